@@ -1,0 +1,7 @@
+//! The SageMaker model and crate generator.
+//!
+//! Data flows one way: documentation pages ([`page`]) → the Smithy model
+//! ([`reconstruct`], [`smithy`]) → Rust tokens → files ([`fsutil`]).
+
+pub mod diag;
+pub mod page;

@@ -1,0 +1,1 @@
+//! The generated SageMaker API crate.
