@@ -4,4 +4,9 @@
 //! ([`reconstruct`], [`smithy`]) → Rust tokens → files ([`fsutil`]).
 
 pub mod diag;
+pub mod fsutil;
+pub mod manifest;
 pub mod page;
+pub mod pipeline;
+pub mod reconstruct;
+pub mod smithy;

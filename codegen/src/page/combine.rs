@@ -51,15 +51,35 @@ fn item_from_bullet(b: &Bullet, syn: Option<&SyntaxShape>, ctx: &mut Ctx<'_>) ->
     Item { documentation: b.doc.clone(), target: combine_tree(b, syn, ctx), line: b.line }
 }
 
+/// The key and value bullets of a map. Nested layouts print the value either
+/// beside the key or, in the full layout, one level under it.
+pub(crate) fn map_entry(b: &Bullet) -> Option<(&Bullet, &Bullet)> {
+    if matches!(b.type_word.as_deref(), Some(w) if w != "dict") {
+        return None;
+    }
+    let unnamed: Vec<&Bullet> = b.children.iter().filter(|c| c.name.is_none()).collect();
+    match unnamed.as_slice() {
+        [key, value, ..] => Some((key, value)),
+        [key] if matches!(key.type_word.as_deref(), Some("string") | None) => {
+            let inner: Vec<&Bullet> = key.children.iter().filter(|c| c.name.is_none()).collect();
+            match inner.as_slice() {
+                [value] => Some((key, value)),
+                _ => None,
+            }
+        }
+        _ => None,
+    }
+}
+
 /// The type of a bullet, from its type word, its children and the syntax.
 pub(crate) fn combine_tree(b: &Bullet, syn: Option<&SyntaxShape>, ctx: &mut Ctx<'_>) -> Target {
     let named = b.children.iter().any(|c| c.name.is_some());
     let unnamed = b.children.iter().filter(|c| c.name.is_none()).count();
+    let entry = map_entry(b);
     let word = match b.type_word.as_deref() {
         Some(w) => w.to_string(),
-        None if named => "dict".into(),
+        None if named || entry.is_some() => "dict".into(),
         None if unnamed == 1 => "list".into(),
-        None if unnamed >= 2 => "dict".into(),
         None => match syn {
             Some(s) => return from_syntax(s, b.line),
             None => return Target::Unknown,
@@ -106,15 +126,12 @@ pub(crate) fn combine_tree(b: &Bullet, syn: Option<&SyntaxShape>, ctx: &mut Ctx<
                 Some(SyntaxShape::Map(k, v)) => (Some(k.as_ref()), Some(v.as_ref())),
                 _ => (None, None),
             };
-            let mut unnamed_children = b.children.iter().filter(|c| c.name.is_none());
-            let key = unnamed_children.next();
-            let value = unnamed_children.next();
-            match (key, value) {
-                (Some(k), Some(v)) => Target::Map(
+            match entry {
+                Some((k, v)) => Target::Map(
                     Box::new(item_from_bullet(k, key_syn, ctx)),
                     Box::new(item_from_bullet(v, value_syn, ctx)),
                 ),
-                _ => match syn {
+                None => match syn {
                     Some(s @ SyntaxShape::Map(..)) => from_syntax(s, b.line),
                     Some(SyntaxShape::Scalar(Scalar::Document)) => Target::Scalar(Scalar::Document),
                     _ => Target::Structure(Vec::new()),

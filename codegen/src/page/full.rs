@@ -133,7 +133,7 @@ impl Section<'_, '_> {
             bullets.push(self.parameter(j, block_end, &pname, ctx));
             j = block_end;
         }
-        let input = request_syntax.members(&bullets, true, ctx);
+        let input = request_syntax.members(&bullets, ctx);
 
         // Response.
         let output = self.response(resp_at, ctx, file)?;
@@ -301,7 +301,7 @@ impl Section<'_, '_> {
             Some(t) => self.bullet_level(t + 1, self.end, indent(self.text(t)) + 2, false).1,
             None => Vec::new(),
         };
-        Ok(Output::Members(source.members(&bullets, false, ctx)))
+        Ok(Output::Members(source.members(&bullets, ctx)))
     }
 }
 
@@ -323,7 +323,7 @@ enum SyntaxSource {
 }
 
 impl SyntaxSource {
-    fn members(&self, bullets: &[Bullet], request: bool, ctx: &mut Ctx<'_>) -> Vec<Member> {
+    fn members(&self, bullets: &[Bullet], ctx: &mut Ctx<'_>) -> Vec<Member> {
         match self {
             SyntaxSource::Tree(params) => {
                 let mut members: Vec<Member> = bullets
@@ -353,10 +353,8 @@ impl SyntaxSource {
                     .iter()
                     .map(|b| {
                         let name = b.name.as_deref().unwrap_or_default();
-                        let m =
-                            combine::member_from_bullet(b, tree.iter().find(|(n, _)| n == name).map(|(_, s)| s), ctx);
-                        super::lossy::warn_unknowns(&m, request, ctx);
-                        m
+
+                        combine::member_from_bullet(b, tree.iter().find(|(n, _)| n == name).map(|(_, s)| s), ctx)
                     })
                     .collect();
                 members

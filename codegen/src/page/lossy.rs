@@ -3,10 +3,10 @@
 //! `[REQUIRED]`; the syntax keeps only its `'Key': value` lines. Facts that no
 //! surviving line proves are recorded as unknown and warned about.
 
-use super::combine::{Bullet, Ctx};
+use super::combine::Bullet;
 use super::stream::Lines;
 use super::syntax::{SyntaxLine, SyntaxShape};
-use super::{Layout, Member, Page, Required, Target};
+use super::{Layout, Page};
 use crate::diag::Result;
 
 pub(crate) fn parse(file: &str, lines: &Lines<'_>) -> Result<Page> {
@@ -45,10 +45,12 @@ fn shape_for(
     }
     let named = b.children.iter().any(|c| c.name.is_some());
     let unnamed: Vec<&Bullet> = b.children.iter().filter(|c| c.name.is_none()).collect();
-    match (named, unnamed.as_slice(), b.type_word.as_deref()) {
-        (true, _, _) => SyntaxShape::Structure(syntax_tree(&b.children, lines, indent + 4, cursor)),
-        (false, [item], _) => SyntaxShape::List(Box::new(item_shape(item, lines, indent + 8, cursor))),
-        (false, [_key, value, ..], _) => {
+    if named {
+        return SyntaxShape::Structure(syntax_tree(&b.children, lines, indent + 4, cursor));
+    }
+    match (super::combine::map_entry(b), unnamed.as_slice()) {
+        (None, [item]) => SyntaxShape::List(Box::new(item_shape(item, lines, indent + 8, cursor))),
+        (Some((_key, value)), _) => {
             let entry = take(lines, cursor, "string", indent + 4);
             let value_shape = match entry.and_then(|l| l.shape.clone()) {
                 Some(s) => s,
@@ -81,35 +83,4 @@ fn take<'a>(lines: &'a [SyntaxLine], cursor: &mut usize, key: &str, indent: usiz
         }
     }
     None
-}
-
-/// Warns, at the member's line, about every fact the page could not prove.
-pub(crate) fn warn_unknowns(m: &Member, request: bool, ctx: &mut Ctx<'_>) {
-    if request && m.required == Required::Unknown {
-        ctx.warn(m.line, format!("whether `{}` is required is lost (its `[REQUIRED]` line was dropped)", m.name));
-    }
-    warn_target(&m.name, &m.target, m.line, request, ctx);
-}
-
-fn warn_target(name: &str, t: &Target, line: usize, request: bool, ctx: &mut Ctx<'_>) {
-    match t {
-        Target::Unknown => {
-            ctx.warn(line, format!("the type of `{name}` is lost (its type word and syntax line were dropped)"))
-        }
-        Target::StringOrEnum => {
-            ctx.warn(line, format!("whether `{name}` is an enum is lost (its syntax line was dropped)"))
-        }
-        Target::FloatingPoint => ctx.warn(line, format!("whether `{name}` is a double or a float is lost")),
-        Target::Structure(members) => {
-            for m in members {
-                warn_target(&m.name, &m.target, m.line, request, ctx);
-            }
-        }
-        Target::List(item) => warn_target(&format!("{name}[]"), &item.target, item.line, request, ctx),
-        Target::Map(k, v) => {
-            warn_target(&format!("{name}{{key}}"), &k.target, k.line, request, ctx);
-            warn_target(&format!("{name}{{value}}"), &v.target, v.line, request, ctx);
-        }
-        _ => {}
-    }
 }

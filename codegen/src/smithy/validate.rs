@@ -1,0 +1,284 @@
+//! Checks every model that is loaded or written, since no Java-free Smithy
+//! validator exists: targets resolve, names are unique and well formed, and trait
+//! values have the form their definitions need.
+
+use super::{traits, Model, ShapeKind, Simple, Traits};
+use crate::diag::{Error, Location};
+use serde_json::Value;
+use std::collections::BTreeSet;
+
+/// Prelude shapes a target may name besides the simple types.
+const PRELUDE_EXTRA: [&str; 9] = [
+    "smithy.api#Unit",
+    "smithy.api#BigInteger",
+    "smithy.api#BigDecimal",
+    "smithy.api#Short",
+    "smithy.api#Byte",
+    "smithy.api#PrimitiveBoolean",
+    "smithy.api#PrimitiveInteger",
+    "smithy.api#PrimitiveLong",
+    "smithy.api#PrimitiveDouble",
+];
+
+/// Traits defined outside the model that this project uses.
+const KNOWN_TRAITS: [&str; 13] = [
+    traits::DOCUMENTATION,
+    traits::REQUIRED,
+    traits::ENUM_VALUE,
+    traits::INPUT,
+    traits::OUTPUT,
+    traits::ERROR,
+    traits::PAGINATED,
+    traits::TRAIT,
+    "smithy.api#title",
+    "smithy.api#httpError",
+    "aws.api#service",
+    "aws.protocols#awsJson1_1",
+    "aws.auth#sigv4",
+];
+
+/// Validates a model. `file` names it in the errors, which carry JSON paths.
+pub fn validate(file: &str, model: &Model) -> Result<(), Vec<Error>> {
+    let mut v = Validator { file, model, errors: Vec::new() };
+    v.run();
+    if v.errors.is_empty() {
+        Ok(())
+    } else {
+        Err(v.errors)
+    }
+}
+
+struct Validator<'a> {
+    file: &'a str,
+    model: &'a Model,
+    errors: Vec<Error>,
+}
+
+fn is_identifier(s: &str) -> bool {
+    let mut chars = s.chars();
+    matches!(chars.next(), Some(c) if c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+fn is_shape_id(id: &str) -> bool {
+    match id.split_once('#') {
+        Some((ns, name)) => !ns.is_empty() && ns.split('.').all(is_identifier) && is_identifier(name),
+        None => false,
+    }
+}
+
+impl Validator<'_> {
+    fn error(&mut self, path: String, message: impl Into<String>) {
+        self.errors.push(Error::new(Location::json(self.file, path), message));
+    }
+
+    fn resolves(&self, target: &str) -> bool {
+        self.model.shapes.contains_key(target)
+            || Simple::from_prelude_id(target).is_some()
+            || PRELUDE_EXTRA.contains(&target)
+    }
+
+    fn kind_of(&self, target: &str) -> Option<&ShapeKind> {
+        self.model.shapes.get(target).map(|s| &s.kind)
+    }
+
+    fn check_target(&mut self, path: String, target: &str) {
+        if !self.resolves(target) {
+            self.error(
+                path,
+                format!("expected a target that resolves to a shape of the model or the prelude, found `{target}`"),
+            );
+        }
+    }
+
+    fn run(&mut self) {
+        let model = self.model;
+        for (id, shape) in &model.shapes {
+            let path = format!("$.shapes[\"{id}\"]");
+            if !is_shape_id(id) {
+                self.error(path.clone(), format!("expected a shape id `namespace#Name`, found `{id}`"));
+            }
+            self.check_traits(&format!("{path}.traits"), &shape.traits);
+            match &shape.kind {
+                ShapeKind::Simple(_) => {}
+                ShapeKind::Enum(values) => {
+                    let mut seen_values = BTreeSet::new();
+                    for (name, value) in values {
+                        if !is_identifier(name) {
+                            self.error(
+                                format!("{path}.members.{name}"),
+                                format!("expected an identifier as the enum member name, found `{name}`"),
+                            );
+                        }
+                        if !seen_values.insert(value.as_str()) {
+                            self.error(
+                                format!("{path}.members.{name}"),
+                                format!("expected unique enum values, found `{value}` twice"),
+                            );
+                        }
+                    }
+                    if values.is_empty() {
+                        self.error(path.clone(), "expected an enum to have at least one value");
+                    }
+                }
+                ShapeKind::Structure(members) => {
+                    let mut seen = BTreeSet::new();
+                    for (name, m) in members {
+                        let mpath = format!("{path}.members.{name}");
+                        if !is_identifier(name) {
+                            self.error(
+                                mpath.clone(),
+                                format!("expected an identifier as the member name, found `{name}`"),
+                            );
+                        }
+                        if !seen.insert(name.to_ascii_lowercase()) {
+                            self.error(
+                                mpath.clone(),
+                                format!("expected member names unique regardless of case, found `{name}` twice"),
+                            );
+                        }
+                        self.check_target(format!("{mpath}.target"), &m.target);
+                        self.check_traits(&format!("{mpath}.traits"), &m.traits);
+                    }
+                }
+                ShapeKind::List(m) => {
+                    self.check_target(format!("{path}.member.target"), &m.target);
+                    self.check_traits(&format!("{path}.member.traits"), &m.traits);
+                }
+                ShapeKind::Map { key, value } => {
+                    self.check_target(format!("{path}.key.target"), &key.target);
+                    self.check_target(format!("{path}.value.target"), &value.target);
+                    let key_is_string = key.target == "smithy.api#String"
+                        || matches!(
+                            self.kind_of(&key.target),
+                            Some(ShapeKind::Enum(_)) | Some(ShapeKind::Simple(Simple::String))
+                        );
+                    if !key_is_string {
+                        self.error(format!("{path}.key.target"), "expected a map key that targets a string or an enum");
+                    }
+                }
+                ShapeKind::Operation { input, output, errors } => {
+                    for (field, t) in [("input", input), ("output", output)] {
+                        if let Some(t) = t {
+                            if !matches!(self.kind_of(t), Some(ShapeKind::Structure(_))) && t != "smithy.api#Unit" {
+                                self.error(
+                                    format!("{path}.{field}.target"),
+                                    format!("expected the {field} to target a structure, found `{t}`"),
+                                );
+                            }
+                        }
+                    }
+                    self.check_errors(&path, errors);
+                }
+                ShapeKind::Service { operations, errors, .. } => {
+                    for (i, op) in operations.iter().enumerate() {
+                        if !matches!(self.kind_of(op), Some(ShapeKind::Operation { .. })) {
+                            self.error(
+                                format!("{path}.operations[{i}].target"),
+                                format!("expected an operation, found `{op}`"),
+                            );
+                        }
+                    }
+                    self.check_errors(&path, errors);
+                }
+            }
+        }
+    }
+
+    fn check_errors(&mut self, path: &str, errors: &[String]) {
+        for (i, e) in errors.iter().enumerate() {
+            let is_error = self
+                .model
+                .shapes
+                .get(e)
+                .is_some_and(|s| matches!(s.kind, ShapeKind::Structure(_)) && s.traits.contains_key(traits::ERROR));
+            if !is_error {
+                self.error(
+                    format!("{path}.errors[{i}].target"),
+                    format!("expected a structure with the `smithy.api#error` trait, found `{e}`"),
+                );
+            }
+        }
+    }
+
+    fn check_traits(&mut self, path: &str, t: &Traits) {
+        for (id, value) in t {
+            let tpath = format!("{path}[\"{id}\"]");
+            if !is_shape_id(id) {
+                self.error(tpath.clone(), format!("expected an absolute trait id, found `{id}`"));
+                continue;
+            }
+            let defined = self.model.shapes.get(id).is_some_and(|s| s.traits.contains_key(traits::TRAIT));
+            if !defined && !KNOWN_TRAITS.contains(&id.as_str()) {
+                self.error(
+                    tpath.clone(),
+                    format!("expected a trait that the model defines or a known prelude or AWS trait, found `{id}`"),
+                );
+                continue;
+            }
+            let ok = match id.as_str() {
+                traits::DOCUMENTATION | traits::ENUM_VALUE | "smithy.api#title" | traits::JSON_TARGET_PREFIX => {
+                    value.is_string()
+                }
+                traits::REQUIRED | traits::INPUT | traits::OUTPUT | traits::TRAIT | "aws.protocols#awsJson1_1" => {
+                    value.is_object()
+                }
+                traits::ERROR => matches!(value.as_str(), Some("client" | "server")),
+                traits::PAGINATED => value.as_object().is_some_and(|o| o.values().all(Value::is_string)),
+                "aws.auth#sigv4" => value.get("name").is_some_and(Value::is_string),
+                "aws.api#service" => value.get("sdkId").is_some_and(Value::is_string),
+                traits::PROVENANCE => {
+                    value.get("page").is_some_and(Value::is_string) && value.get("line").is_some_and(Value::is_u64)
+                }
+                traits::UNKNOWN => value.as_array().is_some_and(|a| a.iter().all(Value::is_string)),
+                _ => true,
+            };
+            if !ok {
+                self.error(tpath, format!("expected a well-formed value for `{id}`, found {value}"));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{Member, Shape};
+    use super::*;
+    use indexmap::IndexMap;
+
+    fn structure(members: &[(&str, &str)]) -> Shape {
+        Shape::new(ShapeKind::Structure(members.iter().map(|(n, t)| (n.to_string(), Member::new(*t))).collect()))
+    }
+
+    #[test]
+    fn unresolved_targets_and_duplicates_are_reported_with_paths() {
+        let mut model = Model::default();
+        model.shapes.insert(
+            "a#S".into(),
+            structure(&[("Ok", "smithy.api#String"), ("Bad", "a#Missing"), ("ok", "smithy.api#String")]),
+        );
+        let mut values = IndexMap::new();
+        values.insert("A".to_string(), "x".to_string());
+        values.insert("B".to_string(), "x".to_string());
+        model.shapes.insert("a#E".into(), Shape::new(ShapeKind::Enum(values)));
+        let errors = validate("m.json", &model).unwrap_err();
+        let text: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
+        assert!(
+            text.iter().any(|e| e.contains("$.shapes[\"a#S\"].members.Bad.target") && e.contains("a#Missing")),
+            "{text:?}"
+        );
+        assert!(text.iter().any(|e| e.contains("members.ok") && e.contains("unique regardless of case")), "{text:?}");
+        assert!(text.iter().any(|e| e.contains("`x` twice")), "{text:?}");
+    }
+
+    #[test]
+    fn malformed_trait_values_are_reported() {
+        let mut model = Model::default();
+        let mut s = structure(&[]);
+        s.traits.insert(traits::DOCUMENTATION.into(), Value::Bool(true));
+        s.traits.insert("x.y#undefined".into(), Value::Null);
+        model.shapes.insert("a#S".into(), s);
+        let errors = validate("m.json", &model).unwrap_err();
+        assert_eq!(errors.len(), 2, "{errors:?}");
+    }
+}

@@ -1,0 +1,197 @@
+//! Page parsers: each layout on a small excerpt, one real operation per layout
+//! as a snapshot, and bad pages.
+
+use sagemaker_codegen::page::{self, Layout, Output, Required, Scalar, Target};
+use sagemaker_tests::{render_operation, source};
+
+fn parse(text: &str) -> page::Page {
+    page::parse_page("excerpt.txt", text.as_bytes()).unwrap_or_else(|e| panic!("{e}"))
+}
+
+#[test]
+fn full_layout_excerpt() {
+    let text = "Amazon SageMaker Service\n\n2020/12/01 - Amazon SageMaker Service - 1 new api methods\n\nChanges\u{a0} Update\n\n\
+DeleteThing\u{a0}(new)\u{a0}Link ¶\n\nDeletes a thing .\n\nSee also: AWS API Documentation\n\nRequest Syntax\n\n\
+client.delete_thing(\n    ThingName='string',\n    Mode='Fast'|'Slow',\n    Labels={\n        'string': 'string'\n    }\n)\n\
+type ThingName\n\nstring\n\nparam ThingName\n\n[REQUIRED]\n\nThe name of the thing.\n\n\
+type Mode\n\nstring\n\nparam Mode\n\nHow to delete it.\n\n\
+type Labels\n\ndict\n\nparam Labels\n\nLabels.\n\n  • (string) --\n\n    • (string) --\n\nreturns\n\nNone\n";
+    let p = parse(text);
+    assert_eq!(p.layout, Layout::ChangesFull);
+    assert_eq!(p.date.as_deref(), Some("2020-12-01"));
+    let op = &p.operations[0];
+    assert_eq!(op.name, "DeleteThing");
+    assert_eq!(op.documentation.text(), "Deletes a thing.");
+    assert_eq!(op.input[0].required, Required::Yes);
+    assert_eq!(op.input[1].required, Required::No);
+    assert_eq!(op.input[1].target, Target::Enum { values: vec!["Fast".into(), "Slow".into()], complete: true });
+    assert!(matches!(op.input[2].target, Target::Map(..)), "{:?}", op.input[2].target);
+    assert_eq!(op.output, Output::Nothing);
+    assert!(p.warnings.is_empty(), "{:?}", p.warnings);
+}
+
+#[test]
+fn lossy_layout_excerpt() {
+    let text = r#"2019/10/24 - Amazon SageMaker Service - 1 updated api methods
+
+Changes  Update sagemaker client
+
+GetThing (updated) Link ¶
+Changes (request)
+{'Config': {'Mode': {'Slow',
+
+Gets a thing.
+
+Request Syntax
+
+        'Mode': 'Fast'|'Slow',
+        'Size': 123
+    Since=datetime(2015, 1, 1),
+type Config
+
+
+param Config
+
+
+The config.
+
+  • Mode (string) -- [REQUIRED]
+
+    The mode.
+
+  • Size (integer) --
+
+    The size.
+
+type Since
+
+
+param Since
+
+Since when.
+
+
+
+
+Response Syntax
+
+    'ThingArn': 'string'
+
+Response Structure
+
+  • (dict) --
+
+    • ThingArn (string) --
+
+      The ARN.
+"#;
+    let p = parse(text);
+    assert_eq!(p.layout, Layout::ChangesLossy);
+    let op = &p.operations[0];
+    let Target::Structure(config) = &op.input[0].target else { panic!("{:?}", op.input[0].target) };
+    assert_eq!(config[0].target, Target::Enum { values: vec!["Fast".into(), "Slow".into()], complete: true });
+    assert_eq!(config[0].required, Required::Yes);
+    assert_eq!(op.input[0].required, Required::Unknown, "a lossy top-level [REQUIRED] is unknowable");
+    assert_eq!(op.input[1].target, Target::Scalar(Scalar::Timestamp));
+    let c = op.changes.as_ref().unwrap();
+    assert!(!c.complete);
+    assert_eq!(c.request[0].path, vec!["Config".to_string(), "Mode".to_string()]);
+    assert!(p.warnings.iter().any(|w| w.message.contains("cut short")), "{:?}", p.warnings);
+}
+
+#[test]
+fn flattened_layout_excerpt() {
+    let text = "2018/01/17 - Amazon SageMaker Service - 1 updated api methods\nChanges Update sagemaker client\n{'Tags': 'string'}\n\
+Creates a thing.\nSee also: AWS API Documentation\nRequest Syntax\n\
+client.create_thing( ThingName='string', Tags=[ { 'Key': 'string', 'Value': 'string' }, ] )\n\
+string\n[REQUIRED]\nThe name.\nlist\nAn array of Tag objects.\n(dict) --\nDescribes a tag.\nKey (string) -- [REQUIRED]\nThe key.\n\
+Value (string) --\nThe value.\ndict\nResponse Syntax\n{ 'ThingArn': 'string' }\nResponse Structure\n(dict) --\nThingArn (string) --\nThe ARN.\n";
+    let p = parse(text);
+    assert_eq!(p.layout, Layout::ChangesFlattened);
+    let op = &p.operations[0];
+    assert_eq!(op.name, "CreateThing");
+    assert_eq!(op.input[0].required, Required::Yes);
+    let Target::List(item) = &op.input[1].target else { panic!() };
+    assert_eq!(item.documentation.text(), "Describes a tag.");
+    let Target::Structure(tag) = &item.target else { panic!() };
+    assert_eq!((tag[0].required, tag[1].required), (Required::Yes, Required::No));
+    let Output::Members(out) = &op.output else { panic!() };
+    assert_eq!(out[0].documentation.text(), "The ARN.");
+}
+
+#[test]
+fn reference_layout_excerpt() {
+    let text = "SageMaker / Client / create_thing\ncreate_thing#\n- SageMaker.Client.create_thing(**kwargs)#\nCreates a thing.\n\
+See also: AWS API Documentation\nRequest Syntax\nresponse = client.create_thing( ThingName='string', Spec={ 'Mode': 'A'|'B', 'Size': 123 } )\n\
+- Parameters:\nThingName (string) –\n[REQUIRED]\nThe name.\nSpec (dict) – The spec, see\nMode\n.Mode (string) – [REQUIRED]\nThe mode.\n\
+Size (integer) – The size.\n- Return type:\ndict\n- Returns:\nResponse Syntax\n{ 'ThingArn': 'string' }\nResponse Structure\n(dict) –\n\
+ThingArn (string) –\nThe ARN.\nExceptions\nSageMaker.Client.exceptions.ResourceLimitExceeded\n";
+    let p = parse(text);
+    assert_eq!(p.layout, Layout::Boto3Reference);
+    let op = &p.operations[0];
+    assert_eq!(op.input[0].required, Required::Yes);
+    assert_eq!(op.input[1].documentation.text(), "The spec, see Mode.");
+    let Target::Structure(spec) = &op.input[1].target else { panic!() };
+    assert_eq!(spec[0].required, Required::Yes, "a bullet glued after a literal is found");
+    assert_eq!(op.errors, vec!["ResourceLimitExceeded".to_string()]);
+}
+
+fn snapshot_op(file: &str, op: &str, depth: usize) -> String {
+    let p = page::read_page(&source(file), file).unwrap();
+    let op = p.operations.iter().find(|o| o.name == op).unwrap_or_else(|| panic!("{op} not on {file}"));
+    render_operation(op, depth)
+}
+
+#[test]
+fn snapshot_full_layout_operation() {
+    insta::assert_snapshot!(snapshot_op("2020-12-01.changes.txt", "ListPipelineExecutions", 4));
+}
+
+#[test]
+fn snapshot_lossy_layout_operation() {
+    insta::assert_snapshot!(snapshot_op("2019-10-24.changes.txt", "CreateEndpointConfig", 4));
+}
+
+#[test]
+fn snapshot_flattened_layout_operation() {
+    insta::assert_snapshot!(snapshot_op("2018-01-17.changes.txt", "CreateEndpointConfig", 4));
+}
+
+#[test]
+fn snapshot_reference_layout_operation() {
+    insta::assert_snapshot!(snapshot_op("create_algorithm.2024-02.boto3.txt", "CreateAlgorithm", 2));
+}
+
+#[test]
+fn empty_and_non_utf8_and_unknown_pages_fail_with_file_and_line() {
+    let e = page::parse_page("empty.txt", b"  \n").unwrap_err();
+    assert_eq!(e.to_string(), "empty.txt:1: expected a documentation page, found an empty file");
+    let mut bytes = std::fs::read(source("2018-01-17.changes.txt")).unwrap();
+    let at = bytes.iter().enumerate().filter(|(_, b)| **b == b'\n').nth(9).unwrap().0 + 1;
+    bytes.insert(at, 0xff);
+    let e = page::parse_page("bad.txt", &bytes).unwrap_err();
+    assert!(e.to_string().starts_with("bad.txt:11: expected UTF-8"), "{e}");
+    let e = page::parse_page("other.txt", b"Some other page\nwith text\n").unwrap_err();
+    assert!(e.to_string().contains("unrecognised page layout"), "{e}");
+}
+
+#[test]
+fn truncated_pages_give_an_error_or_warnings_never_a_panic() {
+    for file in [
+        "2018-01-17.changes.txt",
+        "2019-10-24.changes.txt",
+        "2020-12-01.changes.txt",
+        "create_algorithm.2023-05.boto3.txt",
+    ] {
+        let bytes = std::fs::read(source(file)).unwrap();
+        for k in 1..=20 {
+            let mut cut = bytes.len() * k / 21;
+            while cut > 0 && std::str::from_utf8(&bytes[..cut]).is_err() {
+                cut -= 1;
+            }
+            if let Err(e) = page::parse_page(file, &bytes[..cut]) {
+                assert!(e.to_string().starts_with(&format!("{file}:")), "{e}");
+            }
+        }
+    }
+}
