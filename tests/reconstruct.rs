@@ -78,6 +78,9 @@ fn shared_shapes_follow_the_newest_page() {
         rc["InstanceCount"]["traits"].get("smithy.api#required").is_some(),
         "required flags come from the request side"
     );
+    // Training and notebook instance types share most values but are distinct enums.
+    let notebook = &shapes["com.amazonaws.sagemaker#CreateNotebookInstanceInput"]["members"]["InstanceType"]["target"];
+    assert_ne!(notebook, &rc["InstanceType"]["target"]);
     // Paginated list operations.
     let list = &shapes["com.amazonaws.sagemaker#ListPipelineExecutions"]["traits"]["smithy.api#paginated"];
     assert_eq!(list["items"], "PipelineExecutionSummaries");

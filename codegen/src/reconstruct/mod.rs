@@ -22,6 +22,9 @@ use std::path::Path;
 pub struct Source {
     pub page: Page,
     pub revision: String,
+    /// The page's path as the manifest writes it (relative to the manifest), for
+    /// provenance that is the same on every machine.
+    pub name: String,
 }
 
 /// One reconstructed revision.
@@ -87,7 +90,7 @@ pub fn load_sources(manifest_path: &Path) -> Result<Vec<Source>> {
                 ))
             }
         };
-        sources.push(Source { page, revision });
+        sources.push(Source { page, revision, name: entry.file.clone() });
     }
     check_duplicates(&sources)?;
     Ok(sources)
@@ -157,6 +160,7 @@ fn reconstruct_revision(sources: &[Source], service: &Model, index: &fill::Index
         builder.add_operation(&shapes::OperationInput {
             op: &op,
             file: &source.page.file,
+            name: &source.name,
             date: &source.revision,
             layout: source.page.layout.name(),
         });

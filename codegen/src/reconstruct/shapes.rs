@@ -65,7 +65,10 @@ struct Cand {
 /// One operation of the revision, as the builder needs it.
 pub(super) struct OperationInput<'a> {
     pub op: &'a page::OperationPage,
+    /// The page path for diagnostics.
     pub file: &'a str,
+    /// The page path for provenance, relative to the manifest.
+    pub name: &'a str,
     pub date: &'a str,
     pub layout: &'static str,
 }
@@ -115,7 +118,7 @@ impl Builder {
             input: members,
             output,
             doc: op.documentation.clone(),
-            provenance: json!({ "page": input.file, "line": op.line, "layout": input.layout }),
+            provenance: json!({ "page": input.name, "line": op.line, "layout": input.layout }),
             errors: op.errors.clone(),
         });
     }
@@ -356,9 +359,16 @@ impl Builder {
 
     fn compatible(&self, a: &Cand, b: &Cand) -> bool {
         match (&a.kind, &b.kind) {
-            (CandKind::Enum(x), CandKind::Enum(y)) => overlaps(x.iter().collect(), y.iter().collect()),
+            // One date shows one value set per concept. Across dates enums grow, and
+            // distinct enums can share most values, so the parent must match too.
+            (CandKind::Enum(x), CandKind::Enum(y)) if a.date == b.date => {
+                x.iter().collect::<BTreeSet<_>>() == y.iter().collect::<BTreeSet<_>>()
+            }
+            (CandKind::Enum(x), CandKind::Enum(y)) => {
+                a.parent_base == b.parent_base && overlaps(x.iter().collect(), y.iter().collect(), 0.9)
+            }
             (CandKind::Structure(x), CandKind::Structure(y)) => {
-                overlaps(x.iter().map(|m| &m.name).collect(), y.iter().map(|m| &m.name).collect())
+                overlaps(x.iter().map(|m| &m.name).collect(), y.iter().map(|m| &m.name).collect(), 0.5)
             }
             (CandKind::List(x), CandKind::List(y)) => self.same_ref_kind(*x, *y),
             (CandKind::Map(xk, xv), CandKind::Map(yk, yv)) => {
@@ -446,13 +456,15 @@ fn simple(s: Scalar) -> Simple {
     }
 }
 
-/// True when two sets share at least half of the smaller one (two empty sets too).
-fn overlaps<T: Ord>(a: BTreeSet<T>, b: BTreeSet<T>) -> bool {
+/// True when two sets share at least `share` of the smaller one (two empty sets too).
+/// Enums grow over time, so an older value set is nearly contained in a newer one;
+/// structures gain and lose members, so half their names suffice.
+fn overlaps<T: Ord>(a: BTreeSet<T>, b: BTreeSet<T>, share: f64) -> bool {
     let small = a.len().min(b.len());
     if small == 0 {
         return a.is_empty() && b.is_empty();
     }
-    a.intersection(&b).count() * 2 >= small
+    a.intersection(&b).count() as f64 >= share * small as f64
 }
 
 fn enum_members(values: &[String]) -> IndexMap<String, String> {
