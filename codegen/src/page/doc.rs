@@ -40,14 +40,6 @@ impl Doc {
         parts.join("\n")
     }
 
-    /// The first paragraph, if any.
-    pub fn first_sentence_source(&self) -> Option<&str> {
-        self.blocks.iter().find_map(|b| match b {
-            Block::Paragraph(t) => Some(t.as_str()),
-            _ => None,
-        })
-    }
-
     /// Renders the documentation as the HTML subset that Smithy models use:
     /// `<p>`, `<ul><li>` and `<note>`.
     pub fn to_html(&self) -> String {

@@ -57,13 +57,6 @@ pub fn parse(text: &str) -> Result<PyValue, PyError> {
     Ok(value)
 }
 
-/// Parses one literal at the start of `text`, returning it and the bytes consumed.
-pub fn parse_prefix(text: &str) -> Result<(PyValue, usize), PyError> {
-    let mut p = Parser { src: text.as_bytes(), text, pos: 0, depth: 0 };
-    let value = p.value()?;
-    Ok((value, p.pos))
-}
-
 /// Nesting deeper than this is refused, so hostile input cannot exhaust the stack.
 const MAX_DEPTH: usize = 200;
 
