@@ -1,7 +1,7 @@
 //! The SageMaker model and crate generator.
 //!
 //! Data flows one way: documentation pages ([`page`]) → the Smithy model
-//! ([`reconstruct`], [`smithy`]) → Rust tokens → files ([`fsutil`]).
+//! ([`reconstruct`], [`smithy`]) → Rust tokens ([`rust`]) → files ([`fsutil`]).
 
 pub mod diag;
 pub mod fsutil;
@@ -9,4 +9,5 @@ pub mod manifest;
 pub mod page;
 pub mod pipeline;
 pub mod reconstruct;
+pub mod rust;
 pub mod smithy;

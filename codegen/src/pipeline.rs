@@ -3,6 +3,7 @@
 use crate::diag::{Error, Result};
 use crate::fsutil::Output;
 use crate::reconstruct::{self, Revision};
+use crate::rust;
 use crate::smithy::{self, Model};
 use std::path::{Path, PathBuf};
 
@@ -28,6 +29,43 @@ impl Layout {
     pub fn revisions_dir(&self) -> PathBuf {
         self.root.join("model/revisions")
     }
+
+    /// The generated crate.
+    pub fn crate_dir(&self) -> PathBuf {
+        self.root.join("generated")
+    }
+
+    /// The folders that hold only generated files, with their extension: model
+    /// files, `generated/src/lib.rs`, and every revision module on disk or due.
+    pub fn owned_dirs(&self, outputs: &[Output]) -> Vec<(PathBuf, &'static str)> {
+        let mut dirs = vec![(self.revisions_dir(), "json"), (self.crate_dir().join("src"), "rs")];
+        let src = self.crate_dir().join("src");
+        let mut modules: Vec<PathBuf> = std::fs::read_dir(&src)
+            .into_iter()
+            .flatten()
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.is_dir() && p.file_name().and_then(|n| n.to_str()).is_some_and(is_revision_module))
+            .collect();
+        modules.extend(
+            outputs
+                .iter()
+                .filter_map(|o| o.path.parent().filter(|d| d.starts_with(&src) && *d != src).map(Path::to_path_buf)),
+        );
+        modules.sort();
+        modules.dedup();
+        dirs.extend(modules.into_iter().map(|d| (d, "rs")));
+        dirs
+    }
+}
+
+/// Whether a folder name is a revision module: `vYYYY_MM_DD`.
+fn is_revision_module(name: &str) -> bool {
+    let b = name.as_bytes();
+    b.len() == 11
+        && b[0] == b'v'
+        && b[5] == b'_'
+        && b[8] == b'_'
+        && b.iter().enumerate().all(|(i, c)| matches!(i, 0 | 5 | 8) || c.is_ascii_digit())
 }
 
 /// Reads the hand-written service facts (a model fragment, checked once merged).
@@ -44,6 +82,24 @@ pub fn reconstruct(manifest: &Path, service: &Path) -> Result<Vec<Revision>> {
     let sources = reconstruct::load_sources(manifest)?;
     let service = load_service(service)?;
     reconstruct::reconstruct(&sources, &service)
+}
+
+/// The generated crate's files for the revisions, from their models.
+pub fn crate_outputs(layout: &Layout, revisions: &[Revision]) -> Result<Vec<Output>> {
+    let sources: Vec<String> = revisions.iter().map(|r| format!("model/revisions/{}.json", r.date)).collect();
+    let crate_revisions: Vec<rust::CrateRevision<'_>> = revisions
+        .iter()
+        .zip(&sources)
+        .map(|(r, source)| rust::CrateRevision { date: &r.date, model: &r.model, source })
+        .collect();
+    rust::generate(&layout.crate_dir(), &crate_revisions)
+}
+
+/// Every output of `cargo xtask codegen`: the model files, then the crate.
+pub fn all_outputs(layout: &Layout, revisions: &[Revision]) -> Result<Vec<Output>> {
+    let mut outputs = revision_outputs(revisions, &layout.revisions_dir());
+    outputs.extend(crate_outputs(layout, revisions)?);
+    Ok(outputs)
 }
 
 /// The model files for the revisions: `<dir>/<YYYY-MM-DD>.json`.

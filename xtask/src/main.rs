@@ -21,7 +21,7 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Regenerates model/revisions/ from model/sources.json and model/service.json.
+    /// Regenerates model/revisions/ from model/sources.json and model/service.json, then the crate in generated/.
     Codegen {
         /// Write nothing; list stale files and exit 1 if any file is stale.
         #[arg(long)]
@@ -105,8 +105,8 @@ fn codegen(check: bool, verbose: bool) -> Result<ExitCode, Error> {
     let start = Instant::now();
     let layout = Layout::new(workspace_root());
     let revisions = pipeline::reconstruct(&layout.manifest(), &layout.service())?;
-    let outputs = pipeline::revision_outputs(&revisions, &layout.revisions_dir());
-    let report = fsutil::sync(&outputs, &[(layout.revisions_dir(), "json")], check)?;
+    let outputs = pipeline::all_outputs(&layout, &revisions)?;
+    let report = fsutil::sync(&outputs, &layout.owned_dirs(&outputs), check)?;
     print_summary(&revisions, verbose);
     let stale: Vec<_> = report.iter().filter(|(_, s)| *s != Status::Unchanged).collect();
     for (path, status) in &stale {

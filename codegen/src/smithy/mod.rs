@@ -2,6 +2,7 @@
 
 mod ast;
 mod validate;
+pub mod walk;
 
 pub use ast::{from_json, load, to_json};
 pub use validate::validate;

@@ -1,0 +1,54 @@
+//! The Rust emitter: Smithy model → Rust tokens → formatted files of the
+//! `sagemaker-api` crate. One emitter per shape kind; [`symbols`] owns names.
+
+mod collection;
+pub mod docs;
+mod enumeration;
+mod krate;
+mod operation;
+mod revision;
+mod structure;
+pub mod symbols;
+
+pub use krate::{generate, CrateRevision};
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// What a shape emitter produces: the type itself, and its awsJson impls.
+#[derive(Debug, Default)]
+pub struct Emitted {
+    pub types: TokenStream,
+    pub json: TokenStream,
+}
+
+/// `#[doc]` attributes from model documentation, or a fallback line.
+pub fn doc_attrs(documentation: Option<&str>, fallback: &str) -> TokenStream {
+    let mut lines = documentation.map(docs::to_markdown).unwrap_or_default();
+    if lines.is_empty() {
+        lines.push(fallback.to_owned());
+    }
+    doc_lines(&lines)
+}
+
+/// One `#[doc]` attribute per Markdown line; prettyplease prints them as `///`.
+pub fn doc_lines(lines: &[String]) -> TokenStream {
+    let attrs = lines.iter().map(|line| {
+        let text = if line.is_empty() { String::new() } else { format!(" {line}") };
+        quote!(#[doc = #text])
+    });
+    quote!(#(#attrs)*)
+}
+
+/// One `#[doc]` attribute for a single line of Markdown.
+pub fn doc_line(line: &str) -> TokenStream {
+    doc_lines(&[line.to_owned()])
+}
+
+/// Formats a token stream as a Rust file under an `@generated` header.
+pub fn format_file(header: &str, tokens: TokenStream) -> Result<String, String> {
+    let file: syn::File = syn::parse2(tokens).map_err(|e| format!("generated code does not parse: {e}"))?;
+    // rustfmt must leave prettyplease's output alone, or `cargo fmt` would make
+    // the checked-in files stale.
+    Ok(format!("{header}\n#![cfg_attr(rustfmt, rustfmt::skip)]\n\n{}", prettyplease::unparse(&file)))
+}

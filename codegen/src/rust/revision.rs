@@ -1,0 +1,142 @@
+//! One revision's module: the service facts, the types, their awsJson impls and
+//! the operations, as four files.
+
+use super::symbols::{generates_type, revision_module, Symbols};
+use super::{collection, enumeration, operation, structure, Emitted};
+use crate::smithy::{shape_name, traits, ShapeKind};
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+/// The files of one revision module, relative to `src/<module>/`, as tokens.
+pub struct RevisionFiles {
+    pub module: TokenStream,
+    pub types: TokenStream,
+    pub json: TokenStream,
+    pub operations: TokenStream,
+}
+
+/// What one revision's module holds, for the crate's documentation.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub operations: usize,
+    pub structures: usize,
+    pub enums: usize,
+    pub collections: usize,
+}
+
+/// Emits every shape of a revision.
+pub fn emit(symbols: &Symbols<'_>, date: &str) -> (RevisionFiles, Counts) {
+    let model = symbols.model();
+    let mut types = Vec::new();
+    let mut json = Vec::new();
+    let mut counts = Counts::default();
+    for (id, shape) in &model.shapes {
+        if !generates_type(shape) {
+            continue;
+        }
+        let Emitted { types: t, json: j } = match shape.kind {
+            ShapeKind::Structure(_) => {
+                counts.structures += 1;
+                structure::emit(symbols, id)
+            }
+            ShapeKind::Enum(_) => {
+                counts.enums += 1;
+                enumeration::emit(symbols, id)
+            }
+            _ => {
+                counts.collections += 1;
+                collection::emit(symbols, id)
+            }
+        };
+        types.push(t);
+        json.push(j);
+    }
+    let operation_ids = model.operations();
+    counts.operations = operation_ids.len();
+    let operations: Vec<_> = operation_ids.iter().map(|id| operation::emit(symbols, id)).collect();
+    let visits = operation_ids.iter().map(|id| {
+        let ident = symbols.operation_ident(id);
+        quote!(visitor.visit::<operations::#ident>();)
+    });
+    let names = operation_ids.iter().map(|id| shape_name(id));
+
+    let service = model.service().map(|(_, s)| s);
+    let trait_str = |id: &str, field: Option<&str>| -> String {
+        let value = service.and_then(|s| s.traits.get(id));
+        let value = match field {
+            Some(f) => value.and_then(|v| v.get(f)),
+            None => value,
+        };
+        value.and_then(|v| v.as_str()).unwrap_or_default().to_owned()
+    };
+    let version = match service.map(|s| &s.kind) {
+        Some(ShapeKind::Service { version, .. }) => version.clone(),
+        _ => String::new(),
+    };
+    let title = trait_str("smithy.api#title", None);
+    let target_prefix = trait_str(traits::JSON_TARGET_PREFIX, None);
+    let signing_name = trait_str("aws.auth#sigv4", Some("name"));
+    let endpoint_prefix = trait_str("aws.api#service", Some("endpointPrefix"));
+    let module_doc = [
+        format!(" {title}, as its documentation pages described it on {date}."),
+        String::new(),
+        format!(
+            " {} operations, {} structures, {} enums, {} lists and maps. Enable the `{}` feature to use it.",
+            counts.operations,
+            counts.structures,
+            counts.enums,
+            counts.collections,
+            revision_module(date)
+        ),
+    ];
+    let module_doc = module_doc.iter().map(|line| quote!(#![doc = #line]));
+    let service_idents = [
+        ("REVISION", "The date of the documentation this module was generated from.", date.to_owned()),
+        ("API_VERSION", "The service's API version.", version),
+        ("TARGET_PREFIX", "The `X-Amz-Target` prefix: `<TARGET_PREFIX>.<Operation>`.", target_prefix),
+        ("SIGNING_NAME", "The SigV4 signing name.", signing_name),
+        (
+            "ENDPOINT_PREFIX",
+            "The endpoint prefix: `https://<ENDPOINT_PREFIX>.<region>.amazonaws.com`.",
+            endpoint_prefix,
+        ),
+    ];
+    let consts = service_idents.iter().map(|(name, doc, value)| {
+        let name = format_ident!("{name}");
+        let doc = super::doc_line(doc);
+        quote!(#doc pub const #name: &str = #value;)
+    });
+    let module = quote! {
+        #(#module_doc)*
+
+        pub mod operations;
+        mod json;
+        mod types;
+
+        pub use types::*;
+
+        #(#consts)*
+
+        /// The wire names of every operation, in the service's order.
+        pub const OPERATIONS: &[&str] = &[#(#names),*];
+
+        /// Calls `visitor` once per operation, in the service's order.
+        pub fn visit_operations<V: crate::runtime::OperationVisitor>(visitor: &mut V) {
+            #(#visits)*
+        }
+    };
+    let files = RevisionFiles {
+        module,
+        types: quote!(#(#types)*),
+        json: quote! {
+            //! The awsJson 1.1 readers and writers of this revision's shapes.
+            use super::types::*;
+            #(#json)*
+        },
+        operations: quote! {
+            //! One type per operation, tying its wire name to its input and output.
+            #(#operations)*
+        },
+    };
+    (files, counts)
+}

@@ -1,0 +1,239 @@
+//! Structures: the type, its builder, and its awsJson reader and writer.
+
+use super::docs;
+use super::symbols::{Field, Symbols};
+use super::Emitted;
+use crate::smithy::shape_name;
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// Emits a structure shape.
+pub fn emit(symbols: &Symbols<'_>, id: &str) -> Emitted {
+    let fields = symbols.fields(id);
+    let shape = &symbols.model().shapes[id];
+    let name = symbols.type_ident(id);
+    let builder = symbols.builder_ident(id);
+    let wire_name = shape_name(id);
+    let doc = super::doc_attrs(shape.documentation(), &format!("The `{wire_name}` structure."));
+    let all_optional = fields.iter().all(|f| !f.plain);
+    let default = all_optional.then(|| quote!(Default,));
+    let eq = (!symbols.reaches_float(id)).then(|| quote!(Eq,));
+    let field_defs = fields.iter().map(field_def);
+    let builder_fields = fields.iter().map(|f| {
+        let Field { ident, ty, .. } = f;
+        quote!(#ident: Option<#ty>,)
+    });
+    let setters = fields.iter().map(setters);
+    let build = build_fn(wire_name, &name, &fields);
+    let builder_doc = super::doc_line(&format!("A builder for [`{name}`]."));
+    let types = quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq, #eq #default)]
+        #[non_exhaustive]
+        pub struct #name {
+            #(#field_defs)*
+        }
+
+        impl #name {
+            #builder_doc
+            pub fn builder() -> #builder {
+                #builder::default()
+            }
+        }
+
+        #builder_doc
+        #[derive(Debug, Clone, Default, PartialEq)]
+        pub struct #builder {
+            #(#builder_fields)*
+        }
+
+        impl #builder {
+            #(#setters)*
+            #build
+        }
+    };
+    Emitted { types, json: json_impls(wire_name, &name, &fields) }
+}
+
+fn field_def(f: &Field) -> TokenStream {
+    let Field { ident, ty, .. } = f;
+    let mut lines = f.documentation.as_deref().map(docs::to_markdown).unwrap_or_default();
+    if lines.is_empty() {
+        lines.push(format!("The `{}` member.", f.member));
+    }
+    if !f.unproven.is_empty() {
+        lines.push(String::new());
+        lines.push(format!(
+            "The documentation pages do not prove this member's {}; the weakest reading is used.",
+            f.unproven.join(" or ")
+        ));
+    }
+    if f.required && !f.plain {
+        lines.push(String::new());
+        lines.push("Required in requests; optional here because responses may omit it.".to_owned());
+    }
+    let doc = super::doc_lines(&lines);
+    let ty = if f.plain { quote!(#ty) } else { quote!(Option<#ty>) };
+    quote! {
+        #doc
+        pub #ident: #ty,
+    }
+}
+
+fn setters(f: &Field) -> TokenStream {
+    let Field { ident, set_ident, ty, member, .. } = f;
+    let set_doc = super::doc_line(&format!("Sets `{member}`."));
+    let clear_doc = super::doc_line(&format!("Sets or clears `{member}`."));
+    quote! {
+        #set_doc
+        pub fn #ident(mut self, value: impl Into<#ty>) -> Self {
+            self.#ident = Some(value.into());
+            self
+        }
+
+        #clear_doc
+        pub fn #set_ident(mut self, value: Option<#ty>) -> Self {
+            self.#ident = value;
+            self
+        }
+    }
+}
+
+fn build_fn(wire_name: &str, name: &proc_macro2::Ident, fields: &[Field]) -> TokenStream {
+    let required: Vec<&Field> = fields.iter().filter(|f| f.required).collect();
+    let plain: Vec<&Field> = fields.iter().filter(|f| f.plain).collect();
+    let inits = fields.iter().map(|f| {
+        let ident = &f.ident;
+        quote!(#ident: self.#ident,)
+    });
+    if required.is_empty() {
+        let doc = super::doc_line(&format!("Builds the [`{name}`]."));
+        return quote! {
+            #doc
+            pub fn build(self) -> #name {
+                #name { #(#inits)* }
+            }
+        };
+    }
+    let doc = super::doc_line(&format!("Builds the [`{name}`], or lists every required member that is missing."));
+    let checks = required.iter().map(|f| {
+        let ident = &f.ident;
+        let member = &f.member;
+        quote!(if self.#ident.is_none() { missing.push(#member); })
+    });
+    let unwrap = if plain.is_empty() {
+        quote!()
+    } else {
+        let idents: Vec<_> = plain.iter().map(|f| &f.ident).collect();
+        let locals: Vec<_> = plain.iter().map(|f| local(f)).collect();
+        quote! {
+            let (#(Some(#locals),)*) = (#(self.#idents,)*) else {
+                return Err(crate::runtime::BuildError::missing(#wire_name, missing));
+            };
+        }
+    };
+    let inits = fields.iter().map(|f| {
+        let ident = &f.ident;
+        let local = local(f);
+        if f.plain {
+            quote!(#ident: #local,)
+        } else {
+            quote!(#ident: self.#ident,)
+        }
+    });
+    quote! {
+        #doc
+        pub fn build(self) -> Result<#name, crate::runtime::BuildError> {
+            let mut missing = Vec::new();
+            #(#checks)*
+            if !missing.is_empty() {
+                return Err(crate::runtime::BuildError::missing(#wire_name, missing));
+            }
+            #unwrap
+            Ok(#name { #(#inits)* })
+        }
+    }
+}
+
+fn json_impls(wire_name: &str, name: &proc_macro2::Ident, fields: &[Field]) -> TokenStream {
+    let writes = fields.iter().map(|f| {
+        let Field { ident, member, .. } = f;
+        if f.plain {
+            quote!(w.member(#member, &self.#ident);)
+        } else {
+            quote!(if let Some(value) = &self.#ident { w.member(#member, value); })
+        }
+    });
+    let count = proc_macro2::Literal::usize_unsuffixed(fields.len());
+    let locals = fields.iter().map(|f| {
+        let Field { ty, .. } = f;
+        let local = local(f);
+        quote!(let mut #local: Option<#ty> = None;)
+    });
+    let arms = fields.iter().enumerate().map(|(i, f)| {
+        let Field { member, .. } = f;
+        let ident = local(f);
+        let i = proc_macro2::Literal::usize_unsuffixed(i);
+        quote!(#member => r.member(&mut #ident, &mut seen[#i], #member)?,)
+    });
+    let inits = fields.iter().map(|f| {
+        let Field { ident, member, .. } = f;
+        let local = local(f);
+        if f.plain {
+            quote! {
+                #ident: #local.ok_or_else(|| {
+                    r.error(crate::runtime::ErrorKind::MissingMember(#member))
+                })?,
+            }
+        } else {
+            quote!(#ident: #local,)
+        }
+    });
+    let (seen, key) = if fields.is_empty() {
+        (quote!(), quote!(_key))
+    } else {
+        (quote!(let mut seen = [false; #count];), quote!(key))
+    };
+    let body = if fields.is_empty() {
+        quote!(r.skip_value()?;)
+    } else {
+        quote! {
+            match &*key {
+                #(#arms)*
+                _ => r.skip_value()?,
+            }
+        }
+    };
+    let write_body = if fields.is_empty() { quote!() } else { quote!(#(#writes)*) };
+    quote! {
+        impl crate::runtime::Shape for #name {
+            const SHAPE_NAME: &'static str = #wire_name;
+        }
+
+        impl crate::runtime::WriteJson for #name {
+            fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+                w.begin_object();
+                #write_body
+                w.end_object();
+            }
+        }
+
+        impl crate::runtime::ReadJson for #name {
+            fn read_json(r: &mut crate::runtime::JsonReader<'_>) -> Result<Self, crate::runtime::DeserializeError> {
+                #(#locals)*
+                #seen
+                let mut object = r.begin_object()?;
+                while let Some(#key) = r.next_key(&mut object)? {
+                    #body
+                }
+                Ok(Self { #(#inits)* })
+            }
+        }
+    }
+}
+
+/// The local variable that holds a field while it is read or built. The
+/// `field_` prefix keeps it apart from the emitter's own locals.
+fn local(f: &Field) -> proc_macro2::Ident {
+    quote::format_ident!("field_{}", f.ident.to_string().trim_start_matches("r#"))
+}

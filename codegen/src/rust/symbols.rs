@@ -1,0 +1,361 @@
+//! The symbol provider: the one place that names things in Rust. Type, field,
+//! builder, setter, variant, module and feature names are all decided here, as
+//! are the Rust types of members.
+
+use crate::diag::{Error, Result};
+use crate::smithy::{shape_name, traits, walk, Model, Shape, ShapeKind, Simple};
+use heck::{ToSnakeCase, ToUpperCamelCase};
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::quote;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Rust's strict and reserved keywords (2021 edition), which need `r#`.
+const KEYWORDS: &[&str] = &[
+    "as", "async", "await", "break", "const", "continue", "dyn", "else", "enum", "extern", "false", "fn", "for", "if",
+    "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub", "ref", "return", "static", "struct", "trait",
+    "true", "type", "unsafe", "use", "where", "while", "abstract", "become", "box", "do", "final", "gen", "macro",
+    "override", "priv", "try", "typeof", "unsized", "virtual", "yield",
+];
+
+/// Keywords that cannot be raw identifiers.
+const NOT_RAW: &[&str] = &["self", "super", "crate", "Self", "_"];
+
+/// Type names that would shadow what generated code uses unqualified.
+const RESERVED_TYPES: &[&str] = &["Option", "Result", "String", "Vec", "Box", "Some", "None", "Ok", "Err", "Self"];
+
+/// The name of every enum's catch-all variant. Deliberately not `Unknown`:
+/// SageMaker has a literal value `Unknown`.
+pub const CATCH_ALL: &str = "Unrecognized";
+
+/// The module and feature name of a revision: `2024-02-28` → `v2024_02_28`.
+pub fn revision_module(date: &str) -> String {
+    format!("v{}", date.replace('-', "_"))
+}
+
+/// An identifier, raw when it is a keyword.
+pub fn ident(name: &str) -> Ident {
+    if KEYWORDS.contains(&name) {
+        Ident::new_raw(name, Span::call_site())
+    } else {
+        Ident::new(name, Span::call_site())
+    }
+}
+
+/// A snake_case name for a member, escaped where Rust needs it.
+fn snake(name: &str) -> String {
+    let s = name.to_snake_case();
+    let s = if s.starts_with(|c: char| c.is_ascii_digit()) || s.is_empty() { format!("m_{s}") } else { s };
+    if NOT_RAW.contains(&s.as_str()) {
+        format!("{s}_value")
+    } else {
+        s
+    }
+}
+
+/// A structure member as Rust sees it.
+#[derive(Debug, Clone)]
+pub struct Field {
+    /// The member name in the model and on the wire.
+    pub member: String,
+    pub ident: Ident,
+    /// The builder's `set_*` method.
+    pub set_ident: Ident,
+    /// The member's own type, without `Option`.
+    pub ty: TokenStream,
+    /// `@required` in the model.
+    pub required: bool,
+    /// Whether the field holds the value directly rather than in an `Option`.
+    pub plain: bool,
+    pub documentation: Option<String>,
+    /// Facts about the member that no page proves (the `unknown` trait).
+    pub unproven: Vec<String>,
+}
+
+/// An enum value as Rust sees it.
+#[derive(Debug, Clone)]
+pub struct Variant {
+    pub value: String,
+    pub ident: Ident,
+    pub documentation: Option<String>,
+}
+
+/// Names for one model.
+#[derive(Debug)]
+pub struct Symbols<'m> {
+    model: &'m Model,
+    types: BTreeMap<String, String>,
+    builders: BTreeMap<String, String>,
+    output_reachable: BTreeSet<String>,
+}
+
+impl<'m> Symbols<'m> {
+    /// Names every generated shape of `model`; `file` names the model in errors.
+    pub fn new(file: &str, model: &'m Model) -> Result<Self> {
+        let mut types = BTreeMap::new();
+        let mut taken = BTreeSet::new();
+        for (id, shape) in &model.shapes {
+            if !generates_type(shape) {
+                continue;
+            }
+            let base = shape_name(id).to_upper_camel_case();
+            let name = if RESERVED_TYPES.contains(&base.as_str()) { format!("{base}Value") } else { base };
+            let name = unique(&mut taken, name);
+            types.insert(id.clone(), name);
+        }
+        let mut builders = BTreeMap::new();
+        for (id, shape) in &model.shapes {
+            if let ShapeKind::Structure(_) = shape.kind {
+                if generates_type(shape) {
+                    let name = unique(&mut taken, format!("{}Builder", types[id]));
+                    builders.insert(id.clone(), name);
+                }
+            }
+        }
+        let outputs = model.shapes.iter().filter_map(|(_, shape)| match &shape.kind {
+            ShapeKind::Operation { output, errors, .. } => Some(output.iter().chain(errors).map(String::as_str)),
+            _ => None,
+        });
+        let output_reachable = walk::reachable(model, outputs.flatten());
+        let symbols = Symbols { model, types, builders, output_reachable };
+        for (id, shape) in &model.shapes {
+            if let ShapeKind::Structure(members) = &shape.kind {
+                for (name, member) in members {
+                    symbols.rust_type(&member.target).map_err(|message| {
+                        Error::new(crate::diag::Location::json(file, format!("shapes.{id}.members.{name}")), message)
+                    })?;
+                }
+            }
+        }
+        Ok(symbols)
+    }
+
+    pub fn model(&self) -> &'m Model {
+        self.model
+    }
+
+    /// The Rust type name of a shape that becomes a type.
+    pub fn type_name<'s>(&'s self, id: &'s str) -> &'s str {
+        self.types.get(id).map_or_else(|| shape_name(id), String::as_str)
+    }
+
+    pub fn type_ident(&self, id: &str) -> Ident {
+        ident(self.type_name(id))
+    }
+
+    pub fn builder_ident(&self, id: &str) -> Ident {
+        ident(self.builders.get(id).map_or("Builder", String::as_str))
+    }
+
+    /// The unit struct that stands for an operation.
+    pub fn operation_ident(&self, id: &str) -> Ident {
+        ident(&shape_name(id).to_upper_camel_case())
+    }
+
+    /// Whether some output or error reaches the shape. Such structures keep
+    /// every member optional: real servers omit "required" output members.
+    pub fn is_output_reachable(&self, id: &str) -> bool {
+        self.output_reachable.contains(id)
+    }
+
+    /// Whether a shape holds a float anywhere inside it (then it cannot be `Eq`).
+    pub fn reaches_float(&self, id: &str) -> bool {
+        let is_float = |t: &str| {
+            let simple = Simple::from_prelude_id(t).or(match self.model.shapes.get(t).map(|s| &s.kind) {
+                Some(ShapeKind::Simple(s)) => Some(*s),
+                _ => None,
+            });
+            matches!(simple, Some(Simple::Float | Simple::Double))
+        };
+        walk::reachable(self.model, [id])
+            .iter()
+            .any(|t| is_float(t) || walk::children(self.model, t).into_iter().any(is_float))
+    }
+
+    /// The Rust type of a member's target, or why it has none.
+    pub fn rust_type(&self, target: &str) -> std::result::Result<TokenStream, String> {
+        if let Some(simple) = Simple::from_prelude_id(target) {
+            return simple_type(simple);
+        }
+        let shape = self.model.shapes.get(target).ok_or_else(|| format!("target {target} is not in the model"))?;
+        match &shape.kind {
+            ShapeKind::Simple(simple) => simple_type(*simple),
+            ShapeKind::Enum(_) | ShapeKind::Structure(_) => {
+                let name = self.type_ident(target);
+                Ok(quote!(#name))
+            }
+            ShapeKind::List(member) => {
+                let item = self.rust_type(&member.target)?;
+                Ok(quote!(Vec<#item>))
+            }
+            ShapeKind::Map { key, value } => {
+                let key_type = self.rust_type(&key.target)?;
+                if key_type.to_string() != "String" {
+                    return Err(format!("map keys must be strings, found {}", key.target));
+                }
+                let value = self.rust_type(&value.target)?;
+                Ok(quote!(std::collections::BTreeMap<String, #value>))
+            }
+            ShapeKind::Operation { .. } | ShapeKind::Service { .. } => {
+                Err(format!("a member cannot target the {} {target}", shape.kind.type_name()))
+            }
+        }
+    }
+
+    /// The fields of a structure, in model order, with unique names.
+    pub fn fields(&self, id: &str) -> Vec<Field> {
+        let Some(ShapeKind::Structure(members)) = self.model.shapes.get(id).map(|s| &s.kind) else {
+            return Vec::new();
+        };
+        let output = self.is_output_reachable(id);
+        let mut taken = BTreeSet::new();
+        members
+            .iter()
+            .map(|(name, member)| {
+                let field = unique_snake(&mut taken, snake(name));
+                let set = unique_snake(&mut taken, format!("set_{}", field.trim_start_matches("r#")));
+                let mut ty = self.rust_type(&member.target).unwrap_or_else(|_| quote!(String));
+                if walk::reaches_by_value(self.model, &member.target, id) {
+                    ty = quote!(Box<#ty>);
+                }
+                let required = member.is_required();
+                let unproven = member
+                    .traits
+                    .get(traits::UNKNOWN)
+                    .and_then(|v| v.as_array())
+                    .map(|a| a.iter().filter_map(|x| x.as_str().map(str::to_owned)).collect())
+                    .unwrap_or_default();
+                Field {
+                    member: name.clone(),
+                    ident: ident(&field),
+                    set_ident: ident(&set),
+                    ty,
+                    required,
+                    plain: required && !output,
+                    documentation: member.documentation().map(str::to_owned),
+                    unproven,
+                }
+            })
+            .collect()
+    }
+
+    /// The variants of an enum, in model order, with unique names that never
+    /// collide with [`CATCH_ALL`].
+    pub fn variants(&self, id: &str) -> Vec<Variant> {
+        let Some(ShapeKind::Enum(values)) = self.model.shapes.get(id).map(|s| &s.kind) else {
+            return Vec::new();
+        };
+        let mut taken = BTreeSet::from([CATCH_ALL.to_owned()]);
+        values
+            .values()
+            .enumerate()
+            .map(|(i, value)| {
+                let camel = value.to_upper_camel_case();
+                let base = match camel.chars().next() {
+                    None => format!("Value{i}"),
+                    Some(c) if c.is_ascii_digit() => format!("V{camel}"),
+                    Some(_) if camel == "Self" || camel == CATCH_ALL => format!("{camel}Value"),
+                    Some(_) => camel,
+                };
+                Variant { value: value.clone(), ident: ident(&unique(&mut taken, base)), documentation: None }
+            })
+            .collect()
+    }
+}
+
+fn simple_type(simple: Simple) -> std::result::Result<TokenStream, String> {
+    Ok(match simple {
+        Simple::String => quote!(String),
+        Simple::Integer => quote!(i32),
+        Simple::Long => quote!(i64),
+        Simple::Float => quote!(f32),
+        Simple::Double => quote!(f64),
+        Simple::Boolean => quote!(bool),
+        Simple::Timestamp => quote!(crate::runtime::Timestamp),
+        Simple::Blob => quote!(crate::runtime::Blob),
+        Simple::Document => return Err("document members are not supported by awsJson 1.1 code generation".into()),
+    })
+}
+
+/// Whether a shape becomes a Rust type: structures, enums, lists and maps that
+/// are not trait definitions.
+pub fn generates_type(shape: &Shape) -> bool {
+    matches!(shape.kind, ShapeKind::Structure(_) | ShapeKind::Enum(_) | ShapeKind::List(_) | ShapeKind::Map { .. })
+        && !shape.traits.contains_key(traits::TRAIT)
+}
+
+fn unique(taken: &mut BTreeSet<String>, base: String) -> String {
+    let mut name = base.clone();
+    let mut n = 2;
+    while !taken.insert(name.clone()) {
+        name = format!("{base}{n}");
+        n += 1;
+    }
+    name
+}
+
+fn unique_snake(taken: &mut BTreeSet<String>, base: String) -> String {
+    let mut name = base.clone();
+    let mut n = 2;
+    while !taken.insert(name.clone()) {
+        name = format!("{base}_{n}");
+        n += 1;
+    }
+    name
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::smithy::{Member, Shape};
+    use indexmap::IndexMap;
+
+    fn model(shapes: Vec<(&str, ShapeKind)>) -> Model {
+        let mut m = Model::default();
+        for (id, kind) in shapes {
+            m.shapes.insert(format!("ns#{id}"), Shape::new(kind));
+        }
+        m
+    }
+
+    #[test]
+    fn enum_values_become_identifiers_and_never_take_the_catch_all() {
+        let values: IndexMap<String, String> =
+            ["ml.t2.medium", "Pipe", "Unknown", "Unrecognized", "Self", "2xlarge", "*", "ml-t2-medium"]
+                .iter()
+                .enumerate()
+                .map(|(i, v)| (format!("V{i}"), v.to_string()))
+                .collect();
+        let m = model(vec![("E", ShapeKind::Enum(values))]);
+        let s = Symbols::new("m.json", &m).unwrap();
+        let names: Vec<String> = s.variants("ns#E").iter().map(|v| v.ident.to_string()).collect();
+        assert_eq!(
+            names,
+            ["MlT2Medium", "Pipe", "Unknown", "UnrecognizedValue", "SelfValue", "V2xlarge", "Value6", "MlT2Medium2"]
+        );
+    }
+
+    #[test]
+    fn fields_escape_keywords_and_stay_unique() {
+        let members: IndexMap<String, Member> = ["Type", "Self", "FooBar", "Foo_Bar", "1st"]
+            .iter()
+            .map(|n| (n.to_string(), Member::new("smithy.api#String")))
+            .collect();
+        let m = model(vec![
+            ("S", ShapeKind::Structure(members)),
+            ("Vec", ShapeKind::List(Member::new("smithy.api#String"))),
+        ]);
+        let s = Symbols::new("m.json", &m).unwrap();
+        let names: Vec<String> = s.fields("ns#S").iter().map(|f| f.ident.to_string()).collect();
+        assert_eq!(names, ["r#type", "self_value", "foo_bar", "foo_bar_2", "m_1st"]);
+        assert_eq!(s.type_name("ns#Vec"), "VecValue");
+        assert_eq!(revision_module("2024-02-28"), "v2024_02_28");
+    }
+
+    #[test]
+    fn document_members_are_reported_with_their_path() {
+        let members: IndexMap<String, Member> = [("Doc".to_string(), Member::new("smithy.api#Document"))].into();
+        let m = model(vec![("S", ShapeKind::Structure(members))]);
+        let e = Symbols::new("m.json", &m).unwrap_err().to_string();
+        assert!(e.contains("shapes.ns#S.members.Doc") && e.contains("document"), "{e}");
+    }
+}

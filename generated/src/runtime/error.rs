@@ -1,0 +1,224 @@
+//! The errors that generated code reports: a document that does not match its
+//! shape, and a builder missing required members.
+//!
+//! Hand-written; not generated.
+
+use std::fmt;
+
+/// What went wrong while reading a JSON document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// A value of the wrong JSON type.
+    ExpectedType {
+        /// The JSON type the shape needs.
+        expected: &'static str,
+        /// The JSON type the document has.
+        found: &'static str,
+    },
+    /// The document ended early.
+    UnexpectedEnd {
+        /// What should have come next.
+        expected: &'static str,
+    },
+    /// Malformed JSON.
+    Syntax(&'static str),
+    /// A string that is not UTF-8.
+    InvalidUtf8,
+    /// Objects and arrays nested deeper than the limit.
+    TooDeep {
+        /// The nesting limit.
+        limit: u32,
+    },
+    /// A number that does not fit its type.
+    OutOfRange {
+        /// The type the number had to fit.
+        target: &'static str,
+    },
+    /// A key that appears twice in one object.
+    DuplicateKey(String),
+    /// A required member that is absent.
+    MissingMember(&'static str),
+    /// A value of the right JSON type that is still invalid (bad base64, …).
+    Invalid(&'static str),
+}
+
+impl fmt::Display for ErrorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ErrorKind::ExpectedType { expected, found } => write!(f, "expected {expected}, found {found}"),
+            ErrorKind::UnexpectedEnd { expected } => write!(f, "unexpected end of input, expected {expected}"),
+            ErrorKind::Syntax(what) => write!(f, "invalid JSON: {what}"),
+            ErrorKind::InvalidUtf8 => write!(f, "invalid UTF-8 in string"),
+            ErrorKind::TooDeep { limit } => write!(f, "nested deeper than {limit} levels"),
+            ErrorKind::OutOfRange { target } => write!(f, "number out of range for {target}"),
+            ErrorKind::DuplicateKey(key) => write!(f, "duplicate key {key:?}"),
+            ErrorKind::MissingMember(name) => write!(f, "missing required member {name}"),
+            ErrorKind::Invalid(what) => write!(f, "invalid value: {what}"),
+        }
+    }
+}
+
+/// One step of a JSON path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PathSegment {
+    /// A structure member, by its model name.
+    Member(&'static str),
+    /// A list index.
+    Index(usize),
+    /// A map key.
+    Key(String),
+}
+
+/// A JSON document that does not match its shape: what, where (the JSON path
+/// from the root shape), and at which byte.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeserializeError {
+    kind: ErrorKind,
+    offset: usize,
+    root: Option<&'static str>,
+    /// Innermost first: segments are added as the error travels outwards.
+    reversed_path: Vec<PathSegment>,
+}
+
+impl DeserializeError {
+    /// An error of `kind` at byte `offset`, with an empty path.
+    pub fn new(kind: ErrorKind, offset: usize) -> Self {
+        DeserializeError { kind, offset, root: None, reversed_path: Vec::new() }
+    }
+
+    /// What went wrong.
+    pub fn kind(&self) -> &ErrorKind {
+        &self.kind
+    }
+
+    /// The byte offset in the document.
+    pub fn offset(&self) -> usize {
+        self.offset
+    }
+
+    /// The path from the root, outermost first.
+    pub fn path(&self) -> impl Iterator<Item = &PathSegment> {
+        self.reversed_path.iter().rev()
+    }
+
+    /// The path as text, such as `DescribeTrainingJobOutput.ResourceConfig.InstanceCount`.
+    pub fn path_string(&self) -> String {
+        let mut out = String::from(self.root.unwrap_or(""));
+        for segment in self.path() {
+            match segment {
+                PathSegment::Member(name) => {
+                    if !out.is_empty() {
+                        out.push('.');
+                    }
+                    out.push_str(name);
+                }
+                PathSegment::Index(i) => {
+                    out.push('[');
+                    super::json::push_integer(&mut out, i64::try_from(*i).unwrap_or(i64::MAX));
+                    out.push(']');
+                }
+                PathSegment::Key(key) => {
+                    use fmt::Write;
+                    let _ = write!(out, "[{key:?}]");
+                }
+            }
+        }
+        out
+    }
+
+    /// Adds the member the error happened in.
+    pub fn at_member(mut self, name: &'static str) -> Self {
+        self.reversed_path.push(PathSegment::Member(name));
+        self
+    }
+
+    /// Adds the list index the error happened at.
+    pub fn at_index(mut self, index: usize) -> Self {
+        self.reversed_path.push(PathSegment::Index(index));
+        self
+    }
+
+    /// Adds the map key the error happened under.
+    pub fn at_key(mut self, key: &str) -> Self {
+        self.reversed_path.push(PathSegment::Key(key.to_owned()));
+        self
+    }
+
+    /// Names the shape the document was read as.
+    pub fn with_root(mut self, shape: &'static str) -> Self {
+        self.root = Some(shape);
+        self
+    }
+}
+
+impl fmt::Display for DeserializeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let path = self.path_string();
+        if path.is_empty() {
+            write!(f, "{}", self.kind)
+        } else {
+            write!(f, "{path}: {}", self.kind)
+        }
+    }
+}
+
+impl std::error::Error for DeserializeError {}
+
+/// A builder was missing required members; all of them are listed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BuildError {
+    shape: &'static str,
+    missing: Vec<&'static str>,
+}
+
+impl BuildError {
+    /// An error for `shape`, missing the members `missing` (model names).
+    pub fn missing(shape: &'static str, missing: Vec<&'static str>) -> Self {
+        BuildError { shape, missing }
+    }
+
+    /// The shape being built.
+    pub fn shape(&self) -> &'static str {
+        self.shape
+    }
+
+    /// The model names of every missing required member, in model order.
+    pub fn missing_members(&self) -> &[&'static str] {
+        &self.missing
+    }
+}
+
+impl fmt::Display for BuildError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let noun = if self.missing.len() == 1 { "member" } else { "members" };
+        write!(f, "{}: missing required {noun}: {}", self.shape, self.missing.join(", "))
+    }
+}
+
+impl std::error::Error for BuildError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_read_outermost_first() {
+        let e = DeserializeError::new(ErrorKind::ExpectedType { expected: "integer", found: "string" }, 9)
+            .at_member("InstanceCount")
+            .at_index(2)
+            .at_key("a\"b")
+            .at_member("ResourceConfig")
+            .with_root("DescribeTrainingJobOutput");
+        assert_eq!(
+            e.to_string(),
+            r#"DescribeTrainingJobOutput.ResourceConfig["a\"b"][2].InstanceCount: expected integer, found string"#
+        );
+    }
+
+    #[test]
+    fn build_errors_list_every_member() {
+        let e = BuildError::missing("CreateTrainingJobInput", vec!["TrainingJobName", "RoleArn"]);
+        assert_eq!(e.to_string(), "CreateTrainingJobInput: missing required members: TrainingJobName, RoleArn");
+    }
+}

@@ -1,0 +1,918 @@
+//! The awsJson 1.1 wire format: a JSON writer, a bounded pull reader, and the
+//! traits that generated types implement.
+//!
+//! Hand-written; not generated. The reader never panics on any input: every
+//! malformed, truncated, too deep or out-of-range document becomes a
+//! [`DeserializeError`] that names the JSON path.
+
+use super::blob::Blob;
+use super::error::{DeserializeError, ErrorKind};
+use super::timestamp::Timestamp;
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+
+/// How deeply objects and arrays may nest. SageMaker shapes nest far less; a
+/// deeper document is hostile, and is rejected before it can exhaust the stack.
+pub const MAX_DEPTH: u32 = 128;
+
+/// A type that writes itself as awsJson.
+pub trait WriteJson {
+    /// Appends this value's JSON to `w`.
+    fn write_json(&self, w: &mut JsonWriter);
+}
+
+/// A type that reads itself from awsJson.
+pub trait ReadJson: Sized {
+    /// Reads one JSON value. `null` is an error here; optional members handle it.
+    fn read_json(r: &mut JsonReader<'_>) -> Result<Self, DeserializeError>;
+}
+
+/// A named shape of the model: the root of a JSON path in error messages.
+pub trait Shape {
+    /// The shape's name in the model, such as `DescribeTrainingJobOutput`.
+    const SHAPE_NAME: &'static str;
+}
+
+/// Serializes a value to awsJson bytes.
+pub fn to_vec<T: WriteJson + ?Sized>(value: &T) -> Vec<u8> {
+    let mut w = JsonWriter::with_capacity(256);
+    value.write_json(&mut w);
+    w.into_string().into_bytes()
+}
+
+/// Serializes a value to an awsJson string.
+pub fn to_string<T: WriteJson + ?Sized>(value: &T) -> String {
+    let mut w = JsonWriter::with_capacity(256);
+    value.write_json(&mut w);
+    w.into_string()
+}
+
+/// Deserializes a whole document into a shape. Errors name the path from the
+/// shape, as in `DescribeTrainingJobOutput.ResourceConfig.InstanceCount`.
+pub fn from_slice<T: ReadJson + Shape>(bytes: &[u8]) -> Result<T, DeserializeError> {
+    let mut r = JsonReader::new(bytes);
+    let result = T::read_json(&mut r).and_then(|v| r.finish().map(|()| v));
+    result.map_err(|e| e.with_root(T::SHAPE_NAME))
+}
+
+/// Appends compact JSON to a string. Objects and arrays are written by
+/// `begin_*`/`end_*` pairs; commas are placed automatically.
+#[derive(Debug, Default, Clone)]
+pub struct JsonWriter {
+    out: String,
+    needs_comma: bool,
+}
+
+impl JsonWriter {
+    /// A writer with room for `capacity` bytes.
+    pub fn with_capacity(capacity: usize) -> Self {
+        JsonWriter { out: String::with_capacity(capacity), needs_comma: false }
+    }
+
+    /// The JSON written so far.
+    pub fn into_string(self) -> String {
+        self.out
+    }
+
+    fn comma(&mut self) {
+        if self.needs_comma {
+            self.out.push(',');
+        }
+    }
+
+    /// Starts an object (after a comma, if one is due).
+    pub fn begin_object(&mut self) {
+        self.comma();
+        self.out.push('{');
+        self.needs_comma = false;
+    }
+
+    /// Ends the current object.
+    pub fn end_object(&mut self) {
+        self.out.push('}');
+        self.needs_comma = true;
+    }
+
+    /// Starts an array.
+    pub fn begin_array(&mut self) {
+        self.comma();
+        self.out.push('[');
+        self.needs_comma = false;
+    }
+
+    /// Ends the current array.
+    pub fn end_array(&mut self) {
+        self.out.push(']');
+        self.needs_comma = true;
+    }
+
+    /// Writes an object key. The key is escaped.
+    pub fn key(&mut self, key: &str) {
+        self.comma();
+        write_escaped(&mut self.out, key);
+        self.out.push(':');
+        self.needs_comma = false;
+    }
+
+    /// Writes a member whose name is a model identifier (no escaping needed).
+    pub fn member<T: WriteJson + ?Sized>(&mut self, name: &'static str, value: &T) {
+        self.comma();
+        self.out.push('"');
+        self.out.push_str(name);
+        self.out.push_str("\":");
+        self.needs_comma = false;
+        value.write_json(self);
+    }
+
+    /// Writes a string value.
+    pub fn string(&mut self, value: &str) {
+        self.comma();
+        write_escaped(&mut self.out, value);
+        self.needs_comma = true;
+    }
+
+    /// Writes a value that is already valid JSON text, such as a number.
+    fn raw(&mut self, text: &str) {
+        self.comma();
+        self.out.push_str(text);
+        self.needs_comma = true;
+    }
+
+    /// Writes `true` or `false`.
+    pub fn boolean(&mut self, value: bool) {
+        self.raw(if value { "true" } else { "false" });
+    }
+
+    /// Writes an integer.
+    pub fn integer(&mut self, value: i64) {
+        self.comma();
+        push_integer(&mut self.out, value);
+        self.needs_comma = true;
+    }
+
+    /// Writes a float: the shortest form that reads back to the same value;
+    /// NaN and the infinities as the strings awsJson uses for them.
+    pub fn double(&mut self, value: f64) {
+        if value.is_finite() {
+            self.comma();
+            use std::fmt::Write;
+            let _ = write!(self.out, "{value}");
+            self.needs_comma = true;
+        } else {
+            self.string(non_finite_name(value.is_nan(), value > 0.0));
+        }
+    }
+
+    /// Writes an `f32` in its own shortest form.
+    pub fn float(&mut self, value: f32) {
+        if value.is_finite() {
+            self.comma();
+            use std::fmt::Write;
+            let _ = write!(self.out, "{value}");
+            self.needs_comma = true;
+        } else {
+            self.string(non_finite_name(value.is_nan(), value > 0.0));
+        }
+    }
+
+    /// Writes a timestamp as epoch seconds: an integer when whole, else a decimal.
+    pub fn timestamp(&mut self, value: &Timestamp) {
+        self.comma();
+        value.write_epoch_seconds(&mut self.out);
+        self.needs_comma = true;
+    }
+}
+
+fn non_finite_name(nan: bool, positive: bool) -> &'static str {
+    match (nan, positive) {
+        (true, _) => "NaN",
+        (false, true) => "Infinity",
+        (false, false) => "-Infinity",
+    }
+}
+
+/// Appends an integer's digits without going through `fmt` machinery.
+pub(crate) fn push_integer(out: &mut String, value: i64) {
+    let mut digits = [0u8; 20];
+    let mut n = value.unsigned_abs();
+    let mut i = digits.len();
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    if value < 0 {
+        out.push('-');
+    }
+    for &d in &digits[i..] {
+        out.push(char::from(d));
+    }
+}
+
+fn write_escaped(out: &mut String, s: &str) {
+    out.push('"');
+    let bytes = s.as_bytes();
+    let mut start = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        let escape: &str = match b {
+            b'"' => "\\\"",
+            b'\\' => "\\\\",
+            b'\n' => "\\n",
+            b'\r' => "\\r",
+            b'\t' => "\\t",
+            0x08 => "\\b",
+            0x0c => "\\f",
+            0x00..=0x1f => "",
+            _ => continue,
+        };
+        out.push_str(&s[start..i]);
+        if escape.is_empty() {
+            const HEX: &[u8; 16] = b"0123456789abcdef";
+            out.push_str("\\u00");
+            out.push(char::from(HEX[usize::from(b >> 4)]));
+            out.push(char::from(HEX[usize::from(b & 0xf)]));
+        } else {
+            out.push_str(escape);
+        }
+        start = i + 1;
+    }
+    out.push_str(&s[start..]);
+    out.push('"');
+}
+
+/// Tracks one open object or array in a [`JsonReader`].
+#[derive(Debug)]
+pub struct Container {
+    first: bool,
+}
+
+/// A pull reader over JSON bytes. Depth is bounded by [`MAX_DEPTH`]; strings are
+/// checked to be UTF-8; numbers are range-checked for their target type.
+#[derive(Debug)]
+pub struct JsonReader<'a> {
+    bytes: &'a [u8],
+    pos: usize,
+    depth: u32,
+}
+
+impl<'a> JsonReader<'a> {
+    /// A reader at the start of `bytes`.
+    pub fn new(bytes: &'a [u8]) -> Self {
+        JsonReader { bytes, pos: 0, depth: 0 }
+    }
+
+    /// The byte offset the reader has reached.
+    pub fn offset(&self) -> usize {
+        self.pos
+    }
+
+    /// An error of `kind` at the current offset.
+    pub fn error(&self, kind: ErrorKind) -> DeserializeError {
+        DeserializeError::new(kind, self.pos)
+    }
+
+    fn skip_whitespace(&mut self) {
+        while let Some(&b) = self.bytes.get(self.pos) {
+            if matches!(b, b' ' | b'\n' | b'\r' | b'\t') {
+                self.pos += 1;
+            } else {
+                break;
+            }
+        }
+    }
+
+    fn peek(&mut self) -> Option<u8> {
+        self.skip_whitespace();
+        self.bytes.get(self.pos).copied()
+    }
+
+    /// What kind of value comes next, in words, for error messages.
+    fn found(&mut self) -> &'static str {
+        match self.peek() {
+            None => "end of input",
+            Some(b'{') => "object",
+            Some(b'[') => "array",
+            Some(b'"') => "string",
+            Some(b'-' | b'0'..=b'9') => "number",
+            Some(b't' | b'f') => "boolean",
+            Some(b'n') => "null",
+            Some(_) => "an invalid character",
+        }
+    }
+
+    fn unexpected(&mut self, expected: &'static str) -> DeserializeError {
+        let found = self.found();
+        let kind = if found == "end of input" {
+            ErrorKind::UnexpectedEnd { expected }
+        } else {
+            ErrorKind::ExpectedType { expected, found }
+        };
+        self.error(kind)
+    }
+
+    fn literal(&mut self, word: &'static [u8]) -> Result<(), DeserializeError> {
+        if self.bytes.get(self.pos..self.pos + word.len()) == Some(word) {
+            self.pos += word.len();
+            Ok(())
+        } else if self.pos + word.len() > self.bytes.len() && word.starts_with(&self.bytes[self.pos..]) {
+            Err(self.error(ErrorKind::UnexpectedEnd { expected: "a literal" }))
+        } else {
+            Err(self.error(ErrorKind::Syntax("invalid literal")))
+        }
+    }
+
+    /// Consumes a `null` if one comes next, and says whether it did.
+    pub fn read_null(&mut self) -> Result<bool, DeserializeError> {
+        if self.peek() == Some(b'n') {
+            self.literal(b"null")?;
+            Ok(true)
+        } else {
+            Ok(false)
+        }
+    }
+
+    fn enter(&mut self) -> Result<(), DeserializeError> {
+        if self.depth >= MAX_DEPTH {
+            return Err(self.error(ErrorKind::TooDeep { limit: MAX_DEPTH }));
+        }
+        self.depth += 1;
+        self.pos += 1;
+        Ok(())
+    }
+
+    /// Opens an object.
+    pub fn begin_object(&mut self) -> Result<Container, DeserializeError> {
+        if self.peek() != Some(b'{') {
+            return Err(self.unexpected("object"));
+        }
+        self.enter()?;
+        Ok(Container { first: true })
+    }
+
+    /// The next key of an open object, or `None` after its closing brace.
+    pub fn next_key(&mut self, object: &mut Container) -> Result<Option<Cow<'a, str>>, DeserializeError> {
+        match self.peek() {
+            Some(b'}') => {
+                self.pos += 1;
+                self.depth -= 1;
+                return Ok(None);
+            }
+            Some(b',') if !object.first => self.pos += 1,
+            None => return Err(self.error(ErrorKind::UnexpectedEnd { expected: "a key or '}'" })),
+            Some(_) if !object.first => return Err(self.error(ErrorKind::Syntax("expected ',' or '}'"))),
+            Some(_) => {}
+        }
+        object.first = false;
+        if self.peek() != Some(b'"') {
+            return Err(self.unexpected("a key"));
+        }
+        let key = self.read_str()?;
+        match self.peek() {
+            Some(b':') => self.pos += 1,
+            None => return Err(self.error(ErrorKind::UnexpectedEnd { expected: "':'" })),
+            Some(_) => return Err(self.error(ErrorKind::Syntax("expected ':'"))),
+        }
+        Ok(Some(key))
+    }
+
+    /// Opens an array.
+    pub fn begin_array(&mut self) -> Result<Container, DeserializeError> {
+        if self.peek() != Some(b'[') {
+            return Err(self.unexpected("array"));
+        }
+        self.enter()?;
+        Ok(Container { first: true })
+    }
+
+    /// Whether an open array has another element; consumes the closing bracket.
+    pub fn next_element(&mut self, array: &mut Container) -> Result<bool, DeserializeError> {
+        match self.peek() {
+            Some(b']') => {
+                self.pos += 1;
+                self.depth -= 1;
+                return Ok(false);
+            }
+            Some(b',') if !array.first => self.pos += 1,
+            None => return Err(self.error(ErrorKind::UnexpectedEnd { expected: "a value or ']'" })),
+            Some(_) if !array.first => return Err(self.error(ErrorKind::Syntax("expected ',' or ']'"))),
+            Some(_) => {}
+        }
+        array.first = false;
+        Ok(true)
+    }
+
+    /// Reads an optional member into `slot`: `null` leaves it absent; a second
+    /// occurrence of the member is an error. Errors gain the member's name.
+    pub fn member<T: ReadJson>(
+        &mut self,
+        slot: &mut Option<T>,
+        seen: &mut bool,
+        name: &'static str,
+    ) -> Result<(), DeserializeError> {
+        if std::mem::replace(seen, true) {
+            return Err(self.error(ErrorKind::DuplicateKey(name.to_owned())).at_member(name));
+        }
+        if !self.read_null().map_err(|e| e.at_member(name))? {
+            *slot = Some(T::read_json(self).map_err(|e| e.at_member(name))?);
+        }
+        Ok(())
+    }
+
+    /// Skips one value of any kind, checking its syntax and depth.
+    pub fn skip_value(&mut self) -> Result<(), DeserializeError> {
+        match self.peek() {
+            Some(b'{') => {
+                let mut object = self.begin_object()?;
+                while self.next_key(&mut object)?.is_some() {
+                    self.skip_value()?;
+                }
+                Ok(())
+            }
+            Some(b'[') => {
+                let mut array = self.begin_array()?;
+                while self.next_element(&mut array)? {
+                    self.skip_value()?;
+                }
+                Ok(())
+            }
+            Some(b'"') => self.read_str().map(drop),
+            Some(b'-' | b'0'..=b'9') => self.number_text().map(drop),
+            Some(b't') => self.literal(b"true"),
+            Some(b'f') => self.literal(b"false"),
+            Some(b'n') => self.literal(b"null"),
+            _ => Err(self.unexpected("a value")),
+        }
+    }
+
+    /// Checks that only whitespace remains.
+    pub fn finish(&mut self) -> Result<(), DeserializeError> {
+        match self.peek() {
+            None => Ok(()),
+            Some(_) => Err(self.error(ErrorKind::Syntax("trailing characters after the document"))),
+        }
+    }
+
+    /// Reads a string, borrowing it when it has no escapes.
+    pub fn read_str(&mut self) -> Result<Cow<'a, str>, DeserializeError> {
+        if self.peek() != Some(b'"') {
+            return Err(self.unexpected("string"));
+        }
+        self.pos += 1;
+        let start = self.pos;
+        let bytes = self.bytes;
+        // Fast path: no escapes.
+        while let Some(&b) = bytes.get(self.pos) {
+            match b {
+                b'"' => {
+                    let s = self.utf8(&bytes[start..self.pos], start)?;
+                    self.pos += 1;
+                    return Ok(Cow::Borrowed(s));
+                }
+                b'\\' => break,
+                0x00..=0x1f => return Err(self.error(ErrorKind::Syntax("control character in string"))),
+                _ => self.pos += 1,
+            }
+        }
+        let mut owned = String::new();
+        let mut run = start;
+        loop {
+            match bytes.get(self.pos) {
+                None => return Err(self.error(ErrorKind::UnexpectedEnd { expected: "the end of a string" })),
+                Some(b'"') => {
+                    owned.push_str(self.utf8(&bytes[run..self.pos], run)?);
+                    self.pos += 1;
+                    return Ok(Cow::Owned(owned));
+                }
+                Some(b'\\') => {
+                    owned.push_str(self.utf8(&bytes[run..self.pos], run)?);
+                    self.pos += 1;
+                    let c = self.escape()?;
+                    owned.push(c);
+                    run = self.pos;
+                }
+                Some(0x00..=0x1f) => return Err(self.error(ErrorKind::Syntax("control character in string"))),
+                Some(_) => self.pos += 1,
+            }
+        }
+    }
+
+    fn utf8(&self, bytes: &'a [u8], at: usize) -> Result<&'a str, DeserializeError> {
+        std::str::from_utf8(bytes).map_err(|e| DeserializeError::new(ErrorKind::InvalidUtf8, at + e.valid_up_to()))
+    }
+
+    fn escape(&mut self) -> Result<char, DeserializeError> {
+        let Some(&b) = self.bytes.get(self.pos) else {
+            return Err(self.error(ErrorKind::UnexpectedEnd { expected: "an escape" }));
+        };
+        self.pos += 1;
+        Ok(match b {
+            b'"' => '"',
+            b'\\' => '\\',
+            b'/' => '/',
+            b'b' => '\u{8}',
+            b'f' => '\u{c}',
+            b'n' => '\n',
+            b'r' => '\r',
+            b't' => '\t',
+            b'u' => {
+                let high = self.hex4()?;
+                if (0xD800..0xDC00).contains(&high) {
+                    if self.bytes.get(self.pos..self.pos + 2) != Some(b"\\u") {
+                        return Err(self.error(ErrorKind::Syntax("unpaired surrogate in \\u escape")));
+                    }
+                    self.pos += 2;
+                    let low = self.hex4()?;
+                    if !(0xDC00..0xE000).contains(&low) {
+                        return Err(self.error(ErrorKind::Syntax("unpaired surrogate in \\u escape")));
+                    }
+                    let code = 0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00);
+                    char::from_u32(code).ok_or_else(|| self.error(ErrorKind::Syntax("invalid \\u escape")))?
+                } else {
+                    char::from_u32(high)
+                        .ok_or_else(|| self.error(ErrorKind::Syntax("unpaired surrogate in \\u escape")))?
+                }
+            }
+            _ => return Err(self.error(ErrorKind::Syntax("invalid escape in string"))),
+        })
+    }
+
+    fn hex4(&mut self) -> Result<u32, DeserializeError> {
+        let Some(digits) = self.bytes.get(self.pos..self.pos + 4) else {
+            return Err(self.error(ErrorKind::UnexpectedEnd { expected: "four hex digits" }));
+        };
+        let mut value = 0;
+        for &d in digits {
+            let v = char::from(d).to_digit(16).ok_or_else(|| self.error(ErrorKind::Syntax("invalid \\u escape")))?;
+            value = value * 16 + v;
+        }
+        self.pos += 4;
+        Ok(value)
+    }
+
+    /// Scans a number token; returns its text and whether it is an integer literal.
+    fn number_text(&mut self) -> Result<(&'a str, bool), DeserializeError> {
+        let bytes = self.bytes;
+        let start = self.pos;
+        let mut i = start;
+        let digits = |i: &mut usize| {
+            let from = *i;
+            while bytes.get(*i).is_some_and(u8::is_ascii_digit) {
+                *i += 1;
+            }
+            *i - from
+        };
+        if bytes.get(i) == Some(&b'-') {
+            i += 1;
+        }
+        let int_start = i;
+        let int_digits = digits(&mut i);
+        if int_digits == 0 || (int_digits > 1 && bytes[int_start] == b'0') {
+            self.pos = i;
+            return Err(self.invalid_number(i));
+        }
+        let mut integer = true;
+        if bytes.get(i) == Some(&b'.') {
+            i += 1;
+            integer = false;
+            if digits(&mut i) == 0 {
+                return Err(self.invalid_number(i));
+            }
+        }
+        if matches!(bytes.get(i), Some(b'e' | b'E')) {
+            i += 1;
+            integer = false;
+            if matches!(bytes.get(i), Some(b'+' | b'-')) {
+                i += 1;
+            }
+            if digits(&mut i) == 0 {
+                return Err(self.invalid_number(i));
+            }
+        }
+        self.pos = i;
+        // The token is ASCII by construction.
+        let text =
+            std::str::from_utf8(&bytes[start..i]).map_err(|_| self.error(ErrorKind::Syntax("invalid number")))?;
+        Ok((text, integer))
+    }
+
+    fn invalid_number(&mut self, at: usize) -> DeserializeError {
+        if at >= self.bytes.len() {
+            DeserializeError::new(ErrorKind::UnexpectedEnd { expected: "the rest of a number" }, at)
+        } else {
+            DeserializeError::new(ErrorKind::Syntax("invalid number"), at)
+        }
+    }
+
+    /// Reads an integer that fits in an `i64`.
+    pub fn read_i64(&mut self) -> Result<i64, DeserializeError> {
+        if !matches!(self.peek(), Some(b'-' | b'0'..=b'9')) {
+            return Err(self.unexpected("integer"));
+        }
+        let start = self.pos;
+        let (text, integer) = self.number_text()?;
+        if !integer {
+            return Err(DeserializeError::new(
+                ErrorKind::ExpectedType { expected: "integer", found: "fraction" },
+                start,
+            ));
+        }
+        text.parse().map_err(|_| DeserializeError::new(ErrorKind::OutOfRange { target: "a 64-bit integer" }, start))
+    }
+
+    /// Reads an integer that fits in an `i32`.
+    pub fn read_i32(&mut self) -> Result<i32, DeserializeError> {
+        let start = self.pos;
+        let value = self.read_i64()?;
+        i32::try_from(value)
+            .map_err(|_| DeserializeError::new(ErrorKind::OutOfRange { target: "a 32-bit integer" }, start))
+    }
+
+    /// Reads a finite number, or one of the strings `NaN`, `Infinity`, `-Infinity`.
+    pub fn read_f64(&mut self) -> Result<f64, DeserializeError> {
+        match self.peek() {
+            Some(b'"') => {
+                let at = self.pos;
+                match &*self.read_str()? {
+                    "NaN" => Ok(f64::NAN),
+                    "Infinity" => Ok(f64::INFINITY),
+                    "-Infinity" => Ok(f64::NEG_INFINITY),
+                    _ => {
+                        Err(DeserializeError::new(ErrorKind::ExpectedType { expected: "number", found: "string" }, at))
+                    }
+                }
+            }
+            Some(b'-' | b'0'..=b'9') => {
+                let start = self.pos;
+                let (text, _) = self.number_text()?;
+                match text.parse::<f64>() {
+                    Ok(v) if v.is_finite() => Ok(v),
+                    _ => Err(DeserializeError::new(ErrorKind::OutOfRange { target: "a 64-bit float" }, start)),
+                }
+            }
+            _ => Err(self.unexpected("number")),
+        }
+    }
+
+    /// Reads a number into an `f32`, rejecting finite values beyond its range.
+    pub fn read_f32(&mut self) -> Result<f32, DeserializeError> {
+        let start = self.pos;
+        let value = self.read_f64()?;
+        let narrowed = value as f32;
+        if value.is_finite() && !narrowed.is_finite() {
+            return Err(DeserializeError::new(ErrorKind::OutOfRange { target: "a 32-bit float" }, start));
+        }
+        Ok(narrowed)
+    }
+
+    /// Reads `true` or `false`.
+    pub fn read_bool(&mut self) -> Result<bool, DeserializeError> {
+        match self.peek() {
+            Some(b't') => self.literal(b"true").map(|()| true),
+            Some(b'f') => self.literal(b"false").map(|()| false),
+            _ => Err(self.unexpected("boolean")),
+        }
+    }
+
+    /// Reads epoch seconds, integer or fractional, exactly to the nanosecond.
+    pub fn read_timestamp(&mut self) -> Result<Timestamp, DeserializeError> {
+        if !matches!(self.peek(), Some(b'-' | b'0'..=b'9')) {
+            return Err(self.unexpected("timestamp (epoch seconds)"));
+        }
+        let start = self.pos;
+        let (text, _) = self.number_text()?;
+        Timestamp::parse_epoch_seconds(text)
+            .ok_or_else(|| DeserializeError::new(ErrorKind::OutOfRange { target: "a timestamp" }, start))
+    }
+}
+
+impl WriteJson for str {
+    fn write_json(&self, w: &mut JsonWriter) {
+        w.string(self);
+    }
+}
+
+impl WriteJson for String {
+    fn write_json(&self, w: &mut JsonWriter) {
+        w.string(self);
+    }
+}
+
+impl ReadJson for String {
+    fn read_json(r: &mut JsonReader<'_>) -> Result<Self, DeserializeError> {
+        r.read_str().map(Cow::into_owned)
+    }
+}
+
+impl WriteJson for bool {
+    fn write_json(&self, w: &mut JsonWriter) {
+        w.boolean(*self);
+    }
+}
+
+impl ReadJson for bool {
+    fn read_json(r: &mut JsonReader<'_>) -> Result<Self, DeserializeError> {
+        r.read_bool()
+    }
+}
+
+impl WriteJson for i32 {
+    fn write_json(&self, w: &mut JsonWriter) {
+        w.integer(i64::from(*self));
+    }
+}
+
+impl ReadJson for i32 {
+    fn read_json(r: &mut JsonReader<'_>) -> Result<Self, DeserializeError> {
+        r.read_i32()
+    }
+}
+
+impl WriteJson for i64 {
+    fn write_json(&self, w: &mut JsonWriter) {
+        w.integer(*self);
+    }
+}
+
+impl ReadJson for i64 {
+    fn read_json(r: &mut JsonReader<'_>) -> Result<Self, DeserializeError> {
+        r.read_i64()
+    }
+}
+
+impl WriteJson for f64 {
+    fn write_json(&self, w: &mut JsonWriter) {
+        w.double(*self);
+    }
+}
+
+impl ReadJson for f64 {
+    fn read_json(r: &mut JsonReader<'_>) -> Result<Self, DeserializeError> {
+        r.read_f64()
+    }
+}
+
+impl WriteJson for f32 {
+    fn write_json(&self, w: &mut JsonWriter) {
+        w.float(*self);
+    }
+}
+
+impl ReadJson for f32 {
+    fn read_json(r: &mut JsonReader<'_>) -> Result<Self, DeserializeError> {
+        r.read_f32()
+    }
+}
+
+impl WriteJson for Timestamp {
+    fn write_json(&self, w: &mut JsonWriter) {
+        w.timestamp(self);
+    }
+}
+
+impl ReadJson for Timestamp {
+    fn read_json(r: &mut JsonReader<'_>) -> Result<Self, DeserializeError> {
+        r.read_timestamp()
+    }
+}
+
+impl WriteJson for Blob {
+    fn write_json(&self, w: &mut JsonWriter) {
+        w.string(&self.to_base64());
+    }
+}
+
+impl ReadJson for Blob {
+    fn read_json(r: &mut JsonReader<'_>) -> Result<Self, DeserializeError> {
+        let at = r.offset();
+        let text = r.read_str()?;
+        Blob::from_base64(&text).ok_or_else(|| DeserializeError::new(ErrorKind::Invalid("expected base64"), at))
+    }
+}
+
+impl<T: WriteJson> WriteJson for Vec<T> {
+    fn write_json(&self, w: &mut JsonWriter) {
+        w.begin_array();
+        for item in self {
+            item.write_json(w);
+        }
+        w.end_array();
+    }
+}
+
+impl<T: ReadJson> ReadJson for Vec<T> {
+    fn read_json(r: &mut JsonReader<'_>) -> Result<Self, DeserializeError> {
+        let mut array = r.begin_array()?;
+        let mut items = Vec::new();
+        while r.next_element(&mut array)? {
+            items.push(T::read_json(r).map_err(|e| e.at_index(items.len()))?);
+        }
+        Ok(items)
+    }
+}
+
+impl<T: WriteJson> WriteJson for BTreeMap<String, T> {
+    fn write_json(&self, w: &mut JsonWriter) {
+        w.begin_object();
+        for (key, value) in self {
+            w.key(key);
+            value.write_json(w);
+        }
+        w.end_object();
+    }
+}
+
+impl<T: ReadJson> ReadJson for BTreeMap<String, T> {
+    fn read_json(r: &mut JsonReader<'_>) -> Result<Self, DeserializeError> {
+        let mut object = r.begin_object()?;
+        let mut map = BTreeMap::new();
+        while let Some(key) = r.next_key(&mut object)? {
+            if map.contains_key(&*key) {
+                return Err(r.error(ErrorKind::DuplicateKey(key.into_owned())));
+            }
+            let value = T::read_json(r).map_err(|e| e.at_key(&key))?;
+            map.insert(key.into_owned(), value);
+        }
+        Ok(map)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read<T: ReadJson>(text: &str) -> Result<T, DeserializeError> {
+        let mut r = JsonReader::new(text.as_bytes());
+        let v = T::read_json(&mut r)?;
+        r.finish()?;
+        Ok(v)
+    }
+
+    #[test]
+    fn strings_round_trip_with_escapes() {
+        let s = "a\"b\\c\n\u{1}é😀";
+        let json = to_string(s);
+        assert_eq!(json, "\"a\\\"b\\\\c\\n\\u0001é😀\"");
+        assert_eq!(read::<String>(&json).unwrap(), s);
+        assert_eq!(read::<String>(r#""\ud83d\ude00\/""#).unwrap(), "😀/");
+    }
+
+    #[test]
+    fn bad_strings_are_errors() {
+        for bad in [r#""abc"#, r#""\ud83d""#, r#""\x""#, "\"a\u{1}\"", r#""\u12"#] {
+            assert!(read::<String>(bad).is_err(), "{bad}");
+        }
+        let mut r = JsonReader::new(b"\"\xff\"");
+        assert!(matches!(String::read_json(&mut r).unwrap_err().kind(), ErrorKind::InvalidUtf8));
+    }
+
+    #[test]
+    fn numbers_are_range_checked() {
+        assert_eq!(read::<i32>("-2147483648").unwrap(), i32::MIN);
+        assert!(read::<i32>("2147483648").is_err());
+        assert!(read::<i64>("99999999999999999999").is_err());
+        assert!(read::<i64>("1.5").is_err());
+        assert!(read::<i64>("01").is_err());
+        assert!(read::<f64>("1e400").is_err());
+        assert!(read::<f32>("1e39").is_err());
+        assert_eq!(read::<f64>("-0.25e1").unwrap(), -2.5);
+        assert!(read::<f64>("\"NaN\"").unwrap().is_nan());
+        assert!(read::<f64>("1.").is_err());
+    }
+
+    #[test]
+    fn integers_and_floats_write_exactly() {
+        assert_eq!(to_string(&i64::MIN), "-9223372036854775808");
+        assert_eq!(to_string(&0i32), "0");
+        assert_eq!(to_string(&0.1f64), "0.1");
+        assert_eq!(to_string(&0.1f32), "0.1");
+        assert_eq!(to_string(&f64::NEG_INFINITY), "\"-Infinity\"");
+    }
+
+    #[test]
+    fn depth_is_bounded_without_recursion_overflow() {
+        let deep = "[".repeat(100_000);
+        let err = read::<Vec<Vec<i32>>>(&deep).unwrap_err();
+        assert!(err.to_string().contains("expected integer") || err.to_string().contains("deep"), "{err}");
+        let mut r = JsonReader::new(deep.as_bytes());
+        assert!(matches!(r.skip_value().unwrap_err().kind(), ErrorKind::TooDeep { .. }));
+    }
+
+    #[test]
+    fn maps_reject_duplicate_keys_and_name_the_key() {
+        let err = read::<BTreeMap<String, i32>>(r#"{"a":1,"a":2}"#).unwrap_err();
+        assert!(matches!(err.kind(), ErrorKind::DuplicateKey(k) if k == "a"));
+        let err = read::<BTreeMap<String, i32>>(r#"{"a":"x"}"#).unwrap_err();
+        assert_eq!(err.to_string(), r#"["a"]: expected integer, found string"#);
+    }
+
+    #[test]
+    fn syntax_errors_are_reported() {
+        for bad in ["[1 2]", "{\"a\" 1}", "{\"a\":1,}", "[1,]", "{,}", "tru", "[1] x", ""] {
+            let mut r = JsonReader::new(bad.as_bytes());
+            assert!(r.skip_value().and_then(|()| r.finish()).is_err(), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,84 @@
+//! The hand-written runtime that every generated revision module shares:
+//! timestamps, blobs, the awsJson reader and writer, unrecognized enum values,
+//! the unit shape, the operation traits, and errors. Nothing in this folder is generated.
+
+pub mod blob;
+pub mod error;
+pub mod json;
+pub mod timestamp;
+
+pub use blob::Blob;
+pub use error::{BuildError, DeserializeError, ErrorKind, PathSegment};
+pub use json::{from_slice, to_string, to_vec, JsonReader, JsonWriter, ReadJson, Shape, WriteJson};
+pub use timestamp::Timestamp;
+
+use std::fmt;
+
+/// An enum value this revision of the API does not know. It keeps the exact
+/// string, so it serializes back unchanged. It can only be made by parsing, so
+/// it never holds a value that has a named variant.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct UnrecognizedValue(String);
+
+impl UnrecognizedValue {
+    /// Kept for generated `From<&str>` impls, which call it only for strings
+    /// that match no known value.
+    #[doc(hidden)]
+    pub fn new_unchecked(value: &str) -> Self {
+        UnrecognizedValue(value.to_owned())
+    }
+
+    /// The value as the service sent it.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for UnrecognizedValue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// The empty shape: the output of an operation that returns nothing. Reads
+/// any object (servers send `{}`), and writes `{}`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct Unit;
+
+impl Shape for Unit {
+    const SHAPE_NAME: &'static str = "Unit";
+}
+
+impl WriteJson for Unit {
+    fn write_json(&self, w: &mut JsonWriter) {
+        w.begin_object();
+        w.end_object();
+    }
+}
+
+impl ReadJson for Unit {
+    fn read_json(r: &mut JsonReader<'_>) -> Result<Self, DeserializeError> {
+        let mut object = r.begin_object()?;
+        while r.next_key(&mut object)?.is_some() {
+            r.skip_value()?;
+        }
+        Ok(Unit)
+    }
+}
+
+/// One operation of a revision: its wire name and its input and output types.
+pub trait Operation {
+    /// The operation's name, as in `X-Amz-Target: SageMaker.<NAME>`.
+    const NAME: &'static str;
+    /// The request type.
+    type Input: WriteJson + ReadJson + Shape + Clone + fmt::Debug + PartialEq;
+    /// The response type.
+    type Output: WriteJson + ReadJson + Shape + Clone + fmt::Debug + PartialEq;
+}
+
+/// Visits operations generically, for tools and tests that treat every
+/// operation alike (see each revision's `visit_operations`).
+pub trait OperationVisitor {
+    /// Called once per operation.
+    fn visit<O: Operation>(&mut self);
+}

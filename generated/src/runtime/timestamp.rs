@@ -1,0 +1,213 @@
+//! Timestamps: a point in time with nanosecond precision, exact to and from
+//! `SystemTime`, and epoch seconds on the wire.
+//!
+//! Hand-written; not generated.
+
+use std::fmt;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+/// A point in time: whole seconds since the Unix epoch and a nanosecond part.
+/// Ordering and equality are exact.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Timestamp {
+    secs: i64,
+    nanos: u32,
+}
+
+impl Timestamp {
+    /// The Unix epoch.
+    pub const UNIX_EPOCH: Timestamp = Timestamp { secs: 0, nanos: 0 };
+
+    /// A timestamp from whole epoch seconds.
+    pub const fn from_secs(secs: i64) -> Self {
+        Timestamp { secs, nanos: 0 }
+    }
+
+    /// A timestamp from epoch seconds and a nanosecond part; `None` if
+    /// `nanos` is a second or more.
+    pub const fn from_secs_and_nanos(secs: i64, nanos: u32) -> Option<Self> {
+        if nanos < 1_000_000_000 {
+            Some(Timestamp { secs, nanos })
+        } else {
+            None
+        }
+    }
+
+    /// Whole seconds since the epoch (rounded towards negative infinity).
+    pub const fn secs(&self) -> i64 {
+        self.secs
+    }
+
+    /// The nanoseconds past [`secs`](Self::secs).
+    pub const fn subsec_nanos(&self) -> u32 {
+        self.nanos
+    }
+
+    /// Parses epoch seconds as JSON writes them: `1700000000`, `1700000000.5`,
+    /// `-1.25` or `1.7e9`. Digits beyond nanoseconds are truncated. `None` for
+    /// text that is not a number or lies outside the representable range.
+    pub fn parse_epoch_seconds(text: &str) -> Option<Self> {
+        if text.contains(['e', 'E']) {
+            let value: f64 = text.parse().ok()?;
+            return Self::from_f64(value);
+        }
+        let (negative, digits) = match text.strip_prefix('-') {
+            Some(rest) => (true, rest),
+            None => (false, text),
+        };
+        let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
+        if whole.is_empty()
+            || !whole.bytes().all(|b| b.is_ascii_digit())
+            || !fraction.bytes().all(|b| b.is_ascii_digit())
+        {
+            return None;
+        }
+        let whole: u64 = whole.parse().ok()?;
+        let mut nanos: u32 = 0;
+        for (i, d) in fraction.bytes().take(9).enumerate() {
+            nanos += u32::from(d - b'0') * 10u32.pow(8 - i as u32);
+        }
+        if !negative {
+            return Some(Timestamp { secs: i64::try_from(whole).ok()?, nanos });
+        }
+        let secs = 0i64.checked_sub_unsigned(whole)?;
+        if nanos == 0 {
+            Some(Timestamp { secs, nanos: 0 })
+        } else {
+            Some(Timestamp { secs: secs.checked_sub(1)?, nanos: 1_000_000_000 - nanos })
+        }
+    }
+
+    fn from_f64(value: f64) -> Option<Self> {
+        if !value.is_finite() || value.abs() >= 9.2e18 {
+            return None;
+        }
+        let secs = value.floor();
+        let nanos = ((value - secs) * 1e9).round() as u32;
+        let (secs, nanos) = if nanos >= 1_000_000_000 { (secs as i64 + 1, 0) } else { (secs as i64, nanos) };
+        Some(Timestamp { secs, nanos })
+    }
+
+    /// Appends epoch seconds: an integer when whole, else a decimal with the
+    /// trailing zeros of the nanoseconds removed.
+    pub fn write_epoch_seconds(&self, out: &mut String) {
+        if self.nanos == 0 {
+            super::json::push_integer(out, self.secs);
+            return;
+        }
+        // For negative times the decimal is -(|secs| - 1).(1e9 - nanos).
+        let (negative, whole, frac) = if self.secs < 0 {
+            (true, (self.secs + 1).unsigned_abs(), 1_000_000_000 - self.nanos)
+        } else {
+            (false, self.secs.unsigned_abs(), self.nanos)
+        };
+        use fmt::Write;
+        if negative {
+            out.push('-');
+        }
+        let mut fraction = format!("{frac:09}");
+        while fraction.ends_with('0') {
+            fraction.pop();
+        }
+        let _ = write!(out, "{whole}.{fraction}");
+    }
+
+    /// Epoch seconds as text, as on the wire.
+    pub fn to_epoch_seconds_string(&self) -> String {
+        let mut s = String::new();
+        self.write_epoch_seconds(&mut s);
+        s
+    }
+}
+
+impl From<SystemTime> for Timestamp {
+    fn from(time: SystemTime) -> Self {
+        match time.duration_since(UNIX_EPOCH) {
+            Ok(after) => Timestamp { secs: after.as_secs() as i64, nanos: after.subsec_nanos() },
+            Err(before) => {
+                let before = before.duration();
+                let secs = -(before.as_secs() as i64);
+                match before.subsec_nanos() {
+                    0 => Timestamp { secs, nanos: 0 },
+                    n => Timestamp { secs: secs - 1, nanos: 1_000_000_000 - n },
+                }
+            }
+        }
+    }
+}
+
+impl TryFrom<Timestamp> for SystemTime {
+    type Error = TimestampOutOfRange;
+
+    /// Exact, or an error where the platform's `SystemTime` cannot hold the value.
+    fn try_from(t: Timestamp) -> Result<Self, Self::Error> {
+        let result = if t.secs >= 0 {
+            UNIX_EPOCH.checked_add(Duration::new(t.secs as u64, t.nanos))
+        } else {
+            UNIX_EPOCH
+                .checked_sub(Duration::from_secs(t.secs.unsigned_abs()))
+                .and_then(|s| s.checked_add(Duration::from_nanos(u64::from(t.nanos))))
+        };
+        result.ok_or(TimestampOutOfRange(t))
+    }
+}
+
+/// A [`Timestamp`] that `SystemTime` cannot represent on this platform.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TimestampOutOfRange(pub Timestamp);
+
+impl fmt::Display for TimestampOutOfRange {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "timestamp {} is out of range for SystemTime", self.0.to_epoch_seconds_string())
+    }
+}
+
+impl std::error::Error for TimestampOutOfRange {}
+
+impl fmt::Display for Timestamp {
+    /// Epoch seconds, as on the wire.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.to_epoch_seconds_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn epoch_seconds_parse_exactly() {
+        assert_eq!(Timestamp::parse_epoch_seconds("1700000000"), Some(Timestamp::from_secs(1_700_000_000)));
+        assert_eq!(Timestamp::parse_epoch_seconds("1.5"), Timestamp::from_secs_and_nanos(1, 500_000_000));
+        assert_eq!(Timestamp::parse_epoch_seconds("-1.25"), Timestamp::from_secs_and_nanos(-2, 750_000_000));
+        assert_eq!(Timestamp::parse_epoch_seconds("0.0000000019"), Timestamp::from_secs_and_nanos(0, 1));
+        assert_eq!(Timestamp::parse_epoch_seconds("1.7e9"), Some(Timestamp::from_secs(1_700_000_000)));
+        assert_eq!(Timestamp::parse_epoch_seconds("99999999999999999999"), None);
+        assert_eq!(Timestamp::parse_epoch_seconds("1e300"), None);
+    }
+
+    #[test]
+    fn epoch_seconds_write_and_read_back() {
+        for (secs, nanos) in [(0, 0), (1_700_000_000, 123_000_000), (-2, 750_000_000), (5, 1), (i64::MIN, 0)] {
+            let t = Timestamp::from_secs_and_nanos(secs, nanos).unwrap();
+            let text = t.to_epoch_seconds_string();
+            assert_eq!(Timestamp::parse_epoch_seconds(&text), Some(t), "{text}");
+        }
+        assert_eq!(Timestamp::from_secs_and_nanos(1, 500_000_000).unwrap().to_string(), "1.5");
+        assert_eq!(Timestamp::from_secs_and_nanos(-2, 750_000_000).unwrap().to_string(), "-1.25");
+    }
+
+    #[test]
+    fn system_time_converts_exactly_both_ways() {
+        let times = [
+            UNIX_EPOCH + Duration::new(1_700_000_000, 123_456_789),
+            UNIX_EPOCH - Duration::new(3, 250_000_000),
+            UNIX_EPOCH,
+        ];
+        for time in times {
+            let t = Timestamp::from(time);
+            assert_eq!(SystemTime::try_from(t), Ok(time));
+        }
+        assert_eq!(Timestamp::from(UNIX_EPOCH - Duration::new(3, 250_000_000)).secs(), -4);
+    }
+}
