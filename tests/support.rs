@@ -115,3 +115,66 @@ fn kind(t: &Target) -> String {
         Target::Unknown => "unknown?".into(),
     }
 }
+
+/// Fills every member of a shape with a value of its type, as JSON, for
+/// round-trip tests. `variant` 0 uses known enum values and whole-second
+/// timestamps; 1 uses values a revision does not know, fractional timestamps
+/// and strings that need escaping. Recursion stops after `depth` levels.
+pub fn populate(
+    model: &sagemaker_codegen::smithy::Model,
+    target: &str,
+    variant: u8,
+    depth: usize,
+) -> serde_json::Value {
+    use sagemaker_codegen::smithy::{ShapeKind, Simple};
+    use serde_json::{json, Map, Value};
+    let simple = Simple::from_prelude_id(target).or(match model.shapes.get(target).map(|s| &s.kind) {
+        Some(ShapeKind::Simple(s)) => Some(*s),
+        _ => None,
+    });
+    if let Some(simple) = simple {
+        return match (simple, variant) {
+            (Simple::String, 0) => json!("text"),
+            (Simple::String, _) => json!("quote \" backslash \\ newline \n é 😀"),
+            (Simple::Integer, _) => json!(-7 - i64::from(variant)),
+            (Simple::Long, _) => json!(1_i64 << 40),
+            (Simple::Float, _) => json!(1.5),
+            (Simple::Double, 0) => json!(0.1),
+            (Simple::Double, _) => json!(-2.5e-3),
+            (Simple::Boolean, v) => json!(v == 0),
+            (Simple::Timestamp, 0) => json!(1_700_000_000),
+            (Simple::Timestamp, _) => json!(1_700_000_000.25),
+            (Simple::Blob, _) => json!("aGVsbG8="),
+            (Simple::Document, _) => Value::Null,
+        };
+    }
+    let Some(shape) = model.shapes.get(target) else { return Value::Null };
+    match &shape.kind {
+        ShapeKind::Enum(values) => match variant {
+            0 => json!(values.values().next().cloned().unwrap_or_default()),
+            _ => json!("AValueFromTheFuture"),
+        },
+        ShapeKind::Structure(members) => {
+            let mut object = Map::new();
+            if depth > 0 {
+                for (name, member) in members {
+                    object.insert(name.clone(), populate(model, &member.target, variant, depth - 1));
+                }
+            }
+            Value::Object(object)
+        }
+        ShapeKind::List(member) if depth > 0 => {
+            Value::Array((0..2).map(|_| populate(model, &member.target, variant, depth - 1)).collect())
+        }
+        ShapeKind::Map { value, .. } if depth > 0 => {
+            let mut object = Map::new();
+            for key in ["first", "second \"key\""] {
+                object.insert(key.to_owned(), populate(model, &value.target, variant, depth - 1));
+            }
+            Value::Object(object)
+        }
+        ShapeKind::List(_) => json!([]),
+        ShapeKind::Map { .. } => json!({}),
+        _ => Value::Null,
+    }
+}

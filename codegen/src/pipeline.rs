@@ -95,6 +95,38 @@ pub fn crate_outputs(layout: &Layout, revisions: &[Revision]) -> Result<Vec<Outp
     rust::generate(&layout.crate_dir(), &crate_revisions)
 }
 
+/// The checked-in models, `model/revisions/<date>.json`, in date order.
+pub fn load_revision_models(layout: &Layout) -> Result<Vec<(String, Model)>> {
+    let dir = layout.revisions_dir();
+    let shown = dir.display().to_string();
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .map_err(|e| Error::io(&shown, &e))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    files.sort();
+    files
+        .into_iter()
+        .map(|path| {
+            let date = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_owned();
+            let display = format!("model/revisions/{date}.json");
+            Ok((date, smithy::load(&path, &display)?))
+        })
+        .collect()
+}
+
+/// The crate's files from the checked-in models alone, for the stale test.
+pub fn crate_outputs_from_models(layout: &Layout) -> Result<Vec<Output>> {
+    let models = load_revision_models(layout)?;
+    let sources: Vec<String> = models.iter().map(|(date, _)| format!("model/revisions/{date}.json")).collect();
+    let crate_revisions: Vec<rust::CrateRevision<'_>> = models
+        .iter()
+        .zip(&sources)
+        .map(|((date, model), source)| rust::CrateRevision { date, model, source })
+        .collect();
+    rust::generate(&layout.crate_dir(), &crate_revisions)
+}
+
 /// Every output of `cargo xtask codegen`: the model files, then the crate.
 pub fn all_outputs(layout: &Layout, revisions: &[Revision]) -> Result<Vec<Output>> {
     let mut outputs = revision_outputs(revisions, &layout.revisions_dir());

@@ -81,7 +81,7 @@ pub fn emit(symbols: &Symbols<'_>, date: &str) -> (RevisionFiles, Counts) {
         format!(" {title}, as its documentation pages described it on {date}."),
         String::new(),
         format!(
-            " {} operations, {} structures, {} enums, {} lists and maps. Enable the `{}` feature to use it.",
+            " Operations: {}. Structures: {}. Enums: {}. Lists and maps: {}. Enable the `{}` feature to use it.",
             counts.operations,
             counts.structures,
             counts.enums,

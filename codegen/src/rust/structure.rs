@@ -70,7 +70,7 @@ fn field_def(f: &Field) -> TokenStream {
     }
     if f.required && !f.plain {
         lines.push(String::new());
-        lines.push("Required in requests; optional here because responses may omit it.".to_owned());
+        lines.push("Marked required, but optional here: responses may omit it. Builders still require it.".to_owned());
     }
     let doc = super::doc_lines(&lines);
     let ty = if f.plain { quote!(#ty) } else { quote!(Option<#ty>) };
@@ -126,8 +126,12 @@ fn build_fn(wire_name: &str, name: &proc_macro2::Ident, fields: &[Field]) -> Tok
     } else {
         let idents: Vec<_> = plain.iter().map(|f| &f.ident).collect();
         let locals: Vec<_> = plain.iter().map(|f| local(f)).collect();
+        let (pattern, value) = match (&locals[..], &idents[..]) {
+            ([local], [ident]) => (quote!(Some(#local)), quote!(self.#ident)),
+            _ => (quote!((#(Some(#locals)),*)), quote!((#(self.#idents),*))),
+        };
         quote! {
-            let (#(Some(#locals),)*) = (#(self.#idents,)*) else {
+            let #pattern = #value else {
                 return Err(crate::runtime::BuildError::missing(#wire_name, missing));
             };
         }

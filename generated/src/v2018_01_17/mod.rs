@@ -3,7 +3,7 @@
 
 //! Amazon SageMaker Service, as its documentation pages described it on 2018-01-17.
 //!
-//! 4 operations, 22 structures, 9 enums, 4 lists and maps. Enable the `v2018_01_17` feature to use it.
+//! Operations: 4. Structures: 22. Enums: 9. Lists and maps: 4. Enable the `v2018_01_17` feature to use it.
 pub mod operations;
 mod json;
 mod types;

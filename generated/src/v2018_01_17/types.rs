@@ -7,7 +7,7 @@
 pub struct AlgorithmSpecification {
     /// The registry path of the Docker image that contains the training algorithm. For information about using your own algorithms, see Docker Registry Paths for Algorithms Provided by Amazon SageMaker.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub training_image: Option<String>,
     /// The input mode that the algorithm supports. For the input modes that Amazon SageMaker algorithms support, see Algorithms. If an algorithm supports the File input mode, Amazon SageMaker downloads the training data from S3 to the provisioned ML storage Volume, and mounts the directory to docker volume for training container. If an algorithm supports the Pipe input mode, Amazon SageMaker streams data directly from S3 to the container.
     ///
@@ -15,7 +15,7 @@ pub struct AlgorithmSpecification {
     ///
     /// For distributed algorithms using File mode, training data is distributed uniformly, and your training duration is predictable if the input data objects size is approximately same. Amazon SageMaker does not split the files any further for model training. If the object sizes are skewed, training won't be optimal as the data distribution is also skewed where one host in a training cluster is overloaded, thus becoming bottleneck in training.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub training_input_mode: Option<TrainingInputMode>,
 }
 impl AlgorithmSpecification {
@@ -577,7 +577,7 @@ impl CreateTrainingJobOutputBuilder {
 pub struct DataSource {
     /// The S3 location of the data source that is associated with a channel.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub s3_data_source: Option<S3DataSource>,
 }
 impl DataSource {
@@ -661,7 +661,7 @@ impl DescribeEndpointConfigInputBuilder {
                 ),
             );
         }
-        let (Some(field_endpoint_config_name),) = (self.endpoint_config_name,) else {
+        let Some(field_endpoint_config_name) = self.endpoint_config_name else {
             return Err(
                 crate::runtime::BuildError::missing(
                     "DescribeEndpointConfigInput",
@@ -815,7 +815,7 @@ impl DescribeTrainingJobInputBuilder {
                 crate::runtime::BuildError::missing("DescribeTrainingJobInput", missing),
             );
         }
-        let (Some(field_training_job_name),) = (self.training_job_name,) else {
+        let Some(field_training_job_name) = self.training_job_name else {
             return Err(
                 crate::runtime::BuildError::missing("DescribeTrainingJobInput", missing),
             );
@@ -1146,11 +1146,11 @@ pub type HyperParameters = std::collections::BTreeMap<String, String>;
 pub struct InputDataConfigItem {
     /// The name of the channel.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub channel_name: Option<String>,
     /// The location of the channel data.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub data_source: Option<DataSource>,
     /// The MIME type of the data.
     pub content_type: Option<String>,
@@ -1401,7 +1401,7 @@ pub struct OutputDataConfig {
     pub kms_key_id: Option<String>,
     /// Identifies the S3 path where you want Amazon SageMaker to store the model artifacts. For example, s3://bucket-name/key-name-prefix.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub s3_output_path: Option<String>,
 }
 impl OutputDataConfig {
@@ -1458,19 +1458,19 @@ impl OutputDataConfigBuilder {
 pub struct ProductionVariant {
     /// The name of the production variant.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub variant_name: Option<String>,
     /// The name of the model that you want to host. This is the name that you specified when creating the model.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub model_name: Option<String>,
     /// Number of instances to launch initially.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub initial_instance_count: Option<i32>,
     /// The ML compute instance type.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub instance_type: Option<InstanceType>,
     /// Determines initial traffic distribution among all of the models that you specify in the endpoint configuration. The traffic to a production variant is determined by the ratio of the VariantWeight to the sum of all VariantWeight values across all ProductionVariants. If unspecified, it defaults to 1.0.
     pub initial_variant_weight: Option<f32>,
@@ -1640,11 +1640,11 @@ impl std::fmt::Display for RecordWrapperType {
 pub struct ResourceConfig {
     /// The ML compute instance type.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub instance_type: Option<ResourceConfigInstanceType>,
     /// The number of ML compute instances to use. For distributed training, provide a value greater than 1.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub instance_count: Option<i32>,
     /// The size of the ML storage volume that you want to provision.
     ///
@@ -1652,7 +1652,7 @@ pub struct ResourceConfig {
     ///
     /// You must specify sufficient ML storage for your scenario.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub volume_size_in_gb: Option<i32>,
     /// The Amazon Resource Name (ARN) of a AWS Key Management Service key that Amazon SageMaker uses to encrypt data on the storage volume attached to the ML compute instance(s) that run the training job.
     pub volume_kms_key_id: Option<String>,
@@ -2059,7 +2059,7 @@ pub struct S3DataSource {
     ///
     /// If you choose ManifestFile, S3Uri identifies an object that is a manifest file containing a list of object keys that you want Amazon SageMaker to use for model training.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub s3_data_type: Option<S3DataType>,
     /// Depending on the value specified for the S3DataType, identifies either a key name prefix or a manifest. For example:
     ///
@@ -2067,7 +2067,7 @@ pub struct S3DataSource {
     ///
     /// A manifest might look like this: s3://bucketname/example.manifest The manifest is an S3 object which is a JSON file with the following format: \[ {"prefix": "s3://customer\_bucket/some/prefix/"}, "relative/path/to/custdata-1", "relative/path/custdata-2", ... \] The preceding JSON matches the following s3Uris: s3://customer\_bucket/some/prefix/relative/path/to/custdata-1 s3://customer\_bucket/some/prefix/relative/path/custdata-1 ... The complete set of s3uris in this manifest constitutes the input data for the channel for this datasource. The object that each s3uris points to must readable by the IAM role that Amazon SageMaker uses to perform tasks on your behalf.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub s3_uri: Option<String>,
     /// If you want Amazon SageMaker to replicate the entire dataset on each ML compute instance that is launched for model training, specify FullyReplicated.
     ///

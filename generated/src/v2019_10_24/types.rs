@@ -96,7 +96,7 @@ pub type AdditionalCodeRepositories = Vec<String>;
 pub struct AlgorithmSpecification {
     /// The registry path of the Docker image that contains the training algorithm. For information about using your own algorithms, see Docker Registry Paths for Algorithms Provided by Amazon SageMaker.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub training_image: Option<String>,
     /// The input mode that the algorithm supports. For the input modes that Amazon SageMaker algorithms support, see Algorithms. If an algorithm supports the File input mode, Amazon SageMaker downloads the training data from S3 to the provisioned ML storage Volume, and mounts the directory to docker volume for training container. If an algorithm supports the Pipe input mode, Amazon SageMaker streams data directly from S3 to the container.
     ///
@@ -104,7 +104,7 @@ pub struct AlgorithmSpecification {
     ///
     /// For distributed algorithms using File mode, training data is distributed uniformly, and your training duration is predictable if the input data objects size is approximately same. Amazon SageMaker does not split the files any further for model training. If the object sizes are skewed, training won't be optimal as the data distribution is also skewed where one host in a training cluster is overloaded, thus becoming bottleneck in training.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub training_input_mode: Option<AlgorithmSpecificationTrainingInputMode>,
 }
 impl AlgorithmSpecification {
@@ -378,11 +378,11 @@ impl AlgorithmStatusDetailsBuilder {
 pub struct AlgorithmValidationProfile {
     /// The name of the profile for the algorithm. The name must have 1 to 63 characters. Valid characters are a-z, A-Z, 0-9, and - (hyphen).
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub profile_name: Option<String>,
     /// The TrainingJobDefinition object that describes the training job that Amazon SageMaker runs to validate your algorithm.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub training_job_definition: Option<TrainingJobDefinition>,
     /// The TransformJobDefinition object that describes the transform job that Amazon SageMaker runs to validate your algorithm.
     pub transform_job_definition: Option<TransformJobDefinition>,
@@ -603,7 +603,7 @@ impl std::fmt::Display for BatchStrategy {
 pub struct CategoricalParameterRangeSpecification {
     /// The allowed categories for the hyperparameter.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub values: Option<Vec<String>>,
 }
 impl CategoricalParameterRangeSpecification {
@@ -655,7 +655,7 @@ impl CategoricalParameterRangeSpecificationBuilder {
 pub struct ChannelSpecification {
     /// The name of the channel.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub name: Option<String>,
     /// A brief description of the channel.
     pub description: Option<String>,
@@ -663,7 +663,7 @@ pub struct ChannelSpecification {
     pub is_required: Option<bool>,
     /// The supported MIME types for the data.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub supported_content_types: Option<Vec<String>>,
     /// The allowed compression types, if data compression is used.
     pub supported_compression_types: Option<Vec<SupportedCompressionType>>,
@@ -673,7 +673,7 @@ pub struct ChannelSpecification {
     ///
     /// In PIPE mode, Amazon SageMaker streams input data from the source directly to your algorithm without using the EBS volume.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub supported_input_modes: Option<Vec<SupportedInputMode>>,
 }
 impl ChannelSpecification {
@@ -902,7 +902,7 @@ pub struct Container {
     ///
     /// If you are using your own custom algorithm instead of an algorithm provided by Amazon SageMaker, the inference code must meet Amazon SageMaker requirements. Amazon SageMaker supports both registry/repository\[:tag\] and registry/repository\[@digest\] image path formats. For more information, see Using Your Own Algorithms with Amazon SageMaker.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub image: Option<String>,
     /// An MD5 hash of the training algorithm that identifies the Docker image used for training.
     pub image_digest: Option<String>,
@@ -1003,11 +1003,11 @@ pub type ContainerList = Vec<Container>;
 pub struct ContinuousParameterRangeSpecification {
     /// The minimum floating-point value allowed.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub min_value: Option<String>,
     /// The maximum floating-point value allowed.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub max_value: Option<String>,
 }
 impl ContinuousParameterRangeSpecification {
@@ -2725,7 +2725,7 @@ impl DescribeEndpointConfigInputBuilder {
                 ),
             );
         }
-        let (Some(field_endpoint_config_name),) = (self.endpoint_config_name,) else {
+        let Some(field_endpoint_config_name) = self.endpoint_config_name else {
             return Err(
                 crate::runtime::BuildError::missing(
                     "DescribeEndpointConfigInput",
@@ -2879,7 +2879,7 @@ impl DescribeModelPackageInputBuilder {
                 crate::runtime::BuildError::missing("DescribeModelPackageInput", missing),
             );
         }
-        let (Some(field_model_package_name),) = (self.model_package_name,) else {
+        let Some(field_model_package_name) = self.model_package_name else {
             return Err(
                 crate::runtime::BuildError::missing("DescribeModelPackageInput", missing),
             );
@@ -3513,7 +3513,7 @@ impl DescribeTrainingJobInputBuilder {
                 crate::runtime::BuildError::missing("DescribeTrainingJobInput", missing),
             );
         }
-        let (Some(field_training_job_name),) = (self.training_job_name,) else {
+        let Some(field_training_job_name) = self.training_job_name else {
             return Err(
                 crate::runtime::BuildError::missing("DescribeTrainingJobInput", missing),
             );
@@ -3968,19 +3968,19 @@ impl std::fmt::Display for FileSystemAccessMode {
 pub struct FileSystemDataSource {
     /// The file system id.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub file_system_id: Option<String>,
     /// The access mode of the mount of the directory associated with the channel. A directory can be mounted either in ro (read-only) or rw (read-write) mode.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub file_system_access_mode: Option<FileSystemAccessMode>,
     /// The file system type.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub file_system_type: Option<FileSystemType>,
     /// The full path to the directory to associate with the channel.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub directory_path: Option<String>,
 }
 impl FileSystemDataSource {
@@ -4140,13 +4140,13 @@ impl std::fmt::Display for FileSystemType {
 pub struct HyperParameterSpecification {
     /// The name of this hyperparameter. The name must be unique.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub name: Option<String>,
     /// A brief description of the hyperparameter.
     pub description: Option<String>,
     /// The type of this hyperparameter. The valid types are Integer, Continuous, Categorical, and FreeText.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub r#type: Option<Type>,
     /// The allowed range for this hyperparameter.
     pub range: Option<Range>,
@@ -4351,25 +4351,25 @@ pub type ImageScanStatusList = Vec<ImageScanStatus>;
 pub struct InferenceSpecification {
     /// The Amazon ECR registry path of the Docker image that contains the inference code.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub containers: Option<Vec<Container>>,
     /// A list of the instance types on which a transformation job can be run or on which an endpoint can be deployed.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub supported_transform_instance_types: Option<Vec<SupportedTransformInstanceType>>,
     /// A list of the instance types that are used to generate inferences in real-time.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub supported_realtime_inference_instance_types: Option<
         Vec<SupportedRealtimeInferenceInstanceType>,
     >,
     /// The supported MIME types for the input data.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub supported_content_types: Option<Vec<String>>,
     /// The supported MIME types for the output data.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub supported_response_mime_types: Option<Vec<String>>,
 }
 impl InferenceSpecification {
@@ -4497,11 +4497,11 @@ impl InferenceSpecificationBuilder {
 pub struct InputDataConfigItem {
     /// The name of the channel.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub channel_name: Option<String>,
     /// The location of the channel data.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub data_source: Option<DataSource>,
     /// The MIME type of the data.
     pub content_type: Option<String>,
@@ -4893,11 +4893,11 @@ impl std::fmt::Display for InstanceType {
 pub struct IntegerParameterRangeSpecification {
     /// The minimum integer value allowed.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub min_value: Option<String>,
     /// The maximum integer value allowed.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub max_value: Option<String>,
 }
 impl IntegerParameterRangeSpecification {
@@ -4964,11 +4964,11 @@ impl IntegerParameterRangeSpecificationBuilder {
 pub struct MetricDefinition {
     /// The name of the metric.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub name: Option<String>,
     /// A regular expression that searches the output of a training job and gets the value of the metric. For more information about using regular expressions to define metrics, see Defining Objective Metrics.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub regex: Option<String>,
 }
 impl MetricDefinition {
@@ -5397,7 +5397,7 @@ pub struct OutputDataConfig {
     pub kms_key_id: Option<String>,
     /// Identifies the S3 path where you want Amazon SageMaker to store the model artifacts. For example, s3://bucket-name/key-name-prefix.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub s3_output_path: Option<String>,
 }
 impl OutputDataConfig {
@@ -5454,19 +5454,19 @@ impl OutputDataConfigBuilder {
 pub struct ProductionVariant {
     /// The name of the production variant.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub variant_name: Option<String>,
     /// The name of the model that you want to host. This is the name that you specified when creating the model.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub model_name: Option<String>,
     /// Number of instances to launch initially.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub initial_instance_count: Option<i32>,
     /// The ML compute instance type.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub instance_type: Option<ProductionVariantInstanceType>,
     /// Determines initial traffic distribution among all of the models that you specify in the endpoint configuration. The traffic to a production variant is determined by the ratio of the VariantWeight to the sum of all VariantWeight values across all ProductionVariants. If unspecified, it defaults to 1.0.
     pub initial_variant_weight: Option<f32>,
@@ -6116,11 +6116,11 @@ impl std::fmt::Display for RecordWrapperType {
 pub struct ResourceConfig {
     /// The ML compute instance type.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub instance_type: Option<InstanceType>,
     /// The number of ML compute instances to use. For distributed training, provide a value greater than 1.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub instance_count: Option<i32>,
     /// The size of the ML storage volume that you want to provision.
     ///
@@ -6130,7 +6130,7 @@ pub struct ResourceConfig {
     ///
     /// Amazon SageMaker supports only the General Purpose SSD (gp2) ML storage volume type.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub volume_size_in_gb: Option<i32>,
     /// The AWS Key Management Service (AWS KMS) key that Amazon SageMaker uses to encrypt data on the storage volume attached to the ML compute instance(s) that run the training job. The VolumeKmsKeyId can be any of the following formats:
     ///
@@ -6458,14 +6458,14 @@ pub struct S3DataSource {
     ///
     /// If you choose AugmentedManifestFile, S3Uri identifies an object that is an augmented manifest file in JSON lines format. This file contains the data you want to use for model training. AugmentedManifestFile can only be used if the Channel's input mode is Pipe.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub s3_data_type: Option<S3DataType>,
     /// Depending on the value specified for the S3DataType, identifies either a key name prefix or a manifest. For example:
     ///
     /// - A key name prefix might look like this: s3://bucketname/exampleprefix.
     /// - A manifest might look like this: s3://bucketname/example.manifest The manifest is an S3 object which is a JSON file with the following format: \[ {"prefix": "s3://customer\_bucket/some/prefix/"}, "relative/path/to/custdata-1", "relative/path/custdata-2", ... \] The preceding JSON matches the following s3Uris: s3://customer\_bucket/some/prefix/relative/path/to/custdata-1 s3://customer\_bucket/some/prefix/relative/path/custdata-2 ... The complete set of s3uris in this manifest is the input data for the channel for this datasource. The object that each s3uris points to must be readable by the IAM role that Amazon SageMaker uses to perform tasks on your behalf.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub s3_uri: Option<String>,
     /// If you want Amazon SageMaker to replicate the entire dataset on each ML compute instance that is launched for model training, specify FullyReplicated.
     ///
@@ -6739,7 +6739,7 @@ pub type SecurityGroups = Vec<String>;
 pub struct ShuffleConfig {
     /// Determines the shuffling order in ShuffleConfig value.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub seed: Option<i32>,
 }
 impl ShuffleConfig {
@@ -6784,7 +6784,7 @@ pub struct SourceAlgorithm {
     pub model_data_url: Option<String>,
     /// The name of an algorithm that was used to create the model package. The algorithm must be either an algorithm resource in your Amazon SageMaker account or an algorithm in AWS Marketplace that you are subscribed to.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub algorithm_name: Option<String>,
 }
 impl SourceAlgorithm {
@@ -6843,7 +6843,7 @@ pub type SourceAlgorithmList = Vec<SourceAlgorithm>;
 pub struct SourceAlgorithmSpecification {
     /// A list of the algorithms that were used to create a model package.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub source_algorithms: Option<Vec<SourceAlgorithm>>,
 }
 impl SourceAlgorithmSpecification {
@@ -8055,11 +8055,11 @@ pub type SupportedTransformInstanceTypes = Vec<SupportedTransformInstanceType>;
 pub struct SupportedTuningJobObjectiveMetric {
     /// Whether to minimize or maximize the objective metric.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub r#type: Option<SupportedTuningJobObjectiveMetricType>,
     /// The name of the metric to use for the objective metric.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub metric_name: Option<String>,
 }
 impl SupportedTuningJobObjectiveMetric {
@@ -8325,27 +8325,27 @@ pub struct TrainingJobDefinition {
     ///
     /// If an algorithm supports the File input mode, Amazon SageMaker downloads the training data from S3 to the provisioned ML storage Volume, and mounts the directory to docker volume for training container. If an algorithm supports the Pipe input mode, Amazon SageMaker streams data directly from S3 to the container.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub training_input_mode: Option<TrainingInputMode>,
     /// The hyperparameters used for the training job.
     pub hyper_parameters: Option<std::collections::BTreeMap<String, String>>,
     /// An array of Channel objects, each of which specifies an input source.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub input_data_config: Option<Vec<InputDataConfigItem>>,
     /// the path to the S3 bucket where you want to store model artifacts. Amazon SageMaker creates subfolders for the artifacts.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub output_data_config: Option<OutputDataConfig>,
     /// The resources, including the ML compute instances and ML storage volumes, to use for model training.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub resource_config: Option<ResourceConfig>,
     /// Specifies a limit to how long a model training job can run. When the job reaches the time limit, Amazon SageMaker ends the training job. Use this API to cap model training costs.
     ///
     /// To stop a job, Amazon SageMaker sends the algorithm the SIGTERM signal, which delays job termination for 120 seconds. Algorithms can use this 120-second window to save the model artifacts.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub stopping_condition: Option<StoppingCondition>,
 }
 impl TrainingJobDefinition {
@@ -8556,7 +8556,7 @@ impl std::fmt::Display for TrainingJobStatus {
 pub struct TrainingSpecification {
     /// The Amazon ECR registry path of the Docker image that contains the training algorithm.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub training_image: Option<String>,
     /// An MD5 hash of the training algorithm that identifies the Docker image used for training.
     pub training_image_digest: Option<String>,
@@ -8564,7 +8564,7 @@ pub struct TrainingSpecification {
     pub supported_hyper_parameters: Option<Vec<HyperParameterSpecification>>,
     /// A list of the instance types that this algorithm can use for training.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub supported_training_instance_types: Option<Vec<SupportedTrainingInstanceType>>,
     /// Indicates whether the algorithm supports distributed training. If set to false, buyers can't request more than one instance during training.
     pub supports_distributed_training: Option<bool>,
@@ -8572,7 +8572,7 @@ pub struct TrainingSpecification {
     pub metric_definitions: Option<Vec<MetricDefinition>>,
     /// A list of ChannelSpecification objects, which specify the input sources to be used by the algorithm.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub training_channels: Option<Vec<ChannelSpecification>>,
     /// A list of the metrics that the algorithm emits that can be used as the objective metric in a hyperparameter tuning job.
     pub supported_tuning_job_objective_metrics: Option<
@@ -8746,7 +8746,7 @@ impl TrainingSpecificationBuilder {
 pub struct TransformInput {
     /// Describes the location of the channel data, which is, the S3 location of the input data that the model can consume.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub data_source: Option<DataSource>,
     /// The multipurpose internet mail extension (MIME) type of the data. Amazon SageMaker uses the MIME type with each http call to transfer data to the transform job.
     pub content_type: Option<String>,
@@ -8849,15 +8849,15 @@ pub struct TransformJobDefinition {
     pub environment: Option<std::collections::BTreeMap<String, String>>,
     /// A description of the input source and the way the transform job consumes it.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub transform_input: Option<TransformInput>,
     /// Identifies the Amazon S3 location where you want Amazon SageMaker to save the results from the transform job.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub transform_output: Option<TransformOutput>,
     /// Identifies the ML compute instances for the transform job.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub transform_resources: Option<TransformResources>,
 }
 impl TransformJobDefinition {
@@ -8990,7 +8990,7 @@ pub struct TransformOutput {
     ///
     /// For every S3 object used as input for the transform job, batch transform stores the transformed data with an. out suffix in a corresponding subfolder in the location in the output prefix. For example, for the input data stored at s3://bucket-name/input-name-prefix/dataset01/data.csv, batch transform stores the transformed data at s3://bucket-name/output-name-prefix/input-name-prefix/data.csv.out. Batch transform doesn't upload partially processed objects. For an input S3 object that contains multiple records, it creates an. out file only if the transform job succeeds on the entire file. When the input contains multiple S3 objects, the batch transform job processes the listed S3 objects and uploads only the output for successfully processed objects. If any object fails in the transform job batch transform marks the job as failed to prompt investigation.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub s3_output_path: Option<String>,
     /// The MIME type used to specify the output data. Amazon SageMaker uses the MIME type with each http call to transfer data from the transform job.
     pub accept: Option<String>,
@@ -9086,11 +9086,11 @@ impl TransformOutputBuilder {
 pub struct TransformResources {
     /// The ML compute instance type for the transform job. If you are using built-in algorithms to transform moderately sized datasets, we recommend using ml.m4.xlarge or ml.m5.large instance types.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub instance_type: Option<TransformResourcesInstanceType>,
     /// The number of ML compute instances to use in the transform job. For distributed transform jobs, specify a value greater than 1. The default value is 1.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub instance_count: Option<i32>,
     /// The AWS Key Management Service (AWS KMS) key that Amazon SageMaker uses to encrypt data on the storage volume attached to the ML compute instance(s) that run the batch transform job. The VolumeKmsKeyId can be any of the following formats:
     ///
@@ -9714,11 +9714,11 @@ impl UpdateNotebookInstanceOutputBuilder {
 pub struct ValidationSpecification {
     /// The IAM roles that Amazon SageMaker uses to run the training jobs.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub validation_role: Option<String>,
     /// An array of AlgorithmValidationProfile objects, each of which specifies a training job and batch transform job that Amazon SageMaker runs to validate your algorithm.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub validation_profiles: Option<Vec<AlgorithmValidationProfile>>,
 }
 impl ValidationSpecification {

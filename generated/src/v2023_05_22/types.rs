@@ -470,7 +470,7 @@ pub type AlarmList = Vec<Alarm>;
 pub struct AlgorithmSpecification {
     /// The registry path of the Docker image that contains the training algorithm. For information about docker registry paths for built-in algorithms, see Algorithms Provided by Amazon SageMaker: Common Parameters. Amazon SageMaker supports both registry/repository\[:tag\] and registry/repository\[@digest\] image path formats. For more information, see Using Your Own Algorithms with Amazon SageMaker.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub training_image: Option<String>,
     /// The name of the algorithm resource to use for the training job. This must be an algorithm resource that you created or subscribe to on AWS Marketplace. If you specify a value for this parameter, you can't specify a value for TrainingImage.
     pub algorithm_name: Option<String>,
@@ -480,7 +480,7 @@ pub struct AlgorithmSpecification {
     ///
     /// For distributed algorithms using File mode, training data is distributed uniformly, and your training duration is predictable if the input data objects size is approximately same. Amazon SageMaker does not split the files any further for model training. If the object sizes are skewed, training won't be optimal as the data distribution is also skewed where one host in a training cluster is overloaded, thus becoming bottleneck in training.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub training_input_mode: Option<AlgorithmSpecificationTrainingInputMode>,
     /// A list of metric definition objects. Each object specifies the metric name and regular expressions used to parse algorithm logs. Amazon SageMaker publishes each metric to Amazon CloudWatch.
     pub metric_definitions: Option<Vec<MetricDefinition>>,
@@ -814,11 +814,11 @@ impl AlgorithmStatusDetailsBuilder {
 pub struct AlgorithmValidationProfile {
     /// The name of the profile for the algorithm. The name must have 1 to 63 characters. Valid characters are a-z, A-Z, 0-9, and - (hyphen).
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub profile_name: Option<String>,
     /// The TrainingJobDefinition object that describes the training job that SageMaker runs to validate your algorithm.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub training_job_definition: Option<TrainingJobDefinition>,
     /// The TransformJobDefinition object that describes the transform job that SageMaker runs to validate your algorithm.
     pub transform_job_definition: Option<TransformJobDefinition>,
@@ -913,7 +913,7 @@ pub type AlgorithmValidationProfileList = Vec<AlgorithmValidationProfile>;
 pub struct AppSpecification {
     /// The container image to be run by the processing job.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub image_uri: Option<String>,
     /// The entrypoint for a container used to run a processing job.
     pub container_entrypoint: Option<Vec<String>>,
@@ -1473,27 +1473,27 @@ impl std::fmt::Display for AssociationType {
 pub struct AthenaDatasetDefinition {
     /// The name of the data catalog used in Athena query execution.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub catalog: Option<String>,
     /// The name of the database used in the Athena query execution.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub database: Option<String>,
     /// The SQL query statements, to be executed.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub query_string: Option<String>,
     /// The name of the workgroup in which the Athena query is being started.
     pub work_group: Option<String>,
     /// The location in Amazon S3 where Athena query results are stored.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub output_s3_uri: Option<String>,
     /// The AWS Key Management Service (AWS KMS) key that Amazon SageMaker uses to encrypt data generated from an Athena query execution.
     pub kms_key_id: Option<String>,
     /// The data storage format for Athena query results.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub output_format: Option<OutputFormat>,
     /// The compression used for Athena query results.
     pub output_compression: Option<OutputCompression>,
@@ -1772,7 +1772,7 @@ impl BiasBuilder {
 pub struct BlueGreenUpdatePolicy {
     /// The `TrafficRoutingConfiguration` member.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub traffic_routing_configuration: Option<TrafficRoutingConfiguration>,
     /// The `TerminationWaitInSeconds` member.
     pub termination_wait_in_seconds: Option<i32>,
@@ -1896,11 +1896,11 @@ impl CacheHitResultBuilder {
 pub struct CanarySize {
     /// This API is not supported.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub r#type: Option<CanarySizeType>,
     /// The `Value` member.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub value: Option<i32>,
 }
 impl CanarySize {
@@ -2084,7 +2084,7 @@ impl std::fmt::Display for CaptureStatus {
 pub struct CategoricalParameterRangeSpecification {
     /// The allowed categories for the hyperparameter.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub values: Option<Vec<String>>,
 }
 impl CategoricalParameterRangeSpecification {
@@ -2136,7 +2136,7 @@ impl CategoricalParameterRangeSpecificationBuilder {
 pub struct ChannelSpecification {
     /// The name of the channel.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub name: Option<String>,
     /// A brief description of the channel.
     pub description: Option<String>,
@@ -2144,7 +2144,7 @@ pub struct ChannelSpecification {
     pub is_required: Option<bool>,
     /// The supported MIME types for the data.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub supported_content_types: Option<Vec<String>>,
     /// The allowed compression types, if data compression is used.
     pub supported_compression_types: Option<Vec<SupportedCompressionType>>,
@@ -2154,7 +2154,7 @@ pub struct ChannelSpecification {
     ///
     /// In PIPE mode, Amazon SageMaker streams input data from the source directly to your algorithm without using the EBS volume.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub supported_input_modes: Option<Vec<SupportedInputMode>>,
 }
 impl ChannelSpecification {
@@ -2331,15 +2331,15 @@ impl CheckpointConfigBuilder {
 pub struct ClusterConfig {
     /// The number of ML compute instances to use in the processing job. For distributed processing jobs, specify a value greater than 1. The default value is 1.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub instance_count: Option<i32>,
     /// The ML compute instance type for the processing job.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub instance_type: Option<ClusterConfigInstanceType>,
     /// The size of the ML storage volume in gigabytes that you want to provision. You must specify sufficient ML storage for your scenario.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub volume_size_in_gb: Option<i32>,
     /// The AWS Key Management Service (AWS KMS) key that Amazon SageMaker uses to encrypt data on the storage volume attached to the ML compute instance(s) that run the processing job.
     pub volume_kms_key_id: Option<String>,
@@ -3590,13 +3590,13 @@ impl ConflictExceptionBuilder {
 pub struct Constraints {
     /// The `ContentType` member.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub content_type: Option<String>,
     /// The `ContentDigest` member.
     pub content_digest: Option<String>,
     /// The `S3Uri` member.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub s3_uri: Option<String>,
 }
 impl Constraints {
@@ -3672,7 +3672,7 @@ pub struct Container {
     ///
     /// If you are using your own custom algorithm instead of an algorithm provided by SageMaker, the inference code must meet SageMaker requirements. SageMaker supports both registry/repository\[:tag\] andregistry/repository\[@digest\] image path formats. For more information, see Using Your Own Algorithms with Amazon SageMaker.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub image: Option<String>,
     /// An MD5 hash of the training algorithm that identifies the Docker image used for training.
     pub image_digest: Option<String>,
@@ -3970,11 +3970,11 @@ pub type ContextSummaryList = Vec<ContextSummary>;
 pub struct ContinuousParameterRangeSpecification {
     /// The minimum floating-point value allowed.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub min_value: Option<String>,
     /// The maximum floating-point value allowed.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub max_value: Option<String>,
 }
 impl ContinuousParameterRangeSpecification {
@@ -5574,8 +5574,7 @@ impl CreateModelPackageGroupInputBuilder {
                 ),
             );
         }
-        let (Some(field_model_package_group_name),) = (self.model_package_group_name,)
-        else {
+        let Some(field_model_package_group_name) = self.model_package_group_name else {
             return Err(
                 crate::runtime::BuildError::missing(
                     "CreateModelPackageGroupInput",
@@ -7498,7 +7497,7 @@ impl CreateTrialComponentInputBuilder {
                 crate::runtime::BuildError::missing("CreateTrialComponentInput", missing),
             );
         }
-        let (Some(field_trial_component_name),) = (self.trial_component_name,) else {
+        let Some(field_trial_component_name) = self.trial_component_name else {
             return Err(
                 crate::runtime::BuildError::missing("CreateTrialComponentInput", missing),
             );
@@ -7909,15 +7908,15 @@ impl DataCaptureConfigBuilder {
 pub struct DataCatalogConfig {
     /// The name of the Glue table.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub table_name: Option<String>,
     /// The name of the Glue table catalog.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub catalog: Option<String>,
     /// The name of the Glue table database.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub database: Option<String>,
 }
 impl DataCatalogConfig {
@@ -8645,7 +8644,7 @@ impl DeleteActionInputBuilder {
                 crate::runtime::BuildError::missing("DeleteActionInput", missing),
             );
         }
-        let (Some(field_action_name),) = (self.action_name,) else {
+        let Some(field_action_name) = self.action_name else {
             return Err(
                 crate::runtime::BuildError::missing("DeleteActionInput", missing),
             );
@@ -8937,7 +8936,7 @@ impl DeleteContextInputBuilder {
                 crate::runtime::BuildError::missing("DeleteContextInput", missing),
             );
         }
-        let (Some(field_context_name),) = (self.context_name,) else {
+        let Some(field_context_name) = self.context_name else {
             return Err(
                 crate::runtime::BuildError::missing("DeleteContextInput", missing),
             );
@@ -9023,7 +9022,7 @@ impl DeleteFeatureGroupInputBuilder {
                 crate::runtime::BuildError::missing("DeleteFeatureGroupInput", missing),
             );
         }
-        let (Some(field_feature_group_name),) = (self.feature_group_name,) else {
+        let Some(field_feature_group_name) = self.feature_group_name else {
             return Err(
                 crate::runtime::BuildError::missing("DeleteFeatureGroupInput", missing),
             );
@@ -9078,8 +9077,7 @@ impl DeleteModelPackageGroupInputBuilder {
                 ),
             );
         }
-        let (Some(field_model_package_group_name),) = (self.model_package_group_name,)
-        else {
+        let Some(field_model_package_group_name) = self.model_package_group_name else {
             return Err(
                 crate::runtime::BuildError::missing(
                     "DeleteModelPackageGroupInput",
@@ -9137,8 +9135,7 @@ impl DeleteModelPackageGroupPolicyInputBuilder {
                 ),
             );
         }
-        let (Some(field_model_package_group_name),) = (self.model_package_group_name,)
-        else {
+        let Some(field_model_package_group_name) = self.model_package_group_name else {
             return Err(
                 crate::runtime::BuildError::missing(
                     "DeleteModelPackageGroupPolicyInput",
@@ -9299,7 +9296,7 @@ impl DeleteProjectInputBuilder {
                 crate::runtime::BuildError::missing("DeleteProjectInput", missing),
             );
         }
-        let (Some(field_project_name),) = (self.project_name,) else {
+        let Some(field_project_name) = self.project_name else {
             return Err(
                 crate::runtime::BuildError::missing("DeleteProjectInput", missing),
             );
@@ -9446,8 +9443,7 @@ impl DeploymentConfigBuilder {
         if !missing.is_empty() {
             return Err(crate::runtime::BuildError::missing("DeploymentConfig", missing));
         }
-        let (Some(field_blue_green_update_policy),) = (self.blue_green_update_policy,)
-        else {
+        let Some(field_blue_green_update_policy) = self.blue_green_update_policy else {
             return Err(crate::runtime::BuildError::missing("DeploymentConfig", missing));
         };
         Ok(DeploymentConfig {
@@ -9496,7 +9492,7 @@ impl DescribeActionInputBuilder {
                 crate::runtime::BuildError::missing("DescribeActionInput", missing),
             );
         }
-        let (Some(field_action_name),) = (self.action_name,) else {
+        let Some(field_action_name) = self.action_name else {
             return Err(
                 crate::runtime::BuildError::missing("DescribeActionInput", missing),
             );
@@ -9992,7 +9988,7 @@ impl DescribeArtifactInputBuilder {
                 crate::runtime::BuildError::missing("DescribeArtifactInput", missing),
             );
         }
-        let (Some(field_artifact_arn),) = (self.artifact_arn,) else {
+        let Some(field_artifact_arn) = self.artifact_arn else {
             return Err(
                 crate::runtime::BuildError::missing("DescribeArtifactInput", missing),
             );
@@ -10224,7 +10220,7 @@ impl DescribeCompilationJobInputBuilder {
                 ),
             );
         }
-        let (Some(field_compilation_job_name),) = (self.compilation_job_name,) else {
+        let Some(field_compilation_job_name) = self.compilation_job_name else {
             return Err(
                 crate::runtime::BuildError::missing(
                     "DescribeCompilationJobInput",
@@ -10524,7 +10520,7 @@ impl DescribeContextInputBuilder {
                 crate::runtime::BuildError::missing("DescribeContextInput", missing),
             );
         }
-        let (Some(field_context_name),) = (self.context_name,) else {
+        let Some(field_context_name) = self.context_name else {
             return Err(
                 crate::runtime::BuildError::missing("DescribeContextInput", missing),
             );
@@ -10756,7 +10752,7 @@ impl DescribeEndpointConfigInputBuilder {
                 ),
             );
         }
-        let (Some(field_endpoint_config_name),) = (self.endpoint_config_name,) else {
+        let Some(field_endpoint_config_name) = self.endpoint_config_name else {
             return Err(
                 crate::runtime::BuildError::missing(
                     "DescribeEndpointConfigInput",
@@ -10910,7 +10906,7 @@ impl DescribeEndpointInputBuilder {
                 crate::runtime::BuildError::missing("DescribeEndpointInput", missing),
             );
         }
-        let (Some(field_endpoint_name),) = (self.endpoint_name,) else {
+        let Some(field_endpoint_name) = self.endpoint_name else {
             return Err(
                 crate::runtime::BuildError::missing("DescribeEndpointInput", missing),
             );
@@ -11165,7 +11161,7 @@ impl DescribeFeatureGroupInputBuilder {
                 crate::runtime::BuildError::missing("DescribeFeatureGroupInput", missing),
             );
         }
-        let (Some(field_feature_group_name),) = (self.feature_group_name,) else {
+        let Some(field_feature_group_name) = self.feature_group_name else {
             return Err(
                 crate::runtime::BuildError::missing("DescribeFeatureGroupInput", missing),
             );
@@ -11462,8 +11458,7 @@ impl DescribeModelPackageGroupInputBuilder {
                 ),
             );
         }
-        let (Some(field_model_package_group_name),) = (self.model_package_group_name,)
-        else {
+        let Some(field_model_package_group_name) = self.model_package_group_name else {
             return Err(
                 crate::runtime::BuildError::missing(
                     "DescribeModelPackageGroupInput",
@@ -11631,7 +11626,7 @@ impl DescribeModelPackageInputBuilder {
                 crate::runtime::BuildError::missing("DescribeModelPackageInput", missing),
             );
         }
-        let (Some(field_model_package_name),) = (self.model_package_name,) else {
+        let Some(field_model_package_name) = self.model_package_name else {
             return Err(
                 crate::runtime::BuildError::missing("DescribeModelPackageInput", missing),
             );
@@ -12411,7 +12406,7 @@ impl DescribePipelineDefinitionForExecutionInputBuilder {
                 ),
             );
         }
-        let (Some(field_pipeline_execution_arn),) = (self.pipeline_execution_arn,) else {
+        let Some(field_pipeline_execution_arn) = self.pipeline_execution_arn else {
             return Err(
                 crate::runtime::BuildError::missing(
                     "DescribePipelineDefinitionForExecutionInput",
@@ -12522,7 +12517,7 @@ impl DescribePipelineExecutionInputBuilder {
                 ),
             );
         }
-        let (Some(field_pipeline_execution_arn),) = (self.pipeline_execution_arn,) else {
+        let Some(field_pipeline_execution_arn) = self.pipeline_execution_arn else {
             return Err(
                 crate::runtime::BuildError::missing(
                     "DescribePipelineExecutionInput",
@@ -12738,7 +12733,7 @@ impl DescribePipelineInputBuilder {
                 crate::runtime::BuildError::missing("DescribePipelineInput", missing),
             );
         }
-        let (Some(field_pipeline_name),) = (self.pipeline_name,) else {
+        let Some(field_pipeline_name) = self.pipeline_name else {
             return Err(
                 crate::runtime::BuildError::missing("DescribePipelineInput", missing),
             );
@@ -12995,7 +12990,7 @@ impl DescribeProcessingJobInputBuilder {
                 ),
             );
         }
-        let (Some(field_processing_job_name),) = (self.processing_job_name,) else {
+        let Some(field_processing_job_name) = self.processing_job_name else {
             return Err(
                 crate::runtime::BuildError::missing(
                     "DescribeProcessingJobInput",
@@ -13409,7 +13404,7 @@ impl DescribeProjectInputBuilder {
                 crate::runtime::BuildError::missing("DescribeProjectInput", missing),
             );
         }
-        let (Some(field_project_name),) = (self.project_name,) else {
+        let Some(field_project_name) = self.project_name else {
             return Err(
                 crate::runtime::BuildError::missing("DescribeProjectInput", missing),
             );
@@ -13628,7 +13623,7 @@ impl DescribeTrainingJobInputBuilder {
                 crate::runtime::BuildError::missing("DescribeTrainingJobInput", missing),
             );
         }
-        let (Some(field_training_job_name),) = (self.training_job_name,) else {
+        let Some(field_training_job_name) = self.training_job_name else {
             return Err(
                 crate::runtime::BuildError::missing("DescribeTrainingJobInput", missing),
             );
@@ -14311,7 +14306,7 @@ impl DescribeTrialComponentInputBuilder {
                 ),
             );
         }
-        let (Some(field_trial_component_name),) = (self.trial_component_name,) else {
+        let Some(field_trial_component_name) = self.trial_component_name else {
             return Err(
                 crate::runtime::BuildError::missing(
                     "DescribeTrialComponentInput",
@@ -14643,7 +14638,7 @@ impl DescribeTrialInputBuilder {
                 crate::runtime::BuildError::missing("DescribeTrialInput", missing),
             );
         }
-        let (Some(field_trial_name),) = (self.trial_name,) else {
+        let Some(field_trial_name) = self.trial_name else {
             return Err(
                 crate::runtime::BuildError::missing("DescribeTrialInput", missing),
             );
@@ -15120,7 +15115,7 @@ impl ExcludeRetainedVariantPropertyBuilder {
                 ),
             );
         }
-        let (Some(field_variant_property_type),) = (self.variant_property_type,) else {
+        let Some(field_variant_property_type) = self.variant_property_type else {
             return Err(
                 crate::runtime::BuildError::missing(
                     "ExcludeRetainedVariantProperty",
@@ -15556,7 +15551,7 @@ pub type FeatureGroupSummaryList = Vec<FeatureGroupSummary>;
 pub struct FeatureStoreOutput {
     /// The name of the Amazon SageMaker FeatureGroup to use as the destination for processing job output.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub feature_group_name: Option<String>,
 }
 impl FeatureStoreOutput {
@@ -15731,21 +15726,21 @@ impl std::fmt::Display for FileSystemAccessMode {
 pub struct FileSystemDataSource {
     /// The file system id.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub file_system_id: Option<String>,
     /// The access mode of the mount of the directory associated with the channel. A directory can be mounted either in ro (read-only) orrw
     ///
     /// (read-write) mode.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub file_system_access_mode: Option<FileSystemAccessMode>,
     /// The file system type.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub file_system_type: Option<FileSystemType>,
     /// The full path to the directory to associate with the channel.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub directory_path: Option<String>,
 }
 impl FileSystemDataSource {
@@ -16110,8 +16105,7 @@ impl GetModelPackageGroupPolicyInputBuilder {
                 ),
             );
         }
-        let (Some(field_model_package_group_name),) = (self.model_package_group_name,)
-        else {
+        let Some(field_model_package_group_name) = self.model_package_group_name else {
             return Err(
                 crate::runtime::BuildError::missing(
                     "GetModelPackageGroupPolicyInput",
@@ -16337,7 +16331,7 @@ impl GetSearchSuggestionsInputBuilder {
                 crate::runtime::BuildError::missing("GetSearchSuggestionsInput", missing),
             );
         }
-        let (Some(field_resource),) = (self.resource,) else {
+        let Some(field_resource) = self.resource else {
             return Err(
                 crate::runtime::BuildError::missing("GetSearchSuggestionsInput", missing),
             );
@@ -16456,7 +16450,7 @@ impl GitConfigBuilder {
         if !missing.is_empty() {
             return Err(crate::runtime::BuildError::missing("GitConfig", missing));
         }
-        let (Some(field_repository_url),) = (self.repository_url,) else {
+        let Some(field_repository_url) = self.repository_url else {
             return Err(crate::runtime::BuildError::missing("GitConfig", missing));
         };
         Ok(GitConfig {
@@ -16474,13 +16468,13 @@ pub type HookParameters = std::collections::BTreeMap<String, String>;
 pub struct HyperParameterSpecification {
     /// The name of this hyperparameter. The name must be unique.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub name: Option<String>,
     /// A brief description of the hyperparameter.
     pub description: Option<String>,
     /// The type of this hyperparameter. The valid types are Integer, Continuous, Categorical, andFreeText.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub r#type: Option<Type>,
     /// The allowed range for this hyperparameter.
     pub range: Option<Range>,
@@ -16760,7 +16754,7 @@ impl std::fmt::Display for ImageScanStatusStatus {
 pub struct InferenceSpecification {
     /// The Amazon ECR registry path of the Docker image that contains the inference code.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub containers: Option<Vec<Container>>,
     /// A list of the instance types on which a transformation job can be run or on which an endpoint can be deployed.
     ///
@@ -16774,11 +16768,11 @@ pub struct InferenceSpecification {
     >,
     /// The supported MIME types for the input data.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub supported_content_types: Option<Vec<String>>,
     /// The supported MIME types for the output data.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub supported_response_mime_types: Option<Vec<String>>,
 }
 impl InferenceSpecification {
@@ -16906,7 +16900,7 @@ pub struct InputArtifactsValue {
     pub media_type: Option<String>,
     /// The location of the artifact.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub value: Option<String>,
 }
 impl InputArtifactsValue {
@@ -16965,7 +16959,7 @@ impl InputArtifactsValueBuilder {
 pub struct InputConfig {
     /// The S3 path where the model artifacts, which result from model training, are stored. This path must point to a single gzip compressed tar archive (.tar.gz suffix).
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub s3_uri: Option<String>,
     /// Specifies the name and shape of the expected data inputs for your trained model with a JSON dictionary form. The data inputs are InputConfig$Framework specific.
     ///
@@ -17024,11 +17018,11 @@ pub struct InputConfig {
     /// - "DataInputConfig": \[{"shape": \[\[1,3,224,224\], \[1,3,160,160\]\], "default\_shape": \[1,3,224,224\], "type": "Image", "bias": \[-1,-1,-1\], "scale": 0.007843137255}\]
     /// - "CompilerOptions": {"class\_labels": "imagenet\_labels\_1000.txt"}
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub data_input_config: Option<String>,
     /// Identifies the framework in which the model was trained. For example: TENSORFLOW.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub framework: Option<Framework>,
 }
 impl InputConfig {
@@ -17103,11 +17097,11 @@ impl InputConfigBuilder {
 pub struct InputDataConfigItem {
     /// The name of the channel.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub channel_name: Option<String>,
     /// The location of the channel data.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub data_source: Option<DataSource>,
     /// The MIME type of the data.
     pub content_type: Option<String>,
@@ -17321,15 +17315,15 @@ impl std::fmt::Display for InputMode {
 pub struct InstanceGroup {
     /// Specifies the instance type of the instance group.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub instance_type: Option<InstanceType>,
     /// Specifies the number of instances of the instance group.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub instance_count: Option<i32>,
     /// Specifies the name of the instance group.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub instance_group_name: Option<String>,
 }
 impl InstanceGroup {
@@ -17708,11 +17702,11 @@ impl std::fmt::Display for InstanceType {
 pub struct IntegerParameterRangeSpecification {
     /// The minimum integer value allowed.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub min_value: Option<String>,
     /// The maximum integer value allowed.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub max_value: Option<String>,
 }
 impl IntegerParameterRangeSpecification {
@@ -20165,7 +20159,7 @@ impl ListPipelineExecutionsInputBuilder {
                 ),
             );
         }
-        let (Some(field_pipeline_name),) = (self.pipeline_name,) else {
+        let Some(field_pipeline_name) = self.pipeline_name else {
             return Err(
                 crate::runtime::BuildError::missing(
                     "ListPipelineExecutionsInput",
@@ -20376,7 +20370,7 @@ impl ListPipelineParametersForExecutionInputBuilder {
                 ),
             );
         }
-        let (Some(field_pipeline_execution_arn),) = (self.pipeline_execution_arn,) else {
+        let Some(field_pipeline_execution_arn) = self.pipeline_execution_arn else {
             return Err(
                 crate::runtime::BuildError::missing(
                     "ListPipelineParametersForExecutionInput",
@@ -21157,11 +21151,11 @@ impl MetricBuilder {
 pub struct MetricDefinition {
     /// The name of the metric.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub name: Option<String>,
     /// A regular expression that searches the output of a training job and gets the value of the metric. For more information about using regular expressions to define metrics, see Defining metrics and environment variables.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub regex: Option<String>,
 }
 impl MetricDefinition {
@@ -21451,7 +21445,7 @@ impl ModelDigestsBuilder {
 pub struct ModelInput {
     /// The input configuration object for the model.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub data_input_config: Option<String>,
 }
 impl ModelInput {
@@ -22421,7 +22415,7 @@ impl std::fmt::Display for NotebookInstanceStatus {
 pub struct OfflineStoreConfig {
     /// The Amazon Simple Storage (Amazon S3) location of OfflineStore.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub s3_storage_config: Option<S3StorageConfig>,
     /// Set to True to disable the automatic creation of an AWS Glue table when configuring an OfflineStore.
     pub disable_glue_table_creation: Option<bool>,
@@ -22854,7 +22848,7 @@ impl std::fmt::Display for Outcome {
 pub struct Output {
     /// The name for the processing job output.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub output_name: Option<String>,
     /// Configuration for processing job outputs in Amazon S3.
     pub s3_output: Option<S3Output>,
@@ -22950,7 +22944,7 @@ pub struct OutputArtifactsValue {
     pub media_type: Option<String>,
     /// The location of the artifact.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub value: Option<String>,
 }
 impl OutputArtifactsValue {
@@ -23075,7 +23069,7 @@ impl std::fmt::Display for OutputCompression {
 pub struct OutputConfig {
     /// Identifies the S3 bucket where you want Amazon SageMaker to store the model artifacts. For example, s3://bucket-name/key-name-prefix.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub s3_output_location: Option<String>,
     /// Identifies the target device or the machine learning instance that you want to run your model on after the compilation has completed. Alternatively, you can specify OS, architecture, and accelerator using TargetPlatform fields. It can be used instead of TargetPlatform.
     pub target_device: Option<TargetDevice>,
@@ -23217,7 +23211,7 @@ pub struct OutputDataConfig {
     pub kms_key_id: Option<String>,
     /// Identifies the S3 path where you want SageMaker to store the model artifacts. For example, s3://bucket-name/key-name-prefix.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub s3_output_path: Option<String>,
 }
 impl OutputDataConfig {
@@ -23712,11 +23706,11 @@ pub type PipelineExecutionSummaryList = Vec<PipelineExecutionSummary>;
 pub struct PipelineParameter {
     /// The name of the parameter to assign a value to. This parameter name must match a named parameter in the pipeline definition.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub name: Option<String>,
     /// The literal value for the parameter.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub value: Option<String>,
 }
 impl PipelineParameter {
@@ -24069,7 +24063,7 @@ impl std::fmt::Display for PrimaryStatus {
 pub struct ProcessingInput {
     /// The name of the inputs for the processing job.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub input_name: Option<String>,
     /// When True, input operations such as data download are managed natively by the processing job application. When False (default), input operations are managed by Amazon SageMaker.
     pub app_managed: Option<bool>,
@@ -24272,7 +24266,7 @@ impl std::fmt::Display for ProcessingJobStatus {
 pub struct ProcessingOutputConfig {
     /// List of output configurations for the processing job.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub outputs: Option<Vec<Output>>,
     /// The AWS Key Management Service (AWS KMS) key that Amazon SageMaker uses to encrypt the processing job output. KmsKeyId can be an ID of a KMS key, ARN of a KMS key, alias of a KMS key, or alias of a KMS key. The KmsKeyId is applied to all outputs.
     pub kms_key_id: Option<String>,
@@ -24333,7 +24327,7 @@ impl ProcessingOutputConfigBuilder {
 pub struct ProcessingResources {
     /// The configuration for the resources in a cluster used to run the processing job.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub cluster_config: Option<ClusterConfig>,
 }
 impl ProcessingResources {
@@ -24380,19 +24374,19 @@ impl ProcessingResourcesBuilder {
 pub struct ProductionVariant {
     /// The name of the production variant.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub variant_name: Option<String>,
     /// The name of the model that you want to host. This is the name that you specified when creating the model.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub model_name: Option<String>,
     /// Number of instances to launch initially.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub initial_instance_count: Option<i32>,
     /// The ML compute instance type.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub instance_type: Option<ProductionVariantInstanceType>,
     /// Determines initial traffic distribution among all of the models that you specify in the endpoint configuration. The traffic to a production variant is determined by the ratio of the VariantWeight to the sum of all VariantWeight values across all ProductionVariants. If unspecified, it defaults to 1.0.
     pub initial_variant_weight: Option<f32>,
@@ -25232,7 +25226,7 @@ impl PropertyNameQueryBuilder {
                 crate::runtime::BuildError::missing("PropertyNameQuery", missing),
             );
         }
-        let (Some(field_property_name_hint),) = (self.property_name_hint,) else {
+        let Some(field_property_name_hint) = self.property_name_hint else {
             return Err(
                 crate::runtime::BuildError::missing("PropertyNameQuery", missing),
             );
@@ -25609,33 +25603,33 @@ impl std::fmt::Display for RecordWrapperType {
 pub struct RedshiftDatasetDefinition {
     /// The Redshift cluster Identifier.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub cluster_id: Option<String>,
     /// The name of the Redshift database used in Redshift query execution.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub database: Option<String>,
     /// The database user name used in Redshift query execution.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub db_user: Option<String>,
     /// The SQL query statements to be executed.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub query_string: Option<String>,
     /// The IAM role attached to your Redshift cluster that Amazon SageMaker uses to generate datasets.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub cluster_role_arn: Option<String>,
     /// The location in Amazon S3 where the Redshift query results are stored.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub output_s3_uri: Option<String>,
     /// The AWS Key Management Service (AWS KMS) key that Amazon SageMaker uses to encrypt data from a Redshift execution.
     pub kms_key_id: Option<String>,
     /// The data storage format for Redshift query results.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub output_format: Option<RedshiftDatasetDefinitionOutputFormat>,
     /// The compression used for Redshift query results.
     pub output_compression: Option<RedshiftDatasetDefinitionOutputCompression>,
@@ -25986,13 +25980,13 @@ impl RegisterModelBuilder {
 pub struct Report {
     /// The `ContentType` member.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub content_type: Option<String>,
     /// The `ContentDigest` member.
     pub content_digest: Option<String>,
     /// The `S3Uri` member.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub s3_uri: Option<String>,
 }
 impl Report {
@@ -26191,7 +26185,7 @@ pub struct ResourceConfig {
     ///
     /// To find the default local paths defined by the SageMaker training platform, see Amazon SageMaker Training Storage Folders for Training Datasets, Checkpoints, Model Artifacts, and Outputs.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub volume_size_in_gb: Option<i32>,
     /// The Amazon Web Services KMS key that SageMaker uses to encrypt data on the storage volume attached to the ML compute instance(s) that run the training job.
     ///
@@ -26691,7 +26685,7 @@ pub struct S3DataSource {
     ///
     /// can only be used if the Channel's input mode isPipe.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub s3_data_type: Option<S3DataType>,
     /// Depending on the value specified for the S3DataType, identifies either a key name prefix or a manifest. For example:A key name prefix might look like this:
     ///
@@ -26711,7 +26705,7 @@ pub struct S3DataSource {
     ///
     /// points to must be readable by the IAM role that SageMaker uses to perform tasks on your behalf.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub s3_uri: Option<String>,
     /// If you want SageMaker to replicate the entire dataset on each ML compute instance that is launched for model training, specify FullyReplicated.If you want SageMaker to replicate a subset of data on each ML compute instance that is launched for model training, specify ShardedByS3Key. If there are n ML compute instances launched for a training job, each instance gets approximately 1/n of the number of S3 objects. In this case, model training on each machine uses only the subset of training data.Don't choose more ML compute instances for training than available S3 objects. If you do, some nodes won't get any data and you will pay for nodes that aren't getting any training data. This applies in both File and Pipe modes. Keep this in mind when developing algorithms.
     ///
@@ -26893,13 +26887,13 @@ impl std::fmt::Display for S3DataType {
 pub struct S3Input {
     /// The URI for the Amazon S3 storage where you want Amazon SageMaker to download the artifacts needed to run a processing job.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub s3_uri: Option<String>,
     /// The local path to the Amazon S3 bucket where you want Amazon SageMaker to download the inputs to run a processing job. LocalPath is an absolute path to the input data. This is a required parameter when AppManaged is False (default).
     pub local_path: Option<String>,
     /// Whether you use an S3Prefix or a ManifestFile for the data type. If you choose S3Prefix, S3Uri identifies a key name prefix. Amazon SageMaker uses all objects with the specified key name prefix for the processing job. If you choose ManifestFile, S3Uri identifies an object that is a manifest file containing a list of object keys that you want Amazon SageMaker to use for the processing job.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub s3_data_type: Option<S3s3DataType>,
     /// Whether to use File or Pipe input mode. In File mode, Amazon SageMaker copies the data from the input source onto the local Amazon Elastic Block Store (Amazon EBS) volumes before starting your training algorithm. This is the most commonly used input mode. In Pipe mode, Amazon SageMaker streams input data from the source directly to your algorithm without using the EBS volume.This is a required parameter when AppManaged is False (default).
     pub s3_input_mode: Option<S3InputMode>,
@@ -27081,15 +27075,15 @@ impl std::fmt::Display for S3InputMode {
 pub struct S3Output {
     /// A URI that identifies the Amazon S3 bucket where you want Amazon SageMaker to save the results of a processing job.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub s3_uri: Option<String>,
     /// The local path to the Amazon S3 bucket where you want Amazon SageMaker to save the results of an processing job. LocalPath is an absolute path to the input data.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub local_path: Option<String>,
     /// Whether to upload the results of the processing job continuously or after the job completes.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub s3_upload_mode: Option<S3UploadMode>,
 }
 impl S3Output {
@@ -27290,7 +27284,7 @@ pub struct S3StorageConfig {
     ///
     /// S3 URIs have a format similar to the following: s3://example-bucket/prefix/.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub s3_uri: Option<String>,
     /// The AWS Key Management Service (KMS) key ID of the key used to encrypt any objects written into the OfflineStore S3 location.
     ///
@@ -27930,11 +27924,11 @@ impl ServiceCatalogProvisionedProductDetailsBuilder {
 pub struct ServiceCatalogProvisioningDetails {
     /// The ID of the product to provision.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub product_id: Option<String>,
     /// The ID of the provisioning artifact.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub provisioning_artifact_id: Option<String>,
     /// The path identifier of the product. This value is optional if the product has a default path, and required if the product has more than one path.
     pub path_id: Option<String>,
@@ -28035,7 +28029,7 @@ impl ServiceCatalogProvisioningDetailsBuilder {
 pub struct ShuffleConfig {
     /// Determines the shuffling order in ShuffleConfig value.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub seed: Option<i32>,
 }
 impl ShuffleConfig {
@@ -28202,7 +28196,7 @@ impl std::fmt::Display for SortOrder {
 pub struct Source {
     /// The URI of the source.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub source_uri: Option<String>,
     /// The type of the source.
     pub source_type: Option<String>,
@@ -28279,7 +28273,7 @@ pub struct SourceAlgorithm {
     pub model_data_url: Option<String>,
     /// The name of an algorithm that was used to create the model package. The algorithm must be either an algorithm resource in your Amazon SageMaker account or an algorithm in AWS Marketplace that you are subscribed to.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub algorithm_name: Option<String>,
 }
 impl SourceAlgorithm {
@@ -28338,7 +28332,7 @@ pub type SourceAlgorithmList = Vec<SourceAlgorithm>;
 pub struct SourceAlgorithmSpecification {
     /// A list of the algorithms that were used to create a model package.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub source_algorithms: Option<Vec<SourceAlgorithm>>,
 }
 impl SourceAlgorithmSpecification {
@@ -28772,13 +28766,13 @@ impl StartPipelineExecutionOutputBuilder {
 pub struct Statistics {
     /// The `ContentType` member.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub content_type: Option<String>,
     /// The `ContentDigest` member.
     pub content_digest: Option<String>,
     /// The `S3Uri` member.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub s3_uri: Option<String>,
 }
 impl Statistics {
@@ -30764,11 +30758,11 @@ pub type SupportedTransformInstanceTypes = Vec<SupportedTransformInstanceType>;
 pub struct SupportedTuningJobObjectiveMetric {
     /// Whether to minimize or maximize the objective metric.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub r#type: Option<SupportedTuningJobObjectiveMetricType>,
     /// The name of the metric to use for the objective metric.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub metric_name: Option<String>,
 }
 impl SupportedTuningJobObjectiveMetric {
@@ -31172,7 +31166,7 @@ pub struct TargetPlatform {
     /// - LINUX: Linux-based operating systems.
     /// - ANDROID: Android operating systems. Android API level can be specified using the ANDROID\_PLATFORM compiler option. For example, "CompilerOptions": {'ANDROID\_PLATFORM': 28}
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub os: Option<Os>,
     /// Specifies a target platform architecture.
     ///
@@ -31182,7 +31176,7 @@ pub struct TargetPlatform {
     /// - ARM\_EABIHF: ARMv7 32-bit, Hard Float.
     /// - ARM\_EABI: ARMv7 32-bit, Soft Float. Used by Android 32-bit ARM platform.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub arch: Option<Arch>,
     /// Specifies a target platform accelerator (optional).
     ///
@@ -31310,11 +31304,11 @@ impl TensorBoardOutputConfigBuilder {
 pub struct TrafficRoutingConfiguration {
     /// The `Type` member.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub r#type: Option<TrafficRoutingConfigurationType>,
     /// The `WaitIntervalInSeconds` member.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub wait_interval_in_seconds: Option<i32>,
     /// The `CanarySize` member.
     pub canary_size: Option<CanarySize>,
@@ -31571,27 +31565,27 @@ pub struct TrainingJobDefinition {
     ///
     /// mode works best when the data is read sequentially. Augmented manifest files aren't supported. The startup time is lower when there are fewer files in the S3 bucket provided.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub training_input_mode: Option<TrainingInputMode>,
     /// The hyperparameters used for the training job.
     pub hyper_parameters: Option<std::collections::BTreeMap<String, String>>,
     /// An array of Channel objects, each of which specifies an input source.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub input_data_config: Option<Vec<InputDataConfigItem>>,
     /// the path to the S3 bucket where you want to store model artifacts. SageMaker creates subfolders for the artifacts.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub output_data_config: Option<OutputDataConfig>,
     /// The resources, including the ML compute instances and ML storage volumes, to use for model training.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub resource_config: Option<ResourceConfig>,
     /// Specifies a limit to how long a model training job can run. It also specifies how long a managed Spot training job has to complete. When the job reaches the time limit, SageMaker ends the training job. Use this API to cap model training costs.
     ///
     /// To stop a job, SageMaker sends the algorithm the SIGTERM signal, which delays job termination for 120 seconds. Algorithms can use this 120-second window to save the model artifacts.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub stopping_condition: Option<StoppingCondition>,
 }
 impl TrainingJobDefinition {
@@ -31802,7 +31796,7 @@ impl std::fmt::Display for TrainingJobStatus {
 pub struct TrainingSpecification {
     /// The Amazon ECR registry path of the Docker image that contains the training algorithm.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub training_image: Option<String>,
     /// An MD5 hash of the training algorithm that identifies the Docker image used for training.
     pub training_image_digest: Option<String>,
@@ -31810,7 +31804,7 @@ pub struct TrainingSpecification {
     pub supported_hyper_parameters: Option<Vec<HyperParameterSpecification>>,
     /// A list of the instance types that this algorithm can use for training.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub supported_training_instance_types: Option<Vec<SupportedTrainingInstanceType>>,
     /// Indicates whether the algorithm supports distributed training. If set to false, buyers can't request more than one instance during training.
     pub supports_distributed_training: Option<bool>,
@@ -31818,7 +31812,7 @@ pub struct TrainingSpecification {
     pub metric_definitions: Option<Vec<MetricDefinition>>,
     /// A list of ChannelSpecification objects, which specify the input sources to be used by the algorithm.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub training_channels: Option<Vec<ChannelSpecification>>,
     /// A list of the metrics that the algorithm emits that can be used as the objective metric in a hyperparameter tuning job.
     pub supported_tuning_job_objective_metrics: Option<
@@ -32054,7 +32048,7 @@ impl std::fmt::Display for TransformCompressionType {
 pub struct TransformInput {
     /// Describes the location of the channel data, which is, the S3 location of the input data that the model can consume.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub data_source: Option<DataSource>,
     /// The multipurpose internet mail extension (MIME) type of the data. Amazon SageMaker uses the MIME type with each http call to transfer data to the transform job.
     pub content_type: Option<String>,
@@ -32197,15 +32191,15 @@ pub struct TransformJobDefinition {
     pub environment: Option<std::collections::BTreeMap<String, String>>,
     /// A description of the input source and the way the transform job consumes it.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub transform_input: Option<TransformInput>,
     /// Identifies the Amazon S3 location where you want Amazon SageMaker to save the results from the transform job.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub transform_output: Option<TransformOutput>,
     /// Identifies the ML compute instances for the transform job.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub transform_resources: Option<TransformResources>,
 }
 impl TransformJobDefinition {
@@ -32340,7 +32334,7 @@ pub struct TransformOutput {
     ///
     /// file only if the transform job succeeds on the entire file. When the input contains multiple S3 objects, the batch transform job processes the listed S3 objects and uploads only the output for successfully processed objects. If any object fails in the transform job batch transform marks the job as failed to prompt investigation.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub s3_output_path: Option<String>,
     /// The MIME type used to specify the output data. Amazon SageMaker uses the MIME type with each http call to transfer data from the transform job.
     pub accept: Option<String>,
@@ -32437,11 +32431,11 @@ impl TransformOutputBuilder {
 pub struct TransformResources {
     /// The ML compute instance type for the transform job. If you are using built-in algorithms to transform moderately sized datasets, we recommend using ml.m4.xlarge or ml.m5.largeinstance types.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub instance_type: Option<TransformResourcesInstanceType>,
     /// The number of ML compute instances to use in the transform job. The default value is 1, and the maximum is100. For distributed transform jobs, specify a value greater than1.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub instance_count: Option<i32>,
     /// The Amazon Web Services Key Management Service (Amazon Web Services KMS) key that Amazon SageMaker uses to encrypt model data on the storage volume attached to the ML compute instance(s) that run the batch transform job.
     ///
@@ -32919,7 +32913,7 @@ impl UpdateActionInputBuilder {
                 crate::runtime::BuildError::missing("UpdateActionInput", missing),
             );
         }
-        let (Some(field_action_name),) = (self.action_name,) else {
+        let Some(field_action_name) = self.action_name else {
             return Err(
                 crate::runtime::BuildError::missing("UpdateActionInput", missing),
             );
@@ -33054,7 +33048,7 @@ impl UpdateArtifactInputBuilder {
                 crate::runtime::BuildError::missing("UpdateArtifactInput", missing),
             );
         }
-        let (Some(field_artifact_arn),) = (self.artifact_arn,) else {
+        let Some(field_artifact_arn) = self.artifact_arn else {
             return Err(
                 crate::runtime::BuildError::missing("UpdateArtifactInput", missing),
             );
@@ -33188,7 +33182,7 @@ impl UpdateContextInputBuilder {
                 crate::runtime::BuildError::missing("UpdateContextInput", missing),
             );
         }
-        let (Some(field_context_name),) = (self.context_name,) else {
+        let Some(field_context_name) = self.context_name else {
             return Err(
                 crate::runtime::BuildError::missing("UpdateContextInput", missing),
             );
@@ -33868,7 +33862,7 @@ impl UpdatePipelineExecutionInputBuilder {
                 ),
             );
         }
-        let (Some(field_pipeline_execution_arn),) = (self.pipeline_execution_arn,) else {
+        let Some(field_pipeline_execution_arn) = self.pipeline_execution_arn else {
             return Err(
                 crate::runtime::BuildError::missing(
                     "UpdatePipelineExecutionInput",
@@ -34011,7 +34005,7 @@ impl UpdatePipelineInputBuilder {
                 crate::runtime::BuildError::missing("UpdatePipelineInput", missing),
             );
         }
-        let (Some(field_pipeline_name),) = (self.pipeline_name,) else {
+        let Some(field_pipeline_name) = self.pipeline_name else {
             return Err(
                 crate::runtime::BuildError::missing("UpdatePipelineInput", missing),
             );
@@ -34067,11 +34061,11 @@ impl UpdatePipelineOutputBuilder {
 pub struct ValidationSpecification {
     /// The IAM roles that SageMaker uses to run the training jobs.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub validation_role: Option<String>,
     /// An array of AlgorithmValidationProfile objects, each of which specifies a training job and batch transform job that SageMaker runs to validate your algorithm.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub validation_profiles: Option<Vec<AlgorithmValidationProfile>>,
 }
 impl ValidationSpecification {
@@ -34352,11 +34346,11 @@ impl std::fmt::Display for VariantPropertyType {
 pub struct VpcConfig {
     /// The VPC security group IDs, in the form sg-xxxxxxxx. Specify the security groups for the VPC that is specified in the Subnets field.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub security_group_ids: Option<Vec<String>>,
     /// The ID of the subnets in the VPC to which you want to connect your training job or model. For information about the availability of specific instance types, see Supported Instance Types and Availability Zones.
     ///
-    /// Required in requests; optional here because responses may omit it.
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub subnets: Option<Vec<String>>,
 }
 impl VpcConfig {

@@ -3,7 +3,7 @@
 
 //! Amazon SageMaker Service, as its documentation pages described it on 2024-02-28.
 //!
-//! 75 operations, 281 structures, 94 enums, 70 lists and maps. Enable the `v2024_02_28` feature to use it.
+//! Operations: 75. Structures: 281. Enums: 94. Lists and maps: 70. Enable the `v2024_02_28` feature to use it.
 pub mod operations;
 mod json;
 mod types;
