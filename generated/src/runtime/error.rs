@@ -72,8 +72,13 @@ pub enum PathSegment {
 
 /// A JSON document that does not match its shape: what, where (the JSON path
 /// from the root shape), and at which byte.
+///
+/// Boxed, so that the `Result`s of the happy path stay one word wide.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DeserializeError {
+pub struct DeserializeError(Box<Inner>);
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Inner {
     kind: ErrorKind,
     offset: usize,
     root: Option<&'static str>,
@@ -83,28 +88,29 @@ pub struct DeserializeError {
 
 impl DeserializeError {
     /// An error of `kind` at byte `offset`, with an empty path.
+    #[cold]
     pub fn new(kind: ErrorKind, offset: usize) -> Self {
-        DeserializeError { kind, offset, root: None, reversed_path: Vec::new() }
+        DeserializeError(Box::new(Inner { kind, offset, root: None, reversed_path: Vec::new() }))
     }
 
     /// What went wrong.
     pub fn kind(&self) -> &ErrorKind {
-        &self.kind
+        &self.0.kind
     }
 
     /// The byte offset in the document.
     pub fn offset(&self) -> usize {
-        self.offset
+        self.0.offset
     }
 
     /// The path from the root, outermost first.
     pub fn path(&self) -> impl Iterator<Item = &PathSegment> {
-        self.reversed_path.iter().rev()
+        self.0.reversed_path.iter().rev()
     }
 
     /// The path as text, such as `DescribeTrainingJobOutput.ResourceConfig.InstanceCount`.
     pub fn path_string(&self) -> String {
-        let mut out = String::from(self.root.unwrap_or(""));
+        let mut out = String::from(self.0.root.unwrap_or(""));
         for segment in self.path() {
             match segment {
                 PathSegment::Member(name) => {
@@ -128,26 +134,29 @@ impl DeserializeError {
     }
 
     /// Adds the member the error happened in.
+    #[cold]
     pub fn at_member(mut self, name: &'static str) -> Self {
-        self.reversed_path.push(PathSegment::Member(name));
+        self.0.reversed_path.push(PathSegment::Member(name));
         self
     }
 
     /// Adds the list index the error happened at.
+    #[cold]
     pub fn at_index(mut self, index: usize) -> Self {
-        self.reversed_path.push(PathSegment::Index(index));
+        self.0.reversed_path.push(PathSegment::Index(index));
         self
     }
 
     /// Adds the map key the error happened under.
+    #[cold]
     pub fn at_key(mut self, key: &str) -> Self {
-        self.reversed_path.push(PathSegment::Key(key.to_owned()));
+        self.0.reversed_path.push(PathSegment::Key(key.to_owned()));
         self
     }
 
     /// Names the shape the document was read as.
     pub fn with_root(mut self, shape: &'static str) -> Self {
-        self.root = Some(shape);
+        self.0.root = Some(shape);
         self
     }
 }
@@ -156,9 +165,9 @@ impl fmt::Display for DeserializeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let path = self.path_string();
         if path.is_empty() {
-            write!(f, "{}", self.kind)
+            write!(f, "{}", self.0.kind)
         } else {
-            write!(f, "{path}: {}", self.kind)
+            write!(f, "{path}: {}", self.0.kind)
         }
     }
 }

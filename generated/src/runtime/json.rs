@@ -50,8 +50,8 @@ pub fn to_string<T: WriteJson + ?Sized>(value: &T) -> String {
 /// Deserializes a whole document into a shape. Errors name the path from the
 /// shape, as in `DescribeTrainingJobOutput.ResourceConfig.InstanceCount`.
 pub fn from_slice<T: ReadJson + Shape>(bytes: &[u8]) -> Result<T, DeserializeError> {
-    let mut r = JsonReader::new(bytes);
-    let result = T::read_json(&mut r).and_then(|v| r.finish().map(|()| v));
+    let result =
+        JsonReader::from_bytes(bytes).and_then(|mut r| T::read_json(&mut r).and_then(|v| r.finish().map(|()| v)));
     result.map_err(|e| e.with_root(T::SHAPE_NAME))
 }
 
@@ -74,6 +74,7 @@ impl JsonWriter {
         self.out
     }
 
+    #[inline]
     fn comma(&mut self) {
         if self.needs_comma {
             self.out.push(',');
@@ -81,6 +82,7 @@ impl JsonWriter {
     }
 
     /// Starts an object (after a comma, if one is due).
+    #[inline]
     pub fn begin_object(&mut self) {
         self.comma();
         self.out.push('{');
@@ -88,12 +90,14 @@ impl JsonWriter {
     }
 
     /// Ends the current object.
+    #[inline]
     pub fn end_object(&mut self) {
         self.out.push('}');
         self.needs_comma = true;
     }
 
     /// Starts an array.
+    #[inline]
     pub fn begin_array(&mut self) {
         self.comma();
         self.out.push('[');
@@ -101,12 +105,14 @@ impl JsonWriter {
     }
 
     /// Ends the current array.
+    #[inline]
     pub fn end_array(&mut self) {
         self.out.push(']');
         self.needs_comma = true;
     }
 
     /// Writes an object key. The key is escaped.
+    #[inline]
     pub fn key(&mut self, key: &str) {
         self.comma();
         write_escaped(&mut self.out, key);
@@ -115,6 +121,7 @@ impl JsonWriter {
     }
 
     /// Writes a member whose name is a model identifier (no escaping needed).
+    #[inline]
     pub fn member<T: WriteJson + ?Sized>(&mut self, name: &'static str, value: &T) {
         self.comma();
         self.out.push('"');
@@ -125,6 +132,7 @@ impl JsonWriter {
     }
 
     /// Writes a string value.
+    #[inline]
     pub fn string(&mut self, value: &str) {
         self.comma();
         write_escaped(&mut self.out, value);
@@ -132,6 +140,7 @@ impl JsonWriter {
     }
 
     /// Writes a value that is already valid JSON text, such as a number.
+    #[inline]
     fn raw(&mut self, text: &str) {
         self.comma();
         self.out.push_str(text);
@@ -139,11 +148,13 @@ impl JsonWriter {
     }
 
     /// Writes `true` or `false`.
+    #[inline]
     pub fn boolean(&mut self, value: bool) {
         self.raw(if value { "true" } else { "false" });
     }
 
     /// Writes an integer.
+    #[inline]
     pub fn integer(&mut self, value: i64) {
         self.comma();
         push_integer(&mut self.out, value);
@@ -176,6 +187,7 @@ impl JsonWriter {
     }
 
     /// Writes a timestamp as epoch seconds: an integer when whole, else a decimal.
+    #[inline]
     pub fn timestamp(&mut self, value: &Timestamp) {
         self.comma();
         value.write_epoch_seconds(&mut self.out);
@@ -192,6 +204,7 @@ fn non_finite_name(nan: bool, positive: bool) -> &'static str {
 }
 
 /// Appends an integer's digits without going through `fmt` machinery.
+#[inline]
 pub(crate) fn push_integer(out: &mut String, value: i64) {
     let mut digits = [0u8; 20];
     let mut n = value.unsigned_abs();
@@ -212,6 +225,7 @@ pub(crate) fn push_integer(out: &mut String, value: i64) {
     }
 }
 
+#[inline]
 fn write_escaped(out: &mut String, s: &str) {
     out.push('"');
     let bytes = s.as_bytes();
@@ -243,6 +257,33 @@ fn write_escaped(out: &mut String, s: &str) {
     out.push('"');
 }
 
+/// The first position at or after `from` that holds `"`, `\\` or a control
+/// character (or the end). Eight bytes at a time while none of them can be one.
+#[inline]
+fn scan_plain(bytes: &[u8], mut from: usize) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    let has_byte_below = |x: u64, n: u8| x.wrapping_sub(ONES * u64::from(n)) & !x & HIGHS;
+    while let Some(chunk) = bytes.get(from..from + 8) {
+        let Ok(word) = <[u8; 8]>::try_from(chunk) else { break };
+        let x = u64::from_le_bytes(word);
+        let special = has_byte_below(x ^ (ONES * u64::from(b'"')), 1)
+            | has_byte_below(x ^ (ONES * u64::from(b'\\')), 1)
+            | has_byte_below(x, 0x20);
+        if special != 0 {
+            break;
+        }
+        from += 8;
+    }
+    while let Some(&b) = bytes.get(from) {
+        if b == b'"' || b == b'\\' || b < 0x20 {
+            break;
+        }
+        from += 1;
+    }
+    from
+}
+
 /// Tracks one open object or array in a [`JsonReader`].
 #[derive(Debug)]
 pub struct Container {
@@ -250,18 +291,28 @@ pub struct Container {
 }
 
 /// A pull reader over JSON bytes. Depth is bounded by [`MAX_DEPTH`]; strings are
-/// checked to be UTF-8; numbers are range-checked for their target type.
+/// UTF-8; numbers are range-checked for their target type. The whole document
+/// is checked to be UTF-8 once, up front, so strings are slices of it.
 #[derive(Debug)]
 pub struct JsonReader<'a> {
+    text: &'a str,
     bytes: &'a [u8],
     pos: usize,
     depth: u32,
 }
 
 impl<'a> JsonReader<'a> {
-    /// A reader at the start of `bytes`.
-    pub fn new(bytes: &'a [u8]) -> Self {
-        JsonReader { bytes, pos: 0, depth: 0 }
+    /// A reader at the start of `text`.
+    pub fn new(text: &'a str) -> Self {
+        JsonReader { text, bytes: text.as_bytes(), pos: 0, depth: 0 }
+    }
+
+    /// A reader over bytes, which must be UTF-8 (as JSON text is).
+    pub fn from_bytes(bytes: &'a [u8]) -> Result<Self, DeserializeError> {
+        match std::str::from_utf8(bytes) {
+            Ok(text) => Ok(Self::new(text)),
+            Err(e) => Err(DeserializeError::new(ErrorKind::InvalidUtf8, e.valid_up_to())),
+        }
     }
 
     /// The byte offset the reader has reached.
@@ -274,6 +325,7 @@ impl<'a> JsonReader<'a> {
         DeserializeError::new(kind, self.pos)
     }
 
+    #[inline]
     fn skip_whitespace(&mut self) {
         while let Some(&b) = self.bytes.get(self.pos) {
             if matches!(b, b' ' | b'\n' | b'\r' | b'\t') {
@@ -284,6 +336,7 @@ impl<'a> JsonReader<'a> {
         }
     }
 
+    #[inline]
     fn peek(&mut self) -> Option<u8> {
         self.skip_whitespace();
         self.bytes.get(self.pos).copied()
@@ -325,6 +378,7 @@ impl<'a> JsonReader<'a> {
     }
 
     /// Consumes a `null` if one comes next, and says whether it did.
+    #[inline]
     pub fn read_null(&mut self) -> Result<bool, DeserializeError> {
         if self.peek() == Some(b'n') {
             self.literal(b"null")?;
@@ -334,6 +388,7 @@ impl<'a> JsonReader<'a> {
         }
     }
 
+    #[inline]
     fn enter(&mut self) -> Result<(), DeserializeError> {
         if self.depth >= MAX_DEPTH {
             return Err(self.error(ErrorKind::TooDeep { limit: MAX_DEPTH }));
@@ -344,6 +399,7 @@ impl<'a> JsonReader<'a> {
     }
 
     /// Opens an object.
+    #[inline]
     pub fn begin_object(&mut self) -> Result<Container, DeserializeError> {
         if self.peek() != Some(b'{') {
             return Err(self.unexpected("object"));
@@ -353,6 +409,7 @@ impl<'a> JsonReader<'a> {
     }
 
     /// The next key of an open object, or `None` after its closing brace.
+    #[inline]
     pub fn next_key(&mut self, object: &mut Container) -> Result<Option<Cow<'a, str>>, DeserializeError> {
         match self.peek() {
             Some(b'}') => {
@@ -379,6 +436,7 @@ impl<'a> JsonReader<'a> {
     }
 
     /// Opens an array.
+    #[inline]
     pub fn begin_array(&mut self) -> Result<Container, DeserializeError> {
         if self.peek() != Some(b'[') {
             return Err(self.unexpected("array"));
@@ -388,6 +446,7 @@ impl<'a> JsonReader<'a> {
     }
 
     /// Whether an open array has another element; consumes the closing bracket.
+    #[inline]
     pub fn next_element(&mut self, array: &mut Container) -> Result<bool, DeserializeError> {
         match self.peek() {
             Some(b']') => {
@@ -406,6 +465,7 @@ impl<'a> JsonReader<'a> {
 
     /// Reads an optional member into `slot`: `null` leaves it absent; a second
     /// occurrence of the member is an error. Errors gain the member's name.
+    #[inline]
     pub fn member<T: ReadJson>(
         &mut self,
         slot: &mut Option<T>,
@@ -415,10 +475,17 @@ impl<'a> JsonReader<'a> {
         if std::mem::replace(seen, true) {
             return Err(self.error(ErrorKind::DuplicateKey(name.to_owned())).at_member(name));
         }
-        if !self.read_null().map_err(|e| e.at_member(name))? {
-            *slot = Some(T::read_json(self).map_err(|e| e.at_member(name))?);
+        match self.read_null() {
+            Ok(true) => Ok(()),
+            Ok(false) => match T::read_json(self) {
+                Ok(value) => {
+                    *slot = Some(value);
+                    Ok(())
+                }
+                Err(e) => Err(e.at_member(name)),
+            },
+            Err(e) => Err(e.at_member(name)),
         }
-        Ok(())
     }
 
     /// Skips one value of any kind, checking its syntax and depth.
@@ -456,51 +523,54 @@ impl<'a> JsonReader<'a> {
     }
 
     /// Reads a string, borrowing it when it has no escapes.
+    #[inline]
     pub fn read_str(&mut self) -> Result<Cow<'a, str>, DeserializeError> {
         if self.peek() != Some(b'"') {
             return Err(self.unexpected("string"));
         }
         self.pos += 1;
         let start = self.pos;
-        let bytes = self.bytes;
-        // Fast path: no escapes.
-        while let Some(&b) = bytes.get(self.pos) {
-            match b {
-                b'"' => {
-                    let s = self.utf8(&bytes[start..self.pos], start)?;
-                    self.pos += 1;
-                    return Ok(Cow::Borrowed(s));
-                }
-                b'\\' => break,
-                0x00..=0x1f => return Err(self.error(ErrorKind::Syntax("control character in string"))),
-                _ => self.pos += 1,
+        self.pos = scan_plain(self.bytes, self.pos);
+        match self.bytes.get(self.pos) {
+            Some(b'"') => {
+                let s = self.slice(start, self.pos)?;
+                self.pos += 1;
+                Ok(Cow::Borrowed(s))
             }
+            _ => self.read_str_slow(start).map(Cow::Owned),
         }
+    }
+
+    /// The rest of a string that has escapes (or is malformed).
+    #[cold]
+    fn read_str_slow(&mut self, start: usize) -> Result<String, DeserializeError> {
         let mut owned = String::new();
         let mut run = start;
         loop {
-            match bytes.get(self.pos) {
+            self.pos = scan_plain(self.bytes, self.pos);
+            match self.bytes.get(self.pos) {
                 None => return Err(self.error(ErrorKind::UnexpectedEnd { expected: "the end of a string" })),
                 Some(b'"') => {
-                    owned.push_str(self.utf8(&bytes[run..self.pos], run)?);
+                    owned.push_str(self.slice(run, self.pos)?);
                     self.pos += 1;
-                    return Ok(Cow::Owned(owned));
+                    return Ok(owned);
                 }
                 Some(b'\\') => {
-                    owned.push_str(self.utf8(&bytes[run..self.pos], run)?);
+                    owned.push_str(self.slice(run, self.pos)?);
                     self.pos += 1;
                     let c = self.escape()?;
                     owned.push(c);
                     run = self.pos;
                 }
-                Some(0x00..=0x1f) => return Err(self.error(ErrorKind::Syntax("control character in string"))),
-                Some(_) => self.pos += 1,
+                Some(_) => return Err(self.error(ErrorKind::Syntax("control character in string"))),
             }
         }
     }
 
-    fn utf8(&self, bytes: &'a [u8], at: usize) -> Result<&'a str, DeserializeError> {
-        std::str::from_utf8(bytes).map_err(|e| DeserializeError::new(ErrorKind::InvalidUtf8, at + e.valid_up_to()))
+    /// The document between two positions that hold ASCII bytes.
+    #[inline]
+    fn slice(&self, from: usize, to: usize) -> Result<&'a str, DeserializeError> {
+        self.text.get(from..to).ok_or_else(|| DeserializeError::new(ErrorKind::InvalidUtf8, from))
     }
 
     fn escape(&mut self) -> Result<char, DeserializeError> {
@@ -553,6 +623,7 @@ impl<'a> JsonReader<'a> {
     }
 
     /// Scans a number token; returns its text and whether it is an integer literal.
+    #[inline]
     fn number_text(&mut self) -> Result<(&'a str, bool), DeserializeError> {
         let bytes = self.bytes;
         let start = self.pos;
@@ -592,10 +663,7 @@ impl<'a> JsonReader<'a> {
             }
         }
         self.pos = i;
-        // The token is ASCII by construction.
-        let text =
-            std::str::from_utf8(&bytes[start..i]).map_err(|_| self.error(ErrorKind::Syntax("invalid number")))?;
-        Ok((text, integer))
+        Ok((self.slice(start, i)?, integer))
     }
 
     fn invalid_number(&mut self, at: usize) -> DeserializeError {
@@ -607,6 +675,7 @@ impl<'a> JsonReader<'a> {
     }
 
     /// Reads an integer that fits in an `i64`.
+    #[inline]
     pub fn read_i64(&mut self) -> Result<i64, DeserializeError> {
         if !matches!(self.peek(), Some(b'-' | b'0'..=b'9')) {
             return Err(self.unexpected("integer"));
@@ -623,6 +692,7 @@ impl<'a> JsonReader<'a> {
     }
 
     /// Reads an integer that fits in an `i32`.
+    #[inline]
     pub fn read_i32(&mut self) -> Result<i32, DeserializeError> {
         let start = self.pos;
         let value = self.read_i64()?;
@@ -631,6 +701,7 @@ impl<'a> JsonReader<'a> {
     }
 
     /// Reads a finite number, or one of the strings `NaN`, `Infinity`, `-Infinity`.
+    #[inline]
     pub fn read_f64(&mut self) -> Result<f64, DeserializeError> {
         match self.peek() {
             Some(b'"') => {
@@ -657,6 +728,7 @@ impl<'a> JsonReader<'a> {
     }
 
     /// Reads a number into an `f32`, rejecting finite values beyond its range.
+    #[inline]
     pub fn read_f32(&mut self) -> Result<f32, DeserializeError> {
         let start = self.pos;
         let value = self.read_f64()?;
@@ -668,6 +740,7 @@ impl<'a> JsonReader<'a> {
     }
 
     /// Reads `true` or `false`.
+    #[inline]
     pub fn read_bool(&mut self) -> Result<bool, DeserializeError> {
         match self.peek() {
             Some(b't') => self.literal(b"true").map(|()| true),
@@ -677,6 +750,7 @@ impl<'a> JsonReader<'a> {
     }
 
     /// Reads epoch seconds, integer or fractional, exactly to the nanosecond.
+    #[inline]
     pub fn read_timestamp(&mut self) -> Result<Timestamp, DeserializeError> {
         if !matches!(self.peek(), Some(b'-' | b'0'..=b'9')) {
             return Err(self.unexpected("timestamp (epoch seconds)"));
@@ -689,102 +763,119 @@ impl<'a> JsonReader<'a> {
 }
 
 impl WriteJson for str {
+    #[inline]
     fn write_json(&self, w: &mut JsonWriter) {
         w.string(self);
     }
 }
 
 impl WriteJson for String {
+    #[inline]
     fn write_json(&self, w: &mut JsonWriter) {
         w.string(self);
     }
 }
 
 impl ReadJson for String {
+    #[inline]
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, DeserializeError> {
         r.read_str().map(Cow::into_owned)
     }
 }
 
 impl WriteJson for bool {
+    #[inline]
     fn write_json(&self, w: &mut JsonWriter) {
         w.boolean(*self);
     }
 }
 
 impl ReadJson for bool {
+    #[inline]
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, DeserializeError> {
         r.read_bool()
     }
 }
 
 impl WriteJson for i32 {
+    #[inline]
     fn write_json(&self, w: &mut JsonWriter) {
         w.integer(i64::from(*self));
     }
 }
 
 impl ReadJson for i32 {
+    #[inline]
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, DeserializeError> {
         r.read_i32()
     }
 }
 
 impl WriteJson for i64 {
+    #[inline]
     fn write_json(&self, w: &mut JsonWriter) {
         w.integer(*self);
     }
 }
 
 impl ReadJson for i64 {
+    #[inline]
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, DeserializeError> {
         r.read_i64()
     }
 }
 
 impl WriteJson for f64 {
+    #[inline]
     fn write_json(&self, w: &mut JsonWriter) {
         w.double(*self);
     }
 }
 
 impl ReadJson for f64 {
+    #[inline]
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, DeserializeError> {
         r.read_f64()
     }
 }
 
 impl WriteJson for f32 {
+    #[inline]
     fn write_json(&self, w: &mut JsonWriter) {
         w.float(*self);
     }
 }
 
 impl ReadJson for f32 {
+    #[inline]
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, DeserializeError> {
         r.read_f32()
     }
 }
 
 impl WriteJson for Timestamp {
+    #[inline]
     fn write_json(&self, w: &mut JsonWriter) {
         w.timestamp(self);
     }
 }
 
 impl ReadJson for Timestamp {
+    #[inline]
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, DeserializeError> {
         r.read_timestamp()
     }
 }
 
 impl WriteJson for Blob {
+    #[inline]
     fn write_json(&self, w: &mut JsonWriter) {
         w.string(&self.to_base64());
     }
 }
 
 impl ReadJson for Blob {
+    #[inline]
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, DeserializeError> {
         let at = r.offset();
         let text = r.read_str()?;
@@ -793,6 +884,7 @@ impl ReadJson for Blob {
 }
 
 impl<T: WriteJson> WriteJson for Vec<T> {
+    #[inline]
     fn write_json(&self, w: &mut JsonWriter) {
         w.begin_array();
         for item in self {
@@ -803,6 +895,7 @@ impl<T: WriteJson> WriteJson for Vec<T> {
 }
 
 impl<T: ReadJson> ReadJson for Vec<T> {
+    #[inline]
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, DeserializeError> {
         let mut array = r.begin_array()?;
         let mut items = Vec::new();
@@ -814,6 +907,7 @@ impl<T: ReadJson> ReadJson for Vec<T> {
 }
 
 impl<T: WriteJson> WriteJson for BTreeMap<String, T> {
+    #[inline]
     fn write_json(&self, w: &mut JsonWriter) {
         w.begin_object();
         for (key, value) in self {
@@ -825,6 +919,7 @@ impl<T: WriteJson> WriteJson for BTreeMap<String, T> {
 }
 
 impl<T: ReadJson> ReadJson for BTreeMap<String, T> {
+    #[inline]
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, DeserializeError> {
         let mut object = r.begin_object()?;
         let mut map = BTreeMap::new();
@@ -844,7 +939,7 @@ mod tests {
     use super::*;
 
     fn read<T: ReadJson>(text: &str) -> Result<T, DeserializeError> {
-        let mut r = JsonReader::new(text.as_bytes());
+        let mut r = JsonReader::new(text);
         let v = T::read_json(&mut r)?;
         r.finish()?;
         Ok(v)
@@ -864,8 +959,7 @@ mod tests {
         for bad in [r#""abc"#, r#""\ud83d""#, r#""\x""#, "\"a\u{1}\"", r#""\u12"#] {
             assert!(read::<String>(bad).is_err(), "{bad}");
         }
-        let mut r = JsonReader::new(b"\"\xff\"");
-        assert!(matches!(String::read_json(&mut r).unwrap_err().kind(), ErrorKind::InvalidUtf8));
+        assert!(matches!(JsonReader::from_bytes(b"\"\xff\"").unwrap_err().kind(), ErrorKind::InvalidUtf8));
     }
 
     #[test]
@@ -896,7 +990,7 @@ mod tests {
         let deep = "[".repeat(100_000);
         let err = read::<Vec<Vec<i32>>>(&deep).unwrap_err();
         assert!(err.to_string().contains("expected integer") || err.to_string().contains("deep"), "{err}");
-        let mut r = JsonReader::new(deep.as_bytes());
+        let mut r = JsonReader::new(&deep);
         assert!(matches!(r.skip_value().unwrap_err().kind(), ErrorKind::TooDeep { .. }));
     }
 
@@ -911,7 +1005,7 @@ mod tests {
     #[test]
     fn syntax_errors_are_reported() {
         for bad in ["[1 2]", "{\"a\" 1}", "{\"a\":1,}", "[1,]", "{,}", "tru", "[1] x", ""] {
-            let mut r = JsonReader::new(bad.as_bytes());
+            let mut r = JsonReader::new(bad);
             assert!(r.skip_value().and_then(|()| r.finish()).is_err(), "{bad}");
         }
     }

@@ -1,0 +1,198 @@
+//! Serializer speed on the shared payloads, beside a serde-derive baseline over
+//! the same bytes, measured in the same run.
+//!
+//! `cargo bench -p sagemaker-tests --bench serializers`
+
+use criterion::{black_box, criterion_group, criterion_main, Criterion};
+use sagemaker_api::runtime;
+use sagemaker_api::v2024_02_28 as api;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+const REQUEST: &[u8] = include_bytes!("payloads/create_training_job.request.json");
+const RESPONSE: &[u8] = include_bytes!("payloads/describe_training_job.response.json");
+
+/// The baseline: structs written by hand for serde derive, as a user would.
+mod baseline {
+    use super::*;
+
+    #[derive(Serialize, Deserialize)]
+    #[serde(rename_all = "PascalCase")]
+    pub struct MetricDefinition {
+        pub name: String,
+        pub regex: String,
+    }
+
+    #[derive(Serialize, Deserialize)]
+    #[serde(rename_all = "PascalCase")]
+    pub struct AlgorithmSpecification {
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub training_image: Option<String>,
+        pub training_input_mode: String,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub metric_definitions: Option<Vec<MetricDefinition>>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub enable_sage_maker_metrics_time_series: Option<bool>,
+    }
+
+    #[derive(Serialize, Deserialize)]
+    pub struct S3DataSource {
+        #[serde(rename = "S3DataType")]
+        pub s3_data_type: String,
+        #[serde(rename = "S3Uri")]
+        pub s3_uri: String,
+        #[serde(rename = "S3DataDistributionType", skip_serializing_if = "Option::is_none")]
+        pub s3_data_distribution_type: Option<String>,
+    }
+
+    #[derive(Serialize, Deserialize)]
+    pub struct DataSource {
+        #[serde(rename = "S3DataSource", skip_serializing_if = "Option::is_none")]
+        pub s3_data_source: Option<S3DataSource>,
+    }
+
+    #[derive(Serialize, Deserialize)]
+    #[serde(rename_all = "PascalCase")]
+    pub struct Channel {
+        pub channel_name: String,
+        pub data_source: DataSource,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub content_type: Option<String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub compression_type: Option<String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub record_wrapper_type: Option<String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub input_mode: Option<String>,
+    }
+
+    #[derive(Serialize, Deserialize)]
+    #[serde(rename_all = "PascalCase")]
+    pub struct OutputDataConfig {
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub kms_key_id: Option<String>,
+        pub s3_output_path: String,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub compression_type: Option<String>,
+    }
+
+    #[derive(Serialize, Deserialize)]
+    #[serde(rename_all = "PascalCase")]
+    pub struct ResourceConfig {
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub instance_type: Option<String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub instance_count: Option<i32>,
+        #[serde(rename = "VolumeSizeInGB")]
+        pub volume_size_in_gb: i32,
+    }
+
+    #[derive(Serialize, Deserialize)]
+    #[serde(rename_all = "PascalCase")]
+    pub struct StoppingCondition {
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub max_runtime_in_seconds: Option<i32>,
+    }
+
+    #[derive(Serialize, Deserialize)]
+    #[serde(rename_all = "PascalCase")]
+    pub struct Tag {
+        pub key: String,
+        pub value: String,
+    }
+
+    #[derive(Serialize, Deserialize)]
+    #[serde(rename_all = "PascalCase")]
+    pub struct CreateTrainingJobRequest {
+        pub training_job_name: String,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub hyper_parameters: Option<BTreeMap<String, String>>,
+        pub algorithm_specification: AlgorithmSpecification,
+        pub role_arn: String,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub input_data_config: Option<Vec<Channel>>,
+        pub output_data_config: OutputDataConfig,
+        pub resource_config: ResourceConfig,
+        pub stopping_condition: StoppingCondition,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub tags: Option<Vec<Tag>>,
+    }
+
+    #[derive(Serialize, Deserialize)]
+    #[serde(rename_all = "PascalCase")]
+    pub struct ModelArtifacts {
+        pub s3_model_artifacts: Option<String>,
+    }
+
+    #[derive(Serialize, Deserialize)]
+    #[serde(rename_all = "PascalCase")]
+    pub struct SecondaryStatusTransition {
+        pub status: Option<String>,
+        pub start_time: Option<f64>,
+        pub end_time: Option<f64>,
+        pub status_message: Option<String>,
+    }
+
+    #[derive(Serialize, Deserialize)]
+    #[serde(rename_all = "PascalCase")]
+    pub struct MetricData {
+        pub metric_name: Option<String>,
+        pub value: Option<f32>,
+        pub timestamp: Option<f64>,
+    }
+
+    #[derive(Serialize, Deserialize)]
+    #[serde(rename_all = "PascalCase")]
+    pub struct DescribeTrainingJobResponse {
+        pub training_job_name: Option<String>,
+        pub training_job_arn: Option<String>,
+        pub model_artifacts: Option<ModelArtifacts>,
+        pub training_job_status: Option<String>,
+        pub secondary_status: Option<String>,
+        pub hyper_parameters: Option<BTreeMap<String, String>>,
+        pub algorithm_specification: Option<AlgorithmSpecification>,
+        pub role_arn: Option<String>,
+        pub input_data_config: Option<Vec<Channel>>,
+        pub output_data_config: Option<OutputDataConfig>,
+        pub resource_config: Option<ResourceConfig>,
+        pub stopping_condition: Option<StoppingCondition>,
+        pub creation_time: Option<f64>,
+        pub training_start_time: Option<f64>,
+        pub training_end_time: Option<f64>,
+        pub last_modified_time: Option<f64>,
+        pub secondary_status_transitions: Option<Vec<SecondaryStatusTransition>>,
+        pub final_metric_data_list: Option<Vec<MetricData>>,
+        pub enable_network_isolation: Option<bool>,
+        pub enable_inter_container_traffic_encryption: Option<bool>,
+        pub enable_managed_spot_training: Option<bool>,
+        pub training_time_in_seconds: Option<i32>,
+        pub billable_time_in_seconds: Option<i32>,
+    }
+}
+
+fn serializers(c: &mut Criterion) {
+    let ours: api::CreateTrainingJobInput = runtime::from_slice(REQUEST).expect("request payload");
+    let theirs: baseline::CreateTrainingJobRequest = serde_json::from_slice(REQUEST).expect("request payload");
+    // Both must write the same document, or the comparison means nothing.
+    let a: serde_json::Value = serde_json::from_slice(&runtime::to_vec(&ours)).unwrap();
+    let b: serde_json::Value = serde_json::to_value(&theirs).unwrap();
+    assert_eq!(a, b, "the two serializers disagree");
+    serde_json::from_slice::<baseline::DescribeTrainingJobResponse>(RESPONSE).expect("response payload");
+
+    let mut group = c.benchmark_group("create_training_job_serialize");
+    group.bench_function("sagemaker_api", |b| b.iter(|| runtime::to_vec(black_box(&ours))));
+    group.bench_function("serde_derive_baseline", |b| b.iter(|| serde_json::to_vec(black_box(&theirs)).unwrap()));
+    group.finish();
+
+    let mut group = c.benchmark_group("describe_training_job_deserialize");
+    group.bench_function("sagemaker_api", |b| {
+        b.iter(|| runtime::from_slice::<api::DescribeTrainingJobOutput>(black_box(RESPONSE)).unwrap())
+    });
+    group.bench_function("serde_derive_baseline", |b| {
+        b.iter(|| serde_json::from_slice::<baseline::DescribeTrainingJobResponse>(black_box(RESPONSE)).unwrap())
+    });
+    group.finish();
+}
+
+criterion_group!(benches, serializers);
+criterion_main!(benches);
