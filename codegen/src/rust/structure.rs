@@ -42,7 +42,7 @@ pub fn emit(symbols: &Symbols<'_>, id: &str) -> Emitted {
         }
 
         #builder_doc
-        #[derive(Debug, Clone, Default, PartialEq)]
+        #[derive(Debug, Clone, Default)]
         pub struct #builder {
             #(#builder_fields)*
         }
@@ -178,7 +178,7 @@ fn json_impls(wire_name: &str, name: &proc_macro2::Ident, fields: &[Field]) -> T
         let Field { member, .. } = f;
         let ident = local(f);
         let i = proc_macro2::Literal::usize_unsuffixed(i);
-        quote!(#member => r.member(&mut #ident, &mut seen[#i], #member)?,)
+        quote!(#member => r.member(&mut #ident, &mut seen[#i], #member),)
     });
     let inits = fields.iter().map(|f| {
         let Field { ident, member, .. } = f;
@@ -204,8 +204,8 @@ fn json_impls(wire_name: &str, name: &proc_macro2::Ident, fields: &[Field]) -> T
         quote! {
             match &*key {
                 #(#arms)*
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
     };
     let write_body = if fields.is_empty() { quote!() } else { quote!(#(#writes)*) };

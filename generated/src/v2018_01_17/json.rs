@@ -29,17 +29,17 @@ impl crate::runtime::ReadJson for AlgorithmSpecification {
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
                 "TrainingImage" => {
-                    r.member(&mut field_training_image, &mut seen[0], "TrainingImage")?
+                    r.member(&mut field_training_image, &mut seen[0], "TrainingImage")
                 }
                 "TrainingInputMode" => {
                     r.member(
                         &mut field_training_input_mode,
                         &mut seen[1],
                         "TrainingInputMode",
-                    )?
+                    )
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             training_image: field_training_image,
@@ -83,9 +83,9 @@ impl crate::runtime::ReadJson for ConflictException {
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
-                "Message" => r.member(&mut field_message, &mut seen[0], "Message")?,
-                _ => r.skip_value()?,
-            }
+                "Message" => r.member(&mut field_message, &mut seen[0], "Message"),
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self { message: field_message })
     }
@@ -124,19 +124,19 @@ impl crate::runtime::ReadJson for CreateEndpointConfigInput {
                         &mut field_endpoint_config_name,
                         &mut seen[0],
                         "EndpointConfigName",
-                    )?
+                    )
                 }
                 "ProductionVariants" => {
                     r.member(
                         &mut field_production_variants,
                         &mut seen[1],
                         "ProductionVariants",
-                    )?
+                    )
                 }
-                "Tags" => r.member(&mut field_tags, &mut seen[2], "Tags")?,
-                "KmsKeyId" => r.member(&mut field_kms_key_id, &mut seen[3], "KmsKeyId")?,
-                _ => r.skip_value()?,
-            }
+                "Tags" => r.member(&mut field_tags, &mut seen[2], "Tags"),
+                "KmsKeyId" => r.member(&mut field_kms_key_id, &mut seen[3], "KmsKeyId"),
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             endpoint_config_name: field_endpoint_config_name
@@ -182,10 +182,10 @@ impl crate::runtime::ReadJson for CreateEndpointConfigOutput {
                         &mut field_endpoint_config_arn,
                         &mut seen[0],
                         "EndpointConfigArn",
-                    )?
+                    )
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             endpoint_config_arn: field_endpoint_config_arn,
@@ -238,50 +238,50 @@ impl crate::runtime::ReadJson for CreateTrainingJobInput {
                         &mut field_training_job_name,
                         &mut seen[0],
                         "TrainingJobName",
-                    )?
+                    )
                 }
                 "HyperParameters" => {
                     r.member(
                         &mut field_hyper_parameters,
                         &mut seen[1],
                         "HyperParameters",
-                    )?
+                    )
                 }
                 "AlgorithmSpecification" => {
                     r.member(
                         &mut field_algorithm_specification,
                         &mut seen[2],
                         "AlgorithmSpecification",
-                    )?
+                    )
                 }
-                "RoleArn" => r.member(&mut field_role_arn, &mut seen[3], "RoleArn")?,
+                "RoleArn" => r.member(&mut field_role_arn, &mut seen[3], "RoleArn"),
                 "InputDataConfig" => {
                     r.member(
                         &mut field_input_data_config,
                         &mut seen[4],
                         "InputDataConfig",
-                    )?
+                    )
                 }
                 "OutputDataConfig" => {
                     r.member(
                         &mut field_output_data_config,
                         &mut seen[5],
                         "OutputDataConfig",
-                    )?
+                    )
                 }
                 "ResourceConfig" => {
-                    r.member(&mut field_resource_config, &mut seen[6], "ResourceConfig")?
+                    r.member(&mut field_resource_config, &mut seen[6], "ResourceConfig")
                 }
                 "StoppingCondition" => {
                     r.member(
                         &mut field_stopping_condition,
                         &mut seen[7],
                         "StoppingCondition",
-                    )?
+                    )
                 }
-                "Tags" => r.member(&mut field_tags, &mut seen[8], "Tags")?,
-                _ => r.skip_value()?,
-            }
+                "Tags" => r.member(&mut field_tags, &mut seen[8], "Tags"),
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             training_job_name: field_training_job_name
@@ -345,14 +345,10 @@ impl crate::runtime::ReadJson for CreateTrainingJobOutput {
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
                 "TrainingJobArn" => {
-                    r.member(
-                        &mut field_training_job_arn,
-                        &mut seen[0],
-                        "TrainingJobArn",
-                    )?
+                    r.member(&mut field_training_job_arn, &mut seen[0], "TrainingJobArn")
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             training_job_arn: field_training_job_arn,
@@ -381,10 +377,10 @@ impl crate::runtime::ReadJson for DataSource {
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
                 "S3DataSource" => {
-                    r.member(&mut field_s3_data_source, &mut seen[0], "S3DataSource")?
+                    r.member(&mut field_s3_data_source, &mut seen[0], "S3DataSource")
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             s3_data_source: field_s3_data_source,
@@ -415,10 +411,10 @@ impl crate::runtime::ReadJson for DescribeEndpointConfigInput {
                         &mut field_endpoint_config_name,
                         &mut seen[0],
                         "EndpointConfigName",
-                    )?
+                    )
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             endpoint_config_name: field_endpoint_config_name
@@ -472,28 +468,28 @@ impl crate::runtime::ReadJson for DescribeEndpointConfigOutput {
                         &mut field_endpoint_config_name,
                         &mut seen[0],
                         "EndpointConfigName",
-                    )?
+                    )
                 }
                 "EndpointConfigArn" => {
                     r.member(
                         &mut field_endpoint_config_arn,
                         &mut seen[1],
                         "EndpointConfigArn",
-                    )?
+                    )
                 }
                 "ProductionVariants" => {
                     r.member(
                         &mut field_production_variants,
                         &mut seen[2],
                         "ProductionVariants",
-                    )?
+                    )
                 }
-                "KmsKeyId" => r.member(&mut field_kms_key_id, &mut seen[3], "KmsKeyId")?,
+                "KmsKeyId" => r.member(&mut field_kms_key_id, &mut seen[3], "KmsKeyId"),
                 "CreationTime" => {
-                    r.member(&mut field_creation_time, &mut seen[4], "CreationTime")?
+                    r.member(&mut field_creation_time, &mut seen[4], "CreationTime")
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             endpoint_config_name: field_endpoint_config_name,
@@ -528,10 +524,10 @@ impl crate::runtime::ReadJson for DescribeTrainingJobInput {
                         &mut field_training_job_name,
                         &mut seen[0],
                         "TrainingJobName",
-                    )?
+                    )
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             training_job_name: field_training_job_name
@@ -633,104 +629,96 @@ impl crate::runtime::ReadJson for DescribeTrainingJobOutput {
                         &mut field_training_job_name,
                         &mut seen[0],
                         "TrainingJobName",
-                    )?
+                    )
                 }
                 "TrainingJobArn" => {
-                    r.member(
-                        &mut field_training_job_arn,
-                        &mut seen[1],
-                        "TrainingJobArn",
-                    )?
+                    r.member(&mut field_training_job_arn, &mut seen[1], "TrainingJobArn")
                 }
                 "ModelArtifacts" => {
-                    r.member(&mut field_model_artifacts, &mut seen[2], "ModelArtifacts")?
+                    r.member(&mut field_model_artifacts, &mut seen[2], "ModelArtifacts")
                 }
                 "TrainingJobStatus" => {
                     r.member(
                         &mut field_training_job_status,
                         &mut seen[3],
                         "TrainingJobStatus",
-                    )?
+                    )
                 }
                 "SecondaryStatus" => {
                     r.member(
                         &mut field_secondary_status,
                         &mut seen[4],
                         "SecondaryStatus",
-                    )?
+                    )
                 }
                 "FailureReason" => {
-                    r.member(&mut field_failure_reason, &mut seen[5], "FailureReason")?
+                    r.member(&mut field_failure_reason, &mut seen[5], "FailureReason")
                 }
                 "HyperParameters" => {
                     r.member(
                         &mut field_hyper_parameters,
                         &mut seen[6],
                         "HyperParameters",
-                    )?
+                    )
                 }
                 "AlgorithmSpecification" => {
                     r.member(
                         &mut field_algorithm_specification,
                         &mut seen[7],
                         "AlgorithmSpecification",
-                    )?
+                    )
                 }
-                "RoleArn" => r.member(&mut field_role_arn, &mut seen[8], "RoleArn")?,
+                "RoleArn" => r.member(&mut field_role_arn, &mut seen[8], "RoleArn"),
                 "InputDataConfig" => {
                     r.member(
                         &mut field_input_data_config,
                         &mut seen[9],
                         "InputDataConfig",
-                    )?
+                    )
                 }
                 "OutputDataConfig" => {
                     r.member(
                         &mut field_output_data_config,
                         &mut seen[10],
                         "OutputDataConfig",
-                    )?
+                    )
                 }
                 "ResourceConfig" => {
-                    r.member(
-                        &mut field_resource_config,
-                        &mut seen[11],
-                        "ResourceConfig",
-                    )?
+                    r.member(&mut field_resource_config, &mut seen[11], "ResourceConfig")
                 }
                 "StoppingCondition" => {
                     r.member(
                         &mut field_stopping_condition,
                         &mut seen[12],
                         "StoppingCondition",
-                    )?
+                    )
                 }
                 "CreationTime" => {
-                    r.member(&mut field_creation_time, &mut seen[13], "CreationTime")?
+                    r.member(&mut field_creation_time, &mut seen[13], "CreationTime")
                 }
                 "TrainingStartTime" => {
                     r.member(
                         &mut field_training_start_time,
                         &mut seen[14],
                         "TrainingStartTime",
-                    )?
+                    )
                 }
                 "TrainingEndTime" => {
                     r.member(
                         &mut field_training_end_time,
                         &mut seen[15],
                         "TrainingEndTime",
-                    )?
+                    )
                 }
                 "LastModifiedTime" => {
                     r.member(
                         &mut field_last_modified_time,
                         &mut seen[16],
                         "LastModifiedTime",
-                    )?
+                    )
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             training_job_name: field_training_job_name,
@@ -791,30 +779,30 @@ impl crate::runtime::ReadJson for InputDataConfigItem {
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
                 "ChannelName" => {
-                    r.member(&mut field_channel_name, &mut seen[0], "ChannelName")?
+                    r.member(&mut field_channel_name, &mut seen[0], "ChannelName")
                 }
                 "DataSource" => {
-                    r.member(&mut field_data_source, &mut seen[1], "DataSource")?
+                    r.member(&mut field_data_source, &mut seen[1], "DataSource")
                 }
                 "ContentType" => {
-                    r.member(&mut field_content_type, &mut seen[2], "ContentType")?
+                    r.member(&mut field_content_type, &mut seen[2], "ContentType")
                 }
                 "CompressionType" => {
                     r.member(
                         &mut field_compression_type,
                         &mut seen[3],
                         "CompressionType",
-                    )?
+                    )
                 }
                 "RecordWrapperType" => {
                     r.member(
                         &mut field_record_wrapper_type,
                         &mut seen[4],
                         "RecordWrapperType",
-                    )?
+                    )
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             channel_name: field_channel_name,
@@ -866,10 +854,10 @@ impl crate::runtime::ReadJson for ModelArtifacts {
                         &mut field_s3_model_artifacts,
                         &mut seen[0],
                         "S3ModelArtifacts",
-                    )?
+                    )
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             s3_model_artifacts: field_s3_model_artifacts,
@@ -901,12 +889,12 @@ impl crate::runtime::ReadJson for OutputDataConfig {
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
-                "KmsKeyId" => r.member(&mut field_kms_key_id, &mut seen[0], "KmsKeyId")?,
+                "KmsKeyId" => r.member(&mut field_kms_key_id, &mut seen[0], "KmsKeyId"),
                 "S3OutputPath" => {
-                    r.member(&mut field_s3_output_path, &mut seen[1], "S3OutputPath")?
+                    r.member(&mut field_s3_output_path, &mut seen[1], "S3OutputPath")
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             kms_key_id: field_kms_key_id,
@@ -952,30 +940,28 @@ impl crate::runtime::ReadJson for ProductionVariant {
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
                 "VariantName" => {
-                    r.member(&mut field_variant_name, &mut seen[0], "VariantName")?
+                    r.member(&mut field_variant_name, &mut seen[0], "VariantName")
                 }
-                "ModelName" => {
-                    r.member(&mut field_model_name, &mut seen[1], "ModelName")?
-                }
+                "ModelName" => r.member(&mut field_model_name, &mut seen[1], "ModelName"),
                 "InitialInstanceCount" => {
                     r.member(
                         &mut field_initial_instance_count,
                         &mut seen[2],
                         "InitialInstanceCount",
-                    )?
+                    )
                 }
                 "InstanceType" => {
-                    r.member(&mut field_instance_type, &mut seen[3], "InstanceType")?
+                    r.member(&mut field_instance_type, &mut seen[3], "InstanceType")
                 }
                 "InitialVariantWeight" => {
                     r.member(
                         &mut field_initial_variant_weight,
                         &mut seen[4],
                         "InitialVariantWeight",
-                    )?
+                    )
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             variant_name: field_variant_name,
@@ -1035,27 +1021,27 @@ impl crate::runtime::ReadJson for ResourceConfig {
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
                 "InstanceType" => {
-                    r.member(&mut field_instance_type, &mut seen[0], "InstanceType")?
+                    r.member(&mut field_instance_type, &mut seen[0], "InstanceType")
                 }
                 "InstanceCount" => {
-                    r.member(&mut field_instance_count, &mut seen[1], "InstanceCount")?
+                    r.member(&mut field_instance_count, &mut seen[1], "InstanceCount")
                 }
                 "VolumeSizeInGB" => {
                     r.member(
                         &mut field_volume_size_in_gb,
                         &mut seen[2],
                         "VolumeSizeInGB",
-                    )?
+                    )
                 }
                 "VolumeKmsKeyId" => {
                     r.member(
                         &mut field_volume_kms_key_id,
                         &mut seen[3],
                         "VolumeKmsKeyId",
-                    )?
+                    )
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             instance_type: field_instance_type,
@@ -1101,9 +1087,9 @@ impl crate::runtime::ReadJson for ResourceInUse {
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
-                "Message" => r.member(&mut field_message, &mut seen[0], "Message")?,
-                _ => r.skip_value()?,
-            }
+                "Message" => r.member(&mut field_message, &mut seen[0], "Message"),
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self { message: field_message })
     }
@@ -1129,9 +1115,9 @@ impl crate::runtime::ReadJson for ResourceLimitExceeded {
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
-                "Message" => r.member(&mut field_message, &mut seen[0], "Message")?,
-                _ => r.skip_value()?,
-            }
+                "Message" => r.member(&mut field_message, &mut seen[0], "Message"),
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self { message: field_message })
     }
@@ -1157,9 +1143,9 @@ impl crate::runtime::ReadJson for ResourceNotFound {
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
-                "Message" => r.member(&mut field_message, &mut seen[0], "Message")?,
-                _ => r.skip_value()?,
-            }
+                "Message" => r.member(&mut field_message, &mut seen[0], "Message"),
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self { message: field_message })
     }
@@ -1209,18 +1195,18 @@ impl crate::runtime::ReadJson for S3DataSource {
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
                 "S3DataType" => {
-                    r.member(&mut field_s3_data_type, &mut seen[0], "S3DataType")?
+                    r.member(&mut field_s3_data_type, &mut seen[0], "S3DataType")
                 }
-                "S3Uri" => r.member(&mut field_s3_uri, &mut seen[1], "S3Uri")?,
+                "S3Uri" => r.member(&mut field_s3_uri, &mut seen[1], "S3Uri"),
                 "S3DataDistributionType" => {
                     r.member(
                         &mut field_s3_data_distribution_type,
                         &mut seen[2],
                         "S3DataDistributionType",
-                    )?
+                    )
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             s3_data_type: field_s3_data_type,
@@ -1285,10 +1271,10 @@ impl crate::runtime::ReadJson for StoppingCondition {
                         &mut field_max_runtime_in_seconds,
                         &mut seen[0],
                         "MaxRuntimeInSeconds",
-                    )?
+                    )
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             max_runtime_in_seconds: field_max_runtime_in_seconds,
@@ -1316,10 +1302,10 @@ impl crate::runtime::ReadJson for Tag {
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
-                "Key" => r.member(&mut field_key, &mut seen[0], "Key")?,
-                "Value" => r.member(&mut field_value, &mut seen[1], "Value")?,
-                _ => r.skip_value()?,
-            }
+                "Key" => r.member(&mut field_key, &mut seen[0], "Key"),
+                "Value" => r.member(&mut field_value, &mut seen[1], "Value"),
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             key: field_key

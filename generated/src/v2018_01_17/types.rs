@@ -25,7 +25,7 @@ impl AlgorithmSpecification {
     }
 }
 /// A builder for [`AlgorithmSpecification`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct AlgorithmSpecificationBuilder {
     training_image: Option<String>,
     training_input_mode: Option<TrainingInputMode>,
@@ -147,7 +147,7 @@ impl ConflictException {
     }
 }
 /// A builder for [`ConflictException`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ConflictExceptionBuilder {
     message: Option<String>,
 }
@@ -189,7 +189,7 @@ impl CreateEndpointConfigInput {
     }
 }
 /// A builder for [`CreateEndpointConfigInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct CreateEndpointConfigInputBuilder {
     endpoint_config_name: Option<String>,
     production_variants: Option<Vec<ProductionVariant>>,
@@ -287,7 +287,7 @@ impl CreateEndpointConfigOutput {
     }
 }
 /// A builder for [`CreateEndpointConfigOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct CreateEndpointConfigOutputBuilder {
     endpoint_config_arn: Option<String>,
 }
@@ -351,7 +351,7 @@ impl CreateTrainingJobInput {
     }
 }
 /// A builder for [`CreateTrainingJobInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct CreateTrainingJobInputBuilder {
     training_job_name: Option<String>,
     hyper_parameters: Option<std::collections::BTreeMap<String, String>>,
@@ -549,7 +549,7 @@ impl CreateTrainingJobOutput {
     }
 }
 /// A builder for [`CreateTrainingJobOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct CreateTrainingJobOutputBuilder {
     training_job_arn: Option<String>,
 }
@@ -587,7 +587,7 @@ impl DataSource {
     }
 }
 /// A builder for [`DataSource`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DataSourceBuilder {
     s3_data_source: Option<S3DataSource>,
 }
@@ -630,7 +630,7 @@ impl DescribeEndpointConfigInput {
     }
 }
 /// A builder for [`DescribeEndpointConfigInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DescribeEndpointConfigInputBuilder {
     endpoint_config_name: Option<String>,
 }
@@ -696,7 +696,7 @@ impl DescribeEndpointConfigOutput {
     }
 }
 /// A builder for [`DescribeEndpointConfigOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DescribeEndpointConfigOutputBuilder {
     endpoint_config_name: Option<String>,
     endpoint_config_arn: Option<String>,
@@ -789,7 +789,7 @@ impl DescribeTrainingJobInput {
     }
 }
 /// A builder for [`DescribeTrainingJobInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DescribeTrainingJobInputBuilder {
     training_job_name: Option<String>,
 }
@@ -885,7 +885,7 @@ impl DescribeTrainingJobOutput {
     }
 }
 /// A builder for [`DescribeTrainingJobOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DescribeTrainingJobOutputBuilder {
     training_job_name: Option<String>,
     training_job_arn: Option<String>,
@@ -1168,7 +1168,7 @@ impl InputDataConfigItem {
     }
 }
 /// A builder for [`InputDataConfigItem`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct InputDataConfigItemBuilder {
     channel_name: Option<String>,
     data_source: Option<DataSource>,
@@ -1371,7 +1371,7 @@ impl ModelArtifacts {
     }
 }
 /// A builder for [`ModelArtifacts`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ModelArtifactsBuilder {
     s3_model_artifacts: Option<String>,
 }
@@ -1411,7 +1411,7 @@ impl OutputDataConfig {
     }
 }
 /// A builder for [`OutputDataConfig`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct OutputDataConfigBuilder {
     kms_key_id: Option<String>,
     s3_output_path: Option<String>,
@@ -1482,7 +1482,7 @@ impl ProductionVariant {
     }
 }
 /// A builder for [`ProductionVariant`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ProductionVariantBuilder {
     variant_name: Option<String>,
     model_name: Option<String>,
@@ -1664,7 +1664,7 @@ impl ResourceConfig {
     }
 }
 /// A builder for [`ResourceConfig`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ResourceConfigBuilder {
     instance_type: Option<ResourceConfigInstanceType>,
     instance_count: Option<i32>,
@@ -1895,7 +1895,7 @@ impl ResourceInUse {
     }
 }
 /// A builder for [`ResourceInUse`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ResourceInUseBuilder {
     message: Option<String>,
 }
@@ -1931,7 +1931,7 @@ impl ResourceLimitExceeded {
     }
 }
 /// A builder for [`ResourceLimitExceeded`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ResourceLimitExceededBuilder {
     message: Option<String>,
 }
@@ -1967,7 +1967,7 @@ impl ResourceNotFound {
     }
 }
 /// A builder for [`ResourceNotFound`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ResourceNotFoundBuilder {
     message: Option<String>,
 }
@@ -2085,7 +2085,7 @@ impl S3DataSource {
     }
 }
 /// A builder for [`S3DataSource`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct S3DataSourceBuilder {
     s3_data_type: Option<S3DataType>,
     s3_uri: Option<String>,
@@ -2323,7 +2323,7 @@ impl StoppingCondition {
     }
 }
 /// A builder for [`StoppingCondition`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct StoppingConditionBuilder {
     max_runtime_in_seconds: Option<i32>,
 }
@@ -2361,7 +2361,7 @@ impl Tag {
     }
 }
 /// A builder for [`Tag`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct TagBuilder {
     key: Option<String>,
     value: Option<String>,

@@ -46,17 +46,17 @@ impl crate::runtime::ReadJson for AlgorithmSpecification {
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
                 "TrainingImage" => {
-                    r.member(&mut field_training_image, &mut seen[0], "TrainingImage")?
+                    r.member(&mut field_training_image, &mut seen[0], "TrainingImage")
                 }
                 "TrainingInputMode" => {
                     r.member(
                         &mut field_training_input_mode,
                         &mut seen[1],
                         "TrainingInputMode",
-                    )?
+                    )
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             training_image: field_training_image,
@@ -124,17 +124,17 @@ impl crate::runtime::ReadJson for AlgorithmStatusDetails {
                         &mut field_validation_statuses,
                         &mut seen[0],
                         "ValidationStatuses",
-                    )?
+                    )
                 }
                 "ImageScanStatuses" => {
                     r.member(
                         &mut field_image_scan_statuses,
                         &mut seen[1],
                         "ImageScanStatuses",
-                    )?
+                    )
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             validation_statuses: field_validation_statuses,
@@ -172,24 +172,24 @@ impl crate::runtime::ReadJson for AlgorithmValidationProfile {
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
                 "ProfileName" => {
-                    r.member(&mut field_profile_name, &mut seen[0], "ProfileName")?
+                    r.member(&mut field_profile_name, &mut seen[0], "ProfileName")
                 }
                 "TrainingJobDefinition" => {
                     r.member(
                         &mut field_training_job_definition,
                         &mut seen[1],
                         "TrainingJobDefinition",
-                    )?
+                    )
                 }
                 "TransformJobDefinition" => {
                     r.member(
                         &mut field_transform_job_definition,
                         &mut seen[2],
                         "TransformJobDefinition",
-                    )?
+                    )
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             profile_name: field_profile_name,
@@ -249,9 +249,9 @@ impl crate::runtime::ReadJson for CategoricalParameterRangeSpecification {
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
-                "Values" => r.member(&mut field_values, &mut seen[0], "Values")?,
-                _ => r.skip_value()?,
-            }
+                "Values" => r.member(&mut field_values, &mut seen[0], "Values"),
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self { values: field_values })
     }
@@ -299,36 +299,36 @@ impl crate::runtime::ReadJson for ChannelSpecification {
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
-                "Name" => r.member(&mut field_name, &mut seen[0], "Name")?,
+                "Name" => r.member(&mut field_name, &mut seen[0], "Name"),
                 "Description" => {
-                    r.member(&mut field_description, &mut seen[1], "Description")?
+                    r.member(&mut field_description, &mut seen[1], "Description")
                 }
                 "IsRequired" => {
-                    r.member(&mut field_is_required, &mut seen[2], "IsRequired")?
+                    r.member(&mut field_is_required, &mut seen[2], "IsRequired")
                 }
                 "SupportedContentTypes" => {
                     r.member(
                         &mut field_supported_content_types,
                         &mut seen[3],
                         "SupportedContentTypes",
-                    )?
+                    )
                 }
                 "SupportedCompressionTypes" => {
                     r.member(
                         &mut field_supported_compression_types,
                         &mut seen[4],
                         "SupportedCompressionTypes",
-                    )?
+                    )
                 }
                 "SupportedInputModes" => {
                     r.member(
                         &mut field_supported_input_modes,
                         &mut seen[5],
                         "SupportedInputModes",
-                    )?
+                    )
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             name: field_name,
@@ -376,9 +376,9 @@ impl crate::runtime::ReadJson for ConflictException {
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
-                "Message" => r.member(&mut field_message, &mut seen[0], "Message")?,
-                _ => r.skip_value()?,
-            }
+                "Message" => r.member(&mut field_message, &mut seen[0], "Message"),
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self { message: field_message })
     }
@@ -425,20 +425,18 @@ impl crate::runtime::ReadJson for Container {
                         &mut field_container_hostname,
                         &mut seen[0],
                         "ContainerHostname",
-                    )?
+                    )
                 }
-                "Image" => r.member(&mut field_image, &mut seen[1], "Image")?,
+                "Image" => r.member(&mut field_image, &mut seen[1], "Image"),
                 "ImageDigest" => {
-                    r.member(&mut field_image_digest, &mut seen[2], "ImageDigest")?
+                    r.member(&mut field_image_digest, &mut seen[2], "ImageDigest")
                 }
                 "ModelDataUrl" => {
-                    r.member(&mut field_model_data_url, &mut seen[3], "ModelDataUrl")?
+                    r.member(&mut field_model_data_url, &mut seen[3], "ModelDataUrl")
                 }
-                "ProductId" => {
-                    r.member(&mut field_product_id, &mut seen[4], "ProductId")?
-                }
-                _ => r.skip_value()?,
-            }
+                "ProductId" => r.member(&mut field_product_id, &mut seen[4], "ProductId"),
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             container_hostname: field_container_hostname,
@@ -474,10 +472,10 @@ impl crate::runtime::ReadJson for ContinuousParameterRangeSpecification {
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
-                "MinValue" => r.member(&mut field_min_value, &mut seen[0], "MinValue")?,
-                "MaxValue" => r.member(&mut field_max_value, &mut seen[1], "MaxValue")?,
-                _ => r.skip_value()?,
-            }
+                "MinValue" => r.member(&mut field_min_value, &mut seen[0], "MinValue"),
+                "MaxValue" => r.member(&mut field_max_value, &mut seen[1], "MaxValue"),
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             min_value: field_min_value,
@@ -523,45 +521,45 @@ impl crate::runtime::ReadJson for CreateAlgorithmInput {
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
                 "AlgorithmName" => {
-                    r.member(&mut field_algorithm_name, &mut seen[0], "AlgorithmName")?
+                    r.member(&mut field_algorithm_name, &mut seen[0], "AlgorithmName")
                 }
                 "AlgorithmDescription" => {
                     r.member(
                         &mut field_algorithm_description,
                         &mut seen[1],
                         "AlgorithmDescription",
-                    )?
+                    )
                 }
                 "TrainingSpecification" => {
                     r.member(
                         &mut field_training_specification,
                         &mut seen[2],
                         "TrainingSpecification",
-                    )?
+                    )
                 }
                 "InferenceSpecification" => {
                     r.member(
                         &mut field_inference_specification,
                         &mut seen[3],
                         "InferenceSpecification",
-                    )?
+                    )
                 }
                 "ValidationSpecification" => {
                     r.member(
                         &mut field_validation_specification,
                         &mut seen[4],
                         "ValidationSpecification",
-                    )?
+                    )
                 }
                 "CertifyForMarketplace" => {
                     r.member(
                         &mut field_certify_for_marketplace,
                         &mut seen[5],
                         "CertifyForMarketplace",
-                    )?
+                    )
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             algorithm_name: field_algorithm_name
@@ -603,10 +601,10 @@ impl crate::runtime::ReadJson for CreateAlgorithmOutput {
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
                 "AlgorithmArn" => {
-                    r.member(&mut field_algorithm_arn, &mut seen[0], "AlgorithmArn")?
+                    r.member(&mut field_algorithm_arn, &mut seen[0], "AlgorithmArn")
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             algorithm_arn: field_algorithm_arn,
@@ -647,19 +645,19 @@ impl crate::runtime::ReadJson for CreateEndpointConfigInput {
                         &mut field_endpoint_config_name,
                         &mut seen[0],
                         "EndpointConfigName",
-                    )?
+                    )
                 }
                 "ProductionVariants" => {
                     r.member(
                         &mut field_production_variants,
                         &mut seen[1],
                         "ProductionVariants",
-                    )?
+                    )
                 }
-                "Tags" => r.member(&mut field_tags, &mut seen[2], "Tags")?,
-                "KmsKeyId" => r.member(&mut field_kms_key_id, &mut seen[3], "KmsKeyId")?,
-                _ => r.skip_value()?,
-            }
+                "Tags" => r.member(&mut field_tags, &mut seen[2], "Tags"),
+                "KmsKeyId" => r.member(&mut field_kms_key_id, &mut seen[3], "KmsKeyId"),
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             endpoint_config_name: field_endpoint_config_name
@@ -705,10 +703,10 @@ impl crate::runtime::ReadJson for CreateEndpointConfigOutput {
                         &mut field_endpoint_config_arn,
                         &mut seen[0],
                         "EndpointConfigArn",
-                    )?
+                    )
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             endpoint_config_arn: field_endpoint_config_arn,
@@ -763,45 +761,45 @@ impl crate::runtime::ReadJson for CreateModelPackageInput {
                         &mut field_model_package_name,
                         &mut seen[0],
                         "ModelPackageName",
-                    )?
+                    )
                 }
                 "ModelPackageDescription" => {
                     r.member(
                         &mut field_model_package_description,
                         &mut seen[1],
                         "ModelPackageDescription",
-                    )?
+                    )
                 }
                 "InferenceSpecification" => {
                     r.member(
                         &mut field_inference_specification,
                         &mut seen[2],
                         "InferenceSpecification",
-                    )?
+                    )
                 }
                 "ValidationSpecification" => {
                     r.member(
                         &mut field_validation_specification,
                         &mut seen[3],
                         "ValidationSpecification",
-                    )?
+                    )
                 }
                 "SourceAlgorithmSpecification" => {
                     r.member(
                         &mut field_source_algorithm_specification,
                         &mut seen[4],
                         "SourceAlgorithmSpecification",
-                    )?
+                    )
                 }
                 "CertifyForMarketplace" => {
                     r.member(
                         &mut field_certify_for_marketplace,
                         &mut seen[5],
                         "CertifyForMarketplace",
-                    )?
+                    )
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             model_package_name: field_model_package_name,
@@ -839,10 +837,10 @@ impl crate::runtime::ReadJson for CreateModelPackageOutput {
                         &mut field_model_package_arn,
                         &mut seen[0],
                         "ModelPackageArn",
-                    )?
+                    )
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             model_package_arn: field_model_package_arn,
@@ -927,69 +925,69 @@ impl crate::runtime::ReadJson for CreateNotebookInstanceInput {
                         &mut field_notebook_instance_name,
                         &mut seen[0],
                         "NotebookInstanceName",
-                    )?
+                    )
                 }
                 "InstanceType" => {
-                    r.member(&mut field_instance_type, &mut seen[1], "InstanceType")?
+                    r.member(&mut field_instance_type, &mut seen[1], "InstanceType")
                 }
-                "SubnetId" => r.member(&mut field_subnet_id, &mut seen[2], "SubnetId")?,
+                "SubnetId" => r.member(&mut field_subnet_id, &mut seen[2], "SubnetId"),
                 "SecurityGroupIds" => {
                     r.member(
                         &mut field_security_group_ids,
                         &mut seen[3],
                         "SecurityGroupIds",
-                    )?
+                    )
                 }
-                "RoleArn" => r.member(&mut field_role_arn, &mut seen[4], "RoleArn")?,
-                "KmsKeyId" => r.member(&mut field_kms_key_id, &mut seen[5], "KmsKeyId")?,
-                "Tags" => r.member(&mut field_tags, &mut seen[6], "Tags")?,
+                "RoleArn" => r.member(&mut field_role_arn, &mut seen[4], "RoleArn"),
+                "KmsKeyId" => r.member(&mut field_kms_key_id, &mut seen[5], "KmsKeyId"),
+                "Tags" => r.member(&mut field_tags, &mut seen[6], "Tags"),
                 "LifecycleConfigName" => {
                     r.member(
                         &mut field_lifecycle_config_name,
                         &mut seen[7],
                         "LifecycleConfigName",
-                    )?
+                    )
                 }
                 "DirectInternetAccess" => {
                     r.member(
                         &mut field_direct_internet_access,
                         &mut seen[8],
                         "DirectInternetAccess",
-                    )?
+                    )
                 }
                 "VolumeSizeInGB" => {
                     r.member(
                         &mut field_volume_size_in_gb,
                         &mut seen[9],
                         "VolumeSizeInGB",
-                    )?
+                    )
                 }
                 "AcceleratorTypes" => {
                     r.member(
                         &mut field_accelerator_types,
                         &mut seen[10],
                         "AcceleratorTypes",
-                    )?
+                    )
                 }
                 "DefaultCodeRepository" => {
                     r.member(
                         &mut field_default_code_repository,
                         &mut seen[11],
                         "DefaultCodeRepository",
-                    )?
+                    )
                 }
                 "AdditionalCodeRepositories" => {
                     r.member(
                         &mut field_additional_code_repositories,
                         &mut seen[12],
                         "AdditionalCodeRepositories",
-                    )?
+                    )
                 }
                 "RootAccess" => {
-                    r.member(&mut field_root_access, &mut seen[13], "RootAccess")?
+                    r.member(&mut field_root_access, &mut seen[13], "RootAccess")
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             notebook_instance_name: field_notebook_instance_name,
@@ -1050,10 +1048,10 @@ impl crate::runtime::ReadJson for CreateNotebookInstanceOutput {
                         &mut field_notebook_instance_arn,
                         &mut seen[0],
                         "NotebookInstanceArn",
-                    )?
+                    )
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             notebook_instance_arn: field_notebook_instance_arn,
@@ -1106,50 +1104,50 @@ impl crate::runtime::ReadJson for CreateTrainingJobInput {
                         &mut field_training_job_name,
                         &mut seen[0],
                         "TrainingJobName",
-                    )?
+                    )
                 }
                 "HyperParameters" => {
                     r.member(
                         &mut field_hyper_parameters,
                         &mut seen[1],
                         "HyperParameters",
-                    )?
+                    )
                 }
                 "AlgorithmSpecification" => {
                     r.member(
                         &mut field_algorithm_specification,
                         &mut seen[2],
                         "AlgorithmSpecification",
-                    )?
+                    )
                 }
-                "RoleArn" => r.member(&mut field_role_arn, &mut seen[3], "RoleArn")?,
+                "RoleArn" => r.member(&mut field_role_arn, &mut seen[3], "RoleArn"),
                 "InputDataConfig" => {
                     r.member(
                         &mut field_input_data_config,
                         &mut seen[4],
                         "InputDataConfig",
-                    )?
+                    )
                 }
                 "OutputDataConfig" => {
                     r.member(
                         &mut field_output_data_config,
                         &mut seen[5],
                         "OutputDataConfig",
-                    )?
+                    )
                 }
                 "ResourceConfig" => {
-                    r.member(&mut field_resource_config, &mut seen[6], "ResourceConfig")?
+                    r.member(&mut field_resource_config, &mut seen[6], "ResourceConfig")
                 }
                 "StoppingCondition" => {
                     r.member(
                         &mut field_stopping_condition,
                         &mut seen[7],
                         "StoppingCondition",
-                    )?
+                    )
                 }
-                "Tags" => r.member(&mut field_tags, &mut seen[8], "Tags")?,
-                _ => r.skip_value()?,
-            }
+                "Tags" => r.member(&mut field_tags, &mut seen[8], "Tags"),
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             training_job_name: field_training_job_name
@@ -1213,14 +1211,10 @@ impl crate::runtime::ReadJson for CreateTrainingJobOutput {
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
                 "TrainingJobArn" => {
-                    r.member(
-                        &mut field_training_job_arn,
-                        &mut seen[0],
-                        "TrainingJobArn",
-                    )?
+                    r.member(&mut field_training_job_arn, &mut seen[0], "TrainingJobArn")
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             training_job_arn: field_training_job_arn,
@@ -1253,17 +1247,17 @@ impl crate::runtime::ReadJson for DataSource {
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
                 "S3DataSource" => {
-                    r.member(&mut field_s3_data_source, &mut seen[0], "S3DataSource")?
+                    r.member(&mut field_s3_data_source, &mut seen[0], "S3DataSource")
                 }
                 "FileSystemDataSource" => {
                     r.member(
                         &mut field_file_system_data_source,
                         &mut seen[1],
                         "FileSystemDataSource",
-                    )?
+                    )
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             s3_data_source: field_s3_data_source,
@@ -1293,10 +1287,10 @@ impl crate::runtime::ReadJson for DescribeAlgorithmInput {
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
                 "AlgorithmName" => {
-                    r.member(&mut field_algorithm_name, &mut seen[0], "AlgorithmName")?
+                    r.member(&mut field_algorithm_name, &mut seen[0], "AlgorithmName")
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             algorithm_name: field_algorithm_name,
@@ -1365,68 +1359,66 @@ impl crate::runtime::ReadJson for DescribeAlgorithmOutput {
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
                 "AlgorithmName" => {
-                    r.member(&mut field_algorithm_name, &mut seen[0], "AlgorithmName")?
+                    r.member(&mut field_algorithm_name, &mut seen[0], "AlgorithmName")
                 }
                 "AlgorithmArn" => {
-                    r.member(&mut field_algorithm_arn, &mut seen[1], "AlgorithmArn")?
+                    r.member(&mut field_algorithm_arn, &mut seen[1], "AlgorithmArn")
                 }
                 "AlgorithmDescription" => {
                     r.member(
                         &mut field_algorithm_description,
                         &mut seen[2],
                         "AlgorithmDescription",
-                    )?
+                    )
                 }
                 "CreationTime" => {
-                    r.member(&mut field_creation_time, &mut seen[3], "CreationTime")?
+                    r.member(&mut field_creation_time, &mut seen[3], "CreationTime")
                 }
                 "TrainingSpecification" => {
                     r.member(
                         &mut field_training_specification,
                         &mut seen[4],
                         "TrainingSpecification",
-                    )?
+                    )
                 }
                 "InferenceSpecification" => {
                     r.member(
                         &mut field_inference_specification,
                         &mut seen[5],
                         "InferenceSpecification",
-                    )?
+                    )
                 }
                 "ValidationSpecification" => {
                     r.member(
                         &mut field_validation_specification,
                         &mut seen[6],
                         "ValidationSpecification",
-                    )?
+                    )
                 }
                 "AlgorithmStatus" => {
                     r.member(
                         &mut field_algorithm_status,
                         &mut seen[7],
                         "AlgorithmStatus",
-                    )?
+                    )
                 }
                 "AlgorithmStatusDetails" => {
                     r.member(
                         &mut field_algorithm_status_details,
                         &mut seen[8],
                         "AlgorithmStatusDetails",
-                    )?
+                    )
                 }
-                "ProductId" => {
-                    r.member(&mut field_product_id, &mut seen[9], "ProductId")?
-                }
+                "ProductId" => r.member(&mut field_product_id, &mut seen[9], "ProductId"),
                 "CertifyForMarketplace" => {
                     r.member(
                         &mut field_certify_for_marketplace,
                         &mut seen[10],
                         "CertifyForMarketplace",
-                    )?
+                    )
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             algorithm_name: field_algorithm_name,
@@ -1467,10 +1459,10 @@ impl crate::runtime::ReadJson for DescribeEndpointConfigInput {
                         &mut field_endpoint_config_name,
                         &mut seen[0],
                         "EndpointConfigName",
-                    )?
+                    )
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             endpoint_config_name: field_endpoint_config_name
@@ -1524,28 +1516,28 @@ impl crate::runtime::ReadJson for DescribeEndpointConfigOutput {
                         &mut field_endpoint_config_name,
                         &mut seen[0],
                         "EndpointConfigName",
-                    )?
+                    )
                 }
                 "EndpointConfigArn" => {
                     r.member(
                         &mut field_endpoint_config_arn,
                         &mut seen[1],
                         "EndpointConfigArn",
-                    )?
+                    )
                 }
                 "ProductionVariants" => {
                     r.member(
                         &mut field_production_variants,
                         &mut seen[2],
                         "ProductionVariants",
-                    )?
+                    )
                 }
-                "KmsKeyId" => r.member(&mut field_kms_key_id, &mut seen[3], "KmsKeyId")?,
+                "KmsKeyId" => r.member(&mut field_kms_key_id, &mut seen[3], "KmsKeyId"),
                 "CreationTime" => {
-                    r.member(&mut field_creation_time, &mut seen[4], "CreationTime")?
+                    r.member(&mut field_creation_time, &mut seen[4], "CreationTime")
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             endpoint_config_name: field_endpoint_config_name,
@@ -1580,10 +1572,10 @@ impl crate::runtime::ReadJson for DescribeModelPackageInput {
                         &mut field_model_package_name,
                         &mut seen[0],
                         "ModelPackageName",
-                    )?
+                    )
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             model_package_name: field_model_package_name
@@ -1657,69 +1649,69 @@ impl crate::runtime::ReadJson for DescribeModelPackageOutput {
                         &mut field_model_package_name,
                         &mut seen[0],
                         "ModelPackageName",
-                    )?
+                    )
                 }
                 "ModelPackageArn" => {
                     r.member(
                         &mut field_model_package_arn,
                         &mut seen[1],
                         "ModelPackageArn",
-                    )?
+                    )
                 }
                 "ModelPackageDescription" => {
                     r.member(
                         &mut field_model_package_description,
                         &mut seen[2],
                         "ModelPackageDescription",
-                    )?
+                    )
                 }
                 "CreationTime" => {
-                    r.member(&mut field_creation_time, &mut seen[3], "CreationTime")?
+                    r.member(&mut field_creation_time, &mut seen[3], "CreationTime")
                 }
                 "InferenceSpecification" => {
                     r.member(
                         &mut field_inference_specification,
                         &mut seen[4],
                         "InferenceSpecification",
-                    )?
+                    )
                 }
                 "SourceAlgorithmSpecification" => {
                     r.member(
                         &mut field_source_algorithm_specification,
                         &mut seen[5],
                         "SourceAlgorithmSpecification",
-                    )?
+                    )
                 }
                 "ValidationSpecification" => {
                     r.member(
                         &mut field_validation_specification,
                         &mut seen[6],
                         "ValidationSpecification",
-                    )?
+                    )
                 }
                 "ModelPackageStatus" => {
                     r.member(
                         &mut field_model_package_status,
                         &mut seen[7],
                         "ModelPackageStatus",
-                    )?
+                    )
                 }
                 "ModelPackageStatusDetails" => {
                     r.member(
                         &mut field_model_package_status_details,
                         &mut seen[8],
                         "ModelPackageStatusDetails",
-                    )?
+                    )
                 }
                 "CertifyForMarketplace" => {
                     r.member(
                         &mut field_certify_for_marketplace,
                         &mut seen[9],
                         "CertifyForMarketplace",
-                    )?
+                    )
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             model_package_name: field_model_package_name,
@@ -1761,10 +1753,10 @@ impl crate::runtime::ReadJson for DescribeNotebookInstanceInput {
                         &mut field_notebook_instance_name,
                         &mut seen[0],
                         "NotebookInstanceName",
-                    )?
+                    )
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             notebook_instance_name: field_notebook_instance_name,
@@ -1873,99 +1865,99 @@ impl crate::runtime::ReadJson for DescribeNotebookInstanceOutput {
                         &mut field_notebook_instance_arn,
                         &mut seen[0],
                         "NotebookInstanceArn",
-                    )?
+                    )
                 }
                 "NotebookInstanceName" => {
                     r.member(
                         &mut field_notebook_instance_name,
                         &mut seen[1],
                         "NotebookInstanceName",
-                    )?
+                    )
                 }
                 "NotebookInstanceStatus" => {
                     r.member(
                         &mut field_notebook_instance_status,
                         &mut seen[2],
                         "NotebookInstanceStatus",
-                    )?
+                    )
                 }
                 "FailureReason" => {
-                    r.member(&mut field_failure_reason, &mut seen[3], "FailureReason")?
+                    r.member(&mut field_failure_reason, &mut seen[3], "FailureReason")
                 }
-                "Url" => r.member(&mut field_url, &mut seen[4], "Url")?,
+                "Url" => r.member(&mut field_url, &mut seen[4], "Url"),
                 "InstanceType" => {
-                    r.member(&mut field_instance_type, &mut seen[5], "InstanceType")?
+                    r.member(&mut field_instance_type, &mut seen[5], "InstanceType")
                 }
-                "SubnetId" => r.member(&mut field_subnet_id, &mut seen[6], "SubnetId")?,
+                "SubnetId" => r.member(&mut field_subnet_id, &mut seen[6], "SubnetId"),
                 "SecurityGroups" => {
-                    r.member(&mut field_security_groups, &mut seen[7], "SecurityGroups")?
+                    r.member(&mut field_security_groups, &mut seen[7], "SecurityGroups")
                 }
-                "RoleArn" => r.member(&mut field_role_arn, &mut seen[8], "RoleArn")?,
-                "KmsKeyId" => r.member(&mut field_kms_key_id, &mut seen[9], "KmsKeyId")?,
+                "RoleArn" => r.member(&mut field_role_arn, &mut seen[8], "RoleArn"),
+                "KmsKeyId" => r.member(&mut field_kms_key_id, &mut seen[9], "KmsKeyId"),
                 "NetworkInterfaceId" => {
                     r.member(
                         &mut field_network_interface_id,
                         &mut seen[10],
                         "NetworkInterfaceId",
-                    )?
+                    )
                 }
                 "LastModifiedTime" => {
                     r.member(
                         &mut field_last_modified_time,
                         &mut seen[11],
                         "LastModifiedTime",
-                    )?
+                    )
                 }
                 "CreationTime" => {
-                    r.member(&mut field_creation_time, &mut seen[12], "CreationTime")?
+                    r.member(&mut field_creation_time, &mut seen[12], "CreationTime")
                 }
                 "NotebookInstanceLifecycleConfigName" => {
                     r.member(
                         &mut field_notebook_instance_lifecycle_config_name,
                         &mut seen[13],
                         "NotebookInstanceLifecycleConfigName",
-                    )?
+                    )
                 }
                 "DirectInternetAccess" => {
                     r.member(
                         &mut field_direct_internet_access,
                         &mut seen[14],
                         "DirectInternetAccess",
-                    )?
+                    )
                 }
                 "VolumeSizeInGB" => {
                     r.member(
                         &mut field_volume_size_in_gb,
                         &mut seen[15],
                         "VolumeSizeInGB",
-                    )?
+                    )
                 }
                 "AcceleratorTypes" => {
                     r.member(
                         &mut field_accelerator_types,
                         &mut seen[16],
                         "AcceleratorTypes",
-                    )?
+                    )
                 }
                 "DefaultCodeRepository" => {
                     r.member(
                         &mut field_default_code_repository,
                         &mut seen[17],
                         "DefaultCodeRepository",
-                    )?
+                    )
                 }
                 "AdditionalCodeRepositories" => {
                     r.member(
                         &mut field_additional_code_repositories,
                         &mut seen[18],
                         "AdditionalCodeRepositories",
-                    )?
+                    )
                 }
                 "RootAccess" => {
-                    r.member(&mut field_root_access, &mut seen[19], "RootAccess")?
+                    r.member(&mut field_root_access, &mut seen[19], "RootAccess")
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             notebook_instance_arn: field_notebook_instance_arn,
@@ -2015,10 +2007,10 @@ impl crate::runtime::ReadJson for DescribeTrainingJobInput {
                         &mut field_training_job_name,
                         &mut seen[0],
                         "TrainingJobName",
-                    )?
+                    )
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             training_job_name: field_training_job_name
@@ -2120,104 +2112,96 @@ impl crate::runtime::ReadJson for DescribeTrainingJobOutput {
                         &mut field_training_job_name,
                         &mut seen[0],
                         "TrainingJobName",
-                    )?
+                    )
                 }
                 "TrainingJobArn" => {
-                    r.member(
-                        &mut field_training_job_arn,
-                        &mut seen[1],
-                        "TrainingJobArn",
-                    )?
+                    r.member(&mut field_training_job_arn, &mut seen[1], "TrainingJobArn")
                 }
                 "ModelArtifacts" => {
-                    r.member(&mut field_model_artifacts, &mut seen[2], "ModelArtifacts")?
+                    r.member(&mut field_model_artifacts, &mut seen[2], "ModelArtifacts")
                 }
                 "TrainingJobStatus" => {
                     r.member(
                         &mut field_training_job_status,
                         &mut seen[3],
                         "TrainingJobStatus",
-                    )?
+                    )
                 }
                 "SecondaryStatus" => {
                     r.member(
                         &mut field_secondary_status,
                         &mut seen[4],
                         "SecondaryStatus",
-                    )?
+                    )
                 }
                 "FailureReason" => {
-                    r.member(&mut field_failure_reason, &mut seen[5], "FailureReason")?
+                    r.member(&mut field_failure_reason, &mut seen[5], "FailureReason")
                 }
                 "HyperParameters" => {
                     r.member(
                         &mut field_hyper_parameters,
                         &mut seen[6],
                         "HyperParameters",
-                    )?
+                    )
                 }
                 "AlgorithmSpecification" => {
                     r.member(
                         &mut field_algorithm_specification,
                         &mut seen[7],
                         "AlgorithmSpecification",
-                    )?
+                    )
                 }
-                "RoleArn" => r.member(&mut field_role_arn, &mut seen[8], "RoleArn")?,
+                "RoleArn" => r.member(&mut field_role_arn, &mut seen[8], "RoleArn"),
                 "InputDataConfig" => {
                     r.member(
                         &mut field_input_data_config,
                         &mut seen[9],
                         "InputDataConfig",
-                    )?
+                    )
                 }
                 "OutputDataConfig" => {
                     r.member(
                         &mut field_output_data_config,
                         &mut seen[10],
                         "OutputDataConfig",
-                    )?
+                    )
                 }
                 "ResourceConfig" => {
-                    r.member(
-                        &mut field_resource_config,
-                        &mut seen[11],
-                        "ResourceConfig",
-                    )?
+                    r.member(&mut field_resource_config, &mut seen[11], "ResourceConfig")
                 }
                 "StoppingCondition" => {
                     r.member(
                         &mut field_stopping_condition,
                         &mut seen[12],
                         "StoppingCondition",
-                    )?
+                    )
                 }
                 "CreationTime" => {
-                    r.member(&mut field_creation_time, &mut seen[13], "CreationTime")?
+                    r.member(&mut field_creation_time, &mut seen[13], "CreationTime")
                 }
                 "TrainingStartTime" => {
                     r.member(
                         &mut field_training_start_time,
                         &mut seen[14],
                         "TrainingStartTime",
-                    )?
+                    )
                 }
                 "TrainingEndTime" => {
                     r.member(
                         &mut field_training_end_time,
                         &mut seen[15],
                         "TrainingEndTime",
-                    )?
+                    )
                 }
                 "LastModifiedTime" => {
                     r.member(
                         &mut field_last_modified_time,
                         &mut seen[16],
                         "LastModifiedTime",
-                    )?
+                    )
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             training_job_name: field_training_job_name,
@@ -2304,27 +2288,23 @@ impl crate::runtime::ReadJson for FileSystemDataSource {
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
                 "FileSystemId" => {
-                    r.member(&mut field_file_system_id, &mut seen[0], "FileSystemId")?
+                    r.member(&mut field_file_system_id, &mut seen[0], "FileSystemId")
                 }
                 "FileSystemAccessMode" => {
                     r.member(
                         &mut field_file_system_access_mode,
                         &mut seen[1],
                         "FileSystemAccessMode",
-                    )?
+                    )
                 }
                 "FileSystemType" => {
-                    r.member(
-                        &mut field_file_system_type,
-                        &mut seen[2],
-                        "FileSystemType",
-                    )?
+                    r.member(&mut field_file_system_type, &mut seen[2], "FileSystemType")
                 }
                 "DirectoryPath" => {
-                    r.member(&mut field_directory_path, &mut seen[3], "DirectoryPath")?
+                    r.member(&mut field_directory_path, &mut seen[3], "DirectoryPath")
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             file_system_id: field_file_system_id,
@@ -2394,23 +2374,21 @@ impl crate::runtime::ReadJson for HyperParameterSpecification {
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
-                "Name" => r.member(&mut field_name, &mut seen[0], "Name")?,
+                "Name" => r.member(&mut field_name, &mut seen[0], "Name"),
                 "Description" => {
-                    r.member(&mut field_description, &mut seen[1], "Description")?
+                    r.member(&mut field_description, &mut seen[1], "Description")
                 }
-                "Type" => r.member(&mut field_type, &mut seen[2], "Type")?,
-                "Range" => r.member(&mut field_range, &mut seen[3], "Range")?,
-                "IsTunable" => {
-                    r.member(&mut field_is_tunable, &mut seen[4], "IsTunable")?
-                }
+                "Type" => r.member(&mut field_type, &mut seen[2], "Type"),
+                "Range" => r.member(&mut field_range, &mut seen[3], "Range"),
+                "IsTunable" => r.member(&mut field_is_tunable, &mut seen[4], "IsTunable"),
                 "IsRequired" => {
-                    r.member(&mut field_is_required, &mut seen[5], "IsRequired")?
+                    r.member(&mut field_is_required, &mut seen[5], "IsRequired")
                 }
                 "DefaultValue" => {
-                    r.member(&mut field_default_value, &mut seen[6], "DefaultValue")?
+                    r.member(&mut field_default_value, &mut seen[6], "DefaultValue")
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             name: field_name,
@@ -2452,13 +2430,13 @@ impl crate::runtime::ReadJson for ImageScanStatus {
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
-                "Name" => r.member(&mut field_name, &mut seen[0], "Name")?,
-                "Status" => r.member(&mut field_status, &mut seen[1], "Status")?,
+                "Name" => r.member(&mut field_name, &mut seen[0], "Name"),
+                "Status" => r.member(&mut field_status, &mut seen[1], "Status"),
                 "FailureReason" => {
-                    r.member(&mut field_failure_reason, &mut seen[2], "FailureReason")?
+                    r.member(&mut field_failure_reason, &mut seen[2], "FailureReason")
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             name: field_name,
@@ -2509,38 +2487,38 @@ impl crate::runtime::ReadJson for InferenceSpecification {
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
                 "Containers" => {
-                    r.member(&mut field_containers, &mut seen[0], "Containers")?
+                    r.member(&mut field_containers, &mut seen[0], "Containers")
                 }
                 "SupportedTransformInstanceTypes" => {
                     r.member(
                         &mut field_supported_transform_instance_types,
                         &mut seen[1],
                         "SupportedTransformInstanceTypes",
-                    )?
+                    )
                 }
                 "SupportedRealtimeInferenceInstanceTypes" => {
                     r.member(
                         &mut field_supported_realtime_inference_instance_types,
                         &mut seen[2],
                         "SupportedRealtimeInferenceInstanceTypes",
-                    )?
+                    )
                 }
                 "SupportedContentTypes" => {
                     r.member(
                         &mut field_supported_content_types,
                         &mut seen[3],
                         "SupportedContentTypes",
-                    )?
+                    )
                 }
                 "SupportedResponseMIMETypes" => {
                     r.member(
                         &mut field_supported_response_mime_types,
                         &mut seen[4],
                         "SupportedResponseMIMETypes",
-                    )?
+                    )
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             containers: field_containers,
@@ -2597,36 +2575,34 @@ impl crate::runtime::ReadJson for InputDataConfigItem {
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
                 "ChannelName" => {
-                    r.member(&mut field_channel_name, &mut seen[0], "ChannelName")?
+                    r.member(&mut field_channel_name, &mut seen[0], "ChannelName")
                 }
                 "DataSource" => {
-                    r.member(&mut field_data_source, &mut seen[1], "DataSource")?
+                    r.member(&mut field_data_source, &mut seen[1], "DataSource")
                 }
                 "ContentType" => {
-                    r.member(&mut field_content_type, &mut seen[2], "ContentType")?
+                    r.member(&mut field_content_type, &mut seen[2], "ContentType")
                 }
                 "CompressionType" => {
                     r.member(
                         &mut field_compression_type,
                         &mut seen[3],
                         "CompressionType",
-                    )?
+                    )
                 }
                 "RecordWrapperType" => {
                     r.member(
                         &mut field_record_wrapper_type,
                         &mut seen[4],
                         "RecordWrapperType",
-                    )?
+                    )
                 }
-                "InputMode" => {
-                    r.member(&mut field_input_mode, &mut seen[5], "InputMode")?
-                }
+                "InputMode" => r.member(&mut field_input_mode, &mut seen[5], "InputMode"),
                 "ShuffleConfig" => {
-                    r.member(&mut field_shuffle_config, &mut seen[6], "ShuffleConfig")?
+                    r.member(&mut field_shuffle_config, &mut seen[6], "ShuffleConfig")
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             channel_name: field_channel_name,
@@ -2694,10 +2670,10 @@ impl crate::runtime::ReadJson for IntegerParameterRangeSpecification {
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
-                "MinValue" => r.member(&mut field_min_value, &mut seen[0], "MinValue")?,
-                "MaxValue" => r.member(&mut field_max_value, &mut seen[1], "MaxValue")?,
-                _ => r.skip_value()?,
-            }
+                "MinValue" => r.member(&mut field_min_value, &mut seen[0], "MinValue"),
+                "MaxValue" => r.member(&mut field_max_value, &mut seen[1], "MaxValue"),
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             min_value: field_min_value,
@@ -2730,10 +2706,10 @@ impl crate::runtime::ReadJson for MetricDefinition {
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
-                "Name" => r.member(&mut field_name, &mut seen[0], "Name")?,
-                "Regex" => r.member(&mut field_regex, &mut seen[1], "Regex")?,
-                _ => r.skip_value()?,
-            }
+                "Name" => r.member(&mut field_name, &mut seen[0], "Name"),
+                "Regex" => r.member(&mut field_regex, &mut seen[1], "Regex"),
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             name: field_name,
@@ -2767,10 +2743,10 @@ impl crate::runtime::ReadJson for ModelArtifacts {
                         &mut field_s3_model_artifacts,
                         &mut seen[0],
                         "S3ModelArtifacts",
-                    )?
+                    )
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             s3_model_artifacts: field_s3_model_artifacts,
@@ -2822,17 +2798,17 @@ impl crate::runtime::ReadJson for ModelPackageStatusDetails {
                         &mut field_validation_statuses,
                         &mut seen[0],
                         "ValidationStatuses",
-                    )?
+                    )
                 }
                 "ImageScanStatuses" => {
                     r.member(
                         &mut field_image_scan_statuses,
                         &mut seen[1],
                         "ImageScanStatuses",
-                    )?
+                    )
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             validation_statuses: field_validation_statuses,
@@ -2862,17 +2838,17 @@ impl crate::runtime::ReadJson for ModelPackageValidationProfile {
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
                 "ProfileName" => {
-                    r.member(&mut field_profile_name, &mut seen[0], "ProfileName")?
+                    r.member(&mut field_profile_name, &mut seen[0], "ProfileName")
                 }
                 "TransformJobDefinition" => {
                     r.member(
                         &mut field_transform_job_definition,
                         &mut seen[1],
                         "TransformJobDefinition",
-                    )?
+                    )
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             profile_name: field_profile_name
@@ -2930,12 +2906,12 @@ impl crate::runtime::ReadJson for OutputDataConfig {
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
-                "KmsKeyId" => r.member(&mut field_kms_key_id, &mut seen[0], "KmsKeyId")?,
+                "KmsKeyId" => r.member(&mut field_kms_key_id, &mut seen[0], "KmsKeyId"),
                 "S3OutputPath" => {
-                    r.member(&mut field_s3_output_path, &mut seen[1], "S3OutputPath")?
+                    r.member(&mut field_s3_output_path, &mut seen[1], "S3OutputPath")
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             kms_key_id: field_kms_key_id,
@@ -2985,37 +2961,35 @@ impl crate::runtime::ReadJson for ProductionVariant {
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
                 "VariantName" => {
-                    r.member(&mut field_variant_name, &mut seen[0], "VariantName")?
+                    r.member(&mut field_variant_name, &mut seen[0], "VariantName")
                 }
-                "ModelName" => {
-                    r.member(&mut field_model_name, &mut seen[1], "ModelName")?
-                }
+                "ModelName" => r.member(&mut field_model_name, &mut seen[1], "ModelName"),
                 "InitialInstanceCount" => {
                     r.member(
                         &mut field_initial_instance_count,
                         &mut seen[2],
                         "InitialInstanceCount",
-                    )?
+                    )
                 }
                 "InstanceType" => {
-                    r.member(&mut field_instance_type, &mut seen[3], "InstanceType")?
+                    r.member(&mut field_instance_type, &mut seen[3], "InstanceType")
                 }
                 "InitialVariantWeight" => {
                     r.member(
                         &mut field_initial_variant_weight,
                         &mut seen[4],
                         "InitialVariantWeight",
-                    )?
+                    )
                 }
                 "AcceleratorType" => {
                     r.member(
                         &mut field_accelerator_type,
                         &mut seen[5],
                         "AcceleratorType",
-                    )?
+                    )
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             variant_name: field_variant_name,
@@ -3082,24 +3056,24 @@ impl crate::runtime::ReadJson for Range {
                         &mut field_integer_parameter_range_specification,
                         &mut seen[0],
                         "IntegerParameterRangeSpecification",
-                    )?
+                    )
                 }
                 "ContinuousParameterRangeSpecification" => {
                     r.member(
                         &mut field_continuous_parameter_range_specification,
                         &mut seen[1],
                         "ContinuousParameterRangeSpecification",
-                    )?
+                    )
                 }
                 "CategoricalParameterRangeSpecification" => {
                     r.member(
                         &mut field_categorical_parameter_range_specification,
                         &mut seen[2],
                         "CategoricalParameterRangeSpecification",
-                    )?
+                    )
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             integer_parameter_range_specification: field_integer_parameter_range_specification,
@@ -3157,27 +3131,27 @@ impl crate::runtime::ReadJson for ResourceConfig {
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
                 "InstanceType" => {
-                    r.member(&mut field_instance_type, &mut seen[0], "InstanceType")?
+                    r.member(&mut field_instance_type, &mut seen[0], "InstanceType")
                 }
                 "InstanceCount" => {
-                    r.member(&mut field_instance_count, &mut seen[1], "InstanceCount")?
+                    r.member(&mut field_instance_count, &mut seen[1], "InstanceCount")
                 }
                 "VolumeSizeInGB" => {
                     r.member(
                         &mut field_volume_size_in_gb,
                         &mut seen[2],
                         "VolumeSizeInGB",
-                    )?
+                    )
                 }
                 "VolumeKmsKeyId" => {
                     r.member(
                         &mut field_volume_kms_key_id,
                         &mut seen[3],
                         "VolumeKmsKeyId",
-                    )?
+                    )
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             instance_type: field_instance_type,
@@ -3208,9 +3182,9 @@ impl crate::runtime::ReadJson for ResourceInUse {
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
-                "Message" => r.member(&mut field_message, &mut seen[0], "Message")?,
-                _ => r.skip_value()?,
-            }
+                "Message" => r.member(&mut field_message, &mut seen[0], "Message"),
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self { message: field_message })
     }
@@ -3236,9 +3210,9 @@ impl crate::runtime::ReadJson for ResourceLimitExceeded {
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
-                "Message" => r.member(&mut field_message, &mut seen[0], "Message")?,
-                _ => r.skip_value()?,
-            }
+                "Message" => r.member(&mut field_message, &mut seen[0], "Message"),
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self { message: field_message })
     }
@@ -3264,9 +3238,9 @@ impl crate::runtime::ReadJson for ResourceNotFound {
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
-                "Message" => r.member(&mut field_message, &mut seen[0], "Message")?,
-                _ => r.skip_value()?,
-            }
+                "Message" => r.member(&mut field_message, &mut seen[0], "Message"),
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self { message: field_message })
     }
@@ -3335,21 +3309,21 @@ impl crate::runtime::ReadJson for S3DataSource {
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
                 "S3DataType" => {
-                    r.member(&mut field_s3_data_type, &mut seen[0], "S3DataType")?
+                    r.member(&mut field_s3_data_type, &mut seen[0], "S3DataType")
                 }
-                "S3Uri" => r.member(&mut field_s3_uri, &mut seen[1], "S3Uri")?,
+                "S3Uri" => r.member(&mut field_s3_uri, &mut seen[1], "S3Uri"),
                 "S3DataDistributionType" => {
                     r.member(
                         &mut field_s3_data_distribution_type,
                         &mut seen[2],
                         "S3DataDistributionType",
-                    )?
+                    )
                 }
                 "AttributeNames" => {
-                    r.member(&mut field_attribute_names, &mut seen[3], "AttributeNames")?
+                    r.member(&mut field_attribute_names, &mut seen[3], "AttributeNames")
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             s3_data_type: field_s3_data_type,
@@ -3410,9 +3384,9 @@ impl crate::runtime::ReadJson for ShuffleConfig {
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
-                "Seed" => r.member(&mut field_seed, &mut seen[0], "Seed")?,
-                _ => r.skip_value()?,
-            }
+                "Seed" => r.member(&mut field_seed, &mut seen[0], "Seed"),
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self { seed: field_seed })
     }
@@ -3443,13 +3417,13 @@ impl crate::runtime::ReadJson for SourceAlgorithm {
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
                 "ModelDataUrl" => {
-                    r.member(&mut field_model_data_url, &mut seen[0], "ModelDataUrl")?
+                    r.member(&mut field_model_data_url, &mut seen[0], "ModelDataUrl")
                 }
                 "AlgorithmName" => {
-                    r.member(&mut field_algorithm_name, &mut seen[1], "AlgorithmName")?
+                    r.member(&mut field_algorithm_name, &mut seen[1], "AlgorithmName")
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             model_data_url: field_model_data_url,
@@ -3483,10 +3457,10 @@ impl crate::runtime::ReadJson for SourceAlgorithmSpecification {
                         &mut field_source_algorithms,
                         &mut seen[0],
                         "SourceAlgorithms",
-                    )?
+                    )
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             source_algorithms: field_source_algorithms,
@@ -3553,17 +3527,17 @@ impl crate::runtime::ReadJson for StoppingCondition {
                         &mut field_max_runtime_in_seconds,
                         &mut seen[0],
                         "MaxRuntimeInSeconds",
-                    )?
+                    )
                 }
                 "MaxWaitTimeInSeconds" => {
                     r.member(
                         &mut field_max_wait_time_in_seconds,
                         &mut seen[1],
                         "MaxWaitTimeInSeconds",
-                    )?
+                    )
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             max_runtime_in_seconds: field_max_runtime_in_seconds,
@@ -3671,12 +3645,12 @@ impl crate::runtime::ReadJson for SupportedTuningJobObjectiveMetric {
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
-                "Type" => r.member(&mut field_type, &mut seen[0], "Type")?,
+                "Type" => r.member(&mut field_type, &mut seen[0], "Type"),
                 "MetricName" => {
-                    r.member(&mut field_metric_name, &mut seen[1], "MetricName")?
+                    r.member(&mut field_metric_name, &mut seen[1], "MetricName")
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             r#type: field_type,
@@ -3720,10 +3694,10 @@ impl crate::runtime::ReadJson for Tag {
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
-                "Key" => r.member(&mut field_key, &mut seen[0], "Key")?,
-                "Value" => r.member(&mut field_value, &mut seen[1], "Value")?,
-                _ => r.skip_value()?,
-            }
+                "Key" => r.member(&mut field_key, &mut seen[0], "Key"),
+                "Value" => r.member(&mut field_value, &mut seen[1], "Value"),
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             key: field_key
@@ -3800,41 +3774,41 @@ impl crate::runtime::ReadJson for TrainingJobDefinition {
                         &mut field_training_input_mode,
                         &mut seen[0],
                         "TrainingInputMode",
-                    )?
+                    )
                 }
                 "HyperParameters" => {
                     r.member(
                         &mut field_hyper_parameters,
                         &mut seen[1],
                         "HyperParameters",
-                    )?
+                    )
                 }
                 "InputDataConfig" => {
                     r.member(
                         &mut field_input_data_config,
                         &mut seen[2],
                         "InputDataConfig",
-                    )?
+                    )
                 }
                 "OutputDataConfig" => {
                     r.member(
                         &mut field_output_data_config,
                         &mut seen[3],
                         "OutputDataConfig",
-                    )?
+                    )
                 }
                 "ResourceConfig" => {
-                    r.member(&mut field_resource_config, &mut seen[4], "ResourceConfig")?
+                    r.member(&mut field_resource_config, &mut seen[4], "ResourceConfig")
                 }
                 "StoppingCondition" => {
                     r.member(
                         &mut field_stopping_condition,
                         &mut seen[5],
                         "StoppingCondition",
-                    )?
+                    )
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             training_input_mode: field_training_input_mode,
@@ -3917,59 +3891,59 @@ impl crate::runtime::ReadJson for TrainingSpecification {
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
                 "TrainingImage" => {
-                    r.member(&mut field_training_image, &mut seen[0], "TrainingImage")?
+                    r.member(&mut field_training_image, &mut seen[0], "TrainingImage")
                 }
                 "TrainingImageDigest" => {
                     r.member(
                         &mut field_training_image_digest,
                         &mut seen[1],
                         "TrainingImageDigest",
-                    )?
+                    )
                 }
                 "SupportedHyperParameters" => {
                     r.member(
                         &mut field_supported_hyper_parameters,
                         &mut seen[2],
                         "SupportedHyperParameters",
-                    )?
+                    )
                 }
                 "SupportedTrainingInstanceTypes" => {
                     r.member(
                         &mut field_supported_training_instance_types,
                         &mut seen[3],
                         "SupportedTrainingInstanceTypes",
-                    )?
+                    )
                 }
                 "SupportsDistributedTraining" => {
                     r.member(
                         &mut field_supports_distributed_training,
                         &mut seen[4],
                         "SupportsDistributedTraining",
-                    )?
+                    )
                 }
                 "MetricDefinitions" => {
                     r.member(
                         &mut field_metric_definitions,
                         &mut seen[5],
                         "MetricDefinitions",
-                    )?
+                    )
                 }
                 "TrainingChannels" => {
                     r.member(
                         &mut field_training_channels,
                         &mut seen[6],
                         "TrainingChannels",
-                    )?
+                    )
                 }
                 "SupportedTuningJobObjectiveMetrics" => {
                     r.member(
                         &mut field_supported_tuning_job_objective_metrics,
                         &mut seen[7],
                         "SupportedTuningJobObjectiveMetrics",
-                    )?
+                    )
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             training_image: field_training_image,
@@ -4017,23 +3991,21 @@ impl crate::runtime::ReadJson for TransformInput {
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
                 "DataSource" => {
-                    r.member(&mut field_data_source, &mut seen[0], "DataSource")?
+                    r.member(&mut field_data_source, &mut seen[0], "DataSource")
                 }
                 "ContentType" => {
-                    r.member(&mut field_content_type, &mut seen[1], "ContentType")?
+                    r.member(&mut field_content_type, &mut seen[1], "ContentType")
                 }
                 "CompressionType" => {
                     r.member(
                         &mut field_compression_type,
                         &mut seen[2],
                         "CompressionType",
-                    )?
+                    )
                 }
-                "SplitType" => {
-                    r.member(&mut field_split_type, &mut seen[3], "SplitType")?
-                }
-                _ => r.skip_value()?,
-            }
+                "SplitType" => r.member(&mut field_split_type, &mut seen[3], "SplitType"),
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             data_source: field_data_source,
@@ -4093,40 +4065,40 @@ impl crate::runtime::ReadJson for TransformJobDefinition {
                         &mut field_max_concurrent_transforms,
                         &mut seen[0],
                         "MaxConcurrentTransforms",
-                    )?
+                    )
                 }
                 "MaxPayloadInMB" => {
                     r.member(
                         &mut field_max_payload_in_mb,
                         &mut seen[1],
                         "MaxPayloadInMB",
-                    )?
+                    )
                 }
                 "BatchStrategy" => {
-                    r.member(&mut field_batch_strategy, &mut seen[2], "BatchStrategy")?
+                    r.member(&mut field_batch_strategy, &mut seen[2], "BatchStrategy")
                 }
                 "Environment" => {
-                    r.member(&mut field_environment, &mut seen[3], "Environment")?
+                    r.member(&mut field_environment, &mut seen[3], "Environment")
                 }
                 "TransformInput" => {
-                    r.member(&mut field_transform_input, &mut seen[4], "TransformInput")?
+                    r.member(&mut field_transform_input, &mut seen[4], "TransformInput")
                 }
                 "TransformOutput" => {
                     r.member(
                         &mut field_transform_output,
                         &mut seen[5],
                         "TransformOutput",
-                    )?
+                    )
                 }
                 "TransformResources" => {
                     r.member(
                         &mut field_transform_resources,
                         &mut seen[6],
                         "TransformResources",
-                    )?
+                    )
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             max_concurrent_transforms: field_max_concurrent_transforms,
@@ -4173,15 +4145,15 @@ impl crate::runtime::ReadJson for TransformOutput {
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
                 "S3OutputPath" => {
-                    r.member(&mut field_s3_output_path, &mut seen[0], "S3OutputPath")?
+                    r.member(&mut field_s3_output_path, &mut seen[0], "S3OutputPath")
                 }
-                "Accept" => r.member(&mut field_accept, &mut seen[1], "Accept")?,
+                "Accept" => r.member(&mut field_accept, &mut seen[1], "Accept"),
                 "AssembleWith" => {
-                    r.member(&mut field_assemble_with, &mut seen[2], "AssembleWith")?
+                    r.member(&mut field_assemble_with, &mut seen[2], "AssembleWith")
                 }
-                "KmsKeyId" => r.member(&mut field_kms_key_id, &mut seen[3], "KmsKeyId")?,
-                _ => r.skip_value()?,
-            }
+                "KmsKeyId" => r.member(&mut field_kms_key_id, &mut seen[3], "KmsKeyId"),
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             s3_output_path: field_s3_output_path,
@@ -4221,20 +4193,20 @@ impl crate::runtime::ReadJson for TransformResources {
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
                 "InstanceType" => {
-                    r.member(&mut field_instance_type, &mut seen[0], "InstanceType")?
+                    r.member(&mut field_instance_type, &mut seen[0], "InstanceType")
                 }
                 "InstanceCount" => {
-                    r.member(&mut field_instance_count, &mut seen[1], "InstanceCount")?
+                    r.member(&mut field_instance_count, &mut seen[1], "InstanceCount")
                 }
                 "VolumeKmsKeyId" => {
                     r.member(
                         &mut field_volume_kms_key_id,
                         &mut seen[2],
                         "VolumeKmsKeyId",
-                    )?
+                    )
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             instance_type: field_instance_type,
@@ -4347,80 +4319,80 @@ impl crate::runtime::ReadJson for UpdateNotebookInstanceInput {
                         &mut field_notebook_instance_name,
                         &mut seen[0],
                         "NotebookInstanceName",
-                    )?
+                    )
                 }
                 "InstanceType" => {
-                    r.member(&mut field_instance_type, &mut seen[1], "InstanceType")?
+                    r.member(&mut field_instance_type, &mut seen[1], "InstanceType")
                 }
-                "RoleArn" => r.member(&mut field_role_arn, &mut seen[2], "RoleArn")?,
+                "RoleArn" => r.member(&mut field_role_arn, &mut seen[2], "RoleArn"),
                 "LifecycleConfigName" => {
                     r.member(
                         &mut field_lifecycle_config_name,
                         &mut seen[3],
                         "LifecycleConfigName",
-                    )?
+                    )
                 }
                 "DisassociateLifecycleConfig" => {
                     r.member(
                         &mut field_disassociate_lifecycle_config,
                         &mut seen[4],
                         "DisassociateLifecycleConfig",
-                    )?
+                    )
                 }
                 "VolumeSizeInGB" => {
                     r.member(
                         &mut field_volume_size_in_gb,
                         &mut seen[5],
                         "VolumeSizeInGB",
-                    )?
+                    )
                 }
                 "DefaultCodeRepository" => {
                     r.member(
                         &mut field_default_code_repository,
                         &mut seen[6],
                         "DefaultCodeRepository",
-                    )?
+                    )
                 }
                 "AdditionalCodeRepositories" => {
                     r.member(
                         &mut field_additional_code_repositories,
                         &mut seen[7],
                         "AdditionalCodeRepositories",
-                    )?
+                    )
                 }
                 "AcceleratorTypes" => {
                     r.member(
                         &mut field_accelerator_types,
                         &mut seen[8],
                         "AcceleratorTypes",
-                    )?
+                    )
                 }
                 "DisassociateAcceleratorTypes" => {
                     r.member(
                         &mut field_disassociate_accelerator_types,
                         &mut seen[9],
                         "DisassociateAcceleratorTypes",
-                    )?
+                    )
                 }
                 "DisassociateDefaultCodeRepository" => {
                     r.member(
                         &mut field_disassociate_default_code_repository,
                         &mut seen[10],
                         "DisassociateDefaultCodeRepository",
-                    )?
+                    )
                 }
                 "DisassociateAdditionalCodeRepositories" => {
                     r.member(
                         &mut field_disassociate_additional_code_repositories,
                         &mut seen[11],
                         "DisassociateAdditionalCodeRepositories",
-                    )?
+                    )
                 }
                 "RootAccess" => {
-                    r.member(&mut field_root_access, &mut seen[12], "RootAccess")?
+                    r.member(&mut field_root_access, &mut seen[12], "RootAccess")
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             notebook_instance_name: field_notebook_instance_name,
@@ -4485,17 +4457,17 @@ impl crate::runtime::ReadJson for ValidationSpecification {
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
                 "ValidationRole" => {
-                    r.member(&mut field_validation_role, &mut seen[0], "ValidationRole")?
+                    r.member(&mut field_validation_role, &mut seen[0], "ValidationRole")
                 }
                 "ValidationProfiles" => {
                     r.member(
                         &mut field_validation_profiles,
                         &mut seen[1],
                         "ValidationProfiles",
-                    )?
+                    )
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             validation_role: field_validation_role,
@@ -4532,13 +4504,13 @@ impl crate::runtime::ReadJson for ValidationStatus {
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
-                "Name" => r.member(&mut field_name, &mut seen[0], "Name")?,
-                "Status" => r.member(&mut field_status, &mut seen[1], "Status")?,
+                "Name" => r.member(&mut field_name, &mut seen[0], "Name"),
+                "Status" => r.member(&mut field_status, &mut seen[1], "Status"),
                 "FailureReason" => {
-                    r.member(&mut field_failure_reason, &mut seen[2], "FailureReason")?
+                    r.member(&mut field_failure_reason, &mut seen[2], "FailureReason")
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             name: field_name,

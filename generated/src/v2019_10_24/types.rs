@@ -114,7 +114,7 @@ impl AlgorithmSpecification {
     }
 }
 /// A builder for [`AlgorithmSpecification`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct AlgorithmSpecificationBuilder {
     training_image: Option<String>,
     training_input_mode: Option<AlgorithmSpecificationTrainingInputMode>,
@@ -324,7 +324,7 @@ impl AlgorithmStatusDetails {
     }
 }
 /// A builder for [`AlgorithmStatusDetails`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct AlgorithmStatusDetailsBuilder {
     validation_statuses: Option<Vec<ValidationStatus>>,
     image_scan_statuses: Option<Vec<ImageScanStatus>>,
@@ -394,7 +394,7 @@ impl AlgorithmValidationProfile {
     }
 }
 /// A builder for [`AlgorithmValidationProfile`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct AlgorithmValidationProfileBuilder {
     profile_name: Option<String>,
     training_job_definition: Option<TrainingJobDefinition>,
@@ -613,7 +613,7 @@ impl CategoricalParameterRangeSpecification {
     }
 }
 /// A builder for [`CategoricalParameterRangeSpecification`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct CategoricalParameterRangeSpecificationBuilder {
     values: Option<Vec<String>>,
 }
@@ -683,7 +683,7 @@ impl ChannelSpecification {
     }
 }
 /// A builder for [`ChannelSpecification`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ChannelSpecificationBuilder {
     name: Option<String>,
     description: Option<String>,
@@ -870,7 +870,7 @@ impl ConflictException {
     }
 }
 /// A builder for [`ConflictException`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ConflictExceptionBuilder {
     message: Option<String>,
 }
@@ -918,7 +918,7 @@ impl Container {
     }
 }
 /// A builder for [`Container`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ContainerBuilder {
     container_hostname: Option<String>,
     image: Option<String>,
@@ -1017,7 +1017,7 @@ impl ContinuousParameterRangeSpecification {
     }
 }
 /// A builder for [`ContinuousParameterRangeSpecification`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ContinuousParameterRangeSpecificationBuilder {
     min_value: Option<String>,
     max_value: Option<String>,
@@ -1104,7 +1104,7 @@ impl CreateAlgorithmInput {
     }
 }
 /// A builder for [`CreateAlgorithmInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct CreateAlgorithmInputBuilder {
     algorithm_name: Option<String>,
     algorithm_description: Option<String>,
@@ -1238,7 +1238,7 @@ impl CreateAlgorithmOutput {
     }
 }
 /// A builder for [`CreateAlgorithmOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct CreateAlgorithmOutputBuilder {
     algorithm_arn: Option<String>,
 }
@@ -1286,7 +1286,7 @@ impl CreateEndpointConfigInput {
     }
 }
 /// A builder for [`CreateEndpointConfigInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct CreateEndpointConfigInputBuilder {
     endpoint_config_name: Option<String>,
     production_variants: Option<Vec<ProductionVariant>>,
@@ -1384,7 +1384,7 @@ impl CreateEndpointConfigOutput {
     }
 }
 /// A builder for [`CreateEndpointConfigOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct CreateEndpointConfigOutputBuilder {
     endpoint_config_arn: Option<String>,
 }
@@ -1434,7 +1434,7 @@ impl CreateModelPackageInput {
     }
 }
 /// A builder for [`CreateModelPackageInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct CreateModelPackageInputBuilder {
     model_package_name: Option<String>,
     model_package_description: Option<String>,
@@ -1548,7 +1548,7 @@ impl CreateModelPackageOutput {
     }
 }
 /// A builder for [`CreateModelPackageOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct CreateModelPackageOutputBuilder {
     model_package_arn: Option<String>,
 }
@@ -1644,7 +1644,7 @@ impl CreateNotebookInstanceInput {
     }
 }
 /// A builder for [`CreateNotebookInstanceInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct CreateNotebookInstanceInputBuilder {
     notebook_instance_name: Option<String>,
     instance_type: Option<CreateNotebookInstanceInstanceType>,
@@ -2099,7 +2099,7 @@ impl CreateNotebookInstanceOutput {
     }
 }
 /// A builder for [`CreateNotebookInstanceOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct CreateNotebookInstanceOutputBuilder {
     notebook_instance_arn: Option<String>,
 }
@@ -2163,7 +2163,7 @@ impl CreateTrainingJobInput {
     }
 }
 /// A builder for [`CreateTrainingJobInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct CreateTrainingJobInputBuilder {
     training_job_name: Option<String>,
     hyper_parameters: Option<std::collections::BTreeMap<String, String>>,
@@ -2361,7 +2361,7 @@ impl CreateTrainingJobOutput {
     }
 }
 /// A builder for [`CreateTrainingJobOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct CreateTrainingJobOutputBuilder {
     training_job_arn: Option<String>,
 }
@@ -2399,7 +2399,7 @@ impl DataSource {
     }
 }
 /// A builder for [`DataSource`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DataSourceBuilder {
     s3_data_source: Option<S3DataSource>,
     file_system_data_source: Option<FileSystemDataSource>,
@@ -2455,7 +2455,7 @@ impl DescribeAlgorithmInput {
     }
 }
 /// A builder for [`DescribeAlgorithmInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DescribeAlgorithmInputBuilder {
     algorithm_name: Option<String>,
 }
@@ -2511,7 +2511,7 @@ impl DescribeAlgorithmOutput {
     }
 }
 /// A builder for [`DescribeAlgorithmOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DescribeAlgorithmOutputBuilder {
     algorithm_name: Option<String>,
     algorithm_arn: Option<String>,
@@ -2694,7 +2694,7 @@ impl DescribeEndpointConfigInput {
     }
 }
 /// A builder for [`DescribeEndpointConfigInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DescribeEndpointConfigInputBuilder {
     endpoint_config_name: Option<String>,
 }
@@ -2760,7 +2760,7 @@ impl DescribeEndpointConfigOutput {
     }
 }
 /// A builder for [`DescribeEndpointConfigOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DescribeEndpointConfigOutputBuilder {
     endpoint_config_name: Option<String>,
     endpoint_config_arn: Option<String>,
@@ -2853,7 +2853,7 @@ impl DescribeModelPackageInput {
     }
 }
 /// A builder for [`DescribeModelPackageInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DescribeModelPackageInputBuilder {
     model_package_name: Option<String>,
 }
@@ -2921,7 +2921,7 @@ impl DescribeModelPackageOutput {
     }
 }
 /// A builder for [`DescribeModelPackageOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DescribeModelPackageOutputBuilder {
     model_package_name: Option<String>,
     model_package_arn: Option<String>,
@@ -3097,7 +3097,7 @@ impl DescribeNotebookInstanceInput {
     }
 }
 /// A builder for [`DescribeNotebookInstanceInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DescribeNotebookInstanceInputBuilder {
     notebook_instance_name: Option<String>,
 }
@@ -3183,7 +3183,7 @@ impl DescribeNotebookInstanceOutput {
     }
 }
 /// A builder for [`DescribeNotebookInstanceOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DescribeNotebookInstanceOutputBuilder {
     notebook_instance_arn: Option<String>,
     notebook_instance_name: Option<String>,
@@ -3487,7 +3487,7 @@ impl DescribeTrainingJobInput {
     }
 }
 /// A builder for [`DescribeTrainingJobInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DescribeTrainingJobInputBuilder {
     training_job_name: Option<String>,
 }
@@ -3583,7 +3583,7 @@ impl DescribeTrainingJobOutput {
     }
 }
 /// A builder for [`DescribeTrainingJobOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DescribeTrainingJobOutputBuilder {
     training_job_name: Option<String>,
     training_job_arn: Option<String>,
@@ -3990,7 +3990,7 @@ impl FileSystemDataSource {
     }
 }
 /// A builder for [`FileSystemDataSource`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct FileSystemDataSourceBuilder {
     file_system_id: Option<String>,
     file_system_access_mode: Option<FileSystemAccessMode>,
@@ -4164,7 +4164,7 @@ impl HyperParameterSpecification {
     }
 }
 /// A builder for [`HyperParameterSpecification`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct HyperParameterSpecificationBuilder {
     name: Option<String>,
     description: Option<String>,
@@ -4297,7 +4297,7 @@ impl ImageScanStatus {
     }
 }
 /// A builder for [`ImageScanStatus`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ImageScanStatusBuilder {
     name: Option<String>,
     status: Option<Status>,
@@ -4379,7 +4379,7 @@ impl InferenceSpecification {
     }
 }
 /// A builder for [`InferenceSpecification`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct InferenceSpecificationBuilder {
     containers: Option<Vec<Container>>,
     supported_transform_instance_types: Option<Vec<SupportedTransformInstanceType>>,
@@ -4527,7 +4527,7 @@ impl InputDataConfigItem {
     }
 }
 /// A builder for [`InputDataConfigItem`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct InputDataConfigItemBuilder {
     channel_name: Option<String>,
     data_source: Option<DataSource>,
@@ -4907,7 +4907,7 @@ impl IntegerParameterRangeSpecification {
     }
 }
 /// A builder for [`IntegerParameterRangeSpecification`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct IntegerParameterRangeSpecificationBuilder {
     min_value: Option<String>,
     max_value: Option<String>,
@@ -4978,7 +4978,7 @@ impl MetricDefinition {
     }
 }
 /// A builder for [`MetricDefinition`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct MetricDefinitionBuilder {
     name: Option<String>,
     regex: Option<String>,
@@ -5038,7 +5038,7 @@ impl ModelArtifacts {
     }
 }
 /// A builder for [`ModelArtifacts`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ModelArtifactsBuilder {
     s3_model_artifacts: Option<String>,
 }
@@ -5156,7 +5156,7 @@ impl ModelPackageStatusDetails {
     }
 }
 /// A builder for [`ModelPackageStatusDetails`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ModelPackageStatusDetailsBuilder {
     validation_statuses: Option<Vec<ValidationStatus>>,
     image_scan_statuses: Option<Vec<ImageScanStatus>>,
@@ -5220,7 +5220,7 @@ impl ModelPackageValidationProfile {
     }
 }
 /// A builder for [`ModelPackageValidationProfile`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ModelPackageValidationProfileBuilder {
     profile_name: Option<String>,
     transform_job_definition: Option<TransformJobDefinition>,
@@ -5407,7 +5407,7 @@ impl OutputDataConfig {
     }
 }
 /// A builder for [`OutputDataConfig`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct OutputDataConfigBuilder {
     kms_key_id: Option<String>,
     s3_output_path: Option<String>,
@@ -5480,7 +5480,7 @@ impl ProductionVariant {
     }
 }
 /// A builder for [`ProductionVariant`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ProductionVariantBuilder {
     variant_name: Option<String>,
     model_name: Option<String>,
@@ -5977,7 +5977,7 @@ impl Range {
     }
 }
 /// A builder for [`Range`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct RangeBuilder {
     integer_parameter_range_specification: Option<IntegerParameterRangeSpecification>,
     continuous_parameter_range_specification: Option<
@@ -6145,7 +6145,7 @@ impl ResourceConfig {
     }
 }
 /// A builder for [`ResourceConfig`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ResourceConfigBuilder {
     instance_type: Option<InstanceType>,
     instance_count: Option<i32>,
@@ -6230,7 +6230,7 @@ impl ResourceInUse {
     }
 }
 /// A builder for [`ResourceInUse`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ResourceInUseBuilder {
     message: Option<String>,
 }
@@ -6266,7 +6266,7 @@ impl ResourceLimitExceeded {
     }
 }
 /// A builder for [`ResourceLimitExceeded`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ResourceLimitExceededBuilder {
     message: Option<String>,
 }
@@ -6302,7 +6302,7 @@ impl ResourceNotFound {
     }
 }
 /// A builder for [`ResourceNotFound`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ResourceNotFoundBuilder {
     message: Option<String>,
 }
@@ -6485,7 +6485,7 @@ impl S3DataSource {
     }
 }
 /// A builder for [`S3DataSource`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct S3DataSourceBuilder {
     s3_data_type: Option<S3DataType>,
     s3_uri: Option<String>,
@@ -6749,7 +6749,7 @@ impl ShuffleConfig {
     }
 }
 /// A builder for [`ShuffleConfig`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ShuffleConfigBuilder {
     seed: Option<i32>,
 }
@@ -6794,7 +6794,7 @@ impl SourceAlgorithm {
     }
 }
 /// A builder for [`SourceAlgorithm`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct SourceAlgorithmBuilder {
     model_data_url: Option<String>,
     algorithm_name: Option<String>,
@@ -6853,7 +6853,7 @@ impl SourceAlgorithmSpecification {
     }
 }
 /// A builder for [`SourceAlgorithmSpecification`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct SourceAlgorithmSpecificationBuilder {
     source_algorithms: Option<Vec<SourceAlgorithm>>,
 }
@@ -7055,7 +7055,7 @@ impl StoppingCondition {
     }
 }
 /// A builder for [`StoppingCondition`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct StoppingConditionBuilder {
     max_runtime_in_seconds: Option<i32>,
     max_wait_time_in_seconds: Option<i32>,
@@ -8069,7 +8069,7 @@ impl SupportedTuningJobObjectiveMetric {
     }
 }
 /// A builder for [`SupportedTuningJobObjectiveMetric`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct SupportedTuningJobObjectiveMetricBuilder {
     r#type: Option<SupportedTuningJobObjectiveMetricType>,
     metric_name: Option<String>,
@@ -8206,7 +8206,7 @@ impl Tag {
     }
 }
 /// A builder for [`Tag`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct TagBuilder {
     key: Option<String>,
     value: Option<String>,
@@ -8355,7 +8355,7 @@ impl TrainingJobDefinition {
     }
 }
 /// A builder for [`TrainingJobDefinition`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct TrainingJobDefinitionBuilder {
     training_input_mode: Option<TrainingInputMode>,
     hyper_parameters: Option<std::collections::BTreeMap<String, String>>,
@@ -8586,7 +8586,7 @@ impl TrainingSpecification {
     }
 }
 /// A builder for [`TrainingSpecification`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct TrainingSpecificationBuilder {
     training_image: Option<String>,
     training_image_digest: Option<String>,
@@ -8768,7 +8768,7 @@ impl TransformInput {
     }
 }
 /// A builder for [`TransformInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct TransformInputBuilder {
     data_source: Option<DataSource>,
     content_type: Option<String>,
@@ -8867,7 +8867,7 @@ impl TransformJobDefinition {
     }
 }
 /// A builder for [`TransformJobDefinition`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct TransformJobDefinitionBuilder {
     max_concurrent_transforms: Option<i32>,
     max_payload_in_mb: Option<i32>,
@@ -9015,7 +9015,7 @@ impl TransformOutput {
     }
 }
 /// A builder for [`TransformOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct TransformOutputBuilder {
     s3_output_path: Option<String>,
     accept: Option<String>,
@@ -9105,7 +9105,7 @@ impl TransformResources {
     }
 }
 /// A builder for [`TransformResources`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct TransformResourcesBuilder {
     instance_type: Option<TransformResourcesInstanceType>,
     instance_count: Option<i32>,
@@ -9497,7 +9497,7 @@ impl UpdateNotebookInstanceInput {
     }
 }
 /// A builder for [`UpdateNotebookInstanceInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct UpdateNotebookInstanceInputBuilder {
     notebook_instance_name: Option<String>,
     instance_type: Option<CreateNotebookInstanceInstanceType>,
@@ -9700,7 +9700,7 @@ impl UpdateNotebookInstanceOutput {
     }
 }
 /// A builder for [`UpdateNotebookInstanceOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct UpdateNotebookInstanceOutputBuilder {}
 impl UpdateNotebookInstanceOutputBuilder {
     /// Builds the [`UpdateNotebookInstanceOutput`].
@@ -9728,7 +9728,7 @@ impl ValidationSpecification {
     }
 }
 /// A builder for [`ValidationSpecification`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ValidationSpecificationBuilder {
     validation_role: Option<String>,
     validation_profiles: Option<Vec<AlgorithmValidationProfile>>,
@@ -9798,7 +9798,7 @@ impl ValidationStatus {
     }
 }
 /// A builder for [`ValidationStatus`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ValidationStatusBuilder {
     name: Option<String>,
     status: Option<Status>,

@@ -180,7 +180,7 @@ impl ActionSummary {
     }
 }
 /// A builder for [`ActionSummary`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ActionSummaryBuilder {
     action_arn: Option<String>,
     action_name: Option<String>,
@@ -308,7 +308,7 @@ impl AddAssociationInput {
     }
 }
 /// A builder for [`AddAssociationInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct AddAssociationInputBuilder {
     source_arn: Option<String>,
     destination_arn: Option<String>,
@@ -390,7 +390,7 @@ impl AddAssociationOutput {
     }
 }
 /// A builder for [`AddAssociationOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct AddAssociationOutputBuilder {
     source_arn: Option<String>,
     destination_arn: Option<String>,
@@ -440,7 +440,7 @@ impl Alarm {
     }
 }
 /// A builder for [`Alarm`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct AlarmBuilder {
     alarm_name: Option<String>,
 }
@@ -501,7 +501,7 @@ impl AlgorithmSpecification {
     }
 }
 /// A builder for [`AlgorithmSpecification`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct AlgorithmSpecificationBuilder {
     training_image: Option<String>,
     algorithm_name: Option<String>,
@@ -754,7 +754,7 @@ impl AlgorithmStatusDetails {
     }
 }
 /// A builder for [`AlgorithmStatusDetails`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct AlgorithmStatusDetailsBuilder {
     validation_statuses: Option<Vec<ValidationStatus>>,
     image_scan_statuses: Option<Vec<ImageScanStatus>>,
@@ -824,7 +824,7 @@ impl AlgorithmValidationProfile {
     }
 }
 /// A builder for [`AlgorithmValidationProfile`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct AlgorithmValidationProfileBuilder {
     profile_name: Option<String>,
     training_job_definition: Option<TrainingJobDefinition>,
@@ -921,7 +921,7 @@ impl AppSpecification {
     }
 }
 /// A builder for [`AppSpecification`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct AppSpecificationBuilder {
     image_uri: Option<String>,
     container_entrypoint: Option<Vec<String>>,
@@ -1078,7 +1078,7 @@ impl ArtifactSummary {
     }
 }
 /// A builder for [`ArtifactSummary`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ArtifactSummaryBuilder {
     artifact_arn: Option<String>,
     artifact_name: Option<String>,
@@ -1263,7 +1263,7 @@ impl AssociationSummary {
     }
 }
 /// A builder for [`AssociationSummary`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct AssociationSummaryBuilder {
     source_arn: Option<String>,
     destination_arn: Option<String>,
@@ -1499,7 +1499,7 @@ impl AthenaDatasetDefinition {
     }
 }
 /// A builder for [`AthenaDatasetDefinition`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct AthenaDatasetDefinitionBuilder {
     catalog: Option<String>,
     database: Option<String>,
@@ -1642,7 +1642,7 @@ impl AutoRollbackConfiguration {
     }
 }
 /// A builder for [`AutoRollbackConfiguration`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct AutoRollbackConfigurationBuilder {
     alarms: Option<Vec<Alarm>>,
 }
@@ -1740,7 +1740,7 @@ impl Bias {
     }
 }
 /// A builder for [`Bias`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct BiasBuilder {
     report: Option<Report>,
 }
@@ -1780,7 +1780,7 @@ impl BlueGreenUpdatePolicy {
     }
 }
 /// A builder for [`BlueGreenUpdatePolicy`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct BlueGreenUpdatePolicyBuilder {
     traffic_routing_configuration: Option<TrafficRoutingConfiguration>,
     termination_wait_in_seconds: Option<i32>,
@@ -1862,7 +1862,7 @@ impl CacheHitResult {
     }
 }
 /// A builder for [`CacheHitResult`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct CacheHitResultBuilder {
     source_pipeline_execution_arn: Option<String>,
 }
@@ -1904,7 +1904,7 @@ impl CanarySize {
     }
 }
 /// A builder for [`CanarySize`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct CanarySizeBuilder {
     r#type: Option<CanarySizeType>,
     value: Option<i32>,
@@ -2088,7 +2088,7 @@ impl CategoricalParameterRangeSpecification {
     }
 }
 /// A builder for [`CategoricalParameterRangeSpecification`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct CategoricalParameterRangeSpecificationBuilder {
     values: Option<Vec<String>>,
 }
@@ -2158,7 +2158,7 @@ impl ChannelSpecification {
     }
 }
 /// A builder for [`ChannelSpecification`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ChannelSpecificationBuilder {
     name: Option<String>,
     description: Option<String>,
@@ -2285,7 +2285,7 @@ impl CheckpointConfig {
     }
 }
 /// A builder for [`CheckpointConfig`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct CheckpointConfigBuilder {
     s3_uri: Option<String>,
     local_path: Option<String>,
@@ -2345,7 +2345,7 @@ impl ClusterConfig {
     }
 }
 /// A builder for [`ClusterConfig`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ClusterConfigBuilder {
     instance_count: Option<i32>,
     instance_type: Option<ClusterConfigInstanceType>,
@@ -2680,7 +2680,7 @@ impl CollectionConfiguration {
     }
 }
 /// A builder for [`CollectionConfiguration`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct CollectionConfigurationBuilder {
     collection_name: Option<String>,
     collection_parameters: Option<std::collections::BTreeMap<String, String>>,
@@ -2845,7 +2845,7 @@ impl CompilationJobSummary {
     }
 }
 /// A builder for [`CompilationJobSummary`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct CompilationJobSummaryBuilder {
     compilation_job_name: Option<String>,
     compilation_job_arn: Option<String>,
@@ -3522,7 +3522,7 @@ impl Condition {
     }
 }
 /// A builder for [`Condition`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ConditionBuilder {
     outcome: Option<Outcome>,
 }
@@ -3556,7 +3556,7 @@ impl ConflictException {
     }
 }
 /// A builder for [`ConflictException`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ConflictExceptionBuilder {
     message: Option<String>,
 }
@@ -3600,7 +3600,7 @@ impl Constraints {
     }
 }
 /// A builder for [`Constraints`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ConstraintsBuilder {
     content_type: Option<String>,
     content_digest: Option<String>,
@@ -3684,7 +3684,7 @@ impl Container {
     }
 }
 /// A builder for [`Container`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ContainerBuilder {
     container_hostname: Option<String>,
     image: Option<String>,
@@ -3791,7 +3791,7 @@ impl ContextSummary {
     }
 }
 /// A builder for [`ContextSummary`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ContextSummaryBuilder {
     context_arn: Option<String>,
     context_name: Option<String>,
@@ -3904,7 +3904,7 @@ impl ContinuousParameterRangeSpecification {
     }
 }
 /// A builder for [`ContinuousParameterRangeSpecification`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ContinuousParameterRangeSpecificationBuilder {
     min_value: Option<String>,
     max_value: Option<String>,
@@ -3983,7 +3983,7 @@ impl CreateActionInput {
     }
 }
 /// A builder for [`CreateActionInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct CreateActionInputBuilder {
     action_name: Option<String>,
     source: Option<Source>,
@@ -4133,7 +4133,7 @@ impl CreateActionOutput {
     }
 }
 /// A builder for [`CreateActionOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct CreateActionOutputBuilder {
     action_arn: Option<String>,
 }
@@ -4193,7 +4193,7 @@ impl CreateAlgorithmInput {
     }
 }
 /// A builder for [`CreateAlgorithmInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct CreateAlgorithmInputBuilder {
     algorithm_name: Option<String>,
     algorithm_description: Option<String>,
@@ -4339,7 +4339,7 @@ impl CreateAlgorithmOutput {
     }
 }
 /// A builder for [`CreateAlgorithmOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct CreateAlgorithmOutputBuilder {
     algorithm_arn: Option<String>,
 }
@@ -4385,7 +4385,7 @@ impl CreateArtifactInput {
     }
 }
 /// A builder for [`CreateArtifactInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct CreateArtifactInputBuilder {
     artifact_name: Option<String>,
     source: Option<Source>,
@@ -4507,7 +4507,7 @@ impl CreateArtifactOutput {
     }
 }
 /// A builder for [`CreateArtifactOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct CreateArtifactOutputBuilder {
     artifact_arn: Option<String>,
 }
@@ -4547,7 +4547,7 @@ impl CreateCodeRepositoryInput {
     }
 }
 /// A builder for [`CreateCodeRepositoryInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct CreateCodeRepositoryInputBuilder {
     code_repository_name: Option<String>,
     git_config: Option<GitConfig>,
@@ -4627,7 +4627,7 @@ impl CreateCodeRepositoryOutput {
     }
 }
 /// A builder for [`CreateCodeRepositoryOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct CreateCodeRepositoryOutputBuilder {
     code_repository_arn: Option<String>,
 }
@@ -4682,7 +4682,7 @@ impl CreateCompilationJobInput {
     }
 }
 /// A builder for [`CreateCompilationJobInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct CreateCompilationJobInputBuilder {
     compilation_job_name: Option<String>,
     role_arn: Option<String>,
@@ -4818,7 +4818,7 @@ impl CreateCompilationJobOutput {
     }
 }
 /// A builder for [`CreateCompilationJobOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct CreateCompilationJobOutputBuilder {
     compilation_job_arn: Option<String>,
 }
@@ -4864,7 +4864,7 @@ impl CreateContextInput {
     }
 }
 /// A builder for [`CreateContextInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct CreateContextInputBuilder {
     context_name: Option<String>,
     source: Option<Source>,
@@ -4990,7 +4990,7 @@ impl CreateContextOutput {
     }
 }
 /// A builder for [`CreateContextOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct CreateContextOutputBuilder {
     context_arn: Option<String>,
 }
@@ -5038,7 +5038,7 @@ impl CreateEndpointConfigInput {
     }
 }
 /// A builder for [`CreateEndpointConfigInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct CreateEndpointConfigInputBuilder {
     endpoint_config_name: Option<String>,
     production_variants: Option<Vec<ProductionVariant>>,
@@ -5136,7 +5136,7 @@ impl CreateEndpointConfigOutput {
     }
 }
 /// A builder for [`CreateEndpointConfigOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct CreateEndpointConfigOutputBuilder {
     endpoint_config_arn: Option<String>,
 }
@@ -5219,7 +5219,7 @@ impl CreateFeatureGroupInput {
     }
 }
 /// A builder for [`CreateFeatureGroupInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct CreateFeatureGroupInputBuilder {
     feature_group_name: Option<String>,
     record_identifier_feature_name: Option<String>,
@@ -5393,7 +5393,7 @@ impl CreateFeatureGroupOutput {
     }
 }
 /// A builder for [`CreateFeatureGroupOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct CreateFeatureGroupOutputBuilder {
     feature_group_arn: Option<String>,
 }
@@ -5433,7 +5433,7 @@ impl CreateModelPackageGroupInput {
     }
 }
 /// A builder for [`CreateModelPackageGroupInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct CreateModelPackageGroupInputBuilder {
     model_package_group_name: Option<String>,
     model_package_group_description: Option<String>,
@@ -5515,7 +5515,7 @@ impl CreateModelPackageGroupOutput {
     }
 }
 /// A builder for [`CreateModelPackageGroupOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct CreateModelPackageGroupOutputBuilder {
     model_package_group_arn: Option<String>,
 }
@@ -5589,7 +5589,7 @@ impl CreateModelPackageInput {
     }
 }
 /// A builder for [`CreateModelPackageInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct CreateModelPackageInputBuilder {
     model_package_name: Option<String>,
     model_package_group_name: Option<String>,
@@ -5781,7 +5781,7 @@ impl CreateModelPackageOutput {
     }
 }
 /// A builder for [`CreateModelPackageOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct CreateModelPackageOutputBuilder {
     model_package_arn: Option<String>,
 }
@@ -5877,7 +5877,7 @@ impl CreateNotebookInstanceInput {
     }
 }
 /// A builder for [`CreateNotebookInstanceInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct CreateNotebookInstanceInputBuilder {
     notebook_instance_name: Option<String>,
     instance_type: Option<CreateNotebookInstanceInstanceType>,
@@ -6332,7 +6332,7 @@ impl CreateNotebookInstanceOutput {
     }
 }
 /// A builder for [`CreateNotebookInstanceOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct CreateNotebookInstanceOutputBuilder {
     notebook_instance_arn: Option<String>,
 }
@@ -6382,7 +6382,7 @@ impl CreatePipelineInput {
     }
 }
 /// A builder for [`CreatePipelineInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct CreatePipelineInputBuilder {
     pipeline_name: Option<String>,
     pipeline_display_name: Option<String>,
@@ -6523,7 +6523,7 @@ impl CreatePipelineOutput {
     }
 }
 /// A builder for [`CreatePipelineOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct CreatePipelineOutputBuilder {
     pipeline_arn: Option<String>,
 }
@@ -6583,7 +6583,7 @@ impl CreateProcessingJobInput {
     }
 }
 /// A builder for [`CreateProcessingJobInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct CreateProcessingJobInputBuilder {
     processing_inputs: Option<Vec<ProcessingInput>>,
     processing_output_config: Option<ProcessingOutputConfig>,
@@ -6790,7 +6790,7 @@ impl CreateProcessingJobOutput {
     }
 }
 /// A builder for [`CreateProcessingJobOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct CreateProcessingJobOutputBuilder {
     processing_job_arn: Option<String>,
 }
@@ -6832,7 +6832,7 @@ impl CreateProjectInput {
     }
 }
 /// A builder for [`CreateProjectInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct CreateProjectInputBuilder {
     project_name: Option<String>,
     project_description: Option<String>,
@@ -6932,7 +6932,7 @@ impl CreateProjectOutput {
     }
 }
 /// A builder for [`CreateProjectOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct CreateProjectOutputBuilder {
     project_arn: Option<String>,
     project_id: Option<String>,
@@ -7008,7 +7008,7 @@ impl CreateTrainingJobInput {
     }
 }
 /// A builder for [`CreateTrainingJobInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct CreateTrainingJobInputBuilder {
     training_job_name: Option<String>,
     hyper_parameters: Option<std::collections::BTreeMap<String, String>>,
@@ -7206,7 +7206,7 @@ impl CreateTrainingJobOutput {
     }
 }
 /// A builder for [`CreateTrainingJobOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct CreateTrainingJobOutputBuilder {
     training_job_arn: Option<String>,
 }
@@ -7266,7 +7266,7 @@ impl CreateTrialComponentInput {
     }
 }
 /// A builder for [`CreateTrialComponentInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct CreateTrialComponentInputBuilder {
     trial_component_name: Option<String>,
     display_name: Option<String>,
@@ -7442,7 +7442,7 @@ impl CreateTrialComponentOutput {
     }
 }
 /// A builder for [`CreateTrialComponentOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct CreateTrialComponentOutputBuilder {
     trial_component_arn: Option<String>,
 }
@@ -7480,7 +7480,7 @@ impl CreateTrialComponentStatus {
     }
 }
 /// A builder for [`CreateTrialComponentStatus`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct CreateTrialComponentStatusBuilder {
     primary_status: Option<PrimaryStatus>,
     message: Option<String>,
@@ -7536,7 +7536,7 @@ impl CreateTrialInput {
     }
 }
 /// A builder for [`CreateTrialInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct CreateTrialInputBuilder {
     trial_name: Option<String>,
     display_name: Option<String>,
@@ -7636,7 +7636,7 @@ impl CreateTrialOutput {
     }
 }
 /// A builder for [`CreateTrialOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct CreateTrialOutputBuilder {
     trial_arn: Option<String>,
 }
@@ -7676,7 +7676,7 @@ impl CreatedBy {
     }
 }
 /// A builder for [`CreatedBy`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct CreatedByBuilder {
     user_profile_arn: Option<String>,
     user_profile_name: Option<String>,
@@ -7744,7 +7744,7 @@ impl DataCaptureConfig {
     }
 }
 /// A builder for [`DataCaptureConfig`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DataCaptureConfigBuilder {
     enable_capture: Option<bool>,
     capture_status: Option<CaptureStatus>,
@@ -7838,7 +7838,7 @@ impl DataCatalogConfig {
     }
 }
 /// A builder for [`DataCatalogConfig`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DataCatalogConfigBuilder {
     table_name: Option<String>,
     catalog: Option<String>,
@@ -7977,7 +7977,7 @@ impl DataSource {
     }
 }
 /// A builder for [`DataSource`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DataSourceBuilder {
     s3_data_source: Option<S3DataSource>,
     file_system_data_source: Option<FileSystemDataSource>,
@@ -8039,7 +8039,7 @@ impl DatasetDefinition {
     }
 }
 /// A builder for [`DatasetDefinition`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DatasetDefinitionBuilder {
     athena_dataset_definition: Option<AthenaDatasetDefinition>,
     redshift_dataset_definition: Option<RedshiftDatasetDefinition>,
@@ -8147,7 +8147,7 @@ impl DebugHookConfig {
     }
 }
 /// A builder for [`DebugHookConfig`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DebugHookConfigBuilder {
     local_path: Option<String>,
     s3_output_path: Option<String>,
@@ -8243,7 +8243,7 @@ impl DebugRuleConfiguration {
     }
 }
 /// A builder for [`DebugRuleConfiguration`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DebugRuleConfigurationBuilder {
     rule_configuration_name: Option<String>,
     local_path: Option<String>,
@@ -8370,7 +8370,7 @@ impl DebugRuleEvaluationStatus {
     }
 }
 /// A builder for [`DebugRuleEvaluationStatus`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DebugRuleEvaluationStatusBuilder {
     rule_configuration_name: Option<String>,
     rule_evaluation_job_arn: Option<String>,
@@ -8468,7 +8468,7 @@ impl DeleteActionInput {
     }
 }
 /// A builder for [`DeleteActionInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DeleteActionInputBuilder {
     action_name: Option<String>,
 }
@@ -8518,7 +8518,7 @@ impl DeleteActionOutput {
     }
 }
 /// A builder for [`DeleteActionOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DeleteActionOutputBuilder {
     action_arn: Option<String>,
 }
@@ -8556,7 +8556,7 @@ impl DeleteArtifactInput {
     }
 }
 /// A builder for [`DeleteArtifactInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DeleteArtifactInputBuilder {
     artifact_arn: Option<String>,
     source: Option<Source>,
@@ -8604,7 +8604,7 @@ impl DeleteArtifactOutput {
     }
 }
 /// A builder for [`DeleteArtifactOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DeleteArtifactOutputBuilder {
     artifact_arn: Option<String>,
 }
@@ -8642,7 +8642,7 @@ impl DeleteAssociationInput {
     }
 }
 /// A builder for [`DeleteAssociationInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DeleteAssociationInputBuilder {
     source_arn: Option<String>,
     destination_arn: Option<String>,
@@ -8712,7 +8712,7 @@ impl DeleteAssociationOutput {
     }
 }
 /// A builder for [`DeleteAssociationOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DeleteAssociationOutputBuilder {
     source_arn: Option<String>,
     destination_arn: Option<String>,
@@ -8760,7 +8760,7 @@ impl DeleteContextInput {
     }
 }
 /// A builder for [`DeleteContextInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DeleteContextInputBuilder {
     context_name: Option<String>,
 }
@@ -8810,7 +8810,7 @@ impl DeleteContextOutput {
     }
 }
 /// A builder for [`DeleteContextOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DeleteContextOutputBuilder {
     context_arn: Option<String>,
 }
@@ -8846,7 +8846,7 @@ impl DeleteFeatureGroupInput {
     }
 }
 /// A builder for [`DeleteFeatureGroupInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DeleteFeatureGroupInputBuilder {
     feature_group_name: Option<String>,
 }
@@ -8896,7 +8896,7 @@ impl DeleteModelPackageGroupInput {
     }
 }
 /// A builder for [`DeleteModelPackageGroupInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DeleteModelPackageGroupInputBuilder {
     model_package_group_name: Option<String>,
 }
@@ -8954,7 +8954,7 @@ impl DeleteModelPackageGroupPolicyInput {
     }
 }
 /// A builder for [`DeleteModelPackageGroupPolicyInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DeleteModelPackageGroupPolicyInputBuilder {
     model_package_group_name: Option<String>,
 }
@@ -9016,7 +9016,7 @@ impl DeletePipelineInput {
     }
 }
 /// A builder for [`DeletePipelineInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DeletePipelineInputBuilder {
     pipeline_name: Option<String>,
     client_request_token: Option<String>,
@@ -9084,7 +9084,7 @@ impl DeletePipelineOutput {
     }
 }
 /// A builder for [`DeletePipelineOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DeletePipelineOutputBuilder {
     pipeline_arn: Option<String>,
 }
@@ -9120,7 +9120,7 @@ impl DeleteProjectInput {
     }
 }
 /// A builder for [`DeleteProjectInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DeleteProjectInputBuilder {
     project_name: Option<String>,
 }
@@ -9176,7 +9176,7 @@ impl DeployedImage {
     }
 }
 /// A builder for [`DeployedImage`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DeployedImageBuilder {
     specified_image: Option<String>,
     resolved_image: Option<String>,
@@ -9246,7 +9246,7 @@ impl DeploymentConfig {
     }
 }
 /// A builder for [`DeploymentConfig`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DeploymentConfigBuilder {
     blue_green_update_policy: Option<BlueGreenUpdatePolicy>,
     auto_rollback_configuration: Option<AutoRollbackConfiguration>,
@@ -9316,7 +9316,7 @@ impl DescribeActionInput {
     }
 }
 /// A builder for [`DescribeActionInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DescribeActionInputBuilder {
     action_name: Option<String>,
 }
@@ -9388,7 +9388,7 @@ impl DescribeActionOutput {
     }
 }
 /// A builder for [`DescribeActionOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DescribeActionOutputBuilder {
     action_name: Option<String>,
     action_arn: Option<String>,
@@ -9573,7 +9573,7 @@ impl DescribeAlgorithmInput {
     }
 }
 /// A builder for [`DescribeAlgorithmInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DescribeAlgorithmInputBuilder {
     algorithm_name: Option<String>,
 }
@@ -9629,7 +9629,7 @@ impl DescribeAlgorithmOutput {
     }
 }
 /// A builder for [`DescribeAlgorithmOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DescribeAlgorithmOutputBuilder {
     algorithm_name: Option<String>,
     algorithm_arn: Option<String>,
@@ -9812,7 +9812,7 @@ impl DescribeArtifactInput {
     }
 }
 /// A builder for [`DescribeArtifactInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DescribeArtifactInputBuilder {
     artifact_arn: Option<String>,
 }
@@ -9880,7 +9880,7 @@ impl DescribeArtifactOutput {
     }
 }
 /// A builder for [`DescribeArtifactOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DescribeArtifactOutputBuilder {
     artifact_name: Option<String>,
     artifact_arn: Option<String>,
@@ -10039,7 +10039,7 @@ impl DescribeCompilationJobInput {
     }
 }
 /// A builder for [`DescribeCompilationJobInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DescribeCompilationJobInputBuilder {
     compilation_job_name: Option<String>,
 }
@@ -10125,7 +10125,7 @@ impl DescribeCompilationJobOutput {
     }
 }
 /// A builder for [`DescribeCompilationJobOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DescribeCompilationJobOutputBuilder {
     compilation_job_name: Option<String>,
     compilation_job_arn: Option<String>,
@@ -10344,7 +10344,7 @@ impl DescribeContextInput {
     }
 }
 /// A builder for [`DescribeContextInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DescribeContextInputBuilder {
     context_name: Option<String>,
 }
@@ -10412,7 +10412,7 @@ impl DescribeContextOutput {
     }
 }
 /// A builder for [`DescribeContextOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DescribeContextOutputBuilder {
     context_name: Option<String>,
     context_arn: Option<String>,
@@ -10571,7 +10571,7 @@ impl DescribeEndpointConfigInput {
     }
 }
 /// A builder for [`DescribeEndpointConfigInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DescribeEndpointConfigInputBuilder {
     endpoint_config_name: Option<String>,
 }
@@ -10637,7 +10637,7 @@ impl DescribeEndpointConfigOutput {
     }
 }
 /// A builder for [`DescribeEndpointConfigOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DescribeEndpointConfigOutputBuilder {
     endpoint_config_name: Option<String>,
     endpoint_config_arn: Option<String>,
@@ -10730,7 +10730,7 @@ impl DescribeEndpointInput {
     }
 }
 /// A builder for [`DescribeEndpointInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DescribeEndpointInputBuilder {
     endpoint_name: Option<String>,
 }
@@ -10807,7 +10807,7 @@ impl DescribeEndpointOutput {
     }
 }
 /// A builder for [`DescribeEndpointOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DescribeEndpointOutputBuilder {
     endpoint_name: Option<String>,
     endpoint_arn: Option<String>,
@@ -10974,7 +10974,7 @@ impl DescribeFeatureGroupInput {
     }
 }
 /// A builder for [`DescribeFeatureGroupInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DescribeFeatureGroupInputBuilder {
     feature_group_name: Option<String>,
     next_token: Option<String>,
@@ -11067,7 +11067,7 @@ impl DescribeFeatureGroupOutput {
     }
 }
 /// A builder for [`DescribeFeatureGroupOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DescribeFeatureGroupOutputBuilder {
     feature_group_arn: Option<String>,
     feature_group_name: Option<String>,
@@ -11277,7 +11277,7 @@ impl DescribeModelPackageGroupInput {
     }
 }
 /// A builder for [`DescribeModelPackageGroupInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DescribeModelPackageGroupInputBuilder {
     model_package_group_name: Option<String>,
 }
@@ -11345,7 +11345,7 @@ impl DescribeModelPackageGroupOutput {
     }
 }
 /// A builder for [`DescribeModelPackageGroupOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DescribeModelPackageGroupOutputBuilder {
     model_package_group_name: Option<String>,
     model_package_group_arn: Option<String>,
@@ -11450,7 +11450,7 @@ impl DescribeModelPackageInput {
     }
 }
 /// A builder for [`DescribeModelPackageInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DescribeModelPackageInputBuilder {
     model_package_name: Option<String>,
 }
@@ -11536,7 +11536,7 @@ impl DescribeModelPackageOutput {
     }
 }
 /// A builder for [`DescribeModelPackageOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DescribeModelPackageOutputBuilder {
     model_package_name: Option<String>,
     model_package_group_name: Option<String>,
@@ -11832,7 +11832,7 @@ impl DescribeNotebookInstanceInput {
     }
 }
 /// A builder for [`DescribeNotebookInstanceInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DescribeNotebookInstanceInputBuilder {
     notebook_instance_name: Option<String>,
 }
@@ -11918,7 +11918,7 @@ impl DescribeNotebookInstanceOutput {
     }
 }
 /// A builder for [`DescribeNotebookInstanceOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DescribeNotebookInstanceOutputBuilder {
     notebook_instance_arn: Option<String>,
     notebook_instance_name: Option<String>,
@@ -12222,7 +12222,7 @@ impl DescribePipelineDefinitionForExecutionInput {
     }
 }
 /// A builder for [`DescribePipelineDefinitionForExecutionInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DescribePipelineDefinitionForExecutionInputBuilder {
     pipeline_execution_arn: Option<String>,
 }
@@ -12285,7 +12285,7 @@ impl DescribePipelineDefinitionForExecutionOutput {
     }
 }
 /// A builder for [`DescribePipelineDefinitionForExecutionOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DescribePipelineDefinitionForExecutionOutputBuilder {
     pipeline_definition: Option<String>,
     creation_time: Option<crate::runtime::Timestamp>,
@@ -12336,7 +12336,7 @@ impl DescribePipelineExecutionInput {
     }
 }
 /// A builder for [`DescribePipelineExecutionInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DescribePipelineExecutionInputBuilder {
     pipeline_execution_arn: Option<String>,
 }
@@ -12410,7 +12410,7 @@ impl DescribePipelineExecutionOutput {
     }
 }
 /// A builder for [`DescribePipelineExecutionOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DescribePipelineExecutionOutputBuilder {
     pipeline_arn: Option<String>,
     pipeline_execution_arn: Option<String>,
@@ -12557,7 +12557,7 @@ impl DescribePipelineInput {
     }
 }
 /// A builder for [`DescribePipelineInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DescribePipelineInputBuilder {
     pipeline_name: Option<String>,
 }
@@ -12629,7 +12629,7 @@ impl DescribePipelineOutput {
     }
 }
 /// A builder for [`DescribePipelineOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DescribePipelineOutputBuilder {
     pipeline_arn: Option<String>,
     pipeline_name: Option<String>,
@@ -12809,7 +12809,7 @@ impl DescribeProcessingJobInput {
     }
 }
 /// A builder for [`DescribeProcessingJobInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DescribeProcessingJobInputBuilder {
     processing_job_name: Option<String>,
 }
@@ -12907,7 +12907,7 @@ impl DescribeProcessingJobOutput {
     }
 }
 /// A builder for [`DescribeProcessingJobOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DescribeProcessingJobOutputBuilder {
     processing_inputs: Option<Vec<ProcessingInput>>,
     processing_output_config: Option<ProcessingOutputConfig>,
@@ -13228,7 +13228,7 @@ impl DescribeProjectInput {
     }
 }
 /// A builder for [`DescribeProjectInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DescribeProjectInputBuilder {
     project_name: Option<String>,
 }
@@ -13296,7 +13296,7 @@ impl DescribeProjectOutput {
     }
 }
 /// A builder for [`DescribeProjectOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DescribeProjectOutputBuilder {
     project_arn: Option<String>,
     project_name: Option<String>,
@@ -13447,7 +13447,7 @@ impl DescribeTrainingJobInput {
     }
 }
 /// A builder for [`DescribeTrainingJobInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DescribeTrainingJobInputBuilder {
     training_job_name: Option<String>,
 }
@@ -13617,7 +13617,7 @@ impl DescribeTrainingJobOutput {
     }
 }
 /// A builder for [`DescribeTrainingJobOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DescribeTrainingJobOutputBuilder {
     training_job_name: Option<String>,
     training_job_arn: Option<String>,
@@ -14125,7 +14125,7 @@ impl DescribeTrialComponentInput {
     }
 }
 /// A builder for [`DescribeTrialComponentInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DescribeTrialComponentInputBuilder {
     trial_component_name: Option<String>,
 }
@@ -14219,7 +14219,7 @@ impl DescribeTrialComponentOutput {
     }
 }
 /// A builder for [`DescribeTrialComponentOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DescribeTrialComponentOutputBuilder {
     trial_component_name: Option<String>,
     trial_component_arn: Option<String>,
@@ -14462,7 +14462,7 @@ impl DescribeTrialInput {
     }
 }
 /// A builder for [`DescribeTrialInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DescribeTrialInputBuilder {
     trial_name: Option<String>,
 }
@@ -14530,7 +14530,7 @@ impl DescribeTrialOutput {
     }
 }
 /// A builder for [`DescribeTrialOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DescribeTrialOutputBuilder {
     trial_name: Option<String>,
     trial_arn: Option<String>,
@@ -14742,7 +14742,7 @@ impl DisableSagemakerServicecatalogPortfolioInput {
     }
 }
 /// A builder for [`DisableSagemakerServicecatalogPortfolioInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DisableSagemakerServicecatalogPortfolioInputBuilder {}
 impl DisableSagemakerServicecatalogPortfolioInputBuilder {
     /// Builds the [`DisableSagemakerServicecatalogPortfolioInput`].
@@ -14762,7 +14762,7 @@ impl DisableSagemakerServicecatalogPortfolioOutput {
     }
 }
 /// A builder for [`DisableSagemakerServicecatalogPortfolioOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DisableSagemakerServicecatalogPortfolioOutputBuilder {}
 impl DisableSagemakerServicecatalogPortfolioOutputBuilder {
     /// Builds the [`DisableSagemakerServicecatalogPortfolioOutput`].
@@ -14782,7 +14782,7 @@ impl EnableSagemakerServicecatalogPortfolioInput {
     }
 }
 /// A builder for [`EnableSagemakerServicecatalogPortfolioInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct EnableSagemakerServicecatalogPortfolioInputBuilder {}
 impl EnableSagemakerServicecatalogPortfolioInputBuilder {
     /// Builds the [`EnableSagemakerServicecatalogPortfolioInput`].
@@ -14802,7 +14802,7 @@ impl EnableSagemakerServicecatalogPortfolioOutput {
     }
 }
 /// A builder for [`EnableSagemakerServicecatalogPortfolioOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct EnableSagemakerServicecatalogPortfolioOutputBuilder {}
 impl EnableSagemakerServicecatalogPortfolioOutputBuilder {
     /// Builds the [`EnableSagemakerServicecatalogPortfolioOutput`].
@@ -14928,7 +14928,7 @@ impl ExcludeRetainedVariantProperty {
     }
 }
 /// A builder for [`ExcludeRetainedVariantProperty`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ExcludeRetainedVariantPropertyBuilder {
     variant_property_type: Option<VariantPropertyType>,
 }
@@ -14998,7 +14998,7 @@ impl ExperimentConfig {
     }
 }
 /// A builder for [`ExperimentConfig`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ExperimentConfigBuilder {
     experiment_name: Option<String>,
     trial_name: Option<String>,
@@ -15058,7 +15058,7 @@ impl Explainability {
     }
 }
 /// A builder for [`Explainability`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ExplainabilityBuilder {
     report: Option<Report>,
 }
@@ -15096,7 +15096,7 @@ impl FeatureDefinition {
     }
 }
 /// A builder for [`FeatureDefinition`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct FeatureDefinitionBuilder {
     feature_name: Option<String>,
     feature_type: Option<FeatureType>,
@@ -15314,7 +15314,7 @@ impl FeatureGroupSummary {
     }
 }
 /// A builder for [`FeatureGroupSummary`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct FeatureGroupSummaryBuilder {
     feature_group_name: Option<String>,
     feature_group_arn: Option<String>,
@@ -15411,7 +15411,7 @@ impl FeatureStoreOutput {
     }
 }
 /// A builder for [`FeatureStoreOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct FeatureStoreOutputBuilder {
     feature_group_name: Option<String>,
 }
@@ -15598,7 +15598,7 @@ impl FileSystemDataSource {
     }
 }
 /// A builder for [`FileSystemDataSource`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct FileSystemDataSourceBuilder {
     file_system_id: Option<String>,
     file_system_access_mode: Option<FileSystemAccessMode>,
@@ -15760,7 +15760,7 @@ impl FinalMetricDataListItem {
     }
 }
 /// A builder for [`FinalMetricDataListItem`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct FinalMetricDataListItemBuilder {
     metric_name: Option<String>,
     value: Option<f32>,
@@ -15922,7 +15922,7 @@ impl GetModelPackageGroupPolicyInput {
     }
 }
 /// A builder for [`GetModelPackageGroupPolicyInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct GetModelPackageGroupPolicyInputBuilder {
     model_package_group_name: Option<String>,
 }
@@ -15980,7 +15980,7 @@ impl GetModelPackageGroupPolicyOutput {
     }
 }
 /// A builder for [`GetModelPackageGroupPolicyOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct GetModelPackageGroupPolicyOutputBuilder {
     resource_policy: Option<String>,
 }
@@ -16013,7 +16013,7 @@ impl GetSagemakerServicecatalogPortfolioStatusInput {
     }
 }
 /// A builder for [`GetSagemakerServicecatalogPortfolioStatusInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct GetSagemakerServicecatalogPortfolioStatusInputBuilder {}
 impl GetSagemakerServicecatalogPortfolioStatusInputBuilder {
     /// Builds the [`GetSagemakerServicecatalogPortfolioStatusInput`].
@@ -16036,7 +16036,7 @@ impl GetSagemakerServicecatalogPortfolioStatusOutput {
     }
 }
 /// A builder for [`GetSagemakerServicecatalogPortfolioStatusOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct GetSagemakerServicecatalogPortfolioStatusOutputBuilder {
     status: Option<GetSagemakerServicecatalogPortfolioStatusStatus>,
 }
@@ -16142,7 +16142,7 @@ impl GetSearchSuggestionsInput {
     }
 }
 /// A builder for [`GetSearchSuggestionsInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct GetSearchSuggestionsInputBuilder {
     resource: Option<Resource>,
     suggestion_query: Option<SuggestionQuery>,
@@ -16204,7 +16204,7 @@ impl GetSearchSuggestionsOutput {
     }
 }
 /// A builder for [`GetSearchSuggestionsOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct GetSearchSuggestionsOutputBuilder {
     property_name_suggestions: Option<Vec<PropertyNameSuggestion>>,
 }
@@ -16252,7 +16252,7 @@ impl GitConfig {
     }
 }
 /// A builder for [`GitConfig`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct GitConfigBuilder {
     repository_url: Option<String>,
     branch: Option<String>,
@@ -16340,7 +16340,7 @@ impl HyperParameterSpecification {
     }
 }
 /// A builder for [`HyperParameterSpecification`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct HyperParameterSpecificationBuilder {
     name: Option<String>,
     description: Option<String>,
@@ -16473,7 +16473,7 @@ impl ImageScanStatus {
     }
 }
 /// A builder for [`ImageScanStatus`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ImageScanStatusBuilder {
     name: Option<String>,
     status: Option<ValidationStatusStatus>,
@@ -16630,7 +16630,7 @@ impl InferenceSpecification {
     }
 }
 /// A builder for [`InferenceSpecification`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct InferenceSpecificationBuilder {
     containers: Option<Vec<Container>>,
     supported_transform_instance_types: Option<Vec<SupportedTransformInstanceType>>,
@@ -16758,7 +16758,7 @@ impl InputArtifactsValue {
     }
 }
 /// A builder for [`InputArtifactsValue`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct InputArtifactsValueBuilder {
     media_type: Option<String>,
     value: Option<String>,
@@ -16880,7 +16880,7 @@ impl InputConfig {
     }
 }
 /// A builder for [`InputConfig`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct InputConfigBuilder {
     s3_uri: Option<String>,
     data_input_config: Option<String>,
@@ -16975,7 +16975,7 @@ impl InputDataConfigItem {
     }
 }
 /// A builder for [`InputDataConfigItem`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct InputDataConfigItemBuilder {
     channel_name: Option<String>,
     data_source: Option<DataSource>,
@@ -17415,7 +17415,7 @@ impl IntegerParameterRangeSpecification {
     }
 }
 /// A builder for [`IntegerParameterRangeSpecification`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct IntegerParameterRangeSpecificationBuilder {
     min_value: Option<String>,
     max_value: Option<String>,
@@ -17482,7 +17482,7 @@ impl LastDeploymentConfig {
     }
 }
 /// A builder for [`LastDeploymentConfig`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct LastDeploymentConfigBuilder {
     blue_green_update_policy: Option<BlueGreenUpdatePolicy>,
     auto_rollback_configuration: Option<AutoRollbackConfiguration>,
@@ -17546,7 +17546,7 @@ impl LastModifiedBy {
     }
 }
 /// A builder for [`LastModifiedBy`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct LastModifiedByBuilder {
     user_profile_arn: Option<String>,
     user_profile_name: Option<String>,
@@ -17620,7 +17620,7 @@ impl ListActionsInput {
     }
 }
 /// A builder for [`ListActionsInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ListActionsInputBuilder {
     source_uri: Option<String>,
     action_type: Option<String>,
@@ -17751,7 +17751,7 @@ impl ListActionsOutput {
     }
 }
 /// A builder for [`ListActionsOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ListActionsOutputBuilder {
     action_summaries: Option<Vec<ActionSummary>>,
     next_token: Option<String>,
@@ -17813,7 +17813,7 @@ impl ListArtifactsInput {
     }
 }
 /// A builder for [`ListArtifactsInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ListArtifactsInputBuilder {
     source_uri: Option<String>,
     artifact_type: Option<String>,
@@ -17944,7 +17944,7 @@ impl ListArtifactsOutput {
     }
 }
 /// A builder for [`ListArtifactsOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ListArtifactsOutputBuilder {
     artifact_summaries: Option<Vec<ArtifactSummary>>,
     next_token: Option<String>,
@@ -18073,7 +18073,7 @@ impl ListAssociationsInput {
     }
 }
 /// A builder for [`ListAssociationsInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ListAssociationsInputBuilder {
     source_arn: Option<String>,
     destination_arn: Option<String>,
@@ -18240,7 +18240,7 @@ impl ListAssociationsOutput {
     }
 }
 /// A builder for [`ListAssociationsOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ListAssociationsOutputBuilder {
     association_summaries: Option<Vec<AssociationSummary>>,
     next_token: Option<String>,
@@ -18392,7 +18392,7 @@ impl ListCompilationJobsInput {
     }
 }
 /// A builder for [`ListCompilationJobsInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ListCompilationJobsInputBuilder {
     next_token: Option<String>,
     max_results: Option<i32>,
@@ -18562,7 +18562,7 @@ impl ListCompilationJobsOutput {
     }
 }
 /// A builder for [`ListCompilationJobsOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ListCompilationJobsOutputBuilder {
     compilation_job_summaries: Option<Vec<CompilationJobSummary>>,
     next_token: Option<String>,
@@ -18696,7 +18696,7 @@ impl ListContextsInput {
     }
 }
 /// A builder for [`ListContextsInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ListContextsInputBuilder {
     source_uri: Option<String>,
     context_type: Option<String>,
@@ -18827,7 +18827,7 @@ impl ListContextsOutput {
     }
 }
 /// A builder for [`ListContextsOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ListContextsOutputBuilder {
     context_summaries: Option<Vec<ContextSummary>>,
     next_token: Option<String>,
@@ -18891,7 +18891,7 @@ impl ListFeatureGroupsInput {
     }
 }
 /// A builder for [`ListFeatureGroupsInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ListFeatureGroupsInputBuilder {
     name_contains: Option<String>,
     feature_group_status_equals: Option<FeatureGroupStatusEquals>,
@@ -19049,7 +19049,7 @@ impl ListFeatureGroupsOutput {
     }
 }
 /// A builder for [`ListFeatureGroupsOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ListFeatureGroupsOutputBuilder {
     feature_group_summaries: Option<Vec<FeatureGroupSummary>>,
     next_token: Option<String>,
@@ -19190,7 +19190,7 @@ impl ListModelPackageGroupsInput {
     }
 }
 /// A builder for [`ListModelPackageGroupsInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ListModelPackageGroupsInputBuilder {
     creation_time_after: Option<crate::runtime::Timestamp>,
     creation_time_before: Option<crate::runtime::Timestamp>,
@@ -19312,7 +19312,7 @@ impl ListModelPackageGroupsOutput {
     }
 }
 /// A builder for [`ListModelPackageGroupsOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ListModelPackageGroupsOutputBuilder {
     model_package_group_summary_list: Option<Vec<ModelPackageGroupSummaryListItem>>,
     next_token: Option<String>,
@@ -19388,7 +19388,7 @@ impl ListModelPackagesInput {
     }
 }
 /// A builder for [`ListModelPackagesInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ListModelPackagesInputBuilder {
     creation_time_after: Option<crate::runtime::Timestamp>,
     creation_time_before: Option<crate::runtime::Timestamp>,
@@ -19552,7 +19552,7 @@ impl ListModelPackagesOutput {
     }
 }
 /// A builder for [`ListModelPackagesOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ListModelPackagesOutputBuilder {
     model_package_summary_list: Option<Vec<ModelPackageSummary>>,
     next_token: Option<String>,
@@ -19612,7 +19612,7 @@ impl ListPipelineExecutionStepsInput {
     }
 }
 /// A builder for [`ListPipelineExecutionStepsInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ListPipelineExecutionStepsInputBuilder {
     pipeline_execution_arn: Option<String>,
     next_token: Option<String>,
@@ -19686,7 +19686,7 @@ impl ListPipelineExecutionStepsOutput {
     }
 }
 /// A builder for [`ListPipelineExecutionStepsOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ListPipelineExecutionStepsOutputBuilder {
     pipeline_execution_steps: Option<Vec<PipeLineExecutionStep>>,
     next_token: Option<String>,
@@ -19752,7 +19752,7 @@ impl ListPipelineExecutionsInput {
     }
 }
 /// A builder for [`ListPipelineExecutionsInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ListPipelineExecutionsInputBuilder {
     pipeline_name: Option<String>,
     created_after: Option<crate::runtime::Timestamp>,
@@ -19893,7 +19893,7 @@ impl ListPipelineExecutionsOutput {
     }
 }
 /// A builder for [`ListPipelineExecutionsOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ListPipelineExecutionsOutputBuilder {
     pipeline_execution_summaries: Option<Vec<PipelineExecutionSummary>>,
     next_token: Option<String>,
@@ -20016,7 +20016,7 @@ impl ListPipelineParametersForExecutionInput {
     }
 }
 /// A builder for [`ListPipelineParametersForExecutionInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ListPipelineParametersForExecutionInputBuilder {
     pipeline_execution_arn: Option<String>,
     next_token: Option<String>,
@@ -20100,7 +20100,7 @@ impl ListPipelineParametersForExecutionOutput {
     }
 }
 /// A builder for [`ListPipelineParametersForExecutionOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ListPipelineParametersForExecutionOutputBuilder {
     pipeline_parameters: Option<Vec<PipelineParameter>>,
     next_token: Option<String>,
@@ -20166,7 +20166,7 @@ impl ListPipelinesInput {
     }
 }
 /// A builder for [`ListPipelinesInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ListPipelinesInputBuilder {
     pipeline_name_prefix: Option<String>,
     created_after: Option<crate::runtime::Timestamp>,
@@ -20285,7 +20285,7 @@ impl ListPipelinesOutput {
     }
 }
 /// A builder for [`ListPipelinesOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ListPipelinesOutputBuilder {
     pipeline_summaries: Option<Vec<PipelineSummary>>,
     next_token: Option<String>,
@@ -20348,7 +20348,7 @@ impl ListProjectsInput {
     }
 }
 /// A builder for [`ListProjectsInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ListProjectsInputBuilder {
     creation_time_after: Option<crate::runtime::Timestamp>,
     creation_time_before: Option<crate::runtime::Timestamp>,
@@ -20470,7 +20470,7 @@ impl ListProjectsOutput {
     }
 }
 /// A builder for [`ListProjectsOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ListProjectsOutputBuilder {
     project_summary_list: Option<Vec<ProjectSummaryListItem>>,
     next_token: Option<String>,
@@ -20534,7 +20534,7 @@ impl Metadata {
     }
 }
 /// A builder for [`Metadata`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct MetadataBuilder {
     training_job: Option<TrainingJob>,
     processing_job: Option<ProcessingJob>,
@@ -20636,7 +20636,7 @@ impl MetadataProperties {
     }
 }
 /// A builder for [`MetadataProperties`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct MetadataPropertiesBuilder {
     commit_id: Option<String>,
     repository: Option<String>,
@@ -20724,7 +20724,7 @@ impl Metric {
     }
 }
 /// A builder for [`Metric`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct MetricBuilder {
     metric_name: Option<String>,
     source_arn: Option<String>,
@@ -20862,7 +20862,7 @@ impl MetricDefinition {
     }
 }
 /// A builder for [`MetricDefinition`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct MetricDefinitionBuilder {
     name: Option<String>,
     regex: Option<String>,
@@ -20924,7 +20924,7 @@ impl Model {
     }
 }
 /// A builder for [`Model`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ModelBuilder {
     arn: Option<String>,
 }
@@ -21028,7 +21028,7 @@ impl ModelArtifacts {
     }
 }
 /// A builder for [`ModelArtifacts`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ModelArtifactsBuilder {
     s3_model_artifacts: Option<String>,
 }
@@ -21066,7 +21066,7 @@ impl ModelDataQuality {
     }
 }
 /// A builder for [`ModelDataQuality`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ModelDataQualityBuilder {
     statistics: Option<Statistics>,
     constraints: Option<Constraints>,
@@ -21114,7 +21114,7 @@ impl ModelDigests {
     }
 }
 /// A builder for [`ModelDigests`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ModelDigestsBuilder {
     artifact_digest: Option<String>,
 }
@@ -21156,7 +21156,7 @@ impl ModelMetrics {
     }
 }
 /// A builder for [`ModelMetrics`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ModelMetricsBuilder {
     model_quality: Option<ModelQuality>,
     model_data_quality: Option<ModelDataQuality>,
@@ -21321,7 +21321,7 @@ impl ModelPackageGroupSummaryListItem {
     }
 }
 /// A builder for [`ModelPackageGroupSummaryListItem`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ModelPackageGroupSummaryListItemBuilder {
     model_package_group_name: Option<String>,
     model_package_group_arn: Option<String>,
@@ -21498,7 +21498,7 @@ impl ModelPackageStatusDetails {
     }
 }
 /// A builder for [`ModelPackageStatusDetails`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ModelPackageStatusDetailsBuilder {
     validation_statuses: Option<Vec<ValidationStatus>>,
     image_scan_statuses: Option<Vec<ImageScanStatus>>,
@@ -21576,7 +21576,7 @@ impl ModelPackageSummary {
     }
 }
 /// A builder for [`ModelPackageSummary`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ModelPackageSummaryBuilder {
     model_package_name: Option<String>,
     model_package_group_name: Option<String>,
@@ -21780,7 +21780,7 @@ impl ModelPackageValidationProfile {
     }
 }
 /// A builder for [`ModelPackageValidationProfile`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ModelPackageValidationProfileBuilder {
     profile_name: Option<String>,
     transform_job_definition: Option<TransformJobDefinition>,
@@ -21866,7 +21866,7 @@ impl ModelQuality {
     }
 }
 /// A builder for [`ModelQuality`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ModelQualityBuilder {
     statistics: Option<Statistics>,
     constraints: Option<Constraints>,
@@ -21918,7 +21918,7 @@ impl NetworkConfig {
     }
 }
 /// A builder for [`NetworkConfig`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct NetworkConfigBuilder {
     enable_inter_container_traffic_encryption: Option<bool>,
     enable_network_isolation: Option<bool>,
@@ -22081,7 +22081,7 @@ impl OfflineStoreConfig {
     }
 }
 /// A builder for [`OfflineStoreConfig`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct OfflineStoreConfigBuilder {
     s3_storage_config: Option<S3StorageConfig>,
     disable_glue_table_creation: Option<bool>,
@@ -22152,7 +22152,7 @@ impl OfflineStoreStatus {
     }
 }
 /// A builder for [`OfflineStoreStatus`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct OfflineStoreStatusBuilder {
     status: Option<OfflineStoreStatusStatus>,
     blocked_reason: Option<String>,
@@ -22336,7 +22336,7 @@ impl OnlineStoreConfig {
     }
 }
 /// A builder for [`OnlineStoreConfig`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct OnlineStoreConfigBuilder {
     security_config: Option<SecurityConfig>,
     enable_online_store: Option<bool>,
@@ -22516,7 +22516,7 @@ impl Output {
     }
 }
 /// A builder for [`Output`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct OutputBuilder {
     output_name: Option<String>,
     s3_output: Option<S3Output>,
@@ -22606,7 +22606,7 @@ impl OutputArtifactsValue {
     }
 }
 /// A builder for [`OutputArtifactsValue`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct OutputArtifactsValueBuilder {
     media_type: Option<String>,
     value: Option<String>,
@@ -22774,7 +22774,7 @@ impl OutputConfig {
     }
 }
 /// A builder for [`OutputConfig`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct OutputConfigBuilder {
     s3_output_location: Option<String>,
     target_device: Option<TargetDevice>,
@@ -22878,7 +22878,7 @@ impl OutputDataConfig {
     }
 }
 /// A builder for [`OutputDataConfig`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct OutputDataConfigBuilder {
     kms_key_id: Option<String>,
     s3_output_path: Option<String>,
@@ -23021,7 +23021,7 @@ impl ParametersValue {
     }
 }
 /// A builder for [`ParametersValue`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ParametersValueBuilder {
     string_value: Option<String>,
     number_value: Option<f64>,
@@ -23081,7 +23081,7 @@ impl PipeLineExecutionStep {
     }
 }
 /// A builder for [`PipeLineExecutionStep`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct PipeLineExecutionStepBuilder {
     step_name: Option<String>,
     start_time: Option<crate::runtime::Timestamp>,
@@ -23279,7 +23279,7 @@ impl PipelineExecutionSummary {
     }
 }
 /// A builder for [`PipelineExecutionSummary`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct PipelineExecutionSummaryBuilder {
     pipeline_execution_arn: Option<String>,
     start_time: Option<crate::runtime::Timestamp>,
@@ -23377,7 +23377,7 @@ impl PipelineParameter {
     }
 }
 /// A builder for [`PipelineParameter`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct PipelineParameterBuilder {
     name: Option<String>,
     value: Option<String>,
@@ -23511,7 +23511,7 @@ impl PipelineSummary {
     }
 }
 /// A builder for [`PipelineSummary`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct PipelineSummaryBuilder {
     pipeline_arn: Option<String>,
     pipeline_name: Option<String>,
@@ -23736,7 +23736,7 @@ impl ProcessingInput {
     }
 }
 /// A builder for [`ProcessingInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ProcessingInputBuilder {
     input_name: Option<String>,
     app_managed: Option<bool>,
@@ -23817,7 +23817,7 @@ impl ProcessingJob {
     }
 }
 /// A builder for [`ProcessingJob`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ProcessingJobBuilder {
     arn: Option<String>,
 }
@@ -23935,7 +23935,7 @@ impl ProcessingOutputConfig {
     }
 }
 /// A builder for [`ProcessingOutputConfig`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ProcessingOutputConfigBuilder {
     outputs: Option<Vec<Output>>,
     kms_key_id: Option<String>,
@@ -23994,7 +23994,7 @@ impl ProcessingResources {
     }
 }
 /// A builder for [`ProcessingResources`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ProcessingResourcesBuilder {
     cluster_config: Option<ClusterConfig>,
 }
@@ -24057,7 +24057,7 @@ impl ProductionVariant {
     }
 }
 /// A builder for [`ProductionVariant`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ProductionVariantBuilder {
     variant_name: Option<String>,
     model_name: Option<String>,
@@ -24554,7 +24554,7 @@ impl ProductionVariantSummary {
     }
 }
 /// A builder for [`ProductionVariantSummary`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ProductionVariantSummaryBuilder {
     variant_name: Option<String>,
     deployed_images: Option<Vec<DeployedImage>>,
@@ -24752,7 +24752,7 @@ impl ProjectSummaryListItem {
     }
 }
 /// A builder for [`ProjectSummaryListItem`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ProjectSummaryListItemBuilder {
     project_name: Option<String>,
     project_description: Option<String>,
@@ -24857,7 +24857,7 @@ impl PropertyNameQuery {
     }
 }
 /// A builder for [`PropertyNameQuery`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct PropertyNameQueryBuilder {
     property_name_hint: Option<String>,
 }
@@ -24907,7 +24907,7 @@ impl PropertyNameSuggestion {
     }
 }
 /// A builder for [`PropertyNameSuggestion`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct PropertyNameSuggestionBuilder {
     property_name: Option<String>,
 }
@@ -24947,7 +24947,7 @@ impl ProvisioningParameter {
     }
 }
 /// A builder for [`ProvisioningParameter`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ProvisioningParameterBuilder {
     key: Option<String>,
     value: Option<String>,
@@ -24999,7 +24999,7 @@ impl PutModelPackageGroupPolicyInput {
     }
 }
 /// A builder for [`PutModelPackageGroupPolicyInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct PutModelPackageGroupPolicyInputBuilder {
     model_package_group_name: Option<String>,
     resource_policy: Option<String>,
@@ -25075,7 +25075,7 @@ impl PutModelPackageGroupPolicyOutput {
     }
 }
 /// A builder for [`PutModelPackageGroupPolicyOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct PutModelPackageGroupPolicyOutputBuilder {
     model_package_group_arn: Option<String>,
 }
@@ -25121,7 +25121,7 @@ impl Range {
     }
 }
 /// A builder for [`Range`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct RangeBuilder {
     integer_parameter_range_specification: Option<IntegerParameterRangeSpecification>,
     continuous_parameter_range_specification: Option<
@@ -25298,7 +25298,7 @@ impl RedshiftDatasetDefinition {
     }
 }
 /// A builder for [`RedshiftDatasetDefinition`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct RedshiftDatasetDefinitionBuilder {
     cluster_id: Option<String>,
     database: Option<String>,
@@ -25611,7 +25611,7 @@ impl RegisterModel {
     }
 }
 /// A builder for [`RegisterModel`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct RegisterModelBuilder {
     arn: Option<String>,
 }
@@ -25653,7 +25653,7 @@ impl Report {
     }
 }
 /// A builder for [`Report`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ReportBuilder {
     content_type: Option<String>,
     content_digest: Option<String>,
@@ -25861,7 +25861,7 @@ impl ResourceConfig {
     }
 }
 /// A builder for [`ResourceConfig`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ResourceConfigBuilder {
     instance_type: Option<InstanceType>,
     instance_count: Option<i32>,
@@ -25946,7 +25946,7 @@ impl ResourceInUse {
     }
 }
 /// A builder for [`ResourceInUse`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ResourceInUseBuilder {
     message: Option<String>,
 }
@@ -25982,7 +25982,7 @@ impl ResourceLimitExceeded {
     }
 }
 /// A builder for [`ResourceLimitExceeded`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ResourceLimitExceededBuilder {
     message: Option<String>,
 }
@@ -26018,7 +26018,7 @@ impl ResourceNotFound {
     }
 }
 /// A builder for [`ResourceNotFound`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ResourceNotFoundBuilder {
     message: Option<String>,
 }
@@ -26350,7 +26350,7 @@ impl S3DataSource {
     }
 }
 /// A builder for [`S3DataSource`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct S3DataSourceBuilder {
     s3_data_type: Option<S3DataType>,
     s3_uri: Option<String>,
@@ -26522,7 +26522,7 @@ impl S3Input {
     }
 }
 /// A builder for [`S3Input`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct S3InputBuilder {
     s3_uri: Option<String>,
     local_path: Option<String>,
@@ -26706,7 +26706,7 @@ impl S3Output {
     }
 }
 /// A builder for [`S3Output`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct S3OutputBuilder {
     s3_uri: Option<String>,
     local_path: Option<String>,
@@ -26851,7 +26851,7 @@ impl S3StorageConfig {
     }
 }
 /// A builder for [`S3StorageConfig`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct S3StorageConfigBuilder {
     s3_uri: Option<String>,
     kms_key_id: Option<String>,
@@ -27159,7 +27159,7 @@ impl SecondaryStatusTransition {
     }
 }
 /// A builder for [`SecondaryStatusTransition`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct SecondaryStatusTransitionBuilder {
     status: Option<SecondaryStatusTransitionStatus>,
     start_time: Option<crate::runtime::Timestamp>,
@@ -27381,7 +27381,7 @@ impl SecurityConfig {
     }
 }
 /// A builder for [`SecurityConfig`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct SecurityConfigBuilder {
     kms_key_id: Option<String>,
 }
@@ -27429,7 +27429,7 @@ impl ServiceCatalogProvisionedProductDetails {
     }
 }
 /// A builder for [`ServiceCatalogProvisionedProductDetails`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ServiceCatalogProvisionedProductDetailsBuilder {
     provisioned_product_id: Option<String>,
     provisioned_product_status_message: Option<String>,
@@ -27493,7 +27493,7 @@ impl ServiceCatalogProvisioningDetails {
     }
 }
 /// A builder for [`ServiceCatalogProvisioningDetails`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ServiceCatalogProvisioningDetailsBuilder {
     product_id: Option<String>,
     provisioning_artifact_id: Option<String>,
@@ -27590,7 +27590,7 @@ impl ShuffleConfig {
     }
 }
 /// A builder for [`ShuffleConfig`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ShuffleConfigBuilder {
     seed: Option<i32>,
 }
@@ -27761,7 +27761,7 @@ impl Source {
     }
 }
 /// A builder for [`Source`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct SourceBuilder {
     source_uri: Option<String>,
     source_type: Option<String>,
@@ -27834,7 +27834,7 @@ impl SourceAlgorithm {
     }
 }
 /// A builder for [`SourceAlgorithm`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct SourceAlgorithmBuilder {
     model_data_url: Option<String>,
     algorithm_name: Option<String>,
@@ -27893,7 +27893,7 @@ impl SourceAlgorithmSpecification {
     }
 }
 /// A builder for [`SourceAlgorithmSpecification`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct SourceAlgorithmSpecificationBuilder {
     source_algorithms: Option<Vec<SourceAlgorithm>>,
 }
@@ -28020,7 +28020,7 @@ impl SourceType {
     }
 }
 /// A builder for [`SourceType`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct SourceTypeBuilder {
     source_id_type: Option<SourceIdType>,
     value: Option<String>,
@@ -28171,7 +28171,7 @@ impl StartPipelineExecutionInput {
     }
 }
 /// A builder for [`StartPipelineExecutionInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct StartPipelineExecutionInputBuilder {
     pipeline_name: Option<String>,
     pipeline_execution_display_name: Option<String>,
@@ -28289,7 +28289,7 @@ impl StartPipelineExecutionOutput {
     }
 }
 /// A builder for [`StartPipelineExecutionOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct StartPipelineExecutionOutputBuilder {
     pipeline_execution_arn: Option<String>,
 }
@@ -28333,7 +28333,7 @@ impl Statistics {
     }
 }
 /// A builder for [`Statistics`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct StatisticsBuilder {
     content_type: Option<String>,
     content_digest: Option<String>,
@@ -28662,7 +28662,7 @@ impl StopPipelineExecutionInput {
     }
 }
 /// A builder for [`StopPipelineExecutionInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct StopPipelineExecutionInputBuilder {
     pipeline_execution_arn: Option<String>,
     client_request_token: Option<String>,
@@ -28738,7 +28738,7 @@ impl StopPipelineExecutionOutput {
     }
 }
 /// A builder for [`StopPipelineExecutionOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct StopPipelineExecutionOutputBuilder {
     pipeline_execution_arn: Option<String>,
 }
@@ -28776,7 +28776,7 @@ impl StoppingCondition {
     }
 }
 /// A builder for [`StoppingCondition`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct StoppingConditionBuilder {
     max_runtime_in_seconds: Option<i32>,
     max_wait_time_in_seconds: Option<i32>,
@@ -28826,7 +28826,7 @@ impl SuggestionQuery {
     }
 }
 /// A builder for [`SuggestionQuery`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct SuggestionQueryBuilder {
     property_name_query: Option<PropertyNameQuery>,
 }
@@ -29828,7 +29828,7 @@ impl SupportedTuningJobObjectiveMetric {
     }
 }
 /// A builder for [`SupportedTuningJobObjectiveMetric`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct SupportedTuningJobObjectiveMetricBuilder {
     r#type: Option<SupportedTuningJobObjectiveMetricType>,
     metric_name: Option<String>,
@@ -29965,7 +29965,7 @@ impl Tag {
     }
 }
 /// A builder for [`Tag`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct TagBuilder {
     key: Option<String>,
     value: Option<String>,
@@ -30244,7 +30244,7 @@ impl TargetPlatform {
     }
 }
 /// A builder for [`TargetPlatform`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct TargetPlatformBuilder {
     os: Option<Os>,
     arch: Option<Arch>,
@@ -30316,7 +30316,7 @@ impl TensorBoardOutputConfig {
     }
 }
 /// A builder for [`TensorBoardOutputConfig`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct TensorBoardOutputConfigBuilder {
     local_path: Option<String>,
     s3_output_path: Option<String>,
@@ -30372,7 +30372,7 @@ impl TrafficRoutingConfiguration {
     }
 }
 /// A builder for [`TrafficRoutingConfiguration`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct TrafficRoutingConfigurationBuilder {
     r#type: Option<TrafficRoutingConfigurationType>,
     wait_interval_in_seconds: Option<i32>,
@@ -30573,7 +30573,7 @@ impl TrainingJob {
     }
 }
 /// A builder for [`TrainingJob`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct TrainingJobBuilder {
     arn: Option<String>,
 }
@@ -30631,7 +30631,7 @@ impl TrainingJobDefinition {
     }
 }
 /// A builder for [`TrainingJobDefinition`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct TrainingJobDefinitionBuilder {
     training_input_mode: Option<TrainingInputMode>,
     hyper_parameters: Option<std::collections::BTreeMap<String, String>>,
@@ -30862,7 +30862,7 @@ impl TrainingSpecification {
     }
 }
 /// A builder for [`TrainingSpecification`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct TrainingSpecificationBuilder {
     training_image: Option<String>,
     training_image_digest: Option<String>,
@@ -31109,7 +31109,7 @@ impl TransformInput {
     }
 }
 /// A builder for [`TransformInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct TransformInputBuilder {
     data_source: Option<DataSource>,
     content_type: Option<String>,
@@ -31188,7 +31188,7 @@ impl TransformJob {
     }
 }
 /// A builder for [`TransformJob`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct TransformJobBuilder {
     arn: Option<String>,
 }
@@ -31242,7 +31242,7 @@ impl TransformJobDefinition {
     }
 }
 /// A builder for [`TransformJobDefinition`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct TransformJobDefinitionBuilder {
     max_concurrent_transforms: Option<i32>,
     max_payload_in_mb: Option<i32>,
@@ -31390,7 +31390,7 @@ impl TransformOutput {
     }
 }
 /// A builder for [`TransformOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct TransformOutputBuilder {
     s3_output_path: Option<String>,
     accept: Option<String>,
@@ -31482,7 +31482,7 @@ impl TransformResources {
     }
 }
 /// A builder for [`TransformResources`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct TransformResourcesBuilder {
     instance_type: Option<TransformResourcesInstanceType>,
     instance_count: Option<i32>,
@@ -31828,7 +31828,7 @@ impl UpdateActionInput {
     }
 }
 /// A builder for [`UpdateActionInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct UpdateActionInputBuilder {
     action_name: Option<String>,
     description: Option<String>,
@@ -31932,7 +31932,7 @@ impl UpdateActionOutput {
     }
 }
 /// A builder for [`UpdateActionOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct UpdateActionOutputBuilder {
     action_arn: Option<String>,
 }
@@ -31974,7 +31974,7 @@ impl UpdateArtifactInput {
     }
 }
 /// A builder for [`UpdateArtifactInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct UpdateArtifactInputBuilder {
     artifact_arn: Option<String>,
     artifact_name: Option<String>,
@@ -32066,7 +32066,7 @@ impl UpdateArtifactOutput {
     }
 }
 /// A builder for [`UpdateArtifactOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct UpdateArtifactOutputBuilder {
     artifact_arn: Option<String>,
 }
@@ -32108,7 +32108,7 @@ impl UpdateContextInput {
     }
 }
 /// A builder for [`UpdateContextInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct UpdateContextInputBuilder {
     context_name: Option<String>,
     description: Option<String>,
@@ -32200,7 +32200,7 @@ impl UpdateContextOutput {
     }
 }
 /// A builder for [`UpdateContextOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct UpdateContextOutputBuilder {
     context_arn: Option<String>,
 }
@@ -32244,7 +32244,7 @@ impl UpdateEndpointInput {
     }
 }
 /// A builder for [`UpdateEndpointInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct UpdateEndpointInputBuilder {
     endpoint_name: Option<String>,
     endpoint_config_name: Option<String>,
@@ -32355,7 +32355,7 @@ impl UpdateEndpointOutput {
     }
 }
 /// A builder for [`UpdateEndpointOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct UpdateEndpointOutputBuilder {
     endpoint_arn: Option<String>,
 }
@@ -32395,7 +32395,7 @@ impl UpdateModelPackageInput {
     }
 }
 /// A builder for [`UpdateModelPackageInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct UpdateModelPackageInputBuilder {
     model_package_arn: Option<String>,
     model_approval_status: Option<ModelApprovalStatus>,
@@ -32481,7 +32481,7 @@ impl UpdateModelPackageOutput {
     }
 }
 /// A builder for [`UpdateModelPackageOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct UpdateModelPackageOutputBuilder {
     model_package_arn: Option<String>,
 }
@@ -32571,7 +32571,7 @@ impl UpdateNotebookInstanceInput {
     }
 }
 /// A builder for [`UpdateNotebookInstanceInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct UpdateNotebookInstanceInputBuilder {
     notebook_instance_name: Option<String>,
     instance_type: Option<CreateNotebookInstanceInstanceType>,
@@ -32774,7 +32774,7 @@ impl UpdateNotebookInstanceOutput {
     }
 }
 /// A builder for [`UpdateNotebookInstanceOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct UpdateNotebookInstanceOutputBuilder {}
 impl UpdateNotebookInstanceOutputBuilder {
     /// Builds the [`UpdateNotebookInstanceOutput`].
@@ -32800,7 +32800,7 @@ impl UpdatePipelineExecutionInput {
     }
 }
 /// A builder for [`UpdatePipelineExecutionInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct UpdatePipelineExecutionInputBuilder {
     pipeline_execution_arn: Option<String>,
     pipeline_execution_description: Option<String>,
@@ -32882,7 +32882,7 @@ impl UpdatePipelineExecutionOutput {
     }
 }
 /// A builder for [`UpdatePipelineExecutionOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct UpdatePipelineExecutionOutputBuilder {
     pipeline_execution_arn: Option<String>,
 }
@@ -32926,7 +32926,7 @@ impl UpdatePipelineInput {
     }
 }
 /// A builder for [`UpdatePipelineInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct UpdatePipelineInputBuilder {
     pipeline_name: Option<String>,
     pipeline_display_name: Option<String>,
@@ -33024,7 +33024,7 @@ impl UpdatePipelineOutput {
     }
 }
 /// A builder for [`UpdatePipelineOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct UpdatePipelineOutputBuilder {
     pipeline_arn: Option<String>,
 }
@@ -33066,7 +33066,7 @@ impl ValidationSpecification {
     }
 }
 /// A builder for [`ValidationSpecification`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ValidationSpecificationBuilder {
     validation_role: Option<String>,
     validation_profiles: Option<Vec<AlgorithmValidationProfile>>,
@@ -33136,7 +33136,7 @@ impl ValidationStatus {
     }
 }
 /// A builder for [`ValidationStatus`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ValidationStatusBuilder {
     name: Option<String>,
     status: Option<ValidationStatusStatus>,
@@ -33351,7 +33351,7 @@ impl VpcConfig {
     }
 }
 /// A builder for [`VpcConfig`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct VpcConfigBuilder {
     security_group_ids: Option<Vec<String>>,
     subnets: Option<Vec<String>>,

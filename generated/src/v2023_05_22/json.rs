@@ -78,29 +78,27 @@ impl crate::runtime::ReadJson for ActionSummary {
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
-                "ActionArn" => {
-                    r.member(&mut field_action_arn, &mut seen[0], "ActionArn")?
-                }
+                "ActionArn" => r.member(&mut field_action_arn, &mut seen[0], "ActionArn"),
                 "ActionName" => {
-                    r.member(&mut field_action_name, &mut seen[1], "ActionName")?
+                    r.member(&mut field_action_name, &mut seen[1], "ActionName")
                 }
-                "Source" => r.member(&mut field_source, &mut seen[2], "Source")?,
+                "Source" => r.member(&mut field_source, &mut seen[2], "Source"),
                 "ActionType" => {
-                    r.member(&mut field_action_type, &mut seen[3], "ActionType")?
+                    r.member(&mut field_action_type, &mut seen[3], "ActionType")
                 }
-                "Status" => r.member(&mut field_status, &mut seen[4], "Status")?,
+                "Status" => r.member(&mut field_status, &mut seen[4], "Status"),
                 "CreationTime" => {
-                    r.member(&mut field_creation_time, &mut seen[5], "CreationTime")?
+                    r.member(&mut field_creation_time, &mut seen[5], "CreationTime")
                 }
                 "LastModifiedTime" => {
                     r.member(
                         &mut field_last_modified_time,
                         &mut seen[6],
                         "LastModifiedTime",
-                    )?
+                    )
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             action_arn: field_action_arn,
@@ -138,21 +136,19 @@ impl crate::runtime::ReadJson for AddAssociationInput {
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
-                "SourceArn" => {
-                    r.member(&mut field_source_arn, &mut seen[0], "SourceArn")?
-                }
+                "SourceArn" => r.member(&mut field_source_arn, &mut seen[0], "SourceArn"),
                 "DestinationArn" => {
-                    r.member(&mut field_destination_arn, &mut seen[1], "DestinationArn")?
+                    r.member(&mut field_destination_arn, &mut seen[1], "DestinationArn")
                 }
                 "AssociationType" => {
                     r.member(
                         &mut field_association_type,
                         &mut seen[2],
                         "AssociationType",
-                    )?
+                    )
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             source_arn: field_source_arn
@@ -192,14 +188,12 @@ impl crate::runtime::ReadJson for AddAssociationOutput {
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
-                "SourceArn" => {
-                    r.member(&mut field_source_arn, &mut seen[0], "SourceArn")?
-                }
+                "SourceArn" => r.member(&mut field_source_arn, &mut seen[0], "SourceArn"),
                 "DestinationArn" => {
-                    r.member(&mut field_destination_arn, &mut seen[1], "DestinationArn")?
+                    r.member(&mut field_destination_arn, &mut seen[1], "DestinationArn")
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             source_arn: field_source_arn,
@@ -228,11 +222,9 @@ impl crate::runtime::ReadJson for Alarm {
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
-                "AlarmName" => {
-                    r.member(&mut field_alarm_name, &mut seen[0], "AlarmName")?
-                }
-                _ => r.skip_value()?,
-            }
+                "AlarmName" => r.member(&mut field_alarm_name, &mut seen[0], "AlarmName"),
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             alarm_name: field_alarm_name,
@@ -279,34 +271,34 @@ impl crate::runtime::ReadJson for AlgorithmSpecification {
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
                 "TrainingImage" => {
-                    r.member(&mut field_training_image, &mut seen[0], "TrainingImage")?
+                    r.member(&mut field_training_image, &mut seen[0], "TrainingImage")
                 }
                 "AlgorithmName" => {
-                    r.member(&mut field_algorithm_name, &mut seen[1], "AlgorithmName")?
+                    r.member(&mut field_algorithm_name, &mut seen[1], "AlgorithmName")
                 }
                 "TrainingInputMode" => {
                     r.member(
                         &mut field_training_input_mode,
                         &mut seen[2],
                         "TrainingInputMode",
-                    )?
+                    )
                 }
                 "MetricDefinitions" => {
                     r.member(
                         &mut field_metric_definitions,
                         &mut seen[3],
                         "MetricDefinitions",
-                    )?
+                    )
                 }
                 "EnableSageMakerMetricsTimeSeries" => {
                     r.member(
                         &mut field_enable_sage_maker_metrics_time_series,
                         &mut seen[4],
                         "EnableSageMakerMetricsTimeSeries",
-                    )?
+                    )
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             training_image: field_training_image,
@@ -377,17 +369,17 @@ impl crate::runtime::ReadJson for AlgorithmStatusDetails {
                         &mut field_validation_statuses,
                         &mut seen[0],
                         "ValidationStatuses",
-                    )?
+                    )
                 }
                 "ImageScanStatuses" => {
                     r.member(
                         &mut field_image_scan_statuses,
                         &mut seen[1],
                         "ImageScanStatuses",
-                    )?
+                    )
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             validation_statuses: field_validation_statuses,
@@ -425,24 +417,24 @@ impl crate::runtime::ReadJson for AlgorithmValidationProfile {
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
                 "ProfileName" => {
-                    r.member(&mut field_profile_name, &mut seen[0], "ProfileName")?
+                    r.member(&mut field_profile_name, &mut seen[0], "ProfileName")
                 }
                 "TrainingJobDefinition" => {
                     r.member(
                         &mut field_training_job_definition,
                         &mut seen[1],
                         "TrainingJobDefinition",
-                    )?
+                    )
                 }
                 "TransformJobDefinition" => {
                     r.member(
                         &mut field_transform_job_definition,
                         &mut seen[2],
                         "TransformJobDefinition",
-                    )?
+                    )
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             profile_name: field_profile_name,
@@ -480,23 +472,23 @@ impl crate::runtime::ReadJson for AppSpecification {
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
-                "ImageUri" => r.member(&mut field_image_uri, &mut seen[0], "ImageUri")?,
+                "ImageUri" => r.member(&mut field_image_uri, &mut seen[0], "ImageUri"),
                 "ContainerEntrypoint" => {
                     r.member(
                         &mut field_container_entrypoint,
                         &mut seen[1],
                         "ContainerEntrypoint",
-                    )?
+                    )
                 }
                 "ContainerArguments" => {
                     r.member(
                         &mut field_container_arguments,
                         &mut seen[2],
                         "ContainerArguments",
-                    )?
+                    )
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             image_uri: field_image_uri,
@@ -562,27 +554,27 @@ impl crate::runtime::ReadJson for ArtifactSummary {
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
                 "ArtifactArn" => {
-                    r.member(&mut field_artifact_arn, &mut seen[0], "ArtifactArn")?
+                    r.member(&mut field_artifact_arn, &mut seen[0], "ArtifactArn")
                 }
                 "ArtifactName" => {
-                    r.member(&mut field_artifact_name, &mut seen[1], "ArtifactName")?
+                    r.member(&mut field_artifact_name, &mut seen[1], "ArtifactName")
                 }
-                "Source" => r.member(&mut field_source, &mut seen[2], "Source")?,
+                "Source" => r.member(&mut field_source, &mut seen[2], "Source"),
                 "ArtifactType" => {
-                    r.member(&mut field_artifact_type, &mut seen[3], "ArtifactType")?
+                    r.member(&mut field_artifact_type, &mut seen[3], "ArtifactType")
                 }
                 "CreationTime" => {
-                    r.member(&mut field_creation_time, &mut seen[4], "CreationTime")?
+                    r.member(&mut field_creation_time, &mut seen[4], "CreationTime")
                 }
                 "LastModifiedTime" => {
                     r.member(
                         &mut field_last_modified_time,
                         &mut seen[5],
                         "LastModifiedTime",
-                    )?
+                    )
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             artifact_arn: field_artifact_arn,
@@ -662,47 +654,43 @@ impl crate::runtime::ReadJson for AssociationSummary {
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
-                "SourceArn" => {
-                    r.member(&mut field_source_arn, &mut seen[0], "SourceArn")?
-                }
+                "SourceArn" => r.member(&mut field_source_arn, &mut seen[0], "SourceArn"),
                 "DestinationArn" => {
-                    r.member(&mut field_destination_arn, &mut seen[1], "DestinationArn")?
+                    r.member(&mut field_destination_arn, &mut seen[1], "DestinationArn")
                 }
                 "SourceType" => {
-                    r.member(&mut field_source_type, &mut seen[2], "SourceType")?
+                    r.member(&mut field_source_type, &mut seen[2], "SourceType")
                 }
                 "DestinationType" => {
                     r.member(
                         &mut field_destination_type,
                         &mut seen[3],
                         "DestinationType",
-                    )?
+                    )
                 }
                 "AssociationType" => {
                     r.member(
                         &mut field_association_type,
                         &mut seen[4],
                         "AssociationType",
-                    )?
+                    )
                 }
                 "SourceName" => {
-                    r.member(&mut field_source_name, &mut seen[5], "SourceName")?
+                    r.member(&mut field_source_name, &mut seen[5], "SourceName")
                 }
                 "DestinationName" => {
                     r.member(
                         &mut field_destination_name,
                         &mut seen[6],
                         "DestinationName",
-                    )?
+                    )
                 }
                 "CreationTime" => {
-                    r.member(&mut field_creation_time, &mut seen[7], "CreationTime")?
+                    r.member(&mut field_creation_time, &mut seen[7], "CreationTime")
                 }
-                "CreatedBy" => {
-                    r.member(&mut field_created_by, &mut seen[8], "CreatedBy")?
-                }
-                _ => r.skip_value()?,
-            }
+                "CreatedBy" => r.member(&mut field_created_by, &mut seen[8], "CreatedBy"),
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             source_arn: field_source_arn,
@@ -781,30 +769,28 @@ impl crate::runtime::ReadJson for AthenaDatasetDefinition {
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
-                "Catalog" => r.member(&mut field_catalog, &mut seen[0], "Catalog")?,
-                "Database" => r.member(&mut field_database, &mut seen[1], "Database")?,
+                "Catalog" => r.member(&mut field_catalog, &mut seen[0], "Catalog"),
+                "Database" => r.member(&mut field_database, &mut seen[1], "Database"),
                 "QueryString" => {
-                    r.member(&mut field_query_string, &mut seen[2], "QueryString")?
+                    r.member(&mut field_query_string, &mut seen[2], "QueryString")
                 }
-                "WorkGroup" => {
-                    r.member(&mut field_work_group, &mut seen[3], "WorkGroup")?
-                }
+                "WorkGroup" => r.member(&mut field_work_group, &mut seen[3], "WorkGroup"),
                 "OutputS3Uri" => {
-                    r.member(&mut field_output_s3_uri, &mut seen[4], "OutputS3Uri")?
+                    r.member(&mut field_output_s3_uri, &mut seen[4], "OutputS3Uri")
                 }
-                "KmsKeyId" => r.member(&mut field_kms_key_id, &mut seen[5], "KmsKeyId")?,
+                "KmsKeyId" => r.member(&mut field_kms_key_id, &mut seen[5], "KmsKeyId"),
                 "OutputFormat" => {
-                    r.member(&mut field_output_format, &mut seen[6], "OutputFormat")?
+                    r.member(&mut field_output_format, &mut seen[6], "OutputFormat")
                 }
                 "OutputCompression" => {
                     r.member(
                         &mut field_output_compression,
                         &mut seen[7],
                         "OutputCompression",
-                    )?
+                    )
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             catalog: field_catalog,
@@ -839,9 +825,9 @@ impl crate::runtime::ReadJson for AutoRollbackConfiguration {
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
-                "Alarms" => r.member(&mut field_alarms, &mut seen[0], "Alarms")?,
-                _ => r.skip_value()?,
-            }
+                "Alarms" => r.member(&mut field_alarms, &mut seen[0], "Alarms"),
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self { alarms: field_alarms })
     }
@@ -882,9 +868,9 @@ impl crate::runtime::ReadJson for Bias {
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
-                "Report" => r.member(&mut field_report, &mut seen[0], "Report")?,
-                _ => r.skip_value()?,
-            }
+                "Report" => r.member(&mut field_report, &mut seen[0], "Report"),
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self { report: field_report })
     }
@@ -925,24 +911,24 @@ impl crate::runtime::ReadJson for BlueGreenUpdatePolicy {
                         &mut field_traffic_routing_configuration,
                         &mut seen[0],
                         "TrafficRoutingConfiguration",
-                    )?
+                    )
                 }
                 "TerminationWaitInSeconds" => {
                     r.member(
                         &mut field_termination_wait_in_seconds,
                         &mut seen[1],
                         "TerminationWaitInSeconds",
-                    )?
+                    )
                 }
                 "MaximumExecutionTimeoutInSeconds" => {
                     r.member(
                         &mut field_maximum_execution_timeout_in_seconds,
                         &mut seen[2],
                         "MaximumExecutionTimeoutInSeconds",
-                    )?
+                    )
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             traffic_routing_configuration: field_traffic_routing_configuration,
@@ -977,10 +963,10 @@ impl crate::runtime::ReadJson for CacheHitResult {
                         &mut field_source_pipeline_execution_arn,
                         &mut seen[0],
                         "SourcePipelineExecutionArn",
-                    )?
+                    )
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             source_pipeline_execution_arn: field_source_pipeline_execution_arn,
@@ -1012,10 +998,10 @@ impl crate::runtime::ReadJson for CanarySize {
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
-                "Type" => r.member(&mut field_type, &mut seen[0], "Type")?,
-                "Value" => r.member(&mut field_value, &mut seen[1], "Value")?,
-                _ => r.skip_value()?,
-            }
+                "Type" => r.member(&mut field_type, &mut seen[0], "Type"),
+                "Value" => r.member(&mut field_value, &mut seen[1], "Value"),
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             r#type: field_type,
@@ -1074,9 +1060,9 @@ impl crate::runtime::ReadJson for CategoricalParameterRangeSpecification {
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
-                "Values" => r.member(&mut field_values, &mut seen[0], "Values")?,
-                _ => r.skip_value()?,
-            }
+                "Values" => r.member(&mut field_values, &mut seen[0], "Values"),
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self { values: field_values })
     }
@@ -1124,36 +1110,36 @@ impl crate::runtime::ReadJson for ChannelSpecification {
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
-                "Name" => r.member(&mut field_name, &mut seen[0], "Name")?,
+                "Name" => r.member(&mut field_name, &mut seen[0], "Name"),
                 "Description" => {
-                    r.member(&mut field_description, &mut seen[1], "Description")?
+                    r.member(&mut field_description, &mut seen[1], "Description")
                 }
                 "IsRequired" => {
-                    r.member(&mut field_is_required, &mut seen[2], "IsRequired")?
+                    r.member(&mut field_is_required, &mut seen[2], "IsRequired")
                 }
                 "SupportedContentTypes" => {
                     r.member(
                         &mut field_supported_content_types,
                         &mut seen[3],
                         "SupportedContentTypes",
-                    )?
+                    )
                 }
                 "SupportedCompressionTypes" => {
                     r.member(
                         &mut field_supported_compression_types,
                         &mut seen[4],
                         "SupportedCompressionTypes",
-                    )?
+                    )
                 }
                 "SupportedInputModes" => {
                     r.member(
                         &mut field_supported_input_modes,
                         &mut seen[5],
                         "SupportedInputModes",
-                    )?
+                    )
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             name: field_name,
@@ -1190,12 +1176,10 @@ impl crate::runtime::ReadJson for CheckpointConfig {
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
-                "S3Uri" => r.member(&mut field_s3_uri, &mut seen[0], "S3Uri")?,
-                "LocalPath" => {
-                    r.member(&mut field_local_path, &mut seen[1], "LocalPath")?
-                }
-                _ => r.skip_value()?,
-            }
+                "S3Uri" => r.member(&mut field_s3_uri, &mut seen[0], "S3Uri"),
+                "LocalPath" => r.member(&mut field_local_path, &mut seen[1], "LocalPath"),
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             s3_uri: field_s3_uri,
@@ -1237,27 +1221,27 @@ impl crate::runtime::ReadJson for ClusterConfig {
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
                 "InstanceCount" => {
-                    r.member(&mut field_instance_count, &mut seen[0], "InstanceCount")?
+                    r.member(&mut field_instance_count, &mut seen[0], "InstanceCount")
                 }
                 "InstanceType" => {
-                    r.member(&mut field_instance_type, &mut seen[1], "InstanceType")?
+                    r.member(&mut field_instance_type, &mut seen[1], "InstanceType")
                 }
                 "VolumeSizeInGB" => {
                     r.member(
                         &mut field_volume_size_in_gb,
                         &mut seen[2],
                         "VolumeSizeInGB",
-                    )?
+                    )
                 }
                 "VolumeKmsKeyId" => {
                     r.member(
                         &mut field_volume_kms_key_id,
                         &mut seen[3],
                         "VolumeKmsKeyId",
-                    )?
+                    )
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             instance_count: field_instance_count,
@@ -1310,17 +1294,17 @@ impl crate::runtime::ReadJson for CollectionConfiguration {
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
                 "CollectionName" => {
-                    r.member(&mut field_collection_name, &mut seen[0], "CollectionName")?
+                    r.member(&mut field_collection_name, &mut seen[0], "CollectionName")
                 }
                 "CollectionParameters" => {
                     r.member(
                         &mut field_collection_parameters,
                         &mut seen[1],
                         "CollectionParameters",
-                    )?
+                    )
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             collection_name: field_collection_name,
@@ -1415,76 +1399,76 @@ impl crate::runtime::ReadJson for CompilationJobSummary {
                         &mut field_compilation_job_name,
                         &mut seen[0],
                         "CompilationJobName",
-                    )?
+                    )
                 }
                 "CompilationJobArn" => {
                     r.member(
                         &mut field_compilation_job_arn,
                         &mut seen[1],
                         "CompilationJobArn",
-                    )?
+                    )
                 }
                 "CreationTime" => {
-                    r.member(&mut field_creation_time, &mut seen[2], "CreationTime")?
+                    r.member(&mut field_creation_time, &mut seen[2], "CreationTime")
                 }
                 "CompilationStartTime" => {
                     r.member(
                         &mut field_compilation_start_time,
                         &mut seen[3],
                         "CompilationStartTime",
-                    )?
+                    )
                 }
                 "CompilationEndTime" => {
                     r.member(
                         &mut field_compilation_end_time,
                         &mut seen[4],
                         "CompilationEndTime",
-                    )?
+                    )
                 }
                 "CompilationTargetDevice" => {
                     r.member(
                         &mut field_compilation_target_device,
                         &mut seen[5],
                         "CompilationTargetDevice",
-                    )?
+                    )
                 }
                 "CompilationTargetPlatformOs" => {
                     r.member(
                         &mut field_compilation_target_platform_os,
                         &mut seen[6],
                         "CompilationTargetPlatformOs",
-                    )?
+                    )
                 }
                 "CompilationTargetPlatformArch" => {
                     r.member(
                         &mut field_compilation_target_platform_arch,
                         &mut seen[7],
                         "CompilationTargetPlatformArch",
-                    )?
+                    )
                 }
                 "CompilationTargetPlatformAccelerator" => {
                     r.member(
                         &mut field_compilation_target_platform_accelerator,
                         &mut seen[8],
                         "CompilationTargetPlatformAccelerator",
-                    )?
+                    )
                 }
                 "LastModifiedTime" => {
                     r.member(
                         &mut field_last_modified_time,
                         &mut seen[9],
                         "LastModifiedTime",
-                    )?
+                    )
                 }
                 "CompilationJobStatus" => {
                     r.member(
                         &mut field_compilation_job_status,
                         &mut seen[10],
                         "CompilationJobStatus",
-                    )?
+                    )
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             compilation_job_name: field_compilation_job_name,
@@ -1597,9 +1581,9 @@ impl crate::runtime::ReadJson for Condition {
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
-                "Outcome" => r.member(&mut field_outcome, &mut seen[0], "Outcome")?,
-                _ => r.skip_value()?,
-            }
+                "Outcome" => r.member(&mut field_outcome, &mut seen[0], "Outcome"),
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self { outcome: field_outcome })
     }
@@ -1625,9 +1609,9 @@ impl crate::runtime::ReadJson for ConflictException {
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
-                "Message" => r.member(&mut field_message, &mut seen[0], "Message")?,
-                _ => r.skip_value()?,
-            }
+                "Message" => r.member(&mut field_message, &mut seen[0], "Message"),
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self { message: field_message })
     }
@@ -1662,14 +1646,14 @@ impl crate::runtime::ReadJson for Constraints {
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
                 "ContentType" => {
-                    r.member(&mut field_content_type, &mut seen[0], "ContentType")?
+                    r.member(&mut field_content_type, &mut seen[0], "ContentType")
                 }
                 "ContentDigest" => {
-                    r.member(&mut field_content_digest, &mut seen[1], "ContentDigest")?
+                    r.member(&mut field_content_digest, &mut seen[1], "ContentDigest")
                 }
-                "S3Uri" => r.member(&mut field_s3_uri, &mut seen[2], "S3Uri")?,
-                _ => r.skip_value()?,
-            }
+                "S3Uri" => r.member(&mut field_s3_uri, &mut seen[2], "S3Uri"),
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             content_type: field_content_type,
@@ -1740,41 +1724,39 @@ impl crate::runtime::ReadJson for Container {
                         &mut field_container_hostname,
                         &mut seen[0],
                         "ContainerHostname",
-                    )?
+                    )
                 }
-                "Image" => r.member(&mut field_image, &mut seen[1], "Image")?,
+                "Image" => r.member(&mut field_image, &mut seen[1], "Image"),
                 "ImageDigest" => {
-                    r.member(&mut field_image_digest, &mut seen[2], "ImageDigest")?
+                    r.member(&mut field_image_digest, &mut seen[2], "ImageDigest")
                 }
                 "ModelDataUrl" => {
-                    r.member(&mut field_model_data_url, &mut seen[3], "ModelDataUrl")?
+                    r.member(&mut field_model_data_url, &mut seen[3], "ModelDataUrl")
                 }
-                "ProductId" => {
-                    r.member(&mut field_product_id, &mut seen[4], "ProductId")?
-                }
+                "ProductId" => r.member(&mut field_product_id, &mut seen[4], "ProductId"),
                 "Environment" => {
-                    r.member(&mut field_environment, &mut seen[5], "Environment")?
+                    r.member(&mut field_environment, &mut seen[5], "Environment")
                 }
                 "ModelInput" => {
-                    r.member(&mut field_model_input, &mut seen[6], "ModelInput")?
+                    r.member(&mut field_model_input, &mut seen[6], "ModelInput")
                 }
-                "Framework" => r.member(&mut field_framework, &mut seen[7], "Framework")?,
+                "Framework" => r.member(&mut field_framework, &mut seen[7], "Framework"),
                 "FrameworkVersion" => {
                     r.member(
                         &mut field_framework_version,
                         &mut seen[8],
                         "FrameworkVersion",
-                    )?
+                    )
                 }
                 "NearestModelName" => {
                     r.member(
                         &mut field_nearest_model_name,
                         &mut seen[9],
                         "NearestModelName",
-                    )?
+                    )
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             container_hostname: field_container_hostname,
@@ -1832,27 +1814,27 @@ impl crate::runtime::ReadJson for ContextSummary {
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
                 "ContextArn" => {
-                    r.member(&mut field_context_arn, &mut seen[0], "ContextArn")?
+                    r.member(&mut field_context_arn, &mut seen[0], "ContextArn")
                 }
                 "ContextName" => {
-                    r.member(&mut field_context_name, &mut seen[1], "ContextName")?
+                    r.member(&mut field_context_name, &mut seen[1], "ContextName")
                 }
-                "Source" => r.member(&mut field_source, &mut seen[2], "Source")?,
+                "Source" => r.member(&mut field_source, &mut seen[2], "Source"),
                 "ContextType" => {
-                    r.member(&mut field_context_type, &mut seen[3], "ContextType")?
+                    r.member(&mut field_context_type, &mut seen[3], "ContextType")
                 }
                 "CreationTime" => {
-                    r.member(&mut field_creation_time, &mut seen[4], "CreationTime")?
+                    r.member(&mut field_creation_time, &mut seen[4], "CreationTime")
                 }
                 "LastModifiedTime" => {
                     r.member(
                         &mut field_last_modified_time,
                         &mut seen[5],
                         "LastModifiedTime",
-                    )?
+                    )
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             context_arn: field_context_arn,
@@ -1889,10 +1871,10 @@ impl crate::runtime::ReadJson for ContinuousParameterRangeSpecification {
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
-                "MinValue" => r.member(&mut field_min_value, &mut seen[0], "MinValue")?,
-                "MaxValue" => r.member(&mut field_max_value, &mut seen[1], "MaxValue")?,
-                _ => r.skip_value()?,
-            }
+                "MinValue" => r.member(&mut field_min_value, &mut seen[0], "MinValue"),
+                "MaxValue" => r.member(&mut field_max_value, &mut seen[1], "MaxValue"),
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             min_value: field_min_value,
@@ -1944,29 +1926,29 @@ impl crate::runtime::ReadJson for CreateActionInput {
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
                 "ActionName" => {
-                    r.member(&mut field_action_name, &mut seen[0], "ActionName")?
+                    r.member(&mut field_action_name, &mut seen[0], "ActionName")
                 }
-                "Source" => r.member(&mut field_source, &mut seen[1], "Source")?,
+                "Source" => r.member(&mut field_source, &mut seen[1], "Source"),
                 "ActionType" => {
-                    r.member(&mut field_action_type, &mut seen[2], "ActionType")?
+                    r.member(&mut field_action_type, &mut seen[2], "ActionType")
                 }
                 "Description" => {
-                    r.member(&mut field_description, &mut seen[3], "Description")?
+                    r.member(&mut field_description, &mut seen[3], "Description")
                 }
-                "Status" => r.member(&mut field_status, &mut seen[4], "Status")?,
+                "Status" => r.member(&mut field_status, &mut seen[4], "Status"),
                 "Properties" => {
-                    r.member(&mut field_properties, &mut seen[5], "Properties")?
+                    r.member(&mut field_properties, &mut seen[5], "Properties")
                 }
                 "MetadataProperties" => {
                     r.member(
                         &mut field_metadata_properties,
                         &mut seen[6],
                         "MetadataProperties",
-                    )?
+                    )
                 }
-                "Tags" => r.member(&mut field_tags, &mut seen[7], "Tags")?,
-                _ => r.skip_value()?,
-            }
+                "Tags" => r.member(&mut field_tags, &mut seen[7], "Tags"),
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             action_name: field_action_name
@@ -2010,11 +1992,9 @@ impl crate::runtime::ReadJson for CreateActionOutput {
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
-                "ActionArn" => {
-                    r.member(&mut field_action_arn, &mut seen[0], "ActionArn")?
-                }
-                _ => r.skip_value()?,
-            }
+                "ActionArn" => r.member(&mut field_action_arn, &mut seen[0], "ActionArn"),
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             action_arn: field_action_arn,
@@ -2063,46 +2043,46 @@ impl crate::runtime::ReadJson for CreateAlgorithmInput {
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
                 "AlgorithmName" => {
-                    r.member(&mut field_algorithm_name, &mut seen[0], "AlgorithmName")?
+                    r.member(&mut field_algorithm_name, &mut seen[0], "AlgorithmName")
                 }
                 "AlgorithmDescription" => {
                     r.member(
                         &mut field_algorithm_description,
                         &mut seen[1],
                         "AlgorithmDescription",
-                    )?
+                    )
                 }
                 "TrainingSpecification" => {
                     r.member(
                         &mut field_training_specification,
                         &mut seen[2],
                         "TrainingSpecification",
-                    )?
+                    )
                 }
                 "InferenceSpecification" => {
                     r.member(
                         &mut field_inference_specification,
                         &mut seen[3],
                         "InferenceSpecification",
-                    )?
+                    )
                 }
                 "ValidationSpecification" => {
                     r.member(
                         &mut field_validation_specification,
                         &mut seen[4],
                         "ValidationSpecification",
-                    )?
+                    )
                 }
                 "CertifyForMarketplace" => {
                     r.member(
                         &mut field_certify_for_marketplace,
                         &mut seen[5],
                         "CertifyForMarketplace",
-                    )?
+                    )
                 }
-                "Tags" => r.member(&mut field_tags, &mut seen[6], "Tags")?,
-                _ => r.skip_value()?,
-            }
+                "Tags" => r.member(&mut field_tags, &mut seen[6], "Tags"),
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             algorithm_name: field_algorithm_name
@@ -2145,10 +2125,10 @@ impl crate::runtime::ReadJson for CreateAlgorithmOutput {
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
                 "AlgorithmArn" => {
-                    r.member(&mut field_algorithm_arn, &mut seen[0], "AlgorithmArn")?
+                    r.member(&mut field_algorithm_arn, &mut seen[0], "AlgorithmArn")
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             algorithm_arn: field_algorithm_arn,
@@ -2193,25 +2173,25 @@ impl crate::runtime::ReadJson for CreateArtifactInput {
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
                 "ArtifactName" => {
-                    r.member(&mut field_artifact_name, &mut seen[0], "ArtifactName")?
+                    r.member(&mut field_artifact_name, &mut seen[0], "ArtifactName")
                 }
-                "Source" => r.member(&mut field_source, &mut seen[1], "Source")?,
+                "Source" => r.member(&mut field_source, &mut seen[1], "Source"),
                 "ArtifactType" => {
-                    r.member(&mut field_artifact_type, &mut seen[2], "ArtifactType")?
+                    r.member(&mut field_artifact_type, &mut seen[2], "ArtifactType")
                 }
                 "Properties" => {
-                    r.member(&mut field_properties, &mut seen[3], "Properties")?
+                    r.member(&mut field_properties, &mut seen[3], "Properties")
                 }
                 "MetadataProperties" => {
                     r.member(
                         &mut field_metadata_properties,
                         &mut seen[4],
                         "MetadataProperties",
-                    )?
+                    )
                 }
-                "Tags" => r.member(&mut field_tags, &mut seen[5], "Tags")?,
-                _ => r.skip_value()?,
-            }
+                "Tags" => r.member(&mut field_tags, &mut seen[5], "Tags"),
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             artifact_name: field_artifact_name,
@@ -2251,10 +2231,10 @@ impl crate::runtime::ReadJson for CreateArtifactOutput {
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
                 "ArtifactArn" => {
-                    r.member(&mut field_artifact_arn, &mut seen[0], "ArtifactArn")?
+                    r.member(&mut field_artifact_arn, &mut seen[0], "ArtifactArn")
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             artifact_arn: field_artifact_arn,
@@ -2291,14 +2271,12 @@ impl crate::runtime::ReadJson for CreateCodeRepositoryInput {
                         &mut field_code_repository_name,
                         &mut seen[0],
                         "CodeRepositoryName",
-                    )?
+                    )
                 }
-                "GitConfig" => {
-                    r.member(&mut field_git_config, &mut seen[1], "GitConfig")?
-                }
-                "Tags" => r.member(&mut field_tags, &mut seen[2], "Tags")?,
-                _ => r.skip_value()?,
-            }
+                "GitConfig" => r.member(&mut field_git_config, &mut seen[1], "GitConfig"),
+                "Tags" => r.member(&mut field_tags, &mut seen[2], "Tags"),
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             code_repository_name: field_code_repository_name
@@ -2341,10 +2319,10 @@ impl crate::runtime::ReadJson for CreateCodeRepositoryOutput {
                         &mut field_code_repository_arn,
                         &mut seen[0],
                         "CodeRepositoryArn",
-                    )?
+                    )
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             code_repository_arn: field_code_repository_arn,
@@ -2387,25 +2365,25 @@ impl crate::runtime::ReadJson for CreateCompilationJobInput {
                         &mut field_compilation_job_name,
                         &mut seen[0],
                         "CompilationJobName",
-                    )?
+                    )
                 }
-                "RoleArn" => r.member(&mut field_role_arn, &mut seen[1], "RoleArn")?,
+                "RoleArn" => r.member(&mut field_role_arn, &mut seen[1], "RoleArn"),
                 "InputConfig" => {
-                    r.member(&mut field_input_config, &mut seen[2], "InputConfig")?
+                    r.member(&mut field_input_config, &mut seen[2], "InputConfig")
                 }
                 "OutputConfig" => {
-                    r.member(&mut field_output_config, &mut seen[3], "OutputConfig")?
+                    r.member(&mut field_output_config, &mut seen[3], "OutputConfig")
                 }
                 "StoppingCondition" => {
                     r.member(
                         &mut field_stopping_condition,
                         &mut seen[4],
                         "StoppingCondition",
-                    )?
+                    )
                 }
-                "Tags" => r.member(&mut field_tags, &mut seen[5], "Tags")?,
-                _ => r.skip_value()?,
-            }
+                "Tags" => r.member(&mut field_tags, &mut seen[5], "Tags"),
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             compilation_job_name: field_compilation_job_name
@@ -2462,10 +2440,10 @@ impl crate::runtime::ReadJson for CreateCompilationJobOutput {
                         &mut field_compilation_job_arn,
                         &mut seen[0],
                         "CompilationJobArn",
-                    )?
+                    )
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             compilation_job_arn: field_compilation_job_arn,
@@ -2508,21 +2486,21 @@ impl crate::runtime::ReadJson for CreateContextInput {
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
                 "ContextName" => {
-                    r.member(&mut field_context_name, &mut seen[0], "ContextName")?
+                    r.member(&mut field_context_name, &mut seen[0], "ContextName")
                 }
-                "Source" => r.member(&mut field_source, &mut seen[1], "Source")?,
+                "Source" => r.member(&mut field_source, &mut seen[1], "Source"),
                 "ContextType" => {
-                    r.member(&mut field_context_type, &mut seen[2], "ContextType")?
+                    r.member(&mut field_context_type, &mut seen[2], "ContextType")
                 }
                 "Description" => {
-                    r.member(&mut field_description, &mut seen[3], "Description")?
+                    r.member(&mut field_description, &mut seen[3], "Description")
                 }
                 "Properties" => {
-                    r.member(&mut field_properties, &mut seen[4], "Properties")?
+                    r.member(&mut field_properties, &mut seen[4], "Properties")
                 }
-                "Tags" => r.member(&mut field_tags, &mut seen[5], "Tags")?,
-                _ => r.skip_value()?,
-            }
+                "Tags" => r.member(&mut field_tags, &mut seen[5], "Tags"),
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             context_name: field_context_name
@@ -2565,10 +2543,10 @@ impl crate::runtime::ReadJson for CreateContextOutput {
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
                 "ContextArn" => {
-                    r.member(&mut field_context_arn, &mut seen[0], "ContextArn")?
+                    r.member(&mut field_context_arn, &mut seen[0], "ContextArn")
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             context_arn: field_context_arn,
@@ -2609,19 +2587,19 @@ impl crate::runtime::ReadJson for CreateEndpointConfigInput {
                         &mut field_endpoint_config_name,
                         &mut seen[0],
                         "EndpointConfigName",
-                    )?
+                    )
                 }
                 "ProductionVariants" => {
                     r.member(
                         &mut field_production_variants,
                         &mut seen[1],
                         "ProductionVariants",
-                    )?
+                    )
                 }
-                "Tags" => r.member(&mut field_tags, &mut seen[2], "Tags")?,
-                "KmsKeyId" => r.member(&mut field_kms_key_id, &mut seen[3], "KmsKeyId")?,
-                _ => r.skip_value()?,
-            }
+                "Tags" => r.member(&mut field_tags, &mut seen[2], "Tags"),
+                "KmsKeyId" => r.member(&mut field_kms_key_id, &mut seen[3], "KmsKeyId"),
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             endpoint_config_name: field_endpoint_config_name
@@ -2667,10 +2645,10 @@ impl crate::runtime::ReadJson for CreateEndpointConfigOutput {
                         &mut field_endpoint_config_arn,
                         &mut seen[0],
                         "EndpointConfigArn",
-                    )?
+                    )
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             endpoint_config_arn: field_endpoint_config_arn,
@@ -2727,50 +2705,50 @@ impl crate::runtime::ReadJson for CreateFeatureGroupInput {
                         &mut field_feature_group_name,
                         &mut seen[0],
                         "FeatureGroupName",
-                    )?
+                    )
                 }
                 "RecordIdentifierFeatureName" => {
                     r.member(
                         &mut field_record_identifier_feature_name,
                         &mut seen[1],
                         "RecordIdentifierFeatureName",
-                    )?
+                    )
                 }
                 "EventTimeFeatureName" => {
                     r.member(
                         &mut field_event_time_feature_name,
                         &mut seen[2],
                         "EventTimeFeatureName",
-                    )?
+                    )
                 }
                 "FeatureDefinitions" => {
                     r.member(
                         &mut field_feature_definitions,
                         &mut seen[3],
                         "FeatureDefinitions",
-                    )?
+                    )
                 }
                 "OnlineStoreConfig" => {
                     r.member(
                         &mut field_online_store_config,
                         &mut seen[4],
                         "OnlineStoreConfig",
-                    )?
+                    )
                 }
                 "OfflineStoreConfig" => {
                     r.member(
                         &mut field_offline_store_config,
                         &mut seen[5],
                         "OfflineStoreConfig",
-                    )?
+                    )
                 }
-                "RoleArn" => r.member(&mut field_role_arn, &mut seen[6], "RoleArn")?,
+                "RoleArn" => r.member(&mut field_role_arn, &mut seen[6], "RoleArn"),
                 "Description" => {
-                    r.member(&mut field_description, &mut seen[7], "Description")?
+                    r.member(&mut field_description, &mut seen[7], "Description")
                 }
-                "Tags" => r.member(&mut field_tags, &mut seen[8], "Tags")?,
-                _ => r.skip_value()?,
-            }
+                "Tags" => r.member(&mut field_tags, &mut seen[8], "Tags"),
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             feature_group_name: field_feature_group_name
@@ -2831,10 +2809,10 @@ impl crate::runtime::ReadJson for CreateFeatureGroupOutput {
                         &mut field_feature_group_arn,
                         &mut seen[0],
                         "FeatureGroupArn",
-                    )?
+                    )
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             feature_group_arn: field_feature_group_arn,
@@ -2873,18 +2851,18 @@ impl crate::runtime::ReadJson for CreateModelPackageGroupInput {
                         &mut field_model_package_group_name,
                         &mut seen[0],
                         "ModelPackageGroupName",
-                    )?
+                    )
                 }
                 "ModelPackageGroupDescription" => {
                     r.member(
                         &mut field_model_package_group_description,
                         &mut seen[1],
                         "ModelPackageGroupDescription",
-                    )?
+                    )
                 }
-                "Tags" => r.member(&mut field_tags, &mut seen[2], "Tags")?,
-                _ => r.skip_value()?,
-            }
+                "Tags" => r.member(&mut field_tags, &mut seen[2], "Tags"),
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             model_package_group_name: field_model_package_group_name
@@ -2924,10 +2902,10 @@ impl crate::runtime::ReadJson for CreateModelPackageGroupOutput {
                         &mut field_model_package_group_arn,
                         &mut seen[0],
                         "ModelPackageGroupArn",
-                    )?
+                    )
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             model_package_group_arn: field_model_package_group_arn,
@@ -3006,73 +2984,73 @@ impl crate::runtime::ReadJson for CreateModelPackageInput {
                         &mut field_model_package_name,
                         &mut seen[0],
                         "ModelPackageName",
-                    )?
+                    )
                 }
                 "ModelPackageGroupName" => {
                     r.member(
                         &mut field_model_package_group_name,
                         &mut seen[1],
                         "ModelPackageGroupName",
-                    )?
+                    )
                 }
                 "ModelPackageDescription" => {
                     r.member(
                         &mut field_model_package_description,
                         &mut seen[2],
                         "ModelPackageDescription",
-                    )?
+                    )
                 }
                 "InferenceSpecification" => {
                     r.member(
                         &mut field_inference_specification,
                         &mut seen[3],
                         "InferenceSpecification",
-                    )?
+                    )
                 }
                 "ValidationSpecification" => {
                     r.member(
                         &mut field_validation_specification,
                         &mut seen[4],
                         "ValidationSpecification",
-                    )?
+                    )
                 }
                 "SourceAlgorithmSpecification" => {
                     r.member(
                         &mut field_source_algorithm_specification,
                         &mut seen[5],
                         "SourceAlgorithmSpecification",
-                    )?
+                    )
                 }
                 "CertifyForMarketplace" => {
                     r.member(
                         &mut field_certify_for_marketplace,
                         &mut seen[6],
                         "CertifyForMarketplace",
-                    )?
+                    )
                 }
-                "Tags" => r.member(&mut field_tags, &mut seen[7], "Tags")?,
+                "Tags" => r.member(&mut field_tags, &mut seen[7], "Tags"),
                 "ModelApprovalStatus" => {
                     r.member(
                         &mut field_model_approval_status,
                         &mut seen[8],
                         "ModelApprovalStatus",
-                    )?
+                    )
                 }
                 "MetadataProperties" => {
                     r.member(
                         &mut field_metadata_properties,
                         &mut seen[9],
                         "MetadataProperties",
-                    )?
+                    )
                 }
                 "ModelMetrics" => {
-                    r.member(&mut field_model_metrics, &mut seen[10], "ModelMetrics")?
+                    r.member(&mut field_model_metrics, &mut seen[10], "ModelMetrics")
                 }
                 "ClientToken" => {
-                    r.member(&mut field_client_token, &mut seen[11], "ClientToken")?
+                    r.member(&mut field_client_token, &mut seen[11], "ClientToken")
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             model_package_name: field_model_package_name,
@@ -3116,10 +3094,10 @@ impl crate::runtime::ReadJson for CreateModelPackageOutput {
                         &mut field_model_package_arn,
                         &mut seen[0],
                         "ModelPackageArn",
-                    )?
+                    )
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             model_package_arn: field_model_package_arn,
@@ -3204,69 +3182,69 @@ impl crate::runtime::ReadJson for CreateNotebookInstanceInput {
                         &mut field_notebook_instance_name,
                         &mut seen[0],
                         "NotebookInstanceName",
-                    )?
+                    )
                 }
                 "InstanceType" => {
-                    r.member(&mut field_instance_type, &mut seen[1], "InstanceType")?
+                    r.member(&mut field_instance_type, &mut seen[1], "InstanceType")
                 }
-                "SubnetId" => r.member(&mut field_subnet_id, &mut seen[2], "SubnetId")?,
+                "SubnetId" => r.member(&mut field_subnet_id, &mut seen[2], "SubnetId"),
                 "SecurityGroupIds" => {
                     r.member(
                         &mut field_security_group_ids,
                         &mut seen[3],
                         "SecurityGroupIds",
-                    )?
+                    )
                 }
-                "RoleArn" => r.member(&mut field_role_arn, &mut seen[4], "RoleArn")?,
-                "KmsKeyId" => r.member(&mut field_kms_key_id, &mut seen[5], "KmsKeyId")?,
-                "Tags" => r.member(&mut field_tags, &mut seen[6], "Tags")?,
+                "RoleArn" => r.member(&mut field_role_arn, &mut seen[4], "RoleArn"),
+                "KmsKeyId" => r.member(&mut field_kms_key_id, &mut seen[5], "KmsKeyId"),
+                "Tags" => r.member(&mut field_tags, &mut seen[6], "Tags"),
                 "LifecycleConfigName" => {
                     r.member(
                         &mut field_lifecycle_config_name,
                         &mut seen[7],
                         "LifecycleConfigName",
-                    )?
+                    )
                 }
                 "DirectInternetAccess" => {
                     r.member(
                         &mut field_direct_internet_access,
                         &mut seen[8],
                         "DirectInternetAccess",
-                    )?
+                    )
                 }
                 "VolumeSizeInGB" => {
                     r.member(
                         &mut field_volume_size_in_gb,
                         &mut seen[9],
                         "VolumeSizeInGB",
-                    )?
+                    )
                 }
                 "AcceleratorTypes" => {
                     r.member(
                         &mut field_accelerator_types,
                         &mut seen[10],
                         "AcceleratorTypes",
-                    )?
+                    )
                 }
                 "DefaultCodeRepository" => {
                     r.member(
                         &mut field_default_code_repository,
                         &mut seen[11],
                         "DefaultCodeRepository",
-                    )?
+                    )
                 }
                 "AdditionalCodeRepositories" => {
                     r.member(
                         &mut field_additional_code_repositories,
                         &mut seen[12],
                         "AdditionalCodeRepositories",
-                    )?
+                    )
                 }
                 "RootAccess" => {
-                    r.member(&mut field_root_access, &mut seen[13], "RootAccess")?
+                    r.member(&mut field_root_access, &mut seen[13], "RootAccess")
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             notebook_instance_name: field_notebook_instance_name,
@@ -3327,10 +3305,10 @@ impl crate::runtime::ReadJson for CreateNotebookInstanceOutput {
                         &mut field_notebook_instance_arn,
                         &mut seen[0],
                         "NotebookInstanceArn",
-                    )?
+                    )
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             notebook_instance_arn: field_notebook_instance_arn,
@@ -3375,40 +3353,40 @@ impl crate::runtime::ReadJson for CreatePipelineInput {
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
                 "PipelineName" => {
-                    r.member(&mut field_pipeline_name, &mut seen[0], "PipelineName")?
+                    r.member(&mut field_pipeline_name, &mut seen[0], "PipelineName")
                 }
                 "PipelineDisplayName" => {
                     r.member(
                         &mut field_pipeline_display_name,
                         &mut seen[1],
                         "PipelineDisplayName",
-                    )?
+                    )
                 }
                 "PipelineDefinition" => {
                     r.member(
                         &mut field_pipeline_definition,
                         &mut seen[2],
                         "PipelineDefinition",
-                    )?
+                    )
                 }
                 "PipelineDescription" => {
                     r.member(
                         &mut field_pipeline_description,
                         &mut seen[3],
                         "PipelineDescription",
-                    )?
+                    )
                 }
                 "ClientRequestToken" => {
                     r.member(
                         &mut field_client_request_token,
                         &mut seen[4],
                         "ClientRequestToken",
-                    )?
+                    )
                 }
-                "RoleArn" => r.member(&mut field_role_arn, &mut seen[5], "RoleArn")?,
-                "Tags" => r.member(&mut field_tags, &mut seen[6], "Tags")?,
-                _ => r.skip_value()?,
-            }
+                "RoleArn" => r.member(&mut field_role_arn, &mut seen[5], "RoleArn"),
+                "Tags" => r.member(&mut field_tags, &mut seen[6], "Tags"),
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             pipeline_name: field_pipeline_name
@@ -3459,10 +3437,10 @@ impl crate::runtime::ReadJson for CreatePipelineOutput {
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
                 "PipelineArn" => {
-                    r.member(&mut field_pipeline_arn, &mut seen[0], "PipelineArn")?
+                    r.member(&mut field_pipeline_arn, &mut seen[0], "PipelineArn")
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             pipeline_arn: field_pipeline_arn,
@@ -3527,60 +3505,60 @@ impl crate::runtime::ReadJson for CreateProcessingJobInput {
                         &mut field_processing_inputs,
                         &mut seen[0],
                         "ProcessingInputs",
-                    )?
+                    )
                 }
                 "ProcessingOutputConfig" => {
                     r.member(
                         &mut field_processing_output_config,
                         &mut seen[1],
                         "ProcessingOutputConfig",
-                    )?
+                    )
                 }
                 "ProcessingJobName" => {
                     r.member(
                         &mut field_processing_job_name,
                         &mut seen[2],
                         "ProcessingJobName",
-                    )?
+                    )
                 }
                 "ProcessingResources" => {
                     r.member(
                         &mut field_processing_resources,
                         &mut seen[3],
                         "ProcessingResources",
-                    )?
+                    )
                 }
                 "StoppingCondition" => {
                     r.member(
                         &mut field_stopping_condition,
                         &mut seen[4],
                         "StoppingCondition",
-                    )?
+                    )
                 }
                 "AppSpecification" => {
                     r.member(
                         &mut field_app_specification,
                         &mut seen[5],
                         "AppSpecification",
-                    )?
+                    )
                 }
                 "Environment" => {
-                    r.member(&mut field_environment, &mut seen[6], "Environment")?
+                    r.member(&mut field_environment, &mut seen[6], "Environment")
                 }
                 "NetworkConfig" => {
-                    r.member(&mut field_network_config, &mut seen[7], "NetworkConfig")?
+                    r.member(&mut field_network_config, &mut seen[7], "NetworkConfig")
                 }
-                "RoleArn" => r.member(&mut field_role_arn, &mut seen[8], "RoleArn")?,
-                "Tags" => r.member(&mut field_tags, &mut seen[9], "Tags")?,
+                "RoleArn" => r.member(&mut field_role_arn, &mut seen[8], "RoleArn"),
+                "Tags" => r.member(&mut field_tags, &mut seen[9], "Tags"),
                 "ExperimentConfig" => {
                     r.member(
                         &mut field_experiment_config,
                         &mut seen[10],
                         "ExperimentConfig",
-                    )?
+                    )
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             processing_inputs: field_processing_inputs,
@@ -3639,10 +3617,10 @@ impl crate::runtime::ReadJson for CreateProcessingJobOutput {
                         &mut field_processing_job_arn,
                         &mut seen[0],
                         "ProcessingJobArn",
-                    )?
+                    )
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             processing_job_arn: field_processing_job_arn,
@@ -3684,25 +3662,25 @@ impl crate::runtime::ReadJson for CreateProjectInput {
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
                 "ProjectName" => {
-                    r.member(&mut field_project_name, &mut seen[0], "ProjectName")?
+                    r.member(&mut field_project_name, &mut seen[0], "ProjectName")
                 }
                 "ProjectDescription" => {
                     r.member(
                         &mut field_project_description,
                         &mut seen[1],
                         "ProjectDescription",
-                    )?
+                    )
                 }
                 "ServiceCatalogProvisioningDetails" => {
                     r.member(
                         &mut field_service_catalog_provisioning_details,
                         &mut seen[2],
                         "ServiceCatalogProvisioningDetails",
-                    )?
+                    )
                 }
-                "Tags" => r.member(&mut field_tags, &mut seen[3], "Tags")?,
-                _ => r.skip_value()?,
-            }
+                "Tags" => r.member(&mut field_tags, &mut seen[3], "Tags"),
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             project_name: field_project_name
@@ -3748,13 +3726,11 @@ impl crate::runtime::ReadJson for CreateProjectOutput {
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
                 "ProjectArn" => {
-                    r.member(&mut field_project_arn, &mut seen[0], "ProjectArn")?
+                    r.member(&mut field_project_arn, &mut seen[0], "ProjectArn")
                 }
-                "ProjectId" => {
-                    r.member(&mut field_project_id, &mut seen[1], "ProjectId")?
-                }
-                _ => r.skip_value()?,
-            }
+                "ProjectId" => r.member(&mut field_project_id, &mut seen[1], "ProjectId"),
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             project_arn: field_project_arn,
@@ -3808,50 +3784,50 @@ impl crate::runtime::ReadJson for CreateTrainingJobInput {
                         &mut field_training_job_name,
                         &mut seen[0],
                         "TrainingJobName",
-                    )?
+                    )
                 }
                 "HyperParameters" => {
                     r.member(
                         &mut field_hyper_parameters,
                         &mut seen[1],
                         "HyperParameters",
-                    )?
+                    )
                 }
                 "AlgorithmSpecification" => {
                     r.member(
                         &mut field_algorithm_specification,
                         &mut seen[2],
                         "AlgorithmSpecification",
-                    )?
+                    )
                 }
-                "RoleArn" => r.member(&mut field_role_arn, &mut seen[3], "RoleArn")?,
+                "RoleArn" => r.member(&mut field_role_arn, &mut seen[3], "RoleArn"),
                 "InputDataConfig" => {
                     r.member(
                         &mut field_input_data_config,
                         &mut seen[4],
                         "InputDataConfig",
-                    )?
+                    )
                 }
                 "OutputDataConfig" => {
                     r.member(
                         &mut field_output_data_config,
                         &mut seen[5],
                         "OutputDataConfig",
-                    )?
+                    )
                 }
                 "ResourceConfig" => {
-                    r.member(&mut field_resource_config, &mut seen[6], "ResourceConfig")?
+                    r.member(&mut field_resource_config, &mut seen[6], "ResourceConfig")
                 }
                 "StoppingCondition" => {
                     r.member(
                         &mut field_stopping_condition,
                         &mut seen[7],
                         "StoppingCondition",
-                    )?
+                    )
                 }
-                "Tags" => r.member(&mut field_tags, &mut seen[8], "Tags")?,
-                _ => r.skip_value()?,
-            }
+                "Tags" => r.member(&mut field_tags, &mut seen[8], "Tags"),
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             training_job_name: field_training_job_name
@@ -3915,14 +3891,10 @@ impl crate::runtime::ReadJson for CreateTrainingJobOutput {
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
                 "TrainingJobArn" => {
-                    r.member(
-                        &mut field_training_job_arn,
-                        &mut seen[0],
-                        "TrainingJobArn",
-                    )?
+                    r.member(&mut field_training_job_arn, &mut seen[0], "TrainingJobArn")
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             training_job_arn: field_training_job_arn,
@@ -3995,39 +3967,37 @@ impl crate::runtime::ReadJson for CreateTrialComponentInput {
                         &mut field_trial_component_name,
                         &mut seen[0],
                         "TrialComponentName",
-                    )?
+                    )
                 }
                 "DisplayName" => {
-                    r.member(&mut field_display_name, &mut seen[1], "DisplayName")?
+                    r.member(&mut field_display_name, &mut seen[1], "DisplayName")
                 }
-                "Status" => r.member(&mut field_status, &mut seen[2], "Status")?,
-                "StartTime" => {
-                    r.member(&mut field_start_time, &mut seen[3], "StartTime")?
-                }
-                "EndTime" => r.member(&mut field_end_time, &mut seen[4], "EndTime")?,
+                "Status" => r.member(&mut field_status, &mut seen[2], "Status"),
+                "StartTime" => r.member(&mut field_start_time, &mut seen[3], "StartTime"),
+                "EndTime" => r.member(&mut field_end_time, &mut seen[4], "EndTime"),
                 "Parameters" => {
-                    r.member(&mut field_parameters, &mut seen[5], "Parameters")?
+                    r.member(&mut field_parameters, &mut seen[5], "Parameters")
                 }
                 "InputArtifacts" => {
-                    r.member(&mut field_input_artifacts, &mut seen[6], "InputArtifacts")?
+                    r.member(&mut field_input_artifacts, &mut seen[6], "InputArtifacts")
                 }
                 "OutputArtifacts" => {
                     r.member(
                         &mut field_output_artifacts,
                         &mut seen[7],
                         "OutputArtifacts",
-                    )?
+                    )
                 }
                 "MetadataProperties" => {
                     r.member(
                         &mut field_metadata_properties,
                         &mut seen[8],
                         "MetadataProperties",
-                    )?
+                    )
                 }
-                "Tags" => r.member(&mut field_tags, &mut seen[9], "Tags")?,
-                _ => r.skip_value()?,
-            }
+                "Tags" => r.member(&mut field_tags, &mut seen[9], "Tags"),
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             trial_component_name: field_trial_component_name
@@ -4074,10 +4044,10 @@ impl crate::runtime::ReadJson for CreateTrialComponentOutput {
                         &mut field_trial_component_arn,
                         &mut seen[0],
                         "TrialComponentArn",
-                    )?
+                    )
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             trial_component_arn: field_trial_component_arn,
@@ -4110,11 +4080,11 @@ impl crate::runtime::ReadJson for CreateTrialComponentStatus {
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
                 "PrimaryStatus" => {
-                    r.member(&mut field_primary_status, &mut seen[0], "PrimaryStatus")?
+                    r.member(&mut field_primary_status, &mut seen[0], "PrimaryStatus")
                 }
-                "Message" => r.member(&mut field_message, &mut seen[1], "Message")?,
-                _ => r.skip_value()?,
-            }
+                "Message" => r.member(&mut field_message, &mut seen[1], "Message"),
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             primary_status: field_primary_status,
@@ -4155,25 +4125,23 @@ impl crate::runtime::ReadJson for CreateTrialInput {
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
-                "TrialName" => {
-                    r.member(&mut field_trial_name, &mut seen[0], "TrialName")?
-                }
+                "TrialName" => r.member(&mut field_trial_name, &mut seen[0], "TrialName"),
                 "DisplayName" => {
-                    r.member(&mut field_display_name, &mut seen[1], "DisplayName")?
+                    r.member(&mut field_display_name, &mut seen[1], "DisplayName")
                 }
                 "ExperimentName" => {
-                    r.member(&mut field_experiment_name, &mut seen[2], "ExperimentName")?
+                    r.member(&mut field_experiment_name, &mut seen[2], "ExperimentName")
                 }
                 "MetadataProperties" => {
                     r.member(
                         &mut field_metadata_properties,
                         &mut seen[3],
                         "MetadataProperties",
-                    )?
+                    )
                 }
-                "Tags" => r.member(&mut field_tags, &mut seen[4], "Tags")?,
-                _ => r.skip_value()?,
-            }
+                "Tags" => r.member(&mut field_tags, &mut seen[4], "Tags"),
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             trial_name: field_trial_name
@@ -4211,9 +4179,9 @@ impl crate::runtime::ReadJson for CreateTrialOutput {
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
-                "TrialArn" => r.member(&mut field_trial_arn, &mut seen[0], "TrialArn")?,
-                _ => r.skip_value()?,
-            }
+                "TrialArn" => r.member(&mut field_trial_arn, &mut seen[0], "TrialArn"),
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self { trial_arn: field_trial_arn })
     }
@@ -4248,22 +4216,18 @@ impl crate::runtime::ReadJson for CreatedBy {
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
                 "UserProfileArn" => {
-                    r.member(
-                        &mut field_user_profile_arn,
-                        &mut seen[0],
-                        "UserProfileArn",
-                    )?
+                    r.member(&mut field_user_profile_arn, &mut seen[0], "UserProfileArn")
                 }
                 "UserProfileName" => {
                     r.member(
                         &mut field_user_profile_name,
                         &mut seen[1],
                         "UserProfileName",
-                    )?
+                    )
                 }
-                "DomainId" => r.member(&mut field_domain_id, &mut seen[2], "DomainId")?,
-                _ => r.skip_value()?,
-            }
+                "DomainId" => r.member(&mut field_domain_id, &mut seen[2], "DomainId"),
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             user_profile_arn: field_user_profile_arn,
@@ -4310,28 +4274,28 @@ impl crate::runtime::ReadJson for DataCaptureConfig {
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
                 "EnableCapture" => {
-                    r.member(&mut field_enable_capture, &mut seen[0], "EnableCapture")?
+                    r.member(&mut field_enable_capture, &mut seen[0], "EnableCapture")
                 }
                 "CaptureStatus" => {
-                    r.member(&mut field_capture_status, &mut seen[1], "CaptureStatus")?
+                    r.member(&mut field_capture_status, &mut seen[1], "CaptureStatus")
                 }
                 "CurrentSamplingPercentage" => {
                     r.member(
                         &mut field_current_sampling_percentage,
                         &mut seen[2],
                         "CurrentSamplingPercentage",
-                    )?
+                    )
                 }
                 "DestinationS3Uri" => {
                     r.member(
                         &mut field_destination_s3_uri,
                         &mut seen[3],
                         "DestinationS3Uri",
-                    )?
+                    )
                 }
-                "KmsKeyId" => r.member(&mut field_kms_key_id, &mut seen[4], "KmsKeyId")?,
-                _ => r.skip_value()?,
-            }
+                "KmsKeyId" => r.member(&mut field_kms_key_id, &mut seen[4], "KmsKeyId"),
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             enable_capture: field_enable_capture,
@@ -4371,13 +4335,11 @@ impl crate::runtime::ReadJson for DataCatalogConfig {
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
-                "TableName" => {
-                    r.member(&mut field_table_name, &mut seen[0], "TableName")?
-                }
-                "Catalog" => r.member(&mut field_catalog, &mut seen[1], "Catalog")?,
-                "Database" => r.member(&mut field_database, &mut seen[2], "Database")?,
-                _ => r.skip_value()?,
-            }
+                "TableName" => r.member(&mut field_table_name, &mut seen[0], "TableName"),
+                "Catalog" => r.member(&mut field_catalog, &mut seen[1], "Catalog"),
+                "Database" => r.member(&mut field_database, &mut seen[2], "Database"),
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             table_name: field_table_name,
@@ -4427,17 +4389,17 @@ impl crate::runtime::ReadJson for DataSource {
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
                 "S3DataSource" => {
-                    r.member(&mut field_s3_data_source, &mut seen[0], "S3DataSource")?
+                    r.member(&mut field_s3_data_source, &mut seen[0], "S3DataSource")
                 }
                 "FileSystemDataSource" => {
                     r.member(
                         &mut field_file_system_data_source,
                         &mut seen[1],
                         "FileSystemDataSource",
-                    )?
+                    )
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             s3_data_source: field_s3_data_source,
@@ -4487,30 +4449,26 @@ impl crate::runtime::ReadJson for DatasetDefinition {
                         &mut field_athena_dataset_definition,
                         &mut seen[0],
                         "AthenaDatasetDefinition",
-                    )?
+                    )
                 }
                 "RedshiftDatasetDefinition" => {
                     r.member(
                         &mut field_redshift_dataset_definition,
                         &mut seen[1],
                         "RedshiftDatasetDefinition",
-                    )?
+                    )
                 }
-                "LocalPath" => {
-                    r.member(&mut field_local_path, &mut seen[2], "LocalPath")?
-                }
+                "LocalPath" => r.member(&mut field_local_path, &mut seen[2], "LocalPath"),
                 "DataDistributionType" => {
                     r.member(
                         &mut field_data_distribution_type,
                         &mut seen[3],
                         "DataDistributionType",
-                    )?
+                    )
                 }
-                "InputMode" => {
-                    r.member(&mut field_input_mode, &mut seen[4], "InputMode")?
-                }
-                _ => r.skip_value()?,
-            }
+                "InputMode" => r.member(&mut field_input_mode, &mut seen[4], "InputMode"),
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             athena_dataset_definition: field_athena_dataset_definition,
@@ -4571,24 +4529,22 @@ impl crate::runtime::ReadJson for DebugHookConfig {
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
-                "LocalPath" => {
-                    r.member(&mut field_local_path, &mut seen[0], "LocalPath")?
-                }
+                "LocalPath" => r.member(&mut field_local_path, &mut seen[0], "LocalPath"),
                 "S3OutputPath" => {
-                    r.member(&mut field_s3_output_path, &mut seen[1], "S3OutputPath")?
+                    r.member(&mut field_s3_output_path, &mut seen[1], "S3OutputPath")
                 }
                 "HookParameters" => {
-                    r.member(&mut field_hook_parameters, &mut seen[2], "HookParameters")?
+                    r.member(&mut field_hook_parameters, &mut seen[2], "HookParameters")
                 }
                 "CollectionConfigurations" => {
                     r.member(
                         &mut field_collection_configurations,
                         &mut seen[3],
                         "CollectionConfigurations",
-                    )?
+                    )
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             local_path: field_local_path,
@@ -4650,36 +4606,34 @@ impl crate::runtime::ReadJson for DebugRuleConfiguration {
                         &mut field_rule_configuration_name,
                         &mut seen[0],
                         "RuleConfigurationName",
-                    )?
+                    )
                 }
-                "LocalPath" => {
-                    r.member(&mut field_local_path, &mut seen[1], "LocalPath")?
-                }
+                "LocalPath" => r.member(&mut field_local_path, &mut seen[1], "LocalPath"),
                 "S3OutputPath" => {
-                    r.member(&mut field_s3_output_path, &mut seen[2], "S3OutputPath")?
+                    r.member(&mut field_s3_output_path, &mut seen[2], "S3OutputPath")
                 }
                 "RuleEvaluatorImage" => {
                     r.member(
                         &mut field_rule_evaluator_image,
                         &mut seen[3],
                         "RuleEvaluatorImage",
-                    )?
+                    )
                 }
                 "InstanceType" => {
-                    r.member(&mut field_instance_type, &mut seen[4], "InstanceType")?
+                    r.member(&mut field_instance_type, &mut seen[4], "InstanceType")
                 }
                 "VolumeSizeInGB" => {
                     r.member(
                         &mut field_volume_size_in_gb,
                         &mut seen[5],
                         "VolumeSizeInGB",
-                    )?
+                    )
                 }
                 "RuleParameters" => {
-                    r.member(&mut field_rule_parameters, &mut seen[6], "RuleParameters")?
+                    r.member(&mut field_rule_parameters, &mut seen[6], "RuleParameters")
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             rule_configuration_name: field_rule_configuration_name,
@@ -4734,34 +4688,34 @@ impl crate::runtime::ReadJson for DebugRuleEvaluationStatus {
                         &mut field_rule_configuration_name,
                         &mut seen[0],
                         "RuleConfigurationName",
-                    )?
+                    )
                 }
                 "RuleEvaluationJobArn" => {
                     r.member(
                         &mut field_rule_evaluation_job_arn,
                         &mut seen[1],
                         "RuleEvaluationJobArn",
-                    )?
+                    )
                 }
                 "RuleEvaluationStatus" => {
                     r.member(
                         &mut field_rule_evaluation_status,
                         &mut seen[2],
                         "RuleEvaluationStatus",
-                    )?
+                    )
                 }
                 "StatusDetails" => {
-                    r.member(&mut field_status_details, &mut seen[3], "StatusDetails")?
+                    r.member(&mut field_status_details, &mut seen[3], "StatusDetails")
                 }
                 "LastModifiedTime" => {
                     r.member(
                         &mut field_last_modified_time,
                         &mut seen[4],
                         "LastModifiedTime",
-                    )?
+                    )
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             rule_configuration_name: field_rule_configuration_name,
@@ -4792,10 +4746,10 @@ impl crate::runtime::ReadJson for DeleteActionInput {
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
                 "ActionName" => {
-                    r.member(&mut field_action_name, &mut seen[0], "ActionName")?
+                    r.member(&mut field_action_name, &mut seen[0], "ActionName")
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             action_name: field_action_name
@@ -4826,11 +4780,9 @@ impl crate::runtime::ReadJson for DeleteActionOutput {
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
-                "ActionArn" => {
-                    r.member(&mut field_action_arn, &mut seen[0], "ActionArn")?
-                }
-                _ => r.skip_value()?,
-            }
+                "ActionArn" => r.member(&mut field_action_arn, &mut seen[0], "ActionArn"),
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             action_arn: field_action_arn,
@@ -4863,11 +4815,11 @@ impl crate::runtime::ReadJson for DeleteArtifactInput {
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
                 "ArtifactArn" => {
-                    r.member(&mut field_artifact_arn, &mut seen[0], "ArtifactArn")?
+                    r.member(&mut field_artifact_arn, &mut seen[0], "ArtifactArn")
                 }
-                "Source" => r.member(&mut field_source, &mut seen[1], "Source")?,
-                _ => r.skip_value()?,
-            }
+                "Source" => r.member(&mut field_source, &mut seen[1], "Source"),
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             artifact_arn: field_artifact_arn,
@@ -4897,10 +4849,10 @@ impl crate::runtime::ReadJson for DeleteArtifactOutput {
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
                 "ArtifactArn" => {
-                    r.member(&mut field_artifact_arn, &mut seen[0], "ArtifactArn")?
+                    r.member(&mut field_artifact_arn, &mut seen[0], "ArtifactArn")
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             artifact_arn: field_artifact_arn,
@@ -4928,14 +4880,12 @@ impl crate::runtime::ReadJson for DeleteAssociationInput {
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
-                "SourceArn" => {
-                    r.member(&mut field_source_arn, &mut seen[0], "SourceArn")?
-                }
+                "SourceArn" => r.member(&mut field_source_arn, &mut seen[0], "SourceArn"),
                 "DestinationArn" => {
-                    r.member(&mut field_destination_arn, &mut seen[1], "DestinationArn")?
+                    r.member(&mut field_destination_arn, &mut seen[1], "DestinationArn")
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             source_arn: field_source_arn
@@ -4974,14 +4924,12 @@ impl crate::runtime::ReadJson for DeleteAssociationOutput {
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
-                "SourceArn" => {
-                    r.member(&mut field_source_arn, &mut seen[0], "SourceArn")?
-                }
+                "SourceArn" => r.member(&mut field_source_arn, &mut seen[0], "SourceArn"),
                 "DestinationArn" => {
-                    r.member(&mut field_destination_arn, &mut seen[1], "DestinationArn")?
+                    r.member(&mut field_destination_arn, &mut seen[1], "DestinationArn")
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             source_arn: field_source_arn,
@@ -5009,10 +4957,10 @@ impl crate::runtime::ReadJson for DeleteContextInput {
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
                 "ContextName" => {
-                    r.member(&mut field_context_name, &mut seen[0], "ContextName")?
+                    r.member(&mut field_context_name, &mut seen[0], "ContextName")
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             context_name: field_context_name
@@ -5044,10 +4992,10 @@ impl crate::runtime::ReadJson for DeleteContextOutput {
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
                 "ContextArn" => {
-                    r.member(&mut field_context_arn, &mut seen[0], "ContextArn")?
+                    r.member(&mut field_context_arn, &mut seen[0], "ContextArn")
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             context_arn: field_context_arn,
@@ -5078,10 +5026,10 @@ impl crate::runtime::ReadJson for DeleteFeatureGroupInput {
                         &mut field_feature_group_name,
                         &mut seen[0],
                         "FeatureGroupName",
-                    )?
+                    )
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             feature_group_name: field_feature_group_name
@@ -5115,10 +5063,10 @@ impl crate::runtime::ReadJson for DeleteModelPackageGroupInput {
                         &mut field_model_package_group_name,
                         &mut seen[0],
                         "ModelPackageGroupName",
-                    )?
+                    )
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             model_package_group_name: field_model_package_group_name
@@ -5154,10 +5102,10 @@ impl crate::runtime::ReadJson for DeleteModelPackageGroupPolicyInput {
                         &mut field_model_package_group_name,
                         &mut seen[0],
                         "ModelPackageGroupName",
-                    )?
+                    )
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             model_package_group_name: field_model_package_group_name
@@ -5191,17 +5139,17 @@ impl crate::runtime::ReadJson for DeletePipelineInput {
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
                 "PipelineName" => {
-                    r.member(&mut field_pipeline_name, &mut seen[0], "PipelineName")?
+                    r.member(&mut field_pipeline_name, &mut seen[0], "PipelineName")
                 }
                 "ClientRequestToken" => {
                     r.member(
                         &mut field_client_request_token,
                         &mut seen[1],
                         "ClientRequestToken",
-                    )?
+                    )
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             pipeline_name: field_pipeline_name
@@ -5239,10 +5187,10 @@ impl crate::runtime::ReadJson for DeletePipelineOutput {
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
                 "PipelineArn" => {
-                    r.member(&mut field_pipeline_arn, &mut seen[0], "PipelineArn")?
+                    r.member(&mut field_pipeline_arn, &mut seen[0], "PipelineArn")
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             pipeline_arn: field_pipeline_arn,
@@ -5269,10 +5217,10 @@ impl crate::runtime::ReadJson for DeleteProjectInput {
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
                 "ProjectName" => {
-                    r.member(&mut field_project_name, &mut seen[0], "ProjectName")?
+                    r.member(&mut field_project_name, &mut seen[0], "ProjectName")
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             project_name: field_project_name
@@ -5312,16 +5260,16 @@ impl crate::runtime::ReadJson for DeployedImage {
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
                 "SpecifiedImage" => {
-                    r.member(&mut field_specified_image, &mut seen[0], "SpecifiedImage")?
+                    r.member(&mut field_specified_image, &mut seen[0], "SpecifiedImage")
                 }
                 "ResolvedImage" => {
-                    r.member(&mut field_resolved_image, &mut seen[1], "ResolvedImage")?
+                    r.member(&mut field_resolved_image, &mut seen[1], "ResolvedImage")
                 }
                 "ResolutionTime" => {
-                    r.member(&mut field_resolution_time, &mut seen[2], "ResolutionTime")?
+                    r.member(&mut field_resolution_time, &mut seen[2], "ResolutionTime")
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             specified_image: field_specified_image,
@@ -5358,17 +5306,17 @@ impl crate::runtime::ReadJson for DeploymentConfig {
                         &mut field_blue_green_update_policy,
                         &mut seen[0],
                         "BlueGreenUpdatePolicy",
-                    )?
+                    )
                 }
                 "AutoRollbackConfiguration" => {
                     r.member(
                         &mut field_auto_rollback_configuration,
                         &mut seen[1],
                         "AutoRollbackConfiguration",
-                    )?
+                    )
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             blue_green_update_policy: field_blue_green_update_policy
@@ -5401,10 +5349,10 @@ impl crate::runtime::ReadJson for DescribeActionInput {
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
                 "ActionName" => {
-                    r.member(&mut field_action_name, &mut seen[0], "ActionName")?
+                    r.member(&mut field_action_name, &mut seen[0], "ActionName")
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             action_name: field_action_name
@@ -5480,51 +5428,47 @@ impl crate::runtime::ReadJson for DescribeActionOutput {
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
                 "ActionName" => {
-                    r.member(&mut field_action_name, &mut seen[0], "ActionName")?
+                    r.member(&mut field_action_name, &mut seen[0], "ActionName")
                 }
-                "ActionArn" => {
-                    r.member(&mut field_action_arn, &mut seen[1], "ActionArn")?
-                }
-                "Source" => r.member(&mut field_source, &mut seen[2], "Source")?,
+                "ActionArn" => r.member(&mut field_action_arn, &mut seen[1], "ActionArn"),
+                "Source" => r.member(&mut field_source, &mut seen[2], "Source"),
                 "ActionType" => {
-                    r.member(&mut field_action_type, &mut seen[3], "ActionType")?
+                    r.member(&mut field_action_type, &mut seen[3], "ActionType")
                 }
                 "Description" => {
-                    r.member(&mut field_description, &mut seen[4], "Description")?
+                    r.member(&mut field_description, &mut seen[4], "Description")
                 }
-                "Status" => r.member(&mut field_status, &mut seen[5], "Status")?,
+                "Status" => r.member(&mut field_status, &mut seen[5], "Status"),
                 "Properties" => {
-                    r.member(&mut field_properties, &mut seen[6], "Properties")?
+                    r.member(&mut field_properties, &mut seen[6], "Properties")
                 }
                 "CreationTime" => {
-                    r.member(&mut field_creation_time, &mut seen[7], "CreationTime")?
+                    r.member(&mut field_creation_time, &mut seen[7], "CreationTime")
                 }
-                "CreatedBy" => {
-                    r.member(&mut field_created_by, &mut seen[8], "CreatedBy")?
-                }
+                "CreatedBy" => r.member(&mut field_created_by, &mut seen[8], "CreatedBy"),
                 "LastModifiedTime" => {
                     r.member(
                         &mut field_last_modified_time,
                         &mut seen[9],
                         "LastModifiedTime",
-                    )?
+                    )
                 }
                 "LastModifiedBy" => {
                     r.member(
                         &mut field_last_modified_by,
                         &mut seen[10],
                         "LastModifiedBy",
-                    )?
+                    )
                 }
                 "MetadataProperties" => {
                     r.member(
                         &mut field_metadata_properties,
                         &mut seen[11],
                         "MetadataProperties",
-                    )?
+                    )
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             action_name: field_action_name,
@@ -5564,10 +5508,10 @@ impl crate::runtime::ReadJson for DescribeAlgorithmInput {
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
                 "AlgorithmName" => {
-                    r.member(&mut field_algorithm_name, &mut seen[0], "AlgorithmName")?
+                    r.member(&mut field_algorithm_name, &mut seen[0], "AlgorithmName")
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             algorithm_name: field_algorithm_name,
@@ -5636,68 +5580,66 @@ impl crate::runtime::ReadJson for DescribeAlgorithmOutput {
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
                 "AlgorithmName" => {
-                    r.member(&mut field_algorithm_name, &mut seen[0], "AlgorithmName")?
+                    r.member(&mut field_algorithm_name, &mut seen[0], "AlgorithmName")
                 }
                 "AlgorithmArn" => {
-                    r.member(&mut field_algorithm_arn, &mut seen[1], "AlgorithmArn")?
+                    r.member(&mut field_algorithm_arn, &mut seen[1], "AlgorithmArn")
                 }
                 "AlgorithmDescription" => {
                     r.member(
                         &mut field_algorithm_description,
                         &mut seen[2],
                         "AlgorithmDescription",
-                    )?
+                    )
                 }
                 "CreationTime" => {
-                    r.member(&mut field_creation_time, &mut seen[3], "CreationTime")?
+                    r.member(&mut field_creation_time, &mut seen[3], "CreationTime")
                 }
                 "TrainingSpecification" => {
                     r.member(
                         &mut field_training_specification,
                         &mut seen[4],
                         "TrainingSpecification",
-                    )?
+                    )
                 }
                 "InferenceSpecification" => {
                     r.member(
                         &mut field_inference_specification,
                         &mut seen[5],
                         "InferenceSpecification",
-                    )?
+                    )
                 }
                 "ValidationSpecification" => {
                     r.member(
                         &mut field_validation_specification,
                         &mut seen[6],
                         "ValidationSpecification",
-                    )?
+                    )
                 }
                 "AlgorithmStatus" => {
                     r.member(
                         &mut field_algorithm_status,
                         &mut seen[7],
                         "AlgorithmStatus",
-                    )?
+                    )
                 }
                 "AlgorithmStatusDetails" => {
                     r.member(
                         &mut field_algorithm_status_details,
                         &mut seen[8],
                         "AlgorithmStatusDetails",
-                    )?
+                    )
                 }
-                "ProductId" => {
-                    r.member(&mut field_product_id, &mut seen[9], "ProductId")?
-                }
+                "ProductId" => r.member(&mut field_product_id, &mut seen[9], "ProductId"),
                 "CertifyForMarketplace" => {
                     r.member(
                         &mut field_certify_for_marketplace,
                         &mut seen[10],
                         "CertifyForMarketplace",
-                    )?
+                    )
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             algorithm_name: field_algorithm_name,
@@ -5734,10 +5676,10 @@ impl crate::runtime::ReadJson for DescribeArtifactInput {
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
                 "ArtifactArn" => {
-                    r.member(&mut field_artifact_arn, &mut seen[0], "ArtifactArn")?
+                    r.member(&mut field_artifact_arn, &mut seen[0], "ArtifactArn")
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             artifact_arn: field_artifact_arn
@@ -5805,47 +5747,41 @@ impl crate::runtime::ReadJson for DescribeArtifactOutput {
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
                 "ArtifactName" => {
-                    r.member(&mut field_artifact_name, &mut seen[0], "ArtifactName")?
+                    r.member(&mut field_artifact_name, &mut seen[0], "ArtifactName")
                 }
                 "ArtifactArn" => {
-                    r.member(&mut field_artifact_arn, &mut seen[1], "ArtifactArn")?
+                    r.member(&mut field_artifact_arn, &mut seen[1], "ArtifactArn")
                 }
-                "Source" => r.member(&mut field_source, &mut seen[2], "Source")?,
+                "Source" => r.member(&mut field_source, &mut seen[2], "Source"),
                 "ArtifactType" => {
-                    r.member(&mut field_artifact_type, &mut seen[3], "ArtifactType")?
+                    r.member(&mut field_artifact_type, &mut seen[3], "ArtifactType")
                 }
                 "Properties" => {
-                    r.member(&mut field_properties, &mut seen[4], "Properties")?
+                    r.member(&mut field_properties, &mut seen[4], "Properties")
                 }
                 "CreationTime" => {
-                    r.member(&mut field_creation_time, &mut seen[5], "CreationTime")?
+                    r.member(&mut field_creation_time, &mut seen[5], "CreationTime")
                 }
-                "CreatedBy" => {
-                    r.member(&mut field_created_by, &mut seen[6], "CreatedBy")?
-                }
+                "CreatedBy" => r.member(&mut field_created_by, &mut seen[6], "CreatedBy"),
                 "LastModifiedTime" => {
                     r.member(
                         &mut field_last_modified_time,
                         &mut seen[7],
                         "LastModifiedTime",
-                    )?
+                    )
                 }
                 "LastModifiedBy" => {
-                    r.member(
-                        &mut field_last_modified_by,
-                        &mut seen[8],
-                        "LastModifiedBy",
-                    )?
+                    r.member(&mut field_last_modified_by, &mut seen[8], "LastModifiedBy")
                 }
                 "MetadataProperties" => {
                     r.member(
                         &mut field_metadata_properties,
                         &mut seen[9],
                         "MetadataProperties",
-                    )?
+                    )
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             artifact_name: field_artifact_name,
@@ -5885,10 +5821,10 @@ impl crate::runtime::ReadJson for DescribeCompilationJobInput {
                         &mut field_compilation_job_name,
                         &mut seen[0],
                         "CompilationJobName",
-                    )?
+                    )
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             compilation_job_name: field_compilation_job_name
@@ -5978,71 +5914,71 @@ impl crate::runtime::ReadJson for DescribeCompilationJobOutput {
                         &mut field_compilation_job_name,
                         &mut seen[0],
                         "CompilationJobName",
-                    )?
+                    )
                 }
                 "CompilationJobArn" => {
                     r.member(
                         &mut field_compilation_job_arn,
                         &mut seen[1],
                         "CompilationJobArn",
-                    )?
+                    )
                 }
                 "CompilationJobStatus" => {
                     r.member(
                         &mut field_compilation_job_status,
                         &mut seen[2],
                         "CompilationJobStatus",
-                    )?
+                    )
                 }
                 "CompilationStartTime" => {
                     r.member(
                         &mut field_compilation_start_time,
                         &mut seen[3],
                         "CompilationStartTime",
-                    )?
+                    )
                 }
                 "CompilationEndTime" => {
                     r.member(
                         &mut field_compilation_end_time,
                         &mut seen[4],
                         "CompilationEndTime",
-                    )?
+                    )
                 }
                 "StoppingCondition" => {
                     r.member(
                         &mut field_stopping_condition,
                         &mut seen[5],
                         "StoppingCondition",
-                    )?
+                    )
                 }
                 "CreationTime" => {
-                    r.member(&mut field_creation_time, &mut seen[6], "CreationTime")?
+                    r.member(&mut field_creation_time, &mut seen[6], "CreationTime")
                 }
                 "LastModifiedTime" => {
                     r.member(
                         &mut field_last_modified_time,
                         &mut seen[7],
                         "LastModifiedTime",
-                    )?
+                    )
                 }
                 "FailureReason" => {
-                    r.member(&mut field_failure_reason, &mut seen[8], "FailureReason")?
+                    r.member(&mut field_failure_reason, &mut seen[8], "FailureReason")
                 }
                 "ModelArtifacts" => {
-                    r.member(&mut field_model_artifacts, &mut seen[9], "ModelArtifacts")?
+                    r.member(&mut field_model_artifacts, &mut seen[9], "ModelArtifacts")
                 }
                 "ModelDigests" => {
-                    r.member(&mut field_model_digests, &mut seen[10], "ModelDigests")?
+                    r.member(&mut field_model_digests, &mut seen[10], "ModelDigests")
                 }
-                "RoleArn" => r.member(&mut field_role_arn, &mut seen[11], "RoleArn")?,
+                "RoleArn" => r.member(&mut field_role_arn, &mut seen[11], "RoleArn"),
                 "InputConfig" => {
-                    r.member(&mut field_input_config, &mut seen[12], "InputConfig")?
+                    r.member(&mut field_input_config, &mut seen[12], "InputConfig")
                 }
                 "OutputConfig" => {
-                    r.member(&mut field_output_config, &mut seen[13], "OutputConfig")?
+                    r.member(&mut field_output_config, &mut seen[13], "OutputConfig")
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             compilation_job_name: field_compilation_job_name,
@@ -6082,10 +6018,10 @@ impl crate::runtime::ReadJson for DescribeContextInput {
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
                 "ContextName" => {
-                    r.member(&mut field_context_name, &mut seen[0], "ContextName")?
+                    r.member(&mut field_context_name, &mut seen[0], "ContextName")
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             context_name: field_context_name
@@ -6153,43 +6089,37 @@ impl crate::runtime::ReadJson for DescribeContextOutput {
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
                 "ContextName" => {
-                    r.member(&mut field_context_name, &mut seen[0], "ContextName")?
+                    r.member(&mut field_context_name, &mut seen[0], "ContextName")
                 }
                 "ContextArn" => {
-                    r.member(&mut field_context_arn, &mut seen[1], "ContextArn")?
+                    r.member(&mut field_context_arn, &mut seen[1], "ContextArn")
                 }
-                "Source" => r.member(&mut field_source, &mut seen[2], "Source")?,
+                "Source" => r.member(&mut field_source, &mut seen[2], "Source"),
                 "ContextType" => {
-                    r.member(&mut field_context_type, &mut seen[3], "ContextType")?
+                    r.member(&mut field_context_type, &mut seen[3], "ContextType")
                 }
                 "Description" => {
-                    r.member(&mut field_description, &mut seen[4], "Description")?
+                    r.member(&mut field_description, &mut seen[4], "Description")
                 }
                 "Properties" => {
-                    r.member(&mut field_properties, &mut seen[5], "Properties")?
+                    r.member(&mut field_properties, &mut seen[5], "Properties")
                 }
                 "CreationTime" => {
-                    r.member(&mut field_creation_time, &mut seen[6], "CreationTime")?
+                    r.member(&mut field_creation_time, &mut seen[6], "CreationTime")
                 }
-                "CreatedBy" => {
-                    r.member(&mut field_created_by, &mut seen[7], "CreatedBy")?
-                }
+                "CreatedBy" => r.member(&mut field_created_by, &mut seen[7], "CreatedBy"),
                 "LastModifiedTime" => {
                     r.member(
                         &mut field_last_modified_time,
                         &mut seen[8],
                         "LastModifiedTime",
-                    )?
+                    )
                 }
                 "LastModifiedBy" => {
-                    r.member(
-                        &mut field_last_modified_by,
-                        &mut seen[9],
-                        "LastModifiedBy",
-                    )?
+                    r.member(&mut field_last_modified_by, &mut seen[9], "LastModifiedBy")
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             context_name: field_context_name,
@@ -6229,10 +6159,10 @@ impl crate::runtime::ReadJson for DescribeEndpointConfigInput {
                         &mut field_endpoint_config_name,
                         &mut seen[0],
                         "EndpointConfigName",
-                    )?
+                    )
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             endpoint_config_name: field_endpoint_config_name
@@ -6286,28 +6216,28 @@ impl crate::runtime::ReadJson for DescribeEndpointConfigOutput {
                         &mut field_endpoint_config_name,
                         &mut seen[0],
                         "EndpointConfigName",
-                    )?
+                    )
                 }
                 "EndpointConfigArn" => {
                     r.member(
                         &mut field_endpoint_config_arn,
                         &mut seen[1],
                         "EndpointConfigArn",
-                    )?
+                    )
                 }
                 "ProductionVariants" => {
                     r.member(
                         &mut field_production_variants,
                         &mut seen[2],
                         "ProductionVariants",
-                    )?
+                    )
                 }
-                "KmsKeyId" => r.member(&mut field_kms_key_id, &mut seen[3], "KmsKeyId")?,
+                "KmsKeyId" => r.member(&mut field_kms_key_id, &mut seen[3], "KmsKeyId"),
                 "CreationTime" => {
-                    r.member(&mut field_creation_time, &mut seen[4], "CreationTime")?
+                    r.member(&mut field_creation_time, &mut seen[4], "CreationTime")
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             endpoint_config_name: field_endpoint_config_name,
@@ -6338,10 +6268,10 @@ impl crate::runtime::ReadJson for DescribeEndpointInput {
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
                 "EndpointName" => {
-                    r.member(&mut field_endpoint_name, &mut seen[0], "EndpointName")?
+                    r.member(&mut field_endpoint_name, &mut seen[0], "EndpointName")
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             endpoint_name: field_endpoint_name
@@ -6409,57 +6339,57 @@ impl crate::runtime::ReadJson for DescribeEndpointOutput {
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
                 "EndpointName" => {
-                    r.member(&mut field_endpoint_name, &mut seen[0], "EndpointName")?
+                    r.member(&mut field_endpoint_name, &mut seen[0], "EndpointName")
                 }
                 "EndpointArn" => {
-                    r.member(&mut field_endpoint_arn, &mut seen[1], "EndpointArn")?
+                    r.member(&mut field_endpoint_arn, &mut seen[1], "EndpointArn")
                 }
                 "EndpointConfigName" => {
                     r.member(
                         &mut field_endpoint_config_name,
                         &mut seen[2],
                         "EndpointConfigName",
-                    )?
+                    )
                 }
                 "ProductionVariants" => {
                     r.member(
                         &mut field_production_variants,
                         &mut seen[3],
                         "ProductionVariants",
-                    )?
+                    )
                 }
                 "DataCaptureConfig" => {
                     r.member(
                         &mut field_data_capture_config,
                         &mut seen[4],
                         "DataCaptureConfig",
-                    )?
+                    )
                 }
                 "EndpointStatus" => {
-                    r.member(&mut field_endpoint_status, &mut seen[5], "EndpointStatus")?
+                    r.member(&mut field_endpoint_status, &mut seen[5], "EndpointStatus")
                 }
                 "FailureReason" => {
-                    r.member(&mut field_failure_reason, &mut seen[6], "FailureReason")?
+                    r.member(&mut field_failure_reason, &mut seen[6], "FailureReason")
                 }
                 "CreationTime" => {
-                    r.member(&mut field_creation_time, &mut seen[7], "CreationTime")?
+                    r.member(&mut field_creation_time, &mut seen[7], "CreationTime")
                 }
                 "LastModifiedTime" => {
                     r.member(
                         &mut field_last_modified_time,
                         &mut seen[8],
                         "LastModifiedTime",
-                    )?
+                    )
                 }
                 "LastDeploymentConfig" => {
                     r.member(
                         &mut field_last_deployment_config,
                         &mut seen[9],
                         "LastDeploymentConfig",
-                    )?
+                    )
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             endpoint_name: field_endpoint_name,
@@ -6503,13 +6433,11 @@ impl crate::runtime::ReadJson for DescribeFeatureGroupInput {
                         &mut field_feature_group_name,
                         &mut seen[0],
                         "FeatureGroupName",
-                    )?
+                    )
                 }
-                "NextToken" => {
-                    r.member(&mut field_next_token, &mut seen[1], "NextToken")?
-                }
-                _ => r.skip_value()?,
-            }
+                "NextToken" => r.member(&mut field_next_token, &mut seen[1], "NextToken"),
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             feature_group_name: field_feature_group_name
@@ -6598,79 +6526,79 @@ impl crate::runtime::ReadJson for DescribeFeatureGroupOutput {
                         &mut field_feature_group_arn,
                         &mut seen[0],
                         "FeatureGroupArn",
-                    )?
+                    )
                 }
                 "FeatureGroupName" => {
                     r.member(
                         &mut field_feature_group_name,
                         &mut seen[1],
                         "FeatureGroupName",
-                    )?
+                    )
                 }
                 "RecordIdentifierFeatureName" => {
                     r.member(
                         &mut field_record_identifier_feature_name,
                         &mut seen[2],
                         "RecordIdentifierFeatureName",
-                    )?
+                    )
                 }
                 "EventTimeFeatureName" => {
                     r.member(
                         &mut field_event_time_feature_name,
                         &mut seen[3],
                         "EventTimeFeatureName",
-                    )?
+                    )
                 }
                 "FeatureDefinitions" => {
                     r.member(
                         &mut field_feature_definitions,
                         &mut seen[4],
                         "FeatureDefinitions",
-                    )?
+                    )
                 }
                 "CreationTime" => {
-                    r.member(&mut field_creation_time, &mut seen[5], "CreationTime")?
+                    r.member(&mut field_creation_time, &mut seen[5], "CreationTime")
                 }
                 "OnlineStoreConfig" => {
                     r.member(
                         &mut field_online_store_config,
                         &mut seen[6],
                         "OnlineStoreConfig",
-                    )?
+                    )
                 }
                 "OfflineStoreConfig" => {
                     r.member(
                         &mut field_offline_store_config,
                         &mut seen[7],
                         "OfflineStoreConfig",
-                    )?
+                    )
                 }
-                "RoleArn" => r.member(&mut field_role_arn, &mut seen[8], "RoleArn")?,
+                "RoleArn" => r.member(&mut field_role_arn, &mut seen[8], "RoleArn"),
                 "FeatureGroupStatus" => {
                     r.member(
                         &mut field_feature_group_status,
                         &mut seen[9],
                         "FeatureGroupStatus",
-                    )?
+                    )
                 }
                 "OfflineStoreStatus" => {
                     r.member(
                         &mut field_offline_store_status,
                         &mut seen[10],
                         "OfflineStoreStatus",
-                    )?
+                    )
                 }
                 "FailureReason" => {
-                    r.member(&mut field_failure_reason, &mut seen[11], "FailureReason")?
+                    r.member(&mut field_failure_reason, &mut seen[11], "FailureReason")
                 }
                 "Description" => {
-                    r.member(&mut field_description, &mut seen[12], "Description")?
+                    r.member(&mut field_description, &mut seen[12], "Description")
                 }
                 "NextToken" => {
-                    r.member(&mut field_next_token, &mut seen[13], "NextToken")?
+                    r.member(&mut field_next_token, &mut seen[13], "NextToken")
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             feature_group_arn: field_feature_group_arn,
@@ -6714,10 +6642,10 @@ impl crate::runtime::ReadJson for DescribeModelPackageGroupInput {
                         &mut field_model_package_group_name,
                         &mut seen[0],
                         "ModelPackageGroupName",
-                    )?
+                    )
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             model_package_group_name: field_model_package_group_name
@@ -6775,37 +6703,35 @@ impl crate::runtime::ReadJson for DescribeModelPackageGroupOutput {
                         &mut field_model_package_group_name,
                         &mut seen[0],
                         "ModelPackageGroupName",
-                    )?
+                    )
                 }
                 "ModelPackageGroupArn" => {
                     r.member(
                         &mut field_model_package_group_arn,
                         &mut seen[1],
                         "ModelPackageGroupArn",
-                    )?
+                    )
                 }
                 "ModelPackageGroupDescription" => {
                     r.member(
                         &mut field_model_package_group_description,
                         &mut seen[2],
                         "ModelPackageGroupDescription",
-                    )?
+                    )
                 }
                 "CreationTime" => {
-                    r.member(&mut field_creation_time, &mut seen[3], "CreationTime")?
+                    r.member(&mut field_creation_time, &mut seen[3], "CreationTime")
                 }
-                "CreatedBy" => {
-                    r.member(&mut field_created_by, &mut seen[4], "CreatedBy")?
-                }
+                "CreatedBy" => r.member(&mut field_created_by, &mut seen[4], "CreatedBy"),
                 "ModelPackageGroupStatus" => {
                     r.member(
                         &mut field_model_package_group_status,
                         &mut seen[5],
                         "ModelPackageGroupStatus",
-                    )?
+                    )
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             model_package_group_name: field_model_package_group_name,
@@ -6841,10 +6767,10 @@ impl crate::runtime::ReadJson for DescribeModelPackageInput {
                         &mut field_model_package_name,
                         &mut seen[0],
                         "ModelPackageName",
-                    )?
+                    )
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             model_package_name: field_model_package_name
@@ -6954,124 +6880,124 @@ impl crate::runtime::ReadJson for DescribeModelPackageOutput {
                         &mut field_model_package_name,
                         &mut seen[0],
                         "ModelPackageName",
-                    )?
+                    )
                 }
                 "ModelPackageGroupName" => {
                     r.member(
                         &mut field_model_package_group_name,
                         &mut seen[1],
                         "ModelPackageGroupName",
-                    )?
+                    )
                 }
                 "ModelPackageVersion" => {
                     r.member(
                         &mut field_model_package_version,
                         &mut seen[2],
                         "ModelPackageVersion",
-                    )?
+                    )
                 }
                 "ModelPackageArn" => {
                     r.member(
                         &mut field_model_package_arn,
                         &mut seen[3],
                         "ModelPackageArn",
-                    )?
+                    )
                 }
                 "ModelPackageDescription" => {
                     r.member(
                         &mut field_model_package_description,
                         &mut seen[4],
                         "ModelPackageDescription",
-                    )?
+                    )
                 }
                 "CreationTime" => {
-                    r.member(&mut field_creation_time, &mut seen[5], "CreationTime")?
+                    r.member(&mut field_creation_time, &mut seen[5], "CreationTime")
                 }
                 "InferenceSpecification" => {
                     r.member(
                         &mut field_inference_specification,
                         &mut seen[6],
                         "InferenceSpecification",
-                    )?
+                    )
                 }
                 "SourceAlgorithmSpecification" => {
                     r.member(
                         &mut field_source_algorithm_specification,
                         &mut seen[7],
                         "SourceAlgorithmSpecification",
-                    )?
+                    )
                 }
                 "ValidationSpecification" => {
                     r.member(
                         &mut field_validation_specification,
                         &mut seen[8],
                         "ValidationSpecification",
-                    )?
+                    )
                 }
                 "ModelPackageStatus" => {
                     r.member(
                         &mut field_model_package_status,
                         &mut seen[9],
                         "ModelPackageStatus",
-                    )?
+                    )
                 }
                 "ModelPackageStatusDetails" => {
                     r.member(
                         &mut field_model_package_status_details,
                         &mut seen[10],
                         "ModelPackageStatusDetails",
-                    )?
+                    )
                 }
                 "CertifyForMarketplace" => {
                     r.member(
                         &mut field_certify_for_marketplace,
                         &mut seen[11],
                         "CertifyForMarketplace",
-                    )?
+                    )
                 }
                 "ModelApprovalStatus" => {
                     r.member(
                         &mut field_model_approval_status,
                         &mut seen[12],
                         "ModelApprovalStatus",
-                    )?
+                    )
                 }
                 "CreatedBy" => {
-                    r.member(&mut field_created_by, &mut seen[13], "CreatedBy")?
+                    r.member(&mut field_created_by, &mut seen[13], "CreatedBy")
                 }
                 "MetadataProperties" => {
                     r.member(
                         &mut field_metadata_properties,
                         &mut seen[14],
                         "MetadataProperties",
-                    )?
+                    )
                 }
                 "ModelMetrics" => {
-                    r.member(&mut field_model_metrics, &mut seen[15], "ModelMetrics")?
+                    r.member(&mut field_model_metrics, &mut seen[15], "ModelMetrics")
                 }
                 "LastModifiedTime" => {
                     r.member(
                         &mut field_last_modified_time,
                         &mut seen[16],
                         "LastModifiedTime",
-                    )?
+                    )
                 }
                 "LastModifiedBy" => {
                     r.member(
                         &mut field_last_modified_by,
                         &mut seen[17],
                         "LastModifiedBy",
-                    )?
+                    )
                 }
                 "ApprovalDescription" => {
                     r.member(
                         &mut field_approval_description,
                         &mut seen[18],
                         "ApprovalDescription",
-                    )?
+                    )
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             model_package_name: field_model_package_name,
@@ -7122,10 +7048,10 @@ impl crate::runtime::ReadJson for DescribeNotebookInstanceInput {
                         &mut field_notebook_instance_name,
                         &mut seen[0],
                         "NotebookInstanceName",
-                    )?
+                    )
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             notebook_instance_name: field_notebook_instance_name,
@@ -7234,99 +7160,99 @@ impl crate::runtime::ReadJson for DescribeNotebookInstanceOutput {
                         &mut field_notebook_instance_arn,
                         &mut seen[0],
                         "NotebookInstanceArn",
-                    )?
+                    )
                 }
                 "NotebookInstanceName" => {
                     r.member(
                         &mut field_notebook_instance_name,
                         &mut seen[1],
                         "NotebookInstanceName",
-                    )?
+                    )
                 }
                 "NotebookInstanceStatus" => {
                     r.member(
                         &mut field_notebook_instance_status,
                         &mut seen[2],
                         "NotebookInstanceStatus",
-                    )?
+                    )
                 }
                 "FailureReason" => {
-                    r.member(&mut field_failure_reason, &mut seen[3], "FailureReason")?
+                    r.member(&mut field_failure_reason, &mut seen[3], "FailureReason")
                 }
-                "Url" => r.member(&mut field_url, &mut seen[4], "Url")?,
+                "Url" => r.member(&mut field_url, &mut seen[4], "Url"),
                 "InstanceType" => {
-                    r.member(&mut field_instance_type, &mut seen[5], "InstanceType")?
+                    r.member(&mut field_instance_type, &mut seen[5], "InstanceType")
                 }
-                "SubnetId" => r.member(&mut field_subnet_id, &mut seen[6], "SubnetId")?,
+                "SubnetId" => r.member(&mut field_subnet_id, &mut seen[6], "SubnetId"),
                 "SecurityGroups" => {
-                    r.member(&mut field_security_groups, &mut seen[7], "SecurityGroups")?
+                    r.member(&mut field_security_groups, &mut seen[7], "SecurityGroups")
                 }
-                "RoleArn" => r.member(&mut field_role_arn, &mut seen[8], "RoleArn")?,
-                "KmsKeyId" => r.member(&mut field_kms_key_id, &mut seen[9], "KmsKeyId")?,
+                "RoleArn" => r.member(&mut field_role_arn, &mut seen[8], "RoleArn"),
+                "KmsKeyId" => r.member(&mut field_kms_key_id, &mut seen[9], "KmsKeyId"),
                 "NetworkInterfaceId" => {
                     r.member(
                         &mut field_network_interface_id,
                         &mut seen[10],
                         "NetworkInterfaceId",
-                    )?
+                    )
                 }
                 "LastModifiedTime" => {
                     r.member(
                         &mut field_last_modified_time,
                         &mut seen[11],
                         "LastModifiedTime",
-                    )?
+                    )
                 }
                 "CreationTime" => {
-                    r.member(&mut field_creation_time, &mut seen[12], "CreationTime")?
+                    r.member(&mut field_creation_time, &mut seen[12], "CreationTime")
                 }
                 "NotebookInstanceLifecycleConfigName" => {
                     r.member(
                         &mut field_notebook_instance_lifecycle_config_name,
                         &mut seen[13],
                         "NotebookInstanceLifecycleConfigName",
-                    )?
+                    )
                 }
                 "DirectInternetAccess" => {
                     r.member(
                         &mut field_direct_internet_access,
                         &mut seen[14],
                         "DirectInternetAccess",
-                    )?
+                    )
                 }
                 "VolumeSizeInGB" => {
                     r.member(
                         &mut field_volume_size_in_gb,
                         &mut seen[15],
                         "VolumeSizeInGB",
-                    )?
+                    )
                 }
                 "AcceleratorTypes" => {
                     r.member(
                         &mut field_accelerator_types,
                         &mut seen[16],
                         "AcceleratorTypes",
-                    )?
+                    )
                 }
                 "DefaultCodeRepository" => {
                     r.member(
                         &mut field_default_code_repository,
                         &mut seen[17],
                         "DefaultCodeRepository",
-                    )?
+                    )
                 }
                 "AdditionalCodeRepositories" => {
                     r.member(
                         &mut field_additional_code_repositories,
                         &mut seen[18],
                         "AdditionalCodeRepositories",
-                    )?
+                    )
                 }
                 "RootAccess" => {
-                    r.member(&mut field_root_access, &mut seen[19], "RootAccess")?
+                    r.member(&mut field_root_access, &mut seen[19], "RootAccess")
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             notebook_instance_arn: field_notebook_instance_arn,
@@ -7376,10 +7302,10 @@ impl crate::runtime::ReadJson for DescribePipelineDefinitionForExecutionInput {
                         &mut field_pipeline_execution_arn,
                         &mut seen[0],
                         "PipelineExecutionArn",
-                    )?
+                    )
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             pipeline_execution_arn: field_pipeline_execution_arn
@@ -7421,13 +7347,13 @@ impl crate::runtime::ReadJson for DescribePipelineDefinitionForExecutionOutput {
                         &mut field_pipeline_definition,
                         &mut seen[0],
                         "PipelineDefinition",
-                    )?
+                    )
                 }
                 "CreationTime" => {
-                    r.member(&mut field_creation_time, &mut seen[1], "CreationTime")?
+                    r.member(&mut field_creation_time, &mut seen[1], "CreationTime")
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             pipeline_definition: field_pipeline_definition,
@@ -7459,10 +7385,10 @@ impl crate::runtime::ReadJson for DescribePipelineExecutionInput {
                         &mut field_pipeline_execution_arn,
                         &mut seen[0],
                         "PipelineExecutionArn",
-                    )?
+                    )
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             pipeline_execution_arn: field_pipeline_execution_arn
@@ -7528,58 +7454,52 @@ impl crate::runtime::ReadJson for DescribePipelineExecutionOutput {
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
                 "PipelineArn" => {
-                    r.member(&mut field_pipeline_arn, &mut seen[0], "PipelineArn")?
+                    r.member(&mut field_pipeline_arn, &mut seen[0], "PipelineArn")
                 }
                 "PipelineExecutionArn" => {
                     r.member(
                         &mut field_pipeline_execution_arn,
                         &mut seen[1],
                         "PipelineExecutionArn",
-                    )?
+                    )
                 }
                 "PipelineExecutionDisplayName" => {
                     r.member(
                         &mut field_pipeline_execution_display_name,
                         &mut seen[2],
                         "PipelineExecutionDisplayName",
-                    )?
+                    )
                 }
                 "PipelineExecutionStatus" => {
                     r.member(
                         &mut field_pipeline_execution_status,
                         &mut seen[3],
                         "PipelineExecutionStatus",
-                    )?
+                    )
                 }
                 "PipelineExecutionDescription" => {
                     r.member(
                         &mut field_pipeline_execution_description,
                         &mut seen[4],
                         "PipelineExecutionDescription",
-                    )?
+                    )
                 }
                 "CreationTime" => {
-                    r.member(&mut field_creation_time, &mut seen[5], "CreationTime")?
+                    r.member(&mut field_creation_time, &mut seen[5], "CreationTime")
                 }
                 "LastModifiedTime" => {
                     r.member(
                         &mut field_last_modified_time,
                         &mut seen[6],
                         "LastModifiedTime",
-                    )?
+                    )
                 }
-                "CreatedBy" => {
-                    r.member(&mut field_created_by, &mut seen[7], "CreatedBy")?
-                }
+                "CreatedBy" => r.member(&mut field_created_by, &mut seen[7], "CreatedBy"),
                 "LastModifiedBy" => {
-                    r.member(
-                        &mut field_last_modified_by,
-                        &mut seen[8],
-                        "LastModifiedBy",
-                    )?
+                    r.member(&mut field_last_modified_by, &mut seen[8], "LastModifiedBy")
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             pipeline_arn: field_pipeline_arn,
@@ -7614,10 +7534,10 @@ impl crate::runtime::ReadJson for DescribePipelineInput {
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
                 "PipelineName" => {
-                    r.member(&mut field_pipeline_name, &mut seen[0], "PipelineName")?
+                    r.member(&mut field_pipeline_name, &mut seen[0], "PipelineName")
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             pipeline_name: field_pipeline_name
@@ -7693,61 +7613,61 @@ impl crate::runtime::ReadJson for DescribePipelineOutput {
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
                 "PipelineArn" => {
-                    r.member(&mut field_pipeline_arn, &mut seen[0], "PipelineArn")?
+                    r.member(&mut field_pipeline_arn, &mut seen[0], "PipelineArn")
                 }
                 "PipelineName" => {
-                    r.member(&mut field_pipeline_name, &mut seen[1], "PipelineName")?
+                    r.member(&mut field_pipeline_name, &mut seen[1], "PipelineName")
                 }
                 "PipelineDisplayName" => {
                     r.member(
                         &mut field_pipeline_display_name,
                         &mut seen[2],
                         "PipelineDisplayName",
-                    )?
+                    )
                 }
                 "PipelineDefinition" => {
                     r.member(
                         &mut field_pipeline_definition,
                         &mut seen[3],
                         "PipelineDefinition",
-                    )?
+                    )
                 }
                 "PipelineDescription" => {
                     r.member(
                         &mut field_pipeline_description,
                         &mut seen[4],
                         "PipelineDescription",
-                    )?
+                    )
                 }
-                "RoleArn" => r.member(&mut field_role_arn, &mut seen[5], "RoleArn")?,
+                "RoleArn" => r.member(&mut field_role_arn, &mut seen[5], "RoleArn"),
                 "PipelineStatus" => {
-                    r.member(&mut field_pipeline_status, &mut seen[6], "PipelineStatus")?
+                    r.member(&mut field_pipeline_status, &mut seen[6], "PipelineStatus")
                 }
                 "CreationTime" => {
-                    r.member(&mut field_creation_time, &mut seen[7], "CreationTime")?
+                    r.member(&mut field_creation_time, &mut seen[7], "CreationTime")
                 }
                 "LastModifiedTime" => {
                     r.member(
                         &mut field_last_modified_time,
                         &mut seen[8],
                         "LastModifiedTime",
-                    )?
+                    )
                 }
                 "LastRunTime" => {
-                    r.member(&mut field_last_run_time, &mut seen[9], "LastRunTime")?
+                    r.member(&mut field_last_run_time, &mut seen[9], "LastRunTime")
                 }
                 "CreatedBy" => {
-                    r.member(&mut field_created_by, &mut seen[10], "CreatedBy")?
+                    r.member(&mut field_created_by, &mut seen[10], "CreatedBy")
                 }
                 "LastModifiedBy" => {
                     r.member(
                         &mut field_last_modified_by,
                         &mut seen[11],
                         "LastModifiedBy",
-                    )?
+                    )
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             pipeline_arn: field_pipeline_arn,
@@ -7789,10 +7709,10 @@ impl crate::runtime::ReadJson for DescribeProcessingJobInput {
                         &mut field_processing_job_name,
                         &mut seen[0],
                         "ProcessingJobName",
-                    )?
+                    )
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             processing_job_name: field_processing_job_name
@@ -7910,120 +7830,120 @@ impl crate::runtime::ReadJson for DescribeProcessingJobOutput {
                         &mut field_processing_inputs,
                         &mut seen[0],
                         "ProcessingInputs",
-                    )?
+                    )
                 }
                 "ProcessingOutputConfig" => {
                     r.member(
                         &mut field_processing_output_config,
                         &mut seen[1],
                         "ProcessingOutputConfig",
-                    )?
+                    )
                 }
                 "ProcessingJobName" => {
                     r.member(
                         &mut field_processing_job_name,
                         &mut seen[2],
                         "ProcessingJobName",
-                    )?
+                    )
                 }
                 "ProcessingResources" => {
                     r.member(
                         &mut field_processing_resources,
                         &mut seen[3],
                         "ProcessingResources",
-                    )?
+                    )
                 }
                 "StoppingCondition" => {
                     r.member(
                         &mut field_stopping_condition,
                         &mut seen[4],
                         "StoppingCondition",
-                    )?
+                    )
                 }
                 "AppSpecification" => {
                     r.member(
                         &mut field_app_specification,
                         &mut seen[5],
                         "AppSpecification",
-                    )?
+                    )
                 }
                 "Environment" => {
-                    r.member(&mut field_environment, &mut seen[6], "Environment")?
+                    r.member(&mut field_environment, &mut seen[6], "Environment")
                 }
                 "NetworkConfig" => {
-                    r.member(&mut field_network_config, &mut seen[7], "NetworkConfig")?
+                    r.member(&mut field_network_config, &mut seen[7], "NetworkConfig")
                 }
-                "RoleArn" => r.member(&mut field_role_arn, &mut seen[8], "RoleArn")?,
+                "RoleArn" => r.member(&mut field_role_arn, &mut seen[8], "RoleArn"),
                 "ExperimentConfig" => {
                     r.member(
                         &mut field_experiment_config,
                         &mut seen[9],
                         "ExperimentConfig",
-                    )?
+                    )
                 }
                 "ProcessingJobArn" => {
                     r.member(
                         &mut field_processing_job_arn,
                         &mut seen[10],
                         "ProcessingJobArn",
-                    )?
+                    )
                 }
                 "ProcessingJobStatus" => {
                     r.member(
                         &mut field_processing_job_status,
                         &mut seen[11],
                         "ProcessingJobStatus",
-                    )?
+                    )
                 }
                 "ExitMessage" => {
-                    r.member(&mut field_exit_message, &mut seen[12], "ExitMessage")?
+                    r.member(&mut field_exit_message, &mut seen[12], "ExitMessage")
                 }
                 "FailureReason" => {
-                    r.member(&mut field_failure_reason, &mut seen[13], "FailureReason")?
+                    r.member(&mut field_failure_reason, &mut seen[13], "FailureReason")
                 }
                 "ProcessingEndTime" => {
                     r.member(
                         &mut field_processing_end_time,
                         &mut seen[14],
                         "ProcessingEndTime",
-                    )?
+                    )
                 }
                 "ProcessingStartTime" => {
                     r.member(
                         &mut field_processing_start_time,
                         &mut seen[15],
                         "ProcessingStartTime",
-                    )?
+                    )
                 }
                 "LastModifiedTime" => {
                     r.member(
                         &mut field_last_modified_time,
                         &mut seen[16],
                         "LastModifiedTime",
-                    )?
+                    )
                 }
                 "CreationTime" => {
-                    r.member(&mut field_creation_time, &mut seen[17], "CreationTime")?
+                    r.member(&mut field_creation_time, &mut seen[17], "CreationTime")
                 }
                 "MonitoringScheduleArn" => {
                     r.member(
                         &mut field_monitoring_schedule_arn,
                         &mut seen[18],
                         "MonitoringScheduleArn",
-                    )?
+                    )
                 }
                 "AutoMLJobArn" => {
-                    r.member(&mut field_auto_ml_job_arn, &mut seen[19], "AutoMLJobArn")?
+                    r.member(&mut field_auto_ml_job_arn, &mut seen[19], "AutoMLJobArn")
                 }
                 "TrainingJobArn" => {
                     r.member(
                         &mut field_training_job_arn,
                         &mut seen[20],
                         "TrainingJobArn",
-                    )?
+                    )
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             processing_inputs: field_processing_inputs,
@@ -8070,10 +7990,10 @@ impl crate::runtime::ReadJson for DescribeProjectInput {
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
                 "ProjectName" => {
-                    r.member(&mut field_project_name, &mut seen[0], "ProjectName")?
+                    r.member(&mut field_project_name, &mut seen[0], "ProjectName")
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             project_name: field_project_name
@@ -8141,46 +8061,42 @@ impl crate::runtime::ReadJson for DescribeProjectOutput {
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
                 "ProjectArn" => {
-                    r.member(&mut field_project_arn, &mut seen[0], "ProjectArn")?
+                    r.member(&mut field_project_arn, &mut seen[0], "ProjectArn")
                 }
                 "ProjectName" => {
-                    r.member(&mut field_project_name, &mut seen[1], "ProjectName")?
+                    r.member(&mut field_project_name, &mut seen[1], "ProjectName")
                 }
-                "ProjectId" => {
-                    r.member(&mut field_project_id, &mut seen[2], "ProjectId")?
-                }
+                "ProjectId" => r.member(&mut field_project_id, &mut seen[2], "ProjectId"),
                 "ProjectDescription" => {
                     r.member(
                         &mut field_project_description,
                         &mut seen[3],
                         "ProjectDescription",
-                    )?
+                    )
                 }
                 "ServiceCatalogProvisioningDetails" => {
                     r.member(
                         &mut field_service_catalog_provisioning_details,
                         &mut seen[4],
                         "ServiceCatalogProvisioningDetails",
-                    )?
+                    )
                 }
                 "ServiceCatalogProvisionedProductDetails" => {
                     r.member(
                         &mut field_service_catalog_provisioned_product_details,
                         &mut seen[5],
                         "ServiceCatalogProvisionedProductDetails",
-                    )?
+                    )
                 }
                 "ProjectStatus" => {
-                    r.member(&mut field_project_status, &mut seen[6], "ProjectStatus")?
+                    r.member(&mut field_project_status, &mut seen[6], "ProjectStatus")
                 }
-                "CreatedBy" => {
-                    r.member(&mut field_created_by, &mut seen[7], "CreatedBy")?
-                }
+                "CreatedBy" => r.member(&mut field_created_by, &mut seen[7], "CreatedBy"),
                 "CreationTime" => {
-                    r.member(&mut field_creation_time, &mut seen[8], "CreationTime")?
+                    r.member(&mut field_creation_time, &mut seen[8], "CreationTime")
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             project_arn: field_project_arn,
@@ -8219,10 +8135,10 @@ impl crate::runtime::ReadJson for DescribeTrainingJobInput {
                         &mut field_training_job_name,
                         &mut seen[0],
                         "TrainingJobName",
-                    )?
+                    )
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             training_job_name: field_training_job_name
@@ -8396,211 +8312,199 @@ impl crate::runtime::ReadJson for DescribeTrainingJobOutput {
                         &mut field_training_job_name,
                         &mut seen[0],
                         "TrainingJobName",
-                    )?
+                    )
                 }
                 "TrainingJobArn" => {
-                    r.member(
-                        &mut field_training_job_arn,
-                        &mut seen[1],
-                        "TrainingJobArn",
-                    )?
+                    r.member(&mut field_training_job_arn, &mut seen[1], "TrainingJobArn")
                 }
                 "TuningJobArn" => {
-                    r.member(&mut field_tuning_job_arn, &mut seen[2], "TuningJobArn")?
+                    r.member(&mut field_tuning_job_arn, &mut seen[2], "TuningJobArn")
                 }
                 "LabelingJobArn" => {
-                    r.member(
-                        &mut field_labeling_job_arn,
-                        &mut seen[3],
-                        "LabelingJobArn",
-                    )?
+                    r.member(&mut field_labeling_job_arn, &mut seen[3], "LabelingJobArn")
                 }
                 "AutoMLJobArn" => {
-                    r.member(&mut field_auto_ml_job_arn, &mut seen[4], "AutoMLJobArn")?
+                    r.member(&mut field_auto_ml_job_arn, &mut seen[4], "AutoMLJobArn")
                 }
                 "ModelArtifacts" => {
-                    r.member(&mut field_model_artifacts, &mut seen[5], "ModelArtifacts")?
+                    r.member(&mut field_model_artifacts, &mut seen[5], "ModelArtifacts")
                 }
                 "TrainingJobStatus" => {
                     r.member(
                         &mut field_training_job_status,
                         &mut seen[6],
                         "TrainingJobStatus",
-                    )?
+                    )
                 }
                 "SecondaryStatus" => {
                     r.member(
                         &mut field_secondary_status,
                         &mut seen[7],
                         "SecondaryStatus",
-                    )?
+                    )
                 }
                 "FailureReason" => {
-                    r.member(&mut field_failure_reason, &mut seen[8], "FailureReason")?
+                    r.member(&mut field_failure_reason, &mut seen[8], "FailureReason")
                 }
                 "HyperParameters" => {
                     r.member(
                         &mut field_hyper_parameters,
                         &mut seen[9],
                         "HyperParameters",
-                    )?
+                    )
                 }
                 "AlgorithmSpecification" => {
                     r.member(
                         &mut field_algorithm_specification,
                         &mut seen[10],
                         "AlgorithmSpecification",
-                    )?
+                    )
                 }
-                "RoleArn" => r.member(&mut field_role_arn, &mut seen[11], "RoleArn")?,
+                "RoleArn" => r.member(&mut field_role_arn, &mut seen[11], "RoleArn"),
                 "InputDataConfig" => {
                     r.member(
                         &mut field_input_data_config,
                         &mut seen[12],
                         "InputDataConfig",
-                    )?
+                    )
                 }
                 "OutputDataConfig" => {
                     r.member(
                         &mut field_output_data_config,
                         &mut seen[13],
                         "OutputDataConfig",
-                    )?
+                    )
                 }
                 "ResourceConfig" => {
-                    r.member(
-                        &mut field_resource_config,
-                        &mut seen[14],
-                        "ResourceConfig",
-                    )?
+                    r.member(&mut field_resource_config, &mut seen[14], "ResourceConfig")
                 }
                 "VpcConfig" => {
-                    r.member(&mut field_vpc_config, &mut seen[15], "VpcConfig")?
+                    r.member(&mut field_vpc_config, &mut seen[15], "VpcConfig")
                 }
                 "StoppingCondition" => {
                     r.member(
                         &mut field_stopping_condition,
                         &mut seen[16],
                         "StoppingCondition",
-                    )?
+                    )
                 }
                 "CreationTime" => {
-                    r.member(&mut field_creation_time, &mut seen[17], "CreationTime")?
+                    r.member(&mut field_creation_time, &mut seen[17], "CreationTime")
                 }
                 "TrainingStartTime" => {
                     r.member(
                         &mut field_training_start_time,
                         &mut seen[18],
                         "TrainingStartTime",
-                    )?
+                    )
                 }
                 "TrainingEndTime" => {
                     r.member(
                         &mut field_training_end_time,
                         &mut seen[19],
                         "TrainingEndTime",
-                    )?
+                    )
                 }
                 "LastModifiedTime" => {
                     r.member(
                         &mut field_last_modified_time,
                         &mut seen[20],
                         "LastModifiedTime",
-                    )?
+                    )
                 }
                 "SecondaryStatusTransitions" => {
                     r.member(
                         &mut field_secondary_status_transitions,
                         &mut seen[21],
                         "SecondaryStatusTransitions",
-                    )?
+                    )
                 }
                 "FinalMetricDataList" => {
                     r.member(
                         &mut field_final_metric_data_list,
                         &mut seen[22],
                         "FinalMetricDataList",
-                    )?
+                    )
                 }
                 "EnableNetworkIsolation" => {
                     r.member(
                         &mut field_enable_network_isolation,
                         &mut seen[23],
                         "EnableNetworkIsolation",
-                    )?
+                    )
                 }
                 "EnableInterContainerTrafficEncryption" => {
                     r.member(
                         &mut field_enable_inter_container_traffic_encryption,
                         &mut seen[24],
                         "EnableInterContainerTrafficEncryption",
-                    )?
+                    )
                 }
                 "EnableManagedSpotTraining" => {
                     r.member(
                         &mut field_enable_managed_spot_training,
                         &mut seen[25],
                         "EnableManagedSpotTraining",
-                    )?
+                    )
                 }
                 "CheckpointConfig" => {
                     r.member(
                         &mut field_checkpoint_config,
                         &mut seen[26],
                         "CheckpointConfig",
-                    )?
+                    )
                 }
                 "TrainingTimeInSeconds" => {
                     r.member(
                         &mut field_training_time_in_seconds,
                         &mut seen[27],
                         "TrainingTimeInSeconds",
-                    )?
+                    )
                 }
                 "BillableTimeInSeconds" => {
                     r.member(
                         &mut field_billable_time_in_seconds,
                         &mut seen[28],
                         "BillableTimeInSeconds",
-                    )?
+                    )
                 }
                 "DebugHookConfig" => {
                     r.member(
                         &mut field_debug_hook_config,
                         &mut seen[29],
                         "DebugHookConfig",
-                    )?
+                    )
                 }
                 "ExperimentConfig" => {
                     r.member(
                         &mut field_experiment_config,
                         &mut seen[30],
                         "ExperimentConfig",
-                    )?
+                    )
                 }
                 "DebugRuleConfigurations" => {
                     r.member(
                         &mut field_debug_rule_configurations,
                         &mut seen[31],
                         "DebugRuleConfigurations",
-                    )?
+                    )
                 }
                 "TensorBoardOutputConfig" => {
                     r.member(
                         &mut field_tensor_board_output_config,
                         &mut seen[32],
                         "TensorBoardOutputConfig",
-                    )?
+                    )
                 }
                 "DebugRuleEvaluationStatuses" => {
                     r.member(
                         &mut field_debug_rule_evaluation_statuses,
                         &mut seen[33],
                         "DebugRuleEvaluationStatuses",
-                    )?
+                    )
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             training_job_name: field_training_job_name,
@@ -8664,10 +8568,10 @@ impl crate::runtime::ReadJson for DescribeTrialComponentInput {
                         &mut field_trial_component_name,
                         &mut seen[0],
                         "TrialComponentName",
-                    )?
+                    )
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             trial_component_name: field_trial_component_name
@@ -8771,71 +8675,63 @@ impl crate::runtime::ReadJson for DescribeTrialComponentOutput {
                         &mut field_trial_component_name,
                         &mut seen[0],
                         "TrialComponentName",
-                    )?
+                    )
                 }
                 "TrialComponentArn" => {
                     r.member(
                         &mut field_trial_component_arn,
                         &mut seen[1],
                         "TrialComponentArn",
-                    )?
+                    )
                 }
                 "DisplayName" => {
-                    r.member(&mut field_display_name, &mut seen[2], "DisplayName")?
+                    r.member(&mut field_display_name, &mut seen[2], "DisplayName")
                 }
-                "Source" => r.member(&mut field_source, &mut seen[3], "Source")?,
-                "Status" => r.member(&mut field_status, &mut seen[4], "Status")?,
-                "StartTime" => {
-                    r.member(&mut field_start_time, &mut seen[5], "StartTime")?
-                }
-                "EndTime" => r.member(&mut field_end_time, &mut seen[6], "EndTime")?,
+                "Source" => r.member(&mut field_source, &mut seen[3], "Source"),
+                "Status" => r.member(&mut field_status, &mut seen[4], "Status"),
+                "StartTime" => r.member(&mut field_start_time, &mut seen[5], "StartTime"),
+                "EndTime" => r.member(&mut field_end_time, &mut seen[6], "EndTime"),
                 "CreationTime" => {
-                    r.member(&mut field_creation_time, &mut seen[7], "CreationTime")?
+                    r.member(&mut field_creation_time, &mut seen[7], "CreationTime")
                 }
-                "CreatedBy" => {
-                    r.member(&mut field_created_by, &mut seen[8], "CreatedBy")?
-                }
+                "CreatedBy" => r.member(&mut field_created_by, &mut seen[8], "CreatedBy"),
                 "LastModifiedTime" => {
                     r.member(
                         &mut field_last_modified_time,
                         &mut seen[9],
                         "LastModifiedTime",
-                    )?
+                    )
                 }
                 "LastModifiedBy" => {
                     r.member(
                         &mut field_last_modified_by,
                         &mut seen[10],
                         "LastModifiedBy",
-                    )?
+                    )
                 }
                 "Parameters" => {
-                    r.member(&mut field_parameters, &mut seen[11], "Parameters")?
+                    r.member(&mut field_parameters, &mut seen[11], "Parameters")
                 }
                 "InputArtifacts" => {
-                    r.member(
-                        &mut field_input_artifacts,
-                        &mut seen[12],
-                        "InputArtifacts",
-                    )?
+                    r.member(&mut field_input_artifacts, &mut seen[12], "InputArtifacts")
                 }
                 "OutputArtifacts" => {
                     r.member(
                         &mut field_output_artifacts,
                         &mut seen[13],
                         "OutputArtifacts",
-                    )?
+                    )
                 }
                 "MetadataProperties" => {
                     r.member(
                         &mut field_metadata_properties,
                         &mut seen[14],
                         "MetadataProperties",
-                    )?
+                    )
                 }
-                "Metrics" => r.member(&mut field_metrics, &mut seen[15], "Metrics")?,
-                _ => r.skip_value()?,
-            }
+                "Metrics" => r.member(&mut field_metrics, &mut seen[15], "Metrics"),
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             trial_component_name: field_trial_component_name,
@@ -8876,11 +8772,9 @@ impl crate::runtime::ReadJson for DescribeTrialInput {
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
-                "TrialName" => {
-                    r.member(&mut field_trial_name, &mut seen[0], "TrialName")?
-                }
-                _ => r.skip_value()?,
-            }
+                "TrialName" => r.member(&mut field_trial_name, &mut seen[0], "TrialName"),
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             trial_name: field_trial_name
@@ -8947,46 +8841,38 @@ impl crate::runtime::ReadJson for DescribeTrialOutput {
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
-                "TrialName" => {
-                    r.member(&mut field_trial_name, &mut seen[0], "TrialName")?
-                }
-                "TrialArn" => r.member(&mut field_trial_arn, &mut seen[1], "TrialArn")?,
+                "TrialName" => r.member(&mut field_trial_name, &mut seen[0], "TrialName"),
+                "TrialArn" => r.member(&mut field_trial_arn, &mut seen[1], "TrialArn"),
                 "DisplayName" => {
-                    r.member(&mut field_display_name, &mut seen[2], "DisplayName")?
+                    r.member(&mut field_display_name, &mut seen[2], "DisplayName")
                 }
                 "ExperimentName" => {
-                    r.member(&mut field_experiment_name, &mut seen[3], "ExperimentName")?
+                    r.member(&mut field_experiment_name, &mut seen[3], "ExperimentName")
                 }
-                "Source" => r.member(&mut field_source, &mut seen[4], "Source")?,
+                "Source" => r.member(&mut field_source, &mut seen[4], "Source"),
                 "CreationTime" => {
-                    r.member(&mut field_creation_time, &mut seen[5], "CreationTime")?
+                    r.member(&mut field_creation_time, &mut seen[5], "CreationTime")
                 }
-                "CreatedBy" => {
-                    r.member(&mut field_created_by, &mut seen[6], "CreatedBy")?
-                }
+                "CreatedBy" => r.member(&mut field_created_by, &mut seen[6], "CreatedBy"),
                 "LastModifiedTime" => {
                     r.member(
                         &mut field_last_modified_time,
                         &mut seen[7],
                         "LastModifiedTime",
-                    )?
+                    )
                 }
                 "LastModifiedBy" => {
-                    r.member(
-                        &mut field_last_modified_by,
-                        &mut seen[8],
-                        "LastModifiedBy",
-                    )?
+                    r.member(&mut field_last_modified_by, &mut seen[8], "LastModifiedBy")
                 }
                 "MetadataProperties" => {
                     r.member(
                         &mut field_metadata_properties,
                         &mut seen[9],
                         "MetadataProperties",
-                    )?
+                    )
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             trial_name: field_trial_name,
@@ -9136,10 +9022,10 @@ impl crate::runtime::ReadJson for ExcludeRetainedVariantProperty {
                         &mut field_variant_property_type,
                         &mut seen[0],
                         "VariantPropertyType",
-                    )?
+                    )
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             variant_property_type: field_variant_property_type
@@ -9181,20 +9067,18 @@ impl crate::runtime::ReadJson for ExperimentConfig {
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
                 "ExperimentName" => {
-                    r.member(&mut field_experiment_name, &mut seen[0], "ExperimentName")?
+                    r.member(&mut field_experiment_name, &mut seen[0], "ExperimentName")
                 }
-                "TrialName" => {
-                    r.member(&mut field_trial_name, &mut seen[1], "TrialName")?
-                }
+                "TrialName" => r.member(&mut field_trial_name, &mut seen[1], "TrialName"),
                 "TrialComponentDisplayName" => {
                     r.member(
                         &mut field_trial_component_display_name,
                         &mut seen[2],
                         "TrialComponentDisplayName",
-                    )?
+                    )
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             experiment_name: field_experiment_name,
@@ -9224,9 +9108,9 @@ impl crate::runtime::ReadJson for Explainability {
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
-                "Report" => r.member(&mut field_report, &mut seen[0], "Report")?,
-                _ => r.skip_value()?,
-            }
+                "Report" => r.member(&mut field_report, &mut seen[0], "Report"),
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self { report: field_report })
     }
@@ -9257,13 +9141,13 @@ impl crate::runtime::ReadJson for FeatureDefinition {
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
                 "FeatureName" => {
-                    r.member(&mut field_feature_name, &mut seen[0], "FeatureName")?
+                    r.member(&mut field_feature_name, &mut seen[0], "FeatureName")
                 }
                 "FeatureType" => {
-                    r.member(&mut field_feature_type, &mut seen[1], "FeatureType")?
+                    r.member(&mut field_feature_type, &mut seen[1], "FeatureType")
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             feature_name: field_feature_name,
@@ -9343,34 +9227,34 @@ impl crate::runtime::ReadJson for FeatureGroupSummary {
                         &mut field_feature_group_name,
                         &mut seen[0],
                         "FeatureGroupName",
-                    )?
+                    )
                 }
                 "FeatureGroupArn" => {
                     r.member(
                         &mut field_feature_group_arn,
                         &mut seen[1],
                         "FeatureGroupArn",
-                    )?
+                    )
                 }
                 "CreationTime" => {
-                    r.member(&mut field_creation_time, &mut seen[2], "CreationTime")?
+                    r.member(&mut field_creation_time, &mut seen[2], "CreationTime")
                 }
                 "FeatureGroupStatus" => {
                     r.member(
                         &mut field_feature_group_status,
                         &mut seen[3],
                         "FeatureGroupStatus",
-                    )?
+                    )
                 }
                 "OfflineStoreStatus" => {
                     r.member(
                         &mut field_offline_store_status,
                         &mut seen[4],
                         "OfflineStoreStatus",
-                    )?
+                    )
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             feature_group_name: field_feature_group_name,
@@ -9407,10 +9291,10 @@ impl crate::runtime::ReadJson for FeatureStoreOutput {
                         &mut field_feature_group_name,
                         &mut seen[0],
                         "FeatureGroupName",
-                    )?
+                    )
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             feature_group_name: field_feature_group_name,
@@ -9481,27 +9365,23 @@ impl crate::runtime::ReadJson for FileSystemDataSource {
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
                 "FileSystemId" => {
-                    r.member(&mut field_file_system_id, &mut seen[0], "FileSystemId")?
+                    r.member(&mut field_file_system_id, &mut seen[0], "FileSystemId")
                 }
                 "FileSystemAccessMode" => {
                     r.member(
                         &mut field_file_system_access_mode,
                         &mut seen[1],
                         "FileSystemAccessMode",
-                    )?
+                    )
                 }
                 "FileSystemType" => {
-                    r.member(
-                        &mut field_file_system_type,
-                        &mut seen[2],
-                        "FileSystemType",
-                    )?
+                    r.member(&mut field_file_system_type, &mut seen[2], "FileSystemType")
                 }
                 "DirectoryPath" => {
-                    r.member(&mut field_directory_path, &mut seen[3], "DirectoryPath")?
+                    r.member(&mut field_directory_path, &mut seen[3], "DirectoryPath")
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             file_system_id: field_file_system_id,
@@ -9556,12 +9436,12 @@ impl crate::runtime::ReadJson for FinalMetricDataListItem {
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
                 "MetricName" => {
-                    r.member(&mut field_metric_name, &mut seen[0], "MetricName")?
+                    r.member(&mut field_metric_name, &mut seen[0], "MetricName")
                 }
-                "Value" => r.member(&mut field_value, &mut seen[1], "Value")?,
-                "Timestamp" => r.member(&mut field_timestamp, &mut seen[2], "Timestamp")?,
-                _ => r.skip_value()?,
-            }
+                "Value" => r.member(&mut field_value, &mut seen[1], "Value"),
+                "Timestamp" => r.member(&mut field_timestamp, &mut seen[2], "Timestamp"),
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             metric_name: field_metric_name,
@@ -9609,10 +9489,10 @@ impl crate::runtime::ReadJson for GetModelPackageGroupPolicyInput {
                         &mut field_model_package_group_name,
                         &mut seen[0],
                         "ModelPackageGroupName",
-                    )?
+                    )
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             model_package_group_name: field_model_package_group_name
@@ -9646,10 +9526,10 @@ impl crate::runtime::ReadJson for GetModelPackageGroupPolicyOutput {
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
                 "ResourcePolicy" => {
-                    r.member(&mut field_resource_policy, &mut seen[0], "ResourcePolicy")?
+                    r.member(&mut field_resource_policy, &mut seen[0], "ResourcePolicy")
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             resource_policy: field_resource_policy,
@@ -9697,9 +9577,9 @@ impl crate::runtime::ReadJson for GetSagemakerServicecatalogPortfolioStatusOutpu
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
-                "Status" => r.member(&mut field_status, &mut seen[0], "Status")?,
-                _ => r.skip_value()?,
-            }
+                "Status" => r.member(&mut field_status, &mut seen[0], "Status"),
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self { status: field_status })
     }
@@ -9742,16 +9622,16 @@ impl crate::runtime::ReadJson for GetSearchSuggestionsInput {
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
-                "Resource" => r.member(&mut field_resource, &mut seen[0], "Resource")?,
+                "Resource" => r.member(&mut field_resource, &mut seen[0], "Resource"),
                 "SuggestionQuery" => {
                     r.member(
                         &mut field_suggestion_query,
                         &mut seen[1],
                         "SuggestionQuery",
-                    )?
+                    )
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             resource: field_resource
@@ -9788,10 +9668,10 @@ impl crate::runtime::ReadJson for GetSearchSuggestionsOutput {
                         &mut field_property_name_suggestions,
                         &mut seen[0],
                         "PropertyNameSuggestions",
-                    )?
+                    )
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             property_name_suggestions: field_property_name_suggestions,
@@ -9826,14 +9706,12 @@ impl crate::runtime::ReadJson for GitConfig {
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
                 "RepositoryUrl" => {
-                    r.member(&mut field_repository_url, &mut seen[0], "RepositoryUrl")?
+                    r.member(&mut field_repository_url, &mut seen[0], "RepositoryUrl")
                 }
-                "Branch" => r.member(&mut field_branch, &mut seen[1], "Branch")?,
-                "SecretArn" => {
-                    r.member(&mut field_secret_arn, &mut seen[2], "SecretArn")?
-                }
-                _ => r.skip_value()?,
-            }
+                "Branch" => r.member(&mut field_branch, &mut seen[1], "Branch"),
+                "SecretArn" => r.member(&mut field_secret_arn, &mut seen[2], "SecretArn"),
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             repository_url: field_repository_url
@@ -9890,23 +9768,21 @@ impl crate::runtime::ReadJson for HyperParameterSpecification {
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
-                "Name" => r.member(&mut field_name, &mut seen[0], "Name")?,
+                "Name" => r.member(&mut field_name, &mut seen[0], "Name"),
                 "Description" => {
-                    r.member(&mut field_description, &mut seen[1], "Description")?
+                    r.member(&mut field_description, &mut seen[1], "Description")
                 }
-                "Type" => r.member(&mut field_type, &mut seen[2], "Type")?,
-                "Range" => r.member(&mut field_range, &mut seen[3], "Range")?,
-                "IsTunable" => {
-                    r.member(&mut field_is_tunable, &mut seen[4], "IsTunable")?
-                }
+                "Type" => r.member(&mut field_type, &mut seen[2], "Type"),
+                "Range" => r.member(&mut field_range, &mut seen[3], "Range"),
+                "IsTunable" => r.member(&mut field_is_tunable, &mut seen[4], "IsTunable"),
                 "IsRequired" => {
-                    r.member(&mut field_is_required, &mut seen[5], "IsRequired")?
+                    r.member(&mut field_is_required, &mut seen[5], "IsRequired")
                 }
                 "DefaultValue" => {
-                    r.member(&mut field_default_value, &mut seen[6], "DefaultValue")?
+                    r.member(&mut field_default_value, &mut seen[6], "DefaultValue")
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             name: field_name,
@@ -9948,13 +9824,13 @@ impl crate::runtime::ReadJson for ImageScanStatus {
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
-                "Name" => r.member(&mut field_name, &mut seen[0], "Name")?,
-                "Status" => r.member(&mut field_status, &mut seen[1], "Status")?,
+                "Name" => r.member(&mut field_name, &mut seen[0], "Name"),
+                "Status" => r.member(&mut field_status, &mut seen[1], "Status"),
                 "FailureReason" => {
-                    r.member(&mut field_failure_reason, &mut seen[2], "FailureReason")?
+                    r.member(&mut field_failure_reason, &mut seen[2], "FailureReason")
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             name: field_name,
@@ -10020,38 +9896,38 @@ impl crate::runtime::ReadJson for InferenceSpecification {
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
                 "Containers" => {
-                    r.member(&mut field_containers, &mut seen[0], "Containers")?
+                    r.member(&mut field_containers, &mut seen[0], "Containers")
                 }
                 "SupportedTransformInstanceTypes" => {
                     r.member(
                         &mut field_supported_transform_instance_types,
                         &mut seen[1],
                         "SupportedTransformInstanceTypes",
-                    )?
+                    )
                 }
                 "SupportedRealtimeInferenceInstanceTypes" => {
                     r.member(
                         &mut field_supported_realtime_inference_instance_types,
                         &mut seen[2],
                         "SupportedRealtimeInferenceInstanceTypes",
-                    )?
+                    )
                 }
                 "SupportedContentTypes" => {
                     r.member(
                         &mut field_supported_content_types,
                         &mut seen[3],
                         "SupportedContentTypes",
-                    )?
+                    )
                 }
                 "SupportedResponseMIMETypes" => {
                     r.member(
                         &mut field_supported_response_mime_types,
                         &mut seen[4],
                         "SupportedResponseMIMETypes",
-                    )?
+                    )
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             containers: field_containers,
@@ -10087,12 +9963,10 @@ impl crate::runtime::ReadJson for InputArtifactsValue {
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
-                "MediaType" => {
-                    r.member(&mut field_media_type, &mut seen[0], "MediaType")?
-                }
-                "Value" => r.member(&mut field_value, &mut seen[1], "Value")?,
-                _ => r.skip_value()?,
-            }
+                "MediaType" => r.member(&mut field_media_type, &mut seen[0], "MediaType"),
+                "Value" => r.member(&mut field_value, &mut seen[1], "Value"),
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             media_type: field_media_type,
@@ -10129,17 +10003,17 @@ impl crate::runtime::ReadJson for InputConfig {
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
-                "S3Uri" => r.member(&mut field_s3_uri, &mut seen[0], "S3Uri")?,
+                "S3Uri" => r.member(&mut field_s3_uri, &mut seen[0], "S3Uri"),
                 "DataInputConfig" => {
                     r.member(
                         &mut field_data_input_config,
                         &mut seen[1],
                         "DataInputConfig",
-                    )?
+                    )
                 }
-                "Framework" => r.member(&mut field_framework, &mut seen[2], "Framework")?,
-                _ => r.skip_value()?,
-            }
+                "Framework" => r.member(&mut field_framework, &mut seen[2], "Framework"),
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             s3_uri: field_s3_uri,
@@ -10194,36 +10068,34 @@ impl crate::runtime::ReadJson for InputDataConfigItem {
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
                 "ChannelName" => {
-                    r.member(&mut field_channel_name, &mut seen[0], "ChannelName")?
+                    r.member(&mut field_channel_name, &mut seen[0], "ChannelName")
                 }
                 "DataSource" => {
-                    r.member(&mut field_data_source, &mut seen[1], "DataSource")?
+                    r.member(&mut field_data_source, &mut seen[1], "DataSource")
                 }
                 "ContentType" => {
-                    r.member(&mut field_content_type, &mut seen[2], "ContentType")?
+                    r.member(&mut field_content_type, &mut seen[2], "ContentType")
                 }
                 "CompressionType" => {
                     r.member(
                         &mut field_compression_type,
                         &mut seen[3],
                         "CompressionType",
-                    )?
+                    )
                 }
                 "RecordWrapperType" => {
                     r.member(
                         &mut field_record_wrapper_type,
                         &mut seen[4],
                         "RecordWrapperType",
-                    )?
+                    )
                 }
-                "InputMode" => {
-                    r.member(&mut field_input_mode, &mut seen[5], "InputMode")?
-                }
+                "InputMode" => r.member(&mut field_input_mode, &mut seen[5], "InputMode"),
                 "ShuffleConfig" => {
-                    r.member(&mut field_shuffle_config, &mut seen[6], "ShuffleConfig")?
+                    r.member(&mut field_shuffle_config, &mut seen[6], "ShuffleConfig")
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             channel_name: field_channel_name,
@@ -10281,20 +10153,20 @@ impl crate::runtime::ReadJson for InstanceGroup {
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
                 "InstanceType" => {
-                    r.member(&mut field_instance_type, &mut seen[0], "InstanceType")?
+                    r.member(&mut field_instance_type, &mut seen[0], "InstanceType")
                 }
                 "InstanceCount" => {
-                    r.member(&mut field_instance_count, &mut seen[1], "InstanceCount")?
+                    r.member(&mut field_instance_count, &mut seen[1], "InstanceCount")
                 }
                 "InstanceGroupName" => {
                     r.member(
                         &mut field_instance_group_name,
                         &mut seen[2],
                         "InstanceGroupName",
-                    )?
+                    )
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             instance_type: field_instance_type,
@@ -10343,10 +10215,10 @@ impl crate::runtime::ReadJson for IntegerParameterRangeSpecification {
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
-                "MinValue" => r.member(&mut field_min_value, &mut seen[0], "MinValue")?,
-                "MaxValue" => r.member(&mut field_max_value, &mut seen[1], "MaxValue")?,
-                _ => r.skip_value()?,
-            }
+                "MinValue" => r.member(&mut field_min_value, &mut seen[0], "MinValue"),
+                "MaxValue" => r.member(&mut field_max_value, &mut seen[1], "MaxValue"),
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             min_value: field_min_value,
@@ -10384,17 +10256,17 @@ impl crate::runtime::ReadJson for LastDeploymentConfig {
                         &mut field_blue_green_update_policy,
                         &mut seen[0],
                         "BlueGreenUpdatePolicy",
-                    )?
+                    )
                 }
                 "AutoRollbackConfiguration" => {
                     r.member(
                         &mut field_auto_rollback_configuration,
                         &mut seen[1],
                         "AutoRollbackConfiguration",
-                    )?
+                    )
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             blue_green_update_policy: field_blue_green_update_policy,
@@ -10432,22 +10304,18 @@ impl crate::runtime::ReadJson for LastModifiedBy {
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
                 "UserProfileArn" => {
-                    r.member(
-                        &mut field_user_profile_arn,
-                        &mut seen[0],
-                        "UserProfileArn",
-                    )?
+                    r.member(&mut field_user_profile_arn, &mut seen[0], "UserProfileArn")
                 }
                 "UserProfileName" => {
                     r.member(
                         &mut field_user_profile_name,
                         &mut seen[1],
                         "UserProfileName",
-                    )?
+                    )
                 }
-                "DomainId" => r.member(&mut field_domain_id, &mut seen[2], "DomainId")?,
-                _ => r.skip_value()?,
-            }
+                "DomainId" => r.member(&mut field_domain_id, &mut seen[2], "DomainId"),
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             user_profile_arn: field_user_profile_arn,
@@ -10505,30 +10373,24 @@ impl crate::runtime::ReadJson for ListActionsInput {
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
-                "SourceUri" => {
-                    r.member(&mut field_source_uri, &mut seen[0], "SourceUri")?
-                }
+                "SourceUri" => r.member(&mut field_source_uri, &mut seen[0], "SourceUri"),
                 "ActionType" => {
-                    r.member(&mut field_action_type, &mut seen[1], "ActionType")?
+                    r.member(&mut field_action_type, &mut seen[1], "ActionType")
                 }
                 "CreatedAfter" => {
-                    r.member(&mut field_created_after, &mut seen[2], "CreatedAfter")?
+                    r.member(&mut field_created_after, &mut seen[2], "CreatedAfter")
                 }
                 "CreatedBefore" => {
-                    r.member(&mut field_created_before, &mut seen[3], "CreatedBefore")?
+                    r.member(&mut field_created_before, &mut seen[3], "CreatedBefore")
                 }
-                "SortBy" => r.member(&mut field_sort_by, &mut seen[4], "SortBy")?,
-                "SortOrder" => {
-                    r.member(&mut field_sort_order, &mut seen[5], "SortOrder")?
-                }
-                "NextToken" => {
-                    r.member(&mut field_next_token, &mut seen[6], "NextToken")?
-                }
+                "SortBy" => r.member(&mut field_sort_by, &mut seen[4], "SortBy"),
+                "SortOrder" => r.member(&mut field_sort_order, &mut seen[5], "SortOrder"),
+                "NextToken" => r.member(&mut field_next_token, &mut seen[6], "NextToken"),
                 "MaxResults" => {
-                    r.member(&mut field_max_results, &mut seen[7], "MaxResults")?
+                    r.member(&mut field_max_results, &mut seen[7], "MaxResults")
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             source_uri: field_source_uri,
@@ -10572,13 +10434,11 @@ impl crate::runtime::ReadJson for ListActionsOutput {
                         &mut field_action_summaries,
                         &mut seen[0],
                         "ActionSummaries",
-                    )?
+                    )
                 }
-                "NextToken" => {
-                    r.member(&mut field_next_token, &mut seen[1], "NextToken")?
-                }
-                _ => r.skip_value()?,
-            }
+                "NextToken" => r.member(&mut field_next_token, &mut seen[1], "NextToken"),
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             action_summaries: field_action_summaries,
@@ -10635,30 +10495,24 @@ impl crate::runtime::ReadJson for ListArtifactsInput {
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
-                "SourceUri" => {
-                    r.member(&mut field_source_uri, &mut seen[0], "SourceUri")?
-                }
+                "SourceUri" => r.member(&mut field_source_uri, &mut seen[0], "SourceUri"),
                 "ArtifactType" => {
-                    r.member(&mut field_artifact_type, &mut seen[1], "ArtifactType")?
+                    r.member(&mut field_artifact_type, &mut seen[1], "ArtifactType")
                 }
                 "CreatedAfter" => {
-                    r.member(&mut field_created_after, &mut seen[2], "CreatedAfter")?
+                    r.member(&mut field_created_after, &mut seen[2], "CreatedAfter")
                 }
                 "CreatedBefore" => {
-                    r.member(&mut field_created_before, &mut seen[3], "CreatedBefore")?
+                    r.member(&mut field_created_before, &mut seen[3], "CreatedBefore")
                 }
-                "SortBy" => r.member(&mut field_sort_by, &mut seen[4], "SortBy")?,
-                "SortOrder" => {
-                    r.member(&mut field_sort_order, &mut seen[5], "SortOrder")?
-                }
-                "NextToken" => {
-                    r.member(&mut field_next_token, &mut seen[6], "NextToken")?
-                }
+                "SortBy" => r.member(&mut field_sort_by, &mut seen[4], "SortBy"),
+                "SortOrder" => r.member(&mut field_sort_order, &mut seen[5], "SortOrder"),
+                "NextToken" => r.member(&mut field_next_token, &mut seen[6], "NextToken"),
                 "MaxResults" => {
-                    r.member(&mut field_max_results, &mut seen[7], "MaxResults")?
+                    r.member(&mut field_max_results, &mut seen[7], "MaxResults")
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             source_uri: field_source_uri,
@@ -10702,13 +10556,11 @@ impl crate::runtime::ReadJson for ListArtifactsOutput {
                         &mut field_artifact_summaries,
                         &mut seen[0],
                         "ArtifactSummaries",
-                    )?
+                    )
                 }
-                "NextToken" => {
-                    r.member(&mut field_next_token, &mut seen[1], "NextToken")?
-                }
-                _ => r.skip_value()?,
-            }
+                "NextToken" => r.member(&mut field_next_token, &mut seen[1], "NextToken"),
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             artifact_summaries: field_artifact_summaries,
@@ -10792,47 +10644,41 @@ impl crate::runtime::ReadJson for ListAssociationsInput {
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
-                "SourceArn" => {
-                    r.member(&mut field_source_arn, &mut seen[0], "SourceArn")?
-                }
+                "SourceArn" => r.member(&mut field_source_arn, &mut seen[0], "SourceArn"),
                 "DestinationArn" => {
-                    r.member(&mut field_destination_arn, &mut seen[1], "DestinationArn")?
+                    r.member(&mut field_destination_arn, &mut seen[1], "DestinationArn")
                 }
                 "SourceType" => {
-                    r.member(&mut field_source_type, &mut seen[2], "SourceType")?
+                    r.member(&mut field_source_type, &mut seen[2], "SourceType")
                 }
                 "DestinationType" => {
                     r.member(
                         &mut field_destination_type,
                         &mut seen[3],
                         "DestinationType",
-                    )?
+                    )
                 }
                 "AssociationType" => {
                     r.member(
                         &mut field_association_type,
                         &mut seen[4],
                         "AssociationType",
-                    )?
+                    )
                 }
                 "CreatedAfter" => {
-                    r.member(&mut field_created_after, &mut seen[5], "CreatedAfter")?
+                    r.member(&mut field_created_after, &mut seen[5], "CreatedAfter")
                 }
                 "CreatedBefore" => {
-                    r.member(&mut field_created_before, &mut seen[6], "CreatedBefore")?
+                    r.member(&mut field_created_before, &mut seen[6], "CreatedBefore")
                 }
-                "SortBy" => r.member(&mut field_sort_by, &mut seen[7], "SortBy")?,
-                "SortOrder" => {
-                    r.member(&mut field_sort_order, &mut seen[8], "SortOrder")?
-                }
-                "NextToken" => {
-                    r.member(&mut field_next_token, &mut seen[9], "NextToken")?
-                }
+                "SortBy" => r.member(&mut field_sort_by, &mut seen[7], "SortBy"),
+                "SortOrder" => r.member(&mut field_sort_order, &mut seen[8], "SortOrder"),
+                "NextToken" => r.member(&mut field_next_token, &mut seen[9], "NextToken"),
                 "MaxResults" => {
-                    r.member(&mut field_max_results, &mut seen[10], "MaxResults")?
+                    r.member(&mut field_max_results, &mut seen[10], "MaxResults")
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             source_arn: field_source_arn,
@@ -10879,13 +10725,11 @@ impl crate::runtime::ReadJson for ListAssociationsOutput {
                         &mut field_association_summaries,
                         &mut seen[0],
                         "AssociationSummaries",
-                    )?
+                    )
                 }
-                "NextToken" => {
-                    r.member(&mut field_next_token, &mut seen[1], "NextToken")?
-                }
-                _ => r.skip_value()?,
-            }
+                "NextToken" => r.member(&mut field_next_token, &mut seen[1], "NextToken"),
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             association_summaries: field_association_summaries,
@@ -10965,52 +10809,48 @@ impl crate::runtime::ReadJson for ListCompilationJobsInput {
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
-                "NextToken" => {
-                    r.member(&mut field_next_token, &mut seen[0], "NextToken")?
-                }
+                "NextToken" => r.member(&mut field_next_token, &mut seen[0], "NextToken"),
                 "MaxResults" => {
-                    r.member(&mut field_max_results, &mut seen[1], "MaxResults")?
+                    r.member(&mut field_max_results, &mut seen[1], "MaxResults")
                 }
                 "CreationTimeAfter" => {
                     r.member(
                         &mut field_creation_time_after,
                         &mut seen[2],
                         "CreationTimeAfter",
-                    )?
+                    )
                 }
                 "CreationTimeBefore" => {
                     r.member(
                         &mut field_creation_time_before,
                         &mut seen[3],
                         "CreationTimeBefore",
-                    )?
+                    )
                 }
                 "LastModifiedTimeAfter" => {
                     r.member(
                         &mut field_last_modified_time_after,
                         &mut seen[4],
                         "LastModifiedTimeAfter",
-                    )?
+                    )
                 }
                 "LastModifiedTimeBefore" => {
                     r.member(
                         &mut field_last_modified_time_before,
                         &mut seen[5],
                         "LastModifiedTimeBefore",
-                    )?
+                    )
                 }
                 "NameContains" => {
-                    r.member(&mut field_name_contains, &mut seen[6], "NameContains")?
+                    r.member(&mut field_name_contains, &mut seen[6], "NameContains")
                 }
                 "StatusEquals" => {
-                    r.member(&mut field_status_equals, &mut seen[7], "StatusEquals")?
+                    r.member(&mut field_status_equals, &mut seen[7], "StatusEquals")
                 }
-                "SortBy" => r.member(&mut field_sort_by, &mut seen[8], "SortBy")?,
-                "SortOrder" => {
-                    r.member(&mut field_sort_order, &mut seen[9], "SortOrder")?
-                }
-                _ => r.skip_value()?,
-            }
+                "SortBy" => r.member(&mut field_sort_by, &mut seen[8], "SortBy"),
+                "SortOrder" => r.member(&mut field_sort_order, &mut seen[9], "SortOrder"),
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             next_token: field_next_token,
@@ -11056,13 +10896,11 @@ impl crate::runtime::ReadJson for ListCompilationJobsOutput {
                         &mut field_compilation_job_summaries,
                         &mut seen[0],
                         "CompilationJobSummaries",
-                    )?
+                    )
                 }
-                "NextToken" => {
-                    r.member(&mut field_next_token, &mut seen[1], "NextToken")?
-                }
-                _ => r.skip_value()?,
-            }
+                "NextToken" => r.member(&mut field_next_token, &mut seen[1], "NextToken"),
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             compilation_job_summaries: field_compilation_job_summaries,
@@ -11134,30 +10972,24 @@ impl crate::runtime::ReadJson for ListContextsInput {
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
-                "SourceUri" => {
-                    r.member(&mut field_source_uri, &mut seen[0], "SourceUri")?
-                }
+                "SourceUri" => r.member(&mut field_source_uri, &mut seen[0], "SourceUri"),
                 "ContextType" => {
-                    r.member(&mut field_context_type, &mut seen[1], "ContextType")?
+                    r.member(&mut field_context_type, &mut seen[1], "ContextType")
                 }
                 "CreatedAfter" => {
-                    r.member(&mut field_created_after, &mut seen[2], "CreatedAfter")?
+                    r.member(&mut field_created_after, &mut seen[2], "CreatedAfter")
                 }
                 "CreatedBefore" => {
-                    r.member(&mut field_created_before, &mut seen[3], "CreatedBefore")?
+                    r.member(&mut field_created_before, &mut seen[3], "CreatedBefore")
                 }
-                "SortBy" => r.member(&mut field_sort_by, &mut seen[4], "SortBy")?,
-                "SortOrder" => {
-                    r.member(&mut field_sort_order, &mut seen[5], "SortOrder")?
-                }
-                "NextToken" => {
-                    r.member(&mut field_next_token, &mut seen[6], "NextToken")?
-                }
+                "SortBy" => r.member(&mut field_sort_by, &mut seen[4], "SortBy"),
+                "SortOrder" => r.member(&mut field_sort_order, &mut seen[5], "SortOrder"),
+                "NextToken" => r.member(&mut field_next_token, &mut seen[6], "NextToken"),
                 "MaxResults" => {
-                    r.member(&mut field_max_results, &mut seen[7], "MaxResults")?
+                    r.member(&mut field_max_results, &mut seen[7], "MaxResults")
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             source_uri: field_source_uri,
@@ -11201,13 +11033,11 @@ impl crate::runtime::ReadJson for ListContextsOutput {
                         &mut field_context_summaries,
                         &mut seen[0],
                         "ContextSummaries",
-                    )?
+                    )
                 }
-                "NextToken" => {
-                    r.member(&mut field_next_token, &mut seen[1], "NextToken")?
-                }
-                _ => r.skip_value()?,
-            }
+                "NextToken" => r.member(&mut field_next_token, &mut seen[1], "NextToken"),
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             context_summaries: field_context_summaries,
@@ -11269,48 +11099,44 @@ impl crate::runtime::ReadJson for ListFeatureGroupsInput {
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
                 "NameContains" => {
-                    r.member(&mut field_name_contains, &mut seen[0], "NameContains")?
+                    r.member(&mut field_name_contains, &mut seen[0], "NameContains")
                 }
                 "FeatureGroupStatusEquals" => {
                     r.member(
                         &mut field_feature_group_status_equals,
                         &mut seen[1],
                         "FeatureGroupStatusEquals",
-                    )?
+                    )
                 }
                 "OfflineStoreStatusEquals" => {
                     r.member(
                         &mut field_offline_store_status_equals,
                         &mut seen[2],
                         "OfflineStoreStatusEquals",
-                    )?
+                    )
                 }
                 "CreationTimeAfter" => {
                     r.member(
                         &mut field_creation_time_after,
                         &mut seen[3],
                         "CreationTimeAfter",
-                    )?
+                    )
                 }
                 "CreationTimeBefore" => {
                     r.member(
                         &mut field_creation_time_before,
                         &mut seen[4],
                         "CreationTimeBefore",
-                    )?
+                    )
                 }
-                "SortOrder" => {
-                    r.member(&mut field_sort_order, &mut seen[5], "SortOrder")?
-                }
-                "SortBy" => r.member(&mut field_sort_by, &mut seen[6], "SortBy")?,
+                "SortOrder" => r.member(&mut field_sort_order, &mut seen[5], "SortOrder"),
+                "SortBy" => r.member(&mut field_sort_by, &mut seen[6], "SortBy"),
                 "MaxResults" => {
-                    r.member(&mut field_max_results, &mut seen[7], "MaxResults")?
+                    r.member(&mut field_max_results, &mut seen[7], "MaxResults")
                 }
-                "NextToken" => {
-                    r.member(&mut field_next_token, &mut seen[8], "NextToken")?
-                }
-                _ => r.skip_value()?,
-            }
+                "NextToken" => r.member(&mut field_next_token, &mut seen[8], "NextToken"),
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             name_contains: field_name_contains,
@@ -11355,13 +11181,11 @@ impl crate::runtime::ReadJson for ListFeatureGroupsOutput {
                         &mut field_feature_group_summaries,
                         &mut seen[0],
                         "FeatureGroupSummaries",
-                    )?
+                    )
                 }
-                "NextToken" => {
-                    r.member(&mut field_next_token, &mut seen[1], "NextToken")?
-                }
-                _ => r.skip_value()?,
-            }
+                "NextToken" => r.member(&mut field_next_token, &mut seen[1], "NextToken"),
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             feature_group_summaries: field_feature_group_summaries,
@@ -11434,30 +11258,26 @@ impl crate::runtime::ReadJson for ListModelPackageGroupsInput {
                         &mut field_creation_time_after,
                         &mut seen[0],
                         "CreationTimeAfter",
-                    )?
+                    )
                 }
                 "CreationTimeBefore" => {
                     r.member(
                         &mut field_creation_time_before,
                         &mut seen[1],
                         "CreationTimeBefore",
-                    )?
+                    )
                 }
                 "MaxResults" => {
-                    r.member(&mut field_max_results, &mut seen[2], "MaxResults")?
+                    r.member(&mut field_max_results, &mut seen[2], "MaxResults")
                 }
                 "NameContains" => {
-                    r.member(&mut field_name_contains, &mut seen[3], "NameContains")?
+                    r.member(&mut field_name_contains, &mut seen[3], "NameContains")
                 }
-                "NextToken" => {
-                    r.member(&mut field_next_token, &mut seen[4], "NextToken")?
-                }
-                "SortBy" => r.member(&mut field_sort_by, &mut seen[5], "SortBy")?,
-                "SortOrder" => {
-                    r.member(&mut field_sort_order, &mut seen[6], "SortOrder")?
-                }
-                _ => r.skip_value()?,
-            }
+                "NextToken" => r.member(&mut field_next_token, &mut seen[4], "NextToken"),
+                "SortBy" => r.member(&mut field_sort_by, &mut seen[5], "SortBy"),
+                "SortOrder" => r.member(&mut field_sort_order, &mut seen[6], "SortOrder"),
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             creation_time_after: field_creation_time_after,
@@ -11502,13 +11322,11 @@ impl crate::runtime::ReadJson for ListModelPackageGroupsOutput {
                         &mut field_model_package_group_summary_list,
                         &mut seen[0],
                         "ModelPackageGroupSummaryList",
-                    )?
+                    )
                 }
-                "NextToken" => {
-                    r.member(&mut field_next_token, &mut seen[1], "NextToken")?
-                }
-                _ => r.skip_value()?,
-            }
+                "NextToken" => r.member(&mut field_next_token, &mut seen[1], "NextToken"),
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             model_package_group_summary_list: field_model_package_group_summary_list,
@@ -11578,51 +11396,47 @@ impl crate::runtime::ReadJson for ListModelPackagesInput {
                         &mut field_creation_time_after,
                         &mut seen[0],
                         "CreationTimeAfter",
-                    )?
+                    )
                 }
                 "CreationTimeBefore" => {
                     r.member(
                         &mut field_creation_time_before,
                         &mut seen[1],
                         "CreationTimeBefore",
-                    )?
+                    )
                 }
                 "MaxResults" => {
-                    r.member(&mut field_max_results, &mut seen[2], "MaxResults")?
+                    r.member(&mut field_max_results, &mut seen[2], "MaxResults")
                 }
                 "NameContains" => {
-                    r.member(&mut field_name_contains, &mut seen[3], "NameContains")?
+                    r.member(&mut field_name_contains, &mut seen[3], "NameContains")
                 }
                 "ModelApprovalStatus" => {
                     r.member(
                         &mut field_model_approval_status,
                         &mut seen[4],
                         "ModelApprovalStatus",
-                    )?
+                    )
                 }
                 "ModelPackageGroupName" => {
                     r.member(
                         &mut field_model_package_group_name,
                         &mut seen[5],
                         "ModelPackageGroupName",
-                    )?
+                    )
                 }
                 "ModelPackageType" => {
                     r.member(
                         &mut field_model_package_type,
                         &mut seen[6],
                         "ModelPackageType",
-                    )?
+                    )
                 }
-                "NextToken" => {
-                    r.member(&mut field_next_token, &mut seen[7], "NextToken")?
-                }
-                "SortBy" => r.member(&mut field_sort_by, &mut seen[8], "SortBy")?,
-                "SortOrder" => {
-                    r.member(&mut field_sort_order, &mut seen[9], "SortOrder")?
-                }
-                _ => r.skip_value()?,
-            }
+                "NextToken" => r.member(&mut field_next_token, &mut seen[7], "NextToken"),
+                "SortBy" => r.member(&mut field_sort_by, &mut seen[8], "SortBy"),
+                "SortOrder" => r.member(&mut field_sort_order, &mut seen[9], "SortOrder"),
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             creation_time_after: field_creation_time_after,
@@ -11668,13 +11482,11 @@ impl crate::runtime::ReadJson for ListModelPackagesOutput {
                         &mut field_model_package_summary_list,
                         &mut seen[0],
                         "ModelPackageSummaryList",
-                    )?
+                    )
                 }
-                "NextToken" => {
-                    r.member(&mut field_next_token, &mut seen[1], "NextToken")?
-                }
-                _ => r.skip_value()?,
-            }
+                "NextToken" => r.member(&mut field_next_token, &mut seen[1], "NextToken"),
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             model_package_summary_list: field_model_package_summary_list,
@@ -11720,19 +11532,15 @@ impl crate::runtime::ReadJson for ListPipelineExecutionStepsInput {
                         &mut field_pipeline_execution_arn,
                         &mut seen[0],
                         "PipelineExecutionArn",
-                    )?
+                    )
                 }
-                "NextToken" => {
-                    r.member(&mut field_next_token, &mut seen[1], "NextToken")?
-                }
+                "NextToken" => r.member(&mut field_next_token, &mut seen[1], "NextToken"),
                 "MaxResults" => {
-                    r.member(&mut field_max_results, &mut seen[2], "MaxResults")?
+                    r.member(&mut field_max_results, &mut seen[2], "MaxResults")
                 }
-                "SortOrder" => {
-                    r.member(&mut field_sort_order, &mut seen[3], "SortOrder")?
-                }
-                _ => r.skip_value()?,
-            }
+                "SortOrder" => r.member(&mut field_sort_order, &mut seen[3], "SortOrder"),
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             pipeline_execution_arn: field_pipeline_execution_arn,
@@ -11772,13 +11580,11 @@ impl crate::runtime::ReadJson for ListPipelineExecutionStepsOutput {
                         &mut field_pipeline_execution_steps,
                         &mut seen[0],
                         "PipelineExecutionSteps",
-                    )?
+                    )
                 }
-                "NextToken" => {
-                    r.member(&mut field_next_token, &mut seen[1], "NextToken")?
-                }
-                _ => r.skip_value()?,
-            }
+                "NextToken" => r.member(&mut field_next_token, &mut seen[1], "NextToken"),
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             pipeline_execution_steps: field_pipeline_execution_steps,
@@ -11830,26 +11636,22 @@ impl crate::runtime::ReadJson for ListPipelineExecutionsInput {
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
                 "PipelineName" => {
-                    r.member(&mut field_pipeline_name, &mut seen[0], "PipelineName")?
+                    r.member(&mut field_pipeline_name, &mut seen[0], "PipelineName")
                 }
                 "CreatedAfter" => {
-                    r.member(&mut field_created_after, &mut seen[1], "CreatedAfter")?
+                    r.member(&mut field_created_after, &mut seen[1], "CreatedAfter")
                 }
                 "CreatedBefore" => {
-                    r.member(&mut field_created_before, &mut seen[2], "CreatedBefore")?
+                    r.member(&mut field_created_before, &mut seen[2], "CreatedBefore")
                 }
-                "SortBy" => r.member(&mut field_sort_by, &mut seen[3], "SortBy")?,
-                "SortOrder" => {
-                    r.member(&mut field_sort_order, &mut seen[4], "SortOrder")?
-                }
-                "NextToken" => {
-                    r.member(&mut field_next_token, &mut seen[5], "NextToken")?
-                }
+                "SortBy" => r.member(&mut field_sort_by, &mut seen[3], "SortBy"),
+                "SortOrder" => r.member(&mut field_sort_order, &mut seen[4], "SortOrder"),
+                "NextToken" => r.member(&mut field_next_token, &mut seen[5], "NextToken"),
                 "MaxResults" => {
-                    r.member(&mut field_max_results, &mut seen[6], "MaxResults")?
+                    r.member(&mut field_max_results, &mut seen[6], "MaxResults")
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             pipeline_name: field_pipeline_name
@@ -11897,13 +11699,11 @@ impl crate::runtime::ReadJson for ListPipelineExecutionsOutput {
                         &mut field_pipeline_execution_summaries,
                         &mut seen[0],
                         "PipelineExecutionSummaries",
-                    )?
+                    )
                 }
-                "NextToken" => {
-                    r.member(&mut field_next_token, &mut seen[1], "NextToken")?
-                }
-                _ => r.skip_value()?,
-            }
+                "NextToken" => r.member(&mut field_next_token, &mut seen[1], "NextToken"),
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             pipeline_execution_summaries: field_pipeline_execution_summaries,
@@ -11958,16 +11758,14 @@ impl crate::runtime::ReadJson for ListPipelineParametersForExecutionInput {
                         &mut field_pipeline_execution_arn,
                         &mut seen[0],
                         "PipelineExecutionArn",
-                    )?
+                    )
                 }
-                "NextToken" => {
-                    r.member(&mut field_next_token, &mut seen[1], "NextToken")?
-                }
+                "NextToken" => r.member(&mut field_next_token, &mut seen[1], "NextToken"),
                 "MaxResults" => {
-                    r.member(&mut field_max_results, &mut seen[2], "MaxResults")?
+                    r.member(&mut field_max_results, &mut seen[2], "MaxResults")
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             pipeline_execution_arn: field_pipeline_execution_arn
@@ -12011,13 +11809,11 @@ impl crate::runtime::ReadJson for ListPipelineParametersForExecutionOutput {
                         &mut field_pipeline_parameters,
                         &mut seen[0],
                         "PipelineParameters",
-                    )?
+                    )
                 }
-                "NextToken" => {
-                    r.member(&mut field_next_token, &mut seen[1], "NextToken")?
-                }
-                _ => r.skip_value()?,
-            }
+                "NextToken" => r.member(&mut field_next_token, &mut seen[1], "NextToken"),
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             pipeline_parameters: field_pipeline_parameters,
@@ -12075,26 +11871,22 @@ impl crate::runtime::ReadJson for ListPipelinesInput {
                         &mut field_pipeline_name_prefix,
                         &mut seen[0],
                         "PipelineNamePrefix",
-                    )?
+                    )
                 }
                 "CreatedAfter" => {
-                    r.member(&mut field_created_after, &mut seen[1], "CreatedAfter")?
+                    r.member(&mut field_created_after, &mut seen[1], "CreatedAfter")
                 }
                 "CreatedBefore" => {
-                    r.member(&mut field_created_before, &mut seen[2], "CreatedBefore")?
+                    r.member(&mut field_created_before, &mut seen[2], "CreatedBefore")
                 }
-                "SortBy" => r.member(&mut field_sort_by, &mut seen[3], "SortBy")?,
-                "SortOrder" => {
-                    r.member(&mut field_sort_order, &mut seen[4], "SortOrder")?
-                }
-                "NextToken" => {
-                    r.member(&mut field_next_token, &mut seen[5], "NextToken")?
-                }
+                "SortBy" => r.member(&mut field_sort_by, &mut seen[3], "SortBy"),
+                "SortOrder" => r.member(&mut field_sort_order, &mut seen[4], "SortOrder"),
+                "NextToken" => r.member(&mut field_next_token, &mut seen[5], "NextToken"),
                 "MaxResults" => {
-                    r.member(&mut field_max_results, &mut seen[6], "MaxResults")?
+                    r.member(&mut field_max_results, &mut seen[6], "MaxResults")
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             pipeline_name_prefix: field_pipeline_name_prefix,
@@ -12137,13 +11929,11 @@ impl crate::runtime::ReadJson for ListPipelinesOutput {
                         &mut field_pipeline_summaries,
                         &mut seen[0],
                         "PipelineSummaries",
-                    )?
+                    )
                 }
-                "NextToken" => {
-                    r.member(&mut field_next_token, &mut seen[1], "NextToken")?
-                }
-                _ => r.skip_value()?,
-            }
+                "NextToken" => r.member(&mut field_next_token, &mut seen[1], "NextToken"),
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             pipeline_summaries: field_pipeline_summaries,
@@ -12201,30 +11991,26 @@ impl crate::runtime::ReadJson for ListProjectsInput {
                         &mut field_creation_time_after,
                         &mut seen[0],
                         "CreationTimeAfter",
-                    )?
+                    )
                 }
                 "CreationTimeBefore" => {
                     r.member(
                         &mut field_creation_time_before,
                         &mut seen[1],
                         "CreationTimeBefore",
-                    )?
+                    )
                 }
                 "MaxResults" => {
-                    r.member(&mut field_max_results, &mut seen[2], "MaxResults")?
+                    r.member(&mut field_max_results, &mut seen[2], "MaxResults")
                 }
                 "NameContains" => {
-                    r.member(&mut field_name_contains, &mut seen[3], "NameContains")?
+                    r.member(&mut field_name_contains, &mut seen[3], "NameContains")
                 }
-                "NextToken" => {
-                    r.member(&mut field_next_token, &mut seen[4], "NextToken")?
-                }
-                "SortBy" => r.member(&mut field_sort_by, &mut seen[5], "SortBy")?,
-                "SortOrder" => {
-                    r.member(&mut field_sort_order, &mut seen[6], "SortOrder")?
-                }
-                _ => r.skip_value()?,
-            }
+                "NextToken" => r.member(&mut field_next_token, &mut seen[4], "NextToken"),
+                "SortBy" => r.member(&mut field_sort_by, &mut seen[5], "SortBy"),
+                "SortOrder" => r.member(&mut field_sort_order, &mut seen[6], "SortOrder"),
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             creation_time_after: field_creation_time_after,
@@ -12267,13 +12053,11 @@ impl crate::runtime::ReadJson for ListProjectsOutput {
                         &mut field_project_summary_list,
                         &mut seen[0],
                         "ProjectSummaryList",
-                    )?
+                    )
                 }
-                "NextToken" => {
-                    r.member(&mut field_next_token, &mut seen[1], "NextToken")?
-                }
-                _ => r.skip_value()?,
-            }
+                "NextToken" => r.member(&mut field_next_token, &mut seen[1], "NextToken"),
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             project_summary_list: field_project_summary_list,
@@ -12323,21 +12107,21 @@ impl crate::runtime::ReadJson for Metadata {
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
                 "TrainingJob" => {
-                    r.member(&mut field_training_job, &mut seen[0], "TrainingJob")?
+                    r.member(&mut field_training_job, &mut seen[0], "TrainingJob")
                 }
                 "ProcessingJob" => {
-                    r.member(&mut field_processing_job, &mut seen[1], "ProcessingJob")?
+                    r.member(&mut field_processing_job, &mut seen[1], "ProcessingJob")
                 }
                 "TransformJob" => {
-                    r.member(&mut field_transform_job, &mut seen[2], "TransformJob")?
+                    r.member(&mut field_transform_job, &mut seen[2], "TransformJob")
                 }
-                "Model" => r.member(&mut field_model, &mut seen[3], "Model")?,
+                "Model" => r.member(&mut field_model, &mut seen[3], "Model"),
                 "RegisterModel" => {
-                    r.member(&mut field_register_model, &mut seen[4], "RegisterModel")?
+                    r.member(&mut field_register_model, &mut seen[4], "RegisterModel")
                 }
-                "Condition" => r.member(&mut field_condition, &mut seen[5], "Condition")?,
-                _ => r.skip_value()?,
-            }
+                "Condition" => r.member(&mut field_condition, &mut seen[5], "Condition"),
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             training_job: field_training_job,
@@ -12382,18 +12166,16 @@ impl crate::runtime::ReadJson for MetadataProperties {
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
-                "CommitId" => r.member(&mut field_commit_id, &mut seen[0], "CommitId")?,
+                "CommitId" => r.member(&mut field_commit_id, &mut seen[0], "CommitId"),
                 "Repository" => {
-                    r.member(&mut field_repository, &mut seen[1], "Repository")?
+                    r.member(&mut field_repository, &mut seen[1], "Repository")
                 }
                 "GeneratedBy" => {
-                    r.member(&mut field_generated_by, &mut seen[2], "GeneratedBy")?
+                    r.member(&mut field_generated_by, &mut seen[2], "GeneratedBy")
                 }
-                "ProjectId" => {
-                    r.member(&mut field_project_id, &mut seen[3], "ProjectId")?
-                }
-                _ => r.skip_value()?,
-            }
+                "ProjectId" => r.member(&mut field_project_id, &mut seen[3], "ProjectId"),
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             commit_id: field_commit_id,
@@ -12457,22 +12239,18 @@ impl crate::runtime::ReadJson for Metric {
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
                 "MetricName" => {
-                    r.member(&mut field_metric_name, &mut seen[0], "MetricName")?
+                    r.member(&mut field_metric_name, &mut seen[0], "MetricName")
                 }
-                "SourceArn" => {
-                    r.member(&mut field_source_arn, &mut seen[1], "SourceArn")?
-                }
-                "TimeStamp" => {
-                    r.member(&mut field_time_stamp, &mut seen[2], "TimeStamp")?
-                }
-                "Max" => r.member(&mut field_max, &mut seen[3], "Max")?,
-                "Min" => r.member(&mut field_min, &mut seen[4], "Min")?,
-                "Last" => r.member(&mut field_last, &mut seen[5], "Last")?,
-                "Count" => r.member(&mut field_count, &mut seen[6], "Count")?,
-                "Avg" => r.member(&mut field_avg, &mut seen[7], "Avg")?,
-                "StdDev" => r.member(&mut field_std_dev, &mut seen[8], "StdDev")?,
-                _ => r.skip_value()?,
-            }
+                "SourceArn" => r.member(&mut field_source_arn, &mut seen[1], "SourceArn"),
+                "TimeStamp" => r.member(&mut field_time_stamp, &mut seen[2], "TimeStamp"),
+                "Max" => r.member(&mut field_max, &mut seen[3], "Max"),
+                "Min" => r.member(&mut field_min, &mut seen[4], "Min"),
+                "Last" => r.member(&mut field_last, &mut seen[5], "Last"),
+                "Count" => r.member(&mut field_count, &mut seen[6], "Count"),
+                "Avg" => r.member(&mut field_avg, &mut seen[7], "Avg"),
+                "StdDev" => r.member(&mut field_std_dev, &mut seen[8], "StdDev"),
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             metric_name: field_metric_name,
@@ -12512,10 +12290,10 @@ impl crate::runtime::ReadJson for MetricDefinition {
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
-                "Name" => r.member(&mut field_name, &mut seen[0], "Name")?,
-                "Regex" => r.member(&mut field_regex, &mut seen[1], "Regex")?,
-                _ => r.skip_value()?,
-            }
+                "Name" => r.member(&mut field_name, &mut seen[0], "Name"),
+                "Regex" => r.member(&mut field_regex, &mut seen[1], "Regex"),
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             name: field_name,
@@ -12544,9 +12322,9 @@ impl crate::runtime::ReadJson for Model {
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
-                "Arn" => r.member(&mut field_arn, &mut seen[0], "Arn")?,
-                _ => r.skip_value()?,
-            }
+                "Arn" => r.member(&mut field_arn, &mut seen[0], "Arn"),
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self { arn: field_arn })
     }
@@ -12592,10 +12370,10 @@ impl crate::runtime::ReadJson for ModelArtifacts {
                         &mut field_s3_model_artifacts,
                         &mut seen[0],
                         "S3ModelArtifacts",
-                    )?
+                    )
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             s3_model_artifacts: field_s3_model_artifacts,
@@ -12628,13 +12406,13 @@ impl crate::runtime::ReadJson for ModelDataQuality {
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
                 "Statistics" => {
-                    r.member(&mut field_statistics, &mut seen[0], "Statistics")?
+                    r.member(&mut field_statistics, &mut seen[0], "Statistics")
                 }
                 "Constraints" => {
-                    r.member(&mut field_constraints, &mut seen[1], "Constraints")?
+                    r.member(&mut field_constraints, &mut seen[1], "Constraints")
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             statistics: field_statistics,
@@ -12664,10 +12442,10 @@ impl crate::runtime::ReadJson for ModelDigests {
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
                 "ArtifactDigest" => {
-                    r.member(&mut field_artifact_digest, &mut seen[0], "ArtifactDigest")?
+                    r.member(&mut field_artifact_digest, &mut seen[0], "ArtifactDigest")
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             artifact_digest: field_artifact_digest,
@@ -12700,10 +12478,10 @@ impl crate::runtime::ReadJson for ModelInput {
                         &mut field_data_input_config,
                         &mut seen[0],
                         "DataInputConfig",
-                    )?
+                    )
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             data_input_config: field_data_input_config,
@@ -12744,21 +12522,21 @@ impl crate::runtime::ReadJson for ModelMetrics {
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
                 "ModelQuality" => {
-                    r.member(&mut field_model_quality, &mut seen[0], "ModelQuality")?
+                    r.member(&mut field_model_quality, &mut seen[0], "ModelQuality")
                 }
                 "ModelDataQuality" => {
                     r.member(
                         &mut field_model_data_quality,
                         &mut seen[1],
                         "ModelDataQuality",
-                    )?
+                    )
                 }
-                "Bias" => r.member(&mut field_bias, &mut seen[2], "Bias")?,
+                "Bias" => r.member(&mut field_bias, &mut seen[2], "Bias"),
                 "Explainability" => {
-                    r.member(&mut field_explainability, &mut seen[3], "Explainability")?
+                    r.member(&mut field_explainability, &mut seen[3], "Explainability")
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             model_quality: field_model_quality,
@@ -12825,34 +12603,34 @@ impl crate::runtime::ReadJson for ModelPackageGroupSummaryListItem {
                         &mut field_model_package_group_name,
                         &mut seen[0],
                         "ModelPackageGroupName",
-                    )?
+                    )
                 }
                 "ModelPackageGroupArn" => {
                     r.member(
                         &mut field_model_package_group_arn,
                         &mut seen[1],
                         "ModelPackageGroupArn",
-                    )?
+                    )
                 }
                 "ModelPackageGroupDescription" => {
                     r.member(
                         &mut field_model_package_group_description,
                         &mut seen[2],
                         "ModelPackageGroupDescription",
-                    )?
+                    )
                 }
                 "CreationTime" => {
-                    r.member(&mut field_creation_time, &mut seen[3], "CreationTime")?
+                    r.member(&mut field_creation_time, &mut seen[3], "CreationTime")
                 }
                 "ModelPackageGroupStatus" => {
                     r.member(
                         &mut field_model_package_group_status,
                         &mut seen[4],
                         "ModelPackageGroupStatus",
-                    )?
+                    )
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             model_package_group_name: field_model_package_group_name,
@@ -12908,17 +12686,17 @@ impl crate::runtime::ReadJson for ModelPackageStatusDetails {
                         &mut field_validation_statuses,
                         &mut seen[0],
                         "ValidationStatuses",
-                    )?
+                    )
                 }
                 "ImageScanStatuses" => {
                     r.member(
                         &mut field_image_scan_statuses,
                         &mut seen[1],
                         "ImageScanStatuses",
-                    )?
+                    )
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             validation_statuses: field_validation_statuses,
@@ -12980,55 +12758,55 @@ impl crate::runtime::ReadJson for ModelPackageSummary {
                         &mut field_model_package_name,
                         &mut seen[0],
                         "ModelPackageName",
-                    )?
+                    )
                 }
                 "ModelPackageGroupName" => {
                     r.member(
                         &mut field_model_package_group_name,
                         &mut seen[1],
                         "ModelPackageGroupName",
-                    )?
+                    )
                 }
                 "ModelPackageVersion" => {
                     r.member(
                         &mut field_model_package_version,
                         &mut seen[2],
                         "ModelPackageVersion",
-                    )?
+                    )
                 }
                 "ModelPackageArn" => {
                     r.member(
                         &mut field_model_package_arn,
                         &mut seen[3],
                         "ModelPackageArn",
-                    )?
+                    )
                 }
                 "ModelPackageDescription" => {
                     r.member(
                         &mut field_model_package_description,
                         &mut seen[4],
                         "ModelPackageDescription",
-                    )?
+                    )
                 }
                 "CreationTime" => {
-                    r.member(&mut field_creation_time, &mut seen[5], "CreationTime")?
+                    r.member(&mut field_creation_time, &mut seen[5], "CreationTime")
                 }
                 "ModelPackageStatus" => {
                     r.member(
                         &mut field_model_package_status,
                         &mut seen[6],
                         "ModelPackageStatus",
-                    )?
+                    )
                 }
                 "ModelApprovalStatus" => {
                     r.member(
                         &mut field_model_approval_status,
                         &mut seen[7],
                         "ModelApprovalStatus",
-                    )?
+                    )
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             model_package_name: field_model_package_name,
@@ -13079,17 +12857,17 @@ impl crate::runtime::ReadJson for ModelPackageValidationProfile {
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
                 "ProfileName" => {
-                    r.member(&mut field_profile_name, &mut seen[0], "ProfileName")?
+                    r.member(&mut field_profile_name, &mut seen[0], "ProfileName")
                 }
                 "TransformJobDefinition" => {
                     r.member(
                         &mut field_transform_job_definition,
                         &mut seen[1],
                         "TransformJobDefinition",
-                    )?
+                    )
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             profile_name: field_profile_name
@@ -13133,13 +12911,13 @@ impl crate::runtime::ReadJson for ModelQuality {
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
                 "Statistics" => {
-                    r.member(&mut field_statistics, &mut seen[0], "Statistics")?
+                    r.member(&mut field_statistics, &mut seen[0], "Statistics")
                 }
                 "Constraints" => {
-                    r.member(&mut field_constraints, &mut seen[1], "Constraints")?
+                    r.member(&mut field_constraints, &mut seen[1], "Constraints")
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             statistics: field_statistics,
@@ -13181,20 +12959,18 @@ impl crate::runtime::ReadJson for NetworkConfig {
                         &mut field_enable_inter_container_traffic_encryption,
                         &mut seen[0],
                         "EnableInterContainerTrafficEncryption",
-                    )?
+                    )
                 }
                 "EnableNetworkIsolation" => {
                     r.member(
                         &mut field_enable_network_isolation,
                         &mut seen[1],
                         "EnableNetworkIsolation",
-                    )?
+                    )
                 }
-                "VpcConfig" => {
-                    r.member(&mut field_vpc_config, &mut seen[2], "VpcConfig")?
-                }
-                _ => r.skip_value()?,
-            }
+                "VpcConfig" => r.member(&mut field_vpc_config, &mut seen[2], "VpcConfig"),
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             enable_inter_container_traffic_encryption: field_enable_inter_container_traffic_encryption,
@@ -13252,24 +13028,24 @@ impl crate::runtime::ReadJson for OfflineStoreConfig {
                         &mut field_s3_storage_config,
                         &mut seen[0],
                         "S3StorageConfig",
-                    )?
+                    )
                 }
                 "DisableGlueTableCreation" => {
                     r.member(
                         &mut field_disable_glue_table_creation,
                         &mut seen[1],
                         "DisableGlueTableCreation",
-                    )?
+                    )
                 }
                 "DataCatalogConfig" => {
                     r.member(
                         &mut field_data_catalog_config,
                         &mut seen[2],
                         "DataCatalogConfig",
-                    )?
+                    )
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             s3_storage_config: field_s3_storage_config,
@@ -13303,12 +13079,12 @@ impl crate::runtime::ReadJson for OfflineStoreStatus {
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
-                "Status" => r.member(&mut field_status, &mut seen[0], "Status")?,
+                "Status" => r.member(&mut field_status, &mut seen[0], "Status"),
                 "BlockedReason" => {
-                    r.member(&mut field_blocked_reason, &mut seen[1], "BlockedReason")?
+                    r.member(&mut field_blocked_reason, &mut seen[1], "BlockedReason")
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             status: field_status,
@@ -13372,17 +13148,17 @@ impl crate::runtime::ReadJson for OnlineStoreConfig {
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
                 "SecurityConfig" => {
-                    r.member(&mut field_security_config, &mut seen[0], "SecurityConfig")?
+                    r.member(&mut field_security_config, &mut seen[0], "SecurityConfig")
                 }
                 "EnableOnlineStore" => {
                     r.member(
                         &mut field_enable_online_store,
                         &mut seen[1],
                         "EnableOnlineStore",
-                    )?
+                    )
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             security_config: field_security_config,
@@ -13454,21 +13230,21 @@ impl crate::runtime::ReadJson for Output {
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
                 "OutputName" => {
-                    r.member(&mut field_output_name, &mut seen[0], "OutputName")?
+                    r.member(&mut field_output_name, &mut seen[0], "OutputName")
                 }
-                "S3Output" => r.member(&mut field_s3_output, &mut seen[1], "S3Output")?,
+                "S3Output" => r.member(&mut field_s3_output, &mut seen[1], "S3Output"),
                 "FeatureStoreOutput" => {
                     r.member(
                         &mut field_feature_store_output,
                         &mut seen[2],
                         "FeatureStoreOutput",
-                    )?
+                    )
                 }
                 "AppManaged" => {
-                    r.member(&mut field_app_managed, &mut seen[3], "AppManaged")?
+                    r.member(&mut field_app_managed, &mut seen[3], "AppManaged")
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             output_name: field_output_name,
@@ -13503,12 +13279,10 @@ impl crate::runtime::ReadJson for OutputArtifactsValue {
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
-                "MediaType" => {
-                    r.member(&mut field_media_type, &mut seen[0], "MediaType")?
-                }
-                "Value" => r.member(&mut field_value, &mut seen[1], "Value")?,
-                _ => r.skip_value()?,
-            }
+                "MediaType" => r.member(&mut field_media_type, &mut seen[0], "MediaType"),
+                "Value" => r.member(&mut field_value, &mut seen[1], "Value"),
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             media_type: field_media_type,
@@ -13573,24 +13347,24 @@ impl crate::runtime::ReadJson for OutputConfig {
                         &mut field_s3_output_location,
                         &mut seen[0],
                         "S3OutputLocation",
-                    )?
+                    )
                 }
                 "TargetDevice" => {
-                    r.member(&mut field_target_device, &mut seen[1], "TargetDevice")?
+                    r.member(&mut field_target_device, &mut seen[1], "TargetDevice")
                 }
                 "TargetPlatform" => {
-                    r.member(&mut field_target_platform, &mut seen[2], "TargetPlatform")?
+                    r.member(&mut field_target_platform, &mut seen[2], "TargetPlatform")
                 }
                 "CompilerOptions" => {
                     r.member(
                         &mut field_compiler_options,
                         &mut seen[3],
                         "CompilerOptions",
-                    )?
+                    )
                 }
-                "KmsKeyId" => r.member(&mut field_kms_key_id, &mut seen[4], "KmsKeyId")?,
-                _ => r.skip_value()?,
-            }
+                "KmsKeyId" => r.member(&mut field_kms_key_id, &mut seen[4], "KmsKeyId"),
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             s3_output_location: field_s3_output_location,
@@ -13626,12 +13400,12 @@ impl crate::runtime::ReadJson for OutputDataConfig {
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
-                "KmsKeyId" => r.member(&mut field_kms_key_id, &mut seen[0], "KmsKeyId")?,
+                "KmsKeyId" => r.member(&mut field_kms_key_id, &mut seen[0], "KmsKeyId"),
                 "S3OutputPath" => {
-                    r.member(&mut field_s3_output_path, &mut seen[1], "S3OutputPath")?
+                    r.member(&mut field_s3_output_path, &mut seen[1], "S3OutputPath")
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             kms_key_id: field_kms_key_id,
@@ -13680,13 +13454,13 @@ impl crate::runtime::ReadJson for ParametersValue {
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
                 "StringValue" => {
-                    r.member(&mut field_string_value, &mut seen[0], "StringValue")?
+                    r.member(&mut field_string_value, &mut seen[0], "StringValue")
                 }
                 "NumberValue" => {
-                    r.member(&mut field_number_value, &mut seen[1], "NumberValue")?
+                    r.member(&mut field_number_value, &mut seen[1], "NumberValue")
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             string_value: field_string_value,
@@ -13739,27 +13513,21 @@ impl crate::runtime::ReadJson for PipeLineExecutionStep {
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
-                "StepName" => r.member(&mut field_step_name, &mut seen[0], "StepName")?,
-                "StartTime" => {
-                    r.member(&mut field_start_time, &mut seen[1], "StartTime")?
-                }
-                "EndTime" => r.member(&mut field_end_time, &mut seen[2], "EndTime")?,
+                "StepName" => r.member(&mut field_step_name, &mut seen[0], "StepName"),
+                "StartTime" => r.member(&mut field_start_time, &mut seen[1], "StartTime"),
+                "EndTime" => r.member(&mut field_end_time, &mut seen[2], "EndTime"),
                 "StepStatus" => {
-                    r.member(&mut field_step_status, &mut seen[3], "StepStatus")?
+                    r.member(&mut field_step_status, &mut seen[3], "StepStatus")
                 }
                 "CacheHitResult" => {
-                    r.member(
-                        &mut field_cache_hit_result,
-                        &mut seen[4],
-                        "CacheHitResult",
-                    )?
+                    r.member(&mut field_cache_hit_result, &mut seen[4], "CacheHitResult")
                 }
                 "FailureReason" => {
-                    r.member(&mut field_failure_reason, &mut seen[5], "FailureReason")?
+                    r.member(&mut field_failure_reason, &mut seen[5], "FailureReason")
                 }
-                "Metadata" => r.member(&mut field_metadata, &mut seen[6], "Metadata")?,
-                _ => r.skip_value()?,
-            }
+                "Metadata" => r.member(&mut field_metadata, &mut seen[6], "Metadata"),
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             step_name: field_step_name,
@@ -13829,34 +13597,32 @@ impl crate::runtime::ReadJson for PipelineExecutionSummary {
                         &mut field_pipeline_execution_arn,
                         &mut seen[0],
                         "PipelineExecutionArn",
-                    )?
+                    )
                 }
-                "StartTime" => {
-                    r.member(&mut field_start_time, &mut seen[1], "StartTime")?
-                }
+                "StartTime" => r.member(&mut field_start_time, &mut seen[1], "StartTime"),
                 "PipelineExecutionStatus" => {
                     r.member(
                         &mut field_pipeline_execution_status,
                         &mut seen[2],
                         "PipelineExecutionStatus",
-                    )?
+                    )
                 }
                 "PipelineExecutionDescription" => {
                     r.member(
                         &mut field_pipeline_execution_description,
                         &mut seen[3],
                         "PipelineExecutionDescription",
-                    )?
+                    )
                 }
                 "PipelineExecutionDisplayName" => {
                     r.member(
                         &mut field_pipeline_execution_display_name,
                         &mut seen[4],
                         "PipelineExecutionDisplayName",
-                    )?
+                    )
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             pipeline_execution_arn: field_pipeline_execution_arn,
@@ -13892,10 +13658,10 @@ impl crate::runtime::ReadJson for PipelineParameter {
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
-                "Name" => r.member(&mut field_name, &mut seen[0], "Name")?,
-                "Value" => r.member(&mut field_value, &mut seen[1], "Value")?,
-                _ => r.skip_value()?,
-            }
+                "Name" => r.member(&mut field_name, &mut seen[0], "Name"),
+                "Value" => r.member(&mut field_value, &mut seen[1], "Value"),
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             name: field_name,
@@ -13968,45 +13734,45 @@ impl crate::runtime::ReadJson for PipelineSummary {
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
                 "PipelineArn" => {
-                    r.member(&mut field_pipeline_arn, &mut seen[0], "PipelineArn")?
+                    r.member(&mut field_pipeline_arn, &mut seen[0], "PipelineArn")
                 }
                 "PipelineName" => {
-                    r.member(&mut field_pipeline_name, &mut seen[1], "PipelineName")?
+                    r.member(&mut field_pipeline_name, &mut seen[1], "PipelineName")
                 }
                 "PipelineDisplayName" => {
                     r.member(
                         &mut field_pipeline_display_name,
                         &mut seen[2],
                         "PipelineDisplayName",
-                    )?
+                    )
                 }
                 "PipelineDescription" => {
                     r.member(
                         &mut field_pipeline_description,
                         &mut seen[3],
                         "PipelineDescription",
-                    )?
+                    )
                 }
-                "RoleArn" => r.member(&mut field_role_arn, &mut seen[4], "RoleArn")?,
+                "RoleArn" => r.member(&mut field_role_arn, &mut seen[4], "RoleArn"),
                 "CreationTime" => {
-                    r.member(&mut field_creation_time, &mut seen[5], "CreationTime")?
+                    r.member(&mut field_creation_time, &mut seen[5], "CreationTime")
                 }
                 "LastModifiedTime" => {
                     r.member(
                         &mut field_last_modified_time,
                         &mut seen[6],
                         "LastModifiedTime",
-                    )?
+                    )
                 }
                 "LastExecutionTime" => {
                     r.member(
                         &mut field_last_execution_time,
                         &mut seen[7],
                         "LastExecutionTime",
-                    )?
+                    )
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             pipeline_arn: field_pipeline_arn,
@@ -14068,22 +13834,20 @@ impl crate::runtime::ReadJson for ProcessingInput {
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
-                "InputName" => {
-                    r.member(&mut field_input_name, &mut seen[0], "InputName")?
-                }
+                "InputName" => r.member(&mut field_input_name, &mut seen[0], "InputName"),
                 "AppManaged" => {
-                    r.member(&mut field_app_managed, &mut seen[1], "AppManaged")?
+                    r.member(&mut field_app_managed, &mut seen[1], "AppManaged")
                 }
-                "S3Input" => r.member(&mut field_s3_input, &mut seen[2], "S3Input")?,
+                "S3Input" => r.member(&mut field_s3_input, &mut seen[2], "S3Input"),
                 "DatasetDefinition" => {
                     r.member(
                         &mut field_dataset_definition,
                         &mut seen[3],
                         "DatasetDefinition",
-                    )?
+                    )
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             input_name: field_input_name,
@@ -14114,9 +13878,9 @@ impl crate::runtime::ReadJson for ProcessingJob {
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
-                "Arn" => r.member(&mut field_arn, &mut seen[0], "Arn")?,
-                _ => r.skip_value()?,
-            }
+                "Arn" => r.member(&mut field_arn, &mut seen[0], "Arn"),
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self { arn: field_arn })
     }
@@ -14161,10 +13925,10 @@ impl crate::runtime::ReadJson for ProcessingOutputConfig {
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
-                "Outputs" => r.member(&mut field_outputs, &mut seen[0], "Outputs")?,
-                "KmsKeyId" => r.member(&mut field_kms_key_id, &mut seen[1], "KmsKeyId")?,
-                _ => r.skip_value()?,
-            }
+                "Outputs" => r.member(&mut field_outputs, &mut seen[0], "Outputs"),
+                "KmsKeyId" => r.member(&mut field_kms_key_id, &mut seen[1], "KmsKeyId"),
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             outputs: field_outputs,
@@ -14194,10 +13958,10 @@ impl crate::runtime::ReadJson for ProcessingResources {
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
                 "ClusterConfig" => {
-                    r.member(&mut field_cluster_config, &mut seen[0], "ClusterConfig")?
+                    r.member(&mut field_cluster_config, &mut seen[0], "ClusterConfig")
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             cluster_config: field_cluster_config,
@@ -14246,37 +14010,35 @@ impl crate::runtime::ReadJson for ProductionVariant {
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
                 "VariantName" => {
-                    r.member(&mut field_variant_name, &mut seen[0], "VariantName")?
+                    r.member(&mut field_variant_name, &mut seen[0], "VariantName")
                 }
-                "ModelName" => {
-                    r.member(&mut field_model_name, &mut seen[1], "ModelName")?
-                }
+                "ModelName" => r.member(&mut field_model_name, &mut seen[1], "ModelName"),
                 "InitialInstanceCount" => {
                     r.member(
                         &mut field_initial_instance_count,
                         &mut seen[2],
                         "InitialInstanceCount",
-                    )?
+                    )
                 }
                 "InstanceType" => {
-                    r.member(&mut field_instance_type, &mut seen[3], "InstanceType")?
+                    r.member(&mut field_instance_type, &mut seen[3], "InstanceType")
                 }
                 "InitialVariantWeight" => {
                     r.member(
                         &mut field_initial_variant_weight,
                         &mut seen[4],
                         "InitialVariantWeight",
-                    )?
+                    )
                 }
                 "AcceleratorType" => {
                     r.member(
                         &mut field_accelerator_type,
                         &mut seen[5],
                         "AcceleratorType",
-                    )?
+                    )
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             variant_name: field_variant_name,
@@ -14345,33 +14107,33 @@ impl crate::runtime::ReadJson for ProductionVariantSummary {
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
                 "VariantName" => {
-                    r.member(&mut field_variant_name, &mut seen[0], "VariantName")?
+                    r.member(&mut field_variant_name, &mut seen[0], "VariantName")
                 }
                 "DeployedImages" => {
-                    r.member(&mut field_deployed_images, &mut seen[1], "DeployedImages")?
+                    r.member(&mut field_deployed_images, &mut seen[1], "DeployedImages")
                 }
                 "CurrentWeight" => {
-                    r.member(&mut field_current_weight, &mut seen[2], "CurrentWeight")?
+                    r.member(&mut field_current_weight, &mut seen[2], "CurrentWeight")
                 }
                 "DesiredWeight" => {
-                    r.member(&mut field_desired_weight, &mut seen[3], "DesiredWeight")?
+                    r.member(&mut field_desired_weight, &mut seen[3], "DesiredWeight")
                 }
                 "CurrentInstanceCount" => {
                     r.member(
                         &mut field_current_instance_count,
                         &mut seen[4],
                         "CurrentInstanceCount",
-                    )?
+                    )
                 }
                 "DesiredInstanceCount" => {
                     r.member(
                         &mut field_desired_instance_count,
                         &mut seen[5],
                         "DesiredInstanceCount",
-                    )?
+                    )
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             variant_name: field_variant_name,
@@ -14440,29 +14202,27 @@ impl crate::runtime::ReadJson for ProjectSummaryListItem {
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
                 "ProjectName" => {
-                    r.member(&mut field_project_name, &mut seen[0], "ProjectName")?
+                    r.member(&mut field_project_name, &mut seen[0], "ProjectName")
                 }
                 "ProjectDescription" => {
                     r.member(
                         &mut field_project_description,
                         &mut seen[1],
                         "ProjectDescription",
-                    )?
+                    )
                 }
                 "ProjectArn" => {
-                    r.member(&mut field_project_arn, &mut seen[2], "ProjectArn")?
+                    r.member(&mut field_project_arn, &mut seen[2], "ProjectArn")
                 }
-                "ProjectId" => {
-                    r.member(&mut field_project_id, &mut seen[3], "ProjectId")?
-                }
+                "ProjectId" => r.member(&mut field_project_id, &mut seen[3], "ProjectId"),
                 "CreationTime" => {
-                    r.member(&mut field_creation_time, &mut seen[4], "CreationTime")?
+                    r.member(&mut field_creation_time, &mut seen[4], "CreationTime")
                 }
                 "ProjectStatus" => {
-                    r.member(&mut field_project_status, &mut seen[5], "ProjectStatus")?
+                    r.member(&mut field_project_status, &mut seen[5], "ProjectStatus")
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             project_name: field_project_name,
@@ -14498,10 +14258,10 @@ impl crate::runtime::ReadJson for PropertyNameQuery {
                         &mut field_property_name_hint,
                         &mut seen[0],
                         "PropertyNameHint",
-                    )?
+                    )
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             property_name_hint: field_property_name_hint
@@ -14533,10 +14293,10 @@ impl crate::runtime::ReadJson for PropertyNameSuggestion {
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
                 "PropertyName" => {
-                    r.member(&mut field_property_name, &mut seen[0], "PropertyName")?
+                    r.member(&mut field_property_name, &mut seen[0], "PropertyName")
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             property_name: field_property_name,
@@ -14568,10 +14328,10 @@ impl crate::runtime::ReadJson for ProvisioningParameter {
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
-                "Key" => r.member(&mut field_key, &mut seen[0], "Key")?,
-                "Value" => r.member(&mut field_value, &mut seen[1], "Value")?,
-                _ => r.skip_value()?,
-            }
+                "Key" => r.member(&mut field_key, &mut seen[0], "Key"),
+                "Value" => r.member(&mut field_value, &mut seen[1], "Value"),
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             key: field_key,
@@ -14605,13 +14365,13 @@ impl crate::runtime::ReadJson for PutModelPackageGroupPolicyInput {
                         &mut field_model_package_group_name,
                         &mut seen[0],
                         "ModelPackageGroupName",
-                    )?
+                    )
                 }
                 "ResourcePolicy" => {
-                    r.member(&mut field_resource_policy, &mut seen[1], "ResourcePolicy")?
+                    r.member(&mut field_resource_policy, &mut seen[1], "ResourcePolicy")
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             model_package_group_name: field_model_package_group_name
@@ -14653,10 +14413,10 @@ impl crate::runtime::ReadJson for PutModelPackageGroupPolicyOutput {
                         &mut field_model_package_group_arn,
                         &mut seen[0],
                         "ModelPackageGroupArn",
-                    )?
+                    )
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             model_package_group_arn: field_model_package_group_arn,
@@ -14703,24 +14463,24 @@ impl crate::runtime::ReadJson for Range {
                         &mut field_integer_parameter_range_specification,
                         &mut seen[0],
                         "IntegerParameterRangeSpecification",
-                    )?
+                    )
                 }
                 "ContinuousParameterRangeSpecification" => {
                     r.member(
                         &mut field_continuous_parameter_range_specification,
                         &mut seen[1],
                         "ContinuousParameterRangeSpecification",
-                    )?
+                    )
                 }
                 "CategoricalParameterRangeSpecification" => {
                     r.member(
                         &mut field_categorical_parameter_range_specification,
                         &mut seen[2],
                         "CategoricalParameterRangeSpecification",
-                    )?
+                    )
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             integer_parameter_range_specification: field_integer_parameter_range_specification,
@@ -14799,37 +14559,31 @@ impl crate::runtime::ReadJson for RedshiftDatasetDefinition {
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
-                "ClusterId" => {
-                    r.member(&mut field_cluster_id, &mut seen[0], "ClusterId")?
-                }
-                "Database" => r.member(&mut field_database, &mut seen[1], "Database")?,
-                "DbUser" => r.member(&mut field_db_user, &mut seen[2], "DbUser")?,
+                "ClusterId" => r.member(&mut field_cluster_id, &mut seen[0], "ClusterId"),
+                "Database" => r.member(&mut field_database, &mut seen[1], "Database"),
+                "DbUser" => r.member(&mut field_db_user, &mut seen[2], "DbUser"),
                 "QueryString" => {
-                    r.member(&mut field_query_string, &mut seen[3], "QueryString")?
+                    r.member(&mut field_query_string, &mut seen[3], "QueryString")
                 }
                 "ClusterRoleArn" => {
-                    r.member(
-                        &mut field_cluster_role_arn,
-                        &mut seen[4],
-                        "ClusterRoleArn",
-                    )?
+                    r.member(&mut field_cluster_role_arn, &mut seen[4], "ClusterRoleArn")
                 }
                 "OutputS3Uri" => {
-                    r.member(&mut field_output_s3_uri, &mut seen[5], "OutputS3Uri")?
+                    r.member(&mut field_output_s3_uri, &mut seen[5], "OutputS3Uri")
                 }
-                "KmsKeyId" => r.member(&mut field_kms_key_id, &mut seen[6], "KmsKeyId")?,
+                "KmsKeyId" => r.member(&mut field_kms_key_id, &mut seen[6], "KmsKeyId"),
                 "OutputFormat" => {
-                    r.member(&mut field_output_format, &mut seen[7], "OutputFormat")?
+                    r.member(&mut field_output_format, &mut seen[7], "OutputFormat")
                 }
                 "OutputCompression" => {
                     r.member(
                         &mut field_output_compression,
                         &mut seen[8],
                         "OutputCompression",
-                    )?
+                    )
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             cluster_id: field_cluster_id,
@@ -14895,9 +14649,9 @@ impl crate::runtime::ReadJson for RegisterModel {
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
-                "Arn" => r.member(&mut field_arn, &mut seen[0], "Arn")?,
-                _ => r.skip_value()?,
-            }
+                "Arn" => r.member(&mut field_arn, &mut seen[0], "Arn"),
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self { arn: field_arn })
     }
@@ -14932,14 +14686,14 @@ impl crate::runtime::ReadJson for Report {
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
                 "ContentType" => {
-                    r.member(&mut field_content_type, &mut seen[0], "ContentType")?
+                    r.member(&mut field_content_type, &mut seen[0], "ContentType")
                 }
                 "ContentDigest" => {
-                    r.member(&mut field_content_digest, &mut seen[1], "ContentDigest")?
+                    r.member(&mut field_content_digest, &mut seen[1], "ContentDigest")
                 }
-                "S3Uri" => r.member(&mut field_s3_uri, &mut seen[2], "S3Uri")?,
-                _ => r.skip_value()?,
-            }
+                "S3Uri" => r.member(&mut field_s3_uri, &mut seen[2], "S3Uri"),
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             content_type: field_content_type,
@@ -15005,37 +14759,37 @@ impl crate::runtime::ReadJson for ResourceConfig {
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
                 "InstanceType" => {
-                    r.member(&mut field_instance_type, &mut seen[0], "InstanceType")?
+                    r.member(&mut field_instance_type, &mut seen[0], "InstanceType")
                 }
                 "InstanceCount" => {
-                    r.member(&mut field_instance_count, &mut seen[1], "InstanceCount")?
+                    r.member(&mut field_instance_count, &mut seen[1], "InstanceCount")
                 }
                 "VolumeSizeInGB" => {
                     r.member(
                         &mut field_volume_size_in_gb,
                         &mut seen[2],
                         "VolumeSizeInGB",
-                    )?
+                    )
                 }
                 "VolumeKmsKeyId" => {
                     r.member(
                         &mut field_volume_kms_key_id,
                         &mut seen[3],
                         "VolumeKmsKeyId",
-                    )?
+                    )
                 }
                 "InstanceGroups" => {
-                    r.member(&mut field_instance_groups, &mut seen[4], "InstanceGroups")?
+                    r.member(&mut field_instance_groups, &mut seen[4], "InstanceGroups")
                 }
                 "KeepAlivePeriodInSeconds" => {
                     r.member(
                         &mut field_keep_alive_period_in_seconds,
                         &mut seen[5],
                         "KeepAlivePeriodInSeconds",
-                    )?
+                    )
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             instance_type: field_instance_type,
@@ -15068,9 +14822,9 @@ impl crate::runtime::ReadJson for ResourceInUse {
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
-                "Message" => r.member(&mut field_message, &mut seen[0], "Message")?,
-                _ => r.skip_value()?,
-            }
+                "Message" => r.member(&mut field_message, &mut seen[0], "Message"),
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self { message: field_message })
     }
@@ -15096,9 +14850,9 @@ impl crate::runtime::ReadJson for ResourceLimitExceeded {
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
-                "Message" => r.member(&mut field_message, &mut seen[0], "Message")?,
-                _ => r.skip_value()?,
-            }
+                "Message" => r.member(&mut field_message, &mut seen[0], "Message"),
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self { message: field_message })
     }
@@ -15124,9 +14878,9 @@ impl crate::runtime::ReadJson for ResourceNotFound {
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
-                "Message" => r.member(&mut field_message, &mut seen[0], "Message")?,
-                _ => r.skip_value()?,
-            }
+                "Message" => r.member(&mut field_message, &mut seen[0], "Message"),
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self { message: field_message })
     }
@@ -15229,28 +14983,28 @@ impl crate::runtime::ReadJson for S3DataSource {
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
                 "S3DataType" => {
-                    r.member(&mut field_s3_data_type, &mut seen[0], "S3DataType")?
+                    r.member(&mut field_s3_data_type, &mut seen[0], "S3DataType")
                 }
-                "S3Uri" => r.member(&mut field_s3_uri, &mut seen[1], "S3Uri")?,
+                "S3Uri" => r.member(&mut field_s3_uri, &mut seen[1], "S3Uri"),
                 "S3DataDistributionType" => {
                     r.member(
                         &mut field_s3_data_distribution_type,
                         &mut seen[2],
                         "S3DataDistributionType",
-                    )?
+                    )
                 }
                 "AttributeNames" => {
-                    r.member(&mut field_attribute_names, &mut seen[3], "AttributeNames")?
+                    r.member(&mut field_attribute_names, &mut seen[3], "AttributeNames")
                 }
                 "InstanceGroupNames" => {
                     r.member(
                         &mut field_instance_group_names,
                         &mut seen[4],
                         "InstanceGroupNames",
-                    )?
+                    )
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             s3_data_type: field_s3_data_type,
@@ -15317,32 +15071,30 @@ impl crate::runtime::ReadJson for S3Input {
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
-                "S3Uri" => r.member(&mut field_s3_uri, &mut seen[0], "S3Uri")?,
-                "LocalPath" => {
-                    r.member(&mut field_local_path, &mut seen[1], "LocalPath")?
-                }
+                "S3Uri" => r.member(&mut field_s3_uri, &mut seen[0], "S3Uri"),
+                "LocalPath" => r.member(&mut field_local_path, &mut seen[1], "LocalPath"),
                 "S3DataType" => {
-                    r.member(&mut field_s3_data_type, &mut seen[2], "S3DataType")?
+                    r.member(&mut field_s3_data_type, &mut seen[2], "S3DataType")
                 }
                 "S3InputMode" => {
-                    r.member(&mut field_s3_input_mode, &mut seen[3], "S3InputMode")?
+                    r.member(&mut field_s3_input_mode, &mut seen[3], "S3InputMode")
                 }
                 "S3DataDistributionType" => {
                     r.member(
                         &mut field_s3_data_distribution_type,
                         &mut seen[4],
                         "S3DataDistributionType",
-                    )?
+                    )
                 }
                 "S3CompressionType" => {
                     r.member(
                         &mut field_s3_compression_type,
                         &mut seen[5],
                         "S3CompressionType",
-                    )?
+                    )
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             s3_uri: field_s3_uri,
@@ -15398,15 +15150,13 @@ impl crate::runtime::ReadJson for S3Output {
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
-                "S3Uri" => r.member(&mut field_s3_uri, &mut seen[0], "S3Uri")?,
-                "LocalPath" => {
-                    r.member(&mut field_local_path, &mut seen[1], "LocalPath")?
-                }
+                "S3Uri" => r.member(&mut field_s3_uri, &mut seen[0], "S3Uri"),
+                "LocalPath" => r.member(&mut field_local_path, &mut seen[1], "LocalPath"),
                 "S3UploadMode" => {
-                    r.member(&mut field_s3_upload_mode, &mut seen[2], "S3UploadMode")?
+                    r.member(&mut field_s3_upload_mode, &mut seen[2], "S3UploadMode")
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             s3_uri: field_s3_uri,
@@ -15470,10 +15220,10 @@ impl crate::runtime::ReadJson for S3StorageConfig {
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
-                "S3Uri" => r.member(&mut field_s3_uri, &mut seen[0], "S3Uri")?,
-                "KmsKeyId" => r.member(&mut field_kms_key_id, &mut seen[1], "KmsKeyId")?,
-                _ => r.skip_value()?,
-            }
+                "S3Uri" => r.member(&mut field_s3_uri, &mut seen[0], "S3Uri"),
+                "KmsKeyId" => r.member(&mut field_kms_key_id, &mut seen[1], "KmsKeyId"),
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             s3_uri: field_s3_uri,
@@ -15544,16 +15294,14 @@ impl crate::runtime::ReadJson for SecondaryStatusTransition {
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
-                "Status" => r.member(&mut field_status, &mut seen[0], "Status")?,
-                "StartTime" => {
-                    r.member(&mut field_start_time, &mut seen[1], "StartTime")?
-                }
-                "EndTime" => r.member(&mut field_end_time, &mut seen[2], "EndTime")?,
+                "Status" => r.member(&mut field_status, &mut seen[0], "Status"),
+                "StartTime" => r.member(&mut field_start_time, &mut seen[1], "StartTime"),
+                "EndTime" => r.member(&mut field_end_time, &mut seen[2], "EndTime"),
                 "StatusMessage" => {
-                    r.member(&mut field_status_message, &mut seen[3], "StatusMessage")?
+                    r.member(&mut field_status_message, &mut seen[3], "StatusMessage")
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             status: field_status,
@@ -15599,9 +15347,9 @@ impl crate::runtime::ReadJson for SecurityConfig {
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
-                "KmsKeyId" => r.member(&mut field_kms_key_id, &mut seen[0], "KmsKeyId")?,
-                _ => r.skip_value()?,
-            }
+                "KmsKeyId" => r.member(&mut field_kms_key_id, &mut seen[0], "KmsKeyId"),
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             kms_key_id: field_kms_key_id,
@@ -15638,17 +15386,17 @@ impl crate::runtime::ReadJson for ServiceCatalogProvisionedProductDetails {
                         &mut field_provisioned_product_id,
                         &mut seen[0],
                         "ProvisionedProductId",
-                    )?
+                    )
                 }
                 "ProvisionedProductStatusMessage" => {
                     r.member(
                         &mut field_provisioned_product_status_message,
                         &mut seen[1],
                         "ProvisionedProductStatusMessage",
-                    )?
+                    )
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             provisioned_product_id: field_provisioned_product_id,
@@ -15689,26 +15437,24 @@ impl crate::runtime::ReadJson for ServiceCatalogProvisioningDetails {
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
-                "ProductId" => {
-                    r.member(&mut field_product_id, &mut seen[0], "ProductId")?
-                }
+                "ProductId" => r.member(&mut field_product_id, &mut seen[0], "ProductId"),
                 "ProvisioningArtifactId" => {
                     r.member(
                         &mut field_provisioning_artifact_id,
                         &mut seen[1],
                         "ProvisioningArtifactId",
-                    )?
+                    )
                 }
-                "PathId" => r.member(&mut field_path_id, &mut seen[2], "PathId")?,
+                "PathId" => r.member(&mut field_path_id, &mut seen[2], "PathId"),
                 "ProvisioningParameters" => {
                     r.member(
                         &mut field_provisioning_parameters,
                         &mut seen[3],
                         "ProvisioningParameters",
-                    )?
+                    )
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             product_id: field_product_id,
@@ -15739,9 +15485,9 @@ impl crate::runtime::ReadJson for ShuffleConfig {
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
-                "Seed" => r.member(&mut field_seed, &mut seen[0], "Seed")?,
-                _ => r.skip_value()?,
-            }
+                "Seed" => r.member(&mut field_seed, &mut seen[0], "Seed"),
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self { seed: field_seed })
     }
@@ -15805,15 +15551,13 @@ impl crate::runtime::ReadJson for Source {
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
-                "SourceUri" => {
-                    r.member(&mut field_source_uri, &mut seen[0], "SourceUri")?
-                }
+                "SourceUri" => r.member(&mut field_source_uri, &mut seen[0], "SourceUri"),
                 "SourceType" => {
-                    r.member(&mut field_source_type, &mut seen[1], "SourceType")?
+                    r.member(&mut field_source_type, &mut seen[1], "SourceType")
                 }
-                "SourceId" => r.member(&mut field_source_id, &mut seen[2], "SourceId")?,
-                _ => r.skip_value()?,
-            }
+                "SourceId" => r.member(&mut field_source_id, &mut seen[2], "SourceId"),
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             source_uri: field_source_uri,
@@ -15848,13 +15592,13 @@ impl crate::runtime::ReadJson for SourceAlgorithm {
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
                 "ModelDataUrl" => {
-                    r.member(&mut field_model_data_url, &mut seen[0], "ModelDataUrl")?
+                    r.member(&mut field_model_data_url, &mut seen[0], "ModelDataUrl")
                 }
                 "AlgorithmName" => {
-                    r.member(&mut field_algorithm_name, &mut seen[1], "AlgorithmName")?
+                    r.member(&mut field_algorithm_name, &mut seen[1], "AlgorithmName")
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             model_data_url: field_model_data_url,
@@ -15888,10 +15632,10 @@ impl crate::runtime::ReadJson for SourceAlgorithmSpecification {
                         &mut field_source_algorithms,
                         &mut seen[0],
                         "SourceAlgorithms",
-                    )?
+                    )
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             source_algorithms: field_source_algorithms,
@@ -15935,11 +15679,11 @@ impl crate::runtime::ReadJson for SourceType {
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
                 "SourceIdType" => {
-                    r.member(&mut field_source_id_type, &mut seen[0], "SourceIdType")?
+                    r.member(&mut field_source_id_type, &mut seen[0], "SourceIdType")
                 }
-                "Value" => r.member(&mut field_value, &mut seen[1], "Value")?,
-                _ => r.skip_value()?,
-            }
+                "Value" => r.member(&mut field_value, &mut seen[1], "Value"),
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             source_id_type: field_source_id_type
@@ -16002,38 +15746,38 @@ impl crate::runtime::ReadJson for StartPipelineExecutionInput {
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
                 "PipelineName" => {
-                    r.member(&mut field_pipeline_name, &mut seen[0], "PipelineName")?
+                    r.member(&mut field_pipeline_name, &mut seen[0], "PipelineName")
                 }
                 "PipelineExecutionDisplayName" => {
                     r.member(
                         &mut field_pipeline_execution_display_name,
                         &mut seen[1],
                         "PipelineExecutionDisplayName",
-                    )?
+                    )
                 }
                 "PipelineParameters" => {
                     r.member(
                         &mut field_pipeline_parameters,
                         &mut seen[2],
                         "PipelineParameters",
-                    )?
+                    )
                 }
                 "PipelineExecutionDescription" => {
                     r.member(
                         &mut field_pipeline_execution_description,
                         &mut seen[3],
                         "PipelineExecutionDescription",
-                    )?
+                    )
                 }
                 "ClientRequestToken" => {
                     r.member(
                         &mut field_client_request_token,
                         &mut seen[4],
                         "ClientRequestToken",
-                    )?
+                    )
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             pipeline_name: field_pipeline_name
@@ -16078,10 +15822,10 @@ impl crate::runtime::ReadJson for StartPipelineExecutionOutput {
                         &mut field_pipeline_execution_arn,
                         &mut seen[0],
                         "PipelineExecutionArn",
-                    )?
+                    )
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             pipeline_execution_arn: field_pipeline_execution_arn,
@@ -16118,14 +15862,14 @@ impl crate::runtime::ReadJson for Statistics {
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
                 "ContentType" => {
-                    r.member(&mut field_content_type, &mut seen[0], "ContentType")?
+                    r.member(&mut field_content_type, &mut seen[0], "ContentType")
                 }
                 "ContentDigest" => {
-                    r.member(&mut field_content_digest, &mut seen[1], "ContentDigest")?
+                    r.member(&mut field_content_digest, &mut seen[1], "ContentDigest")
                 }
-                "S3Uri" => r.member(&mut field_s3_uri, &mut seen[2], "S3Uri")?,
-                _ => r.skip_value()?,
-            }
+                "S3Uri" => r.member(&mut field_s3_uri, &mut seen[2], "S3Uri"),
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             content_type: field_content_type,
@@ -16205,17 +15949,17 @@ impl crate::runtime::ReadJson for StopPipelineExecutionInput {
                         &mut field_pipeline_execution_arn,
                         &mut seen[0],
                         "PipelineExecutionArn",
-                    )?
+                    )
                 }
                 "ClientRequestToken" => {
                     r.member(
                         &mut field_client_request_token,
                         &mut seen[1],
                         "ClientRequestToken",
-                    )?
+                    )
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             pipeline_execution_arn: field_pipeline_execution_arn
@@ -16259,10 +16003,10 @@ impl crate::runtime::ReadJson for StopPipelineExecutionOutput {
                         &mut field_pipeline_execution_arn,
                         &mut seen[0],
                         "PipelineExecutionArn",
-                    )?
+                    )
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             pipeline_execution_arn: field_pipeline_execution_arn,
@@ -16299,17 +16043,17 @@ impl crate::runtime::ReadJson for StoppingCondition {
                         &mut field_max_runtime_in_seconds,
                         &mut seen[0],
                         "MaxRuntimeInSeconds",
-                    )?
+                    )
                 }
                 "MaxWaitTimeInSeconds" => {
                     r.member(
                         &mut field_max_wait_time_in_seconds,
                         &mut seen[1],
                         "MaxWaitTimeInSeconds",
-                    )?
+                    )
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             max_runtime_in_seconds: field_max_runtime_in_seconds,
@@ -16343,10 +16087,10 @@ impl crate::runtime::ReadJson for SuggestionQuery {
                         &mut field_property_name_query,
                         &mut seen[0],
                         "PropertyNameQuery",
-                    )?
+                    )
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             property_name_query: field_property_name_query,
@@ -16453,12 +16197,12 @@ impl crate::runtime::ReadJson for SupportedTuningJobObjectiveMetric {
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
-                "Type" => r.member(&mut field_type, &mut seen[0], "Type")?,
+                "Type" => r.member(&mut field_type, &mut seen[0], "Type"),
                 "MetricName" => {
-                    r.member(&mut field_metric_name, &mut seen[1], "MetricName")?
+                    r.member(&mut field_metric_name, &mut seen[1], "MetricName")
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             r#type: field_type,
@@ -16502,10 +16246,10 @@ impl crate::runtime::ReadJson for Tag {
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
-                "Key" => r.member(&mut field_key, &mut seen[0], "Key")?,
-                "Value" => r.member(&mut field_value, &mut seen[1], "Value")?,
-                _ => r.skip_value()?,
-            }
+                "Key" => r.member(&mut field_key, &mut seen[0], "Key"),
+                "Value" => r.member(&mut field_value, &mut seen[1], "Value"),
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             key: field_key
@@ -16563,13 +16307,13 @@ impl crate::runtime::ReadJson for TargetPlatform {
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
-                "Os" => r.member(&mut field_os, &mut seen[0], "Os")?,
-                "Arch" => r.member(&mut field_arch, &mut seen[1], "Arch")?,
+                "Os" => r.member(&mut field_os, &mut seen[0], "Os"),
+                "Arch" => r.member(&mut field_arch, &mut seen[1], "Arch"),
                 "Accelerator" => {
-                    r.member(&mut field_accelerator, &mut seen[2], "Accelerator")?
+                    r.member(&mut field_accelerator, &mut seen[2], "Accelerator")
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             os: field_os,
@@ -16603,14 +16347,12 @@ impl crate::runtime::ReadJson for TensorBoardOutputConfig {
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
-                "LocalPath" => {
-                    r.member(&mut field_local_path, &mut seen[0], "LocalPath")?
-                }
+                "LocalPath" => r.member(&mut field_local_path, &mut seen[0], "LocalPath"),
                 "S3OutputPath" => {
-                    r.member(&mut field_s3_output_path, &mut seen[1], "S3OutputPath")?
+                    r.member(&mut field_s3_output_path, &mut seen[1], "S3OutputPath")
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             local_path: field_local_path,
@@ -16647,19 +16389,19 @@ impl crate::runtime::ReadJson for TrafficRoutingConfiguration {
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
-                "Type" => r.member(&mut field_type, &mut seen[0], "Type")?,
+                "Type" => r.member(&mut field_type, &mut seen[0], "Type"),
                 "WaitIntervalInSeconds" => {
                     r.member(
                         &mut field_wait_interval_in_seconds,
                         &mut seen[1],
                         "WaitIntervalInSeconds",
-                    )?
+                    )
                 }
                 "CanarySize" => {
-                    r.member(&mut field_canary_size, &mut seen[2], "CanarySize")?
+                    r.member(&mut field_canary_size, &mut seen[2], "CanarySize")
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             r#type: field_type,
@@ -16719,9 +16461,9 @@ impl crate::runtime::ReadJson for TrainingJob {
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
-                "Arn" => r.member(&mut field_arn, &mut seen[0], "Arn")?,
-                _ => r.skip_value()?,
-            }
+                "Arn" => r.member(&mut field_arn, &mut seen[0], "Arn"),
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self { arn: field_arn })
     }
@@ -16774,41 +16516,41 @@ impl crate::runtime::ReadJson for TrainingJobDefinition {
                         &mut field_training_input_mode,
                         &mut seen[0],
                         "TrainingInputMode",
-                    )?
+                    )
                 }
                 "HyperParameters" => {
                     r.member(
                         &mut field_hyper_parameters,
                         &mut seen[1],
                         "HyperParameters",
-                    )?
+                    )
                 }
                 "InputDataConfig" => {
                     r.member(
                         &mut field_input_data_config,
                         &mut seen[2],
                         "InputDataConfig",
-                    )?
+                    )
                 }
                 "OutputDataConfig" => {
                     r.member(
                         &mut field_output_data_config,
                         &mut seen[3],
                         "OutputDataConfig",
-                    )?
+                    )
                 }
                 "ResourceConfig" => {
-                    r.member(&mut field_resource_config, &mut seen[4], "ResourceConfig")?
+                    r.member(&mut field_resource_config, &mut seen[4], "ResourceConfig")
                 }
                 "StoppingCondition" => {
                     r.member(
                         &mut field_stopping_condition,
                         &mut seen[5],
                         "StoppingCondition",
-                    )?
+                    )
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             training_input_mode: field_training_input_mode,
@@ -16891,59 +16633,59 @@ impl crate::runtime::ReadJson for TrainingSpecification {
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
                 "TrainingImage" => {
-                    r.member(&mut field_training_image, &mut seen[0], "TrainingImage")?
+                    r.member(&mut field_training_image, &mut seen[0], "TrainingImage")
                 }
                 "TrainingImageDigest" => {
                     r.member(
                         &mut field_training_image_digest,
                         &mut seen[1],
                         "TrainingImageDigest",
-                    )?
+                    )
                 }
                 "SupportedHyperParameters" => {
                     r.member(
                         &mut field_supported_hyper_parameters,
                         &mut seen[2],
                         "SupportedHyperParameters",
-                    )?
+                    )
                 }
                 "SupportedTrainingInstanceTypes" => {
                     r.member(
                         &mut field_supported_training_instance_types,
                         &mut seen[3],
                         "SupportedTrainingInstanceTypes",
-                    )?
+                    )
                 }
                 "SupportsDistributedTraining" => {
                     r.member(
                         &mut field_supports_distributed_training,
                         &mut seen[4],
                         "SupportsDistributedTraining",
-                    )?
+                    )
                 }
                 "MetricDefinitions" => {
                     r.member(
                         &mut field_metric_definitions,
                         &mut seen[5],
                         "MetricDefinitions",
-                    )?
+                    )
                 }
                 "TrainingChannels" => {
                     r.member(
                         &mut field_training_channels,
                         &mut seen[6],
                         "TrainingChannels",
-                    )?
+                    )
                 }
                 "SupportedTuningJobObjectiveMetrics" => {
                     r.member(
                         &mut field_supported_tuning_job_objective_metrics,
                         &mut seen[7],
                         "SupportedTuningJobObjectiveMetrics",
-                    )?
+                    )
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             training_image: field_training_image,
@@ -17006,23 +16748,21 @@ impl crate::runtime::ReadJson for TransformInput {
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
                 "DataSource" => {
-                    r.member(&mut field_data_source, &mut seen[0], "DataSource")?
+                    r.member(&mut field_data_source, &mut seen[0], "DataSource")
                 }
                 "ContentType" => {
-                    r.member(&mut field_content_type, &mut seen[1], "ContentType")?
+                    r.member(&mut field_content_type, &mut seen[1], "ContentType")
                 }
                 "CompressionType" => {
                     r.member(
                         &mut field_compression_type,
                         &mut seen[2],
                         "CompressionType",
-                    )?
+                    )
                 }
-                "SplitType" => {
-                    r.member(&mut field_split_type, &mut seen[3], "SplitType")?
-                }
-                _ => r.skip_value()?,
-            }
+                "SplitType" => r.member(&mut field_split_type, &mut seen[3], "SplitType"),
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             data_source: field_data_source,
@@ -17053,9 +16793,9 @@ impl crate::runtime::ReadJson for TransformJob {
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
-                "Arn" => r.member(&mut field_arn, &mut seen[0], "Arn")?,
-                _ => r.skip_value()?,
-            }
+                "Arn" => r.member(&mut field_arn, &mut seen[0], "Arn"),
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self { arn: field_arn })
     }
@@ -17110,40 +16850,40 @@ impl crate::runtime::ReadJson for TransformJobDefinition {
                         &mut field_max_concurrent_transforms,
                         &mut seen[0],
                         "MaxConcurrentTransforms",
-                    )?
+                    )
                 }
                 "MaxPayloadInMB" => {
                     r.member(
                         &mut field_max_payload_in_mb,
                         &mut seen[1],
                         "MaxPayloadInMB",
-                    )?
+                    )
                 }
                 "BatchStrategy" => {
-                    r.member(&mut field_batch_strategy, &mut seen[2], "BatchStrategy")?
+                    r.member(&mut field_batch_strategy, &mut seen[2], "BatchStrategy")
                 }
                 "Environment" => {
-                    r.member(&mut field_environment, &mut seen[3], "Environment")?
+                    r.member(&mut field_environment, &mut seen[3], "Environment")
                 }
                 "TransformInput" => {
-                    r.member(&mut field_transform_input, &mut seen[4], "TransformInput")?
+                    r.member(&mut field_transform_input, &mut seen[4], "TransformInput")
                 }
                 "TransformOutput" => {
                     r.member(
                         &mut field_transform_output,
                         &mut seen[5],
                         "TransformOutput",
-                    )?
+                    )
                 }
                 "TransformResources" => {
                     r.member(
                         &mut field_transform_resources,
                         &mut seen[6],
                         "TransformResources",
-                    )?
+                    )
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             max_concurrent_transforms: field_max_concurrent_transforms,
@@ -17190,15 +16930,15 @@ impl crate::runtime::ReadJson for TransformOutput {
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
                 "S3OutputPath" => {
-                    r.member(&mut field_s3_output_path, &mut seen[0], "S3OutputPath")?
+                    r.member(&mut field_s3_output_path, &mut seen[0], "S3OutputPath")
                 }
-                "Accept" => r.member(&mut field_accept, &mut seen[1], "Accept")?,
+                "Accept" => r.member(&mut field_accept, &mut seen[1], "Accept"),
                 "AssembleWith" => {
-                    r.member(&mut field_assemble_with, &mut seen[2], "AssembleWith")?
+                    r.member(&mut field_assemble_with, &mut seen[2], "AssembleWith")
                 }
-                "KmsKeyId" => r.member(&mut field_kms_key_id, &mut seen[3], "KmsKeyId")?,
-                _ => r.skip_value()?,
-            }
+                "KmsKeyId" => r.member(&mut field_kms_key_id, &mut seen[3], "KmsKeyId"),
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             s3_output_path: field_s3_output_path,
@@ -17238,20 +16978,20 @@ impl crate::runtime::ReadJson for TransformResources {
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
                 "InstanceType" => {
-                    r.member(&mut field_instance_type, &mut seen[0], "InstanceType")?
+                    r.member(&mut field_instance_type, &mut seen[0], "InstanceType")
                 }
                 "InstanceCount" => {
-                    r.member(&mut field_instance_count, &mut seen[1], "InstanceCount")?
+                    r.member(&mut field_instance_count, &mut seen[1], "InstanceCount")
                 }
                 "VolumeKmsKeyId" => {
                     r.member(
                         &mut field_volume_kms_key_id,
                         &mut seen[2],
                         "VolumeKmsKeyId",
-                    )?
+                    )
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             instance_type: field_instance_type,
@@ -17326,24 +17066,24 @@ impl crate::runtime::ReadJson for UpdateActionInput {
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
                 "ActionName" => {
-                    r.member(&mut field_action_name, &mut seen[0], "ActionName")?
+                    r.member(&mut field_action_name, &mut seen[0], "ActionName")
                 }
                 "Description" => {
-                    r.member(&mut field_description, &mut seen[1], "Description")?
+                    r.member(&mut field_description, &mut seen[1], "Description")
                 }
-                "Status" => r.member(&mut field_status, &mut seen[2], "Status")?,
+                "Status" => r.member(&mut field_status, &mut seen[2], "Status"),
                 "Properties" => {
-                    r.member(&mut field_properties, &mut seen[3], "Properties")?
+                    r.member(&mut field_properties, &mut seen[3], "Properties")
                 }
                 "PropertiesToRemove" => {
                     r.member(
                         &mut field_properties_to_remove,
                         &mut seen[4],
                         "PropertiesToRemove",
-                    )?
+                    )
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             action_name: field_action_name
@@ -17378,11 +17118,9 @@ impl crate::runtime::ReadJson for UpdateActionOutput {
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
-                "ActionArn" => {
-                    r.member(&mut field_action_arn, &mut seen[0], "ActionArn")?
-                }
-                _ => r.skip_value()?,
-            }
+                "ActionArn" => r.member(&mut field_action_arn, &mut seen[0], "ActionArn"),
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             action_arn: field_action_arn,
@@ -17421,23 +17159,23 @@ impl crate::runtime::ReadJson for UpdateArtifactInput {
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
                 "ArtifactArn" => {
-                    r.member(&mut field_artifact_arn, &mut seen[0], "ArtifactArn")?
+                    r.member(&mut field_artifact_arn, &mut seen[0], "ArtifactArn")
                 }
                 "ArtifactName" => {
-                    r.member(&mut field_artifact_name, &mut seen[1], "ArtifactName")?
+                    r.member(&mut field_artifact_name, &mut seen[1], "ArtifactName")
                 }
                 "Properties" => {
-                    r.member(&mut field_properties, &mut seen[2], "Properties")?
+                    r.member(&mut field_properties, &mut seen[2], "Properties")
                 }
                 "PropertiesToRemove" => {
                     r.member(
                         &mut field_properties_to_remove,
                         &mut seen[3],
                         "PropertiesToRemove",
-                    )?
+                    )
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             artifact_arn: field_artifact_arn
@@ -17472,10 +17210,10 @@ impl crate::runtime::ReadJson for UpdateArtifactOutput {
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
                 "ArtifactArn" => {
-                    r.member(&mut field_artifact_arn, &mut seen[0], "ArtifactArn")?
+                    r.member(&mut field_artifact_arn, &mut seen[0], "ArtifactArn")
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             artifact_arn: field_artifact_arn,
@@ -17514,23 +17252,23 @@ impl crate::runtime::ReadJson for UpdateContextInput {
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
                 "ContextName" => {
-                    r.member(&mut field_context_name, &mut seen[0], "ContextName")?
+                    r.member(&mut field_context_name, &mut seen[0], "ContextName")
                 }
                 "Description" => {
-                    r.member(&mut field_description, &mut seen[1], "Description")?
+                    r.member(&mut field_description, &mut seen[1], "Description")
                 }
                 "Properties" => {
-                    r.member(&mut field_properties, &mut seen[2], "Properties")?
+                    r.member(&mut field_properties, &mut seen[2], "Properties")
                 }
                 "PropertiesToRemove" => {
                     r.member(
                         &mut field_properties_to_remove,
                         &mut seen[3],
                         "PropertiesToRemove",
-                    )?
+                    )
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             context_name: field_context_name
@@ -17565,10 +17303,10 @@ impl crate::runtime::ReadJson for UpdateContextOutput {
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
                 "ContextArn" => {
-                    r.member(&mut field_context_arn, &mut seen[0], "ContextArn")?
+                    r.member(&mut field_context_arn, &mut seen[0], "ContextArn")
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             context_arn: field_context_arn,
@@ -17611,38 +17349,38 @@ impl crate::runtime::ReadJson for UpdateEndpointInput {
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
                 "EndpointName" => {
-                    r.member(&mut field_endpoint_name, &mut seen[0], "EndpointName")?
+                    r.member(&mut field_endpoint_name, &mut seen[0], "EndpointName")
                 }
                 "EndpointConfigName" => {
                     r.member(
                         &mut field_endpoint_config_name,
                         &mut seen[1],
                         "EndpointConfigName",
-                    )?
+                    )
                 }
                 "RetainAllVariantProperties" => {
                     r.member(
                         &mut field_retain_all_variant_properties,
                         &mut seen[2],
                         "RetainAllVariantProperties",
-                    )?
+                    )
                 }
                 "ExcludeRetainedVariantProperties" => {
                     r.member(
                         &mut field_exclude_retained_variant_properties,
                         &mut seen[3],
                         "ExcludeRetainedVariantProperties",
-                    )?
+                    )
                 }
                 "DeploymentConfig" => {
                     r.member(
                         &mut field_deployment_config,
                         &mut seen[4],
                         "DeploymentConfig",
-                    )?
+                    )
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             endpoint_name: field_endpoint_name
@@ -17683,10 +17421,10 @@ impl crate::runtime::ReadJson for UpdateEndpointOutput {
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
                 "EndpointArn" => {
-                    r.member(&mut field_endpoint_arn, &mut seen[0], "EndpointArn")?
+                    r.member(&mut field_endpoint_arn, &mut seen[0], "EndpointArn")
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             endpoint_arn: field_endpoint_arn,
@@ -17723,24 +17461,24 @@ impl crate::runtime::ReadJson for UpdateModelPackageInput {
                         &mut field_model_package_arn,
                         &mut seen[0],
                         "ModelPackageArn",
-                    )?
+                    )
                 }
                 "ModelApprovalStatus" => {
                     r.member(
                         &mut field_model_approval_status,
                         &mut seen[1],
                         "ModelApprovalStatus",
-                    )?
+                    )
                 }
                 "ApprovalDescription" => {
                     r.member(
                         &mut field_approval_description,
                         &mut seen[2],
                         "ApprovalDescription",
-                    )?
+                    )
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             model_package_arn: field_model_package_arn
@@ -17783,10 +17521,10 @@ impl crate::runtime::ReadJson for UpdateModelPackageOutput {
                         &mut field_model_package_arn,
                         &mut seen[0],
                         "ModelPackageArn",
-                    )?
+                    )
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             model_package_arn: field_model_package_arn,
@@ -17867,80 +17605,80 @@ impl crate::runtime::ReadJson for UpdateNotebookInstanceInput {
                         &mut field_notebook_instance_name,
                         &mut seen[0],
                         "NotebookInstanceName",
-                    )?
+                    )
                 }
                 "InstanceType" => {
-                    r.member(&mut field_instance_type, &mut seen[1], "InstanceType")?
+                    r.member(&mut field_instance_type, &mut seen[1], "InstanceType")
                 }
-                "RoleArn" => r.member(&mut field_role_arn, &mut seen[2], "RoleArn")?,
+                "RoleArn" => r.member(&mut field_role_arn, &mut seen[2], "RoleArn"),
                 "LifecycleConfigName" => {
                     r.member(
                         &mut field_lifecycle_config_name,
                         &mut seen[3],
                         "LifecycleConfigName",
-                    )?
+                    )
                 }
                 "DisassociateLifecycleConfig" => {
                     r.member(
                         &mut field_disassociate_lifecycle_config,
                         &mut seen[4],
                         "DisassociateLifecycleConfig",
-                    )?
+                    )
                 }
                 "VolumeSizeInGB" => {
                     r.member(
                         &mut field_volume_size_in_gb,
                         &mut seen[5],
                         "VolumeSizeInGB",
-                    )?
+                    )
                 }
                 "DefaultCodeRepository" => {
                     r.member(
                         &mut field_default_code_repository,
                         &mut seen[6],
                         "DefaultCodeRepository",
-                    )?
+                    )
                 }
                 "AdditionalCodeRepositories" => {
                     r.member(
                         &mut field_additional_code_repositories,
                         &mut seen[7],
                         "AdditionalCodeRepositories",
-                    )?
+                    )
                 }
                 "AcceleratorTypes" => {
                     r.member(
                         &mut field_accelerator_types,
                         &mut seen[8],
                         "AcceleratorTypes",
-                    )?
+                    )
                 }
                 "DisassociateAcceleratorTypes" => {
                     r.member(
                         &mut field_disassociate_accelerator_types,
                         &mut seen[9],
                         "DisassociateAcceleratorTypes",
-                    )?
+                    )
                 }
                 "DisassociateDefaultCodeRepository" => {
                     r.member(
                         &mut field_disassociate_default_code_repository,
                         &mut seen[10],
                         "DisassociateDefaultCodeRepository",
-                    )?
+                    )
                 }
                 "DisassociateAdditionalCodeRepositories" => {
                     r.member(
                         &mut field_disassociate_additional_code_repositories,
                         &mut seen[11],
                         "DisassociateAdditionalCodeRepositories",
-                    )?
+                    )
                 }
                 "RootAccess" => {
-                    r.member(&mut field_root_access, &mut seen[12], "RootAccess")?
+                    r.member(&mut field_root_access, &mut seen[12], "RootAccess")
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             notebook_instance_name: field_notebook_instance_name,
@@ -18011,24 +17749,24 @@ impl crate::runtime::ReadJson for UpdatePipelineExecutionInput {
                         &mut field_pipeline_execution_arn,
                         &mut seen[0],
                         "PipelineExecutionArn",
-                    )?
+                    )
                 }
                 "PipelineExecutionDescription" => {
                     r.member(
                         &mut field_pipeline_execution_description,
                         &mut seen[1],
                         "PipelineExecutionDescription",
-                    )?
+                    )
                 }
                 "PipelineExecutionDisplayName" => {
                     r.member(
                         &mut field_pipeline_execution_display_name,
                         &mut seen[2],
                         "PipelineExecutionDisplayName",
-                    )?
+                    )
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             pipeline_execution_arn: field_pipeline_execution_arn
@@ -18068,10 +17806,10 @@ impl crate::runtime::ReadJson for UpdatePipelineExecutionOutput {
                         &mut field_pipeline_execution_arn,
                         &mut seen[0],
                         "PipelineExecutionArn",
-                    )?
+                    )
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             pipeline_execution_arn: field_pipeline_execution_arn,
@@ -18114,32 +17852,32 @@ impl crate::runtime::ReadJson for UpdatePipelineInput {
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
                 "PipelineName" => {
-                    r.member(&mut field_pipeline_name, &mut seen[0], "PipelineName")?
+                    r.member(&mut field_pipeline_name, &mut seen[0], "PipelineName")
                 }
                 "PipelineDisplayName" => {
                     r.member(
                         &mut field_pipeline_display_name,
                         &mut seen[1],
                         "PipelineDisplayName",
-                    )?
+                    )
                 }
                 "PipelineDefinition" => {
                     r.member(
                         &mut field_pipeline_definition,
                         &mut seen[2],
                         "PipelineDefinition",
-                    )?
+                    )
                 }
                 "PipelineDescription" => {
                     r.member(
                         &mut field_pipeline_description,
                         &mut seen[3],
                         "PipelineDescription",
-                    )?
+                    )
                 }
-                "RoleArn" => r.member(&mut field_role_arn, &mut seen[4], "RoleArn")?,
-                _ => r.skip_value()?,
-            }
+                "RoleArn" => r.member(&mut field_role_arn, &mut seen[4], "RoleArn"),
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             pipeline_name: field_pipeline_name
@@ -18175,10 +17913,10 @@ impl crate::runtime::ReadJson for UpdatePipelineOutput {
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
                 "PipelineArn" => {
-                    r.member(&mut field_pipeline_arn, &mut seen[0], "PipelineArn")?
+                    r.member(&mut field_pipeline_arn, &mut seen[0], "PipelineArn")
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             pipeline_arn: field_pipeline_arn,
@@ -18211,17 +17949,17 @@ impl crate::runtime::ReadJson for ValidationSpecification {
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
                 "ValidationRole" => {
-                    r.member(&mut field_validation_role, &mut seen[0], "ValidationRole")?
+                    r.member(&mut field_validation_role, &mut seen[0], "ValidationRole")
                 }
                 "ValidationProfiles" => {
                     r.member(
                         &mut field_validation_profiles,
                         &mut seen[1],
                         "ValidationProfiles",
-                    )?
+                    )
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             validation_role: field_validation_role,
@@ -18258,13 +17996,13 @@ impl crate::runtime::ReadJson for ValidationStatus {
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
-                "Name" => r.member(&mut field_name, &mut seen[0], "Name")?,
-                "Status" => r.member(&mut field_status, &mut seen[1], "Status")?,
+                "Name" => r.member(&mut field_name, &mut seen[0], "Name"),
+                "Status" => r.member(&mut field_status, &mut seen[1], "Status"),
                 "FailureReason" => {
-                    r.member(&mut field_failure_reason, &mut seen[2], "FailureReason")?
+                    r.member(&mut field_failure_reason, &mut seen[2], "FailureReason")
                 }
-                _ => r.skip_value()?,
-            }
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             name: field_name,
@@ -18333,11 +18071,11 @@ impl crate::runtime::ReadJson for VpcConfig {
                         &mut field_security_group_ids,
                         &mut seen[0],
                         "SecurityGroupIds",
-                    )?
+                    )
                 }
-                "Subnets" => r.member(&mut field_subnets, &mut seen[1], "Subnets")?,
-                _ => r.skip_value()?,
-            }
+                "Subnets" => r.member(&mut field_subnets, &mut seen[1], "Subnets"),
+                _ => r.skip_value(),
+            }?;
         }
         Ok(Self {
             security_group_ids: field_security_group_ids,

@@ -180,7 +180,7 @@ impl ActionSummary {
     }
 }
 /// A builder for [`ActionSummary`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ActionSummaryBuilder {
     action_arn: Option<String>,
     action_name: Option<String>,
@@ -308,7 +308,7 @@ impl AddAssociationInput {
     }
 }
 /// A builder for [`AddAssociationInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct AddAssociationInputBuilder {
     source_arn: Option<String>,
     destination_arn: Option<String>,
@@ -390,7 +390,7 @@ impl AddAssociationOutput {
     }
 }
 /// A builder for [`AddAssociationOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct AddAssociationOutputBuilder {
     source_arn: Option<String>,
     destination_arn: Option<String>,
@@ -440,7 +440,7 @@ impl Alarm {
     }
 }
 /// A builder for [`Alarm`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct AlarmBuilder {
     alarm_name: Option<String>,
 }
@@ -501,7 +501,7 @@ impl AlgorithmSpecification {
     }
 }
 /// A builder for [`AlgorithmSpecification`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct AlgorithmSpecificationBuilder {
     training_image: Option<String>,
     algorithm_name: Option<String>,
@@ -760,7 +760,7 @@ impl AlgorithmStatusDetails {
     }
 }
 /// A builder for [`AlgorithmStatusDetails`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct AlgorithmStatusDetailsBuilder {
     validation_statuses: Option<Vec<ValidationStatus>>,
     image_scan_statuses: Option<Vec<ImageScanStatus>>,
@@ -830,7 +830,7 @@ impl AlgorithmValidationProfile {
     }
 }
 /// A builder for [`AlgorithmValidationProfile`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct AlgorithmValidationProfileBuilder {
     profile_name: Option<String>,
     training_job_definition: Option<TrainingJobDefinition>,
@@ -927,7 +927,7 @@ impl AppSpecification {
     }
 }
 /// A builder for [`AppSpecification`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct AppSpecificationBuilder {
     image_uri: Option<String>,
     container_entrypoint: Option<Vec<String>>,
@@ -1084,7 +1084,7 @@ impl ArtifactSummary {
     }
 }
 /// A builder for [`ArtifactSummary`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ArtifactSummaryBuilder {
     artifact_arn: Option<String>,
     artifact_name: Option<String>,
@@ -1269,7 +1269,7 @@ impl AssociationSummary {
     }
 }
 /// A builder for [`AssociationSummary`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct AssociationSummaryBuilder {
     source_arn: Option<String>,
     destination_arn: Option<String>,
@@ -1505,7 +1505,7 @@ impl AthenaDatasetDefinition {
     }
 }
 /// A builder for [`AthenaDatasetDefinition`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct AthenaDatasetDefinitionBuilder {
     catalog: Option<String>,
     database: Option<String>,
@@ -1648,7 +1648,7 @@ impl AutoRollbackConfiguration {
     }
 }
 /// A builder for [`AutoRollbackConfiguration`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct AutoRollbackConfigurationBuilder {
     alarms: Option<Vec<Alarm>>,
 }
@@ -1746,7 +1746,7 @@ impl Bias {
     }
 }
 /// A builder for [`Bias`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct BiasBuilder {
     report: Option<Report>,
 }
@@ -1786,7 +1786,7 @@ impl BlueGreenUpdatePolicy {
     }
 }
 /// A builder for [`BlueGreenUpdatePolicy`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct BlueGreenUpdatePolicyBuilder {
     traffic_routing_configuration: Option<TrafficRoutingConfiguration>,
     termination_wait_in_seconds: Option<i32>,
@@ -1868,7 +1868,7 @@ impl CacheHitResult {
     }
 }
 /// A builder for [`CacheHitResult`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct CacheHitResultBuilder {
     source_pipeline_execution_arn: Option<String>,
 }
@@ -1910,7 +1910,7 @@ impl CanarySize {
     }
 }
 /// A builder for [`CanarySize`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct CanarySizeBuilder {
     r#type: Option<CanarySizeType>,
     value: Option<i32>,
@@ -2094,7 +2094,7 @@ impl CategoricalParameterRangeSpecification {
     }
 }
 /// A builder for [`CategoricalParameterRangeSpecification`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct CategoricalParameterRangeSpecificationBuilder {
     values: Option<Vec<String>>,
 }
@@ -2164,7 +2164,7 @@ impl ChannelSpecification {
     }
 }
 /// A builder for [`ChannelSpecification`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ChannelSpecificationBuilder {
     name: Option<String>,
     description: Option<String>,
@@ -2291,7 +2291,7 @@ impl CheckpointConfig {
     }
 }
 /// A builder for [`CheckpointConfig`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct CheckpointConfigBuilder {
     s3_uri: Option<String>,
     local_path: Option<String>,
@@ -2351,7 +2351,7 @@ impl ClusterConfig {
     }
 }
 /// A builder for [`ClusterConfig`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ClusterConfigBuilder {
     instance_count: Option<i32>,
     instance_type: Option<ClusterConfigInstanceType>,
@@ -2686,7 +2686,7 @@ impl CollectionConfiguration {
     }
 }
 /// A builder for [`CollectionConfiguration`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct CollectionConfigurationBuilder {
     collection_name: Option<String>,
     collection_parameters: Option<std::collections::BTreeMap<String, String>>,
@@ -2851,7 +2851,7 @@ impl CompilationJobSummary {
     }
 }
 /// A builder for [`CompilationJobSummary`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct CompilationJobSummaryBuilder {
     compilation_job_name: Option<String>,
     compilation_job_arn: Option<String>,
@@ -3528,7 +3528,7 @@ impl Condition {
     }
 }
 /// A builder for [`Condition`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ConditionBuilder {
     outcome: Option<Outcome>,
 }
@@ -3562,7 +3562,7 @@ impl ConflictException {
     }
 }
 /// A builder for [`ConflictException`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ConflictExceptionBuilder {
     message: Option<String>,
 }
@@ -3606,7 +3606,7 @@ impl Constraints {
     }
 }
 /// A builder for [`Constraints`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ConstraintsBuilder {
     content_type: Option<String>,
     content_digest: Option<String>,
@@ -3698,7 +3698,7 @@ impl Container {
     }
 }
 /// A builder for [`Container`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ContainerBuilder {
     container_hostname: Option<String>,
     image: Option<String>,
@@ -3871,7 +3871,7 @@ impl ContextSummary {
     }
 }
 /// A builder for [`ContextSummary`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ContextSummaryBuilder {
     context_arn: Option<String>,
     context_name: Option<String>,
@@ -3984,7 +3984,7 @@ impl ContinuousParameterRangeSpecification {
     }
 }
 /// A builder for [`ContinuousParameterRangeSpecification`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ContinuousParameterRangeSpecificationBuilder {
     min_value: Option<String>,
     max_value: Option<String>,
@@ -4063,7 +4063,7 @@ impl CreateActionInput {
     }
 }
 /// A builder for [`CreateActionInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct CreateActionInputBuilder {
     action_name: Option<String>,
     source: Option<Source>,
@@ -4213,7 +4213,7 @@ impl CreateActionOutput {
     }
 }
 /// A builder for [`CreateActionOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct CreateActionOutputBuilder {
     action_arn: Option<String>,
 }
@@ -4281,7 +4281,7 @@ impl CreateAlgorithmInput {
     }
 }
 /// A builder for [`CreateAlgorithmInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct CreateAlgorithmInputBuilder {
     algorithm_name: Option<String>,
     algorithm_description: Option<String>,
@@ -4427,7 +4427,7 @@ impl CreateAlgorithmOutput {
     }
 }
 /// A builder for [`CreateAlgorithmOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct CreateAlgorithmOutputBuilder {
     algorithm_arn: Option<String>,
 }
@@ -4473,7 +4473,7 @@ impl CreateArtifactInput {
     }
 }
 /// A builder for [`CreateArtifactInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct CreateArtifactInputBuilder {
     artifact_name: Option<String>,
     source: Option<Source>,
@@ -4595,7 +4595,7 @@ impl CreateArtifactOutput {
     }
 }
 /// A builder for [`CreateArtifactOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct CreateArtifactOutputBuilder {
     artifact_arn: Option<String>,
 }
@@ -4635,7 +4635,7 @@ impl CreateCodeRepositoryInput {
     }
 }
 /// A builder for [`CreateCodeRepositoryInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct CreateCodeRepositoryInputBuilder {
     code_repository_name: Option<String>,
     git_config: Option<GitConfig>,
@@ -4715,7 +4715,7 @@ impl CreateCodeRepositoryOutput {
     }
 }
 /// A builder for [`CreateCodeRepositoryOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct CreateCodeRepositoryOutputBuilder {
     code_repository_arn: Option<String>,
 }
@@ -4770,7 +4770,7 @@ impl CreateCompilationJobInput {
     }
 }
 /// A builder for [`CreateCompilationJobInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct CreateCompilationJobInputBuilder {
     compilation_job_name: Option<String>,
     role_arn: Option<String>,
@@ -4906,7 +4906,7 @@ impl CreateCompilationJobOutput {
     }
 }
 /// A builder for [`CreateCompilationJobOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct CreateCompilationJobOutputBuilder {
     compilation_job_arn: Option<String>,
 }
@@ -4952,7 +4952,7 @@ impl CreateContextInput {
     }
 }
 /// A builder for [`CreateContextInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct CreateContextInputBuilder {
     context_name: Option<String>,
     source: Option<Source>,
@@ -5078,7 +5078,7 @@ impl CreateContextOutput {
     }
 }
 /// A builder for [`CreateContextOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct CreateContextOutputBuilder {
     context_arn: Option<String>,
 }
@@ -5126,7 +5126,7 @@ impl CreateEndpointConfigInput {
     }
 }
 /// A builder for [`CreateEndpointConfigInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct CreateEndpointConfigInputBuilder {
     endpoint_config_name: Option<String>,
     production_variants: Option<Vec<ProductionVariant>>,
@@ -5224,7 +5224,7 @@ impl CreateEndpointConfigOutput {
     }
 }
 /// A builder for [`CreateEndpointConfigOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct CreateEndpointConfigOutputBuilder {
     endpoint_config_arn: Option<String>,
 }
@@ -5307,7 +5307,7 @@ impl CreateFeatureGroupInput {
     }
 }
 /// A builder for [`CreateFeatureGroupInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct CreateFeatureGroupInputBuilder {
     feature_group_name: Option<String>,
     record_identifier_feature_name: Option<String>,
@@ -5481,7 +5481,7 @@ impl CreateFeatureGroupOutput {
     }
 }
 /// A builder for [`CreateFeatureGroupOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct CreateFeatureGroupOutputBuilder {
     feature_group_arn: Option<String>,
 }
@@ -5521,7 +5521,7 @@ impl CreateModelPackageGroupInput {
     }
 }
 /// A builder for [`CreateModelPackageGroupInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct CreateModelPackageGroupInputBuilder {
     model_package_group_name: Option<String>,
     model_package_group_description: Option<String>,
@@ -5603,7 +5603,7 @@ impl CreateModelPackageGroupOutput {
     }
 }
 /// A builder for [`CreateModelPackageGroupOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct CreateModelPackageGroupOutputBuilder {
     model_package_group_arn: Option<String>,
 }
@@ -5677,7 +5677,7 @@ impl CreateModelPackageInput {
     }
 }
 /// A builder for [`CreateModelPackageInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct CreateModelPackageInputBuilder {
     model_package_name: Option<String>,
     model_package_group_name: Option<String>,
@@ -5869,7 +5869,7 @@ impl CreateModelPackageOutput {
     }
 }
 /// A builder for [`CreateModelPackageOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct CreateModelPackageOutputBuilder {
     model_package_arn: Option<String>,
 }
@@ -5965,7 +5965,7 @@ impl CreateNotebookInstanceInput {
     }
 }
 /// A builder for [`CreateNotebookInstanceInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct CreateNotebookInstanceInputBuilder {
     notebook_instance_name: Option<String>,
     instance_type: Option<CreateNotebookInstanceInstanceType>,
@@ -6420,7 +6420,7 @@ impl CreateNotebookInstanceOutput {
     }
 }
 /// A builder for [`CreateNotebookInstanceOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct CreateNotebookInstanceOutputBuilder {
     notebook_instance_arn: Option<String>,
 }
@@ -6470,7 +6470,7 @@ impl CreatePipelineInput {
     }
 }
 /// A builder for [`CreatePipelineInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct CreatePipelineInputBuilder {
     pipeline_name: Option<String>,
     pipeline_display_name: Option<String>,
@@ -6611,7 +6611,7 @@ impl CreatePipelineOutput {
     }
 }
 /// A builder for [`CreatePipelineOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct CreatePipelineOutputBuilder {
     pipeline_arn: Option<String>,
 }
@@ -6671,7 +6671,7 @@ impl CreateProcessingJobInput {
     }
 }
 /// A builder for [`CreateProcessingJobInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct CreateProcessingJobInputBuilder {
     processing_inputs: Option<Vec<ProcessingInput>>,
     processing_output_config: Option<ProcessingOutputConfig>,
@@ -6878,7 +6878,7 @@ impl CreateProcessingJobOutput {
     }
 }
 /// A builder for [`CreateProcessingJobOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct CreateProcessingJobOutputBuilder {
     processing_job_arn: Option<String>,
 }
@@ -6920,7 +6920,7 @@ impl CreateProjectInput {
     }
 }
 /// A builder for [`CreateProjectInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct CreateProjectInputBuilder {
     project_name: Option<String>,
     project_description: Option<String>,
@@ -7020,7 +7020,7 @@ impl CreateProjectOutput {
     }
 }
 /// A builder for [`CreateProjectOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct CreateProjectOutputBuilder {
     project_arn: Option<String>,
     project_id: Option<String>,
@@ -7096,7 +7096,7 @@ impl CreateTrainingJobInput {
     }
 }
 /// A builder for [`CreateTrainingJobInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct CreateTrainingJobInputBuilder {
     training_job_name: Option<String>,
     hyper_parameters: Option<std::collections::BTreeMap<String, String>>,
@@ -7294,7 +7294,7 @@ impl CreateTrainingJobOutput {
     }
 }
 /// A builder for [`CreateTrainingJobOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct CreateTrainingJobOutputBuilder {
     training_job_arn: Option<String>,
 }
@@ -7354,7 +7354,7 @@ impl CreateTrialComponentInput {
     }
 }
 /// A builder for [`CreateTrialComponentInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct CreateTrialComponentInputBuilder {
     trial_component_name: Option<String>,
     display_name: Option<String>,
@@ -7530,7 +7530,7 @@ impl CreateTrialComponentOutput {
     }
 }
 /// A builder for [`CreateTrialComponentOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct CreateTrialComponentOutputBuilder {
     trial_component_arn: Option<String>,
 }
@@ -7568,7 +7568,7 @@ impl CreateTrialComponentStatus {
     }
 }
 /// A builder for [`CreateTrialComponentStatus`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct CreateTrialComponentStatusBuilder {
     primary_status: Option<PrimaryStatus>,
     message: Option<String>,
@@ -7624,7 +7624,7 @@ impl CreateTrialInput {
     }
 }
 /// A builder for [`CreateTrialInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct CreateTrialInputBuilder {
     trial_name: Option<String>,
     display_name: Option<String>,
@@ -7724,7 +7724,7 @@ impl CreateTrialOutput {
     }
 }
 /// A builder for [`CreateTrialOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct CreateTrialOutputBuilder {
     trial_arn: Option<String>,
 }
@@ -7764,7 +7764,7 @@ impl CreatedBy {
     }
 }
 /// A builder for [`CreatedBy`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct CreatedByBuilder {
     user_profile_arn: Option<String>,
     user_profile_name: Option<String>,
@@ -7832,7 +7832,7 @@ impl DataCaptureConfig {
     }
 }
 /// A builder for [`DataCaptureConfig`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DataCaptureConfigBuilder {
     enable_capture: Option<bool>,
     capture_status: Option<CaptureStatus>,
@@ -7926,7 +7926,7 @@ impl DataCatalogConfig {
     }
 }
 /// A builder for [`DataCatalogConfig`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DataCatalogConfigBuilder {
     table_name: Option<String>,
     catalog: Option<String>,
@@ -8065,7 +8065,7 @@ impl DataSource {
     }
 }
 /// A builder for [`DataSource`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DataSourceBuilder {
     s3_data_source: Option<S3DataSource>,
     file_system_data_source: Option<FileSystemDataSource>,
@@ -8127,7 +8127,7 @@ impl DatasetDefinition {
     }
 }
 /// A builder for [`DatasetDefinition`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DatasetDefinitionBuilder {
     athena_dataset_definition: Option<AthenaDatasetDefinition>,
     redshift_dataset_definition: Option<RedshiftDatasetDefinition>,
@@ -8297,7 +8297,7 @@ impl DebugHookConfig {
     }
 }
 /// A builder for [`DebugHookConfig`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DebugHookConfigBuilder {
     local_path: Option<String>,
     s3_output_path: Option<String>,
@@ -8393,7 +8393,7 @@ impl DebugRuleConfiguration {
     }
 }
 /// A builder for [`DebugRuleConfiguration`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DebugRuleConfigurationBuilder {
     rule_configuration_name: Option<String>,
     local_path: Option<String>,
@@ -8520,7 +8520,7 @@ impl DebugRuleEvaluationStatus {
     }
 }
 /// A builder for [`DebugRuleEvaluationStatus`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DebugRuleEvaluationStatusBuilder {
     rule_configuration_name: Option<String>,
     rule_evaluation_job_arn: Option<String>,
@@ -8618,7 +8618,7 @@ impl DeleteActionInput {
     }
 }
 /// A builder for [`DeleteActionInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DeleteActionInputBuilder {
     action_name: Option<String>,
 }
@@ -8668,7 +8668,7 @@ impl DeleteActionOutput {
     }
 }
 /// A builder for [`DeleteActionOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DeleteActionOutputBuilder {
     action_arn: Option<String>,
 }
@@ -8706,7 +8706,7 @@ impl DeleteArtifactInput {
     }
 }
 /// A builder for [`DeleteArtifactInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DeleteArtifactInputBuilder {
     artifact_arn: Option<String>,
     source: Option<Source>,
@@ -8754,7 +8754,7 @@ impl DeleteArtifactOutput {
     }
 }
 /// A builder for [`DeleteArtifactOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DeleteArtifactOutputBuilder {
     artifact_arn: Option<String>,
 }
@@ -8792,7 +8792,7 @@ impl DeleteAssociationInput {
     }
 }
 /// A builder for [`DeleteAssociationInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DeleteAssociationInputBuilder {
     source_arn: Option<String>,
     destination_arn: Option<String>,
@@ -8862,7 +8862,7 @@ impl DeleteAssociationOutput {
     }
 }
 /// A builder for [`DeleteAssociationOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DeleteAssociationOutputBuilder {
     source_arn: Option<String>,
     destination_arn: Option<String>,
@@ -8910,7 +8910,7 @@ impl DeleteContextInput {
     }
 }
 /// A builder for [`DeleteContextInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DeleteContextInputBuilder {
     context_name: Option<String>,
 }
@@ -8960,7 +8960,7 @@ impl DeleteContextOutput {
     }
 }
 /// A builder for [`DeleteContextOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DeleteContextOutputBuilder {
     context_arn: Option<String>,
 }
@@ -8996,7 +8996,7 @@ impl DeleteFeatureGroupInput {
     }
 }
 /// A builder for [`DeleteFeatureGroupInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DeleteFeatureGroupInputBuilder {
     feature_group_name: Option<String>,
 }
@@ -9046,7 +9046,7 @@ impl DeleteModelPackageGroupInput {
     }
 }
 /// A builder for [`DeleteModelPackageGroupInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DeleteModelPackageGroupInputBuilder {
     model_package_group_name: Option<String>,
 }
@@ -9104,7 +9104,7 @@ impl DeleteModelPackageGroupPolicyInput {
     }
 }
 /// A builder for [`DeleteModelPackageGroupPolicyInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DeleteModelPackageGroupPolicyInputBuilder {
     model_package_group_name: Option<String>,
 }
@@ -9166,7 +9166,7 @@ impl DeletePipelineInput {
     }
 }
 /// A builder for [`DeletePipelineInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DeletePipelineInputBuilder {
     pipeline_name: Option<String>,
     client_request_token: Option<String>,
@@ -9234,7 +9234,7 @@ impl DeletePipelineOutput {
     }
 }
 /// A builder for [`DeletePipelineOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DeletePipelineOutputBuilder {
     pipeline_arn: Option<String>,
 }
@@ -9270,7 +9270,7 @@ impl DeleteProjectInput {
     }
 }
 /// A builder for [`DeleteProjectInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DeleteProjectInputBuilder {
     project_name: Option<String>,
 }
@@ -9326,7 +9326,7 @@ impl DeployedImage {
     }
 }
 /// A builder for [`DeployedImage`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DeployedImageBuilder {
     specified_image: Option<String>,
     resolved_image: Option<String>,
@@ -9396,7 +9396,7 @@ impl DeploymentConfig {
     }
 }
 /// A builder for [`DeploymentConfig`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DeploymentConfigBuilder {
     blue_green_update_policy: Option<BlueGreenUpdatePolicy>,
     auto_rollback_configuration: Option<AutoRollbackConfiguration>,
@@ -9466,7 +9466,7 @@ impl DescribeActionInput {
     }
 }
 /// A builder for [`DescribeActionInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DescribeActionInputBuilder {
     action_name: Option<String>,
 }
@@ -9538,7 +9538,7 @@ impl DescribeActionOutput {
     }
 }
 /// A builder for [`DescribeActionOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DescribeActionOutputBuilder {
     action_name: Option<String>,
     action_arn: Option<String>,
@@ -9723,7 +9723,7 @@ impl DescribeAlgorithmInput {
     }
 }
 /// A builder for [`DescribeAlgorithmInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DescribeAlgorithmInputBuilder {
     algorithm_name: Option<String>,
 }
@@ -9779,7 +9779,7 @@ impl DescribeAlgorithmOutput {
     }
 }
 /// A builder for [`DescribeAlgorithmOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DescribeAlgorithmOutputBuilder {
     algorithm_name: Option<String>,
     algorithm_arn: Option<String>,
@@ -9962,7 +9962,7 @@ impl DescribeArtifactInput {
     }
 }
 /// A builder for [`DescribeArtifactInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DescribeArtifactInputBuilder {
     artifact_arn: Option<String>,
 }
@@ -10030,7 +10030,7 @@ impl DescribeArtifactOutput {
     }
 }
 /// A builder for [`DescribeArtifactOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DescribeArtifactOutputBuilder {
     artifact_name: Option<String>,
     artifact_arn: Option<String>,
@@ -10189,7 +10189,7 @@ impl DescribeCompilationJobInput {
     }
 }
 /// A builder for [`DescribeCompilationJobInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DescribeCompilationJobInputBuilder {
     compilation_job_name: Option<String>,
 }
@@ -10275,7 +10275,7 @@ impl DescribeCompilationJobOutput {
     }
 }
 /// A builder for [`DescribeCompilationJobOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DescribeCompilationJobOutputBuilder {
     compilation_job_name: Option<String>,
     compilation_job_arn: Option<String>,
@@ -10494,7 +10494,7 @@ impl DescribeContextInput {
     }
 }
 /// A builder for [`DescribeContextInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DescribeContextInputBuilder {
     context_name: Option<String>,
 }
@@ -10562,7 +10562,7 @@ impl DescribeContextOutput {
     }
 }
 /// A builder for [`DescribeContextOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DescribeContextOutputBuilder {
     context_name: Option<String>,
     context_arn: Option<String>,
@@ -10721,7 +10721,7 @@ impl DescribeEndpointConfigInput {
     }
 }
 /// A builder for [`DescribeEndpointConfigInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DescribeEndpointConfigInputBuilder {
     endpoint_config_name: Option<String>,
 }
@@ -10787,7 +10787,7 @@ impl DescribeEndpointConfigOutput {
     }
 }
 /// A builder for [`DescribeEndpointConfigOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DescribeEndpointConfigOutputBuilder {
     endpoint_config_name: Option<String>,
     endpoint_config_arn: Option<String>,
@@ -10880,7 +10880,7 @@ impl DescribeEndpointInput {
     }
 }
 /// A builder for [`DescribeEndpointInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DescribeEndpointInputBuilder {
     endpoint_name: Option<String>,
 }
@@ -10957,7 +10957,7 @@ impl DescribeEndpointOutput {
     }
 }
 /// A builder for [`DescribeEndpointOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DescribeEndpointOutputBuilder {
     endpoint_name: Option<String>,
     endpoint_arn: Option<String>,
@@ -11124,7 +11124,7 @@ impl DescribeFeatureGroupInput {
     }
 }
 /// A builder for [`DescribeFeatureGroupInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DescribeFeatureGroupInputBuilder {
     feature_group_name: Option<String>,
     next_token: Option<String>,
@@ -11217,7 +11217,7 @@ impl DescribeFeatureGroupOutput {
     }
 }
 /// A builder for [`DescribeFeatureGroupOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DescribeFeatureGroupOutputBuilder {
     feature_group_arn: Option<String>,
     feature_group_name: Option<String>,
@@ -11427,7 +11427,7 @@ impl DescribeModelPackageGroupInput {
     }
 }
 /// A builder for [`DescribeModelPackageGroupInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DescribeModelPackageGroupInputBuilder {
     model_package_group_name: Option<String>,
 }
@@ -11495,7 +11495,7 @@ impl DescribeModelPackageGroupOutput {
     }
 }
 /// A builder for [`DescribeModelPackageGroupOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DescribeModelPackageGroupOutputBuilder {
     model_package_group_name: Option<String>,
     model_package_group_arn: Option<String>,
@@ -11600,7 +11600,7 @@ impl DescribeModelPackageInput {
     }
 }
 /// A builder for [`DescribeModelPackageInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DescribeModelPackageInputBuilder {
     model_package_name: Option<String>,
 }
@@ -11686,7 +11686,7 @@ impl DescribeModelPackageOutput {
     }
 }
 /// A builder for [`DescribeModelPackageOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DescribeModelPackageOutputBuilder {
     model_package_name: Option<String>,
     model_package_group_name: Option<String>,
@@ -11982,7 +11982,7 @@ impl DescribeNotebookInstanceInput {
     }
 }
 /// A builder for [`DescribeNotebookInstanceInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DescribeNotebookInstanceInputBuilder {
     notebook_instance_name: Option<String>,
 }
@@ -12068,7 +12068,7 @@ impl DescribeNotebookInstanceOutput {
     }
 }
 /// A builder for [`DescribeNotebookInstanceOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DescribeNotebookInstanceOutputBuilder {
     notebook_instance_arn: Option<String>,
     notebook_instance_name: Option<String>,
@@ -12372,7 +12372,7 @@ impl DescribePipelineDefinitionForExecutionInput {
     }
 }
 /// A builder for [`DescribePipelineDefinitionForExecutionInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DescribePipelineDefinitionForExecutionInputBuilder {
     pipeline_execution_arn: Option<String>,
 }
@@ -12435,7 +12435,7 @@ impl DescribePipelineDefinitionForExecutionOutput {
     }
 }
 /// A builder for [`DescribePipelineDefinitionForExecutionOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DescribePipelineDefinitionForExecutionOutputBuilder {
     pipeline_definition: Option<String>,
     creation_time: Option<crate::runtime::Timestamp>,
@@ -12486,7 +12486,7 @@ impl DescribePipelineExecutionInput {
     }
 }
 /// A builder for [`DescribePipelineExecutionInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DescribePipelineExecutionInputBuilder {
     pipeline_execution_arn: Option<String>,
 }
@@ -12560,7 +12560,7 @@ impl DescribePipelineExecutionOutput {
     }
 }
 /// A builder for [`DescribePipelineExecutionOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DescribePipelineExecutionOutputBuilder {
     pipeline_arn: Option<String>,
     pipeline_execution_arn: Option<String>,
@@ -12707,7 +12707,7 @@ impl DescribePipelineInput {
     }
 }
 /// A builder for [`DescribePipelineInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DescribePipelineInputBuilder {
     pipeline_name: Option<String>,
 }
@@ -12779,7 +12779,7 @@ impl DescribePipelineOutput {
     }
 }
 /// A builder for [`DescribePipelineOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DescribePipelineOutputBuilder {
     pipeline_arn: Option<String>,
     pipeline_name: Option<String>,
@@ -12959,7 +12959,7 @@ impl DescribeProcessingJobInput {
     }
 }
 /// A builder for [`DescribeProcessingJobInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DescribeProcessingJobInputBuilder {
     processing_job_name: Option<String>,
 }
@@ -13057,7 +13057,7 @@ impl DescribeProcessingJobOutput {
     }
 }
 /// A builder for [`DescribeProcessingJobOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DescribeProcessingJobOutputBuilder {
     processing_inputs: Option<Vec<ProcessingInput>>,
     processing_output_config: Option<ProcessingOutputConfig>,
@@ -13378,7 +13378,7 @@ impl DescribeProjectInput {
     }
 }
 /// A builder for [`DescribeProjectInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DescribeProjectInputBuilder {
     project_name: Option<String>,
 }
@@ -13446,7 +13446,7 @@ impl DescribeProjectOutput {
     }
 }
 /// A builder for [`DescribeProjectOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DescribeProjectOutputBuilder {
     project_arn: Option<String>,
     project_name: Option<String>,
@@ -13597,7 +13597,7 @@ impl DescribeTrainingJobInput {
     }
 }
 /// A builder for [`DescribeTrainingJobInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DescribeTrainingJobInputBuilder {
     training_job_name: Option<String>,
 }
@@ -13767,7 +13767,7 @@ impl DescribeTrainingJobOutput {
     }
 }
 /// A builder for [`DescribeTrainingJobOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DescribeTrainingJobOutputBuilder {
     training_job_name: Option<String>,
     training_job_arn: Option<String>,
@@ -14275,7 +14275,7 @@ impl DescribeTrialComponentInput {
     }
 }
 /// A builder for [`DescribeTrialComponentInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DescribeTrialComponentInputBuilder {
     trial_component_name: Option<String>,
 }
@@ -14369,7 +14369,7 @@ impl DescribeTrialComponentOutput {
     }
 }
 /// A builder for [`DescribeTrialComponentOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DescribeTrialComponentOutputBuilder {
     trial_component_name: Option<String>,
     trial_component_arn: Option<String>,
@@ -14612,7 +14612,7 @@ impl DescribeTrialInput {
     }
 }
 /// A builder for [`DescribeTrialInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DescribeTrialInputBuilder {
     trial_name: Option<String>,
 }
@@ -14680,7 +14680,7 @@ impl DescribeTrialOutput {
     }
 }
 /// A builder for [`DescribeTrialOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DescribeTrialOutputBuilder {
     trial_name: Option<String>,
     trial_arn: Option<String>,
@@ -14892,7 +14892,7 @@ impl DisableSagemakerServicecatalogPortfolioInput {
     }
 }
 /// A builder for [`DisableSagemakerServicecatalogPortfolioInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DisableSagemakerServicecatalogPortfolioInputBuilder {}
 impl DisableSagemakerServicecatalogPortfolioInputBuilder {
     /// Builds the [`DisableSagemakerServicecatalogPortfolioInput`].
@@ -14912,7 +14912,7 @@ impl DisableSagemakerServicecatalogPortfolioOutput {
     }
 }
 /// A builder for [`DisableSagemakerServicecatalogPortfolioOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DisableSagemakerServicecatalogPortfolioOutputBuilder {}
 impl DisableSagemakerServicecatalogPortfolioOutputBuilder {
     /// Builds the [`DisableSagemakerServicecatalogPortfolioOutput`].
@@ -14932,7 +14932,7 @@ impl EnableSagemakerServicecatalogPortfolioInput {
     }
 }
 /// A builder for [`EnableSagemakerServicecatalogPortfolioInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct EnableSagemakerServicecatalogPortfolioInputBuilder {}
 impl EnableSagemakerServicecatalogPortfolioInputBuilder {
     /// Builds the [`EnableSagemakerServicecatalogPortfolioInput`].
@@ -14952,7 +14952,7 @@ impl EnableSagemakerServicecatalogPortfolioOutput {
     }
 }
 /// A builder for [`EnableSagemakerServicecatalogPortfolioOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct EnableSagemakerServicecatalogPortfolioOutputBuilder {}
 impl EnableSagemakerServicecatalogPortfolioOutputBuilder {
     /// Builds the [`EnableSagemakerServicecatalogPortfolioOutput`].
@@ -15078,7 +15078,7 @@ impl ExcludeRetainedVariantProperty {
     }
 }
 /// A builder for [`ExcludeRetainedVariantProperty`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ExcludeRetainedVariantPropertyBuilder {
     variant_property_type: Option<VariantPropertyType>,
 }
@@ -15148,7 +15148,7 @@ impl ExperimentConfig {
     }
 }
 /// A builder for [`ExperimentConfig`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ExperimentConfigBuilder {
     experiment_name: Option<String>,
     trial_name: Option<String>,
@@ -15208,7 +15208,7 @@ impl Explainability {
     }
 }
 /// A builder for [`Explainability`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ExplainabilityBuilder {
     report: Option<Report>,
 }
@@ -15246,7 +15246,7 @@ impl FeatureDefinition {
     }
 }
 /// A builder for [`FeatureDefinition`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct FeatureDefinitionBuilder {
     feature_name: Option<String>,
     feature_type: Option<FeatureType>,
@@ -15464,7 +15464,7 @@ impl FeatureGroupSummary {
     }
 }
 /// A builder for [`FeatureGroupSummary`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct FeatureGroupSummaryBuilder {
     feature_group_name: Option<String>,
     feature_group_arn: Option<String>,
@@ -15561,7 +15561,7 @@ impl FeatureStoreOutput {
     }
 }
 /// A builder for [`FeatureStoreOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct FeatureStoreOutputBuilder {
     feature_group_name: Option<String>,
 }
@@ -15750,7 +15750,7 @@ impl FileSystemDataSource {
     }
 }
 /// A builder for [`FileSystemDataSource`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct FileSystemDataSourceBuilder {
     file_system_id: Option<String>,
     file_system_access_mode: Option<FileSystemAccessMode>,
@@ -15912,7 +15912,7 @@ impl FinalMetricDataListItem {
     }
 }
 /// A builder for [`FinalMetricDataListItem`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct FinalMetricDataListItemBuilder {
     metric_name: Option<String>,
     value: Option<f32>,
@@ -16074,7 +16074,7 @@ impl GetModelPackageGroupPolicyInput {
     }
 }
 /// A builder for [`GetModelPackageGroupPolicyInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct GetModelPackageGroupPolicyInputBuilder {
     model_package_group_name: Option<String>,
 }
@@ -16132,7 +16132,7 @@ impl GetModelPackageGroupPolicyOutput {
     }
 }
 /// A builder for [`GetModelPackageGroupPolicyOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct GetModelPackageGroupPolicyOutputBuilder {
     resource_policy: Option<String>,
 }
@@ -16165,7 +16165,7 @@ impl GetSagemakerServicecatalogPortfolioStatusInput {
     }
 }
 /// A builder for [`GetSagemakerServicecatalogPortfolioStatusInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct GetSagemakerServicecatalogPortfolioStatusInputBuilder {}
 impl GetSagemakerServicecatalogPortfolioStatusInputBuilder {
     /// Builds the [`GetSagemakerServicecatalogPortfolioStatusInput`].
@@ -16188,7 +16188,7 @@ impl GetSagemakerServicecatalogPortfolioStatusOutput {
     }
 }
 /// A builder for [`GetSagemakerServicecatalogPortfolioStatusOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct GetSagemakerServicecatalogPortfolioStatusOutputBuilder {
     status: Option<GetSagemakerServicecatalogPortfolioStatusStatus>,
 }
@@ -16294,7 +16294,7 @@ impl GetSearchSuggestionsInput {
     }
 }
 /// A builder for [`GetSearchSuggestionsInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct GetSearchSuggestionsInputBuilder {
     resource: Option<Resource>,
     suggestion_query: Option<SuggestionQuery>,
@@ -16356,7 +16356,7 @@ impl GetSearchSuggestionsOutput {
     }
 }
 /// A builder for [`GetSearchSuggestionsOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct GetSearchSuggestionsOutputBuilder {
     property_name_suggestions: Option<Vec<PropertyNameSuggestion>>,
 }
@@ -16404,7 +16404,7 @@ impl GitConfig {
     }
 }
 /// A builder for [`GitConfig`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct GitConfigBuilder {
     repository_url: Option<String>,
     branch: Option<String>,
@@ -16492,7 +16492,7 @@ impl HyperParameterSpecification {
     }
 }
 /// A builder for [`HyperParameterSpecification`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct HyperParameterSpecificationBuilder {
     name: Option<String>,
     description: Option<String>,
@@ -16625,7 +16625,7 @@ impl ImageScanStatus {
     }
 }
 /// A builder for [`ImageScanStatus`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ImageScanStatusBuilder {
     name: Option<String>,
     status: Option<ValidationStatusStatus>,
@@ -16782,7 +16782,7 @@ impl InferenceSpecification {
     }
 }
 /// A builder for [`InferenceSpecification`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct InferenceSpecificationBuilder {
     containers: Option<Vec<Container>>,
     supported_transform_instance_types: Option<Vec<SupportedTransformInstanceType>>,
@@ -16910,7 +16910,7 @@ impl InputArtifactsValue {
     }
 }
 /// A builder for [`InputArtifactsValue`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct InputArtifactsValueBuilder {
     media_type: Option<String>,
     value: Option<String>,
@@ -17032,7 +17032,7 @@ impl InputConfig {
     }
 }
 /// A builder for [`InputConfig`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct InputConfigBuilder {
     s3_uri: Option<String>,
     data_input_config: Option<String>,
@@ -17135,7 +17135,7 @@ impl InputDataConfigItem {
     }
 }
 /// A builder for [`InputDataConfigItem`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct InputDataConfigItemBuilder {
     channel_name: Option<String>,
     data_source: Option<DataSource>,
@@ -17333,7 +17333,7 @@ impl InstanceGroup {
     }
 }
 /// A builder for [`InstanceGroup`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct InstanceGroupBuilder {
     instance_type: Option<InstanceType>,
     instance_count: Option<i32>,
@@ -17716,7 +17716,7 @@ impl IntegerParameterRangeSpecification {
     }
 }
 /// A builder for [`IntegerParameterRangeSpecification`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct IntegerParameterRangeSpecificationBuilder {
     min_value: Option<String>,
     max_value: Option<String>,
@@ -17783,7 +17783,7 @@ impl LastDeploymentConfig {
     }
 }
 /// A builder for [`LastDeploymentConfig`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct LastDeploymentConfigBuilder {
     blue_green_update_policy: Option<BlueGreenUpdatePolicy>,
     auto_rollback_configuration: Option<AutoRollbackConfiguration>,
@@ -17847,7 +17847,7 @@ impl LastModifiedBy {
     }
 }
 /// A builder for [`LastModifiedBy`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct LastModifiedByBuilder {
     user_profile_arn: Option<String>,
     user_profile_name: Option<String>,
@@ -17921,7 +17921,7 @@ impl ListActionsInput {
     }
 }
 /// A builder for [`ListActionsInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ListActionsInputBuilder {
     source_uri: Option<String>,
     action_type: Option<String>,
@@ -18052,7 +18052,7 @@ impl ListActionsOutput {
     }
 }
 /// A builder for [`ListActionsOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ListActionsOutputBuilder {
     action_summaries: Option<Vec<ActionSummary>>,
     next_token: Option<String>,
@@ -18114,7 +18114,7 @@ impl ListArtifactsInput {
     }
 }
 /// A builder for [`ListArtifactsInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ListArtifactsInputBuilder {
     source_uri: Option<String>,
     artifact_type: Option<String>,
@@ -18245,7 +18245,7 @@ impl ListArtifactsOutput {
     }
 }
 /// A builder for [`ListArtifactsOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ListArtifactsOutputBuilder {
     artifact_summaries: Option<Vec<ArtifactSummary>>,
     next_token: Option<String>,
@@ -18374,7 +18374,7 @@ impl ListAssociationsInput {
     }
 }
 /// A builder for [`ListAssociationsInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ListAssociationsInputBuilder {
     source_arn: Option<String>,
     destination_arn: Option<String>,
@@ -18541,7 +18541,7 @@ impl ListAssociationsOutput {
     }
 }
 /// A builder for [`ListAssociationsOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ListAssociationsOutputBuilder {
     association_summaries: Option<Vec<AssociationSummary>>,
     next_token: Option<String>,
@@ -18693,7 +18693,7 @@ impl ListCompilationJobsInput {
     }
 }
 /// A builder for [`ListCompilationJobsInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ListCompilationJobsInputBuilder {
     next_token: Option<String>,
     max_results: Option<i32>,
@@ -18863,7 +18863,7 @@ impl ListCompilationJobsOutput {
     }
 }
 /// A builder for [`ListCompilationJobsOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ListCompilationJobsOutputBuilder {
     compilation_job_summaries: Option<Vec<CompilationJobSummary>>,
     next_token: Option<String>,
@@ -18997,7 +18997,7 @@ impl ListContextsInput {
     }
 }
 /// A builder for [`ListContextsInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ListContextsInputBuilder {
     source_uri: Option<String>,
     context_type: Option<String>,
@@ -19128,7 +19128,7 @@ impl ListContextsOutput {
     }
 }
 /// A builder for [`ListContextsOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ListContextsOutputBuilder {
     context_summaries: Option<Vec<ContextSummary>>,
     next_token: Option<String>,
@@ -19192,7 +19192,7 @@ impl ListFeatureGroupsInput {
     }
 }
 /// A builder for [`ListFeatureGroupsInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ListFeatureGroupsInputBuilder {
     name_contains: Option<String>,
     feature_group_status_equals: Option<FeatureGroupStatusEquals>,
@@ -19350,7 +19350,7 @@ impl ListFeatureGroupsOutput {
     }
 }
 /// A builder for [`ListFeatureGroupsOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ListFeatureGroupsOutputBuilder {
     feature_group_summaries: Option<Vec<FeatureGroupSummary>>,
     next_token: Option<String>,
@@ -19491,7 +19491,7 @@ impl ListModelPackageGroupsInput {
     }
 }
 /// A builder for [`ListModelPackageGroupsInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ListModelPackageGroupsInputBuilder {
     creation_time_after: Option<crate::runtime::Timestamp>,
     creation_time_before: Option<crate::runtime::Timestamp>,
@@ -19613,7 +19613,7 @@ impl ListModelPackageGroupsOutput {
     }
 }
 /// A builder for [`ListModelPackageGroupsOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ListModelPackageGroupsOutputBuilder {
     model_package_group_summary_list: Option<Vec<ModelPackageGroupSummaryListItem>>,
     next_token: Option<String>,
@@ -19689,7 +19689,7 @@ impl ListModelPackagesInput {
     }
 }
 /// A builder for [`ListModelPackagesInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ListModelPackagesInputBuilder {
     creation_time_after: Option<crate::runtime::Timestamp>,
     creation_time_before: Option<crate::runtime::Timestamp>,
@@ -19853,7 +19853,7 @@ impl ListModelPackagesOutput {
     }
 }
 /// A builder for [`ListModelPackagesOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ListModelPackagesOutputBuilder {
     model_package_summary_list: Option<Vec<ModelPackageSummary>>,
     next_token: Option<String>,
@@ -19913,7 +19913,7 @@ impl ListPipelineExecutionStepsInput {
     }
 }
 /// A builder for [`ListPipelineExecutionStepsInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ListPipelineExecutionStepsInputBuilder {
     pipeline_execution_arn: Option<String>,
     next_token: Option<String>,
@@ -19987,7 +19987,7 @@ impl ListPipelineExecutionStepsOutput {
     }
 }
 /// A builder for [`ListPipelineExecutionStepsOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ListPipelineExecutionStepsOutputBuilder {
     pipeline_execution_steps: Option<Vec<PipeLineExecutionStep>>,
     next_token: Option<String>,
@@ -20053,7 +20053,7 @@ impl ListPipelineExecutionsInput {
     }
 }
 /// A builder for [`ListPipelineExecutionsInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ListPipelineExecutionsInputBuilder {
     pipeline_name: Option<String>,
     created_after: Option<crate::runtime::Timestamp>,
@@ -20194,7 +20194,7 @@ impl ListPipelineExecutionsOutput {
     }
 }
 /// A builder for [`ListPipelineExecutionsOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ListPipelineExecutionsOutputBuilder {
     pipeline_execution_summaries: Option<Vec<PipelineExecutionSummary>>,
     next_token: Option<String>,
@@ -20317,7 +20317,7 @@ impl ListPipelineParametersForExecutionInput {
     }
 }
 /// A builder for [`ListPipelineParametersForExecutionInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ListPipelineParametersForExecutionInputBuilder {
     pipeline_execution_arn: Option<String>,
     next_token: Option<String>,
@@ -20401,7 +20401,7 @@ impl ListPipelineParametersForExecutionOutput {
     }
 }
 /// A builder for [`ListPipelineParametersForExecutionOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ListPipelineParametersForExecutionOutputBuilder {
     pipeline_parameters: Option<Vec<PipelineParameter>>,
     next_token: Option<String>,
@@ -20467,7 +20467,7 @@ impl ListPipelinesInput {
     }
 }
 /// A builder for [`ListPipelinesInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ListPipelinesInputBuilder {
     pipeline_name_prefix: Option<String>,
     created_after: Option<crate::runtime::Timestamp>,
@@ -20586,7 +20586,7 @@ impl ListPipelinesOutput {
     }
 }
 /// A builder for [`ListPipelinesOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ListPipelinesOutputBuilder {
     pipeline_summaries: Option<Vec<PipelineSummary>>,
     next_token: Option<String>,
@@ -20649,7 +20649,7 @@ impl ListProjectsInput {
     }
 }
 /// A builder for [`ListProjectsInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ListProjectsInputBuilder {
     creation_time_after: Option<crate::runtime::Timestamp>,
     creation_time_before: Option<crate::runtime::Timestamp>,
@@ -20771,7 +20771,7 @@ impl ListProjectsOutput {
     }
 }
 /// A builder for [`ListProjectsOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ListProjectsOutputBuilder {
     project_summary_list: Option<Vec<ProjectSummaryListItem>>,
     next_token: Option<String>,
@@ -20835,7 +20835,7 @@ impl Metadata {
     }
 }
 /// A builder for [`Metadata`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct MetadataBuilder {
     training_job: Option<TrainingJob>,
     processing_job: Option<ProcessingJob>,
@@ -20937,7 +20937,7 @@ impl MetadataProperties {
     }
 }
 /// A builder for [`MetadataProperties`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct MetadataPropertiesBuilder {
     commit_id: Option<String>,
     repository: Option<String>,
@@ -21025,7 +21025,7 @@ impl Metric {
     }
 }
 /// A builder for [`Metric`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct MetricBuilder {
     metric_name: Option<String>,
     source_arn: Option<String>,
@@ -21165,7 +21165,7 @@ impl MetricDefinition {
     }
 }
 /// A builder for [`MetricDefinition`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct MetricDefinitionBuilder {
     name: Option<String>,
     regex: Option<String>,
@@ -21227,7 +21227,7 @@ impl Model {
     }
 }
 /// A builder for [`Model`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ModelBuilder {
     arn: Option<String>,
 }
@@ -21331,7 +21331,7 @@ impl ModelArtifacts {
     }
 }
 /// A builder for [`ModelArtifacts`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ModelArtifactsBuilder {
     s3_model_artifacts: Option<String>,
 }
@@ -21369,7 +21369,7 @@ impl ModelDataQuality {
     }
 }
 /// A builder for [`ModelDataQuality`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ModelDataQualityBuilder {
     statistics: Option<Statistics>,
     constraints: Option<Constraints>,
@@ -21417,7 +21417,7 @@ impl ModelDigests {
     }
 }
 /// A builder for [`ModelDigests`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ModelDigestsBuilder {
     artifact_digest: Option<String>,
 }
@@ -21455,7 +21455,7 @@ impl ModelInput {
     }
 }
 /// A builder for [`ModelInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ModelInputBuilder {
     data_input_config: Option<String>,
 }
@@ -21504,7 +21504,7 @@ impl ModelMetrics {
     }
 }
 /// A builder for [`ModelMetrics`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ModelMetricsBuilder {
     model_quality: Option<ModelQuality>,
     model_data_quality: Option<ModelDataQuality>,
@@ -21669,7 +21669,7 @@ impl ModelPackageGroupSummaryListItem {
     }
 }
 /// A builder for [`ModelPackageGroupSummaryListItem`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ModelPackageGroupSummaryListItemBuilder {
     model_package_group_name: Option<String>,
     model_package_group_arn: Option<String>,
@@ -21846,7 +21846,7 @@ impl ModelPackageStatusDetails {
     }
 }
 /// A builder for [`ModelPackageStatusDetails`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ModelPackageStatusDetailsBuilder {
     validation_statuses: Option<Vec<ValidationStatus>>,
     image_scan_statuses: Option<Vec<ImageScanStatus>>,
@@ -21924,7 +21924,7 @@ impl ModelPackageSummary {
     }
 }
 /// A builder for [`ModelPackageSummary`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ModelPackageSummaryBuilder {
     model_package_name: Option<String>,
     model_package_group_name: Option<String>,
@@ -22128,7 +22128,7 @@ impl ModelPackageValidationProfile {
     }
 }
 /// A builder for [`ModelPackageValidationProfile`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ModelPackageValidationProfileBuilder {
     profile_name: Option<String>,
     transform_job_definition: Option<TransformJobDefinition>,
@@ -22214,7 +22214,7 @@ impl ModelQuality {
     }
 }
 /// A builder for [`ModelQuality`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ModelQualityBuilder {
     statistics: Option<Statistics>,
     constraints: Option<Constraints>,
@@ -22266,7 +22266,7 @@ impl NetworkConfig {
     }
 }
 /// A builder for [`NetworkConfig`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct NetworkConfigBuilder {
     enable_inter_container_traffic_encryption: Option<bool>,
     enable_network_isolation: Option<bool>,
@@ -22429,7 +22429,7 @@ impl OfflineStoreConfig {
     }
 }
 /// A builder for [`OfflineStoreConfig`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct OfflineStoreConfigBuilder {
     s3_storage_config: Option<S3StorageConfig>,
     disable_glue_table_creation: Option<bool>,
@@ -22500,7 +22500,7 @@ impl OfflineStoreStatus {
     }
 }
 /// A builder for [`OfflineStoreStatus`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct OfflineStoreStatusBuilder {
     status: Option<OfflineStoreStatusStatus>,
     blocked_reason: Option<String>,
@@ -22684,7 +22684,7 @@ impl OnlineStoreConfig {
     }
 }
 /// A builder for [`OnlineStoreConfig`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct OnlineStoreConfigBuilder {
     security_config: Option<SecurityConfig>,
     enable_online_store: Option<bool>,
@@ -22864,7 +22864,7 @@ impl Output {
     }
 }
 /// A builder for [`Output`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct OutputBuilder {
     output_name: Option<String>,
     s3_output: Option<S3Output>,
@@ -22954,7 +22954,7 @@ impl OutputArtifactsValue {
     }
 }
 /// A builder for [`OutputArtifactsValue`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct OutputArtifactsValueBuilder {
     media_type: Option<String>,
     value: Option<String>,
@@ -23122,7 +23122,7 @@ impl OutputConfig {
     }
 }
 /// A builder for [`OutputConfig`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct OutputConfigBuilder {
     s3_output_location: Option<String>,
     target_device: Option<TargetDevice>,
@@ -23221,7 +23221,7 @@ impl OutputDataConfig {
     }
 }
 /// A builder for [`OutputDataConfig`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct OutputDataConfigBuilder {
     kms_key_id: Option<String>,
     s3_output_path: Option<String>,
@@ -23364,7 +23364,7 @@ impl ParametersValue {
     }
 }
 /// A builder for [`ParametersValue`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ParametersValueBuilder {
     string_value: Option<String>,
     number_value: Option<f64>,
@@ -23424,7 +23424,7 @@ impl PipeLineExecutionStep {
     }
 }
 /// A builder for [`PipeLineExecutionStep`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct PipeLineExecutionStepBuilder {
     step_name: Option<String>,
     start_time: Option<crate::runtime::Timestamp>,
@@ -23622,7 +23622,7 @@ impl PipelineExecutionSummary {
     }
 }
 /// A builder for [`PipelineExecutionSummary`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct PipelineExecutionSummaryBuilder {
     pipeline_execution_arn: Option<String>,
     start_time: Option<crate::runtime::Timestamp>,
@@ -23720,7 +23720,7 @@ impl PipelineParameter {
     }
 }
 /// A builder for [`PipelineParameter`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct PipelineParameterBuilder {
     name: Option<String>,
     value: Option<String>,
@@ -23854,7 +23854,7 @@ impl PipelineSummary {
     }
 }
 /// A builder for [`PipelineSummary`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct PipelineSummaryBuilder {
     pipeline_arn: Option<String>,
     pipeline_name: Option<String>,
@@ -24079,7 +24079,7 @@ impl ProcessingInput {
     }
 }
 /// A builder for [`ProcessingInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ProcessingInputBuilder {
     input_name: Option<String>,
     app_managed: Option<bool>,
@@ -24160,7 +24160,7 @@ impl ProcessingJob {
     }
 }
 /// A builder for [`ProcessingJob`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ProcessingJobBuilder {
     arn: Option<String>,
 }
@@ -24278,7 +24278,7 @@ impl ProcessingOutputConfig {
     }
 }
 /// A builder for [`ProcessingOutputConfig`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ProcessingOutputConfigBuilder {
     outputs: Option<Vec<Output>>,
     kms_key_id: Option<String>,
@@ -24337,7 +24337,7 @@ impl ProcessingResources {
     }
 }
 /// A builder for [`ProcessingResources`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ProcessingResourcesBuilder {
     cluster_config: Option<ClusterConfig>,
 }
@@ -24400,7 +24400,7 @@ impl ProductionVariant {
     }
 }
 /// A builder for [`ProductionVariant`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ProductionVariantBuilder {
     variant_name: Option<String>,
     model_name: Option<String>,
@@ -24897,7 +24897,7 @@ impl ProductionVariantSummary {
     }
 }
 /// A builder for [`ProductionVariantSummary`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ProductionVariantSummaryBuilder {
     variant_name: Option<String>,
     deployed_images: Option<Vec<DeployedImage>>,
@@ -25095,7 +25095,7 @@ impl ProjectSummaryListItem {
     }
 }
 /// A builder for [`ProjectSummaryListItem`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ProjectSummaryListItemBuilder {
     project_name: Option<String>,
     project_description: Option<String>,
@@ -25200,7 +25200,7 @@ impl PropertyNameQuery {
     }
 }
 /// A builder for [`PropertyNameQuery`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct PropertyNameQueryBuilder {
     property_name_hint: Option<String>,
 }
@@ -25250,7 +25250,7 @@ impl PropertyNameSuggestion {
     }
 }
 /// A builder for [`PropertyNameSuggestion`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct PropertyNameSuggestionBuilder {
     property_name: Option<String>,
 }
@@ -25290,7 +25290,7 @@ impl ProvisioningParameter {
     }
 }
 /// A builder for [`ProvisioningParameter`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ProvisioningParameterBuilder {
     key: Option<String>,
     value: Option<String>,
@@ -25342,7 +25342,7 @@ impl PutModelPackageGroupPolicyInput {
     }
 }
 /// A builder for [`PutModelPackageGroupPolicyInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct PutModelPackageGroupPolicyInputBuilder {
     model_package_group_name: Option<String>,
     resource_policy: Option<String>,
@@ -25418,7 +25418,7 @@ impl PutModelPackageGroupPolicyOutput {
     }
 }
 /// A builder for [`PutModelPackageGroupPolicyOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct PutModelPackageGroupPolicyOutputBuilder {
     model_package_group_arn: Option<String>,
 }
@@ -25464,7 +25464,7 @@ impl Range {
     }
 }
 /// A builder for [`Range`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct RangeBuilder {
     integer_parameter_range_specification: Option<IntegerParameterRangeSpecification>,
     continuous_parameter_range_specification: Option<
@@ -25641,7 +25641,7 @@ impl RedshiftDatasetDefinition {
     }
 }
 /// A builder for [`RedshiftDatasetDefinition`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct RedshiftDatasetDefinitionBuilder {
     cluster_id: Option<String>,
     database: Option<String>,
@@ -25954,7 +25954,7 @@ impl RegisterModel {
     }
 }
 /// A builder for [`RegisterModel`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct RegisterModelBuilder {
     arn: Option<String>,
 }
@@ -25996,7 +25996,7 @@ impl Report {
     }
 }
 /// A builder for [`Report`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ReportBuilder {
     content_type: Option<String>,
     content_digest: Option<String>,
@@ -26207,7 +26207,7 @@ impl ResourceConfig {
     }
 }
 /// A builder for [`ResourceConfig`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ResourceConfigBuilder {
     instance_type: Option<InstanceType>,
     instance_count: Option<i32>,
@@ -26310,7 +26310,7 @@ impl ResourceInUse {
     }
 }
 /// A builder for [`ResourceInUse`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ResourceInUseBuilder {
     message: Option<String>,
 }
@@ -26346,7 +26346,7 @@ impl ResourceLimitExceeded {
     }
 }
 /// A builder for [`ResourceLimitExceeded`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ResourceLimitExceededBuilder {
     message: Option<String>,
 }
@@ -26382,7 +26382,7 @@ impl ResourceNotFound {
     }
 }
 /// A builder for [`ResourceNotFound`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ResourceNotFoundBuilder {
     message: Option<String>,
 }
@@ -26725,7 +26725,7 @@ impl S3DataSource {
     }
 }
 /// A builder for [`S3DataSource`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct S3DataSourceBuilder {
     s3_data_type: Option<S3DataType>,
     s3_uri: Option<String>,
@@ -26909,7 +26909,7 @@ impl S3Input {
     }
 }
 /// A builder for [`S3Input`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct S3InputBuilder {
     s3_uri: Option<String>,
     local_path: Option<String>,
@@ -27093,7 +27093,7 @@ impl S3Output {
     }
 }
 /// A builder for [`S3Output`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct S3OutputBuilder {
     s3_uri: Option<String>,
     local_path: Option<String>,
@@ -27300,7 +27300,7 @@ impl S3StorageConfig {
     }
 }
 /// A builder for [`S3StorageConfig`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct S3StorageConfigBuilder {
     s3_uri: Option<String>,
     kms_key_id: Option<String>,
@@ -27608,7 +27608,7 @@ impl SecondaryStatusTransition {
     }
 }
 /// A builder for [`SecondaryStatusTransition`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct SecondaryStatusTransitionBuilder {
     status: Option<SecondaryStatusTransitionStatus>,
     start_time: Option<crate::runtime::Timestamp>,
@@ -27830,7 +27830,7 @@ impl SecurityConfig {
     }
 }
 /// A builder for [`SecurityConfig`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct SecurityConfigBuilder {
     kms_key_id: Option<String>,
 }
@@ -27878,7 +27878,7 @@ impl ServiceCatalogProvisionedProductDetails {
     }
 }
 /// A builder for [`ServiceCatalogProvisionedProductDetails`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ServiceCatalogProvisionedProductDetailsBuilder {
     provisioned_product_id: Option<String>,
     provisioned_product_status_message: Option<String>,
@@ -27942,7 +27942,7 @@ impl ServiceCatalogProvisioningDetails {
     }
 }
 /// A builder for [`ServiceCatalogProvisioningDetails`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ServiceCatalogProvisioningDetailsBuilder {
     product_id: Option<String>,
     provisioning_artifact_id: Option<String>,
@@ -28039,7 +28039,7 @@ impl ShuffleConfig {
     }
 }
 /// A builder for [`ShuffleConfig`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ShuffleConfigBuilder {
     seed: Option<i32>,
 }
@@ -28210,7 +28210,7 @@ impl Source {
     }
 }
 /// A builder for [`Source`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct SourceBuilder {
     source_uri: Option<String>,
     source_type: Option<String>,
@@ -28283,7 +28283,7 @@ impl SourceAlgorithm {
     }
 }
 /// A builder for [`SourceAlgorithm`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct SourceAlgorithmBuilder {
     model_data_url: Option<String>,
     algorithm_name: Option<String>,
@@ -28342,7 +28342,7 @@ impl SourceAlgorithmSpecification {
     }
 }
 /// A builder for [`SourceAlgorithmSpecification`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct SourceAlgorithmSpecificationBuilder {
     source_algorithms: Option<Vec<SourceAlgorithm>>,
 }
@@ -28469,7 +28469,7 @@ impl SourceType {
     }
 }
 /// A builder for [`SourceType`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct SourceTypeBuilder {
     source_id_type: Option<SourceIdType>,
     value: Option<String>,
@@ -28620,7 +28620,7 @@ impl StartPipelineExecutionInput {
     }
 }
 /// A builder for [`StartPipelineExecutionInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct StartPipelineExecutionInputBuilder {
     pipeline_name: Option<String>,
     pipeline_execution_display_name: Option<String>,
@@ -28738,7 +28738,7 @@ impl StartPipelineExecutionOutput {
     }
 }
 /// A builder for [`StartPipelineExecutionOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct StartPipelineExecutionOutputBuilder {
     pipeline_execution_arn: Option<String>,
 }
@@ -28782,7 +28782,7 @@ impl Statistics {
     }
 }
 /// A builder for [`Statistics`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct StatisticsBuilder {
     content_type: Option<String>,
     content_digest: Option<String>,
@@ -29111,7 +29111,7 @@ impl StopPipelineExecutionInput {
     }
 }
 /// A builder for [`StopPipelineExecutionInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct StopPipelineExecutionInputBuilder {
     pipeline_execution_arn: Option<String>,
     client_request_token: Option<String>,
@@ -29187,7 +29187,7 @@ impl StopPipelineExecutionOutput {
     }
 }
 /// A builder for [`StopPipelineExecutionOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct StopPipelineExecutionOutputBuilder {
     pipeline_execution_arn: Option<String>,
 }
@@ -29231,7 +29231,7 @@ impl StoppingCondition {
     }
 }
 /// A builder for [`StoppingCondition`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct StoppingConditionBuilder {
     max_runtime_in_seconds: Option<i32>,
     max_wait_time_in_seconds: Option<i32>,
@@ -29281,7 +29281,7 @@ impl SuggestionQuery {
     }
 }
 /// A builder for [`SuggestionQuery`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct SuggestionQueryBuilder {
     property_name_query: Option<PropertyNameQuery>,
 }
@@ -30772,7 +30772,7 @@ impl SupportedTuningJobObjectiveMetric {
     }
 }
 /// A builder for [`SupportedTuningJobObjectiveMetric`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct SupportedTuningJobObjectiveMetricBuilder {
     r#type: Option<SupportedTuningJobObjectiveMetricType>,
     metric_name: Option<String>,
@@ -30913,7 +30913,7 @@ impl Tag {
     }
 }
 /// A builder for [`Tag`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct TagBuilder {
     key: Option<String>,
     value: Option<String>,
@@ -31192,7 +31192,7 @@ impl TargetPlatform {
     }
 }
 /// A builder for [`TargetPlatform`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct TargetPlatformBuilder {
     os: Option<Os>,
     arch: Option<Arch>,
@@ -31264,7 +31264,7 @@ impl TensorBoardOutputConfig {
     }
 }
 /// A builder for [`TensorBoardOutputConfig`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct TensorBoardOutputConfigBuilder {
     local_path: Option<String>,
     s3_output_path: Option<String>,
@@ -31320,7 +31320,7 @@ impl TrafficRoutingConfiguration {
     }
 }
 /// A builder for [`TrafficRoutingConfiguration`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct TrafficRoutingConfigurationBuilder {
     r#type: Option<TrafficRoutingConfigurationType>,
     wait_interval_in_seconds: Option<i32>,
@@ -31525,7 +31525,7 @@ impl TrainingJob {
     }
 }
 /// A builder for [`TrainingJob`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct TrainingJobBuilder {
     arn: Option<String>,
 }
@@ -31595,7 +31595,7 @@ impl TrainingJobDefinition {
     }
 }
 /// A builder for [`TrainingJobDefinition`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct TrainingJobDefinitionBuilder {
     training_input_mode: Option<TrainingInputMode>,
     hyper_parameters: Option<std::collections::BTreeMap<String, String>>,
@@ -31826,7 +31826,7 @@ impl TrainingSpecification {
     }
 }
 /// A builder for [`TrainingSpecification`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct TrainingSpecificationBuilder {
     training_image: Option<String>,
     training_image_digest: Option<String>,
@@ -32074,7 +32074,7 @@ impl TransformInput {
     }
 }
 /// A builder for [`TransformInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct TransformInputBuilder {
     data_source: Option<DataSource>,
     content_type: Option<String>,
@@ -32153,7 +32153,7 @@ impl TransformJob {
     }
 }
 /// A builder for [`TransformJob`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct TransformJobBuilder {
     arn: Option<String>,
 }
@@ -32209,7 +32209,7 @@ impl TransformJobDefinition {
     }
 }
 /// A builder for [`TransformJobDefinition`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct TransformJobDefinitionBuilder {
     max_concurrent_transforms: Option<i32>,
     max_payload_in_mb: Option<i32>,
@@ -32360,7 +32360,7 @@ impl TransformOutput {
     }
 }
 /// A builder for [`TransformOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct TransformOutputBuilder {
     s3_output_path: Option<String>,
     accept: Option<String>,
@@ -32461,7 +32461,7 @@ impl TransformResources {
     }
 }
 /// A builder for [`TransformResources`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct TransformResourcesBuilder {
     instance_type: Option<TransformResourcesInstanceType>,
     instance_count: Option<i32>,
@@ -32837,7 +32837,7 @@ impl UpdateActionInput {
     }
 }
 /// A builder for [`UpdateActionInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct UpdateActionInputBuilder {
     action_name: Option<String>,
     description: Option<String>,
@@ -32941,7 +32941,7 @@ impl UpdateActionOutput {
     }
 }
 /// A builder for [`UpdateActionOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct UpdateActionOutputBuilder {
     action_arn: Option<String>,
 }
@@ -32983,7 +32983,7 @@ impl UpdateArtifactInput {
     }
 }
 /// A builder for [`UpdateArtifactInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct UpdateArtifactInputBuilder {
     artifact_arn: Option<String>,
     artifact_name: Option<String>,
@@ -33075,7 +33075,7 @@ impl UpdateArtifactOutput {
     }
 }
 /// A builder for [`UpdateArtifactOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct UpdateArtifactOutputBuilder {
     artifact_arn: Option<String>,
 }
@@ -33117,7 +33117,7 @@ impl UpdateContextInput {
     }
 }
 /// A builder for [`UpdateContextInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct UpdateContextInputBuilder {
     context_name: Option<String>,
     description: Option<String>,
@@ -33209,7 +33209,7 @@ impl UpdateContextOutput {
     }
 }
 /// A builder for [`UpdateContextOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct UpdateContextOutputBuilder {
     context_arn: Option<String>,
 }
@@ -33253,7 +33253,7 @@ impl UpdateEndpointInput {
     }
 }
 /// A builder for [`UpdateEndpointInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct UpdateEndpointInputBuilder {
     endpoint_name: Option<String>,
     endpoint_config_name: Option<String>,
@@ -33364,7 +33364,7 @@ impl UpdateEndpointOutput {
     }
 }
 /// A builder for [`UpdateEndpointOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct UpdateEndpointOutputBuilder {
     endpoint_arn: Option<String>,
 }
@@ -33404,7 +33404,7 @@ impl UpdateModelPackageInput {
     }
 }
 /// A builder for [`UpdateModelPackageInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct UpdateModelPackageInputBuilder {
     model_package_arn: Option<String>,
     model_approval_status: Option<ModelApprovalStatus>,
@@ -33490,7 +33490,7 @@ impl UpdateModelPackageOutput {
     }
 }
 /// A builder for [`UpdateModelPackageOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct UpdateModelPackageOutputBuilder {
     model_package_arn: Option<String>,
 }
@@ -33580,7 +33580,7 @@ impl UpdateNotebookInstanceInput {
     }
 }
 /// A builder for [`UpdateNotebookInstanceInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct UpdateNotebookInstanceInputBuilder {
     notebook_instance_name: Option<String>,
     instance_type: Option<CreateNotebookInstanceInstanceType>,
@@ -33783,7 +33783,7 @@ impl UpdateNotebookInstanceOutput {
     }
 }
 /// A builder for [`UpdateNotebookInstanceOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct UpdateNotebookInstanceOutputBuilder {}
 impl UpdateNotebookInstanceOutputBuilder {
     /// Builds the [`UpdateNotebookInstanceOutput`].
@@ -33809,7 +33809,7 @@ impl UpdatePipelineExecutionInput {
     }
 }
 /// A builder for [`UpdatePipelineExecutionInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct UpdatePipelineExecutionInputBuilder {
     pipeline_execution_arn: Option<String>,
     pipeline_execution_description: Option<String>,
@@ -33891,7 +33891,7 @@ impl UpdatePipelineExecutionOutput {
     }
 }
 /// A builder for [`UpdatePipelineExecutionOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct UpdatePipelineExecutionOutputBuilder {
     pipeline_execution_arn: Option<String>,
 }
@@ -33935,7 +33935,7 @@ impl UpdatePipelineInput {
     }
 }
 /// A builder for [`UpdatePipelineInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct UpdatePipelineInputBuilder {
     pipeline_name: Option<String>,
     pipeline_display_name: Option<String>,
@@ -34033,7 +34033,7 @@ impl UpdatePipelineOutput {
     }
 }
 /// A builder for [`UpdatePipelineOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct UpdatePipelineOutputBuilder {
     pipeline_arn: Option<String>,
 }
@@ -34075,7 +34075,7 @@ impl ValidationSpecification {
     }
 }
 /// A builder for [`ValidationSpecification`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ValidationSpecificationBuilder {
     validation_role: Option<String>,
     validation_profiles: Option<Vec<AlgorithmValidationProfile>>,
@@ -34145,7 +34145,7 @@ impl ValidationStatus {
     }
 }
 /// A builder for [`ValidationStatus`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ValidationStatusBuilder {
     name: Option<String>,
     status: Option<ValidationStatusStatus>,
@@ -34360,7 +34360,7 @@ impl VpcConfig {
     }
 }
 /// A builder for [`VpcConfig`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct VpcConfigBuilder {
     security_group_ids: Option<Vec<String>>,
     subnets: Option<Vec<String>>,

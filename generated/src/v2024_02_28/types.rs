@@ -180,7 +180,7 @@ impl ActionSummary {
     }
 }
 /// A builder for [`ActionSummary`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ActionSummaryBuilder {
     action_arn: Option<String>,
     action_name: Option<String>,
@@ -308,7 +308,7 @@ impl AddAssociationInput {
     }
 }
 /// A builder for [`AddAssociationInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct AddAssociationInputBuilder {
     source_arn: Option<String>,
     destination_arn: Option<String>,
@@ -390,7 +390,7 @@ impl AddAssociationOutput {
     }
 }
 /// A builder for [`AddAssociationOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct AddAssociationOutputBuilder {
     source_arn: Option<String>,
     destination_arn: Option<String>,
@@ -448,7 +448,7 @@ impl AdditionalS3DataSource {
     }
 }
 /// A builder for [`AdditionalS3DataSource`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct AdditionalS3DataSourceBuilder {
     s3_data_type: Option<AdditionalS3DataSourceS3DataType>,
     s3_uri: Option<String>,
@@ -656,7 +656,7 @@ impl Alarm {
     }
 }
 /// A builder for [`Alarm`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct AlarmBuilder {
     alarm_name: Option<String>,
 }
@@ -717,7 +717,7 @@ impl AlgorithmSpecification {
     }
 }
 /// A builder for [`AlgorithmSpecification`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct AlgorithmSpecificationBuilder {
     training_image: Option<String>,
     algorithm_name: Option<String>,
@@ -976,7 +976,7 @@ impl AlgorithmStatusDetails {
     }
 }
 /// A builder for [`AlgorithmStatusDetails`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct AlgorithmStatusDetailsBuilder {
     validation_statuses: Option<Vec<ValidationStatus>>,
     image_scan_statuses: Option<Vec<ImageScanStatus>>,
@@ -1046,7 +1046,7 @@ impl AlgorithmValidationProfile {
     }
 }
 /// A builder for [`AlgorithmValidationProfile`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct AlgorithmValidationProfileBuilder {
     profile_name: Option<String>,
     training_job_definition: Option<TrainingJobDefinition>,
@@ -1143,7 +1143,7 @@ impl AppSpecification {
     }
 }
 /// A builder for [`AppSpecification`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct AppSpecificationBuilder {
     image_uri: Option<String>,
     container_entrypoint: Option<Vec<String>>,
@@ -1300,7 +1300,7 @@ impl ArtifactSummary {
     }
 }
 /// A builder for [`ArtifactSummary`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ArtifactSummaryBuilder {
     artifact_arn: Option<String>,
     artifact_name: Option<String>,
@@ -1485,7 +1485,7 @@ impl AssociationSummary {
     }
 }
 /// A builder for [`AssociationSummary`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct AssociationSummaryBuilder {
     source_arn: Option<String>,
     destination_arn: Option<String>,
@@ -1721,7 +1721,7 @@ impl AthenaDatasetDefinition {
     }
 }
 /// A builder for [`AthenaDatasetDefinition`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct AthenaDatasetDefinitionBuilder {
     catalog: Option<String>,
     database: Option<String>,
@@ -1864,7 +1864,7 @@ impl AutoRollbackConfiguration {
     }
 }
 /// A builder for [`AutoRollbackConfiguration`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct AutoRollbackConfigurationBuilder {
     alarms: Option<Vec<Alarm>>,
 }
@@ -1962,7 +1962,7 @@ impl Bias {
     }
 }
 /// A builder for [`Bias`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct BiasBuilder {
     report: Option<Report>,
 }
@@ -2002,7 +2002,7 @@ impl BlueGreenUpdatePolicy {
     }
 }
 /// A builder for [`BlueGreenUpdatePolicy`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct BlueGreenUpdatePolicyBuilder {
     traffic_routing_configuration: Option<TrafficRoutingConfiguration>,
     termination_wait_in_seconds: Option<i32>,
@@ -2084,7 +2084,7 @@ impl CacheHitResult {
     }
 }
 /// A builder for [`CacheHitResult`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct CacheHitResultBuilder {
     source_pipeline_execution_arn: Option<String>,
 }
@@ -2126,7 +2126,7 @@ impl CanarySize {
     }
 }
 /// A builder for [`CanarySize`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct CanarySizeBuilder {
     r#type: Option<CanarySizeType>,
     value: Option<i32>,
@@ -2310,7 +2310,7 @@ impl CategoricalParameterRangeSpecification {
     }
 }
 /// A builder for [`CategoricalParameterRangeSpecification`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct CategoricalParameterRangeSpecificationBuilder {
     values: Option<Vec<String>>,
 }
@@ -2380,7 +2380,7 @@ impl ChannelSpecification {
     }
 }
 /// A builder for [`ChannelSpecification`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ChannelSpecificationBuilder {
     name: Option<String>,
     description: Option<String>,
@@ -2507,7 +2507,7 @@ impl CheckpointConfig {
     }
 }
 /// A builder for [`CheckpointConfig`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct CheckpointConfigBuilder {
     s3_uri: Option<String>,
     local_path: Option<String>,
@@ -2567,7 +2567,7 @@ impl ClusterConfig {
     }
 }
 /// A builder for [`ClusterConfig`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ClusterConfigBuilder {
     instance_count: Option<i32>,
     instance_type: Option<ClusterConfigInstanceType>,
@@ -2902,7 +2902,7 @@ impl CollectionConfiguration {
     }
 }
 /// A builder for [`CollectionConfiguration`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct CollectionConfigurationBuilder {
     collection_name: Option<String>,
     collection_parameters: Option<std::collections::BTreeMap<String, String>>,
@@ -3067,7 +3067,7 @@ impl CompilationJobSummary {
     }
 }
 /// A builder for [`CompilationJobSummary`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct CompilationJobSummaryBuilder {
     compilation_job_name: Option<String>,
     compilation_job_arn: Option<String>,
@@ -3744,7 +3744,7 @@ impl Condition {
     }
 }
 /// A builder for [`Condition`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ConditionBuilder {
     outcome: Option<Outcome>,
 }
@@ -3778,7 +3778,7 @@ impl ConflictException {
     }
 }
 /// A builder for [`ConflictException`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ConflictExceptionBuilder {
     message: Option<String>,
 }
@@ -3822,7 +3822,7 @@ impl Constraints {
     }
 }
 /// A builder for [`Constraints`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ConstraintsBuilder {
     content_type: Option<String>,
     content_digest: Option<String>,
@@ -3916,7 +3916,7 @@ impl Container {
     }
 }
 /// A builder for [`Container`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ContainerBuilder {
     container_hostname: Option<String>,
     image: Option<String>,
@@ -4107,7 +4107,7 @@ impl ContextSummary {
     }
 }
 /// A builder for [`ContextSummary`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ContextSummaryBuilder {
     context_arn: Option<String>,
     context_name: Option<String>,
@@ -4220,7 +4220,7 @@ impl ContinuousParameterRangeSpecification {
     }
 }
 /// A builder for [`ContinuousParameterRangeSpecification`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ContinuousParameterRangeSpecificationBuilder {
     min_value: Option<String>,
     max_value: Option<String>,
@@ -4299,7 +4299,7 @@ impl CreateActionInput {
     }
 }
 /// A builder for [`CreateActionInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct CreateActionInputBuilder {
     action_name: Option<String>,
     source: Option<Source>,
@@ -4449,7 +4449,7 @@ impl CreateActionOutput {
     }
 }
 /// A builder for [`CreateActionOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct CreateActionOutputBuilder {
     action_arn: Option<String>,
 }
@@ -4517,7 +4517,7 @@ impl CreateAlgorithmInput {
     }
 }
 /// A builder for [`CreateAlgorithmInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct CreateAlgorithmInputBuilder {
     algorithm_name: Option<String>,
     algorithm_description: Option<String>,
@@ -4663,7 +4663,7 @@ impl CreateAlgorithmOutput {
     }
 }
 /// A builder for [`CreateAlgorithmOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct CreateAlgorithmOutputBuilder {
     algorithm_arn: Option<String>,
 }
@@ -4709,7 +4709,7 @@ impl CreateArtifactInput {
     }
 }
 /// A builder for [`CreateArtifactInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct CreateArtifactInputBuilder {
     artifact_name: Option<String>,
     source: Option<Source>,
@@ -4831,7 +4831,7 @@ impl CreateArtifactOutput {
     }
 }
 /// A builder for [`CreateArtifactOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct CreateArtifactOutputBuilder {
     artifact_arn: Option<String>,
 }
@@ -4871,7 +4871,7 @@ impl CreateCodeRepositoryInput {
     }
 }
 /// A builder for [`CreateCodeRepositoryInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct CreateCodeRepositoryInputBuilder {
     code_repository_name: Option<String>,
     git_config: Option<GitConfig>,
@@ -4951,7 +4951,7 @@ impl CreateCodeRepositoryOutput {
     }
 }
 /// A builder for [`CreateCodeRepositoryOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct CreateCodeRepositoryOutputBuilder {
     code_repository_arn: Option<String>,
 }
@@ -5006,7 +5006,7 @@ impl CreateCompilationJobInput {
     }
 }
 /// A builder for [`CreateCompilationJobInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct CreateCompilationJobInputBuilder {
     compilation_job_name: Option<String>,
     role_arn: Option<String>,
@@ -5142,7 +5142,7 @@ impl CreateCompilationJobOutput {
     }
 }
 /// A builder for [`CreateCompilationJobOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct CreateCompilationJobOutputBuilder {
     compilation_job_arn: Option<String>,
 }
@@ -5188,7 +5188,7 @@ impl CreateContextInput {
     }
 }
 /// A builder for [`CreateContextInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct CreateContextInputBuilder {
     context_name: Option<String>,
     source: Option<Source>,
@@ -5314,7 +5314,7 @@ impl CreateContextOutput {
     }
 }
 /// A builder for [`CreateContextOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct CreateContextOutputBuilder {
     context_arn: Option<String>,
 }
@@ -5362,7 +5362,7 @@ impl CreateEndpointConfigInput {
     }
 }
 /// A builder for [`CreateEndpointConfigInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct CreateEndpointConfigInputBuilder {
     endpoint_config_name: Option<String>,
     production_variants: Option<Vec<ProductionVariant>>,
@@ -5460,7 +5460,7 @@ impl CreateEndpointConfigOutput {
     }
 }
 /// A builder for [`CreateEndpointConfigOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct CreateEndpointConfigOutputBuilder {
     endpoint_config_arn: Option<String>,
 }
@@ -5543,7 +5543,7 @@ impl CreateFeatureGroupInput {
     }
 }
 /// A builder for [`CreateFeatureGroupInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct CreateFeatureGroupInputBuilder {
     feature_group_name: Option<String>,
     record_identifier_feature_name: Option<String>,
@@ -5717,7 +5717,7 @@ impl CreateFeatureGroupOutput {
     }
 }
 /// A builder for [`CreateFeatureGroupOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct CreateFeatureGroupOutputBuilder {
     feature_group_arn: Option<String>,
 }
@@ -5757,7 +5757,7 @@ impl CreateModelPackageGroupInput {
     }
 }
 /// A builder for [`CreateModelPackageGroupInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct CreateModelPackageGroupInputBuilder {
     model_package_group_name: Option<String>,
     model_package_group_description: Option<String>,
@@ -5839,7 +5839,7 @@ impl CreateModelPackageGroupOutput {
     }
 }
 /// A builder for [`CreateModelPackageGroupOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct CreateModelPackageGroupOutputBuilder {
     model_package_group_arn: Option<String>,
 }
@@ -5913,7 +5913,7 @@ impl CreateModelPackageInput {
     }
 }
 /// A builder for [`CreateModelPackageInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct CreateModelPackageInputBuilder {
     model_package_name: Option<String>,
     model_package_group_name: Option<String>,
@@ -6105,7 +6105,7 @@ impl CreateModelPackageOutput {
     }
 }
 /// A builder for [`CreateModelPackageOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct CreateModelPackageOutputBuilder {
     model_package_arn: Option<String>,
 }
@@ -6201,7 +6201,7 @@ impl CreateNotebookInstanceInput {
     }
 }
 /// A builder for [`CreateNotebookInstanceInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct CreateNotebookInstanceInputBuilder {
     notebook_instance_name: Option<String>,
     instance_type: Option<CreateNotebookInstanceInstanceType>,
@@ -6656,7 +6656,7 @@ impl CreateNotebookInstanceOutput {
     }
 }
 /// A builder for [`CreateNotebookInstanceOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct CreateNotebookInstanceOutputBuilder {
     notebook_instance_arn: Option<String>,
 }
@@ -6706,7 +6706,7 @@ impl CreatePipelineInput {
     }
 }
 /// A builder for [`CreatePipelineInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct CreatePipelineInputBuilder {
     pipeline_name: Option<String>,
     pipeline_display_name: Option<String>,
@@ -6847,7 +6847,7 @@ impl CreatePipelineOutput {
     }
 }
 /// A builder for [`CreatePipelineOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct CreatePipelineOutputBuilder {
     pipeline_arn: Option<String>,
 }
@@ -6907,7 +6907,7 @@ impl CreateProcessingJobInput {
     }
 }
 /// A builder for [`CreateProcessingJobInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct CreateProcessingJobInputBuilder {
     processing_inputs: Option<Vec<ProcessingInput>>,
     processing_output_config: Option<ProcessingOutputConfig>,
@@ -7114,7 +7114,7 @@ impl CreateProcessingJobOutput {
     }
 }
 /// A builder for [`CreateProcessingJobOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct CreateProcessingJobOutputBuilder {
     processing_job_arn: Option<String>,
 }
@@ -7156,7 +7156,7 @@ impl CreateProjectInput {
     }
 }
 /// A builder for [`CreateProjectInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct CreateProjectInputBuilder {
     project_name: Option<String>,
     project_description: Option<String>,
@@ -7256,7 +7256,7 @@ impl CreateProjectOutput {
     }
 }
 /// A builder for [`CreateProjectOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct CreateProjectOutputBuilder {
     project_arn: Option<String>,
     project_id: Option<String>,
@@ -7332,7 +7332,7 @@ impl CreateTrainingJobInput {
     }
 }
 /// A builder for [`CreateTrainingJobInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct CreateTrainingJobInputBuilder {
     training_job_name: Option<String>,
     hyper_parameters: Option<std::collections::BTreeMap<String, String>>,
@@ -7530,7 +7530,7 @@ impl CreateTrainingJobOutput {
     }
 }
 /// A builder for [`CreateTrainingJobOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct CreateTrainingJobOutputBuilder {
     training_job_arn: Option<String>,
 }
@@ -7590,7 +7590,7 @@ impl CreateTrialComponentInput {
     }
 }
 /// A builder for [`CreateTrialComponentInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct CreateTrialComponentInputBuilder {
     trial_component_name: Option<String>,
     display_name: Option<String>,
@@ -7766,7 +7766,7 @@ impl CreateTrialComponentOutput {
     }
 }
 /// A builder for [`CreateTrialComponentOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct CreateTrialComponentOutputBuilder {
     trial_component_arn: Option<String>,
 }
@@ -7804,7 +7804,7 @@ impl CreateTrialComponentStatus {
     }
 }
 /// A builder for [`CreateTrialComponentStatus`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct CreateTrialComponentStatusBuilder {
     primary_status: Option<PrimaryStatus>,
     message: Option<String>,
@@ -7860,7 +7860,7 @@ impl CreateTrialInput {
     }
 }
 /// A builder for [`CreateTrialInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct CreateTrialInputBuilder {
     trial_name: Option<String>,
     display_name: Option<String>,
@@ -7960,7 +7960,7 @@ impl CreateTrialOutput {
     }
 }
 /// A builder for [`CreateTrialOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct CreateTrialOutputBuilder {
     trial_arn: Option<String>,
 }
@@ -8000,7 +8000,7 @@ impl CreatedBy {
     }
 }
 /// A builder for [`CreatedBy`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct CreatedByBuilder {
     user_profile_arn: Option<String>,
     user_profile_name: Option<String>,
@@ -8068,7 +8068,7 @@ impl DataCaptureConfig {
     }
 }
 /// A builder for [`DataCaptureConfig`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DataCaptureConfigBuilder {
     enable_capture: Option<bool>,
     capture_status: Option<CaptureStatus>,
@@ -8162,7 +8162,7 @@ impl DataCatalogConfig {
     }
 }
 /// A builder for [`DataCatalogConfig`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DataCatalogConfigBuilder {
     table_name: Option<String>,
     catalog: Option<String>,
@@ -8301,7 +8301,7 @@ impl DataSource {
     }
 }
 /// A builder for [`DataSource`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DataSourceBuilder {
     s3_data_source: Option<S3DataSource>,
     file_system_data_source: Option<FileSystemDataSource>,
@@ -8363,7 +8363,7 @@ impl DatasetDefinition {
     }
 }
 /// A builder for [`DatasetDefinition`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DatasetDefinitionBuilder {
     athena_dataset_definition: Option<AthenaDatasetDefinition>,
     redshift_dataset_definition: Option<RedshiftDatasetDefinition>,
@@ -8533,7 +8533,7 @@ impl DebugHookConfig {
     }
 }
 /// A builder for [`DebugHookConfig`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DebugHookConfigBuilder {
     local_path: Option<String>,
     s3_output_path: Option<String>,
@@ -8629,7 +8629,7 @@ impl DebugRuleConfiguration {
     }
 }
 /// A builder for [`DebugRuleConfiguration`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DebugRuleConfigurationBuilder {
     rule_configuration_name: Option<String>,
     local_path: Option<String>,
@@ -8756,7 +8756,7 @@ impl DebugRuleEvaluationStatus {
     }
 }
 /// A builder for [`DebugRuleEvaluationStatus`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DebugRuleEvaluationStatusBuilder {
     rule_configuration_name: Option<String>,
     rule_evaluation_job_arn: Option<String>,
@@ -8854,7 +8854,7 @@ impl DeleteActionInput {
     }
 }
 /// A builder for [`DeleteActionInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DeleteActionInputBuilder {
     action_name: Option<String>,
 }
@@ -8904,7 +8904,7 @@ impl DeleteActionOutput {
     }
 }
 /// A builder for [`DeleteActionOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DeleteActionOutputBuilder {
     action_arn: Option<String>,
 }
@@ -8942,7 +8942,7 @@ impl DeleteArtifactInput {
     }
 }
 /// A builder for [`DeleteArtifactInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DeleteArtifactInputBuilder {
     artifact_arn: Option<String>,
     source: Option<Source>,
@@ -8990,7 +8990,7 @@ impl DeleteArtifactOutput {
     }
 }
 /// A builder for [`DeleteArtifactOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DeleteArtifactOutputBuilder {
     artifact_arn: Option<String>,
 }
@@ -9028,7 +9028,7 @@ impl DeleteAssociationInput {
     }
 }
 /// A builder for [`DeleteAssociationInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DeleteAssociationInputBuilder {
     source_arn: Option<String>,
     destination_arn: Option<String>,
@@ -9098,7 +9098,7 @@ impl DeleteAssociationOutput {
     }
 }
 /// A builder for [`DeleteAssociationOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DeleteAssociationOutputBuilder {
     source_arn: Option<String>,
     destination_arn: Option<String>,
@@ -9146,7 +9146,7 @@ impl DeleteContextInput {
     }
 }
 /// A builder for [`DeleteContextInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DeleteContextInputBuilder {
     context_name: Option<String>,
 }
@@ -9196,7 +9196,7 @@ impl DeleteContextOutput {
     }
 }
 /// A builder for [`DeleteContextOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DeleteContextOutputBuilder {
     context_arn: Option<String>,
 }
@@ -9232,7 +9232,7 @@ impl DeleteFeatureGroupInput {
     }
 }
 /// A builder for [`DeleteFeatureGroupInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DeleteFeatureGroupInputBuilder {
     feature_group_name: Option<String>,
 }
@@ -9282,7 +9282,7 @@ impl DeleteModelPackageGroupInput {
     }
 }
 /// A builder for [`DeleteModelPackageGroupInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DeleteModelPackageGroupInputBuilder {
     model_package_group_name: Option<String>,
 }
@@ -9340,7 +9340,7 @@ impl DeleteModelPackageGroupPolicyInput {
     }
 }
 /// A builder for [`DeleteModelPackageGroupPolicyInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DeleteModelPackageGroupPolicyInputBuilder {
     model_package_group_name: Option<String>,
 }
@@ -9402,7 +9402,7 @@ impl DeletePipelineInput {
     }
 }
 /// A builder for [`DeletePipelineInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DeletePipelineInputBuilder {
     pipeline_name: Option<String>,
     client_request_token: Option<String>,
@@ -9470,7 +9470,7 @@ impl DeletePipelineOutput {
     }
 }
 /// A builder for [`DeletePipelineOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DeletePipelineOutputBuilder {
     pipeline_arn: Option<String>,
 }
@@ -9506,7 +9506,7 @@ impl DeleteProjectInput {
     }
 }
 /// A builder for [`DeleteProjectInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DeleteProjectInputBuilder {
     project_name: Option<String>,
 }
@@ -9562,7 +9562,7 @@ impl DeployedImage {
     }
 }
 /// A builder for [`DeployedImage`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DeployedImageBuilder {
     specified_image: Option<String>,
     resolved_image: Option<String>,
@@ -9632,7 +9632,7 @@ impl DeploymentConfig {
     }
 }
 /// A builder for [`DeploymentConfig`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DeploymentConfigBuilder {
     blue_green_update_policy: Option<BlueGreenUpdatePolicy>,
     auto_rollback_configuration: Option<AutoRollbackConfiguration>,
@@ -9702,7 +9702,7 @@ impl DescribeActionInput {
     }
 }
 /// A builder for [`DescribeActionInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DescribeActionInputBuilder {
     action_name: Option<String>,
 }
@@ -9774,7 +9774,7 @@ impl DescribeActionOutput {
     }
 }
 /// A builder for [`DescribeActionOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DescribeActionOutputBuilder {
     action_name: Option<String>,
     action_arn: Option<String>,
@@ -9959,7 +9959,7 @@ impl DescribeAlgorithmInput {
     }
 }
 /// A builder for [`DescribeAlgorithmInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DescribeAlgorithmInputBuilder {
     algorithm_name: Option<String>,
 }
@@ -10015,7 +10015,7 @@ impl DescribeAlgorithmOutput {
     }
 }
 /// A builder for [`DescribeAlgorithmOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DescribeAlgorithmOutputBuilder {
     algorithm_name: Option<String>,
     algorithm_arn: Option<String>,
@@ -10198,7 +10198,7 @@ impl DescribeArtifactInput {
     }
 }
 /// A builder for [`DescribeArtifactInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DescribeArtifactInputBuilder {
     artifact_arn: Option<String>,
 }
@@ -10266,7 +10266,7 @@ impl DescribeArtifactOutput {
     }
 }
 /// A builder for [`DescribeArtifactOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DescribeArtifactOutputBuilder {
     artifact_name: Option<String>,
     artifact_arn: Option<String>,
@@ -10425,7 +10425,7 @@ impl DescribeCompilationJobInput {
     }
 }
 /// A builder for [`DescribeCompilationJobInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DescribeCompilationJobInputBuilder {
     compilation_job_name: Option<String>,
 }
@@ -10511,7 +10511,7 @@ impl DescribeCompilationJobOutput {
     }
 }
 /// A builder for [`DescribeCompilationJobOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DescribeCompilationJobOutputBuilder {
     compilation_job_name: Option<String>,
     compilation_job_arn: Option<String>,
@@ -10730,7 +10730,7 @@ impl DescribeContextInput {
     }
 }
 /// A builder for [`DescribeContextInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DescribeContextInputBuilder {
     context_name: Option<String>,
 }
@@ -10798,7 +10798,7 @@ impl DescribeContextOutput {
     }
 }
 /// A builder for [`DescribeContextOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DescribeContextOutputBuilder {
     context_name: Option<String>,
     context_arn: Option<String>,
@@ -10957,7 +10957,7 @@ impl DescribeEndpointConfigInput {
     }
 }
 /// A builder for [`DescribeEndpointConfigInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DescribeEndpointConfigInputBuilder {
     endpoint_config_name: Option<String>,
 }
@@ -11023,7 +11023,7 @@ impl DescribeEndpointConfigOutput {
     }
 }
 /// A builder for [`DescribeEndpointConfigOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DescribeEndpointConfigOutputBuilder {
     endpoint_config_name: Option<String>,
     endpoint_config_arn: Option<String>,
@@ -11116,7 +11116,7 @@ impl DescribeEndpointInput {
     }
 }
 /// A builder for [`DescribeEndpointInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DescribeEndpointInputBuilder {
     endpoint_name: Option<String>,
 }
@@ -11193,7 +11193,7 @@ impl DescribeEndpointOutput {
     }
 }
 /// A builder for [`DescribeEndpointOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DescribeEndpointOutputBuilder {
     endpoint_name: Option<String>,
     endpoint_arn: Option<String>,
@@ -11360,7 +11360,7 @@ impl DescribeFeatureGroupInput {
     }
 }
 /// A builder for [`DescribeFeatureGroupInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DescribeFeatureGroupInputBuilder {
     feature_group_name: Option<String>,
     next_token: Option<String>,
@@ -11453,7 +11453,7 @@ impl DescribeFeatureGroupOutput {
     }
 }
 /// A builder for [`DescribeFeatureGroupOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DescribeFeatureGroupOutputBuilder {
     feature_group_arn: Option<String>,
     feature_group_name: Option<String>,
@@ -11663,7 +11663,7 @@ impl DescribeModelPackageGroupInput {
     }
 }
 /// A builder for [`DescribeModelPackageGroupInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DescribeModelPackageGroupInputBuilder {
     model_package_group_name: Option<String>,
 }
@@ -11731,7 +11731,7 @@ impl DescribeModelPackageGroupOutput {
     }
 }
 /// A builder for [`DescribeModelPackageGroupOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DescribeModelPackageGroupOutputBuilder {
     model_package_group_name: Option<String>,
     model_package_group_arn: Option<String>,
@@ -11836,7 +11836,7 @@ impl DescribeModelPackageInput {
     }
 }
 /// A builder for [`DescribeModelPackageInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DescribeModelPackageInputBuilder {
     model_package_name: Option<String>,
 }
@@ -11922,7 +11922,7 @@ impl DescribeModelPackageOutput {
     }
 }
 /// A builder for [`DescribeModelPackageOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DescribeModelPackageOutputBuilder {
     model_package_name: Option<String>,
     model_package_group_name: Option<String>,
@@ -12218,7 +12218,7 @@ impl DescribeNotebookInstanceInput {
     }
 }
 /// A builder for [`DescribeNotebookInstanceInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DescribeNotebookInstanceInputBuilder {
     notebook_instance_name: Option<String>,
 }
@@ -12304,7 +12304,7 @@ impl DescribeNotebookInstanceOutput {
     }
 }
 /// A builder for [`DescribeNotebookInstanceOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DescribeNotebookInstanceOutputBuilder {
     notebook_instance_arn: Option<String>,
     notebook_instance_name: Option<String>,
@@ -12608,7 +12608,7 @@ impl DescribePipelineDefinitionForExecutionInput {
     }
 }
 /// A builder for [`DescribePipelineDefinitionForExecutionInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DescribePipelineDefinitionForExecutionInputBuilder {
     pipeline_execution_arn: Option<String>,
 }
@@ -12671,7 +12671,7 @@ impl DescribePipelineDefinitionForExecutionOutput {
     }
 }
 /// A builder for [`DescribePipelineDefinitionForExecutionOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DescribePipelineDefinitionForExecutionOutputBuilder {
     pipeline_definition: Option<String>,
     creation_time: Option<crate::runtime::Timestamp>,
@@ -12722,7 +12722,7 @@ impl DescribePipelineExecutionInput {
     }
 }
 /// A builder for [`DescribePipelineExecutionInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DescribePipelineExecutionInputBuilder {
     pipeline_execution_arn: Option<String>,
 }
@@ -12796,7 +12796,7 @@ impl DescribePipelineExecutionOutput {
     }
 }
 /// A builder for [`DescribePipelineExecutionOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DescribePipelineExecutionOutputBuilder {
     pipeline_arn: Option<String>,
     pipeline_execution_arn: Option<String>,
@@ -12943,7 +12943,7 @@ impl DescribePipelineInput {
     }
 }
 /// A builder for [`DescribePipelineInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DescribePipelineInputBuilder {
     pipeline_name: Option<String>,
 }
@@ -13015,7 +13015,7 @@ impl DescribePipelineOutput {
     }
 }
 /// A builder for [`DescribePipelineOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DescribePipelineOutputBuilder {
     pipeline_arn: Option<String>,
     pipeline_name: Option<String>,
@@ -13195,7 +13195,7 @@ impl DescribeProcessingJobInput {
     }
 }
 /// A builder for [`DescribeProcessingJobInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DescribeProcessingJobInputBuilder {
     processing_job_name: Option<String>,
 }
@@ -13293,7 +13293,7 @@ impl DescribeProcessingJobOutput {
     }
 }
 /// A builder for [`DescribeProcessingJobOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DescribeProcessingJobOutputBuilder {
     processing_inputs: Option<Vec<ProcessingInput>>,
     processing_output_config: Option<ProcessingOutputConfig>,
@@ -13614,7 +13614,7 @@ impl DescribeProjectInput {
     }
 }
 /// A builder for [`DescribeProjectInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DescribeProjectInputBuilder {
     project_name: Option<String>,
 }
@@ -13682,7 +13682,7 @@ impl DescribeProjectOutput {
     }
 }
 /// A builder for [`DescribeProjectOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DescribeProjectOutputBuilder {
     project_arn: Option<String>,
     project_name: Option<String>,
@@ -13833,7 +13833,7 @@ impl DescribeTrainingJobInput {
     }
 }
 /// A builder for [`DescribeTrainingJobInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DescribeTrainingJobInputBuilder {
     training_job_name: Option<String>,
 }
@@ -14003,7 +14003,7 @@ impl DescribeTrainingJobOutput {
     }
 }
 /// A builder for [`DescribeTrainingJobOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DescribeTrainingJobOutputBuilder {
     training_job_name: Option<String>,
     training_job_arn: Option<String>,
@@ -14511,7 +14511,7 @@ impl DescribeTrialComponentInput {
     }
 }
 /// A builder for [`DescribeTrialComponentInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DescribeTrialComponentInputBuilder {
     trial_component_name: Option<String>,
 }
@@ -14605,7 +14605,7 @@ impl DescribeTrialComponentOutput {
     }
 }
 /// A builder for [`DescribeTrialComponentOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DescribeTrialComponentOutputBuilder {
     trial_component_name: Option<String>,
     trial_component_arn: Option<String>,
@@ -14848,7 +14848,7 @@ impl DescribeTrialInput {
     }
 }
 /// A builder for [`DescribeTrialInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DescribeTrialInputBuilder {
     trial_name: Option<String>,
 }
@@ -14916,7 +14916,7 @@ impl DescribeTrialOutput {
     }
 }
 /// A builder for [`DescribeTrialOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DescribeTrialOutputBuilder {
     trial_name: Option<String>,
     trial_arn: Option<String>,
@@ -15128,7 +15128,7 @@ impl DisableSagemakerServicecatalogPortfolioInput {
     }
 }
 /// A builder for [`DisableSagemakerServicecatalogPortfolioInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DisableSagemakerServicecatalogPortfolioInputBuilder {}
 impl DisableSagemakerServicecatalogPortfolioInputBuilder {
     /// Builds the [`DisableSagemakerServicecatalogPortfolioInput`].
@@ -15148,7 +15148,7 @@ impl DisableSagemakerServicecatalogPortfolioOutput {
     }
 }
 /// A builder for [`DisableSagemakerServicecatalogPortfolioOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DisableSagemakerServicecatalogPortfolioOutputBuilder {}
 impl DisableSagemakerServicecatalogPortfolioOutputBuilder {
     /// Builds the [`DisableSagemakerServicecatalogPortfolioOutput`].
@@ -15168,7 +15168,7 @@ impl EnableSagemakerServicecatalogPortfolioInput {
     }
 }
 /// A builder for [`EnableSagemakerServicecatalogPortfolioInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct EnableSagemakerServicecatalogPortfolioInputBuilder {}
 impl EnableSagemakerServicecatalogPortfolioInputBuilder {
     /// Builds the [`EnableSagemakerServicecatalogPortfolioInput`].
@@ -15188,7 +15188,7 @@ impl EnableSagemakerServicecatalogPortfolioOutput {
     }
 }
 /// A builder for [`EnableSagemakerServicecatalogPortfolioOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct EnableSagemakerServicecatalogPortfolioOutputBuilder {}
 impl EnableSagemakerServicecatalogPortfolioOutputBuilder {
     /// Builds the [`EnableSagemakerServicecatalogPortfolioOutput`].
@@ -15314,7 +15314,7 @@ impl ExcludeRetainedVariantProperty {
     }
 }
 /// A builder for [`ExcludeRetainedVariantProperty`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ExcludeRetainedVariantPropertyBuilder {
     variant_property_type: Option<VariantPropertyType>,
 }
@@ -15384,7 +15384,7 @@ impl ExperimentConfig {
     }
 }
 /// A builder for [`ExperimentConfig`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ExperimentConfigBuilder {
     experiment_name: Option<String>,
     trial_name: Option<String>,
@@ -15444,7 +15444,7 @@ impl Explainability {
     }
 }
 /// A builder for [`Explainability`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ExplainabilityBuilder {
     report: Option<Report>,
 }
@@ -15482,7 +15482,7 @@ impl FeatureDefinition {
     }
 }
 /// A builder for [`FeatureDefinition`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct FeatureDefinitionBuilder {
     feature_name: Option<String>,
     feature_type: Option<FeatureType>,
@@ -15700,7 +15700,7 @@ impl FeatureGroupSummary {
     }
 }
 /// A builder for [`FeatureGroupSummary`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct FeatureGroupSummaryBuilder {
     feature_group_name: Option<String>,
     feature_group_arn: Option<String>,
@@ -15797,7 +15797,7 @@ impl FeatureStoreOutput {
     }
 }
 /// A builder for [`FeatureStoreOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct FeatureStoreOutputBuilder {
     feature_group_name: Option<String>,
 }
@@ -15986,7 +15986,7 @@ impl FileSystemDataSource {
     }
 }
 /// A builder for [`FileSystemDataSource`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct FileSystemDataSourceBuilder {
     file_system_id: Option<String>,
     file_system_access_mode: Option<FileSystemAccessMode>,
@@ -16148,7 +16148,7 @@ impl FinalMetricDataListItem {
     }
 }
 /// A builder for [`FinalMetricDataListItem`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct FinalMetricDataListItemBuilder {
     metric_name: Option<String>,
     value: Option<f32>,
@@ -16310,7 +16310,7 @@ impl GetModelPackageGroupPolicyInput {
     }
 }
 /// A builder for [`GetModelPackageGroupPolicyInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct GetModelPackageGroupPolicyInputBuilder {
     model_package_group_name: Option<String>,
 }
@@ -16368,7 +16368,7 @@ impl GetModelPackageGroupPolicyOutput {
     }
 }
 /// A builder for [`GetModelPackageGroupPolicyOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct GetModelPackageGroupPolicyOutputBuilder {
     resource_policy: Option<String>,
 }
@@ -16401,7 +16401,7 @@ impl GetSagemakerServicecatalogPortfolioStatusInput {
     }
 }
 /// A builder for [`GetSagemakerServicecatalogPortfolioStatusInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct GetSagemakerServicecatalogPortfolioStatusInputBuilder {}
 impl GetSagemakerServicecatalogPortfolioStatusInputBuilder {
     /// Builds the [`GetSagemakerServicecatalogPortfolioStatusInput`].
@@ -16424,7 +16424,7 @@ impl GetSagemakerServicecatalogPortfolioStatusOutput {
     }
 }
 /// A builder for [`GetSagemakerServicecatalogPortfolioStatusOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct GetSagemakerServicecatalogPortfolioStatusOutputBuilder {
     status: Option<GetSagemakerServicecatalogPortfolioStatusStatus>,
 }
@@ -16530,7 +16530,7 @@ impl GetSearchSuggestionsInput {
     }
 }
 /// A builder for [`GetSearchSuggestionsInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct GetSearchSuggestionsInputBuilder {
     resource: Option<Resource>,
     suggestion_query: Option<SuggestionQuery>,
@@ -16592,7 +16592,7 @@ impl GetSearchSuggestionsOutput {
     }
 }
 /// A builder for [`GetSearchSuggestionsOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct GetSearchSuggestionsOutputBuilder {
     property_name_suggestions: Option<Vec<PropertyNameSuggestion>>,
 }
@@ -16640,7 +16640,7 @@ impl GitConfig {
     }
 }
 /// A builder for [`GitConfig`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct GitConfigBuilder {
     repository_url: Option<String>,
     branch: Option<String>,
@@ -16728,7 +16728,7 @@ impl HyperParameterSpecification {
     }
 }
 /// A builder for [`HyperParameterSpecification`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct HyperParameterSpecificationBuilder {
     name: Option<String>,
     description: Option<String>,
@@ -16861,7 +16861,7 @@ impl ImageScanStatus {
     }
 }
 /// A builder for [`ImageScanStatus`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ImageScanStatusBuilder {
     name: Option<String>,
     status: Option<ValidationStatusStatus>,
@@ -17014,7 +17014,7 @@ impl InferenceSpecification {
     }
 }
 /// A builder for [`InferenceSpecification`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct InferenceSpecificationBuilder {
     containers: Option<Vec<Container>>,
     supported_transform_instance_types: Option<Vec<SupportedTransformInstanceType>>,
@@ -17136,7 +17136,7 @@ impl InputArtifactsValue {
     }
 }
 /// A builder for [`InputArtifactsValue`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct InputArtifactsValueBuilder {
     media_type: Option<String>,
     value: Option<String>,
@@ -17258,7 +17258,7 @@ impl InputConfig {
     }
 }
 /// A builder for [`InputConfig`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct InputConfigBuilder {
     s3_uri: Option<String>,
     data_input_config: Option<String>,
@@ -17361,7 +17361,7 @@ impl InputDataConfigItem {
     }
 }
 /// A builder for [`InputDataConfigItem`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct InputDataConfigItemBuilder {
     channel_name: Option<String>,
     data_source: Option<DataSource>,
@@ -17627,7 +17627,7 @@ impl InstanceGroup {
     }
 }
 /// A builder for [`InstanceGroup`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct InstanceGroupBuilder {
     instance_type: Option<InstanceType>,
     instance_count: Option<i32>,
@@ -18110,7 +18110,7 @@ impl IntegerParameterRangeSpecification {
     }
 }
 /// A builder for [`IntegerParameterRangeSpecification`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct IntegerParameterRangeSpecificationBuilder {
     min_value: Option<String>,
     max_value: Option<String>,
@@ -18177,7 +18177,7 @@ impl LastDeploymentConfig {
     }
 }
 /// A builder for [`LastDeploymentConfig`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct LastDeploymentConfigBuilder {
     blue_green_update_policy: Option<BlueGreenUpdatePolicy>,
     auto_rollback_configuration: Option<AutoRollbackConfiguration>,
@@ -18241,7 +18241,7 @@ impl LastModifiedBy {
     }
 }
 /// A builder for [`LastModifiedBy`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct LastModifiedByBuilder {
     user_profile_arn: Option<String>,
     user_profile_name: Option<String>,
@@ -18315,7 +18315,7 @@ impl ListActionsInput {
     }
 }
 /// A builder for [`ListActionsInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ListActionsInputBuilder {
     source_uri: Option<String>,
     action_type: Option<String>,
@@ -18446,7 +18446,7 @@ impl ListActionsOutput {
     }
 }
 /// A builder for [`ListActionsOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ListActionsOutputBuilder {
     action_summaries: Option<Vec<ActionSummary>>,
     next_token: Option<String>,
@@ -18508,7 +18508,7 @@ impl ListArtifactsInput {
     }
 }
 /// A builder for [`ListArtifactsInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ListArtifactsInputBuilder {
     source_uri: Option<String>,
     artifact_type: Option<String>,
@@ -18639,7 +18639,7 @@ impl ListArtifactsOutput {
     }
 }
 /// A builder for [`ListArtifactsOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ListArtifactsOutputBuilder {
     artifact_summaries: Option<Vec<ArtifactSummary>>,
     next_token: Option<String>,
@@ -18768,7 +18768,7 @@ impl ListAssociationsInput {
     }
 }
 /// A builder for [`ListAssociationsInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ListAssociationsInputBuilder {
     source_arn: Option<String>,
     destination_arn: Option<String>,
@@ -18935,7 +18935,7 @@ impl ListAssociationsOutput {
     }
 }
 /// A builder for [`ListAssociationsOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ListAssociationsOutputBuilder {
     association_summaries: Option<Vec<AssociationSummary>>,
     next_token: Option<String>,
@@ -19087,7 +19087,7 @@ impl ListCompilationJobsInput {
     }
 }
 /// A builder for [`ListCompilationJobsInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ListCompilationJobsInputBuilder {
     next_token: Option<String>,
     max_results: Option<i32>,
@@ -19257,7 +19257,7 @@ impl ListCompilationJobsOutput {
     }
 }
 /// A builder for [`ListCompilationJobsOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ListCompilationJobsOutputBuilder {
     compilation_job_summaries: Option<Vec<CompilationJobSummary>>,
     next_token: Option<String>,
@@ -19391,7 +19391,7 @@ impl ListContextsInput {
     }
 }
 /// A builder for [`ListContextsInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ListContextsInputBuilder {
     source_uri: Option<String>,
     context_type: Option<String>,
@@ -19522,7 +19522,7 @@ impl ListContextsOutput {
     }
 }
 /// A builder for [`ListContextsOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ListContextsOutputBuilder {
     context_summaries: Option<Vec<ContextSummary>>,
     next_token: Option<String>,
@@ -19586,7 +19586,7 @@ impl ListFeatureGroupsInput {
     }
 }
 /// A builder for [`ListFeatureGroupsInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ListFeatureGroupsInputBuilder {
     name_contains: Option<String>,
     feature_group_status_equals: Option<FeatureGroupStatusEquals>,
@@ -19744,7 +19744,7 @@ impl ListFeatureGroupsOutput {
     }
 }
 /// A builder for [`ListFeatureGroupsOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ListFeatureGroupsOutputBuilder {
     feature_group_summaries: Option<Vec<FeatureGroupSummary>>,
     next_token: Option<String>,
@@ -19885,7 +19885,7 @@ impl ListModelPackageGroupsInput {
     }
 }
 /// A builder for [`ListModelPackageGroupsInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ListModelPackageGroupsInputBuilder {
     creation_time_after: Option<crate::runtime::Timestamp>,
     creation_time_before: Option<crate::runtime::Timestamp>,
@@ -20007,7 +20007,7 @@ impl ListModelPackageGroupsOutput {
     }
 }
 /// A builder for [`ListModelPackageGroupsOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ListModelPackageGroupsOutputBuilder {
     model_package_group_summary_list: Option<Vec<ModelPackageGroupSummaryListItem>>,
     next_token: Option<String>,
@@ -20083,7 +20083,7 @@ impl ListModelPackagesInput {
     }
 }
 /// A builder for [`ListModelPackagesInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ListModelPackagesInputBuilder {
     creation_time_after: Option<crate::runtime::Timestamp>,
     creation_time_before: Option<crate::runtime::Timestamp>,
@@ -20247,7 +20247,7 @@ impl ListModelPackagesOutput {
     }
 }
 /// A builder for [`ListModelPackagesOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ListModelPackagesOutputBuilder {
     model_package_summary_list: Option<Vec<ModelPackageSummary>>,
     next_token: Option<String>,
@@ -20307,7 +20307,7 @@ impl ListPipelineExecutionStepsInput {
     }
 }
 /// A builder for [`ListPipelineExecutionStepsInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ListPipelineExecutionStepsInputBuilder {
     pipeline_execution_arn: Option<String>,
     next_token: Option<String>,
@@ -20381,7 +20381,7 @@ impl ListPipelineExecutionStepsOutput {
     }
 }
 /// A builder for [`ListPipelineExecutionStepsOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ListPipelineExecutionStepsOutputBuilder {
     pipeline_execution_steps: Option<Vec<PipeLineExecutionStep>>,
     next_token: Option<String>,
@@ -20447,7 +20447,7 @@ impl ListPipelineExecutionsInput {
     }
 }
 /// A builder for [`ListPipelineExecutionsInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ListPipelineExecutionsInputBuilder {
     pipeline_name: Option<String>,
     created_after: Option<crate::runtime::Timestamp>,
@@ -20588,7 +20588,7 @@ impl ListPipelineExecutionsOutput {
     }
 }
 /// A builder for [`ListPipelineExecutionsOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ListPipelineExecutionsOutputBuilder {
     pipeline_execution_summaries: Option<Vec<PipelineExecutionSummary>>,
     next_token: Option<String>,
@@ -20711,7 +20711,7 @@ impl ListPipelineParametersForExecutionInput {
     }
 }
 /// A builder for [`ListPipelineParametersForExecutionInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ListPipelineParametersForExecutionInputBuilder {
     pipeline_execution_arn: Option<String>,
     next_token: Option<String>,
@@ -20795,7 +20795,7 @@ impl ListPipelineParametersForExecutionOutput {
     }
 }
 /// A builder for [`ListPipelineParametersForExecutionOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ListPipelineParametersForExecutionOutputBuilder {
     pipeline_parameters: Option<Vec<PipelineParameter>>,
     next_token: Option<String>,
@@ -20861,7 +20861,7 @@ impl ListPipelinesInput {
     }
 }
 /// A builder for [`ListPipelinesInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ListPipelinesInputBuilder {
     pipeline_name_prefix: Option<String>,
     created_after: Option<crate::runtime::Timestamp>,
@@ -20980,7 +20980,7 @@ impl ListPipelinesOutput {
     }
 }
 /// A builder for [`ListPipelinesOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ListPipelinesOutputBuilder {
     pipeline_summaries: Option<Vec<PipelineSummary>>,
     next_token: Option<String>,
@@ -21043,7 +21043,7 @@ impl ListProjectsInput {
     }
 }
 /// A builder for [`ListProjectsInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ListProjectsInputBuilder {
     creation_time_after: Option<crate::runtime::Timestamp>,
     creation_time_before: Option<crate::runtime::Timestamp>,
@@ -21165,7 +21165,7 @@ impl ListProjectsOutput {
     }
 }
 /// A builder for [`ListProjectsOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ListProjectsOutputBuilder {
     project_summary_list: Option<Vec<ProjectSummaryListItem>>,
     next_token: Option<String>,
@@ -21229,7 +21229,7 @@ impl Metadata {
     }
 }
 /// A builder for [`Metadata`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct MetadataBuilder {
     training_job: Option<TrainingJob>,
     processing_job: Option<ProcessingJob>,
@@ -21331,7 +21331,7 @@ impl MetadataProperties {
     }
 }
 /// A builder for [`MetadataProperties`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct MetadataPropertiesBuilder {
     commit_id: Option<String>,
     repository: Option<String>,
@@ -21419,7 +21419,7 @@ impl Metric {
     }
 }
 /// A builder for [`Metric`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct MetricBuilder {
     metric_name: Option<String>,
     source_arn: Option<String>,
@@ -21559,7 +21559,7 @@ impl MetricDefinition {
     }
 }
 /// A builder for [`MetricDefinition`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct MetricDefinitionBuilder {
     name: Option<String>,
     regex: Option<String>,
@@ -21621,7 +21621,7 @@ impl Model {
     }
 }
 /// A builder for [`Model`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ModelBuilder {
     arn: Option<String>,
 }
@@ -21725,7 +21725,7 @@ impl ModelArtifacts {
     }
 }
 /// A builder for [`ModelArtifacts`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ModelArtifactsBuilder {
     s3_model_artifacts: Option<String>,
 }
@@ -21763,7 +21763,7 @@ impl ModelDataQuality {
     }
 }
 /// A builder for [`ModelDataQuality`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ModelDataQualityBuilder {
     statistics: Option<Statistics>,
     constraints: Option<Constraints>,
@@ -21811,7 +21811,7 @@ impl ModelDigests {
     }
 }
 /// A builder for [`ModelDigests`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ModelDigestsBuilder {
     artifact_digest: Option<String>,
 }
@@ -21849,7 +21849,7 @@ impl ModelInput {
     }
 }
 /// A builder for [`ModelInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ModelInputBuilder {
     data_input_config: Option<String>,
 }
@@ -21898,7 +21898,7 @@ impl ModelMetrics {
     }
 }
 /// A builder for [`ModelMetrics`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ModelMetricsBuilder {
     model_quality: Option<ModelQuality>,
     model_data_quality: Option<ModelDataQuality>,
@@ -22063,7 +22063,7 @@ impl ModelPackageGroupSummaryListItem {
     }
 }
 /// A builder for [`ModelPackageGroupSummaryListItem`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ModelPackageGroupSummaryListItemBuilder {
     model_package_group_name: Option<String>,
     model_package_group_arn: Option<String>,
@@ -22240,7 +22240,7 @@ impl ModelPackageStatusDetails {
     }
 }
 /// A builder for [`ModelPackageStatusDetails`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ModelPackageStatusDetailsBuilder {
     validation_statuses: Option<Vec<ValidationStatus>>,
     image_scan_statuses: Option<Vec<ImageScanStatus>>,
@@ -22318,7 +22318,7 @@ impl ModelPackageSummary {
     }
 }
 /// A builder for [`ModelPackageSummary`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ModelPackageSummaryBuilder {
     model_package_name: Option<String>,
     model_package_group_name: Option<String>,
@@ -22522,7 +22522,7 @@ impl ModelPackageValidationProfile {
     }
 }
 /// A builder for [`ModelPackageValidationProfile`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ModelPackageValidationProfileBuilder {
     profile_name: Option<String>,
     transform_job_definition: Option<TransformJobDefinition>,
@@ -22608,7 +22608,7 @@ impl ModelQuality {
     }
 }
 /// A builder for [`ModelQuality`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ModelQualityBuilder {
     statistics: Option<Statistics>,
     constraints: Option<Constraints>,
@@ -22660,7 +22660,7 @@ impl NetworkConfig {
     }
 }
 /// A builder for [`NetworkConfig`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct NetworkConfigBuilder {
     enable_inter_container_traffic_encryption: Option<bool>,
     enable_network_isolation: Option<bool>,
@@ -22823,7 +22823,7 @@ impl OfflineStoreConfig {
     }
 }
 /// A builder for [`OfflineStoreConfig`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct OfflineStoreConfigBuilder {
     s3_storage_config: Option<S3StorageConfig>,
     disable_glue_table_creation: Option<bool>,
@@ -22894,7 +22894,7 @@ impl OfflineStoreStatus {
     }
 }
 /// A builder for [`OfflineStoreStatus`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct OfflineStoreStatusBuilder {
     status: Option<OfflineStoreStatusStatus>,
     blocked_reason: Option<String>,
@@ -23078,7 +23078,7 @@ impl OnlineStoreConfig {
     }
 }
 /// A builder for [`OnlineStoreConfig`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct OnlineStoreConfigBuilder {
     security_config: Option<SecurityConfig>,
     enable_online_store: Option<bool>,
@@ -23258,7 +23258,7 @@ impl Output {
     }
 }
 /// A builder for [`Output`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct OutputBuilder {
     output_name: Option<String>,
     s3_output: Option<S3Output>,
@@ -23348,7 +23348,7 @@ impl OutputArtifactsValue {
     }
 }
 /// A builder for [`OutputArtifactsValue`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct OutputArtifactsValueBuilder {
     media_type: Option<String>,
     value: Option<String>,
@@ -23516,7 +23516,7 @@ impl OutputConfig {
     }
 }
 /// A builder for [`OutputConfig`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct OutputConfigBuilder {
     s3_output_location: Option<String>,
     target_device: Option<TargetDevice>,
@@ -23615,7 +23615,7 @@ impl OutputDataConfig {
     }
 }
 /// A builder for [`OutputDataConfig`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct OutputDataConfigBuilder {
     kms_key_id: Option<String>,
     s3_output_path: Option<String>,
@@ -23838,7 +23838,7 @@ impl ParametersValue {
     }
 }
 /// A builder for [`ParametersValue`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ParametersValueBuilder {
     string_value: Option<String>,
     number_value: Option<f64>,
@@ -23898,7 +23898,7 @@ impl PipeLineExecutionStep {
     }
 }
 /// A builder for [`PipeLineExecutionStep`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct PipeLineExecutionStepBuilder {
     step_name: Option<String>,
     start_time: Option<crate::runtime::Timestamp>,
@@ -24096,7 +24096,7 @@ impl PipelineExecutionSummary {
     }
 }
 /// A builder for [`PipelineExecutionSummary`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct PipelineExecutionSummaryBuilder {
     pipeline_execution_arn: Option<String>,
     start_time: Option<crate::runtime::Timestamp>,
@@ -24194,7 +24194,7 @@ impl PipelineParameter {
     }
 }
 /// A builder for [`PipelineParameter`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct PipelineParameterBuilder {
     name: Option<String>,
     value: Option<String>,
@@ -24328,7 +24328,7 @@ impl PipelineSummary {
     }
 }
 /// A builder for [`PipelineSummary`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct PipelineSummaryBuilder {
     pipeline_arn: Option<String>,
     pipeline_name: Option<String>,
@@ -24553,7 +24553,7 @@ impl ProcessingInput {
     }
 }
 /// A builder for [`ProcessingInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ProcessingInputBuilder {
     input_name: Option<String>,
     app_managed: Option<bool>,
@@ -24634,7 +24634,7 @@ impl ProcessingJob {
     }
 }
 /// A builder for [`ProcessingJob`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ProcessingJobBuilder {
     arn: Option<String>,
 }
@@ -24752,7 +24752,7 @@ impl ProcessingOutputConfig {
     }
 }
 /// A builder for [`ProcessingOutputConfig`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ProcessingOutputConfigBuilder {
     outputs: Option<Vec<Output>>,
     kms_key_id: Option<String>,
@@ -24811,7 +24811,7 @@ impl ProcessingResources {
     }
 }
 /// A builder for [`ProcessingResources`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ProcessingResourcesBuilder {
     cluster_config: Option<ClusterConfig>,
 }
@@ -24874,7 +24874,7 @@ impl ProductionVariant {
     }
 }
 /// A builder for [`ProductionVariant`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ProductionVariantBuilder {
     variant_name: Option<String>,
     model_name: Option<String>,
@@ -25371,7 +25371,7 @@ impl ProductionVariantSummary {
     }
 }
 /// A builder for [`ProductionVariantSummary`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ProductionVariantSummaryBuilder {
     variant_name: Option<String>,
     deployed_images: Option<Vec<DeployedImage>>,
@@ -25569,7 +25569,7 @@ impl ProjectSummaryListItem {
     }
 }
 /// A builder for [`ProjectSummaryListItem`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ProjectSummaryListItemBuilder {
     project_name: Option<String>,
     project_description: Option<String>,
@@ -25674,7 +25674,7 @@ impl PropertyNameQuery {
     }
 }
 /// A builder for [`PropertyNameQuery`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct PropertyNameQueryBuilder {
     property_name_hint: Option<String>,
 }
@@ -25724,7 +25724,7 @@ impl PropertyNameSuggestion {
     }
 }
 /// A builder for [`PropertyNameSuggestion`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct PropertyNameSuggestionBuilder {
     property_name: Option<String>,
 }
@@ -25764,7 +25764,7 @@ impl ProvisioningParameter {
     }
 }
 /// A builder for [`ProvisioningParameter`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ProvisioningParameterBuilder {
     key: Option<String>,
     value: Option<String>,
@@ -25816,7 +25816,7 @@ impl PutModelPackageGroupPolicyInput {
     }
 }
 /// A builder for [`PutModelPackageGroupPolicyInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct PutModelPackageGroupPolicyInputBuilder {
     model_package_group_name: Option<String>,
     resource_policy: Option<String>,
@@ -25892,7 +25892,7 @@ impl PutModelPackageGroupPolicyOutput {
     }
 }
 /// A builder for [`PutModelPackageGroupPolicyOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct PutModelPackageGroupPolicyOutputBuilder {
     model_package_group_arn: Option<String>,
 }
@@ -25938,7 +25938,7 @@ impl Range {
     }
 }
 /// A builder for [`Range`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct RangeBuilder {
     integer_parameter_range_specification: Option<IntegerParameterRangeSpecification>,
     continuous_parameter_range_specification: Option<
@@ -26115,7 +26115,7 @@ impl RedshiftDatasetDefinition {
     }
 }
 /// A builder for [`RedshiftDatasetDefinition`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct RedshiftDatasetDefinitionBuilder {
     cluster_id: Option<String>,
     database: Option<String>,
@@ -26428,7 +26428,7 @@ impl RegisterModel {
     }
 }
 /// A builder for [`RegisterModel`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct RegisterModelBuilder {
     arn: Option<String>,
 }
@@ -26470,7 +26470,7 @@ impl Report {
     }
 }
 /// A builder for [`Report`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ReportBuilder {
     content_type: Option<String>,
     content_digest: Option<String>,
@@ -26681,7 +26681,7 @@ impl ResourceConfig {
     }
 }
 /// A builder for [`ResourceConfig`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ResourceConfigBuilder {
     instance_type: Option<InstanceType>,
     instance_count: Option<i32>,
@@ -26784,7 +26784,7 @@ impl ResourceInUse {
     }
 }
 /// A builder for [`ResourceInUse`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ResourceInUseBuilder {
     message: Option<String>,
 }
@@ -26820,7 +26820,7 @@ impl ResourceLimitExceeded {
     }
 }
 /// A builder for [`ResourceLimitExceeded`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ResourceLimitExceededBuilder {
     message: Option<String>,
 }
@@ -26856,7 +26856,7 @@ impl ResourceNotFound {
     }
 }
 /// A builder for [`ResourceNotFound`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ResourceNotFoundBuilder {
     message: Option<String>,
 }
@@ -27201,7 +27201,7 @@ impl S3DataSource {
     }
 }
 /// A builder for [`S3DataSource`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct S3DataSourceBuilder {
     s3_data_type: Option<S3DataType>,
     s3_uri: Option<String>,
@@ -27385,7 +27385,7 @@ impl S3Input {
     }
 }
 /// A builder for [`S3Input`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct S3InputBuilder {
     s3_uri: Option<String>,
     local_path: Option<String>,
@@ -27569,7 +27569,7 @@ impl S3Output {
     }
 }
 /// A builder for [`S3Output`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct S3OutputBuilder {
     s3_uri: Option<String>,
     local_path: Option<String>,
@@ -27776,7 +27776,7 @@ impl S3StorageConfig {
     }
 }
 /// A builder for [`S3StorageConfig`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct S3StorageConfigBuilder {
     s3_uri: Option<String>,
     kms_key_id: Option<String>,
@@ -28084,7 +28084,7 @@ impl SecondaryStatusTransition {
     }
 }
 /// A builder for [`SecondaryStatusTransition`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct SecondaryStatusTransitionBuilder {
     status: Option<SecondaryStatusTransitionStatus>,
     start_time: Option<crate::runtime::Timestamp>,
@@ -28306,7 +28306,7 @@ impl SecurityConfig {
     }
 }
 /// A builder for [`SecurityConfig`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct SecurityConfigBuilder {
     kms_key_id: Option<String>,
 }
@@ -28354,7 +28354,7 @@ impl ServiceCatalogProvisionedProductDetails {
     }
 }
 /// A builder for [`ServiceCatalogProvisionedProductDetails`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ServiceCatalogProvisionedProductDetailsBuilder {
     provisioned_product_id: Option<String>,
     provisioned_product_status_message: Option<String>,
@@ -28418,7 +28418,7 @@ impl ServiceCatalogProvisioningDetails {
     }
 }
 /// A builder for [`ServiceCatalogProvisioningDetails`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ServiceCatalogProvisioningDetailsBuilder {
     product_id: Option<String>,
     provisioning_artifact_id: Option<String>,
@@ -28515,7 +28515,7 @@ impl ShuffleConfig {
     }
 }
 /// A builder for [`ShuffleConfig`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ShuffleConfigBuilder {
     seed: Option<i32>,
 }
@@ -28686,7 +28686,7 @@ impl Source {
     }
 }
 /// A builder for [`Source`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct SourceBuilder {
     source_uri: Option<String>,
     source_type: Option<String>,
@@ -28759,7 +28759,7 @@ impl SourceAlgorithm {
     }
 }
 /// A builder for [`SourceAlgorithm`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct SourceAlgorithmBuilder {
     model_data_url: Option<String>,
     algorithm_name: Option<String>,
@@ -28818,7 +28818,7 @@ impl SourceAlgorithmSpecification {
     }
 }
 /// A builder for [`SourceAlgorithmSpecification`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct SourceAlgorithmSpecificationBuilder {
     source_algorithms: Option<Vec<SourceAlgorithm>>,
 }
@@ -28945,7 +28945,7 @@ impl SourceType {
     }
 }
 /// A builder for [`SourceType`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct SourceTypeBuilder {
     source_id_type: Option<SourceIdType>,
     value: Option<String>,
@@ -29096,7 +29096,7 @@ impl StartPipelineExecutionInput {
     }
 }
 /// A builder for [`StartPipelineExecutionInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct StartPipelineExecutionInputBuilder {
     pipeline_name: Option<String>,
     pipeline_execution_display_name: Option<String>,
@@ -29214,7 +29214,7 @@ impl StartPipelineExecutionOutput {
     }
 }
 /// A builder for [`StartPipelineExecutionOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct StartPipelineExecutionOutputBuilder {
     pipeline_execution_arn: Option<String>,
 }
@@ -29258,7 +29258,7 @@ impl Statistics {
     }
 }
 /// A builder for [`Statistics`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct StatisticsBuilder {
     content_type: Option<String>,
     content_digest: Option<String>,
@@ -29587,7 +29587,7 @@ impl StopPipelineExecutionInput {
     }
 }
 /// A builder for [`StopPipelineExecutionInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct StopPipelineExecutionInputBuilder {
     pipeline_execution_arn: Option<String>,
     client_request_token: Option<String>,
@@ -29663,7 +29663,7 @@ impl StopPipelineExecutionOutput {
     }
 }
 /// A builder for [`StopPipelineExecutionOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct StopPipelineExecutionOutputBuilder {
     pipeline_execution_arn: Option<String>,
 }
@@ -29709,7 +29709,7 @@ impl StoppingCondition {
     }
 }
 /// A builder for [`StoppingCondition`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct StoppingConditionBuilder {
     max_runtime_in_seconds: Option<i32>,
     max_wait_time_in_seconds: Option<i32>,
@@ -29771,7 +29771,7 @@ impl SuggestionQuery {
     }
 }
 /// A builder for [`SuggestionQuery`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct SuggestionQueryBuilder {
     property_name_query: Option<PropertyNameQuery>,
 }
@@ -31512,7 +31512,7 @@ impl SupportedTuningJobObjectiveMetric {
     }
 }
 /// A builder for [`SupportedTuningJobObjectiveMetric`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct SupportedTuningJobObjectiveMetricBuilder {
     r#type: Option<SupportedTuningJobObjectiveMetricType>,
     metric_name: Option<String>,
@@ -31653,7 +31653,7 @@ impl Tag {
     }
 }
 /// A builder for [`Tag`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct TagBuilder {
     key: Option<String>,
     value: Option<String>,
@@ -31932,7 +31932,7 @@ impl TargetPlatform {
     }
 }
 /// A builder for [`TargetPlatform`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct TargetPlatformBuilder {
     os: Option<Os>,
     arch: Option<Arch>,
@@ -32004,7 +32004,7 @@ impl TensorBoardOutputConfig {
     }
 }
 /// A builder for [`TensorBoardOutputConfig`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct TensorBoardOutputConfigBuilder {
     local_path: Option<String>,
     s3_output_path: Option<String>,
@@ -32060,7 +32060,7 @@ impl TrafficRoutingConfiguration {
     }
 }
 /// A builder for [`TrafficRoutingConfiguration`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct TrafficRoutingConfigurationBuilder {
     r#type: Option<TrafficRoutingConfigurationType>,
     wait_interval_in_seconds: Option<i32>,
@@ -32265,7 +32265,7 @@ impl TrainingJob {
     }
 }
 /// A builder for [`TrainingJob`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct TrainingJobBuilder {
     arn: Option<String>,
 }
@@ -32335,7 +32335,7 @@ impl TrainingJobDefinition {
     }
 }
 /// A builder for [`TrainingJobDefinition`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct TrainingJobDefinitionBuilder {
     training_input_mode: Option<TrainingInputMode>,
     hyper_parameters: Option<std::collections::BTreeMap<String, String>>,
@@ -32568,7 +32568,7 @@ impl TrainingSpecification {
     }
 }
 /// A builder for [`TrainingSpecification`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct TrainingSpecificationBuilder {
     training_image: Option<String>,
     training_image_digest: Option<String>,
@@ -32772,7 +32772,7 @@ impl TransformInput {
     }
 }
 /// A builder for [`TransformInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct TransformInputBuilder {
     data_source: Option<DataSource>,
     content_type: Option<String>,
@@ -32857,7 +32857,7 @@ impl TransformJob {
     }
 }
 /// A builder for [`TransformJob`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct TransformJobBuilder {
     arn: Option<String>,
 }
@@ -32913,7 +32913,7 @@ impl TransformJobDefinition {
     }
 }
 /// A builder for [`TransformJobDefinition`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct TransformJobDefinitionBuilder {
     max_concurrent_transforms: Option<i32>,
     max_payload_in_mb: Option<i32>,
@@ -33064,7 +33064,7 @@ impl TransformOutput {
     }
 }
 /// A builder for [`TransformOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct TransformOutputBuilder {
     s3_output_path: Option<String>,
     accept: Option<String>,
@@ -33165,7 +33165,7 @@ impl TransformResources {
     }
 }
 /// A builder for [`TransformResources`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct TransformResourcesBuilder {
     instance_type: Option<TransformResourcesInstanceType>,
     instance_count: Option<i32>,
@@ -33541,7 +33541,7 @@ impl UpdateActionInput {
     }
 }
 /// A builder for [`UpdateActionInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct UpdateActionInputBuilder {
     action_name: Option<String>,
     description: Option<String>,
@@ -33645,7 +33645,7 @@ impl UpdateActionOutput {
     }
 }
 /// A builder for [`UpdateActionOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct UpdateActionOutputBuilder {
     action_arn: Option<String>,
 }
@@ -33687,7 +33687,7 @@ impl UpdateArtifactInput {
     }
 }
 /// A builder for [`UpdateArtifactInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct UpdateArtifactInputBuilder {
     artifact_arn: Option<String>,
     artifact_name: Option<String>,
@@ -33779,7 +33779,7 @@ impl UpdateArtifactOutput {
     }
 }
 /// A builder for [`UpdateArtifactOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct UpdateArtifactOutputBuilder {
     artifact_arn: Option<String>,
 }
@@ -33821,7 +33821,7 @@ impl UpdateContextInput {
     }
 }
 /// A builder for [`UpdateContextInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct UpdateContextInputBuilder {
     context_name: Option<String>,
     description: Option<String>,
@@ -33913,7 +33913,7 @@ impl UpdateContextOutput {
     }
 }
 /// A builder for [`UpdateContextOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct UpdateContextOutputBuilder {
     context_arn: Option<String>,
 }
@@ -33957,7 +33957,7 @@ impl UpdateEndpointInput {
     }
 }
 /// A builder for [`UpdateEndpointInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct UpdateEndpointInputBuilder {
     endpoint_name: Option<String>,
     endpoint_config_name: Option<String>,
@@ -34068,7 +34068,7 @@ impl UpdateEndpointOutput {
     }
 }
 /// A builder for [`UpdateEndpointOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct UpdateEndpointOutputBuilder {
     endpoint_arn: Option<String>,
 }
@@ -34108,7 +34108,7 @@ impl UpdateModelPackageInput {
     }
 }
 /// A builder for [`UpdateModelPackageInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct UpdateModelPackageInputBuilder {
     model_package_arn: Option<String>,
     model_approval_status: Option<ModelApprovalStatus>,
@@ -34194,7 +34194,7 @@ impl UpdateModelPackageOutput {
     }
 }
 /// A builder for [`UpdateModelPackageOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct UpdateModelPackageOutputBuilder {
     model_package_arn: Option<String>,
 }
@@ -34284,7 +34284,7 @@ impl UpdateNotebookInstanceInput {
     }
 }
 /// A builder for [`UpdateNotebookInstanceInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct UpdateNotebookInstanceInputBuilder {
     notebook_instance_name: Option<String>,
     instance_type: Option<CreateNotebookInstanceInstanceType>,
@@ -34487,7 +34487,7 @@ impl UpdateNotebookInstanceOutput {
     }
 }
 /// A builder for [`UpdateNotebookInstanceOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct UpdateNotebookInstanceOutputBuilder {}
 impl UpdateNotebookInstanceOutputBuilder {
     /// Builds the [`UpdateNotebookInstanceOutput`].
@@ -34513,7 +34513,7 @@ impl UpdatePipelineExecutionInput {
     }
 }
 /// A builder for [`UpdatePipelineExecutionInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct UpdatePipelineExecutionInputBuilder {
     pipeline_execution_arn: Option<String>,
     pipeline_execution_description: Option<String>,
@@ -34595,7 +34595,7 @@ impl UpdatePipelineExecutionOutput {
     }
 }
 /// A builder for [`UpdatePipelineExecutionOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct UpdatePipelineExecutionOutputBuilder {
     pipeline_execution_arn: Option<String>,
 }
@@ -34639,7 +34639,7 @@ impl UpdatePipelineInput {
     }
 }
 /// A builder for [`UpdatePipelineInput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct UpdatePipelineInputBuilder {
     pipeline_name: Option<String>,
     pipeline_display_name: Option<String>,
@@ -34737,7 +34737,7 @@ impl UpdatePipelineOutput {
     }
 }
 /// A builder for [`UpdatePipelineOutput`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct UpdatePipelineOutputBuilder {
     pipeline_arn: Option<String>,
 }
@@ -34779,7 +34779,7 @@ impl ValidationSpecification {
     }
 }
 /// A builder for [`ValidationSpecification`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ValidationSpecificationBuilder {
     validation_role: Option<String>,
     validation_profiles: Option<Vec<AlgorithmValidationProfile>>,
@@ -34849,7 +34849,7 @@ impl ValidationStatus {
     }
 }
 /// A builder for [`ValidationStatus`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct ValidationStatusBuilder {
     name: Option<String>,
     status: Option<ValidationStatusStatus>,
@@ -35064,7 +35064,7 @@ impl VpcConfig {
     }
 }
 /// A builder for [`VpcConfig`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct VpcConfigBuilder {
     security_group_ids: Option<Vec<String>>,
     subnets: Option<Vec<String>>,
