@@ -4,6 +4,7 @@
 //! ([`reconstruct`], [`smithy`]) → Rust tokens ([`rust`]) → files ([`fsutil`]).
 
 pub mod diag;
+pub mod diff;
 pub mod fsutil;
 pub mod manifest;
 pub mod page;

@@ -141,3 +141,29 @@ pub fn revision_outputs(revisions: &[Revision], dir: &Path) -> Vec<Output> {
         .map(|r| Output { path: dir.join(format!("{}.json", r.date)), contents: smithy::to_json(&r.model) })
         .collect()
 }
+
+/// A model named by a revision label (`2019-10-24`, read from `model/revisions/`)
+/// or by a path to a Smithy JSON AST file. Returns the label to show and the model.
+pub fn load_model_spec(layout: &Layout, spec: &str) -> Result<(String, Model)> {
+    let path = Path::new(spec);
+    let is_label = spec.len() == 10
+        && spec.bytes().enumerate().all(|(i, b)| if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() });
+    if is_label && !path.exists() {
+        let file = layout.revisions_dir().join(format!("{spec}.json"));
+        if !file.exists() {
+            let known: Vec<String> = load_revision_models(layout)?.into_iter().map(|(d, _)| d).collect();
+            return Err(Error::new(
+                crate::diag::Location::file(spec),
+                format!("no such revision; expected one of {} or a model file", known.join(", ")),
+            ));
+        }
+        return Ok((spec.to_owned(), smithy::load(&file, &format!("model/revisions/{spec}.json"))?));
+    }
+    if !path.exists() {
+        return Err(Error::new(
+            crate::diag::Location::file(spec),
+            "expected a revision label (YYYY-MM-DD) or the path of a Smithy JSON AST file",
+        ));
+    }
+    Ok((spec.to_owned(), smithy::load(path, spec)?))
+}

@@ -21,6 +21,37 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Diffs two API revisions: what was added, removed or changed, and what breaks callers.
+    ///
+    /// Exit codes: 0 when no change reaches the --fail-on severity (or without --fail-on),
+    /// 1 when one does (or when --verify-changelog finds an item missing), 2 on any error
+    /// (unknown revision, unreadable or invalid model).
+    #[command(
+        after_help = "OLD and NEW are revision labels (2019-10-24, read from model/revisions/) or paths to Smithy JSON AST files."
+    )]
+    Diff {
+        /// The older revision: a label such as 2019-10-24, or a model file.
+        #[arg(required_unless_present = "verify_changelog")]
+        old: Option<String>,
+        /// The newer revision: a label or a model file.
+        #[arg(required_unless_present = "verify_changelog")]
+        new: Option<String>,
+        /// Output format: text (coloured only on a terminal), markdown, or json (stable; see the README).
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// Also report documentation-only changes.
+        #[arg(long)]
+        docs: bool,
+        /// Also print the change pages' view: `Changes (request)` / `Changes (response)` literals.
+        #[arg(long)]
+        changes: bool,
+        /// Exit 1 when a change at or above this severity is found.
+        #[arg(long, value_enum)]
+        fail_on: Option<FailOn>,
+        /// Check every `Changes` block of the pages against the diff of the revisions it spans.
+        #[arg(long, conflicts_with_all = ["old", "new"])]
+        verify_changelog: bool,
+    },
     /// Regenerates model/revisions/ from model/sources.json and model/service.json, then the crate in generated/.
     Codegen {
         /// Write nothing; list stale files and exit 1 if any file is stale.
@@ -47,6 +78,19 @@ enum Command {
     },
 }
 
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Format {
+    Text,
+    Markdown,
+    Json,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum FailOn {
+    Breaking,
+    Dangerous,
+}
+
 fn workspace_root() -> PathBuf {
     let here = Path::new(env!("CARGO_MANIFEST_DIR"));
     here.parent().unwrap_or(here).to_path_buf()
@@ -56,6 +100,10 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Codegen { check, verbose } => codegen(check, verbose),
+        Command::Diff { verify_changelog: true, .. } => verify_changelog(),
+        Command::Diff { old, new, format, docs, changes, fail_on, .. } => {
+            diff(old.as_deref().unwrap_or_default(), new.as_deref().unwrap_or_default(), format, docs, changes, fail_on)
+        }
         Command::Reconstruct { manifest, out, service, verbose } => {
             let service = service.unwrap_or_else(|| Layout::new(workspace_root()).service());
             reconstruct(&manifest, &out, &service, verbose)
@@ -137,4 +185,55 @@ fn reconstruct(manifest: &Path, out: &Path, service: &Path, verbose: bool) -> Re
     let changed = report.iter().filter(|(_, s)| *s != Status::Unchanged).count();
     println!("{} files, {changed} changed, in {:.2?}", report.len(), start.elapsed());
     Ok(ExitCode::SUCCESS)
+}
+
+fn diff(
+    old: &str,
+    new: &str,
+    format: Format,
+    docs: bool,
+    changes: bool,
+    fail_on: Option<FailOn>,
+) -> Result<ExitCode, Error> {
+    use sagemaker_codegen::diff::{self, RenderOptions, Severity};
+    use std::io::IsTerminal;
+    let layout = Layout::new(workspace_root());
+    let (old_label, old_model) = pipeline::load_model_spec(&layout, old)?;
+    let (new_label, new_model) = pipeline::load_model_spec(&layout, new)?;
+    let report = diff::compare(&old_label, &old_model, &new_label, &new_model);
+    let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let options = RenderOptions { docs, color, changes_view: changes };
+    let text = match format {
+        Format::Text => diff::render_text(&report, &new_model, &options),
+        Format::Markdown => diff::render_markdown(&report, &new_model, &options),
+        Format::Json => diff::render_json(&report, &options),
+    };
+    print!("{text}");
+    let threshold = fail_on.map(|f| match f {
+        FailOn::Breaking => Severity::Breaking,
+        FailOn::Dangerous => Severity::Dangerous,
+    });
+    let failed = threshold.is_some_and(|t| report.worst(docs).is_some_and(|w| w >= t));
+    Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+fn verify_changelog() -> Result<ExitCode, Error> {
+    let start = Instant::now();
+    let layout = Layout::new(workspace_root());
+    let sources = sagemaker_codegen::reconstruct::load_sources(&layout.manifest())?;
+    let service = pipeline::load_service(&layout.service())?;
+    let revisions = sagemaker_codegen::reconstruct::reconstruct(&sources, &service)?;
+    let report = sagemaker_codegen::diff::verify_changelog(&sources, &revisions);
+    for missing in &report.missing {
+        println!("missing: {missing}");
+    }
+    println!(
+        "{} Changes blocks checked ({} skipped: no earlier revision), {}/{} items found in the diff, in {:.2?}",
+        report.blocks,
+        report.skipped,
+        report.matched,
+        report.items,
+        start.elapsed()
+    );
+    Ok(if report.missing.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }

@@ -127,10 +127,21 @@ pub fn reconstruct(sources: &[Source], service: &Model) -> Result<Vec<Revision>>
             .iter()
             .flat_map(|s| s.page.operations.iter().map(move |op| (s.page.file.as_str(), s.revision.as_str(), op))),
     );
-    revisions(sources).into_iter().map(|r| reconstruct_revision(sources, service, &index, &r)).collect()
+    let mut out: Vec<Revision> = Vec::new();
+    for date in revisions(sources) {
+        let revision = reconstruct_revision(sources, service, &index, &date, out.last().map(|r| &r.model))?;
+        out.push(revision);
+    }
+    Ok(out)
 }
 
-fn reconstruct_revision(sources: &[Source], service: &Model, index: &fill::Index, date: &str) -> Result<Revision> {
+fn reconstruct_revision(
+    sources: &[Source],
+    service: &Model,
+    index: &fill::Index,
+    date: &str,
+    previous: Option<&Model>,
+) -> Result<Revision> {
     let (service_id, _) = service
         .service()
         .ok_or_else(|| Error::new(Location::file("service.json"), "expected exactly one service shape"))?;
@@ -180,7 +191,7 @@ fn reconstruct_revision(sources: &[Source], service: &Model, index: &fill::Index
         reserved.insert(name);
         reserved.extend(op.errors.iter().cloned());
     }
-    let mut model = builder.finish(&reserved);
+    let mut model = builder.finish(&reserved, previous);
 
     // Errors the pages name that the service facts do not define.
     for (_, op) in chosen.values() {

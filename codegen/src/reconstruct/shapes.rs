@@ -59,6 +59,9 @@ struct Cand {
     date: String,
     request: bool,
     op: String,
+    /// Member names from the operation's input or output down to this candidate
+    /// (lists and maps looked through): where it sits, to find it in the previous revision.
+    path: Vec<String>,
     doc: Doc,
 }
 
@@ -95,11 +98,13 @@ pub(super) struct Builder {
     cands: Vec<Cand>,
     ops: Vec<OpShapes>,
     pub unknowns: Vec<UnknownFact>,
+    /// The member path of the candidate being built.
+    path: Vec<String>,
 }
 
 impl Builder {
     pub fn new(ns: &str) -> Self {
-        Builder { ns: ns.to_string(), cands: Vec::new(), ops: Vec::new(), unknowns: Vec::new() }
+        Builder { ns: ns.to_string(), cands: Vec::new(), ops: Vec::new(), unknowns: Vec::new(), path: Vec::new() }
     }
 
     pub fn add_operation(&mut self, input: &OperationInput<'_>) {
@@ -130,7 +135,9 @@ impl Builder {
 
     fn member(&mut self, m: &page::Member, parent_base: &str, ctx: &MemberCtx<'_>) -> CandMember {
         let mut unknown = Vec::new();
+        self.path.push(m.name.clone());
         let target = self.target(&m.target, &m.name, &m.documentation, None, parent_base, ctx, &mut unknown);
+        self.path.pop();
         let required = if ctx.request { m.required } else { Required::Unknown };
         if ctx.request && m.required == Required::Unknown {
             unknown.push("required");
@@ -156,6 +163,7 @@ impl Builder {
         ctx: &MemberCtx<'_>,
         unknown: &mut Vec<&'static str>,
     ) -> Ref {
+        let path = self.path.clone();
         let cand = |base: String, kind: CandKind, doc: Doc| Cand {
             base,
             parent_base: parent_base.to_string(),
@@ -163,6 +171,7 @@ impl Builder {
             date: ctx.date.to_string(),
             request: ctx.request,
             op: ctx.op.to_string(),
+            path: path.clone(),
             doc,
         };
         match t {
@@ -232,9 +241,11 @@ impl Builder {
     }
 
     /// Clusters the candidates, names the clusters and emits the model.
-    pub fn finish(self, reserved: &BTreeSet<String>) -> Model {
-        let clusters = self.cluster();
-        let names = self.name_clusters(&clusters, reserved);
+    /// `previous` is the revision before this one: a concept keeps the name it had
+    /// there, so that names are stable across revisions.
+    pub fn finish(self, reserved: &BTreeSet<String>, previous: Option<&Model>) -> Model {
+        let clusters = self.live(self.cluster());
+        let names = self.name_clusters(&clusters, reserved, previous);
         let mut cluster_of = vec![0usize; self.cands.len()];
         for (ci, c) in clusters.iter().enumerate() {
             for &k in c {
@@ -324,6 +335,39 @@ impl Builder {
         plain_member(&merged, resolve)
     }
 
+    /// The clusters that the operations reach through each cluster's defining
+    /// candidate. The others hold only what older pages showed inside members
+    /// that the newest page dropped; they become no shape and claim no name.
+    fn live(&self, clusters: Vec<Vec<usize>>) -> Vec<Vec<usize>> {
+        let mut cluster_of = vec![usize::MAX; self.cands.len()];
+        for (ci, c) in clusters.iter().enumerate() {
+            for &k in c {
+                cluster_of[k] = ci;
+            }
+        }
+        let refs = |members: &[CandMember]| members.iter().map(|m| m.target).collect::<Vec<_>>();
+        let mut stack: Vec<Ref> = Vec::new();
+        for op in &self.ops {
+            stack.extend(refs(&op.input));
+            stack.extend(op.output.as_deref().map(refs).unwrap_or_default());
+        }
+        let mut live = vec![false; clusters.len()];
+        while let Some(r) = stack.pop() {
+            let Ref::Cand(k) = r else { continue };
+            let Some(&ci) = cluster_of.get(k).filter(|&&ci| ci != usize::MAX) else { continue };
+            if std::mem::replace(&mut live[ci], true) {
+                continue;
+            }
+            match &self.cands[clusters[ci][0]].kind {
+                CandKind::Enum(_) => {}
+                CandKind::Structure(members) => stack.extend(refs(members)),
+                CandKind::List(item) => stack.push(*item),
+                CandKind::Map(key, value) => stack.extend([*key, *value]),
+            }
+        }
+        clusters.into_iter().zip(live).filter_map(|(c, l)| l.then_some(c)).collect()
+    }
+
     /// Groups candidates into concepts: same proposed name, same kind, and content
     /// that overlaps. The newest candidate comes first in each cluster.
     fn cluster(&self) -> Vec<Vec<usize>> {
@@ -388,16 +432,51 @@ impl Builder {
         }
     }
 
-    /// Names each cluster. Among clusters that want the same name, the one used by
-    /// the most operations keeps it; the others take their parent's name as a
-    /// prefix, then a number.
-    fn name_clusters(&self, clusters: &[Vec<usize>], reserved: &BTreeSet<String>) -> Vec<String> {
+    /// Names each cluster. A concept that the previous revision has at the same
+    /// place keeps that name. Otherwise, among clusters that want the same name,
+    /// the one used by the most operations keeps it; the others take their
+    /// parent's name as a prefix, then a number.
+    fn name_clusters(
+        &self,
+        clusters: &[Vec<usize>],
+        reserved: &BTreeSet<String>,
+        previous: Option<&Model>,
+    ) -> Vec<String> {
         let mut taken: BTreeSet<String> = reserved.iter().map(|n| n.to_ascii_lowercase()).collect();
+        let mut names = vec![String::new(); clusters.len()];
+        let ops_of = |ci: usize| -> usize {
+            clusters[ci].iter().map(|&k| self.cands[k].op.as_str()).collect::<BTreeSet<_>>().len()
+        };
+        if let Some(previous) = previous {
+            // Each cluster claims the name most of its candidates had; among claims on
+            // one name, the cluster with the most such candidates wins.
+            let mut claims: BTreeMap<String, Vec<(usize, usize)>> = BTreeMap::new();
+            for (ci, c) in clusters.iter().enumerate() {
+                let mut votes: BTreeMap<String, usize> = BTreeMap::new();
+                for &k in c {
+                    if let Some(name) = self.previous_name(&self.cands[k], previous) {
+                        *votes.entry(name).or_default() += 1;
+                    }
+                }
+                if let Some((name, n)) = votes.into_iter().max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(&a.0))) {
+                    claims.entry(name).or_default().push((ci, n));
+                }
+            }
+            for (name, mut cis) in claims {
+                cis.sort_by_key(|&(ci, votes)| {
+                    (std::cmp::Reverse(votes), std::cmp::Reverse(ops_of(ci)), clusters[ci][0])
+                });
+                if taken.insert(name.to_ascii_lowercase()) {
+                    names[cis[0].0] = name;
+                }
+            }
+        }
         let mut by_base: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
         for (ci, c) in clusters.iter().enumerate() {
-            by_base.entry(self.cands[c[0]].base.as_str()).or_default().push(ci);
+            if names[ci].is_empty() {
+                by_base.entry(self.cands[c[0]].base.as_str()).or_default().push(ci);
+            }
         }
-        let mut names = vec![String::new(); clusters.len()];
         let mut deferred = Vec::new();
         for (base, mut cis) in by_base {
             cis.sort_by_key(|&ci| {
@@ -412,6 +491,7 @@ impl Builder {
                 }
             }
         }
+        deferred.sort_unstable();
         for ci in deferred {
             let rep = &self.cands[clusters[ci][0]];
             let parent = rep.parent_base.trim_end_matches("Input").trim_end_matches("Output");
@@ -425,6 +505,44 @@ impl Builder {
         }
         names
     }
+}
+
+impl Builder {
+    /// The name the previous revision gives the shape at a candidate's place,
+    /// when that shape is of the candidate's kind.
+    fn previous_name(&self, cand: &Cand, previous: &Model) -> Option<String> {
+        let side = if cand.request { "Input" } else { "Output" };
+        let mut id = format!("{}#{}{side}", self.ns, cand.op);
+        for name in &cand.path {
+            id = look_through(previous, &id, cand.kind.tag());
+            let ShapeKind::Structure(members) = &previous.shapes.get(&id)?.kind else { return None };
+            id = members.get(name)?.target.clone();
+        }
+        let id = look_through(previous, &id, cand.kind.tag());
+        let kind = &previous.shapes.get(&id)?.kind;
+        let tag = match kind {
+            ShapeKind::Enum(_) => 0,
+            ShapeKind::Structure(_) => 1,
+            ShapeKind::List(_) => 2,
+            ShapeKind::Map { .. } => 3,
+            _ => return None,
+        };
+        (tag == cand.kind.tag() && !cand.path.is_empty()).then(|| crate::smithy::shape_name(&id).to_string())
+    }
+}
+
+/// Follows list members and map values from `id` until a shape of kind `tag`
+/// (or a structure, to go on walking) is reached.
+fn look_through(model: &Model, id: &str, tag: u8) -> String {
+    let mut id = id.to_string();
+    for _ in 0..8 {
+        match model.shapes.get(&id).map(|s| &s.kind) {
+            Some(ShapeKind::List(m)) if tag != 2 => id = m.target.clone(),
+            Some(ShapeKind::Map { value, .. }) if tag != 3 => id = value.target.clone(),
+            _ => break,
+        }
+    }
+    id
 }
 
 struct MemberCtx<'a> {

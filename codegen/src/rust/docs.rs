@@ -18,7 +18,7 @@ pub fn to_markdown(html: &str) -> Vec<String> {
     let mut previous_item = false;
     for block in blocks {
         let is_item = matches!(block, Block::Item(_));
-        if !lines.is_empty() && !(is_item && previous_item) {
+        if !(lines.is_empty() || is_item && previous_item) {
             lines.push(String::new());
         }
         match block {

@@ -111,7 +111,7 @@ impl<'m> Symbols<'m> {
                 }
             }
         }
-        let outputs = model.shapes.iter().filter_map(|(_, shape)| match &shape.kind {
+        let outputs = model.shapes.values().filter_map(|shape| match &shape.kind {
             ShapeKind::Operation { output, errors, .. } => Some(output.iter().chain(errors).map(String::as_str)),
             _ => None,
         });

@@ -38,9 +38,7 @@ impl crate::runtime::ReadJson for AlgorithmSpecification {
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
         let mut field_training_image: Option<String> = None;
-        let mut field_training_input_mode: Option<
-            AlgorithmSpecificationTrainingInputMode,
-        > = None;
+        let mut field_training_input_mode: Option<TrainingInputMode> = None;
         let mut seen = [false; 2];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
@@ -62,21 +60,6 @@ impl crate::runtime::ReadJson for AlgorithmSpecification {
             training_image: field_training_image,
             training_input_mode: field_training_input_mode,
         })
-    }
-}
-impl crate::runtime::Shape for AlgorithmSpecificationTrainingInputMode {
-    const SHAPE_NAME: &'static str = "AlgorithmSpecificationTrainingInputMode";
-}
-impl crate::runtime::WriteJson for AlgorithmSpecificationTrainingInputMode {
-    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.string(self.as_str());
-    }
-}
-impl crate::runtime::ReadJson for AlgorithmSpecificationTrainingInputMode {
-    fn read_json(
-        r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
-        r.read_str().map(|value| Self::from(&*value))
     }
 }
 impl crate::runtime::Shape for AlgorithmStatus {
@@ -2816,56 +2799,6 @@ impl crate::runtime::ReadJson for ModelPackageStatusDetails {
         })
     }
 }
-impl crate::runtime::Shape for ModelPackageValidationProfile {
-    const SHAPE_NAME: &'static str = "ModelPackageValidationProfile";
-}
-impl crate::runtime::WriteJson for ModelPackageValidationProfile {
-    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        w.member("ProfileName", &self.profile_name);
-        w.member("TransformJobDefinition", &self.transform_job_definition);
-        w.end_object();
-    }
-}
-impl crate::runtime::ReadJson for ModelPackageValidationProfile {
-    fn read_json(
-        r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_profile_name: Option<String> = None;
-        let mut field_transform_job_definition: Option<TransformJobDefinition> = None;
-        let mut seen = [false; 2];
-        let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
-                "ProfileName" => {
-                    r.member(&mut field_profile_name, &mut seen[0], "ProfileName")
-                }
-                "TransformJobDefinition" => {
-                    r.member(
-                        &mut field_transform_job_definition,
-                        &mut seen[1],
-                        "TransformJobDefinition",
-                    )
-                }
-                _ => r.skip_value(),
-            }?;
-        }
-        Ok(Self {
-            profile_name: field_profile_name
-                .ok_or_else(|| {
-                    r.error(crate::runtime::ErrorKind::MissingMember("ProfileName"))
-                })?,
-            transform_job_definition: field_transform_job_definition
-                .ok_or_else(|| {
-                    r.error(
-                        crate::runtime::ErrorKind::MissingMember(
-                            "TransformJobDefinition",
-                        ),
-                    )
-                })?,
-        })
-    }
-}
 impl crate::runtime::Shape for NotebookInstanceStatus {
     const SHAPE_NAME: &'static str = "NotebookInstanceStatus";
 }
@@ -2953,7 +2886,7 @@ impl crate::runtime::ReadJson for ProductionVariant {
         let mut field_variant_name: Option<String> = None;
         let mut field_model_name: Option<String> = None;
         let mut field_initial_instance_count: Option<i32> = None;
-        let mut field_instance_type: Option<ProductionVariantInstanceType> = None;
+        let mut field_instance_type: Option<InstanceType> = None;
         let mut field_initial_variant_weight: Option<f32> = None;
         let mut field_accelerator_type: Option<AcceleratorType> = None;
         let mut seen = [false; 6];
@@ -2999,21 +2932,6 @@ impl crate::runtime::ReadJson for ProductionVariant {
             initial_variant_weight: field_initial_variant_weight,
             accelerator_type: field_accelerator_type,
         })
-    }
-}
-impl crate::runtime::Shape for ProductionVariantInstanceType {
-    const SHAPE_NAME: &'static str = "ProductionVariantInstanceType";
-}
-impl crate::runtime::WriteJson for ProductionVariantInstanceType {
-    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.string(self.as_str());
-    }
-}
-impl crate::runtime::ReadJson for ProductionVariantInstanceType {
-    fn read_json(
-        r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
-        r.read_str().map(|value| Self::from(&*value))
     }
 }
 impl crate::runtime::Shape for Range {
@@ -3122,7 +3040,7 @@ impl crate::runtime::ReadJson for ResourceConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_instance_type: Option<InstanceType> = None;
+        let mut field_instance_type: Option<ResourceConfigInstanceType> = None;
         let mut field_instance_count: Option<i32> = None;
         let mut field_volume_size_in_gb: Option<i32> = None;
         let mut field_volume_kms_key_id: Option<String> = None;
@@ -3159,6 +3077,21 @@ impl crate::runtime::ReadJson for ResourceConfig {
             volume_size_in_gb: field_volume_size_in_gb,
             volume_kms_key_id: field_volume_kms_key_id,
         })
+    }
+}
+impl crate::runtime::Shape for ResourceConfigInstanceType {
+    const SHAPE_NAME: &'static str = "ResourceConfigInstanceType";
+}
+impl crate::runtime::WriteJson for ResourceConfigInstanceType {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.string(self.as_str());
+    }
+}
+impl crate::runtime::ReadJson for ResourceConfigInstanceType {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        r.read_str().map(|value| Self::from(&*value))
     }
 }
 impl crate::runtime::Shape for ResourceInUse {
@@ -3757,7 +3690,9 @@ impl crate::runtime::ReadJson for TrainingJobDefinition {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_training_input_mode: Option<TrainingInputMode> = None;
+        let mut field_training_input_mode: Option<
+            TrainingJobDefinitionTrainingInputMode,
+        > = None;
         let mut field_hyper_parameters: Option<
             std::collections::BTreeMap<String, String>,
         > = None;
@@ -3818,6 +3753,21 @@ impl crate::runtime::ReadJson for TrainingJobDefinition {
             resource_config: field_resource_config,
             stopping_condition: field_stopping_condition,
         })
+    }
+}
+impl crate::runtime::Shape for TrainingJobDefinitionTrainingInputMode {
+    const SHAPE_NAME: &'static str = "TrainingJobDefinitionTrainingInputMode";
+}
+impl crate::runtime::WriteJson for TrainingJobDefinitionTrainingInputMode {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.string(self.as_str());
+    }
+}
+impl crate::runtime::ReadJson for TrainingJobDefinitionTrainingInputMode {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        r.read_str().map(|value| Self::from(&*value))
     }
 }
 impl crate::runtime::Shape for TrainingJobStatus {

@@ -3,7 +3,7 @@
 
 //! Amazon SageMaker Service, as its documentation pages described it on 2019-10-24.
 //!
-//! Operations: 11. Structures: 63. Enums: 32. Lists and maps: 28. Enable the `v2019_10_24` feature to use it.
+//! Operations: 11. Structures: 62. Enums: 32. Lists and maps: 27. Enable the `v2019_10_24` feature to use it.
 pub mod operations;
 mod json;
 mod types;

@@ -105,7 +105,7 @@ pub struct AlgorithmSpecification {
     /// For distributed algorithms using File mode, training data is distributed uniformly, and your training duration is predictable if the input data objects size is approximately same. Amazon SageMaker does not split the files any further for model training. If the object sizes are skewed, training won't be optimal as the data distribution is also skewed where one host in a training cluster is overloaded, thus becoming bottleneck in training.
     ///
     /// Marked required, but optional here: responses may omit it. Builders still require it.
-    pub training_input_mode: Option<AlgorithmSpecificationTrainingInputMode>,
+    pub training_input_mode: Option<TrainingInputMode>,
 }
 impl AlgorithmSpecification {
     /// A builder for [`AlgorithmSpecification`].
@@ -117,7 +117,7 @@ impl AlgorithmSpecification {
 #[derive(Debug, Clone, Default)]
 pub struct AlgorithmSpecificationBuilder {
     training_image: Option<String>,
-    training_input_mode: Option<AlgorithmSpecificationTrainingInputMode>,
+    training_input_mode: Option<TrainingInputMode>,
 }
 impl AlgorithmSpecificationBuilder {
     /// Sets `TrainingImage`.
@@ -131,18 +131,12 @@ impl AlgorithmSpecificationBuilder {
         self
     }
     /// Sets `TrainingInputMode`.
-    pub fn training_input_mode(
-        mut self,
-        value: impl Into<AlgorithmSpecificationTrainingInputMode>,
-    ) -> Self {
+    pub fn training_input_mode(mut self, value: impl Into<TrainingInputMode>) -> Self {
         self.training_input_mode = Some(value.into());
         self
     }
     /// Sets or clears `TrainingInputMode`.
-    pub fn set_training_input_mode(
-        mut self,
-        value: Option<AlgorithmSpecificationTrainingInputMode>,
-    ) -> Self {
+    pub fn set_training_input_mode(mut self, value: Option<TrainingInputMode>) -> Self {
         self.training_input_mode = value;
         self
     }
@@ -164,68 +158,6 @@ impl AlgorithmSpecificationBuilder {
             training_image: self.training_image,
             training_input_mode: self.training_input_mode,
         })
-    }
-}
-/// The `AlgorithmSpecificationTrainingInputMode` enum.
-///
-/// Values this revision does not know are kept in [`AlgorithmSpecificationTrainingInputMode::Unrecognized`] and written back unchanged.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum AlgorithmSpecificationTrainingInputMode {
-    /// `Pipe`
-    Pipe,
-    /// `File`
-    File,
-    /// A value this revision of the API does not know, kept as sent.
-    Unrecognized(crate::runtime::UnrecognizedValue),
-}
-impl AlgorithmSpecificationTrainingInputMode {
-    /// Every value this revision knows, in model order.
-    pub const VALUES: &'static [&'static str] = &["Pipe", "File"];
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Pipe => "Pipe",
-            Self::File => "File",
-            Self::Unrecognized(value) => value.as_str(),
-        }
-    }
-    /// Every value this revision knows, in model order.
-    pub fn values() -> &'static [&'static str] {
-        Self::VALUES
-    }
-}
-impl From<&str> for AlgorithmSpecificationTrainingInputMode {
-    fn from(value: &str) -> Self {
-        match value {
-            "Pipe" => Self::Pipe,
-            "File" => Self::File,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
-    }
-}
-impl From<String> for AlgorithmSpecificationTrainingInputMode {
-    fn from(value: String) -> Self {
-        Self::from(value.as_str())
-    }
-}
-impl std::str::FromStr for AlgorithmSpecificationTrainingInputMode {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-impl AsRef<str> for AlgorithmSpecificationTrainingInputMode {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-impl std::fmt::Display for AlgorithmSpecificationTrainingInputMode {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
     }
 }
 /// The `AlgorithmStatus` enum.
@@ -4702,6 +4634,14 @@ impl std::fmt::Display for InputMode {
 /// Values this revision does not know are kept in [`InstanceType::Unrecognized`] and written back unchanged.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum InstanceType {
+    /// `ml.t2.medium`
+    MlT2Medium,
+    /// `ml.t2.large`
+    MlT2Large,
+    /// `ml.t2.xlarge`
+    MlT2Xlarge,
+    /// `ml.t2.2xlarge`
+    MlT22xlarge,
     /// `ml.m4.xlarge`
     MlM4Xlarge,
     /// `ml.m4.2xlarge`
@@ -4724,6 +4664,20 @@ pub enum InstanceType {
     MlM512xlarge,
     /// `ml.m5.24xlarge`
     MlM524xlarge,
+    /// `ml.m5d.large`
+    MlM5dLarge,
+    /// `ml.m5d.xlarge`
+    MlM5dXlarge,
+    /// `ml.m5d.2xlarge`
+    MlM5d2xlarge,
+    /// `ml.m5d.4xlarge`
+    MlM5d4xlarge,
+    /// `ml.m5d.12xlarge`
+    MlM5d12xlarge,
+    /// `ml.m5d.24xlarge`
+    MlM5d24xlarge,
+    /// `ml.c4.large`
+    MlC4Large,
     /// `ml.c4.xlarge`
     MlC4Xlarge,
     /// `ml.c4.2xlarge`
@@ -4744,8 +4698,8 @@ pub enum InstanceType {
     MlP38xlarge,
     /// `ml.p3.16xlarge`
     MlP316xlarge,
-    /// `ml.p3dn.24xlarge`
-    MlP3dn24xlarge,
+    /// `ml.c5.large`
+    MlC5Large,
     /// `ml.c5.xlarge`
     MlC5Xlarge,
     /// `ml.c5.2xlarge`
@@ -4756,12 +4710,64 @@ pub enum InstanceType {
     MlC59xlarge,
     /// `ml.c5.18xlarge`
     MlC518xlarge,
+    /// `ml.c5d.large`
+    MlC5dLarge,
+    /// `ml.c5d.xlarge`
+    MlC5dXlarge,
+    /// `ml.c5d.2xlarge`
+    MlC5d2xlarge,
+    /// `ml.c5d.4xlarge`
+    MlC5d4xlarge,
+    /// `ml.c5d.9xlarge`
+    MlC5d9xlarge,
+    /// `ml.c5d.18xlarge`
+    MlC5d18xlarge,
+    /// `ml.g4dn.xlarge`
+    MlG4dnXlarge,
+    /// `ml.g4dn.2xlarge`
+    MlG4dn2xlarge,
+    /// `ml.g4dn.4xlarge`
+    MlG4dn4xlarge,
+    /// `ml.g4dn.8xlarge`
+    MlG4dn8xlarge,
+    /// `ml.g4dn.12xlarge`
+    MlG4dn12xlarge,
+    /// `ml.g4dn.16xlarge`
+    MlG4dn16xlarge,
+    /// `ml.r5.large`
+    MlR5Large,
+    /// `ml.r5.xlarge`
+    MlR5Xlarge,
+    /// `ml.r5.2xlarge`
+    MlR52xlarge,
+    /// `ml.r5.4xlarge`
+    MlR54xlarge,
+    /// `ml.r5.12xlarge`
+    MlR512xlarge,
+    /// `ml.r5.24xlarge`
+    MlR524xlarge,
+    /// `ml.r5d.large`
+    MlR5dLarge,
+    /// `ml.r5d.xlarge`
+    MlR5dXlarge,
+    /// `ml.r5d.2xlarge`
+    MlR5d2xlarge,
+    /// `ml.r5d.4xlarge`
+    MlR5d4xlarge,
+    /// `ml.r5d.12xlarge`
+    MlR5d12xlarge,
+    /// `ml.r5d.24xlarge`
+    MlR5d24xlarge,
     /// A value this revision of the API does not know, kept as sent.
     Unrecognized(crate::runtime::UnrecognizedValue),
 }
 impl InstanceType {
     /// Every value this revision knows, in model order.
     pub const VALUES: &'static [&'static str] = &[
+        "ml.t2.medium",
+        "ml.t2.large",
+        "ml.t2.xlarge",
+        "ml.t2.2xlarge",
         "ml.m4.xlarge",
         "ml.m4.2xlarge",
         "ml.m4.4xlarge",
@@ -4773,6 +4779,13 @@ impl InstanceType {
         "ml.m5.4xlarge",
         "ml.m5.12xlarge",
         "ml.m5.24xlarge",
+        "ml.m5d.large",
+        "ml.m5d.xlarge",
+        "ml.m5d.2xlarge",
+        "ml.m5d.4xlarge",
+        "ml.m5d.12xlarge",
+        "ml.m5d.24xlarge",
+        "ml.c4.large",
         "ml.c4.xlarge",
         "ml.c4.2xlarge",
         "ml.c4.4xlarge",
@@ -4783,16 +4796,44 @@ impl InstanceType {
         "ml.p3.2xlarge",
         "ml.p3.8xlarge",
         "ml.p3.16xlarge",
-        "ml.p3dn.24xlarge",
+        "ml.c5.large",
         "ml.c5.xlarge",
         "ml.c5.2xlarge",
         "ml.c5.4xlarge",
         "ml.c5.9xlarge",
         "ml.c5.18xlarge",
+        "ml.c5d.large",
+        "ml.c5d.xlarge",
+        "ml.c5d.2xlarge",
+        "ml.c5d.4xlarge",
+        "ml.c5d.9xlarge",
+        "ml.c5d.18xlarge",
+        "ml.g4dn.xlarge",
+        "ml.g4dn.2xlarge",
+        "ml.g4dn.4xlarge",
+        "ml.g4dn.8xlarge",
+        "ml.g4dn.12xlarge",
+        "ml.g4dn.16xlarge",
+        "ml.r5.large",
+        "ml.r5.xlarge",
+        "ml.r5.2xlarge",
+        "ml.r5.4xlarge",
+        "ml.r5.12xlarge",
+        "ml.r5.24xlarge",
+        "ml.r5d.large",
+        "ml.r5d.xlarge",
+        "ml.r5d.2xlarge",
+        "ml.r5d.4xlarge",
+        "ml.r5d.12xlarge",
+        "ml.r5d.24xlarge",
     ];
     /// The value as it travels on the wire.
     pub fn as_str(&self) -> &str {
         match self {
+            Self::MlT2Medium => "ml.t2.medium",
+            Self::MlT2Large => "ml.t2.large",
+            Self::MlT2Xlarge => "ml.t2.xlarge",
+            Self::MlT22xlarge => "ml.t2.2xlarge",
             Self::MlM4Xlarge => "ml.m4.xlarge",
             Self::MlM42xlarge => "ml.m4.2xlarge",
             Self::MlM44xlarge => "ml.m4.4xlarge",
@@ -4804,6 +4845,13 @@ impl InstanceType {
             Self::MlM54xlarge => "ml.m5.4xlarge",
             Self::MlM512xlarge => "ml.m5.12xlarge",
             Self::MlM524xlarge => "ml.m5.24xlarge",
+            Self::MlM5dLarge => "ml.m5d.large",
+            Self::MlM5dXlarge => "ml.m5d.xlarge",
+            Self::MlM5d2xlarge => "ml.m5d.2xlarge",
+            Self::MlM5d4xlarge => "ml.m5d.4xlarge",
+            Self::MlM5d12xlarge => "ml.m5d.12xlarge",
+            Self::MlM5d24xlarge => "ml.m5d.24xlarge",
+            Self::MlC4Large => "ml.c4.large",
             Self::MlC4Xlarge => "ml.c4.xlarge",
             Self::MlC42xlarge => "ml.c4.2xlarge",
             Self::MlC44xlarge => "ml.c4.4xlarge",
@@ -4814,12 +4862,36 @@ impl InstanceType {
             Self::MlP32xlarge => "ml.p3.2xlarge",
             Self::MlP38xlarge => "ml.p3.8xlarge",
             Self::MlP316xlarge => "ml.p3.16xlarge",
-            Self::MlP3dn24xlarge => "ml.p3dn.24xlarge",
+            Self::MlC5Large => "ml.c5.large",
             Self::MlC5Xlarge => "ml.c5.xlarge",
             Self::MlC52xlarge => "ml.c5.2xlarge",
             Self::MlC54xlarge => "ml.c5.4xlarge",
             Self::MlC59xlarge => "ml.c5.9xlarge",
             Self::MlC518xlarge => "ml.c5.18xlarge",
+            Self::MlC5dLarge => "ml.c5d.large",
+            Self::MlC5dXlarge => "ml.c5d.xlarge",
+            Self::MlC5d2xlarge => "ml.c5d.2xlarge",
+            Self::MlC5d4xlarge => "ml.c5d.4xlarge",
+            Self::MlC5d9xlarge => "ml.c5d.9xlarge",
+            Self::MlC5d18xlarge => "ml.c5d.18xlarge",
+            Self::MlG4dnXlarge => "ml.g4dn.xlarge",
+            Self::MlG4dn2xlarge => "ml.g4dn.2xlarge",
+            Self::MlG4dn4xlarge => "ml.g4dn.4xlarge",
+            Self::MlG4dn8xlarge => "ml.g4dn.8xlarge",
+            Self::MlG4dn12xlarge => "ml.g4dn.12xlarge",
+            Self::MlG4dn16xlarge => "ml.g4dn.16xlarge",
+            Self::MlR5Large => "ml.r5.large",
+            Self::MlR5Xlarge => "ml.r5.xlarge",
+            Self::MlR52xlarge => "ml.r5.2xlarge",
+            Self::MlR54xlarge => "ml.r5.4xlarge",
+            Self::MlR512xlarge => "ml.r5.12xlarge",
+            Self::MlR524xlarge => "ml.r5.24xlarge",
+            Self::MlR5dLarge => "ml.r5d.large",
+            Self::MlR5dXlarge => "ml.r5d.xlarge",
+            Self::MlR5d2xlarge => "ml.r5d.2xlarge",
+            Self::MlR5d4xlarge => "ml.r5d.4xlarge",
+            Self::MlR5d12xlarge => "ml.r5d.12xlarge",
+            Self::MlR5d24xlarge => "ml.r5d.24xlarge",
             Self::Unrecognized(value) => value.as_str(),
         }
     }
@@ -4831,6 +4903,10 @@ impl InstanceType {
 impl From<&str> for InstanceType {
     fn from(value: &str) -> Self {
         match value {
+            "ml.t2.medium" => Self::MlT2Medium,
+            "ml.t2.large" => Self::MlT2Large,
+            "ml.t2.xlarge" => Self::MlT2Xlarge,
+            "ml.t2.2xlarge" => Self::MlT22xlarge,
             "ml.m4.xlarge" => Self::MlM4Xlarge,
             "ml.m4.2xlarge" => Self::MlM42xlarge,
             "ml.m4.4xlarge" => Self::MlM44xlarge,
@@ -4842,6 +4918,13 @@ impl From<&str> for InstanceType {
             "ml.m5.4xlarge" => Self::MlM54xlarge,
             "ml.m5.12xlarge" => Self::MlM512xlarge,
             "ml.m5.24xlarge" => Self::MlM524xlarge,
+            "ml.m5d.large" => Self::MlM5dLarge,
+            "ml.m5d.xlarge" => Self::MlM5dXlarge,
+            "ml.m5d.2xlarge" => Self::MlM5d2xlarge,
+            "ml.m5d.4xlarge" => Self::MlM5d4xlarge,
+            "ml.m5d.12xlarge" => Self::MlM5d12xlarge,
+            "ml.m5d.24xlarge" => Self::MlM5d24xlarge,
+            "ml.c4.large" => Self::MlC4Large,
             "ml.c4.xlarge" => Self::MlC4Xlarge,
             "ml.c4.2xlarge" => Self::MlC42xlarge,
             "ml.c4.4xlarge" => Self::MlC44xlarge,
@@ -4852,12 +4935,36 @@ impl From<&str> for InstanceType {
             "ml.p3.2xlarge" => Self::MlP32xlarge,
             "ml.p3.8xlarge" => Self::MlP38xlarge,
             "ml.p3.16xlarge" => Self::MlP316xlarge,
-            "ml.p3dn.24xlarge" => Self::MlP3dn24xlarge,
+            "ml.c5.large" => Self::MlC5Large,
             "ml.c5.xlarge" => Self::MlC5Xlarge,
             "ml.c5.2xlarge" => Self::MlC52xlarge,
             "ml.c5.4xlarge" => Self::MlC54xlarge,
             "ml.c5.9xlarge" => Self::MlC59xlarge,
             "ml.c5.18xlarge" => Self::MlC518xlarge,
+            "ml.c5d.large" => Self::MlC5dLarge,
+            "ml.c5d.xlarge" => Self::MlC5dXlarge,
+            "ml.c5d.2xlarge" => Self::MlC5d2xlarge,
+            "ml.c5d.4xlarge" => Self::MlC5d4xlarge,
+            "ml.c5d.9xlarge" => Self::MlC5d9xlarge,
+            "ml.c5d.18xlarge" => Self::MlC5d18xlarge,
+            "ml.g4dn.xlarge" => Self::MlG4dnXlarge,
+            "ml.g4dn.2xlarge" => Self::MlG4dn2xlarge,
+            "ml.g4dn.4xlarge" => Self::MlG4dn4xlarge,
+            "ml.g4dn.8xlarge" => Self::MlG4dn8xlarge,
+            "ml.g4dn.12xlarge" => Self::MlG4dn12xlarge,
+            "ml.g4dn.16xlarge" => Self::MlG4dn16xlarge,
+            "ml.r5.large" => Self::MlR5Large,
+            "ml.r5.xlarge" => Self::MlR5Xlarge,
+            "ml.r5.2xlarge" => Self::MlR52xlarge,
+            "ml.r5.4xlarge" => Self::MlR54xlarge,
+            "ml.r5.12xlarge" => Self::MlR512xlarge,
+            "ml.r5.24xlarge" => Self::MlR524xlarge,
+            "ml.r5d.large" => Self::MlR5dLarge,
+            "ml.r5d.xlarge" => Self::MlR5dXlarge,
+            "ml.r5d.2xlarge" => Self::MlR5d2xlarge,
+            "ml.r5d.4xlarge" => Self::MlR5d4xlarge,
+            "ml.r5d.12xlarge" => Self::MlR5d12xlarge,
+            "ml.r5d.24xlarge" => Self::MlR5d24xlarge,
             other => {
                 Self::Unrecognized(
                     crate::runtime::UnrecognizedValue::new_unchecked(other),
@@ -5202,94 +5309,6 @@ impl ModelPackageStatusDetailsBuilder {
         }
     }
 }
-/// Contains data, such as the inputs and targeted instance types that are used in the process of validating the model package.
-///
-/// The data provided in the validation profile is made available to your buyers on AWS Marketplace.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct ModelPackageValidationProfile {
-    /// The name of the profile for the model package.
-    pub profile_name: String,
-    /// The TransformJobDefinition object that describes the transform job used for the validation of the model package.
-    pub transform_job_definition: TransformJobDefinition,
-}
-impl ModelPackageValidationProfile {
-    /// A builder for [`ModelPackageValidationProfile`].
-    pub fn builder() -> ModelPackageValidationProfileBuilder {
-        ModelPackageValidationProfileBuilder::default()
-    }
-}
-/// A builder for [`ModelPackageValidationProfile`].
-#[derive(Debug, Clone, Default)]
-pub struct ModelPackageValidationProfileBuilder {
-    profile_name: Option<String>,
-    transform_job_definition: Option<TransformJobDefinition>,
-}
-impl ModelPackageValidationProfileBuilder {
-    /// Sets `ProfileName`.
-    pub fn profile_name(mut self, value: impl Into<String>) -> Self {
-        self.profile_name = Some(value.into());
-        self
-    }
-    /// Sets or clears `ProfileName`.
-    pub fn set_profile_name(mut self, value: Option<String>) -> Self {
-        self.profile_name = value;
-        self
-    }
-    /// Sets `TransformJobDefinition`.
-    pub fn transform_job_definition(
-        mut self,
-        value: impl Into<TransformJobDefinition>,
-    ) -> Self {
-        self.transform_job_definition = Some(value.into());
-        self
-    }
-    /// Sets or clears `TransformJobDefinition`.
-    pub fn set_transform_job_definition(
-        mut self,
-        value: Option<TransformJobDefinition>,
-    ) -> Self {
-        self.transform_job_definition = value;
-        self
-    }
-    /// Builds the [`ModelPackageValidationProfile`], or lists every required member that is missing.
-    pub fn build(
-        self,
-    ) -> Result<ModelPackageValidationProfile, crate::runtime::BuildError> {
-        let mut missing = Vec::new();
-        if self.profile_name.is_none() {
-            missing.push("ProfileName");
-        }
-        if self.transform_job_definition.is_none() {
-            missing.push("TransformJobDefinition");
-        }
-        if !missing.is_empty() {
-            return Err(
-                crate::runtime::BuildError::missing(
-                    "ModelPackageValidationProfile",
-                    missing,
-                ),
-            );
-        }
-        let (Some(field_profile_name), Some(field_transform_job_definition)) = (
-            self.profile_name,
-            self.transform_job_definition,
-        ) else {
-            return Err(
-                crate::runtime::BuildError::missing(
-                    "ModelPackageValidationProfile",
-                    missing,
-                ),
-            );
-        };
-        Ok(ModelPackageValidationProfile {
-            profile_name: field_profile_name,
-            transform_job_definition: field_transform_job_definition,
-        })
-    }
-}
-/// The `ModelPackageValidationProfileList` list.
-pub type ModelPackageValidationProfileList = Vec<ModelPackageValidationProfile>;
 /// The `NotebookInstanceStatus` enum.
 ///
 /// Values this revision does not know are kept in [`NotebookInstanceStatus::Unrecognized`] and written back unchanged.
@@ -5467,7 +5486,7 @@ pub struct ProductionVariant {
     /// The ML compute instance type.
     ///
     /// Marked required, but optional here: responses may omit it. Builders still require it.
-    pub instance_type: Option<ProductionVariantInstanceType>,
+    pub instance_type: Option<InstanceType>,
     /// Determines initial traffic distribution among all of the models that you specify in the endpoint configuration. The traffic to a production variant is determined by the ratio of the VariantWeight to the sum of all VariantWeight values across all ProductionVariants. If unspecified, it defaults to 1.0.
     pub initial_variant_weight: Option<f32>,
     /// The size of the Elastic Inference (EI) instance to use for the production variant. EI instances provide on-demand GPU computing for inference. For more information, see Using Elastic Inference in Amazon SageMaker.
@@ -5485,7 +5504,7 @@ pub struct ProductionVariantBuilder {
     variant_name: Option<String>,
     model_name: Option<String>,
     initial_instance_count: Option<i32>,
-    instance_type: Option<ProductionVariantInstanceType>,
+    instance_type: Option<InstanceType>,
     initial_variant_weight: Option<f32>,
     accelerator_type: Option<AcceleratorType>,
 }
@@ -5521,18 +5540,12 @@ impl ProductionVariantBuilder {
         self
     }
     /// Sets `InstanceType`.
-    pub fn instance_type(
-        mut self,
-        value: impl Into<ProductionVariantInstanceType>,
-    ) -> Self {
+    pub fn instance_type(mut self, value: impl Into<InstanceType>) -> Self {
         self.instance_type = Some(value.into());
         self
     }
     /// Sets or clears `InstanceType`.
-    pub fn set_instance_type(
-        mut self,
-        value: Option<ProductionVariantInstanceType>,
-    ) -> Self {
+    pub fn set_instance_type(mut self, value: Option<InstanceType>) -> Self {
         self.instance_type = value;
         self
     }
@@ -5584,371 +5597,6 @@ impl ProductionVariantBuilder {
             initial_variant_weight: self.initial_variant_weight,
             accelerator_type: self.accelerator_type,
         })
-    }
-}
-/// The `ProductionVariantInstanceType` enum.
-///
-/// Values this revision does not know are kept in [`ProductionVariantInstanceType::Unrecognized`] and written back unchanged.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum ProductionVariantInstanceType {
-    /// `ml.t2.medium`
-    MlT2Medium,
-    /// `ml.t2.large`
-    MlT2Large,
-    /// `ml.t2.xlarge`
-    MlT2Xlarge,
-    /// `ml.t2.2xlarge`
-    MlT22xlarge,
-    /// `ml.m4.xlarge`
-    MlM4Xlarge,
-    /// `ml.m4.2xlarge`
-    MlM42xlarge,
-    /// `ml.m4.4xlarge`
-    MlM44xlarge,
-    /// `ml.m4.10xlarge`
-    MlM410xlarge,
-    /// `ml.m4.16xlarge`
-    MlM416xlarge,
-    /// `ml.m5.large`
-    MlM5Large,
-    /// `ml.m5.xlarge`
-    MlM5Xlarge,
-    /// `ml.m5.2xlarge`
-    MlM52xlarge,
-    /// `ml.m5.4xlarge`
-    MlM54xlarge,
-    /// `ml.m5.12xlarge`
-    MlM512xlarge,
-    /// `ml.m5.24xlarge`
-    MlM524xlarge,
-    /// `ml.m5d.large`
-    MlM5dLarge,
-    /// `ml.m5d.xlarge`
-    MlM5dXlarge,
-    /// `ml.m5d.2xlarge`
-    MlM5d2xlarge,
-    /// `ml.m5d.4xlarge`
-    MlM5d4xlarge,
-    /// `ml.m5d.12xlarge`
-    MlM5d12xlarge,
-    /// `ml.m5d.24xlarge`
-    MlM5d24xlarge,
-    /// `ml.c4.large`
-    MlC4Large,
-    /// `ml.c4.xlarge`
-    MlC4Xlarge,
-    /// `ml.c4.2xlarge`
-    MlC42xlarge,
-    /// `ml.c4.4xlarge`
-    MlC44xlarge,
-    /// `ml.c4.8xlarge`
-    MlC48xlarge,
-    /// `ml.p2.xlarge`
-    MlP2Xlarge,
-    /// `ml.p2.8xlarge`
-    MlP28xlarge,
-    /// `ml.p2.16xlarge`
-    MlP216xlarge,
-    /// `ml.p3.2xlarge`
-    MlP32xlarge,
-    /// `ml.p3.8xlarge`
-    MlP38xlarge,
-    /// `ml.p3.16xlarge`
-    MlP316xlarge,
-    /// `ml.c5.large`
-    MlC5Large,
-    /// `ml.c5.xlarge`
-    MlC5Xlarge,
-    /// `ml.c5.2xlarge`
-    MlC52xlarge,
-    /// `ml.c5.4xlarge`
-    MlC54xlarge,
-    /// `ml.c5.9xlarge`
-    MlC59xlarge,
-    /// `ml.c5.18xlarge`
-    MlC518xlarge,
-    /// `ml.c5d.large`
-    MlC5dLarge,
-    /// `ml.c5d.xlarge`
-    MlC5dXlarge,
-    /// `ml.c5d.2xlarge`
-    MlC5d2xlarge,
-    /// `ml.c5d.4xlarge`
-    MlC5d4xlarge,
-    /// `ml.c5d.9xlarge`
-    MlC5d9xlarge,
-    /// `ml.c5d.18xlarge`
-    MlC5d18xlarge,
-    /// `ml.g4dn.xlarge`
-    MlG4dnXlarge,
-    /// `ml.g4dn.2xlarge`
-    MlG4dn2xlarge,
-    /// `ml.g4dn.4xlarge`
-    MlG4dn4xlarge,
-    /// `ml.g4dn.8xlarge`
-    MlG4dn8xlarge,
-    /// `ml.g4dn.12xlarge`
-    MlG4dn12xlarge,
-    /// `ml.g4dn.16xlarge`
-    MlG4dn16xlarge,
-    /// `ml.r5.large`
-    MlR5Large,
-    /// `ml.r5.xlarge`
-    MlR5Xlarge,
-    /// `ml.r5.2xlarge`
-    MlR52xlarge,
-    /// `ml.r5.4xlarge`
-    MlR54xlarge,
-    /// `ml.r5.12xlarge`
-    MlR512xlarge,
-    /// `ml.r5.24xlarge`
-    MlR524xlarge,
-    /// `ml.r5d.large`
-    MlR5dLarge,
-    /// `ml.r5d.xlarge`
-    MlR5dXlarge,
-    /// `ml.r5d.2xlarge`
-    MlR5d2xlarge,
-    /// `ml.r5d.4xlarge`
-    MlR5d4xlarge,
-    /// `ml.r5d.12xlarge`
-    MlR5d12xlarge,
-    /// `ml.r5d.24xlarge`
-    MlR5d24xlarge,
-    /// A value this revision of the API does not know, kept as sent.
-    Unrecognized(crate::runtime::UnrecognizedValue),
-}
-impl ProductionVariantInstanceType {
-    /// Every value this revision knows, in model order.
-    pub const VALUES: &'static [&'static str] = &[
-        "ml.t2.medium",
-        "ml.t2.large",
-        "ml.t2.xlarge",
-        "ml.t2.2xlarge",
-        "ml.m4.xlarge",
-        "ml.m4.2xlarge",
-        "ml.m4.4xlarge",
-        "ml.m4.10xlarge",
-        "ml.m4.16xlarge",
-        "ml.m5.large",
-        "ml.m5.xlarge",
-        "ml.m5.2xlarge",
-        "ml.m5.4xlarge",
-        "ml.m5.12xlarge",
-        "ml.m5.24xlarge",
-        "ml.m5d.large",
-        "ml.m5d.xlarge",
-        "ml.m5d.2xlarge",
-        "ml.m5d.4xlarge",
-        "ml.m5d.12xlarge",
-        "ml.m5d.24xlarge",
-        "ml.c4.large",
-        "ml.c4.xlarge",
-        "ml.c4.2xlarge",
-        "ml.c4.4xlarge",
-        "ml.c4.8xlarge",
-        "ml.p2.xlarge",
-        "ml.p2.8xlarge",
-        "ml.p2.16xlarge",
-        "ml.p3.2xlarge",
-        "ml.p3.8xlarge",
-        "ml.p3.16xlarge",
-        "ml.c5.large",
-        "ml.c5.xlarge",
-        "ml.c5.2xlarge",
-        "ml.c5.4xlarge",
-        "ml.c5.9xlarge",
-        "ml.c5.18xlarge",
-        "ml.c5d.large",
-        "ml.c5d.xlarge",
-        "ml.c5d.2xlarge",
-        "ml.c5d.4xlarge",
-        "ml.c5d.9xlarge",
-        "ml.c5d.18xlarge",
-        "ml.g4dn.xlarge",
-        "ml.g4dn.2xlarge",
-        "ml.g4dn.4xlarge",
-        "ml.g4dn.8xlarge",
-        "ml.g4dn.12xlarge",
-        "ml.g4dn.16xlarge",
-        "ml.r5.large",
-        "ml.r5.xlarge",
-        "ml.r5.2xlarge",
-        "ml.r5.4xlarge",
-        "ml.r5.12xlarge",
-        "ml.r5.24xlarge",
-        "ml.r5d.large",
-        "ml.r5d.xlarge",
-        "ml.r5d.2xlarge",
-        "ml.r5d.4xlarge",
-        "ml.r5d.12xlarge",
-        "ml.r5d.24xlarge",
-    ];
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::MlT2Medium => "ml.t2.medium",
-            Self::MlT2Large => "ml.t2.large",
-            Self::MlT2Xlarge => "ml.t2.xlarge",
-            Self::MlT22xlarge => "ml.t2.2xlarge",
-            Self::MlM4Xlarge => "ml.m4.xlarge",
-            Self::MlM42xlarge => "ml.m4.2xlarge",
-            Self::MlM44xlarge => "ml.m4.4xlarge",
-            Self::MlM410xlarge => "ml.m4.10xlarge",
-            Self::MlM416xlarge => "ml.m4.16xlarge",
-            Self::MlM5Large => "ml.m5.large",
-            Self::MlM5Xlarge => "ml.m5.xlarge",
-            Self::MlM52xlarge => "ml.m5.2xlarge",
-            Self::MlM54xlarge => "ml.m5.4xlarge",
-            Self::MlM512xlarge => "ml.m5.12xlarge",
-            Self::MlM524xlarge => "ml.m5.24xlarge",
-            Self::MlM5dLarge => "ml.m5d.large",
-            Self::MlM5dXlarge => "ml.m5d.xlarge",
-            Self::MlM5d2xlarge => "ml.m5d.2xlarge",
-            Self::MlM5d4xlarge => "ml.m5d.4xlarge",
-            Self::MlM5d12xlarge => "ml.m5d.12xlarge",
-            Self::MlM5d24xlarge => "ml.m5d.24xlarge",
-            Self::MlC4Large => "ml.c4.large",
-            Self::MlC4Xlarge => "ml.c4.xlarge",
-            Self::MlC42xlarge => "ml.c4.2xlarge",
-            Self::MlC44xlarge => "ml.c4.4xlarge",
-            Self::MlC48xlarge => "ml.c4.8xlarge",
-            Self::MlP2Xlarge => "ml.p2.xlarge",
-            Self::MlP28xlarge => "ml.p2.8xlarge",
-            Self::MlP216xlarge => "ml.p2.16xlarge",
-            Self::MlP32xlarge => "ml.p3.2xlarge",
-            Self::MlP38xlarge => "ml.p3.8xlarge",
-            Self::MlP316xlarge => "ml.p3.16xlarge",
-            Self::MlC5Large => "ml.c5.large",
-            Self::MlC5Xlarge => "ml.c5.xlarge",
-            Self::MlC52xlarge => "ml.c5.2xlarge",
-            Self::MlC54xlarge => "ml.c5.4xlarge",
-            Self::MlC59xlarge => "ml.c5.9xlarge",
-            Self::MlC518xlarge => "ml.c5.18xlarge",
-            Self::MlC5dLarge => "ml.c5d.large",
-            Self::MlC5dXlarge => "ml.c5d.xlarge",
-            Self::MlC5d2xlarge => "ml.c5d.2xlarge",
-            Self::MlC5d4xlarge => "ml.c5d.4xlarge",
-            Self::MlC5d9xlarge => "ml.c5d.9xlarge",
-            Self::MlC5d18xlarge => "ml.c5d.18xlarge",
-            Self::MlG4dnXlarge => "ml.g4dn.xlarge",
-            Self::MlG4dn2xlarge => "ml.g4dn.2xlarge",
-            Self::MlG4dn4xlarge => "ml.g4dn.4xlarge",
-            Self::MlG4dn8xlarge => "ml.g4dn.8xlarge",
-            Self::MlG4dn12xlarge => "ml.g4dn.12xlarge",
-            Self::MlG4dn16xlarge => "ml.g4dn.16xlarge",
-            Self::MlR5Large => "ml.r5.large",
-            Self::MlR5Xlarge => "ml.r5.xlarge",
-            Self::MlR52xlarge => "ml.r5.2xlarge",
-            Self::MlR54xlarge => "ml.r5.4xlarge",
-            Self::MlR512xlarge => "ml.r5.12xlarge",
-            Self::MlR524xlarge => "ml.r5.24xlarge",
-            Self::MlR5dLarge => "ml.r5d.large",
-            Self::MlR5dXlarge => "ml.r5d.xlarge",
-            Self::MlR5d2xlarge => "ml.r5d.2xlarge",
-            Self::MlR5d4xlarge => "ml.r5d.4xlarge",
-            Self::MlR5d12xlarge => "ml.r5d.12xlarge",
-            Self::MlR5d24xlarge => "ml.r5d.24xlarge",
-            Self::Unrecognized(value) => value.as_str(),
-        }
-    }
-    /// Every value this revision knows, in model order.
-    pub fn values() -> &'static [&'static str] {
-        Self::VALUES
-    }
-}
-impl From<&str> for ProductionVariantInstanceType {
-    fn from(value: &str) -> Self {
-        match value {
-            "ml.t2.medium" => Self::MlT2Medium,
-            "ml.t2.large" => Self::MlT2Large,
-            "ml.t2.xlarge" => Self::MlT2Xlarge,
-            "ml.t2.2xlarge" => Self::MlT22xlarge,
-            "ml.m4.xlarge" => Self::MlM4Xlarge,
-            "ml.m4.2xlarge" => Self::MlM42xlarge,
-            "ml.m4.4xlarge" => Self::MlM44xlarge,
-            "ml.m4.10xlarge" => Self::MlM410xlarge,
-            "ml.m4.16xlarge" => Self::MlM416xlarge,
-            "ml.m5.large" => Self::MlM5Large,
-            "ml.m5.xlarge" => Self::MlM5Xlarge,
-            "ml.m5.2xlarge" => Self::MlM52xlarge,
-            "ml.m5.4xlarge" => Self::MlM54xlarge,
-            "ml.m5.12xlarge" => Self::MlM512xlarge,
-            "ml.m5.24xlarge" => Self::MlM524xlarge,
-            "ml.m5d.large" => Self::MlM5dLarge,
-            "ml.m5d.xlarge" => Self::MlM5dXlarge,
-            "ml.m5d.2xlarge" => Self::MlM5d2xlarge,
-            "ml.m5d.4xlarge" => Self::MlM5d4xlarge,
-            "ml.m5d.12xlarge" => Self::MlM5d12xlarge,
-            "ml.m5d.24xlarge" => Self::MlM5d24xlarge,
-            "ml.c4.large" => Self::MlC4Large,
-            "ml.c4.xlarge" => Self::MlC4Xlarge,
-            "ml.c4.2xlarge" => Self::MlC42xlarge,
-            "ml.c4.4xlarge" => Self::MlC44xlarge,
-            "ml.c4.8xlarge" => Self::MlC48xlarge,
-            "ml.p2.xlarge" => Self::MlP2Xlarge,
-            "ml.p2.8xlarge" => Self::MlP28xlarge,
-            "ml.p2.16xlarge" => Self::MlP216xlarge,
-            "ml.p3.2xlarge" => Self::MlP32xlarge,
-            "ml.p3.8xlarge" => Self::MlP38xlarge,
-            "ml.p3.16xlarge" => Self::MlP316xlarge,
-            "ml.c5.large" => Self::MlC5Large,
-            "ml.c5.xlarge" => Self::MlC5Xlarge,
-            "ml.c5.2xlarge" => Self::MlC52xlarge,
-            "ml.c5.4xlarge" => Self::MlC54xlarge,
-            "ml.c5.9xlarge" => Self::MlC59xlarge,
-            "ml.c5.18xlarge" => Self::MlC518xlarge,
-            "ml.c5d.large" => Self::MlC5dLarge,
-            "ml.c5d.xlarge" => Self::MlC5dXlarge,
-            "ml.c5d.2xlarge" => Self::MlC5d2xlarge,
-            "ml.c5d.4xlarge" => Self::MlC5d4xlarge,
-            "ml.c5d.9xlarge" => Self::MlC5d9xlarge,
-            "ml.c5d.18xlarge" => Self::MlC5d18xlarge,
-            "ml.g4dn.xlarge" => Self::MlG4dnXlarge,
-            "ml.g4dn.2xlarge" => Self::MlG4dn2xlarge,
-            "ml.g4dn.4xlarge" => Self::MlG4dn4xlarge,
-            "ml.g4dn.8xlarge" => Self::MlG4dn8xlarge,
-            "ml.g4dn.12xlarge" => Self::MlG4dn12xlarge,
-            "ml.g4dn.16xlarge" => Self::MlG4dn16xlarge,
-            "ml.r5.large" => Self::MlR5Large,
-            "ml.r5.xlarge" => Self::MlR5Xlarge,
-            "ml.r5.2xlarge" => Self::MlR52xlarge,
-            "ml.r5.4xlarge" => Self::MlR54xlarge,
-            "ml.r5.12xlarge" => Self::MlR512xlarge,
-            "ml.r5.24xlarge" => Self::MlR524xlarge,
-            "ml.r5d.large" => Self::MlR5dLarge,
-            "ml.r5d.xlarge" => Self::MlR5dXlarge,
-            "ml.r5d.2xlarge" => Self::MlR5d2xlarge,
-            "ml.r5d.4xlarge" => Self::MlR5d4xlarge,
-            "ml.r5d.12xlarge" => Self::MlR5d12xlarge,
-            "ml.r5d.24xlarge" => Self::MlR5d24xlarge,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
-    }
-}
-impl From<String> for ProductionVariantInstanceType {
-    fn from(value: String) -> Self {
-        Self::from(value.as_str())
-    }
-}
-impl std::str::FromStr for ProductionVariantInstanceType {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-impl AsRef<str> for ProductionVariantInstanceType {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-impl std::fmt::Display for ProductionVariantInstanceType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
     }
 }
 /// The `ProductionVariantList` list.
@@ -6117,7 +5765,7 @@ pub struct ResourceConfig {
     /// The ML compute instance type.
     ///
     /// Marked required, but optional here: responses may omit it. Builders still require it.
-    pub instance_type: Option<InstanceType>,
+    pub instance_type: Option<ResourceConfigInstanceType>,
     /// The number of ML compute instances to use. For distributed training, provide a value greater than 1.
     ///
     /// Marked required, but optional here: responses may omit it. Builders still require it.
@@ -6147,19 +5795,25 @@ impl ResourceConfig {
 /// A builder for [`ResourceConfig`].
 #[derive(Debug, Clone, Default)]
 pub struct ResourceConfigBuilder {
-    instance_type: Option<InstanceType>,
+    instance_type: Option<ResourceConfigInstanceType>,
     instance_count: Option<i32>,
     volume_size_in_gb: Option<i32>,
     volume_kms_key_id: Option<String>,
 }
 impl ResourceConfigBuilder {
     /// Sets `InstanceType`.
-    pub fn instance_type(mut self, value: impl Into<InstanceType>) -> Self {
+    pub fn instance_type(
+        mut self,
+        value: impl Into<ResourceConfigInstanceType>,
+    ) -> Self {
         self.instance_type = Some(value.into());
         self
     }
     /// Sets or clears `InstanceType`.
-    pub fn set_instance_type(mut self, value: Option<InstanceType>) -> Self {
+    pub fn set_instance_type(
+        mut self,
+        value: Option<ResourceConfigInstanceType>,
+    ) -> Self {
         self.instance_type = value;
         self
     }
@@ -6214,6 +5868,196 @@ impl ResourceConfigBuilder {
             volume_size_in_gb: self.volume_size_in_gb,
             volume_kms_key_id: self.volume_kms_key_id,
         })
+    }
+}
+/// The `ResourceConfigInstanceType` enum.
+///
+/// Values this revision does not know are kept in [`ResourceConfigInstanceType::Unrecognized`] and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ResourceConfigInstanceType {
+    /// `ml.m4.xlarge`
+    MlM4Xlarge,
+    /// `ml.m4.2xlarge`
+    MlM42xlarge,
+    /// `ml.m4.4xlarge`
+    MlM44xlarge,
+    /// `ml.m4.10xlarge`
+    MlM410xlarge,
+    /// `ml.m4.16xlarge`
+    MlM416xlarge,
+    /// `ml.m5.large`
+    MlM5Large,
+    /// `ml.m5.xlarge`
+    MlM5Xlarge,
+    /// `ml.m5.2xlarge`
+    MlM52xlarge,
+    /// `ml.m5.4xlarge`
+    MlM54xlarge,
+    /// `ml.m5.12xlarge`
+    MlM512xlarge,
+    /// `ml.m5.24xlarge`
+    MlM524xlarge,
+    /// `ml.c4.xlarge`
+    MlC4Xlarge,
+    /// `ml.c4.2xlarge`
+    MlC42xlarge,
+    /// `ml.c4.4xlarge`
+    MlC44xlarge,
+    /// `ml.c4.8xlarge`
+    MlC48xlarge,
+    /// `ml.p2.xlarge`
+    MlP2Xlarge,
+    /// `ml.p2.8xlarge`
+    MlP28xlarge,
+    /// `ml.p2.16xlarge`
+    MlP216xlarge,
+    /// `ml.p3.2xlarge`
+    MlP32xlarge,
+    /// `ml.p3.8xlarge`
+    MlP38xlarge,
+    /// `ml.p3.16xlarge`
+    MlP316xlarge,
+    /// `ml.p3dn.24xlarge`
+    MlP3dn24xlarge,
+    /// `ml.c5.xlarge`
+    MlC5Xlarge,
+    /// `ml.c5.2xlarge`
+    MlC52xlarge,
+    /// `ml.c5.4xlarge`
+    MlC54xlarge,
+    /// `ml.c5.9xlarge`
+    MlC59xlarge,
+    /// `ml.c5.18xlarge`
+    MlC518xlarge,
+    /// A value this revision of the API does not know, kept as sent.
+    Unrecognized(crate::runtime::UnrecognizedValue),
+}
+impl ResourceConfigInstanceType {
+    /// Every value this revision knows, in model order.
+    pub const VALUES: &'static [&'static str] = &[
+        "ml.m4.xlarge",
+        "ml.m4.2xlarge",
+        "ml.m4.4xlarge",
+        "ml.m4.10xlarge",
+        "ml.m4.16xlarge",
+        "ml.m5.large",
+        "ml.m5.xlarge",
+        "ml.m5.2xlarge",
+        "ml.m5.4xlarge",
+        "ml.m5.12xlarge",
+        "ml.m5.24xlarge",
+        "ml.c4.xlarge",
+        "ml.c4.2xlarge",
+        "ml.c4.4xlarge",
+        "ml.c4.8xlarge",
+        "ml.p2.xlarge",
+        "ml.p2.8xlarge",
+        "ml.p2.16xlarge",
+        "ml.p3.2xlarge",
+        "ml.p3.8xlarge",
+        "ml.p3.16xlarge",
+        "ml.p3dn.24xlarge",
+        "ml.c5.xlarge",
+        "ml.c5.2xlarge",
+        "ml.c5.4xlarge",
+        "ml.c5.9xlarge",
+        "ml.c5.18xlarge",
+    ];
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::MlM4Xlarge => "ml.m4.xlarge",
+            Self::MlM42xlarge => "ml.m4.2xlarge",
+            Self::MlM44xlarge => "ml.m4.4xlarge",
+            Self::MlM410xlarge => "ml.m4.10xlarge",
+            Self::MlM416xlarge => "ml.m4.16xlarge",
+            Self::MlM5Large => "ml.m5.large",
+            Self::MlM5Xlarge => "ml.m5.xlarge",
+            Self::MlM52xlarge => "ml.m5.2xlarge",
+            Self::MlM54xlarge => "ml.m5.4xlarge",
+            Self::MlM512xlarge => "ml.m5.12xlarge",
+            Self::MlM524xlarge => "ml.m5.24xlarge",
+            Self::MlC4Xlarge => "ml.c4.xlarge",
+            Self::MlC42xlarge => "ml.c4.2xlarge",
+            Self::MlC44xlarge => "ml.c4.4xlarge",
+            Self::MlC48xlarge => "ml.c4.8xlarge",
+            Self::MlP2Xlarge => "ml.p2.xlarge",
+            Self::MlP28xlarge => "ml.p2.8xlarge",
+            Self::MlP216xlarge => "ml.p2.16xlarge",
+            Self::MlP32xlarge => "ml.p3.2xlarge",
+            Self::MlP38xlarge => "ml.p3.8xlarge",
+            Self::MlP316xlarge => "ml.p3.16xlarge",
+            Self::MlP3dn24xlarge => "ml.p3dn.24xlarge",
+            Self::MlC5Xlarge => "ml.c5.xlarge",
+            Self::MlC52xlarge => "ml.c5.2xlarge",
+            Self::MlC54xlarge => "ml.c5.4xlarge",
+            Self::MlC59xlarge => "ml.c5.9xlarge",
+            Self::MlC518xlarge => "ml.c5.18xlarge",
+            Self::Unrecognized(value) => value.as_str(),
+        }
+    }
+    /// Every value this revision knows, in model order.
+    pub fn values() -> &'static [&'static str] {
+        Self::VALUES
+    }
+}
+impl From<&str> for ResourceConfigInstanceType {
+    fn from(value: &str) -> Self {
+        match value {
+            "ml.m4.xlarge" => Self::MlM4Xlarge,
+            "ml.m4.2xlarge" => Self::MlM42xlarge,
+            "ml.m4.4xlarge" => Self::MlM44xlarge,
+            "ml.m4.10xlarge" => Self::MlM410xlarge,
+            "ml.m4.16xlarge" => Self::MlM416xlarge,
+            "ml.m5.large" => Self::MlM5Large,
+            "ml.m5.xlarge" => Self::MlM5Xlarge,
+            "ml.m5.2xlarge" => Self::MlM52xlarge,
+            "ml.m5.4xlarge" => Self::MlM54xlarge,
+            "ml.m5.12xlarge" => Self::MlM512xlarge,
+            "ml.m5.24xlarge" => Self::MlM524xlarge,
+            "ml.c4.xlarge" => Self::MlC4Xlarge,
+            "ml.c4.2xlarge" => Self::MlC42xlarge,
+            "ml.c4.4xlarge" => Self::MlC44xlarge,
+            "ml.c4.8xlarge" => Self::MlC48xlarge,
+            "ml.p2.xlarge" => Self::MlP2Xlarge,
+            "ml.p2.8xlarge" => Self::MlP28xlarge,
+            "ml.p2.16xlarge" => Self::MlP216xlarge,
+            "ml.p3.2xlarge" => Self::MlP32xlarge,
+            "ml.p3.8xlarge" => Self::MlP38xlarge,
+            "ml.p3.16xlarge" => Self::MlP316xlarge,
+            "ml.p3dn.24xlarge" => Self::MlP3dn24xlarge,
+            "ml.c5.xlarge" => Self::MlC5Xlarge,
+            "ml.c5.2xlarge" => Self::MlC52xlarge,
+            "ml.c5.4xlarge" => Self::MlC54xlarge,
+            "ml.c5.9xlarge" => Self::MlC59xlarge,
+            "ml.c5.18xlarge" => Self::MlC518xlarge,
+            other => {
+                Self::Unrecognized(
+                    crate::runtime::UnrecognizedValue::new_unchecked(other),
+                )
+            }
+        }
+    }
+}
+impl From<String> for ResourceConfigInstanceType {
+    fn from(value: String) -> Self {
+        Self::from(value.as_str())
+    }
+}
+impl std::str::FromStr for ResourceConfigInstanceType {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+impl AsRef<str> for ResourceConfigInstanceType {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for ResourceConfigInstanceType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
     }
 }
 /// The `ResourceInUse` structure.
@@ -8326,7 +8170,7 @@ pub struct TrainingJobDefinition {
     /// If an algorithm supports the File input mode, Amazon SageMaker downloads the training data from S3 to the provisioned ML storage Volume, and mounts the directory to docker volume for training container. If an algorithm supports the Pipe input mode, Amazon SageMaker streams data directly from S3 to the container.
     ///
     /// Marked required, but optional here: responses may omit it. Builders still require it.
-    pub training_input_mode: Option<TrainingInputMode>,
+    pub training_input_mode: Option<TrainingJobDefinitionTrainingInputMode>,
     /// The hyperparameters used for the training job.
     pub hyper_parameters: Option<std::collections::BTreeMap<String, String>>,
     /// An array of Channel objects, each of which specifies an input source.
@@ -8357,7 +8201,7 @@ impl TrainingJobDefinition {
 /// A builder for [`TrainingJobDefinition`].
 #[derive(Debug, Clone, Default)]
 pub struct TrainingJobDefinitionBuilder {
-    training_input_mode: Option<TrainingInputMode>,
+    training_input_mode: Option<TrainingJobDefinitionTrainingInputMode>,
     hyper_parameters: Option<std::collections::BTreeMap<String, String>>,
     input_data_config: Option<Vec<InputDataConfigItem>>,
     output_data_config: Option<OutputDataConfig>,
@@ -8366,12 +8210,18 @@ pub struct TrainingJobDefinitionBuilder {
 }
 impl TrainingJobDefinitionBuilder {
     /// Sets `TrainingInputMode`.
-    pub fn training_input_mode(mut self, value: impl Into<TrainingInputMode>) -> Self {
+    pub fn training_input_mode(
+        mut self,
+        value: impl Into<TrainingJobDefinitionTrainingInputMode>,
+    ) -> Self {
         self.training_input_mode = Some(value.into());
         self
     }
     /// Sets or clears `TrainingInputMode`.
-    pub fn set_training_input_mode(mut self, value: Option<TrainingInputMode>) -> Self {
+    pub fn set_training_input_mode(
+        mut self,
+        value: Option<TrainingJobDefinitionTrainingInputMode>,
+    ) -> Self {
         self.training_input_mode = value;
         self
     }
@@ -8468,6 +8318,68 @@ impl TrainingJobDefinitionBuilder {
             resource_config: self.resource_config,
             stopping_condition: self.stopping_condition,
         })
+    }
+}
+/// The `TrainingJobDefinitionTrainingInputMode` enum.
+///
+/// Values this revision does not know are kept in [`TrainingJobDefinitionTrainingInputMode::Unrecognized`] and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum TrainingJobDefinitionTrainingInputMode {
+    /// `Pipe`
+    Pipe,
+    /// `File`
+    File,
+    /// A value this revision of the API does not know, kept as sent.
+    Unrecognized(crate::runtime::UnrecognizedValue),
+}
+impl TrainingJobDefinitionTrainingInputMode {
+    /// Every value this revision knows, in model order.
+    pub const VALUES: &'static [&'static str] = &["Pipe", "File"];
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Pipe => "Pipe",
+            Self::File => "File",
+            Self::Unrecognized(value) => value.as_str(),
+        }
+    }
+    /// Every value this revision knows, in model order.
+    pub fn values() -> &'static [&'static str] {
+        Self::VALUES
+    }
+}
+impl From<&str> for TrainingJobDefinitionTrainingInputMode {
+    fn from(value: &str) -> Self {
+        match value {
+            "Pipe" => Self::Pipe,
+            "File" => Self::File,
+            other => {
+                Self::Unrecognized(
+                    crate::runtime::UnrecognizedValue::new_unchecked(other),
+                )
+            }
+        }
+    }
+}
+impl From<String> for TrainingJobDefinitionTrainingInputMode {
+    fn from(value: String) -> Self {
+        Self::from(value.as_str())
+    }
+}
+impl std::str::FromStr for TrainingJobDefinitionTrainingInputMode {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+impl AsRef<str> for TrainingJobDefinitionTrainingInputMode {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for TrainingJobDefinitionTrainingInputMode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
     }
 }
 /// The `TrainingJobStatus` enum.

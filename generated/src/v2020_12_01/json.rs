@@ -71,7 +71,7 @@ impl crate::runtime::ReadJson for ActionSummary {
         let mut field_action_name: Option<String> = None;
         let mut field_source: Option<Source> = None;
         let mut field_action_type: Option<String> = None;
-        let mut field_status: Option<Status> = None;
+        let mut field_status: Option<CreateActionStatus> = None;
         let mut field_creation_time: Option<crate::runtime::Timestamp> = None;
         let mut field_last_modified_time: Option<crate::runtime::Timestamp> = None;
         let mut seen = [false; 7];
@@ -261,7 +261,9 @@ impl crate::runtime::ReadJson for AlgorithmSpecification {
     ) -> Result<Self, crate::runtime::DeserializeError> {
         let mut field_training_image: Option<String> = None;
         let mut field_algorithm_name: Option<String> = None;
-        let mut field_training_input_mode: Option<TrainingInputMode> = None;
+        let mut field_training_input_mode: Option<
+            TrainingJobDefinitionTrainingInputMode,
+        > = None;
         let mut field_metric_definitions: Option<Vec<MetricDefinition>> = None;
         let mut field_enable_sage_maker_metrics_time_series: Option<bool> = None;
         let mut seen = [false; 5];
@@ -305,21 +307,6 @@ impl crate::runtime::ReadJson for AlgorithmSpecification {
             metric_definitions: field_metric_definitions,
             enable_sage_maker_metrics_time_series: field_enable_sage_maker_metrics_time_series,
         })
-    }
-}
-impl crate::runtime::Shape for AlgorithmSpecificationTrainingInputMode {
-    const SHAPE_NAME: &'static str = "AlgorithmSpecificationTrainingInputMode";
-}
-impl crate::runtime::WriteJson for AlgorithmSpecificationTrainingInputMode {
-    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.string(self.as_str());
-    }
-}
-impl crate::runtime::ReadJson for AlgorithmSpecificationTrainingInputMode {
-    fn read_json(
-        r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
-        r.read_str().map(|value| Self::from(&*value))
     }
 }
 impl crate::runtime::Shape for AlgorithmStatus {
@@ -1869,7 +1856,7 @@ impl crate::runtime::ReadJson for CreateActionInput {
         let mut field_source: Option<Source> = None;
         let mut field_action_type: Option<String> = None;
         let mut field_description: Option<String> = None;
-        let mut field_status: Option<Status> = None;
+        let mut field_status: Option<CreateActionStatus> = None;
         let mut field_properties: Option<std::collections::BTreeMap<String, String>> = None;
         let mut field_metadata_properties: Option<MetadataProperties> = None;
         let mut field_tags: Option<Vec<Tag>> = None;
@@ -1951,6 +1938,21 @@ impl crate::runtime::ReadJson for CreateActionOutput {
         Ok(Self {
             action_arn: field_action_arn,
         })
+    }
+}
+impl crate::runtime::Shape for CreateActionStatus {
+    const SHAPE_NAME: &'static str = "CreateActionStatus";
+}
+impl crate::runtime::WriteJson for CreateActionStatus {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.string(self.as_str());
+    }
+}
+impl crate::runtime::ReadJson for CreateActionStatus {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        r.read_str().map(|value| Self::from(&*value))
     }
 }
 impl crate::runtime::Shape for CreateAlgorithmInput {
@@ -5353,7 +5355,7 @@ impl crate::runtime::ReadJson for DescribeActionOutput {
         let mut field_source: Option<Source> = None;
         let mut field_action_type: Option<String> = None;
         let mut field_description: Option<String> = None;
-        let mut field_status: Option<Status> = None;
+        let mut field_status: Option<CreateActionStatus> = None;
         let mut field_properties: Option<std::collections::BTreeMap<String, String>> = None;
         let mut field_creation_time: Option<crate::runtime::Timestamp> = None;
         let mut field_created_by: Option<CreatedBy> = None;
@@ -9755,7 +9757,7 @@ impl crate::runtime::ReadJson for ImageScanStatus {
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
         let mut field_name: Option<String> = None;
-        let mut field_status: Option<ValidationStatusStatus> = None;
+        let mut field_status: Option<Status> = None;
         let mut field_failure_reason: Option<String> = None;
         let mut seen = [false; 3];
         let mut object = r.begin_object()?;
@@ -9774,21 +9776,6 @@ impl crate::runtime::ReadJson for ImageScanStatus {
             status: field_status,
             failure_reason: field_failure_reason,
         })
-    }
-}
-impl crate::runtime::Shape for ImageScanStatusStatus {
-    const SHAPE_NAME: &'static str = "ImageScanStatusStatus";
-}
-impl crate::runtime::WriteJson for ImageScanStatusStatus {
-    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.string(self.as_str());
-    }
-}
-impl crate::runtime::ReadJson for ImageScanStatusStatus {
-    fn read_json(
-        r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
-        r.read_str().map(|value| Self::from(&*value))
     }
 }
 impl crate::runtime::Shape for InferenceSpecification {
@@ -12684,56 +12671,6 @@ impl crate::runtime::ReadJson for ModelPackageType {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
-impl crate::runtime::Shape for ModelPackageValidationProfile {
-    const SHAPE_NAME: &'static str = "ModelPackageValidationProfile";
-}
-impl crate::runtime::WriteJson for ModelPackageValidationProfile {
-    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        w.member("ProfileName", &self.profile_name);
-        w.member("TransformJobDefinition", &self.transform_job_definition);
-        w.end_object();
-    }
-}
-impl crate::runtime::ReadJson for ModelPackageValidationProfile {
-    fn read_json(
-        r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_profile_name: Option<String> = None;
-        let mut field_transform_job_definition: Option<TransformJobDefinition> = None;
-        let mut seen = [false; 2];
-        let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
-                "ProfileName" => {
-                    r.member(&mut field_profile_name, &mut seen[0], "ProfileName")
-                }
-                "TransformJobDefinition" => {
-                    r.member(
-                        &mut field_transform_job_definition,
-                        &mut seen[1],
-                        "TransformJobDefinition",
-                    )
-                }
-                _ => r.skip_value(),
-            }?;
-        }
-        Ok(Self {
-            profile_name: field_profile_name
-                .ok_or_else(|| {
-                    r.error(crate::runtime::ErrorKind::MissingMember("ProfileName"))
-                })?,
-            transform_job_definition: field_transform_job_definition
-                .ok_or_else(|| {
-                    r.error(
-                        crate::runtime::ErrorKind::MissingMember(
-                            "TransformJobDefinition",
-                        ),
-                    )
-                })?,
-        })
-    }
-}
 impl crate::runtime::Shape for ModelQuality {
     const SHAPE_NAME: &'static str = "ModelQuality";
 }
@@ -13851,7 +13788,7 @@ impl crate::runtime::ReadJson for ProductionVariant {
         let mut field_variant_name: Option<String> = None;
         let mut field_model_name: Option<String> = None;
         let mut field_initial_instance_count: Option<i32> = None;
-        let mut field_instance_type: Option<ProductionVariantInstanceType> = None;
+        let mut field_instance_type: Option<InstanceType> = None;
         let mut field_initial_variant_weight: Option<f32> = None;
         let mut field_accelerator_type: Option<AcceleratorType> = None;
         let mut seen = [false; 6];
@@ -13897,21 +13834,6 @@ impl crate::runtime::ReadJson for ProductionVariant {
             initial_variant_weight: field_initial_variant_weight,
             accelerator_type: field_accelerator_type,
         })
-    }
-}
-impl crate::runtime::Shape for ProductionVariantInstanceType {
-    const SHAPE_NAME: &'static str = "ProductionVariantInstanceType";
-}
-impl crate::runtime::WriteJson for ProductionVariantInstanceType {
-    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.string(self.as_str());
-    }
-}
-impl crate::runtime::ReadJson for ProductionVariantInstanceType {
-    fn read_json(
-        r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
-        r.read_str().map(|value| Self::from(&*value))
     }
 }
 impl crate::runtime::Shape for ProductionVariantSummary {
@@ -14591,7 +14513,7 @@ impl crate::runtime::ReadJson for ResourceConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_instance_type: Option<InstanceType> = None;
+        let mut field_instance_type: Option<ResourceConfigInstanceType> = None;
         let mut field_instance_count: Option<i32> = None;
         let mut field_volume_size_in_gb: Option<i32> = None;
         let mut field_volume_kms_key_id: Option<String> = None;
@@ -14628,6 +14550,21 @@ impl crate::runtime::ReadJson for ResourceConfig {
             volume_size_in_gb: field_volume_size_in_gb,
             volume_kms_key_id: field_volume_kms_key_id,
         })
+    }
+}
+impl crate::runtime::Shape for ResourceConfigInstanceType {
+    const SHAPE_NAME: &'static str = "ResourceConfigInstanceType";
+}
+impl crate::runtime::WriteJson for ResourceConfigInstanceType {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.string(self.as_str());
+    }
+}
+impl crate::runtime::ReadJson for ResourceConfigInstanceType {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        r.read_str().map(|value| Self::from(&*value))
     }
 }
 impl crate::runtime::Shape for ResourceInUse {
@@ -15444,61 +15381,6 @@ impl crate::runtime::ReadJson for SourceAlgorithmSpecification {
         })
     }
 }
-impl crate::runtime::Shape for SourceIdType {
-    const SHAPE_NAME: &'static str = "SourceIdType";
-}
-impl crate::runtime::WriteJson for SourceIdType {
-    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.string(self.as_str());
-    }
-}
-impl crate::runtime::ReadJson for SourceIdType {
-    fn read_json(
-        r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
-        r.read_str().map(|value| Self::from(&*value))
-    }
-}
-impl crate::runtime::Shape for SourceType {
-    const SHAPE_NAME: &'static str = "SourceType";
-}
-impl crate::runtime::WriteJson for SourceType {
-    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        w.member("SourceIdType", &self.source_id_type);
-        w.member("Value", &self.value);
-        w.end_object();
-    }
-}
-impl crate::runtime::ReadJson for SourceType {
-    fn read_json(
-        r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_source_id_type: Option<SourceIdType> = None;
-        let mut field_value: Option<String> = None;
-        let mut seen = [false; 2];
-        let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
-                "SourceIdType" => {
-                    r.member(&mut field_source_id_type, &mut seen[0], "SourceIdType")
-                }
-                "Value" => r.member(&mut field_value, &mut seen[1], "Value"),
-                _ => r.skip_value(),
-            }?;
-        }
-        Ok(Self {
-            source_id_type: field_source_id_type
-                .ok_or_else(|| {
-                    r.error(crate::runtime::ErrorKind::MissingMember("SourceIdType"))
-                })?,
-            value: field_value
-                .ok_or_else(|| {
-                    r.error(crate::runtime::ErrorKind::MissingMember("Value"))
-                })?,
-        })
-    }
-}
 impl crate::runtime::Shape for SplitType {
     const SHAPE_NAME: &'static str = "SplitType";
 }
@@ -16227,21 +16109,6 @@ impl crate::runtime::ReadJson for TrafficRoutingConfigurationType {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
-impl crate::runtime::Shape for TrainingInputMode {
-    const SHAPE_NAME: &'static str = "TrainingInputMode";
-}
-impl crate::runtime::WriteJson for TrainingInputMode {
-    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.string(self.as_str());
-    }
-}
-impl crate::runtime::ReadJson for TrainingInputMode {
-    fn read_json(
-        r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
-        r.read_str().map(|value| Self::from(&*value))
-    }
-}
 impl crate::runtime::Shape for TrainingJob {
     const SHAPE_NAME: &'static str = "TrainingJob";
 }
@@ -16301,7 +16168,9 @@ impl crate::runtime::ReadJson for TrainingJobDefinition {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_training_input_mode: Option<TrainingInputMode> = None;
+        let mut field_training_input_mode: Option<
+            TrainingJobDefinitionTrainingInputMode,
+        > = None;
         let mut field_hyper_parameters: Option<
             std::collections::BTreeMap<String, String>,
         > = None;
@@ -16362,6 +16231,21 @@ impl crate::runtime::ReadJson for TrainingJobDefinition {
             resource_config: field_resource_config,
             stopping_condition: field_stopping_condition,
         })
+    }
+}
+impl crate::runtime::Shape for TrainingJobDefinitionTrainingInputMode {
+    const SHAPE_NAME: &'static str = "TrainingJobDefinitionTrainingInputMode";
+}
+impl crate::runtime::WriteJson for TrainingJobDefinitionTrainingInputMode {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.string(self.as_str());
+    }
+}
+impl crate::runtime::ReadJson for TrainingJobDefinitionTrainingInputMode {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        r.read_str().map(|value| Self::from(&*value))
     }
 }
 impl crate::runtime::Shape for TrainingJobStatus {
@@ -16499,21 +16383,6 @@ impl crate::runtime::ReadJson for TrainingSpecification {
             training_channels: field_training_channels,
             supported_tuning_job_objective_metrics: field_supported_tuning_job_objective_metrics,
         })
-    }
-}
-impl crate::runtime::Shape for TransformCompressionType {
-    const SHAPE_NAME: &'static str = "TransformCompressionType";
-}
-impl crate::runtime::WriteJson for TransformCompressionType {
-    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.string(self.as_str());
-    }
-}
-impl crate::runtime::ReadJson for TransformCompressionType {
-    fn read_json(
-        r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
-        r.read_str().map(|value| Self::from(&*value))
     }
 }
 impl crate::runtime::Shape for TransformInput {
@@ -16860,7 +16729,7 @@ impl crate::runtime::ReadJson for UpdateActionInput {
     ) -> Result<Self, crate::runtime::DeserializeError> {
         let mut field_action_name: Option<String> = None;
         let mut field_description: Option<String> = None;
-        let mut field_status: Option<Status> = None;
+        let mut field_status: Option<CreateActionStatus> = None;
         let mut field_properties: Option<std::collections::BTreeMap<String, String>> = None;
         let mut field_properties_to_remove: Option<Vec<String>> = None;
         let mut seen = [false; 5];
@@ -17792,7 +17661,7 @@ impl crate::runtime::ReadJson for ValidationStatus {
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
         let mut field_name: Option<String> = None;
-        let mut field_status: Option<ValidationStatusStatus> = None;
+        let mut field_status: Option<Status> = None;
         let mut field_failure_reason: Option<String> = None;
         let mut seen = [false; 3];
         let mut object = r.begin_object()?;
@@ -17811,21 +17680,6 @@ impl crate::runtime::ReadJson for ValidationStatus {
             status: field_status,
             failure_reason: field_failure_reason,
         })
-    }
-}
-impl crate::runtime::Shape for ValidationStatusStatus {
-    const SHAPE_NAME: &'static str = "ValidationStatusStatus";
-}
-impl crate::runtime::WriteJson for ValidationStatusStatus {
-    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.string(self.as_str());
-    }
-}
-impl crate::runtime::ReadJson for ValidationStatusStatus {
-    fn read_json(
-        r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
-        r.read_str().map(|value| Self::from(&*value))
     }
 }
 impl crate::runtime::Shape for VariantPropertyType {

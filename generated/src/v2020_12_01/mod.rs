@@ -3,7 +3,7 @@
 
 //! Amazon SageMaker Service, as its documentation pages described it on 2020-12-01.
 //!
-//! Operations: 75. Structures: 278. Enums: 89. Lists and maps: 68. Enable the `v2020_12_01` feature to use it.
+//! Operations: 75. Structures: 276. Enums: 85. Lists and maps: 66. Enable the `v2020_12_01` feature to use it.
 pub mod operations;
 mod json;
 mod types;

@@ -3,7 +3,7 @@
 
 //! Amazon SageMaker Service, as its documentation pages described it on 2023-05-22.
 //!
-//! Operations: 75. Structures: 280. Enums: 91. Lists and maps: 70. Enable the `v2023_05_22` feature to use it.
+//! Operations: 75. Structures: 278. Enums: 88. Lists and maps: 68. Enable the `v2023_05_22` feature to use it.
 pub mod operations;
 mod json;
 mod types;

@@ -167,7 +167,7 @@ pub struct ActionSummary {
     /// The type of the action.
     pub action_type: Option<String>,
     /// The status of the action.
-    pub status: Option<Status>,
+    pub status: Option<CreateActionStatus>,
     /// When the action was created.
     pub creation_time: Option<crate::runtime::Timestamp>,
     /// When the action was last modified.
@@ -186,7 +186,7 @@ pub struct ActionSummaryBuilder {
     action_name: Option<String>,
     source: Option<Source>,
     action_type: Option<String>,
-    status: Option<Status>,
+    status: Option<CreateActionStatus>,
     creation_time: Option<crate::runtime::Timestamp>,
     last_modified_time: Option<crate::runtime::Timestamp>,
 }
@@ -232,12 +232,12 @@ impl ActionSummaryBuilder {
         self
     }
     /// Sets `Status`.
-    pub fn status(mut self, value: impl Into<Status>) -> Self {
+    pub fn status(mut self, value: impl Into<CreateActionStatus>) -> Self {
         self.status = Some(value.into());
         self
     }
     /// Sets or clears `Status`.
-    pub fn set_status(mut self, value: Option<Status>) -> Self {
+    pub fn set_status(mut self, value: Option<CreateActionStatus>) -> Self {
         self.status = value;
         self
     }
@@ -481,7 +481,7 @@ pub struct AlgorithmSpecification {
     /// For distributed algorithms using File mode, training data is distributed uniformly, and your training duration is predictable if the input data objects size is approximately same. Amazon SageMaker does not split the files any further for model training. If the object sizes are skewed, training won't be optimal as the data distribution is also skewed where one host in a training cluster is overloaded, thus becoming bottleneck in training.
     ///
     /// Marked required, but optional here: responses may omit it. Builders still require it.
-    pub training_input_mode: Option<AlgorithmSpecificationTrainingInputMode>,
+    pub training_input_mode: Option<TrainingInputMode>,
     /// A list of metric definition objects. Each object specifies the metric name and regular expressions used to parse algorithm logs. Amazon SageMaker publishes each metric to Amazon CloudWatch.
     pub metric_definitions: Option<Vec<MetricDefinition>>,
     /// To generate and save time-series metrics during training, set to true. The default is false and time-series metrics aren't generated except in the following cases:
@@ -505,7 +505,7 @@ impl AlgorithmSpecification {
 pub struct AlgorithmSpecificationBuilder {
     training_image: Option<String>,
     algorithm_name: Option<String>,
-    training_input_mode: Option<AlgorithmSpecificationTrainingInputMode>,
+    training_input_mode: Option<TrainingInputMode>,
     metric_definitions: Option<Vec<MetricDefinition>>,
     enable_sage_maker_metrics_time_series: Option<bool>,
 }
@@ -531,18 +531,12 @@ impl AlgorithmSpecificationBuilder {
         self
     }
     /// Sets `TrainingInputMode`.
-    pub fn training_input_mode(
-        mut self,
-        value: impl Into<AlgorithmSpecificationTrainingInputMode>,
-    ) -> Self {
+    pub fn training_input_mode(mut self, value: impl Into<TrainingInputMode>) -> Self {
         self.training_input_mode = Some(value.into());
         self
     }
     /// Sets or clears `TrainingInputMode`.
-    pub fn set_training_input_mode(
-        mut self,
-        value: Option<AlgorithmSpecificationTrainingInputMode>,
-    ) -> Self {
+    pub fn set_training_input_mode(mut self, value: Option<TrainingInputMode>) -> Self {
         self.training_input_mode = value;
         self
     }
@@ -600,68 +594,6 @@ impl AlgorithmSpecificationBuilder {
             enable_sage_maker_metrics_time_series: self
                 .enable_sage_maker_metrics_time_series,
         })
-    }
-}
-/// The `AlgorithmSpecificationTrainingInputMode` enum.
-///
-/// Values this revision does not know are kept in [`AlgorithmSpecificationTrainingInputMode::Unrecognized`] and written back unchanged.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum AlgorithmSpecificationTrainingInputMode {
-    /// `Pipe`
-    Pipe,
-    /// `File`
-    File,
-    /// A value this revision of the API does not know, kept as sent.
-    Unrecognized(crate::runtime::UnrecognizedValue),
-}
-impl AlgorithmSpecificationTrainingInputMode {
-    /// Every value this revision knows, in model order.
-    pub const VALUES: &'static [&'static str] = &["Pipe", "File"];
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Pipe => "Pipe",
-            Self::File => "File",
-            Self::Unrecognized(value) => value.as_str(),
-        }
-    }
-    /// Every value this revision knows, in model order.
-    pub fn values() -> &'static [&'static str] {
-        Self::VALUES
-    }
-}
-impl From<&str> for AlgorithmSpecificationTrainingInputMode {
-    fn from(value: &str) -> Self {
-        match value {
-            "Pipe" => Self::Pipe,
-            "File" => Self::File,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
-    }
-}
-impl From<String> for AlgorithmSpecificationTrainingInputMode {
-    fn from(value: String) -> Self {
-        Self::from(value.as_str())
-    }
-}
-impl std::str::FromStr for AlgorithmSpecificationTrainingInputMode {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-impl AsRef<str> for AlgorithmSpecificationTrainingInputMode {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-impl std::fmt::Display for AlgorithmSpecificationTrainingInputMode {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
     }
 }
 /// The `AlgorithmStatus` enum.
@@ -4048,7 +3980,7 @@ pub struct CreateActionInput {
     /// The description of the action.
     pub description: Option<String>,
     /// The status of the action.
-    pub status: Option<Status>,
+    pub status: Option<CreateActionStatus>,
     /// A list of properties to add to the action.
     pub properties: Option<std::collections::BTreeMap<String, String>>,
     /// Metadata properties of the tracking entity, trial, or trial component.
@@ -4069,7 +4001,7 @@ pub struct CreateActionInputBuilder {
     source: Option<Source>,
     action_type: Option<String>,
     description: Option<String>,
-    status: Option<Status>,
+    status: Option<CreateActionStatus>,
     properties: Option<std::collections::BTreeMap<String, String>>,
     metadata_properties: Option<MetadataProperties>,
     tags: Option<Vec<Tag>>,
@@ -4116,12 +4048,12 @@ impl CreateActionInputBuilder {
         self
     }
     /// Sets `Status`.
-    pub fn status(mut self, value: impl Into<Status>) -> Self {
+    pub fn status(mut self, value: impl Into<CreateActionStatus>) -> Self {
         self.status = Some(value.into());
         self
     }
     /// Sets or clears `Status`.
-    pub fn set_status(mut self, value: Option<Status>) -> Self {
+    pub fn set_status(mut self, value: Option<CreateActionStatus>) -> Self {
         self.status = value;
         self
     }
@@ -4233,6 +4165,91 @@ impl CreateActionOutputBuilder {
         CreateActionOutput {
             action_arn: self.action_arn,
         }
+    }
+}
+/// The `CreateActionStatus` enum.
+///
+/// Values this revision does not know are kept in [`CreateActionStatus::Unrecognized`] and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum CreateActionStatus {
+    /// `Unknown`
+    Unknown,
+    /// `InProgress`
+    InProgress,
+    /// `Completed`
+    Completed,
+    /// `Failed`
+    Failed,
+    /// `Stopping`
+    Stopping,
+    /// `Stopped`
+    Stopped,
+    /// A value this revision of the API does not know, kept as sent.
+    Unrecognized(crate::runtime::UnrecognizedValue),
+}
+impl CreateActionStatus {
+    /// Every value this revision knows, in model order.
+    pub const VALUES: &'static [&'static str] = &[
+        "Unknown",
+        "InProgress",
+        "Completed",
+        "Failed",
+        "Stopping",
+        "Stopped",
+    ];
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Unknown => "Unknown",
+            Self::InProgress => "InProgress",
+            Self::Completed => "Completed",
+            Self::Failed => "Failed",
+            Self::Stopping => "Stopping",
+            Self::Stopped => "Stopped",
+            Self::Unrecognized(value) => value.as_str(),
+        }
+    }
+    /// Every value this revision knows, in model order.
+    pub fn values() -> &'static [&'static str] {
+        Self::VALUES
+    }
+}
+impl From<&str> for CreateActionStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "Unknown" => Self::Unknown,
+            "InProgress" => Self::InProgress,
+            "Completed" => Self::Completed,
+            "Failed" => Self::Failed,
+            "Stopping" => Self::Stopping,
+            "Stopped" => Self::Stopped,
+            other => {
+                Self::Unrecognized(
+                    crate::runtime::UnrecognizedValue::new_unchecked(other),
+                )
+            }
+        }
+    }
+}
+impl From<String> for CreateActionStatus {
+    fn from(value: String) -> Self {
+        Self::from(value.as_str())
+    }
+}
+impl std::str::FromStr for CreateActionStatus {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+impl AsRef<str> for CreateActionStatus {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for CreateActionStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
     }
 }
 /// The `CreateAlgorithmInput` structure.
@@ -9517,7 +9534,7 @@ pub struct DescribeActionOutput {
     /// The description of the action.
     pub description: Option<String>,
     /// The status of the action.
-    pub status: Option<Status>,
+    pub status: Option<CreateActionStatus>,
     /// A list of the action's properties.
     pub properties: Option<std::collections::BTreeMap<String, String>>,
     /// When the action was created.
@@ -9545,7 +9562,7 @@ pub struct DescribeActionOutputBuilder {
     source: Option<Source>,
     action_type: Option<String>,
     description: Option<String>,
-    status: Option<Status>,
+    status: Option<CreateActionStatus>,
     properties: Option<std::collections::BTreeMap<String, String>>,
     creation_time: Option<crate::runtime::Timestamp>,
     created_by: Option<CreatedBy>,
@@ -9605,12 +9622,12 @@ impl DescribeActionOutputBuilder {
         self
     }
     /// Sets `Status`.
-    pub fn status(mut self, value: impl Into<Status>) -> Self {
+    pub fn status(mut self, value: impl Into<CreateActionStatus>) -> Self {
         self.status = Some(value.into());
         self
     }
     /// Sets or clears `Status`.
-    pub fn set_status(mut self, value: Option<Status>) -> Self {
+    pub fn set_status(mut self, value: Option<CreateActionStatus>) -> Self {
         self.status = value;
         self
     }
@@ -16614,7 +16631,7 @@ pub struct ImageScanStatus {
     /// The name of the model package for which the overall status is being reported.
     pub name: Option<String>,
     /// The current status.
-    pub status: Option<ValidationStatusStatus>,
+    pub status: Option<Status>,
     /// if the overall status is Failed, the reason for the failure.
     pub failure_reason: Option<String>,
 }
@@ -16628,7 +16645,7 @@ impl ImageScanStatus {
 #[derive(Debug, Clone, Default)]
 pub struct ImageScanStatusBuilder {
     name: Option<String>,
-    status: Option<ValidationStatusStatus>,
+    status: Option<Status>,
     failure_reason: Option<String>,
 }
 impl ImageScanStatusBuilder {
@@ -16643,12 +16660,12 @@ impl ImageScanStatusBuilder {
         self
     }
     /// Sets `Status`.
-    pub fn status(mut self, value: impl Into<ValidationStatusStatus>) -> Self {
+    pub fn status(mut self, value: impl Into<Status>) -> Self {
         self.status = Some(value.into());
         self
     }
     /// Sets or clears `Status`.
-    pub fn set_status(mut self, value: Option<ValidationStatusStatus>) -> Self {
+    pub fn set_status(mut self, value: Option<Status>) -> Self {
         self.status = value;
         self
     }
@@ -16673,81 +16690,6 @@ impl ImageScanStatusBuilder {
 }
 /// The `ImageScanStatusList` list.
 pub type ImageScanStatusList = Vec<ImageScanStatus>;
-/// The `ImageScanStatusStatus` enum.
-///
-/// Values this revision does not know are kept in [`ImageScanStatusStatus::Unrecognized`] and written back unchanged.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum ImageScanStatusStatus {
-    /// `NotStarted`
-    NotStarted,
-    /// `InProgress`
-    InProgress,
-    /// `Completed`
-    Completed,
-    /// `Failed`
-    Failed,
-    /// A value this revision of the API does not know, kept as sent.
-    Unrecognized(crate::runtime::UnrecognizedValue),
-}
-impl ImageScanStatusStatus {
-    /// Every value this revision knows, in model order.
-    pub const VALUES: &'static [&'static str] = &[
-        "NotStarted",
-        "InProgress",
-        "Completed",
-        "Failed",
-    ];
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::NotStarted => "NotStarted",
-            Self::InProgress => "InProgress",
-            Self::Completed => "Completed",
-            Self::Failed => "Failed",
-            Self::Unrecognized(value) => value.as_str(),
-        }
-    }
-    /// Every value this revision knows, in model order.
-    pub fn values() -> &'static [&'static str] {
-        Self::VALUES
-    }
-}
-impl From<&str> for ImageScanStatusStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "NotStarted" => Self::NotStarted,
-            "InProgress" => Self::InProgress,
-            "Completed" => Self::Completed,
-            "Failed" => Self::Failed,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
-    }
-}
-impl From<String> for ImageScanStatusStatus {
-    fn from(value: String) -> Self {
-        Self::from(value.as_str())
-    }
-}
-impl std::str::FromStr for ImageScanStatusStatus {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-impl AsRef<str> for ImageScanStatusStatus {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-impl std::fmt::Display for ImageScanStatusStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
 /// The `InferenceSpecification` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -17316,7 +17258,7 @@ pub struct InstanceGroup {
     /// Specifies the instance type of the instance group.
     ///
     /// Marked required, but optional here: responses may omit it. Builders still require it.
-    pub instance_type: Option<InstanceType>,
+    pub instance_type: Option<ResourceConfigInstanceType>,
     /// Specifies the number of instances of the instance group.
     ///
     /// Marked required, but optional here: responses may omit it. Builders still require it.
@@ -17335,18 +17277,24 @@ impl InstanceGroup {
 /// A builder for [`InstanceGroup`].
 #[derive(Debug, Clone, Default)]
 pub struct InstanceGroupBuilder {
-    instance_type: Option<InstanceType>,
+    instance_type: Option<ResourceConfigInstanceType>,
     instance_count: Option<i32>,
     instance_group_name: Option<String>,
 }
 impl InstanceGroupBuilder {
     /// Sets `InstanceType`.
-    pub fn instance_type(mut self, value: impl Into<InstanceType>) -> Self {
+    pub fn instance_type(
+        mut self,
+        value: impl Into<ResourceConfigInstanceType>,
+    ) -> Self {
         self.instance_type = Some(value.into());
         self
     }
     /// Sets or clears `InstanceType`.
-    pub fn set_instance_type(mut self, value: Option<InstanceType>) -> Self {
+    pub fn set_instance_type(
+        mut self,
+        value: Option<ResourceConfigInstanceType>,
+    ) -> Self {
         self.instance_type = value;
         self
     }
@@ -17401,6 +17349,14 @@ pub type InstanceGroupNames = Vec<String>;
 /// Values this revision does not know are kept in [`InstanceType::Unrecognized`] and written back unchanged.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum InstanceType {
+    /// `ml.t2.medium`
+    MlT2Medium,
+    /// `ml.t2.large`
+    MlT2Large,
+    /// `ml.t2.xlarge`
+    MlT2Xlarge,
+    /// `ml.t2.2xlarge`
+    MlT22xlarge,
     /// `ml.m4.xlarge`
     MlM4Xlarge,
     /// `ml.m4.2xlarge`
@@ -17411,18 +17367,6 @@ pub enum InstanceType {
     MlM410xlarge,
     /// `ml.m4.16xlarge`
     MlM416xlarge,
-    /// `ml.g4dn.xlarge`
-    MlG4dnXlarge,
-    /// `ml.g4dn.2xlarge`
-    MlG4dn2xlarge,
-    /// `ml.g4dn.4xlarge`
-    MlG4dn4xlarge,
-    /// `ml.g4dn.8xlarge`
-    MlG4dn8xlarge,
-    /// `ml.g4dn.12xlarge`
-    MlG4dn12xlarge,
-    /// `ml.g4dn.16xlarge`
-    MlG4dn16xlarge,
     /// `ml.m5.large`
     MlM5Large,
     /// `ml.m5.xlarge`
@@ -17435,6 +17379,20 @@ pub enum InstanceType {
     MlM512xlarge,
     /// `ml.m5.24xlarge`
     MlM524xlarge,
+    /// `ml.m5d.large`
+    MlM5dLarge,
+    /// `ml.m5d.xlarge`
+    MlM5dXlarge,
+    /// `ml.m5d.2xlarge`
+    MlM5d2xlarge,
+    /// `ml.m5d.4xlarge`
+    MlM5d4xlarge,
+    /// `ml.m5d.12xlarge`
+    MlM5d12xlarge,
+    /// `ml.m5d.24xlarge`
+    MlM5d24xlarge,
+    /// `ml.c4.large`
+    MlC4Large,
     /// `ml.c4.xlarge`
     MlC4Xlarge,
     /// `ml.c4.2xlarge`
@@ -17455,10 +17413,8 @@ pub enum InstanceType {
     MlP38xlarge,
     /// `ml.p3.16xlarge`
     MlP316xlarge,
-    /// `ml.p3dn.24xlarge`
-    MlP3dn24xlarge,
-    /// `ml.p4d.24xlarge`
-    MlP4d24xlarge,
+    /// `ml.c5.large`
+    MlC5Large,
     /// `ml.c5.xlarge`
     MlC5Xlarge,
     /// `ml.c5.2xlarge`
@@ -17469,59 +17425,82 @@ pub enum InstanceType {
     MlC59xlarge,
     /// `ml.c5.18xlarge`
     MlC518xlarge,
-    /// `ml.c5n.xlarge`
-    MlC5nXlarge,
-    /// `ml.c5n.2xlarge`
-    MlC5n2xlarge,
-    /// `ml.c5n.4xlarge`
-    MlC5n4xlarge,
-    /// `ml.c5n.9xlarge`
-    MlC5n9xlarge,
-    /// `ml.c5n.18xlarge`
-    MlC5n18xlarge,
-    /// `ml.g5.xlarge`
-    MlG5Xlarge,
-    /// `ml.g5.2xlarge`
-    MlG52xlarge,
-    /// `ml.g5.4xlarge`
-    MlG54xlarge,
-    /// `ml.g5.8xlarge`
-    MlG58xlarge,
-    /// `ml.g5.16xlarge`
-    MlG516xlarge,
-    /// `ml.g5.12xlarge`
-    MlG512xlarge,
-    /// `ml.g5.24xlarge`
-    MlG524xlarge,
-    /// `ml.g5.48xlarge`
-    MlG548xlarge,
-    /// `ml.trn1.2xlarge`
-    MlTrn12xlarge,
-    /// `ml.trn1.32xlarge`
-    MlTrn132xlarge,
+    /// `ml.c5d.large`
+    MlC5dLarge,
+    /// `ml.c5d.xlarge`
+    MlC5dXlarge,
+    /// `ml.c5d.2xlarge`
+    MlC5d2xlarge,
+    /// `ml.c5d.4xlarge`
+    MlC5d4xlarge,
+    /// `ml.c5d.9xlarge`
+    MlC5d9xlarge,
+    /// `ml.c5d.18xlarge`
+    MlC5d18xlarge,
+    /// `ml.g4dn.xlarge`
+    MlG4dnXlarge,
+    /// `ml.g4dn.2xlarge`
+    MlG4dn2xlarge,
+    /// `ml.g4dn.4xlarge`
+    MlG4dn4xlarge,
+    /// `ml.g4dn.8xlarge`
+    MlG4dn8xlarge,
+    /// `ml.g4dn.12xlarge`
+    MlG4dn12xlarge,
+    /// `ml.g4dn.16xlarge`
+    MlG4dn16xlarge,
+    /// `ml.r5.large`
+    MlR5Large,
+    /// `ml.r5.xlarge`
+    MlR5Xlarge,
+    /// `ml.r5.2xlarge`
+    MlR52xlarge,
+    /// `ml.r5.4xlarge`
+    MlR54xlarge,
+    /// `ml.r5.12xlarge`
+    MlR512xlarge,
+    /// `ml.r5.24xlarge`
+    MlR524xlarge,
+    /// `ml.r5d.large`
+    MlR5dLarge,
+    /// `ml.r5d.xlarge`
+    MlR5dXlarge,
+    /// `ml.r5d.2xlarge`
+    MlR5d2xlarge,
+    /// `ml.r5d.4xlarge`
+    MlR5d4xlarge,
+    /// `ml.r5d.12xlarge`
+    MlR5d12xlarge,
+    /// `ml.r5d.24xlarge`
+    MlR5d24xlarge,
     /// A value this revision of the API does not know, kept as sent.
     Unrecognized(crate::runtime::UnrecognizedValue),
 }
 impl InstanceType {
     /// Every value this revision knows, in model order.
     pub const VALUES: &'static [&'static str] = &[
+        "ml.t2.medium",
+        "ml.t2.large",
+        "ml.t2.xlarge",
+        "ml.t2.2xlarge",
         "ml.m4.xlarge",
         "ml.m4.2xlarge",
         "ml.m4.4xlarge",
         "ml.m4.10xlarge",
         "ml.m4.16xlarge",
-        "ml.g4dn.xlarge",
-        "ml.g4dn.2xlarge",
-        "ml.g4dn.4xlarge",
-        "ml.g4dn.8xlarge",
-        "ml.g4dn.12xlarge",
-        "ml.g4dn.16xlarge",
         "ml.m5.large",
         "ml.m5.xlarge",
         "ml.m5.2xlarge",
         "ml.m5.4xlarge",
         "ml.m5.12xlarge",
         "ml.m5.24xlarge",
+        "ml.m5d.large",
+        "ml.m5d.xlarge",
+        "ml.m5d.2xlarge",
+        "ml.m5d.4xlarge",
+        "ml.m5d.12xlarge",
+        "ml.m5d.24xlarge",
+        "ml.c4.large",
         "ml.c4.xlarge",
         "ml.c4.2xlarge",
         "ml.c4.4xlarge",
@@ -17532,49 +17511,62 @@ impl InstanceType {
         "ml.p3.2xlarge",
         "ml.p3.8xlarge",
         "ml.p3.16xlarge",
-        "ml.p3dn.24xlarge",
-        "ml.p4d.24xlarge",
+        "ml.c5.large",
         "ml.c5.xlarge",
         "ml.c5.2xlarge",
         "ml.c5.4xlarge",
         "ml.c5.9xlarge",
         "ml.c5.18xlarge",
-        "ml.c5n.xlarge",
-        "ml.c5n.2xlarge",
-        "ml.c5n.4xlarge",
-        "ml.c5n.9xlarge",
-        "ml.c5n.18xlarge",
-        "ml.g5.xlarge",
-        "ml.g5.2xlarge",
-        "ml.g5.4xlarge",
-        "ml.g5.8xlarge",
-        "ml.g5.16xlarge",
-        "ml.g5.12xlarge",
-        "ml.g5.24xlarge",
-        "ml.g5.48xlarge",
-        "ml.trn1.2xlarge",
-        "ml.trn1.32xlarge",
+        "ml.c5d.large",
+        "ml.c5d.xlarge",
+        "ml.c5d.2xlarge",
+        "ml.c5d.4xlarge",
+        "ml.c5d.9xlarge",
+        "ml.c5d.18xlarge",
+        "ml.g4dn.xlarge",
+        "ml.g4dn.2xlarge",
+        "ml.g4dn.4xlarge",
+        "ml.g4dn.8xlarge",
+        "ml.g4dn.12xlarge",
+        "ml.g4dn.16xlarge",
+        "ml.r5.large",
+        "ml.r5.xlarge",
+        "ml.r5.2xlarge",
+        "ml.r5.4xlarge",
+        "ml.r5.12xlarge",
+        "ml.r5.24xlarge",
+        "ml.r5d.large",
+        "ml.r5d.xlarge",
+        "ml.r5d.2xlarge",
+        "ml.r5d.4xlarge",
+        "ml.r5d.12xlarge",
+        "ml.r5d.24xlarge",
     ];
     /// The value as it travels on the wire.
     pub fn as_str(&self) -> &str {
         match self {
+            Self::MlT2Medium => "ml.t2.medium",
+            Self::MlT2Large => "ml.t2.large",
+            Self::MlT2Xlarge => "ml.t2.xlarge",
+            Self::MlT22xlarge => "ml.t2.2xlarge",
             Self::MlM4Xlarge => "ml.m4.xlarge",
             Self::MlM42xlarge => "ml.m4.2xlarge",
             Self::MlM44xlarge => "ml.m4.4xlarge",
             Self::MlM410xlarge => "ml.m4.10xlarge",
             Self::MlM416xlarge => "ml.m4.16xlarge",
-            Self::MlG4dnXlarge => "ml.g4dn.xlarge",
-            Self::MlG4dn2xlarge => "ml.g4dn.2xlarge",
-            Self::MlG4dn4xlarge => "ml.g4dn.4xlarge",
-            Self::MlG4dn8xlarge => "ml.g4dn.8xlarge",
-            Self::MlG4dn12xlarge => "ml.g4dn.12xlarge",
-            Self::MlG4dn16xlarge => "ml.g4dn.16xlarge",
             Self::MlM5Large => "ml.m5.large",
             Self::MlM5Xlarge => "ml.m5.xlarge",
             Self::MlM52xlarge => "ml.m5.2xlarge",
             Self::MlM54xlarge => "ml.m5.4xlarge",
             Self::MlM512xlarge => "ml.m5.12xlarge",
             Self::MlM524xlarge => "ml.m5.24xlarge",
+            Self::MlM5dLarge => "ml.m5d.large",
+            Self::MlM5dXlarge => "ml.m5d.xlarge",
+            Self::MlM5d2xlarge => "ml.m5d.2xlarge",
+            Self::MlM5d4xlarge => "ml.m5d.4xlarge",
+            Self::MlM5d12xlarge => "ml.m5d.12xlarge",
+            Self::MlM5d24xlarge => "ml.m5d.24xlarge",
+            Self::MlC4Large => "ml.c4.large",
             Self::MlC4Xlarge => "ml.c4.xlarge",
             Self::MlC42xlarge => "ml.c4.2xlarge",
             Self::MlC44xlarge => "ml.c4.4xlarge",
@@ -17585,28 +17577,36 @@ impl InstanceType {
             Self::MlP32xlarge => "ml.p3.2xlarge",
             Self::MlP38xlarge => "ml.p3.8xlarge",
             Self::MlP316xlarge => "ml.p3.16xlarge",
-            Self::MlP3dn24xlarge => "ml.p3dn.24xlarge",
-            Self::MlP4d24xlarge => "ml.p4d.24xlarge",
+            Self::MlC5Large => "ml.c5.large",
             Self::MlC5Xlarge => "ml.c5.xlarge",
             Self::MlC52xlarge => "ml.c5.2xlarge",
             Self::MlC54xlarge => "ml.c5.4xlarge",
             Self::MlC59xlarge => "ml.c5.9xlarge",
             Self::MlC518xlarge => "ml.c5.18xlarge",
-            Self::MlC5nXlarge => "ml.c5n.xlarge",
-            Self::MlC5n2xlarge => "ml.c5n.2xlarge",
-            Self::MlC5n4xlarge => "ml.c5n.4xlarge",
-            Self::MlC5n9xlarge => "ml.c5n.9xlarge",
-            Self::MlC5n18xlarge => "ml.c5n.18xlarge",
-            Self::MlG5Xlarge => "ml.g5.xlarge",
-            Self::MlG52xlarge => "ml.g5.2xlarge",
-            Self::MlG54xlarge => "ml.g5.4xlarge",
-            Self::MlG58xlarge => "ml.g5.8xlarge",
-            Self::MlG516xlarge => "ml.g5.16xlarge",
-            Self::MlG512xlarge => "ml.g5.12xlarge",
-            Self::MlG524xlarge => "ml.g5.24xlarge",
-            Self::MlG548xlarge => "ml.g5.48xlarge",
-            Self::MlTrn12xlarge => "ml.trn1.2xlarge",
-            Self::MlTrn132xlarge => "ml.trn1.32xlarge",
+            Self::MlC5dLarge => "ml.c5d.large",
+            Self::MlC5dXlarge => "ml.c5d.xlarge",
+            Self::MlC5d2xlarge => "ml.c5d.2xlarge",
+            Self::MlC5d4xlarge => "ml.c5d.4xlarge",
+            Self::MlC5d9xlarge => "ml.c5d.9xlarge",
+            Self::MlC5d18xlarge => "ml.c5d.18xlarge",
+            Self::MlG4dnXlarge => "ml.g4dn.xlarge",
+            Self::MlG4dn2xlarge => "ml.g4dn.2xlarge",
+            Self::MlG4dn4xlarge => "ml.g4dn.4xlarge",
+            Self::MlG4dn8xlarge => "ml.g4dn.8xlarge",
+            Self::MlG4dn12xlarge => "ml.g4dn.12xlarge",
+            Self::MlG4dn16xlarge => "ml.g4dn.16xlarge",
+            Self::MlR5Large => "ml.r5.large",
+            Self::MlR5Xlarge => "ml.r5.xlarge",
+            Self::MlR52xlarge => "ml.r5.2xlarge",
+            Self::MlR54xlarge => "ml.r5.4xlarge",
+            Self::MlR512xlarge => "ml.r5.12xlarge",
+            Self::MlR524xlarge => "ml.r5.24xlarge",
+            Self::MlR5dLarge => "ml.r5d.large",
+            Self::MlR5dXlarge => "ml.r5d.xlarge",
+            Self::MlR5d2xlarge => "ml.r5d.2xlarge",
+            Self::MlR5d4xlarge => "ml.r5d.4xlarge",
+            Self::MlR5d12xlarge => "ml.r5d.12xlarge",
+            Self::MlR5d24xlarge => "ml.r5d.24xlarge",
             Self::Unrecognized(value) => value.as_str(),
         }
     }
@@ -17618,23 +17618,28 @@ impl InstanceType {
 impl From<&str> for InstanceType {
     fn from(value: &str) -> Self {
         match value {
+            "ml.t2.medium" => Self::MlT2Medium,
+            "ml.t2.large" => Self::MlT2Large,
+            "ml.t2.xlarge" => Self::MlT2Xlarge,
+            "ml.t2.2xlarge" => Self::MlT22xlarge,
             "ml.m4.xlarge" => Self::MlM4Xlarge,
             "ml.m4.2xlarge" => Self::MlM42xlarge,
             "ml.m4.4xlarge" => Self::MlM44xlarge,
             "ml.m4.10xlarge" => Self::MlM410xlarge,
             "ml.m4.16xlarge" => Self::MlM416xlarge,
-            "ml.g4dn.xlarge" => Self::MlG4dnXlarge,
-            "ml.g4dn.2xlarge" => Self::MlG4dn2xlarge,
-            "ml.g4dn.4xlarge" => Self::MlG4dn4xlarge,
-            "ml.g4dn.8xlarge" => Self::MlG4dn8xlarge,
-            "ml.g4dn.12xlarge" => Self::MlG4dn12xlarge,
-            "ml.g4dn.16xlarge" => Self::MlG4dn16xlarge,
             "ml.m5.large" => Self::MlM5Large,
             "ml.m5.xlarge" => Self::MlM5Xlarge,
             "ml.m5.2xlarge" => Self::MlM52xlarge,
             "ml.m5.4xlarge" => Self::MlM54xlarge,
             "ml.m5.12xlarge" => Self::MlM512xlarge,
             "ml.m5.24xlarge" => Self::MlM524xlarge,
+            "ml.m5d.large" => Self::MlM5dLarge,
+            "ml.m5d.xlarge" => Self::MlM5dXlarge,
+            "ml.m5d.2xlarge" => Self::MlM5d2xlarge,
+            "ml.m5d.4xlarge" => Self::MlM5d4xlarge,
+            "ml.m5d.12xlarge" => Self::MlM5d12xlarge,
+            "ml.m5d.24xlarge" => Self::MlM5d24xlarge,
+            "ml.c4.large" => Self::MlC4Large,
             "ml.c4.xlarge" => Self::MlC4Xlarge,
             "ml.c4.2xlarge" => Self::MlC42xlarge,
             "ml.c4.4xlarge" => Self::MlC44xlarge,
@@ -17645,28 +17650,36 @@ impl From<&str> for InstanceType {
             "ml.p3.2xlarge" => Self::MlP32xlarge,
             "ml.p3.8xlarge" => Self::MlP38xlarge,
             "ml.p3.16xlarge" => Self::MlP316xlarge,
-            "ml.p3dn.24xlarge" => Self::MlP3dn24xlarge,
-            "ml.p4d.24xlarge" => Self::MlP4d24xlarge,
+            "ml.c5.large" => Self::MlC5Large,
             "ml.c5.xlarge" => Self::MlC5Xlarge,
             "ml.c5.2xlarge" => Self::MlC52xlarge,
             "ml.c5.4xlarge" => Self::MlC54xlarge,
             "ml.c5.9xlarge" => Self::MlC59xlarge,
             "ml.c5.18xlarge" => Self::MlC518xlarge,
-            "ml.c5n.xlarge" => Self::MlC5nXlarge,
-            "ml.c5n.2xlarge" => Self::MlC5n2xlarge,
-            "ml.c5n.4xlarge" => Self::MlC5n4xlarge,
-            "ml.c5n.9xlarge" => Self::MlC5n9xlarge,
-            "ml.c5n.18xlarge" => Self::MlC5n18xlarge,
-            "ml.g5.xlarge" => Self::MlG5Xlarge,
-            "ml.g5.2xlarge" => Self::MlG52xlarge,
-            "ml.g5.4xlarge" => Self::MlG54xlarge,
-            "ml.g5.8xlarge" => Self::MlG58xlarge,
-            "ml.g5.16xlarge" => Self::MlG516xlarge,
-            "ml.g5.12xlarge" => Self::MlG512xlarge,
-            "ml.g5.24xlarge" => Self::MlG524xlarge,
-            "ml.g5.48xlarge" => Self::MlG548xlarge,
-            "ml.trn1.2xlarge" => Self::MlTrn12xlarge,
-            "ml.trn1.32xlarge" => Self::MlTrn132xlarge,
+            "ml.c5d.large" => Self::MlC5dLarge,
+            "ml.c5d.xlarge" => Self::MlC5dXlarge,
+            "ml.c5d.2xlarge" => Self::MlC5d2xlarge,
+            "ml.c5d.4xlarge" => Self::MlC5d4xlarge,
+            "ml.c5d.9xlarge" => Self::MlC5d9xlarge,
+            "ml.c5d.18xlarge" => Self::MlC5d18xlarge,
+            "ml.g4dn.xlarge" => Self::MlG4dnXlarge,
+            "ml.g4dn.2xlarge" => Self::MlG4dn2xlarge,
+            "ml.g4dn.4xlarge" => Self::MlG4dn4xlarge,
+            "ml.g4dn.8xlarge" => Self::MlG4dn8xlarge,
+            "ml.g4dn.12xlarge" => Self::MlG4dn12xlarge,
+            "ml.g4dn.16xlarge" => Self::MlG4dn16xlarge,
+            "ml.r5.large" => Self::MlR5Large,
+            "ml.r5.xlarge" => Self::MlR5Xlarge,
+            "ml.r5.2xlarge" => Self::MlR52xlarge,
+            "ml.r5.4xlarge" => Self::MlR54xlarge,
+            "ml.r5.12xlarge" => Self::MlR512xlarge,
+            "ml.r5.24xlarge" => Self::MlR524xlarge,
+            "ml.r5d.large" => Self::MlR5dLarge,
+            "ml.r5d.xlarge" => Self::MlR5dXlarge,
+            "ml.r5d.2xlarge" => Self::MlR5d2xlarge,
+            "ml.r5d.4xlarge" => Self::MlR5d4xlarge,
+            "ml.r5d.12xlarge" => Self::MlR5d12xlarge,
+            "ml.r5d.24xlarge" => Self::MlR5d24xlarge,
             other => {
                 Self::Unrecognized(
                     crate::runtime::UnrecognizedValue::new_unchecked(other),
@@ -22110,94 +22123,6 @@ impl std::fmt::Display for ModelPackageType {
         f.write_str(self.as_str())
     }
 }
-/// Contains data, such as the inputs and targeted instance types that are used in the process of validating the model package.
-///
-/// The data provided in the validation profile is made available to your buyers on AWS Marketplace.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct ModelPackageValidationProfile {
-    /// The name of the profile for the model package.
-    pub profile_name: String,
-    /// The TransformJobDefinition object that describes the transform job used for the validation of the model package.
-    pub transform_job_definition: TransformJobDefinition,
-}
-impl ModelPackageValidationProfile {
-    /// A builder for [`ModelPackageValidationProfile`].
-    pub fn builder() -> ModelPackageValidationProfileBuilder {
-        ModelPackageValidationProfileBuilder::default()
-    }
-}
-/// A builder for [`ModelPackageValidationProfile`].
-#[derive(Debug, Clone, Default)]
-pub struct ModelPackageValidationProfileBuilder {
-    profile_name: Option<String>,
-    transform_job_definition: Option<TransformJobDefinition>,
-}
-impl ModelPackageValidationProfileBuilder {
-    /// Sets `ProfileName`.
-    pub fn profile_name(mut self, value: impl Into<String>) -> Self {
-        self.profile_name = Some(value.into());
-        self
-    }
-    /// Sets or clears `ProfileName`.
-    pub fn set_profile_name(mut self, value: Option<String>) -> Self {
-        self.profile_name = value;
-        self
-    }
-    /// Sets `TransformJobDefinition`.
-    pub fn transform_job_definition(
-        mut self,
-        value: impl Into<TransformJobDefinition>,
-    ) -> Self {
-        self.transform_job_definition = Some(value.into());
-        self
-    }
-    /// Sets or clears `TransformJobDefinition`.
-    pub fn set_transform_job_definition(
-        mut self,
-        value: Option<TransformJobDefinition>,
-    ) -> Self {
-        self.transform_job_definition = value;
-        self
-    }
-    /// Builds the [`ModelPackageValidationProfile`], or lists every required member that is missing.
-    pub fn build(
-        self,
-    ) -> Result<ModelPackageValidationProfile, crate::runtime::BuildError> {
-        let mut missing = Vec::new();
-        if self.profile_name.is_none() {
-            missing.push("ProfileName");
-        }
-        if self.transform_job_definition.is_none() {
-            missing.push("TransformJobDefinition");
-        }
-        if !missing.is_empty() {
-            return Err(
-                crate::runtime::BuildError::missing(
-                    "ModelPackageValidationProfile",
-                    missing,
-                ),
-            );
-        }
-        let (Some(field_profile_name), Some(field_transform_job_definition)) = (
-            self.profile_name,
-            self.transform_job_definition,
-        ) else {
-            return Err(
-                crate::runtime::BuildError::missing(
-                    "ModelPackageValidationProfile",
-                    missing,
-                ),
-            );
-        };
-        Ok(ModelPackageValidationProfile {
-            profile_name: field_profile_name,
-            transform_job_definition: field_transform_job_definition,
-        })
-    }
-}
-/// The `ModelPackageValidationProfileList` list.
-pub type ModelPackageValidationProfileList = Vec<ModelPackageValidationProfile>;
 /// The `ModelQuality` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -24387,7 +24312,7 @@ pub struct ProductionVariant {
     /// The ML compute instance type.
     ///
     /// Marked required, but optional here: responses may omit it. Builders still require it.
-    pub instance_type: Option<ProductionVariantInstanceType>,
+    pub instance_type: Option<InstanceType>,
     /// Determines initial traffic distribution among all of the models that you specify in the endpoint configuration. The traffic to a production variant is determined by the ratio of the VariantWeight to the sum of all VariantWeight values across all ProductionVariants. If unspecified, it defaults to 1.0.
     pub initial_variant_weight: Option<f32>,
     /// The size of the Elastic Inference (EI) instance to use for the production variant. EI instances provide on-demand GPU computing for inference. For more information, see Using Elastic Inference in Amazon SageMaker.
@@ -24405,7 +24330,7 @@ pub struct ProductionVariantBuilder {
     variant_name: Option<String>,
     model_name: Option<String>,
     initial_instance_count: Option<i32>,
-    instance_type: Option<ProductionVariantInstanceType>,
+    instance_type: Option<InstanceType>,
     initial_variant_weight: Option<f32>,
     accelerator_type: Option<AcceleratorType>,
 }
@@ -24441,18 +24366,12 @@ impl ProductionVariantBuilder {
         self
     }
     /// Sets `InstanceType`.
-    pub fn instance_type(
-        mut self,
-        value: impl Into<ProductionVariantInstanceType>,
-    ) -> Self {
+    pub fn instance_type(mut self, value: impl Into<InstanceType>) -> Self {
         self.instance_type = Some(value.into());
         self
     }
     /// Sets or clears `InstanceType`.
-    pub fn set_instance_type(
-        mut self,
-        value: Option<ProductionVariantInstanceType>,
-    ) -> Self {
+    pub fn set_instance_type(mut self, value: Option<InstanceType>) -> Self {
         self.instance_type = value;
         self
     }
@@ -24504,371 +24423,6 @@ impl ProductionVariantBuilder {
             initial_variant_weight: self.initial_variant_weight,
             accelerator_type: self.accelerator_type,
         })
-    }
-}
-/// The `ProductionVariantInstanceType` enum.
-///
-/// Values this revision does not know are kept in [`ProductionVariantInstanceType::Unrecognized`] and written back unchanged.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum ProductionVariantInstanceType {
-    /// `ml.t2.medium`
-    MlT2Medium,
-    /// `ml.t2.large`
-    MlT2Large,
-    /// `ml.t2.xlarge`
-    MlT2Xlarge,
-    /// `ml.t2.2xlarge`
-    MlT22xlarge,
-    /// `ml.m4.xlarge`
-    MlM4Xlarge,
-    /// `ml.m4.2xlarge`
-    MlM42xlarge,
-    /// `ml.m4.4xlarge`
-    MlM44xlarge,
-    /// `ml.m4.10xlarge`
-    MlM410xlarge,
-    /// `ml.m4.16xlarge`
-    MlM416xlarge,
-    /// `ml.m5.large`
-    MlM5Large,
-    /// `ml.m5.xlarge`
-    MlM5Xlarge,
-    /// `ml.m5.2xlarge`
-    MlM52xlarge,
-    /// `ml.m5.4xlarge`
-    MlM54xlarge,
-    /// `ml.m5.12xlarge`
-    MlM512xlarge,
-    /// `ml.m5.24xlarge`
-    MlM524xlarge,
-    /// `ml.m5d.large`
-    MlM5dLarge,
-    /// `ml.m5d.xlarge`
-    MlM5dXlarge,
-    /// `ml.m5d.2xlarge`
-    MlM5d2xlarge,
-    /// `ml.m5d.4xlarge`
-    MlM5d4xlarge,
-    /// `ml.m5d.12xlarge`
-    MlM5d12xlarge,
-    /// `ml.m5d.24xlarge`
-    MlM5d24xlarge,
-    /// `ml.c4.large`
-    MlC4Large,
-    /// `ml.c4.xlarge`
-    MlC4Xlarge,
-    /// `ml.c4.2xlarge`
-    MlC42xlarge,
-    /// `ml.c4.4xlarge`
-    MlC44xlarge,
-    /// `ml.c4.8xlarge`
-    MlC48xlarge,
-    /// `ml.p2.xlarge`
-    MlP2Xlarge,
-    /// `ml.p2.8xlarge`
-    MlP28xlarge,
-    /// `ml.p2.16xlarge`
-    MlP216xlarge,
-    /// `ml.p3.2xlarge`
-    MlP32xlarge,
-    /// `ml.p3.8xlarge`
-    MlP38xlarge,
-    /// `ml.p3.16xlarge`
-    MlP316xlarge,
-    /// `ml.c5.large`
-    MlC5Large,
-    /// `ml.c5.xlarge`
-    MlC5Xlarge,
-    /// `ml.c5.2xlarge`
-    MlC52xlarge,
-    /// `ml.c5.4xlarge`
-    MlC54xlarge,
-    /// `ml.c5.9xlarge`
-    MlC59xlarge,
-    /// `ml.c5.18xlarge`
-    MlC518xlarge,
-    /// `ml.c5d.large`
-    MlC5dLarge,
-    /// `ml.c5d.xlarge`
-    MlC5dXlarge,
-    /// `ml.c5d.2xlarge`
-    MlC5d2xlarge,
-    /// `ml.c5d.4xlarge`
-    MlC5d4xlarge,
-    /// `ml.c5d.9xlarge`
-    MlC5d9xlarge,
-    /// `ml.c5d.18xlarge`
-    MlC5d18xlarge,
-    /// `ml.g4dn.xlarge`
-    MlG4dnXlarge,
-    /// `ml.g4dn.2xlarge`
-    MlG4dn2xlarge,
-    /// `ml.g4dn.4xlarge`
-    MlG4dn4xlarge,
-    /// `ml.g4dn.8xlarge`
-    MlG4dn8xlarge,
-    /// `ml.g4dn.12xlarge`
-    MlG4dn12xlarge,
-    /// `ml.g4dn.16xlarge`
-    MlG4dn16xlarge,
-    /// `ml.r5.large`
-    MlR5Large,
-    /// `ml.r5.xlarge`
-    MlR5Xlarge,
-    /// `ml.r5.2xlarge`
-    MlR52xlarge,
-    /// `ml.r5.4xlarge`
-    MlR54xlarge,
-    /// `ml.r5.12xlarge`
-    MlR512xlarge,
-    /// `ml.r5.24xlarge`
-    MlR524xlarge,
-    /// `ml.r5d.large`
-    MlR5dLarge,
-    /// `ml.r5d.xlarge`
-    MlR5dXlarge,
-    /// `ml.r5d.2xlarge`
-    MlR5d2xlarge,
-    /// `ml.r5d.4xlarge`
-    MlR5d4xlarge,
-    /// `ml.r5d.12xlarge`
-    MlR5d12xlarge,
-    /// `ml.r5d.24xlarge`
-    MlR5d24xlarge,
-    /// A value this revision of the API does not know, kept as sent.
-    Unrecognized(crate::runtime::UnrecognizedValue),
-}
-impl ProductionVariantInstanceType {
-    /// Every value this revision knows, in model order.
-    pub const VALUES: &'static [&'static str] = &[
-        "ml.t2.medium",
-        "ml.t2.large",
-        "ml.t2.xlarge",
-        "ml.t2.2xlarge",
-        "ml.m4.xlarge",
-        "ml.m4.2xlarge",
-        "ml.m4.4xlarge",
-        "ml.m4.10xlarge",
-        "ml.m4.16xlarge",
-        "ml.m5.large",
-        "ml.m5.xlarge",
-        "ml.m5.2xlarge",
-        "ml.m5.4xlarge",
-        "ml.m5.12xlarge",
-        "ml.m5.24xlarge",
-        "ml.m5d.large",
-        "ml.m5d.xlarge",
-        "ml.m5d.2xlarge",
-        "ml.m5d.4xlarge",
-        "ml.m5d.12xlarge",
-        "ml.m5d.24xlarge",
-        "ml.c4.large",
-        "ml.c4.xlarge",
-        "ml.c4.2xlarge",
-        "ml.c4.4xlarge",
-        "ml.c4.8xlarge",
-        "ml.p2.xlarge",
-        "ml.p2.8xlarge",
-        "ml.p2.16xlarge",
-        "ml.p3.2xlarge",
-        "ml.p3.8xlarge",
-        "ml.p3.16xlarge",
-        "ml.c5.large",
-        "ml.c5.xlarge",
-        "ml.c5.2xlarge",
-        "ml.c5.4xlarge",
-        "ml.c5.9xlarge",
-        "ml.c5.18xlarge",
-        "ml.c5d.large",
-        "ml.c5d.xlarge",
-        "ml.c5d.2xlarge",
-        "ml.c5d.4xlarge",
-        "ml.c5d.9xlarge",
-        "ml.c5d.18xlarge",
-        "ml.g4dn.xlarge",
-        "ml.g4dn.2xlarge",
-        "ml.g4dn.4xlarge",
-        "ml.g4dn.8xlarge",
-        "ml.g4dn.12xlarge",
-        "ml.g4dn.16xlarge",
-        "ml.r5.large",
-        "ml.r5.xlarge",
-        "ml.r5.2xlarge",
-        "ml.r5.4xlarge",
-        "ml.r5.12xlarge",
-        "ml.r5.24xlarge",
-        "ml.r5d.large",
-        "ml.r5d.xlarge",
-        "ml.r5d.2xlarge",
-        "ml.r5d.4xlarge",
-        "ml.r5d.12xlarge",
-        "ml.r5d.24xlarge",
-    ];
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::MlT2Medium => "ml.t2.medium",
-            Self::MlT2Large => "ml.t2.large",
-            Self::MlT2Xlarge => "ml.t2.xlarge",
-            Self::MlT22xlarge => "ml.t2.2xlarge",
-            Self::MlM4Xlarge => "ml.m4.xlarge",
-            Self::MlM42xlarge => "ml.m4.2xlarge",
-            Self::MlM44xlarge => "ml.m4.4xlarge",
-            Self::MlM410xlarge => "ml.m4.10xlarge",
-            Self::MlM416xlarge => "ml.m4.16xlarge",
-            Self::MlM5Large => "ml.m5.large",
-            Self::MlM5Xlarge => "ml.m5.xlarge",
-            Self::MlM52xlarge => "ml.m5.2xlarge",
-            Self::MlM54xlarge => "ml.m5.4xlarge",
-            Self::MlM512xlarge => "ml.m5.12xlarge",
-            Self::MlM524xlarge => "ml.m5.24xlarge",
-            Self::MlM5dLarge => "ml.m5d.large",
-            Self::MlM5dXlarge => "ml.m5d.xlarge",
-            Self::MlM5d2xlarge => "ml.m5d.2xlarge",
-            Self::MlM5d4xlarge => "ml.m5d.4xlarge",
-            Self::MlM5d12xlarge => "ml.m5d.12xlarge",
-            Self::MlM5d24xlarge => "ml.m5d.24xlarge",
-            Self::MlC4Large => "ml.c4.large",
-            Self::MlC4Xlarge => "ml.c4.xlarge",
-            Self::MlC42xlarge => "ml.c4.2xlarge",
-            Self::MlC44xlarge => "ml.c4.4xlarge",
-            Self::MlC48xlarge => "ml.c4.8xlarge",
-            Self::MlP2Xlarge => "ml.p2.xlarge",
-            Self::MlP28xlarge => "ml.p2.8xlarge",
-            Self::MlP216xlarge => "ml.p2.16xlarge",
-            Self::MlP32xlarge => "ml.p3.2xlarge",
-            Self::MlP38xlarge => "ml.p3.8xlarge",
-            Self::MlP316xlarge => "ml.p3.16xlarge",
-            Self::MlC5Large => "ml.c5.large",
-            Self::MlC5Xlarge => "ml.c5.xlarge",
-            Self::MlC52xlarge => "ml.c5.2xlarge",
-            Self::MlC54xlarge => "ml.c5.4xlarge",
-            Self::MlC59xlarge => "ml.c5.9xlarge",
-            Self::MlC518xlarge => "ml.c5.18xlarge",
-            Self::MlC5dLarge => "ml.c5d.large",
-            Self::MlC5dXlarge => "ml.c5d.xlarge",
-            Self::MlC5d2xlarge => "ml.c5d.2xlarge",
-            Self::MlC5d4xlarge => "ml.c5d.4xlarge",
-            Self::MlC5d9xlarge => "ml.c5d.9xlarge",
-            Self::MlC5d18xlarge => "ml.c5d.18xlarge",
-            Self::MlG4dnXlarge => "ml.g4dn.xlarge",
-            Self::MlG4dn2xlarge => "ml.g4dn.2xlarge",
-            Self::MlG4dn4xlarge => "ml.g4dn.4xlarge",
-            Self::MlG4dn8xlarge => "ml.g4dn.8xlarge",
-            Self::MlG4dn12xlarge => "ml.g4dn.12xlarge",
-            Self::MlG4dn16xlarge => "ml.g4dn.16xlarge",
-            Self::MlR5Large => "ml.r5.large",
-            Self::MlR5Xlarge => "ml.r5.xlarge",
-            Self::MlR52xlarge => "ml.r5.2xlarge",
-            Self::MlR54xlarge => "ml.r5.4xlarge",
-            Self::MlR512xlarge => "ml.r5.12xlarge",
-            Self::MlR524xlarge => "ml.r5.24xlarge",
-            Self::MlR5dLarge => "ml.r5d.large",
-            Self::MlR5dXlarge => "ml.r5d.xlarge",
-            Self::MlR5d2xlarge => "ml.r5d.2xlarge",
-            Self::MlR5d4xlarge => "ml.r5d.4xlarge",
-            Self::MlR5d12xlarge => "ml.r5d.12xlarge",
-            Self::MlR5d24xlarge => "ml.r5d.24xlarge",
-            Self::Unrecognized(value) => value.as_str(),
-        }
-    }
-    /// Every value this revision knows, in model order.
-    pub fn values() -> &'static [&'static str] {
-        Self::VALUES
-    }
-}
-impl From<&str> for ProductionVariantInstanceType {
-    fn from(value: &str) -> Self {
-        match value {
-            "ml.t2.medium" => Self::MlT2Medium,
-            "ml.t2.large" => Self::MlT2Large,
-            "ml.t2.xlarge" => Self::MlT2Xlarge,
-            "ml.t2.2xlarge" => Self::MlT22xlarge,
-            "ml.m4.xlarge" => Self::MlM4Xlarge,
-            "ml.m4.2xlarge" => Self::MlM42xlarge,
-            "ml.m4.4xlarge" => Self::MlM44xlarge,
-            "ml.m4.10xlarge" => Self::MlM410xlarge,
-            "ml.m4.16xlarge" => Self::MlM416xlarge,
-            "ml.m5.large" => Self::MlM5Large,
-            "ml.m5.xlarge" => Self::MlM5Xlarge,
-            "ml.m5.2xlarge" => Self::MlM52xlarge,
-            "ml.m5.4xlarge" => Self::MlM54xlarge,
-            "ml.m5.12xlarge" => Self::MlM512xlarge,
-            "ml.m5.24xlarge" => Self::MlM524xlarge,
-            "ml.m5d.large" => Self::MlM5dLarge,
-            "ml.m5d.xlarge" => Self::MlM5dXlarge,
-            "ml.m5d.2xlarge" => Self::MlM5d2xlarge,
-            "ml.m5d.4xlarge" => Self::MlM5d4xlarge,
-            "ml.m5d.12xlarge" => Self::MlM5d12xlarge,
-            "ml.m5d.24xlarge" => Self::MlM5d24xlarge,
-            "ml.c4.large" => Self::MlC4Large,
-            "ml.c4.xlarge" => Self::MlC4Xlarge,
-            "ml.c4.2xlarge" => Self::MlC42xlarge,
-            "ml.c4.4xlarge" => Self::MlC44xlarge,
-            "ml.c4.8xlarge" => Self::MlC48xlarge,
-            "ml.p2.xlarge" => Self::MlP2Xlarge,
-            "ml.p2.8xlarge" => Self::MlP28xlarge,
-            "ml.p2.16xlarge" => Self::MlP216xlarge,
-            "ml.p3.2xlarge" => Self::MlP32xlarge,
-            "ml.p3.8xlarge" => Self::MlP38xlarge,
-            "ml.p3.16xlarge" => Self::MlP316xlarge,
-            "ml.c5.large" => Self::MlC5Large,
-            "ml.c5.xlarge" => Self::MlC5Xlarge,
-            "ml.c5.2xlarge" => Self::MlC52xlarge,
-            "ml.c5.4xlarge" => Self::MlC54xlarge,
-            "ml.c5.9xlarge" => Self::MlC59xlarge,
-            "ml.c5.18xlarge" => Self::MlC518xlarge,
-            "ml.c5d.large" => Self::MlC5dLarge,
-            "ml.c5d.xlarge" => Self::MlC5dXlarge,
-            "ml.c5d.2xlarge" => Self::MlC5d2xlarge,
-            "ml.c5d.4xlarge" => Self::MlC5d4xlarge,
-            "ml.c5d.9xlarge" => Self::MlC5d9xlarge,
-            "ml.c5d.18xlarge" => Self::MlC5d18xlarge,
-            "ml.g4dn.xlarge" => Self::MlG4dnXlarge,
-            "ml.g4dn.2xlarge" => Self::MlG4dn2xlarge,
-            "ml.g4dn.4xlarge" => Self::MlG4dn4xlarge,
-            "ml.g4dn.8xlarge" => Self::MlG4dn8xlarge,
-            "ml.g4dn.12xlarge" => Self::MlG4dn12xlarge,
-            "ml.g4dn.16xlarge" => Self::MlG4dn16xlarge,
-            "ml.r5.large" => Self::MlR5Large,
-            "ml.r5.xlarge" => Self::MlR5Xlarge,
-            "ml.r5.2xlarge" => Self::MlR52xlarge,
-            "ml.r5.4xlarge" => Self::MlR54xlarge,
-            "ml.r5.12xlarge" => Self::MlR512xlarge,
-            "ml.r5.24xlarge" => Self::MlR524xlarge,
-            "ml.r5d.large" => Self::MlR5dLarge,
-            "ml.r5d.xlarge" => Self::MlR5dXlarge,
-            "ml.r5d.2xlarge" => Self::MlR5d2xlarge,
-            "ml.r5d.4xlarge" => Self::MlR5d4xlarge,
-            "ml.r5d.12xlarge" => Self::MlR5d12xlarge,
-            "ml.r5d.24xlarge" => Self::MlR5d24xlarge,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
-    }
-}
-impl From<String> for ProductionVariantInstanceType {
-    fn from(value: String) -> Self {
-        Self::from(value.as_str())
-    }
-}
-impl std::str::FromStr for ProductionVariantInstanceType {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-impl AsRef<str> for ProductionVariantInstanceType {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-impl std::fmt::Display for ProductionVariantInstanceType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
     }
 }
 /// The `ProductionVariantList` list.
@@ -26172,7 +25726,7 @@ pub struct ResourceConfig {
     /// US West (Oregon) (us-west-2)
     ///
     /// To request quota limit increase and start using P4de instances, contact the SageMaker Training service team through your account team.
-    pub instance_type: Option<InstanceType>,
+    pub instance_type: Option<ResourceConfigInstanceType>,
     /// The number of ML compute instances to use. For distributed training, provide a value greater than 1.
     pub instance_count: Option<i32>,
     /// The size of the ML storage volume that you want to provision.
@@ -26209,7 +25763,7 @@ impl ResourceConfig {
 /// A builder for [`ResourceConfig`].
 #[derive(Debug, Clone, Default)]
 pub struct ResourceConfigBuilder {
-    instance_type: Option<InstanceType>,
+    instance_type: Option<ResourceConfigInstanceType>,
     instance_count: Option<i32>,
     volume_size_in_gb: Option<i32>,
     volume_kms_key_id: Option<String>,
@@ -26218,12 +25772,18 @@ pub struct ResourceConfigBuilder {
 }
 impl ResourceConfigBuilder {
     /// Sets `InstanceType`.
-    pub fn instance_type(mut self, value: impl Into<InstanceType>) -> Self {
+    pub fn instance_type(
+        mut self,
+        value: impl Into<ResourceConfigInstanceType>,
+    ) -> Self {
         self.instance_type = Some(value.into());
         self
     }
     /// Sets or clears `InstanceType`.
-    pub fn set_instance_type(mut self, value: Option<InstanceType>) -> Self {
+    pub fn set_instance_type(
+        mut self,
+        value: Option<ResourceConfigInstanceType>,
+    ) -> Self {
         self.instance_type = value;
         self
     }
@@ -26294,6 +25854,306 @@ impl ResourceConfigBuilder {
             instance_groups: self.instance_groups,
             keep_alive_period_in_seconds: self.keep_alive_period_in_seconds,
         })
+    }
+}
+/// The `ResourceConfigInstanceType` enum.
+///
+/// Values this revision does not know are kept in [`ResourceConfigInstanceType::Unrecognized`] and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ResourceConfigInstanceType {
+    /// `ml.m4.xlarge`
+    MlM4Xlarge,
+    /// `ml.m4.2xlarge`
+    MlM42xlarge,
+    /// `ml.m4.4xlarge`
+    MlM44xlarge,
+    /// `ml.m4.10xlarge`
+    MlM410xlarge,
+    /// `ml.m4.16xlarge`
+    MlM416xlarge,
+    /// `ml.g4dn.xlarge`
+    MlG4dnXlarge,
+    /// `ml.g4dn.2xlarge`
+    MlG4dn2xlarge,
+    /// `ml.g4dn.4xlarge`
+    MlG4dn4xlarge,
+    /// `ml.g4dn.8xlarge`
+    MlG4dn8xlarge,
+    /// `ml.g4dn.12xlarge`
+    MlG4dn12xlarge,
+    /// `ml.g4dn.16xlarge`
+    MlG4dn16xlarge,
+    /// `ml.m5.large`
+    MlM5Large,
+    /// `ml.m5.xlarge`
+    MlM5Xlarge,
+    /// `ml.m5.2xlarge`
+    MlM52xlarge,
+    /// `ml.m5.4xlarge`
+    MlM54xlarge,
+    /// `ml.m5.12xlarge`
+    MlM512xlarge,
+    /// `ml.m5.24xlarge`
+    MlM524xlarge,
+    /// `ml.c4.xlarge`
+    MlC4Xlarge,
+    /// `ml.c4.2xlarge`
+    MlC42xlarge,
+    /// `ml.c4.4xlarge`
+    MlC44xlarge,
+    /// `ml.c4.8xlarge`
+    MlC48xlarge,
+    /// `ml.p2.xlarge`
+    MlP2Xlarge,
+    /// `ml.p2.8xlarge`
+    MlP28xlarge,
+    /// `ml.p2.16xlarge`
+    MlP216xlarge,
+    /// `ml.p3.2xlarge`
+    MlP32xlarge,
+    /// `ml.p3.8xlarge`
+    MlP38xlarge,
+    /// `ml.p3.16xlarge`
+    MlP316xlarge,
+    /// `ml.p3dn.24xlarge`
+    MlP3dn24xlarge,
+    /// `ml.p4d.24xlarge`
+    MlP4d24xlarge,
+    /// `ml.c5.xlarge`
+    MlC5Xlarge,
+    /// `ml.c5.2xlarge`
+    MlC52xlarge,
+    /// `ml.c5.4xlarge`
+    MlC54xlarge,
+    /// `ml.c5.9xlarge`
+    MlC59xlarge,
+    /// `ml.c5.18xlarge`
+    MlC518xlarge,
+    /// `ml.c5n.xlarge`
+    MlC5nXlarge,
+    /// `ml.c5n.2xlarge`
+    MlC5n2xlarge,
+    /// `ml.c5n.4xlarge`
+    MlC5n4xlarge,
+    /// `ml.c5n.9xlarge`
+    MlC5n9xlarge,
+    /// `ml.c5n.18xlarge`
+    MlC5n18xlarge,
+    /// `ml.g5.xlarge`
+    MlG5Xlarge,
+    /// `ml.g5.2xlarge`
+    MlG52xlarge,
+    /// `ml.g5.4xlarge`
+    MlG54xlarge,
+    /// `ml.g5.8xlarge`
+    MlG58xlarge,
+    /// `ml.g5.16xlarge`
+    MlG516xlarge,
+    /// `ml.g5.12xlarge`
+    MlG512xlarge,
+    /// `ml.g5.24xlarge`
+    MlG524xlarge,
+    /// `ml.g5.48xlarge`
+    MlG548xlarge,
+    /// `ml.trn1.2xlarge`
+    MlTrn12xlarge,
+    /// `ml.trn1.32xlarge`
+    MlTrn132xlarge,
+    /// A value this revision of the API does not know, kept as sent.
+    Unrecognized(crate::runtime::UnrecognizedValue),
+}
+impl ResourceConfigInstanceType {
+    /// Every value this revision knows, in model order.
+    pub const VALUES: &'static [&'static str] = &[
+        "ml.m4.xlarge",
+        "ml.m4.2xlarge",
+        "ml.m4.4xlarge",
+        "ml.m4.10xlarge",
+        "ml.m4.16xlarge",
+        "ml.g4dn.xlarge",
+        "ml.g4dn.2xlarge",
+        "ml.g4dn.4xlarge",
+        "ml.g4dn.8xlarge",
+        "ml.g4dn.12xlarge",
+        "ml.g4dn.16xlarge",
+        "ml.m5.large",
+        "ml.m5.xlarge",
+        "ml.m5.2xlarge",
+        "ml.m5.4xlarge",
+        "ml.m5.12xlarge",
+        "ml.m5.24xlarge",
+        "ml.c4.xlarge",
+        "ml.c4.2xlarge",
+        "ml.c4.4xlarge",
+        "ml.c4.8xlarge",
+        "ml.p2.xlarge",
+        "ml.p2.8xlarge",
+        "ml.p2.16xlarge",
+        "ml.p3.2xlarge",
+        "ml.p3.8xlarge",
+        "ml.p3.16xlarge",
+        "ml.p3dn.24xlarge",
+        "ml.p4d.24xlarge",
+        "ml.c5.xlarge",
+        "ml.c5.2xlarge",
+        "ml.c5.4xlarge",
+        "ml.c5.9xlarge",
+        "ml.c5.18xlarge",
+        "ml.c5n.xlarge",
+        "ml.c5n.2xlarge",
+        "ml.c5n.4xlarge",
+        "ml.c5n.9xlarge",
+        "ml.c5n.18xlarge",
+        "ml.g5.xlarge",
+        "ml.g5.2xlarge",
+        "ml.g5.4xlarge",
+        "ml.g5.8xlarge",
+        "ml.g5.16xlarge",
+        "ml.g5.12xlarge",
+        "ml.g5.24xlarge",
+        "ml.g5.48xlarge",
+        "ml.trn1.2xlarge",
+        "ml.trn1.32xlarge",
+    ];
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::MlM4Xlarge => "ml.m4.xlarge",
+            Self::MlM42xlarge => "ml.m4.2xlarge",
+            Self::MlM44xlarge => "ml.m4.4xlarge",
+            Self::MlM410xlarge => "ml.m4.10xlarge",
+            Self::MlM416xlarge => "ml.m4.16xlarge",
+            Self::MlG4dnXlarge => "ml.g4dn.xlarge",
+            Self::MlG4dn2xlarge => "ml.g4dn.2xlarge",
+            Self::MlG4dn4xlarge => "ml.g4dn.4xlarge",
+            Self::MlG4dn8xlarge => "ml.g4dn.8xlarge",
+            Self::MlG4dn12xlarge => "ml.g4dn.12xlarge",
+            Self::MlG4dn16xlarge => "ml.g4dn.16xlarge",
+            Self::MlM5Large => "ml.m5.large",
+            Self::MlM5Xlarge => "ml.m5.xlarge",
+            Self::MlM52xlarge => "ml.m5.2xlarge",
+            Self::MlM54xlarge => "ml.m5.4xlarge",
+            Self::MlM512xlarge => "ml.m5.12xlarge",
+            Self::MlM524xlarge => "ml.m5.24xlarge",
+            Self::MlC4Xlarge => "ml.c4.xlarge",
+            Self::MlC42xlarge => "ml.c4.2xlarge",
+            Self::MlC44xlarge => "ml.c4.4xlarge",
+            Self::MlC48xlarge => "ml.c4.8xlarge",
+            Self::MlP2Xlarge => "ml.p2.xlarge",
+            Self::MlP28xlarge => "ml.p2.8xlarge",
+            Self::MlP216xlarge => "ml.p2.16xlarge",
+            Self::MlP32xlarge => "ml.p3.2xlarge",
+            Self::MlP38xlarge => "ml.p3.8xlarge",
+            Self::MlP316xlarge => "ml.p3.16xlarge",
+            Self::MlP3dn24xlarge => "ml.p3dn.24xlarge",
+            Self::MlP4d24xlarge => "ml.p4d.24xlarge",
+            Self::MlC5Xlarge => "ml.c5.xlarge",
+            Self::MlC52xlarge => "ml.c5.2xlarge",
+            Self::MlC54xlarge => "ml.c5.4xlarge",
+            Self::MlC59xlarge => "ml.c5.9xlarge",
+            Self::MlC518xlarge => "ml.c5.18xlarge",
+            Self::MlC5nXlarge => "ml.c5n.xlarge",
+            Self::MlC5n2xlarge => "ml.c5n.2xlarge",
+            Self::MlC5n4xlarge => "ml.c5n.4xlarge",
+            Self::MlC5n9xlarge => "ml.c5n.9xlarge",
+            Self::MlC5n18xlarge => "ml.c5n.18xlarge",
+            Self::MlG5Xlarge => "ml.g5.xlarge",
+            Self::MlG52xlarge => "ml.g5.2xlarge",
+            Self::MlG54xlarge => "ml.g5.4xlarge",
+            Self::MlG58xlarge => "ml.g5.8xlarge",
+            Self::MlG516xlarge => "ml.g5.16xlarge",
+            Self::MlG512xlarge => "ml.g5.12xlarge",
+            Self::MlG524xlarge => "ml.g5.24xlarge",
+            Self::MlG548xlarge => "ml.g5.48xlarge",
+            Self::MlTrn12xlarge => "ml.trn1.2xlarge",
+            Self::MlTrn132xlarge => "ml.trn1.32xlarge",
+            Self::Unrecognized(value) => value.as_str(),
+        }
+    }
+    /// Every value this revision knows, in model order.
+    pub fn values() -> &'static [&'static str] {
+        Self::VALUES
+    }
+}
+impl From<&str> for ResourceConfigInstanceType {
+    fn from(value: &str) -> Self {
+        match value {
+            "ml.m4.xlarge" => Self::MlM4Xlarge,
+            "ml.m4.2xlarge" => Self::MlM42xlarge,
+            "ml.m4.4xlarge" => Self::MlM44xlarge,
+            "ml.m4.10xlarge" => Self::MlM410xlarge,
+            "ml.m4.16xlarge" => Self::MlM416xlarge,
+            "ml.g4dn.xlarge" => Self::MlG4dnXlarge,
+            "ml.g4dn.2xlarge" => Self::MlG4dn2xlarge,
+            "ml.g4dn.4xlarge" => Self::MlG4dn4xlarge,
+            "ml.g4dn.8xlarge" => Self::MlG4dn8xlarge,
+            "ml.g4dn.12xlarge" => Self::MlG4dn12xlarge,
+            "ml.g4dn.16xlarge" => Self::MlG4dn16xlarge,
+            "ml.m5.large" => Self::MlM5Large,
+            "ml.m5.xlarge" => Self::MlM5Xlarge,
+            "ml.m5.2xlarge" => Self::MlM52xlarge,
+            "ml.m5.4xlarge" => Self::MlM54xlarge,
+            "ml.m5.12xlarge" => Self::MlM512xlarge,
+            "ml.m5.24xlarge" => Self::MlM524xlarge,
+            "ml.c4.xlarge" => Self::MlC4Xlarge,
+            "ml.c4.2xlarge" => Self::MlC42xlarge,
+            "ml.c4.4xlarge" => Self::MlC44xlarge,
+            "ml.c4.8xlarge" => Self::MlC48xlarge,
+            "ml.p2.xlarge" => Self::MlP2Xlarge,
+            "ml.p2.8xlarge" => Self::MlP28xlarge,
+            "ml.p2.16xlarge" => Self::MlP216xlarge,
+            "ml.p3.2xlarge" => Self::MlP32xlarge,
+            "ml.p3.8xlarge" => Self::MlP38xlarge,
+            "ml.p3.16xlarge" => Self::MlP316xlarge,
+            "ml.p3dn.24xlarge" => Self::MlP3dn24xlarge,
+            "ml.p4d.24xlarge" => Self::MlP4d24xlarge,
+            "ml.c5.xlarge" => Self::MlC5Xlarge,
+            "ml.c5.2xlarge" => Self::MlC52xlarge,
+            "ml.c5.4xlarge" => Self::MlC54xlarge,
+            "ml.c5.9xlarge" => Self::MlC59xlarge,
+            "ml.c5.18xlarge" => Self::MlC518xlarge,
+            "ml.c5n.xlarge" => Self::MlC5nXlarge,
+            "ml.c5n.2xlarge" => Self::MlC5n2xlarge,
+            "ml.c5n.4xlarge" => Self::MlC5n4xlarge,
+            "ml.c5n.9xlarge" => Self::MlC5n9xlarge,
+            "ml.c5n.18xlarge" => Self::MlC5n18xlarge,
+            "ml.g5.xlarge" => Self::MlG5Xlarge,
+            "ml.g5.2xlarge" => Self::MlG52xlarge,
+            "ml.g5.4xlarge" => Self::MlG54xlarge,
+            "ml.g5.8xlarge" => Self::MlG58xlarge,
+            "ml.g5.16xlarge" => Self::MlG516xlarge,
+            "ml.g5.12xlarge" => Self::MlG512xlarge,
+            "ml.g5.24xlarge" => Self::MlG524xlarge,
+            "ml.g5.48xlarge" => Self::MlG548xlarge,
+            "ml.trn1.2xlarge" => Self::MlTrn12xlarge,
+            "ml.trn1.32xlarge" => Self::MlTrn132xlarge,
+            other => {
+                Self::Unrecognized(
+                    crate::runtime::UnrecognizedValue::new_unchecked(other),
+                )
+            }
+        }
+    }
+}
+impl From<String> for ResourceConfigInstanceType {
+    fn from(value: String) -> Self {
+        Self::from(value.as_str())
+    }
+}
+impl std::str::FromStr for ResourceConfigInstanceType {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+impl AsRef<str> for ResourceConfigInstanceType {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for ResourceConfigInstanceType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
     }
 }
 /// The `ResourceInUse` structure.
@@ -28378,149 +28238,6 @@ impl SourceAlgorithmSpecificationBuilder {
         })
     }
 }
-/// The `SourceIdType` enum.
-///
-/// Values this revision does not know are kept in [`SourceIdType::Unrecognized`] and written back unchanged.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum SourceIdType {
-    /// `MD5Hash`
-    Md5Hash,
-    /// `S3ETag`
-    S3eTag,
-    /// `S3Version`
-    S3Version,
-    /// `Custom`
-    Custom,
-    /// A value this revision of the API does not know, kept as sent.
-    Unrecognized(crate::runtime::UnrecognizedValue),
-}
-impl SourceIdType {
-    /// Every value this revision knows, in model order.
-    pub const VALUES: &'static [&'static str] = &[
-        "MD5Hash",
-        "S3ETag",
-        "S3Version",
-        "Custom",
-    ];
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Md5Hash => "MD5Hash",
-            Self::S3eTag => "S3ETag",
-            Self::S3Version => "S3Version",
-            Self::Custom => "Custom",
-            Self::Unrecognized(value) => value.as_str(),
-        }
-    }
-    /// Every value this revision knows, in model order.
-    pub fn values() -> &'static [&'static str] {
-        Self::VALUES
-    }
-}
-impl From<&str> for SourceIdType {
-    fn from(value: &str) -> Self {
-        match value {
-            "MD5Hash" => Self::Md5Hash,
-            "S3ETag" => Self::S3eTag,
-            "S3Version" => Self::S3Version,
-            "Custom" => Self::Custom,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
-    }
-}
-impl From<String> for SourceIdType {
-    fn from(value: String) -> Self {
-        Self::from(value.as_str())
-    }
-}
-impl std::str::FromStr for SourceIdType {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-impl AsRef<str> for SourceIdType {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-impl std::fmt::Display for SourceIdType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-/// The ID and ID type of an artifact source.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct SourceType {
-    /// The type of ID.
-    pub source_id_type: SourceIdType,
-    /// The ID.
-    pub value: String,
-}
-impl SourceType {
-    /// A builder for [`SourceType`].
-    pub fn builder() -> SourceTypeBuilder {
-        SourceTypeBuilder::default()
-    }
-}
-/// A builder for [`SourceType`].
-#[derive(Debug, Clone, Default)]
-pub struct SourceTypeBuilder {
-    source_id_type: Option<SourceIdType>,
-    value: Option<String>,
-}
-impl SourceTypeBuilder {
-    /// Sets `SourceIdType`.
-    pub fn source_id_type(mut self, value: impl Into<SourceIdType>) -> Self {
-        self.source_id_type = Some(value.into());
-        self
-    }
-    /// Sets or clears `SourceIdType`.
-    pub fn set_source_id_type(mut self, value: Option<SourceIdType>) -> Self {
-        self.source_id_type = value;
-        self
-    }
-    /// Sets `Value`.
-    pub fn value(mut self, value: impl Into<String>) -> Self {
-        self.value = Some(value.into());
-        self
-    }
-    /// Sets or clears `Value`.
-    pub fn set_value(mut self, value: Option<String>) -> Self {
-        self.value = value;
-        self
-    }
-    /// Builds the [`SourceType`], or lists every required member that is missing.
-    pub fn build(self) -> Result<SourceType, crate::runtime::BuildError> {
-        let mut missing = Vec::new();
-        if self.source_id_type.is_none() {
-            missing.push("SourceIdType");
-        }
-        if self.value.is_none() {
-            missing.push("Value");
-        }
-        if !missing.is_empty() {
-            return Err(crate::runtime::BuildError::missing("SourceType", missing));
-        }
-        let (Some(field_source_id_type), Some(field_value)) = (
-            self.source_id_type,
-            self.value,
-        ) else {
-            return Err(crate::runtime::BuildError::missing("SourceType", missing));
-        };
-        Ok(SourceType {
-            source_id_type: field_source_id_type,
-            value: field_value,
-        })
-    }
-}
-/// The `SourceTypeList` list.
-pub type SourceTypeList = Vec<SourceType>;
 /// The `SplitType` enum.
 ///
 /// Values this revision does not know are kept in [`SplitType::Unrecognized`] and written back unchanged.
@@ -28843,40 +28560,32 @@ impl StatisticsBuilder {
 /// Values this revision does not know are kept in [`Status::Unrecognized`] and written back unchanged.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Status {
-    /// `Unknown`
-    Unknown,
+    /// `NotStarted`
+    NotStarted,
     /// `InProgress`
     InProgress,
     /// `Completed`
     Completed,
     /// `Failed`
     Failed,
-    /// `Stopping`
-    Stopping,
-    /// `Stopped`
-    Stopped,
     /// A value this revision of the API does not know, kept as sent.
     Unrecognized(crate::runtime::UnrecognizedValue),
 }
 impl Status {
     /// Every value this revision knows, in model order.
     pub const VALUES: &'static [&'static str] = &[
-        "Unknown",
+        "NotStarted",
         "InProgress",
         "Completed",
         "Failed",
-        "Stopping",
-        "Stopped",
     ];
     /// The value as it travels on the wire.
     pub fn as_str(&self) -> &str {
         match self {
-            Self::Unknown => "Unknown",
+            Self::NotStarted => "NotStarted",
             Self::InProgress => "InProgress",
             Self::Completed => "Completed",
             Self::Failed => "Failed",
-            Self::Stopping => "Stopping",
-            Self::Stopped => "Stopped",
             Self::Unrecognized(value) => value.as_str(),
         }
     }
@@ -28888,12 +28597,10 @@ impl Status {
 impl From<&str> for Status {
     fn from(value: &str) -> Self {
         match value {
-            "Unknown" => Self::Unknown,
+            "NotStarted" => Self::NotStarted,
             "InProgress" => Self::InProgress,
             "Completed" => Self::Completed,
             "Failed" => Self::Failed,
-            "Stopping" => Self::Stopping,
-            "Stopped" => Self::Stopped,
             other => {
                 Self::Unrecognized(
                     crate::runtime::UnrecognizedValue::new_unchecked(other),
@@ -31454,20 +31161,17 @@ pub enum TrainingInputMode {
     Pipe,
     /// `File`
     File,
-    /// `FastFile`
-    FastFile,
     /// A value this revision of the API does not know, kept as sent.
     Unrecognized(crate::runtime::UnrecognizedValue),
 }
 impl TrainingInputMode {
     /// Every value this revision knows, in model order.
-    pub const VALUES: &'static [&'static str] = &["Pipe", "File", "FastFile"];
+    pub const VALUES: &'static [&'static str] = &["Pipe", "File"];
     /// The value as it travels on the wire.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Pipe => "Pipe",
             Self::File => "File",
-            Self::FastFile => "FastFile",
             Self::Unrecognized(value) => value.as_str(),
         }
     }
@@ -31481,7 +31185,6 @@ impl From<&str> for TrainingInputMode {
         match value {
             "Pipe" => Self::Pipe,
             "File" => Self::File,
-            "FastFile" => Self::FastFile,
             other => {
                 Self::Unrecognized(
                     crate::runtime::UnrecognizedValue::new_unchecked(other),
@@ -31566,7 +31269,7 @@ pub struct TrainingJobDefinition {
     /// mode works best when the data is read sequentially. Augmented manifest files aren't supported. The startup time is lower when there are fewer files in the S3 bucket provided.
     ///
     /// Marked required, but optional here: responses may omit it. Builders still require it.
-    pub training_input_mode: Option<TrainingInputMode>,
+    pub training_input_mode: Option<TrainingJobDefinitionTrainingInputMode>,
     /// The hyperparameters used for the training job.
     pub hyper_parameters: Option<std::collections::BTreeMap<String, String>>,
     /// An array of Channel objects, each of which specifies an input source.
@@ -31597,7 +31300,7 @@ impl TrainingJobDefinition {
 /// A builder for [`TrainingJobDefinition`].
 #[derive(Debug, Clone, Default)]
 pub struct TrainingJobDefinitionBuilder {
-    training_input_mode: Option<TrainingInputMode>,
+    training_input_mode: Option<TrainingJobDefinitionTrainingInputMode>,
     hyper_parameters: Option<std::collections::BTreeMap<String, String>>,
     input_data_config: Option<Vec<InputDataConfigItem>>,
     output_data_config: Option<OutputDataConfig>,
@@ -31606,12 +31309,18 @@ pub struct TrainingJobDefinitionBuilder {
 }
 impl TrainingJobDefinitionBuilder {
     /// Sets `TrainingInputMode`.
-    pub fn training_input_mode(mut self, value: impl Into<TrainingInputMode>) -> Self {
+    pub fn training_input_mode(
+        mut self,
+        value: impl Into<TrainingJobDefinitionTrainingInputMode>,
+    ) -> Self {
         self.training_input_mode = Some(value.into());
         self
     }
     /// Sets or clears `TrainingInputMode`.
-    pub fn set_training_input_mode(mut self, value: Option<TrainingInputMode>) -> Self {
+    pub fn set_training_input_mode(
+        mut self,
+        value: Option<TrainingJobDefinitionTrainingInputMode>,
+    ) -> Self {
         self.training_input_mode = value;
         self
     }
@@ -31708,6 +31417,72 @@ impl TrainingJobDefinitionBuilder {
             resource_config: self.resource_config,
             stopping_condition: self.stopping_condition,
         })
+    }
+}
+/// The `TrainingJobDefinitionTrainingInputMode` enum.
+///
+/// Values this revision does not know are kept in [`TrainingJobDefinitionTrainingInputMode::Unrecognized`] and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum TrainingJobDefinitionTrainingInputMode {
+    /// `Pipe`
+    Pipe,
+    /// `File`
+    File,
+    /// `FastFile`
+    FastFile,
+    /// A value this revision of the API does not know, kept as sent.
+    Unrecognized(crate::runtime::UnrecognizedValue),
+}
+impl TrainingJobDefinitionTrainingInputMode {
+    /// Every value this revision knows, in model order.
+    pub const VALUES: &'static [&'static str] = &["Pipe", "File", "FastFile"];
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Pipe => "Pipe",
+            Self::File => "File",
+            Self::FastFile => "FastFile",
+            Self::Unrecognized(value) => value.as_str(),
+        }
+    }
+    /// Every value this revision knows, in model order.
+    pub fn values() -> &'static [&'static str] {
+        Self::VALUES
+    }
+}
+impl From<&str> for TrainingJobDefinitionTrainingInputMode {
+    fn from(value: &str) -> Self {
+        match value {
+            "Pipe" => Self::Pipe,
+            "File" => Self::File,
+            "FastFile" => Self::FastFile,
+            other => {
+                Self::Unrecognized(
+                    crate::runtime::UnrecognizedValue::new_unchecked(other),
+                )
+            }
+        }
+    }
+}
+impl From<String> for TrainingJobDefinitionTrainingInputMode {
+    fn from(value: String) -> Self {
+        Self::from(value.as_str())
+    }
+}
+impl std::str::FromStr for TrainingJobDefinitionTrainingInputMode {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+impl AsRef<str> for TrainingJobDefinitionTrainingInputMode {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for TrainingJobDefinitionTrainingInputMode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
     }
 }
 /// The `TrainingJobStatus` enum.
@@ -31978,68 +31753,6 @@ impl TrainingSpecificationBuilder {
             supported_tuning_job_objective_metrics: self
                 .supported_tuning_job_objective_metrics,
         })
-    }
-}
-/// The `TransformCompressionType` enum.
-///
-/// Values this revision does not know are kept in [`TransformCompressionType::Unrecognized`] and written back unchanged.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum TransformCompressionType {
-    /// `None`
-    None,
-    /// `Gzip`
-    Gzip,
-    /// A value this revision of the API does not know, kept as sent.
-    Unrecognized(crate::runtime::UnrecognizedValue),
-}
-impl TransformCompressionType {
-    /// Every value this revision knows, in model order.
-    pub const VALUES: &'static [&'static str] = &["None", "Gzip"];
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::None => "None",
-            Self::Gzip => "Gzip",
-            Self::Unrecognized(value) => value.as_str(),
-        }
-    }
-    /// Every value this revision knows, in model order.
-    pub fn values() -> &'static [&'static str] {
-        Self::VALUES
-    }
-}
-impl From<&str> for TransformCompressionType {
-    fn from(value: &str) -> Self {
-        match value {
-            "None" => Self::None,
-            "Gzip" => Self::Gzip,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
-    }
-}
-impl From<String> for TransformCompressionType {
-    fn from(value: String) -> Self {
-        Self::from(value.as_str())
-    }
-}
-impl std::str::FromStr for TransformCompressionType {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-impl AsRef<str> for TransformCompressionType {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-impl std::fmt::Display for TransformCompressionType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
     }
 }
 /// The `TransformInput` structure.
@@ -32824,7 +32537,7 @@ pub struct UpdateActionInput {
     /// The new description for the action.
     pub description: Option<String>,
     /// The new status for the action.
-    pub status: Option<Status>,
+    pub status: Option<CreateActionStatus>,
     /// The new list of properties. Overwrites the current property list.
     pub properties: Option<std::collections::BTreeMap<String, String>>,
     /// A list of properties to remove.
@@ -32841,7 +32554,7 @@ impl UpdateActionInput {
 pub struct UpdateActionInputBuilder {
     action_name: Option<String>,
     description: Option<String>,
-    status: Option<Status>,
+    status: Option<CreateActionStatus>,
     properties: Option<std::collections::BTreeMap<String, String>>,
     properties_to_remove: Option<Vec<String>>,
 }
@@ -32867,12 +32580,12 @@ impl UpdateActionInputBuilder {
         self
     }
     /// Sets `Status`.
-    pub fn status(mut self, value: impl Into<Status>) -> Self {
+    pub fn status(mut self, value: impl Into<CreateActionStatus>) -> Self {
         self.status = Some(value.into());
         self
     }
     /// Sets or clears `Status`.
-    pub fn set_status(mut self, value: Option<Status>) -> Self {
+    pub fn set_status(mut self, value: Option<CreateActionStatus>) -> Self {
         self.status = value;
         self
     }
@@ -34134,7 +33847,7 @@ pub struct ValidationStatus {
     /// The name of the model package for which the overall status is being reported.
     pub name: Option<String>,
     /// The current status.
-    pub status: Option<ValidationStatusStatus>,
+    pub status: Option<Status>,
     /// if the overall status is Failed, the reason for the failure.
     pub failure_reason: Option<String>,
 }
@@ -34148,7 +33861,7 @@ impl ValidationStatus {
 #[derive(Debug, Clone, Default)]
 pub struct ValidationStatusBuilder {
     name: Option<String>,
-    status: Option<ValidationStatusStatus>,
+    status: Option<Status>,
     failure_reason: Option<String>,
 }
 impl ValidationStatusBuilder {
@@ -34163,12 +33876,12 @@ impl ValidationStatusBuilder {
         self
     }
     /// Sets `Status`.
-    pub fn status(mut self, value: impl Into<ValidationStatusStatus>) -> Self {
+    pub fn status(mut self, value: impl Into<Status>) -> Self {
         self.status = Some(value.into());
         self
     }
     /// Sets or clears `Status`.
-    pub fn set_status(mut self, value: Option<ValidationStatusStatus>) -> Self {
+    pub fn set_status(mut self, value: Option<Status>) -> Self {
         self.status = value;
         self
     }
@@ -34193,81 +33906,6 @@ impl ValidationStatusBuilder {
 }
 /// The `ValidationStatusList` list.
 pub type ValidationStatusList = Vec<ValidationStatus>;
-/// The `ValidationStatusStatus` enum.
-///
-/// Values this revision does not know are kept in [`ValidationStatusStatus::Unrecognized`] and written back unchanged.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum ValidationStatusStatus {
-    /// `NotStarted`
-    NotStarted,
-    /// `InProgress`
-    InProgress,
-    /// `Completed`
-    Completed,
-    /// `Failed`
-    Failed,
-    /// A value this revision of the API does not know, kept as sent.
-    Unrecognized(crate::runtime::UnrecognizedValue),
-}
-impl ValidationStatusStatus {
-    /// Every value this revision knows, in model order.
-    pub const VALUES: &'static [&'static str] = &[
-        "NotStarted",
-        "InProgress",
-        "Completed",
-        "Failed",
-    ];
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::NotStarted => "NotStarted",
-            Self::InProgress => "InProgress",
-            Self::Completed => "Completed",
-            Self::Failed => "Failed",
-            Self::Unrecognized(value) => value.as_str(),
-        }
-    }
-    /// Every value this revision knows, in model order.
-    pub fn values() -> &'static [&'static str] {
-        Self::VALUES
-    }
-}
-impl From<&str> for ValidationStatusStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "NotStarted" => Self::NotStarted,
-            "InProgress" => Self::InProgress,
-            "Completed" => Self::Completed,
-            "Failed" => Self::Failed,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
-    }
-}
-impl From<String> for ValidationStatusStatus {
-    fn from(value: String) -> Self {
-        Self::from(value.as_str())
-    }
-}
-impl std::str::FromStr for ValidationStatusStatus {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-impl AsRef<str> for ValidationStatusStatus {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-impl std::fmt::Display for ValidationStatusStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
 /// The `Values` list.
 pub type Values = Vec<String>;
 /// The `VariantPropertyType` enum.

@@ -3,7 +3,7 @@
 
 //! Amazon SageMaker Service, as its documentation pages described it on 2024-02-28.
 //!
-//! Operations: 75. Structures: 281. Enums: 94. Lists and maps: 70. Enable the `v2024_02_28` feature to use it.
+//! Operations: 75. Structures: 279. Enums: 90. Lists and maps: 68. Enable the `v2024_02_28` feature to use it.
 pub mod operations;
 mod json;
 mod types;

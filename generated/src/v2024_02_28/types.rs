@@ -167,7 +167,7 @@ pub struct ActionSummary {
     /// The type of the action.
     pub action_type: Option<String>,
     /// The status of the action.
-    pub status: Option<Status>,
+    pub status: Option<CreateActionStatus>,
     /// When the action was created.
     pub creation_time: Option<crate::runtime::Timestamp>,
     /// When the action was last modified.
@@ -186,7 +186,7 @@ pub struct ActionSummaryBuilder {
     action_name: Option<String>,
     source: Option<Source>,
     action_type: Option<String>,
-    status: Option<Status>,
+    status: Option<CreateActionStatus>,
     creation_time: Option<crate::runtime::Timestamp>,
     last_modified_time: Option<crate::runtime::Timestamp>,
 }
@@ -232,12 +232,12 @@ impl ActionSummaryBuilder {
         self
     }
     /// Sets `Status`.
-    pub fn status(mut self, value: impl Into<Status>) -> Self {
+    pub fn status(mut self, value: impl Into<CreateActionStatus>) -> Self {
         self.status = Some(value.into());
         self
     }
     /// Sets or clears `Status`.
-    pub fn set_status(mut self, value: Option<Status>) -> Self {
+    pub fn set_status(mut self, value: Option<CreateActionStatus>) -> Self {
         self.status = value;
         self
     }
@@ -439,7 +439,7 @@ pub struct AdditionalS3DataSource {
     /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub s3_uri: Option<String>,
     /// The type of compression used for an additional data source used in inference or training. Specify None if your additional data source is not compressed.
-    pub compression_type: Option<AdditionalS3DataSourceCompressionType>,
+    pub compression_type: Option<CompressionType>,
 }
 impl AdditionalS3DataSource {
     /// A builder for [`AdditionalS3DataSource`].
@@ -452,7 +452,7 @@ impl AdditionalS3DataSource {
 pub struct AdditionalS3DataSourceBuilder {
     s3_data_type: Option<AdditionalS3DataSourceS3DataType>,
     s3_uri: Option<String>,
-    compression_type: Option<AdditionalS3DataSourceCompressionType>,
+    compression_type: Option<CompressionType>,
 }
 impl AdditionalS3DataSourceBuilder {
     /// Sets `S3DataType`.
@@ -482,18 +482,12 @@ impl AdditionalS3DataSourceBuilder {
         self
     }
     /// Sets `CompressionType`.
-    pub fn compression_type(
-        mut self,
-        value: impl Into<AdditionalS3DataSourceCompressionType>,
-    ) -> Self {
+    pub fn compression_type(mut self, value: impl Into<CompressionType>) -> Self {
         self.compression_type = Some(value.into());
         self
     }
     /// Sets or clears `CompressionType`.
-    pub fn set_compression_type(
-        mut self,
-        value: Option<AdditionalS3DataSourceCompressionType>,
-    ) -> Self {
+    pub fn set_compression_type(mut self, value: Option<CompressionType>) -> Self {
         self.compression_type = value;
         self
     }
@@ -516,68 +510,6 @@ impl AdditionalS3DataSourceBuilder {
             s3_uri: self.s3_uri,
             compression_type: self.compression_type,
         })
-    }
-}
-/// The `AdditionalS3DataSourceCompressionType` enum.
-///
-/// Values this revision does not know are kept in [`AdditionalS3DataSourceCompressionType::Unrecognized`] and written back unchanged.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum AdditionalS3DataSourceCompressionType {
-    /// `None`
-    None,
-    /// `Gzip`
-    Gzip,
-    /// A value this revision of the API does not know, kept as sent.
-    Unrecognized(crate::runtime::UnrecognizedValue),
-}
-impl AdditionalS3DataSourceCompressionType {
-    /// Every value this revision knows, in model order.
-    pub const VALUES: &'static [&'static str] = &["None", "Gzip"];
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::None => "None",
-            Self::Gzip => "Gzip",
-            Self::Unrecognized(value) => value.as_str(),
-        }
-    }
-    /// Every value this revision knows, in model order.
-    pub fn values() -> &'static [&'static str] {
-        Self::VALUES
-    }
-}
-impl From<&str> for AdditionalS3DataSourceCompressionType {
-    fn from(value: &str) -> Self {
-        match value {
-            "None" => Self::None,
-            "Gzip" => Self::Gzip,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
-    }
-}
-impl From<String> for AdditionalS3DataSourceCompressionType {
-    fn from(value: String) -> Self {
-        Self::from(value.as_str())
-    }
-}
-impl std::str::FromStr for AdditionalS3DataSourceCompressionType {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-impl AsRef<str> for AdditionalS3DataSourceCompressionType {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-impl std::fmt::Display for AdditionalS3DataSourceCompressionType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
     }
 }
 /// The `AdditionalS3DataSourceS3DataType` enum.
@@ -697,7 +629,7 @@ pub struct AlgorithmSpecification {
     /// For distributed algorithms using File mode, training data is distributed uniformly, and your training duration is predictable if the input data objects size is approximately same. Amazon SageMaker does not split the files any further for model training. If the object sizes are skewed, training won't be optimal as the data distribution is also skewed where one host in a training cluster is overloaded, thus becoming bottleneck in training.
     ///
     /// Marked required, but optional here: responses may omit it. Builders still require it.
-    pub training_input_mode: Option<AlgorithmSpecificationTrainingInputMode>,
+    pub training_input_mode: Option<TrainingInputMode>,
     /// A list of metric definition objects. Each object specifies the metric name and regular expressions used to parse algorithm logs. Amazon SageMaker publishes each metric to Amazon CloudWatch.
     pub metric_definitions: Option<Vec<MetricDefinition>>,
     /// To generate and save time-series metrics during training, set to true. The default is false and time-series metrics aren't generated except in the following cases:
@@ -721,7 +653,7 @@ impl AlgorithmSpecification {
 pub struct AlgorithmSpecificationBuilder {
     training_image: Option<String>,
     algorithm_name: Option<String>,
-    training_input_mode: Option<AlgorithmSpecificationTrainingInputMode>,
+    training_input_mode: Option<TrainingInputMode>,
     metric_definitions: Option<Vec<MetricDefinition>>,
     enable_sage_maker_metrics_time_series: Option<bool>,
 }
@@ -747,18 +679,12 @@ impl AlgorithmSpecificationBuilder {
         self
     }
     /// Sets `TrainingInputMode`.
-    pub fn training_input_mode(
-        mut self,
-        value: impl Into<AlgorithmSpecificationTrainingInputMode>,
-    ) -> Self {
+    pub fn training_input_mode(mut self, value: impl Into<TrainingInputMode>) -> Self {
         self.training_input_mode = Some(value.into());
         self
     }
     /// Sets or clears `TrainingInputMode`.
-    pub fn set_training_input_mode(
-        mut self,
-        value: Option<AlgorithmSpecificationTrainingInputMode>,
-    ) -> Self {
+    pub fn set_training_input_mode(mut self, value: Option<TrainingInputMode>) -> Self {
         self.training_input_mode = value;
         self
     }
@@ -816,68 +742,6 @@ impl AlgorithmSpecificationBuilder {
             enable_sage_maker_metrics_time_series: self
                 .enable_sage_maker_metrics_time_series,
         })
-    }
-}
-/// The `AlgorithmSpecificationTrainingInputMode` enum.
-///
-/// Values this revision does not know are kept in [`AlgorithmSpecificationTrainingInputMode::Unrecognized`] and written back unchanged.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum AlgorithmSpecificationTrainingInputMode {
-    /// `Pipe`
-    Pipe,
-    /// `File`
-    File,
-    /// A value this revision of the API does not know, kept as sent.
-    Unrecognized(crate::runtime::UnrecognizedValue),
-}
-impl AlgorithmSpecificationTrainingInputMode {
-    /// Every value this revision knows, in model order.
-    pub const VALUES: &'static [&'static str] = &["Pipe", "File"];
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Pipe => "Pipe",
-            Self::File => "File",
-            Self::Unrecognized(value) => value.as_str(),
-        }
-    }
-    /// Every value this revision knows, in model order.
-    pub fn values() -> &'static [&'static str] {
-        Self::VALUES
-    }
-}
-impl From<&str> for AlgorithmSpecificationTrainingInputMode {
-    fn from(value: &str) -> Self {
-        match value {
-            "Pipe" => Self::Pipe,
-            "File" => Self::File,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
-    }
-}
-impl From<String> for AlgorithmSpecificationTrainingInputMode {
-    fn from(value: String) -> Self {
-        Self::from(value.as_str())
-    }
-}
-impl std::str::FromStr for AlgorithmSpecificationTrainingInputMode {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-impl AsRef<str> for AlgorithmSpecificationTrainingInputMode {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-impl std::fmt::Display for AlgorithmSpecificationTrainingInputMode {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
     }
 }
 /// The `AlgorithmStatus` enum.
@@ -4284,7 +4148,7 @@ pub struct CreateActionInput {
     /// The description of the action.
     pub description: Option<String>,
     /// The status of the action.
-    pub status: Option<Status>,
+    pub status: Option<CreateActionStatus>,
     /// A list of properties to add to the action.
     pub properties: Option<std::collections::BTreeMap<String, String>>,
     /// Metadata properties of the tracking entity, trial, or trial component.
@@ -4305,7 +4169,7 @@ pub struct CreateActionInputBuilder {
     source: Option<Source>,
     action_type: Option<String>,
     description: Option<String>,
-    status: Option<Status>,
+    status: Option<CreateActionStatus>,
     properties: Option<std::collections::BTreeMap<String, String>>,
     metadata_properties: Option<MetadataProperties>,
     tags: Option<Vec<Tag>>,
@@ -4352,12 +4216,12 @@ impl CreateActionInputBuilder {
         self
     }
     /// Sets `Status`.
-    pub fn status(mut self, value: impl Into<Status>) -> Self {
+    pub fn status(mut self, value: impl Into<CreateActionStatus>) -> Self {
         self.status = Some(value.into());
         self
     }
     /// Sets or clears `Status`.
-    pub fn set_status(mut self, value: Option<Status>) -> Self {
+    pub fn set_status(mut self, value: Option<CreateActionStatus>) -> Self {
         self.status = value;
         self
     }
@@ -4469,6 +4333,91 @@ impl CreateActionOutputBuilder {
         CreateActionOutput {
             action_arn: self.action_arn,
         }
+    }
+}
+/// The `CreateActionStatus` enum.
+///
+/// Values this revision does not know are kept in [`CreateActionStatus::Unrecognized`] and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum CreateActionStatus {
+    /// `Unknown`
+    Unknown,
+    /// `InProgress`
+    InProgress,
+    /// `Completed`
+    Completed,
+    /// `Failed`
+    Failed,
+    /// `Stopping`
+    Stopping,
+    /// `Stopped`
+    Stopped,
+    /// A value this revision of the API does not know, kept as sent.
+    Unrecognized(crate::runtime::UnrecognizedValue),
+}
+impl CreateActionStatus {
+    /// Every value this revision knows, in model order.
+    pub const VALUES: &'static [&'static str] = &[
+        "Unknown",
+        "InProgress",
+        "Completed",
+        "Failed",
+        "Stopping",
+        "Stopped",
+    ];
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Unknown => "Unknown",
+            Self::InProgress => "InProgress",
+            Self::Completed => "Completed",
+            Self::Failed => "Failed",
+            Self::Stopping => "Stopping",
+            Self::Stopped => "Stopped",
+            Self::Unrecognized(value) => value.as_str(),
+        }
+    }
+    /// Every value this revision knows, in model order.
+    pub fn values() -> &'static [&'static str] {
+        Self::VALUES
+    }
+}
+impl From<&str> for CreateActionStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "Unknown" => Self::Unknown,
+            "InProgress" => Self::InProgress,
+            "Completed" => Self::Completed,
+            "Failed" => Self::Failed,
+            "Stopping" => Self::Stopping,
+            "Stopped" => Self::Stopped,
+            other => {
+                Self::Unrecognized(
+                    crate::runtime::UnrecognizedValue::new_unchecked(other),
+                )
+            }
+        }
+    }
+}
+impl From<String> for CreateActionStatus {
+    fn from(value: String) -> Self {
+        Self::from(value.as_str())
+    }
+}
+impl std::str::FromStr for CreateActionStatus {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+impl AsRef<str> for CreateActionStatus {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for CreateActionStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
     }
 }
 /// The `CreateAlgorithmInput` structure.
@@ -9753,7 +9702,7 @@ pub struct DescribeActionOutput {
     /// The description of the action.
     pub description: Option<String>,
     /// The status of the action.
-    pub status: Option<Status>,
+    pub status: Option<CreateActionStatus>,
     /// A list of the action's properties.
     pub properties: Option<std::collections::BTreeMap<String, String>>,
     /// When the action was created.
@@ -9781,7 +9730,7 @@ pub struct DescribeActionOutputBuilder {
     source: Option<Source>,
     action_type: Option<String>,
     description: Option<String>,
-    status: Option<Status>,
+    status: Option<CreateActionStatus>,
     properties: Option<std::collections::BTreeMap<String, String>>,
     creation_time: Option<crate::runtime::Timestamp>,
     created_by: Option<CreatedBy>,
@@ -9841,12 +9790,12 @@ impl DescribeActionOutputBuilder {
         self
     }
     /// Sets `Status`.
-    pub fn status(mut self, value: impl Into<Status>) -> Self {
+    pub fn status(mut self, value: impl Into<CreateActionStatus>) -> Self {
         self.status = Some(value.into());
         self
     }
     /// Sets or clears `Status`.
-    pub fn set_status(mut self, value: Option<Status>) -> Self {
+    pub fn set_status(mut self, value: Option<CreateActionStatus>) -> Self {
         self.status = value;
         self
     }
@@ -16850,7 +16799,7 @@ pub struct ImageScanStatus {
     /// The name of the model package for which the overall status is being reported.
     pub name: Option<String>,
     /// The current status.
-    pub status: Option<ValidationStatusStatus>,
+    pub status: Option<Status>,
     /// if the overall status is Failed, the reason for the failure.
     pub failure_reason: Option<String>,
 }
@@ -16864,7 +16813,7 @@ impl ImageScanStatus {
 #[derive(Debug, Clone, Default)]
 pub struct ImageScanStatusBuilder {
     name: Option<String>,
-    status: Option<ValidationStatusStatus>,
+    status: Option<Status>,
     failure_reason: Option<String>,
 }
 impl ImageScanStatusBuilder {
@@ -16879,12 +16828,12 @@ impl ImageScanStatusBuilder {
         self
     }
     /// Sets `Status`.
-    pub fn status(mut self, value: impl Into<ValidationStatusStatus>) -> Self {
+    pub fn status(mut self, value: impl Into<Status>) -> Self {
         self.status = Some(value.into());
         self
     }
     /// Sets or clears `Status`.
-    pub fn set_status(mut self, value: Option<ValidationStatusStatus>) -> Self {
+    pub fn set_status(mut self, value: Option<Status>) -> Self {
         self.status = value;
         self
     }
@@ -16909,81 +16858,6 @@ impl ImageScanStatusBuilder {
 }
 /// The `ImageScanStatusList` list.
 pub type ImageScanStatusList = Vec<ImageScanStatus>;
-/// The `ImageScanStatusStatus` enum.
-///
-/// Values this revision does not know are kept in [`ImageScanStatusStatus::Unrecognized`] and written back unchanged.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum ImageScanStatusStatus {
-    /// `NotStarted`
-    NotStarted,
-    /// `InProgress`
-    InProgress,
-    /// `Completed`
-    Completed,
-    /// `Failed`
-    Failed,
-    /// A value this revision of the API does not know, kept as sent.
-    Unrecognized(crate::runtime::UnrecognizedValue),
-}
-impl ImageScanStatusStatus {
-    /// Every value this revision knows, in model order.
-    pub const VALUES: &'static [&'static str] = &[
-        "NotStarted",
-        "InProgress",
-        "Completed",
-        "Failed",
-    ];
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::NotStarted => "NotStarted",
-            Self::InProgress => "InProgress",
-            Self::Completed => "Completed",
-            Self::Failed => "Failed",
-            Self::Unrecognized(value) => value.as_str(),
-        }
-    }
-    /// Every value this revision knows, in model order.
-    pub fn values() -> &'static [&'static str] {
-        Self::VALUES
-    }
-}
-impl From<&str> for ImageScanStatusStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "NotStarted" => Self::NotStarted,
-            "InProgress" => Self::InProgress,
-            "Completed" => Self::Completed,
-            "Failed" => Self::Failed,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
-    }
-}
-impl From<String> for ImageScanStatusStatus {
-    fn from(value: String) -> Self {
-        Self::from(value.as_str())
-    }
-}
-impl std::str::FromStr for ImageScanStatusStatus {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-impl AsRef<str> for ImageScanStatusStatus {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-impl std::fmt::Display for ImageScanStatusStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
 /// The `InferenceSpecification` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -17332,7 +17206,7 @@ pub struct InputDataConfigItem {
     /// The MIME type of the data.
     pub content_type: Option<String>,
     /// If training data is compressed, the compression type. The default value is None.CompressionType is used only in Pipe input mode. In File mode, leave this field unset or set it to None.
-    pub compression_type: Option<AdditionalS3DataSourceCompressionType>,
+    pub compression_type: Option<CompressionType>,
     /// Specify RecordIO as the value when input data is in raw format but the training algorithm requires the RecordIO format. In this case, SageMaker wraps each individual S3 object in a RecordIO record. If the input data is already in RecordIO format, you don't need to set this attribute. For more information, see Create a Dataset Using RecordIO.
     ///
     /// In File mode, leave this field unset or set it to None.
@@ -17366,7 +17240,7 @@ pub struct InputDataConfigItemBuilder {
     channel_name: Option<String>,
     data_source: Option<DataSource>,
     content_type: Option<String>,
-    compression_type: Option<AdditionalS3DataSourceCompressionType>,
+    compression_type: Option<CompressionType>,
     record_wrapper_type: Option<RecordWrapperType>,
     input_mode: Option<InputMode>,
     shuffle_config: Option<ShuffleConfig>,
@@ -17403,18 +17277,12 @@ impl InputDataConfigItemBuilder {
         self
     }
     /// Sets `CompressionType`.
-    pub fn compression_type(
-        mut self,
-        value: impl Into<AdditionalS3DataSourceCompressionType>,
-    ) -> Self {
+    pub fn compression_type(mut self, value: impl Into<CompressionType>) -> Self {
         self.compression_type = Some(value.into());
         self
     }
     /// Sets or clears `CompressionType`.
-    pub fn set_compression_type(
-        mut self,
-        value: Option<AdditionalS3DataSourceCompressionType>,
-    ) -> Self {
+    pub fn set_compression_type(mut self, value: Option<CompressionType>) -> Self {
         self.compression_type = value;
         self
     }
@@ -17471,68 +17339,6 @@ impl InputDataConfigItemBuilder {
             input_mode: self.input_mode,
             shuffle_config: self.shuffle_config,
         })
-    }
-}
-/// The `InputDataConfigItemCompressionType` enum.
-///
-/// Values this revision does not know are kept in [`InputDataConfigItemCompressionType::Unrecognized`] and written back unchanged.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum InputDataConfigItemCompressionType {
-    /// `None`
-    None,
-    /// `Gzip`
-    Gzip,
-    /// A value this revision of the API does not know, kept as sent.
-    Unrecognized(crate::runtime::UnrecognizedValue),
-}
-impl InputDataConfigItemCompressionType {
-    /// Every value this revision knows, in model order.
-    pub const VALUES: &'static [&'static str] = &["None", "Gzip"];
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::None => "None",
-            Self::Gzip => "Gzip",
-            Self::Unrecognized(value) => value.as_str(),
-        }
-    }
-    /// Every value this revision knows, in model order.
-    pub fn values() -> &'static [&'static str] {
-        Self::VALUES
-    }
-}
-impl From<&str> for InputDataConfigItemCompressionType {
-    fn from(value: &str) -> Self {
-        match value {
-            "None" => Self::None,
-            "Gzip" => Self::Gzip,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
-    }
-}
-impl From<String> for InputDataConfigItemCompressionType {
-    fn from(value: String) -> Self {
-        Self::from(value.as_str())
-    }
-}
-impl std::str::FromStr for InputDataConfigItemCompressionType {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-impl AsRef<str> for InputDataConfigItemCompressionType {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-impl std::fmt::Display for InputDataConfigItemCompressionType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
     }
 }
 /// The `InputDataConfigItemList` list.
@@ -17610,7 +17416,7 @@ pub struct InstanceGroup {
     /// Specifies the instance type of the instance group.
     ///
     /// Marked required, but optional here: responses may omit it. Builders still require it.
-    pub instance_type: Option<InstanceType>,
+    pub instance_type: Option<ResourceConfigInstanceType>,
     /// Specifies the number of instances of the instance group.
     ///
     /// Marked required, but optional here: responses may omit it. Builders still require it.
@@ -17629,18 +17435,24 @@ impl InstanceGroup {
 /// A builder for [`InstanceGroup`].
 #[derive(Debug, Clone, Default)]
 pub struct InstanceGroupBuilder {
-    instance_type: Option<InstanceType>,
+    instance_type: Option<ResourceConfigInstanceType>,
     instance_count: Option<i32>,
     instance_group_name: Option<String>,
 }
 impl InstanceGroupBuilder {
     /// Sets `InstanceType`.
-    pub fn instance_type(mut self, value: impl Into<InstanceType>) -> Self {
+    pub fn instance_type(
+        mut self,
+        value: impl Into<ResourceConfigInstanceType>,
+    ) -> Self {
         self.instance_type = Some(value.into());
         self
     }
     /// Sets or clears `InstanceType`.
-    pub fn set_instance_type(mut self, value: Option<InstanceType>) -> Self {
+    pub fn set_instance_type(
+        mut self,
+        value: Option<ResourceConfigInstanceType>,
+    ) -> Self {
         self.instance_type = value;
         self
     }
@@ -17695,6 +17507,14 @@ pub type InstanceGroupNames = Vec<String>;
 /// Values this revision does not know are kept in [`InstanceType::Unrecognized`] and written back unchanged.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum InstanceType {
+    /// `ml.t2.medium`
+    MlT2Medium,
+    /// `ml.t2.large`
+    MlT2Large,
+    /// `ml.t2.xlarge`
+    MlT2Xlarge,
+    /// `ml.t2.2xlarge`
+    MlT22xlarge,
     /// `ml.m4.xlarge`
     MlM4Xlarge,
     /// `ml.m4.2xlarge`
@@ -17705,18 +17525,6 @@ pub enum InstanceType {
     MlM410xlarge,
     /// `ml.m4.16xlarge`
     MlM416xlarge,
-    /// `ml.g4dn.xlarge`
-    MlG4dnXlarge,
-    /// `ml.g4dn.2xlarge`
-    MlG4dn2xlarge,
-    /// `ml.g4dn.4xlarge`
-    MlG4dn4xlarge,
-    /// `ml.g4dn.8xlarge`
-    MlG4dn8xlarge,
-    /// `ml.g4dn.12xlarge`
-    MlG4dn12xlarge,
-    /// `ml.g4dn.16xlarge`
-    MlG4dn16xlarge,
     /// `ml.m5.large`
     MlM5Large,
     /// `ml.m5.xlarge`
@@ -17729,6 +17537,20 @@ pub enum InstanceType {
     MlM512xlarge,
     /// `ml.m5.24xlarge`
     MlM524xlarge,
+    /// `ml.m5d.large`
+    MlM5dLarge,
+    /// `ml.m5d.xlarge`
+    MlM5dXlarge,
+    /// `ml.m5d.2xlarge`
+    MlM5d2xlarge,
+    /// `ml.m5d.4xlarge`
+    MlM5d4xlarge,
+    /// `ml.m5d.12xlarge`
+    MlM5d12xlarge,
+    /// `ml.m5d.24xlarge`
+    MlM5d24xlarge,
+    /// `ml.c4.large`
+    MlC4Large,
     /// `ml.c4.xlarge`
     MlC4Xlarge,
     /// `ml.c4.2xlarge`
@@ -17749,14 +17571,8 @@ pub enum InstanceType {
     MlP38xlarge,
     /// `ml.p3.16xlarge`
     MlP316xlarge,
-    /// `ml.p3dn.24xlarge`
-    MlP3dn24xlarge,
-    /// `ml.p4d.24xlarge`
-    MlP4d24xlarge,
-    /// `ml.p4de.24xlarge`
-    MlP4de24xlarge,
-    /// `ml.p5.48xlarge`
-    MlP548xlarge,
+    /// `ml.c5.large`
+    MlC5Large,
     /// `ml.c5.xlarge`
     MlC5Xlarge,
     /// `ml.c5.2xlarge`
@@ -17767,95 +17583,82 @@ pub enum InstanceType {
     MlC59xlarge,
     /// `ml.c5.18xlarge`
     MlC518xlarge,
-    /// `ml.c5n.xlarge`
-    MlC5nXlarge,
-    /// `ml.c5n.2xlarge`
-    MlC5n2xlarge,
-    /// `ml.c5n.4xlarge`
-    MlC5n4xlarge,
-    /// `ml.c5n.9xlarge`
-    MlC5n9xlarge,
-    /// `ml.c5n.18xlarge`
-    MlC5n18xlarge,
-    /// `ml.g5.xlarge`
-    MlG5Xlarge,
-    /// `ml.g5.2xlarge`
-    MlG52xlarge,
-    /// `ml.g5.4xlarge`
-    MlG54xlarge,
-    /// `ml.g5.8xlarge`
-    MlG58xlarge,
-    /// `ml.g5.16xlarge`
-    MlG516xlarge,
-    /// `ml.g5.12xlarge`
-    MlG512xlarge,
-    /// `ml.g5.24xlarge`
-    MlG524xlarge,
-    /// `ml.g5.48xlarge`
-    MlG548xlarge,
-    /// `ml.trn1.2xlarge`
-    MlTrn12xlarge,
-    /// `ml.trn1.32xlarge`
-    MlTrn132xlarge,
-    /// `ml.trn1n.32xlarge`
-    MlTrn1n32xlarge,
-    /// `ml.m6i.large`
-    MlM6iLarge,
-    /// `ml.m6i.xlarge`
-    MlM6iXlarge,
-    /// `ml.m6i.2xlarge`
-    MlM6i2xlarge,
-    /// `ml.m6i.4xlarge`
-    MlM6i4xlarge,
-    /// `ml.m6i.8xlarge`
-    MlM6i8xlarge,
-    /// `ml.m6i.12xlarge`
-    MlM6i12xlarge,
-    /// `ml.m6i.16xlarge`
-    MlM6i16xlarge,
-    /// `ml.m6i.24xlarge`
-    MlM6i24xlarge,
-    /// `ml.m6i.32xlarge`
-    MlM6i32xlarge,
-    /// `ml.c6i.xlarge`
-    MlC6iXlarge,
-    /// `ml.c6i.2xlarge`
-    MlC6i2xlarge,
-    /// `ml.c6i.8xlarge`
-    MlC6i8xlarge,
-    /// `ml.c6i.4xlarge`
-    MlC6i4xlarge,
-    /// `ml.c6i.12xlarge`
-    MlC6i12xlarge,
-    /// `ml.c6i.16xlarge`
-    MlC6i16xlarge,
-    /// `ml.c6i.24xlarge`
-    MlC6i24xlarge,
-    /// `ml.c6i.32xlarge`
-    MlC6i32xlarge,
+    /// `ml.c5d.large`
+    MlC5dLarge,
+    /// `ml.c5d.xlarge`
+    MlC5dXlarge,
+    /// `ml.c5d.2xlarge`
+    MlC5d2xlarge,
+    /// `ml.c5d.4xlarge`
+    MlC5d4xlarge,
+    /// `ml.c5d.9xlarge`
+    MlC5d9xlarge,
+    /// `ml.c5d.18xlarge`
+    MlC5d18xlarge,
+    /// `ml.g4dn.xlarge`
+    MlG4dnXlarge,
+    /// `ml.g4dn.2xlarge`
+    MlG4dn2xlarge,
+    /// `ml.g4dn.4xlarge`
+    MlG4dn4xlarge,
+    /// `ml.g4dn.8xlarge`
+    MlG4dn8xlarge,
+    /// `ml.g4dn.12xlarge`
+    MlG4dn12xlarge,
+    /// `ml.g4dn.16xlarge`
+    MlG4dn16xlarge,
+    /// `ml.r5.large`
+    MlR5Large,
+    /// `ml.r5.xlarge`
+    MlR5Xlarge,
+    /// `ml.r5.2xlarge`
+    MlR52xlarge,
+    /// `ml.r5.4xlarge`
+    MlR54xlarge,
+    /// `ml.r5.12xlarge`
+    MlR512xlarge,
+    /// `ml.r5.24xlarge`
+    MlR524xlarge,
+    /// `ml.r5d.large`
+    MlR5dLarge,
+    /// `ml.r5d.xlarge`
+    MlR5dXlarge,
+    /// `ml.r5d.2xlarge`
+    MlR5d2xlarge,
+    /// `ml.r5d.4xlarge`
+    MlR5d4xlarge,
+    /// `ml.r5d.12xlarge`
+    MlR5d12xlarge,
+    /// `ml.r5d.24xlarge`
+    MlR5d24xlarge,
     /// A value this revision of the API does not know, kept as sent.
     Unrecognized(crate::runtime::UnrecognizedValue),
 }
 impl InstanceType {
     /// Every value this revision knows, in model order.
     pub const VALUES: &'static [&'static str] = &[
+        "ml.t2.medium",
+        "ml.t2.large",
+        "ml.t2.xlarge",
+        "ml.t2.2xlarge",
         "ml.m4.xlarge",
         "ml.m4.2xlarge",
         "ml.m4.4xlarge",
         "ml.m4.10xlarge",
         "ml.m4.16xlarge",
-        "ml.g4dn.xlarge",
-        "ml.g4dn.2xlarge",
-        "ml.g4dn.4xlarge",
-        "ml.g4dn.8xlarge",
-        "ml.g4dn.12xlarge",
-        "ml.g4dn.16xlarge",
         "ml.m5.large",
         "ml.m5.xlarge",
         "ml.m5.2xlarge",
         "ml.m5.4xlarge",
         "ml.m5.12xlarge",
         "ml.m5.24xlarge",
+        "ml.m5d.large",
+        "ml.m5d.xlarge",
+        "ml.m5d.2xlarge",
+        "ml.m5d.4xlarge",
+        "ml.m5d.12xlarge",
+        "ml.m5d.24xlarge",
+        "ml.c4.large",
         "ml.c4.xlarge",
         "ml.c4.2xlarge",
         "ml.c4.4xlarge",
@@ -17866,69 +17669,62 @@ impl InstanceType {
         "ml.p3.2xlarge",
         "ml.p3.8xlarge",
         "ml.p3.16xlarge",
-        "ml.p3dn.24xlarge",
-        "ml.p4d.24xlarge",
-        "ml.p4de.24xlarge",
-        "ml.p5.48xlarge",
+        "ml.c5.large",
         "ml.c5.xlarge",
         "ml.c5.2xlarge",
         "ml.c5.4xlarge",
         "ml.c5.9xlarge",
         "ml.c5.18xlarge",
-        "ml.c5n.xlarge",
-        "ml.c5n.2xlarge",
-        "ml.c5n.4xlarge",
-        "ml.c5n.9xlarge",
-        "ml.c5n.18xlarge",
-        "ml.g5.xlarge",
-        "ml.g5.2xlarge",
-        "ml.g5.4xlarge",
-        "ml.g5.8xlarge",
-        "ml.g5.16xlarge",
-        "ml.g5.12xlarge",
-        "ml.g5.24xlarge",
-        "ml.g5.48xlarge",
-        "ml.trn1.2xlarge",
-        "ml.trn1.32xlarge",
-        "ml.trn1n.32xlarge",
-        "ml.m6i.large",
-        "ml.m6i.xlarge",
-        "ml.m6i.2xlarge",
-        "ml.m6i.4xlarge",
-        "ml.m6i.8xlarge",
-        "ml.m6i.12xlarge",
-        "ml.m6i.16xlarge",
-        "ml.m6i.24xlarge",
-        "ml.m6i.32xlarge",
-        "ml.c6i.xlarge",
-        "ml.c6i.2xlarge",
-        "ml.c6i.8xlarge",
-        "ml.c6i.4xlarge",
-        "ml.c6i.12xlarge",
-        "ml.c6i.16xlarge",
-        "ml.c6i.24xlarge",
-        "ml.c6i.32xlarge",
+        "ml.c5d.large",
+        "ml.c5d.xlarge",
+        "ml.c5d.2xlarge",
+        "ml.c5d.4xlarge",
+        "ml.c5d.9xlarge",
+        "ml.c5d.18xlarge",
+        "ml.g4dn.xlarge",
+        "ml.g4dn.2xlarge",
+        "ml.g4dn.4xlarge",
+        "ml.g4dn.8xlarge",
+        "ml.g4dn.12xlarge",
+        "ml.g4dn.16xlarge",
+        "ml.r5.large",
+        "ml.r5.xlarge",
+        "ml.r5.2xlarge",
+        "ml.r5.4xlarge",
+        "ml.r5.12xlarge",
+        "ml.r5.24xlarge",
+        "ml.r5d.large",
+        "ml.r5d.xlarge",
+        "ml.r5d.2xlarge",
+        "ml.r5d.4xlarge",
+        "ml.r5d.12xlarge",
+        "ml.r5d.24xlarge",
     ];
     /// The value as it travels on the wire.
     pub fn as_str(&self) -> &str {
         match self {
+            Self::MlT2Medium => "ml.t2.medium",
+            Self::MlT2Large => "ml.t2.large",
+            Self::MlT2Xlarge => "ml.t2.xlarge",
+            Self::MlT22xlarge => "ml.t2.2xlarge",
             Self::MlM4Xlarge => "ml.m4.xlarge",
             Self::MlM42xlarge => "ml.m4.2xlarge",
             Self::MlM44xlarge => "ml.m4.4xlarge",
             Self::MlM410xlarge => "ml.m4.10xlarge",
             Self::MlM416xlarge => "ml.m4.16xlarge",
-            Self::MlG4dnXlarge => "ml.g4dn.xlarge",
-            Self::MlG4dn2xlarge => "ml.g4dn.2xlarge",
-            Self::MlG4dn4xlarge => "ml.g4dn.4xlarge",
-            Self::MlG4dn8xlarge => "ml.g4dn.8xlarge",
-            Self::MlG4dn12xlarge => "ml.g4dn.12xlarge",
-            Self::MlG4dn16xlarge => "ml.g4dn.16xlarge",
             Self::MlM5Large => "ml.m5.large",
             Self::MlM5Xlarge => "ml.m5.xlarge",
             Self::MlM52xlarge => "ml.m5.2xlarge",
             Self::MlM54xlarge => "ml.m5.4xlarge",
             Self::MlM512xlarge => "ml.m5.12xlarge",
             Self::MlM524xlarge => "ml.m5.24xlarge",
+            Self::MlM5dLarge => "ml.m5d.large",
+            Self::MlM5dXlarge => "ml.m5d.xlarge",
+            Self::MlM5d2xlarge => "ml.m5d.2xlarge",
+            Self::MlM5d4xlarge => "ml.m5d.4xlarge",
+            Self::MlM5d12xlarge => "ml.m5d.12xlarge",
+            Self::MlM5d24xlarge => "ml.m5d.24xlarge",
+            Self::MlC4Large => "ml.c4.large",
             Self::MlC4Xlarge => "ml.c4.xlarge",
             Self::MlC42xlarge => "ml.c4.2xlarge",
             Self::MlC44xlarge => "ml.c4.4xlarge",
@@ -17939,48 +17735,36 @@ impl InstanceType {
             Self::MlP32xlarge => "ml.p3.2xlarge",
             Self::MlP38xlarge => "ml.p3.8xlarge",
             Self::MlP316xlarge => "ml.p3.16xlarge",
-            Self::MlP3dn24xlarge => "ml.p3dn.24xlarge",
-            Self::MlP4d24xlarge => "ml.p4d.24xlarge",
-            Self::MlP4de24xlarge => "ml.p4de.24xlarge",
-            Self::MlP548xlarge => "ml.p5.48xlarge",
+            Self::MlC5Large => "ml.c5.large",
             Self::MlC5Xlarge => "ml.c5.xlarge",
             Self::MlC52xlarge => "ml.c5.2xlarge",
             Self::MlC54xlarge => "ml.c5.4xlarge",
             Self::MlC59xlarge => "ml.c5.9xlarge",
             Self::MlC518xlarge => "ml.c5.18xlarge",
-            Self::MlC5nXlarge => "ml.c5n.xlarge",
-            Self::MlC5n2xlarge => "ml.c5n.2xlarge",
-            Self::MlC5n4xlarge => "ml.c5n.4xlarge",
-            Self::MlC5n9xlarge => "ml.c5n.9xlarge",
-            Self::MlC5n18xlarge => "ml.c5n.18xlarge",
-            Self::MlG5Xlarge => "ml.g5.xlarge",
-            Self::MlG52xlarge => "ml.g5.2xlarge",
-            Self::MlG54xlarge => "ml.g5.4xlarge",
-            Self::MlG58xlarge => "ml.g5.8xlarge",
-            Self::MlG516xlarge => "ml.g5.16xlarge",
-            Self::MlG512xlarge => "ml.g5.12xlarge",
-            Self::MlG524xlarge => "ml.g5.24xlarge",
-            Self::MlG548xlarge => "ml.g5.48xlarge",
-            Self::MlTrn12xlarge => "ml.trn1.2xlarge",
-            Self::MlTrn132xlarge => "ml.trn1.32xlarge",
-            Self::MlTrn1n32xlarge => "ml.trn1n.32xlarge",
-            Self::MlM6iLarge => "ml.m6i.large",
-            Self::MlM6iXlarge => "ml.m6i.xlarge",
-            Self::MlM6i2xlarge => "ml.m6i.2xlarge",
-            Self::MlM6i4xlarge => "ml.m6i.4xlarge",
-            Self::MlM6i8xlarge => "ml.m6i.8xlarge",
-            Self::MlM6i12xlarge => "ml.m6i.12xlarge",
-            Self::MlM6i16xlarge => "ml.m6i.16xlarge",
-            Self::MlM6i24xlarge => "ml.m6i.24xlarge",
-            Self::MlM6i32xlarge => "ml.m6i.32xlarge",
-            Self::MlC6iXlarge => "ml.c6i.xlarge",
-            Self::MlC6i2xlarge => "ml.c6i.2xlarge",
-            Self::MlC6i8xlarge => "ml.c6i.8xlarge",
-            Self::MlC6i4xlarge => "ml.c6i.4xlarge",
-            Self::MlC6i12xlarge => "ml.c6i.12xlarge",
-            Self::MlC6i16xlarge => "ml.c6i.16xlarge",
-            Self::MlC6i24xlarge => "ml.c6i.24xlarge",
-            Self::MlC6i32xlarge => "ml.c6i.32xlarge",
+            Self::MlC5dLarge => "ml.c5d.large",
+            Self::MlC5dXlarge => "ml.c5d.xlarge",
+            Self::MlC5d2xlarge => "ml.c5d.2xlarge",
+            Self::MlC5d4xlarge => "ml.c5d.4xlarge",
+            Self::MlC5d9xlarge => "ml.c5d.9xlarge",
+            Self::MlC5d18xlarge => "ml.c5d.18xlarge",
+            Self::MlG4dnXlarge => "ml.g4dn.xlarge",
+            Self::MlG4dn2xlarge => "ml.g4dn.2xlarge",
+            Self::MlG4dn4xlarge => "ml.g4dn.4xlarge",
+            Self::MlG4dn8xlarge => "ml.g4dn.8xlarge",
+            Self::MlG4dn12xlarge => "ml.g4dn.12xlarge",
+            Self::MlG4dn16xlarge => "ml.g4dn.16xlarge",
+            Self::MlR5Large => "ml.r5.large",
+            Self::MlR5Xlarge => "ml.r5.xlarge",
+            Self::MlR52xlarge => "ml.r5.2xlarge",
+            Self::MlR54xlarge => "ml.r5.4xlarge",
+            Self::MlR512xlarge => "ml.r5.12xlarge",
+            Self::MlR524xlarge => "ml.r5.24xlarge",
+            Self::MlR5dLarge => "ml.r5d.large",
+            Self::MlR5dXlarge => "ml.r5d.xlarge",
+            Self::MlR5d2xlarge => "ml.r5d.2xlarge",
+            Self::MlR5d4xlarge => "ml.r5d.4xlarge",
+            Self::MlR5d12xlarge => "ml.r5d.12xlarge",
+            Self::MlR5d24xlarge => "ml.r5d.24xlarge",
             Self::Unrecognized(value) => value.as_str(),
         }
     }
@@ -17992,23 +17776,28 @@ impl InstanceType {
 impl From<&str> for InstanceType {
     fn from(value: &str) -> Self {
         match value {
+            "ml.t2.medium" => Self::MlT2Medium,
+            "ml.t2.large" => Self::MlT2Large,
+            "ml.t2.xlarge" => Self::MlT2Xlarge,
+            "ml.t2.2xlarge" => Self::MlT22xlarge,
             "ml.m4.xlarge" => Self::MlM4Xlarge,
             "ml.m4.2xlarge" => Self::MlM42xlarge,
             "ml.m4.4xlarge" => Self::MlM44xlarge,
             "ml.m4.10xlarge" => Self::MlM410xlarge,
             "ml.m4.16xlarge" => Self::MlM416xlarge,
-            "ml.g4dn.xlarge" => Self::MlG4dnXlarge,
-            "ml.g4dn.2xlarge" => Self::MlG4dn2xlarge,
-            "ml.g4dn.4xlarge" => Self::MlG4dn4xlarge,
-            "ml.g4dn.8xlarge" => Self::MlG4dn8xlarge,
-            "ml.g4dn.12xlarge" => Self::MlG4dn12xlarge,
-            "ml.g4dn.16xlarge" => Self::MlG4dn16xlarge,
             "ml.m5.large" => Self::MlM5Large,
             "ml.m5.xlarge" => Self::MlM5Xlarge,
             "ml.m5.2xlarge" => Self::MlM52xlarge,
             "ml.m5.4xlarge" => Self::MlM54xlarge,
             "ml.m5.12xlarge" => Self::MlM512xlarge,
             "ml.m5.24xlarge" => Self::MlM524xlarge,
+            "ml.m5d.large" => Self::MlM5dLarge,
+            "ml.m5d.xlarge" => Self::MlM5dXlarge,
+            "ml.m5d.2xlarge" => Self::MlM5d2xlarge,
+            "ml.m5d.4xlarge" => Self::MlM5d4xlarge,
+            "ml.m5d.12xlarge" => Self::MlM5d12xlarge,
+            "ml.m5d.24xlarge" => Self::MlM5d24xlarge,
+            "ml.c4.large" => Self::MlC4Large,
             "ml.c4.xlarge" => Self::MlC4Xlarge,
             "ml.c4.2xlarge" => Self::MlC42xlarge,
             "ml.c4.4xlarge" => Self::MlC44xlarge,
@@ -18019,48 +17808,36 @@ impl From<&str> for InstanceType {
             "ml.p3.2xlarge" => Self::MlP32xlarge,
             "ml.p3.8xlarge" => Self::MlP38xlarge,
             "ml.p3.16xlarge" => Self::MlP316xlarge,
-            "ml.p3dn.24xlarge" => Self::MlP3dn24xlarge,
-            "ml.p4d.24xlarge" => Self::MlP4d24xlarge,
-            "ml.p4de.24xlarge" => Self::MlP4de24xlarge,
-            "ml.p5.48xlarge" => Self::MlP548xlarge,
+            "ml.c5.large" => Self::MlC5Large,
             "ml.c5.xlarge" => Self::MlC5Xlarge,
             "ml.c5.2xlarge" => Self::MlC52xlarge,
             "ml.c5.4xlarge" => Self::MlC54xlarge,
             "ml.c5.9xlarge" => Self::MlC59xlarge,
             "ml.c5.18xlarge" => Self::MlC518xlarge,
-            "ml.c5n.xlarge" => Self::MlC5nXlarge,
-            "ml.c5n.2xlarge" => Self::MlC5n2xlarge,
-            "ml.c5n.4xlarge" => Self::MlC5n4xlarge,
-            "ml.c5n.9xlarge" => Self::MlC5n9xlarge,
-            "ml.c5n.18xlarge" => Self::MlC5n18xlarge,
-            "ml.g5.xlarge" => Self::MlG5Xlarge,
-            "ml.g5.2xlarge" => Self::MlG52xlarge,
-            "ml.g5.4xlarge" => Self::MlG54xlarge,
-            "ml.g5.8xlarge" => Self::MlG58xlarge,
-            "ml.g5.16xlarge" => Self::MlG516xlarge,
-            "ml.g5.12xlarge" => Self::MlG512xlarge,
-            "ml.g5.24xlarge" => Self::MlG524xlarge,
-            "ml.g5.48xlarge" => Self::MlG548xlarge,
-            "ml.trn1.2xlarge" => Self::MlTrn12xlarge,
-            "ml.trn1.32xlarge" => Self::MlTrn132xlarge,
-            "ml.trn1n.32xlarge" => Self::MlTrn1n32xlarge,
-            "ml.m6i.large" => Self::MlM6iLarge,
-            "ml.m6i.xlarge" => Self::MlM6iXlarge,
-            "ml.m6i.2xlarge" => Self::MlM6i2xlarge,
-            "ml.m6i.4xlarge" => Self::MlM6i4xlarge,
-            "ml.m6i.8xlarge" => Self::MlM6i8xlarge,
-            "ml.m6i.12xlarge" => Self::MlM6i12xlarge,
-            "ml.m6i.16xlarge" => Self::MlM6i16xlarge,
-            "ml.m6i.24xlarge" => Self::MlM6i24xlarge,
-            "ml.m6i.32xlarge" => Self::MlM6i32xlarge,
-            "ml.c6i.xlarge" => Self::MlC6iXlarge,
-            "ml.c6i.2xlarge" => Self::MlC6i2xlarge,
-            "ml.c6i.8xlarge" => Self::MlC6i8xlarge,
-            "ml.c6i.4xlarge" => Self::MlC6i4xlarge,
-            "ml.c6i.12xlarge" => Self::MlC6i12xlarge,
-            "ml.c6i.16xlarge" => Self::MlC6i16xlarge,
-            "ml.c6i.24xlarge" => Self::MlC6i24xlarge,
-            "ml.c6i.32xlarge" => Self::MlC6i32xlarge,
+            "ml.c5d.large" => Self::MlC5dLarge,
+            "ml.c5d.xlarge" => Self::MlC5dXlarge,
+            "ml.c5d.2xlarge" => Self::MlC5d2xlarge,
+            "ml.c5d.4xlarge" => Self::MlC5d4xlarge,
+            "ml.c5d.9xlarge" => Self::MlC5d9xlarge,
+            "ml.c5d.18xlarge" => Self::MlC5d18xlarge,
+            "ml.g4dn.xlarge" => Self::MlG4dnXlarge,
+            "ml.g4dn.2xlarge" => Self::MlG4dn2xlarge,
+            "ml.g4dn.4xlarge" => Self::MlG4dn4xlarge,
+            "ml.g4dn.8xlarge" => Self::MlG4dn8xlarge,
+            "ml.g4dn.12xlarge" => Self::MlG4dn12xlarge,
+            "ml.g4dn.16xlarge" => Self::MlG4dn16xlarge,
+            "ml.r5.large" => Self::MlR5Large,
+            "ml.r5.xlarge" => Self::MlR5Xlarge,
+            "ml.r5.2xlarge" => Self::MlR52xlarge,
+            "ml.r5.4xlarge" => Self::MlR54xlarge,
+            "ml.r5.12xlarge" => Self::MlR512xlarge,
+            "ml.r5.24xlarge" => Self::MlR524xlarge,
+            "ml.r5d.large" => Self::MlR5dLarge,
+            "ml.r5d.xlarge" => Self::MlR5dXlarge,
+            "ml.r5d.2xlarge" => Self::MlR5d2xlarge,
+            "ml.r5d.4xlarge" => Self::MlR5d4xlarge,
+            "ml.r5d.12xlarge" => Self::MlR5d12xlarge,
+            "ml.r5d.24xlarge" => Self::MlR5d24xlarge,
             other => {
                 Self::Unrecognized(
                     crate::runtime::UnrecognizedValue::new_unchecked(other),
@@ -22504,94 +22281,6 @@ impl std::fmt::Display for ModelPackageType {
         f.write_str(self.as_str())
     }
 }
-/// Contains data, such as the inputs and targeted instance types that are used in the process of validating the model package.
-///
-/// The data provided in the validation profile is made available to your buyers on AWS Marketplace.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct ModelPackageValidationProfile {
-    /// The name of the profile for the model package.
-    pub profile_name: String,
-    /// The TransformJobDefinition object that describes the transform job used for the validation of the model package.
-    pub transform_job_definition: TransformJobDefinition,
-}
-impl ModelPackageValidationProfile {
-    /// A builder for [`ModelPackageValidationProfile`].
-    pub fn builder() -> ModelPackageValidationProfileBuilder {
-        ModelPackageValidationProfileBuilder::default()
-    }
-}
-/// A builder for [`ModelPackageValidationProfile`].
-#[derive(Debug, Clone, Default)]
-pub struct ModelPackageValidationProfileBuilder {
-    profile_name: Option<String>,
-    transform_job_definition: Option<TransformJobDefinition>,
-}
-impl ModelPackageValidationProfileBuilder {
-    /// Sets `ProfileName`.
-    pub fn profile_name(mut self, value: impl Into<String>) -> Self {
-        self.profile_name = Some(value.into());
-        self
-    }
-    /// Sets or clears `ProfileName`.
-    pub fn set_profile_name(mut self, value: Option<String>) -> Self {
-        self.profile_name = value;
-        self
-    }
-    /// Sets `TransformJobDefinition`.
-    pub fn transform_job_definition(
-        mut self,
-        value: impl Into<TransformJobDefinition>,
-    ) -> Self {
-        self.transform_job_definition = Some(value.into());
-        self
-    }
-    /// Sets or clears `TransformJobDefinition`.
-    pub fn set_transform_job_definition(
-        mut self,
-        value: Option<TransformJobDefinition>,
-    ) -> Self {
-        self.transform_job_definition = value;
-        self
-    }
-    /// Builds the [`ModelPackageValidationProfile`], or lists every required member that is missing.
-    pub fn build(
-        self,
-    ) -> Result<ModelPackageValidationProfile, crate::runtime::BuildError> {
-        let mut missing = Vec::new();
-        if self.profile_name.is_none() {
-            missing.push("ProfileName");
-        }
-        if self.transform_job_definition.is_none() {
-            missing.push("TransformJobDefinition");
-        }
-        if !missing.is_empty() {
-            return Err(
-                crate::runtime::BuildError::missing(
-                    "ModelPackageValidationProfile",
-                    missing,
-                ),
-            );
-        }
-        let (Some(field_profile_name), Some(field_transform_job_definition)) = (
-            self.profile_name,
-            self.transform_job_definition,
-        ) else {
-            return Err(
-                crate::runtime::BuildError::missing(
-                    "ModelPackageValidationProfile",
-                    missing,
-                ),
-            );
-        };
-        Ok(ModelPackageValidationProfile {
-            profile_name: field_profile_name,
-            transform_job_definition: field_transform_job_definition,
-        })
-    }
-}
-/// The `ModelPackageValidationProfileList` list.
-pub type ModelPackageValidationProfileList = Vec<ModelPackageValidationProfile>;
 /// The `ModelQuality` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -24861,7 +24550,7 @@ pub struct ProductionVariant {
     /// The ML compute instance type.
     ///
     /// Marked required, but optional here: responses may omit it. Builders still require it.
-    pub instance_type: Option<ProductionVariantInstanceType>,
+    pub instance_type: Option<InstanceType>,
     /// Determines initial traffic distribution among all of the models that you specify in the endpoint configuration. The traffic to a production variant is determined by the ratio of the VariantWeight to the sum of all VariantWeight values across all ProductionVariants. If unspecified, it defaults to 1.0.
     pub initial_variant_weight: Option<f32>,
     /// The size of the Elastic Inference (EI) instance to use for the production variant. EI instances provide on-demand GPU computing for inference. For more information, see Using Elastic Inference in Amazon SageMaker.
@@ -24879,7 +24568,7 @@ pub struct ProductionVariantBuilder {
     variant_name: Option<String>,
     model_name: Option<String>,
     initial_instance_count: Option<i32>,
-    instance_type: Option<ProductionVariantInstanceType>,
+    instance_type: Option<InstanceType>,
     initial_variant_weight: Option<f32>,
     accelerator_type: Option<AcceleratorType>,
 }
@@ -24915,18 +24604,12 @@ impl ProductionVariantBuilder {
         self
     }
     /// Sets `InstanceType`.
-    pub fn instance_type(
-        mut self,
-        value: impl Into<ProductionVariantInstanceType>,
-    ) -> Self {
+    pub fn instance_type(mut self, value: impl Into<InstanceType>) -> Self {
         self.instance_type = Some(value.into());
         self
     }
     /// Sets or clears `InstanceType`.
-    pub fn set_instance_type(
-        mut self,
-        value: Option<ProductionVariantInstanceType>,
-    ) -> Self {
+    pub fn set_instance_type(mut self, value: Option<InstanceType>) -> Self {
         self.instance_type = value;
         self
     }
@@ -24978,371 +24661,6 @@ impl ProductionVariantBuilder {
             initial_variant_weight: self.initial_variant_weight,
             accelerator_type: self.accelerator_type,
         })
-    }
-}
-/// The `ProductionVariantInstanceType` enum.
-///
-/// Values this revision does not know are kept in [`ProductionVariantInstanceType::Unrecognized`] and written back unchanged.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum ProductionVariantInstanceType {
-    /// `ml.t2.medium`
-    MlT2Medium,
-    /// `ml.t2.large`
-    MlT2Large,
-    /// `ml.t2.xlarge`
-    MlT2Xlarge,
-    /// `ml.t2.2xlarge`
-    MlT22xlarge,
-    /// `ml.m4.xlarge`
-    MlM4Xlarge,
-    /// `ml.m4.2xlarge`
-    MlM42xlarge,
-    /// `ml.m4.4xlarge`
-    MlM44xlarge,
-    /// `ml.m4.10xlarge`
-    MlM410xlarge,
-    /// `ml.m4.16xlarge`
-    MlM416xlarge,
-    /// `ml.m5.large`
-    MlM5Large,
-    /// `ml.m5.xlarge`
-    MlM5Xlarge,
-    /// `ml.m5.2xlarge`
-    MlM52xlarge,
-    /// `ml.m5.4xlarge`
-    MlM54xlarge,
-    /// `ml.m5.12xlarge`
-    MlM512xlarge,
-    /// `ml.m5.24xlarge`
-    MlM524xlarge,
-    /// `ml.m5d.large`
-    MlM5dLarge,
-    /// `ml.m5d.xlarge`
-    MlM5dXlarge,
-    /// `ml.m5d.2xlarge`
-    MlM5d2xlarge,
-    /// `ml.m5d.4xlarge`
-    MlM5d4xlarge,
-    /// `ml.m5d.12xlarge`
-    MlM5d12xlarge,
-    /// `ml.m5d.24xlarge`
-    MlM5d24xlarge,
-    /// `ml.c4.large`
-    MlC4Large,
-    /// `ml.c4.xlarge`
-    MlC4Xlarge,
-    /// `ml.c4.2xlarge`
-    MlC42xlarge,
-    /// `ml.c4.4xlarge`
-    MlC44xlarge,
-    /// `ml.c4.8xlarge`
-    MlC48xlarge,
-    /// `ml.p2.xlarge`
-    MlP2Xlarge,
-    /// `ml.p2.8xlarge`
-    MlP28xlarge,
-    /// `ml.p2.16xlarge`
-    MlP216xlarge,
-    /// `ml.p3.2xlarge`
-    MlP32xlarge,
-    /// `ml.p3.8xlarge`
-    MlP38xlarge,
-    /// `ml.p3.16xlarge`
-    MlP316xlarge,
-    /// `ml.c5.large`
-    MlC5Large,
-    /// `ml.c5.xlarge`
-    MlC5Xlarge,
-    /// `ml.c5.2xlarge`
-    MlC52xlarge,
-    /// `ml.c5.4xlarge`
-    MlC54xlarge,
-    /// `ml.c5.9xlarge`
-    MlC59xlarge,
-    /// `ml.c5.18xlarge`
-    MlC518xlarge,
-    /// `ml.c5d.large`
-    MlC5dLarge,
-    /// `ml.c5d.xlarge`
-    MlC5dXlarge,
-    /// `ml.c5d.2xlarge`
-    MlC5d2xlarge,
-    /// `ml.c5d.4xlarge`
-    MlC5d4xlarge,
-    /// `ml.c5d.9xlarge`
-    MlC5d9xlarge,
-    /// `ml.c5d.18xlarge`
-    MlC5d18xlarge,
-    /// `ml.g4dn.xlarge`
-    MlG4dnXlarge,
-    /// `ml.g4dn.2xlarge`
-    MlG4dn2xlarge,
-    /// `ml.g4dn.4xlarge`
-    MlG4dn4xlarge,
-    /// `ml.g4dn.8xlarge`
-    MlG4dn8xlarge,
-    /// `ml.g4dn.12xlarge`
-    MlG4dn12xlarge,
-    /// `ml.g4dn.16xlarge`
-    MlG4dn16xlarge,
-    /// `ml.r5.large`
-    MlR5Large,
-    /// `ml.r5.xlarge`
-    MlR5Xlarge,
-    /// `ml.r5.2xlarge`
-    MlR52xlarge,
-    /// `ml.r5.4xlarge`
-    MlR54xlarge,
-    /// `ml.r5.12xlarge`
-    MlR512xlarge,
-    /// `ml.r5.24xlarge`
-    MlR524xlarge,
-    /// `ml.r5d.large`
-    MlR5dLarge,
-    /// `ml.r5d.xlarge`
-    MlR5dXlarge,
-    /// `ml.r5d.2xlarge`
-    MlR5d2xlarge,
-    /// `ml.r5d.4xlarge`
-    MlR5d4xlarge,
-    /// `ml.r5d.12xlarge`
-    MlR5d12xlarge,
-    /// `ml.r5d.24xlarge`
-    MlR5d24xlarge,
-    /// A value this revision of the API does not know, kept as sent.
-    Unrecognized(crate::runtime::UnrecognizedValue),
-}
-impl ProductionVariantInstanceType {
-    /// Every value this revision knows, in model order.
-    pub const VALUES: &'static [&'static str] = &[
-        "ml.t2.medium",
-        "ml.t2.large",
-        "ml.t2.xlarge",
-        "ml.t2.2xlarge",
-        "ml.m4.xlarge",
-        "ml.m4.2xlarge",
-        "ml.m4.4xlarge",
-        "ml.m4.10xlarge",
-        "ml.m4.16xlarge",
-        "ml.m5.large",
-        "ml.m5.xlarge",
-        "ml.m5.2xlarge",
-        "ml.m5.4xlarge",
-        "ml.m5.12xlarge",
-        "ml.m5.24xlarge",
-        "ml.m5d.large",
-        "ml.m5d.xlarge",
-        "ml.m5d.2xlarge",
-        "ml.m5d.4xlarge",
-        "ml.m5d.12xlarge",
-        "ml.m5d.24xlarge",
-        "ml.c4.large",
-        "ml.c4.xlarge",
-        "ml.c4.2xlarge",
-        "ml.c4.4xlarge",
-        "ml.c4.8xlarge",
-        "ml.p2.xlarge",
-        "ml.p2.8xlarge",
-        "ml.p2.16xlarge",
-        "ml.p3.2xlarge",
-        "ml.p3.8xlarge",
-        "ml.p3.16xlarge",
-        "ml.c5.large",
-        "ml.c5.xlarge",
-        "ml.c5.2xlarge",
-        "ml.c5.4xlarge",
-        "ml.c5.9xlarge",
-        "ml.c5.18xlarge",
-        "ml.c5d.large",
-        "ml.c5d.xlarge",
-        "ml.c5d.2xlarge",
-        "ml.c5d.4xlarge",
-        "ml.c5d.9xlarge",
-        "ml.c5d.18xlarge",
-        "ml.g4dn.xlarge",
-        "ml.g4dn.2xlarge",
-        "ml.g4dn.4xlarge",
-        "ml.g4dn.8xlarge",
-        "ml.g4dn.12xlarge",
-        "ml.g4dn.16xlarge",
-        "ml.r5.large",
-        "ml.r5.xlarge",
-        "ml.r5.2xlarge",
-        "ml.r5.4xlarge",
-        "ml.r5.12xlarge",
-        "ml.r5.24xlarge",
-        "ml.r5d.large",
-        "ml.r5d.xlarge",
-        "ml.r5d.2xlarge",
-        "ml.r5d.4xlarge",
-        "ml.r5d.12xlarge",
-        "ml.r5d.24xlarge",
-    ];
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::MlT2Medium => "ml.t2.medium",
-            Self::MlT2Large => "ml.t2.large",
-            Self::MlT2Xlarge => "ml.t2.xlarge",
-            Self::MlT22xlarge => "ml.t2.2xlarge",
-            Self::MlM4Xlarge => "ml.m4.xlarge",
-            Self::MlM42xlarge => "ml.m4.2xlarge",
-            Self::MlM44xlarge => "ml.m4.4xlarge",
-            Self::MlM410xlarge => "ml.m4.10xlarge",
-            Self::MlM416xlarge => "ml.m4.16xlarge",
-            Self::MlM5Large => "ml.m5.large",
-            Self::MlM5Xlarge => "ml.m5.xlarge",
-            Self::MlM52xlarge => "ml.m5.2xlarge",
-            Self::MlM54xlarge => "ml.m5.4xlarge",
-            Self::MlM512xlarge => "ml.m5.12xlarge",
-            Self::MlM524xlarge => "ml.m5.24xlarge",
-            Self::MlM5dLarge => "ml.m5d.large",
-            Self::MlM5dXlarge => "ml.m5d.xlarge",
-            Self::MlM5d2xlarge => "ml.m5d.2xlarge",
-            Self::MlM5d4xlarge => "ml.m5d.4xlarge",
-            Self::MlM5d12xlarge => "ml.m5d.12xlarge",
-            Self::MlM5d24xlarge => "ml.m5d.24xlarge",
-            Self::MlC4Large => "ml.c4.large",
-            Self::MlC4Xlarge => "ml.c4.xlarge",
-            Self::MlC42xlarge => "ml.c4.2xlarge",
-            Self::MlC44xlarge => "ml.c4.4xlarge",
-            Self::MlC48xlarge => "ml.c4.8xlarge",
-            Self::MlP2Xlarge => "ml.p2.xlarge",
-            Self::MlP28xlarge => "ml.p2.8xlarge",
-            Self::MlP216xlarge => "ml.p2.16xlarge",
-            Self::MlP32xlarge => "ml.p3.2xlarge",
-            Self::MlP38xlarge => "ml.p3.8xlarge",
-            Self::MlP316xlarge => "ml.p3.16xlarge",
-            Self::MlC5Large => "ml.c5.large",
-            Self::MlC5Xlarge => "ml.c5.xlarge",
-            Self::MlC52xlarge => "ml.c5.2xlarge",
-            Self::MlC54xlarge => "ml.c5.4xlarge",
-            Self::MlC59xlarge => "ml.c5.9xlarge",
-            Self::MlC518xlarge => "ml.c5.18xlarge",
-            Self::MlC5dLarge => "ml.c5d.large",
-            Self::MlC5dXlarge => "ml.c5d.xlarge",
-            Self::MlC5d2xlarge => "ml.c5d.2xlarge",
-            Self::MlC5d4xlarge => "ml.c5d.4xlarge",
-            Self::MlC5d9xlarge => "ml.c5d.9xlarge",
-            Self::MlC5d18xlarge => "ml.c5d.18xlarge",
-            Self::MlG4dnXlarge => "ml.g4dn.xlarge",
-            Self::MlG4dn2xlarge => "ml.g4dn.2xlarge",
-            Self::MlG4dn4xlarge => "ml.g4dn.4xlarge",
-            Self::MlG4dn8xlarge => "ml.g4dn.8xlarge",
-            Self::MlG4dn12xlarge => "ml.g4dn.12xlarge",
-            Self::MlG4dn16xlarge => "ml.g4dn.16xlarge",
-            Self::MlR5Large => "ml.r5.large",
-            Self::MlR5Xlarge => "ml.r5.xlarge",
-            Self::MlR52xlarge => "ml.r5.2xlarge",
-            Self::MlR54xlarge => "ml.r5.4xlarge",
-            Self::MlR512xlarge => "ml.r5.12xlarge",
-            Self::MlR524xlarge => "ml.r5.24xlarge",
-            Self::MlR5dLarge => "ml.r5d.large",
-            Self::MlR5dXlarge => "ml.r5d.xlarge",
-            Self::MlR5d2xlarge => "ml.r5d.2xlarge",
-            Self::MlR5d4xlarge => "ml.r5d.4xlarge",
-            Self::MlR5d12xlarge => "ml.r5d.12xlarge",
-            Self::MlR5d24xlarge => "ml.r5d.24xlarge",
-            Self::Unrecognized(value) => value.as_str(),
-        }
-    }
-    /// Every value this revision knows, in model order.
-    pub fn values() -> &'static [&'static str] {
-        Self::VALUES
-    }
-}
-impl From<&str> for ProductionVariantInstanceType {
-    fn from(value: &str) -> Self {
-        match value {
-            "ml.t2.medium" => Self::MlT2Medium,
-            "ml.t2.large" => Self::MlT2Large,
-            "ml.t2.xlarge" => Self::MlT2Xlarge,
-            "ml.t2.2xlarge" => Self::MlT22xlarge,
-            "ml.m4.xlarge" => Self::MlM4Xlarge,
-            "ml.m4.2xlarge" => Self::MlM42xlarge,
-            "ml.m4.4xlarge" => Self::MlM44xlarge,
-            "ml.m4.10xlarge" => Self::MlM410xlarge,
-            "ml.m4.16xlarge" => Self::MlM416xlarge,
-            "ml.m5.large" => Self::MlM5Large,
-            "ml.m5.xlarge" => Self::MlM5Xlarge,
-            "ml.m5.2xlarge" => Self::MlM52xlarge,
-            "ml.m5.4xlarge" => Self::MlM54xlarge,
-            "ml.m5.12xlarge" => Self::MlM512xlarge,
-            "ml.m5.24xlarge" => Self::MlM524xlarge,
-            "ml.m5d.large" => Self::MlM5dLarge,
-            "ml.m5d.xlarge" => Self::MlM5dXlarge,
-            "ml.m5d.2xlarge" => Self::MlM5d2xlarge,
-            "ml.m5d.4xlarge" => Self::MlM5d4xlarge,
-            "ml.m5d.12xlarge" => Self::MlM5d12xlarge,
-            "ml.m5d.24xlarge" => Self::MlM5d24xlarge,
-            "ml.c4.large" => Self::MlC4Large,
-            "ml.c4.xlarge" => Self::MlC4Xlarge,
-            "ml.c4.2xlarge" => Self::MlC42xlarge,
-            "ml.c4.4xlarge" => Self::MlC44xlarge,
-            "ml.c4.8xlarge" => Self::MlC48xlarge,
-            "ml.p2.xlarge" => Self::MlP2Xlarge,
-            "ml.p2.8xlarge" => Self::MlP28xlarge,
-            "ml.p2.16xlarge" => Self::MlP216xlarge,
-            "ml.p3.2xlarge" => Self::MlP32xlarge,
-            "ml.p3.8xlarge" => Self::MlP38xlarge,
-            "ml.p3.16xlarge" => Self::MlP316xlarge,
-            "ml.c5.large" => Self::MlC5Large,
-            "ml.c5.xlarge" => Self::MlC5Xlarge,
-            "ml.c5.2xlarge" => Self::MlC52xlarge,
-            "ml.c5.4xlarge" => Self::MlC54xlarge,
-            "ml.c5.9xlarge" => Self::MlC59xlarge,
-            "ml.c5.18xlarge" => Self::MlC518xlarge,
-            "ml.c5d.large" => Self::MlC5dLarge,
-            "ml.c5d.xlarge" => Self::MlC5dXlarge,
-            "ml.c5d.2xlarge" => Self::MlC5d2xlarge,
-            "ml.c5d.4xlarge" => Self::MlC5d4xlarge,
-            "ml.c5d.9xlarge" => Self::MlC5d9xlarge,
-            "ml.c5d.18xlarge" => Self::MlC5d18xlarge,
-            "ml.g4dn.xlarge" => Self::MlG4dnXlarge,
-            "ml.g4dn.2xlarge" => Self::MlG4dn2xlarge,
-            "ml.g4dn.4xlarge" => Self::MlG4dn4xlarge,
-            "ml.g4dn.8xlarge" => Self::MlG4dn8xlarge,
-            "ml.g4dn.12xlarge" => Self::MlG4dn12xlarge,
-            "ml.g4dn.16xlarge" => Self::MlG4dn16xlarge,
-            "ml.r5.large" => Self::MlR5Large,
-            "ml.r5.xlarge" => Self::MlR5Xlarge,
-            "ml.r5.2xlarge" => Self::MlR52xlarge,
-            "ml.r5.4xlarge" => Self::MlR54xlarge,
-            "ml.r5.12xlarge" => Self::MlR512xlarge,
-            "ml.r5.24xlarge" => Self::MlR524xlarge,
-            "ml.r5d.large" => Self::MlR5dLarge,
-            "ml.r5d.xlarge" => Self::MlR5dXlarge,
-            "ml.r5d.2xlarge" => Self::MlR5d2xlarge,
-            "ml.r5d.4xlarge" => Self::MlR5d4xlarge,
-            "ml.r5d.12xlarge" => Self::MlR5d12xlarge,
-            "ml.r5d.24xlarge" => Self::MlR5d24xlarge,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
-    }
-}
-impl From<String> for ProductionVariantInstanceType {
-    fn from(value: String) -> Self {
-        Self::from(value.as_str())
-    }
-}
-impl std::str::FromStr for ProductionVariantInstanceType {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-impl AsRef<str> for ProductionVariantInstanceType {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-impl std::fmt::Display for ProductionVariantInstanceType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
     }
 }
 /// The `ProductionVariantList` list.
@@ -26646,7 +25964,7 @@ pub struct ResourceConfig {
     /// US West (Oregon) (us-west-2)
     ///
     /// To request quota limit increase and start using P4de instances, contact the SageMaker Training service team through your account team.
-    pub instance_type: Option<InstanceType>,
+    pub instance_type: Option<ResourceConfigInstanceType>,
     /// The number of ML compute instances to use. For distributed training, provide a value greater than 1.
     pub instance_count: Option<i32>,
     /// The size of the ML storage volume that you want to provision.
@@ -26683,7 +26001,7 @@ impl ResourceConfig {
 /// A builder for [`ResourceConfig`].
 #[derive(Debug, Clone, Default)]
 pub struct ResourceConfigBuilder {
-    instance_type: Option<InstanceType>,
+    instance_type: Option<ResourceConfigInstanceType>,
     instance_count: Option<i32>,
     volume_size_in_gb: Option<i32>,
     volume_kms_key_id: Option<String>,
@@ -26692,12 +26010,18 @@ pub struct ResourceConfigBuilder {
 }
 impl ResourceConfigBuilder {
     /// Sets `InstanceType`.
-    pub fn instance_type(mut self, value: impl Into<InstanceType>) -> Self {
+    pub fn instance_type(
+        mut self,
+        value: impl Into<ResourceConfigInstanceType>,
+    ) -> Self {
         self.instance_type = Some(value.into());
         self
     }
     /// Sets or clears `InstanceType`.
-    pub fn set_instance_type(mut self, value: Option<InstanceType>) -> Self {
+    pub fn set_instance_type(
+        mut self,
+        value: Option<ResourceConfigInstanceType>,
+    ) -> Self {
         self.instance_type = value;
         self
     }
@@ -26768,6 +26092,406 @@ impl ResourceConfigBuilder {
             keep_alive_period_in_seconds: self.keep_alive_period_in_seconds,
             instance_groups: self.instance_groups,
         })
+    }
+}
+/// The `ResourceConfigInstanceType` enum.
+///
+/// Values this revision does not know are kept in [`ResourceConfigInstanceType::Unrecognized`] and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ResourceConfigInstanceType {
+    /// `ml.m4.xlarge`
+    MlM4Xlarge,
+    /// `ml.m4.2xlarge`
+    MlM42xlarge,
+    /// `ml.m4.4xlarge`
+    MlM44xlarge,
+    /// `ml.m4.10xlarge`
+    MlM410xlarge,
+    /// `ml.m4.16xlarge`
+    MlM416xlarge,
+    /// `ml.g4dn.xlarge`
+    MlG4dnXlarge,
+    /// `ml.g4dn.2xlarge`
+    MlG4dn2xlarge,
+    /// `ml.g4dn.4xlarge`
+    MlG4dn4xlarge,
+    /// `ml.g4dn.8xlarge`
+    MlG4dn8xlarge,
+    /// `ml.g4dn.12xlarge`
+    MlG4dn12xlarge,
+    /// `ml.g4dn.16xlarge`
+    MlG4dn16xlarge,
+    /// `ml.m5.large`
+    MlM5Large,
+    /// `ml.m5.xlarge`
+    MlM5Xlarge,
+    /// `ml.m5.2xlarge`
+    MlM52xlarge,
+    /// `ml.m5.4xlarge`
+    MlM54xlarge,
+    /// `ml.m5.12xlarge`
+    MlM512xlarge,
+    /// `ml.m5.24xlarge`
+    MlM524xlarge,
+    /// `ml.c4.xlarge`
+    MlC4Xlarge,
+    /// `ml.c4.2xlarge`
+    MlC42xlarge,
+    /// `ml.c4.4xlarge`
+    MlC44xlarge,
+    /// `ml.c4.8xlarge`
+    MlC48xlarge,
+    /// `ml.p2.xlarge`
+    MlP2Xlarge,
+    /// `ml.p2.8xlarge`
+    MlP28xlarge,
+    /// `ml.p2.16xlarge`
+    MlP216xlarge,
+    /// `ml.p3.2xlarge`
+    MlP32xlarge,
+    /// `ml.p3.8xlarge`
+    MlP38xlarge,
+    /// `ml.p3.16xlarge`
+    MlP316xlarge,
+    /// `ml.p3dn.24xlarge`
+    MlP3dn24xlarge,
+    /// `ml.p4d.24xlarge`
+    MlP4d24xlarge,
+    /// `ml.p4de.24xlarge`
+    MlP4de24xlarge,
+    /// `ml.p5.48xlarge`
+    MlP548xlarge,
+    /// `ml.c5.xlarge`
+    MlC5Xlarge,
+    /// `ml.c5.2xlarge`
+    MlC52xlarge,
+    /// `ml.c5.4xlarge`
+    MlC54xlarge,
+    /// `ml.c5.9xlarge`
+    MlC59xlarge,
+    /// `ml.c5.18xlarge`
+    MlC518xlarge,
+    /// `ml.c5n.xlarge`
+    MlC5nXlarge,
+    /// `ml.c5n.2xlarge`
+    MlC5n2xlarge,
+    /// `ml.c5n.4xlarge`
+    MlC5n4xlarge,
+    /// `ml.c5n.9xlarge`
+    MlC5n9xlarge,
+    /// `ml.c5n.18xlarge`
+    MlC5n18xlarge,
+    /// `ml.g5.xlarge`
+    MlG5Xlarge,
+    /// `ml.g5.2xlarge`
+    MlG52xlarge,
+    /// `ml.g5.4xlarge`
+    MlG54xlarge,
+    /// `ml.g5.8xlarge`
+    MlG58xlarge,
+    /// `ml.g5.16xlarge`
+    MlG516xlarge,
+    /// `ml.g5.12xlarge`
+    MlG512xlarge,
+    /// `ml.g5.24xlarge`
+    MlG524xlarge,
+    /// `ml.g5.48xlarge`
+    MlG548xlarge,
+    /// `ml.trn1.2xlarge`
+    MlTrn12xlarge,
+    /// `ml.trn1.32xlarge`
+    MlTrn132xlarge,
+    /// `ml.trn1n.32xlarge`
+    MlTrn1n32xlarge,
+    /// `ml.m6i.large`
+    MlM6iLarge,
+    /// `ml.m6i.xlarge`
+    MlM6iXlarge,
+    /// `ml.m6i.2xlarge`
+    MlM6i2xlarge,
+    /// `ml.m6i.4xlarge`
+    MlM6i4xlarge,
+    /// `ml.m6i.8xlarge`
+    MlM6i8xlarge,
+    /// `ml.m6i.12xlarge`
+    MlM6i12xlarge,
+    /// `ml.m6i.16xlarge`
+    MlM6i16xlarge,
+    /// `ml.m6i.24xlarge`
+    MlM6i24xlarge,
+    /// `ml.m6i.32xlarge`
+    MlM6i32xlarge,
+    /// `ml.c6i.xlarge`
+    MlC6iXlarge,
+    /// `ml.c6i.2xlarge`
+    MlC6i2xlarge,
+    /// `ml.c6i.8xlarge`
+    MlC6i8xlarge,
+    /// `ml.c6i.4xlarge`
+    MlC6i4xlarge,
+    /// `ml.c6i.12xlarge`
+    MlC6i12xlarge,
+    /// `ml.c6i.16xlarge`
+    MlC6i16xlarge,
+    /// `ml.c6i.24xlarge`
+    MlC6i24xlarge,
+    /// `ml.c6i.32xlarge`
+    MlC6i32xlarge,
+    /// A value this revision of the API does not know, kept as sent.
+    Unrecognized(crate::runtime::UnrecognizedValue),
+}
+impl ResourceConfigInstanceType {
+    /// Every value this revision knows, in model order.
+    pub const VALUES: &'static [&'static str] = &[
+        "ml.m4.xlarge",
+        "ml.m4.2xlarge",
+        "ml.m4.4xlarge",
+        "ml.m4.10xlarge",
+        "ml.m4.16xlarge",
+        "ml.g4dn.xlarge",
+        "ml.g4dn.2xlarge",
+        "ml.g4dn.4xlarge",
+        "ml.g4dn.8xlarge",
+        "ml.g4dn.12xlarge",
+        "ml.g4dn.16xlarge",
+        "ml.m5.large",
+        "ml.m5.xlarge",
+        "ml.m5.2xlarge",
+        "ml.m5.4xlarge",
+        "ml.m5.12xlarge",
+        "ml.m5.24xlarge",
+        "ml.c4.xlarge",
+        "ml.c4.2xlarge",
+        "ml.c4.4xlarge",
+        "ml.c4.8xlarge",
+        "ml.p2.xlarge",
+        "ml.p2.8xlarge",
+        "ml.p2.16xlarge",
+        "ml.p3.2xlarge",
+        "ml.p3.8xlarge",
+        "ml.p3.16xlarge",
+        "ml.p3dn.24xlarge",
+        "ml.p4d.24xlarge",
+        "ml.p4de.24xlarge",
+        "ml.p5.48xlarge",
+        "ml.c5.xlarge",
+        "ml.c5.2xlarge",
+        "ml.c5.4xlarge",
+        "ml.c5.9xlarge",
+        "ml.c5.18xlarge",
+        "ml.c5n.xlarge",
+        "ml.c5n.2xlarge",
+        "ml.c5n.4xlarge",
+        "ml.c5n.9xlarge",
+        "ml.c5n.18xlarge",
+        "ml.g5.xlarge",
+        "ml.g5.2xlarge",
+        "ml.g5.4xlarge",
+        "ml.g5.8xlarge",
+        "ml.g5.16xlarge",
+        "ml.g5.12xlarge",
+        "ml.g5.24xlarge",
+        "ml.g5.48xlarge",
+        "ml.trn1.2xlarge",
+        "ml.trn1.32xlarge",
+        "ml.trn1n.32xlarge",
+        "ml.m6i.large",
+        "ml.m6i.xlarge",
+        "ml.m6i.2xlarge",
+        "ml.m6i.4xlarge",
+        "ml.m6i.8xlarge",
+        "ml.m6i.12xlarge",
+        "ml.m6i.16xlarge",
+        "ml.m6i.24xlarge",
+        "ml.m6i.32xlarge",
+        "ml.c6i.xlarge",
+        "ml.c6i.2xlarge",
+        "ml.c6i.8xlarge",
+        "ml.c6i.4xlarge",
+        "ml.c6i.12xlarge",
+        "ml.c6i.16xlarge",
+        "ml.c6i.24xlarge",
+        "ml.c6i.32xlarge",
+    ];
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::MlM4Xlarge => "ml.m4.xlarge",
+            Self::MlM42xlarge => "ml.m4.2xlarge",
+            Self::MlM44xlarge => "ml.m4.4xlarge",
+            Self::MlM410xlarge => "ml.m4.10xlarge",
+            Self::MlM416xlarge => "ml.m4.16xlarge",
+            Self::MlG4dnXlarge => "ml.g4dn.xlarge",
+            Self::MlG4dn2xlarge => "ml.g4dn.2xlarge",
+            Self::MlG4dn4xlarge => "ml.g4dn.4xlarge",
+            Self::MlG4dn8xlarge => "ml.g4dn.8xlarge",
+            Self::MlG4dn12xlarge => "ml.g4dn.12xlarge",
+            Self::MlG4dn16xlarge => "ml.g4dn.16xlarge",
+            Self::MlM5Large => "ml.m5.large",
+            Self::MlM5Xlarge => "ml.m5.xlarge",
+            Self::MlM52xlarge => "ml.m5.2xlarge",
+            Self::MlM54xlarge => "ml.m5.4xlarge",
+            Self::MlM512xlarge => "ml.m5.12xlarge",
+            Self::MlM524xlarge => "ml.m5.24xlarge",
+            Self::MlC4Xlarge => "ml.c4.xlarge",
+            Self::MlC42xlarge => "ml.c4.2xlarge",
+            Self::MlC44xlarge => "ml.c4.4xlarge",
+            Self::MlC48xlarge => "ml.c4.8xlarge",
+            Self::MlP2Xlarge => "ml.p2.xlarge",
+            Self::MlP28xlarge => "ml.p2.8xlarge",
+            Self::MlP216xlarge => "ml.p2.16xlarge",
+            Self::MlP32xlarge => "ml.p3.2xlarge",
+            Self::MlP38xlarge => "ml.p3.8xlarge",
+            Self::MlP316xlarge => "ml.p3.16xlarge",
+            Self::MlP3dn24xlarge => "ml.p3dn.24xlarge",
+            Self::MlP4d24xlarge => "ml.p4d.24xlarge",
+            Self::MlP4de24xlarge => "ml.p4de.24xlarge",
+            Self::MlP548xlarge => "ml.p5.48xlarge",
+            Self::MlC5Xlarge => "ml.c5.xlarge",
+            Self::MlC52xlarge => "ml.c5.2xlarge",
+            Self::MlC54xlarge => "ml.c5.4xlarge",
+            Self::MlC59xlarge => "ml.c5.9xlarge",
+            Self::MlC518xlarge => "ml.c5.18xlarge",
+            Self::MlC5nXlarge => "ml.c5n.xlarge",
+            Self::MlC5n2xlarge => "ml.c5n.2xlarge",
+            Self::MlC5n4xlarge => "ml.c5n.4xlarge",
+            Self::MlC5n9xlarge => "ml.c5n.9xlarge",
+            Self::MlC5n18xlarge => "ml.c5n.18xlarge",
+            Self::MlG5Xlarge => "ml.g5.xlarge",
+            Self::MlG52xlarge => "ml.g5.2xlarge",
+            Self::MlG54xlarge => "ml.g5.4xlarge",
+            Self::MlG58xlarge => "ml.g5.8xlarge",
+            Self::MlG516xlarge => "ml.g5.16xlarge",
+            Self::MlG512xlarge => "ml.g5.12xlarge",
+            Self::MlG524xlarge => "ml.g5.24xlarge",
+            Self::MlG548xlarge => "ml.g5.48xlarge",
+            Self::MlTrn12xlarge => "ml.trn1.2xlarge",
+            Self::MlTrn132xlarge => "ml.trn1.32xlarge",
+            Self::MlTrn1n32xlarge => "ml.trn1n.32xlarge",
+            Self::MlM6iLarge => "ml.m6i.large",
+            Self::MlM6iXlarge => "ml.m6i.xlarge",
+            Self::MlM6i2xlarge => "ml.m6i.2xlarge",
+            Self::MlM6i4xlarge => "ml.m6i.4xlarge",
+            Self::MlM6i8xlarge => "ml.m6i.8xlarge",
+            Self::MlM6i12xlarge => "ml.m6i.12xlarge",
+            Self::MlM6i16xlarge => "ml.m6i.16xlarge",
+            Self::MlM6i24xlarge => "ml.m6i.24xlarge",
+            Self::MlM6i32xlarge => "ml.m6i.32xlarge",
+            Self::MlC6iXlarge => "ml.c6i.xlarge",
+            Self::MlC6i2xlarge => "ml.c6i.2xlarge",
+            Self::MlC6i8xlarge => "ml.c6i.8xlarge",
+            Self::MlC6i4xlarge => "ml.c6i.4xlarge",
+            Self::MlC6i12xlarge => "ml.c6i.12xlarge",
+            Self::MlC6i16xlarge => "ml.c6i.16xlarge",
+            Self::MlC6i24xlarge => "ml.c6i.24xlarge",
+            Self::MlC6i32xlarge => "ml.c6i.32xlarge",
+            Self::Unrecognized(value) => value.as_str(),
+        }
+    }
+    /// Every value this revision knows, in model order.
+    pub fn values() -> &'static [&'static str] {
+        Self::VALUES
+    }
+}
+impl From<&str> for ResourceConfigInstanceType {
+    fn from(value: &str) -> Self {
+        match value {
+            "ml.m4.xlarge" => Self::MlM4Xlarge,
+            "ml.m4.2xlarge" => Self::MlM42xlarge,
+            "ml.m4.4xlarge" => Self::MlM44xlarge,
+            "ml.m4.10xlarge" => Self::MlM410xlarge,
+            "ml.m4.16xlarge" => Self::MlM416xlarge,
+            "ml.g4dn.xlarge" => Self::MlG4dnXlarge,
+            "ml.g4dn.2xlarge" => Self::MlG4dn2xlarge,
+            "ml.g4dn.4xlarge" => Self::MlG4dn4xlarge,
+            "ml.g4dn.8xlarge" => Self::MlG4dn8xlarge,
+            "ml.g4dn.12xlarge" => Self::MlG4dn12xlarge,
+            "ml.g4dn.16xlarge" => Self::MlG4dn16xlarge,
+            "ml.m5.large" => Self::MlM5Large,
+            "ml.m5.xlarge" => Self::MlM5Xlarge,
+            "ml.m5.2xlarge" => Self::MlM52xlarge,
+            "ml.m5.4xlarge" => Self::MlM54xlarge,
+            "ml.m5.12xlarge" => Self::MlM512xlarge,
+            "ml.m5.24xlarge" => Self::MlM524xlarge,
+            "ml.c4.xlarge" => Self::MlC4Xlarge,
+            "ml.c4.2xlarge" => Self::MlC42xlarge,
+            "ml.c4.4xlarge" => Self::MlC44xlarge,
+            "ml.c4.8xlarge" => Self::MlC48xlarge,
+            "ml.p2.xlarge" => Self::MlP2Xlarge,
+            "ml.p2.8xlarge" => Self::MlP28xlarge,
+            "ml.p2.16xlarge" => Self::MlP216xlarge,
+            "ml.p3.2xlarge" => Self::MlP32xlarge,
+            "ml.p3.8xlarge" => Self::MlP38xlarge,
+            "ml.p3.16xlarge" => Self::MlP316xlarge,
+            "ml.p3dn.24xlarge" => Self::MlP3dn24xlarge,
+            "ml.p4d.24xlarge" => Self::MlP4d24xlarge,
+            "ml.p4de.24xlarge" => Self::MlP4de24xlarge,
+            "ml.p5.48xlarge" => Self::MlP548xlarge,
+            "ml.c5.xlarge" => Self::MlC5Xlarge,
+            "ml.c5.2xlarge" => Self::MlC52xlarge,
+            "ml.c5.4xlarge" => Self::MlC54xlarge,
+            "ml.c5.9xlarge" => Self::MlC59xlarge,
+            "ml.c5.18xlarge" => Self::MlC518xlarge,
+            "ml.c5n.xlarge" => Self::MlC5nXlarge,
+            "ml.c5n.2xlarge" => Self::MlC5n2xlarge,
+            "ml.c5n.4xlarge" => Self::MlC5n4xlarge,
+            "ml.c5n.9xlarge" => Self::MlC5n9xlarge,
+            "ml.c5n.18xlarge" => Self::MlC5n18xlarge,
+            "ml.g5.xlarge" => Self::MlG5Xlarge,
+            "ml.g5.2xlarge" => Self::MlG52xlarge,
+            "ml.g5.4xlarge" => Self::MlG54xlarge,
+            "ml.g5.8xlarge" => Self::MlG58xlarge,
+            "ml.g5.16xlarge" => Self::MlG516xlarge,
+            "ml.g5.12xlarge" => Self::MlG512xlarge,
+            "ml.g5.24xlarge" => Self::MlG524xlarge,
+            "ml.g5.48xlarge" => Self::MlG548xlarge,
+            "ml.trn1.2xlarge" => Self::MlTrn12xlarge,
+            "ml.trn1.32xlarge" => Self::MlTrn132xlarge,
+            "ml.trn1n.32xlarge" => Self::MlTrn1n32xlarge,
+            "ml.m6i.large" => Self::MlM6iLarge,
+            "ml.m6i.xlarge" => Self::MlM6iXlarge,
+            "ml.m6i.2xlarge" => Self::MlM6i2xlarge,
+            "ml.m6i.4xlarge" => Self::MlM6i4xlarge,
+            "ml.m6i.8xlarge" => Self::MlM6i8xlarge,
+            "ml.m6i.12xlarge" => Self::MlM6i12xlarge,
+            "ml.m6i.16xlarge" => Self::MlM6i16xlarge,
+            "ml.m6i.24xlarge" => Self::MlM6i24xlarge,
+            "ml.m6i.32xlarge" => Self::MlM6i32xlarge,
+            "ml.c6i.xlarge" => Self::MlC6iXlarge,
+            "ml.c6i.2xlarge" => Self::MlC6i2xlarge,
+            "ml.c6i.8xlarge" => Self::MlC6i8xlarge,
+            "ml.c6i.4xlarge" => Self::MlC6i4xlarge,
+            "ml.c6i.12xlarge" => Self::MlC6i12xlarge,
+            "ml.c6i.16xlarge" => Self::MlC6i16xlarge,
+            "ml.c6i.24xlarge" => Self::MlC6i24xlarge,
+            "ml.c6i.32xlarge" => Self::MlC6i32xlarge,
+            other => {
+                Self::Unrecognized(
+                    crate::runtime::UnrecognizedValue::new_unchecked(other),
+                )
+            }
+        }
+    }
+}
+impl From<String> for ResourceConfigInstanceType {
+    fn from(value: String) -> Self {
+        Self::from(value.as_str())
+    }
+}
+impl std::str::FromStr for ResourceConfigInstanceType {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+impl AsRef<str> for ResourceConfigInstanceType {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for ResourceConfigInstanceType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
     }
 }
 /// The `ResourceInUse` structure.
@@ -28854,149 +28578,6 @@ impl SourceAlgorithmSpecificationBuilder {
         })
     }
 }
-/// The `SourceIdType` enum.
-///
-/// Values this revision does not know are kept in [`SourceIdType::Unrecognized`] and written back unchanged.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum SourceIdType {
-    /// `MD5Hash`
-    Md5Hash,
-    /// `S3ETag`
-    S3eTag,
-    /// `S3Version`
-    S3Version,
-    /// `Custom`
-    Custom,
-    /// A value this revision of the API does not know, kept as sent.
-    Unrecognized(crate::runtime::UnrecognizedValue),
-}
-impl SourceIdType {
-    /// Every value this revision knows, in model order.
-    pub const VALUES: &'static [&'static str] = &[
-        "MD5Hash",
-        "S3ETag",
-        "S3Version",
-        "Custom",
-    ];
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Md5Hash => "MD5Hash",
-            Self::S3eTag => "S3ETag",
-            Self::S3Version => "S3Version",
-            Self::Custom => "Custom",
-            Self::Unrecognized(value) => value.as_str(),
-        }
-    }
-    /// Every value this revision knows, in model order.
-    pub fn values() -> &'static [&'static str] {
-        Self::VALUES
-    }
-}
-impl From<&str> for SourceIdType {
-    fn from(value: &str) -> Self {
-        match value {
-            "MD5Hash" => Self::Md5Hash,
-            "S3ETag" => Self::S3eTag,
-            "S3Version" => Self::S3Version,
-            "Custom" => Self::Custom,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
-    }
-}
-impl From<String> for SourceIdType {
-    fn from(value: String) -> Self {
-        Self::from(value.as_str())
-    }
-}
-impl std::str::FromStr for SourceIdType {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-impl AsRef<str> for SourceIdType {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-impl std::fmt::Display for SourceIdType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-/// The ID and ID type of an artifact source.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct SourceType {
-    /// The type of ID.
-    pub source_id_type: SourceIdType,
-    /// The ID.
-    pub value: String,
-}
-impl SourceType {
-    /// A builder for [`SourceType`].
-    pub fn builder() -> SourceTypeBuilder {
-        SourceTypeBuilder::default()
-    }
-}
-/// A builder for [`SourceType`].
-#[derive(Debug, Clone, Default)]
-pub struct SourceTypeBuilder {
-    source_id_type: Option<SourceIdType>,
-    value: Option<String>,
-}
-impl SourceTypeBuilder {
-    /// Sets `SourceIdType`.
-    pub fn source_id_type(mut self, value: impl Into<SourceIdType>) -> Self {
-        self.source_id_type = Some(value.into());
-        self
-    }
-    /// Sets or clears `SourceIdType`.
-    pub fn set_source_id_type(mut self, value: Option<SourceIdType>) -> Self {
-        self.source_id_type = value;
-        self
-    }
-    /// Sets `Value`.
-    pub fn value(mut self, value: impl Into<String>) -> Self {
-        self.value = Some(value.into());
-        self
-    }
-    /// Sets or clears `Value`.
-    pub fn set_value(mut self, value: Option<String>) -> Self {
-        self.value = value;
-        self
-    }
-    /// Builds the [`SourceType`], or lists every required member that is missing.
-    pub fn build(self) -> Result<SourceType, crate::runtime::BuildError> {
-        let mut missing = Vec::new();
-        if self.source_id_type.is_none() {
-            missing.push("SourceIdType");
-        }
-        if self.value.is_none() {
-            missing.push("Value");
-        }
-        if !missing.is_empty() {
-            return Err(crate::runtime::BuildError::missing("SourceType", missing));
-        }
-        let (Some(field_source_id_type), Some(field_value)) = (
-            self.source_id_type,
-            self.value,
-        ) else {
-            return Err(crate::runtime::BuildError::missing("SourceType", missing));
-        };
-        Ok(SourceType {
-            source_id_type: field_source_id_type,
-            value: field_value,
-        })
-    }
-}
-/// The `SourceTypeList` list.
-pub type SourceTypeList = Vec<SourceType>;
 /// The `SplitType` enum.
 ///
 /// Values this revision does not know are kept in [`SplitType::Unrecognized`] and written back unchanged.
@@ -29319,40 +28900,32 @@ impl StatisticsBuilder {
 /// Values this revision does not know are kept in [`Status::Unrecognized`] and written back unchanged.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Status {
-    /// `Unknown`
-    Unknown,
+    /// `NotStarted`
+    NotStarted,
     /// `InProgress`
     InProgress,
     /// `Completed`
     Completed,
     /// `Failed`
     Failed,
-    /// `Stopping`
-    Stopping,
-    /// `Stopped`
-    Stopped,
     /// A value this revision of the API does not know, kept as sent.
     Unrecognized(crate::runtime::UnrecognizedValue),
 }
 impl Status {
     /// Every value this revision knows, in model order.
     pub const VALUES: &'static [&'static str] = &[
-        "Unknown",
+        "NotStarted",
         "InProgress",
         "Completed",
         "Failed",
-        "Stopping",
-        "Stopped",
     ];
     /// The value as it travels on the wire.
     pub fn as_str(&self) -> &str {
         match self {
-            Self::Unknown => "Unknown",
+            Self::NotStarted => "NotStarted",
             Self::InProgress => "InProgress",
             Self::Completed => "Completed",
             Self::Failed => "Failed",
-            Self::Stopping => "Stopping",
-            Self::Stopped => "Stopped",
             Self::Unrecognized(value) => value.as_str(),
         }
     }
@@ -29364,12 +28937,10 @@ impl Status {
 impl From<&str> for Status {
     fn from(value: &str) -> Self {
         match value {
-            "Unknown" => Self::Unknown,
+            "NotStarted" => Self::NotStarted,
             "InProgress" => Self::InProgress,
             "Completed" => Self::Completed,
             "Failed" => Self::Failed,
-            "Stopping" => Self::Stopping,
-            "Stopped" => Self::Stopped,
             other => {
                 Self::Unrecognized(
                     crate::runtime::UnrecognizedValue::new_unchecked(other),
@@ -32194,20 +31765,17 @@ pub enum TrainingInputMode {
     Pipe,
     /// `File`
     File,
-    /// `FastFile`
-    FastFile,
     /// A value this revision of the API does not know, kept as sent.
     Unrecognized(crate::runtime::UnrecognizedValue),
 }
 impl TrainingInputMode {
     /// Every value this revision knows, in model order.
-    pub const VALUES: &'static [&'static str] = &["Pipe", "File", "FastFile"];
+    pub const VALUES: &'static [&'static str] = &["Pipe", "File"];
     /// The value as it travels on the wire.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Pipe => "Pipe",
             Self::File => "File",
-            Self::FastFile => "FastFile",
             Self::Unrecognized(value) => value.as_str(),
         }
     }
@@ -32221,7 +31789,6 @@ impl From<&str> for TrainingInputMode {
         match value {
             "Pipe" => Self::Pipe,
             "File" => Self::File,
-            "FastFile" => Self::FastFile,
             other => {
                 Self::Unrecognized(
                     crate::runtime::UnrecognizedValue::new_unchecked(other),
@@ -32306,7 +31873,7 @@ pub struct TrainingJobDefinition {
     /// mode works best when the data is read sequentially. Augmented manifest files aren't supported. The startup time is lower when there are fewer files in the S3 bucket provided.
     ///
     /// Marked required, but optional here: responses may omit it. Builders still require it.
-    pub training_input_mode: Option<TrainingInputMode>,
+    pub training_input_mode: Option<TrainingJobDefinitionTrainingInputMode>,
     /// The hyperparameters used for the training job.
     pub hyper_parameters: Option<std::collections::BTreeMap<String, String>>,
     /// An array of Channel objects, each of which specifies an input source.
@@ -32337,7 +31904,7 @@ impl TrainingJobDefinition {
 /// A builder for [`TrainingJobDefinition`].
 #[derive(Debug, Clone, Default)]
 pub struct TrainingJobDefinitionBuilder {
-    training_input_mode: Option<TrainingInputMode>,
+    training_input_mode: Option<TrainingJobDefinitionTrainingInputMode>,
     hyper_parameters: Option<std::collections::BTreeMap<String, String>>,
     input_data_config: Option<Vec<InputDataConfigItem>>,
     output_data_config: Option<OutputDataConfig>,
@@ -32346,12 +31913,18 @@ pub struct TrainingJobDefinitionBuilder {
 }
 impl TrainingJobDefinitionBuilder {
     /// Sets `TrainingInputMode`.
-    pub fn training_input_mode(mut self, value: impl Into<TrainingInputMode>) -> Self {
+    pub fn training_input_mode(
+        mut self,
+        value: impl Into<TrainingJobDefinitionTrainingInputMode>,
+    ) -> Self {
         self.training_input_mode = Some(value.into());
         self
     }
     /// Sets or clears `TrainingInputMode`.
-    pub fn set_training_input_mode(mut self, value: Option<TrainingInputMode>) -> Self {
+    pub fn set_training_input_mode(
+        mut self,
+        value: Option<TrainingJobDefinitionTrainingInputMode>,
+    ) -> Self {
         self.training_input_mode = value;
         self
     }
@@ -32448,6 +32021,72 @@ impl TrainingJobDefinitionBuilder {
             resource_config: self.resource_config,
             stopping_condition: self.stopping_condition,
         })
+    }
+}
+/// The `TrainingJobDefinitionTrainingInputMode` enum.
+///
+/// Values this revision does not know are kept in [`TrainingJobDefinitionTrainingInputMode::Unrecognized`] and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum TrainingJobDefinitionTrainingInputMode {
+    /// `Pipe`
+    Pipe,
+    /// `File`
+    File,
+    /// `FastFile`
+    FastFile,
+    /// A value this revision of the API does not know, kept as sent.
+    Unrecognized(crate::runtime::UnrecognizedValue),
+}
+impl TrainingJobDefinitionTrainingInputMode {
+    /// Every value this revision knows, in model order.
+    pub const VALUES: &'static [&'static str] = &["Pipe", "File", "FastFile"];
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Pipe => "Pipe",
+            Self::File => "File",
+            Self::FastFile => "FastFile",
+            Self::Unrecognized(value) => value.as_str(),
+        }
+    }
+    /// Every value this revision knows, in model order.
+    pub fn values() -> &'static [&'static str] {
+        Self::VALUES
+    }
+}
+impl From<&str> for TrainingJobDefinitionTrainingInputMode {
+    fn from(value: &str) -> Self {
+        match value {
+            "Pipe" => Self::Pipe,
+            "File" => Self::File,
+            "FastFile" => Self::FastFile,
+            other => {
+                Self::Unrecognized(
+                    crate::runtime::UnrecognizedValue::new_unchecked(other),
+                )
+            }
+        }
+    }
+}
+impl From<String> for TrainingJobDefinitionTrainingInputMode {
+    fn from(value: String) -> Self {
+        Self::from(value.as_str())
+    }
+}
+impl std::str::FromStr for TrainingJobDefinitionTrainingInputMode {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+impl AsRef<str> for TrainingJobDefinitionTrainingInputMode {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for TrainingJobDefinitionTrainingInputMode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
     }
 }
 /// The `TrainingJobStatus` enum.
@@ -32751,7 +32390,7 @@ pub struct TransformInput {
     /// The multipurpose internet mail extension (MIME) type of the data. Amazon SageMaker uses the MIME type with each http call to transfer data to the transform job.
     pub content_type: Option<String>,
     /// If your transform data is compressed, specify the compression type. Amazon SageMaker automatically decompresses the data for the transform job accordingly. The default value is None.
-    pub compression_type: Option<AdditionalS3DataSourceCompressionType>,
+    pub compression_type: Option<CompressionType>,
     /// The method to use to split the transform job's data files into smaller batches. Splitting is necessary when the total size of each object is too large to fit in a single request. You can also use data splitting to improve performance by processing multiple concurrent mini-batches. The default value for SplitType isNone, which indicates that input data files are not split, and request payloads contain the entire contents of an input object. Set the value of this parameter toLine
     ///
     /// to split records on a newline character boundary.SplitType
@@ -32776,7 +32415,7 @@ impl TransformInput {
 pub struct TransformInputBuilder {
     data_source: Option<DataSource>,
     content_type: Option<String>,
-    compression_type: Option<AdditionalS3DataSourceCompressionType>,
+    compression_type: Option<CompressionType>,
     split_type: Option<SplitType>,
 }
 impl TransformInputBuilder {
@@ -32801,18 +32440,12 @@ impl TransformInputBuilder {
         self
     }
     /// Sets `CompressionType`.
-    pub fn compression_type(
-        mut self,
-        value: impl Into<AdditionalS3DataSourceCompressionType>,
-    ) -> Self {
+    pub fn compression_type(mut self, value: impl Into<CompressionType>) -> Self {
         self.compression_type = Some(value.into());
         self
     }
     /// Sets or clears `CompressionType`.
-    pub fn set_compression_type(
-        mut self,
-        value: Option<AdditionalS3DataSourceCompressionType>,
-    ) -> Self {
+    pub fn set_compression_type(mut self, value: Option<CompressionType>) -> Self {
         self.compression_type = value;
         self
     }
@@ -33528,7 +33161,7 @@ pub struct UpdateActionInput {
     /// The new description for the action.
     pub description: Option<String>,
     /// The new status for the action.
-    pub status: Option<Status>,
+    pub status: Option<CreateActionStatus>,
     /// The new list of properties. Overwrites the current property list.
     pub properties: Option<std::collections::BTreeMap<String, String>>,
     /// A list of properties to remove.
@@ -33545,7 +33178,7 @@ impl UpdateActionInput {
 pub struct UpdateActionInputBuilder {
     action_name: Option<String>,
     description: Option<String>,
-    status: Option<Status>,
+    status: Option<CreateActionStatus>,
     properties: Option<std::collections::BTreeMap<String, String>>,
     properties_to_remove: Option<Vec<String>>,
 }
@@ -33571,12 +33204,12 @@ impl UpdateActionInputBuilder {
         self
     }
     /// Sets `Status`.
-    pub fn status(mut self, value: impl Into<Status>) -> Self {
+    pub fn status(mut self, value: impl Into<CreateActionStatus>) -> Self {
         self.status = Some(value.into());
         self
     }
     /// Sets or clears `Status`.
-    pub fn set_status(mut self, value: Option<Status>) -> Self {
+    pub fn set_status(mut self, value: Option<CreateActionStatus>) -> Self {
         self.status = value;
         self
     }
@@ -34838,7 +34471,7 @@ pub struct ValidationStatus {
     /// The name of the model package for which the overall status is being reported.
     pub name: Option<String>,
     /// The current status.
-    pub status: Option<ValidationStatusStatus>,
+    pub status: Option<Status>,
     /// if the overall status is Failed, the reason for the failure.
     pub failure_reason: Option<String>,
 }
@@ -34852,7 +34485,7 @@ impl ValidationStatus {
 #[derive(Debug, Clone, Default)]
 pub struct ValidationStatusBuilder {
     name: Option<String>,
-    status: Option<ValidationStatusStatus>,
+    status: Option<Status>,
     failure_reason: Option<String>,
 }
 impl ValidationStatusBuilder {
@@ -34867,12 +34500,12 @@ impl ValidationStatusBuilder {
         self
     }
     /// Sets `Status`.
-    pub fn status(mut self, value: impl Into<ValidationStatusStatus>) -> Self {
+    pub fn status(mut self, value: impl Into<Status>) -> Self {
         self.status = Some(value.into());
         self
     }
     /// Sets or clears `Status`.
-    pub fn set_status(mut self, value: Option<ValidationStatusStatus>) -> Self {
+    pub fn set_status(mut self, value: Option<Status>) -> Self {
         self.status = value;
         self
     }
@@ -34897,81 +34530,6 @@ impl ValidationStatusBuilder {
 }
 /// The `ValidationStatusList` list.
 pub type ValidationStatusList = Vec<ValidationStatus>;
-/// The `ValidationStatusStatus` enum.
-///
-/// Values this revision does not know are kept in [`ValidationStatusStatus::Unrecognized`] and written back unchanged.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum ValidationStatusStatus {
-    /// `NotStarted`
-    NotStarted,
-    /// `InProgress`
-    InProgress,
-    /// `Completed`
-    Completed,
-    /// `Failed`
-    Failed,
-    /// A value this revision of the API does not know, kept as sent.
-    Unrecognized(crate::runtime::UnrecognizedValue),
-}
-impl ValidationStatusStatus {
-    /// Every value this revision knows, in model order.
-    pub const VALUES: &'static [&'static str] = &[
-        "NotStarted",
-        "InProgress",
-        "Completed",
-        "Failed",
-    ];
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::NotStarted => "NotStarted",
-            Self::InProgress => "InProgress",
-            Self::Completed => "Completed",
-            Self::Failed => "Failed",
-            Self::Unrecognized(value) => value.as_str(),
-        }
-    }
-    /// Every value this revision knows, in model order.
-    pub fn values() -> &'static [&'static str] {
-        Self::VALUES
-    }
-}
-impl From<&str> for ValidationStatusStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "NotStarted" => Self::NotStarted,
-            "InProgress" => Self::InProgress,
-            "Completed" => Self::Completed,
-            "Failed" => Self::Failed,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
-    }
-}
-impl From<String> for ValidationStatusStatus {
-    fn from(value: String) -> Self {
-        Self::from(value.as_str())
-    }
-}
-impl std::str::FromStr for ValidationStatusStatus {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-impl AsRef<str> for ValidationStatusStatus {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-impl std::fmt::Display for ValidationStatusStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
 /// The `Values` list.
 pub type Values = Vec<String>;
 /// The `VariantPropertyType` enum.

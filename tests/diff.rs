@@ -1,0 +1,105 @@
+//! The revision diff: snapshots of every output format for each pair of
+//! consecutive revisions, the pages' change logs as a check, and bad inputs.
+
+use sagemaker_codegen::diff::{self, RenderOptions, Severity};
+use sagemaker_codegen::pipeline::{self, Layout};
+use sagemaker_codegen::reconstruct;
+use sagemaker_tests::root;
+
+fn pairs() -> Vec<(String, String)> {
+    let models = pipeline::load_revision_models(&Layout::new(root())).unwrap();
+    models.windows(2).map(|w| (w[0].0.clone(), w[1].0.clone())).collect()
+}
+
+/// Keeps a snapshot readable: at most `lines` lines of at most 160 characters.
+fn trim(text: &str, lines: usize) -> String {
+    let all: Vec<&str> = text.lines().collect();
+    let mut out: Vec<String> = all
+        .iter()
+        .take(lines)
+        .map(|l| {
+            if l.chars().count() > 160 {
+                format!("{}…", l.chars().take(160).collect::<String>())
+            } else {
+                l.to_string()
+            }
+        })
+        .collect();
+    if all.len() > lines {
+        out.push(format!("… {} more lines", all.len() - lines));
+    }
+    out.join("\n")
+}
+
+#[test]
+fn snapshots_of_every_format_for_each_consecutive_pair() {
+    let layout = Layout::new(root());
+    for (old, new) in pairs() {
+        let (_, old_model) = pipeline::load_model_spec(&layout, &old).unwrap();
+        let (_, new_model) = pipeline::load_model_spec(&layout, &new).unwrap();
+        let report = diff::compare(&old, &old_model, &new, &new_model);
+        let options = RenderOptions { docs: false, color: false, changes_view: true };
+        let name = format!("{old}_to_{new}");
+        insta::assert_snapshot!(format!("{name}_text"), trim(&diff::render_text(&report, &new_model, &options), 60));
+        insta::assert_snapshot!(
+            format!("{name}_markdown"),
+            trim(&diff::render_markdown(&report, &new_model, &options), 30)
+        );
+        let json = diff::render_json(&report, &options);
+        let parsed: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(
+            parsed["changes"].as_array().unwrap().len(),
+            report.changes.iter().filter(|c| c.kind.name() != "documentation-changed").count()
+        );
+        insta::assert_snapshot!(format!("{name}_json"), trim(&json, 120));
+    }
+}
+
+#[test]
+fn every_change_the_pages_list_appears_in_the_diff() {
+    let layout = Layout::new(root());
+    let sources = reconstruct::load_sources(&layout.manifest()).unwrap();
+    let service = pipeline::load_service(&layout.service()).unwrap();
+    let revisions = reconstruct::reconstruct(&sources, &service).unwrap();
+    let report = diff::verify_changelog(&sources, &revisions);
+    assert!(report.missing.is_empty(), "missing from the diff:\n{}", report.missing.join("\n"));
+    assert!(report.blocks >= 5 && report.items >= 50, "{report:?}");
+    assert_eq!(report.matched, report.items);
+}
+
+#[test]
+fn the_diff_of_a_revision_with_itself_is_empty_and_fails_nothing() {
+    let layout = Layout::new(root());
+    let (label, model) = pipeline::load_model_spec(&layout, "2024-02-28").unwrap();
+    let report = diff::compare(&label, &model, &label, &model);
+    assert!(report.changes.is_empty());
+    assert_eq!(report.worst(true), None);
+}
+
+#[test]
+fn breaking_changes_are_found_between_real_revisions() {
+    let layout = Layout::new(root());
+    let (_, old) = pipeline::load_model_spec(&layout, "2019-10-24").unwrap();
+    let (_, new) = pipeline::load_model_spec(&layout, "2020-12-01").unwrap();
+    let report = diff::compare("2019-10-24", &old, "2020-12-01", &new);
+    assert!(report.count(Severity::Safe, false) > 50);
+    assert!(report.changes.iter().any(|c| c.kind.name() == "operation-added"));
+}
+
+#[test]
+fn unknown_revisions_and_bad_files_are_clear_errors() {
+    let layout = Layout::new(root());
+    let e = pipeline::load_model_spec(&layout, "2001-01-01").unwrap_err().to_string();
+    assert!(e.contains("2001-01-01") && e.contains("2024-02-28"), "{e}");
+    let e = pipeline::load_model_spec(&layout, "no/such/file.json").unwrap_err().to_string();
+    assert!(e.starts_with("no/such/file.json"), "{e}");
+    let bad = std::env::temp_dir().join(format!("diff-bad-{}.json", std::process::id()));
+    std::fs::write(
+        &bad,
+        r#"{"smithy": "2.0", "shapes": {"a#B": {"type": "structure", "members": {"X": {"target": "a#Missing"}}}}}"#,
+    )
+    .unwrap();
+    let e = pipeline::load_model_spec(&layout, bad.to_str().unwrap()).unwrap_err().to_string();
+    std::fs::remove_file(&bad).unwrap();
+    assert!(e.contains("a#Missing"), "{e}");
+}
