@@ -33,6 +33,7 @@ pub fn generate(dir: &Path, revisions: &[CrateRevision<'_>]) -> Result<Vec<Outpu
             ("types.rs", files.types),
             ("json.rs", files.json),
             ("operations.rs", files.operations),
+            ("client.rs", files.client),
         ] {
             let contents = super::format_file(&header, tokens)
                 .map_err(|m| Error::new(Location::file(r.source), format!("{module}/{name}: {m}")))?;
@@ -117,10 +118,28 @@ publish = false
 [lib]
 name = "sagemaker_api"
 
+[dependencies]
+aws-credential-types = {{ version = "1", optional = true }}
+aws-sigv4 = {{ version = "1", optional = true }}
+aws-smithy-runtime-api = {{ version = "1", default-features = false, features = ["client"], optional = true }}
+futures-util = {{ version = "0.3", default-features = false, features = ["std"], optional = true }}
+reqwest = {{ version = "0.12", default-features = false, features = ["rustls-tls"], optional = true }}
+rust-ini = {{ version = "0.21", optional = true }}
+tokio = {{ version = "1", features = ["time"], optional = true }}
+
+[dev-dependencies]
+tokio = {{ version = "1", features = ["macros", "rt-multi-thread"] }}
+
 [features]
-default = ["{newest}"]
+default = ["{newest}", "client", "rustls"]
 # Every revision at once.
 all-revisions = [{all}]
+# The async client: signing, retries, paginators, and the `Transport` trait.
+client = ["dep:aws-credential-types", "dep:aws-sigv4", "dep:aws-smithy-runtime-api", "dep:futures-util", "dep:rust-ini", "dep:tokio"]
+# The real HTTP transport: reqwest over rustls.
+rustls = ["client", "dep:reqwest"]
+# An in-memory transport for tests of code that uses the client.
+test-util = ["client"]
 {features}
 [package.metadata.docs.rs]
 all-features = true

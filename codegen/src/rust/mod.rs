@@ -1,6 +1,7 @@
 //! The Rust emitter: Smithy model → Rust tokens → formatted files of the
 //! `sagemaker-api` crate. One emitter per shape kind; [`symbols`] owns names.
 
+mod client;
 mod collection;
 pub mod docs;
 mod enumeration;

@@ -10,6 +10,7 @@ use quote::{format_ident, quote};
 /// The files of one revision module, relative to `src/<module>/`, as tokens.
 pub struct RevisionFiles {
     pub module: TokenStream,
+    pub client: TokenStream,
     pub types: TokenStream,
     pub json: TokenStream,
     pub operations: TokenStream,
@@ -112,8 +113,12 @@ pub fn emit(symbols: &Symbols<'_>, date: &str) -> (RevisionFiles, Counts) {
         pub mod operations;
         mod json;
         mod types;
+        #[cfg(feature = "client")]
+        mod client;
 
         pub use types::*;
+        #[cfg(feature = "client")]
+        pub use client::{Client, SERVICE};
 
         #(#consts)*
 
@@ -127,6 +132,7 @@ pub fn emit(symbols: &Symbols<'_>, date: &str) -> (RevisionFiles, Counts) {
     };
     let files = RevisionFiles {
         module,
+        client: super::client::emit(symbols),
         types: quote!(#(#types)*),
         json: quote! {
             //! The awsJson 1.1 readers and writers of this revision's shapes.

@@ -3,6 +3,8 @@
 //! the unit shape, the operation traits, and errors. Nothing in this folder is generated.
 
 pub mod blob;
+#[cfg(feature = "client")]
+pub mod client;
 pub mod error;
 pub mod json;
 pub mod timestamp;

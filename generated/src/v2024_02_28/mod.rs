@@ -7,7 +7,11 @@
 pub mod operations;
 mod json;
 mod types;
+#[cfg(feature = "client")]
+mod client;
 pub use types::*;
+#[cfg(feature = "client")]
+pub use client::{Client, SERVICE};
 /// The date of the documentation this module was generated from.
 pub const REVISION: &str = "2024-02-28";
 /// The service's API version.

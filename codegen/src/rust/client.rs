@@ -1,0 +1,168 @@
+//! The client of a revision: one async method per operation, and the pages and
+//! items of every paginated operation as streams.
+
+use super::symbols::Symbols;
+use crate::smithy::{shape_name, traits, ShapeKind};
+use heck::ToSnakeCase;
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+/// Emits `client.rs` of a revision.
+pub fn emit(symbols: &Symbols<'_>) -> TokenStream {
+    let model = symbols.model();
+    let mut methods = Vec::new();
+    let mut paginated_impls = Vec::new();
+    for id in model.operations() {
+        let Some(ShapeKind::Operation { input, output, .. }) = model.shapes.get(id).map(|s| &s.kind) else { continue };
+        let op = symbols.operation_ident(id);
+        let method = super::symbols::ident(&shape_name(id).to_snake_case());
+        let io = |t: &Option<String>| match t {
+            Some(t) if t != "smithy.api#Unit" => {
+                let ident = symbols.type_ident(t);
+                quote!(super::#ident)
+            }
+            _ => quote!(crate::runtime::Unit),
+        };
+        let (input_ty, output_ty) = (io(input), io(output));
+        let summary = model.shapes[id].documentation().and_then(super::docs::summary);
+        let mut doc_lines = vec![summary.unwrap_or_else(|| format!("Calls `{}`.", shape_name(id)))];
+        doc_lines.push(String::new());
+        doc_lines.push(format!("See [`operations::{op}`](super::operations::{op}) for the whole documentation."));
+        let doc = super::doc_lines(&doc_lines);
+        methods.push(quote! {
+            #doc
+            pub async fn #method(&self, input: #input_ty) -> Result<#output_ty, Error> {
+                self.handle.call::<super::operations::#op>(&input).await
+            }
+        });
+        if let Some(p) = paginated(symbols, id) {
+            let Paging { input_token, input_token_plain, output_token, items, item_ty } = p;
+            let pages = format_ident!("{}_pages", method.to_string().trim_start_matches("r#"));
+            let items_fn = format_ident!("{}_items", method.to_string().trim_start_matches("r#"));
+            let pages_doc = super::doc_line(&format!(
+                "Every page of [`{method}`](Self::{method}), following `NextToken`; stops when it is absent or repeats."
+            ));
+            let items_doc = super::doc_line(&format!("Every item of every page of [`{method}`](Self::{method})."));
+            methods.push(quote! {
+                #pages_doc
+                pub fn #pages(&self, input: #input_ty) -> impl futures_util::Stream<Item = Result<#output_ty, Error>> + Send + 'static {
+                    crate::runtime::client::pages::<super::operations::#op>(self.handle.clone(), input)
+                }
+
+                #items_doc
+                pub fn #items_fn(&self, input: #input_ty) -> impl futures_util::Stream<Item = Result<#item_ty, Error>> + Send + 'static {
+                    crate::runtime::client::items::<super::operations::#op>(self.handle.clone(), input)
+                }
+            });
+            let set_token = if input_token_plain {
+                quote!(next.#input_token = token;)
+            } else {
+                quote!(next.#input_token = Some(token);)
+            };
+            paginated_impls.push(quote! {
+                impl crate::runtime::client::Paginated for super::operations::#op {
+                    type Item = #item_ty;
+
+                    fn next_token(output: &Self::Output) -> Option<&str> {
+                        output.#output_token.as_deref()
+                    }
+
+                    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+                        let mut next = input.clone();
+                        #set_token
+                        next
+                    }
+
+                    fn items(output: Self::Output) -> Vec<Self::Item> {
+                        output.#items.unwrap_or_default()
+                    }
+                }
+            });
+        }
+    }
+    quote! {
+        //! The client: one async method per operation.
+        use crate::runtime::client::{Config, Error, Handle, Service};
+
+        /// The service facts this revision's client signs and addresses requests with.
+        pub const SERVICE: Service = Service {
+            target_prefix: super::TARGET_PREFIX,
+            signing_name: super::SIGNING_NAME,
+            endpoint_prefix: super::ENDPOINT_PREFIX,
+        };
+
+        /// Calls the service: each method serializes its input, signs the request
+        /// (SigV4), sends it, retries throttling, 5xx and transient failures, and reads
+        /// the output or the service error. Cheap to clone.
+        #[derive(Debug, Clone)]
+        pub struct Client {
+            handle: Handle,
+        }
+
+        impl Client {
+            /// A client with `config`.
+            pub fn new(config: Config) -> Self {
+                Client { handle: Handle::new(config, SERVICE) }
+            }
+
+            /// The configuration.
+            pub fn config(&self) -> &Config {
+                self.handle.config()
+            }
+
+            /// The handle, for generic code over operations.
+            pub fn handle(&self) -> &Handle {
+                &self.handle
+            }
+
+            #(#methods)*
+        }
+
+        #(#paginated_impls)*
+    }
+}
+
+struct Paging {
+    input_token: proc_macro2::Ident,
+    input_token_plain: bool,
+    output_token: proc_macro2::Ident,
+    items: proc_macro2::Ident,
+    item_ty: TokenStream,
+}
+
+/// The members a paginated operation pages with, when the model has them all.
+fn paginated(symbols: &Symbols<'_>, id: &str) -> Option<Paging> {
+    let model = symbols.model();
+    let shape = model.shapes.get(id)?;
+    let trait_value = shape.traits.get(traits::PAGINATED)?;
+    let ShapeKind::Operation { input: Some(input), output: Some(output), .. } = &shape.kind else { return None };
+    let field = |structure: &str, member: &str| symbols.fields(structure).into_iter().find(|f| f.member == member);
+    let input_token = field(input, trait_value.get("inputToken")?.as_str()?)?;
+    let output_token = field(output, trait_value.get("outputToken")?.as_str()?)?;
+    let items_name = trait_value.get("items")?.as_str()?;
+    let items = field(output, items_name)?;
+    let ShapeKind::Structure(members) = &model.shapes.get(output)?.kind else { return None };
+    let list = &model.shapes.get(&members.get(items_name)?.target)?.kind;
+    let ShapeKind::List(item) = list else { return None };
+    let item_ty = symbols.rust_type(&item.target).ok()?;
+    let item_ty = qualify(item_ty);
+    Some(Paging {
+        input_token: input_token.ident,
+        input_token_plain: input_token.plain,
+        output_token: output_token.ident,
+        items: items.ident,
+        item_ty,
+    })
+}
+
+/// Refers to a revision type from the `client` module.
+fn qualify(ty: TokenStream) -> TokenStream {
+    let text = ty.to_string();
+    let is_shape = text.chars().next().is_some_and(|c| c.is_ascii_uppercase())
+        && !["String", "Vec", "Option", "Box"].iter().any(|p| text.starts_with(p));
+    if is_shape {
+        quote!(super::#ty)
+    } else {
+        ty
+    }
+}

@@ -1,0 +1,248 @@
+//! The client's error: service errors with matchable codes, responses that do
+//! not parse, requests that cannot be built, and transport failures.
+
+use super::transport::{HttpResponse, TransportError};
+use crate::runtime::{BuildError, DeserializeError};
+use std::fmt;
+
+/// A service error code. The ones SageMaker commonly returns are variants; any
+/// other is kept as sent.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ErrorCode {
+    /// The resource does not exist.
+    ResourceNotFound,
+    /// The resource is in use, or its name is taken.
+    ResourceInUse,
+    /// An account limit would be exceeded.
+    ResourceLimitExceeded,
+    /// The resource is being changed by another request.
+    ConflictException,
+    /// The request is invalid.
+    ValidationException,
+    /// Too many requests: slow down (retried).
+    ThrottlingException,
+    /// Any other code, namespace removed.
+    Other(String),
+}
+
+impl ErrorCode {
+    /// Parses a code as `__type` or `X-Amzn-ErrorType` carry it: the namespace
+    /// before `#` and anything after `:` are removed.
+    pub fn parse(raw: &str) -> Self {
+        let code = raw.split(':').next().unwrap_or(raw);
+        let code = code.rsplit('#').next().unwrap_or(code).trim();
+        match code {
+            "ResourceNotFound" => ErrorCode::ResourceNotFound,
+            "ResourceInUse" => ErrorCode::ResourceInUse,
+            "ResourceLimitExceeded" => ErrorCode::ResourceLimitExceeded,
+            "ConflictException" => ErrorCode::ConflictException,
+            "ValidationException" => ErrorCode::ValidationException,
+            "ThrottlingException" => ErrorCode::ThrottlingException,
+            other => ErrorCode::Other(other.to_owned()),
+        }
+    }
+
+    /// The code as text.
+    pub fn as_str(&self) -> &str {
+        match self {
+            ErrorCode::ResourceNotFound => "ResourceNotFound",
+            ErrorCode::ResourceInUse => "ResourceInUse",
+            ErrorCode::ResourceLimitExceeded => "ResourceLimitExceeded",
+            ErrorCode::ConflictException => "ConflictException",
+            ErrorCode::ValidationException => "ValidationException",
+            ErrorCode::ThrottlingException => "ThrottlingException",
+            ErrorCode::Other(code) => code,
+        }
+    }
+
+    /// Whether the code means "slow down": such errors are retried.
+    pub fn is_throttling(&self) -> bool {
+        matches!(
+            self.as_str(),
+            "ThrottlingException"
+                | "Throttling"
+                | "ThrottledException"
+                | "TooManyRequestsException"
+                | "RequestThrottled"
+                | "RequestThrottledException"
+                | "RequestLimitExceeded"
+                | "SlowDown"
+                | "ProvisionedThroughputExceededException"
+        )
+    }
+}
+
+impl fmt::Display for ErrorCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// An error response from the service.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ServiceError {
+    /// The error code, namespace removed.
+    pub code: ErrorCode,
+    /// The service's message.
+    pub message: String,
+    /// The HTTP status.
+    pub status: u16,
+    /// The request id the service assigned, for support cases.
+    pub request_id: Option<String>,
+}
+
+impl ServiceError {
+    /// Reads an error response: the code from `__type` (or `code`), else from
+    /// `X-Amzn-ErrorType`; the message from `message` or `Message`. A body that
+    /// is not JSON (an HTML 500 page) still gives a clear error.
+    pub fn from_response(response: &HttpResponse) -> Self {
+        let request_id =
+            response.header("x-amzn-requestid").or_else(|| response.header("x-amz-request-id")).map(str::to_owned);
+        let header_code = response.header("x-amzn-errortype").map(ErrorCode::parse);
+        let parsed = parse_error_body(&response.body);
+        let (code, message) = match parsed {
+            Some((code, message)) => (code.map(|c| ErrorCode::parse(&c)).or(header_code), message),
+            None => {
+                let snippet: String = String::from_utf8_lossy(&response.body).chars().take(200).collect();
+                let snippet = snippet.split_whitespace().collect::<Vec<_>>().join(" ");
+                (header_code, Some(format!("HTTP {} with a body that is not JSON: {snippet}", response.status)))
+            }
+        };
+        let code = code.unwrap_or_else(|| {
+            ErrorCode::Other(if response.status >= 500 { "InternalFailure" } else { "UnknownError" }.to_owned())
+        });
+        ServiceError { code, message: message.unwrap_or_default(), status: response.status, request_id }
+    }
+}
+
+/// The code and message of a JSON error body; `None` if it is not a JSON object.
+fn parse_error_body(body: &[u8]) -> Option<(Option<String>, Option<String>)> {
+    let mut r = crate::runtime::JsonReader::from_bytes(body).ok()?;
+    let mut object = r.begin_object().ok()?;
+    let (mut code, mut message) = (None, None);
+    while let Some(key) = r.next_key(&mut object).ok()? {
+        match &*key {
+            "__type" | "code" | "Code" if code.is_none() => {
+                code = r.read_str().ok().map(|c| c.into_owned());
+            }
+            "message" | "Message" | "errorMessage" if message.is_none() => {
+                message = r.read_str().ok().map(|m| m.into_owned());
+            }
+            _ => r.skip_value().ok()?,
+        }
+    }
+    Some((code, message))
+}
+
+impl fmt::Display for ServiceError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} (HTTP {}): {}", self.code, self.status, self.message)?;
+        if let Some(id) = &self.request_id {
+            write!(f, " [request id {id}]")?;
+        }
+        Ok(())
+    }
+}
+
+/// Everything a call can fail with.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum Error {
+    /// The service answered with an error.
+    Service(ServiceError),
+    /// The response could not be read as the operation's output.
+    Deserialize {
+        /// The HTTP status of the response.
+        status: u16,
+        /// What did not parse, with its JSON path.
+        error: DeserializeError,
+    },
+    /// The request could not be built: required members are missing.
+    Build(BuildError),
+    /// The request could not be signed.
+    Signing(String),
+    /// No response: connection failure or timeout.
+    Transport(TransportError),
+}
+
+impl Error {
+    /// The service error, if this is one.
+    pub fn service_error(&self) -> Option<&ServiceError> {
+        match self {
+            Error::Service(e) => Some(e),
+            _ => None,
+        }
+    }
+
+    /// The service error code, if this is a service error.
+    pub fn code(&self) -> Option<&ErrorCode> {
+        self.service_error().map(|e| &e.code)
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Service(e) => write!(f, "service error: {e}"),
+            Error::Deserialize { status, error } => write!(f, "cannot read the response (HTTP {status}): {error}"),
+            Error::Build(e) => write!(f, "cannot build the request: {e}"),
+            Error::Signing(m) => write!(f, "cannot sign the request: {m}"),
+            Error::Transport(e) => write!(f, "transport: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Deserialize { error, .. } => Some(error),
+            Error::Build(e) => Some(e),
+            Error::Transport(e) => Some(e),
+            _ => None,
+        }
+    }
+}
+
+impl From<BuildError> for Error {
+    fn from(e: BuildError) -> Self {
+        Error::Build(e)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn response(status: u16, headers: &[(&str, &str)], body: &str) -> HttpResponse {
+        HttpResponse {
+            status,
+            headers: headers.iter().map(|(n, v)| (n.to_string(), v.to_string())).collect(),
+            body: body.as_bytes().to_vec(),
+        }
+    }
+
+    #[test]
+    fn codes_lose_their_namespace_and_known_ones_are_variants() {
+        let e = ServiceError::from_response(&response(
+            400,
+            &[("x-amzn-requestid", "r-1")],
+            r#"{"__type":"com.amazonaws.sagemaker#ResourceNotFound","Message":"no such job"}"#,
+        ));
+        assert_eq!(
+            (e.code, e.message.as_str(), e.request_id.as_deref()),
+            (ErrorCode::ResourceNotFound, "no such job", Some("r-1"))
+        );
+        let e =
+            ServiceError::from_response(&response(400, &[("x-amzn-errortype", "SomethingNew:http://internal")], "{}"));
+        assert_eq!(e.code, ErrorCode::Other("SomethingNew".into()));
+    }
+
+    #[test]
+    fn non_json_bodies_are_clear_service_errors() {
+        let e = ServiceError::from_response(&response(500, &[], "<html><body>Internal   Server Error</body></html>"));
+        assert_eq!(e.code, ErrorCode::Other("InternalFailure".into()));
+        assert!(e.message.contains("not JSON") && e.message.contains("Internal Server Error"), "{}", e.message);
+        let e = ServiceError::from_response(&response(400, &[], ""));
+        assert_eq!(e.code, ErrorCode::Other("UnknownError".into()));
+    }
+}

@@ -1,0 +1,252 @@
+//! The async client runtime that every revision's `Client` uses: it
+//! serializes the input, signs the request with SigV4 (`aws-sigv4`), sends it
+//! through the configured [`Transport`], retries what may succeed on a second
+//! try, and reads the output or the service error. Hand-written; not generated.
+
+pub mod config;
+pub mod credentials;
+pub mod error;
+pub mod transport;
+
+pub use config::{Config, ConfigBuilder, ConfigError, CredentialsSource, RetryPolicy};
+pub use credentials::{Credentials, CredentialsError};
+pub use error::{Error, ErrorCode, ServiceError};
+#[cfg(feature = "rustls")]
+pub use transport::HttpTransport;
+#[cfg(feature = "test-util")]
+pub use transport::InMemoryTransport;
+pub use transport::{HttpRequest, HttpResponse, Transport, TransportError, TransportFuture};
+
+use crate::runtime::{from_slice, to_vec, Operation};
+use futures_util::stream::{self, Stream, StreamExt};
+use std::collections::HashSet;
+use std::sync::Arc;
+use std::time::{Duration, SystemTime};
+
+/// The service facts a revision's client signs and addresses requests with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Service {
+    /// `X-Amz-Target: <target_prefix>.<Operation>`.
+    pub target_prefix: &'static str,
+    /// The SigV4 signing name.
+    pub signing_name: &'static str,
+    /// `https://<endpoint_prefix>.<region>.amazonaws.com`.
+    pub endpoint_prefix: &'static str,
+}
+
+/// A configured connection to the service, cheap to clone.
+#[derive(Debug, Clone)]
+pub struct Handle {
+    config: Arc<Config>,
+    service: Service,
+}
+
+impl Handle {
+    /// A handle for `service` with `config`.
+    pub fn new(config: Config, service: Service) -> Self {
+        Handle { config: Arc::new(config), service }
+    }
+
+    /// The configuration.
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    /// The endpoint requests go to.
+    pub fn endpoint(&self) -> String {
+        match &self.config.endpoint_url {
+            Some(url) => url.clone(),
+            None => format!("https://{}.{}.amazonaws.com", self.service.endpoint_prefix, self.config.region),
+        }
+    }
+
+    /// The signed request for an operation with an already serialized body, as
+    /// it would be sent at `time`.
+    pub fn signed_request(&self, operation: &str, body: Vec<u8>, time: SystemTime) -> Result<HttpRequest, Error> {
+        use aws_sigv4::http_request::{sign, SignableBody, SignableRequest, SigningSettings};
+        let url = format!("{}/", self.endpoint());
+        let host = url
+            .split_once("://")
+            .map(|(_, rest)| rest.split('/').next().unwrap_or_default().to_owned())
+            .ok_or_else(|| Error::Transport(TransportError::InvalidRequest(format!("endpoint {url} has no scheme"))))?;
+        let mut headers: Vec<(String, String)> = vec![
+            ("host".into(), host),
+            ("content-type".into(), "application/x-amz-json-1.1".into()),
+            ("x-amz-target".into(), format!("{}.{operation}", self.service.target_prefix)),
+            ("user-agent".into(), self.config.user_agent.clone()),
+        ];
+        let credentials = &self.config.credentials;
+        let identity: aws_smithy_runtime_api::client::identity::Identity = aws_credential_types::Credentials::new(
+            credentials.access_key_id(),
+            credentials.secret_access_key(),
+            credentials.session_token().map(str::to_owned),
+            None,
+            "sagemaker-api",
+        )
+        .into();
+        let params = aws_sigv4::sign::v4::SigningParams::builder()
+            .identity(&identity)
+            .region(&self.config.region)
+            .name(self.service.signing_name)
+            .time(time)
+            .settings(SigningSettings::default())
+            .build()
+            .map_err(|e| Error::Signing(e.to_string()))?
+            .into();
+        let signable = SignableRequest::new(
+            "POST",
+            url.as_str(),
+            headers.iter().filter(|(n, _)| n != "user-agent").map(|(n, v)| (n.as_str(), v.as_str())),
+            SignableBody::Bytes(&body),
+        )
+        .map_err(|e| Error::Signing(e.to_string()))?;
+        let (instructions, _signature) =
+            sign(signable, &params).map_err(|e| Error::Signing(e.to_string()))?.into_parts();
+        let (signing_headers, _) = instructions.into_parts();
+        for header in signing_headers {
+            headers.push((header.name().to_ascii_lowercase(), header.value().to_owned()));
+        }
+        Ok(HttpRequest { method: "POST".into(), url, headers, body })
+    }
+
+    /// Calls an operation: sign, send, retry, read.
+    pub async fn call<O: Operation>(&self, input: &O::Input) -> Result<O::Output, Error> {
+        let body = to_vec(input);
+        let retry = self.config.retry;
+        let mut attempt = 1;
+        loop {
+            let outcome = self.attempt::<O>(body.clone()).await;
+            match outcome {
+                Err(e) if attempt < retry.max_attempts && is_retryable(&e) => {
+                    tokio::time::sleep(backoff(&retry, attempt)).await;
+                    attempt += 1;
+                }
+                other => return other,
+            }
+        }
+    }
+
+    async fn attempt<O: Operation>(&self, body: Vec<u8>) -> Result<O::Output, Error> {
+        let request = self.signed_request(O::NAME, body, SystemTime::now())?;
+        let timeout = self.config.timeout;
+        let response = match tokio::time::timeout(timeout, self.config.transport.send(request)).await {
+            Ok(result) => result.map_err(|e| match e {
+                TransportError::Timeout(_) => Error::Transport(TransportError::Timeout(timeout)),
+                other => Error::Transport(other),
+            })?,
+            Err(_) => return Err(Error::Transport(TransportError::Timeout(timeout))),
+        };
+        read_response::<O>(&response)
+    }
+}
+
+/// Reads a response as the operation's output, or as a service error.
+pub fn read_response<O: Operation>(response: &HttpResponse) -> Result<O::Output, Error> {
+    if !(200..300).contains(&response.status) {
+        return Err(Error::Service(ServiceError::from_response(response)));
+    }
+    let body: &[u8] = if response.body.iter().all(u8::is_ascii_whitespace) { b"{}" } else { &response.body };
+    from_slice::<O::Output>(body).map_err(|error| Error::Deserialize { status: response.status, error })
+}
+
+fn is_retryable(error: &Error) -> bool {
+    match error {
+        Error::Transport(e) => e.is_transient(),
+        Error::Service(e) => e.status >= 500 || e.status == 429 || e.code.is_throttling(),
+        _ => false,
+    }
+}
+
+/// Exponential backoff with full jitter: a random delay up to
+/// `base * 2^(attempt - 1)`, capped.
+fn backoff(policy: &RetryPolicy, attempt: u32) -> Duration {
+    let exp = policy.base_delay.saturating_mul(1u32 << attempt.saturating_sub(1).min(20)).min(policy.max_delay);
+    let nanos = u64::try_from(exp.as_nanos()).unwrap_or(u64::MAX);
+    if nanos == 0 {
+        return Duration::ZERO;
+    }
+    Duration::from_nanos(random_u64() % (nanos + 1))
+}
+
+fn random_u64() -> u64 {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static STATE: AtomicU64 = AtomicU64::new(0);
+    let seed = SystemTime::now().duration_since(SystemTime::UNIX_EPOCH).map_or(0, |d| d.as_nanos() as u64);
+    let mut x = STATE.fetch_add(0x9E37_79B9_7F4A_7C15, Ordering::Relaxed) ^ seed;
+    x ^= x << 13;
+    x ^= x >> 7;
+    x ^= x << 17;
+    x
+}
+
+/// An operation whose results arrive in pages.
+pub trait Paginated: Operation {
+    /// One item of a page.
+    type Item: Send + 'static;
+    /// The token for the next page, if any.
+    fn next_token(output: &Self::Output) -> Option<&str>;
+    /// The input for the page after `token`.
+    fn with_token(input: &Self::Input, token: String) -> Self::Input;
+    /// The page's items.
+    fn items(output: Self::Output) -> Vec<Self::Item>;
+}
+
+/// The pages of a paginated call, in order. Ends after the last page (no
+/// token), when a token repeats, or after the first error.
+pub fn pages<O>(handle: Handle, input: O::Input) -> impl Stream<Item = Result<O::Output, Error>> + Send + 'static
+where
+    O: Paginated + 'static,
+    O::Input: Send + Sync + 'static,
+    O::Output: Send + 'static,
+{
+    let state = (handle, Some(input), HashSet::<String>::new());
+    stream::unfold(state, |(handle, input, mut seen)| async move {
+        let input = input?;
+        match handle.call::<O>(&input).await {
+            Ok(output) => {
+                let next = match O::next_token(&output) {
+                    Some(token) if !token.is_empty() && seen.insert(token.to_owned()) => {
+                        Some(O::with_token(&input, token.to_owned()))
+                    }
+                    _ => None,
+                };
+                Some((Ok(output), (handle, next, seen)))
+            }
+            Err(e) => Some((Err(e), (handle, None, seen))),
+        }
+    })
+}
+
+/// The items of every page of a paginated call.
+pub fn items<O>(handle: Handle, input: O::Input) -> impl Stream<Item = Result<O::Item, Error>> + Send + 'static
+where
+    O: Paginated + 'static,
+    O::Input: Send + Sync + 'static,
+    O::Output: Send + 'static,
+{
+    pages::<O>(handle, input).flat_map(|page| {
+        let items: Vec<Result<O::Item, Error>> = match page {
+            Ok(output) => O::items(output).into_iter().map(Ok).collect(),
+            Err(e) => vec![Err(e)],
+        };
+        stream::iter(items)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_grows_and_stays_under_the_cap() {
+        let policy = RetryPolicy {
+            max_attempts: 5,
+            base_delay: Duration::from_millis(100),
+            max_delay: Duration::from_millis(300),
+        };
+        for _ in 0..100 {
+            assert!(backoff(&policy, 1) <= Duration::from_millis(100));
+            assert!(backoff(&policy, 4) <= Duration::from_millis(300));
+        }
+    }
+}

@@ -1,0 +1,192 @@
+//! The transport: how a signed request reaches the service. A real HTTP
+//! transport (reqwest over rustls) with the `rustls` feature, and an in-memory
+//! one for tests with the `test-util` feature.
+
+use std::fmt;
+use std::future::Future;
+use std::pin::Pin;
+use std::time::Duration;
+
+/// A request ready to send.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HttpRequest {
+    /// The HTTP method.
+    pub method: String,
+    /// The full URL.
+    pub url: String,
+    /// Header names are lowercase.
+    pub headers: Vec<(String, String)>,
+    /// The body.
+    pub body: Vec<u8>,
+}
+
+impl HttpRequest {
+    /// The first value of a header (case-insensitive).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+    }
+}
+
+/// A response as received.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HttpResponse {
+    /// The HTTP status.
+    pub status: u16,
+    /// Header names are lowercase.
+    pub headers: Vec<(String, String)>,
+    /// The whole body.
+    pub body: Vec<u8>,
+}
+
+impl HttpResponse {
+    /// The first value of a header (case-insensitive).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+    }
+}
+
+/// Why a request did not produce a response.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TransportError {
+    /// No connection could be made (refused, DNS, TLS handshake).
+    Connect(String),
+    /// The connect or overall timeout fired.
+    Timeout(Duration),
+    /// The connection failed after the request was sent (reset, closed mid-body).
+    Io(String),
+    /// The request itself could not be built (a bad endpoint URL).
+    InvalidRequest(String),
+}
+
+impl TransportError {
+    /// Whether trying again may help.
+    pub fn is_transient(&self) -> bool {
+        !matches!(self, TransportError::InvalidRequest(_))
+    }
+}
+
+impl fmt::Display for TransportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            TransportError::Connect(m) => write!(f, "cannot connect: {m}"),
+            TransportError::Timeout(d) => write!(f, "timed out after {d:?}"),
+            TransportError::Io(m) => write!(f, "connection failed: {m}"),
+            TransportError::InvalidRequest(m) => write!(f, "invalid request: {m}"),
+        }
+    }
+}
+
+impl std::error::Error for TransportError {}
+
+/// A boxed future, so that `Transport` can be a trait object.
+pub type TransportFuture<'a> = Pin<Box<dyn Future<Output = Result<HttpResponse, TransportError>> + Send + 'a>>;
+
+/// Sends requests. Implement it to route the client through anything.
+pub trait Transport: Send + Sync + fmt::Debug {
+    /// Sends one request and reads the whole response.
+    fn send(&self, request: HttpRequest) -> TransportFuture<'_>;
+}
+
+/// The real transport: reqwest over rustls.
+#[cfg(feature = "rustls")]
+#[derive(Debug, Clone)]
+pub struct HttpTransport {
+    client: reqwest::Client,
+}
+
+#[cfg(feature = "rustls")]
+impl HttpTransport {
+    /// A transport with a connect timeout (the overall timeout is the client's).
+    pub fn new(connect_timeout: Duration) -> Result<Self, TransportError> {
+        let client = reqwest::Client::builder()
+            .connect_timeout(connect_timeout)
+            .use_rustls_tls()
+            .build()
+            .map_err(|e| TransportError::InvalidRequest(e.to_string()))?;
+        Ok(HttpTransport { client })
+    }
+}
+
+#[cfg(feature = "rustls")]
+impl Transport for HttpTransport {
+    fn send(&self, request: HttpRequest) -> TransportFuture<'_> {
+        Box::pin(async move {
+            let method = reqwest::Method::from_bytes(request.method.as_bytes())
+                .map_err(|e| TransportError::InvalidRequest(e.to_string()))?;
+            let mut builder = self.client.request(method, &request.url);
+            for (name, value) in &request.headers {
+                if name != "host" {
+                    builder = builder.header(name.as_str(), value.as_str());
+                }
+            }
+            let response = builder.body(request.body).send().await.map_err(classify)?;
+            let status = response.status().as_u16();
+            let headers = response
+                .headers()
+                .iter()
+                .map(|(n, v)| (n.as_str().to_ascii_lowercase(), String::from_utf8_lossy(v.as_bytes()).into_owned()))
+                .collect();
+            let body = response.bytes().await.map_err(classify)?.to_vec();
+            Ok(HttpResponse { status, headers, body })
+        })
+    }
+}
+
+#[cfg(feature = "rustls")]
+fn classify(e: reqwest::Error) -> TransportError {
+    if e.is_timeout() {
+        TransportError::Timeout(Duration::ZERO)
+    } else if e.is_connect() {
+        TransportError::Connect(e.to_string())
+    } else if e.is_builder() {
+        TransportError::InvalidRequest(e.to_string())
+    } else {
+        TransportError::Io(e.to_string())
+    }
+}
+
+/// An in-memory transport for tests: answers from a function and records
+/// every request it was given.
+#[cfg(feature = "test-util")]
+pub struct InMemoryTransport {
+    #[allow(clippy::type_complexity)]
+    respond: Box<dyn Fn(&HttpRequest) -> Result<HttpResponse, TransportError> + Send + Sync>,
+    requests: std::sync::Mutex<Vec<HttpRequest>>,
+}
+
+#[cfg(feature = "test-util")]
+impl InMemoryTransport {
+    /// A transport that answers every request with `respond`.
+    pub fn new(respond: impl Fn(&HttpRequest) -> Result<HttpResponse, TransportError> + Send + Sync + 'static) -> Self {
+        InMemoryTransport { respond: Box::new(respond), requests: std::sync::Mutex::new(Vec::new()) }
+    }
+
+    /// A transport that answers every request with status 200 and `body`.
+    pub fn json(body: impl Into<Vec<u8>>) -> Self {
+        let body = body.into();
+        Self::new(move |_| Ok(HttpResponse { status: 200, headers: Vec::new(), body: body.clone() }))
+    }
+
+    /// Every request sent so far.
+    pub fn requests(&self) -> Vec<HttpRequest> {
+        self.requests.lock().map(|r| r.clone()).unwrap_or_default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl fmt::Debug for InMemoryTransport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("InMemoryTransport").finish_non_exhaustive()
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl Transport for InMemoryTransport {
+    fn send(&self, request: HttpRequest) -> TransportFuture<'_> {
+        let response = (self.respond)(&request);
+        if let Ok(mut requests) = self.requests.lock() {
+            requests.push(request);
+        }
+        Box::pin(std::future::ready(response))
+    }
+}
