@@ -1,0 +1,236 @@
+//! The client against an in-memory transport: signing (pinned to botocore),
+//! the wire format, errors, retries, timeouts and paginators.
+
+use futures_util::StreamExt;
+use sagemaker_api::runtime::client::{
+    Config, Credentials, Error, ErrorCode, HttpRequest, HttpResponse, InMemoryTransport, RetryPolicy, Transport,
+    TransportError, TransportFuture,
+};
+use sagemaker_api::v2024_02_28 as api;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+fn config(transport: impl Transport + 'static) -> Config {
+    Config::builder()
+        .region("us-east-1")
+        .credentials(Credentials::new("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", None))
+        .retry(RetryPolicy {
+            max_attempts: 3,
+            base_delay: Duration::from_millis(1),
+            max_delay: Duration::from_millis(5),
+        })
+        .transport(transport)
+        .build()
+        .unwrap()
+}
+
+fn ok(body: &str) -> Result<HttpResponse, TransportError> {
+    Ok(HttpResponse { status: 200, headers: Vec::new(), body: body.as_bytes().to_vec() })
+}
+
+fn status(code: u16, body: &str) -> Result<HttpResponse, TransportError> {
+    Ok(HttpResponse {
+        status: code,
+        headers: vec![("x-amzn-requestid".into(), "req-1".into())],
+        body: body.as_bytes().to_vec(),
+    })
+}
+
+/// botocore's SigV4Auth signed the same request (fixed keys, time 2024-02-28T12:00:00Z,
+/// this body); its signatures are kept here as data.
+#[test]
+fn signatures_match_botocore() {
+    let body = br#"{"TrainingJobName":"xgboost-1"}"#.to_vec();
+    let time = UNIX_EPOCH + Duration::from_secs(1_709_121_600);
+    let client = api::Client::new(config(InMemoryTransport::json("{}")));
+    let request = client.handle().signed_request("DescribeTrainingJob", body.clone(), time).unwrap();
+    assert_eq!(request.url, "https://api.sagemaker.us-east-1.amazonaws.com/");
+    assert_eq!(request.header("x-amz-date"), Some("20240228T120000Z"));
+    assert_eq!(
+        request.header("authorization"),
+        Some(
+            "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20240228/us-east-1/sagemaker/aws4_request, \
+             SignedHeaders=content-type;host;x-amz-date;x-amz-target, \
+             Signature=2ed6e14b6b64c6a176926fc7436489451fa2fdfb43ac54834f0f99cd73d8a931"
+        )
+    );
+    let with_token = Config::builder()
+        .region("us-east-1")
+        .credentials(Credentials::new(
+            "AKIDEXAMPLE",
+            "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
+            Some("SESSIONTOKEN".into()),
+        ))
+        .transport(InMemoryTransport::json("{}"))
+        .build()
+        .unwrap();
+    let request = api::Client::new(with_token).handle().signed_request("DescribeTrainingJob", body, time).unwrap();
+    assert_eq!(request.header("x-amz-security-token"), Some("SESSIONTOKEN"));
+    assert!(request.header("authorization").unwrap().ends_with(
+        "SignedHeaders=content-type;host;x-amz-date;x-amz-security-token;x-amz-target, \
+         Signature=00532ac076fcc0ed72d7dfd5932077b64f4917890f97b4178595acb579e9d8b7"
+    ));
+}
+
+#[tokio::test]
+async fn requests_use_the_awsjson_wire_format() {
+    let transport = Arc::new(InMemoryTransport::new(|_| {
+        ok(r#"{"PipelineArn":"arn:aws:sagemaker:us-east-1:1:pipeline/p","PipelineName":"p","CreationTime":1700000000}"#)
+    }));
+    let client = api::Client::new(
+        Config::builder()
+            .region("eu-west-1")
+            .endpoint_url("http://127.0.0.1:1/")
+            .credentials(Credentials::new("A", "S", None))
+            .shared_transport(transport.clone())
+            .build()
+            .unwrap(),
+    );
+    let input = api::DescribePipelineInput::builder().pipeline_name("p").build().unwrap();
+    let out = client.describe_pipeline(input).await.unwrap();
+    assert_eq!(out.pipeline_name.as_deref(), Some("p"));
+    assert_eq!(out.creation_time.unwrap().secs(), 1_700_000_000);
+    let sent: Vec<HttpRequest> = transport.requests();
+    assert_eq!(sent.len(), 1);
+    let r = &sent[0];
+    assert_eq!((r.method.as_str(), r.url.as_str()), ("POST", "http://127.0.0.1:1/"));
+    assert_eq!(r.header("x-amz-target"), Some("SageMaker.DescribePipeline"));
+    assert_eq!(r.header("content-type"), Some("application/x-amz-json-1.1"));
+    assert!(r.header("authorization").unwrap().contains("/eu-west-1/sagemaker/aws4_request"));
+    assert_eq!(r.body, br#"{"PipelineName":"p"}"#);
+}
+
+#[tokio::test]
+async fn service_errors_are_matchable_and_4xx_is_not_retried() {
+    let calls = Arc::new(AtomicUsize::new(0));
+    let seen = calls.clone();
+    let client = api::Client::new(config(InMemoryTransport::new(move |_| {
+        seen.fetch_add(1, Ordering::SeqCst);
+        status(400, r#"{"__type":"com.amazonaws.sagemaker#ResourceNotFound","message":"Pipeline p does not exist."}"#)
+    })));
+    let input = api::DescribePipelineInput::builder().pipeline_name("p").build().unwrap();
+    let err = client.describe_pipeline(input).await.unwrap_err();
+    let service = err.service_error().expect("a service error");
+    assert_eq!(service.code, ErrorCode::ResourceNotFound);
+    assert_eq!(service.message, "Pipeline p does not exist.");
+    assert_eq!((service.status, service.request_id.as_deref()), (400, Some("req-1")));
+    assert_eq!(calls.load(Ordering::SeqCst), 1);
+}
+
+#[tokio::test]
+async fn throttling_and_5xx_are_retried_up_to_the_limit() {
+    let calls = Arc::new(AtomicUsize::new(0));
+    let seen = calls.clone();
+    let client = api::Client::new(config(InMemoryTransport::new(move |_| match seen.fetch_add(1, Ordering::SeqCst) {
+        0 => status(400, r#"{"__type":"ThrottlingException","message":"Rate exceeded"}"#),
+        1 => status(503, "<html>Service Unavailable</html>"),
+        _ => ok(r#"{"PipelineName":"p"}"#),
+    })));
+    let input = api::DescribePipelineInput::builder().pipeline_name("p").build().unwrap();
+    assert!(client.describe_pipeline(input.clone()).await.is_ok());
+    assert_eq!(calls.load(Ordering::SeqCst), 3);
+
+    let calls = Arc::new(AtomicUsize::new(0));
+    let seen = calls.clone();
+    let client = api::Client::new(config(InMemoryTransport::new(move |_| {
+        seen.fetch_add(1, Ordering::SeqCst);
+        status(500, "<html><h1>Internal Server Error</h1></html>")
+    })));
+    let err = client.describe_pipeline(input).await.unwrap_err();
+    assert_eq!(calls.load(Ordering::SeqCst), 3);
+    let service = err.service_error().unwrap();
+    assert_eq!(service.status, 500);
+    assert!(service.message.contains("not JSON"), "{}", service.message);
+}
+
+#[tokio::test]
+async fn responses_that_do_not_parse_name_the_json_path() {
+    let client = api::Client::new(config(InMemoryTransport::json(r#"{"ResourceConfig":{"InstanceCount":"two"}}"#)));
+    let input = api::DescribeTrainingJobInput::builder().training_job_name("j").build().unwrap();
+    match client.describe_training_job(input).await.unwrap_err() {
+        Error::Deserialize { status, error } => {
+            assert_eq!(status, 200);
+            assert_eq!(
+                error.to_string(),
+                "DescribeTrainingJobOutput.ResourceConfig.InstanceCount: expected integer, found string"
+            );
+        }
+        other => panic!("expected a parse error, got {other}"),
+    }
+}
+
+#[test]
+fn a_request_missing_required_members_fails_before_it_is_sent() {
+    let err: Error = api::CreatePipelineInput::builder().pipeline_name("p").build().unwrap_err().into();
+    let Error::Build(build) = &err else { panic!("{err}") };
+    assert!(build.missing_members().contains(&"RoleArn"), "{err}");
+    assert!(build.missing_members().contains(&"ClientRequestToken"), "{err}");
+}
+
+/// A transport that never answers.
+#[derive(Debug)]
+struct Silent;
+
+impl Transport for Silent {
+    fn send(&self, _request: HttpRequest) -> TransportFuture<'_> {
+        Box::pin(std::future::pending())
+    }
+}
+
+#[tokio::test]
+async fn a_server_that_never_answers_times_out() {
+    let client = api::Client::new(
+        Config::builder()
+            .region("us-east-1")
+            .credentials(Credentials::new("A", "S", None))
+            .timeout(Duration::from_millis(50))
+            .retry(RetryPolicy {
+                max_attempts: 2,
+                base_delay: Duration::from_millis(1),
+                max_delay: Duration::from_millis(1),
+            })
+            .transport(Silent)
+            .build()
+            .unwrap(),
+    );
+    let started = SystemTime::now();
+    let input = api::DescribePipelineInput::builder().pipeline_name("p").build().unwrap();
+    let err = client.describe_pipeline(input).await.unwrap_err();
+    assert!(matches!(err, Error::Transport(TransportError::Timeout(d)) if d == Duration::from_millis(50)), "{err}");
+    assert!(started.elapsed().unwrap() < Duration::from_secs(5));
+}
+
+#[tokio::test]
+async fn paginators_follow_tokens_and_stop_on_a_repeated_one() {
+    let transport = Arc::new(InMemoryTransport::new(|request| {
+        let body = String::from_utf8_lossy(&request.body).into_owned();
+        let page = |names: &[&str], token: Option<&str>| {
+            let items: Vec<String> = names.iter().map(|n| format!(r#"{{"PipelineName":"{n}"}}"#)).collect();
+            let token = token.map(|t| format!(r#","NextToken":"{t}""#)).unwrap_or_default();
+            ok(&format!(r#"{{"PipelineSummaries":[{}]{token}}}"#, items.join(",")))
+        };
+        if body.contains("\"t2\"") {
+            page(&["c"], Some("t1"))
+        } else if body.contains("\"t1\"") {
+            page(&["b"], Some("t2"))
+        } else {
+            page(&["a"], Some("t1"))
+        }
+    }));
+    let client = api::Client::new(
+        Config::builder()
+            .region("us-east-1")
+            .credentials(Credentials::new("A", "S", None))
+            .shared_transport(transport.clone())
+            .build()
+            .unwrap(),
+    );
+    let names: Vec<String> = client
+        .list_pipelines_items(api::ListPipelinesInput::builder().build())
+        .map(|item| item.unwrap().pipeline_name.unwrap_or_default())
+        .collect()
+        .await;
+    assert_eq!(names, ["a", "b", "c"]);
+    assert_eq!(transport.requests().len(), 3, "the repeated token t1 must end the stream");
+}
