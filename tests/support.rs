@@ -178,3 +178,53 @@ pub fn populate(
         _ => Value::Null,
     }
 }
+
+/// A moto server on loopback, started for a test and stopped, by PID, when dropped.
+pub struct MotoServer {
+    child: std::process::Child,
+    pub endpoint: String,
+}
+
+impl MotoServer {
+    /// Starts `python3 -m moto.server` on 127.0.0.1 with a free port. With
+    /// `no_auth_actions`, the server verifies signatures after that many actions.
+    pub fn start(no_auth_actions: Option<u32>) -> Result<MotoServer, String> {
+        use std::io::{BufRead, BufReader};
+        use std::process::{Command, Stdio};
+        let mut command = Command::new("python3");
+        command.args(["-m", "moto.server", "-H", "127.0.0.1", "-p", "0"]).stdout(Stdio::piped()).stderr(Stdio::piped());
+        if let Some(n) = no_auth_actions {
+            command.env("INITIAL_NO_AUTH_ACTION_COUNT", n.to_string());
+        }
+        let mut child = command.spawn().map_err(|e| format!("cannot start python3 -m moto.server: {e}"))?;
+        let stderr = child.stderr.take().ok_or("no stderr")?;
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+                if let Some(rest) = line.split("Running on http://127.0.0.1:").nth(1) {
+                    let _ = tx.send(rest.trim().to_owned());
+                }
+            }
+        });
+        let mut server = MotoServer { child, endpoint: String::new() };
+        match rx.recv_timeout(std::time::Duration::from_secs(60)) {
+            Ok(port) => {
+                server.endpoint = format!("http://127.0.0.1:{port}");
+                Ok(server)
+            }
+            Err(_) => Err("moto.server did not report its port within 60 s (is moto[server] installed?)".into()),
+        }
+    }
+
+    /// The server's process id.
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+}
+
+impl Drop for MotoServer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}

@@ -99,7 +99,7 @@ impl ServiceError {
         let request_id =
             response.header("x-amzn-requestid").or_else(|| response.header("x-amz-request-id")).map(str::to_owned);
         let header_code = response.header("x-amzn-errortype").map(ErrorCode::parse);
-        let parsed = parse_error_body(&response.body);
+        let parsed = parse_error_body(&response.body).or_else(|| parse_xml_error(&response.body));
         let (code, message) = match parsed {
             Some((code, message)) => (code.map(|c| ErrorCode::parse(&c)).or(header_code), message),
             None => {
@@ -132,6 +132,31 @@ fn parse_error_body(body: &[u8]) -> Option<(Option<String>, Option<String>)> {
         }
     }
     Some((code, message))
+}
+
+/// The code and message of an XML error body (`<Error><Code>…</Code><Message>…</Message>`),
+/// as AWS front ends answer some failures (a bad signature) even to JSON protocols.
+fn parse_xml_error(body: &[u8]) -> Option<(Option<String>, Option<String>)> {
+    let text = std::str::from_utf8(body).ok()?;
+    if !text.trim_start().starts_with('<') {
+        return None;
+    }
+    let element = |name: &str| {
+        let open = format!("<{name}>");
+        let start = text.find(&open)? + open.len();
+        let end = text[start..].find(&format!("</{name}>"))? + start;
+        Some(
+            text[start..end]
+                .replace("&lt;", "<")
+                .replace("&gt;", ">")
+                .replace("&quot;", "\"")
+                .replace("&apos;", "'")
+                .replace("&amp;", "&"),
+        )
+    };
+    let code = element("Code");
+    code.as_ref()?;
+    Some((code, element("Message")))
 }
 
 impl fmt::Display for ServiceError {
@@ -235,6 +260,15 @@ mod tests {
         let e =
             ServiceError::from_response(&response(400, &[("x-amzn-errortype", "SomethingNew:http://internal")], "{}"));
         assert_eq!(e.code, ErrorCode::Other("SomethingNew".into()));
+    }
+
+    #[test]
+    fn xml_error_bodies_give_their_code_and_message() {
+        let body = "<?xml version=\"1.0\"?><ErrorResponse><Errors><Error><Code>SignatureDoesNotMatch</Code>\
+                    <Message>The signature &amp; more</Message></Error></Errors></ErrorResponse>";
+        let e = ServiceError::from_response(&response(403, &[], body));
+        assert_eq!(e.code, ErrorCode::Other("SignatureDoesNotMatch".into()));
+        assert_eq!(e.message, "The signature & more");
     }
 
     #[test]

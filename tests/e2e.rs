@@ -1,0 +1,288 @@
+//! End to end against a real server: moto, started on loopback in its auth
+//! mode (it verifies every SigV4 signature with botocore's signer after the
+//! first four actions, which create an IAM user allowed `sagemaker:*`), and
+//! stopped by PID when the test ends.
+
+use futures_util::StreamExt;
+use sagemaker_api::runtime::client::{Config, Credentials, ErrorCode, RetryPolicy};
+use sagemaker_api::runtime::{from_slice, Shape};
+use sagemaker_api::v2024_02_28 as api;
+use sagemaker_tests::{root, MotoServer};
+use std::process::Command;
+use std::time::Duration;
+
+fn client(endpoint: &str, credentials: Credentials) -> api::Client {
+    api::Client::new(
+        Config::builder()
+            .region("us-east-1")
+            .endpoint_url(endpoint)
+            .credentials(credentials)
+            .timeout(Duration::from_secs(30))
+            .retry(RetryPolicy { max_attempts: 2, ..RetryPolicy::default() })
+            .build()
+            .expect("config"),
+    )
+}
+
+/// An input written as the JSON a caller would send, for the big nested ones.
+fn input<T: sagemaker_api::runtime::ReadJson + Shape>(json: &str) -> T {
+    from_slice(json.as_bytes()).unwrap_or_else(|e| panic!("{e}"))
+}
+
+const ROLE: &str = "arn:aws:iam::123456789012:role/SageMakerRole";
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn against_moto_in_auth_mode() {
+    let server = MotoServer::start(Some(4)).expect("moto server");
+    assert!(server.pid() > 0);
+    let output = Command::new("python3")
+        .arg(root().join("tests/moto_iam.py"))
+        .arg(&server.endpoint)
+        .output()
+        .expect("python3 tests/moto_iam.py");
+    assert!(output.status.success(), "IAM setup failed: {}", String::from_utf8_lossy(&output.stderr));
+    let key: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let credentials =
+        Credentials::new(key["AccessKeyId"].as_str().unwrap(), key["SecretAccessKey"].as_str().unwrap(), None);
+    let sm = client(&server.endpoint, credentials.clone());
+
+    // A wrong secret gives a clear signature error, not retried.
+    let wrong = client(&server.endpoint, Credentials::new(credentials.access_key_id(), "not-the-secret", None));
+    let err = wrong
+        .list_pipelines(api::ListPipelinesInput::builder().build())
+        .await
+        .expect_err("a wrong secret must be refused");
+    let service = err.service_error().unwrap_or_else(|| panic!("{err}"));
+    assert_eq!(service.status, 403, "{err}");
+    assert_eq!(service.code, ErrorCode::Other("SignatureDoesNotMatch".into()), "{err}");
+
+    pipelines(&sm).await;
+    model_packages(&sm).await;
+    other_resources(&sm).await;
+
+    // The error path: a missing resource is a matchable service error. (moto
+    // answers ResourceNotFound for compilation jobs, ValidationException for
+    // pipelines; both codes are variants.)
+    let missing = api::DescribeCompilationJobInput::builder().compilation_job_name("e2e-no-such-job").build().unwrap();
+    let err = sm.describe_compilation_job(missing).await.expect_err("no such compilation job");
+    let service = err.service_error().unwrap_or_else(|| panic!("{err}"));
+    assert_eq!(service.code, ErrorCode::ResourceNotFound, "{err}");
+    assert!(service.message.contains("e2e-no-such-job"), "{err}");
+    let missing = api::DescribePipelineInput::builder().pipeline_name("e2e-no-such-pipeline").build().unwrap();
+    let err = sm.describe_pipeline(missing).await.expect_err("no such pipeline");
+    let service = err.service_error().unwrap_or_else(|| panic!("{err}"));
+    assert_eq!(service.code, ErrorCode::ValidationException, "{err}");
+    assert!(service.message.contains("e2e-no-such-pipeline"), "{err}");
+
+    // A request missing a required member fails before it is sent.
+    let err = api::DescribePipelineExecutionInput::builder().build().unwrap_err();
+    assert_eq!(err.missing_members(), ["PipelineExecutionArn"]);
+}
+
+async fn pipelines(sm: &api::Client) {
+    let definition = r#"{"Version": "2020-12-01", "Parameters": [], "Steps": []}"#;
+    let names: Vec<String> = (0..5).map(|i| format!("e2e-pipeline-{i}")).collect();
+    for (i, name) in names.iter().enumerate() {
+        let create = api::CreatePipelineInput::builder()
+            .pipeline_name(name.as_str())
+            .pipeline_definition(definition)
+            .client_request_token(format!("token-e2e-create-{i:024}"))
+            .role_arn(ROLE)
+            .pipeline_description("created by the e2e test")
+            .build()
+            .unwrap();
+        let out = sm.create_pipeline(create).await.unwrap_or_else(|e| panic!("create {name}: {e}"));
+        assert!(out.pipeline_arn.unwrap_or_default().contains(name.as_str()));
+    }
+    let described = sm
+        .describe_pipeline(api::DescribePipelineInput::builder().pipeline_name("e2e-pipeline-0").build().unwrap())
+        .await
+        .unwrap();
+    assert_eq!(described.pipeline_name.as_deref(), Some("e2e-pipeline-0"));
+    assert!(described.creation_time.is_some());
+
+    // More pipelines than one page holds: the paginator follows NextToken.
+    let listed: Vec<String> = sm
+        .list_pipelines_items(
+            api::ListPipelinesInput::builder().pipeline_name_prefix("e2e-pipeline").max_results(2).build(),
+        )
+        .map(|item| item.expect("page").pipeline_name.unwrap_or_default())
+        .collect()
+        .await;
+    let mut sorted = listed.clone();
+    sorted.sort();
+    assert_eq!(sorted, names, "listed {listed:?}");
+    let pages = sm
+        .list_pipelines_pages(
+            api::ListPipelinesInput::builder().pipeline_name_prefix("e2e-pipeline").max_results(2).build(),
+        )
+        .count()
+        .await;
+    assert_eq!(pages, 3);
+
+    let updated = sm
+        .update_pipeline(
+            api::UpdatePipelineInput::builder()
+                .pipeline_name("e2e-pipeline-0")
+                .pipeline_description("updated")
+                .build()
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    assert!(updated.pipeline_arn.is_some());
+
+    let started = sm
+        .start_pipeline_execution(
+            api::StartPipelineExecutionInput::builder()
+                .pipeline_name("e2e-pipeline-0")
+                .client_request_token("token-e2e-start-000000000000000000")
+                .build()
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    let execution_arn = started.pipeline_execution_arn.expect("an execution arn");
+    let execution = sm
+        .describe_pipeline_execution(
+            api::DescribePipelineExecutionInput::builder()
+                .pipeline_execution_arn(execution_arn.as_str())
+                .build()
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(execution.pipeline_execution_arn.as_deref(), Some(execution_arn.as_str()));
+
+    for (i, name) in names.iter().enumerate() {
+        let delete = api::DeletePipelineInput::builder()
+            .pipeline_name(name.as_str())
+            .client_request_token(format!("token-e2e-delete-{i:024}"))
+            .build()
+            .unwrap();
+        sm.delete_pipeline(delete).await.unwrap_or_else(|e| panic!("delete {name}: {e}"));
+    }
+}
+
+async fn model_packages(sm: &api::Client) {
+    let group = sm
+        .create_model_package_group(
+            api::CreateModelPackageGroupInput::builder()
+                .model_package_group_name("e2e-group")
+                .model_package_group_description("models of the e2e test")
+                .build()
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    assert!(group.model_package_group_arn.is_some());
+    let described = sm
+        .describe_model_package_group(
+            api::DescribeModelPackageGroupInput::builder().model_package_group_name("e2e-group").build().unwrap(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(described.model_package_group_name.as_deref(), Some("e2e-group"));
+    let groups: Vec<_> =
+        sm.list_model_package_groups_items(api::ListModelPackageGroupsInput::builder().build()).collect().await;
+    assert!(groups
+        .iter()
+        .any(|g| g.as_ref().is_ok_and(|g| g.model_package_group_name.as_deref() == Some("e2e-group"))));
+
+    let package: api::CreateModelPackageInput = input(
+        r#"{"ModelPackageGroupName": "e2e-group", "ModelPackageDescription": "v1",
+            "ModelApprovalStatus": "PendingManualApproval",
+            "InferenceSpecification": {
+              "Containers": [{"Image": "123456789012.dkr.ecr.us-east-1.amazonaws.com/model:1", "ModelDataUrl": "s3://bucket/model.tar.gz"}],
+              "SupportedContentTypes": ["text/csv"], "SupportedResponseMIMETypes": ["text/csv"]}}"#,
+    );
+    let created = sm.create_model_package(package).await.unwrap();
+    let arn = created.model_package_arn.expect("a model package arn");
+    let described = sm
+        .describe_model_package(
+            api::DescribeModelPackageInput::builder().model_package_name(arn.as_str()).build().unwrap(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(described.model_package_group_name.as_deref(), Some("e2e-group"));
+    let listed: Vec<_> = sm
+        .list_model_packages_items(api::ListModelPackagesInput::builder().model_package_group_name("e2e-group").build())
+        .collect()
+        .await;
+    assert_eq!(listed.len(), 1, "{listed:?}");
+}
+
+async fn other_resources(sm: &api::Client) {
+    let config: api::CreateEndpointConfigInput = input(
+        r#"{"EndpointConfigName": "e2e-config", "ProductionVariants": [
+              {"VariantName": "primary", "ModelName": "e2e-model", "InitialInstanceCount": 1, "InstanceType": "ml.m5.large"}]}"#,
+    );
+    sm.create_endpoint_config(config).await.unwrap();
+    let described = sm
+        .describe_endpoint_config(
+            api::DescribeEndpointConfigInput::builder().endpoint_config_name("e2e-config").build().unwrap(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(described.production_variants.map(|v| v.len()), Some(1));
+
+    let training: api::CreateTrainingJobInput = input(
+        r#"{"TrainingJobName": "e2e-training", "RoleArn": "arn:aws:iam::123456789012:role/SageMakerRole",
+            "AlgorithmSpecification": {"TrainingImage": "123456789012.dkr.ecr.us-east-1.amazonaws.com/xgboost:1", "TrainingInputMode": "File"},
+            "HyperParameters": {"max_depth": "5"},
+            "InputDataConfig": [{"ChannelName": "train", "DataSource": {"S3DataSource": {"S3DataType": "S3Prefix", "S3Uri": "s3://bucket/train"}}}],
+            "OutputDataConfig": {"S3OutputPath": "s3://bucket/output"},
+            "ResourceConfig": {"InstanceType": "ml.m5.large", "InstanceCount": 1, "VolumeSizeInGB": 10},
+            "StoppingCondition": {"MaxRuntimeInSeconds": 3600}}"#,
+    );
+    sm.create_training_job(training).await.unwrap();
+    let job = sm
+        .describe_training_job(
+            api::DescribeTrainingJobInput::builder().training_job_name("e2e-training").build().unwrap(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(job.training_job_name.as_deref(), Some("e2e-training"));
+    assert_eq!(job.resource_config.and_then(|r| r.instance_count), Some(1));
+
+    let compilation: api::CreateCompilationJobInput = input(
+        r#"{"CompilationJobName": "e2e-compilation", "RoleArn": "arn:aws:iam::123456789012:role/SageMakerRole",
+            "InputConfig": {"S3Uri": "s3://bucket/model.tar.gz", "DataInputConfig": "{\"data\": [1, 3, 224, 224]}", "Framework": "PYTORCH"},
+            "OutputConfig": {"S3OutputLocation": "s3://bucket/compiled", "TargetDevice": "ml_c5"},
+            "StoppingCondition": {"MaxRuntimeInSeconds": 900}}"#,
+    );
+    sm.create_compilation_job(compilation).await.unwrap();
+    let described = sm
+        .describe_compilation_job(
+            api::DescribeCompilationJobInput::builder().compilation_job_name("e2e-compilation").build().unwrap(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(described.compilation_job_name.as_deref(), Some("e2e-compilation"));
+
+    sm.create_trial(
+        api::CreateTrialInput::builder().trial_name("e2e-trial").experiment_name("e2e-experiment").build().unwrap(),
+    )
+    .await
+    .unwrap();
+    let trial =
+        sm.describe_trial(api::DescribeTrialInput::builder().trial_name("e2e-trial").build().unwrap()).await.unwrap();
+    assert_eq!(trial.trial_name.as_deref(), Some("e2e-trial"));
+
+    sm.create_trial_component(
+        api::CreateTrialComponentInput::builder()
+            .trial_component_name("e2e-component")
+            .display_name("preprocessing")
+            .build()
+            .unwrap(),
+    )
+    .await
+    .unwrap();
+    let component = sm
+        .describe_trial_component(
+            api::DescribeTrialComponentInput::builder().trial_component_name("e2e-component").build().unwrap(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(component.trial_component_name.as_deref(), Some("e2e-component"));
+}
