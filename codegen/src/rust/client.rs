@@ -45,12 +45,12 @@ pub fn emit(symbols: &Symbols<'_>) -> TokenStream {
             let items_doc = super::doc_line(&format!("Every item of every page of [`{method}`](Self::{method})."));
             methods.push(quote! {
                 #pages_doc
-                pub fn #pages(&self, input: #input_ty) -> impl futures_util::Stream<Item = Result<#output_ty, Error>> + Send + 'static {
+                pub fn #pages(&self, input: #input_ty) -> futures_util::stream::BoxStream<'static, Result<#output_ty, Error>> {
                     crate::runtime::client::pages::<super::operations::#op>(self.handle.clone(), input)
                 }
 
                 #items_doc
-                pub fn #items_fn(&self, input: #input_ty) -> impl futures_util::Stream<Item = Result<#item_ty, Error>> + Send + 'static {
+                pub fn #items_fn(&self, input: #input_ty) -> futures_util::stream::BoxStream<'static, Result<#item_ty, Error>> {
                     crate::runtime::client::items::<super::operations::#op>(self.handle.clone(), input)
                 }
             });

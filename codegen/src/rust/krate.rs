@@ -128,6 +128,7 @@ rust-ini = {{ version = "0.21", optional = true }}
 tokio = {{ version = "1", features = ["time"], optional = true }}
 
 [dev-dependencies]
+futures-util = {{ version = "0.3", default-features = false, features = ["std"] }}
 tokio = {{ version = "1", features = ["macros", "rt-multi-thread"] }}
 
 [features]
@@ -141,6 +142,14 @@ rustls = ["client", "dep:reqwest"]
 # An in-memory transport for tests of code that uses the client.
 test-util = ["client"]
 {features}
+[[example]]
+name = "list_pipelines"
+required-features = ["{newest}", "client", "rustls"]
+
+[[example]]
+name = "create_training_job"
+required-features = ["{newest}", "client", "rustls"]
+
 [package.metadata.docs.rs]
 all-features = true
 "#

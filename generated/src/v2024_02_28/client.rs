@@ -513,9 +513,10 @@ impl Client {
     pub fn list_actions_pages(
         &self,
         input: super::ListActionsInput,
-    ) -> impl futures_util::Stream<
-        Item = Result<super::ListActionsOutput, Error>,
-    > + Send + 'static {
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<super::ListActionsOutput, Error>,
+    > {
         crate::runtime::client::pages::<
             super::operations::ListActions,
         >(self.handle.clone(), input)
@@ -524,9 +525,7 @@ impl Client {
     pub fn list_actions_items(
         &self,
         input: super::ListActionsInput,
-    ) -> impl futures_util::Stream<
-        Item = Result<super::ActionSummary, Error>,
-    > + Send + 'static {
+    ) -> futures_util::stream::BoxStream<'static, Result<super::ActionSummary, Error>> {
         crate::runtime::client::items::<
             super::operations::ListActions,
         >(self.handle.clone(), input)
@@ -544,9 +543,10 @@ impl Client {
     pub fn list_artifacts_pages(
         &self,
         input: super::ListArtifactsInput,
-    ) -> impl futures_util::Stream<
-        Item = Result<super::ListArtifactsOutput, Error>,
-    > + Send + 'static {
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<super::ListArtifactsOutput, Error>,
+    > {
         crate::runtime::client::pages::<
             super::operations::ListArtifacts,
         >(self.handle.clone(), input)
@@ -555,9 +555,10 @@ impl Client {
     pub fn list_artifacts_items(
         &self,
         input: super::ListArtifactsInput,
-    ) -> impl futures_util::Stream<
-        Item = Result<super::ArtifactSummary, Error>,
-    > + Send + 'static {
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<super::ArtifactSummary, Error>,
+    > {
         crate::runtime::client::items::<
             super::operations::ListArtifacts,
         >(self.handle.clone(), input)
@@ -575,9 +576,10 @@ impl Client {
     pub fn list_associations_pages(
         &self,
         input: super::ListAssociationsInput,
-    ) -> impl futures_util::Stream<
-        Item = Result<super::ListAssociationsOutput, Error>,
-    > + Send + 'static {
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<super::ListAssociationsOutput, Error>,
+    > {
         crate::runtime::client::pages::<
             super::operations::ListAssociations,
         >(self.handle.clone(), input)
@@ -586,9 +588,10 @@ impl Client {
     pub fn list_associations_items(
         &self,
         input: super::ListAssociationsInput,
-    ) -> impl futures_util::Stream<
-        Item = Result<super::AssociationSummary, Error>,
-    > + Send + 'static {
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<super::AssociationSummary, Error>,
+    > {
         crate::runtime::client::items::<
             super::operations::ListAssociations,
         >(self.handle.clone(), input)
@@ -606,9 +609,10 @@ impl Client {
     pub fn list_compilation_jobs_pages(
         &self,
         input: super::ListCompilationJobsInput,
-    ) -> impl futures_util::Stream<
-        Item = Result<super::ListCompilationJobsOutput, Error>,
-    > + Send + 'static {
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<super::ListCompilationJobsOutput, Error>,
+    > {
         crate::runtime::client::pages::<
             super::operations::ListCompilationJobs,
         >(self.handle.clone(), input)
@@ -617,9 +621,10 @@ impl Client {
     pub fn list_compilation_jobs_items(
         &self,
         input: super::ListCompilationJobsInput,
-    ) -> impl futures_util::Stream<
-        Item = Result<super::CompilationJobSummary, Error>,
-    > + Send + 'static {
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<super::CompilationJobSummary, Error>,
+    > {
         crate::runtime::client::items::<
             super::operations::ListCompilationJobs,
         >(self.handle.clone(), input)
@@ -637,9 +642,10 @@ impl Client {
     pub fn list_contexts_pages(
         &self,
         input: super::ListContextsInput,
-    ) -> impl futures_util::Stream<
-        Item = Result<super::ListContextsOutput, Error>,
-    > + Send + 'static {
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<super::ListContextsOutput, Error>,
+    > {
         crate::runtime::client::pages::<
             super::operations::ListContexts,
         >(self.handle.clone(), input)
@@ -648,9 +654,7 @@ impl Client {
     pub fn list_contexts_items(
         &self,
         input: super::ListContextsInput,
-    ) -> impl futures_util::Stream<
-        Item = Result<super::ContextSummary, Error>,
-    > + Send + 'static {
+    ) -> futures_util::stream::BoxStream<'static, Result<super::ContextSummary, Error>> {
         crate::runtime::client::items::<
             super::operations::ListContexts,
         >(self.handle.clone(), input)
@@ -668,9 +672,10 @@ impl Client {
     pub fn list_feature_groups_pages(
         &self,
         input: super::ListFeatureGroupsInput,
-    ) -> impl futures_util::Stream<
-        Item = Result<super::ListFeatureGroupsOutput, Error>,
-    > + Send + 'static {
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<super::ListFeatureGroupsOutput, Error>,
+    > {
         crate::runtime::client::pages::<
             super::operations::ListFeatureGroups,
         >(self.handle.clone(), input)
@@ -679,9 +684,10 @@ impl Client {
     pub fn list_feature_groups_items(
         &self,
         input: super::ListFeatureGroupsInput,
-    ) -> impl futures_util::Stream<
-        Item = Result<super::FeatureGroupSummary, Error>,
-    > + Send + 'static {
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<super::FeatureGroupSummary, Error>,
+    > {
         crate::runtime::client::items::<
             super::operations::ListFeatureGroups,
         >(self.handle.clone(), input)
@@ -699,9 +705,10 @@ impl Client {
     pub fn list_model_package_groups_pages(
         &self,
         input: super::ListModelPackageGroupsInput,
-    ) -> impl futures_util::Stream<
-        Item = Result<super::ListModelPackageGroupsOutput, Error>,
-    > + Send + 'static {
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<super::ListModelPackageGroupsOutput, Error>,
+    > {
         crate::runtime::client::pages::<
             super::operations::ListModelPackageGroups,
         >(self.handle.clone(), input)
@@ -710,9 +717,10 @@ impl Client {
     pub fn list_model_package_groups_items(
         &self,
         input: super::ListModelPackageGroupsInput,
-    ) -> impl futures_util::Stream<
-        Item = Result<super::ModelPackageGroupSummaryListItem, Error>,
-    > + Send + 'static {
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<super::ModelPackageGroupSummaryListItem, Error>,
+    > {
         crate::runtime::client::items::<
             super::operations::ListModelPackageGroups,
         >(self.handle.clone(), input)
@@ -730,9 +738,10 @@ impl Client {
     pub fn list_model_packages_pages(
         &self,
         input: super::ListModelPackagesInput,
-    ) -> impl futures_util::Stream<
-        Item = Result<super::ListModelPackagesOutput, Error>,
-    > + Send + 'static {
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<super::ListModelPackagesOutput, Error>,
+    > {
         crate::runtime::client::pages::<
             super::operations::ListModelPackages,
         >(self.handle.clone(), input)
@@ -741,9 +750,10 @@ impl Client {
     pub fn list_model_packages_items(
         &self,
         input: super::ListModelPackagesInput,
-    ) -> impl futures_util::Stream<
-        Item = Result<super::ModelPackageSummary, Error>,
-    > + Send + 'static {
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<super::ModelPackageSummary, Error>,
+    > {
         crate::runtime::client::items::<
             super::operations::ListModelPackages,
         >(self.handle.clone(), input)
@@ -761,9 +771,10 @@ impl Client {
     pub fn list_pipeline_execution_steps_pages(
         &self,
         input: super::ListPipelineExecutionStepsInput,
-    ) -> impl futures_util::Stream<
-        Item = Result<super::ListPipelineExecutionStepsOutput, Error>,
-    > + Send + 'static {
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<super::ListPipelineExecutionStepsOutput, Error>,
+    > {
         crate::runtime::client::pages::<
             super::operations::ListPipelineExecutionSteps,
         >(self.handle.clone(), input)
@@ -772,9 +783,10 @@ impl Client {
     pub fn list_pipeline_execution_steps_items(
         &self,
         input: super::ListPipelineExecutionStepsInput,
-    ) -> impl futures_util::Stream<
-        Item = Result<super::PipeLineExecutionStep, Error>,
-    > + Send + 'static {
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<super::PipeLineExecutionStep, Error>,
+    > {
         crate::runtime::client::items::<
             super::operations::ListPipelineExecutionSteps,
         >(self.handle.clone(), input)
@@ -792,9 +804,10 @@ impl Client {
     pub fn list_pipeline_executions_pages(
         &self,
         input: super::ListPipelineExecutionsInput,
-    ) -> impl futures_util::Stream<
-        Item = Result<super::ListPipelineExecutionsOutput, Error>,
-    > + Send + 'static {
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<super::ListPipelineExecutionsOutput, Error>,
+    > {
         crate::runtime::client::pages::<
             super::operations::ListPipelineExecutions,
         >(self.handle.clone(), input)
@@ -803,9 +816,10 @@ impl Client {
     pub fn list_pipeline_executions_items(
         &self,
         input: super::ListPipelineExecutionsInput,
-    ) -> impl futures_util::Stream<
-        Item = Result<super::PipelineExecutionSummary, Error>,
-    > + Send + 'static {
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<super::PipelineExecutionSummary, Error>,
+    > {
         crate::runtime::client::items::<
             super::operations::ListPipelineExecutions,
         >(self.handle.clone(), input)
@@ -825,9 +839,10 @@ impl Client {
     pub fn list_pipeline_parameters_for_execution_pages(
         &self,
         input: super::ListPipelineParametersForExecutionInput,
-    ) -> impl futures_util::Stream<
-        Item = Result<super::ListPipelineParametersForExecutionOutput, Error>,
-    > + Send + 'static {
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<super::ListPipelineParametersForExecutionOutput, Error>,
+    > {
         crate::runtime::client::pages::<
             super::operations::ListPipelineParametersForExecution,
         >(self.handle.clone(), input)
@@ -836,9 +851,10 @@ impl Client {
     pub fn list_pipeline_parameters_for_execution_items(
         &self,
         input: super::ListPipelineParametersForExecutionInput,
-    ) -> impl futures_util::Stream<
-        Item = Result<super::PipelineParameter, Error>,
-    > + Send + 'static {
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<super::PipelineParameter, Error>,
+    > {
         crate::runtime::client::items::<
             super::operations::ListPipelineParametersForExecution,
         >(self.handle.clone(), input)
@@ -856,9 +872,10 @@ impl Client {
     pub fn list_pipelines_pages(
         &self,
         input: super::ListPipelinesInput,
-    ) -> impl futures_util::Stream<
-        Item = Result<super::ListPipelinesOutput, Error>,
-    > + Send + 'static {
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<super::ListPipelinesOutput, Error>,
+    > {
         crate::runtime::client::pages::<
             super::operations::ListPipelines,
         >(self.handle.clone(), input)
@@ -867,9 +884,10 @@ impl Client {
     pub fn list_pipelines_items(
         &self,
         input: super::ListPipelinesInput,
-    ) -> impl futures_util::Stream<
-        Item = Result<super::PipelineSummary, Error>,
-    > + Send + 'static {
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<super::PipelineSummary, Error>,
+    > {
         crate::runtime::client::items::<
             super::operations::ListPipelines,
         >(self.handle.clone(), input)
@@ -887,9 +905,10 @@ impl Client {
     pub fn list_projects_pages(
         &self,
         input: super::ListProjectsInput,
-    ) -> impl futures_util::Stream<
-        Item = Result<super::ListProjectsOutput, Error>,
-    > + Send + 'static {
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<super::ListProjectsOutput, Error>,
+    > {
         crate::runtime::client::pages::<
             super::operations::ListProjects,
         >(self.handle.clone(), input)
@@ -898,9 +917,10 @@ impl Client {
     pub fn list_projects_items(
         &self,
         input: super::ListProjectsInput,
-    ) -> impl futures_util::Stream<
-        Item = Result<super::ProjectSummaryListItem, Error>,
-    > + Send + 'static {
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<super::ProjectSummaryListItem, Error>,
+    > {
         crate::runtime::client::items::<
             super::operations::ListProjects,
         >(self.handle.clone(), input)

@@ -18,7 +18,7 @@ pub use transport::InMemoryTransport;
 pub use transport::{HttpRequest, HttpResponse, Transport, TransportError, TransportFuture};
 
 use crate::runtime::{from_slice, to_vec, Operation};
-use futures_util::stream::{self, Stream, StreamExt};
+use futures_util::stream::{self, BoxStream, StreamExt};
 use std::collections::HashSet;
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
@@ -192,8 +192,9 @@ pub trait Paginated: Operation {
 }
 
 /// The pages of a paginated call, in order. Ends after the last page (no
-/// token), when a token repeats, or after the first error.
-pub fn pages<O>(handle: Handle, input: O::Input) -> impl Stream<Item = Result<O::Output, Error>> + Send + 'static
+/// token), when a token repeats, or after the first error. Boxed, so it can be
+/// polled with `StreamExt::next` directly.
+pub fn pages<O>(handle: Handle, input: O::Input) -> BoxStream<'static, Result<O::Output, Error>>
 where
     O: Paginated + 'static,
     O::Input: Send + Sync + 'static,
@@ -215,22 +216,25 @@ where
             Err(e) => Some((Err(e), (handle, None, seen))),
         }
     })
+    .boxed()
 }
 
 /// The items of every page of a paginated call.
-pub fn items<O>(handle: Handle, input: O::Input) -> impl Stream<Item = Result<O::Item, Error>> + Send + 'static
+pub fn items<O>(handle: Handle, input: O::Input) -> BoxStream<'static, Result<O::Item, Error>>
 where
     O: Paginated + 'static,
     O::Input: Send + Sync + 'static,
     O::Output: Send + 'static,
 {
-    pages::<O>(handle, input).flat_map(|page| {
-        let items: Vec<Result<O::Item, Error>> = match page {
-            Ok(output) => O::items(output).into_iter().map(Ok).collect(),
-            Err(e) => vec![Err(e)],
-        };
-        stream::iter(items)
-    })
+    pages::<O>(handle, input)
+        .flat_map(|page| {
+            let items: Vec<Result<O::Item, Error>> = match page {
+                Ok(output) => O::items(output).into_iter().map(Ok).collect(),
+                Err(e) => vec![Err(e)],
+            };
+            stream::iter(items)
+        })
+        .boxed()
 }
 
 #[cfg(test)]
