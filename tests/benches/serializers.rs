@@ -194,5 +194,35 @@ fn serializers(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, serializers);
+/// One whole call through the client with an in-memory transport: serialize,
+/// sign, send, read. The input is cloned each time, as a caller building it would.
+fn whole_calls(c: &mut Criterion) {
+    use sagemaker_api::runtime::client::{Config, Credentials, HttpResponse, InMemoryTransport};
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_time().build().unwrap();
+    let config = |body: &'static [u8]| {
+        Config::builder()
+            .region("us-east-1")
+            .credentials(Credentials::new("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", None))
+            .transport(InMemoryTransport::new(move |_| {
+                Ok(HttpResponse { status: 200, headers: Vec::new(), body: body.to_vec() })
+            }))
+            .build()
+            .unwrap()
+    };
+    let create_client =
+        api::Client::new(config(br#"{"TrainingJobArn":"arn:aws:sagemaker:us-east-1:123456789012:training-job/x"}"#));
+    let describe_client = api::Client::new(config(RESPONSE));
+    let create: api::CreateTrainingJobInput = runtime::from_slice(REQUEST).unwrap();
+    let describe = api::DescribeTrainingJobInput::builder().training_job_name("xgboost-2024-02-28").build().unwrap();
+    let mut group = c.benchmark_group("whole_call_in_memory");
+    group.bench_function("create_training_job", |b| {
+        b.iter(|| runtime.block_on(create_client.create_training_job(black_box(create.clone()))).unwrap())
+    });
+    group.bench_function("describe_training_job", |b| {
+        b.iter(|| runtime.block_on(describe_client.describe_training_job(black_box(describe.clone()))).unwrap())
+    });
+    group.finish();
+}
+
+criterion_group!(benches, serializers, whole_calls);
 criterion_main!(benches);
