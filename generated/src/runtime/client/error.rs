@@ -182,6 +182,13 @@ pub enum Error {
         /// What did not parse, with its JSON path.
         error: DeserializeError,
     },
+    /// A success whose body is not JSON (a proxy's or captive portal's page).
+    UnexpectedContentType {
+        /// The HTTP status of the response.
+        status: u16,
+        /// The media type it declared.
+        content_type: String,
+    },
     /// The request could not be built: required members are missing.
     Build(BuildError),
     /// The request could not be signed.
@@ -210,6 +217,9 @@ impl fmt::Display for Error {
         match self {
             Error::Service(e) => write!(f, "service error: {e}"),
             Error::Deserialize { status, error } => write!(f, "cannot read the response (HTTP {status}): {error}"),
+            Error::UnexpectedContentType { status, content_type } => {
+                write!(f, "HTTP {status} answered with {content_type}, not JSON")
+            }
             Error::Build(e) => write!(f, "cannot build the request: {e}"),
             Error::Signing(m) => write!(f, "cannot sign the request: {m}"),
             Error::Transport(e) => write!(f, "transport: {e}"),

@@ -140,12 +140,28 @@ impl Handle {
     }
 }
 
-/// Reads a response as the operation's output, or as a service error.
+/// Reads a response as the operation's output, or as a service error. A
+/// success must be JSON (or carry no `Content-Type`); only an operation without
+/// output may answer with an empty body.
 pub fn read_response<O: Operation>(response: &HttpResponse) -> Result<O::Output, Error> {
+    use crate::runtime::Shape;
     if !(200..300).contains(&response.status) {
         return Err(Error::Service(ServiceError::from_response(response)));
     }
-    let body: &[u8] = if response.body.iter().all(u8::is_ascii_whitespace) { b"{}" } else { &response.body };
+    if let Some(content_type) = response.header("content-type") {
+        let media = content_type.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
+        let json = media.is_empty()
+            || media == "application/x-amz-json-1.1"
+            || media == "application/x-amz-json-1.0"
+            || media == "application/json"
+            || media.ends_with("+json");
+        if !json {
+            return Err(Error::UnexpectedContentType { status: response.status, content_type: media });
+        }
+    }
+    let empty = response.body.iter().all(u8::is_ascii_whitespace);
+    let body: &[u8] =
+        if empty && O::Output::SHAPE_NAME == crate::runtime::Unit::SHAPE_NAME { b"{}" } else { &response.body };
     from_slice::<O::Output>(body).map_err(|error| Error::Deserialize { status: response.status, error })
 }
 
