@@ -131,3 +131,9 @@ fn a_model_with_an_unsupported_member_names_its_json_path() {
     let e = rust::generate(Path::new("out"), &[revision]).unwrap_err().to_string();
     assert!(e.starts_with("tiny.json: shapes.com.example#CreateWidgetInput.members.Doc"), "{e}");
 }
+
+#[test]
+fn snapshot_client() {
+    let client = file(&tiny(), "client.rs");
+    insta::assert_snapshot!(client);
+}

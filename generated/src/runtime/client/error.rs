@@ -108,7 +108,7 @@ impl ServiceError {
                 (header_code, Some(format!("HTTP {} with a body that is not JSON: {snippet}", response.status)))
             }
         };
-        let code = code.unwrap_or_else(|| {
+        let code = code.filter(|c| !c.as_str().is_empty()).unwrap_or_else(|| {
             ErrorCode::Other(if response.status >= 500 { "InternalFailure" } else { "UnknownError" }.to_owned())
         });
         ServiceError { code, message: message.unwrap_or_default(), status: response.status, request_id }
