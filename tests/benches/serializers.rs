@@ -221,6 +221,15 @@ fn whole_calls(c: &mut Criterion) {
     group.bench_function("describe_training_job", |b| {
         b.iter(|| runtime.block_on(describe_client.describe_training_job(black_box(describe.clone()))).unwrap())
     });
+    let body = runtime::to_vec(&create);
+    group.bench_function("sign_only", |b| {
+        b.iter(|| {
+            create_client
+                .handle()
+                .signed_request("CreateTrainingJob", black_box(body.clone()), std::time::SystemTime::now())
+                .unwrap()
+        })
+    });
     group.finish();
 }
 
