@@ -86,12 +86,15 @@ pub fn reconstruct(manifest: &Path, service: &Path) -> Result<Vec<Revision>> {
 
 /// The generated crate's files for the revisions, from their models.
 pub fn crate_outputs(layout: &Layout, revisions: &[Revision]) -> Result<Vec<Output>> {
-    let sources: Vec<String> = revisions.iter().map(|r| format!("model/revisions/{}.json", r.date)).collect();
-    let crate_revisions: Vec<rust::CrateRevision<'_>> = revisions
-        .iter()
-        .zip(&sources)
-        .map(|(r, source)| rust::CrateRevision { date: &r.date, model: &r.model, source })
-        .collect();
+    generate_crate(layout, revisions.iter().map(|r| (r.date.as_str(), &r.model)))
+}
+
+/// The crate's files from dated models, each named by its file in `model/revisions/`.
+fn generate_crate<'m>(layout: &Layout, models: impl Iterator<Item = (&'m str, &'m Model)>) -> Result<Vec<Output>> {
+    let models: Vec<(&str, &Model, String)> =
+        models.map(|(date, model)| (date, model, format!("model/revisions/{date}.json"))).collect();
+    let crate_revisions: Vec<rust::CrateRevision<'_>> =
+        models.iter().map(|(date, model, source)| rust::CrateRevision { date, model, source }).collect();
     rust::generate(&layout.crate_dir(), &crate_revisions)
 }
 
@@ -118,13 +121,7 @@ pub fn load_revision_models(layout: &Layout) -> Result<Vec<(String, Model)>> {
 /// The crate's files from the checked-in models alone, for the stale test.
 pub fn crate_outputs_from_models(layout: &Layout) -> Result<Vec<Output>> {
     let models = load_revision_models(layout)?;
-    let sources: Vec<String> = models.iter().map(|(date, _)| format!("model/revisions/{date}.json")).collect();
-    let crate_revisions: Vec<rust::CrateRevision<'_>> = models
-        .iter()
-        .zip(&sources)
-        .map(|((date, model), source)| rust::CrateRevision { date, model, source })
-        .collect();
-    rust::generate(&layout.crate_dir(), &crate_revisions)
+    generate_crate(layout, models.iter().map(|(date, model)| (date.as_str(), model)))
 }
 
 /// Every output of `cargo xtask codegen`: the model files, then the crate.
@@ -146,9 +143,7 @@ pub fn revision_outputs(revisions: &[Revision], dir: &Path) -> Vec<Output> {
 /// or by a path to a Smithy JSON AST file. Returns the label to show and the model.
 pub fn load_model_spec(layout: &Layout, spec: &str) -> Result<(String, Model)> {
     let path = Path::new(spec);
-    let is_label = spec.len() == 10
-        && spec.bytes().enumerate().all(|(i, b)| if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() });
-    if is_label && !path.exists() {
+    if crate::manifest::is_date(spec) && !path.exists() {
         let file = layout.revisions_dir().join(format!("{spec}.json"));
         if !file.exists() {
             let known: Vec<String> = load_revision_models(layout)?.into_iter().map(|(d, _)| d).collect();

@@ -333,16 +333,11 @@ impl Walker<'_> {
         if old.documentation() != new.documentation() {
             self.record(shape, Some(name), Kind::DocumentationChanged, at.clone());
         }
-        let (from, to) = (type_label(self.old, &old.target), type_label(self.new, &new.target));
-        if from != to {
-            self.record(shape, Some(name), Kind::TypeChanged { from, to }, at);
-            if !same_kind_renamed(self.old.shapes.get(&old.target), self.new.shapes.get(&new.target)) {
-                return;
-            }
-        }
-        self.walk(operation, side, &old.target, &new.target, path, stack);
+        self.element(operation, side, shape, name, &old.target, &new.target, path, stack);
     }
 
+    /// Compares what a member (or a list's member, a map's value) targets, then
+    /// walks into it, unless its type changed to another kind.
     #[allow(clippy::too_many_arguments)]
     fn element(
         &mut self,

@@ -19,7 +19,7 @@ pub fn emit(symbols: &Symbols<'_>) -> TokenStream {
         let io = |t: &Option<String>| match t {
             Some(t) if t != "smithy.api#Unit" => {
                 let ident = symbols.type_ident(t);
-                quote!(super::#ident)
+                quote!(#ident)
             }
             _ => quote!(crate::runtime::Unit),
         };
@@ -31,7 +31,7 @@ pub fn emit(symbols: &Symbols<'_>) -> TokenStream {
         let doc = super::doc_lines(&doc_lines);
         methods.push(quote! {
             #doc
-            pub async fn #method(&self, input: #input_ty) -> Result<#output_ty, Error> {
+            pub async fn #method(&self, input: #input_ty) -> Result<#output_ty, crate::runtime::client::Error> {
                 self.handle.call::<super::operations::#op>(&input).await
             }
         });
@@ -45,12 +45,12 @@ pub fn emit(symbols: &Symbols<'_>) -> TokenStream {
             let items_doc = super::doc_line(&format!("Every item of every page of [`{method}`](Self::{method})."));
             methods.push(quote! {
                 #pages_doc
-                pub fn #pages(&self, input: #input_ty) -> futures_util::stream::BoxStream<'static, Result<#output_ty, Error>> {
+                pub fn #pages(&self, input: #input_ty) -> futures_util::stream::BoxStream<'static, Result<#output_ty, crate::runtime::client::Error>> {
                     crate::runtime::client::pages::<super::operations::#op>(self.handle.clone(), input)
                 }
 
                 #items_doc
-                pub fn #items_fn(&self, input: #input_ty) -> futures_util::stream::BoxStream<'static, Result<#item_ty, Error>> {
+                pub fn #items_fn(&self, input: #input_ty) -> futures_util::stream::BoxStream<'static, Result<#item_ty, crate::runtime::client::Error>> {
                     crate::runtime::client::items::<super::operations::#op>(self.handle.clone(), input)
                 }
             });
@@ -82,10 +82,10 @@ pub fn emit(symbols: &Symbols<'_>) -> TokenStream {
     }
     quote! {
         //! The client: one async method per operation.
-        use crate::runtime::client::{Config, Error, Handle, Service};
+        use super::types::*;
 
         /// The service facts this revision's client signs and addresses requests with.
-        pub const SERVICE: Service = Service {
+        pub const SERVICE: crate::runtime::client::Service = crate::runtime::client::Service {
             target_prefix: super::TARGET_PREFIX,
             signing_name: super::SIGNING_NAME,
             endpoint_prefix: super::ENDPOINT_PREFIX,
@@ -96,22 +96,22 @@ pub fn emit(symbols: &Symbols<'_>) -> TokenStream {
         /// the output or the service error. Cheap to clone.
         #[derive(Debug, Clone)]
         pub struct Client {
-            handle: Handle,
+            handle: crate::runtime::client::Handle,
         }
 
         impl Client {
             /// A client with `config`.
-            pub fn new(config: Config) -> Self {
-                Client { handle: Handle::new(config, SERVICE) }
+            pub fn new(config: crate::runtime::client::Config) -> Self {
+                Client { handle: crate::runtime::client::Handle::new(config, SERVICE) }
             }
 
             /// The configuration.
-            pub fn config(&self) -> &Config {
+            pub fn config(&self) -> &crate::runtime::client::Config {
                 self.handle.config()
             }
 
             /// The handle, for generic code over operations.
-            pub fn handle(&self) -> &Handle {
+            pub fn handle(&self) -> &crate::runtime::client::Handle {
                 &self.handle
             }
 
@@ -145,7 +145,6 @@ fn paginated(symbols: &Symbols<'_>, id: &str) -> Option<Paging> {
     let list = &model.shapes.get(&members.get(items_name)?.target)?.kind;
     let ShapeKind::List(item) = list else { return None };
     let item_ty = symbols.rust_type(&item.target).ok()?;
-    let item_ty = qualify(item_ty);
     Some(Paging {
         input_token: input_token.ident,
         input_token_plain: input_token.plain,
@@ -153,16 +152,4 @@ fn paginated(symbols: &Symbols<'_>, id: &str) -> Option<Paging> {
         items: items.ident,
         item_ty,
     })
-}
-
-/// Refers to a revision type from the `client` module.
-fn qualify(ty: TokenStream) -> TokenStream {
-    let text = ty.to_string();
-    let is_shape = text.chars().next().is_some_and(|c| c.is_ascii_uppercase())
-        && !["String", "Vec", "Option", "Box"].iter().any(|p| text.starts_with(p));
-    if is_shape {
-        quote!(super::#ty)
-    } else {
-        ty
-    }
 }

@@ -283,24 +283,23 @@ pub fn generates_type(shape: &Shape) -> bool {
         && !shape.traits.contains_key(traits::TRAIT)
 }
 
-fn unique(taken: &mut BTreeSet<String>, base: String) -> String {
+/// `base`, or `base` + `separator` + the first free number from 2.
+fn unique_with(taken: &mut BTreeSet<String>, base: String, separator: &str) -> String {
     let mut name = base.clone();
     let mut n = 2;
     while !taken.insert(name.clone()) {
-        name = format!("{base}{n}");
+        name = format!("{base}{separator}{n}");
         n += 1;
     }
     name
 }
 
+fn unique(taken: &mut BTreeSet<String>, base: String) -> String {
+    unique_with(taken, base, "")
+}
+
 fn unique_snake(taken: &mut BTreeSet<String>, base: String) -> String {
-    let mut name = base.clone();
-    let mut n = 2;
-    while !taken.insert(name.clone()) {
-        name = format!("{base}_{n}");
-        n += 1;
-    }
-    name
+    unique_with(taken, base, "_")
 }
 
 #[cfg(test)]

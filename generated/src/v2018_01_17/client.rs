@@ -2,9 +2,9 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
 //! The client: one async method per operation.
-use crate::runtime::client::{Config, Error, Handle, Service};
+use super::types::*;
 /// The service facts this revision's client signs and addresses requests with.
-pub const SERVICE: Service = Service {
+pub const SERVICE: crate::runtime::client::Service = crate::runtime::client::Service {
     target_prefix: super::TARGET_PREFIX,
     signing_name: super::SIGNING_NAME,
     endpoint_prefix: super::ENDPOINT_PREFIX,
@@ -14,21 +14,21 @@ pub const SERVICE: Service = Service {
 /// the output or the service error. Cheap to clone.
 #[derive(Debug, Clone)]
 pub struct Client {
-    handle: Handle,
+    handle: crate::runtime::client::Handle,
 }
 impl Client {
     /// A client with `config`.
-    pub fn new(config: Config) -> Self {
+    pub fn new(config: crate::runtime::client::Config) -> Self {
         Client {
-            handle: Handle::new(config, SERVICE),
+            handle: crate::runtime::client::Handle::new(config, SERVICE),
         }
     }
     /// The configuration.
-    pub fn config(&self) -> &Config {
+    pub fn config(&self) -> &crate::runtime::client::Config {
         self.handle.config()
     }
     /// The handle, for generic code over operations.
-    pub fn handle(&self) -> &Handle {
+    pub fn handle(&self) -> &crate::runtime::client::Handle {
         &self.handle
     }
     /// Creates an endpoint configuration that Amazon SageMaker hosting services uses to deploy models. In the configuration, you identify one or more models, created using the CreateModel API, to deploy and the resources that you want Amazon SageMaker to provision. Then you call the CreateEndpoint API.
@@ -36,8 +36,8 @@ impl Client {
     /// See [`operations::CreateEndpointConfig`](super::operations::CreateEndpointConfig) for the whole documentation.
     pub async fn create_endpoint_config(
         &self,
-        input: super::CreateEndpointConfigInput,
-    ) -> Result<super::CreateEndpointConfigOutput, Error> {
+        input: CreateEndpointConfigInput,
+    ) -> Result<CreateEndpointConfigOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::CreateEndpointConfig>(&input).await
     }
     /// Starts a model training job. After training completes, Amazon SageMaker saves the resulting model artifacts to an Amazon S3 location that you specify.
@@ -45,8 +45,8 @@ impl Client {
     /// See [`operations::CreateTrainingJob`](super::operations::CreateTrainingJob) for the whole documentation.
     pub async fn create_training_job(
         &self,
-        input: super::CreateTrainingJobInput,
-    ) -> Result<super::CreateTrainingJobOutput, Error> {
+        input: CreateTrainingJobInput,
+    ) -> Result<CreateTrainingJobOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::CreateTrainingJob>(&input).await
     }
     /// Returns the description of an endpoint configuration created using the CreateEndpointConfig API.
@@ -54,8 +54,8 @@ impl Client {
     /// See [`operations::DescribeEndpointConfig`](super::operations::DescribeEndpointConfig) for the whole documentation.
     pub async fn describe_endpoint_config(
         &self,
-        input: super::DescribeEndpointConfigInput,
-    ) -> Result<super::DescribeEndpointConfigOutput, Error> {
+        input: DescribeEndpointConfigInput,
+    ) -> Result<DescribeEndpointConfigOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DescribeEndpointConfig>(&input).await
     }
     /// Returns information about a training job.
@@ -63,8 +63,8 @@ impl Client {
     /// See [`operations::DescribeTrainingJob`](super::operations::DescribeTrainingJob) for the whole documentation.
     pub async fn describe_training_job(
         &self,
-        input: super::DescribeTrainingJobInput,
-    ) -> Result<super::DescribeTrainingJobOutput, Error> {
+        input: DescribeTrainingJobInput,
+    ) -> Result<DescribeTrainingJobOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DescribeTrainingJob>(&input).await
     }
 }

@@ -2,9 +2,9 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
 //! The client: one async method per operation.
-use crate::runtime::client::{Config, Error, Handle, Service};
+use super::types::*;
 /// The service facts this revision's client signs and addresses requests with.
-pub const SERVICE: Service = Service {
+pub const SERVICE: crate::runtime::client::Service = crate::runtime::client::Service {
     target_prefix: super::TARGET_PREFIX,
     signing_name: super::SIGNING_NAME,
     endpoint_prefix: super::ENDPOINT_PREFIX,
@@ -14,21 +14,21 @@ pub const SERVICE: Service = Service {
 /// the output or the service error. Cheap to clone.
 #[derive(Debug, Clone)]
 pub struct Client {
-    handle: Handle,
+    handle: crate::runtime::client::Handle,
 }
 impl Client {
     /// A client with `config`.
-    pub fn new(config: Config) -> Self {
+    pub fn new(config: crate::runtime::client::Config) -> Self {
         Client {
-            handle: Handle::new(config, SERVICE),
+            handle: crate::runtime::client::Handle::new(config, SERVICE),
         }
     }
     /// The configuration.
-    pub fn config(&self) -> &Config {
+    pub fn config(&self) -> &crate::runtime::client::Config {
         self.handle.config()
     }
     /// The handle, for generic code over operations.
-    pub fn handle(&self) -> &Handle {
+    pub fn handle(&self) -> &crate::runtime::client::Handle {
         &self.handle
     }
     /// Create a machine learning algorithm that you can use in Amazon SageMaker and list in the AWS Marketplace.
@@ -36,8 +36,8 @@ impl Client {
     /// See [`operations::CreateAlgorithm`](super::operations::CreateAlgorithm) for the whole documentation.
     pub async fn create_algorithm(
         &self,
-        input: super::CreateAlgorithmInput,
-    ) -> Result<super::CreateAlgorithmOutput, Error> {
+        input: CreateAlgorithmInput,
+    ) -> Result<CreateAlgorithmOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::CreateAlgorithm>(&input).await
     }
     /// Creates an endpoint configuration that Amazon SageMaker hosting services uses to deploy models. In the configuration, you identify one or more models, created using the CreateModel API, to deploy and the resources that you want Amazon SageMaker to provision. Then you call the CreateEndpoint API.
@@ -45,8 +45,8 @@ impl Client {
     /// See [`operations::CreateEndpointConfig`](super::operations::CreateEndpointConfig) for the whole documentation.
     pub async fn create_endpoint_config(
         &self,
-        input: super::CreateEndpointConfigInput,
-    ) -> Result<super::CreateEndpointConfigOutput, Error> {
+        input: CreateEndpointConfigInput,
+    ) -> Result<CreateEndpointConfigOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::CreateEndpointConfig>(&input).await
     }
     /// Creates a model package that you can use to create Amazon SageMaker models or list on AWS Marketplace. Buyers can subscribe to model packages listed on AWS Marketplace to create models in Amazon SageMaker.
@@ -54,8 +54,8 @@ impl Client {
     /// See [`operations::CreateModelPackage`](super::operations::CreateModelPackage) for the whole documentation.
     pub async fn create_model_package(
         &self,
-        input: super::CreateModelPackageInput,
-    ) -> Result<super::CreateModelPackageOutput, Error> {
+        input: CreateModelPackageInput,
+    ) -> Result<CreateModelPackageOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::CreateModelPackage>(&input).await
     }
     /// Creates an Amazon SageMaker notebook instance. A notebook instance is a machine learning (ML) compute instance running on a Jupyter notebook.
@@ -63,8 +63,8 @@ impl Client {
     /// See [`operations::CreateNotebookInstance`](super::operations::CreateNotebookInstance) for the whole documentation.
     pub async fn create_notebook_instance(
         &self,
-        input: super::CreateNotebookInstanceInput,
-    ) -> Result<super::CreateNotebookInstanceOutput, Error> {
+        input: CreateNotebookInstanceInput,
+    ) -> Result<CreateNotebookInstanceOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::CreateNotebookInstance>(&input).await
     }
     /// Starts a model training job. After training completes, Amazon SageMaker saves the resulting model artifacts to an Amazon S3 location that you specify.
@@ -72,8 +72,8 @@ impl Client {
     /// See [`operations::CreateTrainingJob`](super::operations::CreateTrainingJob) for the whole documentation.
     pub async fn create_training_job(
         &self,
-        input: super::CreateTrainingJobInput,
-    ) -> Result<super::CreateTrainingJobOutput, Error> {
+        input: CreateTrainingJobInput,
+    ) -> Result<CreateTrainingJobOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::CreateTrainingJob>(&input).await
     }
     /// Returns a description of the specified algorithm that is in your account.
@@ -81,8 +81,8 @@ impl Client {
     /// See [`operations::DescribeAlgorithm`](super::operations::DescribeAlgorithm) for the whole documentation.
     pub async fn describe_algorithm(
         &self,
-        input: super::DescribeAlgorithmInput,
-    ) -> Result<super::DescribeAlgorithmOutput, Error> {
+        input: DescribeAlgorithmInput,
+    ) -> Result<DescribeAlgorithmOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DescribeAlgorithm>(&input).await
     }
     /// Returns the description of an endpoint configuration created using the CreateEndpointConfig API.
@@ -90,8 +90,8 @@ impl Client {
     /// See [`operations::DescribeEndpointConfig`](super::operations::DescribeEndpointConfig) for the whole documentation.
     pub async fn describe_endpoint_config(
         &self,
-        input: super::DescribeEndpointConfigInput,
-    ) -> Result<super::DescribeEndpointConfigOutput, Error> {
+        input: DescribeEndpointConfigInput,
+    ) -> Result<DescribeEndpointConfigOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DescribeEndpointConfig>(&input).await
     }
     /// Returns a description of the specified model package, which is used to create Amazon SageMaker models or list them on AWS Marketplace.
@@ -99,8 +99,8 @@ impl Client {
     /// See [`operations::DescribeModelPackage`](super::operations::DescribeModelPackage) for the whole documentation.
     pub async fn describe_model_package(
         &self,
-        input: super::DescribeModelPackageInput,
-    ) -> Result<super::DescribeModelPackageOutput, Error> {
+        input: DescribeModelPackageInput,
+    ) -> Result<DescribeModelPackageOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DescribeModelPackage>(&input).await
     }
     /// Returns information about a notebook instance.
@@ -108,8 +108,8 @@ impl Client {
     /// See [`operations::DescribeNotebookInstance`](super::operations::DescribeNotebookInstance) for the whole documentation.
     pub async fn describe_notebook_instance(
         &self,
-        input: super::DescribeNotebookInstanceInput,
-    ) -> Result<super::DescribeNotebookInstanceOutput, Error> {
+        input: DescribeNotebookInstanceInput,
+    ) -> Result<DescribeNotebookInstanceOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DescribeNotebookInstance>(&input).await
     }
     /// Returns information about a training job.
@@ -117,8 +117,8 @@ impl Client {
     /// See [`operations::DescribeTrainingJob`](super::operations::DescribeTrainingJob) for the whole documentation.
     pub async fn describe_training_job(
         &self,
-        input: super::DescribeTrainingJobInput,
-    ) -> Result<super::DescribeTrainingJobOutput, Error> {
+        input: DescribeTrainingJobInput,
+    ) -> Result<DescribeTrainingJobOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DescribeTrainingJob>(&input).await
     }
     /// Updates a notebook instance. NotebookInstance updates include upgrading or downgrading the ML compute instance used for your notebook instance to accommodate changes in your workload requirements.
@@ -126,8 +126,8 @@ impl Client {
     /// See [`operations::UpdateNotebookInstance`](super::operations::UpdateNotebookInstance) for the whole documentation.
     pub async fn update_notebook_instance(
         &self,
-        input: super::UpdateNotebookInstanceInput,
-    ) -> Result<super::UpdateNotebookInstanceOutput, Error> {
+        input: UpdateNotebookInstanceInput,
+    ) -> Result<UpdateNotebookInstanceOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::UpdateNotebookInstance>(&input).await
     }
 }

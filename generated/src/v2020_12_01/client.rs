@@ -2,9 +2,9 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
 //! The client: one async method per operation.
-use crate::runtime::client::{Config, Error, Handle, Service};
+use super::types::*;
 /// The service facts this revision's client signs and addresses requests with.
-pub const SERVICE: Service = Service {
+pub const SERVICE: crate::runtime::client::Service = crate::runtime::client::Service {
     target_prefix: super::TARGET_PREFIX,
     signing_name: super::SIGNING_NAME,
     endpoint_prefix: super::ENDPOINT_PREFIX,
@@ -14,21 +14,21 @@ pub const SERVICE: Service = Service {
 /// the output or the service error. Cheap to clone.
 #[derive(Debug, Clone)]
 pub struct Client {
-    handle: Handle,
+    handle: crate::runtime::client::Handle,
 }
 impl Client {
     /// A client with `config`.
-    pub fn new(config: Config) -> Self {
+    pub fn new(config: crate::runtime::client::Config) -> Self {
         Client {
-            handle: Handle::new(config, SERVICE),
+            handle: crate::runtime::client::Handle::new(config, SERVICE),
         }
     }
     /// The configuration.
-    pub fn config(&self) -> &Config {
+    pub fn config(&self) -> &crate::runtime::client::Config {
         self.handle.config()
     }
     /// The handle, for generic code over operations.
-    pub fn handle(&self) -> &Handle {
+    pub fn handle(&self) -> &crate::runtime::client::Handle {
         &self.handle
     }
     /// Creates an association between the source and the destination. A source can be associated with multiple destinations, and a destination can be associated with multiple sources. An association is a lineage tracking entity. For more information, see Amazon SageMaker ML Lineage Tracking.
@@ -36,8 +36,8 @@ impl Client {
     /// See [`operations::AddAssociation`](super::operations::AddAssociation) for the whole documentation.
     pub async fn add_association(
         &self,
-        input: super::AddAssociationInput,
-    ) -> Result<super::AddAssociationOutput, Error> {
+        input: AddAssociationInput,
+    ) -> Result<AddAssociationOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::AddAssociation>(&input).await
     }
     /// Creates an action. An action is a lineage tracking entity that represents an action or activity. For example, a model deployment or an HPO job. Generally, an action involves at least one input or output artifact. For more information, see Amazon SageMaker ML Lineage Tracking.
@@ -45,8 +45,8 @@ impl Client {
     /// See [`operations::CreateAction`](super::operations::CreateAction) for the whole documentation.
     pub async fn create_action(
         &self,
-        input: super::CreateActionInput,
-    ) -> Result<super::CreateActionOutput, Error> {
+        input: CreateActionInput,
+    ) -> Result<CreateActionOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::CreateAction>(&input).await
     }
     /// Create a machine learning algorithm that you can use in Amazon SageMaker and list in the AWS Marketplace.
@@ -54,8 +54,8 @@ impl Client {
     /// See [`operations::CreateAlgorithm`](super::operations::CreateAlgorithm) for the whole documentation.
     pub async fn create_algorithm(
         &self,
-        input: super::CreateAlgorithmInput,
-    ) -> Result<super::CreateAlgorithmOutput, Error> {
+        input: CreateAlgorithmInput,
+    ) -> Result<CreateAlgorithmOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::CreateAlgorithm>(&input).await
     }
     /// Creates an artifact. An artifact is a lineage tracking entity that represents a URI addressable object or data. Some examples are the S3 URI of a dataset and the ECR registry path of an image. For more information, see Amazon SageMaker ML Lineage Tracking.
@@ -63,8 +63,8 @@ impl Client {
     /// See [`operations::CreateArtifact`](super::operations::CreateArtifact) for the whole documentation.
     pub async fn create_artifact(
         &self,
-        input: super::CreateArtifactInput,
-    ) -> Result<super::CreateArtifactOutput, Error> {
+        input: CreateArtifactInput,
+    ) -> Result<CreateArtifactOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::CreateArtifact>(&input).await
     }
     /// Creates a Git repository as a resource in your Amazon SageMaker account. You can associate the repository with notebook instances so that you can use Git source control for the notebooks you create. The Git repository is a resource in your Amazon SageMaker account, so it can be associated with more than one notebook instance, and it persists independently from the lifecycle of any notebook instances it is associated with.
@@ -72,8 +72,8 @@ impl Client {
     /// See [`operations::CreateCodeRepository`](super::operations::CreateCodeRepository) for the whole documentation.
     pub async fn create_code_repository(
         &self,
-        input: super::CreateCodeRepositoryInput,
-    ) -> Result<super::CreateCodeRepositoryOutput, Error> {
+        input: CreateCodeRepositoryInput,
+    ) -> Result<CreateCodeRepositoryOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::CreateCodeRepository>(&input).await
     }
     /// Starts a model compilation job. After the model has been compiled, Amazon SageMaker saves the resulting model artifacts to an Amazon Simple Storage Service (Amazon S3) bucket that you specify.
@@ -81,8 +81,8 @@ impl Client {
     /// See [`operations::CreateCompilationJob`](super::operations::CreateCompilationJob) for the whole documentation.
     pub async fn create_compilation_job(
         &self,
-        input: super::CreateCompilationJobInput,
-    ) -> Result<super::CreateCompilationJobOutput, Error> {
+        input: CreateCompilationJobInput,
+    ) -> Result<CreateCompilationJobOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::CreateCompilationJob>(&input).await
     }
     /// Creates a context. A context is a lineage tracking entity that represents a logical grouping of other tracking or experiment entities. Some examples are an endpoint and a model package. For more information, see Amazon SageMaker ML Lineage Tracking.
@@ -90,8 +90,8 @@ impl Client {
     /// See [`operations::CreateContext`](super::operations::CreateContext) for the whole documentation.
     pub async fn create_context(
         &self,
-        input: super::CreateContextInput,
-    ) -> Result<super::CreateContextOutput, Error> {
+        input: CreateContextInput,
+    ) -> Result<CreateContextOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::CreateContext>(&input).await
     }
     /// Creates an endpoint configuration that Amazon SageMaker hosting services uses to deploy models. In the configuration, you identify one or more models, created using the CreateModel API, to deploy and the resources that you want Amazon SageMaker to provision. Then you call the CreateEndpoint API.
@@ -99,8 +99,8 @@ impl Client {
     /// See [`operations::CreateEndpointConfig`](super::operations::CreateEndpointConfig) for the whole documentation.
     pub async fn create_endpoint_config(
         &self,
-        input: super::CreateEndpointConfigInput,
-    ) -> Result<super::CreateEndpointConfigOutput, Error> {
+        input: CreateEndpointConfigInput,
+    ) -> Result<CreateEndpointConfigOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::CreateEndpointConfig>(&input).await
     }
     /// Create a new FeatureGroup. A FeatureGroup is a group of Features defined in the FeatureStore to describe a Record.
@@ -108,8 +108,8 @@ impl Client {
     /// See [`operations::CreateFeatureGroup`](super::operations::CreateFeatureGroup) for the whole documentation.
     pub async fn create_feature_group(
         &self,
-        input: super::CreateFeatureGroupInput,
-    ) -> Result<super::CreateFeatureGroupOutput, Error> {
+        input: CreateFeatureGroupInput,
+    ) -> Result<CreateFeatureGroupOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::CreateFeatureGroup>(&input).await
     }
     /// Creates a model package that you can use to create Amazon SageMaker models or list on AWS Marketplace, or a versioned model that is part of a model group. Buyers can subscribe to model packages listed on AWS Marketplace to create models in Amazon SageMaker.
@@ -117,8 +117,8 @@ impl Client {
     /// See [`operations::CreateModelPackage`](super::operations::CreateModelPackage) for the whole documentation.
     pub async fn create_model_package(
         &self,
-        input: super::CreateModelPackageInput,
-    ) -> Result<super::CreateModelPackageOutput, Error> {
+        input: CreateModelPackageInput,
+    ) -> Result<CreateModelPackageOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::CreateModelPackage>(&input).await
     }
     /// Creates a model group. A model group contains a group of model versions.
@@ -126,8 +126,8 @@ impl Client {
     /// See [`operations::CreateModelPackageGroup`](super::operations::CreateModelPackageGroup) for the whole documentation.
     pub async fn create_model_package_group(
         &self,
-        input: super::CreateModelPackageGroupInput,
-    ) -> Result<super::CreateModelPackageGroupOutput, Error> {
+        input: CreateModelPackageGroupInput,
+    ) -> Result<CreateModelPackageGroupOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::CreateModelPackageGroup>(&input).await
     }
     /// Creates an Amazon SageMaker notebook instance. A notebook instance is a machine learning (ML) compute instance running on a Jupyter notebook.
@@ -135,8 +135,8 @@ impl Client {
     /// See [`operations::CreateNotebookInstance`](super::operations::CreateNotebookInstance) for the whole documentation.
     pub async fn create_notebook_instance(
         &self,
-        input: super::CreateNotebookInstanceInput,
-    ) -> Result<super::CreateNotebookInstanceOutput, Error> {
+        input: CreateNotebookInstanceInput,
+    ) -> Result<CreateNotebookInstanceOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::CreateNotebookInstance>(&input).await
     }
     /// Creates a pipeline using a JSON pipeline definition.
@@ -144,8 +144,8 @@ impl Client {
     /// See [`operations::CreatePipeline`](super::operations::CreatePipeline) for the whole documentation.
     pub async fn create_pipeline(
         &self,
-        input: super::CreatePipelineInput,
-    ) -> Result<super::CreatePipelineOutput, Error> {
+        input: CreatePipelineInput,
+    ) -> Result<CreatePipelineOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::CreatePipeline>(&input).await
     }
     /// Creates a processing job.
@@ -153,8 +153,8 @@ impl Client {
     /// See [`operations::CreateProcessingJob`](super::operations::CreateProcessingJob) for the whole documentation.
     pub async fn create_processing_job(
         &self,
-        input: super::CreateProcessingJobInput,
-    ) -> Result<super::CreateProcessingJobOutput, Error> {
+        input: CreateProcessingJobInput,
+    ) -> Result<CreateProcessingJobOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::CreateProcessingJob>(&input).await
     }
     /// Creates a machine learning (ML) project that can contain one or more templates that set up an ML pipeline from training to deploying an approved model.
@@ -162,8 +162,8 @@ impl Client {
     /// See [`operations::CreateProject`](super::operations::CreateProject) for the whole documentation.
     pub async fn create_project(
         &self,
-        input: super::CreateProjectInput,
-    ) -> Result<super::CreateProjectOutput, Error> {
+        input: CreateProjectInput,
+    ) -> Result<CreateProjectOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::CreateProject>(&input).await
     }
     /// Starts a model training job. After training completes, Amazon SageMaker saves the resulting model artifacts to an Amazon S3 location that you specify.
@@ -171,8 +171,8 @@ impl Client {
     /// See [`operations::CreateTrainingJob`](super::operations::CreateTrainingJob) for the whole documentation.
     pub async fn create_training_job(
         &self,
-        input: super::CreateTrainingJobInput,
-    ) -> Result<super::CreateTrainingJobOutput, Error> {
+        input: CreateTrainingJobInput,
+    ) -> Result<CreateTrainingJobOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::CreateTrainingJob>(&input).await
     }
     /// Creates an Amazon SageMaker trial. A trial is a set of steps called trial components that produce a machine learning model. A trial is part of a single Amazon SageMaker experiment.
@@ -180,8 +180,8 @@ impl Client {
     /// See [`operations::CreateTrial`](super::operations::CreateTrial) for the whole documentation.
     pub async fn create_trial(
         &self,
-        input: super::CreateTrialInput,
-    ) -> Result<super::CreateTrialOutput, Error> {
+        input: CreateTrialInput,
+    ) -> Result<CreateTrialOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::CreateTrial>(&input).await
     }
     /// Creates a trial component, which is a stage of a machine learning trial. A trial is composed of one or more trial components. A trial component can be used in multiple trials.
@@ -189,8 +189,8 @@ impl Client {
     /// See [`operations::CreateTrialComponent`](super::operations::CreateTrialComponent) for the whole documentation.
     pub async fn create_trial_component(
         &self,
-        input: super::CreateTrialComponentInput,
-    ) -> Result<super::CreateTrialComponentOutput, Error> {
+        input: CreateTrialComponentInput,
+    ) -> Result<CreateTrialComponentOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::CreateTrialComponent>(&input).await
     }
     /// Deletes an action.
@@ -198,8 +198,8 @@ impl Client {
     /// See [`operations::DeleteAction`](super::operations::DeleteAction) for the whole documentation.
     pub async fn delete_action(
         &self,
-        input: super::DeleteActionInput,
-    ) -> Result<super::DeleteActionOutput, Error> {
+        input: DeleteActionInput,
+    ) -> Result<DeleteActionOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DeleteAction>(&input).await
     }
     /// Deletes an artifact. Either ArtifactArn or Source must be specified.
@@ -207,8 +207,8 @@ impl Client {
     /// See [`operations::DeleteArtifact`](super::operations::DeleteArtifact) for the whole documentation.
     pub async fn delete_artifact(
         &self,
-        input: super::DeleteArtifactInput,
-    ) -> Result<super::DeleteArtifactOutput, Error> {
+        input: DeleteArtifactInput,
+    ) -> Result<DeleteArtifactOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DeleteArtifact>(&input).await
     }
     /// Deletes an association.
@@ -216,8 +216,8 @@ impl Client {
     /// See [`operations::DeleteAssociation`](super::operations::DeleteAssociation) for the whole documentation.
     pub async fn delete_association(
         &self,
-        input: super::DeleteAssociationInput,
-    ) -> Result<super::DeleteAssociationOutput, Error> {
+        input: DeleteAssociationInput,
+    ) -> Result<DeleteAssociationOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DeleteAssociation>(&input).await
     }
     /// Deletes an context.
@@ -225,8 +225,8 @@ impl Client {
     /// See [`operations::DeleteContext`](super::operations::DeleteContext) for the whole documentation.
     pub async fn delete_context(
         &self,
-        input: super::DeleteContextInput,
-    ) -> Result<super::DeleteContextOutput, Error> {
+        input: DeleteContextInput,
+    ) -> Result<DeleteContextOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DeleteContext>(&input).await
     }
     /// Delete the FeatureGroup and any data that was written to the OnlineStore of the FeatureGroup. Data cannot be accessed from the OnlineStore immediately after DeleteFeatureGroup is called.
@@ -234,8 +234,8 @@ impl Client {
     /// See [`operations::DeleteFeatureGroup`](super::operations::DeleteFeatureGroup) for the whole documentation.
     pub async fn delete_feature_group(
         &self,
-        input: super::DeleteFeatureGroupInput,
-    ) -> Result<crate::runtime::Unit, Error> {
+        input: DeleteFeatureGroupInput,
+    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DeleteFeatureGroup>(&input).await
     }
     /// Deletes the specified model group.
@@ -243,8 +243,8 @@ impl Client {
     /// See [`operations::DeleteModelPackageGroup`](super::operations::DeleteModelPackageGroup) for the whole documentation.
     pub async fn delete_model_package_group(
         &self,
-        input: super::DeleteModelPackageGroupInput,
-    ) -> Result<crate::runtime::Unit, Error> {
+        input: DeleteModelPackageGroupInput,
+    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DeleteModelPackageGroup>(&input).await
     }
     /// Deletes a model group resource policy.
@@ -252,8 +252,8 @@ impl Client {
     /// See [`operations::DeleteModelPackageGroupPolicy`](super::operations::DeleteModelPackageGroupPolicy) for the whole documentation.
     pub async fn delete_model_package_group_policy(
         &self,
-        input: super::DeleteModelPackageGroupPolicyInput,
-    ) -> Result<crate::runtime::Unit, Error> {
+        input: DeleteModelPackageGroupPolicyInput,
+    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
         self.handle
             .call::<super::operations::DeleteModelPackageGroupPolicy>(&input)
             .await
@@ -263,8 +263,8 @@ impl Client {
     /// See [`operations::DeletePipeline`](super::operations::DeletePipeline) for the whole documentation.
     pub async fn delete_pipeline(
         &self,
-        input: super::DeletePipelineInput,
-    ) -> Result<super::DeletePipelineOutput, Error> {
+        input: DeletePipelineInput,
+    ) -> Result<DeletePipelineOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DeletePipeline>(&input).await
     }
     /// Delete the specified project.
@@ -272,8 +272,8 @@ impl Client {
     /// See [`operations::DeleteProject`](super::operations::DeleteProject) for the whole documentation.
     pub async fn delete_project(
         &self,
-        input: super::DeleteProjectInput,
-    ) -> Result<crate::runtime::Unit, Error> {
+        input: DeleteProjectInput,
+    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DeleteProject>(&input).await
     }
     /// Describes an action.
@@ -281,8 +281,8 @@ impl Client {
     /// See [`operations::DescribeAction`](super::operations::DescribeAction) for the whole documentation.
     pub async fn describe_action(
         &self,
-        input: super::DescribeActionInput,
-    ) -> Result<super::DescribeActionOutput, Error> {
+        input: DescribeActionInput,
+    ) -> Result<DescribeActionOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DescribeAction>(&input).await
     }
     /// Returns a description of the specified algorithm that is in your account.
@@ -290,8 +290,8 @@ impl Client {
     /// See [`operations::DescribeAlgorithm`](super::operations::DescribeAlgorithm) for the whole documentation.
     pub async fn describe_algorithm(
         &self,
-        input: super::DescribeAlgorithmInput,
-    ) -> Result<super::DescribeAlgorithmOutput, Error> {
+        input: DescribeAlgorithmInput,
+    ) -> Result<DescribeAlgorithmOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DescribeAlgorithm>(&input).await
     }
     /// Describes an artifact.
@@ -299,8 +299,8 @@ impl Client {
     /// See [`operations::DescribeArtifact`](super::operations::DescribeArtifact) for the whole documentation.
     pub async fn describe_artifact(
         &self,
-        input: super::DescribeArtifactInput,
-    ) -> Result<super::DescribeArtifactOutput, Error> {
+        input: DescribeArtifactInput,
+    ) -> Result<DescribeArtifactOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DescribeArtifact>(&input).await
     }
     /// Returns information about a model compilation job.
@@ -308,8 +308,8 @@ impl Client {
     /// See [`operations::DescribeCompilationJob`](super::operations::DescribeCompilationJob) for the whole documentation.
     pub async fn describe_compilation_job(
         &self,
-        input: super::DescribeCompilationJobInput,
-    ) -> Result<super::DescribeCompilationJobOutput, Error> {
+        input: DescribeCompilationJobInput,
+    ) -> Result<DescribeCompilationJobOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DescribeCompilationJob>(&input).await
     }
     /// Describes a context.
@@ -317,8 +317,8 @@ impl Client {
     /// See [`operations::DescribeContext`](super::operations::DescribeContext) for the whole documentation.
     pub async fn describe_context(
         &self,
-        input: super::DescribeContextInput,
-    ) -> Result<super::DescribeContextOutput, Error> {
+        input: DescribeContextInput,
+    ) -> Result<DescribeContextOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DescribeContext>(&input).await
     }
     /// Returns the description of an endpoint.
@@ -326,8 +326,8 @@ impl Client {
     /// See [`operations::DescribeEndpoint`](super::operations::DescribeEndpoint) for the whole documentation.
     pub async fn describe_endpoint(
         &self,
-        input: super::DescribeEndpointInput,
-    ) -> Result<super::DescribeEndpointOutput, Error> {
+        input: DescribeEndpointInput,
+    ) -> Result<DescribeEndpointOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DescribeEndpoint>(&input).await
     }
     /// Returns the description of an endpoint configuration created using the CreateEndpointConfig API.
@@ -335,8 +335,8 @@ impl Client {
     /// See [`operations::DescribeEndpointConfig`](super::operations::DescribeEndpointConfig) for the whole documentation.
     pub async fn describe_endpoint_config(
         &self,
-        input: super::DescribeEndpointConfigInput,
-    ) -> Result<super::DescribeEndpointConfigOutput, Error> {
+        input: DescribeEndpointConfigInput,
+    ) -> Result<DescribeEndpointConfigOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DescribeEndpointConfig>(&input).await
     }
     /// Use this operation to describe a FeatureGroup. The response includes information on the creation time, FeatureGroup name, the unique identifier for each FeatureGroup, and more.
@@ -344,8 +344,8 @@ impl Client {
     /// See [`operations::DescribeFeatureGroup`](super::operations::DescribeFeatureGroup) for the whole documentation.
     pub async fn describe_feature_group(
         &self,
-        input: super::DescribeFeatureGroupInput,
-    ) -> Result<super::DescribeFeatureGroupOutput, Error> {
+        input: DescribeFeatureGroupInput,
+    ) -> Result<DescribeFeatureGroupOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DescribeFeatureGroup>(&input).await
     }
     /// Returns a description of the specified model package, which is used to create Amazon SageMaker models or list them on AWS Marketplace.
@@ -353,8 +353,8 @@ impl Client {
     /// See [`operations::DescribeModelPackage`](super::operations::DescribeModelPackage) for the whole documentation.
     pub async fn describe_model_package(
         &self,
-        input: super::DescribeModelPackageInput,
-    ) -> Result<super::DescribeModelPackageOutput, Error> {
+        input: DescribeModelPackageInput,
+    ) -> Result<DescribeModelPackageOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DescribeModelPackage>(&input).await
     }
     /// Gets a description for the specified model group.
@@ -362,8 +362,8 @@ impl Client {
     /// See [`operations::DescribeModelPackageGroup`](super::operations::DescribeModelPackageGroup) for the whole documentation.
     pub async fn describe_model_package_group(
         &self,
-        input: super::DescribeModelPackageGroupInput,
-    ) -> Result<super::DescribeModelPackageGroupOutput, Error> {
+        input: DescribeModelPackageGroupInput,
+    ) -> Result<DescribeModelPackageGroupOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DescribeModelPackageGroup>(&input).await
     }
     /// Returns information about a notebook instance.
@@ -371,8 +371,8 @@ impl Client {
     /// See [`operations::DescribeNotebookInstance`](super::operations::DescribeNotebookInstance) for the whole documentation.
     pub async fn describe_notebook_instance(
         &self,
-        input: super::DescribeNotebookInstanceInput,
-    ) -> Result<super::DescribeNotebookInstanceOutput, Error> {
+        input: DescribeNotebookInstanceInput,
+    ) -> Result<DescribeNotebookInstanceOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DescribeNotebookInstance>(&input).await
     }
     /// Describes the details of a pipeline.
@@ -380,8 +380,8 @@ impl Client {
     /// See [`operations::DescribePipeline`](super::operations::DescribePipeline) for the whole documentation.
     pub async fn describe_pipeline(
         &self,
-        input: super::DescribePipelineInput,
-    ) -> Result<super::DescribePipelineOutput, Error> {
+        input: DescribePipelineInput,
+    ) -> Result<DescribePipelineOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DescribePipeline>(&input).await
     }
     /// Describes the details of an execution's pipeline definition.
@@ -389,8 +389,11 @@ impl Client {
     /// See [`operations::DescribePipelineDefinitionForExecution`](super::operations::DescribePipelineDefinitionForExecution) for the whole documentation.
     pub async fn describe_pipeline_definition_for_execution(
         &self,
-        input: super::DescribePipelineDefinitionForExecutionInput,
-    ) -> Result<super::DescribePipelineDefinitionForExecutionOutput, Error> {
+        input: DescribePipelineDefinitionForExecutionInput,
+    ) -> Result<
+        DescribePipelineDefinitionForExecutionOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle
             .call::<super::operations::DescribePipelineDefinitionForExecution>(&input)
             .await
@@ -400,8 +403,8 @@ impl Client {
     /// See [`operations::DescribePipelineExecution`](super::operations::DescribePipelineExecution) for the whole documentation.
     pub async fn describe_pipeline_execution(
         &self,
-        input: super::DescribePipelineExecutionInput,
-    ) -> Result<super::DescribePipelineExecutionOutput, Error> {
+        input: DescribePipelineExecutionInput,
+    ) -> Result<DescribePipelineExecutionOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DescribePipelineExecution>(&input).await
     }
     /// Returns a description of a processing job.
@@ -409,8 +412,8 @@ impl Client {
     /// See [`operations::DescribeProcessingJob`](super::operations::DescribeProcessingJob) for the whole documentation.
     pub async fn describe_processing_job(
         &self,
-        input: super::DescribeProcessingJobInput,
-    ) -> Result<super::DescribeProcessingJobOutput, Error> {
+        input: DescribeProcessingJobInput,
+    ) -> Result<DescribeProcessingJobOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DescribeProcessingJob>(&input).await
     }
     /// Describes the details of a project.
@@ -418,8 +421,8 @@ impl Client {
     /// See [`operations::DescribeProject`](super::operations::DescribeProject) for the whole documentation.
     pub async fn describe_project(
         &self,
-        input: super::DescribeProjectInput,
-    ) -> Result<super::DescribeProjectOutput, Error> {
+        input: DescribeProjectInput,
+    ) -> Result<DescribeProjectOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DescribeProject>(&input).await
     }
     /// Returns information about a training job.
@@ -427,8 +430,8 @@ impl Client {
     /// See [`operations::DescribeTrainingJob`](super::operations::DescribeTrainingJob) for the whole documentation.
     pub async fn describe_training_job(
         &self,
-        input: super::DescribeTrainingJobInput,
-    ) -> Result<super::DescribeTrainingJobOutput, Error> {
+        input: DescribeTrainingJobInput,
+    ) -> Result<DescribeTrainingJobOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DescribeTrainingJob>(&input).await
     }
     /// Provides a list of a trial's properties.
@@ -436,8 +439,8 @@ impl Client {
     /// See [`operations::DescribeTrial`](super::operations::DescribeTrial) for the whole documentation.
     pub async fn describe_trial(
         &self,
-        input: super::DescribeTrialInput,
-    ) -> Result<super::DescribeTrialOutput, Error> {
+        input: DescribeTrialInput,
+    ) -> Result<DescribeTrialOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DescribeTrial>(&input).await
     }
     /// Provides a list of a trials component's properties.
@@ -445,8 +448,8 @@ impl Client {
     /// See [`operations::DescribeTrialComponent`](super::operations::DescribeTrialComponent) for the whole documentation.
     pub async fn describe_trial_component(
         &self,
-        input: super::DescribeTrialComponentInput,
-    ) -> Result<super::DescribeTrialComponentOutput, Error> {
+        input: DescribeTrialComponentInput,
+    ) -> Result<DescribeTrialComponentOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DescribeTrialComponent>(&input).await
     }
     /// Disables using Service Catalog in SageMaker. Service Catalog is used to create SageMaker projects.
@@ -454,8 +457,11 @@ impl Client {
     /// See [`operations::DisableSagemakerServicecatalogPortfolio`](super::operations::DisableSagemakerServicecatalogPortfolio) for the whole documentation.
     pub async fn disable_sagemaker_servicecatalog_portfolio(
         &self,
-        input: super::DisableSagemakerServicecatalogPortfolioInput,
-    ) -> Result<super::DisableSagemakerServicecatalogPortfolioOutput, Error> {
+        input: DisableSagemakerServicecatalogPortfolioInput,
+    ) -> Result<
+        DisableSagemakerServicecatalogPortfolioOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle
             .call::<super::operations::DisableSagemakerServicecatalogPortfolio>(&input)
             .await
@@ -465,8 +471,11 @@ impl Client {
     /// See [`operations::EnableSagemakerServicecatalogPortfolio`](super::operations::EnableSagemakerServicecatalogPortfolio) for the whole documentation.
     pub async fn enable_sagemaker_servicecatalog_portfolio(
         &self,
-        input: super::EnableSagemakerServicecatalogPortfolioInput,
-    ) -> Result<super::EnableSagemakerServicecatalogPortfolioOutput, Error> {
+        input: EnableSagemakerServicecatalogPortfolioInput,
+    ) -> Result<
+        EnableSagemakerServicecatalogPortfolioOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle
             .call::<super::operations::EnableSagemakerServicecatalogPortfolio>(&input)
             .await
@@ -476,8 +485,8 @@ impl Client {
     /// See [`operations::GetModelPackageGroupPolicy`](super::operations::GetModelPackageGroupPolicy) for the whole documentation.
     pub async fn get_model_package_group_policy(
         &self,
-        input: super::GetModelPackageGroupPolicyInput,
-    ) -> Result<super::GetModelPackageGroupPolicyOutput, Error> {
+        input: GetModelPackageGroupPolicyInput,
+    ) -> Result<GetModelPackageGroupPolicyOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::GetModelPackageGroupPolicy>(&input).await
     }
     /// Gets the status of Service Catalog in SageMaker. Service Catalog is used to create SageMaker projects.
@@ -485,8 +494,11 @@ impl Client {
     /// See [`operations::GetSagemakerServicecatalogPortfolioStatus`](super::operations::GetSagemakerServicecatalogPortfolioStatus) for the whole documentation.
     pub async fn get_sagemaker_servicecatalog_portfolio_status(
         &self,
-        input: super::GetSagemakerServicecatalogPortfolioStatusInput,
-    ) -> Result<super::GetSagemakerServicecatalogPortfolioStatusOutput, Error> {
+        input: GetSagemakerServicecatalogPortfolioStatusInput,
+    ) -> Result<
+        GetSagemakerServicecatalogPortfolioStatusOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle
             .call::<super::operations::GetSagemakerServicecatalogPortfolioStatus>(&input)
             .await
@@ -496,8 +508,8 @@ impl Client {
     /// See [`operations::GetSearchSuggestions`](super::operations::GetSearchSuggestions) for the whole documentation.
     pub async fn get_search_suggestions(
         &self,
-        input: super::GetSearchSuggestionsInput,
-    ) -> Result<super::GetSearchSuggestionsOutput, Error> {
+        input: GetSearchSuggestionsInput,
+    ) -> Result<GetSearchSuggestionsOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::GetSearchSuggestions>(&input).await
     }
     /// Lists the actions in your account and their properties.
@@ -505,17 +517,17 @@ impl Client {
     /// See [`operations::ListActions`](super::operations::ListActions) for the whole documentation.
     pub async fn list_actions(
         &self,
-        input: super::ListActionsInput,
-    ) -> Result<super::ListActionsOutput, Error> {
+        input: ListActionsInput,
+    ) -> Result<ListActionsOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::ListActions>(&input).await
     }
     /// Every page of [`list_actions`](Self::list_actions), following `NextToken`; stops when it is absent or repeats.
     pub fn list_actions_pages(
         &self,
-        input: super::ListActionsInput,
+        input: ListActionsInput,
     ) -> futures_util::stream::BoxStream<
         'static,
-        Result<super::ListActionsOutput, Error>,
+        Result<ListActionsOutput, crate::runtime::client::Error>,
     > {
         crate::runtime::client::pages::<
             super::operations::ListActions,
@@ -524,8 +536,11 @@ impl Client {
     /// Every item of every page of [`list_actions`](Self::list_actions).
     pub fn list_actions_items(
         &self,
-        input: super::ListActionsInput,
-    ) -> futures_util::stream::BoxStream<'static, Result<super::ActionSummary, Error>> {
+        input: ListActionsInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<ActionSummary, crate::runtime::client::Error>,
+    > {
         crate::runtime::client::items::<
             super::operations::ListActions,
         >(self.handle.clone(), input)
@@ -535,17 +550,17 @@ impl Client {
     /// See [`operations::ListArtifacts`](super::operations::ListArtifacts) for the whole documentation.
     pub async fn list_artifacts(
         &self,
-        input: super::ListArtifactsInput,
-    ) -> Result<super::ListArtifactsOutput, Error> {
+        input: ListArtifactsInput,
+    ) -> Result<ListArtifactsOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::ListArtifacts>(&input).await
     }
     /// Every page of [`list_artifacts`](Self::list_artifacts), following `NextToken`; stops when it is absent or repeats.
     pub fn list_artifacts_pages(
         &self,
-        input: super::ListArtifactsInput,
+        input: ListArtifactsInput,
     ) -> futures_util::stream::BoxStream<
         'static,
-        Result<super::ListArtifactsOutput, Error>,
+        Result<ListArtifactsOutput, crate::runtime::client::Error>,
     > {
         crate::runtime::client::pages::<
             super::operations::ListArtifacts,
@@ -554,10 +569,10 @@ impl Client {
     /// Every item of every page of [`list_artifacts`](Self::list_artifacts).
     pub fn list_artifacts_items(
         &self,
-        input: super::ListArtifactsInput,
+        input: ListArtifactsInput,
     ) -> futures_util::stream::BoxStream<
         'static,
-        Result<super::ArtifactSummary, Error>,
+        Result<ArtifactSummary, crate::runtime::client::Error>,
     > {
         crate::runtime::client::items::<
             super::operations::ListArtifacts,
@@ -568,17 +583,17 @@ impl Client {
     /// See [`operations::ListAssociations`](super::operations::ListAssociations) for the whole documentation.
     pub async fn list_associations(
         &self,
-        input: super::ListAssociationsInput,
-    ) -> Result<super::ListAssociationsOutput, Error> {
+        input: ListAssociationsInput,
+    ) -> Result<ListAssociationsOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::ListAssociations>(&input).await
     }
     /// Every page of [`list_associations`](Self::list_associations), following `NextToken`; stops when it is absent or repeats.
     pub fn list_associations_pages(
         &self,
-        input: super::ListAssociationsInput,
+        input: ListAssociationsInput,
     ) -> futures_util::stream::BoxStream<
         'static,
-        Result<super::ListAssociationsOutput, Error>,
+        Result<ListAssociationsOutput, crate::runtime::client::Error>,
     > {
         crate::runtime::client::pages::<
             super::operations::ListAssociations,
@@ -587,10 +602,10 @@ impl Client {
     /// Every item of every page of [`list_associations`](Self::list_associations).
     pub fn list_associations_items(
         &self,
-        input: super::ListAssociationsInput,
+        input: ListAssociationsInput,
     ) -> futures_util::stream::BoxStream<
         'static,
-        Result<super::AssociationSummary, Error>,
+        Result<AssociationSummary, crate::runtime::client::Error>,
     > {
         crate::runtime::client::items::<
             super::operations::ListAssociations,
@@ -601,17 +616,17 @@ impl Client {
     /// See [`operations::ListCompilationJobs`](super::operations::ListCompilationJobs) for the whole documentation.
     pub async fn list_compilation_jobs(
         &self,
-        input: super::ListCompilationJobsInput,
-    ) -> Result<super::ListCompilationJobsOutput, Error> {
+        input: ListCompilationJobsInput,
+    ) -> Result<ListCompilationJobsOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::ListCompilationJobs>(&input).await
     }
     /// Every page of [`list_compilation_jobs`](Self::list_compilation_jobs), following `NextToken`; stops when it is absent or repeats.
     pub fn list_compilation_jobs_pages(
         &self,
-        input: super::ListCompilationJobsInput,
+        input: ListCompilationJobsInput,
     ) -> futures_util::stream::BoxStream<
         'static,
-        Result<super::ListCompilationJobsOutput, Error>,
+        Result<ListCompilationJobsOutput, crate::runtime::client::Error>,
     > {
         crate::runtime::client::pages::<
             super::operations::ListCompilationJobs,
@@ -620,10 +635,10 @@ impl Client {
     /// Every item of every page of [`list_compilation_jobs`](Self::list_compilation_jobs).
     pub fn list_compilation_jobs_items(
         &self,
-        input: super::ListCompilationJobsInput,
+        input: ListCompilationJobsInput,
     ) -> futures_util::stream::BoxStream<
         'static,
-        Result<super::CompilationJobSummary, Error>,
+        Result<CompilationJobSummary, crate::runtime::client::Error>,
     > {
         crate::runtime::client::items::<
             super::operations::ListCompilationJobs,
@@ -634,17 +649,17 @@ impl Client {
     /// See [`operations::ListContexts`](super::operations::ListContexts) for the whole documentation.
     pub async fn list_contexts(
         &self,
-        input: super::ListContextsInput,
-    ) -> Result<super::ListContextsOutput, Error> {
+        input: ListContextsInput,
+    ) -> Result<ListContextsOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::ListContexts>(&input).await
     }
     /// Every page of [`list_contexts`](Self::list_contexts), following `NextToken`; stops when it is absent or repeats.
     pub fn list_contexts_pages(
         &self,
-        input: super::ListContextsInput,
+        input: ListContextsInput,
     ) -> futures_util::stream::BoxStream<
         'static,
-        Result<super::ListContextsOutput, Error>,
+        Result<ListContextsOutput, crate::runtime::client::Error>,
     > {
         crate::runtime::client::pages::<
             super::operations::ListContexts,
@@ -653,8 +668,11 @@ impl Client {
     /// Every item of every page of [`list_contexts`](Self::list_contexts).
     pub fn list_contexts_items(
         &self,
-        input: super::ListContextsInput,
-    ) -> futures_util::stream::BoxStream<'static, Result<super::ContextSummary, Error>> {
+        input: ListContextsInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<ContextSummary, crate::runtime::client::Error>,
+    > {
         crate::runtime::client::items::<
             super::operations::ListContexts,
         >(self.handle.clone(), input)
@@ -664,17 +682,17 @@ impl Client {
     /// See [`operations::ListFeatureGroups`](super::operations::ListFeatureGroups) for the whole documentation.
     pub async fn list_feature_groups(
         &self,
-        input: super::ListFeatureGroupsInput,
-    ) -> Result<super::ListFeatureGroupsOutput, Error> {
+        input: ListFeatureGroupsInput,
+    ) -> Result<ListFeatureGroupsOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::ListFeatureGroups>(&input).await
     }
     /// Every page of [`list_feature_groups`](Self::list_feature_groups), following `NextToken`; stops when it is absent or repeats.
     pub fn list_feature_groups_pages(
         &self,
-        input: super::ListFeatureGroupsInput,
+        input: ListFeatureGroupsInput,
     ) -> futures_util::stream::BoxStream<
         'static,
-        Result<super::ListFeatureGroupsOutput, Error>,
+        Result<ListFeatureGroupsOutput, crate::runtime::client::Error>,
     > {
         crate::runtime::client::pages::<
             super::operations::ListFeatureGroups,
@@ -683,10 +701,10 @@ impl Client {
     /// Every item of every page of [`list_feature_groups`](Self::list_feature_groups).
     pub fn list_feature_groups_items(
         &self,
-        input: super::ListFeatureGroupsInput,
+        input: ListFeatureGroupsInput,
     ) -> futures_util::stream::BoxStream<
         'static,
-        Result<super::FeatureGroupSummary, Error>,
+        Result<FeatureGroupSummary, crate::runtime::client::Error>,
     > {
         crate::runtime::client::items::<
             super::operations::ListFeatureGroups,
@@ -697,17 +715,17 @@ impl Client {
     /// See [`operations::ListModelPackageGroups`](super::operations::ListModelPackageGroups) for the whole documentation.
     pub async fn list_model_package_groups(
         &self,
-        input: super::ListModelPackageGroupsInput,
-    ) -> Result<super::ListModelPackageGroupsOutput, Error> {
+        input: ListModelPackageGroupsInput,
+    ) -> Result<ListModelPackageGroupsOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::ListModelPackageGroups>(&input).await
     }
     /// Every page of [`list_model_package_groups`](Self::list_model_package_groups), following `NextToken`; stops when it is absent or repeats.
     pub fn list_model_package_groups_pages(
         &self,
-        input: super::ListModelPackageGroupsInput,
+        input: ListModelPackageGroupsInput,
     ) -> futures_util::stream::BoxStream<
         'static,
-        Result<super::ListModelPackageGroupsOutput, Error>,
+        Result<ListModelPackageGroupsOutput, crate::runtime::client::Error>,
     > {
         crate::runtime::client::pages::<
             super::operations::ListModelPackageGroups,
@@ -716,10 +734,10 @@ impl Client {
     /// Every item of every page of [`list_model_package_groups`](Self::list_model_package_groups).
     pub fn list_model_package_groups_items(
         &self,
-        input: super::ListModelPackageGroupsInput,
+        input: ListModelPackageGroupsInput,
     ) -> futures_util::stream::BoxStream<
         'static,
-        Result<super::ModelPackageGroupSummaryListItem, Error>,
+        Result<ModelPackageGroupSummaryListItem, crate::runtime::client::Error>,
     > {
         crate::runtime::client::items::<
             super::operations::ListModelPackageGroups,
@@ -730,17 +748,17 @@ impl Client {
     /// See [`operations::ListModelPackages`](super::operations::ListModelPackages) for the whole documentation.
     pub async fn list_model_packages(
         &self,
-        input: super::ListModelPackagesInput,
-    ) -> Result<super::ListModelPackagesOutput, Error> {
+        input: ListModelPackagesInput,
+    ) -> Result<ListModelPackagesOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::ListModelPackages>(&input).await
     }
     /// Every page of [`list_model_packages`](Self::list_model_packages), following `NextToken`; stops when it is absent or repeats.
     pub fn list_model_packages_pages(
         &self,
-        input: super::ListModelPackagesInput,
+        input: ListModelPackagesInput,
     ) -> futures_util::stream::BoxStream<
         'static,
-        Result<super::ListModelPackagesOutput, Error>,
+        Result<ListModelPackagesOutput, crate::runtime::client::Error>,
     > {
         crate::runtime::client::pages::<
             super::operations::ListModelPackages,
@@ -749,10 +767,10 @@ impl Client {
     /// Every item of every page of [`list_model_packages`](Self::list_model_packages).
     pub fn list_model_packages_items(
         &self,
-        input: super::ListModelPackagesInput,
+        input: ListModelPackagesInput,
     ) -> futures_util::stream::BoxStream<
         'static,
-        Result<super::ModelPackageSummary, Error>,
+        Result<ModelPackageSummary, crate::runtime::client::Error>,
     > {
         crate::runtime::client::items::<
             super::operations::ListModelPackages,
@@ -763,17 +781,17 @@ impl Client {
     /// See [`operations::ListPipelineExecutionSteps`](super::operations::ListPipelineExecutionSteps) for the whole documentation.
     pub async fn list_pipeline_execution_steps(
         &self,
-        input: super::ListPipelineExecutionStepsInput,
-    ) -> Result<super::ListPipelineExecutionStepsOutput, Error> {
+        input: ListPipelineExecutionStepsInput,
+    ) -> Result<ListPipelineExecutionStepsOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::ListPipelineExecutionSteps>(&input).await
     }
     /// Every page of [`list_pipeline_execution_steps`](Self::list_pipeline_execution_steps), following `NextToken`; stops when it is absent or repeats.
     pub fn list_pipeline_execution_steps_pages(
         &self,
-        input: super::ListPipelineExecutionStepsInput,
+        input: ListPipelineExecutionStepsInput,
     ) -> futures_util::stream::BoxStream<
         'static,
-        Result<super::ListPipelineExecutionStepsOutput, Error>,
+        Result<ListPipelineExecutionStepsOutput, crate::runtime::client::Error>,
     > {
         crate::runtime::client::pages::<
             super::operations::ListPipelineExecutionSteps,
@@ -782,10 +800,10 @@ impl Client {
     /// Every item of every page of [`list_pipeline_execution_steps`](Self::list_pipeline_execution_steps).
     pub fn list_pipeline_execution_steps_items(
         &self,
-        input: super::ListPipelineExecutionStepsInput,
+        input: ListPipelineExecutionStepsInput,
     ) -> futures_util::stream::BoxStream<
         'static,
-        Result<super::PipeLineExecutionStep, Error>,
+        Result<PipeLineExecutionStep, crate::runtime::client::Error>,
     > {
         crate::runtime::client::items::<
             super::operations::ListPipelineExecutionSteps,
@@ -796,17 +814,17 @@ impl Client {
     /// See [`operations::ListPipelineExecutions`](super::operations::ListPipelineExecutions) for the whole documentation.
     pub async fn list_pipeline_executions(
         &self,
-        input: super::ListPipelineExecutionsInput,
-    ) -> Result<super::ListPipelineExecutionsOutput, Error> {
+        input: ListPipelineExecutionsInput,
+    ) -> Result<ListPipelineExecutionsOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::ListPipelineExecutions>(&input).await
     }
     /// Every page of [`list_pipeline_executions`](Self::list_pipeline_executions), following `NextToken`; stops when it is absent or repeats.
     pub fn list_pipeline_executions_pages(
         &self,
-        input: super::ListPipelineExecutionsInput,
+        input: ListPipelineExecutionsInput,
     ) -> futures_util::stream::BoxStream<
         'static,
-        Result<super::ListPipelineExecutionsOutput, Error>,
+        Result<ListPipelineExecutionsOutput, crate::runtime::client::Error>,
     > {
         crate::runtime::client::pages::<
             super::operations::ListPipelineExecutions,
@@ -815,10 +833,10 @@ impl Client {
     /// Every item of every page of [`list_pipeline_executions`](Self::list_pipeline_executions).
     pub fn list_pipeline_executions_items(
         &self,
-        input: super::ListPipelineExecutionsInput,
+        input: ListPipelineExecutionsInput,
     ) -> futures_util::stream::BoxStream<
         'static,
-        Result<super::PipelineExecutionSummary, Error>,
+        Result<PipelineExecutionSummary, crate::runtime::client::Error>,
     > {
         crate::runtime::client::items::<
             super::operations::ListPipelineExecutions,
@@ -829,8 +847,11 @@ impl Client {
     /// See [`operations::ListPipelineParametersForExecution`](super::operations::ListPipelineParametersForExecution) for the whole documentation.
     pub async fn list_pipeline_parameters_for_execution(
         &self,
-        input: super::ListPipelineParametersForExecutionInput,
-    ) -> Result<super::ListPipelineParametersForExecutionOutput, Error> {
+        input: ListPipelineParametersForExecutionInput,
+    ) -> Result<
+        ListPipelineParametersForExecutionOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle
             .call::<super::operations::ListPipelineParametersForExecution>(&input)
             .await
@@ -838,10 +859,10 @@ impl Client {
     /// Every page of [`list_pipeline_parameters_for_execution`](Self::list_pipeline_parameters_for_execution), following `NextToken`; stops when it is absent or repeats.
     pub fn list_pipeline_parameters_for_execution_pages(
         &self,
-        input: super::ListPipelineParametersForExecutionInput,
+        input: ListPipelineParametersForExecutionInput,
     ) -> futures_util::stream::BoxStream<
         'static,
-        Result<super::ListPipelineParametersForExecutionOutput, Error>,
+        Result<ListPipelineParametersForExecutionOutput, crate::runtime::client::Error>,
     > {
         crate::runtime::client::pages::<
             super::operations::ListPipelineParametersForExecution,
@@ -850,10 +871,10 @@ impl Client {
     /// Every item of every page of [`list_pipeline_parameters_for_execution`](Self::list_pipeline_parameters_for_execution).
     pub fn list_pipeline_parameters_for_execution_items(
         &self,
-        input: super::ListPipelineParametersForExecutionInput,
+        input: ListPipelineParametersForExecutionInput,
     ) -> futures_util::stream::BoxStream<
         'static,
-        Result<super::PipelineParameter, Error>,
+        Result<PipelineParameter, crate::runtime::client::Error>,
     > {
         crate::runtime::client::items::<
             super::operations::ListPipelineParametersForExecution,
@@ -864,17 +885,17 @@ impl Client {
     /// See [`operations::ListPipelines`](super::operations::ListPipelines) for the whole documentation.
     pub async fn list_pipelines(
         &self,
-        input: super::ListPipelinesInput,
-    ) -> Result<super::ListPipelinesOutput, Error> {
+        input: ListPipelinesInput,
+    ) -> Result<ListPipelinesOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::ListPipelines>(&input).await
     }
     /// Every page of [`list_pipelines`](Self::list_pipelines), following `NextToken`; stops when it is absent or repeats.
     pub fn list_pipelines_pages(
         &self,
-        input: super::ListPipelinesInput,
+        input: ListPipelinesInput,
     ) -> futures_util::stream::BoxStream<
         'static,
-        Result<super::ListPipelinesOutput, Error>,
+        Result<ListPipelinesOutput, crate::runtime::client::Error>,
     > {
         crate::runtime::client::pages::<
             super::operations::ListPipelines,
@@ -883,10 +904,10 @@ impl Client {
     /// Every item of every page of [`list_pipelines`](Self::list_pipelines).
     pub fn list_pipelines_items(
         &self,
-        input: super::ListPipelinesInput,
+        input: ListPipelinesInput,
     ) -> futures_util::stream::BoxStream<
         'static,
-        Result<super::PipelineSummary, Error>,
+        Result<PipelineSummary, crate::runtime::client::Error>,
     > {
         crate::runtime::client::items::<
             super::operations::ListPipelines,
@@ -897,17 +918,17 @@ impl Client {
     /// See [`operations::ListProjects`](super::operations::ListProjects) for the whole documentation.
     pub async fn list_projects(
         &self,
-        input: super::ListProjectsInput,
-    ) -> Result<super::ListProjectsOutput, Error> {
+        input: ListProjectsInput,
+    ) -> Result<ListProjectsOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::ListProjects>(&input).await
     }
     /// Every page of [`list_projects`](Self::list_projects), following `NextToken`; stops when it is absent or repeats.
     pub fn list_projects_pages(
         &self,
-        input: super::ListProjectsInput,
+        input: ListProjectsInput,
     ) -> futures_util::stream::BoxStream<
         'static,
-        Result<super::ListProjectsOutput, Error>,
+        Result<ListProjectsOutput, crate::runtime::client::Error>,
     > {
         crate::runtime::client::pages::<
             super::operations::ListProjects,
@@ -916,10 +937,10 @@ impl Client {
     /// Every item of every page of [`list_projects`](Self::list_projects).
     pub fn list_projects_items(
         &self,
-        input: super::ListProjectsInput,
+        input: ListProjectsInput,
     ) -> futures_util::stream::BoxStream<
         'static,
-        Result<super::ProjectSummaryListItem, Error>,
+        Result<ProjectSummaryListItem, crate::runtime::client::Error>,
     > {
         crate::runtime::client::items::<
             super::operations::ListProjects,
@@ -930,8 +951,8 @@ impl Client {
     /// See [`operations::PutModelPackageGroupPolicy`](super::operations::PutModelPackageGroupPolicy) for the whole documentation.
     pub async fn put_model_package_group_policy(
         &self,
-        input: super::PutModelPackageGroupPolicyInput,
-    ) -> Result<super::PutModelPackageGroupPolicyOutput, Error> {
+        input: PutModelPackageGroupPolicyInput,
+    ) -> Result<PutModelPackageGroupPolicyOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::PutModelPackageGroupPolicy>(&input).await
     }
     /// Starts a pipeline execution.
@@ -939,8 +960,8 @@ impl Client {
     /// See [`operations::StartPipelineExecution`](super::operations::StartPipelineExecution) for the whole documentation.
     pub async fn start_pipeline_execution(
         &self,
-        input: super::StartPipelineExecutionInput,
-    ) -> Result<super::StartPipelineExecutionOutput, Error> {
+        input: StartPipelineExecutionInput,
+    ) -> Result<StartPipelineExecutionOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::StartPipelineExecution>(&input).await
     }
     /// Stops a pipeline execution.
@@ -948,8 +969,8 @@ impl Client {
     /// See [`operations::StopPipelineExecution`](super::operations::StopPipelineExecution) for the whole documentation.
     pub async fn stop_pipeline_execution(
         &self,
-        input: super::StopPipelineExecutionInput,
-    ) -> Result<super::StopPipelineExecutionOutput, Error> {
+        input: StopPipelineExecutionInput,
+    ) -> Result<StopPipelineExecutionOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::StopPipelineExecution>(&input).await
     }
     /// Updates an action.
@@ -957,8 +978,8 @@ impl Client {
     /// See [`operations::UpdateAction`](super::operations::UpdateAction) for the whole documentation.
     pub async fn update_action(
         &self,
-        input: super::UpdateActionInput,
-    ) -> Result<super::UpdateActionOutput, Error> {
+        input: UpdateActionInput,
+    ) -> Result<UpdateActionOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::UpdateAction>(&input).await
     }
     /// Updates an artifact.
@@ -966,8 +987,8 @@ impl Client {
     /// See [`operations::UpdateArtifact`](super::operations::UpdateArtifact) for the whole documentation.
     pub async fn update_artifact(
         &self,
-        input: super::UpdateArtifactInput,
-    ) -> Result<super::UpdateArtifactOutput, Error> {
+        input: UpdateArtifactInput,
+    ) -> Result<UpdateArtifactOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::UpdateArtifact>(&input).await
     }
     /// Updates a context.
@@ -975,8 +996,8 @@ impl Client {
     /// See [`operations::UpdateContext`](super::operations::UpdateContext) for the whole documentation.
     pub async fn update_context(
         &self,
-        input: super::UpdateContextInput,
-    ) -> Result<super::UpdateContextOutput, Error> {
+        input: UpdateContextInput,
+    ) -> Result<UpdateContextOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::UpdateContext>(&input).await
     }
     /// Deploys the new EndpointConfig specified in the request, switches to using newly created endpoint, and then deletes resources provisioned for the endpoint using the previous EndpointConfig (there is no availability loss).
@@ -984,8 +1005,8 @@ impl Client {
     /// See [`operations::UpdateEndpoint`](super::operations::UpdateEndpoint) for the whole documentation.
     pub async fn update_endpoint(
         &self,
-        input: super::UpdateEndpointInput,
-    ) -> Result<super::UpdateEndpointOutput, Error> {
+        input: UpdateEndpointInput,
+    ) -> Result<UpdateEndpointOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::UpdateEndpoint>(&input).await
     }
     /// Updates a versioned model.
@@ -993,8 +1014,8 @@ impl Client {
     /// See [`operations::UpdateModelPackage`](super::operations::UpdateModelPackage) for the whole documentation.
     pub async fn update_model_package(
         &self,
-        input: super::UpdateModelPackageInput,
-    ) -> Result<super::UpdateModelPackageOutput, Error> {
+        input: UpdateModelPackageInput,
+    ) -> Result<UpdateModelPackageOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::UpdateModelPackage>(&input).await
     }
     /// Updates a notebook instance. NotebookInstance updates include upgrading or downgrading the ML compute instance used for your notebook instance to accommodate changes in your workload requirements.
@@ -1002,8 +1023,8 @@ impl Client {
     /// See [`operations::UpdateNotebookInstance`](super::operations::UpdateNotebookInstance) for the whole documentation.
     pub async fn update_notebook_instance(
         &self,
-        input: super::UpdateNotebookInstanceInput,
-    ) -> Result<super::UpdateNotebookInstanceOutput, Error> {
+        input: UpdateNotebookInstanceInput,
+    ) -> Result<UpdateNotebookInstanceOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::UpdateNotebookInstance>(&input).await
     }
     /// Updates a pipeline.
@@ -1011,8 +1032,8 @@ impl Client {
     /// See [`operations::UpdatePipeline`](super::operations::UpdatePipeline) for the whole documentation.
     pub async fn update_pipeline(
         &self,
-        input: super::UpdatePipelineInput,
-    ) -> Result<super::UpdatePipelineOutput, Error> {
+        input: UpdatePipelineInput,
+    ) -> Result<UpdatePipelineOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::UpdatePipeline>(&input).await
     }
     /// Updates a pipeline execution.
@@ -1020,13 +1041,13 @@ impl Client {
     /// See [`operations::UpdatePipelineExecution`](super::operations::UpdatePipelineExecution) for the whole documentation.
     pub async fn update_pipeline_execution(
         &self,
-        input: super::UpdatePipelineExecutionInput,
-    ) -> Result<super::UpdatePipelineExecutionOutput, Error> {
+        input: UpdatePipelineExecutionInput,
+    ) -> Result<UpdatePipelineExecutionOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::UpdatePipelineExecution>(&input).await
     }
 }
 impl crate::runtime::client::Paginated for super::operations::ListActions {
-    type Item = super::ActionSummary;
+    type Item = ActionSummary;
     fn next_token(output: &Self::Output) -> Option<&str> {
         output.next_token.as_deref()
     }
@@ -1040,7 +1061,7 @@ impl crate::runtime::client::Paginated for super::operations::ListActions {
     }
 }
 impl crate::runtime::client::Paginated for super::operations::ListArtifacts {
-    type Item = super::ArtifactSummary;
+    type Item = ArtifactSummary;
     fn next_token(output: &Self::Output) -> Option<&str> {
         output.next_token.as_deref()
     }
@@ -1054,7 +1075,7 @@ impl crate::runtime::client::Paginated for super::operations::ListArtifacts {
     }
 }
 impl crate::runtime::client::Paginated for super::operations::ListAssociations {
-    type Item = super::AssociationSummary;
+    type Item = AssociationSummary;
     fn next_token(output: &Self::Output) -> Option<&str> {
         output.next_token.as_deref()
     }
@@ -1068,7 +1089,7 @@ impl crate::runtime::client::Paginated for super::operations::ListAssociations {
     }
 }
 impl crate::runtime::client::Paginated for super::operations::ListCompilationJobs {
-    type Item = super::CompilationJobSummary;
+    type Item = CompilationJobSummary;
     fn next_token(output: &Self::Output) -> Option<&str> {
         output.next_token.as_deref()
     }
@@ -1082,7 +1103,7 @@ impl crate::runtime::client::Paginated for super::operations::ListCompilationJob
     }
 }
 impl crate::runtime::client::Paginated for super::operations::ListContexts {
-    type Item = super::ContextSummary;
+    type Item = ContextSummary;
     fn next_token(output: &Self::Output) -> Option<&str> {
         output.next_token.as_deref()
     }
@@ -1096,7 +1117,7 @@ impl crate::runtime::client::Paginated for super::operations::ListContexts {
     }
 }
 impl crate::runtime::client::Paginated for super::operations::ListFeatureGroups {
-    type Item = super::FeatureGroupSummary;
+    type Item = FeatureGroupSummary;
     fn next_token(output: &Self::Output) -> Option<&str> {
         output.next_token.as_deref()
     }
@@ -1110,7 +1131,7 @@ impl crate::runtime::client::Paginated for super::operations::ListFeatureGroups 
     }
 }
 impl crate::runtime::client::Paginated for super::operations::ListModelPackageGroups {
-    type Item = super::ModelPackageGroupSummaryListItem;
+    type Item = ModelPackageGroupSummaryListItem;
     fn next_token(output: &Self::Output) -> Option<&str> {
         output.next_token.as_deref()
     }
@@ -1124,7 +1145,7 @@ impl crate::runtime::client::Paginated for super::operations::ListModelPackageGr
     }
 }
 impl crate::runtime::client::Paginated for super::operations::ListModelPackages {
-    type Item = super::ModelPackageSummary;
+    type Item = ModelPackageSummary;
     fn next_token(output: &Self::Output) -> Option<&str> {
         output.next_token.as_deref()
     }
@@ -1139,7 +1160,7 @@ impl crate::runtime::client::Paginated for super::operations::ListModelPackages 
 }
 impl crate::runtime::client::Paginated
 for super::operations::ListPipelineExecutionSteps {
-    type Item = super::PipeLineExecutionStep;
+    type Item = PipeLineExecutionStep;
     fn next_token(output: &Self::Output) -> Option<&str> {
         output.next_token.as_deref()
     }
@@ -1153,7 +1174,7 @@ for super::operations::ListPipelineExecutionSteps {
     }
 }
 impl crate::runtime::client::Paginated for super::operations::ListPipelineExecutions {
-    type Item = super::PipelineExecutionSummary;
+    type Item = PipelineExecutionSummary;
     fn next_token(output: &Self::Output) -> Option<&str> {
         output.next_token.as_deref()
     }
@@ -1168,7 +1189,7 @@ impl crate::runtime::client::Paginated for super::operations::ListPipelineExecut
 }
 impl crate::runtime::client::Paginated
 for super::operations::ListPipelineParametersForExecution {
-    type Item = super::PipelineParameter;
+    type Item = PipelineParameter;
     fn next_token(output: &Self::Output) -> Option<&str> {
         output.next_token.as_deref()
     }
@@ -1182,7 +1203,7 @@ for super::operations::ListPipelineParametersForExecution {
     }
 }
 impl crate::runtime::client::Paginated for super::operations::ListPipelines {
-    type Item = super::PipelineSummary;
+    type Item = PipelineSummary;
     fn next_token(output: &Self::Output) -> Option<&str> {
         output.next_token.as_deref()
     }
@@ -1196,7 +1217,7 @@ impl crate::runtime::client::Paginated for super::operations::ListPipelines {
     }
 }
 impl crate::runtime::client::Paginated for super::operations::ListProjects {
-    type Item = super::ProjectSummaryListItem;
+    type Item = ProjectSummaryListItem;
     fn next_token(output: &Self::Output) -> Option<&str> {
         output.next_token.as_deref()
     }

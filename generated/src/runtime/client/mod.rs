@@ -39,12 +39,22 @@ pub struct Service {
 pub struct Handle {
     config: Arc<Config>,
     service: Service,
+    /// `<endpoint>/`, worked out once.
+    url: Arc<str>,
+    /// The `host` header, or `None` for an endpoint without a scheme.
+    host: Option<Arc<str>>,
 }
 
 impl Handle {
     /// A handle for `service` with `config`.
     pub fn new(config: Config, service: Service) -> Self {
-        Handle { config: Arc::new(config), service }
+        let endpoint = match &config.endpoint_url {
+            Some(url) => url.clone(),
+            None => format!("https://{}.{}.amazonaws.com", service.endpoint_prefix, config.region),
+        };
+        let url = format!("{endpoint}/");
+        let host = url.split_once("://").map(|(_, rest)| Arc::from(rest.split('/').next().unwrap_or_default()));
+        Handle { config: Arc::new(config), service, url: Arc::from(url), host }
     }
 
     /// The configuration.
@@ -53,22 +63,19 @@ impl Handle {
     }
 
     /// The endpoint requests go to.
-    pub fn endpoint(&self) -> String {
-        match &self.config.endpoint_url {
-            Some(url) => url.clone(),
-            None => format!("https://{}.{}.amazonaws.com", self.service.endpoint_prefix, self.config.region),
-        }
+    pub fn endpoint(&self) -> &str {
+        self.url.trim_end_matches('/')
     }
 
     /// The signed request for an operation with an already serialized body, as
     /// it would be sent at `time`.
     pub fn signed_request(&self, operation: &str, body: Vec<u8>, time: SystemTime) -> Result<HttpRequest, Error> {
         use aws_sigv4::http_request::{sign, SignableBody, SignableRequest, SigningSettings};
-        let url = format!("{}/", self.endpoint());
-        let host = url
-            .split_once("://")
-            .map(|(_, rest)| rest.split('/').next().unwrap_or_default().to_owned())
-            .ok_or_else(|| Error::Transport(TransportError::InvalidRequest(format!("endpoint {url} has no scheme"))))?;
+        let url = &*self.url;
+        let host =
+            self.host.as_deref().map(str::to_owned).ok_or_else(|| {
+                Error::Transport(TransportError::InvalidRequest(format!("endpoint {url} has no scheme")))
+            })?;
         let mut headers: Vec<(String, String)> = vec![
             ("host".into(), host),
             ("content-type".into(), "application/x-amz-json-1.1".into()),
@@ -95,7 +102,7 @@ impl Handle {
             .into();
         let signable = SignableRequest::new(
             "POST",
-            url.as_str(),
+            url,
             headers.iter().filter(|(n, _)| n != "user-agent").map(|(n, v)| (n.as_str(), v.as_str())),
             SignableBody::Bytes(&body),
         )
@@ -106,7 +113,7 @@ impl Handle {
         for header in signing_headers {
             headers.push((header.name().to_ascii_lowercase(), header.value().to_owned()));
         }
-        Ok(HttpRequest { method: "POST".into(), url, headers, body })
+        Ok(HttpRequest { method: "POST".into(), url: url.to_owned(), headers, body })
     }
 
     /// Calls an operation: sign, send, retry, read.
