@@ -123,9 +123,17 @@ fn every_generated_file_has_the_header_and_forbids_nothing_unsafe() {
 #[test]
 fn a_model_with_an_unsupported_member_names_its_json_path() {
     let mut model = smithy::load(&root().join("tests/models/tiny.json"), "tiny.json").unwrap();
+    // awsJson map keys are strings: an integer-keyed map has no Rust type here.
+    model.shapes.insert(
+        "com.example#IntMap".into(),
+        smithy::Shape::new(smithy::ShapeKind::Map {
+            key: smithy::Member::new("smithy.api#Integer"),
+            value: smithy::Member::new("smithy.api#String"),
+        }),
+    );
     let input = model.shapes.get_mut("com.example#CreateWidgetInput").unwrap();
     if let smithy::ShapeKind::Structure(members) = &mut input.kind {
-        members.insert("Doc".into(), smithy::Member::new("smithy.api#Document"));
+        members.insert("Doc".into(), smithy::Member::new("com.example#IntMap"));
     }
     let revision = CrateRevision { date: "2024-01-01", model: &model, source: "tiny.json" };
     let e = rust::generate(Path::new("out"), &[revision]).unwrap_err().to_string();

@@ -144,29 +144,29 @@ fn snapshot_op(file: &str, op: &str, depth: usize) -> String {
 
 #[test]
 fn snapshot_full_layout_operation() {
-    insta::assert_snapshot!(snapshot_op("2020-12-01.changes.txt", "ListPipelineExecutions", 4));
+    insta::assert_snapshot!(snapshot_op("changes/2020-12-01.txt", "ListPipelineExecutions", 4));
 }
 
 #[test]
 fn snapshot_lossy_layout_operation() {
-    insta::assert_snapshot!(snapshot_op("2019-10-24.changes.txt", "CreateEndpointConfig", 4));
+    insta::assert_snapshot!(snapshot_op("changes/2019-10-24.txt", "CreateEndpointConfig", 4));
 }
 
 #[test]
 fn snapshot_flattened_layout_operation() {
-    insta::assert_snapshot!(snapshot_op("2018-01-17.changes.txt", "CreateEndpointConfig", 4));
+    insta::assert_snapshot!(snapshot_op("changes/2018-01-17.txt", "CreateEndpointConfig", 4));
 }
 
 #[test]
 fn snapshot_reference_layout_operation() {
-    insta::assert_snapshot!(snapshot_op("create_algorithm.2024-02.boto3.txt", "CreateAlgorithm", 2));
+    insta::assert_snapshot!(snapshot_op("boto3/2024-02-28/create_algorithm.txt", "CreateAlgorithm", 2));
 }
 
 #[test]
 fn empty_and_non_utf8_and_unknown_pages_fail_with_file_and_line() {
     let e = page::parse_page("empty.txt", b"  \n").unwrap_err();
     assert_eq!(e.to_string(), "empty.txt:1: expected a documentation page, found an empty file");
-    let mut bytes = std::fs::read(source("2018-01-17.changes.txt")).unwrap();
+    let mut bytes = std::fs::read(source("changes/2018-01-17.txt")).unwrap();
     let at = bytes.iter().enumerate().filter(|(_, b)| **b == b'\n').nth(9).unwrap().0 + 1;
     bytes.insert(at, 0xff);
     let e = page::parse_page("bad.txt", &bytes).unwrap_err();
@@ -178,10 +178,10 @@ fn empty_and_non_utf8_and_unknown_pages_fail_with_file_and_line() {
 #[test]
 fn truncated_pages_give_an_error_or_warnings_never_a_panic() {
     for file in [
-        "2018-01-17.changes.txt",
-        "2019-10-24.changes.txt",
-        "2020-12-01.changes.txt",
-        "create_algorithm.2023-05.boto3.txt",
+        "changes/2018-01-17.txt",
+        "changes/2019-10-24.txt",
+        "changes/2020-12-01.txt",
+        "boto3/2023-05-22/create_algorithm.txt",
     ] {
         let bytes = std::fs::read(source(file)).unwrap();
         for k in 1..=20 {

@@ -75,7 +75,7 @@ fn members(out: &mut String, ms: &[Member], level: usize, depth: usize) {
 
 fn nested(out: &mut String, t: &Target, level: usize, depth: usize) {
     match t {
-        Target::Structure(ms) => members(out, ms, level, depth),
+        Target::Structure(ms) | Target::Union(ms) => members(out, ms, level, depth),
         Target::List(item) => {
             let _ = writeln!(
                 out,
@@ -110,6 +110,8 @@ fn kind(t: &Target) -> String {
         Target::StringOrEnum => "string-or-enum?".into(),
         Target::FloatingPoint => "double-or-float?".into(),
         Target::Structure(_) => "structure".into(),
+        Target::Union(_) => "union".into(),
+        Target::Recursive => "recursive".into(),
         Target::List(_) => "list".into(),
         Target::Map(..) => "map".into(),
         Target::Unknown => "unknown?".into(),
@@ -145,7 +147,8 @@ pub fn populate(
             (Simple::Timestamp, 0) => json!(1_700_000_000),
             (Simple::Timestamp, _) => json!(1_700_000_000.25),
             (Simple::Blob, _) => json!("aGVsbG8="),
-            (Simple::Document, _) => Value::Null,
+            (Simple::Document, 0) => json!({"any": [1, 2.5, "json", true, null, {"nested": {}}]}),
+            (Simple::Document, _) => json!("a document can be a string"),
         };
     }
     let Some(shape) = model.shapes.get(target) else { return Value::Null };
@@ -160,6 +163,14 @@ pub fn populate(
                 for (name, member) in members {
                     object.insert(name.clone(), populate(model, &member.target, variant, depth - 1));
                 }
+            }
+            Value::Object(object)
+        }
+        ShapeKind::Union(members) => {
+            let mut object = Map::new();
+            let chosen = if variant == 0 { members.iter().next() } else { members.iter().last() };
+            if let Some((name, member)) = chosen {
+                object.insert(name.clone(), populate(model, &member.target, variant, depth.saturating_sub(1)));
             }
             Value::Object(object)
         }

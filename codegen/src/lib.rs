@@ -10,5 +10,6 @@ pub mod manifest;
 pub mod page;
 pub mod pipeline;
 pub mod reconstruct;
+pub mod roundtrip;
 pub mod rust;
 pub mod smithy;

@@ -1,6 +1,7 @@
-//! The sources manifest: `{"pages": [{"file": "sources/…", "revision": "YYYY-MM-DD"}]}`.
-//! Paths are relative to the manifest; `revision` may be left out for a page whose
-//! header states its date.
+//! The sources manifest: `{"published": ["YYYY-MM-DD", …], "pages": [{"file":
+//! "sources/…", "revision": "YYYY-MM-DD"}]}`. Paths are relative to the manifest;
+//! `revision` may be left out for a page whose header states its date, and
+//! `published` (the revisions the crate publishes) may be left out.
 
 use crate::diag::{Error, Location, Result};
 use serde_json::Value;
@@ -16,14 +17,46 @@ pub struct PageEntry {
     pub revision: Option<String>,
 }
 
+/// A whole manifest.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Manifest {
+    /// The revisions the crate publishes, oldest first.
+    pub published: Vec<String>,
+    pub pages: Vec<PageEntry>,
+}
+
 /// Reads a manifest file.
-pub fn load(path: &Path) -> Result<Vec<PageEntry>> {
+pub fn load(path: &Path) -> Result<Manifest> {
     let display = path.display().to_string();
     let text = std::fs::read_to_string(path).map_err(|e| Error::io(&display, &e))?;
     let value: Value = serde_json::from_str(&text)
         .map_err(|e| Error::at_line(&display, e.line(), format!("expected a JSON manifest: {e}")))?;
     let base = path.parent().unwrap_or(Path::new("."));
-    parse(&display, base, &value)
+    let pages = parse(&display, base, &value)?;
+    let published = parse_published(&display, &value)?;
+    Ok(Manifest { published, pages })
+}
+
+/// The `published` list: distinct dates, sorted on the way in.
+fn parse_published(file: &str, value: &Value) -> Result<Vec<String>> {
+    let Some(list) = value.get("published") else { return Ok(Vec::new()) };
+    let items =
+        list.as_array().ok_or_else(|| Error::new(Location::json(file, "$.published"), "expected an array of dates"))?;
+    let mut out = Vec::new();
+    for (i, item) in items.iter().enumerate() {
+        match item.as_str() {
+            Some(d) if is_date(d) => out.push(d.to_string()),
+            _ => {
+                return Err(Error::new(
+                    Location::json(file, format!("$.published[{i}]")),
+                    format!("expected a date `YYYY-MM-DD`, found {item}"),
+                ))
+            }
+        }
+    }
+    out.sort();
+    out.dedup();
+    Ok(out)
 }
 
 /// Reads a manifest from its JSON. `base` is the folder paths are relative to.

@@ -77,11 +77,24 @@ pub fn load_service(path: &Path) -> Result<Model> {
     smithy::from_json(&display, &value)
 }
 
-/// Reconstructs every revision from a manifest and the service facts.
-pub fn reconstruct(manifest: &Path, service: &Path) -> Result<Vec<Revision>> {
+/// Reconstructs revisions from a manifest and the service facts: the dates
+/// given, or else the manifest's published revisions.
+pub fn reconstruct(manifest: &Path, service: &Path, dates: &[String]) -> Result<(reconstruct::Sources, Vec<Revision>)> {
     let sources = reconstruct::load_sources(manifest)?;
     let service = load_service(service)?;
-    reconstruct::reconstruct(&sources, &service)
+    let dates = if dates.is_empty() { sources.published_or_all() } else { dates.to_vec() };
+    let revisions = reconstruct::reconstruct(&sources, &service, &dates)?;
+    Ok((sources, revisions))
+}
+
+/// Every page date's revision, for the checks that span the whole history
+/// (the round trip and the change logs).
+pub fn reconstruct_history(layout: &Layout) -> Result<(reconstruct::Sources, Vec<Revision>)> {
+    let sources = reconstruct::load_sources(&layout.manifest())?;
+    let service = load_service(&layout.service())?;
+    let dates = reconstruct::revisions(&sources.pages);
+    let revisions = reconstruct::reconstruct(&sources, &service, &dates)?;
+    Ok((sources, revisions))
 }
 
 /// The generated crate's files for the revisions, from their models.
@@ -139,25 +152,36 @@ pub fn revision_outputs(revisions: &[Revision], dir: &Path) -> Vec<Output> {
         .collect()
 }
 
-/// A model named by a revision label (`2019-10-24`, read from `model/revisions/`)
-/// or by a path to a Smithy JSON AST file. Returns the label to show and the model.
+/// A model named by a revision label (any `YYYY-MM-DD`: a published one is read
+/// from `model/revisions/`, any other date is reconstructed from the pages in
+/// memory) or by a path to a Smithy JSON AST file. Returns the label to show and
+/// the model.
 pub fn load_model_spec(layout: &Layout, spec: &str) -> Result<(String, Model)> {
     let path = Path::new(spec);
     if crate::manifest::is_date(spec) && !path.exists() {
         let file = layout.revisions_dir().join(format!("{spec}.json"));
-        if !file.exists() {
-            let known: Vec<String> = load_revision_models(layout)?.into_iter().map(|(d, _)| d).collect();
+        if file.exists() {
+            return Ok((spec.to_owned(), smithy::load(&file, &format!("model/revisions/{spec}.json"))?));
+        }
+        let (sources, mut revisions) = reconstruct(&layout.manifest(), &layout.service(), &[spec.to_owned()])?;
+        let first = sources.pages.iter().map(|s| s.revision.as_str()).min().unwrap_or_default();
+        if spec < first {
             return Err(Error::new(
                 crate::diag::Location::file(spec),
-                format!("no such revision; expected one of {} or a model file", known.join(", ")),
+                format!(
+                    "no revision: the first page is dated {first}; expected a date on or after it, or a model file"
+                ),
             ));
         }
-        return Ok((spec.to_owned(), smithy::load(&file, &format!("model/revisions/{spec}.json"))?));
+        let revision = revisions.pop().ok_or_else(|| {
+            Error::new(crate::diag::Location::file(spec), "expected a date the pages can reconstruct")
+        })?;
+        return Ok((spec.to_owned(), revision.model));
     }
     if !path.exists() {
         return Err(Error::new(
             crate::diag::Location::file(spec),
-            "expected a revision label (YYYY-MM-DD) or the path of a Smithy JSON AST file",
+            "expected a revision date (YYYY-MM-DD) or the path of a Smithy JSON AST file",
         ));
     }
     Ok((spec.to_owned(), smithy::load(path, spec)?))

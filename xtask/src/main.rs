@@ -1,6 +1,14 @@
 //! `cargo xtask`: regenerates the model and the crate, and diffs API revisions.
 
 use clap::{Parser, Subcommand};
+
+/// `println!` that ends quietly when the reader has gone away (`| head`).
+macro_rules! out {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout(), $($arg)*);
+    }};
+}
 use sagemaker_codegen::diag::Error;
 use sagemaker_codegen::fsutil::{self, Status};
 use sagemaker_codegen::pipeline::{self, Layout};
@@ -52,6 +60,13 @@ enum Command {
         #[arg(long, conflicts_with_all = ["old", "new"])]
         verify_changelog: bool,
     },
+    /// Checks that the model at every page's date gives back what the page shows;
+    /// prints mismatch counts per layout. Exit code 1 when any mismatch is found.
+    Roundtrip {
+        /// List every mismatch, not only the counts.
+        #[arg(long, short)]
+        verbose: bool,
+    },
     /// Regenerates model/revisions/ from model/sources.json and model/service.json, then the crate in generated/.
     Codegen {
         /// Write nothing; list stale files and exit 1 if any file is stale.
@@ -72,6 +87,10 @@ enum Command {
         /// The service facts; model/service.json by default.
         #[arg(long)]
         service: Option<PathBuf>,
+        /// A date to reconstruct (repeatable); by default the manifest's published revisions,
+        /// or every page date when it names none.
+        #[arg(long = "revision", value_name = "DATE")]
+        revisions: Vec<String>,
         /// Print every warning, not only the counts.
         #[arg(long, short)]
         verbose: bool,
@@ -91,6 +110,16 @@ enum FailOn {
     Dangerous,
 }
 
+/// Writes to standard output; a reader that went away (`| head`) ends the
+/// output quietly instead of failing.
+fn write_stdout(text: &str) -> Result<(), Error> {
+    use std::io::Write;
+    match std::io::stdout().lock().write_all(text.as_bytes()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Error::io("standard output", &e)),
+        _ => Ok(()),
+    }
+}
+
 fn workspace_root() -> PathBuf {
     let here = Path::new(env!("CARGO_MANIFEST_DIR"));
     here.parent().unwrap_or(here).to_path_buf()
@@ -100,13 +129,14 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Codegen { check, verbose } => codegen(check, verbose),
+        Command::Roundtrip { verbose } => roundtrip(verbose),
         Command::Diff { verify_changelog: true, .. } => verify_changelog(),
         Command::Diff { old, new, format, docs, changes, fail_on, .. } => {
             diff(old.as_deref().unwrap_or_default(), new.as_deref().unwrap_or_default(), format, docs, changes, fail_on)
         }
-        Command::Reconstruct { manifest, out, service, verbose } => {
+        Command::Reconstruct { manifest, out, service, revisions, verbose } => {
             let service = service.unwrap_or_else(|| Layout::new(workspace_root()).service());
-            reconstruct(&manifest, &out, &service, verbose)
+            reconstruct(&manifest, &out, &service, &revisions, verbose)
         }
     };
     match result {
@@ -118,14 +148,30 @@ fn main() -> ExitCode {
     }
 }
 
+/// Pages that could not be read are always listed: each is a page lost.
+fn print_skipped(sources: &sagemaker_codegen::reconstruct::Sources, _verbose: bool) {
+    for w in &sources.skipped {
+        eprintln!("{w}");
+    }
+}
+
 fn print_summary(revisions: &[Revision], verbose: bool) {
-    println!(
+    out!(
         "{:<12} {:>5} {:>6} {:>6} {:>5} {:>5} {:>5} {:>7} {:>9} {:>9}",
-        "revision", "ops", "shapes", "struct", "enum", "list", "map", "members", "warnings", "recovered"
+        "revision",
+        "ops",
+        "shapes",
+        "struct",
+        "enum",
+        "list",
+        "map",
+        "members",
+        "warnings",
+        "recovered"
     );
     for r in revisions {
         let s = Stats::of(&r.model);
-        println!(
+        out!(
             "{:<12} {:>5} {:>6} {:>6} {:>5} {:>5} {:>5} {:>7} {:>9} {:>9}",
             r.date,
             s.operations,
@@ -140,10 +186,10 @@ fn print_summary(revisions: &[Revision], verbose: bool) {
         );
         if verbose {
             for w in &r.warnings {
-                println!("  {w}");
+                out!("  {w}");
             }
             for rec in &r.recovered {
-                println!("  recovered: {}:{}: {} from {}", rec.file, rec.line, rec.what, rec.from);
+                out!("  recovered: {}:{}: {} from {}", rec.file, rec.line, rec.what, rec.from);
             }
         }
     }
@@ -152,7 +198,8 @@ fn print_summary(revisions: &[Revision], verbose: bool) {
 fn codegen(check: bool, verbose: bool) -> Result<ExitCode, Error> {
     let start = Instant::now();
     let layout = Layout::new(workspace_root());
-    let revisions = pipeline::reconstruct(&layout.manifest(), &layout.service())?;
+    let (sources, revisions) = pipeline::reconstruct(&layout.manifest(), &layout.service(), &[])?;
+    print_skipped(&sources, verbose);
     let outputs = pipeline::all_outputs(&layout, &revisions)?;
     let report = fsutil::sync(&outputs, &layout.owned_dirs(&outputs), check)?;
     print_summary(&revisions, verbose);
@@ -160,13 +207,13 @@ fn codegen(check: bool, verbose: bool) -> Result<ExitCode, Error> {
     for (path, status) in &stale {
         let shown = path.strip_prefix(&layout.root).unwrap_or(path).display();
         match (check, status) {
-            (true, Status::Removed) => println!("stale: {shown} (no longer generated)"),
-            (true, _) => println!("stale: {shown}"),
-            (false, Status::Removed) => println!("removed: {shown}"),
-            (false, _) => println!("wrote: {shown}"),
+            (true, Status::Removed) => out!("stale: {shown} (no longer generated)"),
+            (true, _) => out!("stale: {shown}"),
+            (false, Status::Removed) => out!("removed: {shown}"),
+            (false, _) => out!("wrote: {shown}"),
         }
     }
-    println!(
+    out!(
         "{} files, {} {}, in {:.2?}",
         report.len(),
         stale.len(),
@@ -176,14 +223,21 @@ fn codegen(check: bool, verbose: bool) -> Result<ExitCode, Error> {
     Ok(if check && !stale.is_empty() { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
-fn reconstruct(manifest: &Path, out: &Path, service: &Path, verbose: bool) -> Result<ExitCode, Error> {
+fn reconstruct(
+    manifest: &Path,
+    out: &Path,
+    service: &Path,
+    dates: &[String],
+    verbose: bool,
+) -> Result<ExitCode, Error> {
     let start = Instant::now();
-    let revisions = pipeline::reconstruct(manifest, service)?;
+    let (sources, revisions) = pipeline::reconstruct(manifest, service, dates)?;
+    print_skipped(&sources, verbose);
     let outputs = pipeline::revision_outputs(&revisions, out);
     let report = fsutil::sync(&outputs, &[], false)?;
     print_summary(&revisions, verbose);
     let changed = report.iter().filter(|(_, s)| *s != Status::Unchanged).count();
-    println!("{} files, {changed} changed, in {:.2?}", report.len(), start.elapsed());
+    out!("{} files, {changed} changed, in {:.2?}", report.len(), start.elapsed());
     Ok(ExitCode::SUCCESS)
 }
 
@@ -208,7 +262,7 @@ fn diff(
         Format::Markdown => diff::render_markdown(&report, &new_model, &options),
         Format::Json => diff::render_json(&report, &options),
     };
-    print!("{text}");
+    write_stdout(&text)?;
     let threshold = fail_on.map(|f| match f {
         FailOn::Breaking => Severity::Breaking,
         FailOn::Dangerous => Severity::Dangerous,
@@ -217,22 +271,39 @@ fn diff(
     Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
+fn roundtrip(verbose: bool) -> Result<ExitCode, Error> {
+    let start = Instant::now();
+    let layout = Layout::new(workspace_root());
+    let (sources, revisions) = pipeline::reconstruct_history(&layout)?;
+    let report = sagemaker_codegen::roundtrip::check(&sources.pages, &revisions);
+    if verbose {
+        for m in &report.mismatches {
+            out!("{m}");
+        }
+    }
+    out!("{:<24} {:>6} {:>6} {:>9} {:>10}", "layout", "pages", "ops", "checked", "mismatches");
+    for (layout, c) in &report.by_layout {
+        out!("{:<24} {:>6} {:>6} {:>9} {:>10}", layout.name(), c.pages, c.operations, c.checked, c.mismatches);
+    }
+    out!("{} mismatches, in {:.2?}", report.mismatches.len(), start.elapsed());
+    Ok(if report.mismatches.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}
+
 fn verify_changelog() -> Result<ExitCode, Error> {
     let start = Instant::now();
     let layout = Layout::new(workspace_root());
-    let sources = sagemaker_codegen::reconstruct::load_sources(&layout.manifest())?;
-    let service = pipeline::load_service(&layout.service())?;
-    let revisions = sagemaker_codegen::reconstruct::reconstruct(&sources, &service)?;
-    let report = sagemaker_codegen::diff::verify_changelog(&sources, &revisions);
+    let (sources, revisions) = pipeline::reconstruct_history(&layout)?;
+    let report = sagemaker_codegen::diff::verify_changelog(&sources.pages, &revisions);
     for missing in &report.missing {
-        println!("missing: {missing}");
+        out!("missing: {missing}");
     }
-    println!(
-        "{} Changes blocks checked ({} skipped: no earlier revision), {}/{} items found in the diff, in {:.2?}",
+    out!(
+        "{} Changes blocks checked ({} skipped: no earlier revision), {}/{} items found in the diff ({} on responses too large to render), in {:.2?}",
         report.blocks,
         report.skipped,
         report.matched,
         report.items,
+        report.unrendered,
         start.elapsed()
     );
     Ok(if report.missing.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })

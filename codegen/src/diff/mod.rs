@@ -42,21 +42,7 @@ impl fmt::Display for Severity {
     }
 }
 
-/// Which side of an operation a change is on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Side {
-    Request,
-    Response,
-}
-
-impl Side {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Side::Request => "request",
-            Side::Response => "response",
-        }
-    }
-}
+pub use crate::smithy::Side;
 
 /// What changed.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -265,7 +251,10 @@ impl Walker<'_> {
         let at = |path: &[String]| Occurrence { operation: operation.to_owned(), side, path: path.to_vec() };
         let shape = shape_name(new_target).to_owned();
         match (&old.kind, &new.kind) {
-            (ShapeKind::Structure(old_members), ShapeKind::Structure(new_members)) => {
+            (
+                ShapeKind::Structure(old_members) | ShapeKind::Union(old_members),
+                ShapeKind::Structure(new_members) | ShapeKind::Union(new_members),
+            ) => {
                 for (name, member) in new_members {
                     path.push(name.clone());
                     match old_members.get(name) {

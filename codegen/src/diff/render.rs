@@ -225,7 +225,9 @@ pub fn changes_view(report: &Report, new_model: &Model) -> String {
 
 fn member_target(model: &Model, shape: &str, member: &str) -> Option<String> {
     model.shapes.iter().find_map(|(id, s)| match &s.kind {
-        ShapeKind::Structure(members) if shape_name(id) == shape => members.get(member).map(|m| m.target.clone()),
+        ShapeKind::Structure(members) | ShapeKind::Union(members) if shape_name(id) == shape => {
+            members.get(member).map(|m| m.target.clone())
+        }
         _ => None,
     })
 }
@@ -242,7 +244,7 @@ fn skeleton(model: &Model, target: &str, depth: usize) -> String {
     match &shape.kind {
         ShapeKind::Simple(s) => simple_skeleton(*s).to_owned(),
         ShapeKind::Enum(values) => values.values().map(|v| format!("'{v}'")).collect::<Vec<_>>().join("|"),
-        ShapeKind::Structure(members) => {
+        ShapeKind::Structure(members) | ShapeKind::Union(members) => {
             let inner: Vec<String> =
                 members.iter().map(|(n, m)| format!("'{n}': {}", skeleton(model, &m.target, depth - 1))).collect();
             format!("{{{}}}", inner.join(", "))

@@ -10,12 +10,14 @@
 use super::combine::{self, Ctx, FlatText, Found, Pos};
 use super::doc::{self, Doc};
 use super::layout::reference_header;
-use super::stream::{operation_name, Lines};
+use super::stream::{is_too_large, operation_name, Lines};
 use super::syntax::{self, SyntaxShape};
 use super::{Layout, OperationPage, OperationStatus, Output, Page};
 use crate::diag::{Error, Result};
 
 pub(crate) fn parse(file: &str, lines: &Lines<'_>) -> Result<Page> {
+    let joined = join_split_markers(lines);
+    let lines = &Lines { lines: joined.iter().map(|(n, t)| (*n, t.as_str())).collect() };
     let mut warnings = Vec::new();
     let mut ctx = Ctx { file, warnings: &mut warnings };
     let first = (0..lines.len()).find(|&i| !lines.text(i).trim().is_empty()).unwrap_or(0);
@@ -55,7 +57,7 @@ pub(crate) fn parse(file: &str, lines: &Lines<'_>) -> Result<Page> {
         (params_at, 0),
         (return_at, 0),
         lines.number(call_at),
-        combine::Side { request: true, top_by_type_word: false },
+        combine::WalkMode { request: true, top_by_type_word: false },
         &mut ctx,
     );
 
@@ -68,6 +70,10 @@ pub(crate) fn parse(file: &str, lines: &Lines<'_>) -> Result<Page> {
         .collect();
     let output = match find(return_at, &|t| t == "Response Syntax").filter(|&r| r < exceptions_at) {
         None => Output::Nothing,
+        Some(r) if is_too_large(lines.text(r + 1)) => {
+            ctx.warn(lines.number(r + 1), "the response is too large to render on this page");
+            Output::TooLarge { line: lines.number(r + 1) }
+        }
         Some(r) => {
             let rline = lines.number(r + 1);
             let value = super::pylit::parse(lines.text(r + 1).trim())
@@ -88,15 +94,16 @@ pub(crate) fn parse(file: &str, lines: &Lines<'_>) -> Result<Page> {
                 (start, 0),
                 (exceptions_at, 0),
                 rline,
-                combine::Side { request: false, top_by_type_word: false },
+                combine::WalkMode { request: false, top_by_type_word: false },
                 &mut ctx,
             ))
         }
     };
     let whole: String = lines.lines.iter().map(|l| l.1).collect::<Vec<_>>().join("\n");
-    let name = operation_name(&method, &whole);
+    let (name, name_source) = operation_name(&method, &whole);
     let op = OperationPage {
         name,
+        name_source,
         method: Some(method),
         status: OperationStatus::Unstated,
         line: lines.number(first),
@@ -107,6 +114,33 @@ pub(crate) fn parse(file: &str, lines: &Lines<'_>) -> Result<Page> {
         errors,
     };
     Ok(Page { file: file.to_string(), layout: Layout::Boto3Reference, date: None, operations: vec![op], warnings })
+}
+
+/// Inline code can break a bullet's marker over three lines (`SortBy`, `(string)`,
+/// `–`); this joins them back into one line, numbered as the first.
+fn join_split_markers(lines: &Lines<'_>) -> Vec<(usize, String)> {
+    let is_type = |t: &str| {
+        t.strip_prefix('(')
+            .and_then(|r| r.strip_suffix(')'))
+            .is_some_and(|w| !w.is_empty() && w.chars().all(|c| c.is_ascii_lowercase()))
+    };
+    let mut out = Vec::with_capacity(lines.len());
+    let mut i = 0;
+    while i < lines.len() {
+        let (number, text) = lines.lines[i];
+        if i + 2 < lines.len() && is_type(lines.text(i + 1).trim()) && lines.text(i + 2).trim_start().starts_with('–')
+        {
+            out.push((
+                number,
+                format!("{} {} {}", text.trim_end(), lines.text(i + 1).trim(), lines.text(i + 2).trim()),
+            ));
+            i += 3;
+        } else {
+            out.push((number, text.to_string()));
+            i += 1;
+        }
+    }
+    out
 }
 
 struct Text<'a, 'b> {

@@ -73,6 +73,9 @@ pub(crate) fn map_entry(b: &Bullet) -> Option<(&Bullet, &Bullet)> {
 
 /// The type of a bullet, from its type word, its children and the syntax.
 pub(crate) fn combine_tree(b: &Bullet, syn: Option<&SyntaxShape>, ctx: &mut Ctx<'_>) -> Target {
+    if matches!(syn, Some(SyntaxShape::Recursive)) {
+        return Target::Recursive;
+    }
     let named = b.children.iter().any(|c| c.name.is_some());
     let unnamed = b.children.iter().filter(|c| c.name.is_none()).count();
     let entry = map_entry(b);
@@ -178,7 +181,7 @@ pub(crate) fn type_word_for(shape: &SyntaxShape) -> Option<&'static str> {
         SyntaxShape::Scalar(Scalar::Boolean) => "boolean",
         SyntaxShape::Scalar(Scalar::Timestamp) => "datetime",
         SyntaxShape::Scalar(Scalar::Blob) => "bytes",
-        SyntaxShape::Structure(_) | SyntaxShape::Map(..) => "dict",
+        SyntaxShape::Structure(_) | SyntaxShape::Map(..) | SyntaxShape::Recursive => "dict",
         SyntaxShape::List(_) => "list",
         SyntaxShape::Scalar(Scalar::Document) | SyntaxShape::Unknown => return None,
     })
@@ -207,6 +210,7 @@ pub(crate) fn from_syntax(shape: &SyntaxShape, line: usize) -> Target {
         SyntaxShape::List(inner) => Target::List(item(inner)),
         SyntaxShape::Map(k, v) => Target::Map(item(k), item(v)),
         SyntaxShape::Unknown => Target::Unknown,
+        SyntaxShape::Recursive => Target::Recursive,
     }
 }
 
@@ -272,7 +276,7 @@ pub(crate) trait FlatText {
 
 /// Which side a flat walk reads, and how its top-level members are printed.
 #[derive(Debug, Clone, Copy)]
-pub(crate) struct Side {
+pub(crate) struct WalkMode {
     /// Request members carry `[REQUIRED]`; response members are never marked.
     pub request: bool,
     /// The flattened layout prints top-level request parameters as a bare type word.
@@ -287,7 +291,7 @@ pub(crate) fn walk_flat(
     start: Pos,
     limit: Pos,
     line: usize,
-    side: Side,
+    side: WalkMode,
     ctx: &mut Ctx<'_>,
 ) -> Vec<Member> {
     // Pass 1: find the bullets, in preorder.

@@ -6,7 +6,7 @@
 use super::combine::{self, Ctx, FlatText, Found, Pos};
 use super::doc::{self, Doc};
 use super::layout::change_header_date;
-use super::stream::{operation_name, Lines};
+use super::stream::{is_too_large, operation_name, Lines};
 use super::syntax::{self, SyntaxShape};
 use super::{changes, ChangeSet, Layout, OperationPage, OperationStatus, Output, Page};
 use crate::diag::{Error, Result};
@@ -30,9 +30,16 @@ pub(crate) fn parse(file: &str, lines: &Lines<'_>) -> Result<Page> {
     for (k, &anchor) in anchors.iter().enumerate() {
         let mut ctx = Ctx { file, warnings: &mut warnings };
         let next_anchor = anchors.get(k + 1).copied();
-        let (op, next_start) = operation(&text, &whole, preamble_start, anchor, next_anchor, &mut ctx)?;
-        operations.push(op);
-        preamble_start = next_start;
+        match operation(&text, &whole, preamble_start, anchor, next_anchor, &mut ctx) {
+            Ok((op, next_start)) => {
+                operations.push(op);
+                preamble_start = next_start;
+            }
+            Err(e) => {
+                warnings.push(super::full::skipped_section(e));
+                preamble_start = anchor + 1;
+            }
+        }
     }
     Ok(Page { file: file.to_string(), layout: Layout::ChangesFlattened, date, operations, warnings })
 }
@@ -111,12 +118,24 @@ fn operation(
         (anchor + 1, 0),
         (request_end, 0),
         line_no,
-        combine::Side { request: true, top_by_type_word: true },
+        combine::WalkMode { request: true, top_by_type_word: true },
         ctx,
     );
 
     let (output, next_start) = match resp {
         None => (Output::Nothing, (request_end + 1).min(section_end)),
+        Some(r) if is_too_large(lines.text(r + 1)) => {
+            ctx.warn(lines.number(r + 1), "the response is too large to render on this page");
+            let mut next = r + 1;
+            while next < section_end
+                && (is_too_large(lines.text(next))
+                    || matches!(lines.text(next).trim(), "AWS API Documentation" | "Response Structure")
+                    || lines.text(next).starts_with("# Please see"))
+            {
+                next += 1;
+            }
+            (Output::TooLarge { line: lines.number(r + 1) }, next)
+        }
         Some(r) => {
             let rline = lines.number(r + 1);
             let value = super::pylit::parse(lines.text(r + 1).trim())
@@ -156,16 +175,17 @@ fn operation(
                     (start, 0),
                     (limit, 0),
                     rline,
-                    combine::Side { request: false, top_by_type_word: false },
+                    combine::WalkMode { request: false, top_by_type_word: false },
                     ctx,
                 )),
                 limit,
             )
         }
     };
-    let name = operation_name(&method, whole);
+    let (name, name_source) = operation_name(&method, whole);
     let op = OperationPage {
         name,
+        name_source,
         method: Some(method),
         status: OperationStatus::Updated,
         line: lines.number(preamble),

@@ -9,10 +9,10 @@
 use super::combine::{self, Bullet, Ctx};
 use super::doc::{self, Doc};
 use super::layout::{change_header_date, section_header};
-use super::stream::{indent, operation_name, plain, Lines};
+use super::stream::{indent, is_too_large, operation_name, plain, Lines};
 use super::syntax::{self, SyntaxShape};
-use super::{changes, Layout, Member, OperationPage, OperationStatus, Output, Page, Required};
-use crate::diag::{Error, Result};
+use super::{changes, Layout, Member, NameSource, OperationPage, OperationStatus, Output, Page, Required};
+use crate::diag::{Error, Result, Warning};
 
 pub(crate) fn parse(file: &str, lines: &Lines<'_>) -> Result<Page> {
     parse_sections(file, lines, Layout::ChangesFull)
@@ -35,8 +35,10 @@ pub(crate) fn parse_sections(file: &str, lines: &Lines<'_>, layout: Layout) -> R
     for (k, &start) in starts.iter().enumerate() {
         let end = starts.get(k + 1).copied().unwrap_or(lines.len());
         let mut ctx = Ctx { file, warnings: &mut warnings };
-        let op = Section { lines, start, end, layout }.parse(&mut ctx, &whole_text)?;
-        operations.push(op);
+        match (Section { lines, start, end, layout }).parse(&mut ctx, &whole_text) {
+            Ok(op) => operations.push(op),
+            Err(e) => warnings.push(skipped_section(e)),
+        }
     }
     Ok(Page { file: file.to_string(), layout, date, operations, warnings })
 }
@@ -137,13 +139,14 @@ impl Section<'_, '_> {
 
         // Response.
         let output = self.response(resp_at, ctx, file)?;
-        let name = if name.is_empty() {
-            method.as_deref().map(|m| operation_name(m, whole_text)).unwrap_or_default()
+        let (name, name_source) = if name.is_empty() {
+            method.as_deref().map(|m| operation_name(m, whole_text)).unwrap_or((String::new(), NameSource::Guess))
         } else {
-            name
+            (name, NameSource::Header)
         };
         Ok(OperationPage {
             name,
+            name_source,
             method,
             status,
             line: header_line,
@@ -265,6 +268,11 @@ impl Section<'_, '_> {
             }
             return Ok(Output::Nothing);
         };
+        let first = self.skip_blank(syntax_at + 1);
+        if is_too_large(self.text(first)) {
+            ctx.warn(self.lines.number(first), "the response is too large to render on this page");
+            return Ok(Output::TooLarge { line: self.lines.number(first) });
+        }
         let structure_at = self.find(syntax_at, |t| t.trim() == "Response Structure").ok_or_else(|| {
             Error::at_line(
                 file,
@@ -303,6 +311,12 @@ impl Section<'_, '_> {
         };
         Ok(Output::Members(source.members(&bullets, ctx)))
     }
+}
+
+/// A section that cannot be read costs its operation, never the page: the
+/// error becomes a warning at the same place.
+pub(crate) fn skipped_section(e: Error) -> Warning {
+    Warning { location: e.location, message: format!("{}; the operation is skipped on this page", e.message) }
 }
 
 fn is_response_start(t: &str) -> bool {

@@ -16,6 +16,7 @@ pub mod lossy;
 pub mod pylit;
 mod stream;
 pub mod syntax;
+mod union;
 
 pub use doc::{Block, Doc};
 pub use layout::Layout;
@@ -48,6 +49,8 @@ pub enum OperationStatus {
 pub struct OperationPage {
     /// PascalCase, as the API spells it (`ListPipelineExecutions`).
     pub name: String,
+    /// What proves the spelling of `name`.
+    pub name_source: NameSource,
     /// The Python method name, when the page shows the request syntax.
     pub method: Option<String>,
     pub status: OperationStatus,
@@ -61,6 +64,17 @@ pub struct OperationPage {
     pub errors: Vec<String>,
 }
 
+/// What proves the spelling of an operation's name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum NameSource {
+    /// Nothing: each word of the method name capitalised.
+    Guess,
+    /// The page's text: the whole name, or every word beside a neighbour.
+    Text,
+    /// A section header (`Name (new) Link ¶`).
+    Header,
+}
+
 /// What an operation returns.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Output {
@@ -69,6 +83,11 @@ pub enum Output {
     Members(Vec<Member>),
     /// The page does not show the response (a lossy scrape dropped it).
     Unknown,
+    /// The page says `# This section is too large to render.` where the response
+    /// would be; `line` is where it says so.
+    TooLarge {
+        line: usize,
+    },
 }
 
 /// The `Changes (...)` block of an updated operation, its items flattened to paths.
@@ -145,6 +164,11 @@ pub enum Target {
     /// A number whose page lost whether it is a double or a float.
     FloatingPoint,
     Structure(Vec<Member>),
+    /// A tagged union: exactly one member is set. The page says `This is a Tagged
+    /// Union structure` in the documentation of the member that holds it.
+    Union(Vec<Member>),
+    /// A reference back to the nearest enclosing structure (`{'... recursive ...'}`).
+    Recursive,
     List(Box<Item>),
     Map(Box<Item>, Box<Item>),
     /// Nothing on the page proves the type.
@@ -186,6 +210,7 @@ pub fn parse_page(file: &str, bytes: &[u8]) -> Result<Page, Error> {
         Layout::ChangesFlattened => flattened::parse(file, &lines)?,
         Layout::Boto3Reference => boto3::parse(file, &lines)?,
     };
+    union::mark_unions(&mut page);
     page.warnings.sort();
     page.warnings.dedup();
     Ok(page)

@@ -31,45 +31,103 @@ pub(crate) fn plain(text: &str) -> String {
     text.replace('\u{a0}', " ")
 }
 
+/// `# This section is too large to render.`, printed where a syntax or structure
+/// would be.
+pub(crate) fn is_too_large(text: &str) -> bool {
+    text.trim_start().starts_with("# This section is too large to render")
+}
+
 /// The indentation width of a line, in spaces.
 pub(crate) fn indent(text: &str) -> usize {
     text.len() - text.trim_start_matches(' ').len()
 }
 
-/// `create_training_job` → `CreateTrainingJob`.
-pub(crate) fn pascal_from_method(method: &str) -> String {
-    method
-        .split('_')
-        .filter(|p| !p.is_empty())
-        .map(|p| {
-            let mut c = p.chars();
-            c.next().map_or(String::new(), |f| f.to_ascii_uppercase().to_string() + c.as_str())
+/// The API's own spelling of an operation, as far as the page text proves it.
+///
+/// The whole name in the text wins (`list_auto_ml_jobs` → `ListAutoMLJobs`, the
+/// most frequent spelling). Otherwise each word of the method takes the spelling
+/// that identifiers in the text give it beside a neighbour: `AutoMLJobName` spells
+/// `auto_ml` as `AutoML`, so `describe_auto_ml_job_v2` → `DescribeAutoMLJobV2`.
+/// Words nothing spells are capitalised. Returns the name and whether the text
+/// proved every word.
+pub(crate) fn operation_name_proved(method: &str, text: &str) -> (String, bool) {
+    let wanted: String = method.chars().filter(|c| *c != '_').collect::<String>().to_ascii_lowercase();
+    let words: Vec<&str> = text.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    let mut whole: std::collections::BTreeMap<&str, usize> = Default::default();
+    for w in &words {
+        if w.len() == wanted.len() && w.starts_with(|c: char| c.is_ascii_uppercase()) && w.eq_ignore_ascii_case(&wanted)
+        {
+            *whole.entry(w).or_default() += 1;
+        }
+    }
+    if let Some((w, _)) = whole.iter().max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0))) {
+        return (w.to_string(), true);
+    }
+    let tokens: Vec<&str> = method.split('_').filter(|p| !p.is_empty()).collect();
+    // Votes for each token's spelling, from windows of two adjacent tokens.
+    let mut votes: Vec<std::collections::BTreeMap<String, usize>> = vec![Default::default(); tokens.len()];
+    for i in 0..tokens.len().saturating_sub(1) {
+        let window = format!("{}{}", tokens[i], tokens[i + 1]);
+        for w in &words {
+            for (at, spelled) in boundary_matches(w, &window) {
+                let _ = at;
+                let (a, b) = spelled.split_at(tokens[i].len());
+                *votes[i].entry(a.to_string()).or_default() += 1;
+                *votes[i + 1].entry(b.to_string()).or_default() += 1;
+            }
+        }
+    }
+    let mut proved = true;
+    let name = tokens
+        .iter()
+        .zip(&votes)
+        .enumerate()
+        .map(|(i, (t, v))| {
+            let upper_first =
+                v.iter().filter(|(s, _)| s.starts_with(|c: char| c.is_ascii_uppercase() || c.is_ascii_digit()));
+            match upper_first.max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0))) {
+                Some((s, _)) => s.clone(),
+                None => {
+                    // The verb is a plain word: capitalised is its spelling.
+                    proved &= i == 0;
+                    capitalise(t)
+                }
+            }
         })
-        .collect()
+        .collect();
+    (name, proved)
 }
 
-/// Finds the API's own spelling of an operation in the page text: the word that
-/// equals `method` with the underscores removed, ignoring case, and starts with a
-/// capital (`list_auto_ml_jobs` → `ListAutoMLJobs`). Falls back to plain PascalCase.
-pub(crate) fn operation_name(method: &str, text: &str) -> String {
-    let fallback = pascal_from_method(method);
-    let wanted: String = method.chars().filter(|c| *c != '_').collect::<String>().to_ascii_lowercase();
-    let mut best: Option<(usize, &str)> = None;
-    let mut counts: std::collections::BTreeMap<&str, usize> = Default::default();
-    for word in text.split(|c: char| !c.is_ascii_alphanumeric()) {
-        if word.len() == wanted.len()
-            && word.starts_with(|c: char| c.is_ascii_uppercase())
-            && word.eq_ignore_ascii_case(&wanted)
-        {
-            *counts.entry(word).or_default() += 1;
+/// The spellings of `needle` (lower case) inside identifier `word` that start at
+/// a word boundary (the start, or an upper-case letter) and end at one (the end,
+/// or before an upper-case letter or a digit).
+fn boundary_matches<'w>(word: &'w str, needle: &str) -> Vec<(usize, &'w str)> {
+    let lower = word.to_ascii_lowercase();
+    let b = word.as_bytes();
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(k) = lower[from..].find(needle) {
+        let at = from + k;
+        let end = at + needle.len();
+        let starts = at == 0 || b[at].is_ascii_uppercase() || b[at].is_ascii_digit();
+        let ends = end == b.len() || b[end].is_ascii_uppercase() || b[end].is_ascii_digit();
+        if starts && ends && b[at].is_ascii_uppercase() | b[at].is_ascii_digit() {
+            out.push((at, &word[at..end]));
         }
+        from = at + 1;
     }
-    for (word, n) in counts {
-        if best.is_none_or(|(m, _)| n > m) {
-            best = Some((n, word));
-        }
-    }
-    best.map_or(fallback, |(_, w)| w.to_string())
+    out
+}
+
+fn capitalise(t: &str) -> String {
+    let mut c = t.chars();
+    c.next().map_or(String::new(), |f| f.to_ascii_uppercase().to_string() + c.as_str())
+}
+
+/// [`operation_name_proved`], with what proves it.
+pub(crate) fn operation_name(method: &str, text: &str) -> (String, super::NameSource) {
+    let (name, proved) = operation_name_proved(method, text);
+    (name, if proved { super::NameSource::Text } else { super::NameSource::Guess })
 }
 
 #[cfg(test)]
@@ -78,8 +136,18 @@ mod tests {
 
     #[test]
     fn operation_names_follow_the_text() {
-        assert_eq!(pascal_from_method("create_training_job"), "CreateTrainingJob");
-        assert_eq!(operation_name("list_auto_ml_jobs", "see ListAutoMLJobs and ListAutoMLJobs ."), "ListAutoMLJobs");
-        assert_eq!(operation_name("list_auto_ml_jobs", "nothing here"), "ListAutoMlJobs");
+        assert_eq!(
+            operation_name_proved("list_auto_ml_jobs", "see ListAutoMLJobs and ListAutoMLJobs ."),
+            ("ListAutoMLJobs".into(), true)
+        );
+        assert_eq!(operation_name_proved("list_auto_ml_jobs", "nothing here"), ("ListAutoMlJobs".into(), false));
+        assert_eq!(
+            operation_name_proved("describe_auto_ml_job_v2", "AutoMLJobName (string) – AutoMLJobArn V2"),
+            ("DescribeAutoMLJobV2".to_string(), false)
+        );
+        assert_eq!(
+            operation_name_proved("create_hyper_parameter_tuning_job", "HyperParameterTuningJobName"),
+            ("CreateHyperParameterTuningJob".into(), true)
+        );
     }
 }

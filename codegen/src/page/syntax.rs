@@ -15,6 +15,8 @@ pub enum SyntaxShape {
     Map(Box<SyntaxShape>, Box<SyntaxShape>),
     /// A container whose contents the page does not show (`[...]`, `{}`).
     Unknown,
+    /// `{'... recursive ...'}`: a reference back to the nearest enclosing structure.
+    Recursive,
 }
 
 impl SyntaxShape {
@@ -55,6 +57,9 @@ pub fn shape_of(value: &PyValue) -> SyntaxShape {
             Some(first) => SyntaxShape::List(Box::new(shape_of(first))),
             None => SyntaxShape::List(Box::new(SyntaxShape::Unknown)),
         },
+        PyValue::Set(items) if items.iter().any(|i| matches!(i, PyValue::Str(s) if s.contains("recursive"))) => {
+            SyntaxShape::Recursive
+        }
         PyValue::Set(_) => SyntaxShape::Unknown,
         PyValue::Dict(entries) => {
             if let [(key, value)] = entries.as_slice() {

@@ -67,17 +67,82 @@ impl Stats {
     }
 }
 
-/// Reads the manifest's pages and dates each one.
-pub fn load_sources(manifest_path: &Path) -> Result<Vec<Source>> {
-    let entries = manifest::load(manifest_path)?;
-    let mut sources = Vec::new();
-    for (i, entry) in entries.iter().enumerate() {
-        let display = entry.path.display().to_string();
-        let page = page::read_page(&entry.path, &display)?;
+/// A fact about a member that no page proves.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Fact {
+    /// Its type.
+    Type,
+    /// Whether a string is an enum, and its values.
+    Enum,
+    /// Whether a number is a double or a float.
+    NumberKind,
+    /// Whether a request member is required.
+    Required,
+}
+
+impl Fact {
+    /// The name the `unknown` trait records.
+    pub fn name(self) -> &'static str {
+        match self {
+            Fact::Type => "type",
+            Fact::Enum => "enum",
+            Fact::NumberKind => "numberKind",
+            Fact::Required => "required",
+        }
+    }
+
+    fn describe(self) -> &'static str {
+        match self {
+            Fact::Type => "the type",
+            Fact::Enum => "whether it is an enum (and its values)",
+            Fact::NumberKind => "whether it is a double or a float",
+            Fact::Required => "whether it is required",
+        }
+    }
+}
+
+/// The manifest's pages, parsed and dated, and the revisions it publishes.
+#[derive(Debug, Clone)]
+pub struct Sources {
+    pub pages: Vec<Source>,
+    /// The revisions written to `model/revisions/` and generated into the crate.
+    /// Empty when the manifest names none: then every page date is published.
+    pub published: Vec<String>,
+    /// Pages that could not be read at all, each with why.
+    pub skipped: Vec<Warning>,
+}
+
+impl Sources {
+    /// The published revisions, or every page date when the manifest names none.
+    pub fn published_or_all(&self) -> Vec<String> {
+        if self.published.is_empty() {
+            revisions(&self.pages)
+        } else {
+            self.published.clone()
+        }
+    }
+}
+
+/// Reads the manifest's pages and dates each one. A page that cannot be read is
+/// skipped with a warning: one page never stops the run.
+pub fn load_sources(manifest_path: &Path) -> Result<Sources> {
+    let manifest = manifest::load(manifest_path)?;
+    let shown = manifest_path.display().to_string();
+    let parsed: Vec<std::result::Result<Page, Error>> = parse_all(&manifest.pages);
+    let mut pages = Vec::new();
+    let mut skipped = Vec::new();
+    for (i, (entry, page)) in manifest.pages.iter().zip(parsed).enumerate() {
+        let page = match page {
+            Ok(page) => page,
+            Err(e) => {
+                skipped.push(Warning { location: e.location, message: format!("{}; the page is skipped", e.message) });
+                continue;
+            }
+        };
         let revision = match (&entry.revision, &page.date) {
             (Some(r), Some(d)) if r != d => {
                 return Err(Error::new(
-                    Location::json(&manifest_path.display().to_string(), format!("$.pages[{i}].revision")),
+                    Location::json(&shown, format!("$.pages[{i}].revision")),
                     format!("expected the page's own date {d}, found {r}"),
                 ))
             }
@@ -85,33 +150,38 @@ pub fn load_sources(manifest_path: &Path) -> Result<Vec<Source>> {
             (None, Some(d)) => d.clone(),
             (None, None) => {
                 return Err(Error::new(
-                    Location::json(&manifest_path.display().to_string(), format!("$.pages[{i}]")),
+                    Location::json(&shown, format!("$.pages[{i}]")),
                     format!("expected a `revision`: the page `{}` states no date", entry.file),
                 ))
             }
         };
-        sources.push(Source { page, revision, name: entry.file.clone() });
+        pages.push(Source { page, revision, name: entry.file.clone() });
     }
-    check_duplicates(&sources)?;
-    Ok(sources)
+    Ok(Sources { pages, published: manifest.published, skipped })
 }
 
-/// Two pages of one revision may not both document the same operation.
-fn check_duplicates(sources: &[Source]) -> Result<()> {
-    let mut seen: BTreeMap<(String, String), &str> = BTreeMap::new();
-    for s in sources {
-        for op in &s.page.operations {
-            let key = (s.revision.clone(), op.name.to_ascii_lowercase());
-            if let Some(other) = seen.insert(key, &s.page.file) {
-                return Err(Error::at_line(
-                    &s.page.file,
-                    op.line,
-                    format!("expected one page per operation and revision, but {} of revision {} is also documented in {other}", op.name, s.revision),
-                ));
-            }
-        }
-    }
-    Ok(())
+/// Parses pages on every core, keeping their order.
+fn parse_all(entries: &[manifest::PageEntry]) -> Vec<std::result::Result<Page, Error>> {
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8);
+    let chunk = entries.len().div_ceil(workers).max(1);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = entries
+            .chunks(chunk)
+            .map(|part| {
+                scope.spawn(move || {
+                    part.iter().map(|e| page::read_page(&e.path, &e.path.display().to_string())).collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| {
+                h.join().unwrap_or_else(|_| {
+                    vec![Err(Error::new(Location::file("pages"), "a page parser thread stopped unexpectedly"))]
+                })
+            })
+            .collect()
+    })
 }
 
 /// The revisions the sources define, oldest first.
@@ -120,82 +190,266 @@ pub fn revisions(sources: &[Source]) -> Vec<String> {
     set.into_iter().cloned().collect()
 }
 
-/// Reconstructs every revision.
-pub fn reconstruct(sources: &[Source], service: &Model) -> Result<Vec<Revision>> {
-    let index = fill::Index::build(
-        sources
-            .iter()
-            .flat_map(|s| s.page.operations.iter().map(move |op| (s.page.file.as_str(), s.revision.as_str(), op))),
-    );
-    let mut out: Vec<Revision> = Vec::new();
-    for date in revisions(sources) {
-        let revision = reconstruct_revision(sources, service, &index, &date, out.last().map(|r| &r.model))?;
-        out.push(revision);
+/// How much a layout shows: of two pages of one date for one operation, the one
+/// that shows more is taken.
+fn layout_rank(layout: page::Layout) -> u8 {
+    match layout {
+        page::Layout::ChangesFull => 3,
+        page::Layout::Boto3Reference => 2,
+        page::Layout::ChangesLossy => 1,
+        page::Layout::ChangesFlattened => 0,
     }
-    Ok(out)
 }
 
-fn reconstruct_revision(
-    sources: &[Source],
-    service: &Model,
-    index: &fill::Index,
-    date: &str,
-    previous: Option<&Model>,
-) -> Result<Revision> {
+/// One operation of one page, with the facts other pages supply filled in.
+struct Prepared<'s> {
+    source: &'s Source,
+    /// The page's operation, copied only when facts are filled in.
+    op: std::borrow::Cow<'s, page::OperationPage>,
+    /// The API's spelling of the operation's name.
+    name: String,
+    /// The errors it declares, from its page or the nearest reference page.
+    errors: Vec<String>,
+    /// The page whose output is taken, when this page's is too large to render.
+    output_from: Option<usize>,
+    recovered: Vec<fill::Recovered>,
+    notes: Vec<Warning>,
+}
+
+/// Reconstructs the revisions `wanted` (any dates, in any order), oldest first.
+/// Names are carried through every page date before the newest wanted one, so a
+/// revision is the same whichever others are asked for with it.
+pub fn reconstruct(sources: &Sources, service: &Model, wanted: &[String]) -> Result<Vec<Revision>> {
     let (service_id, _) = service
         .service()
         .ok_or_else(|| Error::new(Location::file("service.json"), "expected exactly one service shape"))?;
     let ns = smithy::namespace(service_id).to_string();
+    for date in wanted {
+        if !manifest::is_date(date) {
+            return Err(Error::new(Location::file(date), "expected a revision date YYYY-MM-DD"));
+        }
+    }
+    let wanted: BTreeSet<&str> = wanted.iter().map(String::as_str).collect();
+    let Some(&last) = wanted.iter().next_back() else { return Ok(Vec::new()) };
+    let pages: Vec<&Source> = sources.pages.iter().filter(|s| s.revision.as_str() <= last).collect();
 
-    // The newest page on or before the revision, per operation.
-    let mut chosen: BTreeMap<String, (&Source, &page::OperationPage)> = BTreeMap::new();
-    for s in sources.iter().filter(|s| s.revision.as_str() <= date) {
+    let names = operation_names(&pages);
+    let index = fill::Index::build(
+        pages
+            .iter()
+            .flat_map(|s| s.page.operations.iter().map(move |op| (s.page.file.as_str(), s.revision.as_str(), op))),
+    );
+    let needs_fill = |op: &page::OperationPage| {
+        let mut uncertain = false;
+        fill::visit_targets(op, &mut |t, r| uncertain |= t.is_uncertain() || r == page::Required::Unknown);
+        uncertain
+    };
+    let mut prepared: Vec<Prepared<'_>> = Vec::new();
+    for s in &pages {
         for op in &s.page.operations {
             let key = op.name.to_ascii_lowercase();
-            let newer = chosen.get(&key).is_none_or(|(old, _)| old.revision < s.revision);
-            if newer {
-                chosen.insert(key, (s, op));
+            let mut notes = Vec::new();
+            let mut name = op.name.clone();
+            if let Some((canonical, source)) = names.get(&key) {
+                if *source == page::NameSource::Guess && op.name_source == page::NameSource::Guess {
+                    notes.push(Warning::at_line(
+                        &s.page.file,
+                        op.line,
+                        format!("no page proves the spelling of the operation `{canonical}`; each word is capitalised"),
+                    ));
+                }
+                name = canonical.clone();
+            }
+            let mut op = std::borrow::Cow::Borrowed(op);
+            let recovered =
+                if needs_fill(&op) { fill::fill(op.to_mut(), &s.page.file, &s.revision, &index) } else { Vec::new() };
+            let errors = op.errors.clone();
+            prepared.push(Prepared { source: s, op, name, errors, output_from: None, recovered, notes });
+        }
+    }
+    borrow_unrendered_outputs(&mut prepared);
+    borrow_errors(&mut prepared);
+
+    // Intern, oldest page first.
+    let mut order: Vec<usize> = (0..prepared.len()).collect();
+    order.sort_by(|&a, &b| prepared[a].source.revision.cmp(&prepared[b].source.revision).then(a.cmp(&b)));
+    let mut catalog = shapes::Catalog::new();
+    let mut record_of = vec![usize::MAX; prepared.len()];
+    for &k in &order {
+        let p = &prepared[k];
+        let output_members: Option<&[page::Member]> = match (&p.op.output, p.output_from) {
+            (_, Some(other)) => match &prepared[other].op.output {
+                page::Output::Members(ms) => Some(ms),
+                _ => None,
+            },
+            (page::Output::Members(ms), None) => Some(ms),
+            // Nothing proves the members: an empty output, warned about.
+            (page::Output::TooLarge { .. }, None) => Some(&[]),
+            (page::Output::Nothing | page::Output::Unknown, None) => None,
+        };
+        record_of[k] = catalog.add(shapes::PageOperation {
+            name: p.name.clone(),
+            op: &p.op,
+            errors: &p.errors,
+            output_members,
+            date: &p.source.revision,
+            file: &p.source.page.file,
+            source_name: &p.source.name,
+            layout: p.source.page.layout.name(),
+        });
+    }
+
+    // Walk the dates: each moves the operations it documents to their new pages.
+    let mut dates: BTreeSet<&str> = pages.iter().map(|s| s.revision.as_str()).collect();
+    dates.extend(wanted.iter().copied());
+    let mut current: BTreeMap<String, usize> = BTreeMap::new();
+    let mut namer = shapes::Namer::default();
+    let mut reserved: BTreeSet<String> = service.shapes.keys().map(|id| smithy::shape_name(id).to_string()).collect();
+    let mut out = Vec::new();
+    let mut cursor = 0;
+    for date in dates {
+        let mut today: BTreeMap<String, usize> = BTreeMap::new();
+        while cursor < order.len() && prepared[order[cursor]].source.revision.as_str() <= date {
+            let k = order[cursor];
+            cursor += 1;
+            let key = prepared[k].name.to_ascii_lowercase();
+            let better = today.get(&key).is_none_or(|&other| {
+                layout_rank(prepared[k].source.page.layout) > layout_rank(prepared[other].source.page.layout)
+            });
+            if better {
+                today.insert(key, k);
+            }
+        }
+        let mut changes = Vec::new();
+        for (key, k) in today {
+            let p = &prepared[k];
+            reserved.insert(p.name.clone());
+            reserved.insert(format!("{}Input", p.name));
+            reserved.insert(format!("{}Output", p.name));
+            reserved.extend(p.errors.iter().cloned());
+            let old = current.insert(key, k).map(|o| record_of[o]);
+            changes.push((old, record_of[k]));
+        }
+        namer.advance(&catalog, &changes, &reserved);
+        if wanted.contains(date) {
+            out.push(build_revision(
+                date, &ns, service, service_id, &catalog, &namer, &prepared, &current, &record_of,
+            )?);
+        }
+    }
+    Ok(out)
+}
+
+/// The API's spelling of every operation: a section header's where a page has
+/// one, else the spelling the most pages' text proves, else a guess.
+fn operation_names(pages: &[&Source]) -> BTreeMap<String, (String, page::NameSource)> {
+    let mut votes: BTreeMap<String, BTreeMap<(page::NameSource, String), usize>> = BTreeMap::new();
+    for s in pages {
+        for op in &s.page.operations {
+            *votes
+                .entry(op.name.to_ascii_lowercase())
+                .or_default()
+                .entry((op.name_source, op.name.clone()))
+                .or_default() += 1;
+        }
+    }
+    votes
+        .into_iter()
+        .map(|(key, v)| {
+            let best = v
+                .into_iter()
+                .max_by(|a, b| a.0 .0.cmp(&b.0 .0).then(a.1.cmp(&b.1)).then_with(|| b.0 .1.cmp(&a.0 .1)))
+                .map(|((source, name), _)| (name, source))
+                .unwrap_or((key.clone(), page::NameSource::Guess));
+            (key, best)
+        })
+        .collect()
+}
+
+/// A response too large to render is taken from the same operation's nearest
+/// page that shows it (the older on a tie).
+fn borrow_unrendered_outputs(prepared: &mut [Prepared<'_>]) {
+    let day = |date: &str| fill::day_number(date);
+    for k in 0..prepared.len() {
+        let page::Output::TooLarge { line } = prepared[k].op.output else { continue };
+        let key = prepared[k].name.to_ascii_lowercase();
+        let here = day(&prepared[k].source.revision);
+        let other = (0..prepared.len())
+            .filter(|&j| {
+                matches!(prepared[j].op.output, page::Output::Members(_))
+                    && prepared[j].name.to_ascii_lowercase() == key
+            })
+            .min_by_key(|&j| {
+                let d = day(&prepared[j].source.revision);
+                ((d - here).abs(), d > here, j)
+            });
+        let file = prepared[k].source.page.file.clone();
+        let note = match other {
+            Some(j) => {
+                prepared[k].output_from = Some(j);
+                format!(
+                    "the response of {} is too large to render; its members are taken from {}:{}",
+                    prepared[k].name, prepared[j].source.page.file, prepared[j].op.line
+                )
+            }
+            None => format!(
+                "the response of {} is too large to render and no other page shows it; the output has no members",
+                prepared[k].name
+            ),
+        };
+        prepared[k].notes.push(Warning::at_line(&file, line, note));
+    }
+}
+
+/// Change pages list no errors: an operation whose page does not take them from
+/// the nearest reference page of the same operation that lists them.
+fn borrow_errors(prepared: &mut [Prepared<'_>]) {
+    let mut listed: BTreeMap<String, Vec<(i64, Vec<String>)>> = BTreeMap::new();
+    for p in prepared.iter() {
+        if p.source.page.layout == page::Layout::Boto3Reference {
+            listed
+                .entry(p.name.to_ascii_lowercase())
+                .or_default()
+                .push((fill::day_number(&p.source.revision), p.errors.clone()));
+        }
+    }
+    for p in prepared.iter_mut() {
+        if p.source.page.layout == page::Layout::Boto3Reference {
+            continue;
+        }
+        let here = fill::day_number(&p.source.revision);
+        if let Some(found) = listed.get(&p.name.to_ascii_lowercase()) {
+            if let Some((_, errors)) = found.iter().min_by_key(|(d, _)| ((d - here).abs(), *d > here)) {
+                p.errors = errors.clone();
             }
         }
     }
+}
 
+#[allow(clippy::too_many_arguments)]
+fn build_revision(
+    date: &str,
+    ns: &str,
+    service: &Model,
+    service_id: &str,
+    catalog: &shapes::Catalog<'_>,
+    namer: &shapes::Namer,
+    prepared: &[Prepared<'_>],
+    current: &BTreeMap<String, usize>,
+    record_of: &[usize],
+) -> Result<Revision> {
+    let records: Vec<usize> = current.values().map(|&k| record_of[k]).collect();
+    let mut model = Model::default();
+    let unknowns = shapes::RevisionShapes::new(catalog, namer, ns, &records).emit(&mut model.shapes);
     let mut warnings = Vec::new();
     let mut recovered = Vec::new();
     let mut used_pages = BTreeSet::new();
-    let mut builder = shapes::Builder::new(&ns);
-    for (source, op) in chosen.values() {
-        let mut op = (*op).clone();
-        op.name = canonical_name(sources, &op.name);
-        recovered.extend(fill::fill(&mut op, &source.page.file, &source.revision, index));
-        used_pages.insert(source.page.file.as_str());
-        builder.add_operation(&shapes::OperationInput {
-            op: &op,
-            file: &source.page.file,
-            name: &source.name,
-            date: &source.revision,
-            layout: source.page.layout.name(),
-        });
-    }
-    for s in sources.iter().filter(|s| used_pages.contains(s.page.file.as_str())) {
-        warnings.extend(s.page.warnings.iter().cloned());
-    }
-    for u in &builder.unknowns {
-        warnings.push(Warning::at_line(&u.file, u.line, u.message.clone()));
-    }
-
-    let mut reserved: BTreeSet<String> = service.shapes.keys().map(|id| smithy::shape_name(id).to_string()).collect();
-    for (_, op) in chosen.values() {
-        let name = canonical_name(sources, &op.name);
-        reserved.insert(format!("{name}Input"));
-        reserved.insert(format!("{name}Output"));
-        reserved.insert(name);
-        reserved.extend(op.errors.iter().cloned());
-    }
-    let mut model = builder.finish(&reserved, previous);
-
-    // Errors the pages name that the service facts do not define.
-    for (_, op) in chosen.values() {
-        for e in &op.errors {
+    for &k in current.values() {
+        let p = &prepared[k];
+        used_pages.insert(p.source.page.file.as_str());
+        recovered.extend(p.recovered.iter().cloned());
+        warnings.extend(p.notes.iter().cloned());
+        for e in &p.errors {
             let id = format!("{ns}#{e}");
             if !service.shapes.contains_key(&id) && !model.shapes.contains_key(&id) {
                 let mut shape = Shape::new(ShapeKind::Structure(
@@ -205,6 +459,16 @@ fn reconstruct_revision(
                 model.shapes.insert(id, shape);
             }
         }
+    }
+    for s in prepared.iter().map(|p| p.source).filter(|s| used_pages.contains(s.page.file.as_str())) {
+        warnings.extend(s.page.warnings.iter().cloned());
+    }
+    for u in unknowns {
+        warnings.push(Warning::at_line(
+            &u.file,
+            u.line,
+            format!("no page proves {} of `{}` in {}", u.fact.describe(), u.member, u.parent),
+        ));
     }
     for (id, shape) in &service.shapes {
         model.shapes.insert(id.clone(), shape.clone());
@@ -222,24 +486,10 @@ fn reconstruct_revision(
     warnings.sort();
     warnings.dedup();
     recovered.sort();
+    recovered.dedup();
     smithy::validate(&format!("revision {date}"), &model)
         .map_err(|errs| errs.into_iter().next().unwrap_or_else(|| Error::new(Location::file(date), "invalid model")))?;
     Ok(Revision { date: date.to_string(), model, warnings, recovered })
-}
-
-/// The API's spelling of an operation name: a section header's spelling where a
-/// page has one, else the spelling the text gives.
-fn canonical_name(sources: &[Source], name: &str) -> String {
-    let lower = name.to_ascii_lowercase();
-    let mut from_header = None;
-    for s in sources {
-        if matches!(s.page.layout, page::Layout::ChangesFull | page::Layout::ChangesLossy) {
-            if let Some(op) = s.page.operations.iter().find(|o| o.name.to_ascii_lowercase() == lower) {
-                from_header = Some(op.name.clone());
-            }
-        }
-    }
-    from_header.unwrap_or_else(|| name.to_string())
 }
 
 /// The traits this project defines, so that the model stays self-contained.

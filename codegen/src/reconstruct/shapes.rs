@@ -1,564 +1,725 @@
-//! Turns the operations of one revision into Smithy shapes, one per concept.
+//! Shape identity, definitions and names.
 //!
-//! Every enum, structure, list and map that an operation shows becomes a
-//! *candidate* with a proposed name. Candidates with the same name and a
-//! compatible content (shared members or values) are one concept; the newest
-//! page's candidate defines it (request side first on a tie), so every operation
-//! that uses a shared shape at this revision sees the newest one. Members that
-//! only an older candidate shows are dropped: the newest page shows the shape
-//! whole. Required flags come from request-side candidates, since response pages
-//! never mark them. Different concepts that want the same name are told apart by
-//! their parent's name, then by a number, in a fixed order.
+//! Every enum, structure, union, list and map that a page shows is *interned* by
+//! what the page shows of it: its proposed name, its kind, and its members with
+//! their targets (recursively) or its enum values. Documentation and `[REQUIRED]`
+//! marks do not count, so a request-side and a response-side view of one shape are
+//! one shape, and two shapes that differ in any member are two. A revision's shapes
+//! are the interned shapes its operations reach.
+//!
+//! Names follow places. A place is an operation, a side and a member path; a shape
+//! that a revision keeps keeps its name, and a new shape takes the name its places
+//! had before, so a changed shape keeps its name across revisions. Otherwise it
+//! takes its proposed name; shapes that want one name are told apart by the number
+//! of operations that use them, then by their parent's name, then by a number.
 
 use super::naming::{enum_member_name, named_in_text, singular};
+use super::Fact;
 use crate::page::{self, Doc, Required, Scalar, Target};
-use crate::smithy::{traits, Member, Model, Shape, ShapeKind, Simple, Traits};
+use crate::smithy::{traits, Member, Shape, ShapeKind, Side, Simple, Traits};
 use indexmap::IndexMap;
 use serde_json::{json, Value};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Ref {
+/// An interned shape.
+pub(super) type NodeId = u32;
+/// An interned place: operation, side and member path.
+type PlaceId = u32;
+
+/// What a member, item, key or value targets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(super) enum Ref {
     Prelude(Simple),
-    Cand(usize),
+    Node(NodeId),
+    /// The nearest enclosing structure (`{'... recursive ...'}`).
+    Recursive,
 }
 
-#[derive(Debug, Clone)]
-struct CandMember {
-    name: String,
-    target: Ref,
-    required: Required,
-    doc: Doc,
-    unknown: Vec<&'static str>,
+/// The kinds of shape a page shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Kind {
+    Enum,
+    Structure,
+    Union,
+    List,
+    Map,
 }
 
-#[derive(Debug, Clone)]
-enum CandKind {
-    Enum(Vec<String>),
-    Structure(Vec<CandMember>),
-    List(Ref),
-    Map(Ref, Ref),
-}
-
-impl CandKind {
-    fn tag(&self) -> u8 {
-        match self {
-            CandKind::Enum(_) => 0,
-            CandKind::Structure(_) => 1,
-            CandKind::List(_) => 2,
-            CandKind::Map(..) => 3,
-        }
-    }
-}
-
-#[derive(Debug, Clone)]
-struct Cand {
+/// The identity of a shape: its proposed name and everything a page shows of it
+/// but documentation and required marks. Members and values are sorted.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+struct Key {
     base: String,
-    parent_base: String,
-    kind: CandKind,
-    date: String,
-    request: bool,
-    op: String,
-    /// Member names from the operation's input or output down to this candidate
-    /// (lists and maps looked through): where it sits, to find it in the previous revision.
-    path: Vec<String>,
-    doc: Doc,
+    kind: Kind,
+    /// Structure and union members by name; a list's item as `""`; a map's key and
+    /// value as `"key"` and `"value"`.
+    parts: Vec<(String, Ref)>,
+    /// Enum values.
+    values: Vec<String>,
 }
 
-/// One operation of the revision, as the builder needs it.
-pub(super) struct OperationInput<'a> {
-    pub op: &'a page::OperationPage,
-    /// The page path for diagnostics.
-    pub file: &'a str,
-    /// The page path for provenance, relative to the manifest.
-    pub name: &'a str,
-    pub date: &'a str,
+/// One place where a page shows a shape.
+struct Occurrence<'p> {
+    node: NodeId,
+    place: PlaceId,
+    side: Side,
+    date: &'p str,
+    /// The name of the shape that holds it, for a prefix when names clash.
+    parent_base: String,
+    /// The shape's own documentation: a list item's or a map value's.
+    doc: Option<&'p Doc>,
+    /// A structure's or union's members as the page shows them.
+    members: &'p [page::Member],
+    /// An enum's values in the page's order.
+    values: &'p [String],
+    /// For a shape holding a recursive reference: the structure that encloses it here.
+    recursion_owner: Option<NodeId>,
+}
+
+/// One operation as one page shows it, with the shapes its members reach.
+pub(super) struct OperationRecord<'p> {
+    /// The API's spelling.
+    pub name: String,
+    pub op: &'p page::OperationPage,
+    pub errors: &'p [String],
+    /// The page for diagnostics, and as the manifest names it.
+    pub file: &'p str,
+    pub source_name: &'p str,
+    pub layout: &'static str,
+    input: Vec<Ref>,
+    /// `None` when the operation returns nothing.
+    output: Option<Vec<Ref>>,
+    /// The output members, which may come from another page (a page too large to render).
+    output_members: &'p [page::Member],
+    occurrences: std::ops::Range<usize>,
+    /// The distinct shapes it reaches.
+    nodes: Vec<NodeId>,
+}
+
+/// Every shape every page shows, interned.
+pub(super) struct Catalog<'p> {
+    keys: Vec<Key>,
+    index: HashMap<Key, NodeId>,
+    /// Shapes holding a recursive reference whose enclosing structure is not yet known.
+    pending_recursive: Vec<NodeId>,
+    places: HashMap<String, PlaceId>,
+    occurrences: Vec<Occurrence<'p>>,
+    pub records: Vec<OperationRecord<'p>>,
+}
+
+/// What [`Catalog::add`] needs of one operation page.
+pub(super) struct PageOperation<'p> {
+    pub name: String,
+    pub op: &'p page::OperationPage,
+    pub errors: &'p [String],
+    pub output_members: Option<&'p [page::Member]>,
+    pub date: &'p str,
+    pub file: &'p str,
+    pub source_name: &'p str,
     pub layout: &'static str,
 }
 
-/// Where a member with unknown facts is, for the warnings.
-pub(super) struct UnknownFact {
-    pub file: String,
-    pub line: usize,
-    pub message: String,
+/// Where a shape is shown, for its occurrence.
+struct At<'a, 'p> {
+    parent_base: &'a str,
+    doc: Option<&'p Doc>,
+    date: &'p str,
 }
 
-struct OpShapes {
-    name: String,
-    input: Vec<CandMember>,
-    output: Option<Vec<CandMember>>,
-    doc: Doc,
-    provenance: Value,
-    errors: Vec<String>,
-}
-
-/// Builds the shapes of one revision.
-pub(super) struct Builder {
-    ns: String,
-    cands: Vec<Cand>,
-    ops: Vec<OpShapes>,
-    pub unknowns: Vec<UnknownFact>,
-    /// The member path of the candidate being built.
+struct Walk<'a> {
+    op: &'a str,
+    side: Side,
     path: Vec<String>,
 }
 
-impl Builder {
-    pub fn new(ns: &str) -> Self {
-        Builder { ns: ns.to_string(), cands: Vec::new(), ops: Vec::new(), unknowns: Vec::new(), path: Vec::new() }
+impl<'p> Catalog<'p> {
+    pub fn new() -> Self {
+        Catalog {
+            keys: Vec::new(),
+            index: HashMap::new(),
+            pending_recursive: Vec::new(),
+            places: HashMap::new(),
+            occurrences: Vec::new(),
+            records: Vec::new(),
+        }
     }
 
-    pub fn add_operation(&mut self, input: &OperationInput<'_>) {
-        let op = input.op;
-        let ctx = MemberCtx { date: input.date, request: true, op: &op.name, file: input.file };
-        let in_base = format!("{}Input", op.name);
-        let members = op.input.iter().map(|m| self.member(m, &in_base, &ctx)).collect();
-        let ctx = MemberCtx { request: false, ..ctx };
-        let out_base = format!("{}Output", op.name);
-        let output = match &op.output {
-            page::Output::Members(ms) => Some(ms.iter().map(|m| self.member(m, &out_base, &ctx)).collect()),
-            page::Output::Nothing | page::Output::Unknown => None,
-        };
-        self.ops.push(OpShapes {
-            name: op.name.clone(),
-            input: members,
+    /// Interns what one operation page shows; returns its record's index.
+    pub fn add(&mut self, p: PageOperation<'p>) -> usize {
+        let start = self.occurrences.len();
+        let lower = p.name.to_ascii_lowercase();
+        let mut walk = Walk { op: &lower, side: Side::Request, path: Vec::new() };
+        let in_base = format!("{}Input", p.name);
+        let input = p.op.input.iter().map(|m| self.member(m, &in_base, &mut walk, p.date)).collect();
+        let out_base = format!("{}Output", p.name);
+        walk.side = Side::Response;
+        let output = p
+            .output_members
+            .map(|ms| ms.iter().map(|m| self.member(m, &out_base, &mut walk, p.date)).collect::<Vec<_>>());
+        let end = self.occurrences.len();
+        let nodes: BTreeSet<NodeId> = self.occurrences[start..end].iter().map(|o| o.node).collect();
+        self.records.push(OperationRecord {
+            name: p.name,
+            op: p.op,
+            errors: p.errors,
+            file: p.file,
+            source_name: p.source_name,
+            layout: p.layout,
+            input,
             output,
-            doc: op.documentation.clone(),
-            provenance: json!({ "page": input.name, "line": op.line, "layout": input.layout }),
-            errors: op.errors.clone(),
+            output_members: p.output_members.unwrap_or(&[]),
+            occurrences: start..end,
+            nodes: nodes.into_iter().collect(),
+        });
+        self.records.len() - 1
+    }
+
+    fn member(&mut self, m: &'p page::Member, parent_base: &str, walk: &mut Walk<'_>, date: &'p str) -> Ref {
+        walk.path.push(m.name.clone());
+        let r = self.target(&m.target, &m.name, &m.documentation, None, parent_base, walk, date);
+        walk.path.pop();
+        r
+    }
+
+    fn place(&mut self, walk: &Walk<'_>) -> PlaceId {
+        let side = match walk.side {
+            Side::Request => "in",
+            Side::Response => "out",
+        };
+        let key = format!("{}/{side}/{}", walk.op, walk.path.join("/"));
+        let next = self.places.len() as PlaceId;
+        *self.places.entry(key).or_insert(next)
+    }
+
+    fn occur(
+        &mut self,
+        walk: &Walk<'_>,
+        at: &At<'_, 'p>,
+        node: NodeId,
+        members: &'p [page::Member],
+        values: &'p [String],
+    ) {
+        let place = self.place(walk);
+        self.occurrences.push(Occurrence {
+            node,
+            place,
+            side: walk.side,
+            date: at.date,
+            parent_base: at.parent_base.to_string(),
+            doc: at.doc,
+            members,
+            values,
+            recursion_owner: None,
         });
     }
 
-    fn push(&mut self, cand: Cand) -> Ref {
-        self.cands.push(cand);
-        Ref::Cand(self.cands.len() - 1)
-    }
-
-    fn member(&mut self, m: &page::Member, parent_base: &str, ctx: &MemberCtx<'_>) -> CandMember {
-        let mut unknown = Vec::new();
-        self.path.push(m.name.clone());
-        let target = self.target(&m.target, &m.name, &m.documentation, None, parent_base, ctx, &mut unknown);
-        self.path.pop();
-        let required = if ctx.request { m.required } else { Required::Unknown };
-        if ctx.request && m.required == Required::Unknown {
-            unknown.push("required");
+    fn intern(&mut self, key: Key) -> NodeId {
+        if let Some(&id) = self.index.get(&key) {
+            return id;
         }
-        for fact in &unknown {
-            self.unknowns.push(UnknownFact {
-                file: ctx.file.to_string(),
-                line: m.line,
-                message: format!("no page proves {} of `{}` in {}", describe_fact(fact), m.name, parent_base),
-            });
-        }
-        CandMember { name: m.name.clone(), target, required, doc: m.documentation.clone(), unknown }
+        let id = self.keys.len() as NodeId;
+        self.keys.push(key.clone());
+        self.index.insert(key, id);
+        id
     }
 
     #[allow(clippy::too_many_arguments)]
     fn target(
         &mut self,
-        t: &Target,
+        t: &'p Target,
         name: &str,
         member_doc: &Doc,
-        own_doc: Option<&Doc>,
+        own_doc: Option<&'p Doc>,
         parent_base: &str,
-        ctx: &MemberCtx<'_>,
-        unknown: &mut Vec<&'static str>,
+        walk: &mut Walk<'_>,
+        date: &'p str,
     ) -> Ref {
-        let path = self.path.clone();
-        let cand = |base: String, kind: CandKind, doc: Doc| Cand {
-            base,
-            parent_base: parent_base.to_string(),
-            kind,
-            date: ctx.date.to_string(),
-            request: ctx.request,
-            op: ctx.op.to_string(),
-            path: path.clone(),
-            doc,
-        };
+        let at = At { parent_base, doc: own_doc, date };
         match t {
             Target::Scalar(s) => Ref::Prelude(simple(*s)),
-            Target::StringOrEnum => {
-                unknown.push("enum");
-                Ref::Prelude(Simple::String)
-            }
-            Target::FloatingPoint => {
-                unknown.push("numberKind");
-                Ref::Prelude(Simple::Double)
-            }
-            Target::Unknown => {
-                unknown.push("type");
-                Ref::Prelude(Simple::String)
-            }
+            Target::StringOrEnum | Target::Unknown => Ref::Prelude(Simple::String),
+            Target::FloatingPoint => Ref::Prelude(Simple::Double),
+            Target::Recursive => Ref::Recursive,
             Target::Enum { values, .. } => {
-                self.push(cand(name.to_string(), CandKind::Enum(values.clone()), Doc::default()))
+                let mut sorted = values.clone();
+                sorted.sort();
+                sorted.dedup();
+                let node =
+                    self.intern(Key { base: name.to_string(), kind: Kind::Enum, parts: Vec::new(), values: sorted });
+                self.occur(walk, &at, node, &[], values);
+                Ref::Node(node)
             }
-            Target::Structure(members) => {
+            Target::Structure(members) | Target::Union(members) => {
+                let kind = if matches!(t, Target::Union(_)) { Kind::Union } else { Kind::Structure };
                 let base = named_in_text(&member_doc.text(), false).unwrap_or_else(|| name.to_string());
-                let ms = members.iter().map(|m| self.member(m, &base, ctx)).collect();
-                self.push(cand(base, CandKind::Structure(ms), own_doc.cloned().unwrap_or_default()))
+                let mark = self.pending_recursive.len();
+                let occurrence_mark = self.occurrences.len();
+                let mut parts: Vec<(String, Ref)> =
+                    members.iter().map(|m| (m.name.clone(), self.member(m, &base, walk, date))).collect();
+                parts.sort_by(|a, b| a.0.cmp(&b.0));
+                let recursive_here = parts.iter().any(|(_, r)| *r == Ref::Recursive);
+                let node = self.intern(Key { base, kind, parts, values: Vec::new() });
+                let pending: Vec<NodeId> = self.pending_recursive.drain(mark..).collect();
+                for occ in &mut self.occurrences[occurrence_mark..] {
+                    if occ.recursion_owner.is_none() && pending.contains(&occ.node) {
+                        occ.recursion_owner = Some(node);
+                    }
+                }
+                self.occur(walk, &at, node, members, &[]);
+                if recursive_here {
+                    if let Some(occ) = self.occurrences.last_mut() {
+                        occ.recursion_owner = Some(node);
+                    }
+                }
+                Ref::Node(node)
             }
             Target::List(item) => {
                 let item_base = named_in_text(&member_doc.text(), true)
                     .or_else(|| named_in_text(&item.documentation.text(), false))
                     .unwrap_or_else(|| singular(name));
+                walk.path.push("[]".into());
                 let item_ref = self.target(
                     &item.target,
                     &item_base,
                     &Doc::default(),
                     Some(&item.documentation),
                     parent_base,
-                    ctx,
-                    unknown,
+                    walk,
+                    date,
                 );
-                let list_base = match item.target {
-                    Target::Structure(_) => format!("{item_base}List"),
+                walk.path.pop();
+                let base = match item.target {
+                    Target::Structure(_) | Target::Union(_) => format!("{item_base}List"),
                     _ => name.to_string(),
                 };
-                self.push(cand(list_base, CandKind::List(item_ref), Doc::default()))
+                let node = self.intern(Key {
+                    base,
+                    kind: Kind::List,
+                    parts: vec![(String::new(), item_ref)],
+                    values: Vec::new(),
+                });
+                if item_ref == Ref::Recursive {
+                    self.pending_recursive.push(node);
+                }
+                self.occur(walk, &at, node, &[], &[]);
+                Ref::Node(node)
             }
             Target::Map(k, v) => {
+                walk.path.push("{key}".into());
                 let key = self.target(
                     &k.target,
                     &format!("{name}Key"),
                     &Doc::default(),
                     Some(&k.documentation),
                     parent_base,
-                    ctx,
-                    unknown,
+                    walk,
+                    date,
                 );
+                walk.path.pop();
                 let value_base = named_in_text(&member_doc.text(), false).unwrap_or_else(|| format!("{name}Value"));
+                walk.path.push("{value}".into());
                 let value = self.target(
                     &v.target,
                     &value_base,
                     &Doc::default(),
                     Some(&v.documentation),
                     parent_base,
-                    ctx,
-                    unknown,
+                    walk,
+                    date,
                 );
-                self.push(cand(name.to_string(), CandKind::Map(key, value), Doc::default()))
-            }
-        }
-    }
-
-    /// Clusters the candidates, names the clusters and emits the model.
-    /// `previous` is the revision before this one: a concept keeps the name it had
-    /// there, so that names are stable across revisions.
-    pub fn finish(self, reserved: &BTreeSet<String>, previous: Option<&Model>) -> Model {
-        let clusters = self.live(self.cluster());
-        let names = self.name_clusters(&clusters, reserved, previous);
-        let mut cluster_of = vec![0usize; self.cands.len()];
-        for (ci, c) in clusters.iter().enumerate() {
-            for &k in c {
-                cluster_of[k] = ci;
-            }
-        }
-        let id = |name: &str| format!("{}#{}", self.ns, name);
-        let resolve = |r: Ref| match r {
-            Ref::Prelude(s) => s.prelude_id().to_string(),
-            Ref::Cand(k) => id(&names[cluster_of[k]]),
-        };
-        let mut model = Model::default();
-        for (ci, c) in clusters.iter().enumerate() {
-            let rep = &self.cands[c[0]];
-            let mut shape = match &rep.kind {
-                CandKind::Enum(values) => Shape::new(ShapeKind::Enum(enum_members(values))),
-                CandKind::Structure(members) => {
-                    let ms = members.iter().map(|m| (m.name.clone(), self.merged_member(m, c, &resolve))).collect();
-                    Shape::new(ShapeKind::Structure(ms))
-                }
-                CandKind::List(item) => Shape::new(ShapeKind::List(Member::new(resolve(*item)))),
-                CandKind::Map(k, v) => {
-                    Shape::new(ShapeKind::Map { key: Member::new(resolve(*k)), value: Member::new(resolve(*v)) })
-                }
-            };
-            if let Some(doc) = c.iter().map(|&k| &self.cands[k].doc).find(|d| !d.is_empty()) {
-                shape.traits.insert(traits::DOCUMENTATION.into(), Value::String(doc.to_html()));
-            }
-            model.shapes.insert(id(&names[ci]), shape);
-        }
-        for op in &self.ops {
-            let input_id = id(&format!("{}Input", op.name));
-            let mut input = Shape::new(ShapeKind::Structure(
-                op.input.iter().map(|m| (m.name.clone(), plain_member(m, &resolve))).collect(),
-            ));
-            input.traits.insert(traits::INPUT.into(), json!({}));
-            model.shapes.insert(input_id.clone(), input);
-            let output_id = op.output.as_ref().map(|members| {
-                let mut output = Shape::new(ShapeKind::Structure(
-                    members.iter().map(|m| (m.name.clone(), plain_member(m, &resolve))).collect(),
-                ));
-                output.traits.insert(traits::OUTPUT.into(), json!({}));
-                let oid = id(&format!("{}Output", op.name));
-                model.shapes.insert(oid.clone(), output);
-                oid
-            });
-            let errors = op.errors.iter().map(|e| id(e)).collect();
-            let mut shape = Shape::new(ShapeKind::Operation { input: Some(input_id), output: output_id, errors });
-            if !op.doc.is_empty() {
-                shape.traits.insert(traits::DOCUMENTATION.into(), Value::String(op.doc.to_html()));
-            }
-            shape.traits.insert(traits::PROVENANCE.into(), op.provenance.clone());
-            if let Some(p) = pagination(op, &model, &self.ns) {
-                shape.traits.insert(traits::PAGINATED.into(), p);
-            }
-            model.shapes.insert(id(&op.name), shape);
-        }
-        model
-    }
-
-    fn merged_member(&self, m: &CandMember, cluster: &[usize], resolve: &dyn Fn(Ref) -> String) -> Member {
-        let mut merged = m.clone();
-        // Requiredness from the newest request-side candidate that shows the member.
-        if merged.required == Required::Unknown {
-            let from_request =
-                cluster.iter().filter(|&&k| self.cands[k].request).find_map(|&k| match &self.cands[k].kind {
-                    CandKind::Structure(ms) => {
-                        ms.iter().find(|x| x.name == m.name && x.required != Required::Unknown).map(|x| x.required)
-                    }
-                    _ => None,
+                walk.path.pop();
+                let node = self.intern(Key {
+                    base: name.to_string(),
+                    kind: Kind::Map,
+                    parts: vec![("key".into(), key), ("value".into(), value)],
+                    values: Vec::new(),
                 });
-            if let Some(r) = from_request {
-                merged.required = r;
-                merged.unknown.retain(|f| *f != "required");
-            }
-        }
-        if merged.doc.is_empty() {
-            if let Some(doc) = cluster.iter().find_map(|&k| match &self.cands[k].kind {
-                CandKind::Structure(ms) => {
-                    ms.iter().find(|x| x.name == m.name && !x.doc.is_empty()).map(|x| x.doc.clone())
+                if value == Ref::Recursive {
+                    self.pending_recursive.push(node);
                 }
-                _ => None,
-            }) {
-                merged.doc = doc;
+                self.occur(walk, &at, node, &[], &[]);
+                Ref::Node(node)
             }
         }
-        plain_member(&merged, resolve)
+    }
+}
+
+/// The names shapes have, carried from one revision to the next.
+#[derive(Default)]
+pub(super) struct Namer {
+    /// Operations per live shape, over the current records.
+    users: HashMap<NodeId, usize>,
+    names: HashMap<NodeId, String>,
+    taken: BTreeSet<String>,
+    place_names: HashMap<PlaceId, String>,
+    /// The name of the shape that held each shape on the newest page that showed
+    /// it, for a prefix when it must be named again.
+    parents: HashMap<NodeId, String>,
+}
+
+impl Namer {
+    /// Moves on to a revision in which `changes` replace the operations' previous
+    /// records (`None` for an operation new at this revision). `reserved` holds the
+    /// names of operations, their inputs and outputs, and errors.
+    pub fn advance(&mut self, catalog: &Catalog<'_>, changes: &[(Option<usize>, usize)], reserved: &BTreeSet<String>) {
+        let mut fresh: BTreeSet<NodeId> = BTreeSet::new();
+        for &(old, new) in changes {
+            if let Some(old) = old {
+                for n in &catalog.records[old].nodes {
+                    let count = self.users.entry(*n).or_default();
+                    *count -= 1;
+                    if *count == 0 {
+                        self.users.remove(n);
+                        if let Some(name) = self.names.remove(n) {
+                            self.taken.remove(&name.to_ascii_lowercase());
+                        }
+                    }
+                }
+            }
+            for n in &catalog.records[new].nodes {
+                *self.users.entry(*n).or_default() += 1;
+                if !self.names.contains_key(n) {
+                    fresh.insert(*n);
+                }
+            }
+        }
+        // A shape whose name an operation now needs is named again.
+        let clashing: Vec<NodeId> =
+            self.names.iter().filter(|(_, name)| reserved.contains(name.as_str())).map(|(n, _)| *n).collect();
+        for n in clashing {
+            if let Some(name) = self.names.remove(&n) {
+                self.taken.remove(&name.to_ascii_lowercase());
+            }
+            fresh.insert(n);
+        }
+        for name in reserved {
+            self.taken.insert(name.to_ascii_lowercase());
+        }
+        fresh.retain(|n| self.users.contains_key(n));
+        for &(_, new) in changes {
+            for occ in &catalog.occurrences[catalog.records[new].occurrences.clone()] {
+                self.parents.insert(occ.node, occ.parent_base.clone());
+            }
+        }
+        self.name_fresh(catalog, changes, fresh);
+        for &(_, new) in changes {
+            for occ in &catalog.occurrences[catalog.records[new].occurrences.clone()] {
+                if let Some(name) = self.names.get(&occ.node) {
+                    self.place_names.insert(occ.place, name.clone());
+                }
+            }
+        }
     }
 
-    /// The clusters that the operations reach through each cluster's defining
-    /// candidate. The others hold only what older pages showed inside members
-    /// that the newest page dropped; they become no shape and claim no name.
-    fn live(&self, clusters: Vec<Vec<usize>>) -> Vec<Vec<usize>> {
-        let mut cluster_of = vec![usize::MAX; self.cands.len()];
-        for (ci, c) in clusters.iter().enumerate() {
-            for &k in c {
-                cluster_of[k] = ci;
+    fn name_fresh(&mut self, catalog: &Catalog<'_>, changes: &[(Option<usize>, usize)], fresh: BTreeSet<NodeId>) {
+        if fresh.is_empty() {
+            return;
+        }
+        // Votes from the places where the new records show each fresh shape.
+        let mut votes: BTreeMap<NodeId, BTreeMap<String, usize>> = BTreeMap::new();
+        let mut parent: BTreeMap<NodeId, &str> = BTreeMap::new();
+        for &(_, new) in changes {
+            for occ in &catalog.occurrences[catalog.records[new].occurrences.clone()] {
+                if !fresh.contains(&occ.node) {
+                    continue;
+                }
+                parent.entry(occ.node).or_insert(occ.parent_base.as_str());
+                if let Some(name) = self.place_names.get(&occ.place) {
+                    *votes.entry(occ.node).or_default().entry(name.clone()).or_default() += 1;
+                }
             }
         }
-        let refs = |members: &[CandMember]| members.iter().map(|m| m.target).collect::<Vec<_>>();
-        let mut stack: Vec<Ref> = Vec::new();
-        for op in &self.ops {
-            stack.extend(refs(&op.input));
-            stack.extend(op.output.as_deref().map(refs).unwrap_or_default());
+        let users = |n: NodeId| self.users.get(&n).copied().unwrap_or(0);
+        // Claims on the names their places had: most votes, then most users. A
+        // name a surviving shape still holds goes to the claimant when more
+        // operations use the claimant; the holder is then named again. (Measured
+        // on the published revisions, this renames fewer shapes between them than
+        // keeping the holder's name, or giving it to the newest page's shape.)
+        let mut claims: Vec<(usize, usize, NodeId, String)> = Vec::new();
+        for (n, v) in &votes {
+            if let Some((name, count)) = v.iter().max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0))) {
+                claims.push((*count, users(*n), *n, name.clone()));
+            }
         }
-        let mut live = vec![false; clusters.len()];
-        while let Some(r) = stack.pop() {
-            let Ref::Cand(k) = r else { continue };
-            let Some(&ci) = cluster_of.get(k).filter(|&&ci| ci != usize::MAX) else { continue };
-            if std::mem::replace(&mut live[ci], true) {
+        claims.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
+        let mut renamed: Vec<NodeId> = Vec::new();
+        for (_, claimant_users, n, name) in claims {
+            if self.names.contains_key(&n) {
                 continue;
             }
-            match &self.cands[clusters[ci][0]].kind {
-                CandKind::Enum(_) => {}
-                CandKind::Structure(members) => stack.extend(refs(members)),
-                CandKind::List(item) => stack.push(*item),
-                CandKind::Map(key, value) => stack.extend([*key, *value]),
+            if self.taken.insert(name.to_ascii_lowercase()) {
+                self.names.insert(n, name);
+                continue;
+            }
+            let holder = self.names.iter().find(|(_, held)| **held == name).map(|(h, _)| *h);
+            if let Some(h) = holder.filter(|h| !fresh.contains(h) && claimant_users > users(*h)) {
+                self.names.remove(&h);
+                self.names.insert(n, name);
+                renamed.push(h);
             }
         }
-        clusters.into_iter().zip(live).filter_map(|(c, l)| l.then_some(c)).collect()
-    }
-
-    /// Groups candidates into concepts: same proposed name, same kind, and content
-    /// that overlaps. The newest candidate comes first in each cluster.
-    fn cluster(&self) -> Vec<Vec<usize>> {
-        let mut order: Vec<usize> = (0..self.cands.len()).collect();
-        order.sort_by(|&a, &b| {
-            let (x, y) = (&self.cands[a], &self.cands[b]);
-            (x.base.as_str(), x.kind.tag(), std::cmp::Reverse(&x.date), !x.request, a).cmp(&(
-                y.base.as_str(),
-                y.kind.tag(),
-                std::cmp::Reverse(&y.date),
-                !y.request,
-                b,
-            ))
-        });
-        let mut clusters: Vec<Vec<usize>> = Vec::new();
-        let mut group_start = 0;
-        for (pos, &k) in order.iter().enumerate() {
-            let c = &self.cands[k];
-            if pos > 0 {
-                let prev = &self.cands[order[pos - 1]];
-                if prev.base != c.base || prev.kind.tag() != c.kind.tag() {
-                    group_start = clusters.len();
-                }
-            }
-            let found = clusters[group_start..].iter_mut().find(|cl| self.compatible(&self.cands[cl[0]], c));
-            match found {
-                Some(cl) => cl.push(k),
-                None => clusters.push(vec![k]),
-            }
-        }
-        clusters
-    }
-
-    fn compatible(&self, a: &Cand, b: &Cand) -> bool {
-        match (&a.kind, &b.kind) {
-            // One date shows one value set per concept. Across dates enums grow, and
-            // distinct enums can share most values, so the parent must match too.
-            (CandKind::Enum(x), CandKind::Enum(y)) if a.date == b.date => {
-                x.iter().collect::<BTreeSet<_>>() == y.iter().collect::<BTreeSet<_>>()
-            }
-            (CandKind::Enum(x), CandKind::Enum(y)) => {
-                a.parent_base == b.parent_base && overlaps(x.iter().collect(), y.iter().collect(), 0.9)
-            }
-            (CandKind::Structure(x), CandKind::Structure(y)) => {
-                overlaps(x.iter().map(|m| &m.name).collect(), y.iter().map(|m| &m.name).collect(), 0.5)
-            }
-            (CandKind::List(x), CandKind::List(y)) => self.same_ref_kind(*x, *y),
-            (CandKind::Map(xk, xv), CandKind::Map(yk, yv)) => {
-                self.same_ref_kind(*xk, *yk) && self.same_ref_kind(*xv, *yv)
-            }
-            _ => false,
-        }
-    }
-
-    fn same_ref_kind(&self, a: Ref, b: Ref) -> bool {
-        match (a, b) {
-            (Ref::Prelude(x), Ref::Prelude(y)) => x == y,
-            (Ref::Cand(x), Ref::Cand(y)) => {
-                self.cands[x].base == self.cands[y].base && self.cands[x].kind.tag() == self.cands[y].kind.tag()
-            }
-            _ => false,
-        }
-    }
-
-    /// Names each cluster. A concept that the previous revision has at the same
-    /// place keeps that name. Otherwise, among clusters that want the same name,
-    /// the one used by the most operations keeps it; the others take their
-    /// parent's name as a prefix, then a number.
-    fn name_clusters(
-        &self,
-        clusters: &[Vec<usize>],
-        reserved: &BTreeSet<String>,
-        previous: Option<&Model>,
-    ) -> Vec<String> {
-        let mut taken: BTreeSet<String> = reserved.iter().map(|n| n.to_ascii_lowercase()).collect();
-        let mut names = vec![String::new(); clusters.len()];
-        let ops_of = |ci: usize| -> usize {
-            clusters[ci].iter().map(|&k| self.cands[k].op.as_str()).collect::<BTreeSet<_>>().len()
-        };
-        if let Some(previous) = previous {
-            // Each cluster claims the name most of its candidates had; among claims on
-            // one name, the cluster with the most such candidates wins.
-            let mut claims: BTreeMap<String, Vec<(usize, usize)>> = BTreeMap::new();
-            for (ci, c) in clusters.iter().enumerate() {
-                let mut votes: BTreeMap<String, usize> = BTreeMap::new();
-                for &k in c {
-                    if let Some(name) = self.previous_name(&self.cands[k], previous) {
-                        *votes.entry(name).or_default() += 1;
-                    }
-                }
-                if let Some((name, n)) = votes.into_iter().max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(&a.0))) {
-                    claims.entry(name).or_default().push((ci, n));
-                }
-            }
-            for (name, mut cis) in claims {
-                cis.sort_by_key(|&(ci, votes)| {
-                    (std::cmp::Reverse(votes), std::cmp::Reverse(ops_of(ci)), clusters[ci][0])
-                });
-                if taken.insert(name.to_ascii_lowercase()) {
-                    names[cis[0].0] = name;
-                }
-            }
-        }
-        let mut by_base: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-        for (ci, c) in clusters.iter().enumerate() {
-            if names[ci].is_empty() {
-                by_base.entry(self.cands[c[0]].base.as_str()).or_default().push(ci);
-            }
-        }
+        let fresh: BTreeSet<NodeId> = fresh.into_iter().chain(renamed).collect();
+        // The rest take their proposed name, the most used first.
+        let mut rest: Vec<NodeId> = fresh.iter().copied().filter(|n| !self.names.contains_key(n)).collect();
+        rest.sort_by(|a, b| users(*b).cmp(&users(*a)).then(a.cmp(b)));
         let mut deferred = Vec::new();
-        for (base, mut cis) in by_base {
-            cis.sort_by_key(|&ci| {
-                let ops: BTreeSet<&str> = clusters[ci].iter().map(|&k| self.cands[k].op.as_str()).collect();
-                (std::cmp::Reverse(ops.len()), clusters[ci][0])
-            });
-            for (rank, ci) in cis.into_iter().enumerate() {
-                if rank == 0 && taken.insert(base.to_ascii_lowercase()) {
-                    names[ci] = base.to_string();
-                } else {
-                    deferred.push(ci);
-                }
+        for n in rest {
+            let base = &catalog.keys[n as usize].base;
+            if self.taken.insert(base.to_ascii_lowercase()) {
+                self.names.insert(n, base.clone());
+            } else {
+                deferred.push(n);
             }
         }
         deferred.sort_unstable();
-        for ci in deferred {
-            let rep = &self.cands[clusters[ci][0]];
-            let parent = rep.parent_base.trim_end_matches("Input").trim_end_matches("Output");
-            let mut name = format!("{parent}{}", rep.base);
-            let mut n = 2;
-            while !taken.insert(name.to_ascii_lowercase()) {
-                name = format!("{parent}{}{n}", rep.base);
-                n += 1;
+        for n in deferred {
+            let base = &catalog.keys[n as usize].base;
+            let parent = parent.get(&n).copied().or(self.parents.get(&n).map(String::as_str)).unwrap_or_default();
+            let parent = parent.strip_suffix("Input").or_else(|| parent.strip_suffix("Output")).unwrap_or(parent);
+            let prefixed = if base.starts_with(parent) { base.clone() } else { format!("{parent}{base}") };
+            let mut name = prefixed.clone();
+            let mut k = 2;
+            while !self.taken.insert(name.to_ascii_lowercase()) {
+                name = format!("{prefixed}{k}");
+                k += 1;
             }
-            names[ci] = name;
+            self.names.insert(n, name);
         }
-        names
+    }
+
+    pub fn name(&self, node: NodeId) -> Option<&str> {
+        self.names.get(&node).map(String::as_str)
     }
 }
 
-impl Builder {
-    /// The name the previous revision gives the shape at a candidate's place,
-    /// when that shape is of the candidate's kind.
-    fn previous_name(&self, cand: &Cand, previous: &Model) -> Option<String> {
-        let side = if cand.request { "Input" } else { "Output" };
-        let mut id = format!("{}#{}{side}", self.ns, cand.op);
-        for name in &cand.path {
-            id = look_through(previous, &id, cand.kind.tag());
-            let ShapeKind::Structure(members) = &previous.shapes.get(&id)?.kind else { return None };
-            id = members.get(name)?.target.clone();
+/// A member fact no page proves, with where the member is.
+pub(super) struct UnknownFact {
+    pub file: String,
+    pub line: usize,
+    pub fact: Fact,
+    pub member: String,
+    pub parent: String,
+}
+
+/// The shapes of one revision, from the records it takes.
+pub(super) struct RevisionShapes<'c, 'p> {
+    catalog: &'c Catalog<'p>,
+    namer: &'c Namer,
+    ns: &'c str,
+    records: &'c [usize],
+}
+
+impl<'c, 'p> RevisionShapes<'c, 'p> {
+    pub fn new(catalog: &'c Catalog<'p>, namer: &'c Namer, ns: &'c str, records: &'c [usize]) -> Self {
+        RevisionShapes { catalog, namer, ns, records }
+    }
+
+    fn id(&self, name: &str) -> String {
+        format!("{}#{name}", self.ns)
+    }
+
+    fn resolve(&self, r: Ref, owner: Option<NodeId>) -> String {
+        match r {
+            Ref::Prelude(s) => s.prelude_id().to_string(),
+            Ref::Node(n) => self.id(self.namer.name(n).unwrap_or("Unnamed")),
+            Ref::Recursive => match owner {
+                Some(o) => self.id(self.namer.name(o).unwrap_or("Unnamed")),
+                None => Simple::Document.prelude_id().to_string(),
+            },
         }
-        let id = look_through(previous, &id, cand.kind.tag());
-        let kind = &previous.shapes.get(&id)?.kind;
-        let tag = match kind {
-            ShapeKind::Enum(_) => 0,
-            ShapeKind::Structure(_) => 1,
-            ShapeKind::List(_) => 2,
-            ShapeKind::Map { .. } => 3,
-            _ => return None,
+    }
+
+    /// Every shape the records reach, and the operations' inputs, outputs and
+    /// operation shapes, into `shapes`. Returns the facts no page proves.
+    pub fn emit(&self, shapes: &mut BTreeMap<String, Shape>) -> Vec<UnknownFact> {
+        let cat = self.catalog;
+        let mut by_node: BTreeMap<NodeId, Vec<usize>> = BTreeMap::new();
+        for &r in self.records {
+            for k in cat.records[r].occurrences.clone() {
+                by_node.entry(cat.occurrences[k].node).or_default().push(k);
+            }
+        }
+        let mut unknowns = Vec::new();
+        for (node, mut occs) in by_node {
+            // The newest page defines the shape; the request side first on a tie.
+            occs.sort_by(|&a, &b| {
+                let (x, y) = (&cat.occurrences[a], &cat.occurrences[b]);
+                y.date.cmp(x.date).then((x.side != Side::Request).cmp(&(y.side != Side::Request))).then(a.cmp(&b))
+            });
+            let shape = self.node_shape(node, &occs);
+            shapes.insert(self.resolve(Ref::Node(node), None), shape);
+        }
+        for &r in self.records {
+            let rec = &cat.records[r];
+            self.operation(rec, shapes, &mut unknowns);
+        }
+        unknowns
+    }
+
+    fn node_shape(&self, node: NodeId, occs: &[usize]) -> Shape {
+        let cat = self.catalog;
+        let key = &cat.keys[node as usize];
+        let def = &cat.occurrences[occs[0]];
+        let owner = occs.iter().find_map(|&k| cat.occurrences[k].recursion_owner);
+        let part = |name: &str| key.parts.iter().find(|(n, _)| n == name).map_or(Ref::Prelude(Simple::String), |p| p.1);
+        let mut shape = match key.kind {
+            Kind::Enum => Shape::new(ShapeKind::Enum(enum_members(def.values))),
+            Kind::Structure | Kind::Union => {
+                let members = def
+                    .members
+                    .iter()
+                    .map(|m| {
+                        let target = self.resolve(part(&m.name), owner);
+                        (m.name.clone(), self.nested_member(m, target, occs))
+                    })
+                    .collect();
+                Shape::new(if key.kind == Kind::Union {
+                    ShapeKind::Union(members)
+                } else {
+                    ShapeKind::Structure(members)
+                })
+            }
+            Kind::List => Shape::new(ShapeKind::List(Member::new(self.resolve(part(""), owner)))),
+            Kind::Map => Shape::new(ShapeKind::Map {
+                key: Member::new(self.resolve(part("key"), owner)),
+                value: Member::new(self.resolve(part("value"), owner)),
+            }),
         };
-        (tag == cand.kind.tag() && !cand.path.is_empty()).then(|| crate::smithy::shape_name(&id).to_string())
-    }
-}
-
-/// Follows list members and map values from `id` until a shape of kind `tag`
-/// (or a structure, to go on walking) is reached.
-fn look_through(model: &Model, id: &str, tag: u8) -> String {
-    let mut id = id.to_string();
-    for _ in 0..8 {
-        match model.shapes.get(&id).map(|s| &s.kind) {
-            Some(ShapeKind::List(m)) if tag != 2 => id = m.target.clone(),
-            Some(ShapeKind::Map { value, .. }) if tag != 3 => id = value.target.clone(),
-            _ => break,
+        if let Some(doc) = occs.iter().filter_map(|&k| cat.occurrences[k].doc).find(|d| !d.is_empty()) {
+            shape.traits.insert(traits::DOCUMENTATION.into(), Value::String(doc.to_html()));
         }
+        shape
     }
-    id
+
+    /// A member of a shared structure: documentation from the newest page that has
+    /// some, required from the newest request-side page.
+    fn nested_member(&self, m: &page::Member, target: String, occs: &[usize]) -> Member {
+        let cat = self.catalog;
+        let views = || {
+            occs.iter().filter_map(|&k| {
+                let o = &cat.occurrences[k];
+                o.members.iter().find(|x| x.name == m.name).map(|x| (o.side, x))
+            })
+        };
+        let doc = views().map(|(_, x)| &x.documentation).find(|d| !d.is_empty());
+        let request = views().find(|(side, _)| *side == Side::Request).map(|(_, x)| x);
+        let mut facts = target_facts(&m.target);
+        let required = match request {
+            Some(x) if x.required == Required::Unknown => {
+                facts.push(Fact::Required);
+                false
+            }
+            Some(x) => x.required == Required::Yes,
+            None => false,
+        };
+        member(target, doc, required, &facts)
+    }
+
+    fn operation(
+        &self,
+        rec: &OperationRecord<'_>,
+        shapes: &mut BTreeMap<String, Shape>,
+        unknowns: &mut Vec<UnknownFact>,
+    ) {
+        let op = rec.op;
+        let top = |members: &[page::Member], refs: &[Ref], side: Side, unknowns: &mut Vec<UnknownFact>| {
+            let parent = format!("{}{}", rec.name, if side == Side::Request { "Input" } else { "Output" });
+            let out: IndexMap<String, Member> = members
+                .iter()
+                .zip(refs)
+                .map(|(m, r)| {
+                    let mut facts = target_facts(&m.target);
+                    if side == Side::Request && m.required == Required::Unknown {
+                        facts.push(Fact::Required);
+                    }
+                    for f in &facts {
+                        unknowns.push(UnknownFact {
+                            file: rec.file.to_string(),
+                            line: m.line,
+                            fact: *f,
+                            member: m.name.clone(),
+                            parent: parent.clone(),
+                        });
+                    }
+                    let doc = (!m.documentation.is_empty()).then_some(&m.documentation);
+                    let required = side == Side::Request && m.required == Required::Yes;
+                    (m.name.clone(), member(self.resolve(*r, None), doc, required, &facts))
+                })
+                .collect();
+            out
+        };
+        let input_id = self.id(&format!("{}Input", rec.name));
+        let mut input = Shape::new(ShapeKind::Structure(top(&op.input, &rec.input, Side::Request, unknowns)));
+        input.traits.insert(traits::INPUT.into(), json!({}));
+        let has = |ms: &[page::Member], n: &str| ms.iter().any(|m| m.name == n);
+        let paginated = has(&op.input, "NextToken")
+            && has(&op.input, "MaxResults")
+            && rec.output.is_some()
+            && has(rec.output_members, "NextToken");
+        shapes.insert(input_id.clone(), input);
+        let output_id = rec.output.as_ref().map(|refs| {
+            let mut output = Shape::new(ShapeKind::Structure(top(rec.output_members, refs, Side::Response, unknowns)));
+            output.traits.insert(traits::OUTPUT.into(), json!({}));
+            let id = self.id(&format!("{}Output", rec.name));
+            shapes.insert(id.clone(), output);
+            id
+        });
+        let errors = rec.errors.iter().map(|e| self.id(e)).collect();
+        let mut shape = Shape::new(ShapeKind::Operation { input: Some(input_id), output: output_id.clone(), errors });
+        if !op.documentation.is_empty() {
+            shape.traits.insert(traits::DOCUMENTATION.into(), Value::String(op.documentation.to_html()));
+        }
+        shape.traits.insert(
+            traits::PROVENANCE.into(),
+            json!({ "page": rec.source_name, "line": op.line, "layout": rec.layout }),
+        );
+        if paginated {
+            let lists: Vec<&String> = match output_id.as_ref().and_then(|id| shapes.get(id)).map(|s| &s.kind) {
+                Some(ShapeKind::Structure(ms)) => ms
+                    .iter()
+                    .filter(|(_, m)| matches!(shapes.get(&m.target).map(|s| &s.kind), Some(ShapeKind::List(_))))
+                    .map(|(n, _)| n)
+                    .collect(),
+                _ => Vec::new(),
+            };
+            let mut p = serde_json::Map::new();
+            p.insert("inputToken".into(), json!("NextToken"));
+            p.insert("outputToken".into(), json!("NextToken"));
+            if let [items] = lists.as_slice() {
+                p.insert("items".into(), json!(items));
+            }
+            p.insert("pageSize".into(), json!("MaxResults"));
+            shape.traits.insert(traits::PAGINATED.into(), Value::Object(p));
+        }
+        shapes.insert(self.id(&rec.name), shape);
+    }
 }
 
-struct MemberCtx<'a> {
-    date: &'a str,
-    request: bool,
-    op: &'a str,
-    file: &'a str,
+/// The facts about a member's type that its page does not prove.
+fn target_facts(t: &Target) -> Vec<Fact> {
+    match t {
+        Target::StringOrEnum => vec![Fact::Enum],
+        Target::FloatingPoint => vec![Fact::NumberKind],
+        Target::Unknown => vec![Fact::Type],
+        _ => Vec::new(),
+    }
 }
 
-fn describe_fact(fact: &str) -> &'static str {
-    match fact {
-        "type" => "the type",
-        "enum" => "whether it is an enum (and its values)",
-        "numberKind" => "whether it is a double or a float",
-        _ => "whether it is required",
+fn member(target: String, doc: Option<&Doc>, required: bool, facts: &[Fact]) -> Member {
+    let mut traits = Traits::new();
+    if let Some(doc) = doc {
+        traits.insert(traits::DOCUMENTATION.into(), Value::String(doc.to_html()));
     }
+    if required {
+        traits.insert(traits::REQUIRED.into(), json!({}));
+    }
+    if !facts.is_empty() {
+        let mut names: Vec<&str> = facts.iter().map(|f| f.name()).collect();
+        names.sort_unstable();
+        names.dedup();
+        traits.insert(traits::UNKNOWN.into(), json!(names));
+    }
+    Member { target, traits }
 }
 
 fn simple(s: Scalar) -> Simple {
@@ -572,17 +733,6 @@ fn simple(s: Scalar) -> Simple {
         Scalar::Blob => Simple::Blob,
         Scalar::Document => Simple::Document,
     }
-}
-
-/// True when two sets share at least `share` of the smaller one (two empty sets too).
-/// Enums grow over time, so an older value set is nearly contained in a newer one;
-/// structures gain and lose members, so half their names suffice.
-fn overlaps<T: Ord>(a: BTreeSet<T>, b: BTreeSet<T>, share: f64) -> bool {
-    let small = a.len().min(b.len());
-    if small == 0 {
-        return a.is_empty() && b.is_empty();
-    }
-    a.intersection(&b).count() as f64 >= share * small as f64
 }
 
 fn enum_members(values: &[String]) -> IndexMap<String, String> {
@@ -601,48 +751,4 @@ fn enum_members(values: &[String]) -> IndexMap<String, String> {
         out.insert(name, v.clone());
     }
     out
-}
-
-fn plain_member(m: &CandMember, resolve: &dyn Fn(Ref) -> String) -> Member {
-    let mut traits = Traits::new();
-    if !m.doc.is_empty() {
-        traits.insert(traits::DOCUMENTATION.into(), Value::String(m.doc.to_html()));
-    }
-    if m.required == Required::Yes {
-        traits.insert(traits::REQUIRED.into(), json!({}));
-    }
-    if !m.unknown.is_empty() {
-        let mut facts = m.unknown.clone();
-        facts.sort_unstable();
-        facts.dedup();
-        traits.insert(traits::UNKNOWN.into(), json!(facts));
-    }
-    Member { target: resolve(m.target), traits }
-}
-
-/// `@paginated` when the input has `NextToken` and `MaxResults` and the output
-/// returns `NextToken`; `items` names the output's one list member, if it has one.
-fn pagination(op: &OpShapes, model: &Model, ns: &str) -> Option<Value> {
-    let has = |ms: &[CandMember], n: &str| ms.iter().any(|m| m.name == n);
-    let output = op.output.as_ref()?;
-    if !(has(&op.input, "NextToken") && has(&op.input, "MaxResults") && has(output, "NextToken")) {
-        return None;
-    }
-    let oid = format!("{ns}#{}Output", op.name);
-    let lists: Vec<&String> = match model.shapes.get(&oid).map(|s| &s.kind) {
-        Some(ShapeKind::Structure(ms)) => ms
-            .iter()
-            .filter(|(_, m)| matches!(model.shapes.get(&m.target).map(|s| &s.kind), Some(ShapeKind::List(_))))
-            .map(|(n, _)| n)
-            .collect(),
-        _ => Vec::new(),
-    };
-    let mut p = serde_json::Map::new();
-    p.insert("inputToken".into(), json!("NextToken"));
-    p.insert("outputToken".into(), json!("NextToken"));
-    if let [items] = lists.as_slice() {
-        p.insert("items".into(), json!(items));
-    }
-    p.insert("pageSize".into(), json!("MaxResults"));
-    Some(Value::Object(p))
 }

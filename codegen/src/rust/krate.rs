@@ -20,30 +20,52 @@ pub struct CrateRevision<'a> {
 /// Every file of the generated crate rooted at `dir`. Revisions must be in
 /// date order; the last one is the default feature and `latest`.
 pub fn generate(dir: &Path, revisions: &[CrateRevision<'_>]) -> Result<Vec<Output>> {
+    // Revisions are independent: each is emitted and formatted on its own thread
+    // (token streams stay on the thread that made them), and gathered in order.
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).max(1);
+    let mut per_revision: Vec<Result<(Vec<Output>, Counts)>> = Vec::with_capacity(revisions.len());
+    for batch in revisions.chunks(workers) {
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = batch.iter().map(|r| scope.spawn(move || revision_files(dir, r))).collect();
+            for h in handles {
+                per_revision.push(h.join().unwrap_or_else(|_| {
+                    Err(Error::new(Location::file("generated"), "a code generation thread stopped unexpectedly"))
+                }));
+            }
+        });
+    }
     let mut outputs = Vec::new();
     let mut summaries = Vec::new();
-    for r in revisions {
-        let symbols = Symbols::new(r.source, r.model)?;
-        let (files, counts) = revision::emit(&symbols, r.date);
-        let module = revision_module(r.date);
-        let header = header(r.source);
-        let src = dir.join("src").join(&module);
-        for (name, tokens) in [
-            ("mod.rs", files.module),
-            ("types.rs", files.types),
-            ("json.rs", files.json),
-            ("operations.rs", files.operations),
-            ("client.rs", files.client),
-        ] {
-            let contents = super::format_file(&header, tokens)
-                .map_err(|m| Error::new(Location::file(r.source), format!("{module}/{name}: {m}")))?;
-            outputs.push(Output { path: src.join(name), contents });
-        }
-        summaries.push((r.date, module, counts));
+    for (r, result) in revisions.iter().zip(per_revision) {
+        let (files, counts) = result?;
+        outputs.extend(files);
+        summaries.push((r.date, revision_module(r.date), counts));
     }
     outputs.push(Output { path: dir.join("src/lib.rs"), contents: lib_rs(&summaries)? });
     outputs.push(Output { path: dir.join("Cargo.toml"), contents: cargo_toml(&summaries) });
     Ok(outputs)
+}
+
+/// The formatted files of one revision module.
+fn revision_files(dir: &Path, r: &CrateRevision<'_>) -> Result<(Vec<Output>, Counts)> {
+    let symbols = Symbols::new(r.source, r.model)?;
+    let (files, counts) = revision::emit(&symbols, r.date);
+    let module = revision_module(r.date);
+    let header = header(r.source);
+    let src = dir.join("src").join(&module);
+    let mut outputs = Vec::new();
+    for (name, tokens) in [
+        ("mod.rs", files.module),
+        ("types.rs", files.types),
+        ("json.rs", files.json),
+        ("operations.rs", files.operations),
+        ("client.rs", files.client),
+    ] {
+        let contents = super::format_file(&header, tokens)
+            .map_err(|m| Error::new(Location::file(r.source), format!("{module}/{name}: {m}")))?;
+        outputs.push(Output { path: src.join(name), contents });
+    }
+    Ok((outputs, counts))
 }
 
 fn header(source: &str) -> String {

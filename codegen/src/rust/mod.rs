@@ -10,6 +10,7 @@ mod operation;
 mod revision;
 mod structure;
 pub mod symbols;
+mod union;
 
 pub use krate::{generate, CrateRevision};
 

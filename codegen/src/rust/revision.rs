@@ -2,7 +2,7 @@
 //! the operations, as four files.
 
 use super::symbols::{generates_type, revision_module, Symbols};
-use super::{collection, enumeration, operation, structure, Emitted};
+use super::{collection, enumeration, operation, structure, union, Emitted};
 use crate::smithy::{shape_name, traits, ShapeKind};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -39,6 +39,10 @@ pub fn emit(symbols: &Symbols<'_>, date: &str) -> (RevisionFiles, Counts) {
             ShapeKind::Structure(_) => {
                 counts.structures += 1;
                 structure::emit(symbols, id)
+            }
+            ShapeKind::Union(_) => {
+                counts.structures += 1;
+                union::emit(symbols, id)
             }
             ShapeKind::Enum(_) => {
                 counts.enums += 1;

@@ -71,6 +71,20 @@ pub struct Field {
     pub unproven: Vec<String>,
 }
 
+/// A union member as Rust sees it: one variant.
+#[derive(Debug, Clone)]
+pub struct UnionVariant {
+    /// The member name in the model and on the wire.
+    pub member: String,
+    pub ident: Ident,
+    pub ty: TokenStream,
+    pub documentation: Option<String>,
+}
+
+/// The variant a union takes when the service sends a member this revision does
+/// not know.
+pub const UNION_CATCH_ALL: &str = "Unknown";
+
 /// An enum value as Rust sees it.
 #[derive(Debug, Clone)]
 pub struct Variant {
@@ -118,7 +132,7 @@ impl<'m> Symbols<'m> {
         let output_reachable = walk::reachable(model, outputs.flatten());
         let symbols = Symbols { model, types, builders, output_reachable };
         for (id, shape) in &model.shapes {
-            if let ShapeKind::Structure(members) = &shape.kind {
+            if let Some(members) = shape.kind.members() {
                 for (name, member) in members {
                     symbols.rust_type(&member.target).map_err(|message| {
                         Error::new(crate::diag::Location::json(file, format!("shapes.{id}.members.{name}")), message)
@@ -157,14 +171,15 @@ impl<'m> Symbols<'m> {
         self.output_reachable.contains(id)
     }
 
-    /// Whether a shape holds a float anywhere inside it (then it cannot be `Eq`).
+    /// Whether a shape holds a float (or a document, which may hold one) anywhere
+    /// inside it; then it cannot be `Eq`.
     pub fn reaches_float(&self, id: &str) -> bool {
         let is_float = |t: &str| {
             let simple = Simple::from_prelude_id(t).or(match self.model.shapes.get(t).map(|s| &s.kind) {
                 Some(ShapeKind::Simple(s)) => Some(*s),
                 _ => None,
             });
-            matches!(simple, Some(Simple::Float | Simple::Double))
+            matches!(simple, Some(Simple::Float | Simple::Double | Simple::Document))
         };
         walk::reachable(self.model, [id])
             .iter()
@@ -179,7 +194,7 @@ impl<'m> Symbols<'m> {
         let shape = self.model.shapes.get(target).ok_or_else(|| format!("target {target} is not in the model"))?;
         match &shape.kind {
             ShapeKind::Simple(simple) => simple_type(*simple),
-            ShapeKind::Enum(_) | ShapeKind::Structure(_) => {
+            ShapeKind::Enum(_) | ShapeKind::Structure(_) | ShapeKind::Union(_) => {
                 let name = self.type_ident(target);
                 Ok(quote!(#name))
             }
@@ -238,6 +253,40 @@ impl<'m> Symbols<'m> {
             .collect()
     }
 
+    /// The variants of a union, in model order, with unique names that never
+    /// collide with [`UNION_CATCH_ALL`].
+    pub fn union_variants(&self, id: &str) -> Vec<UnionVariant> {
+        let Some(ShapeKind::Union(members)) = self.model.shapes.get(id).map(|s| &s.kind) else {
+            return Vec::new();
+        };
+        let mut taken = BTreeSet::from([UNION_CATCH_ALL.to_owned()]);
+        members
+            .iter()
+            .enumerate()
+            .map(|(i, (name, member))| {
+                let camel = name.to_upper_camel_case();
+                let base = match camel.chars().next() {
+                    None => format!("Member{i}"),
+                    Some(c) if c.is_ascii_digit() => format!("V{camel}"),
+                    Some(_) if RESERVED_TYPES.contains(&camel.as_str()) || camel == UNION_CATCH_ALL => {
+                        format!("{camel}Value")
+                    }
+                    Some(_) => camel,
+                };
+                let mut ty = self.rust_type(&member.target).unwrap_or_else(|_| quote!(String));
+                if walk::reaches_by_value(self.model, &member.target, id) {
+                    ty = quote!(Box<#ty>);
+                }
+                UnionVariant {
+                    member: name.clone(),
+                    ident: ident(&unique(&mut taken, base)),
+                    ty,
+                    documentation: member.documentation().map(str::to_owned),
+                }
+            })
+            .collect()
+    }
+
     /// The variants of an enum, in model order, with unique names that never
     /// collide with [`CATCH_ALL`].
     pub fn variants(&self, id: &str) -> Vec<Variant> {
@@ -272,15 +321,17 @@ fn simple_type(simple: Simple) -> std::result::Result<TokenStream, String> {
         Simple::Boolean => quote!(bool),
         Simple::Timestamp => quote!(crate::runtime::Timestamp),
         Simple::Blob => quote!(crate::runtime::Blob),
-        Simple::Document => return Err("document members are not supported by awsJson 1.1 code generation".into()),
+        Simple::Document => quote!(crate::runtime::Document),
     })
 }
 
 /// Whether a shape becomes a Rust type: structures, enums, lists and maps that
 /// are not trait definitions.
 pub fn generates_type(shape: &Shape) -> bool {
-    matches!(shape.kind, ShapeKind::Structure(_) | ShapeKind::Enum(_) | ShapeKind::List(_) | ShapeKind::Map { .. })
-        && !shape.traits.contains_key(traits::TRAIT)
+    matches!(
+        shape.kind,
+        ShapeKind::Structure(_) | ShapeKind::Union(_) | ShapeKind::Enum(_) | ShapeKind::List(_) | ShapeKind::Map { .. }
+    ) && !shape.traits.contains_key(traits::TRAIT)
 }
 
 /// `base`, or `base` + `separator` + the first free number from 2.
@@ -351,10 +402,28 @@ mod tests {
     }
 
     #[test]
-    fn document_members_are_reported_with_their_path() {
+    fn documents_keep_any_json_and_are_not_eq() {
         let members: IndexMap<String, Member> = [("Doc".to_string(), Member::new("smithy.api#Document"))].into();
         let m = model(vec![("S", ShapeKind::Structure(members))]);
-        let e = Symbols::new("m.json", &m).unwrap_err().to_string();
-        assert!(e.contains("shapes.ns#S.members.Doc") && e.contains("document"), "{e}");
+        let s = Symbols::new("m.json", &m).unwrap();
+        assert_eq!(s.rust_type("smithy.api#Document").unwrap().to_string(), "crate :: runtime :: Document");
+        assert!(s.reaches_float("ns#S"));
+    }
+
+    #[test]
+    fn union_variants_are_boxed_where_they_recurse() {
+        let members: IndexMap<String, Member> = [
+            ("Unknown".to_string(), Member::new("smithy.api#String")),
+            ("Again".to_string(), Member::new("ns#U")),
+            ("Many".to_string(), Member::new("ns#L")),
+        ]
+        .into();
+        let m = model(vec![("U", ShapeKind::Union(members)), ("L", ShapeKind::List(Member::new("ns#U")))]);
+        let s = Symbols::new("m.json", &m).unwrap();
+        let v = s.union_variants("ns#U");
+        let names: Vec<String> = v.iter().map(|v| v.ident.to_string()).collect();
+        assert_eq!(names, ["UnknownValue", "Again", "Many"]);
+        assert_eq!(v[1].ty.to_string(), "Box < U >");
+        assert_eq!(v[2].ty.to_string(), "Vec < U >");
     }
 }

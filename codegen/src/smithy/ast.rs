@@ -80,7 +80,8 @@ impl Reader<'_> {
         let ty = self.string(ty, &format!("{path}.type"))?;
         let traits = self.traits(o, path)?;
         let kind = match ty {
-            "structure" | "union" => ShapeKind::Structure(self.members(o, path)?),
+            "structure" => ShapeKind::Structure(self.members(o, path)?),
+            "union" => ShapeKind::Union(self.members(o, path)?),
             "enum" => {
                 let mut values = IndexMap::new();
                 for (name, m) in self.members(o, path)? {
@@ -212,7 +213,7 @@ pub fn to_json(model: &Model) -> String {
                     .collect();
                 o.insert("members".into(), Value::Object(members));
             }
-            ShapeKind::Structure(members) => {
+            ShapeKind::Structure(members) | ShapeKind::Union(members) => {
                 o.insert(
                     "members".into(),
                     Value::Object(members.iter().map(|(n, m)| (n.clone(), member_json(m))).collect()),

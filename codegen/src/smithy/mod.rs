@@ -135,6 +135,22 @@ impl Simple {
     }
 }
 
+/// Which side of an operation: its input (the request) or its output (the response).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Side {
+    Request,
+    Response,
+}
+
+impl Side {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Side::Request => "request",
+            Side::Response => "response",
+        }
+    }
+}
+
 /// What a shape is.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ShapeKind {
@@ -142,6 +158,8 @@ pub enum ShapeKind {
     /// A string enum: member name → value, in model order.
     Enum(IndexMap<String, String>),
     Structure(IndexMap<String, Member>),
+    /// A tagged union: exactly one member is set.
+    Union(IndexMap<String, Member>),
     List(Member),
     Map {
         key: Member,
@@ -166,10 +184,21 @@ impl ShapeKind {
             ShapeKind::Simple(s) => s.type_name(),
             ShapeKind::Enum(_) => "enum",
             ShapeKind::Structure(_) => "structure",
+            ShapeKind::Union(_) => "union",
             ShapeKind::List(_) => "list",
             ShapeKind::Map { .. } => "map",
             ShapeKind::Operation { .. } => "operation",
             ShapeKind::Service { .. } => "service",
+        }
+    }
+}
+
+impl ShapeKind {
+    /// The members of a structure or union.
+    pub fn members(&self) -> Option<&IndexMap<String, Member>> {
+        match self {
+            ShapeKind::Structure(ms) | ShapeKind::Union(ms) => Some(ms),
+            _ => None,
         }
     }
 }

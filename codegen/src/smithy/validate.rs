@@ -121,7 +121,7 @@ impl Validator<'_> {
                         self.error(path.clone(), "expected an enum to have at least one value");
                     }
                 }
-                ShapeKind::Structure(members) => {
+                ShapeKind::Structure(members) | ShapeKind::Union(members) => {
                     let mut seen = BTreeSet::new();
                     for (name, m) in members {
                         let mpath = format!("{path}.members.{name}");

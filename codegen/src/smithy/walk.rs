@@ -8,7 +8,9 @@ use std::collections::BTreeSet;
 pub fn children<'m>(model: &'m Model, id: &str) -> Vec<&'m str> {
     let Some(shape) = model.shapes.get(id) else { return Vec::new() };
     match &shape.kind {
-        ShapeKind::Structure(members) => members.values().map(|m| m.target.as_str()).collect(),
+        ShapeKind::Structure(members) | ShapeKind::Union(members) => {
+            members.values().map(|m| m.target.as_str()).collect()
+        }
         ShapeKind::List(member) => vec![member.target.as_str()],
         ShapeKind::Map { key, value } => vec![key.target.as_str(), value.target.as_str()],
         ShapeKind::Operation { input, output, errors } => {
@@ -44,7 +46,8 @@ pub fn reaches_by_value(model: &Model, from: &str, to: &str) -> bool {
         if !seen.insert(id.clone()) {
             continue;
         }
-        if let Some(ShapeKind::Structure(members)) = model.shapes.get(&id).map(|s| &s.kind) {
+        if let Some(ShapeKind::Structure(members) | ShapeKind::Union(members)) = model.shapes.get(&id).map(|s| &s.kind)
+        {
             stack.extend(members.values().map(|m| m.target.clone()));
         }
     }

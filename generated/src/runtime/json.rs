@@ -147,6 +147,12 @@ impl JsonWriter {
         self.needs_comma = true;
     }
 
+    /// Writes `null`.
+    #[inline]
+    pub fn null(&mut self) {
+        self.raw("null");
+    }
+
     /// Writes `true` or `false`.
     #[inline]
     pub fn boolean(&mut self, value: bool) {
@@ -337,7 +343,7 @@ impl<'a> JsonReader<'a> {
     }
 
     #[inline]
-    fn peek(&mut self) -> Option<u8> {
+    pub(crate) fn peek(&mut self) -> Option<u8> {
         self.skip_whitespace();
         self.bytes.get(self.pos).copied()
     }
@@ -624,7 +630,7 @@ impl<'a> JsonReader<'a> {
 
     /// Scans a number token; returns its text and whether it is an integer literal.
     #[inline]
-    fn number_text(&mut self) -> Result<(&'a str, bool), DeserializeError> {
+    pub(crate) fn number_text(&mut self) -> Result<(&'a str, bool), DeserializeError> {
         let bytes = self.bytes;
         let start = self.pos;
         let mut i = start;
@@ -1007,6 +1013,84 @@ mod tests {
         for bad in ["[1 2]", "{\"a\" 1}", "{\"a\":1,}", "[1,]", "{,}", "tru", "[1] x", ""] {
             let mut r = JsonReader::new(bad);
             assert!(r.skip_value().and_then(|()| r.finish()).is_err(), "{bad}");
+        }
+    }
+}
+
+/// Any JSON value: what a `smithy.api#Document` member holds, kept whole so a
+/// caller gets everything the service sent. Objects keep their keys sorted.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub enum Document {
+    /// `null`.
+    #[default]
+    Null,
+    /// `true` or `false`.
+    Bool(bool),
+    /// A number written without a fraction or exponent that fits an `i64`.
+    Integer(i64),
+    /// Any other number.
+    Double(f64),
+    /// A string.
+    String(String),
+    /// An array.
+    Array(Vec<Document>),
+    /// An object.
+    Object(BTreeMap<String, Document>),
+}
+
+impl WriteJson for Document {
+    fn write_json(&self, w: &mut JsonWriter) {
+        match self {
+            Document::Null => w.null(),
+            Document::Bool(b) => w.boolean(*b),
+            Document::Integer(i) => w.integer(*i),
+            Document::Double(d) => w.double(*d),
+            Document::String(s) => w.string(s),
+            Document::Array(items) => items.write_json(w),
+            Document::Object(map) => map.write_json(w),
+        }
+    }
+}
+
+impl ReadJson for Document {
+    fn read_json(r: &mut JsonReader<'_>) -> Result<Self, DeserializeError> {
+        match r.peek() {
+            Some(b'{') => {
+                let mut object = r.begin_object()?;
+                let mut map = BTreeMap::new();
+                while let Some(key) = r.next_key(&mut object)? {
+                    if map.contains_key(&*key) {
+                        return Err(r.error(ErrorKind::DuplicateKey(key.into_owned())));
+                    }
+                    let value = Document::read_json(r).map_err(|e| e.at_key(&key))?;
+                    map.insert(key.into_owned(), value);
+                }
+                Ok(Document::Object(map))
+            }
+            Some(b'[') => {
+                let mut array = r.begin_array()?;
+                let mut items = Vec::new();
+                while r.next_element(&mut array)? {
+                    items.push(Document::read_json(r).map_err(|e| e.at_index(items.len()))?);
+                }
+                Ok(Document::Array(items))
+            }
+            Some(b'"') => Ok(Document::String(r.read_str()?.into_owned())),
+            Some(b't' | b'f') => Ok(Document::Bool(r.read_bool()?)),
+            Some(b'n') => {
+                r.read_null()?;
+                Ok(Document::Null)
+            }
+            _ => {
+                let (text, _) = r.number_text()?;
+                match text.parse::<i64>() {
+                    Ok(i) => Ok(Document::Integer(i)),
+                    Err(_) => text
+                        .parse::<f64>()
+                        .map(Document::Double)
+                        .map_err(|_| r.error(ErrorKind::OutOfRange { target: "a JSON number" })),
+                }
+            }
         }
     }
 }

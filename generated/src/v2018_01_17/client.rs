@@ -31,6 +31,24 @@ impl Client {
     pub fn handle(&self) -> &crate::runtime::client::Handle {
         &self.handle
     }
+    /// Adds or overwrites one or more tags for the specified Amazon SageMaker resource. You can add tags to notebook instances, training jobs, models, endpoint configurations, and endpoints.
+    ///
+    /// See [`operations::AddTags`](super::operations::AddTags) for the whole documentation.
+    pub async fn add_tags(
+        &self,
+        input: AddTagsInput,
+    ) -> Result<AddTagsOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::AddTags>(&input).await
+    }
+    /// Creates an endpoint using the endpoint configuration specified in the request. Amazon SageMaker uses the endpoint to provision resources and deploy models. You create the endpoint configuration with the CreateEndpointConfig API.
+    ///
+    /// See [`operations::CreateEndpoint`](super::operations::CreateEndpoint) for the whole documentation.
+    pub async fn create_endpoint(
+        &self,
+        input: CreateEndpointInput,
+    ) -> Result<CreateEndpointOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::CreateEndpoint>(&input).await
+    }
     /// Creates an endpoint configuration that Amazon SageMaker hosting services uses to deploy models. In the configuration, you identify one or more models, created using the CreateModel API, to deploy and the resources that you want Amazon SageMaker to provision. Then you call the CreateEndpoint API.
     ///
     /// See [`operations::CreateEndpointConfig`](super::operations::CreateEndpointConfig) for the whole documentation.
@@ -39,6 +57,38 @@ impl Client {
         input: CreateEndpointConfigInput,
     ) -> Result<CreateEndpointConfigOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::CreateEndpointConfig>(&input).await
+    }
+    /// Creates a model in Amazon SageMaker. In the request, you name the model and describe one or more containers. For each container, you specify the docker image containing inference code, artifacts (from prior training), and custom environment map that the inference code uses when you deploy the model into production.
+    ///
+    /// See [`operations::CreateModel`](super::operations::CreateModel) for the whole documentation.
+    pub async fn create_model(
+        &self,
+        input: CreateModelInput,
+    ) -> Result<CreateModelOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::CreateModel>(&input).await
+    }
+    /// Creates an Amazon SageMaker notebook instance. A notebook instance is an ML compute instance running on a Jupyter notebook.
+    ///
+    /// See [`operations::CreateNotebookInstance`](super::operations::CreateNotebookInstance) for the whole documentation.
+    pub async fn create_notebook_instance(
+        &self,
+        input: CreateNotebookInstanceInput,
+    ) -> Result<CreateNotebookInstanceOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::CreateNotebookInstance>(&input).await
+    }
+    /// Returns a URL that you can use to connect to the Juypter server from a notebook instance. In the Amazon SageMaker console, when you choose Open next to a notebook instance, Amazon SageMaker opens a new tab showing the Jupyter server home page from the notebook instance. The console uses this API to get the URL and show the page.
+    ///
+    /// See [`operations::CreatePresignedNotebookInstanceUrl`](super::operations::CreatePresignedNotebookInstanceUrl) for the whole documentation.
+    pub async fn create_presigned_notebook_instance_url(
+        &self,
+        input: CreatePresignedNotebookInstanceUrlInput,
+    ) -> Result<
+        CreatePresignedNotebookInstanceUrlOutput,
+        crate::runtime::client::Error,
+    > {
+        self.handle
+            .call::<super::operations::CreatePresignedNotebookInstanceUrl>(&input)
+            .await
     }
     /// Starts a model training job. After training completes, Amazon SageMaker saves the resulting model artifacts to an Amazon S3 location that you specify.
     ///
@@ -49,6 +99,60 @@ impl Client {
     ) -> Result<CreateTrainingJobOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::CreateTrainingJob>(&input).await
     }
+    /// Deletes an endpoint. Amazon SageMaker frees up all of the resources that were deployed when the endpoint was created.
+    ///
+    /// See [`operations::DeleteEndpoint`](super::operations::DeleteEndpoint) for the whole documentation.
+    pub async fn delete_endpoint(
+        &self,
+        input: DeleteEndpointInput,
+    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::DeleteEndpoint>(&input).await
+    }
+    /// Deletes an endpoint configuration. The DeleteEndpoingConfig API deletes only the specified configuration. It does not delete endpoints created using the configuration.
+    ///
+    /// See [`operations::DeleteEndpointConfig`](super::operations::DeleteEndpointConfig) for the whole documentation.
+    pub async fn delete_endpoint_config(
+        &self,
+        input: DeleteEndpointConfigInput,
+    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::DeleteEndpointConfig>(&input).await
+    }
+    /// Deletes a model. The DeleteModel API deletes only the model entry that was created in Amazon SageMaker when you called the CreateModel API. It does not delete model artifacts, inference code, or the IAM role that you specified when creating the model.
+    ///
+    /// See [`operations::DeleteModel`](super::operations::DeleteModel) for the whole documentation.
+    pub async fn delete_model(
+        &self,
+        input: DeleteModelInput,
+    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::DeleteModel>(&input).await
+    }
+    /// Deletes an Amazon SageMaker notebook instance. Before you can delete a notebook instance, you must call the StopNotebookInstance API.
+    ///
+    /// See [`operations::DeleteNotebookInstance`](super::operations::DeleteNotebookInstance) for the whole documentation.
+    pub async fn delete_notebook_instance(
+        &self,
+        input: DeleteNotebookInstanceInput,
+    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::DeleteNotebookInstance>(&input).await
+    }
+    /// Deletes the specified tags from an Amazon SageMaker resource.
+    ///
+    /// See [`operations::DeleteTags`](super::operations::DeleteTags) for the whole documentation.
+    pub async fn delete_tags(
+        &self,
+        input: DeleteTagsInput,
+    ) -> Result<DeleteTagsOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::DeleteTags>(&input).await
+    }
+    /// Returns the description of an endpoint.
+    ///
+    /// See [`operations::DescribeEndpoint`](super::operations::DescribeEndpoint) for the whole documentation.
+    pub async fn describe_endpoint(
+        &self,
+        input: DescribeEndpointInput,
+    ) -> Result<DescribeEndpointOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::DescribeEndpoint>(&input).await
+    }
     /// Returns the description of an endpoint configuration created using the CreateEndpointConfig API.
     ///
     /// See [`operations::DescribeEndpointConfig`](super::operations::DescribeEndpointConfig) for the whole documentation.
@@ -58,6 +162,24 @@ impl Client {
     ) -> Result<DescribeEndpointConfigOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DescribeEndpointConfig>(&input).await
     }
+    /// Describes a model that you created using the CreateModel API.
+    ///
+    /// See [`operations::DescribeModel`](super::operations::DescribeModel) for the whole documentation.
+    pub async fn describe_model(
+        &self,
+        input: DescribeModelInput,
+    ) -> Result<DescribeModelOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::DescribeModel>(&input).await
+    }
+    /// Returns information about a notebook instance.
+    ///
+    /// See [`operations::DescribeNotebookInstance`](super::operations::DescribeNotebookInstance) for the whole documentation.
+    pub async fn describe_notebook_instance(
+        &self,
+        input: DescribeNotebookInstanceInput,
+    ) -> Result<DescribeNotebookInstanceOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::DescribeNotebookInstance>(&input).await
+    }
     /// Returns information about a training job.
     ///
     /// See [`operations::DescribeTrainingJob`](super::operations::DescribeTrainingJob) for the whole documentation.
@@ -66,5 +188,346 @@ impl Client {
         input: DescribeTrainingJobInput,
     ) -> Result<DescribeTrainingJobOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DescribeTrainingJob>(&input).await
+    }
+    /// Lists endpoint configurations.
+    ///
+    /// See [`operations::ListEndpointConfigs`](super::operations::ListEndpointConfigs) for the whole documentation.
+    pub async fn list_endpoint_configs(
+        &self,
+        input: ListEndpointConfigsInput,
+    ) -> Result<ListEndpointConfigsOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::ListEndpointConfigs>(&input).await
+    }
+    /// Every page of [`list_endpoint_configs`](Self::list_endpoint_configs), following `NextToken`; stops when it is absent or repeats.
+    pub fn list_endpoint_configs_pages(
+        &self,
+        input: ListEndpointConfigsInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<ListEndpointConfigsOutput, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::pages::<
+            super::operations::ListEndpointConfigs,
+        >(self.handle.clone(), input)
+    }
+    /// Every item of every page of [`list_endpoint_configs`](Self::list_endpoint_configs).
+    pub fn list_endpoint_configs_items(
+        &self,
+        input: ListEndpointConfigsInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<EndpointConfig, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::items::<
+            super::operations::ListEndpointConfigs,
+        >(self.handle.clone(), input)
+    }
+    /// Lists endpoints.
+    ///
+    /// See [`operations::ListEndpoints`](super::operations::ListEndpoints) for the whole documentation.
+    pub async fn list_endpoints(
+        &self,
+        input: ListEndpointsInput,
+    ) -> Result<ListEndpointsOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::ListEndpoints>(&input).await
+    }
+    /// Every page of [`list_endpoints`](Self::list_endpoints), following `NextToken`; stops when it is absent or repeats.
+    pub fn list_endpoints_pages(
+        &self,
+        input: ListEndpointsInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<ListEndpointsOutput, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::pages::<
+            super::operations::ListEndpoints,
+        >(self.handle.clone(), input)
+    }
+    /// Every item of every page of [`list_endpoints`](Self::list_endpoints).
+    pub fn list_endpoints_items(
+        &self,
+        input: ListEndpointsInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<Endpoint, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::items::<
+            super::operations::ListEndpoints,
+        >(self.handle.clone(), input)
+    }
+    /// Lists models created with the CreateModel API.
+    ///
+    /// See [`operations::ListModels`](super::operations::ListModels) for the whole documentation.
+    pub async fn list_models(
+        &self,
+        input: ListModelsInput,
+    ) -> Result<ListModelsOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::ListModels>(&input).await
+    }
+    /// Every page of [`list_models`](Self::list_models), following `NextToken`; stops when it is absent or repeats.
+    pub fn list_models_pages(
+        &self,
+        input: ListModelsInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<ListModelsOutput, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::pages::<
+            super::operations::ListModels,
+        >(self.handle.clone(), input)
+    }
+    /// Every item of every page of [`list_models`](Self::list_models).
+    pub fn list_models_items(
+        &self,
+        input: ListModelsInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<ModelSummary, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::items::<
+            super::operations::ListModels,
+        >(self.handle.clone(), input)
+    }
+    /// Returns a list of the Amazon SageMaker notebook instances in the requester's account in an AWS Region.
+    ///
+    /// See [`operations::ListNotebookInstances`](super::operations::ListNotebookInstances) for the whole documentation.
+    pub async fn list_notebook_instances(
+        &self,
+        input: ListNotebookInstancesInput,
+    ) -> Result<ListNotebookInstancesOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::ListNotebookInstances>(&input).await
+    }
+    /// Every page of [`list_notebook_instances`](Self::list_notebook_instances), following `NextToken`; stops when it is absent or repeats.
+    pub fn list_notebook_instances_pages(
+        &self,
+        input: ListNotebookInstancesInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<ListNotebookInstancesOutput, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::pages::<
+            super::operations::ListNotebookInstances,
+        >(self.handle.clone(), input)
+    }
+    /// Every item of every page of [`list_notebook_instances`](Self::list_notebook_instances).
+    pub fn list_notebook_instances_items(
+        &self,
+        input: ListNotebookInstancesInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<NotebookInstanceSummary, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::items::<
+            super::operations::ListNotebookInstances,
+        >(self.handle.clone(), input)
+    }
+    /// Returns the tags for the specified Amazon SageMaker resource.
+    ///
+    /// See [`operations::ListTags`](super::operations::ListTags) for the whole documentation.
+    pub async fn list_tags(
+        &self,
+        input: ListTagsInput,
+    ) -> Result<ListTagsOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::ListTags>(&input).await
+    }
+    /// Every page of [`list_tags`](Self::list_tags), following `NextToken`; stops when it is absent or repeats.
+    pub fn list_tags_pages(
+        &self,
+        input: ListTagsInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<ListTagsOutput, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::pages::<
+            super::operations::ListTags,
+        >(self.handle.clone(), input)
+    }
+    /// Every item of every page of [`list_tags`](Self::list_tags).
+    pub fn list_tags_items(
+        &self,
+        input: ListTagsInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<Tag, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::items::<
+            super::operations::ListTags,
+        >(self.handle.clone(), input)
+    }
+    /// Lists training jobs.
+    ///
+    /// See [`operations::ListTrainingJobs`](super::operations::ListTrainingJobs) for the whole documentation.
+    pub async fn list_training_jobs(
+        &self,
+        input: ListTrainingJobsInput,
+    ) -> Result<ListTrainingJobsOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::ListTrainingJobs>(&input).await
+    }
+    /// Every page of [`list_training_jobs`](Self::list_training_jobs), following `NextToken`; stops when it is absent or repeats.
+    pub fn list_training_jobs_pages(
+        &self,
+        input: ListTrainingJobsInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<ListTrainingJobsOutput, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::pages::<
+            super::operations::ListTrainingJobs,
+        >(self.handle.clone(), input)
+    }
+    /// Every item of every page of [`list_training_jobs`](Self::list_training_jobs).
+    pub fn list_training_jobs_items(
+        &self,
+        input: ListTrainingJobsInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<TrainingJobSummary, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::items::<
+            super::operations::ListTrainingJobs,
+        >(self.handle.clone(), input)
+    }
+    /// Launches an ML compute instance with the latest version of the libraries and attaches your ML storage volume. After configuring the notebook instance, Amazon SageMaker sets the notebook instance status to InService. A notebook instance's status must be InService (is this same as "Running" in the console?) before you can connect to your Jupyter notebook.
+    ///
+    /// See [`operations::StartNotebookInstance`](super::operations::StartNotebookInstance) for the whole documentation.
+    pub async fn start_notebook_instance(
+        &self,
+        input: StartNotebookInstanceInput,
+    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::StartNotebookInstance>(&input).await
+    }
+    /// Terminates the ML compute instance. Before terminating the instance, Amazon SageMaker disconnects the ML storage volume from it. Amazon SageMaker preserves the ML storage volume.
+    ///
+    /// See [`operations::StopNotebookInstance`](super::operations::StopNotebookInstance) for the whole documentation.
+    pub async fn stop_notebook_instance(
+        &self,
+        input: StopNotebookInstanceInput,
+    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::StopNotebookInstance>(&input).await
+    }
+    /// Stops a training job. To stop a job, Amazon SageMaker sends the algorithm the SIGTERM signal, which delays job termination for 120 seconds. Algorithms might use this 120-second window to save the model artifacts, so the results of the training is not lost.
+    ///
+    /// See [`operations::StopTrainingJob`](super::operations::StopTrainingJob) for the whole documentation.
+    pub async fn stop_training_job(
+        &self,
+        input: StopTrainingJobInput,
+    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::StopTrainingJob>(&input).await
+    }
+    /// Deploys the new EndpointConfig specified in the request, switches to using newly created endpoint, and then deletes resources provisioned for the endpoint using the previous EndpointConfig (there is no availability loss).
+    ///
+    /// See [`operations::UpdateEndpoint`](super::operations::UpdateEndpoint) for the whole documentation.
+    pub async fn update_endpoint(
+        &self,
+        input: UpdateEndpointInput,
+    ) -> Result<UpdateEndpointOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::UpdateEndpoint>(&input).await
+    }
+    /// Updates variant weight, capacity, or both of one or more variants associated with an endpoint. This operation updates weight, capacity, or both for the previously provisioned endpoint. When it receives the request, Amazon SageMaker sets the endpoint status to Updating. After updating the endpoint, it sets the status to InService. To check the status of an endpoint, use the DescribeEndpoint API.
+    ///
+    /// See [`operations::UpdateEndpointWeightsAndCapacities`](super::operations::UpdateEndpointWeightsAndCapacities) for the whole documentation.
+    pub async fn update_endpoint_weights_and_capacities(
+        &self,
+        input: UpdateEndpointWeightsAndCapacitiesInput,
+    ) -> Result<
+        UpdateEndpointWeightsAndCapacitiesOutput,
+        crate::runtime::client::Error,
+    > {
+        self.handle
+            .call::<super::operations::UpdateEndpointWeightsAndCapacities>(&input)
+            .await
+    }
+    /// Updates a notebook instance. NotebookInstance updates include upgrading or downgrading the ML compute instance used for your notebook instance to accommodate changes in your workload requirements. You can also update the VPC security groups.
+    ///
+    /// See [`operations::UpdateNotebookInstance`](super::operations::UpdateNotebookInstance) for the whole documentation.
+    pub async fn update_notebook_instance(
+        &self,
+        input: UpdateNotebookInstanceInput,
+    ) -> Result<UpdateNotebookInstanceOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::UpdateNotebookInstance>(&input).await
+    }
+}
+impl crate::runtime::client::Paginated for super::operations::ListEndpointConfigs {
+    type Item = EndpointConfig;
+    fn next_token(output: &Self::Output) -> Option<&str> {
+        output.next_token.as_deref()
+    }
+    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+        let mut next = input.clone();
+        next.next_token = Some(token);
+        next
+    }
+    fn items(output: Self::Output) -> Vec<Self::Item> {
+        output.endpoint_configs.unwrap_or_default()
+    }
+}
+impl crate::runtime::client::Paginated for super::operations::ListEndpoints {
+    type Item = Endpoint;
+    fn next_token(output: &Self::Output) -> Option<&str> {
+        output.next_token.as_deref()
+    }
+    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+        let mut next = input.clone();
+        next.next_token = Some(token);
+        next
+    }
+    fn items(output: Self::Output) -> Vec<Self::Item> {
+        output.endpoints.unwrap_or_default()
+    }
+}
+impl crate::runtime::client::Paginated for super::operations::ListModels {
+    type Item = ModelSummary;
+    fn next_token(output: &Self::Output) -> Option<&str> {
+        output.next_token.as_deref()
+    }
+    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+        let mut next = input.clone();
+        next.next_token = Some(token);
+        next
+    }
+    fn items(output: Self::Output) -> Vec<Self::Item> {
+        output.models.unwrap_or_default()
+    }
+}
+impl crate::runtime::client::Paginated for super::operations::ListNotebookInstances {
+    type Item = NotebookInstanceSummary;
+    fn next_token(output: &Self::Output) -> Option<&str> {
+        output.next_token.as_deref()
+    }
+    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+        let mut next = input.clone();
+        next.next_token = Some(token);
+        next
+    }
+    fn items(output: Self::Output) -> Vec<Self::Item> {
+        output.notebook_instances.unwrap_or_default()
+    }
+}
+impl crate::runtime::client::Paginated for super::operations::ListTags {
+    type Item = Tag;
+    fn next_token(output: &Self::Output) -> Option<&str> {
+        output.next_token.as_deref()
+    }
+    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+        let mut next = input.clone();
+        next.next_token = Some(token);
+        next
+    }
+    fn items(output: Self::Output) -> Vec<Self::Item> {
+        output.tags.unwrap_or_default()
+    }
+}
+impl crate::runtime::client::Paginated for super::operations::ListTrainingJobs {
+    type Item = TrainingJobSummary;
+    fn next_token(output: &Self::Output) -> Option<&str> {
+        output.next_token.as_deref()
+    }
+    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+        let mut next = input.clone();
+        next.next_token = Some(token);
+        next
+    }
+    fn items(output: Self::Output) -> Vec<Self::Item> {
+        output.training_job_summaries.unwrap_or_default()
     }
 }

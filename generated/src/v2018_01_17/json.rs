@@ -3,6 +3,74 @@
 
 //! The awsJson 1.1 readers and writers of this revision's shapes.
 use super::types::*;
+impl crate::runtime::Shape for AddTagsInput {
+    const SHAPE_NAME: &'static str = "AddTagsInput";
+}
+impl crate::runtime::WriteJson for AddTagsInput {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        w.member("ResourceArn", &self.resource_arn);
+        w.member("Tags", &self.tags);
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for AddTagsInput {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_resource_arn: Option<String> = None;
+        let mut field_tags: Option<Vec<Tag>> = None;
+        let mut seen = [false; 2];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "ResourceArn" => {
+                    r.member(&mut field_resource_arn, &mut seen[0], "ResourceArn")
+                }
+                "Tags" => r.member(&mut field_tags, &mut seen[1], "Tags"),
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            resource_arn: field_resource_arn
+                .ok_or_else(|| {
+                    r.error(crate::runtime::ErrorKind::MissingMember("ResourceArn"))
+                })?,
+            tags: field_tags
+                .ok_or_else(|| {
+                    r.error(crate::runtime::ErrorKind::MissingMember("Tags"))
+                })?,
+        })
+    }
+}
+impl crate::runtime::Shape for AddTagsOutput {
+    const SHAPE_NAME: &'static str = "AddTagsOutput";
+}
+impl crate::runtime::WriteJson for AddTagsOutput {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let Some(value) = &self.tags {
+            w.member("Tags", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for AddTagsOutput {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_tags: Option<Vec<Tag>> = None;
+        let mut seen = [false; 1];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "Tags" => r.member(&mut field_tags, &mut seen[0], "Tags"),
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self { tags: field_tags })
+    }
+}
 impl crate::runtime::Shape for AlgorithmSpecification {
     const SHAPE_NAME: &'static str = "AlgorithmSpecification";
 }
@@ -189,6 +257,398 @@ impl crate::runtime::ReadJson for CreateEndpointConfigOutput {
         }
         Ok(Self {
             endpoint_config_arn: field_endpoint_config_arn,
+        })
+    }
+}
+impl crate::runtime::Shape for CreateEndpointInput {
+    const SHAPE_NAME: &'static str = "CreateEndpointInput";
+}
+impl crate::runtime::WriteJson for CreateEndpointInput {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        w.member("EndpointName", &self.endpoint_name);
+        w.member("EndpointConfigName", &self.endpoint_config_name);
+        if let Some(value) = &self.tags {
+            w.member("Tags", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for CreateEndpointInput {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_endpoint_name: Option<String> = None;
+        let mut field_endpoint_config_name: Option<String> = None;
+        let mut field_tags: Option<Vec<Tag>> = None;
+        let mut seen = [false; 3];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "EndpointName" => {
+                    r.member(&mut field_endpoint_name, &mut seen[0], "EndpointName")
+                }
+                "EndpointConfigName" => {
+                    r.member(
+                        &mut field_endpoint_config_name,
+                        &mut seen[1],
+                        "EndpointConfigName",
+                    )
+                }
+                "Tags" => r.member(&mut field_tags, &mut seen[2], "Tags"),
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            endpoint_name: field_endpoint_name
+                .ok_or_else(|| {
+                    r.error(crate::runtime::ErrorKind::MissingMember("EndpointName"))
+                })?,
+            endpoint_config_name: field_endpoint_config_name
+                .ok_or_else(|| {
+                    r.error(
+                        crate::runtime::ErrorKind::MissingMember("EndpointConfigName"),
+                    )
+                })?,
+            tags: field_tags,
+        })
+    }
+}
+impl crate::runtime::Shape for CreateEndpointOutput {
+    const SHAPE_NAME: &'static str = "CreateEndpointOutput";
+}
+impl crate::runtime::WriteJson for CreateEndpointOutput {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let Some(value) = &self.endpoint_arn {
+            w.member("EndpointArn", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for CreateEndpointOutput {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_endpoint_arn: Option<String> = None;
+        let mut seen = [false; 1];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "EndpointArn" => {
+                    r.member(&mut field_endpoint_arn, &mut seen[0], "EndpointArn")
+                }
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            endpoint_arn: field_endpoint_arn,
+        })
+    }
+}
+impl crate::runtime::Shape for CreateModelInput {
+    const SHAPE_NAME: &'static str = "CreateModelInput";
+}
+impl crate::runtime::WriteJson for CreateModelInput {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        w.member("ModelName", &self.model_name);
+        w.member("PrimaryContainer", &self.primary_container);
+        if let Some(value) = &self.supplemental_containers {
+            w.member("SupplementalContainers", value);
+        }
+        if let Some(value) = &self.execution_role_arn {
+            w.member("ExecutionRoleArn", value);
+        }
+        if let Some(value) = &self.tags {
+            w.member("Tags", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for CreateModelInput {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_model_name: Option<String> = None;
+        let mut field_primary_container: Option<PrimaryContainer> = None;
+        let mut field_supplemental_containers: Option<Vec<SupplementalContainer>> = None;
+        let mut field_execution_role_arn: Option<String> = None;
+        let mut field_tags: Option<Vec<Tag>> = None;
+        let mut seen = [false; 5];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "ModelName" => r.member(&mut field_model_name, &mut seen[0], "ModelName"),
+                "PrimaryContainer" => {
+                    r.member(
+                        &mut field_primary_container,
+                        &mut seen[1],
+                        "PrimaryContainer",
+                    )
+                }
+                "SupplementalContainers" => {
+                    r.member(
+                        &mut field_supplemental_containers,
+                        &mut seen[2],
+                        "SupplementalContainers",
+                    )
+                }
+                "ExecutionRoleArn" => {
+                    r.member(
+                        &mut field_execution_role_arn,
+                        &mut seen[3],
+                        "ExecutionRoleArn",
+                    )
+                }
+                "Tags" => r.member(&mut field_tags, &mut seen[4], "Tags"),
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            model_name: field_model_name
+                .ok_or_else(|| {
+                    r.error(crate::runtime::ErrorKind::MissingMember("ModelName"))
+                })?,
+            primary_container: field_primary_container
+                .ok_or_else(|| {
+                    r.error(crate::runtime::ErrorKind::MissingMember("PrimaryContainer"))
+                })?,
+            supplemental_containers: field_supplemental_containers,
+            execution_role_arn: field_execution_role_arn,
+            tags: field_tags,
+        })
+    }
+}
+impl crate::runtime::Shape for CreateModelOutput {
+    const SHAPE_NAME: &'static str = "CreateModelOutput";
+}
+impl crate::runtime::WriteJson for CreateModelOutput {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let Some(value) = &self.model_arn {
+            w.member("ModelArn", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for CreateModelOutput {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_model_arn: Option<String> = None;
+        let mut seen = [false; 1];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "ModelArn" => r.member(&mut field_model_arn, &mut seen[0], "ModelArn"),
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self { model_arn: field_model_arn })
+    }
+}
+impl crate::runtime::Shape for CreateNotebookInstanceInput {
+    const SHAPE_NAME: &'static str = "CreateNotebookInstanceInput";
+}
+impl crate::runtime::WriteJson for CreateNotebookInstanceInput {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        w.member("NotebookInstanceName", &self.notebook_instance_name);
+        w.member("InstanceType", &self.instance_type);
+        if let Some(value) = &self.subnet_id {
+            w.member("SubnetId", value);
+        }
+        if let Some(value) = &self.security_group_ids {
+            w.member("SecurityGroupIds", value);
+        }
+        w.member("RoleArn", &self.role_arn);
+        if let Some(value) = &self.kms_key_id {
+            w.member("KmsKeyId", value);
+        }
+        if let Some(value) = &self.tags {
+            w.member("Tags", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for CreateNotebookInstanceInput {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_notebook_instance_name: Option<String> = None;
+        let mut field_instance_type: Option<InstanceType> = None;
+        let mut field_subnet_id: Option<String> = None;
+        let mut field_security_group_ids: Option<Vec<String>> = None;
+        let mut field_role_arn: Option<String> = None;
+        let mut field_kms_key_id: Option<String> = None;
+        let mut field_tags: Option<Vec<Tag>> = None;
+        let mut seen = [false; 7];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "NotebookInstanceName" => {
+                    r.member(
+                        &mut field_notebook_instance_name,
+                        &mut seen[0],
+                        "NotebookInstanceName",
+                    )
+                }
+                "InstanceType" => {
+                    r.member(&mut field_instance_type, &mut seen[1], "InstanceType")
+                }
+                "SubnetId" => r.member(&mut field_subnet_id, &mut seen[2], "SubnetId"),
+                "SecurityGroupIds" => {
+                    r.member(
+                        &mut field_security_group_ids,
+                        &mut seen[3],
+                        "SecurityGroupIds",
+                    )
+                }
+                "RoleArn" => r.member(&mut field_role_arn, &mut seen[4], "RoleArn"),
+                "KmsKeyId" => r.member(&mut field_kms_key_id, &mut seen[5], "KmsKeyId"),
+                "Tags" => r.member(&mut field_tags, &mut seen[6], "Tags"),
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            notebook_instance_name: field_notebook_instance_name
+                .ok_or_else(|| {
+                    r.error(
+                        crate::runtime::ErrorKind::MissingMember("NotebookInstanceName"),
+                    )
+                })?,
+            instance_type: field_instance_type
+                .ok_or_else(|| {
+                    r.error(crate::runtime::ErrorKind::MissingMember("InstanceType"))
+                })?,
+            subnet_id: field_subnet_id,
+            security_group_ids: field_security_group_ids,
+            role_arn: field_role_arn
+                .ok_or_else(|| {
+                    r.error(crate::runtime::ErrorKind::MissingMember("RoleArn"))
+                })?,
+            kms_key_id: field_kms_key_id,
+            tags: field_tags,
+        })
+    }
+}
+impl crate::runtime::Shape for CreateNotebookInstanceOutput {
+    const SHAPE_NAME: &'static str = "CreateNotebookInstanceOutput";
+}
+impl crate::runtime::WriteJson for CreateNotebookInstanceOutput {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let Some(value) = &self.notebook_instance_arn {
+            w.member("NotebookInstanceArn", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for CreateNotebookInstanceOutput {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_notebook_instance_arn: Option<String> = None;
+        let mut seen = [false; 1];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "NotebookInstanceArn" => {
+                    r.member(
+                        &mut field_notebook_instance_arn,
+                        &mut seen[0],
+                        "NotebookInstanceArn",
+                    )
+                }
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            notebook_instance_arn: field_notebook_instance_arn,
+        })
+    }
+}
+impl crate::runtime::Shape for CreatePresignedNotebookInstanceUrlInput {
+    const SHAPE_NAME: &'static str = "CreatePresignedNotebookInstanceUrlInput";
+}
+impl crate::runtime::WriteJson for CreatePresignedNotebookInstanceUrlInput {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        w.member("NotebookInstanceName", &self.notebook_instance_name);
+        if let Some(value) = &self.session_expiration_duration_in_seconds {
+            w.member("SessionExpirationDurationInSeconds", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for CreatePresignedNotebookInstanceUrlInput {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_notebook_instance_name: Option<String> = None;
+        let mut field_session_expiration_duration_in_seconds: Option<i32> = None;
+        let mut seen = [false; 2];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "NotebookInstanceName" => {
+                    r.member(
+                        &mut field_notebook_instance_name,
+                        &mut seen[0],
+                        "NotebookInstanceName",
+                    )
+                }
+                "SessionExpirationDurationInSeconds" => {
+                    r.member(
+                        &mut field_session_expiration_duration_in_seconds,
+                        &mut seen[1],
+                        "SessionExpirationDurationInSeconds",
+                    )
+                }
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            notebook_instance_name: field_notebook_instance_name
+                .ok_or_else(|| {
+                    r.error(
+                        crate::runtime::ErrorKind::MissingMember("NotebookInstanceName"),
+                    )
+                })?,
+            session_expiration_duration_in_seconds: field_session_expiration_duration_in_seconds,
+        })
+    }
+}
+impl crate::runtime::Shape for CreatePresignedNotebookInstanceUrlOutput {
+    const SHAPE_NAME: &'static str = "CreatePresignedNotebookInstanceUrlOutput";
+}
+impl crate::runtime::WriteJson for CreatePresignedNotebookInstanceUrlOutput {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let Some(value) = &self.authorized_url {
+            w.member("AuthorizedUrl", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for CreatePresignedNotebookInstanceUrlOutput {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_authorized_url: Option<String> = None;
+        let mut seen = [false; 1];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "AuthorizedUrl" => {
+                    r.member(&mut field_authorized_url, &mut seen[0], "AuthorizedUrl")
+                }
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            authorized_url: field_authorized_url,
         })
     }
 }
@@ -387,6 +847,208 @@ impl crate::runtime::ReadJson for DataSource {
         })
     }
 }
+impl crate::runtime::Shape for DeleteEndpointConfigInput {
+    const SHAPE_NAME: &'static str = "DeleteEndpointConfigInput";
+}
+impl crate::runtime::WriteJson for DeleteEndpointConfigInput {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        w.member("EndpointConfigName", &self.endpoint_config_name);
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for DeleteEndpointConfigInput {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_endpoint_config_name: Option<String> = None;
+        let mut seen = [false; 1];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "EndpointConfigName" => {
+                    r.member(
+                        &mut field_endpoint_config_name,
+                        &mut seen[0],
+                        "EndpointConfigName",
+                    )
+                }
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            endpoint_config_name: field_endpoint_config_name
+                .ok_or_else(|| {
+                    r.error(
+                        crate::runtime::ErrorKind::MissingMember("EndpointConfigName"),
+                    )
+                })?,
+        })
+    }
+}
+impl crate::runtime::Shape for DeleteEndpointInput {
+    const SHAPE_NAME: &'static str = "DeleteEndpointInput";
+}
+impl crate::runtime::WriteJson for DeleteEndpointInput {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        w.member("EndpointName", &self.endpoint_name);
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for DeleteEndpointInput {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_endpoint_name: Option<String> = None;
+        let mut seen = [false; 1];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "EndpointName" => {
+                    r.member(&mut field_endpoint_name, &mut seen[0], "EndpointName")
+                }
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            endpoint_name: field_endpoint_name
+                .ok_or_else(|| {
+                    r.error(crate::runtime::ErrorKind::MissingMember("EndpointName"))
+                })?,
+        })
+    }
+}
+impl crate::runtime::Shape for DeleteModelInput {
+    const SHAPE_NAME: &'static str = "DeleteModelInput";
+}
+impl crate::runtime::WriteJson for DeleteModelInput {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        w.member("ModelName", &self.model_name);
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for DeleteModelInput {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_model_name: Option<String> = None;
+        let mut seen = [false; 1];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "ModelName" => r.member(&mut field_model_name, &mut seen[0], "ModelName"),
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            model_name: field_model_name
+                .ok_or_else(|| {
+                    r.error(crate::runtime::ErrorKind::MissingMember("ModelName"))
+                })?,
+        })
+    }
+}
+impl crate::runtime::Shape for DeleteNotebookInstanceInput {
+    const SHAPE_NAME: &'static str = "DeleteNotebookInstanceInput";
+}
+impl crate::runtime::WriteJson for DeleteNotebookInstanceInput {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        w.member("NotebookInstanceName", &self.notebook_instance_name);
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for DeleteNotebookInstanceInput {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_notebook_instance_name: Option<String> = None;
+        let mut seen = [false; 1];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "NotebookInstanceName" => {
+                    r.member(
+                        &mut field_notebook_instance_name,
+                        &mut seen[0],
+                        "NotebookInstanceName",
+                    )
+                }
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            notebook_instance_name: field_notebook_instance_name
+                .ok_or_else(|| {
+                    r.error(
+                        crate::runtime::ErrorKind::MissingMember("NotebookInstanceName"),
+                    )
+                })?,
+        })
+    }
+}
+impl crate::runtime::Shape for DeleteTagsInput {
+    const SHAPE_NAME: &'static str = "DeleteTagsInput";
+}
+impl crate::runtime::WriteJson for DeleteTagsInput {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        w.member("ResourceArn", &self.resource_arn);
+        w.member("TagKeys", &self.tag_keys);
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for DeleteTagsInput {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_resource_arn: Option<String> = None;
+        let mut field_tag_keys: Option<Vec<String>> = None;
+        let mut seen = [false; 2];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "ResourceArn" => {
+                    r.member(&mut field_resource_arn, &mut seen[0], "ResourceArn")
+                }
+                "TagKeys" => r.member(&mut field_tag_keys, &mut seen[1], "TagKeys"),
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            resource_arn: field_resource_arn
+                .ok_or_else(|| {
+                    r.error(crate::runtime::ErrorKind::MissingMember("ResourceArn"))
+                })?,
+            tag_keys: field_tag_keys
+                .ok_or_else(|| {
+                    r.error(crate::runtime::ErrorKind::MissingMember("TagKeys"))
+                })?,
+        })
+    }
+}
+impl crate::runtime::Shape for DeleteTagsOutput {
+    const SHAPE_NAME: &'static str = "DeleteTagsOutput";
+}
+impl crate::runtime::WriteJson for DeleteTagsOutput {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for DeleteTagsOutput {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut object = r.begin_object()?;
+        while let Some(_key) = r.next_key(&mut object)? {
+            r.skip_value()?;
+        }
+        Ok(Self {})
+    }
+}
 impl crate::runtime::Shape for DescribeEndpointConfigInput {
     const SHAPE_NAME: &'static str = "DescribeEndpointConfigInput";
 }
@@ -496,6 +1158,503 @@ impl crate::runtime::ReadJson for DescribeEndpointConfigOutput {
             endpoint_config_arn: field_endpoint_config_arn,
             production_variants: field_production_variants,
             kms_key_id: field_kms_key_id,
+            creation_time: field_creation_time,
+        })
+    }
+}
+impl crate::runtime::Shape for DescribeEndpointInput {
+    const SHAPE_NAME: &'static str = "DescribeEndpointInput";
+}
+impl crate::runtime::WriteJson for DescribeEndpointInput {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        w.member("EndpointName", &self.endpoint_name);
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for DescribeEndpointInput {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_endpoint_name: Option<String> = None;
+        let mut seen = [false; 1];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "EndpointName" => {
+                    r.member(&mut field_endpoint_name, &mut seen[0], "EndpointName")
+                }
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            endpoint_name: field_endpoint_name
+                .ok_or_else(|| {
+                    r.error(crate::runtime::ErrorKind::MissingMember("EndpointName"))
+                })?,
+        })
+    }
+}
+impl crate::runtime::Shape for DescribeEndpointOutput {
+    const SHAPE_NAME: &'static str = "DescribeEndpointOutput";
+}
+impl crate::runtime::WriteJson for DescribeEndpointOutput {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let Some(value) = &self.endpoint_name {
+            w.member("EndpointName", value);
+        }
+        if let Some(value) = &self.endpoint_arn {
+            w.member("EndpointArn", value);
+        }
+        if let Some(value) = &self.endpoint_config_name {
+            w.member("EndpointConfigName", value);
+        }
+        if let Some(value) = &self.production_variants {
+            w.member("ProductionVariants", value);
+        }
+        if let Some(value) = &self.endpoint_status {
+            w.member("EndpointStatus", value);
+        }
+        if let Some(value) = &self.failure_reason {
+            w.member("FailureReason", value);
+        }
+        if let Some(value) = &self.creation_time {
+            w.member("CreationTime", value);
+        }
+        if let Some(value) = &self.last_modified_time {
+            w.member("LastModifiedTime", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for DescribeEndpointOutput {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_endpoint_name: Option<String> = None;
+        let mut field_endpoint_arn: Option<String> = None;
+        let mut field_endpoint_config_name: Option<String> = None;
+        let mut field_production_variants: Option<
+            Vec<DescribeEndpointProductionVariant>,
+        > = None;
+        let mut field_endpoint_status: Option<EndpointStatus> = None;
+        let mut field_failure_reason: Option<String> = None;
+        let mut field_creation_time: Option<crate::runtime::Timestamp> = None;
+        let mut field_last_modified_time: Option<crate::runtime::Timestamp> = None;
+        let mut seen = [false; 8];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "EndpointName" => {
+                    r.member(&mut field_endpoint_name, &mut seen[0], "EndpointName")
+                }
+                "EndpointArn" => {
+                    r.member(&mut field_endpoint_arn, &mut seen[1], "EndpointArn")
+                }
+                "EndpointConfigName" => {
+                    r.member(
+                        &mut field_endpoint_config_name,
+                        &mut seen[2],
+                        "EndpointConfigName",
+                    )
+                }
+                "ProductionVariants" => {
+                    r.member(
+                        &mut field_production_variants,
+                        &mut seen[3],
+                        "ProductionVariants",
+                    )
+                }
+                "EndpointStatus" => {
+                    r.member(&mut field_endpoint_status, &mut seen[4], "EndpointStatus")
+                }
+                "FailureReason" => {
+                    r.member(&mut field_failure_reason, &mut seen[5], "FailureReason")
+                }
+                "CreationTime" => {
+                    r.member(&mut field_creation_time, &mut seen[6], "CreationTime")
+                }
+                "LastModifiedTime" => {
+                    r.member(
+                        &mut field_last_modified_time,
+                        &mut seen[7],
+                        "LastModifiedTime",
+                    )
+                }
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            endpoint_name: field_endpoint_name,
+            endpoint_arn: field_endpoint_arn,
+            endpoint_config_name: field_endpoint_config_name,
+            production_variants: field_production_variants,
+            endpoint_status: field_endpoint_status,
+            failure_reason: field_failure_reason,
+            creation_time: field_creation_time,
+            last_modified_time: field_last_modified_time,
+        })
+    }
+}
+impl crate::runtime::Shape for DescribeEndpointProductionVariant {
+    const SHAPE_NAME: &'static str = "DescribeEndpointProductionVariant";
+}
+impl crate::runtime::WriteJson for DescribeEndpointProductionVariant {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let Some(value) = &self.variant_name {
+            w.member("VariantName", value);
+        }
+        if let Some(value) = &self.current_weight {
+            w.member("CurrentWeight", value);
+        }
+        if let Some(value) = &self.desired_weight {
+            w.member("DesiredWeight", value);
+        }
+        if let Some(value) = &self.current_instance_count {
+            w.member("CurrentInstanceCount", value);
+        }
+        if let Some(value) = &self.desired_instance_count {
+            w.member("DesiredInstanceCount", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for DescribeEndpointProductionVariant {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_variant_name: Option<String> = None;
+        let mut field_current_weight: Option<f32> = None;
+        let mut field_desired_weight: Option<f32> = None;
+        let mut field_current_instance_count: Option<i32> = None;
+        let mut field_desired_instance_count: Option<i32> = None;
+        let mut seen = [false; 5];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "VariantName" => {
+                    r.member(&mut field_variant_name, &mut seen[0], "VariantName")
+                }
+                "CurrentWeight" => {
+                    r.member(&mut field_current_weight, &mut seen[1], "CurrentWeight")
+                }
+                "DesiredWeight" => {
+                    r.member(&mut field_desired_weight, &mut seen[2], "DesiredWeight")
+                }
+                "CurrentInstanceCount" => {
+                    r.member(
+                        &mut field_current_instance_count,
+                        &mut seen[3],
+                        "CurrentInstanceCount",
+                    )
+                }
+                "DesiredInstanceCount" => {
+                    r.member(
+                        &mut field_desired_instance_count,
+                        &mut seen[4],
+                        "DesiredInstanceCount",
+                    )
+                }
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            variant_name: field_variant_name,
+            current_weight: field_current_weight,
+            desired_weight: field_desired_weight,
+            current_instance_count: field_current_instance_count,
+            desired_instance_count: field_desired_instance_count,
+        })
+    }
+}
+impl crate::runtime::Shape for DescribeModelInput {
+    const SHAPE_NAME: &'static str = "DescribeModelInput";
+}
+impl crate::runtime::WriteJson for DescribeModelInput {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        w.member("ModelName", &self.model_name);
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for DescribeModelInput {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_model_name: Option<String> = None;
+        let mut seen = [false; 1];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "ModelName" => r.member(&mut field_model_name, &mut seen[0], "ModelName"),
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            model_name: field_model_name
+                .ok_or_else(|| {
+                    r.error(crate::runtime::ErrorKind::MissingMember("ModelName"))
+                })?,
+        })
+    }
+}
+impl crate::runtime::Shape for DescribeModelOutput {
+    const SHAPE_NAME: &'static str = "DescribeModelOutput";
+}
+impl crate::runtime::WriteJson for DescribeModelOutput {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let Some(value) = &self.model_name {
+            w.member("ModelName", value);
+        }
+        if let Some(value) = &self.primary_container {
+            w.member("PrimaryContainer", value);
+        }
+        if let Some(value) = &self.supplemental_containers {
+            w.member("SupplementalContainers", value);
+        }
+        if let Some(value) = &self.execution_role_arn {
+            w.member("ExecutionRoleArn", value);
+        }
+        if let Some(value) = &self.creation_time {
+            w.member("CreationTime", value);
+        }
+        if let Some(value) = &self.model_arn {
+            w.member("ModelArn", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for DescribeModelOutput {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_model_name: Option<String> = None;
+        let mut field_primary_container: Option<PrimaryContainer> = None;
+        let mut field_supplemental_containers: Option<Vec<SupplementalContainer>> = None;
+        let mut field_execution_role_arn: Option<String> = None;
+        let mut field_creation_time: Option<crate::runtime::Timestamp> = None;
+        let mut field_model_arn: Option<String> = None;
+        let mut seen = [false; 6];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "ModelName" => r.member(&mut field_model_name, &mut seen[0], "ModelName"),
+                "PrimaryContainer" => {
+                    r.member(
+                        &mut field_primary_container,
+                        &mut seen[1],
+                        "PrimaryContainer",
+                    )
+                }
+                "SupplementalContainers" => {
+                    r.member(
+                        &mut field_supplemental_containers,
+                        &mut seen[2],
+                        "SupplementalContainers",
+                    )
+                }
+                "ExecutionRoleArn" => {
+                    r.member(
+                        &mut field_execution_role_arn,
+                        &mut seen[3],
+                        "ExecutionRoleArn",
+                    )
+                }
+                "CreationTime" => {
+                    r.member(&mut field_creation_time, &mut seen[4], "CreationTime")
+                }
+                "ModelArn" => r.member(&mut field_model_arn, &mut seen[5], "ModelArn"),
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            model_name: field_model_name,
+            primary_container: field_primary_container,
+            supplemental_containers: field_supplemental_containers,
+            execution_role_arn: field_execution_role_arn,
+            creation_time: field_creation_time,
+            model_arn: field_model_arn,
+        })
+    }
+}
+impl crate::runtime::Shape for DescribeNotebookInstanceInput {
+    const SHAPE_NAME: &'static str = "DescribeNotebookInstanceInput";
+}
+impl crate::runtime::WriteJson for DescribeNotebookInstanceInput {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        w.member("NotebookInstanceName", &self.notebook_instance_name);
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for DescribeNotebookInstanceInput {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_notebook_instance_name: Option<String> = None;
+        let mut seen = [false; 1];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "NotebookInstanceName" => {
+                    r.member(
+                        &mut field_notebook_instance_name,
+                        &mut seen[0],
+                        "NotebookInstanceName",
+                    )
+                }
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            notebook_instance_name: field_notebook_instance_name
+                .ok_or_else(|| {
+                    r.error(
+                        crate::runtime::ErrorKind::MissingMember("NotebookInstanceName"),
+                    )
+                })?,
+        })
+    }
+}
+impl crate::runtime::Shape for DescribeNotebookInstanceOutput {
+    const SHAPE_NAME: &'static str = "DescribeNotebookInstanceOutput";
+}
+impl crate::runtime::WriteJson for DescribeNotebookInstanceOutput {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let Some(value) = &self.notebook_instance_arn {
+            w.member("NotebookInstanceArn", value);
+        }
+        if let Some(value) = &self.notebook_instance_name {
+            w.member("NotebookInstanceName", value);
+        }
+        if let Some(value) = &self.notebook_instance_status {
+            w.member("NotebookInstanceStatus", value);
+        }
+        if let Some(value) = &self.failure_reason {
+            w.member("FailureReason", value);
+        }
+        if let Some(value) = &self.url {
+            w.member("Url", value);
+        }
+        if let Some(value) = &self.instance_type {
+            w.member("InstanceType", value);
+        }
+        if let Some(value) = &self.subnet_id {
+            w.member("SubnetId", value);
+        }
+        if let Some(value) = &self.security_groups {
+            w.member("SecurityGroups", value);
+        }
+        if let Some(value) = &self.role_arn {
+            w.member("RoleArn", value);
+        }
+        if let Some(value) = &self.kms_key_id {
+            w.member("KmsKeyId", value);
+        }
+        if let Some(value) = &self.network_interface_id {
+            w.member("NetworkInterfaceId", value);
+        }
+        if let Some(value) = &self.last_modified_time {
+            w.member("LastModifiedTime", value);
+        }
+        if let Some(value) = &self.creation_time {
+            w.member("CreationTime", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for DescribeNotebookInstanceOutput {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_notebook_instance_arn: Option<String> = None;
+        let mut field_notebook_instance_name: Option<String> = None;
+        let mut field_notebook_instance_status: Option<NotebookInstanceStatus> = None;
+        let mut field_failure_reason: Option<String> = None;
+        let mut field_url: Option<String> = None;
+        let mut field_instance_type: Option<InstanceType> = None;
+        let mut field_subnet_id: Option<String> = None;
+        let mut field_security_groups: Option<Vec<String>> = None;
+        let mut field_role_arn: Option<String> = None;
+        let mut field_kms_key_id: Option<String> = None;
+        let mut field_network_interface_id: Option<String> = None;
+        let mut field_last_modified_time: Option<crate::runtime::Timestamp> = None;
+        let mut field_creation_time: Option<crate::runtime::Timestamp> = None;
+        let mut seen = [false; 13];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "NotebookInstanceArn" => {
+                    r.member(
+                        &mut field_notebook_instance_arn,
+                        &mut seen[0],
+                        "NotebookInstanceArn",
+                    )
+                }
+                "NotebookInstanceName" => {
+                    r.member(
+                        &mut field_notebook_instance_name,
+                        &mut seen[1],
+                        "NotebookInstanceName",
+                    )
+                }
+                "NotebookInstanceStatus" => {
+                    r.member(
+                        &mut field_notebook_instance_status,
+                        &mut seen[2],
+                        "NotebookInstanceStatus",
+                    )
+                }
+                "FailureReason" => {
+                    r.member(&mut field_failure_reason, &mut seen[3], "FailureReason")
+                }
+                "Url" => r.member(&mut field_url, &mut seen[4], "Url"),
+                "InstanceType" => {
+                    r.member(&mut field_instance_type, &mut seen[5], "InstanceType")
+                }
+                "SubnetId" => r.member(&mut field_subnet_id, &mut seen[6], "SubnetId"),
+                "SecurityGroups" => {
+                    r.member(&mut field_security_groups, &mut seen[7], "SecurityGroups")
+                }
+                "RoleArn" => r.member(&mut field_role_arn, &mut seen[8], "RoleArn"),
+                "KmsKeyId" => r.member(&mut field_kms_key_id, &mut seen[9], "KmsKeyId"),
+                "NetworkInterfaceId" => {
+                    r.member(
+                        &mut field_network_interface_id,
+                        &mut seen[10],
+                        "NetworkInterfaceId",
+                    )
+                }
+                "LastModifiedTime" => {
+                    r.member(
+                        &mut field_last_modified_time,
+                        &mut seen[11],
+                        "LastModifiedTime",
+                    )
+                }
+                "CreationTime" => {
+                    r.member(&mut field_creation_time, &mut seen[12], "CreationTime")
+                }
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            notebook_instance_arn: field_notebook_instance_arn,
+            notebook_instance_name: field_notebook_instance_name,
+            notebook_instance_status: field_notebook_instance_status,
+            failure_reason: field_failure_reason,
+            url: field_url,
+            instance_type: field_instance_type,
+            subnet_id: field_subnet_id,
+            security_groups: field_security_groups,
+            role_arn: field_role_arn,
+            kms_key_id: field_kms_key_id,
+            network_interface_id: field_network_interface_id,
+            last_modified_time: field_last_modified_time,
             creation_time: field_creation_time,
         })
     }
@@ -741,6 +1900,198 @@ impl crate::runtime::ReadJson for DescribeTrainingJobOutput {
         })
     }
 }
+impl crate::runtime::Shape for DesiredWeightsAndCapacity {
+    const SHAPE_NAME: &'static str = "DesiredWeightsAndCapacity";
+}
+impl crate::runtime::WriteJson for DesiredWeightsAndCapacity {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        w.member("VariantName", &self.variant_name);
+        if let Some(value) = &self.desired_weight {
+            w.member("DesiredWeight", value);
+        }
+        if let Some(value) = &self.desired_instance_count {
+            w.member("DesiredInstanceCount", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for DesiredWeightsAndCapacity {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_variant_name: Option<String> = None;
+        let mut field_desired_weight: Option<f32> = None;
+        let mut field_desired_instance_count: Option<i32> = None;
+        let mut seen = [false; 3];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "VariantName" => {
+                    r.member(&mut field_variant_name, &mut seen[0], "VariantName")
+                }
+                "DesiredWeight" => {
+                    r.member(&mut field_desired_weight, &mut seen[1], "DesiredWeight")
+                }
+                "DesiredInstanceCount" => {
+                    r.member(
+                        &mut field_desired_instance_count,
+                        &mut seen[2],
+                        "DesiredInstanceCount",
+                    )
+                }
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            variant_name: field_variant_name
+                .ok_or_else(|| {
+                    r.error(crate::runtime::ErrorKind::MissingMember("VariantName"))
+                })?,
+            desired_weight: field_desired_weight,
+            desired_instance_count: field_desired_instance_count,
+        })
+    }
+}
+impl crate::runtime::Shape for Endpoint {
+    const SHAPE_NAME: &'static str = "Endpoint";
+}
+impl crate::runtime::WriteJson for Endpoint {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let Some(value) = &self.endpoint_name {
+            w.member("EndpointName", value);
+        }
+        if let Some(value) = &self.endpoint_arn {
+            w.member("EndpointArn", value);
+        }
+        if let Some(value) = &self.creation_time {
+            w.member("CreationTime", value);
+        }
+        if let Some(value) = &self.last_modified_time {
+            w.member("LastModifiedTime", value);
+        }
+        if let Some(value) = &self.endpoint_status {
+            w.member("EndpointStatus", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for Endpoint {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_endpoint_name: Option<String> = None;
+        let mut field_endpoint_arn: Option<String> = None;
+        let mut field_creation_time: Option<crate::runtime::Timestamp> = None;
+        let mut field_last_modified_time: Option<crate::runtime::Timestamp> = None;
+        let mut field_endpoint_status: Option<EndpointStatus> = None;
+        let mut seen = [false; 5];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "EndpointName" => {
+                    r.member(&mut field_endpoint_name, &mut seen[0], "EndpointName")
+                }
+                "EndpointArn" => {
+                    r.member(&mut field_endpoint_arn, &mut seen[1], "EndpointArn")
+                }
+                "CreationTime" => {
+                    r.member(&mut field_creation_time, &mut seen[2], "CreationTime")
+                }
+                "LastModifiedTime" => {
+                    r.member(
+                        &mut field_last_modified_time,
+                        &mut seen[3],
+                        "LastModifiedTime",
+                    )
+                }
+                "EndpointStatus" => {
+                    r.member(&mut field_endpoint_status, &mut seen[4], "EndpointStatus")
+                }
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            endpoint_name: field_endpoint_name,
+            endpoint_arn: field_endpoint_arn,
+            creation_time: field_creation_time,
+            last_modified_time: field_last_modified_time,
+            endpoint_status: field_endpoint_status,
+        })
+    }
+}
+impl crate::runtime::Shape for EndpointConfig {
+    const SHAPE_NAME: &'static str = "EndpointConfig";
+}
+impl crate::runtime::WriteJson for EndpointConfig {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let Some(value) = &self.endpoint_config_name {
+            w.member("EndpointConfigName", value);
+        }
+        if let Some(value) = &self.endpoint_config_arn {
+            w.member("EndpointConfigArn", value);
+        }
+        if let Some(value) = &self.creation_time {
+            w.member("CreationTime", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for EndpointConfig {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_endpoint_config_name: Option<String> = None;
+        let mut field_endpoint_config_arn: Option<String> = None;
+        let mut field_creation_time: Option<crate::runtime::Timestamp> = None;
+        let mut seen = [false; 3];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "EndpointConfigName" => {
+                    r.member(
+                        &mut field_endpoint_config_name,
+                        &mut seen[0],
+                        "EndpointConfigName",
+                    )
+                }
+                "EndpointConfigArn" => {
+                    r.member(
+                        &mut field_endpoint_config_arn,
+                        &mut seen[1],
+                        "EndpointConfigArn",
+                    )
+                }
+                "CreationTime" => {
+                    r.member(&mut field_creation_time, &mut seen[2], "CreationTime")
+                }
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            endpoint_config_name: field_endpoint_config_name,
+            endpoint_config_arn: field_endpoint_config_arn,
+            creation_time: field_creation_time,
+        })
+    }
+}
+impl crate::runtime::Shape for EndpointStatus {
+    const SHAPE_NAME: &'static str = "EndpointStatus";
+}
+impl crate::runtime::WriteJson for EndpointStatus {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.string(self.as_str());
+    }
+}
+impl crate::runtime::ReadJson for EndpointStatus {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        r.read_str().map(|value| Self::from(&*value))
+    }
+}
 impl crate::runtime::Shape for InputDataConfigItem {
     const SHAPE_NAME: &'static str = "InputDataConfigItem";
 }
@@ -828,6 +2179,838 @@ impl crate::runtime::ReadJson for InstanceType {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+impl crate::runtime::Shape for ListEndpointConfigsInput {
+    const SHAPE_NAME: &'static str = "ListEndpointConfigsInput";
+}
+impl crate::runtime::WriteJson for ListEndpointConfigsInput {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let Some(value) = &self.sort_by {
+            w.member("SortBy", value);
+        }
+        if let Some(value) = &self.sort_order {
+            w.member("SortOrder", value);
+        }
+        if let Some(value) = &self.next_token {
+            w.member("NextToken", value);
+        }
+        if let Some(value) = &self.max_results {
+            w.member("MaxResults", value);
+        }
+        if let Some(value) = &self.name_contains {
+            w.member("NameContains", value);
+        }
+        if let Some(value) = &self.creation_time_before {
+            w.member("CreationTimeBefore", value);
+        }
+        if let Some(value) = &self.creation_time_after {
+            w.member("CreationTimeAfter", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for ListEndpointConfigsInput {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_sort_by: Option<ListEndpointConfigsSortBy> = None;
+        let mut field_sort_order: Option<SortOrder> = None;
+        let mut field_next_token: Option<String> = None;
+        let mut field_max_results: Option<i32> = None;
+        let mut field_name_contains: Option<String> = None;
+        let mut field_creation_time_before: Option<crate::runtime::Timestamp> = None;
+        let mut field_creation_time_after: Option<crate::runtime::Timestamp> = None;
+        let mut seen = [false; 7];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "SortBy" => r.member(&mut field_sort_by, &mut seen[0], "SortBy"),
+                "SortOrder" => r.member(&mut field_sort_order, &mut seen[1], "SortOrder"),
+                "NextToken" => r.member(&mut field_next_token, &mut seen[2], "NextToken"),
+                "MaxResults" => {
+                    r.member(&mut field_max_results, &mut seen[3], "MaxResults")
+                }
+                "NameContains" => {
+                    r.member(&mut field_name_contains, &mut seen[4], "NameContains")
+                }
+                "CreationTimeBefore" => {
+                    r.member(
+                        &mut field_creation_time_before,
+                        &mut seen[5],
+                        "CreationTimeBefore",
+                    )
+                }
+                "CreationTimeAfter" => {
+                    r.member(
+                        &mut field_creation_time_after,
+                        &mut seen[6],
+                        "CreationTimeAfter",
+                    )
+                }
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            sort_by: field_sort_by,
+            sort_order: field_sort_order,
+            next_token: field_next_token,
+            max_results: field_max_results,
+            name_contains: field_name_contains,
+            creation_time_before: field_creation_time_before,
+            creation_time_after: field_creation_time_after,
+        })
+    }
+}
+impl crate::runtime::Shape for ListEndpointConfigsOutput {
+    const SHAPE_NAME: &'static str = "ListEndpointConfigsOutput";
+}
+impl crate::runtime::WriteJson for ListEndpointConfigsOutput {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let Some(value) = &self.endpoint_configs {
+            w.member("EndpointConfigs", value);
+        }
+        if let Some(value) = &self.next_token {
+            w.member("NextToken", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for ListEndpointConfigsOutput {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_endpoint_configs: Option<Vec<EndpointConfig>> = None;
+        let mut field_next_token: Option<String> = None;
+        let mut seen = [false; 2];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "EndpointConfigs" => {
+                    r.member(
+                        &mut field_endpoint_configs,
+                        &mut seen[0],
+                        "EndpointConfigs",
+                    )
+                }
+                "NextToken" => r.member(&mut field_next_token, &mut seen[1], "NextToken"),
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            endpoint_configs: field_endpoint_configs,
+            next_token: field_next_token,
+        })
+    }
+}
+impl crate::runtime::Shape for ListEndpointConfigsSortBy {
+    const SHAPE_NAME: &'static str = "ListEndpointConfigsSortBy";
+}
+impl crate::runtime::WriteJson for ListEndpointConfigsSortBy {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.string(self.as_str());
+    }
+}
+impl crate::runtime::ReadJson for ListEndpointConfigsSortBy {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        r.read_str().map(|value| Self::from(&*value))
+    }
+}
+impl crate::runtime::Shape for ListEndpointsInput {
+    const SHAPE_NAME: &'static str = "ListEndpointsInput";
+}
+impl crate::runtime::WriteJson for ListEndpointsInput {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let Some(value) = &self.sort_by {
+            w.member("SortBy", value);
+        }
+        if let Some(value) = &self.sort_order {
+            w.member("SortOrder", value);
+        }
+        if let Some(value) = &self.next_token {
+            w.member("NextToken", value);
+        }
+        if let Some(value) = &self.max_results {
+            w.member("MaxResults", value);
+        }
+        if let Some(value) = &self.name_contains {
+            w.member("NameContains", value);
+        }
+        if let Some(value) = &self.creation_time_before {
+            w.member("CreationTimeBefore", value);
+        }
+        if let Some(value) = &self.creation_time_after {
+            w.member("CreationTimeAfter", value);
+        }
+        if let Some(value) = &self.last_modified_time_before {
+            w.member("LastModifiedTimeBefore", value);
+        }
+        if let Some(value) = &self.last_modified_time_after {
+            w.member("LastModifiedTimeAfter", value);
+        }
+        if let Some(value) = &self.status_equals {
+            w.member("StatusEquals", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for ListEndpointsInput {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_sort_by: Option<SortBy> = None;
+        let mut field_sort_order: Option<SortOrder> = None;
+        let mut field_next_token: Option<String> = None;
+        let mut field_max_results: Option<i32> = None;
+        let mut field_name_contains: Option<String> = None;
+        let mut field_creation_time_before: Option<crate::runtime::Timestamp> = None;
+        let mut field_creation_time_after: Option<crate::runtime::Timestamp> = None;
+        let mut field_last_modified_time_before: Option<crate::runtime::Timestamp> = None;
+        let mut field_last_modified_time_after: Option<crate::runtime::Timestamp> = None;
+        let mut field_status_equals: Option<ListEndpointsStatusEquals> = None;
+        let mut seen = [false; 10];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "SortBy" => r.member(&mut field_sort_by, &mut seen[0], "SortBy"),
+                "SortOrder" => r.member(&mut field_sort_order, &mut seen[1], "SortOrder"),
+                "NextToken" => r.member(&mut field_next_token, &mut seen[2], "NextToken"),
+                "MaxResults" => {
+                    r.member(&mut field_max_results, &mut seen[3], "MaxResults")
+                }
+                "NameContains" => {
+                    r.member(&mut field_name_contains, &mut seen[4], "NameContains")
+                }
+                "CreationTimeBefore" => {
+                    r.member(
+                        &mut field_creation_time_before,
+                        &mut seen[5],
+                        "CreationTimeBefore",
+                    )
+                }
+                "CreationTimeAfter" => {
+                    r.member(
+                        &mut field_creation_time_after,
+                        &mut seen[6],
+                        "CreationTimeAfter",
+                    )
+                }
+                "LastModifiedTimeBefore" => {
+                    r.member(
+                        &mut field_last_modified_time_before,
+                        &mut seen[7],
+                        "LastModifiedTimeBefore",
+                    )
+                }
+                "LastModifiedTimeAfter" => {
+                    r.member(
+                        &mut field_last_modified_time_after,
+                        &mut seen[8],
+                        "LastModifiedTimeAfter",
+                    )
+                }
+                "StatusEquals" => {
+                    r.member(&mut field_status_equals, &mut seen[9], "StatusEquals")
+                }
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            sort_by: field_sort_by,
+            sort_order: field_sort_order,
+            next_token: field_next_token,
+            max_results: field_max_results,
+            name_contains: field_name_contains,
+            creation_time_before: field_creation_time_before,
+            creation_time_after: field_creation_time_after,
+            last_modified_time_before: field_last_modified_time_before,
+            last_modified_time_after: field_last_modified_time_after,
+            status_equals: field_status_equals,
+        })
+    }
+}
+impl crate::runtime::Shape for ListEndpointsOutput {
+    const SHAPE_NAME: &'static str = "ListEndpointsOutput";
+}
+impl crate::runtime::WriteJson for ListEndpointsOutput {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let Some(value) = &self.endpoints {
+            w.member("Endpoints", value);
+        }
+        if let Some(value) = &self.next_token {
+            w.member("NextToken", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for ListEndpointsOutput {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_endpoints: Option<Vec<Endpoint>> = None;
+        let mut field_next_token: Option<String> = None;
+        let mut seen = [false; 2];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "Endpoints" => r.member(&mut field_endpoints, &mut seen[0], "Endpoints"),
+                "NextToken" => r.member(&mut field_next_token, &mut seen[1], "NextToken"),
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            endpoints: field_endpoints,
+            next_token: field_next_token,
+        })
+    }
+}
+impl crate::runtime::Shape for ListEndpointsStatusEquals {
+    const SHAPE_NAME: &'static str = "ListEndpointsStatusEquals";
+}
+impl crate::runtime::WriteJson for ListEndpointsStatusEquals {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.string(self.as_str());
+    }
+}
+impl crate::runtime::ReadJson for ListEndpointsStatusEquals {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        r.read_str().map(|value| Self::from(&*value))
+    }
+}
+impl crate::runtime::Shape for ListModelsInput {
+    const SHAPE_NAME: &'static str = "ListModelsInput";
+}
+impl crate::runtime::WriteJson for ListModelsInput {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let Some(value) = &self.sort_by {
+            w.member("SortBy", value);
+        }
+        if let Some(value) = &self.sort_order {
+            w.member("SortOrder", value);
+        }
+        if let Some(value) = &self.next_token {
+            w.member("NextToken", value);
+        }
+        if let Some(value) = &self.max_results {
+            w.member("MaxResults", value);
+        }
+        if let Some(value) = &self.name_contains {
+            w.member("NameContains", value);
+        }
+        if let Some(value) = &self.creation_time_before {
+            w.member("CreationTimeBefore", value);
+        }
+        if let Some(value) = &self.creation_time_after {
+            w.member("CreationTimeAfter", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for ListModelsInput {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_sort_by: Option<ListEndpointConfigsSortBy> = None;
+        let mut field_sort_order: Option<SortOrder> = None;
+        let mut field_next_token: Option<String> = None;
+        let mut field_max_results: Option<i32> = None;
+        let mut field_name_contains: Option<String> = None;
+        let mut field_creation_time_before: Option<crate::runtime::Timestamp> = None;
+        let mut field_creation_time_after: Option<crate::runtime::Timestamp> = None;
+        let mut seen = [false; 7];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "SortBy" => r.member(&mut field_sort_by, &mut seen[0], "SortBy"),
+                "SortOrder" => r.member(&mut field_sort_order, &mut seen[1], "SortOrder"),
+                "NextToken" => r.member(&mut field_next_token, &mut seen[2], "NextToken"),
+                "MaxResults" => {
+                    r.member(&mut field_max_results, &mut seen[3], "MaxResults")
+                }
+                "NameContains" => {
+                    r.member(&mut field_name_contains, &mut seen[4], "NameContains")
+                }
+                "CreationTimeBefore" => {
+                    r.member(
+                        &mut field_creation_time_before,
+                        &mut seen[5],
+                        "CreationTimeBefore",
+                    )
+                }
+                "CreationTimeAfter" => {
+                    r.member(
+                        &mut field_creation_time_after,
+                        &mut seen[6],
+                        "CreationTimeAfter",
+                    )
+                }
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            sort_by: field_sort_by,
+            sort_order: field_sort_order,
+            next_token: field_next_token,
+            max_results: field_max_results,
+            name_contains: field_name_contains,
+            creation_time_before: field_creation_time_before,
+            creation_time_after: field_creation_time_after,
+        })
+    }
+}
+impl crate::runtime::Shape for ListModelsOutput {
+    const SHAPE_NAME: &'static str = "ListModelsOutput";
+}
+impl crate::runtime::WriteJson for ListModelsOutput {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let Some(value) = &self.models {
+            w.member("Models", value);
+        }
+        if let Some(value) = &self.next_token {
+            w.member("NextToken", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for ListModelsOutput {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_models: Option<Vec<ModelSummary>> = None;
+        let mut field_next_token: Option<String> = None;
+        let mut seen = [false; 2];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "Models" => r.member(&mut field_models, &mut seen[0], "Models"),
+                "NextToken" => r.member(&mut field_next_token, &mut seen[1], "NextToken"),
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            models: field_models,
+            next_token: field_next_token,
+        })
+    }
+}
+impl crate::runtime::Shape for ListNotebookInstancesInput {
+    const SHAPE_NAME: &'static str = "ListNotebookInstancesInput";
+}
+impl crate::runtime::WriteJson for ListNotebookInstancesInput {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let Some(value) = &self.next_token {
+            w.member("NextToken", value);
+        }
+        if let Some(value) = &self.max_results {
+            w.member("MaxResults", value);
+        }
+        if let Some(value) = &self.sort_by {
+            w.member("SortBy", value);
+        }
+        if let Some(value) = &self.sort_order {
+            w.member("SortOrder", value);
+        }
+        if let Some(value) = &self.name_contains {
+            w.member("NameContains", value);
+        }
+        if let Some(value) = &self.creation_time_before {
+            w.member("CreationTimeBefore", value);
+        }
+        if let Some(value) = &self.creation_time_after {
+            w.member("CreationTimeAfter", value);
+        }
+        if let Some(value) = &self.last_modified_time_before {
+            w.member("LastModifiedTimeBefore", value);
+        }
+        if let Some(value) = &self.last_modified_time_after {
+            w.member("LastModifiedTimeAfter", value);
+        }
+        if let Some(value) = &self.status_equals {
+            w.member("StatusEquals", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for ListNotebookInstancesInput {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_next_token: Option<String> = None;
+        let mut field_max_results: Option<i32> = None;
+        let mut field_sort_by: Option<SortBy> = None;
+        let mut field_sort_order: Option<SortOrder> = None;
+        let mut field_name_contains: Option<String> = None;
+        let mut field_creation_time_before: Option<crate::runtime::Timestamp> = None;
+        let mut field_creation_time_after: Option<crate::runtime::Timestamp> = None;
+        let mut field_last_modified_time_before: Option<crate::runtime::Timestamp> = None;
+        let mut field_last_modified_time_after: Option<crate::runtime::Timestamp> = None;
+        let mut field_status_equals: Option<ListNotebookInstancesStatusEquals> = None;
+        let mut seen = [false; 10];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "NextToken" => r.member(&mut field_next_token, &mut seen[0], "NextToken"),
+                "MaxResults" => {
+                    r.member(&mut field_max_results, &mut seen[1], "MaxResults")
+                }
+                "SortBy" => r.member(&mut field_sort_by, &mut seen[2], "SortBy"),
+                "SortOrder" => r.member(&mut field_sort_order, &mut seen[3], "SortOrder"),
+                "NameContains" => {
+                    r.member(&mut field_name_contains, &mut seen[4], "NameContains")
+                }
+                "CreationTimeBefore" => {
+                    r.member(
+                        &mut field_creation_time_before,
+                        &mut seen[5],
+                        "CreationTimeBefore",
+                    )
+                }
+                "CreationTimeAfter" => {
+                    r.member(
+                        &mut field_creation_time_after,
+                        &mut seen[6],
+                        "CreationTimeAfter",
+                    )
+                }
+                "LastModifiedTimeBefore" => {
+                    r.member(
+                        &mut field_last_modified_time_before,
+                        &mut seen[7],
+                        "LastModifiedTimeBefore",
+                    )
+                }
+                "LastModifiedTimeAfter" => {
+                    r.member(
+                        &mut field_last_modified_time_after,
+                        &mut seen[8],
+                        "LastModifiedTimeAfter",
+                    )
+                }
+                "StatusEquals" => {
+                    r.member(&mut field_status_equals, &mut seen[9], "StatusEquals")
+                }
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            next_token: field_next_token,
+            max_results: field_max_results,
+            sort_by: field_sort_by,
+            sort_order: field_sort_order,
+            name_contains: field_name_contains,
+            creation_time_before: field_creation_time_before,
+            creation_time_after: field_creation_time_after,
+            last_modified_time_before: field_last_modified_time_before,
+            last_modified_time_after: field_last_modified_time_after,
+            status_equals: field_status_equals,
+        })
+    }
+}
+impl crate::runtime::Shape for ListNotebookInstancesOutput {
+    const SHAPE_NAME: &'static str = "ListNotebookInstancesOutput";
+}
+impl crate::runtime::WriteJson for ListNotebookInstancesOutput {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let Some(value) = &self.next_token {
+            w.member("NextToken", value);
+        }
+        if let Some(value) = &self.notebook_instances {
+            w.member("NotebookInstances", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for ListNotebookInstancesOutput {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_next_token: Option<String> = None;
+        let mut field_notebook_instances: Option<Vec<NotebookInstanceSummary>> = None;
+        let mut seen = [false; 2];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "NextToken" => r.member(&mut field_next_token, &mut seen[0], "NextToken"),
+                "NotebookInstances" => {
+                    r.member(
+                        &mut field_notebook_instances,
+                        &mut seen[1],
+                        "NotebookInstances",
+                    )
+                }
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            next_token: field_next_token,
+            notebook_instances: field_notebook_instances,
+        })
+    }
+}
+impl crate::runtime::Shape for ListNotebookInstancesStatusEquals {
+    const SHAPE_NAME: &'static str = "ListNotebookInstancesStatusEquals";
+}
+impl crate::runtime::WriteJson for ListNotebookInstancesStatusEquals {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.string(self.as_str());
+    }
+}
+impl crate::runtime::ReadJson for ListNotebookInstancesStatusEquals {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        r.read_str().map(|value| Self::from(&*value))
+    }
+}
+impl crate::runtime::Shape for ListTagsInput {
+    const SHAPE_NAME: &'static str = "ListTagsInput";
+}
+impl crate::runtime::WriteJson for ListTagsInput {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        w.member("ResourceArn", &self.resource_arn);
+        if let Some(value) = &self.next_token {
+            w.member("NextToken", value);
+        }
+        if let Some(value) = &self.max_results {
+            w.member("MaxResults", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for ListTagsInput {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_resource_arn: Option<String> = None;
+        let mut field_next_token: Option<String> = None;
+        let mut field_max_results: Option<i32> = None;
+        let mut seen = [false; 3];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "ResourceArn" => {
+                    r.member(&mut field_resource_arn, &mut seen[0], "ResourceArn")
+                }
+                "NextToken" => r.member(&mut field_next_token, &mut seen[1], "NextToken"),
+                "MaxResults" => {
+                    r.member(&mut field_max_results, &mut seen[2], "MaxResults")
+                }
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            resource_arn: field_resource_arn
+                .ok_or_else(|| {
+                    r.error(crate::runtime::ErrorKind::MissingMember("ResourceArn"))
+                })?,
+            next_token: field_next_token,
+            max_results: field_max_results,
+        })
+    }
+}
+impl crate::runtime::Shape for ListTagsOutput {
+    const SHAPE_NAME: &'static str = "ListTagsOutput";
+}
+impl crate::runtime::WriteJson for ListTagsOutput {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let Some(value) = &self.tags {
+            w.member("Tags", value);
+        }
+        if let Some(value) = &self.next_token {
+            w.member("NextToken", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for ListTagsOutput {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_tags: Option<Vec<Tag>> = None;
+        let mut field_next_token: Option<String> = None;
+        let mut seen = [false; 2];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "Tags" => r.member(&mut field_tags, &mut seen[0], "Tags"),
+                "NextToken" => r.member(&mut field_next_token, &mut seen[1], "NextToken"),
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            tags: field_tags,
+            next_token: field_next_token,
+        })
+    }
+}
+impl crate::runtime::Shape for ListTrainingJobsInput {
+    const SHAPE_NAME: &'static str = "ListTrainingJobsInput";
+}
+impl crate::runtime::WriteJson for ListTrainingJobsInput {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let Some(value) = &self.next_token {
+            w.member("NextToken", value);
+        }
+        if let Some(value) = &self.max_results {
+            w.member("MaxResults", value);
+        }
+        if let Some(value) = &self.creation_time_after {
+            w.member("CreationTimeAfter", value);
+        }
+        if let Some(value) = &self.creation_time_before {
+            w.member("CreationTimeBefore", value);
+        }
+        if let Some(value) = &self.last_modified_time_after {
+            w.member("LastModifiedTimeAfter", value);
+        }
+        if let Some(value) = &self.last_modified_time_before {
+            w.member("LastModifiedTimeBefore", value);
+        }
+        if let Some(value) = &self.name_contains {
+            w.member("NameContains", value);
+        }
+        if let Some(value) = &self.status_equals {
+            w.member("StatusEquals", value);
+        }
+        if let Some(value) = &self.sort_by {
+            w.member("SortBy", value);
+        }
+        if let Some(value) = &self.sort_order {
+            w.member("SortOrder", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for ListTrainingJobsInput {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_next_token: Option<String> = None;
+        let mut field_max_results: Option<i32> = None;
+        let mut field_creation_time_after: Option<crate::runtime::Timestamp> = None;
+        let mut field_creation_time_before: Option<crate::runtime::Timestamp> = None;
+        let mut field_last_modified_time_after: Option<crate::runtime::Timestamp> = None;
+        let mut field_last_modified_time_before: Option<crate::runtime::Timestamp> = None;
+        let mut field_name_contains: Option<String> = None;
+        let mut field_status_equals: Option<StatusEquals> = None;
+        let mut field_sort_by: Option<SortBy> = None;
+        let mut field_sort_order: Option<SortOrder> = None;
+        let mut seen = [false; 10];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "NextToken" => r.member(&mut field_next_token, &mut seen[0], "NextToken"),
+                "MaxResults" => {
+                    r.member(&mut field_max_results, &mut seen[1], "MaxResults")
+                }
+                "CreationTimeAfter" => {
+                    r.member(
+                        &mut field_creation_time_after,
+                        &mut seen[2],
+                        "CreationTimeAfter",
+                    )
+                }
+                "CreationTimeBefore" => {
+                    r.member(
+                        &mut field_creation_time_before,
+                        &mut seen[3],
+                        "CreationTimeBefore",
+                    )
+                }
+                "LastModifiedTimeAfter" => {
+                    r.member(
+                        &mut field_last_modified_time_after,
+                        &mut seen[4],
+                        "LastModifiedTimeAfter",
+                    )
+                }
+                "LastModifiedTimeBefore" => {
+                    r.member(
+                        &mut field_last_modified_time_before,
+                        &mut seen[5],
+                        "LastModifiedTimeBefore",
+                    )
+                }
+                "NameContains" => {
+                    r.member(&mut field_name_contains, &mut seen[6], "NameContains")
+                }
+                "StatusEquals" => {
+                    r.member(&mut field_status_equals, &mut seen[7], "StatusEquals")
+                }
+                "SortBy" => r.member(&mut field_sort_by, &mut seen[8], "SortBy"),
+                "SortOrder" => r.member(&mut field_sort_order, &mut seen[9], "SortOrder"),
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            next_token: field_next_token,
+            max_results: field_max_results,
+            creation_time_after: field_creation_time_after,
+            creation_time_before: field_creation_time_before,
+            last_modified_time_after: field_last_modified_time_after,
+            last_modified_time_before: field_last_modified_time_before,
+            name_contains: field_name_contains,
+            status_equals: field_status_equals,
+            sort_by: field_sort_by,
+            sort_order: field_sort_order,
+        })
+    }
+}
+impl crate::runtime::Shape for ListTrainingJobsOutput {
+    const SHAPE_NAME: &'static str = "ListTrainingJobsOutput";
+}
+impl crate::runtime::WriteJson for ListTrainingJobsOutput {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let Some(value) = &self.training_job_summaries {
+            w.member("TrainingJobSummaries", value);
+        }
+        if let Some(value) = &self.next_token {
+            w.member("NextToken", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for ListTrainingJobsOutput {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_training_job_summaries: Option<Vec<TrainingJobSummary>> = None;
+        let mut field_next_token: Option<String> = None;
+        let mut seen = [false; 2];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "TrainingJobSummaries" => {
+                    r.member(
+                        &mut field_training_job_summaries,
+                        &mut seen[0],
+                        "TrainingJobSummaries",
+                    )
+                }
+                "NextToken" => r.member(&mut field_next_token, &mut seen[1], "NextToken"),
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            training_job_summaries: field_training_job_summaries,
+            next_token: field_next_token,
+        })
+    }
+}
 impl crate::runtime::Shape for ModelArtifacts {
     const SHAPE_NAME: &'static str = "ModelArtifacts";
 }
@@ -861,6 +3044,159 @@ impl crate::runtime::ReadJson for ModelArtifacts {
         }
         Ok(Self {
             s3_model_artifacts: field_s3_model_artifacts,
+        })
+    }
+}
+impl crate::runtime::Shape for ModelSummary {
+    const SHAPE_NAME: &'static str = "ModelSummary";
+}
+impl crate::runtime::WriteJson for ModelSummary {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let Some(value) = &self.model_name {
+            w.member("ModelName", value);
+        }
+        if let Some(value) = &self.model_arn {
+            w.member("ModelArn", value);
+        }
+        if let Some(value) = &self.creation_time {
+            w.member("CreationTime", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for ModelSummary {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_model_name: Option<String> = None;
+        let mut field_model_arn: Option<String> = None;
+        let mut field_creation_time: Option<crate::runtime::Timestamp> = None;
+        let mut seen = [false; 3];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "ModelName" => r.member(&mut field_model_name, &mut seen[0], "ModelName"),
+                "ModelArn" => r.member(&mut field_model_arn, &mut seen[1], "ModelArn"),
+                "CreationTime" => {
+                    r.member(&mut field_creation_time, &mut seen[2], "CreationTime")
+                }
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            model_name: field_model_name,
+            model_arn: field_model_arn,
+            creation_time: field_creation_time,
+        })
+    }
+}
+impl crate::runtime::Shape for NotebookInstanceStatus {
+    const SHAPE_NAME: &'static str = "NotebookInstanceStatus";
+}
+impl crate::runtime::WriteJson for NotebookInstanceStatus {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.string(self.as_str());
+    }
+}
+impl crate::runtime::ReadJson for NotebookInstanceStatus {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        r.read_str().map(|value| Self::from(&*value))
+    }
+}
+impl crate::runtime::Shape for NotebookInstanceSummary {
+    const SHAPE_NAME: &'static str = "NotebookInstanceSummary";
+}
+impl crate::runtime::WriteJson for NotebookInstanceSummary {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let Some(value) = &self.notebook_instance_name {
+            w.member("NotebookInstanceName", value);
+        }
+        if let Some(value) = &self.notebook_instance_arn {
+            w.member("NotebookInstanceArn", value);
+        }
+        if let Some(value) = &self.notebook_instance_status {
+            w.member("NotebookInstanceStatus", value);
+        }
+        if let Some(value) = &self.url {
+            w.member("Url", value);
+        }
+        if let Some(value) = &self.instance_type {
+            w.member("InstanceType", value);
+        }
+        if let Some(value) = &self.creation_time {
+            w.member("CreationTime", value);
+        }
+        if let Some(value) = &self.last_modified_time {
+            w.member("LastModifiedTime", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for NotebookInstanceSummary {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_notebook_instance_name: Option<String> = None;
+        let mut field_notebook_instance_arn: Option<String> = None;
+        let mut field_notebook_instance_status: Option<NotebookInstanceStatus> = None;
+        let mut field_url: Option<String> = None;
+        let mut field_instance_type: Option<InstanceType> = None;
+        let mut field_creation_time: Option<crate::runtime::Timestamp> = None;
+        let mut field_last_modified_time: Option<crate::runtime::Timestamp> = None;
+        let mut seen = [false; 7];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "NotebookInstanceName" => {
+                    r.member(
+                        &mut field_notebook_instance_name,
+                        &mut seen[0],
+                        "NotebookInstanceName",
+                    )
+                }
+                "NotebookInstanceArn" => {
+                    r.member(
+                        &mut field_notebook_instance_arn,
+                        &mut seen[1],
+                        "NotebookInstanceArn",
+                    )
+                }
+                "NotebookInstanceStatus" => {
+                    r.member(
+                        &mut field_notebook_instance_status,
+                        &mut seen[2],
+                        "NotebookInstanceStatus",
+                    )
+                }
+                "Url" => r.member(&mut field_url, &mut seen[3], "Url"),
+                "InstanceType" => {
+                    r.member(&mut field_instance_type, &mut seen[4], "InstanceType")
+                }
+                "CreationTime" => {
+                    r.member(&mut field_creation_time, &mut seen[5], "CreationTime")
+                }
+                "LastModifiedTime" => {
+                    r.member(
+                        &mut field_last_modified_time,
+                        &mut seen[6],
+                        "LastModifiedTime",
+                    )
+                }
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            notebook_instance_name: field_notebook_instance_name,
+            notebook_instance_arn: field_notebook_instance_arn,
+            notebook_instance_status: field_notebook_instance_status,
+            url: field_url,
+            instance_type: field_instance_type,
+            creation_time: field_creation_time,
+            last_modified_time: field_last_modified_time,
         })
     }
 }
@@ -902,6 +3238,64 @@ impl crate::runtime::ReadJson for OutputDataConfig {
         })
     }
 }
+impl crate::runtime::Shape for PrimaryContainer {
+    const SHAPE_NAME: &'static str = "PrimaryContainer";
+}
+impl crate::runtime::WriteJson for PrimaryContainer {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let Some(value) = &self.container_hostname {
+            w.member("ContainerHostname", value);
+        }
+        if let Some(value) = &self.image {
+            w.member("Image", value);
+        }
+        if let Some(value) = &self.model_data_url {
+            w.member("ModelDataUrl", value);
+        }
+        if let Some(value) = &self.environment {
+            w.member("Environment", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for PrimaryContainer {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_container_hostname: Option<String> = None;
+        let mut field_image: Option<String> = None;
+        let mut field_model_data_url: Option<String> = None;
+        let mut field_environment: Option<std::collections::BTreeMap<String, String>> = None;
+        let mut seen = [false; 4];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "ContainerHostname" => {
+                    r.member(
+                        &mut field_container_hostname,
+                        &mut seen[0],
+                        "ContainerHostname",
+                    )
+                }
+                "Image" => r.member(&mut field_image, &mut seen[1], "Image"),
+                "ModelDataUrl" => {
+                    r.member(&mut field_model_data_url, &mut seen[2], "ModelDataUrl")
+                }
+                "Environment" => {
+                    r.member(&mut field_environment, &mut seen[3], "Environment")
+                }
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            container_hostname: field_container_hostname,
+            image: field_image,
+            model_data_url: field_model_data_url,
+            environment: field_environment,
+        })
+    }
+}
 impl crate::runtime::Shape for ProductionVariant {
     const SHAPE_NAME: &'static str = "ProductionVariant";
 }
@@ -933,7 +3327,7 @@ impl crate::runtime::ReadJson for ProductionVariant {
         let mut field_variant_name: Option<String> = None;
         let mut field_model_name: Option<String> = None;
         let mut field_initial_instance_count: Option<i32> = None;
-        let mut field_instance_type: Option<InstanceType> = None;
+        let mut field_instance_type: Option<ProductionVariantInstanceType> = None;
         let mut field_initial_variant_weight: Option<f32> = None;
         let mut seen = [false; 5];
         let mut object = r.begin_object()?;
@@ -970,6 +3364,21 @@ impl crate::runtime::ReadJson for ProductionVariant {
             instance_type: field_instance_type,
             initial_variant_weight: field_initial_variant_weight,
         })
+    }
+}
+impl crate::runtime::Shape for ProductionVariantInstanceType {
+    const SHAPE_NAME: &'static str = "ProductionVariantInstanceType";
+}
+impl crate::runtime::WriteJson for ProductionVariantInstanceType {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.string(self.as_str());
+    }
+}
+impl crate::runtime::ReadJson for ProductionVariantInstanceType {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        r.read_str().map(|value| Self::from(&*value))
     }
 }
 impl crate::runtime::Shape for RecordWrapperType {
@@ -1245,6 +3654,166 @@ impl crate::runtime::ReadJson for SecondaryStatus {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+impl crate::runtime::Shape for SortBy {
+    const SHAPE_NAME: &'static str = "SortBy";
+}
+impl crate::runtime::WriteJson for SortBy {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.string(self.as_str());
+    }
+}
+impl crate::runtime::ReadJson for SortBy {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        r.read_str().map(|value| Self::from(&*value))
+    }
+}
+impl crate::runtime::Shape for SortOrder {
+    const SHAPE_NAME: &'static str = "SortOrder";
+}
+impl crate::runtime::WriteJson for SortOrder {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.string(self.as_str());
+    }
+}
+impl crate::runtime::ReadJson for SortOrder {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        r.read_str().map(|value| Self::from(&*value))
+    }
+}
+impl crate::runtime::Shape for StartNotebookInstanceInput {
+    const SHAPE_NAME: &'static str = "StartNotebookInstanceInput";
+}
+impl crate::runtime::WriteJson for StartNotebookInstanceInput {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        w.member("NotebookInstanceName", &self.notebook_instance_name);
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for StartNotebookInstanceInput {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_notebook_instance_name: Option<String> = None;
+        let mut seen = [false; 1];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "NotebookInstanceName" => {
+                    r.member(
+                        &mut field_notebook_instance_name,
+                        &mut seen[0],
+                        "NotebookInstanceName",
+                    )
+                }
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            notebook_instance_name: field_notebook_instance_name
+                .ok_or_else(|| {
+                    r.error(
+                        crate::runtime::ErrorKind::MissingMember("NotebookInstanceName"),
+                    )
+                })?,
+        })
+    }
+}
+impl crate::runtime::Shape for StatusEquals {
+    const SHAPE_NAME: &'static str = "StatusEquals";
+}
+impl crate::runtime::WriteJson for StatusEquals {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.string(self.as_str());
+    }
+}
+impl crate::runtime::ReadJson for StatusEquals {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        r.read_str().map(|value| Self::from(&*value))
+    }
+}
+impl crate::runtime::Shape for StopNotebookInstanceInput {
+    const SHAPE_NAME: &'static str = "StopNotebookInstanceInput";
+}
+impl crate::runtime::WriteJson for StopNotebookInstanceInput {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        w.member("NotebookInstanceName", &self.notebook_instance_name);
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for StopNotebookInstanceInput {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_notebook_instance_name: Option<String> = None;
+        let mut seen = [false; 1];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "NotebookInstanceName" => {
+                    r.member(
+                        &mut field_notebook_instance_name,
+                        &mut seen[0],
+                        "NotebookInstanceName",
+                    )
+                }
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            notebook_instance_name: field_notebook_instance_name
+                .ok_or_else(|| {
+                    r.error(
+                        crate::runtime::ErrorKind::MissingMember("NotebookInstanceName"),
+                    )
+                })?,
+        })
+    }
+}
+impl crate::runtime::Shape for StopTrainingJobInput {
+    const SHAPE_NAME: &'static str = "StopTrainingJobInput";
+}
+impl crate::runtime::WriteJson for StopTrainingJobInput {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        w.member("TrainingJobName", &self.training_job_name);
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for StopTrainingJobInput {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_training_job_name: Option<String> = None;
+        let mut seen = [false; 1];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "TrainingJobName" => {
+                    r.member(
+                        &mut field_training_job_name,
+                        &mut seen[0],
+                        "TrainingJobName",
+                    )
+                }
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            training_job_name: field_training_job_name
+                .ok_or_else(|| {
+                    r.error(crate::runtime::ErrorKind::MissingMember("TrainingJobName"))
+                })?,
+        })
+    }
+}
 impl crate::runtime::Shape for StoppingCondition {
     const SHAPE_NAME: &'static str = "StoppingCondition";
 }
@@ -1281,14 +3850,76 @@ impl crate::runtime::ReadJson for StoppingCondition {
         })
     }
 }
+impl crate::runtime::Shape for SupplementalContainer {
+    const SHAPE_NAME: &'static str = "SupplementalContainer";
+}
+impl crate::runtime::WriteJson for SupplementalContainer {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let Some(value) = &self.container_hostname {
+            w.member("ContainerHostname", value);
+        }
+        if let Some(value) = &self.image {
+            w.member("Image", value);
+        }
+        if let Some(value) = &self.model_data_url {
+            w.member("ModelDataUrl", value);
+        }
+        if let Some(value) = &self.environment {
+            w.member("Environment", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for SupplementalContainer {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_container_hostname: Option<String> = None;
+        let mut field_image: Option<String> = None;
+        let mut field_model_data_url: Option<String> = None;
+        let mut field_environment: Option<std::collections::BTreeMap<String, String>> = None;
+        let mut seen = [false; 4];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "ContainerHostname" => {
+                    r.member(
+                        &mut field_container_hostname,
+                        &mut seen[0],
+                        "ContainerHostname",
+                    )
+                }
+                "Image" => r.member(&mut field_image, &mut seen[1], "Image"),
+                "ModelDataUrl" => {
+                    r.member(&mut field_model_data_url, &mut seen[2], "ModelDataUrl")
+                }
+                "Environment" => {
+                    r.member(&mut field_environment, &mut seen[3], "Environment")
+                }
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            container_hostname: field_container_hostname,
+            image: field_image,
+            model_data_url: field_model_data_url,
+            environment: field_environment,
+        })
+    }
+}
 impl crate::runtime::Shape for Tag {
     const SHAPE_NAME: &'static str = "Tag";
 }
 impl crate::runtime::WriteJson for Tag {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        w.member("Key", &self.key);
-        w.member("Value", &self.value);
+        if let Some(value) = &self.key {
+            w.member("Key", value);
+        }
+        if let Some(value) = &self.value {
+            w.member("Value", value);
+        }
         w.end_object();
     }
 }
@@ -1308,14 +3939,8 @@ impl crate::runtime::ReadJson for Tag {
             }?;
         }
         Ok(Self {
-            key: field_key
-                .ok_or_else(|| {
-                    r.error(crate::runtime::ErrorKind::MissingMember("Key"))
-                })?,
-            value: field_value
-                .ok_or_else(|| {
-                    r.error(crate::runtime::ErrorKind::MissingMember("Value"))
-                })?,
+            key: field_key,
+            value: field_value,
         })
     }
 }
@@ -1347,5 +3972,330 @@ impl crate::runtime::ReadJson for TrainingJobStatus {
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
         r.read_str().map(|value| Self::from(&*value))
+    }
+}
+impl crate::runtime::Shape for TrainingJobSummary {
+    const SHAPE_NAME: &'static str = "TrainingJobSummary";
+}
+impl crate::runtime::WriteJson for TrainingJobSummary {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let Some(value) = &self.training_job_name {
+            w.member("TrainingJobName", value);
+        }
+        if let Some(value) = &self.training_job_arn {
+            w.member("TrainingJobArn", value);
+        }
+        if let Some(value) = &self.creation_time {
+            w.member("CreationTime", value);
+        }
+        if let Some(value) = &self.training_end_time {
+            w.member("TrainingEndTime", value);
+        }
+        if let Some(value) = &self.last_modified_time {
+            w.member("LastModifiedTime", value);
+        }
+        if let Some(value) = &self.training_job_status {
+            w.member("TrainingJobStatus", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for TrainingJobSummary {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_training_job_name: Option<String> = None;
+        let mut field_training_job_arn: Option<String> = None;
+        let mut field_creation_time: Option<crate::runtime::Timestamp> = None;
+        let mut field_training_end_time: Option<crate::runtime::Timestamp> = None;
+        let mut field_last_modified_time: Option<crate::runtime::Timestamp> = None;
+        let mut field_training_job_status: Option<TrainingJobStatus> = None;
+        let mut seen = [false; 6];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "TrainingJobName" => {
+                    r.member(
+                        &mut field_training_job_name,
+                        &mut seen[0],
+                        "TrainingJobName",
+                    )
+                }
+                "TrainingJobArn" => {
+                    r.member(&mut field_training_job_arn, &mut seen[1], "TrainingJobArn")
+                }
+                "CreationTime" => {
+                    r.member(&mut field_creation_time, &mut seen[2], "CreationTime")
+                }
+                "TrainingEndTime" => {
+                    r.member(
+                        &mut field_training_end_time,
+                        &mut seen[3],
+                        "TrainingEndTime",
+                    )
+                }
+                "LastModifiedTime" => {
+                    r.member(
+                        &mut field_last_modified_time,
+                        &mut seen[4],
+                        "LastModifiedTime",
+                    )
+                }
+                "TrainingJobStatus" => {
+                    r.member(
+                        &mut field_training_job_status,
+                        &mut seen[5],
+                        "TrainingJobStatus",
+                    )
+                }
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            training_job_name: field_training_job_name,
+            training_job_arn: field_training_job_arn,
+            creation_time: field_creation_time,
+            training_end_time: field_training_end_time,
+            last_modified_time: field_last_modified_time,
+            training_job_status: field_training_job_status,
+        })
+    }
+}
+impl crate::runtime::Shape for UpdateEndpointInput {
+    const SHAPE_NAME: &'static str = "UpdateEndpointInput";
+}
+impl crate::runtime::WriteJson for UpdateEndpointInput {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        w.member("EndpointName", &self.endpoint_name);
+        w.member("EndpointConfigName", &self.endpoint_config_name);
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for UpdateEndpointInput {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_endpoint_name: Option<String> = None;
+        let mut field_endpoint_config_name: Option<String> = None;
+        let mut seen = [false; 2];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "EndpointName" => {
+                    r.member(&mut field_endpoint_name, &mut seen[0], "EndpointName")
+                }
+                "EndpointConfigName" => {
+                    r.member(
+                        &mut field_endpoint_config_name,
+                        &mut seen[1],
+                        "EndpointConfigName",
+                    )
+                }
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            endpoint_name: field_endpoint_name
+                .ok_or_else(|| {
+                    r.error(crate::runtime::ErrorKind::MissingMember("EndpointName"))
+                })?,
+            endpoint_config_name: field_endpoint_config_name
+                .ok_or_else(|| {
+                    r.error(
+                        crate::runtime::ErrorKind::MissingMember("EndpointConfigName"),
+                    )
+                })?,
+        })
+    }
+}
+impl crate::runtime::Shape for UpdateEndpointOutput {
+    const SHAPE_NAME: &'static str = "UpdateEndpointOutput";
+}
+impl crate::runtime::WriteJson for UpdateEndpointOutput {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let Some(value) = &self.endpoint_arn {
+            w.member("EndpointArn", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for UpdateEndpointOutput {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_endpoint_arn: Option<String> = None;
+        let mut seen = [false; 1];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "EndpointArn" => {
+                    r.member(&mut field_endpoint_arn, &mut seen[0], "EndpointArn")
+                }
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            endpoint_arn: field_endpoint_arn,
+        })
+    }
+}
+impl crate::runtime::Shape for UpdateEndpointWeightsAndCapacitiesInput {
+    const SHAPE_NAME: &'static str = "UpdateEndpointWeightsAndCapacitiesInput";
+}
+impl crate::runtime::WriteJson for UpdateEndpointWeightsAndCapacitiesInput {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        w.member("EndpointName", &self.endpoint_name);
+        w.member("DesiredWeightsAndCapacities", &self.desired_weights_and_capacities);
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for UpdateEndpointWeightsAndCapacitiesInput {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_endpoint_name: Option<String> = None;
+        let mut field_desired_weights_and_capacities: Option<
+            Vec<DesiredWeightsAndCapacity>,
+        > = None;
+        let mut seen = [false; 2];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "EndpointName" => {
+                    r.member(&mut field_endpoint_name, &mut seen[0], "EndpointName")
+                }
+                "DesiredWeightsAndCapacities" => {
+                    r.member(
+                        &mut field_desired_weights_and_capacities,
+                        &mut seen[1],
+                        "DesiredWeightsAndCapacities",
+                    )
+                }
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            endpoint_name: field_endpoint_name
+                .ok_or_else(|| {
+                    r.error(crate::runtime::ErrorKind::MissingMember("EndpointName"))
+                })?,
+            desired_weights_and_capacities: field_desired_weights_and_capacities
+                .ok_or_else(|| {
+                    r.error(
+                        crate::runtime::ErrorKind::MissingMember(
+                            "DesiredWeightsAndCapacities",
+                        ),
+                    )
+                })?,
+        })
+    }
+}
+impl crate::runtime::Shape for UpdateEndpointWeightsAndCapacitiesOutput {
+    const SHAPE_NAME: &'static str = "UpdateEndpointWeightsAndCapacitiesOutput";
+}
+impl crate::runtime::WriteJson for UpdateEndpointWeightsAndCapacitiesOutput {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let Some(value) = &self.endpoint_arn {
+            w.member("EndpointArn", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for UpdateEndpointWeightsAndCapacitiesOutput {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_endpoint_arn: Option<String> = None;
+        let mut seen = [false; 1];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "EndpointArn" => {
+                    r.member(&mut field_endpoint_arn, &mut seen[0], "EndpointArn")
+                }
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            endpoint_arn: field_endpoint_arn,
+        })
+    }
+}
+impl crate::runtime::Shape for UpdateNotebookInstanceInput {
+    const SHAPE_NAME: &'static str = "UpdateNotebookInstanceInput";
+}
+impl crate::runtime::WriteJson for UpdateNotebookInstanceInput {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        w.member("NotebookInstanceName", &self.notebook_instance_name);
+        if let Some(value) = &self.instance_type {
+            w.member("InstanceType", value);
+        }
+        if let Some(value) = &self.role_arn {
+            w.member("RoleArn", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for UpdateNotebookInstanceInput {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_notebook_instance_name: Option<String> = None;
+        let mut field_instance_type: Option<InstanceType> = None;
+        let mut field_role_arn: Option<String> = None;
+        let mut seen = [false; 3];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "NotebookInstanceName" => {
+                    r.member(
+                        &mut field_notebook_instance_name,
+                        &mut seen[0],
+                        "NotebookInstanceName",
+                    )
+                }
+                "InstanceType" => {
+                    r.member(&mut field_instance_type, &mut seen[1], "InstanceType")
+                }
+                "RoleArn" => r.member(&mut field_role_arn, &mut seen[2], "RoleArn"),
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            notebook_instance_name: field_notebook_instance_name
+                .ok_or_else(|| {
+                    r.error(
+                        crate::runtime::ErrorKind::MissingMember("NotebookInstanceName"),
+                    )
+                })?,
+            instance_type: field_instance_type,
+            role_arn: field_role_arn,
+        })
+    }
+}
+impl crate::runtime::Shape for UpdateNotebookInstanceOutput {
+    const SHAPE_NAME: &'static str = "UpdateNotebookInstanceOutput";
+}
+impl crate::runtime::WriteJson for UpdateNotebookInstanceOutput {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for UpdateNotebookInstanceOutput {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut object = r.begin_object()?;
+        while let Some(_key) = r.next_key(&mut object)? {
+            r.skip_value()?;
+        }
+        Ok(Self {})
     }
 }

@@ -3,7 +3,7 @@
 
 //! Amazon SageMaker Service, as its documentation pages described it on 2018-01-17.
 //!
-//! Operations: 4. Structures: 22. Enums: 9. Lists and maps: 4. Enable the `v2018_01_17` feature to use it.
+//! Operations: 29. Structures: 74. Enums: 18. Lists and maps: 16. Enable the `v2018_01_17` feature to use it.
 pub mod operations;
 mod json;
 mod types;
@@ -24,15 +24,65 @@ pub const SIGNING_NAME: &str = "sagemaker";
 pub const ENDPOINT_PREFIX: &str = "api.sagemaker";
 /// The wire names of every operation, in the service's order.
 pub const OPERATIONS: &[&str] = &[
+    "AddTags",
+    "CreateEndpoint",
     "CreateEndpointConfig",
+    "CreateModel",
+    "CreateNotebookInstance",
+    "CreatePresignedNotebookInstanceUrl",
     "CreateTrainingJob",
+    "DeleteEndpoint",
+    "DeleteEndpointConfig",
+    "DeleteModel",
+    "DeleteNotebookInstance",
+    "DeleteTags",
+    "DescribeEndpoint",
     "DescribeEndpointConfig",
+    "DescribeModel",
+    "DescribeNotebookInstance",
     "DescribeTrainingJob",
+    "ListEndpointConfigs",
+    "ListEndpoints",
+    "ListModels",
+    "ListNotebookInstances",
+    "ListTags",
+    "ListTrainingJobs",
+    "StartNotebookInstance",
+    "StopNotebookInstance",
+    "StopTrainingJob",
+    "UpdateEndpoint",
+    "UpdateEndpointWeightsAndCapacities",
+    "UpdateNotebookInstance",
 ];
 /// Calls `visitor` once per operation, in the service's order.
 pub fn visit_operations<V: crate::runtime::OperationVisitor>(visitor: &mut V) {
+    visitor.visit::<operations::AddTags>();
+    visitor.visit::<operations::CreateEndpoint>();
     visitor.visit::<operations::CreateEndpointConfig>();
+    visitor.visit::<operations::CreateModel>();
+    visitor.visit::<operations::CreateNotebookInstance>();
+    visitor.visit::<operations::CreatePresignedNotebookInstanceUrl>();
     visitor.visit::<operations::CreateTrainingJob>();
+    visitor.visit::<operations::DeleteEndpoint>();
+    visitor.visit::<operations::DeleteEndpointConfig>();
+    visitor.visit::<operations::DeleteModel>();
+    visitor.visit::<operations::DeleteNotebookInstance>();
+    visitor.visit::<operations::DeleteTags>();
+    visitor.visit::<operations::DescribeEndpoint>();
     visitor.visit::<operations::DescribeEndpointConfig>();
+    visitor.visit::<operations::DescribeModel>();
+    visitor.visit::<operations::DescribeNotebookInstance>();
     visitor.visit::<operations::DescribeTrainingJob>();
+    visitor.visit::<operations::ListEndpointConfigs>();
+    visitor.visit::<operations::ListEndpoints>();
+    visitor.visit::<operations::ListModels>();
+    visitor.visit::<operations::ListNotebookInstances>();
+    visitor.visit::<operations::ListTags>();
+    visitor.visit::<operations::ListTrainingJobs>();
+    visitor.visit::<operations::StartNotebookInstance>();
+    visitor.visit::<operations::StopNotebookInstance>();
+    visitor.visit::<operations::StopTrainingJob>();
+    visitor.visit::<operations::UpdateEndpoint>();
+    visitor.visit::<operations::UpdateEndpointWeightsAndCapacities>();
+    visitor.visit::<operations::UpdateNotebookInstance>();
 }

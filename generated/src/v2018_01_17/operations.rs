@@ -2,19 +2,105 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
 //! One type per operation, tying its wire name to its input and output.
+/// Adds or overwrites one or more tags for the specified Amazon SageMaker resource. You can add tags to notebook instances, training jobs, models, endpoint configurations, and endpoints.
+///
+/// Each tag consists of a key and an optional value. Tag keys must be unique per resource. For more information about tags, see Using Cost Allocation Tags in the AWS Billing and Cost Management User Guide.
+///
+/// Reconstructed from `model/sources/changes/2017-11-29.txt`, line 2037 (change page, full).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct AddTags;
+impl crate::runtime::Operation for AddTags {
+    const NAME: &'static str = "AddTags";
+    type Input = super::AddTagsInput;
+    type Output = super::AddTagsOutput;
+}
+/// Creates an endpoint using the endpoint configuration specified in the request. Amazon SageMaker uses the endpoint to provision resources and deploy models. You create the endpoint configuration with the CreateEndpointConfig API.
+///
+/// > **Note:** Use this API only for hosting models using Amazon SageMaker hosting services.
+///
+/// The endpoint name must be unique within an AWS Region in your AWS account.
+///
+/// When it receives the request, Amazon SageMaker creates the endpoint, launches the resources (ML compute instances), and deploys the model(s) on them.
+///
+/// When Amazon SageMaker receives the request, it sets the endpoint status to Creating. After it creates the endpoint, it sets the status to InService. Amazon SageMaker can then process incoming requests for inferences. To check the status of an endpoint, use the DescribeEndpoint API.
+///
+/// For an example, see Exercise 1: Using the K-Means Algorithm Provided by Amazon SageMaker.
+///
+/// Reconstructed from `model/sources/changes/2017-11-29.txt`, line 1224 (change page, full).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct CreateEndpoint;
+impl crate::runtime::Operation for CreateEndpoint {
+    const NAME: &'static str = "CreateEndpoint";
+    type Input = super::CreateEndpointInput;
+    type Output = super::CreateEndpointOutput;
+}
 /// Creates an endpoint configuration that Amazon SageMaker hosting services uses to deploy models. In the configuration, you identify one or more models, created using the CreateModel API, to deploy and the resources that you want Amazon SageMaker to provision. Then you call the CreateEndpoint API.
 ///
 /// In the request, you define one or more ProductionVariants, each of which identifies a model. Each ProductionVariant parameter also describes the resources that you want Amazon SageMaker to provision. This includes the number and type of ML compute instances to deploy.
 ///
 /// If you are hosting multiple models, you also assign a VariantWeight to specify how much traffic you want to allocate to each model. For example, suppose that you want to host two models, A and B, and you assign traffic weight 2 for model A and 1 for model B. Amazon SageMaker distributes two-thirds of the traffic to Model A, and one-third to model B.
 ///
-/// Reconstructed from `model/sources/2018-01-17.changes.txt`, line 3 (change page, flattened).
+/// Reconstructed from `model/sources/changes/2018-01-17.txt`, line 3 (change page, flattened).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct CreateEndpointConfig;
 impl crate::runtime::Operation for CreateEndpointConfig {
     const NAME: &'static str = "CreateEndpointConfig";
     type Input = super::CreateEndpointConfigInput;
     type Output = super::CreateEndpointConfigOutput;
+}
+/// Creates a model in Amazon SageMaker. In the request, you name the model and describe one or more containers. For each container, you specify the docker image containing inference code, artifacts (from prior training), and custom environment map that the inference code uses when you deploy the model into production.
+///
+/// Use this API to create a model only if you want to use Amazon SageMaker hosting services. To host your model, you create an endpoint configuration with the CreateEndpointConfig API, and then create an endpoint with the CreateEndpoint API.
+///
+/// Amazon SageMaker then deploys all of the containers that you defined for the model in the hosting environment.
+///
+/// In the CreateModel request, you must define at least one container with the PrimaryContainer parameter. You can optionally specify additional containers with the SupplementalContainers parameter.
+///
+/// In the request, you also provide an IAM role that Amazon SageMaker can assume to access model artifacts and docker image for deployment on ML compute hosting instances. In addition, you also use the IAM role to manage permissions the inference code needs. For example, if the inference code access any other AWS resources, you grant necessary permissions via this role.
+///
+/// Reconstructed from `model/sources/changes/2017-11-29.txt`, line 61 (change page, full).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct CreateModel;
+impl crate::runtime::Operation for CreateModel {
+    const NAME: &'static str = "CreateModel";
+    type Input = super::CreateModelInput;
+    type Output = super::CreateModelOutput;
+}
+/// Creates an Amazon SageMaker notebook instance. A notebook instance is an ML compute instance running on a Jupyter notebook.
+///
+/// In a CreateNotebookInstance request, you specify the type of ML compute instance that you want to run. Amazon SageMaker launches the instance, installs common libraries that you can use to explore datasets for model training, and attaches an ML storage volume to the notebook instance.
+///
+/// Amazon SageMaker also provides a set of example notebooks. Each notebook demonstrates how to use Amazon SageMaker with a specific an algorithm or with a machine learning framework.
+///
+/// After receiving the request, Amazon SageMaker does the following:
+///
+/// - Creates a network interface in the Amazon SageMaker VPC.
+/// - (Option) If you specified SubnetId, creates a network interface in your own VPC, which is inferred from the subnet ID that you provide in the input. When creating this network interface, Amazon SageMaker attaches the security group that you specified in the request to the network interface that it creates in your VPC.
+/// - Launches an EC2 instance of the type specified in the request in the Amazon SageMaker VPC. If you specified SubnetId of your VPC, Amazon SageMaker specifies both network interfaces when launching this instance. This enables inbound traffic from your own VPC to the notebook instance, assuming that the security groups allow it.
+///
+/// After creating the notebook instance, Amazon SageMaker returns its Amazon Resource Name (ARN).
+///
+/// After Amazon SageMaker creates the notebook instance, you can connect to the Jupyter server and work in Jupyter notebooks. For example, you can write code to explore a dataset that you can use for model training, train a model, host models by creating Amazon SageMaker endpoints, and validate hosted models.
+///
+/// For more information, see How It Works.
+///
+/// Reconstructed from `model/sources/changes/2017-11-29.txt`, line 1086 (change page, full).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct CreateNotebookInstance;
+impl crate::runtime::Operation for CreateNotebookInstance {
+    const NAME: &'static str = "CreateNotebookInstance";
+    type Input = super::CreateNotebookInstanceInput;
+    type Output = super::CreateNotebookInstanceOutput;
+}
+/// Returns a URL that you can use to connect to the Juypter server from a notebook instance. In the Amazon SageMaker console, when you choose Open next to a notebook instance, Amazon SageMaker opens a new tab showing the Jupyter server home page from the notebook instance. The console uses this API to get the URL and show the page.
+///
+/// Reconstructed from `model/sources/changes/2017-11-29.txt`, line 916 (change page, full).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct CreatePresignedNotebookInstanceUrl;
+impl crate::runtime::Operation for CreatePresignedNotebookInstanceUrl {
+    const NAME: &'static str = "CreatePresignedNotebookInstanceUrl";
+    type Input = super::CreatePresignedNotebookInstanceUrlInput;
+    type Output = super::CreatePresignedNotebookInstanceUrlOutput;
 }
 /// Starts a model training job. After training completes, Amazon SageMaker saves the resulting model artifacts to an Amazon S3 location that you specify.
 ///
@@ -38,7 +124,7 @@ impl crate::runtime::Operation for CreateEndpointConfig {
 ///
 /// For more information about Amazon SageMaker, see How It Works.
 ///
-/// Reconstructed from `model/sources/2018-01-17.changes.txt`, line 45 (change page, flattened).
+/// Reconstructed from `model/sources/changes/2018-01-17.txt`, line 45 (change page, flattened).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct CreateTrainingJob;
 impl crate::runtime::Operation for CreateTrainingJob {
@@ -46,9 +132,73 @@ impl crate::runtime::Operation for CreateTrainingJob {
     type Input = super::CreateTrainingJobInput;
     type Output = super::CreateTrainingJobOutput;
 }
+/// Deletes an endpoint. Amazon SageMaker frees up all of the resources that were deployed when the endpoint was created.
+///
+/// Reconstructed from `model/sources/changes/2017-11-29.txt`, line 7 (change page, full).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct DeleteEndpoint;
+impl crate::runtime::Operation for DeleteEndpoint {
+    const NAME: &'static str = "DeleteEndpoint";
+    type Input = super::DeleteEndpointInput;
+    type Output = crate::runtime::Unit;
+}
+/// Deletes an endpoint configuration. The DeleteEndpoingConfig API deletes only the specified configuration. It does not delete endpoints created using the configuration.
+///
+/// Reconstructed from `model/sources/changes/2017-11-29.txt`, line 891 (change page, full).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct DeleteEndpointConfig;
+impl crate::runtime::Operation for DeleteEndpointConfig {
+    const NAME: &'static str = "DeleteEndpointConfig";
+    type Input = super::DeleteEndpointConfigInput;
+    type Output = crate::runtime::Unit;
+}
+/// Deletes a model. The DeleteModel API deletes only the model entry that was created in Amazon SageMaker when you called the CreateModel API. It does not delete model artifacts, inference code, or the IAM role that you specified when creating the model.
+///
+/// Reconstructed from `model/sources/changes/2017-11-29.txt`, line 2473 (change page, full).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct DeleteModel;
+impl crate::runtime::Operation for DeleteModel {
+    const NAME: &'static str = "DeleteModel";
+    type Input = super::DeleteModelInput;
+    type Output = crate::runtime::Unit;
+}
+/// Deletes an Amazon SageMaker notebook instance. Before you can delete a notebook instance, you must call the StopNotebookInstance API.
+///
+/// > **Important:** When you delete a notebook instance, you lose all of your data. Amazon SageMaker removes the ML compute instance, and deletes the ML storage volume and the network interface associated with the notebook instance.
+///
+/// Reconstructed from `model/sources/changes/2017-11-29.txt`, line 32 (change page, full).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct DeleteNotebookInstance;
+impl crate::runtime::Operation for DeleteNotebookInstance {
+    const NAME: &'static str = "DeleteNotebookInstance";
+    type Input = super::DeleteNotebookInstanceInput;
+    type Output = crate::runtime::Unit;
+}
+/// Deletes the specified tags from an Amazon SageMaker resource.
+///
+/// To list a resource's tags, use the ListTags API.
+///
+/// Reconstructed from `model/sources/changes/2017-11-29.txt`, line 839 (change page, full).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct DeleteTags;
+impl crate::runtime::Operation for DeleteTags {
+    const NAME: &'static str = "DeleteTags";
+    type Input = super::DeleteTagsInput;
+    type Output = super::DeleteTagsOutput;
+}
+/// Returns the description of an endpoint.
+///
+/// Reconstructed from `model/sources/changes/2017-11-29.txt`, line 650 (change page, full).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct DescribeEndpoint;
+impl crate::runtime::Operation for DescribeEndpoint {
+    const NAME: &'static str = "DescribeEndpoint";
+    type Input = super::DescribeEndpointInput;
+    type Output = super::DescribeEndpointOutput;
+}
 /// Returns the description of an endpoint configuration created using the CreateEndpointConfig API.
 ///
-/// Reconstructed from `model/sources/2018-01-17.changes.txt`, line 155 (change page, flattened).
+/// Reconstructed from `model/sources/changes/2018-01-17.txt`, line 155 (change page, flattened).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DescribeEndpointConfig;
 impl crate::runtime::Operation for DescribeEndpointConfig {
@@ -56,13 +206,173 @@ impl crate::runtime::Operation for DescribeEndpointConfig {
     type Input = super::DescribeEndpointConfigInput;
     type Output = super::DescribeEndpointConfigOutput;
 }
+/// Describes a model that you created using the CreateModel API.
+///
+/// Reconstructed from `model/sources/changes/2017-11-29.txt`, line 2669 (change page, full).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct DescribeModel;
+impl crate::runtime::Operation for DescribeModel {
+    const NAME: &'static str = "DescribeModel";
+    type Input = super::DescribeModelInput;
+    type Output = super::DescribeModelOutput;
+}
+/// Returns information about a notebook instance.
+///
+/// Reconstructed from `model/sources/changes/2017-11-29.txt`, line 1932 (change page, full).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct DescribeNotebookInstance;
+impl crate::runtime::Operation for DescribeNotebookInstance {
+    const NAME: &'static str = "DescribeNotebookInstance";
+    type Input = super::DescribeNotebookInstanceInput;
+    type Output = super::DescribeNotebookInstanceOutput;
+}
 /// Returns information about a training job.
 ///
-/// Reconstructed from `model/sources/2018-01-17.changes.txt`, line 190 (change page, flattened).
+/// Reconstructed from `model/sources/changes/2018-01-17.txt`, line 190 (change page, flattened).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DescribeTrainingJob;
 impl crate::runtime::Operation for DescribeTrainingJob {
     const NAME: &'static str = "DescribeTrainingJob";
     type Input = super::DescribeTrainingJobInput;
     type Output = super::DescribeTrainingJobOutput;
+}
+/// Lists endpoint configurations.
+///
+/// Reconstructed from `model/sources/changes/2017-11-29.txt`, line 442 (change page, full).
+///
+/// Paginated: results arrive in pages, with the items in `EndpointConfigs`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct ListEndpointConfigs;
+impl crate::runtime::Operation for ListEndpointConfigs {
+    const NAME: &'static str = "ListEndpointConfigs";
+    type Input = super::ListEndpointConfigsInput;
+    type Output = super::ListEndpointConfigsOutput;
+}
+/// Lists endpoints.
+///
+/// Reconstructed from `model/sources/changes/2017-11-29.txt`, line 2316 (change page, full).
+///
+/// Paginated: results arrive in pages, with the items in `Endpoints`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct ListEndpoints;
+impl crate::runtime::Operation for ListEndpoints {
+    const NAME: &'static str = "ListEndpoints";
+    type Input = super::ListEndpointsInput;
+    type Output = super::ListEndpointsOutput;
+}
+/// Lists models created with the CreateModel API.
+///
+/// Reconstructed from `model/sources/changes/2017-11-29.txt`, line 966 (change page, full).
+///
+/// Paginated: results arrive in pages, with the items in `Models`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct ListModels;
+impl crate::runtime::Operation for ListModels {
+    const NAME: &'static str = "ListModels";
+    type Input = super::ListModelsInput;
+    type Output = super::ListModelsOutput;
+}
+/// Returns a list of the Amazon SageMaker notebook instances in the requester's account in an AWS Region.
+///
+/// Reconstructed from `model/sources/changes/2017-11-29.txt`, line 2498 (change page, full).
+///
+/// Paginated: results arrive in pages, with the items in `NotebookInstances`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct ListNotebookInstances;
+impl crate::runtime::Operation for ListNotebookInstances {
+    const NAME: &'static str = "ListNotebookInstances";
+    type Input = super::ListNotebookInstancesInput;
+    type Output = super::ListNotebookInstancesOutput;
+}
+/// Returns the tags for the specified Amazon SageMaker resource.
+///
+/// Reconstructed from `model/sources/changes/2017-11-29.txt`, line 758 (change page, full).
+///
+/// Paginated: results arrive in pages, with the items in `Tags`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct ListTags;
+impl crate::runtime::Operation for ListTags {
+    const NAME: &'static str = "ListTags";
+    type Input = super::ListTagsInput;
+    type Output = super::ListTagsOutput;
+}
+/// Lists training jobs.
+///
+/// Reconstructed from `model/sources/changes/2017-11-29.txt`, line 2125 (change page, full).
+///
+/// Paginated: results arrive in pages, with the items in `TrainingJobSummaries`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct ListTrainingJobs;
+impl crate::runtime::Operation for ListTrainingJobs {
+    const NAME: &'static str = "ListTrainingJobs";
+    type Input = super::ListTrainingJobsInput;
+    type Output = super::ListTrainingJobsOutput;
+}
+/// Launches an ML compute instance with the latest version of the libraries and attaches your ML storage volume. After configuring the notebook instance, Amazon SageMaker sets the notebook instance status to InService. A notebook instance's status must be InService (is this same as "Running" in the console?) before you can connect to your Jupyter notebook.
+///
+/// Reconstructed from `model/sources/changes/2017-11-29.txt`, line 299 (change page, full).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct StartNotebookInstance;
+impl crate::runtime::Operation for StartNotebookInstance {
+    const NAME: &'static str = "StartNotebookInstance";
+    type Input = super::StartNotebookInstanceInput;
+    type Output = crate::runtime::Unit;
+}
+/// Terminates the ML compute instance. Before terminating the instance, Amazon SageMaker disconnects the ML storage volume from it. Amazon SageMaker preserves the ML storage volume.
+///
+/// To access data on the ML storage volume for a notebook instance that has been terminated, call the StartNotebookInstance API. StartNotebookInstance launches another ML compute instance, configures it, and attaches the preserved ML storage volume so you can continue your work.
+///
+/// Reconstructed from `model/sources/changes/2017-11-29.txt`, line 1314 (change page, full).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct StopNotebookInstance;
+impl crate::runtime::Operation for StopNotebookInstance {
+    const NAME: &'static str = "StopNotebookInstance";
+    type Input = super::StopNotebookInstanceInput;
+    type Output = crate::runtime::Unit;
+}
+/// Stops a training job. To stop a job, Amazon SageMaker sends the algorithm the SIGTERM signal, which delays job termination for 120 seconds. Algorithms might use this 120-second window to save the model artifacts, so the results of the training is not lost.
+///
+/// Training algorithms provided by Amazon SageMaker save the intermediate results of a model training job. This intermediate data is a valid model artifact. You can use the model artifacts that are saved when Amazon SageMaker stops a training job to create a model.
+///
+/// When it receives a StopTrainingJob request, Amazon SageMaker changes the status of the job to Stopping. After Amazon SageMaker stops the job, it sets the status to Stopped.
+///
+/// Reconstructed from `model/sources/changes/2017-11-29.txt`, line 2287 (change page, full).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct StopTrainingJob;
+impl crate::runtime::Operation for StopTrainingJob {
+    const NAME: &'static str = "StopTrainingJob";
+    type Input = super::StopTrainingJobInput;
+    type Output = crate::runtime::Unit;
+}
+/// Deploys the new EndpointConfig specified in the request, switches to using newly created endpoint, and then deletes resources provisioned for the endpoint using the previous EndpointConfig (there is no availability loss).
+///
+/// When Amazon SageMaker receives the request, it sets the endpoint status to Updating. After updating the endpoint, it sets the status to InService. To check the status of an endpoint, use the DescribeEndpoint API.
+///
+/// Reconstructed from `model/sources/changes/2017-11-29.txt`, line 2848 (change page, full).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct UpdateEndpoint;
+impl crate::runtime::Operation for UpdateEndpoint {
+    const NAME: &'static str = "UpdateEndpoint";
+    type Input = super::UpdateEndpointInput;
+    type Output = super::UpdateEndpointOutput;
+}
+/// Updates variant weight, capacity, or both of one or more variants associated with an endpoint. This operation updates weight, capacity, or both for the previously provisioned endpoint. When it receives the request, Amazon SageMaker sets the endpoint status to Updating. After updating the endpoint, it sets the status to InService. To check the status of an endpoint, use the DescribeEndpoint API.
+///
+/// Reconstructed from `model/sources/changes/2017-11-29.txt`, line 225 (change page, full).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct UpdateEndpointWeightsAndCapacities;
+impl crate::runtime::Operation for UpdateEndpointWeightsAndCapacities {
+    const NAME: &'static str = "UpdateEndpointWeightsAndCapacities";
+    type Input = super::UpdateEndpointWeightsAndCapacitiesInput;
+    type Output = super::UpdateEndpointWeightsAndCapacitiesOutput;
+}
+/// Updates a notebook instance. NotebookInstance updates include upgrading or downgrading the ML compute instance used for your notebook instance to accommodate changes in your workload requirements. You can also update the VPC security groups.
+///
+/// Reconstructed from `model/sources/changes/2017-11-29.txt`, line 2795 (change page, full).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct UpdateNotebookInstance;
+impl crate::runtime::Operation for UpdateNotebookInstance {
+    const NAME: &'static str = "UpdateNotebookInstance";
+    type Input = super::UpdateNotebookInstanceInput;
+    type Output = super::UpdateNotebookInstanceOutput;
 }

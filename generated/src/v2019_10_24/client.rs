@@ -31,6 +31,15 @@ impl Client {
     pub fn handle(&self) -> &crate::runtime::client::Handle {
         &self.handle
     }
+    /// Adds or overwrites one or more tags for the specified Amazon SageMaker resource. You can add tags to notebook instances, training jobs, models, endpoint configurations, and endpoints.
+    ///
+    /// See [`operations::AddTags`](super::operations::AddTags) for the whole documentation.
+    pub async fn add_tags(
+        &self,
+        input: AddTagsInput,
+    ) -> Result<AddTagsOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::AddTags>(&input).await
+    }
     /// Create a machine learning algorithm that you can use in Amazon SageMaker and list in the AWS Marketplace.
     ///
     /// See [`operations::CreateAlgorithm`](super::operations::CreateAlgorithm) for the whole documentation.
@@ -40,6 +49,33 @@ impl Client {
     ) -> Result<CreateAlgorithmOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::CreateAlgorithm>(&input).await
     }
+    /// Create a git repository as a resource in your Amazon SageMaker account. You can associate the repository with notebook instances so that you can use git source control for the notebooks you create. The git repository is a resource in your Amazon SageMaker account, so it can be associated with more than one notebook instance, and it persists independently from the lifecycle of any notebook instances it is associated with.
+    ///
+    /// See [`operations::CreateCodeRepository`](super::operations::CreateCodeRepository) for the whole documentation.
+    pub async fn create_code_repository(
+        &self,
+        input: CreateCodeRepositoryInput,
+    ) -> Result<CreateCodeRepositoryOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::CreateCodeRepository>(&input).await
+    }
+    /// Starts a model compilation job. After the model has been compiled, Amazon SageMaker saves the resulting model artifacts to an Amazon Simple Storage Service (Amazon S3) bucket that you specify.
+    ///
+    /// See [`operations::CreateCompilationJob`](super::operations::CreateCompilationJob) for the whole documentation.
+    pub async fn create_compilation_job(
+        &self,
+        input: CreateCompilationJobInput,
+    ) -> Result<CreateCompilationJobOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::CreateCompilationJob>(&input).await
+    }
+    /// Creates an endpoint using the endpoint configuration specified in the request. Amazon SageMaker uses the endpoint to provision resources and deploy models. You create the endpoint configuration with the CreateEndpointConfig API.
+    ///
+    /// See [`operations::CreateEndpoint`](super::operations::CreateEndpoint) for the whole documentation.
+    pub async fn create_endpoint(
+        &self,
+        input: CreateEndpointInput,
+    ) -> Result<CreateEndpointOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::CreateEndpoint>(&input).await
+    }
     /// Creates an endpoint configuration that Amazon SageMaker hosting services uses to deploy models. In the configuration, you identify one or more models, created using the CreateModel API, to deploy and the resources that you want Amazon SageMaker to provision. Then you call the CreateEndpoint API.
     ///
     /// See [`operations::CreateEndpointConfig`](super::operations::CreateEndpointConfig) for the whole documentation.
@@ -48,6 +84,35 @@ impl Client {
         input: CreateEndpointConfigInput,
     ) -> Result<CreateEndpointConfigOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::CreateEndpointConfig>(&input).await
+    }
+    /// Starts a hyperparameter tuning job. A hyperparameter tuning job finds the best version of a model by running many training jobs on your dataset using the algorithm you choose and values for hyperparameters within ranges that you specify. It then chooses the hyperparameter values that result in a model that performs the best, as measured by an objective metric that you choose.
+    ///
+    /// See [`operations::CreateHyperParameterTuningJob`](super::operations::CreateHyperParameterTuningJob) for the whole documentation.
+    pub async fn create_hyper_parameter_tuning_job(
+        &self,
+        input: CreateHyperParameterTuningJobInput,
+    ) -> Result<CreateHyperParameterTuningJobOutput, crate::runtime::client::Error> {
+        self.handle
+            .call::<super::operations::CreateHyperParameterTuningJob>(&input)
+            .await
+    }
+    /// Creates a job that uses human workers to label the data objects in your input dataset. You can use the labeled data to train machine learning models
+    ///
+    /// See [`operations::CreateLabelingJob`](super::operations::CreateLabelingJob) for the whole documentation.
+    pub async fn create_labeling_job(
+        &self,
+        input: CreateLabelingJobInput,
+    ) -> Result<CreateLabelingJobOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::CreateLabelingJob>(&input).await
+    }
+    /// Creates a model in Amazon SageMaker. In the request, you name the model and describe a primary container. For the primary container, you specify the docker image containing inference code, artifacts (from prior training), and custom environment map that the inference code uses when you deploy the model for predictions.
+    ///
+    /// See [`operations::CreateModel`](super::operations::CreateModel) for the whole documentation.
+    pub async fn create_model(
+        &self,
+        input: CreateModelInput,
+    ) -> Result<CreateModelOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::CreateModel>(&input).await
     }
     /// Creates a model package that you can use to create Amazon SageMaker models or list on AWS Marketplace. Buyers can subscribe to model packages listed on AWS Marketplace to create models in Amazon SageMaker.
     ///
@@ -67,6 +132,34 @@ impl Client {
     ) -> Result<CreateNotebookInstanceOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::CreateNotebookInstance>(&input).await
     }
+    /// Creates a lifecycle configuration that you can associate with a notebook instance. A lifecycle configuration is a collection of shell scripts that run when you create or start a notebook instance.
+    ///
+    /// See [`operations::CreateNotebookInstanceLifecycleConfig`](super::operations::CreateNotebookInstanceLifecycleConfig) for the whole documentation.
+    pub async fn create_notebook_instance_lifecycle_config(
+        &self,
+        input: CreateNotebookInstanceLifecycleConfigInput,
+    ) -> Result<
+        CreateNotebookInstanceLifecycleConfigOutput,
+        crate::runtime::client::Error,
+    > {
+        self.handle
+            .call::<super::operations::CreateNotebookInstanceLifecycleConfig>(&input)
+            .await
+    }
+    /// Returns a URL that you can use to connect to the Juypter server from a notebook instance. In the Amazon SageMaker console, when you choose Open next to a notebook instance, Amazon SageMaker opens a new tab showing the Jupyter server home page from the notebook instance. The console uses this API to get the URL and show the page.
+    ///
+    /// See [`operations::CreatePresignedNotebookInstanceUrl`](super::operations::CreatePresignedNotebookInstanceUrl) for the whole documentation.
+    pub async fn create_presigned_notebook_instance_url(
+        &self,
+        input: CreatePresignedNotebookInstanceUrlInput,
+    ) -> Result<
+        CreatePresignedNotebookInstanceUrlOutput,
+        crate::runtime::client::Error,
+    > {
+        self.handle
+            .call::<super::operations::CreatePresignedNotebookInstanceUrl>(&input)
+            .await
+    }
     /// Starts a model training job. After training completes, Amazon SageMaker saves the resulting model artifacts to an Amazon S3 location that you specify.
     ///
     /// See [`operations::CreateTrainingJob`](super::operations::CreateTrainingJob) for the whole documentation.
@@ -75,6 +168,116 @@ impl Client {
         input: CreateTrainingJobInput,
     ) -> Result<CreateTrainingJobOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::CreateTrainingJob>(&input).await
+    }
+    /// Starts a transform job. A transform job uses a trained model to get inferences on a dataset and saves these results to an Amazon S3 location that you specify.
+    ///
+    /// See [`operations::CreateTransformJob`](super::operations::CreateTransformJob) for the whole documentation.
+    pub async fn create_transform_job(
+        &self,
+        input: CreateTransformJobInput,
+    ) -> Result<CreateTransformJobOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::CreateTransformJob>(&input).await
+    }
+    /// Creates a new work team for labeling your data. A work team is defined by one or more Amazon Cognito user pools. You must first create the user pools before you can create a work team.
+    ///
+    /// See [`operations::CreateWorkteam`](super::operations::CreateWorkteam) for the whole documentation.
+    pub async fn create_workteam(
+        &self,
+        input: CreateWorkteamInput,
+    ) -> Result<CreateWorkteamOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::CreateWorkteam>(&input).await
+    }
+    /// Removes the specified algorithm from your account.
+    ///
+    /// See [`operations::DeleteAlgorithm`](super::operations::DeleteAlgorithm) for the whole documentation.
+    pub async fn delete_algorithm(
+        &self,
+        input: DeleteAlgorithmInput,
+    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::DeleteAlgorithm>(&input).await
+    }
+    /// Deletes the specified git repository from your account.
+    ///
+    /// See [`operations::DeleteCodeRepository`](super::operations::DeleteCodeRepository) for the whole documentation.
+    pub async fn delete_code_repository(
+        &self,
+        input: DeleteCodeRepositoryInput,
+    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::DeleteCodeRepository>(&input).await
+    }
+    /// Deletes an endpoint. Amazon SageMaker frees up all of the resources that were deployed when the endpoint was created.
+    ///
+    /// See [`operations::DeleteEndpoint`](super::operations::DeleteEndpoint) for the whole documentation.
+    pub async fn delete_endpoint(
+        &self,
+        input: DeleteEndpointInput,
+    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::DeleteEndpoint>(&input).await
+    }
+    /// Deletes an endpoint configuration. The DeleteEndpoingConfig API deletes only the specified configuration. It does not delete endpoints created using the configuration.
+    ///
+    /// See [`operations::DeleteEndpointConfig`](super::operations::DeleteEndpointConfig) for the whole documentation.
+    pub async fn delete_endpoint_config(
+        &self,
+        input: DeleteEndpointConfigInput,
+    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::DeleteEndpointConfig>(&input).await
+    }
+    /// Deletes a model. The DeleteModel API deletes only the model entry that was created in Amazon SageMaker when you called the CreateModel API. It does not delete model artifacts, inference code, or the IAM role that you specified when creating the model.
+    ///
+    /// See [`operations::DeleteModel`](super::operations::DeleteModel) for the whole documentation.
+    pub async fn delete_model(
+        &self,
+        input: DeleteModelInput,
+    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::DeleteModel>(&input).await
+    }
+    /// Deletes a model package.
+    ///
+    /// See [`operations::DeleteModelPackage`](super::operations::DeleteModelPackage) for the whole documentation.
+    pub async fn delete_model_package(
+        &self,
+        input: DeleteModelPackageInput,
+    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::DeleteModelPackage>(&input).await
+    }
+    /// Deletes an Amazon SageMaker notebook instance. Before you can delete a notebook instance, you must call the StopNotebookInstance API.
+    ///
+    /// See [`operations::DeleteNotebookInstance`](super::operations::DeleteNotebookInstance) for the whole documentation.
+    pub async fn delete_notebook_instance(
+        &self,
+        input: DeleteNotebookInstanceInput,
+    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::DeleteNotebookInstance>(&input).await
+    }
+    /// Deletes a notebook instance lifecycle configuration.
+    ///
+    /// See [`operations::DeleteNotebookInstanceLifecycleConfig`](super::operations::DeleteNotebookInstanceLifecycleConfig) for the whole documentation.
+    pub async fn delete_notebook_instance_lifecycle_config(
+        &self,
+        input: DeleteNotebookInstanceLifecycleConfigInput,
+    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+        self.handle
+            .call::<super::operations::DeleteNotebookInstanceLifecycleConfig>(&input)
+            .await
+    }
+    /// Deletes the specified tags from an Amazon SageMaker resource.
+    ///
+    /// See [`operations::DeleteTags`](super::operations::DeleteTags) for the whole documentation.
+    pub async fn delete_tags(
+        &self,
+        input: DeleteTagsInput,
+    ) -> Result<DeleteTagsOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::DeleteTags>(&input).await
+    }
+    /// Deletes an existing work team. This operation can't be undone.
+    ///
+    /// See [`operations::DeleteWorkteam`](super::operations::DeleteWorkteam) for the whole documentation.
+    pub async fn delete_workteam(
+        &self,
+        input: DeleteWorkteamInput,
+    ) -> Result<DeleteWorkteamOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::DeleteWorkteam>(&input).await
     }
     /// Returns a description of the specified algorithm that is in your account.
     ///
@@ -85,6 +288,33 @@ impl Client {
     ) -> Result<DescribeAlgorithmOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DescribeAlgorithm>(&input).await
     }
+    /// Gets details about the specified git repository.
+    ///
+    /// See [`operations::DescribeCodeRepository`](super::operations::DescribeCodeRepository) for the whole documentation.
+    pub async fn describe_code_repository(
+        &self,
+        input: DescribeCodeRepositoryInput,
+    ) -> Result<DescribeCodeRepositoryOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::DescribeCodeRepository>(&input).await
+    }
+    /// Returns information about a model compilation job.
+    ///
+    /// See [`operations::DescribeCompilationJob`](super::operations::DescribeCompilationJob) for the whole documentation.
+    pub async fn describe_compilation_job(
+        &self,
+        input: DescribeCompilationJobInput,
+    ) -> Result<DescribeCompilationJobOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::DescribeCompilationJob>(&input).await
+    }
+    /// Returns the description of an endpoint.
+    ///
+    /// See [`operations::DescribeEndpoint`](super::operations::DescribeEndpoint) for the whole documentation.
+    pub async fn describe_endpoint(
+        &self,
+        input: DescribeEndpointInput,
+    ) -> Result<DescribeEndpointOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::DescribeEndpoint>(&input).await
+    }
     /// Returns the description of an endpoint configuration created using the CreateEndpointConfig API.
     ///
     /// See [`operations::DescribeEndpointConfig`](super::operations::DescribeEndpointConfig) for the whole documentation.
@@ -93,6 +323,35 @@ impl Client {
         input: DescribeEndpointConfigInput,
     ) -> Result<DescribeEndpointConfigOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DescribeEndpointConfig>(&input).await
+    }
+    /// Gets a description of a hyperparameter tuning job.
+    ///
+    /// See [`operations::DescribeHyperParameterTuningJob`](super::operations::DescribeHyperParameterTuningJob) for the whole documentation.
+    pub async fn describe_hyper_parameter_tuning_job(
+        &self,
+        input: DescribeHyperParameterTuningJobInput,
+    ) -> Result<DescribeHyperParameterTuningJobOutput, crate::runtime::client::Error> {
+        self.handle
+            .call::<super::operations::DescribeHyperParameterTuningJob>(&input)
+            .await
+    }
+    /// Gets information about a labeling job.
+    ///
+    /// See [`operations::DescribeLabelingJob`](super::operations::DescribeLabelingJob) for the whole documentation.
+    pub async fn describe_labeling_job(
+        &self,
+        input: DescribeLabelingJobInput,
+    ) -> Result<DescribeLabelingJobOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::DescribeLabelingJob>(&input).await
+    }
+    /// Describes a model that you created using the CreateModel API.
+    ///
+    /// See [`operations::DescribeModel`](super::operations::DescribeModel) for the whole documentation.
+    pub async fn describe_model(
+        &self,
+        input: DescribeModelInput,
+    ) -> Result<DescribeModelOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::DescribeModel>(&input).await
     }
     /// Returns a description of the specified model package, which is used to create Amazon SageMaker models or list them on AWS Marketplace.
     ///
@@ -112,6 +371,29 @@ impl Client {
     ) -> Result<DescribeNotebookInstanceOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DescribeNotebookInstance>(&input).await
     }
+    /// Returns a description of a notebook instance lifecycle configuration.
+    ///
+    /// See [`operations::DescribeNotebookInstanceLifecycleConfig`](super::operations::DescribeNotebookInstanceLifecycleConfig) for the whole documentation.
+    pub async fn describe_notebook_instance_lifecycle_config(
+        &self,
+        input: DescribeNotebookInstanceLifecycleConfigInput,
+    ) -> Result<
+        DescribeNotebookInstanceLifecycleConfigOutput,
+        crate::runtime::client::Error,
+    > {
+        self.handle
+            .call::<super::operations::DescribeNotebookInstanceLifecycleConfig>(&input)
+            .await
+    }
+    /// Gets information about a work team provided by a vendor. It returns details about the subscription with a vendor in the AWS Marketplace.
+    ///
+    /// See [`operations::DescribeSubscribedWorkteam`](super::operations::DescribeSubscribedWorkteam) for the whole documentation.
+    pub async fn describe_subscribed_workteam(
+        &self,
+        input: DescribeSubscribedWorkteamInput,
+    ) -> Result<DescribeSubscribedWorkteamOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::DescribeSubscribedWorkteam>(&input).await
+    }
     /// Returns information about a training job.
     ///
     /// See [`operations::DescribeTrainingJob`](super::operations::DescribeTrainingJob) for the whole documentation.
@@ -121,6 +403,782 @@ impl Client {
     ) -> Result<DescribeTrainingJobOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DescribeTrainingJob>(&input).await
     }
+    /// Returns information about a transform job.
+    ///
+    /// See [`operations::DescribeTransformJob`](super::operations::DescribeTransformJob) for the whole documentation.
+    pub async fn describe_transform_job(
+        &self,
+        input: DescribeTransformJobInput,
+    ) -> Result<DescribeTransformJobOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::DescribeTransformJob>(&input).await
+    }
+    /// Gets information about a specific work team. You can see information such as the create date, the last updated date, membership information, and the work team's Amazon Resource Name (ARN).
+    ///
+    /// See [`operations::DescribeWorkteam`](super::operations::DescribeWorkteam) for the whole documentation.
+    pub async fn describe_workteam(
+        &self,
+        input: DescribeWorkteamInput,
+    ) -> Result<DescribeWorkteamOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::DescribeWorkteam>(&input).await
+    }
+    /// Returns suggestions for the property name to use in Search queries. Provides suggestions for HyperParameters, Tags, and Metrics.
+    ///
+    /// See [`operations::GetSearchSuggestions`](super::operations::GetSearchSuggestions) for the whole documentation.
+    pub async fn get_search_suggestions(
+        &self,
+        input: GetSearchSuggestionsInput,
+    ) -> Result<GetSearchSuggestionsOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::GetSearchSuggestions>(&input).await
+    }
+    /// Lists the machine learning algorithms that have been created.
+    ///
+    /// See [`operations::ListAlgorithms`](super::operations::ListAlgorithms) for the whole documentation.
+    pub async fn list_algorithms(
+        &self,
+        input: ListAlgorithmsInput,
+    ) -> Result<ListAlgorithmsOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::ListAlgorithms>(&input).await
+    }
+    /// Every page of [`list_algorithms`](Self::list_algorithms), following `NextToken`; stops when it is absent or repeats.
+    pub fn list_algorithms_pages(
+        &self,
+        input: ListAlgorithmsInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<ListAlgorithmsOutput, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::pages::<
+            super::operations::ListAlgorithms,
+        >(self.handle.clone(), input)
+    }
+    /// Every item of every page of [`list_algorithms`](Self::list_algorithms).
+    pub fn list_algorithms_items(
+        &self,
+        input: ListAlgorithmsInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<AlgorithmSummary, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::items::<
+            super::operations::ListAlgorithms,
+        >(self.handle.clone(), input)
+    }
+    /// Gets a list of the git repositories in your account.
+    ///
+    /// See [`operations::ListCodeRepositories`](super::operations::ListCodeRepositories) for the whole documentation.
+    pub async fn list_code_repositories(
+        &self,
+        input: ListCodeRepositoriesInput,
+    ) -> Result<ListCodeRepositoriesOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::ListCodeRepositories>(&input).await
+    }
+    /// Every page of [`list_code_repositories`](Self::list_code_repositories), following `NextToken`; stops when it is absent or repeats.
+    pub fn list_code_repositories_pages(
+        &self,
+        input: ListCodeRepositoriesInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<ListCodeRepositoriesOutput, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::pages::<
+            super::operations::ListCodeRepositories,
+        >(self.handle.clone(), input)
+    }
+    /// Every item of every page of [`list_code_repositories`](Self::list_code_repositories).
+    pub fn list_code_repositories_items(
+        &self,
+        input: ListCodeRepositoriesInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<CodeRepositorySummaryListItem, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::items::<
+            super::operations::ListCodeRepositories,
+        >(self.handle.clone(), input)
+    }
+    /// Lists model compilation jobs that satisfy various filters.
+    ///
+    /// See [`operations::ListCompilationJobs`](super::operations::ListCompilationJobs) for the whole documentation.
+    pub async fn list_compilation_jobs(
+        &self,
+        input: ListCompilationJobsInput,
+    ) -> Result<ListCompilationJobsOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::ListCompilationJobs>(&input).await
+    }
+    /// Every page of [`list_compilation_jobs`](Self::list_compilation_jobs), following `NextToken`; stops when it is absent or repeats.
+    pub fn list_compilation_jobs_pages(
+        &self,
+        input: ListCompilationJobsInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<ListCompilationJobsOutput, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::pages::<
+            super::operations::ListCompilationJobs,
+        >(self.handle.clone(), input)
+    }
+    /// Every item of every page of [`list_compilation_jobs`](Self::list_compilation_jobs).
+    pub fn list_compilation_jobs_items(
+        &self,
+        input: ListCompilationJobsInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<CompilationJobSummary, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::items::<
+            super::operations::ListCompilationJobs,
+        >(self.handle.clone(), input)
+    }
+    /// Lists endpoint configurations.
+    ///
+    /// See [`operations::ListEndpointConfigs`](super::operations::ListEndpointConfigs) for the whole documentation.
+    pub async fn list_endpoint_configs(
+        &self,
+        input: ListEndpointConfigsInput,
+    ) -> Result<ListEndpointConfigsOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::ListEndpointConfigs>(&input).await
+    }
+    /// Every page of [`list_endpoint_configs`](Self::list_endpoint_configs), following `NextToken`; stops when it is absent or repeats.
+    pub fn list_endpoint_configs_pages(
+        &self,
+        input: ListEndpointConfigsInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<ListEndpointConfigsOutput, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::pages::<
+            super::operations::ListEndpointConfigs,
+        >(self.handle.clone(), input)
+    }
+    /// Every item of every page of [`list_endpoint_configs`](Self::list_endpoint_configs).
+    pub fn list_endpoint_configs_items(
+        &self,
+        input: ListEndpointConfigsInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<EndpointConfig, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::items::<
+            super::operations::ListEndpointConfigs,
+        >(self.handle.clone(), input)
+    }
+    /// Lists endpoints.
+    ///
+    /// See [`operations::ListEndpoints`](super::operations::ListEndpoints) for the whole documentation.
+    pub async fn list_endpoints(
+        &self,
+        input: ListEndpointsInput,
+    ) -> Result<ListEndpointsOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::ListEndpoints>(&input).await
+    }
+    /// Every page of [`list_endpoints`](Self::list_endpoints), following `NextToken`; stops when it is absent or repeats.
+    pub fn list_endpoints_pages(
+        &self,
+        input: ListEndpointsInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<ListEndpointsOutput, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::pages::<
+            super::operations::ListEndpoints,
+        >(self.handle.clone(), input)
+    }
+    /// Every item of every page of [`list_endpoints`](Self::list_endpoints).
+    pub fn list_endpoints_items(
+        &self,
+        input: ListEndpointsInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<Endpoint, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::items::<
+            super::operations::ListEndpoints,
+        >(self.handle.clone(), input)
+    }
+    /// Gets a list of HyperParameterTuningJobSummary objects that describe the hyperparameter tuning jobs launched in your account.
+    ///
+    /// See [`operations::ListHyperParameterTuningJobs`](super::operations::ListHyperParameterTuningJobs) for the whole documentation.
+    pub async fn list_hyper_parameter_tuning_jobs(
+        &self,
+        input: ListHyperParameterTuningJobsInput,
+    ) -> Result<ListHyperParameterTuningJobsOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::ListHyperParameterTuningJobs>(&input).await
+    }
+    /// Every page of [`list_hyper_parameter_tuning_jobs`](Self::list_hyper_parameter_tuning_jobs), following `NextToken`; stops when it is absent or repeats.
+    pub fn list_hyper_parameter_tuning_jobs_pages(
+        &self,
+        input: ListHyperParameterTuningJobsInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<ListHyperParameterTuningJobsOutput, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::pages::<
+            super::operations::ListHyperParameterTuningJobs,
+        >(self.handle.clone(), input)
+    }
+    /// Every item of every page of [`list_hyper_parameter_tuning_jobs`](Self::list_hyper_parameter_tuning_jobs).
+    pub fn list_hyper_parameter_tuning_jobs_items(
+        &self,
+        input: ListHyperParameterTuningJobsInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<HyperParameterTuningJobSummary, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::items::<
+            super::operations::ListHyperParameterTuningJobs,
+        >(self.handle.clone(), input)
+    }
+    /// Gets a list of labeling jobs.
+    ///
+    /// See [`operations::ListLabelingJobs`](super::operations::ListLabelingJobs) for the whole documentation.
+    pub async fn list_labeling_jobs(
+        &self,
+        input: ListLabelingJobsInput,
+    ) -> Result<ListLabelingJobsOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::ListLabelingJobs>(&input).await
+    }
+    /// Every page of [`list_labeling_jobs`](Self::list_labeling_jobs), following `NextToken`; stops when it is absent or repeats.
+    pub fn list_labeling_jobs_pages(
+        &self,
+        input: ListLabelingJobsInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<ListLabelingJobsOutput, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::pages::<
+            super::operations::ListLabelingJobs,
+        >(self.handle.clone(), input)
+    }
+    /// Every item of every page of [`list_labeling_jobs`](Self::list_labeling_jobs).
+    pub fn list_labeling_jobs_items(
+        &self,
+        input: ListLabelingJobsInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<ListLabelingJobsLabelingJobSummary, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::items::<
+            super::operations::ListLabelingJobs,
+        >(self.handle.clone(), input)
+    }
+    /// Gets a list of labeling jobs assigned to a specified work team.
+    ///
+    /// See [`operations::ListLabelingJobsForWorkteam`](super::operations::ListLabelingJobsForWorkteam) for the whole documentation.
+    pub async fn list_labeling_jobs_for_workteam(
+        &self,
+        input: ListLabelingJobsForWorkteamInput,
+    ) -> Result<ListLabelingJobsForWorkteamOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::ListLabelingJobsForWorkteam>(&input).await
+    }
+    /// Every page of [`list_labeling_jobs_for_workteam`](Self::list_labeling_jobs_for_workteam), following `NextToken`; stops when it is absent or repeats.
+    pub fn list_labeling_jobs_for_workteam_pages(
+        &self,
+        input: ListLabelingJobsForWorkteamInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<ListLabelingJobsForWorkteamOutput, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::pages::<
+            super::operations::ListLabelingJobsForWorkteam,
+        >(self.handle.clone(), input)
+    }
+    /// Every item of every page of [`list_labeling_jobs_for_workteam`](Self::list_labeling_jobs_for_workteam).
+    pub fn list_labeling_jobs_for_workteam_items(
+        &self,
+        input: ListLabelingJobsForWorkteamInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<LabelingJobSummary, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::items::<
+            super::operations::ListLabelingJobsForWorkteam,
+        >(self.handle.clone(), input)
+    }
+    /// Lists the model packages that have been created.
+    ///
+    /// See [`operations::ListModelPackages`](super::operations::ListModelPackages) for the whole documentation.
+    pub async fn list_model_packages(
+        &self,
+        input: ListModelPackagesInput,
+    ) -> Result<ListModelPackagesOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::ListModelPackages>(&input).await
+    }
+    /// Every page of [`list_model_packages`](Self::list_model_packages), following `NextToken`; stops when it is absent or repeats.
+    pub fn list_model_packages_pages(
+        &self,
+        input: ListModelPackagesInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<ListModelPackagesOutput, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::pages::<
+            super::operations::ListModelPackages,
+        >(self.handle.clone(), input)
+    }
+    /// Every item of every page of [`list_model_packages`](Self::list_model_packages).
+    pub fn list_model_packages_items(
+        &self,
+        input: ListModelPackagesInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<ModelPackageSummary, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::items::<
+            super::operations::ListModelPackages,
+        >(self.handle.clone(), input)
+    }
+    /// Lists models created with the CreateModel API.
+    ///
+    /// See [`operations::ListModels`](super::operations::ListModels) for the whole documentation.
+    pub async fn list_models(
+        &self,
+        input: ListModelsInput,
+    ) -> Result<ListModelsOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::ListModels>(&input).await
+    }
+    /// Every page of [`list_models`](Self::list_models), following `NextToken`; stops when it is absent or repeats.
+    pub fn list_models_pages(
+        &self,
+        input: ListModelsInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<ListModelsOutput, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::pages::<
+            super::operations::ListModels,
+        >(self.handle.clone(), input)
+    }
+    /// Every item of every page of [`list_models`](Self::list_models).
+    pub fn list_models_items(
+        &self,
+        input: ListModelsInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<ModelSummary, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::items::<
+            super::operations::ListModels,
+        >(self.handle.clone(), input)
+    }
+    /// Lists notebook instance lifestyle configurations created with the API.
+    ///
+    /// See [`operations::ListNotebookInstanceLifecycleConfigs`](super::operations::ListNotebookInstanceLifecycleConfigs) for the whole documentation.
+    pub async fn list_notebook_instance_lifecycle_configs(
+        &self,
+        input: ListNotebookInstanceLifecycleConfigsInput,
+    ) -> Result<
+        ListNotebookInstanceLifecycleConfigsOutput,
+        crate::runtime::client::Error,
+    > {
+        self.handle
+            .call::<super::operations::ListNotebookInstanceLifecycleConfigs>(&input)
+            .await
+    }
+    /// Every page of [`list_notebook_instance_lifecycle_configs`](Self::list_notebook_instance_lifecycle_configs), following `NextToken`; stops when it is absent or repeats.
+    pub fn list_notebook_instance_lifecycle_configs_pages(
+        &self,
+        input: ListNotebookInstanceLifecycleConfigsInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<ListNotebookInstanceLifecycleConfigsOutput, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::pages::<
+            super::operations::ListNotebookInstanceLifecycleConfigs,
+        >(self.handle.clone(), input)
+    }
+    /// Every item of every page of [`list_notebook_instance_lifecycle_configs`](Self::list_notebook_instance_lifecycle_configs).
+    pub fn list_notebook_instance_lifecycle_configs_items(
+        &self,
+        input: ListNotebookInstanceLifecycleConfigsInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<NotebookInstanceLifecycleConfiguration, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::items::<
+            super::operations::ListNotebookInstanceLifecycleConfigs,
+        >(self.handle.clone(), input)
+    }
+    /// Returns a list of the Amazon SageMaker notebook instances in the requester's account in an AWS Region.
+    ///
+    /// See [`operations::ListNotebookInstances`](super::operations::ListNotebookInstances) for the whole documentation.
+    pub async fn list_notebook_instances(
+        &self,
+        input: ListNotebookInstancesInput,
+    ) -> Result<ListNotebookInstancesOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::ListNotebookInstances>(&input).await
+    }
+    /// Every page of [`list_notebook_instances`](Self::list_notebook_instances), following `NextToken`; stops when it is absent or repeats.
+    pub fn list_notebook_instances_pages(
+        &self,
+        input: ListNotebookInstancesInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<ListNotebookInstancesOutput, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::pages::<
+            super::operations::ListNotebookInstances,
+        >(self.handle.clone(), input)
+    }
+    /// Every item of every page of [`list_notebook_instances`](Self::list_notebook_instances).
+    pub fn list_notebook_instances_items(
+        &self,
+        input: ListNotebookInstancesInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<NotebookInstanceSummary, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::items::<
+            super::operations::ListNotebookInstances,
+        >(self.handle.clone(), input)
+    }
+    /// Gets a list of the work teams that you are subscribed to in the AWS Marketplace. The list may be empty if no work team satisfies the filter specified in the NameContains parameter.
+    ///
+    /// See [`operations::ListSubscribedWorkteams`](super::operations::ListSubscribedWorkteams) for the whole documentation.
+    pub async fn list_subscribed_workteams(
+        &self,
+        input: ListSubscribedWorkteamsInput,
+    ) -> Result<ListSubscribedWorkteamsOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::ListSubscribedWorkteams>(&input).await
+    }
+    /// Every page of [`list_subscribed_workteams`](Self::list_subscribed_workteams), following `NextToken`; stops when it is absent or repeats.
+    pub fn list_subscribed_workteams_pages(
+        &self,
+        input: ListSubscribedWorkteamsInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<ListSubscribedWorkteamsOutput, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::pages::<
+            super::operations::ListSubscribedWorkteams,
+        >(self.handle.clone(), input)
+    }
+    /// Every item of every page of [`list_subscribed_workteams`](Self::list_subscribed_workteams).
+    pub fn list_subscribed_workteams_items(
+        &self,
+        input: ListSubscribedWorkteamsInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<SubscribedWorkteam, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::items::<
+            super::operations::ListSubscribedWorkteams,
+        >(self.handle.clone(), input)
+    }
+    /// Returns the tags for the specified Amazon SageMaker resource.
+    ///
+    /// See [`operations::ListTags`](super::operations::ListTags) for the whole documentation.
+    pub async fn list_tags(
+        &self,
+        input: ListTagsInput,
+    ) -> Result<ListTagsOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::ListTags>(&input).await
+    }
+    /// Every page of [`list_tags`](Self::list_tags), following `NextToken`; stops when it is absent or repeats.
+    pub fn list_tags_pages(
+        &self,
+        input: ListTagsInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<ListTagsOutput, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::pages::<
+            super::operations::ListTags,
+        >(self.handle.clone(), input)
+    }
+    /// Every item of every page of [`list_tags`](Self::list_tags).
+    pub fn list_tags_items(
+        &self,
+        input: ListTagsInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<Tag, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::items::<
+            super::operations::ListTags,
+        >(self.handle.clone(), input)
+    }
+    /// Lists training jobs.
+    ///
+    /// See [`operations::ListTrainingJobs`](super::operations::ListTrainingJobs) for the whole documentation.
+    pub async fn list_training_jobs(
+        &self,
+        input: ListTrainingJobsInput,
+    ) -> Result<ListTrainingJobsOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::ListTrainingJobs>(&input).await
+    }
+    /// Every page of [`list_training_jobs`](Self::list_training_jobs), following `NextToken`; stops when it is absent or repeats.
+    pub fn list_training_jobs_pages(
+        &self,
+        input: ListTrainingJobsInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<ListTrainingJobsOutput, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::pages::<
+            super::operations::ListTrainingJobs,
+        >(self.handle.clone(), input)
+    }
+    /// Every item of every page of [`list_training_jobs`](Self::list_training_jobs).
+    pub fn list_training_jobs_items(
+        &self,
+        input: ListTrainingJobsInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<TrainingJobSummary, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::items::<
+            super::operations::ListTrainingJobs,
+        >(self.handle.clone(), input)
+    }
+    /// Gets a list of TrainingJobSummary objects that describe the training jobs that a hyperparameter tuning job launched.
+    ///
+    /// See [`operations::ListTrainingJobsForHyperParameterTuningJob`](super::operations::ListTrainingJobsForHyperParameterTuningJob) for the whole documentation.
+    pub async fn list_training_jobs_for_hyper_parameter_tuning_job(
+        &self,
+        input: ListTrainingJobsForHyperParameterTuningJobInput,
+    ) -> Result<
+        ListTrainingJobsForHyperParameterTuningJobOutput,
+        crate::runtime::client::Error,
+    > {
+        self.handle
+            .call::<
+                super::operations::ListTrainingJobsForHyperParameterTuningJob,
+            >(&input)
+            .await
+    }
+    /// Every page of [`list_training_jobs_for_hyper_parameter_tuning_job`](Self::list_training_jobs_for_hyper_parameter_tuning_job), following `NextToken`; stops when it is absent or repeats.
+    pub fn list_training_jobs_for_hyper_parameter_tuning_job_pages(
+        &self,
+        input: ListTrainingJobsForHyperParameterTuningJobInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<
+            ListTrainingJobsForHyperParameterTuningJobOutput,
+            crate::runtime::client::Error,
+        >,
+    > {
+        crate::runtime::client::pages::<
+            super::operations::ListTrainingJobsForHyperParameterTuningJob,
+        >(self.handle.clone(), input)
+    }
+    /// Every item of every page of [`list_training_jobs_for_hyper_parameter_tuning_job`](Self::list_training_jobs_for_hyper_parameter_tuning_job).
+    pub fn list_training_jobs_for_hyper_parameter_tuning_job_items(
+        &self,
+        input: ListTrainingJobsForHyperParameterTuningJobInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<
+            ListTrainingJobsForHyperParameterTuningJobTrainingJobSummary,
+            crate::runtime::client::Error,
+        >,
+    > {
+        crate::runtime::client::items::<
+            super::operations::ListTrainingJobsForHyperParameterTuningJob,
+        >(self.handle.clone(), input)
+    }
+    /// Lists transform jobs.
+    ///
+    /// See [`operations::ListTransformJobs`](super::operations::ListTransformJobs) for the whole documentation.
+    pub async fn list_transform_jobs(
+        &self,
+        input: ListTransformJobsInput,
+    ) -> Result<ListTransformJobsOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::ListTransformJobs>(&input).await
+    }
+    /// Every page of [`list_transform_jobs`](Self::list_transform_jobs), following `NextToken`; stops when it is absent or repeats.
+    pub fn list_transform_jobs_pages(
+        &self,
+        input: ListTransformJobsInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<ListTransformJobsOutput, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::pages::<
+            super::operations::ListTransformJobs,
+        >(self.handle.clone(), input)
+    }
+    /// Every item of every page of [`list_transform_jobs`](Self::list_transform_jobs).
+    pub fn list_transform_jobs_items(
+        &self,
+        input: ListTransformJobsInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<TransformJobSummary, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::items::<
+            super::operations::ListTransformJobs,
+        >(self.handle.clone(), input)
+    }
+    /// Gets a list of work teams that you have defined in a region. The list may be empty if no work team satisfies the filter specified in the NameContains parameter.
+    ///
+    /// See [`operations::ListWorkteams`](super::operations::ListWorkteams) for the whole documentation.
+    pub async fn list_workteams(
+        &self,
+        input: ListWorkteamsInput,
+    ) -> Result<ListWorkteamsOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::ListWorkteams>(&input).await
+    }
+    /// Every page of [`list_workteams`](Self::list_workteams), following `NextToken`; stops when it is absent or repeats.
+    pub fn list_workteams_pages(
+        &self,
+        input: ListWorkteamsInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<ListWorkteamsOutput, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::pages::<
+            super::operations::ListWorkteams,
+        >(self.handle.clone(), input)
+    }
+    /// Every item of every page of [`list_workteams`](Self::list_workteams).
+    pub fn list_workteams_items(
+        &self,
+        input: ListWorkteamsInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<Workteam, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::items::<
+            super::operations::ListWorkteams,
+        >(self.handle.clone(), input)
+    }
+    /// Renders the UI template so that you can preview the worker's experience.
+    ///
+    /// See [`operations::RenderUiTemplate`](super::operations::RenderUiTemplate) for the whole documentation.
+    pub async fn render_ui_template(
+        &self,
+        input: RenderUiTemplateInput,
+    ) -> Result<RenderUiTemplateOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::RenderUiTemplate>(&input).await
+    }
+    /// Finds Amazon SageMaker resources that match a search query. Matching resource objects are returned as a list of SearchResult objects in the response. You can sort the search results by any resource property in a ascending or descending order.
+    ///
+    /// See [`operations::Search`](super::operations::Search) for the whole documentation.
+    pub async fn search(
+        &self,
+        input: SearchInput,
+    ) -> Result<SearchOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::Search>(&input).await
+    }
+    /// Every page of [`search`](Self::search), following `NextToken`; stops when it is absent or repeats.
+    pub fn search_pages(
+        &self,
+        input: SearchInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<SearchOutput, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::pages::<
+            super::operations::Search,
+        >(self.handle.clone(), input)
+    }
+    /// Every item of every page of [`search`](Self::search).
+    pub fn search_items(
+        &self,
+        input: SearchInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<SearchResult, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::items::<
+            super::operations::Search,
+        >(self.handle.clone(), input)
+    }
+    /// Launches an ML compute instance with the latest version of the libraries and attaches your ML storage volume. After configuring the notebook instance, Amazon SageMaker sets the notebook instance status to InService. A notebook instance's status must be InService (is this same as "Running" in the console?) before you can connect to your Jupyter notebook.
+    ///
+    /// See [`operations::StartNotebookInstance`](super::operations::StartNotebookInstance) for the whole documentation.
+    pub async fn start_notebook_instance(
+        &self,
+        input: StartNotebookInstanceInput,
+    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::StartNotebookInstance>(&input).await
+    }
+    /// Stops a model compilation job.
+    ///
+    /// See [`operations::StopCompilationJob`](super::operations::StopCompilationJob) for the whole documentation.
+    pub async fn stop_compilation_job(
+        &self,
+        input: StopCompilationJobInput,
+    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::StopCompilationJob>(&input).await
+    }
+    /// Stops a running hyperparameter tuning job and all running training jobs that the tuning job launched.
+    ///
+    /// See [`operations::StopHyperParameterTuningJob`](super::operations::StopHyperParameterTuningJob) for the whole documentation.
+    pub async fn stop_hyper_parameter_tuning_job(
+        &self,
+        input: StopHyperParameterTuningJobInput,
+    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::StopHyperParameterTuningJob>(&input).await
+    }
+    /// Stops a running labeling job. A job that is stopped cannot be restarted. Any results obtained before the job is stopped are placed in the Amazon S3 output bucket.
+    ///
+    /// See [`operations::StopLabelingJob`](super::operations::StopLabelingJob) for the whole documentation.
+    pub async fn stop_labeling_job(
+        &self,
+        input: StopLabelingJobInput,
+    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::StopLabelingJob>(&input).await
+    }
+    /// Terminates the ML compute instance. Before terminating the instance, Amazon SageMaker disconnects the ML storage volume from it. Amazon SageMaker preserves the ML storage volume.
+    ///
+    /// See [`operations::StopNotebookInstance`](super::operations::StopNotebookInstance) for the whole documentation.
+    pub async fn stop_notebook_instance(
+        &self,
+        input: StopNotebookInstanceInput,
+    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::StopNotebookInstance>(&input).await
+    }
+    /// Stops a training job. To stop a job, Amazon SageMaker sends the algorithm the SIGTERM signal, which delays job termination for 120 seconds. Algorithms might use this 120-second window to save the model artifacts, so the results of the training is not lost.
+    ///
+    /// See [`operations::StopTrainingJob`](super::operations::StopTrainingJob) for the whole documentation.
+    pub async fn stop_training_job(
+        &self,
+        input: StopTrainingJobInput,
+    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::StopTrainingJob>(&input).await
+    }
+    /// Stops a transform job.
+    ///
+    /// See [`operations::StopTransformJob`](super::operations::StopTransformJob) for the whole documentation.
+    pub async fn stop_transform_job(
+        &self,
+        input: StopTransformJobInput,
+    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::StopTransformJob>(&input).await
+    }
+    /// Updates the specified git repository with the specified values.
+    ///
+    /// See [`operations::UpdateCodeRepository`](super::operations::UpdateCodeRepository) for the whole documentation.
+    pub async fn update_code_repository(
+        &self,
+        input: UpdateCodeRepositoryInput,
+    ) -> Result<UpdateCodeRepositoryOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::UpdateCodeRepository>(&input).await
+    }
+    /// Deploys the new EndpointConfig specified in the request, switches to using newly created endpoint, and then deletes resources provisioned for the endpoint using the previous EndpointConfig (there is no availability loss).
+    ///
+    /// See [`operations::UpdateEndpoint`](super::operations::UpdateEndpoint) for the whole documentation.
+    pub async fn update_endpoint(
+        &self,
+        input: UpdateEndpointInput,
+    ) -> Result<UpdateEndpointOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::UpdateEndpoint>(&input).await
+    }
+    /// Updates variant weight, capacity, or both of one or more variants associated with an endpoint. This operation updates weight, capacity, or both for the previously provisioned endpoint. When it receives the request, Amazon SageMaker sets the endpoint status to Updating. After updating the endpoint, it sets the status to InService. To check the status of an endpoint, use the DescribeEndpoint API.
+    ///
+    /// See [`operations::UpdateEndpointWeightsAndCapacities`](super::operations::UpdateEndpointWeightsAndCapacities) for the whole documentation.
+    pub async fn update_endpoint_weights_and_capacities(
+        &self,
+        input: UpdateEndpointWeightsAndCapacitiesInput,
+    ) -> Result<
+        UpdateEndpointWeightsAndCapacitiesOutput,
+        crate::runtime::client::Error,
+    > {
+        self.handle
+            .call::<super::operations::UpdateEndpointWeightsAndCapacities>(&input)
+            .await
+    }
     /// Updates a notebook instance. NotebookInstance updates include upgrading or downgrading the ML compute instance used for your notebook instance to accommodate changes in your workload requirements.
     ///
     /// See [`operations::UpdateNotebookInstance`](super::operations::UpdateNotebookInstance) for the whole documentation.
@@ -129,5 +1187,298 @@ impl Client {
         input: UpdateNotebookInstanceInput,
     ) -> Result<UpdateNotebookInstanceOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::UpdateNotebookInstance>(&input).await
+    }
+    /// Updates a notebook instance lifecycle configuration created with the API.
+    ///
+    /// See [`operations::UpdateNotebookInstanceLifecycleConfig`](super::operations::UpdateNotebookInstanceLifecycleConfig) for the whole documentation.
+    pub async fn update_notebook_instance_lifecycle_config(
+        &self,
+        input: UpdateNotebookInstanceLifecycleConfigInput,
+    ) -> Result<
+        UpdateNotebookInstanceLifecycleConfigOutput,
+        crate::runtime::client::Error,
+    > {
+        self.handle
+            .call::<super::operations::UpdateNotebookInstanceLifecycleConfig>(&input)
+            .await
+    }
+    /// Updates an existing work team with new member definitions or description.
+    ///
+    /// See [`operations::UpdateWorkteam`](super::operations::UpdateWorkteam) for the whole documentation.
+    pub async fn update_workteam(
+        &self,
+        input: UpdateWorkteamInput,
+    ) -> Result<UpdateWorkteamOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::UpdateWorkteam>(&input).await
+    }
+}
+impl crate::runtime::client::Paginated for super::operations::ListAlgorithms {
+    type Item = AlgorithmSummary;
+    fn next_token(output: &Self::Output) -> Option<&str> {
+        output.next_token.as_deref()
+    }
+    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+        let mut next = input.clone();
+        next.next_token = Some(token);
+        next
+    }
+    fn items(output: Self::Output) -> Vec<Self::Item> {
+        output.algorithm_summary_list.unwrap_or_default()
+    }
+}
+impl crate::runtime::client::Paginated for super::operations::ListCodeRepositories {
+    type Item = CodeRepositorySummaryListItem;
+    fn next_token(output: &Self::Output) -> Option<&str> {
+        output.next_token.as_deref()
+    }
+    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+        let mut next = input.clone();
+        next.next_token = Some(token);
+        next
+    }
+    fn items(output: Self::Output) -> Vec<Self::Item> {
+        output.code_repository_summary_list.unwrap_or_default()
+    }
+}
+impl crate::runtime::client::Paginated for super::operations::ListCompilationJobs {
+    type Item = CompilationJobSummary;
+    fn next_token(output: &Self::Output) -> Option<&str> {
+        output.next_token.as_deref()
+    }
+    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+        let mut next = input.clone();
+        next.next_token = Some(token);
+        next
+    }
+    fn items(output: Self::Output) -> Vec<Self::Item> {
+        output.compilation_job_summaries.unwrap_or_default()
+    }
+}
+impl crate::runtime::client::Paginated for super::operations::ListEndpointConfigs {
+    type Item = EndpointConfig;
+    fn next_token(output: &Self::Output) -> Option<&str> {
+        output.next_token.as_deref()
+    }
+    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+        let mut next = input.clone();
+        next.next_token = Some(token);
+        next
+    }
+    fn items(output: Self::Output) -> Vec<Self::Item> {
+        output.endpoint_configs.unwrap_or_default()
+    }
+}
+impl crate::runtime::client::Paginated for super::operations::ListEndpoints {
+    type Item = Endpoint;
+    fn next_token(output: &Self::Output) -> Option<&str> {
+        output.next_token.as_deref()
+    }
+    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+        let mut next = input.clone();
+        next.next_token = Some(token);
+        next
+    }
+    fn items(output: Self::Output) -> Vec<Self::Item> {
+        output.endpoints.unwrap_or_default()
+    }
+}
+impl crate::runtime::client::Paginated
+for super::operations::ListHyperParameterTuningJobs {
+    type Item = HyperParameterTuningJobSummary;
+    fn next_token(output: &Self::Output) -> Option<&str> {
+        output.next_token.as_deref()
+    }
+    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+        let mut next = input.clone();
+        next.next_token = Some(token);
+        next
+    }
+    fn items(output: Self::Output) -> Vec<Self::Item> {
+        output.hyper_parameter_tuning_job_summaries.unwrap_or_default()
+    }
+}
+impl crate::runtime::client::Paginated for super::operations::ListLabelingJobs {
+    type Item = ListLabelingJobsLabelingJobSummary;
+    fn next_token(output: &Self::Output) -> Option<&str> {
+        output.next_token.as_deref()
+    }
+    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+        let mut next = input.clone();
+        next.next_token = Some(token);
+        next
+    }
+    fn items(output: Self::Output) -> Vec<Self::Item> {
+        output.labeling_job_summary_list.unwrap_or_default()
+    }
+}
+impl crate::runtime::client::Paginated
+for super::operations::ListLabelingJobsForWorkteam {
+    type Item = LabelingJobSummary;
+    fn next_token(output: &Self::Output) -> Option<&str> {
+        output.next_token.as_deref()
+    }
+    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+        let mut next = input.clone();
+        next.next_token = Some(token);
+        next
+    }
+    fn items(output: Self::Output) -> Vec<Self::Item> {
+        output.labeling_job_summary_list.unwrap_or_default()
+    }
+}
+impl crate::runtime::client::Paginated for super::operations::ListModelPackages {
+    type Item = ModelPackageSummary;
+    fn next_token(output: &Self::Output) -> Option<&str> {
+        output.next_token.as_deref()
+    }
+    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+        let mut next = input.clone();
+        next.next_token = Some(token);
+        next
+    }
+    fn items(output: Self::Output) -> Vec<Self::Item> {
+        output.model_package_summary_list.unwrap_or_default()
+    }
+}
+impl crate::runtime::client::Paginated for super::operations::ListModels {
+    type Item = ModelSummary;
+    fn next_token(output: &Self::Output) -> Option<&str> {
+        output.next_token.as_deref()
+    }
+    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+        let mut next = input.clone();
+        next.next_token = Some(token);
+        next
+    }
+    fn items(output: Self::Output) -> Vec<Self::Item> {
+        output.models.unwrap_or_default()
+    }
+}
+impl crate::runtime::client::Paginated
+for super::operations::ListNotebookInstanceLifecycleConfigs {
+    type Item = NotebookInstanceLifecycleConfiguration;
+    fn next_token(output: &Self::Output) -> Option<&str> {
+        output.next_token.as_deref()
+    }
+    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+        let mut next = input.clone();
+        next.next_token = Some(token);
+        next
+    }
+    fn items(output: Self::Output) -> Vec<Self::Item> {
+        output.notebook_instance_lifecycle_configs.unwrap_or_default()
+    }
+}
+impl crate::runtime::client::Paginated for super::operations::ListNotebookInstances {
+    type Item = NotebookInstanceSummary;
+    fn next_token(output: &Self::Output) -> Option<&str> {
+        output.next_token.as_deref()
+    }
+    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+        let mut next = input.clone();
+        next.next_token = Some(token);
+        next
+    }
+    fn items(output: Self::Output) -> Vec<Self::Item> {
+        output.notebook_instances.unwrap_or_default()
+    }
+}
+impl crate::runtime::client::Paginated for super::operations::ListSubscribedWorkteams {
+    type Item = SubscribedWorkteam;
+    fn next_token(output: &Self::Output) -> Option<&str> {
+        output.next_token.as_deref()
+    }
+    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+        let mut next = input.clone();
+        next.next_token = Some(token);
+        next
+    }
+    fn items(output: Self::Output) -> Vec<Self::Item> {
+        output.subscribed_workteams.unwrap_or_default()
+    }
+}
+impl crate::runtime::client::Paginated for super::operations::ListTags {
+    type Item = Tag;
+    fn next_token(output: &Self::Output) -> Option<&str> {
+        output.next_token.as_deref()
+    }
+    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+        let mut next = input.clone();
+        next.next_token = Some(token);
+        next
+    }
+    fn items(output: Self::Output) -> Vec<Self::Item> {
+        output.tags.unwrap_or_default()
+    }
+}
+impl crate::runtime::client::Paginated for super::operations::ListTrainingJobs {
+    type Item = TrainingJobSummary;
+    fn next_token(output: &Self::Output) -> Option<&str> {
+        output.next_token.as_deref()
+    }
+    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+        let mut next = input.clone();
+        next.next_token = Some(token);
+        next
+    }
+    fn items(output: Self::Output) -> Vec<Self::Item> {
+        output.training_job_summaries.unwrap_or_default()
+    }
+}
+impl crate::runtime::client::Paginated
+for super::operations::ListTrainingJobsForHyperParameterTuningJob {
+    type Item = ListTrainingJobsForHyperParameterTuningJobTrainingJobSummary;
+    fn next_token(output: &Self::Output) -> Option<&str> {
+        output.next_token.as_deref()
+    }
+    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+        let mut next = input.clone();
+        next.next_token = Some(token);
+        next
+    }
+    fn items(output: Self::Output) -> Vec<Self::Item> {
+        output.training_job_summaries.unwrap_or_default()
+    }
+}
+impl crate::runtime::client::Paginated for super::operations::ListTransformJobs {
+    type Item = TransformJobSummary;
+    fn next_token(output: &Self::Output) -> Option<&str> {
+        output.next_token.as_deref()
+    }
+    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+        let mut next = input.clone();
+        next.next_token = Some(token);
+        next
+    }
+    fn items(output: Self::Output) -> Vec<Self::Item> {
+        output.transform_job_summaries.unwrap_or_default()
+    }
+}
+impl crate::runtime::client::Paginated for super::operations::ListWorkteams {
+    type Item = Workteam;
+    fn next_token(output: &Self::Output) -> Option<&str> {
+        output.next_token.as_deref()
+    }
+    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+        let mut next = input.clone();
+        next.next_token = Some(token);
+        next
+    }
+    fn items(output: Self::Output) -> Vec<Self::Item> {
+        output.workteams.unwrap_or_default()
+    }
+}
+impl crate::runtime::client::Paginated for super::operations::Search {
+    type Item = SearchResult;
+    fn next_token(output: &Self::Output) -> Option<&str> {
+        output.next_token.as_deref()
+    }
+    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+        let mut next = input.clone();
+        next.next_token = Some(token);
+        next
+    }
+    fn items(output: Self::Output) -> Vec<Self::Item> {
+        output.results.unwrap_or_default()
     }
 }

@@ -18,48 +18,72 @@ impl crate::runtime::ReadJson for AcceleratorType {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
-impl crate::runtime::Shape for AlgorithmSpecification {
-    const SHAPE_NAME: &'static str = "AlgorithmSpecification";
+impl crate::runtime::Shape for AddTagsInput {
+    const SHAPE_NAME: &'static str = "AddTagsInput";
 }
-impl crate::runtime::WriteJson for AlgorithmSpecification {
+impl crate::runtime::WriteJson for AddTagsInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.training_image {
-            w.member("TrainingImage", value);
-        }
-        if let Some(value) = &self.training_input_mode {
-            w.member("TrainingInputMode", value);
-        }
+        w.member("ResourceArn", &self.resource_arn);
+        w.member("Tags", &self.tags);
         w.end_object();
     }
 }
-impl crate::runtime::ReadJson for AlgorithmSpecification {
+impl crate::runtime::ReadJson for AddTagsInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_training_image: Option<String> = None;
-        let mut field_training_input_mode: Option<TrainingInputMode> = None;
+        let mut field_resource_arn: Option<String> = None;
+        let mut field_tags: Option<Vec<Tag>> = None;
         let mut seen = [false; 2];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
-                "TrainingImage" => {
-                    r.member(&mut field_training_image, &mut seen[0], "TrainingImage")
+                "ResourceArn" => {
+                    r.member(&mut field_resource_arn, &mut seen[0], "ResourceArn")
                 }
-                "TrainingInputMode" => {
-                    r.member(
-                        &mut field_training_input_mode,
-                        &mut seen[1],
-                        "TrainingInputMode",
-                    )
-                }
+                "Tags" => r.member(&mut field_tags, &mut seen[1], "Tags"),
                 _ => r.skip_value(),
             }?;
         }
         Ok(Self {
-            training_image: field_training_image,
-            training_input_mode: field_training_input_mode,
+            resource_arn: field_resource_arn
+                .ok_or_else(|| {
+                    r.error(crate::runtime::ErrorKind::MissingMember("ResourceArn"))
+                })?,
+            tags: field_tags
+                .ok_or_else(|| {
+                    r.error(crate::runtime::ErrorKind::MissingMember("Tags"))
+                })?,
         })
+    }
+}
+impl crate::runtime::Shape for AddTagsOutput {
+    const SHAPE_NAME: &'static str = "AddTagsOutput";
+}
+impl crate::runtime::WriteJson for AddTagsOutput {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let Some(value) = &self.tags {
+            w.member("Tags", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for AddTagsOutput {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_tags: Option<Vec<Tag>> = None;
+        let mut seen = [false; 1];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "Tags" => r.member(&mut field_tags, &mut seen[0], "Tags"),
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self { tags: field_tags })
     }
 }
 impl crate::runtime::Shape for AlgorithmStatus {
@@ -125,6 +149,78 @@ impl crate::runtime::ReadJson for AlgorithmStatusDetails {
         })
     }
 }
+impl crate::runtime::Shape for AlgorithmSummary {
+    const SHAPE_NAME: &'static str = "AlgorithmSummary";
+}
+impl crate::runtime::WriteJson for AlgorithmSummary {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let Some(value) = &self.algorithm_name {
+            w.member("AlgorithmName", value);
+        }
+        if let Some(value) = &self.algorithm_arn {
+            w.member("AlgorithmArn", value);
+        }
+        if let Some(value) = &self.algorithm_description {
+            w.member("AlgorithmDescription", value);
+        }
+        if let Some(value) = &self.creation_time {
+            w.member("CreationTime", value);
+        }
+        if let Some(value) = &self.algorithm_status {
+            w.member("AlgorithmStatus", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for AlgorithmSummary {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_algorithm_name: Option<String> = None;
+        let mut field_algorithm_arn: Option<String> = None;
+        let mut field_algorithm_description: Option<String> = None;
+        let mut field_creation_time: Option<crate::runtime::Timestamp> = None;
+        let mut field_algorithm_status: Option<AlgorithmStatus> = None;
+        let mut seen = [false; 5];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "AlgorithmName" => {
+                    r.member(&mut field_algorithm_name, &mut seen[0], "AlgorithmName")
+                }
+                "AlgorithmArn" => {
+                    r.member(&mut field_algorithm_arn, &mut seen[1], "AlgorithmArn")
+                }
+                "AlgorithmDescription" => {
+                    r.member(
+                        &mut field_algorithm_description,
+                        &mut seen[2],
+                        "AlgorithmDescription",
+                    )
+                }
+                "CreationTime" => {
+                    r.member(&mut field_creation_time, &mut seen[3], "CreationTime")
+                }
+                "AlgorithmStatus" => {
+                    r.member(
+                        &mut field_algorithm_status,
+                        &mut seen[4],
+                        "AlgorithmStatus",
+                    )
+                }
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            algorithm_name: field_algorithm_name,
+            algorithm_arn: field_algorithm_arn,
+            algorithm_description: field_algorithm_description,
+            creation_time: field_creation_time,
+            algorithm_status: field_algorithm_status,
+        })
+    }
+}
 impl crate::runtime::Shape for AlgorithmValidationProfile {
     const SHAPE_NAME: &'static str = "AlgorithmValidationProfile";
 }
@@ -148,7 +244,9 @@ impl crate::runtime::ReadJson for AlgorithmValidationProfile {
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
         let mut field_profile_name: Option<String> = None;
-        let mut field_training_job_definition: Option<TrainingJobDefinition> = None;
+        let mut field_training_job_definition: Option<
+            AlgorithmValidationProfileTrainingJobDefinition,
+        > = None;
         let mut field_transform_job_definition: Option<TransformJobDefinition> = None;
         let mut seen = [false; 3];
         let mut object = r.begin_object()?;
@@ -181,6 +279,184 @@ impl crate::runtime::ReadJson for AlgorithmValidationProfile {
         })
     }
 }
+impl crate::runtime::Shape for AlgorithmValidationProfileTrainingJobDefinition {
+    const SHAPE_NAME: &'static str = "AlgorithmValidationProfileTrainingJobDefinition";
+}
+impl crate::runtime::WriteJson for AlgorithmValidationProfileTrainingJobDefinition {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let Some(value) = &self.training_input_mode {
+            w.member("TrainingInputMode", value);
+        }
+        if let Some(value) = &self.hyper_parameters {
+            w.member("HyperParameters", value);
+        }
+        if let Some(value) = &self.input_data_config {
+            w.member("InputDataConfig", value);
+        }
+        if let Some(value) = &self.output_data_config {
+            w.member("OutputDataConfig", value);
+        }
+        if let Some(value) = &self.resource_config {
+            w.member("ResourceConfig", value);
+        }
+        if let Some(value) = &self.stopping_condition {
+            w.member("StoppingCondition", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for AlgorithmValidationProfileTrainingJobDefinition {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_training_input_mode: Option<TrainingInputMode> = None;
+        let mut field_hyper_parameters: Option<
+            std::collections::BTreeMap<String, String>,
+        > = None;
+        let mut field_input_data_config: Option<Vec<InputDataConfigItem>> = None;
+        let mut field_output_data_config: Option<OutputDataConfig> = None;
+        let mut field_resource_config: Option<ResourceConfig> = None;
+        let mut field_stopping_condition: Option<StoppingCondition> = None;
+        let mut seen = [false; 6];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "TrainingInputMode" => {
+                    r.member(
+                        &mut field_training_input_mode,
+                        &mut seen[0],
+                        "TrainingInputMode",
+                    )
+                }
+                "HyperParameters" => {
+                    r.member(
+                        &mut field_hyper_parameters,
+                        &mut seen[1],
+                        "HyperParameters",
+                    )
+                }
+                "InputDataConfig" => {
+                    r.member(
+                        &mut field_input_data_config,
+                        &mut seen[2],
+                        "InputDataConfig",
+                    )
+                }
+                "OutputDataConfig" => {
+                    r.member(
+                        &mut field_output_data_config,
+                        &mut seen[3],
+                        "OutputDataConfig",
+                    )
+                }
+                "ResourceConfig" => {
+                    r.member(&mut field_resource_config, &mut seen[4], "ResourceConfig")
+                }
+                "StoppingCondition" => {
+                    r.member(
+                        &mut field_stopping_condition,
+                        &mut seen[5],
+                        "StoppingCondition",
+                    )
+                }
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            training_input_mode: field_training_input_mode,
+            hyper_parameters: field_hyper_parameters,
+            input_data_config: field_input_data_config,
+            output_data_config: field_output_data_config,
+            resource_config: field_resource_config,
+            stopping_condition: field_stopping_condition,
+        })
+    }
+}
+impl crate::runtime::Shape for AmountInUsd {
+    const SHAPE_NAME: &'static str = "AmountInUsd";
+}
+impl crate::runtime::WriteJson for AmountInUsd {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let Some(value) = &self.dollars {
+            w.member("Dollars", value);
+        }
+        if let Some(value) = &self.cents {
+            w.member("Cents", value);
+        }
+        if let Some(value) = &self.tenth_fractions_of_a_cent {
+            w.member("TenthFractionsOfACent", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for AmountInUsd {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_dollars: Option<i32> = None;
+        let mut field_cents: Option<i32> = None;
+        let mut field_tenth_fractions_of_a_cent: Option<i32> = None;
+        let mut seen = [false; 3];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "Dollars" => r.member(&mut field_dollars, &mut seen[0], "Dollars"),
+                "Cents" => r.member(&mut field_cents, &mut seen[1], "Cents"),
+                "TenthFractionsOfACent" => {
+                    r.member(
+                        &mut field_tenth_fractions_of_a_cent,
+                        &mut seen[2],
+                        "TenthFractionsOfACent",
+                    )
+                }
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            dollars: field_dollars,
+            cents: field_cents,
+            tenth_fractions_of_a_cent: field_tenth_fractions_of_a_cent,
+        })
+    }
+}
+impl crate::runtime::Shape for AnnotationConsolidationConfig {
+    const SHAPE_NAME: &'static str = "AnnotationConsolidationConfig";
+}
+impl crate::runtime::WriteJson for AnnotationConsolidationConfig {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let Some(value) = &self.annotation_consolidation_lambda_arn {
+            w.member("AnnotationConsolidationLambdaArn", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for AnnotationConsolidationConfig {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_annotation_consolidation_lambda_arn: Option<String> = None;
+        let mut seen = [false; 1];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "AnnotationConsolidationLambdaArn" => {
+                    r.member(
+                        &mut field_annotation_consolidation_lambda_arn,
+                        &mut seen[0],
+                        "AnnotationConsolidationLambdaArn",
+                    )
+                }
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            annotation_consolidation_lambda_arn: field_annotation_consolidation_lambda_arn,
+        })
+    }
+}
 impl crate::runtime::Shape for AssembleWith {
     const SHAPE_NAME: &'static str = "AssembleWith";
 }
@@ -209,6 +485,42 @@ impl crate::runtime::ReadJson for BatchStrategy {
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
         r.read_str().map(|value| Self::from(&*value))
+    }
+}
+impl crate::runtime::Shape for CategoricalParameterRange {
+    const SHAPE_NAME: &'static str = "CategoricalParameterRange";
+}
+impl crate::runtime::WriteJson for CategoricalParameterRange {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let Some(value) = &self.name {
+            w.member("Name", value);
+        }
+        if let Some(value) = &self.values {
+            w.member("Values", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for CategoricalParameterRange {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_name: Option<String> = None;
+        let mut field_values: Option<Vec<String>> = None;
+        let mut seen = [false; 2];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "Name" => r.member(&mut field_name, &mut seen[0], "Name"),
+                "Values" => r.member(&mut field_values, &mut seen[1], "Values"),
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            name: field_name,
+            values: field_values,
+        })
     }
 }
 impl crate::runtime::Shape for CategoricalParameterRangeSpecification {
@@ -323,6 +635,304 @@ impl crate::runtime::ReadJson for ChannelSpecification {
         })
     }
 }
+impl crate::runtime::Shape for CheckpointConfig {
+    const SHAPE_NAME: &'static str = "CheckpointConfig";
+}
+impl crate::runtime::WriteJson for CheckpointConfig {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let Some(value) = &self.s3_uri {
+            w.member("S3Uri", value);
+        }
+        if let Some(value) = &self.local_path {
+            w.member("LocalPath", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for CheckpointConfig {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_s3_uri: Option<String> = None;
+        let mut field_local_path: Option<String> = None;
+        let mut seen = [false; 2];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "S3Uri" => r.member(&mut field_s3_uri, &mut seen[0], "S3Uri"),
+                "LocalPath" => r.member(&mut field_local_path, &mut seen[1], "LocalPath"),
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            s3_uri: field_s3_uri,
+            local_path: field_local_path,
+        })
+    }
+}
+impl crate::runtime::Shape for CodeRepositorySummaryListItem {
+    const SHAPE_NAME: &'static str = "CodeRepositorySummaryListItem";
+}
+impl crate::runtime::WriteJson for CodeRepositorySummaryListItem {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let Some(value) = &self.code_repository_name {
+            w.member("CodeRepositoryName", value);
+        }
+        if let Some(value) = &self.code_repository_arn {
+            w.member("CodeRepositoryArn", value);
+        }
+        if let Some(value) = &self.creation_time {
+            w.member("CreationTime", value);
+        }
+        if let Some(value) = &self.last_modified_time {
+            w.member("LastModifiedTime", value);
+        }
+        if let Some(value) = &self.git_config {
+            w.member("GitConfig", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for CodeRepositorySummaryListItem {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_code_repository_name: Option<String> = None;
+        let mut field_code_repository_arn: Option<String> = None;
+        let mut field_creation_time: Option<crate::runtime::Timestamp> = None;
+        let mut field_last_modified_time: Option<crate::runtime::Timestamp> = None;
+        let mut field_git_config: Option<GitConfig> = None;
+        let mut seen = [false; 5];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "CodeRepositoryName" => {
+                    r.member(
+                        &mut field_code_repository_name,
+                        &mut seen[0],
+                        "CodeRepositoryName",
+                    )
+                }
+                "CodeRepositoryArn" => {
+                    r.member(
+                        &mut field_code_repository_arn,
+                        &mut seen[1],
+                        "CodeRepositoryArn",
+                    )
+                }
+                "CreationTime" => {
+                    r.member(&mut field_creation_time, &mut seen[2], "CreationTime")
+                }
+                "LastModifiedTime" => {
+                    r.member(
+                        &mut field_last_modified_time,
+                        &mut seen[3],
+                        "LastModifiedTime",
+                    )
+                }
+                "GitConfig" => r.member(&mut field_git_config, &mut seen[4], "GitConfig"),
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            code_repository_name: field_code_repository_name,
+            code_repository_arn: field_code_repository_arn,
+            creation_time: field_creation_time,
+            last_modified_time: field_last_modified_time,
+            git_config: field_git_config,
+        })
+    }
+}
+impl crate::runtime::Shape for CognitoMemberDefinition {
+    const SHAPE_NAME: &'static str = "CognitoMemberDefinition";
+}
+impl crate::runtime::WriteJson for CognitoMemberDefinition {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let Some(value) = &self.user_pool {
+            w.member("UserPool", value);
+        }
+        if let Some(value) = &self.user_group {
+            w.member("UserGroup", value);
+        }
+        if let Some(value) = &self.client_id {
+            w.member("ClientId", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for CognitoMemberDefinition {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_user_pool: Option<String> = None;
+        let mut field_user_group: Option<String> = None;
+        let mut field_client_id: Option<String> = None;
+        let mut seen = [false; 3];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "UserPool" => r.member(&mut field_user_pool, &mut seen[0], "UserPool"),
+                "UserGroup" => r.member(&mut field_user_group, &mut seen[1], "UserGroup"),
+                "ClientId" => r.member(&mut field_client_id, &mut seen[2], "ClientId"),
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            user_pool: field_user_pool,
+            user_group: field_user_group,
+            client_id: field_client_id,
+        })
+    }
+}
+impl crate::runtime::Shape for CompilationJobStatus {
+    const SHAPE_NAME: &'static str = "CompilationJobStatus";
+}
+impl crate::runtime::WriteJson for CompilationJobStatus {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.string(self.as_str());
+    }
+}
+impl crate::runtime::ReadJson for CompilationJobStatus {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        r.read_str().map(|value| Self::from(&*value))
+    }
+}
+impl crate::runtime::Shape for CompilationJobSummary {
+    const SHAPE_NAME: &'static str = "CompilationJobSummary";
+}
+impl crate::runtime::WriteJson for CompilationJobSummary {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let Some(value) = &self.compilation_job_name {
+            w.member("CompilationJobName", value);
+        }
+        if let Some(value) = &self.compilation_job_arn {
+            w.member("CompilationJobArn", value);
+        }
+        if let Some(value) = &self.creation_time {
+            w.member("CreationTime", value);
+        }
+        if let Some(value) = &self.compilation_start_time {
+            w.member("CompilationStartTime", value);
+        }
+        if let Some(value) = &self.compilation_end_time {
+            w.member("CompilationEndTime", value);
+        }
+        if let Some(value) = &self.compilation_target_device {
+            w.member("CompilationTargetDevice", value);
+        }
+        if let Some(value) = &self.last_modified_time {
+            w.member("LastModifiedTime", value);
+        }
+        if let Some(value) = &self.compilation_job_status {
+            w.member("CompilationJobStatus", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for CompilationJobSummary {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_compilation_job_name: Option<String> = None;
+        let mut field_compilation_job_arn: Option<String> = None;
+        let mut field_creation_time: Option<crate::runtime::Timestamp> = None;
+        let mut field_compilation_start_time: Option<crate::runtime::Timestamp> = None;
+        let mut field_compilation_end_time: Option<crate::runtime::Timestamp> = None;
+        let mut field_compilation_target_device: Option<CompilationTargetDevice> = None;
+        let mut field_last_modified_time: Option<crate::runtime::Timestamp> = None;
+        let mut field_compilation_job_status: Option<CompilationJobStatus> = None;
+        let mut seen = [false; 8];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "CompilationJobName" => {
+                    r.member(
+                        &mut field_compilation_job_name,
+                        &mut seen[0],
+                        "CompilationJobName",
+                    )
+                }
+                "CompilationJobArn" => {
+                    r.member(
+                        &mut field_compilation_job_arn,
+                        &mut seen[1],
+                        "CompilationJobArn",
+                    )
+                }
+                "CreationTime" => {
+                    r.member(&mut field_creation_time, &mut seen[2], "CreationTime")
+                }
+                "CompilationStartTime" => {
+                    r.member(
+                        &mut field_compilation_start_time,
+                        &mut seen[3],
+                        "CompilationStartTime",
+                    )
+                }
+                "CompilationEndTime" => {
+                    r.member(
+                        &mut field_compilation_end_time,
+                        &mut seen[4],
+                        "CompilationEndTime",
+                    )
+                }
+                "CompilationTargetDevice" => {
+                    r.member(
+                        &mut field_compilation_target_device,
+                        &mut seen[5],
+                        "CompilationTargetDevice",
+                    )
+                }
+                "LastModifiedTime" => {
+                    r.member(
+                        &mut field_last_modified_time,
+                        &mut seen[6],
+                        "LastModifiedTime",
+                    )
+                }
+                "CompilationJobStatus" => {
+                    r.member(
+                        &mut field_compilation_job_status,
+                        &mut seen[7],
+                        "CompilationJobStatus",
+                    )
+                }
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            compilation_job_name: field_compilation_job_name,
+            compilation_job_arn: field_compilation_job_arn,
+            creation_time: field_creation_time,
+            compilation_start_time: field_compilation_start_time,
+            compilation_end_time: field_compilation_end_time,
+            compilation_target_device: field_compilation_target_device,
+            last_modified_time: field_last_modified_time,
+            compilation_job_status: field_compilation_job_status,
+        })
+    }
+}
+impl crate::runtime::Shape for CompilationTargetDevice {
+    const SHAPE_NAME: &'static str = "CompilationTargetDevice";
+}
+impl crate::runtime::WriteJson for CompilationTargetDevice {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.string(self.as_str());
+    }
+}
+impl crate::runtime::ReadJson for CompilationTargetDevice {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        r.read_str().map(|value| Self::from(&*value))
+    }
+}
 impl crate::runtime::Shape for CompressionType {
     const SHAPE_NAME: &'static str = "CompressionType";
 }
@@ -427,6 +1037,71 @@ impl crate::runtime::ReadJson for Container {
             image_digest: field_image_digest,
             model_data_url: field_model_data_url,
             product_id: field_product_id,
+        })
+    }
+}
+impl crate::runtime::Shape for ContentClassifier {
+    const SHAPE_NAME: &'static str = "ContentClassifier";
+}
+impl crate::runtime::WriteJson for ContentClassifier {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.string(self.as_str());
+    }
+}
+impl crate::runtime::ReadJson for ContentClassifier {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        r.read_str().map(|value| Self::from(&*value))
+    }
+}
+impl crate::runtime::Shape for ContinuousParameterRange {
+    const SHAPE_NAME: &'static str = "ContinuousParameterRange";
+}
+impl crate::runtime::WriteJson for ContinuousParameterRange {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let Some(value) = &self.name {
+            w.member("Name", value);
+        }
+        if let Some(value) = &self.min_value {
+            w.member("MinValue", value);
+        }
+        if let Some(value) = &self.max_value {
+            w.member("MaxValue", value);
+        }
+        if let Some(value) = &self.scaling_type {
+            w.member("ScalingType", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for ContinuousParameterRange {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_name: Option<String> = None;
+        let mut field_min_value: Option<String> = None;
+        let mut field_max_value: Option<String> = None;
+        let mut field_scaling_type: Option<ScalingType> = None;
+        let mut seen = [false; 4];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "Name" => r.member(&mut field_name, &mut seen[0], "Name"),
+                "MinValue" => r.member(&mut field_min_value, &mut seen[1], "MinValue"),
+                "MaxValue" => r.member(&mut field_max_value, &mut seen[2], "MaxValue"),
+                "ScalingType" => {
+                    r.member(&mut field_scaling_type, &mut seen[3], "ScalingType")
+                }
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            name: field_name,
+            min_value: field_min_value,
+            max_value: field_max_value,
+            scaling_type: field_scaling_type,
         })
     }
 }
@@ -594,6 +1269,251 @@ impl crate::runtime::ReadJson for CreateAlgorithmOutput {
         })
     }
 }
+impl crate::runtime::Shape for CreateCodeRepositoryInput {
+    const SHAPE_NAME: &'static str = "CreateCodeRepositoryInput";
+}
+impl crate::runtime::WriteJson for CreateCodeRepositoryInput {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        w.member("CodeRepositoryName", &self.code_repository_name);
+        w.member("GitConfig", &self.git_config);
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for CreateCodeRepositoryInput {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_code_repository_name: Option<String> = None;
+        let mut field_git_config: Option<GitConfig> = None;
+        let mut seen = [false; 2];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "CodeRepositoryName" => {
+                    r.member(
+                        &mut field_code_repository_name,
+                        &mut seen[0],
+                        "CodeRepositoryName",
+                    )
+                }
+                "GitConfig" => r.member(&mut field_git_config, &mut seen[1], "GitConfig"),
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            code_repository_name: field_code_repository_name
+                .ok_or_else(|| {
+                    r.error(
+                        crate::runtime::ErrorKind::MissingMember("CodeRepositoryName"),
+                    )
+                })?,
+            git_config: field_git_config
+                .ok_or_else(|| {
+                    r.error(crate::runtime::ErrorKind::MissingMember("GitConfig"))
+                })?,
+        })
+    }
+}
+impl crate::runtime::Shape for CreateCodeRepositoryOutput {
+    const SHAPE_NAME: &'static str = "CreateCodeRepositoryOutput";
+}
+impl crate::runtime::WriteJson for CreateCodeRepositoryOutput {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let Some(value) = &self.code_repository_arn {
+            w.member("CodeRepositoryArn", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for CreateCodeRepositoryOutput {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_code_repository_arn: Option<String> = None;
+        let mut seen = [false; 1];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "CodeRepositoryArn" => {
+                    r.member(
+                        &mut field_code_repository_arn,
+                        &mut seen[0],
+                        "CodeRepositoryArn",
+                    )
+                }
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            code_repository_arn: field_code_repository_arn,
+        })
+    }
+}
+impl crate::runtime::Shape for CreateCompilationJobInput {
+    const SHAPE_NAME: &'static str = "CreateCompilationJobInput";
+}
+impl crate::runtime::WriteJson for CreateCompilationJobInput {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        w.member("CompilationJobName", &self.compilation_job_name);
+        w.member("RoleArn", &self.role_arn);
+        w.member("InputConfig", &self.input_config);
+        w.member("OutputConfig", &self.output_config);
+        w.member("StoppingCondition", &self.stopping_condition);
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for CreateCompilationJobInput {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_compilation_job_name: Option<String> = None;
+        let mut field_role_arn: Option<String> = None;
+        let mut field_input_config: Option<CreateCompilationJobInputConfig> = None;
+        let mut field_output_config: Option<OutputConfig> = None;
+        let mut field_stopping_condition: Option<StoppingCondition> = None;
+        let mut seen = [false; 5];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "CompilationJobName" => {
+                    r.member(
+                        &mut field_compilation_job_name,
+                        &mut seen[0],
+                        "CompilationJobName",
+                    )
+                }
+                "RoleArn" => r.member(&mut field_role_arn, &mut seen[1], "RoleArn"),
+                "InputConfig" => {
+                    r.member(&mut field_input_config, &mut seen[2], "InputConfig")
+                }
+                "OutputConfig" => {
+                    r.member(&mut field_output_config, &mut seen[3], "OutputConfig")
+                }
+                "StoppingCondition" => {
+                    r.member(
+                        &mut field_stopping_condition,
+                        &mut seen[4],
+                        "StoppingCondition",
+                    )
+                }
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            compilation_job_name: field_compilation_job_name
+                .ok_or_else(|| {
+                    r.error(
+                        crate::runtime::ErrorKind::MissingMember("CompilationJobName"),
+                    )
+                })?,
+            role_arn: field_role_arn
+                .ok_or_else(|| {
+                    r.error(crate::runtime::ErrorKind::MissingMember("RoleArn"))
+                })?,
+            input_config: field_input_config
+                .ok_or_else(|| {
+                    r.error(crate::runtime::ErrorKind::MissingMember("InputConfig"))
+                })?,
+            output_config: field_output_config
+                .ok_or_else(|| {
+                    r.error(crate::runtime::ErrorKind::MissingMember("OutputConfig"))
+                })?,
+            stopping_condition: field_stopping_condition
+                .ok_or_else(|| {
+                    r.error(
+                        crate::runtime::ErrorKind::MissingMember("StoppingCondition"),
+                    )
+                })?,
+        })
+    }
+}
+impl crate::runtime::Shape for CreateCompilationJobInputConfig {
+    const SHAPE_NAME: &'static str = "CreateCompilationJobInputConfig";
+}
+impl crate::runtime::WriteJson for CreateCompilationJobInputConfig {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let Some(value) = &self.s3_uri {
+            w.member("S3Uri", value);
+        }
+        if let Some(value) = &self.data_input_config {
+            w.member("DataInputConfig", value);
+        }
+        if let Some(value) = &self.framework {
+            w.member("Framework", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for CreateCompilationJobInputConfig {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_s3_uri: Option<String> = None;
+        let mut field_data_input_config: Option<String> = None;
+        let mut field_framework: Option<Framework> = None;
+        let mut seen = [false; 3];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "S3Uri" => r.member(&mut field_s3_uri, &mut seen[0], "S3Uri"),
+                "DataInputConfig" => {
+                    r.member(
+                        &mut field_data_input_config,
+                        &mut seen[1],
+                        "DataInputConfig",
+                    )
+                }
+                "Framework" => r.member(&mut field_framework, &mut seen[2], "Framework"),
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            s3_uri: field_s3_uri,
+            data_input_config: field_data_input_config,
+            framework: field_framework,
+        })
+    }
+}
+impl crate::runtime::Shape for CreateCompilationJobOutput {
+    const SHAPE_NAME: &'static str = "CreateCompilationJobOutput";
+}
+impl crate::runtime::WriteJson for CreateCompilationJobOutput {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let Some(value) = &self.compilation_job_arn {
+            w.member("CompilationJobArn", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for CreateCompilationJobOutput {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_compilation_job_arn: Option<String> = None;
+        let mut seen = [false; 1];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "CompilationJobArn" => {
+                    r.member(
+                        &mut field_compilation_job_arn,
+                        &mut seen[0],
+                        "CompilationJobArn",
+                    )
+                }
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            compilation_job_arn: field_compilation_job_arn,
+        })
+    }
+}
 impl crate::runtime::Shape for CreateEndpointConfigInput {
     const SHAPE_NAME: &'static str = "CreateEndpointConfigInput";
 }
@@ -696,15 +1616,618 @@ impl crate::runtime::ReadJson for CreateEndpointConfigOutput {
         })
     }
 }
+impl crate::runtime::Shape for CreateEndpointInput {
+    const SHAPE_NAME: &'static str = "CreateEndpointInput";
+}
+impl crate::runtime::WriteJson for CreateEndpointInput {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        w.member("EndpointName", &self.endpoint_name);
+        w.member("EndpointConfigName", &self.endpoint_config_name);
+        if let Some(value) = &self.tags {
+            w.member("Tags", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for CreateEndpointInput {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_endpoint_name: Option<String> = None;
+        let mut field_endpoint_config_name: Option<String> = None;
+        let mut field_tags: Option<Vec<Tag>> = None;
+        let mut seen = [false; 3];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "EndpointName" => {
+                    r.member(&mut field_endpoint_name, &mut seen[0], "EndpointName")
+                }
+                "EndpointConfigName" => {
+                    r.member(
+                        &mut field_endpoint_config_name,
+                        &mut seen[1],
+                        "EndpointConfigName",
+                    )
+                }
+                "Tags" => r.member(&mut field_tags, &mut seen[2], "Tags"),
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            endpoint_name: field_endpoint_name
+                .ok_or_else(|| {
+                    r.error(crate::runtime::ErrorKind::MissingMember("EndpointName"))
+                })?,
+            endpoint_config_name: field_endpoint_config_name
+                .ok_or_else(|| {
+                    r.error(
+                        crate::runtime::ErrorKind::MissingMember("EndpointConfigName"),
+                    )
+                })?,
+            tags: field_tags,
+        })
+    }
+}
+impl crate::runtime::Shape for CreateEndpointOutput {
+    const SHAPE_NAME: &'static str = "CreateEndpointOutput";
+}
+impl crate::runtime::WriteJson for CreateEndpointOutput {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let Some(value) = &self.endpoint_arn {
+            w.member("EndpointArn", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for CreateEndpointOutput {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_endpoint_arn: Option<String> = None;
+        let mut seen = [false; 1];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "EndpointArn" => {
+                    r.member(&mut field_endpoint_arn, &mut seen[0], "EndpointArn")
+                }
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            endpoint_arn: field_endpoint_arn,
+        })
+    }
+}
+impl crate::runtime::Shape for CreateHyperParameterTuningJobInput {
+    const SHAPE_NAME: &'static str = "CreateHyperParameterTuningJobInput";
+}
+impl crate::runtime::WriteJson for CreateHyperParameterTuningJobInput {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        w.member("HyperParameterTuningJobName", &self.hyper_parameter_tuning_job_name);
+        w.member(
+            "HyperParameterTuningJobConfig",
+            &self.hyper_parameter_tuning_job_config,
+        );
+        if let Some(value) = &self.training_job_definition {
+            w.member("TrainingJobDefinition", value);
+        }
+        if let Some(value) = &self.warm_start_config {
+            w.member("WarmStartConfig", value);
+        }
+        if let Some(value) = &self.tags {
+            w.member("Tags", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for CreateHyperParameterTuningJobInput {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_hyper_parameter_tuning_job_name: Option<String> = None;
+        let mut field_hyper_parameter_tuning_job_config: Option<
+            HyperParameterTuningJobConfig,
+        > = None;
+        let mut field_training_job_definition: Option<TrainingJobDefinition> = None;
+        let mut field_warm_start_config: Option<WarmStartConfig> = None;
+        let mut field_tags: Option<Vec<Tag>> = None;
+        let mut seen = [false; 5];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "HyperParameterTuningJobName" => {
+                    r.member(
+                        &mut field_hyper_parameter_tuning_job_name,
+                        &mut seen[0],
+                        "HyperParameterTuningJobName",
+                    )
+                }
+                "HyperParameterTuningJobConfig" => {
+                    r.member(
+                        &mut field_hyper_parameter_tuning_job_config,
+                        &mut seen[1],
+                        "HyperParameterTuningJobConfig",
+                    )
+                }
+                "TrainingJobDefinition" => {
+                    r.member(
+                        &mut field_training_job_definition,
+                        &mut seen[2],
+                        "TrainingJobDefinition",
+                    )
+                }
+                "WarmStartConfig" => {
+                    r.member(
+                        &mut field_warm_start_config,
+                        &mut seen[3],
+                        "WarmStartConfig",
+                    )
+                }
+                "Tags" => r.member(&mut field_tags, &mut seen[4], "Tags"),
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            hyper_parameter_tuning_job_name: field_hyper_parameter_tuning_job_name
+                .ok_or_else(|| {
+                    r.error(
+                        crate::runtime::ErrorKind::MissingMember(
+                            "HyperParameterTuningJobName",
+                        ),
+                    )
+                })?,
+            hyper_parameter_tuning_job_config: field_hyper_parameter_tuning_job_config
+                .ok_or_else(|| {
+                    r.error(
+                        crate::runtime::ErrorKind::MissingMember(
+                            "HyperParameterTuningJobConfig",
+                        ),
+                    )
+                })?,
+            training_job_definition: field_training_job_definition,
+            warm_start_config: field_warm_start_config,
+            tags: field_tags,
+        })
+    }
+}
+impl crate::runtime::Shape for CreateHyperParameterTuningJobOutput {
+    const SHAPE_NAME: &'static str = "CreateHyperParameterTuningJobOutput";
+}
+impl crate::runtime::WriteJson for CreateHyperParameterTuningJobOutput {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let Some(value) = &self.hyper_parameter_tuning_job_arn {
+            w.member("HyperParameterTuningJobArn", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for CreateHyperParameterTuningJobOutput {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_hyper_parameter_tuning_job_arn: Option<String> = None;
+        let mut seen = [false; 1];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "HyperParameterTuningJobArn" => {
+                    r.member(
+                        &mut field_hyper_parameter_tuning_job_arn,
+                        &mut seen[0],
+                        "HyperParameterTuningJobArn",
+                    )
+                }
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            hyper_parameter_tuning_job_arn: field_hyper_parameter_tuning_job_arn,
+        })
+    }
+}
+impl crate::runtime::Shape for CreateLabelingJobInput {
+    const SHAPE_NAME: &'static str = "CreateLabelingJobInput";
+}
+impl crate::runtime::WriteJson for CreateLabelingJobInput {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        w.member("LabelingJobName", &self.labeling_job_name);
+        w.member("LabelAttributeName", &self.label_attribute_name);
+        w.member("InputConfig", &self.input_config);
+        w.member("OutputConfig", &self.output_config);
+        w.member("RoleArn", &self.role_arn);
+        if let Some(value) = &self.label_category_config_s3_uri {
+            w.member("LabelCategoryConfigS3Uri", value);
+        }
+        if let Some(value) = &self.stopping_conditions {
+            w.member("StoppingConditions", value);
+        }
+        if let Some(value) = &self.labeling_job_algorithms_config {
+            w.member("LabelingJobAlgorithmsConfig", value);
+        }
+        w.member("HumanTaskConfig", &self.human_task_config);
+        if let Some(value) = &self.tags {
+            w.member("Tags", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for CreateLabelingJobInput {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_labeling_job_name: Option<String> = None;
+        let mut field_label_attribute_name: Option<String> = None;
+        let mut field_input_config: Option<InputConfig> = None;
+        let mut field_output_config: Option<CreateLabelingJobOutputConfig> = None;
+        let mut field_role_arn: Option<String> = None;
+        let mut field_label_category_config_s3_uri: Option<String> = None;
+        let mut field_stopping_conditions: Option<StoppingConditions> = None;
+        let mut field_labeling_job_algorithms_config: Option<
+            LabelingJobAlgorithmsConfig,
+        > = None;
+        let mut field_human_task_config: Option<HumanTaskConfig> = None;
+        let mut field_tags: Option<Vec<Tag>> = None;
+        let mut seen = [false; 10];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "LabelingJobName" => {
+                    r.member(
+                        &mut field_labeling_job_name,
+                        &mut seen[0],
+                        "LabelingJobName",
+                    )
+                }
+                "LabelAttributeName" => {
+                    r.member(
+                        &mut field_label_attribute_name,
+                        &mut seen[1],
+                        "LabelAttributeName",
+                    )
+                }
+                "InputConfig" => {
+                    r.member(&mut field_input_config, &mut seen[2], "InputConfig")
+                }
+                "OutputConfig" => {
+                    r.member(&mut field_output_config, &mut seen[3], "OutputConfig")
+                }
+                "RoleArn" => r.member(&mut field_role_arn, &mut seen[4], "RoleArn"),
+                "LabelCategoryConfigS3Uri" => {
+                    r.member(
+                        &mut field_label_category_config_s3_uri,
+                        &mut seen[5],
+                        "LabelCategoryConfigS3Uri",
+                    )
+                }
+                "StoppingConditions" => {
+                    r.member(
+                        &mut field_stopping_conditions,
+                        &mut seen[6],
+                        "StoppingConditions",
+                    )
+                }
+                "LabelingJobAlgorithmsConfig" => {
+                    r.member(
+                        &mut field_labeling_job_algorithms_config,
+                        &mut seen[7],
+                        "LabelingJobAlgorithmsConfig",
+                    )
+                }
+                "HumanTaskConfig" => {
+                    r.member(
+                        &mut field_human_task_config,
+                        &mut seen[8],
+                        "HumanTaskConfig",
+                    )
+                }
+                "Tags" => r.member(&mut field_tags, &mut seen[9], "Tags"),
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            labeling_job_name: field_labeling_job_name
+                .ok_or_else(|| {
+                    r.error(crate::runtime::ErrorKind::MissingMember("LabelingJobName"))
+                })?,
+            label_attribute_name: field_label_attribute_name
+                .ok_or_else(|| {
+                    r.error(
+                        crate::runtime::ErrorKind::MissingMember("LabelAttributeName"),
+                    )
+                })?,
+            input_config: field_input_config
+                .ok_or_else(|| {
+                    r.error(crate::runtime::ErrorKind::MissingMember("InputConfig"))
+                })?,
+            output_config: field_output_config
+                .ok_or_else(|| {
+                    r.error(crate::runtime::ErrorKind::MissingMember("OutputConfig"))
+                })?,
+            role_arn: field_role_arn
+                .ok_or_else(|| {
+                    r.error(crate::runtime::ErrorKind::MissingMember("RoleArn"))
+                })?,
+            label_category_config_s3_uri: field_label_category_config_s3_uri,
+            stopping_conditions: field_stopping_conditions,
+            labeling_job_algorithms_config: field_labeling_job_algorithms_config,
+            human_task_config: field_human_task_config
+                .ok_or_else(|| {
+                    r.error(crate::runtime::ErrorKind::MissingMember("HumanTaskConfig"))
+                })?,
+            tags: field_tags,
+        })
+    }
+}
+impl crate::runtime::Shape for CreateLabelingJobOutput {
+    const SHAPE_NAME: &'static str = "CreateLabelingJobOutput";
+}
+impl crate::runtime::WriteJson for CreateLabelingJobOutput {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let Some(value) = &self.labeling_job_arn {
+            w.member("LabelingJobArn", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for CreateLabelingJobOutput {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_labeling_job_arn: Option<String> = None;
+        let mut seen = [false; 1];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "LabelingJobArn" => {
+                    r.member(&mut field_labeling_job_arn, &mut seen[0], "LabelingJobArn")
+                }
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            labeling_job_arn: field_labeling_job_arn,
+        })
+    }
+}
+impl crate::runtime::Shape for CreateLabelingJobOutputConfig {
+    const SHAPE_NAME: &'static str = "CreateLabelingJobOutputConfig";
+}
+impl crate::runtime::WriteJson for CreateLabelingJobOutputConfig {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let Some(value) = &self.s3_output_path {
+            w.member("S3OutputPath", value);
+        }
+        if let Some(value) = &self.kms_key_id {
+            w.member("KmsKeyId", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for CreateLabelingJobOutputConfig {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_s3_output_path: Option<String> = None;
+        let mut field_kms_key_id: Option<String> = None;
+        let mut seen = [false; 2];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "S3OutputPath" => {
+                    r.member(&mut field_s3_output_path, &mut seen[0], "S3OutputPath")
+                }
+                "KmsKeyId" => r.member(&mut field_kms_key_id, &mut seen[1], "KmsKeyId"),
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            s3_output_path: field_s3_output_path,
+            kms_key_id: field_kms_key_id,
+        })
+    }
+}
+impl crate::runtime::Shape for CreateModelContainer {
+    const SHAPE_NAME: &'static str = "CreateModelContainer";
+}
+impl crate::runtime::WriteJson for CreateModelContainer {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let Some(value) = &self.container_hostname {
+            w.member("ContainerHostname", value);
+        }
+        if let Some(value) = &self.image {
+            w.member("Image", value);
+        }
+        if let Some(value) = &self.model_data_url {
+            w.member("ModelDataUrl", value);
+        }
+        if let Some(value) = &self.environment {
+            w.member("Environment", value);
+        }
+        if let Some(value) = &self.model_package_name {
+            w.member("ModelPackageName", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for CreateModelContainer {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_container_hostname: Option<String> = None;
+        let mut field_image: Option<String> = None;
+        let mut field_model_data_url: Option<String> = None;
+        let mut field_environment: Option<std::collections::BTreeMap<String, String>> = None;
+        let mut field_model_package_name: Option<String> = None;
+        let mut seen = [false; 5];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "ContainerHostname" => {
+                    r.member(
+                        &mut field_container_hostname,
+                        &mut seen[0],
+                        "ContainerHostname",
+                    )
+                }
+                "Image" => r.member(&mut field_image, &mut seen[1], "Image"),
+                "ModelDataUrl" => {
+                    r.member(&mut field_model_data_url, &mut seen[2], "ModelDataUrl")
+                }
+                "Environment" => {
+                    r.member(&mut field_environment, &mut seen[3], "Environment")
+                }
+                "ModelPackageName" => {
+                    r.member(
+                        &mut field_model_package_name,
+                        &mut seen[4],
+                        "ModelPackageName",
+                    )
+                }
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            container_hostname: field_container_hostname,
+            image: field_image,
+            model_data_url: field_model_data_url,
+            environment: field_environment,
+            model_package_name: field_model_package_name,
+        })
+    }
+}
+impl crate::runtime::Shape for CreateModelInput {
+    const SHAPE_NAME: &'static str = "CreateModelInput";
+}
+impl crate::runtime::WriteJson for CreateModelInput {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        w.member("ModelName", &self.model_name);
+        if let Some(value) = &self.primary_container {
+            w.member("PrimaryContainer", value);
+        }
+        if let Some(value) = &self.containers {
+            w.member("Containers", value);
+        }
+        w.member("ExecutionRoleArn", &self.execution_role_arn);
+        if let Some(value) = &self.tags {
+            w.member("Tags", value);
+        }
+        if let Some(value) = &self.vpc_config {
+            w.member("VpcConfig", value);
+        }
+        if let Some(value) = &self.enable_network_isolation {
+            w.member("EnableNetworkIsolation", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for CreateModelInput {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_model_name: Option<String> = None;
+        let mut field_primary_container: Option<PrimaryContainer> = None;
+        let mut field_containers: Option<Vec<CreateModelContainer>> = None;
+        let mut field_execution_role_arn: Option<String> = None;
+        let mut field_tags: Option<Vec<Tag>> = None;
+        let mut field_vpc_config: Option<VpcConfig> = None;
+        let mut field_enable_network_isolation: Option<bool> = None;
+        let mut seen = [false; 7];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "ModelName" => r.member(&mut field_model_name, &mut seen[0], "ModelName"),
+                "PrimaryContainer" => {
+                    r.member(
+                        &mut field_primary_container,
+                        &mut seen[1],
+                        "PrimaryContainer",
+                    )
+                }
+                "Containers" => {
+                    r.member(&mut field_containers, &mut seen[2], "Containers")
+                }
+                "ExecutionRoleArn" => {
+                    r.member(
+                        &mut field_execution_role_arn,
+                        &mut seen[3],
+                        "ExecutionRoleArn",
+                    )
+                }
+                "Tags" => r.member(&mut field_tags, &mut seen[4], "Tags"),
+                "VpcConfig" => r.member(&mut field_vpc_config, &mut seen[5], "VpcConfig"),
+                "EnableNetworkIsolation" => {
+                    r.member(
+                        &mut field_enable_network_isolation,
+                        &mut seen[6],
+                        "EnableNetworkIsolation",
+                    )
+                }
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            model_name: field_model_name
+                .ok_or_else(|| {
+                    r.error(crate::runtime::ErrorKind::MissingMember("ModelName"))
+                })?,
+            primary_container: field_primary_container,
+            containers: field_containers,
+            execution_role_arn: field_execution_role_arn
+                .ok_or_else(|| {
+                    r.error(crate::runtime::ErrorKind::MissingMember("ExecutionRoleArn"))
+                })?,
+            tags: field_tags,
+            vpc_config: field_vpc_config,
+            enable_network_isolation: field_enable_network_isolation,
+        })
+    }
+}
+impl crate::runtime::Shape for CreateModelOutput {
+    const SHAPE_NAME: &'static str = "CreateModelOutput";
+}
+impl crate::runtime::WriteJson for CreateModelOutput {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let Some(value) = &self.model_arn {
+            w.member("ModelArn", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for CreateModelOutput {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_model_arn: Option<String> = None;
+        let mut seen = [false; 1];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "ModelArn" => r.member(&mut field_model_arn, &mut seen[0], "ModelArn"),
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self { model_arn: field_model_arn })
+    }
+}
 impl crate::runtime::Shape for CreateModelPackageInput {
     const SHAPE_NAME: &'static str = "CreateModelPackageInput";
 }
 impl crate::runtime::WriteJson for CreateModelPackageInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.model_package_name {
-            w.member("ModelPackageName", value);
-        }
+        w.member("ModelPackageName", &self.model_package_name);
         if let Some(value) = &self.model_package_description {
             w.member("ModelPackageDescription", value);
         }
@@ -730,7 +2253,9 @@ impl crate::runtime::ReadJson for CreateModelPackageInput {
         let mut field_model_package_name: Option<String> = None;
         let mut field_model_package_description: Option<String> = None;
         let mut field_inference_specification: Option<InferenceSpecification> = None;
-        let mut field_validation_specification: Option<ValidationSpecification> = None;
+        let mut field_validation_specification: Option<
+            CreateModelPackageValidationSpecification,
+        > = None;
         let mut field_source_algorithm_specification: Option<
             SourceAlgorithmSpecification,
         > = None;
@@ -785,7 +2310,10 @@ impl crate::runtime::ReadJson for CreateModelPackageInput {
             }?;
         }
         Ok(Self {
-            model_package_name: field_model_package_name,
+            model_package_name: field_model_package_name
+                .ok_or_else(|| {
+                    r.error(crate::runtime::ErrorKind::MissingMember("ModelPackageName"))
+                })?,
             model_package_description: field_model_package_description,
             inference_specification: field_inference_specification,
             validation_specification: field_validation_specification,
@@ -830,27 +2358,65 @@ impl crate::runtime::ReadJson for CreateModelPackageOutput {
         })
     }
 }
+impl crate::runtime::Shape for CreateModelPackageValidationSpecification {
+    const SHAPE_NAME: &'static str = "CreateModelPackageValidationSpecification";
+}
+impl crate::runtime::WriteJson for CreateModelPackageValidationSpecification {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let Some(value) = &self.validation_role {
+            w.member("ValidationRole", value);
+        }
+        if let Some(value) = &self.validation_profiles {
+            w.member("ValidationProfiles", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for CreateModelPackageValidationSpecification {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_validation_role: Option<String> = None;
+        let mut field_validation_profiles: Option<Vec<ModelPackageValidationProfile>> = None;
+        let mut seen = [false; 2];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "ValidationRole" => {
+                    r.member(&mut field_validation_role, &mut seen[0], "ValidationRole")
+                }
+                "ValidationProfiles" => {
+                    r.member(
+                        &mut field_validation_profiles,
+                        &mut seen[1],
+                        "ValidationProfiles",
+                    )
+                }
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            validation_role: field_validation_role,
+            validation_profiles: field_validation_profiles,
+        })
+    }
+}
 impl crate::runtime::Shape for CreateNotebookInstanceInput {
     const SHAPE_NAME: &'static str = "CreateNotebookInstanceInput";
 }
 impl crate::runtime::WriteJson for CreateNotebookInstanceInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.notebook_instance_name {
-            w.member("NotebookInstanceName", value);
-        }
-        if let Some(value) = &self.instance_type {
-            w.member("InstanceType", value);
-        }
+        w.member("NotebookInstanceName", &self.notebook_instance_name);
+        w.member("InstanceType", &self.instance_type);
         if let Some(value) = &self.subnet_id {
             w.member("SubnetId", value);
         }
         if let Some(value) = &self.security_group_ids {
             w.member("SecurityGroupIds", value);
         }
-        if let Some(value) = &self.role_arn {
-            w.member("RoleArn", value);
-        }
+        w.member("RoleArn", &self.role_arn);
         if let Some(value) = &self.kms_key_id {
             w.member("KmsKeyId", value);
         }
@@ -886,7 +2452,7 @@ impl crate::runtime::ReadJson for CreateNotebookInstanceInput {
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
         let mut field_notebook_instance_name: Option<String> = None;
-        let mut field_instance_type: Option<CreateNotebookInstanceInstanceType> = None;
+        let mut field_instance_type: Option<InstanceType> = None;
         let mut field_subnet_id: Option<String> = None;
         let mut field_security_group_ids: Option<Vec<String>> = None;
         let mut field_role_arn: Option<String> = None;
@@ -895,7 +2461,7 @@ impl crate::runtime::ReadJson for CreateNotebookInstanceInput {
         let mut field_lifecycle_config_name: Option<String> = None;
         let mut field_direct_internet_access: Option<DirectInternetAccess> = None;
         let mut field_volume_size_in_gb: Option<i32> = None;
-        let mut field_accelerator_types: Option<Vec<String>> = None;
+        let mut field_accelerator_types: Option<Vec<AcceleratorType>> = None;
         let mut field_default_code_repository: Option<String> = None;
         let mut field_additional_code_repositories: Option<Vec<String>> = None;
         let mut field_root_access: Option<RootAccess> = None;
@@ -973,11 +2539,22 @@ impl crate::runtime::ReadJson for CreateNotebookInstanceInput {
             }?;
         }
         Ok(Self {
-            notebook_instance_name: field_notebook_instance_name,
-            instance_type: field_instance_type,
+            notebook_instance_name: field_notebook_instance_name
+                .ok_or_else(|| {
+                    r.error(
+                        crate::runtime::ErrorKind::MissingMember("NotebookInstanceName"),
+                    )
+                })?,
+            instance_type: field_instance_type
+                .ok_or_else(|| {
+                    r.error(crate::runtime::ErrorKind::MissingMember("InstanceType"))
+                })?,
             subnet_id: field_subnet_id,
             security_group_ids: field_security_group_ids,
-            role_arn: field_role_arn,
+            role_arn: field_role_arn
+                .ok_or_else(|| {
+                    r.error(crate::runtime::ErrorKind::MissingMember("RoleArn"))
+                })?,
             kms_key_id: field_kms_key_id,
             tags: field_tags,
             lifecycle_config_name: field_lifecycle_config_name,
@@ -990,19 +2567,96 @@ impl crate::runtime::ReadJson for CreateNotebookInstanceInput {
         })
     }
 }
-impl crate::runtime::Shape for CreateNotebookInstanceInstanceType {
-    const SHAPE_NAME: &'static str = "CreateNotebookInstanceInstanceType";
+impl crate::runtime::Shape for CreateNotebookInstanceLifecycleConfigInput {
+    const SHAPE_NAME: &'static str = "CreateNotebookInstanceLifecycleConfigInput";
 }
-impl crate::runtime::WriteJson for CreateNotebookInstanceInstanceType {
+impl crate::runtime::WriteJson for CreateNotebookInstanceLifecycleConfigInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.string(self.as_str());
+        w.begin_object();
+        w.member(
+            "NotebookInstanceLifecycleConfigName",
+            &self.notebook_instance_lifecycle_config_name,
+        );
+        if let Some(value) = &self.on_create {
+            w.member("OnCreate", value);
+        }
+        if let Some(value) = &self.on_start {
+            w.member("OnStart", value);
+        }
+        w.end_object();
     }
 }
-impl crate::runtime::ReadJson for CreateNotebookInstanceInstanceType {
+impl crate::runtime::ReadJson for CreateNotebookInstanceLifecycleConfigInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        r.read_str().map(|value| Self::from(&*value))
+        let mut field_notebook_instance_lifecycle_config_name: Option<String> = None;
+        let mut field_on_create: Option<Vec<OnCreateItem>> = None;
+        let mut field_on_start: Option<Vec<OnStartItem>> = None;
+        let mut seen = [false; 3];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "NotebookInstanceLifecycleConfigName" => {
+                    r.member(
+                        &mut field_notebook_instance_lifecycle_config_name,
+                        &mut seen[0],
+                        "NotebookInstanceLifecycleConfigName",
+                    )
+                }
+                "OnCreate" => r.member(&mut field_on_create, &mut seen[1], "OnCreate"),
+                "OnStart" => r.member(&mut field_on_start, &mut seen[2], "OnStart"),
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            notebook_instance_lifecycle_config_name: field_notebook_instance_lifecycle_config_name
+                .ok_or_else(|| {
+                    r.error(
+                        crate::runtime::ErrorKind::MissingMember(
+                            "NotebookInstanceLifecycleConfigName",
+                        ),
+                    )
+                })?,
+            on_create: field_on_create,
+            on_start: field_on_start,
+        })
+    }
+}
+impl crate::runtime::Shape for CreateNotebookInstanceLifecycleConfigOutput {
+    const SHAPE_NAME: &'static str = "CreateNotebookInstanceLifecycleConfigOutput";
+}
+impl crate::runtime::WriteJson for CreateNotebookInstanceLifecycleConfigOutput {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let Some(value) = &self.notebook_instance_lifecycle_config_arn {
+            w.member("NotebookInstanceLifecycleConfigArn", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for CreateNotebookInstanceLifecycleConfigOutput {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_notebook_instance_lifecycle_config_arn: Option<String> = None;
+        let mut seen = [false; 1];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "NotebookInstanceLifecycleConfigArn" => {
+                    r.member(
+                        &mut field_notebook_instance_lifecycle_config_arn,
+                        &mut seen[0],
+                        "NotebookInstanceLifecycleConfigArn",
+                    )
+                }
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            notebook_instance_lifecycle_config_arn: field_notebook_instance_lifecycle_config_arn,
+        })
     }
 }
 impl crate::runtime::Shape for CreateNotebookInstanceOutput {
@@ -1041,6 +2695,89 @@ impl crate::runtime::ReadJson for CreateNotebookInstanceOutput {
         })
     }
 }
+impl crate::runtime::Shape for CreatePresignedNotebookInstanceUrlInput {
+    const SHAPE_NAME: &'static str = "CreatePresignedNotebookInstanceUrlInput";
+}
+impl crate::runtime::WriteJson for CreatePresignedNotebookInstanceUrlInput {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        w.member("NotebookInstanceName", &self.notebook_instance_name);
+        if let Some(value) = &self.session_expiration_duration_in_seconds {
+            w.member("SessionExpirationDurationInSeconds", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for CreatePresignedNotebookInstanceUrlInput {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_notebook_instance_name: Option<String> = None;
+        let mut field_session_expiration_duration_in_seconds: Option<i32> = None;
+        let mut seen = [false; 2];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "NotebookInstanceName" => {
+                    r.member(
+                        &mut field_notebook_instance_name,
+                        &mut seen[0],
+                        "NotebookInstanceName",
+                    )
+                }
+                "SessionExpirationDurationInSeconds" => {
+                    r.member(
+                        &mut field_session_expiration_duration_in_seconds,
+                        &mut seen[1],
+                        "SessionExpirationDurationInSeconds",
+                    )
+                }
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            notebook_instance_name: field_notebook_instance_name
+                .ok_or_else(|| {
+                    r.error(
+                        crate::runtime::ErrorKind::MissingMember("NotebookInstanceName"),
+                    )
+                })?,
+            session_expiration_duration_in_seconds: field_session_expiration_duration_in_seconds,
+        })
+    }
+}
+impl crate::runtime::Shape for CreatePresignedNotebookInstanceUrlOutput {
+    const SHAPE_NAME: &'static str = "CreatePresignedNotebookInstanceUrlOutput";
+}
+impl crate::runtime::WriteJson for CreatePresignedNotebookInstanceUrlOutput {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let Some(value) = &self.authorized_url {
+            w.member("AuthorizedUrl", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for CreatePresignedNotebookInstanceUrlOutput {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_authorized_url: Option<String> = None;
+        let mut seen = [false; 1];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "AuthorizedUrl" => {
+                    r.member(&mut field_authorized_url, &mut seen[0], "AuthorizedUrl")
+                }
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            authorized_url: field_authorized_url,
+        })
+    }
+}
 impl crate::runtime::Shape for CreateTrainingJobInput {
     const SHAPE_NAME: &'static str = "CreateTrainingJobInput";
 }
@@ -1053,12 +2790,29 @@ impl crate::runtime::WriteJson for CreateTrainingJobInput {
         }
         w.member("AlgorithmSpecification", &self.algorithm_specification);
         w.member("RoleArn", &self.role_arn);
-        w.member("InputDataConfig", &self.input_data_config);
+        if let Some(value) = &self.input_data_config {
+            w.member("InputDataConfig", value);
+        }
         w.member("OutputDataConfig", &self.output_data_config);
         w.member("ResourceConfig", &self.resource_config);
+        if let Some(value) = &self.vpc_config {
+            w.member("VpcConfig", value);
+        }
         w.member("StoppingCondition", &self.stopping_condition);
         if let Some(value) = &self.tags {
             w.member("Tags", value);
+        }
+        if let Some(value) = &self.enable_network_isolation {
+            w.member("EnableNetworkIsolation", value);
+        }
+        if let Some(value) = &self.enable_inter_container_traffic_encryption {
+            w.member("EnableInterContainerTrafficEncryption", value);
+        }
+        if let Some(value) = &self.enable_managed_spot_training {
+            w.member("EnableManagedSpotTraining", value);
+        }
+        if let Some(value) = &self.checkpoint_config {
+            w.member("CheckpointConfig", value);
         }
         w.end_object();
     }
@@ -1071,14 +2825,21 @@ impl crate::runtime::ReadJson for CreateTrainingJobInput {
         let mut field_hyper_parameters: Option<
             std::collections::BTreeMap<String, String>,
         > = None;
-        let mut field_algorithm_specification: Option<AlgorithmSpecification> = None;
+        let mut field_algorithm_specification: Option<
+            TrainingJobDefinitionAlgorithmSpecification,
+        > = None;
         let mut field_role_arn: Option<String> = None;
         let mut field_input_data_config: Option<Vec<InputDataConfigItem>> = None;
         let mut field_output_data_config: Option<OutputDataConfig> = None;
         let mut field_resource_config: Option<ResourceConfig> = None;
+        let mut field_vpc_config: Option<VpcConfig> = None;
         let mut field_stopping_condition: Option<StoppingCondition> = None;
         let mut field_tags: Option<Vec<Tag>> = None;
-        let mut seen = [false; 9];
+        let mut field_enable_network_isolation: Option<bool> = None;
+        let mut field_enable_inter_container_traffic_encryption: Option<bool> = None;
+        let mut field_enable_managed_spot_training: Option<bool> = None;
+        let mut field_checkpoint_config: Option<CheckpointConfig> = None;
+        let mut seen = [false; 14];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
@@ -1121,14 +2882,43 @@ impl crate::runtime::ReadJson for CreateTrainingJobInput {
                 "ResourceConfig" => {
                     r.member(&mut field_resource_config, &mut seen[6], "ResourceConfig")
                 }
+                "VpcConfig" => r.member(&mut field_vpc_config, &mut seen[7], "VpcConfig"),
                 "StoppingCondition" => {
                     r.member(
                         &mut field_stopping_condition,
-                        &mut seen[7],
+                        &mut seen[8],
                         "StoppingCondition",
                     )
                 }
-                "Tags" => r.member(&mut field_tags, &mut seen[8], "Tags"),
+                "Tags" => r.member(&mut field_tags, &mut seen[9], "Tags"),
+                "EnableNetworkIsolation" => {
+                    r.member(
+                        &mut field_enable_network_isolation,
+                        &mut seen[10],
+                        "EnableNetworkIsolation",
+                    )
+                }
+                "EnableInterContainerTrafficEncryption" => {
+                    r.member(
+                        &mut field_enable_inter_container_traffic_encryption,
+                        &mut seen[11],
+                        "EnableInterContainerTrafficEncryption",
+                    )
+                }
+                "EnableManagedSpotTraining" => {
+                    r.member(
+                        &mut field_enable_managed_spot_training,
+                        &mut seen[12],
+                        "EnableManagedSpotTraining",
+                    )
+                }
+                "CheckpointConfig" => {
+                    r.member(
+                        &mut field_checkpoint_config,
+                        &mut seen[13],
+                        "CheckpointConfig",
+                    )
+                }
                 _ => r.skip_value(),
             }?;
         }
@@ -1150,10 +2940,7 @@ impl crate::runtime::ReadJson for CreateTrainingJobInput {
                 .ok_or_else(|| {
                     r.error(crate::runtime::ErrorKind::MissingMember("RoleArn"))
                 })?,
-            input_data_config: field_input_data_config
-                .ok_or_else(|| {
-                    r.error(crate::runtime::ErrorKind::MissingMember("InputDataConfig"))
-                })?,
+            input_data_config: field_input_data_config,
             output_data_config: field_output_data_config
                 .ok_or_else(|| {
                     r.error(crate::runtime::ErrorKind::MissingMember("OutputDataConfig"))
@@ -1162,6 +2949,7 @@ impl crate::runtime::ReadJson for CreateTrainingJobInput {
                 .ok_or_else(|| {
                     r.error(crate::runtime::ErrorKind::MissingMember("ResourceConfig"))
                 })?,
+            vpc_config: field_vpc_config,
             stopping_condition: field_stopping_condition
                 .ok_or_else(|| {
                     r.error(
@@ -1169,6 +2957,10 @@ impl crate::runtime::ReadJson for CreateTrainingJobInput {
                     )
                 })?,
             tags: field_tags,
+            enable_network_isolation: field_enable_network_isolation,
+            enable_inter_container_traffic_encryption: field_enable_inter_container_traffic_encryption,
+            enable_managed_spot_training: field_enable_managed_spot_training,
+            checkpoint_config: field_checkpoint_config,
         })
     }
 }
@@ -1201,6 +2993,368 @@ impl crate::runtime::ReadJson for CreateTrainingJobOutput {
         }
         Ok(Self {
             training_job_arn: field_training_job_arn,
+        })
+    }
+}
+impl crate::runtime::Shape for CreateTransformJobInput {
+    const SHAPE_NAME: &'static str = "CreateTransformJobInput";
+}
+impl crate::runtime::WriteJson for CreateTransformJobInput {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        w.member("TransformJobName", &self.transform_job_name);
+        w.member("ModelName", &self.model_name);
+        if let Some(value) = &self.max_concurrent_transforms {
+            w.member("MaxConcurrentTransforms", value);
+        }
+        if let Some(value) = &self.max_payload_in_mb {
+            w.member("MaxPayloadInMB", value);
+        }
+        if let Some(value) = &self.batch_strategy {
+            w.member("BatchStrategy", value);
+        }
+        if let Some(value) = &self.environment {
+            w.member("Environment", value);
+        }
+        w.member("TransformInput", &self.transform_input);
+        w.member("TransformOutput", &self.transform_output);
+        w.member("TransformResources", &self.transform_resources);
+        if let Some(value) = &self.data_processing {
+            w.member("DataProcessing", value);
+        }
+        if let Some(value) = &self.tags {
+            w.member("Tags", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for CreateTransformJobInput {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_transform_job_name: Option<String> = None;
+        let mut field_model_name: Option<String> = None;
+        let mut field_max_concurrent_transforms: Option<i32> = None;
+        let mut field_max_payload_in_mb: Option<i32> = None;
+        let mut field_batch_strategy: Option<BatchStrategy> = None;
+        let mut field_environment: Option<std::collections::BTreeMap<String, String>> = None;
+        let mut field_transform_input: Option<TransformInput> = None;
+        let mut field_transform_output: Option<TransformOutput> = None;
+        let mut field_transform_resources: Option<TransformResources> = None;
+        let mut field_data_processing: Option<DataProcessing> = None;
+        let mut field_tags: Option<Vec<Tag>> = None;
+        let mut seen = [false; 11];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "TransformJobName" => {
+                    r.member(
+                        &mut field_transform_job_name,
+                        &mut seen[0],
+                        "TransformJobName",
+                    )
+                }
+                "ModelName" => r.member(&mut field_model_name, &mut seen[1], "ModelName"),
+                "MaxConcurrentTransforms" => {
+                    r.member(
+                        &mut field_max_concurrent_transforms,
+                        &mut seen[2],
+                        "MaxConcurrentTransforms",
+                    )
+                }
+                "MaxPayloadInMB" => {
+                    r.member(
+                        &mut field_max_payload_in_mb,
+                        &mut seen[3],
+                        "MaxPayloadInMB",
+                    )
+                }
+                "BatchStrategy" => {
+                    r.member(&mut field_batch_strategy, &mut seen[4], "BatchStrategy")
+                }
+                "Environment" => {
+                    r.member(&mut field_environment, &mut seen[5], "Environment")
+                }
+                "TransformInput" => {
+                    r.member(&mut field_transform_input, &mut seen[6], "TransformInput")
+                }
+                "TransformOutput" => {
+                    r.member(
+                        &mut field_transform_output,
+                        &mut seen[7],
+                        "TransformOutput",
+                    )
+                }
+                "TransformResources" => {
+                    r.member(
+                        &mut field_transform_resources,
+                        &mut seen[8],
+                        "TransformResources",
+                    )
+                }
+                "DataProcessing" => {
+                    r.member(&mut field_data_processing, &mut seen[9], "DataProcessing")
+                }
+                "Tags" => r.member(&mut field_tags, &mut seen[10], "Tags"),
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            transform_job_name: field_transform_job_name
+                .ok_or_else(|| {
+                    r.error(crate::runtime::ErrorKind::MissingMember("TransformJobName"))
+                })?,
+            model_name: field_model_name
+                .ok_or_else(|| {
+                    r.error(crate::runtime::ErrorKind::MissingMember("ModelName"))
+                })?,
+            max_concurrent_transforms: field_max_concurrent_transforms,
+            max_payload_in_mb: field_max_payload_in_mb,
+            batch_strategy: field_batch_strategy,
+            environment: field_environment,
+            transform_input: field_transform_input
+                .ok_or_else(|| {
+                    r.error(crate::runtime::ErrorKind::MissingMember("TransformInput"))
+                })?,
+            transform_output: field_transform_output
+                .ok_or_else(|| {
+                    r.error(crate::runtime::ErrorKind::MissingMember("TransformOutput"))
+                })?,
+            transform_resources: field_transform_resources
+                .ok_or_else(|| {
+                    r.error(
+                        crate::runtime::ErrorKind::MissingMember("TransformResources"),
+                    )
+                })?,
+            data_processing: field_data_processing,
+            tags: field_tags,
+        })
+    }
+}
+impl crate::runtime::Shape for CreateTransformJobOutput {
+    const SHAPE_NAME: &'static str = "CreateTransformJobOutput";
+}
+impl crate::runtime::WriteJson for CreateTransformJobOutput {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let Some(value) = &self.transform_job_arn {
+            w.member("TransformJobArn", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for CreateTransformJobOutput {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_transform_job_arn: Option<String> = None;
+        let mut seen = [false; 1];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "TransformJobArn" => {
+                    r.member(
+                        &mut field_transform_job_arn,
+                        &mut seen[0],
+                        "TransformJobArn",
+                    )
+                }
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            transform_job_arn: field_transform_job_arn,
+        })
+    }
+}
+impl crate::runtime::Shape for CreateWorkteamInput {
+    const SHAPE_NAME: &'static str = "CreateWorkteamInput";
+}
+impl crate::runtime::WriteJson for CreateWorkteamInput {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        w.member("WorkteamName", &self.workteam_name);
+        w.member("MemberDefinitions", &self.member_definitions);
+        w.member("Description", &self.description);
+        if let Some(value) = &self.notification_configuration {
+            w.member("NotificationConfiguration", value);
+        }
+        if let Some(value) = &self.tags {
+            w.member("Tags", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for CreateWorkteamInput {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_workteam_name: Option<String> = None;
+        let mut field_member_definitions: Option<Vec<MemberDefinition>> = None;
+        let mut field_description: Option<String> = None;
+        let mut field_notification_configuration: Option<NotificationConfiguration> = None;
+        let mut field_tags: Option<Vec<Tag>> = None;
+        let mut seen = [false; 5];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "WorkteamName" => {
+                    r.member(&mut field_workteam_name, &mut seen[0], "WorkteamName")
+                }
+                "MemberDefinitions" => {
+                    r.member(
+                        &mut field_member_definitions,
+                        &mut seen[1],
+                        "MemberDefinitions",
+                    )
+                }
+                "Description" => {
+                    r.member(&mut field_description, &mut seen[2], "Description")
+                }
+                "NotificationConfiguration" => {
+                    r.member(
+                        &mut field_notification_configuration,
+                        &mut seen[3],
+                        "NotificationConfiguration",
+                    )
+                }
+                "Tags" => r.member(&mut field_tags, &mut seen[4], "Tags"),
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            workteam_name: field_workteam_name
+                .ok_or_else(|| {
+                    r.error(crate::runtime::ErrorKind::MissingMember("WorkteamName"))
+                })?,
+            member_definitions: field_member_definitions
+                .ok_or_else(|| {
+                    r.error(
+                        crate::runtime::ErrorKind::MissingMember("MemberDefinitions"),
+                    )
+                })?,
+            description: field_description
+                .ok_or_else(|| {
+                    r.error(crate::runtime::ErrorKind::MissingMember("Description"))
+                })?,
+            notification_configuration: field_notification_configuration,
+            tags: field_tags,
+        })
+    }
+}
+impl crate::runtime::Shape for CreateWorkteamOutput {
+    const SHAPE_NAME: &'static str = "CreateWorkteamOutput";
+}
+impl crate::runtime::WriteJson for CreateWorkteamOutput {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let Some(value) = &self.workteam_arn {
+            w.member("WorkteamArn", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for CreateWorkteamOutput {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_workteam_arn: Option<String> = None;
+        let mut seen = [false; 1];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "WorkteamArn" => {
+                    r.member(&mut field_workteam_arn, &mut seen[0], "WorkteamArn")
+                }
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            workteam_arn: field_workteam_arn,
+        })
+    }
+}
+impl crate::runtime::Shape for DataAttributes {
+    const SHAPE_NAME: &'static str = "DataAttributes";
+}
+impl crate::runtime::WriteJson for DataAttributes {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let Some(value) = &self.content_classifiers {
+            w.member("ContentClassifiers", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for DataAttributes {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_content_classifiers: Option<Vec<ContentClassifier>> = None;
+        let mut seen = [false; 1];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "ContentClassifiers" => {
+                    r.member(
+                        &mut field_content_classifiers,
+                        &mut seen[0],
+                        "ContentClassifiers",
+                    )
+                }
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            content_classifiers: field_content_classifiers,
+        })
+    }
+}
+impl crate::runtime::Shape for DataProcessing {
+    const SHAPE_NAME: &'static str = "DataProcessing";
+}
+impl crate::runtime::WriteJson for DataProcessing {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let Some(value) = &self.input_filter {
+            w.member("InputFilter", value);
+        }
+        if let Some(value) = &self.output_filter {
+            w.member("OutputFilter", value);
+        }
+        if let Some(value) = &self.join_source {
+            w.member("JoinSource", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for DataProcessing {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_input_filter: Option<String> = None;
+        let mut field_output_filter: Option<String> = None;
+        let mut field_join_source: Option<JoinSource> = None;
+        let mut seen = [false; 3];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "InputFilter" => {
+                    r.member(&mut field_input_filter, &mut seen[0], "InputFilter")
+                }
+                "OutputFilter" => {
+                    r.member(&mut field_output_filter, &mut seen[1], "OutputFilter")
+                }
+                "JoinSource" => {
+                    r.member(&mut field_join_source, &mut seen[2], "JoinSource")
+                }
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            input_filter: field_input_filter,
+            output_filter: field_output_filter,
+            join_source: field_join_source,
         })
     }
 }
@@ -1248,15 +3402,547 @@ impl crate::runtime::ReadJson for DataSource {
         })
     }
 }
+impl crate::runtime::Shape for DataSourceS3DataSource {
+    const SHAPE_NAME: &'static str = "DataSourceS3DataSource";
+}
+impl crate::runtime::WriteJson for DataSourceS3DataSource {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let Some(value) = &self.s3_data_type {
+            w.member("S3DataType", value);
+        }
+        if let Some(value) = &self.s3_uri {
+            w.member("S3Uri", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for DataSourceS3DataSource {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_s3_data_type: Option<S3DataType> = None;
+        let mut field_s3_uri: Option<String> = None;
+        let mut seen = [false; 2];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "S3DataType" => {
+                    r.member(&mut field_s3_data_type, &mut seen[0], "S3DataType")
+                }
+                "S3Uri" => r.member(&mut field_s3_uri, &mut seen[1], "S3Uri"),
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            s3_data_type: field_s3_data_type,
+            s3_uri: field_s3_uri,
+        })
+    }
+}
+impl crate::runtime::Shape for DataSourceS3DataSource2 {
+    const SHAPE_NAME: &'static str = "DataSourceS3DataSource2";
+}
+impl crate::runtime::WriteJson for DataSourceS3DataSource2 {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let Some(value) = &self.manifest_s3_uri {
+            w.member("ManifestS3Uri", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for DataSourceS3DataSource2 {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_manifest_s3_uri: Option<String> = None;
+        let mut seen = [false; 1];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "ManifestS3Uri" => {
+                    r.member(&mut field_manifest_s3_uri, &mut seen[0], "ManifestS3Uri")
+                }
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            manifest_s3_uri: field_manifest_s3_uri,
+        })
+    }
+}
+impl crate::runtime::Shape for DeleteAlgorithmInput {
+    const SHAPE_NAME: &'static str = "DeleteAlgorithmInput";
+}
+impl crate::runtime::WriteJson for DeleteAlgorithmInput {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        w.member("AlgorithmName", &self.algorithm_name);
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for DeleteAlgorithmInput {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_algorithm_name: Option<String> = None;
+        let mut seen = [false; 1];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "AlgorithmName" => {
+                    r.member(&mut field_algorithm_name, &mut seen[0], "AlgorithmName")
+                }
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            algorithm_name: field_algorithm_name
+                .ok_or_else(|| {
+                    r.error(crate::runtime::ErrorKind::MissingMember("AlgorithmName"))
+                })?,
+        })
+    }
+}
+impl crate::runtime::Shape for DeleteCodeRepositoryInput {
+    const SHAPE_NAME: &'static str = "DeleteCodeRepositoryInput";
+}
+impl crate::runtime::WriteJson for DeleteCodeRepositoryInput {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        w.member("CodeRepositoryName", &self.code_repository_name);
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for DeleteCodeRepositoryInput {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_code_repository_name: Option<String> = None;
+        let mut seen = [false; 1];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "CodeRepositoryName" => {
+                    r.member(
+                        &mut field_code_repository_name,
+                        &mut seen[0],
+                        "CodeRepositoryName",
+                    )
+                }
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            code_repository_name: field_code_repository_name
+                .ok_or_else(|| {
+                    r.error(
+                        crate::runtime::ErrorKind::MissingMember("CodeRepositoryName"),
+                    )
+                })?,
+        })
+    }
+}
+impl crate::runtime::Shape for DeleteEndpointConfigInput {
+    const SHAPE_NAME: &'static str = "DeleteEndpointConfigInput";
+}
+impl crate::runtime::WriteJson for DeleteEndpointConfigInput {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        w.member("EndpointConfigName", &self.endpoint_config_name);
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for DeleteEndpointConfigInput {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_endpoint_config_name: Option<String> = None;
+        let mut seen = [false; 1];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "EndpointConfigName" => {
+                    r.member(
+                        &mut field_endpoint_config_name,
+                        &mut seen[0],
+                        "EndpointConfigName",
+                    )
+                }
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            endpoint_config_name: field_endpoint_config_name
+                .ok_or_else(|| {
+                    r.error(
+                        crate::runtime::ErrorKind::MissingMember("EndpointConfigName"),
+                    )
+                })?,
+        })
+    }
+}
+impl crate::runtime::Shape for DeleteEndpointInput {
+    const SHAPE_NAME: &'static str = "DeleteEndpointInput";
+}
+impl crate::runtime::WriteJson for DeleteEndpointInput {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        w.member("EndpointName", &self.endpoint_name);
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for DeleteEndpointInput {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_endpoint_name: Option<String> = None;
+        let mut seen = [false; 1];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "EndpointName" => {
+                    r.member(&mut field_endpoint_name, &mut seen[0], "EndpointName")
+                }
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            endpoint_name: field_endpoint_name
+                .ok_or_else(|| {
+                    r.error(crate::runtime::ErrorKind::MissingMember("EndpointName"))
+                })?,
+        })
+    }
+}
+impl crate::runtime::Shape for DeleteModelInput {
+    const SHAPE_NAME: &'static str = "DeleteModelInput";
+}
+impl crate::runtime::WriteJson for DeleteModelInput {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        w.member("ModelName", &self.model_name);
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for DeleteModelInput {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_model_name: Option<String> = None;
+        let mut seen = [false; 1];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "ModelName" => r.member(&mut field_model_name, &mut seen[0], "ModelName"),
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            model_name: field_model_name
+                .ok_or_else(|| {
+                    r.error(crate::runtime::ErrorKind::MissingMember("ModelName"))
+                })?,
+        })
+    }
+}
+impl crate::runtime::Shape for DeleteModelPackageInput {
+    const SHAPE_NAME: &'static str = "DeleteModelPackageInput";
+}
+impl crate::runtime::WriteJson for DeleteModelPackageInput {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        w.member("ModelPackageName", &self.model_package_name);
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for DeleteModelPackageInput {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_model_package_name: Option<String> = None;
+        let mut seen = [false; 1];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "ModelPackageName" => {
+                    r.member(
+                        &mut field_model_package_name,
+                        &mut seen[0],
+                        "ModelPackageName",
+                    )
+                }
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            model_package_name: field_model_package_name
+                .ok_or_else(|| {
+                    r.error(crate::runtime::ErrorKind::MissingMember("ModelPackageName"))
+                })?,
+        })
+    }
+}
+impl crate::runtime::Shape for DeleteNotebookInstanceInput {
+    const SHAPE_NAME: &'static str = "DeleteNotebookInstanceInput";
+}
+impl crate::runtime::WriteJson for DeleteNotebookInstanceInput {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        w.member("NotebookInstanceName", &self.notebook_instance_name);
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for DeleteNotebookInstanceInput {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_notebook_instance_name: Option<String> = None;
+        let mut seen = [false; 1];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "NotebookInstanceName" => {
+                    r.member(
+                        &mut field_notebook_instance_name,
+                        &mut seen[0],
+                        "NotebookInstanceName",
+                    )
+                }
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            notebook_instance_name: field_notebook_instance_name
+                .ok_or_else(|| {
+                    r.error(
+                        crate::runtime::ErrorKind::MissingMember("NotebookInstanceName"),
+                    )
+                })?,
+        })
+    }
+}
+impl crate::runtime::Shape for DeleteNotebookInstanceLifecycleConfigInput {
+    const SHAPE_NAME: &'static str = "DeleteNotebookInstanceLifecycleConfigInput";
+}
+impl crate::runtime::WriteJson for DeleteNotebookInstanceLifecycleConfigInput {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        w.member(
+            "NotebookInstanceLifecycleConfigName",
+            &self.notebook_instance_lifecycle_config_name,
+        );
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for DeleteNotebookInstanceLifecycleConfigInput {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_notebook_instance_lifecycle_config_name: Option<String> = None;
+        let mut seen = [false; 1];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "NotebookInstanceLifecycleConfigName" => {
+                    r.member(
+                        &mut field_notebook_instance_lifecycle_config_name,
+                        &mut seen[0],
+                        "NotebookInstanceLifecycleConfigName",
+                    )
+                }
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            notebook_instance_lifecycle_config_name: field_notebook_instance_lifecycle_config_name
+                .ok_or_else(|| {
+                    r.error(
+                        crate::runtime::ErrorKind::MissingMember(
+                            "NotebookInstanceLifecycleConfigName",
+                        ),
+                    )
+                })?,
+        })
+    }
+}
+impl crate::runtime::Shape for DeleteTagsInput {
+    const SHAPE_NAME: &'static str = "DeleteTagsInput";
+}
+impl crate::runtime::WriteJson for DeleteTagsInput {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        w.member("ResourceArn", &self.resource_arn);
+        w.member("TagKeys", &self.tag_keys);
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for DeleteTagsInput {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_resource_arn: Option<String> = None;
+        let mut field_tag_keys: Option<Vec<String>> = None;
+        let mut seen = [false; 2];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "ResourceArn" => {
+                    r.member(&mut field_resource_arn, &mut seen[0], "ResourceArn")
+                }
+                "TagKeys" => r.member(&mut field_tag_keys, &mut seen[1], "TagKeys"),
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            resource_arn: field_resource_arn
+                .ok_or_else(|| {
+                    r.error(crate::runtime::ErrorKind::MissingMember("ResourceArn"))
+                })?,
+            tag_keys: field_tag_keys
+                .ok_or_else(|| {
+                    r.error(crate::runtime::ErrorKind::MissingMember("TagKeys"))
+                })?,
+        })
+    }
+}
+impl crate::runtime::Shape for DeleteTagsOutput {
+    const SHAPE_NAME: &'static str = "DeleteTagsOutput";
+}
+impl crate::runtime::WriteJson for DeleteTagsOutput {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for DeleteTagsOutput {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut object = r.begin_object()?;
+        while let Some(_key) = r.next_key(&mut object)? {
+            r.skip_value()?;
+        }
+        Ok(Self {})
+    }
+}
+impl crate::runtime::Shape for DeleteWorkteamInput {
+    const SHAPE_NAME: &'static str = "DeleteWorkteamInput";
+}
+impl crate::runtime::WriteJson for DeleteWorkteamInput {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        w.member("WorkteamName", &self.workteam_name);
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for DeleteWorkteamInput {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_workteam_name: Option<String> = None;
+        let mut seen = [false; 1];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "WorkteamName" => {
+                    r.member(&mut field_workteam_name, &mut seen[0], "WorkteamName")
+                }
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            workteam_name: field_workteam_name
+                .ok_or_else(|| {
+                    r.error(crate::runtime::ErrorKind::MissingMember("WorkteamName"))
+                })?,
+        })
+    }
+}
+impl crate::runtime::Shape for DeleteWorkteamOutput {
+    const SHAPE_NAME: &'static str = "DeleteWorkteamOutput";
+}
+impl crate::runtime::WriteJson for DeleteWorkteamOutput {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let Some(value) = &self.success {
+            w.member("Success", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for DeleteWorkteamOutput {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_success: Option<bool> = None;
+        let mut seen = [false; 1];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "Success" => r.member(&mut field_success, &mut seen[0], "Success"),
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self { success: field_success })
+    }
+}
+impl crate::runtime::Shape for DeployedImage {
+    const SHAPE_NAME: &'static str = "DeployedImage";
+}
+impl crate::runtime::WriteJson for DeployedImage {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let Some(value) = &self.specified_image {
+            w.member("SpecifiedImage", value);
+        }
+        if let Some(value) = &self.resolved_image {
+            w.member("ResolvedImage", value);
+        }
+        if let Some(value) = &self.resolution_time {
+            w.member("ResolutionTime", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for DeployedImage {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_specified_image: Option<String> = None;
+        let mut field_resolved_image: Option<String> = None;
+        let mut field_resolution_time: Option<crate::runtime::Timestamp> = None;
+        let mut seen = [false; 3];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "SpecifiedImage" => {
+                    r.member(&mut field_specified_image, &mut seen[0], "SpecifiedImage")
+                }
+                "ResolvedImage" => {
+                    r.member(&mut field_resolved_image, &mut seen[1], "ResolvedImage")
+                }
+                "ResolutionTime" => {
+                    r.member(&mut field_resolution_time, &mut seen[2], "ResolutionTime")
+                }
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            specified_image: field_specified_image,
+            resolved_image: field_resolved_image,
+            resolution_time: field_resolution_time,
+        })
+    }
+}
 impl crate::runtime::Shape for DescribeAlgorithmInput {
     const SHAPE_NAME: &'static str = "DescribeAlgorithmInput";
 }
 impl crate::runtime::WriteJson for DescribeAlgorithmInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.algorithm_name {
-            w.member("AlgorithmName", value);
-        }
+        w.member("AlgorithmName", &self.algorithm_name);
         w.end_object();
     }
 }
@@ -1276,7 +3962,10 @@ impl crate::runtime::ReadJson for DescribeAlgorithmInput {
             }?;
         }
         Ok(Self {
-            algorithm_name: field_algorithm_name,
+            algorithm_name: field_algorithm_name
+                .ok_or_else(|| {
+                    r.error(crate::runtime::ErrorKind::MissingMember("AlgorithmName"))
+                })?,
         })
     }
 }
@@ -1418,6 +4107,312 @@ impl crate::runtime::ReadJson for DescribeAlgorithmOutput {
         })
     }
 }
+impl crate::runtime::Shape for DescribeCodeRepositoryInput {
+    const SHAPE_NAME: &'static str = "DescribeCodeRepositoryInput";
+}
+impl crate::runtime::WriteJson for DescribeCodeRepositoryInput {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        w.member("CodeRepositoryName", &self.code_repository_name);
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for DescribeCodeRepositoryInput {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_code_repository_name: Option<String> = None;
+        let mut seen = [false; 1];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "CodeRepositoryName" => {
+                    r.member(
+                        &mut field_code_repository_name,
+                        &mut seen[0],
+                        "CodeRepositoryName",
+                    )
+                }
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            code_repository_name: field_code_repository_name
+                .ok_or_else(|| {
+                    r.error(
+                        crate::runtime::ErrorKind::MissingMember("CodeRepositoryName"),
+                    )
+                })?,
+        })
+    }
+}
+impl crate::runtime::Shape for DescribeCodeRepositoryOutput {
+    const SHAPE_NAME: &'static str = "DescribeCodeRepositoryOutput";
+}
+impl crate::runtime::WriteJson for DescribeCodeRepositoryOutput {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let Some(value) = &self.code_repository_name {
+            w.member("CodeRepositoryName", value);
+        }
+        if let Some(value) = &self.code_repository_arn {
+            w.member("CodeRepositoryArn", value);
+        }
+        if let Some(value) = &self.creation_time {
+            w.member("CreationTime", value);
+        }
+        if let Some(value) = &self.last_modified_time {
+            w.member("LastModifiedTime", value);
+        }
+        if let Some(value) = &self.git_config {
+            w.member("GitConfig", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for DescribeCodeRepositoryOutput {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_code_repository_name: Option<String> = None;
+        let mut field_code_repository_arn: Option<String> = None;
+        let mut field_creation_time: Option<crate::runtime::Timestamp> = None;
+        let mut field_last_modified_time: Option<crate::runtime::Timestamp> = None;
+        let mut field_git_config: Option<GitConfig> = None;
+        let mut seen = [false; 5];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "CodeRepositoryName" => {
+                    r.member(
+                        &mut field_code_repository_name,
+                        &mut seen[0],
+                        "CodeRepositoryName",
+                    )
+                }
+                "CodeRepositoryArn" => {
+                    r.member(
+                        &mut field_code_repository_arn,
+                        &mut seen[1],
+                        "CodeRepositoryArn",
+                    )
+                }
+                "CreationTime" => {
+                    r.member(&mut field_creation_time, &mut seen[2], "CreationTime")
+                }
+                "LastModifiedTime" => {
+                    r.member(
+                        &mut field_last_modified_time,
+                        &mut seen[3],
+                        "LastModifiedTime",
+                    )
+                }
+                "GitConfig" => r.member(&mut field_git_config, &mut seen[4], "GitConfig"),
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            code_repository_name: field_code_repository_name,
+            code_repository_arn: field_code_repository_arn,
+            creation_time: field_creation_time,
+            last_modified_time: field_last_modified_time,
+            git_config: field_git_config,
+        })
+    }
+}
+impl crate::runtime::Shape for DescribeCompilationJobInput {
+    const SHAPE_NAME: &'static str = "DescribeCompilationJobInput";
+}
+impl crate::runtime::WriteJson for DescribeCompilationJobInput {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        w.member("CompilationJobName", &self.compilation_job_name);
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for DescribeCompilationJobInput {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_compilation_job_name: Option<String> = None;
+        let mut seen = [false; 1];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "CompilationJobName" => {
+                    r.member(
+                        &mut field_compilation_job_name,
+                        &mut seen[0],
+                        "CompilationJobName",
+                    )
+                }
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            compilation_job_name: field_compilation_job_name
+                .ok_or_else(|| {
+                    r.error(
+                        crate::runtime::ErrorKind::MissingMember("CompilationJobName"),
+                    )
+                })?,
+        })
+    }
+}
+impl crate::runtime::Shape for DescribeCompilationJobOutput {
+    const SHAPE_NAME: &'static str = "DescribeCompilationJobOutput";
+}
+impl crate::runtime::WriteJson for DescribeCompilationJobOutput {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let Some(value) = &self.compilation_job_name {
+            w.member("CompilationJobName", value);
+        }
+        if let Some(value) = &self.compilation_job_arn {
+            w.member("CompilationJobArn", value);
+        }
+        if let Some(value) = &self.compilation_job_status {
+            w.member("CompilationJobStatus", value);
+        }
+        if let Some(value) = &self.compilation_start_time {
+            w.member("CompilationStartTime", value);
+        }
+        if let Some(value) = &self.compilation_end_time {
+            w.member("CompilationEndTime", value);
+        }
+        if let Some(value) = &self.stopping_condition {
+            w.member("StoppingCondition", value);
+        }
+        if let Some(value) = &self.creation_time {
+            w.member("CreationTime", value);
+        }
+        if let Some(value) = &self.last_modified_time {
+            w.member("LastModifiedTime", value);
+        }
+        if let Some(value) = &self.failure_reason {
+            w.member("FailureReason", value);
+        }
+        if let Some(value) = &self.model_artifacts {
+            w.member("ModelArtifacts", value);
+        }
+        if let Some(value) = &self.role_arn {
+            w.member("RoleArn", value);
+        }
+        if let Some(value) = &self.input_config {
+            w.member("InputConfig", value);
+        }
+        if let Some(value) = &self.output_config {
+            w.member("OutputConfig", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for DescribeCompilationJobOutput {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_compilation_job_name: Option<String> = None;
+        let mut field_compilation_job_arn: Option<String> = None;
+        let mut field_compilation_job_status: Option<CompilationJobStatus> = None;
+        let mut field_compilation_start_time: Option<crate::runtime::Timestamp> = None;
+        let mut field_compilation_end_time: Option<crate::runtime::Timestamp> = None;
+        let mut field_stopping_condition: Option<StoppingCondition> = None;
+        let mut field_creation_time: Option<crate::runtime::Timestamp> = None;
+        let mut field_last_modified_time: Option<crate::runtime::Timestamp> = None;
+        let mut field_failure_reason: Option<String> = None;
+        let mut field_model_artifacts: Option<ModelArtifacts> = None;
+        let mut field_role_arn: Option<String> = None;
+        let mut field_input_config: Option<CreateCompilationJobInputConfig> = None;
+        let mut field_output_config: Option<OutputConfig> = None;
+        let mut seen = [false; 13];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "CompilationJobName" => {
+                    r.member(
+                        &mut field_compilation_job_name,
+                        &mut seen[0],
+                        "CompilationJobName",
+                    )
+                }
+                "CompilationJobArn" => {
+                    r.member(
+                        &mut field_compilation_job_arn,
+                        &mut seen[1],
+                        "CompilationJobArn",
+                    )
+                }
+                "CompilationJobStatus" => {
+                    r.member(
+                        &mut field_compilation_job_status,
+                        &mut seen[2],
+                        "CompilationJobStatus",
+                    )
+                }
+                "CompilationStartTime" => {
+                    r.member(
+                        &mut field_compilation_start_time,
+                        &mut seen[3],
+                        "CompilationStartTime",
+                    )
+                }
+                "CompilationEndTime" => {
+                    r.member(
+                        &mut field_compilation_end_time,
+                        &mut seen[4],
+                        "CompilationEndTime",
+                    )
+                }
+                "StoppingCondition" => {
+                    r.member(
+                        &mut field_stopping_condition,
+                        &mut seen[5],
+                        "StoppingCondition",
+                    )
+                }
+                "CreationTime" => {
+                    r.member(&mut field_creation_time, &mut seen[6], "CreationTime")
+                }
+                "LastModifiedTime" => {
+                    r.member(
+                        &mut field_last_modified_time,
+                        &mut seen[7],
+                        "LastModifiedTime",
+                    )
+                }
+                "FailureReason" => {
+                    r.member(&mut field_failure_reason, &mut seen[8], "FailureReason")
+                }
+                "ModelArtifacts" => {
+                    r.member(&mut field_model_artifacts, &mut seen[9], "ModelArtifacts")
+                }
+                "RoleArn" => r.member(&mut field_role_arn, &mut seen[10], "RoleArn"),
+                "InputConfig" => {
+                    r.member(&mut field_input_config, &mut seen[11], "InputConfig")
+                }
+                "OutputConfig" => {
+                    r.member(&mut field_output_config, &mut seen[12], "OutputConfig")
+                }
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            compilation_job_name: field_compilation_job_name,
+            compilation_job_arn: field_compilation_job_arn,
+            compilation_job_status: field_compilation_job_status,
+            compilation_start_time: field_compilation_start_time,
+            compilation_end_time: field_compilation_end_time,
+            stopping_condition: field_stopping_condition,
+            creation_time: field_creation_time,
+            last_modified_time: field_last_modified_time,
+            failure_reason: field_failure_reason,
+            model_artifacts: field_model_artifacts,
+            role_arn: field_role_arn,
+            input_config: field_input_config,
+            output_config: field_output_config,
+        })
+    }
+}
 impl crate::runtime::Shape for DescribeEndpointConfigInput {
     const SHAPE_NAME: &'static str = "DescribeEndpointConfigInput";
 }
@@ -1531,6 +4526,822 @@ impl crate::runtime::ReadJson for DescribeEndpointConfigOutput {
         })
     }
 }
+impl crate::runtime::Shape for DescribeEndpointInput {
+    const SHAPE_NAME: &'static str = "DescribeEndpointInput";
+}
+impl crate::runtime::WriteJson for DescribeEndpointInput {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        w.member("EndpointName", &self.endpoint_name);
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for DescribeEndpointInput {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_endpoint_name: Option<String> = None;
+        let mut seen = [false; 1];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "EndpointName" => {
+                    r.member(&mut field_endpoint_name, &mut seen[0], "EndpointName")
+                }
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            endpoint_name: field_endpoint_name
+                .ok_or_else(|| {
+                    r.error(crate::runtime::ErrorKind::MissingMember("EndpointName"))
+                })?,
+        })
+    }
+}
+impl crate::runtime::Shape for DescribeEndpointOutput {
+    const SHAPE_NAME: &'static str = "DescribeEndpointOutput";
+}
+impl crate::runtime::WriteJson for DescribeEndpointOutput {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let Some(value) = &self.endpoint_name {
+            w.member("EndpointName", value);
+        }
+        if let Some(value) = &self.endpoint_arn {
+            w.member("EndpointArn", value);
+        }
+        if let Some(value) = &self.endpoint_config_name {
+            w.member("EndpointConfigName", value);
+        }
+        if let Some(value) = &self.production_variants {
+            w.member("ProductionVariants", value);
+        }
+        if let Some(value) = &self.endpoint_status {
+            w.member("EndpointStatus", value);
+        }
+        if let Some(value) = &self.failure_reason {
+            w.member("FailureReason", value);
+        }
+        if let Some(value) = &self.creation_time {
+            w.member("CreationTime", value);
+        }
+        if let Some(value) = &self.last_modified_time {
+            w.member("LastModifiedTime", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for DescribeEndpointOutput {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_endpoint_name: Option<String> = None;
+        let mut field_endpoint_arn: Option<String> = None;
+        let mut field_endpoint_config_name: Option<String> = None;
+        let mut field_production_variants: Option<
+            Vec<DescribeEndpointProductionVariant>,
+        > = None;
+        let mut field_endpoint_status: Option<EndpointStatus> = None;
+        let mut field_failure_reason: Option<String> = None;
+        let mut field_creation_time: Option<crate::runtime::Timestamp> = None;
+        let mut field_last_modified_time: Option<crate::runtime::Timestamp> = None;
+        let mut seen = [false; 8];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "EndpointName" => {
+                    r.member(&mut field_endpoint_name, &mut seen[0], "EndpointName")
+                }
+                "EndpointArn" => {
+                    r.member(&mut field_endpoint_arn, &mut seen[1], "EndpointArn")
+                }
+                "EndpointConfigName" => {
+                    r.member(
+                        &mut field_endpoint_config_name,
+                        &mut seen[2],
+                        "EndpointConfigName",
+                    )
+                }
+                "ProductionVariants" => {
+                    r.member(
+                        &mut field_production_variants,
+                        &mut seen[3],
+                        "ProductionVariants",
+                    )
+                }
+                "EndpointStatus" => {
+                    r.member(&mut field_endpoint_status, &mut seen[4], "EndpointStatus")
+                }
+                "FailureReason" => {
+                    r.member(&mut field_failure_reason, &mut seen[5], "FailureReason")
+                }
+                "CreationTime" => {
+                    r.member(&mut field_creation_time, &mut seen[6], "CreationTime")
+                }
+                "LastModifiedTime" => {
+                    r.member(
+                        &mut field_last_modified_time,
+                        &mut seen[7],
+                        "LastModifiedTime",
+                    )
+                }
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            endpoint_name: field_endpoint_name,
+            endpoint_arn: field_endpoint_arn,
+            endpoint_config_name: field_endpoint_config_name,
+            production_variants: field_production_variants,
+            endpoint_status: field_endpoint_status,
+            failure_reason: field_failure_reason,
+            creation_time: field_creation_time,
+            last_modified_time: field_last_modified_time,
+        })
+    }
+}
+impl crate::runtime::Shape for DescribeEndpointProductionVariant {
+    const SHAPE_NAME: &'static str = "DescribeEndpointProductionVariant";
+}
+impl crate::runtime::WriteJson for DescribeEndpointProductionVariant {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let Some(value) = &self.variant_name {
+            w.member("VariantName", value);
+        }
+        if let Some(value) = &self.deployed_images {
+            w.member("DeployedImages", value);
+        }
+        if let Some(value) = &self.current_weight {
+            w.member("CurrentWeight", value);
+        }
+        if let Some(value) = &self.desired_weight {
+            w.member("DesiredWeight", value);
+        }
+        if let Some(value) = &self.current_instance_count {
+            w.member("CurrentInstanceCount", value);
+        }
+        if let Some(value) = &self.desired_instance_count {
+            w.member("DesiredInstanceCount", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for DescribeEndpointProductionVariant {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_variant_name: Option<String> = None;
+        let mut field_deployed_images: Option<Vec<DeployedImage>> = None;
+        let mut field_current_weight: Option<f32> = None;
+        let mut field_desired_weight: Option<f32> = None;
+        let mut field_current_instance_count: Option<i32> = None;
+        let mut field_desired_instance_count: Option<i32> = None;
+        let mut seen = [false; 6];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "VariantName" => {
+                    r.member(&mut field_variant_name, &mut seen[0], "VariantName")
+                }
+                "DeployedImages" => {
+                    r.member(&mut field_deployed_images, &mut seen[1], "DeployedImages")
+                }
+                "CurrentWeight" => {
+                    r.member(&mut field_current_weight, &mut seen[2], "CurrentWeight")
+                }
+                "DesiredWeight" => {
+                    r.member(&mut field_desired_weight, &mut seen[3], "DesiredWeight")
+                }
+                "CurrentInstanceCount" => {
+                    r.member(
+                        &mut field_current_instance_count,
+                        &mut seen[4],
+                        "CurrentInstanceCount",
+                    )
+                }
+                "DesiredInstanceCount" => {
+                    r.member(
+                        &mut field_desired_instance_count,
+                        &mut seen[5],
+                        "DesiredInstanceCount",
+                    )
+                }
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            variant_name: field_variant_name,
+            deployed_images: field_deployed_images,
+            current_weight: field_current_weight,
+            desired_weight: field_desired_weight,
+            current_instance_count: field_current_instance_count,
+            desired_instance_count: field_desired_instance_count,
+        })
+    }
+}
+impl crate::runtime::Shape for DescribeHyperParameterTuningJobInput {
+    const SHAPE_NAME: &'static str = "DescribeHyperParameterTuningJobInput";
+}
+impl crate::runtime::WriteJson for DescribeHyperParameterTuningJobInput {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        w.member("HyperParameterTuningJobName", &self.hyper_parameter_tuning_job_name);
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for DescribeHyperParameterTuningJobInput {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_hyper_parameter_tuning_job_name: Option<String> = None;
+        let mut seen = [false; 1];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "HyperParameterTuningJobName" => {
+                    r.member(
+                        &mut field_hyper_parameter_tuning_job_name,
+                        &mut seen[0],
+                        "HyperParameterTuningJobName",
+                    )
+                }
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            hyper_parameter_tuning_job_name: field_hyper_parameter_tuning_job_name
+                .ok_or_else(|| {
+                    r.error(
+                        crate::runtime::ErrorKind::MissingMember(
+                            "HyperParameterTuningJobName",
+                        ),
+                    )
+                })?,
+        })
+    }
+}
+impl crate::runtime::Shape for DescribeHyperParameterTuningJobOutput {
+    const SHAPE_NAME: &'static str = "DescribeHyperParameterTuningJobOutput";
+}
+impl crate::runtime::WriteJson for DescribeHyperParameterTuningJobOutput {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let Some(value) = &self.hyper_parameter_tuning_job_name {
+            w.member("HyperParameterTuningJobName", value);
+        }
+        if let Some(value) = &self.hyper_parameter_tuning_job_arn {
+            w.member("HyperParameterTuningJobArn", value);
+        }
+        if let Some(value) = &self.hyper_parameter_tuning_job_config {
+            w.member("HyperParameterTuningJobConfig", value);
+        }
+        if let Some(value) = &self.training_job_definition {
+            w.member("TrainingJobDefinition", value);
+        }
+        if let Some(value) = &self.hyper_parameter_tuning_job_status {
+            w.member("HyperParameterTuningJobStatus", value);
+        }
+        if let Some(value) = &self.creation_time {
+            w.member("CreationTime", value);
+        }
+        if let Some(value) = &self.hyper_parameter_tuning_end_time {
+            w.member("HyperParameterTuningEndTime", value);
+        }
+        if let Some(value) = &self.last_modified_time {
+            w.member("LastModifiedTime", value);
+        }
+        if let Some(value) = &self.training_job_status_counters {
+            w.member("TrainingJobStatusCounters", value);
+        }
+        if let Some(value) = &self.objective_status_counters {
+            w.member("ObjectiveStatusCounters", value);
+        }
+        if let Some(value) = &self.best_training_job {
+            w.member("BestTrainingJob", value);
+        }
+        if let Some(value) = &self.overall_best_training_job {
+            w.member("OverallBestTrainingJob", value);
+        }
+        if let Some(value) = &self.warm_start_config {
+            w.member("WarmStartConfig", value);
+        }
+        if let Some(value) = &self.failure_reason {
+            w.member("FailureReason", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for DescribeHyperParameterTuningJobOutput {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_hyper_parameter_tuning_job_name: Option<String> = None;
+        let mut field_hyper_parameter_tuning_job_arn: Option<String> = None;
+        let mut field_hyper_parameter_tuning_job_config: Option<
+            HyperParameterTuningJobConfig,
+        > = None;
+        let mut field_training_job_definition: Option<TrainingJobDefinition> = None;
+        let mut field_hyper_parameter_tuning_job_status: Option<
+            HyperParameterTuningJobStatus,
+        > = None;
+        let mut field_creation_time: Option<crate::runtime::Timestamp> = None;
+        let mut field_hyper_parameter_tuning_end_time: Option<
+            crate::runtime::Timestamp,
+        > = None;
+        let mut field_last_modified_time: Option<crate::runtime::Timestamp> = None;
+        let mut field_training_job_status_counters: Option<TrainingJobStatusCounters> = None;
+        let mut field_objective_status_counters: Option<ObjectiveStatusCounters> = None;
+        let mut field_best_training_job: Option<
+            ListTrainingJobsForHyperParameterTuningJobTrainingJobSummary,
+        > = None;
+        let mut field_overall_best_training_job: Option<OverallBestTrainingJob> = None;
+        let mut field_warm_start_config: Option<WarmStartConfig> = None;
+        let mut field_failure_reason: Option<String> = None;
+        let mut seen = [false; 14];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "HyperParameterTuningJobName" => {
+                    r.member(
+                        &mut field_hyper_parameter_tuning_job_name,
+                        &mut seen[0],
+                        "HyperParameterTuningJobName",
+                    )
+                }
+                "HyperParameterTuningJobArn" => {
+                    r.member(
+                        &mut field_hyper_parameter_tuning_job_arn,
+                        &mut seen[1],
+                        "HyperParameterTuningJobArn",
+                    )
+                }
+                "HyperParameterTuningJobConfig" => {
+                    r.member(
+                        &mut field_hyper_parameter_tuning_job_config,
+                        &mut seen[2],
+                        "HyperParameterTuningJobConfig",
+                    )
+                }
+                "TrainingJobDefinition" => {
+                    r.member(
+                        &mut field_training_job_definition,
+                        &mut seen[3],
+                        "TrainingJobDefinition",
+                    )
+                }
+                "HyperParameterTuningJobStatus" => {
+                    r.member(
+                        &mut field_hyper_parameter_tuning_job_status,
+                        &mut seen[4],
+                        "HyperParameterTuningJobStatus",
+                    )
+                }
+                "CreationTime" => {
+                    r.member(&mut field_creation_time, &mut seen[5], "CreationTime")
+                }
+                "HyperParameterTuningEndTime" => {
+                    r.member(
+                        &mut field_hyper_parameter_tuning_end_time,
+                        &mut seen[6],
+                        "HyperParameterTuningEndTime",
+                    )
+                }
+                "LastModifiedTime" => {
+                    r.member(
+                        &mut field_last_modified_time,
+                        &mut seen[7],
+                        "LastModifiedTime",
+                    )
+                }
+                "TrainingJobStatusCounters" => {
+                    r.member(
+                        &mut field_training_job_status_counters,
+                        &mut seen[8],
+                        "TrainingJobStatusCounters",
+                    )
+                }
+                "ObjectiveStatusCounters" => {
+                    r.member(
+                        &mut field_objective_status_counters,
+                        &mut seen[9],
+                        "ObjectiveStatusCounters",
+                    )
+                }
+                "BestTrainingJob" => {
+                    r.member(
+                        &mut field_best_training_job,
+                        &mut seen[10],
+                        "BestTrainingJob",
+                    )
+                }
+                "OverallBestTrainingJob" => {
+                    r.member(
+                        &mut field_overall_best_training_job,
+                        &mut seen[11],
+                        "OverallBestTrainingJob",
+                    )
+                }
+                "WarmStartConfig" => {
+                    r.member(
+                        &mut field_warm_start_config,
+                        &mut seen[12],
+                        "WarmStartConfig",
+                    )
+                }
+                "FailureReason" => {
+                    r.member(&mut field_failure_reason, &mut seen[13], "FailureReason")
+                }
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            hyper_parameter_tuning_job_name: field_hyper_parameter_tuning_job_name,
+            hyper_parameter_tuning_job_arn: field_hyper_parameter_tuning_job_arn,
+            hyper_parameter_tuning_job_config: field_hyper_parameter_tuning_job_config,
+            training_job_definition: field_training_job_definition,
+            hyper_parameter_tuning_job_status: field_hyper_parameter_tuning_job_status,
+            creation_time: field_creation_time,
+            hyper_parameter_tuning_end_time: field_hyper_parameter_tuning_end_time,
+            last_modified_time: field_last_modified_time,
+            training_job_status_counters: field_training_job_status_counters,
+            objective_status_counters: field_objective_status_counters,
+            best_training_job: field_best_training_job,
+            overall_best_training_job: field_overall_best_training_job,
+            warm_start_config: field_warm_start_config,
+            failure_reason: field_failure_reason,
+        })
+    }
+}
+impl crate::runtime::Shape for DescribeLabelingJobInput {
+    const SHAPE_NAME: &'static str = "DescribeLabelingJobInput";
+}
+impl crate::runtime::WriteJson for DescribeLabelingJobInput {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        w.member("LabelingJobName", &self.labeling_job_name);
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for DescribeLabelingJobInput {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_labeling_job_name: Option<String> = None;
+        let mut seen = [false; 1];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "LabelingJobName" => {
+                    r.member(
+                        &mut field_labeling_job_name,
+                        &mut seen[0],
+                        "LabelingJobName",
+                    )
+                }
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            labeling_job_name: field_labeling_job_name
+                .ok_or_else(|| {
+                    r.error(crate::runtime::ErrorKind::MissingMember("LabelingJobName"))
+                })?,
+        })
+    }
+}
+impl crate::runtime::Shape for DescribeLabelingJobOutput {
+    const SHAPE_NAME: &'static str = "DescribeLabelingJobOutput";
+}
+impl crate::runtime::WriteJson for DescribeLabelingJobOutput {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let Some(value) = &self.labeling_job_status {
+            w.member("LabelingJobStatus", value);
+        }
+        if let Some(value) = &self.label_counters {
+            w.member("LabelCounters", value);
+        }
+        if let Some(value) = &self.failure_reason {
+            w.member("FailureReason", value);
+        }
+        if let Some(value) = &self.creation_time {
+            w.member("CreationTime", value);
+        }
+        if let Some(value) = &self.last_modified_time {
+            w.member("LastModifiedTime", value);
+        }
+        if let Some(value) = &self.job_reference_code {
+            w.member("JobReferenceCode", value);
+        }
+        if let Some(value) = &self.labeling_job_name {
+            w.member("LabelingJobName", value);
+        }
+        if let Some(value) = &self.labeling_job_arn {
+            w.member("LabelingJobArn", value);
+        }
+        if let Some(value) = &self.label_attribute_name {
+            w.member("LabelAttributeName", value);
+        }
+        if let Some(value) = &self.input_config {
+            w.member("InputConfig", value);
+        }
+        if let Some(value) = &self.output_config {
+            w.member("OutputConfig", value);
+        }
+        if let Some(value) = &self.role_arn {
+            w.member("RoleArn", value);
+        }
+        if let Some(value) = &self.label_category_config_s3_uri {
+            w.member("LabelCategoryConfigS3Uri", value);
+        }
+        if let Some(value) = &self.stopping_conditions {
+            w.member("StoppingConditions", value);
+        }
+        if let Some(value) = &self.labeling_job_algorithms_config {
+            w.member("LabelingJobAlgorithmsConfig", value);
+        }
+        if let Some(value) = &self.human_task_config {
+            w.member("HumanTaskConfig", value);
+        }
+        if let Some(value) = &self.tags {
+            w.member("Tags", value);
+        }
+        if let Some(value) = &self.labeling_job_output {
+            w.member("LabelingJobOutput", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for DescribeLabelingJobOutput {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_labeling_job_status: Option<LabelingJobStatus> = None;
+        let mut field_label_counters: Option<LabelCounters> = None;
+        let mut field_failure_reason: Option<String> = None;
+        let mut field_creation_time: Option<crate::runtime::Timestamp> = None;
+        let mut field_last_modified_time: Option<crate::runtime::Timestamp> = None;
+        let mut field_job_reference_code: Option<String> = None;
+        let mut field_labeling_job_name: Option<String> = None;
+        let mut field_labeling_job_arn: Option<String> = None;
+        let mut field_label_attribute_name: Option<String> = None;
+        let mut field_input_config: Option<InputConfig> = None;
+        let mut field_output_config: Option<CreateLabelingJobOutputConfig> = None;
+        let mut field_role_arn: Option<String> = None;
+        let mut field_label_category_config_s3_uri: Option<String> = None;
+        let mut field_stopping_conditions: Option<StoppingConditions> = None;
+        let mut field_labeling_job_algorithms_config: Option<
+            LabelingJobAlgorithmsConfig,
+        > = None;
+        let mut field_human_task_config: Option<HumanTaskConfig> = None;
+        let mut field_tags: Option<Vec<Tag>> = None;
+        let mut field_labeling_job_output: Option<LabelingJobOutput> = None;
+        let mut seen = [false; 18];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "LabelingJobStatus" => {
+                    r.member(
+                        &mut field_labeling_job_status,
+                        &mut seen[0],
+                        "LabelingJobStatus",
+                    )
+                }
+                "LabelCounters" => {
+                    r.member(&mut field_label_counters, &mut seen[1], "LabelCounters")
+                }
+                "FailureReason" => {
+                    r.member(&mut field_failure_reason, &mut seen[2], "FailureReason")
+                }
+                "CreationTime" => {
+                    r.member(&mut field_creation_time, &mut seen[3], "CreationTime")
+                }
+                "LastModifiedTime" => {
+                    r.member(
+                        &mut field_last_modified_time,
+                        &mut seen[4],
+                        "LastModifiedTime",
+                    )
+                }
+                "JobReferenceCode" => {
+                    r.member(
+                        &mut field_job_reference_code,
+                        &mut seen[5],
+                        "JobReferenceCode",
+                    )
+                }
+                "LabelingJobName" => {
+                    r.member(
+                        &mut field_labeling_job_name,
+                        &mut seen[6],
+                        "LabelingJobName",
+                    )
+                }
+                "LabelingJobArn" => {
+                    r.member(&mut field_labeling_job_arn, &mut seen[7], "LabelingJobArn")
+                }
+                "LabelAttributeName" => {
+                    r.member(
+                        &mut field_label_attribute_name,
+                        &mut seen[8],
+                        "LabelAttributeName",
+                    )
+                }
+                "InputConfig" => {
+                    r.member(&mut field_input_config, &mut seen[9], "InputConfig")
+                }
+                "OutputConfig" => {
+                    r.member(&mut field_output_config, &mut seen[10], "OutputConfig")
+                }
+                "RoleArn" => r.member(&mut field_role_arn, &mut seen[11], "RoleArn"),
+                "LabelCategoryConfigS3Uri" => {
+                    r.member(
+                        &mut field_label_category_config_s3_uri,
+                        &mut seen[12],
+                        "LabelCategoryConfigS3Uri",
+                    )
+                }
+                "StoppingConditions" => {
+                    r.member(
+                        &mut field_stopping_conditions,
+                        &mut seen[13],
+                        "StoppingConditions",
+                    )
+                }
+                "LabelingJobAlgorithmsConfig" => {
+                    r.member(
+                        &mut field_labeling_job_algorithms_config,
+                        &mut seen[14],
+                        "LabelingJobAlgorithmsConfig",
+                    )
+                }
+                "HumanTaskConfig" => {
+                    r.member(
+                        &mut field_human_task_config,
+                        &mut seen[15],
+                        "HumanTaskConfig",
+                    )
+                }
+                "Tags" => r.member(&mut field_tags, &mut seen[16], "Tags"),
+                "LabelingJobOutput" => {
+                    r.member(
+                        &mut field_labeling_job_output,
+                        &mut seen[17],
+                        "LabelingJobOutput",
+                    )
+                }
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            labeling_job_status: field_labeling_job_status,
+            label_counters: field_label_counters,
+            failure_reason: field_failure_reason,
+            creation_time: field_creation_time,
+            last_modified_time: field_last_modified_time,
+            job_reference_code: field_job_reference_code,
+            labeling_job_name: field_labeling_job_name,
+            labeling_job_arn: field_labeling_job_arn,
+            label_attribute_name: field_label_attribute_name,
+            input_config: field_input_config,
+            output_config: field_output_config,
+            role_arn: field_role_arn,
+            label_category_config_s3_uri: field_label_category_config_s3_uri,
+            stopping_conditions: field_stopping_conditions,
+            labeling_job_algorithms_config: field_labeling_job_algorithms_config,
+            human_task_config: field_human_task_config,
+            tags: field_tags,
+            labeling_job_output: field_labeling_job_output,
+        })
+    }
+}
+impl crate::runtime::Shape for DescribeModelInput {
+    const SHAPE_NAME: &'static str = "DescribeModelInput";
+}
+impl crate::runtime::WriteJson for DescribeModelInput {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        w.member("ModelName", &self.model_name);
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for DescribeModelInput {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_model_name: Option<String> = None;
+        let mut seen = [false; 1];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "ModelName" => r.member(&mut field_model_name, &mut seen[0], "ModelName"),
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            model_name: field_model_name
+                .ok_or_else(|| {
+                    r.error(crate::runtime::ErrorKind::MissingMember("ModelName"))
+                })?,
+        })
+    }
+}
+impl crate::runtime::Shape for DescribeModelOutput {
+    const SHAPE_NAME: &'static str = "DescribeModelOutput";
+}
+impl crate::runtime::WriteJson for DescribeModelOutput {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let Some(value) = &self.model_name {
+            w.member("ModelName", value);
+        }
+        if let Some(value) = &self.primary_container {
+            w.member("PrimaryContainer", value);
+        }
+        if let Some(value) = &self.containers {
+            w.member("Containers", value);
+        }
+        if let Some(value) = &self.execution_role_arn {
+            w.member("ExecutionRoleArn", value);
+        }
+        if let Some(value) = &self.vpc_config {
+            w.member("VpcConfig", value);
+        }
+        if let Some(value) = &self.creation_time {
+            w.member("CreationTime", value);
+        }
+        if let Some(value) = &self.model_arn {
+            w.member("ModelArn", value);
+        }
+        if let Some(value) = &self.enable_network_isolation {
+            w.member("EnableNetworkIsolation", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for DescribeModelOutput {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_model_name: Option<String> = None;
+        let mut field_primary_container: Option<PrimaryContainer> = None;
+        let mut field_containers: Option<Vec<CreateModelContainer>> = None;
+        let mut field_execution_role_arn: Option<String> = None;
+        let mut field_vpc_config: Option<VpcConfig> = None;
+        let mut field_creation_time: Option<crate::runtime::Timestamp> = None;
+        let mut field_model_arn: Option<String> = None;
+        let mut field_enable_network_isolation: Option<bool> = None;
+        let mut seen = [false; 8];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "ModelName" => r.member(&mut field_model_name, &mut seen[0], "ModelName"),
+                "PrimaryContainer" => {
+                    r.member(
+                        &mut field_primary_container,
+                        &mut seen[1],
+                        "PrimaryContainer",
+                    )
+                }
+                "Containers" => {
+                    r.member(&mut field_containers, &mut seen[2], "Containers")
+                }
+                "ExecutionRoleArn" => {
+                    r.member(
+                        &mut field_execution_role_arn,
+                        &mut seen[3],
+                        "ExecutionRoleArn",
+                    )
+                }
+                "VpcConfig" => r.member(&mut field_vpc_config, &mut seen[4], "VpcConfig"),
+                "CreationTime" => {
+                    r.member(&mut field_creation_time, &mut seen[5], "CreationTime")
+                }
+                "ModelArn" => r.member(&mut field_model_arn, &mut seen[6], "ModelArn"),
+                "EnableNetworkIsolation" => {
+                    r.member(
+                        &mut field_enable_network_isolation,
+                        &mut seen[7],
+                        "EnableNetworkIsolation",
+                    )
+                }
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            model_name: field_model_name,
+            primary_container: field_primary_container,
+            containers: field_containers,
+            execution_role_arn: field_execution_role_arn,
+            vpc_config: field_vpc_config,
+            creation_time: field_creation_time,
+            model_arn: field_model_arn,
+            enable_network_isolation: field_enable_network_isolation,
+        })
+    }
+}
 impl crate::runtime::Shape for DescribeModelPackageInput {
     const SHAPE_NAME: &'static str = "DescribeModelPackageInput";
 }
@@ -1619,7 +5430,9 @@ impl crate::runtime::ReadJson for DescribeModelPackageOutput {
         let mut field_source_algorithm_specification: Option<
             SourceAlgorithmSpecification,
         > = None;
-        let mut field_validation_specification: Option<ValidationSpecification> = None;
+        let mut field_validation_specification: Option<
+            CreateModelPackageValidationSpecification,
+        > = None;
         let mut field_model_package_status: Option<ModelPackageStatus> = None;
         let mut field_model_package_status_details: Option<ModelPackageStatusDetails> = None;
         let mut field_certify_for_marketplace: Option<bool> = None;
@@ -1716,9 +5529,7 @@ impl crate::runtime::Shape for DescribeNotebookInstanceInput {
 impl crate::runtime::WriteJson for DescribeNotebookInstanceInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.notebook_instance_name {
-            w.member("NotebookInstanceName", value);
-        }
+        w.member("NotebookInstanceName", &self.notebook_instance_name);
         w.end_object();
     }
 }
@@ -1742,7 +5553,136 @@ impl crate::runtime::ReadJson for DescribeNotebookInstanceInput {
             }?;
         }
         Ok(Self {
-            notebook_instance_name: field_notebook_instance_name,
+            notebook_instance_name: field_notebook_instance_name
+                .ok_or_else(|| {
+                    r.error(
+                        crate::runtime::ErrorKind::MissingMember("NotebookInstanceName"),
+                    )
+                })?,
+        })
+    }
+}
+impl crate::runtime::Shape for DescribeNotebookInstanceLifecycleConfigInput {
+    const SHAPE_NAME: &'static str = "DescribeNotebookInstanceLifecycleConfigInput";
+}
+impl crate::runtime::WriteJson for DescribeNotebookInstanceLifecycleConfigInput {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        w.member(
+            "NotebookInstanceLifecycleConfigName",
+            &self.notebook_instance_lifecycle_config_name,
+        );
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for DescribeNotebookInstanceLifecycleConfigInput {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_notebook_instance_lifecycle_config_name: Option<String> = None;
+        let mut seen = [false; 1];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "NotebookInstanceLifecycleConfigName" => {
+                    r.member(
+                        &mut field_notebook_instance_lifecycle_config_name,
+                        &mut seen[0],
+                        "NotebookInstanceLifecycleConfigName",
+                    )
+                }
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            notebook_instance_lifecycle_config_name: field_notebook_instance_lifecycle_config_name
+                .ok_or_else(|| {
+                    r.error(
+                        crate::runtime::ErrorKind::MissingMember(
+                            "NotebookInstanceLifecycleConfigName",
+                        ),
+                    )
+                })?,
+        })
+    }
+}
+impl crate::runtime::Shape for DescribeNotebookInstanceLifecycleConfigOutput {
+    const SHAPE_NAME: &'static str = "DescribeNotebookInstanceLifecycleConfigOutput";
+}
+impl crate::runtime::WriteJson for DescribeNotebookInstanceLifecycleConfigOutput {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let Some(value) = &self.notebook_instance_lifecycle_config_arn {
+            w.member("NotebookInstanceLifecycleConfigArn", value);
+        }
+        if let Some(value) = &self.notebook_instance_lifecycle_config_name {
+            w.member("NotebookInstanceLifecycleConfigName", value);
+        }
+        if let Some(value) = &self.on_create {
+            w.member("OnCreate", value);
+        }
+        if let Some(value) = &self.on_start {
+            w.member("OnStart", value);
+        }
+        if let Some(value) = &self.last_modified_time {
+            w.member("LastModifiedTime", value);
+        }
+        if let Some(value) = &self.creation_time {
+            w.member("CreationTime", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for DescribeNotebookInstanceLifecycleConfigOutput {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_notebook_instance_lifecycle_config_arn: Option<String> = None;
+        let mut field_notebook_instance_lifecycle_config_name: Option<String> = None;
+        let mut field_on_create: Option<Vec<OnCreateItem>> = None;
+        let mut field_on_start: Option<Vec<OnStartItem>> = None;
+        let mut field_last_modified_time: Option<crate::runtime::Timestamp> = None;
+        let mut field_creation_time: Option<crate::runtime::Timestamp> = None;
+        let mut seen = [false; 6];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "NotebookInstanceLifecycleConfigArn" => {
+                    r.member(
+                        &mut field_notebook_instance_lifecycle_config_arn,
+                        &mut seen[0],
+                        "NotebookInstanceLifecycleConfigArn",
+                    )
+                }
+                "NotebookInstanceLifecycleConfigName" => {
+                    r.member(
+                        &mut field_notebook_instance_lifecycle_config_name,
+                        &mut seen[1],
+                        "NotebookInstanceLifecycleConfigName",
+                    )
+                }
+                "OnCreate" => r.member(&mut field_on_create, &mut seen[2], "OnCreate"),
+                "OnStart" => r.member(&mut field_on_start, &mut seen[3], "OnStart"),
+                "LastModifiedTime" => {
+                    r.member(
+                        &mut field_last_modified_time,
+                        &mut seen[4],
+                        "LastModifiedTime",
+                    )
+                }
+                "CreationTime" => {
+                    r.member(&mut field_creation_time, &mut seen[5], "CreationTime")
+                }
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            notebook_instance_lifecycle_config_arn: field_notebook_instance_lifecycle_config_arn,
+            notebook_instance_lifecycle_config_name: field_notebook_instance_lifecycle_config_name,
+            on_create: field_on_create,
+            on_start: field_on_start,
+            last_modified_time: field_last_modified_time,
+            creation_time: field_creation_time,
         })
     }
 }
@@ -1824,7 +5764,7 @@ impl crate::runtime::ReadJson for DescribeNotebookInstanceOutput {
         let mut field_notebook_instance_status: Option<NotebookInstanceStatus> = None;
         let mut field_failure_reason: Option<String> = None;
         let mut field_url: Option<String> = None;
-        let mut field_instance_type: Option<CreateNotebookInstanceInstanceType> = None;
+        let mut field_instance_type: Option<InstanceType> = None;
         let mut field_subnet_id: Option<String> = None;
         let mut field_security_groups: Option<Vec<String>> = None;
         let mut field_role_arn: Option<String> = None;
@@ -1835,7 +5775,7 @@ impl crate::runtime::ReadJson for DescribeNotebookInstanceOutput {
         let mut field_notebook_instance_lifecycle_config_name: Option<String> = None;
         let mut field_direct_internet_access: Option<DirectInternetAccess> = None;
         let mut field_volume_size_in_gb: Option<i32> = None;
-        let mut field_accelerator_types: Option<Vec<String>> = None;
+        let mut field_accelerator_types: Option<Vec<AcceleratorType>> = None;
         let mut field_default_code_repository: Option<String> = None;
         let mut field_additional_code_repositories: Option<Vec<String>> = None;
         let mut field_root_access: Option<RootAccess> = None;
@@ -1966,6 +5906,75 @@ impl crate::runtime::ReadJson for DescribeNotebookInstanceOutput {
         })
     }
 }
+impl crate::runtime::Shape for DescribeSubscribedWorkteamInput {
+    const SHAPE_NAME: &'static str = "DescribeSubscribedWorkteamInput";
+}
+impl crate::runtime::WriteJson for DescribeSubscribedWorkteamInput {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        w.member("WorkteamArn", &self.workteam_arn);
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for DescribeSubscribedWorkteamInput {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_workteam_arn: Option<String> = None;
+        let mut seen = [false; 1];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "WorkteamArn" => {
+                    r.member(&mut field_workteam_arn, &mut seen[0], "WorkteamArn")
+                }
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            workteam_arn: field_workteam_arn
+                .ok_or_else(|| {
+                    r.error(crate::runtime::ErrorKind::MissingMember("WorkteamArn"))
+                })?,
+        })
+    }
+}
+impl crate::runtime::Shape for DescribeSubscribedWorkteamOutput {
+    const SHAPE_NAME: &'static str = "DescribeSubscribedWorkteamOutput";
+}
+impl crate::runtime::WriteJson for DescribeSubscribedWorkteamOutput {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let Some(value) = &self.subscribed_workteam {
+            w.member("SubscribedWorkteam", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for DescribeSubscribedWorkteamOutput {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_subscribed_workteam: Option<SubscribedWorkteam> = None;
+        let mut seen = [false; 1];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "SubscribedWorkteam" => {
+                    r.member(
+                        &mut field_subscribed_workteam,
+                        &mut seen[0],
+                        "SubscribedWorkteam",
+                    )
+                }
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            subscribed_workteam: field_subscribed_workteam,
+        })
+    }
+}
 impl crate::runtime::Shape for DescribeTrainingJobInput {
     const SHAPE_NAME: &'static str = "DescribeTrainingJobInput";
 }
@@ -2015,6 +6024,12 @@ impl crate::runtime::WriteJson for DescribeTrainingJobOutput {
         if let Some(value) = &self.training_job_arn {
             w.member("TrainingJobArn", value);
         }
+        if let Some(value) = &self.tuning_job_arn {
+            w.member("TuningJobArn", value);
+        }
+        if let Some(value) = &self.labeling_job_arn {
+            w.member("LabelingJobArn", value);
+        }
         if let Some(value) = &self.model_artifacts {
             w.member("ModelArtifacts", value);
         }
@@ -2045,6 +6060,9 @@ impl crate::runtime::WriteJson for DescribeTrainingJobOutput {
         if let Some(value) = &self.resource_config {
             w.member("ResourceConfig", value);
         }
+        if let Some(value) = &self.vpc_config {
+            w.member("VpcConfig", value);
+        }
         if let Some(value) = &self.stopping_condition {
             w.member("StoppingCondition", value);
         }
@@ -2060,6 +6078,30 @@ impl crate::runtime::WriteJson for DescribeTrainingJobOutput {
         if let Some(value) = &self.last_modified_time {
             w.member("LastModifiedTime", value);
         }
+        if let Some(value) = &self.secondary_status_transitions {
+            w.member("SecondaryStatusTransitions", value);
+        }
+        if let Some(value) = &self.final_metric_data_list {
+            w.member("FinalMetricDataList", value);
+        }
+        if let Some(value) = &self.enable_network_isolation {
+            w.member("EnableNetworkIsolation", value);
+        }
+        if let Some(value) = &self.enable_inter_container_traffic_encryption {
+            w.member("EnableInterContainerTrafficEncryption", value);
+        }
+        if let Some(value) = &self.enable_managed_spot_training {
+            w.member("EnableManagedSpotTraining", value);
+        }
+        if let Some(value) = &self.checkpoint_config {
+            w.member("CheckpointConfig", value);
+        }
+        if let Some(value) = &self.training_time_in_seconds {
+            w.member("TrainingTimeInSeconds", value);
+        }
+        if let Some(value) = &self.billable_time_in_seconds {
+            w.member("BillableTimeInSeconds", value);
+        }
         w.end_object();
     }
 }
@@ -2069,6 +6111,8 @@ impl crate::runtime::ReadJson for DescribeTrainingJobOutput {
     ) -> Result<Self, crate::runtime::DeserializeError> {
         let mut field_training_job_name: Option<String> = None;
         let mut field_training_job_arn: Option<String> = None;
+        let mut field_tuning_job_arn: Option<String> = None;
+        let mut field_labeling_job_arn: Option<String> = None;
         let mut field_model_artifacts: Option<ModelArtifacts> = None;
         let mut field_training_job_status: Option<TrainingJobStatus> = None;
         let mut field_secondary_status: Option<SecondaryStatus> = None;
@@ -2076,17 +6120,30 @@ impl crate::runtime::ReadJson for DescribeTrainingJobOutput {
         let mut field_hyper_parameters: Option<
             std::collections::BTreeMap<String, String>,
         > = None;
-        let mut field_algorithm_specification: Option<AlgorithmSpecification> = None;
+        let mut field_algorithm_specification: Option<
+            TrainingJobDefinitionAlgorithmSpecification,
+        > = None;
         let mut field_role_arn: Option<String> = None;
         let mut field_input_data_config: Option<Vec<InputDataConfigItem>> = None;
         let mut field_output_data_config: Option<OutputDataConfig> = None;
         let mut field_resource_config: Option<ResourceConfig> = None;
+        let mut field_vpc_config: Option<VpcConfig> = None;
         let mut field_stopping_condition: Option<StoppingCondition> = None;
         let mut field_creation_time: Option<crate::runtime::Timestamp> = None;
         let mut field_training_start_time: Option<crate::runtime::Timestamp> = None;
         let mut field_training_end_time: Option<crate::runtime::Timestamp> = None;
         let mut field_last_modified_time: Option<crate::runtime::Timestamp> = None;
-        let mut seen = [false; 17];
+        let mut field_secondary_status_transitions: Option<
+            Vec<SecondaryStatusTransition>,
+        > = None;
+        let mut field_final_metric_data_list: Option<Vec<FinalMetricDataListItem>> = None;
+        let mut field_enable_network_isolation: Option<bool> = None;
+        let mut field_enable_inter_container_traffic_encryption: Option<bool> = None;
+        let mut field_enable_managed_spot_training: Option<bool> = None;
+        let mut field_checkpoint_config: Option<CheckpointConfig> = None;
+        let mut field_training_time_in_seconds: Option<i32> = None;
+        let mut field_billable_time_in_seconds: Option<i32> = None;
+        let mut seen = [false; 28];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
@@ -2100,87 +6157,152 @@ impl crate::runtime::ReadJson for DescribeTrainingJobOutput {
                 "TrainingJobArn" => {
                     r.member(&mut field_training_job_arn, &mut seen[1], "TrainingJobArn")
                 }
+                "TuningJobArn" => {
+                    r.member(&mut field_tuning_job_arn, &mut seen[2], "TuningJobArn")
+                }
+                "LabelingJobArn" => {
+                    r.member(&mut field_labeling_job_arn, &mut seen[3], "LabelingJobArn")
+                }
                 "ModelArtifacts" => {
-                    r.member(&mut field_model_artifacts, &mut seen[2], "ModelArtifacts")
+                    r.member(&mut field_model_artifacts, &mut seen[4], "ModelArtifacts")
                 }
                 "TrainingJobStatus" => {
                     r.member(
                         &mut field_training_job_status,
-                        &mut seen[3],
+                        &mut seen[5],
                         "TrainingJobStatus",
                     )
                 }
                 "SecondaryStatus" => {
                     r.member(
                         &mut field_secondary_status,
-                        &mut seen[4],
+                        &mut seen[6],
                         "SecondaryStatus",
                     )
                 }
                 "FailureReason" => {
-                    r.member(&mut field_failure_reason, &mut seen[5], "FailureReason")
+                    r.member(&mut field_failure_reason, &mut seen[7], "FailureReason")
                 }
                 "HyperParameters" => {
                     r.member(
                         &mut field_hyper_parameters,
-                        &mut seen[6],
+                        &mut seen[8],
                         "HyperParameters",
                     )
                 }
                 "AlgorithmSpecification" => {
                     r.member(
                         &mut field_algorithm_specification,
-                        &mut seen[7],
+                        &mut seen[9],
                         "AlgorithmSpecification",
                     )
                 }
-                "RoleArn" => r.member(&mut field_role_arn, &mut seen[8], "RoleArn"),
+                "RoleArn" => r.member(&mut field_role_arn, &mut seen[10], "RoleArn"),
                 "InputDataConfig" => {
                     r.member(
                         &mut field_input_data_config,
-                        &mut seen[9],
+                        &mut seen[11],
                         "InputDataConfig",
                     )
                 }
                 "OutputDataConfig" => {
                     r.member(
                         &mut field_output_data_config,
-                        &mut seen[10],
+                        &mut seen[12],
                         "OutputDataConfig",
                     )
                 }
                 "ResourceConfig" => {
-                    r.member(&mut field_resource_config, &mut seen[11], "ResourceConfig")
+                    r.member(&mut field_resource_config, &mut seen[13], "ResourceConfig")
+                }
+                "VpcConfig" => {
+                    r.member(&mut field_vpc_config, &mut seen[14], "VpcConfig")
                 }
                 "StoppingCondition" => {
                     r.member(
                         &mut field_stopping_condition,
-                        &mut seen[12],
+                        &mut seen[15],
                         "StoppingCondition",
                     )
                 }
                 "CreationTime" => {
-                    r.member(&mut field_creation_time, &mut seen[13], "CreationTime")
+                    r.member(&mut field_creation_time, &mut seen[16], "CreationTime")
                 }
                 "TrainingStartTime" => {
                     r.member(
                         &mut field_training_start_time,
-                        &mut seen[14],
+                        &mut seen[17],
                         "TrainingStartTime",
                     )
                 }
                 "TrainingEndTime" => {
                     r.member(
                         &mut field_training_end_time,
-                        &mut seen[15],
+                        &mut seen[18],
                         "TrainingEndTime",
                     )
                 }
                 "LastModifiedTime" => {
                     r.member(
                         &mut field_last_modified_time,
-                        &mut seen[16],
+                        &mut seen[19],
                         "LastModifiedTime",
+                    )
+                }
+                "SecondaryStatusTransitions" => {
+                    r.member(
+                        &mut field_secondary_status_transitions,
+                        &mut seen[20],
+                        "SecondaryStatusTransitions",
+                    )
+                }
+                "FinalMetricDataList" => {
+                    r.member(
+                        &mut field_final_metric_data_list,
+                        &mut seen[21],
+                        "FinalMetricDataList",
+                    )
+                }
+                "EnableNetworkIsolation" => {
+                    r.member(
+                        &mut field_enable_network_isolation,
+                        &mut seen[22],
+                        "EnableNetworkIsolation",
+                    )
+                }
+                "EnableInterContainerTrafficEncryption" => {
+                    r.member(
+                        &mut field_enable_inter_container_traffic_encryption,
+                        &mut seen[23],
+                        "EnableInterContainerTrafficEncryption",
+                    )
+                }
+                "EnableManagedSpotTraining" => {
+                    r.member(
+                        &mut field_enable_managed_spot_training,
+                        &mut seen[24],
+                        "EnableManagedSpotTraining",
+                    )
+                }
+                "CheckpointConfig" => {
+                    r.member(
+                        &mut field_checkpoint_config,
+                        &mut seen[25],
+                        "CheckpointConfig",
+                    )
+                }
+                "TrainingTimeInSeconds" => {
+                    r.member(
+                        &mut field_training_time_in_seconds,
+                        &mut seen[26],
+                        "TrainingTimeInSeconds",
+                    )
+                }
+                "BillableTimeInSeconds" => {
+                    r.member(
+                        &mut field_billable_time_in_seconds,
+                        &mut seen[27],
+                        "BillableTimeInSeconds",
                     )
                 }
                 _ => r.skip_value(),
@@ -2189,6 +6311,8 @@ impl crate::runtime::ReadJson for DescribeTrainingJobOutput {
         Ok(Self {
             training_job_name: field_training_job_name,
             training_job_arn: field_training_job_arn,
+            tuning_job_arn: field_tuning_job_arn,
+            labeling_job_arn: field_labeling_job_arn,
             model_artifacts: field_model_artifacts,
             training_job_status: field_training_job_status,
             secondary_status: field_secondary_status,
@@ -2199,11 +6323,369 @@ impl crate::runtime::ReadJson for DescribeTrainingJobOutput {
             input_data_config: field_input_data_config,
             output_data_config: field_output_data_config,
             resource_config: field_resource_config,
+            vpc_config: field_vpc_config,
             stopping_condition: field_stopping_condition,
             creation_time: field_creation_time,
             training_start_time: field_training_start_time,
             training_end_time: field_training_end_time,
             last_modified_time: field_last_modified_time,
+            secondary_status_transitions: field_secondary_status_transitions,
+            final_metric_data_list: field_final_metric_data_list,
+            enable_network_isolation: field_enable_network_isolation,
+            enable_inter_container_traffic_encryption: field_enable_inter_container_traffic_encryption,
+            enable_managed_spot_training: field_enable_managed_spot_training,
+            checkpoint_config: field_checkpoint_config,
+            training_time_in_seconds: field_training_time_in_seconds,
+            billable_time_in_seconds: field_billable_time_in_seconds,
+        })
+    }
+}
+impl crate::runtime::Shape for DescribeTransformJobInput {
+    const SHAPE_NAME: &'static str = "DescribeTransformJobInput";
+}
+impl crate::runtime::WriteJson for DescribeTransformJobInput {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        w.member("TransformJobName", &self.transform_job_name);
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for DescribeTransformJobInput {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_transform_job_name: Option<String> = None;
+        let mut seen = [false; 1];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "TransformJobName" => {
+                    r.member(
+                        &mut field_transform_job_name,
+                        &mut seen[0],
+                        "TransformJobName",
+                    )
+                }
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            transform_job_name: field_transform_job_name
+                .ok_or_else(|| {
+                    r.error(crate::runtime::ErrorKind::MissingMember("TransformJobName"))
+                })?,
+        })
+    }
+}
+impl crate::runtime::Shape for DescribeTransformJobOutput {
+    const SHAPE_NAME: &'static str = "DescribeTransformJobOutput";
+}
+impl crate::runtime::WriteJson for DescribeTransformJobOutput {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let Some(value) = &self.transform_job_name {
+            w.member("TransformJobName", value);
+        }
+        if let Some(value) = &self.transform_job_arn {
+            w.member("TransformJobArn", value);
+        }
+        if let Some(value) = &self.transform_job_status {
+            w.member("TransformJobStatus", value);
+        }
+        if let Some(value) = &self.failure_reason {
+            w.member("FailureReason", value);
+        }
+        if let Some(value) = &self.model_name {
+            w.member("ModelName", value);
+        }
+        if let Some(value) = &self.max_concurrent_transforms {
+            w.member("MaxConcurrentTransforms", value);
+        }
+        if let Some(value) = &self.max_payload_in_mb {
+            w.member("MaxPayloadInMB", value);
+        }
+        if let Some(value) = &self.batch_strategy {
+            w.member("BatchStrategy", value);
+        }
+        if let Some(value) = &self.environment {
+            w.member("Environment", value);
+        }
+        if let Some(value) = &self.transform_input {
+            w.member("TransformInput", value);
+        }
+        if let Some(value) = &self.transform_output {
+            w.member("TransformOutput", value);
+        }
+        if let Some(value) = &self.transform_resources {
+            w.member("TransformResources", value);
+        }
+        if let Some(value) = &self.creation_time {
+            w.member("CreationTime", value);
+        }
+        if let Some(value) = &self.transform_start_time {
+            w.member("TransformStartTime", value);
+        }
+        if let Some(value) = &self.transform_end_time {
+            w.member("TransformEndTime", value);
+        }
+        if let Some(value) = &self.labeling_job_arn {
+            w.member("LabelingJobArn", value);
+        }
+        if let Some(value) = &self.data_processing {
+            w.member("DataProcessing", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for DescribeTransformJobOutput {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_transform_job_name: Option<String> = None;
+        let mut field_transform_job_arn: Option<String> = None;
+        let mut field_transform_job_status: Option<TransformJobStatus> = None;
+        let mut field_failure_reason: Option<String> = None;
+        let mut field_model_name: Option<String> = None;
+        let mut field_max_concurrent_transforms: Option<i32> = None;
+        let mut field_max_payload_in_mb: Option<i32> = None;
+        let mut field_batch_strategy: Option<BatchStrategy> = None;
+        let mut field_environment: Option<std::collections::BTreeMap<String, String>> = None;
+        let mut field_transform_input: Option<TransformInput> = None;
+        let mut field_transform_output: Option<TransformOutput> = None;
+        let mut field_transform_resources: Option<TransformResources> = None;
+        let mut field_creation_time: Option<crate::runtime::Timestamp> = None;
+        let mut field_transform_start_time: Option<crate::runtime::Timestamp> = None;
+        let mut field_transform_end_time: Option<crate::runtime::Timestamp> = None;
+        let mut field_labeling_job_arn: Option<String> = None;
+        let mut field_data_processing: Option<DataProcessing> = None;
+        let mut seen = [false; 17];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "TransformJobName" => {
+                    r.member(
+                        &mut field_transform_job_name,
+                        &mut seen[0],
+                        "TransformJobName",
+                    )
+                }
+                "TransformJobArn" => {
+                    r.member(
+                        &mut field_transform_job_arn,
+                        &mut seen[1],
+                        "TransformJobArn",
+                    )
+                }
+                "TransformJobStatus" => {
+                    r.member(
+                        &mut field_transform_job_status,
+                        &mut seen[2],
+                        "TransformJobStatus",
+                    )
+                }
+                "FailureReason" => {
+                    r.member(&mut field_failure_reason, &mut seen[3], "FailureReason")
+                }
+                "ModelName" => r.member(&mut field_model_name, &mut seen[4], "ModelName"),
+                "MaxConcurrentTransforms" => {
+                    r.member(
+                        &mut field_max_concurrent_transforms,
+                        &mut seen[5],
+                        "MaxConcurrentTransforms",
+                    )
+                }
+                "MaxPayloadInMB" => {
+                    r.member(
+                        &mut field_max_payload_in_mb,
+                        &mut seen[6],
+                        "MaxPayloadInMB",
+                    )
+                }
+                "BatchStrategy" => {
+                    r.member(&mut field_batch_strategy, &mut seen[7], "BatchStrategy")
+                }
+                "Environment" => {
+                    r.member(&mut field_environment, &mut seen[8], "Environment")
+                }
+                "TransformInput" => {
+                    r.member(&mut field_transform_input, &mut seen[9], "TransformInput")
+                }
+                "TransformOutput" => {
+                    r.member(
+                        &mut field_transform_output,
+                        &mut seen[10],
+                        "TransformOutput",
+                    )
+                }
+                "TransformResources" => {
+                    r.member(
+                        &mut field_transform_resources,
+                        &mut seen[11],
+                        "TransformResources",
+                    )
+                }
+                "CreationTime" => {
+                    r.member(&mut field_creation_time, &mut seen[12], "CreationTime")
+                }
+                "TransformStartTime" => {
+                    r.member(
+                        &mut field_transform_start_time,
+                        &mut seen[13],
+                        "TransformStartTime",
+                    )
+                }
+                "TransformEndTime" => {
+                    r.member(
+                        &mut field_transform_end_time,
+                        &mut seen[14],
+                        "TransformEndTime",
+                    )
+                }
+                "LabelingJobArn" => {
+                    r.member(
+                        &mut field_labeling_job_arn,
+                        &mut seen[15],
+                        "LabelingJobArn",
+                    )
+                }
+                "DataProcessing" => {
+                    r.member(&mut field_data_processing, &mut seen[16], "DataProcessing")
+                }
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            transform_job_name: field_transform_job_name,
+            transform_job_arn: field_transform_job_arn,
+            transform_job_status: field_transform_job_status,
+            failure_reason: field_failure_reason,
+            model_name: field_model_name,
+            max_concurrent_transforms: field_max_concurrent_transforms,
+            max_payload_in_mb: field_max_payload_in_mb,
+            batch_strategy: field_batch_strategy,
+            environment: field_environment,
+            transform_input: field_transform_input,
+            transform_output: field_transform_output,
+            transform_resources: field_transform_resources,
+            creation_time: field_creation_time,
+            transform_start_time: field_transform_start_time,
+            transform_end_time: field_transform_end_time,
+            labeling_job_arn: field_labeling_job_arn,
+            data_processing: field_data_processing,
+        })
+    }
+}
+impl crate::runtime::Shape for DescribeWorkteamInput {
+    const SHAPE_NAME: &'static str = "DescribeWorkteamInput";
+}
+impl crate::runtime::WriteJson for DescribeWorkteamInput {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        w.member("WorkteamName", &self.workteam_name);
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for DescribeWorkteamInput {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_workteam_name: Option<String> = None;
+        let mut seen = [false; 1];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "WorkteamName" => {
+                    r.member(&mut field_workteam_name, &mut seen[0], "WorkteamName")
+                }
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            workteam_name: field_workteam_name
+                .ok_or_else(|| {
+                    r.error(crate::runtime::ErrorKind::MissingMember("WorkteamName"))
+                })?,
+        })
+    }
+}
+impl crate::runtime::Shape for DescribeWorkteamOutput {
+    const SHAPE_NAME: &'static str = "DescribeWorkteamOutput";
+}
+impl crate::runtime::WriteJson for DescribeWorkteamOutput {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let Some(value) = &self.workteam {
+            w.member("Workteam", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for DescribeWorkteamOutput {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_workteam: Option<Workteam> = None;
+        let mut seen = [false; 1];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "Workteam" => r.member(&mut field_workteam, &mut seen[0], "Workteam"),
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self { workteam: field_workteam })
+    }
+}
+impl crate::runtime::Shape for DesiredWeightsAndCapacity {
+    const SHAPE_NAME: &'static str = "DesiredWeightsAndCapacity";
+}
+impl crate::runtime::WriteJson for DesiredWeightsAndCapacity {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        w.member("VariantName", &self.variant_name);
+        if let Some(value) = &self.desired_weight {
+            w.member("DesiredWeight", value);
+        }
+        if let Some(value) = &self.desired_instance_count {
+            w.member("DesiredInstanceCount", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for DesiredWeightsAndCapacity {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_variant_name: Option<String> = None;
+        let mut field_desired_weight: Option<f32> = None;
+        let mut field_desired_instance_count: Option<i32> = None;
+        let mut seen = [false; 3];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "VariantName" => {
+                    r.member(&mut field_variant_name, &mut seen[0], "VariantName")
+                }
+                "DesiredWeight" => {
+                    r.member(&mut field_desired_weight, &mut seen[1], "DesiredWeight")
+                }
+                "DesiredInstanceCount" => {
+                    r.member(
+                        &mut field_desired_instance_count,
+                        &mut seen[2],
+                        "DesiredInstanceCount",
+                    )
+                }
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            variant_name: field_variant_name
+                .ok_or_else(|| {
+                    r.error(crate::runtime::ErrorKind::MissingMember("VariantName"))
+                })?,
+            desired_weight: field_desired_weight,
+            desired_instance_count: field_desired_instance_count,
         })
     }
 }
@@ -2220,6 +6702,181 @@ impl crate::runtime::ReadJson for DirectInternetAccess {
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
         r.read_str().map(|value| Self::from(&*value))
+    }
+}
+impl crate::runtime::Shape for Endpoint {
+    const SHAPE_NAME: &'static str = "Endpoint";
+}
+impl crate::runtime::WriteJson for Endpoint {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let Some(value) = &self.endpoint_name {
+            w.member("EndpointName", value);
+        }
+        if let Some(value) = &self.endpoint_arn {
+            w.member("EndpointArn", value);
+        }
+        if let Some(value) = &self.creation_time {
+            w.member("CreationTime", value);
+        }
+        if let Some(value) = &self.last_modified_time {
+            w.member("LastModifiedTime", value);
+        }
+        if let Some(value) = &self.endpoint_status {
+            w.member("EndpointStatus", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for Endpoint {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_endpoint_name: Option<String> = None;
+        let mut field_endpoint_arn: Option<String> = None;
+        let mut field_creation_time: Option<crate::runtime::Timestamp> = None;
+        let mut field_last_modified_time: Option<crate::runtime::Timestamp> = None;
+        let mut field_endpoint_status: Option<EndpointStatus> = None;
+        let mut seen = [false; 5];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "EndpointName" => {
+                    r.member(&mut field_endpoint_name, &mut seen[0], "EndpointName")
+                }
+                "EndpointArn" => {
+                    r.member(&mut field_endpoint_arn, &mut seen[1], "EndpointArn")
+                }
+                "CreationTime" => {
+                    r.member(&mut field_creation_time, &mut seen[2], "CreationTime")
+                }
+                "LastModifiedTime" => {
+                    r.member(
+                        &mut field_last_modified_time,
+                        &mut seen[3],
+                        "LastModifiedTime",
+                    )
+                }
+                "EndpointStatus" => {
+                    r.member(&mut field_endpoint_status, &mut seen[4], "EndpointStatus")
+                }
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            endpoint_name: field_endpoint_name,
+            endpoint_arn: field_endpoint_arn,
+            creation_time: field_creation_time,
+            last_modified_time: field_last_modified_time,
+            endpoint_status: field_endpoint_status,
+        })
+    }
+}
+impl crate::runtime::Shape for EndpointConfig {
+    const SHAPE_NAME: &'static str = "EndpointConfig";
+}
+impl crate::runtime::WriteJson for EndpointConfig {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let Some(value) = &self.endpoint_config_name {
+            w.member("EndpointConfigName", value);
+        }
+        if let Some(value) = &self.endpoint_config_arn {
+            w.member("EndpointConfigArn", value);
+        }
+        if let Some(value) = &self.creation_time {
+            w.member("CreationTime", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for EndpointConfig {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_endpoint_config_name: Option<String> = None;
+        let mut field_endpoint_config_arn: Option<String> = None;
+        let mut field_creation_time: Option<crate::runtime::Timestamp> = None;
+        let mut seen = [false; 3];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "EndpointConfigName" => {
+                    r.member(
+                        &mut field_endpoint_config_name,
+                        &mut seen[0],
+                        "EndpointConfigName",
+                    )
+                }
+                "EndpointConfigArn" => {
+                    r.member(
+                        &mut field_endpoint_config_arn,
+                        &mut seen[1],
+                        "EndpointConfigArn",
+                    )
+                }
+                "CreationTime" => {
+                    r.member(&mut field_creation_time, &mut seen[2], "CreationTime")
+                }
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            endpoint_config_name: field_endpoint_config_name,
+            endpoint_config_arn: field_endpoint_config_arn,
+            creation_time: field_creation_time,
+        })
+    }
+}
+impl crate::runtime::Shape for EndpointStatus {
+    const SHAPE_NAME: &'static str = "EndpointStatus";
+}
+impl crate::runtime::WriteJson for EndpointStatus {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.string(self.as_str());
+    }
+}
+impl crate::runtime::ReadJson for EndpointStatus {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        r.read_str().map(|value| Self::from(&*value))
+    }
+}
+impl crate::runtime::Shape for Error {
+    const SHAPE_NAME: &'static str = "Error";
+}
+impl crate::runtime::WriteJson for Error {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let Some(value) = &self.code {
+            w.member("Code", value);
+        }
+        if let Some(value) = &self.message {
+            w.member("Message", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for Error {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_code: Option<String> = None;
+        let mut field_message: Option<String> = None;
+        let mut seen = [false; 2];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "Code" => r.member(&mut field_code, &mut seen[0], "Code"),
+                "Message" => r.member(&mut field_message, &mut seen[1], "Message"),
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            code: field_code,
+            message: field_message,
+        })
     }
 }
 impl crate::runtime::Shape for FileSystemAccessMode {
@@ -2312,6 +6969,425 @@ impl crate::runtime::ReadJson for FileSystemType {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+impl crate::runtime::Shape for Filter {
+    const SHAPE_NAME: &'static str = "Filter";
+}
+impl crate::runtime::WriteJson for Filter {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        w.member("Name", &self.name);
+        if let Some(value) = &self.operator {
+            w.member("Operator", value);
+        }
+        if let Some(value) = &self.value {
+            w.member("Value", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for Filter {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_name: Option<String> = None;
+        let mut field_operator: Option<Operator> = None;
+        let mut field_value: Option<String> = None;
+        let mut seen = [false; 3];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "Name" => r.member(&mut field_name, &mut seen[0], "Name"),
+                "Operator" => r.member(&mut field_operator, &mut seen[1], "Operator"),
+                "Value" => r.member(&mut field_value, &mut seen[2], "Value"),
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            name: field_name
+                .ok_or_else(|| {
+                    r.error(crate::runtime::ErrorKind::MissingMember("Name"))
+                })?,
+            operator: field_operator,
+            value: field_value,
+        })
+    }
+}
+impl crate::runtime::Shape for FinalHyperParameterTuningJobObjectiveMetric {
+    const SHAPE_NAME: &'static str = "FinalHyperParameterTuningJobObjectiveMetric";
+}
+impl crate::runtime::WriteJson for FinalHyperParameterTuningJobObjectiveMetric {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let Some(value) = &self.r#type {
+            w.member("Type", value);
+        }
+        if let Some(value) = &self.metric_name {
+            w.member("MetricName", value);
+        }
+        if let Some(value) = &self.value {
+            w.member("Value", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for FinalHyperParameterTuningJobObjectiveMetric {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_type: Option<Type> = None;
+        let mut field_metric_name: Option<String> = None;
+        let mut field_value: Option<f32> = None;
+        let mut seen = [false; 3];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "Type" => r.member(&mut field_type, &mut seen[0], "Type"),
+                "MetricName" => {
+                    r.member(&mut field_metric_name, &mut seen[1], "MetricName")
+                }
+                "Value" => r.member(&mut field_value, &mut seen[2], "Value"),
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            r#type: field_type,
+            metric_name: field_metric_name,
+            value: field_value,
+        })
+    }
+}
+impl crate::runtime::Shape for FinalMetricDataListItem {
+    const SHAPE_NAME: &'static str = "FinalMetricDataListItem";
+}
+impl crate::runtime::WriteJson for FinalMetricDataListItem {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let Some(value) = &self.metric_name {
+            w.member("MetricName", value);
+        }
+        if let Some(value) = &self.value {
+            w.member("Value", value);
+        }
+        if let Some(value) = &self.timestamp {
+            w.member("Timestamp", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for FinalMetricDataListItem {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_metric_name: Option<String> = None;
+        let mut field_value: Option<f32> = None;
+        let mut field_timestamp: Option<crate::runtime::Timestamp> = None;
+        let mut seen = [false; 3];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "MetricName" => {
+                    r.member(&mut field_metric_name, &mut seen[0], "MetricName")
+                }
+                "Value" => r.member(&mut field_value, &mut seen[1], "Value"),
+                "Timestamp" => r.member(&mut field_timestamp, &mut seen[2], "Timestamp"),
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            metric_name: field_metric_name,
+            value: field_value,
+            timestamp: field_timestamp,
+        })
+    }
+}
+impl crate::runtime::Shape for Framework {
+    const SHAPE_NAME: &'static str = "Framework";
+}
+impl crate::runtime::WriteJson for Framework {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.string(self.as_str());
+    }
+}
+impl crate::runtime::ReadJson for Framework {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        r.read_str().map(|value| Self::from(&*value))
+    }
+}
+impl crate::runtime::Shape for GetSearchSuggestionsInput {
+    const SHAPE_NAME: &'static str = "GetSearchSuggestionsInput";
+}
+impl crate::runtime::WriteJson for GetSearchSuggestionsInput {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        w.member("Resource", &self.resource);
+        if let Some(value) = &self.suggestion_query {
+            w.member("SuggestionQuery", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for GetSearchSuggestionsInput {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_resource: Option<Resource> = None;
+        let mut field_suggestion_query: Option<SuggestionQuery> = None;
+        let mut seen = [false; 2];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "Resource" => r.member(&mut field_resource, &mut seen[0], "Resource"),
+                "SuggestionQuery" => {
+                    r.member(
+                        &mut field_suggestion_query,
+                        &mut seen[1],
+                        "SuggestionQuery",
+                    )
+                }
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            resource: field_resource
+                .ok_or_else(|| {
+                    r.error(crate::runtime::ErrorKind::MissingMember("Resource"))
+                })?,
+            suggestion_query: field_suggestion_query,
+        })
+    }
+}
+impl crate::runtime::Shape for GetSearchSuggestionsOutput {
+    const SHAPE_NAME: &'static str = "GetSearchSuggestionsOutput";
+}
+impl crate::runtime::WriteJson for GetSearchSuggestionsOutput {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let Some(value) = &self.property_name_suggestions {
+            w.member("PropertyNameSuggestions", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for GetSearchSuggestionsOutput {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_property_name_suggestions: Option<Vec<PropertyNameSuggestion>> = None;
+        let mut seen = [false; 1];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "PropertyNameSuggestions" => {
+                    r.member(
+                        &mut field_property_name_suggestions,
+                        &mut seen[0],
+                        "PropertyNameSuggestions",
+                    )
+                }
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            property_name_suggestions: field_property_name_suggestions,
+        })
+    }
+}
+impl crate::runtime::Shape for GitConfig {
+    const SHAPE_NAME: &'static str = "GitConfig";
+}
+impl crate::runtime::WriteJson for GitConfig {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let Some(value) = &self.repository_url {
+            w.member("RepositoryUrl", value);
+        }
+        if let Some(value) = &self.branch {
+            w.member("Branch", value);
+        }
+        if let Some(value) = &self.secret_arn {
+            w.member("SecretArn", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for GitConfig {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_repository_url: Option<String> = None;
+        let mut field_branch: Option<String> = None;
+        let mut field_secret_arn: Option<String> = None;
+        let mut seen = [false; 3];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "RepositoryUrl" => {
+                    r.member(&mut field_repository_url, &mut seen[0], "RepositoryUrl")
+                }
+                "Branch" => r.member(&mut field_branch, &mut seen[1], "Branch"),
+                "SecretArn" => r.member(&mut field_secret_arn, &mut seen[2], "SecretArn"),
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            repository_url: field_repository_url,
+            branch: field_branch,
+            secret_arn: field_secret_arn,
+        })
+    }
+}
+impl crate::runtime::Shape for HumanTaskConfig {
+    const SHAPE_NAME: &'static str = "HumanTaskConfig";
+}
+impl crate::runtime::WriteJson for HumanTaskConfig {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let Some(value) = &self.workteam_arn {
+            w.member("WorkteamArn", value);
+        }
+        if let Some(value) = &self.ui_config {
+            w.member("UiConfig", value);
+        }
+        if let Some(value) = &self.pre_human_task_lambda_arn {
+            w.member("PreHumanTaskLambdaArn", value);
+        }
+        if let Some(value) = &self.task_keywords {
+            w.member("TaskKeywords", value);
+        }
+        if let Some(value) = &self.task_title {
+            w.member("TaskTitle", value);
+        }
+        if let Some(value) = &self.task_description {
+            w.member("TaskDescription", value);
+        }
+        if let Some(value) = &self.number_of_human_workers_per_data_object {
+            w.member("NumberOfHumanWorkersPerDataObject", value);
+        }
+        if let Some(value) = &self.task_time_limit_in_seconds {
+            w.member("TaskTimeLimitInSeconds", value);
+        }
+        if let Some(value) = &self.task_availability_lifetime_in_seconds {
+            w.member("TaskAvailabilityLifetimeInSeconds", value);
+        }
+        if let Some(value) = &self.max_concurrent_task_count {
+            w.member("MaxConcurrentTaskCount", value);
+        }
+        if let Some(value) = &self.annotation_consolidation_config {
+            w.member("AnnotationConsolidationConfig", value);
+        }
+        if let Some(value) = &self.public_workforce_task_price {
+            w.member("PublicWorkforceTaskPrice", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for HumanTaskConfig {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_workteam_arn: Option<String> = None;
+        let mut field_ui_config: Option<UiConfig> = None;
+        let mut field_pre_human_task_lambda_arn: Option<String> = None;
+        let mut field_task_keywords: Option<Vec<String>> = None;
+        let mut field_task_title: Option<String> = None;
+        let mut field_task_description: Option<String> = None;
+        let mut field_number_of_human_workers_per_data_object: Option<i32> = None;
+        let mut field_task_time_limit_in_seconds: Option<i32> = None;
+        let mut field_task_availability_lifetime_in_seconds: Option<i32> = None;
+        let mut field_max_concurrent_task_count: Option<i32> = None;
+        let mut field_annotation_consolidation_config: Option<
+            AnnotationConsolidationConfig,
+        > = None;
+        let mut field_public_workforce_task_price: Option<PublicWorkforceTaskPrice> = None;
+        let mut seen = [false; 12];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "WorkteamArn" => {
+                    r.member(&mut field_workteam_arn, &mut seen[0], "WorkteamArn")
+                }
+                "UiConfig" => r.member(&mut field_ui_config, &mut seen[1], "UiConfig"),
+                "PreHumanTaskLambdaArn" => {
+                    r.member(
+                        &mut field_pre_human_task_lambda_arn,
+                        &mut seen[2],
+                        "PreHumanTaskLambdaArn",
+                    )
+                }
+                "TaskKeywords" => {
+                    r.member(&mut field_task_keywords, &mut seen[3], "TaskKeywords")
+                }
+                "TaskTitle" => r.member(&mut field_task_title, &mut seen[4], "TaskTitle"),
+                "TaskDescription" => {
+                    r.member(
+                        &mut field_task_description,
+                        &mut seen[5],
+                        "TaskDescription",
+                    )
+                }
+                "NumberOfHumanWorkersPerDataObject" => {
+                    r.member(
+                        &mut field_number_of_human_workers_per_data_object,
+                        &mut seen[6],
+                        "NumberOfHumanWorkersPerDataObject",
+                    )
+                }
+                "TaskTimeLimitInSeconds" => {
+                    r.member(
+                        &mut field_task_time_limit_in_seconds,
+                        &mut seen[7],
+                        "TaskTimeLimitInSeconds",
+                    )
+                }
+                "TaskAvailabilityLifetimeInSeconds" => {
+                    r.member(
+                        &mut field_task_availability_lifetime_in_seconds,
+                        &mut seen[8],
+                        "TaskAvailabilityLifetimeInSeconds",
+                    )
+                }
+                "MaxConcurrentTaskCount" => {
+                    r.member(
+                        &mut field_max_concurrent_task_count,
+                        &mut seen[9],
+                        "MaxConcurrentTaskCount",
+                    )
+                }
+                "AnnotationConsolidationConfig" => {
+                    r.member(
+                        &mut field_annotation_consolidation_config,
+                        &mut seen[10],
+                        "AnnotationConsolidationConfig",
+                    )
+                }
+                "PublicWorkforceTaskPrice" => {
+                    r.member(
+                        &mut field_public_workforce_task_price,
+                        &mut seen[11],
+                        "PublicWorkforceTaskPrice",
+                    )
+                }
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            workteam_arn: field_workteam_arn,
+            ui_config: field_ui_config,
+            pre_human_task_lambda_arn: field_pre_human_task_lambda_arn,
+            task_keywords: field_task_keywords,
+            task_title: field_task_title,
+            task_description: field_task_description,
+            number_of_human_workers_per_data_object: field_number_of_human_workers_per_data_object,
+            task_time_limit_in_seconds: field_task_time_limit_in_seconds,
+            task_availability_lifetime_in_seconds: field_task_availability_lifetime_in_seconds,
+            max_concurrent_task_count: field_max_concurrent_task_count,
+            annotation_consolidation_config: field_annotation_consolidation_config,
+            public_workforce_task_price: field_public_workforce_task_price,
+        })
+    }
+}
 impl crate::runtime::Shape for HyperParameterSpecification {
     const SHAPE_NAME: &'static str = "HyperParameterSpecification";
 }
@@ -2348,7 +7424,7 @@ impl crate::runtime::ReadJson for HyperParameterSpecification {
     ) -> Result<Self, crate::runtime::DeserializeError> {
         let mut field_name: Option<String> = None;
         let mut field_description: Option<String> = None;
-        let mut field_type: Option<Type> = None;
+        let mut field_type: Option<HyperParameterSpecificationType> = None;
         let mut field_range: Option<Range> = None;
         let mut field_is_tunable: Option<bool> = None;
         let mut field_is_required: Option<bool> = None;
@@ -2384,6 +7460,286 @@ impl crate::runtime::ReadJson for HyperParameterSpecification {
         })
     }
 }
+impl crate::runtime::Shape for HyperParameterSpecificationType {
+    const SHAPE_NAME: &'static str = "HyperParameterSpecificationType";
+}
+impl crate::runtime::WriteJson for HyperParameterSpecificationType {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.string(self.as_str());
+    }
+}
+impl crate::runtime::ReadJson for HyperParameterSpecificationType {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        r.read_str().map(|value| Self::from(&*value))
+    }
+}
+impl crate::runtime::Shape for HyperParameterTuningJobConfig {
+    const SHAPE_NAME: &'static str = "HyperParameterTuningJobConfig";
+}
+impl crate::runtime::WriteJson for HyperParameterTuningJobConfig {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let Some(value) = &self.strategy {
+            w.member("Strategy", value);
+        }
+        if let Some(value) = &self.hyper_parameter_tuning_job_objective {
+            w.member("HyperParameterTuningJobObjective", value);
+        }
+        if let Some(value) = &self.resource_limits {
+            w.member("ResourceLimits", value);
+        }
+        if let Some(value) = &self.parameter_ranges {
+            w.member("ParameterRanges", value);
+        }
+        if let Some(value) = &self.training_job_early_stopping_type {
+            w.member("TrainingJobEarlyStoppingType", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for HyperParameterTuningJobConfig {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_strategy: Option<Strategy> = None;
+        let mut field_hyper_parameter_tuning_job_objective: Option<
+            HyperParameterTuningJobObjective,
+        > = None;
+        let mut field_resource_limits: Option<ResourceLimits> = None;
+        let mut field_parameter_ranges: Option<ParameterRanges> = None;
+        let mut field_training_job_early_stopping_type: Option<
+            TrainingJobEarlyStoppingType,
+        > = None;
+        let mut seen = [false; 5];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "Strategy" => r.member(&mut field_strategy, &mut seen[0], "Strategy"),
+                "HyperParameterTuningJobObjective" => {
+                    r.member(
+                        &mut field_hyper_parameter_tuning_job_objective,
+                        &mut seen[1],
+                        "HyperParameterTuningJobObjective",
+                    )
+                }
+                "ResourceLimits" => {
+                    r.member(&mut field_resource_limits, &mut seen[2], "ResourceLimits")
+                }
+                "ParameterRanges" => {
+                    r.member(
+                        &mut field_parameter_ranges,
+                        &mut seen[3],
+                        "ParameterRanges",
+                    )
+                }
+                "TrainingJobEarlyStoppingType" => {
+                    r.member(
+                        &mut field_training_job_early_stopping_type,
+                        &mut seen[4],
+                        "TrainingJobEarlyStoppingType",
+                    )
+                }
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            strategy: field_strategy,
+            hyper_parameter_tuning_job_objective: field_hyper_parameter_tuning_job_objective,
+            resource_limits: field_resource_limits,
+            parameter_ranges: field_parameter_ranges,
+            training_job_early_stopping_type: field_training_job_early_stopping_type,
+        })
+    }
+}
+impl crate::runtime::Shape for HyperParameterTuningJobObjective {
+    const SHAPE_NAME: &'static str = "HyperParameterTuningJobObjective";
+}
+impl crate::runtime::WriteJson for HyperParameterTuningJobObjective {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let Some(value) = &self.r#type {
+            w.member("Type", value);
+        }
+        if let Some(value) = &self.metric_name {
+            w.member("MetricName", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for HyperParameterTuningJobObjective {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_type: Option<Type> = None;
+        let mut field_metric_name: Option<String> = None;
+        let mut seen = [false; 2];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "Type" => r.member(&mut field_type, &mut seen[0], "Type"),
+                "MetricName" => {
+                    r.member(&mut field_metric_name, &mut seen[1], "MetricName")
+                }
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            r#type: field_type,
+            metric_name: field_metric_name,
+        })
+    }
+}
+impl crate::runtime::Shape for HyperParameterTuningJobStatus {
+    const SHAPE_NAME: &'static str = "HyperParameterTuningJobStatus";
+}
+impl crate::runtime::WriteJson for HyperParameterTuningJobStatus {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.string(self.as_str());
+    }
+}
+impl crate::runtime::ReadJson for HyperParameterTuningJobStatus {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        r.read_str().map(|value| Self::from(&*value))
+    }
+}
+impl crate::runtime::Shape for HyperParameterTuningJobSummary {
+    const SHAPE_NAME: &'static str = "HyperParameterTuningJobSummary";
+}
+impl crate::runtime::WriteJson for HyperParameterTuningJobSummary {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let Some(value) = &self.hyper_parameter_tuning_job_name {
+            w.member("HyperParameterTuningJobName", value);
+        }
+        if let Some(value) = &self.hyper_parameter_tuning_job_arn {
+            w.member("HyperParameterTuningJobArn", value);
+        }
+        if let Some(value) = &self.hyper_parameter_tuning_job_status {
+            w.member("HyperParameterTuningJobStatus", value);
+        }
+        if let Some(value) = &self.strategy {
+            w.member("Strategy", value);
+        }
+        if let Some(value) = &self.creation_time {
+            w.member("CreationTime", value);
+        }
+        if let Some(value) = &self.hyper_parameter_tuning_end_time {
+            w.member("HyperParameterTuningEndTime", value);
+        }
+        if let Some(value) = &self.last_modified_time {
+            w.member("LastModifiedTime", value);
+        }
+        if let Some(value) = &self.training_job_status_counters {
+            w.member("TrainingJobStatusCounters", value);
+        }
+        if let Some(value) = &self.objective_status_counters {
+            w.member("ObjectiveStatusCounters", value);
+        }
+        if let Some(value) = &self.resource_limits {
+            w.member("ResourceLimits", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for HyperParameterTuningJobSummary {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_hyper_parameter_tuning_job_name: Option<String> = None;
+        let mut field_hyper_parameter_tuning_job_arn: Option<String> = None;
+        let mut field_hyper_parameter_tuning_job_status: Option<
+            HyperParameterTuningJobStatus,
+        > = None;
+        let mut field_strategy: Option<Strategy> = None;
+        let mut field_creation_time: Option<crate::runtime::Timestamp> = None;
+        let mut field_hyper_parameter_tuning_end_time: Option<
+            crate::runtime::Timestamp,
+        > = None;
+        let mut field_last_modified_time: Option<crate::runtime::Timestamp> = None;
+        let mut field_training_job_status_counters: Option<TrainingJobStatusCounters> = None;
+        let mut field_objective_status_counters: Option<ObjectiveStatusCounters> = None;
+        let mut field_resource_limits: Option<ResourceLimits> = None;
+        let mut seen = [false; 10];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "HyperParameterTuningJobName" => {
+                    r.member(
+                        &mut field_hyper_parameter_tuning_job_name,
+                        &mut seen[0],
+                        "HyperParameterTuningJobName",
+                    )
+                }
+                "HyperParameterTuningJobArn" => {
+                    r.member(
+                        &mut field_hyper_parameter_tuning_job_arn,
+                        &mut seen[1],
+                        "HyperParameterTuningJobArn",
+                    )
+                }
+                "HyperParameterTuningJobStatus" => {
+                    r.member(
+                        &mut field_hyper_parameter_tuning_job_status,
+                        &mut seen[2],
+                        "HyperParameterTuningJobStatus",
+                    )
+                }
+                "Strategy" => r.member(&mut field_strategy, &mut seen[3], "Strategy"),
+                "CreationTime" => {
+                    r.member(&mut field_creation_time, &mut seen[4], "CreationTime")
+                }
+                "HyperParameterTuningEndTime" => {
+                    r.member(
+                        &mut field_hyper_parameter_tuning_end_time,
+                        &mut seen[5],
+                        "HyperParameterTuningEndTime",
+                    )
+                }
+                "LastModifiedTime" => {
+                    r.member(
+                        &mut field_last_modified_time,
+                        &mut seen[6],
+                        "LastModifiedTime",
+                    )
+                }
+                "TrainingJobStatusCounters" => {
+                    r.member(
+                        &mut field_training_job_status_counters,
+                        &mut seen[7],
+                        "TrainingJobStatusCounters",
+                    )
+                }
+                "ObjectiveStatusCounters" => {
+                    r.member(
+                        &mut field_objective_status_counters,
+                        &mut seen[8],
+                        "ObjectiveStatusCounters",
+                    )
+                }
+                "ResourceLimits" => {
+                    r.member(&mut field_resource_limits, &mut seen[9], "ResourceLimits")
+                }
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            hyper_parameter_tuning_job_name: field_hyper_parameter_tuning_job_name,
+            hyper_parameter_tuning_job_arn: field_hyper_parameter_tuning_job_arn,
+            hyper_parameter_tuning_job_status: field_hyper_parameter_tuning_job_status,
+            strategy: field_strategy,
+            creation_time: field_creation_time,
+            hyper_parameter_tuning_end_time: field_hyper_parameter_tuning_end_time,
+            last_modified_time: field_last_modified_time,
+            training_job_status_counters: field_training_job_status_counters,
+            objective_status_counters: field_objective_status_counters,
+            resource_limits: field_resource_limits,
+        })
+    }
+}
 impl crate::runtime::Shape for ImageScanStatus {
     const SHAPE_NAME: &'static str = "ImageScanStatus";
 }
@@ -2407,7 +7763,7 @@ impl crate::runtime::ReadJson for ImageScanStatus {
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
         let mut field_name: Option<String> = None;
-        let mut field_status: Option<Status> = None;
+        let mut field_status: Option<ValidationStatusStatus> = None;
         let mut field_failure_reason: Option<String> = None;
         let mut seen = [false; 3];
         let mut object = r.begin_object()?;
@@ -2509,6 +7865,78 @@ impl crate::runtime::ReadJson for InferenceSpecification {
             supported_realtime_inference_instance_types: field_supported_realtime_inference_instance_types,
             supported_content_types: field_supported_content_types,
             supported_response_mime_types: field_supported_response_mime_types,
+        })
+    }
+}
+impl crate::runtime::Shape for InputConfig {
+    const SHAPE_NAME: &'static str = "InputConfig";
+}
+impl crate::runtime::WriteJson for InputConfig {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let Some(value) = &self.data_source {
+            w.member("DataSource", value);
+        }
+        if let Some(value) = &self.data_attributes {
+            w.member("DataAttributes", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for InputConfig {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_data_source: Option<InputConfigDataSource> = None;
+        let mut field_data_attributes: Option<DataAttributes> = None;
+        let mut seen = [false; 2];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "DataSource" => {
+                    r.member(&mut field_data_source, &mut seen[0], "DataSource")
+                }
+                "DataAttributes" => {
+                    r.member(&mut field_data_attributes, &mut seen[1], "DataAttributes")
+                }
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            data_source: field_data_source,
+            data_attributes: field_data_attributes,
+        })
+    }
+}
+impl crate::runtime::Shape for InputConfigDataSource {
+    const SHAPE_NAME: &'static str = "InputConfigDataSource";
+}
+impl crate::runtime::WriteJson for InputConfigDataSource {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let Some(value) = &self.s3_data_source {
+            w.member("S3DataSource", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for InputConfigDataSource {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_s3_data_source: Option<DataSourceS3DataSource2> = None;
+        let mut seen = [false; 1];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "S3DataSource" => {
+                    r.member(&mut field_s3_data_source, &mut seen[0], "S3DataSource")
+                }
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            s3_data_source: field_s3_data_source,
         })
     }
 }
@@ -2628,6 +8056,56 @@ impl crate::runtime::ReadJson for InstanceType {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+impl crate::runtime::Shape for IntegerParameterRange {
+    const SHAPE_NAME: &'static str = "IntegerParameterRange";
+}
+impl crate::runtime::WriteJson for IntegerParameterRange {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let Some(value) = &self.name {
+            w.member("Name", value);
+        }
+        if let Some(value) = &self.min_value {
+            w.member("MinValue", value);
+        }
+        if let Some(value) = &self.max_value {
+            w.member("MaxValue", value);
+        }
+        if let Some(value) = &self.scaling_type {
+            w.member("ScalingType", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for IntegerParameterRange {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_name: Option<String> = None;
+        let mut field_min_value: Option<String> = None;
+        let mut field_max_value: Option<String> = None;
+        let mut field_scaling_type: Option<ScalingType> = None;
+        let mut seen = [false; 4];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "Name" => r.member(&mut field_name, &mut seen[0], "Name"),
+                "MinValue" => r.member(&mut field_min_value, &mut seen[1], "MinValue"),
+                "MaxValue" => r.member(&mut field_max_value, &mut seen[2], "MaxValue"),
+                "ScalingType" => {
+                    r.member(&mut field_scaling_type, &mut seen[3], "ScalingType")
+                }
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            name: field_name,
+            min_value: field_min_value,
+            max_value: field_max_value,
+            scaling_type: field_scaling_type,
+        })
+    }
+}
 impl crate::runtime::Shape for IntegerParameterRangeSpecification {
     const SHAPE_NAME: &'static str = "IntegerParameterRangeSpecification";
 }
@@ -2661,6 +8139,3266 @@ impl crate::runtime::ReadJson for IntegerParameterRangeSpecification {
         Ok(Self {
             min_value: field_min_value,
             max_value: field_max_value,
+        })
+    }
+}
+impl crate::runtime::Shape for JoinSource {
+    const SHAPE_NAME: &'static str = "JoinSource";
+}
+impl crate::runtime::WriteJson for JoinSource {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.string(self.as_str());
+    }
+}
+impl crate::runtime::ReadJson for JoinSource {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        r.read_str().map(|value| Self::from(&*value))
+    }
+}
+impl crate::runtime::Shape for LabelCounters {
+    const SHAPE_NAME: &'static str = "LabelCounters";
+}
+impl crate::runtime::WriteJson for LabelCounters {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let Some(value) = &self.total_labeled {
+            w.member("TotalLabeled", value);
+        }
+        if let Some(value) = &self.human_labeled {
+            w.member("HumanLabeled", value);
+        }
+        if let Some(value) = &self.machine_labeled {
+            w.member("MachineLabeled", value);
+        }
+        if let Some(value) = &self.failed_non_retryable_error {
+            w.member("FailedNonRetryableError", value);
+        }
+        if let Some(value) = &self.unlabeled {
+            w.member("Unlabeled", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for LabelCounters {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_total_labeled: Option<i32> = None;
+        let mut field_human_labeled: Option<i32> = None;
+        let mut field_machine_labeled: Option<i32> = None;
+        let mut field_failed_non_retryable_error: Option<i32> = None;
+        let mut field_unlabeled: Option<i32> = None;
+        let mut seen = [false; 5];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "TotalLabeled" => {
+                    r.member(&mut field_total_labeled, &mut seen[0], "TotalLabeled")
+                }
+                "HumanLabeled" => {
+                    r.member(&mut field_human_labeled, &mut seen[1], "HumanLabeled")
+                }
+                "MachineLabeled" => {
+                    r.member(&mut field_machine_labeled, &mut seen[2], "MachineLabeled")
+                }
+                "FailedNonRetryableError" => {
+                    r.member(
+                        &mut field_failed_non_retryable_error,
+                        &mut seen[3],
+                        "FailedNonRetryableError",
+                    )
+                }
+                "Unlabeled" => r.member(&mut field_unlabeled, &mut seen[4], "Unlabeled"),
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            total_labeled: field_total_labeled,
+            human_labeled: field_human_labeled,
+            machine_labeled: field_machine_labeled,
+            failed_non_retryable_error: field_failed_non_retryable_error,
+            unlabeled: field_unlabeled,
+        })
+    }
+}
+impl crate::runtime::Shape for LabelingJobAlgorithmsConfig {
+    const SHAPE_NAME: &'static str = "LabelingJobAlgorithmsConfig";
+}
+impl crate::runtime::WriteJson for LabelingJobAlgorithmsConfig {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let Some(value) = &self.labeling_job_algorithm_specification_arn {
+            w.member("LabelingJobAlgorithmSpecificationArn", value);
+        }
+        if let Some(value) = &self.initial_active_learning_model_arn {
+            w.member("InitialActiveLearningModelArn", value);
+        }
+        if let Some(value) = &self.labeling_job_resource_config {
+            w.member("LabelingJobResourceConfig", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for LabelingJobAlgorithmsConfig {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_labeling_job_algorithm_specification_arn: Option<String> = None;
+        let mut field_initial_active_learning_model_arn: Option<String> = None;
+        let mut field_labeling_job_resource_config: Option<LabelingJobResourceConfig> = None;
+        let mut seen = [false; 3];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "LabelingJobAlgorithmSpecificationArn" => {
+                    r.member(
+                        &mut field_labeling_job_algorithm_specification_arn,
+                        &mut seen[0],
+                        "LabelingJobAlgorithmSpecificationArn",
+                    )
+                }
+                "InitialActiveLearningModelArn" => {
+                    r.member(
+                        &mut field_initial_active_learning_model_arn,
+                        &mut seen[1],
+                        "InitialActiveLearningModelArn",
+                    )
+                }
+                "LabelingJobResourceConfig" => {
+                    r.member(
+                        &mut field_labeling_job_resource_config,
+                        &mut seen[2],
+                        "LabelingJobResourceConfig",
+                    )
+                }
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            labeling_job_algorithm_specification_arn: field_labeling_job_algorithm_specification_arn,
+            initial_active_learning_model_arn: field_initial_active_learning_model_arn,
+            labeling_job_resource_config: field_labeling_job_resource_config,
+        })
+    }
+}
+impl crate::runtime::Shape for LabelingJobOutput {
+    const SHAPE_NAME: &'static str = "LabelingJobOutput";
+}
+impl crate::runtime::WriteJson for LabelingJobOutput {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let Some(value) = &self.output_dataset_s3_uri {
+            w.member("OutputDatasetS3Uri", value);
+        }
+        if let Some(value) = &self.final_active_learning_model_arn {
+            w.member("FinalActiveLearningModelArn", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for LabelingJobOutput {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_output_dataset_s3_uri: Option<String> = None;
+        let mut field_final_active_learning_model_arn: Option<String> = None;
+        let mut seen = [false; 2];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "OutputDatasetS3Uri" => {
+                    r.member(
+                        &mut field_output_dataset_s3_uri,
+                        &mut seen[0],
+                        "OutputDatasetS3Uri",
+                    )
+                }
+                "FinalActiveLearningModelArn" => {
+                    r.member(
+                        &mut field_final_active_learning_model_arn,
+                        &mut seen[1],
+                        "FinalActiveLearningModelArn",
+                    )
+                }
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            output_dataset_s3_uri: field_output_dataset_s3_uri,
+            final_active_learning_model_arn: field_final_active_learning_model_arn,
+        })
+    }
+}
+impl crate::runtime::Shape for LabelingJobResourceConfig {
+    const SHAPE_NAME: &'static str = "LabelingJobResourceConfig";
+}
+impl crate::runtime::WriteJson for LabelingJobResourceConfig {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let Some(value) = &self.volume_kms_key_id {
+            w.member("VolumeKmsKeyId", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for LabelingJobResourceConfig {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_volume_kms_key_id: Option<String> = None;
+        let mut seen = [false; 1];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "VolumeKmsKeyId" => {
+                    r.member(
+                        &mut field_volume_kms_key_id,
+                        &mut seen[0],
+                        "VolumeKmsKeyId",
+                    )
+                }
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            volume_kms_key_id: field_volume_kms_key_id,
+        })
+    }
+}
+impl crate::runtime::Shape for LabelingJobStatus {
+    const SHAPE_NAME: &'static str = "LabelingJobStatus";
+}
+impl crate::runtime::WriteJson for LabelingJobStatus {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.string(self.as_str());
+    }
+}
+impl crate::runtime::ReadJson for LabelingJobStatus {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        r.read_str().map(|value| Self::from(&*value))
+    }
+}
+impl crate::runtime::Shape for LabelingJobSummary {
+    const SHAPE_NAME: &'static str = "LabelingJobSummary";
+}
+impl crate::runtime::WriteJson for LabelingJobSummary {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let Some(value) = &self.labeling_job_name {
+            w.member("LabelingJobName", value);
+        }
+        if let Some(value) = &self.job_reference_code {
+            w.member("JobReferenceCode", value);
+        }
+        if let Some(value) = &self.work_requester_account_id {
+            w.member("WorkRequesterAccountId", value);
+        }
+        if let Some(value) = &self.creation_time {
+            w.member("CreationTime", value);
+        }
+        if let Some(value) = &self.label_counters {
+            w.member("LabelCounters", value);
+        }
+        if let Some(value) = &self.number_of_human_workers_per_data_object {
+            w.member("NumberOfHumanWorkersPerDataObject", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for LabelingJobSummary {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_labeling_job_name: Option<String> = None;
+        let mut field_job_reference_code: Option<String> = None;
+        let mut field_work_requester_account_id: Option<String> = None;
+        let mut field_creation_time: Option<crate::runtime::Timestamp> = None;
+        let mut field_label_counters: Option<LabelingJobSummaryLabelCounters> = None;
+        let mut field_number_of_human_workers_per_data_object: Option<i32> = None;
+        let mut seen = [false; 6];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "LabelingJobName" => {
+                    r.member(
+                        &mut field_labeling_job_name,
+                        &mut seen[0],
+                        "LabelingJobName",
+                    )
+                }
+                "JobReferenceCode" => {
+                    r.member(
+                        &mut field_job_reference_code,
+                        &mut seen[1],
+                        "JobReferenceCode",
+                    )
+                }
+                "WorkRequesterAccountId" => {
+                    r.member(
+                        &mut field_work_requester_account_id,
+                        &mut seen[2],
+                        "WorkRequesterAccountId",
+                    )
+                }
+                "CreationTime" => {
+                    r.member(&mut field_creation_time, &mut seen[3], "CreationTime")
+                }
+                "LabelCounters" => {
+                    r.member(&mut field_label_counters, &mut seen[4], "LabelCounters")
+                }
+                "NumberOfHumanWorkersPerDataObject" => {
+                    r.member(
+                        &mut field_number_of_human_workers_per_data_object,
+                        &mut seen[5],
+                        "NumberOfHumanWorkersPerDataObject",
+                    )
+                }
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            labeling_job_name: field_labeling_job_name,
+            job_reference_code: field_job_reference_code,
+            work_requester_account_id: field_work_requester_account_id,
+            creation_time: field_creation_time,
+            label_counters: field_label_counters,
+            number_of_human_workers_per_data_object: field_number_of_human_workers_per_data_object,
+        })
+    }
+}
+impl crate::runtime::Shape for LabelingJobSummaryLabelCounters {
+    const SHAPE_NAME: &'static str = "LabelingJobSummaryLabelCounters";
+}
+impl crate::runtime::WriteJson for LabelingJobSummaryLabelCounters {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let Some(value) = &self.human_labeled {
+            w.member("HumanLabeled", value);
+        }
+        if let Some(value) = &self.pending_human {
+            w.member("PendingHuman", value);
+        }
+        if let Some(value) = &self.total {
+            w.member("Total", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for LabelingJobSummaryLabelCounters {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_human_labeled: Option<i32> = None;
+        let mut field_pending_human: Option<i32> = None;
+        let mut field_total: Option<i32> = None;
+        let mut seen = [false; 3];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "HumanLabeled" => {
+                    r.member(&mut field_human_labeled, &mut seen[0], "HumanLabeled")
+                }
+                "PendingHuman" => {
+                    r.member(&mut field_pending_human, &mut seen[1], "PendingHuman")
+                }
+                "Total" => r.member(&mut field_total, &mut seen[2], "Total"),
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            human_labeled: field_human_labeled,
+            pending_human: field_pending_human,
+            total: field_total,
+        })
+    }
+}
+impl crate::runtime::Shape for ListAlgorithmsInput {
+    const SHAPE_NAME: &'static str = "ListAlgorithmsInput";
+}
+impl crate::runtime::WriteJson for ListAlgorithmsInput {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let Some(value) = &self.creation_time_after {
+            w.member("CreationTimeAfter", value);
+        }
+        if let Some(value) = &self.creation_time_before {
+            w.member("CreationTimeBefore", value);
+        }
+        if let Some(value) = &self.max_results {
+            w.member("MaxResults", value);
+        }
+        if let Some(value) = &self.name_contains {
+            w.member("NameContains", value);
+        }
+        if let Some(value) = &self.next_token {
+            w.member("NextToken", value);
+        }
+        if let Some(value) = &self.sort_by {
+            w.member("SortBy", value);
+        }
+        if let Some(value) = &self.sort_order {
+            w.member("SortOrder", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for ListAlgorithmsInput {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_creation_time_after: Option<crate::runtime::Timestamp> = None;
+        let mut field_creation_time_before: Option<crate::runtime::Timestamp> = None;
+        let mut field_max_results: Option<i32> = None;
+        let mut field_name_contains: Option<String> = None;
+        let mut field_next_token: Option<String> = None;
+        let mut field_sort_by: Option<ListEndpointConfigsSortBy> = None;
+        let mut field_sort_order: Option<SortOrder> = None;
+        let mut seen = [false; 7];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "CreationTimeAfter" => {
+                    r.member(
+                        &mut field_creation_time_after,
+                        &mut seen[0],
+                        "CreationTimeAfter",
+                    )
+                }
+                "CreationTimeBefore" => {
+                    r.member(
+                        &mut field_creation_time_before,
+                        &mut seen[1],
+                        "CreationTimeBefore",
+                    )
+                }
+                "MaxResults" => {
+                    r.member(&mut field_max_results, &mut seen[2], "MaxResults")
+                }
+                "NameContains" => {
+                    r.member(&mut field_name_contains, &mut seen[3], "NameContains")
+                }
+                "NextToken" => r.member(&mut field_next_token, &mut seen[4], "NextToken"),
+                "SortBy" => r.member(&mut field_sort_by, &mut seen[5], "SortBy"),
+                "SortOrder" => r.member(&mut field_sort_order, &mut seen[6], "SortOrder"),
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            creation_time_after: field_creation_time_after,
+            creation_time_before: field_creation_time_before,
+            max_results: field_max_results,
+            name_contains: field_name_contains,
+            next_token: field_next_token,
+            sort_by: field_sort_by,
+            sort_order: field_sort_order,
+        })
+    }
+}
+impl crate::runtime::Shape for ListAlgorithmsOutput {
+    const SHAPE_NAME: &'static str = "ListAlgorithmsOutput";
+}
+impl crate::runtime::WriteJson for ListAlgorithmsOutput {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let Some(value) = &self.algorithm_summary_list {
+            w.member("AlgorithmSummaryList", value);
+        }
+        if let Some(value) = &self.next_token {
+            w.member("NextToken", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for ListAlgorithmsOutput {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_algorithm_summary_list: Option<Vec<AlgorithmSummary>> = None;
+        let mut field_next_token: Option<String> = None;
+        let mut seen = [false; 2];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "AlgorithmSummaryList" => {
+                    r.member(
+                        &mut field_algorithm_summary_list,
+                        &mut seen[0],
+                        "AlgorithmSummaryList",
+                    )
+                }
+                "NextToken" => r.member(&mut field_next_token, &mut seen[1], "NextToken"),
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            algorithm_summary_list: field_algorithm_summary_list,
+            next_token: field_next_token,
+        })
+    }
+}
+impl crate::runtime::Shape for ListCodeRepositoriesInput {
+    const SHAPE_NAME: &'static str = "ListCodeRepositoriesInput";
+}
+impl crate::runtime::WriteJson for ListCodeRepositoriesInput {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let Some(value) = &self.creation_time_after {
+            w.member("CreationTimeAfter", value);
+        }
+        if let Some(value) = &self.creation_time_before {
+            w.member("CreationTimeBefore", value);
+        }
+        if let Some(value) = &self.last_modified_time_after {
+            w.member("LastModifiedTimeAfter", value);
+        }
+        if let Some(value) = &self.last_modified_time_before {
+            w.member("LastModifiedTimeBefore", value);
+        }
+        if let Some(value) = &self.max_results {
+            w.member("MaxResults", value);
+        }
+        if let Some(value) = &self.name_contains {
+            w.member("NameContains", value);
+        }
+        if let Some(value) = &self.next_token {
+            w.member("NextToken", value);
+        }
+        if let Some(value) = &self.sort_by {
+            w.member("SortBy", value);
+        }
+        if let Some(value) = &self.sort_order {
+            w.member("SortOrder", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for ListCodeRepositoriesInput {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_creation_time_after: Option<crate::runtime::Timestamp> = None;
+        let mut field_creation_time_before: Option<crate::runtime::Timestamp> = None;
+        let mut field_last_modified_time_after: Option<crate::runtime::Timestamp> = None;
+        let mut field_last_modified_time_before: Option<crate::runtime::Timestamp> = None;
+        let mut field_max_results: Option<i32> = None;
+        let mut field_name_contains: Option<String> = None;
+        let mut field_next_token: Option<String> = None;
+        let mut field_sort_by: Option<ListNotebookInstanceLifecycleConfigsSortBy> = None;
+        let mut field_sort_order: Option<SortOrder> = None;
+        let mut seen = [false; 9];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "CreationTimeAfter" => {
+                    r.member(
+                        &mut field_creation_time_after,
+                        &mut seen[0],
+                        "CreationTimeAfter",
+                    )
+                }
+                "CreationTimeBefore" => {
+                    r.member(
+                        &mut field_creation_time_before,
+                        &mut seen[1],
+                        "CreationTimeBefore",
+                    )
+                }
+                "LastModifiedTimeAfter" => {
+                    r.member(
+                        &mut field_last_modified_time_after,
+                        &mut seen[2],
+                        "LastModifiedTimeAfter",
+                    )
+                }
+                "LastModifiedTimeBefore" => {
+                    r.member(
+                        &mut field_last_modified_time_before,
+                        &mut seen[3],
+                        "LastModifiedTimeBefore",
+                    )
+                }
+                "MaxResults" => {
+                    r.member(&mut field_max_results, &mut seen[4], "MaxResults")
+                }
+                "NameContains" => {
+                    r.member(&mut field_name_contains, &mut seen[5], "NameContains")
+                }
+                "NextToken" => r.member(&mut field_next_token, &mut seen[6], "NextToken"),
+                "SortBy" => r.member(&mut field_sort_by, &mut seen[7], "SortBy"),
+                "SortOrder" => r.member(&mut field_sort_order, &mut seen[8], "SortOrder"),
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            creation_time_after: field_creation_time_after,
+            creation_time_before: field_creation_time_before,
+            last_modified_time_after: field_last_modified_time_after,
+            last_modified_time_before: field_last_modified_time_before,
+            max_results: field_max_results,
+            name_contains: field_name_contains,
+            next_token: field_next_token,
+            sort_by: field_sort_by,
+            sort_order: field_sort_order,
+        })
+    }
+}
+impl crate::runtime::Shape for ListCodeRepositoriesOutput {
+    const SHAPE_NAME: &'static str = "ListCodeRepositoriesOutput";
+}
+impl crate::runtime::WriteJson for ListCodeRepositoriesOutput {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let Some(value) = &self.code_repository_summary_list {
+            w.member("CodeRepositorySummaryList", value);
+        }
+        if let Some(value) = &self.next_token {
+            w.member("NextToken", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for ListCodeRepositoriesOutput {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_code_repository_summary_list: Option<
+            Vec<CodeRepositorySummaryListItem>,
+        > = None;
+        let mut field_next_token: Option<String> = None;
+        let mut seen = [false; 2];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "CodeRepositorySummaryList" => {
+                    r.member(
+                        &mut field_code_repository_summary_list,
+                        &mut seen[0],
+                        "CodeRepositorySummaryList",
+                    )
+                }
+                "NextToken" => r.member(&mut field_next_token, &mut seen[1], "NextToken"),
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            code_repository_summary_list: field_code_repository_summary_list,
+            next_token: field_next_token,
+        })
+    }
+}
+impl crate::runtime::Shape for ListCompilationJobsInput {
+    const SHAPE_NAME: &'static str = "ListCompilationJobsInput";
+}
+impl crate::runtime::WriteJson for ListCompilationJobsInput {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let Some(value) = &self.next_token {
+            w.member("NextToken", value);
+        }
+        if let Some(value) = &self.max_results {
+            w.member("MaxResults", value);
+        }
+        if let Some(value) = &self.creation_time_after {
+            w.member("CreationTimeAfter", value);
+        }
+        if let Some(value) = &self.creation_time_before {
+            w.member("CreationTimeBefore", value);
+        }
+        if let Some(value) = &self.last_modified_time_after {
+            w.member("LastModifiedTimeAfter", value);
+        }
+        if let Some(value) = &self.last_modified_time_before {
+            w.member("LastModifiedTimeBefore", value);
+        }
+        if let Some(value) = &self.name_contains {
+            w.member("NameContains", value);
+        }
+        if let Some(value) = &self.status_equals {
+            w.member("StatusEquals", value);
+        }
+        if let Some(value) = &self.sort_by {
+            w.member("SortBy", value);
+        }
+        if let Some(value) = &self.sort_order {
+            w.member("SortOrder", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for ListCompilationJobsInput {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_next_token: Option<String> = None;
+        let mut field_max_results: Option<i32> = None;
+        let mut field_creation_time_after: Option<crate::runtime::Timestamp> = None;
+        let mut field_creation_time_before: Option<crate::runtime::Timestamp> = None;
+        let mut field_last_modified_time_after: Option<crate::runtime::Timestamp> = None;
+        let mut field_last_modified_time_before: Option<crate::runtime::Timestamp> = None;
+        let mut field_name_contains: Option<String> = None;
+        let mut field_status_equals: Option<ListCompilationJobsStatusEquals> = None;
+        let mut field_sort_by: Option<SortBy> = None;
+        let mut field_sort_order: Option<SortOrder> = None;
+        let mut seen = [false; 10];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "NextToken" => r.member(&mut field_next_token, &mut seen[0], "NextToken"),
+                "MaxResults" => {
+                    r.member(&mut field_max_results, &mut seen[1], "MaxResults")
+                }
+                "CreationTimeAfter" => {
+                    r.member(
+                        &mut field_creation_time_after,
+                        &mut seen[2],
+                        "CreationTimeAfter",
+                    )
+                }
+                "CreationTimeBefore" => {
+                    r.member(
+                        &mut field_creation_time_before,
+                        &mut seen[3],
+                        "CreationTimeBefore",
+                    )
+                }
+                "LastModifiedTimeAfter" => {
+                    r.member(
+                        &mut field_last_modified_time_after,
+                        &mut seen[4],
+                        "LastModifiedTimeAfter",
+                    )
+                }
+                "LastModifiedTimeBefore" => {
+                    r.member(
+                        &mut field_last_modified_time_before,
+                        &mut seen[5],
+                        "LastModifiedTimeBefore",
+                    )
+                }
+                "NameContains" => {
+                    r.member(&mut field_name_contains, &mut seen[6], "NameContains")
+                }
+                "StatusEquals" => {
+                    r.member(&mut field_status_equals, &mut seen[7], "StatusEquals")
+                }
+                "SortBy" => r.member(&mut field_sort_by, &mut seen[8], "SortBy"),
+                "SortOrder" => r.member(&mut field_sort_order, &mut seen[9], "SortOrder"),
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            next_token: field_next_token,
+            max_results: field_max_results,
+            creation_time_after: field_creation_time_after,
+            creation_time_before: field_creation_time_before,
+            last_modified_time_after: field_last_modified_time_after,
+            last_modified_time_before: field_last_modified_time_before,
+            name_contains: field_name_contains,
+            status_equals: field_status_equals,
+            sort_by: field_sort_by,
+            sort_order: field_sort_order,
+        })
+    }
+}
+impl crate::runtime::Shape for ListCompilationJobsOutput {
+    const SHAPE_NAME: &'static str = "ListCompilationJobsOutput";
+}
+impl crate::runtime::WriteJson for ListCompilationJobsOutput {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let Some(value) = &self.compilation_job_summaries {
+            w.member("CompilationJobSummaries", value);
+        }
+        if let Some(value) = &self.next_token {
+            w.member("NextToken", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for ListCompilationJobsOutput {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_compilation_job_summaries: Option<Vec<CompilationJobSummary>> = None;
+        let mut field_next_token: Option<String> = None;
+        let mut seen = [false; 2];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "CompilationJobSummaries" => {
+                    r.member(
+                        &mut field_compilation_job_summaries,
+                        &mut seen[0],
+                        "CompilationJobSummaries",
+                    )
+                }
+                "NextToken" => r.member(&mut field_next_token, &mut seen[1], "NextToken"),
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            compilation_job_summaries: field_compilation_job_summaries,
+            next_token: field_next_token,
+        })
+    }
+}
+impl crate::runtime::Shape for ListCompilationJobsStatusEquals {
+    const SHAPE_NAME: &'static str = "ListCompilationJobsStatusEquals";
+}
+impl crate::runtime::WriteJson for ListCompilationJobsStatusEquals {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.string(self.as_str());
+    }
+}
+impl crate::runtime::ReadJson for ListCompilationJobsStatusEquals {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        r.read_str().map(|value| Self::from(&*value))
+    }
+}
+impl crate::runtime::Shape for ListEndpointConfigsInput {
+    const SHAPE_NAME: &'static str = "ListEndpointConfigsInput";
+}
+impl crate::runtime::WriteJson for ListEndpointConfigsInput {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let Some(value) = &self.sort_by {
+            w.member("SortBy", value);
+        }
+        if let Some(value) = &self.sort_order {
+            w.member("SortOrder", value);
+        }
+        if let Some(value) = &self.next_token {
+            w.member("NextToken", value);
+        }
+        if let Some(value) = &self.max_results {
+            w.member("MaxResults", value);
+        }
+        if let Some(value) = &self.name_contains {
+            w.member("NameContains", value);
+        }
+        if let Some(value) = &self.creation_time_before {
+            w.member("CreationTimeBefore", value);
+        }
+        if let Some(value) = &self.creation_time_after {
+            w.member("CreationTimeAfter", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for ListEndpointConfigsInput {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_sort_by: Option<ListEndpointConfigsSortBy> = None;
+        let mut field_sort_order: Option<SortOrder> = None;
+        let mut field_next_token: Option<String> = None;
+        let mut field_max_results: Option<i32> = None;
+        let mut field_name_contains: Option<String> = None;
+        let mut field_creation_time_before: Option<crate::runtime::Timestamp> = None;
+        let mut field_creation_time_after: Option<crate::runtime::Timestamp> = None;
+        let mut seen = [false; 7];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "SortBy" => r.member(&mut field_sort_by, &mut seen[0], "SortBy"),
+                "SortOrder" => r.member(&mut field_sort_order, &mut seen[1], "SortOrder"),
+                "NextToken" => r.member(&mut field_next_token, &mut seen[2], "NextToken"),
+                "MaxResults" => {
+                    r.member(&mut field_max_results, &mut seen[3], "MaxResults")
+                }
+                "NameContains" => {
+                    r.member(&mut field_name_contains, &mut seen[4], "NameContains")
+                }
+                "CreationTimeBefore" => {
+                    r.member(
+                        &mut field_creation_time_before,
+                        &mut seen[5],
+                        "CreationTimeBefore",
+                    )
+                }
+                "CreationTimeAfter" => {
+                    r.member(
+                        &mut field_creation_time_after,
+                        &mut seen[6],
+                        "CreationTimeAfter",
+                    )
+                }
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            sort_by: field_sort_by,
+            sort_order: field_sort_order,
+            next_token: field_next_token,
+            max_results: field_max_results,
+            name_contains: field_name_contains,
+            creation_time_before: field_creation_time_before,
+            creation_time_after: field_creation_time_after,
+        })
+    }
+}
+impl crate::runtime::Shape for ListEndpointConfigsOutput {
+    const SHAPE_NAME: &'static str = "ListEndpointConfigsOutput";
+}
+impl crate::runtime::WriteJson for ListEndpointConfigsOutput {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let Some(value) = &self.endpoint_configs {
+            w.member("EndpointConfigs", value);
+        }
+        if let Some(value) = &self.next_token {
+            w.member("NextToken", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for ListEndpointConfigsOutput {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_endpoint_configs: Option<Vec<EndpointConfig>> = None;
+        let mut field_next_token: Option<String> = None;
+        let mut seen = [false; 2];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "EndpointConfigs" => {
+                    r.member(
+                        &mut field_endpoint_configs,
+                        &mut seen[0],
+                        "EndpointConfigs",
+                    )
+                }
+                "NextToken" => r.member(&mut field_next_token, &mut seen[1], "NextToken"),
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            endpoint_configs: field_endpoint_configs,
+            next_token: field_next_token,
+        })
+    }
+}
+impl crate::runtime::Shape for ListEndpointConfigsSortBy {
+    const SHAPE_NAME: &'static str = "ListEndpointConfigsSortBy";
+}
+impl crate::runtime::WriteJson for ListEndpointConfigsSortBy {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.string(self.as_str());
+    }
+}
+impl crate::runtime::ReadJson for ListEndpointConfigsSortBy {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        r.read_str().map(|value| Self::from(&*value))
+    }
+}
+impl crate::runtime::Shape for ListEndpointsInput {
+    const SHAPE_NAME: &'static str = "ListEndpointsInput";
+}
+impl crate::runtime::WriteJson for ListEndpointsInput {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let Some(value) = &self.sort_by {
+            w.member("SortBy", value);
+        }
+        if let Some(value) = &self.sort_order {
+            w.member("SortOrder", value);
+        }
+        if let Some(value) = &self.next_token {
+            w.member("NextToken", value);
+        }
+        if let Some(value) = &self.max_results {
+            w.member("MaxResults", value);
+        }
+        if let Some(value) = &self.name_contains {
+            w.member("NameContains", value);
+        }
+        if let Some(value) = &self.creation_time_before {
+            w.member("CreationTimeBefore", value);
+        }
+        if let Some(value) = &self.creation_time_after {
+            w.member("CreationTimeAfter", value);
+        }
+        if let Some(value) = &self.last_modified_time_before {
+            w.member("LastModifiedTimeBefore", value);
+        }
+        if let Some(value) = &self.last_modified_time_after {
+            w.member("LastModifiedTimeAfter", value);
+        }
+        if let Some(value) = &self.status_equals {
+            w.member("StatusEquals", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for ListEndpointsInput {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_sort_by: Option<SortBy> = None;
+        let mut field_sort_order: Option<SortOrder> = None;
+        let mut field_next_token: Option<String> = None;
+        let mut field_max_results: Option<i32> = None;
+        let mut field_name_contains: Option<String> = None;
+        let mut field_creation_time_before: Option<crate::runtime::Timestamp> = None;
+        let mut field_creation_time_after: Option<crate::runtime::Timestamp> = None;
+        let mut field_last_modified_time_before: Option<crate::runtime::Timestamp> = None;
+        let mut field_last_modified_time_after: Option<crate::runtime::Timestamp> = None;
+        let mut field_status_equals: Option<ListEndpointsStatusEquals> = None;
+        let mut seen = [false; 10];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "SortBy" => r.member(&mut field_sort_by, &mut seen[0], "SortBy"),
+                "SortOrder" => r.member(&mut field_sort_order, &mut seen[1], "SortOrder"),
+                "NextToken" => r.member(&mut field_next_token, &mut seen[2], "NextToken"),
+                "MaxResults" => {
+                    r.member(&mut field_max_results, &mut seen[3], "MaxResults")
+                }
+                "NameContains" => {
+                    r.member(&mut field_name_contains, &mut seen[4], "NameContains")
+                }
+                "CreationTimeBefore" => {
+                    r.member(
+                        &mut field_creation_time_before,
+                        &mut seen[5],
+                        "CreationTimeBefore",
+                    )
+                }
+                "CreationTimeAfter" => {
+                    r.member(
+                        &mut field_creation_time_after,
+                        &mut seen[6],
+                        "CreationTimeAfter",
+                    )
+                }
+                "LastModifiedTimeBefore" => {
+                    r.member(
+                        &mut field_last_modified_time_before,
+                        &mut seen[7],
+                        "LastModifiedTimeBefore",
+                    )
+                }
+                "LastModifiedTimeAfter" => {
+                    r.member(
+                        &mut field_last_modified_time_after,
+                        &mut seen[8],
+                        "LastModifiedTimeAfter",
+                    )
+                }
+                "StatusEquals" => {
+                    r.member(&mut field_status_equals, &mut seen[9], "StatusEquals")
+                }
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            sort_by: field_sort_by,
+            sort_order: field_sort_order,
+            next_token: field_next_token,
+            max_results: field_max_results,
+            name_contains: field_name_contains,
+            creation_time_before: field_creation_time_before,
+            creation_time_after: field_creation_time_after,
+            last_modified_time_before: field_last_modified_time_before,
+            last_modified_time_after: field_last_modified_time_after,
+            status_equals: field_status_equals,
+        })
+    }
+}
+impl crate::runtime::Shape for ListEndpointsOutput {
+    const SHAPE_NAME: &'static str = "ListEndpointsOutput";
+}
+impl crate::runtime::WriteJson for ListEndpointsOutput {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let Some(value) = &self.endpoints {
+            w.member("Endpoints", value);
+        }
+        if let Some(value) = &self.next_token {
+            w.member("NextToken", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for ListEndpointsOutput {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_endpoints: Option<Vec<Endpoint>> = None;
+        let mut field_next_token: Option<String> = None;
+        let mut seen = [false; 2];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "Endpoints" => r.member(&mut field_endpoints, &mut seen[0], "Endpoints"),
+                "NextToken" => r.member(&mut field_next_token, &mut seen[1], "NextToken"),
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            endpoints: field_endpoints,
+            next_token: field_next_token,
+        })
+    }
+}
+impl crate::runtime::Shape for ListEndpointsStatusEquals {
+    const SHAPE_NAME: &'static str = "ListEndpointsStatusEquals";
+}
+impl crate::runtime::WriteJson for ListEndpointsStatusEquals {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.string(self.as_str());
+    }
+}
+impl crate::runtime::ReadJson for ListEndpointsStatusEquals {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        r.read_str().map(|value| Self::from(&*value))
+    }
+}
+impl crate::runtime::Shape for ListHyperParameterTuningJobsInput {
+    const SHAPE_NAME: &'static str = "ListHyperParameterTuningJobsInput";
+}
+impl crate::runtime::WriteJson for ListHyperParameterTuningJobsInput {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let Some(value) = &self.next_token {
+            w.member("NextToken", value);
+        }
+        if let Some(value) = &self.max_results {
+            w.member("MaxResults", value);
+        }
+        if let Some(value) = &self.sort_by {
+            w.member("SortBy", value);
+        }
+        if let Some(value) = &self.sort_order {
+            w.member("SortOrder", value);
+        }
+        if let Some(value) = &self.name_contains {
+            w.member("NameContains", value);
+        }
+        if let Some(value) = &self.creation_time_after {
+            w.member("CreationTimeAfter", value);
+        }
+        if let Some(value) = &self.creation_time_before {
+            w.member("CreationTimeBefore", value);
+        }
+        if let Some(value) = &self.last_modified_time_after {
+            w.member("LastModifiedTimeAfter", value);
+        }
+        if let Some(value) = &self.last_modified_time_before {
+            w.member("LastModifiedTimeBefore", value);
+        }
+        if let Some(value) = &self.status_equals {
+            w.member("StatusEquals", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for ListHyperParameterTuningJobsInput {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_next_token: Option<String> = None;
+        let mut field_max_results: Option<i32> = None;
+        let mut field_sort_by: Option<SortBy> = None;
+        let mut field_sort_order: Option<SortOrder> = None;
+        let mut field_name_contains: Option<String> = None;
+        let mut field_creation_time_after: Option<crate::runtime::Timestamp> = None;
+        let mut field_creation_time_before: Option<crate::runtime::Timestamp> = None;
+        let mut field_last_modified_time_after: Option<crate::runtime::Timestamp> = None;
+        let mut field_last_modified_time_before: Option<crate::runtime::Timestamp> = None;
+        let mut field_status_equals: Option<StatusEquals> = None;
+        let mut seen = [false; 10];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "NextToken" => r.member(&mut field_next_token, &mut seen[0], "NextToken"),
+                "MaxResults" => {
+                    r.member(&mut field_max_results, &mut seen[1], "MaxResults")
+                }
+                "SortBy" => r.member(&mut field_sort_by, &mut seen[2], "SortBy"),
+                "SortOrder" => r.member(&mut field_sort_order, &mut seen[3], "SortOrder"),
+                "NameContains" => {
+                    r.member(&mut field_name_contains, &mut seen[4], "NameContains")
+                }
+                "CreationTimeAfter" => {
+                    r.member(
+                        &mut field_creation_time_after,
+                        &mut seen[5],
+                        "CreationTimeAfter",
+                    )
+                }
+                "CreationTimeBefore" => {
+                    r.member(
+                        &mut field_creation_time_before,
+                        &mut seen[6],
+                        "CreationTimeBefore",
+                    )
+                }
+                "LastModifiedTimeAfter" => {
+                    r.member(
+                        &mut field_last_modified_time_after,
+                        &mut seen[7],
+                        "LastModifiedTimeAfter",
+                    )
+                }
+                "LastModifiedTimeBefore" => {
+                    r.member(
+                        &mut field_last_modified_time_before,
+                        &mut seen[8],
+                        "LastModifiedTimeBefore",
+                    )
+                }
+                "StatusEquals" => {
+                    r.member(&mut field_status_equals, &mut seen[9], "StatusEquals")
+                }
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            next_token: field_next_token,
+            max_results: field_max_results,
+            sort_by: field_sort_by,
+            sort_order: field_sort_order,
+            name_contains: field_name_contains,
+            creation_time_after: field_creation_time_after,
+            creation_time_before: field_creation_time_before,
+            last_modified_time_after: field_last_modified_time_after,
+            last_modified_time_before: field_last_modified_time_before,
+            status_equals: field_status_equals,
+        })
+    }
+}
+impl crate::runtime::Shape for ListHyperParameterTuningJobsOutput {
+    const SHAPE_NAME: &'static str = "ListHyperParameterTuningJobsOutput";
+}
+impl crate::runtime::WriteJson for ListHyperParameterTuningJobsOutput {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let Some(value) = &self.hyper_parameter_tuning_job_summaries {
+            w.member("HyperParameterTuningJobSummaries", value);
+        }
+        if let Some(value) = &self.next_token {
+            w.member("NextToken", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for ListHyperParameterTuningJobsOutput {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_hyper_parameter_tuning_job_summaries: Option<
+            Vec<HyperParameterTuningJobSummary>,
+        > = None;
+        let mut field_next_token: Option<String> = None;
+        let mut seen = [false; 2];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "HyperParameterTuningJobSummaries" => {
+                    r.member(
+                        &mut field_hyper_parameter_tuning_job_summaries,
+                        &mut seen[0],
+                        "HyperParameterTuningJobSummaries",
+                    )
+                }
+                "NextToken" => r.member(&mut field_next_token, &mut seen[1], "NextToken"),
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            hyper_parameter_tuning_job_summaries: field_hyper_parameter_tuning_job_summaries,
+            next_token: field_next_token,
+        })
+    }
+}
+impl crate::runtime::Shape for ListLabelingJobsForWorkteamInput {
+    const SHAPE_NAME: &'static str = "ListLabelingJobsForWorkteamInput";
+}
+impl crate::runtime::WriteJson for ListLabelingJobsForWorkteamInput {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        w.member("WorkteamArn", &self.workteam_arn);
+        if let Some(value) = &self.max_results {
+            w.member("MaxResults", value);
+        }
+        if let Some(value) = &self.next_token {
+            w.member("NextToken", value);
+        }
+        if let Some(value) = &self.creation_time_after {
+            w.member("CreationTimeAfter", value);
+        }
+        if let Some(value) = &self.creation_time_before {
+            w.member("CreationTimeBefore", value);
+        }
+        if let Some(value) = &self.job_reference_code_contains {
+            w.member("JobReferenceCodeContains", value);
+        }
+        if let Some(value) = &self.sort_by {
+            w.member("SortBy", value);
+        }
+        if let Some(value) = &self.sort_order {
+            w.member("SortOrder", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for ListLabelingJobsForWorkteamInput {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_workteam_arn: Option<String> = None;
+        let mut field_max_results: Option<i32> = None;
+        let mut field_next_token: Option<String> = None;
+        let mut field_creation_time_after: Option<crate::runtime::Timestamp> = None;
+        let mut field_creation_time_before: Option<crate::runtime::Timestamp> = None;
+        let mut field_job_reference_code_contains: Option<String> = None;
+        let mut field_sort_by: Option<ListLabelingJobsForWorkteamSortBy> = None;
+        let mut field_sort_order: Option<SortOrder> = None;
+        let mut seen = [false; 8];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "WorkteamArn" => {
+                    r.member(&mut field_workteam_arn, &mut seen[0], "WorkteamArn")
+                }
+                "MaxResults" => {
+                    r.member(&mut field_max_results, &mut seen[1], "MaxResults")
+                }
+                "NextToken" => r.member(&mut field_next_token, &mut seen[2], "NextToken"),
+                "CreationTimeAfter" => {
+                    r.member(
+                        &mut field_creation_time_after,
+                        &mut seen[3],
+                        "CreationTimeAfter",
+                    )
+                }
+                "CreationTimeBefore" => {
+                    r.member(
+                        &mut field_creation_time_before,
+                        &mut seen[4],
+                        "CreationTimeBefore",
+                    )
+                }
+                "JobReferenceCodeContains" => {
+                    r.member(
+                        &mut field_job_reference_code_contains,
+                        &mut seen[5],
+                        "JobReferenceCodeContains",
+                    )
+                }
+                "SortBy" => r.member(&mut field_sort_by, &mut seen[6], "SortBy"),
+                "SortOrder" => r.member(&mut field_sort_order, &mut seen[7], "SortOrder"),
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            workteam_arn: field_workteam_arn
+                .ok_or_else(|| {
+                    r.error(crate::runtime::ErrorKind::MissingMember("WorkteamArn"))
+                })?,
+            max_results: field_max_results,
+            next_token: field_next_token,
+            creation_time_after: field_creation_time_after,
+            creation_time_before: field_creation_time_before,
+            job_reference_code_contains: field_job_reference_code_contains,
+            sort_by: field_sort_by,
+            sort_order: field_sort_order,
+        })
+    }
+}
+impl crate::runtime::Shape for ListLabelingJobsForWorkteamOutput {
+    const SHAPE_NAME: &'static str = "ListLabelingJobsForWorkteamOutput";
+}
+impl crate::runtime::WriteJson for ListLabelingJobsForWorkteamOutput {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let Some(value) = &self.labeling_job_summary_list {
+            w.member("LabelingJobSummaryList", value);
+        }
+        if let Some(value) = &self.next_token {
+            w.member("NextToken", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for ListLabelingJobsForWorkteamOutput {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_labeling_job_summary_list: Option<Vec<LabelingJobSummary>> = None;
+        let mut field_next_token: Option<String> = None;
+        let mut seen = [false; 2];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "LabelingJobSummaryList" => {
+                    r.member(
+                        &mut field_labeling_job_summary_list,
+                        &mut seen[0],
+                        "LabelingJobSummaryList",
+                    )
+                }
+                "NextToken" => r.member(&mut field_next_token, &mut seen[1], "NextToken"),
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            labeling_job_summary_list: field_labeling_job_summary_list,
+            next_token: field_next_token,
+        })
+    }
+}
+impl crate::runtime::Shape for ListLabelingJobsForWorkteamSortBy {
+    const SHAPE_NAME: &'static str = "ListLabelingJobsForWorkteamSortBy";
+}
+impl crate::runtime::WriteJson for ListLabelingJobsForWorkteamSortBy {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.string(self.as_str());
+    }
+}
+impl crate::runtime::ReadJson for ListLabelingJobsForWorkteamSortBy {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        r.read_str().map(|value| Self::from(&*value))
+    }
+}
+impl crate::runtime::Shape for ListLabelingJobsInput {
+    const SHAPE_NAME: &'static str = "ListLabelingJobsInput";
+}
+impl crate::runtime::WriteJson for ListLabelingJobsInput {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let Some(value) = &self.creation_time_after {
+            w.member("CreationTimeAfter", value);
+        }
+        if let Some(value) = &self.creation_time_before {
+            w.member("CreationTimeBefore", value);
+        }
+        if let Some(value) = &self.last_modified_time_after {
+            w.member("LastModifiedTimeAfter", value);
+        }
+        if let Some(value) = &self.last_modified_time_before {
+            w.member("LastModifiedTimeBefore", value);
+        }
+        if let Some(value) = &self.max_results {
+            w.member("MaxResults", value);
+        }
+        if let Some(value) = &self.next_token {
+            w.member("NextToken", value);
+        }
+        if let Some(value) = &self.name_contains {
+            w.member("NameContains", value);
+        }
+        if let Some(value) = &self.sort_by {
+            w.member("SortBy", value);
+        }
+        if let Some(value) = &self.sort_order {
+            w.member("SortOrder", value);
+        }
+        if let Some(value) = &self.status_equals {
+            w.member("StatusEquals", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for ListLabelingJobsInput {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_creation_time_after: Option<crate::runtime::Timestamp> = None;
+        let mut field_creation_time_before: Option<crate::runtime::Timestamp> = None;
+        let mut field_last_modified_time_after: Option<crate::runtime::Timestamp> = None;
+        let mut field_last_modified_time_before: Option<crate::runtime::Timestamp> = None;
+        let mut field_max_results: Option<i32> = None;
+        let mut field_next_token: Option<String> = None;
+        let mut field_name_contains: Option<String> = None;
+        let mut field_sort_by: Option<SortBy> = None;
+        let mut field_sort_order: Option<SortOrder> = None;
+        let mut field_status_equals: Option<StatusEquals> = None;
+        let mut seen = [false; 10];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "CreationTimeAfter" => {
+                    r.member(
+                        &mut field_creation_time_after,
+                        &mut seen[0],
+                        "CreationTimeAfter",
+                    )
+                }
+                "CreationTimeBefore" => {
+                    r.member(
+                        &mut field_creation_time_before,
+                        &mut seen[1],
+                        "CreationTimeBefore",
+                    )
+                }
+                "LastModifiedTimeAfter" => {
+                    r.member(
+                        &mut field_last_modified_time_after,
+                        &mut seen[2],
+                        "LastModifiedTimeAfter",
+                    )
+                }
+                "LastModifiedTimeBefore" => {
+                    r.member(
+                        &mut field_last_modified_time_before,
+                        &mut seen[3],
+                        "LastModifiedTimeBefore",
+                    )
+                }
+                "MaxResults" => {
+                    r.member(&mut field_max_results, &mut seen[4], "MaxResults")
+                }
+                "NextToken" => r.member(&mut field_next_token, &mut seen[5], "NextToken"),
+                "NameContains" => {
+                    r.member(&mut field_name_contains, &mut seen[6], "NameContains")
+                }
+                "SortBy" => r.member(&mut field_sort_by, &mut seen[7], "SortBy"),
+                "SortOrder" => r.member(&mut field_sort_order, &mut seen[8], "SortOrder"),
+                "StatusEquals" => {
+                    r.member(&mut field_status_equals, &mut seen[9], "StatusEquals")
+                }
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            creation_time_after: field_creation_time_after,
+            creation_time_before: field_creation_time_before,
+            last_modified_time_after: field_last_modified_time_after,
+            last_modified_time_before: field_last_modified_time_before,
+            max_results: field_max_results,
+            next_token: field_next_token,
+            name_contains: field_name_contains,
+            sort_by: field_sort_by,
+            sort_order: field_sort_order,
+            status_equals: field_status_equals,
+        })
+    }
+}
+impl crate::runtime::Shape for ListLabelingJobsLabelingJobSummary {
+    const SHAPE_NAME: &'static str = "ListLabelingJobsLabelingJobSummary";
+}
+impl crate::runtime::WriteJson for ListLabelingJobsLabelingJobSummary {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let Some(value) = &self.labeling_job_name {
+            w.member("LabelingJobName", value);
+        }
+        if let Some(value) = &self.labeling_job_arn {
+            w.member("LabelingJobArn", value);
+        }
+        if let Some(value) = &self.creation_time {
+            w.member("CreationTime", value);
+        }
+        if let Some(value) = &self.last_modified_time {
+            w.member("LastModifiedTime", value);
+        }
+        if let Some(value) = &self.labeling_job_status {
+            w.member("LabelingJobStatus", value);
+        }
+        if let Some(value) = &self.label_counters {
+            w.member("LabelCounters", value);
+        }
+        if let Some(value) = &self.workteam_arn {
+            w.member("WorkteamArn", value);
+        }
+        if let Some(value) = &self.pre_human_task_lambda_arn {
+            w.member("PreHumanTaskLambdaArn", value);
+        }
+        if let Some(value) = &self.annotation_consolidation_lambda_arn {
+            w.member("AnnotationConsolidationLambdaArn", value);
+        }
+        if let Some(value) = &self.failure_reason {
+            w.member("FailureReason", value);
+        }
+        if let Some(value) = &self.labeling_job_output {
+            w.member("LabelingJobOutput", value);
+        }
+        if let Some(value) = &self.input_config {
+            w.member("InputConfig", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for ListLabelingJobsLabelingJobSummary {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_labeling_job_name: Option<String> = None;
+        let mut field_labeling_job_arn: Option<String> = None;
+        let mut field_creation_time: Option<crate::runtime::Timestamp> = None;
+        let mut field_last_modified_time: Option<crate::runtime::Timestamp> = None;
+        let mut field_labeling_job_status: Option<LabelingJobStatus> = None;
+        let mut field_label_counters: Option<LabelCounters> = None;
+        let mut field_workteam_arn: Option<String> = None;
+        let mut field_pre_human_task_lambda_arn: Option<String> = None;
+        let mut field_annotation_consolidation_lambda_arn: Option<String> = None;
+        let mut field_failure_reason: Option<String> = None;
+        let mut field_labeling_job_output: Option<LabelingJobOutput> = None;
+        let mut field_input_config: Option<InputConfig> = None;
+        let mut seen = [false; 12];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "LabelingJobName" => {
+                    r.member(
+                        &mut field_labeling_job_name,
+                        &mut seen[0],
+                        "LabelingJobName",
+                    )
+                }
+                "LabelingJobArn" => {
+                    r.member(&mut field_labeling_job_arn, &mut seen[1], "LabelingJobArn")
+                }
+                "CreationTime" => {
+                    r.member(&mut field_creation_time, &mut seen[2], "CreationTime")
+                }
+                "LastModifiedTime" => {
+                    r.member(
+                        &mut field_last_modified_time,
+                        &mut seen[3],
+                        "LastModifiedTime",
+                    )
+                }
+                "LabelingJobStatus" => {
+                    r.member(
+                        &mut field_labeling_job_status,
+                        &mut seen[4],
+                        "LabelingJobStatus",
+                    )
+                }
+                "LabelCounters" => {
+                    r.member(&mut field_label_counters, &mut seen[5], "LabelCounters")
+                }
+                "WorkteamArn" => {
+                    r.member(&mut field_workteam_arn, &mut seen[6], "WorkteamArn")
+                }
+                "PreHumanTaskLambdaArn" => {
+                    r.member(
+                        &mut field_pre_human_task_lambda_arn,
+                        &mut seen[7],
+                        "PreHumanTaskLambdaArn",
+                    )
+                }
+                "AnnotationConsolidationLambdaArn" => {
+                    r.member(
+                        &mut field_annotation_consolidation_lambda_arn,
+                        &mut seen[8],
+                        "AnnotationConsolidationLambdaArn",
+                    )
+                }
+                "FailureReason" => {
+                    r.member(&mut field_failure_reason, &mut seen[9], "FailureReason")
+                }
+                "LabelingJobOutput" => {
+                    r.member(
+                        &mut field_labeling_job_output,
+                        &mut seen[10],
+                        "LabelingJobOutput",
+                    )
+                }
+                "InputConfig" => {
+                    r.member(&mut field_input_config, &mut seen[11], "InputConfig")
+                }
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            labeling_job_name: field_labeling_job_name,
+            labeling_job_arn: field_labeling_job_arn,
+            creation_time: field_creation_time,
+            last_modified_time: field_last_modified_time,
+            labeling_job_status: field_labeling_job_status,
+            label_counters: field_label_counters,
+            workteam_arn: field_workteam_arn,
+            pre_human_task_lambda_arn: field_pre_human_task_lambda_arn,
+            annotation_consolidation_lambda_arn: field_annotation_consolidation_lambda_arn,
+            failure_reason: field_failure_reason,
+            labeling_job_output: field_labeling_job_output,
+            input_config: field_input_config,
+        })
+    }
+}
+impl crate::runtime::Shape for ListLabelingJobsOutput {
+    const SHAPE_NAME: &'static str = "ListLabelingJobsOutput";
+}
+impl crate::runtime::WriteJson for ListLabelingJobsOutput {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let Some(value) = &self.labeling_job_summary_list {
+            w.member("LabelingJobSummaryList", value);
+        }
+        if let Some(value) = &self.next_token {
+            w.member("NextToken", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for ListLabelingJobsOutput {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_labeling_job_summary_list: Option<
+            Vec<ListLabelingJobsLabelingJobSummary>,
+        > = None;
+        let mut field_next_token: Option<String> = None;
+        let mut seen = [false; 2];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "LabelingJobSummaryList" => {
+                    r.member(
+                        &mut field_labeling_job_summary_list,
+                        &mut seen[0],
+                        "LabelingJobSummaryList",
+                    )
+                }
+                "NextToken" => r.member(&mut field_next_token, &mut seen[1], "NextToken"),
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            labeling_job_summary_list: field_labeling_job_summary_list,
+            next_token: field_next_token,
+        })
+    }
+}
+impl crate::runtime::Shape for ListModelPackagesInput {
+    const SHAPE_NAME: &'static str = "ListModelPackagesInput";
+}
+impl crate::runtime::WriteJson for ListModelPackagesInput {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let Some(value) = &self.creation_time_after {
+            w.member("CreationTimeAfter", value);
+        }
+        if let Some(value) = &self.creation_time_before {
+            w.member("CreationTimeBefore", value);
+        }
+        if let Some(value) = &self.max_results {
+            w.member("MaxResults", value);
+        }
+        if let Some(value) = &self.name_contains {
+            w.member("NameContains", value);
+        }
+        if let Some(value) = &self.next_token {
+            w.member("NextToken", value);
+        }
+        if let Some(value) = &self.sort_by {
+            w.member("SortBy", value);
+        }
+        if let Some(value) = &self.sort_order {
+            w.member("SortOrder", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for ListModelPackagesInput {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_creation_time_after: Option<crate::runtime::Timestamp> = None;
+        let mut field_creation_time_before: Option<crate::runtime::Timestamp> = None;
+        let mut field_max_results: Option<i32> = None;
+        let mut field_name_contains: Option<String> = None;
+        let mut field_next_token: Option<String> = None;
+        let mut field_sort_by: Option<ListEndpointConfigsSortBy> = None;
+        let mut field_sort_order: Option<SortOrder> = None;
+        let mut seen = [false; 7];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "CreationTimeAfter" => {
+                    r.member(
+                        &mut field_creation_time_after,
+                        &mut seen[0],
+                        "CreationTimeAfter",
+                    )
+                }
+                "CreationTimeBefore" => {
+                    r.member(
+                        &mut field_creation_time_before,
+                        &mut seen[1],
+                        "CreationTimeBefore",
+                    )
+                }
+                "MaxResults" => {
+                    r.member(&mut field_max_results, &mut seen[2], "MaxResults")
+                }
+                "NameContains" => {
+                    r.member(&mut field_name_contains, &mut seen[3], "NameContains")
+                }
+                "NextToken" => r.member(&mut field_next_token, &mut seen[4], "NextToken"),
+                "SortBy" => r.member(&mut field_sort_by, &mut seen[5], "SortBy"),
+                "SortOrder" => r.member(&mut field_sort_order, &mut seen[6], "SortOrder"),
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            creation_time_after: field_creation_time_after,
+            creation_time_before: field_creation_time_before,
+            max_results: field_max_results,
+            name_contains: field_name_contains,
+            next_token: field_next_token,
+            sort_by: field_sort_by,
+            sort_order: field_sort_order,
+        })
+    }
+}
+impl crate::runtime::Shape for ListModelPackagesOutput {
+    const SHAPE_NAME: &'static str = "ListModelPackagesOutput";
+}
+impl crate::runtime::WriteJson for ListModelPackagesOutput {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let Some(value) = &self.model_package_summary_list {
+            w.member("ModelPackageSummaryList", value);
+        }
+        if let Some(value) = &self.next_token {
+            w.member("NextToken", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for ListModelPackagesOutput {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_model_package_summary_list: Option<Vec<ModelPackageSummary>> = None;
+        let mut field_next_token: Option<String> = None;
+        let mut seen = [false; 2];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "ModelPackageSummaryList" => {
+                    r.member(
+                        &mut field_model_package_summary_list,
+                        &mut seen[0],
+                        "ModelPackageSummaryList",
+                    )
+                }
+                "NextToken" => r.member(&mut field_next_token, &mut seen[1], "NextToken"),
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            model_package_summary_list: field_model_package_summary_list,
+            next_token: field_next_token,
+        })
+    }
+}
+impl crate::runtime::Shape for ListModelsInput {
+    const SHAPE_NAME: &'static str = "ListModelsInput";
+}
+impl crate::runtime::WriteJson for ListModelsInput {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let Some(value) = &self.sort_by {
+            w.member("SortBy", value);
+        }
+        if let Some(value) = &self.sort_order {
+            w.member("SortOrder", value);
+        }
+        if let Some(value) = &self.next_token {
+            w.member("NextToken", value);
+        }
+        if let Some(value) = &self.max_results {
+            w.member("MaxResults", value);
+        }
+        if let Some(value) = &self.name_contains {
+            w.member("NameContains", value);
+        }
+        if let Some(value) = &self.creation_time_before {
+            w.member("CreationTimeBefore", value);
+        }
+        if let Some(value) = &self.creation_time_after {
+            w.member("CreationTimeAfter", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for ListModelsInput {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_sort_by: Option<ListEndpointConfigsSortBy> = None;
+        let mut field_sort_order: Option<SortOrder> = None;
+        let mut field_next_token: Option<String> = None;
+        let mut field_max_results: Option<i32> = None;
+        let mut field_name_contains: Option<String> = None;
+        let mut field_creation_time_before: Option<crate::runtime::Timestamp> = None;
+        let mut field_creation_time_after: Option<crate::runtime::Timestamp> = None;
+        let mut seen = [false; 7];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "SortBy" => r.member(&mut field_sort_by, &mut seen[0], "SortBy"),
+                "SortOrder" => r.member(&mut field_sort_order, &mut seen[1], "SortOrder"),
+                "NextToken" => r.member(&mut field_next_token, &mut seen[2], "NextToken"),
+                "MaxResults" => {
+                    r.member(&mut field_max_results, &mut seen[3], "MaxResults")
+                }
+                "NameContains" => {
+                    r.member(&mut field_name_contains, &mut seen[4], "NameContains")
+                }
+                "CreationTimeBefore" => {
+                    r.member(
+                        &mut field_creation_time_before,
+                        &mut seen[5],
+                        "CreationTimeBefore",
+                    )
+                }
+                "CreationTimeAfter" => {
+                    r.member(
+                        &mut field_creation_time_after,
+                        &mut seen[6],
+                        "CreationTimeAfter",
+                    )
+                }
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            sort_by: field_sort_by,
+            sort_order: field_sort_order,
+            next_token: field_next_token,
+            max_results: field_max_results,
+            name_contains: field_name_contains,
+            creation_time_before: field_creation_time_before,
+            creation_time_after: field_creation_time_after,
+        })
+    }
+}
+impl crate::runtime::Shape for ListModelsOutput {
+    const SHAPE_NAME: &'static str = "ListModelsOutput";
+}
+impl crate::runtime::WriteJson for ListModelsOutput {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let Some(value) = &self.models {
+            w.member("Models", value);
+        }
+        if let Some(value) = &self.next_token {
+            w.member("NextToken", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for ListModelsOutput {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_models: Option<Vec<ModelSummary>> = None;
+        let mut field_next_token: Option<String> = None;
+        let mut seen = [false; 2];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "Models" => r.member(&mut field_models, &mut seen[0], "Models"),
+                "NextToken" => r.member(&mut field_next_token, &mut seen[1], "NextToken"),
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            models: field_models,
+            next_token: field_next_token,
+        })
+    }
+}
+impl crate::runtime::Shape for ListNotebookInstanceLifecycleConfigsInput {
+    const SHAPE_NAME: &'static str = "ListNotebookInstanceLifecycleConfigsInput";
+}
+impl crate::runtime::WriteJson for ListNotebookInstanceLifecycleConfigsInput {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let Some(value) = &self.next_token {
+            w.member("NextToken", value);
+        }
+        if let Some(value) = &self.max_results {
+            w.member("MaxResults", value);
+        }
+        if let Some(value) = &self.sort_by {
+            w.member("SortBy", value);
+        }
+        if let Some(value) = &self.sort_order {
+            w.member("SortOrder", value);
+        }
+        if let Some(value) = &self.name_contains {
+            w.member("NameContains", value);
+        }
+        if let Some(value) = &self.creation_time_before {
+            w.member("CreationTimeBefore", value);
+        }
+        if let Some(value) = &self.creation_time_after {
+            w.member("CreationTimeAfter", value);
+        }
+        if let Some(value) = &self.last_modified_time_before {
+            w.member("LastModifiedTimeBefore", value);
+        }
+        if let Some(value) = &self.last_modified_time_after {
+            w.member("LastModifiedTimeAfter", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for ListNotebookInstanceLifecycleConfigsInput {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_next_token: Option<String> = None;
+        let mut field_max_results: Option<i32> = None;
+        let mut field_sort_by: Option<ListNotebookInstanceLifecycleConfigsSortBy> = None;
+        let mut field_sort_order: Option<SortOrder> = None;
+        let mut field_name_contains: Option<String> = None;
+        let mut field_creation_time_before: Option<crate::runtime::Timestamp> = None;
+        let mut field_creation_time_after: Option<crate::runtime::Timestamp> = None;
+        let mut field_last_modified_time_before: Option<crate::runtime::Timestamp> = None;
+        let mut field_last_modified_time_after: Option<crate::runtime::Timestamp> = None;
+        let mut seen = [false; 9];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "NextToken" => r.member(&mut field_next_token, &mut seen[0], "NextToken"),
+                "MaxResults" => {
+                    r.member(&mut field_max_results, &mut seen[1], "MaxResults")
+                }
+                "SortBy" => r.member(&mut field_sort_by, &mut seen[2], "SortBy"),
+                "SortOrder" => r.member(&mut field_sort_order, &mut seen[3], "SortOrder"),
+                "NameContains" => {
+                    r.member(&mut field_name_contains, &mut seen[4], "NameContains")
+                }
+                "CreationTimeBefore" => {
+                    r.member(
+                        &mut field_creation_time_before,
+                        &mut seen[5],
+                        "CreationTimeBefore",
+                    )
+                }
+                "CreationTimeAfter" => {
+                    r.member(
+                        &mut field_creation_time_after,
+                        &mut seen[6],
+                        "CreationTimeAfter",
+                    )
+                }
+                "LastModifiedTimeBefore" => {
+                    r.member(
+                        &mut field_last_modified_time_before,
+                        &mut seen[7],
+                        "LastModifiedTimeBefore",
+                    )
+                }
+                "LastModifiedTimeAfter" => {
+                    r.member(
+                        &mut field_last_modified_time_after,
+                        &mut seen[8],
+                        "LastModifiedTimeAfter",
+                    )
+                }
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            next_token: field_next_token,
+            max_results: field_max_results,
+            sort_by: field_sort_by,
+            sort_order: field_sort_order,
+            name_contains: field_name_contains,
+            creation_time_before: field_creation_time_before,
+            creation_time_after: field_creation_time_after,
+            last_modified_time_before: field_last_modified_time_before,
+            last_modified_time_after: field_last_modified_time_after,
+        })
+    }
+}
+impl crate::runtime::Shape for ListNotebookInstanceLifecycleConfigsOutput {
+    const SHAPE_NAME: &'static str = "ListNotebookInstanceLifecycleConfigsOutput";
+}
+impl crate::runtime::WriteJson for ListNotebookInstanceLifecycleConfigsOutput {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let Some(value) = &self.next_token {
+            w.member("NextToken", value);
+        }
+        if let Some(value) = &self.notebook_instance_lifecycle_configs {
+            w.member("NotebookInstanceLifecycleConfigs", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for ListNotebookInstanceLifecycleConfigsOutput {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_next_token: Option<String> = None;
+        let mut field_notebook_instance_lifecycle_configs: Option<
+            Vec<NotebookInstanceLifecycleConfiguration>,
+        > = None;
+        let mut seen = [false; 2];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "NextToken" => r.member(&mut field_next_token, &mut seen[0], "NextToken"),
+                "NotebookInstanceLifecycleConfigs" => {
+                    r.member(
+                        &mut field_notebook_instance_lifecycle_configs,
+                        &mut seen[1],
+                        "NotebookInstanceLifecycleConfigs",
+                    )
+                }
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            next_token: field_next_token,
+            notebook_instance_lifecycle_configs: field_notebook_instance_lifecycle_configs,
+        })
+    }
+}
+impl crate::runtime::Shape for ListNotebookInstanceLifecycleConfigsSortBy {
+    const SHAPE_NAME: &'static str = "ListNotebookInstanceLifecycleConfigsSortBy";
+}
+impl crate::runtime::WriteJson for ListNotebookInstanceLifecycleConfigsSortBy {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.string(self.as_str());
+    }
+}
+impl crate::runtime::ReadJson for ListNotebookInstanceLifecycleConfigsSortBy {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        r.read_str().map(|value| Self::from(&*value))
+    }
+}
+impl crate::runtime::Shape for ListNotebookInstancesInput {
+    const SHAPE_NAME: &'static str = "ListNotebookInstancesInput";
+}
+impl crate::runtime::WriteJson for ListNotebookInstancesInput {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let Some(value) = &self.next_token {
+            w.member("NextToken", value);
+        }
+        if let Some(value) = &self.max_results {
+            w.member("MaxResults", value);
+        }
+        if let Some(value) = &self.sort_by {
+            w.member("SortBy", value);
+        }
+        if let Some(value) = &self.sort_order {
+            w.member("SortOrder", value);
+        }
+        if let Some(value) = &self.name_contains {
+            w.member("NameContains", value);
+        }
+        if let Some(value) = &self.creation_time_before {
+            w.member("CreationTimeBefore", value);
+        }
+        if let Some(value) = &self.creation_time_after {
+            w.member("CreationTimeAfter", value);
+        }
+        if let Some(value) = &self.last_modified_time_before {
+            w.member("LastModifiedTimeBefore", value);
+        }
+        if let Some(value) = &self.last_modified_time_after {
+            w.member("LastModifiedTimeAfter", value);
+        }
+        if let Some(value) = &self.status_equals {
+            w.member("StatusEquals", value);
+        }
+        if let Some(value) = &self.notebook_instance_lifecycle_config_name_contains {
+            w.member("NotebookInstanceLifecycleConfigNameContains", value);
+        }
+        if let Some(value) = &self.default_code_repository_contains {
+            w.member("DefaultCodeRepositoryContains", value);
+        }
+        if let Some(value) = &self.additional_code_repository_equals {
+            w.member("AdditionalCodeRepositoryEquals", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for ListNotebookInstancesInput {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_next_token: Option<String> = None;
+        let mut field_max_results: Option<i32> = None;
+        let mut field_sort_by: Option<SortBy> = None;
+        let mut field_sort_order: Option<SortOrder> = None;
+        let mut field_name_contains: Option<String> = None;
+        let mut field_creation_time_before: Option<crate::runtime::Timestamp> = None;
+        let mut field_creation_time_after: Option<crate::runtime::Timestamp> = None;
+        let mut field_last_modified_time_before: Option<crate::runtime::Timestamp> = None;
+        let mut field_last_modified_time_after: Option<crate::runtime::Timestamp> = None;
+        let mut field_status_equals: Option<ListNotebookInstancesStatusEquals> = None;
+        let mut field_notebook_instance_lifecycle_config_name_contains: Option<String> = None;
+        let mut field_default_code_repository_contains: Option<String> = None;
+        let mut field_additional_code_repository_equals: Option<String> = None;
+        let mut seen = [false; 13];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "NextToken" => r.member(&mut field_next_token, &mut seen[0], "NextToken"),
+                "MaxResults" => {
+                    r.member(&mut field_max_results, &mut seen[1], "MaxResults")
+                }
+                "SortBy" => r.member(&mut field_sort_by, &mut seen[2], "SortBy"),
+                "SortOrder" => r.member(&mut field_sort_order, &mut seen[3], "SortOrder"),
+                "NameContains" => {
+                    r.member(&mut field_name_contains, &mut seen[4], "NameContains")
+                }
+                "CreationTimeBefore" => {
+                    r.member(
+                        &mut field_creation_time_before,
+                        &mut seen[5],
+                        "CreationTimeBefore",
+                    )
+                }
+                "CreationTimeAfter" => {
+                    r.member(
+                        &mut field_creation_time_after,
+                        &mut seen[6],
+                        "CreationTimeAfter",
+                    )
+                }
+                "LastModifiedTimeBefore" => {
+                    r.member(
+                        &mut field_last_modified_time_before,
+                        &mut seen[7],
+                        "LastModifiedTimeBefore",
+                    )
+                }
+                "LastModifiedTimeAfter" => {
+                    r.member(
+                        &mut field_last_modified_time_after,
+                        &mut seen[8],
+                        "LastModifiedTimeAfter",
+                    )
+                }
+                "StatusEquals" => {
+                    r.member(&mut field_status_equals, &mut seen[9], "StatusEquals")
+                }
+                "NotebookInstanceLifecycleConfigNameContains" => {
+                    r.member(
+                        &mut field_notebook_instance_lifecycle_config_name_contains,
+                        &mut seen[10],
+                        "NotebookInstanceLifecycleConfigNameContains",
+                    )
+                }
+                "DefaultCodeRepositoryContains" => {
+                    r.member(
+                        &mut field_default_code_repository_contains,
+                        &mut seen[11],
+                        "DefaultCodeRepositoryContains",
+                    )
+                }
+                "AdditionalCodeRepositoryEquals" => {
+                    r.member(
+                        &mut field_additional_code_repository_equals,
+                        &mut seen[12],
+                        "AdditionalCodeRepositoryEquals",
+                    )
+                }
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            next_token: field_next_token,
+            max_results: field_max_results,
+            sort_by: field_sort_by,
+            sort_order: field_sort_order,
+            name_contains: field_name_contains,
+            creation_time_before: field_creation_time_before,
+            creation_time_after: field_creation_time_after,
+            last_modified_time_before: field_last_modified_time_before,
+            last_modified_time_after: field_last_modified_time_after,
+            status_equals: field_status_equals,
+            notebook_instance_lifecycle_config_name_contains: field_notebook_instance_lifecycle_config_name_contains,
+            default_code_repository_contains: field_default_code_repository_contains,
+            additional_code_repository_equals: field_additional_code_repository_equals,
+        })
+    }
+}
+impl crate::runtime::Shape for ListNotebookInstancesOutput {
+    const SHAPE_NAME: &'static str = "ListNotebookInstancesOutput";
+}
+impl crate::runtime::WriteJson for ListNotebookInstancesOutput {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let Some(value) = &self.next_token {
+            w.member("NextToken", value);
+        }
+        if let Some(value) = &self.notebook_instances {
+            w.member("NotebookInstances", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for ListNotebookInstancesOutput {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_next_token: Option<String> = None;
+        let mut field_notebook_instances: Option<Vec<NotebookInstanceSummary>> = None;
+        let mut seen = [false; 2];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "NextToken" => r.member(&mut field_next_token, &mut seen[0], "NextToken"),
+                "NotebookInstances" => {
+                    r.member(
+                        &mut field_notebook_instances,
+                        &mut seen[1],
+                        "NotebookInstances",
+                    )
+                }
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            next_token: field_next_token,
+            notebook_instances: field_notebook_instances,
+        })
+    }
+}
+impl crate::runtime::Shape for ListNotebookInstancesStatusEquals {
+    const SHAPE_NAME: &'static str = "ListNotebookInstancesStatusEquals";
+}
+impl crate::runtime::WriteJson for ListNotebookInstancesStatusEquals {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.string(self.as_str());
+    }
+}
+impl crate::runtime::ReadJson for ListNotebookInstancesStatusEquals {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        r.read_str().map(|value| Self::from(&*value))
+    }
+}
+impl crate::runtime::Shape for ListSubscribedWorkteamsInput {
+    const SHAPE_NAME: &'static str = "ListSubscribedWorkteamsInput";
+}
+impl crate::runtime::WriteJson for ListSubscribedWorkteamsInput {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let Some(value) = &self.name_contains {
+            w.member("NameContains", value);
+        }
+        if let Some(value) = &self.next_token {
+            w.member("NextToken", value);
+        }
+        if let Some(value) = &self.max_results {
+            w.member("MaxResults", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for ListSubscribedWorkteamsInput {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_name_contains: Option<String> = None;
+        let mut field_next_token: Option<String> = None;
+        let mut field_max_results: Option<i32> = None;
+        let mut seen = [false; 3];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "NameContains" => {
+                    r.member(&mut field_name_contains, &mut seen[0], "NameContains")
+                }
+                "NextToken" => r.member(&mut field_next_token, &mut seen[1], "NextToken"),
+                "MaxResults" => {
+                    r.member(&mut field_max_results, &mut seen[2], "MaxResults")
+                }
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            name_contains: field_name_contains,
+            next_token: field_next_token,
+            max_results: field_max_results,
+        })
+    }
+}
+impl crate::runtime::Shape for ListSubscribedWorkteamsOutput {
+    const SHAPE_NAME: &'static str = "ListSubscribedWorkteamsOutput";
+}
+impl crate::runtime::WriteJson for ListSubscribedWorkteamsOutput {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let Some(value) = &self.subscribed_workteams {
+            w.member("SubscribedWorkteams", value);
+        }
+        if let Some(value) = &self.next_token {
+            w.member("NextToken", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for ListSubscribedWorkteamsOutput {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_subscribed_workteams: Option<Vec<SubscribedWorkteam>> = None;
+        let mut field_next_token: Option<String> = None;
+        let mut seen = [false; 2];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "SubscribedWorkteams" => {
+                    r.member(
+                        &mut field_subscribed_workteams,
+                        &mut seen[0],
+                        "SubscribedWorkteams",
+                    )
+                }
+                "NextToken" => r.member(&mut field_next_token, &mut seen[1], "NextToken"),
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            subscribed_workteams: field_subscribed_workteams,
+            next_token: field_next_token,
+        })
+    }
+}
+impl crate::runtime::Shape for ListTagsInput {
+    const SHAPE_NAME: &'static str = "ListTagsInput";
+}
+impl crate::runtime::WriteJson for ListTagsInput {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        w.member("ResourceArn", &self.resource_arn);
+        if let Some(value) = &self.next_token {
+            w.member("NextToken", value);
+        }
+        if let Some(value) = &self.max_results {
+            w.member("MaxResults", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for ListTagsInput {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_resource_arn: Option<String> = None;
+        let mut field_next_token: Option<String> = None;
+        let mut field_max_results: Option<i32> = None;
+        let mut seen = [false; 3];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "ResourceArn" => {
+                    r.member(&mut field_resource_arn, &mut seen[0], "ResourceArn")
+                }
+                "NextToken" => r.member(&mut field_next_token, &mut seen[1], "NextToken"),
+                "MaxResults" => {
+                    r.member(&mut field_max_results, &mut seen[2], "MaxResults")
+                }
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            resource_arn: field_resource_arn
+                .ok_or_else(|| {
+                    r.error(crate::runtime::ErrorKind::MissingMember("ResourceArn"))
+                })?,
+            next_token: field_next_token,
+            max_results: field_max_results,
+        })
+    }
+}
+impl crate::runtime::Shape for ListTagsOutput {
+    const SHAPE_NAME: &'static str = "ListTagsOutput";
+}
+impl crate::runtime::WriteJson for ListTagsOutput {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let Some(value) = &self.tags {
+            w.member("Tags", value);
+        }
+        if let Some(value) = &self.next_token {
+            w.member("NextToken", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for ListTagsOutput {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_tags: Option<Vec<Tag>> = None;
+        let mut field_next_token: Option<String> = None;
+        let mut seen = [false; 2];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "Tags" => r.member(&mut field_tags, &mut seen[0], "Tags"),
+                "NextToken" => r.member(&mut field_next_token, &mut seen[1], "NextToken"),
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            tags: field_tags,
+            next_token: field_next_token,
+        })
+    }
+}
+impl crate::runtime::Shape for ListTrainingJobsForHyperParameterTuningJobInput {
+    const SHAPE_NAME: &'static str = "ListTrainingJobsForHyperParameterTuningJobInput";
+}
+impl crate::runtime::WriteJson for ListTrainingJobsForHyperParameterTuningJobInput {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        w.member("HyperParameterTuningJobName", &self.hyper_parameter_tuning_job_name);
+        if let Some(value) = &self.next_token {
+            w.member("NextToken", value);
+        }
+        if let Some(value) = &self.max_results {
+            w.member("MaxResults", value);
+        }
+        if let Some(value) = &self.status_equals {
+            w.member("StatusEquals", value);
+        }
+        if let Some(value) = &self.sort_by {
+            w.member("SortBy", value);
+        }
+        if let Some(value) = &self.sort_order {
+            w.member("SortOrder", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for ListTrainingJobsForHyperParameterTuningJobInput {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_hyper_parameter_tuning_job_name: Option<String> = None;
+        let mut field_next_token: Option<String> = None;
+        let mut field_max_results: Option<i32> = None;
+        let mut field_status_equals: Option<StatusEquals> = None;
+        let mut field_sort_by: Option<
+            ListTrainingJobsForHyperParameterTuningJobSortBy,
+        > = None;
+        let mut field_sort_order: Option<SortOrder> = None;
+        let mut seen = [false; 6];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "HyperParameterTuningJobName" => {
+                    r.member(
+                        &mut field_hyper_parameter_tuning_job_name,
+                        &mut seen[0],
+                        "HyperParameterTuningJobName",
+                    )
+                }
+                "NextToken" => r.member(&mut field_next_token, &mut seen[1], "NextToken"),
+                "MaxResults" => {
+                    r.member(&mut field_max_results, &mut seen[2], "MaxResults")
+                }
+                "StatusEquals" => {
+                    r.member(&mut field_status_equals, &mut seen[3], "StatusEquals")
+                }
+                "SortBy" => r.member(&mut field_sort_by, &mut seen[4], "SortBy"),
+                "SortOrder" => r.member(&mut field_sort_order, &mut seen[5], "SortOrder"),
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            hyper_parameter_tuning_job_name: field_hyper_parameter_tuning_job_name
+                .ok_or_else(|| {
+                    r.error(
+                        crate::runtime::ErrorKind::MissingMember(
+                            "HyperParameterTuningJobName",
+                        ),
+                    )
+                })?,
+            next_token: field_next_token,
+            max_results: field_max_results,
+            status_equals: field_status_equals,
+            sort_by: field_sort_by,
+            sort_order: field_sort_order,
+        })
+    }
+}
+impl crate::runtime::Shape for ListTrainingJobsForHyperParameterTuningJobOutput {
+    const SHAPE_NAME: &'static str = "ListTrainingJobsForHyperParameterTuningJobOutput";
+}
+impl crate::runtime::WriteJson for ListTrainingJobsForHyperParameterTuningJobOutput {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let Some(value) = &self.training_job_summaries {
+            w.member("TrainingJobSummaries", value);
+        }
+        if let Some(value) = &self.next_token {
+            w.member("NextToken", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for ListTrainingJobsForHyperParameterTuningJobOutput {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_training_job_summaries: Option<
+            Vec<ListTrainingJobsForHyperParameterTuningJobTrainingJobSummary>,
+        > = None;
+        let mut field_next_token: Option<String> = None;
+        let mut seen = [false; 2];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "TrainingJobSummaries" => {
+                    r.member(
+                        &mut field_training_job_summaries,
+                        &mut seen[0],
+                        "TrainingJobSummaries",
+                    )
+                }
+                "NextToken" => r.member(&mut field_next_token, &mut seen[1], "NextToken"),
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            training_job_summaries: field_training_job_summaries,
+            next_token: field_next_token,
+        })
+    }
+}
+impl crate::runtime::Shape for ListTrainingJobsForHyperParameterTuningJobSortBy {
+    const SHAPE_NAME: &'static str = "ListTrainingJobsForHyperParameterTuningJobSortBy";
+}
+impl crate::runtime::WriteJson for ListTrainingJobsForHyperParameterTuningJobSortBy {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.string(self.as_str());
+    }
+}
+impl crate::runtime::ReadJson for ListTrainingJobsForHyperParameterTuningJobSortBy {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        r.read_str().map(|value| Self::from(&*value))
+    }
+}
+impl crate::runtime::Shape
+for ListTrainingJobsForHyperParameterTuningJobTrainingJobSummary {
+    const SHAPE_NAME: &'static str = "ListTrainingJobsForHyperParameterTuningJobTrainingJobSummary";
+}
+impl crate::runtime::WriteJson
+for ListTrainingJobsForHyperParameterTuningJobTrainingJobSummary {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let Some(value) = &self.training_job_name {
+            w.member("TrainingJobName", value);
+        }
+        if let Some(value) = &self.training_job_arn {
+            w.member("TrainingJobArn", value);
+        }
+        if let Some(value) = &self.tuning_job_name {
+            w.member("TuningJobName", value);
+        }
+        if let Some(value) = &self.creation_time {
+            w.member("CreationTime", value);
+        }
+        if let Some(value) = &self.training_start_time {
+            w.member("TrainingStartTime", value);
+        }
+        if let Some(value) = &self.training_end_time {
+            w.member("TrainingEndTime", value);
+        }
+        if let Some(value) = &self.training_job_status {
+            w.member("TrainingJobStatus", value);
+        }
+        if let Some(value) = &self.tuned_hyper_parameters {
+            w.member("TunedHyperParameters", value);
+        }
+        if let Some(value) = &self.failure_reason {
+            w.member("FailureReason", value);
+        }
+        if let Some(value) = &self.final_hyper_parameter_tuning_job_objective_metric {
+            w.member("FinalHyperParameterTuningJobObjectiveMetric", value);
+        }
+        if let Some(value) = &self.objective_status {
+            w.member("ObjectiveStatus", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson
+for ListTrainingJobsForHyperParameterTuningJobTrainingJobSummary {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_training_job_name: Option<String> = None;
+        let mut field_training_job_arn: Option<String> = None;
+        let mut field_tuning_job_name: Option<String> = None;
+        let mut field_creation_time: Option<crate::runtime::Timestamp> = None;
+        let mut field_training_start_time: Option<crate::runtime::Timestamp> = None;
+        let mut field_training_end_time: Option<crate::runtime::Timestamp> = None;
+        let mut field_training_job_status: Option<TrainingJobStatus> = None;
+        let mut field_tuned_hyper_parameters: Option<
+            std::collections::BTreeMap<String, String>,
+        > = None;
+        let mut field_failure_reason: Option<String> = None;
+        let mut field_final_hyper_parameter_tuning_job_objective_metric: Option<
+            FinalHyperParameterTuningJobObjectiveMetric,
+        > = None;
+        let mut field_objective_status: Option<ObjectiveStatus> = None;
+        let mut seen = [false; 11];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "TrainingJobName" => {
+                    r.member(
+                        &mut field_training_job_name,
+                        &mut seen[0],
+                        "TrainingJobName",
+                    )
+                }
+                "TrainingJobArn" => {
+                    r.member(&mut field_training_job_arn, &mut seen[1], "TrainingJobArn")
+                }
+                "TuningJobName" => {
+                    r.member(&mut field_tuning_job_name, &mut seen[2], "TuningJobName")
+                }
+                "CreationTime" => {
+                    r.member(&mut field_creation_time, &mut seen[3], "CreationTime")
+                }
+                "TrainingStartTime" => {
+                    r.member(
+                        &mut field_training_start_time,
+                        &mut seen[4],
+                        "TrainingStartTime",
+                    )
+                }
+                "TrainingEndTime" => {
+                    r.member(
+                        &mut field_training_end_time,
+                        &mut seen[5],
+                        "TrainingEndTime",
+                    )
+                }
+                "TrainingJobStatus" => {
+                    r.member(
+                        &mut field_training_job_status,
+                        &mut seen[6],
+                        "TrainingJobStatus",
+                    )
+                }
+                "TunedHyperParameters" => {
+                    r.member(
+                        &mut field_tuned_hyper_parameters,
+                        &mut seen[7],
+                        "TunedHyperParameters",
+                    )
+                }
+                "FailureReason" => {
+                    r.member(&mut field_failure_reason, &mut seen[8], "FailureReason")
+                }
+                "FinalHyperParameterTuningJobObjectiveMetric" => {
+                    r.member(
+                        &mut field_final_hyper_parameter_tuning_job_objective_metric,
+                        &mut seen[9],
+                        "FinalHyperParameterTuningJobObjectiveMetric",
+                    )
+                }
+                "ObjectiveStatus" => {
+                    r.member(
+                        &mut field_objective_status,
+                        &mut seen[10],
+                        "ObjectiveStatus",
+                    )
+                }
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            training_job_name: field_training_job_name,
+            training_job_arn: field_training_job_arn,
+            tuning_job_name: field_tuning_job_name,
+            creation_time: field_creation_time,
+            training_start_time: field_training_start_time,
+            training_end_time: field_training_end_time,
+            training_job_status: field_training_job_status,
+            tuned_hyper_parameters: field_tuned_hyper_parameters,
+            failure_reason: field_failure_reason,
+            final_hyper_parameter_tuning_job_objective_metric: field_final_hyper_parameter_tuning_job_objective_metric,
+            objective_status: field_objective_status,
+        })
+    }
+}
+impl crate::runtime::Shape for ListTrainingJobsInput {
+    const SHAPE_NAME: &'static str = "ListTrainingJobsInput";
+}
+impl crate::runtime::WriteJson for ListTrainingJobsInput {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let Some(value) = &self.next_token {
+            w.member("NextToken", value);
+        }
+        if let Some(value) = &self.max_results {
+            w.member("MaxResults", value);
+        }
+        if let Some(value) = &self.creation_time_after {
+            w.member("CreationTimeAfter", value);
+        }
+        if let Some(value) = &self.creation_time_before {
+            w.member("CreationTimeBefore", value);
+        }
+        if let Some(value) = &self.last_modified_time_after {
+            w.member("LastModifiedTimeAfter", value);
+        }
+        if let Some(value) = &self.last_modified_time_before {
+            w.member("LastModifiedTimeBefore", value);
+        }
+        if let Some(value) = &self.name_contains {
+            w.member("NameContains", value);
+        }
+        if let Some(value) = &self.status_equals {
+            w.member("StatusEquals", value);
+        }
+        if let Some(value) = &self.sort_by {
+            w.member("SortBy", value);
+        }
+        if let Some(value) = &self.sort_order {
+            w.member("SortOrder", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for ListTrainingJobsInput {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_next_token: Option<String> = None;
+        let mut field_max_results: Option<i32> = None;
+        let mut field_creation_time_after: Option<crate::runtime::Timestamp> = None;
+        let mut field_creation_time_before: Option<crate::runtime::Timestamp> = None;
+        let mut field_last_modified_time_after: Option<crate::runtime::Timestamp> = None;
+        let mut field_last_modified_time_before: Option<crate::runtime::Timestamp> = None;
+        let mut field_name_contains: Option<String> = None;
+        let mut field_status_equals: Option<StatusEquals> = None;
+        let mut field_sort_by: Option<SortBy> = None;
+        let mut field_sort_order: Option<SortOrder> = None;
+        let mut seen = [false; 10];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "NextToken" => r.member(&mut field_next_token, &mut seen[0], "NextToken"),
+                "MaxResults" => {
+                    r.member(&mut field_max_results, &mut seen[1], "MaxResults")
+                }
+                "CreationTimeAfter" => {
+                    r.member(
+                        &mut field_creation_time_after,
+                        &mut seen[2],
+                        "CreationTimeAfter",
+                    )
+                }
+                "CreationTimeBefore" => {
+                    r.member(
+                        &mut field_creation_time_before,
+                        &mut seen[3],
+                        "CreationTimeBefore",
+                    )
+                }
+                "LastModifiedTimeAfter" => {
+                    r.member(
+                        &mut field_last_modified_time_after,
+                        &mut seen[4],
+                        "LastModifiedTimeAfter",
+                    )
+                }
+                "LastModifiedTimeBefore" => {
+                    r.member(
+                        &mut field_last_modified_time_before,
+                        &mut seen[5],
+                        "LastModifiedTimeBefore",
+                    )
+                }
+                "NameContains" => {
+                    r.member(&mut field_name_contains, &mut seen[6], "NameContains")
+                }
+                "StatusEquals" => {
+                    r.member(&mut field_status_equals, &mut seen[7], "StatusEquals")
+                }
+                "SortBy" => r.member(&mut field_sort_by, &mut seen[8], "SortBy"),
+                "SortOrder" => r.member(&mut field_sort_order, &mut seen[9], "SortOrder"),
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            next_token: field_next_token,
+            max_results: field_max_results,
+            creation_time_after: field_creation_time_after,
+            creation_time_before: field_creation_time_before,
+            last_modified_time_after: field_last_modified_time_after,
+            last_modified_time_before: field_last_modified_time_before,
+            name_contains: field_name_contains,
+            status_equals: field_status_equals,
+            sort_by: field_sort_by,
+            sort_order: field_sort_order,
+        })
+    }
+}
+impl crate::runtime::Shape for ListTrainingJobsOutput {
+    const SHAPE_NAME: &'static str = "ListTrainingJobsOutput";
+}
+impl crate::runtime::WriteJson for ListTrainingJobsOutput {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let Some(value) = &self.training_job_summaries {
+            w.member("TrainingJobSummaries", value);
+        }
+        if let Some(value) = &self.next_token {
+            w.member("NextToken", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for ListTrainingJobsOutput {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_training_job_summaries: Option<Vec<TrainingJobSummary>> = None;
+        let mut field_next_token: Option<String> = None;
+        let mut seen = [false; 2];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "TrainingJobSummaries" => {
+                    r.member(
+                        &mut field_training_job_summaries,
+                        &mut seen[0],
+                        "TrainingJobSummaries",
+                    )
+                }
+                "NextToken" => r.member(&mut field_next_token, &mut seen[1], "NextToken"),
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            training_job_summaries: field_training_job_summaries,
+            next_token: field_next_token,
+        })
+    }
+}
+impl crate::runtime::Shape for ListTransformJobsInput {
+    const SHAPE_NAME: &'static str = "ListTransformJobsInput";
+}
+impl crate::runtime::WriteJson for ListTransformJobsInput {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let Some(value) = &self.creation_time_after {
+            w.member("CreationTimeAfter", value);
+        }
+        if let Some(value) = &self.creation_time_before {
+            w.member("CreationTimeBefore", value);
+        }
+        if let Some(value) = &self.last_modified_time_after {
+            w.member("LastModifiedTimeAfter", value);
+        }
+        if let Some(value) = &self.last_modified_time_before {
+            w.member("LastModifiedTimeBefore", value);
+        }
+        if let Some(value) = &self.name_contains {
+            w.member("NameContains", value);
+        }
+        if let Some(value) = &self.status_equals {
+            w.member("StatusEquals", value);
+        }
+        if let Some(value) = &self.sort_by {
+            w.member("SortBy", value);
+        }
+        if let Some(value) = &self.sort_order {
+            w.member("SortOrder", value);
+        }
+        if let Some(value) = &self.next_token {
+            w.member("NextToken", value);
+        }
+        if let Some(value) = &self.max_results {
+            w.member("MaxResults", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for ListTransformJobsInput {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_creation_time_after: Option<crate::runtime::Timestamp> = None;
+        let mut field_creation_time_before: Option<crate::runtime::Timestamp> = None;
+        let mut field_last_modified_time_after: Option<crate::runtime::Timestamp> = None;
+        let mut field_last_modified_time_before: Option<crate::runtime::Timestamp> = None;
+        let mut field_name_contains: Option<String> = None;
+        let mut field_status_equals: Option<StatusEquals> = None;
+        let mut field_sort_by: Option<SortBy> = None;
+        let mut field_sort_order: Option<SortOrder> = None;
+        let mut field_next_token: Option<String> = None;
+        let mut field_max_results: Option<i32> = None;
+        let mut seen = [false; 10];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "CreationTimeAfter" => {
+                    r.member(
+                        &mut field_creation_time_after,
+                        &mut seen[0],
+                        "CreationTimeAfter",
+                    )
+                }
+                "CreationTimeBefore" => {
+                    r.member(
+                        &mut field_creation_time_before,
+                        &mut seen[1],
+                        "CreationTimeBefore",
+                    )
+                }
+                "LastModifiedTimeAfter" => {
+                    r.member(
+                        &mut field_last_modified_time_after,
+                        &mut seen[2],
+                        "LastModifiedTimeAfter",
+                    )
+                }
+                "LastModifiedTimeBefore" => {
+                    r.member(
+                        &mut field_last_modified_time_before,
+                        &mut seen[3],
+                        "LastModifiedTimeBefore",
+                    )
+                }
+                "NameContains" => {
+                    r.member(&mut field_name_contains, &mut seen[4], "NameContains")
+                }
+                "StatusEquals" => {
+                    r.member(&mut field_status_equals, &mut seen[5], "StatusEquals")
+                }
+                "SortBy" => r.member(&mut field_sort_by, &mut seen[6], "SortBy"),
+                "SortOrder" => r.member(&mut field_sort_order, &mut seen[7], "SortOrder"),
+                "NextToken" => r.member(&mut field_next_token, &mut seen[8], "NextToken"),
+                "MaxResults" => {
+                    r.member(&mut field_max_results, &mut seen[9], "MaxResults")
+                }
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            creation_time_after: field_creation_time_after,
+            creation_time_before: field_creation_time_before,
+            last_modified_time_after: field_last_modified_time_after,
+            last_modified_time_before: field_last_modified_time_before,
+            name_contains: field_name_contains,
+            status_equals: field_status_equals,
+            sort_by: field_sort_by,
+            sort_order: field_sort_order,
+            next_token: field_next_token,
+            max_results: field_max_results,
+        })
+    }
+}
+impl crate::runtime::Shape for ListTransformJobsOutput {
+    const SHAPE_NAME: &'static str = "ListTransformJobsOutput";
+}
+impl crate::runtime::WriteJson for ListTransformJobsOutput {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let Some(value) = &self.transform_job_summaries {
+            w.member("TransformJobSummaries", value);
+        }
+        if let Some(value) = &self.next_token {
+            w.member("NextToken", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for ListTransformJobsOutput {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_transform_job_summaries: Option<Vec<TransformJobSummary>> = None;
+        let mut field_next_token: Option<String> = None;
+        let mut seen = [false; 2];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "TransformJobSummaries" => {
+                    r.member(
+                        &mut field_transform_job_summaries,
+                        &mut seen[0],
+                        "TransformJobSummaries",
+                    )
+                }
+                "NextToken" => r.member(&mut field_next_token, &mut seen[1], "NextToken"),
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            transform_job_summaries: field_transform_job_summaries,
+            next_token: field_next_token,
+        })
+    }
+}
+impl crate::runtime::Shape for ListWorkteamsInput {
+    const SHAPE_NAME: &'static str = "ListWorkteamsInput";
+}
+impl crate::runtime::WriteJson for ListWorkteamsInput {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let Some(value) = &self.sort_by {
+            w.member("SortBy", value);
+        }
+        if let Some(value) = &self.sort_order {
+            w.member("SortOrder", value);
+        }
+        if let Some(value) = &self.name_contains {
+            w.member("NameContains", value);
+        }
+        if let Some(value) = &self.next_token {
+            w.member("NextToken", value);
+        }
+        if let Some(value) = &self.max_results {
+            w.member("MaxResults", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for ListWorkteamsInput {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_sort_by: Option<ListWorkteamsSortBy> = None;
+        let mut field_sort_order: Option<SortOrder> = None;
+        let mut field_name_contains: Option<String> = None;
+        let mut field_next_token: Option<String> = None;
+        let mut field_max_results: Option<i32> = None;
+        let mut seen = [false; 5];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "SortBy" => r.member(&mut field_sort_by, &mut seen[0], "SortBy"),
+                "SortOrder" => r.member(&mut field_sort_order, &mut seen[1], "SortOrder"),
+                "NameContains" => {
+                    r.member(&mut field_name_contains, &mut seen[2], "NameContains")
+                }
+                "NextToken" => r.member(&mut field_next_token, &mut seen[3], "NextToken"),
+                "MaxResults" => {
+                    r.member(&mut field_max_results, &mut seen[4], "MaxResults")
+                }
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            sort_by: field_sort_by,
+            sort_order: field_sort_order,
+            name_contains: field_name_contains,
+            next_token: field_next_token,
+            max_results: field_max_results,
+        })
+    }
+}
+impl crate::runtime::Shape for ListWorkteamsOutput {
+    const SHAPE_NAME: &'static str = "ListWorkteamsOutput";
+}
+impl crate::runtime::WriteJson for ListWorkteamsOutput {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let Some(value) = &self.workteams {
+            w.member("Workteams", value);
+        }
+        if let Some(value) = &self.next_token {
+            w.member("NextToken", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for ListWorkteamsOutput {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_workteams: Option<Vec<Workteam>> = None;
+        let mut field_next_token: Option<String> = None;
+        let mut seen = [false; 2];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "Workteams" => r.member(&mut field_workteams, &mut seen[0], "Workteams"),
+                "NextToken" => r.member(&mut field_next_token, &mut seen[1], "NextToken"),
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            workteams: field_workteams,
+            next_token: field_next_token,
+        })
+    }
+}
+impl crate::runtime::Shape for ListWorkteamsSortBy {
+    const SHAPE_NAME: &'static str = "ListWorkteamsSortBy";
+}
+impl crate::runtime::WriteJson for ListWorkteamsSortBy {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.string(self.as_str());
+    }
+}
+impl crate::runtime::ReadJson for ListWorkteamsSortBy {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        r.read_str().map(|value| Self::from(&*value))
+    }
+}
+impl crate::runtime::Shape for MemberDefinition {
+    const SHAPE_NAME: &'static str = "MemberDefinition";
+}
+impl crate::runtime::WriteJson for MemberDefinition {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let Some(value) = &self.cognito_member_definition {
+            w.member("CognitoMemberDefinition", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for MemberDefinition {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_cognito_member_definition: Option<CognitoMemberDefinition> = None;
+        let mut seen = [false; 1];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "CognitoMemberDefinition" => {
+                    r.member(
+                        &mut field_cognito_member_definition,
+                        &mut seen[0],
+                        "CognitoMemberDefinition",
+                    )
+                }
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            cognito_member_definition: field_cognito_member_definition,
         })
     }
 }
@@ -2799,6 +11537,288 @@ impl crate::runtime::ReadJson for ModelPackageStatusDetails {
         })
     }
 }
+impl crate::runtime::Shape for ModelPackageSummary {
+    const SHAPE_NAME: &'static str = "ModelPackageSummary";
+}
+impl crate::runtime::WriteJson for ModelPackageSummary {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let Some(value) = &self.model_package_name {
+            w.member("ModelPackageName", value);
+        }
+        if let Some(value) = &self.model_package_arn {
+            w.member("ModelPackageArn", value);
+        }
+        if let Some(value) = &self.model_package_description {
+            w.member("ModelPackageDescription", value);
+        }
+        if let Some(value) = &self.creation_time {
+            w.member("CreationTime", value);
+        }
+        if let Some(value) = &self.model_package_status {
+            w.member("ModelPackageStatus", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for ModelPackageSummary {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_model_package_name: Option<String> = None;
+        let mut field_model_package_arn: Option<String> = None;
+        let mut field_model_package_description: Option<String> = None;
+        let mut field_creation_time: Option<crate::runtime::Timestamp> = None;
+        let mut field_model_package_status: Option<ModelPackageStatus> = None;
+        let mut seen = [false; 5];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "ModelPackageName" => {
+                    r.member(
+                        &mut field_model_package_name,
+                        &mut seen[0],
+                        "ModelPackageName",
+                    )
+                }
+                "ModelPackageArn" => {
+                    r.member(
+                        &mut field_model_package_arn,
+                        &mut seen[1],
+                        "ModelPackageArn",
+                    )
+                }
+                "ModelPackageDescription" => {
+                    r.member(
+                        &mut field_model_package_description,
+                        &mut seen[2],
+                        "ModelPackageDescription",
+                    )
+                }
+                "CreationTime" => {
+                    r.member(&mut field_creation_time, &mut seen[3], "CreationTime")
+                }
+                "ModelPackageStatus" => {
+                    r.member(
+                        &mut field_model_package_status,
+                        &mut seen[4],
+                        "ModelPackageStatus",
+                    )
+                }
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            model_package_name: field_model_package_name,
+            model_package_arn: field_model_package_arn,
+            model_package_description: field_model_package_description,
+            creation_time: field_creation_time,
+            model_package_status: field_model_package_status,
+        })
+    }
+}
+impl crate::runtime::Shape for ModelPackageValidationProfile {
+    const SHAPE_NAME: &'static str = "ModelPackageValidationProfile";
+}
+impl crate::runtime::WriteJson for ModelPackageValidationProfile {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let Some(value) = &self.profile_name {
+            w.member("ProfileName", value);
+        }
+        if let Some(value) = &self.transform_job_definition {
+            w.member("TransformJobDefinition", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for ModelPackageValidationProfile {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_profile_name: Option<String> = None;
+        let mut field_transform_job_definition: Option<TransformJobDefinition> = None;
+        let mut seen = [false; 2];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "ProfileName" => {
+                    r.member(&mut field_profile_name, &mut seen[0], "ProfileName")
+                }
+                "TransformJobDefinition" => {
+                    r.member(
+                        &mut field_transform_job_definition,
+                        &mut seen[1],
+                        "TransformJobDefinition",
+                    )
+                }
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            profile_name: field_profile_name,
+            transform_job_definition: field_transform_job_definition,
+        })
+    }
+}
+impl crate::runtime::Shape for ModelSummary {
+    const SHAPE_NAME: &'static str = "ModelSummary";
+}
+impl crate::runtime::WriteJson for ModelSummary {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let Some(value) = &self.model_name {
+            w.member("ModelName", value);
+        }
+        if let Some(value) = &self.model_arn {
+            w.member("ModelArn", value);
+        }
+        if let Some(value) = &self.creation_time {
+            w.member("CreationTime", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for ModelSummary {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_model_name: Option<String> = None;
+        let mut field_model_arn: Option<String> = None;
+        let mut field_creation_time: Option<crate::runtime::Timestamp> = None;
+        let mut seen = [false; 3];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "ModelName" => r.member(&mut field_model_name, &mut seen[0], "ModelName"),
+                "ModelArn" => r.member(&mut field_model_arn, &mut seen[1], "ModelArn"),
+                "CreationTime" => {
+                    r.member(&mut field_creation_time, &mut seen[2], "CreationTime")
+                }
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            model_name: field_model_name,
+            model_arn: field_model_arn,
+            creation_time: field_creation_time,
+        })
+    }
+}
+impl crate::runtime::Shape for NestedFilter {
+    const SHAPE_NAME: &'static str = "NestedFilter";
+}
+impl crate::runtime::WriteJson for NestedFilter {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        w.member("NestedPropertyName", &self.nested_property_name);
+        w.member("Filters", &self.filters);
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for NestedFilter {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_nested_property_name: Option<String> = None;
+        let mut field_filters: Option<Vec<Filter>> = None;
+        let mut seen = [false; 2];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "NestedPropertyName" => {
+                    r.member(
+                        &mut field_nested_property_name,
+                        &mut seen[0],
+                        "NestedPropertyName",
+                    )
+                }
+                "Filters" => r.member(&mut field_filters, &mut seen[1], "Filters"),
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            nested_property_name: field_nested_property_name
+                .ok_or_else(|| {
+                    r.error(
+                        crate::runtime::ErrorKind::MissingMember("NestedPropertyName"),
+                    )
+                })?,
+            filters: field_filters
+                .ok_or_else(|| {
+                    r.error(crate::runtime::ErrorKind::MissingMember("Filters"))
+                })?,
+        })
+    }
+}
+impl crate::runtime::Shape for NotebookInstanceLifecycleConfiguration {
+    const SHAPE_NAME: &'static str = "NotebookInstanceLifecycleConfiguration";
+}
+impl crate::runtime::WriteJson for NotebookInstanceLifecycleConfiguration {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let Some(value) = &self.notebook_instance_lifecycle_config_name {
+            w.member("NotebookInstanceLifecycleConfigName", value);
+        }
+        if let Some(value) = &self.notebook_instance_lifecycle_config_arn {
+            w.member("NotebookInstanceLifecycleConfigArn", value);
+        }
+        if let Some(value) = &self.creation_time {
+            w.member("CreationTime", value);
+        }
+        if let Some(value) = &self.last_modified_time {
+            w.member("LastModifiedTime", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for NotebookInstanceLifecycleConfiguration {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_notebook_instance_lifecycle_config_name: Option<String> = None;
+        let mut field_notebook_instance_lifecycle_config_arn: Option<String> = None;
+        let mut field_creation_time: Option<crate::runtime::Timestamp> = None;
+        let mut field_last_modified_time: Option<crate::runtime::Timestamp> = None;
+        let mut seen = [false; 4];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "NotebookInstanceLifecycleConfigName" => {
+                    r.member(
+                        &mut field_notebook_instance_lifecycle_config_name,
+                        &mut seen[0],
+                        "NotebookInstanceLifecycleConfigName",
+                    )
+                }
+                "NotebookInstanceLifecycleConfigArn" => {
+                    r.member(
+                        &mut field_notebook_instance_lifecycle_config_arn,
+                        &mut seen[1],
+                        "NotebookInstanceLifecycleConfigArn",
+                    )
+                }
+                "CreationTime" => {
+                    r.member(&mut field_creation_time, &mut seen[2], "CreationTime")
+                }
+                "LastModifiedTime" => {
+                    r.member(
+                        &mut field_last_modified_time,
+                        &mut seen[3],
+                        "LastModifiedTime",
+                    )
+                }
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            notebook_instance_lifecycle_config_name: field_notebook_instance_lifecycle_config_name,
+            notebook_instance_lifecycle_config_arn: field_notebook_instance_lifecycle_config_arn,
+            creation_time: field_creation_time,
+            last_modified_time: field_last_modified_time,
+        })
+    }
+}
 impl crate::runtime::Shape for NotebookInstanceStatus {
     const SHAPE_NAME: &'static str = "NotebookInstanceStatus";
 }
@@ -2812,6 +11832,344 @@ impl crate::runtime::ReadJson for NotebookInstanceStatus {
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
         r.read_str().map(|value| Self::from(&*value))
+    }
+}
+impl crate::runtime::Shape for NotebookInstanceSummary {
+    const SHAPE_NAME: &'static str = "NotebookInstanceSummary";
+}
+impl crate::runtime::WriteJson for NotebookInstanceSummary {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let Some(value) = &self.notebook_instance_name {
+            w.member("NotebookInstanceName", value);
+        }
+        if let Some(value) = &self.notebook_instance_arn {
+            w.member("NotebookInstanceArn", value);
+        }
+        if let Some(value) = &self.notebook_instance_status {
+            w.member("NotebookInstanceStatus", value);
+        }
+        if let Some(value) = &self.url {
+            w.member("Url", value);
+        }
+        if let Some(value) = &self.instance_type {
+            w.member("InstanceType", value);
+        }
+        if let Some(value) = &self.creation_time {
+            w.member("CreationTime", value);
+        }
+        if let Some(value) = &self.last_modified_time {
+            w.member("LastModifiedTime", value);
+        }
+        if let Some(value) = &self.notebook_instance_lifecycle_config_name {
+            w.member("NotebookInstanceLifecycleConfigName", value);
+        }
+        if let Some(value) = &self.default_code_repository {
+            w.member("DefaultCodeRepository", value);
+        }
+        if let Some(value) = &self.additional_code_repositories {
+            w.member("AdditionalCodeRepositories", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for NotebookInstanceSummary {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_notebook_instance_name: Option<String> = None;
+        let mut field_notebook_instance_arn: Option<String> = None;
+        let mut field_notebook_instance_status: Option<NotebookInstanceStatus> = None;
+        let mut field_url: Option<String> = None;
+        let mut field_instance_type: Option<InstanceType> = None;
+        let mut field_creation_time: Option<crate::runtime::Timestamp> = None;
+        let mut field_last_modified_time: Option<crate::runtime::Timestamp> = None;
+        let mut field_notebook_instance_lifecycle_config_name: Option<String> = None;
+        let mut field_default_code_repository: Option<String> = None;
+        let mut field_additional_code_repositories: Option<Vec<String>> = None;
+        let mut seen = [false; 10];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "NotebookInstanceName" => {
+                    r.member(
+                        &mut field_notebook_instance_name,
+                        &mut seen[0],
+                        "NotebookInstanceName",
+                    )
+                }
+                "NotebookInstanceArn" => {
+                    r.member(
+                        &mut field_notebook_instance_arn,
+                        &mut seen[1],
+                        "NotebookInstanceArn",
+                    )
+                }
+                "NotebookInstanceStatus" => {
+                    r.member(
+                        &mut field_notebook_instance_status,
+                        &mut seen[2],
+                        "NotebookInstanceStatus",
+                    )
+                }
+                "Url" => r.member(&mut field_url, &mut seen[3], "Url"),
+                "InstanceType" => {
+                    r.member(&mut field_instance_type, &mut seen[4], "InstanceType")
+                }
+                "CreationTime" => {
+                    r.member(&mut field_creation_time, &mut seen[5], "CreationTime")
+                }
+                "LastModifiedTime" => {
+                    r.member(
+                        &mut field_last_modified_time,
+                        &mut seen[6],
+                        "LastModifiedTime",
+                    )
+                }
+                "NotebookInstanceLifecycleConfigName" => {
+                    r.member(
+                        &mut field_notebook_instance_lifecycle_config_name,
+                        &mut seen[7],
+                        "NotebookInstanceLifecycleConfigName",
+                    )
+                }
+                "DefaultCodeRepository" => {
+                    r.member(
+                        &mut field_default_code_repository,
+                        &mut seen[8],
+                        "DefaultCodeRepository",
+                    )
+                }
+                "AdditionalCodeRepositories" => {
+                    r.member(
+                        &mut field_additional_code_repositories,
+                        &mut seen[9],
+                        "AdditionalCodeRepositories",
+                    )
+                }
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            notebook_instance_name: field_notebook_instance_name,
+            notebook_instance_arn: field_notebook_instance_arn,
+            notebook_instance_status: field_notebook_instance_status,
+            url: field_url,
+            instance_type: field_instance_type,
+            creation_time: field_creation_time,
+            last_modified_time: field_last_modified_time,
+            notebook_instance_lifecycle_config_name: field_notebook_instance_lifecycle_config_name,
+            default_code_repository: field_default_code_repository,
+            additional_code_repositories: field_additional_code_repositories,
+        })
+    }
+}
+impl crate::runtime::Shape for NotificationConfiguration {
+    const SHAPE_NAME: &'static str = "NotificationConfiguration";
+}
+impl crate::runtime::WriteJson for NotificationConfiguration {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let Some(value) = &self.notification_topic_arn {
+            w.member("NotificationTopicArn", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for NotificationConfiguration {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_notification_topic_arn: Option<String> = None;
+        let mut seen = [false; 1];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "NotificationTopicArn" => {
+                    r.member(
+                        &mut field_notification_topic_arn,
+                        &mut seen[0],
+                        "NotificationTopicArn",
+                    )
+                }
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            notification_topic_arn: field_notification_topic_arn,
+        })
+    }
+}
+impl crate::runtime::Shape for ObjectiveStatus {
+    const SHAPE_NAME: &'static str = "ObjectiveStatus";
+}
+impl crate::runtime::WriteJson for ObjectiveStatus {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.string(self.as_str());
+    }
+}
+impl crate::runtime::ReadJson for ObjectiveStatus {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        r.read_str().map(|value| Self::from(&*value))
+    }
+}
+impl crate::runtime::Shape for ObjectiveStatusCounters {
+    const SHAPE_NAME: &'static str = "ObjectiveStatusCounters";
+}
+impl crate::runtime::WriteJson for ObjectiveStatusCounters {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let Some(value) = &self.succeeded {
+            w.member("Succeeded", value);
+        }
+        if let Some(value) = &self.pending {
+            w.member("Pending", value);
+        }
+        if let Some(value) = &self.failed {
+            w.member("Failed", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for ObjectiveStatusCounters {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_succeeded: Option<i32> = None;
+        let mut field_pending: Option<i32> = None;
+        let mut field_failed: Option<i32> = None;
+        let mut seen = [false; 3];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "Succeeded" => r.member(&mut field_succeeded, &mut seen[0], "Succeeded"),
+                "Pending" => r.member(&mut field_pending, &mut seen[1], "Pending"),
+                "Failed" => r.member(&mut field_failed, &mut seen[2], "Failed"),
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            succeeded: field_succeeded,
+            pending: field_pending,
+            failed: field_failed,
+        })
+    }
+}
+impl crate::runtime::Shape for OnCreateItem {
+    const SHAPE_NAME: &'static str = "OnCreateItem";
+}
+impl crate::runtime::WriteJson for OnCreateItem {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let Some(value) = &self.content {
+            w.member("Content", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for OnCreateItem {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_content: Option<String> = None;
+        let mut seen = [false; 1];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "Content" => r.member(&mut field_content, &mut seen[0], "Content"),
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self { content: field_content })
+    }
+}
+impl crate::runtime::Shape for OnStartItem {
+    const SHAPE_NAME: &'static str = "OnStartItem";
+}
+impl crate::runtime::WriteJson for OnStartItem {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let Some(value) = &self.content {
+            w.member("Content", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for OnStartItem {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_content: Option<String> = None;
+        let mut seen = [false; 1];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "Content" => r.member(&mut field_content, &mut seen[0], "Content"),
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self { content: field_content })
+    }
+}
+impl crate::runtime::Shape for Operator {
+    const SHAPE_NAME: &'static str = "Operator";
+}
+impl crate::runtime::WriteJson for Operator {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.string(self.as_str());
+    }
+}
+impl crate::runtime::ReadJson for Operator {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        r.read_str().map(|value| Self::from(&*value))
+    }
+}
+impl crate::runtime::Shape for OutputConfig {
+    const SHAPE_NAME: &'static str = "OutputConfig";
+}
+impl crate::runtime::WriteJson for OutputConfig {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let Some(value) = &self.s3_output_location {
+            w.member("S3OutputLocation", value);
+        }
+        if let Some(value) = &self.target_device {
+            w.member("TargetDevice", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for OutputConfig {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_s3_output_location: Option<String> = None;
+        let mut field_target_device: Option<TargetDevice> = None;
+        let mut seen = [false; 2];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "S3OutputLocation" => {
+                    r.member(
+                        &mut field_s3_output_location,
+                        &mut seen[0],
+                        "S3OutputLocation",
+                    )
+                }
+                "TargetDevice" => {
+                    r.member(&mut field_target_device, &mut seen[1], "TargetDevice")
+                }
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            s3_output_location: field_s3_output_location,
+            target_device: field_target_device,
+        })
     }
 }
 impl crate::runtime::Shape for OutputDataConfig {
@@ -2852,6 +12210,320 @@ impl crate::runtime::ReadJson for OutputDataConfig {
         })
     }
 }
+impl crate::runtime::Shape for OverallBestTrainingJob {
+    const SHAPE_NAME: &'static str = "OverallBestTrainingJob";
+}
+impl crate::runtime::WriteJson for OverallBestTrainingJob {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let Some(value) = &self.training_job_name {
+            w.member("TrainingJobName", value);
+        }
+        if let Some(value) = &self.training_job_arn {
+            w.member("TrainingJobArn", value);
+        }
+        if let Some(value) = &self.tuning_job_name {
+            w.member("TuningJobName", value);
+        }
+        if let Some(value) = &self.creation_time {
+            w.member("CreationTime", value);
+        }
+        if let Some(value) = &self.training_start_time {
+            w.member("TrainingStartTime", value);
+        }
+        if let Some(value) = &self.training_end_time {
+            w.member("TrainingEndTime", value);
+        }
+        if let Some(value) = &self.training_job_status {
+            w.member("TrainingJobStatus", value);
+        }
+        if let Some(value) = &self.tuned_hyper_parameters {
+            w.member("TunedHyperParameters", value);
+        }
+        if let Some(value) = &self.failure_reason {
+            w.member("FailureReason", value);
+        }
+        if let Some(value) = &self.final_hyper_parameter_tuning_job_objective_metric {
+            w.member("FinalHyperParameterTuningJobObjectiveMetric", value);
+        }
+        if let Some(value) = &self.objective_status {
+            w.member("ObjectiveStatus", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for OverallBestTrainingJob {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_training_job_name: Option<String> = None;
+        let mut field_training_job_arn: Option<String> = None;
+        let mut field_tuning_job_name: Option<String> = None;
+        let mut field_creation_time: Option<crate::runtime::Timestamp> = None;
+        let mut field_training_start_time: Option<crate::runtime::Timestamp> = None;
+        let mut field_training_end_time: Option<crate::runtime::Timestamp> = None;
+        let mut field_training_job_status: Option<TrainingJobStatus> = None;
+        let mut field_tuned_hyper_parameters: Option<
+            std::collections::BTreeMap<String, String>,
+        > = None;
+        let mut field_failure_reason: Option<String> = None;
+        let mut field_final_hyper_parameter_tuning_job_objective_metric: Option<
+            FinalHyperParameterTuningJobObjectiveMetric,
+        > = None;
+        let mut field_objective_status: Option<ObjectiveStatus> = None;
+        let mut seen = [false; 11];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "TrainingJobName" => {
+                    r.member(
+                        &mut field_training_job_name,
+                        &mut seen[0],
+                        "TrainingJobName",
+                    )
+                }
+                "TrainingJobArn" => {
+                    r.member(&mut field_training_job_arn, &mut seen[1], "TrainingJobArn")
+                }
+                "TuningJobName" => {
+                    r.member(&mut field_tuning_job_name, &mut seen[2], "TuningJobName")
+                }
+                "CreationTime" => {
+                    r.member(&mut field_creation_time, &mut seen[3], "CreationTime")
+                }
+                "TrainingStartTime" => {
+                    r.member(
+                        &mut field_training_start_time,
+                        &mut seen[4],
+                        "TrainingStartTime",
+                    )
+                }
+                "TrainingEndTime" => {
+                    r.member(
+                        &mut field_training_end_time,
+                        &mut seen[5],
+                        "TrainingEndTime",
+                    )
+                }
+                "TrainingJobStatus" => {
+                    r.member(
+                        &mut field_training_job_status,
+                        &mut seen[6],
+                        "TrainingJobStatus",
+                    )
+                }
+                "TunedHyperParameters" => {
+                    r.member(
+                        &mut field_tuned_hyper_parameters,
+                        &mut seen[7],
+                        "TunedHyperParameters",
+                    )
+                }
+                "FailureReason" => {
+                    r.member(&mut field_failure_reason, &mut seen[8], "FailureReason")
+                }
+                "FinalHyperParameterTuningJobObjectiveMetric" => {
+                    r.member(
+                        &mut field_final_hyper_parameter_tuning_job_objective_metric,
+                        &mut seen[9],
+                        "FinalHyperParameterTuningJobObjectiveMetric",
+                    )
+                }
+                "ObjectiveStatus" => {
+                    r.member(
+                        &mut field_objective_status,
+                        &mut seen[10],
+                        "ObjectiveStatus",
+                    )
+                }
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            training_job_name: field_training_job_name,
+            training_job_arn: field_training_job_arn,
+            tuning_job_name: field_tuning_job_name,
+            creation_time: field_creation_time,
+            training_start_time: field_training_start_time,
+            training_end_time: field_training_end_time,
+            training_job_status: field_training_job_status,
+            tuned_hyper_parameters: field_tuned_hyper_parameters,
+            failure_reason: field_failure_reason,
+            final_hyper_parameter_tuning_job_objective_metric: field_final_hyper_parameter_tuning_job_objective_metric,
+            objective_status: field_objective_status,
+        })
+    }
+}
+impl crate::runtime::Shape for ParameterRanges {
+    const SHAPE_NAME: &'static str = "ParameterRanges";
+}
+impl crate::runtime::WriteJson for ParameterRanges {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let Some(value) = &self.integer_parameter_ranges {
+            w.member("IntegerParameterRanges", value);
+        }
+        if let Some(value) = &self.continuous_parameter_ranges {
+            w.member("ContinuousParameterRanges", value);
+        }
+        if let Some(value) = &self.categorical_parameter_ranges {
+            w.member("CategoricalParameterRanges", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for ParameterRanges {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_integer_parameter_ranges: Option<Vec<IntegerParameterRange>> = None;
+        let mut field_continuous_parameter_ranges: Option<
+            Vec<ContinuousParameterRange>,
+        > = None;
+        let mut field_categorical_parameter_ranges: Option<
+            Vec<CategoricalParameterRange>,
+        > = None;
+        let mut seen = [false; 3];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "IntegerParameterRanges" => {
+                    r.member(
+                        &mut field_integer_parameter_ranges,
+                        &mut seen[0],
+                        "IntegerParameterRanges",
+                    )
+                }
+                "ContinuousParameterRanges" => {
+                    r.member(
+                        &mut field_continuous_parameter_ranges,
+                        &mut seen[1],
+                        "ContinuousParameterRanges",
+                    )
+                }
+                "CategoricalParameterRanges" => {
+                    r.member(
+                        &mut field_categorical_parameter_ranges,
+                        &mut seen[2],
+                        "CategoricalParameterRanges",
+                    )
+                }
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            integer_parameter_ranges: field_integer_parameter_ranges,
+            continuous_parameter_ranges: field_continuous_parameter_ranges,
+            categorical_parameter_ranges: field_categorical_parameter_ranges,
+        })
+    }
+}
+impl crate::runtime::Shape for ParentHyperParameterTuningJob {
+    const SHAPE_NAME: &'static str = "ParentHyperParameterTuningJob";
+}
+impl crate::runtime::WriteJson for ParentHyperParameterTuningJob {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let Some(value) = &self.hyper_parameter_tuning_job_name {
+            w.member("HyperParameterTuningJobName", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for ParentHyperParameterTuningJob {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_hyper_parameter_tuning_job_name: Option<String> = None;
+        let mut seen = [false; 1];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "HyperParameterTuningJobName" => {
+                    r.member(
+                        &mut field_hyper_parameter_tuning_job_name,
+                        &mut seen[0],
+                        "HyperParameterTuningJobName",
+                    )
+                }
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            hyper_parameter_tuning_job_name: field_hyper_parameter_tuning_job_name,
+        })
+    }
+}
+impl crate::runtime::Shape for PrimaryContainer {
+    const SHAPE_NAME: &'static str = "PrimaryContainer";
+}
+impl crate::runtime::WriteJson for PrimaryContainer {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let Some(value) = &self.container_hostname {
+            w.member("ContainerHostname", value);
+        }
+        if let Some(value) = &self.image {
+            w.member("Image", value);
+        }
+        if let Some(value) = &self.model_data_url {
+            w.member("ModelDataUrl", value);
+        }
+        if let Some(value) = &self.environment {
+            w.member("Environment", value);
+        }
+        if let Some(value) = &self.model_package_name {
+            w.member("ModelPackageName", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for PrimaryContainer {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_container_hostname: Option<String> = None;
+        let mut field_image: Option<String> = None;
+        let mut field_model_data_url: Option<String> = None;
+        let mut field_environment: Option<std::collections::BTreeMap<String, String>> = None;
+        let mut field_model_package_name: Option<String> = None;
+        let mut seen = [false; 5];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "ContainerHostname" => {
+                    r.member(
+                        &mut field_container_hostname,
+                        &mut seen[0],
+                        "ContainerHostname",
+                    )
+                }
+                "Image" => r.member(&mut field_image, &mut seen[1], "Image"),
+                "ModelDataUrl" => {
+                    r.member(&mut field_model_data_url, &mut seen[2], "ModelDataUrl")
+                }
+                "Environment" => {
+                    r.member(&mut field_environment, &mut seen[3], "Environment")
+                }
+                "ModelPackageName" => {
+                    r.member(
+                        &mut field_model_package_name,
+                        &mut seen[4],
+                        "ModelPackageName",
+                    )
+                }
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            container_hostname: field_container_hostname,
+            image: field_image,
+            model_data_url: field_model_data_url,
+            environment: field_environment,
+            model_package_name: field_model_package_name,
+        })
+    }
+}
 impl crate::runtime::Shape for ProductionVariant {
     const SHAPE_NAME: &'static str = "ProductionVariant";
 }
@@ -2886,7 +12558,7 @@ impl crate::runtime::ReadJson for ProductionVariant {
         let mut field_variant_name: Option<String> = None;
         let mut field_model_name: Option<String> = None;
         let mut field_initial_instance_count: Option<i32> = None;
-        let mut field_instance_type: Option<InstanceType> = None;
+        let mut field_instance_type: Option<ProductionVariantInstanceType> = None;
         let mut field_initial_variant_weight: Option<f32> = None;
         let mut field_accelerator_type: Option<AcceleratorType> = None;
         let mut seen = [false; 6];
@@ -2931,6 +12603,122 @@ impl crate::runtime::ReadJson for ProductionVariant {
             instance_type: field_instance_type,
             initial_variant_weight: field_initial_variant_weight,
             accelerator_type: field_accelerator_type,
+        })
+    }
+}
+impl crate::runtime::Shape for ProductionVariantInstanceType {
+    const SHAPE_NAME: &'static str = "ProductionVariantInstanceType";
+}
+impl crate::runtime::WriteJson for ProductionVariantInstanceType {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.string(self.as_str());
+    }
+}
+impl crate::runtime::ReadJson for ProductionVariantInstanceType {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        r.read_str().map(|value| Self::from(&*value))
+    }
+}
+impl crate::runtime::Shape for PropertyNameQuery {
+    const SHAPE_NAME: &'static str = "PropertyNameQuery";
+}
+impl crate::runtime::WriteJson for PropertyNameQuery {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        w.member("PropertyNameHint", &self.property_name_hint);
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for PropertyNameQuery {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_property_name_hint: Option<String> = None;
+        let mut seen = [false; 1];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "PropertyNameHint" => {
+                    r.member(
+                        &mut field_property_name_hint,
+                        &mut seen[0],
+                        "PropertyNameHint",
+                    )
+                }
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            property_name_hint: field_property_name_hint
+                .ok_or_else(|| {
+                    r.error(crate::runtime::ErrorKind::MissingMember("PropertyNameHint"))
+                })?,
+        })
+    }
+}
+impl crate::runtime::Shape for PropertyNameSuggestion {
+    const SHAPE_NAME: &'static str = "PropertyNameSuggestion";
+}
+impl crate::runtime::WriteJson for PropertyNameSuggestion {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let Some(value) = &self.property_name {
+            w.member("PropertyName", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for PropertyNameSuggestion {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_property_name: Option<String> = None;
+        let mut seen = [false; 1];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "PropertyName" => {
+                    r.member(&mut field_property_name, &mut seen[0], "PropertyName")
+                }
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            property_name: field_property_name,
+        })
+    }
+}
+impl crate::runtime::Shape for PublicWorkforceTaskPrice {
+    const SHAPE_NAME: &'static str = "PublicWorkforceTaskPrice";
+}
+impl crate::runtime::WriteJson for PublicWorkforceTaskPrice {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let Some(value) = &self.amount_in_usd {
+            w.member("AmountInUsd", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for PublicWorkforceTaskPrice {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_amount_in_usd: Option<AmountInUsd> = None;
+        let mut seen = [false; 1];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "AmountInUsd" => {
+                    r.member(&mut field_amount_in_usd, &mut seen[0], "AmountInUsd")
+                }
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            amount_in_usd: field_amount_in_usd,
         })
     }
 }
@@ -3009,6 +12797,141 @@ impl crate::runtime::WriteJson for RecordWrapperType {
     }
 }
 impl crate::runtime::ReadJson for RecordWrapperType {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        r.read_str().map(|value| Self::from(&*value))
+    }
+}
+impl crate::runtime::Shape for RenderUiTemplateInput {
+    const SHAPE_NAME: &'static str = "RenderUiTemplateInput";
+}
+impl crate::runtime::WriteJson for RenderUiTemplateInput {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        w.member("UiTemplate", &self.ui_template);
+        w.member("Task", &self.task);
+        w.member("RoleArn", &self.role_arn);
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for RenderUiTemplateInput {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_ui_template: Option<UiTemplate> = None;
+        let mut field_task: Option<RenderableTask> = None;
+        let mut field_role_arn: Option<String> = None;
+        let mut seen = [false; 3];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "UiTemplate" => {
+                    r.member(&mut field_ui_template, &mut seen[0], "UiTemplate")
+                }
+                "Task" => r.member(&mut field_task, &mut seen[1], "Task"),
+                "RoleArn" => r.member(&mut field_role_arn, &mut seen[2], "RoleArn"),
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            ui_template: field_ui_template
+                .ok_or_else(|| {
+                    r.error(crate::runtime::ErrorKind::MissingMember("UiTemplate"))
+                })?,
+            task: field_task
+                .ok_or_else(|| {
+                    r.error(crate::runtime::ErrorKind::MissingMember("Task"))
+                })?,
+            role_arn: field_role_arn
+                .ok_or_else(|| {
+                    r.error(crate::runtime::ErrorKind::MissingMember("RoleArn"))
+                })?,
+        })
+    }
+}
+impl crate::runtime::Shape for RenderUiTemplateOutput {
+    const SHAPE_NAME: &'static str = "RenderUiTemplateOutput";
+}
+impl crate::runtime::WriteJson for RenderUiTemplateOutput {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let Some(value) = &self.rendered_content {
+            w.member("RenderedContent", value);
+        }
+        if let Some(value) = &self.errors {
+            w.member("Errors", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for RenderUiTemplateOutput {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_rendered_content: Option<String> = None;
+        let mut field_errors: Option<Vec<Error>> = None;
+        let mut seen = [false; 2];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "RenderedContent" => {
+                    r.member(
+                        &mut field_rendered_content,
+                        &mut seen[0],
+                        "RenderedContent",
+                    )
+                }
+                "Errors" => r.member(&mut field_errors, &mut seen[1], "Errors"),
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            rendered_content: field_rendered_content,
+            errors: field_errors,
+        })
+    }
+}
+impl crate::runtime::Shape for RenderableTask {
+    const SHAPE_NAME: &'static str = "RenderableTask";
+}
+impl crate::runtime::WriteJson for RenderableTask {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        w.member("Input", &self.input);
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for RenderableTask {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_input: Option<String> = None;
+        let mut seen = [false; 1];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "Input" => r.member(&mut field_input, &mut seen[0], "Input"),
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            input: field_input
+                .ok_or_else(|| {
+                    r.error(crate::runtime::ErrorKind::MissingMember("Input"))
+                })?,
+        })
+    }
+}
+impl crate::runtime::Shape for Resource {
+    const SHAPE_NAME: &'static str = "Resource";
+}
+impl crate::runtime::WriteJson for Resource {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.string(self.as_str());
+    }
+}
+impl crate::runtime::ReadJson for Resource {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
@@ -3150,6 +13073,54 @@ impl crate::runtime::ReadJson for ResourceLimitExceeded {
         Ok(Self { message: field_message })
     }
 }
+impl crate::runtime::Shape for ResourceLimits {
+    const SHAPE_NAME: &'static str = "ResourceLimits";
+}
+impl crate::runtime::WriteJson for ResourceLimits {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let Some(value) = &self.max_number_of_training_jobs {
+            w.member("MaxNumberOfTrainingJobs", value);
+        }
+        if let Some(value) = &self.max_parallel_training_jobs {
+            w.member("MaxParallelTrainingJobs", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for ResourceLimits {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_max_number_of_training_jobs: Option<i32> = None;
+        let mut field_max_parallel_training_jobs: Option<i32> = None;
+        let mut seen = [false; 2];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "MaxNumberOfTrainingJobs" => {
+                    r.member(
+                        &mut field_max_number_of_training_jobs,
+                        &mut seen[0],
+                        "MaxNumberOfTrainingJobs",
+                    )
+                }
+                "MaxParallelTrainingJobs" => {
+                    r.member(
+                        &mut field_max_parallel_training_jobs,
+                        &mut seen[1],
+                        "MaxParallelTrainingJobs",
+                    )
+                }
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            max_number_of_training_jobs: field_max_number_of_training_jobs,
+            max_parallel_training_jobs: field_max_parallel_training_jobs,
+        })
+    }
+}
 impl crate::runtime::Shape for ResourceNotFound {
     const SHAPE_NAME: &'static str = "ResourceNotFound";
 }
@@ -3281,6 +13252,225 @@ impl crate::runtime::ReadJson for S3DataType {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+impl crate::runtime::Shape for ScalingType {
+    const SHAPE_NAME: &'static str = "ScalingType";
+}
+impl crate::runtime::WriteJson for ScalingType {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.string(self.as_str());
+    }
+}
+impl crate::runtime::ReadJson for ScalingType {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        r.read_str().map(|value| Self::from(&*value))
+    }
+}
+impl crate::runtime::Shape for SearchExpression {
+    const SHAPE_NAME: &'static str = "SearchExpression";
+}
+impl crate::runtime::WriteJson for SearchExpression {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let Some(value) = &self.filters {
+            w.member("Filters", value);
+        }
+        if let Some(value) = &self.nested_filters {
+            w.member("NestedFilters", value);
+        }
+        if let Some(value) = &self.sub_expressions {
+            w.member("SubExpressions", value);
+        }
+        if let Some(value) = &self.operator {
+            w.member("Operator", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for SearchExpression {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_filters: Option<Vec<Filter>> = None;
+        let mut field_nested_filters: Option<Vec<NestedFilter>> = None;
+        let mut field_sub_expressions: Option<Vec<SearchExpression>> = None;
+        let mut field_operator: Option<SearchExpressionOperator> = None;
+        let mut seen = [false; 4];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "Filters" => r.member(&mut field_filters, &mut seen[0], "Filters"),
+                "NestedFilters" => {
+                    r.member(&mut field_nested_filters, &mut seen[1], "NestedFilters")
+                }
+                "SubExpressions" => {
+                    r.member(&mut field_sub_expressions, &mut seen[2], "SubExpressions")
+                }
+                "Operator" => r.member(&mut field_operator, &mut seen[3], "Operator"),
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            filters: field_filters,
+            nested_filters: field_nested_filters,
+            sub_expressions: field_sub_expressions,
+            operator: field_operator,
+        })
+    }
+}
+impl crate::runtime::Shape for SearchExpressionOperator {
+    const SHAPE_NAME: &'static str = "SearchExpressionOperator";
+}
+impl crate::runtime::WriteJson for SearchExpressionOperator {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.string(self.as_str());
+    }
+}
+impl crate::runtime::ReadJson for SearchExpressionOperator {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        r.read_str().map(|value| Self::from(&*value))
+    }
+}
+impl crate::runtime::Shape for SearchInput {
+    const SHAPE_NAME: &'static str = "SearchInput";
+}
+impl crate::runtime::WriteJson for SearchInput {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        w.member("Resource", &self.resource);
+        if let Some(value) = &self.search_expression {
+            w.member("SearchExpression", value);
+        }
+        if let Some(value) = &self.sort_by {
+            w.member("SortBy", value);
+        }
+        if let Some(value) = &self.sort_order {
+            w.member("SortOrder", value);
+        }
+        if let Some(value) = &self.next_token {
+            w.member("NextToken", value);
+        }
+        if let Some(value) = &self.max_results {
+            w.member("MaxResults", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for SearchInput {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_resource: Option<Resource> = None;
+        let mut field_search_expression: Option<SearchExpression> = None;
+        let mut field_sort_by: Option<String> = None;
+        let mut field_sort_order: Option<SortOrder> = None;
+        let mut field_next_token: Option<String> = None;
+        let mut field_max_results: Option<i32> = None;
+        let mut seen = [false; 6];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "Resource" => r.member(&mut field_resource, &mut seen[0], "Resource"),
+                "SearchExpression" => {
+                    r.member(
+                        &mut field_search_expression,
+                        &mut seen[1],
+                        "SearchExpression",
+                    )
+                }
+                "SortBy" => r.member(&mut field_sort_by, &mut seen[2], "SortBy"),
+                "SortOrder" => r.member(&mut field_sort_order, &mut seen[3], "SortOrder"),
+                "NextToken" => r.member(&mut field_next_token, &mut seen[4], "NextToken"),
+                "MaxResults" => {
+                    r.member(&mut field_max_results, &mut seen[5], "MaxResults")
+                }
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            resource: field_resource
+                .ok_or_else(|| {
+                    r.error(crate::runtime::ErrorKind::MissingMember("Resource"))
+                })?,
+            search_expression: field_search_expression,
+            sort_by: field_sort_by,
+            sort_order: field_sort_order,
+            next_token: field_next_token,
+            max_results: field_max_results,
+        })
+    }
+}
+impl crate::runtime::Shape for SearchOutput {
+    const SHAPE_NAME: &'static str = "SearchOutput";
+}
+impl crate::runtime::WriteJson for SearchOutput {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let Some(value) = &self.results {
+            w.member("Results", value);
+        }
+        if let Some(value) = &self.next_token {
+            w.member("NextToken", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for SearchOutput {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_results: Option<Vec<SearchResult>> = None;
+        let mut field_next_token: Option<String> = None;
+        let mut seen = [false; 2];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "Results" => r.member(&mut field_results, &mut seen[0], "Results"),
+                "NextToken" => r.member(&mut field_next_token, &mut seen[1], "NextToken"),
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            results: field_results,
+            next_token: field_next_token,
+        })
+    }
+}
+impl crate::runtime::Shape for SearchResult {
+    const SHAPE_NAME: &'static str = "SearchResult";
+}
+impl crate::runtime::WriteJson for SearchResult {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let Some(value) = &self.training_job {
+            w.member("TrainingJob", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for SearchResult {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_training_job: Option<TrainingJob> = None;
+        let mut seen = [false; 1];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "TrainingJob" => {
+                    r.member(&mut field_training_job, &mut seen[0], "TrainingJob")
+                }
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            training_job: field_training_job,
+        })
+    }
+}
 impl crate::runtime::Shape for SecondaryStatus {
     const SHAPE_NAME: &'static str = "SecondaryStatus";
 }
@@ -3294,6 +13484,56 @@ impl crate::runtime::ReadJson for SecondaryStatus {
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
         r.read_str().map(|value| Self::from(&*value))
+    }
+}
+impl crate::runtime::Shape for SecondaryStatusTransition {
+    const SHAPE_NAME: &'static str = "SecondaryStatusTransition";
+}
+impl crate::runtime::WriteJson for SecondaryStatusTransition {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let Some(value) = &self.status {
+            w.member("Status", value);
+        }
+        if let Some(value) = &self.start_time {
+            w.member("StartTime", value);
+        }
+        if let Some(value) = &self.end_time {
+            w.member("EndTime", value);
+        }
+        if let Some(value) = &self.status_message {
+            w.member("StatusMessage", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for SecondaryStatusTransition {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_status: Option<Status> = None;
+        let mut field_start_time: Option<crate::runtime::Timestamp> = None;
+        let mut field_end_time: Option<crate::runtime::Timestamp> = None;
+        let mut field_status_message: Option<String> = None;
+        let mut seen = [false; 4];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "Status" => r.member(&mut field_status, &mut seen[0], "Status"),
+                "StartTime" => r.member(&mut field_start_time, &mut seen[1], "StartTime"),
+                "EndTime" => r.member(&mut field_end_time, &mut seen[2], "EndTime"),
+                "StatusMessage" => {
+                    r.member(&mut field_status_message, &mut seen[3], "StatusMessage")
+                }
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            status: field_status,
+            start_time: field_start_time,
+            end_time: field_end_time,
+            status_message: field_status_message,
+        })
     }
 }
 impl crate::runtime::Shape for ShuffleConfig {
@@ -3322,6 +13562,36 @@ impl crate::runtime::ReadJson for ShuffleConfig {
             }?;
         }
         Ok(Self { seed: field_seed })
+    }
+}
+impl crate::runtime::Shape for SortBy {
+    const SHAPE_NAME: &'static str = "SortBy";
+}
+impl crate::runtime::WriteJson for SortBy {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.string(self.as_str());
+    }
+}
+impl crate::runtime::ReadJson for SortBy {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        r.read_str().map(|value| Self::from(&*value))
+    }
+}
+impl crate::runtime::Shape for SortOrder {
+    const SHAPE_NAME: &'static str = "SortOrder";
+}
+impl crate::runtime::WriteJson for SortOrder {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.string(self.as_str());
+    }
+}
+impl crate::runtime::ReadJson for SortOrder {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        r.read_str().map(|value| Self::from(&*value))
     }
 }
 impl crate::runtime::Shape for SourceAlgorithm {
@@ -3415,6 +13685,45 @@ impl crate::runtime::ReadJson for SplitType {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+impl crate::runtime::Shape for StartNotebookInstanceInput {
+    const SHAPE_NAME: &'static str = "StartNotebookInstanceInput";
+}
+impl crate::runtime::WriteJson for StartNotebookInstanceInput {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        w.member("NotebookInstanceName", &self.notebook_instance_name);
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for StartNotebookInstanceInput {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_notebook_instance_name: Option<String> = None;
+        let mut seen = [false; 1];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "NotebookInstanceName" => {
+                    r.member(
+                        &mut field_notebook_instance_name,
+                        &mut seen[0],
+                        "NotebookInstanceName",
+                    )
+                }
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            notebook_instance_name: field_notebook_instance_name
+                .ok_or_else(|| {
+                    r.error(
+                        crate::runtime::ErrorKind::MissingMember("NotebookInstanceName"),
+                    )
+                })?,
+        })
+    }
+}
 impl crate::runtime::Shape for Status {
     const SHAPE_NAME: &'static str = "Status";
 }
@@ -3428,6 +13737,251 @@ impl crate::runtime::ReadJson for Status {
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
         r.read_str().map(|value| Self::from(&*value))
+    }
+}
+impl crate::runtime::Shape for StatusEquals {
+    const SHAPE_NAME: &'static str = "StatusEquals";
+}
+impl crate::runtime::WriteJson for StatusEquals {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.string(self.as_str());
+    }
+}
+impl crate::runtime::ReadJson for StatusEquals {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        r.read_str().map(|value| Self::from(&*value))
+    }
+}
+impl crate::runtime::Shape for StopCompilationJobInput {
+    const SHAPE_NAME: &'static str = "StopCompilationJobInput";
+}
+impl crate::runtime::WriteJson for StopCompilationJobInput {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        w.member("CompilationJobName", &self.compilation_job_name);
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for StopCompilationJobInput {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_compilation_job_name: Option<String> = None;
+        let mut seen = [false; 1];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "CompilationJobName" => {
+                    r.member(
+                        &mut field_compilation_job_name,
+                        &mut seen[0],
+                        "CompilationJobName",
+                    )
+                }
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            compilation_job_name: field_compilation_job_name
+                .ok_or_else(|| {
+                    r.error(
+                        crate::runtime::ErrorKind::MissingMember("CompilationJobName"),
+                    )
+                })?,
+        })
+    }
+}
+impl crate::runtime::Shape for StopHyperParameterTuningJobInput {
+    const SHAPE_NAME: &'static str = "StopHyperParameterTuningJobInput";
+}
+impl crate::runtime::WriteJson for StopHyperParameterTuningJobInput {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        w.member("HyperParameterTuningJobName", &self.hyper_parameter_tuning_job_name);
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for StopHyperParameterTuningJobInput {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_hyper_parameter_tuning_job_name: Option<String> = None;
+        let mut seen = [false; 1];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "HyperParameterTuningJobName" => {
+                    r.member(
+                        &mut field_hyper_parameter_tuning_job_name,
+                        &mut seen[0],
+                        "HyperParameterTuningJobName",
+                    )
+                }
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            hyper_parameter_tuning_job_name: field_hyper_parameter_tuning_job_name
+                .ok_or_else(|| {
+                    r.error(
+                        crate::runtime::ErrorKind::MissingMember(
+                            "HyperParameterTuningJobName",
+                        ),
+                    )
+                })?,
+        })
+    }
+}
+impl crate::runtime::Shape for StopLabelingJobInput {
+    const SHAPE_NAME: &'static str = "StopLabelingJobInput";
+}
+impl crate::runtime::WriteJson for StopLabelingJobInput {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        w.member("LabelingJobName", &self.labeling_job_name);
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for StopLabelingJobInput {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_labeling_job_name: Option<String> = None;
+        let mut seen = [false; 1];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "LabelingJobName" => {
+                    r.member(
+                        &mut field_labeling_job_name,
+                        &mut seen[0],
+                        "LabelingJobName",
+                    )
+                }
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            labeling_job_name: field_labeling_job_name
+                .ok_or_else(|| {
+                    r.error(crate::runtime::ErrorKind::MissingMember("LabelingJobName"))
+                })?,
+        })
+    }
+}
+impl crate::runtime::Shape for StopNotebookInstanceInput {
+    const SHAPE_NAME: &'static str = "StopNotebookInstanceInput";
+}
+impl crate::runtime::WriteJson for StopNotebookInstanceInput {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        w.member("NotebookInstanceName", &self.notebook_instance_name);
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for StopNotebookInstanceInput {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_notebook_instance_name: Option<String> = None;
+        let mut seen = [false; 1];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "NotebookInstanceName" => {
+                    r.member(
+                        &mut field_notebook_instance_name,
+                        &mut seen[0],
+                        "NotebookInstanceName",
+                    )
+                }
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            notebook_instance_name: field_notebook_instance_name
+                .ok_or_else(|| {
+                    r.error(
+                        crate::runtime::ErrorKind::MissingMember("NotebookInstanceName"),
+                    )
+                })?,
+        })
+    }
+}
+impl crate::runtime::Shape for StopTrainingJobInput {
+    const SHAPE_NAME: &'static str = "StopTrainingJobInput";
+}
+impl crate::runtime::WriteJson for StopTrainingJobInput {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        w.member("TrainingJobName", &self.training_job_name);
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for StopTrainingJobInput {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_training_job_name: Option<String> = None;
+        let mut seen = [false; 1];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "TrainingJobName" => {
+                    r.member(
+                        &mut field_training_job_name,
+                        &mut seen[0],
+                        "TrainingJobName",
+                    )
+                }
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            training_job_name: field_training_job_name
+                .ok_or_else(|| {
+                    r.error(crate::runtime::ErrorKind::MissingMember("TrainingJobName"))
+                })?,
+        })
+    }
+}
+impl crate::runtime::Shape for StopTransformJobInput {
+    const SHAPE_NAME: &'static str = "StopTransformJobInput";
+}
+impl crate::runtime::WriteJson for StopTransformJobInput {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        w.member("TransformJobName", &self.transform_job_name);
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for StopTransformJobInput {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_transform_job_name: Option<String> = None;
+        let mut seen = [false; 1];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "TransformJobName" => {
+                    r.member(
+                        &mut field_transform_job_name,
+                        &mut seen[0],
+                        "TransformJobName",
+                    )
+                }
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            transform_job_name: field_transform_job_name
+                .ok_or_else(|| {
+                    r.error(crate::runtime::ErrorKind::MissingMember("TransformJobName"))
+                })?,
+        })
     }
 }
 impl crate::runtime::Shape for StoppingCondition {
@@ -3475,6 +14029,175 @@ impl crate::runtime::ReadJson for StoppingCondition {
         Ok(Self {
             max_runtime_in_seconds: field_max_runtime_in_seconds,
             max_wait_time_in_seconds: field_max_wait_time_in_seconds,
+        })
+    }
+}
+impl crate::runtime::Shape for StoppingConditions {
+    const SHAPE_NAME: &'static str = "StoppingConditions";
+}
+impl crate::runtime::WriteJson for StoppingConditions {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let Some(value) = &self.max_human_labeled_object_count {
+            w.member("MaxHumanLabeledObjectCount", value);
+        }
+        if let Some(value) = &self.max_percentage_of_input_dataset_labeled {
+            w.member("MaxPercentageOfInputDatasetLabeled", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for StoppingConditions {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_max_human_labeled_object_count: Option<i32> = None;
+        let mut field_max_percentage_of_input_dataset_labeled: Option<i32> = None;
+        let mut seen = [false; 2];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "MaxHumanLabeledObjectCount" => {
+                    r.member(
+                        &mut field_max_human_labeled_object_count,
+                        &mut seen[0],
+                        "MaxHumanLabeledObjectCount",
+                    )
+                }
+                "MaxPercentageOfInputDatasetLabeled" => {
+                    r.member(
+                        &mut field_max_percentage_of_input_dataset_labeled,
+                        &mut seen[1],
+                        "MaxPercentageOfInputDatasetLabeled",
+                    )
+                }
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            max_human_labeled_object_count: field_max_human_labeled_object_count,
+            max_percentage_of_input_dataset_labeled: field_max_percentage_of_input_dataset_labeled,
+        })
+    }
+}
+impl crate::runtime::Shape for Strategy {
+    const SHAPE_NAME: &'static str = "Strategy";
+}
+impl crate::runtime::WriteJson for Strategy {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.string(self.as_str());
+    }
+}
+impl crate::runtime::ReadJson for Strategy {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        r.read_str().map(|value| Self::from(&*value))
+    }
+}
+impl crate::runtime::Shape for SubscribedWorkteam {
+    const SHAPE_NAME: &'static str = "SubscribedWorkteam";
+}
+impl crate::runtime::WriteJson for SubscribedWorkteam {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let Some(value) = &self.workteam_arn {
+            w.member("WorkteamArn", value);
+        }
+        if let Some(value) = &self.marketplace_title {
+            w.member("MarketplaceTitle", value);
+        }
+        if let Some(value) = &self.seller_name {
+            w.member("SellerName", value);
+        }
+        if let Some(value) = &self.marketplace_description {
+            w.member("MarketplaceDescription", value);
+        }
+        if let Some(value) = &self.listing_id {
+            w.member("ListingId", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for SubscribedWorkteam {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_workteam_arn: Option<String> = None;
+        let mut field_marketplace_title: Option<String> = None;
+        let mut field_seller_name: Option<String> = None;
+        let mut field_marketplace_description: Option<String> = None;
+        let mut field_listing_id: Option<String> = None;
+        let mut seen = [false; 5];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "WorkteamArn" => {
+                    r.member(&mut field_workteam_arn, &mut seen[0], "WorkteamArn")
+                }
+                "MarketplaceTitle" => {
+                    r.member(
+                        &mut field_marketplace_title,
+                        &mut seen[1],
+                        "MarketplaceTitle",
+                    )
+                }
+                "SellerName" => {
+                    r.member(&mut field_seller_name, &mut seen[2], "SellerName")
+                }
+                "MarketplaceDescription" => {
+                    r.member(
+                        &mut field_marketplace_description,
+                        &mut seen[3],
+                        "MarketplaceDescription",
+                    )
+                }
+                "ListingId" => r.member(&mut field_listing_id, &mut seen[4], "ListingId"),
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            workteam_arn: field_workteam_arn,
+            marketplace_title: field_marketplace_title,
+            seller_name: field_seller_name,
+            marketplace_description: field_marketplace_description,
+            listing_id: field_listing_id,
+        })
+    }
+}
+impl crate::runtime::Shape for SuggestionQuery {
+    const SHAPE_NAME: &'static str = "SuggestionQuery";
+}
+impl crate::runtime::WriteJson for SuggestionQuery {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let Some(value) = &self.property_name_query {
+            w.member("PropertyNameQuery", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for SuggestionQuery {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_property_name_query: Option<PropertyNameQuery> = None;
+        let mut seen = [false; 1];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "PropertyNameQuery" => {
+                    r.member(
+                        &mut field_property_name_query,
+                        &mut seen[0],
+                        "PropertyNameQuery",
+                    )
+                }
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            property_name_query: field_property_name_query,
         })
     }
 }
@@ -3572,7 +14295,7 @@ impl crate::runtime::ReadJson for SupportedTuningJobObjectiveMetric {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_type: Option<SupportedTuningJobObjectiveMetricType> = None;
+        let mut field_type: Option<Type> = None;
         let mut field_metric_name: Option<String> = None;
         let mut seen = [false; 2];
         let mut object = r.begin_object()?;
@@ -3591,29 +14314,18 @@ impl crate::runtime::ReadJson for SupportedTuningJobObjectiveMetric {
         })
     }
 }
-impl crate::runtime::Shape for SupportedTuningJobObjectiveMetricType {
-    const SHAPE_NAME: &'static str = "SupportedTuningJobObjectiveMetricType";
-}
-impl crate::runtime::WriteJson for SupportedTuningJobObjectiveMetricType {
-    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.string(self.as_str());
-    }
-}
-impl crate::runtime::ReadJson for SupportedTuningJobObjectiveMetricType {
-    fn read_json(
-        r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
-        r.read_str().map(|value| Self::from(&*value))
-    }
-}
 impl crate::runtime::Shape for Tag {
     const SHAPE_NAME: &'static str = "Tag";
 }
 impl crate::runtime::WriteJson for Tag {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        w.member("Key", &self.key);
-        w.member("Value", &self.value);
+        if let Some(value) = &self.key {
+            w.member("Key", value);
+        }
+        if let Some(value) = &self.value {
+            w.member("Value", value);
+        }
         w.end_object();
     }
 }
@@ -3633,15 +14345,24 @@ impl crate::runtime::ReadJson for Tag {
             }?;
         }
         Ok(Self {
-            key: field_key
-                .ok_or_else(|| {
-                    r.error(crate::runtime::ErrorKind::MissingMember("Key"))
-                })?,
-            value: field_value
-                .ok_or_else(|| {
-                    r.error(crate::runtime::ErrorKind::MissingMember("Value"))
-                })?,
+            key: field_key,
+            value: field_value,
         })
+    }
+}
+impl crate::runtime::Shape for TargetDevice {
+    const SHAPE_NAME: &'static str = "TargetDevice";
+}
+impl crate::runtime::WriteJson for TargetDevice {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.string(self.as_str());
+    }
+}
+impl crate::runtime::ReadJson for TargetDevice {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        r.read_str().map(|value| Self::from(&*value))
     }
 }
 impl crate::runtime::Shape for TrainingInputMode {
@@ -3659,17 +14380,44 @@ impl crate::runtime::ReadJson for TrainingInputMode {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
-impl crate::runtime::Shape for TrainingJobDefinition {
-    const SHAPE_NAME: &'static str = "TrainingJobDefinition";
+impl crate::runtime::Shape for TrainingJob {
+    const SHAPE_NAME: &'static str = "TrainingJob";
 }
-impl crate::runtime::WriteJson for TrainingJobDefinition {
+impl crate::runtime::WriteJson for TrainingJob {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.training_input_mode {
-            w.member("TrainingInputMode", value);
+        if let Some(value) = &self.training_job_name {
+            w.member("TrainingJobName", value);
+        }
+        if let Some(value) = &self.training_job_arn {
+            w.member("TrainingJobArn", value);
+        }
+        if let Some(value) = &self.tuning_job_arn {
+            w.member("TuningJobArn", value);
+        }
+        if let Some(value) = &self.labeling_job_arn {
+            w.member("LabelingJobArn", value);
+        }
+        if let Some(value) = &self.model_artifacts {
+            w.member("ModelArtifacts", value);
+        }
+        if let Some(value) = &self.training_job_status {
+            w.member("TrainingJobStatus", value);
+        }
+        if let Some(value) = &self.secondary_status {
+            w.member("SecondaryStatus", value);
+        }
+        if let Some(value) = &self.failure_reason {
+            w.member("FailureReason", value);
         }
         if let Some(value) = &self.hyper_parameters {
             w.member("HyperParameters", value);
+        }
+        if let Some(value) = &self.algorithm_specification {
+            w.member("AlgorithmSpecification", value);
+        }
+        if let Some(value) = &self.role_arn {
+            w.member("RoleArn", value);
         }
         if let Some(value) = &self.input_data_config {
             w.member("InputDataConfig", value);
@@ -3680,8 +14428,285 @@ impl crate::runtime::WriteJson for TrainingJobDefinition {
         if let Some(value) = &self.resource_config {
             w.member("ResourceConfig", value);
         }
+        if let Some(value) = &self.vpc_config {
+            w.member("VpcConfig", value);
+        }
         if let Some(value) = &self.stopping_condition {
             w.member("StoppingCondition", value);
+        }
+        if let Some(value) = &self.creation_time {
+            w.member("CreationTime", value);
+        }
+        if let Some(value) = &self.training_start_time {
+            w.member("TrainingStartTime", value);
+        }
+        if let Some(value) = &self.training_end_time {
+            w.member("TrainingEndTime", value);
+        }
+        if let Some(value) = &self.last_modified_time {
+            w.member("LastModifiedTime", value);
+        }
+        if let Some(value) = &self.secondary_status_transitions {
+            w.member("SecondaryStatusTransitions", value);
+        }
+        if let Some(value) = &self.final_metric_data_list {
+            w.member("FinalMetricDataList", value);
+        }
+        if let Some(value) = &self.enable_network_isolation {
+            w.member("EnableNetworkIsolation", value);
+        }
+        if let Some(value) = &self.enable_inter_container_traffic_encryption {
+            w.member("EnableInterContainerTrafficEncryption", value);
+        }
+        if let Some(value) = &self.tags {
+            w.member("Tags", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for TrainingJob {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_training_job_name: Option<String> = None;
+        let mut field_training_job_arn: Option<String> = None;
+        let mut field_tuning_job_arn: Option<String> = None;
+        let mut field_labeling_job_arn: Option<String> = None;
+        let mut field_model_artifacts: Option<ModelArtifacts> = None;
+        let mut field_training_job_status: Option<TrainingJobStatus> = None;
+        let mut field_secondary_status: Option<SecondaryStatus> = None;
+        let mut field_failure_reason: Option<String> = None;
+        let mut field_hyper_parameters: Option<
+            std::collections::BTreeMap<String, String>,
+        > = None;
+        let mut field_algorithm_specification: Option<
+            TrainingJobDefinitionAlgorithmSpecification,
+        > = None;
+        let mut field_role_arn: Option<String> = None;
+        let mut field_input_data_config: Option<Vec<InputDataConfigItem>> = None;
+        let mut field_output_data_config: Option<OutputDataConfig> = None;
+        let mut field_resource_config: Option<ResourceConfig> = None;
+        let mut field_vpc_config: Option<VpcConfig> = None;
+        let mut field_stopping_condition: Option<StoppingCondition> = None;
+        let mut field_creation_time: Option<crate::runtime::Timestamp> = None;
+        let mut field_training_start_time: Option<crate::runtime::Timestamp> = None;
+        let mut field_training_end_time: Option<crate::runtime::Timestamp> = None;
+        let mut field_last_modified_time: Option<crate::runtime::Timestamp> = None;
+        let mut field_secondary_status_transitions: Option<
+            Vec<SecondaryStatusTransition>,
+        > = None;
+        let mut field_final_metric_data_list: Option<Vec<FinalMetricDataListItem>> = None;
+        let mut field_enable_network_isolation: Option<bool> = None;
+        let mut field_enable_inter_container_traffic_encryption: Option<bool> = None;
+        let mut field_tags: Option<Vec<Tag>> = None;
+        let mut seen = [false; 25];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "TrainingJobName" => {
+                    r.member(
+                        &mut field_training_job_name,
+                        &mut seen[0],
+                        "TrainingJobName",
+                    )
+                }
+                "TrainingJobArn" => {
+                    r.member(&mut field_training_job_arn, &mut seen[1], "TrainingJobArn")
+                }
+                "TuningJobArn" => {
+                    r.member(&mut field_tuning_job_arn, &mut seen[2], "TuningJobArn")
+                }
+                "LabelingJobArn" => {
+                    r.member(&mut field_labeling_job_arn, &mut seen[3], "LabelingJobArn")
+                }
+                "ModelArtifacts" => {
+                    r.member(&mut field_model_artifacts, &mut seen[4], "ModelArtifacts")
+                }
+                "TrainingJobStatus" => {
+                    r.member(
+                        &mut field_training_job_status,
+                        &mut seen[5],
+                        "TrainingJobStatus",
+                    )
+                }
+                "SecondaryStatus" => {
+                    r.member(
+                        &mut field_secondary_status,
+                        &mut seen[6],
+                        "SecondaryStatus",
+                    )
+                }
+                "FailureReason" => {
+                    r.member(&mut field_failure_reason, &mut seen[7], "FailureReason")
+                }
+                "HyperParameters" => {
+                    r.member(
+                        &mut field_hyper_parameters,
+                        &mut seen[8],
+                        "HyperParameters",
+                    )
+                }
+                "AlgorithmSpecification" => {
+                    r.member(
+                        &mut field_algorithm_specification,
+                        &mut seen[9],
+                        "AlgorithmSpecification",
+                    )
+                }
+                "RoleArn" => r.member(&mut field_role_arn, &mut seen[10], "RoleArn"),
+                "InputDataConfig" => {
+                    r.member(
+                        &mut field_input_data_config,
+                        &mut seen[11],
+                        "InputDataConfig",
+                    )
+                }
+                "OutputDataConfig" => {
+                    r.member(
+                        &mut field_output_data_config,
+                        &mut seen[12],
+                        "OutputDataConfig",
+                    )
+                }
+                "ResourceConfig" => {
+                    r.member(&mut field_resource_config, &mut seen[13], "ResourceConfig")
+                }
+                "VpcConfig" => {
+                    r.member(&mut field_vpc_config, &mut seen[14], "VpcConfig")
+                }
+                "StoppingCondition" => {
+                    r.member(
+                        &mut field_stopping_condition,
+                        &mut seen[15],
+                        "StoppingCondition",
+                    )
+                }
+                "CreationTime" => {
+                    r.member(&mut field_creation_time, &mut seen[16], "CreationTime")
+                }
+                "TrainingStartTime" => {
+                    r.member(
+                        &mut field_training_start_time,
+                        &mut seen[17],
+                        "TrainingStartTime",
+                    )
+                }
+                "TrainingEndTime" => {
+                    r.member(
+                        &mut field_training_end_time,
+                        &mut seen[18],
+                        "TrainingEndTime",
+                    )
+                }
+                "LastModifiedTime" => {
+                    r.member(
+                        &mut field_last_modified_time,
+                        &mut seen[19],
+                        "LastModifiedTime",
+                    )
+                }
+                "SecondaryStatusTransitions" => {
+                    r.member(
+                        &mut field_secondary_status_transitions,
+                        &mut seen[20],
+                        "SecondaryStatusTransitions",
+                    )
+                }
+                "FinalMetricDataList" => {
+                    r.member(
+                        &mut field_final_metric_data_list,
+                        &mut seen[21],
+                        "FinalMetricDataList",
+                    )
+                }
+                "EnableNetworkIsolation" => {
+                    r.member(
+                        &mut field_enable_network_isolation,
+                        &mut seen[22],
+                        "EnableNetworkIsolation",
+                    )
+                }
+                "EnableInterContainerTrafficEncryption" => {
+                    r.member(
+                        &mut field_enable_inter_container_traffic_encryption,
+                        &mut seen[23],
+                        "EnableInterContainerTrafficEncryption",
+                    )
+                }
+                "Tags" => r.member(&mut field_tags, &mut seen[24], "Tags"),
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            training_job_name: field_training_job_name,
+            training_job_arn: field_training_job_arn,
+            tuning_job_arn: field_tuning_job_arn,
+            labeling_job_arn: field_labeling_job_arn,
+            model_artifacts: field_model_artifacts,
+            training_job_status: field_training_job_status,
+            secondary_status: field_secondary_status,
+            failure_reason: field_failure_reason,
+            hyper_parameters: field_hyper_parameters,
+            algorithm_specification: field_algorithm_specification,
+            role_arn: field_role_arn,
+            input_data_config: field_input_data_config,
+            output_data_config: field_output_data_config,
+            resource_config: field_resource_config,
+            vpc_config: field_vpc_config,
+            stopping_condition: field_stopping_condition,
+            creation_time: field_creation_time,
+            training_start_time: field_training_start_time,
+            training_end_time: field_training_end_time,
+            last_modified_time: field_last_modified_time,
+            secondary_status_transitions: field_secondary_status_transitions,
+            final_metric_data_list: field_final_metric_data_list,
+            enable_network_isolation: field_enable_network_isolation,
+            enable_inter_container_traffic_encryption: field_enable_inter_container_traffic_encryption,
+            tags: field_tags,
+        })
+    }
+}
+impl crate::runtime::Shape for TrainingJobDefinition {
+    const SHAPE_NAME: &'static str = "TrainingJobDefinition";
+}
+impl crate::runtime::WriteJson for TrainingJobDefinition {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let Some(value) = &self.static_hyper_parameters {
+            w.member("StaticHyperParameters", value);
+        }
+        if let Some(value) = &self.algorithm_specification {
+            w.member("AlgorithmSpecification", value);
+        }
+        if let Some(value) = &self.role_arn {
+            w.member("RoleArn", value);
+        }
+        if let Some(value) = &self.input_data_config {
+            w.member("InputDataConfig", value);
+        }
+        if let Some(value) = &self.vpc_config {
+            w.member("VpcConfig", value);
+        }
+        if let Some(value) = &self.output_data_config {
+            w.member("OutputDataConfig", value);
+        }
+        if let Some(value) = &self.resource_config {
+            w.member("ResourceConfig", value);
+        }
+        if let Some(value) = &self.stopping_condition {
+            w.member("StoppingCondition", value);
+        }
+        if let Some(value) = &self.enable_network_isolation {
+            w.member("EnableNetworkIsolation", value);
+        }
+        if let Some(value) = &self.enable_inter_container_traffic_encryption {
+            w.member("EnableInterContainerTrafficEncryption", value);
+        }
+        if let Some(value) = &self.enable_managed_spot_training {
+            w.member("EnableManagedSpotTraining", value);
+        }
+        if let Some(value) = &self.checkpoint_config {
+            w.member("CheckpointConfig", value);
         }
         w.end_object();
     }
@@ -3690,80 +14715,186 @@ impl crate::runtime::ReadJson for TrainingJobDefinition {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_training_input_mode: Option<
-            TrainingJobDefinitionTrainingInputMode,
-        > = None;
-        let mut field_hyper_parameters: Option<
+        let mut field_static_hyper_parameters: Option<
             std::collections::BTreeMap<String, String>,
         > = None;
+        let mut field_algorithm_specification: Option<
+            TrainingJobDefinitionAlgorithmSpecification,
+        > = None;
+        let mut field_role_arn: Option<String> = None;
         let mut field_input_data_config: Option<Vec<InputDataConfigItem>> = None;
+        let mut field_vpc_config: Option<VpcConfig> = None;
         let mut field_output_data_config: Option<OutputDataConfig> = None;
         let mut field_resource_config: Option<ResourceConfig> = None;
         let mut field_stopping_condition: Option<StoppingCondition> = None;
-        let mut seen = [false; 6];
+        let mut field_enable_network_isolation: Option<bool> = None;
+        let mut field_enable_inter_container_traffic_encryption: Option<bool> = None;
+        let mut field_enable_managed_spot_training: Option<bool> = None;
+        let mut field_checkpoint_config: Option<CheckpointConfig> = None;
+        let mut seen = [false; 12];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
-                "TrainingInputMode" => {
+                "StaticHyperParameters" => {
                     r.member(
-                        &mut field_training_input_mode,
+                        &mut field_static_hyper_parameters,
                         &mut seen[0],
-                        "TrainingInputMode",
+                        "StaticHyperParameters",
                     )
                 }
-                "HyperParameters" => {
+                "AlgorithmSpecification" => {
                     r.member(
-                        &mut field_hyper_parameters,
+                        &mut field_algorithm_specification,
                         &mut seen[1],
-                        "HyperParameters",
+                        "AlgorithmSpecification",
                     )
                 }
+                "RoleArn" => r.member(&mut field_role_arn, &mut seen[2], "RoleArn"),
                 "InputDataConfig" => {
                     r.member(
                         &mut field_input_data_config,
-                        &mut seen[2],
+                        &mut seen[3],
                         "InputDataConfig",
                     )
                 }
+                "VpcConfig" => r.member(&mut field_vpc_config, &mut seen[4], "VpcConfig"),
                 "OutputDataConfig" => {
                     r.member(
                         &mut field_output_data_config,
-                        &mut seen[3],
+                        &mut seen[5],
                         "OutputDataConfig",
                     )
                 }
                 "ResourceConfig" => {
-                    r.member(&mut field_resource_config, &mut seen[4], "ResourceConfig")
+                    r.member(&mut field_resource_config, &mut seen[6], "ResourceConfig")
                 }
                 "StoppingCondition" => {
                     r.member(
                         &mut field_stopping_condition,
-                        &mut seen[5],
+                        &mut seen[7],
                         "StoppingCondition",
+                    )
+                }
+                "EnableNetworkIsolation" => {
+                    r.member(
+                        &mut field_enable_network_isolation,
+                        &mut seen[8],
+                        "EnableNetworkIsolation",
+                    )
+                }
+                "EnableInterContainerTrafficEncryption" => {
+                    r.member(
+                        &mut field_enable_inter_container_traffic_encryption,
+                        &mut seen[9],
+                        "EnableInterContainerTrafficEncryption",
+                    )
+                }
+                "EnableManagedSpotTraining" => {
+                    r.member(
+                        &mut field_enable_managed_spot_training,
+                        &mut seen[10],
+                        "EnableManagedSpotTraining",
+                    )
+                }
+                "CheckpointConfig" => {
+                    r.member(
+                        &mut field_checkpoint_config,
+                        &mut seen[11],
+                        "CheckpointConfig",
                     )
                 }
                 _ => r.skip_value(),
             }?;
         }
         Ok(Self {
-            training_input_mode: field_training_input_mode,
-            hyper_parameters: field_hyper_parameters,
+            static_hyper_parameters: field_static_hyper_parameters,
+            algorithm_specification: field_algorithm_specification,
+            role_arn: field_role_arn,
             input_data_config: field_input_data_config,
+            vpc_config: field_vpc_config,
             output_data_config: field_output_data_config,
             resource_config: field_resource_config,
             stopping_condition: field_stopping_condition,
+            enable_network_isolation: field_enable_network_isolation,
+            enable_inter_container_traffic_encryption: field_enable_inter_container_traffic_encryption,
+            enable_managed_spot_training: field_enable_managed_spot_training,
+            checkpoint_config: field_checkpoint_config,
         })
     }
 }
-impl crate::runtime::Shape for TrainingJobDefinitionTrainingInputMode {
-    const SHAPE_NAME: &'static str = "TrainingJobDefinitionTrainingInputMode";
+impl crate::runtime::Shape for TrainingJobDefinitionAlgorithmSpecification {
+    const SHAPE_NAME: &'static str = "TrainingJobDefinitionAlgorithmSpecification";
 }
-impl crate::runtime::WriteJson for TrainingJobDefinitionTrainingInputMode {
+impl crate::runtime::WriteJson for TrainingJobDefinitionAlgorithmSpecification {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let Some(value) = &self.training_image {
+            w.member("TrainingImage", value);
+        }
+        if let Some(value) = &self.training_input_mode {
+            w.member("TrainingInputMode", value);
+        }
+        if let Some(value) = &self.algorithm_name {
+            w.member("AlgorithmName", value);
+        }
+        if let Some(value) = &self.metric_definitions {
+            w.member("MetricDefinitions", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for TrainingJobDefinitionAlgorithmSpecification {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_training_image: Option<String> = None;
+        let mut field_training_input_mode: Option<TrainingInputMode> = None;
+        let mut field_algorithm_name: Option<String> = None;
+        let mut field_metric_definitions: Option<Vec<MetricDefinition>> = None;
+        let mut seen = [false; 4];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "TrainingImage" => {
+                    r.member(&mut field_training_image, &mut seen[0], "TrainingImage")
+                }
+                "TrainingInputMode" => {
+                    r.member(
+                        &mut field_training_input_mode,
+                        &mut seen[1],
+                        "TrainingInputMode",
+                    )
+                }
+                "AlgorithmName" => {
+                    r.member(&mut field_algorithm_name, &mut seen[2], "AlgorithmName")
+                }
+                "MetricDefinitions" => {
+                    r.member(
+                        &mut field_metric_definitions,
+                        &mut seen[3],
+                        "MetricDefinitions",
+                    )
+                }
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            training_image: field_training_image,
+            training_input_mode: field_training_input_mode,
+            algorithm_name: field_algorithm_name,
+            metric_definitions: field_metric_definitions,
+        })
+    }
+}
+impl crate::runtime::Shape for TrainingJobEarlyStoppingType {
+    const SHAPE_NAME: &'static str = "TrainingJobEarlyStoppingType";
+}
+impl crate::runtime::WriteJson for TrainingJobEarlyStoppingType {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
-impl crate::runtime::ReadJson for TrainingJobDefinitionTrainingInputMode {
+impl crate::runtime::ReadJson for TrainingJobEarlyStoppingType {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
@@ -3783,6 +14914,158 @@ impl crate::runtime::ReadJson for TrainingJobStatus {
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
         r.read_str().map(|value| Self::from(&*value))
+    }
+}
+impl crate::runtime::Shape for TrainingJobStatusCounters {
+    const SHAPE_NAME: &'static str = "TrainingJobStatusCounters";
+}
+impl crate::runtime::WriteJson for TrainingJobStatusCounters {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let Some(value) = &self.completed {
+            w.member("Completed", value);
+        }
+        if let Some(value) = &self.in_progress {
+            w.member("InProgress", value);
+        }
+        if let Some(value) = &self.retryable_error {
+            w.member("RetryableError", value);
+        }
+        if let Some(value) = &self.non_retryable_error {
+            w.member("NonRetryableError", value);
+        }
+        if let Some(value) = &self.stopped {
+            w.member("Stopped", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for TrainingJobStatusCounters {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_completed: Option<i32> = None;
+        let mut field_in_progress: Option<i32> = None;
+        let mut field_retryable_error: Option<i32> = None;
+        let mut field_non_retryable_error: Option<i32> = None;
+        let mut field_stopped: Option<i32> = None;
+        let mut seen = [false; 5];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "Completed" => r.member(&mut field_completed, &mut seen[0], "Completed"),
+                "InProgress" => {
+                    r.member(&mut field_in_progress, &mut seen[1], "InProgress")
+                }
+                "RetryableError" => {
+                    r.member(&mut field_retryable_error, &mut seen[2], "RetryableError")
+                }
+                "NonRetryableError" => {
+                    r.member(
+                        &mut field_non_retryable_error,
+                        &mut seen[3],
+                        "NonRetryableError",
+                    )
+                }
+                "Stopped" => r.member(&mut field_stopped, &mut seen[4], "Stopped"),
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            completed: field_completed,
+            in_progress: field_in_progress,
+            retryable_error: field_retryable_error,
+            non_retryable_error: field_non_retryable_error,
+            stopped: field_stopped,
+        })
+    }
+}
+impl crate::runtime::Shape for TrainingJobSummary {
+    const SHAPE_NAME: &'static str = "TrainingJobSummary";
+}
+impl crate::runtime::WriteJson for TrainingJobSummary {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let Some(value) = &self.training_job_name {
+            w.member("TrainingJobName", value);
+        }
+        if let Some(value) = &self.training_job_arn {
+            w.member("TrainingJobArn", value);
+        }
+        if let Some(value) = &self.creation_time {
+            w.member("CreationTime", value);
+        }
+        if let Some(value) = &self.training_end_time {
+            w.member("TrainingEndTime", value);
+        }
+        if let Some(value) = &self.last_modified_time {
+            w.member("LastModifiedTime", value);
+        }
+        if let Some(value) = &self.training_job_status {
+            w.member("TrainingJobStatus", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for TrainingJobSummary {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_training_job_name: Option<String> = None;
+        let mut field_training_job_arn: Option<String> = None;
+        let mut field_creation_time: Option<crate::runtime::Timestamp> = None;
+        let mut field_training_end_time: Option<crate::runtime::Timestamp> = None;
+        let mut field_last_modified_time: Option<crate::runtime::Timestamp> = None;
+        let mut field_training_job_status: Option<TrainingJobStatus> = None;
+        let mut seen = [false; 6];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "TrainingJobName" => {
+                    r.member(
+                        &mut field_training_job_name,
+                        &mut seen[0],
+                        "TrainingJobName",
+                    )
+                }
+                "TrainingJobArn" => {
+                    r.member(&mut field_training_job_arn, &mut seen[1], "TrainingJobArn")
+                }
+                "CreationTime" => {
+                    r.member(&mut field_creation_time, &mut seen[2], "CreationTime")
+                }
+                "TrainingEndTime" => {
+                    r.member(
+                        &mut field_training_end_time,
+                        &mut seen[3],
+                        "TrainingEndTime",
+                    )
+                }
+                "LastModifiedTime" => {
+                    r.member(
+                        &mut field_last_modified_time,
+                        &mut seen[4],
+                        "LastModifiedTime",
+                    )
+                }
+                "TrainingJobStatus" => {
+                    r.member(
+                        &mut field_training_job_status,
+                        &mut seen[5],
+                        "TrainingJobStatus",
+                    )
+                }
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            training_job_name: field_training_job_name,
+            training_job_arn: field_training_job_arn,
+            creation_time: field_creation_time,
+            training_end_time: field_training_end_time,
+            last_modified_time: field_last_modified_time,
+            training_job_status: field_training_job_status,
+        })
     }
 }
 impl crate::runtime::Shape for TrainingSpecification {
@@ -3907,6 +15190,38 @@ impl crate::runtime::ReadJson for TrainingSpecification {
         })
     }
 }
+impl crate::runtime::Shape for TransformDataSource {
+    const SHAPE_NAME: &'static str = "TransformDataSource";
+}
+impl crate::runtime::WriteJson for TransformDataSource {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let Some(value) = &self.s3_data_source {
+            w.member("S3DataSource", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for TransformDataSource {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_s3_data_source: Option<DataSourceS3DataSource> = None;
+        let mut seen = [false; 1];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "S3DataSource" => {
+                    r.member(&mut field_s3_data_source, &mut seen[0], "S3DataSource")
+                }
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            s3_data_source: field_s3_data_source,
+        })
+    }
+}
 impl crate::runtime::Shape for TransformInput {
     const SHAPE_NAME: &'static str = "TransformInput";
 }
@@ -3932,7 +15247,7 @@ impl crate::runtime::ReadJson for TransformInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_data_source: Option<DataSource> = None;
+        let mut field_data_source: Option<TransformDataSource> = None;
         let mut field_content_type: Option<String> = None;
         let mut field_compression_type: Option<CompressionType> = None;
         let mut field_split_type: Option<SplitType> = None;
@@ -4058,6 +15373,121 @@ impl crate::runtime::ReadJson for TransformJobDefinition {
             transform_input: field_transform_input,
             transform_output: field_transform_output,
             transform_resources: field_transform_resources,
+        })
+    }
+}
+impl crate::runtime::Shape for TransformJobStatus {
+    const SHAPE_NAME: &'static str = "TransformJobStatus";
+}
+impl crate::runtime::WriteJson for TransformJobStatus {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.string(self.as_str());
+    }
+}
+impl crate::runtime::ReadJson for TransformJobStatus {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        r.read_str().map(|value| Self::from(&*value))
+    }
+}
+impl crate::runtime::Shape for TransformJobSummary {
+    const SHAPE_NAME: &'static str = "TransformJobSummary";
+}
+impl crate::runtime::WriteJson for TransformJobSummary {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let Some(value) = &self.transform_job_name {
+            w.member("TransformJobName", value);
+        }
+        if let Some(value) = &self.transform_job_arn {
+            w.member("TransformJobArn", value);
+        }
+        if let Some(value) = &self.creation_time {
+            w.member("CreationTime", value);
+        }
+        if let Some(value) = &self.transform_end_time {
+            w.member("TransformEndTime", value);
+        }
+        if let Some(value) = &self.last_modified_time {
+            w.member("LastModifiedTime", value);
+        }
+        if let Some(value) = &self.transform_job_status {
+            w.member("TransformJobStatus", value);
+        }
+        if let Some(value) = &self.failure_reason {
+            w.member("FailureReason", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for TransformJobSummary {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_transform_job_name: Option<String> = None;
+        let mut field_transform_job_arn: Option<String> = None;
+        let mut field_creation_time: Option<crate::runtime::Timestamp> = None;
+        let mut field_transform_end_time: Option<crate::runtime::Timestamp> = None;
+        let mut field_last_modified_time: Option<crate::runtime::Timestamp> = None;
+        let mut field_transform_job_status: Option<TransformJobStatus> = None;
+        let mut field_failure_reason: Option<String> = None;
+        let mut seen = [false; 7];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "TransformJobName" => {
+                    r.member(
+                        &mut field_transform_job_name,
+                        &mut seen[0],
+                        "TransformJobName",
+                    )
+                }
+                "TransformJobArn" => {
+                    r.member(
+                        &mut field_transform_job_arn,
+                        &mut seen[1],
+                        "TransformJobArn",
+                    )
+                }
+                "CreationTime" => {
+                    r.member(&mut field_creation_time, &mut seen[2], "CreationTime")
+                }
+                "TransformEndTime" => {
+                    r.member(
+                        &mut field_transform_end_time,
+                        &mut seen[3],
+                        "TransformEndTime",
+                    )
+                }
+                "LastModifiedTime" => {
+                    r.member(
+                        &mut field_last_modified_time,
+                        &mut seen[4],
+                        "LastModifiedTime",
+                    )
+                }
+                "TransformJobStatus" => {
+                    r.member(
+                        &mut field_transform_job_status,
+                        &mut seen[5],
+                        "TransformJobStatus",
+                    )
+                }
+                "FailureReason" => {
+                    r.member(&mut field_failure_reason, &mut seen[6], "FailureReason")
+                }
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            transform_job_name: field_transform_job_name,
+            transform_job_arn: field_transform_job_arn,
+            creation_time: field_creation_time,
+            transform_end_time: field_transform_end_time,
+            last_modified_time: field_last_modified_time,
+            transform_job_status: field_transform_job_status,
+            failure_reason: field_failure_reason,
         })
     }
 }
@@ -4195,15 +15625,355 @@ impl crate::runtime::ReadJson for Type {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+impl crate::runtime::Shape for UiConfig {
+    const SHAPE_NAME: &'static str = "UiConfig";
+}
+impl crate::runtime::WriteJson for UiConfig {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let Some(value) = &self.ui_template_s3_uri {
+            w.member("UiTemplateS3Uri", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for UiConfig {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_ui_template_s3_uri: Option<String> = None;
+        let mut seen = [false; 1];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "UiTemplateS3Uri" => {
+                    r.member(
+                        &mut field_ui_template_s3_uri,
+                        &mut seen[0],
+                        "UiTemplateS3Uri",
+                    )
+                }
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            ui_template_s3_uri: field_ui_template_s3_uri,
+        })
+    }
+}
+impl crate::runtime::Shape for UiTemplate {
+    const SHAPE_NAME: &'static str = "UiTemplate";
+}
+impl crate::runtime::WriteJson for UiTemplate {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        w.member("Content", &self.content);
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for UiTemplate {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_content: Option<String> = None;
+        let mut seen = [false; 1];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "Content" => r.member(&mut field_content, &mut seen[0], "Content"),
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            content: field_content
+                .ok_or_else(|| {
+                    r.error(crate::runtime::ErrorKind::MissingMember("Content"))
+                })?,
+        })
+    }
+}
+impl crate::runtime::Shape for UpdateCodeRepositoryGitConfig {
+    const SHAPE_NAME: &'static str = "UpdateCodeRepositoryGitConfig";
+}
+impl crate::runtime::WriteJson for UpdateCodeRepositoryGitConfig {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let Some(value) = &self.secret_arn {
+            w.member("SecretArn", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for UpdateCodeRepositoryGitConfig {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_secret_arn: Option<String> = None;
+        let mut seen = [false; 1];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "SecretArn" => r.member(&mut field_secret_arn, &mut seen[0], "SecretArn"),
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            secret_arn: field_secret_arn,
+        })
+    }
+}
+impl crate::runtime::Shape for UpdateCodeRepositoryInput {
+    const SHAPE_NAME: &'static str = "UpdateCodeRepositoryInput";
+}
+impl crate::runtime::WriteJson for UpdateCodeRepositoryInput {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        w.member("CodeRepositoryName", &self.code_repository_name);
+        if let Some(value) = &self.git_config {
+            w.member("GitConfig", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for UpdateCodeRepositoryInput {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_code_repository_name: Option<String> = None;
+        let mut field_git_config: Option<UpdateCodeRepositoryGitConfig> = None;
+        let mut seen = [false; 2];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "CodeRepositoryName" => {
+                    r.member(
+                        &mut field_code_repository_name,
+                        &mut seen[0],
+                        "CodeRepositoryName",
+                    )
+                }
+                "GitConfig" => r.member(&mut field_git_config, &mut seen[1], "GitConfig"),
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            code_repository_name: field_code_repository_name
+                .ok_or_else(|| {
+                    r.error(
+                        crate::runtime::ErrorKind::MissingMember("CodeRepositoryName"),
+                    )
+                })?,
+            git_config: field_git_config,
+        })
+    }
+}
+impl crate::runtime::Shape for UpdateCodeRepositoryOutput {
+    const SHAPE_NAME: &'static str = "UpdateCodeRepositoryOutput";
+}
+impl crate::runtime::WriteJson for UpdateCodeRepositoryOutput {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let Some(value) = &self.code_repository_arn {
+            w.member("CodeRepositoryArn", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for UpdateCodeRepositoryOutput {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_code_repository_arn: Option<String> = None;
+        let mut seen = [false; 1];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "CodeRepositoryArn" => {
+                    r.member(
+                        &mut field_code_repository_arn,
+                        &mut seen[0],
+                        "CodeRepositoryArn",
+                    )
+                }
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            code_repository_arn: field_code_repository_arn,
+        })
+    }
+}
+impl crate::runtime::Shape for UpdateEndpointInput {
+    const SHAPE_NAME: &'static str = "UpdateEndpointInput";
+}
+impl crate::runtime::WriteJson for UpdateEndpointInput {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        w.member("EndpointName", &self.endpoint_name);
+        w.member("EndpointConfigName", &self.endpoint_config_name);
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for UpdateEndpointInput {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_endpoint_name: Option<String> = None;
+        let mut field_endpoint_config_name: Option<String> = None;
+        let mut seen = [false; 2];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "EndpointName" => {
+                    r.member(&mut field_endpoint_name, &mut seen[0], "EndpointName")
+                }
+                "EndpointConfigName" => {
+                    r.member(
+                        &mut field_endpoint_config_name,
+                        &mut seen[1],
+                        "EndpointConfigName",
+                    )
+                }
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            endpoint_name: field_endpoint_name
+                .ok_or_else(|| {
+                    r.error(crate::runtime::ErrorKind::MissingMember("EndpointName"))
+                })?,
+            endpoint_config_name: field_endpoint_config_name
+                .ok_or_else(|| {
+                    r.error(
+                        crate::runtime::ErrorKind::MissingMember("EndpointConfigName"),
+                    )
+                })?,
+        })
+    }
+}
+impl crate::runtime::Shape for UpdateEndpointOutput {
+    const SHAPE_NAME: &'static str = "UpdateEndpointOutput";
+}
+impl crate::runtime::WriteJson for UpdateEndpointOutput {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let Some(value) = &self.endpoint_arn {
+            w.member("EndpointArn", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for UpdateEndpointOutput {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_endpoint_arn: Option<String> = None;
+        let mut seen = [false; 1];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "EndpointArn" => {
+                    r.member(&mut field_endpoint_arn, &mut seen[0], "EndpointArn")
+                }
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            endpoint_arn: field_endpoint_arn,
+        })
+    }
+}
+impl crate::runtime::Shape for UpdateEndpointWeightsAndCapacitiesInput {
+    const SHAPE_NAME: &'static str = "UpdateEndpointWeightsAndCapacitiesInput";
+}
+impl crate::runtime::WriteJson for UpdateEndpointWeightsAndCapacitiesInput {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        w.member("EndpointName", &self.endpoint_name);
+        w.member("DesiredWeightsAndCapacities", &self.desired_weights_and_capacities);
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for UpdateEndpointWeightsAndCapacitiesInput {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_endpoint_name: Option<String> = None;
+        let mut field_desired_weights_and_capacities: Option<
+            Vec<DesiredWeightsAndCapacity>,
+        > = None;
+        let mut seen = [false; 2];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "EndpointName" => {
+                    r.member(&mut field_endpoint_name, &mut seen[0], "EndpointName")
+                }
+                "DesiredWeightsAndCapacities" => {
+                    r.member(
+                        &mut field_desired_weights_and_capacities,
+                        &mut seen[1],
+                        "DesiredWeightsAndCapacities",
+                    )
+                }
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            endpoint_name: field_endpoint_name
+                .ok_or_else(|| {
+                    r.error(crate::runtime::ErrorKind::MissingMember("EndpointName"))
+                })?,
+            desired_weights_and_capacities: field_desired_weights_and_capacities
+                .ok_or_else(|| {
+                    r.error(
+                        crate::runtime::ErrorKind::MissingMember(
+                            "DesiredWeightsAndCapacities",
+                        ),
+                    )
+                })?,
+        })
+    }
+}
+impl crate::runtime::Shape for UpdateEndpointWeightsAndCapacitiesOutput {
+    const SHAPE_NAME: &'static str = "UpdateEndpointWeightsAndCapacitiesOutput";
+}
+impl crate::runtime::WriteJson for UpdateEndpointWeightsAndCapacitiesOutput {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let Some(value) = &self.endpoint_arn {
+            w.member("EndpointArn", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for UpdateEndpointWeightsAndCapacitiesOutput {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_endpoint_arn: Option<String> = None;
+        let mut seen = [false; 1];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "EndpointArn" => {
+                    r.member(&mut field_endpoint_arn, &mut seen[0], "EndpointArn")
+                }
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            endpoint_arn: field_endpoint_arn,
+        })
+    }
+}
 impl crate::runtime::Shape for UpdateNotebookInstanceInput {
     const SHAPE_NAME: &'static str = "UpdateNotebookInstanceInput";
 }
 impl crate::runtime::WriteJson for UpdateNotebookInstanceInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.notebook_instance_name {
-            w.member("NotebookInstanceName", value);
-        }
+        w.member("NotebookInstanceName", &self.notebook_instance_name);
         if let Some(value) = &self.instance_type {
             w.member("InstanceType", value);
         }
@@ -4248,17 +16018,17 @@ impl crate::runtime::ReadJson for UpdateNotebookInstanceInput {
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
         let mut field_notebook_instance_name: Option<String> = None;
-        let mut field_instance_type: Option<CreateNotebookInstanceInstanceType> = None;
+        let mut field_instance_type: Option<InstanceType> = None;
         let mut field_role_arn: Option<String> = None;
         let mut field_lifecycle_config_name: Option<String> = None;
-        let mut field_disassociate_lifecycle_config: Option<String> = None;
+        let mut field_disassociate_lifecycle_config: Option<bool> = None;
         let mut field_volume_size_in_gb: Option<i32> = None;
         let mut field_default_code_repository: Option<String> = None;
         let mut field_additional_code_repositories: Option<Vec<String>> = None;
-        let mut field_accelerator_types: Option<Vec<String>> = None;
-        let mut field_disassociate_accelerator_types: Option<String> = None;
-        let mut field_disassociate_default_code_repository: Option<String> = None;
-        let mut field_disassociate_additional_code_repositories: Option<String> = None;
+        let mut field_accelerator_types: Option<Vec<AcceleratorType>> = None;
+        let mut field_disassociate_accelerator_types: Option<bool> = None;
+        let mut field_disassociate_default_code_repository: Option<bool> = None;
+        let mut field_disassociate_additional_code_repositories: Option<bool> = None;
         let mut field_root_access: Option<RootAccess> = None;
         let mut seen = [false; 13];
         let mut object = r.begin_object()?;
@@ -4345,7 +16115,12 @@ impl crate::runtime::ReadJson for UpdateNotebookInstanceInput {
             }?;
         }
         Ok(Self {
-            notebook_instance_name: field_notebook_instance_name,
+            notebook_instance_name: field_notebook_instance_name
+                .ok_or_else(|| {
+                    r.error(
+                        crate::runtime::ErrorKind::MissingMember("NotebookInstanceName"),
+                    )
+                })?,
             instance_type: field_instance_type,
             role_arn: field_role_arn,
             lifecycle_config_name: field_lifecycle_config_name,
@@ -4359,6 +16134,82 @@ impl crate::runtime::ReadJson for UpdateNotebookInstanceInput {
             disassociate_additional_code_repositories: field_disassociate_additional_code_repositories,
             root_access: field_root_access,
         })
+    }
+}
+impl crate::runtime::Shape for UpdateNotebookInstanceLifecycleConfigInput {
+    const SHAPE_NAME: &'static str = "UpdateNotebookInstanceLifecycleConfigInput";
+}
+impl crate::runtime::WriteJson for UpdateNotebookInstanceLifecycleConfigInput {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        w.member(
+            "NotebookInstanceLifecycleConfigName",
+            &self.notebook_instance_lifecycle_config_name,
+        );
+        if let Some(value) = &self.on_create {
+            w.member("OnCreate", value);
+        }
+        if let Some(value) = &self.on_start {
+            w.member("OnStart", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for UpdateNotebookInstanceLifecycleConfigInput {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_notebook_instance_lifecycle_config_name: Option<String> = None;
+        let mut field_on_create: Option<Vec<OnCreateItem>> = None;
+        let mut field_on_start: Option<Vec<OnStartItem>> = None;
+        let mut seen = [false; 3];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "NotebookInstanceLifecycleConfigName" => {
+                    r.member(
+                        &mut field_notebook_instance_lifecycle_config_name,
+                        &mut seen[0],
+                        "NotebookInstanceLifecycleConfigName",
+                    )
+                }
+                "OnCreate" => r.member(&mut field_on_create, &mut seen[1], "OnCreate"),
+                "OnStart" => r.member(&mut field_on_start, &mut seen[2], "OnStart"),
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            notebook_instance_lifecycle_config_name: field_notebook_instance_lifecycle_config_name
+                .ok_or_else(|| {
+                    r.error(
+                        crate::runtime::ErrorKind::MissingMember(
+                            "NotebookInstanceLifecycleConfigName",
+                        ),
+                    )
+                })?,
+            on_create: field_on_create,
+            on_start: field_on_start,
+        })
+    }
+}
+impl crate::runtime::Shape for UpdateNotebookInstanceLifecycleConfigOutput {
+    const SHAPE_NAME: &'static str = "UpdateNotebookInstanceLifecycleConfigOutput";
+}
+impl crate::runtime::WriteJson for UpdateNotebookInstanceLifecycleConfigOutput {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for UpdateNotebookInstanceLifecycleConfigOutput {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut object = r.begin_object()?;
+        while let Some(_key) = r.next_key(&mut object)? {
+            r.skip_value()?;
+        }
+        Ok(Self {})
     }
 }
 impl crate::runtime::Shape for UpdateNotebookInstanceOutput {
@@ -4379,6 +16230,99 @@ impl crate::runtime::ReadJson for UpdateNotebookInstanceOutput {
             r.skip_value()?;
         }
         Ok(Self {})
+    }
+}
+impl crate::runtime::Shape for UpdateWorkteamInput {
+    const SHAPE_NAME: &'static str = "UpdateWorkteamInput";
+}
+impl crate::runtime::WriteJson for UpdateWorkteamInput {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        w.member("WorkteamName", &self.workteam_name);
+        if let Some(value) = &self.member_definitions {
+            w.member("MemberDefinitions", value);
+        }
+        if let Some(value) = &self.description {
+            w.member("Description", value);
+        }
+        if let Some(value) = &self.notification_configuration {
+            w.member("NotificationConfiguration", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for UpdateWorkteamInput {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_workteam_name: Option<String> = None;
+        let mut field_member_definitions: Option<Vec<MemberDefinition>> = None;
+        let mut field_description: Option<String> = None;
+        let mut field_notification_configuration: Option<NotificationConfiguration> = None;
+        let mut seen = [false; 4];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "WorkteamName" => {
+                    r.member(&mut field_workteam_name, &mut seen[0], "WorkteamName")
+                }
+                "MemberDefinitions" => {
+                    r.member(
+                        &mut field_member_definitions,
+                        &mut seen[1],
+                        "MemberDefinitions",
+                    )
+                }
+                "Description" => {
+                    r.member(&mut field_description, &mut seen[2], "Description")
+                }
+                "NotificationConfiguration" => {
+                    r.member(
+                        &mut field_notification_configuration,
+                        &mut seen[3],
+                        "NotificationConfiguration",
+                    )
+                }
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            workteam_name: field_workteam_name
+                .ok_or_else(|| {
+                    r.error(crate::runtime::ErrorKind::MissingMember("WorkteamName"))
+                })?,
+            member_definitions: field_member_definitions,
+            description: field_description,
+            notification_configuration: field_notification_configuration,
+        })
+    }
+}
+impl crate::runtime::Shape for UpdateWorkteamOutput {
+    const SHAPE_NAME: &'static str = "UpdateWorkteamOutput";
+}
+impl crate::runtime::WriteJson for UpdateWorkteamOutput {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let Some(value) = &self.workteam {
+            w.member("Workteam", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for UpdateWorkteamOutput {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_workteam: Option<Workteam> = None;
+        let mut seen = [false; 1];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "Workteam" => r.member(&mut field_workteam, &mut seen[0], "Workteam"),
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self { workteam: field_workteam })
     }
 }
 impl crate::runtime::Shape for ValidationSpecification {
@@ -4448,7 +16392,7 @@ impl crate::runtime::ReadJson for ValidationStatus {
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
         let mut field_name: Option<String> = None;
-        let mut field_status: Option<Status> = None;
+        let mut field_status: Option<ValidationStatusStatus> = None;
         let mut field_failure_reason: Option<String> = None;
         let mut seen = [false; 3];
         let mut object = r.begin_object()?;
@@ -4466,6 +16410,234 @@ impl crate::runtime::ReadJson for ValidationStatus {
             name: field_name,
             status: field_status,
             failure_reason: field_failure_reason,
+        })
+    }
+}
+impl crate::runtime::Shape for ValidationStatusStatus {
+    const SHAPE_NAME: &'static str = "ValidationStatusStatus";
+}
+impl crate::runtime::WriteJson for ValidationStatusStatus {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.string(self.as_str());
+    }
+}
+impl crate::runtime::ReadJson for ValidationStatusStatus {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        r.read_str().map(|value| Self::from(&*value))
+    }
+}
+impl crate::runtime::Shape for VpcConfig {
+    const SHAPE_NAME: &'static str = "VpcConfig";
+}
+impl crate::runtime::WriteJson for VpcConfig {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let Some(value) = &self.security_group_ids {
+            w.member("SecurityGroupIds", value);
+        }
+        if let Some(value) = &self.subnets {
+            w.member("Subnets", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for VpcConfig {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_security_group_ids: Option<Vec<String>> = None;
+        let mut field_subnets: Option<Vec<String>> = None;
+        let mut seen = [false; 2];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "SecurityGroupIds" => {
+                    r.member(
+                        &mut field_security_group_ids,
+                        &mut seen[0],
+                        "SecurityGroupIds",
+                    )
+                }
+                "Subnets" => r.member(&mut field_subnets, &mut seen[1], "Subnets"),
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            security_group_ids: field_security_group_ids,
+            subnets: field_subnets,
+        })
+    }
+}
+impl crate::runtime::Shape for WarmStartConfig {
+    const SHAPE_NAME: &'static str = "WarmStartConfig";
+}
+impl crate::runtime::WriteJson for WarmStartConfig {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let Some(value) = &self.parent_hyper_parameter_tuning_jobs {
+            w.member("ParentHyperParameterTuningJobs", value);
+        }
+        if let Some(value) = &self.warm_start_type {
+            w.member("WarmStartType", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for WarmStartConfig {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_parent_hyper_parameter_tuning_jobs: Option<
+            Vec<ParentHyperParameterTuningJob>,
+        > = None;
+        let mut field_warm_start_type: Option<WarmStartType> = None;
+        let mut seen = [false; 2];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "ParentHyperParameterTuningJobs" => {
+                    r.member(
+                        &mut field_parent_hyper_parameter_tuning_jobs,
+                        &mut seen[0],
+                        "ParentHyperParameterTuningJobs",
+                    )
+                }
+                "WarmStartType" => {
+                    r.member(&mut field_warm_start_type, &mut seen[1], "WarmStartType")
+                }
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            parent_hyper_parameter_tuning_jobs: field_parent_hyper_parameter_tuning_jobs,
+            warm_start_type: field_warm_start_type,
+        })
+    }
+}
+impl crate::runtime::Shape for WarmStartType {
+    const SHAPE_NAME: &'static str = "WarmStartType";
+}
+impl crate::runtime::WriteJson for WarmStartType {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.string(self.as_str());
+    }
+}
+impl crate::runtime::ReadJson for WarmStartType {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        r.read_str().map(|value| Self::from(&*value))
+    }
+}
+impl crate::runtime::Shape for Workteam {
+    const SHAPE_NAME: &'static str = "Workteam";
+}
+impl crate::runtime::WriteJson for Workteam {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let Some(value) = &self.workteam_name {
+            w.member("WorkteamName", value);
+        }
+        if let Some(value) = &self.member_definitions {
+            w.member("MemberDefinitions", value);
+        }
+        if let Some(value) = &self.workteam_arn {
+            w.member("WorkteamArn", value);
+        }
+        if let Some(value) = &self.product_listing_ids {
+            w.member("ProductListingIds", value);
+        }
+        if let Some(value) = &self.description {
+            w.member("Description", value);
+        }
+        if let Some(value) = &self.sub_domain {
+            w.member("SubDomain", value);
+        }
+        if let Some(value) = &self.create_date {
+            w.member("CreateDate", value);
+        }
+        if let Some(value) = &self.last_updated_date {
+            w.member("LastUpdatedDate", value);
+        }
+        if let Some(value) = &self.notification_configuration {
+            w.member("NotificationConfiguration", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for Workteam {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_workteam_name: Option<String> = None;
+        let mut field_member_definitions: Option<Vec<MemberDefinition>> = None;
+        let mut field_workteam_arn: Option<String> = None;
+        let mut field_product_listing_ids: Option<Vec<String>> = None;
+        let mut field_description: Option<String> = None;
+        let mut field_sub_domain: Option<String> = None;
+        let mut field_create_date: Option<crate::runtime::Timestamp> = None;
+        let mut field_last_updated_date: Option<crate::runtime::Timestamp> = None;
+        let mut field_notification_configuration: Option<NotificationConfiguration> = None;
+        let mut seen = [false; 9];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "WorkteamName" => {
+                    r.member(&mut field_workteam_name, &mut seen[0], "WorkteamName")
+                }
+                "MemberDefinitions" => {
+                    r.member(
+                        &mut field_member_definitions,
+                        &mut seen[1],
+                        "MemberDefinitions",
+                    )
+                }
+                "WorkteamArn" => {
+                    r.member(&mut field_workteam_arn, &mut seen[2], "WorkteamArn")
+                }
+                "ProductListingIds" => {
+                    r.member(
+                        &mut field_product_listing_ids,
+                        &mut seen[3],
+                        "ProductListingIds",
+                    )
+                }
+                "Description" => {
+                    r.member(&mut field_description, &mut seen[4], "Description")
+                }
+                "SubDomain" => r.member(&mut field_sub_domain, &mut seen[5], "SubDomain"),
+                "CreateDate" => {
+                    r.member(&mut field_create_date, &mut seen[6], "CreateDate")
+                }
+                "LastUpdatedDate" => {
+                    r.member(
+                        &mut field_last_updated_date,
+                        &mut seen[7],
+                        "LastUpdatedDate",
+                    )
+                }
+                "NotificationConfiguration" => {
+                    r.member(
+                        &mut field_notification_configuration,
+                        &mut seen[8],
+                        "NotificationConfiguration",
+                    )
+                }
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            workteam_name: field_workteam_name,
+            member_definitions: field_member_definitions,
+            workteam_arn: field_workteam_arn,
+            product_listing_ids: field_product_listing_ids,
+            description: field_description,
+            sub_domain: field_sub_domain,
+            create_date: field_create_date,
+            last_updated_date: field_last_updated_date,
+            notification_configuration: field_notification_configuration,
         })
     }
 }

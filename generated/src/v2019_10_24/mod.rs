@@ -3,7 +3,7 @@
 
 //! Amazon SageMaker Service, as its documentation pages described it on 2019-10-24.
 //!
-//! Operations: 11. Structures: 62. Enums: 32. Lists and maps: 27. Enable the `v2019_10_24` feature to use it.
+//! Operations: 75. Structures: 256. Enums: 61. Lists and maps: 71. Enable the `v2019_10_24` feature to use it.
 pub mod operations;
 mod json;
 mod types;
@@ -24,29 +24,157 @@ pub const SIGNING_NAME: &str = "sagemaker";
 pub const ENDPOINT_PREFIX: &str = "api.sagemaker";
 /// The wire names of every operation, in the service's order.
 pub const OPERATIONS: &[&str] = &[
+    "AddTags",
     "CreateAlgorithm",
+    "CreateCodeRepository",
+    "CreateCompilationJob",
+    "CreateEndpoint",
     "CreateEndpointConfig",
+    "CreateHyperParameterTuningJob",
+    "CreateLabelingJob",
+    "CreateModel",
     "CreateModelPackage",
     "CreateNotebookInstance",
+    "CreateNotebookInstanceLifecycleConfig",
+    "CreatePresignedNotebookInstanceUrl",
     "CreateTrainingJob",
+    "CreateTransformJob",
+    "CreateWorkteam",
+    "DeleteAlgorithm",
+    "DeleteCodeRepository",
+    "DeleteEndpoint",
+    "DeleteEndpointConfig",
+    "DeleteModel",
+    "DeleteModelPackage",
+    "DeleteNotebookInstance",
+    "DeleteNotebookInstanceLifecycleConfig",
+    "DeleteTags",
+    "DeleteWorkteam",
     "DescribeAlgorithm",
+    "DescribeCodeRepository",
+    "DescribeCompilationJob",
+    "DescribeEndpoint",
     "DescribeEndpointConfig",
+    "DescribeHyperParameterTuningJob",
+    "DescribeLabelingJob",
+    "DescribeModel",
     "DescribeModelPackage",
     "DescribeNotebookInstance",
+    "DescribeNotebookInstanceLifecycleConfig",
+    "DescribeSubscribedWorkteam",
     "DescribeTrainingJob",
+    "DescribeTransformJob",
+    "DescribeWorkteam",
+    "GetSearchSuggestions",
+    "ListAlgorithms",
+    "ListCodeRepositories",
+    "ListCompilationJobs",
+    "ListEndpointConfigs",
+    "ListEndpoints",
+    "ListHyperParameterTuningJobs",
+    "ListLabelingJobs",
+    "ListLabelingJobsForWorkteam",
+    "ListModelPackages",
+    "ListModels",
+    "ListNotebookInstanceLifecycleConfigs",
+    "ListNotebookInstances",
+    "ListSubscribedWorkteams",
+    "ListTags",
+    "ListTrainingJobs",
+    "ListTrainingJobsForHyperParameterTuningJob",
+    "ListTransformJobs",
+    "ListWorkteams",
+    "RenderUiTemplate",
+    "Search",
+    "StartNotebookInstance",
+    "StopCompilationJob",
+    "StopHyperParameterTuningJob",
+    "StopLabelingJob",
+    "StopNotebookInstance",
+    "StopTrainingJob",
+    "StopTransformJob",
+    "UpdateCodeRepository",
+    "UpdateEndpoint",
+    "UpdateEndpointWeightsAndCapacities",
     "UpdateNotebookInstance",
+    "UpdateNotebookInstanceLifecycleConfig",
+    "UpdateWorkteam",
 ];
 /// Calls `visitor` once per operation, in the service's order.
 pub fn visit_operations<V: crate::runtime::OperationVisitor>(visitor: &mut V) {
+    visitor.visit::<operations::AddTags>();
     visitor.visit::<operations::CreateAlgorithm>();
+    visitor.visit::<operations::CreateCodeRepository>();
+    visitor.visit::<operations::CreateCompilationJob>();
+    visitor.visit::<operations::CreateEndpoint>();
     visitor.visit::<operations::CreateEndpointConfig>();
+    visitor.visit::<operations::CreateHyperParameterTuningJob>();
+    visitor.visit::<operations::CreateLabelingJob>();
+    visitor.visit::<operations::CreateModel>();
     visitor.visit::<operations::CreateModelPackage>();
     visitor.visit::<operations::CreateNotebookInstance>();
+    visitor.visit::<operations::CreateNotebookInstanceLifecycleConfig>();
+    visitor.visit::<operations::CreatePresignedNotebookInstanceUrl>();
     visitor.visit::<operations::CreateTrainingJob>();
+    visitor.visit::<operations::CreateTransformJob>();
+    visitor.visit::<operations::CreateWorkteam>();
+    visitor.visit::<operations::DeleteAlgorithm>();
+    visitor.visit::<operations::DeleteCodeRepository>();
+    visitor.visit::<operations::DeleteEndpoint>();
+    visitor.visit::<operations::DeleteEndpointConfig>();
+    visitor.visit::<operations::DeleteModel>();
+    visitor.visit::<operations::DeleteModelPackage>();
+    visitor.visit::<operations::DeleteNotebookInstance>();
+    visitor.visit::<operations::DeleteNotebookInstanceLifecycleConfig>();
+    visitor.visit::<operations::DeleteTags>();
+    visitor.visit::<operations::DeleteWorkteam>();
     visitor.visit::<operations::DescribeAlgorithm>();
+    visitor.visit::<operations::DescribeCodeRepository>();
+    visitor.visit::<operations::DescribeCompilationJob>();
+    visitor.visit::<operations::DescribeEndpoint>();
     visitor.visit::<operations::DescribeEndpointConfig>();
+    visitor.visit::<operations::DescribeHyperParameterTuningJob>();
+    visitor.visit::<operations::DescribeLabelingJob>();
+    visitor.visit::<operations::DescribeModel>();
     visitor.visit::<operations::DescribeModelPackage>();
     visitor.visit::<operations::DescribeNotebookInstance>();
+    visitor.visit::<operations::DescribeNotebookInstanceLifecycleConfig>();
+    visitor.visit::<operations::DescribeSubscribedWorkteam>();
     visitor.visit::<operations::DescribeTrainingJob>();
+    visitor.visit::<operations::DescribeTransformJob>();
+    visitor.visit::<operations::DescribeWorkteam>();
+    visitor.visit::<operations::GetSearchSuggestions>();
+    visitor.visit::<operations::ListAlgorithms>();
+    visitor.visit::<operations::ListCodeRepositories>();
+    visitor.visit::<operations::ListCompilationJobs>();
+    visitor.visit::<operations::ListEndpointConfigs>();
+    visitor.visit::<operations::ListEndpoints>();
+    visitor.visit::<operations::ListHyperParameterTuningJobs>();
+    visitor.visit::<operations::ListLabelingJobs>();
+    visitor.visit::<operations::ListLabelingJobsForWorkteam>();
+    visitor.visit::<operations::ListModelPackages>();
+    visitor.visit::<operations::ListModels>();
+    visitor.visit::<operations::ListNotebookInstanceLifecycleConfigs>();
+    visitor.visit::<operations::ListNotebookInstances>();
+    visitor.visit::<operations::ListSubscribedWorkteams>();
+    visitor.visit::<operations::ListTags>();
+    visitor.visit::<operations::ListTrainingJobs>();
+    visitor.visit::<operations::ListTrainingJobsForHyperParameterTuningJob>();
+    visitor.visit::<operations::ListTransformJobs>();
+    visitor.visit::<operations::ListWorkteams>();
+    visitor.visit::<operations::RenderUiTemplate>();
+    visitor.visit::<operations::Search>();
+    visitor.visit::<operations::StartNotebookInstance>();
+    visitor.visit::<operations::StopCompilationJob>();
+    visitor.visit::<operations::StopHyperParameterTuningJob>();
+    visitor.visit::<operations::StopLabelingJob>();
+    visitor.visit::<operations::StopNotebookInstance>();
+    visitor.visit::<operations::StopTrainingJob>();
+    visitor.visit::<operations::StopTransformJob>();
+    visitor.visit::<operations::UpdateCodeRepository>();
+    visitor.visit::<operations::UpdateEndpoint>();
+    visitor.visit::<operations::UpdateEndpointWeightsAndCapacities>();
     visitor.visit::<operations::UpdateNotebookInstance>();
+    visitor.visit::<operations::UpdateNotebookInstanceLifecycleConfig>();
+    visitor.visit::<operations::UpdateWorkteam>();
 }

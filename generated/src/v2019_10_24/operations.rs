@@ -2,15 +2,82 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
 //! One type per operation, tying its wire name to its input and output.
+/// Adds or overwrites one or more tags for the specified Amazon SageMaker resource. You can add tags to notebook instances, training jobs, models, endpoint configurations, and endpoints.
+///
+/// Each tag consists of a key and an optional value. Tag keys must be unique per resource. For more information about tags, see Using Cost Allocation Tags in the AWS Billing and Cost Management User Guide.
+///
+/// Reconstructed from `model/sources/changes/2017-11-29.txt`, line 2037 (change page, full).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct AddTags;
+impl crate::runtime::Operation for AddTags {
+    const NAME: &'static str = "AddTags";
+    type Input = super::AddTagsInput;
+    type Output = super::AddTagsOutput;
+}
 /// Create a machine learning algorithm that you can use in Amazon SageMaker and list in the AWS Marketplace.
 ///
-/// Reconstructed from `model/sources/2019-10-24.changes.txt`, line 5 (change page, lossy).
+/// Reconstructed from `model/sources/changes/2019-10-24.txt`, line 5 (change page, lossy).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct CreateAlgorithm;
 impl crate::runtime::Operation for CreateAlgorithm {
     const NAME: &'static str = "CreateAlgorithm";
     type Input = super::CreateAlgorithmInput;
     type Output = super::CreateAlgorithmOutput;
+}
+/// Create a git repository as a resource in your Amazon SageMaker account. You can associate the repository with notebook instances so that you can use git source control for the notebooks you create. The git repository is a resource in your Amazon SageMaker account, so it can be associated with more than one notebook instance, and it persists independently from the lifecycle of any notebook instances it is associated with.
+///
+/// The repository can be hosted either in AWS CodeCommit or in any other git repository.
+///
+/// Reconstructed from `model/sources/changes/2018-11-28.txt`, line 6568 (change page, full).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct CreateCodeRepository;
+impl crate::runtime::Operation for CreateCodeRepository {
+    const NAME: &'static str = "CreateCodeRepository";
+    type Input = super::CreateCodeRepositoryInput;
+    type Output = super::CreateCodeRepositoryOutput;
+}
+/// Starts a model compilation job. After the model has been compiled, Amazon SageMaker saves the resulting model artifacts to an Amazon Simple Storage Service (Amazon S3) bucket that you specify.
+///
+/// If you choose to host your model using Amazon SageMaker hosting services, you can use the resulting model artifacts as part of the model. You can also use the artifacts with AWS IoT Greengrass. In that case, deploy them as an ML resource.
+///
+/// In the request body, you provide the following:
+///
+/// - A name for the compilation job
+/// - Information about the input model artifacts
+/// - The output location for the compiled model and the device (target) that the model runs on
+/// - The Amazon Resource Name (ARN) of the IAM role that Amazon SageMaker assumes to perform the model compilation job
+///
+/// You can also provide a Tag to track the model compilation job's resource use and costs. The response body contains the CompilationJobArn for the compiled job.
+///
+/// To stop a model compilation job, use StopCompilationJob. To get information about a particular model compilation job, use DescribeCompilationJob. To get information about multiple model compilation jobs, use ListCompilationJobs.
+///
+/// Reconstructed from `model/sources/changes/2019-08-20.txt`, line 812 (change page, full).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct CreateCompilationJob;
+impl crate::runtime::Operation for CreateCompilationJob {
+    const NAME: &'static str = "CreateCompilationJob";
+    type Input = super::CreateCompilationJobInput;
+    type Output = super::CreateCompilationJobOutput;
+}
+/// Creates an endpoint using the endpoint configuration specified in the request. Amazon SageMaker uses the endpoint to provision resources and deploy models. You create the endpoint configuration with the CreateEndpointConfig API.
+///
+/// > **Note:** Use this API only for hosting models using Amazon SageMaker hosting services.
+///
+/// The endpoint name must be unique within an AWS Region in your AWS account.
+///
+/// When it receives the request, Amazon SageMaker creates the endpoint, launches the resources (ML compute instances), and deploys the model(s) on them.
+///
+/// When Amazon SageMaker receives the request, it sets the endpoint status to Creating. After it creates the endpoint, it sets the status to InService. Amazon SageMaker can then process incoming requests for inferences. To check the status of an endpoint, use the DescribeEndpoint API.
+///
+/// For an example, see Exercise 1: Using the K-Means Algorithm Provided by Amazon SageMaker.
+///
+/// Reconstructed from `model/sources/changes/2017-11-29.txt`, line 1224 (change page, full).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct CreateEndpoint;
+impl crate::runtime::Operation for CreateEndpoint {
+    const NAME: &'static str = "CreateEndpoint";
+    type Input = super::CreateEndpointInput;
+    type Output = super::CreateEndpointOutput;
 }
 /// Creates an endpoint configuration that Amazon SageMaker hosting services uses to deploy models. In the configuration, you identify one or more models, created using the CreateModel API, to deploy and the resources that you want Amazon SageMaker to provision. Then you call the CreateEndpoint API.
 ///
@@ -20,7 +87,7 @@ impl crate::runtime::Operation for CreateAlgorithm {
 ///
 /// If you are hosting multiple models, you also assign a VariantWeight to specify how much traffic you want to allocate to each model. For example, suppose that you want to host two models, A and B, and you assign traffic weight 2 for model A and 1 for model B. Amazon SageMaker distributes two-thirds of the traffic to Model A, and one-third to model B.
 ///
-/// Reconstructed from `model/sources/2019-10-24.changes.txt`, line 747 (change page, lossy).
+/// Reconstructed from `model/sources/changes/2019-10-24.txt`, line 747 (change page, lossy).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct CreateEndpointConfig;
 impl crate::runtime::Operation for CreateEndpointConfig {
@@ -28,11 +95,63 @@ impl crate::runtime::Operation for CreateEndpointConfig {
     type Input = super::CreateEndpointConfigInput;
     type Output = super::CreateEndpointConfigOutput;
 }
+/// Starts a hyperparameter tuning job. A hyperparameter tuning job finds the best version of a model by running many training jobs on your dataset using the algorithm you choose and values for hyperparameters within ranges that you specify. It then chooses the hyperparameter values that result in a model that performs the best, as measured by an objective metric that you choose.
+///
+/// Reconstructed from `model/sources/changes/2019-08-21.txt`, line 847 (change page, full).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct CreateHyperParameterTuningJob;
+impl crate::runtime::Operation for CreateHyperParameterTuningJob {
+    const NAME: &'static str = "CreateHyperParameterTuningJob";
+    type Input = super::CreateHyperParameterTuningJobInput;
+    type Output = super::CreateHyperParameterTuningJobOutput;
+}
+/// Creates a job that uses human workers to label the data objects in your input dataset. You can use the labeled data to train machine learning models
+///
+/// You can select your workforce from one of three providers:
+///
+/// - A private workforce that you create. It can include employees, contractors, and outside experts. Use a private workforce when the data is highly confidential or a specific set of skills is required.
+/// - One or more vendors that you select from the Amazon Marketplace. Vendors provide expertise in specific areas. Vendors are selected by AWS and meet a minimum standard of data security requirements.
+/// - The Amazon Mechanical Turk workforce. This is the largest workforce, but it should only be used for public data or data that has been stripped of any personally identifiable information.
+///
+/// You can also use automated data labeling to reduce the number of data objects that need to be labeled by a human. Automated data labeling uses active learning to determine if a data object can be labeled by machine or if it needs to be sent to a human worker.
+///
+/// The data objects to be labeled are contained in an Amazon S3 bucket. You create a manifest file that describes the location of each object. For more information, see Using Input and Output Data.
+///
+/// The output can be used as the manifest file for another labeling job or as training data for your machine learning models.
+///
+/// Reconstructed from `model/sources/changes/2018-11-28.txt`, line 4716 (change page, full).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct CreateLabelingJob;
+impl crate::runtime::Operation for CreateLabelingJob {
+    const NAME: &'static str = "CreateLabelingJob";
+    type Input = super::CreateLabelingJobInput;
+    type Output = super::CreateLabelingJobOutput;
+}
+/// Creates a model in Amazon SageMaker. In the request, you name the model and describe a primary container. For the primary container, you specify the docker image containing inference code, artifacts (from prior training), and custom environment map that the inference code uses when you deploy the model for predictions.
+///
+/// Use this API to create a model if you want to use Amazon SageMaker hosting services or run a batch transform job.
+///
+/// To host your model, you create an endpoint configuration with the CreateEndpointConfig API, and then create an endpoint with the CreateEndpoint API. Amazon SageMaker then deploys all of the containers that you defined for the model in the hosting environment.
+///
+/// To run a batch transform using your model, you start a job with the CreateTransformJob API. Amazon SageMaker uses your model and your dataset to get inferences which are then saved to a specified S3 location.
+///
+/// In the CreateModel request, you must define a container with the PrimaryContainer parameter.
+///
+/// In the request, you also provide an IAM role that Amazon SageMaker can assume to access model artifacts and docker image for deployment on ML compute hosting instances or for batch transform jobs. In addition, you also use the IAM role to manage permissions the inference code needs. For example, if the inference code access any other AWS resources, you grant necessary permissions via this role.
+///
+/// Reconstructed from `model/sources/changes/2018-11-28.txt`, line 7330 (change page, full).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct CreateModel;
+impl crate::runtime::Operation for CreateModel {
+    const NAME: &'static str = "CreateModel";
+    type Input = super::CreateModelInput;
+    type Output = super::CreateModelOutput;
+}
 /// Creates a model package that you can use to create Amazon SageMaker models or list on AWS Marketplace. Buyers can subscribe to model packages listed on AWS Marketplace to create models in Amazon SageMaker.
 ///
 /// To create a model package by specifying a Docker container that contains your inference code and the Amazon S3 location of your model artifacts, provide values for InferenceSpecification. To create a model from an algorithm resource that you created or subscribed to in AWS Marketplace, provide a value for SourceAlgorithmSpecification.
 ///
-/// Reconstructed from `model/sources/2019-10-24.changes.txt`, line 863 (change page, lossy).
+/// Reconstructed from `model/sources/changes/2019-10-24.txt`, line 863 (change page, lossy).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct CreateModelPackage;
 impl crate::runtime::Operation for CreateModelPackage {
@@ -58,7 +177,7 @@ impl crate::runtime::Operation for CreateModelPackage {
 ///
 /// For more information, see How It Works.
 ///
-/// Reconstructed from `model/sources/2019-10-24.changes.txt`, line 1193 (change page, lossy).
+/// Reconstructed from `model/sources/changes/2019-10-24.txt`, line 1193 (change page, lossy).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct CreateNotebookInstance;
 impl crate::runtime::Operation for CreateNotebookInstance {
@@ -66,29 +185,46 @@ impl crate::runtime::Operation for CreateNotebookInstance {
     type Input = super::CreateNotebookInstanceInput;
     type Output = super::CreateNotebookInstanceOutput;
 }
+/// Creates a lifecycle configuration that you can associate with a notebook instance. A lifecycle configuration is a collection of shell scripts that run when you create or start a notebook instance.
+///
+/// For information about notebook instance lifestyle configurations, see notebook-lifecycle-config.
+///
+/// Reconstructed from `model/sources/changes/2018-03-15.txt`, line 260 (change page, full).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct CreateNotebookInstanceLifecycleConfig;
+impl crate::runtime::Operation for CreateNotebookInstanceLifecycleConfig {
+    const NAME: &'static str = "CreateNotebookInstanceLifecycleConfig";
+    type Input = super::CreateNotebookInstanceLifecycleConfigInput;
+    type Output = super::CreateNotebookInstanceLifecycleConfigOutput;
+}
+/// Returns a URL that you can use to connect to the Juypter server from a notebook instance. In the Amazon SageMaker console, when you choose Open next to a notebook instance, Amazon SageMaker opens a new tab showing the Jupyter server home page from the notebook instance. The console uses this API to get the URL and show the page.
+///
+/// Reconstructed from `model/sources/changes/2017-11-29.txt`, line 916 (change page, full).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct CreatePresignedNotebookInstanceUrl;
+impl crate::runtime::Operation for CreatePresignedNotebookInstanceUrl {
+    const NAME: &'static str = "CreatePresignedNotebookInstanceUrl";
+    type Input = super::CreatePresignedNotebookInstanceUrlInput;
+    type Output = super::CreatePresignedNotebookInstanceUrlOutput;
+}
 /// Starts a model training job. After training completes, Amazon SageMaker saves the resulting model artifacts to an Amazon S3 location that you specify.
 ///
-/// If you choose to host your model using Amazon SageMaker hosting services, you can use the resulting model artifacts as part of the model. You can also use the artifacts in a deep learning service other than Amazon SageMaker, provided that you know how to use them for inferences.
+/// If you choose to host your model using Amazon SageMaker hosting services, you can use the resulting model artifacts as part of the model. You can also use the artifacts in a machine learning service other than Amazon SageMaker, provided that you know how to use them for inferences.
 ///
 /// In the request body, you provide the following:
 ///
-/// AlgorithmSpecification - Identifies the training algorithm to use.
-///
-/// HyperParameters - Specify these algorithm-specific parameters to influence the quality of the final model. For a list of hyperparameters for each training algorithm provided by Amazon SageMaker, see Algorithms.
-///
-/// InputDataConfig - Describes the training dataset and the Amazon S3 location where it is stored.
-///
-/// OutputDataConfig - Identifies the Amazon S3 location where you want Amazon SageMaker to save the results of model training.
-///
-/// ResourceConfig - Identifies the resources, ML compute instances, and ML storage volumes to deploy for model training. In distributed training, you specify more than one instance.
-///
-/// RoleARN - The Amazon Resource Number (ARN) that Amazon SageMaker assumes to perform tasks on your behalf during model training. You must grant this role the necessary permissions so that Amazon SageMaker can successfully complete model training.
-///
-/// StoppingCondition - Sets a duration for training. Use this parameter to cap model training costs.
+/// - AlgorithmSpecification - Identifies the training algorithm to use.
+/// - HyperParameters - Specify these algorithm-specific parameters to enable the estimation of model parameters during training. Hyperparameters can be tuned to optimize this learning process. For a list of hyperparameters for each training algorithm provided by Amazon SageMaker, see Algorithms.
+/// - InputDataConfig - Describes the training dataset and the Amazon S3, EFS, or FSx location where it is stored.
+/// - OutputDataConfig - Identifies the Amazon S3 bucket where you want Amazon SageMaker to save the results of model training.
+/// - ResourceConfig - Identifies the resources, ML compute instances, and ML storage volumes to deploy for model training. In distributed training, you specify more than one instance.
+/// - EnableManagedSpotTraining - Optimize the cost of training machine learning models by up to 80% by using Amazon EC2 Spot instances. For more information, see Managed Spot Training.
+/// - RoleARN - The Amazon Resource Number (ARN) that Amazon SageMaker assumes to perform tasks on your behalf during model training. You must grant this role the necessary permissions so that Amazon SageMaker can successfully complete model training.
+/// - StoppingCondition - To help cap training costs, use MaxRuntimeInSeconds to set a time limit for training. Use MaxWaitTimeInSeconds to specify how long you are willing to to wait for a managed spot training job to complete.
 ///
 /// For more information about Amazon SageMaker, see How It Works.
 ///
-/// Reconstructed from `model/sources/2018-01-17.changes.txt`, line 45 (change page, flattened).
+/// Reconstructed from `model/sources/changes/2019-08-21.txt`, line 1516 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct CreateTrainingJob;
 impl crate::runtime::Operation for CreateTrainingJob {
@@ -96,9 +232,149 @@ impl crate::runtime::Operation for CreateTrainingJob {
     type Input = super::CreateTrainingJobInput;
     type Output = super::CreateTrainingJobOutput;
 }
+/// Starts a transform job. A transform job uses a trained model to get inferences on a dataset and saves these results to an Amazon S3 location that you specify.
+///
+/// To perform batch transformations, you create a transform job and use the data that you have readily available.
+///
+/// In the request body, you provide the following:
+///
+/// - TransformJobName - Identifies the transform job. The name must be unique within an AWS Region in an AWS account.
+/// - ModelName - Identifies the model to use. ModelName must be the name of an existing Amazon SageMaker model in the same AWS Region and AWS account. For information on creating a model, see CreateModel.
+/// - TransformInput - Describes the dataset to be transformed and the Amazon S3 location where it is stored.
+/// - TransformOutput - Identifies the Amazon S3 location where you want Amazon SageMaker to save the results from the transform job.
+/// - TransformResources - Identifies the ML compute instances for the transform job.
+///
+/// For more information about how batch transformation works Amazon SageMaker, see How It Works.
+///
+/// Reconstructed from `model/sources/changes/2019-06-11.txt`, line 205 (change page, full).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct CreateTransformJob;
+impl crate::runtime::Operation for CreateTransformJob {
+    const NAME: &'static str = "CreateTransformJob";
+    type Input = super::CreateTransformJobInput;
+    type Output = super::CreateTransformJobOutput;
+}
+/// Creates a new work team for labeling your data. A work team is defined by one or more Amazon Cognito user pools. You must first create the user pools before you can create a work team.
+///
+/// You cannot create more than 25 work teams in an account and region.
+///
+/// Reconstructed from `model/sources/changes/2019-05-08.txt`, line 205 (change page, full).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct CreateWorkteam;
+impl crate::runtime::Operation for CreateWorkteam {
+    const NAME: &'static str = "CreateWorkteam";
+    type Input = super::CreateWorkteamInput;
+    type Output = super::CreateWorkteamOutput;
+}
+/// Removes the specified algorithm from your account.
+///
+/// Reconstructed from `model/sources/changes/2018-11-28.txt`, line 308 (change page, full).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct DeleteAlgorithm;
+impl crate::runtime::Operation for DeleteAlgorithm {
+    const NAME: &'static str = "DeleteAlgorithm";
+    type Input = super::DeleteAlgorithmInput;
+    type Output = crate::runtime::Unit;
+}
+/// Deletes the specified git repository from your account.
+///
+/// Reconstructed from `model/sources/changes/2018-11-28.txt`, line 1785 (change page, full).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct DeleteCodeRepository;
+impl crate::runtime::Operation for DeleteCodeRepository {
+    const NAME: &'static str = "DeleteCodeRepository";
+    type Input = super::DeleteCodeRepositoryInput;
+    type Output = crate::runtime::Unit;
+}
+/// Deletes an endpoint. Amazon SageMaker frees up all of the resources that were deployed when the endpoint was created.
+///
+/// Reconstructed from `model/sources/changes/2017-11-29.txt`, line 7 (change page, full).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct DeleteEndpoint;
+impl crate::runtime::Operation for DeleteEndpoint {
+    const NAME: &'static str = "DeleteEndpoint";
+    type Input = super::DeleteEndpointInput;
+    type Output = crate::runtime::Unit;
+}
+/// Deletes an endpoint configuration. The DeleteEndpoingConfig API deletes only the specified configuration. It does not delete endpoints created using the configuration.
+///
+/// Reconstructed from `model/sources/changes/2017-11-29.txt`, line 891 (change page, full).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct DeleteEndpointConfig;
+impl crate::runtime::Operation for DeleteEndpointConfig {
+    const NAME: &'static str = "DeleteEndpointConfig";
+    type Input = super::DeleteEndpointConfigInput;
+    type Output = crate::runtime::Unit;
+}
+/// Deletes a model. The DeleteModel API deletes only the model entry that was created in Amazon SageMaker when you called the CreateModel API. It does not delete model artifacts, inference code, or the IAM role that you specified when creating the model.
+///
+/// Reconstructed from `model/sources/changes/2017-11-29.txt`, line 2473 (change page, full).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct DeleteModel;
+impl crate::runtime::Operation for DeleteModel {
+    const NAME: &'static str = "DeleteModel";
+    type Input = super::DeleteModelInput;
+    type Output = crate::runtime::Unit;
+}
+/// Deletes a model package.
+///
+/// A model package is used to create Amazon SageMaker models or list on AWS Marketplace. Buyers can subscribe to model packages listed on AWS Marketplace to create models in Amazon SageMaker.
+///
+/// Reconstructed from `model/sources/changes/2018-11-28.txt`, line 1758 (change page, full).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct DeleteModelPackage;
+impl crate::runtime::Operation for DeleteModelPackage {
+    const NAME: &'static str = "DeleteModelPackage";
+    type Input = super::DeleteModelPackageInput;
+    type Output = crate::runtime::Unit;
+}
+/// Deletes an Amazon SageMaker notebook instance. Before you can delete a notebook instance, you must call the StopNotebookInstance API.
+///
+/// > **Important:** When you delete a notebook instance, you lose all of your data. Amazon SageMaker removes the ML compute instance, and deletes the ML storage volume and the network interface associated with the notebook instance.
+///
+/// Reconstructed from `model/sources/changes/2017-11-29.txt`, line 32 (change page, full).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct DeleteNotebookInstance;
+impl crate::runtime::Operation for DeleteNotebookInstance {
+    const NAME: &'static str = "DeleteNotebookInstance";
+    type Input = super::DeleteNotebookInstanceInput;
+    type Output = crate::runtime::Unit;
+}
+/// Deletes a notebook instance lifecycle configuration.
+///
+/// Reconstructed from `model/sources/changes/2018-03-15.txt`, line 235 (change page, full).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct DeleteNotebookInstanceLifecycleConfig;
+impl crate::runtime::Operation for DeleteNotebookInstanceLifecycleConfig {
+    const NAME: &'static str = "DeleteNotebookInstanceLifecycleConfig";
+    type Input = super::DeleteNotebookInstanceLifecycleConfigInput;
+    type Output = crate::runtime::Unit;
+}
+/// Deletes the specified tags from an Amazon SageMaker resource.
+///
+/// To list a resource's tags, use the ListTags API.
+///
+/// Reconstructed from `model/sources/changes/2017-11-29.txt`, line 839 (change page, full).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct DeleteTags;
+impl crate::runtime::Operation for DeleteTags {
+    const NAME: &'static str = "DeleteTags";
+    type Input = super::DeleteTagsInput;
+    type Output = super::DeleteTagsOutput;
+}
+/// Deletes an existing work team. This operation can't be undone.
+///
+/// Reconstructed from `model/sources/changes/2018-11-28.txt`, line 2239 (change page, full).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct DeleteWorkteam;
+impl crate::runtime::Operation for DeleteWorkteam {
+    const NAME: &'static str = "DeleteWorkteam";
+    type Input = super::DeleteWorkteamInput;
+    type Output = super::DeleteWorkteamOutput;
+}
 /// Returns a description of the specified algorithm that is in your account.
 ///
-/// Reconstructed from `model/sources/2019-10-24.changes.txt`, line 1363 (change page, lossy).
+/// Reconstructed from `model/sources/changes/2019-10-24.txt`, line 1363 (change page, lossy).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DescribeAlgorithm;
 impl crate::runtime::Operation for DescribeAlgorithm {
@@ -106,9 +382,41 @@ impl crate::runtime::Operation for DescribeAlgorithm {
     type Input = super::DescribeAlgorithmInput;
     type Output = super::DescribeAlgorithmOutput;
 }
+/// Gets details about the specified git repository.
+///
+/// Reconstructed from `model/sources/changes/2018-11-28.txt`, line 1339 (change page, full).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct DescribeCodeRepository;
+impl crate::runtime::Operation for DescribeCodeRepository {
+    const NAME: &'static str = "DescribeCodeRepository";
+    type Input = super::DescribeCodeRepositoryInput;
+    type Output = super::DescribeCodeRepositoryOutput;
+}
+/// Returns information about a model compilation job.
+///
+/// To create a model compilation job, use CreateCompilationJob. To get information about multiple model compilation jobs, use ListCompilationJobs.
+///
+/// Reconstructed from `model/sources/changes/2019-08-20.txt`, line 2978 (change page, full).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct DescribeCompilationJob;
+impl crate::runtime::Operation for DescribeCompilationJob {
+    const NAME: &'static str = "DescribeCompilationJob";
+    type Input = super::DescribeCompilationJobInput;
+    type Output = super::DescribeCompilationJobOutput;
+}
+/// Returns the description of an endpoint.
+///
+/// Reconstructed from `model/sources/changes/2018-08-30.txt`, line 275 (change page, full).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct DescribeEndpoint;
+impl crate::runtime::Operation for DescribeEndpoint {
+    const NAME: &'static str = "DescribeEndpoint";
+    type Input = super::DescribeEndpointInput;
+    type Output = super::DescribeEndpointOutput;
+}
 /// Returns the description of an endpoint configuration created using the CreateEndpointConfig API.
 ///
-/// Reconstructed from `model/sources/2019-10-24.changes.txt`, line 2147 (change page, lossy).
+/// Reconstructed from `model/sources/changes/2019-10-24.txt`, line 2147 (change page, lossy).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DescribeEndpointConfig;
 impl crate::runtime::Operation for DescribeEndpointConfig {
@@ -116,11 +424,41 @@ impl crate::runtime::Operation for DescribeEndpointConfig {
     type Input = super::DescribeEndpointConfigInput;
     type Output = super::DescribeEndpointConfigOutput;
 }
+/// Gets a description of a hyperparameter tuning job.
+///
+/// Reconstructed from `model/sources/changes/2019-08-21.txt`, line 2907 (change page, full).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct DescribeHyperParameterTuningJob;
+impl crate::runtime::Operation for DescribeHyperParameterTuningJob {
+    const NAME: &'static str = "DescribeHyperParameterTuningJob";
+    type Input = super::DescribeHyperParameterTuningJobInput;
+    type Output = super::DescribeHyperParameterTuningJobOutput;
+}
+/// Gets information about a labeling job.
+///
+/// Reconstructed from `model/sources/changes/2018-11-28.txt`, line 3814 (change page, full).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct DescribeLabelingJob;
+impl crate::runtime::Operation for DescribeLabelingJob {
+    const NAME: &'static str = "DescribeLabelingJob";
+    type Input = super::DescribeLabelingJobInput;
+    type Output = super::DescribeLabelingJobOutput;
+}
+/// Describes a model that you created using the CreateModel API.
+///
+/// Reconstructed from `model/sources/changes/2018-11-28.txt`, line 9353 (change page, full).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct DescribeModel;
+impl crate::runtime::Operation for DescribeModel {
+    const NAME: &'static str = "DescribeModel";
+    type Input = super::DescribeModelInput;
+    type Output = super::DescribeModelOutput;
+}
 /// Returns a description of the specified model package, which is used to create Amazon SageMaker models or list them on AWS Marketplace.
 ///
 /// To create models in Amazon SageMaker, buyers can subscribe to model packages listed on AWS Marketplace.
 ///
-/// Reconstructed from `model/sources/2019-10-24.changes.txt`, line 2233 (change page, lossy).
+/// Reconstructed from `model/sources/changes/2019-10-24.txt`, line 2233 (change page, lossy).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DescribeModelPackage;
 impl crate::runtime::Operation for DescribeModelPackage {
@@ -130,7 +468,7 @@ impl crate::runtime::Operation for DescribeModelPackage {
 }
 /// Returns information about a notebook instance.
 ///
-/// Reconstructed from `model/sources/2019-10-24.changes.txt`, line 2615 (change page, lossy).
+/// Reconstructed from `model/sources/changes/2019-10-24.txt`, line 2615 (change page, lossy).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DescribeNotebookInstance;
 impl crate::runtime::Operation for DescribeNotebookInstance {
@@ -138,9 +476,31 @@ impl crate::runtime::Operation for DescribeNotebookInstance {
     type Input = super::DescribeNotebookInstanceInput;
     type Output = super::DescribeNotebookInstanceOutput;
 }
+/// Returns a description of a notebook instance lifecycle configuration.
+///
+/// For information about notebook instance lifestyle configurations, see notebook-lifecycle-config.
+///
+/// Reconstructed from `model/sources/changes/2018-03-15.txt`, line 353 (change page, full).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct DescribeNotebookInstanceLifecycleConfig;
+impl crate::runtime::Operation for DescribeNotebookInstanceLifecycleConfig {
+    const NAME: &'static str = "DescribeNotebookInstanceLifecycleConfig";
+    type Input = super::DescribeNotebookInstanceLifecycleConfigInput;
+    type Output = super::DescribeNotebookInstanceLifecycleConfigOutput;
+}
+/// Gets information about a work team provided by a vendor. It returns details about the subscription with a vendor in the AWS Marketplace.
+///
+/// Reconstructed from `model/sources/changes/2018-11-28.txt`, line 3749 (change page, full).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct DescribeSubscribedWorkteam;
+impl crate::runtime::Operation for DescribeSubscribedWorkteam {
+    const NAME: &'static str = "DescribeSubscribedWorkteam";
+    type Input = super::DescribeSubscribedWorkteamInput;
+    type Output = super::DescribeSubscribedWorkteamOutput;
+}
 /// Returns information about a training job.
 ///
-/// Reconstructed from `model/sources/2018-01-17.changes.txt`, line 190 (change page, flattened).
+/// Reconstructed from `model/sources/changes/2019-08-21.txt`, line 3788 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DescribeTrainingJob;
 impl crate::runtime::Operation for DescribeTrainingJob {
@@ -148,13 +508,421 @@ impl crate::runtime::Operation for DescribeTrainingJob {
     type Input = super::DescribeTrainingJobInput;
     type Output = super::DescribeTrainingJobOutput;
 }
+/// Returns information about a transform job.
+///
+/// Reconstructed from `model/sources/changes/2019-06-11.txt`, line 724 (change page, full).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct DescribeTransformJob;
+impl crate::runtime::Operation for DescribeTransformJob {
+    const NAME: &'static str = "DescribeTransformJob";
+    type Input = super::DescribeTransformJobInput;
+    type Output = super::DescribeTransformJobOutput;
+}
+/// Gets information about a specific work team. You can see information such as the create date, the last updated date, membership information, and the work team's Amazon Resource Name (ARN).
+///
+/// Reconstructed from `model/sources/changes/2019-05-08.txt`, line 535 (change page, full).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct DescribeWorkteam;
+impl crate::runtime::Operation for DescribeWorkteam {
+    const NAME: &'static str = "DescribeWorkteam";
+    type Input = super::DescribeWorkteamInput;
+    type Output = super::DescribeWorkteamOutput;
+}
+/// Returns suggestions for the property name to use in Search queries. Provides suggestions for HyperParameters, Tags, and Metrics.
+///
+/// Reconstructed from `model/sources/changes/2018-11-28.txt`, line 7 (change page, full).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct GetSearchSuggestions;
+impl crate::runtime::Operation for GetSearchSuggestions {
+    const NAME: &'static str = "GetSearchSuggestions";
+    type Input = super::GetSearchSuggestionsInput;
+    type Output = super::GetSearchSuggestionsOutput;
+}
+/// Lists the machine learning algorithms that have been created.
+///
+/// Reconstructed from `model/sources/changes/2018-11-28.txt`, line 81 (change page, full).
+///
+/// Paginated: results arrive in pages, with the items in `AlgorithmSummaryList`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct ListAlgorithms;
+impl crate::runtime::Operation for ListAlgorithms {
+    const NAME: &'static str = "ListAlgorithms";
+    type Input = super::ListAlgorithmsInput;
+    type Output = super::ListAlgorithmsOutput;
+}
+/// Gets a list of the git repositories in your account.
+///
+/// Reconstructed from `model/sources/changes/2018-11-28.txt`, line 1580 (change page, full).
+///
+/// Paginated: results arrive in pages, with the items in `CodeRepositorySummaryList`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct ListCodeRepositories;
+impl crate::runtime::Operation for ListCodeRepositories {
+    const NAME: &'static str = "ListCodeRepositories";
+    type Input = super::ListCodeRepositoriesInput;
+    type Output = super::ListCodeRepositoriesOutput;
+}
+/// Lists model compilation jobs that satisfy various filters.
+///
+/// To create a model compilation job, use CreateCompilationJob. To get information about a particular model compilation job you have created, use DescribeCompilationJob.
+///
+/// Reconstructed from `model/sources/changes/2019-08-20.txt`, line 4654 (change page, full).
+///
+/// Paginated: results arrive in pages, with the items in `CompilationJobSummaries`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct ListCompilationJobs;
+impl crate::runtime::Operation for ListCompilationJobs {
+    const NAME: &'static str = "ListCompilationJobs";
+    type Input = super::ListCompilationJobsInput;
+    type Output = super::ListCompilationJobsOutput;
+}
+/// Lists endpoint configurations.
+///
+/// Reconstructed from `model/sources/changes/2017-11-29.txt`, line 442 (change page, full).
+///
+/// Paginated: results arrive in pages, with the items in `EndpointConfigs`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct ListEndpointConfigs;
+impl crate::runtime::Operation for ListEndpointConfigs {
+    const NAME: &'static str = "ListEndpointConfigs";
+    type Input = super::ListEndpointConfigsInput;
+    type Output = super::ListEndpointConfigsOutput;
+}
+/// Lists endpoints.
+///
+/// Reconstructed from `model/sources/changes/2018-08-30.txt`, line 626 (change page, full).
+///
+/// Paginated: results arrive in pages, with the items in `Endpoints`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct ListEndpoints;
+impl crate::runtime::Operation for ListEndpoints {
+    const NAME: &'static str = "ListEndpoints";
+    type Input = super::ListEndpointsInput;
+    type Output = super::ListEndpointsOutput;
+}
+/// Gets a list of HyperParameterTuningJobSummary objects that describe the hyperparameter tuning jobs launched in your account.
+///
+/// Reconstructed from `model/sources/changes/2019-03-14.txt`, line 1467 (change page, full).
+///
+/// Paginated: results arrive in pages, with the items in `HyperParameterTuningJobSummaries`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct ListHyperParameterTuningJobs;
+impl crate::runtime::Operation for ListHyperParameterTuningJobs {
+    const NAME: &'static str = "ListHyperParameterTuningJobs";
+    type Input = super::ListHyperParameterTuningJobsInput;
+    type Output = super::ListHyperParameterTuningJobsOutput;
+}
+/// Gets a list of labeling jobs.
+///
+/// Reconstructed from `model/sources/changes/2018-11-28.txt`, line 2489 (change page, full).
+///
+/// Paginated: results arrive in pages, with the items in `LabelingJobSummaryList`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct ListLabelingJobs;
+impl crate::runtime::Operation for ListLabelingJobs {
+    const NAME: &'static str = "ListLabelingJobs";
+    type Input = super::ListLabelingJobsInput;
+    type Output = super::ListLabelingJobsOutput;
+}
+/// Gets a list of labeling jobs assigned to a specified work team.
+///
+/// Reconstructed from `model/sources/changes/2019-05-08.txt`, line 839 (change page, full).
+///
+/// Paginated: results arrive in pages, with the items in `LabelingJobSummaryList`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct ListLabelingJobsForWorkteam;
+impl crate::runtime::Operation for ListLabelingJobsForWorkteam {
+    const NAME: &'static str = "ListLabelingJobsForWorkteam";
+    type Input = super::ListLabelingJobsForWorkteamInput;
+    type Output = super::ListLabelingJobsForWorkteamOutput;
+}
+/// Lists the model packages that have been created.
+///
+/// Reconstructed from `model/sources/changes/2018-11-28.txt`, line 5071 (change page, full).
+///
+/// Paginated: results arrive in pages, with the items in `ModelPackageSummaryList`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct ListModelPackages;
+impl crate::runtime::Operation for ListModelPackages {
+    const NAME: &'static str = "ListModelPackages";
+    type Input = super::ListModelPackagesInput;
+    type Output = super::ListModelPackagesOutput;
+}
+/// Lists models created with the CreateModel API.
+///
+/// Reconstructed from `model/sources/changes/2017-11-29.txt`, line 966 (change page, full).
+///
+/// Paginated: results arrive in pages, with the items in `Models`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct ListModels;
+impl crate::runtime::Operation for ListModels {
+    const NAME: &'static str = "ListModels";
+    type Input = super::ListModelsInput;
+    type Output = super::ListModelsOutput;
+}
+/// Lists notebook instance lifestyle configurations created with the API.
+///
+/// Reconstructed from `model/sources/changes/2018-03-15.txt`, line 92 (change page, full).
+///
+/// Paginated: results arrive in pages, with the items in `NotebookInstanceLifecycleConfigs`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct ListNotebookInstanceLifecycleConfigs;
+impl crate::runtime::Operation for ListNotebookInstanceLifecycleConfigs {
+    const NAME: &'static str = "ListNotebookInstanceLifecycleConfigs";
+    type Input = super::ListNotebookInstanceLifecycleConfigsInput;
+    type Output = super::ListNotebookInstanceLifecycleConfigsOutput;
+}
+/// Returns a list of the Amazon SageMaker notebook instances in the requester's account in an AWS Region.
+///
+/// Reconstructed from `model/sources/changes/2018-11-28.txt`, line 10486 (change page, full).
+///
+/// Paginated: results arrive in pages, with the items in `NotebookInstances`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct ListNotebookInstances;
+impl crate::runtime::Operation for ListNotebookInstances {
+    const NAME: &'static str = "ListNotebookInstances";
+    type Input = super::ListNotebookInstancesInput;
+    type Output = super::ListNotebookInstancesOutput;
+}
+/// Gets a list of the work teams that you are subscribed to in the AWS Marketplace. The list may be empty if no work team satisfies the filter specified in the NameContains parameter.
+///
+/// Reconstructed from `model/sources/changes/2018-11-28.txt`, line 5201 (change page, full).
+///
+/// Paginated: results arrive in pages, with the items in `SubscribedWorkteams`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct ListSubscribedWorkteams;
+impl crate::runtime::Operation for ListSubscribedWorkteams {
+    const NAME: &'static str = "ListSubscribedWorkteams";
+    type Input = super::ListSubscribedWorkteamsInput;
+    type Output = super::ListSubscribedWorkteamsOutput;
+}
+/// Returns the tags for the specified Amazon SageMaker resource.
+///
+/// Reconstructed from `model/sources/changes/2017-11-29.txt`, line 758 (change page, full).
+///
+/// Paginated: results arrive in pages, with the items in `Tags`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct ListTags;
+impl crate::runtime::Operation for ListTags {
+    const NAME: &'static str = "ListTags";
+    type Input = super::ListTagsInput;
+    type Output = super::ListTagsOutput;
+}
+/// Lists training jobs.
+///
+/// Reconstructed from `model/sources/changes/2017-11-29.txt`, line 2125 (change page, full).
+///
+/// Paginated: results arrive in pages, with the items in `TrainingJobSummaries`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct ListTrainingJobs;
+impl crate::runtime::Operation for ListTrainingJobs {
+    const NAME: &'static str = "ListTrainingJobs";
+    type Input = super::ListTrainingJobsInput;
+    type Output = super::ListTrainingJobsOutput;
+}
+/// Gets a list of TrainingJobSummary objects that describe the training jobs that a hyperparameter tuning job launched.
+///
+/// Reconstructed from `model/sources/changes/2018-11-14.txt`, line 2728 (change page, full).
+///
+/// Paginated: results arrive in pages, with the items in `TrainingJobSummaries`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct ListTrainingJobsForHyperParameterTuningJob;
+impl crate::runtime::Operation for ListTrainingJobsForHyperParameterTuningJob {
+    const NAME: &'static str = "ListTrainingJobsForHyperParameterTuningJob";
+    type Input = super::ListTrainingJobsForHyperParameterTuningJobInput;
+    type Output = super::ListTrainingJobsForHyperParameterTuningJobOutput;
+}
+/// Lists transform jobs.
+///
+/// Reconstructed from `model/sources/changes/2018-07-17.txt`, line 293 (change page, full).
+///
+/// Paginated: results arrive in pages, with the items in `TransformJobSummaries`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct ListTransformJobs;
+impl crate::runtime::Operation for ListTransformJobs {
+    const NAME: &'static str = "ListTransformJobs";
+    type Input = super::ListTransformJobsInput;
+    type Output = super::ListTransformJobsOutput;
+}
+/// Gets a list of work teams that you have defined in a region. The list may be empty if no work team satisfies the filter specified in the NameContains parameter.
+///
+/// Reconstructed from `model/sources/changes/2019-05-08.txt`, line 1001 (change page, full).
+///
+/// Paginated: results arrive in pages, with the items in `Workteams`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct ListWorkteams;
+impl crate::runtime::Operation for ListWorkteams {
+    const NAME: &'static str = "ListWorkteams";
+    type Input = super::ListWorkteamsInput;
+    type Output = super::ListWorkteamsOutput;
+}
+/// Renders the UI template so that you can preview the worker's experience.
+///
+/// Reconstructed from `model/sources/changes/2018-11-28.txt`, line 211 (change page, full).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct RenderUiTemplate;
+impl crate::runtime::Operation for RenderUiTemplate {
+    const NAME: &'static str = "RenderUiTemplate";
+    type Input = super::RenderUiTemplateInput;
+    type Output = super::RenderUiTemplateOutput;
+}
+/// Finds Amazon SageMaker resources that match a search query. Matching resource objects are returned as a list of SearchResult objects in the response. You can sort the search results by any resource property in a ascending or descending order.
+///
+/// You can query against the following value types: numerical, text, Booleans, and timestamps.
+///
+/// Reconstructed from `model/sources/changes/2019-08-21.txt`, line 4441 (change page, full).
+///
+/// Paginated: results arrive in pages, with the items in `Results`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct Search;
+impl crate::runtime::Operation for Search {
+    const NAME: &'static str = "Search";
+    type Input = super::SearchInput;
+    type Output = super::SearchOutput;
+}
+/// Launches an ML compute instance with the latest version of the libraries and attaches your ML storage volume. After configuring the notebook instance, Amazon SageMaker sets the notebook instance status to InService. A notebook instance's status must be InService (is this same as "Running" in the console?) before you can connect to your Jupyter notebook.
+///
+/// Reconstructed from `model/sources/changes/2017-11-29.txt`, line 299 (change page, full).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct StartNotebookInstance;
+impl crate::runtime::Operation for StartNotebookInstance {
+    const NAME: &'static str = "StartNotebookInstance";
+    type Input = super::StartNotebookInstanceInput;
+    type Output = crate::runtime::Unit;
+}
+/// Stops a model compilation job.
+///
+/// To stop a job, Amazon SageMaker sends the algorithm the SIGTERM signal. This gracefully shuts the job down. If the job hasn't stopped, it sends the SIGKILL signal.
+///
+/// When it receives a StopCompilationJob request, Amazon SageMaker changes the CompilationJobSummary$CompilationJobStatus of the job to Stopping. After Amazon SageMaker stops the job, it sets the CompilationJobSummary$CompilationJobStatus to Stopped.
+///
+/// Reconstructed from `model/sources/changes/2018-11-28.txt`, line 2460 (change page, full).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct StopCompilationJob;
+impl crate::runtime::Operation for StopCompilationJob {
+    const NAME: &'static str = "StopCompilationJob";
+    type Input = super::StopCompilationJobInput;
+    type Output = crate::runtime::Unit;
+}
+/// Stops a running hyperparameter tuning job and all running training jobs that the tuning job launched.
+///
+/// All model artifacts output from the training jobs are stored in Amazon Simple Storage Service (Amazon S3). All data that the training jobs write toAmazon CloudWatch Logs are still available in CloudWatch. After the tuning job moves to the Stopped state, it releases all reserved resources for the tuning job.
+///
+/// Reconstructed from `model/sources/changes/2018-06-04.txt`, line 990 (change page, full).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct StopHyperParameterTuningJob;
+impl crate::runtime::Operation for StopHyperParameterTuningJob {
+    const NAME: &'static str = "StopHyperParameterTuningJob";
+    type Input = super::StopHyperParameterTuningJobInput;
+    type Output = crate::runtime::Unit;
+}
+/// Stops a running labeling job. A job that is stopped cannot be restarted. Any results obtained before the job is stopped are placed in the Amazon S3 output bucket.
+///
+/// Reconstructed from `model/sources/changes/2018-11-28.txt`, line 2435 (change page, full).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct StopLabelingJob;
+impl crate::runtime::Operation for StopLabelingJob {
+    const NAME: &'static str = "StopLabelingJob";
+    type Input = super::StopLabelingJobInput;
+    type Output = crate::runtime::Unit;
+}
+/// Terminates the ML compute instance. Before terminating the instance, Amazon SageMaker disconnects the ML storage volume from it. Amazon SageMaker preserves the ML storage volume.
+///
+/// To access data on the ML storage volume for a notebook instance that has been terminated, call the StartNotebookInstance API. StartNotebookInstance launches another ML compute instance, configures it, and attaches the preserved ML storage volume so you can continue your work.
+///
+/// Reconstructed from `model/sources/changes/2017-11-29.txt`, line 1314 (change page, full).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct StopNotebookInstance;
+impl crate::runtime::Operation for StopNotebookInstance {
+    const NAME: &'static str = "StopNotebookInstance";
+    type Input = super::StopNotebookInstanceInput;
+    type Output = crate::runtime::Unit;
+}
+/// Stops a training job. To stop a job, Amazon SageMaker sends the algorithm the SIGTERM signal, which delays job termination for 120 seconds. Algorithms might use this 120-second window to save the model artifacts, so the results of the training is not lost.
+///
+/// Training algorithms provided by Amazon SageMaker save the intermediate results of a model training job. This intermediate data is a valid model artifact. You can use the model artifacts that are saved when Amazon SageMaker stops a training job to create a model.
+///
+/// When it receives a StopTrainingJob request, Amazon SageMaker changes the status of the job to Stopping. After Amazon SageMaker stops the job, it sets the status to Stopped.
+///
+/// Reconstructed from `model/sources/changes/2017-11-29.txt`, line 2287 (change page, full).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct StopTrainingJob;
+impl crate::runtime::Operation for StopTrainingJob {
+    const NAME: &'static str = "StopTrainingJob";
+    type Input = super::StopTrainingJobInput;
+    type Output = crate::runtime::Unit;
+}
+/// Stops a transform job.
+///
+/// When Amazon SageMaker receives a StopTransformJob request, the status of the job changes to Stopping. After Amazon SageMaker stops the job, the status is set to Stopped. When you stop a transform job before it is completed, Amazon SageMaker doesn't store the job's output in Amazon S3.
+///
+/// Reconstructed from `model/sources/changes/2018-07-17.txt`, line 266 (change page, full).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct StopTransformJob;
+impl crate::runtime::Operation for StopTransformJob {
+    const NAME: &'static str = "StopTransformJob";
+    type Input = super::StopTransformJobInput;
+    type Output = crate::runtime::Unit;
+}
+/// Updates the specified git repository with the specified values.
+///
+/// Reconstructed from `model/sources/changes/2018-11-28.txt`, line 6508 (change page, full).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct UpdateCodeRepository;
+impl crate::runtime::Operation for UpdateCodeRepository {
+    const NAME: &'static str = "UpdateCodeRepository";
+    type Input = super::UpdateCodeRepositoryInput;
+    type Output = super::UpdateCodeRepositoryOutput;
+}
+/// Deploys the new EndpointConfig specified in the request, switches to using newly created endpoint, and then deletes resources provisioned for the endpoint using the previous EndpointConfig (there is no availability loss).
+///
+/// When Amazon SageMaker receives the request, it sets the endpoint status to Updating. After updating the endpoint, it sets the status to InService. To check the status of an endpoint, use the DescribeEndpoint API.
+///
+/// Reconstructed from `model/sources/changes/2017-11-29.txt`, line 2848 (change page, full).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct UpdateEndpoint;
+impl crate::runtime::Operation for UpdateEndpoint {
+    const NAME: &'static str = "UpdateEndpoint";
+    type Input = super::UpdateEndpointInput;
+    type Output = super::UpdateEndpointOutput;
+}
+/// Updates variant weight, capacity, or both of one or more variants associated with an endpoint. This operation updates weight, capacity, or both for the previously provisioned endpoint. When it receives the request, Amazon SageMaker sets the endpoint status to Updating. After updating the endpoint, it sets the status to InService. To check the status of an endpoint, use the DescribeEndpoint API.
+///
+/// Reconstructed from `model/sources/changes/2017-11-29.txt`, line 225 (change page, full).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct UpdateEndpointWeightsAndCapacities;
+impl crate::runtime::Operation for UpdateEndpointWeightsAndCapacities {
+    const NAME: &'static str = "UpdateEndpointWeightsAndCapacities";
+    type Input = super::UpdateEndpointWeightsAndCapacitiesInput;
+    type Output = super::UpdateEndpointWeightsAndCapacitiesOutput;
+}
 /// Updates a notebook instance. NotebookInstance updates include upgrading or downgrading the ML compute instance used for your notebook instance to accommodate changes in your workload requirements.
 ///
-/// Reconstructed from `model/sources/2019-10-24.changes.txt`, line 2754 (change page, lossy).
+/// Reconstructed from `model/sources/changes/2019-10-24.txt`, line 2754 (change page, lossy).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct UpdateNotebookInstance;
 impl crate::runtime::Operation for UpdateNotebookInstance {
     const NAME: &'static str = "UpdateNotebookInstance";
     type Input = super::UpdateNotebookInstanceInput;
     type Output = super::UpdateNotebookInstanceOutput;
+}
+/// Updates a notebook instance lifecycle configuration created with the API.
+///
+/// Reconstructed from `model/sources/changes/2018-03-15.txt`, line 7 (change page, full).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct UpdateNotebookInstanceLifecycleConfig;
+impl crate::runtime::Operation for UpdateNotebookInstanceLifecycleConfig {
+    const NAME: &'static str = "UpdateNotebookInstanceLifecycleConfig";
+    type Input = super::UpdateNotebookInstanceLifecycleConfigInput;
+    type Output = super::UpdateNotebookInstanceLifecycleConfigOutput;
+}
+/// Updates an existing work team with new member definitions or description.
+///
+/// Reconstructed from `model/sources/changes/2019-05-08.txt`, line 1173 (change page, full).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct UpdateWorkteam;
+impl crate::runtime::Operation for UpdateWorkteam {
+    const NAME: &'static str = "UpdateWorkteam";
+    type Input = super::UpdateWorkteamInput;
+    type Output = super::UpdateWorkteamOutput;
 }

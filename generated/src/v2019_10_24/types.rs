@@ -87,79 +87,107 @@ impl std::fmt::Display for AcceleratorType {
     }
 }
 /// The `AcceleratorTypes` list.
-pub type AcceleratorTypes = Vec<String>;
-/// The `AdditionalCodeRepositories` list.
-pub type AdditionalCodeRepositories = Vec<String>;
-/// The `AlgorithmSpecification` structure.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub type AcceleratorTypes = Vec<AcceleratorType>;
+/// The `AddTagsInput` structure.
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
-pub struct AlgorithmSpecification {
-    /// The registry path of the Docker image that contains the training algorithm. For information about using your own algorithms, see Docker Registry Paths for Algorithms Provided by Amazon SageMaker.
-    ///
-    /// Marked required, but optional here: responses may omit it. Builders still require it.
-    pub training_image: Option<String>,
-    /// The input mode that the algorithm supports. For the input modes that Amazon SageMaker algorithms support, see Algorithms. If an algorithm supports the File input mode, Amazon SageMaker downloads the training data from S3 to the provisioned ML storage Volume, and mounts the directory to docker volume for training container. If an algorithm supports the Pipe input mode, Amazon SageMaker streams data directly from S3 to the container.
-    ///
-    /// In File mode, make sure you provision ML storage volume with sufficient capacity to accomodate the data download from S3. In addition to the training data, the ML storage volume also stores the output model. The algorithm container use ML storage volume to also store intermediate information, if any.
-    ///
-    /// For distributed algorithms using File mode, training data is distributed uniformly, and your training duration is predictable if the input data objects size is approximately same. Amazon SageMaker does not split the files any further for model training. If the object sizes are skewed, training won't be optimal as the data distribution is also skewed where one host in a training cluster is overloaded, thus becoming bottleneck in training.
-    ///
-    /// Marked required, but optional here: responses may omit it. Builders still require it.
-    pub training_input_mode: Option<TrainingInputMode>,
+pub struct AddTagsInput {
+    /// The Amazon Resource Name (ARN) of the resource that you want to tag.
+    pub resource_arn: String,
+    /// An array of Tag objects. Each tag is a key-value pair. Only the key parameter is required. If you don't specify a value, Amazon SageMaker sets the value to an empty string.
+    pub tags: Vec<Tag>,
 }
-impl AlgorithmSpecification {
-    /// A builder for [`AlgorithmSpecification`].
-    pub fn builder() -> AlgorithmSpecificationBuilder {
-        AlgorithmSpecificationBuilder::default()
+impl AddTagsInput {
+    /// A builder for [`AddTagsInput`].
+    pub fn builder() -> AddTagsInputBuilder {
+        AddTagsInputBuilder::default()
     }
 }
-/// A builder for [`AlgorithmSpecification`].
+/// A builder for [`AddTagsInput`].
 #[derive(Debug, Clone, Default)]
-pub struct AlgorithmSpecificationBuilder {
-    training_image: Option<String>,
-    training_input_mode: Option<TrainingInputMode>,
+pub struct AddTagsInputBuilder {
+    resource_arn: Option<String>,
+    tags: Option<Vec<Tag>>,
 }
-impl AlgorithmSpecificationBuilder {
-    /// Sets `TrainingImage`.
-    pub fn training_image(mut self, value: impl Into<String>) -> Self {
-        self.training_image = Some(value.into());
+impl AddTagsInputBuilder {
+    /// Sets `ResourceArn`.
+    pub fn resource_arn(mut self, value: impl Into<String>) -> Self {
+        self.resource_arn = Some(value.into());
         self
     }
-    /// Sets or clears `TrainingImage`.
-    pub fn set_training_image(mut self, value: Option<String>) -> Self {
-        self.training_image = value;
+    /// Sets or clears `ResourceArn`.
+    pub fn set_resource_arn(mut self, value: Option<String>) -> Self {
+        self.resource_arn = value;
         self
     }
-    /// Sets `TrainingInputMode`.
-    pub fn training_input_mode(mut self, value: impl Into<TrainingInputMode>) -> Self {
-        self.training_input_mode = Some(value.into());
+    /// Sets `Tags`.
+    pub fn tags(mut self, value: impl Into<Vec<Tag>>) -> Self {
+        self.tags = Some(value.into());
         self
     }
-    /// Sets or clears `TrainingInputMode`.
-    pub fn set_training_input_mode(mut self, value: Option<TrainingInputMode>) -> Self {
-        self.training_input_mode = value;
+    /// Sets or clears `Tags`.
+    pub fn set_tags(mut self, value: Option<Vec<Tag>>) -> Self {
+        self.tags = value;
         self
     }
-    /// Builds the [`AlgorithmSpecification`], or lists every required member that is missing.
-    pub fn build(self) -> Result<AlgorithmSpecification, crate::runtime::BuildError> {
+    /// Builds the [`AddTagsInput`], or lists every required member that is missing.
+    pub fn build(self) -> Result<AddTagsInput, crate::runtime::BuildError> {
         let mut missing = Vec::new();
-        if self.training_image.is_none() {
-            missing.push("TrainingImage");
+        if self.resource_arn.is_none() {
+            missing.push("ResourceArn");
         }
-        if self.training_input_mode.is_none() {
-            missing.push("TrainingInputMode");
+        if self.tags.is_none() {
+            missing.push("Tags");
         }
         if !missing.is_empty() {
-            return Err(
-                crate::runtime::BuildError::missing("AlgorithmSpecification", missing),
-            );
+            return Err(crate::runtime::BuildError::missing("AddTagsInput", missing));
         }
-        Ok(AlgorithmSpecification {
-            training_image: self.training_image,
-            training_input_mode: self.training_input_mode,
+        let (Some(field_resource_arn), Some(field_tags)) = (self.resource_arn, self.tags)
+        else {
+            return Err(crate::runtime::BuildError::missing("AddTagsInput", missing));
+        };
+        Ok(AddTagsInput {
+            resource_arn: field_resource_arn,
+            tags: field_tags,
         })
     }
 }
+/// The `AddTagsOutput` structure.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct AddTagsOutput {
+    /// A list of tags associated with the Amazon SageMaker resource.
+    pub tags: Option<Vec<Tag>>,
+}
+impl AddTagsOutput {
+    /// A builder for [`AddTagsOutput`].
+    pub fn builder() -> AddTagsOutputBuilder {
+        AddTagsOutputBuilder::default()
+    }
+}
+/// A builder for [`AddTagsOutput`].
+#[derive(Debug, Clone, Default)]
+pub struct AddTagsOutputBuilder {
+    tags: Option<Vec<Tag>>,
+}
+impl AddTagsOutputBuilder {
+    /// Sets `Tags`.
+    pub fn tags(mut self, value: impl Into<Vec<Tag>>) -> Self {
+        self.tags = Some(value.into());
+        self
+    }
+    /// Sets or clears `Tags`.
+    pub fn set_tags(mut self, value: Option<Vec<Tag>>) -> Self {
+        self.tags = value;
+        self
+    }
+    /// Builds the [`AddTagsOutput`].
+    pub fn build(self) -> AddTagsOutput {
+        AddTagsOutput { tags: self.tags }
+    }
+}
+/// The `AdditionalCodeRepositories` list.
+pub type AdditionalCodeRepositories = Vec<String>;
 /// The `AlgorithmStatus` enum.
 ///
 /// Values this revision does not know are kept in [`AlgorithmStatus::Unrecognized`] and written back unchanged.
@@ -302,6 +330,103 @@ impl AlgorithmStatusDetailsBuilder {
         }
     }
 }
+/// Provides summary information about an algorithm.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct AlgorithmSummary {
+    /// The name of the algorithm which is described by the summary.
+    pub algorithm_name: Option<String>,
+    /// The Amazon Resource Name (ARN) of the algorithm.
+    pub algorithm_arn: Option<String>,
+    /// A brief statement describing the algorithm.
+    pub algorithm_description: Option<String>,
+    /// A timestamp that shows when the algorithm was created.
+    pub creation_time: Option<crate::runtime::Timestamp>,
+    /// The overall status of the algorithm.
+    pub algorithm_status: Option<AlgorithmStatus>,
+}
+impl AlgorithmSummary {
+    /// A builder for [`AlgorithmSummary`].
+    pub fn builder() -> AlgorithmSummaryBuilder {
+        AlgorithmSummaryBuilder::default()
+    }
+}
+/// A builder for [`AlgorithmSummary`].
+#[derive(Debug, Clone, Default)]
+pub struct AlgorithmSummaryBuilder {
+    algorithm_name: Option<String>,
+    algorithm_arn: Option<String>,
+    algorithm_description: Option<String>,
+    creation_time: Option<crate::runtime::Timestamp>,
+    algorithm_status: Option<AlgorithmStatus>,
+}
+impl AlgorithmSummaryBuilder {
+    /// Sets `AlgorithmName`.
+    pub fn algorithm_name(mut self, value: impl Into<String>) -> Self {
+        self.algorithm_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `AlgorithmName`.
+    pub fn set_algorithm_name(mut self, value: Option<String>) -> Self {
+        self.algorithm_name = value;
+        self
+    }
+    /// Sets `AlgorithmArn`.
+    pub fn algorithm_arn(mut self, value: impl Into<String>) -> Self {
+        self.algorithm_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `AlgorithmArn`.
+    pub fn set_algorithm_arn(mut self, value: Option<String>) -> Self {
+        self.algorithm_arn = value;
+        self
+    }
+    /// Sets `AlgorithmDescription`.
+    pub fn algorithm_description(mut self, value: impl Into<String>) -> Self {
+        self.algorithm_description = Some(value.into());
+        self
+    }
+    /// Sets or clears `AlgorithmDescription`.
+    pub fn set_algorithm_description(mut self, value: Option<String>) -> Self {
+        self.algorithm_description = value;
+        self
+    }
+    /// Sets `CreationTime`.
+    pub fn creation_time(mut self, value: impl Into<crate::runtime::Timestamp>) -> Self {
+        self.creation_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `CreationTime`.
+    pub fn set_creation_time(
+        mut self,
+        value: Option<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.creation_time = value;
+        self
+    }
+    /// Sets `AlgorithmStatus`.
+    pub fn algorithm_status(mut self, value: impl Into<AlgorithmStatus>) -> Self {
+        self.algorithm_status = Some(value.into());
+        self
+    }
+    /// Sets or clears `AlgorithmStatus`.
+    pub fn set_algorithm_status(mut self, value: Option<AlgorithmStatus>) -> Self {
+        self.algorithm_status = value;
+        self
+    }
+    /// Builds the [`AlgorithmSummary`].
+    pub fn build(self) -> AlgorithmSummary {
+        AlgorithmSummary {
+            algorithm_name: self.algorithm_name,
+            algorithm_arn: self.algorithm_arn,
+            algorithm_description: self.algorithm_description,
+            creation_time: self.creation_time,
+            algorithm_status: self.algorithm_status,
+        }
+    }
+}
+/// The `AlgorithmSummaryList` list.
+pub type AlgorithmSummaryList = Vec<AlgorithmSummary>;
 /// Defines a training job and a batch transform job that Amazon SageMaker runs to validate your algorithm.
 ///
 /// The data provided in the validation profile is made available to your buyers on AWS Marketplace.
@@ -315,7 +440,7 @@ pub struct AlgorithmValidationProfile {
     /// The TrainingJobDefinition object that describes the training job that Amazon SageMaker runs to validate your algorithm.
     ///
     /// Marked required, but optional here: responses may omit it. Builders still require it.
-    pub training_job_definition: Option<TrainingJobDefinition>,
+    pub training_job_definition: Option<AlgorithmValidationProfileTrainingJobDefinition>,
     /// The TransformJobDefinition object that describes the transform job that Amazon SageMaker runs to validate your algorithm.
     pub transform_job_definition: Option<TransformJobDefinition>,
 }
@@ -329,7 +454,7 @@ impl AlgorithmValidationProfile {
 #[derive(Debug, Clone, Default)]
 pub struct AlgorithmValidationProfileBuilder {
     profile_name: Option<String>,
-    training_job_definition: Option<TrainingJobDefinition>,
+    training_job_definition: Option<AlgorithmValidationProfileTrainingJobDefinition>,
     transform_job_definition: Option<TransformJobDefinition>,
 }
 impl AlgorithmValidationProfileBuilder {
@@ -346,7 +471,7 @@ impl AlgorithmValidationProfileBuilder {
     /// Sets `TrainingJobDefinition`.
     pub fn training_job_definition(
         mut self,
-        value: impl Into<TrainingJobDefinition>,
+        value: impl Into<AlgorithmValidationProfileTrainingJobDefinition>,
     ) -> Self {
         self.training_job_definition = Some(value.into());
         self
@@ -354,7 +479,7 @@ impl AlgorithmValidationProfileBuilder {
     /// Sets or clears `TrainingJobDefinition`.
     pub fn set_training_job_definition(
         mut self,
-        value: Option<TrainingJobDefinition>,
+        value: Option<AlgorithmValidationProfileTrainingJobDefinition>,
     ) -> Self {
         self.training_job_definition = value;
         self
@@ -403,6 +528,297 @@ impl AlgorithmValidationProfileBuilder {
 }
 /// The `AlgorithmValidationProfileList` list.
 pub type AlgorithmValidationProfileList = Vec<AlgorithmValidationProfile>;
+/// The `AlgorithmValidationProfileTrainingJobDefinition` structure.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct AlgorithmValidationProfileTrainingJobDefinition {
+    /// The input mode used by the algorithm for the training job. For the input modes that Amazon SageMaker algorithms support, see Algorithms.
+    ///
+    /// If an algorithm supports the File input mode, Amazon SageMaker downloads the training data from S3 to the provisioned ML storage Volume, and mounts the directory to docker volume for training container. If an algorithm supports the Pipe input mode, Amazon SageMaker streams data directly from S3 to the container.
+    ///
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
+    pub training_input_mode: Option<TrainingInputMode>,
+    /// The hyperparameters used for the training job.
+    pub hyper_parameters: Option<std::collections::BTreeMap<String, String>>,
+    /// An array of Channel objects, each of which specifies an input source.
+    ///
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
+    pub input_data_config: Option<Vec<InputDataConfigItem>>,
+    /// the path to the S3 bucket where you want to store model artifacts. Amazon SageMaker creates subfolders for the artifacts.
+    ///
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
+    pub output_data_config: Option<OutputDataConfig>,
+    /// The resources, including the ML compute instances and ML storage volumes, to use for model training.
+    ///
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
+    pub resource_config: Option<ResourceConfig>,
+    /// Specifies a limit to how long a model training job can run. When the job reaches the time limit, Amazon SageMaker ends the training job. Use this API to cap model training costs.
+    ///
+    /// To stop a job, Amazon SageMaker sends the algorithm the SIGTERM signal, which delays job termination for 120 seconds. Algorithms can use this 120-second window to save the model artifacts.
+    ///
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
+    pub stopping_condition: Option<StoppingCondition>,
+}
+impl AlgorithmValidationProfileTrainingJobDefinition {
+    /// A builder for [`AlgorithmValidationProfileTrainingJobDefinition`].
+    pub fn builder() -> AlgorithmValidationProfileTrainingJobDefinitionBuilder {
+        AlgorithmValidationProfileTrainingJobDefinitionBuilder::default()
+    }
+}
+/// A builder for [`AlgorithmValidationProfileTrainingJobDefinition`].
+#[derive(Debug, Clone, Default)]
+pub struct AlgorithmValidationProfileTrainingJobDefinitionBuilder {
+    training_input_mode: Option<TrainingInputMode>,
+    hyper_parameters: Option<std::collections::BTreeMap<String, String>>,
+    input_data_config: Option<Vec<InputDataConfigItem>>,
+    output_data_config: Option<OutputDataConfig>,
+    resource_config: Option<ResourceConfig>,
+    stopping_condition: Option<StoppingCondition>,
+}
+impl AlgorithmValidationProfileTrainingJobDefinitionBuilder {
+    /// Sets `TrainingInputMode`.
+    pub fn training_input_mode(mut self, value: impl Into<TrainingInputMode>) -> Self {
+        self.training_input_mode = Some(value.into());
+        self
+    }
+    /// Sets or clears `TrainingInputMode`.
+    pub fn set_training_input_mode(mut self, value: Option<TrainingInputMode>) -> Self {
+        self.training_input_mode = value;
+        self
+    }
+    /// Sets `HyperParameters`.
+    pub fn hyper_parameters(
+        mut self,
+        value: impl Into<std::collections::BTreeMap<String, String>>,
+    ) -> Self {
+        self.hyper_parameters = Some(value.into());
+        self
+    }
+    /// Sets or clears `HyperParameters`.
+    pub fn set_hyper_parameters(
+        mut self,
+        value: Option<std::collections::BTreeMap<String, String>>,
+    ) -> Self {
+        self.hyper_parameters = value;
+        self
+    }
+    /// Sets `InputDataConfig`.
+    pub fn input_data_config(
+        mut self,
+        value: impl Into<Vec<InputDataConfigItem>>,
+    ) -> Self {
+        self.input_data_config = Some(value.into());
+        self
+    }
+    /// Sets or clears `InputDataConfig`.
+    pub fn set_input_data_config(
+        mut self,
+        value: Option<Vec<InputDataConfigItem>>,
+    ) -> Self {
+        self.input_data_config = value;
+        self
+    }
+    /// Sets `OutputDataConfig`.
+    pub fn output_data_config(mut self, value: impl Into<OutputDataConfig>) -> Self {
+        self.output_data_config = Some(value.into());
+        self
+    }
+    /// Sets or clears `OutputDataConfig`.
+    pub fn set_output_data_config(mut self, value: Option<OutputDataConfig>) -> Self {
+        self.output_data_config = value;
+        self
+    }
+    /// Sets `ResourceConfig`.
+    pub fn resource_config(mut self, value: impl Into<ResourceConfig>) -> Self {
+        self.resource_config = Some(value.into());
+        self
+    }
+    /// Sets or clears `ResourceConfig`.
+    pub fn set_resource_config(mut self, value: Option<ResourceConfig>) -> Self {
+        self.resource_config = value;
+        self
+    }
+    /// Sets `StoppingCondition`.
+    pub fn stopping_condition(mut self, value: impl Into<StoppingCondition>) -> Self {
+        self.stopping_condition = Some(value.into());
+        self
+    }
+    /// Sets or clears `StoppingCondition`.
+    pub fn set_stopping_condition(mut self, value: Option<StoppingCondition>) -> Self {
+        self.stopping_condition = value;
+        self
+    }
+    /// Builds the [`AlgorithmValidationProfileTrainingJobDefinition`], or lists every required member that is missing.
+    pub fn build(
+        self,
+    ) -> Result<
+        AlgorithmValidationProfileTrainingJobDefinition,
+        crate::runtime::BuildError,
+    > {
+        let mut missing = Vec::new();
+        if self.training_input_mode.is_none() {
+            missing.push("TrainingInputMode");
+        }
+        if self.input_data_config.is_none() {
+            missing.push("InputDataConfig");
+        }
+        if self.output_data_config.is_none() {
+            missing.push("OutputDataConfig");
+        }
+        if self.resource_config.is_none() {
+            missing.push("ResourceConfig");
+        }
+        if self.stopping_condition.is_none() {
+            missing.push("StoppingCondition");
+        }
+        if !missing.is_empty() {
+            return Err(
+                crate::runtime::BuildError::missing(
+                    "AlgorithmValidationProfileTrainingJobDefinition",
+                    missing,
+                ),
+            );
+        }
+        Ok(AlgorithmValidationProfileTrainingJobDefinition {
+            training_input_mode: self.training_input_mode,
+            hyper_parameters: self.hyper_parameters,
+            input_data_config: self.input_data_config,
+            output_data_config: self.output_data_config,
+            resource_config: self.resource_config,
+            stopping_condition: self.stopping_condition,
+        })
+    }
+}
+/// The `AmountInUsd` structure.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct AmountInUsd {
+    /// The whole number of dollars in the amount.
+    pub dollars: Option<i32>,
+    /// The fractional portion, in cents, of the amount.
+    pub cents: Option<i32>,
+    /// Fractions of a cent, in tenths.
+    pub tenth_fractions_of_a_cent: Option<i32>,
+}
+impl AmountInUsd {
+    /// A builder for [`AmountInUsd`].
+    pub fn builder() -> AmountInUsdBuilder {
+        AmountInUsdBuilder::default()
+    }
+}
+/// A builder for [`AmountInUsd`].
+#[derive(Debug, Clone, Default)]
+pub struct AmountInUsdBuilder {
+    dollars: Option<i32>,
+    cents: Option<i32>,
+    tenth_fractions_of_a_cent: Option<i32>,
+}
+impl AmountInUsdBuilder {
+    /// Sets `Dollars`.
+    pub fn dollars(mut self, value: impl Into<i32>) -> Self {
+        self.dollars = Some(value.into());
+        self
+    }
+    /// Sets or clears `Dollars`.
+    pub fn set_dollars(mut self, value: Option<i32>) -> Self {
+        self.dollars = value;
+        self
+    }
+    /// Sets `Cents`.
+    pub fn cents(mut self, value: impl Into<i32>) -> Self {
+        self.cents = Some(value.into());
+        self
+    }
+    /// Sets or clears `Cents`.
+    pub fn set_cents(mut self, value: Option<i32>) -> Self {
+        self.cents = value;
+        self
+    }
+    /// Sets `TenthFractionsOfACent`.
+    pub fn tenth_fractions_of_a_cent(mut self, value: impl Into<i32>) -> Self {
+        self.tenth_fractions_of_a_cent = Some(value.into());
+        self
+    }
+    /// Sets or clears `TenthFractionsOfACent`.
+    pub fn set_tenth_fractions_of_a_cent(mut self, value: Option<i32>) -> Self {
+        self.tenth_fractions_of_a_cent = value;
+        self
+    }
+    /// Builds the [`AmountInUsd`].
+    pub fn build(self) -> AmountInUsd {
+        AmountInUsd {
+            dollars: self.dollars,
+            cents: self.cents,
+            tenth_fractions_of_a_cent: self.tenth_fractions_of_a_cent,
+        }
+    }
+}
+/// The `AnnotationConsolidationConfig` structure.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct AnnotationConsolidationConfig {
+    /// The Amazon Resource Name (ARN) of a Lambda function implements the logic for annotation consolidation.
+    ///
+    /// Amazon SageMaker Ground Truth provides three annotation consolidation functions that you can choose to use. They are:
+    ///
+    /// - Bounding box - Finds the most similar boxes from different workers based on the Jaccard index of the boxes. arn:aws:lambda:region:432418664414:function:ACS-BoundingBox
+    /// - Image classification - Uses a variant of the Expectation Maximization approach to estimate the true class of an image based on annotations from individual workers. arn:aws:lambda:region:432418664414:function:ACS-ImageMultiClass
+    /// - Text classification - Uses a variant of the Expectation Maximization approach to estimate the true class of text based on annotations from individual workers. arn:aws:lambda:region:432418664414:function:ACS-TextMultiClass
+    ///
+    /// For more information, see Annotation Consolidation.
+    ///
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
+    pub annotation_consolidation_lambda_arn: Option<String>,
+}
+impl AnnotationConsolidationConfig {
+    /// A builder for [`AnnotationConsolidationConfig`].
+    pub fn builder() -> AnnotationConsolidationConfigBuilder {
+        AnnotationConsolidationConfigBuilder::default()
+    }
+}
+/// A builder for [`AnnotationConsolidationConfig`].
+#[derive(Debug, Clone, Default)]
+pub struct AnnotationConsolidationConfigBuilder {
+    annotation_consolidation_lambda_arn: Option<String>,
+}
+impl AnnotationConsolidationConfigBuilder {
+    /// Sets `AnnotationConsolidationLambdaArn`.
+    pub fn annotation_consolidation_lambda_arn(
+        mut self,
+        value: impl Into<String>,
+    ) -> Self {
+        self.annotation_consolidation_lambda_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `AnnotationConsolidationLambdaArn`.
+    pub fn set_annotation_consolidation_lambda_arn(
+        mut self,
+        value: Option<String>,
+    ) -> Self {
+        self.annotation_consolidation_lambda_arn = value;
+        self
+    }
+    /// Builds the [`AnnotationConsolidationConfig`], or lists every required member that is missing.
+    pub fn build(
+        self,
+    ) -> Result<AnnotationConsolidationConfig, crate::runtime::BuildError> {
+        let mut missing = Vec::new();
+        if self.annotation_consolidation_lambda_arn.is_none() {
+            missing.push("AnnotationConsolidationLambdaArn");
+        }
+        if !missing.is_empty() {
+            return Err(
+                crate::runtime::BuildError::missing(
+                    "AnnotationConsolidationConfig",
+                    missing,
+                ),
+            );
+        }
+        Ok(AnnotationConsolidationConfig {
+            annotation_consolidation_lambda_arn: self.annotation_consolidation_lambda_arn,
+        })
+    }
+}
 /// The `AssembleWith` enum.
 ///
 /// Values this revision does not know are kept in [`AssembleWith::Unrecognized`] and written back unchanged.
@@ -529,6 +945,74 @@ impl std::fmt::Display for BatchStrategy {
         f.write_str(self.as_str())
     }
 }
+/// A list of categorical hyperparameters to tune.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct CategoricalParameterRange {
+    /// The name of the categorical hyperparameter to tune.
+    ///
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
+    pub name: Option<String>,
+    /// A list of the categories for the hyperparameter.
+    ///
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
+    pub values: Option<Vec<String>>,
+}
+impl CategoricalParameterRange {
+    /// A builder for [`CategoricalParameterRange`].
+    pub fn builder() -> CategoricalParameterRangeBuilder {
+        CategoricalParameterRangeBuilder::default()
+    }
+}
+/// A builder for [`CategoricalParameterRange`].
+#[derive(Debug, Clone, Default)]
+pub struct CategoricalParameterRangeBuilder {
+    name: Option<String>,
+    values: Option<Vec<String>>,
+}
+impl CategoricalParameterRangeBuilder {
+    /// Sets `Name`.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets or clears `Name`.
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.name = value;
+        self
+    }
+    /// Sets `Values`.
+    pub fn values(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.values = Some(value.into());
+        self
+    }
+    /// Sets or clears `Values`.
+    pub fn set_values(mut self, value: Option<Vec<String>>) -> Self {
+        self.values = value;
+        self
+    }
+    /// Builds the [`CategoricalParameterRange`], or lists every required member that is missing.
+    pub fn build(self) -> Result<CategoricalParameterRange, crate::runtime::BuildError> {
+        let mut missing = Vec::new();
+        if self.name.is_none() {
+            missing.push("Name");
+        }
+        if self.values.is_none() {
+            missing.push("Values");
+        }
+        if !missing.is_empty() {
+            return Err(
+                crate::runtime::BuildError::missing("CategoricalParameterRange", missing),
+            );
+        }
+        Ok(CategoricalParameterRange {
+            name: self.name,
+            values: self.values,
+        })
+    }
+}
+/// The `CategoricalParameterRangeList` list.
+pub type CategoricalParameterRangeList = Vec<CategoricalParameterRange>;
 /// The `CategoricalParameterRangeSpecification` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -726,6 +1210,652 @@ impl ChannelSpecificationBuilder {
 }
 /// The `ChannelSpecificationList` list.
 pub type ChannelSpecificationList = Vec<ChannelSpecification>;
+/// The `CheckpointConfig` structure.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct CheckpointConfig {
+    /// Identifies the S3 path where you want Amazon SageMaker to store checkpoints. For example, s3://bucket-name/key-name-prefix.
+    ///
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
+    pub s3_uri: Option<String>,
+    /// (Optional) The local directory where checkpoints are written. The default directory is /opt/ml/checkpoints/.
+    pub local_path: Option<String>,
+}
+impl CheckpointConfig {
+    /// A builder for [`CheckpointConfig`].
+    pub fn builder() -> CheckpointConfigBuilder {
+        CheckpointConfigBuilder::default()
+    }
+}
+/// A builder for [`CheckpointConfig`].
+#[derive(Debug, Clone, Default)]
+pub struct CheckpointConfigBuilder {
+    s3_uri: Option<String>,
+    local_path: Option<String>,
+}
+impl CheckpointConfigBuilder {
+    /// Sets `S3Uri`.
+    pub fn s3_uri(mut self, value: impl Into<String>) -> Self {
+        self.s3_uri = Some(value.into());
+        self
+    }
+    /// Sets or clears `S3Uri`.
+    pub fn set_s3_uri(mut self, value: Option<String>) -> Self {
+        self.s3_uri = value;
+        self
+    }
+    /// Sets `LocalPath`.
+    pub fn local_path(mut self, value: impl Into<String>) -> Self {
+        self.local_path = Some(value.into());
+        self
+    }
+    /// Sets or clears `LocalPath`.
+    pub fn set_local_path(mut self, value: Option<String>) -> Self {
+        self.local_path = value;
+        self
+    }
+    /// Builds the [`CheckpointConfig`], or lists every required member that is missing.
+    pub fn build(self) -> Result<CheckpointConfig, crate::runtime::BuildError> {
+        let mut missing = Vec::new();
+        if self.s3_uri.is_none() {
+            missing.push("S3Uri");
+        }
+        if !missing.is_empty() {
+            return Err(crate::runtime::BuildError::missing("CheckpointConfig", missing));
+        }
+        Ok(CheckpointConfig {
+            s3_uri: self.s3_uri,
+            local_path: self.local_path,
+        })
+    }
+}
+/// Specifies summary information about a git repository.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct CodeRepositorySummaryListItem {
+    /// The name of the git repository.
+    pub code_repository_name: Option<String>,
+    /// The Amazon Resource Name (ARN) of the git repository.
+    pub code_repository_arn: Option<String>,
+    /// The date and time that the git repository was created.
+    pub creation_time: Option<crate::runtime::Timestamp>,
+    /// The date and time that the git repository was last modified.
+    pub last_modified_time: Option<crate::runtime::Timestamp>,
+    /// Configuration details for the git repository, including the URL where it is located and the ARN of the AWS Secrets Manager secret that contains the credentials used to access the repository.
+    pub git_config: Option<GitConfig>,
+}
+impl CodeRepositorySummaryListItem {
+    /// A builder for [`CodeRepositorySummaryListItem`].
+    pub fn builder() -> CodeRepositorySummaryListItemBuilder {
+        CodeRepositorySummaryListItemBuilder::default()
+    }
+}
+/// A builder for [`CodeRepositorySummaryListItem`].
+#[derive(Debug, Clone, Default)]
+pub struct CodeRepositorySummaryListItemBuilder {
+    code_repository_name: Option<String>,
+    code_repository_arn: Option<String>,
+    creation_time: Option<crate::runtime::Timestamp>,
+    last_modified_time: Option<crate::runtime::Timestamp>,
+    git_config: Option<GitConfig>,
+}
+impl CodeRepositorySummaryListItemBuilder {
+    /// Sets `CodeRepositoryName`.
+    pub fn code_repository_name(mut self, value: impl Into<String>) -> Self {
+        self.code_repository_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `CodeRepositoryName`.
+    pub fn set_code_repository_name(mut self, value: Option<String>) -> Self {
+        self.code_repository_name = value;
+        self
+    }
+    /// Sets `CodeRepositoryArn`.
+    pub fn code_repository_arn(mut self, value: impl Into<String>) -> Self {
+        self.code_repository_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `CodeRepositoryArn`.
+    pub fn set_code_repository_arn(mut self, value: Option<String>) -> Self {
+        self.code_repository_arn = value;
+        self
+    }
+    /// Sets `CreationTime`.
+    pub fn creation_time(mut self, value: impl Into<crate::runtime::Timestamp>) -> Self {
+        self.creation_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `CreationTime`.
+    pub fn set_creation_time(
+        mut self,
+        value: Option<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.creation_time = value;
+        self
+    }
+    /// Sets `LastModifiedTime`.
+    pub fn last_modified_time(
+        mut self,
+        value: impl Into<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.last_modified_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `LastModifiedTime`.
+    pub fn set_last_modified_time(
+        mut self,
+        value: Option<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.last_modified_time = value;
+        self
+    }
+    /// Sets `GitConfig`.
+    pub fn git_config(mut self, value: impl Into<GitConfig>) -> Self {
+        self.git_config = Some(value.into());
+        self
+    }
+    /// Sets or clears `GitConfig`.
+    pub fn set_git_config(mut self, value: Option<GitConfig>) -> Self {
+        self.git_config = value;
+        self
+    }
+    /// Builds the [`CodeRepositorySummaryListItem`].
+    pub fn build(self) -> CodeRepositorySummaryListItem {
+        CodeRepositorySummaryListItem {
+            code_repository_name: self.code_repository_name,
+            code_repository_arn: self.code_repository_arn,
+            creation_time: self.creation_time,
+            last_modified_time: self.last_modified_time,
+            git_config: self.git_config,
+        }
+    }
+}
+/// The `CodeRepositorySummaryListItemList` list.
+pub type CodeRepositorySummaryListItemList = Vec<CodeRepositorySummaryListItem>;
+/// The `CognitoMemberDefinition` structure.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct CognitoMemberDefinition {
+    /// An identifier for a user pool. The user pool must be in the same region as the service that you are calling.
+    ///
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
+    pub user_pool: Option<String>,
+    /// An identifier for a user group.
+    ///
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
+    pub user_group: Option<String>,
+    /// An identifier for an application client. You must create the app client ID using Amazon Cognito.
+    ///
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
+    pub client_id: Option<String>,
+}
+impl CognitoMemberDefinition {
+    /// A builder for [`CognitoMemberDefinition`].
+    pub fn builder() -> CognitoMemberDefinitionBuilder {
+        CognitoMemberDefinitionBuilder::default()
+    }
+}
+/// A builder for [`CognitoMemberDefinition`].
+#[derive(Debug, Clone, Default)]
+pub struct CognitoMemberDefinitionBuilder {
+    user_pool: Option<String>,
+    user_group: Option<String>,
+    client_id: Option<String>,
+}
+impl CognitoMemberDefinitionBuilder {
+    /// Sets `UserPool`.
+    pub fn user_pool(mut self, value: impl Into<String>) -> Self {
+        self.user_pool = Some(value.into());
+        self
+    }
+    /// Sets or clears `UserPool`.
+    pub fn set_user_pool(mut self, value: Option<String>) -> Self {
+        self.user_pool = value;
+        self
+    }
+    /// Sets `UserGroup`.
+    pub fn user_group(mut self, value: impl Into<String>) -> Self {
+        self.user_group = Some(value.into());
+        self
+    }
+    /// Sets or clears `UserGroup`.
+    pub fn set_user_group(mut self, value: Option<String>) -> Self {
+        self.user_group = value;
+        self
+    }
+    /// Sets `ClientId`.
+    pub fn client_id(mut self, value: impl Into<String>) -> Self {
+        self.client_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `ClientId`.
+    pub fn set_client_id(mut self, value: Option<String>) -> Self {
+        self.client_id = value;
+        self
+    }
+    /// Builds the [`CognitoMemberDefinition`], or lists every required member that is missing.
+    pub fn build(self) -> Result<CognitoMemberDefinition, crate::runtime::BuildError> {
+        let mut missing = Vec::new();
+        if self.user_pool.is_none() {
+            missing.push("UserPool");
+        }
+        if self.user_group.is_none() {
+            missing.push("UserGroup");
+        }
+        if self.client_id.is_none() {
+            missing.push("ClientId");
+        }
+        if !missing.is_empty() {
+            return Err(
+                crate::runtime::BuildError::missing("CognitoMemberDefinition", missing),
+            );
+        }
+        Ok(CognitoMemberDefinition {
+            user_pool: self.user_pool,
+            user_group: self.user_group,
+            client_id: self.client_id,
+        })
+    }
+}
+/// The `CompilationJobStatus` enum.
+///
+/// Values this revision does not know are kept in [`CompilationJobStatus::Unrecognized`] and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum CompilationJobStatus {
+    /// `INPROGRESS`
+    Inprogress,
+    /// `COMPLETED`
+    Completed,
+    /// `FAILED`
+    Failed,
+    /// `STARTING`
+    Starting,
+    /// `STOPPING`
+    Stopping,
+    /// `STOPPED`
+    Stopped,
+    /// A value this revision of the API does not know, kept as sent.
+    Unrecognized(crate::runtime::UnrecognizedValue),
+}
+impl CompilationJobStatus {
+    /// Every value this revision knows, in model order.
+    pub const VALUES: &'static [&'static str] = &[
+        "INPROGRESS",
+        "COMPLETED",
+        "FAILED",
+        "STARTING",
+        "STOPPING",
+        "STOPPED",
+    ];
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Inprogress => "INPROGRESS",
+            Self::Completed => "COMPLETED",
+            Self::Failed => "FAILED",
+            Self::Starting => "STARTING",
+            Self::Stopping => "STOPPING",
+            Self::Stopped => "STOPPED",
+            Self::Unrecognized(value) => value.as_str(),
+        }
+    }
+    /// Every value this revision knows, in model order.
+    pub fn values() -> &'static [&'static str] {
+        Self::VALUES
+    }
+}
+impl From<&str> for CompilationJobStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "INPROGRESS" => Self::Inprogress,
+            "COMPLETED" => Self::Completed,
+            "FAILED" => Self::Failed,
+            "STARTING" => Self::Starting,
+            "STOPPING" => Self::Stopping,
+            "STOPPED" => Self::Stopped,
+            other => {
+                Self::Unrecognized(
+                    crate::runtime::UnrecognizedValue::new_unchecked(other),
+                )
+            }
+        }
+    }
+}
+impl From<String> for CompilationJobStatus {
+    fn from(value: String) -> Self {
+        Self::from(value.as_str())
+    }
+}
+impl std::str::FromStr for CompilationJobStatus {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+impl AsRef<str> for CompilationJobStatus {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for CompilationJobStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+/// A summary of a model compilation job.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct CompilationJobSummary {
+    /// The name of the model compilation job that you want a summary for.
+    pub compilation_job_name: Option<String>,
+    /// The Amazon Resource Name (ARN) of the model compilation job.
+    pub compilation_job_arn: Option<String>,
+    /// The time when the model compilation job was created.
+    pub creation_time: Option<crate::runtime::Timestamp>,
+    /// The time when the model compilation job started.
+    pub compilation_start_time: Option<crate::runtime::Timestamp>,
+    /// The time when the model compilation job completed.
+    pub compilation_end_time: Option<crate::runtime::Timestamp>,
+    /// The type of device that the model will run on after compilation has completed.
+    pub compilation_target_device: Option<CompilationTargetDevice>,
+    /// The time when the model compilation job was last modified.
+    pub last_modified_time: Option<crate::runtime::Timestamp>,
+    /// The status of the model compilation job.
+    pub compilation_job_status: Option<CompilationJobStatus>,
+}
+impl CompilationJobSummary {
+    /// A builder for [`CompilationJobSummary`].
+    pub fn builder() -> CompilationJobSummaryBuilder {
+        CompilationJobSummaryBuilder::default()
+    }
+}
+/// A builder for [`CompilationJobSummary`].
+#[derive(Debug, Clone, Default)]
+pub struct CompilationJobSummaryBuilder {
+    compilation_job_name: Option<String>,
+    compilation_job_arn: Option<String>,
+    creation_time: Option<crate::runtime::Timestamp>,
+    compilation_start_time: Option<crate::runtime::Timestamp>,
+    compilation_end_time: Option<crate::runtime::Timestamp>,
+    compilation_target_device: Option<CompilationTargetDevice>,
+    last_modified_time: Option<crate::runtime::Timestamp>,
+    compilation_job_status: Option<CompilationJobStatus>,
+}
+impl CompilationJobSummaryBuilder {
+    /// Sets `CompilationJobName`.
+    pub fn compilation_job_name(mut self, value: impl Into<String>) -> Self {
+        self.compilation_job_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `CompilationJobName`.
+    pub fn set_compilation_job_name(mut self, value: Option<String>) -> Self {
+        self.compilation_job_name = value;
+        self
+    }
+    /// Sets `CompilationJobArn`.
+    pub fn compilation_job_arn(mut self, value: impl Into<String>) -> Self {
+        self.compilation_job_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `CompilationJobArn`.
+    pub fn set_compilation_job_arn(mut self, value: Option<String>) -> Self {
+        self.compilation_job_arn = value;
+        self
+    }
+    /// Sets `CreationTime`.
+    pub fn creation_time(mut self, value: impl Into<crate::runtime::Timestamp>) -> Self {
+        self.creation_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `CreationTime`.
+    pub fn set_creation_time(
+        mut self,
+        value: Option<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.creation_time = value;
+        self
+    }
+    /// Sets `CompilationStartTime`.
+    pub fn compilation_start_time(
+        mut self,
+        value: impl Into<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.compilation_start_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `CompilationStartTime`.
+    pub fn set_compilation_start_time(
+        mut self,
+        value: Option<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.compilation_start_time = value;
+        self
+    }
+    /// Sets `CompilationEndTime`.
+    pub fn compilation_end_time(
+        mut self,
+        value: impl Into<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.compilation_end_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `CompilationEndTime`.
+    pub fn set_compilation_end_time(
+        mut self,
+        value: Option<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.compilation_end_time = value;
+        self
+    }
+    /// Sets `CompilationTargetDevice`.
+    pub fn compilation_target_device(
+        mut self,
+        value: impl Into<CompilationTargetDevice>,
+    ) -> Self {
+        self.compilation_target_device = Some(value.into());
+        self
+    }
+    /// Sets or clears `CompilationTargetDevice`.
+    pub fn set_compilation_target_device(
+        mut self,
+        value: Option<CompilationTargetDevice>,
+    ) -> Self {
+        self.compilation_target_device = value;
+        self
+    }
+    /// Sets `LastModifiedTime`.
+    pub fn last_modified_time(
+        mut self,
+        value: impl Into<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.last_modified_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `LastModifiedTime`.
+    pub fn set_last_modified_time(
+        mut self,
+        value: Option<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.last_modified_time = value;
+        self
+    }
+    /// Sets `CompilationJobStatus`.
+    pub fn compilation_job_status(
+        mut self,
+        value: impl Into<CompilationJobStatus>,
+    ) -> Self {
+        self.compilation_job_status = Some(value.into());
+        self
+    }
+    /// Sets or clears `CompilationJobStatus`.
+    pub fn set_compilation_job_status(
+        mut self,
+        value: Option<CompilationJobStatus>,
+    ) -> Self {
+        self.compilation_job_status = value;
+        self
+    }
+    /// Builds the [`CompilationJobSummary`].
+    pub fn build(self) -> CompilationJobSummary {
+        CompilationJobSummary {
+            compilation_job_name: self.compilation_job_name,
+            compilation_job_arn: self.compilation_job_arn,
+            creation_time: self.creation_time,
+            compilation_start_time: self.compilation_start_time,
+            compilation_end_time: self.compilation_end_time,
+            compilation_target_device: self.compilation_target_device,
+            last_modified_time: self.last_modified_time,
+            compilation_job_status: self.compilation_job_status,
+        }
+    }
+}
+/// The `CompilationJobSummaryList` list.
+pub type CompilationJobSummaryList = Vec<CompilationJobSummary>;
+/// The `CompilationTargetDevice` enum.
+///
+/// Values this revision does not know are kept in [`CompilationTargetDevice::Unrecognized`] and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum CompilationTargetDevice {
+    /// `lambda`
+    Lambda,
+    /// `ml_m4`
+    MlM4,
+    /// `ml_m5`
+    MlM5,
+    /// `ml_c4`
+    MlC4,
+    /// `ml_c5`
+    MlC5,
+    /// `ml_p2`
+    MlP2,
+    /// `ml_p3`
+    MlP3,
+    /// `jetson_tx1`
+    JetsonTx1,
+    /// `jetson_tx2`
+    JetsonTx2,
+    /// `jetson_nano`
+    JetsonNano,
+    /// `rasp3b`
+    Rasp3b,
+    /// `deeplens`
+    Deeplens,
+    /// `rk3399`
+    Rk3399,
+    /// `rk3288`
+    Rk3288,
+    /// `aisage`
+    Aisage,
+    /// `sbe_c`
+    SbeC,
+    /// `qcs605`
+    Qcs605,
+    /// `qcs603`
+    Qcs603,
+    /// A value this revision of the API does not know, kept as sent.
+    Unrecognized(crate::runtime::UnrecognizedValue),
+}
+impl CompilationTargetDevice {
+    /// Every value this revision knows, in model order.
+    pub const VALUES: &'static [&'static str] = &[
+        "lambda",
+        "ml_m4",
+        "ml_m5",
+        "ml_c4",
+        "ml_c5",
+        "ml_p2",
+        "ml_p3",
+        "jetson_tx1",
+        "jetson_tx2",
+        "jetson_nano",
+        "rasp3b",
+        "deeplens",
+        "rk3399",
+        "rk3288",
+        "aisage",
+        "sbe_c",
+        "qcs605",
+        "qcs603",
+    ];
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Lambda => "lambda",
+            Self::MlM4 => "ml_m4",
+            Self::MlM5 => "ml_m5",
+            Self::MlC4 => "ml_c4",
+            Self::MlC5 => "ml_c5",
+            Self::MlP2 => "ml_p2",
+            Self::MlP3 => "ml_p3",
+            Self::JetsonTx1 => "jetson_tx1",
+            Self::JetsonTx2 => "jetson_tx2",
+            Self::JetsonNano => "jetson_nano",
+            Self::Rasp3b => "rasp3b",
+            Self::Deeplens => "deeplens",
+            Self::Rk3399 => "rk3399",
+            Self::Rk3288 => "rk3288",
+            Self::Aisage => "aisage",
+            Self::SbeC => "sbe_c",
+            Self::Qcs605 => "qcs605",
+            Self::Qcs603 => "qcs603",
+            Self::Unrecognized(value) => value.as_str(),
+        }
+    }
+    /// Every value this revision knows, in model order.
+    pub fn values() -> &'static [&'static str] {
+        Self::VALUES
+    }
+}
+impl From<&str> for CompilationTargetDevice {
+    fn from(value: &str) -> Self {
+        match value {
+            "lambda" => Self::Lambda,
+            "ml_m4" => Self::MlM4,
+            "ml_m5" => Self::MlM5,
+            "ml_c4" => Self::MlC4,
+            "ml_c5" => Self::MlC5,
+            "ml_p2" => Self::MlP2,
+            "ml_p3" => Self::MlP3,
+            "jetson_tx1" => Self::JetsonTx1,
+            "jetson_tx2" => Self::JetsonTx2,
+            "jetson_nano" => Self::JetsonNano,
+            "rasp3b" => Self::Rasp3b,
+            "deeplens" => Self::Deeplens,
+            "rk3399" => Self::Rk3399,
+            "rk3288" => Self::Rk3288,
+            "aisage" => Self::Aisage,
+            "sbe_c" => Self::SbeC,
+            "qcs605" => Self::Qcs605,
+            "qcs603" => Self::Qcs603,
+            other => {
+                Self::Unrecognized(
+                    crate::runtime::UnrecognizedValue::new_unchecked(other),
+                )
+            }
+        }
+    }
+}
+impl From<String> for CompilationTargetDevice {
+    fn from(value: String) -> Self {
+        Self::from(value.as_str())
+    }
+}
+impl std::str::FromStr for CompilationTargetDevice {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+impl AsRef<str> for CompilationTargetDevice {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for CompilationTargetDevice {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
 /// The `CompressionType` enum.
 ///
 /// Values this revision does not know are kept in [`CompressionType::Unrecognized`] and written back unchanged.
@@ -929,6 +2059,198 @@ impl ContainerBuilder {
 }
 /// The `ContainerList` list.
 pub type ContainerList = Vec<Container>;
+/// The `ContentClassifier` enum.
+///
+/// Values this revision does not know are kept in [`ContentClassifier::Unrecognized`] and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ContentClassifier {
+    /// `FreeOfPersonallyIdentifiableInformation`
+    FreeOfPersonallyIdentifiableInformation,
+    /// `FreeOfAdultContent`
+    FreeOfAdultContent,
+    /// A value this revision of the API does not know, kept as sent.
+    Unrecognized(crate::runtime::UnrecognizedValue),
+}
+impl ContentClassifier {
+    /// Every value this revision knows, in model order.
+    pub const VALUES: &'static [&'static str] = &[
+        "FreeOfPersonallyIdentifiableInformation",
+        "FreeOfAdultContent",
+    ];
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::FreeOfPersonallyIdentifiableInformation => {
+                "FreeOfPersonallyIdentifiableInformation"
+            }
+            Self::FreeOfAdultContent => "FreeOfAdultContent",
+            Self::Unrecognized(value) => value.as_str(),
+        }
+    }
+    /// Every value this revision knows, in model order.
+    pub fn values() -> &'static [&'static str] {
+        Self::VALUES
+    }
+}
+impl From<&str> for ContentClassifier {
+    fn from(value: &str) -> Self {
+        match value {
+            "FreeOfPersonallyIdentifiableInformation" => {
+                Self::FreeOfPersonallyIdentifiableInformation
+            }
+            "FreeOfAdultContent" => Self::FreeOfAdultContent,
+            other => {
+                Self::Unrecognized(
+                    crate::runtime::UnrecognizedValue::new_unchecked(other),
+                )
+            }
+        }
+    }
+}
+impl From<String> for ContentClassifier {
+    fn from(value: String) -> Self {
+        Self::from(value.as_str())
+    }
+}
+impl std::str::FromStr for ContentClassifier {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+impl AsRef<str> for ContentClassifier {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for ContentClassifier {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+/// The `ContentClassifiers` list.
+pub type ContentClassifiers = Vec<ContentClassifier>;
+/// A list of continuous hyperparameters to tune.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct ContinuousParameterRange {
+    /// The name of the continuous hyperparameter to tune.
+    ///
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
+    pub name: Option<String>,
+    /// The minimum value for the hyperparameter. The tuning job uses floating-point values between this value and MaxValue for tuning.
+    ///
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
+    pub min_value: Option<String>,
+    /// The maximum value for the hyperparameter. The tuning job uses floating-point values between MinValue value and this value for tuning.
+    ///
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
+    pub max_value: Option<String>,
+    /// The scale that hyperparameter tuning uses to search the hyperparameter range. For information about choosing a hyperparameter scale, see Hyperparameter Scaling. One of the following values:
+    ///
+    /// Auto
+    ///
+    /// Amazon SageMaker hyperparameter tuning chooses the best scale for the hyperparameter.
+    ///
+    /// Linear
+    ///
+    /// Hyperparameter tuning searches the values in the hyperparameter range by using a linear scale.
+    ///
+    /// Logarithmic
+    ///
+    /// Hyperparameter tuning searches the values in the hyperparameter range by using a logarithmic scale.
+    ///
+    /// Logarithmic scaling works only for ranges that have only values greater than 0.
+    ///
+    /// ReverseLogarithmic
+    ///
+    /// Hyperparemeter tuning searches the values in the hyperparameter range by using a reverse logarithmic scale.
+    ///
+    /// Reverse logarithmic scaling works only for ranges that are entirely within the range 0\<=x\<1.0.
+    pub scaling_type: Option<ScalingType>,
+}
+impl ContinuousParameterRange {
+    /// A builder for [`ContinuousParameterRange`].
+    pub fn builder() -> ContinuousParameterRangeBuilder {
+        ContinuousParameterRangeBuilder::default()
+    }
+}
+/// A builder for [`ContinuousParameterRange`].
+#[derive(Debug, Clone, Default)]
+pub struct ContinuousParameterRangeBuilder {
+    name: Option<String>,
+    min_value: Option<String>,
+    max_value: Option<String>,
+    scaling_type: Option<ScalingType>,
+}
+impl ContinuousParameterRangeBuilder {
+    /// Sets `Name`.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets or clears `Name`.
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.name = value;
+        self
+    }
+    /// Sets `MinValue`.
+    pub fn min_value(mut self, value: impl Into<String>) -> Self {
+        self.min_value = Some(value.into());
+        self
+    }
+    /// Sets or clears `MinValue`.
+    pub fn set_min_value(mut self, value: Option<String>) -> Self {
+        self.min_value = value;
+        self
+    }
+    /// Sets `MaxValue`.
+    pub fn max_value(mut self, value: impl Into<String>) -> Self {
+        self.max_value = Some(value.into());
+        self
+    }
+    /// Sets or clears `MaxValue`.
+    pub fn set_max_value(mut self, value: Option<String>) -> Self {
+        self.max_value = value;
+        self
+    }
+    /// Sets `ScalingType`.
+    pub fn scaling_type(mut self, value: impl Into<ScalingType>) -> Self {
+        self.scaling_type = Some(value.into());
+        self
+    }
+    /// Sets or clears `ScalingType`.
+    pub fn set_scaling_type(mut self, value: Option<ScalingType>) -> Self {
+        self.scaling_type = value;
+        self
+    }
+    /// Builds the [`ContinuousParameterRange`], or lists every required member that is missing.
+    pub fn build(self) -> Result<ContinuousParameterRange, crate::runtime::BuildError> {
+        let mut missing = Vec::new();
+        if self.name.is_none() {
+            missing.push("Name");
+        }
+        if self.min_value.is_none() {
+            missing.push("MinValue");
+        }
+        if self.max_value.is_none() {
+            missing.push("MaxValue");
+        }
+        if !missing.is_empty() {
+            return Err(
+                crate::runtime::BuildError::missing("ContinuousParameterRange", missing),
+            );
+        }
+        Ok(ContinuousParameterRange {
+            name: self.name,
+            min_value: self.min_value,
+            max_value: self.max_value,
+            scaling_type: self.scaling_type,
+        })
+    }
+}
+/// The `ContinuousParameterRangeList` list.
+pub type ContinuousParameterRangeList = Vec<ContinuousParameterRange>;
 /// The `ContinuousParameterRangeSpecification` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -1192,6 +2514,410 @@ impl CreateAlgorithmOutputBuilder {
         }
     }
 }
+/// The `CreateCodeRepositoryInput` structure.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct CreateCodeRepositoryInput {
+    /// The name of the git repository. The name must have 1 to 63 characters. Valid characters are a-z, A-Z, 0-9, and - (hyphen).
+    pub code_repository_name: String,
+    /// Specifies details about the repository, including the URL where the repository is located, the default branch, and credentials to use to access the repository.
+    pub git_config: GitConfig,
+}
+impl CreateCodeRepositoryInput {
+    /// A builder for [`CreateCodeRepositoryInput`].
+    pub fn builder() -> CreateCodeRepositoryInputBuilder {
+        CreateCodeRepositoryInputBuilder::default()
+    }
+}
+/// A builder for [`CreateCodeRepositoryInput`].
+#[derive(Debug, Clone, Default)]
+pub struct CreateCodeRepositoryInputBuilder {
+    code_repository_name: Option<String>,
+    git_config: Option<GitConfig>,
+}
+impl CreateCodeRepositoryInputBuilder {
+    /// Sets `CodeRepositoryName`.
+    pub fn code_repository_name(mut self, value: impl Into<String>) -> Self {
+        self.code_repository_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `CodeRepositoryName`.
+    pub fn set_code_repository_name(mut self, value: Option<String>) -> Self {
+        self.code_repository_name = value;
+        self
+    }
+    /// Sets `GitConfig`.
+    pub fn git_config(mut self, value: impl Into<GitConfig>) -> Self {
+        self.git_config = Some(value.into());
+        self
+    }
+    /// Sets or clears `GitConfig`.
+    pub fn set_git_config(mut self, value: Option<GitConfig>) -> Self {
+        self.git_config = value;
+        self
+    }
+    /// Builds the [`CreateCodeRepositoryInput`], or lists every required member that is missing.
+    pub fn build(self) -> Result<CreateCodeRepositoryInput, crate::runtime::BuildError> {
+        let mut missing = Vec::new();
+        if self.code_repository_name.is_none() {
+            missing.push("CodeRepositoryName");
+        }
+        if self.git_config.is_none() {
+            missing.push("GitConfig");
+        }
+        if !missing.is_empty() {
+            return Err(
+                crate::runtime::BuildError::missing("CreateCodeRepositoryInput", missing),
+            );
+        }
+        let (Some(field_code_repository_name), Some(field_git_config)) = (
+            self.code_repository_name,
+            self.git_config,
+        ) else {
+            return Err(
+                crate::runtime::BuildError::missing("CreateCodeRepositoryInput", missing),
+            );
+        };
+        Ok(CreateCodeRepositoryInput {
+            code_repository_name: field_code_repository_name,
+            git_config: field_git_config,
+        })
+    }
+}
+/// The `CreateCodeRepositoryOutput` structure.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct CreateCodeRepositoryOutput {
+    /// The Amazon Resource Name (ARN) of the new repository.
+    pub code_repository_arn: Option<String>,
+}
+impl CreateCodeRepositoryOutput {
+    /// A builder for [`CreateCodeRepositoryOutput`].
+    pub fn builder() -> CreateCodeRepositoryOutputBuilder {
+        CreateCodeRepositoryOutputBuilder::default()
+    }
+}
+/// A builder for [`CreateCodeRepositoryOutput`].
+#[derive(Debug, Clone, Default)]
+pub struct CreateCodeRepositoryOutputBuilder {
+    code_repository_arn: Option<String>,
+}
+impl CreateCodeRepositoryOutputBuilder {
+    /// Sets `CodeRepositoryArn`.
+    pub fn code_repository_arn(mut self, value: impl Into<String>) -> Self {
+        self.code_repository_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `CodeRepositoryArn`.
+    pub fn set_code_repository_arn(mut self, value: Option<String>) -> Self {
+        self.code_repository_arn = value;
+        self
+    }
+    /// Builds the [`CreateCodeRepositoryOutput`].
+    pub fn build(self) -> CreateCodeRepositoryOutput {
+        CreateCodeRepositoryOutput {
+            code_repository_arn: self.code_repository_arn,
+        }
+    }
+}
+/// The `CreateCompilationJobInput` structure.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct CreateCompilationJobInput {
+    /// A name for the model compilation job. The name must be unique within the AWS Region and within your AWS account.
+    pub compilation_job_name: String,
+    /// The Amazon Resource Name (ARN) of an IAM role that enables Amazon SageMaker to perform tasks on your behalf.
+    ///
+    /// During model compilation, Amazon SageMaker needs your permission to:
+    ///
+    /// - Read input data from an S3 bucket
+    /// - Write model artifacts to an S3 bucket
+    /// - Write logs to Amazon CloudWatch Logs
+    /// - Publish metrics to Amazon CloudWatch
+    ///
+    /// You grant permissions for all of these tasks to an IAM role. To pass this role to Amazon SageMaker, the caller of this API must have the iam:PassRole permission. For more information, see Amazon SageMaker Roles.
+    pub role_arn: String,
+    /// Provides information about the location of input model artifacts, the name and shape of the expected data inputs, and the framework in which the model was trained.
+    pub input_config: CreateCompilationJobInputConfig,
+    /// Provides information about the output location for the compiled model and the target device the model runs on.
+    pub output_config: OutputConfig,
+    /// Specifies a limit to how long a model compilation job can run. When the job reaches the time limit, Amazon SageMaker ends the compilation job. Use this API to cap model training costs.
+    pub stopping_condition: StoppingCondition,
+}
+impl CreateCompilationJobInput {
+    /// A builder for [`CreateCompilationJobInput`].
+    pub fn builder() -> CreateCompilationJobInputBuilder {
+        CreateCompilationJobInputBuilder::default()
+    }
+}
+/// A builder for [`CreateCompilationJobInput`].
+#[derive(Debug, Clone, Default)]
+pub struct CreateCompilationJobInputBuilder {
+    compilation_job_name: Option<String>,
+    role_arn: Option<String>,
+    input_config: Option<CreateCompilationJobInputConfig>,
+    output_config: Option<OutputConfig>,
+    stopping_condition: Option<StoppingCondition>,
+}
+impl CreateCompilationJobInputBuilder {
+    /// Sets `CompilationJobName`.
+    pub fn compilation_job_name(mut self, value: impl Into<String>) -> Self {
+        self.compilation_job_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `CompilationJobName`.
+    pub fn set_compilation_job_name(mut self, value: Option<String>) -> Self {
+        self.compilation_job_name = value;
+        self
+    }
+    /// Sets `RoleArn`.
+    pub fn role_arn(mut self, value: impl Into<String>) -> Self {
+        self.role_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `RoleArn`.
+    pub fn set_role_arn(mut self, value: Option<String>) -> Self {
+        self.role_arn = value;
+        self
+    }
+    /// Sets `InputConfig`.
+    pub fn input_config(
+        mut self,
+        value: impl Into<CreateCompilationJobInputConfig>,
+    ) -> Self {
+        self.input_config = Some(value.into());
+        self
+    }
+    /// Sets or clears `InputConfig`.
+    pub fn set_input_config(
+        mut self,
+        value: Option<CreateCompilationJobInputConfig>,
+    ) -> Self {
+        self.input_config = value;
+        self
+    }
+    /// Sets `OutputConfig`.
+    pub fn output_config(mut self, value: impl Into<OutputConfig>) -> Self {
+        self.output_config = Some(value.into());
+        self
+    }
+    /// Sets or clears `OutputConfig`.
+    pub fn set_output_config(mut self, value: Option<OutputConfig>) -> Self {
+        self.output_config = value;
+        self
+    }
+    /// Sets `StoppingCondition`.
+    pub fn stopping_condition(mut self, value: impl Into<StoppingCondition>) -> Self {
+        self.stopping_condition = Some(value.into());
+        self
+    }
+    /// Sets or clears `StoppingCondition`.
+    pub fn set_stopping_condition(mut self, value: Option<StoppingCondition>) -> Self {
+        self.stopping_condition = value;
+        self
+    }
+    /// Builds the [`CreateCompilationJobInput`], or lists every required member that is missing.
+    pub fn build(self) -> Result<CreateCompilationJobInput, crate::runtime::BuildError> {
+        let mut missing = Vec::new();
+        if self.compilation_job_name.is_none() {
+            missing.push("CompilationJobName");
+        }
+        if self.role_arn.is_none() {
+            missing.push("RoleArn");
+        }
+        if self.input_config.is_none() {
+            missing.push("InputConfig");
+        }
+        if self.output_config.is_none() {
+            missing.push("OutputConfig");
+        }
+        if self.stopping_condition.is_none() {
+            missing.push("StoppingCondition");
+        }
+        if !missing.is_empty() {
+            return Err(
+                crate::runtime::BuildError::missing("CreateCompilationJobInput", missing),
+            );
+        }
+        let (
+            Some(field_compilation_job_name),
+            Some(field_role_arn),
+            Some(field_input_config),
+            Some(field_output_config),
+            Some(field_stopping_condition),
+        ) = (
+            self.compilation_job_name,
+            self.role_arn,
+            self.input_config,
+            self.output_config,
+            self.stopping_condition,
+        ) else {
+            return Err(
+                crate::runtime::BuildError::missing("CreateCompilationJobInput", missing),
+            );
+        };
+        Ok(CreateCompilationJobInput {
+            compilation_job_name: field_compilation_job_name,
+            role_arn: field_role_arn,
+            input_config: field_input_config,
+            output_config: field_output_config,
+            stopping_condition: field_stopping_condition,
+        })
+    }
+}
+/// The `CreateCompilationJobInputConfig` structure.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct CreateCompilationJobInputConfig {
+    /// The S3 path where the model artifacts, which result from model training, are stored. This path must point to a single gzip compressed tar archive (.tar.gz suffix).
+    ///
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
+    pub s3_uri: Option<String>,
+    /// Specifies the name and shape of the expected data inputs for your trained model with a JSON dictionary form. The data inputs are InputConfig$Framework specific.
+    ///
+    /// - TensorFlow: You must specify the name and shape (NHWC format) of the expected data inputs using a dictionary format for your trained model. The dictionary formats required for the console and CLI are different.
+    /// - Examples for one input:
+    /// - If using the console, {"input":\[1,1024,1024,3\]}
+    /// - If using the CLI, {\\"input\\":\[1,1024,1024,3\]}
+    /// - Examples for two inputs:
+    /// - If using the console, {"data1": \[1,28,28,1\], "data2":\[1,28,28,1\]}
+    /// - If using the CLI, {\\"data1\\": \[1,28,28,1\], \\"data2\\":\[1,28,28,1\]}
+    /// - MXNET/ONNX: You must specify the name and shape (NCHW format) of the expected data inputs in order using a dictionary format for your trained model. The dictionary formats required for the console and CLI are different.
+    /// - Examples for one input:
+    /// - If using the console, {"data":\[1,3,1024,1024\]}
+    /// - If using the CLI, {\\"data\\":\[1,3,1024,1024\]}
+    /// - Examples for two inputs:
+    /// - If using the console, {"var1": \[1,1,28,28\], "var2":\[1,1,28,28\]}
+    /// - If using the CLI, {\\"var1\\": \[1,1,28,28\], \\"var2\\":\[1,1,28,28\]}
+    /// - PyTorch: You can either specify the name and shape (NCHW format) of expected data inputs in order using a dictionary format for your trained model or you can specify the shape only using a list format. The dictionary formats required for the console and CLI are different. The list formats for the console and CLI are the same.
+    /// - Examples for one input in dictionary format:
+    /// - If using the console, {"input0":\[1,3,224,224\]}
+    /// - If using the CLI, {\\"input0\\":\[1,3,224,224\]}
+    /// - Example for one input in list format: \[\[1,3,224,224\]\]
+    /// - Examples for two inputs in dictionary format:
+    /// - If using the console, {"input0":\[1,3,224,224\], "input1":\[1,3,224,224\]}
+    /// - If using the CLI, {\\"input0\\":\[1,3,224,224\], \\"input1\\":\[1,3,224,224\]}
+    /// - Example for two inputs in list format: \[\[1,3,224,224\], \[1,3,224,224\]\]
+    /// - XGBOOST: input data name and shape are not needed.
+    ///
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
+    pub data_input_config: Option<String>,
+    /// Identifies the framework in which the model was trained. For example: TENSORFLOW.
+    ///
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
+    pub framework: Option<Framework>,
+}
+impl CreateCompilationJobInputConfig {
+    /// A builder for [`CreateCompilationJobInputConfig`].
+    pub fn builder() -> CreateCompilationJobInputConfigBuilder {
+        CreateCompilationJobInputConfigBuilder::default()
+    }
+}
+/// A builder for [`CreateCompilationJobInputConfig`].
+#[derive(Debug, Clone, Default)]
+pub struct CreateCompilationJobInputConfigBuilder {
+    s3_uri: Option<String>,
+    data_input_config: Option<String>,
+    framework: Option<Framework>,
+}
+impl CreateCompilationJobInputConfigBuilder {
+    /// Sets `S3Uri`.
+    pub fn s3_uri(mut self, value: impl Into<String>) -> Self {
+        self.s3_uri = Some(value.into());
+        self
+    }
+    /// Sets or clears `S3Uri`.
+    pub fn set_s3_uri(mut self, value: Option<String>) -> Self {
+        self.s3_uri = value;
+        self
+    }
+    /// Sets `DataInputConfig`.
+    pub fn data_input_config(mut self, value: impl Into<String>) -> Self {
+        self.data_input_config = Some(value.into());
+        self
+    }
+    /// Sets or clears `DataInputConfig`.
+    pub fn set_data_input_config(mut self, value: Option<String>) -> Self {
+        self.data_input_config = value;
+        self
+    }
+    /// Sets `Framework`.
+    pub fn framework(mut self, value: impl Into<Framework>) -> Self {
+        self.framework = Some(value.into());
+        self
+    }
+    /// Sets or clears `Framework`.
+    pub fn set_framework(mut self, value: Option<Framework>) -> Self {
+        self.framework = value;
+        self
+    }
+    /// Builds the [`CreateCompilationJobInputConfig`], or lists every required member that is missing.
+    pub fn build(
+        self,
+    ) -> Result<CreateCompilationJobInputConfig, crate::runtime::BuildError> {
+        let mut missing = Vec::new();
+        if self.s3_uri.is_none() {
+            missing.push("S3Uri");
+        }
+        if self.data_input_config.is_none() {
+            missing.push("DataInputConfig");
+        }
+        if self.framework.is_none() {
+            missing.push("Framework");
+        }
+        if !missing.is_empty() {
+            return Err(
+                crate::runtime::BuildError::missing(
+                    "CreateCompilationJobInputConfig",
+                    missing,
+                ),
+            );
+        }
+        Ok(CreateCompilationJobInputConfig {
+            s3_uri: self.s3_uri,
+            data_input_config: self.data_input_config,
+            framework: self.framework,
+        })
+    }
+}
+/// The `CreateCompilationJobOutput` structure.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct CreateCompilationJobOutput {
+    /// If the action is successful, the service sends back an HTTP 200 response. Amazon SageMaker returns the following data in JSON format:
+    ///
+    /// - CompilationJobArn: The Amazon Resource Name (ARN) of the compiled job.
+    pub compilation_job_arn: Option<String>,
+}
+impl CreateCompilationJobOutput {
+    /// A builder for [`CreateCompilationJobOutput`].
+    pub fn builder() -> CreateCompilationJobOutputBuilder {
+        CreateCompilationJobOutputBuilder::default()
+    }
+}
+/// A builder for [`CreateCompilationJobOutput`].
+#[derive(Debug, Clone, Default)]
+pub struct CreateCompilationJobOutputBuilder {
+    compilation_job_arn: Option<String>,
+}
+impl CreateCompilationJobOutputBuilder {
+    /// Sets `CompilationJobArn`.
+    pub fn compilation_job_arn(mut self, value: impl Into<String>) -> Self {
+        self.compilation_job_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `CompilationJobArn`.
+    pub fn set_compilation_job_arn(mut self, value: Option<String>) -> Self {
+        self.compilation_job_arn = value;
+        self
+    }
+    /// Builds the [`CreateCompilationJobOutput`].
+    pub fn build(self) -> CreateCompilationJobOutput {
+        CreateCompilationJobOutput {
+            compilation_job_arn: self.compilation_job_arn,
+        }
+    }
+}
 /// The `CreateEndpointConfigInput` structure.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -1338,12 +3064,906 @@ impl CreateEndpointConfigOutputBuilder {
         }
     }
 }
-/// The `CreateModelPackageInput` structure.
+/// The `CreateEndpointInput` structure.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct CreateEndpointInput {
+    /// The name of the endpoint. The name must be unique within an AWS Region in your AWS account.
+    pub endpoint_name: String,
+    /// The name of an endpoint configuration. For more information, see CreateEndpointConfig.
+    pub endpoint_config_name: String,
+    /// An array of key-value pairs. For more information, see Using Cost Allocation Tags in the AWS Billing and Cost Management User Guide.
+    pub tags: Option<Vec<Tag>>,
+}
+impl CreateEndpointInput {
+    /// A builder for [`CreateEndpointInput`].
+    pub fn builder() -> CreateEndpointInputBuilder {
+        CreateEndpointInputBuilder::default()
+    }
+}
+/// A builder for [`CreateEndpointInput`].
+#[derive(Debug, Clone, Default)]
+pub struct CreateEndpointInputBuilder {
+    endpoint_name: Option<String>,
+    endpoint_config_name: Option<String>,
+    tags: Option<Vec<Tag>>,
+}
+impl CreateEndpointInputBuilder {
+    /// Sets `EndpointName`.
+    pub fn endpoint_name(mut self, value: impl Into<String>) -> Self {
+        self.endpoint_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `EndpointName`.
+    pub fn set_endpoint_name(mut self, value: Option<String>) -> Self {
+        self.endpoint_name = value;
+        self
+    }
+    /// Sets `EndpointConfigName`.
+    pub fn endpoint_config_name(mut self, value: impl Into<String>) -> Self {
+        self.endpoint_config_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `EndpointConfigName`.
+    pub fn set_endpoint_config_name(mut self, value: Option<String>) -> Self {
+        self.endpoint_config_name = value;
+        self
+    }
+    /// Sets `Tags`.
+    pub fn tags(mut self, value: impl Into<Vec<Tag>>) -> Self {
+        self.tags = Some(value.into());
+        self
+    }
+    /// Sets or clears `Tags`.
+    pub fn set_tags(mut self, value: Option<Vec<Tag>>) -> Self {
+        self.tags = value;
+        self
+    }
+    /// Builds the [`CreateEndpointInput`], or lists every required member that is missing.
+    pub fn build(self) -> Result<CreateEndpointInput, crate::runtime::BuildError> {
+        let mut missing = Vec::new();
+        if self.endpoint_name.is_none() {
+            missing.push("EndpointName");
+        }
+        if self.endpoint_config_name.is_none() {
+            missing.push("EndpointConfigName");
+        }
+        if !missing.is_empty() {
+            return Err(
+                crate::runtime::BuildError::missing("CreateEndpointInput", missing),
+            );
+        }
+        let (Some(field_endpoint_name), Some(field_endpoint_config_name)) = (
+            self.endpoint_name,
+            self.endpoint_config_name,
+        ) else {
+            return Err(
+                crate::runtime::BuildError::missing("CreateEndpointInput", missing),
+            );
+        };
+        Ok(CreateEndpointInput {
+            endpoint_name: field_endpoint_name,
+            endpoint_config_name: field_endpoint_config_name,
+            tags: self.tags,
+        })
+    }
+}
+/// The `CreateEndpointOutput` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct CreateEndpointOutput {
+    /// The Amazon Resource Name (ARN) of the endpoint.
+    pub endpoint_arn: Option<String>,
+}
+impl CreateEndpointOutput {
+    /// A builder for [`CreateEndpointOutput`].
+    pub fn builder() -> CreateEndpointOutputBuilder {
+        CreateEndpointOutputBuilder::default()
+    }
+}
+/// A builder for [`CreateEndpointOutput`].
+#[derive(Debug, Clone, Default)]
+pub struct CreateEndpointOutputBuilder {
+    endpoint_arn: Option<String>,
+}
+impl CreateEndpointOutputBuilder {
+    /// Sets `EndpointArn`.
+    pub fn endpoint_arn(mut self, value: impl Into<String>) -> Self {
+        self.endpoint_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `EndpointArn`.
+    pub fn set_endpoint_arn(mut self, value: Option<String>) -> Self {
+        self.endpoint_arn = value;
+        self
+    }
+    /// Builds the [`CreateEndpointOutput`].
+    pub fn build(self) -> CreateEndpointOutput {
+        CreateEndpointOutput {
+            endpoint_arn: self.endpoint_arn,
+        }
+    }
+}
+/// The `CreateHyperParameterTuningJobInput` structure.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct CreateHyperParameterTuningJobInput {
+    /// The name of the tuning job. This name is the prefix for the names of all training jobs that this tuning job launches. The name must be unique within the same AWS account and AWS Region. The name must have { } to { } characters. Valid characters are a-z, A-Z, 0-9, and: + = @ \_ % - (hyphen). The name is not case sensitive.
+    pub hyper_parameter_tuning_job_name: String,
+    /// The HyperParameterTuningJobConfig object that describes the tuning job, including the search strategy, the objective metric used to evaluate training jobs, ranges of parameters to search, and resource limits for the tuning job. For more information, see automatic-model-tuning
+    pub hyper_parameter_tuning_job_config: HyperParameterTuningJobConfig,
+    /// The HyperParameterTrainingJobDefinition object that describes the training jobs that this tuning job launches, including static hyperparameters, input data configuration, output data configuration, resource configuration, and stopping condition.
+    pub training_job_definition: Option<TrainingJobDefinition>,
+    /// Specifies the configuration for starting the hyperparameter tuning job using one or more previous tuning jobs as a starting point. The results of previous tuning jobs are used to inform which combinations of hyperparameters to search over in the new tuning job.
+    ///
+    /// All training jobs launched by the new hyperparameter tuning job are evaluated by using the objective metric. If you specify IDENTICAL\_DATA\_AND\_ALGORITHM as the WarmStartType value for the warm start configuration, the training job that performs the best in the new tuning job is compared to the best training jobs from the parent tuning jobs. From these, the training job that performs the best as measured by the objective metric is returned as the overall best training job.
+    ///
+    /// > **Note:** All training jobs launched by parent hyperparameter tuning jobs and the new hyperparameter tuning jobs count against the limit of training jobs for the tuning job.
+    pub warm_start_config: Option<WarmStartConfig>,
+    /// An array of key-value pairs. You can use tags to categorize your AWS resources in different ways, for example, by purpose, owner, or environment. For more information, see AWS Tagging Strategies.
+    ///
+    /// Tags that you specify for the tuning job are also added to all training jobs that the tuning job launches.
+    pub tags: Option<Vec<Tag>>,
+}
+impl CreateHyperParameterTuningJobInput {
+    /// A builder for [`CreateHyperParameterTuningJobInput`].
+    pub fn builder() -> CreateHyperParameterTuningJobInputBuilder {
+        CreateHyperParameterTuningJobInputBuilder::default()
+    }
+}
+/// A builder for [`CreateHyperParameterTuningJobInput`].
+#[derive(Debug, Clone, Default)]
+pub struct CreateHyperParameterTuningJobInputBuilder {
+    hyper_parameter_tuning_job_name: Option<String>,
+    hyper_parameter_tuning_job_config: Option<HyperParameterTuningJobConfig>,
+    training_job_definition: Option<TrainingJobDefinition>,
+    warm_start_config: Option<WarmStartConfig>,
+    tags: Option<Vec<Tag>>,
+}
+impl CreateHyperParameterTuningJobInputBuilder {
+    /// Sets `HyperParameterTuningJobName`.
+    pub fn hyper_parameter_tuning_job_name(mut self, value: impl Into<String>) -> Self {
+        self.hyper_parameter_tuning_job_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `HyperParameterTuningJobName`.
+    pub fn set_hyper_parameter_tuning_job_name(mut self, value: Option<String>) -> Self {
+        self.hyper_parameter_tuning_job_name = value;
+        self
+    }
+    /// Sets `HyperParameterTuningJobConfig`.
+    pub fn hyper_parameter_tuning_job_config(
+        mut self,
+        value: impl Into<HyperParameterTuningJobConfig>,
+    ) -> Self {
+        self.hyper_parameter_tuning_job_config = Some(value.into());
+        self
+    }
+    /// Sets or clears `HyperParameterTuningJobConfig`.
+    pub fn set_hyper_parameter_tuning_job_config(
+        mut self,
+        value: Option<HyperParameterTuningJobConfig>,
+    ) -> Self {
+        self.hyper_parameter_tuning_job_config = value;
+        self
+    }
+    /// Sets `TrainingJobDefinition`.
+    pub fn training_job_definition(
+        mut self,
+        value: impl Into<TrainingJobDefinition>,
+    ) -> Self {
+        self.training_job_definition = Some(value.into());
+        self
+    }
+    /// Sets or clears `TrainingJobDefinition`.
+    pub fn set_training_job_definition(
+        mut self,
+        value: Option<TrainingJobDefinition>,
+    ) -> Self {
+        self.training_job_definition = value;
+        self
+    }
+    /// Sets `WarmStartConfig`.
+    pub fn warm_start_config(mut self, value: impl Into<WarmStartConfig>) -> Self {
+        self.warm_start_config = Some(value.into());
+        self
+    }
+    /// Sets or clears `WarmStartConfig`.
+    pub fn set_warm_start_config(mut self, value: Option<WarmStartConfig>) -> Self {
+        self.warm_start_config = value;
+        self
+    }
+    /// Sets `Tags`.
+    pub fn tags(mut self, value: impl Into<Vec<Tag>>) -> Self {
+        self.tags = Some(value.into());
+        self
+    }
+    /// Sets or clears `Tags`.
+    pub fn set_tags(mut self, value: Option<Vec<Tag>>) -> Self {
+        self.tags = value;
+        self
+    }
+    /// Builds the [`CreateHyperParameterTuningJobInput`], or lists every required member that is missing.
+    pub fn build(
+        self,
+    ) -> Result<CreateHyperParameterTuningJobInput, crate::runtime::BuildError> {
+        let mut missing = Vec::new();
+        if self.hyper_parameter_tuning_job_name.is_none() {
+            missing.push("HyperParameterTuningJobName");
+        }
+        if self.hyper_parameter_tuning_job_config.is_none() {
+            missing.push("HyperParameterTuningJobConfig");
+        }
+        if !missing.is_empty() {
+            return Err(
+                crate::runtime::BuildError::missing(
+                    "CreateHyperParameterTuningJobInput",
+                    missing,
+                ),
+            );
+        }
+        let (
+            Some(field_hyper_parameter_tuning_job_name),
+            Some(field_hyper_parameter_tuning_job_config),
+        ) = (
+            self.hyper_parameter_tuning_job_name,
+            self.hyper_parameter_tuning_job_config,
+        ) else {
+            return Err(
+                crate::runtime::BuildError::missing(
+                    "CreateHyperParameterTuningJobInput",
+                    missing,
+                ),
+            );
+        };
+        Ok(CreateHyperParameterTuningJobInput {
+            hyper_parameter_tuning_job_name: field_hyper_parameter_tuning_job_name,
+            hyper_parameter_tuning_job_config: field_hyper_parameter_tuning_job_config,
+            training_job_definition: self.training_job_definition,
+            warm_start_config: self.warm_start_config,
+            tags: self.tags,
+        })
+    }
+}
+/// The `CreateHyperParameterTuningJobOutput` structure.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct CreateHyperParameterTuningJobOutput {
+    /// The Amazon Resource Name (ARN) of the tuning job. Amazon SageMaker assigns an ARN to a hyperparameter tuning job when you create it.
+    pub hyper_parameter_tuning_job_arn: Option<String>,
+}
+impl CreateHyperParameterTuningJobOutput {
+    /// A builder for [`CreateHyperParameterTuningJobOutput`].
+    pub fn builder() -> CreateHyperParameterTuningJobOutputBuilder {
+        CreateHyperParameterTuningJobOutputBuilder::default()
+    }
+}
+/// A builder for [`CreateHyperParameterTuningJobOutput`].
+#[derive(Debug, Clone, Default)]
+pub struct CreateHyperParameterTuningJobOutputBuilder {
+    hyper_parameter_tuning_job_arn: Option<String>,
+}
+impl CreateHyperParameterTuningJobOutputBuilder {
+    /// Sets `HyperParameterTuningJobArn`.
+    pub fn hyper_parameter_tuning_job_arn(mut self, value: impl Into<String>) -> Self {
+        self.hyper_parameter_tuning_job_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `HyperParameterTuningJobArn`.
+    pub fn set_hyper_parameter_tuning_job_arn(mut self, value: Option<String>) -> Self {
+        self.hyper_parameter_tuning_job_arn = value;
+        self
+    }
+    /// Builds the [`CreateHyperParameterTuningJobOutput`].
+    pub fn build(self) -> CreateHyperParameterTuningJobOutput {
+        CreateHyperParameterTuningJobOutput {
+            hyper_parameter_tuning_job_arn: self.hyper_parameter_tuning_job_arn,
+        }
+    }
+}
+/// The `CreateLabelingJobInput` structure.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct CreateLabelingJobInput {
+    /// The name of the labeling job. This name is used to identify the job in a list of labeling jobs.
+    pub labeling_job_name: String,
+    /// The attribute name to use for the label in the output manifest file. This is the key for the key/value pair formed with the label that a worker assigns to the object. The name can't end with "-metadata" or "-ref".
+    pub label_attribute_name: String,
+    /// Input data for the labeling job, such as the Amazon S3 location of the data objects and the location of the manifest file that describes the data objects.
+    pub input_config: InputConfig,
+    /// The location of the output data and the AWS Key Management Service key ID for the key used to encrypt the output data, if any.
+    pub output_config: CreateLabelingJobOutputConfig,
+    /// The Amazon Resource Number (ARN) that Amazon SageMaker assumes to perform tasks on your behalf during data labeling. You must grant this role the necessary permissions so that Amazon SageMaker can successfully complete data labeling.
+    pub role_arn: String,
+    /// The S3 URL of the file that defines the categories used to label the data objects.
+    pub label_category_config_s3_uri: Option<String>,
+    /// A set of conditions for stopping the labeling job. If any of the conditions are met, the job is automatically stopped. You can use these conditions to control the cost of data labeling.
+    pub stopping_conditions: Option<StoppingConditions>,
+    /// Configures the information required to perform automated data labeling.
+    pub labeling_job_algorithms_config: Option<LabelingJobAlgorithmsConfig>,
+    /// Configures the information required for human workers to complete a labeling task.
+    pub human_task_config: HumanTaskConfig,
+    /// An array of key/value pairs. For more information, see Using Cost Allocation Tags in the AWS Billing and Cost Management User Guide.
+    pub tags: Option<Vec<Tag>>,
+}
+impl CreateLabelingJobInput {
+    /// A builder for [`CreateLabelingJobInput`].
+    pub fn builder() -> CreateLabelingJobInputBuilder {
+        CreateLabelingJobInputBuilder::default()
+    }
+}
+/// A builder for [`CreateLabelingJobInput`].
+#[derive(Debug, Clone, Default)]
+pub struct CreateLabelingJobInputBuilder {
+    labeling_job_name: Option<String>,
+    label_attribute_name: Option<String>,
+    input_config: Option<InputConfig>,
+    output_config: Option<CreateLabelingJobOutputConfig>,
+    role_arn: Option<String>,
+    label_category_config_s3_uri: Option<String>,
+    stopping_conditions: Option<StoppingConditions>,
+    labeling_job_algorithms_config: Option<LabelingJobAlgorithmsConfig>,
+    human_task_config: Option<HumanTaskConfig>,
+    tags: Option<Vec<Tag>>,
+}
+impl CreateLabelingJobInputBuilder {
+    /// Sets `LabelingJobName`.
+    pub fn labeling_job_name(mut self, value: impl Into<String>) -> Self {
+        self.labeling_job_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `LabelingJobName`.
+    pub fn set_labeling_job_name(mut self, value: Option<String>) -> Self {
+        self.labeling_job_name = value;
+        self
+    }
+    /// Sets `LabelAttributeName`.
+    pub fn label_attribute_name(mut self, value: impl Into<String>) -> Self {
+        self.label_attribute_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `LabelAttributeName`.
+    pub fn set_label_attribute_name(mut self, value: Option<String>) -> Self {
+        self.label_attribute_name = value;
+        self
+    }
+    /// Sets `InputConfig`.
+    pub fn input_config(mut self, value: impl Into<InputConfig>) -> Self {
+        self.input_config = Some(value.into());
+        self
+    }
+    /// Sets or clears `InputConfig`.
+    pub fn set_input_config(mut self, value: Option<InputConfig>) -> Self {
+        self.input_config = value;
+        self
+    }
+    /// Sets `OutputConfig`.
+    pub fn output_config(
+        mut self,
+        value: impl Into<CreateLabelingJobOutputConfig>,
+    ) -> Self {
+        self.output_config = Some(value.into());
+        self
+    }
+    /// Sets or clears `OutputConfig`.
+    pub fn set_output_config(
+        mut self,
+        value: Option<CreateLabelingJobOutputConfig>,
+    ) -> Self {
+        self.output_config = value;
+        self
+    }
+    /// Sets `RoleArn`.
+    pub fn role_arn(mut self, value: impl Into<String>) -> Self {
+        self.role_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `RoleArn`.
+    pub fn set_role_arn(mut self, value: Option<String>) -> Self {
+        self.role_arn = value;
+        self
+    }
+    /// Sets `LabelCategoryConfigS3Uri`.
+    pub fn label_category_config_s3_uri(mut self, value: impl Into<String>) -> Self {
+        self.label_category_config_s3_uri = Some(value.into());
+        self
+    }
+    /// Sets or clears `LabelCategoryConfigS3Uri`.
+    pub fn set_label_category_config_s3_uri(mut self, value: Option<String>) -> Self {
+        self.label_category_config_s3_uri = value;
+        self
+    }
+    /// Sets `StoppingConditions`.
+    pub fn stopping_conditions(mut self, value: impl Into<StoppingConditions>) -> Self {
+        self.stopping_conditions = Some(value.into());
+        self
+    }
+    /// Sets or clears `StoppingConditions`.
+    pub fn set_stopping_conditions(mut self, value: Option<StoppingConditions>) -> Self {
+        self.stopping_conditions = value;
+        self
+    }
+    /// Sets `LabelingJobAlgorithmsConfig`.
+    pub fn labeling_job_algorithms_config(
+        mut self,
+        value: impl Into<LabelingJobAlgorithmsConfig>,
+    ) -> Self {
+        self.labeling_job_algorithms_config = Some(value.into());
+        self
+    }
+    /// Sets or clears `LabelingJobAlgorithmsConfig`.
+    pub fn set_labeling_job_algorithms_config(
+        mut self,
+        value: Option<LabelingJobAlgorithmsConfig>,
+    ) -> Self {
+        self.labeling_job_algorithms_config = value;
+        self
+    }
+    /// Sets `HumanTaskConfig`.
+    pub fn human_task_config(mut self, value: impl Into<HumanTaskConfig>) -> Self {
+        self.human_task_config = Some(value.into());
+        self
+    }
+    /// Sets or clears `HumanTaskConfig`.
+    pub fn set_human_task_config(mut self, value: Option<HumanTaskConfig>) -> Self {
+        self.human_task_config = value;
+        self
+    }
+    /// Sets `Tags`.
+    pub fn tags(mut self, value: impl Into<Vec<Tag>>) -> Self {
+        self.tags = Some(value.into());
+        self
+    }
+    /// Sets or clears `Tags`.
+    pub fn set_tags(mut self, value: Option<Vec<Tag>>) -> Self {
+        self.tags = value;
+        self
+    }
+    /// Builds the [`CreateLabelingJobInput`], or lists every required member that is missing.
+    pub fn build(self) -> Result<CreateLabelingJobInput, crate::runtime::BuildError> {
+        let mut missing = Vec::new();
+        if self.labeling_job_name.is_none() {
+            missing.push("LabelingJobName");
+        }
+        if self.label_attribute_name.is_none() {
+            missing.push("LabelAttributeName");
+        }
+        if self.input_config.is_none() {
+            missing.push("InputConfig");
+        }
+        if self.output_config.is_none() {
+            missing.push("OutputConfig");
+        }
+        if self.role_arn.is_none() {
+            missing.push("RoleArn");
+        }
+        if self.human_task_config.is_none() {
+            missing.push("HumanTaskConfig");
+        }
+        if !missing.is_empty() {
+            return Err(
+                crate::runtime::BuildError::missing("CreateLabelingJobInput", missing),
+            );
+        }
+        let (
+            Some(field_labeling_job_name),
+            Some(field_label_attribute_name),
+            Some(field_input_config),
+            Some(field_output_config),
+            Some(field_role_arn),
+            Some(field_human_task_config),
+        ) = (
+            self.labeling_job_name,
+            self.label_attribute_name,
+            self.input_config,
+            self.output_config,
+            self.role_arn,
+            self.human_task_config,
+        ) else {
+            return Err(
+                crate::runtime::BuildError::missing("CreateLabelingJobInput", missing),
+            );
+        };
+        Ok(CreateLabelingJobInput {
+            labeling_job_name: field_labeling_job_name,
+            label_attribute_name: field_label_attribute_name,
+            input_config: field_input_config,
+            output_config: field_output_config,
+            role_arn: field_role_arn,
+            label_category_config_s3_uri: self.label_category_config_s3_uri,
+            stopping_conditions: self.stopping_conditions,
+            labeling_job_algorithms_config: self.labeling_job_algorithms_config,
+            human_task_config: field_human_task_config,
+            tags: self.tags,
+        })
+    }
+}
+/// The `CreateLabelingJobOutput` structure.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct CreateLabelingJobOutput {
+    /// The Amazon Resource Name (ARN) of the labeling job. You use this ARN to identify the labeling job.
+    pub labeling_job_arn: Option<String>,
+}
+impl CreateLabelingJobOutput {
+    /// A builder for [`CreateLabelingJobOutput`].
+    pub fn builder() -> CreateLabelingJobOutputBuilder {
+        CreateLabelingJobOutputBuilder::default()
+    }
+}
+/// A builder for [`CreateLabelingJobOutput`].
+#[derive(Debug, Clone, Default)]
+pub struct CreateLabelingJobOutputBuilder {
+    labeling_job_arn: Option<String>,
+}
+impl CreateLabelingJobOutputBuilder {
+    /// Sets `LabelingJobArn`.
+    pub fn labeling_job_arn(mut self, value: impl Into<String>) -> Self {
+        self.labeling_job_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `LabelingJobArn`.
+    pub fn set_labeling_job_arn(mut self, value: Option<String>) -> Self {
+        self.labeling_job_arn = value;
+        self
+    }
+    /// Builds the [`CreateLabelingJobOutput`].
+    pub fn build(self) -> CreateLabelingJobOutput {
+        CreateLabelingJobOutput {
+            labeling_job_arn: self.labeling_job_arn,
+        }
+    }
+}
+/// The `CreateLabelingJobOutputConfig` structure.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct CreateLabelingJobOutputConfig {
+    /// The Amazon S3 location to write output data.
+    ///
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
+    pub s3_output_path: Option<String>,
+    /// The AWS Key Management Service ID of the key used to encrypt the output data, if any.
+    pub kms_key_id: Option<String>,
+}
+impl CreateLabelingJobOutputConfig {
+    /// A builder for [`CreateLabelingJobOutputConfig`].
+    pub fn builder() -> CreateLabelingJobOutputConfigBuilder {
+        CreateLabelingJobOutputConfigBuilder::default()
+    }
+}
+/// A builder for [`CreateLabelingJobOutputConfig`].
+#[derive(Debug, Clone, Default)]
+pub struct CreateLabelingJobOutputConfigBuilder {
+    s3_output_path: Option<String>,
+    kms_key_id: Option<String>,
+}
+impl CreateLabelingJobOutputConfigBuilder {
+    /// Sets `S3OutputPath`.
+    pub fn s3_output_path(mut self, value: impl Into<String>) -> Self {
+        self.s3_output_path = Some(value.into());
+        self
+    }
+    /// Sets or clears `S3OutputPath`.
+    pub fn set_s3_output_path(mut self, value: Option<String>) -> Self {
+        self.s3_output_path = value;
+        self
+    }
+    /// Sets `KmsKeyId`.
+    pub fn kms_key_id(mut self, value: impl Into<String>) -> Self {
+        self.kms_key_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `KmsKeyId`.
+    pub fn set_kms_key_id(mut self, value: Option<String>) -> Self {
+        self.kms_key_id = value;
+        self
+    }
+    /// Builds the [`CreateLabelingJobOutputConfig`], or lists every required member that is missing.
+    pub fn build(
+        self,
+    ) -> Result<CreateLabelingJobOutputConfig, crate::runtime::BuildError> {
+        let mut missing = Vec::new();
+        if self.s3_output_path.is_none() {
+            missing.push("S3OutputPath");
+        }
+        if !missing.is_empty() {
+            return Err(
+                crate::runtime::BuildError::missing(
+                    "CreateLabelingJobOutputConfig",
+                    missing,
+                ),
+            );
+        }
+        Ok(CreateLabelingJobOutputConfig {
+            s3_output_path: self.s3_output_path,
+            kms_key_id: self.kms_key_id,
+        })
+    }
+}
+/// Describes the container, as part of model definition.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct CreateModelContainer {
+    /// The DNS host name for the container after Amazon SageMaker deploys it.
+    pub container_hostname: Option<String>,
+    /// The Amazon EC2 Container Registry (Amazon ECR) path where inference code is stored. If you are using your own custom algorithm instead of an algorithm provided by Amazon SageMaker, the inference code must meet Amazon SageMaker requirements. Amazon SageMaker supports both registry/repository\[:tag\] and registry/repository\[@digest\] image path formats. For more information, see Using Your Own Algorithms with Amazon SageMaker
+    pub image: Option<String>,
+    /// The S3 path where the model artifacts, which result from model training, are stored. This path must point to a single gzip compressed tar archive (.tar.gz suffix).
+    ///
+    /// If you provide a value for this parameter, Amazon SageMaker uses AWS Security Token Service to download model artifacts from the S3 path you provide. AWS STS is activated in your IAM user account by default. If you previously deactivated AWS STS for a region, you need to reactivate AWS STS for that region. For more information, see Activating and Deactivating AWS STS i an AWS Region in the AWS Identity and Access Management User Guide.
+    pub model_data_url: Option<String>,
+    /// The environment variables to set in the Docker container. Each key and value in the Environment string to string map can have length of up to 1024. We support up to 16 entries in the map.
+    pub environment: Option<std::collections::BTreeMap<String, String>>,
+    /// The name of the model package in this container.
+    pub model_package_name: Option<String>,
+}
+impl CreateModelContainer {
+    /// A builder for [`CreateModelContainer`].
+    pub fn builder() -> CreateModelContainerBuilder {
+        CreateModelContainerBuilder::default()
+    }
+}
+/// A builder for [`CreateModelContainer`].
+#[derive(Debug, Clone, Default)]
+pub struct CreateModelContainerBuilder {
+    container_hostname: Option<String>,
+    image: Option<String>,
+    model_data_url: Option<String>,
+    environment: Option<std::collections::BTreeMap<String, String>>,
+    model_package_name: Option<String>,
+}
+impl CreateModelContainerBuilder {
+    /// Sets `ContainerHostname`.
+    pub fn container_hostname(mut self, value: impl Into<String>) -> Self {
+        self.container_hostname = Some(value.into());
+        self
+    }
+    /// Sets or clears `ContainerHostname`.
+    pub fn set_container_hostname(mut self, value: Option<String>) -> Self {
+        self.container_hostname = value;
+        self
+    }
+    /// Sets `Image`.
+    pub fn image(mut self, value: impl Into<String>) -> Self {
+        self.image = Some(value.into());
+        self
+    }
+    /// Sets or clears `Image`.
+    pub fn set_image(mut self, value: Option<String>) -> Self {
+        self.image = value;
+        self
+    }
+    /// Sets `ModelDataUrl`.
+    pub fn model_data_url(mut self, value: impl Into<String>) -> Self {
+        self.model_data_url = Some(value.into());
+        self
+    }
+    /// Sets or clears `ModelDataUrl`.
+    pub fn set_model_data_url(mut self, value: Option<String>) -> Self {
+        self.model_data_url = value;
+        self
+    }
+    /// Sets `Environment`.
+    pub fn environment(
+        mut self,
+        value: impl Into<std::collections::BTreeMap<String, String>>,
+    ) -> Self {
+        self.environment = Some(value.into());
+        self
+    }
+    /// Sets or clears `Environment`.
+    pub fn set_environment(
+        mut self,
+        value: Option<std::collections::BTreeMap<String, String>>,
+    ) -> Self {
+        self.environment = value;
+        self
+    }
+    /// Sets `ModelPackageName`.
+    pub fn model_package_name(mut self, value: impl Into<String>) -> Self {
+        self.model_package_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `ModelPackageName`.
+    pub fn set_model_package_name(mut self, value: Option<String>) -> Self {
+        self.model_package_name = value;
+        self
+    }
+    /// Builds the [`CreateModelContainer`].
+    pub fn build(self) -> CreateModelContainer {
+        CreateModelContainer {
+            container_hostname: self.container_hostname,
+            image: self.image,
+            model_data_url: self.model_data_url,
+            environment: self.environment,
+            model_package_name: self.model_package_name,
+        }
+    }
+}
+/// The `CreateModelContainerList` list.
+pub type CreateModelContainerList = Vec<CreateModelContainer>;
+/// The `CreateModelInput` structure.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct CreateModelInput {
+    /// The name of the new model.
+    pub model_name: String,
+    /// The location of the primary docker image containing inference code, associated artifacts, and custom environment map that the inference code uses when the model is deployed for predictions.
+    pub primary_container: Option<PrimaryContainer>,
+    /// Specifies the containers in the inference pipeline.
+    pub containers: Option<Vec<CreateModelContainer>>,
+    /// The Amazon Resource Name (ARN) of the IAM role that Amazon SageMaker can assume to access model artifacts and docker image for deployment on ML compute instances or for batch transform jobs. Deploying on ML compute instances is part of model hosting. For more information, see Amazon SageMaker Roles.
+    ///
+    /// > **Note:** To be able to pass this role to Amazon SageMaker, the caller of this API must have the iam:PassRole permission.
+    pub execution_role_arn: String,
+    /// An array of key-value pairs. For more information, see Using Cost Allocation Tags in the AWS Billing and Cost Management User Guide.
+    pub tags: Option<Vec<Tag>>,
+    /// A VpcConfig object that specifies the VPC that you want your model to connect to. Control access to and from your model container by configuring the VPC. VpcConfig is used in hosting services and in batch transform. For more information, see Protect Endpoints by Using an Amazon Virtual Private Cloud and Protect Data in Batch Transform Jobs by Using an Amazon Virtual Private Cloud.
+    pub vpc_config: Option<VpcConfig>,
+    /// Isolates the model container. No inbound or outbound network calls can be made to or from the model container.
+    ///
+    /// > **Note:** The Semantic Segmentation built-in algorithm does not support network isolation.
+    pub enable_network_isolation: Option<bool>,
+}
+impl CreateModelInput {
+    /// A builder for [`CreateModelInput`].
+    pub fn builder() -> CreateModelInputBuilder {
+        CreateModelInputBuilder::default()
+    }
+}
+/// A builder for [`CreateModelInput`].
+#[derive(Debug, Clone, Default)]
+pub struct CreateModelInputBuilder {
+    model_name: Option<String>,
+    primary_container: Option<PrimaryContainer>,
+    containers: Option<Vec<CreateModelContainer>>,
+    execution_role_arn: Option<String>,
+    tags: Option<Vec<Tag>>,
+    vpc_config: Option<VpcConfig>,
+    enable_network_isolation: Option<bool>,
+}
+impl CreateModelInputBuilder {
+    /// Sets `ModelName`.
+    pub fn model_name(mut self, value: impl Into<String>) -> Self {
+        self.model_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `ModelName`.
+    pub fn set_model_name(mut self, value: Option<String>) -> Self {
+        self.model_name = value;
+        self
+    }
+    /// Sets `PrimaryContainer`.
+    pub fn primary_container(mut self, value: impl Into<PrimaryContainer>) -> Self {
+        self.primary_container = Some(value.into());
+        self
+    }
+    /// Sets or clears `PrimaryContainer`.
+    pub fn set_primary_container(mut self, value: Option<PrimaryContainer>) -> Self {
+        self.primary_container = value;
+        self
+    }
+    /// Sets `Containers`.
+    pub fn containers(mut self, value: impl Into<Vec<CreateModelContainer>>) -> Self {
+        self.containers = Some(value.into());
+        self
+    }
+    /// Sets or clears `Containers`.
+    pub fn set_containers(mut self, value: Option<Vec<CreateModelContainer>>) -> Self {
+        self.containers = value;
+        self
+    }
+    /// Sets `ExecutionRoleArn`.
+    pub fn execution_role_arn(mut self, value: impl Into<String>) -> Self {
+        self.execution_role_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `ExecutionRoleArn`.
+    pub fn set_execution_role_arn(mut self, value: Option<String>) -> Self {
+        self.execution_role_arn = value;
+        self
+    }
+    /// Sets `Tags`.
+    pub fn tags(mut self, value: impl Into<Vec<Tag>>) -> Self {
+        self.tags = Some(value.into());
+        self
+    }
+    /// Sets or clears `Tags`.
+    pub fn set_tags(mut self, value: Option<Vec<Tag>>) -> Self {
+        self.tags = value;
+        self
+    }
+    /// Sets `VpcConfig`.
+    pub fn vpc_config(mut self, value: impl Into<VpcConfig>) -> Self {
+        self.vpc_config = Some(value.into());
+        self
+    }
+    /// Sets or clears `VpcConfig`.
+    pub fn set_vpc_config(mut self, value: Option<VpcConfig>) -> Self {
+        self.vpc_config = value;
+        self
+    }
+    /// Sets `EnableNetworkIsolation`.
+    pub fn enable_network_isolation(mut self, value: impl Into<bool>) -> Self {
+        self.enable_network_isolation = Some(value.into());
+        self
+    }
+    /// Sets or clears `EnableNetworkIsolation`.
+    pub fn set_enable_network_isolation(mut self, value: Option<bool>) -> Self {
+        self.enable_network_isolation = value;
+        self
+    }
+    /// Builds the [`CreateModelInput`], or lists every required member that is missing.
+    pub fn build(self) -> Result<CreateModelInput, crate::runtime::BuildError> {
+        let mut missing = Vec::new();
+        if self.model_name.is_none() {
+            missing.push("ModelName");
+        }
+        if self.execution_role_arn.is_none() {
+            missing.push("ExecutionRoleArn");
+        }
+        if !missing.is_empty() {
+            return Err(crate::runtime::BuildError::missing("CreateModelInput", missing));
+        }
+        let (Some(field_model_name), Some(field_execution_role_arn)) = (
+            self.model_name,
+            self.execution_role_arn,
+        ) else {
+            return Err(crate::runtime::BuildError::missing("CreateModelInput", missing));
+        };
+        Ok(CreateModelInput {
+            model_name: field_model_name,
+            primary_container: self.primary_container,
+            containers: self.containers,
+            execution_role_arn: field_execution_role_arn,
+            tags: self.tags,
+            vpc_config: self.vpc_config,
+            enable_network_isolation: self.enable_network_isolation,
+        })
+    }
+}
+/// The `CreateModelOutput` structure.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct CreateModelOutput {
+    /// The ARN of the model created in Amazon SageMaker.
+    pub model_arn: Option<String>,
+}
+impl CreateModelOutput {
+    /// A builder for [`CreateModelOutput`].
+    pub fn builder() -> CreateModelOutputBuilder {
+        CreateModelOutputBuilder::default()
+    }
+}
+/// A builder for [`CreateModelOutput`].
+#[derive(Debug, Clone, Default)]
+pub struct CreateModelOutputBuilder {
+    model_arn: Option<String>,
+}
+impl CreateModelOutputBuilder {
+    /// Sets `ModelArn`.
+    pub fn model_arn(mut self, value: impl Into<String>) -> Self {
+        self.model_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `ModelArn`.
+    pub fn set_model_arn(mut self, value: Option<String>) -> Self {
+        self.model_arn = value;
+        self
+    }
+    /// Builds the [`CreateModelOutput`].
+    pub fn build(self) -> CreateModelOutput {
+        CreateModelOutput {
+            model_arn: self.model_arn,
+        }
+    }
+}
+/// The `CreateModelPackageInput` structure.
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct CreateModelPackageInput {
     /// The name of the model package. The name must have 1 to 63 characters. Valid characters are a-z, A-Z, 0-9, and - (hyphen).
-    pub model_package_name: Option<String>,
+    pub model_package_name: String,
     /// A description of the model package.
     pub model_package_description: Option<String>,
     /// Specifies details about inference jobs that can be run with models based on this model package, including the following:
@@ -1353,7 +3973,7 @@ pub struct CreateModelPackageInput {
     /// - The input and output content formats that the model package supports for inference.
     pub inference_specification: Option<InferenceSpecification>,
     /// Specifies configurations for one or more transform jobs that Amazon SageMaker runs to test the model package.
-    pub validation_specification: Option<ValidationSpecification>,
+    pub validation_specification: Option<CreateModelPackageValidationSpecification>,
     /// Details about the algorithm that was used to create the model package.
     pub source_algorithm_specification: Option<SourceAlgorithmSpecification>,
     /// Whether to certify the model package for listing on AWS Marketplace.
@@ -1371,7 +3991,7 @@ pub struct CreateModelPackageInputBuilder {
     model_package_name: Option<String>,
     model_package_description: Option<String>,
     inference_specification: Option<InferenceSpecification>,
-    validation_specification: Option<ValidationSpecification>,
+    validation_specification: Option<CreateModelPackageValidationSpecification>,
     source_algorithm_specification: Option<SourceAlgorithmSpecification>,
     certify_for_marketplace: Option<bool>,
 }
@@ -1415,7 +4035,7 @@ impl CreateModelPackageInputBuilder {
     /// Sets `ValidationSpecification`.
     pub fn validation_specification(
         mut self,
-        value: impl Into<ValidationSpecification>,
+        value: impl Into<CreateModelPackageValidationSpecification>,
     ) -> Self {
         self.validation_specification = Some(value.into());
         self
@@ -1423,7 +4043,7 @@ impl CreateModelPackageInputBuilder {
     /// Sets or clears `ValidationSpecification`.
     pub fn set_validation_specification(
         mut self,
-        value: Option<ValidationSpecification>,
+        value: Option<CreateModelPackageValidationSpecification>,
     ) -> Self {
         self.validation_specification = value;
         self
@@ -1454,16 +4074,30 @@ impl CreateModelPackageInputBuilder {
         self.certify_for_marketplace = value;
         self
     }
-    /// Builds the [`CreateModelPackageInput`].
-    pub fn build(self) -> CreateModelPackageInput {
-        CreateModelPackageInput {
-            model_package_name: self.model_package_name,
+    /// Builds the [`CreateModelPackageInput`], or lists every required member that is missing.
+    pub fn build(self) -> Result<CreateModelPackageInput, crate::runtime::BuildError> {
+        let mut missing = Vec::new();
+        if self.model_package_name.is_none() {
+            missing.push("ModelPackageName");
+        }
+        if !missing.is_empty() {
+            return Err(
+                crate::runtime::BuildError::missing("CreateModelPackageInput", missing),
+            );
+        }
+        let Some(field_model_package_name) = self.model_package_name else {
+            return Err(
+                crate::runtime::BuildError::missing("CreateModelPackageInput", missing),
+            );
+        };
+        Ok(CreateModelPackageInput {
+            model_package_name: field_model_package_name,
             model_package_description: self.model_package_description,
             inference_specification: self.inference_specification,
             validation_specification: self.validation_specification,
             source_algorithm_specification: self.source_algorithm_specification,
             certify_for_marketplace: self.certify_for_marketplace,
-        }
+        })
     }
 }
 /// The `CreateModelPackageOutput` structure.
@@ -1502,71 +4136,120 @@ impl CreateModelPackageOutputBuilder {
         }
     }
 }
-/// The `CreateNotebookInstanceInput` structure.
+/// The `CreateModelPackageValidationSpecification` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct CreateModelPackageValidationSpecification {
+    /// The IAM roles to be used for the validation of the model package.
+    ///
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
+    pub validation_role: Option<String>,
+    /// An array of ModelPackageValidationProfile objects, each of which specifies a batch transform job that Amazon SageMaker runs to validate your model package.
+    ///
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
+    pub validation_profiles: Option<Vec<ModelPackageValidationProfile>>,
+}
+impl CreateModelPackageValidationSpecification {
+    /// A builder for [`CreateModelPackageValidationSpecification`].
+    pub fn builder() -> CreateModelPackageValidationSpecificationBuilder {
+        CreateModelPackageValidationSpecificationBuilder::default()
+    }
+}
+/// A builder for [`CreateModelPackageValidationSpecification`].
+#[derive(Debug, Clone, Default)]
+pub struct CreateModelPackageValidationSpecificationBuilder {
+    validation_role: Option<String>,
+    validation_profiles: Option<Vec<ModelPackageValidationProfile>>,
+}
+impl CreateModelPackageValidationSpecificationBuilder {
+    /// Sets `ValidationRole`.
+    pub fn validation_role(mut self, value: impl Into<String>) -> Self {
+        self.validation_role = Some(value.into());
+        self
+    }
+    /// Sets or clears `ValidationRole`.
+    pub fn set_validation_role(mut self, value: Option<String>) -> Self {
+        self.validation_role = value;
+        self
+    }
+    /// Sets `ValidationProfiles`.
+    pub fn validation_profiles(
+        mut self,
+        value: impl Into<Vec<ModelPackageValidationProfile>>,
+    ) -> Self {
+        self.validation_profiles = Some(value.into());
+        self
+    }
+    /// Sets or clears `ValidationProfiles`.
+    pub fn set_validation_profiles(
+        mut self,
+        value: Option<Vec<ModelPackageValidationProfile>>,
+    ) -> Self {
+        self.validation_profiles = value;
+        self
+    }
+    /// Builds the [`CreateModelPackageValidationSpecification`], or lists every required member that is missing.
+    pub fn build(
+        self,
+    ) -> Result<CreateModelPackageValidationSpecification, crate::runtime::BuildError> {
+        let mut missing = Vec::new();
+        if self.validation_role.is_none() {
+            missing.push("ValidationRole");
+        }
+        if self.validation_profiles.is_none() {
+            missing.push("ValidationProfiles");
+        }
+        if !missing.is_empty() {
+            return Err(
+                crate::runtime::BuildError::missing(
+                    "CreateModelPackageValidationSpecification",
+                    missing,
+                ),
+            );
+        }
+        Ok(CreateModelPackageValidationSpecification {
+            validation_role: self.validation_role,
+            validation_profiles: self.validation_profiles,
+        })
+    }
+}
+/// The `CreateNotebookInstanceInput` structure.
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct CreateNotebookInstanceInput {
     /// The name of the new notebook instance.
-    ///
-    /// The documentation pages do not prove this member's required; the weakest reading is used.
-    pub notebook_instance_name: Option<String>,
+    pub notebook_instance_name: String,
     /// The type of ML compute instance to launch for the notebook instance.
-    ///
-    /// The documentation pages do not prove this member's required; the weakest reading is used.
-    pub instance_type: Option<CreateNotebookInstanceInstanceType>,
+    pub instance_type: InstanceType,
     /// The ID of the subnet in a VPC to which you would like to have a connectivity from your ML compute instance.
-    ///
-    /// The documentation pages do not prove this member's required; the weakest reading is used.
     pub subnet_id: Option<String>,
     /// The VPC security group IDs, in the form sg-xxxxxxxx. The security groups must be for the same VPC as specified in the subnet.
-    ///
-    /// The documentation pages do not prove this member's required; the weakest reading is used.
     pub security_group_ids: Option<Vec<String>>,
     /// When you send any requests to AWS resources from the notebook instance, Amazon SageMaker assumes this role to perform tasks on your behalf. You must grant this role necessary permissions so Amazon SageMaker can perform these tasks. The policy must allow the Amazon SageMaker service principal ( permissionsto to assume this role. For more information, see Amazon SageMaker Roles.
     ///
     /// To be able to pass this role to Amazon SageMaker, the caller of this API must have the iam:PassRole permission.
-    ///
-    /// The documentation pages do not prove this member's required; the weakest reading is used.
-    pub role_arn: Option<String>,
+    pub role_arn: String,
     /// The Amazon Resource Name (ARN) of a AWS Key Management Service key that Amazon SageMaker uses to encrypt data on the storage volume attached to your notebook instance. The KMS key you provide must be enabled. For information, see Enabling and Disabling Keys in the AWS Key Management Service Developer Guide.
-    ///
-    /// The documentation pages do not prove this member's required; the weakest reading is used.
     pub kms_key_id: Option<String>,
     /// A list of tags to associate with the notebook instance. You can add tags later by using the CreateTags API.
-    ///
-    /// The documentation pages do not prove this member's required; the weakest reading is used.
     pub tags: Option<Vec<Tag>>,
     /// The name of a lifecycle configuration to associate with the notebook instance. For information about lifestyle configurations, see Step 2.1: (Optional) Customize a Notebook Instance.
-    ///
-    /// The documentation pages do not prove this member's required or type; the weakest reading is used.
     pub lifecycle_config_name: Option<String>,
     /// Sets whether Amazon SageMaker provides internet access to the notebook instance. If you set this to Disabled this notebook instance will be able to access resources only in your VPC, and will not be able to connect to Amazon SageMaker training and endpoint services unless your configure a NAT Gateway in your VPC.
     ///
     /// For more information, see Notebook Instances Are Internet-Enabled by Default. You can set the value of this parameter to Disabled only if you set a value for the SubnetId parameter.
-    ///
-    /// The documentation pages do not prove this member's required; the weakest reading is used.
     pub direct_internet_access: Option<DirectInternetAccess>,
     /// The size, in GB, of the ML storage volume to attach to the notebook instance. The default value is 5 GB.
-    ///
-    /// The documentation pages do not prove this member's required; the weakest reading is used.
     pub volume_size_in_gb: Option<i32>,
     /// A list of Elastic Inference (EI) instance types to associate with this notebook instance. Currently, only one instance type can be associated with a notebook instance. For more information, see Using Elastic Inference in Amazon SageMaker.
-    ///
-    /// The documentation pages do not prove this member's enum or required; the weakest reading is used.
-    pub accelerator_types: Option<Vec<String>>,
+    pub accelerator_types: Option<Vec<AcceleratorType>>,
     /// A Git repository to associate with the notebook instance as its default code repository. This can be either the name of a Git repository stored as a resource in your account, or the URL of a Git repository in AWS CodeCommit or in any other Git repository. When you open a notebook instance, it opens in the directory that contains this repository. For more information, see Associating Git Repositories with Amazon SageMaker Notebook Instances.
-    ///
-    /// The documentation pages do not prove this member's required; the weakest reading is used.
     pub default_code_repository: Option<String>,
     /// An array of up to three Git repositories to associate with the notebook instance. These can be either the names of Git repositories stored as resources in your account, or the URL of Git repositories in AWS CodeCommit or in any other Git repository. These repositories are cloned at the same level as the default repository of your notebook instance. For more information, see Associating Git Repositories with Amazon SageMaker Notebook Instances.
-    ///
-    /// The documentation pages do not prove this member's enum or required; the weakest reading is used.
     pub additional_code_repositories: Option<Vec<String>>,
     /// Whether root access is enabled or disabled for users of the notebook instance. The default value is Enabled.
     ///
     /// Lifecycle configurations need root access to be able to set up a notebook instance. Because of this, lifecycle configurations associated with a notebook instance always run with root access even if you disable root access for users.
-    ///
-    /// The documentation pages do not prove this member's required; the weakest reading is used.
     pub root_access: Option<RootAccess>,
 }
 impl CreateNotebookInstanceInput {
@@ -1579,7 +4262,7 @@ impl CreateNotebookInstanceInput {
 #[derive(Debug, Clone, Default)]
 pub struct CreateNotebookInstanceInputBuilder {
     notebook_instance_name: Option<String>,
-    instance_type: Option<CreateNotebookInstanceInstanceType>,
+    instance_type: Option<InstanceType>,
     subnet_id: Option<String>,
     security_group_ids: Option<Vec<String>>,
     role_arn: Option<String>,
@@ -1588,7 +4271,7 @@ pub struct CreateNotebookInstanceInputBuilder {
     lifecycle_config_name: Option<String>,
     direct_internet_access: Option<DirectInternetAccess>,
     volume_size_in_gb: Option<i32>,
-    accelerator_types: Option<Vec<String>>,
+    accelerator_types: Option<Vec<AcceleratorType>>,
     default_code_repository: Option<String>,
     additional_code_repositories: Option<Vec<String>>,
     root_access: Option<RootAccess>,
@@ -1605,18 +4288,12 @@ impl CreateNotebookInstanceInputBuilder {
         self
     }
     /// Sets `InstanceType`.
-    pub fn instance_type(
-        mut self,
-        value: impl Into<CreateNotebookInstanceInstanceType>,
-    ) -> Self {
+    pub fn instance_type(mut self, value: impl Into<InstanceType>) -> Self {
         self.instance_type = Some(value.into());
         self
     }
     /// Sets or clears `InstanceType`.
-    pub fn set_instance_type(
-        mut self,
-        value: Option<CreateNotebookInstanceInstanceType>,
-    ) -> Self {
+    pub fn set_instance_type(mut self, value: Option<InstanceType>) -> Self {
         self.instance_type = value;
         self
     }
@@ -1707,12 +4384,12 @@ impl CreateNotebookInstanceInputBuilder {
         self
     }
     /// Sets `AcceleratorTypes`.
-    pub fn accelerator_types(mut self, value: impl Into<Vec<String>>) -> Self {
+    pub fn accelerator_types(mut self, value: impl Into<Vec<AcceleratorType>>) -> Self {
         self.accelerator_types = Some(value.into());
         self
     }
     /// Sets or clears `AcceleratorTypes`.
-    pub fn set_accelerator_types(mut self, value: Option<Vec<String>>) -> Self {
+    pub fn set_accelerator_types(mut self, value: Option<Vec<AcceleratorType>>) -> Self {
         self.accelerator_types = value;
         self
     }
@@ -1752,14 +4429,46 @@ impl CreateNotebookInstanceInputBuilder {
         self.root_access = value;
         self
     }
-    /// Builds the [`CreateNotebookInstanceInput`].
-    pub fn build(self) -> CreateNotebookInstanceInput {
-        CreateNotebookInstanceInput {
-            notebook_instance_name: self.notebook_instance_name,
-            instance_type: self.instance_type,
+    /// Builds the [`CreateNotebookInstanceInput`], or lists every required member that is missing.
+    pub fn build(
+        self,
+    ) -> Result<CreateNotebookInstanceInput, crate::runtime::BuildError> {
+        let mut missing = Vec::new();
+        if self.notebook_instance_name.is_none() {
+            missing.push("NotebookInstanceName");
+        }
+        if self.instance_type.is_none() {
+            missing.push("InstanceType");
+        }
+        if self.role_arn.is_none() {
+            missing.push("RoleArn");
+        }
+        if !missing.is_empty() {
+            return Err(
+                crate::runtime::BuildError::missing(
+                    "CreateNotebookInstanceInput",
+                    missing,
+                ),
+            );
+        }
+        let (
+            Some(field_notebook_instance_name),
+            Some(field_instance_type),
+            Some(field_role_arn),
+        ) = (self.notebook_instance_name, self.instance_type, self.role_arn) else {
+            return Err(
+                crate::runtime::BuildError::missing(
+                    "CreateNotebookInstanceInput",
+                    missing,
+                ),
+            );
+        };
+        Ok(CreateNotebookInstanceInput {
+            notebook_instance_name: field_notebook_instance_name,
+            instance_type: field_instance_type,
             subnet_id: self.subnet_id,
             security_group_ids: self.security_group_ids,
-            role_arn: self.role_arn,
+            role_arn: field_role_arn,
             kms_key_id: self.kms_key_id,
             tags: self.tags,
             lifecycle_config_name: self.lifecycle_config_name,
@@ -1769,252 +4478,143 @@ impl CreateNotebookInstanceInputBuilder {
             default_code_repository: self.default_code_repository,
             additional_code_repositories: self.additional_code_repositories,
             root_access: self.root_access,
+        })
+    }
+}
+/// The `CreateNotebookInstanceLifecycleConfigInput` structure.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct CreateNotebookInstanceLifecycleConfigInput {
+    /// The name of the lifecycle configuration.
+    pub notebook_instance_lifecycle_config_name: String,
+    /// A shell script that runs only once, when you create a notebook instance.
+    pub on_create: Option<Vec<OnCreateItem>>,
+    /// A shell script that runs every time you start a notebook instance, including when you create the notebook instance.
+    pub on_start: Option<Vec<OnStartItem>>,
+}
+impl CreateNotebookInstanceLifecycleConfigInput {
+    /// A builder for [`CreateNotebookInstanceLifecycleConfigInput`].
+    pub fn builder() -> CreateNotebookInstanceLifecycleConfigInputBuilder {
+        CreateNotebookInstanceLifecycleConfigInputBuilder::default()
+    }
+}
+/// A builder for [`CreateNotebookInstanceLifecycleConfigInput`].
+#[derive(Debug, Clone, Default)]
+pub struct CreateNotebookInstanceLifecycleConfigInputBuilder {
+    notebook_instance_lifecycle_config_name: Option<String>,
+    on_create: Option<Vec<OnCreateItem>>,
+    on_start: Option<Vec<OnStartItem>>,
+}
+impl CreateNotebookInstanceLifecycleConfigInputBuilder {
+    /// Sets `NotebookInstanceLifecycleConfigName`.
+    pub fn notebook_instance_lifecycle_config_name(
+        mut self,
+        value: impl Into<String>,
+    ) -> Self {
+        self.notebook_instance_lifecycle_config_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `NotebookInstanceLifecycleConfigName`.
+    pub fn set_notebook_instance_lifecycle_config_name(
+        mut self,
+        value: Option<String>,
+    ) -> Self {
+        self.notebook_instance_lifecycle_config_name = value;
+        self
+    }
+    /// Sets `OnCreate`.
+    pub fn on_create(mut self, value: impl Into<Vec<OnCreateItem>>) -> Self {
+        self.on_create = Some(value.into());
+        self
+    }
+    /// Sets or clears `OnCreate`.
+    pub fn set_on_create(mut self, value: Option<Vec<OnCreateItem>>) -> Self {
+        self.on_create = value;
+        self
+    }
+    /// Sets `OnStart`.
+    pub fn on_start(mut self, value: impl Into<Vec<OnStartItem>>) -> Self {
+        self.on_start = Some(value.into());
+        self
+    }
+    /// Sets or clears `OnStart`.
+    pub fn set_on_start(mut self, value: Option<Vec<OnStartItem>>) -> Self {
+        self.on_start = value;
+        self
+    }
+    /// Builds the [`CreateNotebookInstanceLifecycleConfigInput`], or lists every required member that is missing.
+    pub fn build(
+        self,
+    ) -> Result<CreateNotebookInstanceLifecycleConfigInput, crate::runtime::BuildError> {
+        let mut missing = Vec::new();
+        if self.notebook_instance_lifecycle_config_name.is_none() {
+            missing.push("NotebookInstanceLifecycleConfigName");
         }
-    }
-}
-/// The `CreateNotebookInstanceInstanceType` enum.
-///
-/// Values this revision does not know are kept in [`CreateNotebookInstanceInstanceType::Unrecognized`] and written back unchanged.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum CreateNotebookInstanceInstanceType {
-    /// `ml.t2.medium`
-    MlT2Medium,
-    /// `ml.t2.large`
-    MlT2Large,
-    /// `ml.t2.xlarge`
-    MlT2Xlarge,
-    /// `ml.t2.2xlarge`
-    MlT22xlarge,
-    /// `ml.t3.medium`
-    MlT3Medium,
-    /// `ml.t3.large`
-    MlT3Large,
-    /// `ml.t3.xlarge`
-    MlT3Xlarge,
-    /// `ml.t3.2xlarge`
-    MlT32xlarge,
-    /// `ml.m4.xlarge`
-    MlM4Xlarge,
-    /// `ml.m4.2xlarge`
-    MlM42xlarge,
-    /// `ml.m4.4xlarge`
-    MlM44xlarge,
-    /// `ml.m4.10xlarge`
-    MlM410xlarge,
-    /// `ml.m4.16xlarge`
-    MlM416xlarge,
-    /// `ml.m5.xlarge`
-    MlM5Xlarge,
-    /// `ml.m5.2xlarge`
-    MlM52xlarge,
-    /// `ml.m5.4xlarge`
-    MlM54xlarge,
-    /// `ml.m5.12xlarge`
-    MlM512xlarge,
-    /// `ml.m5.24xlarge`
-    MlM524xlarge,
-    /// `ml.c4.xlarge`
-    MlC4Xlarge,
-    /// `ml.c4.2xlarge`
-    MlC42xlarge,
-    /// `ml.c4.4xlarge`
-    MlC44xlarge,
-    /// `ml.c4.8xlarge`
-    MlC48xlarge,
-    /// `ml.c5.xlarge`
-    MlC5Xlarge,
-    /// `ml.c5.2xlarge`
-    MlC52xlarge,
-    /// `ml.c5.4xlarge`
-    MlC54xlarge,
-    /// `ml.c5.9xlarge`
-    MlC59xlarge,
-    /// `ml.c5.18xlarge`
-    MlC518xlarge,
-    /// `ml.c5d.xlarge`
-    MlC5dXlarge,
-    /// `ml.c5d.2xlarge`
-    MlC5d2xlarge,
-    /// `ml.c5d.4xlarge`
-    MlC5d4xlarge,
-    /// `ml.c5d.9xlarge`
-    MlC5d9xlarge,
-    /// `ml.c5d.18xlarge`
-    MlC5d18xlarge,
-    /// `ml.p2.xlarge`
-    MlP2Xlarge,
-    /// `ml.p2.8xlarge`
-    MlP28xlarge,
-    /// `ml.p2.16xlarge`
-    MlP216xlarge,
-    /// `ml.p3.2xlarge`
-    MlP32xlarge,
-    /// `ml.p3.8xlarge`
-    MlP38xlarge,
-    /// `ml.p3.16xlarge`
-    MlP316xlarge,
-    /// A value this revision of the API does not know, kept as sent.
-    Unrecognized(crate::runtime::UnrecognizedValue),
-}
-impl CreateNotebookInstanceInstanceType {
-    /// Every value this revision knows, in model order.
-    pub const VALUES: &'static [&'static str] = &[
-        "ml.t2.medium",
-        "ml.t2.large",
-        "ml.t2.xlarge",
-        "ml.t2.2xlarge",
-        "ml.t3.medium",
-        "ml.t3.large",
-        "ml.t3.xlarge",
-        "ml.t3.2xlarge",
-        "ml.m4.xlarge",
-        "ml.m4.2xlarge",
-        "ml.m4.4xlarge",
-        "ml.m4.10xlarge",
-        "ml.m4.16xlarge",
-        "ml.m5.xlarge",
-        "ml.m5.2xlarge",
-        "ml.m5.4xlarge",
-        "ml.m5.12xlarge",
-        "ml.m5.24xlarge",
-        "ml.c4.xlarge",
-        "ml.c4.2xlarge",
-        "ml.c4.4xlarge",
-        "ml.c4.8xlarge",
-        "ml.c5.xlarge",
-        "ml.c5.2xlarge",
-        "ml.c5.4xlarge",
-        "ml.c5.9xlarge",
-        "ml.c5.18xlarge",
-        "ml.c5d.xlarge",
-        "ml.c5d.2xlarge",
-        "ml.c5d.4xlarge",
-        "ml.c5d.9xlarge",
-        "ml.c5d.18xlarge",
-        "ml.p2.xlarge",
-        "ml.p2.8xlarge",
-        "ml.p2.16xlarge",
-        "ml.p3.2xlarge",
-        "ml.p3.8xlarge",
-        "ml.p3.16xlarge",
-    ];
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::MlT2Medium => "ml.t2.medium",
-            Self::MlT2Large => "ml.t2.large",
-            Self::MlT2Xlarge => "ml.t2.xlarge",
-            Self::MlT22xlarge => "ml.t2.2xlarge",
-            Self::MlT3Medium => "ml.t3.medium",
-            Self::MlT3Large => "ml.t3.large",
-            Self::MlT3Xlarge => "ml.t3.xlarge",
-            Self::MlT32xlarge => "ml.t3.2xlarge",
-            Self::MlM4Xlarge => "ml.m4.xlarge",
-            Self::MlM42xlarge => "ml.m4.2xlarge",
-            Self::MlM44xlarge => "ml.m4.4xlarge",
-            Self::MlM410xlarge => "ml.m4.10xlarge",
-            Self::MlM416xlarge => "ml.m4.16xlarge",
-            Self::MlM5Xlarge => "ml.m5.xlarge",
-            Self::MlM52xlarge => "ml.m5.2xlarge",
-            Self::MlM54xlarge => "ml.m5.4xlarge",
-            Self::MlM512xlarge => "ml.m5.12xlarge",
-            Self::MlM524xlarge => "ml.m5.24xlarge",
-            Self::MlC4Xlarge => "ml.c4.xlarge",
-            Self::MlC42xlarge => "ml.c4.2xlarge",
-            Self::MlC44xlarge => "ml.c4.4xlarge",
-            Self::MlC48xlarge => "ml.c4.8xlarge",
-            Self::MlC5Xlarge => "ml.c5.xlarge",
-            Self::MlC52xlarge => "ml.c5.2xlarge",
-            Self::MlC54xlarge => "ml.c5.4xlarge",
-            Self::MlC59xlarge => "ml.c5.9xlarge",
-            Self::MlC518xlarge => "ml.c5.18xlarge",
-            Self::MlC5dXlarge => "ml.c5d.xlarge",
-            Self::MlC5d2xlarge => "ml.c5d.2xlarge",
-            Self::MlC5d4xlarge => "ml.c5d.4xlarge",
-            Self::MlC5d9xlarge => "ml.c5d.9xlarge",
-            Self::MlC5d18xlarge => "ml.c5d.18xlarge",
-            Self::MlP2Xlarge => "ml.p2.xlarge",
-            Self::MlP28xlarge => "ml.p2.8xlarge",
-            Self::MlP216xlarge => "ml.p2.16xlarge",
-            Self::MlP32xlarge => "ml.p3.2xlarge",
-            Self::MlP38xlarge => "ml.p3.8xlarge",
-            Self::MlP316xlarge => "ml.p3.16xlarge",
-            Self::Unrecognized(value) => value.as_str(),
+        if !missing.is_empty() {
+            return Err(
+                crate::runtime::BuildError::missing(
+                    "CreateNotebookInstanceLifecycleConfigInput",
+                    missing,
+                ),
+            );
         }
-    }
-    /// Every value this revision knows, in model order.
-    pub fn values() -> &'static [&'static str] {
-        Self::VALUES
+        let Some(field_notebook_instance_lifecycle_config_name) = self
+            .notebook_instance_lifecycle_config_name else {
+            return Err(
+                crate::runtime::BuildError::missing(
+                    "CreateNotebookInstanceLifecycleConfigInput",
+                    missing,
+                ),
+            );
+        };
+        Ok(CreateNotebookInstanceLifecycleConfigInput {
+            notebook_instance_lifecycle_config_name: field_notebook_instance_lifecycle_config_name,
+            on_create: self.on_create,
+            on_start: self.on_start,
+        })
     }
 }
-impl From<&str> for CreateNotebookInstanceInstanceType {
-    fn from(value: &str) -> Self {
-        match value {
-            "ml.t2.medium" => Self::MlT2Medium,
-            "ml.t2.large" => Self::MlT2Large,
-            "ml.t2.xlarge" => Self::MlT2Xlarge,
-            "ml.t2.2xlarge" => Self::MlT22xlarge,
-            "ml.t3.medium" => Self::MlT3Medium,
-            "ml.t3.large" => Self::MlT3Large,
-            "ml.t3.xlarge" => Self::MlT3Xlarge,
-            "ml.t3.2xlarge" => Self::MlT32xlarge,
-            "ml.m4.xlarge" => Self::MlM4Xlarge,
-            "ml.m4.2xlarge" => Self::MlM42xlarge,
-            "ml.m4.4xlarge" => Self::MlM44xlarge,
-            "ml.m4.10xlarge" => Self::MlM410xlarge,
-            "ml.m4.16xlarge" => Self::MlM416xlarge,
-            "ml.m5.xlarge" => Self::MlM5Xlarge,
-            "ml.m5.2xlarge" => Self::MlM52xlarge,
-            "ml.m5.4xlarge" => Self::MlM54xlarge,
-            "ml.m5.12xlarge" => Self::MlM512xlarge,
-            "ml.m5.24xlarge" => Self::MlM524xlarge,
-            "ml.c4.xlarge" => Self::MlC4Xlarge,
-            "ml.c4.2xlarge" => Self::MlC42xlarge,
-            "ml.c4.4xlarge" => Self::MlC44xlarge,
-            "ml.c4.8xlarge" => Self::MlC48xlarge,
-            "ml.c5.xlarge" => Self::MlC5Xlarge,
-            "ml.c5.2xlarge" => Self::MlC52xlarge,
-            "ml.c5.4xlarge" => Self::MlC54xlarge,
-            "ml.c5.9xlarge" => Self::MlC59xlarge,
-            "ml.c5.18xlarge" => Self::MlC518xlarge,
-            "ml.c5d.xlarge" => Self::MlC5dXlarge,
-            "ml.c5d.2xlarge" => Self::MlC5d2xlarge,
-            "ml.c5d.4xlarge" => Self::MlC5d4xlarge,
-            "ml.c5d.9xlarge" => Self::MlC5d9xlarge,
-            "ml.c5d.18xlarge" => Self::MlC5d18xlarge,
-            "ml.p2.xlarge" => Self::MlP2Xlarge,
-            "ml.p2.8xlarge" => Self::MlP28xlarge,
-            "ml.p2.16xlarge" => Self::MlP216xlarge,
-            "ml.p3.2xlarge" => Self::MlP32xlarge,
-            "ml.p3.8xlarge" => Self::MlP38xlarge,
-            "ml.p3.16xlarge" => Self::MlP316xlarge,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
+/// The `CreateNotebookInstanceLifecycleConfigOutput` structure.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct CreateNotebookInstanceLifecycleConfigOutput {
+    /// The Amazon Resource Name (ARN) of the lifecycle configuration.
+    pub notebook_instance_lifecycle_config_arn: Option<String>,
+}
+impl CreateNotebookInstanceLifecycleConfigOutput {
+    /// A builder for [`CreateNotebookInstanceLifecycleConfigOutput`].
+    pub fn builder() -> CreateNotebookInstanceLifecycleConfigOutputBuilder {
+        CreateNotebookInstanceLifecycleConfigOutputBuilder::default()
+    }
+}
+/// A builder for [`CreateNotebookInstanceLifecycleConfigOutput`].
+#[derive(Debug, Clone, Default)]
+pub struct CreateNotebookInstanceLifecycleConfigOutputBuilder {
+    notebook_instance_lifecycle_config_arn: Option<String>,
+}
+impl CreateNotebookInstanceLifecycleConfigOutputBuilder {
+    /// Sets `NotebookInstanceLifecycleConfigArn`.
+    pub fn notebook_instance_lifecycle_config_arn(
+        mut self,
+        value: impl Into<String>,
+    ) -> Self {
+        self.notebook_instance_lifecycle_config_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `NotebookInstanceLifecycleConfigArn`.
+    pub fn set_notebook_instance_lifecycle_config_arn(
+        mut self,
+        value: Option<String>,
+    ) -> Self {
+        self.notebook_instance_lifecycle_config_arn = value;
+        self
+    }
+    /// Builds the [`CreateNotebookInstanceLifecycleConfigOutput`].
+    pub fn build(self) -> CreateNotebookInstanceLifecycleConfigOutput {
+        CreateNotebookInstanceLifecycleConfigOutput {
+            notebook_instance_lifecycle_config_arn: self
+                .notebook_instance_lifecycle_config_arn,
         }
-    }
-}
-impl From<String> for CreateNotebookInstanceInstanceType {
-    fn from(value: String) -> Self {
-        Self::from(value.as_str())
-    }
-}
-impl std::str::FromStr for CreateNotebookInstanceInstanceType {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-impl AsRef<str> for CreateNotebookInstanceInstanceType {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-impl std::fmt::Display for CreateNotebookInstanceInstanceType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
     }
 }
 /// The `CreateNotebookInstanceOutput` structure.
@@ -2053,40 +4653,171 @@ impl CreateNotebookInstanceOutputBuilder {
         }
     }
 }
+/// The `CreatePresignedNotebookInstanceUrlInput` structure.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct CreatePresignedNotebookInstanceUrlInput {
+    /// The name of the notebook instance.
+    pub notebook_instance_name: String,
+    /// The duration of the session, in seconds. The default is 12 hours.
+    pub session_expiration_duration_in_seconds: Option<i32>,
+}
+impl CreatePresignedNotebookInstanceUrlInput {
+    /// A builder for [`CreatePresignedNotebookInstanceUrlInput`].
+    pub fn builder() -> CreatePresignedNotebookInstanceUrlInputBuilder {
+        CreatePresignedNotebookInstanceUrlInputBuilder::default()
+    }
+}
+/// A builder for [`CreatePresignedNotebookInstanceUrlInput`].
+#[derive(Debug, Clone, Default)]
+pub struct CreatePresignedNotebookInstanceUrlInputBuilder {
+    notebook_instance_name: Option<String>,
+    session_expiration_duration_in_seconds: Option<i32>,
+}
+impl CreatePresignedNotebookInstanceUrlInputBuilder {
+    /// Sets `NotebookInstanceName`.
+    pub fn notebook_instance_name(mut self, value: impl Into<String>) -> Self {
+        self.notebook_instance_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `NotebookInstanceName`.
+    pub fn set_notebook_instance_name(mut self, value: Option<String>) -> Self {
+        self.notebook_instance_name = value;
+        self
+    }
+    /// Sets `SessionExpirationDurationInSeconds`.
+    pub fn session_expiration_duration_in_seconds(
+        mut self,
+        value: impl Into<i32>,
+    ) -> Self {
+        self.session_expiration_duration_in_seconds = Some(value.into());
+        self
+    }
+    /// Sets or clears `SessionExpirationDurationInSeconds`.
+    pub fn set_session_expiration_duration_in_seconds(
+        mut self,
+        value: Option<i32>,
+    ) -> Self {
+        self.session_expiration_duration_in_seconds = value;
+        self
+    }
+    /// Builds the [`CreatePresignedNotebookInstanceUrlInput`], or lists every required member that is missing.
+    pub fn build(
+        self,
+    ) -> Result<CreatePresignedNotebookInstanceUrlInput, crate::runtime::BuildError> {
+        let mut missing = Vec::new();
+        if self.notebook_instance_name.is_none() {
+            missing.push("NotebookInstanceName");
+        }
+        if !missing.is_empty() {
+            return Err(
+                crate::runtime::BuildError::missing(
+                    "CreatePresignedNotebookInstanceUrlInput",
+                    missing,
+                ),
+            );
+        }
+        let Some(field_notebook_instance_name) = self.notebook_instance_name else {
+            return Err(
+                crate::runtime::BuildError::missing(
+                    "CreatePresignedNotebookInstanceUrlInput",
+                    missing,
+                ),
+            );
+        };
+        Ok(CreatePresignedNotebookInstanceUrlInput {
+            notebook_instance_name: field_notebook_instance_name,
+            session_expiration_duration_in_seconds: self
+                .session_expiration_duration_in_seconds,
+        })
+    }
+}
+/// The `CreatePresignedNotebookInstanceUrlOutput` structure.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct CreatePresignedNotebookInstanceUrlOutput {
+    /// A JSON object that contains the URL string.
+    pub authorized_url: Option<String>,
+}
+impl CreatePresignedNotebookInstanceUrlOutput {
+    /// A builder for [`CreatePresignedNotebookInstanceUrlOutput`].
+    pub fn builder() -> CreatePresignedNotebookInstanceUrlOutputBuilder {
+        CreatePresignedNotebookInstanceUrlOutputBuilder::default()
+    }
+}
+/// A builder for [`CreatePresignedNotebookInstanceUrlOutput`].
+#[derive(Debug, Clone, Default)]
+pub struct CreatePresignedNotebookInstanceUrlOutputBuilder {
+    authorized_url: Option<String>,
+}
+impl CreatePresignedNotebookInstanceUrlOutputBuilder {
+    /// Sets `AuthorizedUrl`.
+    pub fn authorized_url(mut self, value: impl Into<String>) -> Self {
+        self.authorized_url = Some(value.into());
+        self
+    }
+    /// Sets or clears `AuthorizedUrl`.
+    pub fn set_authorized_url(mut self, value: Option<String>) -> Self {
+        self.authorized_url = value;
+        self
+    }
+    /// Builds the [`CreatePresignedNotebookInstanceUrlOutput`].
+    pub fn build(self) -> CreatePresignedNotebookInstanceUrlOutput {
+        CreatePresignedNotebookInstanceUrlOutput {
+            authorized_url: self.authorized_url,
+        }
+    }
+}
 /// The `CreateTrainingJobInput` structure.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct CreateTrainingJobInput {
-    /// The name of the training job. The name must be unique within an AWS Region in an AWS account. It appears in the Amazon SageMaker console.
+    /// The name of the training job. The name must be unique within an AWS Region in an AWS account.
     pub training_job_name: String,
-    /// Algorithm-specific parameters. You set hyperparameters before you start the learning process. Hyperparameters influence the quality of the model. For a list of hyperparameters for each training algorithm provided by Amazon SageMaker, see Algorithms.
+    /// Algorithm-specific parameters that influence the quality of the model. You set hyperparameters before you start the learning process. For a list of hyperparameters for each training algorithm provided by Amazon SageMaker, see Algorithms.
     ///
     /// You can specify a maximum of 100 hyperparameters. Each hyperparameter is a key-value pair. Each key and value is limited to 256 characters, as specified by the Length Constraint.
     pub hyper_parameters: Option<std::collections::BTreeMap<String, String>>,
-    /// The registry path of the Docker image that contains the training algorithm and algorithm-specific metadata, including the input mode. For more information about algorithms provided by Amazon SageMaker, see Algorithms. For information about providing your own algorithms, see Bring Your Own Algorithms.
-    pub algorithm_specification: AlgorithmSpecification,
+    /// The registry path of the Docker image that contains the training algorithm and algorithm-specific metadata, including the input mode. For more information about algorithms provided by Amazon SageMaker, see Algorithms. For information about providing your own algorithms, see Using Your Own Algorithms with Amazon SageMaker.
+    pub algorithm_specification: TrainingJobDefinitionAlgorithmSpecification,
     /// The Amazon Resource Name (ARN) of an IAM role that Amazon SageMaker can assume to perform tasks on your behalf.
     ///
     /// During model training, Amazon SageMaker needs your permission to read input data from an S3 bucket, download a Docker image that contains training code, write model artifacts to an S3 bucket, write logs to Amazon CloudWatch Logs, and publish metrics to Amazon CloudWatch. You grant permissions for all of these tasks to an IAM role. For more information, see Amazon SageMaker Roles.
+    ///
+    /// > **Note:** To be able to pass this role to Amazon SageMaker, the caller of this API must have the iam:PassRole permission.
     pub role_arn: String,
     /// An array of Channel objects. Each channel is a named input source. InputDataConfig describes the input data and its location.
     ///
-    /// Algorithms can accept input data from one or more channels. For example, an algorithm might have two channels of input data, training\_data and validation\_data. The configuration for each channel provides the S3 location where the input data is stored. It also provides information about the stored data: the MIME type, compression method, and whether the data is wrapped in RecordIO format.
+    /// Algorithms can accept input data from one or more channels. For example, an algorithm might have two channels of input data, training\_data and validation\_data. The configuration for each channel provides the S3, EFS, or FSx location where the input data is stored. It also provides information about the stored data: the MIME type, compression method, and whether the data is wrapped in RecordIO format.
     ///
-    /// Depending on the input mode that the algorithm supports, Amazon SageMaker either copies input data files from an S3 bucket to a local directory in the Docker container, or makes it available as input streams.
-    pub input_data_config: Vec<InputDataConfigItem>,
-    /// Specifies the path to the S3 bucket where you want to store model artifacts. Amazon SageMaker creates subfolders for the artifacts.
+    /// Depending on the input mode that the algorithm supports, Amazon SageMaker either copies input data files from an S3 bucket to a local directory in the Docker container, or makes it available as input streams. For example, if you specify an EFS location, input data files will be made available as input streams. They do not need to be downloaded.
+    pub input_data_config: Option<Vec<InputDataConfigItem>>,
+    /// Specifies the path to the S3 location where you want to store model artifacts. Amazon SageMaker creates subfolders for the artifacts.
     pub output_data_config: OutputDataConfig,
     /// The resources, including the ML compute instances and ML storage volumes, to use for model training.
     ///
     /// ML storage volumes store model artifacts and incremental states. Training algorithms might also use ML storage volumes for scratch space. If you want Amazon SageMaker to use the ML storage volume to store the training data, choose File as the TrainingInputMode in the algorithm specification. For distributed training algorithms, specify an instance count greater than 1.
     pub resource_config: ResourceConfig,
-    /// Sets a duration for training. Use this parameter to cap model training costs. To stop a job, Amazon SageMaker sends the algorithm the SIGTERM signal, which delays job termination for 120 seconds. Algorithms might use this 120-second window to save the model artifacts.
+    /// A VpcConfig object that specifies the VPC that you want your training job to connect to. Control access to and from your training container by configuring the VPC. For more information, see Protect Training Jobs by Using an Amazon Virtual Private Cloud.
+    pub vpc_config: Option<VpcConfig>,
+    /// Specifies a limit to how long a model training job can run. When the job reaches the time limit, Amazon SageMaker ends the training job. Use this API to cap model training costs.
     ///
-    /// When Amazon SageMaker terminates a job because the stopping condition has been met, training algorithms provided by Amazon SageMaker save the intermediate results of the job. This intermediate data is a valid model artifact. You can use it to create a model using the CreateModel API.
+    /// To stop a job, Amazon SageMaker sends the algorithm the SIGTERM signal, which delays job termination for 120 seconds. Algorithms can use this 120-second window to save the model artifacts, so the results of training are not lost.
     pub stopping_condition: StoppingCondition,
     /// An array of key-value pairs. For more information, see Using Cost Allocation Tags in the AWS Billing and Cost Management User Guide.
     pub tags: Option<Vec<Tag>>,
+    /// Isolates the training container. No inbound or outbound network calls can be made, except for calls between peers within a training cluster for distributed training. If you enable network isolation for training jobs that are configured to use a VPC, Amazon SageMaker downloads and uploads customer data and model artifacts through the specified VPC, but the training container does not have network access.
+    ///
+    /// > **Note:** The Semantic Segmentation built-in algorithm does not support network isolation.
+    pub enable_network_isolation: Option<bool>,
+    /// To encrypt all communications between ML compute instances in distributed training, choose True. Encryption provides greater security for distributed training, but training might take longer. How long it takes depends on the amount of communication between compute instances, especially if you use a deep learning algorithm in distributed training. For more information, see Protect Communications Between ML Compute Instances in a Distributed Training Job.
+    pub enable_inter_container_traffic_encryption: Option<bool>,
+    /// To train models using managed spot training, choose True. Managed spot training provides a fully managed and scalable infrastructure for training machine learning models. this option is useful when training jobs can be interrupted and when there is flexibility when the training job is run.
+    ///
+    /// The complete and intermediate results of jobs are stored in an Amazon S3 bucket, and can be used as a starting point to train models incrementally. Amazon SageMaker provides metrics and logs in CloudWatch. They can be used to see when managed spot training jobs are running, interrupted, resumed, or completed.
+    pub enable_managed_spot_training: Option<bool>,
+    /// Contains information about the output location for managed spot training checkpoint data.
+    pub checkpoint_config: Option<CheckpointConfig>,
 }
 impl CreateTrainingJobInput {
     /// A builder for [`CreateTrainingJobInput`].
@@ -2099,13 +4830,18 @@ impl CreateTrainingJobInput {
 pub struct CreateTrainingJobInputBuilder {
     training_job_name: Option<String>,
     hyper_parameters: Option<std::collections::BTreeMap<String, String>>,
-    algorithm_specification: Option<AlgorithmSpecification>,
+    algorithm_specification: Option<TrainingJobDefinitionAlgorithmSpecification>,
     role_arn: Option<String>,
     input_data_config: Option<Vec<InputDataConfigItem>>,
     output_data_config: Option<OutputDataConfig>,
     resource_config: Option<ResourceConfig>,
+    vpc_config: Option<VpcConfig>,
     stopping_condition: Option<StoppingCondition>,
     tags: Option<Vec<Tag>>,
+    enable_network_isolation: Option<bool>,
+    enable_inter_container_traffic_encryption: Option<bool>,
+    enable_managed_spot_training: Option<bool>,
+    checkpoint_config: Option<CheckpointConfig>,
 }
 impl CreateTrainingJobInputBuilder {
     /// Sets `TrainingJobName`.
@@ -2137,7 +4873,7 @@ impl CreateTrainingJobInputBuilder {
     /// Sets `AlgorithmSpecification`.
     pub fn algorithm_specification(
         mut self,
-        value: impl Into<AlgorithmSpecification>,
+        value: impl Into<TrainingJobDefinitionAlgorithmSpecification>,
     ) -> Self {
         self.algorithm_specification = Some(value.into());
         self
@@ -2145,7 +4881,7 @@ impl CreateTrainingJobInputBuilder {
     /// Sets or clears `AlgorithmSpecification`.
     pub fn set_algorithm_specification(
         mut self,
-        value: Option<AlgorithmSpecification>,
+        value: Option<TrainingJobDefinitionAlgorithmSpecification>,
     ) -> Self {
         self.algorithm_specification = value;
         self
@@ -2196,6 +4932,16 @@ impl CreateTrainingJobInputBuilder {
         self.resource_config = value;
         self
     }
+    /// Sets `VpcConfig`.
+    pub fn vpc_config(mut self, value: impl Into<VpcConfig>) -> Self {
+        self.vpc_config = Some(value.into());
+        self
+    }
+    /// Sets or clears `VpcConfig`.
+    pub fn set_vpc_config(mut self, value: Option<VpcConfig>) -> Self {
+        self.vpc_config = value;
+        self
+    }
     /// Sets `StoppingCondition`.
     pub fn stopping_condition(mut self, value: impl Into<StoppingCondition>) -> Self {
         self.stopping_condition = Some(value.into());
@@ -2216,6 +4962,52 @@ impl CreateTrainingJobInputBuilder {
         self.tags = value;
         self
     }
+    /// Sets `EnableNetworkIsolation`.
+    pub fn enable_network_isolation(mut self, value: impl Into<bool>) -> Self {
+        self.enable_network_isolation = Some(value.into());
+        self
+    }
+    /// Sets or clears `EnableNetworkIsolation`.
+    pub fn set_enable_network_isolation(mut self, value: Option<bool>) -> Self {
+        self.enable_network_isolation = value;
+        self
+    }
+    /// Sets `EnableInterContainerTrafficEncryption`.
+    pub fn enable_inter_container_traffic_encryption(
+        mut self,
+        value: impl Into<bool>,
+    ) -> Self {
+        self.enable_inter_container_traffic_encryption = Some(value.into());
+        self
+    }
+    /// Sets or clears `EnableInterContainerTrafficEncryption`.
+    pub fn set_enable_inter_container_traffic_encryption(
+        mut self,
+        value: Option<bool>,
+    ) -> Self {
+        self.enable_inter_container_traffic_encryption = value;
+        self
+    }
+    /// Sets `EnableManagedSpotTraining`.
+    pub fn enable_managed_spot_training(mut self, value: impl Into<bool>) -> Self {
+        self.enable_managed_spot_training = Some(value.into());
+        self
+    }
+    /// Sets or clears `EnableManagedSpotTraining`.
+    pub fn set_enable_managed_spot_training(mut self, value: Option<bool>) -> Self {
+        self.enable_managed_spot_training = value;
+        self
+    }
+    /// Sets `CheckpointConfig`.
+    pub fn checkpoint_config(mut self, value: impl Into<CheckpointConfig>) -> Self {
+        self.checkpoint_config = Some(value.into());
+        self
+    }
+    /// Sets or clears `CheckpointConfig`.
+    pub fn set_checkpoint_config(mut self, value: Option<CheckpointConfig>) -> Self {
+        self.checkpoint_config = value;
+        self
+    }
     /// Builds the [`CreateTrainingJobInput`], or lists every required member that is missing.
     pub fn build(self) -> Result<CreateTrainingJobInput, crate::runtime::BuildError> {
         let mut missing = Vec::new();
@@ -2227,9 +5019,6 @@ impl CreateTrainingJobInputBuilder {
         }
         if self.role_arn.is_none() {
             missing.push("RoleArn");
-        }
-        if self.input_data_config.is_none() {
-            missing.push("InputDataConfig");
         }
         if self.output_data_config.is_none() {
             missing.push("OutputDataConfig");
@@ -2249,7 +5038,6 @@ impl CreateTrainingJobInputBuilder {
             Some(field_training_job_name),
             Some(field_algorithm_specification),
             Some(field_role_arn),
-            Some(field_input_data_config),
             Some(field_output_data_config),
             Some(field_resource_config),
             Some(field_stopping_condition),
@@ -2257,7 +5045,6 @@ impl CreateTrainingJobInputBuilder {
             self.training_job_name,
             self.algorithm_specification,
             self.role_arn,
-            self.input_data_config,
             self.output_data_config,
             self.resource_config,
             self.stopping_condition,
@@ -2271,11 +5058,17 @@ impl CreateTrainingJobInputBuilder {
             hyper_parameters: self.hyper_parameters,
             algorithm_specification: field_algorithm_specification,
             role_arn: field_role_arn,
-            input_data_config: field_input_data_config,
+            input_data_config: self.input_data_config,
             output_data_config: field_output_data_config,
             resource_config: field_resource_config,
+            vpc_config: self.vpc_config,
             stopping_condition: field_stopping_condition,
             tags: self.tags,
+            enable_network_isolation: self.enable_network_isolation,
+            enable_inter_container_traffic_encryption: self
+                .enable_inter_container_traffic_encryption,
+            enable_managed_spot_training: self.enable_managed_spot_training,
+            checkpoint_config: self.checkpoint_config,
         })
     }
 }
@@ -2312,6 +5105,550 @@ impl CreateTrainingJobOutputBuilder {
     pub fn build(self) -> CreateTrainingJobOutput {
         CreateTrainingJobOutput {
             training_job_arn: self.training_job_arn,
+        }
+    }
+}
+/// The `CreateTransformJobInput` structure.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct CreateTransformJobInput {
+    /// The name of the transform job. The name must be unique within an AWS Region in an AWS account.
+    pub transform_job_name: String,
+    /// The name of the model that you want to use for the transform job. ModelName must be the name of an existing Amazon SageMaker model within an AWS Region in an AWS account.
+    pub model_name: String,
+    /// The maximum number of parallel requests that can be sent to each instance in a transform job. If MaxConcurrentTransforms is set to 0 or left unset, Amazon SageMaker checks the optional execution-parameters to determine the optimal settings for your chosen algorithm. If the execution-parameters endpoint is not enabled, the default value is 1. For more information on execution-parameters, see How Containers Serve Requests. For built-in algorithms, you don't need to set a value for MaxConcurrentTransforms.
+    pub max_concurrent_transforms: Option<i32>,
+    /// The maximum allowed size of the payload, in MB. A payload is the data portion of a record (without metadata). The value in MaxPayloadInMB must be greater than, or equal to, the size of a single record. To estimate the size of a record in MB, divide the size of your dataset by the number of records. To ensure that the records fit within the maximum payload size, we recommend using a slightly larger value. The default value is 6 MB.
+    ///
+    /// For cases where the payload might be arbitrarily large and is transmitted using HTTP chunked encoding, set the value to 0. This feature works only in supported algorithms. Currently, Amazon SageMaker built-in algorithms do not support HTTP chunked encoding.
+    pub max_payload_in_mb: Option<i32>,
+    /// Specifies the number of records to include in a mini-batch for an HTTP inference request. A record is a single unit of input data that inference can be made on. For example, a single line in a CSV file is a record.
+    ///
+    /// To enable the batch strategy, you must set SplitType to Line, RecordIO, or TFRecord.
+    ///
+    /// To use only one record when making an HTTP invocation request to a container, set BatchStrategy to SingleRecord and SplitType to Line.
+    ///
+    /// To fit as many records in a mini-batch as can fit within the MaxPayloadInMB limit, set BatchStrategy to MultiRecord and SplitType to Line.
+    pub batch_strategy: Option<BatchStrategy>,
+    /// The environment variables to set in the Docker container. We support up to 16 key and values entries in the map.
+    pub environment: Option<std::collections::BTreeMap<String, String>>,
+    /// Describes the input source and the way the transform job consumes it.
+    pub transform_input: TransformInput,
+    /// Describes the results of the transform job.
+    pub transform_output: TransformOutput,
+    /// Describes the resources, including ML instance types and ML instance count, to use for the transform job.
+    pub transform_resources: TransformResources,
+    /// The data structure used for combining the input data and inference in the output file. For more information, see Batch Transform I/O Join.
+    pub data_processing: Option<DataProcessing>,
+    /// (Optional) An array of key-value pairs. For more information, see Using Cost Allocation Tags in the AWS Billing and Cost Management User Guide.
+    pub tags: Option<Vec<Tag>>,
+}
+impl CreateTransformJobInput {
+    /// A builder for [`CreateTransformJobInput`].
+    pub fn builder() -> CreateTransformJobInputBuilder {
+        CreateTransformJobInputBuilder::default()
+    }
+}
+/// A builder for [`CreateTransformJobInput`].
+#[derive(Debug, Clone, Default)]
+pub struct CreateTransformJobInputBuilder {
+    transform_job_name: Option<String>,
+    model_name: Option<String>,
+    max_concurrent_transforms: Option<i32>,
+    max_payload_in_mb: Option<i32>,
+    batch_strategy: Option<BatchStrategy>,
+    environment: Option<std::collections::BTreeMap<String, String>>,
+    transform_input: Option<TransformInput>,
+    transform_output: Option<TransformOutput>,
+    transform_resources: Option<TransformResources>,
+    data_processing: Option<DataProcessing>,
+    tags: Option<Vec<Tag>>,
+}
+impl CreateTransformJobInputBuilder {
+    /// Sets `TransformJobName`.
+    pub fn transform_job_name(mut self, value: impl Into<String>) -> Self {
+        self.transform_job_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `TransformJobName`.
+    pub fn set_transform_job_name(mut self, value: Option<String>) -> Self {
+        self.transform_job_name = value;
+        self
+    }
+    /// Sets `ModelName`.
+    pub fn model_name(mut self, value: impl Into<String>) -> Self {
+        self.model_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `ModelName`.
+    pub fn set_model_name(mut self, value: Option<String>) -> Self {
+        self.model_name = value;
+        self
+    }
+    /// Sets `MaxConcurrentTransforms`.
+    pub fn max_concurrent_transforms(mut self, value: impl Into<i32>) -> Self {
+        self.max_concurrent_transforms = Some(value.into());
+        self
+    }
+    /// Sets or clears `MaxConcurrentTransforms`.
+    pub fn set_max_concurrent_transforms(mut self, value: Option<i32>) -> Self {
+        self.max_concurrent_transforms = value;
+        self
+    }
+    /// Sets `MaxPayloadInMB`.
+    pub fn max_payload_in_mb(mut self, value: impl Into<i32>) -> Self {
+        self.max_payload_in_mb = Some(value.into());
+        self
+    }
+    /// Sets or clears `MaxPayloadInMB`.
+    pub fn set_max_payload_in_mb(mut self, value: Option<i32>) -> Self {
+        self.max_payload_in_mb = value;
+        self
+    }
+    /// Sets `BatchStrategy`.
+    pub fn batch_strategy(mut self, value: impl Into<BatchStrategy>) -> Self {
+        self.batch_strategy = Some(value.into());
+        self
+    }
+    /// Sets or clears `BatchStrategy`.
+    pub fn set_batch_strategy(mut self, value: Option<BatchStrategy>) -> Self {
+        self.batch_strategy = value;
+        self
+    }
+    /// Sets `Environment`.
+    pub fn environment(
+        mut self,
+        value: impl Into<std::collections::BTreeMap<String, String>>,
+    ) -> Self {
+        self.environment = Some(value.into());
+        self
+    }
+    /// Sets or clears `Environment`.
+    pub fn set_environment(
+        mut self,
+        value: Option<std::collections::BTreeMap<String, String>>,
+    ) -> Self {
+        self.environment = value;
+        self
+    }
+    /// Sets `TransformInput`.
+    pub fn transform_input(mut self, value: impl Into<TransformInput>) -> Self {
+        self.transform_input = Some(value.into());
+        self
+    }
+    /// Sets or clears `TransformInput`.
+    pub fn set_transform_input(mut self, value: Option<TransformInput>) -> Self {
+        self.transform_input = value;
+        self
+    }
+    /// Sets `TransformOutput`.
+    pub fn transform_output(mut self, value: impl Into<TransformOutput>) -> Self {
+        self.transform_output = Some(value.into());
+        self
+    }
+    /// Sets or clears `TransformOutput`.
+    pub fn set_transform_output(mut self, value: Option<TransformOutput>) -> Self {
+        self.transform_output = value;
+        self
+    }
+    /// Sets `TransformResources`.
+    pub fn transform_resources(mut self, value: impl Into<TransformResources>) -> Self {
+        self.transform_resources = Some(value.into());
+        self
+    }
+    /// Sets or clears `TransformResources`.
+    pub fn set_transform_resources(mut self, value: Option<TransformResources>) -> Self {
+        self.transform_resources = value;
+        self
+    }
+    /// Sets `DataProcessing`.
+    pub fn data_processing(mut self, value: impl Into<DataProcessing>) -> Self {
+        self.data_processing = Some(value.into());
+        self
+    }
+    /// Sets or clears `DataProcessing`.
+    pub fn set_data_processing(mut self, value: Option<DataProcessing>) -> Self {
+        self.data_processing = value;
+        self
+    }
+    /// Sets `Tags`.
+    pub fn tags(mut self, value: impl Into<Vec<Tag>>) -> Self {
+        self.tags = Some(value.into());
+        self
+    }
+    /// Sets or clears `Tags`.
+    pub fn set_tags(mut self, value: Option<Vec<Tag>>) -> Self {
+        self.tags = value;
+        self
+    }
+    /// Builds the [`CreateTransformJobInput`], or lists every required member that is missing.
+    pub fn build(self) -> Result<CreateTransformJobInput, crate::runtime::BuildError> {
+        let mut missing = Vec::new();
+        if self.transform_job_name.is_none() {
+            missing.push("TransformJobName");
+        }
+        if self.model_name.is_none() {
+            missing.push("ModelName");
+        }
+        if self.transform_input.is_none() {
+            missing.push("TransformInput");
+        }
+        if self.transform_output.is_none() {
+            missing.push("TransformOutput");
+        }
+        if self.transform_resources.is_none() {
+            missing.push("TransformResources");
+        }
+        if !missing.is_empty() {
+            return Err(
+                crate::runtime::BuildError::missing("CreateTransformJobInput", missing),
+            );
+        }
+        let (
+            Some(field_transform_job_name),
+            Some(field_model_name),
+            Some(field_transform_input),
+            Some(field_transform_output),
+            Some(field_transform_resources),
+        ) = (
+            self.transform_job_name,
+            self.model_name,
+            self.transform_input,
+            self.transform_output,
+            self.transform_resources,
+        ) else {
+            return Err(
+                crate::runtime::BuildError::missing("CreateTransformJobInput", missing),
+            );
+        };
+        Ok(CreateTransformJobInput {
+            transform_job_name: field_transform_job_name,
+            model_name: field_model_name,
+            max_concurrent_transforms: self.max_concurrent_transforms,
+            max_payload_in_mb: self.max_payload_in_mb,
+            batch_strategy: self.batch_strategy,
+            environment: self.environment,
+            transform_input: field_transform_input,
+            transform_output: field_transform_output,
+            transform_resources: field_transform_resources,
+            data_processing: self.data_processing,
+            tags: self.tags,
+        })
+    }
+}
+/// The `CreateTransformJobOutput` structure.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct CreateTransformJobOutput {
+    /// The Amazon Resource Name (ARN) of the transform job.
+    pub transform_job_arn: Option<String>,
+}
+impl CreateTransformJobOutput {
+    /// A builder for [`CreateTransformJobOutput`].
+    pub fn builder() -> CreateTransformJobOutputBuilder {
+        CreateTransformJobOutputBuilder::default()
+    }
+}
+/// A builder for [`CreateTransformJobOutput`].
+#[derive(Debug, Clone, Default)]
+pub struct CreateTransformJobOutputBuilder {
+    transform_job_arn: Option<String>,
+}
+impl CreateTransformJobOutputBuilder {
+    /// Sets `TransformJobArn`.
+    pub fn transform_job_arn(mut self, value: impl Into<String>) -> Self {
+        self.transform_job_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `TransformJobArn`.
+    pub fn set_transform_job_arn(mut self, value: Option<String>) -> Self {
+        self.transform_job_arn = value;
+        self
+    }
+    /// Builds the [`CreateTransformJobOutput`].
+    pub fn build(self) -> CreateTransformJobOutput {
+        CreateTransformJobOutput {
+            transform_job_arn: self.transform_job_arn,
+        }
+    }
+}
+/// The `CreateWorkteamInput` structure.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct CreateWorkteamInput {
+    /// The name of the work team. Use this name to identify the work team.
+    pub workteam_name: String,
+    /// A list of MemberDefinition objects that contains objects that identify the Amazon Cognito user pool that makes up the work team. For more information, see Amazon Cognito User Pools.
+    ///
+    /// All of the CognitoMemberDefinition objects that make up the member definition must have the same ClientId and UserPool values.
+    pub member_definitions: Vec<MemberDefinition>,
+    /// A description of the work team.
+    pub description: String,
+    /// Configures notification of workers regarding available or expiring work items.
+    pub notification_configuration: Option<NotificationConfiguration>,
+    /// The `Tags` member.
+    pub tags: Option<Vec<Tag>>,
+}
+impl CreateWorkteamInput {
+    /// A builder for [`CreateWorkteamInput`].
+    pub fn builder() -> CreateWorkteamInputBuilder {
+        CreateWorkteamInputBuilder::default()
+    }
+}
+/// A builder for [`CreateWorkteamInput`].
+#[derive(Debug, Clone, Default)]
+pub struct CreateWorkteamInputBuilder {
+    workteam_name: Option<String>,
+    member_definitions: Option<Vec<MemberDefinition>>,
+    description: Option<String>,
+    notification_configuration: Option<NotificationConfiguration>,
+    tags: Option<Vec<Tag>>,
+}
+impl CreateWorkteamInputBuilder {
+    /// Sets `WorkteamName`.
+    pub fn workteam_name(mut self, value: impl Into<String>) -> Self {
+        self.workteam_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `WorkteamName`.
+    pub fn set_workteam_name(mut self, value: Option<String>) -> Self {
+        self.workteam_name = value;
+        self
+    }
+    /// Sets `MemberDefinitions`.
+    pub fn member_definitions(
+        mut self,
+        value: impl Into<Vec<MemberDefinition>>,
+    ) -> Self {
+        self.member_definitions = Some(value.into());
+        self
+    }
+    /// Sets or clears `MemberDefinitions`.
+    pub fn set_member_definitions(
+        mut self,
+        value: Option<Vec<MemberDefinition>>,
+    ) -> Self {
+        self.member_definitions = value;
+        self
+    }
+    /// Sets `Description`.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Sets or clears `Description`.
+    pub fn set_description(mut self, value: Option<String>) -> Self {
+        self.description = value;
+        self
+    }
+    /// Sets `NotificationConfiguration`.
+    pub fn notification_configuration(
+        mut self,
+        value: impl Into<NotificationConfiguration>,
+    ) -> Self {
+        self.notification_configuration = Some(value.into());
+        self
+    }
+    /// Sets or clears `NotificationConfiguration`.
+    pub fn set_notification_configuration(
+        mut self,
+        value: Option<NotificationConfiguration>,
+    ) -> Self {
+        self.notification_configuration = value;
+        self
+    }
+    /// Sets `Tags`.
+    pub fn tags(mut self, value: impl Into<Vec<Tag>>) -> Self {
+        self.tags = Some(value.into());
+        self
+    }
+    /// Sets or clears `Tags`.
+    pub fn set_tags(mut self, value: Option<Vec<Tag>>) -> Self {
+        self.tags = value;
+        self
+    }
+    /// Builds the [`CreateWorkteamInput`], or lists every required member that is missing.
+    pub fn build(self) -> Result<CreateWorkteamInput, crate::runtime::BuildError> {
+        let mut missing = Vec::new();
+        if self.workteam_name.is_none() {
+            missing.push("WorkteamName");
+        }
+        if self.member_definitions.is_none() {
+            missing.push("MemberDefinitions");
+        }
+        if self.description.is_none() {
+            missing.push("Description");
+        }
+        if !missing.is_empty() {
+            return Err(
+                crate::runtime::BuildError::missing("CreateWorkteamInput", missing),
+            );
+        }
+        let (
+            Some(field_workteam_name),
+            Some(field_member_definitions),
+            Some(field_description),
+        ) = (self.workteam_name, self.member_definitions, self.description) else {
+            return Err(
+                crate::runtime::BuildError::missing("CreateWorkteamInput", missing),
+            );
+        };
+        Ok(CreateWorkteamInput {
+            workteam_name: field_workteam_name,
+            member_definitions: field_member_definitions,
+            description: field_description,
+            notification_configuration: self.notification_configuration,
+            tags: self.tags,
+        })
+    }
+}
+/// The `CreateWorkteamOutput` structure.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct CreateWorkteamOutput {
+    /// The Amazon Resource Name (ARN) of the work team. You can use this ARN to identify the work team.
+    pub workteam_arn: Option<String>,
+}
+impl CreateWorkteamOutput {
+    /// A builder for [`CreateWorkteamOutput`].
+    pub fn builder() -> CreateWorkteamOutputBuilder {
+        CreateWorkteamOutputBuilder::default()
+    }
+}
+/// A builder for [`CreateWorkteamOutput`].
+#[derive(Debug, Clone, Default)]
+pub struct CreateWorkteamOutputBuilder {
+    workteam_arn: Option<String>,
+}
+impl CreateWorkteamOutputBuilder {
+    /// Sets `WorkteamArn`.
+    pub fn workteam_arn(mut self, value: impl Into<String>) -> Self {
+        self.workteam_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `WorkteamArn`.
+    pub fn set_workteam_arn(mut self, value: Option<String>) -> Self {
+        self.workteam_arn = value;
+        self
+    }
+    /// Builds the [`CreateWorkteamOutput`].
+    pub fn build(self) -> CreateWorkteamOutput {
+        CreateWorkteamOutput {
+            workteam_arn: self.workteam_arn,
+        }
+    }
+}
+/// The `DataAttributes` structure.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct DataAttributes {
+    /// Declares that your content is free of personally identifiable information or adult content. Amazon SageMaker may restrict the Amazon Mechanical Turk workers that can view your task based on this information.
+    pub content_classifiers: Option<Vec<ContentClassifier>>,
+}
+impl DataAttributes {
+    /// A builder for [`DataAttributes`].
+    pub fn builder() -> DataAttributesBuilder {
+        DataAttributesBuilder::default()
+    }
+}
+/// A builder for [`DataAttributes`].
+#[derive(Debug, Clone, Default)]
+pub struct DataAttributesBuilder {
+    content_classifiers: Option<Vec<ContentClassifier>>,
+}
+impl DataAttributesBuilder {
+    /// Sets `ContentClassifiers`.
+    pub fn content_classifiers(
+        mut self,
+        value: impl Into<Vec<ContentClassifier>>,
+    ) -> Self {
+        self.content_classifiers = Some(value.into());
+        self
+    }
+    /// Sets or clears `ContentClassifiers`.
+    pub fn set_content_classifiers(
+        mut self,
+        value: Option<Vec<ContentClassifier>>,
+    ) -> Self {
+        self.content_classifiers = value;
+        self
+    }
+    /// Builds the [`DataAttributes`].
+    pub fn build(self) -> DataAttributes {
+        DataAttributes {
+            content_classifiers: self.content_classifiers,
+        }
+    }
+}
+/// The `DataProcessing` structure.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct DataProcessing {
+    /// A JSONPath expression used to select a portion of the input data to pass to the algorithm. Use the InputFilter parameter to exclude fields, such as an ID column, from the input. If you want Amazon SageMaker to pass the entire input dataset to the algorithm, accept the default value $.
+    ///
+    /// Examples: "$", "$\[1:\]", "$.features"
+    pub input_filter: Option<String>,
+    /// A JSONPath expression used to select a portion of the joined dataset to save in the output file for a batch transform job. If you want Amazon SageMaker to store the entire input dataset in the output file, leave the default value, $. If you specify indexes that aren't within the dimension size of the joined dataset, you get an error.
+    ///
+    /// Examples: "$", "$\[0,5:\]", "$.\['id','SageMakerOutput'\]"
+    pub output_filter: Option<String>,
+    /// Specifies the source of the data to join with the transformed data. The valid values are None and Input The default value is None which specifies not to join the input with the transformed data. If you want the batch transform job to join the original input data with the transformed data, set JoinSource to Input. To join input and output, the batch transform job must satisfy the Requirements for Using Batch Transform I/O Join.
+    ///
+    /// For JSON or JSONLines objects, such as a JSON array, Amazon SageMaker adds the transformed data to the input JSON object in an attribute called SageMakerOutput. The joined result for JSON must be a key-value pair object. If the input is not a key-value pair object, Amazon SageMaker creates a new JSON file. In the new JSON file, and the input data is stored under the SageMakerInput key and the results are stored in SageMakerOutput.
+    ///
+    /// For CSV files, Amazon SageMaker combines the transformed data with the input data at the end of the input data and stores it in the output file. The joined data has the joined input data followed by the transformed data and the output is a CSV file.
+    pub join_source: Option<JoinSource>,
+}
+impl DataProcessing {
+    /// A builder for [`DataProcessing`].
+    pub fn builder() -> DataProcessingBuilder {
+        DataProcessingBuilder::default()
+    }
+}
+/// A builder for [`DataProcessing`].
+#[derive(Debug, Clone, Default)]
+pub struct DataProcessingBuilder {
+    input_filter: Option<String>,
+    output_filter: Option<String>,
+    join_source: Option<JoinSource>,
+}
+impl DataProcessingBuilder {
+    /// Sets `InputFilter`.
+    pub fn input_filter(mut self, value: impl Into<String>) -> Self {
+        self.input_filter = Some(value.into());
+        self
+    }
+    /// Sets or clears `InputFilter`.
+    pub fn set_input_filter(mut self, value: Option<String>) -> Self {
+        self.input_filter = value;
+        self
+    }
+    /// Sets `OutputFilter`.
+    pub fn output_filter(mut self, value: impl Into<String>) -> Self {
+        self.output_filter = Some(value.into());
+        self
+    }
+    /// Sets or clears `OutputFilter`.
+    pub fn set_output_filter(mut self, value: Option<String>) -> Self {
+        self.output_filter = value;
+        self
+    }
+    /// Sets `JoinSource`.
+    pub fn join_source(mut self, value: impl Into<JoinSource>) -> Self {
+        self.join_source = Some(value.into());
+        self
+    }
+    /// Sets or clears `JoinSource`.
+    pub fn set_join_source(mut self, value: Option<JoinSource>) -> Self {
+        self.join_source = value;
+        self
+    }
+    /// Builds the [`DataProcessing`].
+    pub fn build(self) -> DataProcessing {
+        DataProcessing {
+            input_filter: self.input_filter,
+            output_filter: self.output_filter,
+            join_source: self.join_source,
         }
     }
 }
@@ -2371,14 +5708,798 @@ impl DataSourceBuilder {
         }
     }
 }
-/// The `DescribeAlgorithmInput` structure.
+/// The `DataSourceS3DataSource` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct DataSourceS3DataSource {
+    /// If you choose S3Prefix, S3Uri identifies a key name prefix. Amazon SageMaker uses all objects with the specified key name prefix for batch transform.
+    ///
+    /// If you choose ManifestFile, S3Uri identifies an object that is a manifest file containing a list of object keys that you want Amazon SageMaker to use for batch transform.
+    ///
+    /// The following values are compatible: ManifestFile, S3Prefix
+    ///
+    /// The following value is not compatible: AugmentedManifestFile
+    ///
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
+    pub s3_data_type: Option<S3DataType>,
+    /// Depending on the value specified for the S3DataType, identifies either a key name prefix or a manifest. For example:
+    ///
+    /// - A key name prefix might look like this: s3://bucketname/exampleprefix.
+    /// - A manifest might look like this: s3://bucketname/example.manifest The manifest is an S3 object which is a JSON file with the following format: \[ {"prefix": "s3://customer\_bucket/some/prefix/"}, "relative/path/to/custdata-1", "relative/path/custdata-2", ... \] The preceding JSON matches the following S3Uris: s3://customer\_bucket/some/prefix/relative/path/to/custdata-1 s3://customer\_bucket/some/prefix/relative/path/custdata-1 ... The complete set of S3Uris in this manifest constitutes the input data for the channel for this datasource. The object that each S3Uris points to must be readable by the IAM role that Amazon SageMaker uses to perform tasks on your behalf.
+    ///
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
+    pub s3_uri: Option<String>,
+}
+impl DataSourceS3DataSource {
+    /// A builder for [`DataSourceS3DataSource`].
+    pub fn builder() -> DataSourceS3DataSourceBuilder {
+        DataSourceS3DataSourceBuilder::default()
+    }
+}
+/// A builder for [`DataSourceS3DataSource`].
+#[derive(Debug, Clone, Default)]
+pub struct DataSourceS3DataSourceBuilder {
+    s3_data_type: Option<S3DataType>,
+    s3_uri: Option<String>,
+}
+impl DataSourceS3DataSourceBuilder {
+    /// Sets `S3DataType`.
+    pub fn s3_data_type(mut self, value: impl Into<S3DataType>) -> Self {
+        self.s3_data_type = Some(value.into());
+        self
+    }
+    /// Sets or clears `S3DataType`.
+    pub fn set_s3_data_type(mut self, value: Option<S3DataType>) -> Self {
+        self.s3_data_type = value;
+        self
+    }
+    /// Sets `S3Uri`.
+    pub fn s3_uri(mut self, value: impl Into<String>) -> Self {
+        self.s3_uri = Some(value.into());
+        self
+    }
+    /// Sets or clears `S3Uri`.
+    pub fn set_s3_uri(mut self, value: Option<String>) -> Self {
+        self.s3_uri = value;
+        self
+    }
+    /// Builds the [`DataSourceS3DataSource`], or lists every required member that is missing.
+    pub fn build(self) -> Result<DataSourceS3DataSource, crate::runtime::BuildError> {
+        let mut missing = Vec::new();
+        if self.s3_data_type.is_none() {
+            missing.push("S3DataType");
+        }
+        if self.s3_uri.is_none() {
+            missing.push("S3Uri");
+        }
+        if !missing.is_empty() {
+            return Err(
+                crate::runtime::BuildError::missing("DataSourceS3DataSource", missing),
+            );
+        }
+        Ok(DataSourceS3DataSource {
+            s3_data_type: self.s3_data_type,
+            s3_uri: self.s3_uri,
+        })
+    }
+}
+/// The `DataSourceS3DataSource2` structure.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct DataSourceS3DataSource2 {
+    /// The Amazon S3 location of the manifest file that describes the input data objects.
+    ///
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
+    pub manifest_s3_uri: Option<String>,
+}
+impl DataSourceS3DataSource2 {
+    /// A builder for [`DataSourceS3DataSource2`].
+    pub fn builder() -> DataSourceS3DataSource2Builder {
+        DataSourceS3DataSource2Builder::default()
+    }
+}
+/// A builder for [`DataSourceS3DataSource2`].
+#[derive(Debug, Clone, Default)]
+pub struct DataSourceS3DataSource2Builder {
+    manifest_s3_uri: Option<String>,
+}
+impl DataSourceS3DataSource2Builder {
+    /// Sets `ManifestS3Uri`.
+    pub fn manifest_s3_uri(mut self, value: impl Into<String>) -> Self {
+        self.manifest_s3_uri = Some(value.into());
+        self
+    }
+    /// Sets or clears `ManifestS3Uri`.
+    pub fn set_manifest_s3_uri(mut self, value: Option<String>) -> Self {
+        self.manifest_s3_uri = value;
+        self
+    }
+    /// Builds the [`DataSourceS3DataSource2`], or lists every required member that is missing.
+    pub fn build(self) -> Result<DataSourceS3DataSource2, crate::runtime::BuildError> {
+        let mut missing = Vec::new();
+        if self.manifest_s3_uri.is_none() {
+            missing.push("ManifestS3Uri");
+        }
+        if !missing.is_empty() {
+            return Err(
+                crate::runtime::BuildError::missing("DataSourceS3DataSource2", missing),
+            );
+        }
+        Ok(DataSourceS3DataSource2 {
+            manifest_s3_uri: self.manifest_s3_uri,
+        })
+    }
+}
+/// The `DeleteAlgorithmInput` structure.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct DeleteAlgorithmInput {
+    /// The name of the algorithm to delete.
+    pub algorithm_name: String,
+}
+impl DeleteAlgorithmInput {
+    /// A builder for [`DeleteAlgorithmInput`].
+    pub fn builder() -> DeleteAlgorithmInputBuilder {
+        DeleteAlgorithmInputBuilder::default()
+    }
+}
+/// A builder for [`DeleteAlgorithmInput`].
+#[derive(Debug, Clone, Default)]
+pub struct DeleteAlgorithmInputBuilder {
+    algorithm_name: Option<String>,
+}
+impl DeleteAlgorithmInputBuilder {
+    /// Sets `AlgorithmName`.
+    pub fn algorithm_name(mut self, value: impl Into<String>) -> Self {
+        self.algorithm_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `AlgorithmName`.
+    pub fn set_algorithm_name(mut self, value: Option<String>) -> Self {
+        self.algorithm_name = value;
+        self
+    }
+    /// Builds the [`DeleteAlgorithmInput`], or lists every required member that is missing.
+    pub fn build(self) -> Result<DeleteAlgorithmInput, crate::runtime::BuildError> {
+        let mut missing = Vec::new();
+        if self.algorithm_name.is_none() {
+            missing.push("AlgorithmName");
+        }
+        if !missing.is_empty() {
+            return Err(
+                crate::runtime::BuildError::missing("DeleteAlgorithmInput", missing),
+            );
+        }
+        let Some(field_algorithm_name) = self.algorithm_name else {
+            return Err(
+                crate::runtime::BuildError::missing("DeleteAlgorithmInput", missing),
+            );
+        };
+        Ok(DeleteAlgorithmInput {
+            algorithm_name: field_algorithm_name,
+        })
+    }
+}
+/// The `DeleteCodeRepositoryInput` structure.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct DeleteCodeRepositoryInput {
+    /// The name of the git repository to delete.
+    pub code_repository_name: String,
+}
+impl DeleteCodeRepositoryInput {
+    /// A builder for [`DeleteCodeRepositoryInput`].
+    pub fn builder() -> DeleteCodeRepositoryInputBuilder {
+        DeleteCodeRepositoryInputBuilder::default()
+    }
+}
+/// A builder for [`DeleteCodeRepositoryInput`].
+#[derive(Debug, Clone, Default)]
+pub struct DeleteCodeRepositoryInputBuilder {
+    code_repository_name: Option<String>,
+}
+impl DeleteCodeRepositoryInputBuilder {
+    /// Sets `CodeRepositoryName`.
+    pub fn code_repository_name(mut self, value: impl Into<String>) -> Self {
+        self.code_repository_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `CodeRepositoryName`.
+    pub fn set_code_repository_name(mut self, value: Option<String>) -> Self {
+        self.code_repository_name = value;
+        self
+    }
+    /// Builds the [`DeleteCodeRepositoryInput`], or lists every required member that is missing.
+    pub fn build(self) -> Result<DeleteCodeRepositoryInput, crate::runtime::BuildError> {
+        let mut missing = Vec::new();
+        if self.code_repository_name.is_none() {
+            missing.push("CodeRepositoryName");
+        }
+        if !missing.is_empty() {
+            return Err(
+                crate::runtime::BuildError::missing("DeleteCodeRepositoryInput", missing),
+            );
+        }
+        let Some(field_code_repository_name) = self.code_repository_name else {
+            return Err(
+                crate::runtime::BuildError::missing("DeleteCodeRepositoryInput", missing),
+            );
+        };
+        Ok(DeleteCodeRepositoryInput {
+            code_repository_name: field_code_repository_name,
+        })
+    }
+}
+/// The `DeleteEndpointConfigInput` structure.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct DeleteEndpointConfigInput {
+    /// The name of the endpoint configuration that you want to delete.
+    pub endpoint_config_name: String,
+}
+impl DeleteEndpointConfigInput {
+    /// A builder for [`DeleteEndpointConfigInput`].
+    pub fn builder() -> DeleteEndpointConfigInputBuilder {
+        DeleteEndpointConfigInputBuilder::default()
+    }
+}
+/// A builder for [`DeleteEndpointConfigInput`].
+#[derive(Debug, Clone, Default)]
+pub struct DeleteEndpointConfigInputBuilder {
+    endpoint_config_name: Option<String>,
+}
+impl DeleteEndpointConfigInputBuilder {
+    /// Sets `EndpointConfigName`.
+    pub fn endpoint_config_name(mut self, value: impl Into<String>) -> Self {
+        self.endpoint_config_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `EndpointConfigName`.
+    pub fn set_endpoint_config_name(mut self, value: Option<String>) -> Self {
+        self.endpoint_config_name = value;
+        self
+    }
+    /// Builds the [`DeleteEndpointConfigInput`], or lists every required member that is missing.
+    pub fn build(self) -> Result<DeleteEndpointConfigInput, crate::runtime::BuildError> {
+        let mut missing = Vec::new();
+        if self.endpoint_config_name.is_none() {
+            missing.push("EndpointConfigName");
+        }
+        if !missing.is_empty() {
+            return Err(
+                crate::runtime::BuildError::missing("DeleteEndpointConfigInput", missing),
+            );
+        }
+        let Some(field_endpoint_config_name) = self.endpoint_config_name else {
+            return Err(
+                crate::runtime::BuildError::missing("DeleteEndpointConfigInput", missing),
+            );
+        };
+        Ok(DeleteEndpointConfigInput {
+            endpoint_config_name: field_endpoint_config_name,
+        })
+    }
+}
+/// The `DeleteEndpointInput` structure.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct DeleteEndpointInput {
+    /// The name of the endpoint that you want to delete.
+    pub endpoint_name: String,
+}
+impl DeleteEndpointInput {
+    /// A builder for [`DeleteEndpointInput`].
+    pub fn builder() -> DeleteEndpointInputBuilder {
+        DeleteEndpointInputBuilder::default()
+    }
+}
+/// A builder for [`DeleteEndpointInput`].
+#[derive(Debug, Clone, Default)]
+pub struct DeleteEndpointInputBuilder {
+    endpoint_name: Option<String>,
+}
+impl DeleteEndpointInputBuilder {
+    /// Sets `EndpointName`.
+    pub fn endpoint_name(mut self, value: impl Into<String>) -> Self {
+        self.endpoint_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `EndpointName`.
+    pub fn set_endpoint_name(mut self, value: Option<String>) -> Self {
+        self.endpoint_name = value;
+        self
+    }
+    /// Builds the [`DeleteEndpointInput`], or lists every required member that is missing.
+    pub fn build(self) -> Result<DeleteEndpointInput, crate::runtime::BuildError> {
+        let mut missing = Vec::new();
+        if self.endpoint_name.is_none() {
+            missing.push("EndpointName");
+        }
+        if !missing.is_empty() {
+            return Err(
+                crate::runtime::BuildError::missing("DeleteEndpointInput", missing),
+            );
+        }
+        let Some(field_endpoint_name) = self.endpoint_name else {
+            return Err(
+                crate::runtime::BuildError::missing("DeleteEndpointInput", missing),
+            );
+        };
+        Ok(DeleteEndpointInput {
+            endpoint_name: field_endpoint_name,
+        })
+    }
+}
+/// The `DeleteModelInput` structure.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct DeleteModelInput {
+    /// The name of the model to delete.
+    pub model_name: String,
+}
+impl DeleteModelInput {
+    /// A builder for [`DeleteModelInput`].
+    pub fn builder() -> DeleteModelInputBuilder {
+        DeleteModelInputBuilder::default()
+    }
+}
+/// A builder for [`DeleteModelInput`].
+#[derive(Debug, Clone, Default)]
+pub struct DeleteModelInputBuilder {
+    model_name: Option<String>,
+}
+impl DeleteModelInputBuilder {
+    /// Sets `ModelName`.
+    pub fn model_name(mut self, value: impl Into<String>) -> Self {
+        self.model_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `ModelName`.
+    pub fn set_model_name(mut self, value: Option<String>) -> Self {
+        self.model_name = value;
+        self
+    }
+    /// Builds the [`DeleteModelInput`], or lists every required member that is missing.
+    pub fn build(self) -> Result<DeleteModelInput, crate::runtime::BuildError> {
+        let mut missing = Vec::new();
+        if self.model_name.is_none() {
+            missing.push("ModelName");
+        }
+        if !missing.is_empty() {
+            return Err(crate::runtime::BuildError::missing("DeleteModelInput", missing));
+        }
+        let Some(field_model_name) = self.model_name else {
+            return Err(crate::runtime::BuildError::missing("DeleteModelInput", missing));
+        };
+        Ok(DeleteModelInput {
+            model_name: field_model_name,
+        })
+    }
+}
+/// The `DeleteModelPackageInput` structure.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct DeleteModelPackageInput {
+    /// The name of the model package. The name must have 1 to 63 characters. Valid characters are a-z, A-Z, 0-9, and - (hyphen).
+    pub model_package_name: String,
+}
+impl DeleteModelPackageInput {
+    /// A builder for [`DeleteModelPackageInput`].
+    pub fn builder() -> DeleteModelPackageInputBuilder {
+        DeleteModelPackageInputBuilder::default()
+    }
+}
+/// A builder for [`DeleteModelPackageInput`].
+#[derive(Debug, Clone, Default)]
+pub struct DeleteModelPackageInputBuilder {
+    model_package_name: Option<String>,
+}
+impl DeleteModelPackageInputBuilder {
+    /// Sets `ModelPackageName`.
+    pub fn model_package_name(mut self, value: impl Into<String>) -> Self {
+        self.model_package_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `ModelPackageName`.
+    pub fn set_model_package_name(mut self, value: Option<String>) -> Self {
+        self.model_package_name = value;
+        self
+    }
+    /// Builds the [`DeleteModelPackageInput`], or lists every required member that is missing.
+    pub fn build(self) -> Result<DeleteModelPackageInput, crate::runtime::BuildError> {
+        let mut missing = Vec::new();
+        if self.model_package_name.is_none() {
+            missing.push("ModelPackageName");
+        }
+        if !missing.is_empty() {
+            return Err(
+                crate::runtime::BuildError::missing("DeleteModelPackageInput", missing),
+            );
+        }
+        let Some(field_model_package_name) = self.model_package_name else {
+            return Err(
+                crate::runtime::BuildError::missing("DeleteModelPackageInput", missing),
+            );
+        };
+        Ok(DeleteModelPackageInput {
+            model_package_name: field_model_package_name,
+        })
+    }
+}
+/// The `DeleteNotebookInstanceInput` structure.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct DeleteNotebookInstanceInput {
+    /// The name of the Amazon SageMaker notebook instance to delete.
+    pub notebook_instance_name: String,
+}
+impl DeleteNotebookInstanceInput {
+    /// A builder for [`DeleteNotebookInstanceInput`].
+    pub fn builder() -> DeleteNotebookInstanceInputBuilder {
+        DeleteNotebookInstanceInputBuilder::default()
+    }
+}
+/// A builder for [`DeleteNotebookInstanceInput`].
+#[derive(Debug, Clone, Default)]
+pub struct DeleteNotebookInstanceInputBuilder {
+    notebook_instance_name: Option<String>,
+}
+impl DeleteNotebookInstanceInputBuilder {
+    /// Sets `NotebookInstanceName`.
+    pub fn notebook_instance_name(mut self, value: impl Into<String>) -> Self {
+        self.notebook_instance_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `NotebookInstanceName`.
+    pub fn set_notebook_instance_name(mut self, value: Option<String>) -> Self {
+        self.notebook_instance_name = value;
+        self
+    }
+    /// Builds the [`DeleteNotebookInstanceInput`], or lists every required member that is missing.
+    pub fn build(
+        self,
+    ) -> Result<DeleteNotebookInstanceInput, crate::runtime::BuildError> {
+        let mut missing = Vec::new();
+        if self.notebook_instance_name.is_none() {
+            missing.push("NotebookInstanceName");
+        }
+        if !missing.is_empty() {
+            return Err(
+                crate::runtime::BuildError::missing(
+                    "DeleteNotebookInstanceInput",
+                    missing,
+                ),
+            );
+        }
+        let Some(field_notebook_instance_name) = self.notebook_instance_name else {
+            return Err(
+                crate::runtime::BuildError::missing(
+                    "DeleteNotebookInstanceInput",
+                    missing,
+                ),
+            );
+        };
+        Ok(DeleteNotebookInstanceInput {
+            notebook_instance_name: field_notebook_instance_name,
+        })
+    }
+}
+/// The `DeleteNotebookInstanceLifecycleConfigInput` structure.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct DeleteNotebookInstanceLifecycleConfigInput {
+    /// The name of the lifecycle configuration to delete.
+    pub notebook_instance_lifecycle_config_name: String,
+}
+impl DeleteNotebookInstanceLifecycleConfigInput {
+    /// A builder for [`DeleteNotebookInstanceLifecycleConfigInput`].
+    pub fn builder() -> DeleteNotebookInstanceLifecycleConfigInputBuilder {
+        DeleteNotebookInstanceLifecycleConfigInputBuilder::default()
+    }
+}
+/// A builder for [`DeleteNotebookInstanceLifecycleConfigInput`].
+#[derive(Debug, Clone, Default)]
+pub struct DeleteNotebookInstanceLifecycleConfigInputBuilder {
+    notebook_instance_lifecycle_config_name: Option<String>,
+}
+impl DeleteNotebookInstanceLifecycleConfigInputBuilder {
+    /// Sets `NotebookInstanceLifecycleConfigName`.
+    pub fn notebook_instance_lifecycle_config_name(
+        mut self,
+        value: impl Into<String>,
+    ) -> Self {
+        self.notebook_instance_lifecycle_config_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `NotebookInstanceLifecycleConfigName`.
+    pub fn set_notebook_instance_lifecycle_config_name(
+        mut self,
+        value: Option<String>,
+    ) -> Self {
+        self.notebook_instance_lifecycle_config_name = value;
+        self
+    }
+    /// Builds the [`DeleteNotebookInstanceLifecycleConfigInput`], or lists every required member that is missing.
+    pub fn build(
+        self,
+    ) -> Result<DeleteNotebookInstanceLifecycleConfigInput, crate::runtime::BuildError> {
+        let mut missing = Vec::new();
+        if self.notebook_instance_lifecycle_config_name.is_none() {
+            missing.push("NotebookInstanceLifecycleConfigName");
+        }
+        if !missing.is_empty() {
+            return Err(
+                crate::runtime::BuildError::missing(
+                    "DeleteNotebookInstanceLifecycleConfigInput",
+                    missing,
+                ),
+            );
+        }
+        let Some(field_notebook_instance_lifecycle_config_name) = self
+            .notebook_instance_lifecycle_config_name else {
+            return Err(
+                crate::runtime::BuildError::missing(
+                    "DeleteNotebookInstanceLifecycleConfigInput",
+                    missing,
+                ),
+            );
+        };
+        Ok(DeleteNotebookInstanceLifecycleConfigInput {
+            notebook_instance_lifecycle_config_name: field_notebook_instance_lifecycle_config_name,
+        })
+    }
+}
+/// The `DeleteTagsInput` structure.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct DeleteTagsInput {
+    /// The Amazon Resource Name (ARN) of the resource whose tags you want to delete.
+    pub resource_arn: String,
+    /// An array or one or more tag keys to delete.
+    pub tag_keys: Vec<String>,
+}
+impl DeleteTagsInput {
+    /// A builder for [`DeleteTagsInput`].
+    pub fn builder() -> DeleteTagsInputBuilder {
+        DeleteTagsInputBuilder::default()
+    }
+}
+/// A builder for [`DeleteTagsInput`].
+#[derive(Debug, Clone, Default)]
+pub struct DeleteTagsInputBuilder {
+    resource_arn: Option<String>,
+    tag_keys: Option<Vec<String>>,
+}
+impl DeleteTagsInputBuilder {
+    /// Sets `ResourceArn`.
+    pub fn resource_arn(mut self, value: impl Into<String>) -> Self {
+        self.resource_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `ResourceArn`.
+    pub fn set_resource_arn(mut self, value: Option<String>) -> Self {
+        self.resource_arn = value;
+        self
+    }
+    /// Sets `TagKeys`.
+    pub fn tag_keys(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.tag_keys = Some(value.into());
+        self
+    }
+    /// Sets or clears `TagKeys`.
+    pub fn set_tag_keys(mut self, value: Option<Vec<String>>) -> Self {
+        self.tag_keys = value;
+        self
+    }
+    /// Builds the [`DeleteTagsInput`], or lists every required member that is missing.
+    pub fn build(self) -> Result<DeleteTagsInput, crate::runtime::BuildError> {
+        let mut missing = Vec::new();
+        if self.resource_arn.is_none() {
+            missing.push("ResourceArn");
+        }
+        if self.tag_keys.is_none() {
+            missing.push("TagKeys");
+        }
+        if !missing.is_empty() {
+            return Err(crate::runtime::BuildError::missing("DeleteTagsInput", missing));
+        }
+        let (Some(field_resource_arn), Some(field_tag_keys)) = (
+            self.resource_arn,
+            self.tag_keys,
+        ) else {
+            return Err(crate::runtime::BuildError::missing("DeleteTagsInput", missing));
+        };
+        Ok(DeleteTagsInput {
+            resource_arn: field_resource_arn,
+            tag_keys: field_tag_keys,
+        })
+    }
+}
+/// The `DeleteTagsOutput` structure.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct DeleteTagsOutput {}
+impl DeleteTagsOutput {
+    /// A builder for [`DeleteTagsOutput`].
+    pub fn builder() -> DeleteTagsOutputBuilder {
+        DeleteTagsOutputBuilder::default()
+    }
+}
+/// A builder for [`DeleteTagsOutput`].
+#[derive(Debug, Clone, Default)]
+pub struct DeleteTagsOutputBuilder {}
+impl DeleteTagsOutputBuilder {
+    /// Builds the [`DeleteTagsOutput`].
+    pub fn build(self) -> DeleteTagsOutput {
+        DeleteTagsOutput {}
+    }
+}
+/// The `DeleteWorkteamInput` structure.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct DeleteWorkteamInput {
+    /// The name of the work team to delete.
+    pub workteam_name: String,
+}
+impl DeleteWorkteamInput {
+    /// A builder for [`DeleteWorkteamInput`].
+    pub fn builder() -> DeleteWorkteamInputBuilder {
+        DeleteWorkteamInputBuilder::default()
+    }
+}
+/// A builder for [`DeleteWorkteamInput`].
+#[derive(Debug, Clone, Default)]
+pub struct DeleteWorkteamInputBuilder {
+    workteam_name: Option<String>,
+}
+impl DeleteWorkteamInputBuilder {
+    /// Sets `WorkteamName`.
+    pub fn workteam_name(mut self, value: impl Into<String>) -> Self {
+        self.workteam_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `WorkteamName`.
+    pub fn set_workteam_name(mut self, value: Option<String>) -> Self {
+        self.workteam_name = value;
+        self
+    }
+    /// Builds the [`DeleteWorkteamInput`], or lists every required member that is missing.
+    pub fn build(self) -> Result<DeleteWorkteamInput, crate::runtime::BuildError> {
+        let mut missing = Vec::new();
+        if self.workteam_name.is_none() {
+            missing.push("WorkteamName");
+        }
+        if !missing.is_empty() {
+            return Err(
+                crate::runtime::BuildError::missing("DeleteWorkteamInput", missing),
+            );
+        }
+        let Some(field_workteam_name) = self.workteam_name else {
+            return Err(
+                crate::runtime::BuildError::missing("DeleteWorkteamInput", missing),
+            );
+        };
+        Ok(DeleteWorkteamInput {
+            workteam_name: field_workteam_name,
+        })
+    }
+}
+/// The `DeleteWorkteamOutput` structure.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct DeleteWorkteamOutput {
+    /// Returns true if the work team was successfully deleted; otherwise, returns false.
+    pub success: Option<bool>,
+}
+impl DeleteWorkteamOutput {
+    /// A builder for [`DeleteWorkteamOutput`].
+    pub fn builder() -> DeleteWorkteamOutputBuilder {
+        DeleteWorkteamOutputBuilder::default()
+    }
+}
+/// A builder for [`DeleteWorkteamOutput`].
+#[derive(Debug, Clone, Default)]
+pub struct DeleteWorkteamOutputBuilder {
+    success: Option<bool>,
+}
+impl DeleteWorkteamOutputBuilder {
+    /// Sets `Success`.
+    pub fn success(mut self, value: impl Into<bool>) -> Self {
+        self.success = Some(value.into());
+        self
+    }
+    /// Sets or clears `Success`.
+    pub fn set_success(mut self, value: Option<bool>) -> Self {
+        self.success = value;
+        self
+    }
+    /// Builds the [`DeleteWorkteamOutput`].
+    pub fn build(self) -> DeleteWorkteamOutput {
+        DeleteWorkteamOutput {
+            success: self.success,
+        }
+    }
+}
+/// Gets the Amazon EC2 Container Registry path of the docker image of the model that is hosted in this ProductionVariant.
+///
+/// If you used the registry/repository\[:tag\] form to to specify the image path of the primary container when you created the model hosted in this ProductionVariant, the path resolves to a path of the form registry/repository\[@digest\]. A digest is a hash value that identifies a specific version of an image. For information about Amazon ECR paths, see Pulling an Image in the Amazon ECR User Guide.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct DeployedImage {
+    /// The image path you specified when you created the model.
+    pub specified_image: Option<String>,
+    /// The specific digest path of the image hosted in this ProductionVariant.
+    pub resolved_image: Option<String>,
+    /// The date and time when the image path for the model resolved to the ResolvedImage
+    pub resolution_time: Option<crate::runtime::Timestamp>,
+}
+impl DeployedImage {
+    /// A builder for [`DeployedImage`].
+    pub fn builder() -> DeployedImageBuilder {
+        DeployedImageBuilder::default()
+    }
+}
+/// A builder for [`DeployedImage`].
+#[derive(Debug, Clone, Default)]
+pub struct DeployedImageBuilder {
+    specified_image: Option<String>,
+    resolved_image: Option<String>,
+    resolution_time: Option<crate::runtime::Timestamp>,
+}
+impl DeployedImageBuilder {
+    /// Sets `SpecifiedImage`.
+    pub fn specified_image(mut self, value: impl Into<String>) -> Self {
+        self.specified_image = Some(value.into());
+        self
+    }
+    /// Sets or clears `SpecifiedImage`.
+    pub fn set_specified_image(mut self, value: Option<String>) -> Self {
+        self.specified_image = value;
+        self
+    }
+    /// Sets `ResolvedImage`.
+    pub fn resolved_image(mut self, value: impl Into<String>) -> Self {
+        self.resolved_image = Some(value.into());
+        self
+    }
+    /// Sets or clears `ResolvedImage`.
+    pub fn set_resolved_image(mut self, value: Option<String>) -> Self {
+        self.resolved_image = value;
+        self
+    }
+    /// Sets `ResolutionTime`.
+    pub fn resolution_time(
+        mut self,
+        value: impl Into<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.resolution_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `ResolutionTime`.
+    pub fn set_resolution_time(
+        mut self,
+        value: Option<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.resolution_time = value;
+        self
+    }
+    /// Builds the [`DeployedImage`].
+    pub fn build(self) -> DeployedImage {
+        DeployedImage {
+            specified_image: self.specified_image,
+            resolved_image: self.resolved_image,
+            resolution_time: self.resolution_time,
+        }
+    }
+}
+/// The `DeployedImageList` list.
+pub type DeployedImageList = Vec<DeployedImage>;
+/// The `DescribeAlgorithmInput` structure.
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct DescribeAlgorithmInput {
     /// The name of the algorithm to describe.
-    ///
-    /// The documentation pages do not prove this member's required; the weakest reading is used.
-    pub algorithm_name: Option<String>,
+    pub algorithm_name: String,
 }
 impl DescribeAlgorithmInput {
     /// A builder for [`DescribeAlgorithmInput`].
@@ -2402,11 +6523,25 @@ impl DescribeAlgorithmInputBuilder {
         self.algorithm_name = value;
         self
     }
-    /// Builds the [`DescribeAlgorithmInput`].
-    pub fn build(self) -> DescribeAlgorithmInput {
-        DescribeAlgorithmInput {
-            algorithm_name: self.algorithm_name,
+    /// Builds the [`DescribeAlgorithmInput`], or lists every required member that is missing.
+    pub fn build(self) -> Result<DescribeAlgorithmInput, crate::runtime::BuildError> {
+        let mut missing = Vec::new();
+        if self.algorithm_name.is_none() {
+            missing.push("AlgorithmName");
         }
+        if !missing.is_empty() {
+            return Err(
+                crate::runtime::BuildError::missing("DescribeAlgorithmInput", missing),
+            );
+        }
+        let Some(field_algorithm_name) = self.algorithm_name else {
+            return Err(
+                crate::runtime::BuildError::missing("DescribeAlgorithmInput", missing),
+            );
+        };
+        Ok(DescribeAlgorithmInput {
+            algorithm_name: field_algorithm_name,
+        })
     }
 }
 /// The `DescribeAlgorithmOutput` structure.
@@ -2612,6 +6747,462 @@ impl DescribeAlgorithmOutputBuilder {
         }
     }
 }
+/// The `DescribeCodeRepositoryInput` structure.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct DescribeCodeRepositoryInput {
+    /// The name of the git repository to describe.
+    pub code_repository_name: String,
+}
+impl DescribeCodeRepositoryInput {
+    /// A builder for [`DescribeCodeRepositoryInput`].
+    pub fn builder() -> DescribeCodeRepositoryInputBuilder {
+        DescribeCodeRepositoryInputBuilder::default()
+    }
+}
+/// A builder for [`DescribeCodeRepositoryInput`].
+#[derive(Debug, Clone, Default)]
+pub struct DescribeCodeRepositoryInputBuilder {
+    code_repository_name: Option<String>,
+}
+impl DescribeCodeRepositoryInputBuilder {
+    /// Sets `CodeRepositoryName`.
+    pub fn code_repository_name(mut self, value: impl Into<String>) -> Self {
+        self.code_repository_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `CodeRepositoryName`.
+    pub fn set_code_repository_name(mut self, value: Option<String>) -> Self {
+        self.code_repository_name = value;
+        self
+    }
+    /// Builds the [`DescribeCodeRepositoryInput`], or lists every required member that is missing.
+    pub fn build(
+        self,
+    ) -> Result<DescribeCodeRepositoryInput, crate::runtime::BuildError> {
+        let mut missing = Vec::new();
+        if self.code_repository_name.is_none() {
+            missing.push("CodeRepositoryName");
+        }
+        if !missing.is_empty() {
+            return Err(
+                crate::runtime::BuildError::missing(
+                    "DescribeCodeRepositoryInput",
+                    missing,
+                ),
+            );
+        }
+        let Some(field_code_repository_name) = self.code_repository_name else {
+            return Err(
+                crate::runtime::BuildError::missing(
+                    "DescribeCodeRepositoryInput",
+                    missing,
+                ),
+            );
+        };
+        Ok(DescribeCodeRepositoryInput {
+            code_repository_name: field_code_repository_name,
+        })
+    }
+}
+/// The `DescribeCodeRepositoryOutput` structure.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct DescribeCodeRepositoryOutput {
+    /// The name of the git repository.
+    pub code_repository_name: Option<String>,
+    /// The Amazon Resource Name (ARN) of the git repository.
+    pub code_repository_arn: Option<String>,
+    /// The date and time that the repository was created.
+    pub creation_time: Option<crate::runtime::Timestamp>,
+    /// The date and time that the repository was last changed.
+    pub last_modified_time: Option<crate::runtime::Timestamp>,
+    /// Configuration details about the repository, including the URL where the repository is located, the default branch, and the Amazon Resource Name (ARN) of the AWS Secrets Manager secret that contains the credentials used to access the repository.
+    pub git_config: Option<GitConfig>,
+}
+impl DescribeCodeRepositoryOutput {
+    /// A builder for [`DescribeCodeRepositoryOutput`].
+    pub fn builder() -> DescribeCodeRepositoryOutputBuilder {
+        DescribeCodeRepositoryOutputBuilder::default()
+    }
+}
+/// A builder for [`DescribeCodeRepositoryOutput`].
+#[derive(Debug, Clone, Default)]
+pub struct DescribeCodeRepositoryOutputBuilder {
+    code_repository_name: Option<String>,
+    code_repository_arn: Option<String>,
+    creation_time: Option<crate::runtime::Timestamp>,
+    last_modified_time: Option<crate::runtime::Timestamp>,
+    git_config: Option<GitConfig>,
+}
+impl DescribeCodeRepositoryOutputBuilder {
+    /// Sets `CodeRepositoryName`.
+    pub fn code_repository_name(mut self, value: impl Into<String>) -> Self {
+        self.code_repository_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `CodeRepositoryName`.
+    pub fn set_code_repository_name(mut self, value: Option<String>) -> Self {
+        self.code_repository_name = value;
+        self
+    }
+    /// Sets `CodeRepositoryArn`.
+    pub fn code_repository_arn(mut self, value: impl Into<String>) -> Self {
+        self.code_repository_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `CodeRepositoryArn`.
+    pub fn set_code_repository_arn(mut self, value: Option<String>) -> Self {
+        self.code_repository_arn = value;
+        self
+    }
+    /// Sets `CreationTime`.
+    pub fn creation_time(mut self, value: impl Into<crate::runtime::Timestamp>) -> Self {
+        self.creation_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `CreationTime`.
+    pub fn set_creation_time(
+        mut self,
+        value: Option<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.creation_time = value;
+        self
+    }
+    /// Sets `LastModifiedTime`.
+    pub fn last_modified_time(
+        mut self,
+        value: impl Into<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.last_modified_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `LastModifiedTime`.
+    pub fn set_last_modified_time(
+        mut self,
+        value: Option<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.last_modified_time = value;
+        self
+    }
+    /// Sets `GitConfig`.
+    pub fn git_config(mut self, value: impl Into<GitConfig>) -> Self {
+        self.git_config = Some(value.into());
+        self
+    }
+    /// Sets or clears `GitConfig`.
+    pub fn set_git_config(mut self, value: Option<GitConfig>) -> Self {
+        self.git_config = value;
+        self
+    }
+    /// Builds the [`DescribeCodeRepositoryOutput`].
+    pub fn build(self) -> DescribeCodeRepositoryOutput {
+        DescribeCodeRepositoryOutput {
+            code_repository_name: self.code_repository_name,
+            code_repository_arn: self.code_repository_arn,
+            creation_time: self.creation_time,
+            last_modified_time: self.last_modified_time,
+            git_config: self.git_config,
+        }
+    }
+}
+/// The `DescribeCompilationJobInput` structure.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct DescribeCompilationJobInput {
+    /// The name of the model compilation job that you want information about.
+    pub compilation_job_name: String,
+}
+impl DescribeCompilationJobInput {
+    /// A builder for [`DescribeCompilationJobInput`].
+    pub fn builder() -> DescribeCompilationJobInputBuilder {
+        DescribeCompilationJobInputBuilder::default()
+    }
+}
+/// A builder for [`DescribeCompilationJobInput`].
+#[derive(Debug, Clone, Default)]
+pub struct DescribeCompilationJobInputBuilder {
+    compilation_job_name: Option<String>,
+}
+impl DescribeCompilationJobInputBuilder {
+    /// Sets `CompilationJobName`.
+    pub fn compilation_job_name(mut self, value: impl Into<String>) -> Self {
+        self.compilation_job_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `CompilationJobName`.
+    pub fn set_compilation_job_name(mut self, value: Option<String>) -> Self {
+        self.compilation_job_name = value;
+        self
+    }
+    /// Builds the [`DescribeCompilationJobInput`], or lists every required member that is missing.
+    pub fn build(
+        self,
+    ) -> Result<DescribeCompilationJobInput, crate::runtime::BuildError> {
+        let mut missing = Vec::new();
+        if self.compilation_job_name.is_none() {
+            missing.push("CompilationJobName");
+        }
+        if !missing.is_empty() {
+            return Err(
+                crate::runtime::BuildError::missing(
+                    "DescribeCompilationJobInput",
+                    missing,
+                ),
+            );
+        }
+        let Some(field_compilation_job_name) = self.compilation_job_name else {
+            return Err(
+                crate::runtime::BuildError::missing(
+                    "DescribeCompilationJobInput",
+                    missing,
+                ),
+            );
+        };
+        Ok(DescribeCompilationJobInput {
+            compilation_job_name: field_compilation_job_name,
+        })
+    }
+}
+/// The `DescribeCompilationJobOutput` structure.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct DescribeCompilationJobOutput {
+    /// The name of the model compilation job.
+    pub compilation_job_name: Option<String>,
+    /// The Amazon Resource Name (ARN) of an IAM role that Amazon SageMaker assumes to perform the model compilation job.
+    pub compilation_job_arn: Option<String>,
+    /// The status of the model compilation job.
+    pub compilation_job_status: Option<CompilationJobStatus>,
+    /// The time when the model compilation job started the CompilationJob instances.
+    ///
+    /// You are billed for the time between this timestamp and the timestamp in the DescribeCompilationJobResponse$CompilationEndTime field. In Amazon CloudWatch Logs, the start time might be later than this time. That's because it takes time to download the compilation job, which depends on the size of the compilation job container.
+    pub compilation_start_time: Option<crate::runtime::Timestamp>,
+    /// The time when the model compilation job on a compilation job instance ended. For a successful or stopped job, this is when the job's model artifacts have finished uploading. For a failed job, this is when Amazon SageMaker detected that the job failed.
+    pub compilation_end_time: Option<crate::runtime::Timestamp>,
+    /// Specifies a limit to how long a model compilation job can run. When the job reaches the time limit, Amazon SageMaker ends the compilation job. Use this API to cap model training costs.
+    pub stopping_condition: Option<StoppingCondition>,
+    /// The time that the model compilation job was created.
+    pub creation_time: Option<crate::runtime::Timestamp>,
+    /// The time that the status of the model compilation job was last modified.
+    pub last_modified_time: Option<crate::runtime::Timestamp>,
+    /// If a model compilation job failed, the reason it failed.
+    pub failure_reason: Option<String>,
+    /// Information about the location in Amazon S3 that has been configured for storing the model artifacts used in the compilation job.
+    pub model_artifacts: Option<ModelArtifacts>,
+    /// The Amazon Resource Name (ARN) of the model compilation job.
+    pub role_arn: Option<String>,
+    /// Information about the location in Amazon S3 of the input model artifacts, the name and shape of the expected data inputs, and the framework in which the model was trained.
+    pub input_config: Option<CreateCompilationJobInputConfig>,
+    /// Information about the output location for the compiled model and the target device that the model runs on.
+    pub output_config: Option<OutputConfig>,
+}
+impl DescribeCompilationJobOutput {
+    /// A builder for [`DescribeCompilationJobOutput`].
+    pub fn builder() -> DescribeCompilationJobOutputBuilder {
+        DescribeCompilationJobOutputBuilder::default()
+    }
+}
+/// A builder for [`DescribeCompilationJobOutput`].
+#[derive(Debug, Clone, Default)]
+pub struct DescribeCompilationJobOutputBuilder {
+    compilation_job_name: Option<String>,
+    compilation_job_arn: Option<String>,
+    compilation_job_status: Option<CompilationJobStatus>,
+    compilation_start_time: Option<crate::runtime::Timestamp>,
+    compilation_end_time: Option<crate::runtime::Timestamp>,
+    stopping_condition: Option<StoppingCondition>,
+    creation_time: Option<crate::runtime::Timestamp>,
+    last_modified_time: Option<crate::runtime::Timestamp>,
+    failure_reason: Option<String>,
+    model_artifacts: Option<ModelArtifacts>,
+    role_arn: Option<String>,
+    input_config: Option<CreateCompilationJobInputConfig>,
+    output_config: Option<OutputConfig>,
+}
+impl DescribeCompilationJobOutputBuilder {
+    /// Sets `CompilationJobName`.
+    pub fn compilation_job_name(mut self, value: impl Into<String>) -> Self {
+        self.compilation_job_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `CompilationJobName`.
+    pub fn set_compilation_job_name(mut self, value: Option<String>) -> Self {
+        self.compilation_job_name = value;
+        self
+    }
+    /// Sets `CompilationJobArn`.
+    pub fn compilation_job_arn(mut self, value: impl Into<String>) -> Self {
+        self.compilation_job_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `CompilationJobArn`.
+    pub fn set_compilation_job_arn(mut self, value: Option<String>) -> Self {
+        self.compilation_job_arn = value;
+        self
+    }
+    /// Sets `CompilationJobStatus`.
+    pub fn compilation_job_status(
+        mut self,
+        value: impl Into<CompilationJobStatus>,
+    ) -> Self {
+        self.compilation_job_status = Some(value.into());
+        self
+    }
+    /// Sets or clears `CompilationJobStatus`.
+    pub fn set_compilation_job_status(
+        mut self,
+        value: Option<CompilationJobStatus>,
+    ) -> Self {
+        self.compilation_job_status = value;
+        self
+    }
+    /// Sets `CompilationStartTime`.
+    pub fn compilation_start_time(
+        mut self,
+        value: impl Into<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.compilation_start_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `CompilationStartTime`.
+    pub fn set_compilation_start_time(
+        mut self,
+        value: Option<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.compilation_start_time = value;
+        self
+    }
+    /// Sets `CompilationEndTime`.
+    pub fn compilation_end_time(
+        mut self,
+        value: impl Into<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.compilation_end_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `CompilationEndTime`.
+    pub fn set_compilation_end_time(
+        mut self,
+        value: Option<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.compilation_end_time = value;
+        self
+    }
+    /// Sets `StoppingCondition`.
+    pub fn stopping_condition(mut self, value: impl Into<StoppingCondition>) -> Self {
+        self.stopping_condition = Some(value.into());
+        self
+    }
+    /// Sets or clears `StoppingCondition`.
+    pub fn set_stopping_condition(mut self, value: Option<StoppingCondition>) -> Self {
+        self.stopping_condition = value;
+        self
+    }
+    /// Sets `CreationTime`.
+    pub fn creation_time(mut self, value: impl Into<crate::runtime::Timestamp>) -> Self {
+        self.creation_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `CreationTime`.
+    pub fn set_creation_time(
+        mut self,
+        value: Option<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.creation_time = value;
+        self
+    }
+    /// Sets `LastModifiedTime`.
+    pub fn last_modified_time(
+        mut self,
+        value: impl Into<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.last_modified_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `LastModifiedTime`.
+    pub fn set_last_modified_time(
+        mut self,
+        value: Option<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.last_modified_time = value;
+        self
+    }
+    /// Sets `FailureReason`.
+    pub fn failure_reason(mut self, value: impl Into<String>) -> Self {
+        self.failure_reason = Some(value.into());
+        self
+    }
+    /// Sets or clears `FailureReason`.
+    pub fn set_failure_reason(mut self, value: Option<String>) -> Self {
+        self.failure_reason = value;
+        self
+    }
+    /// Sets `ModelArtifacts`.
+    pub fn model_artifacts(mut self, value: impl Into<ModelArtifacts>) -> Self {
+        self.model_artifacts = Some(value.into());
+        self
+    }
+    /// Sets or clears `ModelArtifacts`.
+    pub fn set_model_artifacts(mut self, value: Option<ModelArtifacts>) -> Self {
+        self.model_artifacts = value;
+        self
+    }
+    /// Sets `RoleArn`.
+    pub fn role_arn(mut self, value: impl Into<String>) -> Self {
+        self.role_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `RoleArn`.
+    pub fn set_role_arn(mut self, value: Option<String>) -> Self {
+        self.role_arn = value;
+        self
+    }
+    /// Sets `InputConfig`.
+    pub fn input_config(
+        mut self,
+        value: impl Into<CreateCompilationJobInputConfig>,
+    ) -> Self {
+        self.input_config = Some(value.into());
+        self
+    }
+    /// Sets or clears `InputConfig`.
+    pub fn set_input_config(
+        mut self,
+        value: Option<CreateCompilationJobInputConfig>,
+    ) -> Self {
+        self.input_config = value;
+        self
+    }
+    /// Sets `OutputConfig`.
+    pub fn output_config(mut self, value: impl Into<OutputConfig>) -> Self {
+        self.output_config = Some(value.into());
+        self
+    }
+    /// Sets or clears `OutputConfig`.
+    pub fn set_output_config(mut self, value: Option<OutputConfig>) -> Self {
+        self.output_config = value;
+        self
+    }
+    /// Builds the [`DescribeCompilationJobOutput`].
+    pub fn build(self) -> DescribeCompilationJobOutput {
+        DescribeCompilationJobOutput {
+            compilation_job_name: self.compilation_job_name,
+            compilation_job_arn: self.compilation_job_arn,
+            compilation_job_status: self.compilation_job_status,
+            compilation_start_time: self.compilation_start_time,
+            compilation_end_time: self.compilation_end_time,
+            stopping_condition: self.stopping_condition,
+            creation_time: self.creation_time,
+            last_modified_time: self.last_modified_time,
+            failure_reason: self.failure_reason,
+            model_artifacts: self.model_artifacts,
+            role_arn: self.role_arn,
+            input_config: self.input_config,
+            output_config: self.output_config,
+        }
+    }
+}
 /// The `DescribeEndpointConfigInput` structure.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -2771,6 +7362,1185 @@ impl DescribeEndpointConfigOutputBuilder {
         }
     }
 }
+/// The `DescribeEndpointInput` structure.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct DescribeEndpointInput {
+    /// The name of the endpoint.
+    pub endpoint_name: String,
+}
+impl DescribeEndpointInput {
+    /// A builder for [`DescribeEndpointInput`].
+    pub fn builder() -> DescribeEndpointInputBuilder {
+        DescribeEndpointInputBuilder::default()
+    }
+}
+/// A builder for [`DescribeEndpointInput`].
+#[derive(Debug, Clone, Default)]
+pub struct DescribeEndpointInputBuilder {
+    endpoint_name: Option<String>,
+}
+impl DescribeEndpointInputBuilder {
+    /// Sets `EndpointName`.
+    pub fn endpoint_name(mut self, value: impl Into<String>) -> Self {
+        self.endpoint_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `EndpointName`.
+    pub fn set_endpoint_name(mut self, value: Option<String>) -> Self {
+        self.endpoint_name = value;
+        self
+    }
+    /// Builds the [`DescribeEndpointInput`], or lists every required member that is missing.
+    pub fn build(self) -> Result<DescribeEndpointInput, crate::runtime::BuildError> {
+        let mut missing = Vec::new();
+        if self.endpoint_name.is_none() {
+            missing.push("EndpointName");
+        }
+        if !missing.is_empty() {
+            return Err(
+                crate::runtime::BuildError::missing("DescribeEndpointInput", missing),
+            );
+        }
+        let Some(field_endpoint_name) = self.endpoint_name else {
+            return Err(
+                crate::runtime::BuildError::missing("DescribeEndpointInput", missing),
+            );
+        };
+        Ok(DescribeEndpointInput {
+            endpoint_name: field_endpoint_name,
+        })
+    }
+}
+/// The `DescribeEndpointOutput` structure.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct DescribeEndpointOutput {
+    /// Name of the endpoint.
+    pub endpoint_name: Option<String>,
+    /// The Amazon Resource Name (ARN) of the endpoint.
+    pub endpoint_arn: Option<String>,
+    /// The name of the endpoint configuration associated with this endpoint.
+    pub endpoint_config_name: Option<String>,
+    /// An array of ProductionVariantSummary objects, one for each model hosted behind this endpoint.
+    pub production_variants: Option<Vec<DescribeEndpointProductionVariant>>,
+    /// The status of the endpoint.
+    pub endpoint_status: Option<EndpointStatus>,
+    /// If the status of the endpoint is Failed, the reason why it failed.
+    pub failure_reason: Option<String>,
+    /// A timestamp that shows when the endpoint was created.
+    pub creation_time: Option<crate::runtime::Timestamp>,
+    /// A timestamp that shows when the endpoint was last modified.
+    pub last_modified_time: Option<crate::runtime::Timestamp>,
+}
+impl DescribeEndpointOutput {
+    /// A builder for [`DescribeEndpointOutput`].
+    pub fn builder() -> DescribeEndpointOutputBuilder {
+        DescribeEndpointOutputBuilder::default()
+    }
+}
+/// A builder for [`DescribeEndpointOutput`].
+#[derive(Debug, Clone, Default)]
+pub struct DescribeEndpointOutputBuilder {
+    endpoint_name: Option<String>,
+    endpoint_arn: Option<String>,
+    endpoint_config_name: Option<String>,
+    production_variants: Option<Vec<DescribeEndpointProductionVariant>>,
+    endpoint_status: Option<EndpointStatus>,
+    failure_reason: Option<String>,
+    creation_time: Option<crate::runtime::Timestamp>,
+    last_modified_time: Option<crate::runtime::Timestamp>,
+}
+impl DescribeEndpointOutputBuilder {
+    /// Sets `EndpointName`.
+    pub fn endpoint_name(mut self, value: impl Into<String>) -> Self {
+        self.endpoint_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `EndpointName`.
+    pub fn set_endpoint_name(mut self, value: Option<String>) -> Self {
+        self.endpoint_name = value;
+        self
+    }
+    /// Sets `EndpointArn`.
+    pub fn endpoint_arn(mut self, value: impl Into<String>) -> Self {
+        self.endpoint_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `EndpointArn`.
+    pub fn set_endpoint_arn(mut self, value: Option<String>) -> Self {
+        self.endpoint_arn = value;
+        self
+    }
+    /// Sets `EndpointConfigName`.
+    pub fn endpoint_config_name(mut self, value: impl Into<String>) -> Self {
+        self.endpoint_config_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `EndpointConfigName`.
+    pub fn set_endpoint_config_name(mut self, value: Option<String>) -> Self {
+        self.endpoint_config_name = value;
+        self
+    }
+    /// Sets `ProductionVariants`.
+    pub fn production_variants(
+        mut self,
+        value: impl Into<Vec<DescribeEndpointProductionVariant>>,
+    ) -> Self {
+        self.production_variants = Some(value.into());
+        self
+    }
+    /// Sets or clears `ProductionVariants`.
+    pub fn set_production_variants(
+        mut self,
+        value: Option<Vec<DescribeEndpointProductionVariant>>,
+    ) -> Self {
+        self.production_variants = value;
+        self
+    }
+    /// Sets `EndpointStatus`.
+    pub fn endpoint_status(mut self, value: impl Into<EndpointStatus>) -> Self {
+        self.endpoint_status = Some(value.into());
+        self
+    }
+    /// Sets or clears `EndpointStatus`.
+    pub fn set_endpoint_status(mut self, value: Option<EndpointStatus>) -> Self {
+        self.endpoint_status = value;
+        self
+    }
+    /// Sets `FailureReason`.
+    pub fn failure_reason(mut self, value: impl Into<String>) -> Self {
+        self.failure_reason = Some(value.into());
+        self
+    }
+    /// Sets or clears `FailureReason`.
+    pub fn set_failure_reason(mut self, value: Option<String>) -> Self {
+        self.failure_reason = value;
+        self
+    }
+    /// Sets `CreationTime`.
+    pub fn creation_time(mut self, value: impl Into<crate::runtime::Timestamp>) -> Self {
+        self.creation_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `CreationTime`.
+    pub fn set_creation_time(
+        mut self,
+        value: Option<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.creation_time = value;
+        self
+    }
+    /// Sets `LastModifiedTime`.
+    pub fn last_modified_time(
+        mut self,
+        value: impl Into<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.last_modified_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `LastModifiedTime`.
+    pub fn set_last_modified_time(
+        mut self,
+        value: Option<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.last_modified_time = value;
+        self
+    }
+    /// Builds the [`DescribeEndpointOutput`].
+    pub fn build(self) -> DescribeEndpointOutput {
+        DescribeEndpointOutput {
+            endpoint_name: self.endpoint_name,
+            endpoint_arn: self.endpoint_arn,
+            endpoint_config_name: self.endpoint_config_name,
+            production_variants: self.production_variants,
+            endpoint_status: self.endpoint_status,
+            failure_reason: self.failure_reason,
+            creation_time: self.creation_time,
+            last_modified_time: self.last_modified_time,
+        }
+    }
+}
+/// Describes weight and capacities for a production variant associated with an endpoint. If you sent a request to the UpdateEndpointWeightsAndCapacities API and the endpoint status is Updating, you get different desired and current values.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct DescribeEndpointProductionVariant {
+    /// The name of the variant.
+    pub variant_name: Option<String>,
+    /// An array of DeployedImage objects that specify the Amazon EC2 Container Registry paths of the inference images deployed on instances of this ProductionVariant.
+    pub deployed_images: Option<Vec<DeployedImage>>,
+    /// The weight associated with the variant.
+    pub current_weight: Option<f32>,
+    /// The requested weight, as specified in the UpdateEndpointWeightsAndCapacities request.
+    pub desired_weight: Option<f32>,
+    /// The number of instances associated with the variant.
+    pub current_instance_count: Option<i32>,
+    /// The number of instances requested in the UpdateEndpointWeightsAndCapacities request.
+    pub desired_instance_count: Option<i32>,
+}
+impl DescribeEndpointProductionVariant {
+    /// A builder for [`DescribeEndpointProductionVariant`].
+    pub fn builder() -> DescribeEndpointProductionVariantBuilder {
+        DescribeEndpointProductionVariantBuilder::default()
+    }
+}
+/// A builder for [`DescribeEndpointProductionVariant`].
+#[derive(Debug, Clone, Default)]
+pub struct DescribeEndpointProductionVariantBuilder {
+    variant_name: Option<String>,
+    deployed_images: Option<Vec<DeployedImage>>,
+    current_weight: Option<f32>,
+    desired_weight: Option<f32>,
+    current_instance_count: Option<i32>,
+    desired_instance_count: Option<i32>,
+}
+impl DescribeEndpointProductionVariantBuilder {
+    /// Sets `VariantName`.
+    pub fn variant_name(mut self, value: impl Into<String>) -> Self {
+        self.variant_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `VariantName`.
+    pub fn set_variant_name(mut self, value: Option<String>) -> Self {
+        self.variant_name = value;
+        self
+    }
+    /// Sets `DeployedImages`.
+    pub fn deployed_images(mut self, value: impl Into<Vec<DeployedImage>>) -> Self {
+        self.deployed_images = Some(value.into());
+        self
+    }
+    /// Sets or clears `DeployedImages`.
+    pub fn set_deployed_images(mut self, value: Option<Vec<DeployedImage>>) -> Self {
+        self.deployed_images = value;
+        self
+    }
+    /// Sets `CurrentWeight`.
+    pub fn current_weight(mut self, value: impl Into<f32>) -> Self {
+        self.current_weight = Some(value.into());
+        self
+    }
+    /// Sets or clears `CurrentWeight`.
+    pub fn set_current_weight(mut self, value: Option<f32>) -> Self {
+        self.current_weight = value;
+        self
+    }
+    /// Sets `DesiredWeight`.
+    pub fn desired_weight(mut self, value: impl Into<f32>) -> Self {
+        self.desired_weight = Some(value.into());
+        self
+    }
+    /// Sets or clears `DesiredWeight`.
+    pub fn set_desired_weight(mut self, value: Option<f32>) -> Self {
+        self.desired_weight = value;
+        self
+    }
+    /// Sets `CurrentInstanceCount`.
+    pub fn current_instance_count(mut self, value: impl Into<i32>) -> Self {
+        self.current_instance_count = Some(value.into());
+        self
+    }
+    /// Sets or clears `CurrentInstanceCount`.
+    pub fn set_current_instance_count(mut self, value: Option<i32>) -> Self {
+        self.current_instance_count = value;
+        self
+    }
+    /// Sets `DesiredInstanceCount`.
+    pub fn desired_instance_count(mut self, value: impl Into<i32>) -> Self {
+        self.desired_instance_count = Some(value.into());
+        self
+    }
+    /// Sets or clears `DesiredInstanceCount`.
+    pub fn set_desired_instance_count(mut self, value: Option<i32>) -> Self {
+        self.desired_instance_count = value;
+        self
+    }
+    /// Builds the [`DescribeEndpointProductionVariant`].
+    pub fn build(self) -> DescribeEndpointProductionVariant {
+        DescribeEndpointProductionVariant {
+            variant_name: self.variant_name,
+            deployed_images: self.deployed_images,
+            current_weight: self.current_weight,
+            desired_weight: self.desired_weight,
+            current_instance_count: self.current_instance_count,
+            desired_instance_count: self.desired_instance_count,
+        }
+    }
+}
+/// The `DescribeEndpointProductionVariantList` list.
+pub type DescribeEndpointProductionVariantList = Vec<DescribeEndpointProductionVariant>;
+/// The `DescribeHyperParameterTuningJobInput` structure.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct DescribeHyperParameterTuningJobInput {
+    /// The name of the tuning job to describe.
+    pub hyper_parameter_tuning_job_name: String,
+}
+impl DescribeHyperParameterTuningJobInput {
+    /// A builder for [`DescribeHyperParameterTuningJobInput`].
+    pub fn builder() -> DescribeHyperParameterTuningJobInputBuilder {
+        DescribeHyperParameterTuningJobInputBuilder::default()
+    }
+}
+/// A builder for [`DescribeHyperParameterTuningJobInput`].
+#[derive(Debug, Clone, Default)]
+pub struct DescribeHyperParameterTuningJobInputBuilder {
+    hyper_parameter_tuning_job_name: Option<String>,
+}
+impl DescribeHyperParameterTuningJobInputBuilder {
+    /// Sets `HyperParameterTuningJobName`.
+    pub fn hyper_parameter_tuning_job_name(mut self, value: impl Into<String>) -> Self {
+        self.hyper_parameter_tuning_job_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `HyperParameterTuningJobName`.
+    pub fn set_hyper_parameter_tuning_job_name(mut self, value: Option<String>) -> Self {
+        self.hyper_parameter_tuning_job_name = value;
+        self
+    }
+    /// Builds the [`DescribeHyperParameterTuningJobInput`], or lists every required member that is missing.
+    pub fn build(
+        self,
+    ) -> Result<DescribeHyperParameterTuningJobInput, crate::runtime::BuildError> {
+        let mut missing = Vec::new();
+        if self.hyper_parameter_tuning_job_name.is_none() {
+            missing.push("HyperParameterTuningJobName");
+        }
+        if !missing.is_empty() {
+            return Err(
+                crate::runtime::BuildError::missing(
+                    "DescribeHyperParameterTuningJobInput",
+                    missing,
+                ),
+            );
+        }
+        let Some(field_hyper_parameter_tuning_job_name) = self
+            .hyper_parameter_tuning_job_name else {
+            return Err(
+                crate::runtime::BuildError::missing(
+                    "DescribeHyperParameterTuningJobInput",
+                    missing,
+                ),
+            );
+        };
+        Ok(DescribeHyperParameterTuningJobInput {
+            hyper_parameter_tuning_job_name: field_hyper_parameter_tuning_job_name,
+        })
+    }
+}
+/// The `DescribeHyperParameterTuningJobOutput` structure.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct DescribeHyperParameterTuningJobOutput {
+    /// The name of the tuning job.
+    pub hyper_parameter_tuning_job_name: Option<String>,
+    /// The Amazon Resource Name (ARN) of the tuning job.
+    pub hyper_parameter_tuning_job_arn: Option<String>,
+    /// The HyperParameterTuningJobConfig object that specifies the configuration of the tuning job.
+    pub hyper_parameter_tuning_job_config: Option<HyperParameterTuningJobConfig>,
+    /// The HyperParameterTrainingJobDefinition object that specifies the definition of the training jobs that this tuning job launches.
+    pub training_job_definition: Option<TrainingJobDefinition>,
+    /// The status of the tuning job: InProgress, Completed, Failed, Stopping, or Stopped.
+    pub hyper_parameter_tuning_job_status: Option<HyperParameterTuningJobStatus>,
+    /// The date and time that the tuning job started.
+    pub creation_time: Option<crate::runtime::Timestamp>,
+    /// The date and time that the tuning job ended.
+    pub hyper_parameter_tuning_end_time: Option<crate::runtime::Timestamp>,
+    /// The date and time that the status of the tuning job was modified.
+    pub last_modified_time: Option<crate::runtime::Timestamp>,
+    /// The TrainingJobStatusCounters object that specifies the number of training jobs, categorized by status, that this tuning job launched.
+    pub training_job_status_counters: Option<TrainingJobStatusCounters>,
+    /// The ObjectiveStatusCounters object that specifies the number of training jobs, categorized by the status of their final objective metric, that this tuning job launched.
+    pub objective_status_counters: Option<ObjectiveStatusCounters>,
+    /// A TrainingJobSummary object that describes the training job that completed with the best current HyperParameterTuningJobObjective.
+    pub best_training_job: Option<
+        ListTrainingJobsForHyperParameterTuningJobTrainingJobSummary,
+    >,
+    /// If the hyperparameter tuning job is an warm start tuning job with a WarmStartType of IDENTICAL\_DATA\_AND\_ALGORITHM, this is the TrainingJobSummary for the training job with the best objective metric value of all training jobs launched by this tuning job and all parent jobs specified for the warm start tuning job.
+    pub overall_best_training_job: Option<OverallBestTrainingJob>,
+    /// The configuration for starting the hyperparameter parameter tuning job using one or more previous tuning jobs as a starting point. The results of previous tuning jobs are used to inform which combinations of hyperparameters to search over in the new tuning job.
+    pub warm_start_config: Option<WarmStartConfig>,
+    /// If the tuning job failed, the reason it failed.
+    pub failure_reason: Option<String>,
+}
+impl DescribeHyperParameterTuningJobOutput {
+    /// A builder for [`DescribeHyperParameterTuningJobOutput`].
+    pub fn builder() -> DescribeHyperParameterTuningJobOutputBuilder {
+        DescribeHyperParameterTuningJobOutputBuilder::default()
+    }
+}
+/// A builder for [`DescribeHyperParameterTuningJobOutput`].
+#[derive(Debug, Clone, Default)]
+pub struct DescribeHyperParameterTuningJobOutputBuilder {
+    hyper_parameter_tuning_job_name: Option<String>,
+    hyper_parameter_tuning_job_arn: Option<String>,
+    hyper_parameter_tuning_job_config: Option<HyperParameterTuningJobConfig>,
+    training_job_definition: Option<TrainingJobDefinition>,
+    hyper_parameter_tuning_job_status: Option<HyperParameterTuningJobStatus>,
+    creation_time: Option<crate::runtime::Timestamp>,
+    hyper_parameter_tuning_end_time: Option<crate::runtime::Timestamp>,
+    last_modified_time: Option<crate::runtime::Timestamp>,
+    training_job_status_counters: Option<TrainingJobStatusCounters>,
+    objective_status_counters: Option<ObjectiveStatusCounters>,
+    best_training_job: Option<
+        ListTrainingJobsForHyperParameterTuningJobTrainingJobSummary,
+    >,
+    overall_best_training_job: Option<OverallBestTrainingJob>,
+    warm_start_config: Option<WarmStartConfig>,
+    failure_reason: Option<String>,
+}
+impl DescribeHyperParameterTuningJobOutputBuilder {
+    /// Sets `HyperParameterTuningJobName`.
+    pub fn hyper_parameter_tuning_job_name(mut self, value: impl Into<String>) -> Self {
+        self.hyper_parameter_tuning_job_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `HyperParameterTuningJobName`.
+    pub fn set_hyper_parameter_tuning_job_name(mut self, value: Option<String>) -> Self {
+        self.hyper_parameter_tuning_job_name = value;
+        self
+    }
+    /// Sets `HyperParameterTuningJobArn`.
+    pub fn hyper_parameter_tuning_job_arn(mut self, value: impl Into<String>) -> Self {
+        self.hyper_parameter_tuning_job_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `HyperParameterTuningJobArn`.
+    pub fn set_hyper_parameter_tuning_job_arn(mut self, value: Option<String>) -> Self {
+        self.hyper_parameter_tuning_job_arn = value;
+        self
+    }
+    /// Sets `HyperParameterTuningJobConfig`.
+    pub fn hyper_parameter_tuning_job_config(
+        mut self,
+        value: impl Into<HyperParameterTuningJobConfig>,
+    ) -> Self {
+        self.hyper_parameter_tuning_job_config = Some(value.into());
+        self
+    }
+    /// Sets or clears `HyperParameterTuningJobConfig`.
+    pub fn set_hyper_parameter_tuning_job_config(
+        mut self,
+        value: Option<HyperParameterTuningJobConfig>,
+    ) -> Self {
+        self.hyper_parameter_tuning_job_config = value;
+        self
+    }
+    /// Sets `TrainingJobDefinition`.
+    pub fn training_job_definition(
+        mut self,
+        value: impl Into<TrainingJobDefinition>,
+    ) -> Self {
+        self.training_job_definition = Some(value.into());
+        self
+    }
+    /// Sets or clears `TrainingJobDefinition`.
+    pub fn set_training_job_definition(
+        mut self,
+        value: Option<TrainingJobDefinition>,
+    ) -> Self {
+        self.training_job_definition = value;
+        self
+    }
+    /// Sets `HyperParameterTuningJobStatus`.
+    pub fn hyper_parameter_tuning_job_status(
+        mut self,
+        value: impl Into<HyperParameterTuningJobStatus>,
+    ) -> Self {
+        self.hyper_parameter_tuning_job_status = Some(value.into());
+        self
+    }
+    /// Sets or clears `HyperParameterTuningJobStatus`.
+    pub fn set_hyper_parameter_tuning_job_status(
+        mut self,
+        value: Option<HyperParameterTuningJobStatus>,
+    ) -> Self {
+        self.hyper_parameter_tuning_job_status = value;
+        self
+    }
+    /// Sets `CreationTime`.
+    pub fn creation_time(mut self, value: impl Into<crate::runtime::Timestamp>) -> Self {
+        self.creation_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `CreationTime`.
+    pub fn set_creation_time(
+        mut self,
+        value: Option<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.creation_time = value;
+        self
+    }
+    /// Sets `HyperParameterTuningEndTime`.
+    pub fn hyper_parameter_tuning_end_time(
+        mut self,
+        value: impl Into<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.hyper_parameter_tuning_end_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `HyperParameterTuningEndTime`.
+    pub fn set_hyper_parameter_tuning_end_time(
+        mut self,
+        value: Option<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.hyper_parameter_tuning_end_time = value;
+        self
+    }
+    /// Sets `LastModifiedTime`.
+    pub fn last_modified_time(
+        mut self,
+        value: impl Into<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.last_modified_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `LastModifiedTime`.
+    pub fn set_last_modified_time(
+        mut self,
+        value: Option<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.last_modified_time = value;
+        self
+    }
+    /// Sets `TrainingJobStatusCounters`.
+    pub fn training_job_status_counters(
+        mut self,
+        value: impl Into<TrainingJobStatusCounters>,
+    ) -> Self {
+        self.training_job_status_counters = Some(value.into());
+        self
+    }
+    /// Sets or clears `TrainingJobStatusCounters`.
+    pub fn set_training_job_status_counters(
+        mut self,
+        value: Option<TrainingJobStatusCounters>,
+    ) -> Self {
+        self.training_job_status_counters = value;
+        self
+    }
+    /// Sets `ObjectiveStatusCounters`.
+    pub fn objective_status_counters(
+        mut self,
+        value: impl Into<ObjectiveStatusCounters>,
+    ) -> Self {
+        self.objective_status_counters = Some(value.into());
+        self
+    }
+    /// Sets or clears `ObjectiveStatusCounters`.
+    pub fn set_objective_status_counters(
+        mut self,
+        value: Option<ObjectiveStatusCounters>,
+    ) -> Self {
+        self.objective_status_counters = value;
+        self
+    }
+    /// Sets `BestTrainingJob`.
+    pub fn best_training_job(
+        mut self,
+        value: impl Into<ListTrainingJobsForHyperParameterTuningJobTrainingJobSummary>,
+    ) -> Self {
+        self.best_training_job = Some(value.into());
+        self
+    }
+    /// Sets or clears `BestTrainingJob`.
+    pub fn set_best_training_job(
+        mut self,
+        value: Option<ListTrainingJobsForHyperParameterTuningJobTrainingJobSummary>,
+    ) -> Self {
+        self.best_training_job = value;
+        self
+    }
+    /// Sets `OverallBestTrainingJob`.
+    pub fn overall_best_training_job(
+        mut self,
+        value: impl Into<OverallBestTrainingJob>,
+    ) -> Self {
+        self.overall_best_training_job = Some(value.into());
+        self
+    }
+    /// Sets or clears `OverallBestTrainingJob`.
+    pub fn set_overall_best_training_job(
+        mut self,
+        value: Option<OverallBestTrainingJob>,
+    ) -> Self {
+        self.overall_best_training_job = value;
+        self
+    }
+    /// Sets `WarmStartConfig`.
+    pub fn warm_start_config(mut self, value: impl Into<WarmStartConfig>) -> Self {
+        self.warm_start_config = Some(value.into());
+        self
+    }
+    /// Sets or clears `WarmStartConfig`.
+    pub fn set_warm_start_config(mut self, value: Option<WarmStartConfig>) -> Self {
+        self.warm_start_config = value;
+        self
+    }
+    /// Sets `FailureReason`.
+    pub fn failure_reason(mut self, value: impl Into<String>) -> Self {
+        self.failure_reason = Some(value.into());
+        self
+    }
+    /// Sets or clears `FailureReason`.
+    pub fn set_failure_reason(mut self, value: Option<String>) -> Self {
+        self.failure_reason = value;
+        self
+    }
+    /// Builds the [`DescribeHyperParameterTuningJobOutput`].
+    pub fn build(self) -> DescribeHyperParameterTuningJobOutput {
+        DescribeHyperParameterTuningJobOutput {
+            hyper_parameter_tuning_job_name: self.hyper_parameter_tuning_job_name,
+            hyper_parameter_tuning_job_arn: self.hyper_parameter_tuning_job_arn,
+            hyper_parameter_tuning_job_config: self.hyper_parameter_tuning_job_config,
+            training_job_definition: self.training_job_definition,
+            hyper_parameter_tuning_job_status: self.hyper_parameter_tuning_job_status,
+            creation_time: self.creation_time,
+            hyper_parameter_tuning_end_time: self.hyper_parameter_tuning_end_time,
+            last_modified_time: self.last_modified_time,
+            training_job_status_counters: self.training_job_status_counters,
+            objective_status_counters: self.objective_status_counters,
+            best_training_job: self.best_training_job,
+            overall_best_training_job: self.overall_best_training_job,
+            warm_start_config: self.warm_start_config,
+            failure_reason: self.failure_reason,
+        }
+    }
+}
+/// The `DescribeLabelingJobInput` structure.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct DescribeLabelingJobInput {
+    /// The name of the labeling job to return information for.
+    pub labeling_job_name: String,
+}
+impl DescribeLabelingJobInput {
+    /// A builder for [`DescribeLabelingJobInput`].
+    pub fn builder() -> DescribeLabelingJobInputBuilder {
+        DescribeLabelingJobInputBuilder::default()
+    }
+}
+/// A builder for [`DescribeLabelingJobInput`].
+#[derive(Debug, Clone, Default)]
+pub struct DescribeLabelingJobInputBuilder {
+    labeling_job_name: Option<String>,
+}
+impl DescribeLabelingJobInputBuilder {
+    /// Sets `LabelingJobName`.
+    pub fn labeling_job_name(mut self, value: impl Into<String>) -> Self {
+        self.labeling_job_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `LabelingJobName`.
+    pub fn set_labeling_job_name(mut self, value: Option<String>) -> Self {
+        self.labeling_job_name = value;
+        self
+    }
+    /// Builds the [`DescribeLabelingJobInput`], or lists every required member that is missing.
+    pub fn build(self) -> Result<DescribeLabelingJobInput, crate::runtime::BuildError> {
+        let mut missing = Vec::new();
+        if self.labeling_job_name.is_none() {
+            missing.push("LabelingJobName");
+        }
+        if !missing.is_empty() {
+            return Err(
+                crate::runtime::BuildError::missing("DescribeLabelingJobInput", missing),
+            );
+        }
+        let Some(field_labeling_job_name) = self.labeling_job_name else {
+            return Err(
+                crate::runtime::BuildError::missing("DescribeLabelingJobInput", missing),
+            );
+        };
+        Ok(DescribeLabelingJobInput {
+            labeling_job_name: field_labeling_job_name,
+        })
+    }
+}
+/// The `DescribeLabelingJobOutput` structure.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct DescribeLabelingJobOutput {
+    /// The processing status of the labeling job.
+    pub labeling_job_status: Option<LabelingJobStatus>,
+    /// Provides a breakdown of the number of data objects labeled by humans, the number of objects labeled by machine, the number of objects than couldn't be labeled, and the total number of objects labeled.
+    pub label_counters: Option<LabelCounters>,
+    /// If the job failed, the reason that it failed.
+    pub failure_reason: Option<String>,
+    /// The date and time that the labeling job was created.
+    pub creation_time: Option<crate::runtime::Timestamp>,
+    /// The date and time that the labeling job was last updated.
+    pub last_modified_time: Option<crate::runtime::Timestamp>,
+    /// A unique identifier for work done as part of a labeling job.
+    pub job_reference_code: Option<String>,
+    /// The name assigned to the labeling job when it was created.
+    pub labeling_job_name: Option<String>,
+    /// The Amazon Resource Name (ARN) of the labeling job.
+    pub labeling_job_arn: Option<String>,
+    /// The attribute used as the label in the output manifest file.
+    pub label_attribute_name: Option<String>,
+    /// Input configuration information for the labeling job, such as the Amazon S3 location of the data objects and the location of the manifest file that describes the data objects.
+    pub input_config: Option<InputConfig>,
+    /// The location of the job's output data and the AWS Key Management Service key ID for the key used to encrypt the output data, if any.
+    pub output_config: Option<CreateLabelingJobOutputConfig>,
+    /// The Amazon Resource Name (ARN) that Amazon SageMaker assumes to perform tasks on your behalf during data labeling.
+    pub role_arn: Option<String>,
+    /// The S3 location of the JSON file that defines the categories used to label data objects.
+    pub label_category_config_s3_uri: Option<String>,
+    /// A set of conditions for stopping a labeling job. If any of the conditions are met, the job is automatically stopped.
+    pub stopping_conditions: Option<StoppingConditions>,
+    /// Configuration information for automated data labeling.
+    pub labeling_job_algorithms_config: Option<LabelingJobAlgorithmsConfig>,
+    /// Configuration information required for human workers to complete a labeling task.
+    pub human_task_config: Option<HumanTaskConfig>,
+    /// An array of key/value pairs. For more information, see Using Cost Allocation Tags in the AWS Billing and Cost Management User Guide.
+    pub tags: Option<Vec<Tag>>,
+    /// The location of the output produced by the labeling job.
+    pub labeling_job_output: Option<LabelingJobOutput>,
+}
+impl DescribeLabelingJobOutput {
+    /// A builder for [`DescribeLabelingJobOutput`].
+    pub fn builder() -> DescribeLabelingJobOutputBuilder {
+        DescribeLabelingJobOutputBuilder::default()
+    }
+}
+/// A builder for [`DescribeLabelingJobOutput`].
+#[derive(Debug, Clone, Default)]
+pub struct DescribeLabelingJobOutputBuilder {
+    labeling_job_status: Option<LabelingJobStatus>,
+    label_counters: Option<LabelCounters>,
+    failure_reason: Option<String>,
+    creation_time: Option<crate::runtime::Timestamp>,
+    last_modified_time: Option<crate::runtime::Timestamp>,
+    job_reference_code: Option<String>,
+    labeling_job_name: Option<String>,
+    labeling_job_arn: Option<String>,
+    label_attribute_name: Option<String>,
+    input_config: Option<InputConfig>,
+    output_config: Option<CreateLabelingJobOutputConfig>,
+    role_arn: Option<String>,
+    label_category_config_s3_uri: Option<String>,
+    stopping_conditions: Option<StoppingConditions>,
+    labeling_job_algorithms_config: Option<LabelingJobAlgorithmsConfig>,
+    human_task_config: Option<HumanTaskConfig>,
+    tags: Option<Vec<Tag>>,
+    labeling_job_output: Option<LabelingJobOutput>,
+}
+impl DescribeLabelingJobOutputBuilder {
+    /// Sets `LabelingJobStatus`.
+    pub fn labeling_job_status(mut self, value: impl Into<LabelingJobStatus>) -> Self {
+        self.labeling_job_status = Some(value.into());
+        self
+    }
+    /// Sets or clears `LabelingJobStatus`.
+    pub fn set_labeling_job_status(mut self, value: Option<LabelingJobStatus>) -> Self {
+        self.labeling_job_status = value;
+        self
+    }
+    /// Sets `LabelCounters`.
+    pub fn label_counters(mut self, value: impl Into<LabelCounters>) -> Self {
+        self.label_counters = Some(value.into());
+        self
+    }
+    /// Sets or clears `LabelCounters`.
+    pub fn set_label_counters(mut self, value: Option<LabelCounters>) -> Self {
+        self.label_counters = value;
+        self
+    }
+    /// Sets `FailureReason`.
+    pub fn failure_reason(mut self, value: impl Into<String>) -> Self {
+        self.failure_reason = Some(value.into());
+        self
+    }
+    /// Sets or clears `FailureReason`.
+    pub fn set_failure_reason(mut self, value: Option<String>) -> Self {
+        self.failure_reason = value;
+        self
+    }
+    /// Sets `CreationTime`.
+    pub fn creation_time(mut self, value: impl Into<crate::runtime::Timestamp>) -> Self {
+        self.creation_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `CreationTime`.
+    pub fn set_creation_time(
+        mut self,
+        value: Option<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.creation_time = value;
+        self
+    }
+    /// Sets `LastModifiedTime`.
+    pub fn last_modified_time(
+        mut self,
+        value: impl Into<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.last_modified_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `LastModifiedTime`.
+    pub fn set_last_modified_time(
+        mut self,
+        value: Option<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.last_modified_time = value;
+        self
+    }
+    /// Sets `JobReferenceCode`.
+    pub fn job_reference_code(mut self, value: impl Into<String>) -> Self {
+        self.job_reference_code = Some(value.into());
+        self
+    }
+    /// Sets or clears `JobReferenceCode`.
+    pub fn set_job_reference_code(mut self, value: Option<String>) -> Self {
+        self.job_reference_code = value;
+        self
+    }
+    /// Sets `LabelingJobName`.
+    pub fn labeling_job_name(mut self, value: impl Into<String>) -> Self {
+        self.labeling_job_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `LabelingJobName`.
+    pub fn set_labeling_job_name(mut self, value: Option<String>) -> Self {
+        self.labeling_job_name = value;
+        self
+    }
+    /// Sets `LabelingJobArn`.
+    pub fn labeling_job_arn(mut self, value: impl Into<String>) -> Self {
+        self.labeling_job_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `LabelingJobArn`.
+    pub fn set_labeling_job_arn(mut self, value: Option<String>) -> Self {
+        self.labeling_job_arn = value;
+        self
+    }
+    /// Sets `LabelAttributeName`.
+    pub fn label_attribute_name(mut self, value: impl Into<String>) -> Self {
+        self.label_attribute_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `LabelAttributeName`.
+    pub fn set_label_attribute_name(mut self, value: Option<String>) -> Self {
+        self.label_attribute_name = value;
+        self
+    }
+    /// Sets `InputConfig`.
+    pub fn input_config(mut self, value: impl Into<InputConfig>) -> Self {
+        self.input_config = Some(value.into());
+        self
+    }
+    /// Sets or clears `InputConfig`.
+    pub fn set_input_config(mut self, value: Option<InputConfig>) -> Self {
+        self.input_config = value;
+        self
+    }
+    /// Sets `OutputConfig`.
+    pub fn output_config(
+        mut self,
+        value: impl Into<CreateLabelingJobOutputConfig>,
+    ) -> Self {
+        self.output_config = Some(value.into());
+        self
+    }
+    /// Sets or clears `OutputConfig`.
+    pub fn set_output_config(
+        mut self,
+        value: Option<CreateLabelingJobOutputConfig>,
+    ) -> Self {
+        self.output_config = value;
+        self
+    }
+    /// Sets `RoleArn`.
+    pub fn role_arn(mut self, value: impl Into<String>) -> Self {
+        self.role_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `RoleArn`.
+    pub fn set_role_arn(mut self, value: Option<String>) -> Self {
+        self.role_arn = value;
+        self
+    }
+    /// Sets `LabelCategoryConfigS3Uri`.
+    pub fn label_category_config_s3_uri(mut self, value: impl Into<String>) -> Self {
+        self.label_category_config_s3_uri = Some(value.into());
+        self
+    }
+    /// Sets or clears `LabelCategoryConfigS3Uri`.
+    pub fn set_label_category_config_s3_uri(mut self, value: Option<String>) -> Self {
+        self.label_category_config_s3_uri = value;
+        self
+    }
+    /// Sets `StoppingConditions`.
+    pub fn stopping_conditions(mut self, value: impl Into<StoppingConditions>) -> Self {
+        self.stopping_conditions = Some(value.into());
+        self
+    }
+    /// Sets or clears `StoppingConditions`.
+    pub fn set_stopping_conditions(mut self, value: Option<StoppingConditions>) -> Self {
+        self.stopping_conditions = value;
+        self
+    }
+    /// Sets `LabelingJobAlgorithmsConfig`.
+    pub fn labeling_job_algorithms_config(
+        mut self,
+        value: impl Into<LabelingJobAlgorithmsConfig>,
+    ) -> Self {
+        self.labeling_job_algorithms_config = Some(value.into());
+        self
+    }
+    /// Sets or clears `LabelingJobAlgorithmsConfig`.
+    pub fn set_labeling_job_algorithms_config(
+        mut self,
+        value: Option<LabelingJobAlgorithmsConfig>,
+    ) -> Self {
+        self.labeling_job_algorithms_config = value;
+        self
+    }
+    /// Sets `HumanTaskConfig`.
+    pub fn human_task_config(mut self, value: impl Into<HumanTaskConfig>) -> Self {
+        self.human_task_config = Some(value.into());
+        self
+    }
+    /// Sets or clears `HumanTaskConfig`.
+    pub fn set_human_task_config(mut self, value: Option<HumanTaskConfig>) -> Self {
+        self.human_task_config = value;
+        self
+    }
+    /// Sets `Tags`.
+    pub fn tags(mut self, value: impl Into<Vec<Tag>>) -> Self {
+        self.tags = Some(value.into());
+        self
+    }
+    /// Sets or clears `Tags`.
+    pub fn set_tags(mut self, value: Option<Vec<Tag>>) -> Self {
+        self.tags = value;
+        self
+    }
+    /// Sets `LabelingJobOutput`.
+    pub fn labeling_job_output(mut self, value: impl Into<LabelingJobOutput>) -> Self {
+        self.labeling_job_output = Some(value.into());
+        self
+    }
+    /// Sets or clears `LabelingJobOutput`.
+    pub fn set_labeling_job_output(mut self, value: Option<LabelingJobOutput>) -> Self {
+        self.labeling_job_output = value;
+        self
+    }
+    /// Builds the [`DescribeLabelingJobOutput`].
+    pub fn build(self) -> DescribeLabelingJobOutput {
+        DescribeLabelingJobOutput {
+            labeling_job_status: self.labeling_job_status,
+            label_counters: self.label_counters,
+            failure_reason: self.failure_reason,
+            creation_time: self.creation_time,
+            last_modified_time: self.last_modified_time,
+            job_reference_code: self.job_reference_code,
+            labeling_job_name: self.labeling_job_name,
+            labeling_job_arn: self.labeling_job_arn,
+            label_attribute_name: self.label_attribute_name,
+            input_config: self.input_config,
+            output_config: self.output_config,
+            role_arn: self.role_arn,
+            label_category_config_s3_uri: self.label_category_config_s3_uri,
+            stopping_conditions: self.stopping_conditions,
+            labeling_job_algorithms_config: self.labeling_job_algorithms_config,
+            human_task_config: self.human_task_config,
+            tags: self.tags,
+            labeling_job_output: self.labeling_job_output,
+        }
+    }
+}
+/// The `DescribeModelInput` structure.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct DescribeModelInput {
+    /// The name of the model.
+    pub model_name: String,
+}
+impl DescribeModelInput {
+    /// A builder for [`DescribeModelInput`].
+    pub fn builder() -> DescribeModelInputBuilder {
+        DescribeModelInputBuilder::default()
+    }
+}
+/// A builder for [`DescribeModelInput`].
+#[derive(Debug, Clone, Default)]
+pub struct DescribeModelInputBuilder {
+    model_name: Option<String>,
+}
+impl DescribeModelInputBuilder {
+    /// Sets `ModelName`.
+    pub fn model_name(mut self, value: impl Into<String>) -> Self {
+        self.model_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `ModelName`.
+    pub fn set_model_name(mut self, value: Option<String>) -> Self {
+        self.model_name = value;
+        self
+    }
+    /// Builds the [`DescribeModelInput`], or lists every required member that is missing.
+    pub fn build(self) -> Result<DescribeModelInput, crate::runtime::BuildError> {
+        let mut missing = Vec::new();
+        if self.model_name.is_none() {
+            missing.push("ModelName");
+        }
+        if !missing.is_empty() {
+            return Err(
+                crate::runtime::BuildError::missing("DescribeModelInput", missing),
+            );
+        }
+        let Some(field_model_name) = self.model_name else {
+            return Err(
+                crate::runtime::BuildError::missing("DescribeModelInput", missing),
+            );
+        };
+        Ok(DescribeModelInput {
+            model_name: field_model_name,
+        })
+    }
+}
+/// The `DescribeModelOutput` structure.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct DescribeModelOutput {
+    /// Name of the Amazon SageMaker model.
+    pub model_name: Option<String>,
+    /// The location of the primary inference code, associated artifacts, and custom environment map that the inference code uses when it is deployed in production.
+    pub primary_container: Option<PrimaryContainer>,
+    /// The containers in the inference pipeline.
+    pub containers: Option<Vec<CreateModelContainer>>,
+    /// The Amazon Resource Name (ARN) of the IAM role that you specified for the model.
+    pub execution_role_arn: Option<String>,
+    /// A VpcConfig object that specifies the VPC that this model has access to. For more information, see Protect Endpoints by Using an Amazon Virtual Private Cloud
+    pub vpc_config: Option<VpcConfig>,
+    /// A timestamp that shows when the model was created.
+    pub creation_time: Option<crate::runtime::Timestamp>,
+    /// The Amazon Resource Name (ARN) of the model.
+    pub model_arn: Option<String>,
+    /// If True, no inbound or outbound network calls can be made to or from the model container.
+    ///
+    /// > **Note:** The Semantic Segmentation built-in algorithm does not support network isolation.
+    pub enable_network_isolation: Option<bool>,
+}
+impl DescribeModelOutput {
+    /// A builder for [`DescribeModelOutput`].
+    pub fn builder() -> DescribeModelOutputBuilder {
+        DescribeModelOutputBuilder::default()
+    }
+}
+/// A builder for [`DescribeModelOutput`].
+#[derive(Debug, Clone, Default)]
+pub struct DescribeModelOutputBuilder {
+    model_name: Option<String>,
+    primary_container: Option<PrimaryContainer>,
+    containers: Option<Vec<CreateModelContainer>>,
+    execution_role_arn: Option<String>,
+    vpc_config: Option<VpcConfig>,
+    creation_time: Option<crate::runtime::Timestamp>,
+    model_arn: Option<String>,
+    enable_network_isolation: Option<bool>,
+}
+impl DescribeModelOutputBuilder {
+    /// Sets `ModelName`.
+    pub fn model_name(mut self, value: impl Into<String>) -> Self {
+        self.model_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `ModelName`.
+    pub fn set_model_name(mut self, value: Option<String>) -> Self {
+        self.model_name = value;
+        self
+    }
+    /// Sets `PrimaryContainer`.
+    pub fn primary_container(mut self, value: impl Into<PrimaryContainer>) -> Self {
+        self.primary_container = Some(value.into());
+        self
+    }
+    /// Sets or clears `PrimaryContainer`.
+    pub fn set_primary_container(mut self, value: Option<PrimaryContainer>) -> Self {
+        self.primary_container = value;
+        self
+    }
+    /// Sets `Containers`.
+    pub fn containers(mut self, value: impl Into<Vec<CreateModelContainer>>) -> Self {
+        self.containers = Some(value.into());
+        self
+    }
+    /// Sets or clears `Containers`.
+    pub fn set_containers(mut self, value: Option<Vec<CreateModelContainer>>) -> Self {
+        self.containers = value;
+        self
+    }
+    /// Sets `ExecutionRoleArn`.
+    pub fn execution_role_arn(mut self, value: impl Into<String>) -> Self {
+        self.execution_role_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `ExecutionRoleArn`.
+    pub fn set_execution_role_arn(mut self, value: Option<String>) -> Self {
+        self.execution_role_arn = value;
+        self
+    }
+    /// Sets `VpcConfig`.
+    pub fn vpc_config(mut self, value: impl Into<VpcConfig>) -> Self {
+        self.vpc_config = Some(value.into());
+        self
+    }
+    /// Sets or clears `VpcConfig`.
+    pub fn set_vpc_config(mut self, value: Option<VpcConfig>) -> Self {
+        self.vpc_config = value;
+        self
+    }
+    /// Sets `CreationTime`.
+    pub fn creation_time(mut self, value: impl Into<crate::runtime::Timestamp>) -> Self {
+        self.creation_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `CreationTime`.
+    pub fn set_creation_time(
+        mut self,
+        value: Option<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.creation_time = value;
+        self
+    }
+    /// Sets `ModelArn`.
+    pub fn model_arn(mut self, value: impl Into<String>) -> Self {
+        self.model_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `ModelArn`.
+    pub fn set_model_arn(mut self, value: Option<String>) -> Self {
+        self.model_arn = value;
+        self
+    }
+    /// Sets `EnableNetworkIsolation`.
+    pub fn enable_network_isolation(mut self, value: impl Into<bool>) -> Self {
+        self.enable_network_isolation = Some(value.into());
+        self
+    }
+    /// Sets or clears `EnableNetworkIsolation`.
+    pub fn set_enable_network_isolation(mut self, value: Option<bool>) -> Self {
+        self.enable_network_isolation = value;
+        self
+    }
+    /// Builds the [`DescribeModelOutput`].
+    pub fn build(self) -> DescribeModelOutput {
+        DescribeModelOutput {
+            model_name: self.model_name,
+            primary_container: self.primary_container,
+            containers: self.containers,
+            execution_role_arn: self.execution_role_arn,
+            vpc_config: self.vpc_config,
+            creation_time: self.creation_time,
+            model_arn: self.model_arn,
+            enable_network_isolation: self.enable_network_isolation,
+        }
+    }
+}
 /// The `DescribeModelPackageInput` structure.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -2838,7 +8608,7 @@ pub struct DescribeModelPackageOutput {
     /// Details about the algorithm that was used to create the model package.
     pub source_algorithm_specification: Option<SourceAlgorithmSpecification>,
     /// Configurations for one or more transform jobs that Amazon SageMaker runs to test the model package.
-    pub validation_specification: Option<ValidationSpecification>,
+    pub validation_specification: Option<CreateModelPackageValidationSpecification>,
     /// The current status of the model package.
     pub model_package_status: Option<ModelPackageStatus>,
     /// Details about the current status of the model package.
@@ -2861,7 +8631,7 @@ pub struct DescribeModelPackageOutputBuilder {
     creation_time: Option<crate::runtime::Timestamp>,
     inference_specification: Option<InferenceSpecification>,
     source_algorithm_specification: Option<SourceAlgorithmSpecification>,
-    validation_specification: Option<ValidationSpecification>,
+    validation_specification: Option<CreateModelPackageValidationSpecification>,
     model_package_status: Option<ModelPackageStatus>,
     model_package_status_details: Option<ModelPackageStatusDetails>,
     certify_for_marketplace: Option<bool>,
@@ -2945,7 +8715,7 @@ impl DescribeModelPackageOutputBuilder {
     /// Sets `ValidationSpecification`.
     pub fn validation_specification(
         mut self,
-        value: impl Into<ValidationSpecification>,
+        value: impl Into<CreateModelPackageValidationSpecification>,
     ) -> Self {
         self.validation_specification = Some(value.into());
         self
@@ -2953,7 +8723,7 @@ impl DescribeModelPackageOutputBuilder {
     /// Sets or clears `ValidationSpecification`.
     pub fn set_validation_specification(
         mut self,
-        value: Option<ValidationSpecification>,
+        value: Option<CreateModelPackageValidationSpecification>,
     ) -> Self {
         self.validation_specification = value;
         self
@@ -3014,13 +8784,11 @@ impl DescribeModelPackageOutputBuilder {
     }
 }
 /// The `DescribeNotebookInstanceInput` structure.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct DescribeNotebookInstanceInput {
     /// The name of the notebook instance that you want information about.
-    ///
-    /// The documentation pages do not prove this member's required; the weakest reading is used.
-    pub notebook_instance_name: Option<String>,
+    pub notebook_instance_name: String,
 }
 impl DescribeNotebookInstanceInput {
     /// A builder for [`DescribeNotebookInstanceInput`].
@@ -3044,10 +8812,229 @@ impl DescribeNotebookInstanceInputBuilder {
         self.notebook_instance_name = value;
         self
     }
-    /// Builds the [`DescribeNotebookInstanceInput`].
-    pub fn build(self) -> DescribeNotebookInstanceInput {
-        DescribeNotebookInstanceInput {
-            notebook_instance_name: self.notebook_instance_name,
+    /// Builds the [`DescribeNotebookInstanceInput`], or lists every required member that is missing.
+    pub fn build(
+        self,
+    ) -> Result<DescribeNotebookInstanceInput, crate::runtime::BuildError> {
+        let mut missing = Vec::new();
+        if self.notebook_instance_name.is_none() {
+            missing.push("NotebookInstanceName");
+        }
+        if !missing.is_empty() {
+            return Err(
+                crate::runtime::BuildError::missing(
+                    "DescribeNotebookInstanceInput",
+                    missing,
+                ),
+            );
+        }
+        let Some(field_notebook_instance_name) = self.notebook_instance_name else {
+            return Err(
+                crate::runtime::BuildError::missing(
+                    "DescribeNotebookInstanceInput",
+                    missing,
+                ),
+            );
+        };
+        Ok(DescribeNotebookInstanceInput {
+            notebook_instance_name: field_notebook_instance_name,
+        })
+    }
+}
+/// The `DescribeNotebookInstanceLifecycleConfigInput` structure.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct DescribeNotebookInstanceLifecycleConfigInput {
+    /// The name of the lifecycle configuration to describe.
+    pub notebook_instance_lifecycle_config_name: String,
+}
+impl DescribeNotebookInstanceLifecycleConfigInput {
+    /// A builder for [`DescribeNotebookInstanceLifecycleConfigInput`].
+    pub fn builder() -> DescribeNotebookInstanceLifecycleConfigInputBuilder {
+        DescribeNotebookInstanceLifecycleConfigInputBuilder::default()
+    }
+}
+/// A builder for [`DescribeNotebookInstanceLifecycleConfigInput`].
+#[derive(Debug, Clone, Default)]
+pub struct DescribeNotebookInstanceLifecycleConfigInputBuilder {
+    notebook_instance_lifecycle_config_name: Option<String>,
+}
+impl DescribeNotebookInstanceLifecycleConfigInputBuilder {
+    /// Sets `NotebookInstanceLifecycleConfigName`.
+    pub fn notebook_instance_lifecycle_config_name(
+        mut self,
+        value: impl Into<String>,
+    ) -> Self {
+        self.notebook_instance_lifecycle_config_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `NotebookInstanceLifecycleConfigName`.
+    pub fn set_notebook_instance_lifecycle_config_name(
+        mut self,
+        value: Option<String>,
+    ) -> Self {
+        self.notebook_instance_lifecycle_config_name = value;
+        self
+    }
+    /// Builds the [`DescribeNotebookInstanceLifecycleConfigInput`], or lists every required member that is missing.
+    pub fn build(
+        self,
+    ) -> Result<
+        DescribeNotebookInstanceLifecycleConfigInput,
+        crate::runtime::BuildError,
+    > {
+        let mut missing = Vec::new();
+        if self.notebook_instance_lifecycle_config_name.is_none() {
+            missing.push("NotebookInstanceLifecycleConfigName");
+        }
+        if !missing.is_empty() {
+            return Err(
+                crate::runtime::BuildError::missing(
+                    "DescribeNotebookInstanceLifecycleConfigInput",
+                    missing,
+                ),
+            );
+        }
+        let Some(field_notebook_instance_lifecycle_config_name) = self
+            .notebook_instance_lifecycle_config_name else {
+            return Err(
+                crate::runtime::BuildError::missing(
+                    "DescribeNotebookInstanceLifecycleConfigInput",
+                    missing,
+                ),
+            );
+        };
+        Ok(DescribeNotebookInstanceLifecycleConfigInput {
+            notebook_instance_lifecycle_config_name: field_notebook_instance_lifecycle_config_name,
+        })
+    }
+}
+/// The `DescribeNotebookInstanceLifecycleConfigOutput` structure.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct DescribeNotebookInstanceLifecycleConfigOutput {
+    /// The Amazon Resource Name (ARN) of the lifecycle configuration.
+    pub notebook_instance_lifecycle_config_arn: Option<String>,
+    /// The name of the lifecycle configuration.
+    pub notebook_instance_lifecycle_config_name: Option<String>,
+    /// The shell script that runs only once, when you create a notebook instance.
+    pub on_create: Option<Vec<OnCreateItem>>,
+    /// The shell script that runs every time you start a notebook instance, including when you create the notebook instance.
+    pub on_start: Option<Vec<OnStartItem>>,
+    /// A timestamp that tells when the lifecycle configuration was last modified.
+    pub last_modified_time: Option<crate::runtime::Timestamp>,
+    /// A timestamp that tells when the lifecycle configuration was created.
+    pub creation_time: Option<crate::runtime::Timestamp>,
+}
+impl DescribeNotebookInstanceLifecycleConfigOutput {
+    /// A builder for [`DescribeNotebookInstanceLifecycleConfigOutput`].
+    pub fn builder() -> DescribeNotebookInstanceLifecycleConfigOutputBuilder {
+        DescribeNotebookInstanceLifecycleConfigOutputBuilder::default()
+    }
+}
+/// A builder for [`DescribeNotebookInstanceLifecycleConfigOutput`].
+#[derive(Debug, Clone, Default)]
+pub struct DescribeNotebookInstanceLifecycleConfigOutputBuilder {
+    notebook_instance_lifecycle_config_arn: Option<String>,
+    notebook_instance_lifecycle_config_name: Option<String>,
+    on_create: Option<Vec<OnCreateItem>>,
+    on_start: Option<Vec<OnStartItem>>,
+    last_modified_time: Option<crate::runtime::Timestamp>,
+    creation_time: Option<crate::runtime::Timestamp>,
+}
+impl DescribeNotebookInstanceLifecycleConfigOutputBuilder {
+    /// Sets `NotebookInstanceLifecycleConfigArn`.
+    pub fn notebook_instance_lifecycle_config_arn(
+        mut self,
+        value: impl Into<String>,
+    ) -> Self {
+        self.notebook_instance_lifecycle_config_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `NotebookInstanceLifecycleConfigArn`.
+    pub fn set_notebook_instance_lifecycle_config_arn(
+        mut self,
+        value: Option<String>,
+    ) -> Self {
+        self.notebook_instance_lifecycle_config_arn = value;
+        self
+    }
+    /// Sets `NotebookInstanceLifecycleConfigName`.
+    pub fn notebook_instance_lifecycle_config_name(
+        mut self,
+        value: impl Into<String>,
+    ) -> Self {
+        self.notebook_instance_lifecycle_config_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `NotebookInstanceLifecycleConfigName`.
+    pub fn set_notebook_instance_lifecycle_config_name(
+        mut self,
+        value: Option<String>,
+    ) -> Self {
+        self.notebook_instance_lifecycle_config_name = value;
+        self
+    }
+    /// Sets `OnCreate`.
+    pub fn on_create(mut self, value: impl Into<Vec<OnCreateItem>>) -> Self {
+        self.on_create = Some(value.into());
+        self
+    }
+    /// Sets or clears `OnCreate`.
+    pub fn set_on_create(mut self, value: Option<Vec<OnCreateItem>>) -> Self {
+        self.on_create = value;
+        self
+    }
+    /// Sets `OnStart`.
+    pub fn on_start(mut self, value: impl Into<Vec<OnStartItem>>) -> Self {
+        self.on_start = Some(value.into());
+        self
+    }
+    /// Sets or clears `OnStart`.
+    pub fn set_on_start(mut self, value: Option<Vec<OnStartItem>>) -> Self {
+        self.on_start = value;
+        self
+    }
+    /// Sets `LastModifiedTime`.
+    pub fn last_modified_time(
+        mut self,
+        value: impl Into<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.last_modified_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `LastModifiedTime`.
+    pub fn set_last_modified_time(
+        mut self,
+        value: Option<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.last_modified_time = value;
+        self
+    }
+    /// Sets `CreationTime`.
+    pub fn creation_time(mut self, value: impl Into<crate::runtime::Timestamp>) -> Self {
+        self.creation_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `CreationTime`.
+    pub fn set_creation_time(
+        mut self,
+        value: Option<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.creation_time = value;
+        self
+    }
+    /// Builds the [`DescribeNotebookInstanceLifecycleConfigOutput`].
+    pub fn build(self) -> DescribeNotebookInstanceLifecycleConfigOutput {
+        DescribeNotebookInstanceLifecycleConfigOutput {
+            notebook_instance_lifecycle_config_arn: self
+                .notebook_instance_lifecycle_config_arn,
+            notebook_instance_lifecycle_config_name: self
+                .notebook_instance_lifecycle_config_name,
+            on_create: self.on_create,
+            on_start: self.on_start,
+            last_modified_time: self.last_modified_time,
+            creation_time: self.creation_time,
         }
     }
 }
@@ -3066,12 +9053,10 @@ pub struct DescribeNotebookInstanceOutput {
     /// The URL that you use to connect to the Jupyter notebook that is running in your notebook instance.
     pub url: Option<String>,
     /// The type of ML compute instance running on the notebook instance.
-    pub instance_type: Option<CreateNotebookInstanceInstanceType>,
+    pub instance_type: Option<InstanceType>,
     /// The ID of the VPC subnet.
     pub subnet_id: Option<String>,
     /// The IDs of the VPC security groups.
-    ///
-    /// The documentation pages do not prove this member's enum; the weakest reading is used.
     pub security_groups: Option<Vec<String>>,
     /// The Amazon Resource Name (ARN) of the IAM role associated with the instance.
     pub role_arn: Option<String>,
@@ -3094,14 +9079,10 @@ pub struct DescribeNotebookInstanceOutput {
     /// The size, in GB, of the ML storage volume attached to the notebook instance.
     pub volume_size_in_gb: Option<i32>,
     /// A list of the Elastic Inference (EI) instance types associated with this notebook instance. Currently only one EI instance type can be associated with a notebook instance. For more information, see Using Elastic Inference in Amazon SageMaker.
-    ///
-    /// The documentation pages do not prove this member's enum; the weakest reading is used.
-    pub accelerator_types: Option<Vec<String>>,
+    pub accelerator_types: Option<Vec<AcceleratorType>>,
     /// The Git repository associated with the notebook instance as its default code repository. This can be either the name of a Git repository stored as a resource in your account, or the URL of a Git repository in AWS CodeCommit or in any other Git repository. When you open a notebook instance, it opens in the directory that contains this repository. For more information, see Associating Git Repositories with Amazon SageMaker Notebook Instances.
     pub default_code_repository: Option<String>,
     /// An array of up to three Git repositories associated with the notebook instance. These can be either the names of Git repositories stored as resources in your account, or the URL of Git repositories in AWS CodeCommit or in any other Git repository. These repositories are cloned at the same level as the default repository of your notebook instance. For more information, see Associating Git Repositories with Amazon SageMaker Notebook Instances.
-    ///
-    /// The documentation pages do not prove this member's enum; the weakest reading is used.
     pub additional_code_repositories: Option<Vec<String>>,
     /// Whether root access is enabled or disabled for users of the notebook instance.
     ///
@@ -3122,7 +9103,7 @@ pub struct DescribeNotebookInstanceOutputBuilder {
     notebook_instance_status: Option<NotebookInstanceStatus>,
     failure_reason: Option<String>,
     url: Option<String>,
-    instance_type: Option<CreateNotebookInstanceInstanceType>,
+    instance_type: Option<InstanceType>,
     subnet_id: Option<String>,
     security_groups: Option<Vec<String>>,
     role_arn: Option<String>,
@@ -3133,7 +9114,7 @@ pub struct DescribeNotebookInstanceOutputBuilder {
     notebook_instance_lifecycle_config_name: Option<String>,
     direct_internet_access: Option<DirectInternetAccess>,
     volume_size_in_gb: Option<i32>,
-    accelerator_types: Option<Vec<String>>,
+    accelerator_types: Option<Vec<AcceleratorType>>,
     default_code_repository: Option<String>,
     additional_code_repositories: Option<Vec<String>>,
     root_access: Option<RootAccess>,
@@ -3196,18 +9177,12 @@ impl DescribeNotebookInstanceOutputBuilder {
         self
     }
     /// Sets `InstanceType`.
-    pub fn instance_type(
-        mut self,
-        value: impl Into<CreateNotebookInstanceInstanceType>,
-    ) -> Self {
+    pub fn instance_type(mut self, value: impl Into<InstanceType>) -> Self {
         self.instance_type = Some(value.into());
         self
     }
     /// Sets or clears `InstanceType`.
-    pub fn set_instance_type(
-        mut self,
-        value: Option<CreateNotebookInstanceInstanceType>,
-    ) -> Self {
+    pub fn set_instance_type(mut self, value: Option<InstanceType>) -> Self {
         self.instance_type = value;
         self
     }
@@ -3333,12 +9308,12 @@ impl DescribeNotebookInstanceOutputBuilder {
         self
     }
     /// Sets `AcceleratorTypes`.
-    pub fn accelerator_types(mut self, value: impl Into<Vec<String>>) -> Self {
+    pub fn accelerator_types(mut self, value: impl Into<Vec<AcceleratorType>>) -> Self {
         self.accelerator_types = Some(value.into());
         self
     }
     /// Sets or clears `AcceleratorTypes`.
-    pub fn set_accelerator_types(mut self, value: Option<Vec<String>>) -> Self {
+    pub fn set_accelerator_types(mut self, value: Option<Vec<AcceleratorType>>) -> Self {
         self.accelerator_types = value;
         self
     }
@@ -3405,6 +9380,100 @@ impl DescribeNotebookInstanceOutputBuilder {
         }
     }
 }
+/// The `DescribeSubscribedWorkteamInput` structure.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct DescribeSubscribedWorkteamInput {
+    /// The Amazon Resource Name (ARN) of the subscribed work team to describe.
+    pub workteam_arn: String,
+}
+impl DescribeSubscribedWorkteamInput {
+    /// A builder for [`DescribeSubscribedWorkteamInput`].
+    pub fn builder() -> DescribeSubscribedWorkteamInputBuilder {
+        DescribeSubscribedWorkteamInputBuilder::default()
+    }
+}
+/// A builder for [`DescribeSubscribedWorkteamInput`].
+#[derive(Debug, Clone, Default)]
+pub struct DescribeSubscribedWorkteamInputBuilder {
+    workteam_arn: Option<String>,
+}
+impl DescribeSubscribedWorkteamInputBuilder {
+    /// Sets `WorkteamArn`.
+    pub fn workteam_arn(mut self, value: impl Into<String>) -> Self {
+        self.workteam_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `WorkteamArn`.
+    pub fn set_workteam_arn(mut self, value: Option<String>) -> Self {
+        self.workteam_arn = value;
+        self
+    }
+    /// Builds the [`DescribeSubscribedWorkteamInput`], or lists every required member that is missing.
+    pub fn build(
+        self,
+    ) -> Result<DescribeSubscribedWorkteamInput, crate::runtime::BuildError> {
+        let mut missing = Vec::new();
+        if self.workteam_arn.is_none() {
+            missing.push("WorkteamArn");
+        }
+        if !missing.is_empty() {
+            return Err(
+                crate::runtime::BuildError::missing(
+                    "DescribeSubscribedWorkteamInput",
+                    missing,
+                ),
+            );
+        }
+        let Some(field_workteam_arn) = self.workteam_arn else {
+            return Err(
+                crate::runtime::BuildError::missing(
+                    "DescribeSubscribedWorkteamInput",
+                    missing,
+                ),
+            );
+        };
+        Ok(DescribeSubscribedWorkteamInput {
+            workteam_arn: field_workteam_arn,
+        })
+    }
+}
+/// The `DescribeSubscribedWorkteamOutput` structure.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct DescribeSubscribedWorkteamOutput {
+    /// A Workteam instance that contains information about the work team.
+    pub subscribed_workteam: Option<SubscribedWorkteam>,
+}
+impl DescribeSubscribedWorkteamOutput {
+    /// A builder for [`DescribeSubscribedWorkteamOutput`].
+    pub fn builder() -> DescribeSubscribedWorkteamOutputBuilder {
+        DescribeSubscribedWorkteamOutputBuilder::default()
+    }
+}
+/// A builder for [`DescribeSubscribedWorkteamOutput`].
+#[derive(Debug, Clone, Default)]
+pub struct DescribeSubscribedWorkteamOutputBuilder {
+    subscribed_workteam: Option<SubscribedWorkteam>,
+}
+impl DescribeSubscribedWorkteamOutputBuilder {
+    /// Sets `SubscribedWorkteam`.
+    pub fn subscribed_workteam(mut self, value: impl Into<SubscribedWorkteam>) -> Self {
+        self.subscribed_workteam = Some(value.into());
+        self
+    }
+    /// Sets or clears `SubscribedWorkteam`.
+    pub fn set_subscribed_workteam(mut self, value: Option<SubscribedWorkteam>) -> Self {
+        self.subscribed_workteam = value;
+        self
+    }
+    /// Builds the [`DescribeSubscribedWorkteamOutput`].
+    pub fn build(self) -> DescribeSubscribedWorkteamOutput {
+        DescribeSubscribedWorkteamOutput {
+            subscribed_workteam: self.subscribed_workteam,
+        }
+    }
+}
 /// The `DescribeTrainingJobInput` structure.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -3456,39 +9525,75 @@ impl DescribeTrainingJobInputBuilder {
     }
 }
 /// The `DescribeTrainingJobOutput` structure.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeTrainingJobOutput {
     /// Name of the model training job.
     pub training_job_name: Option<String>,
     /// The Amazon Resource Name (ARN) of the training job.
     pub training_job_arn: Option<String>,
+    /// The Amazon Resource Name (ARN) of the associated hyperparameter tuning job if the training job was launched by a hyperparameter tuning job.
+    pub tuning_job_arn: Option<String>,
+    /// The Amazon Resource Name (ARN) of the Amazon SageMaker Ground Truth labeling job that created the transform or training job.
+    pub labeling_job_arn: Option<String>,
     /// Information about the Amazon S3 location that is configured for storing model artifacts.
     pub model_artifacts: Option<ModelArtifacts>,
     /// The status of the training job.
     ///
-    /// For the InProgress status, Amazon SageMaker can return these secondary statuses:
+    /// Amazon SageMaker provides the following training job statuses:
     ///
-    /// Starting - Preparing for training.
+    /// - InProgress - The training is in progress.
+    /// - Completed - The training job has completed.
+    /// - Failed - The training job has failed. To see the reason for the failure, see the FailureReason field in the response to a DescribeTrainingJobResponse call.
+    /// - Stopping - The training job is stopping.
+    /// - Stopped - The training job has stopped.
     ///
-    /// Downloading - Optional stage for algorithms that support File training input mode. It indicates data is being downloaded to ML storage volumes.
-    ///
-    /// Training - Training is in progress.
-    ///
-    /// Uploading - Training is complete and model upload is in progress.
-    ///
-    /// For the Stopped training status, Amazon SageMaker can return these secondary statuses:
-    ///
-    /// MaxRuntimeExceeded - Job stopped as a result of maximum allowed runtime exceeded.
+    /// For more detailed information, see SecondaryStatus.
     pub training_job_status: Option<TrainingJobStatus>,
-    /// Provides granular information about the system state. For more information, see TrainingJobStatus.
+    /// Provides detailed information about the state of the training job. For detailed information on the secondary status of the training job, see StatusMessage under SecondaryStatusTransition.
+    ///
+    /// Amazon SageMaker provides primary statuses and secondary statuses that apply to each of them:
+    ///
+    /// InProgress
+    ///
+    /// - Starting - Starting the training job.
+    /// - Downloading - An optional stage for algorithms that support File training input mode. It indicates that data is being downloaded to the ML storage volumes.
+    /// - Training - Training is in progress.
+    /// - Uploading - Training is complete and the model artifacts are being uploaded to the S3 location.
+    ///
+    /// Completed
+    ///
+    /// - Completed - The training job has completed.
+    ///
+    /// Failed
+    ///
+    /// - Failed - The training job has failed. The reason for the failure is returned in the FailureReason field of DescribeTrainingJobResponse.
+    ///
+    /// Stopped
+    ///
+    /// - MaxRuntimeExceeded - The job stopped because it exceeded the maximum allowed runtime.
+    /// - MaxWaitTmeExceeded - The job stopped because it exceeded the maximum allowed wait time.
+    /// - Interrupted - The job stopped because the managed spot training instances were interrupted.
+    /// - Stopped - The training job has stopped.
+    ///
+    /// Stopping
+    ///
+    /// - Stopping - Stopping the training job.
+    ///
+    /// > **Important:** Valid values for SecondaryStatus are subject to change.
+    ///
+    /// We no longer support the following secondary statuses:
+    ///
+    /// - LaunchingMLInstances
+    /// - PreparingTrainingStack
+    /// - DownloadingTrainingImage
     pub secondary_status: Option<SecondaryStatus>,
     /// If the training job failed, the reason it failed.
     pub failure_reason: Option<String>,
     /// Algorithm-specific parameters.
     pub hyper_parameters: Option<std::collections::BTreeMap<String, String>>,
     /// Information about the algorithm used for training, and algorithm metadata.
-    pub algorithm_specification: Option<AlgorithmSpecification>,
+    pub algorithm_specification: Option<TrainingJobDefinitionAlgorithmSpecification>,
     /// The AWS Identity and Access Management (IAM) role configured for the training job.
     pub role_arn: Option<String>,
     /// An array of Channel objects that describes each data input channel.
@@ -3497,16 +9602,40 @@ pub struct DescribeTrainingJobOutput {
     pub output_data_config: Option<OutputDataConfig>,
     /// Resources, including ML compute instances and ML storage volumes, that are configured for model training.
     pub resource_config: Option<ResourceConfig>,
-    /// The condition under which to stop the training job.
+    /// A VpcConfig object that specifies the VPC that this training job has access to. For more information, see Protect Training Jobs by Using an Amazon Virtual Private Cloud.
+    pub vpc_config: Option<VpcConfig>,
+    /// Specifies a limit to how long a model training job can run. It also specifies the maximum time to wait for a spot instance. When the job reaches the time limit, Amazon SageMaker ends the training job. Use this API to cap model training costs.
+    ///
+    /// To stop a job, Amazon SageMaker sends the algorithm the SIGTERM signal, which delays job termination for 120 seconds. Algorithms can use this 120-second window to save the model artifacts, so the results of training are not lost.
     pub stopping_condition: Option<StoppingCondition>,
     /// A timestamp that indicates when the training job was created.
     pub creation_time: Option<crate::runtime::Timestamp>,
-    /// A timestamp that indicates when training started.
+    /// Indicates the time when the training job starts on training instances. You are billed for the time interval between this time and the value of TrainingEndTime. The start time in CloudWatch Logs might be later than this time. The difference is due to the time it takes to download the training data and to the size of the training container.
     pub training_start_time: Option<crate::runtime::Timestamp>,
-    /// A timestamp that indicates when model training ended.
+    /// Indicates the time when the training job ends on training instances. You are billed for the time interval between the value of TrainingStartTime and this time. For successful jobs and stopped jobs, this is the time after model artifacts are uploaded. For failed jobs, this is the time when Amazon SageMaker detects a job failure.
     pub training_end_time: Option<crate::runtime::Timestamp>,
     /// A timestamp that indicates when the status of the training job was last modified.
     pub last_modified_time: Option<crate::runtime::Timestamp>,
+    /// A history of all of the secondary statuses that the training job has transitioned through.
+    pub secondary_status_transitions: Option<Vec<SecondaryStatusTransition>>,
+    /// A collection of MetricData objects that specify the names, values, and dates and times that the training algorithm emitted to Amazon CloudWatch.
+    pub final_metric_data_list: Option<Vec<FinalMetricDataListItem>>,
+    /// If you want to allow inbound or outbound network calls, except for calls between peers within a training cluster for distributed training, choose True. If you enable network isolation for training jobs that are configured to use a VPC, Amazon SageMaker downloads and uploads customer data and model artifacts through the specified VPC, but the training container does not have network access.
+    ///
+    /// > **Note:** The Semantic Segmentation built-in algorithm does not support network isolation.
+    pub enable_network_isolation: Option<bool>,
+    /// To encrypt all communications between ML compute instances in distributed training, choose True. Encryption provides greater security for distributed training, but training might take longer. How long it takes depends on the amount of communication between compute instances, especially if you use a deep learning algorithms in distributed training.
+    pub enable_inter_container_traffic_encryption: Option<bool>,
+    /// A Boolean indicating whether managed spot training is enabled ( True) or not ( False ).
+    pub enable_managed_spot_training: Option<bool>,
+    /// Contains information about the output location for managed spot training checkpoint data.
+    pub checkpoint_config: Option<CheckpointConfig>,
+    /// The training time in seconds.
+    pub training_time_in_seconds: Option<i32>,
+    /// The billable time in seconds.
+    ///
+    /// You can calculate the savings from using managed spot training using the formula (1 - BillableTimeInSeconds / TrainingTimeInSeconds) \* 100. For example, if BillableTimeInSeconds is 100 and TrainingTimeInSeconds is 500, the savings is 80%.
+    pub billable_time_in_seconds: Option<i32>,
 }
 impl DescribeTrainingJobOutput {
     /// A builder for [`DescribeTrainingJobOutput`].
@@ -3519,21 +9648,32 @@ impl DescribeTrainingJobOutput {
 pub struct DescribeTrainingJobOutputBuilder {
     training_job_name: Option<String>,
     training_job_arn: Option<String>,
+    tuning_job_arn: Option<String>,
+    labeling_job_arn: Option<String>,
     model_artifacts: Option<ModelArtifacts>,
     training_job_status: Option<TrainingJobStatus>,
     secondary_status: Option<SecondaryStatus>,
     failure_reason: Option<String>,
     hyper_parameters: Option<std::collections::BTreeMap<String, String>>,
-    algorithm_specification: Option<AlgorithmSpecification>,
+    algorithm_specification: Option<TrainingJobDefinitionAlgorithmSpecification>,
     role_arn: Option<String>,
     input_data_config: Option<Vec<InputDataConfigItem>>,
     output_data_config: Option<OutputDataConfig>,
     resource_config: Option<ResourceConfig>,
+    vpc_config: Option<VpcConfig>,
     stopping_condition: Option<StoppingCondition>,
     creation_time: Option<crate::runtime::Timestamp>,
     training_start_time: Option<crate::runtime::Timestamp>,
     training_end_time: Option<crate::runtime::Timestamp>,
     last_modified_time: Option<crate::runtime::Timestamp>,
+    secondary_status_transitions: Option<Vec<SecondaryStatusTransition>>,
+    final_metric_data_list: Option<Vec<FinalMetricDataListItem>>,
+    enable_network_isolation: Option<bool>,
+    enable_inter_container_traffic_encryption: Option<bool>,
+    enable_managed_spot_training: Option<bool>,
+    checkpoint_config: Option<CheckpointConfig>,
+    training_time_in_seconds: Option<i32>,
+    billable_time_in_seconds: Option<i32>,
 }
 impl DescribeTrainingJobOutputBuilder {
     /// Sets `TrainingJobName`.
@@ -3554,6 +9694,26 @@ impl DescribeTrainingJobOutputBuilder {
     /// Sets or clears `TrainingJobArn`.
     pub fn set_training_job_arn(mut self, value: Option<String>) -> Self {
         self.training_job_arn = value;
+        self
+    }
+    /// Sets `TuningJobArn`.
+    pub fn tuning_job_arn(mut self, value: impl Into<String>) -> Self {
+        self.tuning_job_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `TuningJobArn`.
+    pub fn set_tuning_job_arn(mut self, value: Option<String>) -> Self {
+        self.tuning_job_arn = value;
+        self
+    }
+    /// Sets `LabelingJobArn`.
+    pub fn labeling_job_arn(mut self, value: impl Into<String>) -> Self {
+        self.labeling_job_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `LabelingJobArn`.
+    pub fn set_labeling_job_arn(mut self, value: Option<String>) -> Self {
+        self.labeling_job_arn = value;
         self
     }
     /// Sets `ModelArtifacts`.
@@ -3615,7 +9775,7 @@ impl DescribeTrainingJobOutputBuilder {
     /// Sets `AlgorithmSpecification`.
     pub fn algorithm_specification(
         mut self,
-        value: impl Into<AlgorithmSpecification>,
+        value: impl Into<TrainingJobDefinitionAlgorithmSpecification>,
     ) -> Self {
         self.algorithm_specification = Some(value.into());
         self
@@ -3623,7 +9783,7 @@ impl DescribeTrainingJobOutputBuilder {
     /// Sets or clears `AlgorithmSpecification`.
     pub fn set_algorithm_specification(
         mut self,
-        value: Option<AlgorithmSpecification>,
+        value: Option<TrainingJobDefinitionAlgorithmSpecification>,
     ) -> Self {
         self.algorithm_specification = value;
         self
@@ -3672,6 +9832,16 @@ impl DescribeTrainingJobOutputBuilder {
     /// Sets or clears `ResourceConfig`.
     pub fn set_resource_config(mut self, value: Option<ResourceConfig>) -> Self {
         self.resource_config = value;
+        self
+    }
+    /// Sets `VpcConfig`.
+    pub fn vpc_config(mut self, value: impl Into<VpcConfig>) -> Self {
+        self.vpc_config = Some(value.into());
+        self
+    }
+    /// Sets or clears `VpcConfig`.
+    pub fn set_vpc_config(mut self, value: Option<VpcConfig>) -> Self {
+        self.vpc_config = value;
         self
     }
     /// Sets `StoppingCondition`.
@@ -3745,11 +9915,111 @@ impl DescribeTrainingJobOutputBuilder {
         self.last_modified_time = value;
         self
     }
+    /// Sets `SecondaryStatusTransitions`.
+    pub fn secondary_status_transitions(
+        mut self,
+        value: impl Into<Vec<SecondaryStatusTransition>>,
+    ) -> Self {
+        self.secondary_status_transitions = Some(value.into());
+        self
+    }
+    /// Sets or clears `SecondaryStatusTransitions`.
+    pub fn set_secondary_status_transitions(
+        mut self,
+        value: Option<Vec<SecondaryStatusTransition>>,
+    ) -> Self {
+        self.secondary_status_transitions = value;
+        self
+    }
+    /// Sets `FinalMetricDataList`.
+    pub fn final_metric_data_list(
+        mut self,
+        value: impl Into<Vec<FinalMetricDataListItem>>,
+    ) -> Self {
+        self.final_metric_data_list = Some(value.into());
+        self
+    }
+    /// Sets or clears `FinalMetricDataList`.
+    pub fn set_final_metric_data_list(
+        mut self,
+        value: Option<Vec<FinalMetricDataListItem>>,
+    ) -> Self {
+        self.final_metric_data_list = value;
+        self
+    }
+    /// Sets `EnableNetworkIsolation`.
+    pub fn enable_network_isolation(mut self, value: impl Into<bool>) -> Self {
+        self.enable_network_isolation = Some(value.into());
+        self
+    }
+    /// Sets or clears `EnableNetworkIsolation`.
+    pub fn set_enable_network_isolation(mut self, value: Option<bool>) -> Self {
+        self.enable_network_isolation = value;
+        self
+    }
+    /// Sets `EnableInterContainerTrafficEncryption`.
+    pub fn enable_inter_container_traffic_encryption(
+        mut self,
+        value: impl Into<bool>,
+    ) -> Self {
+        self.enable_inter_container_traffic_encryption = Some(value.into());
+        self
+    }
+    /// Sets or clears `EnableInterContainerTrafficEncryption`.
+    pub fn set_enable_inter_container_traffic_encryption(
+        mut self,
+        value: Option<bool>,
+    ) -> Self {
+        self.enable_inter_container_traffic_encryption = value;
+        self
+    }
+    /// Sets `EnableManagedSpotTraining`.
+    pub fn enable_managed_spot_training(mut self, value: impl Into<bool>) -> Self {
+        self.enable_managed_spot_training = Some(value.into());
+        self
+    }
+    /// Sets or clears `EnableManagedSpotTraining`.
+    pub fn set_enable_managed_spot_training(mut self, value: Option<bool>) -> Self {
+        self.enable_managed_spot_training = value;
+        self
+    }
+    /// Sets `CheckpointConfig`.
+    pub fn checkpoint_config(mut self, value: impl Into<CheckpointConfig>) -> Self {
+        self.checkpoint_config = Some(value.into());
+        self
+    }
+    /// Sets or clears `CheckpointConfig`.
+    pub fn set_checkpoint_config(mut self, value: Option<CheckpointConfig>) -> Self {
+        self.checkpoint_config = value;
+        self
+    }
+    /// Sets `TrainingTimeInSeconds`.
+    pub fn training_time_in_seconds(mut self, value: impl Into<i32>) -> Self {
+        self.training_time_in_seconds = Some(value.into());
+        self
+    }
+    /// Sets or clears `TrainingTimeInSeconds`.
+    pub fn set_training_time_in_seconds(mut self, value: Option<i32>) -> Self {
+        self.training_time_in_seconds = value;
+        self
+    }
+    /// Sets `BillableTimeInSeconds`.
+    pub fn billable_time_in_seconds(mut self, value: impl Into<i32>) -> Self {
+        self.billable_time_in_seconds = Some(value.into());
+        self
+    }
+    /// Sets or clears `BillableTimeInSeconds`.
+    pub fn set_billable_time_in_seconds(mut self, value: Option<i32>) -> Self {
+        self.billable_time_in_seconds = value;
+        self
+    }
     /// Builds the [`DescribeTrainingJobOutput`].
     pub fn build(self) -> DescribeTrainingJobOutput {
         DescribeTrainingJobOutput {
             training_job_name: self.training_job_name,
             training_job_arn: self.training_job_arn,
+            tuning_job_arn: self.tuning_job_arn,
+            labeling_job_arn: self.labeling_job_arn,
             model_artifacts: self.model_artifacts,
             training_job_status: self.training_job_status,
             secondary_status: self.secondary_status,
@@ -3760,14 +10030,526 @@ impl DescribeTrainingJobOutputBuilder {
             input_data_config: self.input_data_config,
             output_data_config: self.output_data_config,
             resource_config: self.resource_config,
+            vpc_config: self.vpc_config,
             stopping_condition: self.stopping_condition,
             creation_time: self.creation_time,
             training_start_time: self.training_start_time,
             training_end_time: self.training_end_time,
             last_modified_time: self.last_modified_time,
+            secondary_status_transitions: self.secondary_status_transitions,
+            final_metric_data_list: self.final_metric_data_list,
+            enable_network_isolation: self.enable_network_isolation,
+            enable_inter_container_traffic_encryption: self
+                .enable_inter_container_traffic_encryption,
+            enable_managed_spot_training: self.enable_managed_spot_training,
+            checkpoint_config: self.checkpoint_config,
+            training_time_in_seconds: self.training_time_in_seconds,
+            billable_time_in_seconds: self.billable_time_in_seconds,
         }
     }
 }
+/// The `DescribeTransformJobInput` structure.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct DescribeTransformJobInput {
+    /// The name of the transform job that you want to view details of.
+    pub transform_job_name: String,
+}
+impl DescribeTransformJobInput {
+    /// A builder for [`DescribeTransformJobInput`].
+    pub fn builder() -> DescribeTransformJobInputBuilder {
+        DescribeTransformJobInputBuilder::default()
+    }
+}
+/// A builder for [`DescribeTransformJobInput`].
+#[derive(Debug, Clone, Default)]
+pub struct DescribeTransformJobInputBuilder {
+    transform_job_name: Option<String>,
+}
+impl DescribeTransformJobInputBuilder {
+    /// Sets `TransformJobName`.
+    pub fn transform_job_name(mut self, value: impl Into<String>) -> Self {
+        self.transform_job_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `TransformJobName`.
+    pub fn set_transform_job_name(mut self, value: Option<String>) -> Self {
+        self.transform_job_name = value;
+        self
+    }
+    /// Builds the [`DescribeTransformJobInput`], or lists every required member that is missing.
+    pub fn build(self) -> Result<DescribeTransformJobInput, crate::runtime::BuildError> {
+        let mut missing = Vec::new();
+        if self.transform_job_name.is_none() {
+            missing.push("TransformJobName");
+        }
+        if !missing.is_empty() {
+            return Err(
+                crate::runtime::BuildError::missing("DescribeTransformJobInput", missing),
+            );
+        }
+        let Some(field_transform_job_name) = self.transform_job_name else {
+            return Err(
+                crate::runtime::BuildError::missing("DescribeTransformJobInput", missing),
+            );
+        };
+        Ok(DescribeTransformJobInput {
+            transform_job_name: field_transform_job_name,
+        })
+    }
+}
+/// The `DescribeTransformJobOutput` structure.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct DescribeTransformJobOutput {
+    /// The name of the transform job.
+    pub transform_job_name: Option<String>,
+    /// The Amazon Resource Name (ARN) of the transform job.
+    pub transform_job_arn: Option<String>,
+    /// The status of the transform job. If the transform job failed, the reason is returned in the FailureReason field.
+    pub transform_job_status: Option<TransformJobStatus>,
+    /// If the transform job failed, FailureReason describes why it failed. A transform job creates a log file, which includes error messages, and stores it as an Amazon S3 object. For more information, see Log Amazon SageMaker Events with Amazon CloudWatch.
+    pub failure_reason: Option<String>,
+    /// The name of the model used in the transform job.
+    pub model_name: Option<String>,
+    /// The maximum number of parallel requests on each instance node that can be launched in a transform job. The default value is 1.
+    pub max_concurrent_transforms: Option<i32>,
+    /// The maximum payload size, in MB, used in the transform job.
+    pub max_payload_in_mb: Option<i32>,
+    /// Specifies the number of records to include in a mini-batch for an HTTP inference request. A record is a single unit of input data that inference can be made on. For example, a single line in a CSV file is a record.
+    ///
+    /// To enable the batch strategy, you must set SplitType to Line, RecordIO, or TFRecord.
+    pub batch_strategy: Option<BatchStrategy>,
+    /// The environment variables to set in the Docker container. We support up to 16 key and values entries in the map.
+    pub environment: Option<std::collections::BTreeMap<String, String>>,
+    /// Describes the dataset to be transformed and the Amazon S3 location where it is stored.
+    pub transform_input: Option<TransformInput>,
+    /// Identifies the Amazon S3 location where you want Amazon SageMaker to save the results from the transform job.
+    pub transform_output: Option<TransformOutput>,
+    /// Describes the resources, including ML instance types and ML instance count, to use for the transform job.
+    pub transform_resources: Option<TransformResources>,
+    /// A timestamp that shows when the transform Job was created.
+    pub creation_time: Option<crate::runtime::Timestamp>,
+    /// Indicates when the transform job starts on ML instances. You are billed for the time interval between this time and the value of TransformEndTime.
+    pub transform_start_time: Option<crate::runtime::Timestamp>,
+    /// Indicates when the transform job has been completed, or has stopped or failed. You are billed for the time interval between this time and the value of TransformStartTime.
+    pub transform_end_time: Option<crate::runtime::Timestamp>,
+    /// The Amazon Resource Name (ARN) of the Amazon SageMaker Ground Truth labeling job that created the transform or training job.
+    pub labeling_job_arn: Option<String>,
+    /// The data structure used to combine the input data and transformed data from the batch transform output into a joined dataset and to store it in an output file. It also contains information on how to filter the input data and the joined dataset. For more information, see Batch Transform I/O Join.
+    pub data_processing: Option<DataProcessing>,
+}
+impl DescribeTransformJobOutput {
+    /// A builder for [`DescribeTransformJobOutput`].
+    pub fn builder() -> DescribeTransformJobOutputBuilder {
+        DescribeTransformJobOutputBuilder::default()
+    }
+}
+/// A builder for [`DescribeTransformJobOutput`].
+#[derive(Debug, Clone, Default)]
+pub struct DescribeTransformJobOutputBuilder {
+    transform_job_name: Option<String>,
+    transform_job_arn: Option<String>,
+    transform_job_status: Option<TransformJobStatus>,
+    failure_reason: Option<String>,
+    model_name: Option<String>,
+    max_concurrent_transforms: Option<i32>,
+    max_payload_in_mb: Option<i32>,
+    batch_strategy: Option<BatchStrategy>,
+    environment: Option<std::collections::BTreeMap<String, String>>,
+    transform_input: Option<TransformInput>,
+    transform_output: Option<TransformOutput>,
+    transform_resources: Option<TransformResources>,
+    creation_time: Option<crate::runtime::Timestamp>,
+    transform_start_time: Option<crate::runtime::Timestamp>,
+    transform_end_time: Option<crate::runtime::Timestamp>,
+    labeling_job_arn: Option<String>,
+    data_processing: Option<DataProcessing>,
+}
+impl DescribeTransformJobOutputBuilder {
+    /// Sets `TransformJobName`.
+    pub fn transform_job_name(mut self, value: impl Into<String>) -> Self {
+        self.transform_job_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `TransformJobName`.
+    pub fn set_transform_job_name(mut self, value: Option<String>) -> Self {
+        self.transform_job_name = value;
+        self
+    }
+    /// Sets `TransformJobArn`.
+    pub fn transform_job_arn(mut self, value: impl Into<String>) -> Self {
+        self.transform_job_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `TransformJobArn`.
+    pub fn set_transform_job_arn(mut self, value: Option<String>) -> Self {
+        self.transform_job_arn = value;
+        self
+    }
+    /// Sets `TransformJobStatus`.
+    pub fn transform_job_status(mut self, value: impl Into<TransformJobStatus>) -> Self {
+        self.transform_job_status = Some(value.into());
+        self
+    }
+    /// Sets or clears `TransformJobStatus`.
+    pub fn set_transform_job_status(
+        mut self,
+        value: Option<TransformJobStatus>,
+    ) -> Self {
+        self.transform_job_status = value;
+        self
+    }
+    /// Sets `FailureReason`.
+    pub fn failure_reason(mut self, value: impl Into<String>) -> Self {
+        self.failure_reason = Some(value.into());
+        self
+    }
+    /// Sets or clears `FailureReason`.
+    pub fn set_failure_reason(mut self, value: Option<String>) -> Self {
+        self.failure_reason = value;
+        self
+    }
+    /// Sets `ModelName`.
+    pub fn model_name(mut self, value: impl Into<String>) -> Self {
+        self.model_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `ModelName`.
+    pub fn set_model_name(mut self, value: Option<String>) -> Self {
+        self.model_name = value;
+        self
+    }
+    /// Sets `MaxConcurrentTransforms`.
+    pub fn max_concurrent_transforms(mut self, value: impl Into<i32>) -> Self {
+        self.max_concurrent_transforms = Some(value.into());
+        self
+    }
+    /// Sets or clears `MaxConcurrentTransforms`.
+    pub fn set_max_concurrent_transforms(mut self, value: Option<i32>) -> Self {
+        self.max_concurrent_transforms = value;
+        self
+    }
+    /// Sets `MaxPayloadInMB`.
+    pub fn max_payload_in_mb(mut self, value: impl Into<i32>) -> Self {
+        self.max_payload_in_mb = Some(value.into());
+        self
+    }
+    /// Sets or clears `MaxPayloadInMB`.
+    pub fn set_max_payload_in_mb(mut self, value: Option<i32>) -> Self {
+        self.max_payload_in_mb = value;
+        self
+    }
+    /// Sets `BatchStrategy`.
+    pub fn batch_strategy(mut self, value: impl Into<BatchStrategy>) -> Self {
+        self.batch_strategy = Some(value.into());
+        self
+    }
+    /// Sets or clears `BatchStrategy`.
+    pub fn set_batch_strategy(mut self, value: Option<BatchStrategy>) -> Self {
+        self.batch_strategy = value;
+        self
+    }
+    /// Sets `Environment`.
+    pub fn environment(
+        mut self,
+        value: impl Into<std::collections::BTreeMap<String, String>>,
+    ) -> Self {
+        self.environment = Some(value.into());
+        self
+    }
+    /// Sets or clears `Environment`.
+    pub fn set_environment(
+        mut self,
+        value: Option<std::collections::BTreeMap<String, String>>,
+    ) -> Self {
+        self.environment = value;
+        self
+    }
+    /// Sets `TransformInput`.
+    pub fn transform_input(mut self, value: impl Into<TransformInput>) -> Self {
+        self.transform_input = Some(value.into());
+        self
+    }
+    /// Sets or clears `TransformInput`.
+    pub fn set_transform_input(mut self, value: Option<TransformInput>) -> Self {
+        self.transform_input = value;
+        self
+    }
+    /// Sets `TransformOutput`.
+    pub fn transform_output(mut self, value: impl Into<TransformOutput>) -> Self {
+        self.transform_output = Some(value.into());
+        self
+    }
+    /// Sets or clears `TransformOutput`.
+    pub fn set_transform_output(mut self, value: Option<TransformOutput>) -> Self {
+        self.transform_output = value;
+        self
+    }
+    /// Sets `TransformResources`.
+    pub fn transform_resources(mut self, value: impl Into<TransformResources>) -> Self {
+        self.transform_resources = Some(value.into());
+        self
+    }
+    /// Sets or clears `TransformResources`.
+    pub fn set_transform_resources(mut self, value: Option<TransformResources>) -> Self {
+        self.transform_resources = value;
+        self
+    }
+    /// Sets `CreationTime`.
+    pub fn creation_time(mut self, value: impl Into<crate::runtime::Timestamp>) -> Self {
+        self.creation_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `CreationTime`.
+    pub fn set_creation_time(
+        mut self,
+        value: Option<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.creation_time = value;
+        self
+    }
+    /// Sets `TransformStartTime`.
+    pub fn transform_start_time(
+        mut self,
+        value: impl Into<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.transform_start_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `TransformStartTime`.
+    pub fn set_transform_start_time(
+        mut self,
+        value: Option<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.transform_start_time = value;
+        self
+    }
+    /// Sets `TransformEndTime`.
+    pub fn transform_end_time(
+        mut self,
+        value: impl Into<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.transform_end_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `TransformEndTime`.
+    pub fn set_transform_end_time(
+        mut self,
+        value: Option<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.transform_end_time = value;
+        self
+    }
+    /// Sets `LabelingJobArn`.
+    pub fn labeling_job_arn(mut self, value: impl Into<String>) -> Self {
+        self.labeling_job_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `LabelingJobArn`.
+    pub fn set_labeling_job_arn(mut self, value: Option<String>) -> Self {
+        self.labeling_job_arn = value;
+        self
+    }
+    /// Sets `DataProcessing`.
+    pub fn data_processing(mut self, value: impl Into<DataProcessing>) -> Self {
+        self.data_processing = Some(value.into());
+        self
+    }
+    /// Sets or clears `DataProcessing`.
+    pub fn set_data_processing(mut self, value: Option<DataProcessing>) -> Self {
+        self.data_processing = value;
+        self
+    }
+    /// Builds the [`DescribeTransformJobOutput`].
+    pub fn build(self) -> DescribeTransformJobOutput {
+        DescribeTransformJobOutput {
+            transform_job_name: self.transform_job_name,
+            transform_job_arn: self.transform_job_arn,
+            transform_job_status: self.transform_job_status,
+            failure_reason: self.failure_reason,
+            model_name: self.model_name,
+            max_concurrent_transforms: self.max_concurrent_transforms,
+            max_payload_in_mb: self.max_payload_in_mb,
+            batch_strategy: self.batch_strategy,
+            environment: self.environment,
+            transform_input: self.transform_input,
+            transform_output: self.transform_output,
+            transform_resources: self.transform_resources,
+            creation_time: self.creation_time,
+            transform_start_time: self.transform_start_time,
+            transform_end_time: self.transform_end_time,
+            labeling_job_arn: self.labeling_job_arn,
+            data_processing: self.data_processing,
+        }
+    }
+}
+/// The `DescribeWorkteamInput` structure.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct DescribeWorkteamInput {
+    /// The name of the work team to return a description of.
+    pub workteam_name: String,
+}
+impl DescribeWorkteamInput {
+    /// A builder for [`DescribeWorkteamInput`].
+    pub fn builder() -> DescribeWorkteamInputBuilder {
+        DescribeWorkteamInputBuilder::default()
+    }
+}
+/// A builder for [`DescribeWorkteamInput`].
+#[derive(Debug, Clone, Default)]
+pub struct DescribeWorkteamInputBuilder {
+    workteam_name: Option<String>,
+}
+impl DescribeWorkteamInputBuilder {
+    /// Sets `WorkteamName`.
+    pub fn workteam_name(mut self, value: impl Into<String>) -> Self {
+        self.workteam_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `WorkteamName`.
+    pub fn set_workteam_name(mut self, value: Option<String>) -> Self {
+        self.workteam_name = value;
+        self
+    }
+    /// Builds the [`DescribeWorkteamInput`], or lists every required member that is missing.
+    pub fn build(self) -> Result<DescribeWorkteamInput, crate::runtime::BuildError> {
+        let mut missing = Vec::new();
+        if self.workteam_name.is_none() {
+            missing.push("WorkteamName");
+        }
+        if !missing.is_empty() {
+            return Err(
+                crate::runtime::BuildError::missing("DescribeWorkteamInput", missing),
+            );
+        }
+        let Some(field_workteam_name) = self.workteam_name else {
+            return Err(
+                crate::runtime::BuildError::missing("DescribeWorkteamInput", missing),
+            );
+        };
+        Ok(DescribeWorkteamInput {
+            workteam_name: field_workteam_name,
+        })
+    }
+}
+/// The `DescribeWorkteamOutput` structure.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct DescribeWorkteamOutput {
+    /// A Workteam instance that contains information about the work team.
+    pub workteam: Option<Workteam>,
+}
+impl DescribeWorkteamOutput {
+    /// A builder for [`DescribeWorkteamOutput`].
+    pub fn builder() -> DescribeWorkteamOutputBuilder {
+        DescribeWorkteamOutputBuilder::default()
+    }
+}
+/// A builder for [`DescribeWorkteamOutput`].
+#[derive(Debug, Clone, Default)]
+pub struct DescribeWorkteamOutputBuilder {
+    workteam: Option<Workteam>,
+}
+impl DescribeWorkteamOutputBuilder {
+    /// Sets `Workteam`.
+    pub fn workteam(mut self, value: impl Into<Workteam>) -> Self {
+        self.workteam = Some(value.into());
+        self
+    }
+    /// Sets or clears `Workteam`.
+    pub fn set_workteam(mut self, value: Option<Workteam>) -> Self {
+        self.workteam = value;
+        self
+    }
+    /// Builds the [`DescribeWorkteamOutput`].
+    pub fn build(self) -> DescribeWorkteamOutput {
+        DescribeWorkteamOutput {
+            workteam: self.workteam,
+        }
+    }
+}
+/// Specifies weight and capacity values for a production variant.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct DesiredWeightsAndCapacity {
+    /// The name of the variant to update.
+    pub variant_name: String,
+    /// The variant's weight.
+    pub desired_weight: Option<f32>,
+    /// The variant's capacity.
+    pub desired_instance_count: Option<i32>,
+}
+impl DesiredWeightsAndCapacity {
+    /// A builder for [`DesiredWeightsAndCapacity`].
+    pub fn builder() -> DesiredWeightsAndCapacityBuilder {
+        DesiredWeightsAndCapacityBuilder::default()
+    }
+}
+/// A builder for [`DesiredWeightsAndCapacity`].
+#[derive(Debug, Clone, Default)]
+pub struct DesiredWeightsAndCapacityBuilder {
+    variant_name: Option<String>,
+    desired_weight: Option<f32>,
+    desired_instance_count: Option<i32>,
+}
+impl DesiredWeightsAndCapacityBuilder {
+    /// Sets `VariantName`.
+    pub fn variant_name(mut self, value: impl Into<String>) -> Self {
+        self.variant_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `VariantName`.
+    pub fn set_variant_name(mut self, value: Option<String>) -> Self {
+        self.variant_name = value;
+        self
+    }
+    /// Sets `DesiredWeight`.
+    pub fn desired_weight(mut self, value: impl Into<f32>) -> Self {
+        self.desired_weight = Some(value.into());
+        self
+    }
+    /// Sets or clears `DesiredWeight`.
+    pub fn set_desired_weight(mut self, value: Option<f32>) -> Self {
+        self.desired_weight = value;
+        self
+    }
+    /// Sets `DesiredInstanceCount`.
+    pub fn desired_instance_count(mut self, value: impl Into<i32>) -> Self {
+        self.desired_instance_count = Some(value.into());
+        self
+    }
+    /// Sets or clears `DesiredInstanceCount`.
+    pub fn set_desired_instance_count(mut self, value: Option<i32>) -> Self {
+        self.desired_instance_count = value;
+        self
+    }
+    /// Builds the [`DesiredWeightsAndCapacity`], or lists every required member that is missing.
+    pub fn build(self) -> Result<DesiredWeightsAndCapacity, crate::runtime::BuildError> {
+        let mut missing = Vec::new();
+        if self.variant_name.is_none() {
+            missing.push("VariantName");
+        }
+        if !missing.is_empty() {
+            return Err(
+                crate::runtime::BuildError::missing("DesiredWeightsAndCapacity", missing),
+            );
+        }
+        let Some(field_variant_name) = self.variant_name else {
+            return Err(
+                crate::runtime::BuildError::missing("DesiredWeightsAndCapacity", missing),
+            );
+        };
+        Ok(DesiredWeightsAndCapacity {
+            variant_name: field_variant_name,
+            desired_weight: self.desired_weight,
+            desired_instance_count: self.desired_instance_count,
+        })
+    }
+}
+/// The `DesiredWeightsAndCapacityList` list.
+pub type DesiredWeightsAndCapacityList = Vec<DesiredWeightsAndCapacity>;
 /// The `DirectInternetAccess` enum.
 ///
 /// Values this revision does not know are kept in [`DirectInternetAccess::Unrecognized`] and written back unchanged.
@@ -3830,8 +10612,327 @@ impl std::fmt::Display for DirectInternetAccess {
         f.write_str(self.as_str())
     }
 }
+/// Provides summary information for an endpoint.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct Endpoint {
+    /// The name of the endpoint.
+    pub endpoint_name: Option<String>,
+    /// The Amazon Resource Name (ARN) of the endpoint.
+    pub endpoint_arn: Option<String>,
+    /// A timestamp that shows when the endpoint was created.
+    pub creation_time: Option<crate::runtime::Timestamp>,
+    /// A timestamp that shows when the endpoint was last modified.
+    pub last_modified_time: Option<crate::runtime::Timestamp>,
+    /// The status of the endpoint.
+    pub endpoint_status: Option<EndpointStatus>,
+}
+impl Endpoint {
+    /// A builder for [`Endpoint`].
+    pub fn builder() -> EndpointBuilder {
+        EndpointBuilder::default()
+    }
+}
+/// A builder for [`Endpoint`].
+#[derive(Debug, Clone, Default)]
+pub struct EndpointBuilder {
+    endpoint_name: Option<String>,
+    endpoint_arn: Option<String>,
+    creation_time: Option<crate::runtime::Timestamp>,
+    last_modified_time: Option<crate::runtime::Timestamp>,
+    endpoint_status: Option<EndpointStatus>,
+}
+impl EndpointBuilder {
+    /// Sets `EndpointName`.
+    pub fn endpoint_name(mut self, value: impl Into<String>) -> Self {
+        self.endpoint_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `EndpointName`.
+    pub fn set_endpoint_name(mut self, value: Option<String>) -> Self {
+        self.endpoint_name = value;
+        self
+    }
+    /// Sets `EndpointArn`.
+    pub fn endpoint_arn(mut self, value: impl Into<String>) -> Self {
+        self.endpoint_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `EndpointArn`.
+    pub fn set_endpoint_arn(mut self, value: Option<String>) -> Self {
+        self.endpoint_arn = value;
+        self
+    }
+    /// Sets `CreationTime`.
+    pub fn creation_time(mut self, value: impl Into<crate::runtime::Timestamp>) -> Self {
+        self.creation_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `CreationTime`.
+    pub fn set_creation_time(
+        mut self,
+        value: Option<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.creation_time = value;
+        self
+    }
+    /// Sets `LastModifiedTime`.
+    pub fn last_modified_time(
+        mut self,
+        value: impl Into<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.last_modified_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `LastModifiedTime`.
+    pub fn set_last_modified_time(
+        mut self,
+        value: Option<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.last_modified_time = value;
+        self
+    }
+    /// Sets `EndpointStatus`.
+    pub fn endpoint_status(mut self, value: impl Into<EndpointStatus>) -> Self {
+        self.endpoint_status = Some(value.into());
+        self
+    }
+    /// Sets or clears `EndpointStatus`.
+    pub fn set_endpoint_status(mut self, value: Option<EndpointStatus>) -> Self {
+        self.endpoint_status = value;
+        self
+    }
+    /// Builds the [`Endpoint`].
+    pub fn build(self) -> Endpoint {
+        Endpoint {
+            endpoint_name: self.endpoint_name,
+            endpoint_arn: self.endpoint_arn,
+            creation_time: self.creation_time,
+            last_modified_time: self.last_modified_time,
+            endpoint_status: self.endpoint_status,
+        }
+    }
+}
+/// Provides summary information for an endpoint configuration.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct EndpointConfig {
+    /// The name of the endpoint configuration.
+    pub endpoint_config_name: Option<String>,
+    /// The Amazon Resource Name (ARN) of the endpoint configuration.
+    pub endpoint_config_arn: Option<String>,
+    /// A timestamp that shows when the endpoint configuration was created.
+    pub creation_time: Option<crate::runtime::Timestamp>,
+}
+impl EndpointConfig {
+    /// A builder for [`EndpointConfig`].
+    pub fn builder() -> EndpointConfigBuilder {
+        EndpointConfigBuilder::default()
+    }
+}
+/// A builder for [`EndpointConfig`].
+#[derive(Debug, Clone, Default)]
+pub struct EndpointConfigBuilder {
+    endpoint_config_name: Option<String>,
+    endpoint_config_arn: Option<String>,
+    creation_time: Option<crate::runtime::Timestamp>,
+}
+impl EndpointConfigBuilder {
+    /// Sets `EndpointConfigName`.
+    pub fn endpoint_config_name(mut self, value: impl Into<String>) -> Self {
+        self.endpoint_config_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `EndpointConfigName`.
+    pub fn set_endpoint_config_name(mut self, value: Option<String>) -> Self {
+        self.endpoint_config_name = value;
+        self
+    }
+    /// Sets `EndpointConfigArn`.
+    pub fn endpoint_config_arn(mut self, value: impl Into<String>) -> Self {
+        self.endpoint_config_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `EndpointConfigArn`.
+    pub fn set_endpoint_config_arn(mut self, value: Option<String>) -> Self {
+        self.endpoint_config_arn = value;
+        self
+    }
+    /// Sets `CreationTime`.
+    pub fn creation_time(mut self, value: impl Into<crate::runtime::Timestamp>) -> Self {
+        self.creation_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `CreationTime`.
+    pub fn set_creation_time(
+        mut self,
+        value: Option<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.creation_time = value;
+        self
+    }
+    /// Builds the [`EndpointConfig`].
+    pub fn build(self) -> EndpointConfig {
+        EndpointConfig {
+            endpoint_config_name: self.endpoint_config_name,
+            endpoint_config_arn: self.endpoint_config_arn,
+            creation_time: self.creation_time,
+        }
+    }
+}
+/// The `EndpointConfigList` list.
+pub type EndpointConfigList = Vec<EndpointConfig>;
+/// The `EndpointList` list.
+pub type EndpointList = Vec<Endpoint>;
+/// The `EndpointStatus` enum.
+///
+/// Values this revision does not know are kept in [`EndpointStatus::Unrecognized`] and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum EndpointStatus {
+    /// `OutOfService`
+    OutOfService,
+    /// `Creating`
+    Creating,
+    /// `Updating`
+    Updating,
+    /// `SystemUpdating`
+    SystemUpdating,
+    /// `RollingBack`
+    RollingBack,
+    /// `InService`
+    InService,
+    /// `Deleting`
+    Deleting,
+    /// `Failed`
+    Failed,
+    /// A value this revision of the API does not know, kept as sent.
+    Unrecognized(crate::runtime::UnrecognizedValue),
+}
+impl EndpointStatus {
+    /// Every value this revision knows, in model order.
+    pub const VALUES: &'static [&'static str] = &[
+        "OutOfService",
+        "Creating",
+        "Updating",
+        "SystemUpdating",
+        "RollingBack",
+        "InService",
+        "Deleting",
+        "Failed",
+    ];
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::OutOfService => "OutOfService",
+            Self::Creating => "Creating",
+            Self::Updating => "Updating",
+            Self::SystemUpdating => "SystemUpdating",
+            Self::RollingBack => "RollingBack",
+            Self::InService => "InService",
+            Self::Deleting => "Deleting",
+            Self::Failed => "Failed",
+            Self::Unrecognized(value) => value.as_str(),
+        }
+    }
+    /// Every value this revision knows, in model order.
+    pub fn values() -> &'static [&'static str] {
+        Self::VALUES
+    }
+}
+impl From<&str> for EndpointStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "OutOfService" => Self::OutOfService,
+            "Creating" => Self::Creating,
+            "Updating" => Self::Updating,
+            "SystemUpdating" => Self::SystemUpdating,
+            "RollingBack" => Self::RollingBack,
+            "InService" => Self::InService,
+            "Deleting" => Self::Deleting,
+            "Failed" => Self::Failed,
+            other => {
+                Self::Unrecognized(
+                    crate::runtime::UnrecognizedValue::new_unchecked(other),
+                )
+            }
+        }
+    }
+}
+impl From<String> for EndpointStatus {
+    fn from(value: String) -> Self {
+        Self::from(value.as_str())
+    }
+}
+impl std::str::FromStr for EndpointStatus {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+impl AsRef<str> for EndpointStatus {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for EndpointStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
 /// The `Environment` map.
 pub type Environment = std::collections::BTreeMap<String, String>;
+/// A description of an error that occurred while rendering the template.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct Error {
+    /// A unique identifier for a specific class of errors.
+    pub code: Option<String>,
+    /// A human-readable message describing the error.
+    pub message: Option<String>,
+}
+impl Error {
+    /// A builder for [`Error`].
+    pub fn builder() -> ErrorBuilder {
+        ErrorBuilder::default()
+    }
+}
+/// A builder for [`Error`].
+#[derive(Debug, Clone, Default)]
+pub struct ErrorBuilder {
+    code: Option<String>,
+    message: Option<String>,
+}
+impl ErrorBuilder {
+    /// Sets `Code`.
+    pub fn code(mut self, value: impl Into<String>) -> Self {
+        self.code = Some(value.into());
+        self
+    }
+    /// Sets or clears `Code`.
+    pub fn set_code(mut self, value: Option<String>) -> Self {
+        self.code = value;
+        self
+    }
+    /// Sets `Message`.
+    pub fn message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
+        self
+    }
+    /// Sets or clears `Message`.
+    pub fn set_message(mut self, value: Option<String>) -> Self {
+        self.message = value;
+        self
+    }
+    /// Builds the [`Error`].
+    pub fn build(self) -> Error {
+        Error {
+            code: self.code,
+            message: self.message,
+        }
+    }
+}
+/// The `ErrorList` list.
+pub type ErrorList = Vec<Error>;
 /// The `FileSystemAccessMode` enum.
 ///
 /// Values this revision does not know are kept in [`FileSystemAccessMode::Unrecognized`] and written back unchanged.
@@ -4066,6 +11167,801 @@ impl std::fmt::Display for FileSystemType {
         f.write_str(self.as_str())
     }
 }
+/// A conditional statement for a search expression that includes a Boolean operator, a resource property, and a value.
+///
+/// If you don't specify an Operator and a Value, the filter searches for only the specified property. For example, defining a Filter for the FailureReason for the TrainingJob Resource searches for training job objects that have a value in the FailureReason field.
+///
+/// If you specify a Value, but not an Operator, Amazon SageMaker uses the equals operator as the default.
+///
+/// In search, there are several property types:
+///
+/// Metrics
+///
+/// To define a metric filter, enter a value using the form "Metrics.\<name\>", where \<name\> is a metric name. For example, the following filter searches for training jobs with an "accuracy" metric greater than "0.9":
+///
+/// {
+///
+/// "Name": "Metrics.accuracy",
+///
+/// "Operator": "GREATER\_THAN",
+///
+/// "Value": "0.9"
+///
+/// }
+///
+/// HyperParameters
+///
+/// To define a hyperparameter filter, enter a value with the form "HyperParameters.\<name\>". Decimal hyperparameter values are treated as a decimal in a comparison if the specified Value is also a decimal value. If the specified Value is an integer, the decimal hyperparameter values are treated as integers. For example, the following filter is satisfied by training jobs with a "learning\_rate" hyperparameter that is less than "0.5":
+///
+/// {
+///
+/// "Name": "HyperParameters.learning\_rate",
+///
+/// "Operator": "LESS\_THAN",
+///
+/// "Value": "0.5"
+///
+/// }
+///
+/// Tags
+///
+/// To define a tag filter, enter a value with the form "Tags.\<key\>".
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Filter {
+    /// A property name. For example, TrainingJobName. For the list of valid property names returned in a search result for each supported resource, see TrainingJob properties. You must specify a valid property name for the resource.
+    pub name: String,
+    /// A Boolean binary operator that is used to evaluate the filter. The operator field contains one of the following values:
+    ///
+    /// Equals
+    ///
+    /// The specified resource in Name equals the specified Value.
+    ///
+    /// NotEquals
+    ///
+    /// The specified resource in Name does not equal the specified Value.
+    ///
+    /// GreaterThan
+    ///
+    /// The specified resource in Name is greater than the specified Value. Not supported for text-based properties.
+    ///
+    /// GreaterThanOrEqualTo
+    ///
+    /// The specified resource in Name is greater than or equal to the specified Value. Not supported for text-based properties.
+    ///
+    /// LessThan
+    ///
+    /// The specified resource in Name is less than the specified Value. Not supported for text-based properties.
+    ///
+    /// LessThanOrEqualTo
+    ///
+    /// The specified resource in Name is less than or equal to the specified Value. Not supported for text-based properties.
+    ///
+    /// Contains
+    ///
+    /// Only supported for text-based properties. The word-list of the property contains the specified Value.
+    ///
+    /// If you have specified a filter Value, the default is Equals.
+    pub operator: Option<Operator>,
+    /// A value used with Resource and Operator to determine if objects satisfy the filter's condition. For numerical properties, Value must be an integer or floating-point decimal. For timestamp properties, Value must be an ISO 8601 date-time string of the following format: YYYY-mm-dd'T'HH:MM:SS.
+    pub value: Option<String>,
+}
+impl Filter {
+    /// A builder for [`Filter`].
+    pub fn builder() -> FilterBuilder {
+        FilterBuilder::default()
+    }
+}
+/// A builder for [`Filter`].
+#[derive(Debug, Clone, Default)]
+pub struct FilterBuilder {
+    name: Option<String>,
+    operator: Option<Operator>,
+    value: Option<String>,
+}
+impl FilterBuilder {
+    /// Sets `Name`.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets or clears `Name`.
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.name = value;
+        self
+    }
+    /// Sets `Operator`.
+    pub fn operator(mut self, value: impl Into<Operator>) -> Self {
+        self.operator = Some(value.into());
+        self
+    }
+    /// Sets or clears `Operator`.
+    pub fn set_operator(mut self, value: Option<Operator>) -> Self {
+        self.operator = value;
+        self
+    }
+    /// Sets `Value`.
+    pub fn value(mut self, value: impl Into<String>) -> Self {
+        self.value = Some(value.into());
+        self
+    }
+    /// Sets or clears `Value`.
+    pub fn set_value(mut self, value: Option<String>) -> Self {
+        self.value = value;
+        self
+    }
+    /// Builds the [`Filter`], or lists every required member that is missing.
+    pub fn build(self) -> Result<Filter, crate::runtime::BuildError> {
+        let mut missing = Vec::new();
+        if self.name.is_none() {
+            missing.push("Name");
+        }
+        if !missing.is_empty() {
+            return Err(crate::runtime::BuildError::missing("Filter", missing));
+        }
+        let Some(field_name) = self.name else {
+            return Err(crate::runtime::BuildError::missing("Filter", missing));
+        };
+        Ok(Filter {
+            name: field_name,
+            operator: self.operator,
+            value: self.value,
+        })
+    }
+}
+/// The `FilterList` list.
+pub type FilterList = Vec<Filter>;
+/// The `FinalHyperParameterTuningJobObjectiveMetric` structure.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct FinalHyperParameterTuningJobObjectiveMetric {
+    /// Whether to minimize or maximize the objective metric. Valid values are Minimize and Maximize.
+    pub r#type: Option<Type>,
+    /// The name of the objective metric.
+    pub metric_name: Option<String>,
+    /// The value of the objective metric.
+    pub value: Option<f32>,
+}
+impl FinalHyperParameterTuningJobObjectiveMetric {
+    /// A builder for [`FinalHyperParameterTuningJobObjectiveMetric`].
+    pub fn builder() -> FinalHyperParameterTuningJobObjectiveMetricBuilder {
+        FinalHyperParameterTuningJobObjectiveMetricBuilder::default()
+    }
+}
+/// A builder for [`FinalHyperParameterTuningJobObjectiveMetric`].
+#[derive(Debug, Clone, Default)]
+pub struct FinalHyperParameterTuningJobObjectiveMetricBuilder {
+    r#type: Option<Type>,
+    metric_name: Option<String>,
+    value: Option<f32>,
+}
+impl FinalHyperParameterTuningJobObjectiveMetricBuilder {
+    /// Sets `Type`.
+    pub fn r#type(mut self, value: impl Into<Type>) -> Self {
+        self.r#type = Some(value.into());
+        self
+    }
+    /// Sets or clears `Type`.
+    pub fn set_type(mut self, value: Option<Type>) -> Self {
+        self.r#type = value;
+        self
+    }
+    /// Sets `MetricName`.
+    pub fn metric_name(mut self, value: impl Into<String>) -> Self {
+        self.metric_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `MetricName`.
+    pub fn set_metric_name(mut self, value: Option<String>) -> Self {
+        self.metric_name = value;
+        self
+    }
+    /// Sets `Value`.
+    pub fn value(mut self, value: impl Into<f32>) -> Self {
+        self.value = Some(value.into());
+        self
+    }
+    /// Sets or clears `Value`.
+    pub fn set_value(mut self, value: Option<f32>) -> Self {
+        self.value = value;
+        self
+    }
+    /// Builds the [`FinalHyperParameterTuningJobObjectiveMetric`].
+    pub fn build(self) -> FinalHyperParameterTuningJobObjectiveMetric {
+        FinalHyperParameterTuningJobObjectiveMetric {
+            r#type: self.r#type,
+            metric_name: self.metric_name,
+            value: self.value,
+        }
+    }
+}
+/// The name, value, and date and time of a metric that was emitted to Amazon CloudWatch.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct FinalMetricDataListItem {
+    /// The name of the metric.
+    pub metric_name: Option<String>,
+    /// The value of the metric.
+    pub value: Option<f32>,
+    /// The date and time that the algorithm emitted the metric.
+    pub timestamp: Option<crate::runtime::Timestamp>,
+}
+impl FinalMetricDataListItem {
+    /// A builder for [`FinalMetricDataListItem`].
+    pub fn builder() -> FinalMetricDataListItemBuilder {
+        FinalMetricDataListItemBuilder::default()
+    }
+}
+/// A builder for [`FinalMetricDataListItem`].
+#[derive(Debug, Clone, Default)]
+pub struct FinalMetricDataListItemBuilder {
+    metric_name: Option<String>,
+    value: Option<f32>,
+    timestamp: Option<crate::runtime::Timestamp>,
+}
+impl FinalMetricDataListItemBuilder {
+    /// Sets `MetricName`.
+    pub fn metric_name(mut self, value: impl Into<String>) -> Self {
+        self.metric_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `MetricName`.
+    pub fn set_metric_name(mut self, value: Option<String>) -> Self {
+        self.metric_name = value;
+        self
+    }
+    /// Sets `Value`.
+    pub fn value(mut self, value: impl Into<f32>) -> Self {
+        self.value = Some(value.into());
+        self
+    }
+    /// Sets or clears `Value`.
+    pub fn set_value(mut self, value: Option<f32>) -> Self {
+        self.value = value;
+        self
+    }
+    /// Sets `Timestamp`.
+    pub fn timestamp(mut self, value: impl Into<crate::runtime::Timestamp>) -> Self {
+        self.timestamp = Some(value.into());
+        self
+    }
+    /// Sets or clears `Timestamp`.
+    pub fn set_timestamp(mut self, value: Option<crate::runtime::Timestamp>) -> Self {
+        self.timestamp = value;
+        self
+    }
+    /// Builds the [`FinalMetricDataListItem`].
+    pub fn build(self) -> FinalMetricDataListItem {
+        FinalMetricDataListItem {
+            metric_name: self.metric_name,
+            value: self.value,
+            timestamp: self.timestamp,
+        }
+    }
+}
+/// The `FinalMetricDataListItemList` list.
+pub type FinalMetricDataListItemList = Vec<FinalMetricDataListItem>;
+/// The `Framework` enum.
+///
+/// Values this revision does not know are kept in [`Framework::Unrecognized`] and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Framework {
+    /// `TENSORFLOW`
+    Tensorflow,
+    /// `MXNET`
+    Mxnet,
+    /// `ONNX`
+    Onnx,
+    /// `PYTORCH`
+    Pytorch,
+    /// `XGBOOST`
+    Xgboost,
+    /// A value this revision of the API does not know, kept as sent.
+    Unrecognized(crate::runtime::UnrecognizedValue),
+}
+impl Framework {
+    /// Every value this revision knows, in model order.
+    pub const VALUES: &'static [&'static str] = &[
+        "TENSORFLOW",
+        "MXNET",
+        "ONNX",
+        "PYTORCH",
+        "XGBOOST",
+    ];
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Tensorflow => "TENSORFLOW",
+            Self::Mxnet => "MXNET",
+            Self::Onnx => "ONNX",
+            Self::Pytorch => "PYTORCH",
+            Self::Xgboost => "XGBOOST",
+            Self::Unrecognized(value) => value.as_str(),
+        }
+    }
+    /// Every value this revision knows, in model order.
+    pub fn values() -> &'static [&'static str] {
+        Self::VALUES
+    }
+}
+impl From<&str> for Framework {
+    fn from(value: &str) -> Self {
+        match value {
+            "TENSORFLOW" => Self::Tensorflow,
+            "MXNET" => Self::Mxnet,
+            "ONNX" => Self::Onnx,
+            "PYTORCH" => Self::Pytorch,
+            "XGBOOST" => Self::Xgboost,
+            other => {
+                Self::Unrecognized(
+                    crate::runtime::UnrecognizedValue::new_unchecked(other),
+                )
+            }
+        }
+    }
+}
+impl From<String> for Framework {
+    fn from(value: String) -> Self {
+        Self::from(value.as_str())
+    }
+}
+impl std::str::FromStr for Framework {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+impl AsRef<str> for Framework {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for Framework {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+/// The `GetSearchSuggestionsInput` structure.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct GetSearchSuggestionsInput {
+    /// The name of the Amazon SageMaker resource to Search for. The only valid Resource value is TrainingJob.
+    pub resource: Resource,
+    /// Limits the property names that are included in the response.
+    pub suggestion_query: Option<SuggestionQuery>,
+}
+impl GetSearchSuggestionsInput {
+    /// A builder for [`GetSearchSuggestionsInput`].
+    pub fn builder() -> GetSearchSuggestionsInputBuilder {
+        GetSearchSuggestionsInputBuilder::default()
+    }
+}
+/// A builder for [`GetSearchSuggestionsInput`].
+#[derive(Debug, Clone, Default)]
+pub struct GetSearchSuggestionsInputBuilder {
+    resource: Option<Resource>,
+    suggestion_query: Option<SuggestionQuery>,
+}
+impl GetSearchSuggestionsInputBuilder {
+    /// Sets `Resource`.
+    pub fn resource(mut self, value: impl Into<Resource>) -> Self {
+        self.resource = Some(value.into());
+        self
+    }
+    /// Sets or clears `Resource`.
+    pub fn set_resource(mut self, value: Option<Resource>) -> Self {
+        self.resource = value;
+        self
+    }
+    /// Sets `SuggestionQuery`.
+    pub fn suggestion_query(mut self, value: impl Into<SuggestionQuery>) -> Self {
+        self.suggestion_query = Some(value.into());
+        self
+    }
+    /// Sets or clears `SuggestionQuery`.
+    pub fn set_suggestion_query(mut self, value: Option<SuggestionQuery>) -> Self {
+        self.suggestion_query = value;
+        self
+    }
+    /// Builds the [`GetSearchSuggestionsInput`], or lists every required member that is missing.
+    pub fn build(self) -> Result<GetSearchSuggestionsInput, crate::runtime::BuildError> {
+        let mut missing = Vec::new();
+        if self.resource.is_none() {
+            missing.push("Resource");
+        }
+        if !missing.is_empty() {
+            return Err(
+                crate::runtime::BuildError::missing("GetSearchSuggestionsInput", missing),
+            );
+        }
+        let Some(field_resource) = self.resource else {
+            return Err(
+                crate::runtime::BuildError::missing("GetSearchSuggestionsInput", missing),
+            );
+        };
+        Ok(GetSearchSuggestionsInput {
+            resource: field_resource,
+            suggestion_query: self.suggestion_query,
+        })
+    }
+}
+/// The `GetSearchSuggestionsOutput` structure.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct GetSearchSuggestionsOutput {
+    /// A list of property names for a Resource that match a SuggestionQuery.
+    pub property_name_suggestions: Option<Vec<PropertyNameSuggestion>>,
+}
+impl GetSearchSuggestionsOutput {
+    /// A builder for [`GetSearchSuggestionsOutput`].
+    pub fn builder() -> GetSearchSuggestionsOutputBuilder {
+        GetSearchSuggestionsOutputBuilder::default()
+    }
+}
+/// A builder for [`GetSearchSuggestionsOutput`].
+#[derive(Debug, Clone, Default)]
+pub struct GetSearchSuggestionsOutputBuilder {
+    property_name_suggestions: Option<Vec<PropertyNameSuggestion>>,
+}
+impl GetSearchSuggestionsOutputBuilder {
+    /// Sets `PropertyNameSuggestions`.
+    pub fn property_name_suggestions(
+        mut self,
+        value: impl Into<Vec<PropertyNameSuggestion>>,
+    ) -> Self {
+        self.property_name_suggestions = Some(value.into());
+        self
+    }
+    /// Sets or clears `PropertyNameSuggestions`.
+    pub fn set_property_name_suggestions(
+        mut self,
+        value: Option<Vec<PropertyNameSuggestion>>,
+    ) -> Self {
+        self.property_name_suggestions = value;
+        self
+    }
+    /// Builds the [`GetSearchSuggestionsOutput`].
+    pub fn build(self) -> GetSearchSuggestionsOutput {
+        GetSearchSuggestionsOutput {
+            property_name_suggestions: self.property_name_suggestions,
+        }
+    }
+}
+/// The `GitConfig` structure.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct GitConfig {
+    /// The URL where the git repository is located.
+    ///
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
+    pub repository_url: Option<String>,
+    /// The default brach for the git repository.
+    pub branch: Option<String>,
+    /// The Amazon Resource Name (ARN) of the AWS Secrets Manager secret that contains the credentials used to access the git repository. The secret must have a staging label of AWSCURRENT and must be in the following format:
+    ///
+    /// {"username": UserName, "password": Password}
+    pub secret_arn: Option<String>,
+}
+impl GitConfig {
+    /// A builder for [`GitConfig`].
+    pub fn builder() -> GitConfigBuilder {
+        GitConfigBuilder::default()
+    }
+}
+/// A builder for [`GitConfig`].
+#[derive(Debug, Clone, Default)]
+pub struct GitConfigBuilder {
+    repository_url: Option<String>,
+    branch: Option<String>,
+    secret_arn: Option<String>,
+}
+impl GitConfigBuilder {
+    /// Sets `RepositoryUrl`.
+    pub fn repository_url(mut self, value: impl Into<String>) -> Self {
+        self.repository_url = Some(value.into());
+        self
+    }
+    /// Sets or clears `RepositoryUrl`.
+    pub fn set_repository_url(mut self, value: Option<String>) -> Self {
+        self.repository_url = value;
+        self
+    }
+    /// Sets `Branch`.
+    pub fn branch(mut self, value: impl Into<String>) -> Self {
+        self.branch = Some(value.into());
+        self
+    }
+    /// Sets or clears `Branch`.
+    pub fn set_branch(mut self, value: Option<String>) -> Self {
+        self.branch = value;
+        self
+    }
+    /// Sets `SecretArn`.
+    pub fn secret_arn(mut self, value: impl Into<String>) -> Self {
+        self.secret_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `SecretArn`.
+    pub fn set_secret_arn(mut self, value: Option<String>) -> Self {
+        self.secret_arn = value;
+        self
+    }
+    /// Builds the [`GitConfig`], or lists every required member that is missing.
+    pub fn build(self) -> Result<GitConfig, crate::runtime::BuildError> {
+        let mut missing = Vec::new();
+        if self.repository_url.is_none() {
+            missing.push("RepositoryUrl");
+        }
+        if !missing.is_empty() {
+            return Err(crate::runtime::BuildError::missing("GitConfig", missing));
+        }
+        Ok(GitConfig {
+            repository_url: self.repository_url,
+            branch: self.branch,
+            secret_arn: self.secret_arn,
+        })
+    }
+}
+/// The `HumanTaskConfig` structure.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct HumanTaskConfig {
+    /// The Amazon Resource Name (ARN) of the work team assigned to complete the tasks.
+    ///
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
+    pub workteam_arn: Option<String>,
+    /// Information about the user interface that workers use to complete the labeling task.
+    ///
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
+    pub ui_config: Option<UiConfig>,
+    /// The Amazon Resource Name (ARN) of a Lambda function that is run before a data object is sent to a human worker. Use this function to provide input to a custom labeling job.
+    ///
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
+    pub pre_human_task_lambda_arn: Option<String>,
+    /// Keywords used to describe the task so that workers on Amazon Mechanical Turk can discover the task.
+    pub task_keywords: Option<Vec<String>>,
+    /// A title for the task for your human workers.
+    ///
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
+    pub task_title: Option<String>,
+    /// A description of the task for your human workers.
+    ///
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
+    pub task_description: Option<String>,
+    /// The number of human workers that will label an object.
+    ///
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
+    pub number_of_human_workers_per_data_object: Option<i32>,
+    /// The amount of time that a worker has to complete a task.
+    ///
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
+    pub task_time_limit_in_seconds: Option<i32>,
+    /// The length of time that a task remains available for labelling by human workers.
+    pub task_availability_lifetime_in_seconds: Option<i32>,
+    /// Defines the maximum number of data objects that can be labeled by human workers at the same time. Each object may have more than one worker at one time.
+    pub max_concurrent_task_count: Option<i32>,
+    /// Configures how labels are consolidated across human workers.
+    ///
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
+    pub annotation_consolidation_config: Option<AnnotationConsolidationConfig>,
+    /// The price that you pay for each task performed by a public worker.
+    pub public_workforce_task_price: Option<PublicWorkforceTaskPrice>,
+}
+impl HumanTaskConfig {
+    /// A builder for [`HumanTaskConfig`].
+    pub fn builder() -> HumanTaskConfigBuilder {
+        HumanTaskConfigBuilder::default()
+    }
+}
+/// A builder for [`HumanTaskConfig`].
+#[derive(Debug, Clone, Default)]
+pub struct HumanTaskConfigBuilder {
+    workteam_arn: Option<String>,
+    ui_config: Option<UiConfig>,
+    pre_human_task_lambda_arn: Option<String>,
+    task_keywords: Option<Vec<String>>,
+    task_title: Option<String>,
+    task_description: Option<String>,
+    number_of_human_workers_per_data_object: Option<i32>,
+    task_time_limit_in_seconds: Option<i32>,
+    task_availability_lifetime_in_seconds: Option<i32>,
+    max_concurrent_task_count: Option<i32>,
+    annotation_consolidation_config: Option<AnnotationConsolidationConfig>,
+    public_workforce_task_price: Option<PublicWorkforceTaskPrice>,
+}
+impl HumanTaskConfigBuilder {
+    /// Sets `WorkteamArn`.
+    pub fn workteam_arn(mut self, value: impl Into<String>) -> Self {
+        self.workteam_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `WorkteamArn`.
+    pub fn set_workteam_arn(mut self, value: Option<String>) -> Self {
+        self.workteam_arn = value;
+        self
+    }
+    /// Sets `UiConfig`.
+    pub fn ui_config(mut self, value: impl Into<UiConfig>) -> Self {
+        self.ui_config = Some(value.into());
+        self
+    }
+    /// Sets or clears `UiConfig`.
+    pub fn set_ui_config(mut self, value: Option<UiConfig>) -> Self {
+        self.ui_config = value;
+        self
+    }
+    /// Sets `PreHumanTaskLambdaArn`.
+    pub fn pre_human_task_lambda_arn(mut self, value: impl Into<String>) -> Self {
+        self.pre_human_task_lambda_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `PreHumanTaskLambdaArn`.
+    pub fn set_pre_human_task_lambda_arn(mut self, value: Option<String>) -> Self {
+        self.pre_human_task_lambda_arn = value;
+        self
+    }
+    /// Sets `TaskKeywords`.
+    pub fn task_keywords(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.task_keywords = Some(value.into());
+        self
+    }
+    /// Sets or clears `TaskKeywords`.
+    pub fn set_task_keywords(mut self, value: Option<Vec<String>>) -> Self {
+        self.task_keywords = value;
+        self
+    }
+    /// Sets `TaskTitle`.
+    pub fn task_title(mut self, value: impl Into<String>) -> Self {
+        self.task_title = Some(value.into());
+        self
+    }
+    /// Sets or clears `TaskTitle`.
+    pub fn set_task_title(mut self, value: Option<String>) -> Self {
+        self.task_title = value;
+        self
+    }
+    /// Sets `TaskDescription`.
+    pub fn task_description(mut self, value: impl Into<String>) -> Self {
+        self.task_description = Some(value.into());
+        self
+    }
+    /// Sets or clears `TaskDescription`.
+    pub fn set_task_description(mut self, value: Option<String>) -> Self {
+        self.task_description = value;
+        self
+    }
+    /// Sets `NumberOfHumanWorkersPerDataObject`.
+    pub fn number_of_human_workers_per_data_object(
+        mut self,
+        value: impl Into<i32>,
+    ) -> Self {
+        self.number_of_human_workers_per_data_object = Some(value.into());
+        self
+    }
+    /// Sets or clears `NumberOfHumanWorkersPerDataObject`.
+    pub fn set_number_of_human_workers_per_data_object(
+        mut self,
+        value: Option<i32>,
+    ) -> Self {
+        self.number_of_human_workers_per_data_object = value;
+        self
+    }
+    /// Sets `TaskTimeLimitInSeconds`.
+    pub fn task_time_limit_in_seconds(mut self, value: impl Into<i32>) -> Self {
+        self.task_time_limit_in_seconds = Some(value.into());
+        self
+    }
+    /// Sets or clears `TaskTimeLimitInSeconds`.
+    pub fn set_task_time_limit_in_seconds(mut self, value: Option<i32>) -> Self {
+        self.task_time_limit_in_seconds = value;
+        self
+    }
+    /// Sets `TaskAvailabilityLifetimeInSeconds`.
+    pub fn task_availability_lifetime_in_seconds(
+        mut self,
+        value: impl Into<i32>,
+    ) -> Self {
+        self.task_availability_lifetime_in_seconds = Some(value.into());
+        self
+    }
+    /// Sets or clears `TaskAvailabilityLifetimeInSeconds`.
+    pub fn set_task_availability_lifetime_in_seconds(
+        mut self,
+        value: Option<i32>,
+    ) -> Self {
+        self.task_availability_lifetime_in_seconds = value;
+        self
+    }
+    /// Sets `MaxConcurrentTaskCount`.
+    pub fn max_concurrent_task_count(mut self, value: impl Into<i32>) -> Self {
+        self.max_concurrent_task_count = Some(value.into());
+        self
+    }
+    /// Sets or clears `MaxConcurrentTaskCount`.
+    pub fn set_max_concurrent_task_count(mut self, value: Option<i32>) -> Self {
+        self.max_concurrent_task_count = value;
+        self
+    }
+    /// Sets `AnnotationConsolidationConfig`.
+    pub fn annotation_consolidation_config(
+        mut self,
+        value: impl Into<AnnotationConsolidationConfig>,
+    ) -> Self {
+        self.annotation_consolidation_config = Some(value.into());
+        self
+    }
+    /// Sets or clears `AnnotationConsolidationConfig`.
+    pub fn set_annotation_consolidation_config(
+        mut self,
+        value: Option<AnnotationConsolidationConfig>,
+    ) -> Self {
+        self.annotation_consolidation_config = value;
+        self
+    }
+    /// Sets `PublicWorkforceTaskPrice`.
+    pub fn public_workforce_task_price(
+        mut self,
+        value: impl Into<PublicWorkforceTaskPrice>,
+    ) -> Self {
+        self.public_workforce_task_price = Some(value.into());
+        self
+    }
+    /// Sets or clears `PublicWorkforceTaskPrice`.
+    pub fn set_public_workforce_task_price(
+        mut self,
+        value: Option<PublicWorkforceTaskPrice>,
+    ) -> Self {
+        self.public_workforce_task_price = value;
+        self
+    }
+    /// Builds the [`HumanTaskConfig`], or lists every required member that is missing.
+    pub fn build(self) -> Result<HumanTaskConfig, crate::runtime::BuildError> {
+        let mut missing = Vec::new();
+        if self.workteam_arn.is_none() {
+            missing.push("WorkteamArn");
+        }
+        if self.ui_config.is_none() {
+            missing.push("UiConfig");
+        }
+        if self.pre_human_task_lambda_arn.is_none() {
+            missing.push("PreHumanTaskLambdaArn");
+        }
+        if self.task_title.is_none() {
+            missing.push("TaskTitle");
+        }
+        if self.task_description.is_none() {
+            missing.push("TaskDescription");
+        }
+        if self.number_of_human_workers_per_data_object.is_none() {
+            missing.push("NumberOfHumanWorkersPerDataObject");
+        }
+        if self.task_time_limit_in_seconds.is_none() {
+            missing.push("TaskTimeLimitInSeconds");
+        }
+        if self.annotation_consolidation_config.is_none() {
+            missing.push("AnnotationConsolidationConfig");
+        }
+        if !missing.is_empty() {
+            return Err(crate::runtime::BuildError::missing("HumanTaskConfig", missing));
+        }
+        Ok(HumanTaskConfig {
+            workteam_arn: self.workteam_arn,
+            ui_config: self.ui_config,
+            pre_human_task_lambda_arn: self.pre_human_task_lambda_arn,
+            task_keywords: self.task_keywords,
+            task_title: self.task_title,
+            task_description: self.task_description,
+            number_of_human_workers_per_data_object: self
+                .number_of_human_workers_per_data_object,
+            task_time_limit_in_seconds: self.task_time_limit_in_seconds,
+            task_availability_lifetime_in_seconds: self
+                .task_availability_lifetime_in_seconds,
+            max_concurrent_task_count: self.max_concurrent_task_count,
+            annotation_consolidation_config: self.annotation_consolidation_config,
+            public_workforce_task_price: self.public_workforce_task_price,
+        })
+    }
+}
 /// Defines a hyperparameter to be used by an algorithm.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -4079,7 +11975,7 @@ pub struct HyperParameterSpecification {
     /// The type of this hyperparameter. The valid types are Integer, Continuous, Categorical, and FreeText.
     ///
     /// Marked required, but optional here: responses may omit it. Builders still require it.
-    pub r#type: Option<Type>,
+    pub r#type: Option<HyperParameterSpecificationType>,
     /// The allowed range for this hyperparameter.
     pub range: Option<Range>,
     /// Indicates whether this hyperparameter is tunable in a hyperparameter tuning job.
@@ -4100,7 +11996,7 @@ impl HyperParameterSpecification {
 pub struct HyperParameterSpecificationBuilder {
     name: Option<String>,
     description: Option<String>,
-    r#type: Option<Type>,
+    r#type: Option<HyperParameterSpecificationType>,
     range: Option<Range>,
     is_tunable: Option<bool>,
     is_required: Option<bool>,
@@ -4128,12 +12024,12 @@ impl HyperParameterSpecificationBuilder {
         self
     }
     /// Sets `Type`.
-    pub fn r#type(mut self, value: impl Into<Type>) -> Self {
+    pub fn r#type(mut self, value: impl Into<HyperParameterSpecificationType>) -> Self {
         self.r#type = Some(value.into());
         self
     }
     /// Sets or clears `Type`.
-    pub fn set_type(mut self, value: Option<Type>) -> Self {
+    pub fn set_type(mut self, value: Option<HyperParameterSpecificationType>) -> Self {
         self.r#type = value;
         self
     }
@@ -4209,6 +12105,563 @@ impl HyperParameterSpecificationBuilder {
 }
 /// The `HyperParameterSpecificationList` list.
 pub type HyperParameterSpecificationList = Vec<HyperParameterSpecification>;
+/// The `HyperParameterSpecificationType` enum.
+///
+/// Values this revision does not know are kept in [`HyperParameterSpecificationType::Unrecognized`] and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum HyperParameterSpecificationType {
+    /// `Integer`
+    Integer,
+    /// `Continuous`
+    Continuous,
+    /// `Categorical`
+    Categorical,
+    /// `FreeText`
+    FreeText,
+    /// A value this revision of the API does not know, kept as sent.
+    Unrecognized(crate::runtime::UnrecognizedValue),
+}
+impl HyperParameterSpecificationType {
+    /// Every value this revision knows, in model order.
+    pub const VALUES: &'static [&'static str] = &[
+        "Integer",
+        "Continuous",
+        "Categorical",
+        "FreeText",
+    ];
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Integer => "Integer",
+            Self::Continuous => "Continuous",
+            Self::Categorical => "Categorical",
+            Self::FreeText => "FreeText",
+            Self::Unrecognized(value) => value.as_str(),
+        }
+    }
+    /// Every value this revision knows, in model order.
+    pub fn values() -> &'static [&'static str] {
+        Self::VALUES
+    }
+}
+impl From<&str> for HyperParameterSpecificationType {
+    fn from(value: &str) -> Self {
+        match value {
+            "Integer" => Self::Integer,
+            "Continuous" => Self::Continuous,
+            "Categorical" => Self::Categorical,
+            "FreeText" => Self::FreeText,
+            other => {
+                Self::Unrecognized(
+                    crate::runtime::UnrecognizedValue::new_unchecked(other),
+                )
+            }
+        }
+    }
+}
+impl From<String> for HyperParameterSpecificationType {
+    fn from(value: String) -> Self {
+        Self::from(value.as_str())
+    }
+}
+impl std::str::FromStr for HyperParameterSpecificationType {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+impl AsRef<str> for HyperParameterSpecificationType {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for HyperParameterSpecificationType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+/// The `HyperParameterTuningJobConfig` structure.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct HyperParameterTuningJobConfig {
+    /// Specifies how hyperparameter tuning chooses the combinations of hyperparameter values to use for the training job it launches. To use the Bayesian search stategy, set this to Bayesian. To randomly search, set it to Random. For information about search strategies, see How Hyperparameter Tuning Works.
+    ///
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
+    pub strategy: Option<Strategy>,
+    /// The HyperParameterTuningJobObjective object that specifies the objective metric for this tuning job.
+    pub hyper_parameter_tuning_job_objective: Option<HyperParameterTuningJobObjective>,
+    /// The ResourceLimits object that specifies the maximum number of training jobs and parallel training jobs for this tuning job.
+    ///
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
+    pub resource_limits: Option<ResourceLimits>,
+    /// The ParameterRanges object that specifies the ranges of hyperparameters that this tuning job searches.
+    pub parameter_ranges: Option<ParameterRanges>,
+    /// Specifies whether to use early stopping for training jobs launched by the hyperparameter tuning job. This can be one of the following values (the default value is OFF ):
+    ///
+    /// OFF
+    ///
+    /// Training jobs launched by the hyperparameter tuning job do not use early stopping.
+    ///
+    /// AUTO
+    ///
+    /// Amazon SageMaker stops training jobs launched by the hyperparameter tuning job when they are unlikely to perform better than previously completed training jobs. For more information, see Stop Training Jobs Early.
+    pub training_job_early_stopping_type: Option<TrainingJobEarlyStoppingType>,
+}
+impl HyperParameterTuningJobConfig {
+    /// A builder for [`HyperParameterTuningJobConfig`].
+    pub fn builder() -> HyperParameterTuningJobConfigBuilder {
+        HyperParameterTuningJobConfigBuilder::default()
+    }
+}
+/// A builder for [`HyperParameterTuningJobConfig`].
+#[derive(Debug, Clone, Default)]
+pub struct HyperParameterTuningJobConfigBuilder {
+    strategy: Option<Strategy>,
+    hyper_parameter_tuning_job_objective: Option<HyperParameterTuningJobObjective>,
+    resource_limits: Option<ResourceLimits>,
+    parameter_ranges: Option<ParameterRanges>,
+    training_job_early_stopping_type: Option<TrainingJobEarlyStoppingType>,
+}
+impl HyperParameterTuningJobConfigBuilder {
+    /// Sets `Strategy`.
+    pub fn strategy(mut self, value: impl Into<Strategy>) -> Self {
+        self.strategy = Some(value.into());
+        self
+    }
+    /// Sets or clears `Strategy`.
+    pub fn set_strategy(mut self, value: Option<Strategy>) -> Self {
+        self.strategy = value;
+        self
+    }
+    /// Sets `HyperParameterTuningJobObjective`.
+    pub fn hyper_parameter_tuning_job_objective(
+        mut self,
+        value: impl Into<HyperParameterTuningJobObjective>,
+    ) -> Self {
+        self.hyper_parameter_tuning_job_objective = Some(value.into());
+        self
+    }
+    /// Sets or clears `HyperParameterTuningJobObjective`.
+    pub fn set_hyper_parameter_tuning_job_objective(
+        mut self,
+        value: Option<HyperParameterTuningJobObjective>,
+    ) -> Self {
+        self.hyper_parameter_tuning_job_objective = value;
+        self
+    }
+    /// Sets `ResourceLimits`.
+    pub fn resource_limits(mut self, value: impl Into<ResourceLimits>) -> Self {
+        self.resource_limits = Some(value.into());
+        self
+    }
+    /// Sets or clears `ResourceLimits`.
+    pub fn set_resource_limits(mut self, value: Option<ResourceLimits>) -> Self {
+        self.resource_limits = value;
+        self
+    }
+    /// Sets `ParameterRanges`.
+    pub fn parameter_ranges(mut self, value: impl Into<ParameterRanges>) -> Self {
+        self.parameter_ranges = Some(value.into());
+        self
+    }
+    /// Sets or clears `ParameterRanges`.
+    pub fn set_parameter_ranges(mut self, value: Option<ParameterRanges>) -> Self {
+        self.parameter_ranges = value;
+        self
+    }
+    /// Sets `TrainingJobEarlyStoppingType`.
+    pub fn training_job_early_stopping_type(
+        mut self,
+        value: impl Into<TrainingJobEarlyStoppingType>,
+    ) -> Self {
+        self.training_job_early_stopping_type = Some(value.into());
+        self
+    }
+    /// Sets or clears `TrainingJobEarlyStoppingType`.
+    pub fn set_training_job_early_stopping_type(
+        mut self,
+        value: Option<TrainingJobEarlyStoppingType>,
+    ) -> Self {
+        self.training_job_early_stopping_type = value;
+        self
+    }
+    /// Builds the [`HyperParameterTuningJobConfig`], or lists every required member that is missing.
+    pub fn build(
+        self,
+    ) -> Result<HyperParameterTuningJobConfig, crate::runtime::BuildError> {
+        let mut missing = Vec::new();
+        if self.strategy.is_none() {
+            missing.push("Strategy");
+        }
+        if self.resource_limits.is_none() {
+            missing.push("ResourceLimits");
+        }
+        if !missing.is_empty() {
+            return Err(
+                crate::runtime::BuildError::missing(
+                    "HyperParameterTuningJobConfig",
+                    missing,
+                ),
+            );
+        }
+        Ok(HyperParameterTuningJobConfig {
+            strategy: self.strategy,
+            hyper_parameter_tuning_job_objective: self
+                .hyper_parameter_tuning_job_objective,
+            resource_limits: self.resource_limits,
+            parameter_ranges: self.parameter_ranges,
+            training_job_early_stopping_type: self.training_job_early_stopping_type,
+        })
+    }
+}
+/// The `HyperParameterTuningJobObjective` structure.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct HyperParameterTuningJobObjective {
+    /// Whether to minimize or maximize the objective metric.
+    ///
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
+    pub r#type: Option<Type>,
+    /// The name of the metric to use for the objective metric.
+    ///
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
+    pub metric_name: Option<String>,
+}
+impl HyperParameterTuningJobObjective {
+    /// A builder for [`HyperParameterTuningJobObjective`].
+    pub fn builder() -> HyperParameterTuningJobObjectiveBuilder {
+        HyperParameterTuningJobObjectiveBuilder::default()
+    }
+}
+/// A builder for [`HyperParameterTuningJobObjective`].
+#[derive(Debug, Clone, Default)]
+pub struct HyperParameterTuningJobObjectiveBuilder {
+    r#type: Option<Type>,
+    metric_name: Option<String>,
+}
+impl HyperParameterTuningJobObjectiveBuilder {
+    /// Sets `Type`.
+    pub fn r#type(mut self, value: impl Into<Type>) -> Self {
+        self.r#type = Some(value.into());
+        self
+    }
+    /// Sets or clears `Type`.
+    pub fn set_type(mut self, value: Option<Type>) -> Self {
+        self.r#type = value;
+        self
+    }
+    /// Sets `MetricName`.
+    pub fn metric_name(mut self, value: impl Into<String>) -> Self {
+        self.metric_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `MetricName`.
+    pub fn set_metric_name(mut self, value: Option<String>) -> Self {
+        self.metric_name = value;
+        self
+    }
+    /// Builds the [`HyperParameterTuningJobObjective`], or lists every required member that is missing.
+    pub fn build(
+        self,
+    ) -> Result<HyperParameterTuningJobObjective, crate::runtime::BuildError> {
+        let mut missing = Vec::new();
+        if self.r#type.is_none() {
+            missing.push("Type");
+        }
+        if self.metric_name.is_none() {
+            missing.push("MetricName");
+        }
+        if !missing.is_empty() {
+            return Err(
+                crate::runtime::BuildError::missing(
+                    "HyperParameterTuningJobObjective",
+                    missing,
+                ),
+            );
+        }
+        Ok(HyperParameterTuningJobObjective {
+            r#type: self.r#type,
+            metric_name: self.metric_name,
+        })
+    }
+}
+/// The `HyperParameterTuningJobStatus` enum.
+///
+/// Values this revision does not know are kept in [`HyperParameterTuningJobStatus::Unrecognized`] and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum HyperParameterTuningJobStatus {
+    /// `Completed`
+    Completed,
+    /// `InProgress`
+    InProgress,
+    /// `Failed`
+    Failed,
+    /// `Stopped`
+    Stopped,
+    /// `Stopping`
+    Stopping,
+    /// A value this revision of the API does not know, kept as sent.
+    Unrecognized(crate::runtime::UnrecognizedValue),
+}
+impl HyperParameterTuningJobStatus {
+    /// Every value this revision knows, in model order.
+    pub const VALUES: &'static [&'static str] = &[
+        "Completed",
+        "InProgress",
+        "Failed",
+        "Stopped",
+        "Stopping",
+    ];
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Completed => "Completed",
+            Self::InProgress => "InProgress",
+            Self::Failed => "Failed",
+            Self::Stopped => "Stopped",
+            Self::Stopping => "Stopping",
+            Self::Unrecognized(value) => value.as_str(),
+        }
+    }
+    /// Every value this revision knows, in model order.
+    pub fn values() -> &'static [&'static str] {
+        Self::VALUES
+    }
+}
+impl From<&str> for HyperParameterTuningJobStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "Completed" => Self::Completed,
+            "InProgress" => Self::InProgress,
+            "Failed" => Self::Failed,
+            "Stopped" => Self::Stopped,
+            "Stopping" => Self::Stopping,
+            other => {
+                Self::Unrecognized(
+                    crate::runtime::UnrecognizedValue::new_unchecked(other),
+                )
+            }
+        }
+    }
+}
+impl From<String> for HyperParameterTuningJobStatus {
+    fn from(value: String) -> Self {
+        Self::from(value.as_str())
+    }
+}
+impl std::str::FromStr for HyperParameterTuningJobStatus {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+impl AsRef<str> for HyperParameterTuningJobStatus {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for HyperParameterTuningJobStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+/// Provides summary information about a hyperparameter tuning job.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct HyperParameterTuningJobSummary {
+    /// The name of the tuning job.
+    pub hyper_parameter_tuning_job_name: Option<String>,
+    /// The Amazon Resource Name (ARN) of the tuning job.
+    pub hyper_parameter_tuning_job_arn: Option<String>,
+    /// The status of the tuning job.
+    pub hyper_parameter_tuning_job_status: Option<HyperParameterTuningJobStatus>,
+    /// Specifies the search strategy hyperparameter tuning uses to choose which hyperparameters to use for each iteration. Currently, the only valid value is Bayesian.
+    pub strategy: Option<Strategy>,
+    /// The date and time that the tuning job was created.
+    pub creation_time: Option<crate::runtime::Timestamp>,
+    /// The date and time that the tuning job ended.
+    pub hyper_parameter_tuning_end_time: Option<crate::runtime::Timestamp>,
+    /// The date and time that the tuning job was modified.
+    pub last_modified_time: Option<crate::runtime::Timestamp>,
+    /// The TrainingJobStatusCounters object that specifies the numbers of training jobs, categorized by status, that this tuning job launched.
+    pub training_job_status_counters: Option<TrainingJobStatusCounters>,
+    /// The ObjectiveStatusCounters object that specifies the numbers of training jobs, categorized by objective metric status, that this tuning job launched.
+    pub objective_status_counters: Option<ObjectiveStatusCounters>,
+    /// The ResourceLimits object that specifies the maximum number of training jobs and parallel training jobs allowed for this tuning job.
+    pub resource_limits: Option<ResourceLimits>,
+}
+impl HyperParameterTuningJobSummary {
+    /// A builder for [`HyperParameterTuningJobSummary`].
+    pub fn builder() -> HyperParameterTuningJobSummaryBuilder {
+        HyperParameterTuningJobSummaryBuilder::default()
+    }
+}
+/// A builder for [`HyperParameterTuningJobSummary`].
+#[derive(Debug, Clone, Default)]
+pub struct HyperParameterTuningJobSummaryBuilder {
+    hyper_parameter_tuning_job_name: Option<String>,
+    hyper_parameter_tuning_job_arn: Option<String>,
+    hyper_parameter_tuning_job_status: Option<HyperParameterTuningJobStatus>,
+    strategy: Option<Strategy>,
+    creation_time: Option<crate::runtime::Timestamp>,
+    hyper_parameter_tuning_end_time: Option<crate::runtime::Timestamp>,
+    last_modified_time: Option<crate::runtime::Timestamp>,
+    training_job_status_counters: Option<TrainingJobStatusCounters>,
+    objective_status_counters: Option<ObjectiveStatusCounters>,
+    resource_limits: Option<ResourceLimits>,
+}
+impl HyperParameterTuningJobSummaryBuilder {
+    /// Sets `HyperParameterTuningJobName`.
+    pub fn hyper_parameter_tuning_job_name(mut self, value: impl Into<String>) -> Self {
+        self.hyper_parameter_tuning_job_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `HyperParameterTuningJobName`.
+    pub fn set_hyper_parameter_tuning_job_name(mut self, value: Option<String>) -> Self {
+        self.hyper_parameter_tuning_job_name = value;
+        self
+    }
+    /// Sets `HyperParameterTuningJobArn`.
+    pub fn hyper_parameter_tuning_job_arn(mut self, value: impl Into<String>) -> Self {
+        self.hyper_parameter_tuning_job_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `HyperParameterTuningJobArn`.
+    pub fn set_hyper_parameter_tuning_job_arn(mut self, value: Option<String>) -> Self {
+        self.hyper_parameter_tuning_job_arn = value;
+        self
+    }
+    /// Sets `HyperParameterTuningJobStatus`.
+    pub fn hyper_parameter_tuning_job_status(
+        mut self,
+        value: impl Into<HyperParameterTuningJobStatus>,
+    ) -> Self {
+        self.hyper_parameter_tuning_job_status = Some(value.into());
+        self
+    }
+    /// Sets or clears `HyperParameterTuningJobStatus`.
+    pub fn set_hyper_parameter_tuning_job_status(
+        mut self,
+        value: Option<HyperParameterTuningJobStatus>,
+    ) -> Self {
+        self.hyper_parameter_tuning_job_status = value;
+        self
+    }
+    /// Sets `Strategy`.
+    pub fn strategy(mut self, value: impl Into<Strategy>) -> Self {
+        self.strategy = Some(value.into());
+        self
+    }
+    /// Sets or clears `Strategy`.
+    pub fn set_strategy(mut self, value: Option<Strategy>) -> Self {
+        self.strategy = value;
+        self
+    }
+    /// Sets `CreationTime`.
+    pub fn creation_time(mut self, value: impl Into<crate::runtime::Timestamp>) -> Self {
+        self.creation_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `CreationTime`.
+    pub fn set_creation_time(
+        mut self,
+        value: Option<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.creation_time = value;
+        self
+    }
+    /// Sets `HyperParameterTuningEndTime`.
+    pub fn hyper_parameter_tuning_end_time(
+        mut self,
+        value: impl Into<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.hyper_parameter_tuning_end_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `HyperParameterTuningEndTime`.
+    pub fn set_hyper_parameter_tuning_end_time(
+        mut self,
+        value: Option<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.hyper_parameter_tuning_end_time = value;
+        self
+    }
+    /// Sets `LastModifiedTime`.
+    pub fn last_modified_time(
+        mut self,
+        value: impl Into<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.last_modified_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `LastModifiedTime`.
+    pub fn set_last_modified_time(
+        mut self,
+        value: Option<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.last_modified_time = value;
+        self
+    }
+    /// Sets `TrainingJobStatusCounters`.
+    pub fn training_job_status_counters(
+        mut self,
+        value: impl Into<TrainingJobStatusCounters>,
+    ) -> Self {
+        self.training_job_status_counters = Some(value.into());
+        self
+    }
+    /// Sets or clears `TrainingJobStatusCounters`.
+    pub fn set_training_job_status_counters(
+        mut self,
+        value: Option<TrainingJobStatusCounters>,
+    ) -> Self {
+        self.training_job_status_counters = value;
+        self
+    }
+    /// Sets `ObjectiveStatusCounters`.
+    pub fn objective_status_counters(
+        mut self,
+        value: impl Into<ObjectiveStatusCounters>,
+    ) -> Self {
+        self.objective_status_counters = Some(value.into());
+        self
+    }
+    /// Sets or clears `ObjectiveStatusCounters`.
+    pub fn set_objective_status_counters(
+        mut self,
+        value: Option<ObjectiveStatusCounters>,
+    ) -> Self {
+        self.objective_status_counters = value;
+        self
+    }
+    /// Sets `ResourceLimits`.
+    pub fn resource_limits(mut self, value: impl Into<ResourceLimits>) -> Self {
+        self.resource_limits = Some(value.into());
+        self
+    }
+    /// Sets or clears `ResourceLimits`.
+    pub fn set_resource_limits(mut self, value: Option<ResourceLimits>) -> Self {
+        self.resource_limits = value;
+        self
+    }
+    /// Builds the [`HyperParameterTuningJobSummary`].
+    pub fn build(self) -> HyperParameterTuningJobSummary {
+        HyperParameterTuningJobSummary {
+            hyper_parameter_tuning_job_name: self.hyper_parameter_tuning_job_name,
+            hyper_parameter_tuning_job_arn: self.hyper_parameter_tuning_job_arn,
+            hyper_parameter_tuning_job_status: self.hyper_parameter_tuning_job_status,
+            strategy: self.strategy,
+            creation_time: self.creation_time,
+            hyper_parameter_tuning_end_time: self.hyper_parameter_tuning_end_time,
+            last_modified_time: self.last_modified_time,
+            training_job_status_counters: self.training_job_status_counters,
+            objective_status_counters: self.objective_status_counters,
+            resource_limits: self.resource_limits,
+        }
+    }
+}
+/// The `HyperParameterTuningJobSummaryList` list.
+pub type HyperParameterTuningJobSummaryList = Vec<HyperParameterTuningJobSummary>;
 /// The `HyperParameters` map.
 pub type HyperParameters = std::collections::BTreeMap<String, String>;
 /// Represents the overall status of an algorithm.
@@ -4218,7 +12671,7 @@ pub struct ImageScanStatus {
     /// The name of the algorithm for which the overall status is being reported.
     pub name: Option<String>,
     /// The current status.
-    pub status: Option<Status>,
+    pub status: Option<ValidationStatusStatus>,
     /// if the overall status is Failed, the reason for the failure.
     pub failure_reason: Option<String>,
 }
@@ -4232,7 +12685,7 @@ impl ImageScanStatus {
 #[derive(Debug, Clone, Default)]
 pub struct ImageScanStatusBuilder {
     name: Option<String>,
-    status: Option<Status>,
+    status: Option<ValidationStatusStatus>,
     failure_reason: Option<String>,
 }
 impl ImageScanStatusBuilder {
@@ -4247,12 +12700,12 @@ impl ImageScanStatusBuilder {
         self
     }
     /// Sets `Status`.
-    pub fn status(mut self, value: impl Into<Status>) -> Self {
+    pub fn status(mut self, value: impl Into<ValidationStatusStatus>) -> Self {
         self.status = Some(value.into());
         self
     }
     /// Sets or clears `Status`.
-    pub fn set_status(mut self, value: Option<Status>) -> Self {
+    pub fn set_status(mut self, value: Option<ValidationStatusStatus>) -> Self {
         self.status = value;
         self
     }
@@ -4420,6 +12873,112 @@ impl InferenceSpecificationBuilder {
                 .supported_realtime_inference_instance_types,
             supported_content_types: self.supported_content_types,
             supported_response_mime_types: self.supported_response_mime_types,
+        })
+    }
+}
+/// The `InputConfig` structure.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct InputConfig {
+    /// The location of the input data.
+    ///
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
+    pub data_source: Option<InputConfigDataSource>,
+    /// Attributes of the data specified by the customer.
+    pub data_attributes: Option<DataAttributes>,
+}
+impl InputConfig {
+    /// A builder for [`InputConfig`].
+    pub fn builder() -> InputConfigBuilder {
+        InputConfigBuilder::default()
+    }
+}
+/// A builder for [`InputConfig`].
+#[derive(Debug, Clone, Default)]
+pub struct InputConfigBuilder {
+    data_source: Option<InputConfigDataSource>,
+    data_attributes: Option<DataAttributes>,
+}
+impl InputConfigBuilder {
+    /// Sets `DataSource`.
+    pub fn data_source(mut self, value: impl Into<InputConfigDataSource>) -> Self {
+        self.data_source = Some(value.into());
+        self
+    }
+    /// Sets or clears `DataSource`.
+    pub fn set_data_source(mut self, value: Option<InputConfigDataSource>) -> Self {
+        self.data_source = value;
+        self
+    }
+    /// Sets `DataAttributes`.
+    pub fn data_attributes(mut self, value: impl Into<DataAttributes>) -> Self {
+        self.data_attributes = Some(value.into());
+        self
+    }
+    /// Sets or clears `DataAttributes`.
+    pub fn set_data_attributes(mut self, value: Option<DataAttributes>) -> Self {
+        self.data_attributes = value;
+        self
+    }
+    /// Builds the [`InputConfig`], or lists every required member that is missing.
+    pub fn build(self) -> Result<InputConfig, crate::runtime::BuildError> {
+        let mut missing = Vec::new();
+        if self.data_source.is_none() {
+            missing.push("DataSource");
+        }
+        if !missing.is_empty() {
+            return Err(crate::runtime::BuildError::missing("InputConfig", missing));
+        }
+        Ok(InputConfig {
+            data_source: self.data_source,
+            data_attributes: self.data_attributes,
+        })
+    }
+}
+/// The `InputConfigDataSource` structure.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct InputConfigDataSource {
+    /// The Amazon S3 location of the input data objects.
+    ///
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
+    pub s3_data_source: Option<DataSourceS3DataSource2>,
+}
+impl InputConfigDataSource {
+    /// A builder for [`InputConfigDataSource`].
+    pub fn builder() -> InputConfigDataSourceBuilder {
+        InputConfigDataSourceBuilder::default()
+    }
+}
+/// A builder for [`InputConfigDataSource`].
+#[derive(Debug, Clone, Default)]
+pub struct InputConfigDataSourceBuilder {
+    s3_data_source: Option<DataSourceS3DataSource2>,
+}
+impl InputConfigDataSourceBuilder {
+    /// Sets `S3DataSource`.
+    pub fn s3_data_source(mut self, value: impl Into<DataSourceS3DataSource2>) -> Self {
+        self.s3_data_source = Some(value.into());
+        self
+    }
+    /// Sets or clears `S3DataSource`.
+    pub fn set_s3_data_source(mut self, value: Option<DataSourceS3DataSource2>) -> Self {
+        self.s3_data_source = value;
+        self
+    }
+    /// Builds the [`InputConfigDataSource`], or lists every required member that is missing.
+    pub fn build(self) -> Result<InputConfigDataSource, crate::runtime::BuildError> {
+        let mut missing = Vec::new();
+        if self.s3_data_source.is_none() {
+            missing.push("S3DataSource");
+        }
+        if !missing.is_empty() {
+            return Err(
+                crate::runtime::BuildError::missing("InputConfigDataSource", missing),
+            );
+        }
+        Ok(InputConfigDataSource {
+            s3_data_source: self.s3_data_source,
         })
     }
 }
@@ -4642,6 +13201,14 @@ pub enum InstanceType {
     MlT2Xlarge,
     /// `ml.t2.2xlarge`
     MlT22xlarge,
+    /// `ml.t3.medium`
+    MlT3Medium,
+    /// `ml.t3.large`
+    MlT3Large,
+    /// `ml.t3.xlarge`
+    MlT3Xlarge,
+    /// `ml.t3.2xlarge`
+    MlT32xlarge,
     /// `ml.m4.xlarge`
     MlM4Xlarge,
     /// `ml.m4.2xlarge`
@@ -4652,8 +13219,6 @@ pub enum InstanceType {
     MlM410xlarge,
     /// `ml.m4.16xlarge`
     MlM416xlarge,
-    /// `ml.m5.large`
-    MlM5Large,
     /// `ml.m5.xlarge`
     MlM5Xlarge,
     /// `ml.m5.2xlarge`
@@ -4664,20 +13229,6 @@ pub enum InstanceType {
     MlM512xlarge,
     /// `ml.m5.24xlarge`
     MlM524xlarge,
-    /// `ml.m5d.large`
-    MlM5dLarge,
-    /// `ml.m5d.xlarge`
-    MlM5dXlarge,
-    /// `ml.m5d.2xlarge`
-    MlM5d2xlarge,
-    /// `ml.m5d.4xlarge`
-    MlM5d4xlarge,
-    /// `ml.m5d.12xlarge`
-    MlM5d12xlarge,
-    /// `ml.m5d.24xlarge`
-    MlM5d24xlarge,
-    /// `ml.c4.large`
-    MlC4Large,
     /// `ml.c4.xlarge`
     MlC4Xlarge,
     /// `ml.c4.2xlarge`
@@ -4686,6 +13237,26 @@ pub enum InstanceType {
     MlC44xlarge,
     /// `ml.c4.8xlarge`
     MlC48xlarge,
+    /// `ml.c5.xlarge`
+    MlC5Xlarge,
+    /// `ml.c5.2xlarge`
+    MlC52xlarge,
+    /// `ml.c5.4xlarge`
+    MlC54xlarge,
+    /// `ml.c5.9xlarge`
+    MlC59xlarge,
+    /// `ml.c5.18xlarge`
+    MlC518xlarge,
+    /// `ml.c5d.xlarge`
+    MlC5dXlarge,
+    /// `ml.c5d.2xlarge`
+    MlC5d2xlarge,
+    /// `ml.c5d.4xlarge`
+    MlC5d4xlarge,
+    /// `ml.c5d.9xlarge`
+    MlC5d9xlarge,
+    /// `ml.c5d.18xlarge`
+    MlC5d18xlarge,
     /// `ml.p2.xlarge`
     MlP2Xlarge,
     /// `ml.p2.8xlarge`
@@ -4698,66 +13269,6 @@ pub enum InstanceType {
     MlP38xlarge,
     /// `ml.p3.16xlarge`
     MlP316xlarge,
-    /// `ml.c5.large`
-    MlC5Large,
-    /// `ml.c5.xlarge`
-    MlC5Xlarge,
-    /// `ml.c5.2xlarge`
-    MlC52xlarge,
-    /// `ml.c5.4xlarge`
-    MlC54xlarge,
-    /// `ml.c5.9xlarge`
-    MlC59xlarge,
-    /// `ml.c5.18xlarge`
-    MlC518xlarge,
-    /// `ml.c5d.large`
-    MlC5dLarge,
-    /// `ml.c5d.xlarge`
-    MlC5dXlarge,
-    /// `ml.c5d.2xlarge`
-    MlC5d2xlarge,
-    /// `ml.c5d.4xlarge`
-    MlC5d4xlarge,
-    /// `ml.c5d.9xlarge`
-    MlC5d9xlarge,
-    /// `ml.c5d.18xlarge`
-    MlC5d18xlarge,
-    /// `ml.g4dn.xlarge`
-    MlG4dnXlarge,
-    /// `ml.g4dn.2xlarge`
-    MlG4dn2xlarge,
-    /// `ml.g4dn.4xlarge`
-    MlG4dn4xlarge,
-    /// `ml.g4dn.8xlarge`
-    MlG4dn8xlarge,
-    /// `ml.g4dn.12xlarge`
-    MlG4dn12xlarge,
-    /// `ml.g4dn.16xlarge`
-    MlG4dn16xlarge,
-    /// `ml.r5.large`
-    MlR5Large,
-    /// `ml.r5.xlarge`
-    MlR5Xlarge,
-    /// `ml.r5.2xlarge`
-    MlR52xlarge,
-    /// `ml.r5.4xlarge`
-    MlR54xlarge,
-    /// `ml.r5.12xlarge`
-    MlR512xlarge,
-    /// `ml.r5.24xlarge`
-    MlR524xlarge,
-    /// `ml.r5d.large`
-    MlR5dLarge,
-    /// `ml.r5d.xlarge`
-    MlR5dXlarge,
-    /// `ml.r5d.2xlarge`
-    MlR5d2xlarge,
-    /// `ml.r5d.4xlarge`
-    MlR5d4xlarge,
-    /// `ml.r5d.12xlarge`
-    MlR5d12xlarge,
-    /// `ml.r5d.24xlarge`
-    MlR5d24xlarge,
     /// A value this revision of the API does not know, kept as sent.
     Unrecognized(crate::runtime::UnrecognizedValue),
 }
@@ -4768,64 +13279,40 @@ impl InstanceType {
         "ml.t2.large",
         "ml.t2.xlarge",
         "ml.t2.2xlarge",
+        "ml.t3.medium",
+        "ml.t3.large",
+        "ml.t3.xlarge",
+        "ml.t3.2xlarge",
         "ml.m4.xlarge",
         "ml.m4.2xlarge",
         "ml.m4.4xlarge",
         "ml.m4.10xlarge",
         "ml.m4.16xlarge",
-        "ml.m5.large",
         "ml.m5.xlarge",
         "ml.m5.2xlarge",
         "ml.m5.4xlarge",
         "ml.m5.12xlarge",
         "ml.m5.24xlarge",
-        "ml.m5d.large",
-        "ml.m5d.xlarge",
-        "ml.m5d.2xlarge",
-        "ml.m5d.4xlarge",
-        "ml.m5d.12xlarge",
-        "ml.m5d.24xlarge",
-        "ml.c4.large",
         "ml.c4.xlarge",
         "ml.c4.2xlarge",
         "ml.c4.4xlarge",
         "ml.c4.8xlarge",
+        "ml.c5.xlarge",
+        "ml.c5.2xlarge",
+        "ml.c5.4xlarge",
+        "ml.c5.9xlarge",
+        "ml.c5.18xlarge",
+        "ml.c5d.xlarge",
+        "ml.c5d.2xlarge",
+        "ml.c5d.4xlarge",
+        "ml.c5d.9xlarge",
+        "ml.c5d.18xlarge",
         "ml.p2.xlarge",
         "ml.p2.8xlarge",
         "ml.p2.16xlarge",
         "ml.p3.2xlarge",
         "ml.p3.8xlarge",
         "ml.p3.16xlarge",
-        "ml.c5.large",
-        "ml.c5.xlarge",
-        "ml.c5.2xlarge",
-        "ml.c5.4xlarge",
-        "ml.c5.9xlarge",
-        "ml.c5.18xlarge",
-        "ml.c5d.large",
-        "ml.c5d.xlarge",
-        "ml.c5d.2xlarge",
-        "ml.c5d.4xlarge",
-        "ml.c5d.9xlarge",
-        "ml.c5d.18xlarge",
-        "ml.g4dn.xlarge",
-        "ml.g4dn.2xlarge",
-        "ml.g4dn.4xlarge",
-        "ml.g4dn.8xlarge",
-        "ml.g4dn.12xlarge",
-        "ml.g4dn.16xlarge",
-        "ml.r5.large",
-        "ml.r5.xlarge",
-        "ml.r5.2xlarge",
-        "ml.r5.4xlarge",
-        "ml.r5.12xlarge",
-        "ml.r5.24xlarge",
-        "ml.r5d.large",
-        "ml.r5d.xlarge",
-        "ml.r5d.2xlarge",
-        "ml.r5d.4xlarge",
-        "ml.r5d.12xlarge",
-        "ml.r5d.24xlarge",
     ];
     /// The value as it travels on the wire.
     pub fn as_str(&self) -> &str {
@@ -4834,64 +13321,40 @@ impl InstanceType {
             Self::MlT2Large => "ml.t2.large",
             Self::MlT2Xlarge => "ml.t2.xlarge",
             Self::MlT22xlarge => "ml.t2.2xlarge",
+            Self::MlT3Medium => "ml.t3.medium",
+            Self::MlT3Large => "ml.t3.large",
+            Self::MlT3Xlarge => "ml.t3.xlarge",
+            Self::MlT32xlarge => "ml.t3.2xlarge",
             Self::MlM4Xlarge => "ml.m4.xlarge",
             Self::MlM42xlarge => "ml.m4.2xlarge",
             Self::MlM44xlarge => "ml.m4.4xlarge",
             Self::MlM410xlarge => "ml.m4.10xlarge",
             Self::MlM416xlarge => "ml.m4.16xlarge",
-            Self::MlM5Large => "ml.m5.large",
             Self::MlM5Xlarge => "ml.m5.xlarge",
             Self::MlM52xlarge => "ml.m5.2xlarge",
             Self::MlM54xlarge => "ml.m5.4xlarge",
             Self::MlM512xlarge => "ml.m5.12xlarge",
             Self::MlM524xlarge => "ml.m5.24xlarge",
-            Self::MlM5dLarge => "ml.m5d.large",
-            Self::MlM5dXlarge => "ml.m5d.xlarge",
-            Self::MlM5d2xlarge => "ml.m5d.2xlarge",
-            Self::MlM5d4xlarge => "ml.m5d.4xlarge",
-            Self::MlM5d12xlarge => "ml.m5d.12xlarge",
-            Self::MlM5d24xlarge => "ml.m5d.24xlarge",
-            Self::MlC4Large => "ml.c4.large",
             Self::MlC4Xlarge => "ml.c4.xlarge",
             Self::MlC42xlarge => "ml.c4.2xlarge",
             Self::MlC44xlarge => "ml.c4.4xlarge",
             Self::MlC48xlarge => "ml.c4.8xlarge",
+            Self::MlC5Xlarge => "ml.c5.xlarge",
+            Self::MlC52xlarge => "ml.c5.2xlarge",
+            Self::MlC54xlarge => "ml.c5.4xlarge",
+            Self::MlC59xlarge => "ml.c5.9xlarge",
+            Self::MlC518xlarge => "ml.c5.18xlarge",
+            Self::MlC5dXlarge => "ml.c5d.xlarge",
+            Self::MlC5d2xlarge => "ml.c5d.2xlarge",
+            Self::MlC5d4xlarge => "ml.c5d.4xlarge",
+            Self::MlC5d9xlarge => "ml.c5d.9xlarge",
+            Self::MlC5d18xlarge => "ml.c5d.18xlarge",
             Self::MlP2Xlarge => "ml.p2.xlarge",
             Self::MlP28xlarge => "ml.p2.8xlarge",
             Self::MlP216xlarge => "ml.p2.16xlarge",
             Self::MlP32xlarge => "ml.p3.2xlarge",
             Self::MlP38xlarge => "ml.p3.8xlarge",
             Self::MlP316xlarge => "ml.p3.16xlarge",
-            Self::MlC5Large => "ml.c5.large",
-            Self::MlC5Xlarge => "ml.c5.xlarge",
-            Self::MlC52xlarge => "ml.c5.2xlarge",
-            Self::MlC54xlarge => "ml.c5.4xlarge",
-            Self::MlC59xlarge => "ml.c5.9xlarge",
-            Self::MlC518xlarge => "ml.c5.18xlarge",
-            Self::MlC5dLarge => "ml.c5d.large",
-            Self::MlC5dXlarge => "ml.c5d.xlarge",
-            Self::MlC5d2xlarge => "ml.c5d.2xlarge",
-            Self::MlC5d4xlarge => "ml.c5d.4xlarge",
-            Self::MlC5d9xlarge => "ml.c5d.9xlarge",
-            Self::MlC5d18xlarge => "ml.c5d.18xlarge",
-            Self::MlG4dnXlarge => "ml.g4dn.xlarge",
-            Self::MlG4dn2xlarge => "ml.g4dn.2xlarge",
-            Self::MlG4dn4xlarge => "ml.g4dn.4xlarge",
-            Self::MlG4dn8xlarge => "ml.g4dn.8xlarge",
-            Self::MlG4dn12xlarge => "ml.g4dn.12xlarge",
-            Self::MlG4dn16xlarge => "ml.g4dn.16xlarge",
-            Self::MlR5Large => "ml.r5.large",
-            Self::MlR5Xlarge => "ml.r5.xlarge",
-            Self::MlR52xlarge => "ml.r5.2xlarge",
-            Self::MlR54xlarge => "ml.r5.4xlarge",
-            Self::MlR512xlarge => "ml.r5.12xlarge",
-            Self::MlR524xlarge => "ml.r5.24xlarge",
-            Self::MlR5dLarge => "ml.r5d.large",
-            Self::MlR5dXlarge => "ml.r5d.xlarge",
-            Self::MlR5d2xlarge => "ml.r5d.2xlarge",
-            Self::MlR5d4xlarge => "ml.r5d.4xlarge",
-            Self::MlR5d12xlarge => "ml.r5d.12xlarge",
-            Self::MlR5d24xlarge => "ml.r5d.24xlarge",
             Self::Unrecognized(value) => value.as_str(),
         }
     }
@@ -4907,64 +13370,40 @@ impl From<&str> for InstanceType {
             "ml.t2.large" => Self::MlT2Large,
             "ml.t2.xlarge" => Self::MlT2Xlarge,
             "ml.t2.2xlarge" => Self::MlT22xlarge,
+            "ml.t3.medium" => Self::MlT3Medium,
+            "ml.t3.large" => Self::MlT3Large,
+            "ml.t3.xlarge" => Self::MlT3Xlarge,
+            "ml.t3.2xlarge" => Self::MlT32xlarge,
             "ml.m4.xlarge" => Self::MlM4Xlarge,
             "ml.m4.2xlarge" => Self::MlM42xlarge,
             "ml.m4.4xlarge" => Self::MlM44xlarge,
             "ml.m4.10xlarge" => Self::MlM410xlarge,
             "ml.m4.16xlarge" => Self::MlM416xlarge,
-            "ml.m5.large" => Self::MlM5Large,
             "ml.m5.xlarge" => Self::MlM5Xlarge,
             "ml.m5.2xlarge" => Self::MlM52xlarge,
             "ml.m5.4xlarge" => Self::MlM54xlarge,
             "ml.m5.12xlarge" => Self::MlM512xlarge,
             "ml.m5.24xlarge" => Self::MlM524xlarge,
-            "ml.m5d.large" => Self::MlM5dLarge,
-            "ml.m5d.xlarge" => Self::MlM5dXlarge,
-            "ml.m5d.2xlarge" => Self::MlM5d2xlarge,
-            "ml.m5d.4xlarge" => Self::MlM5d4xlarge,
-            "ml.m5d.12xlarge" => Self::MlM5d12xlarge,
-            "ml.m5d.24xlarge" => Self::MlM5d24xlarge,
-            "ml.c4.large" => Self::MlC4Large,
             "ml.c4.xlarge" => Self::MlC4Xlarge,
             "ml.c4.2xlarge" => Self::MlC42xlarge,
             "ml.c4.4xlarge" => Self::MlC44xlarge,
             "ml.c4.8xlarge" => Self::MlC48xlarge,
+            "ml.c5.xlarge" => Self::MlC5Xlarge,
+            "ml.c5.2xlarge" => Self::MlC52xlarge,
+            "ml.c5.4xlarge" => Self::MlC54xlarge,
+            "ml.c5.9xlarge" => Self::MlC59xlarge,
+            "ml.c5.18xlarge" => Self::MlC518xlarge,
+            "ml.c5d.xlarge" => Self::MlC5dXlarge,
+            "ml.c5d.2xlarge" => Self::MlC5d2xlarge,
+            "ml.c5d.4xlarge" => Self::MlC5d4xlarge,
+            "ml.c5d.9xlarge" => Self::MlC5d9xlarge,
+            "ml.c5d.18xlarge" => Self::MlC5d18xlarge,
             "ml.p2.xlarge" => Self::MlP2Xlarge,
             "ml.p2.8xlarge" => Self::MlP28xlarge,
             "ml.p2.16xlarge" => Self::MlP216xlarge,
             "ml.p3.2xlarge" => Self::MlP32xlarge,
             "ml.p3.8xlarge" => Self::MlP38xlarge,
             "ml.p3.16xlarge" => Self::MlP316xlarge,
-            "ml.c5.large" => Self::MlC5Large,
-            "ml.c5.xlarge" => Self::MlC5Xlarge,
-            "ml.c5.2xlarge" => Self::MlC52xlarge,
-            "ml.c5.4xlarge" => Self::MlC54xlarge,
-            "ml.c5.9xlarge" => Self::MlC59xlarge,
-            "ml.c5.18xlarge" => Self::MlC518xlarge,
-            "ml.c5d.large" => Self::MlC5dLarge,
-            "ml.c5d.xlarge" => Self::MlC5dXlarge,
-            "ml.c5d.2xlarge" => Self::MlC5d2xlarge,
-            "ml.c5d.4xlarge" => Self::MlC5d4xlarge,
-            "ml.c5d.9xlarge" => Self::MlC5d9xlarge,
-            "ml.c5d.18xlarge" => Self::MlC5d18xlarge,
-            "ml.g4dn.xlarge" => Self::MlG4dnXlarge,
-            "ml.g4dn.2xlarge" => Self::MlG4dn2xlarge,
-            "ml.g4dn.4xlarge" => Self::MlG4dn4xlarge,
-            "ml.g4dn.8xlarge" => Self::MlG4dn8xlarge,
-            "ml.g4dn.12xlarge" => Self::MlG4dn12xlarge,
-            "ml.g4dn.16xlarge" => Self::MlG4dn16xlarge,
-            "ml.r5.large" => Self::MlR5Large,
-            "ml.r5.xlarge" => Self::MlR5Xlarge,
-            "ml.r5.2xlarge" => Self::MlR52xlarge,
-            "ml.r5.4xlarge" => Self::MlR54xlarge,
-            "ml.r5.12xlarge" => Self::MlR512xlarge,
-            "ml.r5.24xlarge" => Self::MlR524xlarge,
-            "ml.r5d.large" => Self::MlR5dLarge,
-            "ml.r5d.xlarge" => Self::MlR5dXlarge,
-            "ml.r5d.2xlarge" => Self::MlR5d2xlarge,
-            "ml.r5d.4xlarge" => Self::MlR5d4xlarge,
-            "ml.r5d.12xlarge" => Self::MlR5d12xlarge,
-            "ml.r5d.24xlarge" => Self::MlR5d24xlarge,
             other => {
                 Self::Unrecognized(
                     crate::runtime::UnrecognizedValue::new_unchecked(other),
@@ -4994,6 +13433,121 @@ impl std::fmt::Display for InstanceType {
         f.write_str(self.as_str())
     }
 }
+/// For a hyperparameter of the integer type, specifies the range that a hyperparameter tuning job searches.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct IntegerParameterRange {
+    /// The name of the hyperparameter to search.
+    ///
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
+    pub name: Option<String>,
+    /// The minimum value of the hyperparameter to search.
+    ///
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
+    pub min_value: Option<String>,
+    /// The maximum value of the hyperparameter to search.
+    ///
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
+    pub max_value: Option<String>,
+    /// The scale that hyperparameter tuning uses to search the hyperparameter range. For information about choosing a hyperparameter scale, see Hyperparameter Scaling. One of the following values:
+    ///
+    /// Auto
+    ///
+    /// Amazon SageMaker hyperparameter tuning chooses the best scale for the hyperparameter.
+    ///
+    /// Linear
+    ///
+    /// Hyperparameter tuning searches the values in the hyperparameter range by using a linear scale.
+    ///
+    /// Logarithmic
+    ///
+    /// Hyperparemeter tuning searches the values in the hyperparameter range by using a logarithmic scale.
+    ///
+    /// Logarithmic scaling works only for ranges that have only values greater than 0.
+    pub scaling_type: Option<ScalingType>,
+}
+impl IntegerParameterRange {
+    /// A builder for [`IntegerParameterRange`].
+    pub fn builder() -> IntegerParameterRangeBuilder {
+        IntegerParameterRangeBuilder::default()
+    }
+}
+/// A builder for [`IntegerParameterRange`].
+#[derive(Debug, Clone, Default)]
+pub struct IntegerParameterRangeBuilder {
+    name: Option<String>,
+    min_value: Option<String>,
+    max_value: Option<String>,
+    scaling_type: Option<ScalingType>,
+}
+impl IntegerParameterRangeBuilder {
+    /// Sets `Name`.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets or clears `Name`.
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.name = value;
+        self
+    }
+    /// Sets `MinValue`.
+    pub fn min_value(mut self, value: impl Into<String>) -> Self {
+        self.min_value = Some(value.into());
+        self
+    }
+    /// Sets or clears `MinValue`.
+    pub fn set_min_value(mut self, value: Option<String>) -> Self {
+        self.min_value = value;
+        self
+    }
+    /// Sets `MaxValue`.
+    pub fn max_value(mut self, value: impl Into<String>) -> Self {
+        self.max_value = Some(value.into());
+        self
+    }
+    /// Sets or clears `MaxValue`.
+    pub fn set_max_value(mut self, value: Option<String>) -> Self {
+        self.max_value = value;
+        self
+    }
+    /// Sets `ScalingType`.
+    pub fn scaling_type(mut self, value: impl Into<ScalingType>) -> Self {
+        self.scaling_type = Some(value.into());
+        self
+    }
+    /// Sets or clears `ScalingType`.
+    pub fn set_scaling_type(mut self, value: Option<ScalingType>) -> Self {
+        self.scaling_type = value;
+        self
+    }
+    /// Builds the [`IntegerParameterRange`], or lists every required member that is missing.
+    pub fn build(self) -> Result<IntegerParameterRange, crate::runtime::BuildError> {
+        let mut missing = Vec::new();
+        if self.name.is_none() {
+            missing.push("Name");
+        }
+        if self.min_value.is_none() {
+            missing.push("MinValue");
+        }
+        if self.max_value.is_none() {
+            missing.push("MaxValue");
+        }
+        if !missing.is_empty() {
+            return Err(
+                crate::runtime::BuildError::missing("IntegerParameterRange", missing),
+            );
+        }
+        Ok(IntegerParameterRange {
+            name: self.name,
+            min_value: self.min_value,
+            max_value: self.max_value,
+            scaling_type: self.scaling_type,
+        })
+    }
+}
+/// The `IntegerParameterRangeList` list.
+pub type IntegerParameterRangeList = Vec<IntegerParameterRange>;
 /// The `IntegerParameterRangeSpecification` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -5065,6 +13619,5488 @@ impl IntegerParameterRangeSpecificationBuilder {
         })
     }
 }
+/// The `JoinSource` enum.
+///
+/// Values this revision does not know are kept in [`JoinSource::Unrecognized`] and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum JoinSource {
+    /// `Input`
+    Input,
+    /// `None`
+    None,
+    /// A value this revision of the API does not know, kept as sent.
+    Unrecognized(crate::runtime::UnrecognizedValue),
+}
+impl JoinSource {
+    /// Every value this revision knows, in model order.
+    pub const VALUES: &'static [&'static str] = &["Input", "None"];
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Input => "Input",
+            Self::None => "None",
+            Self::Unrecognized(value) => value.as_str(),
+        }
+    }
+    /// Every value this revision knows, in model order.
+    pub fn values() -> &'static [&'static str] {
+        Self::VALUES
+    }
+}
+impl From<&str> for JoinSource {
+    fn from(value: &str) -> Self {
+        match value {
+            "Input" => Self::Input,
+            "None" => Self::None,
+            other => {
+                Self::Unrecognized(
+                    crate::runtime::UnrecognizedValue::new_unchecked(other),
+                )
+            }
+        }
+    }
+}
+impl From<String> for JoinSource {
+    fn from(value: String) -> Self {
+        Self::from(value.as_str())
+    }
+}
+impl std::str::FromStr for JoinSource {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+impl AsRef<str> for JoinSource {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for JoinSource {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+/// The `LabelCounters` structure.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct LabelCounters {
+    /// The total number of objects labeled.
+    pub total_labeled: Option<i32>,
+    /// The total number of objects labeled by a human worker.
+    pub human_labeled: Option<i32>,
+    /// The total number of objects labeled by automated data labeling.
+    pub machine_labeled: Option<i32>,
+    /// The total number of objects that could not be labeled due to an error.
+    pub failed_non_retryable_error: Option<i32>,
+    /// The total number of objects not yet labeled.
+    pub unlabeled: Option<i32>,
+}
+impl LabelCounters {
+    /// A builder for [`LabelCounters`].
+    pub fn builder() -> LabelCountersBuilder {
+        LabelCountersBuilder::default()
+    }
+}
+/// A builder for [`LabelCounters`].
+#[derive(Debug, Clone, Default)]
+pub struct LabelCountersBuilder {
+    total_labeled: Option<i32>,
+    human_labeled: Option<i32>,
+    machine_labeled: Option<i32>,
+    failed_non_retryable_error: Option<i32>,
+    unlabeled: Option<i32>,
+}
+impl LabelCountersBuilder {
+    /// Sets `TotalLabeled`.
+    pub fn total_labeled(mut self, value: impl Into<i32>) -> Self {
+        self.total_labeled = Some(value.into());
+        self
+    }
+    /// Sets or clears `TotalLabeled`.
+    pub fn set_total_labeled(mut self, value: Option<i32>) -> Self {
+        self.total_labeled = value;
+        self
+    }
+    /// Sets `HumanLabeled`.
+    pub fn human_labeled(mut self, value: impl Into<i32>) -> Self {
+        self.human_labeled = Some(value.into());
+        self
+    }
+    /// Sets or clears `HumanLabeled`.
+    pub fn set_human_labeled(mut self, value: Option<i32>) -> Self {
+        self.human_labeled = value;
+        self
+    }
+    /// Sets `MachineLabeled`.
+    pub fn machine_labeled(mut self, value: impl Into<i32>) -> Self {
+        self.machine_labeled = Some(value.into());
+        self
+    }
+    /// Sets or clears `MachineLabeled`.
+    pub fn set_machine_labeled(mut self, value: Option<i32>) -> Self {
+        self.machine_labeled = value;
+        self
+    }
+    /// Sets `FailedNonRetryableError`.
+    pub fn failed_non_retryable_error(mut self, value: impl Into<i32>) -> Self {
+        self.failed_non_retryable_error = Some(value.into());
+        self
+    }
+    /// Sets or clears `FailedNonRetryableError`.
+    pub fn set_failed_non_retryable_error(mut self, value: Option<i32>) -> Self {
+        self.failed_non_retryable_error = value;
+        self
+    }
+    /// Sets `Unlabeled`.
+    pub fn unlabeled(mut self, value: impl Into<i32>) -> Self {
+        self.unlabeled = Some(value.into());
+        self
+    }
+    /// Sets or clears `Unlabeled`.
+    pub fn set_unlabeled(mut self, value: Option<i32>) -> Self {
+        self.unlabeled = value;
+        self
+    }
+    /// Builds the [`LabelCounters`].
+    pub fn build(self) -> LabelCounters {
+        LabelCounters {
+            total_labeled: self.total_labeled,
+            human_labeled: self.human_labeled,
+            machine_labeled: self.machine_labeled,
+            failed_non_retryable_error: self.failed_non_retryable_error,
+            unlabeled: self.unlabeled,
+        }
+    }
+}
+/// The `LabelingJobAlgorithmsConfig` structure.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct LabelingJobAlgorithmsConfig {
+    /// Specifies the Amazon Resource Name (ARN) of the algorithm used for auto-labeling. You must select one of the following ARNs:
+    ///
+    /// - Image classification arn:aws:sagemaker:region:027400017018:labeling-job-algorithm-specification/image-classification
+    /// - Text classification arn:aws:sagemaker:region:027400017018:labeling-job-algorithm-specification/text-classification
+    /// - Object detection arn:aws:sagemaker:region:027400017018:labeling-job-algorithm-specification/object-detection
+    ///
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
+    pub labeling_job_algorithm_specification_arn: Option<String>,
+    /// At the end of an auto-label job Amazon SageMaker Ground Truth sends the Amazon Resource Nam (ARN) of the final model used for auto-labeling. You can use this model as the starting point for subsequent similar jobs by providing the ARN of the model here.
+    pub initial_active_learning_model_arn: Option<String>,
+    /// Provides configuration information for a labeling job.
+    pub labeling_job_resource_config: Option<LabelingJobResourceConfig>,
+}
+impl LabelingJobAlgorithmsConfig {
+    /// A builder for [`LabelingJobAlgorithmsConfig`].
+    pub fn builder() -> LabelingJobAlgorithmsConfigBuilder {
+        LabelingJobAlgorithmsConfigBuilder::default()
+    }
+}
+/// A builder for [`LabelingJobAlgorithmsConfig`].
+#[derive(Debug, Clone, Default)]
+pub struct LabelingJobAlgorithmsConfigBuilder {
+    labeling_job_algorithm_specification_arn: Option<String>,
+    initial_active_learning_model_arn: Option<String>,
+    labeling_job_resource_config: Option<LabelingJobResourceConfig>,
+}
+impl LabelingJobAlgorithmsConfigBuilder {
+    /// Sets `LabelingJobAlgorithmSpecificationArn`.
+    pub fn labeling_job_algorithm_specification_arn(
+        mut self,
+        value: impl Into<String>,
+    ) -> Self {
+        self.labeling_job_algorithm_specification_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `LabelingJobAlgorithmSpecificationArn`.
+    pub fn set_labeling_job_algorithm_specification_arn(
+        mut self,
+        value: Option<String>,
+    ) -> Self {
+        self.labeling_job_algorithm_specification_arn = value;
+        self
+    }
+    /// Sets `InitialActiveLearningModelArn`.
+    pub fn initial_active_learning_model_arn(
+        mut self,
+        value: impl Into<String>,
+    ) -> Self {
+        self.initial_active_learning_model_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `InitialActiveLearningModelArn`.
+    pub fn set_initial_active_learning_model_arn(
+        mut self,
+        value: Option<String>,
+    ) -> Self {
+        self.initial_active_learning_model_arn = value;
+        self
+    }
+    /// Sets `LabelingJobResourceConfig`.
+    pub fn labeling_job_resource_config(
+        mut self,
+        value: impl Into<LabelingJobResourceConfig>,
+    ) -> Self {
+        self.labeling_job_resource_config = Some(value.into());
+        self
+    }
+    /// Sets or clears `LabelingJobResourceConfig`.
+    pub fn set_labeling_job_resource_config(
+        mut self,
+        value: Option<LabelingJobResourceConfig>,
+    ) -> Self {
+        self.labeling_job_resource_config = value;
+        self
+    }
+    /// Builds the [`LabelingJobAlgorithmsConfig`], or lists every required member that is missing.
+    pub fn build(
+        self,
+    ) -> Result<LabelingJobAlgorithmsConfig, crate::runtime::BuildError> {
+        let mut missing = Vec::new();
+        if self.labeling_job_algorithm_specification_arn.is_none() {
+            missing.push("LabelingJobAlgorithmSpecificationArn");
+        }
+        if !missing.is_empty() {
+            return Err(
+                crate::runtime::BuildError::missing(
+                    "LabelingJobAlgorithmsConfig",
+                    missing,
+                ),
+            );
+        }
+        Ok(LabelingJobAlgorithmsConfig {
+            labeling_job_algorithm_specification_arn: self
+                .labeling_job_algorithm_specification_arn,
+            initial_active_learning_model_arn: self.initial_active_learning_model_arn,
+            labeling_job_resource_config: self.labeling_job_resource_config,
+        })
+    }
+}
+/// The `LabelingJobOutput` structure.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct LabelingJobOutput {
+    /// The Amazon S3 bucket location of the manifest file for labeled data.
+    pub output_dataset_s3_uri: Option<String>,
+    /// The Amazon Resource Name (ARN) for the most recent Amazon SageMaker model trained as part of automated data labeling.
+    pub final_active_learning_model_arn: Option<String>,
+}
+impl LabelingJobOutput {
+    /// A builder for [`LabelingJobOutput`].
+    pub fn builder() -> LabelingJobOutputBuilder {
+        LabelingJobOutputBuilder::default()
+    }
+}
+/// A builder for [`LabelingJobOutput`].
+#[derive(Debug, Clone, Default)]
+pub struct LabelingJobOutputBuilder {
+    output_dataset_s3_uri: Option<String>,
+    final_active_learning_model_arn: Option<String>,
+}
+impl LabelingJobOutputBuilder {
+    /// Sets `OutputDatasetS3Uri`.
+    pub fn output_dataset_s3_uri(mut self, value: impl Into<String>) -> Self {
+        self.output_dataset_s3_uri = Some(value.into());
+        self
+    }
+    /// Sets or clears `OutputDatasetS3Uri`.
+    pub fn set_output_dataset_s3_uri(mut self, value: Option<String>) -> Self {
+        self.output_dataset_s3_uri = value;
+        self
+    }
+    /// Sets `FinalActiveLearningModelArn`.
+    pub fn final_active_learning_model_arn(mut self, value: impl Into<String>) -> Self {
+        self.final_active_learning_model_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `FinalActiveLearningModelArn`.
+    pub fn set_final_active_learning_model_arn(mut self, value: Option<String>) -> Self {
+        self.final_active_learning_model_arn = value;
+        self
+    }
+    /// Builds the [`LabelingJobOutput`].
+    pub fn build(self) -> LabelingJobOutput {
+        LabelingJobOutput {
+            output_dataset_s3_uri: self.output_dataset_s3_uri,
+            final_active_learning_model_arn: self.final_active_learning_model_arn,
+        }
+    }
+}
+/// The `LabelingJobResourceConfig` structure.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct LabelingJobResourceConfig {
+    /// The AWS Key Management Service key ID for the key used to encrypt the output data, if any.
+    pub volume_kms_key_id: Option<String>,
+}
+impl LabelingJobResourceConfig {
+    /// A builder for [`LabelingJobResourceConfig`].
+    pub fn builder() -> LabelingJobResourceConfigBuilder {
+        LabelingJobResourceConfigBuilder::default()
+    }
+}
+/// A builder for [`LabelingJobResourceConfig`].
+#[derive(Debug, Clone, Default)]
+pub struct LabelingJobResourceConfigBuilder {
+    volume_kms_key_id: Option<String>,
+}
+impl LabelingJobResourceConfigBuilder {
+    /// Sets `VolumeKmsKeyId`.
+    pub fn volume_kms_key_id(mut self, value: impl Into<String>) -> Self {
+        self.volume_kms_key_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `VolumeKmsKeyId`.
+    pub fn set_volume_kms_key_id(mut self, value: Option<String>) -> Self {
+        self.volume_kms_key_id = value;
+        self
+    }
+    /// Builds the [`LabelingJobResourceConfig`].
+    pub fn build(self) -> LabelingJobResourceConfig {
+        LabelingJobResourceConfig {
+            volume_kms_key_id: self.volume_kms_key_id,
+        }
+    }
+}
+/// The `LabelingJobStatus` enum.
+///
+/// Values this revision does not know are kept in [`LabelingJobStatus::Unrecognized`] and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum LabelingJobStatus {
+    /// `InProgress`
+    InProgress,
+    /// `Completed`
+    Completed,
+    /// `Failed`
+    Failed,
+    /// `Stopping`
+    Stopping,
+    /// `Stopped`
+    Stopped,
+    /// A value this revision of the API does not know, kept as sent.
+    Unrecognized(crate::runtime::UnrecognizedValue),
+}
+impl LabelingJobStatus {
+    /// Every value this revision knows, in model order.
+    pub const VALUES: &'static [&'static str] = &[
+        "InProgress",
+        "Completed",
+        "Failed",
+        "Stopping",
+        "Stopped",
+    ];
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::InProgress => "InProgress",
+            Self::Completed => "Completed",
+            Self::Failed => "Failed",
+            Self::Stopping => "Stopping",
+            Self::Stopped => "Stopped",
+            Self::Unrecognized(value) => value.as_str(),
+        }
+    }
+    /// Every value this revision knows, in model order.
+    pub fn values() -> &'static [&'static str] {
+        Self::VALUES
+    }
+}
+impl From<&str> for LabelingJobStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "InProgress" => Self::InProgress,
+            "Completed" => Self::Completed,
+            "Failed" => Self::Failed,
+            "Stopping" => Self::Stopping,
+            "Stopped" => Self::Stopped,
+            other => {
+                Self::Unrecognized(
+                    crate::runtime::UnrecognizedValue::new_unchecked(other),
+                )
+            }
+        }
+    }
+}
+impl From<String> for LabelingJobStatus {
+    fn from(value: String) -> Self {
+        Self::from(value.as_str())
+    }
+}
+impl std::str::FromStr for LabelingJobStatus {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+impl AsRef<str> for LabelingJobStatus {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for LabelingJobStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+/// Provides summary information for a work team.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct LabelingJobSummary {
+    /// The name of the labeling job that the work team is assigned to.
+    pub labeling_job_name: Option<String>,
+    /// A unique identifier for a labeling job. You can use this to refer to a specific labeling job.
+    pub job_reference_code: Option<String>,
+    /// The `WorkRequesterAccountId` member.
+    pub work_requester_account_id: Option<String>,
+    /// The date and time that the labeling job was created.
+    pub creation_time: Option<crate::runtime::Timestamp>,
+    /// Provides information about the progress of a labeling job.
+    pub label_counters: Option<LabelingJobSummaryLabelCounters>,
+    /// The configured number of workers per data object.
+    pub number_of_human_workers_per_data_object: Option<i32>,
+}
+impl LabelingJobSummary {
+    /// A builder for [`LabelingJobSummary`].
+    pub fn builder() -> LabelingJobSummaryBuilder {
+        LabelingJobSummaryBuilder::default()
+    }
+}
+/// A builder for [`LabelingJobSummary`].
+#[derive(Debug, Clone, Default)]
+pub struct LabelingJobSummaryBuilder {
+    labeling_job_name: Option<String>,
+    job_reference_code: Option<String>,
+    work_requester_account_id: Option<String>,
+    creation_time: Option<crate::runtime::Timestamp>,
+    label_counters: Option<LabelingJobSummaryLabelCounters>,
+    number_of_human_workers_per_data_object: Option<i32>,
+}
+impl LabelingJobSummaryBuilder {
+    /// Sets `LabelingJobName`.
+    pub fn labeling_job_name(mut self, value: impl Into<String>) -> Self {
+        self.labeling_job_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `LabelingJobName`.
+    pub fn set_labeling_job_name(mut self, value: Option<String>) -> Self {
+        self.labeling_job_name = value;
+        self
+    }
+    /// Sets `JobReferenceCode`.
+    pub fn job_reference_code(mut self, value: impl Into<String>) -> Self {
+        self.job_reference_code = Some(value.into());
+        self
+    }
+    /// Sets or clears `JobReferenceCode`.
+    pub fn set_job_reference_code(mut self, value: Option<String>) -> Self {
+        self.job_reference_code = value;
+        self
+    }
+    /// Sets `WorkRequesterAccountId`.
+    pub fn work_requester_account_id(mut self, value: impl Into<String>) -> Self {
+        self.work_requester_account_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `WorkRequesterAccountId`.
+    pub fn set_work_requester_account_id(mut self, value: Option<String>) -> Self {
+        self.work_requester_account_id = value;
+        self
+    }
+    /// Sets `CreationTime`.
+    pub fn creation_time(mut self, value: impl Into<crate::runtime::Timestamp>) -> Self {
+        self.creation_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `CreationTime`.
+    pub fn set_creation_time(
+        mut self,
+        value: Option<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.creation_time = value;
+        self
+    }
+    /// Sets `LabelCounters`.
+    pub fn label_counters(
+        mut self,
+        value: impl Into<LabelingJobSummaryLabelCounters>,
+    ) -> Self {
+        self.label_counters = Some(value.into());
+        self
+    }
+    /// Sets or clears `LabelCounters`.
+    pub fn set_label_counters(
+        mut self,
+        value: Option<LabelingJobSummaryLabelCounters>,
+    ) -> Self {
+        self.label_counters = value;
+        self
+    }
+    /// Sets `NumberOfHumanWorkersPerDataObject`.
+    pub fn number_of_human_workers_per_data_object(
+        mut self,
+        value: impl Into<i32>,
+    ) -> Self {
+        self.number_of_human_workers_per_data_object = Some(value.into());
+        self
+    }
+    /// Sets or clears `NumberOfHumanWorkersPerDataObject`.
+    pub fn set_number_of_human_workers_per_data_object(
+        mut self,
+        value: Option<i32>,
+    ) -> Self {
+        self.number_of_human_workers_per_data_object = value;
+        self
+    }
+    /// Builds the [`LabelingJobSummary`].
+    pub fn build(self) -> LabelingJobSummary {
+        LabelingJobSummary {
+            labeling_job_name: self.labeling_job_name,
+            job_reference_code: self.job_reference_code,
+            work_requester_account_id: self.work_requester_account_id,
+            creation_time: self.creation_time,
+            label_counters: self.label_counters,
+            number_of_human_workers_per_data_object: self
+                .number_of_human_workers_per_data_object,
+        }
+    }
+}
+/// The `LabelingJobSummaryLabelCounters` structure.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct LabelingJobSummaryLabelCounters {
+    /// The total number of data objects labeled by a human worker.
+    pub human_labeled: Option<i32>,
+    /// The total number of data objects that need to be labeled by a human worker.
+    pub pending_human: Option<i32>,
+    /// The total number of tasks in the labeling job.
+    pub total: Option<i32>,
+}
+impl LabelingJobSummaryLabelCounters {
+    /// A builder for [`LabelingJobSummaryLabelCounters`].
+    pub fn builder() -> LabelingJobSummaryLabelCountersBuilder {
+        LabelingJobSummaryLabelCountersBuilder::default()
+    }
+}
+/// A builder for [`LabelingJobSummaryLabelCounters`].
+#[derive(Debug, Clone, Default)]
+pub struct LabelingJobSummaryLabelCountersBuilder {
+    human_labeled: Option<i32>,
+    pending_human: Option<i32>,
+    total: Option<i32>,
+}
+impl LabelingJobSummaryLabelCountersBuilder {
+    /// Sets `HumanLabeled`.
+    pub fn human_labeled(mut self, value: impl Into<i32>) -> Self {
+        self.human_labeled = Some(value.into());
+        self
+    }
+    /// Sets or clears `HumanLabeled`.
+    pub fn set_human_labeled(mut self, value: Option<i32>) -> Self {
+        self.human_labeled = value;
+        self
+    }
+    /// Sets `PendingHuman`.
+    pub fn pending_human(mut self, value: impl Into<i32>) -> Self {
+        self.pending_human = Some(value.into());
+        self
+    }
+    /// Sets or clears `PendingHuman`.
+    pub fn set_pending_human(mut self, value: Option<i32>) -> Self {
+        self.pending_human = value;
+        self
+    }
+    /// Sets `Total`.
+    pub fn total(mut self, value: impl Into<i32>) -> Self {
+        self.total = Some(value.into());
+        self
+    }
+    /// Sets or clears `Total`.
+    pub fn set_total(mut self, value: Option<i32>) -> Self {
+        self.total = value;
+        self
+    }
+    /// Builds the [`LabelingJobSummaryLabelCounters`].
+    pub fn build(self) -> LabelingJobSummaryLabelCounters {
+        LabelingJobSummaryLabelCounters {
+            human_labeled: self.human_labeled,
+            pending_human: self.pending_human,
+            total: self.total,
+        }
+    }
+}
+/// The `LabelingJobSummaryList` list.
+pub type LabelingJobSummaryList = Vec<LabelingJobSummary>;
+/// The `ListAlgorithmsInput` structure.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct ListAlgorithmsInput {
+    /// A filter that returns only algorithms created after the specified time (timestamp).
+    pub creation_time_after: Option<crate::runtime::Timestamp>,
+    /// A filter that returns only algorithms created before the specified time (timestamp).
+    pub creation_time_before: Option<crate::runtime::Timestamp>,
+    /// The maximum number of algorithms to return in the response.
+    pub max_results: Option<i32>,
+    /// A string in the algorithm name. This filter returns only algorithms whose name contains the specified string.
+    pub name_contains: Option<String>,
+    /// If the response to a previous ListAlgorithms request was truncated, the response includes a NextToken. To retrieve the next set of algorithms, use the token in the next request.
+    pub next_token: Option<String>,
+    /// The parameter by which to sort the results. The default is CreationTime.
+    pub sort_by: Option<ListEndpointConfigsSortBy>,
+    /// The sort order for the results. The default is Ascending.
+    pub sort_order: Option<SortOrder>,
+}
+impl ListAlgorithmsInput {
+    /// A builder for [`ListAlgorithmsInput`].
+    pub fn builder() -> ListAlgorithmsInputBuilder {
+        ListAlgorithmsInputBuilder::default()
+    }
+}
+/// A builder for [`ListAlgorithmsInput`].
+#[derive(Debug, Clone, Default)]
+pub struct ListAlgorithmsInputBuilder {
+    creation_time_after: Option<crate::runtime::Timestamp>,
+    creation_time_before: Option<crate::runtime::Timestamp>,
+    max_results: Option<i32>,
+    name_contains: Option<String>,
+    next_token: Option<String>,
+    sort_by: Option<ListEndpointConfigsSortBy>,
+    sort_order: Option<SortOrder>,
+}
+impl ListAlgorithmsInputBuilder {
+    /// Sets `CreationTimeAfter`.
+    pub fn creation_time_after(
+        mut self,
+        value: impl Into<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.creation_time_after = Some(value.into());
+        self
+    }
+    /// Sets or clears `CreationTimeAfter`.
+    pub fn set_creation_time_after(
+        mut self,
+        value: Option<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.creation_time_after = value;
+        self
+    }
+    /// Sets `CreationTimeBefore`.
+    pub fn creation_time_before(
+        mut self,
+        value: impl Into<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.creation_time_before = Some(value.into());
+        self
+    }
+    /// Sets or clears `CreationTimeBefore`.
+    pub fn set_creation_time_before(
+        mut self,
+        value: Option<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.creation_time_before = value;
+        self
+    }
+    /// Sets `MaxResults`.
+    pub fn max_results(mut self, value: impl Into<i32>) -> Self {
+        self.max_results = Some(value.into());
+        self
+    }
+    /// Sets or clears `MaxResults`.
+    pub fn set_max_results(mut self, value: Option<i32>) -> Self {
+        self.max_results = value;
+        self
+    }
+    /// Sets `NameContains`.
+    pub fn name_contains(mut self, value: impl Into<String>) -> Self {
+        self.name_contains = Some(value.into());
+        self
+    }
+    /// Sets or clears `NameContains`.
+    pub fn set_name_contains(mut self, value: Option<String>) -> Self {
+        self.name_contains = value;
+        self
+    }
+    /// Sets `NextToken`.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// Sets `SortBy`.
+    pub fn sort_by(mut self, value: impl Into<ListEndpointConfigsSortBy>) -> Self {
+        self.sort_by = Some(value.into());
+        self
+    }
+    /// Sets or clears `SortBy`.
+    pub fn set_sort_by(mut self, value: Option<ListEndpointConfigsSortBy>) -> Self {
+        self.sort_by = value;
+        self
+    }
+    /// Sets `SortOrder`.
+    pub fn sort_order(mut self, value: impl Into<SortOrder>) -> Self {
+        self.sort_order = Some(value.into());
+        self
+    }
+    /// Sets or clears `SortOrder`.
+    pub fn set_sort_order(mut self, value: Option<SortOrder>) -> Self {
+        self.sort_order = value;
+        self
+    }
+    /// Builds the [`ListAlgorithmsInput`].
+    pub fn build(self) -> ListAlgorithmsInput {
+        ListAlgorithmsInput {
+            creation_time_after: self.creation_time_after,
+            creation_time_before: self.creation_time_before,
+            max_results: self.max_results,
+            name_contains: self.name_contains,
+            next_token: self.next_token,
+            sort_by: self.sort_by,
+            sort_order: self.sort_order,
+        }
+    }
+}
+/// The `ListAlgorithmsOutput` structure.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct ListAlgorithmsOutput {
+    /// \>An array of AlgorithmSummary objects, each of which lists an algorithm.
+    pub algorithm_summary_list: Option<Vec<AlgorithmSummary>>,
+    /// If the response is truncated, Amazon SageMaker returns this token. To retrieve the next set of algorithms, use it in the subsequent request.
+    pub next_token: Option<String>,
+}
+impl ListAlgorithmsOutput {
+    /// A builder for [`ListAlgorithmsOutput`].
+    pub fn builder() -> ListAlgorithmsOutputBuilder {
+        ListAlgorithmsOutputBuilder::default()
+    }
+}
+/// A builder for [`ListAlgorithmsOutput`].
+#[derive(Debug, Clone, Default)]
+pub struct ListAlgorithmsOutputBuilder {
+    algorithm_summary_list: Option<Vec<AlgorithmSummary>>,
+    next_token: Option<String>,
+}
+impl ListAlgorithmsOutputBuilder {
+    /// Sets `AlgorithmSummaryList`.
+    pub fn algorithm_summary_list(
+        mut self,
+        value: impl Into<Vec<AlgorithmSummary>>,
+    ) -> Self {
+        self.algorithm_summary_list = Some(value.into());
+        self
+    }
+    /// Sets or clears `AlgorithmSummaryList`.
+    pub fn set_algorithm_summary_list(
+        mut self,
+        value: Option<Vec<AlgorithmSummary>>,
+    ) -> Self {
+        self.algorithm_summary_list = value;
+        self
+    }
+    /// Sets `NextToken`.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// Builds the [`ListAlgorithmsOutput`].
+    pub fn build(self) -> ListAlgorithmsOutput {
+        ListAlgorithmsOutput {
+            algorithm_summary_list: self.algorithm_summary_list,
+            next_token: self.next_token,
+        }
+    }
+}
+/// The `ListCodeRepositoriesInput` structure.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct ListCodeRepositoriesInput {
+    /// A filter that returns only git repositories that were created after the specified time.
+    pub creation_time_after: Option<crate::runtime::Timestamp>,
+    /// A filter that returns only git repositories that were created before the specified time.
+    pub creation_time_before: Option<crate::runtime::Timestamp>,
+    /// A filter that returns only git repositories that were last modified after the specified time.
+    pub last_modified_time_after: Option<crate::runtime::Timestamp>,
+    /// A filter that returns only git repositories that were last modified before the specified time.
+    pub last_modified_time_before: Option<crate::runtime::Timestamp>,
+    /// The maximum number of git repositories to return in the response.
+    pub max_results: Option<i32>,
+    /// A string in the git repositories name. This filter returns only repositories whose name contains the specified string.
+    pub name_contains: Option<String>,
+    /// If the result of a ListCodeRepositoriesOutput request was truncated, the response includes a NextToken. To get the next set of git repositories, use the token in the next request.
+    pub next_token: Option<String>,
+    /// The field to sort results by. The default is Name.
+    pub sort_by: Option<ListNotebookInstanceLifecycleConfigsSortBy>,
+    /// The sort order for results. The default is Ascending.
+    pub sort_order: Option<SortOrder>,
+}
+impl ListCodeRepositoriesInput {
+    /// A builder for [`ListCodeRepositoriesInput`].
+    pub fn builder() -> ListCodeRepositoriesInputBuilder {
+        ListCodeRepositoriesInputBuilder::default()
+    }
+}
+/// A builder for [`ListCodeRepositoriesInput`].
+#[derive(Debug, Clone, Default)]
+pub struct ListCodeRepositoriesInputBuilder {
+    creation_time_after: Option<crate::runtime::Timestamp>,
+    creation_time_before: Option<crate::runtime::Timestamp>,
+    last_modified_time_after: Option<crate::runtime::Timestamp>,
+    last_modified_time_before: Option<crate::runtime::Timestamp>,
+    max_results: Option<i32>,
+    name_contains: Option<String>,
+    next_token: Option<String>,
+    sort_by: Option<ListNotebookInstanceLifecycleConfigsSortBy>,
+    sort_order: Option<SortOrder>,
+}
+impl ListCodeRepositoriesInputBuilder {
+    /// Sets `CreationTimeAfter`.
+    pub fn creation_time_after(
+        mut self,
+        value: impl Into<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.creation_time_after = Some(value.into());
+        self
+    }
+    /// Sets or clears `CreationTimeAfter`.
+    pub fn set_creation_time_after(
+        mut self,
+        value: Option<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.creation_time_after = value;
+        self
+    }
+    /// Sets `CreationTimeBefore`.
+    pub fn creation_time_before(
+        mut self,
+        value: impl Into<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.creation_time_before = Some(value.into());
+        self
+    }
+    /// Sets or clears `CreationTimeBefore`.
+    pub fn set_creation_time_before(
+        mut self,
+        value: Option<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.creation_time_before = value;
+        self
+    }
+    /// Sets `LastModifiedTimeAfter`.
+    pub fn last_modified_time_after(
+        mut self,
+        value: impl Into<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.last_modified_time_after = Some(value.into());
+        self
+    }
+    /// Sets or clears `LastModifiedTimeAfter`.
+    pub fn set_last_modified_time_after(
+        mut self,
+        value: Option<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.last_modified_time_after = value;
+        self
+    }
+    /// Sets `LastModifiedTimeBefore`.
+    pub fn last_modified_time_before(
+        mut self,
+        value: impl Into<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.last_modified_time_before = Some(value.into());
+        self
+    }
+    /// Sets or clears `LastModifiedTimeBefore`.
+    pub fn set_last_modified_time_before(
+        mut self,
+        value: Option<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.last_modified_time_before = value;
+        self
+    }
+    /// Sets `MaxResults`.
+    pub fn max_results(mut self, value: impl Into<i32>) -> Self {
+        self.max_results = Some(value.into());
+        self
+    }
+    /// Sets or clears `MaxResults`.
+    pub fn set_max_results(mut self, value: Option<i32>) -> Self {
+        self.max_results = value;
+        self
+    }
+    /// Sets `NameContains`.
+    pub fn name_contains(mut self, value: impl Into<String>) -> Self {
+        self.name_contains = Some(value.into());
+        self
+    }
+    /// Sets or clears `NameContains`.
+    pub fn set_name_contains(mut self, value: Option<String>) -> Self {
+        self.name_contains = value;
+        self
+    }
+    /// Sets `NextToken`.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// Sets `SortBy`.
+    pub fn sort_by(
+        mut self,
+        value: impl Into<ListNotebookInstanceLifecycleConfigsSortBy>,
+    ) -> Self {
+        self.sort_by = Some(value.into());
+        self
+    }
+    /// Sets or clears `SortBy`.
+    pub fn set_sort_by(
+        mut self,
+        value: Option<ListNotebookInstanceLifecycleConfigsSortBy>,
+    ) -> Self {
+        self.sort_by = value;
+        self
+    }
+    /// Sets `SortOrder`.
+    pub fn sort_order(mut self, value: impl Into<SortOrder>) -> Self {
+        self.sort_order = Some(value.into());
+        self
+    }
+    /// Sets or clears `SortOrder`.
+    pub fn set_sort_order(mut self, value: Option<SortOrder>) -> Self {
+        self.sort_order = value;
+        self
+    }
+    /// Builds the [`ListCodeRepositoriesInput`].
+    pub fn build(self) -> ListCodeRepositoriesInput {
+        ListCodeRepositoriesInput {
+            creation_time_after: self.creation_time_after,
+            creation_time_before: self.creation_time_before,
+            last_modified_time_after: self.last_modified_time_after,
+            last_modified_time_before: self.last_modified_time_before,
+            max_results: self.max_results,
+            name_contains: self.name_contains,
+            next_token: self.next_token,
+            sort_by: self.sort_by,
+            sort_order: self.sort_order,
+        }
+    }
+}
+/// The `ListCodeRepositoriesOutput` structure.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct ListCodeRepositoriesOutput {
+    /// Gets a list of summaries of the git repositories. Each summary specifies the following values for the repository:
+    ///
+    /// - Name
+    /// - Amazon Resource Name (ARN)
+    /// - Creation time
+    /// - Last modified time
+    /// - Configuration information, including the URL location of the repository and the ARN of the AWS Secrets Manager secret that contains the credentials used to access the repository.
+    ///
+    /// •
+    pub code_repository_summary_list: Option<Vec<CodeRepositorySummaryListItem>>,
+    /// If the result of a ListCodeRepositoriesOutput request was truncated, the response includes a NextToken. To get the next set of git repositories, use the token in the next request.
+    pub next_token: Option<String>,
+}
+impl ListCodeRepositoriesOutput {
+    /// A builder for [`ListCodeRepositoriesOutput`].
+    pub fn builder() -> ListCodeRepositoriesOutputBuilder {
+        ListCodeRepositoriesOutputBuilder::default()
+    }
+}
+/// A builder for [`ListCodeRepositoriesOutput`].
+#[derive(Debug, Clone, Default)]
+pub struct ListCodeRepositoriesOutputBuilder {
+    code_repository_summary_list: Option<Vec<CodeRepositorySummaryListItem>>,
+    next_token: Option<String>,
+}
+impl ListCodeRepositoriesOutputBuilder {
+    /// Sets `CodeRepositorySummaryList`.
+    pub fn code_repository_summary_list(
+        mut self,
+        value: impl Into<Vec<CodeRepositorySummaryListItem>>,
+    ) -> Self {
+        self.code_repository_summary_list = Some(value.into());
+        self
+    }
+    /// Sets or clears `CodeRepositorySummaryList`.
+    pub fn set_code_repository_summary_list(
+        mut self,
+        value: Option<Vec<CodeRepositorySummaryListItem>>,
+    ) -> Self {
+        self.code_repository_summary_list = value;
+        self
+    }
+    /// Sets `NextToken`.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// Builds the [`ListCodeRepositoriesOutput`].
+    pub fn build(self) -> ListCodeRepositoriesOutput {
+        ListCodeRepositoriesOutput {
+            code_repository_summary_list: self.code_repository_summary_list,
+            next_token: self.next_token,
+        }
+    }
+}
+/// The `ListCompilationJobsInput` structure.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct ListCompilationJobsInput {
+    /// If the result of the previous ListCompilationJobs request was truncated, the response includes a NextToken. To retrieve the next set of model compilation jobs, use the token in the next request.
+    pub next_token: Option<String>,
+    /// The maximum number of model compilation jobs to return in the response.
+    pub max_results: Option<i32>,
+    /// A filter that returns the model compilation jobs that were created after a specified time.
+    pub creation_time_after: Option<crate::runtime::Timestamp>,
+    /// A filter that returns the model compilation jobs that were created before a specified time.
+    pub creation_time_before: Option<crate::runtime::Timestamp>,
+    /// A filter that returns the model compilation jobs that were modified after a specified time.
+    pub last_modified_time_after: Option<crate::runtime::Timestamp>,
+    /// A filter that returns the model compilation jobs that were modified before a specified time.
+    pub last_modified_time_before: Option<crate::runtime::Timestamp>,
+    /// A filter that returns the model compilation jobs whose name contains a specified string.
+    pub name_contains: Option<String>,
+    /// A filter that retrieves model compilation jobs with a specific DescribeCompilationJobResponse$CompilationJobStatus status.
+    pub status_equals: Option<ListCompilationJobsStatusEquals>,
+    /// The field by which to sort results. The default is CreationTime.
+    pub sort_by: Option<SortBy>,
+    /// The sort order for results. The default is Ascending.
+    pub sort_order: Option<SortOrder>,
+}
+impl ListCompilationJobsInput {
+    /// A builder for [`ListCompilationJobsInput`].
+    pub fn builder() -> ListCompilationJobsInputBuilder {
+        ListCompilationJobsInputBuilder::default()
+    }
+}
+/// A builder for [`ListCompilationJobsInput`].
+#[derive(Debug, Clone, Default)]
+pub struct ListCompilationJobsInputBuilder {
+    next_token: Option<String>,
+    max_results: Option<i32>,
+    creation_time_after: Option<crate::runtime::Timestamp>,
+    creation_time_before: Option<crate::runtime::Timestamp>,
+    last_modified_time_after: Option<crate::runtime::Timestamp>,
+    last_modified_time_before: Option<crate::runtime::Timestamp>,
+    name_contains: Option<String>,
+    status_equals: Option<ListCompilationJobsStatusEquals>,
+    sort_by: Option<SortBy>,
+    sort_order: Option<SortOrder>,
+}
+impl ListCompilationJobsInputBuilder {
+    /// Sets `NextToken`.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// Sets `MaxResults`.
+    pub fn max_results(mut self, value: impl Into<i32>) -> Self {
+        self.max_results = Some(value.into());
+        self
+    }
+    /// Sets or clears `MaxResults`.
+    pub fn set_max_results(mut self, value: Option<i32>) -> Self {
+        self.max_results = value;
+        self
+    }
+    /// Sets `CreationTimeAfter`.
+    pub fn creation_time_after(
+        mut self,
+        value: impl Into<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.creation_time_after = Some(value.into());
+        self
+    }
+    /// Sets or clears `CreationTimeAfter`.
+    pub fn set_creation_time_after(
+        mut self,
+        value: Option<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.creation_time_after = value;
+        self
+    }
+    /// Sets `CreationTimeBefore`.
+    pub fn creation_time_before(
+        mut self,
+        value: impl Into<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.creation_time_before = Some(value.into());
+        self
+    }
+    /// Sets or clears `CreationTimeBefore`.
+    pub fn set_creation_time_before(
+        mut self,
+        value: Option<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.creation_time_before = value;
+        self
+    }
+    /// Sets `LastModifiedTimeAfter`.
+    pub fn last_modified_time_after(
+        mut self,
+        value: impl Into<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.last_modified_time_after = Some(value.into());
+        self
+    }
+    /// Sets or clears `LastModifiedTimeAfter`.
+    pub fn set_last_modified_time_after(
+        mut self,
+        value: Option<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.last_modified_time_after = value;
+        self
+    }
+    /// Sets `LastModifiedTimeBefore`.
+    pub fn last_modified_time_before(
+        mut self,
+        value: impl Into<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.last_modified_time_before = Some(value.into());
+        self
+    }
+    /// Sets or clears `LastModifiedTimeBefore`.
+    pub fn set_last_modified_time_before(
+        mut self,
+        value: Option<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.last_modified_time_before = value;
+        self
+    }
+    /// Sets `NameContains`.
+    pub fn name_contains(mut self, value: impl Into<String>) -> Self {
+        self.name_contains = Some(value.into());
+        self
+    }
+    /// Sets or clears `NameContains`.
+    pub fn set_name_contains(mut self, value: Option<String>) -> Self {
+        self.name_contains = value;
+        self
+    }
+    /// Sets `StatusEquals`.
+    pub fn status_equals(
+        mut self,
+        value: impl Into<ListCompilationJobsStatusEquals>,
+    ) -> Self {
+        self.status_equals = Some(value.into());
+        self
+    }
+    /// Sets or clears `StatusEquals`.
+    pub fn set_status_equals(
+        mut self,
+        value: Option<ListCompilationJobsStatusEquals>,
+    ) -> Self {
+        self.status_equals = value;
+        self
+    }
+    /// Sets `SortBy`.
+    pub fn sort_by(mut self, value: impl Into<SortBy>) -> Self {
+        self.sort_by = Some(value.into());
+        self
+    }
+    /// Sets or clears `SortBy`.
+    pub fn set_sort_by(mut self, value: Option<SortBy>) -> Self {
+        self.sort_by = value;
+        self
+    }
+    /// Sets `SortOrder`.
+    pub fn sort_order(mut self, value: impl Into<SortOrder>) -> Self {
+        self.sort_order = Some(value.into());
+        self
+    }
+    /// Sets or clears `SortOrder`.
+    pub fn set_sort_order(mut self, value: Option<SortOrder>) -> Self {
+        self.sort_order = value;
+        self
+    }
+    /// Builds the [`ListCompilationJobsInput`].
+    pub fn build(self) -> ListCompilationJobsInput {
+        ListCompilationJobsInput {
+            next_token: self.next_token,
+            max_results: self.max_results,
+            creation_time_after: self.creation_time_after,
+            creation_time_before: self.creation_time_before,
+            last_modified_time_after: self.last_modified_time_after,
+            last_modified_time_before: self.last_modified_time_before,
+            name_contains: self.name_contains,
+            status_equals: self.status_equals,
+            sort_by: self.sort_by,
+            sort_order: self.sort_order,
+        }
+    }
+}
+/// The `ListCompilationJobsOutput` structure.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct ListCompilationJobsOutput {
+    /// An array of CompilationJobSummary objects, each describing a model compilation job.
+    pub compilation_job_summaries: Option<Vec<CompilationJobSummary>>,
+    /// If the response is truncated, Amazon SageMaker returns this NextToken. To retrieve the next set of model compilation jobs, use this token in the next request.
+    pub next_token: Option<String>,
+}
+impl ListCompilationJobsOutput {
+    /// A builder for [`ListCompilationJobsOutput`].
+    pub fn builder() -> ListCompilationJobsOutputBuilder {
+        ListCompilationJobsOutputBuilder::default()
+    }
+}
+/// A builder for [`ListCompilationJobsOutput`].
+#[derive(Debug, Clone, Default)]
+pub struct ListCompilationJobsOutputBuilder {
+    compilation_job_summaries: Option<Vec<CompilationJobSummary>>,
+    next_token: Option<String>,
+}
+impl ListCompilationJobsOutputBuilder {
+    /// Sets `CompilationJobSummaries`.
+    pub fn compilation_job_summaries(
+        mut self,
+        value: impl Into<Vec<CompilationJobSummary>>,
+    ) -> Self {
+        self.compilation_job_summaries = Some(value.into());
+        self
+    }
+    /// Sets or clears `CompilationJobSummaries`.
+    pub fn set_compilation_job_summaries(
+        mut self,
+        value: Option<Vec<CompilationJobSummary>>,
+    ) -> Self {
+        self.compilation_job_summaries = value;
+        self
+    }
+    /// Sets `NextToken`.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// Builds the [`ListCompilationJobsOutput`].
+    pub fn build(self) -> ListCompilationJobsOutput {
+        ListCompilationJobsOutput {
+            compilation_job_summaries: self.compilation_job_summaries,
+            next_token: self.next_token,
+        }
+    }
+}
+/// The `ListCompilationJobsStatusEquals` enum.
+///
+/// Values this revision does not know are kept in [`ListCompilationJobsStatusEquals::Unrecognized`] and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ListCompilationJobsStatusEquals {
+    /// `INPROGRESS`
+    Inprogress,
+    /// `COMPLETED`
+    Completed,
+    /// `FAILED`
+    Failed,
+    /// `STARTING`
+    Starting,
+    /// `STOPPING`
+    Stopping,
+    /// `STOPPED`
+    Stopped,
+    /// A value this revision of the API does not know, kept as sent.
+    Unrecognized(crate::runtime::UnrecognizedValue),
+}
+impl ListCompilationJobsStatusEquals {
+    /// Every value this revision knows, in model order.
+    pub const VALUES: &'static [&'static str] = &[
+        "INPROGRESS",
+        "COMPLETED",
+        "FAILED",
+        "STARTING",
+        "STOPPING",
+        "STOPPED",
+    ];
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Inprogress => "INPROGRESS",
+            Self::Completed => "COMPLETED",
+            Self::Failed => "FAILED",
+            Self::Starting => "STARTING",
+            Self::Stopping => "STOPPING",
+            Self::Stopped => "STOPPED",
+            Self::Unrecognized(value) => value.as_str(),
+        }
+    }
+    /// Every value this revision knows, in model order.
+    pub fn values() -> &'static [&'static str] {
+        Self::VALUES
+    }
+}
+impl From<&str> for ListCompilationJobsStatusEquals {
+    fn from(value: &str) -> Self {
+        match value {
+            "INPROGRESS" => Self::Inprogress,
+            "COMPLETED" => Self::Completed,
+            "FAILED" => Self::Failed,
+            "STARTING" => Self::Starting,
+            "STOPPING" => Self::Stopping,
+            "STOPPED" => Self::Stopped,
+            other => {
+                Self::Unrecognized(
+                    crate::runtime::UnrecognizedValue::new_unchecked(other),
+                )
+            }
+        }
+    }
+}
+impl From<String> for ListCompilationJobsStatusEquals {
+    fn from(value: String) -> Self {
+        Self::from(value.as_str())
+    }
+}
+impl std::str::FromStr for ListCompilationJobsStatusEquals {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+impl AsRef<str> for ListCompilationJobsStatusEquals {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for ListCompilationJobsStatusEquals {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+/// The `ListEndpointConfigsInput` structure.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct ListEndpointConfigsInput {
+    /// The field to sort results by. The default is CreationTime.
+    pub sort_by: Option<ListEndpointConfigsSortBy>,
+    /// The sort order for results. The default is Ascending.
+    pub sort_order: Option<SortOrder>,
+    /// If the result of the previous ListEndpointConfig request was truncated, the response includes a NextToken. To retrieve the next set of endpoint configurations, use the token in the next request.
+    pub next_token: Option<String>,
+    /// The maximum number of training jobs to return in the response.
+    pub max_results: Option<i32>,
+    /// A string in the endpoint configuration name. This filter returns only endpoint configurations whose name contains the specified string.
+    pub name_contains: Option<String>,
+    /// A filter that returns only endpoint configurations created before the specified time (timestamp).
+    pub creation_time_before: Option<crate::runtime::Timestamp>,
+    /// A filter that returns only endpoint configurations created after the specified time (timestamp).
+    pub creation_time_after: Option<crate::runtime::Timestamp>,
+}
+impl ListEndpointConfigsInput {
+    /// A builder for [`ListEndpointConfigsInput`].
+    pub fn builder() -> ListEndpointConfigsInputBuilder {
+        ListEndpointConfigsInputBuilder::default()
+    }
+}
+/// A builder for [`ListEndpointConfigsInput`].
+#[derive(Debug, Clone, Default)]
+pub struct ListEndpointConfigsInputBuilder {
+    sort_by: Option<ListEndpointConfigsSortBy>,
+    sort_order: Option<SortOrder>,
+    next_token: Option<String>,
+    max_results: Option<i32>,
+    name_contains: Option<String>,
+    creation_time_before: Option<crate::runtime::Timestamp>,
+    creation_time_after: Option<crate::runtime::Timestamp>,
+}
+impl ListEndpointConfigsInputBuilder {
+    /// Sets `SortBy`.
+    pub fn sort_by(mut self, value: impl Into<ListEndpointConfigsSortBy>) -> Self {
+        self.sort_by = Some(value.into());
+        self
+    }
+    /// Sets or clears `SortBy`.
+    pub fn set_sort_by(mut self, value: Option<ListEndpointConfigsSortBy>) -> Self {
+        self.sort_by = value;
+        self
+    }
+    /// Sets `SortOrder`.
+    pub fn sort_order(mut self, value: impl Into<SortOrder>) -> Self {
+        self.sort_order = Some(value.into());
+        self
+    }
+    /// Sets or clears `SortOrder`.
+    pub fn set_sort_order(mut self, value: Option<SortOrder>) -> Self {
+        self.sort_order = value;
+        self
+    }
+    /// Sets `NextToken`.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// Sets `MaxResults`.
+    pub fn max_results(mut self, value: impl Into<i32>) -> Self {
+        self.max_results = Some(value.into());
+        self
+    }
+    /// Sets or clears `MaxResults`.
+    pub fn set_max_results(mut self, value: Option<i32>) -> Self {
+        self.max_results = value;
+        self
+    }
+    /// Sets `NameContains`.
+    pub fn name_contains(mut self, value: impl Into<String>) -> Self {
+        self.name_contains = Some(value.into());
+        self
+    }
+    /// Sets or clears `NameContains`.
+    pub fn set_name_contains(mut self, value: Option<String>) -> Self {
+        self.name_contains = value;
+        self
+    }
+    /// Sets `CreationTimeBefore`.
+    pub fn creation_time_before(
+        mut self,
+        value: impl Into<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.creation_time_before = Some(value.into());
+        self
+    }
+    /// Sets or clears `CreationTimeBefore`.
+    pub fn set_creation_time_before(
+        mut self,
+        value: Option<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.creation_time_before = value;
+        self
+    }
+    /// Sets `CreationTimeAfter`.
+    pub fn creation_time_after(
+        mut self,
+        value: impl Into<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.creation_time_after = Some(value.into());
+        self
+    }
+    /// Sets or clears `CreationTimeAfter`.
+    pub fn set_creation_time_after(
+        mut self,
+        value: Option<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.creation_time_after = value;
+        self
+    }
+    /// Builds the [`ListEndpointConfigsInput`].
+    pub fn build(self) -> ListEndpointConfigsInput {
+        ListEndpointConfigsInput {
+            sort_by: self.sort_by,
+            sort_order: self.sort_order,
+            next_token: self.next_token,
+            max_results: self.max_results,
+            name_contains: self.name_contains,
+            creation_time_before: self.creation_time_before,
+            creation_time_after: self.creation_time_after,
+        }
+    }
+}
+/// The `ListEndpointConfigsOutput` structure.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct ListEndpointConfigsOutput {
+    /// An array of endpoint configurations.
+    pub endpoint_configs: Option<Vec<EndpointConfig>>,
+    /// If the response is truncated, Amazon SageMaker returns this token. To retrieve the next set of endpoint configurations, use it in the subsequent request
+    pub next_token: Option<String>,
+}
+impl ListEndpointConfigsOutput {
+    /// A builder for [`ListEndpointConfigsOutput`].
+    pub fn builder() -> ListEndpointConfigsOutputBuilder {
+        ListEndpointConfigsOutputBuilder::default()
+    }
+}
+/// A builder for [`ListEndpointConfigsOutput`].
+#[derive(Debug, Clone, Default)]
+pub struct ListEndpointConfigsOutputBuilder {
+    endpoint_configs: Option<Vec<EndpointConfig>>,
+    next_token: Option<String>,
+}
+impl ListEndpointConfigsOutputBuilder {
+    /// Sets `EndpointConfigs`.
+    pub fn endpoint_configs(mut self, value: impl Into<Vec<EndpointConfig>>) -> Self {
+        self.endpoint_configs = Some(value.into());
+        self
+    }
+    /// Sets or clears `EndpointConfigs`.
+    pub fn set_endpoint_configs(mut self, value: Option<Vec<EndpointConfig>>) -> Self {
+        self.endpoint_configs = value;
+        self
+    }
+    /// Sets `NextToken`.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// Builds the [`ListEndpointConfigsOutput`].
+    pub fn build(self) -> ListEndpointConfigsOutput {
+        ListEndpointConfigsOutput {
+            endpoint_configs: self.endpoint_configs,
+            next_token: self.next_token,
+        }
+    }
+}
+/// The `ListEndpointConfigsSortBy` enum.
+///
+/// Values this revision does not know are kept in [`ListEndpointConfigsSortBy::Unrecognized`] and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ListEndpointConfigsSortBy {
+    /// `Name`
+    Name,
+    /// `CreationTime`
+    CreationTime,
+    /// A value this revision of the API does not know, kept as sent.
+    Unrecognized(crate::runtime::UnrecognizedValue),
+}
+impl ListEndpointConfigsSortBy {
+    /// Every value this revision knows, in model order.
+    pub const VALUES: &'static [&'static str] = &["Name", "CreationTime"];
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Name => "Name",
+            Self::CreationTime => "CreationTime",
+            Self::Unrecognized(value) => value.as_str(),
+        }
+    }
+    /// Every value this revision knows, in model order.
+    pub fn values() -> &'static [&'static str] {
+        Self::VALUES
+    }
+}
+impl From<&str> for ListEndpointConfigsSortBy {
+    fn from(value: &str) -> Self {
+        match value {
+            "Name" => Self::Name,
+            "CreationTime" => Self::CreationTime,
+            other => {
+                Self::Unrecognized(
+                    crate::runtime::UnrecognizedValue::new_unchecked(other),
+                )
+            }
+        }
+    }
+}
+impl From<String> for ListEndpointConfigsSortBy {
+    fn from(value: String) -> Self {
+        Self::from(value.as_str())
+    }
+}
+impl std::str::FromStr for ListEndpointConfigsSortBy {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+impl AsRef<str> for ListEndpointConfigsSortBy {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for ListEndpointConfigsSortBy {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+/// The `ListEndpointsInput` structure.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct ListEndpointsInput {
+    /// Sorts the list of results. The default is CreationTime.
+    pub sort_by: Option<SortBy>,
+    /// The sort order for results. The default is Ascending.
+    pub sort_order: Option<SortOrder>,
+    /// If the result of a ListEndpoints request was truncated, the response includes a NextToken. To retrieve the next set of endpoints, use the token in the next request.
+    pub next_token: Option<String>,
+    /// The maximum number of endpoints to return in the response.
+    pub max_results: Option<i32>,
+    /// A string in endpoint names. This filter returns only endpoints whose name contains the specified string.
+    pub name_contains: Option<String>,
+    /// A filter that returns only endpoints that were created before the specified time (timestamp).
+    pub creation_time_before: Option<crate::runtime::Timestamp>,
+    /// A filter that returns only endpoints that were created after the specified time (timestamp).
+    pub creation_time_after: Option<crate::runtime::Timestamp>,
+    /// A filter that returns only endpoints that were modified before the specified timestamp.
+    pub last_modified_time_before: Option<crate::runtime::Timestamp>,
+    /// A filter that returns only endpoints that were modified after the specified timestamp.
+    pub last_modified_time_after: Option<crate::runtime::Timestamp>,
+    /// A filter that returns only endpoints with the specified status.
+    pub status_equals: Option<ListEndpointsStatusEquals>,
+}
+impl ListEndpointsInput {
+    /// A builder for [`ListEndpointsInput`].
+    pub fn builder() -> ListEndpointsInputBuilder {
+        ListEndpointsInputBuilder::default()
+    }
+}
+/// A builder for [`ListEndpointsInput`].
+#[derive(Debug, Clone, Default)]
+pub struct ListEndpointsInputBuilder {
+    sort_by: Option<SortBy>,
+    sort_order: Option<SortOrder>,
+    next_token: Option<String>,
+    max_results: Option<i32>,
+    name_contains: Option<String>,
+    creation_time_before: Option<crate::runtime::Timestamp>,
+    creation_time_after: Option<crate::runtime::Timestamp>,
+    last_modified_time_before: Option<crate::runtime::Timestamp>,
+    last_modified_time_after: Option<crate::runtime::Timestamp>,
+    status_equals: Option<ListEndpointsStatusEquals>,
+}
+impl ListEndpointsInputBuilder {
+    /// Sets `SortBy`.
+    pub fn sort_by(mut self, value: impl Into<SortBy>) -> Self {
+        self.sort_by = Some(value.into());
+        self
+    }
+    /// Sets or clears `SortBy`.
+    pub fn set_sort_by(mut self, value: Option<SortBy>) -> Self {
+        self.sort_by = value;
+        self
+    }
+    /// Sets `SortOrder`.
+    pub fn sort_order(mut self, value: impl Into<SortOrder>) -> Self {
+        self.sort_order = Some(value.into());
+        self
+    }
+    /// Sets or clears `SortOrder`.
+    pub fn set_sort_order(mut self, value: Option<SortOrder>) -> Self {
+        self.sort_order = value;
+        self
+    }
+    /// Sets `NextToken`.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// Sets `MaxResults`.
+    pub fn max_results(mut self, value: impl Into<i32>) -> Self {
+        self.max_results = Some(value.into());
+        self
+    }
+    /// Sets or clears `MaxResults`.
+    pub fn set_max_results(mut self, value: Option<i32>) -> Self {
+        self.max_results = value;
+        self
+    }
+    /// Sets `NameContains`.
+    pub fn name_contains(mut self, value: impl Into<String>) -> Self {
+        self.name_contains = Some(value.into());
+        self
+    }
+    /// Sets or clears `NameContains`.
+    pub fn set_name_contains(mut self, value: Option<String>) -> Self {
+        self.name_contains = value;
+        self
+    }
+    /// Sets `CreationTimeBefore`.
+    pub fn creation_time_before(
+        mut self,
+        value: impl Into<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.creation_time_before = Some(value.into());
+        self
+    }
+    /// Sets or clears `CreationTimeBefore`.
+    pub fn set_creation_time_before(
+        mut self,
+        value: Option<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.creation_time_before = value;
+        self
+    }
+    /// Sets `CreationTimeAfter`.
+    pub fn creation_time_after(
+        mut self,
+        value: impl Into<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.creation_time_after = Some(value.into());
+        self
+    }
+    /// Sets or clears `CreationTimeAfter`.
+    pub fn set_creation_time_after(
+        mut self,
+        value: Option<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.creation_time_after = value;
+        self
+    }
+    /// Sets `LastModifiedTimeBefore`.
+    pub fn last_modified_time_before(
+        mut self,
+        value: impl Into<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.last_modified_time_before = Some(value.into());
+        self
+    }
+    /// Sets or clears `LastModifiedTimeBefore`.
+    pub fn set_last_modified_time_before(
+        mut self,
+        value: Option<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.last_modified_time_before = value;
+        self
+    }
+    /// Sets `LastModifiedTimeAfter`.
+    pub fn last_modified_time_after(
+        mut self,
+        value: impl Into<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.last_modified_time_after = Some(value.into());
+        self
+    }
+    /// Sets or clears `LastModifiedTimeAfter`.
+    pub fn set_last_modified_time_after(
+        mut self,
+        value: Option<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.last_modified_time_after = value;
+        self
+    }
+    /// Sets `StatusEquals`.
+    pub fn status_equals(mut self, value: impl Into<ListEndpointsStatusEquals>) -> Self {
+        self.status_equals = Some(value.into());
+        self
+    }
+    /// Sets or clears `StatusEquals`.
+    pub fn set_status_equals(
+        mut self,
+        value: Option<ListEndpointsStatusEquals>,
+    ) -> Self {
+        self.status_equals = value;
+        self
+    }
+    /// Builds the [`ListEndpointsInput`].
+    pub fn build(self) -> ListEndpointsInput {
+        ListEndpointsInput {
+            sort_by: self.sort_by,
+            sort_order: self.sort_order,
+            next_token: self.next_token,
+            max_results: self.max_results,
+            name_contains: self.name_contains,
+            creation_time_before: self.creation_time_before,
+            creation_time_after: self.creation_time_after,
+            last_modified_time_before: self.last_modified_time_before,
+            last_modified_time_after: self.last_modified_time_after,
+            status_equals: self.status_equals,
+        }
+    }
+}
+/// The `ListEndpointsOutput` structure.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct ListEndpointsOutput {
+    /// An array or endpoint objects.
+    pub endpoints: Option<Vec<Endpoint>>,
+    /// If the response is truncated, Amazon SageMaker returns this token. To retrieve the next set of training jobs, use it in the subsequent request.
+    pub next_token: Option<String>,
+}
+impl ListEndpointsOutput {
+    /// A builder for [`ListEndpointsOutput`].
+    pub fn builder() -> ListEndpointsOutputBuilder {
+        ListEndpointsOutputBuilder::default()
+    }
+}
+/// A builder for [`ListEndpointsOutput`].
+#[derive(Debug, Clone, Default)]
+pub struct ListEndpointsOutputBuilder {
+    endpoints: Option<Vec<Endpoint>>,
+    next_token: Option<String>,
+}
+impl ListEndpointsOutputBuilder {
+    /// Sets `Endpoints`.
+    pub fn endpoints(mut self, value: impl Into<Vec<Endpoint>>) -> Self {
+        self.endpoints = Some(value.into());
+        self
+    }
+    /// Sets or clears `Endpoints`.
+    pub fn set_endpoints(mut self, value: Option<Vec<Endpoint>>) -> Self {
+        self.endpoints = value;
+        self
+    }
+    /// Sets `NextToken`.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// Builds the [`ListEndpointsOutput`].
+    pub fn build(self) -> ListEndpointsOutput {
+        ListEndpointsOutput {
+            endpoints: self.endpoints,
+            next_token: self.next_token,
+        }
+    }
+}
+/// The `ListEndpointsStatusEquals` enum.
+///
+/// Values this revision does not know are kept in [`ListEndpointsStatusEquals::Unrecognized`] and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ListEndpointsStatusEquals {
+    /// `OutOfService`
+    OutOfService,
+    /// `Creating`
+    Creating,
+    /// `Updating`
+    Updating,
+    /// `SystemUpdating`
+    SystemUpdating,
+    /// `RollingBack`
+    RollingBack,
+    /// `InService`
+    InService,
+    /// `Deleting`
+    Deleting,
+    /// `Failed`
+    Failed,
+    /// A value this revision of the API does not know, kept as sent.
+    Unrecognized(crate::runtime::UnrecognizedValue),
+}
+impl ListEndpointsStatusEquals {
+    /// Every value this revision knows, in model order.
+    pub const VALUES: &'static [&'static str] = &[
+        "OutOfService",
+        "Creating",
+        "Updating",
+        "SystemUpdating",
+        "RollingBack",
+        "InService",
+        "Deleting",
+        "Failed",
+    ];
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::OutOfService => "OutOfService",
+            Self::Creating => "Creating",
+            Self::Updating => "Updating",
+            Self::SystemUpdating => "SystemUpdating",
+            Self::RollingBack => "RollingBack",
+            Self::InService => "InService",
+            Self::Deleting => "Deleting",
+            Self::Failed => "Failed",
+            Self::Unrecognized(value) => value.as_str(),
+        }
+    }
+    /// Every value this revision knows, in model order.
+    pub fn values() -> &'static [&'static str] {
+        Self::VALUES
+    }
+}
+impl From<&str> for ListEndpointsStatusEquals {
+    fn from(value: &str) -> Self {
+        match value {
+            "OutOfService" => Self::OutOfService,
+            "Creating" => Self::Creating,
+            "Updating" => Self::Updating,
+            "SystemUpdating" => Self::SystemUpdating,
+            "RollingBack" => Self::RollingBack,
+            "InService" => Self::InService,
+            "Deleting" => Self::Deleting,
+            "Failed" => Self::Failed,
+            other => {
+                Self::Unrecognized(
+                    crate::runtime::UnrecognizedValue::new_unchecked(other),
+                )
+            }
+        }
+    }
+}
+impl From<String> for ListEndpointsStatusEquals {
+    fn from(value: String) -> Self {
+        Self::from(value.as_str())
+    }
+}
+impl std::str::FromStr for ListEndpointsStatusEquals {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+impl AsRef<str> for ListEndpointsStatusEquals {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for ListEndpointsStatusEquals {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+/// The `ListHyperParameterTuningJobsInput` structure.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct ListHyperParameterTuningJobsInput {
+    /// If the result of the previous ListHyperParameterTuningJobs request was truncated, the response includes a NextToken. To retrieve the next set of tuning jobs, use the token in the next request.
+    pub next_token: Option<String>,
+    /// The maximum number of tuning jobs to return. The default value is 10.
+    pub max_results: Option<i32>,
+    /// The field to sort results by. The default is Name.
+    pub sort_by: Option<SortBy>,
+    /// The sort order for results. The default is Ascending.
+    pub sort_order: Option<SortOrder>,
+    /// A string in the tuning job name. This filter returns only tuning jobs whose name contains the specified string.
+    pub name_contains: Option<String>,
+    /// A filter that returns only tuning jobs that were created after the specified time.
+    pub creation_time_after: Option<crate::runtime::Timestamp>,
+    /// A filter that returns only tuning jobs that were created before the specified time.
+    pub creation_time_before: Option<crate::runtime::Timestamp>,
+    /// A filter that returns only tuning jobs that were modified after the specified time.
+    pub last_modified_time_after: Option<crate::runtime::Timestamp>,
+    /// A filter that returns only tuning jobs that were modified before the specified time.
+    pub last_modified_time_before: Option<crate::runtime::Timestamp>,
+    /// A filter that returns only tuning jobs with the specified status.
+    pub status_equals: Option<StatusEquals>,
+}
+impl ListHyperParameterTuningJobsInput {
+    /// A builder for [`ListHyperParameterTuningJobsInput`].
+    pub fn builder() -> ListHyperParameterTuningJobsInputBuilder {
+        ListHyperParameterTuningJobsInputBuilder::default()
+    }
+}
+/// A builder for [`ListHyperParameterTuningJobsInput`].
+#[derive(Debug, Clone, Default)]
+pub struct ListHyperParameterTuningJobsInputBuilder {
+    next_token: Option<String>,
+    max_results: Option<i32>,
+    sort_by: Option<SortBy>,
+    sort_order: Option<SortOrder>,
+    name_contains: Option<String>,
+    creation_time_after: Option<crate::runtime::Timestamp>,
+    creation_time_before: Option<crate::runtime::Timestamp>,
+    last_modified_time_after: Option<crate::runtime::Timestamp>,
+    last_modified_time_before: Option<crate::runtime::Timestamp>,
+    status_equals: Option<StatusEquals>,
+}
+impl ListHyperParameterTuningJobsInputBuilder {
+    /// Sets `NextToken`.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// Sets `MaxResults`.
+    pub fn max_results(mut self, value: impl Into<i32>) -> Self {
+        self.max_results = Some(value.into());
+        self
+    }
+    /// Sets or clears `MaxResults`.
+    pub fn set_max_results(mut self, value: Option<i32>) -> Self {
+        self.max_results = value;
+        self
+    }
+    /// Sets `SortBy`.
+    pub fn sort_by(mut self, value: impl Into<SortBy>) -> Self {
+        self.sort_by = Some(value.into());
+        self
+    }
+    /// Sets or clears `SortBy`.
+    pub fn set_sort_by(mut self, value: Option<SortBy>) -> Self {
+        self.sort_by = value;
+        self
+    }
+    /// Sets `SortOrder`.
+    pub fn sort_order(mut self, value: impl Into<SortOrder>) -> Self {
+        self.sort_order = Some(value.into());
+        self
+    }
+    /// Sets or clears `SortOrder`.
+    pub fn set_sort_order(mut self, value: Option<SortOrder>) -> Self {
+        self.sort_order = value;
+        self
+    }
+    /// Sets `NameContains`.
+    pub fn name_contains(mut self, value: impl Into<String>) -> Self {
+        self.name_contains = Some(value.into());
+        self
+    }
+    /// Sets or clears `NameContains`.
+    pub fn set_name_contains(mut self, value: Option<String>) -> Self {
+        self.name_contains = value;
+        self
+    }
+    /// Sets `CreationTimeAfter`.
+    pub fn creation_time_after(
+        mut self,
+        value: impl Into<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.creation_time_after = Some(value.into());
+        self
+    }
+    /// Sets or clears `CreationTimeAfter`.
+    pub fn set_creation_time_after(
+        mut self,
+        value: Option<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.creation_time_after = value;
+        self
+    }
+    /// Sets `CreationTimeBefore`.
+    pub fn creation_time_before(
+        mut self,
+        value: impl Into<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.creation_time_before = Some(value.into());
+        self
+    }
+    /// Sets or clears `CreationTimeBefore`.
+    pub fn set_creation_time_before(
+        mut self,
+        value: Option<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.creation_time_before = value;
+        self
+    }
+    /// Sets `LastModifiedTimeAfter`.
+    pub fn last_modified_time_after(
+        mut self,
+        value: impl Into<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.last_modified_time_after = Some(value.into());
+        self
+    }
+    /// Sets or clears `LastModifiedTimeAfter`.
+    pub fn set_last_modified_time_after(
+        mut self,
+        value: Option<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.last_modified_time_after = value;
+        self
+    }
+    /// Sets `LastModifiedTimeBefore`.
+    pub fn last_modified_time_before(
+        mut self,
+        value: impl Into<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.last_modified_time_before = Some(value.into());
+        self
+    }
+    /// Sets or clears `LastModifiedTimeBefore`.
+    pub fn set_last_modified_time_before(
+        mut self,
+        value: Option<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.last_modified_time_before = value;
+        self
+    }
+    /// Sets `StatusEquals`.
+    pub fn status_equals(mut self, value: impl Into<StatusEquals>) -> Self {
+        self.status_equals = Some(value.into());
+        self
+    }
+    /// Sets or clears `StatusEquals`.
+    pub fn set_status_equals(mut self, value: Option<StatusEquals>) -> Self {
+        self.status_equals = value;
+        self
+    }
+    /// Builds the [`ListHyperParameterTuningJobsInput`].
+    pub fn build(self) -> ListHyperParameterTuningJobsInput {
+        ListHyperParameterTuningJobsInput {
+            next_token: self.next_token,
+            max_results: self.max_results,
+            sort_by: self.sort_by,
+            sort_order: self.sort_order,
+            name_contains: self.name_contains,
+            creation_time_after: self.creation_time_after,
+            creation_time_before: self.creation_time_before,
+            last_modified_time_after: self.last_modified_time_after,
+            last_modified_time_before: self.last_modified_time_before,
+            status_equals: self.status_equals,
+        }
+    }
+}
+/// The `ListHyperParameterTuningJobsOutput` structure.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct ListHyperParameterTuningJobsOutput {
+    /// A list of HyperParameterTuningJobSummary objects that describe the tuning jobs that the ListHyperParameterTuningJobs request returned.
+    pub hyper_parameter_tuning_job_summaries: Option<
+        Vec<HyperParameterTuningJobSummary>,
+    >,
+    /// If the result of this ListHyperParameterTuningJobs request was truncated, the response includes a NextToken. To retrieve the next set of tuning jobs, use the token in the next request.
+    pub next_token: Option<String>,
+}
+impl ListHyperParameterTuningJobsOutput {
+    /// A builder for [`ListHyperParameterTuningJobsOutput`].
+    pub fn builder() -> ListHyperParameterTuningJobsOutputBuilder {
+        ListHyperParameterTuningJobsOutputBuilder::default()
+    }
+}
+/// A builder for [`ListHyperParameterTuningJobsOutput`].
+#[derive(Debug, Clone, Default)]
+pub struct ListHyperParameterTuningJobsOutputBuilder {
+    hyper_parameter_tuning_job_summaries: Option<Vec<HyperParameterTuningJobSummary>>,
+    next_token: Option<String>,
+}
+impl ListHyperParameterTuningJobsOutputBuilder {
+    /// Sets `HyperParameterTuningJobSummaries`.
+    pub fn hyper_parameter_tuning_job_summaries(
+        mut self,
+        value: impl Into<Vec<HyperParameterTuningJobSummary>>,
+    ) -> Self {
+        self.hyper_parameter_tuning_job_summaries = Some(value.into());
+        self
+    }
+    /// Sets or clears `HyperParameterTuningJobSummaries`.
+    pub fn set_hyper_parameter_tuning_job_summaries(
+        mut self,
+        value: Option<Vec<HyperParameterTuningJobSummary>>,
+    ) -> Self {
+        self.hyper_parameter_tuning_job_summaries = value;
+        self
+    }
+    /// Sets `NextToken`.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// Builds the [`ListHyperParameterTuningJobsOutput`].
+    pub fn build(self) -> ListHyperParameterTuningJobsOutput {
+        ListHyperParameterTuningJobsOutput {
+            hyper_parameter_tuning_job_summaries: self
+                .hyper_parameter_tuning_job_summaries,
+            next_token: self.next_token,
+        }
+    }
+}
+/// The `ListLabelingJobsForWorkteamInput` structure.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct ListLabelingJobsForWorkteamInput {
+    /// The Amazon Resource Name (ARN) of the work team for which you want to see labeling jobs for.
+    pub workteam_arn: String,
+    /// The maximum number of labeling jobs to return in each page of the response.
+    pub max_results: Option<i32>,
+    /// If the result of the previous ListLabelingJobsForWorkteam request was truncated, the response includes a NextToken. To retrieve the next set of labeling jobs, use the token in the next request.
+    pub next_token: Option<String>,
+    /// A filter that returns only labeling jobs created after the specified time (timestamp).
+    pub creation_time_after: Option<crate::runtime::Timestamp>,
+    /// A filter that returns only labeling jobs created before the specified time (timestamp).
+    pub creation_time_before: Option<crate::runtime::Timestamp>,
+    /// A filter the limits jobs to only the ones whose job reference code contains the specified string.
+    pub job_reference_code_contains: Option<String>,
+    /// The field to sort results by. The default is CreationTime.
+    pub sort_by: Option<ListLabelingJobsForWorkteamSortBy>,
+    /// The sort order for results. The default is Ascending.
+    pub sort_order: Option<SortOrder>,
+}
+impl ListLabelingJobsForWorkteamInput {
+    /// A builder for [`ListLabelingJobsForWorkteamInput`].
+    pub fn builder() -> ListLabelingJobsForWorkteamInputBuilder {
+        ListLabelingJobsForWorkteamInputBuilder::default()
+    }
+}
+/// A builder for [`ListLabelingJobsForWorkteamInput`].
+#[derive(Debug, Clone, Default)]
+pub struct ListLabelingJobsForWorkteamInputBuilder {
+    workteam_arn: Option<String>,
+    max_results: Option<i32>,
+    next_token: Option<String>,
+    creation_time_after: Option<crate::runtime::Timestamp>,
+    creation_time_before: Option<crate::runtime::Timestamp>,
+    job_reference_code_contains: Option<String>,
+    sort_by: Option<ListLabelingJobsForWorkteamSortBy>,
+    sort_order: Option<SortOrder>,
+}
+impl ListLabelingJobsForWorkteamInputBuilder {
+    /// Sets `WorkteamArn`.
+    pub fn workteam_arn(mut self, value: impl Into<String>) -> Self {
+        self.workteam_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `WorkteamArn`.
+    pub fn set_workteam_arn(mut self, value: Option<String>) -> Self {
+        self.workteam_arn = value;
+        self
+    }
+    /// Sets `MaxResults`.
+    pub fn max_results(mut self, value: impl Into<i32>) -> Self {
+        self.max_results = Some(value.into());
+        self
+    }
+    /// Sets or clears `MaxResults`.
+    pub fn set_max_results(mut self, value: Option<i32>) -> Self {
+        self.max_results = value;
+        self
+    }
+    /// Sets `NextToken`.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// Sets `CreationTimeAfter`.
+    pub fn creation_time_after(
+        mut self,
+        value: impl Into<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.creation_time_after = Some(value.into());
+        self
+    }
+    /// Sets or clears `CreationTimeAfter`.
+    pub fn set_creation_time_after(
+        mut self,
+        value: Option<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.creation_time_after = value;
+        self
+    }
+    /// Sets `CreationTimeBefore`.
+    pub fn creation_time_before(
+        mut self,
+        value: impl Into<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.creation_time_before = Some(value.into());
+        self
+    }
+    /// Sets or clears `CreationTimeBefore`.
+    pub fn set_creation_time_before(
+        mut self,
+        value: Option<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.creation_time_before = value;
+        self
+    }
+    /// Sets `JobReferenceCodeContains`.
+    pub fn job_reference_code_contains(mut self, value: impl Into<String>) -> Self {
+        self.job_reference_code_contains = Some(value.into());
+        self
+    }
+    /// Sets or clears `JobReferenceCodeContains`.
+    pub fn set_job_reference_code_contains(mut self, value: Option<String>) -> Self {
+        self.job_reference_code_contains = value;
+        self
+    }
+    /// Sets `SortBy`.
+    pub fn sort_by(
+        mut self,
+        value: impl Into<ListLabelingJobsForWorkteamSortBy>,
+    ) -> Self {
+        self.sort_by = Some(value.into());
+        self
+    }
+    /// Sets or clears `SortBy`.
+    pub fn set_sort_by(
+        mut self,
+        value: Option<ListLabelingJobsForWorkteamSortBy>,
+    ) -> Self {
+        self.sort_by = value;
+        self
+    }
+    /// Sets `SortOrder`.
+    pub fn sort_order(mut self, value: impl Into<SortOrder>) -> Self {
+        self.sort_order = Some(value.into());
+        self
+    }
+    /// Sets or clears `SortOrder`.
+    pub fn set_sort_order(mut self, value: Option<SortOrder>) -> Self {
+        self.sort_order = value;
+        self
+    }
+    /// Builds the [`ListLabelingJobsForWorkteamInput`], or lists every required member that is missing.
+    pub fn build(
+        self,
+    ) -> Result<ListLabelingJobsForWorkteamInput, crate::runtime::BuildError> {
+        let mut missing = Vec::new();
+        if self.workteam_arn.is_none() {
+            missing.push("WorkteamArn");
+        }
+        if !missing.is_empty() {
+            return Err(
+                crate::runtime::BuildError::missing(
+                    "ListLabelingJobsForWorkteamInput",
+                    missing,
+                ),
+            );
+        }
+        let Some(field_workteam_arn) = self.workteam_arn else {
+            return Err(
+                crate::runtime::BuildError::missing(
+                    "ListLabelingJobsForWorkteamInput",
+                    missing,
+                ),
+            );
+        };
+        Ok(ListLabelingJobsForWorkteamInput {
+            workteam_arn: field_workteam_arn,
+            max_results: self.max_results,
+            next_token: self.next_token,
+            creation_time_after: self.creation_time_after,
+            creation_time_before: self.creation_time_before,
+            job_reference_code_contains: self.job_reference_code_contains,
+            sort_by: self.sort_by,
+            sort_order: self.sort_order,
+        })
+    }
+}
+/// The `ListLabelingJobsForWorkteamOutput` structure.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct ListLabelingJobsForWorkteamOutput {
+    /// An array of LabelingJobSummary objects, each describing a labeling job.
+    pub labeling_job_summary_list: Option<Vec<LabelingJobSummary>>,
+    /// If the response is truncated, Amazon SageMaker returns this token. To retrieve the next set of labeling jobs, use it in the subsequent request.
+    pub next_token: Option<String>,
+}
+impl ListLabelingJobsForWorkteamOutput {
+    /// A builder for [`ListLabelingJobsForWorkteamOutput`].
+    pub fn builder() -> ListLabelingJobsForWorkteamOutputBuilder {
+        ListLabelingJobsForWorkteamOutputBuilder::default()
+    }
+}
+/// A builder for [`ListLabelingJobsForWorkteamOutput`].
+#[derive(Debug, Clone, Default)]
+pub struct ListLabelingJobsForWorkteamOutputBuilder {
+    labeling_job_summary_list: Option<Vec<LabelingJobSummary>>,
+    next_token: Option<String>,
+}
+impl ListLabelingJobsForWorkteamOutputBuilder {
+    /// Sets `LabelingJobSummaryList`.
+    pub fn labeling_job_summary_list(
+        mut self,
+        value: impl Into<Vec<LabelingJobSummary>>,
+    ) -> Self {
+        self.labeling_job_summary_list = Some(value.into());
+        self
+    }
+    /// Sets or clears `LabelingJobSummaryList`.
+    pub fn set_labeling_job_summary_list(
+        mut self,
+        value: Option<Vec<LabelingJobSummary>>,
+    ) -> Self {
+        self.labeling_job_summary_list = value;
+        self
+    }
+    /// Sets `NextToken`.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// Builds the [`ListLabelingJobsForWorkteamOutput`].
+    pub fn build(self) -> ListLabelingJobsForWorkteamOutput {
+        ListLabelingJobsForWorkteamOutput {
+            labeling_job_summary_list: self.labeling_job_summary_list,
+            next_token: self.next_token,
+        }
+    }
+}
+/// The `ListLabelingJobsForWorkteamSortBy` enum.
+///
+/// Values this revision does not know are kept in [`ListLabelingJobsForWorkteamSortBy::Unrecognized`] and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ListLabelingJobsForWorkteamSortBy {
+    /// `CreationTime`
+    CreationTime,
+    /// A value this revision of the API does not know, kept as sent.
+    Unrecognized(crate::runtime::UnrecognizedValue),
+}
+impl ListLabelingJobsForWorkteamSortBy {
+    /// Every value this revision knows, in model order.
+    pub const VALUES: &'static [&'static str] = &["CreationTime"];
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::CreationTime => "CreationTime",
+            Self::Unrecognized(value) => value.as_str(),
+        }
+    }
+    /// Every value this revision knows, in model order.
+    pub fn values() -> &'static [&'static str] {
+        Self::VALUES
+    }
+}
+impl From<&str> for ListLabelingJobsForWorkteamSortBy {
+    fn from(value: &str) -> Self {
+        match value {
+            "CreationTime" => Self::CreationTime,
+            other => {
+                Self::Unrecognized(
+                    crate::runtime::UnrecognizedValue::new_unchecked(other),
+                )
+            }
+        }
+    }
+}
+impl From<String> for ListLabelingJobsForWorkteamSortBy {
+    fn from(value: String) -> Self {
+        Self::from(value.as_str())
+    }
+}
+impl std::str::FromStr for ListLabelingJobsForWorkteamSortBy {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+impl AsRef<str> for ListLabelingJobsForWorkteamSortBy {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for ListLabelingJobsForWorkteamSortBy {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+/// The `ListLabelingJobsInput` structure.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct ListLabelingJobsInput {
+    /// A filter that returns only labeling jobs created after the specified time (timestamp).
+    pub creation_time_after: Option<crate::runtime::Timestamp>,
+    /// A filter that returns only labeling jobs created before the specified time (timestamp).
+    pub creation_time_before: Option<crate::runtime::Timestamp>,
+    /// A filter that returns only labeling jobs modified after the specified time (timestamp).
+    pub last_modified_time_after: Option<crate::runtime::Timestamp>,
+    /// A filter that returns only labeling jobs modified before the specified time (timestamp).
+    pub last_modified_time_before: Option<crate::runtime::Timestamp>,
+    /// The maximum number of labeling jobs to return in each page of the response.
+    pub max_results: Option<i32>,
+    /// If the result of the previous ListLabelingJobs request was truncated, the response includes a NextToken. To retrieve the next set of labeling jobs, use the token in the next request.
+    pub next_token: Option<String>,
+    /// A string in the labeling job name. This filter returns only labeling jobs whose name contains the specified string.
+    pub name_contains: Option<String>,
+    /// The field to sort results by. The default is CreationTime.
+    pub sort_by: Option<SortBy>,
+    /// The sort order for results. The default is Ascending.
+    pub sort_order: Option<SortOrder>,
+    /// A filter that retrieves only labeling jobs with a specific status.
+    pub status_equals: Option<StatusEquals>,
+}
+impl ListLabelingJobsInput {
+    /// A builder for [`ListLabelingJobsInput`].
+    pub fn builder() -> ListLabelingJobsInputBuilder {
+        ListLabelingJobsInputBuilder::default()
+    }
+}
+/// A builder for [`ListLabelingJobsInput`].
+#[derive(Debug, Clone, Default)]
+pub struct ListLabelingJobsInputBuilder {
+    creation_time_after: Option<crate::runtime::Timestamp>,
+    creation_time_before: Option<crate::runtime::Timestamp>,
+    last_modified_time_after: Option<crate::runtime::Timestamp>,
+    last_modified_time_before: Option<crate::runtime::Timestamp>,
+    max_results: Option<i32>,
+    next_token: Option<String>,
+    name_contains: Option<String>,
+    sort_by: Option<SortBy>,
+    sort_order: Option<SortOrder>,
+    status_equals: Option<StatusEquals>,
+}
+impl ListLabelingJobsInputBuilder {
+    /// Sets `CreationTimeAfter`.
+    pub fn creation_time_after(
+        mut self,
+        value: impl Into<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.creation_time_after = Some(value.into());
+        self
+    }
+    /// Sets or clears `CreationTimeAfter`.
+    pub fn set_creation_time_after(
+        mut self,
+        value: Option<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.creation_time_after = value;
+        self
+    }
+    /// Sets `CreationTimeBefore`.
+    pub fn creation_time_before(
+        mut self,
+        value: impl Into<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.creation_time_before = Some(value.into());
+        self
+    }
+    /// Sets or clears `CreationTimeBefore`.
+    pub fn set_creation_time_before(
+        mut self,
+        value: Option<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.creation_time_before = value;
+        self
+    }
+    /// Sets `LastModifiedTimeAfter`.
+    pub fn last_modified_time_after(
+        mut self,
+        value: impl Into<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.last_modified_time_after = Some(value.into());
+        self
+    }
+    /// Sets or clears `LastModifiedTimeAfter`.
+    pub fn set_last_modified_time_after(
+        mut self,
+        value: Option<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.last_modified_time_after = value;
+        self
+    }
+    /// Sets `LastModifiedTimeBefore`.
+    pub fn last_modified_time_before(
+        mut self,
+        value: impl Into<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.last_modified_time_before = Some(value.into());
+        self
+    }
+    /// Sets or clears `LastModifiedTimeBefore`.
+    pub fn set_last_modified_time_before(
+        mut self,
+        value: Option<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.last_modified_time_before = value;
+        self
+    }
+    /// Sets `MaxResults`.
+    pub fn max_results(mut self, value: impl Into<i32>) -> Self {
+        self.max_results = Some(value.into());
+        self
+    }
+    /// Sets or clears `MaxResults`.
+    pub fn set_max_results(mut self, value: Option<i32>) -> Self {
+        self.max_results = value;
+        self
+    }
+    /// Sets `NextToken`.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// Sets `NameContains`.
+    pub fn name_contains(mut self, value: impl Into<String>) -> Self {
+        self.name_contains = Some(value.into());
+        self
+    }
+    /// Sets or clears `NameContains`.
+    pub fn set_name_contains(mut self, value: Option<String>) -> Self {
+        self.name_contains = value;
+        self
+    }
+    /// Sets `SortBy`.
+    pub fn sort_by(mut self, value: impl Into<SortBy>) -> Self {
+        self.sort_by = Some(value.into());
+        self
+    }
+    /// Sets or clears `SortBy`.
+    pub fn set_sort_by(mut self, value: Option<SortBy>) -> Self {
+        self.sort_by = value;
+        self
+    }
+    /// Sets `SortOrder`.
+    pub fn sort_order(mut self, value: impl Into<SortOrder>) -> Self {
+        self.sort_order = Some(value.into());
+        self
+    }
+    /// Sets or clears `SortOrder`.
+    pub fn set_sort_order(mut self, value: Option<SortOrder>) -> Self {
+        self.sort_order = value;
+        self
+    }
+    /// Sets `StatusEquals`.
+    pub fn status_equals(mut self, value: impl Into<StatusEquals>) -> Self {
+        self.status_equals = Some(value.into());
+        self
+    }
+    /// Sets or clears `StatusEquals`.
+    pub fn set_status_equals(mut self, value: Option<StatusEquals>) -> Self {
+        self.status_equals = value;
+        self
+    }
+    /// Builds the [`ListLabelingJobsInput`].
+    pub fn build(self) -> ListLabelingJobsInput {
+        ListLabelingJobsInput {
+            creation_time_after: self.creation_time_after,
+            creation_time_before: self.creation_time_before,
+            last_modified_time_after: self.last_modified_time_after,
+            last_modified_time_before: self.last_modified_time_before,
+            max_results: self.max_results,
+            next_token: self.next_token,
+            name_contains: self.name_contains,
+            sort_by: self.sort_by,
+            sort_order: self.sort_order,
+            status_equals: self.status_equals,
+        }
+    }
+}
+/// Provides summary information about a labeling job.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct ListLabelingJobsLabelingJobSummary {
+    /// The name of the labeling job.
+    pub labeling_job_name: Option<String>,
+    /// The Amazon Resource Name (ARN) assigned to the labeling job when it was created.
+    pub labeling_job_arn: Option<String>,
+    /// The date and time that the job was created (timestamp).
+    pub creation_time: Option<crate::runtime::Timestamp>,
+    /// The date and time that the job was last modified (timestamp).
+    pub last_modified_time: Option<crate::runtime::Timestamp>,
+    /// The current status of the labeling job.
+    pub labeling_job_status: Option<LabelingJobStatus>,
+    /// Counts showing the progress of the labeling job.
+    pub label_counters: Option<LabelCounters>,
+    /// The Amazon Resource Name (ARN) of the work team assigned to the job.
+    pub workteam_arn: Option<String>,
+    /// The Amazon Resource Name (ARN) of a Lambda function. The function is run before each data object is sent to a worker.
+    pub pre_human_task_lambda_arn: Option<String>,
+    /// The Amazon Resource Name (ARN) of the Lambda function used to consolidate the annotations from individual workers into a label for a data object. For more information, see Annotation Consolidation.
+    pub annotation_consolidation_lambda_arn: Option<String>,
+    /// If the LabelingJobStatus field is Failed, this field contains a description of the error.
+    pub failure_reason: Option<String>,
+    /// The location of the output produced by the labeling job.
+    pub labeling_job_output: Option<LabelingJobOutput>,
+    /// Input configuration for the labeling job.
+    pub input_config: Option<InputConfig>,
+}
+impl ListLabelingJobsLabelingJobSummary {
+    /// A builder for [`ListLabelingJobsLabelingJobSummary`].
+    pub fn builder() -> ListLabelingJobsLabelingJobSummaryBuilder {
+        ListLabelingJobsLabelingJobSummaryBuilder::default()
+    }
+}
+/// A builder for [`ListLabelingJobsLabelingJobSummary`].
+#[derive(Debug, Clone, Default)]
+pub struct ListLabelingJobsLabelingJobSummaryBuilder {
+    labeling_job_name: Option<String>,
+    labeling_job_arn: Option<String>,
+    creation_time: Option<crate::runtime::Timestamp>,
+    last_modified_time: Option<crate::runtime::Timestamp>,
+    labeling_job_status: Option<LabelingJobStatus>,
+    label_counters: Option<LabelCounters>,
+    workteam_arn: Option<String>,
+    pre_human_task_lambda_arn: Option<String>,
+    annotation_consolidation_lambda_arn: Option<String>,
+    failure_reason: Option<String>,
+    labeling_job_output: Option<LabelingJobOutput>,
+    input_config: Option<InputConfig>,
+}
+impl ListLabelingJobsLabelingJobSummaryBuilder {
+    /// Sets `LabelingJobName`.
+    pub fn labeling_job_name(mut self, value: impl Into<String>) -> Self {
+        self.labeling_job_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `LabelingJobName`.
+    pub fn set_labeling_job_name(mut self, value: Option<String>) -> Self {
+        self.labeling_job_name = value;
+        self
+    }
+    /// Sets `LabelingJobArn`.
+    pub fn labeling_job_arn(mut self, value: impl Into<String>) -> Self {
+        self.labeling_job_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `LabelingJobArn`.
+    pub fn set_labeling_job_arn(mut self, value: Option<String>) -> Self {
+        self.labeling_job_arn = value;
+        self
+    }
+    /// Sets `CreationTime`.
+    pub fn creation_time(mut self, value: impl Into<crate::runtime::Timestamp>) -> Self {
+        self.creation_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `CreationTime`.
+    pub fn set_creation_time(
+        mut self,
+        value: Option<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.creation_time = value;
+        self
+    }
+    /// Sets `LastModifiedTime`.
+    pub fn last_modified_time(
+        mut self,
+        value: impl Into<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.last_modified_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `LastModifiedTime`.
+    pub fn set_last_modified_time(
+        mut self,
+        value: Option<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.last_modified_time = value;
+        self
+    }
+    /// Sets `LabelingJobStatus`.
+    pub fn labeling_job_status(mut self, value: impl Into<LabelingJobStatus>) -> Self {
+        self.labeling_job_status = Some(value.into());
+        self
+    }
+    /// Sets or clears `LabelingJobStatus`.
+    pub fn set_labeling_job_status(mut self, value: Option<LabelingJobStatus>) -> Self {
+        self.labeling_job_status = value;
+        self
+    }
+    /// Sets `LabelCounters`.
+    pub fn label_counters(mut self, value: impl Into<LabelCounters>) -> Self {
+        self.label_counters = Some(value.into());
+        self
+    }
+    /// Sets or clears `LabelCounters`.
+    pub fn set_label_counters(mut self, value: Option<LabelCounters>) -> Self {
+        self.label_counters = value;
+        self
+    }
+    /// Sets `WorkteamArn`.
+    pub fn workteam_arn(mut self, value: impl Into<String>) -> Self {
+        self.workteam_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `WorkteamArn`.
+    pub fn set_workteam_arn(mut self, value: Option<String>) -> Self {
+        self.workteam_arn = value;
+        self
+    }
+    /// Sets `PreHumanTaskLambdaArn`.
+    pub fn pre_human_task_lambda_arn(mut self, value: impl Into<String>) -> Self {
+        self.pre_human_task_lambda_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `PreHumanTaskLambdaArn`.
+    pub fn set_pre_human_task_lambda_arn(mut self, value: Option<String>) -> Self {
+        self.pre_human_task_lambda_arn = value;
+        self
+    }
+    /// Sets `AnnotationConsolidationLambdaArn`.
+    pub fn annotation_consolidation_lambda_arn(
+        mut self,
+        value: impl Into<String>,
+    ) -> Self {
+        self.annotation_consolidation_lambda_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `AnnotationConsolidationLambdaArn`.
+    pub fn set_annotation_consolidation_lambda_arn(
+        mut self,
+        value: Option<String>,
+    ) -> Self {
+        self.annotation_consolidation_lambda_arn = value;
+        self
+    }
+    /// Sets `FailureReason`.
+    pub fn failure_reason(mut self, value: impl Into<String>) -> Self {
+        self.failure_reason = Some(value.into());
+        self
+    }
+    /// Sets or clears `FailureReason`.
+    pub fn set_failure_reason(mut self, value: Option<String>) -> Self {
+        self.failure_reason = value;
+        self
+    }
+    /// Sets `LabelingJobOutput`.
+    pub fn labeling_job_output(mut self, value: impl Into<LabelingJobOutput>) -> Self {
+        self.labeling_job_output = Some(value.into());
+        self
+    }
+    /// Sets or clears `LabelingJobOutput`.
+    pub fn set_labeling_job_output(mut self, value: Option<LabelingJobOutput>) -> Self {
+        self.labeling_job_output = value;
+        self
+    }
+    /// Sets `InputConfig`.
+    pub fn input_config(mut self, value: impl Into<InputConfig>) -> Self {
+        self.input_config = Some(value.into());
+        self
+    }
+    /// Sets or clears `InputConfig`.
+    pub fn set_input_config(mut self, value: Option<InputConfig>) -> Self {
+        self.input_config = value;
+        self
+    }
+    /// Builds the [`ListLabelingJobsLabelingJobSummary`].
+    pub fn build(self) -> ListLabelingJobsLabelingJobSummary {
+        ListLabelingJobsLabelingJobSummary {
+            labeling_job_name: self.labeling_job_name,
+            labeling_job_arn: self.labeling_job_arn,
+            creation_time: self.creation_time,
+            last_modified_time: self.last_modified_time,
+            labeling_job_status: self.labeling_job_status,
+            label_counters: self.label_counters,
+            workteam_arn: self.workteam_arn,
+            pre_human_task_lambda_arn: self.pre_human_task_lambda_arn,
+            annotation_consolidation_lambda_arn: self
+                .annotation_consolidation_lambda_arn,
+            failure_reason: self.failure_reason,
+            labeling_job_output: self.labeling_job_output,
+            input_config: self.input_config,
+        }
+    }
+}
+/// The `ListLabelingJobsLabelingJobSummaryList` list.
+pub type ListLabelingJobsLabelingJobSummaryList = Vec<
+    ListLabelingJobsLabelingJobSummary,
+>;
+/// The `ListLabelingJobsOutput` structure.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct ListLabelingJobsOutput {
+    /// An array of LabelingJobSummary objects, each describing a labeling job.
+    pub labeling_job_summary_list: Option<Vec<ListLabelingJobsLabelingJobSummary>>,
+    /// If the response is truncated, Amazon SageMaker returns this token. To retrieve the next set of labeling jobs, use it in the subsequent request.
+    pub next_token: Option<String>,
+}
+impl ListLabelingJobsOutput {
+    /// A builder for [`ListLabelingJobsOutput`].
+    pub fn builder() -> ListLabelingJobsOutputBuilder {
+        ListLabelingJobsOutputBuilder::default()
+    }
+}
+/// A builder for [`ListLabelingJobsOutput`].
+#[derive(Debug, Clone, Default)]
+pub struct ListLabelingJobsOutputBuilder {
+    labeling_job_summary_list: Option<Vec<ListLabelingJobsLabelingJobSummary>>,
+    next_token: Option<String>,
+}
+impl ListLabelingJobsOutputBuilder {
+    /// Sets `LabelingJobSummaryList`.
+    pub fn labeling_job_summary_list(
+        mut self,
+        value: impl Into<Vec<ListLabelingJobsLabelingJobSummary>>,
+    ) -> Self {
+        self.labeling_job_summary_list = Some(value.into());
+        self
+    }
+    /// Sets or clears `LabelingJobSummaryList`.
+    pub fn set_labeling_job_summary_list(
+        mut self,
+        value: Option<Vec<ListLabelingJobsLabelingJobSummary>>,
+    ) -> Self {
+        self.labeling_job_summary_list = value;
+        self
+    }
+    /// Sets `NextToken`.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// Builds the [`ListLabelingJobsOutput`].
+    pub fn build(self) -> ListLabelingJobsOutput {
+        ListLabelingJobsOutput {
+            labeling_job_summary_list: self.labeling_job_summary_list,
+            next_token: self.next_token,
+        }
+    }
+}
+/// The `ListModelPackagesInput` structure.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct ListModelPackagesInput {
+    /// A filter that returns only model packages created after the specified time (timestamp).
+    pub creation_time_after: Option<crate::runtime::Timestamp>,
+    /// A filter that returns only model packages created before the specified time (timestamp).
+    pub creation_time_before: Option<crate::runtime::Timestamp>,
+    /// The maximum number of model packages to return in the response.
+    pub max_results: Option<i32>,
+    /// A string in the model package name. This filter returns only model packages whose name contains the specified string.
+    pub name_contains: Option<String>,
+    /// If the response to a previous ListModelPackages request was truncated, the response includes a NextToken. To retrieve the next set of model packages, use the token in the next request.
+    pub next_token: Option<String>,
+    /// The parameter by which to sort the results. The default is CreationTime.
+    pub sort_by: Option<ListEndpointConfigsSortBy>,
+    /// The sort order for the results. The default is Ascending.
+    pub sort_order: Option<SortOrder>,
+}
+impl ListModelPackagesInput {
+    /// A builder for [`ListModelPackagesInput`].
+    pub fn builder() -> ListModelPackagesInputBuilder {
+        ListModelPackagesInputBuilder::default()
+    }
+}
+/// A builder for [`ListModelPackagesInput`].
+#[derive(Debug, Clone, Default)]
+pub struct ListModelPackagesInputBuilder {
+    creation_time_after: Option<crate::runtime::Timestamp>,
+    creation_time_before: Option<crate::runtime::Timestamp>,
+    max_results: Option<i32>,
+    name_contains: Option<String>,
+    next_token: Option<String>,
+    sort_by: Option<ListEndpointConfigsSortBy>,
+    sort_order: Option<SortOrder>,
+}
+impl ListModelPackagesInputBuilder {
+    /// Sets `CreationTimeAfter`.
+    pub fn creation_time_after(
+        mut self,
+        value: impl Into<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.creation_time_after = Some(value.into());
+        self
+    }
+    /// Sets or clears `CreationTimeAfter`.
+    pub fn set_creation_time_after(
+        mut self,
+        value: Option<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.creation_time_after = value;
+        self
+    }
+    /// Sets `CreationTimeBefore`.
+    pub fn creation_time_before(
+        mut self,
+        value: impl Into<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.creation_time_before = Some(value.into());
+        self
+    }
+    /// Sets or clears `CreationTimeBefore`.
+    pub fn set_creation_time_before(
+        mut self,
+        value: Option<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.creation_time_before = value;
+        self
+    }
+    /// Sets `MaxResults`.
+    pub fn max_results(mut self, value: impl Into<i32>) -> Self {
+        self.max_results = Some(value.into());
+        self
+    }
+    /// Sets or clears `MaxResults`.
+    pub fn set_max_results(mut self, value: Option<i32>) -> Self {
+        self.max_results = value;
+        self
+    }
+    /// Sets `NameContains`.
+    pub fn name_contains(mut self, value: impl Into<String>) -> Self {
+        self.name_contains = Some(value.into());
+        self
+    }
+    /// Sets or clears `NameContains`.
+    pub fn set_name_contains(mut self, value: Option<String>) -> Self {
+        self.name_contains = value;
+        self
+    }
+    /// Sets `NextToken`.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// Sets `SortBy`.
+    pub fn sort_by(mut self, value: impl Into<ListEndpointConfigsSortBy>) -> Self {
+        self.sort_by = Some(value.into());
+        self
+    }
+    /// Sets or clears `SortBy`.
+    pub fn set_sort_by(mut self, value: Option<ListEndpointConfigsSortBy>) -> Self {
+        self.sort_by = value;
+        self
+    }
+    /// Sets `SortOrder`.
+    pub fn sort_order(mut self, value: impl Into<SortOrder>) -> Self {
+        self.sort_order = Some(value.into());
+        self
+    }
+    /// Sets or clears `SortOrder`.
+    pub fn set_sort_order(mut self, value: Option<SortOrder>) -> Self {
+        self.sort_order = value;
+        self
+    }
+    /// Builds the [`ListModelPackagesInput`].
+    pub fn build(self) -> ListModelPackagesInput {
+        ListModelPackagesInput {
+            creation_time_after: self.creation_time_after,
+            creation_time_before: self.creation_time_before,
+            max_results: self.max_results,
+            name_contains: self.name_contains,
+            next_token: self.next_token,
+            sort_by: self.sort_by,
+            sort_order: self.sort_order,
+        }
+    }
+}
+/// The `ListModelPackagesOutput` structure.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct ListModelPackagesOutput {
+    /// An array of ModelPackageSummary objects, each of which lists a model package.
+    pub model_package_summary_list: Option<Vec<ModelPackageSummary>>,
+    /// If the response is truncated, Amazon SageMaker returns this token. To retrieve the next set of model packages, use it in the subsequent request.
+    pub next_token: Option<String>,
+}
+impl ListModelPackagesOutput {
+    /// A builder for [`ListModelPackagesOutput`].
+    pub fn builder() -> ListModelPackagesOutputBuilder {
+        ListModelPackagesOutputBuilder::default()
+    }
+}
+/// A builder for [`ListModelPackagesOutput`].
+#[derive(Debug, Clone, Default)]
+pub struct ListModelPackagesOutputBuilder {
+    model_package_summary_list: Option<Vec<ModelPackageSummary>>,
+    next_token: Option<String>,
+}
+impl ListModelPackagesOutputBuilder {
+    /// Sets `ModelPackageSummaryList`.
+    pub fn model_package_summary_list(
+        mut self,
+        value: impl Into<Vec<ModelPackageSummary>>,
+    ) -> Self {
+        self.model_package_summary_list = Some(value.into());
+        self
+    }
+    /// Sets or clears `ModelPackageSummaryList`.
+    pub fn set_model_package_summary_list(
+        mut self,
+        value: Option<Vec<ModelPackageSummary>>,
+    ) -> Self {
+        self.model_package_summary_list = value;
+        self
+    }
+    /// Sets `NextToken`.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// Builds the [`ListModelPackagesOutput`].
+    pub fn build(self) -> ListModelPackagesOutput {
+        ListModelPackagesOutput {
+            model_package_summary_list: self.model_package_summary_list,
+            next_token: self.next_token,
+        }
+    }
+}
+/// The `ListModelsInput` structure.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct ListModelsInput {
+    /// Sorts the list of results. The default is CreationTime.
+    pub sort_by: Option<ListEndpointConfigsSortBy>,
+    /// The sort order for results. The default is Ascending.
+    pub sort_order: Option<SortOrder>,
+    /// If the response to a previous ListModels request was truncated, the response includes a NextToken. To retrieve the next set of models, use the token in the next request.
+    pub next_token: Option<String>,
+    /// The maximum number of models to return in the response.
+    pub max_results: Option<i32>,
+    /// A string in the training job name. This filter returns only models in the training job whose name contains the specified string.
+    pub name_contains: Option<String>,
+    /// A filter that returns only models created before the specified time (timestamp).
+    pub creation_time_before: Option<crate::runtime::Timestamp>,
+    /// A filter that returns only models created after the specified time (timestamp).
+    pub creation_time_after: Option<crate::runtime::Timestamp>,
+}
+impl ListModelsInput {
+    /// A builder for [`ListModelsInput`].
+    pub fn builder() -> ListModelsInputBuilder {
+        ListModelsInputBuilder::default()
+    }
+}
+/// A builder for [`ListModelsInput`].
+#[derive(Debug, Clone, Default)]
+pub struct ListModelsInputBuilder {
+    sort_by: Option<ListEndpointConfigsSortBy>,
+    sort_order: Option<SortOrder>,
+    next_token: Option<String>,
+    max_results: Option<i32>,
+    name_contains: Option<String>,
+    creation_time_before: Option<crate::runtime::Timestamp>,
+    creation_time_after: Option<crate::runtime::Timestamp>,
+}
+impl ListModelsInputBuilder {
+    /// Sets `SortBy`.
+    pub fn sort_by(mut self, value: impl Into<ListEndpointConfigsSortBy>) -> Self {
+        self.sort_by = Some(value.into());
+        self
+    }
+    /// Sets or clears `SortBy`.
+    pub fn set_sort_by(mut self, value: Option<ListEndpointConfigsSortBy>) -> Self {
+        self.sort_by = value;
+        self
+    }
+    /// Sets `SortOrder`.
+    pub fn sort_order(mut self, value: impl Into<SortOrder>) -> Self {
+        self.sort_order = Some(value.into());
+        self
+    }
+    /// Sets or clears `SortOrder`.
+    pub fn set_sort_order(mut self, value: Option<SortOrder>) -> Self {
+        self.sort_order = value;
+        self
+    }
+    /// Sets `NextToken`.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// Sets `MaxResults`.
+    pub fn max_results(mut self, value: impl Into<i32>) -> Self {
+        self.max_results = Some(value.into());
+        self
+    }
+    /// Sets or clears `MaxResults`.
+    pub fn set_max_results(mut self, value: Option<i32>) -> Self {
+        self.max_results = value;
+        self
+    }
+    /// Sets `NameContains`.
+    pub fn name_contains(mut self, value: impl Into<String>) -> Self {
+        self.name_contains = Some(value.into());
+        self
+    }
+    /// Sets or clears `NameContains`.
+    pub fn set_name_contains(mut self, value: Option<String>) -> Self {
+        self.name_contains = value;
+        self
+    }
+    /// Sets `CreationTimeBefore`.
+    pub fn creation_time_before(
+        mut self,
+        value: impl Into<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.creation_time_before = Some(value.into());
+        self
+    }
+    /// Sets or clears `CreationTimeBefore`.
+    pub fn set_creation_time_before(
+        mut self,
+        value: Option<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.creation_time_before = value;
+        self
+    }
+    /// Sets `CreationTimeAfter`.
+    pub fn creation_time_after(
+        mut self,
+        value: impl Into<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.creation_time_after = Some(value.into());
+        self
+    }
+    /// Sets or clears `CreationTimeAfter`.
+    pub fn set_creation_time_after(
+        mut self,
+        value: Option<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.creation_time_after = value;
+        self
+    }
+    /// Builds the [`ListModelsInput`].
+    pub fn build(self) -> ListModelsInput {
+        ListModelsInput {
+            sort_by: self.sort_by,
+            sort_order: self.sort_order,
+            next_token: self.next_token,
+            max_results: self.max_results,
+            name_contains: self.name_contains,
+            creation_time_before: self.creation_time_before,
+            creation_time_after: self.creation_time_after,
+        }
+    }
+}
+/// The `ListModelsOutput` structure.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct ListModelsOutput {
+    /// An array of ModelSummary objects, each of which lists a model.
+    pub models: Option<Vec<ModelSummary>>,
+    /// If the response is truncated, Amazon SageMaker returns this token. To retrieve the next set of models, use it in the subsequent request.
+    pub next_token: Option<String>,
+}
+impl ListModelsOutput {
+    /// A builder for [`ListModelsOutput`].
+    pub fn builder() -> ListModelsOutputBuilder {
+        ListModelsOutputBuilder::default()
+    }
+}
+/// A builder for [`ListModelsOutput`].
+#[derive(Debug, Clone, Default)]
+pub struct ListModelsOutputBuilder {
+    models: Option<Vec<ModelSummary>>,
+    next_token: Option<String>,
+}
+impl ListModelsOutputBuilder {
+    /// Sets `Models`.
+    pub fn models(mut self, value: impl Into<Vec<ModelSummary>>) -> Self {
+        self.models = Some(value.into());
+        self
+    }
+    /// Sets or clears `Models`.
+    pub fn set_models(mut self, value: Option<Vec<ModelSummary>>) -> Self {
+        self.models = value;
+        self
+    }
+    /// Sets `NextToken`.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// Builds the [`ListModelsOutput`].
+    pub fn build(self) -> ListModelsOutput {
+        ListModelsOutput {
+            models: self.models,
+            next_token: self.next_token,
+        }
+    }
+}
+/// The `ListNotebookInstanceLifecycleConfigsInput` structure.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct ListNotebookInstanceLifecycleConfigsInput {
+    /// If the result of a ListNotebookInstanceLifecycleConfigs request was truncated, the response includes a NextToken. To get the next set of lifecycle configurations, use the token in the next request.
+    pub next_token: Option<String>,
+    /// The maximum number of lifecycle configurations to return in the response.
+    pub max_results: Option<i32>,
+    /// Sorts the list of results. The default is CreationTime.
+    pub sort_by: Option<ListNotebookInstanceLifecycleConfigsSortBy>,
+    /// The sort order for results.
+    pub sort_order: Option<SortOrder>,
+    /// A string in the lifecycle configuration name. This filter returns only lifecycle configurations whose name contains the specified string.
+    pub name_contains: Option<String>,
+    /// A filter that returns only lifecycle configurations that were created before the specified time (timestamp).
+    pub creation_time_before: Option<crate::runtime::Timestamp>,
+    /// A filter that returns only lifecycle configurations that were created after the specified time (timestamp).
+    pub creation_time_after: Option<crate::runtime::Timestamp>,
+    /// A filter that returns only lifecycle configurations that were modified before the specified time (timestamp).
+    pub last_modified_time_before: Option<crate::runtime::Timestamp>,
+    /// A filter that returns only lifecycle configurations that were modified after the specified time (timestamp).
+    pub last_modified_time_after: Option<crate::runtime::Timestamp>,
+}
+impl ListNotebookInstanceLifecycleConfigsInput {
+    /// A builder for [`ListNotebookInstanceLifecycleConfigsInput`].
+    pub fn builder() -> ListNotebookInstanceLifecycleConfigsInputBuilder {
+        ListNotebookInstanceLifecycleConfigsInputBuilder::default()
+    }
+}
+/// A builder for [`ListNotebookInstanceLifecycleConfigsInput`].
+#[derive(Debug, Clone, Default)]
+pub struct ListNotebookInstanceLifecycleConfigsInputBuilder {
+    next_token: Option<String>,
+    max_results: Option<i32>,
+    sort_by: Option<ListNotebookInstanceLifecycleConfigsSortBy>,
+    sort_order: Option<SortOrder>,
+    name_contains: Option<String>,
+    creation_time_before: Option<crate::runtime::Timestamp>,
+    creation_time_after: Option<crate::runtime::Timestamp>,
+    last_modified_time_before: Option<crate::runtime::Timestamp>,
+    last_modified_time_after: Option<crate::runtime::Timestamp>,
+}
+impl ListNotebookInstanceLifecycleConfigsInputBuilder {
+    /// Sets `NextToken`.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// Sets `MaxResults`.
+    pub fn max_results(mut self, value: impl Into<i32>) -> Self {
+        self.max_results = Some(value.into());
+        self
+    }
+    /// Sets or clears `MaxResults`.
+    pub fn set_max_results(mut self, value: Option<i32>) -> Self {
+        self.max_results = value;
+        self
+    }
+    /// Sets `SortBy`.
+    pub fn sort_by(
+        mut self,
+        value: impl Into<ListNotebookInstanceLifecycleConfigsSortBy>,
+    ) -> Self {
+        self.sort_by = Some(value.into());
+        self
+    }
+    /// Sets or clears `SortBy`.
+    pub fn set_sort_by(
+        mut self,
+        value: Option<ListNotebookInstanceLifecycleConfigsSortBy>,
+    ) -> Self {
+        self.sort_by = value;
+        self
+    }
+    /// Sets `SortOrder`.
+    pub fn sort_order(mut self, value: impl Into<SortOrder>) -> Self {
+        self.sort_order = Some(value.into());
+        self
+    }
+    /// Sets or clears `SortOrder`.
+    pub fn set_sort_order(mut self, value: Option<SortOrder>) -> Self {
+        self.sort_order = value;
+        self
+    }
+    /// Sets `NameContains`.
+    pub fn name_contains(mut self, value: impl Into<String>) -> Self {
+        self.name_contains = Some(value.into());
+        self
+    }
+    /// Sets or clears `NameContains`.
+    pub fn set_name_contains(mut self, value: Option<String>) -> Self {
+        self.name_contains = value;
+        self
+    }
+    /// Sets `CreationTimeBefore`.
+    pub fn creation_time_before(
+        mut self,
+        value: impl Into<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.creation_time_before = Some(value.into());
+        self
+    }
+    /// Sets or clears `CreationTimeBefore`.
+    pub fn set_creation_time_before(
+        mut self,
+        value: Option<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.creation_time_before = value;
+        self
+    }
+    /// Sets `CreationTimeAfter`.
+    pub fn creation_time_after(
+        mut self,
+        value: impl Into<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.creation_time_after = Some(value.into());
+        self
+    }
+    /// Sets or clears `CreationTimeAfter`.
+    pub fn set_creation_time_after(
+        mut self,
+        value: Option<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.creation_time_after = value;
+        self
+    }
+    /// Sets `LastModifiedTimeBefore`.
+    pub fn last_modified_time_before(
+        mut self,
+        value: impl Into<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.last_modified_time_before = Some(value.into());
+        self
+    }
+    /// Sets or clears `LastModifiedTimeBefore`.
+    pub fn set_last_modified_time_before(
+        mut self,
+        value: Option<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.last_modified_time_before = value;
+        self
+    }
+    /// Sets `LastModifiedTimeAfter`.
+    pub fn last_modified_time_after(
+        mut self,
+        value: impl Into<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.last_modified_time_after = Some(value.into());
+        self
+    }
+    /// Sets or clears `LastModifiedTimeAfter`.
+    pub fn set_last_modified_time_after(
+        mut self,
+        value: Option<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.last_modified_time_after = value;
+        self
+    }
+    /// Builds the [`ListNotebookInstanceLifecycleConfigsInput`].
+    pub fn build(self) -> ListNotebookInstanceLifecycleConfigsInput {
+        ListNotebookInstanceLifecycleConfigsInput {
+            next_token: self.next_token,
+            max_results: self.max_results,
+            sort_by: self.sort_by,
+            sort_order: self.sort_order,
+            name_contains: self.name_contains,
+            creation_time_before: self.creation_time_before,
+            creation_time_after: self.creation_time_after,
+            last_modified_time_before: self.last_modified_time_before,
+            last_modified_time_after: self.last_modified_time_after,
+        }
+    }
+}
+/// The `ListNotebookInstanceLifecycleConfigsOutput` structure.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct ListNotebookInstanceLifecycleConfigsOutput {
+    /// If the response is truncated, Amazon SageMaker returns this token. To get the next set of lifecycle configurations, use it in the next request.
+    pub next_token: Option<String>,
+    /// An array of NotebookInstanceLifecycleConfiguration objects, each listing a lifecycle configuration.
+    pub notebook_instance_lifecycle_configs: Option<
+        Vec<NotebookInstanceLifecycleConfiguration>,
+    >,
+}
+impl ListNotebookInstanceLifecycleConfigsOutput {
+    /// A builder for [`ListNotebookInstanceLifecycleConfigsOutput`].
+    pub fn builder() -> ListNotebookInstanceLifecycleConfigsOutputBuilder {
+        ListNotebookInstanceLifecycleConfigsOutputBuilder::default()
+    }
+}
+/// A builder for [`ListNotebookInstanceLifecycleConfigsOutput`].
+#[derive(Debug, Clone, Default)]
+pub struct ListNotebookInstanceLifecycleConfigsOutputBuilder {
+    next_token: Option<String>,
+    notebook_instance_lifecycle_configs: Option<
+        Vec<NotebookInstanceLifecycleConfiguration>,
+    >,
+}
+impl ListNotebookInstanceLifecycleConfigsOutputBuilder {
+    /// Sets `NextToken`.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// Sets `NotebookInstanceLifecycleConfigs`.
+    pub fn notebook_instance_lifecycle_configs(
+        mut self,
+        value: impl Into<Vec<NotebookInstanceLifecycleConfiguration>>,
+    ) -> Self {
+        self.notebook_instance_lifecycle_configs = Some(value.into());
+        self
+    }
+    /// Sets or clears `NotebookInstanceLifecycleConfigs`.
+    pub fn set_notebook_instance_lifecycle_configs(
+        mut self,
+        value: Option<Vec<NotebookInstanceLifecycleConfiguration>>,
+    ) -> Self {
+        self.notebook_instance_lifecycle_configs = value;
+        self
+    }
+    /// Builds the [`ListNotebookInstanceLifecycleConfigsOutput`].
+    pub fn build(self) -> ListNotebookInstanceLifecycleConfigsOutput {
+        ListNotebookInstanceLifecycleConfigsOutput {
+            next_token: self.next_token,
+            notebook_instance_lifecycle_configs: self.notebook_instance_lifecycle_configs,
+        }
+    }
+}
+/// The `ListNotebookInstanceLifecycleConfigsSortBy` enum.
+///
+/// Values this revision does not know are kept in [`ListNotebookInstanceLifecycleConfigsSortBy::Unrecognized`] and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ListNotebookInstanceLifecycleConfigsSortBy {
+    /// `Name`
+    Name,
+    /// `CreationTime`
+    CreationTime,
+    /// `LastModifiedTime`
+    LastModifiedTime,
+    /// A value this revision of the API does not know, kept as sent.
+    Unrecognized(crate::runtime::UnrecognizedValue),
+}
+impl ListNotebookInstanceLifecycleConfigsSortBy {
+    /// Every value this revision knows, in model order.
+    pub const VALUES: &'static [&'static str] = &[
+        "Name",
+        "CreationTime",
+        "LastModifiedTime",
+    ];
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Name => "Name",
+            Self::CreationTime => "CreationTime",
+            Self::LastModifiedTime => "LastModifiedTime",
+            Self::Unrecognized(value) => value.as_str(),
+        }
+    }
+    /// Every value this revision knows, in model order.
+    pub fn values() -> &'static [&'static str] {
+        Self::VALUES
+    }
+}
+impl From<&str> for ListNotebookInstanceLifecycleConfigsSortBy {
+    fn from(value: &str) -> Self {
+        match value {
+            "Name" => Self::Name,
+            "CreationTime" => Self::CreationTime,
+            "LastModifiedTime" => Self::LastModifiedTime,
+            other => {
+                Self::Unrecognized(
+                    crate::runtime::UnrecognizedValue::new_unchecked(other),
+                )
+            }
+        }
+    }
+}
+impl From<String> for ListNotebookInstanceLifecycleConfigsSortBy {
+    fn from(value: String) -> Self {
+        Self::from(value.as_str())
+    }
+}
+impl std::str::FromStr for ListNotebookInstanceLifecycleConfigsSortBy {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+impl AsRef<str> for ListNotebookInstanceLifecycleConfigsSortBy {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for ListNotebookInstanceLifecycleConfigsSortBy {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+/// The `ListNotebookInstancesInput` structure.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct ListNotebookInstancesInput {
+    /// If the previous call to the ListNotebookInstances is truncated, the response includes a NextToken. You can use this token in your subsequent ListNotebookInstances request to fetch the next set of notebook instances.
+    ///
+    /// > **Note:** You might specify a filter or a sort order in your request. When response is truncated, you must use the same values for the filer and sort order in the next request.
+    pub next_token: Option<String>,
+    /// The maximum number of notebook instances to return.
+    pub max_results: Option<i32>,
+    /// The field to sort results by. The default is Name.
+    pub sort_by: Option<SortBy>,
+    /// The sort order for results.
+    pub sort_order: Option<SortOrder>,
+    /// A string in the notebook instances' name. This filter returns only notebook instances whose name contains the specified string.
+    pub name_contains: Option<String>,
+    /// A filter that returns only notebook instances that were created before the specified time (timestamp).
+    pub creation_time_before: Option<crate::runtime::Timestamp>,
+    /// A filter that returns only notebook instances that were created after the specified time (timestamp).
+    pub creation_time_after: Option<crate::runtime::Timestamp>,
+    /// A filter that returns only notebook instances that were modified before the specified time (timestamp).
+    pub last_modified_time_before: Option<crate::runtime::Timestamp>,
+    /// A filter that returns only notebook instances that were modified after the specified time (timestamp).
+    pub last_modified_time_after: Option<crate::runtime::Timestamp>,
+    /// A filter that returns only notebook instances with the specified status.
+    pub status_equals: Option<ListNotebookInstancesStatusEquals>,
+    /// A string in the name of a notebook instances lifecycle configuration associated with this notebook instance. This filter returns only notebook instances associated with a lifecycle configuration with a name that contains the specified string.
+    pub notebook_instance_lifecycle_config_name_contains: Option<String>,
+    /// A string in the name or URL of a git repository associated with this notebook instance. This filter returns only notebook instances associated with a git repository with a name that contains the specified string.
+    pub default_code_repository_contains: Option<String>,
+    /// A filter that returns only notebook instances with associated with the specified git respository.
+    pub additional_code_repository_equals: Option<String>,
+}
+impl ListNotebookInstancesInput {
+    /// A builder for [`ListNotebookInstancesInput`].
+    pub fn builder() -> ListNotebookInstancesInputBuilder {
+        ListNotebookInstancesInputBuilder::default()
+    }
+}
+/// A builder for [`ListNotebookInstancesInput`].
+#[derive(Debug, Clone, Default)]
+pub struct ListNotebookInstancesInputBuilder {
+    next_token: Option<String>,
+    max_results: Option<i32>,
+    sort_by: Option<SortBy>,
+    sort_order: Option<SortOrder>,
+    name_contains: Option<String>,
+    creation_time_before: Option<crate::runtime::Timestamp>,
+    creation_time_after: Option<crate::runtime::Timestamp>,
+    last_modified_time_before: Option<crate::runtime::Timestamp>,
+    last_modified_time_after: Option<crate::runtime::Timestamp>,
+    status_equals: Option<ListNotebookInstancesStatusEquals>,
+    notebook_instance_lifecycle_config_name_contains: Option<String>,
+    default_code_repository_contains: Option<String>,
+    additional_code_repository_equals: Option<String>,
+}
+impl ListNotebookInstancesInputBuilder {
+    /// Sets `NextToken`.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// Sets `MaxResults`.
+    pub fn max_results(mut self, value: impl Into<i32>) -> Self {
+        self.max_results = Some(value.into());
+        self
+    }
+    /// Sets or clears `MaxResults`.
+    pub fn set_max_results(mut self, value: Option<i32>) -> Self {
+        self.max_results = value;
+        self
+    }
+    /// Sets `SortBy`.
+    pub fn sort_by(mut self, value: impl Into<SortBy>) -> Self {
+        self.sort_by = Some(value.into());
+        self
+    }
+    /// Sets or clears `SortBy`.
+    pub fn set_sort_by(mut self, value: Option<SortBy>) -> Self {
+        self.sort_by = value;
+        self
+    }
+    /// Sets `SortOrder`.
+    pub fn sort_order(mut self, value: impl Into<SortOrder>) -> Self {
+        self.sort_order = Some(value.into());
+        self
+    }
+    /// Sets or clears `SortOrder`.
+    pub fn set_sort_order(mut self, value: Option<SortOrder>) -> Self {
+        self.sort_order = value;
+        self
+    }
+    /// Sets `NameContains`.
+    pub fn name_contains(mut self, value: impl Into<String>) -> Self {
+        self.name_contains = Some(value.into());
+        self
+    }
+    /// Sets or clears `NameContains`.
+    pub fn set_name_contains(mut self, value: Option<String>) -> Self {
+        self.name_contains = value;
+        self
+    }
+    /// Sets `CreationTimeBefore`.
+    pub fn creation_time_before(
+        mut self,
+        value: impl Into<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.creation_time_before = Some(value.into());
+        self
+    }
+    /// Sets or clears `CreationTimeBefore`.
+    pub fn set_creation_time_before(
+        mut self,
+        value: Option<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.creation_time_before = value;
+        self
+    }
+    /// Sets `CreationTimeAfter`.
+    pub fn creation_time_after(
+        mut self,
+        value: impl Into<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.creation_time_after = Some(value.into());
+        self
+    }
+    /// Sets or clears `CreationTimeAfter`.
+    pub fn set_creation_time_after(
+        mut self,
+        value: Option<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.creation_time_after = value;
+        self
+    }
+    /// Sets `LastModifiedTimeBefore`.
+    pub fn last_modified_time_before(
+        mut self,
+        value: impl Into<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.last_modified_time_before = Some(value.into());
+        self
+    }
+    /// Sets or clears `LastModifiedTimeBefore`.
+    pub fn set_last_modified_time_before(
+        mut self,
+        value: Option<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.last_modified_time_before = value;
+        self
+    }
+    /// Sets `LastModifiedTimeAfter`.
+    pub fn last_modified_time_after(
+        mut self,
+        value: impl Into<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.last_modified_time_after = Some(value.into());
+        self
+    }
+    /// Sets or clears `LastModifiedTimeAfter`.
+    pub fn set_last_modified_time_after(
+        mut self,
+        value: Option<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.last_modified_time_after = value;
+        self
+    }
+    /// Sets `StatusEquals`.
+    pub fn status_equals(
+        mut self,
+        value: impl Into<ListNotebookInstancesStatusEquals>,
+    ) -> Self {
+        self.status_equals = Some(value.into());
+        self
+    }
+    /// Sets or clears `StatusEquals`.
+    pub fn set_status_equals(
+        mut self,
+        value: Option<ListNotebookInstancesStatusEquals>,
+    ) -> Self {
+        self.status_equals = value;
+        self
+    }
+    /// Sets `NotebookInstanceLifecycleConfigNameContains`.
+    pub fn notebook_instance_lifecycle_config_name_contains(
+        mut self,
+        value: impl Into<String>,
+    ) -> Self {
+        self.notebook_instance_lifecycle_config_name_contains = Some(value.into());
+        self
+    }
+    /// Sets or clears `NotebookInstanceLifecycleConfigNameContains`.
+    pub fn set_notebook_instance_lifecycle_config_name_contains(
+        mut self,
+        value: Option<String>,
+    ) -> Self {
+        self.notebook_instance_lifecycle_config_name_contains = value;
+        self
+    }
+    /// Sets `DefaultCodeRepositoryContains`.
+    pub fn default_code_repository_contains(mut self, value: impl Into<String>) -> Self {
+        self.default_code_repository_contains = Some(value.into());
+        self
+    }
+    /// Sets or clears `DefaultCodeRepositoryContains`.
+    pub fn set_default_code_repository_contains(
+        mut self,
+        value: Option<String>,
+    ) -> Self {
+        self.default_code_repository_contains = value;
+        self
+    }
+    /// Sets `AdditionalCodeRepositoryEquals`.
+    pub fn additional_code_repository_equals(
+        mut self,
+        value: impl Into<String>,
+    ) -> Self {
+        self.additional_code_repository_equals = Some(value.into());
+        self
+    }
+    /// Sets or clears `AdditionalCodeRepositoryEquals`.
+    pub fn set_additional_code_repository_equals(
+        mut self,
+        value: Option<String>,
+    ) -> Self {
+        self.additional_code_repository_equals = value;
+        self
+    }
+    /// Builds the [`ListNotebookInstancesInput`].
+    pub fn build(self) -> ListNotebookInstancesInput {
+        ListNotebookInstancesInput {
+            next_token: self.next_token,
+            max_results: self.max_results,
+            sort_by: self.sort_by,
+            sort_order: self.sort_order,
+            name_contains: self.name_contains,
+            creation_time_before: self.creation_time_before,
+            creation_time_after: self.creation_time_after,
+            last_modified_time_before: self.last_modified_time_before,
+            last_modified_time_after: self.last_modified_time_after,
+            status_equals: self.status_equals,
+            notebook_instance_lifecycle_config_name_contains: self
+                .notebook_instance_lifecycle_config_name_contains,
+            default_code_repository_contains: self.default_code_repository_contains,
+            additional_code_repository_equals: self.additional_code_repository_equals,
+        }
+    }
+}
+/// The `ListNotebookInstancesOutput` structure.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct ListNotebookInstancesOutput {
+    /// If the response to the previous ListNotebookInstances request was truncated, Amazon SageMaker returns this token. To retrieve the next set of notebook instances, use the token in the next request.
+    pub next_token: Option<String>,
+    /// An array of NotebookInstanceSummary objects, one for each notebook instance.
+    pub notebook_instances: Option<Vec<NotebookInstanceSummary>>,
+}
+impl ListNotebookInstancesOutput {
+    /// A builder for [`ListNotebookInstancesOutput`].
+    pub fn builder() -> ListNotebookInstancesOutputBuilder {
+        ListNotebookInstancesOutputBuilder::default()
+    }
+}
+/// A builder for [`ListNotebookInstancesOutput`].
+#[derive(Debug, Clone, Default)]
+pub struct ListNotebookInstancesOutputBuilder {
+    next_token: Option<String>,
+    notebook_instances: Option<Vec<NotebookInstanceSummary>>,
+}
+impl ListNotebookInstancesOutputBuilder {
+    /// Sets `NextToken`.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// Sets `NotebookInstances`.
+    pub fn notebook_instances(
+        mut self,
+        value: impl Into<Vec<NotebookInstanceSummary>>,
+    ) -> Self {
+        self.notebook_instances = Some(value.into());
+        self
+    }
+    /// Sets or clears `NotebookInstances`.
+    pub fn set_notebook_instances(
+        mut self,
+        value: Option<Vec<NotebookInstanceSummary>>,
+    ) -> Self {
+        self.notebook_instances = value;
+        self
+    }
+    /// Builds the [`ListNotebookInstancesOutput`].
+    pub fn build(self) -> ListNotebookInstancesOutput {
+        ListNotebookInstancesOutput {
+            next_token: self.next_token,
+            notebook_instances: self.notebook_instances,
+        }
+    }
+}
+/// The `ListNotebookInstancesStatusEquals` enum.
+///
+/// Values this revision does not know are kept in [`ListNotebookInstancesStatusEquals::Unrecognized`] and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ListNotebookInstancesStatusEquals {
+    /// `Pending`
+    Pending,
+    /// `InService`
+    InService,
+    /// `Stopping`
+    Stopping,
+    /// `Stopped`
+    Stopped,
+    /// `Failed`
+    Failed,
+    /// `Deleting`
+    Deleting,
+    /// `Updating`
+    Updating,
+    /// A value this revision of the API does not know, kept as sent.
+    Unrecognized(crate::runtime::UnrecognizedValue),
+}
+impl ListNotebookInstancesStatusEquals {
+    /// Every value this revision knows, in model order.
+    pub const VALUES: &'static [&'static str] = &[
+        "Pending",
+        "InService",
+        "Stopping",
+        "Stopped",
+        "Failed",
+        "Deleting",
+        "Updating",
+    ];
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Pending => "Pending",
+            Self::InService => "InService",
+            Self::Stopping => "Stopping",
+            Self::Stopped => "Stopped",
+            Self::Failed => "Failed",
+            Self::Deleting => "Deleting",
+            Self::Updating => "Updating",
+            Self::Unrecognized(value) => value.as_str(),
+        }
+    }
+    /// Every value this revision knows, in model order.
+    pub fn values() -> &'static [&'static str] {
+        Self::VALUES
+    }
+}
+impl From<&str> for ListNotebookInstancesStatusEquals {
+    fn from(value: &str) -> Self {
+        match value {
+            "Pending" => Self::Pending,
+            "InService" => Self::InService,
+            "Stopping" => Self::Stopping,
+            "Stopped" => Self::Stopped,
+            "Failed" => Self::Failed,
+            "Deleting" => Self::Deleting,
+            "Updating" => Self::Updating,
+            other => {
+                Self::Unrecognized(
+                    crate::runtime::UnrecognizedValue::new_unchecked(other),
+                )
+            }
+        }
+    }
+}
+impl From<String> for ListNotebookInstancesStatusEquals {
+    fn from(value: String) -> Self {
+        Self::from(value.as_str())
+    }
+}
+impl std::str::FromStr for ListNotebookInstancesStatusEquals {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+impl AsRef<str> for ListNotebookInstancesStatusEquals {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for ListNotebookInstancesStatusEquals {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+/// The `ListSubscribedWorkteamsInput` structure.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct ListSubscribedWorkteamsInput {
+    /// A string in the work team name. This filter returns only work teams whose name contains the specified string.
+    pub name_contains: Option<String>,
+    /// If the result of the previous ListSubscribedWorkteams request was truncated, the response includes a NextToken. To retrieve the next set of labeling jobs, use the token in the next request.
+    pub next_token: Option<String>,
+    /// The maximum number of work teams to return in each page of the response.
+    pub max_results: Option<i32>,
+}
+impl ListSubscribedWorkteamsInput {
+    /// A builder for [`ListSubscribedWorkteamsInput`].
+    pub fn builder() -> ListSubscribedWorkteamsInputBuilder {
+        ListSubscribedWorkteamsInputBuilder::default()
+    }
+}
+/// A builder for [`ListSubscribedWorkteamsInput`].
+#[derive(Debug, Clone, Default)]
+pub struct ListSubscribedWorkteamsInputBuilder {
+    name_contains: Option<String>,
+    next_token: Option<String>,
+    max_results: Option<i32>,
+}
+impl ListSubscribedWorkteamsInputBuilder {
+    /// Sets `NameContains`.
+    pub fn name_contains(mut self, value: impl Into<String>) -> Self {
+        self.name_contains = Some(value.into());
+        self
+    }
+    /// Sets or clears `NameContains`.
+    pub fn set_name_contains(mut self, value: Option<String>) -> Self {
+        self.name_contains = value;
+        self
+    }
+    /// Sets `NextToken`.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// Sets `MaxResults`.
+    pub fn max_results(mut self, value: impl Into<i32>) -> Self {
+        self.max_results = Some(value.into());
+        self
+    }
+    /// Sets or clears `MaxResults`.
+    pub fn set_max_results(mut self, value: Option<i32>) -> Self {
+        self.max_results = value;
+        self
+    }
+    /// Builds the [`ListSubscribedWorkteamsInput`].
+    pub fn build(self) -> ListSubscribedWorkteamsInput {
+        ListSubscribedWorkteamsInput {
+            name_contains: self.name_contains,
+            next_token: self.next_token,
+            max_results: self.max_results,
+        }
+    }
+}
+/// The `ListSubscribedWorkteamsOutput` structure.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct ListSubscribedWorkteamsOutput {
+    /// An array of Workteam objects, each describing a work team.
+    pub subscribed_workteams: Option<Vec<SubscribedWorkteam>>,
+    /// If the response is truncated, Amazon SageMaker returns this token. To retrieve the next set of work teams, use it in the subsequent request.
+    pub next_token: Option<String>,
+}
+impl ListSubscribedWorkteamsOutput {
+    /// A builder for [`ListSubscribedWorkteamsOutput`].
+    pub fn builder() -> ListSubscribedWorkteamsOutputBuilder {
+        ListSubscribedWorkteamsOutputBuilder::default()
+    }
+}
+/// A builder for [`ListSubscribedWorkteamsOutput`].
+#[derive(Debug, Clone, Default)]
+pub struct ListSubscribedWorkteamsOutputBuilder {
+    subscribed_workteams: Option<Vec<SubscribedWorkteam>>,
+    next_token: Option<String>,
+}
+impl ListSubscribedWorkteamsOutputBuilder {
+    /// Sets `SubscribedWorkteams`.
+    pub fn subscribed_workteams(
+        mut self,
+        value: impl Into<Vec<SubscribedWorkteam>>,
+    ) -> Self {
+        self.subscribed_workteams = Some(value.into());
+        self
+    }
+    /// Sets or clears `SubscribedWorkteams`.
+    pub fn set_subscribed_workteams(
+        mut self,
+        value: Option<Vec<SubscribedWorkteam>>,
+    ) -> Self {
+        self.subscribed_workteams = value;
+        self
+    }
+    /// Sets `NextToken`.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// Builds the [`ListSubscribedWorkteamsOutput`].
+    pub fn build(self) -> ListSubscribedWorkteamsOutput {
+        ListSubscribedWorkteamsOutput {
+            subscribed_workteams: self.subscribed_workteams,
+            next_token: self.next_token,
+        }
+    }
+}
+/// The `ListTagsInput` structure.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct ListTagsInput {
+    /// The Amazon Resource Name (ARN) of the resource whose tags you want to retrieve.
+    pub resource_arn: String,
+    /// If the response to the previous ListTags request is truncated, Amazon SageMaker returns this token. To retrieve the next set of tags, use it in the subsequent request.
+    pub next_token: Option<String>,
+    /// Maximum number of tags to return.
+    pub max_results: Option<i32>,
+}
+impl ListTagsInput {
+    /// A builder for [`ListTagsInput`].
+    pub fn builder() -> ListTagsInputBuilder {
+        ListTagsInputBuilder::default()
+    }
+}
+/// A builder for [`ListTagsInput`].
+#[derive(Debug, Clone, Default)]
+pub struct ListTagsInputBuilder {
+    resource_arn: Option<String>,
+    next_token: Option<String>,
+    max_results: Option<i32>,
+}
+impl ListTagsInputBuilder {
+    /// Sets `ResourceArn`.
+    pub fn resource_arn(mut self, value: impl Into<String>) -> Self {
+        self.resource_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `ResourceArn`.
+    pub fn set_resource_arn(mut self, value: Option<String>) -> Self {
+        self.resource_arn = value;
+        self
+    }
+    /// Sets `NextToken`.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// Sets `MaxResults`.
+    pub fn max_results(mut self, value: impl Into<i32>) -> Self {
+        self.max_results = Some(value.into());
+        self
+    }
+    /// Sets or clears `MaxResults`.
+    pub fn set_max_results(mut self, value: Option<i32>) -> Self {
+        self.max_results = value;
+        self
+    }
+    /// Builds the [`ListTagsInput`], or lists every required member that is missing.
+    pub fn build(self) -> Result<ListTagsInput, crate::runtime::BuildError> {
+        let mut missing = Vec::new();
+        if self.resource_arn.is_none() {
+            missing.push("ResourceArn");
+        }
+        if !missing.is_empty() {
+            return Err(crate::runtime::BuildError::missing("ListTagsInput", missing));
+        }
+        let Some(field_resource_arn) = self.resource_arn else {
+            return Err(crate::runtime::BuildError::missing("ListTagsInput", missing));
+        };
+        Ok(ListTagsInput {
+            resource_arn: field_resource_arn,
+            next_token: self.next_token,
+            max_results: self.max_results,
+        })
+    }
+}
+/// The `ListTagsOutput` structure.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct ListTagsOutput {
+    /// An array of Tag objects, each with a tag key and a value.
+    pub tags: Option<Vec<Tag>>,
+    /// If response is truncated, Amazon SageMaker includes a token in the response. You can use this token in your subsequent request to fetch next set of tokens.
+    pub next_token: Option<String>,
+}
+impl ListTagsOutput {
+    /// A builder for [`ListTagsOutput`].
+    pub fn builder() -> ListTagsOutputBuilder {
+        ListTagsOutputBuilder::default()
+    }
+}
+/// A builder for [`ListTagsOutput`].
+#[derive(Debug, Clone, Default)]
+pub struct ListTagsOutputBuilder {
+    tags: Option<Vec<Tag>>,
+    next_token: Option<String>,
+}
+impl ListTagsOutputBuilder {
+    /// Sets `Tags`.
+    pub fn tags(mut self, value: impl Into<Vec<Tag>>) -> Self {
+        self.tags = Some(value.into());
+        self
+    }
+    /// Sets or clears `Tags`.
+    pub fn set_tags(mut self, value: Option<Vec<Tag>>) -> Self {
+        self.tags = value;
+        self
+    }
+    /// Sets `NextToken`.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// Builds the [`ListTagsOutput`].
+    pub fn build(self) -> ListTagsOutput {
+        ListTagsOutput {
+            tags: self.tags,
+            next_token: self.next_token,
+        }
+    }
+}
+/// The `ListTrainingJobsForHyperParameterTuningJobInput` structure.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct ListTrainingJobsForHyperParameterTuningJobInput {
+    /// The name of the tuning job whose training jobs you want to list.
+    pub hyper_parameter_tuning_job_name: String,
+    /// If the result of the previous ListTrainingJobsForHyperParameterTuningJob request was truncated, the response includes a NextToken. To retrieve the next set of training jobs, use the token in the next request.
+    pub next_token: Option<String>,
+    /// The maximum number of training jobs to return. The default value is 10.
+    pub max_results: Option<i32>,
+    /// A filter that returns only training jobs with the specified status.
+    pub status_equals: Option<StatusEquals>,
+    /// The field to sort results by. The default is Name.
+    ///
+    /// If the value of this field is FinalObjectiveMetricValue, any training jobs that did not return an objective metric are not listed.
+    pub sort_by: Option<ListTrainingJobsForHyperParameterTuningJobSortBy>,
+    /// The sort order for results. The default is Ascending.
+    pub sort_order: Option<SortOrder>,
+}
+impl ListTrainingJobsForHyperParameterTuningJobInput {
+    /// A builder for [`ListTrainingJobsForHyperParameterTuningJobInput`].
+    pub fn builder() -> ListTrainingJobsForHyperParameterTuningJobInputBuilder {
+        ListTrainingJobsForHyperParameterTuningJobInputBuilder::default()
+    }
+}
+/// A builder for [`ListTrainingJobsForHyperParameterTuningJobInput`].
+#[derive(Debug, Clone, Default)]
+pub struct ListTrainingJobsForHyperParameterTuningJobInputBuilder {
+    hyper_parameter_tuning_job_name: Option<String>,
+    next_token: Option<String>,
+    max_results: Option<i32>,
+    status_equals: Option<StatusEquals>,
+    sort_by: Option<ListTrainingJobsForHyperParameterTuningJobSortBy>,
+    sort_order: Option<SortOrder>,
+}
+impl ListTrainingJobsForHyperParameterTuningJobInputBuilder {
+    /// Sets `HyperParameterTuningJobName`.
+    pub fn hyper_parameter_tuning_job_name(mut self, value: impl Into<String>) -> Self {
+        self.hyper_parameter_tuning_job_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `HyperParameterTuningJobName`.
+    pub fn set_hyper_parameter_tuning_job_name(mut self, value: Option<String>) -> Self {
+        self.hyper_parameter_tuning_job_name = value;
+        self
+    }
+    /// Sets `NextToken`.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// Sets `MaxResults`.
+    pub fn max_results(mut self, value: impl Into<i32>) -> Self {
+        self.max_results = Some(value.into());
+        self
+    }
+    /// Sets or clears `MaxResults`.
+    pub fn set_max_results(mut self, value: Option<i32>) -> Self {
+        self.max_results = value;
+        self
+    }
+    /// Sets `StatusEquals`.
+    pub fn status_equals(mut self, value: impl Into<StatusEquals>) -> Self {
+        self.status_equals = Some(value.into());
+        self
+    }
+    /// Sets or clears `StatusEquals`.
+    pub fn set_status_equals(mut self, value: Option<StatusEquals>) -> Self {
+        self.status_equals = value;
+        self
+    }
+    /// Sets `SortBy`.
+    pub fn sort_by(
+        mut self,
+        value: impl Into<ListTrainingJobsForHyperParameterTuningJobSortBy>,
+    ) -> Self {
+        self.sort_by = Some(value.into());
+        self
+    }
+    /// Sets or clears `SortBy`.
+    pub fn set_sort_by(
+        mut self,
+        value: Option<ListTrainingJobsForHyperParameterTuningJobSortBy>,
+    ) -> Self {
+        self.sort_by = value;
+        self
+    }
+    /// Sets `SortOrder`.
+    pub fn sort_order(mut self, value: impl Into<SortOrder>) -> Self {
+        self.sort_order = Some(value.into());
+        self
+    }
+    /// Sets or clears `SortOrder`.
+    pub fn set_sort_order(mut self, value: Option<SortOrder>) -> Self {
+        self.sort_order = value;
+        self
+    }
+    /// Builds the [`ListTrainingJobsForHyperParameterTuningJobInput`], or lists every required member that is missing.
+    pub fn build(
+        self,
+    ) -> Result<
+        ListTrainingJobsForHyperParameterTuningJobInput,
+        crate::runtime::BuildError,
+    > {
+        let mut missing = Vec::new();
+        if self.hyper_parameter_tuning_job_name.is_none() {
+            missing.push("HyperParameterTuningJobName");
+        }
+        if !missing.is_empty() {
+            return Err(
+                crate::runtime::BuildError::missing(
+                    "ListTrainingJobsForHyperParameterTuningJobInput",
+                    missing,
+                ),
+            );
+        }
+        let Some(field_hyper_parameter_tuning_job_name) = self
+            .hyper_parameter_tuning_job_name else {
+            return Err(
+                crate::runtime::BuildError::missing(
+                    "ListTrainingJobsForHyperParameterTuningJobInput",
+                    missing,
+                ),
+            );
+        };
+        Ok(ListTrainingJobsForHyperParameterTuningJobInput {
+            hyper_parameter_tuning_job_name: field_hyper_parameter_tuning_job_name,
+            next_token: self.next_token,
+            max_results: self.max_results,
+            status_equals: self.status_equals,
+            sort_by: self.sort_by,
+            sort_order: self.sort_order,
+        })
+    }
+}
+/// The `ListTrainingJobsForHyperParameterTuningJobOutput` structure.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct ListTrainingJobsForHyperParameterTuningJobOutput {
+    /// A list of TrainingJobSummary objects that describe the training jobs that the ListTrainingJobsForHyperParameterTuningJob request returned.
+    pub training_job_summaries: Option<
+        Vec<ListTrainingJobsForHyperParameterTuningJobTrainingJobSummary>,
+    >,
+    /// If the result of this ListTrainingJobsForHyperParameterTuningJob request was truncated, the response includes a NextToken. To retrieve the next set of training jobs, use the token in the next request.
+    pub next_token: Option<String>,
+}
+impl ListTrainingJobsForHyperParameterTuningJobOutput {
+    /// A builder for [`ListTrainingJobsForHyperParameterTuningJobOutput`].
+    pub fn builder() -> ListTrainingJobsForHyperParameterTuningJobOutputBuilder {
+        ListTrainingJobsForHyperParameterTuningJobOutputBuilder::default()
+    }
+}
+/// A builder for [`ListTrainingJobsForHyperParameterTuningJobOutput`].
+#[derive(Debug, Clone, Default)]
+pub struct ListTrainingJobsForHyperParameterTuningJobOutputBuilder {
+    training_job_summaries: Option<
+        Vec<ListTrainingJobsForHyperParameterTuningJobTrainingJobSummary>,
+    >,
+    next_token: Option<String>,
+}
+impl ListTrainingJobsForHyperParameterTuningJobOutputBuilder {
+    /// Sets `TrainingJobSummaries`.
+    pub fn training_job_summaries(
+        mut self,
+        value: impl Into<
+            Vec<ListTrainingJobsForHyperParameterTuningJobTrainingJobSummary>,
+        >,
+    ) -> Self {
+        self.training_job_summaries = Some(value.into());
+        self
+    }
+    /// Sets or clears `TrainingJobSummaries`.
+    pub fn set_training_job_summaries(
+        mut self,
+        value: Option<Vec<ListTrainingJobsForHyperParameterTuningJobTrainingJobSummary>>,
+    ) -> Self {
+        self.training_job_summaries = value;
+        self
+    }
+    /// Sets `NextToken`.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// Builds the [`ListTrainingJobsForHyperParameterTuningJobOutput`].
+    pub fn build(self) -> ListTrainingJobsForHyperParameterTuningJobOutput {
+        ListTrainingJobsForHyperParameterTuningJobOutput {
+            training_job_summaries: self.training_job_summaries,
+            next_token: self.next_token,
+        }
+    }
+}
+/// The `ListTrainingJobsForHyperParameterTuningJobSortBy` enum.
+///
+/// Values this revision does not know are kept in [`ListTrainingJobsForHyperParameterTuningJobSortBy::Unrecognized`] and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ListTrainingJobsForHyperParameterTuningJobSortBy {
+    /// `Name`
+    Name,
+    /// `CreationTime`
+    CreationTime,
+    /// `Status`
+    Status,
+    /// `FinalObjectiveMetricValue`
+    FinalObjectiveMetricValue,
+    /// A value this revision of the API does not know, kept as sent.
+    Unrecognized(crate::runtime::UnrecognizedValue),
+}
+impl ListTrainingJobsForHyperParameterTuningJobSortBy {
+    /// Every value this revision knows, in model order.
+    pub const VALUES: &'static [&'static str] = &[
+        "Name",
+        "CreationTime",
+        "Status",
+        "FinalObjectiveMetricValue",
+    ];
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Name => "Name",
+            Self::CreationTime => "CreationTime",
+            Self::Status => "Status",
+            Self::FinalObjectiveMetricValue => "FinalObjectiveMetricValue",
+            Self::Unrecognized(value) => value.as_str(),
+        }
+    }
+    /// Every value this revision knows, in model order.
+    pub fn values() -> &'static [&'static str] {
+        Self::VALUES
+    }
+}
+impl From<&str> for ListTrainingJobsForHyperParameterTuningJobSortBy {
+    fn from(value: &str) -> Self {
+        match value {
+            "Name" => Self::Name,
+            "CreationTime" => Self::CreationTime,
+            "Status" => Self::Status,
+            "FinalObjectiveMetricValue" => Self::FinalObjectiveMetricValue,
+            other => {
+                Self::Unrecognized(
+                    crate::runtime::UnrecognizedValue::new_unchecked(other),
+                )
+            }
+        }
+    }
+}
+impl From<String> for ListTrainingJobsForHyperParameterTuningJobSortBy {
+    fn from(value: String) -> Self {
+        Self::from(value.as_str())
+    }
+}
+impl std::str::FromStr for ListTrainingJobsForHyperParameterTuningJobSortBy {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+impl AsRef<str> for ListTrainingJobsForHyperParameterTuningJobSortBy {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for ListTrainingJobsForHyperParameterTuningJobSortBy {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+/// Specifies summary information about a training job.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct ListTrainingJobsForHyperParameterTuningJobTrainingJobSummary {
+    /// The name of the training job.
+    pub training_job_name: Option<String>,
+    /// The Amazon Resource Name (ARN) of the training job.
+    pub training_job_arn: Option<String>,
+    /// The HyperParameter tuning job that launched the training job.
+    pub tuning_job_name: Option<String>,
+    /// The date and time that the training job was created.
+    pub creation_time: Option<crate::runtime::Timestamp>,
+    /// The date and time that the training job started.
+    pub training_start_time: Option<crate::runtime::Timestamp>,
+    /// Specifies the time when the training job ends on training instances. You are billed for the time interval between the value of TrainingStartTime and this time. For successful jobs and stopped jobs, this is the time after model artifacts are uploaded. For failed jobs, this is the time when Amazon SageMaker detects a job failure.
+    pub training_end_time: Option<crate::runtime::Timestamp>,
+    /// The status of the training job.
+    pub training_job_status: Option<TrainingJobStatus>,
+    /// A list of the hyperparameters for which you specified ranges to search.
+    pub tuned_hyper_parameters: Option<std::collections::BTreeMap<String, String>>,
+    /// The reason that the training job failed.
+    pub failure_reason: Option<String>,
+    /// The FinalHyperParameterTuningJobObjectiveMetric object that specifies the value of the objective metric of the tuning job that launched this training job.
+    pub final_hyper_parameter_tuning_job_objective_metric: Option<
+        FinalHyperParameterTuningJobObjectiveMetric,
+    >,
+    /// The status of the objective metric for the training job:
+    ///
+    /// - Succeeded: The final objective metric for the training job was evaluated by the hyperparameter tuning job and used in the hyperparameter tuning process.
+    /// - Pending: The training job is in progress and evaluation of its final objective metric is pending.
+    /// - Failed: The final objective metric for the training job was not evaluated, and was not used in the hyperparameter tuning process. This typically occurs when the training job failed or did not emit an objective metric.
+    pub objective_status: Option<ObjectiveStatus>,
+}
+impl ListTrainingJobsForHyperParameterTuningJobTrainingJobSummary {
+    /// A builder for [`ListTrainingJobsForHyperParameterTuningJobTrainingJobSummary`].
+    pub fn builder() -> ListTrainingJobsForHyperParameterTuningJobTrainingJobSummaryBuilder {
+        ListTrainingJobsForHyperParameterTuningJobTrainingJobSummaryBuilder::default()
+    }
+}
+/// A builder for [`ListTrainingJobsForHyperParameterTuningJobTrainingJobSummary`].
+#[derive(Debug, Clone, Default)]
+pub struct ListTrainingJobsForHyperParameterTuningJobTrainingJobSummaryBuilder {
+    training_job_name: Option<String>,
+    training_job_arn: Option<String>,
+    tuning_job_name: Option<String>,
+    creation_time: Option<crate::runtime::Timestamp>,
+    training_start_time: Option<crate::runtime::Timestamp>,
+    training_end_time: Option<crate::runtime::Timestamp>,
+    training_job_status: Option<TrainingJobStatus>,
+    tuned_hyper_parameters: Option<std::collections::BTreeMap<String, String>>,
+    failure_reason: Option<String>,
+    final_hyper_parameter_tuning_job_objective_metric: Option<
+        FinalHyperParameterTuningJobObjectiveMetric,
+    >,
+    objective_status: Option<ObjectiveStatus>,
+}
+impl ListTrainingJobsForHyperParameterTuningJobTrainingJobSummaryBuilder {
+    /// Sets `TrainingJobName`.
+    pub fn training_job_name(mut self, value: impl Into<String>) -> Self {
+        self.training_job_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `TrainingJobName`.
+    pub fn set_training_job_name(mut self, value: Option<String>) -> Self {
+        self.training_job_name = value;
+        self
+    }
+    /// Sets `TrainingJobArn`.
+    pub fn training_job_arn(mut self, value: impl Into<String>) -> Self {
+        self.training_job_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `TrainingJobArn`.
+    pub fn set_training_job_arn(mut self, value: Option<String>) -> Self {
+        self.training_job_arn = value;
+        self
+    }
+    /// Sets `TuningJobName`.
+    pub fn tuning_job_name(mut self, value: impl Into<String>) -> Self {
+        self.tuning_job_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `TuningJobName`.
+    pub fn set_tuning_job_name(mut self, value: Option<String>) -> Self {
+        self.tuning_job_name = value;
+        self
+    }
+    /// Sets `CreationTime`.
+    pub fn creation_time(mut self, value: impl Into<crate::runtime::Timestamp>) -> Self {
+        self.creation_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `CreationTime`.
+    pub fn set_creation_time(
+        mut self,
+        value: Option<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.creation_time = value;
+        self
+    }
+    /// Sets `TrainingStartTime`.
+    pub fn training_start_time(
+        mut self,
+        value: impl Into<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.training_start_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `TrainingStartTime`.
+    pub fn set_training_start_time(
+        mut self,
+        value: Option<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.training_start_time = value;
+        self
+    }
+    /// Sets `TrainingEndTime`.
+    pub fn training_end_time(
+        mut self,
+        value: impl Into<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.training_end_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `TrainingEndTime`.
+    pub fn set_training_end_time(
+        mut self,
+        value: Option<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.training_end_time = value;
+        self
+    }
+    /// Sets `TrainingJobStatus`.
+    pub fn training_job_status(mut self, value: impl Into<TrainingJobStatus>) -> Self {
+        self.training_job_status = Some(value.into());
+        self
+    }
+    /// Sets or clears `TrainingJobStatus`.
+    pub fn set_training_job_status(mut self, value: Option<TrainingJobStatus>) -> Self {
+        self.training_job_status = value;
+        self
+    }
+    /// Sets `TunedHyperParameters`.
+    pub fn tuned_hyper_parameters(
+        mut self,
+        value: impl Into<std::collections::BTreeMap<String, String>>,
+    ) -> Self {
+        self.tuned_hyper_parameters = Some(value.into());
+        self
+    }
+    /// Sets or clears `TunedHyperParameters`.
+    pub fn set_tuned_hyper_parameters(
+        mut self,
+        value: Option<std::collections::BTreeMap<String, String>>,
+    ) -> Self {
+        self.tuned_hyper_parameters = value;
+        self
+    }
+    /// Sets `FailureReason`.
+    pub fn failure_reason(mut self, value: impl Into<String>) -> Self {
+        self.failure_reason = Some(value.into());
+        self
+    }
+    /// Sets or clears `FailureReason`.
+    pub fn set_failure_reason(mut self, value: Option<String>) -> Self {
+        self.failure_reason = value;
+        self
+    }
+    /// Sets `FinalHyperParameterTuningJobObjectiveMetric`.
+    pub fn final_hyper_parameter_tuning_job_objective_metric(
+        mut self,
+        value: impl Into<FinalHyperParameterTuningJobObjectiveMetric>,
+    ) -> Self {
+        self.final_hyper_parameter_tuning_job_objective_metric = Some(value.into());
+        self
+    }
+    /// Sets or clears `FinalHyperParameterTuningJobObjectiveMetric`.
+    pub fn set_final_hyper_parameter_tuning_job_objective_metric(
+        mut self,
+        value: Option<FinalHyperParameterTuningJobObjectiveMetric>,
+    ) -> Self {
+        self.final_hyper_parameter_tuning_job_objective_metric = value;
+        self
+    }
+    /// Sets `ObjectiveStatus`.
+    pub fn objective_status(mut self, value: impl Into<ObjectiveStatus>) -> Self {
+        self.objective_status = Some(value.into());
+        self
+    }
+    /// Sets or clears `ObjectiveStatus`.
+    pub fn set_objective_status(mut self, value: Option<ObjectiveStatus>) -> Self {
+        self.objective_status = value;
+        self
+    }
+    /// Builds the [`ListTrainingJobsForHyperParameterTuningJobTrainingJobSummary`].
+    pub fn build(self) -> ListTrainingJobsForHyperParameterTuningJobTrainingJobSummary {
+        ListTrainingJobsForHyperParameterTuningJobTrainingJobSummary {
+            training_job_name: self.training_job_name,
+            training_job_arn: self.training_job_arn,
+            tuning_job_name: self.tuning_job_name,
+            creation_time: self.creation_time,
+            training_start_time: self.training_start_time,
+            training_end_time: self.training_end_time,
+            training_job_status: self.training_job_status,
+            tuned_hyper_parameters: self.tuned_hyper_parameters,
+            failure_reason: self.failure_reason,
+            final_hyper_parameter_tuning_job_objective_metric: self
+                .final_hyper_parameter_tuning_job_objective_metric,
+            objective_status: self.objective_status,
+        }
+    }
+}
+/// The `ListTrainingJobsForHyperParameterTuningJobTrainingJobSummaryList` list.
+pub type ListTrainingJobsForHyperParameterTuningJobTrainingJobSummaryList = Vec<
+    ListTrainingJobsForHyperParameterTuningJobTrainingJobSummary,
+>;
+/// The `ListTrainingJobsInput` structure.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct ListTrainingJobsInput {
+    /// If the result of the previous ListTrainingJobs request was truncated, the response includes a NextToken. To retrieve the next set of training jobs, use the token in the next request.
+    pub next_token: Option<String>,
+    /// The maximum number of training jobs to return in the response.
+    pub max_results: Option<i32>,
+    /// A filter that only training jobs created after the specified time (timestamp).
+    pub creation_time_after: Option<crate::runtime::Timestamp>,
+    /// A filter that returns only training jobs created before the specified time (timestamp).
+    pub creation_time_before: Option<crate::runtime::Timestamp>,
+    /// A filter that returns only training jobs modified after the specified time (timestamp).
+    pub last_modified_time_after: Option<crate::runtime::Timestamp>,
+    /// A filter that returns only training jobs modified before the specified time (timestamp).
+    pub last_modified_time_before: Option<crate::runtime::Timestamp>,
+    /// A string in the training job name. This filter returns only models whose name contains the specified string.
+    pub name_contains: Option<String>,
+    /// A filter that retrieves only training jobs with a specific status.
+    pub status_equals: Option<StatusEquals>,
+    /// The field to sort results by. The default is CreationTime.
+    pub sort_by: Option<SortBy>,
+    /// The sort order for results. The default is Ascending.
+    pub sort_order: Option<SortOrder>,
+}
+impl ListTrainingJobsInput {
+    /// A builder for [`ListTrainingJobsInput`].
+    pub fn builder() -> ListTrainingJobsInputBuilder {
+        ListTrainingJobsInputBuilder::default()
+    }
+}
+/// A builder for [`ListTrainingJobsInput`].
+#[derive(Debug, Clone, Default)]
+pub struct ListTrainingJobsInputBuilder {
+    next_token: Option<String>,
+    max_results: Option<i32>,
+    creation_time_after: Option<crate::runtime::Timestamp>,
+    creation_time_before: Option<crate::runtime::Timestamp>,
+    last_modified_time_after: Option<crate::runtime::Timestamp>,
+    last_modified_time_before: Option<crate::runtime::Timestamp>,
+    name_contains: Option<String>,
+    status_equals: Option<StatusEquals>,
+    sort_by: Option<SortBy>,
+    sort_order: Option<SortOrder>,
+}
+impl ListTrainingJobsInputBuilder {
+    /// Sets `NextToken`.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// Sets `MaxResults`.
+    pub fn max_results(mut self, value: impl Into<i32>) -> Self {
+        self.max_results = Some(value.into());
+        self
+    }
+    /// Sets or clears `MaxResults`.
+    pub fn set_max_results(mut self, value: Option<i32>) -> Self {
+        self.max_results = value;
+        self
+    }
+    /// Sets `CreationTimeAfter`.
+    pub fn creation_time_after(
+        mut self,
+        value: impl Into<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.creation_time_after = Some(value.into());
+        self
+    }
+    /// Sets or clears `CreationTimeAfter`.
+    pub fn set_creation_time_after(
+        mut self,
+        value: Option<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.creation_time_after = value;
+        self
+    }
+    /// Sets `CreationTimeBefore`.
+    pub fn creation_time_before(
+        mut self,
+        value: impl Into<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.creation_time_before = Some(value.into());
+        self
+    }
+    /// Sets or clears `CreationTimeBefore`.
+    pub fn set_creation_time_before(
+        mut self,
+        value: Option<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.creation_time_before = value;
+        self
+    }
+    /// Sets `LastModifiedTimeAfter`.
+    pub fn last_modified_time_after(
+        mut self,
+        value: impl Into<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.last_modified_time_after = Some(value.into());
+        self
+    }
+    /// Sets or clears `LastModifiedTimeAfter`.
+    pub fn set_last_modified_time_after(
+        mut self,
+        value: Option<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.last_modified_time_after = value;
+        self
+    }
+    /// Sets `LastModifiedTimeBefore`.
+    pub fn last_modified_time_before(
+        mut self,
+        value: impl Into<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.last_modified_time_before = Some(value.into());
+        self
+    }
+    /// Sets or clears `LastModifiedTimeBefore`.
+    pub fn set_last_modified_time_before(
+        mut self,
+        value: Option<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.last_modified_time_before = value;
+        self
+    }
+    /// Sets `NameContains`.
+    pub fn name_contains(mut self, value: impl Into<String>) -> Self {
+        self.name_contains = Some(value.into());
+        self
+    }
+    /// Sets or clears `NameContains`.
+    pub fn set_name_contains(mut self, value: Option<String>) -> Self {
+        self.name_contains = value;
+        self
+    }
+    /// Sets `StatusEquals`.
+    pub fn status_equals(mut self, value: impl Into<StatusEquals>) -> Self {
+        self.status_equals = Some(value.into());
+        self
+    }
+    /// Sets or clears `StatusEquals`.
+    pub fn set_status_equals(mut self, value: Option<StatusEquals>) -> Self {
+        self.status_equals = value;
+        self
+    }
+    /// Sets `SortBy`.
+    pub fn sort_by(mut self, value: impl Into<SortBy>) -> Self {
+        self.sort_by = Some(value.into());
+        self
+    }
+    /// Sets or clears `SortBy`.
+    pub fn set_sort_by(mut self, value: Option<SortBy>) -> Self {
+        self.sort_by = value;
+        self
+    }
+    /// Sets `SortOrder`.
+    pub fn sort_order(mut self, value: impl Into<SortOrder>) -> Self {
+        self.sort_order = Some(value.into());
+        self
+    }
+    /// Sets or clears `SortOrder`.
+    pub fn set_sort_order(mut self, value: Option<SortOrder>) -> Self {
+        self.sort_order = value;
+        self
+    }
+    /// Builds the [`ListTrainingJobsInput`].
+    pub fn build(self) -> ListTrainingJobsInput {
+        ListTrainingJobsInput {
+            next_token: self.next_token,
+            max_results: self.max_results,
+            creation_time_after: self.creation_time_after,
+            creation_time_before: self.creation_time_before,
+            last_modified_time_after: self.last_modified_time_after,
+            last_modified_time_before: self.last_modified_time_before,
+            name_contains: self.name_contains,
+            status_equals: self.status_equals,
+            sort_by: self.sort_by,
+            sort_order: self.sort_order,
+        }
+    }
+}
+/// The `ListTrainingJobsOutput` structure.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct ListTrainingJobsOutput {
+    /// An array of TrainingJobSummary objects, each listing a training job.
+    pub training_job_summaries: Option<Vec<TrainingJobSummary>>,
+    /// If the response is truncated, Amazon SageMaker returns this token. To retrieve the next set of training jobs, use it in the subsequent request.
+    pub next_token: Option<String>,
+}
+impl ListTrainingJobsOutput {
+    /// A builder for [`ListTrainingJobsOutput`].
+    pub fn builder() -> ListTrainingJobsOutputBuilder {
+        ListTrainingJobsOutputBuilder::default()
+    }
+}
+/// A builder for [`ListTrainingJobsOutput`].
+#[derive(Debug, Clone, Default)]
+pub struct ListTrainingJobsOutputBuilder {
+    training_job_summaries: Option<Vec<TrainingJobSummary>>,
+    next_token: Option<String>,
+}
+impl ListTrainingJobsOutputBuilder {
+    /// Sets `TrainingJobSummaries`.
+    pub fn training_job_summaries(
+        mut self,
+        value: impl Into<Vec<TrainingJobSummary>>,
+    ) -> Self {
+        self.training_job_summaries = Some(value.into());
+        self
+    }
+    /// Sets or clears `TrainingJobSummaries`.
+    pub fn set_training_job_summaries(
+        mut self,
+        value: Option<Vec<TrainingJobSummary>>,
+    ) -> Self {
+        self.training_job_summaries = value;
+        self
+    }
+    /// Sets `NextToken`.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// Builds the [`ListTrainingJobsOutput`].
+    pub fn build(self) -> ListTrainingJobsOutput {
+        ListTrainingJobsOutput {
+            training_job_summaries: self.training_job_summaries,
+            next_token: self.next_token,
+        }
+    }
+}
+/// The `ListTransformJobsInput` structure.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct ListTransformJobsInput {
+    /// A filter that returns only transform jobs created after the specified time.
+    pub creation_time_after: Option<crate::runtime::Timestamp>,
+    /// A filter that returns only transform jobs created before the specified time.
+    pub creation_time_before: Option<crate::runtime::Timestamp>,
+    /// A filter that returns only transform jobs modified after the specified time.
+    pub last_modified_time_after: Option<crate::runtime::Timestamp>,
+    /// A filter that returns only transform jobs modified before the specified time.
+    pub last_modified_time_before: Option<crate::runtime::Timestamp>,
+    /// A string in the transform job name. This filter returns only transform jobs whose name contains the specified string.
+    pub name_contains: Option<String>,
+    /// A filter that retrieves only transform jobs with a specific status.
+    pub status_equals: Option<StatusEquals>,
+    /// The field to sort results by. The default is CreationTime.
+    pub sort_by: Option<SortBy>,
+    /// The sort order for results. The default is Descending.
+    pub sort_order: Option<SortOrder>,
+    /// If the result of the previous ListTransformJobs request was truncated, the response includes a NextToken. To retrieve the next set of transform jobs, use the token in the next request.
+    pub next_token: Option<String>,
+    /// The maximum number of transform jobs to return in the response. The default value is 10.
+    pub max_results: Option<i32>,
+}
+impl ListTransformJobsInput {
+    /// A builder for [`ListTransformJobsInput`].
+    pub fn builder() -> ListTransformJobsInputBuilder {
+        ListTransformJobsInputBuilder::default()
+    }
+}
+/// A builder for [`ListTransformJobsInput`].
+#[derive(Debug, Clone, Default)]
+pub struct ListTransformJobsInputBuilder {
+    creation_time_after: Option<crate::runtime::Timestamp>,
+    creation_time_before: Option<crate::runtime::Timestamp>,
+    last_modified_time_after: Option<crate::runtime::Timestamp>,
+    last_modified_time_before: Option<crate::runtime::Timestamp>,
+    name_contains: Option<String>,
+    status_equals: Option<StatusEquals>,
+    sort_by: Option<SortBy>,
+    sort_order: Option<SortOrder>,
+    next_token: Option<String>,
+    max_results: Option<i32>,
+}
+impl ListTransformJobsInputBuilder {
+    /// Sets `CreationTimeAfter`.
+    pub fn creation_time_after(
+        mut self,
+        value: impl Into<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.creation_time_after = Some(value.into());
+        self
+    }
+    /// Sets or clears `CreationTimeAfter`.
+    pub fn set_creation_time_after(
+        mut self,
+        value: Option<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.creation_time_after = value;
+        self
+    }
+    /// Sets `CreationTimeBefore`.
+    pub fn creation_time_before(
+        mut self,
+        value: impl Into<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.creation_time_before = Some(value.into());
+        self
+    }
+    /// Sets or clears `CreationTimeBefore`.
+    pub fn set_creation_time_before(
+        mut self,
+        value: Option<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.creation_time_before = value;
+        self
+    }
+    /// Sets `LastModifiedTimeAfter`.
+    pub fn last_modified_time_after(
+        mut self,
+        value: impl Into<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.last_modified_time_after = Some(value.into());
+        self
+    }
+    /// Sets or clears `LastModifiedTimeAfter`.
+    pub fn set_last_modified_time_after(
+        mut self,
+        value: Option<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.last_modified_time_after = value;
+        self
+    }
+    /// Sets `LastModifiedTimeBefore`.
+    pub fn last_modified_time_before(
+        mut self,
+        value: impl Into<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.last_modified_time_before = Some(value.into());
+        self
+    }
+    /// Sets or clears `LastModifiedTimeBefore`.
+    pub fn set_last_modified_time_before(
+        mut self,
+        value: Option<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.last_modified_time_before = value;
+        self
+    }
+    /// Sets `NameContains`.
+    pub fn name_contains(mut self, value: impl Into<String>) -> Self {
+        self.name_contains = Some(value.into());
+        self
+    }
+    /// Sets or clears `NameContains`.
+    pub fn set_name_contains(mut self, value: Option<String>) -> Self {
+        self.name_contains = value;
+        self
+    }
+    /// Sets `StatusEquals`.
+    pub fn status_equals(mut self, value: impl Into<StatusEquals>) -> Self {
+        self.status_equals = Some(value.into());
+        self
+    }
+    /// Sets or clears `StatusEquals`.
+    pub fn set_status_equals(mut self, value: Option<StatusEquals>) -> Self {
+        self.status_equals = value;
+        self
+    }
+    /// Sets `SortBy`.
+    pub fn sort_by(mut self, value: impl Into<SortBy>) -> Self {
+        self.sort_by = Some(value.into());
+        self
+    }
+    /// Sets or clears `SortBy`.
+    pub fn set_sort_by(mut self, value: Option<SortBy>) -> Self {
+        self.sort_by = value;
+        self
+    }
+    /// Sets `SortOrder`.
+    pub fn sort_order(mut self, value: impl Into<SortOrder>) -> Self {
+        self.sort_order = Some(value.into());
+        self
+    }
+    /// Sets or clears `SortOrder`.
+    pub fn set_sort_order(mut self, value: Option<SortOrder>) -> Self {
+        self.sort_order = value;
+        self
+    }
+    /// Sets `NextToken`.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// Sets `MaxResults`.
+    pub fn max_results(mut self, value: impl Into<i32>) -> Self {
+        self.max_results = Some(value.into());
+        self
+    }
+    /// Sets or clears `MaxResults`.
+    pub fn set_max_results(mut self, value: Option<i32>) -> Self {
+        self.max_results = value;
+        self
+    }
+    /// Builds the [`ListTransformJobsInput`].
+    pub fn build(self) -> ListTransformJobsInput {
+        ListTransformJobsInput {
+            creation_time_after: self.creation_time_after,
+            creation_time_before: self.creation_time_before,
+            last_modified_time_after: self.last_modified_time_after,
+            last_modified_time_before: self.last_modified_time_before,
+            name_contains: self.name_contains,
+            status_equals: self.status_equals,
+            sort_by: self.sort_by,
+            sort_order: self.sort_order,
+            next_token: self.next_token,
+            max_results: self.max_results,
+        }
+    }
+}
+/// The `ListTransformJobsOutput` structure.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct ListTransformJobsOutput {
+    /// An array of TransformJobSummary objects.
+    pub transform_job_summaries: Option<Vec<TransformJobSummary>>,
+    /// If the response is truncated, Amazon SageMaker returns this token. To retrieve the next set of transform jobs, use it in the next request.
+    pub next_token: Option<String>,
+}
+impl ListTransformJobsOutput {
+    /// A builder for [`ListTransformJobsOutput`].
+    pub fn builder() -> ListTransformJobsOutputBuilder {
+        ListTransformJobsOutputBuilder::default()
+    }
+}
+/// A builder for [`ListTransformJobsOutput`].
+#[derive(Debug, Clone, Default)]
+pub struct ListTransformJobsOutputBuilder {
+    transform_job_summaries: Option<Vec<TransformJobSummary>>,
+    next_token: Option<String>,
+}
+impl ListTransformJobsOutputBuilder {
+    /// Sets `TransformJobSummaries`.
+    pub fn transform_job_summaries(
+        mut self,
+        value: impl Into<Vec<TransformJobSummary>>,
+    ) -> Self {
+        self.transform_job_summaries = Some(value.into());
+        self
+    }
+    /// Sets or clears `TransformJobSummaries`.
+    pub fn set_transform_job_summaries(
+        mut self,
+        value: Option<Vec<TransformJobSummary>>,
+    ) -> Self {
+        self.transform_job_summaries = value;
+        self
+    }
+    /// Sets `NextToken`.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// Builds the [`ListTransformJobsOutput`].
+    pub fn build(self) -> ListTransformJobsOutput {
+        ListTransformJobsOutput {
+            transform_job_summaries: self.transform_job_summaries,
+            next_token: self.next_token,
+        }
+    }
+}
+/// The `ListWorkteamsInput` structure.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct ListWorkteamsInput {
+    /// The field to sort results by. The default is CreationTime.
+    pub sort_by: Option<ListWorkteamsSortBy>,
+    /// The sort order for results. The default is Ascending.
+    pub sort_order: Option<SortOrder>,
+    /// A string in the work team's name. This filter returns only work teams whose name contains the specified string.
+    pub name_contains: Option<String>,
+    /// If the result of the previous ListWorkteams request was truncated, the response includes a NextToken. To retrieve the next set of labeling jobs, use the token in the next request.
+    pub next_token: Option<String>,
+    /// The maximum number of work teams to return in each page of the response.
+    pub max_results: Option<i32>,
+}
+impl ListWorkteamsInput {
+    /// A builder for [`ListWorkteamsInput`].
+    pub fn builder() -> ListWorkteamsInputBuilder {
+        ListWorkteamsInputBuilder::default()
+    }
+}
+/// A builder for [`ListWorkteamsInput`].
+#[derive(Debug, Clone, Default)]
+pub struct ListWorkteamsInputBuilder {
+    sort_by: Option<ListWorkteamsSortBy>,
+    sort_order: Option<SortOrder>,
+    name_contains: Option<String>,
+    next_token: Option<String>,
+    max_results: Option<i32>,
+}
+impl ListWorkteamsInputBuilder {
+    /// Sets `SortBy`.
+    pub fn sort_by(mut self, value: impl Into<ListWorkteamsSortBy>) -> Self {
+        self.sort_by = Some(value.into());
+        self
+    }
+    /// Sets or clears `SortBy`.
+    pub fn set_sort_by(mut self, value: Option<ListWorkteamsSortBy>) -> Self {
+        self.sort_by = value;
+        self
+    }
+    /// Sets `SortOrder`.
+    pub fn sort_order(mut self, value: impl Into<SortOrder>) -> Self {
+        self.sort_order = Some(value.into());
+        self
+    }
+    /// Sets or clears `SortOrder`.
+    pub fn set_sort_order(mut self, value: Option<SortOrder>) -> Self {
+        self.sort_order = value;
+        self
+    }
+    /// Sets `NameContains`.
+    pub fn name_contains(mut self, value: impl Into<String>) -> Self {
+        self.name_contains = Some(value.into());
+        self
+    }
+    /// Sets or clears `NameContains`.
+    pub fn set_name_contains(mut self, value: Option<String>) -> Self {
+        self.name_contains = value;
+        self
+    }
+    /// Sets `NextToken`.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// Sets `MaxResults`.
+    pub fn max_results(mut self, value: impl Into<i32>) -> Self {
+        self.max_results = Some(value.into());
+        self
+    }
+    /// Sets or clears `MaxResults`.
+    pub fn set_max_results(mut self, value: Option<i32>) -> Self {
+        self.max_results = value;
+        self
+    }
+    /// Builds the [`ListWorkteamsInput`].
+    pub fn build(self) -> ListWorkteamsInput {
+        ListWorkteamsInput {
+            sort_by: self.sort_by,
+            sort_order: self.sort_order,
+            name_contains: self.name_contains,
+            next_token: self.next_token,
+            max_results: self.max_results,
+        }
+    }
+}
+/// The `ListWorkteamsOutput` structure.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct ListWorkteamsOutput {
+    /// An array of Workteam objects, each describing a work team.
+    pub workteams: Option<Vec<Workteam>>,
+    /// If the response is truncated, Amazon SageMaker returns this token. To retrieve the next set of work teams, use it in the subsequent request.
+    pub next_token: Option<String>,
+}
+impl ListWorkteamsOutput {
+    /// A builder for [`ListWorkteamsOutput`].
+    pub fn builder() -> ListWorkteamsOutputBuilder {
+        ListWorkteamsOutputBuilder::default()
+    }
+}
+/// A builder for [`ListWorkteamsOutput`].
+#[derive(Debug, Clone, Default)]
+pub struct ListWorkteamsOutputBuilder {
+    workteams: Option<Vec<Workteam>>,
+    next_token: Option<String>,
+}
+impl ListWorkteamsOutputBuilder {
+    /// Sets `Workteams`.
+    pub fn workteams(mut self, value: impl Into<Vec<Workteam>>) -> Self {
+        self.workteams = Some(value.into());
+        self
+    }
+    /// Sets or clears `Workteams`.
+    pub fn set_workteams(mut self, value: Option<Vec<Workteam>>) -> Self {
+        self.workteams = value;
+        self
+    }
+    /// Sets `NextToken`.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// Builds the [`ListWorkteamsOutput`].
+    pub fn build(self) -> ListWorkteamsOutput {
+        ListWorkteamsOutput {
+            workteams: self.workteams,
+            next_token: self.next_token,
+        }
+    }
+}
+/// The `ListWorkteamsSortBy` enum.
+///
+/// Values this revision does not know are kept in [`ListWorkteamsSortBy::Unrecognized`] and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ListWorkteamsSortBy {
+    /// `Name`
+    Name,
+    /// `CreateDate`
+    CreateDate,
+    /// A value this revision of the API does not know, kept as sent.
+    Unrecognized(crate::runtime::UnrecognizedValue),
+}
+impl ListWorkteamsSortBy {
+    /// Every value this revision knows, in model order.
+    pub const VALUES: &'static [&'static str] = &["Name", "CreateDate"];
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Name => "Name",
+            Self::CreateDate => "CreateDate",
+            Self::Unrecognized(value) => value.as_str(),
+        }
+    }
+    /// Every value this revision knows, in model order.
+    pub fn values() -> &'static [&'static str] {
+        Self::VALUES
+    }
+}
+impl From<&str> for ListWorkteamsSortBy {
+    fn from(value: &str) -> Self {
+        match value {
+            "Name" => Self::Name,
+            "CreateDate" => Self::CreateDate,
+            other => {
+                Self::Unrecognized(
+                    crate::runtime::UnrecognizedValue::new_unchecked(other),
+                )
+            }
+        }
+    }
+}
+impl From<String> for ListWorkteamsSortBy {
+    fn from(value: String) -> Self {
+        Self::from(value.as_str())
+    }
+}
+impl std::str::FromStr for ListWorkteamsSortBy {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+impl AsRef<str> for ListWorkteamsSortBy {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for ListWorkteamsSortBy {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+/// Defines the Amazon Cognito user group that is part of a work team.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct MemberDefinition {
+    /// The Amazon Cognito user group that is part of the work team.
+    pub cognito_member_definition: Option<CognitoMemberDefinition>,
+}
+impl MemberDefinition {
+    /// A builder for [`MemberDefinition`].
+    pub fn builder() -> MemberDefinitionBuilder {
+        MemberDefinitionBuilder::default()
+    }
+}
+/// A builder for [`MemberDefinition`].
+#[derive(Debug, Clone, Default)]
+pub struct MemberDefinitionBuilder {
+    cognito_member_definition: Option<CognitoMemberDefinition>,
+}
+impl MemberDefinitionBuilder {
+    /// Sets `CognitoMemberDefinition`.
+    pub fn cognito_member_definition(
+        mut self,
+        value: impl Into<CognitoMemberDefinition>,
+    ) -> Self {
+        self.cognito_member_definition = Some(value.into());
+        self
+    }
+    /// Sets or clears `CognitoMemberDefinition`.
+    pub fn set_cognito_member_definition(
+        mut self,
+        value: Option<CognitoMemberDefinition>,
+    ) -> Self {
+        self.cognito_member_definition = value;
+        self
+    }
+    /// Builds the [`MemberDefinition`].
+    pub fn build(self) -> MemberDefinition {
+        MemberDefinition {
+            cognito_member_definition: self.cognito_member_definition,
+        }
+    }
+}
+/// The `MemberDefinitionList` list.
+pub type MemberDefinitionList = Vec<MemberDefinition>;
 /// Specifies a metric that the training algorithm writes to stderr or stdout. Amazon SageMakerhyperparameter tuning captures all defined metrics. You specify one metric that a hyperparameter tuning job uses as its objective metric to choose the best training job.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -5309,6 +19345,436 @@ impl ModelPackageStatusDetailsBuilder {
         }
     }
 }
+/// Provides summary information about a model package.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct ModelPackageSummary {
+    /// The name of the model package.
+    pub model_package_name: Option<String>,
+    /// The Amazon Resource Name (ARN) of the model package.
+    pub model_package_arn: Option<String>,
+    /// A brief statement describing the model package.
+    pub model_package_description: Option<String>,
+    /// A timestamp that shows when the model package was created.
+    pub creation_time: Option<crate::runtime::Timestamp>,
+    /// The overall status of the model package.
+    pub model_package_status: Option<ModelPackageStatus>,
+}
+impl ModelPackageSummary {
+    /// A builder for [`ModelPackageSummary`].
+    pub fn builder() -> ModelPackageSummaryBuilder {
+        ModelPackageSummaryBuilder::default()
+    }
+}
+/// A builder for [`ModelPackageSummary`].
+#[derive(Debug, Clone, Default)]
+pub struct ModelPackageSummaryBuilder {
+    model_package_name: Option<String>,
+    model_package_arn: Option<String>,
+    model_package_description: Option<String>,
+    creation_time: Option<crate::runtime::Timestamp>,
+    model_package_status: Option<ModelPackageStatus>,
+}
+impl ModelPackageSummaryBuilder {
+    /// Sets `ModelPackageName`.
+    pub fn model_package_name(mut self, value: impl Into<String>) -> Self {
+        self.model_package_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `ModelPackageName`.
+    pub fn set_model_package_name(mut self, value: Option<String>) -> Self {
+        self.model_package_name = value;
+        self
+    }
+    /// Sets `ModelPackageArn`.
+    pub fn model_package_arn(mut self, value: impl Into<String>) -> Self {
+        self.model_package_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `ModelPackageArn`.
+    pub fn set_model_package_arn(mut self, value: Option<String>) -> Self {
+        self.model_package_arn = value;
+        self
+    }
+    /// Sets `ModelPackageDescription`.
+    pub fn model_package_description(mut self, value: impl Into<String>) -> Self {
+        self.model_package_description = Some(value.into());
+        self
+    }
+    /// Sets or clears `ModelPackageDescription`.
+    pub fn set_model_package_description(mut self, value: Option<String>) -> Self {
+        self.model_package_description = value;
+        self
+    }
+    /// Sets `CreationTime`.
+    pub fn creation_time(mut self, value: impl Into<crate::runtime::Timestamp>) -> Self {
+        self.creation_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `CreationTime`.
+    pub fn set_creation_time(
+        mut self,
+        value: Option<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.creation_time = value;
+        self
+    }
+    /// Sets `ModelPackageStatus`.
+    pub fn model_package_status(mut self, value: impl Into<ModelPackageStatus>) -> Self {
+        self.model_package_status = Some(value.into());
+        self
+    }
+    /// Sets or clears `ModelPackageStatus`.
+    pub fn set_model_package_status(
+        mut self,
+        value: Option<ModelPackageStatus>,
+    ) -> Self {
+        self.model_package_status = value;
+        self
+    }
+    /// Builds the [`ModelPackageSummary`].
+    pub fn build(self) -> ModelPackageSummary {
+        ModelPackageSummary {
+            model_package_name: self.model_package_name,
+            model_package_arn: self.model_package_arn,
+            model_package_description: self.model_package_description,
+            creation_time: self.creation_time,
+            model_package_status: self.model_package_status,
+        }
+    }
+}
+/// The `ModelPackageSummaryList` list.
+pub type ModelPackageSummaryList = Vec<ModelPackageSummary>;
+/// Contains data, such as the inputs and targeted instance types that are used in the process of validating the model package.
+///
+/// The data provided in the validation profile is made available to your buyers on AWS Marketplace.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct ModelPackageValidationProfile {
+    /// The name of the profile for the model package.
+    ///
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
+    pub profile_name: Option<String>,
+    /// The TransformJobDefinition object that describes the transform job used for the validation of the model package.
+    ///
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
+    pub transform_job_definition: Option<TransformJobDefinition>,
+}
+impl ModelPackageValidationProfile {
+    /// A builder for [`ModelPackageValidationProfile`].
+    pub fn builder() -> ModelPackageValidationProfileBuilder {
+        ModelPackageValidationProfileBuilder::default()
+    }
+}
+/// A builder for [`ModelPackageValidationProfile`].
+#[derive(Debug, Clone, Default)]
+pub struct ModelPackageValidationProfileBuilder {
+    profile_name: Option<String>,
+    transform_job_definition: Option<TransformJobDefinition>,
+}
+impl ModelPackageValidationProfileBuilder {
+    /// Sets `ProfileName`.
+    pub fn profile_name(mut self, value: impl Into<String>) -> Self {
+        self.profile_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `ProfileName`.
+    pub fn set_profile_name(mut self, value: Option<String>) -> Self {
+        self.profile_name = value;
+        self
+    }
+    /// Sets `TransformJobDefinition`.
+    pub fn transform_job_definition(
+        mut self,
+        value: impl Into<TransformJobDefinition>,
+    ) -> Self {
+        self.transform_job_definition = Some(value.into());
+        self
+    }
+    /// Sets or clears `TransformJobDefinition`.
+    pub fn set_transform_job_definition(
+        mut self,
+        value: Option<TransformJobDefinition>,
+    ) -> Self {
+        self.transform_job_definition = value;
+        self
+    }
+    /// Builds the [`ModelPackageValidationProfile`], or lists every required member that is missing.
+    pub fn build(
+        self,
+    ) -> Result<ModelPackageValidationProfile, crate::runtime::BuildError> {
+        let mut missing = Vec::new();
+        if self.profile_name.is_none() {
+            missing.push("ProfileName");
+        }
+        if self.transform_job_definition.is_none() {
+            missing.push("TransformJobDefinition");
+        }
+        if !missing.is_empty() {
+            return Err(
+                crate::runtime::BuildError::missing(
+                    "ModelPackageValidationProfile",
+                    missing,
+                ),
+            );
+        }
+        Ok(ModelPackageValidationProfile {
+            profile_name: self.profile_name,
+            transform_job_definition: self.transform_job_definition,
+        })
+    }
+}
+/// The `ModelPackageValidationProfileList` list.
+pub type ModelPackageValidationProfileList = Vec<ModelPackageValidationProfile>;
+/// Provides summary information about a model.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct ModelSummary {
+    /// The name of the model that you want a summary for.
+    pub model_name: Option<String>,
+    /// The Amazon Resource Name (ARN) of the model.
+    pub model_arn: Option<String>,
+    /// A timestamp that indicates when the model was created.
+    pub creation_time: Option<crate::runtime::Timestamp>,
+}
+impl ModelSummary {
+    /// A builder for [`ModelSummary`].
+    pub fn builder() -> ModelSummaryBuilder {
+        ModelSummaryBuilder::default()
+    }
+}
+/// A builder for [`ModelSummary`].
+#[derive(Debug, Clone, Default)]
+pub struct ModelSummaryBuilder {
+    model_name: Option<String>,
+    model_arn: Option<String>,
+    creation_time: Option<crate::runtime::Timestamp>,
+}
+impl ModelSummaryBuilder {
+    /// Sets `ModelName`.
+    pub fn model_name(mut self, value: impl Into<String>) -> Self {
+        self.model_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `ModelName`.
+    pub fn set_model_name(mut self, value: Option<String>) -> Self {
+        self.model_name = value;
+        self
+    }
+    /// Sets `ModelArn`.
+    pub fn model_arn(mut self, value: impl Into<String>) -> Self {
+        self.model_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `ModelArn`.
+    pub fn set_model_arn(mut self, value: Option<String>) -> Self {
+        self.model_arn = value;
+        self
+    }
+    /// Sets `CreationTime`.
+    pub fn creation_time(mut self, value: impl Into<crate::runtime::Timestamp>) -> Self {
+        self.creation_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `CreationTime`.
+    pub fn set_creation_time(
+        mut self,
+        value: Option<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.creation_time = value;
+        self
+    }
+    /// Builds the [`ModelSummary`].
+    pub fn build(self) -> ModelSummary {
+        ModelSummary {
+            model_name: self.model_name,
+            model_arn: self.model_arn,
+            creation_time: self.creation_time,
+        }
+    }
+}
+/// The `ModelSummaryList` list.
+pub type ModelSummaryList = Vec<ModelSummary>;
+/// Defines a list of NestedFilters objects. To satisfy the conditions specified in the NestedFilters call, a resource must satisfy the conditions of all of the filters.
+///
+/// For example, you could define a NestedFilters using the training job's InputDataConfig property to filter on Channel objects.
+///
+/// A NestedFilters object contains multiple filters. For example, to find all training jobs whose name contains train and that have cat/data in their S3Uri (specified in InputDataConfig ), you need to create a NestedFilters object that specifies the InputDataConfig property with the following Filter objects:
+///
+/// - '{Name:"InputDataConfig.ChannelName", "Operator":"EQUALS", "Value":"train"}',
+/// - '{Name:"InputDataConfig.DataSource.S3DataSource.S3Uri", "Operator":"CONTAINS", "Value":"cat/data"}'
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct NestedFilter {
+    /// The name of the property to use in the nested filters. The value must match a listed property name, such as InputDataConfig.
+    pub nested_property_name: String,
+    /// A list of filters. Each filter acts on a property. Filters must contain at least one Filters value. For example, a NestedFilters call might include a filter on the PropertyName parameter of the InputDataConfig property: InputDataConfig.DataSource.S3DataSource.S3Uri.
+    pub filters: Vec<Filter>,
+}
+impl NestedFilter {
+    /// A builder for [`NestedFilter`].
+    pub fn builder() -> NestedFilterBuilder {
+        NestedFilterBuilder::default()
+    }
+}
+/// A builder for [`NestedFilter`].
+#[derive(Debug, Clone, Default)]
+pub struct NestedFilterBuilder {
+    nested_property_name: Option<String>,
+    filters: Option<Vec<Filter>>,
+}
+impl NestedFilterBuilder {
+    /// Sets `NestedPropertyName`.
+    pub fn nested_property_name(mut self, value: impl Into<String>) -> Self {
+        self.nested_property_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `NestedPropertyName`.
+    pub fn set_nested_property_name(mut self, value: Option<String>) -> Self {
+        self.nested_property_name = value;
+        self
+    }
+    /// Sets `Filters`.
+    pub fn filters(mut self, value: impl Into<Vec<Filter>>) -> Self {
+        self.filters = Some(value.into());
+        self
+    }
+    /// Sets or clears `Filters`.
+    pub fn set_filters(mut self, value: Option<Vec<Filter>>) -> Self {
+        self.filters = value;
+        self
+    }
+    /// Builds the [`NestedFilter`], or lists every required member that is missing.
+    pub fn build(self) -> Result<NestedFilter, crate::runtime::BuildError> {
+        let mut missing = Vec::new();
+        if self.nested_property_name.is_none() {
+            missing.push("NestedPropertyName");
+        }
+        if self.filters.is_none() {
+            missing.push("Filters");
+        }
+        if !missing.is_empty() {
+            return Err(crate::runtime::BuildError::missing("NestedFilter", missing));
+        }
+        let (Some(field_nested_property_name), Some(field_filters)) = (
+            self.nested_property_name,
+            self.filters,
+        ) else {
+            return Err(crate::runtime::BuildError::missing("NestedFilter", missing));
+        };
+        Ok(NestedFilter {
+            nested_property_name: field_nested_property_name,
+            filters: field_filters,
+        })
+    }
+}
+/// The `NestedFilterList` list.
+pub type NestedFilterList = Vec<NestedFilter>;
+/// Provides a summary of a notebook instance lifecycle configuration.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct NotebookInstanceLifecycleConfiguration {
+    /// The name of the lifecycle configuration.
+    pub notebook_instance_lifecycle_config_name: Option<String>,
+    /// The Amazon Resource Name (ARN) of the lifecycle configuration.
+    pub notebook_instance_lifecycle_config_arn: Option<String>,
+    /// A timestamp that tells when the lifecycle configuration was created.
+    pub creation_time: Option<crate::runtime::Timestamp>,
+    /// A timestamp that tells when the lifecycle configuration was last modified.
+    pub last_modified_time: Option<crate::runtime::Timestamp>,
+}
+impl NotebookInstanceLifecycleConfiguration {
+    /// A builder for [`NotebookInstanceLifecycleConfiguration`].
+    pub fn builder() -> NotebookInstanceLifecycleConfigurationBuilder {
+        NotebookInstanceLifecycleConfigurationBuilder::default()
+    }
+}
+/// A builder for [`NotebookInstanceLifecycleConfiguration`].
+#[derive(Debug, Clone, Default)]
+pub struct NotebookInstanceLifecycleConfigurationBuilder {
+    notebook_instance_lifecycle_config_name: Option<String>,
+    notebook_instance_lifecycle_config_arn: Option<String>,
+    creation_time: Option<crate::runtime::Timestamp>,
+    last_modified_time: Option<crate::runtime::Timestamp>,
+}
+impl NotebookInstanceLifecycleConfigurationBuilder {
+    /// Sets `NotebookInstanceLifecycleConfigName`.
+    pub fn notebook_instance_lifecycle_config_name(
+        mut self,
+        value: impl Into<String>,
+    ) -> Self {
+        self.notebook_instance_lifecycle_config_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `NotebookInstanceLifecycleConfigName`.
+    pub fn set_notebook_instance_lifecycle_config_name(
+        mut self,
+        value: Option<String>,
+    ) -> Self {
+        self.notebook_instance_lifecycle_config_name = value;
+        self
+    }
+    /// Sets `NotebookInstanceLifecycleConfigArn`.
+    pub fn notebook_instance_lifecycle_config_arn(
+        mut self,
+        value: impl Into<String>,
+    ) -> Self {
+        self.notebook_instance_lifecycle_config_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `NotebookInstanceLifecycleConfigArn`.
+    pub fn set_notebook_instance_lifecycle_config_arn(
+        mut self,
+        value: Option<String>,
+    ) -> Self {
+        self.notebook_instance_lifecycle_config_arn = value;
+        self
+    }
+    /// Sets `CreationTime`.
+    pub fn creation_time(mut self, value: impl Into<crate::runtime::Timestamp>) -> Self {
+        self.creation_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `CreationTime`.
+    pub fn set_creation_time(
+        mut self,
+        value: Option<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.creation_time = value;
+        self
+    }
+    /// Sets `LastModifiedTime`.
+    pub fn last_modified_time(
+        mut self,
+        value: impl Into<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.last_modified_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `LastModifiedTime`.
+    pub fn set_last_modified_time(
+        mut self,
+        value: Option<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.last_modified_time = value;
+        self
+    }
+    /// Builds the [`NotebookInstanceLifecycleConfiguration`].
+    pub fn build(self) -> NotebookInstanceLifecycleConfiguration {
+        NotebookInstanceLifecycleConfiguration {
+            notebook_instance_lifecycle_config_name: self
+                .notebook_instance_lifecycle_config_name,
+            notebook_instance_lifecycle_config_arn: self
+                .notebook_instance_lifecycle_config_arn,
+            creation_time: self.creation_time,
+            last_modified_time: self.last_modified_time,
+        }
+    }
+}
+/// The `NotebookInstanceLifecycleConfigurationList` list.
+pub type NotebookInstanceLifecycleConfigurationList = Vec<
+    NotebookInstanceLifecycleConfiguration,
+>;
 /// The `NotebookInstanceStatus` enum.
 ///
 /// Values this revision does not know are kept in [`NotebookInstanceStatus::Unrecognized`] and written back unchanged.
@@ -5399,6 +19865,604 @@ impl std::fmt::Display for NotebookInstanceStatus {
         f.write_str(self.as_str())
     }
 }
+/// Provides summary information for an Amazon SageMaker notebook instance.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct NotebookInstanceSummary {
+    /// The name of the notebook instance that you want a summary for.
+    pub notebook_instance_name: Option<String>,
+    /// The Amazon Resource Name (ARN) of the notebook instance.
+    pub notebook_instance_arn: Option<String>,
+    /// The status of the notebook instance.
+    pub notebook_instance_status: Option<NotebookInstanceStatus>,
+    /// The URL that you use to connect to the Jupyter instance running in your notebook instance.
+    pub url: Option<String>,
+    /// The type of ML compute instance that the notebook instance is running on.
+    pub instance_type: Option<InstanceType>,
+    /// A timestamp that shows when the notebook instance was created.
+    pub creation_time: Option<crate::runtime::Timestamp>,
+    /// A timestamp that shows when the notebook instance was last modified.
+    pub last_modified_time: Option<crate::runtime::Timestamp>,
+    /// The name of a notebook instance lifecycle configuration associated with this notebook instance.
+    ///
+    /// For information about notebook instance lifestyle configurations, see Step 2.1: (Optional) Customize a Notebook Instance.
+    pub notebook_instance_lifecycle_config_name: Option<String>,
+    /// The git repository associated with the notebook instance as its default code repository. This can be either the name of a git repository stored as a resource in your account, or the URL of a git repository in AWS CodeCommit or in any other git repository. When you open a notebook instance, it opens in the directory that contains this repository. For more information, see Associating Git Repositories with Amazon SageMaker Notebook Instances.
+    pub default_code_repository: Option<String>,
+    /// An array of up to 3 git repositories associated with the notebook instance. These can be either the names of git repositories stored as resources in your account, or the URL of git repositories in AWS CodeCommit or in any other git repository. These repositories are cloned at the same level as the default repository of your notebook instance. For more information, see Associating Git Repositories with Amazon SageMaker Notebook Instances.
+    pub additional_code_repositories: Option<Vec<String>>,
+}
+impl NotebookInstanceSummary {
+    /// A builder for [`NotebookInstanceSummary`].
+    pub fn builder() -> NotebookInstanceSummaryBuilder {
+        NotebookInstanceSummaryBuilder::default()
+    }
+}
+/// A builder for [`NotebookInstanceSummary`].
+#[derive(Debug, Clone, Default)]
+pub struct NotebookInstanceSummaryBuilder {
+    notebook_instance_name: Option<String>,
+    notebook_instance_arn: Option<String>,
+    notebook_instance_status: Option<NotebookInstanceStatus>,
+    url: Option<String>,
+    instance_type: Option<InstanceType>,
+    creation_time: Option<crate::runtime::Timestamp>,
+    last_modified_time: Option<crate::runtime::Timestamp>,
+    notebook_instance_lifecycle_config_name: Option<String>,
+    default_code_repository: Option<String>,
+    additional_code_repositories: Option<Vec<String>>,
+}
+impl NotebookInstanceSummaryBuilder {
+    /// Sets `NotebookInstanceName`.
+    pub fn notebook_instance_name(mut self, value: impl Into<String>) -> Self {
+        self.notebook_instance_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `NotebookInstanceName`.
+    pub fn set_notebook_instance_name(mut self, value: Option<String>) -> Self {
+        self.notebook_instance_name = value;
+        self
+    }
+    /// Sets `NotebookInstanceArn`.
+    pub fn notebook_instance_arn(mut self, value: impl Into<String>) -> Self {
+        self.notebook_instance_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `NotebookInstanceArn`.
+    pub fn set_notebook_instance_arn(mut self, value: Option<String>) -> Self {
+        self.notebook_instance_arn = value;
+        self
+    }
+    /// Sets `NotebookInstanceStatus`.
+    pub fn notebook_instance_status(
+        mut self,
+        value: impl Into<NotebookInstanceStatus>,
+    ) -> Self {
+        self.notebook_instance_status = Some(value.into());
+        self
+    }
+    /// Sets or clears `NotebookInstanceStatus`.
+    pub fn set_notebook_instance_status(
+        mut self,
+        value: Option<NotebookInstanceStatus>,
+    ) -> Self {
+        self.notebook_instance_status = value;
+        self
+    }
+    /// Sets `Url`.
+    pub fn url(mut self, value: impl Into<String>) -> Self {
+        self.url = Some(value.into());
+        self
+    }
+    /// Sets or clears `Url`.
+    pub fn set_url(mut self, value: Option<String>) -> Self {
+        self.url = value;
+        self
+    }
+    /// Sets `InstanceType`.
+    pub fn instance_type(mut self, value: impl Into<InstanceType>) -> Self {
+        self.instance_type = Some(value.into());
+        self
+    }
+    /// Sets or clears `InstanceType`.
+    pub fn set_instance_type(mut self, value: Option<InstanceType>) -> Self {
+        self.instance_type = value;
+        self
+    }
+    /// Sets `CreationTime`.
+    pub fn creation_time(mut self, value: impl Into<crate::runtime::Timestamp>) -> Self {
+        self.creation_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `CreationTime`.
+    pub fn set_creation_time(
+        mut self,
+        value: Option<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.creation_time = value;
+        self
+    }
+    /// Sets `LastModifiedTime`.
+    pub fn last_modified_time(
+        mut self,
+        value: impl Into<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.last_modified_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `LastModifiedTime`.
+    pub fn set_last_modified_time(
+        mut self,
+        value: Option<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.last_modified_time = value;
+        self
+    }
+    /// Sets `NotebookInstanceLifecycleConfigName`.
+    pub fn notebook_instance_lifecycle_config_name(
+        mut self,
+        value: impl Into<String>,
+    ) -> Self {
+        self.notebook_instance_lifecycle_config_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `NotebookInstanceLifecycleConfigName`.
+    pub fn set_notebook_instance_lifecycle_config_name(
+        mut self,
+        value: Option<String>,
+    ) -> Self {
+        self.notebook_instance_lifecycle_config_name = value;
+        self
+    }
+    /// Sets `DefaultCodeRepository`.
+    pub fn default_code_repository(mut self, value: impl Into<String>) -> Self {
+        self.default_code_repository = Some(value.into());
+        self
+    }
+    /// Sets or clears `DefaultCodeRepository`.
+    pub fn set_default_code_repository(mut self, value: Option<String>) -> Self {
+        self.default_code_repository = value;
+        self
+    }
+    /// Sets `AdditionalCodeRepositories`.
+    pub fn additional_code_repositories(
+        mut self,
+        value: impl Into<Vec<String>>,
+    ) -> Self {
+        self.additional_code_repositories = Some(value.into());
+        self
+    }
+    /// Sets or clears `AdditionalCodeRepositories`.
+    pub fn set_additional_code_repositories(
+        mut self,
+        value: Option<Vec<String>>,
+    ) -> Self {
+        self.additional_code_repositories = value;
+        self
+    }
+    /// Builds the [`NotebookInstanceSummary`].
+    pub fn build(self) -> NotebookInstanceSummary {
+        NotebookInstanceSummary {
+            notebook_instance_name: self.notebook_instance_name,
+            notebook_instance_arn: self.notebook_instance_arn,
+            notebook_instance_status: self.notebook_instance_status,
+            url: self.url,
+            instance_type: self.instance_type,
+            creation_time: self.creation_time,
+            last_modified_time: self.last_modified_time,
+            notebook_instance_lifecycle_config_name: self
+                .notebook_instance_lifecycle_config_name,
+            default_code_repository: self.default_code_repository,
+            additional_code_repositories: self.additional_code_repositories,
+        }
+    }
+}
+/// The `NotebookInstanceSummaryList` list.
+pub type NotebookInstanceSummaryList = Vec<NotebookInstanceSummary>;
+/// The `NotificationConfiguration` structure.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct NotificationConfiguration {
+    /// The ARN for the SNS topic to which notifications should be published.
+    pub notification_topic_arn: Option<String>,
+}
+impl NotificationConfiguration {
+    /// A builder for [`NotificationConfiguration`].
+    pub fn builder() -> NotificationConfigurationBuilder {
+        NotificationConfigurationBuilder::default()
+    }
+}
+/// A builder for [`NotificationConfiguration`].
+#[derive(Debug, Clone, Default)]
+pub struct NotificationConfigurationBuilder {
+    notification_topic_arn: Option<String>,
+}
+impl NotificationConfigurationBuilder {
+    /// Sets `NotificationTopicArn`.
+    pub fn notification_topic_arn(mut self, value: impl Into<String>) -> Self {
+        self.notification_topic_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `NotificationTopicArn`.
+    pub fn set_notification_topic_arn(mut self, value: Option<String>) -> Self {
+        self.notification_topic_arn = value;
+        self
+    }
+    /// Builds the [`NotificationConfiguration`].
+    pub fn build(self) -> NotificationConfiguration {
+        NotificationConfiguration {
+            notification_topic_arn: self.notification_topic_arn,
+        }
+    }
+}
+/// The `ObjectiveStatus` enum.
+///
+/// Values this revision does not know are kept in [`ObjectiveStatus::Unrecognized`] and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ObjectiveStatus {
+    /// `Succeeded`
+    Succeeded,
+    /// `Pending`
+    Pending,
+    /// `Failed`
+    Failed,
+    /// A value this revision of the API does not know, kept as sent.
+    Unrecognized(crate::runtime::UnrecognizedValue),
+}
+impl ObjectiveStatus {
+    /// Every value this revision knows, in model order.
+    pub const VALUES: &'static [&'static str] = &["Succeeded", "Pending", "Failed"];
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Succeeded => "Succeeded",
+            Self::Pending => "Pending",
+            Self::Failed => "Failed",
+            Self::Unrecognized(value) => value.as_str(),
+        }
+    }
+    /// Every value this revision knows, in model order.
+    pub fn values() -> &'static [&'static str] {
+        Self::VALUES
+    }
+}
+impl From<&str> for ObjectiveStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "Succeeded" => Self::Succeeded,
+            "Pending" => Self::Pending,
+            "Failed" => Self::Failed,
+            other => {
+                Self::Unrecognized(
+                    crate::runtime::UnrecognizedValue::new_unchecked(other),
+                )
+            }
+        }
+    }
+}
+impl From<String> for ObjectiveStatus {
+    fn from(value: String) -> Self {
+        Self::from(value.as_str())
+    }
+}
+impl std::str::FromStr for ObjectiveStatus {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+impl AsRef<str> for ObjectiveStatus {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for ObjectiveStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+/// The `ObjectiveStatusCounters` structure.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct ObjectiveStatusCounters {
+    /// The number of training jobs whose final objective metric was evaluated by the hyperparameter tuning job and used in the hyperparameter tuning process.
+    pub succeeded: Option<i32>,
+    /// The number of training jobs that are in progress and pending evaluation of their final objective metric.
+    pub pending: Option<i32>,
+    /// The number of training jobs whose final objective metric was not evaluated and used in the hyperparameter tuning process. This typically occurs when the training job failed or did not emit an objective metric.
+    pub failed: Option<i32>,
+}
+impl ObjectiveStatusCounters {
+    /// A builder for [`ObjectiveStatusCounters`].
+    pub fn builder() -> ObjectiveStatusCountersBuilder {
+        ObjectiveStatusCountersBuilder::default()
+    }
+}
+/// A builder for [`ObjectiveStatusCounters`].
+#[derive(Debug, Clone, Default)]
+pub struct ObjectiveStatusCountersBuilder {
+    succeeded: Option<i32>,
+    pending: Option<i32>,
+    failed: Option<i32>,
+}
+impl ObjectiveStatusCountersBuilder {
+    /// Sets `Succeeded`.
+    pub fn succeeded(mut self, value: impl Into<i32>) -> Self {
+        self.succeeded = Some(value.into());
+        self
+    }
+    /// Sets or clears `Succeeded`.
+    pub fn set_succeeded(mut self, value: Option<i32>) -> Self {
+        self.succeeded = value;
+        self
+    }
+    /// Sets `Pending`.
+    pub fn pending(mut self, value: impl Into<i32>) -> Self {
+        self.pending = Some(value.into());
+        self
+    }
+    /// Sets or clears `Pending`.
+    pub fn set_pending(mut self, value: Option<i32>) -> Self {
+        self.pending = value;
+        self
+    }
+    /// Sets `Failed`.
+    pub fn failed(mut self, value: impl Into<i32>) -> Self {
+        self.failed = Some(value.into());
+        self
+    }
+    /// Sets or clears `Failed`.
+    pub fn set_failed(mut self, value: Option<i32>) -> Self {
+        self.failed = value;
+        self
+    }
+    /// Builds the [`ObjectiveStatusCounters`].
+    pub fn build(self) -> ObjectiveStatusCounters {
+        ObjectiveStatusCounters {
+            succeeded: self.succeeded,
+            pending: self.pending,
+            failed: self.failed,
+        }
+    }
+}
+/// Contains the notebook instance lifecycle configuration script.
+///
+/// This script runs in the path /sbin:bin:/usr/sbin:/usr/bin.
+///
+/// For information about notebook instance lifestyle configurations, see notebook-lifecycle-config.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct OnCreateItem {
+    /// A base64-encoded string that contains a shell script for a notebook instance lifecycle configuration.
+    pub content: Option<String>,
+}
+impl OnCreateItem {
+    /// A builder for [`OnCreateItem`].
+    pub fn builder() -> OnCreateItemBuilder {
+        OnCreateItemBuilder::default()
+    }
+}
+/// A builder for [`OnCreateItem`].
+#[derive(Debug, Clone, Default)]
+pub struct OnCreateItemBuilder {
+    content: Option<String>,
+}
+impl OnCreateItemBuilder {
+    /// Sets `Content`.
+    pub fn content(mut self, value: impl Into<String>) -> Self {
+        self.content = Some(value.into());
+        self
+    }
+    /// Sets or clears `Content`.
+    pub fn set_content(mut self, value: Option<String>) -> Self {
+        self.content = value;
+        self
+    }
+    /// Builds the [`OnCreateItem`].
+    pub fn build(self) -> OnCreateItem {
+        OnCreateItem {
+            content: self.content,
+        }
+    }
+}
+/// The `OnCreateItemList` list.
+pub type OnCreateItemList = Vec<OnCreateItem>;
+/// Contains the notebook instance lifecycle configuration script.
+///
+/// This script runs in the path /sbin:bin:/usr/sbin:/usr/bin.
+///
+/// For information about notebook instance lifestyle configurations, see notebook-lifecycle-config.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct OnStartItem {
+    /// A base64-encoded string that contains a shell script for a notebook instance lifecycle configuration.
+    pub content: Option<String>,
+}
+impl OnStartItem {
+    /// A builder for [`OnStartItem`].
+    pub fn builder() -> OnStartItemBuilder {
+        OnStartItemBuilder::default()
+    }
+}
+/// A builder for [`OnStartItem`].
+#[derive(Debug, Clone, Default)]
+pub struct OnStartItemBuilder {
+    content: Option<String>,
+}
+impl OnStartItemBuilder {
+    /// Sets `Content`.
+    pub fn content(mut self, value: impl Into<String>) -> Self {
+        self.content = Some(value.into());
+        self
+    }
+    /// Sets or clears `Content`.
+    pub fn set_content(mut self, value: Option<String>) -> Self {
+        self.content = value;
+        self
+    }
+    /// Builds the [`OnStartItem`].
+    pub fn build(self) -> OnStartItem {
+        OnStartItem {
+            content: self.content,
+        }
+    }
+}
+/// The `OnStartItemList` list.
+pub type OnStartItemList = Vec<OnStartItem>;
+/// The `Operator` enum.
+///
+/// Values this revision does not know are kept in [`Operator::Unrecognized`] and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Operator {
+    /// `Equals`
+    Equals,
+    /// `NotEquals`
+    NotEquals,
+    /// `GreaterThan`
+    GreaterThan,
+    /// `GreaterThanOrEqualTo`
+    GreaterThanOrEqualTo,
+    /// `LessThan`
+    LessThan,
+    /// `LessThanOrEqualTo`
+    LessThanOrEqualTo,
+    /// `Contains`
+    Contains,
+    /// A value this revision of the API does not know, kept as sent.
+    Unrecognized(crate::runtime::UnrecognizedValue),
+}
+impl Operator {
+    /// Every value this revision knows, in model order.
+    pub const VALUES: &'static [&'static str] = &[
+        "Equals",
+        "NotEquals",
+        "GreaterThan",
+        "GreaterThanOrEqualTo",
+        "LessThan",
+        "LessThanOrEqualTo",
+        "Contains",
+    ];
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Equals => "Equals",
+            Self::NotEquals => "NotEquals",
+            Self::GreaterThan => "GreaterThan",
+            Self::GreaterThanOrEqualTo => "GreaterThanOrEqualTo",
+            Self::LessThan => "LessThan",
+            Self::LessThanOrEqualTo => "LessThanOrEqualTo",
+            Self::Contains => "Contains",
+            Self::Unrecognized(value) => value.as_str(),
+        }
+    }
+    /// Every value this revision knows, in model order.
+    pub fn values() -> &'static [&'static str] {
+        Self::VALUES
+    }
+}
+impl From<&str> for Operator {
+    fn from(value: &str) -> Self {
+        match value {
+            "Equals" => Self::Equals,
+            "NotEquals" => Self::NotEquals,
+            "GreaterThan" => Self::GreaterThan,
+            "GreaterThanOrEqualTo" => Self::GreaterThanOrEqualTo,
+            "LessThan" => Self::LessThan,
+            "LessThanOrEqualTo" => Self::LessThanOrEqualTo,
+            "Contains" => Self::Contains,
+            other => {
+                Self::Unrecognized(
+                    crate::runtime::UnrecognizedValue::new_unchecked(other),
+                )
+            }
+        }
+    }
+}
+impl From<String> for Operator {
+    fn from(value: String) -> Self {
+        Self::from(value.as_str())
+    }
+}
+impl std::str::FromStr for Operator {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+impl AsRef<str> for Operator {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for Operator {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+/// The `OutputConfig` structure.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct OutputConfig {
+    /// Identifies the S3 path where you want Amazon SageMaker to store the model artifacts. For example, s3://bucket-name/key-name-prefix.
+    ///
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
+    pub s3_output_location: Option<String>,
+    /// Identifies the device that you want to run your model on after it has been compiled. For example: ml\_c5.
+    ///
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
+    pub target_device: Option<TargetDevice>,
+}
+impl OutputConfig {
+    /// A builder for [`OutputConfig`].
+    pub fn builder() -> OutputConfigBuilder {
+        OutputConfigBuilder::default()
+    }
+}
+/// A builder for [`OutputConfig`].
+#[derive(Debug, Clone, Default)]
+pub struct OutputConfigBuilder {
+    s3_output_location: Option<String>,
+    target_device: Option<TargetDevice>,
+}
+impl OutputConfigBuilder {
+    /// Sets `S3OutputLocation`.
+    pub fn s3_output_location(mut self, value: impl Into<String>) -> Self {
+        self.s3_output_location = Some(value.into());
+        self
+    }
+    /// Sets or clears `S3OutputLocation`.
+    pub fn set_s3_output_location(mut self, value: Option<String>) -> Self {
+        self.s3_output_location = value;
+        self
+    }
+    /// Sets `TargetDevice`.
+    pub fn target_device(mut self, value: impl Into<TargetDevice>) -> Self {
+        self.target_device = Some(value.into());
+        self
+    }
+    /// Sets or clears `TargetDevice`.
+    pub fn set_target_device(mut self, value: Option<TargetDevice>) -> Self {
+        self.target_device = value;
+        self
+    }
+    /// Builds the [`OutputConfig`], or lists every required member that is missing.
+    pub fn build(self) -> Result<OutputConfig, crate::runtime::BuildError> {
+        let mut missing = Vec::new();
+        if self.s3_output_location.is_none() {
+            missing.push("S3OutputLocation");
+        }
+        if self.target_device.is_none() {
+            missing.push("TargetDevice");
+        }
+        if !missing.is_empty() {
+            return Err(crate::runtime::BuildError::missing("OutputConfig", missing));
+        }
+        Ok(OutputConfig {
+            s3_output_location: self.s3_output_location,
+            target_device: self.target_device,
+        })
+    }
+}
 /// The `OutputDataConfig` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -5467,6 +20531,440 @@ impl OutputDataConfigBuilder {
         })
     }
 }
+/// The `OverallBestTrainingJob` structure.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct OverallBestTrainingJob {
+    /// The name of the training job.
+    pub training_job_name: Option<String>,
+    /// The Amazon Resource Name (ARN) of the training job.
+    pub training_job_arn: Option<String>,
+    /// The HyperParameter tuning job that launched the training job.
+    pub tuning_job_name: Option<String>,
+    /// The date and time that the training job was created.
+    pub creation_time: Option<crate::runtime::Timestamp>,
+    /// The date and time that the training job started.
+    pub training_start_time: Option<crate::runtime::Timestamp>,
+    /// Specifies the time when the training job ends on training instances. You are billed for the time interval between the value of TrainingStartTime and this time. For successful jobs and stopped jobs, this is the time after model artifacts are uploaded. For failed jobs, this is the time when Amazon SageMaker detects a job failure.
+    pub training_end_time: Option<crate::runtime::Timestamp>,
+    /// The status of the training job.
+    pub training_job_status: Option<TrainingJobStatus>,
+    /// A list of the hyperparameters for which you specified ranges to search.
+    pub tuned_hyper_parameters: Option<std::collections::BTreeMap<String, String>>,
+    /// The reason that the training job failed.
+    pub failure_reason: Option<String>,
+    /// The FinalHyperParameterTuningJobObjectiveMetric object that specifies the value of the objective metric of the tuning job that launched this training job.
+    pub final_hyper_parameter_tuning_job_objective_metric: Option<
+        FinalHyperParameterTuningJobObjectiveMetric,
+    >,
+    /// The status of the objective metric for the training job:
+    ///
+    /// - Succeeded: The final objective metric for the training job was evaluated by the hyperparameter tuning job and used in the hyperparameter tuning process.
+    /// - Pending: The training job is in progress and evaluation of its final objective metric is pending.
+    /// - Failed: The final objective metric for the training job was not evaluated, and was not used in the hyperparameter tuning process. This typically occurs when the training job failed or did not emit an objective metric.
+    pub objective_status: Option<ObjectiveStatus>,
+}
+impl OverallBestTrainingJob {
+    /// A builder for [`OverallBestTrainingJob`].
+    pub fn builder() -> OverallBestTrainingJobBuilder {
+        OverallBestTrainingJobBuilder::default()
+    }
+}
+/// A builder for [`OverallBestTrainingJob`].
+#[derive(Debug, Clone, Default)]
+pub struct OverallBestTrainingJobBuilder {
+    training_job_name: Option<String>,
+    training_job_arn: Option<String>,
+    tuning_job_name: Option<String>,
+    creation_time: Option<crate::runtime::Timestamp>,
+    training_start_time: Option<crate::runtime::Timestamp>,
+    training_end_time: Option<crate::runtime::Timestamp>,
+    training_job_status: Option<TrainingJobStatus>,
+    tuned_hyper_parameters: Option<std::collections::BTreeMap<String, String>>,
+    failure_reason: Option<String>,
+    final_hyper_parameter_tuning_job_objective_metric: Option<
+        FinalHyperParameterTuningJobObjectiveMetric,
+    >,
+    objective_status: Option<ObjectiveStatus>,
+}
+impl OverallBestTrainingJobBuilder {
+    /// Sets `TrainingJobName`.
+    pub fn training_job_name(mut self, value: impl Into<String>) -> Self {
+        self.training_job_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `TrainingJobName`.
+    pub fn set_training_job_name(mut self, value: Option<String>) -> Self {
+        self.training_job_name = value;
+        self
+    }
+    /// Sets `TrainingJobArn`.
+    pub fn training_job_arn(mut self, value: impl Into<String>) -> Self {
+        self.training_job_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `TrainingJobArn`.
+    pub fn set_training_job_arn(mut self, value: Option<String>) -> Self {
+        self.training_job_arn = value;
+        self
+    }
+    /// Sets `TuningJobName`.
+    pub fn tuning_job_name(mut self, value: impl Into<String>) -> Self {
+        self.tuning_job_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `TuningJobName`.
+    pub fn set_tuning_job_name(mut self, value: Option<String>) -> Self {
+        self.tuning_job_name = value;
+        self
+    }
+    /// Sets `CreationTime`.
+    pub fn creation_time(mut self, value: impl Into<crate::runtime::Timestamp>) -> Self {
+        self.creation_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `CreationTime`.
+    pub fn set_creation_time(
+        mut self,
+        value: Option<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.creation_time = value;
+        self
+    }
+    /// Sets `TrainingStartTime`.
+    pub fn training_start_time(
+        mut self,
+        value: impl Into<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.training_start_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `TrainingStartTime`.
+    pub fn set_training_start_time(
+        mut self,
+        value: Option<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.training_start_time = value;
+        self
+    }
+    /// Sets `TrainingEndTime`.
+    pub fn training_end_time(
+        mut self,
+        value: impl Into<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.training_end_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `TrainingEndTime`.
+    pub fn set_training_end_time(
+        mut self,
+        value: Option<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.training_end_time = value;
+        self
+    }
+    /// Sets `TrainingJobStatus`.
+    pub fn training_job_status(mut self, value: impl Into<TrainingJobStatus>) -> Self {
+        self.training_job_status = Some(value.into());
+        self
+    }
+    /// Sets or clears `TrainingJobStatus`.
+    pub fn set_training_job_status(mut self, value: Option<TrainingJobStatus>) -> Self {
+        self.training_job_status = value;
+        self
+    }
+    /// Sets `TunedHyperParameters`.
+    pub fn tuned_hyper_parameters(
+        mut self,
+        value: impl Into<std::collections::BTreeMap<String, String>>,
+    ) -> Self {
+        self.tuned_hyper_parameters = Some(value.into());
+        self
+    }
+    /// Sets or clears `TunedHyperParameters`.
+    pub fn set_tuned_hyper_parameters(
+        mut self,
+        value: Option<std::collections::BTreeMap<String, String>>,
+    ) -> Self {
+        self.tuned_hyper_parameters = value;
+        self
+    }
+    /// Sets `FailureReason`.
+    pub fn failure_reason(mut self, value: impl Into<String>) -> Self {
+        self.failure_reason = Some(value.into());
+        self
+    }
+    /// Sets or clears `FailureReason`.
+    pub fn set_failure_reason(mut self, value: Option<String>) -> Self {
+        self.failure_reason = value;
+        self
+    }
+    /// Sets `FinalHyperParameterTuningJobObjectiveMetric`.
+    pub fn final_hyper_parameter_tuning_job_objective_metric(
+        mut self,
+        value: impl Into<FinalHyperParameterTuningJobObjectiveMetric>,
+    ) -> Self {
+        self.final_hyper_parameter_tuning_job_objective_metric = Some(value.into());
+        self
+    }
+    /// Sets or clears `FinalHyperParameterTuningJobObjectiveMetric`.
+    pub fn set_final_hyper_parameter_tuning_job_objective_metric(
+        mut self,
+        value: Option<FinalHyperParameterTuningJobObjectiveMetric>,
+    ) -> Self {
+        self.final_hyper_parameter_tuning_job_objective_metric = value;
+        self
+    }
+    /// Sets `ObjectiveStatus`.
+    pub fn objective_status(mut self, value: impl Into<ObjectiveStatus>) -> Self {
+        self.objective_status = Some(value.into());
+        self
+    }
+    /// Sets or clears `ObjectiveStatus`.
+    pub fn set_objective_status(mut self, value: Option<ObjectiveStatus>) -> Self {
+        self.objective_status = value;
+        self
+    }
+    /// Builds the [`OverallBestTrainingJob`].
+    pub fn build(self) -> OverallBestTrainingJob {
+        OverallBestTrainingJob {
+            training_job_name: self.training_job_name,
+            training_job_arn: self.training_job_arn,
+            tuning_job_name: self.tuning_job_name,
+            creation_time: self.creation_time,
+            training_start_time: self.training_start_time,
+            training_end_time: self.training_end_time,
+            training_job_status: self.training_job_status,
+            tuned_hyper_parameters: self.tuned_hyper_parameters,
+            failure_reason: self.failure_reason,
+            final_hyper_parameter_tuning_job_objective_metric: self
+                .final_hyper_parameter_tuning_job_objective_metric,
+            objective_status: self.objective_status,
+        }
+    }
+}
+/// The `ParameterRanges` structure.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct ParameterRanges {
+    /// The array of IntegerParameterRange objects that specify ranges of integer hyperparameters that a hyperparameter tuning job searches.
+    pub integer_parameter_ranges: Option<Vec<IntegerParameterRange>>,
+    /// The array of ContinuousParameterRange objects that specify ranges of continuous hyperparameters that a hyperparameter tuning job searches.
+    pub continuous_parameter_ranges: Option<Vec<ContinuousParameterRange>>,
+    /// The array of CategoricalParameterRange objects that specify ranges of categorical hyperparameters that a hyperparameter tuning job searches.
+    pub categorical_parameter_ranges: Option<Vec<CategoricalParameterRange>>,
+}
+impl ParameterRanges {
+    /// A builder for [`ParameterRanges`].
+    pub fn builder() -> ParameterRangesBuilder {
+        ParameterRangesBuilder::default()
+    }
+}
+/// A builder for [`ParameterRanges`].
+#[derive(Debug, Clone, Default)]
+pub struct ParameterRangesBuilder {
+    integer_parameter_ranges: Option<Vec<IntegerParameterRange>>,
+    continuous_parameter_ranges: Option<Vec<ContinuousParameterRange>>,
+    categorical_parameter_ranges: Option<Vec<CategoricalParameterRange>>,
+}
+impl ParameterRangesBuilder {
+    /// Sets `IntegerParameterRanges`.
+    pub fn integer_parameter_ranges(
+        mut self,
+        value: impl Into<Vec<IntegerParameterRange>>,
+    ) -> Self {
+        self.integer_parameter_ranges = Some(value.into());
+        self
+    }
+    /// Sets or clears `IntegerParameterRanges`.
+    pub fn set_integer_parameter_ranges(
+        mut self,
+        value: Option<Vec<IntegerParameterRange>>,
+    ) -> Self {
+        self.integer_parameter_ranges = value;
+        self
+    }
+    /// Sets `ContinuousParameterRanges`.
+    pub fn continuous_parameter_ranges(
+        mut self,
+        value: impl Into<Vec<ContinuousParameterRange>>,
+    ) -> Self {
+        self.continuous_parameter_ranges = Some(value.into());
+        self
+    }
+    /// Sets or clears `ContinuousParameterRanges`.
+    pub fn set_continuous_parameter_ranges(
+        mut self,
+        value: Option<Vec<ContinuousParameterRange>>,
+    ) -> Self {
+        self.continuous_parameter_ranges = value;
+        self
+    }
+    /// Sets `CategoricalParameterRanges`.
+    pub fn categorical_parameter_ranges(
+        mut self,
+        value: impl Into<Vec<CategoricalParameterRange>>,
+    ) -> Self {
+        self.categorical_parameter_ranges = Some(value.into());
+        self
+    }
+    /// Sets or clears `CategoricalParameterRanges`.
+    pub fn set_categorical_parameter_ranges(
+        mut self,
+        value: Option<Vec<CategoricalParameterRange>>,
+    ) -> Self {
+        self.categorical_parameter_ranges = value;
+        self
+    }
+    /// Builds the [`ParameterRanges`].
+    pub fn build(self) -> ParameterRanges {
+        ParameterRanges {
+            integer_parameter_ranges: self.integer_parameter_ranges,
+            continuous_parameter_ranges: self.continuous_parameter_ranges,
+            categorical_parameter_ranges: self.categorical_parameter_ranges,
+        }
+    }
+}
+/// A previously completed or stopped hyperparameter tuning job to be used as a starting point for a new hyperparameter tuning job.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct ParentHyperParameterTuningJob {
+    /// The name of the hyperparameter tuning job to be used as a starting point for a new hyperparameter tuning job.
+    pub hyper_parameter_tuning_job_name: Option<String>,
+}
+impl ParentHyperParameterTuningJob {
+    /// A builder for [`ParentHyperParameterTuningJob`].
+    pub fn builder() -> ParentHyperParameterTuningJobBuilder {
+        ParentHyperParameterTuningJobBuilder::default()
+    }
+}
+/// A builder for [`ParentHyperParameterTuningJob`].
+#[derive(Debug, Clone, Default)]
+pub struct ParentHyperParameterTuningJobBuilder {
+    hyper_parameter_tuning_job_name: Option<String>,
+}
+impl ParentHyperParameterTuningJobBuilder {
+    /// Sets `HyperParameterTuningJobName`.
+    pub fn hyper_parameter_tuning_job_name(mut self, value: impl Into<String>) -> Self {
+        self.hyper_parameter_tuning_job_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `HyperParameterTuningJobName`.
+    pub fn set_hyper_parameter_tuning_job_name(mut self, value: Option<String>) -> Self {
+        self.hyper_parameter_tuning_job_name = value;
+        self
+    }
+    /// Builds the [`ParentHyperParameterTuningJob`].
+    pub fn build(self) -> ParentHyperParameterTuningJob {
+        ParentHyperParameterTuningJob {
+            hyper_parameter_tuning_job_name: self.hyper_parameter_tuning_job_name,
+        }
+    }
+}
+/// The `ParentHyperParameterTuningJobList` list.
+pub type ParentHyperParameterTuningJobList = Vec<ParentHyperParameterTuningJob>;
+/// The `PrimaryContainer` structure.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct PrimaryContainer {
+    /// The DNS host name for the container after Amazon SageMaker deploys it.
+    pub container_hostname: Option<String>,
+    /// The Amazon EC2 Container Registry (Amazon ECR) path where inference code is stored. If you are using your own custom algorithm instead of an algorithm provided by Amazon SageMaker, the inference code must meet Amazon SageMaker requirements. Amazon SageMaker supports both registry/repository\[:tag\] and registry/repository\[@digest\] image path formats. For more information, see Using Your Own Algorithms with Amazon SageMaker
+    pub image: Option<String>,
+    /// The S3 path where the model artifacts, which result from model training, are stored. This path must point to a single gzip compressed tar archive (.tar.gz suffix).
+    ///
+    /// If you provide a value for this parameter, Amazon SageMaker uses AWS Security Token Service to download model artifacts from the S3 path you provide. AWS STS is activated in your IAM user account by default. If you previously deactivated AWS STS for a region, you need to reactivate AWS STS for that region. For more information, see Activating and Deactivating AWS STS i an AWS Region in the AWS Identity and Access Management User Guide.
+    pub model_data_url: Option<String>,
+    /// The environment variables to set in the Docker container. Each key and value in the Environment string to string map can have length of up to 1024. We support up to 16 entries in the map.
+    pub environment: Option<std::collections::BTreeMap<String, String>>,
+    /// The name of the model package in this container.
+    pub model_package_name: Option<String>,
+}
+impl PrimaryContainer {
+    /// A builder for [`PrimaryContainer`].
+    pub fn builder() -> PrimaryContainerBuilder {
+        PrimaryContainerBuilder::default()
+    }
+}
+/// A builder for [`PrimaryContainer`].
+#[derive(Debug, Clone, Default)]
+pub struct PrimaryContainerBuilder {
+    container_hostname: Option<String>,
+    image: Option<String>,
+    model_data_url: Option<String>,
+    environment: Option<std::collections::BTreeMap<String, String>>,
+    model_package_name: Option<String>,
+}
+impl PrimaryContainerBuilder {
+    /// Sets `ContainerHostname`.
+    pub fn container_hostname(mut self, value: impl Into<String>) -> Self {
+        self.container_hostname = Some(value.into());
+        self
+    }
+    /// Sets or clears `ContainerHostname`.
+    pub fn set_container_hostname(mut self, value: Option<String>) -> Self {
+        self.container_hostname = value;
+        self
+    }
+    /// Sets `Image`.
+    pub fn image(mut self, value: impl Into<String>) -> Self {
+        self.image = Some(value.into());
+        self
+    }
+    /// Sets or clears `Image`.
+    pub fn set_image(mut self, value: Option<String>) -> Self {
+        self.image = value;
+        self
+    }
+    /// Sets `ModelDataUrl`.
+    pub fn model_data_url(mut self, value: impl Into<String>) -> Self {
+        self.model_data_url = Some(value.into());
+        self
+    }
+    /// Sets or clears `ModelDataUrl`.
+    pub fn set_model_data_url(mut self, value: Option<String>) -> Self {
+        self.model_data_url = value;
+        self
+    }
+    /// Sets `Environment`.
+    pub fn environment(
+        mut self,
+        value: impl Into<std::collections::BTreeMap<String, String>>,
+    ) -> Self {
+        self.environment = Some(value.into());
+        self
+    }
+    /// Sets or clears `Environment`.
+    pub fn set_environment(
+        mut self,
+        value: Option<std::collections::BTreeMap<String, String>>,
+    ) -> Self {
+        self.environment = value;
+        self
+    }
+    /// Sets `ModelPackageName`.
+    pub fn model_package_name(mut self, value: impl Into<String>) -> Self {
+        self.model_package_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `ModelPackageName`.
+    pub fn set_model_package_name(mut self, value: Option<String>) -> Self {
+        self.model_package_name = value;
+        self
+    }
+    /// Builds the [`PrimaryContainer`].
+    pub fn build(self) -> PrimaryContainer {
+        PrimaryContainer {
+            container_hostname: self.container_hostname,
+            image: self.image,
+            model_data_url: self.model_data_url,
+            environment: self.environment,
+            model_package_name: self.model_package_name,
+        }
+    }
+}
+/// The `ProductListingIds` list.
+pub type ProductListingIds = Vec<String>;
 /// Identifies a model that you want to host and the resources to deploy for hosting it. If you are deploying multiple models, tell Amazon SageMaker how to distribute traffic among the models by specifying variant weights.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -5486,7 +20984,7 @@ pub struct ProductionVariant {
     /// The ML compute instance type.
     ///
     /// Marked required, but optional here: responses may omit it. Builders still require it.
-    pub instance_type: Option<InstanceType>,
+    pub instance_type: Option<ProductionVariantInstanceType>,
     /// Determines initial traffic distribution among all of the models that you specify in the endpoint configuration. The traffic to a production variant is determined by the ratio of the VariantWeight to the sum of all VariantWeight values across all ProductionVariants. If unspecified, it defaults to 1.0.
     pub initial_variant_weight: Option<f32>,
     /// The size of the Elastic Inference (EI) instance to use for the production variant. EI instances provide on-demand GPU computing for inference. For more information, see Using Elastic Inference in Amazon SageMaker.
@@ -5504,7 +21002,7 @@ pub struct ProductionVariantBuilder {
     variant_name: Option<String>,
     model_name: Option<String>,
     initial_instance_count: Option<i32>,
-    instance_type: Option<InstanceType>,
+    instance_type: Option<ProductionVariantInstanceType>,
     initial_variant_weight: Option<f32>,
     accelerator_type: Option<AcceleratorType>,
 }
@@ -5540,12 +21038,18 @@ impl ProductionVariantBuilder {
         self
     }
     /// Sets `InstanceType`.
-    pub fn instance_type(mut self, value: impl Into<InstanceType>) -> Self {
+    pub fn instance_type(
+        mut self,
+        value: impl Into<ProductionVariantInstanceType>,
+    ) -> Self {
         self.instance_type = Some(value.into());
         self
     }
     /// Sets or clears `InstanceType`.
-    pub fn set_instance_type(mut self, value: Option<InstanceType>) -> Self {
+    pub fn set_instance_type(
+        mut self,
+        value: Option<ProductionVariantInstanceType>,
+    ) -> Self {
         self.instance_type = value;
         self
     }
@@ -5599,8 +21103,497 @@ impl ProductionVariantBuilder {
         })
     }
 }
+/// The `ProductionVariantInstanceType` enum.
+///
+/// Values this revision does not know are kept in [`ProductionVariantInstanceType::Unrecognized`] and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ProductionVariantInstanceType {
+    /// `ml.t2.medium`
+    MlT2Medium,
+    /// `ml.t2.large`
+    MlT2Large,
+    /// `ml.t2.xlarge`
+    MlT2Xlarge,
+    /// `ml.t2.2xlarge`
+    MlT22xlarge,
+    /// `ml.m4.xlarge`
+    MlM4Xlarge,
+    /// `ml.m4.2xlarge`
+    MlM42xlarge,
+    /// `ml.m4.4xlarge`
+    MlM44xlarge,
+    /// `ml.m4.10xlarge`
+    MlM410xlarge,
+    /// `ml.m4.16xlarge`
+    MlM416xlarge,
+    /// `ml.m5.large`
+    MlM5Large,
+    /// `ml.m5.xlarge`
+    MlM5Xlarge,
+    /// `ml.m5.2xlarge`
+    MlM52xlarge,
+    /// `ml.m5.4xlarge`
+    MlM54xlarge,
+    /// `ml.m5.12xlarge`
+    MlM512xlarge,
+    /// `ml.m5.24xlarge`
+    MlM524xlarge,
+    /// `ml.m5d.large`
+    MlM5dLarge,
+    /// `ml.m5d.xlarge`
+    MlM5dXlarge,
+    /// `ml.m5d.2xlarge`
+    MlM5d2xlarge,
+    /// `ml.m5d.4xlarge`
+    MlM5d4xlarge,
+    /// `ml.m5d.12xlarge`
+    MlM5d12xlarge,
+    /// `ml.m5d.24xlarge`
+    MlM5d24xlarge,
+    /// `ml.c4.large`
+    MlC4Large,
+    /// `ml.c4.xlarge`
+    MlC4Xlarge,
+    /// `ml.c4.2xlarge`
+    MlC42xlarge,
+    /// `ml.c4.4xlarge`
+    MlC44xlarge,
+    /// `ml.c4.8xlarge`
+    MlC48xlarge,
+    /// `ml.p2.xlarge`
+    MlP2Xlarge,
+    /// `ml.p2.8xlarge`
+    MlP28xlarge,
+    /// `ml.p2.16xlarge`
+    MlP216xlarge,
+    /// `ml.p3.2xlarge`
+    MlP32xlarge,
+    /// `ml.p3.8xlarge`
+    MlP38xlarge,
+    /// `ml.p3.16xlarge`
+    MlP316xlarge,
+    /// `ml.c5.large`
+    MlC5Large,
+    /// `ml.c5.xlarge`
+    MlC5Xlarge,
+    /// `ml.c5.2xlarge`
+    MlC52xlarge,
+    /// `ml.c5.4xlarge`
+    MlC54xlarge,
+    /// `ml.c5.9xlarge`
+    MlC59xlarge,
+    /// `ml.c5.18xlarge`
+    MlC518xlarge,
+    /// `ml.c5d.large`
+    MlC5dLarge,
+    /// `ml.c5d.xlarge`
+    MlC5dXlarge,
+    /// `ml.c5d.2xlarge`
+    MlC5d2xlarge,
+    /// `ml.c5d.4xlarge`
+    MlC5d4xlarge,
+    /// `ml.c5d.9xlarge`
+    MlC5d9xlarge,
+    /// `ml.c5d.18xlarge`
+    MlC5d18xlarge,
+    /// `ml.g4dn.xlarge`
+    MlG4dnXlarge,
+    /// `ml.g4dn.2xlarge`
+    MlG4dn2xlarge,
+    /// `ml.g4dn.4xlarge`
+    MlG4dn4xlarge,
+    /// `ml.g4dn.8xlarge`
+    MlG4dn8xlarge,
+    /// `ml.g4dn.12xlarge`
+    MlG4dn12xlarge,
+    /// `ml.g4dn.16xlarge`
+    MlG4dn16xlarge,
+    /// `ml.r5.large`
+    MlR5Large,
+    /// `ml.r5.xlarge`
+    MlR5Xlarge,
+    /// `ml.r5.2xlarge`
+    MlR52xlarge,
+    /// `ml.r5.4xlarge`
+    MlR54xlarge,
+    /// `ml.r5.12xlarge`
+    MlR512xlarge,
+    /// `ml.r5.24xlarge`
+    MlR524xlarge,
+    /// `ml.r5d.large`
+    MlR5dLarge,
+    /// `ml.r5d.xlarge`
+    MlR5dXlarge,
+    /// `ml.r5d.2xlarge`
+    MlR5d2xlarge,
+    /// `ml.r5d.4xlarge`
+    MlR5d4xlarge,
+    /// `ml.r5d.12xlarge`
+    MlR5d12xlarge,
+    /// `ml.r5d.24xlarge`
+    MlR5d24xlarge,
+    /// A value this revision of the API does not know, kept as sent.
+    Unrecognized(crate::runtime::UnrecognizedValue),
+}
+impl ProductionVariantInstanceType {
+    /// Every value this revision knows, in model order.
+    pub const VALUES: &'static [&'static str] = &[
+        "ml.t2.medium",
+        "ml.t2.large",
+        "ml.t2.xlarge",
+        "ml.t2.2xlarge",
+        "ml.m4.xlarge",
+        "ml.m4.2xlarge",
+        "ml.m4.4xlarge",
+        "ml.m4.10xlarge",
+        "ml.m4.16xlarge",
+        "ml.m5.large",
+        "ml.m5.xlarge",
+        "ml.m5.2xlarge",
+        "ml.m5.4xlarge",
+        "ml.m5.12xlarge",
+        "ml.m5.24xlarge",
+        "ml.m5d.large",
+        "ml.m5d.xlarge",
+        "ml.m5d.2xlarge",
+        "ml.m5d.4xlarge",
+        "ml.m5d.12xlarge",
+        "ml.m5d.24xlarge",
+        "ml.c4.large",
+        "ml.c4.xlarge",
+        "ml.c4.2xlarge",
+        "ml.c4.4xlarge",
+        "ml.c4.8xlarge",
+        "ml.p2.xlarge",
+        "ml.p2.8xlarge",
+        "ml.p2.16xlarge",
+        "ml.p3.2xlarge",
+        "ml.p3.8xlarge",
+        "ml.p3.16xlarge",
+        "ml.c5.large",
+        "ml.c5.xlarge",
+        "ml.c5.2xlarge",
+        "ml.c5.4xlarge",
+        "ml.c5.9xlarge",
+        "ml.c5.18xlarge",
+        "ml.c5d.large",
+        "ml.c5d.xlarge",
+        "ml.c5d.2xlarge",
+        "ml.c5d.4xlarge",
+        "ml.c5d.9xlarge",
+        "ml.c5d.18xlarge",
+        "ml.g4dn.xlarge",
+        "ml.g4dn.2xlarge",
+        "ml.g4dn.4xlarge",
+        "ml.g4dn.8xlarge",
+        "ml.g4dn.12xlarge",
+        "ml.g4dn.16xlarge",
+        "ml.r5.large",
+        "ml.r5.xlarge",
+        "ml.r5.2xlarge",
+        "ml.r5.4xlarge",
+        "ml.r5.12xlarge",
+        "ml.r5.24xlarge",
+        "ml.r5d.large",
+        "ml.r5d.xlarge",
+        "ml.r5d.2xlarge",
+        "ml.r5d.4xlarge",
+        "ml.r5d.12xlarge",
+        "ml.r5d.24xlarge",
+    ];
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::MlT2Medium => "ml.t2.medium",
+            Self::MlT2Large => "ml.t2.large",
+            Self::MlT2Xlarge => "ml.t2.xlarge",
+            Self::MlT22xlarge => "ml.t2.2xlarge",
+            Self::MlM4Xlarge => "ml.m4.xlarge",
+            Self::MlM42xlarge => "ml.m4.2xlarge",
+            Self::MlM44xlarge => "ml.m4.4xlarge",
+            Self::MlM410xlarge => "ml.m4.10xlarge",
+            Self::MlM416xlarge => "ml.m4.16xlarge",
+            Self::MlM5Large => "ml.m5.large",
+            Self::MlM5Xlarge => "ml.m5.xlarge",
+            Self::MlM52xlarge => "ml.m5.2xlarge",
+            Self::MlM54xlarge => "ml.m5.4xlarge",
+            Self::MlM512xlarge => "ml.m5.12xlarge",
+            Self::MlM524xlarge => "ml.m5.24xlarge",
+            Self::MlM5dLarge => "ml.m5d.large",
+            Self::MlM5dXlarge => "ml.m5d.xlarge",
+            Self::MlM5d2xlarge => "ml.m5d.2xlarge",
+            Self::MlM5d4xlarge => "ml.m5d.4xlarge",
+            Self::MlM5d12xlarge => "ml.m5d.12xlarge",
+            Self::MlM5d24xlarge => "ml.m5d.24xlarge",
+            Self::MlC4Large => "ml.c4.large",
+            Self::MlC4Xlarge => "ml.c4.xlarge",
+            Self::MlC42xlarge => "ml.c4.2xlarge",
+            Self::MlC44xlarge => "ml.c4.4xlarge",
+            Self::MlC48xlarge => "ml.c4.8xlarge",
+            Self::MlP2Xlarge => "ml.p2.xlarge",
+            Self::MlP28xlarge => "ml.p2.8xlarge",
+            Self::MlP216xlarge => "ml.p2.16xlarge",
+            Self::MlP32xlarge => "ml.p3.2xlarge",
+            Self::MlP38xlarge => "ml.p3.8xlarge",
+            Self::MlP316xlarge => "ml.p3.16xlarge",
+            Self::MlC5Large => "ml.c5.large",
+            Self::MlC5Xlarge => "ml.c5.xlarge",
+            Self::MlC52xlarge => "ml.c5.2xlarge",
+            Self::MlC54xlarge => "ml.c5.4xlarge",
+            Self::MlC59xlarge => "ml.c5.9xlarge",
+            Self::MlC518xlarge => "ml.c5.18xlarge",
+            Self::MlC5dLarge => "ml.c5d.large",
+            Self::MlC5dXlarge => "ml.c5d.xlarge",
+            Self::MlC5d2xlarge => "ml.c5d.2xlarge",
+            Self::MlC5d4xlarge => "ml.c5d.4xlarge",
+            Self::MlC5d9xlarge => "ml.c5d.9xlarge",
+            Self::MlC5d18xlarge => "ml.c5d.18xlarge",
+            Self::MlG4dnXlarge => "ml.g4dn.xlarge",
+            Self::MlG4dn2xlarge => "ml.g4dn.2xlarge",
+            Self::MlG4dn4xlarge => "ml.g4dn.4xlarge",
+            Self::MlG4dn8xlarge => "ml.g4dn.8xlarge",
+            Self::MlG4dn12xlarge => "ml.g4dn.12xlarge",
+            Self::MlG4dn16xlarge => "ml.g4dn.16xlarge",
+            Self::MlR5Large => "ml.r5.large",
+            Self::MlR5Xlarge => "ml.r5.xlarge",
+            Self::MlR52xlarge => "ml.r5.2xlarge",
+            Self::MlR54xlarge => "ml.r5.4xlarge",
+            Self::MlR512xlarge => "ml.r5.12xlarge",
+            Self::MlR524xlarge => "ml.r5.24xlarge",
+            Self::MlR5dLarge => "ml.r5d.large",
+            Self::MlR5dXlarge => "ml.r5d.xlarge",
+            Self::MlR5d2xlarge => "ml.r5d.2xlarge",
+            Self::MlR5d4xlarge => "ml.r5d.4xlarge",
+            Self::MlR5d12xlarge => "ml.r5d.12xlarge",
+            Self::MlR5d24xlarge => "ml.r5d.24xlarge",
+            Self::Unrecognized(value) => value.as_str(),
+        }
+    }
+    /// Every value this revision knows, in model order.
+    pub fn values() -> &'static [&'static str] {
+        Self::VALUES
+    }
+}
+impl From<&str> for ProductionVariantInstanceType {
+    fn from(value: &str) -> Self {
+        match value {
+            "ml.t2.medium" => Self::MlT2Medium,
+            "ml.t2.large" => Self::MlT2Large,
+            "ml.t2.xlarge" => Self::MlT2Xlarge,
+            "ml.t2.2xlarge" => Self::MlT22xlarge,
+            "ml.m4.xlarge" => Self::MlM4Xlarge,
+            "ml.m4.2xlarge" => Self::MlM42xlarge,
+            "ml.m4.4xlarge" => Self::MlM44xlarge,
+            "ml.m4.10xlarge" => Self::MlM410xlarge,
+            "ml.m4.16xlarge" => Self::MlM416xlarge,
+            "ml.m5.large" => Self::MlM5Large,
+            "ml.m5.xlarge" => Self::MlM5Xlarge,
+            "ml.m5.2xlarge" => Self::MlM52xlarge,
+            "ml.m5.4xlarge" => Self::MlM54xlarge,
+            "ml.m5.12xlarge" => Self::MlM512xlarge,
+            "ml.m5.24xlarge" => Self::MlM524xlarge,
+            "ml.m5d.large" => Self::MlM5dLarge,
+            "ml.m5d.xlarge" => Self::MlM5dXlarge,
+            "ml.m5d.2xlarge" => Self::MlM5d2xlarge,
+            "ml.m5d.4xlarge" => Self::MlM5d4xlarge,
+            "ml.m5d.12xlarge" => Self::MlM5d12xlarge,
+            "ml.m5d.24xlarge" => Self::MlM5d24xlarge,
+            "ml.c4.large" => Self::MlC4Large,
+            "ml.c4.xlarge" => Self::MlC4Xlarge,
+            "ml.c4.2xlarge" => Self::MlC42xlarge,
+            "ml.c4.4xlarge" => Self::MlC44xlarge,
+            "ml.c4.8xlarge" => Self::MlC48xlarge,
+            "ml.p2.xlarge" => Self::MlP2Xlarge,
+            "ml.p2.8xlarge" => Self::MlP28xlarge,
+            "ml.p2.16xlarge" => Self::MlP216xlarge,
+            "ml.p3.2xlarge" => Self::MlP32xlarge,
+            "ml.p3.8xlarge" => Self::MlP38xlarge,
+            "ml.p3.16xlarge" => Self::MlP316xlarge,
+            "ml.c5.large" => Self::MlC5Large,
+            "ml.c5.xlarge" => Self::MlC5Xlarge,
+            "ml.c5.2xlarge" => Self::MlC52xlarge,
+            "ml.c5.4xlarge" => Self::MlC54xlarge,
+            "ml.c5.9xlarge" => Self::MlC59xlarge,
+            "ml.c5.18xlarge" => Self::MlC518xlarge,
+            "ml.c5d.large" => Self::MlC5dLarge,
+            "ml.c5d.xlarge" => Self::MlC5dXlarge,
+            "ml.c5d.2xlarge" => Self::MlC5d2xlarge,
+            "ml.c5d.4xlarge" => Self::MlC5d4xlarge,
+            "ml.c5d.9xlarge" => Self::MlC5d9xlarge,
+            "ml.c5d.18xlarge" => Self::MlC5d18xlarge,
+            "ml.g4dn.xlarge" => Self::MlG4dnXlarge,
+            "ml.g4dn.2xlarge" => Self::MlG4dn2xlarge,
+            "ml.g4dn.4xlarge" => Self::MlG4dn4xlarge,
+            "ml.g4dn.8xlarge" => Self::MlG4dn8xlarge,
+            "ml.g4dn.12xlarge" => Self::MlG4dn12xlarge,
+            "ml.g4dn.16xlarge" => Self::MlG4dn16xlarge,
+            "ml.r5.large" => Self::MlR5Large,
+            "ml.r5.xlarge" => Self::MlR5Xlarge,
+            "ml.r5.2xlarge" => Self::MlR52xlarge,
+            "ml.r5.4xlarge" => Self::MlR54xlarge,
+            "ml.r5.12xlarge" => Self::MlR512xlarge,
+            "ml.r5.24xlarge" => Self::MlR524xlarge,
+            "ml.r5d.large" => Self::MlR5dLarge,
+            "ml.r5d.xlarge" => Self::MlR5dXlarge,
+            "ml.r5d.2xlarge" => Self::MlR5d2xlarge,
+            "ml.r5d.4xlarge" => Self::MlR5d4xlarge,
+            "ml.r5d.12xlarge" => Self::MlR5d12xlarge,
+            "ml.r5d.24xlarge" => Self::MlR5d24xlarge,
+            other => {
+                Self::Unrecognized(
+                    crate::runtime::UnrecognizedValue::new_unchecked(other),
+                )
+            }
+        }
+    }
+}
+impl From<String> for ProductionVariantInstanceType {
+    fn from(value: String) -> Self {
+        Self::from(value.as_str())
+    }
+}
+impl std::str::FromStr for ProductionVariantInstanceType {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+impl AsRef<str> for ProductionVariantInstanceType {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for ProductionVariantInstanceType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
 /// The `ProductionVariantList` list.
 pub type ProductionVariantList = Vec<ProductionVariant>;
+/// The `PropertyNameQuery` structure.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct PropertyNameQuery {
+    /// The hyperparameter, metric, and tag key property names that begin with the specified hint.
+    pub property_name_hint: String,
+}
+impl PropertyNameQuery {
+    /// A builder for [`PropertyNameQuery`].
+    pub fn builder() -> PropertyNameQueryBuilder {
+        PropertyNameQueryBuilder::default()
+    }
+}
+/// A builder for [`PropertyNameQuery`].
+#[derive(Debug, Clone, Default)]
+pub struct PropertyNameQueryBuilder {
+    property_name_hint: Option<String>,
+}
+impl PropertyNameQueryBuilder {
+    /// Sets `PropertyNameHint`.
+    pub fn property_name_hint(mut self, value: impl Into<String>) -> Self {
+        self.property_name_hint = Some(value.into());
+        self
+    }
+    /// Sets or clears `PropertyNameHint`.
+    pub fn set_property_name_hint(mut self, value: Option<String>) -> Self {
+        self.property_name_hint = value;
+        self
+    }
+    /// Builds the [`PropertyNameQuery`], or lists every required member that is missing.
+    pub fn build(self) -> Result<PropertyNameQuery, crate::runtime::BuildError> {
+        let mut missing = Vec::new();
+        if self.property_name_hint.is_none() {
+            missing.push("PropertyNameHint");
+        }
+        if !missing.is_empty() {
+            return Err(
+                crate::runtime::BuildError::missing("PropertyNameQuery", missing),
+            );
+        }
+        let Some(field_property_name_hint) = self.property_name_hint else {
+            return Err(
+                crate::runtime::BuildError::missing("PropertyNameQuery", missing),
+            );
+        };
+        Ok(PropertyNameQuery {
+            property_name_hint: field_property_name_hint,
+        })
+    }
+}
+/// A property name returned from a GetSearchSuggestions call that specifies a value in the PropertyNameQuery field.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct PropertyNameSuggestion {
+    /// A suggested property name.
+    pub property_name: Option<String>,
+}
+impl PropertyNameSuggestion {
+    /// A builder for [`PropertyNameSuggestion`].
+    pub fn builder() -> PropertyNameSuggestionBuilder {
+        PropertyNameSuggestionBuilder::default()
+    }
+}
+/// A builder for [`PropertyNameSuggestion`].
+#[derive(Debug, Clone, Default)]
+pub struct PropertyNameSuggestionBuilder {
+    property_name: Option<String>,
+}
+impl PropertyNameSuggestionBuilder {
+    /// Sets `PropertyName`.
+    pub fn property_name(mut self, value: impl Into<String>) -> Self {
+        self.property_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `PropertyName`.
+    pub fn set_property_name(mut self, value: Option<String>) -> Self {
+        self.property_name = value;
+        self
+    }
+    /// Builds the [`PropertyNameSuggestion`].
+    pub fn build(self) -> PropertyNameSuggestion {
+        PropertyNameSuggestion {
+            property_name: self.property_name,
+        }
+    }
+}
+/// The `PropertyNameSuggestionList` list.
+pub type PropertyNameSuggestionList = Vec<PropertyNameSuggestion>;
+/// The `PublicWorkforceTaskPrice` structure.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct PublicWorkforceTaskPrice {
+    /// Defines the amount of money paid to a worker in United States dollars.
+    pub amount_in_usd: Option<AmountInUsd>,
+}
+impl PublicWorkforceTaskPrice {
+    /// A builder for [`PublicWorkforceTaskPrice`].
+    pub fn builder() -> PublicWorkforceTaskPriceBuilder {
+        PublicWorkforceTaskPriceBuilder::default()
+    }
+}
+/// A builder for [`PublicWorkforceTaskPrice`].
+#[derive(Debug, Clone, Default)]
+pub struct PublicWorkforceTaskPriceBuilder {
+    amount_in_usd: Option<AmountInUsd>,
+}
+impl PublicWorkforceTaskPriceBuilder {
+    /// Sets `AmountInUsd`.
+    pub fn amount_in_usd(mut self, value: impl Into<AmountInUsd>) -> Self {
+        self.amount_in_usd = Some(value.into());
+        self
+    }
+    /// Sets or clears `AmountInUsd`.
+    pub fn set_amount_in_usd(mut self, value: Option<AmountInUsd>) -> Self {
+        self.amount_in_usd = value;
+        self
+    }
+    /// Builds the [`PublicWorkforceTaskPrice`].
+    pub fn build(self) -> PublicWorkforceTaskPrice {
+        PublicWorkforceTaskPrice {
+            amount_in_usd: self.amount_in_usd,
+        }
+    }
+}
 /// The `Range` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -5754,6 +21747,248 @@ impl AsRef<str> for RecordWrapperType {
     }
 }
 impl std::fmt::Display for RecordWrapperType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+/// The `RenderUiTemplateInput` structure.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct RenderUiTemplateInput {
+    /// A Tempate object containing the worker UI template to render.
+    pub ui_template: UiTemplate,
+    /// A RenderableTask object containing a representative task to render.
+    pub task: RenderableTask,
+    /// The Amazon Resource Name (ARN) that has access to the S3 objects that are used by the template.
+    pub role_arn: String,
+}
+impl RenderUiTemplateInput {
+    /// A builder for [`RenderUiTemplateInput`].
+    pub fn builder() -> RenderUiTemplateInputBuilder {
+        RenderUiTemplateInputBuilder::default()
+    }
+}
+/// A builder for [`RenderUiTemplateInput`].
+#[derive(Debug, Clone, Default)]
+pub struct RenderUiTemplateInputBuilder {
+    ui_template: Option<UiTemplate>,
+    task: Option<RenderableTask>,
+    role_arn: Option<String>,
+}
+impl RenderUiTemplateInputBuilder {
+    /// Sets `UiTemplate`.
+    pub fn ui_template(mut self, value: impl Into<UiTemplate>) -> Self {
+        self.ui_template = Some(value.into());
+        self
+    }
+    /// Sets or clears `UiTemplate`.
+    pub fn set_ui_template(mut self, value: Option<UiTemplate>) -> Self {
+        self.ui_template = value;
+        self
+    }
+    /// Sets `Task`.
+    pub fn task(mut self, value: impl Into<RenderableTask>) -> Self {
+        self.task = Some(value.into());
+        self
+    }
+    /// Sets or clears `Task`.
+    pub fn set_task(mut self, value: Option<RenderableTask>) -> Self {
+        self.task = value;
+        self
+    }
+    /// Sets `RoleArn`.
+    pub fn role_arn(mut self, value: impl Into<String>) -> Self {
+        self.role_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `RoleArn`.
+    pub fn set_role_arn(mut self, value: Option<String>) -> Self {
+        self.role_arn = value;
+        self
+    }
+    /// Builds the [`RenderUiTemplateInput`], or lists every required member that is missing.
+    pub fn build(self) -> Result<RenderUiTemplateInput, crate::runtime::BuildError> {
+        let mut missing = Vec::new();
+        if self.ui_template.is_none() {
+            missing.push("UiTemplate");
+        }
+        if self.task.is_none() {
+            missing.push("Task");
+        }
+        if self.role_arn.is_none() {
+            missing.push("RoleArn");
+        }
+        if !missing.is_empty() {
+            return Err(
+                crate::runtime::BuildError::missing("RenderUiTemplateInput", missing),
+            );
+        }
+        let (Some(field_ui_template), Some(field_task), Some(field_role_arn)) = (
+            self.ui_template,
+            self.task,
+            self.role_arn,
+        ) else {
+            return Err(
+                crate::runtime::BuildError::missing("RenderUiTemplateInput", missing),
+            );
+        };
+        Ok(RenderUiTemplateInput {
+            ui_template: field_ui_template,
+            task: field_task,
+            role_arn: field_role_arn,
+        })
+    }
+}
+/// The `RenderUiTemplateOutput` structure.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct RenderUiTemplateOutput {
+    /// A Liquid template that renders the HTML for the worker UI.
+    pub rendered_content: Option<String>,
+    /// A list of one or more RenderingError objects if any were encountered while rendering the template. If there were no errors, the list is empty.
+    pub errors: Option<Vec<Error>>,
+}
+impl RenderUiTemplateOutput {
+    /// A builder for [`RenderUiTemplateOutput`].
+    pub fn builder() -> RenderUiTemplateOutputBuilder {
+        RenderUiTemplateOutputBuilder::default()
+    }
+}
+/// A builder for [`RenderUiTemplateOutput`].
+#[derive(Debug, Clone, Default)]
+pub struct RenderUiTemplateOutputBuilder {
+    rendered_content: Option<String>,
+    errors: Option<Vec<Error>>,
+}
+impl RenderUiTemplateOutputBuilder {
+    /// Sets `RenderedContent`.
+    pub fn rendered_content(mut self, value: impl Into<String>) -> Self {
+        self.rendered_content = Some(value.into());
+        self
+    }
+    /// Sets or clears `RenderedContent`.
+    pub fn set_rendered_content(mut self, value: Option<String>) -> Self {
+        self.rendered_content = value;
+        self
+    }
+    /// Sets `Errors`.
+    pub fn errors(mut self, value: impl Into<Vec<Error>>) -> Self {
+        self.errors = Some(value.into());
+        self
+    }
+    /// Sets or clears `Errors`.
+    pub fn set_errors(mut self, value: Option<Vec<Error>>) -> Self {
+        self.errors = value;
+        self
+    }
+    /// Builds the [`RenderUiTemplateOutput`].
+    pub fn build(self) -> RenderUiTemplateOutput {
+        RenderUiTemplateOutput {
+            rendered_content: self.rendered_content,
+            errors: self.errors,
+        }
+    }
+}
+/// The `RenderableTask` structure.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct RenderableTask {
+    /// A JSON object that contains values for the variables defined in the template. It is made available to the template under the substitution variable task.input. For example, if you define a variable task.input.text in your template, you can supply the variable in the JSON object as "text": "sample text".
+    pub input: String,
+}
+impl RenderableTask {
+    /// A builder for [`RenderableTask`].
+    pub fn builder() -> RenderableTaskBuilder {
+        RenderableTaskBuilder::default()
+    }
+}
+/// A builder for [`RenderableTask`].
+#[derive(Debug, Clone, Default)]
+pub struct RenderableTaskBuilder {
+    input: Option<String>,
+}
+impl RenderableTaskBuilder {
+    /// Sets `Input`.
+    pub fn input(mut self, value: impl Into<String>) -> Self {
+        self.input = Some(value.into());
+        self
+    }
+    /// Sets or clears `Input`.
+    pub fn set_input(mut self, value: Option<String>) -> Self {
+        self.input = value;
+        self
+    }
+    /// Builds the [`RenderableTask`], or lists every required member that is missing.
+    pub fn build(self) -> Result<RenderableTask, crate::runtime::BuildError> {
+        let mut missing = Vec::new();
+        if self.input.is_none() {
+            missing.push("Input");
+        }
+        if !missing.is_empty() {
+            return Err(crate::runtime::BuildError::missing("RenderableTask", missing));
+        }
+        let Some(field_input) = self.input else {
+            return Err(crate::runtime::BuildError::missing("RenderableTask", missing));
+        };
+        Ok(RenderableTask {
+            input: field_input,
+        })
+    }
+}
+/// The `Resource` enum.
+///
+/// Values this revision does not know are kept in [`Resource::Unrecognized`] and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Resource {
+    /// `TrainingJob`
+    TrainingJob,
+    /// A value this revision of the API does not know, kept as sent.
+    Unrecognized(crate::runtime::UnrecognizedValue),
+}
+impl Resource {
+    /// Every value this revision knows, in model order.
+    pub const VALUES: &'static [&'static str] = &["TrainingJob"];
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::TrainingJob => "TrainingJob",
+            Self::Unrecognized(value) => value.as_str(),
+        }
+    }
+    /// Every value this revision knows, in model order.
+    pub fn values() -> &'static [&'static str] {
+        Self::VALUES
+    }
+}
+impl From<&str> for Resource {
+    fn from(value: &str) -> Self {
+        match value {
+            "TrainingJob" => Self::TrainingJob,
+            other => {
+                Self::Unrecognized(
+                    crate::runtime::UnrecognizedValue::new_unchecked(other),
+                )
+            }
+        }
+    }
+}
+impl From<String> for Resource {
+    fn from(value: String) -> Self {
+        Self::from(value.as_str())
+    }
+}
+impl std::str::FromStr for Resource {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+impl AsRef<str> for Resource {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for Resource {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -6132,6 +22367,70 @@ impl ResourceLimitExceededBuilder {
         }
     }
 }
+/// The `ResourceLimits` structure.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct ResourceLimits {
+    /// The maximum number of training jobs that a hyperparameter tuning job can launch.
+    ///
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
+    pub max_number_of_training_jobs: Option<i32>,
+    /// The maximum number of concurrent training jobs that a hyperparameter tuning job can launch.
+    ///
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
+    pub max_parallel_training_jobs: Option<i32>,
+}
+impl ResourceLimits {
+    /// A builder for [`ResourceLimits`].
+    pub fn builder() -> ResourceLimitsBuilder {
+        ResourceLimitsBuilder::default()
+    }
+}
+/// A builder for [`ResourceLimits`].
+#[derive(Debug, Clone, Default)]
+pub struct ResourceLimitsBuilder {
+    max_number_of_training_jobs: Option<i32>,
+    max_parallel_training_jobs: Option<i32>,
+}
+impl ResourceLimitsBuilder {
+    /// Sets `MaxNumberOfTrainingJobs`.
+    pub fn max_number_of_training_jobs(mut self, value: impl Into<i32>) -> Self {
+        self.max_number_of_training_jobs = Some(value.into());
+        self
+    }
+    /// Sets or clears `MaxNumberOfTrainingJobs`.
+    pub fn set_max_number_of_training_jobs(mut self, value: Option<i32>) -> Self {
+        self.max_number_of_training_jobs = value;
+        self
+    }
+    /// Sets `MaxParallelTrainingJobs`.
+    pub fn max_parallel_training_jobs(mut self, value: impl Into<i32>) -> Self {
+        self.max_parallel_training_jobs = Some(value.into());
+        self
+    }
+    /// Sets or clears `MaxParallelTrainingJobs`.
+    pub fn set_max_parallel_training_jobs(mut self, value: Option<i32>) -> Self {
+        self.max_parallel_training_jobs = value;
+        self
+    }
+    /// Builds the [`ResourceLimits`], or lists every required member that is missing.
+    pub fn build(self) -> Result<ResourceLimits, crate::runtime::BuildError> {
+        let mut missing = Vec::new();
+        if self.max_number_of_training_jobs.is_none() {
+            missing.push("MaxNumberOfTrainingJobs");
+        }
+        if self.max_parallel_training_jobs.is_none() {
+            missing.push("MaxParallelTrainingJobs");
+        }
+        if !missing.is_empty() {
+            return Err(crate::runtime::BuildError::missing("ResourceLimits", missing));
+        }
+        Ok(ResourceLimits {
+            max_number_of_training_jobs: self.max_number_of_training_jobs,
+            max_parallel_training_jobs: self.max_parallel_training_jobs,
+        })
+    }
+}
 /// The `ResourceNotFound` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -6473,6 +22772,425 @@ impl std::fmt::Display for S3DataType {
         f.write_str(self.as_str())
     }
 }
+/// The `ScalingType` enum.
+///
+/// Values this revision does not know are kept in [`ScalingType::Unrecognized`] and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ScalingType {
+    /// `Auto`
+    Auto,
+    /// `Linear`
+    Linear,
+    /// `Logarithmic`
+    Logarithmic,
+    /// `ReverseLogarithmic`
+    ReverseLogarithmic,
+    /// A value this revision of the API does not know, kept as sent.
+    Unrecognized(crate::runtime::UnrecognizedValue),
+}
+impl ScalingType {
+    /// Every value this revision knows, in model order.
+    pub const VALUES: &'static [&'static str] = &[
+        "Auto",
+        "Linear",
+        "Logarithmic",
+        "ReverseLogarithmic",
+    ];
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Auto => "Auto",
+            Self::Linear => "Linear",
+            Self::Logarithmic => "Logarithmic",
+            Self::ReverseLogarithmic => "ReverseLogarithmic",
+            Self::Unrecognized(value) => value.as_str(),
+        }
+    }
+    /// Every value this revision knows, in model order.
+    pub fn values() -> &'static [&'static str] {
+        Self::VALUES
+    }
+}
+impl From<&str> for ScalingType {
+    fn from(value: &str) -> Self {
+        match value {
+            "Auto" => Self::Auto,
+            "Linear" => Self::Linear,
+            "Logarithmic" => Self::Logarithmic,
+            "ReverseLogarithmic" => Self::ReverseLogarithmic,
+            other => {
+                Self::Unrecognized(
+                    crate::runtime::UnrecognizedValue::new_unchecked(other),
+                )
+            }
+        }
+    }
+}
+impl From<String> for ScalingType {
+    fn from(value: String) -> Self {
+        Self::from(value.as_str())
+    }
+}
+impl std::str::FromStr for ScalingType {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+impl AsRef<str> for ScalingType {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for ScalingType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+/// The `SearchExpression` structure.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct SearchExpression {
+    /// A list of filter objects.
+    pub filters: Option<Vec<Filter>>,
+    /// A list of nested filter objects.
+    pub nested_filters: Option<Vec<NestedFilter>>,
+    /// A list of search expression objects.
+    pub sub_expressions: Option<Vec<SearchExpression>>,
+    /// A Boolean operator used to evaluate the search expression. If you want every conditional statement in all lists to be satisfied for the entire search expression to be true, specify And. If only a single conditional statement needs to be true for the entire search expression to be true, specify Or. The default value is And.
+    pub operator: Option<SearchExpressionOperator>,
+}
+impl SearchExpression {
+    /// A builder for [`SearchExpression`].
+    pub fn builder() -> SearchExpressionBuilder {
+        SearchExpressionBuilder::default()
+    }
+}
+/// A builder for [`SearchExpression`].
+#[derive(Debug, Clone, Default)]
+pub struct SearchExpressionBuilder {
+    filters: Option<Vec<Filter>>,
+    nested_filters: Option<Vec<NestedFilter>>,
+    sub_expressions: Option<Vec<SearchExpression>>,
+    operator: Option<SearchExpressionOperator>,
+}
+impl SearchExpressionBuilder {
+    /// Sets `Filters`.
+    pub fn filters(mut self, value: impl Into<Vec<Filter>>) -> Self {
+        self.filters = Some(value.into());
+        self
+    }
+    /// Sets or clears `Filters`.
+    pub fn set_filters(mut self, value: Option<Vec<Filter>>) -> Self {
+        self.filters = value;
+        self
+    }
+    /// Sets `NestedFilters`.
+    pub fn nested_filters(mut self, value: impl Into<Vec<NestedFilter>>) -> Self {
+        self.nested_filters = Some(value.into());
+        self
+    }
+    /// Sets or clears `NestedFilters`.
+    pub fn set_nested_filters(mut self, value: Option<Vec<NestedFilter>>) -> Self {
+        self.nested_filters = value;
+        self
+    }
+    /// Sets `SubExpressions`.
+    pub fn sub_expressions(mut self, value: impl Into<Vec<SearchExpression>>) -> Self {
+        self.sub_expressions = Some(value.into());
+        self
+    }
+    /// Sets or clears `SubExpressions`.
+    pub fn set_sub_expressions(mut self, value: Option<Vec<SearchExpression>>) -> Self {
+        self.sub_expressions = value;
+        self
+    }
+    /// Sets `Operator`.
+    pub fn operator(mut self, value: impl Into<SearchExpressionOperator>) -> Self {
+        self.operator = Some(value.into());
+        self
+    }
+    /// Sets or clears `Operator`.
+    pub fn set_operator(mut self, value: Option<SearchExpressionOperator>) -> Self {
+        self.operator = value;
+        self
+    }
+    /// Builds the [`SearchExpression`].
+    pub fn build(self) -> SearchExpression {
+        SearchExpression {
+            filters: self.filters,
+            nested_filters: self.nested_filters,
+            sub_expressions: self.sub_expressions,
+            operator: self.operator,
+        }
+    }
+}
+/// The `SearchExpressionOperator` enum.
+///
+/// Values this revision does not know are kept in [`SearchExpressionOperator::Unrecognized`] and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum SearchExpressionOperator {
+    /// `And`
+    And,
+    /// `Or`
+    Or,
+    /// A value this revision of the API does not know, kept as sent.
+    Unrecognized(crate::runtime::UnrecognizedValue),
+}
+impl SearchExpressionOperator {
+    /// Every value this revision knows, in model order.
+    pub const VALUES: &'static [&'static str] = &["And", "Or"];
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::And => "And",
+            Self::Or => "Or",
+            Self::Unrecognized(value) => value.as_str(),
+        }
+    }
+    /// Every value this revision knows, in model order.
+    pub fn values() -> &'static [&'static str] {
+        Self::VALUES
+    }
+}
+impl From<&str> for SearchExpressionOperator {
+    fn from(value: &str) -> Self {
+        match value {
+            "And" => Self::And,
+            "Or" => Self::Or,
+            other => {
+                Self::Unrecognized(
+                    crate::runtime::UnrecognizedValue::new_unchecked(other),
+                )
+            }
+        }
+    }
+}
+impl From<String> for SearchExpressionOperator {
+    fn from(value: String) -> Self {
+        Self::from(value.as_str())
+    }
+}
+impl std::str::FromStr for SearchExpressionOperator {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+impl AsRef<str> for SearchExpressionOperator {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for SearchExpressionOperator {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+/// The `SearchInput` structure.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct SearchInput {
+    /// The name of the Amazon SageMaker resource to search for. Currently, the only valid Resource value is TrainingJob.
+    pub resource: Resource,
+    /// A Boolean conditional statement. Resource objects must satisfy this condition to be included in search results. You must provide at least one subexpression, filter, or nested filter. The maximum number of recursive SubExpressions, NestedFilters, and Filters that can be included in a SearchExpression object is 50.
+    pub search_expression: Option<SearchExpression>,
+    /// The name of the resource property used to sort the SearchResults. The default is LastModifiedTime.
+    pub sort_by: Option<String>,
+    /// How SearchResults are ordered. Valid values are Ascending or Descending. The default is Descending.
+    pub sort_order: Option<SortOrder>,
+    /// If more than MaxResults resource objects match the specified SearchExpression, the SearchResponse includes a NextToken. The NextToken can be passed to the next SearchRequest to continue retrieving results for the specified SearchExpression and Sort parameters.
+    pub next_token: Option<String>,
+    /// The maximum number of results to return in a SearchResponse.
+    pub max_results: Option<i32>,
+}
+impl SearchInput {
+    /// A builder for [`SearchInput`].
+    pub fn builder() -> SearchInputBuilder {
+        SearchInputBuilder::default()
+    }
+}
+/// A builder for [`SearchInput`].
+#[derive(Debug, Clone, Default)]
+pub struct SearchInputBuilder {
+    resource: Option<Resource>,
+    search_expression: Option<SearchExpression>,
+    sort_by: Option<String>,
+    sort_order: Option<SortOrder>,
+    next_token: Option<String>,
+    max_results: Option<i32>,
+}
+impl SearchInputBuilder {
+    /// Sets `Resource`.
+    pub fn resource(mut self, value: impl Into<Resource>) -> Self {
+        self.resource = Some(value.into());
+        self
+    }
+    /// Sets or clears `Resource`.
+    pub fn set_resource(mut self, value: Option<Resource>) -> Self {
+        self.resource = value;
+        self
+    }
+    /// Sets `SearchExpression`.
+    pub fn search_expression(mut self, value: impl Into<SearchExpression>) -> Self {
+        self.search_expression = Some(value.into());
+        self
+    }
+    /// Sets or clears `SearchExpression`.
+    pub fn set_search_expression(mut self, value: Option<SearchExpression>) -> Self {
+        self.search_expression = value;
+        self
+    }
+    /// Sets `SortBy`.
+    pub fn sort_by(mut self, value: impl Into<String>) -> Self {
+        self.sort_by = Some(value.into());
+        self
+    }
+    /// Sets or clears `SortBy`.
+    pub fn set_sort_by(mut self, value: Option<String>) -> Self {
+        self.sort_by = value;
+        self
+    }
+    /// Sets `SortOrder`.
+    pub fn sort_order(mut self, value: impl Into<SortOrder>) -> Self {
+        self.sort_order = Some(value.into());
+        self
+    }
+    /// Sets or clears `SortOrder`.
+    pub fn set_sort_order(mut self, value: Option<SortOrder>) -> Self {
+        self.sort_order = value;
+        self
+    }
+    /// Sets `NextToken`.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// Sets `MaxResults`.
+    pub fn max_results(mut self, value: impl Into<i32>) -> Self {
+        self.max_results = Some(value.into());
+        self
+    }
+    /// Sets or clears `MaxResults`.
+    pub fn set_max_results(mut self, value: Option<i32>) -> Self {
+        self.max_results = value;
+        self
+    }
+    /// Builds the [`SearchInput`], or lists every required member that is missing.
+    pub fn build(self) -> Result<SearchInput, crate::runtime::BuildError> {
+        let mut missing = Vec::new();
+        if self.resource.is_none() {
+            missing.push("Resource");
+        }
+        if !missing.is_empty() {
+            return Err(crate::runtime::BuildError::missing("SearchInput", missing));
+        }
+        let Some(field_resource) = self.resource else {
+            return Err(crate::runtime::BuildError::missing("SearchInput", missing));
+        };
+        Ok(SearchInput {
+            resource: field_resource,
+            search_expression: self.search_expression,
+            sort_by: self.sort_by,
+            sort_order: self.sort_order,
+            next_token: self.next_token,
+            max_results: self.max_results,
+        })
+    }
+}
+/// The `SearchOutput` structure.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct SearchOutput {
+    /// A list of SearchResult objects.
+    pub results: Option<Vec<SearchResult>>,
+    /// If the result of the previous Search request was truncated, the response includes a NextToken. To retrieve the next set of results, use the token in the next request.
+    pub next_token: Option<String>,
+}
+impl SearchOutput {
+    /// A builder for [`SearchOutput`].
+    pub fn builder() -> SearchOutputBuilder {
+        SearchOutputBuilder::default()
+    }
+}
+/// A builder for [`SearchOutput`].
+#[derive(Debug, Clone, Default)]
+pub struct SearchOutputBuilder {
+    results: Option<Vec<SearchResult>>,
+    next_token: Option<String>,
+}
+impl SearchOutputBuilder {
+    /// Sets `Results`.
+    pub fn results(mut self, value: impl Into<Vec<SearchResult>>) -> Self {
+        self.results = Some(value.into());
+        self
+    }
+    /// Sets or clears `Results`.
+    pub fn set_results(mut self, value: Option<Vec<SearchResult>>) -> Self {
+        self.results = value;
+        self
+    }
+    /// Sets `NextToken`.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// Builds the [`SearchOutput`].
+    pub fn build(self) -> SearchOutput {
+        SearchOutput {
+            results: self.results,
+            next_token: self.next_token,
+        }
+    }
+}
+/// An individual search result record that contains a single resource object.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct SearchResult {
+    /// A TrainingJob object that is returned as part of a Search request.
+    pub training_job: Option<TrainingJob>,
+}
+impl SearchResult {
+    /// A builder for [`SearchResult`].
+    pub fn builder() -> SearchResultBuilder {
+        SearchResultBuilder::default()
+    }
+}
+/// A builder for [`SearchResult`].
+#[derive(Debug, Clone, Default)]
+pub struct SearchResultBuilder {
+    training_job: Option<TrainingJob>,
+}
+impl SearchResultBuilder {
+    /// Sets `TrainingJob`.
+    pub fn training_job(mut self, value: impl Into<TrainingJob>) -> Self {
+        self.training_job = Some(value.into());
+        self
+    }
+    /// Sets or clears `TrainingJob`.
+    pub fn set_training_job(mut self, value: Option<TrainingJob>) -> Self {
+        self.training_job = value;
+        self
+    }
+    /// Builds the [`SearchResult`].
+    pub fn build(self) -> SearchResult {
+        SearchResult {
+            training_job: self.training_job,
+        }
+    }
+}
+/// The `SearchResultList` list.
+pub type SearchResultList = Vec<SearchResult>;
 /// The `SecondaryStatus` enum.
 ///
 /// Values this revision does not know are kept in [`SecondaryStatus::Unrecognized`] and written back unchanged.
@@ -6480,8 +23198,14 @@ impl std::fmt::Display for S3DataType {
 pub enum SecondaryStatus {
     /// `Starting`
     Starting,
+    /// `LaunchingMLInstances`
+    LaunchingMlInstances,
+    /// `PreparingTrainingStack`
+    PreparingTrainingStack,
     /// `Downloading`
     Downloading,
+    /// `DownloadingTrainingImage`
+    DownloadingTrainingImage,
     /// `Training`
     Training,
     /// `Uploading`
@@ -6496,6 +23220,10 @@ pub enum SecondaryStatus {
     Completed,
     /// `Failed`
     Failed,
+    /// `Interrupted`
+    Interrupted,
+    /// `MaxWaitTimeExceeded`
+    MaxWaitTimeExceeded,
     /// A value this revision of the API does not know, kept as sent.
     Unrecognized(crate::runtime::UnrecognizedValue),
 }
@@ -6503,7 +23231,10 @@ impl SecondaryStatus {
     /// Every value this revision knows, in model order.
     pub const VALUES: &'static [&'static str] = &[
         "Starting",
+        "LaunchingMLInstances",
+        "PreparingTrainingStack",
         "Downloading",
+        "DownloadingTrainingImage",
         "Training",
         "Uploading",
         "Stopping",
@@ -6511,12 +23242,17 @@ impl SecondaryStatus {
         "MaxRuntimeExceeded",
         "Completed",
         "Failed",
+        "Interrupted",
+        "MaxWaitTimeExceeded",
     ];
     /// The value as it travels on the wire.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Starting => "Starting",
+            Self::LaunchingMlInstances => "LaunchingMLInstances",
+            Self::PreparingTrainingStack => "PreparingTrainingStack",
             Self::Downloading => "Downloading",
+            Self::DownloadingTrainingImage => "DownloadingTrainingImage",
             Self::Training => "Training",
             Self::Uploading => "Uploading",
             Self::Stopping => "Stopping",
@@ -6524,6 +23260,8 @@ impl SecondaryStatus {
             Self::MaxRuntimeExceeded => "MaxRuntimeExceeded",
             Self::Completed => "Completed",
             Self::Failed => "Failed",
+            Self::Interrupted => "Interrupted",
+            Self::MaxWaitTimeExceeded => "MaxWaitTimeExceeded",
             Self::Unrecognized(value) => value.as_str(),
         }
     }
@@ -6536,7 +23274,10 @@ impl From<&str> for SecondaryStatus {
     fn from(value: &str) -> Self {
         match value {
             "Starting" => Self::Starting,
+            "LaunchingMLInstances" => Self::LaunchingMlInstances,
+            "PreparingTrainingStack" => Self::PreparingTrainingStack,
             "Downloading" => Self::Downloading,
+            "DownloadingTrainingImage" => Self::DownloadingTrainingImage,
             "Training" => Self::Training,
             "Uploading" => Self::Uploading,
             "Stopping" => Self::Stopping,
@@ -6544,6 +23285,8 @@ impl From<&str> for SecondaryStatus {
             "MaxRuntimeExceeded" => Self::MaxRuntimeExceeded,
             "Completed" => Self::Completed,
             "Failed" => Self::Failed,
+            "Interrupted" => Self::Interrupted,
+            "MaxWaitTimeExceeded" => Self::MaxWaitTimeExceeded,
             other => {
                 Self::Unrecognized(
                     crate::runtime::UnrecognizedValue::new_unchecked(other),
@@ -6573,6 +23316,141 @@ impl std::fmt::Display for SecondaryStatus {
         f.write_str(self.as_str())
     }
 }
+/// An array element of DescribeTrainingJobResponse$SecondaryStatusTransitions. It provides additional details about a status that the training job has transitioned through. A training job can be in one of several states, for example, starting, downloading, training, or uploading. Within each state, there are a number of intermediate states. For example, within the starting state, Amazon SageMaker could be starting the training job or launching the ML instances. These transitional states are referred to as the job's secondary status.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct SecondaryStatusTransition {
+    /// Contains a secondary status information from a training job.
+    ///
+    /// Status might be one of the following secondary statuses:
+    ///
+    /// InProgress
+    ///
+    /// - Starting - Starting the training job.
+    /// - Downloading - An optional stage for algorithms that support File training input mode. It indicates that data is being downloaded to the ML storage volumes.
+    /// - Training - Training is in progress.
+    /// - Uploading - Training is complete and the model artifacts are being uploaded to the S3 location.
+    ///
+    /// Completed
+    ///
+    /// - Completed - The training job has completed.
+    ///
+    /// Failed
+    ///
+    /// - Failed - The training job has failed. The reason for the failure is returned in the FailureReason field of DescribeTrainingJobResponse.
+    ///
+    /// Stopped
+    ///
+    /// - MaxRuntimeExceeded - The job stopped because it exceeded the maximum allowed runtime.
+    /// - Stopped - The training job has stopped.
+    ///
+    /// Stopping
+    ///
+    /// - Stopping - Stopping the training job.
+    ///
+    /// We no longer support the following secondary statuses:
+    ///
+    /// - LaunchingMLInstances
+    /// - PreparingTrainingStack
+    /// - DownloadingTrainingImage
+    pub status: Option<Status>,
+    /// A timestamp that shows when the training job transitioned to the current secondary status state.
+    pub start_time: Option<crate::runtime::Timestamp>,
+    /// A timestamp that shows when the training job transitioned out of this secondary status state into another secondary status state or when the training job has ended.
+    pub end_time: Option<crate::runtime::Timestamp>,
+    /// A detailed description of the progress within a secondary status.
+    ///
+    /// Amazon SageMaker provides secondary statuses and status messages that apply to each of them:
+    ///
+    /// Starting
+    ///
+    /// - Starting the training job.
+    /// - Launching requested ML instances.
+    /// - Insufficient capacity error from EC2 while launching instances, retrying!
+    /// - Launched instance was unhealthy, replacing it!
+    /// - Preparing the instances for training.
+    ///
+    /// Training
+    ///
+    /// - Downloading the training image.
+    /// - Training image download completed. Training in progress.
+    ///
+    /// > **Important:** Status messages are subject to change. Therefore, we recommend not including them in code that programmatically initiates actions. For examples, don't use status messages in if statements.
+    ///
+    /// To have an overview of your training job's progress, view TrainingJobStatus and SecondaryStatus in DescribeTrainingJob, and StatusMessage together. For example, at the start of a training job, you might see the following:
+    ///
+    /// - TrainingJobStatus - InProgress
+    /// - SecondaryStatus - Training
+    /// - StatusMessage - Downloading the training image
+    pub status_message: Option<String>,
+}
+impl SecondaryStatusTransition {
+    /// A builder for [`SecondaryStatusTransition`].
+    pub fn builder() -> SecondaryStatusTransitionBuilder {
+        SecondaryStatusTransitionBuilder::default()
+    }
+}
+/// A builder for [`SecondaryStatusTransition`].
+#[derive(Debug, Clone, Default)]
+pub struct SecondaryStatusTransitionBuilder {
+    status: Option<Status>,
+    start_time: Option<crate::runtime::Timestamp>,
+    end_time: Option<crate::runtime::Timestamp>,
+    status_message: Option<String>,
+}
+impl SecondaryStatusTransitionBuilder {
+    /// Sets `Status`.
+    pub fn status(mut self, value: impl Into<Status>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// Sets or clears `Status`.
+    pub fn set_status(mut self, value: Option<Status>) -> Self {
+        self.status = value;
+        self
+    }
+    /// Sets `StartTime`.
+    pub fn start_time(mut self, value: impl Into<crate::runtime::Timestamp>) -> Self {
+        self.start_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `StartTime`.
+    pub fn set_start_time(mut self, value: Option<crate::runtime::Timestamp>) -> Self {
+        self.start_time = value;
+        self
+    }
+    /// Sets `EndTime`.
+    pub fn end_time(mut self, value: impl Into<crate::runtime::Timestamp>) -> Self {
+        self.end_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `EndTime`.
+    pub fn set_end_time(mut self, value: Option<crate::runtime::Timestamp>) -> Self {
+        self.end_time = value;
+        self
+    }
+    /// Sets `StatusMessage`.
+    pub fn status_message(mut self, value: impl Into<String>) -> Self {
+        self.status_message = Some(value.into());
+        self
+    }
+    /// Sets or clears `StatusMessage`.
+    pub fn set_status_message(mut self, value: Option<String>) -> Self {
+        self.status_message = value;
+        self
+    }
+    /// Builds the [`SecondaryStatusTransition`].
+    pub fn build(self) -> SecondaryStatusTransition {
+        SecondaryStatusTransition {
+            status: self.status,
+            start_time: self.start_time,
+            end_time: self.end_time,
+            status_message: self.status_message,
+        }
+    }
+}
+/// The `SecondaryStatusTransitionList` list.
+pub type SecondaryStatusTransitionList = Vec<SecondaryStatusTransition>;
 /// The `SecurityGroupIds` list.
 pub type SecurityGroupIds = Vec<String>;
 /// The `SecurityGroups` list.
@@ -6618,6 +23496,134 @@ impl ShuffleConfigBuilder {
             return Err(crate::runtime::BuildError::missing("ShuffleConfig", missing));
         }
         Ok(ShuffleConfig { seed: self.seed })
+    }
+}
+/// The `SortBy` enum.
+///
+/// Values this revision does not know are kept in [`SortBy::Unrecognized`] and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum SortBy {
+    /// `Name`
+    Name,
+    /// `CreationTime`
+    CreationTime,
+    /// `Status`
+    Status,
+    /// A value this revision of the API does not know, kept as sent.
+    Unrecognized(crate::runtime::UnrecognizedValue),
+}
+impl SortBy {
+    /// Every value this revision knows, in model order.
+    pub const VALUES: &'static [&'static str] = &["Name", "CreationTime", "Status"];
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Name => "Name",
+            Self::CreationTime => "CreationTime",
+            Self::Status => "Status",
+            Self::Unrecognized(value) => value.as_str(),
+        }
+    }
+    /// Every value this revision knows, in model order.
+    pub fn values() -> &'static [&'static str] {
+        Self::VALUES
+    }
+}
+impl From<&str> for SortBy {
+    fn from(value: &str) -> Self {
+        match value {
+            "Name" => Self::Name,
+            "CreationTime" => Self::CreationTime,
+            "Status" => Self::Status,
+            other => {
+                Self::Unrecognized(
+                    crate::runtime::UnrecognizedValue::new_unchecked(other),
+                )
+            }
+        }
+    }
+}
+impl From<String> for SortBy {
+    fn from(value: String) -> Self {
+        Self::from(value.as_str())
+    }
+}
+impl std::str::FromStr for SortBy {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+impl AsRef<str> for SortBy {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for SortBy {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+/// The `SortOrder` enum.
+///
+/// Values this revision does not know are kept in [`SortOrder::Unrecognized`] and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum SortOrder {
+    /// `Ascending`
+    Ascending,
+    /// `Descending`
+    Descending,
+    /// A value this revision of the API does not know, kept as sent.
+    Unrecognized(crate::runtime::UnrecognizedValue),
+}
+impl SortOrder {
+    /// Every value this revision knows, in model order.
+    pub const VALUES: &'static [&'static str] = &["Ascending", "Descending"];
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Ascending => "Ascending",
+            Self::Descending => "Descending",
+            Self::Unrecognized(value) => value.as_str(),
+        }
+    }
+    /// Every value this revision knows, in model order.
+    pub fn values() -> &'static [&'static str] {
+        Self::VALUES
+    }
+}
+impl From<&str> for SortOrder {
+    fn from(value: &str) -> Self {
+        match value {
+            "Ascending" => Self::Ascending,
+            "Descending" => Self::Descending,
+            other => {
+                Self::Unrecognized(
+                    crate::runtime::UnrecognizedValue::new_unchecked(other),
+                )
+            }
+        }
+    }
+}
+impl From<String> for SortOrder {
+    fn from(value: String) -> Self {
+        Self::from(value.as_str())
+    }
+}
+impl std::str::FromStr for SortOrder {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+impl AsRef<str> for SortOrder {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for SortOrder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
     }
 }
 /// Specifies an algorithm that was used to create the model package. The algorithm must be either an algorithm resource in your Amazon SageMaker account or an algorithm in AWS Marketplace that you are subscribed to.
@@ -6808,37 +23814,137 @@ impl std::fmt::Display for SplitType {
         f.write_str(self.as_str())
     }
 }
+/// The `StartNotebookInstanceInput` structure.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct StartNotebookInstanceInput {
+    /// The name of the notebook instance to start.
+    pub notebook_instance_name: String,
+}
+impl StartNotebookInstanceInput {
+    /// A builder for [`StartNotebookInstanceInput`].
+    pub fn builder() -> StartNotebookInstanceInputBuilder {
+        StartNotebookInstanceInputBuilder::default()
+    }
+}
+/// A builder for [`StartNotebookInstanceInput`].
+#[derive(Debug, Clone, Default)]
+pub struct StartNotebookInstanceInputBuilder {
+    notebook_instance_name: Option<String>,
+}
+impl StartNotebookInstanceInputBuilder {
+    /// Sets `NotebookInstanceName`.
+    pub fn notebook_instance_name(mut self, value: impl Into<String>) -> Self {
+        self.notebook_instance_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `NotebookInstanceName`.
+    pub fn set_notebook_instance_name(mut self, value: Option<String>) -> Self {
+        self.notebook_instance_name = value;
+        self
+    }
+    /// Builds the [`StartNotebookInstanceInput`], or lists every required member that is missing.
+    pub fn build(
+        self,
+    ) -> Result<StartNotebookInstanceInput, crate::runtime::BuildError> {
+        let mut missing = Vec::new();
+        if self.notebook_instance_name.is_none() {
+            missing.push("NotebookInstanceName");
+        }
+        if !missing.is_empty() {
+            return Err(
+                crate::runtime::BuildError::missing(
+                    "StartNotebookInstanceInput",
+                    missing,
+                ),
+            );
+        }
+        let Some(field_notebook_instance_name) = self.notebook_instance_name else {
+            return Err(
+                crate::runtime::BuildError::missing(
+                    "StartNotebookInstanceInput",
+                    missing,
+                ),
+            );
+        };
+        Ok(StartNotebookInstanceInput {
+            notebook_instance_name: field_notebook_instance_name,
+        })
+    }
+}
+/// The `StaticHyperParameters` map.
+pub type StaticHyperParameters = std::collections::BTreeMap<String, String>;
 /// The `Status` enum.
 ///
 /// Values this revision does not know are kept in [`Status::Unrecognized`] and written back unchanged.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Status {
-    /// `NotStarted`
-    NotStarted,
-    /// `InProgress`
-    InProgress,
+    /// `Starting`
+    Starting,
+    /// `LaunchingMLInstances`
+    LaunchingMlInstances,
+    /// `PreparingTrainingStack`
+    PreparingTrainingStack,
+    /// `Downloading`
+    Downloading,
+    /// `DownloadingTrainingImage`
+    DownloadingTrainingImage,
+    /// `Training`
+    Training,
+    /// `Uploading`
+    Uploading,
+    /// `Stopping`
+    Stopping,
+    /// `Stopped`
+    Stopped,
+    /// `MaxRuntimeExceeded`
+    MaxRuntimeExceeded,
     /// `Completed`
     Completed,
     /// `Failed`
     Failed,
+    /// `Interrupted`
+    Interrupted,
+    /// `MaxWaitTimeExceeded`
+    MaxWaitTimeExceeded,
     /// A value this revision of the API does not know, kept as sent.
     Unrecognized(crate::runtime::UnrecognizedValue),
 }
 impl Status {
     /// Every value this revision knows, in model order.
     pub const VALUES: &'static [&'static str] = &[
-        "NotStarted",
-        "InProgress",
+        "Starting",
+        "LaunchingMLInstances",
+        "PreparingTrainingStack",
+        "Downloading",
+        "DownloadingTrainingImage",
+        "Training",
+        "Uploading",
+        "Stopping",
+        "Stopped",
+        "MaxRuntimeExceeded",
         "Completed",
         "Failed",
+        "Interrupted",
+        "MaxWaitTimeExceeded",
     ];
     /// The value as it travels on the wire.
     pub fn as_str(&self) -> &str {
         match self {
-            Self::NotStarted => "NotStarted",
-            Self::InProgress => "InProgress",
+            Self::Starting => "Starting",
+            Self::LaunchingMlInstances => "LaunchingMLInstances",
+            Self::PreparingTrainingStack => "PreparingTrainingStack",
+            Self::Downloading => "Downloading",
+            Self::DownloadingTrainingImage => "DownloadingTrainingImage",
+            Self::Training => "Training",
+            Self::Uploading => "Uploading",
+            Self::Stopping => "Stopping",
+            Self::Stopped => "Stopped",
+            Self::MaxRuntimeExceeded => "MaxRuntimeExceeded",
             Self::Completed => "Completed",
             Self::Failed => "Failed",
+            Self::Interrupted => "Interrupted",
+            Self::MaxWaitTimeExceeded => "MaxWaitTimeExceeded",
             Self::Unrecognized(value) => value.as_str(),
         }
     }
@@ -6850,10 +23956,20 @@ impl Status {
 impl From<&str> for Status {
     fn from(value: &str) -> Self {
         match value {
-            "NotStarted" => Self::NotStarted,
-            "InProgress" => Self::InProgress,
+            "Starting" => Self::Starting,
+            "LaunchingMLInstances" => Self::LaunchingMlInstances,
+            "PreparingTrainingStack" => Self::PreparingTrainingStack,
+            "Downloading" => Self::Downloading,
+            "DownloadingTrainingImage" => Self::DownloadingTrainingImage,
+            "Training" => Self::Training,
+            "Uploading" => Self::Uploading,
+            "Stopping" => Self::Stopping,
+            "Stopped" => Self::Stopped,
+            "MaxRuntimeExceeded" => Self::MaxRuntimeExceeded,
             "Completed" => Self::Completed,
             "Failed" => Self::Failed,
+            "Interrupted" => Self::Interrupted,
+            "MaxWaitTimeExceeded" => Self::MaxWaitTimeExceeded,
             other => {
                 Self::Unrecognized(
                     crate::runtime::UnrecognizedValue::new_unchecked(other),
@@ -6881,6 +23997,395 @@ impl AsRef<str> for Status {
 impl std::fmt::Display for Status {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+/// The `StatusEquals` enum.
+///
+/// Values this revision does not know are kept in [`StatusEquals::Unrecognized`] and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum StatusEquals {
+    /// `Completed`
+    Completed,
+    /// `InProgress`
+    InProgress,
+    /// `Failed`
+    Failed,
+    /// `Stopped`
+    Stopped,
+    /// `Stopping`
+    Stopping,
+    /// A value this revision of the API does not know, kept as sent.
+    Unrecognized(crate::runtime::UnrecognizedValue),
+}
+impl StatusEquals {
+    /// Every value this revision knows, in model order.
+    pub const VALUES: &'static [&'static str] = &[
+        "Completed",
+        "InProgress",
+        "Failed",
+        "Stopped",
+        "Stopping",
+    ];
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Completed => "Completed",
+            Self::InProgress => "InProgress",
+            Self::Failed => "Failed",
+            Self::Stopped => "Stopped",
+            Self::Stopping => "Stopping",
+            Self::Unrecognized(value) => value.as_str(),
+        }
+    }
+    /// Every value this revision knows, in model order.
+    pub fn values() -> &'static [&'static str] {
+        Self::VALUES
+    }
+}
+impl From<&str> for StatusEquals {
+    fn from(value: &str) -> Self {
+        match value {
+            "Completed" => Self::Completed,
+            "InProgress" => Self::InProgress,
+            "Failed" => Self::Failed,
+            "Stopped" => Self::Stopped,
+            "Stopping" => Self::Stopping,
+            other => {
+                Self::Unrecognized(
+                    crate::runtime::UnrecognizedValue::new_unchecked(other),
+                )
+            }
+        }
+    }
+}
+impl From<String> for StatusEquals {
+    fn from(value: String) -> Self {
+        Self::from(value.as_str())
+    }
+}
+impl std::str::FromStr for StatusEquals {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+impl AsRef<str> for StatusEquals {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for StatusEquals {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+/// The `StopCompilationJobInput` structure.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct StopCompilationJobInput {
+    /// The name of the model compilation job to stop.
+    pub compilation_job_name: String,
+}
+impl StopCompilationJobInput {
+    /// A builder for [`StopCompilationJobInput`].
+    pub fn builder() -> StopCompilationJobInputBuilder {
+        StopCompilationJobInputBuilder::default()
+    }
+}
+/// A builder for [`StopCompilationJobInput`].
+#[derive(Debug, Clone, Default)]
+pub struct StopCompilationJobInputBuilder {
+    compilation_job_name: Option<String>,
+}
+impl StopCompilationJobInputBuilder {
+    /// Sets `CompilationJobName`.
+    pub fn compilation_job_name(mut self, value: impl Into<String>) -> Self {
+        self.compilation_job_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `CompilationJobName`.
+    pub fn set_compilation_job_name(mut self, value: Option<String>) -> Self {
+        self.compilation_job_name = value;
+        self
+    }
+    /// Builds the [`StopCompilationJobInput`], or lists every required member that is missing.
+    pub fn build(self) -> Result<StopCompilationJobInput, crate::runtime::BuildError> {
+        let mut missing = Vec::new();
+        if self.compilation_job_name.is_none() {
+            missing.push("CompilationJobName");
+        }
+        if !missing.is_empty() {
+            return Err(
+                crate::runtime::BuildError::missing("StopCompilationJobInput", missing),
+            );
+        }
+        let Some(field_compilation_job_name) = self.compilation_job_name else {
+            return Err(
+                crate::runtime::BuildError::missing("StopCompilationJobInput", missing),
+            );
+        };
+        Ok(StopCompilationJobInput {
+            compilation_job_name: field_compilation_job_name,
+        })
+    }
+}
+/// The `StopHyperParameterTuningJobInput` structure.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct StopHyperParameterTuningJobInput {
+    /// The name of the tuning job to stop.
+    pub hyper_parameter_tuning_job_name: String,
+}
+impl StopHyperParameterTuningJobInput {
+    /// A builder for [`StopHyperParameterTuningJobInput`].
+    pub fn builder() -> StopHyperParameterTuningJobInputBuilder {
+        StopHyperParameterTuningJobInputBuilder::default()
+    }
+}
+/// A builder for [`StopHyperParameterTuningJobInput`].
+#[derive(Debug, Clone, Default)]
+pub struct StopHyperParameterTuningJobInputBuilder {
+    hyper_parameter_tuning_job_name: Option<String>,
+}
+impl StopHyperParameterTuningJobInputBuilder {
+    /// Sets `HyperParameterTuningJobName`.
+    pub fn hyper_parameter_tuning_job_name(mut self, value: impl Into<String>) -> Self {
+        self.hyper_parameter_tuning_job_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `HyperParameterTuningJobName`.
+    pub fn set_hyper_parameter_tuning_job_name(mut self, value: Option<String>) -> Self {
+        self.hyper_parameter_tuning_job_name = value;
+        self
+    }
+    /// Builds the [`StopHyperParameterTuningJobInput`], or lists every required member that is missing.
+    pub fn build(
+        self,
+    ) -> Result<StopHyperParameterTuningJobInput, crate::runtime::BuildError> {
+        let mut missing = Vec::new();
+        if self.hyper_parameter_tuning_job_name.is_none() {
+            missing.push("HyperParameterTuningJobName");
+        }
+        if !missing.is_empty() {
+            return Err(
+                crate::runtime::BuildError::missing(
+                    "StopHyperParameterTuningJobInput",
+                    missing,
+                ),
+            );
+        }
+        let Some(field_hyper_parameter_tuning_job_name) = self
+            .hyper_parameter_tuning_job_name else {
+            return Err(
+                crate::runtime::BuildError::missing(
+                    "StopHyperParameterTuningJobInput",
+                    missing,
+                ),
+            );
+        };
+        Ok(StopHyperParameterTuningJobInput {
+            hyper_parameter_tuning_job_name: field_hyper_parameter_tuning_job_name,
+        })
+    }
+}
+/// The `StopLabelingJobInput` structure.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct StopLabelingJobInput {
+    /// The name of the labeling job to stop.
+    pub labeling_job_name: String,
+}
+impl StopLabelingJobInput {
+    /// A builder for [`StopLabelingJobInput`].
+    pub fn builder() -> StopLabelingJobInputBuilder {
+        StopLabelingJobInputBuilder::default()
+    }
+}
+/// A builder for [`StopLabelingJobInput`].
+#[derive(Debug, Clone, Default)]
+pub struct StopLabelingJobInputBuilder {
+    labeling_job_name: Option<String>,
+}
+impl StopLabelingJobInputBuilder {
+    /// Sets `LabelingJobName`.
+    pub fn labeling_job_name(mut self, value: impl Into<String>) -> Self {
+        self.labeling_job_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `LabelingJobName`.
+    pub fn set_labeling_job_name(mut self, value: Option<String>) -> Self {
+        self.labeling_job_name = value;
+        self
+    }
+    /// Builds the [`StopLabelingJobInput`], or lists every required member that is missing.
+    pub fn build(self) -> Result<StopLabelingJobInput, crate::runtime::BuildError> {
+        let mut missing = Vec::new();
+        if self.labeling_job_name.is_none() {
+            missing.push("LabelingJobName");
+        }
+        if !missing.is_empty() {
+            return Err(
+                crate::runtime::BuildError::missing("StopLabelingJobInput", missing),
+            );
+        }
+        let Some(field_labeling_job_name) = self.labeling_job_name else {
+            return Err(
+                crate::runtime::BuildError::missing("StopLabelingJobInput", missing),
+            );
+        };
+        Ok(StopLabelingJobInput {
+            labeling_job_name: field_labeling_job_name,
+        })
+    }
+}
+/// The `StopNotebookInstanceInput` structure.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct StopNotebookInstanceInput {
+    /// The name of the notebook instance to terminate.
+    pub notebook_instance_name: String,
+}
+impl StopNotebookInstanceInput {
+    /// A builder for [`StopNotebookInstanceInput`].
+    pub fn builder() -> StopNotebookInstanceInputBuilder {
+        StopNotebookInstanceInputBuilder::default()
+    }
+}
+/// A builder for [`StopNotebookInstanceInput`].
+#[derive(Debug, Clone, Default)]
+pub struct StopNotebookInstanceInputBuilder {
+    notebook_instance_name: Option<String>,
+}
+impl StopNotebookInstanceInputBuilder {
+    /// Sets `NotebookInstanceName`.
+    pub fn notebook_instance_name(mut self, value: impl Into<String>) -> Self {
+        self.notebook_instance_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `NotebookInstanceName`.
+    pub fn set_notebook_instance_name(mut self, value: Option<String>) -> Self {
+        self.notebook_instance_name = value;
+        self
+    }
+    /// Builds the [`StopNotebookInstanceInput`], or lists every required member that is missing.
+    pub fn build(self) -> Result<StopNotebookInstanceInput, crate::runtime::BuildError> {
+        let mut missing = Vec::new();
+        if self.notebook_instance_name.is_none() {
+            missing.push("NotebookInstanceName");
+        }
+        if !missing.is_empty() {
+            return Err(
+                crate::runtime::BuildError::missing("StopNotebookInstanceInput", missing),
+            );
+        }
+        let Some(field_notebook_instance_name) = self.notebook_instance_name else {
+            return Err(
+                crate::runtime::BuildError::missing("StopNotebookInstanceInput", missing),
+            );
+        };
+        Ok(StopNotebookInstanceInput {
+            notebook_instance_name: field_notebook_instance_name,
+        })
+    }
+}
+/// The `StopTrainingJobInput` structure.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct StopTrainingJobInput {
+    /// The name of the training job to stop.
+    pub training_job_name: String,
+}
+impl StopTrainingJobInput {
+    /// A builder for [`StopTrainingJobInput`].
+    pub fn builder() -> StopTrainingJobInputBuilder {
+        StopTrainingJobInputBuilder::default()
+    }
+}
+/// A builder for [`StopTrainingJobInput`].
+#[derive(Debug, Clone, Default)]
+pub struct StopTrainingJobInputBuilder {
+    training_job_name: Option<String>,
+}
+impl StopTrainingJobInputBuilder {
+    /// Sets `TrainingJobName`.
+    pub fn training_job_name(mut self, value: impl Into<String>) -> Self {
+        self.training_job_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `TrainingJobName`.
+    pub fn set_training_job_name(mut self, value: Option<String>) -> Self {
+        self.training_job_name = value;
+        self
+    }
+    /// Builds the [`StopTrainingJobInput`], or lists every required member that is missing.
+    pub fn build(self) -> Result<StopTrainingJobInput, crate::runtime::BuildError> {
+        let mut missing = Vec::new();
+        if self.training_job_name.is_none() {
+            missing.push("TrainingJobName");
+        }
+        if !missing.is_empty() {
+            return Err(
+                crate::runtime::BuildError::missing("StopTrainingJobInput", missing),
+            );
+        }
+        let Some(field_training_job_name) = self.training_job_name else {
+            return Err(
+                crate::runtime::BuildError::missing("StopTrainingJobInput", missing),
+            );
+        };
+        Ok(StopTrainingJobInput {
+            training_job_name: field_training_job_name,
+        })
+    }
+}
+/// The `StopTransformJobInput` structure.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct StopTransformJobInput {
+    /// The name of the transform job to stop.
+    pub transform_job_name: String,
+}
+impl StopTransformJobInput {
+    /// A builder for [`StopTransformJobInput`].
+    pub fn builder() -> StopTransformJobInputBuilder {
+        StopTransformJobInputBuilder::default()
+    }
+}
+/// A builder for [`StopTransformJobInput`].
+#[derive(Debug, Clone, Default)]
+pub struct StopTransformJobInputBuilder {
+    transform_job_name: Option<String>,
+}
+impl StopTransformJobInputBuilder {
+    /// Sets `TransformJobName`.
+    pub fn transform_job_name(mut self, value: impl Into<String>) -> Self {
+        self.transform_job_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `TransformJobName`.
+    pub fn set_transform_job_name(mut self, value: Option<String>) -> Self {
+        self.transform_job_name = value;
+        self
+    }
+    /// Builds the [`StopTransformJobInput`], or lists every required member that is missing.
+    pub fn build(self) -> Result<StopTransformJobInput, crate::runtime::BuildError> {
+        let mut missing = Vec::new();
+        if self.transform_job_name.is_none() {
+            missing.push("TransformJobName");
+        }
+        if !missing.is_empty() {
+            return Err(
+                crate::runtime::BuildError::missing("StopTransformJobInput", missing),
+            );
+        }
+        let Some(field_transform_job_name) = self.transform_job_name else {
+            return Err(
+                crate::runtime::BuildError::missing("StopTransformJobInput", missing),
+            );
+        };
+        Ok(StopTransformJobInput {
+            transform_job_name: field_transform_job_name,
+        })
     }
 }
 /// The `StoppingCondition` structure.
@@ -6930,6 +24435,259 @@ impl StoppingConditionBuilder {
         StoppingCondition {
             max_runtime_in_seconds: self.max_runtime_in_seconds,
             max_wait_time_in_seconds: self.max_wait_time_in_seconds,
+        }
+    }
+}
+/// The `StoppingConditions` structure.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct StoppingConditions {
+    /// The maximum number of objects that can be labeled by human workers.
+    pub max_human_labeled_object_count: Option<i32>,
+    /// The maximum number of input data objects that should be labeled.
+    pub max_percentage_of_input_dataset_labeled: Option<i32>,
+}
+impl StoppingConditions {
+    /// A builder for [`StoppingConditions`].
+    pub fn builder() -> StoppingConditionsBuilder {
+        StoppingConditionsBuilder::default()
+    }
+}
+/// A builder for [`StoppingConditions`].
+#[derive(Debug, Clone, Default)]
+pub struct StoppingConditionsBuilder {
+    max_human_labeled_object_count: Option<i32>,
+    max_percentage_of_input_dataset_labeled: Option<i32>,
+}
+impl StoppingConditionsBuilder {
+    /// Sets `MaxHumanLabeledObjectCount`.
+    pub fn max_human_labeled_object_count(mut self, value: impl Into<i32>) -> Self {
+        self.max_human_labeled_object_count = Some(value.into());
+        self
+    }
+    /// Sets or clears `MaxHumanLabeledObjectCount`.
+    pub fn set_max_human_labeled_object_count(mut self, value: Option<i32>) -> Self {
+        self.max_human_labeled_object_count = value;
+        self
+    }
+    /// Sets `MaxPercentageOfInputDatasetLabeled`.
+    pub fn max_percentage_of_input_dataset_labeled(
+        mut self,
+        value: impl Into<i32>,
+    ) -> Self {
+        self.max_percentage_of_input_dataset_labeled = Some(value.into());
+        self
+    }
+    /// Sets or clears `MaxPercentageOfInputDatasetLabeled`.
+    pub fn set_max_percentage_of_input_dataset_labeled(
+        mut self,
+        value: Option<i32>,
+    ) -> Self {
+        self.max_percentage_of_input_dataset_labeled = value;
+        self
+    }
+    /// Builds the [`StoppingConditions`].
+    pub fn build(self) -> StoppingConditions {
+        StoppingConditions {
+            max_human_labeled_object_count: self.max_human_labeled_object_count,
+            max_percentage_of_input_dataset_labeled: self
+                .max_percentage_of_input_dataset_labeled,
+        }
+    }
+}
+/// The `Strategy` enum.
+///
+/// Values this revision does not know are kept in [`Strategy::Unrecognized`] and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Strategy {
+    /// `Bayesian`
+    Bayesian,
+    /// `Random`
+    Random,
+    /// A value this revision of the API does not know, kept as sent.
+    Unrecognized(crate::runtime::UnrecognizedValue),
+}
+impl Strategy {
+    /// Every value this revision knows, in model order.
+    pub const VALUES: &'static [&'static str] = &["Bayesian", "Random"];
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Bayesian => "Bayesian",
+            Self::Random => "Random",
+            Self::Unrecognized(value) => value.as_str(),
+        }
+    }
+    /// Every value this revision knows, in model order.
+    pub fn values() -> &'static [&'static str] {
+        Self::VALUES
+    }
+}
+impl From<&str> for Strategy {
+    fn from(value: &str) -> Self {
+        match value {
+            "Bayesian" => Self::Bayesian,
+            "Random" => Self::Random,
+            other => {
+                Self::Unrecognized(
+                    crate::runtime::UnrecognizedValue::new_unchecked(other),
+                )
+            }
+        }
+    }
+}
+impl From<String> for Strategy {
+    fn from(value: String) -> Self {
+        Self::from(value.as_str())
+    }
+}
+impl std::str::FromStr for Strategy {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+impl AsRef<str> for Strategy {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for Strategy {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+/// The `SubExpressions` list.
+pub type SubExpressions = Vec<SearchExpression>;
+/// The `Subnets` list.
+pub type Subnets = Vec<String>;
+/// Describes a work team of a vendor that does the a labelling job.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct SubscribedWorkteam {
+    /// The Amazon Resource Name (ARN) of the vendor that you have subscribed.
+    pub workteam_arn: Option<String>,
+    /// The title of the service provided by the vendor in the Amazon Marketplace.
+    pub marketplace_title: Option<String>,
+    /// The name of the vendor in the Amazon Marketplace.
+    pub seller_name: Option<String>,
+    /// The description of the vendor from the Amazon Marketplace.
+    pub marketplace_description: Option<String>,
+    /// The `ListingId` member.
+    pub listing_id: Option<String>,
+}
+impl SubscribedWorkteam {
+    /// A builder for [`SubscribedWorkteam`].
+    pub fn builder() -> SubscribedWorkteamBuilder {
+        SubscribedWorkteamBuilder::default()
+    }
+}
+/// A builder for [`SubscribedWorkteam`].
+#[derive(Debug, Clone, Default)]
+pub struct SubscribedWorkteamBuilder {
+    workteam_arn: Option<String>,
+    marketplace_title: Option<String>,
+    seller_name: Option<String>,
+    marketplace_description: Option<String>,
+    listing_id: Option<String>,
+}
+impl SubscribedWorkteamBuilder {
+    /// Sets `WorkteamArn`.
+    pub fn workteam_arn(mut self, value: impl Into<String>) -> Self {
+        self.workteam_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `WorkteamArn`.
+    pub fn set_workteam_arn(mut self, value: Option<String>) -> Self {
+        self.workteam_arn = value;
+        self
+    }
+    /// Sets `MarketplaceTitle`.
+    pub fn marketplace_title(mut self, value: impl Into<String>) -> Self {
+        self.marketplace_title = Some(value.into());
+        self
+    }
+    /// Sets or clears `MarketplaceTitle`.
+    pub fn set_marketplace_title(mut self, value: Option<String>) -> Self {
+        self.marketplace_title = value;
+        self
+    }
+    /// Sets `SellerName`.
+    pub fn seller_name(mut self, value: impl Into<String>) -> Self {
+        self.seller_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `SellerName`.
+    pub fn set_seller_name(mut self, value: Option<String>) -> Self {
+        self.seller_name = value;
+        self
+    }
+    /// Sets `MarketplaceDescription`.
+    pub fn marketplace_description(mut self, value: impl Into<String>) -> Self {
+        self.marketplace_description = Some(value.into());
+        self
+    }
+    /// Sets or clears `MarketplaceDescription`.
+    pub fn set_marketplace_description(mut self, value: Option<String>) -> Self {
+        self.marketplace_description = value;
+        self
+    }
+    /// Sets `ListingId`.
+    pub fn listing_id(mut self, value: impl Into<String>) -> Self {
+        self.listing_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `ListingId`.
+    pub fn set_listing_id(mut self, value: Option<String>) -> Self {
+        self.listing_id = value;
+        self
+    }
+    /// Builds the [`SubscribedWorkteam`].
+    pub fn build(self) -> SubscribedWorkteam {
+        SubscribedWorkteam {
+            workteam_arn: self.workteam_arn,
+            marketplace_title: self.marketplace_title,
+            seller_name: self.seller_name,
+            marketplace_description: self.marketplace_description,
+            listing_id: self.listing_id,
+        }
+    }
+}
+/// The `SubscribedWorkteamList` list.
+pub type SubscribedWorkteamList = Vec<SubscribedWorkteam>;
+/// The `SuggestionQuery` structure.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct SuggestionQuery {
+    /// Defines a property name hint. Only property names that match the specified hint are included in the response.
+    pub property_name_query: Option<PropertyNameQuery>,
+}
+impl SuggestionQuery {
+    /// A builder for [`SuggestionQuery`].
+    pub fn builder() -> SuggestionQueryBuilder {
+        SuggestionQueryBuilder::default()
+    }
+}
+/// A builder for [`SuggestionQuery`].
+#[derive(Debug, Clone, Default)]
+pub struct SuggestionQueryBuilder {
+    property_name_query: Option<PropertyNameQuery>,
+}
+impl SuggestionQueryBuilder {
+    /// Sets `PropertyNameQuery`.
+    pub fn property_name_query(mut self, value: impl Into<PropertyNameQuery>) -> Self {
+        self.property_name_query = Some(value.into());
+        self
+    }
+    /// Sets or clears `PropertyNameQuery`.
+    pub fn set_property_name_query(mut self, value: Option<PropertyNameQuery>) -> Self {
+        self.property_name_query = value;
+        self
+    }
+    /// Builds the [`SuggestionQuery`].
+    pub fn build(self) -> SuggestionQuery {
+        SuggestionQuery {
+            property_name_query: self.property_name_query,
         }
     }
 }
@@ -7098,18 +24856,6 @@ pub enum SupportedRealtimeInferenceInstanceType {
     MlM512xlarge,
     /// `ml.m5.24xlarge`
     MlM524xlarge,
-    /// `ml.m5d.large`
-    MlM5dLarge,
-    /// `ml.m5d.xlarge`
-    MlM5dXlarge,
-    /// `ml.m5d.2xlarge`
-    MlM5d2xlarge,
-    /// `ml.m5d.4xlarge`
-    MlM5d4xlarge,
-    /// `ml.m5d.12xlarge`
-    MlM5d12xlarge,
-    /// `ml.m5d.24xlarge`
-    MlM5d24xlarge,
     /// `ml.c4.large`
     MlC4Large,
     /// `ml.c4.xlarge`
@@ -7144,18 +24890,6 @@ pub enum SupportedRealtimeInferenceInstanceType {
     MlC59xlarge,
     /// `ml.c5.18xlarge`
     MlC518xlarge,
-    /// `ml.c5d.large`
-    MlC5dLarge,
-    /// `ml.c5d.xlarge`
-    MlC5dXlarge,
-    /// `ml.c5d.2xlarge`
-    MlC5d2xlarge,
-    /// `ml.c5d.4xlarge`
-    MlC5d4xlarge,
-    /// `ml.c5d.9xlarge`
-    MlC5d9xlarge,
-    /// `ml.c5d.18xlarge`
-    MlC5d18xlarge,
     /// `ml.g4dn.xlarge`
     MlG4dnXlarge,
     /// `ml.g4dn.2xlarge`
@@ -7180,26 +24914,8 @@ pub enum SupportedRealtimeInferenceInstanceType {
     MlR512xlarge,
     /// `ml.r5.24xlarge`
     MlR524xlarge,
-    /// `ml.r5d.large`
-    MlR5dLarge,
-    /// `ml.r5d.xlarge`
-    MlR5dXlarge,
-    /// `ml.r5d.2xlarge`
-    MlR5d2xlarge,
-    /// `ml.r5d.4xlarge`
-    MlR5d4xlarge,
-    /// `ml.r5d.12xlarge`
-    MlR5d12xlarge,
-    /// `ml.r5d.24xlarge`
-    MlR5d24xlarge,
-    /// `ml.inf1.xlarge`
-    MlInf1Xlarge,
-    /// `ml.inf1.2xlarge`
-    MlInf12xlarge,
-    /// `ml.inf1.6xlarge`
-    MlInf16xlarge,
-    /// `ml.inf1.24xlarge`
-    MlInf124xlarge,
+    /// `ml.c5d.18xlarge`
+    MlC5d18xlarge,
     /// A value this revision of the API does not know, kept as sent.
     Unrecognized(crate::runtime::UnrecognizedValue),
 }
@@ -7221,12 +24937,6 @@ impl SupportedRealtimeInferenceInstanceType {
         "ml.m5.4xlarge",
         "ml.m5.12xlarge",
         "ml.m5.24xlarge",
-        "ml.m5d.large",
-        "ml.m5d.xlarge",
-        "ml.m5d.2xlarge",
-        "ml.m5d.4xlarge",
-        "ml.m5d.12xlarge",
-        "ml.m5d.24xlarge",
         "ml.c4.large",
         "ml.c4.xlarge",
         "ml.c4.2xlarge",
@@ -7244,12 +24954,6 @@ impl SupportedRealtimeInferenceInstanceType {
         "ml.c5.4xlarge",
         "ml.c5.9xlarge",
         "ml.c5.18xlarge",
-        "ml.c5d.large",
-        "ml.c5d.xlarge",
-        "ml.c5d.2xlarge",
-        "ml.c5d.4xlarge",
-        "ml.c5d.9xlarge",
-        "ml.c5d.18xlarge",
         "ml.g4dn.xlarge",
         "ml.g4dn.2xlarge",
         "ml.g4dn.4xlarge",
@@ -7262,16 +24966,7 @@ impl SupportedRealtimeInferenceInstanceType {
         "ml.r5.4xlarge",
         "ml.r5.12xlarge",
         "ml.r5.24xlarge",
-        "ml.r5d.large",
-        "ml.r5d.xlarge",
-        "ml.r5d.2xlarge",
-        "ml.r5d.4xlarge",
-        "ml.r5d.12xlarge",
-        "ml.r5d.24xlarge",
-        "ml.inf1.xlarge",
-        "ml.inf1.2xlarge",
-        "ml.inf1.6xlarge",
-        "ml.inf1.24xlarge",
+        "ml.c5d.18xlarge",
     ];
     /// The value as it travels on the wire.
     pub fn as_str(&self) -> &str {
@@ -7291,12 +24986,6 @@ impl SupportedRealtimeInferenceInstanceType {
             Self::MlM54xlarge => "ml.m5.4xlarge",
             Self::MlM512xlarge => "ml.m5.12xlarge",
             Self::MlM524xlarge => "ml.m5.24xlarge",
-            Self::MlM5dLarge => "ml.m5d.large",
-            Self::MlM5dXlarge => "ml.m5d.xlarge",
-            Self::MlM5d2xlarge => "ml.m5d.2xlarge",
-            Self::MlM5d4xlarge => "ml.m5d.4xlarge",
-            Self::MlM5d12xlarge => "ml.m5d.12xlarge",
-            Self::MlM5d24xlarge => "ml.m5d.24xlarge",
             Self::MlC4Large => "ml.c4.large",
             Self::MlC4Xlarge => "ml.c4.xlarge",
             Self::MlC42xlarge => "ml.c4.2xlarge",
@@ -7314,12 +25003,6 @@ impl SupportedRealtimeInferenceInstanceType {
             Self::MlC54xlarge => "ml.c5.4xlarge",
             Self::MlC59xlarge => "ml.c5.9xlarge",
             Self::MlC518xlarge => "ml.c5.18xlarge",
-            Self::MlC5dLarge => "ml.c5d.large",
-            Self::MlC5dXlarge => "ml.c5d.xlarge",
-            Self::MlC5d2xlarge => "ml.c5d.2xlarge",
-            Self::MlC5d4xlarge => "ml.c5d.4xlarge",
-            Self::MlC5d9xlarge => "ml.c5d.9xlarge",
-            Self::MlC5d18xlarge => "ml.c5d.18xlarge",
             Self::MlG4dnXlarge => "ml.g4dn.xlarge",
             Self::MlG4dn2xlarge => "ml.g4dn.2xlarge",
             Self::MlG4dn4xlarge => "ml.g4dn.4xlarge",
@@ -7332,16 +25015,7 @@ impl SupportedRealtimeInferenceInstanceType {
             Self::MlR54xlarge => "ml.r5.4xlarge",
             Self::MlR512xlarge => "ml.r5.12xlarge",
             Self::MlR524xlarge => "ml.r5.24xlarge",
-            Self::MlR5dLarge => "ml.r5d.large",
-            Self::MlR5dXlarge => "ml.r5d.xlarge",
-            Self::MlR5d2xlarge => "ml.r5d.2xlarge",
-            Self::MlR5d4xlarge => "ml.r5d.4xlarge",
-            Self::MlR5d12xlarge => "ml.r5d.12xlarge",
-            Self::MlR5d24xlarge => "ml.r5d.24xlarge",
-            Self::MlInf1Xlarge => "ml.inf1.xlarge",
-            Self::MlInf12xlarge => "ml.inf1.2xlarge",
-            Self::MlInf16xlarge => "ml.inf1.6xlarge",
-            Self::MlInf124xlarge => "ml.inf1.24xlarge",
+            Self::MlC5d18xlarge => "ml.c5d.18xlarge",
             Self::Unrecognized(value) => value.as_str(),
         }
     }
@@ -7368,12 +25042,6 @@ impl From<&str> for SupportedRealtimeInferenceInstanceType {
             "ml.m5.4xlarge" => Self::MlM54xlarge,
             "ml.m5.12xlarge" => Self::MlM512xlarge,
             "ml.m5.24xlarge" => Self::MlM524xlarge,
-            "ml.m5d.large" => Self::MlM5dLarge,
-            "ml.m5d.xlarge" => Self::MlM5dXlarge,
-            "ml.m5d.2xlarge" => Self::MlM5d2xlarge,
-            "ml.m5d.4xlarge" => Self::MlM5d4xlarge,
-            "ml.m5d.12xlarge" => Self::MlM5d12xlarge,
-            "ml.m5d.24xlarge" => Self::MlM5d24xlarge,
             "ml.c4.large" => Self::MlC4Large,
             "ml.c4.xlarge" => Self::MlC4Xlarge,
             "ml.c4.2xlarge" => Self::MlC42xlarge,
@@ -7391,12 +25059,6 @@ impl From<&str> for SupportedRealtimeInferenceInstanceType {
             "ml.c5.4xlarge" => Self::MlC54xlarge,
             "ml.c5.9xlarge" => Self::MlC59xlarge,
             "ml.c5.18xlarge" => Self::MlC518xlarge,
-            "ml.c5d.large" => Self::MlC5dLarge,
-            "ml.c5d.xlarge" => Self::MlC5dXlarge,
-            "ml.c5d.2xlarge" => Self::MlC5d2xlarge,
-            "ml.c5d.4xlarge" => Self::MlC5d4xlarge,
-            "ml.c5d.9xlarge" => Self::MlC5d9xlarge,
-            "ml.c5d.18xlarge" => Self::MlC5d18xlarge,
             "ml.g4dn.xlarge" => Self::MlG4dnXlarge,
             "ml.g4dn.2xlarge" => Self::MlG4dn2xlarge,
             "ml.g4dn.4xlarge" => Self::MlG4dn4xlarge,
@@ -7409,16 +25071,7 @@ impl From<&str> for SupportedRealtimeInferenceInstanceType {
             "ml.r5.4xlarge" => Self::MlR54xlarge,
             "ml.r5.12xlarge" => Self::MlR512xlarge,
             "ml.r5.24xlarge" => Self::MlR524xlarge,
-            "ml.r5d.large" => Self::MlR5dLarge,
-            "ml.r5d.xlarge" => Self::MlR5dXlarge,
-            "ml.r5d.2xlarge" => Self::MlR5d2xlarge,
-            "ml.r5d.4xlarge" => Self::MlR5d4xlarge,
-            "ml.r5d.12xlarge" => Self::MlR5d12xlarge,
-            "ml.r5d.24xlarge" => Self::MlR5d24xlarge,
-            "ml.inf1.xlarge" => Self::MlInf1Xlarge,
-            "ml.inf1.2xlarge" => Self::MlInf12xlarge,
-            "ml.inf1.6xlarge" => Self::MlInf16xlarge,
-            "ml.inf1.24xlarge" => Self::MlInf124xlarge,
+            "ml.c5d.18xlarge" => Self::MlC5d18xlarge,
             other => {
                 Self::Unrecognized(
                     crate::runtime::UnrecognizedValue::new_unchecked(other),
@@ -7469,18 +25122,6 @@ pub enum SupportedTrainingInstanceType {
     MlM410xlarge,
     /// `ml.m4.16xlarge`
     MlM416xlarge,
-    /// `ml.g4dn.xlarge`
-    MlG4dnXlarge,
-    /// `ml.g4dn.2xlarge`
-    MlG4dn2xlarge,
-    /// `ml.g4dn.4xlarge`
-    MlG4dn4xlarge,
-    /// `ml.g4dn.8xlarge`
-    MlG4dn8xlarge,
-    /// `ml.g4dn.12xlarge`
-    MlG4dn12xlarge,
-    /// `ml.g4dn.16xlarge`
-    MlG4dn16xlarge,
     /// `ml.m5.large`
     MlM5Large,
     /// `ml.m5.xlarge`
@@ -7515,8 +25156,6 @@ pub enum SupportedTrainingInstanceType {
     MlP316xlarge,
     /// `ml.p3dn.24xlarge`
     MlP3dn24xlarge,
-    /// `ml.p4d.24xlarge`
-    MlP4d24xlarge,
     /// `ml.c5.xlarge`
     MlC5Xlarge,
     /// `ml.c5.2xlarge`
@@ -7527,16 +25166,6 @@ pub enum SupportedTrainingInstanceType {
     MlC59xlarge,
     /// `ml.c5.18xlarge`
     MlC518xlarge,
-    /// `ml.c5n.xlarge`
-    MlC5nXlarge,
-    /// `ml.c5n.2xlarge`
-    MlC5n2xlarge,
-    /// `ml.c5n.4xlarge`
-    MlC5n4xlarge,
-    /// `ml.c5n.9xlarge`
-    MlC5n9xlarge,
-    /// `ml.c5n.18xlarge`
-    MlC5n18xlarge,
     /// A value this revision of the API does not know, kept as sent.
     Unrecognized(crate::runtime::UnrecognizedValue),
 }
@@ -7548,12 +25177,6 @@ impl SupportedTrainingInstanceType {
         "ml.m4.4xlarge",
         "ml.m4.10xlarge",
         "ml.m4.16xlarge",
-        "ml.g4dn.xlarge",
-        "ml.g4dn.2xlarge",
-        "ml.g4dn.4xlarge",
-        "ml.g4dn.8xlarge",
-        "ml.g4dn.12xlarge",
-        "ml.g4dn.16xlarge",
         "ml.m5.large",
         "ml.m5.xlarge",
         "ml.m5.2xlarge",
@@ -7571,17 +25194,11 @@ impl SupportedTrainingInstanceType {
         "ml.p3.8xlarge",
         "ml.p3.16xlarge",
         "ml.p3dn.24xlarge",
-        "ml.p4d.24xlarge",
         "ml.c5.xlarge",
         "ml.c5.2xlarge",
         "ml.c5.4xlarge",
         "ml.c5.9xlarge",
         "ml.c5.18xlarge",
-        "ml.c5n.xlarge",
-        "ml.c5n.2xlarge",
-        "ml.c5n.4xlarge",
-        "ml.c5n.9xlarge",
-        "ml.c5n.18xlarge",
     ];
     /// The value as it travels on the wire.
     pub fn as_str(&self) -> &str {
@@ -7591,12 +25208,6 @@ impl SupportedTrainingInstanceType {
             Self::MlM44xlarge => "ml.m4.4xlarge",
             Self::MlM410xlarge => "ml.m4.10xlarge",
             Self::MlM416xlarge => "ml.m4.16xlarge",
-            Self::MlG4dnXlarge => "ml.g4dn.xlarge",
-            Self::MlG4dn2xlarge => "ml.g4dn.2xlarge",
-            Self::MlG4dn4xlarge => "ml.g4dn.4xlarge",
-            Self::MlG4dn8xlarge => "ml.g4dn.8xlarge",
-            Self::MlG4dn12xlarge => "ml.g4dn.12xlarge",
-            Self::MlG4dn16xlarge => "ml.g4dn.16xlarge",
             Self::MlM5Large => "ml.m5.large",
             Self::MlM5Xlarge => "ml.m5.xlarge",
             Self::MlM52xlarge => "ml.m5.2xlarge",
@@ -7614,17 +25225,11 @@ impl SupportedTrainingInstanceType {
             Self::MlP38xlarge => "ml.p3.8xlarge",
             Self::MlP316xlarge => "ml.p3.16xlarge",
             Self::MlP3dn24xlarge => "ml.p3dn.24xlarge",
-            Self::MlP4d24xlarge => "ml.p4d.24xlarge",
             Self::MlC5Xlarge => "ml.c5.xlarge",
             Self::MlC52xlarge => "ml.c5.2xlarge",
             Self::MlC54xlarge => "ml.c5.4xlarge",
             Self::MlC59xlarge => "ml.c5.9xlarge",
             Self::MlC518xlarge => "ml.c5.18xlarge",
-            Self::MlC5nXlarge => "ml.c5n.xlarge",
-            Self::MlC5n2xlarge => "ml.c5n.2xlarge",
-            Self::MlC5n4xlarge => "ml.c5n.4xlarge",
-            Self::MlC5n9xlarge => "ml.c5n.9xlarge",
-            Self::MlC5n18xlarge => "ml.c5n.18xlarge",
             Self::Unrecognized(value) => value.as_str(),
         }
     }
@@ -7641,12 +25246,6 @@ impl From<&str> for SupportedTrainingInstanceType {
             "ml.m4.4xlarge" => Self::MlM44xlarge,
             "ml.m4.10xlarge" => Self::MlM410xlarge,
             "ml.m4.16xlarge" => Self::MlM416xlarge,
-            "ml.g4dn.xlarge" => Self::MlG4dnXlarge,
-            "ml.g4dn.2xlarge" => Self::MlG4dn2xlarge,
-            "ml.g4dn.4xlarge" => Self::MlG4dn4xlarge,
-            "ml.g4dn.8xlarge" => Self::MlG4dn8xlarge,
-            "ml.g4dn.12xlarge" => Self::MlG4dn12xlarge,
-            "ml.g4dn.16xlarge" => Self::MlG4dn16xlarge,
             "ml.m5.large" => Self::MlM5Large,
             "ml.m5.xlarge" => Self::MlM5Xlarge,
             "ml.m5.2xlarge" => Self::MlM52xlarge,
@@ -7664,17 +25263,11 @@ impl From<&str> for SupportedTrainingInstanceType {
             "ml.p3.8xlarge" => Self::MlP38xlarge,
             "ml.p3.16xlarge" => Self::MlP316xlarge,
             "ml.p3dn.24xlarge" => Self::MlP3dn24xlarge,
-            "ml.p4d.24xlarge" => Self::MlP4d24xlarge,
             "ml.c5.xlarge" => Self::MlC5Xlarge,
             "ml.c5.2xlarge" => Self::MlC52xlarge,
             "ml.c5.4xlarge" => Self::MlC54xlarge,
             "ml.c5.9xlarge" => Self::MlC59xlarge,
             "ml.c5.18xlarge" => Self::MlC518xlarge,
-            "ml.c5n.xlarge" => Self::MlC5nXlarge,
-            "ml.c5n.2xlarge" => Self::MlC5n2xlarge,
-            "ml.c5n.4xlarge" => Self::MlC5n4xlarge,
-            "ml.c5n.9xlarge" => Self::MlC5n9xlarge,
-            "ml.c5n.18xlarge" => Self::MlC5n18xlarge,
             other => {
                 Self::Unrecognized(
                     crate::runtime::UnrecognizedValue::new_unchecked(other),
@@ -7900,7 +25493,7 @@ pub struct SupportedTuningJobObjectiveMetric {
     /// Whether to minimize or maximize the objective metric.
     ///
     /// Marked required, but optional here: responses may omit it. Builders still require it.
-    pub r#type: Option<SupportedTuningJobObjectiveMetricType>,
+    pub r#type: Option<Type>,
     /// The name of the metric to use for the objective metric.
     ///
     /// Marked required, but optional here: responses may omit it. Builders still require it.
@@ -7915,23 +25508,17 @@ impl SupportedTuningJobObjectiveMetric {
 /// A builder for [`SupportedTuningJobObjectiveMetric`].
 #[derive(Debug, Clone, Default)]
 pub struct SupportedTuningJobObjectiveMetricBuilder {
-    r#type: Option<SupportedTuningJobObjectiveMetricType>,
+    r#type: Option<Type>,
     metric_name: Option<String>,
 }
 impl SupportedTuningJobObjectiveMetricBuilder {
     /// Sets `Type`.
-    pub fn r#type(
-        mut self,
-        value: impl Into<SupportedTuningJobObjectiveMetricType>,
-    ) -> Self {
+    pub fn r#type(mut self, value: impl Into<Type>) -> Self {
         self.r#type = Some(value.into());
         self
     }
     /// Sets or clears `Type`.
-    pub fn set_type(
-        mut self,
-        value: Option<SupportedTuningJobObjectiveMetricType>,
-    ) -> Self {
+    pub fn set_type(mut self, value: Option<Type>) -> Self {
         self.r#type = value;
         self
     }
@@ -7972,76 +25559,18 @@ impl SupportedTuningJobObjectiveMetricBuilder {
 }
 /// The `SupportedTuningJobObjectiveMetricList` list.
 pub type SupportedTuningJobObjectiveMetricList = Vec<SupportedTuningJobObjectiveMetric>;
-/// The `SupportedTuningJobObjectiveMetricType` enum.
-///
-/// Values this revision does not know are kept in [`SupportedTuningJobObjectiveMetricType::Unrecognized`] and written back unchanged.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum SupportedTuningJobObjectiveMetricType {
-    /// `Maximize`
-    Maximize,
-    /// `Minimize`
-    Minimize,
-    /// A value this revision of the API does not know, kept as sent.
-    Unrecognized(crate::runtime::UnrecognizedValue),
-}
-impl SupportedTuningJobObjectiveMetricType {
-    /// Every value this revision knows, in model order.
-    pub const VALUES: &'static [&'static str] = &["Maximize", "Minimize"];
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Maximize => "Maximize",
-            Self::Minimize => "Minimize",
-            Self::Unrecognized(value) => value.as_str(),
-        }
-    }
-    /// Every value this revision knows, in model order.
-    pub fn values() -> &'static [&'static str] {
-        Self::VALUES
-    }
-}
-impl From<&str> for SupportedTuningJobObjectiveMetricType {
-    fn from(value: &str) -> Self {
-        match value {
-            "Maximize" => Self::Maximize,
-            "Minimize" => Self::Minimize,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
-    }
-}
-impl From<String> for SupportedTuningJobObjectiveMetricType {
-    fn from(value: String) -> Self {
-        Self::from(value.as_str())
-    }
-}
-impl std::str::FromStr for SupportedTuningJobObjectiveMetricType {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-impl AsRef<str> for SupportedTuningJobObjectiveMetricType {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-impl std::fmt::Display for SupportedTuningJobObjectiveMetricType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
 /// Describes a tag.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct Tag {
     /// The tag key.
-    pub key: String,
+    ///
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
+    pub key: Option<String>,
     /// The tag value.
-    pub value: String,
+    ///
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
+    pub value: Option<String>,
 }
 impl Tag {
     /// A builder for [`Tag`].
@@ -8088,17 +25617,163 @@ impl TagBuilder {
         if !missing.is_empty() {
             return Err(crate::runtime::BuildError::missing("Tag", missing));
         }
-        let (Some(field_key), Some(field_value)) = (self.key, self.value) else {
-            return Err(crate::runtime::BuildError::missing("Tag", missing));
-        };
         Ok(Tag {
-            key: field_key,
-            value: field_value,
+            key: self.key,
+            value: self.value,
         })
     }
 }
+/// The `TagKeys` list.
+pub type TagKeys = Vec<String>;
 /// The `TagList` list.
 pub type TagList = Vec<Tag>;
+/// The `TargetDevice` enum.
+///
+/// Values this revision does not know are kept in [`TargetDevice::Unrecognized`] and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum TargetDevice {
+    /// `lambda`
+    Lambda,
+    /// `ml_m4`
+    MlM4,
+    /// `ml_m5`
+    MlM5,
+    /// `ml_c4`
+    MlC4,
+    /// `ml_c5`
+    MlC5,
+    /// `ml_p2`
+    MlP2,
+    /// `ml_p3`
+    MlP3,
+    /// `jetson_tx1`
+    JetsonTx1,
+    /// `jetson_tx2`
+    JetsonTx2,
+    /// `jetson_nano`
+    JetsonNano,
+    /// `rasp3b`
+    Rasp3b,
+    /// `deeplens`
+    Deeplens,
+    /// `rk3399`
+    Rk3399,
+    /// `rk3288`
+    Rk3288,
+    /// `aisage`
+    Aisage,
+    /// `sbe_c`
+    SbeC,
+    /// `qcs605`
+    Qcs605,
+    /// `qcs603`
+    Qcs603,
+    /// A value this revision of the API does not know, kept as sent.
+    Unrecognized(crate::runtime::UnrecognizedValue),
+}
+impl TargetDevice {
+    /// Every value this revision knows, in model order.
+    pub const VALUES: &'static [&'static str] = &[
+        "lambda",
+        "ml_m4",
+        "ml_m5",
+        "ml_c4",
+        "ml_c5",
+        "ml_p2",
+        "ml_p3",
+        "jetson_tx1",
+        "jetson_tx2",
+        "jetson_nano",
+        "rasp3b",
+        "deeplens",
+        "rk3399",
+        "rk3288",
+        "aisage",
+        "sbe_c",
+        "qcs605",
+        "qcs603",
+    ];
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Lambda => "lambda",
+            Self::MlM4 => "ml_m4",
+            Self::MlM5 => "ml_m5",
+            Self::MlC4 => "ml_c4",
+            Self::MlC5 => "ml_c5",
+            Self::MlP2 => "ml_p2",
+            Self::MlP3 => "ml_p3",
+            Self::JetsonTx1 => "jetson_tx1",
+            Self::JetsonTx2 => "jetson_tx2",
+            Self::JetsonNano => "jetson_nano",
+            Self::Rasp3b => "rasp3b",
+            Self::Deeplens => "deeplens",
+            Self::Rk3399 => "rk3399",
+            Self::Rk3288 => "rk3288",
+            Self::Aisage => "aisage",
+            Self::SbeC => "sbe_c",
+            Self::Qcs605 => "qcs605",
+            Self::Qcs603 => "qcs603",
+            Self::Unrecognized(value) => value.as_str(),
+        }
+    }
+    /// Every value this revision knows, in model order.
+    pub fn values() -> &'static [&'static str] {
+        Self::VALUES
+    }
+}
+impl From<&str> for TargetDevice {
+    fn from(value: &str) -> Self {
+        match value {
+            "lambda" => Self::Lambda,
+            "ml_m4" => Self::MlM4,
+            "ml_m5" => Self::MlM5,
+            "ml_c4" => Self::MlC4,
+            "ml_c5" => Self::MlC5,
+            "ml_p2" => Self::MlP2,
+            "ml_p3" => Self::MlP3,
+            "jetson_tx1" => Self::JetsonTx1,
+            "jetson_tx2" => Self::JetsonTx2,
+            "jetson_nano" => Self::JetsonNano,
+            "rasp3b" => Self::Rasp3b,
+            "deeplens" => Self::Deeplens,
+            "rk3399" => Self::Rk3399,
+            "rk3288" => Self::Rk3288,
+            "aisage" => Self::Aisage,
+            "sbe_c" => Self::SbeC,
+            "qcs605" => Self::Qcs605,
+            "qcs603" => Self::Qcs603,
+            other => {
+                Self::Unrecognized(
+                    crate::runtime::UnrecognizedValue::new_unchecked(other),
+                )
+            }
+        }
+    }
+}
+impl From<String> for TargetDevice {
+    fn from(value: String) -> Self {
+        Self::from(value.as_str())
+    }
+}
+impl std::str::FromStr for TargetDevice {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+impl AsRef<str> for TargetDevice {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for TargetDevice {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+/// The `TaskKeywords` list.
+pub type TaskKeywords = Vec<String>;
 /// The `TrainingInputMode` enum.
 ///
 /// Values this revision does not know are kept in [`TrainingInputMode::Unrecognized`] and written back unchanged.
@@ -8161,68 +25836,221 @@ impl std::fmt::Display for TrainingInputMode {
         f.write_str(self.as_str())
     }
 }
-/// The `TrainingJobDefinition` structure.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+/// The `TrainingJob` structure.
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct TrainingJobDefinition {
-    /// The input mode used by the algorithm for the training job. For the input modes that Amazon SageMaker algorithms support, see Algorithms.
+pub struct TrainingJob {
+    /// The name of the training job.
+    pub training_job_name: Option<String>,
+    /// The Amazon Resource Name (ARN) of the training job.
+    pub training_job_arn: Option<String>,
+    /// The Amazon Resource Name (ARN) of the associated hyperparameter tuning job if the training job was launched by a hyperparameter tuning job.
+    pub tuning_job_arn: Option<String>,
+    /// The Amazon Resource Name (ARN) of the labeling job.
+    pub labeling_job_arn: Option<String>,
+    /// Information about the Amazon S3 location that is configured for storing model artifacts.
+    pub model_artifacts: Option<ModelArtifacts>,
+    /// The status of the training job.
     ///
-    /// If an algorithm supports the File input mode, Amazon SageMaker downloads the training data from S3 to the provisioned ML storage Volume, and mounts the directory to docker volume for training container. If an algorithm supports the Pipe input mode, Amazon SageMaker streams data directly from S3 to the container.
+    /// Training job statuses are:
     ///
-    /// Marked required, but optional here: responses may omit it. Builders still require it.
-    pub training_input_mode: Option<TrainingJobDefinitionTrainingInputMode>,
-    /// The hyperparameters used for the training job.
+    /// - InProgress - The training is in progress.
+    /// - Completed - The training job has completed.
+    /// - Failed - The training job has failed. To see the reason for the failure, see the FailureReason field in the response to a DescribeTrainingJobResponse call.
+    /// - Stopping - The training job is stopping.
+    /// - Stopped - The training job has stopped.
+    ///
+    /// For more detailed information, see SecondaryStatus.
+    pub training_job_status: Option<TrainingJobStatus>,
+    /// Provides detailed information about the state of the training job. For detailed information about the secondary status of the training job, see StatusMessage under SecondaryStatusTransition.
+    ///
+    /// Amazon SageMaker provides primary statuses and secondary statuses that apply to each of them:
+    ///
+    /// InProgress
+    ///
+    /// - Starting - Starting the training job.
+    /// - Downloading - An optional stage for algorithms that support File training input mode. It indicates that data is being downloaded to the ML storage volumes.
+    /// - Training - Training is in progress.
+    /// - Uploading - Training is complete and the model artifacts are being uploaded to the S3 location.
+    ///
+    /// Completed
+    ///
+    /// - Completed - The training job has completed.
+    ///
+    /// Failed
+    ///
+    /// - Failed - The training job has failed. The reason for the failure is returned in the FailureReason field of DescribeTrainingJobResponse.
+    ///
+    /// Stopped
+    ///
+    /// - MaxRuntimeExceeded - The job stopped because it exceeded the maximum allowed runtime.
+    /// - Stopped - The training job has stopped.
+    ///
+    /// Stopping
+    ///
+    /// - Stopping - Stopping the training job.
+    ///
+    /// > **Important:** Valid values for SecondaryStatus are subject to change.
+    ///
+    /// We no longer support the following secondary statuses:
+    ///
+    /// - LaunchingMLInstances
+    /// - PreparingTrainingStack
+    /// - DownloadingTrainingImage
+    pub secondary_status: Option<SecondaryStatus>,
+    /// If the training job failed, the reason it failed.
+    pub failure_reason: Option<String>,
+    /// Algorithm-specific parameters.
     pub hyper_parameters: Option<std::collections::BTreeMap<String, String>>,
-    /// An array of Channel objects, each of which specifies an input source.
-    ///
-    /// Marked required, but optional here: responses may omit it. Builders still require it.
+    /// Information about the algorithm used for training, and algorithm metadata.
+    pub algorithm_specification: Option<TrainingJobDefinitionAlgorithmSpecification>,
+    /// The AWS Identity and Access Management (IAM) role configured for the training job.
+    pub role_arn: Option<String>,
+    /// An array of Channel objects that describes each data input channel.
     pub input_data_config: Option<Vec<InputDataConfigItem>>,
-    /// the path to the S3 bucket where you want to store model artifacts. Amazon SageMaker creates subfolders for the artifacts.
-    ///
-    /// Marked required, but optional here: responses may omit it. Builders still require it.
+    /// The S3 path where model artifacts that you configured when creating the job are stored. Amazon SageMaker creates subfolders for model artifacts.
     pub output_data_config: Option<OutputDataConfig>,
-    /// The resources, including the ML compute instances and ML storage volumes, to use for model training.
-    ///
-    /// Marked required, but optional here: responses may omit it. Builders still require it.
+    /// Resources, including ML compute instances and ML storage volumes, that are configured for model training.
     pub resource_config: Option<ResourceConfig>,
+    /// A VpcConfig object that specifies the VPC that this training job has access to. For more information, see Protect Training Jobs by Using an Amazon Virtual Private Cloud.
+    pub vpc_config: Option<VpcConfig>,
     /// Specifies a limit to how long a model training job can run. When the job reaches the time limit, Amazon SageMaker ends the training job. Use this API to cap model training costs.
     ///
-    /// To stop a job, Amazon SageMaker sends the algorithm the SIGTERM signal, which delays job termination for 120 seconds. Algorithms can use this 120-second window to save the model artifacts.
-    ///
-    /// Marked required, but optional here: responses may omit it. Builders still require it.
+    /// To stop a job, Amazon SageMaker sends the algorithm the SIGTERM signal, which delays job termination for 120 seconds. Algorithms can use this 120-second window to save the model artifacts, so the results of training are not lost.
     pub stopping_condition: Option<StoppingCondition>,
+    /// A timestamp that indicates when the training job was created.
+    pub creation_time: Option<crate::runtime::Timestamp>,
+    /// Indicates the time when the training job starts on training instances. You are billed for the time interval between this time and the value of TrainingEndTime. The start time in CloudWatch Logs might be later than this time. The difference is due to the time it takes to download the training data and to the size of the training container.
+    pub training_start_time: Option<crate::runtime::Timestamp>,
+    /// Indicates the time when the training job ends on training instances. You are billed for the time interval between the value of TrainingStartTime and this time. For successful jobs and stopped jobs, this is the time after model artifacts are uploaded. For failed jobs, this is the time when Amazon SageMaker detects a job failure.
+    pub training_end_time: Option<crate::runtime::Timestamp>,
+    /// A timestamp that indicates when the status of the training job was last modified.
+    pub last_modified_time: Option<crate::runtime::Timestamp>,
+    /// A history of all of the secondary statuses that the training job has transitioned through.
+    pub secondary_status_transitions: Option<Vec<SecondaryStatusTransition>>,
+    /// A list of final metric values that are set when the training job completes. Used only if the training job was configured to use metrics.
+    pub final_metric_data_list: Option<Vec<FinalMetricDataListItem>>,
+    /// If the TrainingJob was created with network isolation, the value is set to true. If network isolation is enabled, nodes can't communicate beyond the VPC they run in.
+    pub enable_network_isolation: Option<bool>,
+    /// To encrypt all communications between ML compute instances in distributed training, choose True. Encryption provides greater security for distributed training, but training might take longer. How long it takes depends on the amount of communication between compute instances, especially if you use a deep learning algorithm in distributed training.
+    pub enable_inter_container_traffic_encryption: Option<bool>,
+    /// An array of key-value pairs. For more information, see Using Cost Allocation Tags in the AWS Billing and Cost Management User Guide.
+    pub tags: Option<Vec<Tag>>,
 }
-impl TrainingJobDefinition {
-    /// A builder for [`TrainingJobDefinition`].
-    pub fn builder() -> TrainingJobDefinitionBuilder {
-        TrainingJobDefinitionBuilder::default()
+impl TrainingJob {
+    /// A builder for [`TrainingJob`].
+    pub fn builder() -> TrainingJobBuilder {
+        TrainingJobBuilder::default()
     }
 }
-/// A builder for [`TrainingJobDefinition`].
+/// A builder for [`TrainingJob`].
 #[derive(Debug, Clone, Default)]
-pub struct TrainingJobDefinitionBuilder {
-    training_input_mode: Option<TrainingJobDefinitionTrainingInputMode>,
+pub struct TrainingJobBuilder {
+    training_job_name: Option<String>,
+    training_job_arn: Option<String>,
+    tuning_job_arn: Option<String>,
+    labeling_job_arn: Option<String>,
+    model_artifacts: Option<ModelArtifacts>,
+    training_job_status: Option<TrainingJobStatus>,
+    secondary_status: Option<SecondaryStatus>,
+    failure_reason: Option<String>,
     hyper_parameters: Option<std::collections::BTreeMap<String, String>>,
+    algorithm_specification: Option<TrainingJobDefinitionAlgorithmSpecification>,
+    role_arn: Option<String>,
     input_data_config: Option<Vec<InputDataConfigItem>>,
     output_data_config: Option<OutputDataConfig>,
     resource_config: Option<ResourceConfig>,
+    vpc_config: Option<VpcConfig>,
     stopping_condition: Option<StoppingCondition>,
+    creation_time: Option<crate::runtime::Timestamp>,
+    training_start_time: Option<crate::runtime::Timestamp>,
+    training_end_time: Option<crate::runtime::Timestamp>,
+    last_modified_time: Option<crate::runtime::Timestamp>,
+    secondary_status_transitions: Option<Vec<SecondaryStatusTransition>>,
+    final_metric_data_list: Option<Vec<FinalMetricDataListItem>>,
+    enable_network_isolation: Option<bool>,
+    enable_inter_container_traffic_encryption: Option<bool>,
+    tags: Option<Vec<Tag>>,
 }
-impl TrainingJobDefinitionBuilder {
-    /// Sets `TrainingInputMode`.
-    pub fn training_input_mode(
-        mut self,
-        value: impl Into<TrainingJobDefinitionTrainingInputMode>,
-    ) -> Self {
-        self.training_input_mode = Some(value.into());
+impl TrainingJobBuilder {
+    /// Sets `TrainingJobName`.
+    pub fn training_job_name(mut self, value: impl Into<String>) -> Self {
+        self.training_job_name = Some(value.into());
         self
     }
-    /// Sets or clears `TrainingInputMode`.
-    pub fn set_training_input_mode(
-        mut self,
-        value: Option<TrainingJobDefinitionTrainingInputMode>,
-    ) -> Self {
-        self.training_input_mode = value;
+    /// Sets or clears `TrainingJobName`.
+    pub fn set_training_job_name(mut self, value: Option<String>) -> Self {
+        self.training_job_name = value;
+        self
+    }
+    /// Sets `TrainingJobArn`.
+    pub fn training_job_arn(mut self, value: impl Into<String>) -> Self {
+        self.training_job_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `TrainingJobArn`.
+    pub fn set_training_job_arn(mut self, value: Option<String>) -> Self {
+        self.training_job_arn = value;
+        self
+    }
+    /// Sets `TuningJobArn`.
+    pub fn tuning_job_arn(mut self, value: impl Into<String>) -> Self {
+        self.tuning_job_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `TuningJobArn`.
+    pub fn set_tuning_job_arn(mut self, value: Option<String>) -> Self {
+        self.tuning_job_arn = value;
+        self
+    }
+    /// Sets `LabelingJobArn`.
+    pub fn labeling_job_arn(mut self, value: impl Into<String>) -> Self {
+        self.labeling_job_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `LabelingJobArn`.
+    pub fn set_labeling_job_arn(mut self, value: Option<String>) -> Self {
+        self.labeling_job_arn = value;
+        self
+    }
+    /// Sets `ModelArtifacts`.
+    pub fn model_artifacts(mut self, value: impl Into<ModelArtifacts>) -> Self {
+        self.model_artifacts = Some(value.into());
+        self
+    }
+    /// Sets or clears `ModelArtifacts`.
+    pub fn set_model_artifacts(mut self, value: Option<ModelArtifacts>) -> Self {
+        self.model_artifacts = value;
+        self
+    }
+    /// Sets `TrainingJobStatus`.
+    pub fn training_job_status(mut self, value: impl Into<TrainingJobStatus>) -> Self {
+        self.training_job_status = Some(value.into());
+        self
+    }
+    /// Sets or clears `TrainingJobStatus`.
+    pub fn set_training_job_status(mut self, value: Option<TrainingJobStatus>) -> Self {
+        self.training_job_status = value;
+        self
+    }
+    /// Sets `SecondaryStatus`.
+    pub fn secondary_status(mut self, value: impl Into<SecondaryStatus>) -> Self {
+        self.secondary_status = Some(value.into());
+        self
+    }
+    /// Sets or clears `SecondaryStatus`.
+    pub fn set_secondary_status(mut self, value: Option<SecondaryStatus>) -> Self {
+        self.secondary_status = value;
+        self
+    }
+    /// Sets `FailureReason`.
+    pub fn failure_reason(mut self, value: impl Into<String>) -> Self {
+        self.failure_reason = Some(value.into());
+        self
+    }
+    /// Sets or clears `FailureReason`.
+    pub fn set_failure_reason(mut self, value: Option<String>) -> Self {
+        self.failure_reason = value;
         self
     }
     /// Sets `HyperParameters`.
@@ -8239,6 +26067,32 @@ impl TrainingJobDefinitionBuilder {
         value: Option<std::collections::BTreeMap<String, String>>,
     ) -> Self {
         self.hyper_parameters = value;
+        self
+    }
+    /// Sets `AlgorithmSpecification`.
+    pub fn algorithm_specification(
+        mut self,
+        value: impl Into<TrainingJobDefinitionAlgorithmSpecification>,
+    ) -> Self {
+        self.algorithm_specification = Some(value.into());
+        self
+    }
+    /// Sets or clears `AlgorithmSpecification`.
+    pub fn set_algorithm_specification(
+        mut self,
+        value: Option<TrainingJobDefinitionAlgorithmSpecification>,
+    ) -> Self {
+        self.algorithm_specification = value;
+        self
+    }
+    /// Sets `RoleArn`.
+    pub fn role_arn(mut self, value: impl Into<String>) -> Self {
+        self.role_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `RoleArn`.
+    pub fn set_role_arn(mut self, value: Option<String>) -> Self {
+        self.role_arn = value;
         self
     }
     /// Sets `InputDataConfig`.
@@ -8277,6 +26131,16 @@ impl TrainingJobDefinitionBuilder {
         self.resource_config = value;
         self
     }
+    /// Sets `VpcConfig`.
+    pub fn vpc_config(mut self, value: impl Into<VpcConfig>) -> Self {
+        self.vpc_config = Some(value.into());
+        self
+    }
+    /// Sets or clears `VpcConfig`.
+    pub fn set_vpc_config(mut self, value: Option<VpcConfig>) -> Self {
+        self.vpc_config = value;
+        self
+    }
     /// Sets `StoppingCondition`.
     pub fn stopping_condition(mut self, value: impl Into<StoppingCondition>) -> Self {
         self.stopping_condition = Some(value.into());
@@ -8287,14 +26151,385 @@ impl TrainingJobDefinitionBuilder {
         self.stopping_condition = value;
         self
     }
+    /// Sets `CreationTime`.
+    pub fn creation_time(mut self, value: impl Into<crate::runtime::Timestamp>) -> Self {
+        self.creation_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `CreationTime`.
+    pub fn set_creation_time(
+        mut self,
+        value: Option<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.creation_time = value;
+        self
+    }
+    /// Sets `TrainingStartTime`.
+    pub fn training_start_time(
+        mut self,
+        value: impl Into<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.training_start_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `TrainingStartTime`.
+    pub fn set_training_start_time(
+        mut self,
+        value: Option<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.training_start_time = value;
+        self
+    }
+    /// Sets `TrainingEndTime`.
+    pub fn training_end_time(
+        mut self,
+        value: impl Into<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.training_end_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `TrainingEndTime`.
+    pub fn set_training_end_time(
+        mut self,
+        value: Option<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.training_end_time = value;
+        self
+    }
+    /// Sets `LastModifiedTime`.
+    pub fn last_modified_time(
+        mut self,
+        value: impl Into<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.last_modified_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `LastModifiedTime`.
+    pub fn set_last_modified_time(
+        mut self,
+        value: Option<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.last_modified_time = value;
+        self
+    }
+    /// Sets `SecondaryStatusTransitions`.
+    pub fn secondary_status_transitions(
+        mut self,
+        value: impl Into<Vec<SecondaryStatusTransition>>,
+    ) -> Self {
+        self.secondary_status_transitions = Some(value.into());
+        self
+    }
+    /// Sets or clears `SecondaryStatusTransitions`.
+    pub fn set_secondary_status_transitions(
+        mut self,
+        value: Option<Vec<SecondaryStatusTransition>>,
+    ) -> Self {
+        self.secondary_status_transitions = value;
+        self
+    }
+    /// Sets `FinalMetricDataList`.
+    pub fn final_metric_data_list(
+        mut self,
+        value: impl Into<Vec<FinalMetricDataListItem>>,
+    ) -> Self {
+        self.final_metric_data_list = Some(value.into());
+        self
+    }
+    /// Sets or clears `FinalMetricDataList`.
+    pub fn set_final_metric_data_list(
+        mut self,
+        value: Option<Vec<FinalMetricDataListItem>>,
+    ) -> Self {
+        self.final_metric_data_list = value;
+        self
+    }
+    /// Sets `EnableNetworkIsolation`.
+    pub fn enable_network_isolation(mut self, value: impl Into<bool>) -> Self {
+        self.enable_network_isolation = Some(value.into());
+        self
+    }
+    /// Sets or clears `EnableNetworkIsolation`.
+    pub fn set_enable_network_isolation(mut self, value: Option<bool>) -> Self {
+        self.enable_network_isolation = value;
+        self
+    }
+    /// Sets `EnableInterContainerTrafficEncryption`.
+    pub fn enable_inter_container_traffic_encryption(
+        mut self,
+        value: impl Into<bool>,
+    ) -> Self {
+        self.enable_inter_container_traffic_encryption = Some(value.into());
+        self
+    }
+    /// Sets or clears `EnableInterContainerTrafficEncryption`.
+    pub fn set_enable_inter_container_traffic_encryption(
+        mut self,
+        value: Option<bool>,
+    ) -> Self {
+        self.enable_inter_container_traffic_encryption = value;
+        self
+    }
+    /// Sets `Tags`.
+    pub fn tags(mut self, value: impl Into<Vec<Tag>>) -> Self {
+        self.tags = Some(value.into());
+        self
+    }
+    /// Sets or clears `Tags`.
+    pub fn set_tags(mut self, value: Option<Vec<Tag>>) -> Self {
+        self.tags = value;
+        self
+    }
+    /// Builds the [`TrainingJob`].
+    pub fn build(self) -> TrainingJob {
+        TrainingJob {
+            training_job_name: self.training_job_name,
+            training_job_arn: self.training_job_arn,
+            tuning_job_arn: self.tuning_job_arn,
+            labeling_job_arn: self.labeling_job_arn,
+            model_artifacts: self.model_artifacts,
+            training_job_status: self.training_job_status,
+            secondary_status: self.secondary_status,
+            failure_reason: self.failure_reason,
+            hyper_parameters: self.hyper_parameters,
+            algorithm_specification: self.algorithm_specification,
+            role_arn: self.role_arn,
+            input_data_config: self.input_data_config,
+            output_data_config: self.output_data_config,
+            resource_config: self.resource_config,
+            vpc_config: self.vpc_config,
+            stopping_condition: self.stopping_condition,
+            creation_time: self.creation_time,
+            training_start_time: self.training_start_time,
+            training_end_time: self.training_end_time,
+            last_modified_time: self.last_modified_time,
+            secondary_status_transitions: self.secondary_status_transitions,
+            final_metric_data_list: self.final_metric_data_list,
+            enable_network_isolation: self.enable_network_isolation,
+            enable_inter_container_traffic_encryption: self
+                .enable_inter_container_traffic_encryption,
+            tags: self.tags,
+        }
+    }
+}
+/// The `TrainingJobDefinition` structure.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct TrainingJobDefinition {
+    /// Specifies the values of hyperparameters that do not change for the tuning job.
+    pub static_hyper_parameters: Option<std::collections::BTreeMap<String, String>>,
+    /// The HyperParameterAlgorithmSpecification object that specifies the resource algorithm to use for the training jobs that the tuning job launches.
+    ///
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
+    pub algorithm_specification: Option<TrainingJobDefinitionAlgorithmSpecification>,
+    /// The Amazon Resource Name (ARN) of the IAM role associated with the training jobs that the tuning job launches.
+    ///
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
+    pub role_arn: Option<String>,
+    /// An array of Channel objects that specify the input for the training jobs that the tuning job launches.
+    pub input_data_config: Option<Vec<InputDataConfigItem>>,
+    /// The VpcConfig object that specifies the VPC that you want the training jobs that this hyperparameter tuning job launches to connect to. Control access to and from your training container by configuring the VPC. For more information, see Protect Training Jobs by Using an Amazon Virtual Private Cloud.
+    pub vpc_config: Option<VpcConfig>,
+    /// Specifies the path to the Amazon S3 bucket where you store model artifacts from the training jobs that the tuning job launches.
+    ///
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
+    pub output_data_config: Option<OutputDataConfig>,
+    /// The resources, including the compute instances and storage volumes, to use for the training jobs that the tuning job launches.
+    ///
+    /// Storage volumes store model artifacts and incremental states. Training algorithms might also use storage volumes for scratch space. If you want Amazon SageMaker to use the storage volume to store the training data, choose File as the TrainingInputMode in the algorithm specification. For distributed training algorithms, specify an instance count greater than 1.
+    ///
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
+    pub resource_config: Option<ResourceConfig>,
+    /// Specifies a limit to how long a model hyperparameter training job can run. It also specifies how long you are willing to wait for a managed spot training job to complete. When the job reaches the a limit, Amazon SageMaker ends the training job. Use this API to cap model training costs.
+    ///
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
+    pub stopping_condition: Option<StoppingCondition>,
+    /// Isolates the training container. No inbound or outbound network calls can be made, except for calls between peers within a training cluster for distributed training. If network isolation is used for training jobs that are configured to use a VPC, Amazon SageMaker downloads and uploads customer data and model artifacts through the specified VPC, but the training container does not have network access.
+    ///
+    /// > **Note:** The Semantic Segmentation built-in algorithm does not support network isolation.
+    pub enable_network_isolation: Option<bool>,
+    /// To encrypt all communications between ML compute instances in distributed training, choose True. Encryption provides greater security for distributed training, but training might take longer. How long it takes depends on the amount of communication between compute instances, especially if you use a deep learning algorithm in distributed training.
+    pub enable_inter_container_traffic_encryption: Option<bool>,
+    /// A Boolean indicating whether managed spot training is enabled ( True) or not ( False ).
+    pub enable_managed_spot_training: Option<bool>,
+    /// Contains information about the output location for managed spot training checkpoint data.
+    pub checkpoint_config: Option<CheckpointConfig>,
+}
+impl TrainingJobDefinition {
+    /// A builder for [`TrainingJobDefinition`].
+    pub fn builder() -> TrainingJobDefinitionBuilder {
+        TrainingJobDefinitionBuilder::default()
+    }
+}
+/// A builder for [`TrainingJobDefinition`].
+#[derive(Debug, Clone, Default)]
+pub struct TrainingJobDefinitionBuilder {
+    static_hyper_parameters: Option<std::collections::BTreeMap<String, String>>,
+    algorithm_specification: Option<TrainingJobDefinitionAlgorithmSpecification>,
+    role_arn: Option<String>,
+    input_data_config: Option<Vec<InputDataConfigItem>>,
+    vpc_config: Option<VpcConfig>,
+    output_data_config: Option<OutputDataConfig>,
+    resource_config: Option<ResourceConfig>,
+    stopping_condition: Option<StoppingCondition>,
+    enable_network_isolation: Option<bool>,
+    enable_inter_container_traffic_encryption: Option<bool>,
+    enable_managed_spot_training: Option<bool>,
+    checkpoint_config: Option<CheckpointConfig>,
+}
+impl TrainingJobDefinitionBuilder {
+    /// Sets `StaticHyperParameters`.
+    pub fn static_hyper_parameters(
+        mut self,
+        value: impl Into<std::collections::BTreeMap<String, String>>,
+    ) -> Self {
+        self.static_hyper_parameters = Some(value.into());
+        self
+    }
+    /// Sets or clears `StaticHyperParameters`.
+    pub fn set_static_hyper_parameters(
+        mut self,
+        value: Option<std::collections::BTreeMap<String, String>>,
+    ) -> Self {
+        self.static_hyper_parameters = value;
+        self
+    }
+    /// Sets `AlgorithmSpecification`.
+    pub fn algorithm_specification(
+        mut self,
+        value: impl Into<TrainingJobDefinitionAlgorithmSpecification>,
+    ) -> Self {
+        self.algorithm_specification = Some(value.into());
+        self
+    }
+    /// Sets or clears `AlgorithmSpecification`.
+    pub fn set_algorithm_specification(
+        mut self,
+        value: Option<TrainingJobDefinitionAlgorithmSpecification>,
+    ) -> Self {
+        self.algorithm_specification = value;
+        self
+    }
+    /// Sets `RoleArn`.
+    pub fn role_arn(mut self, value: impl Into<String>) -> Self {
+        self.role_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `RoleArn`.
+    pub fn set_role_arn(mut self, value: Option<String>) -> Self {
+        self.role_arn = value;
+        self
+    }
+    /// Sets `InputDataConfig`.
+    pub fn input_data_config(
+        mut self,
+        value: impl Into<Vec<InputDataConfigItem>>,
+    ) -> Self {
+        self.input_data_config = Some(value.into());
+        self
+    }
+    /// Sets or clears `InputDataConfig`.
+    pub fn set_input_data_config(
+        mut self,
+        value: Option<Vec<InputDataConfigItem>>,
+    ) -> Self {
+        self.input_data_config = value;
+        self
+    }
+    /// Sets `VpcConfig`.
+    pub fn vpc_config(mut self, value: impl Into<VpcConfig>) -> Self {
+        self.vpc_config = Some(value.into());
+        self
+    }
+    /// Sets or clears `VpcConfig`.
+    pub fn set_vpc_config(mut self, value: Option<VpcConfig>) -> Self {
+        self.vpc_config = value;
+        self
+    }
+    /// Sets `OutputDataConfig`.
+    pub fn output_data_config(mut self, value: impl Into<OutputDataConfig>) -> Self {
+        self.output_data_config = Some(value.into());
+        self
+    }
+    /// Sets or clears `OutputDataConfig`.
+    pub fn set_output_data_config(mut self, value: Option<OutputDataConfig>) -> Self {
+        self.output_data_config = value;
+        self
+    }
+    /// Sets `ResourceConfig`.
+    pub fn resource_config(mut self, value: impl Into<ResourceConfig>) -> Self {
+        self.resource_config = Some(value.into());
+        self
+    }
+    /// Sets or clears `ResourceConfig`.
+    pub fn set_resource_config(mut self, value: Option<ResourceConfig>) -> Self {
+        self.resource_config = value;
+        self
+    }
+    /// Sets `StoppingCondition`.
+    pub fn stopping_condition(mut self, value: impl Into<StoppingCondition>) -> Self {
+        self.stopping_condition = Some(value.into());
+        self
+    }
+    /// Sets or clears `StoppingCondition`.
+    pub fn set_stopping_condition(mut self, value: Option<StoppingCondition>) -> Self {
+        self.stopping_condition = value;
+        self
+    }
+    /// Sets `EnableNetworkIsolation`.
+    pub fn enable_network_isolation(mut self, value: impl Into<bool>) -> Self {
+        self.enable_network_isolation = Some(value.into());
+        self
+    }
+    /// Sets or clears `EnableNetworkIsolation`.
+    pub fn set_enable_network_isolation(mut self, value: Option<bool>) -> Self {
+        self.enable_network_isolation = value;
+        self
+    }
+    /// Sets `EnableInterContainerTrafficEncryption`.
+    pub fn enable_inter_container_traffic_encryption(
+        mut self,
+        value: impl Into<bool>,
+    ) -> Self {
+        self.enable_inter_container_traffic_encryption = Some(value.into());
+        self
+    }
+    /// Sets or clears `EnableInterContainerTrafficEncryption`.
+    pub fn set_enable_inter_container_traffic_encryption(
+        mut self,
+        value: Option<bool>,
+    ) -> Self {
+        self.enable_inter_container_traffic_encryption = value;
+        self
+    }
+    /// Sets `EnableManagedSpotTraining`.
+    pub fn enable_managed_spot_training(mut self, value: impl Into<bool>) -> Self {
+        self.enable_managed_spot_training = Some(value.into());
+        self
+    }
+    /// Sets or clears `EnableManagedSpotTraining`.
+    pub fn set_enable_managed_spot_training(mut self, value: Option<bool>) -> Self {
+        self.enable_managed_spot_training = value;
+        self
+    }
+    /// Sets `CheckpointConfig`.
+    pub fn checkpoint_config(mut self, value: impl Into<CheckpointConfig>) -> Self {
+        self.checkpoint_config = Some(value.into());
+        self
+    }
+    /// Sets or clears `CheckpointConfig`.
+    pub fn set_checkpoint_config(mut self, value: Option<CheckpointConfig>) -> Self {
+        self.checkpoint_config = value;
+        self
+    }
     /// Builds the [`TrainingJobDefinition`], or lists every required member that is missing.
     pub fn build(self) -> Result<TrainingJobDefinition, crate::runtime::BuildError> {
         let mut missing = Vec::new();
-        if self.training_input_mode.is_none() {
-            missing.push("TrainingInputMode");
+        if self.algorithm_specification.is_none() {
+            missing.push("AlgorithmSpecification");
         }
-        if self.input_data_config.is_none() {
-            missing.push("InputDataConfig");
+        if self.role_arn.is_none() {
+            missing.push("RoleArn");
         }
         if self.output_data_config.is_none() {
             missing.push("OutputDataConfig");
@@ -8311,35 +26546,149 @@ impl TrainingJobDefinitionBuilder {
             );
         }
         Ok(TrainingJobDefinition {
-            training_input_mode: self.training_input_mode,
-            hyper_parameters: self.hyper_parameters,
+            static_hyper_parameters: self.static_hyper_parameters,
+            algorithm_specification: self.algorithm_specification,
+            role_arn: self.role_arn,
             input_data_config: self.input_data_config,
+            vpc_config: self.vpc_config,
             output_data_config: self.output_data_config,
             resource_config: self.resource_config,
             stopping_condition: self.stopping_condition,
+            enable_network_isolation: self.enable_network_isolation,
+            enable_inter_container_traffic_encryption: self
+                .enable_inter_container_traffic_encryption,
+            enable_managed_spot_training: self.enable_managed_spot_training,
+            checkpoint_config: self.checkpoint_config,
         })
     }
 }
-/// The `TrainingJobDefinitionTrainingInputMode` enum.
+/// The `TrainingJobDefinitionAlgorithmSpecification` structure.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct TrainingJobDefinitionAlgorithmSpecification {
+    /// The registry path of the Docker image that contains the training algorithm. For information about Docker registry paths for built-in algorithms, see Algorithms Provided by Amazon SageMaker: Common Parameters. Amazon SageMaker supports both registry/repository\[:tag\] and registry/repository\[@digest\] image path formats. For more information, see Using Your Own Algorithms with Amazon SageMaker.
+    pub training_image: Option<String>,
+    /// The input mode that the algorithm supports: File or Pipe. In File input mode, Amazon SageMaker downloads the training data from Amazon S3 to the storage volume that is attached to the training instance and mounts the directory to the Docker volume for the training container. In Pipe input mode, Amazon SageMaker streams data directly from Amazon S3 to the container.
+    ///
+    /// If you specify File mode, make sure that you provision the storage volume that is attached to the training instance with enough capacity to accommodate the training data downloaded from Amazon S3, the model artifacts, and intermediate information.
+    ///
+    /// For more information about input modes, see Algorithms.
+    ///
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
+    pub training_input_mode: Option<TrainingInputMode>,
+    /// The name of the resource algorithm to use for the hyperparameter tuning job. If you specify a value for this parameter, do not specify a value for TrainingImage.
+    pub algorithm_name: Option<String>,
+    /// An array of MetricDefinition objects that specify the metrics that the algorithm emits.
+    pub metric_definitions: Option<Vec<MetricDefinition>>,
+}
+impl TrainingJobDefinitionAlgorithmSpecification {
+    /// A builder for [`TrainingJobDefinitionAlgorithmSpecification`].
+    pub fn builder() -> TrainingJobDefinitionAlgorithmSpecificationBuilder {
+        TrainingJobDefinitionAlgorithmSpecificationBuilder::default()
+    }
+}
+/// A builder for [`TrainingJobDefinitionAlgorithmSpecification`].
+#[derive(Debug, Clone, Default)]
+pub struct TrainingJobDefinitionAlgorithmSpecificationBuilder {
+    training_image: Option<String>,
+    training_input_mode: Option<TrainingInputMode>,
+    algorithm_name: Option<String>,
+    metric_definitions: Option<Vec<MetricDefinition>>,
+}
+impl TrainingJobDefinitionAlgorithmSpecificationBuilder {
+    /// Sets `TrainingImage`.
+    pub fn training_image(mut self, value: impl Into<String>) -> Self {
+        self.training_image = Some(value.into());
+        self
+    }
+    /// Sets or clears `TrainingImage`.
+    pub fn set_training_image(mut self, value: Option<String>) -> Self {
+        self.training_image = value;
+        self
+    }
+    /// Sets `TrainingInputMode`.
+    pub fn training_input_mode(mut self, value: impl Into<TrainingInputMode>) -> Self {
+        self.training_input_mode = Some(value.into());
+        self
+    }
+    /// Sets or clears `TrainingInputMode`.
+    pub fn set_training_input_mode(mut self, value: Option<TrainingInputMode>) -> Self {
+        self.training_input_mode = value;
+        self
+    }
+    /// Sets `AlgorithmName`.
+    pub fn algorithm_name(mut self, value: impl Into<String>) -> Self {
+        self.algorithm_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `AlgorithmName`.
+    pub fn set_algorithm_name(mut self, value: Option<String>) -> Self {
+        self.algorithm_name = value;
+        self
+    }
+    /// Sets `MetricDefinitions`.
+    pub fn metric_definitions(
+        mut self,
+        value: impl Into<Vec<MetricDefinition>>,
+    ) -> Self {
+        self.metric_definitions = Some(value.into());
+        self
+    }
+    /// Sets or clears `MetricDefinitions`.
+    pub fn set_metric_definitions(
+        mut self,
+        value: Option<Vec<MetricDefinition>>,
+    ) -> Self {
+        self.metric_definitions = value;
+        self
+    }
+    /// Builds the [`TrainingJobDefinitionAlgorithmSpecification`], or lists every required member that is missing.
+    pub fn build(
+        self,
+    ) -> Result<
+        TrainingJobDefinitionAlgorithmSpecification,
+        crate::runtime::BuildError,
+    > {
+        let mut missing = Vec::new();
+        if self.training_input_mode.is_none() {
+            missing.push("TrainingInputMode");
+        }
+        if !missing.is_empty() {
+            return Err(
+                crate::runtime::BuildError::missing(
+                    "TrainingJobDefinitionAlgorithmSpecification",
+                    missing,
+                ),
+            );
+        }
+        Ok(TrainingJobDefinitionAlgorithmSpecification {
+            training_image: self.training_image,
+            training_input_mode: self.training_input_mode,
+            algorithm_name: self.algorithm_name,
+            metric_definitions: self.metric_definitions,
+        })
+    }
+}
+/// The `TrainingJobEarlyStoppingType` enum.
 ///
-/// Values this revision does not know are kept in [`TrainingJobDefinitionTrainingInputMode::Unrecognized`] and written back unchanged.
+/// Values this revision does not know are kept in [`TrainingJobEarlyStoppingType::Unrecognized`] and written back unchanged.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum TrainingJobDefinitionTrainingInputMode {
-    /// `Pipe`
-    Pipe,
-    /// `File`
-    File,
+pub enum TrainingJobEarlyStoppingType {
+    /// `Off`
+    Off,
+    /// `Auto`
+    Auto,
     /// A value this revision of the API does not know, kept as sent.
     Unrecognized(crate::runtime::UnrecognizedValue),
 }
-impl TrainingJobDefinitionTrainingInputMode {
+impl TrainingJobEarlyStoppingType {
     /// Every value this revision knows, in model order.
-    pub const VALUES: &'static [&'static str] = &["Pipe", "File"];
+    pub const VALUES: &'static [&'static str] = &["Off", "Auto"];
     /// The value as it travels on the wire.
     pub fn as_str(&self) -> &str {
         match self {
-            Self::Pipe => "Pipe",
-            Self::File => "File",
+            Self::Off => "Off",
+            Self::Auto => "Auto",
             Self::Unrecognized(value) => value.as_str(),
         }
     }
@@ -8348,11 +26697,11 @@ impl TrainingJobDefinitionTrainingInputMode {
         Self::VALUES
     }
 }
-impl From<&str> for TrainingJobDefinitionTrainingInputMode {
+impl From<&str> for TrainingJobEarlyStoppingType {
     fn from(value: &str) -> Self {
         match value {
-            "Pipe" => Self::Pipe,
-            "File" => Self::File,
+            "Off" => Self::Off,
+            "Auto" => Self::Auto,
             other => {
                 Self::Unrecognized(
                     crate::runtime::UnrecognizedValue::new_unchecked(other),
@@ -8361,23 +26710,23 @@ impl From<&str> for TrainingJobDefinitionTrainingInputMode {
         }
     }
 }
-impl From<String> for TrainingJobDefinitionTrainingInputMode {
+impl From<String> for TrainingJobEarlyStoppingType {
     fn from(value: String) -> Self {
         Self::from(value.as_str())
     }
 }
-impl std::str::FromStr for TrainingJobDefinitionTrainingInputMode {
+impl std::str::FromStr for TrainingJobEarlyStoppingType {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
-impl AsRef<str> for TrainingJobDefinitionTrainingInputMode {
+impl AsRef<str> for TrainingJobEarlyStoppingType {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
-impl std::fmt::Display for TrainingJobDefinitionTrainingInputMode {
+impl std::fmt::Display for TrainingJobEarlyStoppingType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -8462,6 +26811,221 @@ impl std::fmt::Display for TrainingJobStatus {
         f.write_str(self.as_str())
     }
 }
+/// The `TrainingJobStatusCounters` structure.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct TrainingJobStatusCounters {
+    /// The number of completed training jobs launched by the hyperparameter tuning job.
+    pub completed: Option<i32>,
+    /// The number of in-progress training jobs launched by a hyperparameter tuning job.
+    pub in_progress: Option<i32>,
+    /// The number of training jobs that failed, but can be retried. A failed training job can be retried only if it failed because an internal service error occurred.
+    pub retryable_error: Option<i32>,
+    /// The number of training jobs that failed and can't be retried. A failed training job can't be retried if it failed because a client error occurred.
+    pub non_retryable_error: Option<i32>,
+    /// The number of training jobs launched by a hyperparameter tuning job that were manually stopped.
+    pub stopped: Option<i32>,
+}
+impl TrainingJobStatusCounters {
+    /// A builder for [`TrainingJobStatusCounters`].
+    pub fn builder() -> TrainingJobStatusCountersBuilder {
+        TrainingJobStatusCountersBuilder::default()
+    }
+}
+/// A builder for [`TrainingJobStatusCounters`].
+#[derive(Debug, Clone, Default)]
+pub struct TrainingJobStatusCountersBuilder {
+    completed: Option<i32>,
+    in_progress: Option<i32>,
+    retryable_error: Option<i32>,
+    non_retryable_error: Option<i32>,
+    stopped: Option<i32>,
+}
+impl TrainingJobStatusCountersBuilder {
+    /// Sets `Completed`.
+    pub fn completed(mut self, value: impl Into<i32>) -> Self {
+        self.completed = Some(value.into());
+        self
+    }
+    /// Sets or clears `Completed`.
+    pub fn set_completed(mut self, value: Option<i32>) -> Self {
+        self.completed = value;
+        self
+    }
+    /// Sets `InProgress`.
+    pub fn in_progress(mut self, value: impl Into<i32>) -> Self {
+        self.in_progress = Some(value.into());
+        self
+    }
+    /// Sets or clears `InProgress`.
+    pub fn set_in_progress(mut self, value: Option<i32>) -> Self {
+        self.in_progress = value;
+        self
+    }
+    /// Sets `RetryableError`.
+    pub fn retryable_error(mut self, value: impl Into<i32>) -> Self {
+        self.retryable_error = Some(value.into());
+        self
+    }
+    /// Sets or clears `RetryableError`.
+    pub fn set_retryable_error(mut self, value: Option<i32>) -> Self {
+        self.retryable_error = value;
+        self
+    }
+    /// Sets `NonRetryableError`.
+    pub fn non_retryable_error(mut self, value: impl Into<i32>) -> Self {
+        self.non_retryable_error = Some(value.into());
+        self
+    }
+    /// Sets or clears `NonRetryableError`.
+    pub fn set_non_retryable_error(mut self, value: Option<i32>) -> Self {
+        self.non_retryable_error = value;
+        self
+    }
+    /// Sets `Stopped`.
+    pub fn stopped(mut self, value: impl Into<i32>) -> Self {
+        self.stopped = Some(value.into());
+        self
+    }
+    /// Sets or clears `Stopped`.
+    pub fn set_stopped(mut self, value: Option<i32>) -> Self {
+        self.stopped = value;
+        self
+    }
+    /// Builds the [`TrainingJobStatusCounters`].
+    pub fn build(self) -> TrainingJobStatusCounters {
+        TrainingJobStatusCounters {
+            completed: self.completed,
+            in_progress: self.in_progress,
+            retryable_error: self.retryable_error,
+            non_retryable_error: self.non_retryable_error,
+            stopped: self.stopped,
+        }
+    }
+}
+/// Provides summary information about a training job.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct TrainingJobSummary {
+    /// The name of the training job that you want a summary for.
+    pub training_job_name: Option<String>,
+    /// The Amazon Resource Name (ARN) of the training job.
+    pub training_job_arn: Option<String>,
+    /// A timestamp that shows when the training job was created.
+    pub creation_time: Option<crate::runtime::Timestamp>,
+    /// A timestamp that shows when the training job ended. This field is set only if the training job has one of the terminal statuses ( Completed, Failed, or Stopped ).
+    pub training_end_time: Option<crate::runtime::Timestamp>,
+    /// Timestamp when the training job was last modified.
+    pub last_modified_time: Option<crate::runtime::Timestamp>,
+    /// The status of the training job.
+    pub training_job_status: Option<TrainingJobStatus>,
+}
+impl TrainingJobSummary {
+    /// A builder for [`TrainingJobSummary`].
+    pub fn builder() -> TrainingJobSummaryBuilder {
+        TrainingJobSummaryBuilder::default()
+    }
+}
+/// A builder for [`TrainingJobSummary`].
+#[derive(Debug, Clone, Default)]
+pub struct TrainingJobSummaryBuilder {
+    training_job_name: Option<String>,
+    training_job_arn: Option<String>,
+    creation_time: Option<crate::runtime::Timestamp>,
+    training_end_time: Option<crate::runtime::Timestamp>,
+    last_modified_time: Option<crate::runtime::Timestamp>,
+    training_job_status: Option<TrainingJobStatus>,
+}
+impl TrainingJobSummaryBuilder {
+    /// Sets `TrainingJobName`.
+    pub fn training_job_name(mut self, value: impl Into<String>) -> Self {
+        self.training_job_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `TrainingJobName`.
+    pub fn set_training_job_name(mut self, value: Option<String>) -> Self {
+        self.training_job_name = value;
+        self
+    }
+    /// Sets `TrainingJobArn`.
+    pub fn training_job_arn(mut self, value: impl Into<String>) -> Self {
+        self.training_job_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `TrainingJobArn`.
+    pub fn set_training_job_arn(mut self, value: Option<String>) -> Self {
+        self.training_job_arn = value;
+        self
+    }
+    /// Sets `CreationTime`.
+    pub fn creation_time(mut self, value: impl Into<crate::runtime::Timestamp>) -> Self {
+        self.creation_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `CreationTime`.
+    pub fn set_creation_time(
+        mut self,
+        value: Option<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.creation_time = value;
+        self
+    }
+    /// Sets `TrainingEndTime`.
+    pub fn training_end_time(
+        mut self,
+        value: impl Into<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.training_end_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `TrainingEndTime`.
+    pub fn set_training_end_time(
+        mut self,
+        value: Option<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.training_end_time = value;
+        self
+    }
+    /// Sets `LastModifiedTime`.
+    pub fn last_modified_time(
+        mut self,
+        value: impl Into<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.last_modified_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `LastModifiedTime`.
+    pub fn set_last_modified_time(
+        mut self,
+        value: Option<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.last_modified_time = value;
+        self
+    }
+    /// Sets `TrainingJobStatus`.
+    pub fn training_job_status(mut self, value: impl Into<TrainingJobStatus>) -> Self {
+        self.training_job_status = Some(value.into());
+        self
+    }
+    /// Sets or clears `TrainingJobStatus`.
+    pub fn set_training_job_status(mut self, value: Option<TrainingJobStatus>) -> Self {
+        self.training_job_status = value;
+        self
+    }
+    /// Builds the [`TrainingJobSummary`].
+    pub fn build(self) -> TrainingJobSummary {
+        TrainingJobSummary {
+            training_job_name: self.training_job_name,
+            training_job_arn: self.training_job_arn,
+            creation_time: self.creation_time,
+            training_end_time: self.training_end_time,
+            last_modified_time: self.last_modified_time,
+            training_job_status: self.training_job_status,
+        }
+    }
+}
+/// The `TrainingJobSummaryList` list.
+pub type TrainingJobSummaryList = Vec<TrainingJobSummary>;
 /// The `TrainingSpecification` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -8652,6 +27216,53 @@ impl TrainingSpecificationBuilder {
         })
     }
 }
+/// The `TransformDataSource` structure.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct TransformDataSource {
+    /// The S3 location of the data source that is associated with a channel.
+    ///
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
+    pub s3_data_source: Option<DataSourceS3DataSource>,
+}
+impl TransformDataSource {
+    /// A builder for [`TransformDataSource`].
+    pub fn builder() -> TransformDataSourceBuilder {
+        TransformDataSourceBuilder::default()
+    }
+}
+/// A builder for [`TransformDataSource`].
+#[derive(Debug, Clone, Default)]
+pub struct TransformDataSourceBuilder {
+    s3_data_source: Option<DataSourceS3DataSource>,
+}
+impl TransformDataSourceBuilder {
+    /// Sets `S3DataSource`.
+    pub fn s3_data_source(mut self, value: impl Into<DataSourceS3DataSource>) -> Self {
+        self.s3_data_source = Some(value.into());
+        self
+    }
+    /// Sets or clears `S3DataSource`.
+    pub fn set_s3_data_source(mut self, value: Option<DataSourceS3DataSource>) -> Self {
+        self.s3_data_source = value;
+        self
+    }
+    /// Builds the [`TransformDataSource`], or lists every required member that is missing.
+    pub fn build(self) -> Result<TransformDataSource, crate::runtime::BuildError> {
+        let mut missing = Vec::new();
+        if self.s3_data_source.is_none() {
+            missing.push("S3DataSource");
+        }
+        if !missing.is_empty() {
+            return Err(
+                crate::runtime::BuildError::missing("TransformDataSource", missing),
+            );
+        }
+        Ok(TransformDataSource {
+            s3_data_source: self.s3_data_source,
+        })
+    }
+}
 /// The `TransformInput` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -8659,7 +27270,7 @@ pub struct TransformInput {
     /// Describes the location of the channel data, which is, the S3 location of the input data that the model can consume.
     ///
     /// Marked required, but optional here: responses may omit it. Builders still require it.
-    pub data_source: Option<DataSource>,
+    pub data_source: Option<TransformDataSource>,
     /// The multipurpose internet mail extension (MIME) type of the data. Amazon SageMaker uses the MIME type with each http call to transfer data to the transform job.
     pub content_type: Option<String>,
     /// If your transform data is compressed, specify the compression type. Amazon SageMaker automatically decompresses the data for the transform job accordingly. The default value is None.
@@ -8682,19 +27293,19 @@ impl TransformInput {
 /// A builder for [`TransformInput`].
 #[derive(Debug, Clone, Default)]
 pub struct TransformInputBuilder {
-    data_source: Option<DataSource>,
+    data_source: Option<TransformDataSource>,
     content_type: Option<String>,
     compression_type: Option<CompressionType>,
     split_type: Option<SplitType>,
 }
 impl TransformInputBuilder {
     /// Sets `DataSource`.
-    pub fn data_source(mut self, value: impl Into<DataSource>) -> Self {
+    pub fn data_source(mut self, value: impl Into<TransformDataSource>) -> Self {
         self.data_source = Some(value.into());
         self
     }
     /// Sets or clears `DataSource`.
-    pub fn set_data_source(mut self, value: Option<DataSource>) -> Self {
+    pub fn set_data_source(mut self, value: Option<TransformDataSource>) -> Self {
         self.data_source = value;
         self
     }
@@ -8894,6 +27505,226 @@ impl TransformJobDefinitionBuilder {
         })
     }
 }
+/// The `TransformJobStatus` enum.
+///
+/// Values this revision does not know are kept in [`TransformJobStatus::Unrecognized`] and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum TransformJobStatus {
+    /// `InProgress`
+    InProgress,
+    /// `Completed`
+    Completed,
+    /// `Failed`
+    Failed,
+    /// `Stopping`
+    Stopping,
+    /// `Stopped`
+    Stopped,
+    /// A value this revision of the API does not know, kept as sent.
+    Unrecognized(crate::runtime::UnrecognizedValue),
+}
+impl TransformJobStatus {
+    /// Every value this revision knows, in model order.
+    pub const VALUES: &'static [&'static str] = &[
+        "InProgress",
+        "Completed",
+        "Failed",
+        "Stopping",
+        "Stopped",
+    ];
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::InProgress => "InProgress",
+            Self::Completed => "Completed",
+            Self::Failed => "Failed",
+            Self::Stopping => "Stopping",
+            Self::Stopped => "Stopped",
+            Self::Unrecognized(value) => value.as_str(),
+        }
+    }
+    /// Every value this revision knows, in model order.
+    pub fn values() -> &'static [&'static str] {
+        Self::VALUES
+    }
+}
+impl From<&str> for TransformJobStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "InProgress" => Self::InProgress,
+            "Completed" => Self::Completed,
+            "Failed" => Self::Failed,
+            "Stopping" => Self::Stopping,
+            "Stopped" => Self::Stopped,
+            other => {
+                Self::Unrecognized(
+                    crate::runtime::UnrecognizedValue::new_unchecked(other),
+                )
+            }
+        }
+    }
+}
+impl From<String> for TransformJobStatus {
+    fn from(value: String) -> Self {
+        Self::from(value.as_str())
+    }
+}
+impl std::str::FromStr for TransformJobStatus {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+impl AsRef<str> for TransformJobStatus {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for TransformJobStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+/// Provides a summary information for a transform job. Multiple TransformJobSummary objects are returned as a list after calling ListTransformJobs.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct TransformJobSummary {
+    /// The name of the transform job.
+    pub transform_job_name: Option<String>,
+    /// The Amazon Resource Name (ARN) of the transform job.
+    pub transform_job_arn: Option<String>,
+    /// A timestamp that shows when the transform Job was created.
+    pub creation_time: Option<crate::runtime::Timestamp>,
+    /// Indicates when the transform job ends on compute instances. For successful jobs and stopped jobs, this is the exact time recorded after the results are uploaded. For failed jobs, this is when Amazon SageMaker detected that the job failed.
+    pub transform_end_time: Option<crate::runtime::Timestamp>,
+    /// Indicates when the transform job was last modified.
+    pub last_modified_time: Option<crate::runtime::Timestamp>,
+    /// The status of the transform job.
+    pub transform_job_status: Option<TransformJobStatus>,
+    /// If the transform job failed, the reason it failed.
+    pub failure_reason: Option<String>,
+}
+impl TransformJobSummary {
+    /// A builder for [`TransformJobSummary`].
+    pub fn builder() -> TransformJobSummaryBuilder {
+        TransformJobSummaryBuilder::default()
+    }
+}
+/// A builder for [`TransformJobSummary`].
+#[derive(Debug, Clone, Default)]
+pub struct TransformJobSummaryBuilder {
+    transform_job_name: Option<String>,
+    transform_job_arn: Option<String>,
+    creation_time: Option<crate::runtime::Timestamp>,
+    transform_end_time: Option<crate::runtime::Timestamp>,
+    last_modified_time: Option<crate::runtime::Timestamp>,
+    transform_job_status: Option<TransformJobStatus>,
+    failure_reason: Option<String>,
+}
+impl TransformJobSummaryBuilder {
+    /// Sets `TransformJobName`.
+    pub fn transform_job_name(mut self, value: impl Into<String>) -> Self {
+        self.transform_job_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `TransformJobName`.
+    pub fn set_transform_job_name(mut self, value: Option<String>) -> Self {
+        self.transform_job_name = value;
+        self
+    }
+    /// Sets `TransformJobArn`.
+    pub fn transform_job_arn(mut self, value: impl Into<String>) -> Self {
+        self.transform_job_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `TransformJobArn`.
+    pub fn set_transform_job_arn(mut self, value: Option<String>) -> Self {
+        self.transform_job_arn = value;
+        self
+    }
+    /// Sets `CreationTime`.
+    pub fn creation_time(mut self, value: impl Into<crate::runtime::Timestamp>) -> Self {
+        self.creation_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `CreationTime`.
+    pub fn set_creation_time(
+        mut self,
+        value: Option<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.creation_time = value;
+        self
+    }
+    /// Sets `TransformEndTime`.
+    pub fn transform_end_time(
+        mut self,
+        value: impl Into<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.transform_end_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `TransformEndTime`.
+    pub fn set_transform_end_time(
+        mut self,
+        value: Option<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.transform_end_time = value;
+        self
+    }
+    /// Sets `LastModifiedTime`.
+    pub fn last_modified_time(
+        mut self,
+        value: impl Into<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.last_modified_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `LastModifiedTime`.
+    pub fn set_last_modified_time(
+        mut self,
+        value: Option<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.last_modified_time = value;
+        self
+    }
+    /// Sets `TransformJobStatus`.
+    pub fn transform_job_status(mut self, value: impl Into<TransformJobStatus>) -> Self {
+        self.transform_job_status = Some(value.into());
+        self
+    }
+    /// Sets or clears `TransformJobStatus`.
+    pub fn set_transform_job_status(
+        mut self,
+        value: Option<TransformJobStatus>,
+    ) -> Self {
+        self.transform_job_status = value;
+        self
+    }
+    /// Sets `FailureReason`.
+    pub fn failure_reason(mut self, value: impl Into<String>) -> Self {
+        self.failure_reason = Some(value.into());
+        self
+    }
+    /// Sets or clears `FailureReason`.
+    pub fn set_failure_reason(mut self, value: Option<String>) -> Self {
+        self.failure_reason = value;
+        self
+    }
+    /// Builds the [`TransformJobSummary`].
+    pub fn build(self) -> TransformJobSummary {
+        TransformJobSummary {
+            transform_job_name: self.transform_job_name,
+            transform_job_arn: self.transform_job_arn,
+            creation_time: self.creation_time,
+            transform_end_time: self.transform_end_time,
+            last_modified_time: self.last_modified_time,
+            transform_job_status: self.transform_job_status,
+            failure_reason: self.failure_reason,
+        }
+    }
+}
+/// The `TransformJobSummaryList` list.
+pub type TransformJobSummaryList = Vec<TransformJobSummary>;
 /// The `TransformOutput` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -9266,37 +28097,28 @@ impl std::fmt::Display for TransformResourcesInstanceType {
         f.write_str(self.as_str())
     }
 }
+/// The `TunedHyperParameters` map.
+pub type TunedHyperParameters = std::collections::BTreeMap<String, String>;
 /// The `Type` enum.
 ///
 /// Values this revision does not know are kept in [`Type::Unrecognized`] and written back unchanged.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Type {
-    /// `Integer`
-    Integer,
-    /// `Continuous`
-    Continuous,
-    /// `Categorical`
-    Categorical,
-    /// `FreeText`
-    FreeText,
+    /// `Maximize`
+    Maximize,
+    /// `Minimize`
+    Minimize,
     /// A value this revision of the API does not know, kept as sent.
     Unrecognized(crate::runtime::UnrecognizedValue),
 }
 impl Type {
     /// Every value this revision knows, in model order.
-    pub const VALUES: &'static [&'static str] = &[
-        "Integer",
-        "Continuous",
-        "Categorical",
-        "FreeText",
-    ];
+    pub const VALUES: &'static [&'static str] = &["Maximize", "Minimize"];
     /// The value as it travels on the wire.
     pub fn as_str(&self) -> &str {
         match self {
-            Self::Integer => "Integer",
-            Self::Continuous => "Continuous",
-            Self::Categorical => "Categorical",
-            Self::FreeText => "FreeText",
+            Self::Maximize => "Maximize",
+            Self::Minimize => "Minimize",
             Self::Unrecognized(value) => value.as_str(),
         }
     }
@@ -9308,10 +28130,8 @@ impl Type {
 impl From<&str> for Type {
     fn from(value: &str) -> Self {
         match value {
-            "Integer" => Self::Integer,
-            "Continuous" => Self::Continuous,
-            "Categorical" => Self::Categorical,
-            "FreeText" => Self::FreeText,
+            "Maximize" => Self::Maximize,
+            "Minimize" => Self::Minimize,
             other => {
                 Self::Unrecognized(
                     crate::runtime::UnrecognizedValue::new_unchecked(other),
@@ -9341,65 +28161,502 @@ impl std::fmt::Display for Type {
         f.write_str(self.as_str())
     }
 }
-/// The `UpdateNotebookInstanceInput` structure.
+/// The `UiConfig` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct UiConfig {
+    /// The Amazon S3 bucket location of the UI template.
+    ///
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
+    pub ui_template_s3_uri: Option<String>,
+}
+impl UiConfig {
+    /// A builder for [`UiConfig`].
+    pub fn builder() -> UiConfigBuilder {
+        UiConfigBuilder::default()
+    }
+}
+/// A builder for [`UiConfig`].
+#[derive(Debug, Clone, Default)]
+pub struct UiConfigBuilder {
+    ui_template_s3_uri: Option<String>,
+}
+impl UiConfigBuilder {
+    /// Sets `UiTemplateS3Uri`.
+    pub fn ui_template_s3_uri(mut self, value: impl Into<String>) -> Self {
+        self.ui_template_s3_uri = Some(value.into());
+        self
+    }
+    /// Sets or clears `UiTemplateS3Uri`.
+    pub fn set_ui_template_s3_uri(mut self, value: Option<String>) -> Self {
+        self.ui_template_s3_uri = value;
+        self
+    }
+    /// Builds the [`UiConfig`], or lists every required member that is missing.
+    pub fn build(self) -> Result<UiConfig, crate::runtime::BuildError> {
+        let mut missing = Vec::new();
+        if self.ui_template_s3_uri.is_none() {
+            missing.push("UiTemplateS3Uri");
+        }
+        if !missing.is_empty() {
+            return Err(crate::runtime::BuildError::missing("UiConfig", missing));
+        }
+        Ok(UiConfig {
+            ui_template_s3_uri: self.ui_template_s3_uri,
+        })
+    }
+}
+/// The `UiTemplate` structure.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct UiTemplate {
+    /// The content of the Liquid template for the worker user interface.
+    pub content: String,
+}
+impl UiTemplate {
+    /// A builder for [`UiTemplate`].
+    pub fn builder() -> UiTemplateBuilder {
+        UiTemplateBuilder::default()
+    }
+}
+/// A builder for [`UiTemplate`].
+#[derive(Debug, Clone, Default)]
+pub struct UiTemplateBuilder {
+    content: Option<String>,
+}
+impl UiTemplateBuilder {
+    /// Sets `Content`.
+    pub fn content(mut self, value: impl Into<String>) -> Self {
+        self.content = Some(value.into());
+        self
+    }
+    /// Sets or clears `Content`.
+    pub fn set_content(mut self, value: Option<String>) -> Self {
+        self.content = value;
+        self
+    }
+    /// Builds the [`UiTemplate`], or lists every required member that is missing.
+    pub fn build(self) -> Result<UiTemplate, crate::runtime::BuildError> {
+        let mut missing = Vec::new();
+        if self.content.is_none() {
+            missing.push("Content");
+        }
+        if !missing.is_empty() {
+            return Err(crate::runtime::BuildError::missing("UiTemplate", missing));
+        }
+        let Some(field_content) = self.content else {
+            return Err(crate::runtime::BuildError::missing("UiTemplate", missing));
+        };
+        Ok(UiTemplate {
+            content: field_content,
+        })
+    }
+}
+/// The `UpdateCodeRepositoryGitConfig` structure.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct UpdateCodeRepositoryGitConfig {
+    /// The Amazon Resource Name (ARN) of the AWS Secrets Manager secret that contains the credentials used to access the git repository. The secret must have a staging label of AWSCURRENT and must be in the following format:
+    ///
+    /// {"username": UserName, "password": Password}
+    pub secret_arn: Option<String>,
+}
+impl UpdateCodeRepositoryGitConfig {
+    /// A builder for [`UpdateCodeRepositoryGitConfig`].
+    pub fn builder() -> UpdateCodeRepositoryGitConfigBuilder {
+        UpdateCodeRepositoryGitConfigBuilder::default()
+    }
+}
+/// A builder for [`UpdateCodeRepositoryGitConfig`].
+#[derive(Debug, Clone, Default)]
+pub struct UpdateCodeRepositoryGitConfigBuilder {
+    secret_arn: Option<String>,
+}
+impl UpdateCodeRepositoryGitConfigBuilder {
+    /// Sets `SecretArn`.
+    pub fn secret_arn(mut self, value: impl Into<String>) -> Self {
+        self.secret_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `SecretArn`.
+    pub fn set_secret_arn(mut self, value: Option<String>) -> Self {
+        self.secret_arn = value;
+        self
+    }
+    /// Builds the [`UpdateCodeRepositoryGitConfig`].
+    pub fn build(self) -> UpdateCodeRepositoryGitConfig {
+        UpdateCodeRepositoryGitConfig {
+            secret_arn: self.secret_arn,
+        }
+    }
+}
+/// The `UpdateCodeRepositoryInput` structure.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct UpdateCodeRepositoryInput {
+    /// The name of the git repository to update.
+    pub code_repository_name: String,
+    /// The configuration of the git repository, including the URL and the Amazon Resource Name (ARN) of the AWS Secrets Manager secret that contains the credentials used to access the repository. The secret must have a staging label of AWSCURRENT and must be in the following format:
+    ///
+    /// {"username": UserName, "password": Password}
+    pub git_config: Option<UpdateCodeRepositoryGitConfig>,
+}
+impl UpdateCodeRepositoryInput {
+    /// A builder for [`UpdateCodeRepositoryInput`].
+    pub fn builder() -> UpdateCodeRepositoryInputBuilder {
+        UpdateCodeRepositoryInputBuilder::default()
+    }
+}
+/// A builder for [`UpdateCodeRepositoryInput`].
+#[derive(Debug, Clone, Default)]
+pub struct UpdateCodeRepositoryInputBuilder {
+    code_repository_name: Option<String>,
+    git_config: Option<UpdateCodeRepositoryGitConfig>,
+}
+impl UpdateCodeRepositoryInputBuilder {
+    /// Sets `CodeRepositoryName`.
+    pub fn code_repository_name(mut self, value: impl Into<String>) -> Self {
+        self.code_repository_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `CodeRepositoryName`.
+    pub fn set_code_repository_name(mut self, value: Option<String>) -> Self {
+        self.code_repository_name = value;
+        self
+    }
+    /// Sets `GitConfig`.
+    pub fn git_config(
+        mut self,
+        value: impl Into<UpdateCodeRepositoryGitConfig>,
+    ) -> Self {
+        self.git_config = Some(value.into());
+        self
+    }
+    /// Sets or clears `GitConfig`.
+    pub fn set_git_config(
+        mut self,
+        value: Option<UpdateCodeRepositoryGitConfig>,
+    ) -> Self {
+        self.git_config = value;
+        self
+    }
+    /// Builds the [`UpdateCodeRepositoryInput`], or lists every required member that is missing.
+    pub fn build(self) -> Result<UpdateCodeRepositoryInput, crate::runtime::BuildError> {
+        let mut missing = Vec::new();
+        if self.code_repository_name.is_none() {
+            missing.push("CodeRepositoryName");
+        }
+        if !missing.is_empty() {
+            return Err(
+                crate::runtime::BuildError::missing("UpdateCodeRepositoryInput", missing),
+            );
+        }
+        let Some(field_code_repository_name) = self.code_repository_name else {
+            return Err(
+                crate::runtime::BuildError::missing("UpdateCodeRepositoryInput", missing),
+            );
+        };
+        Ok(UpdateCodeRepositoryInput {
+            code_repository_name: field_code_repository_name,
+            git_config: self.git_config,
+        })
+    }
+}
+/// The `UpdateCodeRepositoryOutput` structure.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct UpdateCodeRepositoryOutput {
+    /// The ARN of the git repository.
+    pub code_repository_arn: Option<String>,
+}
+impl UpdateCodeRepositoryOutput {
+    /// A builder for [`UpdateCodeRepositoryOutput`].
+    pub fn builder() -> UpdateCodeRepositoryOutputBuilder {
+        UpdateCodeRepositoryOutputBuilder::default()
+    }
+}
+/// A builder for [`UpdateCodeRepositoryOutput`].
+#[derive(Debug, Clone, Default)]
+pub struct UpdateCodeRepositoryOutputBuilder {
+    code_repository_arn: Option<String>,
+}
+impl UpdateCodeRepositoryOutputBuilder {
+    /// Sets `CodeRepositoryArn`.
+    pub fn code_repository_arn(mut self, value: impl Into<String>) -> Self {
+        self.code_repository_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `CodeRepositoryArn`.
+    pub fn set_code_repository_arn(mut self, value: Option<String>) -> Self {
+        self.code_repository_arn = value;
+        self
+    }
+    /// Builds the [`UpdateCodeRepositoryOutput`].
+    pub fn build(self) -> UpdateCodeRepositoryOutput {
+        UpdateCodeRepositoryOutput {
+            code_repository_arn: self.code_repository_arn,
+        }
+    }
+}
+/// The `UpdateEndpointInput` structure.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct UpdateEndpointInput {
+    /// The name of the endpoint whose configuration you want to update.
+    pub endpoint_name: String,
+    /// The name of the new endpoint configuration.
+    pub endpoint_config_name: String,
+}
+impl UpdateEndpointInput {
+    /// A builder for [`UpdateEndpointInput`].
+    pub fn builder() -> UpdateEndpointInputBuilder {
+        UpdateEndpointInputBuilder::default()
+    }
+}
+/// A builder for [`UpdateEndpointInput`].
+#[derive(Debug, Clone, Default)]
+pub struct UpdateEndpointInputBuilder {
+    endpoint_name: Option<String>,
+    endpoint_config_name: Option<String>,
+}
+impl UpdateEndpointInputBuilder {
+    /// Sets `EndpointName`.
+    pub fn endpoint_name(mut self, value: impl Into<String>) -> Self {
+        self.endpoint_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `EndpointName`.
+    pub fn set_endpoint_name(mut self, value: Option<String>) -> Self {
+        self.endpoint_name = value;
+        self
+    }
+    /// Sets `EndpointConfigName`.
+    pub fn endpoint_config_name(mut self, value: impl Into<String>) -> Self {
+        self.endpoint_config_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `EndpointConfigName`.
+    pub fn set_endpoint_config_name(mut self, value: Option<String>) -> Self {
+        self.endpoint_config_name = value;
+        self
+    }
+    /// Builds the [`UpdateEndpointInput`], or lists every required member that is missing.
+    pub fn build(self) -> Result<UpdateEndpointInput, crate::runtime::BuildError> {
+        let mut missing = Vec::new();
+        if self.endpoint_name.is_none() {
+            missing.push("EndpointName");
+        }
+        if self.endpoint_config_name.is_none() {
+            missing.push("EndpointConfigName");
+        }
+        if !missing.is_empty() {
+            return Err(
+                crate::runtime::BuildError::missing("UpdateEndpointInput", missing),
+            );
+        }
+        let (Some(field_endpoint_name), Some(field_endpoint_config_name)) = (
+            self.endpoint_name,
+            self.endpoint_config_name,
+        ) else {
+            return Err(
+                crate::runtime::BuildError::missing("UpdateEndpointInput", missing),
+            );
+        };
+        Ok(UpdateEndpointInput {
+            endpoint_name: field_endpoint_name,
+            endpoint_config_name: field_endpoint_config_name,
+        })
+    }
+}
+/// The `UpdateEndpointOutput` structure.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct UpdateEndpointOutput {
+    /// The Amazon Resource Name (ARN) of the endpoint.
+    pub endpoint_arn: Option<String>,
+}
+impl UpdateEndpointOutput {
+    /// A builder for [`UpdateEndpointOutput`].
+    pub fn builder() -> UpdateEndpointOutputBuilder {
+        UpdateEndpointOutputBuilder::default()
+    }
+}
+/// A builder for [`UpdateEndpointOutput`].
+#[derive(Debug, Clone, Default)]
+pub struct UpdateEndpointOutputBuilder {
+    endpoint_arn: Option<String>,
+}
+impl UpdateEndpointOutputBuilder {
+    /// Sets `EndpointArn`.
+    pub fn endpoint_arn(mut self, value: impl Into<String>) -> Self {
+        self.endpoint_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `EndpointArn`.
+    pub fn set_endpoint_arn(mut self, value: Option<String>) -> Self {
+        self.endpoint_arn = value;
+        self
+    }
+    /// Builds the [`UpdateEndpointOutput`].
+    pub fn build(self) -> UpdateEndpointOutput {
+        UpdateEndpointOutput {
+            endpoint_arn: self.endpoint_arn,
+        }
+    }
+}
+/// The `UpdateEndpointWeightsAndCapacitiesInput` structure.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct UpdateEndpointWeightsAndCapacitiesInput {
+    /// The name of an existing Amazon SageMaker endpoint.
+    pub endpoint_name: String,
+    /// An object that provides new capacity and weight values for a variant.
+    pub desired_weights_and_capacities: Vec<DesiredWeightsAndCapacity>,
+}
+impl UpdateEndpointWeightsAndCapacitiesInput {
+    /// A builder for [`UpdateEndpointWeightsAndCapacitiesInput`].
+    pub fn builder() -> UpdateEndpointWeightsAndCapacitiesInputBuilder {
+        UpdateEndpointWeightsAndCapacitiesInputBuilder::default()
+    }
+}
+/// A builder for [`UpdateEndpointWeightsAndCapacitiesInput`].
+#[derive(Debug, Clone, Default)]
+pub struct UpdateEndpointWeightsAndCapacitiesInputBuilder {
+    endpoint_name: Option<String>,
+    desired_weights_and_capacities: Option<Vec<DesiredWeightsAndCapacity>>,
+}
+impl UpdateEndpointWeightsAndCapacitiesInputBuilder {
+    /// Sets `EndpointName`.
+    pub fn endpoint_name(mut self, value: impl Into<String>) -> Self {
+        self.endpoint_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `EndpointName`.
+    pub fn set_endpoint_name(mut self, value: Option<String>) -> Self {
+        self.endpoint_name = value;
+        self
+    }
+    /// Sets `DesiredWeightsAndCapacities`.
+    pub fn desired_weights_and_capacities(
+        mut self,
+        value: impl Into<Vec<DesiredWeightsAndCapacity>>,
+    ) -> Self {
+        self.desired_weights_and_capacities = Some(value.into());
+        self
+    }
+    /// Sets or clears `DesiredWeightsAndCapacities`.
+    pub fn set_desired_weights_and_capacities(
+        mut self,
+        value: Option<Vec<DesiredWeightsAndCapacity>>,
+    ) -> Self {
+        self.desired_weights_and_capacities = value;
+        self
+    }
+    /// Builds the [`UpdateEndpointWeightsAndCapacitiesInput`], or lists every required member that is missing.
+    pub fn build(
+        self,
+    ) -> Result<UpdateEndpointWeightsAndCapacitiesInput, crate::runtime::BuildError> {
+        let mut missing = Vec::new();
+        if self.endpoint_name.is_none() {
+            missing.push("EndpointName");
+        }
+        if self.desired_weights_and_capacities.is_none() {
+            missing.push("DesiredWeightsAndCapacities");
+        }
+        if !missing.is_empty() {
+            return Err(
+                crate::runtime::BuildError::missing(
+                    "UpdateEndpointWeightsAndCapacitiesInput",
+                    missing,
+                ),
+            );
+        }
+        let (Some(field_endpoint_name), Some(field_desired_weights_and_capacities)) = (
+            self.endpoint_name,
+            self.desired_weights_and_capacities,
+        ) else {
+            return Err(
+                crate::runtime::BuildError::missing(
+                    "UpdateEndpointWeightsAndCapacitiesInput",
+                    missing,
+                ),
+            );
+        };
+        Ok(UpdateEndpointWeightsAndCapacitiesInput {
+            endpoint_name: field_endpoint_name,
+            desired_weights_and_capacities: field_desired_weights_and_capacities,
+        })
+    }
+}
+/// The `UpdateEndpointWeightsAndCapacitiesOutput` structure.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct UpdateEndpointWeightsAndCapacitiesOutput {
+    /// The Amazon Resource Name (ARN) of the updated endpoint.
+    pub endpoint_arn: Option<String>,
+}
+impl UpdateEndpointWeightsAndCapacitiesOutput {
+    /// A builder for [`UpdateEndpointWeightsAndCapacitiesOutput`].
+    pub fn builder() -> UpdateEndpointWeightsAndCapacitiesOutputBuilder {
+        UpdateEndpointWeightsAndCapacitiesOutputBuilder::default()
+    }
+}
+/// A builder for [`UpdateEndpointWeightsAndCapacitiesOutput`].
+#[derive(Debug, Clone, Default)]
+pub struct UpdateEndpointWeightsAndCapacitiesOutputBuilder {
+    endpoint_arn: Option<String>,
+}
+impl UpdateEndpointWeightsAndCapacitiesOutputBuilder {
+    /// Sets `EndpointArn`.
+    pub fn endpoint_arn(mut self, value: impl Into<String>) -> Self {
+        self.endpoint_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `EndpointArn`.
+    pub fn set_endpoint_arn(mut self, value: Option<String>) -> Self {
+        self.endpoint_arn = value;
+        self
+    }
+    /// Builds the [`UpdateEndpointWeightsAndCapacitiesOutput`].
+    pub fn build(self) -> UpdateEndpointWeightsAndCapacitiesOutput {
+        UpdateEndpointWeightsAndCapacitiesOutput {
+            endpoint_arn: self.endpoint_arn,
+        }
+    }
+}
+/// The `UpdateNotebookInstanceInput` structure.
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct UpdateNotebookInstanceInput {
     /// The name of the notebook instance to update.
-    ///
-    /// The documentation pages do not prove this member's required; the weakest reading is used.
-    pub notebook_instance_name: Option<String>,
+    pub notebook_instance_name: String,
     /// The Amazon ML compute instance type.
-    ///
-    /// The documentation pages do not prove this member's required; the weakest reading is used.
-    pub instance_type: Option<CreateNotebookInstanceInstanceType>,
+    pub instance_type: Option<InstanceType>,
     /// The Amazon Resource Name (ARN) of the IAM role that Amazon SageMaker can assume to access the notebook instance. For more information, see Amazon SageMaker Roles.
     ///
     /// To be able to pass this role to Amazon SageMaker, the caller of this API must have the iam:PassRole permission.
-    ///
-    /// The documentation pages do not prove this member's required; the weakest reading is used.
     pub role_arn: Option<String>,
     /// The name of a lifecycle configuration to associate with the notebook instance. For information about lifestyle configurations, see Step 2.1: (Optional) Customize a Notebook Instance.
-    ///
-    /// The documentation pages do not prove this member's required or type; the weakest reading is used.
     pub lifecycle_config_name: Option<String>,
     /// Set to true to remove the notebook instance lifecycle configuration currently associated with the notebook instance. This operation is idempotent. If you specify a lifecycle configuration that is not associated with the notebook instance when you call this method, it does not throw an error.
-    ///
-    /// The documentation pages do not prove this member's required or type; the weakest reading is used.
-    pub disassociate_lifecycle_config: Option<String>,
+    pub disassociate_lifecycle_config: Option<bool>,
     /// The size, in GB, of the ML storage volume to attach to the notebook instance. The default value is 5 GB. ML storage volumes are encrypted, so Amazon SageMaker can't determine the amount of available free space on the volume. Because of this, you can increase the volume size when you update a notebook instance, but you can't decrease the volume size. If you want to decrease the size of the ML storage volume in use, create a new notebook instance with the desired size.
-    ///
-    /// The documentation pages do not prove this member's required; the weakest reading is used.
     pub volume_size_in_gb: Option<i32>,
     /// The Git repository to associate with the notebook instance as its default code repository. This can be either the name of a Git repository stored as a resource in your account, or the URL of a Git repository in AWS CodeCommit or in any other Git repository. When you open a notebook instance, it opens in the directory that contains this repository. For more information, see Associating Git Repositories with Amazon SageMaker Notebook Instances.
-    ///
-    /// The documentation pages do not prove this member's required; the weakest reading is used.
     pub default_code_repository: Option<String>,
     /// An array of up to three Git repositories to associate with the notebook instance. These can be either the names of Git repositories stored as resources in your account, or the URL of Git repositories in AWS CodeCommit or in any other Git repository. These repositories are cloned at the same level as the default repository of your notebook instance. For more information, see Associating Git Repositories with Amazon SageMaker Notebook Instances.
-    ///
-    /// The documentation pages do not prove this member's enum or required; the weakest reading is used.
     pub additional_code_repositories: Option<Vec<String>>,
     /// A list of the Elastic Inference (EI) instance types to associate with this notebook instance. Currently only one EI instance type can be associated with a notebook instance. For more information, see Using Elastic Inference in Amazon SageMaker.
-    ///
-    /// The documentation pages do not prove this member's enum or required; the weakest reading is used.
-    pub accelerator_types: Option<Vec<String>>,
+    pub accelerator_types: Option<Vec<AcceleratorType>>,
     /// A list of the Elastic Inference (EI) instance types to remove from this notebook instance. This operation is idempotent. If you specify an accelerator type that is not associated with the notebook instance when you call this method, it does not throw an error.
-    ///
-    /// The documentation pages do not prove this member's required or type; the weakest reading is used.
-    pub disassociate_accelerator_types: Option<String>,
+    pub disassociate_accelerator_types: Option<bool>,
     /// The name or URL of the default Git repository to remove from this notebook instance. This operation is idempotent. If you specify a Git repository that is not associated with the notebook instance when you call this method, it does not throw an error.
-    ///
-    /// The documentation pages do not prove this member's required or type; the weakest reading is used.
-    pub disassociate_default_code_repository: Option<String>,
+    pub disassociate_default_code_repository: Option<bool>,
     /// A list of names or URLs of the default Git repositories to remove from this notebook instance. This operation is idempotent. If you specify a Git repository that is not associated with the notebook instance when you call this method, it does not throw an error.
-    ///
-    /// The documentation pages do not prove this member's required or type; the weakest reading is used.
-    pub disassociate_additional_code_repositories: Option<String>,
+    pub disassociate_additional_code_repositories: Option<bool>,
     /// Whether root access is enabled or disabled for users of the notebook instance. The default value is Enabled.
     ///
     /// If you set this to Disabled, users don't have root access on the notebook instance, but lifecycle configuration scripts still run with root permissions.
-    ///
-    /// The documentation pages do not prove this member's required; the weakest reading is used.
     pub root_access: Option<RootAccess>,
 }
 impl UpdateNotebookInstanceInput {
@@ -9412,17 +28669,17 @@ impl UpdateNotebookInstanceInput {
 #[derive(Debug, Clone, Default)]
 pub struct UpdateNotebookInstanceInputBuilder {
     notebook_instance_name: Option<String>,
-    instance_type: Option<CreateNotebookInstanceInstanceType>,
+    instance_type: Option<InstanceType>,
     role_arn: Option<String>,
     lifecycle_config_name: Option<String>,
-    disassociate_lifecycle_config: Option<String>,
+    disassociate_lifecycle_config: Option<bool>,
     volume_size_in_gb: Option<i32>,
     default_code_repository: Option<String>,
     additional_code_repositories: Option<Vec<String>>,
-    accelerator_types: Option<Vec<String>>,
-    disassociate_accelerator_types: Option<String>,
-    disassociate_default_code_repository: Option<String>,
-    disassociate_additional_code_repositories: Option<String>,
+    accelerator_types: Option<Vec<AcceleratorType>>,
+    disassociate_accelerator_types: Option<bool>,
+    disassociate_default_code_repository: Option<bool>,
+    disassociate_additional_code_repositories: Option<bool>,
     root_access: Option<RootAccess>,
 }
 impl UpdateNotebookInstanceInputBuilder {
@@ -9437,18 +28694,12 @@ impl UpdateNotebookInstanceInputBuilder {
         self
     }
     /// Sets `InstanceType`.
-    pub fn instance_type(
-        mut self,
-        value: impl Into<CreateNotebookInstanceInstanceType>,
-    ) -> Self {
+    pub fn instance_type(mut self, value: impl Into<InstanceType>) -> Self {
         self.instance_type = Some(value.into());
         self
     }
     /// Sets or clears `InstanceType`.
-    pub fn set_instance_type(
-        mut self,
-        value: Option<CreateNotebookInstanceInstanceType>,
-    ) -> Self {
+    pub fn set_instance_type(mut self, value: Option<InstanceType>) -> Self {
         self.instance_type = value;
         self
     }
@@ -9473,12 +28724,12 @@ impl UpdateNotebookInstanceInputBuilder {
         self
     }
     /// Sets `DisassociateLifecycleConfig`.
-    pub fn disassociate_lifecycle_config(mut self, value: impl Into<String>) -> Self {
+    pub fn disassociate_lifecycle_config(mut self, value: impl Into<bool>) -> Self {
         self.disassociate_lifecycle_config = Some(value.into());
         self
     }
     /// Sets or clears `DisassociateLifecycleConfig`.
-    pub fn set_disassociate_lifecycle_config(mut self, value: Option<String>) -> Self {
+    pub fn set_disassociate_lifecycle_config(mut self, value: Option<bool>) -> Self {
         self.disassociate_lifecycle_config = value;
         self
     }
@@ -9519,29 +28770,29 @@ impl UpdateNotebookInstanceInputBuilder {
         self
     }
     /// Sets `AcceleratorTypes`.
-    pub fn accelerator_types(mut self, value: impl Into<Vec<String>>) -> Self {
+    pub fn accelerator_types(mut self, value: impl Into<Vec<AcceleratorType>>) -> Self {
         self.accelerator_types = Some(value.into());
         self
     }
     /// Sets or clears `AcceleratorTypes`.
-    pub fn set_accelerator_types(mut self, value: Option<Vec<String>>) -> Self {
+    pub fn set_accelerator_types(mut self, value: Option<Vec<AcceleratorType>>) -> Self {
         self.accelerator_types = value;
         self
     }
     /// Sets `DisassociateAcceleratorTypes`.
-    pub fn disassociate_accelerator_types(mut self, value: impl Into<String>) -> Self {
+    pub fn disassociate_accelerator_types(mut self, value: impl Into<bool>) -> Self {
         self.disassociate_accelerator_types = Some(value.into());
         self
     }
     /// Sets or clears `DisassociateAcceleratorTypes`.
-    pub fn set_disassociate_accelerator_types(mut self, value: Option<String>) -> Self {
+    pub fn set_disassociate_accelerator_types(mut self, value: Option<bool>) -> Self {
         self.disassociate_accelerator_types = value;
         self
     }
     /// Sets `DisassociateDefaultCodeRepository`.
     pub fn disassociate_default_code_repository(
         mut self,
-        value: impl Into<String>,
+        value: impl Into<bool>,
     ) -> Self {
         self.disassociate_default_code_repository = Some(value.into());
         self
@@ -9549,7 +28800,7 @@ impl UpdateNotebookInstanceInputBuilder {
     /// Sets or clears `DisassociateDefaultCodeRepository`.
     pub fn set_disassociate_default_code_repository(
         mut self,
-        value: Option<String>,
+        value: Option<bool>,
     ) -> Self {
         self.disassociate_default_code_repository = value;
         self
@@ -9557,7 +28808,7 @@ impl UpdateNotebookInstanceInputBuilder {
     /// Sets `DisassociateAdditionalCodeRepositories`.
     pub fn disassociate_additional_code_repositories(
         mut self,
-        value: impl Into<String>,
+        value: impl Into<bool>,
     ) -> Self {
         self.disassociate_additional_code_repositories = Some(value.into());
         self
@@ -9565,7 +28816,7 @@ impl UpdateNotebookInstanceInputBuilder {
     /// Sets or clears `DisassociateAdditionalCodeRepositories`.
     pub fn set_disassociate_additional_code_repositories(
         mut self,
-        value: Option<String>,
+        value: Option<bool>,
     ) -> Self {
         self.disassociate_additional_code_repositories = value;
         self
@@ -9580,10 +28831,32 @@ impl UpdateNotebookInstanceInputBuilder {
         self.root_access = value;
         self
     }
-    /// Builds the [`UpdateNotebookInstanceInput`].
-    pub fn build(self) -> UpdateNotebookInstanceInput {
-        UpdateNotebookInstanceInput {
-            notebook_instance_name: self.notebook_instance_name,
+    /// Builds the [`UpdateNotebookInstanceInput`], or lists every required member that is missing.
+    pub fn build(
+        self,
+    ) -> Result<UpdateNotebookInstanceInput, crate::runtime::BuildError> {
+        let mut missing = Vec::new();
+        if self.notebook_instance_name.is_none() {
+            missing.push("NotebookInstanceName");
+        }
+        if !missing.is_empty() {
+            return Err(
+                crate::runtime::BuildError::missing(
+                    "UpdateNotebookInstanceInput",
+                    missing,
+                ),
+            );
+        }
+        let Some(field_notebook_instance_name) = self.notebook_instance_name else {
+            return Err(
+                crate::runtime::BuildError::missing(
+                    "UpdateNotebookInstanceInput",
+                    missing,
+                ),
+            );
+        };
+        Ok(UpdateNotebookInstanceInput {
+            notebook_instance_name: field_notebook_instance_name,
             instance_type: self.instance_type,
             role_arn: self.role_arn,
             lifecycle_config_name: self.lifecycle_config_name,
@@ -9598,6 +28871,119 @@ impl UpdateNotebookInstanceInputBuilder {
             disassociate_additional_code_repositories: self
                 .disassociate_additional_code_repositories,
             root_access: self.root_access,
+        })
+    }
+}
+/// The `UpdateNotebookInstanceLifecycleConfigInput` structure.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct UpdateNotebookInstanceLifecycleConfigInput {
+    /// The name of the lifecycle configuration.
+    pub notebook_instance_lifecycle_config_name: String,
+    /// The shell script that runs only once, when you create a notebook instance
+    pub on_create: Option<Vec<OnCreateItem>>,
+    /// The shell script that runs every time you start a notebook instance, including when you create the notebook instance.
+    pub on_start: Option<Vec<OnStartItem>>,
+}
+impl UpdateNotebookInstanceLifecycleConfigInput {
+    /// A builder for [`UpdateNotebookInstanceLifecycleConfigInput`].
+    pub fn builder() -> UpdateNotebookInstanceLifecycleConfigInputBuilder {
+        UpdateNotebookInstanceLifecycleConfigInputBuilder::default()
+    }
+}
+/// A builder for [`UpdateNotebookInstanceLifecycleConfigInput`].
+#[derive(Debug, Clone, Default)]
+pub struct UpdateNotebookInstanceLifecycleConfigInputBuilder {
+    notebook_instance_lifecycle_config_name: Option<String>,
+    on_create: Option<Vec<OnCreateItem>>,
+    on_start: Option<Vec<OnStartItem>>,
+}
+impl UpdateNotebookInstanceLifecycleConfigInputBuilder {
+    /// Sets `NotebookInstanceLifecycleConfigName`.
+    pub fn notebook_instance_lifecycle_config_name(
+        mut self,
+        value: impl Into<String>,
+    ) -> Self {
+        self.notebook_instance_lifecycle_config_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `NotebookInstanceLifecycleConfigName`.
+    pub fn set_notebook_instance_lifecycle_config_name(
+        mut self,
+        value: Option<String>,
+    ) -> Self {
+        self.notebook_instance_lifecycle_config_name = value;
+        self
+    }
+    /// Sets `OnCreate`.
+    pub fn on_create(mut self, value: impl Into<Vec<OnCreateItem>>) -> Self {
+        self.on_create = Some(value.into());
+        self
+    }
+    /// Sets or clears `OnCreate`.
+    pub fn set_on_create(mut self, value: Option<Vec<OnCreateItem>>) -> Self {
+        self.on_create = value;
+        self
+    }
+    /// Sets `OnStart`.
+    pub fn on_start(mut self, value: impl Into<Vec<OnStartItem>>) -> Self {
+        self.on_start = Some(value.into());
+        self
+    }
+    /// Sets or clears `OnStart`.
+    pub fn set_on_start(mut self, value: Option<Vec<OnStartItem>>) -> Self {
+        self.on_start = value;
+        self
+    }
+    /// Builds the [`UpdateNotebookInstanceLifecycleConfigInput`], or lists every required member that is missing.
+    pub fn build(
+        self,
+    ) -> Result<UpdateNotebookInstanceLifecycleConfigInput, crate::runtime::BuildError> {
+        let mut missing = Vec::new();
+        if self.notebook_instance_lifecycle_config_name.is_none() {
+            missing.push("NotebookInstanceLifecycleConfigName");
+        }
+        if !missing.is_empty() {
+            return Err(
+                crate::runtime::BuildError::missing(
+                    "UpdateNotebookInstanceLifecycleConfigInput",
+                    missing,
+                ),
+            );
+        }
+        let Some(field_notebook_instance_lifecycle_config_name) = self
+            .notebook_instance_lifecycle_config_name else {
+            return Err(
+                crate::runtime::BuildError::missing(
+                    "UpdateNotebookInstanceLifecycleConfigInput",
+                    missing,
+                ),
+            );
+        };
+        Ok(UpdateNotebookInstanceLifecycleConfigInput {
+            notebook_instance_lifecycle_config_name: field_notebook_instance_lifecycle_config_name,
+            on_create: self.on_create,
+            on_start: self.on_start,
+        })
+    }
+}
+/// The `UpdateNotebookInstanceLifecycleConfigOutput` structure.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct UpdateNotebookInstanceLifecycleConfigOutput {}
+impl UpdateNotebookInstanceLifecycleConfigOutput {
+    /// A builder for [`UpdateNotebookInstanceLifecycleConfigOutput`].
+    pub fn builder() -> UpdateNotebookInstanceLifecycleConfigOutputBuilder {
+        UpdateNotebookInstanceLifecycleConfigOutputBuilder::default()
+    }
+}
+/// A builder for [`UpdateNotebookInstanceLifecycleConfigOutput`].
+#[derive(Debug, Clone, Default)]
+pub struct UpdateNotebookInstanceLifecycleConfigOutputBuilder {}
+impl UpdateNotebookInstanceLifecycleConfigOutputBuilder {
+    /// Builds the [`UpdateNotebookInstanceLifecycleConfigOutput`].
+    pub fn build(self) -> UpdateNotebookInstanceLifecycleConfigOutput {
+        UpdateNotebookInstanceLifecycleConfigOutput {
         }
     }
 }
@@ -9618,6 +29004,146 @@ impl UpdateNotebookInstanceOutputBuilder {
     /// Builds the [`UpdateNotebookInstanceOutput`].
     pub fn build(self) -> UpdateNotebookInstanceOutput {
         UpdateNotebookInstanceOutput {}
+    }
+}
+/// The `UpdateWorkteamInput` structure.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct UpdateWorkteamInput {
+    /// The name of the work team to update.
+    pub workteam_name: String,
+    /// A list of MemberDefinition objects that contain the updated work team members.
+    pub member_definitions: Option<Vec<MemberDefinition>>,
+    /// An updated description for the work team.
+    pub description: Option<String>,
+    /// Configures SNS topic notifications for available or expiring work items
+    pub notification_configuration: Option<NotificationConfiguration>,
+}
+impl UpdateWorkteamInput {
+    /// A builder for [`UpdateWorkteamInput`].
+    pub fn builder() -> UpdateWorkteamInputBuilder {
+        UpdateWorkteamInputBuilder::default()
+    }
+}
+/// A builder for [`UpdateWorkteamInput`].
+#[derive(Debug, Clone, Default)]
+pub struct UpdateWorkteamInputBuilder {
+    workteam_name: Option<String>,
+    member_definitions: Option<Vec<MemberDefinition>>,
+    description: Option<String>,
+    notification_configuration: Option<NotificationConfiguration>,
+}
+impl UpdateWorkteamInputBuilder {
+    /// Sets `WorkteamName`.
+    pub fn workteam_name(mut self, value: impl Into<String>) -> Self {
+        self.workteam_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `WorkteamName`.
+    pub fn set_workteam_name(mut self, value: Option<String>) -> Self {
+        self.workteam_name = value;
+        self
+    }
+    /// Sets `MemberDefinitions`.
+    pub fn member_definitions(
+        mut self,
+        value: impl Into<Vec<MemberDefinition>>,
+    ) -> Self {
+        self.member_definitions = Some(value.into());
+        self
+    }
+    /// Sets or clears `MemberDefinitions`.
+    pub fn set_member_definitions(
+        mut self,
+        value: Option<Vec<MemberDefinition>>,
+    ) -> Self {
+        self.member_definitions = value;
+        self
+    }
+    /// Sets `Description`.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Sets or clears `Description`.
+    pub fn set_description(mut self, value: Option<String>) -> Self {
+        self.description = value;
+        self
+    }
+    /// Sets `NotificationConfiguration`.
+    pub fn notification_configuration(
+        mut self,
+        value: impl Into<NotificationConfiguration>,
+    ) -> Self {
+        self.notification_configuration = Some(value.into());
+        self
+    }
+    /// Sets or clears `NotificationConfiguration`.
+    pub fn set_notification_configuration(
+        mut self,
+        value: Option<NotificationConfiguration>,
+    ) -> Self {
+        self.notification_configuration = value;
+        self
+    }
+    /// Builds the [`UpdateWorkteamInput`], or lists every required member that is missing.
+    pub fn build(self) -> Result<UpdateWorkteamInput, crate::runtime::BuildError> {
+        let mut missing = Vec::new();
+        if self.workteam_name.is_none() {
+            missing.push("WorkteamName");
+        }
+        if !missing.is_empty() {
+            return Err(
+                crate::runtime::BuildError::missing("UpdateWorkteamInput", missing),
+            );
+        }
+        let Some(field_workteam_name) = self.workteam_name else {
+            return Err(
+                crate::runtime::BuildError::missing("UpdateWorkteamInput", missing),
+            );
+        };
+        Ok(UpdateWorkteamInput {
+            workteam_name: field_workteam_name,
+            member_definitions: self.member_definitions,
+            description: self.description,
+            notification_configuration: self.notification_configuration,
+        })
+    }
+}
+/// The `UpdateWorkteamOutput` structure.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct UpdateWorkteamOutput {
+    /// A Workteam object that describes the updated work team.
+    pub workteam: Option<Workteam>,
+}
+impl UpdateWorkteamOutput {
+    /// A builder for [`UpdateWorkteamOutput`].
+    pub fn builder() -> UpdateWorkteamOutputBuilder {
+        UpdateWorkteamOutputBuilder::default()
+    }
+}
+/// A builder for [`UpdateWorkteamOutput`].
+#[derive(Debug, Clone, Default)]
+pub struct UpdateWorkteamOutputBuilder {
+    workteam: Option<Workteam>,
+}
+impl UpdateWorkteamOutputBuilder {
+    /// Sets `Workteam`.
+    pub fn workteam(mut self, value: impl Into<Workteam>) -> Self {
+        self.workteam = Some(value.into());
+        self
+    }
+    /// Sets or clears `Workteam`.
+    pub fn set_workteam(mut self, value: Option<Workteam>) -> Self {
+        self.workteam = value;
+        self
+    }
+    /// Builds the [`UpdateWorkteamOutput`].
+    pub fn build(self) -> UpdateWorkteamOutput {
+        UpdateWorkteamOutput {
+            workteam: self.workteam,
+        }
     }
 }
 /// The `ValidationSpecification` structure.
@@ -9699,7 +29225,7 @@ pub struct ValidationStatus {
     /// The name of the algorithm for which the overall status is being reported.
     pub name: Option<String>,
     /// The current status.
-    pub status: Option<Status>,
+    pub status: Option<ValidationStatusStatus>,
     /// if the overall status is Failed, the reason for the failure.
     pub failure_reason: Option<String>,
 }
@@ -9713,7 +29239,7 @@ impl ValidationStatus {
 #[derive(Debug, Clone, Default)]
 pub struct ValidationStatusBuilder {
     name: Option<String>,
-    status: Option<Status>,
+    status: Option<ValidationStatusStatus>,
     failure_reason: Option<String>,
 }
 impl ValidationStatusBuilder {
@@ -9728,12 +29254,12 @@ impl ValidationStatusBuilder {
         self
     }
     /// Sets `Status`.
-    pub fn status(mut self, value: impl Into<Status>) -> Self {
+    pub fn status(mut self, value: impl Into<ValidationStatusStatus>) -> Self {
         self.status = Some(value.into());
         self
     }
     /// Sets or clears `Status`.
-    pub fn set_status(mut self, value: Option<Status>) -> Self {
+    pub fn set_status(mut self, value: Option<ValidationStatusStatus>) -> Self {
         self.status = value;
         self
     }
@@ -9758,5 +29284,459 @@ impl ValidationStatusBuilder {
 }
 /// The `ValidationStatusList` list.
 pub type ValidationStatusList = Vec<ValidationStatus>;
+/// The `ValidationStatusStatus` enum.
+///
+/// Values this revision does not know are kept in [`ValidationStatusStatus::Unrecognized`] and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ValidationStatusStatus {
+    /// `NotStarted`
+    NotStarted,
+    /// `InProgress`
+    InProgress,
+    /// `Completed`
+    Completed,
+    /// `Failed`
+    Failed,
+    /// A value this revision of the API does not know, kept as sent.
+    Unrecognized(crate::runtime::UnrecognizedValue),
+}
+impl ValidationStatusStatus {
+    /// Every value this revision knows, in model order.
+    pub const VALUES: &'static [&'static str] = &[
+        "NotStarted",
+        "InProgress",
+        "Completed",
+        "Failed",
+    ];
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::NotStarted => "NotStarted",
+            Self::InProgress => "InProgress",
+            Self::Completed => "Completed",
+            Self::Failed => "Failed",
+            Self::Unrecognized(value) => value.as_str(),
+        }
+    }
+    /// Every value this revision knows, in model order.
+    pub fn values() -> &'static [&'static str] {
+        Self::VALUES
+    }
+}
+impl From<&str> for ValidationStatusStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "NotStarted" => Self::NotStarted,
+            "InProgress" => Self::InProgress,
+            "Completed" => Self::Completed,
+            "Failed" => Self::Failed,
+            other => {
+                Self::Unrecognized(
+                    crate::runtime::UnrecognizedValue::new_unchecked(other),
+                )
+            }
+        }
+    }
+}
+impl From<String> for ValidationStatusStatus {
+    fn from(value: String) -> Self {
+        Self::from(value.as_str())
+    }
+}
+impl std::str::FromStr for ValidationStatusStatus {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+impl AsRef<str> for ValidationStatusStatus {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for ValidationStatusStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
 /// The `Values` list.
 pub type Values = Vec<String>;
+/// The `VpcConfig` structure.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct VpcConfig {
+    /// The VPC security group IDs, in the form sg-xxxxxxxx. Specify the security groups for the VPC that is specified in the Subnets field.
+    ///
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
+    pub security_group_ids: Option<Vec<String>>,
+    /// The ID of the subnets in the VPC to which you want to connect your training job or model.
+    ///
+    /// > **Note:** Amazon EC2 P3 accelerated computing instances are not available in the c/d/e availability zones of region us-east-1. If you want to create endpoints with P3 instances in VPC mode in region us-east-1, create subnets in a/b/f availability zones instead.
+    ///
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
+    pub subnets: Option<Vec<String>>,
+}
+impl VpcConfig {
+    /// A builder for [`VpcConfig`].
+    pub fn builder() -> VpcConfigBuilder {
+        VpcConfigBuilder::default()
+    }
+}
+/// A builder for [`VpcConfig`].
+#[derive(Debug, Clone, Default)]
+pub struct VpcConfigBuilder {
+    security_group_ids: Option<Vec<String>>,
+    subnets: Option<Vec<String>>,
+}
+impl VpcConfigBuilder {
+    /// Sets `SecurityGroupIds`.
+    pub fn security_group_ids(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.security_group_ids = Some(value.into());
+        self
+    }
+    /// Sets or clears `SecurityGroupIds`.
+    pub fn set_security_group_ids(mut self, value: Option<Vec<String>>) -> Self {
+        self.security_group_ids = value;
+        self
+    }
+    /// Sets `Subnets`.
+    pub fn subnets(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.subnets = Some(value.into());
+        self
+    }
+    /// Sets or clears `Subnets`.
+    pub fn set_subnets(mut self, value: Option<Vec<String>>) -> Self {
+        self.subnets = value;
+        self
+    }
+    /// Builds the [`VpcConfig`], or lists every required member that is missing.
+    pub fn build(self) -> Result<VpcConfig, crate::runtime::BuildError> {
+        let mut missing = Vec::new();
+        if self.security_group_ids.is_none() {
+            missing.push("SecurityGroupIds");
+        }
+        if self.subnets.is_none() {
+            missing.push("Subnets");
+        }
+        if !missing.is_empty() {
+            return Err(crate::runtime::BuildError::missing("VpcConfig", missing));
+        }
+        Ok(VpcConfig {
+            security_group_ids: self.security_group_ids,
+            subnets: self.subnets,
+        })
+    }
+}
+/// The `WarmStartConfig` structure.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct WarmStartConfig {
+    /// An array of hyperparameter tuning jobs that are used as the starting point for the new hyperparameter tuning job. For more information about warm starting a hyperparameter tuning job, see Using a Previous Hyperparameter Tuning Job as a Starting Point.
+    ///
+    /// Hyperparameter tuning jobs created before October 1, 2018 cannot be used as parent jobs for warm start tuning jobs.
+    ///
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
+    pub parent_hyper_parameter_tuning_jobs: Option<Vec<ParentHyperParameterTuningJob>>,
+    /// Specifies one of the following:
+    ///
+    /// IDENTICAL\_DATA\_AND\_ALGORITHM
+    ///
+    /// The new hyperparameter tuning job uses the same input data and training image as the parent tuning jobs. You can change the hyperparameter ranges to search and the maximum number of training jobs that the hyperparameter tuning job launches. You cannot use a new version of the training algorithm, unless the changes in the new version do not affect the algorithm itself. For example, changes that improve logging or adding support for a different data format are allowed. You can also change hyperparameters from tunable to static, and from static to tunable, but the total number of static plus tunable hyperparameters must remain the same as it is in all parent jobs. The objective metric for the new tuning job must be the same as for all parent jobs.
+    ///
+    /// TRANSFER\_LEARNING
+    ///
+    /// The new hyperparameter tuning job can include input data, hyperparameter ranges, maximum number of concurrent training jobs, and maximum number of training jobs that are different than those of its parent hyperparameter tuning jobs. The training image can also be a different version from the version used in the parent hyperparameter tuning job. You can also change hyperparameters from tunable to static, and from static to tunable, but the total number of static plus tunable hyperparameters must remain the same as it is in all parent jobs. The objective metric for the new tuning job must be the same as for all parent jobs.
+    ///
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
+    pub warm_start_type: Option<WarmStartType>,
+}
+impl WarmStartConfig {
+    /// A builder for [`WarmStartConfig`].
+    pub fn builder() -> WarmStartConfigBuilder {
+        WarmStartConfigBuilder::default()
+    }
+}
+/// A builder for [`WarmStartConfig`].
+#[derive(Debug, Clone, Default)]
+pub struct WarmStartConfigBuilder {
+    parent_hyper_parameter_tuning_jobs: Option<Vec<ParentHyperParameterTuningJob>>,
+    warm_start_type: Option<WarmStartType>,
+}
+impl WarmStartConfigBuilder {
+    /// Sets `ParentHyperParameterTuningJobs`.
+    pub fn parent_hyper_parameter_tuning_jobs(
+        mut self,
+        value: impl Into<Vec<ParentHyperParameterTuningJob>>,
+    ) -> Self {
+        self.parent_hyper_parameter_tuning_jobs = Some(value.into());
+        self
+    }
+    /// Sets or clears `ParentHyperParameterTuningJobs`.
+    pub fn set_parent_hyper_parameter_tuning_jobs(
+        mut self,
+        value: Option<Vec<ParentHyperParameterTuningJob>>,
+    ) -> Self {
+        self.parent_hyper_parameter_tuning_jobs = value;
+        self
+    }
+    /// Sets `WarmStartType`.
+    pub fn warm_start_type(mut self, value: impl Into<WarmStartType>) -> Self {
+        self.warm_start_type = Some(value.into());
+        self
+    }
+    /// Sets or clears `WarmStartType`.
+    pub fn set_warm_start_type(mut self, value: Option<WarmStartType>) -> Self {
+        self.warm_start_type = value;
+        self
+    }
+    /// Builds the [`WarmStartConfig`], or lists every required member that is missing.
+    pub fn build(self) -> Result<WarmStartConfig, crate::runtime::BuildError> {
+        let mut missing = Vec::new();
+        if self.parent_hyper_parameter_tuning_jobs.is_none() {
+            missing.push("ParentHyperParameterTuningJobs");
+        }
+        if self.warm_start_type.is_none() {
+            missing.push("WarmStartType");
+        }
+        if !missing.is_empty() {
+            return Err(crate::runtime::BuildError::missing("WarmStartConfig", missing));
+        }
+        Ok(WarmStartConfig {
+            parent_hyper_parameter_tuning_jobs: self.parent_hyper_parameter_tuning_jobs,
+            warm_start_type: self.warm_start_type,
+        })
+    }
+}
+/// The `WarmStartType` enum.
+///
+/// Values this revision does not know are kept in [`WarmStartType::Unrecognized`] and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum WarmStartType {
+    /// `IdenticalDataAndAlgorithm`
+    IdenticalDataAndAlgorithm,
+    /// `TransferLearning`
+    TransferLearning,
+    /// A value this revision of the API does not know, kept as sent.
+    Unrecognized(crate::runtime::UnrecognizedValue),
+}
+impl WarmStartType {
+    /// Every value this revision knows, in model order.
+    pub const VALUES: &'static [&'static str] = &[
+        "IdenticalDataAndAlgorithm",
+        "TransferLearning",
+    ];
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::IdenticalDataAndAlgorithm => "IdenticalDataAndAlgorithm",
+            Self::TransferLearning => "TransferLearning",
+            Self::Unrecognized(value) => value.as_str(),
+        }
+    }
+    /// Every value this revision knows, in model order.
+    pub fn values() -> &'static [&'static str] {
+        Self::VALUES
+    }
+}
+impl From<&str> for WarmStartType {
+    fn from(value: &str) -> Self {
+        match value {
+            "IdenticalDataAndAlgorithm" => Self::IdenticalDataAndAlgorithm,
+            "TransferLearning" => Self::TransferLearning,
+            other => {
+                Self::Unrecognized(
+                    crate::runtime::UnrecognizedValue::new_unchecked(other),
+                )
+            }
+        }
+    }
+}
+impl From<String> for WarmStartType {
+    fn from(value: String) -> Self {
+        Self::from(value.as_str())
+    }
+}
+impl std::str::FromStr for WarmStartType {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+impl AsRef<str> for WarmStartType {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for WarmStartType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+/// Provides details about a labeling work team.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct Workteam {
+    /// The name of the work team.
+    pub workteam_name: Option<String>,
+    /// The Amazon Cognito user groups that make up the work team.
+    pub member_definitions: Option<Vec<MemberDefinition>>,
+    /// The Amazon Resource Name (ARN) that identifies the work team.
+    pub workteam_arn: Option<String>,
+    /// The Amazon Marketplace identifier for a vendor's work team.
+    pub product_listing_ids: Option<Vec<String>>,
+    /// A description of the work team.
+    pub description: Option<String>,
+    /// The URI of the labeling job's user interface. Workers open this URI to start labeling your data objects.
+    pub sub_domain: Option<String>,
+    /// The date and time that the work team was created (timestamp).
+    pub create_date: Option<crate::runtime::Timestamp>,
+    /// The date and time that the work team was last updated (timestamp).
+    pub last_updated_date: Option<crate::runtime::Timestamp>,
+    /// Configures SNS notifications of available or expiring work items for work teams.
+    pub notification_configuration: Option<NotificationConfiguration>,
+}
+impl Workteam {
+    /// A builder for [`Workteam`].
+    pub fn builder() -> WorkteamBuilder {
+        WorkteamBuilder::default()
+    }
+}
+/// A builder for [`Workteam`].
+#[derive(Debug, Clone, Default)]
+pub struct WorkteamBuilder {
+    workteam_name: Option<String>,
+    member_definitions: Option<Vec<MemberDefinition>>,
+    workteam_arn: Option<String>,
+    product_listing_ids: Option<Vec<String>>,
+    description: Option<String>,
+    sub_domain: Option<String>,
+    create_date: Option<crate::runtime::Timestamp>,
+    last_updated_date: Option<crate::runtime::Timestamp>,
+    notification_configuration: Option<NotificationConfiguration>,
+}
+impl WorkteamBuilder {
+    /// Sets `WorkteamName`.
+    pub fn workteam_name(mut self, value: impl Into<String>) -> Self {
+        self.workteam_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `WorkteamName`.
+    pub fn set_workteam_name(mut self, value: Option<String>) -> Self {
+        self.workteam_name = value;
+        self
+    }
+    /// Sets `MemberDefinitions`.
+    pub fn member_definitions(
+        mut self,
+        value: impl Into<Vec<MemberDefinition>>,
+    ) -> Self {
+        self.member_definitions = Some(value.into());
+        self
+    }
+    /// Sets or clears `MemberDefinitions`.
+    pub fn set_member_definitions(
+        mut self,
+        value: Option<Vec<MemberDefinition>>,
+    ) -> Self {
+        self.member_definitions = value;
+        self
+    }
+    /// Sets `WorkteamArn`.
+    pub fn workteam_arn(mut self, value: impl Into<String>) -> Self {
+        self.workteam_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `WorkteamArn`.
+    pub fn set_workteam_arn(mut self, value: Option<String>) -> Self {
+        self.workteam_arn = value;
+        self
+    }
+    /// Sets `ProductListingIds`.
+    pub fn product_listing_ids(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.product_listing_ids = Some(value.into());
+        self
+    }
+    /// Sets or clears `ProductListingIds`.
+    pub fn set_product_listing_ids(mut self, value: Option<Vec<String>>) -> Self {
+        self.product_listing_ids = value;
+        self
+    }
+    /// Sets `Description`.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Sets or clears `Description`.
+    pub fn set_description(mut self, value: Option<String>) -> Self {
+        self.description = value;
+        self
+    }
+    /// Sets `SubDomain`.
+    pub fn sub_domain(mut self, value: impl Into<String>) -> Self {
+        self.sub_domain = Some(value.into());
+        self
+    }
+    /// Sets or clears `SubDomain`.
+    pub fn set_sub_domain(mut self, value: Option<String>) -> Self {
+        self.sub_domain = value;
+        self
+    }
+    /// Sets `CreateDate`.
+    pub fn create_date(mut self, value: impl Into<crate::runtime::Timestamp>) -> Self {
+        self.create_date = Some(value.into());
+        self
+    }
+    /// Sets or clears `CreateDate`.
+    pub fn set_create_date(mut self, value: Option<crate::runtime::Timestamp>) -> Self {
+        self.create_date = value;
+        self
+    }
+    /// Sets `LastUpdatedDate`.
+    pub fn last_updated_date(
+        mut self,
+        value: impl Into<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.last_updated_date = Some(value.into());
+        self
+    }
+    /// Sets or clears `LastUpdatedDate`.
+    pub fn set_last_updated_date(
+        mut self,
+        value: Option<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.last_updated_date = value;
+        self
+    }
+    /// Sets `NotificationConfiguration`.
+    pub fn notification_configuration(
+        mut self,
+        value: impl Into<NotificationConfiguration>,
+    ) -> Self {
+        self.notification_configuration = Some(value.into());
+        self
+    }
+    /// Sets or clears `NotificationConfiguration`.
+    pub fn set_notification_configuration(
+        mut self,
+        value: Option<NotificationConfiguration>,
+    ) -> Self {
+        self.notification_configuration = value;
+        self
+    }
+    /// Builds the [`Workteam`].
+    pub fn build(self) -> Workteam {
+        Workteam {
+            workteam_name: self.workteam_name,
+            member_definitions: self.member_definitions,
+            workteam_arn: self.workteam_arn,
+            product_listing_ids: self.product_listing_ids,
+            description: self.description,
+            sub_domain: self.sub_domain,
+            create_date: self.create_date,
+            last_updated_date: self.last_updated_date,
+            notification_configuration: self.notification_configuration,
+        }
+    }
+}
+/// The `WorkteamList` list.
+pub type WorkteamList = Vec<Workteam>;

@@ -40,6 +40,24 @@ impl Client {
     ) -> Result<AddAssociationOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::AddAssociation>(&input).await
     }
+    /// Adds or overwrites one or more tags for the specified Amazon SageMaker resource. You can add tags to notebook instances, training jobs, models, endpoint configurations, and endpoints.
+    ///
+    /// See [`operations::AddTags`](super::operations::AddTags) for the whole documentation.
+    pub async fn add_tags(
+        &self,
+        input: AddTagsInput,
+    ) -> Result<AddTagsOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::AddTags>(&input).await
+    }
+    /// Associates a trial component with a trial. A trial component can be associated with multiple trials. To disassociate a trial component from a trial, call the DisassociateTrialComponent API.
+    ///
+    /// See [`operations::AssociateTrialComponent`](super::operations::AssociateTrialComponent) for the whole documentation.
+    pub async fn associate_trial_component(
+        &self,
+        input: AssociateTrialComponentInput,
+    ) -> Result<AssociateTrialComponentOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::AssociateTrialComponent>(&input).await
+    }
     /// Creates an action. An action is a lineage tracking entity that represents an action or activity. For example, a model deployment or an HPO job. Generally, an action involves at least one input or output artifact. For more information, see Amazon SageMaker ML Lineage Tracking.
     ///
     /// See [`operations::CreateAction`](super::operations::CreateAction) for the whole documentation.
@@ -58,6 +76,24 @@ impl Client {
     ) -> Result<CreateAlgorithmOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::CreateAlgorithm>(&input).await
     }
+    /// Creates a running App for the specified UserProfile. Supported Apps are JupyterServer and KernelGateway. This operation is automatically invoked by Amazon SageMaker Studio upon access to the associated Domain, and when new kernel configurations are selected by the user. A user may have multiple Apps active simultaneously.
+    ///
+    /// See [`operations::CreateApp`](super::operations::CreateApp) for the whole documentation.
+    pub async fn create_app(
+        &self,
+        input: CreateAppInput,
+    ) -> Result<CreateAppOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::CreateApp>(&input).await
+    }
+    /// Creates a configuration for running an Amazon SageMaker image as a KernelGateway app.
+    ///
+    /// See [`operations::CreateAppImageConfig`](super::operations::CreateAppImageConfig) for the whole documentation.
+    pub async fn create_app_image_config(
+        &self,
+        input: CreateAppImageConfigInput,
+    ) -> Result<CreateAppImageConfigOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::CreateAppImageConfig>(&input).await
+    }
     /// Creates an artifact. An artifact is a lineage tracking entity that represents a URI addressable object or data. Some examples are the S3 URI of a dataset and the ECR registry path of an image. For more information, see Amazon SageMaker ML Lineage Tracking.
     ///
     /// See [`operations::CreateArtifact`](super::operations::CreateArtifact) for the whole documentation.
@@ -66,6 +102,15 @@ impl Client {
         input: CreateArtifactInput,
     ) -> Result<CreateArtifactOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::CreateArtifact>(&input).await
+    }
+    /// Creates an Autopilot job.
+    ///
+    /// See [`operations::CreateAutoMlJob`](super::operations::CreateAutoMlJob) for the whole documentation.
+    pub async fn create_auto_ml_job(
+        &self,
+        input: CreateAutoMlJobInput,
+    ) -> Result<CreateAutoMlJobOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::CreateAutoMlJob>(&input).await
     }
     /// Creates a Git repository as a resource in your Amazon SageMaker account. You can associate the repository with notebook instances so that you can use Git source control for the notebooks you create. The Git repository is a resource in your Amazon SageMaker account, so it can be associated with more than one notebook instance, and it persists independently from the lifecycle of any notebook instances it is associated with.
     ///
@@ -94,6 +139,24 @@ impl Client {
     ) -> Result<CreateContextOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::CreateContext>(&input).await
     }
+    /// Creates a Domain used by Amazon SageMaker Studio. A domain consists of an associated Amazon Elastic File System (EFS) volume, a list of authorized users, and a variety of security, application, policy, and Amazon Virtual Private Cloud (VPC) configurations. An AWS account is limited to one domain per region. Users within a domain can share notebook files and other artifacts with each other.
+    ///
+    /// See [`operations::CreateDomain`](super::operations::CreateDomain) for the whole documentation.
+    pub async fn create_domain(
+        &self,
+        input: CreateDomainInput,
+    ) -> Result<CreateDomainOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::CreateDomain>(&input).await
+    }
+    /// Creates an endpoint using the endpoint configuration specified in the request. Amazon SageMaker uses the endpoint to provision resources and deploy models. You create the endpoint configuration with the CreateEndpointConfig API.
+    ///
+    /// See [`operations::CreateEndpoint`](super::operations::CreateEndpoint) for the whole documentation.
+    pub async fn create_endpoint(
+        &self,
+        input: CreateEndpointInput,
+    ) -> Result<CreateEndpointOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::CreateEndpoint>(&input).await
+    }
     /// Creates an endpoint configuration that Amazon SageMaker hosting services uses to deploy models. In the configuration, you identify one or more models, created using the CreateModel API, to deploy and the resources that you want Amazon SageMaker to provision. Then you call the CreateEndpoint API.
     ///
     /// See [`operations::CreateEndpointConfig`](super::operations::CreateEndpointConfig) for the whole documentation.
@@ -103,6 +166,15 @@ impl Client {
     ) -> Result<CreateEndpointConfigOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::CreateEndpointConfig>(&input).await
     }
+    /// Creates an Amazon SageMaker experiment. An experiment is a collection of trials that are observed, compared and evaluated as a group. A trial is a set of steps, called trial components, that produce a machine learning model.
+    ///
+    /// See [`operations::CreateExperiment`](super::operations::CreateExperiment) for the whole documentation.
+    pub async fn create_experiment(
+        &self,
+        input: CreateExperimentInput,
+    ) -> Result<CreateExperimentOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::CreateExperiment>(&input).await
+    }
     /// Create a new FeatureGroup. A FeatureGroup is a group of Features defined in the FeatureStore to describe a Record.
     ///
     /// See [`operations::CreateFeatureGroup`](super::operations::CreateFeatureGroup) for the whole documentation.
@@ -111,6 +183,71 @@ impl Client {
         input: CreateFeatureGroupInput,
     ) -> Result<CreateFeatureGroupOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::CreateFeatureGroup>(&input).await
+    }
+    /// Creates a flow definition.
+    ///
+    /// See [`operations::CreateFlowDefinition`](super::operations::CreateFlowDefinition) for the whole documentation.
+    pub async fn create_flow_definition(
+        &self,
+        input: CreateFlowDefinitionInput,
+    ) -> Result<CreateFlowDefinitionOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::CreateFlowDefinition>(&input).await
+    }
+    /// Defines the settings you will use for the human review workflow user interface. Reviewers will see a three-panel interface with an instruction area, the item to review, and an input area.
+    ///
+    /// See [`operations::CreateHumanTaskUi`](super::operations::CreateHumanTaskUi) for the whole documentation.
+    pub async fn create_human_task_ui(
+        &self,
+        input: CreateHumanTaskUiInput,
+    ) -> Result<CreateHumanTaskUiOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::CreateHumanTaskUi>(&input).await
+    }
+    /// Starts a hyperparameter tuning job. A hyperparameter tuning job finds the best version of a model by running many training jobs on your dataset using the algorithm you choose and values for hyperparameters within ranges that you specify. It then chooses the hyperparameter values that result in a model that performs the best, as measured by an objective metric that you choose.
+    ///
+    /// See [`operations::CreateHyperParameterTuningJob`](super::operations::CreateHyperParameterTuningJob) for the whole documentation.
+    pub async fn create_hyper_parameter_tuning_job(
+        &self,
+        input: CreateHyperParameterTuningJobInput,
+    ) -> Result<CreateHyperParameterTuningJobOutput, crate::runtime::client::Error> {
+        self.handle
+            .call::<super::operations::CreateHyperParameterTuningJob>(&input)
+            .await
+    }
+    /// Creates a SageMaker Image. A SageMaker image represents a set of container images. Each of these container images is represented by a SageMaker ImageVersion.
+    ///
+    /// See [`operations::CreateImage`](super::operations::CreateImage) for the whole documentation.
+    pub async fn create_image(
+        &self,
+        input: CreateImageInput,
+    ) -> Result<CreateImageOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::CreateImage>(&input).await
+    }
+    /// Creates a version of the SageMaker image specified by ImageName. The version represents the Amazon Container Registry (ECR) container image specified by BaseImage.
+    ///
+    /// See [`operations::CreateImageVersion`](super::operations::CreateImageVersion) for the whole documentation.
+    pub async fn create_image_version(
+        &self,
+        input: CreateImageVersionInput,
+    ) -> Result<CreateImageVersionOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::CreateImageVersion>(&input).await
+    }
+    /// Creates a job that uses workers to label the data objects in your input dataset. You can use the labeled data to train machine learning models.
+    ///
+    /// See [`operations::CreateLabelingJob`](super::operations::CreateLabelingJob) for the whole documentation.
+    pub async fn create_labeling_job(
+        &self,
+        input: CreateLabelingJobInput,
+    ) -> Result<CreateLabelingJobOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::CreateLabelingJob>(&input).await
+    }
+    /// Creates a model in Amazon SageMaker. In the request, you name the model and describe a primary container. For the primary container, you specify the Docker image that contains inference code, artifacts (from prior training), and a custom environment map that the inference code uses when you deploy the model for predictions.
+    ///
+    /// See [`operations::CreateModel`](super::operations::CreateModel) for the whole documentation.
+    pub async fn create_model(
+        &self,
+        input: CreateModelInput,
+    ) -> Result<CreateModelOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::CreateModel>(&input).await
     }
     /// Creates a model package that you can use to create Amazon SageMaker models or list on AWS Marketplace, or a versioned model that is part of a model group. Buyers can subscribe to model packages listed on AWS Marketplace to create models in Amazon SageMaker.
     ///
@@ -130,6 +267,15 @@ impl Client {
     ) -> Result<CreateModelPackageGroupOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::CreateModelPackageGroup>(&input).await
     }
+    /// Creates a schedule that regularly starts Amazon SageMaker Processing Jobs to monitor the data captured for an Amazon SageMaker Endoint.
+    ///
+    /// See [`operations::CreateMonitoringSchedule`](super::operations::CreateMonitoringSchedule) for the whole documentation.
+    pub async fn create_monitoring_schedule(
+        &self,
+        input: CreateMonitoringScheduleInput,
+    ) -> Result<CreateMonitoringScheduleOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::CreateMonitoringSchedule>(&input).await
+    }
     /// Creates an Amazon SageMaker notebook instance. A notebook instance is a machine learning (ML) compute instance running on a Jupyter notebook.
     ///
     /// See [`operations::CreateNotebookInstance`](super::operations::CreateNotebookInstance) for the whole documentation.
@@ -139,6 +285,20 @@ impl Client {
     ) -> Result<CreateNotebookInstanceOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::CreateNotebookInstance>(&input).await
     }
+    /// Creates a lifecycle configuration that you can associate with a notebook instance. A lifecycle configuration is a collection of shell scripts that run when you create or start a notebook instance.
+    ///
+    /// See [`operations::CreateNotebookInstanceLifecycleConfig`](super::operations::CreateNotebookInstanceLifecycleConfig) for the whole documentation.
+    pub async fn create_notebook_instance_lifecycle_config(
+        &self,
+        input: CreateNotebookInstanceLifecycleConfigInput,
+    ) -> Result<
+        CreateNotebookInstanceLifecycleConfigOutput,
+        crate::runtime::client::Error,
+    > {
+        self.handle
+            .call::<super::operations::CreateNotebookInstanceLifecycleConfig>(&input)
+            .await
+    }
     /// Creates a pipeline using a JSON pipeline definition.
     ///
     /// See [`operations::CreatePipeline`](super::operations::CreatePipeline) for the whole documentation.
@@ -147,6 +307,29 @@ impl Client {
         input: CreatePipelineInput,
     ) -> Result<CreatePipelineOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::CreatePipeline>(&input).await
+    }
+    /// Creates a URL for a specified UserProfile in a Domain. When accessed in a web browser, the user will be automatically signed in to Amazon SageMaker Amazon SageMaker Studio (Studio), and granted access to all of the Apps and files associated with that Amazon Elastic File System (EFS). This operation can only be called when AuthMode equals IAM.
+    ///
+    /// See [`operations::CreatePresignedDomainUrl`](super::operations::CreatePresignedDomainUrl) for the whole documentation.
+    pub async fn create_presigned_domain_url(
+        &self,
+        input: CreatePresignedDomainUrlInput,
+    ) -> Result<CreatePresignedDomainUrlOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::CreatePresignedDomainUrl>(&input).await
+    }
+    /// Returns a URL that you can use to connect to the Juypter server from a notebook instance. In the Amazon SageMaker console, when you choose Open next to a notebook instance, Amazon SageMaker opens a new tab showing the Jupyter server home page from the notebook instance. The console uses this API to get the URL and show the page.
+    ///
+    /// See [`operations::CreatePresignedNotebookInstanceUrl`](super::operations::CreatePresignedNotebookInstanceUrl) for the whole documentation.
+    pub async fn create_presigned_notebook_instance_url(
+        &self,
+        input: CreatePresignedNotebookInstanceUrlInput,
+    ) -> Result<
+        CreatePresignedNotebookInstanceUrlOutput,
+        crate::runtime::client::Error,
+    > {
+        self.handle
+            .call::<super::operations::CreatePresignedNotebookInstanceUrl>(&input)
+            .await
     }
     /// Creates a processing job.
     ///
@@ -175,6 +358,15 @@ impl Client {
     ) -> Result<CreateTrainingJobOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::CreateTrainingJob>(&input).await
     }
+    /// Starts a transform job. A transform job uses a trained model to get inferences on a dataset and saves these results to an Amazon S3 location that you specify.
+    ///
+    /// See [`operations::CreateTransformJob`](super::operations::CreateTransformJob) for the whole documentation.
+    pub async fn create_transform_job(
+        &self,
+        input: CreateTransformJobInput,
+    ) -> Result<CreateTransformJobOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::CreateTransformJob>(&input).await
+    }
     /// Creates an Amazon SageMaker trial. A trial is a set of steps called trial components that produce a machine learning model. A trial is part of a single Amazon SageMaker experiment.
     ///
     /// See [`operations::CreateTrial`](super::operations::CreateTrial) for the whole documentation.
@@ -193,6 +385,33 @@ impl Client {
     ) -> Result<CreateTrialComponentOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::CreateTrialComponent>(&input).await
     }
+    /// Creates a user profile. A user profile represents a single user within a domain, and is the main way to reference a "person" for the purposes of sharing, reporting, and other user-oriented features. This entity is created when a user onboards to Amazon SageMaker Studio. If an administrator invites a person by email or imports them from SSO, a user profile is automatically created. A user profile is the primary holder of settings for an individual user and has a reference to the user's private Amazon Elastic File System (EFS) home directory.
+    ///
+    /// See [`operations::CreateUserProfile`](super::operations::CreateUserProfile) for the whole documentation.
+    pub async fn create_user_profile(
+        &self,
+        input: CreateUserProfileInput,
+    ) -> Result<CreateUserProfileOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::CreateUserProfile>(&input).await
+    }
+    /// Use this operation to create a workforce. This operation will return an error if a workforce already exists in the AWS Region that you specify. You can only create one workforce in each AWS Region.
+    ///
+    /// See [`operations::CreateWorkforce`](super::operations::CreateWorkforce) for the whole documentation.
+    pub async fn create_workforce(
+        &self,
+        input: CreateWorkforceInput,
+    ) -> Result<CreateWorkforceOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::CreateWorkforce>(&input).await
+    }
+    /// Creates a new work team for labeling your data. A work team is defined by one or more Amazon Cognito user pools. You must first create the user pools before you can create a work team.
+    ///
+    /// See [`operations::CreateWorkteam`](super::operations::CreateWorkteam) for the whole documentation.
+    pub async fn create_workteam(
+        &self,
+        input: CreateWorkteamInput,
+    ) -> Result<CreateWorkteamOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::CreateWorkteam>(&input).await
+    }
     /// Deletes an action.
     ///
     /// See [`operations::DeleteAction`](super::operations::DeleteAction) for the whole documentation.
@@ -201,6 +420,33 @@ impl Client {
         input: DeleteActionInput,
     ) -> Result<DeleteActionOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DeleteAction>(&input).await
+    }
+    /// Removes the specified algorithm from your account.
+    ///
+    /// See [`operations::DeleteAlgorithm`](super::operations::DeleteAlgorithm) for the whole documentation.
+    pub async fn delete_algorithm(
+        &self,
+        input: DeleteAlgorithmInput,
+    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::DeleteAlgorithm>(&input).await
+    }
+    /// Used to stop and delete an app.
+    ///
+    /// See [`operations::DeleteApp`](super::operations::DeleteApp) for the whole documentation.
+    pub async fn delete_app(
+        &self,
+        input: DeleteAppInput,
+    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::DeleteApp>(&input).await
+    }
+    /// Deletes an AppImageConfig.
+    ///
+    /// See [`operations::DeleteAppImageConfig`](super::operations::DeleteAppImageConfig) for the whole documentation.
+    pub async fn delete_app_image_config(
+        &self,
+        input: DeleteAppImageConfigInput,
+    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::DeleteAppImageConfig>(&input).await
     }
     /// Deletes an artifact. Either ArtifactArn or Source must be specified.
     ///
@@ -220,6 +466,15 @@ impl Client {
     ) -> Result<DeleteAssociationOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DeleteAssociation>(&input).await
     }
+    /// Deletes the specified git repository from your account.
+    ///
+    /// See [`operations::DeleteCodeRepository`](super::operations::DeleteCodeRepository) for the whole documentation.
+    pub async fn delete_code_repository(
+        &self,
+        input: DeleteCodeRepositoryInput,
+    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::DeleteCodeRepository>(&input).await
+    }
     /// Deletes an context.
     ///
     /// See [`operations::DeleteContext`](super::operations::DeleteContext) for the whole documentation.
@@ -229,6 +484,42 @@ impl Client {
     ) -> Result<DeleteContextOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DeleteContext>(&input).await
     }
+    /// Used to delete a domain. If you on-boarded with IAM mode, you will need to delete your domain to on-board again using SSO. Use with caution. All of the members of the domain will lose access to their EFS volume, including data, notebooks, and other artifacts.
+    ///
+    /// See [`operations::DeleteDomain`](super::operations::DeleteDomain) for the whole documentation.
+    pub async fn delete_domain(
+        &self,
+        input: DeleteDomainInput,
+    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::DeleteDomain>(&input).await
+    }
+    /// Deletes an endpoint. Amazon SageMaker frees up all of the resources that were deployed when the endpoint was created.
+    ///
+    /// See [`operations::DeleteEndpoint`](super::operations::DeleteEndpoint) for the whole documentation.
+    pub async fn delete_endpoint(
+        &self,
+        input: DeleteEndpointInput,
+    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::DeleteEndpoint>(&input).await
+    }
+    /// Deletes an endpoint configuration. The DeleteEndpoingConfig API deletes only the specified configuration. It does not delete endpoints created using the configuration.
+    ///
+    /// See [`operations::DeleteEndpointConfig`](super::operations::DeleteEndpointConfig) for the whole documentation.
+    pub async fn delete_endpoint_config(
+        &self,
+        input: DeleteEndpointConfigInput,
+    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::DeleteEndpointConfig>(&input).await
+    }
+    /// Deletes an Amazon SageMaker experiment. All trials associated with the experiment must be deleted first. Use the ListTrials API to get a list of the trials associated with the experiment.
+    ///
+    /// See [`operations::DeleteExperiment`](super::operations::DeleteExperiment) for the whole documentation.
+    pub async fn delete_experiment(
+        &self,
+        input: DeleteExperimentInput,
+    ) -> Result<DeleteExperimentOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::DeleteExperiment>(&input).await
+    }
     /// Delete the FeatureGroup and any data that was written to the OnlineStore of the FeatureGroup. Data cannot be accessed from the OnlineStore immediately after DeleteFeatureGroup is called.
     ///
     /// See [`operations::DeleteFeatureGroup`](super::operations::DeleteFeatureGroup) for the whole documentation.
@@ -237,6 +528,60 @@ impl Client {
         input: DeleteFeatureGroupInput,
     ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DeleteFeatureGroup>(&input).await
+    }
+    /// Deletes the specified flow definition.
+    ///
+    /// See [`operations::DeleteFlowDefinition`](super::operations::DeleteFlowDefinition) for the whole documentation.
+    pub async fn delete_flow_definition(
+        &self,
+        input: DeleteFlowDefinitionInput,
+    ) -> Result<DeleteFlowDefinitionOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::DeleteFlowDefinition>(&input).await
+    }
+    /// Use this operation to delete a worker task template ( HumanTaskUi ).
+    ///
+    /// See [`operations::DeleteHumanTaskUi`](super::operations::DeleteHumanTaskUi) for the whole documentation.
+    pub async fn delete_human_task_ui(
+        &self,
+        input: DeleteHumanTaskUiInput,
+    ) -> Result<DeleteHumanTaskUiOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::DeleteHumanTaskUi>(&input).await
+    }
+    /// Deletes a SageMaker image and all versions of the image. The container images aren't deleted.
+    ///
+    /// See [`operations::DeleteImage`](super::operations::DeleteImage) for the whole documentation.
+    pub async fn delete_image(
+        &self,
+        input: DeleteImageInput,
+    ) -> Result<DeleteImageOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::DeleteImage>(&input).await
+    }
+    /// Deletes a version of a SageMaker image. The container image the version represents isn't deleted.
+    ///
+    /// See [`operations::DeleteImageVersion`](super::operations::DeleteImageVersion) for the whole documentation.
+    pub async fn delete_image_version(
+        &self,
+        input: DeleteImageVersionInput,
+    ) -> Result<DeleteImageVersionOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::DeleteImageVersion>(&input).await
+    }
+    /// Deletes a model. The DeleteModel API deletes only the model entry that was created in Amazon SageMaker when you called the CreateModel API. It does not delete model artifacts, inference code, or the IAM role that you specified when creating the model.
+    ///
+    /// See [`operations::DeleteModel`](super::operations::DeleteModel) for the whole documentation.
+    pub async fn delete_model(
+        &self,
+        input: DeleteModelInput,
+    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::DeleteModel>(&input).await
+    }
+    /// Deletes a model package.
+    ///
+    /// See [`operations::DeleteModelPackage`](super::operations::DeleteModelPackage) for the whole documentation.
+    pub async fn delete_model_package(
+        &self,
+        input: DeleteModelPackageInput,
+    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::DeleteModelPackage>(&input).await
     }
     /// Deletes the specified model group.
     ///
@@ -258,6 +603,35 @@ impl Client {
             .call::<super::operations::DeleteModelPackageGroupPolicy>(&input)
             .await
     }
+    /// Deletes a monitoring schedule. Also stops the schedule had not already been stopped. This does not delete the job execution history of the monitoring schedule.
+    ///
+    /// See [`operations::DeleteMonitoringSchedule`](super::operations::DeleteMonitoringSchedule) for the whole documentation.
+    pub async fn delete_monitoring_schedule(
+        &self,
+        input: DeleteMonitoringScheduleInput,
+    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::DeleteMonitoringSchedule>(&input).await
+    }
+    /// Deletes an Amazon SageMaker notebook instance. Before you can delete a notebook instance, you must call the StopNotebookInstance API.
+    ///
+    /// See [`operations::DeleteNotebookInstance`](super::operations::DeleteNotebookInstance) for the whole documentation.
+    pub async fn delete_notebook_instance(
+        &self,
+        input: DeleteNotebookInstanceInput,
+    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::DeleteNotebookInstance>(&input).await
+    }
+    /// Deletes a notebook instance lifecycle configuration.
+    ///
+    /// See [`operations::DeleteNotebookInstanceLifecycleConfig`](super::operations::DeleteNotebookInstanceLifecycleConfig) for the whole documentation.
+    pub async fn delete_notebook_instance_lifecycle_config(
+        &self,
+        input: DeleteNotebookInstanceLifecycleConfigInput,
+    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+        self.handle
+            .call::<super::operations::DeleteNotebookInstanceLifecycleConfig>(&input)
+            .await
+    }
     /// Deletes a pipeline.
     ///
     /// See [`operations::DeletePipeline`](super::operations::DeletePipeline) for the whole documentation.
@@ -275,6 +649,60 @@ impl Client {
         input: DeleteProjectInput,
     ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DeleteProject>(&input).await
+    }
+    /// Deletes the specified tags from an Amazon SageMaker resource.
+    ///
+    /// See [`operations::DeleteTags`](super::operations::DeleteTags) for the whole documentation.
+    pub async fn delete_tags(
+        &self,
+        input: DeleteTagsInput,
+    ) -> Result<DeleteTagsOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::DeleteTags>(&input).await
+    }
+    /// Deletes the specified trial. All trial components that make up the trial must be deleted first. Use the DescribeTrialComponent API to get the list of trial components.
+    ///
+    /// See [`operations::DeleteTrial`](super::operations::DeleteTrial) for the whole documentation.
+    pub async fn delete_trial(
+        &self,
+        input: DeleteTrialInput,
+    ) -> Result<DeleteTrialOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::DeleteTrial>(&input).await
+    }
+    /// Deletes the specified trial component. A trial component must be disassociated from all trials before the trial component can be deleted. To disassociate a trial component from a trial, call the DisassociateTrialComponent API.
+    ///
+    /// See [`operations::DeleteTrialComponent`](super::operations::DeleteTrialComponent) for the whole documentation.
+    pub async fn delete_trial_component(
+        &self,
+        input: DeleteTrialComponentInput,
+    ) -> Result<DeleteTrialComponentOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::DeleteTrialComponent>(&input).await
+    }
+    /// Deletes a user profile.
+    ///
+    /// See [`operations::DeleteUserProfile`](super::operations::DeleteUserProfile) for the whole documentation.
+    pub async fn delete_user_profile(
+        &self,
+        input: DeleteUserProfileInput,
+    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::DeleteUserProfile>(&input).await
+    }
+    /// Use this operation to delete a workforce.
+    ///
+    /// See [`operations::DeleteWorkforce`](super::operations::DeleteWorkforce) for the whole documentation.
+    pub async fn delete_workforce(
+        &self,
+        input: DeleteWorkforceInput,
+    ) -> Result<DeleteWorkforceOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::DeleteWorkforce>(&input).await
+    }
+    /// Deletes an existing work team. This operation can't be undone.
+    ///
+    /// See [`operations::DeleteWorkteam`](super::operations::DeleteWorkteam) for the whole documentation.
+    pub async fn delete_workteam(
+        &self,
+        input: DeleteWorkteamInput,
+    ) -> Result<DeleteWorkteamOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::DeleteWorkteam>(&input).await
     }
     /// Describes an action.
     ///
@@ -294,6 +722,24 @@ impl Client {
     ) -> Result<DescribeAlgorithmOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DescribeAlgorithm>(&input).await
     }
+    /// Describes the app.
+    ///
+    /// See [`operations::DescribeApp`](super::operations::DescribeApp) for the whole documentation.
+    pub async fn describe_app(
+        &self,
+        input: DescribeAppInput,
+    ) -> Result<DescribeAppOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::DescribeApp>(&input).await
+    }
+    /// Describes an AppImageConfig.
+    ///
+    /// See [`operations::DescribeAppImageConfig`](super::operations::DescribeAppImageConfig) for the whole documentation.
+    pub async fn describe_app_image_config(
+        &self,
+        input: DescribeAppImageConfigInput,
+    ) -> Result<DescribeAppImageConfigOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::DescribeAppImageConfig>(&input).await
+    }
     /// Describes an artifact.
     ///
     /// See [`operations::DescribeArtifact`](super::operations::DescribeArtifact) for the whole documentation.
@@ -302,6 +748,24 @@ impl Client {
         input: DescribeArtifactInput,
     ) -> Result<DescribeArtifactOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DescribeArtifact>(&input).await
+    }
+    /// Returns information about an Amazon SageMaker job.
+    ///
+    /// See [`operations::DescribeAutoMlJob`](super::operations::DescribeAutoMlJob) for the whole documentation.
+    pub async fn describe_auto_ml_job(
+        &self,
+        input: DescribeAutoMlJobInput,
+    ) -> Result<DescribeAutoMlJobOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::DescribeAutoMlJob>(&input).await
+    }
+    /// Gets details about the specified git repository.
+    ///
+    /// See [`operations::DescribeCodeRepository`](super::operations::DescribeCodeRepository) for the whole documentation.
+    pub async fn describe_code_repository(
+        &self,
+        input: DescribeCodeRepositoryInput,
+    ) -> Result<DescribeCodeRepositoryOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::DescribeCodeRepository>(&input).await
     }
     /// Returns information about a model compilation job.
     ///
@@ -321,6 +785,15 @@ impl Client {
     ) -> Result<DescribeContextOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DescribeContext>(&input).await
     }
+    /// The description of the domain.
+    ///
+    /// See [`operations::DescribeDomain`](super::operations::DescribeDomain) for the whole documentation.
+    pub async fn describe_domain(
+        &self,
+        input: DescribeDomainInput,
+    ) -> Result<DescribeDomainOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::DescribeDomain>(&input).await
+    }
     /// Returns the description of an endpoint.
     ///
     /// See [`operations::DescribeEndpoint`](super::operations::DescribeEndpoint) for the whole documentation.
@@ -339,6 +812,15 @@ impl Client {
     ) -> Result<DescribeEndpointConfigOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DescribeEndpointConfig>(&input).await
     }
+    /// Provides a list of an experiment's properties.
+    ///
+    /// See [`operations::DescribeExperiment`](super::operations::DescribeExperiment) for the whole documentation.
+    pub async fn describe_experiment(
+        &self,
+        input: DescribeExperimentInput,
+    ) -> Result<DescribeExperimentOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::DescribeExperiment>(&input).await
+    }
     /// Use this operation to describe a FeatureGroup. The response includes information on the creation time, FeatureGroup name, the unique identifier for each FeatureGroup, and more.
     ///
     /// See [`operations::DescribeFeatureGroup`](super::operations::DescribeFeatureGroup) for the whole documentation.
@@ -347,6 +829,71 @@ impl Client {
         input: DescribeFeatureGroupInput,
     ) -> Result<DescribeFeatureGroupOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DescribeFeatureGroup>(&input).await
+    }
+    /// Returns information about the specified flow definition.
+    ///
+    /// See [`operations::DescribeFlowDefinition`](super::operations::DescribeFlowDefinition) for the whole documentation.
+    pub async fn describe_flow_definition(
+        &self,
+        input: DescribeFlowDefinitionInput,
+    ) -> Result<DescribeFlowDefinitionOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::DescribeFlowDefinition>(&input).await
+    }
+    /// Returns information about the requested human task user interface (worker task template).
+    ///
+    /// See [`operations::DescribeHumanTaskUi`](super::operations::DescribeHumanTaskUi) for the whole documentation.
+    pub async fn describe_human_task_ui(
+        &self,
+        input: DescribeHumanTaskUiInput,
+    ) -> Result<DescribeHumanTaskUiOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::DescribeHumanTaskUi>(&input).await
+    }
+    /// Gets a description of a hyperparameter tuning job.
+    ///
+    /// See [`operations::DescribeHyperParameterTuningJob`](super::operations::DescribeHyperParameterTuningJob) for the whole documentation.
+    pub async fn describe_hyper_parameter_tuning_job(
+        &self,
+        input: DescribeHyperParameterTuningJobInput,
+    ) -> Result<DescribeHyperParameterTuningJobOutput, crate::runtime::client::Error> {
+        self.handle
+            .call::<super::operations::DescribeHyperParameterTuningJob>(&input)
+            .await
+    }
+    /// Describes a SageMaker image.
+    ///
+    /// See [`operations::DescribeImage`](super::operations::DescribeImage) for the whole documentation.
+    pub async fn describe_image(
+        &self,
+        input: DescribeImageInput,
+    ) -> Result<DescribeImageOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::DescribeImage>(&input).await
+    }
+    /// Describes a version of a SageMaker image.
+    ///
+    /// See [`operations::DescribeImageVersion`](super::operations::DescribeImageVersion) for the whole documentation.
+    pub async fn describe_image_version(
+        &self,
+        input: DescribeImageVersionInput,
+    ) -> Result<DescribeImageVersionOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::DescribeImageVersion>(&input).await
+    }
+    /// Gets information about a labeling job.
+    ///
+    /// See [`operations::DescribeLabelingJob`](super::operations::DescribeLabelingJob) for the whole documentation.
+    pub async fn describe_labeling_job(
+        &self,
+        input: DescribeLabelingJobInput,
+    ) -> Result<DescribeLabelingJobOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::DescribeLabelingJob>(&input).await
+    }
+    /// Describes a model that you created using the CreateModel API.
+    ///
+    /// See [`operations::DescribeModel`](super::operations::DescribeModel) for the whole documentation.
+    pub async fn describe_model(
+        &self,
+        input: DescribeModelInput,
+    ) -> Result<DescribeModelOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::DescribeModel>(&input).await
     }
     /// Returns a description of the specified model package, which is used to create Amazon SageMaker models or list them on AWS Marketplace.
     ///
@@ -366,6 +913,15 @@ impl Client {
     ) -> Result<DescribeModelPackageGroupOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DescribeModelPackageGroup>(&input).await
     }
+    /// Describes the schedule for a monitoring job.
+    ///
+    /// See [`operations::DescribeMonitoringSchedule`](super::operations::DescribeMonitoringSchedule) for the whole documentation.
+    pub async fn describe_monitoring_schedule(
+        &self,
+        input: DescribeMonitoringScheduleInput,
+    ) -> Result<DescribeMonitoringScheduleOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::DescribeMonitoringSchedule>(&input).await
+    }
     /// Returns information about a notebook instance.
     ///
     /// See [`operations::DescribeNotebookInstance`](super::operations::DescribeNotebookInstance) for the whole documentation.
@@ -374,6 +930,20 @@ impl Client {
         input: DescribeNotebookInstanceInput,
     ) -> Result<DescribeNotebookInstanceOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DescribeNotebookInstance>(&input).await
+    }
+    /// Returns a description of a notebook instance lifecycle configuration.
+    ///
+    /// See [`operations::DescribeNotebookInstanceLifecycleConfig`](super::operations::DescribeNotebookInstanceLifecycleConfig) for the whole documentation.
+    pub async fn describe_notebook_instance_lifecycle_config(
+        &self,
+        input: DescribeNotebookInstanceLifecycleConfigInput,
+    ) -> Result<
+        DescribeNotebookInstanceLifecycleConfigOutput,
+        crate::runtime::client::Error,
+    > {
+        self.handle
+            .call::<super::operations::DescribeNotebookInstanceLifecycleConfig>(&input)
+            .await
     }
     /// Describes the details of a pipeline.
     ///
@@ -425,6 +995,15 @@ impl Client {
     ) -> Result<DescribeProjectOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DescribeProject>(&input).await
     }
+    /// Gets information about a work team provided by a vendor. It returns details about the subscription with a vendor in the AWS Marketplace.
+    ///
+    /// See [`operations::DescribeSubscribedWorkteam`](super::operations::DescribeSubscribedWorkteam) for the whole documentation.
+    pub async fn describe_subscribed_workteam(
+        &self,
+        input: DescribeSubscribedWorkteamInput,
+    ) -> Result<DescribeSubscribedWorkteamOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::DescribeSubscribedWorkteam>(&input).await
+    }
     /// Returns information about a training job.
     ///
     /// See [`operations::DescribeTrainingJob`](super::operations::DescribeTrainingJob) for the whole documentation.
@@ -433,6 +1012,15 @@ impl Client {
         input: DescribeTrainingJobInput,
     ) -> Result<DescribeTrainingJobOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DescribeTrainingJob>(&input).await
+    }
+    /// Returns information about a transform job.
+    ///
+    /// See [`operations::DescribeTransformJob`](super::operations::DescribeTransformJob) for the whole documentation.
+    pub async fn describe_transform_job(
+        &self,
+        input: DescribeTransformJobInput,
+    ) -> Result<DescribeTransformJobOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::DescribeTransformJob>(&input).await
     }
     /// Provides a list of a trial's properties.
     ///
@@ -452,6 +1040,33 @@ impl Client {
     ) -> Result<DescribeTrialComponentOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DescribeTrialComponent>(&input).await
     }
+    /// Describes a user profile. For more information, see CreateUserProfile.
+    ///
+    /// See [`operations::DescribeUserProfile`](super::operations::DescribeUserProfile) for the whole documentation.
+    pub async fn describe_user_profile(
+        &self,
+        input: DescribeUserProfileInput,
+    ) -> Result<DescribeUserProfileOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::DescribeUserProfile>(&input).await
+    }
+    /// Lists private workforce information, including workforce name, Amazon Resource Name (ARN), and, if applicable, allowed IP address ranges ( CIDRs ). Allowable IP address ranges are the IP addresses that workers can use to access tasks.
+    ///
+    /// See [`operations::DescribeWorkforce`](super::operations::DescribeWorkforce) for the whole documentation.
+    pub async fn describe_workforce(
+        &self,
+        input: DescribeWorkforceInput,
+    ) -> Result<DescribeWorkforceOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::DescribeWorkforce>(&input).await
+    }
+    /// Gets information about a specific work team. You can see information such as the create date, the last updated date, membership information, and the work team's Amazon Resource Name (ARN).
+    ///
+    /// See [`operations::DescribeWorkteam`](super::operations::DescribeWorkteam) for the whole documentation.
+    pub async fn describe_workteam(
+        &self,
+        input: DescribeWorkteamInput,
+    ) -> Result<DescribeWorkteamOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::DescribeWorkteam>(&input).await
+    }
     /// Disables using Service Catalog in SageMaker. Service Catalog is used to create SageMaker projects.
     ///
     /// See [`operations::DisableSagemakerServicecatalogPortfolio`](super::operations::DisableSagemakerServicecatalogPortfolio) for the whole documentation.
@@ -465,6 +1080,15 @@ impl Client {
         self.handle
             .call::<super::operations::DisableSagemakerServicecatalogPortfolio>(&input)
             .await
+    }
+    /// Disassociates a trial component from a trial. This doesn't effect other trials the component is associated with. Before you can delete a component, you must disassociate the component from all trials it is associated with. To associate a trial component with a trial, call the AssociateTrialComponent API.
+    ///
+    /// See [`operations::DisassociateTrialComponent`](super::operations::DisassociateTrialComponent) for the whole documentation.
+    pub async fn disassociate_trial_component(
+        &self,
+        input: DisassociateTrialComponentInput,
+    ) -> Result<DisassociateTrialComponentOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::DisassociateTrialComponent>(&input).await
     }
     /// Enables using Service Catalog in SageMaker. Service Catalog is used to create SageMaker projects.
     ///
@@ -545,6 +1169,105 @@ impl Client {
             super::operations::ListActions,
         >(self.handle.clone(), input)
     }
+    /// Lists the machine learning algorithms that have been created.
+    ///
+    /// See [`operations::ListAlgorithms`](super::operations::ListAlgorithms) for the whole documentation.
+    pub async fn list_algorithms(
+        &self,
+        input: ListAlgorithmsInput,
+    ) -> Result<ListAlgorithmsOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::ListAlgorithms>(&input).await
+    }
+    /// Every page of [`list_algorithms`](Self::list_algorithms), following `NextToken`; stops when it is absent or repeats.
+    pub fn list_algorithms_pages(
+        &self,
+        input: ListAlgorithmsInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<ListAlgorithmsOutput, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::pages::<
+            super::operations::ListAlgorithms,
+        >(self.handle.clone(), input)
+    }
+    /// Every item of every page of [`list_algorithms`](Self::list_algorithms).
+    pub fn list_algorithms_items(
+        &self,
+        input: ListAlgorithmsInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<AlgorithmSummary, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::items::<
+            super::operations::ListAlgorithms,
+        >(self.handle.clone(), input)
+    }
+    /// Lists the AppImageConfigs in your account and their properties. The list can be filtered by creation time or modified time, and whether the AppImageConfig name contains a specified string.
+    ///
+    /// See [`operations::ListAppImageConfigs`](super::operations::ListAppImageConfigs) for the whole documentation.
+    pub async fn list_app_image_configs(
+        &self,
+        input: ListAppImageConfigsInput,
+    ) -> Result<ListAppImageConfigsOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::ListAppImageConfigs>(&input).await
+    }
+    /// Every page of [`list_app_image_configs`](Self::list_app_image_configs), following `NextToken`; stops when it is absent or repeats.
+    pub fn list_app_image_configs_pages(
+        &self,
+        input: ListAppImageConfigsInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<ListAppImageConfigsOutput, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::pages::<
+            super::operations::ListAppImageConfigs,
+        >(self.handle.clone(), input)
+    }
+    /// Every item of every page of [`list_app_image_configs`](Self::list_app_image_configs).
+    pub fn list_app_image_configs_items(
+        &self,
+        input: ListAppImageConfigsInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<AppImageConfig, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::items::<
+            super::operations::ListAppImageConfigs,
+        >(self.handle.clone(), input)
+    }
+    /// Lists apps.
+    ///
+    /// See [`operations::ListApps`](super::operations::ListApps) for the whole documentation.
+    pub async fn list_apps(
+        &self,
+        input: ListAppsInput,
+    ) -> Result<ListAppsOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::ListApps>(&input).await
+    }
+    /// Every page of [`list_apps`](Self::list_apps), following `NextToken`; stops when it is absent or repeats.
+    pub fn list_apps_pages(
+        &self,
+        input: ListAppsInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<ListAppsOutput, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::pages::<
+            super::operations::ListApps,
+        >(self.handle.clone(), input)
+    }
+    /// Every item of every page of [`list_apps`](Self::list_apps).
+    pub fn list_apps_items(
+        &self,
+        input: ListAppsInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<App, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::items::<
+            super::operations::ListApps,
+        >(self.handle.clone(), input)
+    }
     /// Lists the artifacts in your account and their properties.
     ///
     /// See [`operations::ListArtifacts`](super::operations::ListArtifacts) for the whole documentation.
@@ -609,6 +1332,105 @@ impl Client {
     > {
         crate::runtime::client::items::<
             super::operations::ListAssociations,
+        >(self.handle.clone(), input)
+    }
+    /// Request a list of jobs.
+    ///
+    /// See [`operations::ListAutoMlJobs`](super::operations::ListAutoMlJobs) for the whole documentation.
+    pub async fn list_auto_ml_jobs(
+        &self,
+        input: ListAutoMlJobsInput,
+    ) -> Result<ListAutoMlJobsOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::ListAutoMlJobs>(&input).await
+    }
+    /// Every page of [`list_auto_ml_jobs`](Self::list_auto_ml_jobs), following `NextToken`; stops when it is absent or repeats.
+    pub fn list_auto_ml_jobs_pages(
+        &self,
+        input: ListAutoMlJobsInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<ListAutoMlJobsOutput, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::pages::<
+            super::operations::ListAutoMlJobs,
+        >(self.handle.clone(), input)
+    }
+    /// Every item of every page of [`list_auto_ml_jobs`](Self::list_auto_ml_jobs).
+    pub fn list_auto_ml_jobs_items(
+        &self,
+        input: ListAutoMlJobsInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<AutoMlJobSummary, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::items::<
+            super::operations::ListAutoMlJobs,
+        >(self.handle.clone(), input)
+    }
+    /// List the Candidates created for the job.
+    ///
+    /// See [`operations::ListCandidatesForAutoMlJob`](super::operations::ListCandidatesForAutoMlJob) for the whole documentation.
+    pub async fn list_candidates_for_auto_ml_job(
+        &self,
+        input: ListCandidatesForAutoMlJobInput,
+    ) -> Result<ListCandidatesForAutoMlJobOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::ListCandidatesForAutoMlJob>(&input).await
+    }
+    /// Every page of [`list_candidates_for_auto_ml_job`](Self::list_candidates_for_auto_ml_job), following `NextToken`; stops when it is absent or repeats.
+    pub fn list_candidates_for_auto_ml_job_pages(
+        &self,
+        input: ListCandidatesForAutoMlJobInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<ListCandidatesForAutoMlJobOutput, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::pages::<
+            super::operations::ListCandidatesForAutoMlJob,
+        >(self.handle.clone(), input)
+    }
+    /// Every item of every page of [`list_candidates_for_auto_ml_job`](Self::list_candidates_for_auto_ml_job).
+    pub fn list_candidates_for_auto_ml_job_items(
+        &self,
+        input: ListCandidatesForAutoMlJobInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<Candidate, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::items::<
+            super::operations::ListCandidatesForAutoMlJob,
+        >(self.handle.clone(), input)
+    }
+    /// Gets a list of the git repositories in your account.
+    ///
+    /// See [`operations::ListCodeRepositories`](super::operations::ListCodeRepositories) for the whole documentation.
+    pub async fn list_code_repositories(
+        &self,
+        input: ListCodeRepositoriesInput,
+    ) -> Result<ListCodeRepositoriesOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::ListCodeRepositories>(&input).await
+    }
+    /// Every page of [`list_code_repositories`](Self::list_code_repositories), following `NextToken`; stops when it is absent or repeats.
+    pub fn list_code_repositories_pages(
+        &self,
+        input: ListCodeRepositoriesInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<ListCodeRepositoriesOutput, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::pages::<
+            super::operations::ListCodeRepositories,
+        >(self.handle.clone(), input)
+    }
+    /// Every item of every page of [`list_code_repositories`](Self::list_code_repositories).
+    pub fn list_code_repositories_items(
+        &self,
+        input: ListCodeRepositoriesInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<CodeRepositorySummaryListItem, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::items::<
+            super::operations::ListCodeRepositories,
         >(self.handle.clone(), input)
     }
     /// Lists model compilation jobs that satisfy various filters.
@@ -677,6 +1499,138 @@ impl Client {
             super::operations::ListContexts,
         >(self.handle.clone(), input)
     }
+    /// Lists the domains.
+    ///
+    /// See [`operations::ListDomains`](super::operations::ListDomains) for the whole documentation.
+    pub async fn list_domains(
+        &self,
+        input: ListDomainsInput,
+    ) -> Result<ListDomainsOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::ListDomains>(&input).await
+    }
+    /// Every page of [`list_domains`](Self::list_domains), following `NextToken`; stops when it is absent or repeats.
+    pub fn list_domains_pages(
+        &self,
+        input: ListDomainsInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<ListDomainsOutput, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::pages::<
+            super::operations::ListDomains,
+        >(self.handle.clone(), input)
+    }
+    /// Every item of every page of [`list_domains`](Self::list_domains).
+    pub fn list_domains_items(
+        &self,
+        input: ListDomainsInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<Domain, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::items::<
+            super::operations::ListDomains,
+        >(self.handle.clone(), input)
+    }
+    /// Lists endpoint configurations.
+    ///
+    /// See [`operations::ListEndpointConfigs`](super::operations::ListEndpointConfigs) for the whole documentation.
+    pub async fn list_endpoint_configs(
+        &self,
+        input: ListEndpointConfigsInput,
+    ) -> Result<ListEndpointConfigsOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::ListEndpointConfigs>(&input).await
+    }
+    /// Every page of [`list_endpoint_configs`](Self::list_endpoint_configs), following `NextToken`; stops when it is absent or repeats.
+    pub fn list_endpoint_configs_pages(
+        &self,
+        input: ListEndpointConfigsInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<ListEndpointConfigsOutput, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::pages::<
+            super::operations::ListEndpointConfigs,
+        >(self.handle.clone(), input)
+    }
+    /// Every item of every page of [`list_endpoint_configs`](Self::list_endpoint_configs).
+    pub fn list_endpoint_configs_items(
+        &self,
+        input: ListEndpointConfigsInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<EndpointConfig, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::items::<
+            super::operations::ListEndpointConfigs,
+        >(self.handle.clone(), input)
+    }
+    /// Lists endpoints.
+    ///
+    /// See [`operations::ListEndpoints`](super::operations::ListEndpoints) for the whole documentation.
+    pub async fn list_endpoints(
+        &self,
+        input: ListEndpointsInput,
+    ) -> Result<ListEndpointsOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::ListEndpoints>(&input).await
+    }
+    /// Every page of [`list_endpoints`](Self::list_endpoints), following `NextToken`; stops when it is absent or repeats.
+    pub fn list_endpoints_pages(
+        &self,
+        input: ListEndpointsInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<ListEndpointsOutput, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::pages::<
+            super::operations::ListEndpoints,
+        >(self.handle.clone(), input)
+    }
+    /// Every item of every page of [`list_endpoints`](Self::list_endpoints).
+    pub fn list_endpoints_items(
+        &self,
+        input: ListEndpointsInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<Endpoint, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::items::<
+            super::operations::ListEndpoints,
+        >(self.handle.clone(), input)
+    }
+    /// Lists all the experiments in your account. The list can be filtered to show only experiments that were created in a specific time range. The list can be sorted by experiment name or creation time.
+    ///
+    /// See [`operations::ListExperiments`](super::operations::ListExperiments) for the whole documentation.
+    pub async fn list_experiments(
+        &self,
+        input: ListExperimentsInput,
+    ) -> Result<ListExperimentsOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::ListExperiments>(&input).await
+    }
+    /// Every page of [`list_experiments`](Self::list_experiments), following `NextToken`; stops when it is absent or repeats.
+    pub fn list_experiments_pages(
+        &self,
+        input: ListExperimentsInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<ListExperimentsOutput, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::pages::<
+            super::operations::ListExperiments,
+        >(self.handle.clone(), input)
+    }
+    /// Every item of every page of [`list_experiments`](Self::list_experiments).
+    pub fn list_experiments_items(
+        &self,
+        input: ListExperimentsInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<ExperimentSummary, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::items::<
+            super::operations::ListExperiments,
+        >(self.handle.clone(), input)
+    }
     /// List FeatureGroup s based on given filter and order.
     ///
     /// See [`operations::ListFeatureGroups`](super::operations::ListFeatureGroups) for the whole documentation.
@@ -708,6 +1662,237 @@ impl Client {
     > {
         crate::runtime::client::items::<
             super::operations::ListFeatureGroups,
+        >(self.handle.clone(), input)
+    }
+    /// Returns information about the flow definitions in your account.
+    ///
+    /// See [`operations::ListFlowDefinitions`](super::operations::ListFlowDefinitions) for the whole documentation.
+    pub async fn list_flow_definitions(
+        &self,
+        input: ListFlowDefinitionsInput,
+    ) -> Result<ListFlowDefinitionsOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::ListFlowDefinitions>(&input).await
+    }
+    /// Every page of [`list_flow_definitions`](Self::list_flow_definitions), following `NextToken`; stops when it is absent or repeats.
+    pub fn list_flow_definitions_pages(
+        &self,
+        input: ListFlowDefinitionsInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<ListFlowDefinitionsOutput, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::pages::<
+            super::operations::ListFlowDefinitions,
+        >(self.handle.clone(), input)
+    }
+    /// Every item of every page of [`list_flow_definitions`](Self::list_flow_definitions).
+    pub fn list_flow_definitions_items(
+        &self,
+        input: ListFlowDefinitionsInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<FlowDefinitionSummary, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::items::<
+            super::operations::ListFlowDefinitions,
+        >(self.handle.clone(), input)
+    }
+    /// Returns information about the human task user interfaces in your account.
+    ///
+    /// See [`operations::ListHumanTaskUis`](super::operations::ListHumanTaskUis) for the whole documentation.
+    pub async fn list_human_task_uis(
+        &self,
+        input: ListHumanTaskUisInput,
+    ) -> Result<ListHumanTaskUisOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::ListHumanTaskUis>(&input).await
+    }
+    /// Every page of [`list_human_task_uis`](Self::list_human_task_uis), following `NextToken`; stops when it is absent or repeats.
+    pub fn list_human_task_uis_pages(
+        &self,
+        input: ListHumanTaskUisInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<ListHumanTaskUisOutput, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::pages::<
+            super::operations::ListHumanTaskUis,
+        >(self.handle.clone(), input)
+    }
+    /// Every item of every page of [`list_human_task_uis`](Self::list_human_task_uis).
+    pub fn list_human_task_uis_items(
+        &self,
+        input: ListHumanTaskUisInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<HumanTaskUiSummary, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::items::<
+            super::operations::ListHumanTaskUis,
+        >(self.handle.clone(), input)
+    }
+    /// Gets a list of HyperParameterTuningJobSummary objects that describe the hyperparameter tuning jobs launched in your account.
+    ///
+    /// See [`operations::ListHyperParameterTuningJobs`](super::operations::ListHyperParameterTuningJobs) for the whole documentation.
+    pub async fn list_hyper_parameter_tuning_jobs(
+        &self,
+        input: ListHyperParameterTuningJobsInput,
+    ) -> Result<ListHyperParameterTuningJobsOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::ListHyperParameterTuningJobs>(&input).await
+    }
+    /// Every page of [`list_hyper_parameter_tuning_jobs`](Self::list_hyper_parameter_tuning_jobs), following `NextToken`; stops when it is absent or repeats.
+    pub fn list_hyper_parameter_tuning_jobs_pages(
+        &self,
+        input: ListHyperParameterTuningJobsInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<ListHyperParameterTuningJobsOutput, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::pages::<
+            super::operations::ListHyperParameterTuningJobs,
+        >(self.handle.clone(), input)
+    }
+    /// Every item of every page of [`list_hyper_parameter_tuning_jobs`](Self::list_hyper_parameter_tuning_jobs).
+    pub fn list_hyper_parameter_tuning_jobs_items(
+        &self,
+        input: ListHyperParameterTuningJobsInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<HyperParameterTuningJobSummary, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::items::<
+            super::operations::ListHyperParameterTuningJobs,
+        >(self.handle.clone(), input)
+    }
+    /// Lists the versions of a specified image and their properties. The list can be filtered by creation time or modified time.
+    ///
+    /// See [`operations::ListImageVersions`](super::operations::ListImageVersions) for the whole documentation.
+    pub async fn list_image_versions(
+        &self,
+        input: ListImageVersionsInput,
+    ) -> Result<ListImageVersionsOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::ListImageVersions>(&input).await
+    }
+    /// Every page of [`list_image_versions`](Self::list_image_versions), following `NextToken`; stops when it is absent or repeats.
+    pub fn list_image_versions_pages(
+        &self,
+        input: ListImageVersionsInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<ListImageVersionsOutput, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::pages::<
+            super::operations::ListImageVersions,
+        >(self.handle.clone(), input)
+    }
+    /// Every item of every page of [`list_image_versions`](Self::list_image_versions).
+    pub fn list_image_versions_items(
+        &self,
+        input: ListImageVersionsInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<ImageVersion, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::items::<
+            super::operations::ListImageVersions,
+        >(self.handle.clone(), input)
+    }
+    /// Lists the images in your account and their properties. The list can be filtered by creation time or modified time, and whether the image name contains a specified string.
+    ///
+    /// See [`operations::ListImages`](super::operations::ListImages) for the whole documentation.
+    pub async fn list_images(
+        &self,
+        input: ListImagesInput,
+    ) -> Result<ListImagesOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::ListImages>(&input).await
+    }
+    /// Every page of [`list_images`](Self::list_images), following `NextToken`; stops when it is absent or repeats.
+    pub fn list_images_pages(
+        &self,
+        input: ListImagesInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<ListImagesOutput, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::pages::<
+            super::operations::ListImages,
+        >(self.handle.clone(), input)
+    }
+    /// Every item of every page of [`list_images`](Self::list_images).
+    pub fn list_images_items(
+        &self,
+        input: ListImagesInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<Image, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::items::<
+            super::operations::ListImages,
+        >(self.handle.clone(), input)
+    }
+    /// Gets a list of labeling jobs.
+    ///
+    /// See [`operations::ListLabelingJobs`](super::operations::ListLabelingJobs) for the whole documentation.
+    pub async fn list_labeling_jobs(
+        &self,
+        input: ListLabelingJobsInput,
+    ) -> Result<ListLabelingJobsOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::ListLabelingJobs>(&input).await
+    }
+    /// Every page of [`list_labeling_jobs`](Self::list_labeling_jobs), following `NextToken`; stops when it is absent or repeats.
+    pub fn list_labeling_jobs_pages(
+        &self,
+        input: ListLabelingJobsInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<ListLabelingJobsOutput, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::pages::<
+            super::operations::ListLabelingJobs,
+        >(self.handle.clone(), input)
+    }
+    /// Every item of every page of [`list_labeling_jobs`](Self::list_labeling_jobs).
+    pub fn list_labeling_jobs_items(
+        &self,
+        input: ListLabelingJobsInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<ListLabelingJobsLabelingJobSummary, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::items::<
+            super::operations::ListLabelingJobs,
+        >(self.handle.clone(), input)
+    }
+    /// Gets a list of labeling jobs assigned to a specified work team.
+    ///
+    /// See [`operations::ListLabelingJobsForWorkteam`](super::operations::ListLabelingJobsForWorkteam) for the whole documentation.
+    pub async fn list_labeling_jobs_for_workteam(
+        &self,
+        input: ListLabelingJobsForWorkteamInput,
+    ) -> Result<ListLabelingJobsForWorkteamOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::ListLabelingJobsForWorkteam>(&input).await
+    }
+    /// Every page of [`list_labeling_jobs_for_workteam`](Self::list_labeling_jobs_for_workteam), following `NextToken`; stops when it is absent or repeats.
+    pub fn list_labeling_jobs_for_workteam_pages(
+        &self,
+        input: ListLabelingJobsForWorkteamInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<ListLabelingJobsForWorkteamOutput, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::pages::<
+            super::operations::ListLabelingJobsForWorkteam,
+        >(self.handle.clone(), input)
+    }
+    /// Every item of every page of [`list_labeling_jobs_for_workteam`](Self::list_labeling_jobs_for_workteam).
+    pub fn list_labeling_jobs_for_workteam_items(
+        &self,
+        input: ListLabelingJobsForWorkteamInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<LabelingJobSummary, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::items::<
+            super::operations::ListLabelingJobsForWorkteam,
         >(self.handle.clone(), input)
     }
     /// Gets a list of the model groups in your AWS account.
@@ -774,6 +1959,176 @@ impl Client {
     > {
         crate::runtime::client::items::<
             super::operations::ListModelPackages,
+        >(self.handle.clone(), input)
+    }
+    /// Lists models created with the CreateModel API.
+    ///
+    /// See [`operations::ListModels`](super::operations::ListModels) for the whole documentation.
+    pub async fn list_models(
+        &self,
+        input: ListModelsInput,
+    ) -> Result<ListModelsOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::ListModels>(&input).await
+    }
+    /// Every page of [`list_models`](Self::list_models), following `NextToken`; stops when it is absent or repeats.
+    pub fn list_models_pages(
+        &self,
+        input: ListModelsInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<ListModelsOutput, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::pages::<
+            super::operations::ListModels,
+        >(self.handle.clone(), input)
+    }
+    /// Every item of every page of [`list_models`](Self::list_models).
+    pub fn list_models_items(
+        &self,
+        input: ListModelsInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<ModelSummary, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::items::<
+            super::operations::ListModels,
+        >(self.handle.clone(), input)
+    }
+    /// Returns list of all monitoring job executions.
+    ///
+    /// See [`operations::ListMonitoringExecutions`](super::operations::ListMonitoringExecutions) for the whole documentation.
+    pub async fn list_monitoring_executions(
+        &self,
+        input: ListMonitoringExecutionsInput,
+    ) -> Result<ListMonitoringExecutionsOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::ListMonitoringExecutions>(&input).await
+    }
+    /// Every page of [`list_monitoring_executions`](Self::list_monitoring_executions), following `NextToken`; stops when it is absent or repeats.
+    pub fn list_monitoring_executions_pages(
+        &self,
+        input: ListMonitoringExecutionsInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<ListMonitoringExecutionsOutput, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::pages::<
+            super::operations::ListMonitoringExecutions,
+        >(self.handle.clone(), input)
+    }
+    /// Every item of every page of [`list_monitoring_executions`](Self::list_monitoring_executions).
+    pub fn list_monitoring_executions_items(
+        &self,
+        input: ListMonitoringExecutionsInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<MonitoringExecutionSummary, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::items::<
+            super::operations::ListMonitoringExecutions,
+        >(self.handle.clone(), input)
+    }
+    /// Returns list of all monitoring schedules.
+    ///
+    /// See [`operations::ListMonitoringSchedules`](super::operations::ListMonitoringSchedules) for the whole documentation.
+    pub async fn list_monitoring_schedules(
+        &self,
+        input: ListMonitoringSchedulesInput,
+    ) -> Result<ListMonitoringSchedulesOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::ListMonitoringSchedules>(&input).await
+    }
+    /// Every page of [`list_monitoring_schedules`](Self::list_monitoring_schedules), following `NextToken`; stops when it is absent or repeats.
+    pub fn list_monitoring_schedules_pages(
+        &self,
+        input: ListMonitoringSchedulesInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<ListMonitoringSchedulesOutput, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::pages::<
+            super::operations::ListMonitoringSchedules,
+        >(self.handle.clone(), input)
+    }
+    /// Every item of every page of [`list_monitoring_schedules`](Self::list_monitoring_schedules).
+    pub fn list_monitoring_schedules_items(
+        &self,
+        input: ListMonitoringSchedulesInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<MonitoringScheduleSummary, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::items::<
+            super::operations::ListMonitoringSchedules,
+        >(self.handle.clone(), input)
+    }
+    /// Lists notebook instance lifestyle configurations created with the API.
+    ///
+    /// See [`operations::ListNotebookInstanceLifecycleConfigs`](super::operations::ListNotebookInstanceLifecycleConfigs) for the whole documentation.
+    pub async fn list_notebook_instance_lifecycle_configs(
+        &self,
+        input: ListNotebookInstanceLifecycleConfigsInput,
+    ) -> Result<
+        ListNotebookInstanceLifecycleConfigsOutput,
+        crate::runtime::client::Error,
+    > {
+        self.handle
+            .call::<super::operations::ListNotebookInstanceLifecycleConfigs>(&input)
+            .await
+    }
+    /// Every page of [`list_notebook_instance_lifecycle_configs`](Self::list_notebook_instance_lifecycle_configs), following `NextToken`; stops when it is absent or repeats.
+    pub fn list_notebook_instance_lifecycle_configs_pages(
+        &self,
+        input: ListNotebookInstanceLifecycleConfigsInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<ListNotebookInstanceLifecycleConfigsOutput, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::pages::<
+            super::operations::ListNotebookInstanceLifecycleConfigs,
+        >(self.handle.clone(), input)
+    }
+    /// Every item of every page of [`list_notebook_instance_lifecycle_configs`](Self::list_notebook_instance_lifecycle_configs).
+    pub fn list_notebook_instance_lifecycle_configs_items(
+        &self,
+        input: ListNotebookInstanceLifecycleConfigsInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<NotebookInstanceLifecycleConfiguration, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::items::<
+            super::operations::ListNotebookInstanceLifecycleConfigs,
+        >(self.handle.clone(), input)
+    }
+    /// Returns a list of the Amazon SageMaker notebook instances in the requester's account in an AWS Region.
+    ///
+    /// See [`operations::ListNotebookInstances`](super::operations::ListNotebookInstances) for the whole documentation.
+    pub async fn list_notebook_instances(
+        &self,
+        input: ListNotebookInstancesInput,
+    ) -> Result<ListNotebookInstancesOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::ListNotebookInstances>(&input).await
+    }
+    /// Every page of [`list_notebook_instances`](Self::list_notebook_instances), following `NextToken`; stops when it is absent or repeats.
+    pub fn list_notebook_instances_pages(
+        &self,
+        input: ListNotebookInstancesInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<ListNotebookInstancesOutput, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::pages::<
+            super::operations::ListNotebookInstances,
+        >(self.handle.clone(), input)
+    }
+    /// Every item of every page of [`list_notebook_instances`](Self::list_notebook_instances).
+    pub fn list_notebook_instances_items(
+        &self,
+        input: ListNotebookInstancesInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<NotebookInstanceSummary, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::items::<
+            super::operations::ListNotebookInstances,
         >(self.handle.clone(), input)
     }
     /// Gets a list of PipeLineExecutionStep objects.
@@ -913,6 +2268,39 @@ impl Client {
             super::operations::ListPipelines,
         >(self.handle.clone(), input)
     }
+    /// Lists processing jobs that satisfy various filters.
+    ///
+    /// See [`operations::ListProcessingJobs`](super::operations::ListProcessingJobs) for the whole documentation.
+    pub async fn list_processing_jobs(
+        &self,
+        input: ListProcessingJobsInput,
+    ) -> Result<ListProcessingJobsOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::ListProcessingJobs>(&input).await
+    }
+    /// Every page of [`list_processing_jobs`](Self::list_processing_jobs), following `NextToken`; stops when it is absent or repeats.
+    pub fn list_processing_jobs_pages(
+        &self,
+        input: ListProcessingJobsInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<ListProcessingJobsOutput, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::pages::<
+            super::operations::ListProcessingJobs,
+        >(self.handle.clone(), input)
+    }
+    /// Every item of every page of [`list_processing_jobs`](Self::list_processing_jobs).
+    pub fn list_processing_jobs_items(
+        &self,
+        input: ListProcessingJobsInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<ProcessingJobSummary, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::items::<
+            super::operations::ListProcessingJobs,
+        >(self.handle.clone(), input)
+    }
     /// Gets a list of the projects in an AWS account.
     ///
     /// See [`operations::ListProjects`](super::operations::ListProjects) for the whole documentation.
@@ -946,6 +2334,349 @@ impl Client {
             super::operations::ListProjects,
         >(self.handle.clone(), input)
     }
+    /// Gets a list of the work teams that you are subscribed to in the AWS Marketplace. The list may be empty if no work team satisfies the filter specified in the NameContains parameter.
+    ///
+    /// See [`operations::ListSubscribedWorkteams`](super::operations::ListSubscribedWorkteams) for the whole documentation.
+    pub async fn list_subscribed_workteams(
+        &self,
+        input: ListSubscribedWorkteamsInput,
+    ) -> Result<ListSubscribedWorkteamsOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::ListSubscribedWorkteams>(&input).await
+    }
+    /// Every page of [`list_subscribed_workteams`](Self::list_subscribed_workteams), following `NextToken`; stops when it is absent or repeats.
+    pub fn list_subscribed_workteams_pages(
+        &self,
+        input: ListSubscribedWorkteamsInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<ListSubscribedWorkteamsOutput, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::pages::<
+            super::operations::ListSubscribedWorkteams,
+        >(self.handle.clone(), input)
+    }
+    /// Every item of every page of [`list_subscribed_workteams`](Self::list_subscribed_workteams).
+    pub fn list_subscribed_workteams_items(
+        &self,
+        input: ListSubscribedWorkteamsInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<SubscribedWorkteam, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::items::<
+            super::operations::ListSubscribedWorkteams,
+        >(self.handle.clone(), input)
+    }
+    /// Returns the tags for the specified Amazon SageMaker resource.
+    ///
+    /// See [`operations::ListTags`](super::operations::ListTags) for the whole documentation.
+    pub async fn list_tags(
+        &self,
+        input: ListTagsInput,
+    ) -> Result<ListTagsOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::ListTags>(&input).await
+    }
+    /// Every page of [`list_tags`](Self::list_tags), following `NextToken`; stops when it is absent or repeats.
+    pub fn list_tags_pages(
+        &self,
+        input: ListTagsInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<ListTagsOutput, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::pages::<
+            super::operations::ListTags,
+        >(self.handle.clone(), input)
+    }
+    /// Every item of every page of [`list_tags`](Self::list_tags).
+    pub fn list_tags_items(
+        &self,
+        input: ListTagsInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<Tag, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::items::<
+            super::operations::ListTags,
+        >(self.handle.clone(), input)
+    }
+    /// Lists training jobs.
+    ///
+    /// See [`operations::ListTrainingJobs`](super::operations::ListTrainingJobs) for the whole documentation.
+    pub async fn list_training_jobs(
+        &self,
+        input: ListTrainingJobsInput,
+    ) -> Result<ListTrainingJobsOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::ListTrainingJobs>(&input).await
+    }
+    /// Every page of [`list_training_jobs`](Self::list_training_jobs), following `NextToken`; stops when it is absent or repeats.
+    pub fn list_training_jobs_pages(
+        &self,
+        input: ListTrainingJobsInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<ListTrainingJobsOutput, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::pages::<
+            super::operations::ListTrainingJobs,
+        >(self.handle.clone(), input)
+    }
+    /// Every item of every page of [`list_training_jobs`](Self::list_training_jobs).
+    pub fn list_training_jobs_items(
+        &self,
+        input: ListTrainingJobsInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<TrainingJobSummary, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::items::<
+            super::operations::ListTrainingJobs,
+        >(self.handle.clone(), input)
+    }
+    /// Gets a list of TrainingJobSummary objects that describe the training jobs that a hyperparameter tuning job launched.
+    ///
+    /// See [`operations::ListTrainingJobsForHyperParameterTuningJob`](super::operations::ListTrainingJobsForHyperParameterTuningJob) for the whole documentation.
+    pub async fn list_training_jobs_for_hyper_parameter_tuning_job(
+        &self,
+        input: ListTrainingJobsForHyperParameterTuningJobInput,
+    ) -> Result<
+        ListTrainingJobsForHyperParameterTuningJobOutput,
+        crate::runtime::client::Error,
+    > {
+        self.handle
+            .call::<
+                super::operations::ListTrainingJobsForHyperParameterTuningJob,
+            >(&input)
+            .await
+    }
+    /// Every page of [`list_training_jobs_for_hyper_parameter_tuning_job`](Self::list_training_jobs_for_hyper_parameter_tuning_job), following `NextToken`; stops when it is absent or repeats.
+    pub fn list_training_jobs_for_hyper_parameter_tuning_job_pages(
+        &self,
+        input: ListTrainingJobsForHyperParameterTuningJobInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<
+            ListTrainingJobsForHyperParameterTuningJobOutput,
+            crate::runtime::client::Error,
+        >,
+    > {
+        crate::runtime::client::pages::<
+            super::operations::ListTrainingJobsForHyperParameterTuningJob,
+        >(self.handle.clone(), input)
+    }
+    /// Every item of every page of [`list_training_jobs_for_hyper_parameter_tuning_job`](Self::list_training_jobs_for_hyper_parameter_tuning_job).
+    pub fn list_training_jobs_for_hyper_parameter_tuning_job_items(
+        &self,
+        input: ListTrainingJobsForHyperParameterTuningJobInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<
+            ListTrainingJobsForHyperParameterTuningJobTrainingJobSummary,
+            crate::runtime::client::Error,
+        >,
+    > {
+        crate::runtime::client::items::<
+            super::operations::ListTrainingJobsForHyperParameterTuningJob,
+        >(self.handle.clone(), input)
+    }
+    /// Lists transform jobs.
+    ///
+    /// See [`operations::ListTransformJobs`](super::operations::ListTransformJobs) for the whole documentation.
+    pub async fn list_transform_jobs(
+        &self,
+        input: ListTransformJobsInput,
+    ) -> Result<ListTransformJobsOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::ListTransformJobs>(&input).await
+    }
+    /// Every page of [`list_transform_jobs`](Self::list_transform_jobs), following `NextToken`; stops when it is absent or repeats.
+    pub fn list_transform_jobs_pages(
+        &self,
+        input: ListTransformJobsInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<ListTransformJobsOutput, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::pages::<
+            super::operations::ListTransformJobs,
+        >(self.handle.clone(), input)
+    }
+    /// Every item of every page of [`list_transform_jobs`](Self::list_transform_jobs).
+    pub fn list_transform_jobs_items(
+        &self,
+        input: ListTransformJobsInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<TransformJobSummary, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::items::<
+            super::operations::ListTransformJobs,
+        >(self.handle.clone(), input)
+    }
+    /// Lists the trial components in your account. You can sort the list by trial component name or creation time. You can filter the list to show only components that were created in a specific time range. You can also filter on one of the following:
+    ///
+    /// See [`operations::ListTrialComponents`](super::operations::ListTrialComponents) for the whole documentation.
+    pub async fn list_trial_components(
+        &self,
+        input: ListTrialComponentsInput,
+    ) -> Result<ListTrialComponentsOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::ListTrialComponents>(&input).await
+    }
+    /// Every page of [`list_trial_components`](Self::list_trial_components), following `NextToken`; stops when it is absent or repeats.
+    pub fn list_trial_components_pages(
+        &self,
+        input: ListTrialComponentsInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<ListTrialComponentsOutput, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::pages::<
+            super::operations::ListTrialComponents,
+        >(self.handle.clone(), input)
+    }
+    /// Every item of every page of [`list_trial_components`](Self::list_trial_components).
+    pub fn list_trial_components_items(
+        &self,
+        input: ListTrialComponentsInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<TrialComponentSummary, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::items::<
+            super::operations::ListTrialComponents,
+        >(self.handle.clone(), input)
+    }
+    /// Lists the trials in your account. Specify an experiment name to limit the list to the trials that are part of that experiment. Specify a trial component name to limit the list to the trials that associated with that trial component. The list can be filtered to show only trials that were created in a specific time range. The list can be sorted by trial name or creation time.
+    ///
+    /// See [`operations::ListTrials`](super::operations::ListTrials) for the whole documentation.
+    pub async fn list_trials(
+        &self,
+        input: ListTrialsInput,
+    ) -> Result<ListTrialsOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::ListTrials>(&input).await
+    }
+    /// Every page of [`list_trials`](Self::list_trials), following `NextToken`; stops when it is absent or repeats.
+    pub fn list_trials_pages(
+        &self,
+        input: ListTrialsInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<ListTrialsOutput, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::pages::<
+            super::operations::ListTrials,
+        >(self.handle.clone(), input)
+    }
+    /// Every item of every page of [`list_trials`](Self::list_trials).
+    pub fn list_trials_items(
+        &self,
+        input: ListTrialsInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<TrialSummary, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::items::<
+            super::operations::ListTrials,
+        >(self.handle.clone(), input)
+    }
+    /// Lists user profiles.
+    ///
+    /// See [`operations::ListUserProfiles`](super::operations::ListUserProfiles) for the whole documentation.
+    pub async fn list_user_profiles(
+        &self,
+        input: ListUserProfilesInput,
+    ) -> Result<ListUserProfilesOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::ListUserProfiles>(&input).await
+    }
+    /// Every page of [`list_user_profiles`](Self::list_user_profiles), following `NextToken`; stops when it is absent or repeats.
+    pub fn list_user_profiles_pages(
+        &self,
+        input: ListUserProfilesInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<ListUserProfilesOutput, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::pages::<
+            super::operations::ListUserProfiles,
+        >(self.handle.clone(), input)
+    }
+    /// Every item of every page of [`list_user_profiles`](Self::list_user_profiles).
+    pub fn list_user_profiles_items(
+        &self,
+        input: ListUserProfilesInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<UserProfile, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::items::<
+            super::operations::ListUserProfiles,
+        >(self.handle.clone(), input)
+    }
+    /// Use this operation to list all private and vendor workforces in an AWS Region. Note that you can only have one private workforce per AWS Region.
+    ///
+    /// See [`operations::ListWorkforces`](super::operations::ListWorkforces) for the whole documentation.
+    pub async fn list_workforces(
+        &self,
+        input: ListWorkforcesInput,
+    ) -> Result<ListWorkforcesOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::ListWorkforces>(&input).await
+    }
+    /// Every page of [`list_workforces`](Self::list_workforces), following `NextToken`; stops when it is absent or repeats.
+    pub fn list_workforces_pages(
+        &self,
+        input: ListWorkforcesInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<ListWorkforcesOutput, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::pages::<
+            super::operations::ListWorkforces,
+        >(self.handle.clone(), input)
+    }
+    /// Every item of every page of [`list_workforces`](Self::list_workforces).
+    pub fn list_workforces_items(
+        &self,
+        input: ListWorkforcesInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<Workforce, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::items::<
+            super::operations::ListWorkforces,
+        >(self.handle.clone(), input)
+    }
+    /// Gets a list of work teams that you have defined in a region. The list may be empty if no work team satisfies the filter specified in the NameContains parameter.
+    ///
+    /// See [`operations::ListWorkteams`](super::operations::ListWorkteams) for the whole documentation.
+    pub async fn list_workteams(
+        &self,
+        input: ListWorkteamsInput,
+    ) -> Result<ListWorkteamsOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::ListWorkteams>(&input).await
+    }
+    /// Every page of [`list_workteams`](Self::list_workteams), following `NextToken`; stops when it is absent or repeats.
+    pub fn list_workteams_pages(
+        &self,
+        input: ListWorkteamsInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<ListWorkteamsOutput, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::pages::<
+            super::operations::ListWorkteams,
+        >(self.handle.clone(), input)
+    }
+    /// Every item of every page of [`list_workteams`](Self::list_workteams).
+    pub fn list_workteams_items(
+        &self,
+        input: ListWorkteamsInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<Workteam, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::items::<
+            super::operations::ListWorkteams,
+        >(self.handle.clone(), input)
+    }
     /// Adds a resouce policy to control access to a model group. For information about resoure policies, see Identity-based policies and resource-based policies in the AWS Identity and Access Management User Guide..
     ///
     /// See [`operations::PutModelPackageGroupPolicy`](super::operations::PutModelPackageGroupPolicy) for the whole documentation.
@@ -954,6 +2685,66 @@ impl Client {
         input: PutModelPackageGroupPolicyInput,
     ) -> Result<PutModelPackageGroupPolicyOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::PutModelPackageGroupPolicy>(&input).await
+    }
+    /// Renders the UI template so that you can preview the worker's experience.
+    ///
+    /// See [`operations::RenderUiTemplate`](super::operations::RenderUiTemplate) for the whole documentation.
+    pub async fn render_ui_template(
+        &self,
+        input: RenderUiTemplateInput,
+    ) -> Result<RenderUiTemplateOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::RenderUiTemplate>(&input).await
+    }
+    /// Finds Amazon SageMaker resources that match a search query. Matching resources are returned as a list of SearchRecord objects in the response. You can sort the search results by any resource property in a ascending or descending order.
+    ///
+    /// See [`operations::Search`](super::operations::Search) for the whole documentation.
+    pub async fn search(
+        &self,
+        input: SearchInput,
+    ) -> Result<SearchOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::Search>(&input).await
+    }
+    /// Every page of [`search`](Self::search), following `NextToken`; stops when it is absent or repeats.
+    pub fn search_pages(
+        &self,
+        input: SearchInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<SearchOutput, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::pages::<
+            super::operations::Search,
+        >(self.handle.clone(), input)
+    }
+    /// Every item of every page of [`search`](Self::search).
+    pub fn search_items(
+        &self,
+        input: SearchInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<SearchResult, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::items::<
+            super::operations::Search,
+        >(self.handle.clone(), input)
+    }
+    /// Starts a previously stopped monitoring schedule.
+    ///
+    /// See [`operations::StartMonitoringSchedule`](super::operations::StartMonitoringSchedule) for the whole documentation.
+    pub async fn start_monitoring_schedule(
+        &self,
+        input: StartMonitoringScheduleInput,
+    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::StartMonitoringSchedule>(&input).await
+    }
+    /// Launches an ML compute instance with the latest version of the libraries and attaches your ML storage volume. After configuring the notebook instance, Amazon SageMaker sets the notebook instance status to InService. A notebook instance's status must be InService (is this same as "Running" in the console?) before you can connect to your Jupyter notebook.
+    ///
+    /// See [`operations::StartNotebookInstance`](super::operations::StartNotebookInstance) for the whole documentation.
+    pub async fn start_notebook_instance(
+        &self,
+        input: StartNotebookInstanceInput,
+    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::StartNotebookInstance>(&input).await
     }
     /// Starts a pipeline execution.
     ///
@@ -964,6 +2755,60 @@ impl Client {
     ) -> Result<StartPipelineExecutionOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::StartPipelineExecution>(&input).await
     }
+    /// A method for forcing the termination of a running job.
+    ///
+    /// See [`operations::StopAutoMlJob`](super::operations::StopAutoMlJob) for the whole documentation.
+    pub async fn stop_auto_ml_job(
+        &self,
+        input: StopAutoMlJobInput,
+    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::StopAutoMlJob>(&input).await
+    }
+    /// Stops a model compilation job.
+    ///
+    /// See [`operations::StopCompilationJob`](super::operations::StopCompilationJob) for the whole documentation.
+    pub async fn stop_compilation_job(
+        &self,
+        input: StopCompilationJobInput,
+    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::StopCompilationJob>(&input).await
+    }
+    /// Stops a running hyperparameter tuning job and all running training jobs that the tuning job launched.
+    ///
+    /// See [`operations::StopHyperParameterTuningJob`](super::operations::StopHyperParameterTuningJob) for the whole documentation.
+    pub async fn stop_hyper_parameter_tuning_job(
+        &self,
+        input: StopHyperParameterTuningJobInput,
+    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::StopHyperParameterTuningJob>(&input).await
+    }
+    /// Stops a running labeling job. A job that is stopped cannot be restarted. Any results obtained before the job is stopped are placed in the Amazon S3 output bucket.
+    ///
+    /// See [`operations::StopLabelingJob`](super::operations::StopLabelingJob) for the whole documentation.
+    pub async fn stop_labeling_job(
+        &self,
+        input: StopLabelingJobInput,
+    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::StopLabelingJob>(&input).await
+    }
+    /// Stops a previously started monitoring schedule.
+    ///
+    /// See [`operations::StopMonitoringSchedule`](super::operations::StopMonitoringSchedule) for the whole documentation.
+    pub async fn stop_monitoring_schedule(
+        &self,
+        input: StopMonitoringScheduleInput,
+    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::StopMonitoringSchedule>(&input).await
+    }
+    /// Terminates the ML compute instance. Before terminating the instance, Amazon SageMaker disconnects the ML storage volume from it. Amazon SageMaker preserves the ML storage volume.
+    ///
+    /// See [`operations::StopNotebookInstance`](super::operations::StopNotebookInstance) for the whole documentation.
+    pub async fn stop_notebook_instance(
+        &self,
+        input: StopNotebookInstanceInput,
+    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::StopNotebookInstance>(&input).await
+    }
     /// Stops a pipeline execution.
     ///
     /// See [`operations::StopPipelineExecution`](super::operations::StopPipelineExecution) for the whole documentation.
@@ -972,6 +2817,33 @@ impl Client {
         input: StopPipelineExecutionInput,
     ) -> Result<StopPipelineExecutionOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::StopPipelineExecution>(&input).await
+    }
+    /// Stops a processing job.
+    ///
+    /// See [`operations::StopProcessingJob`](super::operations::StopProcessingJob) for the whole documentation.
+    pub async fn stop_processing_job(
+        &self,
+        input: StopProcessingJobInput,
+    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::StopProcessingJob>(&input).await
+    }
+    /// Stops a training job. To stop a job, Amazon SageMaker sends the algorithm the SIGTERM signal, which delays job termination for 120 seconds. Algorithms might use this 120-second window to save the model artifacts, so the results of the training is not lost.
+    ///
+    /// See [`operations::StopTrainingJob`](super::operations::StopTrainingJob) for the whole documentation.
+    pub async fn stop_training_job(
+        &self,
+        input: StopTrainingJobInput,
+    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::StopTrainingJob>(&input).await
+    }
+    /// Stops a transform job.
+    ///
+    /// See [`operations::StopTransformJob`](super::operations::StopTransformJob) for the whole documentation.
+    pub async fn stop_transform_job(
+        &self,
+        input: StopTransformJobInput,
+    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::StopTransformJob>(&input).await
     }
     /// Updates an action.
     ///
@@ -982,6 +2854,15 @@ impl Client {
     ) -> Result<UpdateActionOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::UpdateAction>(&input).await
     }
+    /// Updates the properties of an AppImageConfig.
+    ///
+    /// See [`operations::UpdateAppImageConfig`](super::operations::UpdateAppImageConfig) for the whole documentation.
+    pub async fn update_app_image_config(
+        &self,
+        input: UpdateAppImageConfigInput,
+    ) -> Result<UpdateAppImageConfigOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::UpdateAppImageConfig>(&input).await
+    }
     /// Updates an artifact.
     ///
     /// See [`operations::UpdateArtifact`](super::operations::UpdateArtifact) for the whole documentation.
@@ -990,6 +2871,15 @@ impl Client {
         input: UpdateArtifactInput,
     ) -> Result<UpdateArtifactOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::UpdateArtifact>(&input).await
+    }
+    /// Updates the specified git repository with the specified values.
+    ///
+    /// See [`operations::UpdateCodeRepository`](super::operations::UpdateCodeRepository) for the whole documentation.
+    pub async fn update_code_repository(
+        &self,
+        input: UpdateCodeRepositoryInput,
+    ) -> Result<UpdateCodeRepositoryOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::UpdateCodeRepository>(&input).await
     }
     /// Updates a context.
     ///
@@ -1000,6 +2890,15 @@ impl Client {
     ) -> Result<UpdateContextOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::UpdateContext>(&input).await
     }
+    /// Updates the default settings for new user profiles in the domain.
+    ///
+    /// See [`operations::UpdateDomain`](super::operations::UpdateDomain) for the whole documentation.
+    pub async fn update_domain(
+        &self,
+        input: UpdateDomainInput,
+    ) -> Result<UpdateDomainOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::UpdateDomain>(&input).await
+    }
     /// Deploys the new EndpointConfig specified in the request, switches to using newly created endpoint, and then deletes resources provisioned for the endpoint using the previous EndpointConfig (there is no availability loss).
     ///
     /// See [`operations::UpdateEndpoint`](super::operations::UpdateEndpoint) for the whole documentation.
@@ -1008,6 +2907,38 @@ impl Client {
         input: UpdateEndpointInput,
     ) -> Result<UpdateEndpointOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::UpdateEndpoint>(&input).await
+    }
+    /// Updates variant weight, capacity, or both of one or more variants associated with an endpoint. This operation updates weight, capacity, or both for the previously provisioned endpoint. When it receives the request, Amazon SageMaker sets the endpoint status to Updating. After updating the endpoint, it sets the status to InService. To check the status of an endpoint, use the DescribeEndpoint API.
+    ///
+    /// See [`operations::UpdateEndpointWeightsAndCapacities`](super::operations::UpdateEndpointWeightsAndCapacities) for the whole documentation.
+    pub async fn update_endpoint_weights_and_capacities(
+        &self,
+        input: UpdateEndpointWeightsAndCapacitiesInput,
+    ) -> Result<
+        UpdateEndpointWeightsAndCapacitiesOutput,
+        crate::runtime::client::Error,
+    > {
+        self.handle
+            .call::<super::operations::UpdateEndpointWeightsAndCapacities>(&input)
+            .await
+    }
+    /// Adds, updates, or removes the description of an experiment. Updates the display name of an experiment.
+    ///
+    /// See [`operations::UpdateExperiment`](super::operations::UpdateExperiment) for the whole documentation.
+    pub async fn update_experiment(
+        &self,
+        input: UpdateExperimentInput,
+    ) -> Result<UpdateExperimentOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::UpdateExperiment>(&input).await
+    }
+    /// Updates the properties of a SageMaker image. To change the image's tags, use the AddTags and DeleteTags APIs.
+    ///
+    /// See [`operations::UpdateImage`](super::operations::UpdateImage) for the whole documentation.
+    pub async fn update_image(
+        &self,
+        input: UpdateImageInput,
+    ) -> Result<UpdateImageOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::UpdateImage>(&input).await
     }
     /// Updates a versioned model.
     ///
@@ -1018,6 +2949,15 @@ impl Client {
     ) -> Result<UpdateModelPackageOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::UpdateModelPackage>(&input).await
     }
+    /// Updates a previously created schedule.
+    ///
+    /// See [`operations::UpdateMonitoringSchedule`](super::operations::UpdateMonitoringSchedule) for the whole documentation.
+    pub async fn update_monitoring_schedule(
+        &self,
+        input: UpdateMonitoringScheduleInput,
+    ) -> Result<UpdateMonitoringScheduleOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::UpdateMonitoringSchedule>(&input).await
+    }
     /// Updates a notebook instance. NotebookInstance updates include upgrading or downgrading the ML compute instance used for your notebook instance to accommodate changes in your workload requirements.
     ///
     /// See [`operations::UpdateNotebookInstance`](super::operations::UpdateNotebookInstance) for the whole documentation.
@@ -1026,6 +2966,20 @@ impl Client {
         input: UpdateNotebookInstanceInput,
     ) -> Result<UpdateNotebookInstanceOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::UpdateNotebookInstance>(&input).await
+    }
+    /// Updates a notebook instance lifecycle configuration created with the API.
+    ///
+    /// See [`operations::UpdateNotebookInstanceLifecycleConfig`](super::operations::UpdateNotebookInstanceLifecycleConfig) for the whole documentation.
+    pub async fn update_notebook_instance_lifecycle_config(
+        &self,
+        input: UpdateNotebookInstanceLifecycleConfigInput,
+    ) -> Result<
+        UpdateNotebookInstanceLifecycleConfigOutput,
+        crate::runtime::client::Error,
+    > {
+        self.handle
+            .call::<super::operations::UpdateNotebookInstanceLifecycleConfig>(&input)
+            .await
     }
     /// Updates a pipeline.
     ///
@@ -1045,6 +2999,51 @@ impl Client {
     ) -> Result<UpdatePipelineExecutionOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::UpdatePipelineExecution>(&input).await
     }
+    /// Updates the display name of a trial.
+    ///
+    /// See [`operations::UpdateTrial`](super::operations::UpdateTrial) for the whole documentation.
+    pub async fn update_trial(
+        &self,
+        input: UpdateTrialInput,
+    ) -> Result<UpdateTrialOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::UpdateTrial>(&input).await
+    }
+    /// Updates one or more properties of a trial component.
+    ///
+    /// See [`operations::UpdateTrialComponent`](super::operations::UpdateTrialComponent) for the whole documentation.
+    pub async fn update_trial_component(
+        &self,
+        input: UpdateTrialComponentInput,
+    ) -> Result<UpdateTrialComponentOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::UpdateTrialComponent>(&input).await
+    }
+    /// Updates a user profile.
+    ///
+    /// See [`operations::UpdateUserProfile`](super::operations::UpdateUserProfile) for the whole documentation.
+    pub async fn update_user_profile(
+        &self,
+        input: UpdateUserProfileInput,
+    ) -> Result<UpdateUserProfileOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::UpdateUserProfile>(&input).await
+    }
+    /// Restricts access to tasks assigned to workers in the specified workforce to those within specific ranges of IP addresses. You specify allowed IP addresses by creating a list of up to ten CIDRs.
+    ///
+    /// See [`operations::UpdateWorkforce`](super::operations::UpdateWorkforce) for the whole documentation.
+    pub async fn update_workforce(
+        &self,
+        input: UpdateWorkforceInput,
+    ) -> Result<UpdateWorkforceOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::UpdateWorkforce>(&input).await
+    }
+    /// Updates an existing work team with new member definitions or description.
+    ///
+    /// See [`operations::UpdateWorkteam`](super::operations::UpdateWorkteam) for the whole documentation.
+    pub async fn update_workteam(
+        &self,
+        input: UpdateWorkteamInput,
+    ) -> Result<UpdateWorkteamOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::UpdateWorkteam>(&input).await
+    }
 }
 impl crate::runtime::client::Paginated for super::operations::ListActions {
     type Item = ActionSummary;
@@ -1058,6 +3057,48 @@ impl crate::runtime::client::Paginated for super::operations::ListActions {
     }
     fn items(output: Self::Output) -> Vec<Self::Item> {
         output.action_summaries.unwrap_or_default()
+    }
+}
+impl crate::runtime::client::Paginated for super::operations::ListAlgorithms {
+    type Item = AlgorithmSummary;
+    fn next_token(output: &Self::Output) -> Option<&str> {
+        output.next_token.as_deref()
+    }
+    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+        let mut next = input.clone();
+        next.next_token = Some(token);
+        next
+    }
+    fn items(output: Self::Output) -> Vec<Self::Item> {
+        output.algorithm_summary_list.unwrap_or_default()
+    }
+}
+impl crate::runtime::client::Paginated for super::operations::ListAppImageConfigs {
+    type Item = AppImageConfig;
+    fn next_token(output: &Self::Output) -> Option<&str> {
+        output.next_token.as_deref()
+    }
+    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+        let mut next = input.clone();
+        next.next_token = Some(token);
+        next
+    }
+    fn items(output: Self::Output) -> Vec<Self::Item> {
+        output.app_image_configs.unwrap_or_default()
+    }
+}
+impl crate::runtime::client::Paginated for super::operations::ListApps {
+    type Item = App;
+    fn next_token(output: &Self::Output) -> Option<&str> {
+        output.next_token.as_deref()
+    }
+    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+        let mut next = input.clone();
+        next.next_token = Some(token);
+        next
+    }
+    fn items(output: Self::Output) -> Vec<Self::Item> {
+        output.apps.unwrap_or_default()
     }
 }
 impl crate::runtime::client::Paginated for super::operations::ListArtifacts {
@@ -1088,6 +3129,49 @@ impl crate::runtime::client::Paginated for super::operations::ListAssociations {
         output.association_summaries.unwrap_or_default()
     }
 }
+impl crate::runtime::client::Paginated for super::operations::ListAutoMlJobs {
+    type Item = AutoMlJobSummary;
+    fn next_token(output: &Self::Output) -> Option<&str> {
+        output.next_token.as_deref()
+    }
+    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+        let mut next = input.clone();
+        next.next_token = Some(token);
+        next
+    }
+    fn items(output: Self::Output) -> Vec<Self::Item> {
+        output.auto_ml_job_summaries.unwrap_or_default()
+    }
+}
+impl crate::runtime::client::Paginated
+for super::operations::ListCandidatesForAutoMlJob {
+    type Item = Candidate;
+    fn next_token(output: &Self::Output) -> Option<&str> {
+        output.next_token.as_deref()
+    }
+    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+        let mut next = input.clone();
+        next.next_token = Some(token);
+        next
+    }
+    fn items(output: Self::Output) -> Vec<Self::Item> {
+        output.candidates.unwrap_or_default()
+    }
+}
+impl crate::runtime::client::Paginated for super::operations::ListCodeRepositories {
+    type Item = CodeRepositorySummaryListItem;
+    fn next_token(output: &Self::Output) -> Option<&str> {
+        output.next_token.as_deref()
+    }
+    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+        let mut next = input.clone();
+        next.next_token = Some(token);
+        next
+    }
+    fn items(output: Self::Output) -> Vec<Self::Item> {
+        output.code_repository_summary_list.unwrap_or_default()
+    }
+}
 impl crate::runtime::client::Paginated for super::operations::ListCompilationJobs {
     type Item = CompilationJobSummary;
     fn next_token(output: &Self::Output) -> Option<&str> {
@@ -1116,6 +3200,62 @@ impl crate::runtime::client::Paginated for super::operations::ListContexts {
         output.context_summaries.unwrap_or_default()
     }
 }
+impl crate::runtime::client::Paginated for super::operations::ListDomains {
+    type Item = Domain;
+    fn next_token(output: &Self::Output) -> Option<&str> {
+        output.next_token.as_deref()
+    }
+    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+        let mut next = input.clone();
+        next.next_token = Some(token);
+        next
+    }
+    fn items(output: Self::Output) -> Vec<Self::Item> {
+        output.domains.unwrap_or_default()
+    }
+}
+impl crate::runtime::client::Paginated for super::operations::ListEndpointConfigs {
+    type Item = EndpointConfig;
+    fn next_token(output: &Self::Output) -> Option<&str> {
+        output.next_token.as_deref()
+    }
+    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+        let mut next = input.clone();
+        next.next_token = Some(token);
+        next
+    }
+    fn items(output: Self::Output) -> Vec<Self::Item> {
+        output.endpoint_configs.unwrap_or_default()
+    }
+}
+impl crate::runtime::client::Paginated for super::operations::ListEndpoints {
+    type Item = Endpoint;
+    fn next_token(output: &Self::Output) -> Option<&str> {
+        output.next_token.as_deref()
+    }
+    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+        let mut next = input.clone();
+        next.next_token = Some(token);
+        next
+    }
+    fn items(output: Self::Output) -> Vec<Self::Item> {
+        output.endpoints.unwrap_or_default()
+    }
+}
+impl crate::runtime::client::Paginated for super::operations::ListExperiments {
+    type Item = ExperimentSummary;
+    fn next_token(output: &Self::Output) -> Option<&str> {
+        output.next_token.as_deref()
+    }
+    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+        let mut next = input.clone();
+        next.next_token = Some(token);
+        next
+    }
+    fn items(output: Self::Output) -> Vec<Self::Item> {
+        output.experiment_summaries.unwrap_or_default()
+    }
+}
 impl crate::runtime::client::Paginated for super::operations::ListFeatureGroups {
     type Item = FeatureGroupSummary;
     fn next_token(output: &Self::Output) -> Option<&str> {
@@ -1128,6 +3268,106 @@ impl crate::runtime::client::Paginated for super::operations::ListFeatureGroups 
     }
     fn items(output: Self::Output) -> Vec<Self::Item> {
         output.feature_group_summaries.unwrap_or_default()
+    }
+}
+impl crate::runtime::client::Paginated for super::operations::ListFlowDefinitions {
+    type Item = FlowDefinitionSummary;
+    fn next_token(output: &Self::Output) -> Option<&str> {
+        output.next_token.as_deref()
+    }
+    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+        let mut next = input.clone();
+        next.next_token = Some(token);
+        next
+    }
+    fn items(output: Self::Output) -> Vec<Self::Item> {
+        output.flow_definition_summaries.unwrap_or_default()
+    }
+}
+impl crate::runtime::client::Paginated for super::operations::ListHumanTaskUis {
+    type Item = HumanTaskUiSummary;
+    fn next_token(output: &Self::Output) -> Option<&str> {
+        output.next_token.as_deref()
+    }
+    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+        let mut next = input.clone();
+        next.next_token = Some(token);
+        next
+    }
+    fn items(output: Self::Output) -> Vec<Self::Item> {
+        output.human_task_ui_summaries.unwrap_or_default()
+    }
+}
+impl crate::runtime::client::Paginated
+for super::operations::ListHyperParameterTuningJobs {
+    type Item = HyperParameterTuningJobSummary;
+    fn next_token(output: &Self::Output) -> Option<&str> {
+        output.next_token.as_deref()
+    }
+    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+        let mut next = input.clone();
+        next.next_token = Some(token);
+        next
+    }
+    fn items(output: Self::Output) -> Vec<Self::Item> {
+        output.hyper_parameter_tuning_job_summaries.unwrap_or_default()
+    }
+}
+impl crate::runtime::client::Paginated for super::operations::ListImageVersions {
+    type Item = ImageVersion;
+    fn next_token(output: &Self::Output) -> Option<&str> {
+        output.next_token.as_deref()
+    }
+    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+        let mut next = input.clone();
+        next.next_token = Some(token);
+        next
+    }
+    fn items(output: Self::Output) -> Vec<Self::Item> {
+        output.image_versions.unwrap_or_default()
+    }
+}
+impl crate::runtime::client::Paginated for super::operations::ListImages {
+    type Item = Image;
+    fn next_token(output: &Self::Output) -> Option<&str> {
+        output.next_token.as_deref()
+    }
+    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+        let mut next = input.clone();
+        next.next_token = Some(token);
+        next
+    }
+    fn items(output: Self::Output) -> Vec<Self::Item> {
+        output.images.unwrap_or_default()
+    }
+}
+impl crate::runtime::client::Paginated for super::operations::ListLabelingJobs {
+    type Item = ListLabelingJobsLabelingJobSummary;
+    fn next_token(output: &Self::Output) -> Option<&str> {
+        output.next_token.as_deref()
+    }
+    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+        let mut next = input.clone();
+        next.next_token = Some(token);
+        next
+    }
+    fn items(output: Self::Output) -> Vec<Self::Item> {
+        output.labeling_job_summary_list.unwrap_or_default()
+    }
+}
+impl crate::runtime::client::Paginated
+for super::operations::ListLabelingJobsForWorkteam {
+    type Item = LabelingJobSummary;
+    fn next_token(output: &Self::Output) -> Option<&str> {
+        output.next_token.as_deref()
+    }
+    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+        let mut next = input.clone();
+        next.next_token = Some(token);
+        next
+    }
+    fn items(output: Self::Output) -> Vec<Self::Item> {
+        output.labeling_job_summary_list.unwrap_or_default()
     }
 }
 impl crate::runtime::client::Paginated for super::operations::ListModelPackageGroups {
@@ -1156,6 +3396,77 @@ impl crate::runtime::client::Paginated for super::operations::ListModelPackages 
     }
     fn items(output: Self::Output) -> Vec<Self::Item> {
         output.model_package_summary_list.unwrap_or_default()
+    }
+}
+impl crate::runtime::client::Paginated for super::operations::ListModels {
+    type Item = ModelSummary;
+    fn next_token(output: &Self::Output) -> Option<&str> {
+        output.next_token.as_deref()
+    }
+    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+        let mut next = input.clone();
+        next.next_token = Some(token);
+        next
+    }
+    fn items(output: Self::Output) -> Vec<Self::Item> {
+        output.models.unwrap_or_default()
+    }
+}
+impl crate::runtime::client::Paginated for super::operations::ListMonitoringExecutions {
+    type Item = MonitoringExecutionSummary;
+    fn next_token(output: &Self::Output) -> Option<&str> {
+        output.next_token.as_deref()
+    }
+    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+        let mut next = input.clone();
+        next.next_token = Some(token);
+        next
+    }
+    fn items(output: Self::Output) -> Vec<Self::Item> {
+        output.monitoring_execution_summaries.unwrap_or_default()
+    }
+}
+impl crate::runtime::client::Paginated for super::operations::ListMonitoringSchedules {
+    type Item = MonitoringScheduleSummary;
+    fn next_token(output: &Self::Output) -> Option<&str> {
+        output.next_token.as_deref()
+    }
+    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+        let mut next = input.clone();
+        next.next_token = Some(token);
+        next
+    }
+    fn items(output: Self::Output) -> Vec<Self::Item> {
+        output.monitoring_schedule_summaries.unwrap_or_default()
+    }
+}
+impl crate::runtime::client::Paginated
+for super::operations::ListNotebookInstanceLifecycleConfigs {
+    type Item = NotebookInstanceLifecycleConfiguration;
+    fn next_token(output: &Self::Output) -> Option<&str> {
+        output.next_token.as_deref()
+    }
+    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+        let mut next = input.clone();
+        next.next_token = Some(token);
+        next
+    }
+    fn items(output: Self::Output) -> Vec<Self::Item> {
+        output.notebook_instance_lifecycle_configs.unwrap_or_default()
+    }
+}
+impl crate::runtime::client::Paginated for super::operations::ListNotebookInstances {
+    type Item = NotebookInstanceSummary;
+    fn next_token(output: &Self::Output) -> Option<&str> {
+        output.next_token.as_deref()
+    }
+    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+        let mut next = input.clone();
+        next.next_token = Some(token);
+        next
+    }
+    fn items(output: Self::Output) -> Vec<Self::Item> {
+        output.notebook_instances.unwrap_or_default()
     }
 }
 impl crate::runtime::client::Paginated
@@ -1216,6 +3527,20 @@ impl crate::runtime::client::Paginated for super::operations::ListPipelines {
         output.pipeline_summaries.unwrap_or_default()
     }
 }
+impl crate::runtime::client::Paginated for super::operations::ListProcessingJobs {
+    type Item = ProcessingJobSummary;
+    fn next_token(output: &Self::Output) -> Option<&str> {
+        output.next_token.as_deref()
+    }
+    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+        let mut next = input.clone();
+        next.next_token = Some(token);
+        next
+    }
+    fn items(output: Self::Output) -> Vec<Self::Item> {
+        output.processing_job_summaries.unwrap_or_default()
+    }
+}
 impl crate::runtime::client::Paginated for super::operations::ListProjects {
     type Item = ProjectSummaryListItem;
     fn next_token(output: &Self::Output) -> Option<&str> {
@@ -1228,5 +3553,160 @@ impl crate::runtime::client::Paginated for super::operations::ListProjects {
     }
     fn items(output: Self::Output) -> Vec<Self::Item> {
         output.project_summary_list.unwrap_or_default()
+    }
+}
+impl crate::runtime::client::Paginated for super::operations::ListSubscribedWorkteams {
+    type Item = SubscribedWorkteam;
+    fn next_token(output: &Self::Output) -> Option<&str> {
+        output.next_token.as_deref()
+    }
+    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+        let mut next = input.clone();
+        next.next_token = Some(token);
+        next
+    }
+    fn items(output: Self::Output) -> Vec<Self::Item> {
+        output.subscribed_workteams.unwrap_or_default()
+    }
+}
+impl crate::runtime::client::Paginated for super::operations::ListTags {
+    type Item = Tag;
+    fn next_token(output: &Self::Output) -> Option<&str> {
+        output.next_token.as_deref()
+    }
+    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+        let mut next = input.clone();
+        next.next_token = Some(token);
+        next
+    }
+    fn items(output: Self::Output) -> Vec<Self::Item> {
+        output.tags.unwrap_or_default()
+    }
+}
+impl crate::runtime::client::Paginated for super::operations::ListTrainingJobs {
+    type Item = TrainingJobSummary;
+    fn next_token(output: &Self::Output) -> Option<&str> {
+        output.next_token.as_deref()
+    }
+    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+        let mut next = input.clone();
+        next.next_token = Some(token);
+        next
+    }
+    fn items(output: Self::Output) -> Vec<Self::Item> {
+        output.training_job_summaries.unwrap_or_default()
+    }
+}
+impl crate::runtime::client::Paginated
+for super::operations::ListTrainingJobsForHyperParameterTuningJob {
+    type Item = ListTrainingJobsForHyperParameterTuningJobTrainingJobSummary;
+    fn next_token(output: &Self::Output) -> Option<&str> {
+        output.next_token.as_deref()
+    }
+    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+        let mut next = input.clone();
+        next.next_token = Some(token);
+        next
+    }
+    fn items(output: Self::Output) -> Vec<Self::Item> {
+        output.training_job_summaries.unwrap_or_default()
+    }
+}
+impl crate::runtime::client::Paginated for super::operations::ListTransformJobs {
+    type Item = TransformJobSummary;
+    fn next_token(output: &Self::Output) -> Option<&str> {
+        output.next_token.as_deref()
+    }
+    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+        let mut next = input.clone();
+        next.next_token = Some(token);
+        next
+    }
+    fn items(output: Self::Output) -> Vec<Self::Item> {
+        output.transform_job_summaries.unwrap_or_default()
+    }
+}
+impl crate::runtime::client::Paginated for super::operations::ListTrialComponents {
+    type Item = TrialComponentSummary;
+    fn next_token(output: &Self::Output) -> Option<&str> {
+        output.next_token.as_deref()
+    }
+    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+        let mut next = input.clone();
+        next.next_token = Some(token);
+        next
+    }
+    fn items(output: Self::Output) -> Vec<Self::Item> {
+        output.trial_component_summaries.unwrap_or_default()
+    }
+}
+impl crate::runtime::client::Paginated for super::operations::ListTrials {
+    type Item = TrialSummary;
+    fn next_token(output: &Self::Output) -> Option<&str> {
+        output.next_token.as_deref()
+    }
+    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+        let mut next = input.clone();
+        next.next_token = Some(token);
+        next
+    }
+    fn items(output: Self::Output) -> Vec<Self::Item> {
+        output.trial_summaries.unwrap_or_default()
+    }
+}
+impl crate::runtime::client::Paginated for super::operations::ListUserProfiles {
+    type Item = UserProfile;
+    fn next_token(output: &Self::Output) -> Option<&str> {
+        output.next_token.as_deref()
+    }
+    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+        let mut next = input.clone();
+        next.next_token = Some(token);
+        next
+    }
+    fn items(output: Self::Output) -> Vec<Self::Item> {
+        output.user_profiles.unwrap_or_default()
+    }
+}
+impl crate::runtime::client::Paginated for super::operations::ListWorkforces {
+    type Item = Workforce;
+    fn next_token(output: &Self::Output) -> Option<&str> {
+        output.next_token.as_deref()
+    }
+    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+        let mut next = input.clone();
+        next.next_token = Some(token);
+        next
+    }
+    fn items(output: Self::Output) -> Vec<Self::Item> {
+        output.workforces.unwrap_or_default()
+    }
+}
+impl crate::runtime::client::Paginated for super::operations::ListWorkteams {
+    type Item = Workteam;
+    fn next_token(output: &Self::Output) -> Option<&str> {
+        output.next_token.as_deref()
+    }
+    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+        let mut next = input.clone();
+        next.next_token = Some(token);
+        next
+    }
+    fn items(output: Self::Output) -> Vec<Self::Item> {
+        output.workteams.unwrap_or_default()
+    }
+}
+impl crate::runtime::client::Paginated for super::operations::Search {
+    type Item = SearchResult;
+    fn next_token(output: &Self::Output) -> Option<&str> {
+        output.next_token.as_deref()
+    }
+    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+        let mut next = input.clone();
+        next.next_token = Some(token);
+        next
+    }
+    fn items(output: Self::Output) -> Vec<Self::Item> {
+        output.results.unwrap_or_default()
     }
 }

@@ -3,7 +3,7 @@
 
 //! Amazon SageMaker Service, as its documentation pages described it on 2020-12-01.
 //!
-//! Operations: 75. Structures: 276. Enums: 85. Lists and maps: 66. Enable the `v2020_12_01` feature to use it.
+//! Operations: 201. Structures: 668. Enums: 141. Lists and maps: 143. Enable the `v2020_12_01` feature to use it.
 pub mod operations;
 mod json;
 mod types;
@@ -25,156 +25,408 @@ pub const ENDPOINT_PREFIX: &str = "api.sagemaker";
 /// The wire names of every operation, in the service's order.
 pub const OPERATIONS: &[&str] = &[
     "AddAssociation",
+    "AddTags",
+    "AssociateTrialComponent",
     "CreateAction",
     "CreateAlgorithm",
+    "CreateApp",
+    "CreateAppImageConfig",
     "CreateArtifact",
+    "CreateAutoMLJob",
     "CreateCodeRepository",
     "CreateCompilationJob",
     "CreateContext",
+    "CreateDomain",
+    "CreateEndpoint",
     "CreateEndpointConfig",
+    "CreateExperiment",
     "CreateFeatureGroup",
+    "CreateFlowDefinition",
+    "CreateHumanTaskUi",
+    "CreateHyperParameterTuningJob",
+    "CreateImage",
+    "CreateImageVersion",
+    "CreateLabelingJob",
+    "CreateModel",
     "CreateModelPackage",
     "CreateModelPackageGroup",
+    "CreateMonitoringSchedule",
     "CreateNotebookInstance",
+    "CreateNotebookInstanceLifecycleConfig",
     "CreatePipeline",
+    "CreatePresignedDomainUrl",
+    "CreatePresignedNotebookInstanceUrl",
     "CreateProcessingJob",
     "CreateProject",
     "CreateTrainingJob",
+    "CreateTransformJob",
     "CreateTrial",
     "CreateTrialComponent",
+    "CreateUserProfile",
+    "CreateWorkforce",
+    "CreateWorkteam",
     "DeleteAction",
+    "DeleteAlgorithm",
+    "DeleteApp",
+    "DeleteAppImageConfig",
     "DeleteArtifact",
     "DeleteAssociation",
+    "DeleteCodeRepository",
     "DeleteContext",
+    "DeleteDomain",
+    "DeleteEndpoint",
+    "DeleteEndpointConfig",
+    "DeleteExperiment",
     "DeleteFeatureGroup",
+    "DeleteFlowDefinition",
+    "DeleteHumanTaskUi",
+    "DeleteImage",
+    "DeleteImageVersion",
+    "DeleteModel",
+    "DeleteModelPackage",
     "DeleteModelPackageGroup",
     "DeleteModelPackageGroupPolicy",
+    "DeleteMonitoringSchedule",
+    "DeleteNotebookInstance",
+    "DeleteNotebookInstanceLifecycleConfig",
     "DeletePipeline",
     "DeleteProject",
+    "DeleteTags",
+    "DeleteTrial",
+    "DeleteTrialComponent",
+    "DeleteUserProfile",
+    "DeleteWorkforce",
+    "DeleteWorkteam",
     "DescribeAction",
     "DescribeAlgorithm",
+    "DescribeApp",
+    "DescribeAppImageConfig",
     "DescribeArtifact",
+    "DescribeAutoMLJob",
+    "DescribeCodeRepository",
     "DescribeCompilationJob",
     "DescribeContext",
+    "DescribeDomain",
     "DescribeEndpoint",
     "DescribeEndpointConfig",
+    "DescribeExperiment",
     "DescribeFeatureGroup",
+    "DescribeFlowDefinition",
+    "DescribeHumanTaskUi",
+    "DescribeHyperParameterTuningJob",
+    "DescribeImage",
+    "DescribeImageVersion",
+    "DescribeLabelingJob",
+    "DescribeModel",
     "DescribeModelPackage",
     "DescribeModelPackageGroup",
+    "DescribeMonitoringSchedule",
     "DescribeNotebookInstance",
+    "DescribeNotebookInstanceLifecycleConfig",
     "DescribePipeline",
     "DescribePipelineDefinitionForExecution",
     "DescribePipelineExecution",
     "DescribeProcessingJob",
     "DescribeProject",
+    "DescribeSubscribedWorkteam",
     "DescribeTrainingJob",
+    "DescribeTransformJob",
     "DescribeTrial",
     "DescribeTrialComponent",
+    "DescribeUserProfile",
+    "DescribeWorkforce",
+    "DescribeWorkteam",
     "DisableSagemakerServicecatalogPortfolio",
+    "DisassociateTrialComponent",
     "EnableSagemakerServicecatalogPortfolio",
     "GetModelPackageGroupPolicy",
     "GetSagemakerServicecatalogPortfolioStatus",
     "GetSearchSuggestions",
     "ListActions",
+    "ListAlgorithms",
+    "ListAppImageConfigs",
+    "ListApps",
     "ListArtifacts",
     "ListAssociations",
+    "ListAutoMLJobs",
+    "ListCandidatesForAutoMLJob",
+    "ListCodeRepositories",
     "ListCompilationJobs",
     "ListContexts",
+    "ListDomains",
+    "ListEndpointConfigs",
+    "ListEndpoints",
+    "ListExperiments",
     "ListFeatureGroups",
+    "ListFlowDefinitions",
+    "ListHumanTaskUis",
+    "ListHyperParameterTuningJobs",
+    "ListImageVersions",
+    "ListImages",
+    "ListLabelingJobs",
+    "ListLabelingJobsForWorkteam",
     "ListModelPackageGroups",
     "ListModelPackages",
+    "ListModels",
+    "ListMonitoringExecutions",
+    "ListMonitoringSchedules",
+    "ListNotebookInstanceLifecycleConfigs",
+    "ListNotebookInstances",
     "ListPipelineExecutionSteps",
     "ListPipelineExecutions",
     "ListPipelineParametersForExecution",
     "ListPipelines",
+    "ListProcessingJobs",
     "ListProjects",
+    "ListSubscribedWorkteams",
+    "ListTags",
+    "ListTrainingJobs",
+    "ListTrainingJobsForHyperParameterTuningJob",
+    "ListTransformJobs",
+    "ListTrialComponents",
+    "ListTrials",
+    "ListUserProfiles",
+    "ListWorkforces",
+    "ListWorkteams",
     "PutModelPackageGroupPolicy",
+    "RenderUiTemplate",
+    "Search",
+    "StartMonitoringSchedule",
+    "StartNotebookInstance",
     "StartPipelineExecution",
+    "StopAutoMLJob",
+    "StopCompilationJob",
+    "StopHyperParameterTuningJob",
+    "StopLabelingJob",
+    "StopMonitoringSchedule",
+    "StopNotebookInstance",
     "StopPipelineExecution",
+    "StopProcessingJob",
+    "StopTrainingJob",
+    "StopTransformJob",
     "UpdateAction",
+    "UpdateAppImageConfig",
     "UpdateArtifact",
+    "UpdateCodeRepository",
     "UpdateContext",
+    "UpdateDomain",
     "UpdateEndpoint",
+    "UpdateEndpointWeightsAndCapacities",
+    "UpdateExperiment",
+    "UpdateImage",
     "UpdateModelPackage",
+    "UpdateMonitoringSchedule",
     "UpdateNotebookInstance",
+    "UpdateNotebookInstanceLifecycleConfig",
     "UpdatePipeline",
     "UpdatePipelineExecution",
+    "UpdateTrial",
+    "UpdateTrialComponent",
+    "UpdateUserProfile",
+    "UpdateWorkforce",
+    "UpdateWorkteam",
 ];
 /// Calls `visitor` once per operation, in the service's order.
 pub fn visit_operations<V: crate::runtime::OperationVisitor>(visitor: &mut V) {
     visitor.visit::<operations::AddAssociation>();
+    visitor.visit::<operations::AddTags>();
+    visitor.visit::<operations::AssociateTrialComponent>();
     visitor.visit::<operations::CreateAction>();
     visitor.visit::<operations::CreateAlgorithm>();
+    visitor.visit::<operations::CreateApp>();
+    visitor.visit::<operations::CreateAppImageConfig>();
     visitor.visit::<operations::CreateArtifact>();
+    visitor.visit::<operations::CreateAutoMlJob>();
     visitor.visit::<operations::CreateCodeRepository>();
     visitor.visit::<operations::CreateCompilationJob>();
     visitor.visit::<operations::CreateContext>();
+    visitor.visit::<operations::CreateDomain>();
+    visitor.visit::<operations::CreateEndpoint>();
     visitor.visit::<operations::CreateEndpointConfig>();
+    visitor.visit::<operations::CreateExperiment>();
     visitor.visit::<operations::CreateFeatureGroup>();
+    visitor.visit::<operations::CreateFlowDefinition>();
+    visitor.visit::<operations::CreateHumanTaskUi>();
+    visitor.visit::<operations::CreateHyperParameterTuningJob>();
+    visitor.visit::<operations::CreateImage>();
+    visitor.visit::<operations::CreateImageVersion>();
+    visitor.visit::<operations::CreateLabelingJob>();
+    visitor.visit::<operations::CreateModel>();
     visitor.visit::<operations::CreateModelPackage>();
     visitor.visit::<operations::CreateModelPackageGroup>();
+    visitor.visit::<operations::CreateMonitoringSchedule>();
     visitor.visit::<operations::CreateNotebookInstance>();
+    visitor.visit::<operations::CreateNotebookInstanceLifecycleConfig>();
     visitor.visit::<operations::CreatePipeline>();
+    visitor.visit::<operations::CreatePresignedDomainUrl>();
+    visitor.visit::<operations::CreatePresignedNotebookInstanceUrl>();
     visitor.visit::<operations::CreateProcessingJob>();
     visitor.visit::<operations::CreateProject>();
     visitor.visit::<operations::CreateTrainingJob>();
+    visitor.visit::<operations::CreateTransformJob>();
     visitor.visit::<operations::CreateTrial>();
     visitor.visit::<operations::CreateTrialComponent>();
+    visitor.visit::<operations::CreateUserProfile>();
+    visitor.visit::<operations::CreateWorkforce>();
+    visitor.visit::<operations::CreateWorkteam>();
     visitor.visit::<operations::DeleteAction>();
+    visitor.visit::<operations::DeleteAlgorithm>();
+    visitor.visit::<operations::DeleteApp>();
+    visitor.visit::<operations::DeleteAppImageConfig>();
     visitor.visit::<operations::DeleteArtifact>();
     visitor.visit::<operations::DeleteAssociation>();
+    visitor.visit::<operations::DeleteCodeRepository>();
     visitor.visit::<operations::DeleteContext>();
+    visitor.visit::<operations::DeleteDomain>();
+    visitor.visit::<operations::DeleteEndpoint>();
+    visitor.visit::<operations::DeleteEndpointConfig>();
+    visitor.visit::<operations::DeleteExperiment>();
     visitor.visit::<operations::DeleteFeatureGroup>();
+    visitor.visit::<operations::DeleteFlowDefinition>();
+    visitor.visit::<operations::DeleteHumanTaskUi>();
+    visitor.visit::<operations::DeleteImage>();
+    visitor.visit::<operations::DeleteImageVersion>();
+    visitor.visit::<operations::DeleteModel>();
+    visitor.visit::<operations::DeleteModelPackage>();
     visitor.visit::<operations::DeleteModelPackageGroup>();
     visitor.visit::<operations::DeleteModelPackageGroupPolicy>();
+    visitor.visit::<operations::DeleteMonitoringSchedule>();
+    visitor.visit::<operations::DeleteNotebookInstance>();
+    visitor.visit::<operations::DeleteNotebookInstanceLifecycleConfig>();
     visitor.visit::<operations::DeletePipeline>();
     visitor.visit::<operations::DeleteProject>();
+    visitor.visit::<operations::DeleteTags>();
+    visitor.visit::<operations::DeleteTrial>();
+    visitor.visit::<operations::DeleteTrialComponent>();
+    visitor.visit::<operations::DeleteUserProfile>();
+    visitor.visit::<operations::DeleteWorkforce>();
+    visitor.visit::<operations::DeleteWorkteam>();
     visitor.visit::<operations::DescribeAction>();
     visitor.visit::<operations::DescribeAlgorithm>();
+    visitor.visit::<operations::DescribeApp>();
+    visitor.visit::<operations::DescribeAppImageConfig>();
     visitor.visit::<operations::DescribeArtifact>();
+    visitor.visit::<operations::DescribeAutoMlJob>();
+    visitor.visit::<operations::DescribeCodeRepository>();
     visitor.visit::<operations::DescribeCompilationJob>();
     visitor.visit::<operations::DescribeContext>();
+    visitor.visit::<operations::DescribeDomain>();
     visitor.visit::<operations::DescribeEndpoint>();
     visitor.visit::<operations::DescribeEndpointConfig>();
+    visitor.visit::<operations::DescribeExperiment>();
     visitor.visit::<operations::DescribeFeatureGroup>();
+    visitor.visit::<operations::DescribeFlowDefinition>();
+    visitor.visit::<operations::DescribeHumanTaskUi>();
+    visitor.visit::<operations::DescribeHyperParameterTuningJob>();
+    visitor.visit::<operations::DescribeImage>();
+    visitor.visit::<operations::DescribeImageVersion>();
+    visitor.visit::<operations::DescribeLabelingJob>();
+    visitor.visit::<operations::DescribeModel>();
     visitor.visit::<operations::DescribeModelPackage>();
     visitor.visit::<operations::DescribeModelPackageGroup>();
+    visitor.visit::<operations::DescribeMonitoringSchedule>();
     visitor.visit::<operations::DescribeNotebookInstance>();
+    visitor.visit::<operations::DescribeNotebookInstanceLifecycleConfig>();
     visitor.visit::<operations::DescribePipeline>();
     visitor.visit::<operations::DescribePipelineDefinitionForExecution>();
     visitor.visit::<operations::DescribePipelineExecution>();
     visitor.visit::<operations::DescribeProcessingJob>();
     visitor.visit::<operations::DescribeProject>();
+    visitor.visit::<operations::DescribeSubscribedWorkteam>();
     visitor.visit::<operations::DescribeTrainingJob>();
+    visitor.visit::<operations::DescribeTransformJob>();
     visitor.visit::<operations::DescribeTrial>();
     visitor.visit::<operations::DescribeTrialComponent>();
+    visitor.visit::<operations::DescribeUserProfile>();
+    visitor.visit::<operations::DescribeWorkforce>();
+    visitor.visit::<operations::DescribeWorkteam>();
     visitor.visit::<operations::DisableSagemakerServicecatalogPortfolio>();
+    visitor.visit::<operations::DisassociateTrialComponent>();
     visitor.visit::<operations::EnableSagemakerServicecatalogPortfolio>();
     visitor.visit::<operations::GetModelPackageGroupPolicy>();
     visitor.visit::<operations::GetSagemakerServicecatalogPortfolioStatus>();
     visitor.visit::<operations::GetSearchSuggestions>();
     visitor.visit::<operations::ListActions>();
+    visitor.visit::<operations::ListAlgorithms>();
+    visitor.visit::<operations::ListAppImageConfigs>();
+    visitor.visit::<operations::ListApps>();
     visitor.visit::<operations::ListArtifacts>();
     visitor.visit::<operations::ListAssociations>();
+    visitor.visit::<operations::ListAutoMlJobs>();
+    visitor.visit::<operations::ListCandidatesForAutoMlJob>();
+    visitor.visit::<operations::ListCodeRepositories>();
     visitor.visit::<operations::ListCompilationJobs>();
     visitor.visit::<operations::ListContexts>();
+    visitor.visit::<operations::ListDomains>();
+    visitor.visit::<operations::ListEndpointConfigs>();
+    visitor.visit::<operations::ListEndpoints>();
+    visitor.visit::<operations::ListExperiments>();
     visitor.visit::<operations::ListFeatureGroups>();
+    visitor.visit::<operations::ListFlowDefinitions>();
+    visitor.visit::<operations::ListHumanTaskUis>();
+    visitor.visit::<operations::ListHyperParameterTuningJobs>();
+    visitor.visit::<operations::ListImageVersions>();
+    visitor.visit::<operations::ListImages>();
+    visitor.visit::<operations::ListLabelingJobs>();
+    visitor.visit::<operations::ListLabelingJobsForWorkteam>();
     visitor.visit::<operations::ListModelPackageGroups>();
     visitor.visit::<operations::ListModelPackages>();
+    visitor.visit::<operations::ListModels>();
+    visitor.visit::<operations::ListMonitoringExecutions>();
+    visitor.visit::<operations::ListMonitoringSchedules>();
+    visitor.visit::<operations::ListNotebookInstanceLifecycleConfigs>();
+    visitor.visit::<operations::ListNotebookInstances>();
     visitor.visit::<operations::ListPipelineExecutionSteps>();
     visitor.visit::<operations::ListPipelineExecutions>();
     visitor.visit::<operations::ListPipelineParametersForExecution>();
     visitor.visit::<operations::ListPipelines>();
+    visitor.visit::<operations::ListProcessingJobs>();
     visitor.visit::<operations::ListProjects>();
+    visitor.visit::<operations::ListSubscribedWorkteams>();
+    visitor.visit::<operations::ListTags>();
+    visitor.visit::<operations::ListTrainingJobs>();
+    visitor.visit::<operations::ListTrainingJobsForHyperParameterTuningJob>();
+    visitor.visit::<operations::ListTransformJobs>();
+    visitor.visit::<operations::ListTrialComponents>();
+    visitor.visit::<operations::ListTrials>();
+    visitor.visit::<operations::ListUserProfiles>();
+    visitor.visit::<operations::ListWorkforces>();
+    visitor.visit::<operations::ListWorkteams>();
     visitor.visit::<operations::PutModelPackageGroupPolicy>();
+    visitor.visit::<operations::RenderUiTemplate>();
+    visitor.visit::<operations::Search>();
+    visitor.visit::<operations::StartMonitoringSchedule>();
+    visitor.visit::<operations::StartNotebookInstance>();
     visitor.visit::<operations::StartPipelineExecution>();
+    visitor.visit::<operations::StopAutoMlJob>();
+    visitor.visit::<operations::StopCompilationJob>();
+    visitor.visit::<operations::StopHyperParameterTuningJob>();
+    visitor.visit::<operations::StopLabelingJob>();
+    visitor.visit::<operations::StopMonitoringSchedule>();
+    visitor.visit::<operations::StopNotebookInstance>();
     visitor.visit::<operations::StopPipelineExecution>();
+    visitor.visit::<operations::StopProcessingJob>();
+    visitor.visit::<operations::StopTrainingJob>();
+    visitor.visit::<operations::StopTransformJob>();
     visitor.visit::<operations::UpdateAction>();
+    visitor.visit::<operations::UpdateAppImageConfig>();
     visitor.visit::<operations::UpdateArtifact>();
+    visitor.visit::<operations::UpdateCodeRepository>();
     visitor.visit::<operations::UpdateContext>();
+    visitor.visit::<operations::UpdateDomain>();
     visitor.visit::<operations::UpdateEndpoint>();
+    visitor.visit::<operations::UpdateEndpointWeightsAndCapacities>();
+    visitor.visit::<operations::UpdateExperiment>();
+    visitor.visit::<operations::UpdateImage>();
     visitor.visit::<operations::UpdateModelPackage>();
+    visitor.visit::<operations::UpdateMonitoringSchedule>();
     visitor.visit::<operations::UpdateNotebookInstance>();
+    visitor.visit::<operations::UpdateNotebookInstanceLifecycleConfig>();
     visitor.visit::<operations::UpdatePipeline>();
     visitor.visit::<operations::UpdatePipelineExecution>();
+    visitor.visit::<operations::UpdateTrial>();
+    visitor.visit::<operations::UpdateTrialComponent>();
+    visitor.visit::<operations::UpdateUserProfile>();
+    visitor.visit::<operations::UpdateWorkforce>();
+    visitor.visit::<operations::UpdateWorkteam>();
 }

@@ -4,7 +4,7 @@
 //! One type per operation, tying its wire name to its input and output.
 /// Creates an association between the source and the destination. A source can be associated with multiple destinations, and a destination can be associated with multiple sources. An association is a lineage tracking entity. For more information, see Amazon SageMaker ML Lineage Tracking.
 ///
-/// Reconstructed from `model/sources/2020-12-01.changes.txt`, line 3008 (change page, full).
+/// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 3008 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct AddAssociation;
 impl crate::runtime::Operation for AddAssociation {
@@ -12,9 +12,31 @@ impl crate::runtime::Operation for AddAssociation {
     type Input = super::AddAssociationInput;
     type Output = super::AddAssociationOutput;
 }
+/// Adds or overwrites one or more tags for the specified Amazon SageMaker resource. You can add tags to notebook instances, training jobs, models, endpoint configurations, and endpoints.
+///
+/// Each tag consists of a key and an optional value. Tag keys must be unique per resource. For more information about tags, see Using Cost Allocation Tags in the AWS Billing and Cost Management User Guide.
+///
+/// Reconstructed from `model/sources/changes/2017-11-29.txt`, line 2037 (change page, full).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct AddTags;
+impl crate::runtime::Operation for AddTags {
+    const NAME: &'static str = "AddTags";
+    type Input = super::AddTagsInput;
+    type Output = super::AddTagsOutput;
+}
+/// Associates a trial component with a trial. A trial component can be associated with multiple trials. To disassociate a trial component from a trial, call the DisassociateTrialComponent API.
+///
+/// Reconstructed from `model/sources/changes/2019-12-04.txt`, line 5816 (change page, full).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct AssociateTrialComponent;
+impl crate::runtime::Operation for AssociateTrialComponent {
+    const NAME: &'static str = "AssociateTrialComponent";
+    type Input = super::AssociateTrialComponentInput;
+    type Output = super::AssociateTrialComponentOutput;
+}
 /// Creates an action. An action is a lineage tracking entity that represents an action or activity. For example, a model deployment or an HPO job. Generally, an action involves at least one input or output artifact. For more information, see Amazon SageMaker ML Lineage Tracking.
 ///
-/// Reconstructed from `model/sources/2020-12-01.changes.txt`, line 1749 (change page, full).
+/// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 1749 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct CreateAction;
 impl crate::runtime::Operation for CreateAction {
@@ -24,7 +46,7 @@ impl crate::runtime::Operation for CreateAction {
 }
 /// Create a machine learning algorithm that you can use in Amazon SageMaker and list in the AWS Marketplace.
 ///
-/// Reconstructed from `model/sources/2020-12-01.changes.txt`, line 5207 (change page, full).
+/// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 5207 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct CreateAlgorithm;
 impl crate::runtime::Operation for CreateAlgorithm {
@@ -32,9 +54,29 @@ impl crate::runtime::Operation for CreateAlgorithm {
     type Input = super::CreateAlgorithmInput;
     type Output = super::CreateAlgorithmOutput;
 }
+/// Creates a running App for the specified UserProfile. Supported Apps are JupyterServer and KernelGateway. This operation is automatically invoked by Amazon SageMaker Studio upon access to the associated Domain, and when new kernel configurations are selected by the user. A user may have multiple Apps active simultaneously.
+///
+/// Reconstructed from `model/sources/changes/2020-10-26.txt`, line 2222 (change page, full).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct CreateApp;
+impl crate::runtime::Operation for CreateApp {
+    const NAME: &'static str = "CreateApp";
+    type Input = super::CreateAppInput;
+    type Output = super::CreateAppOutput;
+}
+/// Creates a configuration for running an Amazon SageMaker image as a KernelGateway app.
+///
+/// Reconstructed from `model/sources/changes/2020-10-26.txt`, line 1196 (change page, full).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct CreateAppImageConfig;
+impl crate::runtime::Operation for CreateAppImageConfig {
+    const NAME: &'static str = "CreateAppImageConfig";
+    type Input = super::CreateAppImageConfigInput;
+    type Output = super::CreateAppImageConfigOutput;
+}
 /// Creates an artifact. An artifact is a lineage tracking entity that represents a URI addressable object or data. Some examples are the S3 URI of a dataset and the ECR registry path of an image. For more information, see Amazon SageMaker ML Lineage Tracking.
 ///
-/// Reconstructed from `model/sources/2020-12-01.changes.txt`, line 2392 (change page, full).
+/// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 2392 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct CreateArtifact;
 impl crate::runtime::Operation for CreateArtifact {
@@ -42,11 +84,25 @@ impl crate::runtime::Operation for CreateArtifact {
     type Input = super::CreateArtifactInput;
     type Output = super::CreateArtifactOutput;
 }
+/// Creates an Autopilot job.
+///
+/// Find the best performing model after you run an Autopilot job by calling. Deploy that model by following the steps described in Step 6.1: Deploy the Model to Amazon SageMaker Hosting Services.
+///
+/// For information about how to use Autopilot, see Automate Model Development with Amazon SageMaker Autopilot.
+///
+/// Reconstructed from `model/sources/changes/2020-08-14.txt`, line 7 (change page, full).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct CreateAutoMlJob;
+impl crate::runtime::Operation for CreateAutoMlJob {
+    const NAME: &'static str = "CreateAutoMLJob";
+    type Input = super::CreateAutoMlJobInput;
+    type Output = super::CreateAutoMlJobOutput;
+}
 /// Creates a Git repository as a resource in your Amazon SageMaker account. You can associate the repository with notebook instances so that you can use Git source control for the notebooks you create. The Git repository is a resource in your Amazon SageMaker account, so it can be associated with more than one notebook instance, and it persists independently from the lifecycle of any notebook instances it is associated with.
 ///
 /// The repository can be hosted either in AWS CodeCommit or in any other Git repository.
 ///
-/// Reconstructed from `model/sources/2020-12-01.changes.txt`, line 6096 (change page, full).
+/// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 6096 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct CreateCodeRepository;
 impl crate::runtime::Operation for CreateCodeRepository {
@@ -69,7 +125,7 @@ impl crate::runtime::Operation for CreateCodeRepository {
 ///
 /// To stop a model compilation job, use StopCompilationJob. To get information about a particular model compilation job, use DescribeCompilationJob. To get information about multiple model compilation jobs, use ListCompilationJobs.
 ///
-/// Reconstructed from `model/sources/2020-12-01.changes.txt`, line 6196 (change page, full).
+/// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 6196 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct CreateCompilationJob;
 impl crate::runtime::Operation for CreateCompilationJob {
@@ -79,7 +135,7 @@ impl crate::runtime::Operation for CreateCompilationJob {
 }
 /// Creates a context. A context is a lineage tracking entity that represents a logical grouping of other tracking or experiment entities. Some examples are an endpoint and a model package. For more information, see Amazon SageMaker ML Lineage Tracking.
 ///
-/// Reconstructed from `model/sources/2020-12-01.changes.txt`, line 1392 (change page, full).
+/// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 1392 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct CreateContext;
 impl crate::runtime::Operation for CreateContext {
@@ -87,15 +143,56 @@ impl crate::runtime::Operation for CreateContext {
     type Input = super::CreateContextInput;
     type Output = super::CreateContextOutput;
 }
+/// Creates a Domain used by Amazon SageMaker Studio. A domain consists of an associated Amazon Elastic File System (EFS) volume, a list of authorized users, and a variety of security, application, policy, and Amazon Virtual Private Cloud (VPC) configurations. An AWS account is limited to one domain per region. Users within a domain can share notebook files and other artifacts with each other.
+///
+/// When a domain is created, an EFS volume is created for use by all of the users within the domain. Each user receives a private home directory within the EFS volume for notebooks, Git repositories, and data files.
+///
+/// VPC configuration
+///
+/// All SageMaker Studio traffic between the domain and the EFS volume is through the specified VPC and subnets. For other Studio traffic, you can specify the AppNetworkAccessType parameter. AppNetworkAccessType corresponds to the network access type that you choose when you onboard to Studio. The following options are available:
+///
+/// - PublicInternetOnly - Non-EFS traffic goes through a VPC managed by Amazon SageMaker, which allows internet access. This is the default value.
+/// - VpcOnly - All Studio traffic is through the specified VPC and subnets. Internet access is disabled by default. To allow internet access, you must specify a NAT gateway. When internet access is disabled, you won't be able to run a Studio notebook or to train or host models unless your VPC has an interface endpoint to the SageMaker API and runtime or a NAT gateway and your security groups allow outbound connections.
+///
+/// For more information, see Connect SageMaker Studio Notebooks to Resources in a VPC.
+///
+/// Reconstructed from `model/sources/changes/2020-11-16.txt`, line 7 (change page, full).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct CreateDomain;
+impl crate::runtime::Operation for CreateDomain {
+    const NAME: &'static str = "CreateDomain";
+    type Input = super::CreateDomainInput;
+    type Output = super::CreateDomainOutput;
+}
+/// Creates an endpoint using the endpoint configuration specified in the request. Amazon SageMaker uses the endpoint to provision resources and deploy models. You create the endpoint configuration with the CreateEndpointConfig API.
+///
+/// > **Note:** Use this API only for hosting models using Amazon SageMaker hosting services.
+///
+/// The endpoint name must be unique within an AWS Region in your AWS account.
+///
+/// When it receives the request, Amazon SageMaker creates the endpoint, launches the resources (ML compute instances), and deploys the model(s) on them.
+///
+/// When Amazon SageMaker receives the request, it sets the endpoint status to Creating. After it creates the endpoint, it sets the status to InService. Amazon SageMaker can then process incoming requests for inferences. To check the status of an endpoint, use the DescribeEndpoint API.
+///
+/// For an example, see Exercise 1: Using the K-Means Algorithm Provided by Amazon SageMaker.
+///
+/// Reconstructed from `model/sources/changes/2017-11-29.txt`, line 1224 (change page, full).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct CreateEndpoint;
+impl crate::runtime::Operation for CreateEndpoint {
+    const NAME: &'static str = "CreateEndpoint";
+    type Input = super::CreateEndpointInput;
+    type Output = super::CreateEndpointOutput;
+}
 /// Creates an endpoint configuration that Amazon SageMaker hosting services uses to deploy models. In the configuration, you identify one or more models, created using the CreateModel API, to deploy and the resources that you want Amazon SageMaker to provision. Then you call the CreateEndpoint API.
 ///
-/// Use this API only if you want to use Amazon SageMaker hosting services to deploy models into production.
+/// > **Note:** Use this API only if you want to use Amazon SageMaker hosting services to deploy models into production.
 ///
 /// In the request, you define one or more ProductionVariant s, each of which identifies a model. Each ProductionVariant parameter also describes the resources that you want Amazon SageMaker to provision. This includes the number and type of ML compute instances to deploy.
 ///
 /// If you are hosting multiple models, you also assign a VariantWeight to specify how much traffic you want to allocate to each model. For example, suppose that you want to host two models, A and B, and you assign traffic weight 2 for model A and 1 for model B. Amazon SageMaker distributes two-thirds of the traffic to Model A, and one-third to model B.
 ///
-/// Reconstructed from `model/sources/2019-10-24.changes.txt`, line 747 (change page, lossy).
+/// Reconstructed from `model/sources/changes/2019-12-04.txt`, line 9800 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct CreateEndpointConfig;
 impl crate::runtime::Operation for CreateEndpointConfig {
@@ -103,19 +200,133 @@ impl crate::runtime::Operation for CreateEndpointConfig {
     type Input = super::CreateEndpointConfigInput;
     type Output = super::CreateEndpointConfigOutput;
 }
+/// Creates an Amazon SageMaker experiment. An experiment is a collection of trials that are observed, compared and evaluated as a group. A trial is a set of steps, called trial components, that produce a machine learning model.
+///
+/// The goal of an experiment is to determine the components that produce the best model. Multiple trials are performed, each one isolating and measuring the impact of a change to one or more inputs, while keeping the remaining inputs constant.
+///
+/// When you use Amazon SageMaker Studio or the Amazon SageMaker Python SDK, all experiments, trials, and trial components are automatically tracked, logged, and indexed. When you use the AWS SDK for Python (Boto), you must use the logging APIs provided by the SDK.
+///
+/// You can add tags to experiments, trials, trial components and then use the Search API to search for the tags.
+///
+/// To add a description to an experiment, specify the optional Description parameter. To add a description later, or to change the description, call the UpdateExperiment API.
+///
+/// To get a list of all your experiments, call the ListExperiments API. To view an experiment's properties, call the DescribeExperiment API. To get a list of all the trials associated with an experiment, call the ListTrials API. To create a trial call the CreateTrial API.
+///
+/// Reconstructed from `model/sources/changes/2019-12-04.txt`, line 5721 (change page, full).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct CreateExperiment;
+impl crate::runtime::Operation for CreateExperiment {
+    const NAME: &'static str = "CreateExperiment";
+    type Input = super::CreateExperimentInput;
+    type Output = super::CreateExperimentOutput;
+}
 /// Create a new FeatureGroup. A FeatureGroup is a group of Features defined in the FeatureStore to describe a Record.
 ///
 /// The FeatureGroup defines the schema and features contained in the FeatureGroup. A FeatureGroup definition is composed of a list of Features, a RecordIdentifierFeatureName, an EventTimeFeatureName and configurations for its OnlineStore and OfflineStore. Check AWS service quotas to see the FeatureGroup s quota for your AWS account.
 ///
 /// > **Important:** You must include at least one of OnlineStoreConfig and OfflineStoreConfig to create a FeatureGroup.
 ///
-/// Reconstructed from `model/sources/2020-12-01.changes.txt`, line 567 (change page, full).
+/// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 567 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct CreateFeatureGroup;
 impl crate::runtime::Operation for CreateFeatureGroup {
     const NAME: &'static str = "CreateFeatureGroup";
     type Input = super::CreateFeatureGroupInput;
     type Output = super::CreateFeatureGroupOutput;
+}
+/// Creates a flow definition.
+///
+/// Reconstructed from `model/sources/changes/2020-03-26.txt`, line 224 (change page, full).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct CreateFlowDefinition;
+impl crate::runtime::Operation for CreateFlowDefinition {
+    const NAME: &'static str = "CreateFlowDefinition";
+    type Input = super::CreateFlowDefinitionInput;
+    type Output = super::CreateFlowDefinitionOutput;
+}
+/// Defines the settings you will use for the human review workflow user interface. Reviewers will see a three-panel interface with an instruction area, the item to review, and an input area.
+///
+/// Reconstructed from `model/sources/changes/2019-12-04.txt`, line 8365 (change page, full).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct CreateHumanTaskUi;
+impl crate::runtime::Operation for CreateHumanTaskUi {
+    const NAME: &'static str = "CreateHumanTaskUi";
+    type Input = super::CreateHumanTaskUiInput;
+    type Output = super::CreateHumanTaskUiOutput;
+}
+/// Starts a hyperparameter tuning job. A hyperparameter tuning job finds the best version of a model by running many training jobs on your dataset using the algorithm you choose and values for hyperparameters within ranges that you specify. It then chooses the hyperparameter values that result in a model that performs the best, as measured by an objective metric that you choose.
+///
+/// Reconstructed from `model/sources/changes/2020-10-26.txt`, line 3032 (change page, full).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct CreateHyperParameterTuningJob;
+impl crate::runtime::Operation for CreateHyperParameterTuningJob {
+    const NAME: &'static str = "CreateHyperParameterTuningJob";
+    type Input = super::CreateHyperParameterTuningJobInput;
+    type Output = super::CreateHyperParameterTuningJobOutput;
+}
+/// Creates a SageMaker Image. A SageMaker image represents a set of container images. Each of these container images is represented by a SageMaker ImageVersion.
+///
+/// Reconstructed from `model/sources/changes/2020-10-26.txt`, line 369 (change page, full).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct CreateImage;
+impl crate::runtime::Operation for CreateImage {
+    const NAME: &'static str = "CreateImage";
+    type Input = super::CreateImageInput;
+    type Output = super::CreateImageOutput;
+}
+/// Creates a version of the SageMaker image specified by ImageName. The version represents the Amazon Container Registry (ECR) container image specified by BaseImage.
+///
+/// Reconstructed from `model/sources/changes/2020-10-26.txt`, line 979 (change page, full).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct CreateImageVersion;
+impl crate::runtime::Operation for CreateImageVersion {
+    const NAME: &'static str = "CreateImageVersion";
+    type Input = super::CreateImageVersionInput;
+    type Output = super::CreateImageVersionOutput;
+}
+/// Creates a job that uses workers to label the data objects in your input dataset. You can use the labeled data to train machine learning models.
+///
+/// You can select your workforce from one of three providers:
+///
+/// - A private workforce that you create. It can include employees, contractors, and outside experts. Use a private workforce when want the data to stay within your organization or when a specific set of skills is required.
+/// - One or more vendors that you select from the AWS Marketplace. Vendors provide expertise in specific areas.
+/// - The Amazon Mechanical Turk workforce. This is the largest workforce, but it should only be used for public data or data that has been stripped of any personally identifiable information.
+///
+/// You can also use automated data labeling to reduce the number of data objects that need to be labeled by a human. Automated data labeling uses active learning to determine if a data object can be labeled by machine or if it needs to be sent to a human worker. For more information, see Using Automated Data Labeling.
+///
+/// The data objects to be labeled are contained in an Amazon S3 bucket. You create a manifest file that describes the location of each object. For more information, see Using Input and Output Data.
+///
+/// The output can be used as the manifest file for another labeling job or as training data for your machine learning models.
+///
+/// Reconstructed from `model/sources/changes/2020-09-15.txt`, line 7 (change page, full).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct CreateLabelingJob;
+impl crate::runtime::Operation for CreateLabelingJob {
+    const NAME: &'static str = "CreateLabelingJob";
+    type Input = super::CreateLabelingJobInput;
+    type Output = super::CreateLabelingJobOutput;
+}
+/// Creates a model in Amazon SageMaker. In the request, you name the model and describe a primary container. For the primary container, you specify the Docker image that contains inference code, artifacts (from prior training), and a custom environment map that the inference code uses when you deploy the model for predictions.
+///
+/// Use this API to create a model if you want to use Amazon SageMaker hosting services or run a batch transform job.
+///
+/// To host your model, you create an endpoint configuration with the CreateEndpointConfig API, and then create an endpoint with the CreateEndpoint API. Amazon SageMaker then deploys all of the containers that you defined for the model in the hosting environment.
+///
+/// For an example that calls this method when deploying a model to Amazon SageMaker hosting services, see Deploy the Model to Amazon SageMaker Hosting Services (AWS SDK for Python (Boto 3)).
+///
+/// To run a batch transform using your model, you start a job with the CreateTransformJob API. Amazon SageMaker uses your model and your dataset to get inferences which are then saved to a specified S3 location.
+///
+/// In the CreateModel request, you must define a container with the PrimaryContainer parameter.
+///
+/// In the request, you also provide an IAM role that Amazon SageMaker can assume to access model artifacts and docker image for deployment on ML compute hosting instances or for batch transform jobs. In addition, you also use the IAM role to manage permissions the inference code needs. For example, if the inference code access any other AWS resources, you grant necessary permissions via this role.
+///
+/// Reconstructed from `model/sources/changes/2020-08-14.txt`, line 291 (change page, full).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct CreateModel;
+impl crate::runtime::Operation for CreateModel {
+    const NAME: &'static str = "CreateModel";
+    type Input = super::CreateModelInput;
+    type Output = super::CreateModelOutput;
 }
 /// Creates a model package that you can use to create Amazon SageMaker models or list on AWS Marketplace, or a versioned model that is part of a model group. Buyers can subscribe to model packages listed on AWS Marketplace to create models in Amazon SageMaker.
 ///
@@ -126,7 +337,7 @@ impl crate::runtime::Operation for CreateFeatureGroup {
 /// - Versioned - a model that is part of a model group in the model registry.
 /// - Unversioned - a model package that is not part of a model group.
 ///
-/// Reconstructed from `model/sources/2020-12-01.changes.txt`, line 6585 (change page, full).
+/// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 6585 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct CreateModelPackage;
 impl crate::runtime::Operation for CreateModelPackage {
@@ -136,13 +347,23 @@ impl crate::runtime::Operation for CreateModelPackage {
 }
 /// Creates a model group. A model group contains a group of model versions.
 ///
-/// Reconstructed from `model/sources/2020-12-01.changes.txt`, line 2552 (change page, full).
+/// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 2552 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct CreateModelPackageGroup;
 impl crate::runtime::Operation for CreateModelPackageGroup {
     const NAME: &'static str = "CreateModelPackageGroup";
     type Input = super::CreateModelPackageGroupInput;
     type Output = super::CreateModelPackageGroupOutput;
+}
+/// Creates a schedule that regularly starts Amazon SageMaker Processing Jobs to monitor the data captured for an Amazon SageMaker Endoint.
+///
+/// Reconstructed from `model/sources/changes/2020-05-08.txt`, line 7 (change page, full).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct CreateMonitoringSchedule;
+impl crate::runtime::Operation for CreateMonitoringSchedule {
+    const NAME: &'static str = "CreateMonitoringSchedule";
+    type Input = super::CreateMonitoringScheduleInput;
+    type Output = super::CreateMonitoringScheduleOutput;
 }
 /// Creates an Amazon SageMaker notebook instance. A notebook instance is a machine learning (ML) compute instance running on a Jupyter notebook.
 ///
@@ -162,7 +383,7 @@ impl crate::runtime::Operation for CreateModelPackageGroup {
 ///
 /// For more information, see How It Works.
 ///
-/// Reconstructed from `model/sources/2019-10-24.changes.txt`, line 1193 (change page, lossy).
+/// Reconstructed from `model/sources/changes/2019-10-24.txt`, line 1193 (change page, lossy).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct CreateNotebookInstance;
 impl crate::runtime::Operation for CreateNotebookInstance {
@@ -170,9 +391,21 @@ impl crate::runtime::Operation for CreateNotebookInstance {
     type Input = super::CreateNotebookInstanceInput;
     type Output = super::CreateNotebookInstanceOutput;
 }
+/// Creates a lifecycle configuration that you can associate with a notebook instance. A lifecycle configuration is a collection of shell scripts that run when you create or start a notebook instance.
+///
+/// For information about notebook instance lifestyle configurations, see notebook-lifecycle-config.
+///
+/// Reconstructed from `model/sources/changes/2018-03-15.txt`, line 260 (change page, full).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct CreateNotebookInstanceLifecycleConfig;
+impl crate::runtime::Operation for CreateNotebookInstanceLifecycleConfig {
+    const NAME: &'static str = "CreateNotebookInstanceLifecycleConfig";
+    type Input = super::CreateNotebookInstanceLifecycleConfigInput;
+    type Output = super::CreateNotebookInstanceLifecycleConfigOutput;
+}
 /// Creates a pipeline using a JSON pipeline definition.
 ///
-/// Reconstructed from `model/sources/2020-12-01.changes.txt`, line 3710 (change page, full).
+/// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 3710 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct CreatePipeline;
 impl crate::runtime::Operation for CreatePipeline {
@@ -180,9 +413,29 @@ impl crate::runtime::Operation for CreatePipeline {
     type Input = super::CreatePipelineInput;
     type Output = super::CreatePipelineOutput;
 }
+/// Creates a URL for a specified UserProfile in a Domain. When accessed in a web browser, the user will be automatically signed in to Amazon SageMaker Amazon SageMaker Studio (Studio), and granted access to all of the Apps and files associated with that Amazon Elastic File System (EFS). This operation can only be called when AuthMode equals IAM.
+///
+/// Reconstructed from `model/sources/changes/2019-12-04.txt`, line 986 (change page, full).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct CreatePresignedDomainUrl;
+impl crate::runtime::Operation for CreatePresignedDomainUrl {
+    const NAME: &'static str = "CreatePresignedDomainUrl";
+    type Input = super::CreatePresignedDomainUrlInput;
+    type Output = super::CreatePresignedDomainUrlOutput;
+}
+/// Returns a URL that you can use to connect to the Juypter server from a notebook instance. In the Amazon SageMaker console, when you choose Open next to a notebook instance, Amazon SageMaker opens a new tab showing the Jupyter server home page from the notebook instance. The console uses this API to get the URL and show the page.
+///
+/// Reconstructed from `model/sources/changes/2017-11-29.txt`, line 916 (change page, full).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct CreatePresignedNotebookInstanceUrl;
+impl crate::runtime::Operation for CreatePresignedNotebookInstanceUrl {
+    const NAME: &'static str = "CreatePresignedNotebookInstanceUrl";
+    type Input = super::CreatePresignedNotebookInstanceUrlInput;
+    type Output = super::CreatePresignedNotebookInstanceUrlOutput;
+}
 /// Creates a processing job.
 ///
-/// Reconstructed from `model/sources/2020-12-01.changes.txt`, line 7235 (change page, full).
+/// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 7235 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct CreateProcessingJob;
 impl crate::runtime::Operation for CreateProcessingJob {
@@ -192,7 +445,7 @@ impl crate::runtime::Operation for CreateProcessingJob {
 }
 /// Creates a machine learning (ML) project that can contain one or more templates that set up an ML pipeline from training to deploying an approved model.
 ///
-/// Reconstructed from `model/sources/2020-12-01.changes.txt`, line 1521 (change page, full).
+/// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 1521 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct CreateProject;
 impl crate::runtime::Operation for CreateProject {
@@ -202,33 +455,50 @@ impl crate::runtime::Operation for CreateProject {
 }
 /// Starts a model training job. After training completes, Amazon SageMaker saves the resulting model artifacts to an Amazon S3 location that you specify.
 ///
-/// If you choose to host your model using Amazon SageMaker hosting services, you can use the resulting model artifacts as part of the model. You can also use the artifacts in a deep learning service other than Amazon SageMaker, provided that you know how to use them for inferences.
+/// If you choose to host your model using Amazon SageMaker hosting services, you can use the resulting model artifacts as part of the model. You can also use the artifacts in a machine learning service other than Amazon SageMaker, provided that you know how to use them for inferences.
 ///
 /// In the request body, you provide the following:
 ///
-/// AlgorithmSpecification - Identifies the training algorithm to use.
-///
-/// HyperParameters - Specify these algorithm-specific parameters to influence the quality of the final model. For a list of hyperparameters for each training algorithm provided by Amazon SageMaker, see Algorithms.
-///
-/// InputDataConfig - Describes the training dataset and the Amazon S3 location where it is stored.
-///
-/// OutputDataConfig - Identifies the Amazon S3 location where you want Amazon SageMaker to save the results of model training.
-///
-/// ResourceConfig - Identifies the resources, ML compute instances, and ML storage volumes to deploy for model training. In distributed training, you specify more than one instance.
-///
-/// RoleARN - The Amazon Resource Number (ARN) that Amazon SageMaker assumes to perform tasks on your behalf during model training. You must grant this role the necessary permissions so that Amazon SageMaker can successfully complete model training.
-///
-/// StoppingCondition - Sets a duration for training. Use this parameter to cap model training costs.
+/// - AlgorithmSpecification - Identifies the training algorithm to use.
+/// - HyperParameters - Specify these algorithm-specific parameters to enable the estimation of model parameters during training. Hyperparameters can be tuned to optimize this learning process. For a list of hyperparameters for each training algorithm provided by Amazon SageMaker, see Algorithms.
+/// - InputDataConfig - Describes the training dataset and the Amazon S3, EFS, or FSx location where it is stored.
+/// - OutputDataConfig - Identifies the Amazon S3 bucket where you want Amazon SageMaker to save the results of model training.
+/// - ResourceConfig - Identifies the resources, ML compute instances, and ML storage volumes to deploy for model training. In distributed training, you specify more than one instance.
+/// - EnableManagedSpotTraining - Optimize the cost of training machine learning models by up to 80% by using Amazon EC2 Spot instances. For more information, see Managed Spot Training.
+/// - RoleARN - The Amazon Resource Number (ARN) that Amazon SageMaker assumes to perform tasks on your behalf during model training. You must grant this role the necessary permissions so that Amazon SageMaker can successfully complete model training.
+/// - StoppingCondition - To help cap training costs, use MaxRuntimeInSeconds to set a time limit for training. Use MaxWaitTimeInSeconds to specify how long you are willing to wait for a managed spot training job to complete.
 ///
 /// For more information about Amazon SageMaker, see How It Works.
 ///
-/// Reconstructed from `model/sources/2018-01-17.changes.txt`, line 45 (change page, flattened).
+/// Reconstructed from `model/sources/changes/2020-10-26.txt`, line 4387 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct CreateTrainingJob;
 impl crate::runtime::Operation for CreateTrainingJob {
     const NAME: &'static str = "CreateTrainingJob";
     type Input = super::CreateTrainingJobInput;
     type Output = super::CreateTrainingJobOutput;
+}
+/// Starts a transform job. A transform job uses a trained model to get inferences on a dataset and saves these results to an Amazon S3 location that you specify.
+///
+/// To perform batch transformations, you create a transform job and use the data that you have readily available.
+///
+/// In the request body, you provide the following:
+///
+/// - TransformJobName - Identifies the transform job. The name must be unique within an AWS Region in an AWS account.
+/// - ModelName - Identifies the model to use. ModelName must be the name of an existing Amazon SageMaker model in the same AWS Region and AWS account. For information on creating a model, see CreateModel.
+/// - TransformInput - Describes the dataset to be transformed and the Amazon S3 location where it is stored.
+/// - TransformOutput - Identifies the Amazon S3 location where you want Amazon SageMaker to save the results from the transform job.
+/// - TransformResources - Identifies the ML compute instances for the transform job.
+///
+/// For more information about how batch transformation works, see Batch Transform.
+///
+/// Reconstructed from `model/sources/changes/2020-06-26.txt`, line 7 (change page, full).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct CreateTransformJob;
+impl crate::runtime::Operation for CreateTransformJob {
+    const NAME: &'static str = "CreateTransformJob";
+    type Input = super::CreateTransformJobInput;
+    type Output = super::CreateTransformJobOutput;
 }
 /// Creates an Amazon SageMaker trial. A trial is a set of steps called trial components that produce a machine learning model. A trial is part of a single Amazon SageMaker experiment.
 ///
@@ -238,7 +508,7 @@ impl crate::runtime::Operation for CreateTrainingJob {
 ///
 /// To get a list of all your trials, call the ListTrials API. To view a trial's properties, call the DescribeTrial API. To create a trial component, call the CreateTrialComponent API.
 ///
-/// Reconstructed from `model/sources/2020-12-01.changes.txt`, line 7788 (change page, full).
+/// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 7788 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct CreateTrial;
 impl crate::runtime::Operation for CreateTrial {
@@ -256,7 +526,7 @@ impl crate::runtime::Operation for CreateTrial {
 ///
 /// > **Note:** CreateTrialComponent can only be invoked from within an Amazon SageMaker managed environment. This includes Amazon SageMaker training jobs, processing jobs, transform jobs, and Amazon SageMaker notebooks. A call to CreateTrialComponent from outside one of these environments results in an error.
 ///
-/// Reconstructed from `model/sources/2020-12-01.changes.txt`, line 7916 (change page, full).
+/// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 7916 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct CreateTrialComponent;
 impl crate::runtime::Operation for CreateTrialComponent {
@@ -264,9 +534,47 @@ impl crate::runtime::Operation for CreateTrialComponent {
     type Input = super::CreateTrialComponentInput;
     type Output = super::CreateTrialComponentOutput;
 }
+/// Creates a user profile. A user profile represents a single user within a domain, and is the main way to reference a "person" for the purposes of sharing, reporting, and other user-oriented features. This entity is created when a user onboards to Amazon SageMaker Studio. If an administrator invites a person by email or imports them from SSO, a user profile is automatically created. A user profile is the primary holder of settings for an individual user and has a reference to the user's private Amazon Elastic File System (EFS) home directory.
+///
+/// Reconstructed from `model/sources/changes/2020-10-26.txt`, line 5084 (change page, full).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct CreateUserProfile;
+impl crate::runtime::Operation for CreateUserProfile {
+    const NAME: &'static str = "CreateUserProfile";
+    type Input = super::CreateUserProfileInput;
+    type Output = super::CreateUserProfileOutput;
+}
+/// Use this operation to create a workforce. This operation will return an error if a workforce already exists in the AWS Region that you specify. You can only create one workforce in each AWS Region.
+///
+/// If you want to create a new workforce in an AWS Region where the a workforce already exists, use the API operation to delete the existing workforce and then use this operation to create a new workforce.
+///
+/// To create a private workforce using Amazon Cognito, you must specify a Cognito user pool in CognitoConfig. You can also create an Amazon Cognito workforce using the Amazon SageMaker console. For more information, see Create a Private Workforce (Amazon Cognito).
+///
+/// To create a private workforce using your own OIDC Identity Provider (IdP), specify your IdP configuration in OidcConfig. You must create a OIDC IdP workforce using this API operation. For more information, see Create a Private Workforce (OIDC IdP).
+///
+/// Reconstructed from `model/sources/changes/2020-07-24.txt`, line 197 (change page, full).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct CreateWorkforce;
+impl crate::runtime::Operation for CreateWorkforce {
+    const NAME: &'static str = "CreateWorkforce";
+    type Input = super::CreateWorkforceInput;
+    type Output = super::CreateWorkforceOutput;
+}
+/// Creates a new work team for labeling your data. A work team is defined by one or more Amazon Cognito user pools. You must first create the user pools before you can create a work team.
+///
+/// You cannot create more than 25 work teams in an account and region.
+///
+/// Reconstructed from `model/sources/changes/2020-07-24.txt`, line 713 (change page, full).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct CreateWorkteam;
+impl crate::runtime::Operation for CreateWorkteam {
+    const NAME: &'static str = "CreateWorkteam";
+    type Input = super::CreateWorkteamInput;
+    type Output = super::CreateWorkteamOutput;
+}
 /// Deletes an action.
 ///
-/// Reconstructed from `model/sources/2020-12-01.changes.txt`, line 1322 (change page, full).
+/// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 1322 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DeleteAction;
 impl crate::runtime::Operation for DeleteAction {
@@ -274,9 +582,39 @@ impl crate::runtime::Operation for DeleteAction {
     type Input = super::DeleteActionInput;
     type Output = super::DeleteActionOutput;
 }
+/// Removes the specified algorithm from your account.
+///
+/// Reconstructed from `model/sources/changes/2018-11-28.txt`, line 308 (change page, full).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct DeleteAlgorithm;
+impl crate::runtime::Operation for DeleteAlgorithm {
+    const NAME: &'static str = "DeleteAlgorithm";
+    type Input = super::DeleteAlgorithmInput;
+    type Output = crate::runtime::Unit;
+}
+/// Used to stop and delete an app.
+///
+/// Reconstructed from `model/sources/changes/2019-12-04.txt`, line 5663 (change page, full).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct DeleteApp;
+impl crate::runtime::Operation for DeleteApp {
+    const NAME: &'static str = "DeleteApp";
+    type Input = super::DeleteAppInput;
+    type Output = crate::runtime::Unit;
+}
+/// Deletes an AppImageConfig.
+///
+/// Reconstructed from `model/sources/changes/2020-10-26.txt`, line 1136 (change page, full).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct DeleteAppImageConfig;
+impl crate::runtime::Operation for DeleteAppImageConfig {
+    const NAME: &'static str = "DeleteAppImageConfig";
+    type Input = super::DeleteAppImageConfigInput;
+    type Output = crate::runtime::Unit;
+}
 /// Deletes an artifact. Either ArtifactArn or Source must be specified.
 ///
-/// Reconstructed from `model/sources/2020-12-01.changes.txt`, line 4801 (change page, full).
+/// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 4801 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DeleteArtifact;
 impl crate::runtime::Operation for DeleteArtifact {
@@ -286,7 +624,7 @@ impl crate::runtime::Operation for DeleteArtifact {
 }
 /// Deletes an association.
 ///
-/// Reconstructed from `model/sources/2020-12-01.changes.txt`, line 3480 (change page, full).
+/// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 3480 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DeleteAssociation;
 impl crate::runtime::Operation for DeleteAssociation {
@@ -294,9 +632,19 @@ impl crate::runtime::Operation for DeleteAssociation {
     type Input = super::DeleteAssociationInput;
     type Output = super::DeleteAssociationOutput;
 }
+/// Deletes the specified git repository from your account.
+///
+/// Reconstructed from `model/sources/changes/2018-11-28.txt`, line 1785 (change page, full).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct DeleteCodeRepository;
+impl crate::runtime::Operation for DeleteCodeRepository {
+    const NAME: &'static str = "DeleteCodeRepository";
+    type Input = super::DeleteCodeRepositoryInput;
+    type Output = crate::runtime::Unit;
+}
 /// Deletes an context.
 ///
-/// Reconstructed from `model/sources/2020-12-01.changes.txt`, line 4877 (change page, full).
+/// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 4877 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DeleteContext;
 impl crate::runtime::Operation for DeleteContext {
@@ -304,11 +652,51 @@ impl crate::runtime::Operation for DeleteContext {
     type Input = super::DeleteContextInput;
     type Output = super::DeleteContextOutput;
 }
+/// Used to delete a domain. If you on-boarded with IAM mode, you will need to delete your domain to on-board again using SSO. Use with caution. All of the members of the domain will lose access to their EFS volume, including data, notebooks, and other artifacts.
+///
+/// Reconstructed from `model/sources/changes/2019-12-04.txt`, line 7556 (change page, full).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct DeleteDomain;
+impl crate::runtime::Operation for DeleteDomain {
+    const NAME: &'static str = "DeleteDomain";
+    type Input = super::DeleteDomainInput;
+    type Output = crate::runtime::Unit;
+}
+/// Deletes an endpoint. Amazon SageMaker frees up all of the resources that were deployed when the endpoint was created.
+///
+/// Reconstructed from `model/sources/changes/2017-11-29.txt`, line 7 (change page, full).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct DeleteEndpoint;
+impl crate::runtime::Operation for DeleteEndpoint {
+    const NAME: &'static str = "DeleteEndpoint";
+    type Input = super::DeleteEndpointInput;
+    type Output = crate::runtime::Unit;
+}
+/// Deletes an endpoint configuration. The DeleteEndpoingConfig API deletes only the specified configuration. It does not delete endpoints created using the configuration.
+///
+/// Reconstructed from `model/sources/changes/2017-11-29.txt`, line 891 (change page, full).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct DeleteEndpointConfig;
+impl crate::runtime::Operation for DeleteEndpointConfig {
+    const NAME: &'static str = "DeleteEndpointConfig";
+    type Input = super::DeleteEndpointConfigInput;
+    type Output = crate::runtime::Unit;
+}
+/// Deletes an Amazon SageMaker experiment. All trials associated with the experiment must be deleted first. Use the ListTrials API to get a list of the trials associated with the experiment.
+///
+/// Reconstructed from `model/sources/changes/2019-12-04.txt`, line 227 (change page, full).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct DeleteExperiment;
+impl crate::runtime::Operation for DeleteExperiment {
+    const NAME: &'static str = "DeleteExperiment";
+    type Input = super::DeleteExperimentInput;
+    type Output = super::DeleteExperimentOutput;
+}
 /// Delete the FeatureGroup and any data that was written to the OnlineStore of the FeatureGroup. Data cannot be accessed from the OnlineStore immediately after DeleteFeatureGroup is called.
 ///
 /// Data written into the OfflineStore will not be deleted. The AWS Glue database and tables that are automatically created for your OfflineStore are not deleted.
 ///
-/// Reconstructed from `model/sources/2020-12-01.changes.txt`, line 4614 (change page, full).
+/// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 4614 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DeleteFeatureGroup;
 impl crate::runtime::Operation for DeleteFeatureGroup {
@@ -316,9 +704,73 @@ impl crate::runtime::Operation for DeleteFeatureGroup {
     type Input = super::DeleteFeatureGroupInput;
     type Output = crate::runtime::Unit;
 }
+/// Deletes the specified flow definition.
+///
+/// Reconstructed from `model/sources/changes/2019-12-04.txt`, line 7759 (change page, full).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct DeleteFlowDefinition;
+impl crate::runtime::Operation for DeleteFlowDefinition {
+    const NAME: &'static str = "DeleteFlowDefinition";
+    type Input = super::DeleteFlowDefinitionInput;
+    type Output = super::DeleteFlowDefinitionOutput;
+}
+/// Use this operation to delete a worker task template ( HumanTaskUi ).
+///
+/// To see a list of human task user interfaces (work task templates) in your account, use. When you delete a worker task template, it no longer appears when you call ListHumanTaskUis.
+///
+/// Reconstructed from `model/sources/changes/2020-07-09.txt`, line 7 (change page, full).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct DeleteHumanTaskUi;
+impl crate::runtime::Operation for DeleteHumanTaskUi {
+    const NAME: &'static str = "DeleteHumanTaskUi";
+    type Input = super::DeleteHumanTaskUiInput;
+    type Output = super::DeleteHumanTaskUiOutput;
+}
+/// Deletes a SageMaker image and all versions of the image. The container images aren't deleted.
+///
+/// Reconstructed from `model/sources/changes/2020-10-26.txt`, line 1161 (change page, full).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct DeleteImage;
+impl crate::runtime::Operation for DeleteImage {
+    const NAME: &'static str = "DeleteImage";
+    type Input = super::DeleteImageInput;
+    type Output = super::DeleteImageOutput;
+}
+/// Deletes a version of a SageMaker image. The container image the version represents isn't deleted.
+///
+/// Reconstructed from `model/sources/changes/2020-10-26.txt`, line 1316 (change page, full).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct DeleteImageVersion;
+impl crate::runtime::Operation for DeleteImageVersion {
+    const NAME: &'static str = "DeleteImageVersion";
+    type Input = super::DeleteImageVersionInput;
+    type Output = super::DeleteImageVersionOutput;
+}
+/// Deletes a model. The DeleteModel API deletes only the model entry that was created in Amazon SageMaker when you called the CreateModel API. It does not delete model artifacts, inference code, or the IAM role that you specified when creating the model.
+///
+/// Reconstructed from `model/sources/changes/2017-11-29.txt`, line 2473 (change page, full).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct DeleteModel;
+impl crate::runtime::Operation for DeleteModel {
+    const NAME: &'static str = "DeleteModel";
+    type Input = super::DeleteModelInput;
+    type Output = crate::runtime::Unit;
+}
+/// Deletes a model package.
+///
+/// A model package is used to create Amazon SageMaker models or list on AWS Marketplace. Buyers can subscribe to model packages listed on AWS Marketplace to create models in Amazon SageMaker.
+///
+/// Reconstructed from `model/sources/changes/2018-11-28.txt`, line 1758 (change page, full).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct DeleteModelPackage;
+impl crate::runtime::Operation for DeleteModelPackage {
+    const NAME: &'static str = "DeleteModelPackage";
+    type Input = super::DeleteModelPackageInput;
+    type Output = crate::runtime::Unit;
+}
 /// Deletes the specified model group.
 ///
-/// Reconstructed from `model/sources/2020-12-01.changes.txt`, line 4359 (change page, full).
+/// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 4359 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DeleteModelPackageGroup;
 impl crate::runtime::Operation for DeleteModelPackageGroup {
@@ -328,7 +780,7 @@ impl crate::runtime::Operation for DeleteModelPackageGroup {
 }
 /// Deletes a model group resource policy.
 ///
-/// Reconstructed from `model/sources/2020-12-01.changes.txt`, line 325 (change page, full).
+/// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 325 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DeleteModelPackageGroupPolicy;
 impl crate::runtime::Operation for DeleteModelPackageGroupPolicy {
@@ -336,9 +788,41 @@ impl crate::runtime::Operation for DeleteModelPackageGroupPolicy {
     type Input = super::DeleteModelPackageGroupPolicyInput;
     type Output = crate::runtime::Unit;
 }
+/// Deletes a monitoring schedule. Also stops the schedule had not already been stopped. This does not delete the job execution history of the monitoring schedule.
+///
+/// Reconstructed from `model/sources/changes/2019-12-04.txt`, line 5415 (change page, full).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct DeleteMonitoringSchedule;
+impl crate::runtime::Operation for DeleteMonitoringSchedule {
+    const NAME: &'static str = "DeleteMonitoringSchedule";
+    type Input = super::DeleteMonitoringScheduleInput;
+    type Output = crate::runtime::Unit;
+}
+/// Deletes an Amazon SageMaker notebook instance. Before you can delete a notebook instance, you must call the StopNotebookInstance API.
+///
+/// > **Important:** When you delete a notebook instance, you lose all of your data. Amazon SageMaker removes the ML compute instance, and deletes the ML storage volume and the network interface associated with the notebook instance.
+///
+/// Reconstructed from `model/sources/changes/2017-11-29.txt`, line 32 (change page, full).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct DeleteNotebookInstance;
+impl crate::runtime::Operation for DeleteNotebookInstance {
+    const NAME: &'static str = "DeleteNotebookInstance";
+    type Input = super::DeleteNotebookInstanceInput;
+    type Output = crate::runtime::Unit;
+}
+/// Deletes a notebook instance lifecycle configuration.
+///
+/// Reconstructed from `model/sources/changes/2018-03-15.txt`, line 235 (change page, full).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct DeleteNotebookInstanceLifecycleConfig;
+impl crate::runtime::Operation for DeleteNotebookInstanceLifecycleConfig {
+    const NAME: &'static str = "DeleteNotebookInstanceLifecycleConfig";
+    type Input = super::DeleteNotebookInstanceLifecycleConfigInput;
+    type Output = crate::runtime::Unit;
+}
 /// Deletes a pipeline.
 ///
-/// Reconstructed from `model/sources/2020-12-01.changes.txt`, line 1917 (change page, full).
+/// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 1917 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DeletePipeline;
 impl crate::runtime::Operation for DeletePipeline {
@@ -348,7 +832,7 @@ impl crate::runtime::Operation for DeletePipeline {
 }
 /// Delete the specified project.
 ///
-/// Reconstructed from `model/sources/2020-12-01.changes.txt`, line 4407 (change page, full).
+/// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 4407 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DeleteProject;
 impl crate::runtime::Operation for DeleteProject {
@@ -356,9 +840,73 @@ impl crate::runtime::Operation for DeleteProject {
     type Input = super::DeleteProjectInput;
     type Output = crate::runtime::Unit;
 }
+/// Deletes the specified tags from an Amazon SageMaker resource.
+///
+/// To list a resource's tags, use the ListTags API.
+///
+/// Reconstructed from `model/sources/changes/2017-11-29.txt`, line 839 (change page, full).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct DeleteTags;
+impl crate::runtime::Operation for DeleteTags {
+    const NAME: &'static str = "DeleteTags";
+    type Input = super::DeleteTagsInput;
+    type Output = super::DeleteTagsOutput;
+}
+/// Deletes the specified trial. All trial components that make up the trial must be deleted first. Use the DescribeTrialComponent API to get the list of trial components.
+///
+/// Reconstructed from `model/sources/changes/2019-12-04.txt`, line 3359 (change page, full).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct DeleteTrial;
+impl crate::runtime::Operation for DeleteTrial {
+    const NAME: &'static str = "DeleteTrial";
+    type Input = super::DeleteTrialInput;
+    type Output = super::DeleteTrialOutput;
+}
+/// Deletes the specified trial component. A trial component must be disassociated from all trials before the trial component can be deleted. To disassociate a trial component from a trial, call the DisassociateTrialComponent API.
+///
+/// Reconstructed from `model/sources/changes/2019-12-04.txt`, line 4024 (change page, full).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct DeleteTrialComponent;
+impl crate::runtime::Operation for DeleteTrialComponent {
+    const NAME: &'static str = "DeleteTrialComponent";
+    type Input = super::DeleteTrialComponentInput;
+    type Output = super::DeleteTrialComponentOutput;
+}
+/// Deletes a user profile.
+///
+/// Reconstructed from `model/sources/changes/2019-12-04.txt`, line 7794 (change page, full).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct DeleteUserProfile;
+impl crate::runtime::Operation for DeleteUserProfile {
+    const NAME: &'static str = "DeleteUserProfile";
+    type Input = super::DeleteUserProfileInput;
+    type Output = crate::runtime::Unit;
+}
+/// Use this operation to delete a workforce.
+///
+/// If you want to create a new workforce in an AWS Region where the a workforce already exists, use this operation to delete the existing workforce and then use to create a new workforce.
+///
+/// Reconstructed from `model/sources/changes/2020-07-24.txt`, line 367 (change page, full).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct DeleteWorkforce;
+impl crate::runtime::Operation for DeleteWorkforce {
+    const NAME: &'static str = "DeleteWorkforce";
+    type Input = super::DeleteWorkforceInput;
+    type Output = super::DeleteWorkforceOutput;
+}
+/// Deletes an existing work team. This operation can't be undone.
+///
+/// Reconstructed from `model/sources/changes/2018-11-28.txt`, line 2239 (change page, full).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct DeleteWorkteam;
+impl crate::runtime::Operation for DeleteWorkteam {
+    const NAME: &'static str = "DeleteWorkteam";
+    type Input = super::DeleteWorkteamInput;
+    type Output = super::DeleteWorkteamOutput;
+}
 /// Describes an action.
 ///
-/// Reconstructed from `model/sources/2020-12-01.changes.txt`, line 350 (change page, full).
+/// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 350 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DescribeAction;
 impl crate::runtime::Operation for DescribeAction {
@@ -368,7 +916,7 @@ impl crate::runtime::Operation for DescribeAction {
 }
 /// Returns a description of the specified algorithm that is in your account.
 ///
-/// Reconstructed from `model/sources/2019-10-24.changes.txt`, line 1363 (change page, lossy).
+/// Reconstructed from `model/sources/changes/2020-10-26.txt`, line 5344 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DescribeAlgorithm;
 impl crate::runtime::Operation for DescribeAlgorithm {
@@ -376,9 +924,29 @@ impl crate::runtime::Operation for DescribeAlgorithm {
     type Input = super::DescribeAlgorithmInput;
     type Output = super::DescribeAlgorithmOutput;
 }
+/// Describes the app.
+///
+/// Reconstructed from `model/sources/changes/2020-10-26.txt`, line 6242 (change page, full).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct DescribeApp;
+impl crate::runtime::Operation for DescribeApp {
+    const NAME: &'static str = "DescribeApp";
+    type Input = super::DescribeAppInput;
+    type Output = super::DescribeAppOutput;
+}
+/// Describes an AppImageConfig.
+///
+/// Reconstructed from `model/sources/changes/2020-10-26.txt`, line 101 (change page, full).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct DescribeAppImageConfig;
+impl crate::runtime::Operation for DescribeAppImageConfig {
+    const NAME: &'static str = "DescribeAppImageConfig";
+    type Input = super::DescribeAppImageConfigInput;
+    type Output = super::DescribeAppImageConfigOutput;
+}
 /// Describes an artifact.
 ///
-/// Reconstructed from `model/sources/2020-12-01.changes.txt`, line 3537 (change page, full).
+/// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 3537 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DescribeArtifact;
 impl crate::runtime::Operation for DescribeArtifact {
@@ -386,11 +954,31 @@ impl crate::runtime::Operation for DescribeArtifact {
     type Input = super::DescribeArtifactInput;
     type Output = super::DescribeArtifactOutput;
 }
+/// Returns information about an Amazon SageMaker job.
+///
+/// Reconstructed from `model/sources/changes/2020-08-14.txt`, line 570 (change page, full).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct DescribeAutoMlJob;
+impl crate::runtime::Operation for DescribeAutoMlJob {
+    const NAME: &'static str = "DescribeAutoMLJob";
+    type Input = super::DescribeAutoMlJobInput;
+    type Output = super::DescribeAutoMlJobOutput;
+}
+/// Gets details about the specified git repository.
+///
+/// Reconstructed from `model/sources/changes/2018-11-28.txt`, line 1339 (change page, full).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct DescribeCodeRepository;
+impl crate::runtime::Operation for DescribeCodeRepository {
+    const NAME: &'static str = "DescribeCodeRepository";
+    type Input = super::DescribeCodeRepositoryInput;
+    type Output = super::DescribeCodeRepositoryOutput;
+}
 /// Returns information about a model compilation job.
 ///
 /// To create a model compilation job, use CreateCompilationJob. To get information about multiple model compilation jobs, use ListCompilationJobs.
 ///
-/// Reconstructed from `model/sources/2020-12-01.changes.txt`, line 8171 (change page, full).
+/// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 8171 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DescribeCompilationJob;
 impl crate::runtime::Operation for DescribeCompilationJob {
@@ -400,7 +988,7 @@ impl crate::runtime::Operation for DescribeCompilationJob {
 }
 /// Describes a context.
 ///
-/// Reconstructed from `model/sources/2020-12-01.changes.txt`, line 858 (change page, full).
+/// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 858 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DescribeContext;
 impl crate::runtime::Operation for DescribeContext {
@@ -408,9 +996,19 @@ impl crate::runtime::Operation for DescribeContext {
     type Input = super::DescribeContextInput;
     type Output = super::DescribeContextOutput;
 }
+/// The description of the domain.
+///
+/// Reconstructed from `model/sources/changes/2020-11-16.txt`, line 320 (change page, full).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct DescribeDomain;
+impl crate::runtime::Operation for DescribeDomain {
+    const NAME: &'static str = "DescribeDomain";
+    type Input = super::DescribeDomainInput;
+    type Output = super::DescribeDomainOutput;
+}
 /// Returns the description of an endpoint.
 ///
-/// Reconstructed from `model/sources/2020-12-01.changes.txt`, line 8542 (change page, full).
+/// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 8542 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DescribeEndpoint;
 impl crate::runtime::Operation for DescribeEndpoint {
@@ -420,7 +1018,7 @@ impl crate::runtime::Operation for DescribeEndpoint {
 }
 /// Returns the description of an endpoint configuration created using the CreateEndpointConfig API.
 ///
-/// Reconstructed from `model/sources/2019-10-24.changes.txt`, line 2147 (change page, lossy).
+/// Reconstructed from `model/sources/changes/2019-12-04.txt`, line 14253 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DescribeEndpointConfig;
 impl crate::runtime::Operation for DescribeEndpointConfig {
@@ -428,9 +1026,19 @@ impl crate::runtime::Operation for DescribeEndpointConfig {
     type Input = super::DescribeEndpointConfigInput;
     type Output = super::DescribeEndpointConfigOutput;
 }
+/// Provides a list of an experiment's properties.
+///
+/// Reconstructed from `model/sources/changes/2019-12-04.txt`, line 1681 (change page, full).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct DescribeExperiment;
+impl crate::runtime::Operation for DescribeExperiment {
+    const NAME: &'static str = "DescribeExperiment";
+    type Input = super::DescribeExperimentInput;
+    type Output = super::DescribeExperimentOutput;
+}
 /// Use this operation to describe a FeatureGroup. The response includes information on the creation time, FeatureGroup name, the unique identifier for each FeatureGroup, and more.
 ///
-/// Reconstructed from `model/sources/2020-12-01.changes.txt`, line 3235 (change page, full).
+/// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 3235 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DescribeFeatureGroup;
 impl crate::runtime::Operation for DescribeFeatureGroup {
@@ -438,11 +1046,81 @@ impl crate::runtime::Operation for DescribeFeatureGroup {
     type Input = super::DescribeFeatureGroupInput;
     type Output = super::DescribeFeatureGroupOutput;
 }
+/// Returns information about the specified flow definition.
+///
+/// Reconstructed from `model/sources/changes/2020-03-26.txt`, line 856 (change page, full).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct DescribeFlowDefinition;
+impl crate::runtime::Operation for DescribeFlowDefinition {
+    const NAME: &'static str = "DescribeFlowDefinition";
+    type Input = super::DescribeFlowDefinitionInput;
+    type Output = super::DescribeFlowDefinitionOutput;
+}
+/// Returns information about the requested human task user interface (worker task template).
+///
+/// Reconstructed from `model/sources/changes/2020-07-09.txt`, line 44 (change page, full).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct DescribeHumanTaskUi;
+impl crate::runtime::Operation for DescribeHumanTaskUi {
+    const NAME: &'static str = "DescribeHumanTaskUi";
+    type Input = super::DescribeHumanTaskUiInput;
+    type Output = super::DescribeHumanTaskUiOutput;
+}
+/// Gets a description of a hyperparameter tuning job.
+///
+/// Reconstructed from `model/sources/changes/2020-10-26.txt`, line 7007 (change page, full).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct DescribeHyperParameterTuningJob;
+impl crate::runtime::Operation for DescribeHyperParameterTuningJob {
+    const NAME: &'static str = "DescribeHyperParameterTuningJob";
+    type Input = super::DescribeHyperParameterTuningJobInput;
+    type Output = super::DescribeHyperParameterTuningJobOutput;
+}
+/// Describes a SageMaker image.
+///
+/// Reconstructed from `model/sources/changes/2020-10-26.txt`, line 657 (change page, full).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct DescribeImage;
+impl crate::runtime::Operation for DescribeImage {
+    const NAME: &'static str = "DescribeImage";
+    type Input = super::DescribeImageInput;
+    type Output = super::DescribeImageOutput;
+}
+/// Describes a version of a SageMaker image.
+///
+/// Reconstructed from `model/sources/changes/2020-10-26.txt`, line 1046 (change page, full).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct DescribeImageVersion;
+impl crate::runtime::Operation for DescribeImageVersion {
+    const NAME: &'static str = "DescribeImageVersion";
+    type Input = super::DescribeImageVersionInput;
+    type Output = super::DescribeImageVersionOutput;
+}
+/// Gets information about a labeling job.
+///
+/// Reconstructed from `model/sources/changes/2020-09-15.txt`, line 1132 (change page, full).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct DescribeLabelingJob;
+impl crate::runtime::Operation for DescribeLabelingJob {
+    const NAME: &'static str = "DescribeLabelingJob";
+    type Input = super::DescribeLabelingJobInput;
+    type Output = super::DescribeLabelingJobOutput;
+}
+/// Describes a model that you created using the CreateModel API.
+///
+/// Reconstructed from `model/sources/changes/2020-08-14.txt`, line 1028 (change page, full).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct DescribeModel;
+impl crate::runtime::Operation for DescribeModel {
+    const NAME: &'static str = "DescribeModel";
+    type Input = super::DescribeModelInput;
+    type Output = super::DescribeModelOutput;
+}
 /// Returns a description of the specified model package, which is used to create Amazon SageMaker models or list them on AWS Marketplace.
 ///
 /// To create models in Amazon SageMaker, buyers can subscribe to model packages listed on AWS Marketplace.
 ///
-/// Reconstructed from `model/sources/2020-12-01.changes.txt`, line 8781 (change page, full).
+/// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 8781 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DescribeModelPackage;
 impl crate::runtime::Operation for DescribeModelPackage {
@@ -452,7 +1130,7 @@ impl crate::runtime::Operation for DescribeModelPackage {
 }
 /// Gets a description for the specified model group.
 ///
-/// Reconstructed from `model/sources/2020-12-01.changes.txt`, line 4719 (change page, full).
+/// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 4719 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DescribeModelPackageGroup;
 impl crate::runtime::Operation for DescribeModelPackageGroup {
@@ -460,9 +1138,19 @@ impl crate::runtime::Operation for DescribeModelPackageGroup {
     type Input = super::DescribeModelPackageGroupInput;
     type Output = super::DescribeModelPackageGroupOutput;
 }
+/// Describes the schedule for a monitoring job.
+///
+/// Reconstructed from `model/sources/changes/2020-05-08.txt`, line 743 (change page, full).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct DescribeMonitoringSchedule;
+impl crate::runtime::Operation for DescribeMonitoringSchedule {
+    const NAME: &'static str = "DescribeMonitoringSchedule";
+    type Input = super::DescribeMonitoringScheduleInput;
+    type Output = super::DescribeMonitoringScheduleOutput;
+}
 /// Returns information about a notebook instance.
 ///
-/// Reconstructed from `model/sources/2019-10-24.changes.txt`, line 2615 (change page, lossy).
+/// Reconstructed from `model/sources/changes/2019-10-24.txt`, line 2615 (change page, lossy).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DescribeNotebookInstance;
 impl crate::runtime::Operation for DescribeNotebookInstance {
@@ -470,9 +1158,21 @@ impl crate::runtime::Operation for DescribeNotebookInstance {
     type Input = super::DescribeNotebookInstanceInput;
     type Output = super::DescribeNotebookInstanceOutput;
 }
+/// Returns a description of a notebook instance lifecycle configuration.
+///
+/// For information about notebook instance lifestyle configurations, see notebook-lifecycle-config.
+///
+/// Reconstructed from `model/sources/changes/2018-03-15.txt`, line 353 (change page, full).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct DescribeNotebookInstanceLifecycleConfig;
+impl crate::runtime::Operation for DescribeNotebookInstanceLifecycleConfig {
+    const NAME: &'static str = "DescribeNotebookInstanceLifecycleConfig";
+    type Input = super::DescribeNotebookInstanceLifecycleConfigInput;
+    type Output = super::DescribeNotebookInstanceLifecycleConfigOutput;
+}
 /// Describes the details of a pipeline.
 ///
-/// Reconstructed from `model/sources/2020-12-01.changes.txt`, line 4432 (change page, full).
+/// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 4432 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DescribePipeline;
 impl crate::runtime::Operation for DescribePipeline {
@@ -482,7 +1182,7 @@ impl crate::runtime::Operation for DescribePipeline {
 }
 /// Describes the details of an execution's pipeline definition.
 ///
-/// Reconstructed from `model/sources/2020-12-01.changes.txt`, line 521 (change page, full).
+/// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 521 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DescribePipelineDefinitionForExecution;
 impl crate::runtime::Operation for DescribePipelineDefinitionForExecution {
@@ -492,7 +1192,7 @@ impl crate::runtime::Operation for DescribePipelineDefinitionForExecution {
 }
 /// Describes the details of a pipeline execution.
 ///
-/// Reconstructed from `model/sources/2020-12-01.changes.txt`, line 2220 (change page, full).
+/// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 2220 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DescribePipelineExecution;
 impl crate::runtime::Operation for DescribePipelineExecution {
@@ -502,7 +1202,7 @@ impl crate::runtime::Operation for DescribePipelineExecution {
 }
 /// Returns a description of a processing job.
 ///
-/// Reconstructed from `model/sources/2020-12-01.changes.txt`, line 9475 (change page, full).
+/// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 9475 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DescribeProcessingJob;
 impl crate::runtime::Operation for DescribeProcessingJob {
@@ -512,7 +1212,7 @@ impl crate::runtime::Operation for DescribeProcessingJob {
 }
 /// Describes the details of a project.
 ///
-/// Reconstructed from `model/sources/2020-12-01.changes.txt`, line 1971 (change page, full).
+/// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 1971 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DescribeProject;
 impl crate::runtime::Operation for DescribeProject {
@@ -520,9 +1220,19 @@ impl crate::runtime::Operation for DescribeProject {
     type Input = super::DescribeProjectInput;
     type Output = super::DescribeProjectOutput;
 }
+/// Gets information about a work team provided by a vendor. It returns details about the subscription with a vendor in the AWS Marketplace.
+///
+/// Reconstructed from `model/sources/changes/2018-11-28.txt`, line 3749 (change page, full).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct DescribeSubscribedWorkteam;
+impl crate::runtime::Operation for DescribeSubscribedWorkteam {
+    const NAME: &'static str = "DescribeSubscribedWorkteam";
+    type Input = super::DescribeSubscribedWorkteamInput;
+    type Output = super::DescribeSubscribedWorkteamOutput;
+}
 /// Returns information about a training job.
 ///
-/// Reconstructed from `model/sources/2020-12-01.changes.txt`, line 10009 (change page, full).
+/// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 10009 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DescribeTrainingJob;
 impl crate::runtime::Operation for DescribeTrainingJob {
@@ -530,9 +1240,19 @@ impl crate::runtime::Operation for DescribeTrainingJob {
     type Input = super::DescribeTrainingJobInput;
     type Output = super::DescribeTrainingJobOutput;
 }
+/// Returns information about a transform job.
+///
+/// Reconstructed from `model/sources/changes/2020-06-26.txt`, line 380 (change page, full).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct DescribeTransformJob;
+impl crate::runtime::Operation for DescribeTransformJob {
+    const NAME: &'static str = "DescribeTransformJob";
+    type Input = super::DescribeTransformJobInput;
+    type Output = super::DescribeTransformJobOutput;
+}
 /// Provides a list of a trial's properties.
 ///
-/// Reconstructed from `model/sources/2020-12-01.changes.txt`, line 10873 (change page, full).
+/// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 10873 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DescribeTrial;
 impl crate::runtime::Operation for DescribeTrial {
@@ -542,7 +1262,7 @@ impl crate::runtime::Operation for DescribeTrial {
 }
 /// Provides a list of a trials component's properties.
 ///
-/// Reconstructed from `model/sources/2020-12-01.changes.txt`, line 11028 (change page, full).
+/// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 11028 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DescribeTrialComponent;
 impl crate::runtime::Operation for DescribeTrialComponent {
@@ -550,9 +1270,41 @@ impl crate::runtime::Operation for DescribeTrialComponent {
     type Input = super::DescribeTrialComponentInput;
     type Output = super::DescribeTrialComponentOutput;
 }
+/// Describes a user profile. For more information, see CreateUserProfile.
+///
+/// Reconstructed from `model/sources/changes/2020-10-26.txt`, line 9443 (change page, full).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct DescribeUserProfile;
+impl crate::runtime::Operation for DescribeUserProfile {
+    const NAME: &'static str = "DescribeUserProfile";
+    type Input = super::DescribeUserProfileInput;
+    type Output = super::DescribeUserProfileOutput;
+}
+/// Lists private workforce information, including workforce name, Amazon Resource Name (ARN), and, if applicable, allowed IP address ranges ( CIDRs ). Allowable IP address ranges are the IP addresses that workers can use to access tasks.
+///
+/// > **Important:** This operation applies only to private workforces.
+///
+/// Reconstructed from `model/sources/changes/2020-07-24.txt`, line 2304 (change page, full).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct DescribeWorkforce;
+impl crate::runtime::Operation for DescribeWorkforce {
+    const NAME: &'static str = "DescribeWorkforce";
+    type Input = super::DescribeWorkforceInput;
+    type Output = super::DescribeWorkforceOutput;
+}
+/// Gets information about a specific work team. You can see information such as the create date, the last updated date, membership information, and the work team's Amazon Resource Name (ARN).
+///
+/// Reconstructed from `model/sources/changes/2020-07-24.txt`, line 2464 (change page, full).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct DescribeWorkteam;
+impl crate::runtime::Operation for DescribeWorkteam {
+    const NAME: &'static str = "DescribeWorkteam";
+    type Input = super::DescribeWorkteamInput;
+    type Output = super::DescribeWorkteamOutput;
+}
 /// Disables using Service Catalog in SageMaker. Service Catalog is used to create SageMaker projects.
 ///
-/// Reconstructed from `model/sources/2020-12-01.changes.txt`, line 3212 (change page, full).
+/// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 3212 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DisableSagemakerServicecatalogPortfolio;
 impl crate::runtime::Operation for DisableSagemakerServicecatalogPortfolio {
@@ -560,9 +1312,19 @@ impl crate::runtime::Operation for DisableSagemakerServicecatalogPortfolio {
     type Input = super::DisableSagemakerServicecatalogPortfolioInput;
     type Output = super::DisableSagemakerServicecatalogPortfolioOutput;
 }
+/// Disassociates a trial component from a trial. This doesn't effect other trials the component is associated with. Before you can delete a component, you must disassociate the component from all trials it is associated with. To associate a trial component with a trial, call the AssociateTrialComponent API.
+///
+/// Reconstructed from `model/sources/changes/2019-12-04.txt`, line 2184 (change page, full).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct DisassociateTrialComponent;
+impl crate::runtime::Operation for DisassociateTrialComponent {
+    const NAME: &'static str = "DisassociateTrialComponent";
+    type Input = super::DisassociateTrialComponentInput;
+    type Output = super::DisassociateTrialComponentOutput;
+}
 /// Enables using Service Catalog in SageMaker. Service Catalog is used to create SageMaker projects.
 ///
-/// Reconstructed from `model/sources/2020-12-01.changes.txt`, line 4384 (change page, full).
+/// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 4384 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct EnableSagemakerServicecatalogPortfolio;
 impl crate::runtime::Operation for EnableSagemakerServicecatalogPortfolio {
@@ -572,7 +1334,7 @@ impl crate::runtime::Operation for EnableSagemakerServicecatalogPortfolio {
 }
 /// Gets a resource policy that manages access for a model group. For information about resource policies, see Identity-based policies and resource-based policies in the AWS Identity and Access Management User Guide..
 ///
-/// Reconstructed from `model/sources/2020-12-01.changes.txt`, line 2127 (change page, full).
+/// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 2127 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct GetModelPackageGroupPolicy;
 impl crate::runtime::Operation for GetModelPackageGroupPolicy {
@@ -582,7 +1344,7 @@ impl crate::runtime::Operation for GetModelPackageGroupPolicy {
 }
 /// Gets the status of Service Catalog in SageMaker. Service Catalog is used to create SageMaker projects.
 ///
-/// Reconstructed from `model/sources/2020-12-01.changes.txt`, line 1363 (change page, full).
+/// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 1363 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct GetSagemakerServicecatalogPortfolioStatus;
 impl crate::runtime::Operation for GetSagemakerServicecatalogPortfolioStatus {
@@ -592,7 +1354,7 @@ impl crate::runtime::Operation for GetSagemakerServicecatalogPortfolioStatus {
 }
 /// An auto-complete API for the search functionality in the Amazon SageMaker console. It returns suggestions of possible matches for the property name to use in Search queries. Provides suggestions for HyperParameters, Tags, and Metrics.
 ///
-/// Reconstructed from `model/sources/2020-12-01.changes.txt`, line 11345 (change page, full).
+/// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 11345 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct GetSearchSuggestions;
 impl crate::runtime::Operation for GetSearchSuggestions {
@@ -602,7 +1364,7 @@ impl crate::runtime::Operation for GetSearchSuggestions {
 }
 /// Lists the actions in your account and their properties.
 ///
-/// Reconstructed from `model/sources/2020-12-01.changes.txt`, line 998 (change page, full).
+/// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 998 (change page, full).
 ///
 /// Paginated: results arrive in pages, with the items in `ActionSummaries`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
@@ -612,9 +1374,45 @@ impl crate::runtime::Operation for ListActions {
     type Input = super::ListActionsInput;
     type Output = super::ListActionsOutput;
 }
+/// Lists the machine learning algorithms that have been created.
+///
+/// Reconstructed from `model/sources/changes/2018-11-28.txt`, line 81 (change page, full).
+///
+/// Paginated: results arrive in pages, with the items in `AlgorithmSummaryList`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct ListAlgorithms;
+impl crate::runtime::Operation for ListAlgorithms {
+    const NAME: &'static str = "ListAlgorithms";
+    type Input = super::ListAlgorithmsInput;
+    type Output = super::ListAlgorithmsOutput;
+}
+/// Lists the AppImageConfigs in your account and their properties. The list can be filtered by creation time or modified time, and whether the AppImageConfig name contains a specified string.
+///
+/// Reconstructed from `model/sources/changes/2020-10-26.txt`, line 465 (change page, full).
+///
+/// Paginated: results arrive in pages, with the items in `AppImageConfigs`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct ListAppImageConfigs;
+impl crate::runtime::Operation for ListAppImageConfigs {
+    const NAME: &'static str = "ListAppImageConfigs";
+    type Input = super::ListAppImageConfigsInput;
+    type Output = super::ListAppImageConfigsOutput;
+}
+/// Lists apps.
+///
+/// Reconstructed from `model/sources/changes/2019-12-04.txt`, line 3898 (change page, full).
+///
+/// Paginated: results arrive in pages, with the items in `Apps`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct ListApps;
+impl crate::runtime::Operation for ListApps {
+    const NAME: &'static str = "ListApps";
+    type Input = super::ListAppsInput;
+    type Output = super::ListAppsOutput;
+}
 /// Lists the artifacts in your account and their properties.
 ///
-/// Reconstructed from `model/sources/2020-12-01.changes.txt`, line 3830 (change page, full).
+/// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 3830 (change page, full).
 ///
 /// Paginated: results arrive in pages, with the items in `ArtifactSummaries`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
@@ -626,7 +1424,7 @@ impl crate::runtime::Operation for ListArtifacts {
 }
 /// Lists the associations in your account and their properties.
 ///
-/// Reconstructed from `model/sources/2020-12-01.changes.txt`, line 4918 (change page, full).
+/// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 4918 (change page, full).
 ///
 /// Paginated: results arrive in pages, with the items in `AssociationSummaries`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
@@ -636,11 +1434,47 @@ impl crate::runtime::Operation for ListAssociations {
     type Input = super::ListAssociationsInput;
     type Output = super::ListAssociationsOutput;
 }
+/// Request a list of jobs.
+///
+/// Reconstructed from `model/sources/changes/2019-12-04.txt`, line 1047 (change page, full).
+///
+/// Paginated: results arrive in pages, with the items in `AutoMLJobSummaries`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct ListAutoMlJobs;
+impl crate::runtime::Operation for ListAutoMlJobs {
+    const NAME: &'static str = "ListAutoMLJobs";
+    type Input = super::ListAutoMlJobsInput;
+    type Output = super::ListAutoMlJobsOutput;
+}
+/// List the Candidates created for the job.
+///
+/// Reconstructed from `model/sources/changes/2020-08-14.txt`, line 1253 (change page, full).
+///
+/// Paginated: results arrive in pages, with the items in `Candidates`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct ListCandidatesForAutoMlJob;
+impl crate::runtime::Operation for ListCandidatesForAutoMlJob {
+    const NAME: &'static str = "ListCandidatesForAutoMLJob";
+    type Input = super::ListCandidatesForAutoMlJobInput;
+    type Output = super::ListCandidatesForAutoMlJobOutput;
+}
+/// Gets a list of the git repositories in your account.
+///
+/// Reconstructed from `model/sources/changes/2018-11-28.txt`, line 1580 (change page, full).
+///
+/// Paginated: results arrive in pages, with the items in `CodeRepositorySummaryList`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct ListCodeRepositories;
+impl crate::runtime::Operation for ListCodeRepositories {
+    const NAME: &'static str = "ListCodeRepositories";
+    type Input = super::ListCodeRepositoriesInput;
+    type Output = super::ListCodeRepositoriesOutput;
+}
 /// Lists model compilation jobs that satisfy various filters.
 ///
 /// To create a model compilation job, use CreateCompilationJob. To get information about a particular model compilation job you have created, use DescribeCompilationJob.
 ///
-/// Reconstructed from `model/sources/2020-12-01.changes.txt`, line 11426 (change page, full).
+/// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 11426 (change page, full).
 ///
 /// Paginated: results arrive in pages, with the items in `CompilationJobSummaries`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
@@ -652,7 +1486,7 @@ impl crate::runtime::Operation for ListCompilationJobs {
 }
 /// Lists the contexts in your account and their properties.
 ///
-/// Reconstructed from `model/sources/2020-12-01.changes.txt`, line 2628 (change page, full).
+/// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 2628 (change page, full).
 ///
 /// Paginated: results arrive in pages, with the items in `ContextSummaries`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
@@ -662,9 +1496,57 @@ impl crate::runtime::Operation for ListContexts {
     type Input = super::ListContextsInput;
     type Output = super::ListContextsOutput;
 }
+/// Lists the domains.
+///
+/// Reconstructed from `model/sources/changes/2020-10-26.txt`, line 9701 (change page, full).
+///
+/// Paginated: results arrive in pages, with the items in `Domains`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct ListDomains;
+impl crate::runtime::Operation for ListDomains {
+    const NAME: &'static str = "ListDomains";
+    type Input = super::ListDomainsInput;
+    type Output = super::ListDomainsOutput;
+}
+/// Lists endpoint configurations.
+///
+/// Reconstructed from `model/sources/changes/2017-11-29.txt`, line 442 (change page, full).
+///
+/// Paginated: results arrive in pages, with the items in `EndpointConfigs`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct ListEndpointConfigs;
+impl crate::runtime::Operation for ListEndpointConfigs {
+    const NAME: &'static str = "ListEndpointConfigs";
+    type Input = super::ListEndpointConfigsInput;
+    type Output = super::ListEndpointConfigsOutput;
+}
+/// Lists endpoints.
+///
+/// Reconstructed from `model/sources/changes/2018-08-30.txt`, line 626 (change page, full).
+///
+/// Paginated: results arrive in pages, with the items in `Endpoints`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct ListEndpoints;
+impl crate::runtime::Operation for ListEndpoints {
+    const NAME: &'static str = "ListEndpoints";
+    type Input = super::ListEndpointsInput;
+    type Output = super::ListEndpointsOutput;
+}
+/// Lists all the experiments in your account. The list can be filtered to show only experiments that were created in a specific time range. The list can be sorted by experiment name or creation time.
+///
+/// Reconstructed from `model/sources/changes/2019-12-04.txt`, line 1830 (change page, full).
+///
+/// Paginated: results arrive in pages, with the items in `ExperimentSummaries`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct ListExperiments;
+impl crate::runtime::Operation for ListExperiments {
+    const NAME: &'static str = "ListExperiments";
+    type Input = super::ListExperimentsInput;
+    type Output = super::ListExperimentsOutput;
+}
 /// List FeatureGroup s based on given filter and order.
 ///
-/// Reconstructed from `model/sources/2020-12-01.changes.txt`, line 1163 (change page, full).
+/// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 1163 (change page, full).
 ///
 /// Paginated: results arrive in pages, with the items in `FeatureGroupSummaries`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
@@ -674,9 +1556,93 @@ impl crate::runtime::Operation for ListFeatureGroups {
     type Input = super::ListFeatureGroupsInput;
     type Output = super::ListFeatureGroupsOutput;
 }
+/// Returns information about the flow definitions in your account.
+///
+/// Reconstructed from `model/sources/changes/2019-12-04.txt`, line 1449 (change page, full).
+///
+/// Paginated: results arrive in pages, with the items in `FlowDefinitionSummaries`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct ListFlowDefinitions;
+impl crate::runtime::Operation for ListFlowDefinitions {
+    const NAME: &'static str = "ListFlowDefinitions";
+    type Input = super::ListFlowDefinitionsInput;
+    type Output = super::ListFlowDefinitionsOutput;
+}
+/// Returns information about the human task user interfaces in your account.
+///
+/// Reconstructed from `model/sources/changes/2019-12-04.txt`, line 293 (change page, full).
+///
+/// Paginated: results arrive in pages, with the items in `HumanTaskUiSummaries`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct ListHumanTaskUis;
+impl crate::runtime::Operation for ListHumanTaskUis {
+    const NAME: &'static str = "ListHumanTaskUis";
+    type Input = super::ListHumanTaskUisInput;
+    type Output = super::ListHumanTaskUisOutput;
+}
+/// Gets a list of HyperParameterTuningJobSummary objects that describe the hyperparameter tuning jobs launched in your account.
+///
+/// Reconstructed from `model/sources/changes/2019-03-14.txt`, line 1467 (change page, full).
+///
+/// Paginated: results arrive in pages, with the items in `HyperParameterTuningJobSummaries`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct ListHyperParameterTuningJobs;
+impl crate::runtime::Operation for ListHyperParameterTuningJobs {
+    const NAME: &'static str = "ListHyperParameterTuningJobs";
+    type Input = super::ListHyperParameterTuningJobsInput;
+    type Output = super::ListHyperParameterTuningJobsOutput;
+}
+/// Lists the versions of a specified image and their properties. The list can be filtered by creation time or modified time.
+///
+/// Reconstructed from `model/sources/changes/2020-10-26.txt`, line 819 (change page, full).
+///
+/// Paginated: results arrive in pages, with the items in `ImageVersions`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct ListImageVersions;
+impl crate::runtime::Operation for ListImageVersions {
+    const NAME: &'static str = "ListImageVersions";
+    type Input = super::ListImageVersionsInput;
+    type Output = super::ListImageVersionsOutput;
+}
+/// Lists the images in your account and their properties. The list can be filtered by creation time or modified time, and whether the image name contains a specified string.
+///
+/// Reconstructed from `model/sources/changes/2020-10-26.txt`, line 206 (change page, full).
+///
+/// Paginated: results arrive in pages, with the items in `Images`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct ListImages;
+impl crate::runtime::Operation for ListImages {
+    const NAME: &'static str = "ListImages";
+    type Input = super::ListImagesInput;
+    type Output = super::ListImagesOutput;
+}
+/// Gets a list of labeling jobs.
+///
+/// Reconstructed from `model/sources/changes/2020-09-15.txt`, line 2276 (change page, full).
+///
+/// Paginated: results arrive in pages, with the items in `LabelingJobSummaryList`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct ListLabelingJobs;
+impl crate::runtime::Operation for ListLabelingJobs {
+    const NAME: &'static str = "ListLabelingJobs";
+    type Input = super::ListLabelingJobsInput;
+    type Output = super::ListLabelingJobsOutput;
+}
+/// Gets a list of labeling jobs assigned to a specified work team.
+///
+/// Reconstructed from `model/sources/changes/2019-05-08.txt`, line 839 (change page, full).
+///
+/// Paginated: results arrive in pages, with the items in `LabelingJobSummaryList`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct ListLabelingJobsForWorkteam;
+impl crate::runtime::Operation for ListLabelingJobsForWorkteam {
+    const NAME: &'static str = "ListLabelingJobsForWorkteam";
+    type Input = super::ListLabelingJobsForWorkteamInput;
+    type Output = super::ListLabelingJobsForWorkteamOutput;
+}
 /// Gets a list of the model groups in your AWS account.
 ///
-/// Reconstructed from `model/sources/2020-12-01.changes.txt`, line 3082 (change page, full).
+/// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 3082 (change page, full).
 ///
 /// Paginated: results arrive in pages, with the items in `ModelPackageGroupSummaryList`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
@@ -688,7 +1654,7 @@ impl crate::runtime::Operation for ListModelPackageGroups {
 }
 /// Lists the model packages that have been created.
 ///
-/// Reconstructed from `model/sources/2020-12-01.changes.txt`, line 11617 (change page, full).
+/// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 11617 (change page, full).
 ///
 /// Paginated: results arrive in pages, with the items in `ModelPackageSummaryList`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
@@ -698,9 +1664,69 @@ impl crate::runtime::Operation for ListModelPackages {
     type Input = super::ListModelPackagesInput;
     type Output = super::ListModelPackagesOutput;
 }
+/// Lists models created with the CreateModel API.
+///
+/// Reconstructed from `model/sources/changes/2017-11-29.txt`, line 966 (change page, full).
+///
+/// Paginated: results arrive in pages, with the items in `Models`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct ListModels;
+impl crate::runtime::Operation for ListModels {
+    const NAME: &'static str = "ListModels";
+    type Input = super::ListModelsInput;
+    type Output = super::ListModelsOutput;
+}
+/// Returns list of all monitoring job executions.
+///
+/// Reconstructed from `model/sources/changes/2019-12-04.txt`, line 5873 (change page, full).
+///
+/// Paginated: results arrive in pages, with the items in `MonitoringExecutionSummaries`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct ListMonitoringExecutions;
+impl crate::runtime::Operation for ListMonitoringExecutions {
+    const NAME: &'static str = "ListMonitoringExecutions";
+    type Input = super::ListMonitoringExecutionsInput;
+    type Output = super::ListMonitoringExecutionsOutput;
+}
+/// Returns list of all monitoring schedules.
+///
+/// Reconstructed from `model/sources/changes/2019-12-04.txt`, line 6688 (change page, full).
+///
+/// Paginated: results arrive in pages, with the items in `MonitoringScheduleSummaries`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct ListMonitoringSchedules;
+impl crate::runtime::Operation for ListMonitoringSchedules {
+    const NAME: &'static str = "ListMonitoringSchedules";
+    type Input = super::ListMonitoringSchedulesInput;
+    type Output = super::ListMonitoringSchedulesOutput;
+}
+/// Lists notebook instance lifestyle configurations created with the API.
+///
+/// Reconstructed from `model/sources/changes/2018-03-15.txt`, line 92 (change page, full).
+///
+/// Paginated: results arrive in pages, with the items in `NotebookInstanceLifecycleConfigs`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct ListNotebookInstanceLifecycleConfigs;
+impl crate::runtime::Operation for ListNotebookInstanceLifecycleConfigs {
+    const NAME: &'static str = "ListNotebookInstanceLifecycleConfigs";
+    type Input = super::ListNotebookInstanceLifecycleConfigsInput;
+    type Output = super::ListNotebookInstanceLifecycleConfigsOutput;
+}
+/// Returns a list of the Amazon SageMaker notebook instances in the requester's account in an AWS Region.
+///
+/// Reconstructed from `model/sources/changes/2018-11-28.txt`, line 10486 (change page, full).
+///
+/// Paginated: results arrive in pages, with the items in `NotebookInstances`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct ListNotebookInstances;
+impl crate::runtime::Operation for ListNotebookInstances {
+    const NAME: &'static str = "ListNotebookInstances";
+    type Input = super::ListNotebookInstancesInput;
+    type Output = super::ListNotebookInstancesOutput;
+}
 /// Gets a list of PipeLineExecutionStep objects.
 ///
-/// Reconstructed from `model/sources/2020-12-01.changes.txt`, line 139 (change page, full).
+/// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 139 (change page, full).
 ///
 /// Paginated: results arrive in pages, with the items in `PipelineExecutionSteps`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
@@ -712,7 +1738,7 @@ impl crate::runtime::Operation for ListPipelineExecutionSteps {
 }
 /// Gets a list of the pipeline executions.
 ///
-/// Reconstructed from `model/sources/2020-12-01.changes.txt`, line 7 (change page, full).
+/// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 7 (change page, full).
 ///
 /// Paginated: results arrive in pages, with the items in `PipelineExecutionSummaries`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
@@ -724,7 +1750,7 @@ impl crate::runtime::Operation for ListPipelineExecutions {
 }
 /// Gets a list of parameters for a pipeline execution.
 ///
-/// Reconstructed from `model/sources/2020-12-01.changes.txt`, line 2788 (change page, full).
+/// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 2788 (change page, full).
 ///
 /// Paginated: results arrive in pages, with the items in `PipelineParameters`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
@@ -736,7 +1762,7 @@ impl crate::runtime::Operation for ListPipelineParametersForExecution {
 }
 /// Gets a list of pipelines.
 ///
-/// Reconstructed from `model/sources/2020-12-01.changes.txt`, line 4002 (change page, full).
+/// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 4002 (change page, full).
 ///
 /// Paginated: results arrive in pages, with the items in `PipelineSummaries`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
@@ -746,9 +1772,21 @@ impl crate::runtime::Operation for ListPipelines {
     type Input = super::ListPipelinesInput;
     type Output = super::ListPipelinesOutput;
 }
+/// Lists processing jobs that satisfy various filters.
+///
+/// Reconstructed from `model/sources/changes/2019-12-04.txt`, line 6072 (change page, full).
+///
+/// Paginated: results arrive in pages, with the items in `ProcessingJobSummaries`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct ListProcessingJobs;
+impl crate::runtime::Operation for ListProcessingJobs {
+    const NAME: &'static str = "ListProcessingJobs";
+    type Input = super::ListProcessingJobsInput;
+    type Output = super::ListProcessingJobsOutput;
+}
 /// Gets a list of the projects in an AWS account.
 ///
-/// Reconstructed from `model/sources/2020-12-01.changes.txt`, line 4224 (change page, full).
+/// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 4224 (change page, full).
 ///
 /// Paginated: results arrive in pages, with the items in `ProjectSummaryList`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
@@ -758,9 +1796,133 @@ impl crate::runtime::Operation for ListProjects {
     type Input = super::ListProjectsInput;
     type Output = super::ListProjectsOutput;
 }
+/// Gets a list of the work teams that you are subscribed to in the AWS Marketplace. The list may be empty if no work team satisfies the filter specified in the NameContains parameter.
+///
+/// Reconstructed from `model/sources/changes/2018-11-28.txt`, line 5201 (change page, full).
+///
+/// Paginated: results arrive in pages, with the items in `SubscribedWorkteams`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct ListSubscribedWorkteams;
+impl crate::runtime::Operation for ListSubscribedWorkteams {
+    const NAME: &'static str = "ListSubscribedWorkteams";
+    type Input = super::ListSubscribedWorkteamsInput;
+    type Output = super::ListSubscribedWorkteamsOutput;
+}
+/// Returns the tags for the specified Amazon SageMaker resource.
+///
+/// Reconstructed from `model/sources/changes/2017-11-29.txt`, line 758 (change page, full).
+///
+/// Paginated: results arrive in pages, with the items in `Tags`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct ListTags;
+impl crate::runtime::Operation for ListTags {
+    const NAME: &'static str = "ListTags";
+    type Input = super::ListTagsInput;
+    type Output = super::ListTagsOutput;
+}
+/// Lists training jobs.
+///
+/// Reconstructed from `model/sources/changes/2017-11-29.txt`, line 2125 (change page, full).
+///
+/// Paginated: results arrive in pages, with the items in `TrainingJobSummaries`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct ListTrainingJobs;
+impl crate::runtime::Operation for ListTrainingJobs {
+    const NAME: &'static str = "ListTrainingJobs";
+    type Input = super::ListTrainingJobsInput;
+    type Output = super::ListTrainingJobsOutput;
+}
+/// Gets a list of TrainingJobSummary objects that describe the training jobs that a hyperparameter tuning job launched.
+///
+/// Reconstructed from `model/sources/changes/2019-12-04.txt`, line 18033 (change page, full).
+///
+/// Paginated: results arrive in pages, with the items in `TrainingJobSummaries`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct ListTrainingJobsForHyperParameterTuningJob;
+impl crate::runtime::Operation for ListTrainingJobsForHyperParameterTuningJob {
+    const NAME: &'static str = "ListTrainingJobsForHyperParameterTuningJob";
+    type Input = super::ListTrainingJobsForHyperParameterTuningJobInput;
+    type Output = super::ListTrainingJobsForHyperParameterTuningJobOutput;
+}
+/// Lists transform jobs.
+///
+/// Reconstructed from `model/sources/changes/2018-07-17.txt`, line 293 (change page, full).
+///
+/// Paginated: results arrive in pages, with the items in `TransformJobSummaries`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct ListTransformJobs;
+impl crate::runtime::Operation for ListTransformJobs {
+    const NAME: &'static str = "ListTransformJobs";
+    type Input = super::ListTransformJobsInput;
+    type Output = super::ListTransformJobsOutput;
+}
+/// Lists the trial components in your account. You can sort the list by trial component name or creation time. You can filter the list to show only components that were created in a specific time range. You can also filter on one of the following:
+///
+/// - ExperimentName
+/// - SourceArn
+/// - TrialName
+///
+/// Reconstructed from `model/sources/changes/2020-04-16.txt`, line 7199 (change page, full).
+///
+/// Paginated: results arrive in pages, with the items in `TrialComponentSummaries`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct ListTrialComponents;
+impl crate::runtime::Operation for ListTrialComponents {
+    const NAME: &'static str = "ListTrialComponents";
+    type Input = super::ListTrialComponentsInput;
+    type Output = super::ListTrialComponentsOutput;
+}
+/// Lists the trials in your account. Specify an experiment name to limit the list to the trials that are part of that experiment. Specify a trial component name to limit the list to the trials that associated with that trial component. The list can be filtered to show only trials that were created in a specific time range. The list can be sorted by trial name or creation time.
+///
+/// Reconstructed from `model/sources/changes/2020-02-26.txt`, line 615 (change page, full).
+///
+/// Paginated: results arrive in pages, with the items in `TrialSummaries`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct ListTrials;
+impl crate::runtime::Operation for ListTrials {
+    const NAME: &'static str = "ListTrials";
+    type Input = super::ListTrialsInput;
+    type Output = super::ListTrialsOutput;
+}
+/// Lists user profiles.
+///
+/// Reconstructed from `model/sources/changes/2020-10-26.txt`, line 9798 (change page, full).
+///
+/// Paginated: results arrive in pages, with the items in `UserProfiles`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct ListUserProfiles;
+impl crate::runtime::Operation for ListUserProfiles {
+    const NAME: &'static str = "ListUserProfiles";
+    type Input = super::ListUserProfilesInput;
+    type Output = super::ListUserProfilesOutput;
+}
+/// Use this operation to list all private and vendor workforces in an AWS Region. Note that you can only have one private workforce per AWS Region.
+///
+/// Reconstructed from `model/sources/changes/2020-07-24.txt`, line 7 (change page, full).
+///
+/// Paginated: results arrive in pages, with the items in `Workforces`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct ListWorkforces;
+impl crate::runtime::Operation for ListWorkforces {
+    const NAME: &'static str = "ListWorkforces";
+    type Input = super::ListWorkforcesInput;
+    type Output = super::ListWorkforcesOutput;
+}
+/// Gets a list of work teams that you have defined in a region. The list may be empty if no work team satisfies the filter specified in the NameContains parameter.
+///
+/// Reconstructed from `model/sources/changes/2020-07-24.txt`, line 3080 (change page, full).
+///
+/// Paginated: results arrive in pages, with the items in `Workteams`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct ListWorkteams;
+impl crate::runtime::Operation for ListWorkteams {
+    const NAME: &'static str = "ListWorkteams";
+    type Input = super::ListWorkteamsInput;
+    type Output = super::ListWorkteamsOutput;
+}
 /// Adds a resouce policy to control access to a model group. For information about resoure policies, see Identity-based policies and resource-based policies in the AWS Identity and Access Management User Guide..
 ///
-/// Reconstructed from `model/sources/2020-12-01.changes.txt`, line 2168 (change page, full).
+/// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 2168 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct PutModelPackageGroupPolicy;
 impl crate::runtime::Operation for PutModelPackageGroupPolicy {
@@ -768,9 +1930,55 @@ impl crate::runtime::Operation for PutModelPackageGroupPolicy {
     type Input = super::PutModelPackageGroupPolicyInput;
     type Output = super::PutModelPackageGroupPolicyOutput;
 }
+/// Renders the UI template so that you can preview the worker's experience.
+///
+/// Reconstructed from `model/sources/changes/2020-06-01.txt`, line 1488 (change page, full).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct RenderUiTemplate;
+impl crate::runtime::Operation for RenderUiTemplate {
+    const NAME: &'static str = "RenderUiTemplate";
+    type Input = super::RenderUiTemplateInput;
+    type Output = super::RenderUiTemplateOutput;
+}
+/// Finds Amazon SageMaker resources that match a search query. Matching resources are returned as a list of SearchRecord objects in the response. You can sort the search results by any resource property in a ascending or descending order.
+///
+/// You can query against the following value types: numeric, text, Boolean, and timestamp.
+///
+/// Reconstructed from `model/sources/changes/2020-10-26.txt`, line 9921 (change page, full).
+///
+/// Paginated: results arrive in pages, with the items in `Results`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct Search;
+impl crate::runtime::Operation for Search {
+    const NAME: &'static str = "Search";
+    type Input = super::SearchInput;
+    type Output = super::SearchOutput;
+}
+/// Starts a previously stopped monitoring schedule.
+///
+/// > **Note:** New monitoring schedules are immediately started after creation.
+///
+/// Reconstructed from `model/sources/changes/2019-12-04.txt`, line 6659 (change page, full).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct StartMonitoringSchedule;
+impl crate::runtime::Operation for StartMonitoringSchedule {
+    const NAME: &'static str = "StartMonitoringSchedule";
+    type Input = super::StartMonitoringScheduleInput;
+    type Output = crate::runtime::Unit;
+}
+/// Launches an ML compute instance with the latest version of the libraries and attaches your ML storage volume. After configuring the notebook instance, Amazon SageMaker sets the notebook instance status to InService. A notebook instance's status must be InService (is this same as "Running" in the console?) before you can connect to your Jupyter notebook.
+///
+/// Reconstructed from `model/sources/changes/2017-11-29.txt`, line 299 (change page, full).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct StartNotebookInstance;
+impl crate::runtime::Operation for StartNotebookInstance {
+    const NAME: &'static str = "StartNotebookInstance";
+    type Input = super::StartNotebookInstanceInput;
+    type Output = crate::runtime::Unit;
+}
 /// Starts a pipeline execution.
 ///
-/// Reconstructed from `model/sources/2020-12-01.changes.txt`, line 1651 (change page, full).
+/// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 1651 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct StartPipelineExecution;
 impl crate::runtime::Operation for StartPipelineExecution {
@@ -778,9 +1986,77 @@ impl crate::runtime::Operation for StartPipelineExecution {
     type Input = super::StartPipelineExecutionInput;
     type Output = super::StartPipelineExecutionOutput;
 }
+/// A method for forcing the termination of a running job.
+///
+/// Reconstructed from `model/sources/changes/2019-12-04.txt`, line 3873 (change page, full).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct StopAutoMlJob;
+impl crate::runtime::Operation for StopAutoMlJob {
+    const NAME: &'static str = "StopAutoMLJob";
+    type Input = super::StopAutoMlJobInput;
+    type Output = crate::runtime::Unit;
+}
+/// Stops a model compilation job.
+///
+/// To stop a job, Amazon SageMaker sends the algorithm the SIGTERM signal. This gracefully shuts the job down. If the job hasn't stopped, it sends the SIGKILL signal.
+///
+/// When it receives a StopCompilationJob request, Amazon SageMaker changes the CompilationJobSummary$CompilationJobStatus of the job to Stopping. After Amazon SageMaker stops the job, it sets the CompilationJobSummary$CompilationJobStatus to Stopped.
+///
+/// Reconstructed from `model/sources/changes/2018-11-28.txt`, line 2460 (change page, full).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct StopCompilationJob;
+impl crate::runtime::Operation for StopCompilationJob {
+    const NAME: &'static str = "StopCompilationJob";
+    type Input = super::StopCompilationJobInput;
+    type Output = crate::runtime::Unit;
+}
+/// Stops a running hyperparameter tuning job and all running training jobs that the tuning job launched.
+///
+/// All model artifacts output from the training jobs are stored in Amazon Simple Storage Service (Amazon S3). All data that the training jobs write toAmazon CloudWatch Logs are still available in CloudWatch. After the tuning job moves to the Stopped state, it releases all reserved resources for the tuning job.
+///
+/// Reconstructed from `model/sources/changes/2018-06-04.txt`, line 990 (change page, full).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct StopHyperParameterTuningJob;
+impl crate::runtime::Operation for StopHyperParameterTuningJob {
+    const NAME: &'static str = "StopHyperParameterTuningJob";
+    type Input = super::StopHyperParameterTuningJobInput;
+    type Output = crate::runtime::Unit;
+}
+/// Stops a running labeling job. A job that is stopped cannot be restarted. Any results obtained before the job is stopped are placed in the Amazon S3 output bucket.
+///
+/// Reconstructed from `model/sources/changes/2018-11-28.txt`, line 2435 (change page, full).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct StopLabelingJob;
+impl crate::runtime::Operation for StopLabelingJob {
+    const NAME: &'static str = "StopLabelingJob";
+    type Input = super::StopLabelingJobInput;
+    type Output = crate::runtime::Unit;
+}
+/// Stops a previously started monitoring schedule.
+///
+/// Reconstructed from `model/sources/changes/2019-12-04.txt`, line 268 (change page, full).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct StopMonitoringSchedule;
+impl crate::runtime::Operation for StopMonitoringSchedule {
+    const NAME: &'static str = "StopMonitoringSchedule";
+    type Input = super::StopMonitoringScheduleInput;
+    type Output = crate::runtime::Unit;
+}
+/// Terminates the ML compute instance. Before terminating the instance, Amazon SageMaker disconnects the ML storage volume from it. Amazon SageMaker preserves the ML storage volume.
+///
+/// To access data on the ML storage volume for a notebook instance that has been terminated, call the StartNotebookInstance API. StartNotebookInstance launches another ML compute instance, configures it, and attaches the preserved ML storage volume so you can continue your work.
+///
+/// Reconstructed from `model/sources/changes/2017-11-29.txt`, line 1314 (change page, full).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct StopNotebookInstance;
+impl crate::runtime::Operation for StopNotebookInstance {
+    const NAME: &'static str = "StopNotebookInstance";
+    type Input = super::StopNotebookInstanceInput;
+    type Output = crate::runtime::Unit;
+}
 /// Stops a pipeline execution.
 ///
-/// Reconstructed from `model/sources/2020-12-01.changes.txt`, line 4560 (change page, full).
+/// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 4560 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct StopPipelineExecution;
 impl crate::runtime::Operation for StopPipelineExecution {
@@ -788,9 +2064,45 @@ impl crate::runtime::Operation for StopPipelineExecution {
     type Input = super::StopPipelineExecutionInput;
     type Output = super::StopPipelineExecutionOutput;
 }
+/// Stops a processing job.
+///
+/// Reconstructed from `model/sources/changes/2019-12-04.txt`, line 1805 (change page, full).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct StopProcessingJob;
+impl crate::runtime::Operation for StopProcessingJob {
+    const NAME: &'static str = "StopProcessingJob";
+    type Input = super::StopProcessingJobInput;
+    type Output = crate::runtime::Unit;
+}
+/// Stops a training job. To stop a job, Amazon SageMaker sends the algorithm the SIGTERM signal, which delays job termination for 120 seconds. Algorithms might use this 120-second window to save the model artifacts, so the results of the training is not lost.
+///
+/// Training algorithms provided by Amazon SageMaker save the intermediate results of a model training job. This intermediate data is a valid model artifact. You can use the model artifacts that are saved when Amazon SageMaker stops a training job to create a model.
+///
+/// When it receives a StopTrainingJob request, Amazon SageMaker changes the status of the job to Stopping. After Amazon SageMaker stops the job, it sets the status to Stopped.
+///
+/// Reconstructed from `model/sources/changes/2017-11-29.txt`, line 2287 (change page, full).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct StopTrainingJob;
+impl crate::runtime::Operation for StopTrainingJob {
+    const NAME: &'static str = "StopTrainingJob";
+    type Input = super::StopTrainingJobInput;
+    type Output = crate::runtime::Unit;
+}
+/// Stops a transform job.
+///
+/// When Amazon SageMaker receives a StopTransformJob request, the status of the job changes to Stopping. After Amazon SageMaker stops the job, the status is set to Stopped. When you stop a transform job before it is completed, Amazon SageMaker doesn't store the job's output in Amazon S3.
+///
+/// Reconstructed from `model/sources/changes/2018-07-17.txt`, line 266 (change page, full).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct StopTransformJob;
+impl crate::runtime::Operation for StopTransformJob {
+    const NAME: &'static str = "StopTransformJob";
+    type Input = super::StopTransformJobInput;
+    type Output = crate::runtime::Unit;
+}
 /// Updates an action.
 ///
-/// Reconstructed from `model/sources/2020-12-01.changes.txt`, line 5120 (change page, full).
+/// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 5120 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct UpdateAction;
 impl crate::runtime::Operation for UpdateAction {
@@ -798,9 +2110,19 @@ impl crate::runtime::Operation for UpdateAction {
     type Input = super::UpdateActionInput;
     type Output = super::UpdateActionOutput;
 }
+/// Updates the properties of an AppImageConfig.
+///
+/// Reconstructed from `model/sources/changes/2020-10-26.txt`, line 7 (change page, full).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct UpdateAppImageConfig;
+impl crate::runtime::Operation for UpdateAppImageConfig {
+    const NAME: &'static str = "UpdateAppImageConfig";
+    type Input = super::UpdateAppImageConfigInput;
+    type Output = super::UpdateAppImageConfigOutput;
+}
 /// Updates an artifact.
 ///
-/// Reconstructed from `model/sources/2020-12-01.changes.txt`, line 2930 (change page, full).
+/// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 2930 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct UpdateArtifact;
 impl crate::runtime::Operation for UpdateArtifact {
@@ -808,15 +2130,35 @@ impl crate::runtime::Operation for UpdateArtifact {
     type Input = super::UpdateArtifactInput;
     type Output = super::UpdateArtifactOutput;
 }
+/// Updates the specified git repository with the specified values.
+///
+/// Reconstructed from `model/sources/changes/2018-11-28.txt`, line 6508 (change page, full).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct UpdateCodeRepository;
+impl crate::runtime::Operation for UpdateCodeRepository {
+    const NAME: &'static str = "UpdateCodeRepository";
+    type Input = super::UpdateCodeRepositoryInput;
+    type Output = super::UpdateCodeRepositoryOutput;
+}
 /// Updates a context.
 ///
-/// Reconstructed from `model/sources/2020-12-01.changes.txt`, line 4641 (change page, full).
+/// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 4641 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct UpdateContext;
 impl crate::runtime::Operation for UpdateContext {
     const NAME: &'static str = "UpdateContext";
     type Input = super::UpdateContextInput;
     type Output = super::UpdateContextOutput;
+}
+/// Updates the default settings for new user profiles in the domain.
+///
+/// Reconstructed from `model/sources/changes/2020-10-26.txt`, line 13294 (change page, full).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct UpdateDomain;
+impl crate::runtime::Operation for UpdateDomain {
+    const NAME: &'static str = "UpdateDomain";
+    type Input = super::UpdateDomainInput;
+    type Output = super::UpdateDomainOutput;
 }
 /// Deploys the new EndpointConfig specified in the request, switches to using newly created endpoint, and then deletes resources provisioned for the endpoint using the previous EndpointConfig (there is no availability loss).
 ///
@@ -826,7 +2168,7 @@ impl crate::runtime::Operation for UpdateContext {
 ///
 /// If you delete the EndpointConfig of an endpoint that is active or being created or updated you may lose visibility into the instance type the endpoint is using. The endpoint must be deleted in order to stop incurring charges.
 ///
-/// Reconstructed from `model/sources/2020-12-01.changes.txt`, line 11811 (change page, full).
+/// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 11811 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct UpdateEndpoint;
 impl crate::runtime::Operation for UpdateEndpoint {
@@ -834,9 +2176,39 @@ impl crate::runtime::Operation for UpdateEndpoint {
     type Input = super::UpdateEndpointInput;
     type Output = super::UpdateEndpointOutput;
 }
+/// Updates variant weight, capacity, or both of one or more variants associated with an endpoint. This operation updates weight, capacity, or both for the previously provisioned endpoint. When it receives the request, Amazon SageMaker sets the endpoint status to Updating. After updating the endpoint, it sets the status to InService. To check the status of an endpoint, use the DescribeEndpoint API.
+///
+/// Reconstructed from `model/sources/changes/2017-11-29.txt`, line 225 (change page, full).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct UpdateEndpointWeightsAndCapacities;
+impl crate::runtime::Operation for UpdateEndpointWeightsAndCapacities {
+    const NAME: &'static str = "UpdateEndpointWeightsAndCapacities";
+    type Input = super::UpdateEndpointWeightsAndCapacitiesInput;
+    type Output = super::UpdateEndpointWeightsAndCapacitiesOutput;
+}
+/// Adds, updates, or removes the description of an experiment. Updates the display name of an experiment.
+///
+/// Reconstructed from `model/sources/changes/2019-12-04.txt`, line 3814 (change page, full).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct UpdateExperiment;
+impl crate::runtime::Operation for UpdateExperiment {
+    const NAME: &'static str = "UpdateExperiment";
+    type Input = super::UpdateExperimentInput;
+    type Output = super::UpdateExperimentOutput;
+}
+/// Updates the properties of a SageMaker image. To change the image's tags, use the AddTags and DeleteTags APIs.
+///
+/// Reconstructed from `model/sources/changes/2020-10-26.txt`, line 738 (change page, full).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct UpdateImage;
+impl crate::runtime::Operation for UpdateImage {
+    const NAME: &'static str = "UpdateImage";
+    type Input = super::UpdateImageInput;
+    type Output = super::UpdateImageOutput;
+}
 /// Updates a versioned model.
 ///
-/// Reconstructed from `model/sources/2020-12-01.changes.txt`, line 2869 (change page, full).
+/// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 2869 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct UpdateModelPackage;
 impl crate::runtime::Operation for UpdateModelPackage {
@@ -844,9 +2216,19 @@ impl crate::runtime::Operation for UpdateModelPackage {
     type Input = super::UpdateModelPackageInput;
     type Output = super::UpdateModelPackageOutput;
 }
+/// Updates a previously created schedule.
+///
+/// Reconstructed from `model/sources/changes/2020-05-08.txt`, line 4490 (change page, full).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct UpdateMonitoringSchedule;
+impl crate::runtime::Operation for UpdateMonitoringSchedule {
+    const NAME: &'static str = "UpdateMonitoringSchedule";
+    type Input = super::UpdateMonitoringScheduleInput;
+    type Output = super::UpdateMonitoringScheduleOutput;
+}
 /// Updates a notebook instance. NotebookInstance updates include upgrading or downgrading the ML compute instance used for your notebook instance to accommodate changes in your workload requirements.
 ///
-/// Reconstructed from `model/sources/2019-10-24.changes.txt`, line 2754 (change page, lossy).
+/// Reconstructed from `model/sources/changes/2019-10-24.txt`, line 2754 (change page, lossy).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct UpdateNotebookInstance;
 impl crate::runtime::Operation for UpdateNotebookInstance {
@@ -854,9 +2236,19 @@ impl crate::runtime::Operation for UpdateNotebookInstance {
     type Input = super::UpdateNotebookInstanceInput;
     type Output = super::UpdateNotebookInstanceOutput;
 }
+/// Updates a notebook instance lifecycle configuration created with the API.
+///
+/// Reconstructed from `model/sources/changes/2018-03-15.txt`, line 7 (change page, full).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct UpdateNotebookInstanceLifecycleConfig;
+impl crate::runtime::Operation for UpdateNotebookInstanceLifecycleConfig {
+    const NAME: &'static str = "UpdateNotebookInstanceLifecycleConfig";
+    type Input = super::UpdateNotebookInstanceLifecycleConfigInput;
+    type Output = super::UpdateNotebookInstanceLifecycleConfigOutput;
+}
 /// Updates a pipeline.
 ///
-/// Reconstructed from `model/sources/2020-12-01.changes.txt`, line 4147 (change page, full).
+/// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 4147 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct UpdatePipeline;
 impl crate::runtime::Operation for UpdatePipeline {
@@ -866,11 +2258,65 @@ impl crate::runtime::Operation for UpdatePipeline {
 }
 /// Updates a pipeline execution.
 ///
-/// Reconstructed from `model/sources/2020-12-01.changes.txt`, line 2333 (change page, full).
+/// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 2333 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct UpdatePipelineExecution;
 impl crate::runtime::Operation for UpdatePipelineExecution {
     const NAME: &'static str = "UpdatePipelineExecution";
     type Input = super::UpdatePipelineExecutionInput;
     type Output = super::UpdatePipelineExecutionOutput;
+}
+/// Updates the display name of a trial.
+///
+/// Reconstructed from `model/sources/changes/2019-12-04.txt`, line 4351 (change page, full).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct UpdateTrial;
+impl crate::runtime::Operation for UpdateTrial {
+    const NAME: &'static str = "UpdateTrial";
+    type Input = super::UpdateTrialInput;
+    type Output = super::UpdateTrialOutput;
+}
+/// Updates one or more properties of a trial component.
+///
+/// Reconstructed from `model/sources/changes/2020-04-16.txt`, line 10566 (change page, full).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct UpdateTrialComponent;
+impl crate::runtime::Operation for UpdateTrialComponent {
+    const NAME: &'static str = "UpdateTrialComponent";
+    type Input = super::UpdateTrialComponentInput;
+    type Output = super::UpdateTrialComponentOutput;
+}
+/// Updates a user profile.
+///
+/// Reconstructed from `model/sources/changes/2020-10-26.txt`, line 13499 (change page, full).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct UpdateUserProfile;
+impl crate::runtime::Operation for UpdateUserProfile {
+    const NAME: &'static str = "UpdateUserProfile";
+    type Input = super::UpdateUserProfileInput;
+    type Output = super::UpdateUserProfileOutput;
+}
+/// Restricts access to tasks assigned to workers in the specified workforce to those within specific ranges of IP addresses. You specify allowed IP addresses by creating a list of up to ten CIDRs.
+///
+/// By default, a workforce isn't restricted to specific IP addresses. If you specify a range of IP addresses, workers who attempt to access tasks using any IP address outside the specified range are denied access and get a Not Found error message on the worker portal. After restricting access with this operation, you can see the allowed IP values for a private workforce with the operation.
+///
+/// > **Important:** This operation applies only to private workforces.
+///
+/// Reconstructed from `model/sources/changes/2020-07-24.txt`, line 6752 (change page, full).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct UpdateWorkforce;
+impl crate::runtime::Operation for UpdateWorkforce {
+    const NAME: &'static str = "UpdateWorkforce";
+    type Input = super::UpdateWorkforceInput;
+    type Output = super::UpdateWorkforceOutput;
+}
+/// Updates an existing work team with new member definitions or description.
+///
+/// Reconstructed from `model/sources/changes/2020-07-24.txt`, line 7001 (change page, full).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct UpdateWorkteam;
+impl crate::runtime::Operation for UpdateWorkteam {
+    const NAME: &'static str = "UpdateWorkteam";
+    type Input = super::UpdateWorkteamInput;
+    type Output = super::UpdateWorkteamOutput;
 }

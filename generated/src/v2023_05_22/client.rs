@@ -40,6 +40,33 @@ impl Client {
     ) -> Result<AddAssociationOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::AddAssociation>(&input).await
     }
+    /// Adds or overwrites one or more tags for the specified SageMaker resource. You can add tags to notebook instances, training jobs, hyperparameter tuning jobs, batch transform jobs, models, labeling jobs, work teams, endpoint configurations, and endpoints.
+    ///
+    /// See [`operations::AddTags`](super::operations::AddTags) for the whole documentation.
+    pub async fn add_tags(
+        &self,
+        input: AddTagsInput,
+    ) -> Result<AddTagsOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::AddTags>(&input).await
+    }
+    /// Associates a trial component with a trial. A trial component can be associated with multiple trials. To disassociate a trial component from a trial, call the DisassociateTrialComponent API.
+    ///
+    /// See [`operations::AssociateTrialComponent`](super::operations::AssociateTrialComponent) for the whole documentation.
+    pub async fn associate_trial_component(
+        &self,
+        input: AssociateTrialComponentInput,
+    ) -> Result<AssociateTrialComponentOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::AssociateTrialComponent>(&input).await
+    }
+    /// This action batch describes a list of versioned model packages
+    ///
+    /// See [`operations::BatchDescribeModelPackage`](super::operations::BatchDescribeModelPackage) for the whole documentation.
+    pub async fn batch_describe_model_package(
+        &self,
+        input: BatchDescribeModelPackageInput,
+    ) -> Result<BatchDescribeModelPackageOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::BatchDescribeModelPackage>(&input).await
+    }
     /// Creates an action. An action is a lineage tracking entity that represents an action or activity. For example, a model deployment or an HPO job. Generally, an action involves at least one input or output artifact. For more information, see Amazon SageMaker ML Lineage Tracking.
     ///
     /// See [`operations::CreateAction`](super::operations::CreateAction) for the whole documentation.
@@ -58,6 +85,24 @@ impl Client {
     ) -> Result<CreateAlgorithmOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::CreateAlgorithm>(&input).await
     }
+    /// Creates a running app for the specified UserProfile. This operation is automatically invoked by Amazon SageMaker Studio upon access to the associated Domain, and when new kernel configurations are selected by the user. A user may have multiple Apps active simultaneously.
+    ///
+    /// See [`operations::CreateApp`](super::operations::CreateApp) for the whole documentation.
+    pub async fn create_app(
+        &self,
+        input: CreateAppInput,
+    ) -> Result<CreateAppOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::CreateApp>(&input).await
+    }
+    /// Creates a configuration for running a SageMaker image as a KernelGateway app. The configuration specifies the Amazon Elastic File System (EFS) storage volume on the image, and a list of the kernels in the image.
+    ///
+    /// See [`operations::CreateAppImageConfig`](super::operations::CreateAppImageConfig) for the whole documentation.
+    pub async fn create_app_image_config(
+        &self,
+        input: CreateAppImageConfigInput,
+    ) -> Result<CreateAppImageConfigOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::CreateAppImageConfig>(&input).await
+    }
     /// Creates an artifact. An artifact is a lineage tracking entity that represents a URI addressable object or data. Some examples are the S3 URI of a dataset and the ECR registry path of an image. For more information, see Amazon SageMaker ML Lineage Tracking.
     ///
     /// See [`operations::CreateArtifact`](super::operations::CreateArtifact) for the whole documentation.
@@ -67,7 +112,25 @@ impl Client {
     ) -> Result<CreateArtifactOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::CreateArtifact>(&input).await
     }
-    /// Creates a Git repository as a resource in your Amazon SageMaker account. You can associate the repository with notebook instances so that you can use Git source control for the notebooks you create. The Git repository is a resource in your Amazon SageMaker account, so it can be associated with more than one notebook instance, and it persists independently from the lifecycle of any notebook instances it is associated with.
+    /// Creates an Autopilot job.
+    ///
+    /// See [`operations::CreateAutoMlJob`](super::operations::CreateAutoMlJob) for the whole documentation.
+    pub async fn create_auto_ml_job(
+        &self,
+        input: CreateAutoMlJobInput,
+    ) -> Result<CreateAutoMlJobOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::CreateAutoMlJob>(&input).await
+    }
+    /// Creates an Amazon SageMaker AutoML job that uses non-tabular data such as images or text for Computer Vision or Natural Language Processing problems.
+    ///
+    /// See [`operations::CreateAutoMlJobV2`](super::operations::CreateAutoMlJobV2) for the whole documentation.
+    pub async fn create_auto_ml_job_v2(
+        &self,
+        input: CreateAutoMlJobV2Input,
+    ) -> Result<CreateAutoMlJobV2Output, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::CreateAutoMlJobV2>(&input).await
+    }
+    /// Creates a Git repository as a resource in your SageMaker account. You can associate the repository with notebook instances so that you can use Git source control for the notebooks you create. The Git repository is a resource in your SageMaker account, so it can be associated with more than one notebook instance, and it persists independently from the lifecycle of any notebook instances it is associated with.
     ///
     /// See [`operations::CreateCodeRepository`](super::operations::CreateCodeRepository) for the whole documentation.
     pub async fn create_code_repository(
@@ -94,7 +157,72 @@ impl Client {
     ) -> Result<CreateContextOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::CreateContext>(&input).await
     }
-    /// Creates an endpoint configuration that Amazon SageMaker hosting services uses to deploy models. In the configuration, you identify one or more models, created using the CreateModel API, to deploy and the resources that you want Amazon SageMaker to provision. Then you call the CreateEndpoint API.
+    /// Creates a definition for a job that monitors data quality and drift. For information about model monitor, see Amazon SageMaker Model Monitor.
+    ///
+    /// See [`operations::CreateDataQualityJobDefinition`](super::operations::CreateDataQualityJobDefinition) for the whole documentation.
+    pub async fn create_data_quality_job_definition(
+        &self,
+        input: CreateDataQualityJobDefinitionInput,
+    ) -> Result<CreateDataQualityJobDefinitionOutput, crate::runtime::client::Error> {
+        self.handle
+            .call::<super::operations::CreateDataQualityJobDefinition>(&input)
+            .await
+    }
+    /// Creates a device fleet.
+    ///
+    /// See [`operations::CreateDeviceFleet`](super::operations::CreateDeviceFleet) for the whole documentation.
+    pub async fn create_device_fleet(
+        &self,
+        input: CreateDeviceFleetInput,
+    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::CreateDeviceFleet>(&input).await
+    }
+    /// Creates a Domain used by Amazon SageMaker Studio. A domain consists of an associated Amazon Elastic File System (EFS) volume, a list of authorized users, and a variety of security, application, policy, and Amazon Virtual Private Cloud (VPC) configurations. Users within a domain can share notebook files and other artifacts with each other.EFS storage
+    ///
+    /// See [`operations::CreateDomain`](super::operations::CreateDomain) for the whole documentation.
+    pub async fn create_domain(
+        &self,
+        input: CreateDomainInput,
+    ) -> Result<CreateDomainOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::CreateDomain>(&input).await
+    }
+    /// Creates an edge deployment plan, consisting of multiple stages. Each stage may have a different deployment configuration and devices.
+    ///
+    /// See [`operations::CreateEdgeDeploymentPlan`](super::operations::CreateEdgeDeploymentPlan) for the whole documentation.
+    pub async fn create_edge_deployment_plan(
+        &self,
+        input: CreateEdgeDeploymentPlanInput,
+    ) -> Result<CreateEdgeDeploymentPlanOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::CreateEdgeDeploymentPlan>(&input).await
+    }
+    /// Creates a new stage in an existing edge deployment plan.
+    ///
+    /// See [`operations::CreateEdgeDeploymentStage`](super::operations::CreateEdgeDeploymentStage) for the whole documentation.
+    pub async fn create_edge_deployment_stage(
+        &self,
+        input: CreateEdgeDeploymentStageInput,
+    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::CreateEdgeDeploymentStage>(&input).await
+    }
+    /// Starts a SageMaker Edge Manager model packaging job. Edge Manager will use the model artifacts from the Amazon Simple Storage Service bucket that you specify. After the model has been packaged, Amazon SageMaker saves the resulting artifacts to an S3 bucket that you specify.
+    ///
+    /// See [`operations::CreateEdgePackagingJob`](super::operations::CreateEdgePackagingJob) for the whole documentation.
+    pub async fn create_edge_packaging_job(
+        &self,
+        input: CreateEdgePackagingJobInput,
+    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::CreateEdgePackagingJob>(&input).await
+    }
+    /// Creates an endpoint using the endpoint configuration specified in the request. SageMaker uses the endpoint to provision resources and deploy models. You create the endpoint configuration with the CreateEndpointConfig API.
+    ///
+    /// See [`operations::CreateEndpoint`](super::operations::CreateEndpoint) for the whole documentation.
+    pub async fn create_endpoint(
+        &self,
+        input: CreateEndpointInput,
+    ) -> Result<CreateEndpointOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::CreateEndpoint>(&input).await
+    }
+    /// Creates an endpoint configuration that SageMaker hosting services uses to deploy models. In the configuration, you identify one or more models, created using the CreateModel API, to deploy and the resources that you want SageMaker to provision. Then you call the CreateEndpoint API.Note
     ///
     /// See [`operations::CreateEndpointConfig`](super::operations::CreateEndpointConfig) for the whole documentation.
     pub async fn create_endpoint_config(
@@ -103,7 +231,16 @@ impl Client {
     ) -> Result<CreateEndpointConfigOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::CreateEndpointConfig>(&input).await
     }
-    /// Create a new FeatureGroup. A FeatureGroup is a group of Features defined in the FeatureStore to describe a Record.
+    /// Creates a SageMaker experiment. An experiment is a collection of trials that are observed, compared and evaluated as a group. A trial is a set of steps, called trial components, that produce a machine learning model.
+    ///
+    /// See [`operations::CreateExperiment`](super::operations::CreateExperiment) for the whole documentation.
+    pub async fn create_experiment(
+        &self,
+        input: CreateExperimentInput,
+    ) -> Result<CreateExperimentOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::CreateExperiment>(&input).await
+    }
+    /// Create a new FeatureGroup. AFeatureGroup
     ///
     /// See [`operations::CreateFeatureGroup`](super::operations::CreateFeatureGroup) for the whole documentation.
     pub async fn create_feature_group(
@@ -112,7 +249,142 @@ impl Client {
     ) -> Result<CreateFeatureGroupOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::CreateFeatureGroup>(&input).await
     }
-    /// Creates a model package that you can use to create Amazon SageMaker models or list on AWS Marketplace, or a versioned model that is part of a model group. Buyers can subscribe to model packages listed on AWS Marketplace to create models in Amazon SageMaker.
+    /// Creates a flow definition.
+    ///
+    /// See [`operations::CreateFlowDefinition`](super::operations::CreateFlowDefinition) for the whole documentation.
+    pub async fn create_flow_definition(
+        &self,
+        input: CreateFlowDefinitionInput,
+    ) -> Result<CreateFlowDefinitionOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::CreateFlowDefinition>(&input).await
+    }
+    /// Create a hub.
+    ///
+    /// See [`operations::CreateHub`](super::operations::CreateHub) for the whole documentation.
+    pub async fn create_hub(
+        &self,
+        input: CreateHubInput,
+    ) -> Result<CreateHubOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::CreateHub>(&input).await
+    }
+    /// Defines the settings you will use for the human review workflow user interface. Reviewers will see a three-panel interface with an instruction area, the item to review, and an input area.
+    ///
+    /// See [`operations::CreateHumanTaskUi`](super::operations::CreateHumanTaskUi) for the whole documentation.
+    pub async fn create_human_task_ui(
+        &self,
+        input: CreateHumanTaskUiInput,
+    ) -> Result<CreateHumanTaskUiOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::CreateHumanTaskUi>(&input).await
+    }
+    /// Starts a hyperparameter tuning job. A hyperparameter tuning job finds the best version of a model by running many training jobs on your dataset using the algorithm you choose and values for hyperparameters within ranges that you specify. It then chooses the hyperparameter values that result in a model that performs the best, as measured by an objective metric that you choose.
+    ///
+    /// See [`operations::CreateHyperParameterTuningJob`](super::operations::CreateHyperParameterTuningJob) for the whole documentation.
+    pub async fn create_hyper_parameter_tuning_job(
+        &self,
+        input: CreateHyperParameterTuningJobInput,
+    ) -> Result<CreateHyperParameterTuningJobOutput, crate::runtime::client::Error> {
+        self.handle
+            .call::<super::operations::CreateHyperParameterTuningJob>(&input)
+            .await
+    }
+    /// Creates a custom SageMaker image. A SageMaker image is a set of image versions. Each image version represents a container image stored in Amazon Elastic Container Registry (ECR). For more information, see Bring your own SageMaker image.
+    ///
+    /// See [`operations::CreateImage`](super::operations::CreateImage) for the whole documentation.
+    pub async fn create_image(
+        &self,
+        input: CreateImageInput,
+    ) -> Result<CreateImageOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::CreateImage>(&input).await
+    }
+    /// Creates a version of the SageMaker image specified by ImageName. The version represents the Amazon Elastic Container Registry (ECR) container image specified byBaseImage.See also: AWS API Documentation
+    ///
+    /// See [`operations::CreateImageVersion`](super::operations::CreateImageVersion) for the whole documentation.
+    pub async fn create_image_version(
+        &self,
+        input: CreateImageVersionInput,
+    ) -> Result<CreateImageVersionOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::CreateImageVersion>(&input).await
+    }
+    /// Creates an inference experiment using the configurations specified in the request.
+    ///
+    /// See [`operations::CreateInferenceExperiment`](super::operations::CreateInferenceExperiment) for the whole documentation.
+    pub async fn create_inference_experiment(
+        &self,
+        input: CreateInferenceExperimentInput,
+    ) -> Result<CreateInferenceExperimentOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::CreateInferenceExperiment>(&input).await
+    }
+    /// Starts a recommendation job. You can create either an instance recommendation or load test job.
+    ///
+    /// See [`operations::CreateInferenceRecommendationsJob`](super::operations::CreateInferenceRecommendationsJob) for the whole documentation.
+    pub async fn create_inference_recommendations_job(
+        &self,
+        input: CreateInferenceRecommendationsJobInput,
+    ) -> Result<CreateInferenceRecommendationsJobOutput, crate::runtime::client::Error> {
+        self.handle
+            .call::<super::operations::CreateInferenceRecommendationsJob>(&input)
+            .await
+    }
+    /// Creates a job that uses workers to label the data objects in your input dataset. You can use the labeled data to train machine learning models.
+    ///
+    /// See [`operations::CreateLabelingJob`](super::operations::CreateLabelingJob) for the whole documentation.
+    pub async fn create_labeling_job(
+        &self,
+        input: CreateLabelingJobInput,
+    ) -> Result<CreateLabelingJobOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::CreateLabelingJob>(&input).await
+    }
+    /// Creates a model in SageMaker. In the request, you name the model and describe a primary container. For the primary container, you specify the Docker image that contains inference code, artifacts (from prior training), and a custom environment map that the inference code uses when you deploy the model for predictions.
+    ///
+    /// See [`operations::CreateModel`](super::operations::CreateModel) for the whole documentation.
+    pub async fn create_model(
+        &self,
+        input: CreateModelInput,
+    ) -> Result<CreateModelOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::CreateModel>(&input).await
+    }
+    /// Creates the definition for a model bias job.
+    ///
+    /// See [`operations::CreateModelBiasJobDefinition`](super::operations::CreateModelBiasJobDefinition) for the whole documentation.
+    pub async fn create_model_bias_job_definition(
+        &self,
+        input: CreateModelBiasJobDefinitionInput,
+    ) -> Result<CreateModelBiasJobDefinitionOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::CreateModelBiasJobDefinition>(&input).await
+    }
+    /// Creates an Amazon SageMaker Model Card.
+    ///
+    /// See [`operations::CreateModelCard`](super::operations::CreateModelCard) for the whole documentation.
+    pub async fn create_model_card(
+        &self,
+        input: CreateModelCardInput,
+    ) -> Result<CreateModelCardOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::CreateModelCard>(&input).await
+    }
+    /// Creates an Amazon SageMaker Model Card export job.
+    ///
+    /// See [`operations::CreateModelCardExportJob`](super::operations::CreateModelCardExportJob) for the whole documentation.
+    pub async fn create_model_card_export_job(
+        &self,
+        input: CreateModelCardExportJobInput,
+    ) -> Result<CreateModelCardExportJobOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::CreateModelCardExportJob>(&input).await
+    }
+    /// Creates the definition for a model explainability job.
+    ///
+    /// See [`operations::CreateModelExplainabilityJobDefinition`](super::operations::CreateModelExplainabilityJobDefinition) for the whole documentation.
+    pub async fn create_model_explainability_job_definition(
+        &self,
+        input: CreateModelExplainabilityJobDefinitionInput,
+    ) -> Result<
+        CreateModelExplainabilityJobDefinitionOutput,
+        crate::runtime::client::Error,
+    > {
+        self.handle
+            .call::<super::operations::CreateModelExplainabilityJobDefinition>(&input)
+            .await
+    }
+    /// Creates a model package that you can use to create SageMaker models or list on Amazon Web Services Marketplace, or a versioned model that is part of a model group. Buyers can subscribe to model packages listed on Amazon Web Services Marketplace to create models in SageMaker.
     ///
     /// See [`operations::CreateModelPackage`](super::operations::CreateModelPackage) for the whole documentation.
     pub async fn create_model_package(
@@ -130,7 +402,27 @@ impl Client {
     ) -> Result<CreateModelPackageGroupOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::CreateModelPackageGroup>(&input).await
     }
-    /// Creates an Amazon SageMaker notebook instance. A notebook instance is a machine learning (ML) compute instance running on a Jupyter notebook.
+    /// Creates a definition for a job that monitors model quality and drift. For information about model monitor, see Amazon SageMaker Model Monitor.
+    ///
+    /// See [`operations::CreateModelQualityJobDefinition`](super::operations::CreateModelQualityJobDefinition) for the whole documentation.
+    pub async fn create_model_quality_job_definition(
+        &self,
+        input: CreateModelQualityJobDefinitionInput,
+    ) -> Result<CreateModelQualityJobDefinitionOutput, crate::runtime::client::Error> {
+        self.handle
+            .call::<super::operations::CreateModelQualityJobDefinition>(&input)
+            .await
+    }
+    /// Creates a schedule that regularly starts Amazon SageMaker Processing Jobs to monitor the data captured for an Amazon SageMaker Endpoint.
+    ///
+    /// See [`operations::CreateMonitoringSchedule`](super::operations::CreateMonitoringSchedule) for the whole documentation.
+    pub async fn create_monitoring_schedule(
+        &self,
+        input: CreateMonitoringScheduleInput,
+    ) -> Result<CreateMonitoringScheduleOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::CreateMonitoringSchedule>(&input).await
+    }
+    /// Creates an SageMaker notebook instance. A notebook instance is a machine learning (ML) compute instance running on a Jupyter notebook.
     ///
     /// See [`operations::CreateNotebookInstance`](super::operations::CreateNotebookInstance) for the whole documentation.
     pub async fn create_notebook_instance(
@@ -138,6 +430,20 @@ impl Client {
         input: CreateNotebookInstanceInput,
     ) -> Result<CreateNotebookInstanceOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::CreateNotebookInstance>(&input).await
+    }
+    /// Creates a lifecycle configuration that you can associate with a notebook instance. A lifecycle configuration is a collection of shell scripts that run when you create or start a notebook instance.
+    ///
+    /// See [`operations::CreateNotebookInstanceLifecycleConfig`](super::operations::CreateNotebookInstanceLifecycleConfig) for the whole documentation.
+    pub async fn create_notebook_instance_lifecycle_config(
+        &self,
+        input: CreateNotebookInstanceLifecycleConfigInput,
+    ) -> Result<
+        CreateNotebookInstanceLifecycleConfigOutput,
+        crate::runtime::client::Error,
+    > {
+        self.handle
+            .call::<super::operations::CreateNotebookInstanceLifecycleConfig>(&input)
+            .await
     }
     /// Creates a pipeline using a JSON pipeline definition.
     ///
@@ -147,6 +453,29 @@ impl Client {
         input: CreatePipelineInput,
     ) -> Result<CreatePipelineOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::CreatePipeline>(&input).await
+    }
+    /// Creates a URL for a specified UserProfile in a Domain. When accessed in a web browser, the user will be automatically signed in to Amazon SageMaker Studio, and granted access to all of the Apps and files associated with the Domain's Amazon Elastic File System (EFS) volume. This operation can only be called when the authentication mode equals IAM.
+    ///
+    /// See [`operations::CreatePresignedDomainUrl`](super::operations::CreatePresignedDomainUrl) for the whole documentation.
+    pub async fn create_presigned_domain_url(
+        &self,
+        input: CreatePresignedDomainUrlInput,
+    ) -> Result<CreatePresignedDomainUrlOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::CreatePresignedDomainUrl>(&input).await
+    }
+    /// Returns a URL that you can use to connect to the Jupyter server from a notebook instance. In the SageMaker console, when you choose Open next to a notebook instance, SageMaker opens a new tab showing the Jupyter server home page from the notebook instance. The console uses this API to get the URL and show the page.The IAM role or user used to call this API defines the permissions to access the notebook instance. Once the presigned URL is created, no additional permission is required to access this URL. IAM authorization policies for this API are also enforced for every HTTP request and WebSocket frame that attempts to connect to the notebook instance.
+    ///
+    /// See [`operations::CreatePresignedNotebookInstanceUrl`](super::operations::CreatePresignedNotebookInstanceUrl) for the whole documentation.
+    pub async fn create_presigned_notebook_instance_url(
+        &self,
+        input: CreatePresignedNotebookInstanceUrlInput,
+    ) -> Result<
+        CreatePresignedNotebookInstanceUrlOutput,
+        crate::runtime::client::Error,
+    > {
+        self.handle
+            .call::<super::operations::CreatePresignedNotebookInstanceUrl>(&input)
+            .await
     }
     /// Creates a processing job.
     ///
@@ -166,7 +495,25 @@ impl Client {
     ) -> Result<CreateProjectOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::CreateProject>(&input).await
     }
-    /// Starts a model training job. After training completes, Amazon SageMaker saves the resulting model artifacts to an Amazon S3 location that you specify.
+    /// Creates a space used for real time collaboration in a Domain.
+    ///
+    /// See [`operations::CreateSpace`](super::operations::CreateSpace) for the whole documentation.
+    pub async fn create_space(
+        &self,
+        input: CreateSpaceInput,
+    ) -> Result<CreateSpaceOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::CreateSpace>(&input).await
+    }
+    /// Creates a new Studio Lifecycle Configuration.
+    ///
+    /// See [`operations::CreateStudioLifecycleConfig`](super::operations::CreateStudioLifecycleConfig) for the whole documentation.
+    pub async fn create_studio_lifecycle_config(
+        &self,
+        input: CreateStudioLifecycleConfigInput,
+    ) -> Result<CreateStudioLifecycleConfigOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::CreateStudioLifecycleConfig>(&input).await
+    }
+    /// Starts a model training job. After training completes, SageMaker saves the resulting model artifacts to an Amazon S3 location that you specify.
     ///
     /// See [`operations::CreateTrainingJob`](super::operations::CreateTrainingJob) for the whole documentation.
     pub async fn create_training_job(
@@ -175,7 +522,16 @@ impl Client {
     ) -> Result<CreateTrainingJobOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::CreateTrainingJob>(&input).await
     }
-    /// Creates an Amazon SageMaker trial. A trial is a set of steps called trial components that produce a machine learning model. A trial is part of a single Amazon SageMaker experiment.
+    /// Starts a transform job. A transform job uses a trained model to get inferences on a dataset and saves these results to an Amazon S3 location that you specify.
+    ///
+    /// See [`operations::CreateTransformJob`](super::operations::CreateTransformJob) for the whole documentation.
+    pub async fn create_transform_job(
+        &self,
+        input: CreateTransformJobInput,
+    ) -> Result<CreateTransformJobOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::CreateTransformJob>(&input).await
+    }
+    /// Creates an SageMaker trial. A trial is a set of steps called trial components that produce a machine learning model. A trial is part of a single SageMaker experiment.
     ///
     /// See [`operations::CreateTrial`](super::operations::CreateTrial) for the whole documentation.
     pub async fn create_trial(
@@ -193,6 +549,33 @@ impl Client {
     ) -> Result<CreateTrialComponentOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::CreateTrialComponent>(&input).await
     }
+    /// Creates a user profile. A user profile represents a single user within a domain, and is the main way to reference a "person" for the purposes of sharing, reporting, and other user-oriented features. This entity is created when a user onboards to Amazon SageMaker Studio. If an administrator invites a person by email or imports them from IAM Identity Center, a user profile is automatically created. A user profile is the primary holder of settings for an individual user and has a reference to the user's private Amazon Elastic File System (EFS) home directory.
+    ///
+    /// See [`operations::CreateUserProfile`](super::operations::CreateUserProfile) for the whole documentation.
+    pub async fn create_user_profile(
+        &self,
+        input: CreateUserProfileInput,
+    ) -> Result<CreateUserProfileOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::CreateUserProfile>(&input).await
+    }
+    /// Use this operation to create a workforce. This operation will return an error if a workforce already exists in the Amazon Web Services Region that you specify. You can only create one workforce in each Amazon Web Services Region per Amazon Web Services account.
+    ///
+    /// See [`operations::CreateWorkforce`](super::operations::CreateWorkforce) for the whole documentation.
+    pub async fn create_workforce(
+        &self,
+        input: CreateWorkforceInput,
+    ) -> Result<CreateWorkforceOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::CreateWorkforce>(&input).await
+    }
+    /// Creates a new work team for labeling your data. A work team is defined by one or more Amazon Cognito user pools. You must first create the user pools before you can create a work team.
+    ///
+    /// See [`operations::CreateWorkteam`](super::operations::CreateWorkteam) for the whole documentation.
+    pub async fn create_workteam(
+        &self,
+        input: CreateWorkteamInput,
+    ) -> Result<CreateWorkteamOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::CreateWorkteam>(&input).await
+    }
     /// Deletes an action.
     ///
     /// See [`operations::DeleteAction`](super::operations::DeleteAction) for the whole documentation.
@@ -202,7 +585,34 @@ impl Client {
     ) -> Result<DeleteActionOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DeleteAction>(&input).await
     }
-    /// Deletes an artifact. Either ArtifactArn or Source must be specified.
+    /// Removes the specified algorithm from your account.
+    ///
+    /// See [`operations::DeleteAlgorithm`](super::operations::DeleteAlgorithm) for the whole documentation.
+    pub async fn delete_algorithm(
+        &self,
+        input: DeleteAlgorithmInput,
+    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::DeleteAlgorithm>(&input).await
+    }
+    /// Used to stop and delete an app.
+    ///
+    /// See [`operations::DeleteApp`](super::operations::DeleteApp) for the whole documentation.
+    pub async fn delete_app(
+        &self,
+        input: DeleteAppInput,
+    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::DeleteApp>(&input).await
+    }
+    /// Deletes an AppImageConfig.
+    ///
+    /// See [`operations::DeleteAppImageConfig`](super::operations::DeleteAppImageConfig) for the whole documentation.
+    pub async fn delete_app_image_config(
+        &self,
+        input: DeleteAppImageConfigInput,
+    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::DeleteAppImageConfig>(&input).await
+    }
+    /// Deletes an artifact. Either ArtifactArn orSource must be specified.See also: AWS API Documentation
     ///
     /// See [`operations::DeleteArtifact`](super::operations::DeleteArtifact) for the whole documentation.
     pub async fn delete_artifact(
@@ -220,6 +630,15 @@ impl Client {
     ) -> Result<DeleteAssociationOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DeleteAssociation>(&input).await
     }
+    /// Deletes the specified Git repository from your account.
+    ///
+    /// See [`operations::DeleteCodeRepository`](super::operations::DeleteCodeRepository) for the whole documentation.
+    pub async fn delete_code_repository(
+        &self,
+        input: DeleteCodeRepositoryInput,
+    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::DeleteCodeRepository>(&input).await
+    }
     /// Deletes an context.
     ///
     /// See [`operations::DeleteContext`](super::operations::DeleteContext) for the whole documentation.
@@ -229,7 +648,81 @@ impl Client {
     ) -> Result<DeleteContextOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DeleteContext>(&input).await
     }
-    /// Delete the FeatureGroup and any data that was written to the OnlineStore of the FeatureGroup. Data cannot be accessed from the OnlineStore immediately after DeleteFeatureGroup is called.
+    /// Deletes a data quality monitoring job definition.
+    ///
+    /// See [`operations::DeleteDataQualityJobDefinition`](super::operations::DeleteDataQualityJobDefinition) for the whole documentation.
+    pub async fn delete_data_quality_job_definition(
+        &self,
+        input: DeleteDataQualityJobDefinitionInput,
+    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+        self.handle
+            .call::<super::operations::DeleteDataQualityJobDefinition>(&input)
+            .await
+    }
+    /// Deletes a fleet.
+    ///
+    /// See [`operations::DeleteDeviceFleet`](super::operations::DeleteDeviceFleet) for the whole documentation.
+    pub async fn delete_device_fleet(
+        &self,
+        input: DeleteDeviceFleetInput,
+    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::DeleteDeviceFleet>(&input).await
+    }
+    /// Used to delete a domain. If you onboarded with IAM mode, you will need to delete your domain to onboard again using IAM Identity Center. Use with caution. All of the members of the domain will lose access to their EFS volume, including data, notebooks, and other artifacts.
+    ///
+    /// See [`operations::DeleteDomain`](super::operations::DeleteDomain) for the whole documentation.
+    pub async fn delete_domain(
+        &self,
+        input: DeleteDomainInput,
+    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::DeleteDomain>(&input).await
+    }
+    /// Deletes an edge deployment plan if (and only if) all the stages in the plan are inactive or there are no stages in the plan.
+    ///
+    /// See [`operations::DeleteEdgeDeploymentPlan`](super::operations::DeleteEdgeDeploymentPlan) for the whole documentation.
+    pub async fn delete_edge_deployment_plan(
+        &self,
+        input: DeleteEdgeDeploymentPlanInput,
+    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::DeleteEdgeDeploymentPlan>(&input).await
+    }
+    /// Delete a stage in an edge deployment plan if (and only if) the stage is inactive.
+    ///
+    /// See [`operations::DeleteEdgeDeploymentStage`](super::operations::DeleteEdgeDeploymentStage) for the whole documentation.
+    pub async fn delete_edge_deployment_stage(
+        &self,
+        input: DeleteEdgeDeploymentStageInput,
+    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::DeleteEdgeDeploymentStage>(&input).await
+    }
+    /// Deletes an endpoint. SageMaker frees up all of the resources that were deployed when the endpoint was created.
+    ///
+    /// See [`operations::DeleteEndpoint`](super::operations::DeleteEndpoint) for the whole documentation.
+    pub async fn delete_endpoint(
+        &self,
+        input: DeleteEndpointInput,
+    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::DeleteEndpoint>(&input).await
+    }
+    /// Deletes an endpoint configuration. The DeleteEndpointConfig API deletes only the specified configuration. It does not delete endpoints created using the configuration.You must not delete an EndpointConfig in use by an endpoint that is live or while theUpdateEndpoint orCreateEndpoint operations are being performed on the endpoint. If you delete theEndpointConfig
+    ///
+    /// See [`operations::DeleteEndpointConfig`](super::operations::DeleteEndpointConfig) for the whole documentation.
+    pub async fn delete_endpoint_config(
+        &self,
+        input: DeleteEndpointConfigInput,
+    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::DeleteEndpointConfig>(&input).await
+    }
+    /// Deletes an SageMaker experiment. All trials associated with the experiment must be deleted first. Use the ListTrials API to get a list of the trials associated with the experiment.
+    ///
+    /// See [`operations::DeleteExperiment`](super::operations::DeleteExperiment) for the whole documentation.
+    pub async fn delete_experiment(
+        &self,
+        input: DeleteExperimentInput,
+    ) -> Result<DeleteExperimentOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::DeleteExperiment>(&input).await
+    }
+    /// Delete the FeatureGroup and any data that was written to theOnlineStore
     ///
     /// See [`operations::DeleteFeatureGroup`](super::operations::DeleteFeatureGroup) for the whole documentation.
     pub async fn delete_feature_group(
@@ -237,6 +730,116 @@ impl Client {
         input: DeleteFeatureGroupInput,
     ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DeleteFeatureGroup>(&input).await
+    }
+    /// Deletes the specified flow definition.
+    ///
+    /// See [`operations::DeleteFlowDefinition`](super::operations::DeleteFlowDefinition) for the whole documentation.
+    pub async fn delete_flow_definition(
+        &self,
+        input: DeleteFlowDefinitionInput,
+    ) -> Result<DeleteFlowDefinitionOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::DeleteFlowDefinition>(&input).await
+    }
+    /// Delete a hub.
+    ///
+    /// See [`operations::DeleteHub`](super::operations::DeleteHub) for the whole documentation.
+    pub async fn delete_hub(
+        &self,
+        input: DeleteHubInput,
+    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::DeleteHub>(&input).await
+    }
+    /// Delete the contents of a hub.
+    ///
+    /// See [`operations::DeleteHubContent`](super::operations::DeleteHubContent) for the whole documentation.
+    pub async fn delete_hub_content(
+        &self,
+        input: DeleteHubContentInput,
+    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::DeleteHubContent>(&input).await
+    }
+    /// Use this operation to delete a human task user interface (worker task template).
+    ///
+    /// See [`operations::DeleteHumanTaskUi`](super::operations::DeleteHumanTaskUi) for the whole documentation.
+    pub async fn delete_human_task_ui(
+        &self,
+        input: DeleteHumanTaskUiInput,
+    ) -> Result<DeleteHumanTaskUiOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::DeleteHumanTaskUi>(&input).await
+    }
+    /// Deletes a SageMaker image and all versions of the image. The container images aren't deleted.
+    ///
+    /// See [`operations::DeleteImage`](super::operations::DeleteImage) for the whole documentation.
+    pub async fn delete_image(
+        &self,
+        input: DeleteImageInput,
+    ) -> Result<DeleteImageOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::DeleteImage>(&input).await
+    }
+    /// Deletes a version of a SageMaker image. The container image the version represents isn't deleted.
+    ///
+    /// See [`operations::DeleteImageVersion`](super::operations::DeleteImageVersion) for the whole documentation.
+    pub async fn delete_image_version(
+        &self,
+        input: DeleteImageVersionInput,
+    ) -> Result<DeleteImageVersionOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::DeleteImageVersion>(&input).await
+    }
+    /// Deletes an inference experiment.
+    ///
+    /// See [`operations::DeleteInferenceExperiment`](super::operations::DeleteInferenceExperiment) for the whole documentation.
+    pub async fn delete_inference_experiment(
+        &self,
+        input: DeleteInferenceExperimentInput,
+    ) -> Result<DeleteInferenceExperimentOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::DeleteInferenceExperiment>(&input).await
+    }
+    /// Deletes a model. The DeleteModel API deletes only the model entry that was created in SageMaker when you called theCreateModel
+    ///
+    /// See [`operations::DeleteModel`](super::operations::DeleteModel) for the whole documentation.
+    pub async fn delete_model(
+        &self,
+        input: DeleteModelInput,
+    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::DeleteModel>(&input).await
+    }
+    /// Deletes an Amazon SageMaker model bias job definition.
+    ///
+    /// See [`operations::DeleteModelBiasJobDefinition`](super::operations::DeleteModelBiasJobDefinition) for the whole documentation.
+    pub async fn delete_model_bias_job_definition(
+        &self,
+        input: DeleteModelBiasJobDefinitionInput,
+    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::DeleteModelBiasJobDefinition>(&input).await
+    }
+    /// Deletes an Amazon SageMaker Model Card.
+    ///
+    /// See [`operations::DeleteModelCard`](super::operations::DeleteModelCard) for the whole documentation.
+    pub async fn delete_model_card(
+        &self,
+        input: DeleteModelCardInput,
+    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::DeleteModelCard>(&input).await
+    }
+    /// Deletes an Amazon SageMaker model explainability job definition.
+    ///
+    /// See [`operations::DeleteModelExplainabilityJobDefinition`](super::operations::DeleteModelExplainabilityJobDefinition) for the whole documentation.
+    pub async fn delete_model_explainability_job_definition(
+        &self,
+        input: DeleteModelExplainabilityJobDefinitionInput,
+    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+        self.handle
+            .call::<super::operations::DeleteModelExplainabilityJobDefinition>(&input)
+            .await
+    }
+    /// Deletes a model package.
+    ///
+    /// See [`operations::DeleteModelPackage`](super::operations::DeleteModelPackage) for the whole documentation.
+    pub async fn delete_model_package(
+        &self,
+        input: DeleteModelPackageInput,
+    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::DeleteModelPackage>(&input).await
     }
     /// Deletes the specified model group.
     ///
@@ -258,7 +861,47 @@ impl Client {
             .call::<super::operations::DeleteModelPackageGroupPolicy>(&input)
             .await
     }
-    /// Deletes a pipeline.
+    /// Deletes the secified model quality monitoring job definition.
+    ///
+    /// See [`operations::DeleteModelQualityJobDefinition`](super::operations::DeleteModelQualityJobDefinition) for the whole documentation.
+    pub async fn delete_model_quality_job_definition(
+        &self,
+        input: DeleteModelQualityJobDefinitionInput,
+    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+        self.handle
+            .call::<super::operations::DeleteModelQualityJobDefinition>(&input)
+            .await
+    }
+    /// Deletes a monitoring schedule. Also stops the schedule had not already been stopped. This does not delete the job execution history of the monitoring schedule.
+    ///
+    /// See [`operations::DeleteMonitoringSchedule`](super::operations::DeleteMonitoringSchedule) for the whole documentation.
+    pub async fn delete_monitoring_schedule(
+        &self,
+        input: DeleteMonitoringScheduleInput,
+    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::DeleteMonitoringSchedule>(&input).await
+    }
+    /// Deletes an SageMaker notebook instance. Before you can delete a notebook instance, you must call the StopNotebookInstance API.Warning When you delete a notebook instance, you lose all of your data. SageMaker removes the ML compute instance, and deletes the ML storage volume and the network interface associated with the notebook instance.
+    ///
+    /// See [`operations::DeleteNotebookInstance`](super::operations::DeleteNotebookInstance) for the whole documentation.
+    pub async fn delete_notebook_instance(
+        &self,
+        input: DeleteNotebookInstanceInput,
+    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::DeleteNotebookInstance>(&input).await
+    }
+    /// Deletes a notebook instance lifecycle configuration.
+    ///
+    /// See [`operations::DeleteNotebookInstanceLifecycleConfig`](super::operations::DeleteNotebookInstanceLifecycleConfig) for the whole documentation.
+    pub async fn delete_notebook_instance_lifecycle_config(
+        &self,
+        input: DeleteNotebookInstanceLifecycleConfigInput,
+    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+        self.handle
+            .call::<super::operations::DeleteNotebookInstanceLifecycleConfig>(&input)
+            .await
+    }
+    /// Deletes a pipeline if there are no running instances of the pipeline. To delete a pipeline, you must stop all running instances of the pipeline using the StopPipelineExecution API. When you delete a pipeline, all instances of the pipeline are deleted.See also: AWS API Documentation
     ///
     /// See [`operations::DeletePipeline`](super::operations::DeletePipeline) for the whole documentation.
     pub async fn delete_pipeline(
@@ -275,6 +918,87 @@ impl Client {
         input: DeleteProjectInput,
     ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DeleteProject>(&input).await
+    }
+    /// Used to delete a space.
+    ///
+    /// See [`operations::DeleteSpace`](super::operations::DeleteSpace) for the whole documentation.
+    pub async fn delete_space(
+        &self,
+        input: DeleteSpaceInput,
+    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::DeleteSpace>(&input).await
+    }
+    /// Deletes the Studio Lifecycle Configuration. In order to delete the Lifecycle Configuration, there must be no running apps using the Lifecycle Configuration. You must also remove the Lifecycle Configuration from UserSettings in all Domains and UserProfiles.
+    ///
+    /// See [`operations::DeleteStudioLifecycleConfig`](super::operations::DeleteStudioLifecycleConfig) for the whole documentation.
+    pub async fn delete_studio_lifecycle_config(
+        &self,
+        input: DeleteStudioLifecycleConfigInput,
+    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::DeleteStudioLifecycleConfig>(&input).await
+    }
+    /// Deletes the specified tags from an SageMaker resource.
+    ///
+    /// See [`operations::DeleteTags`](super::operations::DeleteTags) for the whole documentation.
+    pub async fn delete_tags(
+        &self,
+        input: DeleteTagsInput,
+    ) -> Result<DeleteTagsOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::DeleteTags>(&input).await
+    }
+    /// Deletes the specified trial. All trial components that make up the trial must be deleted first. Use the DescribeTrialComponent API to get the list of trial components.
+    ///
+    /// See [`operations::DeleteTrial`](super::operations::DeleteTrial) for the whole documentation.
+    pub async fn delete_trial(
+        &self,
+        input: DeleteTrialInput,
+    ) -> Result<DeleteTrialOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::DeleteTrial>(&input).await
+    }
+    /// Deletes the specified trial component. A trial component must be disassociated from all trials before the trial component can be deleted. To disassociate a trial component from a trial, call the DisassociateTrialComponent API.
+    ///
+    /// See [`operations::DeleteTrialComponent`](super::operations::DeleteTrialComponent) for the whole documentation.
+    pub async fn delete_trial_component(
+        &self,
+        input: DeleteTrialComponentInput,
+    ) -> Result<DeleteTrialComponentOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::DeleteTrialComponent>(&input).await
+    }
+    /// Deletes a user profile. When a user profile is deleted, the user loses access to their EFS volume, including data, notebooks, and other artifacts.
+    ///
+    /// See [`operations::DeleteUserProfile`](super::operations::DeleteUserProfile) for the whole documentation.
+    pub async fn delete_user_profile(
+        &self,
+        input: DeleteUserProfileInput,
+    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::DeleteUserProfile>(&input).await
+    }
+    /// Use this operation to delete a workforce.
+    ///
+    /// See [`operations::DeleteWorkforce`](super::operations::DeleteWorkforce) for the whole documentation.
+    pub async fn delete_workforce(
+        &self,
+        input: DeleteWorkforceInput,
+    ) -> Result<DeleteWorkforceOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::DeleteWorkforce>(&input).await
+    }
+    /// Deletes an existing work team. This operation can't be undone.
+    ///
+    /// See [`operations::DeleteWorkteam`](super::operations::DeleteWorkteam) for the whole documentation.
+    pub async fn delete_workteam(
+        &self,
+        input: DeleteWorkteamInput,
+    ) -> Result<DeleteWorkteamOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::DeleteWorkteam>(&input).await
+    }
+    /// Deregisters the specified devices. After you deregister a device, you will need to re-register the devices.
+    ///
+    /// See [`operations::DeregisterDevices`](super::operations::DeregisterDevices) for the whole documentation.
+    pub async fn deregister_devices(
+        &self,
+        input: DeregisterDevicesInput,
+    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::DeregisterDevices>(&input).await
     }
     /// Describes an action.
     ///
@@ -294,6 +1018,24 @@ impl Client {
     ) -> Result<DescribeAlgorithmOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DescribeAlgorithm>(&input).await
     }
+    /// Describes the app.
+    ///
+    /// See [`operations::DescribeApp`](super::operations::DescribeApp) for the whole documentation.
+    pub async fn describe_app(
+        &self,
+        input: DescribeAppInput,
+    ) -> Result<DescribeAppOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::DescribeApp>(&input).await
+    }
+    /// Describes an AppImageConfig.
+    ///
+    /// See [`operations::DescribeAppImageConfig`](super::operations::DescribeAppImageConfig) for the whole documentation.
+    pub async fn describe_app_image_config(
+        &self,
+        input: DescribeAppImageConfigInput,
+    ) -> Result<DescribeAppImageConfigOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::DescribeAppImageConfig>(&input).await
+    }
     /// Describes an artifact.
     ///
     /// See [`operations::DescribeArtifact`](super::operations::DescribeArtifact) for the whole documentation.
@@ -302,6 +1044,33 @@ impl Client {
         input: DescribeArtifactInput,
     ) -> Result<DescribeArtifactOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DescribeArtifact>(&input).await
+    }
+    /// Returns information about an Amazon SageMaker AutoML job.
+    ///
+    /// See [`operations::DescribeAutoMlJob`](super::operations::DescribeAutoMlJob) for the whole documentation.
+    pub async fn describe_auto_ml_job(
+        &self,
+        input: DescribeAutoMlJobInput,
+    ) -> Result<DescribeAutoMlJobOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::DescribeAutoMlJob>(&input).await
+    }
+    /// Returns information about an Amazon SageMaker AutoML V2 job.
+    ///
+    /// See [`operations::DescribeAutoMlJobV2`](super::operations::DescribeAutoMlJobV2) for the whole documentation.
+    pub async fn describe_auto_ml_job_v2(
+        &self,
+        input: DescribeAutoMlJobV2Input,
+    ) -> Result<DescribeAutoMlJobV2Output, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::DescribeAutoMlJobV2>(&input).await
+    }
+    /// Gets details about the specified Git repository.
+    ///
+    /// See [`operations::DescribeCodeRepository`](super::operations::DescribeCodeRepository) for the whole documentation.
+    pub async fn describe_code_repository(
+        &self,
+        input: DescribeCodeRepositoryInput,
+    ) -> Result<DescribeCodeRepositoryOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::DescribeCodeRepository>(&input).await
     }
     /// Returns information about a model compilation job.
     ///
@@ -321,6 +1090,62 @@ impl Client {
     ) -> Result<DescribeContextOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DescribeContext>(&input).await
     }
+    /// Gets the details of a data quality monitoring job definition.
+    ///
+    /// See [`operations::DescribeDataQualityJobDefinition`](super::operations::DescribeDataQualityJobDefinition) for the whole documentation.
+    pub async fn describe_data_quality_job_definition(
+        &self,
+        input: DescribeDataQualityJobDefinitionInput,
+    ) -> Result<DescribeDataQualityJobDefinitionOutput, crate::runtime::client::Error> {
+        self.handle
+            .call::<super::operations::DescribeDataQualityJobDefinition>(&input)
+            .await
+    }
+    /// Describes the device.
+    ///
+    /// See [`operations::DescribeDevice`](super::operations::DescribeDevice) for the whole documentation.
+    pub async fn describe_device(
+        &self,
+        input: DescribeDeviceInput,
+    ) -> Result<DescribeDeviceOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::DescribeDevice>(&input).await
+    }
+    /// A description of the fleet the device belongs to.
+    ///
+    /// See [`operations::DescribeDeviceFleet`](super::operations::DescribeDeviceFleet) for the whole documentation.
+    pub async fn describe_device_fleet(
+        &self,
+        input: DescribeDeviceFleetInput,
+    ) -> Result<DescribeDeviceFleetOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::DescribeDeviceFleet>(&input).await
+    }
+    /// The description of the domain.
+    ///
+    /// See [`operations::DescribeDomain`](super::operations::DescribeDomain) for the whole documentation.
+    pub async fn describe_domain(
+        &self,
+        input: DescribeDomainInput,
+    ) -> Result<DescribeDomainOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::DescribeDomain>(&input).await
+    }
+    /// Describes an edge deployment plan with deployment status per stage.
+    ///
+    /// See [`operations::DescribeEdgeDeploymentPlan`](super::operations::DescribeEdgeDeploymentPlan) for the whole documentation.
+    pub async fn describe_edge_deployment_plan(
+        &self,
+        input: DescribeEdgeDeploymentPlanInput,
+    ) -> Result<DescribeEdgeDeploymentPlanOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::DescribeEdgeDeploymentPlan>(&input).await
+    }
+    /// A description of edge packaging jobs.
+    ///
+    /// See [`operations::DescribeEdgePackagingJob`](super::operations::DescribeEdgePackagingJob) for the whole documentation.
+    pub async fn describe_edge_packaging_job(
+        &self,
+        input: DescribeEdgePackagingJobInput,
+    ) -> Result<DescribeEdgePackagingJobOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::DescribeEdgePackagingJob>(&input).await
+    }
     /// Returns the description of an endpoint.
     ///
     /// See [`operations::DescribeEndpoint`](super::operations::DescribeEndpoint) for the whole documentation.
@@ -330,7 +1155,7 @@ impl Client {
     ) -> Result<DescribeEndpointOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DescribeEndpoint>(&input).await
     }
-    /// Returns the description of an endpoint configuration created using the CreateEndpointConfig API.
+    /// Returns the description of an endpoint configuration created using the CreateEndpointConfig API.See also: AWS API Documentation
     ///
     /// See [`operations::DescribeEndpointConfig`](super::operations::DescribeEndpointConfig) for the whole documentation.
     pub async fn describe_endpoint_config(
@@ -339,7 +1164,16 @@ impl Client {
     ) -> Result<DescribeEndpointConfigOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DescribeEndpointConfig>(&input).await
     }
-    /// Use this operation to describe a FeatureGroup. The response includes information on the creation time, FeatureGroup name, the unique identifier for each FeatureGroup, and more.
+    /// Provides a list of an experiment's properties.
+    ///
+    /// See [`operations::DescribeExperiment`](super::operations::DescribeExperiment) for the whole documentation.
+    pub async fn describe_experiment(
+        &self,
+        input: DescribeExperimentInput,
+    ) -> Result<DescribeExperimentOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::DescribeExperiment>(&input).await
+    }
+    /// Use this operation to describe a FeatureGroup. The response includes information on the creation time,FeatureGroup
     ///
     /// See [`operations::DescribeFeatureGroup`](super::operations::DescribeFeatureGroup) for the whole documentation.
     pub async fn describe_feature_group(
@@ -348,7 +1182,174 @@ impl Client {
     ) -> Result<DescribeFeatureGroupOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DescribeFeatureGroup>(&input).await
     }
-    /// Returns a description of the specified model package, which is used to create Amazon SageMaker models or list them on AWS Marketplace.
+    /// Shows the metadata for a feature within a feature group.
+    ///
+    /// See [`operations::DescribeFeatureMetadata`](super::operations::DescribeFeatureMetadata) for the whole documentation.
+    pub async fn describe_feature_metadata(
+        &self,
+        input: DescribeFeatureMetadataInput,
+    ) -> Result<DescribeFeatureMetadataOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::DescribeFeatureMetadata>(&input).await
+    }
+    /// Returns information about the specified flow definition.
+    ///
+    /// See [`operations::DescribeFlowDefinition`](super::operations::DescribeFlowDefinition) for the whole documentation.
+    pub async fn describe_flow_definition(
+        &self,
+        input: DescribeFlowDefinitionInput,
+    ) -> Result<DescribeFlowDefinitionOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::DescribeFlowDefinition>(&input).await
+    }
+    /// Describe a hub.
+    ///
+    /// See [`operations::DescribeHub`](super::operations::DescribeHub) for the whole documentation.
+    pub async fn describe_hub(
+        &self,
+        input: DescribeHubInput,
+    ) -> Result<DescribeHubOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::DescribeHub>(&input).await
+    }
+    /// Describe the content of a hub.
+    ///
+    /// See [`operations::DescribeHubContent`](super::operations::DescribeHubContent) for the whole documentation.
+    pub async fn describe_hub_content(
+        &self,
+        input: DescribeHubContentInput,
+    ) -> Result<DescribeHubContentOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::DescribeHubContent>(&input).await
+    }
+    /// Returns information about the requested human task user interface (worker task template).
+    ///
+    /// See [`operations::DescribeHumanTaskUi`](super::operations::DescribeHumanTaskUi) for the whole documentation.
+    pub async fn describe_human_task_ui(
+        &self,
+        input: DescribeHumanTaskUiInput,
+    ) -> Result<DescribeHumanTaskUiOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::DescribeHumanTaskUi>(&input).await
+    }
+    /// Gets a description of a hyperparameter tuning job.
+    ///
+    /// See [`operations::DescribeHyperParameterTuningJob`](super::operations::DescribeHyperParameterTuningJob) for the whole documentation.
+    pub async fn describe_hyper_parameter_tuning_job(
+        &self,
+        input: DescribeHyperParameterTuningJobInput,
+    ) -> Result<DescribeHyperParameterTuningJobOutput, crate::runtime::client::Error> {
+        self.handle
+            .call::<super::operations::DescribeHyperParameterTuningJob>(&input)
+            .await
+    }
+    /// Describes a SageMaker image.
+    ///
+    /// See [`operations::DescribeImage`](super::operations::DescribeImage) for the whole documentation.
+    pub async fn describe_image(
+        &self,
+        input: DescribeImageInput,
+    ) -> Result<DescribeImageOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::DescribeImage>(&input).await
+    }
+    /// Describes a version of a SageMaker image.
+    ///
+    /// See [`operations::DescribeImageVersion`](super::operations::DescribeImageVersion) for the whole documentation.
+    pub async fn describe_image_version(
+        &self,
+        input: DescribeImageVersionInput,
+    ) -> Result<DescribeImageVersionOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::DescribeImageVersion>(&input).await
+    }
+    /// Returns details about an inference experiment.
+    ///
+    /// See [`operations::DescribeInferenceExperiment`](super::operations::DescribeInferenceExperiment) for the whole documentation.
+    pub async fn describe_inference_experiment(
+        &self,
+        input: DescribeInferenceExperimentInput,
+    ) -> Result<DescribeInferenceExperimentOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::DescribeInferenceExperiment>(&input).await
+    }
+    /// Provides the results of the Inference Recommender job. One or more recommendation jobs are returned.
+    ///
+    /// See [`operations::DescribeInferenceRecommendationsJob`](super::operations::DescribeInferenceRecommendationsJob) for the whole documentation.
+    pub async fn describe_inference_recommendations_job(
+        &self,
+        input: DescribeInferenceRecommendationsJobInput,
+    ) -> Result<
+        DescribeInferenceRecommendationsJobOutput,
+        crate::runtime::client::Error,
+    > {
+        self.handle
+            .call::<super::operations::DescribeInferenceRecommendationsJob>(&input)
+            .await
+    }
+    /// Gets information about a labeling job.
+    ///
+    /// See [`operations::DescribeLabelingJob`](super::operations::DescribeLabelingJob) for the whole documentation.
+    pub async fn describe_labeling_job(
+        &self,
+        input: DescribeLabelingJobInput,
+    ) -> Result<DescribeLabelingJobOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::DescribeLabelingJob>(&input).await
+    }
+    /// Provides a list of properties for the requested lineage group. For more information, see Cross-Account Lineage Tracking in the Amazon SageMaker Developer Guide.
+    ///
+    /// See [`operations::DescribeLineageGroup`](super::operations::DescribeLineageGroup) for the whole documentation.
+    pub async fn describe_lineage_group(
+        &self,
+        input: DescribeLineageGroupInput,
+    ) -> Result<DescribeLineageGroupOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::DescribeLineageGroup>(&input).await
+    }
+    /// Describes a model that you created using the CreateModel API.See also: AWS API Documentation
+    ///
+    /// See [`operations::DescribeModel`](super::operations::DescribeModel) for the whole documentation.
+    pub async fn describe_model(
+        &self,
+        input: DescribeModelInput,
+    ) -> Result<DescribeModelOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::DescribeModel>(&input).await
+    }
+    /// Returns a description of a model bias job definition.
+    ///
+    /// See [`operations::DescribeModelBiasJobDefinition`](super::operations::DescribeModelBiasJobDefinition) for the whole documentation.
+    pub async fn describe_model_bias_job_definition(
+        &self,
+        input: DescribeModelBiasJobDefinitionInput,
+    ) -> Result<DescribeModelBiasJobDefinitionOutput, crate::runtime::client::Error> {
+        self.handle
+            .call::<super::operations::DescribeModelBiasJobDefinition>(&input)
+            .await
+    }
+    /// Describes the content, creation time, and security configuration of an Amazon SageMaker Model Card.
+    ///
+    /// See [`operations::DescribeModelCard`](super::operations::DescribeModelCard) for the whole documentation.
+    pub async fn describe_model_card(
+        &self,
+        input: DescribeModelCardInput,
+    ) -> Result<DescribeModelCardOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::DescribeModelCard>(&input).await
+    }
+    /// Describes an Amazon SageMaker Model Card export job.
+    ///
+    /// See [`operations::DescribeModelCardExportJob`](super::operations::DescribeModelCardExportJob) for the whole documentation.
+    pub async fn describe_model_card_export_job(
+        &self,
+        input: DescribeModelCardExportJobInput,
+    ) -> Result<DescribeModelCardExportJobOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::DescribeModelCardExportJob>(&input).await
+    }
+    /// Returns a description of a model explainability job definition.
+    ///
+    /// See [`operations::DescribeModelExplainabilityJobDefinition`](super::operations::DescribeModelExplainabilityJobDefinition) for the whole documentation.
+    pub async fn describe_model_explainability_job_definition(
+        &self,
+        input: DescribeModelExplainabilityJobDefinitionInput,
+    ) -> Result<
+        DescribeModelExplainabilityJobDefinitionOutput,
+        crate::runtime::client::Error,
+    > {
+        self.handle
+            .call::<super::operations::DescribeModelExplainabilityJobDefinition>(&input)
+            .await
+    }
+    /// Returns a description of the specified model package, which is used to create SageMaker models or list them on Amazon Web Services Marketplace.
     ///
     /// See [`operations::DescribeModelPackage`](super::operations::DescribeModelPackage) for the whole documentation.
     pub async fn describe_model_package(
@@ -366,6 +1367,26 @@ impl Client {
     ) -> Result<DescribeModelPackageGroupOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DescribeModelPackageGroup>(&input).await
     }
+    /// Returns a description of a model quality job definition.
+    ///
+    /// See [`operations::DescribeModelQualityJobDefinition`](super::operations::DescribeModelQualityJobDefinition) for the whole documentation.
+    pub async fn describe_model_quality_job_definition(
+        &self,
+        input: DescribeModelQualityJobDefinitionInput,
+    ) -> Result<DescribeModelQualityJobDefinitionOutput, crate::runtime::client::Error> {
+        self.handle
+            .call::<super::operations::DescribeModelQualityJobDefinition>(&input)
+            .await
+    }
+    /// Describes the schedule for a monitoring job.
+    ///
+    /// See [`operations::DescribeMonitoringSchedule`](super::operations::DescribeMonitoringSchedule) for the whole documentation.
+    pub async fn describe_monitoring_schedule(
+        &self,
+        input: DescribeMonitoringScheduleInput,
+    ) -> Result<DescribeMonitoringScheduleOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::DescribeMonitoringSchedule>(&input).await
+    }
     /// Returns information about a notebook instance.
     ///
     /// See [`operations::DescribeNotebookInstance`](super::operations::DescribeNotebookInstance) for the whole documentation.
@@ -374,6 +1395,20 @@ impl Client {
         input: DescribeNotebookInstanceInput,
     ) -> Result<DescribeNotebookInstanceOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DescribeNotebookInstance>(&input).await
+    }
+    /// Returns a description of a notebook instance lifecycle configuration.
+    ///
+    /// See [`operations::DescribeNotebookInstanceLifecycleConfig`](super::operations::DescribeNotebookInstanceLifecycleConfig) for the whole documentation.
+    pub async fn describe_notebook_instance_lifecycle_config(
+        &self,
+        input: DescribeNotebookInstanceLifecycleConfigInput,
+    ) -> Result<
+        DescribeNotebookInstanceLifecycleConfigOutput,
+        crate::runtime::client::Error,
+    > {
+        self.handle
+            .call::<super::operations::DescribeNotebookInstanceLifecycleConfig>(&input)
+            .await
     }
     /// Describes the details of a pipeline.
     ///
@@ -425,6 +1460,35 @@ impl Client {
     ) -> Result<DescribeProjectOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DescribeProject>(&input).await
     }
+    /// Describes the space.
+    ///
+    /// See [`operations::DescribeSpace`](super::operations::DescribeSpace) for the whole documentation.
+    pub async fn describe_space(
+        &self,
+        input: DescribeSpaceInput,
+    ) -> Result<DescribeSpaceOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::DescribeSpace>(&input).await
+    }
+    /// Describes the Studio Lifecycle Configuration.
+    ///
+    /// See [`operations::DescribeStudioLifecycleConfig`](super::operations::DescribeStudioLifecycleConfig) for the whole documentation.
+    pub async fn describe_studio_lifecycle_config(
+        &self,
+        input: DescribeStudioLifecycleConfigInput,
+    ) -> Result<DescribeStudioLifecycleConfigOutput, crate::runtime::client::Error> {
+        self.handle
+            .call::<super::operations::DescribeStudioLifecycleConfig>(&input)
+            .await
+    }
+    /// Gets information about a work team provided by a vendor. It returns details about the subscription with a vendor in the Amazon Web Services Marketplace.
+    ///
+    /// See [`operations::DescribeSubscribedWorkteam`](super::operations::DescribeSubscribedWorkteam) for the whole documentation.
+    pub async fn describe_subscribed_workteam(
+        &self,
+        input: DescribeSubscribedWorkteamInput,
+    ) -> Result<DescribeSubscribedWorkteamOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::DescribeSubscribedWorkteam>(&input).await
+    }
     /// Returns information about a training job.
     ///
     /// See [`operations::DescribeTrainingJob`](super::operations::DescribeTrainingJob) for the whole documentation.
@@ -433,6 +1497,15 @@ impl Client {
         input: DescribeTrainingJobInput,
     ) -> Result<DescribeTrainingJobOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DescribeTrainingJob>(&input).await
+    }
+    /// Returns information about a transform job.
+    ///
+    /// See [`operations::DescribeTransformJob`](super::operations::DescribeTransformJob) for the whole documentation.
+    pub async fn describe_transform_job(
+        &self,
+        input: DescribeTransformJobInput,
+    ) -> Result<DescribeTransformJobOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::DescribeTransformJob>(&input).await
     }
     /// Provides a list of a trial's properties.
     ///
@@ -452,7 +1525,34 @@ impl Client {
     ) -> Result<DescribeTrialComponentOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DescribeTrialComponent>(&input).await
     }
-    /// Disables using Service Catalog in SageMaker. Service Catalog is used to create SageMaker projects.
+    /// Describes a user profile. For more information, see CreateUserProfile.See also: AWS API Documentation
+    ///
+    /// See [`operations::DescribeUserProfile`](super::operations::DescribeUserProfile) for the whole documentation.
+    pub async fn describe_user_profile(
+        &self,
+        input: DescribeUserProfileInput,
+    ) -> Result<DescribeUserProfileOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::DescribeUserProfile>(&input).await
+    }
+    /// Lists private workforce information, including workforce name, Amazon Resource Name (ARN), and, if applicable, allowed IP address ranges ( CIDRs). Allowable IP address ranges are the IP addresses that workers can use to access tasks.
+    ///
+    /// See [`operations::DescribeWorkforce`](super::operations::DescribeWorkforce) for the whole documentation.
+    pub async fn describe_workforce(
+        &self,
+        input: DescribeWorkforceInput,
+    ) -> Result<DescribeWorkforceOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::DescribeWorkforce>(&input).await
+    }
+    /// Gets information about a specific work team. You can see information such as the create date, the last updated date, membership information, and the work team's Amazon Resource Name (ARN).
+    ///
+    /// See [`operations::DescribeWorkteam`](super::operations::DescribeWorkteam) for the whole documentation.
+    pub async fn describe_workteam(
+        &self,
+        input: DescribeWorkteamInput,
+    ) -> Result<DescribeWorkteamOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::DescribeWorkteam>(&input).await
+    }
+    /// disable\_sagemaker\_servicecatalog\_portfolio# - SageMaker.Client.disable\_sagemaker\_servicecatalog\_portfolio()#
     ///
     /// See [`operations::DisableSagemakerServicecatalogPortfolio`](super::operations::DisableSagemakerServicecatalogPortfolio) for the whole documentation.
     pub async fn disable_sagemaker_servicecatalog_portfolio(
@@ -466,7 +1566,16 @@ impl Client {
             .call::<super::operations::DisableSagemakerServicecatalogPortfolio>(&input)
             .await
     }
-    /// Enables using Service Catalog in SageMaker. Service Catalog is used to create SageMaker projects.
+    /// Disassociates a trial component from a trial. This doesn't effect other trials the component is associated with. Before you can delete a component, you must disassociate the component from all trials it is associated with. To associate a trial component with a trial, call the AssociateTrialComponent API.
+    ///
+    /// See [`operations::DisassociateTrialComponent`](super::operations::DisassociateTrialComponent) for the whole documentation.
+    pub async fn disassociate_trial_component(
+        &self,
+        input: DisassociateTrialComponentInput,
+    ) -> Result<DisassociateTrialComponentOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::DisassociateTrialComponent>(&input).await
+    }
+    /// enable\_sagemaker\_servicecatalog\_portfolio# - SageMaker.Client.enable\_sagemaker\_servicecatalog\_portfolio()#
     ///
     /// See [`operations::EnableSagemakerServicecatalogPortfolio`](super::operations::EnableSagemakerServicecatalogPortfolio) for the whole documentation.
     pub async fn enable_sagemaker_servicecatalog_portfolio(
@@ -480,7 +1589,25 @@ impl Client {
             .call::<super::operations::EnableSagemakerServicecatalogPortfolio>(&input)
             .await
     }
-    /// Gets a resource policy that manages access for a model group. For information about resource policies, see Identity-based policies and resource-based policies in the AWS Identity and Access Management User Guide..
+    /// Describes a fleet.
+    ///
+    /// See [`operations::GetDeviceFleetReport`](super::operations::GetDeviceFleetReport) for the whole documentation.
+    pub async fn get_device_fleet_report(
+        &self,
+        input: GetDeviceFleetReportInput,
+    ) -> Result<GetDeviceFleetReportOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::GetDeviceFleetReport>(&input).await
+    }
+    /// The resource policy for the lineage group.
+    ///
+    /// See [`operations::GetLineageGroupPolicy`](super::operations::GetLineageGroupPolicy) for the whole documentation.
+    pub async fn get_lineage_group_policy(
+        &self,
+        input: GetLineageGroupPolicyInput,
+    ) -> Result<GetLineageGroupPolicyOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::GetLineageGroupPolicy>(&input).await
+    }
+    /// Gets a resource policy that manages access for a model group. For information about resource policies, see Identity-based policies and resource-based policies in the Amazon Web Services Identity and Access Management User Guide..
     ///
     /// See [`operations::GetModelPackageGroupPolicy`](super::operations::GetModelPackageGroupPolicy) for the whole documentation.
     pub async fn get_model_package_group_policy(
@@ -489,7 +1616,7 @@ impl Client {
     ) -> Result<GetModelPackageGroupPolicyOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::GetModelPackageGroupPolicy>(&input).await
     }
-    /// Gets the status of Service Catalog in SageMaker. Service Catalog is used to create SageMaker projects.
+    /// get\_sagemaker\_servicecatalog\_portfolio\_status# - SageMaker.Client.get\_sagemaker\_servicecatalog\_portfolio\_status()#
     ///
     /// See [`operations::GetSagemakerServicecatalogPortfolioStatus`](super::operations::GetSagemakerServicecatalogPortfolioStatus) for the whole documentation.
     pub async fn get_sagemaker_servicecatalog_portfolio_status(
@@ -503,7 +1630,7 @@ impl Client {
             .call::<super::operations::GetSagemakerServicecatalogPortfolioStatus>(&input)
             .await
     }
-    /// An auto-complete API for the search functionality in the Amazon SageMaker console. It returns suggestions of possible matches for the property name to use in Search queries. Provides suggestions for HyperParameters, Tags, and Metrics.
+    /// An auto-complete API for the search functionality in the SageMaker console. It returns suggestions of possible matches for the property name to use in Search queries. Provides suggestions forHyperParameters, Tags, andMetrics.See also: AWS API Documentation
     ///
     /// See [`operations::GetSearchSuggestions`](super::operations::GetSearchSuggestions) for the whole documentation.
     pub async fn get_search_suggestions(
@@ -511,6 +1638,15 @@ impl Client {
         input: GetSearchSuggestionsInput,
     ) -> Result<GetSearchSuggestionsOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::GetSearchSuggestions>(&input).await
+    }
+    /// Import hub content.
+    ///
+    /// See [`operations::ImportHubContent`](super::operations::ImportHubContent) for the whole documentation.
+    pub async fn import_hub_content(
+        &self,
+        input: ImportHubContentInput,
+    ) -> Result<ImportHubContentOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::ImportHubContent>(&input).await
     }
     /// Lists the actions in your account and their properties.
     ///
@@ -543,6 +1679,138 @@ impl Client {
     > {
         crate::runtime::client::items::<
             super::operations::ListActions,
+        >(self.handle.clone(), input)
+    }
+    /// Lists the machine learning algorithms that have been created.
+    ///
+    /// See [`operations::ListAlgorithms`](super::operations::ListAlgorithms) for the whole documentation.
+    pub async fn list_algorithms(
+        &self,
+        input: ListAlgorithmsInput,
+    ) -> Result<ListAlgorithmsOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::ListAlgorithms>(&input).await
+    }
+    /// Every page of [`list_algorithms`](Self::list_algorithms), following `NextToken`; stops when it is absent or repeats.
+    pub fn list_algorithms_pages(
+        &self,
+        input: ListAlgorithmsInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<ListAlgorithmsOutput, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::pages::<
+            super::operations::ListAlgorithms,
+        >(self.handle.clone(), input)
+    }
+    /// Every item of every page of [`list_algorithms`](Self::list_algorithms).
+    pub fn list_algorithms_items(
+        &self,
+        input: ListAlgorithmsInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<AlgorithmSummary, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::items::<
+            super::operations::ListAlgorithms,
+        >(self.handle.clone(), input)
+    }
+    /// Lists the aliases of a specified image or image version.
+    ///
+    /// See [`operations::ListAliases`](super::operations::ListAliases) for the whole documentation.
+    pub async fn list_aliases(
+        &self,
+        input: ListAliasesInput,
+    ) -> Result<ListAliasesOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::ListAliases>(&input).await
+    }
+    /// Every page of [`list_aliases`](Self::list_aliases), following `NextToken`; stops when it is absent or repeats.
+    pub fn list_aliases_pages(
+        &self,
+        input: ListAliasesInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<ListAliasesOutput, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::pages::<
+            super::operations::ListAliases,
+        >(self.handle.clone(), input)
+    }
+    /// Every item of every page of [`list_aliases`](Self::list_aliases).
+    pub fn list_aliases_items(
+        &self,
+        input: ListAliasesInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<String, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::items::<
+            super::operations::ListAliases,
+        >(self.handle.clone(), input)
+    }
+    /// Lists the AppImageConfigs in your account and their properties. The list can be filtered by creation time or modified time, and whether the AppImageConfig name contains a specified string.
+    ///
+    /// See [`operations::ListAppImageConfigs`](super::operations::ListAppImageConfigs) for the whole documentation.
+    pub async fn list_app_image_configs(
+        &self,
+        input: ListAppImageConfigsInput,
+    ) -> Result<ListAppImageConfigsOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::ListAppImageConfigs>(&input).await
+    }
+    /// Every page of [`list_app_image_configs`](Self::list_app_image_configs), following `NextToken`; stops when it is absent or repeats.
+    pub fn list_app_image_configs_pages(
+        &self,
+        input: ListAppImageConfigsInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<ListAppImageConfigsOutput, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::pages::<
+            super::operations::ListAppImageConfigs,
+        >(self.handle.clone(), input)
+    }
+    /// Every item of every page of [`list_app_image_configs`](Self::list_app_image_configs).
+    pub fn list_app_image_configs_items(
+        &self,
+        input: ListAppImageConfigsInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<AppImageConfig, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::items::<
+            super::operations::ListAppImageConfigs,
+        >(self.handle.clone(), input)
+    }
+    /// Lists apps.
+    ///
+    /// See [`operations::ListApps`](super::operations::ListApps) for the whole documentation.
+    pub async fn list_apps(
+        &self,
+        input: ListAppsInput,
+    ) -> Result<ListAppsOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::ListApps>(&input).await
+    }
+    /// Every page of [`list_apps`](Self::list_apps), following `NextToken`; stops when it is absent or repeats.
+    pub fn list_apps_pages(
+        &self,
+        input: ListAppsInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<ListAppsOutput, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::pages::<
+            super::operations::ListApps,
+        >(self.handle.clone(), input)
+    }
+    /// Every item of every page of [`list_apps`](Self::list_apps).
+    pub fn list_apps_items(
+        &self,
+        input: ListAppsInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<App, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::items::<
+            super::operations::ListApps,
         >(self.handle.clone(), input)
     }
     /// Lists the artifacts in your account and their properties.
@@ -611,6 +1879,105 @@ impl Client {
             super::operations::ListAssociations,
         >(self.handle.clone(), input)
     }
+    /// Request a list of jobs.
+    ///
+    /// See [`operations::ListAutoMlJobs`](super::operations::ListAutoMlJobs) for the whole documentation.
+    pub async fn list_auto_ml_jobs(
+        &self,
+        input: ListAutoMlJobsInput,
+    ) -> Result<ListAutoMlJobsOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::ListAutoMlJobs>(&input).await
+    }
+    /// Every page of [`list_auto_ml_jobs`](Self::list_auto_ml_jobs), following `NextToken`; stops when it is absent or repeats.
+    pub fn list_auto_ml_jobs_pages(
+        &self,
+        input: ListAutoMlJobsInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<ListAutoMlJobsOutput, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::pages::<
+            super::operations::ListAutoMlJobs,
+        >(self.handle.clone(), input)
+    }
+    /// Every item of every page of [`list_auto_ml_jobs`](Self::list_auto_ml_jobs).
+    pub fn list_auto_ml_jobs_items(
+        &self,
+        input: ListAutoMlJobsInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<AutoMlJobSummary, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::items::<
+            super::operations::ListAutoMlJobs,
+        >(self.handle.clone(), input)
+    }
+    /// List the candidates created for the job.
+    ///
+    /// See [`operations::ListCandidatesForAutoMlJob`](super::operations::ListCandidatesForAutoMlJob) for the whole documentation.
+    pub async fn list_candidates_for_auto_ml_job(
+        &self,
+        input: ListCandidatesForAutoMlJobInput,
+    ) -> Result<ListCandidatesForAutoMlJobOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::ListCandidatesForAutoMlJob>(&input).await
+    }
+    /// Every page of [`list_candidates_for_auto_ml_job`](Self::list_candidates_for_auto_ml_job), following `NextToken`; stops when it is absent or repeats.
+    pub fn list_candidates_for_auto_ml_job_pages(
+        &self,
+        input: ListCandidatesForAutoMlJobInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<ListCandidatesForAutoMlJobOutput, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::pages::<
+            super::operations::ListCandidatesForAutoMlJob,
+        >(self.handle.clone(), input)
+    }
+    /// Every item of every page of [`list_candidates_for_auto_ml_job`](Self::list_candidates_for_auto_ml_job).
+    pub fn list_candidates_for_auto_ml_job_items(
+        &self,
+        input: ListCandidatesForAutoMlJobInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<Candidate, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::items::<
+            super::operations::ListCandidatesForAutoMlJob,
+        >(self.handle.clone(), input)
+    }
+    /// Gets a list of the Git repositories in your account.
+    ///
+    /// See [`operations::ListCodeRepositories`](super::operations::ListCodeRepositories) for the whole documentation.
+    pub async fn list_code_repositories(
+        &self,
+        input: ListCodeRepositoriesInput,
+    ) -> Result<ListCodeRepositoriesOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::ListCodeRepositories>(&input).await
+    }
+    /// Every page of [`list_code_repositories`](Self::list_code_repositories), following `NextToken`; stops when it is absent or repeats.
+    pub fn list_code_repositories_pages(
+        &self,
+        input: ListCodeRepositoriesInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<ListCodeRepositoriesOutput, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::pages::<
+            super::operations::ListCodeRepositories,
+        >(self.handle.clone(), input)
+    }
+    /// Every item of every page of [`list_code_repositories`](Self::list_code_repositories).
+    pub fn list_code_repositories_items(
+        &self,
+        input: ListCodeRepositoriesInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<CodeRepositorySummaryListItem, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::items::<
+            super::operations::ListCodeRepositories,
+        >(self.handle.clone(), input)
+    }
     /// Lists model compilation jobs that satisfy various filters.
     ///
     /// See [`operations::ListCompilationJobs`](super::operations::ListCompilationJobs) for the whole documentation.
@@ -677,7 +2044,306 @@ impl Client {
             super::operations::ListContexts,
         >(self.handle.clone(), input)
     }
-    /// List FeatureGroup s based on given filter and order.
+    /// Lists the data quality job definitions in your account.
+    ///
+    /// See [`operations::ListDataQualityJobDefinitions`](super::operations::ListDataQualityJobDefinitions) for the whole documentation.
+    pub async fn list_data_quality_job_definitions(
+        &self,
+        input: ListDataQualityJobDefinitionsInput,
+    ) -> Result<ListDataQualityJobDefinitionsOutput, crate::runtime::client::Error> {
+        self.handle
+            .call::<super::operations::ListDataQualityJobDefinitions>(&input)
+            .await
+    }
+    /// Every page of [`list_data_quality_job_definitions`](Self::list_data_quality_job_definitions), following `NextToken`; stops when it is absent or repeats.
+    pub fn list_data_quality_job_definitions_pages(
+        &self,
+        input: ListDataQualityJobDefinitionsInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<ListDataQualityJobDefinitionsOutput, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::pages::<
+            super::operations::ListDataQualityJobDefinitions,
+        >(self.handle.clone(), input)
+    }
+    /// Every item of every page of [`list_data_quality_job_definitions`](Self::list_data_quality_job_definitions).
+    pub fn list_data_quality_job_definitions_items(
+        &self,
+        input: ListDataQualityJobDefinitionsInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<JobDefinitionSummary, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::items::<
+            super::operations::ListDataQualityJobDefinitions,
+        >(self.handle.clone(), input)
+    }
+    /// Returns a list of devices in the fleet.
+    ///
+    /// See [`operations::ListDeviceFleets`](super::operations::ListDeviceFleets) for the whole documentation.
+    pub async fn list_device_fleets(
+        &self,
+        input: ListDeviceFleetsInput,
+    ) -> Result<ListDeviceFleetsOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::ListDeviceFleets>(&input).await
+    }
+    /// Every page of [`list_device_fleets`](Self::list_device_fleets), following `NextToken`; stops when it is absent or repeats.
+    pub fn list_device_fleets_pages(
+        &self,
+        input: ListDeviceFleetsInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<ListDeviceFleetsOutput, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::pages::<
+            super::operations::ListDeviceFleets,
+        >(self.handle.clone(), input)
+    }
+    /// Every item of every page of [`list_device_fleets`](Self::list_device_fleets).
+    pub fn list_device_fleets_items(
+        &self,
+        input: ListDeviceFleetsInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<DeviceFleetSummary, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::items::<
+            super::operations::ListDeviceFleets,
+        >(self.handle.clone(), input)
+    }
+    /// A list of devices.
+    ///
+    /// See [`operations::ListDevices`](super::operations::ListDevices) for the whole documentation.
+    pub async fn list_devices(
+        &self,
+        input: ListDevicesInput,
+    ) -> Result<ListDevicesOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::ListDevices>(&input).await
+    }
+    /// Every page of [`list_devices`](Self::list_devices), following `NextToken`; stops when it is absent or repeats.
+    pub fn list_devices_pages(
+        &self,
+        input: ListDevicesInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<ListDevicesOutput, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::pages::<
+            super::operations::ListDevices,
+        >(self.handle.clone(), input)
+    }
+    /// Every item of every page of [`list_devices`](Self::list_devices).
+    pub fn list_devices_items(
+        &self,
+        input: ListDevicesInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<DeviceSummary, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::items::<
+            super::operations::ListDevices,
+        >(self.handle.clone(), input)
+    }
+    /// Lists the domains.
+    ///
+    /// See [`operations::ListDomains`](super::operations::ListDomains) for the whole documentation.
+    pub async fn list_domains(
+        &self,
+        input: ListDomainsInput,
+    ) -> Result<ListDomainsOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::ListDomains>(&input).await
+    }
+    /// Every page of [`list_domains`](Self::list_domains), following `NextToken`; stops when it is absent or repeats.
+    pub fn list_domains_pages(
+        &self,
+        input: ListDomainsInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<ListDomainsOutput, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::pages::<
+            super::operations::ListDomains,
+        >(self.handle.clone(), input)
+    }
+    /// Every item of every page of [`list_domains`](Self::list_domains).
+    pub fn list_domains_items(
+        &self,
+        input: ListDomainsInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<Domain, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::items::<
+            super::operations::ListDomains,
+        >(self.handle.clone(), input)
+    }
+    /// Lists all edge deployment plans.
+    ///
+    /// See [`operations::ListEdgeDeploymentPlans`](super::operations::ListEdgeDeploymentPlans) for the whole documentation.
+    pub async fn list_edge_deployment_plans(
+        &self,
+        input: ListEdgeDeploymentPlansInput,
+    ) -> Result<ListEdgeDeploymentPlansOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::ListEdgeDeploymentPlans>(&input).await
+    }
+    /// Every page of [`list_edge_deployment_plans`](Self::list_edge_deployment_plans), following `NextToken`; stops when it is absent or repeats.
+    pub fn list_edge_deployment_plans_pages(
+        &self,
+        input: ListEdgeDeploymentPlansInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<ListEdgeDeploymentPlansOutput, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::pages::<
+            super::operations::ListEdgeDeploymentPlans,
+        >(self.handle.clone(), input)
+    }
+    /// Every item of every page of [`list_edge_deployment_plans`](Self::list_edge_deployment_plans).
+    pub fn list_edge_deployment_plans_items(
+        &self,
+        input: ListEdgeDeploymentPlansInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<EdgeDeploymentPlanSummary, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::items::<
+            super::operations::ListEdgeDeploymentPlans,
+        >(self.handle.clone(), input)
+    }
+    /// Returns a list of edge packaging jobs.
+    ///
+    /// See [`operations::ListEdgePackagingJobs`](super::operations::ListEdgePackagingJobs) for the whole documentation.
+    pub async fn list_edge_packaging_jobs(
+        &self,
+        input: ListEdgePackagingJobsInput,
+    ) -> Result<ListEdgePackagingJobsOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::ListEdgePackagingJobs>(&input).await
+    }
+    /// Every page of [`list_edge_packaging_jobs`](Self::list_edge_packaging_jobs), following `NextToken`; stops when it is absent or repeats.
+    pub fn list_edge_packaging_jobs_pages(
+        &self,
+        input: ListEdgePackagingJobsInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<ListEdgePackagingJobsOutput, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::pages::<
+            super::operations::ListEdgePackagingJobs,
+        >(self.handle.clone(), input)
+    }
+    /// Every item of every page of [`list_edge_packaging_jobs`](Self::list_edge_packaging_jobs).
+    pub fn list_edge_packaging_jobs_items(
+        &self,
+        input: ListEdgePackagingJobsInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<EdgePackagingJobSummary, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::items::<
+            super::operations::ListEdgePackagingJobs,
+        >(self.handle.clone(), input)
+    }
+    /// Lists endpoint configurations.
+    ///
+    /// See [`operations::ListEndpointConfigs`](super::operations::ListEndpointConfigs) for the whole documentation.
+    pub async fn list_endpoint_configs(
+        &self,
+        input: ListEndpointConfigsInput,
+    ) -> Result<ListEndpointConfigsOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::ListEndpointConfigs>(&input).await
+    }
+    /// Every page of [`list_endpoint_configs`](Self::list_endpoint_configs), following `NextToken`; stops when it is absent or repeats.
+    pub fn list_endpoint_configs_pages(
+        &self,
+        input: ListEndpointConfigsInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<ListEndpointConfigsOutput, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::pages::<
+            super::operations::ListEndpointConfigs,
+        >(self.handle.clone(), input)
+    }
+    /// Every item of every page of [`list_endpoint_configs`](Self::list_endpoint_configs).
+    pub fn list_endpoint_configs_items(
+        &self,
+        input: ListEndpointConfigsInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<EndpointConfig, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::items::<
+            super::operations::ListEndpointConfigs,
+        >(self.handle.clone(), input)
+    }
+    /// Lists endpoints.
+    ///
+    /// See [`operations::ListEndpoints`](super::operations::ListEndpoints) for the whole documentation.
+    pub async fn list_endpoints(
+        &self,
+        input: ListEndpointsInput,
+    ) -> Result<ListEndpointsOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::ListEndpoints>(&input).await
+    }
+    /// Every page of [`list_endpoints`](Self::list_endpoints), following `NextToken`; stops when it is absent or repeats.
+    pub fn list_endpoints_pages(
+        &self,
+        input: ListEndpointsInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<ListEndpointsOutput, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::pages::<
+            super::operations::ListEndpoints,
+        >(self.handle.clone(), input)
+    }
+    /// Every item of every page of [`list_endpoints`](Self::list_endpoints).
+    pub fn list_endpoints_items(
+        &self,
+        input: ListEndpointsInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<Endpoint, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::items::<
+            super::operations::ListEndpoints,
+        >(self.handle.clone(), input)
+    }
+    /// Lists all the experiments in your account. The list can be filtered to show only experiments that were created in a specific time range. The list can be sorted by experiment name or creation time.
+    ///
+    /// See [`operations::ListExperiments`](super::operations::ListExperiments) for the whole documentation.
+    pub async fn list_experiments(
+        &self,
+        input: ListExperimentsInput,
+    ) -> Result<ListExperimentsOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::ListExperiments>(&input).await
+    }
+    /// Every page of [`list_experiments`](Self::list_experiments), following `NextToken`; stops when it is absent or repeats.
+    pub fn list_experiments_pages(
+        &self,
+        input: ListExperimentsInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<ListExperimentsOutput, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::pages::<
+            super::operations::ListExperiments,
+        >(self.handle.clone(), input)
+    }
+    /// Every item of every page of [`list_experiments`](Self::list_experiments).
+    pub fn list_experiments_items(
+        &self,
+        input: ListExperimentsInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<ExperimentSummary, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::items::<
+            super::operations::ListExperiments,
+        >(self.handle.clone(), input)
+    }
+    /// List FeatureGroups based on given filter and order.
     ///
     /// See [`operations::ListFeatureGroups`](super::operations::ListFeatureGroups) for the whole documentation.
     pub async fn list_feature_groups(
@@ -710,7 +2376,682 @@ impl Client {
             super::operations::ListFeatureGroups,
         >(self.handle.clone(), input)
     }
-    /// Gets a list of the model groups in your AWS account.
+    /// Returns information about the flow definitions in your account.
+    ///
+    /// See [`operations::ListFlowDefinitions`](super::operations::ListFlowDefinitions) for the whole documentation.
+    pub async fn list_flow_definitions(
+        &self,
+        input: ListFlowDefinitionsInput,
+    ) -> Result<ListFlowDefinitionsOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::ListFlowDefinitions>(&input).await
+    }
+    /// Every page of [`list_flow_definitions`](Self::list_flow_definitions), following `NextToken`; stops when it is absent or repeats.
+    pub fn list_flow_definitions_pages(
+        &self,
+        input: ListFlowDefinitionsInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<ListFlowDefinitionsOutput, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::pages::<
+            super::operations::ListFlowDefinitions,
+        >(self.handle.clone(), input)
+    }
+    /// Every item of every page of [`list_flow_definitions`](Self::list_flow_definitions).
+    pub fn list_flow_definitions_items(
+        &self,
+        input: ListFlowDefinitionsInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<FlowDefinitionSummary, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::items::<
+            super::operations::ListFlowDefinitions,
+        >(self.handle.clone(), input)
+    }
+    /// List hub content versions.
+    ///
+    /// See [`operations::ListHubContentVersions`](super::operations::ListHubContentVersions) for the whole documentation.
+    pub async fn list_hub_content_versions(
+        &self,
+        input: ListHubContentVersionsInput,
+    ) -> Result<ListHubContentVersionsOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::ListHubContentVersions>(&input).await
+    }
+    /// Every page of [`list_hub_content_versions`](Self::list_hub_content_versions), following `NextToken`; stops when it is absent or repeats.
+    pub fn list_hub_content_versions_pages(
+        &self,
+        input: ListHubContentVersionsInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<ListHubContentVersionsOutput, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::pages::<
+            super::operations::ListHubContentVersions,
+        >(self.handle.clone(), input)
+    }
+    /// Every item of every page of [`list_hub_content_versions`](Self::list_hub_content_versions).
+    pub fn list_hub_content_versions_items(
+        &self,
+        input: ListHubContentVersionsInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<HubContentSummary, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::items::<
+            super::operations::ListHubContentVersions,
+        >(self.handle.clone(), input)
+    }
+    /// List the contents of a hub.
+    ///
+    /// See [`operations::ListHubContents`](super::operations::ListHubContents) for the whole documentation.
+    pub async fn list_hub_contents(
+        &self,
+        input: ListHubContentsInput,
+    ) -> Result<ListHubContentsOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::ListHubContents>(&input).await
+    }
+    /// Every page of [`list_hub_contents`](Self::list_hub_contents), following `NextToken`; stops when it is absent or repeats.
+    pub fn list_hub_contents_pages(
+        &self,
+        input: ListHubContentsInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<ListHubContentsOutput, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::pages::<
+            super::operations::ListHubContents,
+        >(self.handle.clone(), input)
+    }
+    /// Every item of every page of [`list_hub_contents`](Self::list_hub_contents).
+    pub fn list_hub_contents_items(
+        &self,
+        input: ListHubContentsInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<HubContentSummary, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::items::<
+            super::operations::ListHubContents,
+        >(self.handle.clone(), input)
+    }
+    /// List all existing hubs.
+    ///
+    /// See [`operations::ListHubs`](super::operations::ListHubs) for the whole documentation.
+    pub async fn list_hubs(
+        &self,
+        input: ListHubsInput,
+    ) -> Result<ListHubsOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::ListHubs>(&input).await
+    }
+    /// Every page of [`list_hubs`](Self::list_hubs), following `NextToken`; stops when it is absent or repeats.
+    pub fn list_hubs_pages(
+        &self,
+        input: ListHubsInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<ListHubsOutput, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::pages::<
+            super::operations::ListHubs,
+        >(self.handle.clone(), input)
+    }
+    /// Every item of every page of [`list_hubs`](Self::list_hubs).
+    pub fn list_hubs_items(
+        &self,
+        input: ListHubsInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<HubSummary, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::items::<
+            super::operations::ListHubs,
+        >(self.handle.clone(), input)
+    }
+    /// Returns information about the human task user interfaces in your account.
+    ///
+    /// See [`operations::ListHumanTaskUis`](super::operations::ListHumanTaskUis) for the whole documentation.
+    pub async fn list_human_task_uis(
+        &self,
+        input: ListHumanTaskUisInput,
+    ) -> Result<ListHumanTaskUisOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::ListHumanTaskUis>(&input).await
+    }
+    /// Every page of [`list_human_task_uis`](Self::list_human_task_uis), following `NextToken`; stops when it is absent or repeats.
+    pub fn list_human_task_uis_pages(
+        &self,
+        input: ListHumanTaskUisInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<ListHumanTaskUisOutput, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::pages::<
+            super::operations::ListHumanTaskUis,
+        >(self.handle.clone(), input)
+    }
+    /// Every item of every page of [`list_human_task_uis`](Self::list_human_task_uis).
+    pub fn list_human_task_uis_items(
+        &self,
+        input: ListHumanTaskUisInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<HumanTaskUiSummary, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::items::<
+            super::operations::ListHumanTaskUis,
+        >(self.handle.clone(), input)
+    }
+    /// Gets a list of HyperParameterTuningJobSummary objects that describe the hyperparameter tuning jobs launched in your account.
+    ///
+    /// See [`operations::ListHyperParameterTuningJobs`](super::operations::ListHyperParameterTuningJobs) for the whole documentation.
+    pub async fn list_hyper_parameter_tuning_jobs(
+        &self,
+        input: ListHyperParameterTuningJobsInput,
+    ) -> Result<ListHyperParameterTuningJobsOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::ListHyperParameterTuningJobs>(&input).await
+    }
+    /// Every page of [`list_hyper_parameter_tuning_jobs`](Self::list_hyper_parameter_tuning_jobs), following `NextToken`; stops when it is absent or repeats.
+    pub fn list_hyper_parameter_tuning_jobs_pages(
+        &self,
+        input: ListHyperParameterTuningJobsInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<ListHyperParameterTuningJobsOutput, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::pages::<
+            super::operations::ListHyperParameterTuningJobs,
+        >(self.handle.clone(), input)
+    }
+    /// Every item of every page of [`list_hyper_parameter_tuning_jobs`](Self::list_hyper_parameter_tuning_jobs).
+    pub fn list_hyper_parameter_tuning_jobs_items(
+        &self,
+        input: ListHyperParameterTuningJobsInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<HyperParameterTuningJobSummary, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::items::<
+            super::operations::ListHyperParameterTuningJobs,
+        >(self.handle.clone(), input)
+    }
+    /// Lists the versions of a specified image and their properties. The list can be filtered by creation time or modified time.
+    ///
+    /// See [`operations::ListImageVersions`](super::operations::ListImageVersions) for the whole documentation.
+    pub async fn list_image_versions(
+        &self,
+        input: ListImageVersionsInput,
+    ) -> Result<ListImageVersionsOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::ListImageVersions>(&input).await
+    }
+    /// Every page of [`list_image_versions`](Self::list_image_versions), following `NextToken`; stops when it is absent or repeats.
+    pub fn list_image_versions_pages(
+        &self,
+        input: ListImageVersionsInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<ListImageVersionsOutput, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::pages::<
+            super::operations::ListImageVersions,
+        >(self.handle.clone(), input)
+    }
+    /// Every item of every page of [`list_image_versions`](Self::list_image_versions).
+    pub fn list_image_versions_items(
+        &self,
+        input: ListImageVersionsInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<ImageVersion, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::items::<
+            super::operations::ListImageVersions,
+        >(self.handle.clone(), input)
+    }
+    /// Lists the images in your account and their properties. The list can be filtered by creation time or modified time, and whether the image name contains a specified string.
+    ///
+    /// See [`operations::ListImages`](super::operations::ListImages) for the whole documentation.
+    pub async fn list_images(
+        &self,
+        input: ListImagesInput,
+    ) -> Result<ListImagesOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::ListImages>(&input).await
+    }
+    /// Every page of [`list_images`](Self::list_images), following `NextToken`; stops when it is absent or repeats.
+    pub fn list_images_pages(
+        &self,
+        input: ListImagesInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<ListImagesOutput, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::pages::<
+            super::operations::ListImages,
+        >(self.handle.clone(), input)
+    }
+    /// Every item of every page of [`list_images`](Self::list_images).
+    pub fn list_images_items(
+        &self,
+        input: ListImagesInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<Image, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::items::<
+            super::operations::ListImages,
+        >(self.handle.clone(), input)
+    }
+    /// Returns the list of all inference experiments.
+    ///
+    /// See [`operations::ListInferenceExperiments`](super::operations::ListInferenceExperiments) for the whole documentation.
+    pub async fn list_inference_experiments(
+        &self,
+        input: ListInferenceExperimentsInput,
+    ) -> Result<ListInferenceExperimentsOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::ListInferenceExperiments>(&input).await
+    }
+    /// Every page of [`list_inference_experiments`](Self::list_inference_experiments), following `NextToken`; stops when it is absent or repeats.
+    pub fn list_inference_experiments_pages(
+        &self,
+        input: ListInferenceExperimentsInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<ListInferenceExperimentsOutput, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::pages::<
+            super::operations::ListInferenceExperiments,
+        >(self.handle.clone(), input)
+    }
+    /// Every item of every page of [`list_inference_experiments`](Self::list_inference_experiments).
+    pub fn list_inference_experiments_items(
+        &self,
+        input: ListInferenceExperimentsInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<InferenceExperiment, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::items::<
+            super::operations::ListInferenceExperiments,
+        >(self.handle.clone(), input)
+    }
+    /// Returns a list of the subtasks for an Inference Recommender job.
+    ///
+    /// See [`operations::ListInferenceRecommendationsJobSteps`](super::operations::ListInferenceRecommendationsJobSteps) for the whole documentation.
+    pub async fn list_inference_recommendations_job_steps(
+        &self,
+        input: ListInferenceRecommendationsJobStepsInput,
+    ) -> Result<
+        ListInferenceRecommendationsJobStepsOutput,
+        crate::runtime::client::Error,
+    > {
+        self.handle
+            .call::<super::operations::ListInferenceRecommendationsJobSteps>(&input)
+            .await
+    }
+    /// Every page of [`list_inference_recommendations_job_steps`](Self::list_inference_recommendations_job_steps), following `NextToken`; stops when it is absent or repeats.
+    pub fn list_inference_recommendations_job_steps_pages(
+        &self,
+        input: ListInferenceRecommendationsJobStepsInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<ListInferenceRecommendationsJobStepsOutput, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::pages::<
+            super::operations::ListInferenceRecommendationsJobSteps,
+        >(self.handle.clone(), input)
+    }
+    /// Every item of every page of [`list_inference_recommendations_job_steps`](Self::list_inference_recommendations_job_steps).
+    pub fn list_inference_recommendations_job_steps_items(
+        &self,
+        input: ListInferenceRecommendationsJobStepsInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<Step, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::items::<
+            super::operations::ListInferenceRecommendationsJobSteps,
+        >(self.handle.clone(), input)
+    }
+    /// Lists recommendation jobs that satisfy various filters.
+    ///
+    /// See [`operations::ListInferenceRecommendationsJobs`](super::operations::ListInferenceRecommendationsJobs) for the whole documentation.
+    pub async fn list_inference_recommendations_jobs(
+        &self,
+        input: ListInferenceRecommendationsJobsInput,
+    ) -> Result<ListInferenceRecommendationsJobsOutput, crate::runtime::client::Error> {
+        self.handle
+            .call::<super::operations::ListInferenceRecommendationsJobs>(&input)
+            .await
+    }
+    /// Every page of [`list_inference_recommendations_jobs`](Self::list_inference_recommendations_jobs), following `NextToken`; stops when it is absent or repeats.
+    pub fn list_inference_recommendations_jobs_pages(
+        &self,
+        input: ListInferenceRecommendationsJobsInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<ListInferenceRecommendationsJobsOutput, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::pages::<
+            super::operations::ListInferenceRecommendationsJobs,
+        >(self.handle.clone(), input)
+    }
+    /// Every item of every page of [`list_inference_recommendations_jobs`](Self::list_inference_recommendations_jobs).
+    pub fn list_inference_recommendations_jobs_items(
+        &self,
+        input: ListInferenceRecommendationsJobsInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<InferenceRecommendationsJob, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::items::<
+            super::operations::ListInferenceRecommendationsJobs,
+        >(self.handle.clone(), input)
+    }
+    /// Gets a list of labeling jobs.
+    ///
+    /// See [`operations::ListLabelingJobs`](super::operations::ListLabelingJobs) for the whole documentation.
+    pub async fn list_labeling_jobs(
+        &self,
+        input: ListLabelingJobsInput,
+    ) -> Result<ListLabelingJobsOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::ListLabelingJobs>(&input).await
+    }
+    /// Every page of [`list_labeling_jobs`](Self::list_labeling_jobs), following `NextToken`; stops when it is absent or repeats.
+    pub fn list_labeling_jobs_pages(
+        &self,
+        input: ListLabelingJobsInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<ListLabelingJobsOutput, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::pages::<
+            super::operations::ListLabelingJobs,
+        >(self.handle.clone(), input)
+    }
+    /// Every item of every page of [`list_labeling_jobs`](Self::list_labeling_jobs).
+    pub fn list_labeling_jobs_items(
+        &self,
+        input: ListLabelingJobsInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<ListLabelingJobsLabelingJobSummary, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::items::<
+            super::operations::ListLabelingJobs,
+        >(self.handle.clone(), input)
+    }
+    /// Gets a list of labeling jobs assigned to a specified work team.
+    ///
+    /// See [`operations::ListLabelingJobsForWorkteam`](super::operations::ListLabelingJobsForWorkteam) for the whole documentation.
+    pub async fn list_labeling_jobs_for_workteam(
+        &self,
+        input: ListLabelingJobsForWorkteamInput,
+    ) -> Result<ListLabelingJobsForWorkteamOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::ListLabelingJobsForWorkteam>(&input).await
+    }
+    /// Every page of [`list_labeling_jobs_for_workteam`](Self::list_labeling_jobs_for_workteam), following `NextToken`; stops when it is absent or repeats.
+    pub fn list_labeling_jobs_for_workteam_pages(
+        &self,
+        input: ListLabelingJobsForWorkteamInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<ListLabelingJobsForWorkteamOutput, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::pages::<
+            super::operations::ListLabelingJobsForWorkteam,
+        >(self.handle.clone(), input)
+    }
+    /// Every item of every page of [`list_labeling_jobs_for_workteam`](Self::list_labeling_jobs_for_workteam).
+    pub fn list_labeling_jobs_for_workteam_items(
+        &self,
+        input: ListLabelingJobsForWorkteamInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<LabelingJobSummary, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::items::<
+            super::operations::ListLabelingJobsForWorkteam,
+        >(self.handle.clone(), input)
+    }
+    /// A list of lineage groups shared with your Amazon Web Services account. For more information, see Cross-Account Lineage Tracking in the Amazon SageMaker Developer Guide.
+    ///
+    /// See [`operations::ListLineageGroups`](super::operations::ListLineageGroups) for the whole documentation.
+    pub async fn list_lineage_groups(
+        &self,
+        input: ListLineageGroupsInput,
+    ) -> Result<ListLineageGroupsOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::ListLineageGroups>(&input).await
+    }
+    /// Every page of [`list_lineage_groups`](Self::list_lineage_groups), following `NextToken`; stops when it is absent or repeats.
+    pub fn list_lineage_groups_pages(
+        &self,
+        input: ListLineageGroupsInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<ListLineageGroupsOutput, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::pages::<
+            super::operations::ListLineageGroups,
+        >(self.handle.clone(), input)
+    }
+    /// Every item of every page of [`list_lineage_groups`](Self::list_lineage_groups).
+    pub fn list_lineage_groups_items(
+        &self,
+        input: ListLineageGroupsInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<LineageGroupSummary, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::items::<
+            super::operations::ListLineageGroups,
+        >(self.handle.clone(), input)
+    }
+    /// Lists model bias jobs definitions that satisfy various filters.
+    ///
+    /// See [`operations::ListModelBiasJobDefinitions`](super::operations::ListModelBiasJobDefinitions) for the whole documentation.
+    pub async fn list_model_bias_job_definitions(
+        &self,
+        input: ListModelBiasJobDefinitionsInput,
+    ) -> Result<ListModelBiasJobDefinitionsOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::ListModelBiasJobDefinitions>(&input).await
+    }
+    /// Every page of [`list_model_bias_job_definitions`](Self::list_model_bias_job_definitions), following `NextToken`; stops when it is absent or repeats.
+    pub fn list_model_bias_job_definitions_pages(
+        &self,
+        input: ListModelBiasJobDefinitionsInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<ListModelBiasJobDefinitionsOutput, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::pages::<
+            super::operations::ListModelBiasJobDefinitions,
+        >(self.handle.clone(), input)
+    }
+    /// Every item of every page of [`list_model_bias_job_definitions`](Self::list_model_bias_job_definitions).
+    pub fn list_model_bias_job_definitions_items(
+        &self,
+        input: ListModelBiasJobDefinitionsInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<JobDefinitionSummary, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::items::<
+            super::operations::ListModelBiasJobDefinitions,
+        >(self.handle.clone(), input)
+    }
+    /// List the export jobs for the Amazon SageMaker Model Card.
+    ///
+    /// See [`operations::ListModelCardExportJobs`](super::operations::ListModelCardExportJobs) for the whole documentation.
+    pub async fn list_model_card_export_jobs(
+        &self,
+        input: ListModelCardExportJobsInput,
+    ) -> Result<ListModelCardExportJobsOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::ListModelCardExportJobs>(&input).await
+    }
+    /// Every page of [`list_model_card_export_jobs`](Self::list_model_card_export_jobs), following `NextToken`; stops when it is absent or repeats.
+    pub fn list_model_card_export_jobs_pages(
+        &self,
+        input: ListModelCardExportJobsInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<ListModelCardExportJobsOutput, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::pages::<
+            super::operations::ListModelCardExportJobs,
+        >(self.handle.clone(), input)
+    }
+    /// Every item of every page of [`list_model_card_export_jobs`](Self::list_model_card_export_jobs).
+    pub fn list_model_card_export_jobs_items(
+        &self,
+        input: ListModelCardExportJobsInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<ModelCardExportJobSummary, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::items::<
+            super::operations::ListModelCardExportJobs,
+        >(self.handle.clone(), input)
+    }
+    /// List existing versions of an Amazon SageMaker Model Card.
+    ///
+    /// See [`operations::ListModelCardVersions`](super::operations::ListModelCardVersions) for the whole documentation.
+    pub async fn list_model_card_versions(
+        &self,
+        input: ListModelCardVersionsInput,
+    ) -> Result<ListModelCardVersionsOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::ListModelCardVersions>(&input).await
+    }
+    /// Every page of [`list_model_card_versions`](Self::list_model_card_versions), following `NextToken`; stops when it is absent or repeats.
+    pub fn list_model_card_versions_pages(
+        &self,
+        input: ListModelCardVersionsInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<ListModelCardVersionsOutput, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::pages::<
+            super::operations::ListModelCardVersions,
+        >(self.handle.clone(), input)
+    }
+    /// Every item of every page of [`list_model_card_versions`](Self::list_model_card_versions).
+    pub fn list_model_card_versions_items(
+        &self,
+        input: ListModelCardVersionsInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<ModelCardVersionSummaryListItem, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::items::<
+            super::operations::ListModelCardVersions,
+        >(self.handle.clone(), input)
+    }
+    /// List existing model cards.
+    ///
+    /// See [`operations::ListModelCards`](super::operations::ListModelCards) for the whole documentation.
+    pub async fn list_model_cards(
+        &self,
+        input: ListModelCardsInput,
+    ) -> Result<ListModelCardsOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::ListModelCards>(&input).await
+    }
+    /// Every page of [`list_model_cards`](Self::list_model_cards), following `NextToken`; stops when it is absent or repeats.
+    pub fn list_model_cards_pages(
+        &self,
+        input: ListModelCardsInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<ListModelCardsOutput, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::pages::<
+            super::operations::ListModelCards,
+        >(self.handle.clone(), input)
+    }
+    /// Every item of every page of [`list_model_cards`](Self::list_model_cards).
+    pub fn list_model_cards_items(
+        &self,
+        input: ListModelCardsInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<ModelCardSummary, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::items::<
+            super::operations::ListModelCards,
+        >(self.handle.clone(), input)
+    }
+    /// Lists model explainability job definitions that satisfy various filters.
+    ///
+    /// See [`operations::ListModelExplainabilityJobDefinitions`](super::operations::ListModelExplainabilityJobDefinitions) for the whole documentation.
+    pub async fn list_model_explainability_job_definitions(
+        &self,
+        input: ListModelExplainabilityJobDefinitionsInput,
+    ) -> Result<
+        ListModelExplainabilityJobDefinitionsOutput,
+        crate::runtime::client::Error,
+    > {
+        self.handle
+            .call::<super::operations::ListModelExplainabilityJobDefinitions>(&input)
+            .await
+    }
+    /// Every page of [`list_model_explainability_job_definitions`](Self::list_model_explainability_job_definitions), following `NextToken`; stops when it is absent or repeats.
+    pub fn list_model_explainability_job_definitions_pages(
+        &self,
+        input: ListModelExplainabilityJobDefinitionsInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<
+            ListModelExplainabilityJobDefinitionsOutput,
+            crate::runtime::client::Error,
+        >,
+    > {
+        crate::runtime::client::pages::<
+            super::operations::ListModelExplainabilityJobDefinitions,
+        >(self.handle.clone(), input)
+    }
+    /// Every item of every page of [`list_model_explainability_job_definitions`](Self::list_model_explainability_job_definitions).
+    pub fn list_model_explainability_job_definitions_items(
+        &self,
+        input: ListModelExplainabilityJobDefinitionsInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<JobDefinitionSummary, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::items::<
+            super::operations::ListModelExplainabilityJobDefinitions,
+        >(self.handle.clone(), input)
+    }
+    /// Lists the domain, framework, task, and model name of standard machine learning models found in common model zoos.
+    ///
+    /// See [`operations::ListModelMetadata`](super::operations::ListModelMetadata) for the whole documentation.
+    pub async fn list_model_metadata(
+        &self,
+        input: ListModelMetadataInput,
+    ) -> Result<ListModelMetadataOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::ListModelMetadata>(&input).await
+    }
+    /// Every page of [`list_model_metadata`](Self::list_model_metadata), following `NextToken`; stops when it is absent or repeats.
+    pub fn list_model_metadata_pages(
+        &self,
+        input: ListModelMetadataInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<ListModelMetadataOutput, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::pages::<
+            super::operations::ListModelMetadata,
+        >(self.handle.clone(), input)
+    }
+    /// Every item of every page of [`list_model_metadata`](Self::list_model_metadata).
+    pub fn list_model_metadata_items(
+        &self,
+        input: ListModelMetadataInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<ModelMetadataSummary, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::items::<
+            super::operations::ListModelMetadata,
+        >(self.handle.clone(), input)
+    }
+    /// Gets a list of the model groups in your Amazon Web Services account.
     ///
     /// See [`operations::ListModelPackageGroups`](super::operations::ListModelPackageGroups) for the whole documentation.
     pub async fn list_model_package_groups(
@@ -776,7 +3117,278 @@ impl Client {
             super::operations::ListModelPackages,
         >(self.handle.clone(), input)
     }
-    /// Gets a list of PipeLineExecutionStep objects.
+    /// Gets a list of model quality monitoring job definitions in your account.
+    ///
+    /// See [`operations::ListModelQualityJobDefinitions`](super::operations::ListModelQualityJobDefinitions) for the whole documentation.
+    pub async fn list_model_quality_job_definitions(
+        &self,
+        input: ListModelQualityJobDefinitionsInput,
+    ) -> Result<ListModelQualityJobDefinitionsOutput, crate::runtime::client::Error> {
+        self.handle
+            .call::<super::operations::ListModelQualityJobDefinitions>(&input)
+            .await
+    }
+    /// Every page of [`list_model_quality_job_definitions`](Self::list_model_quality_job_definitions), following `NextToken`; stops when it is absent or repeats.
+    pub fn list_model_quality_job_definitions_pages(
+        &self,
+        input: ListModelQualityJobDefinitionsInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<ListModelQualityJobDefinitionsOutput, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::pages::<
+            super::operations::ListModelQualityJobDefinitions,
+        >(self.handle.clone(), input)
+    }
+    /// Every item of every page of [`list_model_quality_job_definitions`](Self::list_model_quality_job_definitions).
+    pub fn list_model_quality_job_definitions_items(
+        &self,
+        input: ListModelQualityJobDefinitionsInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<JobDefinitionSummary, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::items::<
+            super::operations::ListModelQualityJobDefinitions,
+        >(self.handle.clone(), input)
+    }
+    /// Lists models created with the CreateModel API.See also: AWS API Documentation
+    ///
+    /// See [`operations::ListModels`](super::operations::ListModels) for the whole documentation.
+    pub async fn list_models(
+        &self,
+        input: ListModelsInput,
+    ) -> Result<ListModelsOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::ListModels>(&input).await
+    }
+    /// Every page of [`list_models`](Self::list_models), following `NextToken`; stops when it is absent or repeats.
+    pub fn list_models_pages(
+        &self,
+        input: ListModelsInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<ListModelsOutput, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::pages::<
+            super::operations::ListModels,
+        >(self.handle.clone(), input)
+    }
+    /// Every item of every page of [`list_models`](Self::list_models).
+    pub fn list_models_items(
+        &self,
+        input: ListModelsInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<ModelSummary, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::items::<
+            super::operations::ListModels,
+        >(self.handle.clone(), input)
+    }
+    /// Gets a list of past alerts in a model monitoring schedule.
+    ///
+    /// See [`operations::ListMonitoringAlertHistory`](super::operations::ListMonitoringAlertHistory) for the whole documentation.
+    pub async fn list_monitoring_alert_history(
+        &self,
+        input: ListMonitoringAlertHistoryInput,
+    ) -> Result<ListMonitoringAlertHistoryOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::ListMonitoringAlertHistory>(&input).await
+    }
+    /// Every page of [`list_monitoring_alert_history`](Self::list_monitoring_alert_history), following `NextToken`; stops when it is absent or repeats.
+    pub fn list_monitoring_alert_history_pages(
+        &self,
+        input: ListMonitoringAlertHistoryInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<ListMonitoringAlertHistoryOutput, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::pages::<
+            super::operations::ListMonitoringAlertHistory,
+        >(self.handle.clone(), input)
+    }
+    /// Every item of every page of [`list_monitoring_alert_history`](Self::list_monitoring_alert_history).
+    pub fn list_monitoring_alert_history_items(
+        &self,
+        input: ListMonitoringAlertHistoryInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<MonitoringAlertHistoryItem, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::items::<
+            super::operations::ListMonitoringAlertHistory,
+        >(self.handle.clone(), input)
+    }
+    /// Gets the alerts for a single monitoring schedule.
+    ///
+    /// See [`operations::ListMonitoringAlerts`](super::operations::ListMonitoringAlerts) for the whole documentation.
+    pub async fn list_monitoring_alerts(
+        &self,
+        input: ListMonitoringAlertsInput,
+    ) -> Result<ListMonitoringAlertsOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::ListMonitoringAlerts>(&input).await
+    }
+    /// Every page of [`list_monitoring_alerts`](Self::list_monitoring_alerts), following `NextToken`; stops when it is absent or repeats.
+    pub fn list_monitoring_alerts_pages(
+        &self,
+        input: ListMonitoringAlertsInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<ListMonitoringAlertsOutput, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::pages::<
+            super::operations::ListMonitoringAlerts,
+        >(self.handle.clone(), input)
+    }
+    /// Every item of every page of [`list_monitoring_alerts`](Self::list_monitoring_alerts).
+    pub fn list_monitoring_alerts_items(
+        &self,
+        input: ListMonitoringAlertsInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<MonitoringAlertSummary, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::items::<
+            super::operations::ListMonitoringAlerts,
+        >(self.handle.clone(), input)
+    }
+    /// Returns list of all monitoring job executions.
+    ///
+    /// See [`operations::ListMonitoringExecutions`](super::operations::ListMonitoringExecutions) for the whole documentation.
+    pub async fn list_monitoring_executions(
+        &self,
+        input: ListMonitoringExecutionsInput,
+    ) -> Result<ListMonitoringExecutionsOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::ListMonitoringExecutions>(&input).await
+    }
+    /// Every page of [`list_monitoring_executions`](Self::list_monitoring_executions), following `NextToken`; stops when it is absent or repeats.
+    pub fn list_monitoring_executions_pages(
+        &self,
+        input: ListMonitoringExecutionsInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<ListMonitoringExecutionsOutput, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::pages::<
+            super::operations::ListMonitoringExecutions,
+        >(self.handle.clone(), input)
+    }
+    /// Every item of every page of [`list_monitoring_executions`](Self::list_monitoring_executions).
+    pub fn list_monitoring_executions_items(
+        &self,
+        input: ListMonitoringExecutionsInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<MonitoringExecutionSummary, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::items::<
+            super::operations::ListMonitoringExecutions,
+        >(self.handle.clone(), input)
+    }
+    /// Returns list of all monitoring schedules.
+    ///
+    /// See [`operations::ListMonitoringSchedules`](super::operations::ListMonitoringSchedules) for the whole documentation.
+    pub async fn list_monitoring_schedules(
+        &self,
+        input: ListMonitoringSchedulesInput,
+    ) -> Result<ListMonitoringSchedulesOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::ListMonitoringSchedules>(&input).await
+    }
+    /// Every page of [`list_monitoring_schedules`](Self::list_monitoring_schedules), following `NextToken`; stops when it is absent or repeats.
+    pub fn list_monitoring_schedules_pages(
+        &self,
+        input: ListMonitoringSchedulesInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<ListMonitoringSchedulesOutput, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::pages::<
+            super::operations::ListMonitoringSchedules,
+        >(self.handle.clone(), input)
+    }
+    /// Every item of every page of [`list_monitoring_schedules`](Self::list_monitoring_schedules).
+    pub fn list_monitoring_schedules_items(
+        &self,
+        input: ListMonitoringSchedulesInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<MonitoringScheduleSummary, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::items::<
+            super::operations::ListMonitoringSchedules,
+        >(self.handle.clone(), input)
+    }
+    /// Lists notebook instance lifestyle configurations created with the CreateNotebookInstanceLifecycleConfig API.
+    ///
+    /// See [`operations::ListNotebookInstanceLifecycleConfigs`](super::operations::ListNotebookInstanceLifecycleConfigs) for the whole documentation.
+    pub async fn list_notebook_instance_lifecycle_configs(
+        &self,
+        input: ListNotebookInstanceLifecycleConfigsInput,
+    ) -> Result<
+        ListNotebookInstanceLifecycleConfigsOutput,
+        crate::runtime::client::Error,
+    > {
+        self.handle
+            .call::<super::operations::ListNotebookInstanceLifecycleConfigs>(&input)
+            .await
+    }
+    /// Every page of [`list_notebook_instance_lifecycle_configs`](Self::list_notebook_instance_lifecycle_configs), following `NextToken`; stops when it is absent or repeats.
+    pub fn list_notebook_instance_lifecycle_configs_pages(
+        &self,
+        input: ListNotebookInstanceLifecycleConfigsInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<ListNotebookInstanceLifecycleConfigsOutput, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::pages::<
+            super::operations::ListNotebookInstanceLifecycleConfigs,
+        >(self.handle.clone(), input)
+    }
+    /// Every item of every page of [`list_notebook_instance_lifecycle_configs`](Self::list_notebook_instance_lifecycle_configs).
+    pub fn list_notebook_instance_lifecycle_configs_items(
+        &self,
+        input: ListNotebookInstanceLifecycleConfigsInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<NotebookInstanceLifecycleConfiguration, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::items::<
+            super::operations::ListNotebookInstanceLifecycleConfigs,
+        >(self.handle.clone(), input)
+    }
+    /// Returns a list of the SageMaker notebook instances in the requester's account in an Amazon Web Services Region.
+    ///
+    /// See [`operations::ListNotebookInstances`](super::operations::ListNotebookInstances) for the whole documentation.
+    pub async fn list_notebook_instances(
+        &self,
+        input: ListNotebookInstancesInput,
+    ) -> Result<ListNotebookInstancesOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::ListNotebookInstances>(&input).await
+    }
+    /// Every page of [`list_notebook_instances`](Self::list_notebook_instances), following `NextToken`; stops when it is absent or repeats.
+    pub fn list_notebook_instances_pages(
+        &self,
+        input: ListNotebookInstancesInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<ListNotebookInstancesOutput, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::pages::<
+            super::operations::ListNotebookInstances,
+        >(self.handle.clone(), input)
+    }
+    /// Every item of every page of [`list_notebook_instances`](Self::list_notebook_instances).
+    pub fn list_notebook_instances_items(
+        &self,
+        input: ListNotebookInstancesInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<NotebookInstanceSummary, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::items::<
+            super::operations::ListNotebookInstances,
+        >(self.handle.clone(), input)
+    }
+    /// Gets a list of PipeLineExecutionStep objects.See also: AWS API Documentation
     ///
     /// See [`operations::ListPipelineExecutionSteps`](super::operations::ListPipelineExecutionSteps) for the whole documentation.
     pub async fn list_pipeline_execution_steps(
@@ -913,7 +3525,40 @@ impl Client {
             super::operations::ListPipelines,
         >(self.handle.clone(), input)
     }
-    /// Gets a list of the projects in an AWS account.
+    /// Lists processing jobs that satisfy various filters.
+    ///
+    /// See [`operations::ListProcessingJobs`](super::operations::ListProcessingJobs) for the whole documentation.
+    pub async fn list_processing_jobs(
+        &self,
+        input: ListProcessingJobsInput,
+    ) -> Result<ListProcessingJobsOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::ListProcessingJobs>(&input).await
+    }
+    /// Every page of [`list_processing_jobs`](Self::list_processing_jobs), following `NextToken`; stops when it is absent or repeats.
+    pub fn list_processing_jobs_pages(
+        &self,
+        input: ListProcessingJobsInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<ListProcessingJobsOutput, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::pages::<
+            super::operations::ListProcessingJobs,
+        >(self.handle.clone(), input)
+    }
+    /// Every item of every page of [`list_processing_jobs`](Self::list_processing_jobs).
+    pub fn list_processing_jobs_items(
+        &self,
+        input: ListProcessingJobsInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<ProcessingJobSummary, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::items::<
+            super::operations::ListProcessingJobs,
+        >(self.handle.clone(), input)
+    }
+    /// Gets a list of the projects in an Amazon Web Services account.
     ///
     /// See [`operations::ListProjects`](super::operations::ListProjects) for the whole documentation.
     pub async fn list_projects(
@@ -946,7 +3591,449 @@ impl Client {
             super::operations::ListProjects,
         >(self.handle.clone(), input)
     }
-    /// Adds a resouce policy to control access to a model group. For information about resoure policies, see Identity-based policies and resource-based policies in the AWS Identity and Access Management User Guide..
+    /// Lists spaces.
+    ///
+    /// See [`operations::ListSpaces`](super::operations::ListSpaces) for the whole documentation.
+    pub async fn list_spaces(
+        &self,
+        input: ListSpacesInput,
+    ) -> Result<ListSpacesOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::ListSpaces>(&input).await
+    }
+    /// Every page of [`list_spaces`](Self::list_spaces), following `NextToken`; stops when it is absent or repeats.
+    pub fn list_spaces_pages(
+        &self,
+        input: ListSpacesInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<ListSpacesOutput, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::pages::<
+            super::operations::ListSpaces,
+        >(self.handle.clone(), input)
+    }
+    /// Every item of every page of [`list_spaces`](Self::list_spaces).
+    pub fn list_spaces_items(
+        &self,
+        input: ListSpacesInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<Space, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::items::<
+            super::operations::ListSpaces,
+        >(self.handle.clone(), input)
+    }
+    /// Lists devices allocated to the stage, containing detailed device information and deployment status.
+    ///
+    /// See [`operations::ListStageDevices`](super::operations::ListStageDevices) for the whole documentation.
+    pub async fn list_stage_devices(
+        &self,
+        input: ListStageDevicesInput,
+    ) -> Result<ListStageDevicesOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::ListStageDevices>(&input).await
+    }
+    /// Every page of [`list_stage_devices`](Self::list_stage_devices), following `NextToken`; stops when it is absent or repeats.
+    pub fn list_stage_devices_pages(
+        &self,
+        input: ListStageDevicesInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<ListStageDevicesOutput, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::pages::<
+            super::operations::ListStageDevices,
+        >(self.handle.clone(), input)
+    }
+    /// Every item of every page of [`list_stage_devices`](Self::list_stage_devices).
+    pub fn list_stage_devices_items(
+        &self,
+        input: ListStageDevicesInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<DeviceDeploymentSummary, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::items::<
+            super::operations::ListStageDevices,
+        >(self.handle.clone(), input)
+    }
+    /// Lists the Studio Lifecycle Configurations in your Amazon Web Services Account.
+    ///
+    /// See [`operations::ListStudioLifecycleConfigs`](super::operations::ListStudioLifecycleConfigs) for the whole documentation.
+    pub async fn list_studio_lifecycle_configs(
+        &self,
+        input: ListStudioLifecycleConfigsInput,
+    ) -> Result<ListStudioLifecycleConfigsOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::ListStudioLifecycleConfigs>(&input).await
+    }
+    /// Every page of [`list_studio_lifecycle_configs`](Self::list_studio_lifecycle_configs), following `NextToken`; stops when it is absent or repeats.
+    pub fn list_studio_lifecycle_configs_pages(
+        &self,
+        input: ListStudioLifecycleConfigsInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<ListStudioLifecycleConfigsOutput, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::pages::<
+            super::operations::ListStudioLifecycleConfigs,
+        >(self.handle.clone(), input)
+    }
+    /// Every item of every page of [`list_studio_lifecycle_configs`](Self::list_studio_lifecycle_configs).
+    pub fn list_studio_lifecycle_configs_items(
+        &self,
+        input: ListStudioLifecycleConfigsInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<StudioLifecycleConfig, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::items::<
+            super::operations::ListStudioLifecycleConfigs,
+        >(self.handle.clone(), input)
+    }
+    /// Gets a list of the work teams that you are subscribed to in the Amazon Web Services Marketplace. The list may be empty if no work team satisfies the filter specified in the NameContains parameter.See also: AWS API Documentation
+    ///
+    /// See [`operations::ListSubscribedWorkteams`](super::operations::ListSubscribedWorkteams) for the whole documentation.
+    pub async fn list_subscribed_workteams(
+        &self,
+        input: ListSubscribedWorkteamsInput,
+    ) -> Result<ListSubscribedWorkteamsOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::ListSubscribedWorkteams>(&input).await
+    }
+    /// Every page of [`list_subscribed_workteams`](Self::list_subscribed_workteams), following `NextToken`; stops when it is absent or repeats.
+    pub fn list_subscribed_workteams_pages(
+        &self,
+        input: ListSubscribedWorkteamsInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<ListSubscribedWorkteamsOutput, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::pages::<
+            super::operations::ListSubscribedWorkteams,
+        >(self.handle.clone(), input)
+    }
+    /// Every item of every page of [`list_subscribed_workteams`](Self::list_subscribed_workteams).
+    pub fn list_subscribed_workteams_items(
+        &self,
+        input: ListSubscribedWorkteamsInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<SubscribedWorkteam, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::items::<
+            super::operations::ListSubscribedWorkteams,
+        >(self.handle.clone(), input)
+    }
+    /// Returns the tags for the specified SageMaker resource.
+    ///
+    /// See [`operations::ListTags`](super::operations::ListTags) for the whole documentation.
+    pub async fn list_tags(
+        &self,
+        input: ListTagsInput,
+    ) -> Result<ListTagsOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::ListTags>(&input).await
+    }
+    /// Every page of [`list_tags`](Self::list_tags), following `NextToken`; stops when it is absent or repeats.
+    pub fn list_tags_pages(
+        &self,
+        input: ListTagsInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<ListTagsOutput, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::pages::<
+            super::operations::ListTags,
+        >(self.handle.clone(), input)
+    }
+    /// Every item of every page of [`list_tags`](Self::list_tags).
+    pub fn list_tags_items(
+        &self,
+        input: ListTagsInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<Tag, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::items::<
+            super::operations::ListTags,
+        >(self.handle.clone(), input)
+    }
+    /// Lists training jobs.
+    ///
+    /// See [`operations::ListTrainingJobs`](super::operations::ListTrainingJobs) for the whole documentation.
+    pub async fn list_training_jobs(
+        &self,
+        input: ListTrainingJobsInput,
+    ) -> Result<ListTrainingJobsOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::ListTrainingJobs>(&input).await
+    }
+    /// Every page of [`list_training_jobs`](Self::list_training_jobs), following `NextToken`; stops when it is absent or repeats.
+    pub fn list_training_jobs_pages(
+        &self,
+        input: ListTrainingJobsInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<ListTrainingJobsOutput, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::pages::<
+            super::operations::ListTrainingJobs,
+        >(self.handle.clone(), input)
+    }
+    /// Every item of every page of [`list_training_jobs`](Self::list_training_jobs).
+    pub fn list_training_jobs_items(
+        &self,
+        input: ListTrainingJobsInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<TrainingJobSummary, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::items::<
+            super::operations::ListTrainingJobs,
+        >(self.handle.clone(), input)
+    }
+    /// Gets a list of TrainingJobSummary objects that describe the training jobs that a hyperparameter tuning job launched.
+    ///
+    /// See [`operations::ListTrainingJobsForHyperParameterTuningJob`](super::operations::ListTrainingJobsForHyperParameterTuningJob) for the whole documentation.
+    pub async fn list_training_jobs_for_hyper_parameter_tuning_job(
+        &self,
+        input: ListTrainingJobsForHyperParameterTuningJobInput,
+    ) -> Result<
+        ListTrainingJobsForHyperParameterTuningJobOutput,
+        crate::runtime::client::Error,
+    > {
+        self.handle
+            .call::<
+                super::operations::ListTrainingJobsForHyperParameterTuningJob,
+            >(&input)
+            .await
+    }
+    /// Every page of [`list_training_jobs_for_hyper_parameter_tuning_job`](Self::list_training_jobs_for_hyper_parameter_tuning_job), following `NextToken`; stops when it is absent or repeats.
+    pub fn list_training_jobs_for_hyper_parameter_tuning_job_pages(
+        &self,
+        input: ListTrainingJobsForHyperParameterTuningJobInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<
+            ListTrainingJobsForHyperParameterTuningJobOutput,
+            crate::runtime::client::Error,
+        >,
+    > {
+        crate::runtime::client::pages::<
+            super::operations::ListTrainingJobsForHyperParameterTuningJob,
+        >(self.handle.clone(), input)
+    }
+    /// Every item of every page of [`list_training_jobs_for_hyper_parameter_tuning_job`](Self::list_training_jobs_for_hyper_parameter_tuning_job).
+    pub fn list_training_jobs_for_hyper_parameter_tuning_job_items(
+        &self,
+        input: ListTrainingJobsForHyperParameterTuningJobInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<
+            ListTrainingJobsForHyperParameterTuningJobTrainingJobSummary,
+            crate::runtime::client::Error,
+        >,
+    > {
+        crate::runtime::client::items::<
+            super::operations::ListTrainingJobsForHyperParameterTuningJob,
+        >(self.handle.clone(), input)
+    }
+    /// Lists transform jobs.
+    ///
+    /// See [`operations::ListTransformJobs`](super::operations::ListTransformJobs) for the whole documentation.
+    pub async fn list_transform_jobs(
+        &self,
+        input: ListTransformJobsInput,
+    ) -> Result<ListTransformJobsOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::ListTransformJobs>(&input).await
+    }
+    /// Every page of [`list_transform_jobs`](Self::list_transform_jobs), following `NextToken`; stops when it is absent or repeats.
+    pub fn list_transform_jobs_pages(
+        &self,
+        input: ListTransformJobsInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<ListTransformJobsOutput, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::pages::<
+            super::operations::ListTransformJobs,
+        >(self.handle.clone(), input)
+    }
+    /// Every item of every page of [`list_transform_jobs`](Self::list_transform_jobs).
+    pub fn list_transform_jobs_items(
+        &self,
+        input: ListTransformJobsInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<TransformJobSummary, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::items::<
+            super::operations::ListTransformJobs,
+        >(self.handle.clone(), input)
+    }
+    /// Lists the trial components in your account. You can sort the list by trial component name or creation time. You can filter the list to show only components that were created in a specific time range. You can also filter on one of the following:
+    ///
+    /// See [`operations::ListTrialComponents`](super::operations::ListTrialComponents) for the whole documentation.
+    pub async fn list_trial_components(
+        &self,
+        input: ListTrialComponentsInput,
+    ) -> Result<ListTrialComponentsOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::ListTrialComponents>(&input).await
+    }
+    /// Every page of [`list_trial_components`](Self::list_trial_components), following `NextToken`; stops when it is absent or repeats.
+    pub fn list_trial_components_pages(
+        &self,
+        input: ListTrialComponentsInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<ListTrialComponentsOutput, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::pages::<
+            super::operations::ListTrialComponents,
+        >(self.handle.clone(), input)
+    }
+    /// Every item of every page of [`list_trial_components`](Self::list_trial_components).
+    pub fn list_trial_components_items(
+        &self,
+        input: ListTrialComponentsInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<TrialComponentSummary, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::items::<
+            super::operations::ListTrialComponents,
+        >(self.handle.clone(), input)
+    }
+    /// Lists the trials in your account. Specify an experiment name to limit the list to the trials that are part of that experiment. Specify a trial component name to limit the list to the trials that associated with that trial component. The list can be filtered to show only trials that were created in a specific time range. The list can be sorted by trial name or creation time.
+    ///
+    /// See [`operations::ListTrials`](super::operations::ListTrials) for the whole documentation.
+    pub async fn list_trials(
+        &self,
+        input: ListTrialsInput,
+    ) -> Result<ListTrialsOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::ListTrials>(&input).await
+    }
+    /// Every page of [`list_trials`](Self::list_trials), following `NextToken`; stops when it is absent or repeats.
+    pub fn list_trials_pages(
+        &self,
+        input: ListTrialsInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<ListTrialsOutput, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::pages::<
+            super::operations::ListTrials,
+        >(self.handle.clone(), input)
+    }
+    /// Every item of every page of [`list_trials`](Self::list_trials).
+    pub fn list_trials_items(
+        &self,
+        input: ListTrialsInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<TrialSummary, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::items::<
+            super::operations::ListTrials,
+        >(self.handle.clone(), input)
+    }
+    /// Lists user profiles.
+    ///
+    /// See [`operations::ListUserProfiles`](super::operations::ListUserProfiles) for the whole documentation.
+    pub async fn list_user_profiles(
+        &self,
+        input: ListUserProfilesInput,
+    ) -> Result<ListUserProfilesOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::ListUserProfiles>(&input).await
+    }
+    /// Every page of [`list_user_profiles`](Self::list_user_profiles), following `NextToken`; stops when it is absent or repeats.
+    pub fn list_user_profiles_pages(
+        &self,
+        input: ListUserProfilesInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<ListUserProfilesOutput, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::pages::<
+            super::operations::ListUserProfiles,
+        >(self.handle.clone(), input)
+    }
+    /// Every item of every page of [`list_user_profiles`](Self::list_user_profiles).
+    pub fn list_user_profiles_items(
+        &self,
+        input: ListUserProfilesInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<UserProfile, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::items::<
+            super::operations::ListUserProfiles,
+        >(self.handle.clone(), input)
+    }
+    /// Use this operation to list all private and vendor workforces in an Amazon Web Services Region. Note that you can only have one private workforce per Amazon Web Services Region.
+    ///
+    /// See [`operations::ListWorkforces`](super::operations::ListWorkforces) for the whole documentation.
+    pub async fn list_workforces(
+        &self,
+        input: ListWorkforcesInput,
+    ) -> Result<ListWorkforcesOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::ListWorkforces>(&input).await
+    }
+    /// Every page of [`list_workforces`](Self::list_workforces), following `NextToken`; stops when it is absent or repeats.
+    pub fn list_workforces_pages(
+        &self,
+        input: ListWorkforcesInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<ListWorkforcesOutput, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::pages::<
+            super::operations::ListWorkforces,
+        >(self.handle.clone(), input)
+    }
+    /// Every item of every page of [`list_workforces`](Self::list_workforces).
+    pub fn list_workforces_items(
+        &self,
+        input: ListWorkforcesInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<Workforce, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::items::<
+            super::operations::ListWorkforces,
+        >(self.handle.clone(), input)
+    }
+    /// Gets a list of private work teams that you have defined in a region. The list may be empty if no work team satisfies the filter specified in the NameContains parameter.See also: AWS API Documentation
+    ///
+    /// See [`operations::ListWorkteams`](super::operations::ListWorkteams) for the whole documentation.
+    pub async fn list_workteams(
+        &self,
+        input: ListWorkteamsInput,
+    ) -> Result<ListWorkteamsOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::ListWorkteams>(&input).await
+    }
+    /// Every page of [`list_workteams`](Self::list_workteams), following `NextToken`; stops when it is absent or repeats.
+    pub fn list_workteams_pages(
+        &self,
+        input: ListWorkteamsInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<ListWorkteamsOutput, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::pages::<
+            super::operations::ListWorkteams,
+        >(self.handle.clone(), input)
+    }
+    /// Every item of every page of [`list_workteams`](Self::list_workteams).
+    pub fn list_workteams_items(
+        &self,
+        input: ListWorkteamsInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<Workteam, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::items::<
+            super::operations::ListWorkteams,
+        >(self.handle.clone(), input)
+    }
+    /// Adds a resouce policy to control access to a model group. For information about resoure policies, see Identity-based policies and resource-based policies in the Amazon Web Services Identity and Access Management User Guide..
     ///
     /// See [`operations::PutModelPackageGroupPolicy`](super::operations::PutModelPackageGroupPolicy) for the whole documentation.
     pub async fn put_model_package_group_policy(
@@ -954,6 +4041,133 @@ impl Client {
         input: PutModelPackageGroupPolicyInput,
     ) -> Result<PutModelPackageGroupPolicyOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::PutModelPackageGroupPolicy>(&input).await
+    }
+    /// Use this action to inspect your lineage and discover relationships between entities. For more information, see Querying Lineage Entities in the Amazon SageMaker Developer Guide.
+    ///
+    /// See [`operations::QueryLineage`](super::operations::QueryLineage) for the whole documentation.
+    pub async fn query_lineage(
+        &self,
+        input: QueryLineageInput,
+    ) -> Result<QueryLineageOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::QueryLineage>(&input).await
+    }
+    /// Register devices.
+    ///
+    /// See [`operations::RegisterDevices`](super::operations::RegisterDevices) for the whole documentation.
+    pub async fn register_devices(
+        &self,
+        input: RegisterDevicesInput,
+    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::RegisterDevices>(&input).await
+    }
+    /// Renders the UI template so that you can preview the worker's experience.
+    ///
+    /// See [`operations::RenderUiTemplate`](super::operations::RenderUiTemplate) for the whole documentation.
+    pub async fn render_ui_template(
+        &self,
+        input: RenderUiTemplateInput,
+    ) -> Result<RenderUiTemplateOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::RenderUiTemplate>(&input).await
+    }
+    /// Retry the execution of the pipeline.
+    ///
+    /// See [`operations::RetryPipelineExecution`](super::operations::RetryPipelineExecution) for the whole documentation.
+    pub async fn retry_pipeline_execution(
+        &self,
+        input: RetryPipelineExecutionInput,
+    ) -> Result<RetryPipelineExecutionOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::RetryPipelineExecution>(&input).await
+    }
+    /// Finds SageMaker resources that match a search query. Matching resources are returned as a list of SearchRecord objects in the response. You can sort the search results by any resource property in a ascending or descending order.You can query against the following value types: numeric, text, Boolean, and timestamp.
+    ///
+    /// See [`operations::Search`](super::operations::Search) for the whole documentation.
+    pub async fn search(
+        &self,
+        input: SearchInput,
+    ) -> Result<SearchOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::Search>(&input).await
+    }
+    /// Every page of [`search`](Self::search), following `NextToken`; stops when it is absent or repeats.
+    pub fn search_pages(
+        &self,
+        input: SearchInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<SearchOutput, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::pages::<
+            super::operations::Search,
+        >(self.handle.clone(), input)
+    }
+    /// Every item of every page of [`search`](Self::search).
+    pub fn search_items(
+        &self,
+        input: SearchInput,
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<SearchResult, crate::runtime::client::Error>,
+    > {
+        crate::runtime::client::items::<
+            super::operations::Search,
+        >(self.handle.clone(), input)
+    }
+    /// Notifies the pipeline that the execution of a callback step failed, along with a message describing why. When a callback step is run, the pipeline generates a callback token and includes the token in a message sent to Amazon Simple Queue Service (Amazon SQS).
+    ///
+    /// See [`operations::SendPipelineExecutionStepFailure`](super::operations::SendPipelineExecutionStepFailure) for the whole documentation.
+    pub async fn send_pipeline_execution_step_failure(
+        &self,
+        input: SendPipelineExecutionStepFailureInput,
+    ) -> Result<SendPipelineExecutionStepFailureOutput, crate::runtime::client::Error> {
+        self.handle
+            .call::<super::operations::SendPipelineExecutionStepFailure>(&input)
+            .await
+    }
+    /// Notifies the pipeline that the execution of a callback step succeeded and provides a list of the step's output parameters. When a callback step is run, the pipeline generates a callback token and includes the token in a message sent to Amazon Simple Queue Service (Amazon SQS).
+    ///
+    /// See [`operations::SendPipelineExecutionStepSuccess`](super::operations::SendPipelineExecutionStepSuccess) for the whole documentation.
+    pub async fn send_pipeline_execution_step_success(
+        &self,
+        input: SendPipelineExecutionStepSuccessInput,
+    ) -> Result<SendPipelineExecutionStepSuccessOutput, crate::runtime::client::Error> {
+        self.handle
+            .call::<super::operations::SendPipelineExecutionStepSuccess>(&input)
+            .await
+    }
+    /// Starts a stage in an edge deployment plan.
+    ///
+    /// See [`operations::StartEdgeDeploymentStage`](super::operations::StartEdgeDeploymentStage) for the whole documentation.
+    pub async fn start_edge_deployment_stage(
+        &self,
+        input: StartEdgeDeploymentStageInput,
+    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::StartEdgeDeploymentStage>(&input).await
+    }
+    /// Starts an inference experiment.
+    ///
+    /// See [`operations::StartInferenceExperiment`](super::operations::StartInferenceExperiment) for the whole documentation.
+    pub async fn start_inference_experiment(
+        &self,
+        input: StartInferenceExperimentInput,
+    ) -> Result<StartInferenceExperimentOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::StartInferenceExperiment>(&input).await
+    }
+    /// Starts a previously stopped monitoring schedule.
+    ///
+    /// See [`operations::StartMonitoringSchedule`](super::operations::StartMonitoringSchedule) for the whole documentation.
+    pub async fn start_monitoring_schedule(
+        &self,
+        input: StartMonitoringScheduleInput,
+    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::StartMonitoringSchedule>(&input).await
+    }
+    /// Launches an ML compute instance with the latest version of the libraries and attaches your ML storage volume. After configuring the notebook instance, SageMaker sets the notebook instance status to InService. A notebook instance's status must beInService
+    ///
+    /// See [`operations::StartNotebookInstance`](super::operations::StartNotebookInstance) for the whole documentation.
+    pub async fn start_notebook_instance(
+        &self,
+        input: StartNotebookInstanceInput,
+    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::StartNotebookInstance>(&input).await
     }
     /// Starts a pipeline execution.
     ///
@@ -964,6 +4178,98 @@ impl Client {
     ) -> Result<StartPipelineExecutionOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::StartPipelineExecution>(&input).await
     }
+    /// A method for forcing a running job to shut down.
+    ///
+    /// See [`operations::StopAutoMlJob`](super::operations::StopAutoMlJob) for the whole documentation.
+    pub async fn stop_auto_ml_job(
+        &self,
+        input: StopAutoMlJobInput,
+    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::StopAutoMlJob>(&input).await
+    }
+    /// Stops a model compilation job.
+    ///
+    /// See [`operations::StopCompilationJob`](super::operations::StopCompilationJob) for the whole documentation.
+    pub async fn stop_compilation_job(
+        &self,
+        input: StopCompilationJobInput,
+    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::StopCompilationJob>(&input).await
+    }
+    /// Stops a stage in an edge deployment plan.
+    ///
+    /// See [`operations::StopEdgeDeploymentStage`](super::operations::StopEdgeDeploymentStage) for the whole documentation.
+    pub async fn stop_edge_deployment_stage(
+        &self,
+        input: StopEdgeDeploymentStageInput,
+    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::StopEdgeDeploymentStage>(&input).await
+    }
+    /// Request to stop an edge packaging job.
+    ///
+    /// See [`operations::StopEdgePackagingJob`](super::operations::StopEdgePackagingJob) for the whole documentation.
+    pub async fn stop_edge_packaging_job(
+        &self,
+        input: StopEdgePackagingJobInput,
+    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::StopEdgePackagingJob>(&input).await
+    }
+    /// Stops a running hyperparameter tuning job and all running training jobs that the tuning job launched.
+    ///
+    /// See [`operations::StopHyperParameterTuningJob`](super::operations::StopHyperParameterTuningJob) for the whole documentation.
+    pub async fn stop_hyper_parameter_tuning_job(
+        &self,
+        input: StopHyperParameterTuningJobInput,
+    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::StopHyperParameterTuningJob>(&input).await
+    }
+    /// Stops an inference experiment.
+    ///
+    /// See [`operations::StopInferenceExperiment`](super::operations::StopInferenceExperiment) for the whole documentation.
+    pub async fn stop_inference_experiment(
+        &self,
+        input: StopInferenceExperimentInput,
+    ) -> Result<StopInferenceExperimentOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::StopInferenceExperiment>(&input).await
+    }
+    /// Stops an Inference Recommender job.
+    ///
+    /// See [`operations::StopInferenceRecommendationsJob`](super::operations::StopInferenceRecommendationsJob) for the whole documentation.
+    pub async fn stop_inference_recommendations_job(
+        &self,
+        input: StopInferenceRecommendationsJobInput,
+    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+        self.handle
+            .call::<super::operations::StopInferenceRecommendationsJob>(&input)
+            .await
+    }
+    /// Stops a running labeling job. A job that is stopped cannot be restarted. Any results obtained before the job is stopped are placed in the Amazon S3 output bucket.
+    ///
+    /// See [`operations::StopLabelingJob`](super::operations::StopLabelingJob) for the whole documentation.
+    pub async fn stop_labeling_job(
+        &self,
+        input: StopLabelingJobInput,
+    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::StopLabelingJob>(&input).await
+    }
+    /// Stops a previously started monitoring schedule.
+    ///
+    /// See [`operations::StopMonitoringSchedule`](super::operations::StopMonitoringSchedule) for the whole documentation.
+    pub async fn stop_monitoring_schedule(
+        &self,
+        input: StopMonitoringScheduleInput,
+    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::StopMonitoringSchedule>(&input).await
+    }
+    /// Terminates the ML compute instance. Before terminating the instance, SageMaker disconnects the ML storage volume from it. SageMaker preserves the ML storage volume. SageMaker stops charging you for the ML compute instance when you call StopNotebookInstance.To access data on the ML storage volume for a notebook instance that has been terminated, call the StartNotebookInstance API.StartNotebookInstance launches another ML compute instance, configures it, and attaches the preserved ML storage volume so you can continue your work.See also: AWS API Documentation
+    ///
+    /// See [`operations::StopNotebookInstance`](super::operations::StopNotebookInstance) for the whole documentation.
+    pub async fn stop_notebook_instance(
+        &self,
+        input: StopNotebookInstanceInput,
+    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::StopNotebookInstance>(&input).await
+    }
     /// Stops a pipeline execution.
     ///
     /// See [`operations::StopPipelineExecution`](super::operations::StopPipelineExecution) for the whole documentation.
@@ -972,6 +4278,33 @@ impl Client {
         input: StopPipelineExecutionInput,
     ) -> Result<StopPipelineExecutionOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::StopPipelineExecution>(&input).await
+    }
+    /// Stops a processing job.
+    ///
+    /// See [`operations::StopProcessingJob`](super::operations::StopProcessingJob) for the whole documentation.
+    pub async fn stop_processing_job(
+        &self,
+        input: StopProcessingJobInput,
+    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::StopProcessingJob>(&input).await
+    }
+    /// Stops a training job. To stop a job, SageMaker sends the algorithm the SIGTERM signal, which delays job termination for 120 seconds. Algorithms might use this 120-second window to save the model artifacts, so the results of the training is not lost.When it receives a StopTrainingJob request, SageMaker changes the status of the job toStopping. After SageMaker stops the job, it sets the status toStopped.See also: AWS API Documentation
+    ///
+    /// See [`operations::StopTrainingJob`](super::operations::StopTrainingJob) for the whole documentation.
+    pub async fn stop_training_job(
+        &self,
+        input: StopTrainingJobInput,
+    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::StopTrainingJob>(&input).await
+    }
+    /// Stops a batch transform job.
+    ///
+    /// See [`operations::StopTransformJob`](super::operations::StopTransformJob) for the whole documentation.
+    pub async fn stop_transform_job(
+        &self,
+        input: StopTransformJobInput,
+    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::StopTransformJob>(&input).await
     }
     /// Updates an action.
     ///
@@ -982,6 +4315,15 @@ impl Client {
     ) -> Result<UpdateActionOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::UpdateAction>(&input).await
     }
+    /// Updates the properties of an AppImageConfig.
+    ///
+    /// See [`operations::UpdateAppImageConfig`](super::operations::UpdateAppImageConfig) for the whole documentation.
+    pub async fn update_app_image_config(
+        &self,
+        input: UpdateAppImageConfigInput,
+    ) -> Result<UpdateAppImageConfigOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::UpdateAppImageConfig>(&input).await
+    }
     /// Updates an artifact.
     ///
     /// See [`operations::UpdateArtifact`](super::operations::UpdateArtifact) for the whole documentation.
@@ -990,6 +4332,15 @@ impl Client {
         input: UpdateArtifactInput,
     ) -> Result<UpdateArtifactOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::UpdateArtifact>(&input).await
+    }
+    /// Updates the specified Git repository with the specified values.
+    ///
+    /// See [`operations::UpdateCodeRepository`](super::operations::UpdateCodeRepository) for the whole documentation.
+    pub async fn update_code_repository(
+        &self,
+        input: UpdateCodeRepositoryInput,
+    ) -> Result<UpdateCodeRepositoryOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::UpdateCodeRepository>(&input).await
     }
     /// Updates a context.
     ///
@@ -1000,7 +4351,34 @@ impl Client {
     ) -> Result<UpdateContextOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::UpdateContext>(&input).await
     }
-    /// Deploys the new EndpointConfig specified in the request, switches to using newly created endpoint, and then deletes resources provisioned for the endpoint using the previous EndpointConfig (there is no availability loss).
+    /// Updates a fleet of devices.
+    ///
+    /// See [`operations::UpdateDeviceFleet`](super::operations::UpdateDeviceFleet) for the whole documentation.
+    pub async fn update_device_fleet(
+        &self,
+        input: UpdateDeviceFleetInput,
+    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::UpdateDeviceFleet>(&input).await
+    }
+    /// Updates one or more devices in a fleet.
+    ///
+    /// See [`operations::UpdateDevices`](super::operations::UpdateDevices) for the whole documentation.
+    pub async fn update_devices(
+        &self,
+        input: UpdateDevicesInput,
+    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::UpdateDevices>(&input).await
+    }
+    /// Updates the default settings for new user profiles in the domain.
+    ///
+    /// See [`operations::UpdateDomain`](super::operations::UpdateDomain) for the whole documentation.
+    pub async fn update_domain(
+        &self,
+        input: UpdateDomainInput,
+    ) -> Result<UpdateDomainOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::UpdateDomain>(&input).await
+    }
+    /// Deploys the new EndpointConfig specified in the request, switches to using newly created endpoint, and then deletes resources provisioned for the endpoint using the previousEndpointConfig
     ///
     /// See [`operations::UpdateEndpoint`](super::operations::UpdateEndpoint) for the whole documentation.
     pub async fn update_endpoint(
@@ -1008,6 +4386,92 @@ impl Client {
         input: UpdateEndpointInput,
     ) -> Result<UpdateEndpointOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::UpdateEndpoint>(&input).await
+    }
+    /// Updates variant weight of one or more variants associated with an existing endpoint, or capacity of one variant associated with an existing endpoint. When it receives the request, SageMaker sets the endpoint status to Updating. After updating the endpoint, it sets the status toInService. To check the status of an endpoint, use the DescribeEndpoint API.See also: AWS API Documentation
+    ///
+    /// See [`operations::UpdateEndpointWeightsAndCapacities`](super::operations::UpdateEndpointWeightsAndCapacities) for the whole documentation.
+    pub async fn update_endpoint_weights_and_capacities(
+        &self,
+        input: UpdateEndpointWeightsAndCapacitiesInput,
+    ) -> Result<
+        UpdateEndpointWeightsAndCapacitiesOutput,
+        crate::runtime::client::Error,
+    > {
+        self.handle
+            .call::<super::operations::UpdateEndpointWeightsAndCapacities>(&input)
+            .await
+    }
+    /// Adds, updates, or removes the description of an experiment. Updates the display name of an experiment.
+    ///
+    /// See [`operations::UpdateExperiment`](super::operations::UpdateExperiment) for the whole documentation.
+    pub async fn update_experiment(
+        &self,
+        input: UpdateExperimentInput,
+    ) -> Result<UpdateExperimentOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::UpdateExperiment>(&input).await
+    }
+    /// Updates the feature group.
+    ///
+    /// See [`operations::UpdateFeatureGroup`](super::operations::UpdateFeatureGroup) for the whole documentation.
+    pub async fn update_feature_group(
+        &self,
+        input: UpdateFeatureGroupInput,
+    ) -> Result<UpdateFeatureGroupOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::UpdateFeatureGroup>(&input).await
+    }
+    /// Updates the description and parameters of the feature group.
+    ///
+    /// See [`operations::UpdateFeatureMetadata`](super::operations::UpdateFeatureMetadata) for the whole documentation.
+    pub async fn update_feature_metadata(
+        &self,
+        input: UpdateFeatureMetadataInput,
+    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::UpdateFeatureMetadata>(&input).await
+    }
+    /// Update a hub.
+    ///
+    /// See [`operations::UpdateHub`](super::operations::UpdateHub) for the whole documentation.
+    pub async fn update_hub(
+        &self,
+        input: UpdateHubInput,
+    ) -> Result<UpdateHubOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::UpdateHub>(&input).await
+    }
+    /// Updates the properties of a SageMaker image. To change the image's tags, use the AddTags and DeleteTags APIs.
+    ///
+    /// See [`operations::UpdateImage`](super::operations::UpdateImage) for the whole documentation.
+    pub async fn update_image(
+        &self,
+        input: UpdateImageInput,
+    ) -> Result<UpdateImageOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::UpdateImage>(&input).await
+    }
+    /// Updates the properties of a SageMaker image version.
+    ///
+    /// See [`operations::UpdateImageVersion`](super::operations::UpdateImageVersion) for the whole documentation.
+    pub async fn update_image_version(
+        &self,
+        input: UpdateImageVersionInput,
+    ) -> Result<UpdateImageVersionOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::UpdateImageVersion>(&input).await
+    }
+    /// Updates an inference experiment that you created. The status of the inference experiment has to be either Created, Running. For more information on the status of an inference experiment, see DescribeInferenceExperiment.See also: AWS API Documentation
+    ///
+    /// See [`operations::UpdateInferenceExperiment`](super::operations::UpdateInferenceExperiment) for the whole documentation.
+    pub async fn update_inference_experiment(
+        &self,
+        input: UpdateInferenceExperimentInput,
+    ) -> Result<UpdateInferenceExperimentOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::UpdateInferenceExperiment>(&input).await
+    }
+    /// Update an Amazon SageMaker Model Card.
+    ///
+    /// See [`operations::UpdateModelCard`](super::operations::UpdateModelCard) for the whole documentation.
+    pub async fn update_model_card(
+        &self,
+        input: UpdateModelCardInput,
+    ) -> Result<UpdateModelCardOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::UpdateModelCard>(&input).await
     }
     /// Updates a versioned model.
     ///
@@ -1018,6 +4482,24 @@ impl Client {
     ) -> Result<UpdateModelPackageOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::UpdateModelPackage>(&input).await
     }
+    /// Update the parameters of a model monitor alert.
+    ///
+    /// See [`operations::UpdateMonitoringAlert`](super::operations::UpdateMonitoringAlert) for the whole documentation.
+    pub async fn update_monitoring_alert(
+        &self,
+        input: UpdateMonitoringAlertInput,
+    ) -> Result<UpdateMonitoringAlertOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::UpdateMonitoringAlert>(&input).await
+    }
+    /// Updates a previously created schedule.
+    ///
+    /// See [`operations::UpdateMonitoringSchedule`](super::operations::UpdateMonitoringSchedule) for the whole documentation.
+    pub async fn update_monitoring_schedule(
+        &self,
+        input: UpdateMonitoringScheduleInput,
+    ) -> Result<UpdateMonitoringScheduleOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::UpdateMonitoringSchedule>(&input).await
+    }
     /// Updates a notebook instance. NotebookInstance updates include upgrading or downgrading the ML compute instance used for your notebook instance to accommodate changes in your workload requirements.
     ///
     /// See [`operations::UpdateNotebookInstance`](super::operations::UpdateNotebookInstance) for the whole documentation.
@@ -1026,6 +4508,20 @@ impl Client {
         input: UpdateNotebookInstanceInput,
     ) -> Result<UpdateNotebookInstanceOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::UpdateNotebookInstance>(&input).await
+    }
+    /// Updates a notebook instance lifecycle configuration created with the CreateNotebookInstanceLifecycleConfig API.
+    ///
+    /// See [`operations::UpdateNotebookInstanceLifecycleConfig`](super::operations::UpdateNotebookInstanceLifecycleConfig) for the whole documentation.
+    pub async fn update_notebook_instance_lifecycle_config(
+        &self,
+        input: UpdateNotebookInstanceLifecycleConfigInput,
+    ) -> Result<
+        UpdateNotebookInstanceLifecycleConfigOutput,
+        crate::runtime::client::Error,
+    > {
+        self.handle
+            .call::<super::operations::UpdateNotebookInstanceLifecycleConfig>(&input)
+            .await
     }
     /// Updates a pipeline.
     ///
@@ -1045,6 +4541,78 @@ impl Client {
     ) -> Result<UpdatePipelineExecutionOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::UpdatePipelineExecution>(&input).await
     }
+    /// Updates a machine learning (ML) project that is created from a template that sets up an ML pipeline from training to deploying an approved model.
+    ///
+    /// See [`operations::UpdateProject`](super::operations::UpdateProject) for the whole documentation.
+    pub async fn update_project(
+        &self,
+        input: UpdateProjectInput,
+    ) -> Result<UpdateProjectOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::UpdateProject>(&input).await
+    }
+    /// Updates the settings of a space.
+    ///
+    /// See [`operations::UpdateSpace`](super::operations::UpdateSpace) for the whole documentation.
+    pub async fn update_space(
+        &self,
+        input: UpdateSpaceInput,
+    ) -> Result<UpdateSpaceOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::UpdateSpace>(&input).await
+    }
+    /// Update a model training job to request a new Debugger profiling configuration or to change warm pool retention length.
+    ///
+    /// See [`operations::UpdateTrainingJob`](super::operations::UpdateTrainingJob) for the whole documentation.
+    pub async fn update_training_job(
+        &self,
+        input: UpdateTrainingJobInput,
+    ) -> Result<UpdateTrainingJobOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::UpdateTrainingJob>(&input).await
+    }
+    /// Updates the display name of a trial.
+    ///
+    /// See [`operations::UpdateTrial`](super::operations::UpdateTrial) for the whole documentation.
+    pub async fn update_trial(
+        &self,
+        input: UpdateTrialInput,
+    ) -> Result<UpdateTrialOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::UpdateTrial>(&input).await
+    }
+    /// Updates one or more properties of a trial component.
+    ///
+    /// See [`operations::UpdateTrialComponent`](super::operations::UpdateTrialComponent) for the whole documentation.
+    pub async fn update_trial_component(
+        &self,
+        input: UpdateTrialComponentInput,
+    ) -> Result<UpdateTrialComponentOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::UpdateTrialComponent>(&input).await
+    }
+    /// Updates a user profile.
+    ///
+    /// See [`operations::UpdateUserProfile`](super::operations::UpdateUserProfile) for the whole documentation.
+    pub async fn update_user_profile(
+        &self,
+        input: UpdateUserProfileInput,
+    ) -> Result<UpdateUserProfileOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::UpdateUserProfile>(&input).await
+    }
+    /// Use this operation to update your workforce. You can use this operation to require that workers use specific IP addresses to work on tasks and to update your OpenID Connect (OIDC) Identity Provider (IdP) workforce configuration.
+    ///
+    /// See [`operations::UpdateWorkforce`](super::operations::UpdateWorkforce) for the whole documentation.
+    pub async fn update_workforce(
+        &self,
+        input: UpdateWorkforceInput,
+    ) -> Result<UpdateWorkforceOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::UpdateWorkforce>(&input).await
+    }
+    /// Updates an existing work team with new member definitions or description.
+    ///
+    /// See [`operations::UpdateWorkteam`](super::operations::UpdateWorkteam) for the whole documentation.
+    pub async fn update_workteam(
+        &self,
+        input: UpdateWorkteamInput,
+    ) -> Result<UpdateWorkteamOutput, crate::runtime::client::Error> {
+        self.handle.call::<super::operations::UpdateWorkteam>(&input).await
+    }
 }
 impl crate::runtime::client::Paginated for super::operations::ListActions {
     type Item = ActionSummary;
@@ -1058,6 +4626,62 @@ impl crate::runtime::client::Paginated for super::operations::ListActions {
     }
     fn items(output: Self::Output) -> Vec<Self::Item> {
         output.action_summaries.unwrap_or_default()
+    }
+}
+impl crate::runtime::client::Paginated for super::operations::ListAlgorithms {
+    type Item = AlgorithmSummary;
+    fn next_token(output: &Self::Output) -> Option<&str> {
+        output.next_token.as_deref()
+    }
+    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+        let mut next = input.clone();
+        next.next_token = Some(token);
+        next
+    }
+    fn items(output: Self::Output) -> Vec<Self::Item> {
+        output.algorithm_summary_list.unwrap_or_default()
+    }
+}
+impl crate::runtime::client::Paginated for super::operations::ListAliases {
+    type Item = String;
+    fn next_token(output: &Self::Output) -> Option<&str> {
+        output.next_token.as_deref()
+    }
+    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+        let mut next = input.clone();
+        next.next_token = Some(token);
+        next
+    }
+    fn items(output: Self::Output) -> Vec<Self::Item> {
+        output.sage_maker_image_version_aliases.unwrap_or_default()
+    }
+}
+impl crate::runtime::client::Paginated for super::operations::ListAppImageConfigs {
+    type Item = AppImageConfig;
+    fn next_token(output: &Self::Output) -> Option<&str> {
+        output.next_token.as_deref()
+    }
+    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+        let mut next = input.clone();
+        next.next_token = Some(token);
+        next
+    }
+    fn items(output: Self::Output) -> Vec<Self::Item> {
+        output.app_image_configs.unwrap_or_default()
+    }
+}
+impl crate::runtime::client::Paginated for super::operations::ListApps {
+    type Item = App;
+    fn next_token(output: &Self::Output) -> Option<&str> {
+        output.next_token.as_deref()
+    }
+    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+        let mut next = input.clone();
+        next.next_token = Some(token);
+        next
+    }
+    fn items(output: Self::Output) -> Vec<Self::Item> {
+        output.apps.unwrap_or_default()
     }
 }
 impl crate::runtime::client::Paginated for super::operations::ListArtifacts {
@@ -1088,6 +4712,49 @@ impl crate::runtime::client::Paginated for super::operations::ListAssociations {
         output.association_summaries.unwrap_or_default()
     }
 }
+impl crate::runtime::client::Paginated for super::operations::ListAutoMlJobs {
+    type Item = AutoMlJobSummary;
+    fn next_token(output: &Self::Output) -> Option<&str> {
+        output.next_token.as_deref()
+    }
+    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+        let mut next = input.clone();
+        next.next_token = Some(token);
+        next
+    }
+    fn items(output: Self::Output) -> Vec<Self::Item> {
+        output.auto_ml_job_summaries.unwrap_or_default()
+    }
+}
+impl crate::runtime::client::Paginated
+for super::operations::ListCandidatesForAutoMlJob {
+    type Item = Candidate;
+    fn next_token(output: &Self::Output) -> Option<&str> {
+        output.next_token.as_deref()
+    }
+    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+        let mut next = input.clone();
+        next.next_token = Some(token);
+        next
+    }
+    fn items(output: Self::Output) -> Vec<Self::Item> {
+        output.candidates.unwrap_or_default()
+    }
+}
+impl crate::runtime::client::Paginated for super::operations::ListCodeRepositories {
+    type Item = CodeRepositorySummaryListItem;
+    fn next_token(output: &Self::Output) -> Option<&str> {
+        output.next_token.as_deref()
+    }
+    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+        let mut next = input.clone();
+        next.next_token = Some(token);
+        next
+    }
+    fn items(output: Self::Output) -> Vec<Self::Item> {
+        output.code_repository_summary_list.unwrap_or_default()
+    }
+}
 impl crate::runtime::client::Paginated for super::operations::ListCompilationJobs {
     type Item = CompilationJobSummary;
     fn next_token(output: &Self::Output) -> Option<&str> {
@@ -1116,6 +4783,133 @@ impl crate::runtime::client::Paginated for super::operations::ListContexts {
         output.context_summaries.unwrap_or_default()
     }
 }
+impl crate::runtime::client::Paginated
+for super::operations::ListDataQualityJobDefinitions {
+    type Item = JobDefinitionSummary;
+    fn next_token(output: &Self::Output) -> Option<&str> {
+        output.next_token.as_deref()
+    }
+    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+        let mut next = input.clone();
+        next.next_token = Some(token);
+        next
+    }
+    fn items(output: Self::Output) -> Vec<Self::Item> {
+        output.job_definition_summaries.unwrap_or_default()
+    }
+}
+impl crate::runtime::client::Paginated for super::operations::ListDeviceFleets {
+    type Item = DeviceFleetSummary;
+    fn next_token(output: &Self::Output) -> Option<&str> {
+        output.next_token.as_deref()
+    }
+    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+        let mut next = input.clone();
+        next.next_token = Some(token);
+        next
+    }
+    fn items(output: Self::Output) -> Vec<Self::Item> {
+        output.device_fleet_summaries.unwrap_or_default()
+    }
+}
+impl crate::runtime::client::Paginated for super::operations::ListDevices {
+    type Item = DeviceSummary;
+    fn next_token(output: &Self::Output) -> Option<&str> {
+        output.next_token.as_deref()
+    }
+    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+        let mut next = input.clone();
+        next.next_token = Some(token);
+        next
+    }
+    fn items(output: Self::Output) -> Vec<Self::Item> {
+        output.device_summaries.unwrap_or_default()
+    }
+}
+impl crate::runtime::client::Paginated for super::operations::ListDomains {
+    type Item = Domain;
+    fn next_token(output: &Self::Output) -> Option<&str> {
+        output.next_token.as_deref()
+    }
+    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+        let mut next = input.clone();
+        next.next_token = Some(token);
+        next
+    }
+    fn items(output: Self::Output) -> Vec<Self::Item> {
+        output.domains.unwrap_or_default()
+    }
+}
+impl crate::runtime::client::Paginated for super::operations::ListEdgeDeploymentPlans {
+    type Item = EdgeDeploymentPlanSummary;
+    fn next_token(output: &Self::Output) -> Option<&str> {
+        output.next_token.as_deref()
+    }
+    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+        let mut next = input.clone();
+        next.next_token = Some(token);
+        next
+    }
+    fn items(output: Self::Output) -> Vec<Self::Item> {
+        output.edge_deployment_plan_summaries.unwrap_or_default()
+    }
+}
+impl crate::runtime::client::Paginated for super::operations::ListEdgePackagingJobs {
+    type Item = EdgePackagingJobSummary;
+    fn next_token(output: &Self::Output) -> Option<&str> {
+        output.next_token.as_deref()
+    }
+    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+        let mut next = input.clone();
+        next.next_token = Some(token);
+        next
+    }
+    fn items(output: Self::Output) -> Vec<Self::Item> {
+        output.edge_packaging_job_summaries.unwrap_or_default()
+    }
+}
+impl crate::runtime::client::Paginated for super::operations::ListEndpointConfigs {
+    type Item = EndpointConfig;
+    fn next_token(output: &Self::Output) -> Option<&str> {
+        output.next_token.as_deref()
+    }
+    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+        let mut next = input.clone();
+        next.next_token = Some(token);
+        next
+    }
+    fn items(output: Self::Output) -> Vec<Self::Item> {
+        output.endpoint_configs.unwrap_or_default()
+    }
+}
+impl crate::runtime::client::Paginated for super::operations::ListEndpoints {
+    type Item = Endpoint;
+    fn next_token(output: &Self::Output) -> Option<&str> {
+        output.next_token.as_deref()
+    }
+    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+        let mut next = input.clone();
+        next.next_token = Some(token);
+        next
+    }
+    fn items(output: Self::Output) -> Vec<Self::Item> {
+        output.endpoints.unwrap_or_default()
+    }
+}
+impl crate::runtime::client::Paginated for super::operations::ListExperiments {
+    type Item = ExperimentSummary;
+    fn next_token(output: &Self::Output) -> Option<&str> {
+        output.next_token.as_deref()
+    }
+    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+        let mut next = input.clone();
+        next.next_token = Some(token);
+        next
+    }
+    fn items(output: Self::Output) -> Vec<Self::Item> {
+        output.experiment_summaries.unwrap_or_default()
+    }
+}
 impl crate::runtime::client::Paginated for super::operations::ListFeatureGroups {
     type Item = FeatureGroupSummary;
     fn next_token(output: &Self::Output) -> Option<&str> {
@@ -1128,6 +4922,292 @@ impl crate::runtime::client::Paginated for super::operations::ListFeatureGroups 
     }
     fn items(output: Self::Output) -> Vec<Self::Item> {
         output.feature_group_summaries.unwrap_or_default()
+    }
+}
+impl crate::runtime::client::Paginated for super::operations::ListFlowDefinitions {
+    type Item = FlowDefinitionSummary;
+    fn next_token(output: &Self::Output) -> Option<&str> {
+        output.next_token.as_deref()
+    }
+    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+        let mut next = input.clone();
+        next.next_token = Some(token);
+        next
+    }
+    fn items(output: Self::Output) -> Vec<Self::Item> {
+        output.flow_definition_summaries.unwrap_or_default()
+    }
+}
+impl crate::runtime::client::Paginated for super::operations::ListHubContentVersions {
+    type Item = HubContentSummary;
+    fn next_token(output: &Self::Output) -> Option<&str> {
+        output.next_token.as_deref()
+    }
+    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+        let mut next = input.clone();
+        next.next_token = Some(token);
+        next
+    }
+    fn items(output: Self::Output) -> Vec<Self::Item> {
+        output.hub_content_summaries.unwrap_or_default()
+    }
+}
+impl crate::runtime::client::Paginated for super::operations::ListHubContents {
+    type Item = HubContentSummary;
+    fn next_token(output: &Self::Output) -> Option<&str> {
+        output.next_token.as_deref()
+    }
+    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+        let mut next = input.clone();
+        next.next_token = Some(token);
+        next
+    }
+    fn items(output: Self::Output) -> Vec<Self::Item> {
+        output.hub_content_summaries.unwrap_or_default()
+    }
+}
+impl crate::runtime::client::Paginated for super::operations::ListHubs {
+    type Item = HubSummary;
+    fn next_token(output: &Self::Output) -> Option<&str> {
+        output.next_token.as_deref()
+    }
+    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+        let mut next = input.clone();
+        next.next_token = Some(token);
+        next
+    }
+    fn items(output: Self::Output) -> Vec<Self::Item> {
+        output.hub_summaries.unwrap_or_default()
+    }
+}
+impl crate::runtime::client::Paginated for super::operations::ListHumanTaskUis {
+    type Item = HumanTaskUiSummary;
+    fn next_token(output: &Self::Output) -> Option<&str> {
+        output.next_token.as_deref()
+    }
+    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+        let mut next = input.clone();
+        next.next_token = Some(token);
+        next
+    }
+    fn items(output: Self::Output) -> Vec<Self::Item> {
+        output.human_task_ui_summaries.unwrap_or_default()
+    }
+}
+impl crate::runtime::client::Paginated
+for super::operations::ListHyperParameterTuningJobs {
+    type Item = HyperParameterTuningJobSummary;
+    fn next_token(output: &Self::Output) -> Option<&str> {
+        output.next_token.as_deref()
+    }
+    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+        let mut next = input.clone();
+        next.next_token = Some(token);
+        next
+    }
+    fn items(output: Self::Output) -> Vec<Self::Item> {
+        output.hyper_parameter_tuning_job_summaries.unwrap_or_default()
+    }
+}
+impl crate::runtime::client::Paginated for super::operations::ListImageVersions {
+    type Item = ImageVersion;
+    fn next_token(output: &Self::Output) -> Option<&str> {
+        output.next_token.as_deref()
+    }
+    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+        let mut next = input.clone();
+        next.next_token = Some(token);
+        next
+    }
+    fn items(output: Self::Output) -> Vec<Self::Item> {
+        output.image_versions.unwrap_or_default()
+    }
+}
+impl crate::runtime::client::Paginated for super::operations::ListImages {
+    type Item = Image;
+    fn next_token(output: &Self::Output) -> Option<&str> {
+        output.next_token.as_deref()
+    }
+    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+        let mut next = input.clone();
+        next.next_token = Some(token);
+        next
+    }
+    fn items(output: Self::Output) -> Vec<Self::Item> {
+        output.images.unwrap_or_default()
+    }
+}
+impl crate::runtime::client::Paginated for super::operations::ListInferenceExperiments {
+    type Item = InferenceExperiment;
+    fn next_token(output: &Self::Output) -> Option<&str> {
+        output.next_token.as_deref()
+    }
+    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+        let mut next = input.clone();
+        next.next_token = Some(token);
+        next
+    }
+    fn items(output: Self::Output) -> Vec<Self::Item> {
+        output.inference_experiments.unwrap_or_default()
+    }
+}
+impl crate::runtime::client::Paginated
+for super::operations::ListInferenceRecommendationsJobSteps {
+    type Item = Step;
+    fn next_token(output: &Self::Output) -> Option<&str> {
+        output.next_token.as_deref()
+    }
+    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+        let mut next = input.clone();
+        next.next_token = Some(token);
+        next
+    }
+    fn items(output: Self::Output) -> Vec<Self::Item> {
+        output.steps.unwrap_or_default()
+    }
+}
+impl crate::runtime::client::Paginated
+for super::operations::ListInferenceRecommendationsJobs {
+    type Item = InferenceRecommendationsJob;
+    fn next_token(output: &Self::Output) -> Option<&str> {
+        output.next_token.as_deref()
+    }
+    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+        let mut next = input.clone();
+        next.next_token = Some(token);
+        next
+    }
+    fn items(output: Self::Output) -> Vec<Self::Item> {
+        output.inference_recommendations_jobs.unwrap_or_default()
+    }
+}
+impl crate::runtime::client::Paginated for super::operations::ListLabelingJobs {
+    type Item = ListLabelingJobsLabelingJobSummary;
+    fn next_token(output: &Self::Output) -> Option<&str> {
+        output.next_token.as_deref()
+    }
+    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+        let mut next = input.clone();
+        next.next_token = Some(token);
+        next
+    }
+    fn items(output: Self::Output) -> Vec<Self::Item> {
+        output.labeling_job_summary_list.unwrap_or_default()
+    }
+}
+impl crate::runtime::client::Paginated
+for super::operations::ListLabelingJobsForWorkteam {
+    type Item = LabelingJobSummary;
+    fn next_token(output: &Self::Output) -> Option<&str> {
+        output.next_token.as_deref()
+    }
+    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+        let mut next = input.clone();
+        next.next_token = Some(token);
+        next
+    }
+    fn items(output: Self::Output) -> Vec<Self::Item> {
+        output.labeling_job_summary_list.unwrap_or_default()
+    }
+}
+impl crate::runtime::client::Paginated for super::operations::ListLineageGroups {
+    type Item = LineageGroupSummary;
+    fn next_token(output: &Self::Output) -> Option<&str> {
+        output.next_token.as_deref()
+    }
+    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+        let mut next = input.clone();
+        next.next_token = Some(token);
+        next
+    }
+    fn items(output: Self::Output) -> Vec<Self::Item> {
+        output.lineage_group_summaries.unwrap_or_default()
+    }
+}
+impl crate::runtime::client::Paginated
+for super::operations::ListModelBiasJobDefinitions {
+    type Item = JobDefinitionSummary;
+    fn next_token(output: &Self::Output) -> Option<&str> {
+        output.next_token.as_deref()
+    }
+    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+        let mut next = input.clone();
+        next.next_token = Some(token);
+        next
+    }
+    fn items(output: Self::Output) -> Vec<Self::Item> {
+        output.job_definition_summaries.unwrap_or_default()
+    }
+}
+impl crate::runtime::client::Paginated for super::operations::ListModelCardExportJobs {
+    type Item = ModelCardExportJobSummary;
+    fn next_token(output: &Self::Output) -> Option<&str> {
+        output.next_token.as_deref()
+    }
+    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+        let mut next = input.clone();
+        next.next_token = Some(token);
+        next
+    }
+    fn items(output: Self::Output) -> Vec<Self::Item> {
+        output.model_card_export_job_summaries.unwrap_or_default()
+    }
+}
+impl crate::runtime::client::Paginated for super::operations::ListModelCardVersions {
+    type Item = ModelCardVersionSummaryListItem;
+    fn next_token(output: &Self::Output) -> Option<&str> {
+        output.next_token.as_deref()
+    }
+    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+        let mut next = input.clone();
+        next.next_token = Some(token);
+        next
+    }
+    fn items(output: Self::Output) -> Vec<Self::Item> {
+        output.model_card_version_summary_list.unwrap_or_default()
+    }
+}
+impl crate::runtime::client::Paginated for super::operations::ListModelCards {
+    type Item = ModelCardSummary;
+    fn next_token(output: &Self::Output) -> Option<&str> {
+        output.next_token.as_deref()
+    }
+    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+        let mut next = input.clone();
+        next.next_token = Some(token);
+        next
+    }
+    fn items(output: Self::Output) -> Vec<Self::Item> {
+        output.model_card_summaries.unwrap_or_default()
+    }
+}
+impl crate::runtime::client::Paginated
+for super::operations::ListModelExplainabilityJobDefinitions {
+    type Item = JobDefinitionSummary;
+    fn next_token(output: &Self::Output) -> Option<&str> {
+        output.next_token.as_deref()
+    }
+    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+        let mut next = input.clone();
+        next.next_token = Some(token);
+        next
+    }
+    fn items(output: Self::Output) -> Vec<Self::Item> {
+        output.job_definition_summaries.unwrap_or_default()
+    }
+}
+impl crate::runtime::client::Paginated for super::operations::ListModelMetadata {
+    type Item = ModelMetadataSummary;
+    fn next_token(output: &Self::Output) -> Option<&str> {
+        output.next_token.as_deref()
+    }
+    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+        let mut next = input.clone();
+        next.next_token = Some(token);
+        next
+    }
+    fn items(output: Self::Output) -> Vec<Self::Item> {
+        output.model_metadata_summaries.unwrap_or_default()
     }
 }
 impl crate::runtime::client::Paginated for super::operations::ListModelPackageGroups {
@@ -1156,6 +5236,121 @@ impl crate::runtime::client::Paginated for super::operations::ListModelPackages 
     }
     fn items(output: Self::Output) -> Vec<Self::Item> {
         output.model_package_summary_list.unwrap_or_default()
+    }
+}
+impl crate::runtime::client::Paginated
+for super::operations::ListModelQualityJobDefinitions {
+    type Item = JobDefinitionSummary;
+    fn next_token(output: &Self::Output) -> Option<&str> {
+        output.next_token.as_deref()
+    }
+    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+        let mut next = input.clone();
+        next.next_token = Some(token);
+        next
+    }
+    fn items(output: Self::Output) -> Vec<Self::Item> {
+        output.job_definition_summaries.unwrap_or_default()
+    }
+}
+impl crate::runtime::client::Paginated for super::operations::ListModels {
+    type Item = ModelSummary;
+    fn next_token(output: &Self::Output) -> Option<&str> {
+        output.next_token.as_deref()
+    }
+    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+        let mut next = input.clone();
+        next.next_token = Some(token);
+        next
+    }
+    fn items(output: Self::Output) -> Vec<Self::Item> {
+        output.models.unwrap_or_default()
+    }
+}
+impl crate::runtime::client::Paginated
+for super::operations::ListMonitoringAlertHistory {
+    type Item = MonitoringAlertHistoryItem;
+    fn next_token(output: &Self::Output) -> Option<&str> {
+        output.next_token.as_deref()
+    }
+    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+        let mut next = input.clone();
+        next.next_token = Some(token);
+        next
+    }
+    fn items(output: Self::Output) -> Vec<Self::Item> {
+        output.monitoring_alert_history.unwrap_or_default()
+    }
+}
+impl crate::runtime::client::Paginated for super::operations::ListMonitoringAlerts {
+    type Item = MonitoringAlertSummary;
+    fn next_token(output: &Self::Output) -> Option<&str> {
+        output.next_token.as_deref()
+    }
+    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+        let mut next = input.clone();
+        next.next_token = Some(token);
+        next
+    }
+    fn items(output: Self::Output) -> Vec<Self::Item> {
+        output.monitoring_alert_summaries.unwrap_or_default()
+    }
+}
+impl crate::runtime::client::Paginated for super::operations::ListMonitoringExecutions {
+    type Item = MonitoringExecutionSummary;
+    fn next_token(output: &Self::Output) -> Option<&str> {
+        output.next_token.as_deref()
+    }
+    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+        let mut next = input.clone();
+        next.next_token = Some(token);
+        next
+    }
+    fn items(output: Self::Output) -> Vec<Self::Item> {
+        output.monitoring_execution_summaries.unwrap_or_default()
+    }
+}
+impl crate::runtime::client::Paginated for super::operations::ListMonitoringSchedules {
+    type Item = MonitoringScheduleSummary;
+    fn next_token(output: &Self::Output) -> Option<&str> {
+        output.next_token.as_deref()
+    }
+    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+        let mut next = input.clone();
+        next.next_token = Some(token);
+        next
+    }
+    fn items(output: Self::Output) -> Vec<Self::Item> {
+        output.monitoring_schedule_summaries.unwrap_or_default()
+    }
+}
+impl crate::runtime::client::Paginated
+for super::operations::ListNotebookInstanceLifecycleConfigs {
+    type Item = NotebookInstanceLifecycleConfiguration;
+    fn next_token(output: &Self::Output) -> Option<&str> {
+        output.next_token.as_deref()
+    }
+    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+        let mut next = input.clone();
+        next.next_token = Some(token);
+        next
+    }
+    fn items(output: Self::Output) -> Vec<Self::Item> {
+        output.notebook_instance_lifecycle_configs.unwrap_or_default()
+    }
+}
+impl crate::runtime::client::Paginated for super::operations::ListNotebookInstances {
+    type Item = NotebookInstanceSummary;
+    fn next_token(output: &Self::Output) -> Option<&str> {
+        output.next_token.as_deref()
+    }
+    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+        let mut next = input.clone();
+        next.next_token = Some(token);
+        next
+    }
+    fn items(output: Self::Output) -> Vec<Self::Item> {
+        output.notebook_instances.unwrap_or_default()
     }
 }
 impl crate::runtime::client::Paginated
@@ -1216,6 +5411,20 @@ impl crate::runtime::client::Paginated for super::operations::ListPipelines {
         output.pipeline_summaries.unwrap_or_default()
     }
 }
+impl crate::runtime::client::Paginated for super::operations::ListProcessingJobs {
+    type Item = ProcessingJobSummary;
+    fn next_token(output: &Self::Output) -> Option<&str> {
+        output.next_token.as_deref()
+    }
+    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+        let mut next = input.clone();
+        next.next_token = Some(token);
+        next
+    }
+    fn items(output: Self::Output) -> Vec<Self::Item> {
+        output.processing_job_summaries.unwrap_or_default()
+    }
+}
 impl crate::runtime::client::Paginated for super::operations::ListProjects {
     type Item = ProjectSummaryListItem;
     fn next_token(output: &Self::Output) -> Option<&str> {
@@ -1228,5 +5437,203 @@ impl crate::runtime::client::Paginated for super::operations::ListProjects {
     }
     fn items(output: Self::Output) -> Vec<Self::Item> {
         output.project_summary_list.unwrap_or_default()
+    }
+}
+impl crate::runtime::client::Paginated for super::operations::ListSpaces {
+    type Item = Space;
+    fn next_token(output: &Self::Output) -> Option<&str> {
+        output.next_token.as_deref()
+    }
+    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+        let mut next = input.clone();
+        next.next_token = Some(token);
+        next
+    }
+    fn items(output: Self::Output) -> Vec<Self::Item> {
+        output.spaces.unwrap_or_default()
+    }
+}
+impl crate::runtime::client::Paginated for super::operations::ListStageDevices {
+    type Item = DeviceDeploymentSummary;
+    fn next_token(output: &Self::Output) -> Option<&str> {
+        output.next_token.as_deref()
+    }
+    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+        let mut next = input.clone();
+        next.next_token = Some(token);
+        next
+    }
+    fn items(output: Self::Output) -> Vec<Self::Item> {
+        output.device_deployment_summaries.unwrap_or_default()
+    }
+}
+impl crate::runtime::client::Paginated
+for super::operations::ListStudioLifecycleConfigs {
+    type Item = StudioLifecycleConfig;
+    fn next_token(output: &Self::Output) -> Option<&str> {
+        output.next_token.as_deref()
+    }
+    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+        let mut next = input.clone();
+        next.next_token = Some(token);
+        next
+    }
+    fn items(output: Self::Output) -> Vec<Self::Item> {
+        output.studio_lifecycle_configs.unwrap_or_default()
+    }
+}
+impl crate::runtime::client::Paginated for super::operations::ListSubscribedWorkteams {
+    type Item = SubscribedWorkteam;
+    fn next_token(output: &Self::Output) -> Option<&str> {
+        output.next_token.as_deref()
+    }
+    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+        let mut next = input.clone();
+        next.next_token = Some(token);
+        next
+    }
+    fn items(output: Self::Output) -> Vec<Self::Item> {
+        output.subscribed_workteams.unwrap_or_default()
+    }
+}
+impl crate::runtime::client::Paginated for super::operations::ListTags {
+    type Item = Tag;
+    fn next_token(output: &Self::Output) -> Option<&str> {
+        output.next_token.as_deref()
+    }
+    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+        let mut next = input.clone();
+        next.next_token = Some(token);
+        next
+    }
+    fn items(output: Self::Output) -> Vec<Self::Item> {
+        output.tags.unwrap_or_default()
+    }
+}
+impl crate::runtime::client::Paginated for super::operations::ListTrainingJobs {
+    type Item = TrainingJobSummary;
+    fn next_token(output: &Self::Output) -> Option<&str> {
+        output.next_token.as_deref()
+    }
+    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+        let mut next = input.clone();
+        next.next_token = Some(token);
+        next
+    }
+    fn items(output: Self::Output) -> Vec<Self::Item> {
+        output.training_job_summaries.unwrap_or_default()
+    }
+}
+impl crate::runtime::client::Paginated
+for super::operations::ListTrainingJobsForHyperParameterTuningJob {
+    type Item = ListTrainingJobsForHyperParameterTuningJobTrainingJobSummary;
+    fn next_token(output: &Self::Output) -> Option<&str> {
+        output.next_token.as_deref()
+    }
+    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+        let mut next = input.clone();
+        next.next_token = Some(token);
+        next
+    }
+    fn items(output: Self::Output) -> Vec<Self::Item> {
+        output.training_job_summaries.unwrap_or_default()
+    }
+}
+impl crate::runtime::client::Paginated for super::operations::ListTransformJobs {
+    type Item = TransformJobSummary;
+    fn next_token(output: &Self::Output) -> Option<&str> {
+        output.next_token.as_deref()
+    }
+    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+        let mut next = input.clone();
+        next.next_token = Some(token);
+        next
+    }
+    fn items(output: Self::Output) -> Vec<Self::Item> {
+        output.transform_job_summaries.unwrap_or_default()
+    }
+}
+impl crate::runtime::client::Paginated for super::operations::ListTrialComponents {
+    type Item = TrialComponentSummary;
+    fn next_token(output: &Self::Output) -> Option<&str> {
+        output.next_token.as_deref()
+    }
+    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+        let mut next = input.clone();
+        next.next_token = Some(token);
+        next
+    }
+    fn items(output: Self::Output) -> Vec<Self::Item> {
+        output.trial_component_summaries.unwrap_or_default()
+    }
+}
+impl crate::runtime::client::Paginated for super::operations::ListTrials {
+    type Item = TrialSummary;
+    fn next_token(output: &Self::Output) -> Option<&str> {
+        output.next_token.as_deref()
+    }
+    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+        let mut next = input.clone();
+        next.next_token = Some(token);
+        next
+    }
+    fn items(output: Self::Output) -> Vec<Self::Item> {
+        output.trial_summaries.unwrap_or_default()
+    }
+}
+impl crate::runtime::client::Paginated for super::operations::ListUserProfiles {
+    type Item = UserProfile;
+    fn next_token(output: &Self::Output) -> Option<&str> {
+        output.next_token.as_deref()
+    }
+    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+        let mut next = input.clone();
+        next.next_token = Some(token);
+        next
+    }
+    fn items(output: Self::Output) -> Vec<Self::Item> {
+        output.user_profiles.unwrap_or_default()
+    }
+}
+impl crate::runtime::client::Paginated for super::operations::ListWorkforces {
+    type Item = Workforce;
+    fn next_token(output: &Self::Output) -> Option<&str> {
+        output.next_token.as_deref()
+    }
+    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+        let mut next = input.clone();
+        next.next_token = Some(token);
+        next
+    }
+    fn items(output: Self::Output) -> Vec<Self::Item> {
+        output.workforces.unwrap_or_default()
+    }
+}
+impl crate::runtime::client::Paginated for super::operations::ListWorkteams {
+    type Item = Workteam;
+    fn next_token(output: &Self::Output) -> Option<&str> {
+        output.next_token.as_deref()
+    }
+    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+        let mut next = input.clone();
+        next.next_token = Some(token);
+        next
+    }
+    fn items(output: Self::Output) -> Vec<Self::Item> {
+        output.workteams.unwrap_or_default()
+    }
+}
+impl crate::runtime::client::Paginated for super::operations::Search {
+    type Item = SearchResult;
+    fn next_token(output: &Self::Output) -> Option<&str> {
+        output.next_token.as_deref()
+    }
+    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+        let mut next = input.clone();
+        next.next_token = Some(token);
+        next
+    }
+    fn items(output: Self::Output) -> Vec<Self::Item> {
+        output.results.unwrap_or_default()
     }
 }

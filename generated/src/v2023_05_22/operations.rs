@@ -4,7 +4,7 @@
 //! One type per operation, tying its wire name to its input and output.
 /// Creates an association between the source and the destination. A source can be associated with multiple destinations, and a destination can be associated with multiple sources. An association is a lineage tracking entity. For more information, see Amazon SageMaker ML Lineage Tracking.
 ///
-/// Reconstructed from `model/sources/2020-12-01.changes.txt`, line 3008 (change page, full).
+/// Reconstructed from `model/sources/boto3/2023-05-22/add_association.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct AddAssociation;
 impl crate::runtime::Operation for AddAssociation {
@@ -12,9 +12,45 @@ impl crate::runtime::Operation for AddAssociation {
     type Input = super::AddAssociationInput;
     type Output = super::AddAssociationOutput;
 }
+/// Adds or overwrites one or more tags for the specified SageMaker resource. You can add tags to notebook instances, training jobs, hyperparameter tuning jobs, batch transform jobs, models, labeling jobs, work teams, endpoint configurations, and endpoints.
+///
+/// Each tag consists of a key and an optional value. Tag keys must be unique per resource. For more information about tags, see For more information, see Amazon Web Services Tagging Strategies.
+///
+/// > **Note:** Tags that you add to a hyperparameter tuning job by calling this API are also added to any training jobs that the hyperparameter tuning job launches after you call this API, but not to training jobs that the hyperparameter tuning job launched before you called this API. To make sure that the tags associated with a hyperparameter tuning job are also added to all training jobs that the hyperparameter tuning job launches, add the tags when you first create the tuning job by specifying them in the Tags parameter of CreateHyperParameterTuningJobNote
+///
+/// Tags that you add to a SageMaker Studio Domain or User Profile by calling this API are also added to any Apps that the Domain or User Profile launches after you call this API, but not to Apps that the Domain or User Profile launched before you called this API. To make sure that the tags associated with a Domain or User Profile are also added to all Apps that the Domain or User Profile launches, add the tags when you first create the Domain or User Profile by specifying them in the Tags parameter of CreateDomain or CreateUserProfile.See also: AWS API Documentation
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/add_tags.txt`, line 1 (boto3 reference page).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct AddTags;
+impl crate::runtime::Operation for AddTags {
+    const NAME: &'static str = "AddTags";
+    type Input = super::AddTagsInput;
+    type Output = super::AddTagsOutput;
+}
+/// Associates a trial component with a trial. A trial component can be associated with multiple trials. To disassociate a trial component from a trial, call the DisassociateTrialComponent API.
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/associate_trial_component.txt`, line 1 (boto3 reference page).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct AssociateTrialComponent;
+impl crate::runtime::Operation for AssociateTrialComponent {
+    const NAME: &'static str = "AssociateTrialComponent";
+    type Input = super::AssociateTrialComponentInput;
+    type Output = super::AssociateTrialComponentOutput;
+}
+/// This action batch describes a list of versioned model packages
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/batch_describe_model_package.txt`, line 1 (boto3 reference page).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct BatchDescribeModelPackage;
+impl crate::runtime::Operation for BatchDescribeModelPackage {
+    const NAME: &'static str = "BatchDescribeModelPackage";
+    type Input = super::BatchDescribeModelPackageInput;
+    type Output = super::BatchDescribeModelPackageOutput;
+}
 /// Creates an action. An action is a lineage tracking entity that represents an action or activity. For example, a model deployment or an HPO job. Generally, an action involves at least one input or output artifact. For more information, see Amazon SageMaker ML Lineage Tracking.
 ///
-/// Reconstructed from `model/sources/2020-12-01.changes.txt`, line 1749 (change page, full).
+/// Reconstructed from `model/sources/boto3/2023-05-22/create_action.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct CreateAction;
 impl crate::runtime::Operation for CreateAction {
@@ -24,7 +60,7 @@ impl crate::runtime::Operation for CreateAction {
 }
 /// Create a machine learning algorithm that you can use in SageMaker and list in the Amazon Web Services Marketplace.
 ///
-/// Reconstructed from `model/sources/create_algorithm.2023-05.boto3.txt`, line 1 (boto3 reference page).
+/// Reconstructed from `model/sources/boto3/2023-05-22/create_algorithm.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct CreateAlgorithm;
 impl crate::runtime::Operation for CreateAlgorithm {
@@ -32,9 +68,29 @@ impl crate::runtime::Operation for CreateAlgorithm {
     type Input = super::CreateAlgorithmInput;
     type Output = super::CreateAlgorithmOutput;
 }
+/// Creates a running app for the specified UserProfile. This operation is automatically invoked by Amazon SageMaker Studio upon access to the associated Domain, and when new kernel configurations are selected by the user. A user may have multiple Apps active simultaneously.
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/create_app.txt`, line 1 (boto3 reference page).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct CreateApp;
+impl crate::runtime::Operation for CreateApp {
+    const NAME: &'static str = "CreateApp";
+    type Input = super::CreateAppInput;
+    type Output = super::CreateAppOutput;
+}
+/// Creates a configuration for running a SageMaker image as a KernelGateway app. The configuration specifies the Amazon Elastic File System (EFS) storage volume on the image, and a list of the kernels in the image.
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/create_app_image_config.txt`, line 1 (boto3 reference page).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct CreateAppImageConfig;
+impl crate::runtime::Operation for CreateAppImageConfig {
+    const NAME: &'static str = "CreateAppImageConfig";
+    type Input = super::CreateAppImageConfigInput;
+    type Output = super::CreateAppImageConfigOutput;
+}
 /// Creates an artifact. An artifact is a lineage tracking entity that represents a URI addressable object or data. Some examples are the S3 URI of a dataset and the ECR registry path of an image. For more information, see Amazon SageMaker ML Lineage Tracking.
 ///
-/// Reconstructed from `model/sources/2020-12-01.changes.txt`, line 2392 (change page, full).
+/// Reconstructed from `model/sources/boto3/2023-05-22/create_artifact.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct CreateArtifact;
 impl crate::runtime::Operation for CreateArtifact {
@@ -42,11 +98,41 @@ impl crate::runtime::Operation for CreateArtifact {
     type Input = super::CreateArtifactInput;
     type Output = super::CreateArtifactOutput;
 }
-/// Creates a Git repository as a resource in your Amazon SageMaker account. You can associate the repository with notebook instances so that you can use Git source control for the notebooks you create. The Git repository is a resource in your Amazon SageMaker account, so it can be associated with more than one notebook instance, and it persists independently from the lifecycle of any notebook instances it is associated with.
+/// Creates an Autopilot job.
 ///
-/// The repository can be hosted either in AWS CodeCommit or in any other Git repository.
+/// Find the best-performing model after you run an Autopilot job by calling DescribeAutoMLJob.
 ///
-/// Reconstructed from `model/sources/2020-12-01.changes.txt`, line 6096 (change page, full).
+/// For information about how to use Autopilot, see Automate Model Development with Amazon SageMaker Autopilot.
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/create_auto_ml_job.txt`, line 1 (boto3 reference page).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct CreateAutoMlJob;
+impl crate::runtime::Operation for CreateAutoMlJob {
+    const NAME: &'static str = "CreateAutoMLJob";
+    type Input = super::CreateAutoMlJobInput;
+    type Output = super::CreateAutoMlJobOutput;
+}
+/// Creates an Amazon SageMaker AutoML job that uses non-tabular data such as images or text for Computer Vision or Natural Language Processing problems.
+///
+/// Find the resulting model after you run an AutoML job V2 by calling DescribeAutoMLJobV2.
+///
+/// To create an AutoMLJob using tabular data, see CreateAutoMLJob.Note
+///
+/// This API action is callable through SageMaker Canvas only. Calling it directly from the CLI or an SDK results in an error.
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/create_auto_ml_job_v2.txt`, line 1 (boto3 reference page).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct CreateAutoMlJobV2;
+impl crate::runtime::Operation for CreateAutoMlJobV2 {
+    const NAME: &'static str = "CreateAutoMLJobV2";
+    type Input = super::CreateAutoMlJobV2Input;
+    type Output = super::CreateAutoMlJobV2Output;
+}
+/// Creates a Git repository as a resource in your SageMaker account. You can associate the repository with notebook instances so that you can use Git source control for the notebooks you create. The Git repository is a resource in your SageMaker account, so it can be associated with more than one notebook instance, and it persists independently from the lifecycle of any notebook instances it is associated with.
+///
+/// The repository can be hosted either in Amazon Web Services CodeCommit or in any other Git repository.
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/create_code_repository.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct CreateCodeRepository;
 impl crate::runtime::Operation for CreateCodeRepository {
@@ -56,20 +142,23 @@ impl crate::runtime::Operation for CreateCodeRepository {
 }
 /// Starts a model compilation job. After the model has been compiled, Amazon SageMaker saves the resulting model artifacts to an Amazon Simple Storage Service (Amazon S3) bucket that you specify.
 ///
-/// If you choose to host your model using Amazon SageMaker hosting services, you can use the resulting model artifacts as part of the model. You can also use the artifacts with AWS IoT Greengrass. In that case, deploy them as an ML resource.
+/// If you choose to host your model using Amazon SageMaker hosting services, you can use the resulting model artifacts as part of the model. You can also use the artifacts with Amazon Web Services IoT Greengrass. In that case, deploy them as an ML resource.
 ///
 /// In the request body, you provide the following:
 ///
-/// - A name for the compilation job
-/// - Information about the input model artifacts
-/// - The output location for the compiled model and the device (target) that the model runs on
-/// - The Amazon Resource Name (ARN) of the IAM role that Amazon SageMaker assumes to perform the model compilation job.
+/// A name for the compilation job
 ///
-/// You can also provide a Tag to track the model compilation job's resource use and costs. The response body contains the CompilationJobArn for the compiled job.
+/// Information about the input model artifacts
 ///
-/// To stop a model compilation job, use StopCompilationJob. To get information about a particular model compilation job, use DescribeCompilationJob. To get information about multiple model compilation jobs, use ListCompilationJobs.
+/// The output location for the compiled model and the device (target) that the model runs on
 ///
-/// Reconstructed from `model/sources/2020-12-01.changes.txt`, line 6196 (change page, full).
+/// The Amazon Resource Name (ARN) of the IAM role that Amazon SageMaker assumes to perform the model compilation job.
+///
+/// You can also provide a Tag to track the model compilation job's resource use and costs. The response body contains theCompilationJobArn
+///
+/// for the compiled job.To stop a model compilation job, use StopCompilationJob. To get information about a particular model compilation job, use DescribeCompilationJob. To get information about multiple model compilation jobs, use ListCompilationJobs.
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/create_compilation_job.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct CreateCompilationJob;
 impl crate::runtime::Operation for CreateCompilationJob {
@@ -79,7 +168,7 @@ impl crate::runtime::Operation for CreateCompilationJob {
 }
 /// Creates a context. A context is a lineage tracking entity that represents a logical grouping of other tracking or experiment entities. Some examples are an endpoint and a model package. For more information, see Amazon SageMaker ML Lineage Tracking.
 ///
-/// Reconstructed from `model/sources/2020-12-01.changes.txt`, line 1392 (change page, full).
+/// Reconstructed from `model/sources/boto3/2023-05-22/create_context.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct CreateContext;
 impl crate::runtime::Operation for CreateContext {
@@ -87,15 +176,123 @@ impl crate::runtime::Operation for CreateContext {
     type Input = super::CreateContextInput;
     type Output = super::CreateContextOutput;
 }
-/// Creates an endpoint configuration that Amazon SageMaker hosting services uses to deploy models. In the configuration, you identify one or more models, created using the CreateModel API, to deploy and the resources that you want Amazon SageMaker to provision. Then you call the CreateEndpoint API.
+/// Creates a definition for a job that monitors data quality and drift. For information about model monitor, see Amazon SageMaker Model Monitor.
 ///
-/// Use this API only if you want to use Amazon SageMaker hosting services to deploy models into production.
+/// Reconstructed from `model/sources/boto3/2023-05-22/create_data_quality_job_definition.txt`, line 1 (boto3 reference page).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct CreateDataQualityJobDefinition;
+impl crate::runtime::Operation for CreateDataQualityJobDefinition {
+    const NAME: &'static str = "CreateDataQualityJobDefinition";
+    type Input = super::CreateDataQualityJobDefinitionInput;
+    type Output = super::CreateDataQualityJobDefinitionOutput;
+}
+/// Creates a device fleet.
 ///
-/// In the request, you define one or more ProductionVariant s, each of which identifies a model. Each ProductionVariant parameter also describes the resources that you want Amazon SageMaker to provision. This includes the number and type of ML compute instances to deploy.
+/// Reconstructed from `model/sources/boto3/2023-05-22/create_device_fleet.txt`, line 1 (boto3 reference page).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct CreateDeviceFleet;
+impl crate::runtime::Operation for CreateDeviceFleet {
+    const NAME: &'static str = "CreateDeviceFleet";
+    type Input = super::CreateDeviceFleetInput;
+    type Output = crate::runtime::Unit;
+}
+/// Creates a Domain used by Amazon SageMaker Studio. A domain consists of an associated Amazon Elastic File System (EFS) volume, a list of authorized users, and a variety of security, application, policy, and Amazon Virtual Private Cloud (VPC) configurations. Users within a domain can share notebook files and other artifacts with each other.EFS storage
 ///
-/// If you are hosting multiple models, you also assign a VariantWeight to specify how much traffic you want to allocate to each model. For example, suppose that you want to host two models, A and B, and you assign traffic weight 2 for model A and 1 for model B. Amazon SageMaker distributes two-thirds of the traffic to Model A, and one-third to model B.
+/// When a domain is created, an EFS volume is created for use by all of the users within the domain. Each user receives a private home directory within the EFS volume for notebooks, Git repositories, and data files.
 ///
-/// Reconstructed from `model/sources/2019-10-24.changes.txt`, line 747 (change page, lossy).
+/// SageMaker uses the Amazon Web Services Key Management Service (Amazon Web Services KMS) to encrypt the EFS volume attached to the domain with an Amazon Web Services managed key by default. For more control, you can specify a customer managed key. For more information, see Protect Data at Rest Using Encryption.
+///
+/// VPC configuration
+///
+/// All SageMaker Studio traffic between the domain and the EFS volume is through the specified VPC and subnets. For other Studio traffic, you can specify the AppNetworkAccessType parameter.AppNetworkAccessType corresponds to the network access type that you choose when you onboard to Studio. The following options are available:PublicInternetOnly
+///
+/// \- Non-EFS traffic goes through a VPC managed by Amazon SageMaker, which allows internet access. This is the default value.VpcOnly
+///
+/// \- All Studio traffic is through the specified VPC and subnets. Internet access is disabled by default. To allow internet access, you must specify a NAT gateway. When internet access is disabled, you won't be able to run a Studio notebook or to train or host models unless your VPC has an interface endpoint to the SageMaker API and runtime or a NAT gateway and your security groups allow outbound connections.
+///
+/// > **Important:** NFS traffic over TCP on port 2049 needs to be allowed in both inbound and outbound rules in order to launch a SageMaker Studio app successfully.
+///
+/// For more information, see Connect SageMaker Studio Notebooks to Resources in a VPC.
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/create_domain.txt`, line 1 (boto3 reference page).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct CreateDomain;
+impl crate::runtime::Operation for CreateDomain {
+    const NAME: &'static str = "CreateDomain";
+    type Input = super::CreateDomainInput;
+    type Output = super::CreateDomainOutput;
+}
+/// Creates an edge deployment plan, consisting of multiple stages. Each stage may have a different deployment configuration and devices.
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/create_edge_deployment_plan.txt`, line 1 (boto3 reference page).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct CreateEdgeDeploymentPlan;
+impl crate::runtime::Operation for CreateEdgeDeploymentPlan {
+    const NAME: &'static str = "CreateEdgeDeploymentPlan";
+    type Input = super::CreateEdgeDeploymentPlanInput;
+    type Output = super::CreateEdgeDeploymentPlanOutput;
+}
+/// Creates a new stage in an existing edge deployment plan.
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/create_edge_deployment_stage.txt`, line 1 (boto3 reference page).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct CreateEdgeDeploymentStage;
+impl crate::runtime::Operation for CreateEdgeDeploymentStage {
+    const NAME: &'static str = "CreateEdgeDeploymentStage";
+    type Input = super::CreateEdgeDeploymentStageInput;
+    type Output = crate::runtime::Unit;
+}
+/// Starts a SageMaker Edge Manager model packaging job. Edge Manager will use the model artifacts from the Amazon Simple Storage Service bucket that you specify. After the model has been packaged, Amazon SageMaker saves the resulting artifacts to an S3 bucket that you specify.
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/create_edge_packaging_job.txt`, line 1 (boto3 reference page).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct CreateEdgePackagingJob;
+impl crate::runtime::Operation for CreateEdgePackagingJob {
+    const NAME: &'static str = "CreateEdgePackagingJob";
+    type Input = super::CreateEdgePackagingJobInput;
+    type Output = crate::runtime::Unit;
+}
+/// Creates an endpoint using the endpoint configuration specified in the request. SageMaker uses the endpoint to provision resources and deploy models. You create the endpoint configuration with the CreateEndpointConfig API.
+///
+/// Use this API to deploy models using SageMaker hosting services.
+///
+/// For an example that calls this method when deploying a model to SageMaker hosting services, see the Create Endpoint example notebook.
+///
+/// > **Note:** You must not delete an EndpointConfig that is in use by an endpoint that is live or while theUpdateEndpoint orCreateEndpoint operations are being performed on the endpoint. To update an endpoint, you must create a newEndpointConfig.The endpoint name must be unique within an Amazon Web Services Region in your Amazon Web Services account.
+///
+/// When it receives the request, SageMaker creates the endpoint, launches the resources (ML compute instances), and deploys the model(s) on them.
+///
+/// > **Note:** When you call CreateEndpoint, a load call is made to DynamoDB to verify that your endpoint configuration exists. When you read data from a DynamoDB table supporting Eventually Consistent Reads, the response might not reflect the results of a recently completed write operation. The response might include some stale data. If the dependent entities are not yet in DynamoDB, this causes a validation error. If you repeat your read request after a short time, the response should return the latest data. So retry logic is recommended to handle these possible issues. We also recommend that customers call DescribeEndpointConfig before calling CreateEndpoint to minimize the potential impact of a DynamoDB eventually consistent read.
+///
+/// When SageMaker receives the request, it sets the endpoint status to Creating. After it creates the endpoint, it sets the status toInService. SageMaker can then process incoming requests for inferences. To check the status of an endpoint, use the DescribeEndpoint API.If any of the models hosted at this endpoint get model data from an Amazon S3 location, SageMaker uses Amazon Web Services Security Token Service to download model artifacts from the S3 path you provided. Amazon Web Services STS is activated in your Amazon Web Services account by default. If you previously deactivated Amazon Web Services STS for a region, you need to reactivate Amazon Web Services STS for that region. For more information, see Activating and Deactivating Amazon Web Services STS in an Amazon Web Services Region in the Amazon Web Services Identity and Access Management User Guide.
+///
+/// > **Note:** To add the IAM role policies for using this API operation, go to the IAM console, and choose Roles in the left navigation pane. Search the IAM role that you want to grant access to use the CreateEndpoint and CreateEndpointConfig API operations, add the following policies to the role.
+///
+/// Option 1: For a full SageMaker access, search and attach the AmazonSageMakerFullAccess policy.Option 2: For granting a limited access to an IAM role, paste the following Action elements manually into the JSON file of the IAM role:
+///
+/// "Action": \["sagemaker:CreateEndpoint", "sagemaker:CreateEndpointConfig"\]
+///
+/// "Resource": \[ "arn:aws:sagemaker:region:account-id:endpoint/endpointName" "arn:aws:sagemaker:region:account-id:endpoint-config/endpointConfigName" \] For more information, see SageMaker API Permissions: Actions, Permissions, and Resources Reference.
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/create_endpoint.txt`, line 1 (boto3 reference page).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct CreateEndpoint;
+impl crate::runtime::Operation for CreateEndpoint {
+    const NAME: &'static str = "CreateEndpoint";
+    type Input = super::CreateEndpointInput;
+    type Output = super::CreateEndpointOutput;
+}
+/// Creates an endpoint configuration that SageMaker hosting services uses to deploy models. In the configuration, you identify one or more models, created using the CreateModel API, to deploy and the resources that you want SageMaker to provision. Then you call the CreateEndpoint API.Note
+///
+/// Use this API if you want to use SageMaker hosting services to deploy models into production.
+///
+/// In the request, you define a ProductionVariant, for each model that you want to deploy. EachProductionVariant
+///
+/// parameter also describes the resources that you want SageMaker to provision. This includes the number and type of ML compute instances to deploy.If you are hosting multiple models, you also assign a VariantWeight to specify how much traffic you want to allocate to each model. For example, suppose that you want to host two models, A and B, and you assign traffic weight 2 for model A and 1 for model B. SageMaker distributes two-thirds of the traffic to Model A, and one-third to model B.Note
+///
+/// When you call CreateEndpoint, a load call is made to DynamoDB to verify that your endpoint configuration exists. When you read data from a DynamoDB table supporting Eventually Consistent Reads, the response might not reflect the results of a recently completed write operation. The response might include some stale data. If the dependent entities are not yet in DynamoDB, this causes a validation error. If you repeat your read request after a short time, the response should return the latest data. So retry logic is recommended to handle these possible issues. We also recommend that customers call DescribeEndpointConfig before calling CreateEndpoint to minimize the potential impact of a DynamoDB eventually consistent read.
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/create_endpoint_config.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct CreateEndpointConfig;
 impl crate::runtime::Operation for CreateEndpointConfig {
@@ -103,13 +300,41 @@ impl crate::runtime::Operation for CreateEndpointConfig {
     type Input = super::CreateEndpointConfigInput;
     type Output = super::CreateEndpointConfigOutput;
 }
-/// Create a new FeatureGroup. A FeatureGroup is a group of Features defined in the FeatureStore to describe a Record.
+/// Creates a SageMaker experiment. An experiment is a collection of trials that are observed, compared and evaluated as a group. A trial is a set of steps, called trial components, that produce a machine learning model.
 ///
-/// The FeatureGroup defines the schema and features contained in the FeatureGroup. A FeatureGroup definition is composed of a list of Features, a RecordIdentifierFeatureName, an EventTimeFeatureName and configurations for its OnlineStore and OfflineStore. Check AWS service quotas to see the FeatureGroup s quota for your AWS account.
+/// > **Note:** In the Studio UI, trials are referred to as run groups and trial components are referred to as runs.
 ///
-/// > **Important:** You must include at least one of OnlineStoreConfig and OfflineStoreConfig to create a FeatureGroup.
+/// The goal of an experiment is to determine the components that produce the best model. Multiple trials are performed, each one isolating and measuring the impact of a change to one or more inputs, while keeping the remaining inputs constant.
 ///
-/// Reconstructed from `model/sources/2020-12-01.changes.txt`, line 567 (change page, full).
+/// When you use SageMaker Studio or the SageMaker Python SDK, all experiments, trials, and trial components are automatically tracked, logged, and indexed. When you use the Amazon Web Services SDK for Python (Boto), you must use the logging APIs provided by the SDK.
+///
+/// You can add tags to experiments, trials, trial components and then use the Search API to search for the tags.
+///
+/// To add a description to an experiment, specify the optional Description parameter. To add a description later, or to change the description, call the UpdateExperiment API.To get a list of all your experiments, call the ListExperiments API. To view an experiment's properties, call the DescribeExperiment API. To get a list of all the trials associated with an experiment, call the ListTrials API. To create a trial call the CreateTrial API.
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/create_experiment.txt`, line 1 (boto3 reference page).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct CreateExperiment;
+impl crate::runtime::Operation for CreateExperiment {
+    const NAME: &'static str = "CreateExperiment";
+    type Input = super::CreateExperimentInput;
+    type Output = super::CreateExperimentOutput;
+}
+/// Create a new FeatureGroup. AFeatureGroup
+///
+/// is a group ofFeatures
+///
+/// defined in theFeatureStore
+///
+/// to describe aRecord.The FeatureGroup defines the schema and features contained in the FeatureGroup. AFeatureGroup
+///
+/// definition is composed of a list ofFeatures, aRecordIdentifierFeatureName, anEventTimeFeatureName
+///
+/// and configurations for itsOnlineStore andOfflineStore. Check Amazon Web Services service quotas to see the FeatureGroups quota for your Amazon Web Services account.Warning
+///
+/// You must include at least one of OnlineStoreConfig andOfflineStoreConfig to create aFeatureGroup.See also: AWS API Documentation
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/create_feature_group.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct CreateFeatureGroup;
 impl crate::runtime::Operation for CreateFeatureGroup {
@@ -117,16 +342,193 @@ impl crate::runtime::Operation for CreateFeatureGroup {
     type Input = super::CreateFeatureGroupInput;
     type Output = super::CreateFeatureGroupOutput;
 }
-/// Creates a model package that you can use to create Amazon SageMaker models or list on AWS Marketplace, or a versioned model that is part of a model group. Buyers can subscribe to model packages listed on AWS Marketplace to create models in Amazon SageMaker.
+/// Creates a flow definition.
 ///
-/// To create a model package by specifying a Docker container that contains your inference code and the Amazon S3 location of your model artifacts, provide values for InferenceSpecification. To create a model from an algorithm resource that you created or subscribed to in AWS Marketplace, provide a value for SourceAlgorithmSpecification.
+/// Reconstructed from `model/sources/boto3/2023-05-22/create_flow_definition.txt`, line 1 (boto3 reference page).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct CreateFlowDefinition;
+impl crate::runtime::Operation for CreateFlowDefinition {
+    const NAME: &'static str = "CreateFlowDefinition";
+    type Input = super::CreateFlowDefinitionInput;
+    type Output = super::CreateFlowDefinitionOutput;
+}
+/// Create a hub.
 ///
-/// > **Note:** There are two types of model packages:
+/// > **Note:** Hub APIs are only callable through SageMaker Studio.
 ///
-/// - Versioned - a model that is part of a model group in the model registry.
-/// - Unversioned - a model package that is not part of a model group.
+/// Reconstructed from `model/sources/boto3/2023-05-22/create_hub.txt`, line 1 (boto3 reference page).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct CreateHub;
+impl crate::runtime::Operation for CreateHub {
+    const NAME: &'static str = "CreateHub";
+    type Input = super::CreateHubInput;
+    type Output = super::CreateHubOutput;
+}
+/// Defines the settings you will use for the human review workflow user interface. Reviewers will see a three-panel interface with an instruction area, the item to review, and an input area.
 ///
-/// Reconstructed from `model/sources/2020-12-01.changes.txt`, line 6585 (change page, full).
+/// Reconstructed from `model/sources/boto3/2023-05-22/create_human_task_ui.txt`, line 1 (boto3 reference page).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct CreateHumanTaskUi;
+impl crate::runtime::Operation for CreateHumanTaskUi {
+    const NAME: &'static str = "CreateHumanTaskUi";
+    type Input = super::CreateHumanTaskUiInput;
+    type Output = super::CreateHumanTaskUiOutput;
+}
+/// Starts a hyperparameter tuning job. A hyperparameter tuning job finds the best version of a model by running many training jobs on your dataset using the algorithm you choose and values for hyperparameters within ranges that you specify. It then chooses the hyperparameter values that result in a model that performs the best, as measured by an objective metric that you choose.
+///
+/// A hyperparameter tuning job automatically creates Amazon SageMaker experiments, trials, and trial components for each training job that it runs. You can view these entities in Amazon SageMaker Studio. For more information, see View Experiments, Trials, and Trial Components.
+///
+/// > **Important:** Do not include any security-sensitive information including account access IDs, secrets or tokens in any hyperparameter field. If the use of security-sensitive credentials are detected, SageMaker will reject your training job request and return an exception error.
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/create_hyper_parameter_tuning_job.txt`, line 1 (boto3 reference page).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct CreateHyperParameterTuningJob;
+impl crate::runtime::Operation for CreateHyperParameterTuningJob {
+    const NAME: &'static str = "CreateHyperParameterTuningJob";
+    type Input = super::CreateHyperParameterTuningJobInput;
+    type Output = super::CreateHyperParameterTuningJobOutput;
+}
+/// Creates a custom SageMaker image. A SageMaker image is a set of image versions. Each image version represents a container image stored in Amazon Elastic Container Registry (ECR). For more information, see Bring your own SageMaker image.
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/create_image.txt`, line 1 (boto3 reference page).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct CreateImage;
+impl crate::runtime::Operation for CreateImage {
+    const NAME: &'static str = "CreateImage";
+    type Input = super::CreateImageInput;
+    type Output = super::CreateImageOutput;
+}
+/// Creates a version of the SageMaker image specified by ImageName. The version represents the Amazon Elastic Container Registry (ECR) container image specified byBaseImage.See also: AWS API Documentation
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/create_image_version.txt`, line 1 (boto3 reference page).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct CreateImageVersion;
+impl crate::runtime::Operation for CreateImageVersion {
+    const NAME: &'static str = "CreateImageVersion";
+    type Input = super::CreateImageVersionInput;
+    type Output = super::CreateImageVersionOutput;
+}
+/// Creates an inference experiment using the configurations specified in the request.
+///
+/// Use this API to setup and schedule an experiment to compare model variants on a Amazon SageMaker inference endpoint. For more information about inference experiments, see Shadow tests.
+///
+/// Amazon SageMaker begins your experiment at the scheduled time and routes traffic to your endpoint's model variants based on your specified configuration.
+///
+/// While the experiment is in progress or after it has concluded, you can view metrics that compare your model variants. For more information, see View, monitor, and edit shadow tests.
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/create_inference_experiment.txt`, line 1 (boto3 reference page).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct CreateInferenceExperiment;
+impl crate::runtime::Operation for CreateInferenceExperiment {
+    const NAME: &'static str = "CreateInferenceExperiment";
+    type Input = super::CreateInferenceExperimentInput;
+    type Output = super::CreateInferenceExperimentOutput;
+}
+/// Starts a recommendation job. You can create either an instance recommendation or load test job.
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/create_inference_recommendations_job.txt`, line 1 (boto3 reference page).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct CreateInferenceRecommendationsJob;
+impl crate::runtime::Operation for CreateInferenceRecommendationsJob {
+    const NAME: &'static str = "CreateInferenceRecommendationsJob";
+    type Input = super::CreateInferenceRecommendationsJobInput;
+    type Output = super::CreateInferenceRecommendationsJobOutput;
+}
+/// Creates a job that uses workers to label the data objects in your input dataset. You can use the labeled data to train machine learning models.
+///
+/// You can select your workforce from one of three providers:
+///
+/// A private workforce that you create. It can include employees, contractors, and outside experts. Use a private workforce when want the data to stay within your organization or when a specific set of skills is required.
+///
+/// One or more vendors that you select from the Amazon Web Services Marketplace. Vendors provide expertise in specific areas.
+///
+/// The Amazon Mechanical Turk workforce. This is the largest workforce, but it should only be used for public data or data that has been stripped of any personally identifiable information.
+///
+/// You can also use automated data labeling to reduce the number of data objects that need to be labeled by a human. Automated data labeling uses active learning to determine if a data object can be labeled by machine or if it needs to be sent to a human worker. For more information, see Using Automated Data Labeling.
+///
+/// The data objects to be labeled are contained in an Amazon S3 bucket. You create a manifest file that describes the location of each object. For more information, see Using Input and Output Data.
+///
+/// The output can be used as the manifest file for another labeling job or as training data for your machine learning models.
+///
+/// You can use this operation to create a static labeling job or a streaming labeling job. A static labeling job stops if all data objects in the input manifest file identified in ManifestS3Uri have been labeled. A streaming labeling job runs perpetually until it is manually stopped, or remains idle for 10 days. You can send new data objects to an active (InProgress) streaming labeling job in real time. To learn how to create a static labeling job, see Create a Labeling Job (API) in the Amazon SageMaker Developer Guide. To learn how to create a streaming labeling job, see Create a Streaming Labeling Job.See also: AWS API Documentation
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/create_labeling_job.txt`, line 1 (boto3 reference page).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct CreateLabelingJob;
+impl crate::runtime::Operation for CreateLabelingJob {
+    const NAME: &'static str = "CreateLabelingJob";
+    type Input = super::CreateLabelingJobInput;
+    type Output = super::CreateLabelingJobOutput;
+}
+/// Creates a model in SageMaker. In the request, you name the model and describe a primary container. For the primary container, you specify the Docker image that contains inference code, artifacts (from prior training), and a custom environment map that the inference code uses when you deploy the model for predictions.
+///
+/// Use this API to create a model if you want to use SageMaker hosting services or run a batch transform job.
+///
+/// To host your model, you create an endpoint configuration with the CreateEndpointConfig API, and then create an endpoint with theCreateEndpoint
+///
+/// API. SageMaker then deploys all of the containers that you defined for the model in the hosting environment.For an example that calls this method when deploying a model to SageMaker hosting services, see Create a Model (Amazon Web Services SDK for Python (Boto 3)).
+///
+/// To run a batch transform using your model, you start a job with the CreateTransformJob API. SageMaker uses your model and your dataset to get inferences which are then saved to a specified S3 location.In the request, you also provide an IAM role that SageMaker can assume to access model artifacts and docker image for deployment on ML compute hosting instances or for batch transform jobs. In addition, you also use the IAM role to manage permissions the inference code needs. For example, if the inference code access any other Amazon Web Services resources, you grant necessary permissions via this role.
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/create_model.txt`, line 1 (boto3 reference page).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct CreateModel;
+impl crate::runtime::Operation for CreateModel {
+    const NAME: &'static str = "CreateModel";
+    type Input = super::CreateModelInput;
+    type Output = super::CreateModelOutput;
+}
+/// Creates the definition for a model bias job.
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/create_model_bias_job_definition.txt`, line 1 (boto3 reference page).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct CreateModelBiasJobDefinition;
+impl crate::runtime::Operation for CreateModelBiasJobDefinition {
+    const NAME: &'static str = "CreateModelBiasJobDefinition";
+    type Input = super::CreateModelBiasJobDefinitionInput;
+    type Output = super::CreateModelBiasJobDefinitionOutput;
+}
+/// Creates an Amazon SageMaker Model Card.
+///
+/// For information about how to use model cards, see Amazon SageMaker Model Card.
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/create_model_card.txt`, line 1 (boto3 reference page).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct CreateModelCard;
+impl crate::runtime::Operation for CreateModelCard {
+    const NAME: &'static str = "CreateModelCard";
+    type Input = super::CreateModelCardInput;
+    type Output = super::CreateModelCardOutput;
+}
+/// Creates an Amazon SageMaker Model Card export job.
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/create_model_card_export_job.txt`, line 1 (boto3 reference page).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct CreateModelCardExportJob;
+impl crate::runtime::Operation for CreateModelCardExportJob {
+    const NAME: &'static str = "CreateModelCardExportJob";
+    type Input = super::CreateModelCardExportJobInput;
+    type Output = super::CreateModelCardExportJobOutput;
+}
+/// Creates the definition for a model explainability job.
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/create_model_explainability_job_definition.txt`, line 1 (boto3 reference page).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct CreateModelExplainabilityJobDefinition;
+impl crate::runtime::Operation for CreateModelExplainabilityJobDefinition {
+    const NAME: &'static str = "CreateModelExplainabilityJobDefinition";
+    type Input = super::CreateModelExplainabilityJobDefinitionInput;
+    type Output = super::CreateModelExplainabilityJobDefinitionOutput;
+}
+/// Creates a model package that you can use to create SageMaker models or list on Amazon Web Services Marketplace, or a versioned model that is part of a model group. Buyers can subscribe to model packages listed on Amazon Web Services Marketplace to create models in SageMaker.
+///
+/// To create a model package by specifying a Docker container that contains your inference code and the Amazon S3 location of your model artifacts, provide values for InferenceSpecification. To create a model from an algorithm resource that you created or subscribed to in Amazon Web Services Marketplace, provide a value forSourceAlgorithmSpecification.Note There are two types of model packages:
+///
+/// Versioned - a model that is part of a model group in the model registry.
+///
+/// Unversioned - a model package that is not part of a model group.
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/create_model_package.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct CreateModelPackage;
 impl crate::runtime::Operation for CreateModelPackage {
@@ -136,7 +538,7 @@ impl crate::runtime::Operation for CreateModelPackage {
 }
 /// Creates a model group. A model group contains a group of model versions.
 ///
-/// Reconstructed from `model/sources/2020-12-01.changes.txt`, line 2552 (change page, full).
+/// Reconstructed from `model/sources/boto3/2023-05-22/create_model_package_group.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct CreateModelPackageGroup;
 impl crate::runtime::Operation for CreateModelPackageGroup {
@@ -144,25 +546,43 @@ impl crate::runtime::Operation for CreateModelPackageGroup {
     type Input = super::CreateModelPackageGroupInput;
     type Output = super::CreateModelPackageGroupOutput;
 }
-/// Creates an Amazon SageMaker notebook instance. A notebook instance is a machine learning (ML) compute instance running on a Jupyter notebook.
+/// Creates a definition for a job that monitors model quality and drift. For information about model monitor, see Amazon SageMaker Model Monitor.
 ///
-/// In a CreateNotebookInstance request, specify the type of ML compute instance that you want to run. Amazon SageMaker launches the instance, installs common libraries that you can use to explore datasets for model training, and attaches an ML storage volume to the notebook instance.
+/// Reconstructed from `model/sources/boto3/2023-05-22/create_model_quality_job_definition.txt`, line 1 (boto3 reference page).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct CreateModelQualityJobDefinition;
+impl crate::runtime::Operation for CreateModelQualityJobDefinition {
+    const NAME: &'static str = "CreateModelQualityJobDefinition";
+    type Input = super::CreateModelQualityJobDefinitionInput;
+    type Output = super::CreateModelQualityJobDefinitionOutput;
+}
+/// Creates a schedule that regularly starts Amazon SageMaker Processing Jobs to monitor the data captured for an Amazon SageMaker Endpoint.
 ///
-/// Amazon SageMaker also provides a set of example notebooks. Each notebook demonstrates how to use Amazon SageMaker with a specific algorithm or with a machine learning framework.
+/// Reconstructed from `model/sources/boto3/2023-05-22/create_monitoring_schedule.txt`, line 1 (boto3 reference page).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct CreateMonitoringSchedule;
+impl crate::runtime::Operation for CreateMonitoringSchedule {
+    const NAME: &'static str = "CreateMonitoringSchedule";
+    type Input = super::CreateMonitoringScheduleInput;
+    type Output = super::CreateMonitoringScheduleOutput;
+}
+/// Creates an SageMaker notebook instance. A notebook instance is a machine learning (ML) compute instance running on a Jupyter notebook.
 ///
-/// After receiving the request, Amazon SageMaker does the following:
+/// In a CreateNotebookInstance request, specify the type of ML compute instance that you want to run. SageMaker launches the instance, installs common libraries that you can use to explore datasets for model training, and attaches an ML storage volume to the notebook instance.SageMaker also provides a set of example notebooks. Each notebook demonstrates how to use SageMaker with a specific algorithm or with a machine learning framework.
 ///
-/// - Creates a network interface in the Amazon SageMaker VPC.
-/// - (Option) If you specified SubnetId, Amazon SageMaker creates a network interface in your own VPC, which is inferred from the subnet ID that you provide in the input. When creating this network interface, Amazon SageMaker attaches the security group that you specified in the request to the network interface that it creates in your VPC.
-/// - Launches an EC2 instance of the type specified in the request in the Amazon SageMaker VPC. If you specified SubnetId of your VPC, Amazon SageMaker specifies both network interfaces when launching this instance. This enables inbound traffic from your own VPC to the notebook instance, assuming that the security groups allow it.
+/// After receiving the request, SageMaker does the following:
 ///
-/// After creating the notebook instance, Amazon SageMaker returns its Amazon Resource Name (ARN). You can't change the name of a notebook instance after you create it.
+/// Creates a network interface in the SageMaker VPC.
 ///
-/// After Amazon SageMaker creates the notebook instance, you can connect to the Jupyter server and work in Jupyter notebooks. For example, you can write code to explore a dataset that you can use for model training, train a model, host models by creating Amazon SageMaker endpoints, and validate hosted models.
+/// (Option) If you specified SubnetId, SageMaker creates a network interface in your own VPC, which is inferred from the subnet ID that you provide in the input. When creating this network interface, SageMaker attaches the security group that you specified in the request to the network interface that it creates in your VPC.Launches an EC2 instance of the type specified in the request in the SageMaker VPC. If you specified SubnetId of your VPC, SageMaker specifies both network interfaces when launching this instance. This enables inbound traffic from your own VPC to the notebook instance, assuming that the security groups allow it.
+///
+/// After creating the notebook instance, SageMaker returns its Amazon Resource Name (ARN). You can't change the name of a notebook instance after you create it.
+///
+/// After SageMaker creates the notebook instance, you can connect to the Jupyter server and work in Jupyter notebooks. For example, you can write code to explore a dataset that you can use for model training, train a model, host models by creating SageMaker endpoints, and validate hosted models.
 ///
 /// For more information, see How It Works.
 ///
-/// Reconstructed from `model/sources/2019-10-24.changes.txt`, line 1193 (change page, lossy).
+/// Reconstructed from `model/sources/boto3/2023-05-22/create_notebook_instance.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct CreateNotebookInstance;
 impl crate::runtime::Operation for CreateNotebookInstance {
@@ -170,9 +590,25 @@ impl crate::runtime::Operation for CreateNotebookInstance {
     type Input = super::CreateNotebookInstanceInput;
     type Output = super::CreateNotebookInstanceOutput;
 }
+/// Creates a lifecycle configuration that you can associate with a notebook instance. A lifecycle configuration is a collection of shell scripts that run when you create or start a notebook instance.
+///
+/// Each lifecycle configuration script has a limit of 16384 characters.
+///
+/// The value of the $PATH environment variable that is available to both scripts is/sbin:bin:/usr/sbin:/usr/bin.View CloudWatch Logs for notebook instance lifecycle configurations in log group /aws/sagemaker/NotebookInstances in log stream\[notebook-instance-name\]/\[LifecycleConfigHook\].Lifecycle configuration scripts cannot run for longer than 5 minutes. If a script runs for longer than 5 minutes, it fails and the notebook instance is not created or started.
+///
+/// For information about notebook instance lifestyle configurations, see Step 2.1: (Optional) Customize a Notebook Instance.
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/create_notebook_instance_lifecycle_config.txt`, line 1 (boto3 reference page).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct CreateNotebookInstanceLifecycleConfig;
+impl crate::runtime::Operation for CreateNotebookInstanceLifecycleConfig {
+    const NAME: &'static str = "CreateNotebookInstanceLifecycleConfig";
+    type Input = super::CreateNotebookInstanceLifecycleConfigInput;
+    type Output = super::CreateNotebookInstanceLifecycleConfigOutput;
+}
 /// Creates a pipeline using a JSON pipeline definition.
 ///
-/// Reconstructed from `model/sources/2020-12-01.changes.txt`, line 3710 (change page, full).
+/// Reconstructed from `model/sources/boto3/2023-05-22/create_pipeline.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct CreatePipeline;
 impl crate::runtime::Operation for CreatePipeline {
@@ -180,9 +616,41 @@ impl crate::runtime::Operation for CreatePipeline {
     type Input = super::CreatePipelineInput;
     type Output = super::CreatePipelineOutput;
 }
+/// Creates a URL for a specified UserProfile in a Domain. When accessed in a web browser, the user will be automatically signed in to Amazon SageMaker Studio, and granted access to all of the Apps and files associated with the Domain's Amazon Elastic File System (EFS) volume. This operation can only be called when the authentication mode equals IAM.
+///
+/// The IAM role or user passed to this API defines the permissions to access the app. Once the presigned URL is created, no additional permission is required to access this URL. IAM authorization policies for this API are also enforced for every HTTP request and WebSocket frame that attempts to connect to the app.
+///
+/// You can restrict access to this API and to the URL that it returns to a list of IP addresses, Amazon VPCs or Amazon VPC Endpoints that you specify. For more information, see Connect to SageMaker Studio Through an Interface VPC Endpoint.
+///
+/// > **Note:** The URL that you get from a call to CreatePresignedDomainUrl has a default timeout of 5 minutes. You can configure this value usingExpiresInSeconds. If you try to use the URL after the timeout limit expires, you are directed to the Amazon Web Services console sign-in page.See also: AWS API Documentation
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/create_presigned_domain_url.txt`, line 1 (boto3 reference page).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct CreatePresignedDomainUrl;
+impl crate::runtime::Operation for CreatePresignedDomainUrl {
+    const NAME: &'static str = "CreatePresignedDomainUrl";
+    type Input = super::CreatePresignedDomainUrlInput;
+    type Output = super::CreatePresignedDomainUrlOutput;
+}
+/// Returns a URL that you can use to connect to the Jupyter server from a notebook instance. In the SageMaker console, when you choose Open next to a notebook instance, SageMaker opens a new tab showing the Jupyter server home page from the notebook instance. The console uses this API to get the URL and show the page.The IAM role or user used to call this API defines the permissions to access the notebook instance. Once the presigned URL is created, no additional permission is required to access this URL. IAM authorization policies for this API are also enforced for every HTTP request and WebSocket frame that attempts to connect to the notebook instance.
+///
+/// You can restrict access to this API and to the URL that it returns to a list of IP addresses that you specify. Use the NotIpAddress condition operator and theaws:SourceIP
+///
+/// condition context key to specify the list of IP addresses that you want to have access to the notebook instance. For more information, see Limit Access to a Notebook Instance by IP Address.Note
+///
+/// The URL that you get from a call to CreatePresignedNotebookInstanceUrl is valid only for 5 minutes. If you try to use the URL after the 5-minute limit expires, you are directed to the Amazon Web Services console sign-in page.
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/create_presigned_notebook_instance_url.txt`, line 1 (boto3 reference page).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct CreatePresignedNotebookInstanceUrl;
+impl crate::runtime::Operation for CreatePresignedNotebookInstanceUrl {
+    const NAME: &'static str = "CreatePresignedNotebookInstanceUrl";
+    type Input = super::CreatePresignedNotebookInstanceUrlInput;
+    type Output = super::CreatePresignedNotebookInstanceUrlOutput;
+}
 /// Creates a processing job.
 ///
-/// Reconstructed from `model/sources/2020-12-01.changes.txt`, line 7235 (change page, full).
+/// Reconstructed from `model/sources/boto3/2023-05-22/create_processing_job.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct CreateProcessingJob;
 impl crate::runtime::Operation for CreateProcessingJob {
@@ -192,7 +660,7 @@ impl crate::runtime::Operation for CreateProcessingJob {
 }
 /// Creates a machine learning (ML) project that can contain one or more templates that set up an ML pipeline from training to deploying an approved model.
 ///
-/// Reconstructed from `model/sources/2020-12-01.changes.txt`, line 1521 (change page, full).
+/// Reconstructed from `model/sources/boto3/2023-05-22/create_project.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct CreateProject;
 impl crate::runtime::Operation for CreateProject {
@@ -200,29 +668,61 @@ impl crate::runtime::Operation for CreateProject {
     type Input = super::CreateProjectInput;
     type Output = super::CreateProjectOutput;
 }
-/// Starts a model training job. After training completes, Amazon SageMaker saves the resulting model artifacts to an Amazon S3 location that you specify.
+/// Creates a space used for real time collaboration in a Domain.
 ///
-/// If you choose to host your model using Amazon SageMaker hosting services, you can use the resulting model artifacts as part of the model. You can also use the artifacts in a deep learning service other than Amazon SageMaker, provided that you know how to use them for inferences.
+/// Reconstructed from `model/sources/boto3/2023-05-22/create_space.txt`, line 1 (boto3 reference page).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct CreateSpace;
+impl crate::runtime::Operation for CreateSpace {
+    const NAME: &'static str = "CreateSpace";
+    type Input = super::CreateSpaceInput;
+    type Output = super::CreateSpaceOutput;
+}
+/// Creates a new Studio Lifecycle Configuration.
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/create_studio_lifecycle_config.txt`, line 1 (boto3 reference page).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct CreateStudioLifecycleConfig;
+impl crate::runtime::Operation for CreateStudioLifecycleConfig {
+    const NAME: &'static str = "CreateStudioLifecycleConfig";
+    type Input = super::CreateStudioLifecycleConfigInput;
+    type Output = super::CreateStudioLifecycleConfigOutput;
+}
+/// Starts a model training job. After training completes, SageMaker saves the resulting model artifacts to an Amazon S3 location that you specify.
+///
+/// If you choose to host your model using SageMaker hosting services, you can use the resulting model artifacts as part of the model. You can also use the artifacts in a machine learning service other than SageMaker, provided that you know how to use them for inference.
 ///
 /// In the request body, you provide the following:
 ///
-/// AlgorithmSpecification - Identifies the training algorithm to use.
+/// AlgorithmSpecification - Identifies the training algorithm to use.HyperParameters
 ///
-/// HyperParameters - Specify these algorithm-specific parameters to influence the quality of the final model. For a list of hyperparameters for each training algorithm provided by Amazon SageMaker, see Algorithms.
+/// \- Specify these algorithm-specific parameters to enable the estimation of model parameters during training. Hyperparameters can be tuned to optimize this learning process. For a list of hyperparameters for each training algorithm provided by SageMaker, see Algorithms.
 ///
-/// InputDataConfig - Describes the training dataset and the Amazon S3 location where it is stored.
+/// > **Important:** Do not include any security-sensitive information including account access IDs, secrets or tokens in any hyperparameter field. If the use of security-sensitive credentials are detected, SageMaker will reject your training job request and return an exception error.
 ///
-/// OutputDataConfig - Identifies the Amazon S3 location where you want Amazon SageMaker to save the results of model training.
+/// InputDataConfig - Describes the input required by the training job and the Amazon S3, EFS, or FSx location where it is stored.OutputDataConfig
 ///
-/// ResourceConfig - Identifies the resources, ML compute instances, and ML storage volumes to deploy for model training. In distributed training, you specify more than one instance.
+/// \- Identifies the Amazon S3 bucket where you want SageMaker to save the results of model training.ResourceConfig
 ///
-/// RoleARN - The Amazon Resource Number (ARN) that Amazon SageMaker assumes to perform tasks on your behalf during model training. You must grant this role the necessary permissions so that Amazon SageMaker can successfully complete model training.
+/// \- Identifies the resources, ML compute instances, and ML storage volumes to deploy for model training. In distributed training, you specify more than one instance.EnableManagedSpotTraining
 ///
-/// StoppingCondition - Sets a duration for training. Use this parameter to cap model training costs.
+/// \- Optimize the cost of training machine learning models by up to 80% by using Amazon EC2 Spot instances. For more information, see Managed Spot Training.RoleArn
 ///
-/// For more information about Amazon SageMaker, see How It Works.
+/// \- The Amazon Resource Name (ARN) that SageMaker assumes to perform tasks on your behalf during model training. You must grant this role the necessary permissions so that SageMaker can successfully complete model training.StoppingCondition
 ///
-/// Reconstructed from `model/sources/2018-01-17.changes.txt`, line 45 (change page, flattened).
+/// \- To help cap training costs, useMaxRuntimeInSeconds
+///
+/// to set a time limit for training. UseMaxWaitTimeInSeconds
+///
+/// to specify how long a managed spot training job has to complete.Environment
+///
+/// \- The environment variables to set in the Docker container.RetryStrategy
+///
+/// \- The number of times to retry the job when the job fails due to anInternalServerError.
+///
+/// For more information about SageMaker, see How It Works.
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/create_training_job.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct CreateTrainingJob;
 impl crate::runtime::Operation for CreateTrainingJob {
@@ -230,15 +730,43 @@ impl crate::runtime::Operation for CreateTrainingJob {
     type Input = super::CreateTrainingJobInput;
     type Output = super::CreateTrainingJobOutput;
 }
-/// Creates an Amazon SageMaker trial. A trial is a set of steps called trial components that produce a machine learning model. A trial is part of a single Amazon SageMaker experiment.
+/// Starts a transform job. A transform job uses a trained model to get inferences on a dataset and saves these results to an Amazon S3 location that you specify.
 ///
-/// When you use Amazon SageMaker Studio or the Amazon SageMaker Python SDK, all experiments, trials, and trial components are automatically tracked, logged, and indexed. When you use the AWS SDK for Python (Boto), you must use the logging APIs provided by the SDK.
+/// To perform batch transformations, you create a transform job and use the data that you have readily available.
+///
+/// In the request body, you provide the following:
+///
+/// TransformJobName - Identifies the transform job. The name must be unique within an Amazon Web Services Region in an Amazon Web Services account.ModelName
+///
+/// \- Identifies the model to use.ModelName
+///
+/// must be the name of an existing Amazon SageMaker model in the same Amazon Web Services Region and Amazon Web Services account. For information on creating a model, see CreateModel.TransformInput
+///
+/// \- Describes the dataset to be transformed and the Amazon S3 location where it is stored.TransformOutput
+///
+/// \- Identifies the Amazon S3 location where you want Amazon SageMaker to save the results from the transform job.TransformResources
+///
+/// \- Identifies the ML compute instances for the transform job.
+///
+/// For more information about how batch transformation works, see Batch Transform.
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/create_transform_job.txt`, line 1 (boto3 reference page).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct CreateTransformJob;
+impl crate::runtime::Operation for CreateTransformJob {
+    const NAME: &'static str = "CreateTransformJob";
+    type Input = super::CreateTransformJobInput;
+    type Output = super::CreateTransformJobOutput;
+}
+/// Creates an SageMaker trial. A trial is a set of steps called trial components that produce a machine learning model. A trial is part of a single SageMaker experiment.
+///
+/// When you use SageMaker Studio or the SageMaker Python SDK, all experiments, trials, and trial components are automatically tracked, logged, and indexed. When you use the Amazon Web Services SDK for Python (Boto), you must use the logging APIs provided by the SDK.
 ///
 /// You can add tags to a trial and then use the Search API to search for the tags.
 ///
 /// To get a list of all your trials, call the ListTrials API. To view a trial's properties, call the DescribeTrial API. To create a trial component, call the CreateTrialComponent API.
 ///
-/// Reconstructed from `model/sources/2020-12-01.changes.txt`, line 7788 (change page, full).
+/// Reconstructed from `model/sources/boto3/2023-05-22/create_trial.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct CreateTrial;
 impl crate::runtime::Operation for CreateTrial {
@@ -250,13 +778,11 @@ impl crate::runtime::Operation for CreateTrial {
 ///
 /// Trial components include pre-processing jobs, training jobs, and batch transform jobs.
 ///
-/// When you use Amazon SageMaker Studio or the Amazon SageMaker Python SDK, all experiments, trials, and trial components are automatically tracked, logged, and indexed. When you use the AWS SDK for Python (Boto), you must use the logging APIs provided by the SDK.
+/// When you use SageMaker Studio or the SageMaker Python SDK, all experiments, trials, and trial components are automatically tracked, logged, and indexed. When you use the Amazon Web Services SDK for Python (Boto), you must use the logging APIs provided by the SDK.
 ///
 /// You can add tags to a trial component and then use the Search API to search for the tags.
 ///
-/// > **Note:** CreateTrialComponent can only be invoked from within an Amazon SageMaker managed environment. This includes Amazon SageMaker training jobs, processing jobs, transform jobs, and Amazon SageMaker notebooks. A call to CreateTrialComponent from outside one of these environments results in an error.
-///
-/// Reconstructed from `model/sources/2020-12-01.changes.txt`, line 7916 (change page, full).
+/// Reconstructed from `model/sources/boto3/2023-05-22/create_trial_component.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct CreateTrialComponent;
 impl crate::runtime::Operation for CreateTrialComponent {
@@ -264,9 +790,43 @@ impl crate::runtime::Operation for CreateTrialComponent {
     type Input = super::CreateTrialComponentInput;
     type Output = super::CreateTrialComponentOutput;
 }
+/// Creates a user profile. A user profile represents a single user within a domain, and is the main way to reference a "person" for the purposes of sharing, reporting, and other user-oriented features. This entity is created when a user onboards to Amazon SageMaker Studio. If an administrator invites a person by email or imports them from IAM Identity Center, a user profile is automatically created. A user profile is the primary holder of settings for an individual user and has a reference to the user's private Amazon Elastic File System (EFS) home directory.
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/create_user_profile.txt`, line 1 (boto3 reference page).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct CreateUserProfile;
+impl crate::runtime::Operation for CreateUserProfile {
+    const NAME: &'static str = "CreateUserProfile";
+    type Input = super::CreateUserProfileInput;
+    type Output = super::CreateUserProfileOutput;
+}
+/// Use this operation to create a workforce. This operation will return an error if a workforce already exists in the Amazon Web Services Region that you specify. You can only create one workforce in each Amazon Web Services Region per Amazon Web Services account.
+///
+/// If you want to create a new workforce in an Amazon Web Services Region where a workforce already exists, use the DeleteWorkforce API operation to delete the existing workforce and then use CreateWorkforce to create a new workforce.To create a private workforce using Amazon Cognito, you must specify a Cognito user pool in CognitoConfig. You can also create an Amazon Cognito workforce using the Amazon SageMaker console. For more information, see Create a Private Workforce (Amazon Cognito).To create a private workforce using your own OIDC Identity Provider (IdP), specify your IdP configuration in OidcConfig. Your OIDC IdP must support groups because groups are used by Ground Truth and Amazon A2I to create work teams. For more information, see Create a Private Workforce (OIDC IdP).See also: AWS API Documentation
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/create_workforce.txt`, line 1 (boto3 reference page).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct CreateWorkforce;
+impl crate::runtime::Operation for CreateWorkforce {
+    const NAME: &'static str = "CreateWorkforce";
+    type Input = super::CreateWorkforceInput;
+    type Output = super::CreateWorkforceOutput;
+}
+/// Creates a new work team for labeling your data. A work team is defined by one or more Amazon Cognito user pools. You must first create the user pools before you can create a work team.
+///
+/// You cannot create more than 25 work teams in an account and region.
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/create_workteam.txt`, line 1 (boto3 reference page).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct CreateWorkteam;
+impl crate::runtime::Operation for CreateWorkteam {
+    const NAME: &'static str = "CreateWorkteam";
+    type Input = super::CreateWorkteamInput;
+    type Output = super::CreateWorkteamOutput;
+}
 /// Deletes an action.
 ///
-/// Reconstructed from `model/sources/2020-12-01.changes.txt`, line 1322 (change page, full).
+/// Reconstructed from `model/sources/boto3/2023-05-22/delete_action.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DeleteAction;
 impl crate::runtime::Operation for DeleteAction {
@@ -274,9 +834,39 @@ impl crate::runtime::Operation for DeleteAction {
     type Input = super::DeleteActionInput;
     type Output = super::DeleteActionOutput;
 }
-/// Deletes an artifact. Either ArtifactArn or Source must be specified.
+/// Removes the specified algorithm from your account.
 ///
-/// Reconstructed from `model/sources/2020-12-01.changes.txt`, line 4801 (change page, full).
+/// Reconstructed from `model/sources/boto3/2023-05-22/delete_algorithm.txt`, line 1 (boto3 reference page).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct DeleteAlgorithm;
+impl crate::runtime::Operation for DeleteAlgorithm {
+    const NAME: &'static str = "DeleteAlgorithm";
+    type Input = super::DeleteAlgorithmInput;
+    type Output = crate::runtime::Unit;
+}
+/// Used to stop and delete an app.
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/delete_app.txt`, line 1 (boto3 reference page).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct DeleteApp;
+impl crate::runtime::Operation for DeleteApp {
+    const NAME: &'static str = "DeleteApp";
+    type Input = super::DeleteAppInput;
+    type Output = crate::runtime::Unit;
+}
+/// Deletes an AppImageConfig.
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/delete_app_image_config.txt`, line 1 (boto3 reference page).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct DeleteAppImageConfig;
+impl crate::runtime::Operation for DeleteAppImageConfig {
+    const NAME: &'static str = "DeleteAppImageConfig";
+    type Input = super::DeleteAppImageConfigInput;
+    type Output = crate::runtime::Unit;
+}
+/// Deletes an artifact. Either ArtifactArn orSource must be specified.See also: AWS API Documentation
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/delete_artifact.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DeleteArtifact;
 impl crate::runtime::Operation for DeleteArtifact {
@@ -286,7 +876,7 @@ impl crate::runtime::Operation for DeleteArtifact {
 }
 /// Deletes an association.
 ///
-/// Reconstructed from `model/sources/2020-12-01.changes.txt`, line 3480 (change page, full).
+/// Reconstructed from `model/sources/boto3/2023-05-22/delete_association.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DeleteAssociation;
 impl crate::runtime::Operation for DeleteAssociation {
@@ -294,9 +884,19 @@ impl crate::runtime::Operation for DeleteAssociation {
     type Input = super::DeleteAssociationInput;
     type Output = super::DeleteAssociationOutput;
 }
+/// Deletes the specified Git repository from your account.
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/delete_code_repository.txt`, line 1 (boto3 reference page).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct DeleteCodeRepository;
+impl crate::runtime::Operation for DeleteCodeRepository {
+    const NAME: &'static str = "DeleteCodeRepository";
+    type Input = super::DeleteCodeRepositoryInput;
+    type Output = crate::runtime::Unit;
+}
 /// Deletes an context.
 ///
-/// Reconstructed from `model/sources/2020-12-01.changes.txt`, line 4877 (change page, full).
+/// Reconstructed from `model/sources/boto3/2023-05-22/delete_context.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DeleteContext;
 impl crate::runtime::Operation for DeleteContext {
@@ -304,11 +904,103 @@ impl crate::runtime::Operation for DeleteContext {
     type Input = super::DeleteContextInput;
     type Output = super::DeleteContextOutput;
 }
-/// Delete the FeatureGroup and any data that was written to the OnlineStore of the FeatureGroup. Data cannot be accessed from the OnlineStore immediately after DeleteFeatureGroup is called.
+/// Deletes a data quality monitoring job definition.
 ///
-/// Data written into the OfflineStore will not be deleted. The AWS Glue database and tables that are automatically created for your OfflineStore are not deleted.
+/// Reconstructed from `model/sources/boto3/2023-05-22/delete_data_quality_job_definition.txt`, line 1 (boto3 reference page).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct DeleteDataQualityJobDefinition;
+impl crate::runtime::Operation for DeleteDataQualityJobDefinition {
+    const NAME: &'static str = "DeleteDataQualityJobDefinition";
+    type Input = super::DeleteDataQualityJobDefinitionInput;
+    type Output = crate::runtime::Unit;
+}
+/// Deletes a fleet.
 ///
-/// Reconstructed from `model/sources/2020-12-01.changes.txt`, line 4614 (change page, full).
+/// Reconstructed from `model/sources/boto3/2023-05-22/delete_device_fleet.txt`, line 1 (boto3 reference page).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct DeleteDeviceFleet;
+impl crate::runtime::Operation for DeleteDeviceFleet {
+    const NAME: &'static str = "DeleteDeviceFleet";
+    type Input = super::DeleteDeviceFleetInput;
+    type Output = crate::runtime::Unit;
+}
+/// Used to delete a domain. If you onboarded with IAM mode, you will need to delete your domain to onboard again using IAM Identity Center. Use with caution. All of the members of the domain will lose access to their EFS volume, including data, notebooks, and other artifacts.
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/delete_domain.txt`, line 1 (boto3 reference page).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct DeleteDomain;
+impl crate::runtime::Operation for DeleteDomain {
+    const NAME: &'static str = "DeleteDomain";
+    type Input = super::DeleteDomainInput;
+    type Output = crate::runtime::Unit;
+}
+/// Deletes an edge deployment plan if (and only if) all the stages in the plan are inactive or there are no stages in the plan.
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/delete_edge_deployment_plan.txt`, line 1 (boto3 reference page).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct DeleteEdgeDeploymentPlan;
+impl crate::runtime::Operation for DeleteEdgeDeploymentPlan {
+    const NAME: &'static str = "DeleteEdgeDeploymentPlan";
+    type Input = super::DeleteEdgeDeploymentPlanInput;
+    type Output = crate::runtime::Unit;
+}
+/// Delete a stage in an edge deployment plan if (and only if) the stage is inactive.
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/delete_edge_deployment_stage.txt`, line 1 (boto3 reference page).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct DeleteEdgeDeploymentStage;
+impl crate::runtime::Operation for DeleteEdgeDeploymentStage {
+    const NAME: &'static str = "DeleteEdgeDeploymentStage";
+    type Input = super::DeleteEdgeDeploymentStageInput;
+    type Output = crate::runtime::Unit;
+}
+/// Deletes an endpoint. SageMaker frees up all of the resources that were deployed when the endpoint was created.
+///
+/// SageMaker retires any custom KMS key grants associated with the endpoint, meaning you don't need to use the RevokeGrant API call.
+///
+/// When you delete your endpoint, SageMaker asynchronously deletes associated endpoint resources such as KMS key grants. You might still see these resources in your account for a few minutes after deleting your endpoint. Do not delete or revoke the permissions for your ExecutionRoleArn, otherwise SageMaker cannot delete these resources.
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/delete_endpoint.txt`, line 1 (boto3 reference page).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct DeleteEndpoint;
+impl crate::runtime::Operation for DeleteEndpoint {
+    const NAME: &'static str = "DeleteEndpoint";
+    type Input = super::DeleteEndpointInput;
+    type Output = crate::runtime::Unit;
+}
+/// Deletes an endpoint configuration. The DeleteEndpointConfig API deletes only the specified configuration. It does not delete endpoints created using the configuration.You must not delete an EndpointConfig in use by an endpoint that is live or while theUpdateEndpoint orCreateEndpoint operations are being performed on the endpoint. If you delete theEndpointConfig
+///
+/// of an endpoint that is active or being created or updated you may lose visibility into the instance type the endpoint is using. The endpoint must be deleted in order to stop incurring charges.See also: AWS API Documentation
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/delete_endpoint_config.txt`, line 1 (boto3 reference page).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct DeleteEndpointConfig;
+impl crate::runtime::Operation for DeleteEndpointConfig {
+    const NAME: &'static str = "DeleteEndpointConfig";
+    type Input = super::DeleteEndpointConfigInput;
+    type Output = crate::runtime::Unit;
+}
+/// Deletes an SageMaker experiment. All trials associated with the experiment must be deleted first. Use the ListTrials API to get a list of the trials associated with the experiment.
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/delete_experiment.txt`, line 1 (boto3 reference page).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct DeleteExperiment;
+impl crate::runtime::Operation for DeleteExperiment {
+    const NAME: &'static str = "DeleteExperiment";
+    type Input = super::DeleteExperimentInput;
+    type Output = super::DeleteExperimentOutput;
+}
+/// Delete the FeatureGroup and any data that was written to theOnlineStore
+///
+/// of theFeatureGroup. Data cannot be accessed from theOnlineStore
+///
+/// immediately afterDeleteFeatureGroup
+///
+/// is called.Data written into the OfflineStore will not be deleted. The Amazon Web Services Glue database and tables that are automatically created for yourOfflineStore
+///
+/// are not deleted.See also: AWS API Documentation
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/delete_feature_group.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DeleteFeatureGroup;
 impl crate::runtime::Operation for DeleteFeatureGroup {
@@ -316,9 +1008,141 @@ impl crate::runtime::Operation for DeleteFeatureGroup {
     type Input = super::DeleteFeatureGroupInput;
     type Output = crate::runtime::Unit;
 }
+/// Deletes the specified flow definition.
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/delete_flow_definition.txt`, line 1 (boto3 reference page).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct DeleteFlowDefinition;
+impl crate::runtime::Operation for DeleteFlowDefinition {
+    const NAME: &'static str = "DeleteFlowDefinition";
+    type Input = super::DeleteFlowDefinitionInput;
+    type Output = super::DeleteFlowDefinitionOutput;
+}
+/// Delete a hub.
+///
+/// > **Note:** Hub APIs are only callable through SageMaker Studio.
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/delete_hub.txt`, line 1 (boto3 reference page).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct DeleteHub;
+impl crate::runtime::Operation for DeleteHub {
+    const NAME: &'static str = "DeleteHub";
+    type Input = super::DeleteHubInput;
+    type Output = crate::runtime::Unit;
+}
+/// Delete the contents of a hub.
+///
+/// > **Note:** Hub APIs are only callable through SageMaker Studio.
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/delete_hub_content.txt`, line 1 (boto3 reference page).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct DeleteHubContent;
+impl crate::runtime::Operation for DeleteHubContent {
+    const NAME: &'static str = "DeleteHubContent";
+    type Input = super::DeleteHubContentInput;
+    type Output = crate::runtime::Unit;
+}
+/// Use this operation to delete a human task user interface (worker task template).
+///
+/// To see a list of human task user interfaces (work task templates) in your account, use ListHumanTaskUis. When you delete a worker task template, it no longer appears when you call ListHumanTaskUis.See also: AWS API Documentation
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/delete_human_task_ui.txt`, line 1 (boto3 reference page).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct DeleteHumanTaskUi;
+impl crate::runtime::Operation for DeleteHumanTaskUi {
+    const NAME: &'static str = "DeleteHumanTaskUi";
+    type Input = super::DeleteHumanTaskUiInput;
+    type Output = super::DeleteHumanTaskUiOutput;
+}
+/// Deletes a SageMaker image and all versions of the image. The container images aren't deleted.
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/delete_image.txt`, line 1 (boto3 reference page).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct DeleteImage;
+impl crate::runtime::Operation for DeleteImage {
+    const NAME: &'static str = "DeleteImage";
+    type Input = super::DeleteImageInput;
+    type Output = super::DeleteImageOutput;
+}
+/// Deletes a version of a SageMaker image. The container image the version represents isn't deleted.
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/delete_image_version.txt`, line 1 (boto3 reference page).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct DeleteImageVersion;
+impl crate::runtime::Operation for DeleteImageVersion {
+    const NAME: &'static str = "DeleteImageVersion";
+    type Input = super::DeleteImageVersionInput;
+    type Output = super::DeleteImageVersionOutput;
+}
+/// Deletes an inference experiment.
+///
+/// > **Note:** This operation does not delete your endpoint, variants, or any underlying resources. This operation only deletes the metadata of your experiment.
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/delete_inference_experiment.txt`, line 1 (boto3 reference page).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct DeleteInferenceExperiment;
+impl crate::runtime::Operation for DeleteInferenceExperiment {
+    const NAME: &'static str = "DeleteInferenceExperiment";
+    type Input = super::DeleteInferenceExperimentInput;
+    type Output = super::DeleteInferenceExperimentOutput;
+}
+/// Deletes a model. The DeleteModel API deletes only the model entry that was created in SageMaker when you called theCreateModel
+///
+/// API. It does not delete model artifacts, inference code, or the IAM role that you specified when creating the model.See also: AWS API Documentation
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/delete_model.txt`, line 1 (boto3 reference page).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct DeleteModel;
+impl crate::runtime::Operation for DeleteModel {
+    const NAME: &'static str = "DeleteModel";
+    type Input = super::DeleteModelInput;
+    type Output = crate::runtime::Unit;
+}
+/// Deletes an Amazon SageMaker model bias job definition.
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/delete_model_bias_job_definition.txt`, line 1 (boto3 reference page).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct DeleteModelBiasJobDefinition;
+impl crate::runtime::Operation for DeleteModelBiasJobDefinition {
+    const NAME: &'static str = "DeleteModelBiasJobDefinition";
+    type Input = super::DeleteModelBiasJobDefinitionInput;
+    type Output = crate::runtime::Unit;
+}
+/// Deletes an Amazon SageMaker Model Card.
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/delete_model_card.txt`, line 1 (boto3 reference page).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct DeleteModelCard;
+impl crate::runtime::Operation for DeleteModelCard {
+    const NAME: &'static str = "DeleteModelCard";
+    type Input = super::DeleteModelCardInput;
+    type Output = crate::runtime::Unit;
+}
+/// Deletes an Amazon SageMaker model explainability job definition.
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/delete_model_explainability_job_definition.txt`, line 1 (boto3 reference page).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct DeleteModelExplainabilityJobDefinition;
+impl crate::runtime::Operation for DeleteModelExplainabilityJobDefinition {
+    const NAME: &'static str = "DeleteModelExplainabilityJobDefinition";
+    type Input = super::DeleteModelExplainabilityJobDefinitionInput;
+    type Output = crate::runtime::Unit;
+}
+/// Deletes a model package.
+///
+/// A model package is used to create SageMaker models or list on Amazon Web Services Marketplace. Buyers can subscribe to model packages listed on Amazon Web Services Marketplace to create models in SageMaker.
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/delete_model_package.txt`, line 1 (boto3 reference page).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct DeleteModelPackage;
+impl crate::runtime::Operation for DeleteModelPackage {
+    const NAME: &'static str = "DeleteModelPackage";
+    type Input = super::DeleteModelPackageInput;
+    type Output = crate::runtime::Unit;
+}
 /// Deletes the specified model group.
 ///
-/// Reconstructed from `model/sources/2020-12-01.changes.txt`, line 4359 (change page, full).
+/// Reconstructed from `model/sources/boto3/2023-05-22/delete_model_package_group.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DeleteModelPackageGroup;
 impl crate::runtime::Operation for DeleteModelPackageGroup {
@@ -328,7 +1152,7 @@ impl crate::runtime::Operation for DeleteModelPackageGroup {
 }
 /// Deletes a model group resource policy.
 ///
-/// Reconstructed from `model/sources/2020-12-01.changes.txt`, line 325 (change page, full).
+/// Reconstructed from `model/sources/boto3/2023-05-22/delete_model_package_group_policy.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DeleteModelPackageGroupPolicy;
 impl crate::runtime::Operation for DeleteModelPackageGroupPolicy {
@@ -336,9 +1160,49 @@ impl crate::runtime::Operation for DeleteModelPackageGroupPolicy {
     type Input = super::DeleteModelPackageGroupPolicyInput;
     type Output = crate::runtime::Unit;
 }
-/// Deletes a pipeline.
+/// Deletes the secified model quality monitoring job definition.
 ///
-/// Reconstructed from `model/sources/2020-12-01.changes.txt`, line 1917 (change page, full).
+/// Reconstructed from `model/sources/boto3/2023-05-22/delete_model_quality_job_definition.txt`, line 1 (boto3 reference page).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct DeleteModelQualityJobDefinition;
+impl crate::runtime::Operation for DeleteModelQualityJobDefinition {
+    const NAME: &'static str = "DeleteModelQualityJobDefinition";
+    type Input = super::DeleteModelQualityJobDefinitionInput;
+    type Output = crate::runtime::Unit;
+}
+/// Deletes a monitoring schedule. Also stops the schedule had not already been stopped. This does not delete the job execution history of the monitoring schedule.
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/delete_monitoring_schedule.txt`, line 1 (boto3 reference page).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct DeleteMonitoringSchedule;
+impl crate::runtime::Operation for DeleteMonitoringSchedule {
+    const NAME: &'static str = "DeleteMonitoringSchedule";
+    type Input = super::DeleteMonitoringScheduleInput;
+    type Output = crate::runtime::Unit;
+}
+/// Deletes an SageMaker notebook instance. Before you can delete a notebook instance, you must call the StopNotebookInstance API.Warning When you delete a notebook instance, you lose all of your data. SageMaker removes the ML compute instance, and deletes the ML storage volume and the network interface associated with the notebook instance.
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/delete_notebook_instance.txt`, line 1 (boto3 reference page).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct DeleteNotebookInstance;
+impl crate::runtime::Operation for DeleteNotebookInstance {
+    const NAME: &'static str = "DeleteNotebookInstance";
+    type Input = super::DeleteNotebookInstanceInput;
+    type Output = crate::runtime::Unit;
+}
+/// Deletes a notebook instance lifecycle configuration.
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/delete_notebook_instance_lifecycle_config.txt`, line 1 (boto3 reference page).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct DeleteNotebookInstanceLifecycleConfig;
+impl crate::runtime::Operation for DeleteNotebookInstanceLifecycleConfig {
+    const NAME: &'static str = "DeleteNotebookInstanceLifecycleConfig";
+    type Input = super::DeleteNotebookInstanceLifecycleConfigInput;
+    type Output = crate::runtime::Unit;
+}
+/// Deletes a pipeline if there are no running instances of the pipeline. To delete a pipeline, you must stop all running instances of the pipeline using the StopPipelineExecution API. When you delete a pipeline, all instances of the pipeline are deleted.See also: AWS API Documentation
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/delete_pipeline.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DeletePipeline;
 impl crate::runtime::Operation for DeletePipeline {
@@ -348,7 +1212,7 @@ impl crate::runtime::Operation for DeletePipeline {
 }
 /// Delete the specified project.
 ///
-/// Reconstructed from `model/sources/2020-12-01.changes.txt`, line 4407 (change page, full).
+/// Reconstructed from `model/sources/boto3/2023-05-22/delete_project.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DeleteProject;
 impl crate::runtime::Operation for DeleteProject {
@@ -356,9 +1220,107 @@ impl crate::runtime::Operation for DeleteProject {
     type Input = super::DeleteProjectInput;
     type Output = crate::runtime::Unit;
 }
+/// Used to delete a space.
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/delete_space.txt`, line 1 (boto3 reference page).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct DeleteSpace;
+impl crate::runtime::Operation for DeleteSpace {
+    const NAME: &'static str = "DeleteSpace";
+    type Input = super::DeleteSpaceInput;
+    type Output = crate::runtime::Unit;
+}
+/// Deletes the Studio Lifecycle Configuration. In order to delete the Lifecycle Configuration, there must be no running apps using the Lifecycle Configuration. You must also remove the Lifecycle Configuration from UserSettings in all Domains and UserProfiles.
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/delete_studio_lifecycle_config.txt`, line 1 (boto3 reference page).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct DeleteStudioLifecycleConfig;
+impl crate::runtime::Operation for DeleteStudioLifecycleConfig {
+    const NAME: &'static str = "DeleteStudioLifecycleConfig";
+    type Input = super::DeleteStudioLifecycleConfigInput;
+    type Output = crate::runtime::Unit;
+}
+/// Deletes the specified tags from an SageMaker resource.
+///
+/// To list a resource's tags, use the ListTags API.Note When you call this API to delete tags from a hyperparameter tuning job, the deleted tags are not removed from training jobs that the hyperparameter tuning job launched before you called this API.
+///
+/// > **Note:** When you call this API to delete tags from a SageMaker Studio Domain or User Profile, the deleted tags are not removed from Apps that the SageMaker Studio Domain or User Profile launched before you called this API.
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/delete_tags.txt`, line 1 (boto3 reference page).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct DeleteTags;
+impl crate::runtime::Operation for DeleteTags {
+    const NAME: &'static str = "DeleteTags";
+    type Input = super::DeleteTagsInput;
+    type Output = super::DeleteTagsOutput;
+}
+/// Deletes the specified trial. All trial components that make up the trial must be deleted first. Use the DescribeTrialComponent API to get the list of trial components.
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/delete_trial.txt`, line 1 (boto3 reference page).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct DeleteTrial;
+impl crate::runtime::Operation for DeleteTrial {
+    const NAME: &'static str = "DeleteTrial";
+    type Input = super::DeleteTrialInput;
+    type Output = super::DeleteTrialOutput;
+}
+/// Deletes the specified trial component. A trial component must be disassociated from all trials before the trial component can be deleted. To disassociate a trial component from a trial, call the DisassociateTrialComponent API.
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/delete_trial_component.txt`, line 1 (boto3 reference page).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct DeleteTrialComponent;
+impl crate::runtime::Operation for DeleteTrialComponent {
+    const NAME: &'static str = "DeleteTrialComponent";
+    type Input = super::DeleteTrialComponentInput;
+    type Output = super::DeleteTrialComponentOutput;
+}
+/// Deletes a user profile. When a user profile is deleted, the user loses access to their EFS volume, including data, notebooks, and other artifacts.
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/delete_user_profile.txt`, line 1 (boto3 reference page).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct DeleteUserProfile;
+impl crate::runtime::Operation for DeleteUserProfile {
+    const NAME: &'static str = "DeleteUserProfile";
+    type Input = super::DeleteUserProfileInput;
+    type Output = crate::runtime::Unit;
+}
+/// Use this operation to delete a workforce.
+///
+/// If you want to create a new workforce in an Amazon Web Services Region where a workforce already exists, use this operation to delete the existing workforce and then use CreateWorkforce to create a new workforce.
+///
+/// > **Important:** If a private workforce contains one or more work teams, you must use the DeleteWorkteam operation to delete all work teams before you delete the workforce. If you try to delete a workforce that contains one or more work teams, you will recieve a ResourceInUse error.See also: AWS API Documentation
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/delete_workforce.txt`, line 1 (boto3 reference page).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct DeleteWorkforce;
+impl crate::runtime::Operation for DeleteWorkforce {
+    const NAME: &'static str = "DeleteWorkforce";
+    type Input = super::DeleteWorkforceInput;
+    type Output = super::DeleteWorkforceOutput;
+}
+/// Deletes an existing work team. This operation can't be undone.
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/delete_workteam.txt`, line 1 (boto3 reference page).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct DeleteWorkteam;
+impl crate::runtime::Operation for DeleteWorkteam {
+    const NAME: &'static str = "DeleteWorkteam";
+    type Input = super::DeleteWorkteamInput;
+    type Output = super::DeleteWorkteamOutput;
+}
+/// Deregisters the specified devices. After you deregister a device, you will need to re-register the devices.
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/deregister_devices.txt`, line 1 (boto3 reference page).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct DeregisterDevices;
+impl crate::runtime::Operation for DeregisterDevices {
+    const NAME: &'static str = "DeregisterDevices";
+    type Input = super::DeregisterDevicesInput;
+    type Output = crate::runtime::Unit;
+}
 /// Describes an action.
 ///
-/// Reconstructed from `model/sources/2020-12-01.changes.txt`, line 350 (change page, full).
+/// Reconstructed from `model/sources/boto3/2023-05-22/describe_action.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DescribeAction;
 impl crate::runtime::Operation for DescribeAction {
@@ -368,7 +1330,7 @@ impl crate::runtime::Operation for DescribeAction {
 }
 /// Returns a description of the specified algorithm that is in your account.
 ///
-/// Reconstructed from `model/sources/2019-10-24.changes.txt`, line 1363 (change page, lossy).
+/// Reconstructed from `model/sources/boto3/2023-05-22/describe_algorithm.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DescribeAlgorithm;
 impl crate::runtime::Operation for DescribeAlgorithm {
@@ -376,9 +1338,29 @@ impl crate::runtime::Operation for DescribeAlgorithm {
     type Input = super::DescribeAlgorithmInput;
     type Output = super::DescribeAlgorithmOutput;
 }
+/// Describes the app.
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/describe_app.txt`, line 1 (boto3 reference page).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct DescribeApp;
+impl crate::runtime::Operation for DescribeApp {
+    const NAME: &'static str = "DescribeApp";
+    type Input = super::DescribeAppInput;
+    type Output = super::DescribeAppOutput;
+}
+/// Describes an AppImageConfig.
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/describe_app_image_config.txt`, line 1 (boto3 reference page).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct DescribeAppImageConfig;
+impl crate::runtime::Operation for DescribeAppImageConfig {
+    const NAME: &'static str = "DescribeAppImageConfig";
+    type Input = super::DescribeAppImageConfigInput;
+    type Output = super::DescribeAppImageConfigOutput;
+}
 /// Describes an artifact.
 ///
-/// Reconstructed from `model/sources/2020-12-01.changes.txt`, line 3537 (change page, full).
+/// Reconstructed from `model/sources/boto3/2023-05-22/describe_artifact.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DescribeArtifact;
 impl crate::runtime::Operation for DescribeArtifact {
@@ -386,11 +1368,43 @@ impl crate::runtime::Operation for DescribeArtifact {
     type Input = super::DescribeArtifactInput;
     type Output = super::DescribeArtifactOutput;
 }
+/// Returns information about an Amazon SageMaker AutoML job.
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/describe_auto_ml_job.txt`, line 1 (boto3 reference page).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct DescribeAutoMlJob;
+impl crate::runtime::Operation for DescribeAutoMlJob {
+    const NAME: &'static str = "DescribeAutoMLJob";
+    type Input = super::DescribeAutoMlJobInput;
+    type Output = super::DescribeAutoMlJobOutput;
+}
+/// Returns information about an Amazon SageMaker AutoML V2 job.
+///
+/// > **Note:** This API action is callable through SageMaker Canvas only. Calling it directly from the CLI or an SDK results in an error.
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/describe_auto_ml_job_v2.txt`, line 1 (boto3 reference page).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct DescribeAutoMlJobV2;
+impl crate::runtime::Operation for DescribeAutoMlJobV2 {
+    const NAME: &'static str = "DescribeAutoMLJobV2";
+    type Input = super::DescribeAutoMlJobV2Input;
+    type Output = super::DescribeAutoMlJobV2Output;
+}
+/// Gets details about the specified Git repository.
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/describe_code_repository.txt`, line 1 (boto3 reference page).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct DescribeCodeRepository;
+impl crate::runtime::Operation for DescribeCodeRepository {
+    const NAME: &'static str = "DescribeCodeRepository";
+    type Input = super::DescribeCodeRepositoryInput;
+    type Output = super::DescribeCodeRepositoryOutput;
+}
 /// Returns information about a model compilation job.
 ///
 /// To create a model compilation job, use CreateCompilationJob. To get information about multiple model compilation jobs, use ListCompilationJobs.
 ///
-/// Reconstructed from `model/sources/2020-12-01.changes.txt`, line 8171 (change page, full).
+/// Reconstructed from `model/sources/boto3/2023-05-22/describe_compilation_job.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DescribeCompilationJob;
 impl crate::runtime::Operation for DescribeCompilationJob {
@@ -400,7 +1414,7 @@ impl crate::runtime::Operation for DescribeCompilationJob {
 }
 /// Describes a context.
 ///
-/// Reconstructed from `model/sources/2020-12-01.changes.txt`, line 858 (change page, full).
+/// Reconstructed from `model/sources/boto3/2023-05-22/describe_context.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DescribeContext;
 impl crate::runtime::Operation for DescribeContext {
@@ -408,9 +1422,71 @@ impl crate::runtime::Operation for DescribeContext {
     type Input = super::DescribeContextInput;
     type Output = super::DescribeContextOutput;
 }
+/// Gets the details of a data quality monitoring job definition.
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/describe_data_quality_job_definition.txt`, line 1 (boto3 reference page).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct DescribeDataQualityJobDefinition;
+impl crate::runtime::Operation for DescribeDataQualityJobDefinition {
+    const NAME: &'static str = "DescribeDataQualityJobDefinition";
+    type Input = super::DescribeDataQualityJobDefinitionInput;
+    type Output = super::DescribeDataQualityJobDefinitionOutput;
+}
+/// Describes the device.
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/describe_device.txt`, line 1 (boto3 reference page).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct DescribeDevice;
+impl crate::runtime::Operation for DescribeDevice {
+    const NAME: &'static str = "DescribeDevice";
+    type Input = super::DescribeDeviceInput;
+    type Output = super::DescribeDeviceOutput;
+}
+/// A description of the fleet the device belongs to.
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/describe_device_fleet.txt`, line 1 (boto3 reference page).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct DescribeDeviceFleet;
+impl crate::runtime::Operation for DescribeDeviceFleet {
+    const NAME: &'static str = "DescribeDeviceFleet";
+    type Input = super::DescribeDeviceFleetInput;
+    type Output = super::DescribeDeviceFleetOutput;
+}
+/// The description of the domain.
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/describe_domain.txt`, line 1 (boto3 reference page).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct DescribeDomain;
+impl crate::runtime::Operation for DescribeDomain {
+    const NAME: &'static str = "DescribeDomain";
+    type Input = super::DescribeDomainInput;
+    type Output = super::DescribeDomainOutput;
+}
+/// Describes an edge deployment plan with deployment status per stage.
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/describe_edge_deployment_plan.txt`, line 1 (boto3 reference page).
+///
+/// Paginated: results arrive in pages.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct DescribeEdgeDeploymentPlan;
+impl crate::runtime::Operation for DescribeEdgeDeploymentPlan {
+    const NAME: &'static str = "DescribeEdgeDeploymentPlan";
+    type Input = super::DescribeEdgeDeploymentPlanInput;
+    type Output = super::DescribeEdgeDeploymentPlanOutput;
+}
+/// A description of edge packaging jobs.
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/describe_edge_packaging_job.txt`, line 1 (boto3 reference page).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct DescribeEdgePackagingJob;
+impl crate::runtime::Operation for DescribeEdgePackagingJob {
+    const NAME: &'static str = "DescribeEdgePackagingJob";
+    type Input = super::DescribeEdgePackagingJobInput;
+    type Output = super::DescribeEdgePackagingJobOutput;
+}
 /// Returns the description of an endpoint.
 ///
-/// Reconstructed from `model/sources/2020-12-01.changes.txt`, line 8542 (change page, full).
+/// Reconstructed from `model/sources/boto3/2023-05-22/describe_endpoint.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DescribeEndpoint;
 impl crate::runtime::Operation for DescribeEndpoint {
@@ -418,9 +1494,9 @@ impl crate::runtime::Operation for DescribeEndpoint {
     type Input = super::DescribeEndpointInput;
     type Output = super::DescribeEndpointOutput;
 }
-/// Returns the description of an endpoint configuration created using the CreateEndpointConfig API.
+/// Returns the description of an endpoint configuration created using the CreateEndpointConfig API.See also: AWS API Documentation
 ///
-/// Reconstructed from `model/sources/2019-10-24.changes.txt`, line 2147 (change page, lossy).
+/// Reconstructed from `model/sources/boto3/2023-05-22/describe_endpoint_config.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DescribeEndpointConfig;
 impl crate::runtime::Operation for DescribeEndpointConfig {
@@ -428,9 +1504,21 @@ impl crate::runtime::Operation for DescribeEndpointConfig {
     type Input = super::DescribeEndpointConfigInput;
     type Output = super::DescribeEndpointConfigOutput;
 }
-/// Use this operation to describe a FeatureGroup. The response includes information on the creation time, FeatureGroup name, the unique identifier for each FeatureGroup, and more.
+/// Provides a list of an experiment's properties.
 ///
-/// Reconstructed from `model/sources/2020-12-01.changes.txt`, line 3235 (change page, full).
+/// Reconstructed from `model/sources/boto3/2023-05-22/describe_experiment.txt`, line 1 (boto3 reference page).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct DescribeExperiment;
+impl crate::runtime::Operation for DescribeExperiment {
+    const NAME: &'static str = "DescribeExperiment";
+    type Input = super::DescribeExperimentInput;
+    type Output = super::DescribeExperimentOutput;
+}
+/// Use this operation to describe a FeatureGroup. The response includes information on the creation time,FeatureGroup
+///
+/// name, the unique identifier for eachFeatureGroup, and more.See also: AWS API Documentation
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/describe_feature_group.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DescribeFeatureGroup;
 impl crate::runtime::Operation for DescribeFeatureGroup {
@@ -438,11 +1526,185 @@ impl crate::runtime::Operation for DescribeFeatureGroup {
     type Input = super::DescribeFeatureGroupInput;
     type Output = super::DescribeFeatureGroupOutput;
 }
-/// Returns a description of the specified model package, which is used to create Amazon SageMaker models or list them on AWS Marketplace.
+/// Shows the metadata for a feature within a feature group.
 ///
-/// To create models in Amazon SageMaker, buyers can subscribe to model packages listed on AWS Marketplace.
+/// Reconstructed from `model/sources/boto3/2023-05-22/describe_feature_metadata.txt`, line 1 (boto3 reference page).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct DescribeFeatureMetadata;
+impl crate::runtime::Operation for DescribeFeatureMetadata {
+    const NAME: &'static str = "DescribeFeatureMetadata";
+    type Input = super::DescribeFeatureMetadataInput;
+    type Output = super::DescribeFeatureMetadataOutput;
+}
+/// Returns information about the specified flow definition.
 ///
-/// Reconstructed from `model/sources/2020-12-01.changes.txt`, line 8781 (change page, full).
+/// Reconstructed from `model/sources/boto3/2023-05-22/describe_flow_definition.txt`, line 1 (boto3 reference page).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct DescribeFlowDefinition;
+impl crate::runtime::Operation for DescribeFlowDefinition {
+    const NAME: &'static str = "DescribeFlowDefinition";
+    type Input = super::DescribeFlowDefinitionInput;
+    type Output = super::DescribeFlowDefinitionOutput;
+}
+/// Describe a hub.
+///
+/// > **Note:** Hub APIs are only callable through SageMaker Studio.
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/describe_hub.txt`, line 1 (boto3 reference page).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct DescribeHub;
+impl crate::runtime::Operation for DescribeHub {
+    const NAME: &'static str = "DescribeHub";
+    type Input = super::DescribeHubInput;
+    type Output = super::DescribeHubOutput;
+}
+/// Describe the content of a hub.
+///
+/// > **Note:** Hub APIs are only callable through SageMaker Studio.
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/describe_hub_content.txt`, line 1 (boto3 reference page).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct DescribeHubContent;
+impl crate::runtime::Operation for DescribeHubContent {
+    const NAME: &'static str = "DescribeHubContent";
+    type Input = super::DescribeHubContentInput;
+    type Output = super::DescribeHubContentOutput;
+}
+/// Returns information about the requested human task user interface (worker task template).
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/describe_human_task_ui.txt`, line 1 (boto3 reference page).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct DescribeHumanTaskUi;
+impl crate::runtime::Operation for DescribeHumanTaskUi {
+    const NAME: &'static str = "DescribeHumanTaskUi";
+    type Input = super::DescribeHumanTaskUiInput;
+    type Output = super::DescribeHumanTaskUiOutput;
+}
+/// Gets a description of a hyperparameter tuning job.
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/describe_hyper_parameter_tuning_job.txt`, line 1 (boto3 reference page).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct DescribeHyperParameterTuningJob;
+impl crate::runtime::Operation for DescribeHyperParameterTuningJob {
+    const NAME: &'static str = "DescribeHyperParameterTuningJob";
+    type Input = super::DescribeHyperParameterTuningJobInput;
+    type Output = super::DescribeHyperParameterTuningJobOutput;
+}
+/// Describes a SageMaker image.
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/describe_image.txt`, line 1 (boto3 reference page).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct DescribeImage;
+impl crate::runtime::Operation for DescribeImage {
+    const NAME: &'static str = "DescribeImage";
+    type Input = super::DescribeImageInput;
+    type Output = super::DescribeImageOutput;
+}
+/// Describes a version of a SageMaker image.
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/describe_image_version.txt`, line 1 (boto3 reference page).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct DescribeImageVersion;
+impl crate::runtime::Operation for DescribeImageVersion {
+    const NAME: &'static str = "DescribeImageVersion";
+    type Input = super::DescribeImageVersionInput;
+    type Output = super::DescribeImageVersionOutput;
+}
+/// Returns details about an inference experiment.
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/describe_inference_experiment.txt`, line 1 (boto3 reference page).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct DescribeInferenceExperiment;
+impl crate::runtime::Operation for DescribeInferenceExperiment {
+    const NAME: &'static str = "DescribeInferenceExperiment";
+    type Input = super::DescribeInferenceExperimentInput;
+    type Output = super::DescribeInferenceExperimentOutput;
+}
+/// Provides the results of the Inference Recommender job. One or more recommendation jobs are returned.
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/describe_inference_recommendations_job.txt`, line 1 (boto3 reference page).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct DescribeInferenceRecommendationsJob;
+impl crate::runtime::Operation for DescribeInferenceRecommendationsJob {
+    const NAME: &'static str = "DescribeInferenceRecommendationsJob";
+    type Input = super::DescribeInferenceRecommendationsJobInput;
+    type Output = super::DescribeInferenceRecommendationsJobOutput;
+}
+/// Gets information about a labeling job.
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/describe_labeling_job.txt`, line 1 (boto3 reference page).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct DescribeLabelingJob;
+impl crate::runtime::Operation for DescribeLabelingJob {
+    const NAME: &'static str = "DescribeLabelingJob";
+    type Input = super::DescribeLabelingJobInput;
+    type Output = super::DescribeLabelingJobOutput;
+}
+/// Provides a list of properties for the requested lineage group. For more information, see Cross-Account Lineage Tracking in the Amazon SageMaker Developer Guide.
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/describe_lineage_group.txt`, line 1 (boto3 reference page).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct DescribeLineageGroup;
+impl crate::runtime::Operation for DescribeLineageGroup {
+    const NAME: &'static str = "DescribeLineageGroup";
+    type Input = super::DescribeLineageGroupInput;
+    type Output = super::DescribeLineageGroupOutput;
+}
+/// Describes a model that you created using the CreateModel API.See also: AWS API Documentation
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/describe_model.txt`, line 1 (boto3 reference page).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct DescribeModel;
+impl crate::runtime::Operation for DescribeModel {
+    const NAME: &'static str = "DescribeModel";
+    type Input = super::DescribeModelInput;
+    type Output = super::DescribeModelOutput;
+}
+/// Returns a description of a model bias job definition.
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/describe_model_bias_job_definition.txt`, line 1 (boto3 reference page).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct DescribeModelBiasJobDefinition;
+impl crate::runtime::Operation for DescribeModelBiasJobDefinition {
+    const NAME: &'static str = "DescribeModelBiasJobDefinition";
+    type Input = super::DescribeModelBiasJobDefinitionInput;
+    type Output = super::DescribeModelBiasJobDefinitionOutput;
+}
+/// Describes the content, creation time, and security configuration of an Amazon SageMaker Model Card.
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/describe_model_card.txt`, line 1 (boto3 reference page).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct DescribeModelCard;
+impl crate::runtime::Operation for DescribeModelCard {
+    const NAME: &'static str = "DescribeModelCard";
+    type Input = super::DescribeModelCardInput;
+    type Output = super::DescribeModelCardOutput;
+}
+/// Describes an Amazon SageMaker Model Card export job.
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/describe_model_card_export_job.txt`, line 1 (boto3 reference page).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct DescribeModelCardExportJob;
+impl crate::runtime::Operation for DescribeModelCardExportJob {
+    const NAME: &'static str = "DescribeModelCardExportJob";
+    type Input = super::DescribeModelCardExportJobInput;
+    type Output = super::DescribeModelCardExportJobOutput;
+}
+/// Returns a description of a model explainability job definition.
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/describe_model_explainability_job_definition.txt`, line 1 (boto3 reference page).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct DescribeModelExplainabilityJobDefinition;
+impl crate::runtime::Operation for DescribeModelExplainabilityJobDefinition {
+    const NAME: &'static str = "DescribeModelExplainabilityJobDefinition";
+    type Input = super::DescribeModelExplainabilityJobDefinitionInput;
+    type Output = super::DescribeModelExplainabilityJobDefinitionOutput;
+}
+/// Returns a description of the specified model package, which is used to create SageMaker models or list them on Amazon Web Services Marketplace.
+///
+/// To create models in SageMaker, buyers can subscribe to model packages listed on Amazon Web Services Marketplace.
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/describe_model_package.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DescribeModelPackage;
 impl crate::runtime::Operation for DescribeModelPackage {
@@ -452,7 +1714,7 @@ impl crate::runtime::Operation for DescribeModelPackage {
 }
 /// Gets a description for the specified model group.
 ///
-/// Reconstructed from `model/sources/2020-12-01.changes.txt`, line 4719 (change page, full).
+/// Reconstructed from `model/sources/boto3/2023-05-22/describe_model_package_group.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DescribeModelPackageGroup;
 impl crate::runtime::Operation for DescribeModelPackageGroup {
@@ -460,9 +1722,29 @@ impl crate::runtime::Operation for DescribeModelPackageGroup {
     type Input = super::DescribeModelPackageGroupInput;
     type Output = super::DescribeModelPackageGroupOutput;
 }
+/// Returns a description of a model quality job definition.
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/describe_model_quality_job_definition.txt`, line 1 (boto3 reference page).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct DescribeModelQualityJobDefinition;
+impl crate::runtime::Operation for DescribeModelQualityJobDefinition {
+    const NAME: &'static str = "DescribeModelQualityJobDefinition";
+    type Input = super::DescribeModelQualityJobDefinitionInput;
+    type Output = super::DescribeModelQualityJobDefinitionOutput;
+}
+/// Describes the schedule for a monitoring job.
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/describe_monitoring_schedule.txt`, line 1 (boto3 reference page).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct DescribeMonitoringSchedule;
+impl crate::runtime::Operation for DescribeMonitoringSchedule {
+    const NAME: &'static str = "DescribeMonitoringSchedule";
+    type Input = super::DescribeMonitoringScheduleInput;
+    type Output = super::DescribeMonitoringScheduleOutput;
+}
 /// Returns information about a notebook instance.
 ///
-/// Reconstructed from `model/sources/2019-10-24.changes.txt`, line 2615 (change page, lossy).
+/// Reconstructed from `model/sources/boto3/2023-05-22/describe_notebook_instance.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DescribeNotebookInstance;
 impl crate::runtime::Operation for DescribeNotebookInstance {
@@ -470,9 +1752,21 @@ impl crate::runtime::Operation for DescribeNotebookInstance {
     type Input = super::DescribeNotebookInstanceInput;
     type Output = super::DescribeNotebookInstanceOutput;
 }
+/// Returns a description of a notebook instance lifecycle configuration.
+///
+/// For information about notebook instance lifestyle configurations, see Step 2.1: (Optional) Customize a Notebook Instance.
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/describe_notebook_instance_lifecycle_config.txt`, line 1 (boto3 reference page).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct DescribeNotebookInstanceLifecycleConfig;
+impl crate::runtime::Operation for DescribeNotebookInstanceLifecycleConfig {
+    const NAME: &'static str = "DescribeNotebookInstanceLifecycleConfig";
+    type Input = super::DescribeNotebookInstanceLifecycleConfigInput;
+    type Output = super::DescribeNotebookInstanceLifecycleConfigOutput;
+}
 /// Describes the details of a pipeline.
 ///
-/// Reconstructed from `model/sources/2020-12-01.changes.txt`, line 4432 (change page, full).
+/// Reconstructed from `model/sources/boto3/2023-05-22/describe_pipeline.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DescribePipeline;
 impl crate::runtime::Operation for DescribePipeline {
@@ -482,7 +1776,7 @@ impl crate::runtime::Operation for DescribePipeline {
 }
 /// Describes the details of an execution's pipeline definition.
 ///
-/// Reconstructed from `model/sources/2020-12-01.changes.txt`, line 521 (change page, full).
+/// Reconstructed from `model/sources/boto3/2023-05-22/describe_pipeline_definition_for_execution.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DescribePipelineDefinitionForExecution;
 impl crate::runtime::Operation for DescribePipelineDefinitionForExecution {
@@ -492,7 +1786,7 @@ impl crate::runtime::Operation for DescribePipelineDefinitionForExecution {
 }
 /// Describes the details of a pipeline execution.
 ///
-/// Reconstructed from `model/sources/2020-12-01.changes.txt`, line 2220 (change page, full).
+/// Reconstructed from `model/sources/boto3/2023-05-22/describe_pipeline_execution.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DescribePipelineExecution;
 impl crate::runtime::Operation for DescribePipelineExecution {
@@ -502,7 +1796,7 @@ impl crate::runtime::Operation for DescribePipelineExecution {
 }
 /// Returns a description of a processing job.
 ///
-/// Reconstructed from `model/sources/2020-12-01.changes.txt`, line 9475 (change page, full).
+/// Reconstructed from `model/sources/boto3/2023-05-22/describe_processing_job.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DescribeProcessingJob;
 impl crate::runtime::Operation for DescribeProcessingJob {
@@ -512,7 +1806,7 @@ impl crate::runtime::Operation for DescribeProcessingJob {
 }
 /// Describes the details of a project.
 ///
-/// Reconstructed from `model/sources/2020-12-01.changes.txt`, line 1971 (change page, full).
+/// Reconstructed from `model/sources/boto3/2023-05-22/describe_project.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DescribeProject;
 impl crate::runtime::Operation for DescribeProject {
@@ -520,9 +1814,43 @@ impl crate::runtime::Operation for DescribeProject {
     type Input = super::DescribeProjectInput;
     type Output = super::DescribeProjectOutput;
 }
+/// Describes the space.
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/describe_space.txt`, line 1 (boto3 reference page).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct DescribeSpace;
+impl crate::runtime::Operation for DescribeSpace {
+    const NAME: &'static str = "DescribeSpace";
+    type Input = super::DescribeSpaceInput;
+    type Output = super::DescribeSpaceOutput;
+}
+/// Describes the Studio Lifecycle Configuration.
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/describe_studio_lifecycle_config.txt`, line 1 (boto3 reference page).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct DescribeStudioLifecycleConfig;
+impl crate::runtime::Operation for DescribeStudioLifecycleConfig {
+    const NAME: &'static str = "DescribeStudioLifecycleConfig";
+    type Input = super::DescribeStudioLifecycleConfigInput;
+    type Output = super::DescribeStudioLifecycleConfigOutput;
+}
+/// Gets information about a work team provided by a vendor. It returns details about the subscription with a vendor in the Amazon Web Services Marketplace.
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/describe_subscribed_workteam.txt`, line 1 (boto3 reference page).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct DescribeSubscribedWorkteam;
+impl crate::runtime::Operation for DescribeSubscribedWorkteam {
+    const NAME: &'static str = "DescribeSubscribedWorkteam";
+    type Input = super::DescribeSubscribedWorkteamInput;
+    type Output = super::DescribeSubscribedWorkteamOutput;
+}
 /// Returns information about a training job.
 ///
-/// Reconstructed from `model/sources/2020-12-01.changes.txt`, line 10009 (change page, full).
+/// Some of the attributes below only appear if the training job successfully starts. If the training job fails, TrainingJobStatus isFailed and, depending on theFailureReason, attributes likeTrainingStartTime, TrainingTimeInSeconds, TrainingEndTime, andBillableTimeInSeconds
+///
+/// may not be present in the response.See also: AWS API Documentation
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/describe_training_job.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DescribeTrainingJob;
 impl crate::runtime::Operation for DescribeTrainingJob {
@@ -530,9 +1858,19 @@ impl crate::runtime::Operation for DescribeTrainingJob {
     type Input = super::DescribeTrainingJobInput;
     type Output = super::DescribeTrainingJobOutput;
 }
+/// Returns information about a transform job.
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/describe_transform_job.txt`, line 1 (boto3 reference page).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct DescribeTransformJob;
+impl crate::runtime::Operation for DescribeTransformJob {
+    const NAME: &'static str = "DescribeTransformJob";
+    type Input = super::DescribeTransformJobInput;
+    type Output = super::DescribeTransformJobOutput;
+}
 /// Provides a list of a trial's properties.
 ///
-/// Reconstructed from `model/sources/2020-12-01.changes.txt`, line 10873 (change page, full).
+/// Reconstructed from `model/sources/boto3/2023-05-22/describe_trial.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DescribeTrial;
 impl crate::runtime::Operation for DescribeTrial {
@@ -542,7 +1880,7 @@ impl crate::runtime::Operation for DescribeTrial {
 }
 /// Provides a list of a trials component's properties.
 ///
-/// Reconstructed from `model/sources/2020-12-01.changes.txt`, line 11028 (change page, full).
+/// Reconstructed from `model/sources/boto3/2023-05-22/describe_trial_component.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DescribeTrialComponent;
 impl crate::runtime::Operation for DescribeTrialComponent {
@@ -550,9 +1888,43 @@ impl crate::runtime::Operation for DescribeTrialComponent {
     type Input = super::DescribeTrialComponentInput;
     type Output = super::DescribeTrialComponentOutput;
 }
+/// Describes a user profile. For more information, see CreateUserProfile.See also: AWS API Documentation
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/describe_user_profile.txt`, line 1 (boto3 reference page).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct DescribeUserProfile;
+impl crate::runtime::Operation for DescribeUserProfile {
+    const NAME: &'static str = "DescribeUserProfile";
+    type Input = super::DescribeUserProfileInput;
+    type Output = super::DescribeUserProfileOutput;
+}
+/// Lists private workforce information, including workforce name, Amazon Resource Name (ARN), and, if applicable, allowed IP address ranges ( CIDRs). Allowable IP address ranges are the IP addresses that workers can use to access tasks.
+///
+/// > **Important:** This operation applies only to private workforces.
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/describe_workforce.txt`, line 1 (boto3 reference page).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct DescribeWorkforce;
+impl crate::runtime::Operation for DescribeWorkforce {
+    const NAME: &'static str = "DescribeWorkforce";
+    type Input = super::DescribeWorkforceInput;
+    type Output = super::DescribeWorkforceOutput;
+}
+/// Gets information about a specific work team. You can see information such as the create date, the last updated date, membership information, and the work team's Amazon Resource Name (ARN).
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/describe_workteam.txt`, line 1 (boto3 reference page).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct DescribeWorkteam;
+impl crate::runtime::Operation for DescribeWorkteam {
+    const NAME: &'static str = "DescribeWorkteam";
+    type Input = super::DescribeWorkteamInput;
+    type Output = super::DescribeWorkteamOutput;
+}
+/// disable\_sagemaker\_servicecatalog\_portfolio# - SageMaker.Client.disable\_sagemaker\_servicecatalog\_portfolio()#
+///
 /// Disables using Service Catalog in SageMaker. Service Catalog is used to create SageMaker projects.
 ///
-/// Reconstructed from `model/sources/2020-12-01.changes.txt`, line 3212 (change page, full).
+/// Reconstructed from `model/sources/boto3/2023-05-22/disable_sagemaker_servicecatalog_portfolio.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DisableSagemakerServicecatalogPortfolio;
 impl crate::runtime::Operation for DisableSagemakerServicecatalogPortfolio {
@@ -560,9 +1932,25 @@ impl crate::runtime::Operation for DisableSagemakerServicecatalogPortfolio {
     type Input = super::DisableSagemakerServicecatalogPortfolioInput;
     type Output = super::DisableSagemakerServicecatalogPortfolioOutput;
 }
+/// Disassociates a trial component from a trial. This doesn't effect other trials the component is associated with. Before you can delete a component, you must disassociate the component from all trials it is associated with. To associate a trial component with a trial, call the AssociateTrialComponent API.
+///
+/// To get a list of the trials a component is associated with, use the Search API. Specify ExperimentTrialComponent for theResource
+///
+/// parameter. The list appears in the response underResults.TrialComponent.Parents.See also: AWS API Documentation
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/disassociate_trial_component.txt`, line 1 (boto3 reference page).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct DisassociateTrialComponent;
+impl crate::runtime::Operation for DisassociateTrialComponent {
+    const NAME: &'static str = "DisassociateTrialComponent";
+    type Input = super::DisassociateTrialComponentInput;
+    type Output = super::DisassociateTrialComponentOutput;
+}
+/// enable\_sagemaker\_servicecatalog\_portfolio# - SageMaker.Client.enable\_sagemaker\_servicecatalog\_portfolio()#
+///
 /// Enables using Service Catalog in SageMaker. Service Catalog is used to create SageMaker projects.
 ///
-/// Reconstructed from `model/sources/2020-12-01.changes.txt`, line 4384 (change page, full).
+/// Reconstructed from `model/sources/boto3/2023-05-22/enable_sagemaker_servicecatalog_portfolio.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct EnableSagemakerServicecatalogPortfolio;
 impl crate::runtime::Operation for EnableSagemakerServicecatalogPortfolio {
@@ -570,9 +1958,29 @@ impl crate::runtime::Operation for EnableSagemakerServicecatalogPortfolio {
     type Input = super::EnableSagemakerServicecatalogPortfolioInput;
     type Output = super::EnableSagemakerServicecatalogPortfolioOutput;
 }
-/// Gets a resource policy that manages access for a model group. For information about resource policies, see Identity-based policies and resource-based policies in the AWS Identity and Access Management User Guide..
+/// Describes a fleet.
 ///
-/// Reconstructed from `model/sources/2020-12-01.changes.txt`, line 2127 (change page, full).
+/// Reconstructed from `model/sources/boto3/2023-05-22/get_device_fleet_report.txt`, line 1 (boto3 reference page).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct GetDeviceFleetReport;
+impl crate::runtime::Operation for GetDeviceFleetReport {
+    const NAME: &'static str = "GetDeviceFleetReport";
+    type Input = super::GetDeviceFleetReportInput;
+    type Output = super::GetDeviceFleetReportOutput;
+}
+/// The resource policy for the lineage group.
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/get_lineage_group_policy.txt`, line 1 (boto3 reference page).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct GetLineageGroupPolicy;
+impl crate::runtime::Operation for GetLineageGroupPolicy {
+    const NAME: &'static str = "GetLineageGroupPolicy";
+    type Input = super::GetLineageGroupPolicyInput;
+    type Output = super::GetLineageGroupPolicyOutput;
+}
+/// Gets a resource policy that manages access for a model group. For information about resource policies, see Identity-based policies and resource-based policies in the Amazon Web Services Identity and Access Management User Guide..
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/get_model_package_group_policy.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct GetModelPackageGroupPolicy;
 impl crate::runtime::Operation for GetModelPackageGroupPolicy {
@@ -580,9 +1988,11 @@ impl crate::runtime::Operation for GetModelPackageGroupPolicy {
     type Input = super::GetModelPackageGroupPolicyInput;
     type Output = super::GetModelPackageGroupPolicyOutput;
 }
+/// get\_sagemaker\_servicecatalog\_portfolio\_status# - SageMaker.Client.get\_sagemaker\_servicecatalog\_portfolio\_status()#
+///
 /// Gets the status of Service Catalog in SageMaker. Service Catalog is used to create SageMaker projects.
 ///
-/// Reconstructed from `model/sources/2020-12-01.changes.txt`, line 1363 (change page, full).
+/// Reconstructed from `model/sources/boto3/2023-05-22/get_sagemaker_servicecatalog_portfolio_status.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct GetSagemakerServicecatalogPortfolioStatus;
 impl crate::runtime::Operation for GetSagemakerServicecatalogPortfolioStatus {
@@ -590,9 +2000,9 @@ impl crate::runtime::Operation for GetSagemakerServicecatalogPortfolioStatus {
     type Input = super::GetSagemakerServicecatalogPortfolioStatusInput;
     type Output = super::GetSagemakerServicecatalogPortfolioStatusOutput;
 }
-/// An auto-complete API for the search functionality in the Amazon SageMaker console. It returns suggestions of possible matches for the property name to use in Search queries. Provides suggestions for HyperParameters, Tags, and Metrics.
+/// An auto-complete API for the search functionality in the SageMaker console. It returns suggestions of possible matches for the property name to use in Search queries. Provides suggestions forHyperParameters, Tags, andMetrics.See also: AWS API Documentation
 ///
-/// Reconstructed from `model/sources/2020-12-01.changes.txt`, line 11345 (change page, full).
+/// Reconstructed from `model/sources/boto3/2023-05-22/get_search_suggestions.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct GetSearchSuggestions;
 impl crate::runtime::Operation for GetSearchSuggestions {
@@ -600,9 +2010,21 @@ impl crate::runtime::Operation for GetSearchSuggestions {
     type Input = super::GetSearchSuggestionsInput;
     type Output = super::GetSearchSuggestionsOutput;
 }
+/// Import hub content.
+///
+/// > **Note:** Hub APIs are only callable through SageMaker Studio.
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/import_hub_content.txt`, line 1 (boto3 reference page).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct ImportHubContent;
+impl crate::runtime::Operation for ImportHubContent {
+    const NAME: &'static str = "ImportHubContent";
+    type Input = super::ImportHubContentInput;
+    type Output = super::ImportHubContentOutput;
+}
 /// Lists the actions in your account and their properties.
 ///
-/// Reconstructed from `model/sources/2020-12-01.changes.txt`, line 998 (change page, full).
+/// Reconstructed from `model/sources/boto3/2023-05-22/list_actions.txt`, line 1 (boto3 reference page).
 ///
 /// Paginated: results arrive in pages, with the items in `ActionSummaries`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
@@ -612,9 +2034,57 @@ impl crate::runtime::Operation for ListActions {
     type Input = super::ListActionsInput;
     type Output = super::ListActionsOutput;
 }
+/// Lists the machine learning algorithms that have been created.
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/list_algorithms.txt`, line 1 (boto3 reference page).
+///
+/// Paginated: results arrive in pages, with the items in `AlgorithmSummaryList`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct ListAlgorithms;
+impl crate::runtime::Operation for ListAlgorithms {
+    const NAME: &'static str = "ListAlgorithms";
+    type Input = super::ListAlgorithmsInput;
+    type Output = super::ListAlgorithmsOutput;
+}
+/// Lists the aliases of a specified image or image version.
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/list_aliases.txt`, line 1 (boto3 reference page).
+///
+/// Paginated: results arrive in pages, with the items in `SageMakerImageVersionAliases`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct ListAliases;
+impl crate::runtime::Operation for ListAliases {
+    const NAME: &'static str = "ListAliases";
+    type Input = super::ListAliasesInput;
+    type Output = super::ListAliasesOutput;
+}
+/// Lists the AppImageConfigs in your account and their properties. The list can be filtered by creation time or modified time, and whether the AppImageConfig name contains a specified string.
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/list_app_image_configs.txt`, line 1 (boto3 reference page).
+///
+/// Paginated: results arrive in pages, with the items in `AppImageConfigs`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct ListAppImageConfigs;
+impl crate::runtime::Operation for ListAppImageConfigs {
+    const NAME: &'static str = "ListAppImageConfigs";
+    type Input = super::ListAppImageConfigsInput;
+    type Output = super::ListAppImageConfigsOutput;
+}
+/// Lists apps.
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/list_apps.txt`, line 1 (boto3 reference page).
+///
+/// Paginated: results arrive in pages, with the items in `Apps`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct ListApps;
+impl crate::runtime::Operation for ListApps {
+    const NAME: &'static str = "ListApps";
+    type Input = super::ListAppsInput;
+    type Output = super::ListAppsOutput;
+}
 /// Lists the artifacts in your account and their properties.
 ///
-/// Reconstructed from `model/sources/2020-12-01.changes.txt`, line 3830 (change page, full).
+/// Reconstructed from `model/sources/boto3/2023-05-22/list_artifacts.txt`, line 1 (boto3 reference page).
 ///
 /// Paginated: results arrive in pages, with the items in `ArtifactSummaries`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
@@ -626,7 +2096,7 @@ impl crate::runtime::Operation for ListArtifacts {
 }
 /// Lists the associations in your account and their properties.
 ///
-/// Reconstructed from `model/sources/2020-12-01.changes.txt`, line 4918 (change page, full).
+/// Reconstructed from `model/sources/boto3/2023-05-22/list_associations.txt`, line 1 (boto3 reference page).
 ///
 /// Paginated: results arrive in pages, with the items in `AssociationSummaries`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
@@ -636,11 +2106,47 @@ impl crate::runtime::Operation for ListAssociations {
     type Input = super::ListAssociationsInput;
     type Output = super::ListAssociationsOutput;
 }
+/// Request a list of jobs.
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/list_auto_ml_jobs.txt`, line 1 (boto3 reference page).
+///
+/// Paginated: results arrive in pages, with the items in `AutoMLJobSummaries`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct ListAutoMlJobs;
+impl crate::runtime::Operation for ListAutoMlJobs {
+    const NAME: &'static str = "ListAutoMLJobs";
+    type Input = super::ListAutoMlJobsInput;
+    type Output = super::ListAutoMlJobsOutput;
+}
+/// List the candidates created for the job.
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/list_candidates_for_auto_ml_job.txt`, line 1 (boto3 reference page).
+///
+/// Paginated: results arrive in pages, with the items in `Candidates`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct ListCandidatesForAutoMlJob;
+impl crate::runtime::Operation for ListCandidatesForAutoMlJob {
+    const NAME: &'static str = "ListCandidatesForAutoMLJob";
+    type Input = super::ListCandidatesForAutoMlJobInput;
+    type Output = super::ListCandidatesForAutoMlJobOutput;
+}
+/// Gets a list of the Git repositories in your account.
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/list_code_repositories.txt`, line 1 (boto3 reference page).
+///
+/// Paginated: results arrive in pages, with the items in `CodeRepositorySummaryList`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct ListCodeRepositories;
+impl crate::runtime::Operation for ListCodeRepositories {
+    const NAME: &'static str = "ListCodeRepositories";
+    type Input = super::ListCodeRepositoriesInput;
+    type Output = super::ListCodeRepositoriesOutput;
+}
 /// Lists model compilation jobs that satisfy various filters.
 ///
 /// To create a model compilation job, use CreateCompilationJob. To get information about a particular model compilation job you have created, use DescribeCompilationJob.
 ///
-/// Reconstructed from `model/sources/2020-12-01.changes.txt`, line 11426 (change page, full).
+/// Reconstructed from `model/sources/boto3/2023-05-22/list_compilation_jobs.txt`, line 1 (boto3 reference page).
 ///
 /// Paginated: results arrive in pages, with the items in `CompilationJobSummaries`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
@@ -652,7 +2158,7 @@ impl crate::runtime::Operation for ListCompilationJobs {
 }
 /// Lists the contexts in your account and their properties.
 ///
-/// Reconstructed from `model/sources/2020-12-01.changes.txt`, line 2628 (change page, full).
+/// Reconstructed from `model/sources/boto3/2023-05-22/list_contexts.txt`, line 1 (boto3 reference page).
 ///
 /// Paginated: results arrive in pages, with the items in `ContextSummaries`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
@@ -662,9 +2168,117 @@ impl crate::runtime::Operation for ListContexts {
     type Input = super::ListContextsInput;
     type Output = super::ListContextsOutput;
 }
-/// List FeatureGroup s based on given filter and order.
+/// Lists the data quality job definitions in your account.
 ///
-/// Reconstructed from `model/sources/2020-12-01.changes.txt`, line 1163 (change page, full).
+/// Reconstructed from `model/sources/boto3/2023-05-22/list_data_quality_job_definitions.txt`, line 1 (boto3 reference page).
+///
+/// Paginated: results arrive in pages, with the items in `JobDefinitionSummaries`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct ListDataQualityJobDefinitions;
+impl crate::runtime::Operation for ListDataQualityJobDefinitions {
+    const NAME: &'static str = "ListDataQualityJobDefinitions";
+    type Input = super::ListDataQualityJobDefinitionsInput;
+    type Output = super::ListDataQualityJobDefinitionsOutput;
+}
+/// Returns a list of devices in the fleet.
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/list_device_fleets.txt`, line 1 (boto3 reference page).
+///
+/// Paginated: results arrive in pages, with the items in `DeviceFleetSummaries`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct ListDeviceFleets;
+impl crate::runtime::Operation for ListDeviceFleets {
+    const NAME: &'static str = "ListDeviceFleets";
+    type Input = super::ListDeviceFleetsInput;
+    type Output = super::ListDeviceFleetsOutput;
+}
+/// A list of devices.
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/list_devices.txt`, line 1 (boto3 reference page).
+///
+/// Paginated: results arrive in pages, with the items in `DeviceSummaries`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct ListDevices;
+impl crate::runtime::Operation for ListDevices {
+    const NAME: &'static str = "ListDevices";
+    type Input = super::ListDevicesInput;
+    type Output = super::ListDevicesOutput;
+}
+/// Lists the domains.
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/list_domains.txt`, line 1 (boto3 reference page).
+///
+/// Paginated: results arrive in pages, with the items in `Domains`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct ListDomains;
+impl crate::runtime::Operation for ListDomains {
+    const NAME: &'static str = "ListDomains";
+    type Input = super::ListDomainsInput;
+    type Output = super::ListDomainsOutput;
+}
+/// Lists all edge deployment plans.
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/list_edge_deployment_plans.txt`, line 1 (boto3 reference page).
+///
+/// Paginated: results arrive in pages, with the items in `EdgeDeploymentPlanSummaries`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct ListEdgeDeploymentPlans;
+impl crate::runtime::Operation for ListEdgeDeploymentPlans {
+    const NAME: &'static str = "ListEdgeDeploymentPlans";
+    type Input = super::ListEdgeDeploymentPlansInput;
+    type Output = super::ListEdgeDeploymentPlansOutput;
+}
+/// Returns a list of edge packaging jobs.
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/list_edge_packaging_jobs.txt`, line 1 (boto3 reference page).
+///
+/// Paginated: results arrive in pages, with the items in `EdgePackagingJobSummaries`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct ListEdgePackagingJobs;
+impl crate::runtime::Operation for ListEdgePackagingJobs {
+    const NAME: &'static str = "ListEdgePackagingJobs";
+    type Input = super::ListEdgePackagingJobsInput;
+    type Output = super::ListEdgePackagingJobsOutput;
+}
+/// Lists endpoint configurations.
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/list_endpoint_configs.txt`, line 1 (boto3 reference page).
+///
+/// Paginated: results arrive in pages, with the items in `EndpointConfigs`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct ListEndpointConfigs;
+impl crate::runtime::Operation for ListEndpointConfigs {
+    const NAME: &'static str = "ListEndpointConfigs";
+    type Input = super::ListEndpointConfigsInput;
+    type Output = super::ListEndpointConfigsOutput;
+}
+/// Lists endpoints.
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/list_endpoints.txt`, line 1 (boto3 reference page).
+///
+/// Paginated: results arrive in pages, with the items in `Endpoints`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct ListEndpoints;
+impl crate::runtime::Operation for ListEndpoints {
+    const NAME: &'static str = "ListEndpoints";
+    type Input = super::ListEndpointsInput;
+    type Output = super::ListEndpointsOutput;
+}
+/// Lists all the experiments in your account. The list can be filtered to show only experiments that were created in a specific time range. The list can be sorted by experiment name or creation time.
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/list_experiments.txt`, line 1 (boto3 reference page).
+///
+/// Paginated: results arrive in pages, with the items in `ExperimentSummaries`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct ListExperiments;
+impl crate::runtime::Operation for ListExperiments {
+    const NAME: &'static str = "ListExperiments";
+    type Input = super::ListExperimentsInput;
+    type Output = super::ListExperimentsOutput;
+}
+/// List FeatureGroups based on given filter and order.
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/list_feature_groups.txt`, line 1 (boto3 reference page).
 ///
 /// Paginated: results arrive in pages, with the items in `FeatureGroupSummaries`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
@@ -674,9 +2288,257 @@ impl crate::runtime::Operation for ListFeatureGroups {
     type Input = super::ListFeatureGroupsInput;
     type Output = super::ListFeatureGroupsOutput;
 }
-/// Gets a list of the model groups in your AWS account.
+/// Returns information about the flow definitions in your account.
 ///
-/// Reconstructed from `model/sources/2020-12-01.changes.txt`, line 3082 (change page, full).
+/// Reconstructed from `model/sources/boto3/2023-05-22/list_flow_definitions.txt`, line 1 (boto3 reference page).
+///
+/// Paginated: results arrive in pages, with the items in `FlowDefinitionSummaries`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct ListFlowDefinitions;
+impl crate::runtime::Operation for ListFlowDefinitions {
+    const NAME: &'static str = "ListFlowDefinitions";
+    type Input = super::ListFlowDefinitionsInput;
+    type Output = super::ListFlowDefinitionsOutput;
+}
+/// List hub content versions.
+///
+/// > **Note:** Hub APIs are only callable through SageMaker Studio.
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/list_hub_content_versions.txt`, line 1 (boto3 reference page).
+///
+/// Paginated: results arrive in pages, with the items in `HubContentSummaries`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct ListHubContentVersions;
+impl crate::runtime::Operation for ListHubContentVersions {
+    const NAME: &'static str = "ListHubContentVersions";
+    type Input = super::ListHubContentVersionsInput;
+    type Output = super::ListHubContentVersionsOutput;
+}
+/// List the contents of a hub.
+///
+/// > **Note:** Hub APIs are only callable through SageMaker Studio.
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/list_hub_contents.txt`, line 1 (boto3 reference page).
+///
+/// Paginated: results arrive in pages, with the items in `HubContentSummaries`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct ListHubContents;
+impl crate::runtime::Operation for ListHubContents {
+    const NAME: &'static str = "ListHubContents";
+    type Input = super::ListHubContentsInput;
+    type Output = super::ListHubContentsOutput;
+}
+/// List all existing hubs.
+///
+/// > **Note:** Hub APIs are only callable through SageMaker Studio.
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/list_hubs.txt`, line 1 (boto3 reference page).
+///
+/// Paginated: results arrive in pages, with the items in `HubSummaries`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct ListHubs;
+impl crate::runtime::Operation for ListHubs {
+    const NAME: &'static str = "ListHubs";
+    type Input = super::ListHubsInput;
+    type Output = super::ListHubsOutput;
+}
+/// Returns information about the human task user interfaces in your account.
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/list_human_task_uis.txt`, line 1 (boto3 reference page).
+///
+/// Paginated: results arrive in pages, with the items in `HumanTaskUiSummaries`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct ListHumanTaskUis;
+impl crate::runtime::Operation for ListHumanTaskUis {
+    const NAME: &'static str = "ListHumanTaskUis";
+    type Input = super::ListHumanTaskUisInput;
+    type Output = super::ListHumanTaskUisOutput;
+}
+/// Gets a list of HyperParameterTuningJobSummary objects that describe the hyperparameter tuning jobs launched in your account.
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/list_hyper_parameter_tuning_jobs.txt`, line 1 (boto3 reference page).
+///
+/// Paginated: results arrive in pages, with the items in `HyperParameterTuningJobSummaries`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct ListHyperParameterTuningJobs;
+impl crate::runtime::Operation for ListHyperParameterTuningJobs {
+    const NAME: &'static str = "ListHyperParameterTuningJobs";
+    type Input = super::ListHyperParameterTuningJobsInput;
+    type Output = super::ListHyperParameterTuningJobsOutput;
+}
+/// Lists the versions of a specified image and their properties. The list can be filtered by creation time or modified time.
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/list_image_versions.txt`, line 1 (boto3 reference page).
+///
+/// Paginated: results arrive in pages, with the items in `ImageVersions`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct ListImageVersions;
+impl crate::runtime::Operation for ListImageVersions {
+    const NAME: &'static str = "ListImageVersions";
+    type Input = super::ListImageVersionsInput;
+    type Output = super::ListImageVersionsOutput;
+}
+/// Lists the images in your account and their properties. The list can be filtered by creation time or modified time, and whether the image name contains a specified string.
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/list_images.txt`, line 1 (boto3 reference page).
+///
+/// Paginated: results arrive in pages, with the items in `Images`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct ListImages;
+impl crate::runtime::Operation for ListImages {
+    const NAME: &'static str = "ListImages";
+    type Input = super::ListImagesInput;
+    type Output = super::ListImagesOutput;
+}
+/// Returns the list of all inference experiments.
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/list_inference_experiments.txt`, line 1 (boto3 reference page).
+///
+/// Paginated: results arrive in pages, with the items in `InferenceExperiments`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct ListInferenceExperiments;
+impl crate::runtime::Operation for ListInferenceExperiments {
+    const NAME: &'static str = "ListInferenceExperiments";
+    type Input = super::ListInferenceExperimentsInput;
+    type Output = super::ListInferenceExperimentsOutput;
+}
+/// Returns a list of the subtasks for an Inference Recommender job.
+///
+/// The supported subtasks are benchmarks, which evaluate the performance of your model on different instance types.
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/list_inference_recommendations_job_steps.txt`, line 1 (boto3 reference page).
+///
+/// Paginated: results arrive in pages, with the items in `Steps`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct ListInferenceRecommendationsJobSteps;
+impl crate::runtime::Operation for ListInferenceRecommendationsJobSteps {
+    const NAME: &'static str = "ListInferenceRecommendationsJobSteps";
+    type Input = super::ListInferenceRecommendationsJobStepsInput;
+    type Output = super::ListInferenceRecommendationsJobStepsOutput;
+}
+/// Lists recommendation jobs that satisfy various filters.
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/list_inference_recommendations_jobs.txt`, line 1 (boto3 reference page).
+///
+/// Paginated: results arrive in pages, with the items in `InferenceRecommendationsJobs`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct ListInferenceRecommendationsJobs;
+impl crate::runtime::Operation for ListInferenceRecommendationsJobs {
+    const NAME: &'static str = "ListInferenceRecommendationsJobs";
+    type Input = super::ListInferenceRecommendationsJobsInput;
+    type Output = super::ListInferenceRecommendationsJobsOutput;
+}
+/// Gets a list of labeling jobs.
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/list_labeling_jobs.txt`, line 1 (boto3 reference page).
+///
+/// Paginated: results arrive in pages, with the items in `LabelingJobSummaryList`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct ListLabelingJobs;
+impl crate::runtime::Operation for ListLabelingJobs {
+    const NAME: &'static str = "ListLabelingJobs";
+    type Input = super::ListLabelingJobsInput;
+    type Output = super::ListLabelingJobsOutput;
+}
+/// Gets a list of labeling jobs assigned to a specified work team.
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/list_labeling_jobs_for_workteam.txt`, line 1 (boto3 reference page).
+///
+/// Paginated: results arrive in pages, with the items in `LabelingJobSummaryList`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct ListLabelingJobsForWorkteam;
+impl crate::runtime::Operation for ListLabelingJobsForWorkteam {
+    const NAME: &'static str = "ListLabelingJobsForWorkteam";
+    type Input = super::ListLabelingJobsForWorkteamInput;
+    type Output = super::ListLabelingJobsForWorkteamOutput;
+}
+/// A list of lineage groups shared with your Amazon Web Services account. For more information, see Cross-Account Lineage Tracking in the Amazon SageMaker Developer Guide.
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/list_lineage_groups.txt`, line 1 (boto3 reference page).
+///
+/// Paginated: results arrive in pages, with the items in `LineageGroupSummaries`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct ListLineageGroups;
+impl crate::runtime::Operation for ListLineageGroups {
+    const NAME: &'static str = "ListLineageGroups";
+    type Input = super::ListLineageGroupsInput;
+    type Output = super::ListLineageGroupsOutput;
+}
+/// Lists model bias jobs definitions that satisfy various filters.
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/list_model_bias_job_definitions.txt`, line 1 (boto3 reference page).
+///
+/// Paginated: results arrive in pages, with the items in `JobDefinitionSummaries`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct ListModelBiasJobDefinitions;
+impl crate::runtime::Operation for ListModelBiasJobDefinitions {
+    const NAME: &'static str = "ListModelBiasJobDefinitions";
+    type Input = super::ListModelBiasJobDefinitionsInput;
+    type Output = super::ListModelBiasJobDefinitionsOutput;
+}
+/// List the export jobs for the Amazon SageMaker Model Card.
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/list_model_card_export_jobs.txt`, line 1 (boto3 reference page).
+///
+/// Paginated: results arrive in pages, with the items in `ModelCardExportJobSummaries`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct ListModelCardExportJobs;
+impl crate::runtime::Operation for ListModelCardExportJobs {
+    const NAME: &'static str = "ListModelCardExportJobs";
+    type Input = super::ListModelCardExportJobsInput;
+    type Output = super::ListModelCardExportJobsOutput;
+}
+/// List existing versions of an Amazon SageMaker Model Card.
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/list_model_card_versions.txt`, line 1 (boto3 reference page).
+///
+/// Paginated: results arrive in pages, with the items in `ModelCardVersionSummaryList`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct ListModelCardVersions;
+impl crate::runtime::Operation for ListModelCardVersions {
+    const NAME: &'static str = "ListModelCardVersions";
+    type Input = super::ListModelCardVersionsInput;
+    type Output = super::ListModelCardVersionsOutput;
+}
+/// List existing model cards.
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/list_model_cards.txt`, line 1 (boto3 reference page).
+///
+/// Paginated: results arrive in pages, with the items in `ModelCardSummaries`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct ListModelCards;
+impl crate::runtime::Operation for ListModelCards {
+    const NAME: &'static str = "ListModelCards";
+    type Input = super::ListModelCardsInput;
+    type Output = super::ListModelCardsOutput;
+}
+/// Lists model explainability job definitions that satisfy various filters.
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/list_model_explainability_job_definitions.txt`, line 1 (boto3 reference page).
+///
+/// Paginated: results arrive in pages, with the items in `JobDefinitionSummaries`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct ListModelExplainabilityJobDefinitions;
+impl crate::runtime::Operation for ListModelExplainabilityJobDefinitions {
+    const NAME: &'static str = "ListModelExplainabilityJobDefinitions";
+    type Input = super::ListModelExplainabilityJobDefinitionsInput;
+    type Output = super::ListModelExplainabilityJobDefinitionsOutput;
+}
+/// Lists the domain, framework, task, and model name of standard machine learning models found in common model zoos.
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/list_model_metadata.txt`, line 1 (boto3 reference page).
+///
+/// Paginated: results arrive in pages, with the items in `ModelMetadataSummaries`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct ListModelMetadata;
+impl crate::runtime::Operation for ListModelMetadata {
+    const NAME: &'static str = "ListModelMetadata";
+    type Input = super::ListModelMetadataInput;
+    type Output = super::ListModelMetadataOutput;
+}
+/// Gets a list of the model groups in your Amazon Web Services account.
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/list_model_package_groups.txt`, line 1 (boto3 reference page).
 ///
 /// Paginated: results arrive in pages, with the items in `ModelPackageGroupSummaryList`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
@@ -688,7 +2550,7 @@ impl crate::runtime::Operation for ListModelPackageGroups {
 }
 /// Lists the model packages that have been created.
 ///
-/// Reconstructed from `model/sources/2020-12-01.changes.txt`, line 11617 (change page, full).
+/// Reconstructed from `model/sources/boto3/2023-05-22/list_model_packages.txt`, line 1 (boto3 reference page).
 ///
 /// Paginated: results arrive in pages, with the items in `ModelPackageSummaryList`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
@@ -698,9 +2560,105 @@ impl crate::runtime::Operation for ListModelPackages {
     type Input = super::ListModelPackagesInput;
     type Output = super::ListModelPackagesOutput;
 }
-/// Gets a list of PipeLineExecutionStep objects.
+/// Gets a list of model quality monitoring job definitions in your account.
 ///
-/// Reconstructed from `model/sources/2020-12-01.changes.txt`, line 139 (change page, full).
+/// Reconstructed from `model/sources/boto3/2023-05-22/list_model_quality_job_definitions.txt`, line 1 (boto3 reference page).
+///
+/// Paginated: results arrive in pages, with the items in `JobDefinitionSummaries`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct ListModelQualityJobDefinitions;
+impl crate::runtime::Operation for ListModelQualityJobDefinitions {
+    const NAME: &'static str = "ListModelQualityJobDefinitions";
+    type Input = super::ListModelQualityJobDefinitionsInput;
+    type Output = super::ListModelQualityJobDefinitionsOutput;
+}
+/// Lists models created with the CreateModel API.See also: AWS API Documentation
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/list_models.txt`, line 1 (boto3 reference page).
+///
+/// Paginated: results arrive in pages, with the items in `Models`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct ListModels;
+impl crate::runtime::Operation for ListModels {
+    const NAME: &'static str = "ListModels";
+    type Input = super::ListModelsInput;
+    type Output = super::ListModelsOutput;
+}
+/// Gets a list of past alerts in a model monitoring schedule.
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/list_monitoring_alert_history.txt`, line 1 (boto3 reference page).
+///
+/// Paginated: results arrive in pages, with the items in `MonitoringAlertHistory`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct ListMonitoringAlertHistory;
+impl crate::runtime::Operation for ListMonitoringAlertHistory {
+    const NAME: &'static str = "ListMonitoringAlertHistory";
+    type Input = super::ListMonitoringAlertHistoryInput;
+    type Output = super::ListMonitoringAlertHistoryOutput;
+}
+/// Gets the alerts for a single monitoring schedule.
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/list_monitoring_alerts.txt`, line 1 (boto3 reference page).
+///
+/// Paginated: results arrive in pages, with the items in `MonitoringAlertSummaries`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct ListMonitoringAlerts;
+impl crate::runtime::Operation for ListMonitoringAlerts {
+    const NAME: &'static str = "ListMonitoringAlerts";
+    type Input = super::ListMonitoringAlertsInput;
+    type Output = super::ListMonitoringAlertsOutput;
+}
+/// Returns list of all monitoring job executions.
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/list_monitoring_executions.txt`, line 1 (boto3 reference page).
+///
+/// Paginated: results arrive in pages, with the items in `MonitoringExecutionSummaries`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct ListMonitoringExecutions;
+impl crate::runtime::Operation for ListMonitoringExecutions {
+    const NAME: &'static str = "ListMonitoringExecutions";
+    type Input = super::ListMonitoringExecutionsInput;
+    type Output = super::ListMonitoringExecutionsOutput;
+}
+/// Returns list of all monitoring schedules.
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/list_monitoring_schedules.txt`, line 1 (boto3 reference page).
+///
+/// Paginated: results arrive in pages, with the items in `MonitoringScheduleSummaries`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct ListMonitoringSchedules;
+impl crate::runtime::Operation for ListMonitoringSchedules {
+    const NAME: &'static str = "ListMonitoringSchedules";
+    type Input = super::ListMonitoringSchedulesInput;
+    type Output = super::ListMonitoringSchedulesOutput;
+}
+/// Lists notebook instance lifestyle configurations created with the CreateNotebookInstanceLifecycleConfig API.
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/list_notebook_instance_lifecycle_configs.txt`, line 1 (boto3 reference page).
+///
+/// Paginated: results arrive in pages, with the items in `NotebookInstanceLifecycleConfigs`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct ListNotebookInstanceLifecycleConfigs;
+impl crate::runtime::Operation for ListNotebookInstanceLifecycleConfigs {
+    const NAME: &'static str = "ListNotebookInstanceLifecycleConfigs";
+    type Input = super::ListNotebookInstanceLifecycleConfigsInput;
+    type Output = super::ListNotebookInstanceLifecycleConfigsOutput;
+}
+/// Returns a list of the SageMaker notebook instances in the requester's account in an Amazon Web Services Region.
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/list_notebook_instances.txt`, line 1 (boto3 reference page).
+///
+/// Paginated: results arrive in pages, with the items in `NotebookInstances`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct ListNotebookInstances;
+impl crate::runtime::Operation for ListNotebookInstances {
+    const NAME: &'static str = "ListNotebookInstances";
+    type Input = super::ListNotebookInstancesInput;
+    type Output = super::ListNotebookInstancesOutput;
+}
+/// Gets a list of PipeLineExecutionStep objects.See also: AWS API Documentation
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/list_pipeline_execution_steps.txt`, line 1 (boto3 reference page).
 ///
 /// Paginated: results arrive in pages, with the items in `PipelineExecutionSteps`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
@@ -712,7 +2670,7 @@ impl crate::runtime::Operation for ListPipelineExecutionSteps {
 }
 /// Gets a list of the pipeline executions.
 ///
-/// Reconstructed from `model/sources/2020-12-01.changes.txt`, line 7 (change page, full).
+/// Reconstructed from `model/sources/boto3/2023-05-22/list_pipeline_executions.txt`, line 1 (boto3 reference page).
 ///
 /// Paginated: results arrive in pages, with the items in `PipelineExecutionSummaries`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
@@ -724,7 +2682,7 @@ impl crate::runtime::Operation for ListPipelineExecutions {
 }
 /// Gets a list of parameters for a pipeline execution.
 ///
-/// Reconstructed from `model/sources/2020-12-01.changes.txt`, line 2788 (change page, full).
+/// Reconstructed from `model/sources/boto3/2023-05-22/list_pipeline_parameters_for_execution.txt`, line 1 (boto3 reference page).
 ///
 /// Paginated: results arrive in pages, with the items in `PipelineParameters`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
@@ -736,7 +2694,7 @@ impl crate::runtime::Operation for ListPipelineParametersForExecution {
 }
 /// Gets a list of pipelines.
 ///
-/// Reconstructed from `model/sources/2020-12-01.changes.txt`, line 4002 (change page, full).
+/// Reconstructed from `model/sources/boto3/2023-05-22/list_pipelines.txt`, line 1 (boto3 reference page).
 ///
 /// Paginated: results arrive in pages, with the items in `PipelineSummaries`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
@@ -746,9 +2704,21 @@ impl crate::runtime::Operation for ListPipelines {
     type Input = super::ListPipelinesInput;
     type Output = super::ListPipelinesOutput;
 }
-/// Gets a list of the projects in an AWS account.
+/// Lists processing jobs that satisfy various filters.
 ///
-/// Reconstructed from `model/sources/2020-12-01.changes.txt`, line 4224 (change page, full).
+/// Reconstructed from `model/sources/boto3/2023-05-22/list_processing_jobs.txt`, line 1 (boto3 reference page).
+///
+/// Paginated: results arrive in pages, with the items in `ProcessingJobSummaries`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct ListProcessingJobs;
+impl crate::runtime::Operation for ListProcessingJobs {
+    const NAME: &'static str = "ListProcessingJobs";
+    type Input = super::ListProcessingJobsInput;
+    type Output = super::ListProcessingJobsOutput;
+}
+/// Gets a list of the projects in an Amazon Web Services account.
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/list_projects.txt`, line 1 (boto3 reference page).
 ///
 /// Paginated: results arrive in pages, with the items in `ProjectSummaryList`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
@@ -758,9 +2728,181 @@ impl crate::runtime::Operation for ListProjects {
     type Input = super::ListProjectsInput;
     type Output = super::ListProjectsOutput;
 }
-/// Adds a resouce policy to control access to a model group. For information about resoure policies, see Identity-based policies and resource-based policies in the AWS Identity and Access Management User Guide..
+/// Lists spaces.
 ///
-/// Reconstructed from `model/sources/2020-12-01.changes.txt`, line 2168 (change page, full).
+/// Reconstructed from `model/sources/boto3/2023-05-22/list_spaces.txt`, line 1 (boto3 reference page).
+///
+/// Paginated: results arrive in pages, with the items in `Spaces`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct ListSpaces;
+impl crate::runtime::Operation for ListSpaces {
+    const NAME: &'static str = "ListSpaces";
+    type Input = super::ListSpacesInput;
+    type Output = super::ListSpacesOutput;
+}
+/// Lists devices allocated to the stage, containing detailed device information and deployment status.
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/list_stage_devices.txt`, line 1 (boto3 reference page).
+///
+/// Paginated: results arrive in pages, with the items in `DeviceDeploymentSummaries`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct ListStageDevices;
+impl crate::runtime::Operation for ListStageDevices {
+    const NAME: &'static str = "ListStageDevices";
+    type Input = super::ListStageDevicesInput;
+    type Output = super::ListStageDevicesOutput;
+}
+/// Lists the Studio Lifecycle Configurations in your Amazon Web Services Account.
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/list_studio_lifecycle_configs.txt`, line 1 (boto3 reference page).
+///
+/// Paginated: results arrive in pages, with the items in `StudioLifecycleConfigs`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct ListStudioLifecycleConfigs;
+impl crate::runtime::Operation for ListStudioLifecycleConfigs {
+    const NAME: &'static str = "ListStudioLifecycleConfigs";
+    type Input = super::ListStudioLifecycleConfigsInput;
+    type Output = super::ListStudioLifecycleConfigsOutput;
+}
+/// Gets a list of the work teams that you are subscribed to in the Amazon Web Services Marketplace. The list may be empty if no work team satisfies the filter specified in the NameContains parameter.See also: AWS API Documentation
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/list_subscribed_workteams.txt`, line 1 (boto3 reference page).
+///
+/// Paginated: results arrive in pages, with the items in `SubscribedWorkteams`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct ListSubscribedWorkteams;
+impl crate::runtime::Operation for ListSubscribedWorkteams {
+    const NAME: &'static str = "ListSubscribedWorkteams";
+    type Input = super::ListSubscribedWorkteamsInput;
+    type Output = super::ListSubscribedWorkteamsOutput;
+}
+/// Returns the tags for the specified SageMaker resource.
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/list_tags.txt`, line 1 (boto3 reference page).
+///
+/// Paginated: results arrive in pages, with the items in `Tags`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct ListTags;
+impl crate::runtime::Operation for ListTags {
+    const NAME: &'static str = "ListTags";
+    type Input = super::ListTagsInput;
+    type Output = super::ListTagsOutput;
+}
+/// Lists training jobs.
+///
+/// > **Note:** When StatusEquals andMaxResults are set at the same time, theMaxResults
+///
+/// number of training jobs are first retrieved ignoring theStatusEquals
+///
+/// parameter and then they are filtered by theStatusEquals
+///
+/// parameter, which is returned as a response.For example, if ListTrainingJobs is invoked with the following parameters:{ ... MaxResults: 100, StatusEquals: InProgress ... }
+///
+/// First, 100 trainings jobs with any status, including those other than InProgress, are selected (sorted according to the creation time, from the most current to the oldest). Next, those with a status ofInProgress
+///
+/// are returned.You can quickly test the API using the following Amazon Web Services CLI code.
+///
+/// aws sagemaker list-training-jobs --max-results 100 --status-equals InProgress
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/list_training_jobs.txt`, line 1 (boto3 reference page).
+///
+/// Paginated: results arrive in pages, with the items in `TrainingJobSummaries`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct ListTrainingJobs;
+impl crate::runtime::Operation for ListTrainingJobs {
+    const NAME: &'static str = "ListTrainingJobs";
+    type Input = super::ListTrainingJobsInput;
+    type Output = super::ListTrainingJobsOutput;
+}
+/// Gets a list of TrainingJobSummary objects that describe the training jobs that a hyperparameter tuning job launched.
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/list_training_jobs_for_hyper_parameter_tuning_job.txt`, line 1 (boto3 reference page).
+///
+/// Paginated: results arrive in pages, with the items in `TrainingJobSummaries`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct ListTrainingJobsForHyperParameterTuningJob;
+impl crate::runtime::Operation for ListTrainingJobsForHyperParameterTuningJob {
+    const NAME: &'static str = "ListTrainingJobsForHyperParameterTuningJob";
+    type Input = super::ListTrainingJobsForHyperParameterTuningJobInput;
+    type Output = super::ListTrainingJobsForHyperParameterTuningJobOutput;
+}
+/// Lists transform jobs.
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/list_transform_jobs.txt`, line 1 (boto3 reference page).
+///
+/// Paginated: results arrive in pages, with the items in `TransformJobSummaries`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct ListTransformJobs;
+impl crate::runtime::Operation for ListTransformJobs {
+    const NAME: &'static str = "ListTransformJobs";
+    type Input = super::ListTransformJobsInput;
+    type Output = super::ListTransformJobsOutput;
+}
+/// Lists the trial components in your account. You can sort the list by trial component name or creation time. You can filter the list to show only components that were created in a specific time range. You can also filter on one of the following:
+///
+/// ExperimentName SourceArn TrialName
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/list_trial_components.txt`, line 1 (boto3 reference page).
+///
+/// Paginated: results arrive in pages, with the items in `TrialComponentSummaries`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct ListTrialComponents;
+impl crate::runtime::Operation for ListTrialComponents {
+    const NAME: &'static str = "ListTrialComponents";
+    type Input = super::ListTrialComponentsInput;
+    type Output = super::ListTrialComponentsOutput;
+}
+/// Lists the trials in your account. Specify an experiment name to limit the list to the trials that are part of that experiment. Specify a trial component name to limit the list to the trials that associated with that trial component. The list can be filtered to show only trials that were created in a specific time range. The list can be sorted by trial name or creation time.
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/list_trials.txt`, line 1 (boto3 reference page).
+///
+/// Paginated: results arrive in pages, with the items in `TrialSummaries`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct ListTrials;
+impl crate::runtime::Operation for ListTrials {
+    const NAME: &'static str = "ListTrials";
+    type Input = super::ListTrialsInput;
+    type Output = super::ListTrialsOutput;
+}
+/// Lists user profiles.
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/list_user_profiles.txt`, line 1 (boto3 reference page).
+///
+/// Paginated: results arrive in pages, with the items in `UserProfiles`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct ListUserProfiles;
+impl crate::runtime::Operation for ListUserProfiles {
+    const NAME: &'static str = "ListUserProfiles";
+    type Input = super::ListUserProfilesInput;
+    type Output = super::ListUserProfilesOutput;
+}
+/// Use this operation to list all private and vendor workforces in an Amazon Web Services Region. Note that you can only have one private workforce per Amazon Web Services Region.
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/list_workforces.txt`, line 1 (boto3 reference page).
+///
+/// Paginated: results arrive in pages, with the items in `Workforces`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct ListWorkforces;
+impl crate::runtime::Operation for ListWorkforces {
+    const NAME: &'static str = "ListWorkforces";
+    type Input = super::ListWorkforcesInput;
+    type Output = super::ListWorkforcesOutput;
+}
+/// Gets a list of private work teams that you have defined in a region. The list may be empty if no work team satisfies the filter specified in the NameContains parameter.See also: AWS API Documentation
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/list_workteams.txt`, line 1 (boto3 reference page).
+///
+/// Paginated: results arrive in pages, with the items in `Workteams`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct ListWorkteams;
+impl crate::runtime::Operation for ListWorkteams {
+    const NAME: &'static str = "ListWorkteams";
+    type Input = super::ListWorkteamsInput;
+    type Output = super::ListWorkteamsOutput;
+}
+/// Adds a resouce policy to control access to a model group. For information about resoure policies, see Identity-based policies and resource-based policies in the Amazon Web Services Identity and Access Management User Guide..
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/put_model_package_group_policy.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct PutModelPackageGroupPolicy;
 impl crate::runtime::Operation for PutModelPackageGroupPolicy {
@@ -768,9 +2910,129 @@ impl crate::runtime::Operation for PutModelPackageGroupPolicy {
     type Input = super::PutModelPackageGroupPolicyInput;
     type Output = super::PutModelPackageGroupPolicyOutput;
 }
+/// Use this action to inspect your lineage and discover relationships between entities. For more information, see Querying Lineage Entities in the Amazon SageMaker Developer Guide.
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/query_lineage.txt`, line 1 (boto3 reference page).
+///
+/// Paginated: results arrive in pages.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct QueryLineage;
+impl crate::runtime::Operation for QueryLineage {
+    const NAME: &'static str = "QueryLineage";
+    type Input = super::QueryLineageInput;
+    type Output = super::QueryLineageOutput;
+}
+/// Register devices.
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/register_devices.txt`, line 1 (boto3 reference page).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct RegisterDevices;
+impl crate::runtime::Operation for RegisterDevices {
+    const NAME: &'static str = "RegisterDevices";
+    type Input = super::RegisterDevicesInput;
+    type Output = crate::runtime::Unit;
+}
+/// Renders the UI template so that you can preview the worker's experience.
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/render_ui_template.txt`, line 1 (boto3 reference page).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct RenderUiTemplate;
+impl crate::runtime::Operation for RenderUiTemplate {
+    const NAME: &'static str = "RenderUiTemplate";
+    type Input = super::RenderUiTemplateInput;
+    type Output = super::RenderUiTemplateOutput;
+}
+/// Retry the execution of the pipeline.
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/retry_pipeline_execution.txt`, line 1 (boto3 reference page).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct RetryPipelineExecution;
+impl crate::runtime::Operation for RetryPipelineExecution {
+    const NAME: &'static str = "RetryPipelineExecution";
+    type Input = super::RetryPipelineExecutionInput;
+    type Output = super::RetryPipelineExecutionOutput;
+}
+/// Finds SageMaker resources that match a search query. Matching resources are returned as a list of SearchRecord objects in the response. You can sort the search results by any resource property in a ascending or descending order.You can query against the following value types: numeric, text, Boolean, and timestamp.
+///
+/// > **Note:** The Search API may provide access to otherwise restricted data. See Amazon SageMaker API Permissions: Actions, Permissions, and Resources Reference for more information.
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/search.txt`, line 1 (boto3 reference page).
+///
+/// Paginated: results arrive in pages, with the items in `Results`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct Search;
+impl crate::runtime::Operation for Search {
+    const NAME: &'static str = "Search";
+    type Input = super::SearchInput;
+    type Output = super::SearchOutput;
+}
+/// Notifies the pipeline that the execution of a callback step failed, along with a message describing why. When a callback step is run, the pipeline generates a callback token and includes the token in a message sent to Amazon Simple Queue Service (Amazon SQS).
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/send_pipeline_execution_step_failure.txt`, line 1 (boto3 reference page).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct SendPipelineExecutionStepFailure;
+impl crate::runtime::Operation for SendPipelineExecutionStepFailure {
+    const NAME: &'static str = "SendPipelineExecutionStepFailure";
+    type Input = super::SendPipelineExecutionStepFailureInput;
+    type Output = super::SendPipelineExecutionStepFailureOutput;
+}
+/// Notifies the pipeline that the execution of a callback step succeeded and provides a list of the step's output parameters. When a callback step is run, the pipeline generates a callback token and includes the token in a message sent to Amazon Simple Queue Service (Amazon SQS).
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/send_pipeline_execution_step_success.txt`, line 1 (boto3 reference page).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct SendPipelineExecutionStepSuccess;
+impl crate::runtime::Operation for SendPipelineExecutionStepSuccess {
+    const NAME: &'static str = "SendPipelineExecutionStepSuccess";
+    type Input = super::SendPipelineExecutionStepSuccessInput;
+    type Output = super::SendPipelineExecutionStepSuccessOutput;
+}
+/// Starts a stage in an edge deployment plan.
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/start_edge_deployment_stage.txt`, line 1 (boto3 reference page).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct StartEdgeDeploymentStage;
+impl crate::runtime::Operation for StartEdgeDeploymentStage {
+    const NAME: &'static str = "StartEdgeDeploymentStage";
+    type Input = super::StartEdgeDeploymentStageInput;
+    type Output = crate::runtime::Unit;
+}
+/// Starts an inference experiment.
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/start_inference_experiment.txt`, line 1 (boto3 reference page).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct StartInferenceExperiment;
+impl crate::runtime::Operation for StartInferenceExperiment {
+    const NAME: &'static str = "StartInferenceExperiment";
+    type Input = super::StartInferenceExperimentInput;
+    type Output = super::StartInferenceExperimentOutput;
+}
+/// Starts a previously stopped monitoring schedule.
+///
+/// > **Note:** By default, when you successfully create a new schedule, the status of a monitoring schedule is scheduled.See also: AWS API Documentation
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/start_monitoring_schedule.txt`, line 1 (boto3 reference page).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct StartMonitoringSchedule;
+impl crate::runtime::Operation for StartMonitoringSchedule {
+    const NAME: &'static str = "StartMonitoringSchedule";
+    type Input = super::StartMonitoringScheduleInput;
+    type Output = crate::runtime::Unit;
+}
+/// Launches an ML compute instance with the latest version of the libraries and attaches your ML storage volume. After configuring the notebook instance, SageMaker sets the notebook instance status to InService. A notebook instance's status must beInService
+///
+/// before you can connect to your Jupyter notebook.See also: AWS API Documentation
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/start_notebook_instance.txt`, line 1 (boto3 reference page).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct StartNotebookInstance;
+impl crate::runtime::Operation for StartNotebookInstance {
+    const NAME: &'static str = "StartNotebookInstance";
+    type Input = super::StartNotebookInstanceInput;
+    type Output = crate::runtime::Unit;
+}
 /// Starts a pipeline execution.
 ///
-/// Reconstructed from `model/sources/2020-12-01.changes.txt`, line 1651 (change page, full).
+/// Reconstructed from `model/sources/boto3/2023-05-22/start_pipeline_execution.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct StartPipelineExecution;
 impl crate::runtime::Operation for StartPipelineExecution {
@@ -778,9 +3040,125 @@ impl crate::runtime::Operation for StartPipelineExecution {
     type Input = super::StartPipelineExecutionInput;
     type Output = super::StartPipelineExecutionOutput;
 }
+/// A method for forcing a running job to shut down.
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/stop_auto_ml_job.txt`, line 1 (boto3 reference page).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct StopAutoMlJob;
+impl crate::runtime::Operation for StopAutoMlJob {
+    const NAME: &'static str = "StopAutoMLJob";
+    type Input = super::StopAutoMlJobInput;
+    type Output = crate::runtime::Unit;
+}
+/// Stops a model compilation job.
+///
+/// To stop a job, Amazon SageMaker sends the algorithm the SIGTERM signal. This gracefully shuts the job down. If the job hasn't stopped, it sends the SIGKILL signal.
+///
+/// When it receives a StopCompilationJob request, Amazon SageMaker changes theCompilationJobStatus
+///
+/// of the job toStopping. After Amazon SageMaker stops the job, it sets theCompilationJobStatus toStopped.See also: AWS API Documentation
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/stop_compilation_job.txt`, line 1 (boto3 reference page).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct StopCompilationJob;
+impl crate::runtime::Operation for StopCompilationJob {
+    const NAME: &'static str = "StopCompilationJob";
+    type Input = super::StopCompilationJobInput;
+    type Output = crate::runtime::Unit;
+}
+/// Stops a stage in an edge deployment plan.
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/stop_edge_deployment_stage.txt`, line 1 (boto3 reference page).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct StopEdgeDeploymentStage;
+impl crate::runtime::Operation for StopEdgeDeploymentStage {
+    const NAME: &'static str = "StopEdgeDeploymentStage";
+    type Input = super::StopEdgeDeploymentStageInput;
+    type Output = crate::runtime::Unit;
+}
+/// Request to stop an edge packaging job.
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/stop_edge_packaging_job.txt`, line 1 (boto3 reference page).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct StopEdgePackagingJob;
+impl crate::runtime::Operation for StopEdgePackagingJob {
+    const NAME: &'static str = "StopEdgePackagingJob";
+    type Input = super::StopEdgePackagingJobInput;
+    type Output = crate::runtime::Unit;
+}
+/// Stops a running hyperparameter tuning job and all running training jobs that the tuning job launched.
+///
+/// All model artifacts output from the training jobs are stored in Amazon Simple Storage Service (Amazon S3). All data that the training jobs write to Amazon CloudWatch Logs are still available in CloudWatch. After the tuning job moves to the Stopped state, it releases all reserved resources for the tuning job.See also: AWS API Documentation
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/stop_hyper_parameter_tuning_job.txt`, line 1 (boto3 reference page).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct StopHyperParameterTuningJob;
+impl crate::runtime::Operation for StopHyperParameterTuningJob {
+    const NAME: &'static str = "StopHyperParameterTuningJob";
+    type Input = super::StopHyperParameterTuningJobInput;
+    type Output = crate::runtime::Unit;
+}
+/// Stops an inference experiment.
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/stop_inference_experiment.txt`, line 1 (boto3 reference page).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct StopInferenceExperiment;
+impl crate::runtime::Operation for StopInferenceExperiment {
+    const NAME: &'static str = "StopInferenceExperiment";
+    type Input = super::StopInferenceExperimentInput;
+    type Output = super::StopInferenceExperimentOutput;
+}
+/// Stops an Inference Recommender job.
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/stop_inference_recommendations_job.txt`, line 1 (boto3 reference page).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct StopInferenceRecommendationsJob;
+impl crate::runtime::Operation for StopInferenceRecommendationsJob {
+    const NAME: &'static str = "StopInferenceRecommendationsJob";
+    type Input = super::StopInferenceRecommendationsJobInput;
+    type Output = crate::runtime::Unit;
+}
+/// Stops a running labeling job. A job that is stopped cannot be restarted. Any results obtained before the job is stopped are placed in the Amazon S3 output bucket.
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/stop_labeling_job.txt`, line 1 (boto3 reference page).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct StopLabelingJob;
+impl crate::runtime::Operation for StopLabelingJob {
+    const NAME: &'static str = "StopLabelingJob";
+    type Input = super::StopLabelingJobInput;
+    type Output = crate::runtime::Unit;
+}
+/// Stops a previously started monitoring schedule.
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/stop_monitoring_schedule.txt`, line 1 (boto3 reference page).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct StopMonitoringSchedule;
+impl crate::runtime::Operation for StopMonitoringSchedule {
+    const NAME: &'static str = "StopMonitoringSchedule";
+    type Input = super::StopMonitoringScheduleInput;
+    type Output = crate::runtime::Unit;
+}
+/// Terminates the ML compute instance. Before terminating the instance, SageMaker disconnects the ML storage volume from it. SageMaker preserves the ML storage volume. SageMaker stops charging you for the ML compute instance when you call StopNotebookInstance.To access data on the ML storage volume for a notebook instance that has been terminated, call the StartNotebookInstance API.StartNotebookInstance launches another ML compute instance, configures it, and attaches the preserved ML storage volume so you can continue your work.See also: AWS API Documentation
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/stop_notebook_instance.txt`, line 1 (boto3 reference page).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct StopNotebookInstance;
+impl crate::runtime::Operation for StopNotebookInstance {
+    const NAME: &'static str = "StopNotebookInstance";
+    type Input = super::StopNotebookInstanceInput;
+    type Output = crate::runtime::Unit;
+}
 /// Stops a pipeline execution.
 ///
-/// Reconstructed from `model/sources/2020-12-01.changes.txt`, line 4560 (change page, full).
+/// Callback Step
+///
+/// A pipeline execution won't stop while a callback step is running. When you call StopPipelineExecution on a pipeline execution with a running callback step, SageMaker Pipelines sends an additional Amazon SQS message to the specified SQS queue. The body of the SQS message contains a "Status" field which is set to "Stopping".You should add logic to your Amazon SQS message consumer to take any needed action (for example, resource cleanup) upon receipt of the message followed by a call to SendPipelineExecutionStepSuccess orSendPipelineExecutionStepFailure.Only when SageMaker Pipelines receives one of these calls will it stop the pipeline execution.
+///
+/// Lambda Step
+///
+/// A pipeline execution can't be stopped while a lambda step is running because the Lambda function invoked by the lambda step can't be stopped. If you attempt to stop the execution while the Lambda function is running, the pipeline waits for the Lambda function to finish or until the timeout is hit, whichever occurs first, and then stops. If the Lambda function finishes, the pipeline execution status is Stopped. If the timeout is hit the pipeline execution status isFailed.See also: AWS API Documentation
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/stop_pipeline_execution.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct StopPipelineExecution;
 impl crate::runtime::Operation for StopPipelineExecution {
@@ -788,9 +3166,41 @@ impl crate::runtime::Operation for StopPipelineExecution {
     type Input = super::StopPipelineExecutionInput;
     type Output = super::StopPipelineExecutionOutput;
 }
+/// Stops a processing job.
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/stop_processing_job.txt`, line 1 (boto3 reference page).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct StopProcessingJob;
+impl crate::runtime::Operation for StopProcessingJob {
+    const NAME: &'static str = "StopProcessingJob";
+    type Input = super::StopProcessingJobInput;
+    type Output = crate::runtime::Unit;
+}
+/// Stops a training job. To stop a job, SageMaker sends the algorithm the SIGTERM signal, which delays job termination for 120 seconds. Algorithms might use this 120-second window to save the model artifacts, so the results of the training is not lost.When it receives a StopTrainingJob request, SageMaker changes the status of the job toStopping. After SageMaker stops the job, it sets the status toStopped.See also: AWS API Documentation
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/stop_training_job.txt`, line 1 (boto3 reference page).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct StopTrainingJob;
+impl crate::runtime::Operation for StopTrainingJob {
+    const NAME: &'static str = "StopTrainingJob";
+    type Input = super::StopTrainingJobInput;
+    type Output = crate::runtime::Unit;
+}
+/// Stops a batch transform job.
+///
+/// When Amazon SageMaker receives a StopTransformJob request, the status of the job changes toStopping. After Amazon SageMaker stops the job, the status is set toStopped. When you stop a batch transform job before it is completed, Amazon SageMaker doesn't store the job's output in Amazon S3.See also: AWS API Documentation
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/stop_transform_job.txt`, line 1 (boto3 reference page).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct StopTransformJob;
+impl crate::runtime::Operation for StopTransformJob {
+    const NAME: &'static str = "StopTransformJob";
+    type Input = super::StopTransformJobInput;
+    type Output = crate::runtime::Unit;
+}
 /// Updates an action.
 ///
-/// Reconstructed from `model/sources/2020-12-01.changes.txt`, line 5120 (change page, full).
+/// Reconstructed from `model/sources/boto3/2023-05-22/update_action.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct UpdateAction;
 impl crate::runtime::Operation for UpdateAction {
@@ -798,9 +3208,19 @@ impl crate::runtime::Operation for UpdateAction {
     type Input = super::UpdateActionInput;
     type Output = super::UpdateActionOutput;
 }
+/// Updates the properties of an AppImageConfig.
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/update_app_image_config.txt`, line 1 (boto3 reference page).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct UpdateAppImageConfig;
+impl crate::runtime::Operation for UpdateAppImageConfig {
+    const NAME: &'static str = "UpdateAppImageConfig";
+    type Input = super::UpdateAppImageConfigInput;
+    type Output = super::UpdateAppImageConfigOutput;
+}
 /// Updates an artifact.
 ///
-/// Reconstructed from `model/sources/2020-12-01.changes.txt`, line 2930 (change page, full).
+/// Reconstructed from `model/sources/boto3/2023-05-22/update_artifact.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct UpdateArtifact;
 impl crate::runtime::Operation for UpdateArtifact {
@@ -808,9 +3228,19 @@ impl crate::runtime::Operation for UpdateArtifact {
     type Input = super::UpdateArtifactInput;
     type Output = super::UpdateArtifactOutput;
 }
+/// Updates the specified Git repository with the specified values.
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/update_code_repository.txt`, line 1 (boto3 reference page).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct UpdateCodeRepository;
+impl crate::runtime::Operation for UpdateCodeRepository {
+    const NAME: &'static str = "UpdateCodeRepository";
+    type Input = super::UpdateCodeRepositoryInput;
+    type Output = super::UpdateCodeRepositoryOutput;
+}
 /// Updates a context.
 ///
-/// Reconstructed from `model/sources/2020-12-01.changes.txt`, line 4641 (change page, full).
+/// Reconstructed from `model/sources/boto3/2023-05-22/update_context.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct UpdateContext;
 impl crate::runtime::Operation for UpdateContext {
@@ -818,15 +3248,43 @@ impl crate::runtime::Operation for UpdateContext {
     type Input = super::UpdateContextInput;
     type Output = super::UpdateContextOutput;
 }
-/// Deploys the new EndpointConfig specified in the request, switches to using newly created endpoint, and then deletes resources provisioned for the endpoint using the previous EndpointConfig (there is no availability loss).
+/// Updates a fleet of devices.
 ///
-/// When Amazon SageMaker receives the request, it sets the endpoint status to Updating. After updating the endpoint, it sets the status to InService. To check the status of an endpoint, use the DescribeEndpoint API.
+/// Reconstructed from `model/sources/boto3/2023-05-22/update_device_fleet.txt`, line 1 (boto3 reference page).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct UpdateDeviceFleet;
+impl crate::runtime::Operation for UpdateDeviceFleet {
+    const NAME: &'static str = "UpdateDeviceFleet";
+    type Input = super::UpdateDeviceFleetInput;
+    type Output = crate::runtime::Unit;
+}
+/// Updates one or more devices in a fleet.
 ///
-/// > **Note:** You must not delete an EndpointConfig in use by an endpoint that is live or while the UpdateEndpoint or CreateEndpoint operations are being performed on the endpoint. To update an endpoint, you must create a new EndpointConfig.
+/// Reconstructed from `model/sources/boto3/2023-05-22/update_devices.txt`, line 1 (boto3 reference page).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct UpdateDevices;
+impl crate::runtime::Operation for UpdateDevices {
+    const NAME: &'static str = "UpdateDevices";
+    type Input = super::UpdateDevicesInput;
+    type Output = crate::runtime::Unit;
+}
+/// Updates the default settings for new user profiles in the domain.
 ///
-/// If you delete the EndpointConfig of an endpoint that is active or being created or updated you may lose visibility into the instance type the endpoint is using. The endpoint must be deleted in order to stop incurring charges.
+/// Reconstructed from `model/sources/boto3/2023-05-22/update_domain.txt`, line 1 (boto3 reference page).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct UpdateDomain;
+impl crate::runtime::Operation for UpdateDomain {
+    const NAME: &'static str = "UpdateDomain";
+    type Input = super::UpdateDomainInput;
+    type Output = super::UpdateDomainOutput;
+}
+/// Deploys the new EndpointConfig specified in the request, switches to using newly created endpoint, and then deletes resources provisioned for the endpoint using the previousEndpointConfig
 ///
-/// Reconstructed from `model/sources/2020-12-01.changes.txt`, line 11811 (change page, full).
+/// (there is no availability loss).When SageMaker receives the request, it sets the endpoint status to Updating. After updating the endpoint, it sets the status toInService. To check the status of an endpoint, use the DescribeEndpoint API.Note
+///
+/// You must not delete an EndpointConfig in use by an endpoint that is live or while theUpdateEndpoint orCreateEndpoint operations are being performed on the endpoint. To update an endpoint, you must create a newEndpointConfig.If you delete the EndpointConfig of an endpoint that is active or being created or updated you may lose visibility into the instance type the endpoint is using. The endpoint must be deleted in order to stop incurring charges.See also: AWS API Documentation
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/update_endpoint.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct UpdateEndpoint;
 impl crate::runtime::Operation for UpdateEndpoint {
@@ -834,9 +3292,103 @@ impl crate::runtime::Operation for UpdateEndpoint {
     type Input = super::UpdateEndpointInput;
     type Output = super::UpdateEndpointOutput;
 }
+/// Updates variant weight of one or more variants associated with an existing endpoint, or capacity of one variant associated with an existing endpoint. When it receives the request, SageMaker sets the endpoint status to Updating. After updating the endpoint, it sets the status toInService. To check the status of an endpoint, use the DescribeEndpoint API.See also: AWS API Documentation
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/update_endpoint_weights_and_capacities.txt`, line 1 (boto3 reference page).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct UpdateEndpointWeightsAndCapacities;
+impl crate::runtime::Operation for UpdateEndpointWeightsAndCapacities {
+    const NAME: &'static str = "UpdateEndpointWeightsAndCapacities";
+    type Input = super::UpdateEndpointWeightsAndCapacitiesInput;
+    type Output = super::UpdateEndpointWeightsAndCapacitiesOutput;
+}
+/// Adds, updates, or removes the description of an experiment. Updates the display name of an experiment.
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/update_experiment.txt`, line 1 (boto3 reference page).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct UpdateExperiment;
+impl crate::runtime::Operation for UpdateExperiment {
+    const NAME: &'static str = "UpdateExperiment";
+    type Input = super::UpdateExperimentInput;
+    type Output = super::UpdateExperimentOutput;
+}
+/// Updates the feature group.
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/update_feature_group.txt`, line 1 (boto3 reference page).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct UpdateFeatureGroup;
+impl crate::runtime::Operation for UpdateFeatureGroup {
+    const NAME: &'static str = "UpdateFeatureGroup";
+    type Input = super::UpdateFeatureGroupInput;
+    type Output = super::UpdateFeatureGroupOutput;
+}
+/// Updates the description and parameters of the feature group.
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/update_feature_metadata.txt`, line 1 (boto3 reference page).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct UpdateFeatureMetadata;
+impl crate::runtime::Operation for UpdateFeatureMetadata {
+    const NAME: &'static str = "UpdateFeatureMetadata";
+    type Input = super::UpdateFeatureMetadataInput;
+    type Output = crate::runtime::Unit;
+}
+/// Update a hub.
+///
+/// > **Note:** Hub APIs are only callable through SageMaker Studio.
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/update_hub.txt`, line 1 (boto3 reference page).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct UpdateHub;
+impl crate::runtime::Operation for UpdateHub {
+    const NAME: &'static str = "UpdateHub";
+    type Input = super::UpdateHubInput;
+    type Output = super::UpdateHubOutput;
+}
+/// Updates the properties of a SageMaker image. To change the image's tags, use the AddTags and DeleteTags APIs.
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/update_image.txt`, line 1 (boto3 reference page).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct UpdateImage;
+impl crate::runtime::Operation for UpdateImage {
+    const NAME: &'static str = "UpdateImage";
+    type Input = super::UpdateImageInput;
+    type Output = super::UpdateImageOutput;
+}
+/// Updates the properties of a SageMaker image version.
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/update_image_version.txt`, line 1 (boto3 reference page).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct UpdateImageVersion;
+impl crate::runtime::Operation for UpdateImageVersion {
+    const NAME: &'static str = "UpdateImageVersion";
+    type Input = super::UpdateImageVersionInput;
+    type Output = super::UpdateImageVersionOutput;
+}
+/// Updates an inference experiment that you created. The status of the inference experiment has to be either Created, Running. For more information on the status of an inference experiment, see DescribeInferenceExperiment.See also: AWS API Documentation
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/update_inference_experiment.txt`, line 1 (boto3 reference page).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct UpdateInferenceExperiment;
+impl crate::runtime::Operation for UpdateInferenceExperiment {
+    const NAME: &'static str = "UpdateInferenceExperiment";
+    type Input = super::UpdateInferenceExperimentInput;
+    type Output = super::UpdateInferenceExperimentOutput;
+}
+/// Update an Amazon SageMaker Model Card.
+///
+/// > **Important:** You cannot update both model card content and model card status in a single call.
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/update_model_card.txt`, line 1 (boto3 reference page).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct UpdateModelCard;
+impl crate::runtime::Operation for UpdateModelCard {
+    const NAME: &'static str = "UpdateModelCard";
+    type Input = super::UpdateModelCardInput;
+    type Output = super::UpdateModelCardOutput;
+}
 /// Updates a versioned model.
 ///
-/// Reconstructed from `model/sources/2020-12-01.changes.txt`, line 2869 (change page, full).
+/// Reconstructed from `model/sources/boto3/2023-05-22/update_model_package.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct UpdateModelPackage;
 impl crate::runtime::Operation for UpdateModelPackage {
@@ -844,9 +3396,29 @@ impl crate::runtime::Operation for UpdateModelPackage {
     type Input = super::UpdateModelPackageInput;
     type Output = super::UpdateModelPackageOutput;
 }
+/// Update the parameters of a model monitor alert.
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/update_monitoring_alert.txt`, line 1 (boto3 reference page).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct UpdateMonitoringAlert;
+impl crate::runtime::Operation for UpdateMonitoringAlert {
+    const NAME: &'static str = "UpdateMonitoringAlert";
+    type Input = super::UpdateMonitoringAlertInput;
+    type Output = super::UpdateMonitoringAlertOutput;
+}
+/// Updates a previously created schedule.
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/update_monitoring_schedule.txt`, line 1 (boto3 reference page).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct UpdateMonitoringSchedule;
+impl crate::runtime::Operation for UpdateMonitoringSchedule {
+    const NAME: &'static str = "UpdateMonitoringSchedule";
+    type Input = super::UpdateMonitoringScheduleInput;
+    type Output = super::UpdateMonitoringScheduleOutput;
+}
 /// Updates a notebook instance. NotebookInstance updates include upgrading or downgrading the ML compute instance used for your notebook instance to accommodate changes in your workload requirements.
 ///
-/// Reconstructed from `model/sources/2019-10-24.changes.txt`, line 2754 (change page, lossy).
+/// Reconstructed from `model/sources/boto3/2023-05-22/update_notebook_instance.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct UpdateNotebookInstance;
 impl crate::runtime::Operation for UpdateNotebookInstance {
@@ -854,9 +3426,19 @@ impl crate::runtime::Operation for UpdateNotebookInstance {
     type Input = super::UpdateNotebookInstanceInput;
     type Output = super::UpdateNotebookInstanceOutput;
 }
+/// Updates a notebook instance lifecycle configuration created with the CreateNotebookInstanceLifecycleConfig API.
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/update_notebook_instance_lifecycle_config.txt`, line 1 (boto3 reference page).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct UpdateNotebookInstanceLifecycleConfig;
+impl crate::runtime::Operation for UpdateNotebookInstanceLifecycleConfig {
+    const NAME: &'static str = "UpdateNotebookInstanceLifecycleConfig";
+    type Input = super::UpdateNotebookInstanceLifecycleConfigInput;
+    type Output = super::UpdateNotebookInstanceLifecycleConfigOutput;
+}
 /// Updates a pipeline.
 ///
-/// Reconstructed from `model/sources/2020-12-01.changes.txt`, line 4147 (change page, full).
+/// Reconstructed from `model/sources/boto3/2023-05-22/update_pipeline.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct UpdatePipeline;
 impl crate::runtime::Operation for UpdatePipeline {
@@ -866,11 +3448,109 @@ impl crate::runtime::Operation for UpdatePipeline {
 }
 /// Updates a pipeline execution.
 ///
-/// Reconstructed from `model/sources/2020-12-01.changes.txt`, line 2333 (change page, full).
+/// Reconstructed from `model/sources/boto3/2023-05-22/update_pipeline_execution.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct UpdatePipelineExecution;
 impl crate::runtime::Operation for UpdatePipelineExecution {
     const NAME: &'static str = "UpdatePipelineExecution";
     type Input = super::UpdatePipelineExecutionInput;
     type Output = super::UpdatePipelineExecutionOutput;
+}
+/// Updates a machine learning (ML) project that is created from a template that sets up an ML pipeline from training to deploying an approved model.
+///
+/// > **Note:** You must not update a project that is in use. If you update the ServiceCatalogProvisioningUpdateDetails of a project that is active or being created, or updated, you may lose resources already created by the project.See also: AWS API Documentation
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/update_project.txt`, line 1 (boto3 reference page).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct UpdateProject;
+impl crate::runtime::Operation for UpdateProject {
+    const NAME: &'static str = "UpdateProject";
+    type Input = super::UpdateProjectInput;
+    type Output = super::UpdateProjectOutput;
+}
+/// Updates the settings of a space.
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/update_space.txt`, line 1 (boto3 reference page).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct UpdateSpace;
+impl crate::runtime::Operation for UpdateSpace {
+    const NAME: &'static str = "UpdateSpace";
+    type Input = super::UpdateSpaceInput;
+    type Output = super::UpdateSpaceOutput;
+}
+/// Update a model training job to request a new Debugger profiling configuration or to change warm pool retention length.
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/update_training_job.txt`, line 1 (boto3 reference page).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct UpdateTrainingJob;
+impl crate::runtime::Operation for UpdateTrainingJob {
+    const NAME: &'static str = "UpdateTrainingJob";
+    type Input = super::UpdateTrainingJobInput;
+    type Output = super::UpdateTrainingJobOutput;
+}
+/// Updates the display name of a trial.
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/update_trial.txt`, line 1 (boto3 reference page).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct UpdateTrial;
+impl crate::runtime::Operation for UpdateTrial {
+    const NAME: &'static str = "UpdateTrial";
+    type Input = super::UpdateTrialInput;
+    type Output = super::UpdateTrialOutput;
+}
+/// Updates one or more properties of a trial component.
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/update_trial_component.txt`, line 1 (boto3 reference page).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct UpdateTrialComponent;
+impl crate::runtime::Operation for UpdateTrialComponent {
+    const NAME: &'static str = "UpdateTrialComponent";
+    type Input = super::UpdateTrialComponentInput;
+    type Output = super::UpdateTrialComponentOutput;
+}
+/// Updates a user profile.
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/update_user_profile.txt`, line 1 (boto3 reference page).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct UpdateUserProfile;
+impl crate::runtime::Operation for UpdateUserProfile {
+    const NAME: &'static str = "UpdateUserProfile";
+    type Input = super::UpdateUserProfileInput;
+    type Output = super::UpdateUserProfileOutput;
+}
+/// Use this operation to update your workforce. You can use this operation to require that workers use specific IP addresses to work on tasks and to update your OpenID Connect (OIDC) Identity Provider (IdP) workforce configuration.
+///
+/// The worker portal is now supported in VPC and public internet.
+///
+/// Use SourceIpConfig to restrict worker access to tasks to a specific range of IP addresses. You specify allowed IP addresses by creating a list of up to ten CIDRs. By default, a workforce isn't restricted to specific IP addresses. If you specify a range of IP addresses, workers who attempt to access tasks using any IP address outside the specified range are denied and get aNot Found
+///
+/// error message on the worker portal.To restrict access to all the workers in public internet, add the SourceIpConfig CIDR value as "10.0.0.0/16".Warning
+///
+/// Amazon SageMaker does not support Source Ip restriction for worker portals in VPC.
+///
+/// Use OidcConfig to update the configuration of a workforce created using your own OIDC IdP.Warning
+///
+/// You can only update your OIDC IdP configuration when there are no work teams associated with your workforce. You can delete work teams using the DeleteWorkteam operation.
+///
+/// After restricting access to a range of IP addresses or updating your OIDC IdP configuration with this operation, you can view details about your update workforce using the DescribeWorkforce operation.
+///
+/// > **Important:** This operation only applies to private workforces.
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/update_workforce.txt`, line 1 (boto3 reference page).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct UpdateWorkforce;
+impl crate::runtime::Operation for UpdateWorkforce {
+    const NAME: &'static str = "UpdateWorkforce";
+    type Input = super::UpdateWorkforceInput;
+    type Output = super::UpdateWorkforceOutput;
+}
+/// Updates an existing work team with new member definitions or description.
+///
+/// Reconstructed from `model/sources/boto3/2023-05-22/update_workteam.txt`, line 1 (boto3 reference page).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct UpdateWorkteam;
+impl crate::runtime::Operation for UpdateWorkteam {
+    const NAME: &'static str = "UpdateWorkteam";
+    type Input = super::UpdateWorkteamInput;
+    type Output = super::UpdateWorkteamOutput;
 }

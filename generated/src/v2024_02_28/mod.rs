@@ -3,7 +3,7 @@
 
 //! Amazon SageMaker Service, as its documentation pages described it on 2024-02-28.
 //!
-//! Operations: 75. Structures: 279. Enums: 90. Lists and maps: 68. Enable the `v2024_02_28` feature to use it.
+//! Operations: 320. Structures: 1182. Enums: 244. Lists and maps: 258. Enable the `v2024_02_28` feature to use it.
 pub mod operations;
 mod json;
 mod types;
@@ -25,156 +25,646 @@ pub const ENDPOINT_PREFIX: &str = "api.sagemaker";
 /// The wire names of every operation, in the service's order.
 pub const OPERATIONS: &[&str] = &[
     "AddAssociation",
+    "AddTags",
+    "AssociateTrialComponent",
+    "BatchDescribeModelPackage",
     "CreateAction",
     "CreateAlgorithm",
+    "CreateApp",
+    "CreateAppImageConfig",
     "CreateArtifact",
+    "CreateAutoMLJob",
+    "CreateAutoMLJobV2",
+    "CreateCluster",
     "CreateCodeRepository",
     "CreateCompilationJob",
     "CreateContext",
+    "CreateDataQualityJobDefinition",
+    "CreateDeviceFleet",
+    "CreateDomain",
+    "CreateEdgeDeploymentPlan",
+    "CreateEdgeDeploymentStage",
+    "CreateEdgePackagingJob",
+    "CreateEndpoint",
     "CreateEndpointConfig",
+    "CreateExperiment",
     "CreateFeatureGroup",
+    "CreateFlowDefinition",
+    "CreateHub",
+    "CreateHumanTaskUi",
+    "CreateHyperParameterTuningJob",
+    "CreateImage",
+    "CreateImageVersion",
+    "CreateInferenceComponent",
+    "CreateInferenceExperiment",
+    "CreateInferenceRecommendationsJob",
+    "CreateLabelingJob",
+    "CreateModel",
+    "CreateModelBiasJobDefinition",
+    "CreateModelCard",
+    "CreateModelCardExportJob",
+    "CreateModelExplainabilityJobDefinition",
     "CreateModelPackage",
     "CreateModelPackageGroup",
+    "CreateModelQualityJobDefinition",
+    "CreateMonitoringSchedule",
     "CreateNotebookInstance",
+    "CreateNotebookInstanceLifecycleConfig",
     "CreatePipeline",
+    "CreatePresignedDomainUrl",
+    "CreatePresignedNotebookInstanceUrl",
     "CreateProcessingJob",
     "CreateProject",
+    "CreateSpace",
+    "CreateStudioLifecycleConfig",
     "CreateTrainingJob",
+    "CreateTransformJob",
     "CreateTrial",
     "CreateTrialComponent",
+    "CreateUserProfile",
+    "CreateWorkforce",
+    "CreateWorkteam",
     "DeleteAction",
+    "DeleteAlgorithm",
+    "DeleteApp",
+    "DeleteAppImageConfig",
     "DeleteArtifact",
     "DeleteAssociation",
+    "DeleteCluster",
+    "DeleteCodeRepository",
+    "DeleteCompilationJob",
     "DeleteContext",
+    "DeleteDataQualityJobDefinition",
+    "DeleteDeviceFleet",
+    "DeleteDomain",
+    "DeleteEdgeDeploymentPlan",
+    "DeleteEdgeDeploymentStage",
+    "DeleteEndpoint",
+    "DeleteEndpointConfig",
+    "DeleteExperiment",
     "DeleteFeatureGroup",
+    "DeleteFlowDefinition",
+    "DeleteHub",
+    "DeleteHubContent",
+    "DeleteHumanTaskUi",
+    "DeleteHyperParameterTuningJob",
+    "DeleteImage",
+    "DeleteImageVersion",
+    "DeleteInferenceComponent",
+    "DeleteInferenceExperiment",
+    "DeleteModel",
+    "DeleteModelBiasJobDefinition",
+    "DeleteModelCard",
+    "DeleteModelExplainabilityJobDefinition",
+    "DeleteModelPackage",
     "DeleteModelPackageGroup",
     "DeleteModelPackageGroupPolicy",
+    "DeleteModelQualityJobDefinition",
+    "DeleteMonitoringSchedule",
+    "DeleteNotebookInstance",
+    "DeleteNotebookInstanceLifecycleConfig",
     "DeletePipeline",
     "DeleteProject",
+    "DeleteSpace",
+    "DeleteStudioLifecycleConfig",
+    "DeleteTags",
+    "DeleteTrial",
+    "DeleteTrialComponent",
+    "DeleteUserProfile",
+    "DeleteWorkforce",
+    "DeleteWorkteam",
+    "DeregisterDevices",
     "DescribeAction",
     "DescribeAlgorithm",
+    "DescribeApp",
+    "DescribeAppImageConfig",
     "DescribeArtifact",
+    "DescribeAutoMLJob",
+    "DescribeAutoMLJobV2",
+    "DescribeCluster",
+    "DescribeClusterNode",
+    "DescribeCodeRepository",
     "DescribeCompilationJob",
     "DescribeContext",
+    "DescribeDataQualityJobDefinition",
+    "DescribeDevice",
+    "DescribeDeviceFleet",
+    "DescribeDomain",
+    "DescribeEdgeDeploymentPlan",
+    "DescribeEdgePackagingJob",
     "DescribeEndpoint",
     "DescribeEndpointConfig",
+    "DescribeExperiment",
     "DescribeFeatureGroup",
+    "DescribeFeatureMetadata",
+    "DescribeFlowDefinition",
+    "DescribeHub",
+    "DescribeHubContent",
+    "DescribeHumanTaskUi",
+    "DescribeHyperParameterTuningJob",
+    "DescribeImage",
+    "DescribeImageVersion",
+    "DescribeInferenceComponent",
+    "DescribeInferenceExperiment",
+    "DescribeInferenceRecommendationsJob",
+    "DescribeLabelingJob",
+    "DescribeLineageGroup",
+    "DescribeModel",
+    "DescribeModelBiasJobDefinition",
+    "DescribeModelCard",
+    "DescribeModelCardExportJob",
+    "DescribeModelExplainabilityJobDefinition",
     "DescribeModelPackage",
     "DescribeModelPackageGroup",
+    "DescribeModelQualityJobDefinition",
+    "DescribeMonitoringSchedule",
     "DescribeNotebookInstance",
+    "DescribeNotebookInstanceLifecycleConfig",
     "DescribePipeline",
     "DescribePipelineDefinitionForExecution",
     "DescribePipelineExecution",
     "DescribeProcessingJob",
     "DescribeProject",
+    "DescribeSpace",
+    "DescribeStudioLifecycleConfig",
+    "DescribeSubscribedWorkteam",
     "DescribeTrainingJob",
+    "DescribeTransformJob",
     "DescribeTrial",
     "DescribeTrialComponent",
+    "DescribeUserProfile",
+    "DescribeWorkforce",
+    "DescribeWorkteam",
     "DisableSagemakerServicecatalogPortfolio",
+    "DisassociateTrialComponent",
     "EnableSagemakerServicecatalogPortfolio",
+    "GetDeviceFleetReport",
+    "GetLineageGroupPolicy",
     "GetModelPackageGroupPolicy",
     "GetSagemakerServicecatalogPortfolioStatus",
+    "GetScalingConfigurationRecommendation",
     "GetSearchSuggestions",
+    "ImportHubContent",
     "ListActions",
+    "ListAlgorithms",
+    "ListAliases",
+    "ListAppImageConfigs",
+    "ListApps",
     "ListArtifacts",
     "ListAssociations",
+    "ListAutoMLJobs",
+    "ListCandidatesForAutoMLJob",
+    "ListClusterNodes",
+    "ListClusters",
+    "ListCodeRepositories",
     "ListCompilationJobs",
     "ListContexts",
+    "ListDataQualityJobDefinitions",
+    "ListDeviceFleets",
+    "ListDevices",
+    "ListDomains",
+    "ListEdgeDeploymentPlans",
+    "ListEdgePackagingJobs",
+    "ListEndpointConfigs",
+    "ListEndpoints",
+    "ListExperiments",
     "ListFeatureGroups",
+    "ListFlowDefinitions",
+    "ListHubContentVersions",
+    "ListHubContents",
+    "ListHubs",
+    "ListHumanTaskUis",
+    "ListHyperParameterTuningJobs",
+    "ListImageVersions",
+    "ListImages",
+    "ListInferenceComponents",
+    "ListInferenceExperiments",
+    "ListInferenceRecommendationsJobSteps",
+    "ListInferenceRecommendationsJobs",
+    "ListLabelingJobs",
+    "ListLabelingJobsForWorkteam",
+    "ListLineageGroups",
+    "ListModelBiasJobDefinitions",
+    "ListModelCardExportJobs",
+    "ListModelCardVersions",
+    "ListModelCards",
+    "ListModelExplainabilityJobDefinitions",
+    "ListModelMetadata",
     "ListModelPackageGroups",
     "ListModelPackages",
+    "ListModelQualityJobDefinitions",
+    "ListModels",
+    "ListMonitoringAlertHistory",
+    "ListMonitoringAlerts",
+    "ListMonitoringExecutions",
+    "ListMonitoringSchedules",
+    "ListNotebookInstanceLifecycleConfigs",
+    "ListNotebookInstances",
     "ListPipelineExecutionSteps",
     "ListPipelineExecutions",
     "ListPipelineParametersForExecution",
     "ListPipelines",
+    "ListProcessingJobs",
     "ListProjects",
+    "ListResourceCatalogs",
+    "ListSpaces",
+    "ListStageDevices",
+    "ListStudioLifecycleConfigs",
+    "ListSubscribedWorkteams",
+    "ListTags",
+    "ListTrainingJobs",
+    "ListTrainingJobsForHyperParameterTuningJob",
+    "ListTransformJobs",
+    "ListTrialComponents",
+    "ListTrials",
+    "ListUserProfiles",
+    "ListWorkforces",
+    "ListWorkteams",
     "PutModelPackageGroupPolicy",
+    "QueryLineage",
+    "RegisterDevices",
+    "RenderUiTemplate",
+    "RetryPipelineExecution",
+    "Search",
+    "SendPipelineExecutionStepFailure",
+    "SendPipelineExecutionStepSuccess",
+    "StartEdgeDeploymentStage",
+    "StartInferenceExperiment",
+    "StartMonitoringSchedule",
+    "StartNotebookInstance",
     "StartPipelineExecution",
+    "StopAutoMLJob",
+    "StopCompilationJob",
+    "StopEdgeDeploymentStage",
+    "StopEdgePackagingJob",
+    "StopHyperParameterTuningJob",
+    "StopInferenceExperiment",
+    "StopInferenceRecommendationsJob",
+    "StopLabelingJob",
+    "StopMonitoringSchedule",
+    "StopNotebookInstance",
     "StopPipelineExecution",
+    "StopProcessingJob",
+    "StopTrainingJob",
+    "StopTransformJob",
     "UpdateAction",
+    "UpdateAppImageConfig",
     "UpdateArtifact",
+    "UpdateCluster",
+    "UpdateClusterSoftware",
+    "UpdateCodeRepository",
     "UpdateContext",
+    "UpdateDeviceFleet",
+    "UpdateDevices",
+    "UpdateDomain",
     "UpdateEndpoint",
+    "UpdateEndpointWeightsAndCapacities",
+    "UpdateExperiment",
+    "UpdateFeatureGroup",
+    "UpdateFeatureMetadata",
+    "UpdateHub",
+    "UpdateImage",
+    "UpdateImageVersion",
+    "UpdateInferenceComponent",
+    "UpdateInferenceComponentRuntimeConfig",
+    "UpdateInferenceExperiment",
+    "UpdateModelCard",
     "UpdateModelPackage",
+    "UpdateMonitoringAlert",
+    "UpdateMonitoringSchedule",
     "UpdateNotebookInstance",
+    "UpdateNotebookInstanceLifecycleConfig",
     "UpdatePipeline",
     "UpdatePipelineExecution",
+    "UpdateProject",
+    "UpdateSpace",
+    "UpdateTrainingJob",
+    "UpdateTrial",
+    "UpdateTrialComponent",
+    "UpdateUserProfile",
+    "UpdateWorkforce",
+    "UpdateWorkteam",
 ];
 /// Calls `visitor` once per operation, in the service's order.
 pub fn visit_operations<V: crate::runtime::OperationVisitor>(visitor: &mut V) {
     visitor.visit::<operations::AddAssociation>();
+    visitor.visit::<operations::AddTags>();
+    visitor.visit::<operations::AssociateTrialComponent>();
+    visitor.visit::<operations::BatchDescribeModelPackage>();
     visitor.visit::<operations::CreateAction>();
     visitor.visit::<operations::CreateAlgorithm>();
+    visitor.visit::<operations::CreateApp>();
+    visitor.visit::<operations::CreateAppImageConfig>();
     visitor.visit::<operations::CreateArtifact>();
+    visitor.visit::<operations::CreateAutoMlJob>();
+    visitor.visit::<operations::CreateAutoMlJobV2>();
+    visitor.visit::<operations::CreateCluster>();
     visitor.visit::<operations::CreateCodeRepository>();
     visitor.visit::<operations::CreateCompilationJob>();
     visitor.visit::<operations::CreateContext>();
+    visitor.visit::<operations::CreateDataQualityJobDefinition>();
+    visitor.visit::<operations::CreateDeviceFleet>();
+    visitor.visit::<operations::CreateDomain>();
+    visitor.visit::<operations::CreateEdgeDeploymentPlan>();
+    visitor.visit::<operations::CreateEdgeDeploymentStage>();
+    visitor.visit::<operations::CreateEdgePackagingJob>();
+    visitor.visit::<operations::CreateEndpoint>();
     visitor.visit::<operations::CreateEndpointConfig>();
+    visitor.visit::<operations::CreateExperiment>();
     visitor.visit::<operations::CreateFeatureGroup>();
+    visitor.visit::<operations::CreateFlowDefinition>();
+    visitor.visit::<operations::CreateHub>();
+    visitor.visit::<operations::CreateHumanTaskUi>();
+    visitor.visit::<operations::CreateHyperParameterTuningJob>();
+    visitor.visit::<operations::CreateImage>();
+    visitor.visit::<operations::CreateImageVersion>();
+    visitor.visit::<operations::CreateInferenceComponent>();
+    visitor.visit::<operations::CreateInferenceExperiment>();
+    visitor.visit::<operations::CreateInferenceRecommendationsJob>();
+    visitor.visit::<operations::CreateLabelingJob>();
+    visitor.visit::<operations::CreateModel>();
+    visitor.visit::<operations::CreateModelBiasJobDefinition>();
+    visitor.visit::<operations::CreateModelCard>();
+    visitor.visit::<operations::CreateModelCardExportJob>();
+    visitor.visit::<operations::CreateModelExplainabilityJobDefinition>();
     visitor.visit::<operations::CreateModelPackage>();
     visitor.visit::<operations::CreateModelPackageGroup>();
+    visitor.visit::<operations::CreateModelQualityJobDefinition>();
+    visitor.visit::<operations::CreateMonitoringSchedule>();
     visitor.visit::<operations::CreateNotebookInstance>();
+    visitor.visit::<operations::CreateNotebookInstanceLifecycleConfig>();
     visitor.visit::<operations::CreatePipeline>();
+    visitor.visit::<operations::CreatePresignedDomainUrl>();
+    visitor.visit::<operations::CreatePresignedNotebookInstanceUrl>();
     visitor.visit::<operations::CreateProcessingJob>();
     visitor.visit::<operations::CreateProject>();
+    visitor.visit::<operations::CreateSpace>();
+    visitor.visit::<operations::CreateStudioLifecycleConfig>();
     visitor.visit::<operations::CreateTrainingJob>();
+    visitor.visit::<operations::CreateTransformJob>();
     visitor.visit::<operations::CreateTrial>();
     visitor.visit::<operations::CreateTrialComponent>();
+    visitor.visit::<operations::CreateUserProfile>();
+    visitor.visit::<operations::CreateWorkforce>();
+    visitor.visit::<operations::CreateWorkteam>();
     visitor.visit::<operations::DeleteAction>();
+    visitor.visit::<operations::DeleteAlgorithm>();
+    visitor.visit::<operations::DeleteApp>();
+    visitor.visit::<operations::DeleteAppImageConfig>();
     visitor.visit::<operations::DeleteArtifact>();
     visitor.visit::<operations::DeleteAssociation>();
+    visitor.visit::<operations::DeleteCluster>();
+    visitor.visit::<operations::DeleteCodeRepository>();
+    visitor.visit::<operations::DeleteCompilationJob>();
     visitor.visit::<operations::DeleteContext>();
+    visitor.visit::<operations::DeleteDataQualityJobDefinition>();
+    visitor.visit::<operations::DeleteDeviceFleet>();
+    visitor.visit::<operations::DeleteDomain>();
+    visitor.visit::<operations::DeleteEdgeDeploymentPlan>();
+    visitor.visit::<operations::DeleteEdgeDeploymentStage>();
+    visitor.visit::<operations::DeleteEndpoint>();
+    visitor.visit::<operations::DeleteEndpointConfig>();
+    visitor.visit::<operations::DeleteExperiment>();
     visitor.visit::<operations::DeleteFeatureGroup>();
+    visitor.visit::<operations::DeleteFlowDefinition>();
+    visitor.visit::<operations::DeleteHub>();
+    visitor.visit::<operations::DeleteHubContent>();
+    visitor.visit::<operations::DeleteHumanTaskUi>();
+    visitor.visit::<operations::DeleteHyperParameterTuningJob>();
+    visitor.visit::<operations::DeleteImage>();
+    visitor.visit::<operations::DeleteImageVersion>();
+    visitor.visit::<operations::DeleteInferenceComponent>();
+    visitor.visit::<operations::DeleteInferenceExperiment>();
+    visitor.visit::<operations::DeleteModel>();
+    visitor.visit::<operations::DeleteModelBiasJobDefinition>();
+    visitor.visit::<operations::DeleteModelCard>();
+    visitor.visit::<operations::DeleteModelExplainabilityJobDefinition>();
+    visitor.visit::<operations::DeleteModelPackage>();
     visitor.visit::<operations::DeleteModelPackageGroup>();
     visitor.visit::<operations::DeleteModelPackageGroupPolicy>();
+    visitor.visit::<operations::DeleteModelQualityJobDefinition>();
+    visitor.visit::<operations::DeleteMonitoringSchedule>();
+    visitor.visit::<operations::DeleteNotebookInstance>();
+    visitor.visit::<operations::DeleteNotebookInstanceLifecycleConfig>();
     visitor.visit::<operations::DeletePipeline>();
     visitor.visit::<operations::DeleteProject>();
+    visitor.visit::<operations::DeleteSpace>();
+    visitor.visit::<operations::DeleteStudioLifecycleConfig>();
+    visitor.visit::<operations::DeleteTags>();
+    visitor.visit::<operations::DeleteTrial>();
+    visitor.visit::<operations::DeleteTrialComponent>();
+    visitor.visit::<operations::DeleteUserProfile>();
+    visitor.visit::<operations::DeleteWorkforce>();
+    visitor.visit::<operations::DeleteWorkteam>();
+    visitor.visit::<operations::DeregisterDevices>();
     visitor.visit::<operations::DescribeAction>();
     visitor.visit::<operations::DescribeAlgorithm>();
+    visitor.visit::<operations::DescribeApp>();
+    visitor.visit::<operations::DescribeAppImageConfig>();
     visitor.visit::<operations::DescribeArtifact>();
+    visitor.visit::<operations::DescribeAutoMlJob>();
+    visitor.visit::<operations::DescribeAutoMlJobV2>();
+    visitor.visit::<operations::DescribeCluster>();
+    visitor.visit::<operations::DescribeClusterNode>();
+    visitor.visit::<operations::DescribeCodeRepository>();
     visitor.visit::<operations::DescribeCompilationJob>();
     visitor.visit::<operations::DescribeContext>();
+    visitor.visit::<operations::DescribeDataQualityJobDefinition>();
+    visitor.visit::<operations::DescribeDevice>();
+    visitor.visit::<operations::DescribeDeviceFleet>();
+    visitor.visit::<operations::DescribeDomain>();
+    visitor.visit::<operations::DescribeEdgeDeploymentPlan>();
+    visitor.visit::<operations::DescribeEdgePackagingJob>();
     visitor.visit::<operations::DescribeEndpoint>();
     visitor.visit::<operations::DescribeEndpointConfig>();
+    visitor.visit::<operations::DescribeExperiment>();
     visitor.visit::<operations::DescribeFeatureGroup>();
+    visitor.visit::<operations::DescribeFeatureMetadata>();
+    visitor.visit::<operations::DescribeFlowDefinition>();
+    visitor.visit::<operations::DescribeHub>();
+    visitor.visit::<operations::DescribeHubContent>();
+    visitor.visit::<operations::DescribeHumanTaskUi>();
+    visitor.visit::<operations::DescribeHyperParameterTuningJob>();
+    visitor.visit::<operations::DescribeImage>();
+    visitor.visit::<operations::DescribeImageVersion>();
+    visitor.visit::<operations::DescribeInferenceComponent>();
+    visitor.visit::<operations::DescribeInferenceExperiment>();
+    visitor.visit::<operations::DescribeInferenceRecommendationsJob>();
+    visitor.visit::<operations::DescribeLabelingJob>();
+    visitor.visit::<operations::DescribeLineageGroup>();
+    visitor.visit::<operations::DescribeModel>();
+    visitor.visit::<operations::DescribeModelBiasJobDefinition>();
+    visitor.visit::<operations::DescribeModelCard>();
+    visitor.visit::<operations::DescribeModelCardExportJob>();
+    visitor.visit::<operations::DescribeModelExplainabilityJobDefinition>();
     visitor.visit::<operations::DescribeModelPackage>();
     visitor.visit::<operations::DescribeModelPackageGroup>();
+    visitor.visit::<operations::DescribeModelQualityJobDefinition>();
+    visitor.visit::<operations::DescribeMonitoringSchedule>();
     visitor.visit::<operations::DescribeNotebookInstance>();
+    visitor.visit::<operations::DescribeNotebookInstanceLifecycleConfig>();
     visitor.visit::<operations::DescribePipeline>();
     visitor.visit::<operations::DescribePipelineDefinitionForExecution>();
     visitor.visit::<operations::DescribePipelineExecution>();
     visitor.visit::<operations::DescribeProcessingJob>();
     visitor.visit::<operations::DescribeProject>();
+    visitor.visit::<operations::DescribeSpace>();
+    visitor.visit::<operations::DescribeStudioLifecycleConfig>();
+    visitor.visit::<operations::DescribeSubscribedWorkteam>();
     visitor.visit::<operations::DescribeTrainingJob>();
+    visitor.visit::<operations::DescribeTransformJob>();
     visitor.visit::<operations::DescribeTrial>();
     visitor.visit::<operations::DescribeTrialComponent>();
+    visitor.visit::<operations::DescribeUserProfile>();
+    visitor.visit::<operations::DescribeWorkforce>();
+    visitor.visit::<operations::DescribeWorkteam>();
     visitor.visit::<operations::DisableSagemakerServicecatalogPortfolio>();
+    visitor.visit::<operations::DisassociateTrialComponent>();
     visitor.visit::<operations::EnableSagemakerServicecatalogPortfolio>();
+    visitor.visit::<operations::GetDeviceFleetReport>();
+    visitor.visit::<operations::GetLineageGroupPolicy>();
     visitor.visit::<operations::GetModelPackageGroupPolicy>();
     visitor.visit::<operations::GetSagemakerServicecatalogPortfolioStatus>();
+    visitor.visit::<operations::GetScalingConfigurationRecommendation>();
     visitor.visit::<operations::GetSearchSuggestions>();
+    visitor.visit::<operations::ImportHubContent>();
     visitor.visit::<operations::ListActions>();
+    visitor.visit::<operations::ListAlgorithms>();
+    visitor.visit::<operations::ListAliases>();
+    visitor.visit::<operations::ListAppImageConfigs>();
+    visitor.visit::<operations::ListApps>();
     visitor.visit::<operations::ListArtifacts>();
     visitor.visit::<operations::ListAssociations>();
+    visitor.visit::<operations::ListAutoMlJobs>();
+    visitor.visit::<operations::ListCandidatesForAutoMlJob>();
+    visitor.visit::<operations::ListClusterNodes>();
+    visitor.visit::<operations::ListClusters>();
+    visitor.visit::<operations::ListCodeRepositories>();
     visitor.visit::<operations::ListCompilationJobs>();
     visitor.visit::<operations::ListContexts>();
+    visitor.visit::<operations::ListDataQualityJobDefinitions>();
+    visitor.visit::<operations::ListDeviceFleets>();
+    visitor.visit::<operations::ListDevices>();
+    visitor.visit::<operations::ListDomains>();
+    visitor.visit::<operations::ListEdgeDeploymentPlans>();
+    visitor.visit::<operations::ListEdgePackagingJobs>();
+    visitor.visit::<operations::ListEndpointConfigs>();
+    visitor.visit::<operations::ListEndpoints>();
+    visitor.visit::<operations::ListExperiments>();
     visitor.visit::<operations::ListFeatureGroups>();
+    visitor.visit::<operations::ListFlowDefinitions>();
+    visitor.visit::<operations::ListHubContentVersions>();
+    visitor.visit::<operations::ListHubContents>();
+    visitor.visit::<operations::ListHubs>();
+    visitor.visit::<operations::ListHumanTaskUis>();
+    visitor.visit::<operations::ListHyperParameterTuningJobs>();
+    visitor.visit::<operations::ListImageVersions>();
+    visitor.visit::<operations::ListImages>();
+    visitor.visit::<operations::ListInferenceComponents>();
+    visitor.visit::<operations::ListInferenceExperiments>();
+    visitor.visit::<operations::ListInferenceRecommendationsJobSteps>();
+    visitor.visit::<operations::ListInferenceRecommendationsJobs>();
+    visitor.visit::<operations::ListLabelingJobs>();
+    visitor.visit::<operations::ListLabelingJobsForWorkteam>();
+    visitor.visit::<operations::ListLineageGroups>();
+    visitor.visit::<operations::ListModelBiasJobDefinitions>();
+    visitor.visit::<operations::ListModelCardExportJobs>();
+    visitor.visit::<operations::ListModelCardVersions>();
+    visitor.visit::<operations::ListModelCards>();
+    visitor.visit::<operations::ListModelExplainabilityJobDefinitions>();
+    visitor.visit::<operations::ListModelMetadata>();
     visitor.visit::<operations::ListModelPackageGroups>();
     visitor.visit::<operations::ListModelPackages>();
+    visitor.visit::<operations::ListModelQualityJobDefinitions>();
+    visitor.visit::<operations::ListModels>();
+    visitor.visit::<operations::ListMonitoringAlertHistory>();
+    visitor.visit::<operations::ListMonitoringAlerts>();
+    visitor.visit::<operations::ListMonitoringExecutions>();
+    visitor.visit::<operations::ListMonitoringSchedules>();
+    visitor.visit::<operations::ListNotebookInstanceLifecycleConfigs>();
+    visitor.visit::<operations::ListNotebookInstances>();
     visitor.visit::<operations::ListPipelineExecutionSteps>();
     visitor.visit::<operations::ListPipelineExecutions>();
     visitor.visit::<operations::ListPipelineParametersForExecution>();
     visitor.visit::<operations::ListPipelines>();
+    visitor.visit::<operations::ListProcessingJobs>();
     visitor.visit::<operations::ListProjects>();
+    visitor.visit::<operations::ListResourceCatalogs>();
+    visitor.visit::<operations::ListSpaces>();
+    visitor.visit::<operations::ListStageDevices>();
+    visitor.visit::<operations::ListStudioLifecycleConfigs>();
+    visitor.visit::<operations::ListSubscribedWorkteams>();
+    visitor.visit::<operations::ListTags>();
+    visitor.visit::<operations::ListTrainingJobs>();
+    visitor.visit::<operations::ListTrainingJobsForHyperParameterTuningJob>();
+    visitor.visit::<operations::ListTransformJobs>();
+    visitor.visit::<operations::ListTrialComponents>();
+    visitor.visit::<operations::ListTrials>();
+    visitor.visit::<operations::ListUserProfiles>();
+    visitor.visit::<operations::ListWorkforces>();
+    visitor.visit::<operations::ListWorkteams>();
     visitor.visit::<operations::PutModelPackageGroupPolicy>();
+    visitor.visit::<operations::QueryLineage>();
+    visitor.visit::<operations::RegisterDevices>();
+    visitor.visit::<operations::RenderUiTemplate>();
+    visitor.visit::<operations::RetryPipelineExecution>();
+    visitor.visit::<operations::Search>();
+    visitor.visit::<operations::SendPipelineExecutionStepFailure>();
+    visitor.visit::<operations::SendPipelineExecutionStepSuccess>();
+    visitor.visit::<operations::StartEdgeDeploymentStage>();
+    visitor.visit::<operations::StartInferenceExperiment>();
+    visitor.visit::<operations::StartMonitoringSchedule>();
+    visitor.visit::<operations::StartNotebookInstance>();
     visitor.visit::<operations::StartPipelineExecution>();
+    visitor.visit::<operations::StopAutoMlJob>();
+    visitor.visit::<operations::StopCompilationJob>();
+    visitor.visit::<operations::StopEdgeDeploymentStage>();
+    visitor.visit::<operations::StopEdgePackagingJob>();
+    visitor.visit::<operations::StopHyperParameterTuningJob>();
+    visitor.visit::<operations::StopInferenceExperiment>();
+    visitor.visit::<operations::StopInferenceRecommendationsJob>();
+    visitor.visit::<operations::StopLabelingJob>();
+    visitor.visit::<operations::StopMonitoringSchedule>();
+    visitor.visit::<operations::StopNotebookInstance>();
     visitor.visit::<operations::StopPipelineExecution>();
+    visitor.visit::<operations::StopProcessingJob>();
+    visitor.visit::<operations::StopTrainingJob>();
+    visitor.visit::<operations::StopTransformJob>();
     visitor.visit::<operations::UpdateAction>();
+    visitor.visit::<operations::UpdateAppImageConfig>();
     visitor.visit::<operations::UpdateArtifact>();
+    visitor.visit::<operations::UpdateCluster>();
+    visitor.visit::<operations::UpdateClusterSoftware>();
+    visitor.visit::<operations::UpdateCodeRepository>();
     visitor.visit::<operations::UpdateContext>();
+    visitor.visit::<operations::UpdateDeviceFleet>();
+    visitor.visit::<operations::UpdateDevices>();
+    visitor.visit::<operations::UpdateDomain>();
     visitor.visit::<operations::UpdateEndpoint>();
+    visitor.visit::<operations::UpdateEndpointWeightsAndCapacities>();
+    visitor.visit::<operations::UpdateExperiment>();
+    visitor.visit::<operations::UpdateFeatureGroup>();
+    visitor.visit::<operations::UpdateFeatureMetadata>();
+    visitor.visit::<operations::UpdateHub>();
+    visitor.visit::<operations::UpdateImage>();
+    visitor.visit::<operations::UpdateImageVersion>();
+    visitor.visit::<operations::UpdateInferenceComponent>();
+    visitor.visit::<operations::UpdateInferenceComponentRuntimeConfig>();
+    visitor.visit::<operations::UpdateInferenceExperiment>();
+    visitor.visit::<operations::UpdateModelCard>();
     visitor.visit::<operations::UpdateModelPackage>();
+    visitor.visit::<operations::UpdateMonitoringAlert>();
+    visitor.visit::<operations::UpdateMonitoringSchedule>();
     visitor.visit::<operations::UpdateNotebookInstance>();
+    visitor.visit::<operations::UpdateNotebookInstanceLifecycleConfig>();
     visitor.visit::<operations::UpdatePipeline>();
     visitor.visit::<operations::UpdatePipelineExecution>();
+    visitor.visit::<operations::UpdateProject>();
+    visitor.visit::<operations::UpdateSpace>();
+    visitor.visit::<operations::UpdateTrainingJob>();
+    visitor.visit::<operations::UpdateTrial>();
+    visitor.visit::<operations::UpdateTrialComponent>();
+    visitor.visit::<operations::UpdateUserProfile>();
+    visitor.visit::<operations::UpdateWorkforce>();
+    visitor.visit::<operations::UpdateWorkteam>();
 }
