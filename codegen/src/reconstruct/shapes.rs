@@ -74,6 +74,11 @@ struct Occurrence<'p> {
     values: &'p [String],
     /// For a shape holding a recursive reference: the structure that encloses it here.
     recursion_owner: Option<NodeId>,
+    /// The occurrences of what it holds here: a structure's members in page order,
+    /// a list's item, a map's key and value (`None` for simple types).
+    children: Vec<Option<u32>>,
+    /// On the request side, a structure's required members as the page marks them.
+    signature: Option<u32>,
 }
 
 /// One operation as one page shows it, with the shapes its members reach.
@@ -87,8 +92,10 @@ pub(super) struct OperationRecord<'p> {
     pub source_name: &'p str,
     pub layout: &'static str,
     input: Vec<Ref>,
+    input_children: Vec<Option<u32>>,
     /// `None` when the operation returns nothing.
     output: Option<Vec<Ref>>,
+    output_children: Vec<Option<u32>>,
     /// The output members, which may come from another page (a page too large to render).
     output_members: &'p [page::Member],
     occurrences: std::ops::Range<usize>,
@@ -102,6 +109,8 @@ pub(super) struct Catalog<'p> {
     index: HashMap<Key, NodeId>,
     /// Shapes holding a recursive reference whose enclosing structure is not yet known.
     pending_recursive: Vec<NodeId>,
+    /// Sets of required member names, interned.
+    signatures: HashMap<Vec<String>, u32>,
     places: HashMap<String, PlaceId>,
     occurrences: Vec<Occurrence<'p>>,
     pub records: Vec<OperationRecord<'p>>,
@@ -138,6 +147,7 @@ impl<'p> Catalog<'p> {
             keys: Vec::new(),
             index: HashMap::new(),
             pending_recursive: Vec::new(),
+            signatures: HashMap::new(),
             places: HashMap::new(),
             occurrences: Vec::new(),
             records: Vec::new(),
@@ -150,12 +160,14 @@ impl<'p> Catalog<'p> {
         let lower = p.name.to_ascii_lowercase();
         let mut walk = Walk { op: &lower, side: Side::Request, path: Vec::new() };
         let in_base = format!("{}Input", p.name);
-        let input = p.op.input.iter().map(|m| self.member(m, &in_base, &mut walk, p.date)).collect();
+        let (input, input_children) = self.members(&p.op.input, &in_base, &mut walk, p.date);
         let out_base = format!("{}Output", p.name);
         walk.side = Side::Response;
-        let output = p
-            .output_members
-            .map(|ms| ms.iter().map(|m| self.member(m, &out_base, &mut walk, p.date)).collect::<Vec<_>>());
+        let output = p.output_members.map(|ms| self.members(ms, &out_base, &mut walk, p.date));
+        let (output, output_children) = match output {
+            Some((refs, children)) => (Some(refs), children),
+            None => (None, Vec::new()),
+        };
         let end = self.occurrences.len();
         let nodes: BTreeSet<NodeId> = self.occurrences[start..end].iter().map(|o| o.node).collect();
         self.records.push(OperationRecord {
@@ -166,12 +178,36 @@ impl<'p> Catalog<'p> {
             source_name: p.source_name,
             layout: p.layout,
             input,
+            input_children,
             output,
+            output_children,
             output_members: p.output_members.unwrap_or(&[]),
             occurrences: start..end,
             nodes: nodes.into_iter().collect(),
         });
         self.records.len() - 1
+    }
+
+    /// Interns members; returns their targets and their occurrences.
+    fn members(
+        &mut self,
+        members: &'p [page::Member],
+        parent_base: &str,
+        walk: &mut Walk<'_>,
+        date: &'p str,
+    ) -> (Vec<Ref>, Vec<Option<u32>>) {
+        members
+            .iter()
+            .map(|m| {
+                let r = self.member(m, parent_base, walk, date);
+                (r, self.occurrence_of(r))
+            })
+            .unzip()
+    }
+
+    /// The occurrence a target that was just interned made.
+    fn occurrence_of(&self, r: Ref) -> Option<u32> {
+        matches!(r, Ref::Node(_)).then(|| (self.occurrences.len() - 1) as u32)
     }
 
     fn member(&mut self, m: &'p page::Member, parent_base: &str, walk: &mut Walk<'_>, date: &'p str) -> Ref {
@@ -191,6 +227,7 @@ impl<'p> Catalog<'p> {
         *self.places.entry(key).or_insert(next)
     }
 
+    #[allow(clippy::too_many_arguments)]
     fn occur(
         &mut self,
         walk: &Walk<'_>,
@@ -198,8 +235,10 @@ impl<'p> Catalog<'p> {
         node: NodeId,
         members: &'p [page::Member],
         values: &'p [String],
+        children: Vec<Option<u32>>,
     ) {
         let place = self.place(walk);
+        let signature = if walk.side == Side::Request && !members.is_empty() { self.signature(members) } else { None };
         self.occurrences.push(Occurrence {
             node,
             place,
@@ -210,7 +249,21 @@ impl<'p> Catalog<'p> {
             members,
             values,
             recursion_owner: None,
+            children,
+            signature,
         });
+    }
+
+    /// The required members a request-side page marks, interned; `None` when the
+    /// page lost some marks.
+    fn signature(&mut self, members: &[page::Member]) -> Option<u32> {
+        if members.iter().any(|m| m.required == Required::Unknown) {
+            return None;
+        }
+        let required: Vec<String> =
+            members.iter().filter(|m| m.required == Required::Yes).map(|m| m.name.clone()).collect();
+        let next = self.signatures.len() as u32;
+        Some(*self.signatures.entry(required).or_insert(next))
     }
 
     fn intern(&mut self, key: Key) -> NodeId {
@@ -246,7 +299,7 @@ impl<'p> Catalog<'p> {
                 sorted.dedup();
                 let node =
                     self.intern(Key { base: name.to_string(), kind: Kind::Enum, parts: Vec::new(), values: sorted });
-                self.occur(walk, &at, node, &[], values);
+                self.occur(walk, &at, node, &[], values, Vec::new());
                 Ref::Node(node)
             }
             Target::Structure(members) | Target::Union(members) => {
@@ -254,8 +307,8 @@ impl<'p> Catalog<'p> {
                 let base = named_in_text(&member_doc.text(), false).unwrap_or_else(|| name.to_string());
                 let mark = self.pending_recursive.len();
                 let occurrence_mark = self.occurrences.len();
-                let mut parts: Vec<(String, Ref)> =
-                    members.iter().map(|m| (m.name.clone(), self.member(m, &base, walk, date))).collect();
+                let (refs, children) = self.members(members, &base, walk, date);
+                let mut parts: Vec<(String, Ref)> = members.iter().map(|m| m.name.clone()).zip(refs).collect();
                 parts.sort_by(|a, b| a.0.cmp(&b.0));
                 let recursive_here = parts.iter().any(|(_, r)| *r == Ref::Recursive);
                 let node = self.intern(Key { base, kind, parts, values: Vec::new() });
@@ -265,7 +318,7 @@ impl<'p> Catalog<'p> {
                         occ.recursion_owner = Some(node);
                     }
                 }
-                self.occur(walk, &at, node, members, &[]);
+                self.occur(walk, &at, node, members, &[], children);
                 if recursive_here {
                     if let Some(occ) = self.occurrences.last_mut() {
                         occ.recursion_owner = Some(node);
@@ -287,6 +340,7 @@ impl<'p> Catalog<'p> {
                     walk,
                     date,
                 );
+                let item_occurrence = self.occurrence_of(item_ref);
                 walk.path.pop();
                 let base = match item.target {
                     Target::Structure(_) | Target::Union(_) => format!("{item_base}List"),
@@ -301,7 +355,7 @@ impl<'p> Catalog<'p> {
                 if item_ref == Ref::Recursive {
                     self.pending_recursive.push(node);
                 }
-                self.occur(walk, &at, node, &[], &[]);
+                self.occur(walk, &at, node, &[], &[], vec![item_occurrence]);
                 Ref::Node(node)
             }
             Target::Map(k, v) => {
@@ -315,6 +369,7 @@ impl<'p> Catalog<'p> {
                     walk,
                     date,
                 );
+                let key_occurrence = self.occurrence_of(key);
                 walk.path.pop();
                 let value_base = named_in_text(&member_doc.text(), false).unwrap_or_else(|| format!("{name}Value"));
                 walk.path.push("{value}".into());
@@ -327,6 +382,7 @@ impl<'p> Catalog<'p> {
                     walk,
                     date,
                 );
+                let value_occurrence = self.occurrence_of(value);
                 walk.path.pop();
                 let node = self.intern(Key {
                     base: name.to_string(),
@@ -337,7 +393,7 @@ impl<'p> Catalog<'p> {
                 if value == Ref::Recursive {
                     self.pending_recursive.push(node);
                 }
-                self.occur(walk, &at, node, &[], &[]);
+                self.occur(walk, &at, node, &[], &[], vec![key_occurrence, value_occurrence]);
                 Ref::Node(node)
             }
         }
@@ -475,7 +531,7 @@ impl Namer {
         for n in deferred {
             let base = &catalog.keys[n as usize].base;
             let parent = parent.get(&n).copied().or(self.parents.get(&n).map(String::as_str)).unwrap_or_default();
-            let parent = parent.strip_suffix("Input").or_else(|| parent.strip_suffix("Output")).unwrap_or(parent);
+            let parent = operation_prefix(parent);
             let prefixed = if base.starts_with(parent) { base.clone() } else { format!("{parent}{base}") };
             let mut name = prefixed.clone();
             let mut k = 2;
@@ -490,6 +546,12 @@ impl Namer {
     pub fn name(&self, node: NodeId) -> Option<&str> {
         self.names.get(&node).map(String::as_str)
     }
+}
+
+/// A parent's name as a prefix: an operation's input or output gives the
+/// operation's name (`CreateTrainingJobInput` → `CreateTrainingJob`).
+fn operation_prefix(parent: &str) -> &str {
+    parent.strip_suffix("Input").or_else(|| parent.strip_suffix("Output")).filter(|p| !p.is_empty()).unwrap_or(parent)
 }
 
 /// A member fact no page proves, with where the member is.
@@ -507,21 +569,102 @@ pub(super) struct RevisionShapes<'c, 'p> {
     namer: &'c Namer,
     ns: &'c str,
     records: &'c [usize],
+    /// Each shape's occurrences in these records, the defining one first.
+    by_node: BTreeMap<NodeId, Vec<usize>>,
+    splits: HashMap<NodeId, Split>,
+}
+
+/// A structure whose request sides mark different members required: one shape
+/// per set of marks. The set most pages show keeps the name, and takes the
+/// response sides; each other set is a shape of its own.
+struct Split {
+    primary: u32,
+    names: BTreeMap<u32, String>,
 }
 
 impl<'c, 'p> RevisionShapes<'c, 'p> {
     pub fn new(catalog: &'c Catalog<'p>, namer: &'c Namer, ns: &'c str, records: &'c [usize]) -> Self {
-        RevisionShapes { catalog, namer, ns, records }
+        let cat = catalog;
+        let mut by_node: BTreeMap<NodeId, Vec<usize>> = BTreeMap::new();
+        for &r in records {
+            for k in cat.records[r].occurrences.clone() {
+                by_node.entry(cat.occurrences[k].node).or_default().push(k);
+            }
+        }
+        for occs in by_node.values_mut() {
+            // The newest page defines the shape; the request side first on a tie.
+            occs.sort_by(|&a, &b| {
+                let (x, y) = (&cat.occurrences[a], &cat.occurrences[b]);
+                y.date.cmp(x.date).then((x.side != Side::Request).cmp(&(y.side != Side::Request))).then(a.cmp(&b))
+            });
+        }
+        let mut taken: BTreeSet<String> =
+            by_node.keys().filter_map(|n| namer.name(*n)).map(str::to_ascii_lowercase).collect();
+        for &r in records {
+            let name = &cat.records[r].name;
+            for n in [name.clone(), format!("{name}Input"), format!("{name}Output")] {
+                taken.insert(n.to_ascii_lowercase());
+            }
+        }
+        let mut splits = HashMap::new();
+        for (&node, occs) in &by_node {
+            let mut counts: BTreeMap<u32, usize> = BTreeMap::new();
+            let mut first: Option<u32> = None;
+            for &k in occs {
+                if let Some(sig) = cat.occurrences[k].signature {
+                    *counts.entry(sig).or_default() += 1;
+                    first.get_or_insert(sig);
+                }
+            }
+            if counts.len() < 2 {
+                continue;
+            }
+            let primary = counts
+                .iter()
+                .max_by(|a, b| a.1.cmp(b.1).then_with(|| (Some(*b.0) == first).cmp(&(Some(*a.0) == first))))
+                .map_or(0, |(s, _)| *s);
+            let base = namer.name(node).unwrap_or("Unnamed").to_string();
+            let mut names = BTreeMap::new();
+            for &sig in counts.keys().filter(|&&s| s != primary) {
+                let parent = occs
+                    .iter()
+                    .map(|&k| &cat.occurrences[k])
+                    .find(|o| o.signature == Some(sig))
+                    .map_or("", |o| o.parent_base.as_str());
+                let parent = operation_prefix(parent);
+                let stem = if base.starts_with(parent) { base.clone() } else { format!("{parent}{base}") };
+                let mut name = stem.clone();
+                let mut k = 2;
+                while !taken.insert(name.to_ascii_lowercase()) {
+                    name = format!("{stem}{k}");
+                    k += 1;
+                }
+                names.insert(sig, name);
+            }
+            splits.insert(node, Split { primary, names });
+        }
+        RevisionShapes { catalog, namer, ns, records, by_node, splits }
     }
 
     fn id(&self, name: &str) -> String {
         format!("{}#{name}", self.ns)
     }
 
-    fn resolve(&self, r: Ref, owner: Option<NodeId>) -> String {
+    /// The shape id a target resolves to; `child` is the occurrence it has at this
+    /// place, which picks the shape when a structure is split by required marks.
+    fn resolve(&self, r: Ref, child: Option<u32>, owner: Option<NodeId>) -> String {
         match r {
             Ref::Prelude(s) => s.prelude_id().to_string(),
-            Ref::Node(n) => self.id(self.namer.name(n).unwrap_or("Unnamed")),
+            Ref::Node(n) => {
+                let variant = self.splits.get(&n).and_then(|split| {
+                    let sig = child.and_then(|c| self.catalog.occurrences[c as usize].signature)?;
+                    split.names.get(&sig)
+                });
+                match variant {
+                    Some(name) => self.id(name),
+                    None => self.id(self.namer.name(n).unwrap_or("Unnamed")),
+                }
+            }
             Ref::Recursive => match owner {
                 Some(o) => self.id(self.namer.name(o).unwrap_or("Unnamed")),
                 None => Simple::Document.prelude_id().to_string(),
@@ -533,21 +676,31 @@ impl<'c, 'p> RevisionShapes<'c, 'p> {
     /// operation shapes, into `shapes`. Returns the facts no page proves.
     pub fn emit(&self, shapes: &mut BTreeMap<String, Shape>) -> Vec<UnknownFact> {
         let cat = self.catalog;
-        let mut by_node: BTreeMap<NodeId, Vec<usize>> = BTreeMap::new();
-        for &r in self.records {
-            for k in cat.records[r].occurrences.clone() {
-                by_node.entry(cat.occurrences[k].node).or_default().push(k);
-            }
-        }
         let mut unknowns = Vec::new();
-        for (node, mut occs) in by_node {
-            // The newest page defines the shape; the request side first on a tie.
-            occs.sort_by(|&a, &b| {
-                let (x, y) = (&cat.occurrences[a], &cat.occurrences[b]);
-                y.date.cmp(x.date).then((x.side != Side::Request).cmp(&(y.side != Side::Request))).then(a.cmp(&b))
-            });
-            let shape = self.node_shape(node, &occs);
-            shapes.insert(self.resolve(Ref::Node(node), None), shape);
+        for (&node, occs) in &self.by_node {
+            let name = self.namer.name(node).unwrap_or("Unnamed");
+            match self.splits.get(&node) {
+                None => {
+                    shapes.insert(self.id(name), self.node_shape(node, occs));
+                }
+                Some(split) => {
+                    let of = |sig: Option<u32>| -> Vec<usize> {
+                        occs.iter()
+                            .copied()
+                            .filter(|&k| match (cat.occurrences[k].signature, sig) {
+                                (Some(s), Some(want)) => s == want,
+                                (None, None) => true,
+                                (Some(s), None) => s == split.primary,
+                                (None, Some(_)) => false,
+                            })
+                            .collect()
+                    };
+                    shapes.insert(self.id(name), self.node_shape(node, &of(None)));
+                    for (sig, variant) in &split.names {
+                        shapes.insert(self.id(variant), self.node_shape(node, &of(Some(*sig))));
+                    }
+                }
+            }
         }
         for &r in self.records {
             let rec = &cat.records[r];
@@ -562,14 +715,16 @@ impl<'c, 'p> RevisionShapes<'c, 'p> {
         let def = &cat.occurrences[occs[0]];
         let owner = occs.iter().find_map(|&k| cat.occurrences[k].recursion_owner);
         let part = |name: &str| key.parts.iter().find(|(n, _)| n == name).map_or(Ref::Prelude(Simple::String), |p| p.1);
+        let child = |i: usize| def.children.get(i).copied().flatten();
         let mut shape = match key.kind {
             Kind::Enum => Shape::new(ShapeKind::Enum(enum_members(def.values))),
             Kind::Structure | Kind::Union => {
                 let members = def
                     .members
                     .iter()
-                    .map(|m| {
-                        let target = self.resolve(part(&m.name), owner);
+                    .enumerate()
+                    .map(|(i, m)| {
+                        let target = self.resolve(part(&m.name), child(i), owner);
                         (m.name.clone(), self.nested_member(m, target, occs))
                     })
                     .collect();
@@ -579,10 +734,10 @@ impl<'c, 'p> RevisionShapes<'c, 'p> {
                     ShapeKind::Structure(members)
                 })
             }
-            Kind::List => Shape::new(ShapeKind::List(Member::new(self.resolve(part(""), owner)))),
+            Kind::List => Shape::new(ShapeKind::List(Member::new(self.resolve(part(""), child(0), owner)))),
             Kind::Map => Shape::new(ShapeKind::Map {
-                key: Member::new(self.resolve(part("key"), owner)),
-                value: Member::new(self.resolve(part("value"), owner)),
+                key: Member::new(self.resolve(part("key"), child(0), owner)),
+                value: Member::new(self.resolve(part("value"), child(1), owner)),
             }),
         };
         if let Some(doc) = occs.iter().filter_map(|&k| cat.occurrences[k].doc).find(|d| !d.is_empty()) {
@@ -622,12 +777,17 @@ impl<'c, 'p> RevisionShapes<'c, 'p> {
         unknowns: &mut Vec<UnknownFact>,
     ) {
         let op = rec.op;
-        let top = |members: &[page::Member], refs: &[Ref], side: Side, unknowns: &mut Vec<UnknownFact>| {
+        let top = |members: &[page::Member],
+                   refs: &[Ref],
+                   children: &[Option<u32>],
+                   side: Side,
+                   unknowns: &mut Vec<UnknownFact>| {
             let parent = format!("{}{}", rec.name, if side == Side::Request { "Input" } else { "Output" });
             let out: IndexMap<String, Member> = members
                 .iter()
                 .zip(refs)
-                .map(|(m, r)| {
+                .enumerate()
+                .map(|(i, (m, r))| {
                     let mut facts = target_facts(&m.target);
                     if side == Side::Request && m.required == Required::Unknown {
                         facts.push(Fact::Required);
@@ -643,13 +803,15 @@ impl<'c, 'p> RevisionShapes<'c, 'p> {
                     }
                     let doc = (!m.documentation.is_empty()).then_some(&m.documentation);
                     let required = side == Side::Request && m.required == Required::Yes;
-                    (m.name.clone(), member(self.resolve(*r, None), doc, required, &facts))
+                    let child = children.get(i).copied().flatten();
+                    (m.name.clone(), member(self.resolve(*r, child, None), doc, required, &facts))
                 })
                 .collect();
             out
         };
         let input_id = self.id(&format!("{}Input", rec.name));
-        let mut input = Shape::new(ShapeKind::Structure(top(&op.input, &rec.input, Side::Request, unknowns)));
+        let mut input =
+            Shape::new(ShapeKind::Structure(top(&op.input, &rec.input, &rec.input_children, Side::Request, unknowns)));
         input.traits.insert(traits::INPUT.into(), json!({}));
         let has = |ms: &[page::Member], n: &str| ms.iter().any(|m| m.name == n);
         let paginated = has(&op.input, "NextToken")
@@ -658,7 +820,13 @@ impl<'c, 'p> RevisionShapes<'c, 'p> {
             && has(rec.output_members, "NextToken");
         shapes.insert(input_id.clone(), input);
         let output_id = rec.output.as_ref().map(|refs| {
-            let mut output = Shape::new(ShapeKind::Structure(top(rec.output_members, refs, Side::Response, unknowns)));
+            let mut output = Shape::new(ShapeKind::Structure(top(
+                rec.output_members,
+                refs,
+                &rec.output_children,
+                Side::Response,
+                unknowns,
+            )));
             output.traits.insert(traits::OUTPUT.into(), json!({}));
             let id = self.id(&format!("{}Output", rec.name));
             shapes.insert(id.clone(), output);

@@ -31882,7 +31882,7 @@ impl crate::runtime::ReadJson for Output {
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
         let mut field_output_name: Option<String> = None;
-        let mut field_s3_output: Option<S3Output> = None;
+        let mut field_s3_output: Option<OutputS3Output> = None;
         let mut field_feature_store_output: Option<FeatureStoreOutput> = None;
         let mut field_app_managed: Option<bool> = None;
         let mut seen = [false; 4];
@@ -32086,6 +32086,50 @@ impl crate::runtime::ReadJson for OutputFormat {
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
         r.read_str().map(|value| Self::from(&*value))
+    }
+}
+impl crate::runtime::Shape for OutputS3Output {
+    const SHAPE_NAME: &'static str = "OutputS3Output";
+}
+impl crate::runtime::WriteJson for OutputS3Output {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let Some(value) = &self.s3_uri {
+            w.member("S3Uri", value);
+        }
+        if let Some(value) = &self.local_path {
+            w.member("LocalPath", value);
+        }
+        if let Some(value) = &self.s3_upload_mode {
+            w.member("S3UploadMode", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for OutputS3Output {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_s3_uri: Option<String> = None;
+        let mut field_local_path: Option<String> = None;
+        let mut field_s3_upload_mode: Option<S3UploadMode> = None;
+        let mut seen = [false; 3];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "S3Uri" => r.member(&mut field_s3_uri, &mut seen[0], "S3Uri"),
+                "LocalPath" => r.member(&mut field_local_path, &mut seen[1], "LocalPath"),
+                "S3UploadMode" => {
+                    r.member(&mut field_s3_upload_mode, &mut seen[2], "S3UploadMode")
+                }
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            s3_uri: field_s3_uri,
+            local_path: field_local_path,
+            s3_upload_mode: field_s3_upload_mode,
+        })
     }
 }
 impl crate::runtime::Shape for OverallBestTrainingJob {

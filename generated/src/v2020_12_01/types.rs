@@ -54066,7 +54066,7 @@ pub struct Output {
     /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub output_name: Option<String>,
     /// Configuration for processing job outputs in Amazon S3.
-    pub s3_output: Option<S3Output>,
+    pub s3_output: Option<OutputS3Output>,
     /// Configuration for processing job outputs in Amazon SageMaker Feature Store. This processing output type is only supported when AppManaged is specified.
     pub feature_store_output: Option<FeatureStoreOutput>,
     /// When True, output operations such as data upload are managed natively by the processing job application. When False (default), output operations are managed by Amazon SageMaker.
@@ -54082,7 +54082,7 @@ impl Output {
 #[derive(Debug, Clone, Default)]
 pub struct OutputBuilder {
     output_name: Option<String>,
-    s3_output: Option<S3Output>,
+    s3_output: Option<OutputS3Output>,
     feature_store_output: Option<FeatureStoreOutput>,
     app_managed: Option<bool>,
 }
@@ -54098,12 +54098,12 @@ impl OutputBuilder {
         self
     }
     /// Sets `S3Output`.
-    pub fn s3_output(mut self, value: impl Into<S3Output>) -> Self {
+    pub fn s3_output(mut self, value: impl Into<OutputS3Output>) -> Self {
         self.s3_output = Some(value.into());
         self
     }
     /// Sets or clears `S3Output`.
-    pub fn set_s3_output(mut self, value: Option<S3Output>) -> Self {
+    pub fn set_s3_output(mut self, value: Option<OutputS3Output>) -> Self {
         self.s3_output = value;
         self
     }
@@ -54566,6 +54566,89 @@ impl std::fmt::Display for OutputFormat {
 }
 /// The `OutputList` list.
 pub type OutputList = Vec<Output>;
+/// The `OutputS3Output` structure.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct OutputS3Output {
+    /// A URI that identifies the Amazon S3 bucket where you want Amazon SageMaker to save the results of a processing job.
+    ///
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
+    pub s3_uri: Option<String>,
+    /// The local path to the Amazon S3 bucket where you want Amazon SageMaker to save the results of an processing job. LocalPath is an absolute path to the input data.
+    ///
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
+    pub local_path: Option<String>,
+    /// Whether to upload the results of the processing job continuously or after the job completes.
+    ///
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
+    pub s3_upload_mode: Option<S3UploadMode>,
+}
+impl OutputS3Output {
+    /// A builder for [`OutputS3Output`].
+    pub fn builder() -> OutputS3OutputBuilder {
+        OutputS3OutputBuilder::default()
+    }
+}
+/// A builder for [`OutputS3Output`].
+#[derive(Debug, Clone, Default)]
+pub struct OutputS3OutputBuilder {
+    s3_uri: Option<String>,
+    local_path: Option<String>,
+    s3_upload_mode: Option<S3UploadMode>,
+}
+impl OutputS3OutputBuilder {
+    /// Sets `S3Uri`.
+    pub fn s3_uri(mut self, value: impl Into<String>) -> Self {
+        self.s3_uri = Some(value.into());
+        self
+    }
+    /// Sets or clears `S3Uri`.
+    pub fn set_s3_uri(mut self, value: Option<String>) -> Self {
+        self.s3_uri = value;
+        self
+    }
+    /// Sets `LocalPath`.
+    pub fn local_path(mut self, value: impl Into<String>) -> Self {
+        self.local_path = Some(value.into());
+        self
+    }
+    /// Sets or clears `LocalPath`.
+    pub fn set_local_path(mut self, value: Option<String>) -> Self {
+        self.local_path = value;
+        self
+    }
+    /// Sets `S3UploadMode`.
+    pub fn s3_upload_mode(mut self, value: impl Into<S3UploadMode>) -> Self {
+        self.s3_upload_mode = Some(value.into());
+        self
+    }
+    /// Sets or clears `S3UploadMode`.
+    pub fn set_s3_upload_mode(mut self, value: Option<S3UploadMode>) -> Self {
+        self.s3_upload_mode = value;
+        self
+    }
+    /// Builds the [`OutputS3Output`], or lists every required member that is missing.
+    pub fn build(self) -> Result<OutputS3Output, crate::runtime::BuildError> {
+        let mut missing = Vec::new();
+        if self.s3_uri.is_none() {
+            missing.push("S3Uri");
+        }
+        if self.local_path.is_none() {
+            missing.push("LocalPath");
+        }
+        if self.s3_upload_mode.is_none() {
+            missing.push("S3UploadMode");
+        }
+        if !missing.is_empty() {
+            return Err(crate::runtime::BuildError::missing("OutputS3Output", missing));
+        }
+        Ok(OutputS3Output {
+            s3_uri: self.s3_uri,
+            local_path: self.local_path,
+            s3_upload_mode: self.s3_upload_mode,
+        })
+    }
+}
 /// The `OverallBestTrainingJob` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -60476,8 +60559,6 @@ pub struct S3Output {
     /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub local_path: Option<String>,
     /// Whether to upload the results of the processing job continuously or after the job completes.
-    ///
-    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub s3_upload_mode: Option<S3UploadMode>,
 }
 impl S3Output {
@@ -60532,9 +60613,6 @@ impl S3OutputBuilder {
         }
         if self.local_path.is_none() {
             missing.push("LocalPath");
-        }
-        if self.s3_upload_mode.is_none() {
-            missing.push("S3UploadMode");
         }
         if !missing.is_empty() {
             return Err(crate::runtime::BuildError::missing("S3Output", missing));

@@ -9088,7 +9088,7 @@ impl crate::runtime::ReadJson for CreateFeatureGroupInput {
         let mut field_feature_definitions: Option<Vec<FeatureDefinition>> = None;
         let mut field_online_store_config: Option<OnlineStoreConfig> = None;
         let mut field_offline_store_config: Option<OfflineStoreConfig> = None;
-        let mut field_throughput_config: Option<ThroughputConfig> = None;
+        let mut field_throughput_config: Option<CreateFeatureGroupThroughputConfig> = None;
         let mut field_role_arn: Option<String> = None;
         let mut field_description: Option<String> = None;
         let mut field_tags: Option<Vec<Tag>> = None;
@@ -9220,6 +9220,63 @@ impl crate::runtime::ReadJson for CreateFeatureGroupOutput {
         }
         Ok(Self {
             feature_group_arn: field_feature_group_arn,
+        })
+    }
+}
+impl crate::runtime::Shape for CreateFeatureGroupThroughputConfig {
+    const SHAPE_NAME: &'static str = "CreateFeatureGroupThroughputConfig";
+}
+impl crate::runtime::WriteJson for CreateFeatureGroupThroughputConfig {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        w.member("ThroughputMode", &self.throughput_mode);
+        if let Some(value) = &self.provisioned_read_capacity_units {
+            w.member("ProvisionedReadCapacityUnits", value);
+        }
+        if let Some(value) = &self.provisioned_write_capacity_units {
+            w.member("ProvisionedWriteCapacityUnits", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for CreateFeatureGroupThroughputConfig {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_throughput_mode: Option<ThroughputMode> = None;
+        let mut field_provisioned_read_capacity_units: Option<i32> = None;
+        let mut field_provisioned_write_capacity_units: Option<i32> = None;
+        let mut seen = [false; 3];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "ThroughputMode" => {
+                    r.member(&mut field_throughput_mode, &mut seen[0], "ThroughputMode")
+                }
+                "ProvisionedReadCapacityUnits" => {
+                    r.member(
+                        &mut field_provisioned_read_capacity_units,
+                        &mut seen[1],
+                        "ProvisionedReadCapacityUnits",
+                    )
+                }
+                "ProvisionedWriteCapacityUnits" => {
+                    r.member(
+                        &mut field_provisioned_write_capacity_units,
+                        &mut seen[2],
+                        "ProvisionedWriteCapacityUnits",
+                    )
+                }
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            throughput_mode: field_throughput_mode
+                .ok_or_else(|| {
+                    r.error(crate::runtime::ErrorKind::MissingMember("ThroughputMode"))
+                })?,
+            provisioned_read_capacity_units: field_provisioned_read_capacity_units,
+            provisioned_write_capacity_units: field_provisioned_write_capacity_units,
         })
     }
 }
@@ -57588,7 +57645,7 @@ impl crate::runtime::ReadJson for Output {
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
         let mut field_output_name: Option<String> = None;
-        let mut field_s3_output: Option<S3Output> = None;
+        let mut field_s3_output: Option<OutputS3Output> = None;
         let mut field_feature_store_output: Option<FeatureStoreOutput> = None;
         let mut field_app_managed: Option<bool> = None;
         let mut seen = [false; 4];
@@ -57854,6 +57911,50 @@ impl crate::runtime::ReadJson for OutputParameter {
         Ok(Self {
             name: field_name,
             value: field_value,
+        })
+    }
+}
+impl crate::runtime::Shape for OutputS3Output {
+    const SHAPE_NAME: &'static str = "OutputS3Output";
+}
+impl crate::runtime::WriteJson for OutputS3Output {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let Some(value) = &self.s3_uri {
+            w.member("S3Uri", value);
+        }
+        if let Some(value) = &self.local_path {
+            w.member("LocalPath", value);
+        }
+        if let Some(value) = &self.s3_upload_mode {
+            w.member("S3UploadMode", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for OutputS3Output {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_s3_uri: Option<String> = None;
+        let mut field_local_path: Option<String> = None;
+        let mut field_s3_upload_mode: Option<S3UploadMode> = None;
+        let mut seen = [false; 3];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "S3Uri" => r.member(&mut field_s3_uri, &mut seen[0], "S3Uri"),
+                "LocalPath" => r.member(&mut field_local_path, &mut seen[1], "LocalPath"),
+                "S3UploadMode" => {
+                    r.member(&mut field_s3_upload_mode, &mut seen[2], "S3UploadMode")
+                }
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            s3_uri: field_s3_uri,
+            local_path: field_local_path,
+            s3_upload_mode: field_s3_upload_mode,
         })
     }
 }
