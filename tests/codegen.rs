@@ -2,7 +2,7 @@
 //! deterministic, and small snapshots pin what each emitter writes.
 
 use sagemaker_codegen::fsutil::{self, Status};
-use sagemaker_codegen::pipeline::{self, Layout};
+use sagemaker_codegen::pipeline::{self, Workspace};
 use sagemaker_codegen::rust::{self, CrateRevision};
 use sagemaker_codegen::smithy;
 use sagemaker_tests::root;
@@ -11,7 +11,7 @@ use std::path::Path;
 /// rust-analyzer style: fails when `generated/` differs from what `model/` produces.
 #[test]
 fn checked_in_crate_is_fresh() {
-    let l = Layout::new(root());
+    let l = Workspace::new(root());
     let outputs = pipeline::crate_outputs_from_models(&l).unwrap();
     let owned: Vec<_> = l.owned_dirs(&outputs).into_iter().filter(|(d, _)| d.starts_with(l.crate_dir())).collect();
     let report = fsutil::sync(&outputs, &owned, true).unwrap();
@@ -25,7 +25,7 @@ fn checked_in_crate_is_fresh() {
 
 #[test]
 fn generation_is_deterministic() {
-    let l = Layout::new(root());
+    let l = Workspace::new(root());
     let a = pipeline::crate_outputs_from_models(&l).unwrap();
     let b = pipeline::crate_outputs_from_models(&l).unwrap();
     assert!(a == b, "two generations differ");

@@ -2,11 +2,11 @@
 //! consecutive revisions, the pages' change logs as a check, and bad inputs.
 
 use sagemaker_codegen::diff::{self, RenderOptions, Severity};
-use sagemaker_codegen::pipeline::{self, Layout};
+use sagemaker_codegen::pipeline::{self, Workspace};
 use sagemaker_tests::root;
 
 fn pairs() -> Vec<(String, String)> {
-    let models = pipeline::load_revision_models(&Layout::new(root())).unwrap();
+    let models = pipeline::load_revision_models(&Workspace::new(root())).unwrap();
     models.windows(2).map(|w| (w[0].0.clone(), w[1].0.clone())).collect()
 }
 
@@ -32,7 +32,7 @@ fn trim(text: &str, lines: usize) -> String {
 
 #[test]
 fn snapshots_of_every_format_for_each_consecutive_pair() {
-    let layout = Layout::new(root());
+    let layout = Workspace::new(root());
     for (old, new) in pairs() {
         let (_, old_model) = pipeline::load_model_spec(&layout, &old).unwrap();
         let (_, new_model) = pipeline::load_model_spec(&layout, &new).unwrap();
@@ -56,7 +56,7 @@ fn snapshots_of_every_format_for_each_consecutive_pair() {
 
 #[test]
 fn every_change_the_pages_list_appears_in_the_diff() {
-    let layout = Layout::new(root());
+    let layout = Workspace::new(root());
     let (sources, revisions) = pipeline::reconstruct_history(&layout).unwrap();
     let report = diff::verify_changelog(&sources.pages, &revisions);
     assert!(report.missing.is_empty(), "missing from the diff:\n{}", report.missing.join("\n"));
@@ -66,7 +66,7 @@ fn every_change_the_pages_list_appears_in_the_diff() {
 
 #[test]
 fn the_diff_of_a_revision_with_itself_is_empty_and_fails_nothing() {
-    let layout = Layout::new(root());
+    let layout = Workspace::new(root());
     let (label, model) = pipeline::load_model_spec(&layout, "2024-02-28").unwrap();
     let report = diff::compare(&label, &model, &label, &model);
     assert!(report.changes.is_empty());
@@ -75,7 +75,7 @@ fn the_diff_of_a_revision_with_itself_is_empty_and_fails_nothing() {
 
 #[test]
 fn breaking_changes_are_found_between_real_revisions() {
-    let layout = Layout::new(root());
+    let layout = Workspace::new(root());
     let (_, old) = pipeline::load_model_spec(&layout, "2019-10-24").unwrap();
     let (_, new) = pipeline::load_model_spec(&layout, "2020-12-01").unwrap();
     let report = diff::compare("2019-10-24", &old, "2020-12-01", &new);
@@ -85,7 +85,7 @@ fn breaking_changes_are_found_between_real_revisions() {
 
 #[test]
 fn unknown_revisions_and_bad_files_are_clear_errors() {
-    let layout = Layout::new(root());
+    let layout = Workspace::new(root());
     let e = pipeline::load_model_spec(&layout, "2001-01-01").unwrap_err().to_string();
     assert!(e.contains("2001-01-01") && e.contains("2017-11-29"), "{e}");
     let e = pipeline::load_model_spec(&layout, "no/such/file.json").unwrap_err().to_string();

@@ -5,7 +5,7 @@
 use sagemaker_api::runtime::client::{Config, Credentials, Error, HttpResponse, InMemoryTransport, RetryPolicy};
 use sagemaker_api::runtime::ErrorKind;
 use sagemaker_api::v2024_02_28 as api;
-use sagemaker_codegen::fsutil::{self, Output};
+use sagemaker_codegen::fsutil::{self, OutputFile};
 use sagemaker_codegen::page::parse_page;
 use sagemaker_tests::root;
 use std::io::{Read, Write};
@@ -219,8 +219,8 @@ fn an_output_that_cannot_be_written_fails_clearly_and_keeps_the_previous_files()
     // b.rs's place is taken by a folder: the rename over it fails, whoever runs the test.
     std::fs::create_dir_all(dir.join("c.rs")).unwrap();
     let outputs = vec![
-        Output { path: dir.join("a.rs"), contents: "new a\n".into() },
-        Output { path: dir.join("c.rs"), contents: "new c\n".into() },
+        OutputFile { path: dir.join("a.rs"), contents: "new a\n".into() },
+        OutputFile { path: dir.join("c.rs"), contents: "new c\n".into() },
     ];
     let e = fsutil::sync(&outputs, &[], false).unwrap_err().to_string();
     assert!(e.contains("c.rs"), "{e}");
@@ -242,7 +242,7 @@ fn an_output_that_cannot_be_written_fails_clearly_and_keeps_the_previous_files()
         std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o555)).unwrap();
         let writable = std::fs::write(locked.join(".probe"), "").is_ok();
         let _ = std::fs::remove_file(locked.join(".probe"));
-        let outputs = vec![Output { path: locked.join("x.rs"), contents: "new x\n".into() }];
+        let outputs = vec![OutputFile { path: locked.join("x.rs"), contents: "new x\n".into() }];
         let result = fsutil::sync(&outputs, &[], false);
         if !writable {
             let e = result.unwrap_err().to_string();

@@ -195,3 +195,55 @@ fn truncated_pages_give_an_error_or_warnings_never_a_panic() {
         }
     }
 }
+
+/// A reference page with what the seeds never showed: a marker that inline code
+/// broke over three lines, a recursive shape, a response too large to render, a
+/// tagged union and the operation's exceptions.
+#[test]
+fn reference_page_features_beyond_the_seeds() {
+    let text = "SageMaker / Client / search_auto_ml_things\nsearch_auto_ml_things#\n- SageMaker.Client.search_auto_ml_things(**kwargs)#\n\
+Searches things.\nSee also: AWS API Documentation\nRequest Syntax\n\
+response = client.search_auto_ml_things( Expression={ 'Name': 'string', 'SubExpressions': [ {'... recursive ...'}, ] }, \
+ProblemConfig={ 'Text': { 'Column': 'string' }, 'Image': { 'Size': 123 } }, SortBy='Name'|'CreationTime', AutoMLThingName='string' )\n\
+- Parameters:\nExpression (dict) –\nAn expression.\nName (string) –\nA name.\nSubExpressions (list) –\nSub-expressions.\n(dict) –\nAn expression.\n\
+ProblemConfig (dict) –\nThe problem.\nNote\nThis is a Tagged Union structure. Only one of the following top level keys can be set:\nText\n,Image\n.\n\
+Text (dict) –\nText settings.\nColumn (string) –\nThe column.\nImage (dict) –\nImage settings.\nSize (integer) –\nThe size.\n\
+SortBy\n(string)\n–\nHow to sort. The default is\nName\n.AutoMLThingName (string) – [REQUIRED]\nThe name.\n\
+- Return type:\ndict\n- Returns:\nResponse Syntax\n\
+# This section is too large to render. # Please see the AWS API Documentation linked below.\nAWS API Documentation\nResponse Structure\n\
+# This section is too large to render. # Please see the AWS API Documentation linked below.\nAWS API Documentation\n\
+Exceptions\n- SageMaker.Client.exceptions.ResourceNotFound\n";
+    let p = parse(text);
+    assert_eq!(p.layout, Layout::Boto3Reference);
+    let op = &p.operations[0];
+    // The text proves `AutoML`, not `AutoMl`.
+    assert_eq!(op.name, "SearchAutoMLThings");
+    let names: Vec<&str> = op.input.iter().map(|m| m.name.as_str()).collect();
+    assert_eq!(names, ["Expression", "ProblemConfig", "SortBy", "AutoMLThingName"]);
+    let Target::Structure(expression) = &op.input[0].target else { panic!("{:?}", op.input[0].target) };
+    let Target::List(item) = &expression[1].target else { panic!() };
+    assert_eq!(item.target, Target::Recursive);
+    let Target::Union(variants) = &op.input[1].target else { panic!("{:?}", op.input[1].target) };
+    assert_eq!(variants.len(), 2);
+    assert!(!op.input[1].documentation.text().contains("Tagged Union"), "{}", op.input[1].documentation.text());
+    assert_eq!(op.input[2].documentation.text().trim_end_matches('.'), "How to sort. The default is Name");
+    assert_eq!(op.input[3].required, Required::Yes);
+    let too_large = text.lines().position(|l| l.starts_with("# This section")).unwrap() + 1;
+    assert_eq!(op.output, Output::TooLarge { line: too_large });
+    assert_eq!(op.errors, ["ResourceNotFound"]);
+    let at = format!("excerpt.txt:{too_large}:");
+    assert!(p.warnings.iter().any(|w| w.to_string().contains(&at) && w.message.contains("too large")));
+}
+
+/// A section that cannot be read costs its operation, never the page.
+#[test]
+fn an_unreadable_section_is_skipped_with_its_line() {
+    let text = "2020/12/01 - Amazon SageMaker Service - 2 new api methods\n\nChanges\u{a0} Update\n\n\
+BrokenThing\u{a0}(new)\u{a0}Link ¶\n\nBroken.\n\nRequest Syntax\n\nclient.broken_thing(\n    Name='string\n)\n\
+type Name\n\nstring\n\nparam Name\n\nThe name.\n\nreturns\n\nNone\n\n\
+DeleteThing\u{a0}(new)\u{a0}Link ¶\n\nDeletes a thing.\n\nRequest Syntax\n\nclient.delete_thing(\n    ThingName='string'\n)\n\
+type ThingName\n\nstring\n\nparam ThingName\n\nThe name.\n\nreturns\n\nNone\n";
+    let p = parse(text);
+    assert_eq!(p.operations.iter().map(|o| o.name.as_str()).collect::<Vec<_>>(), ["DeleteThing"]);
+    assert!(p.warnings.iter().any(|w| w.message.contains("skipped")), "{:?}", p.warnings);
+}

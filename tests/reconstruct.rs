@@ -2,15 +2,15 @@
 //! the per-revision summary, and bad manifests.
 
 use sagemaker_codegen::fsutil::{self, Status};
-use sagemaker_codegen::pipeline::{self, Layout};
+use sagemaker_codegen::pipeline::{self, Workspace};
 use sagemaker_codegen::reconstruct::{Revision, Stats};
 use sagemaker_codegen::smithy::{Model, ShapeKind};
 use sagemaker_tests::root;
 use std::fmt::Write;
 use std::path::{Path, PathBuf};
 
-fn layout() -> Layout {
-    Layout::new(root())
+fn layout() -> Workspace {
+    Workspace::new(root())
 }
 
 /// The published revisions, as `cargo xtask codegen` reconstructs them.

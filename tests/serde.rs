@@ -3,7 +3,7 @@
 
 use sagemaker_api::runtime::{self, ErrorKind, Operation, OperationVisitor, ReadJson, Shape, WriteJson};
 use sagemaker_api::v2024_02_28 as latest;
-use sagemaker_codegen::pipeline::{self, Layout};
+use sagemaker_codegen::pipeline::{self, Workspace};
 use sagemaker_codegen::smithy::{shape_name, Model, ShapeKind};
 use sagemaker_tests::{populate, root};
 use std::fmt::Debug;
@@ -62,7 +62,7 @@ impl OperationVisitor for RoundTrips<'_> {
 
 #[test]
 fn every_input_and_output_of_every_revision_round_trips() {
-    let models = pipeline::load_revision_models(&Layout::new(root())).unwrap();
+    let models = pipeline::load_revision_models(&Workspace::new(root())).unwrap();
     let mut failures = Vec::new();
     for (date, model) in &models {
         let mut checker = RoundTrips { model, operations: 0, failures: Vec::new() };

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 /// A file a generator wants on disk.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Output {
+pub struct OutputFile {
     pub path: PathBuf,
     pub contents: String,
 }
@@ -48,7 +48,7 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<()> {
 /// `check`, writes nothing and reports what is stale. `owned_dirs` are folders
 /// that hold only generated files with extension `ext`: any other such file in
 /// them is stale.
-pub fn sync(outputs: &[Output], owned_dirs: &[(PathBuf, &str)], check: bool) -> Result<Vec<(PathBuf, Status)>> {
+pub fn sync(outputs: &[OutputFile], owned_dirs: &[(PathBuf, &str)], check: bool) -> Result<Vec<(PathBuf, Status)>> {
     let mut report = Vec::new();
     for out in outputs {
         let current = std::fs::read(&out.path).ok();
@@ -88,7 +88,7 @@ mod tests {
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).unwrap();
         std::fs::write(dir.join("old.json"), "{}").unwrap();
-        let out = vec![Output { path: dir.join("a.json"), contents: "1\n".into() }];
+        let out = vec![OutputFile { path: dir.join("a.json"), contents: "1\n".into() }];
         let owned = [(dir.clone(), "json")];
         let checked = sync(&out, &owned, true).unwrap();
         assert_eq!(checked.iter().map(|(_, s)| *s).collect::<Vec<_>>(), vec![Status::Changed, Status::Removed]);

@@ -1,7 +1,7 @@
 //! The steps of `cargo xtask codegen`, as functions the CLI and the tests share.
 
 use crate::diag::{Error, Result};
-use crate::fsutil::Output;
+use crate::fsutil::OutputFile;
 use crate::reconstruct::{self, Revision};
 use crate::rust;
 use crate::smithy::{self, Model};
@@ -9,13 +9,13 @@ use std::path::{Path, PathBuf};
 
 /// Where the project keeps its inputs and outputs, relative to the workspace root.
 #[derive(Debug, Clone)]
-pub struct Layout {
+pub struct Workspace {
     pub root: PathBuf,
 }
 
-impl Layout {
+impl Workspace {
     pub fn new(root: impl Into<PathBuf>) -> Self {
-        Layout { root: root.into() }
+        Workspace { root: root.into() }
     }
 
     pub fn manifest(&self) -> PathBuf {
@@ -37,7 +37,7 @@ impl Layout {
 
     /// The folders that hold only generated files, with their extension: model
     /// files, `generated/src/lib.rs`, and every revision module on disk or due.
-    pub fn owned_dirs(&self, outputs: &[Output]) -> Vec<(PathBuf, &'static str)> {
+    pub fn owned_dirs(&self, outputs: &[OutputFile]) -> Vec<(PathBuf, &'static str)> {
         let mut dirs = vec![(self.revisions_dir(), "json"), (self.crate_dir().join("src"), "rs")];
         let src = self.crate_dir().join("src");
         let mut modules: Vec<PathBuf> = std::fs::read_dir(&src)
@@ -89,7 +89,7 @@ pub fn reconstruct(manifest: &Path, service: &Path, dates: &[String]) -> Result<
 
 /// Every page date's revision, for the checks that span the whole history
 /// (the round trip and the change logs).
-pub fn reconstruct_history(layout: &Layout) -> Result<(reconstruct::Sources, Vec<Revision>)> {
+pub fn reconstruct_history(layout: &Workspace) -> Result<(reconstruct::Sources, Vec<Revision>)> {
     let sources = reconstruct::load_sources(&layout.manifest())?;
     let service = load_service(&layout.service())?;
     let dates = reconstruct::revisions(&sources.pages);
@@ -98,12 +98,15 @@ pub fn reconstruct_history(layout: &Layout) -> Result<(reconstruct::Sources, Vec
 }
 
 /// The generated crate's files for the revisions, from their models.
-pub fn crate_outputs(layout: &Layout, revisions: &[Revision]) -> Result<Vec<Output>> {
+pub fn crate_outputs(layout: &Workspace, revisions: &[Revision]) -> Result<Vec<OutputFile>> {
     generate_crate(layout, revisions.iter().map(|r| (r.date.as_str(), &r.model)))
 }
 
 /// The crate's files from dated models, each named by its file in `model/revisions/`.
-fn generate_crate<'m>(layout: &Layout, models: impl Iterator<Item = (&'m str, &'m Model)>) -> Result<Vec<Output>> {
+fn generate_crate<'m>(
+    layout: &Workspace,
+    models: impl Iterator<Item = (&'m str, &'m Model)>,
+) -> Result<Vec<OutputFile>> {
     let models: Vec<(&str, &Model, String)> =
         models.map(|(date, model)| (date, model, format!("model/revisions/{date}.json"))).collect();
     let crate_revisions: Vec<rust::CrateRevision<'_>> =
@@ -112,7 +115,7 @@ fn generate_crate<'m>(layout: &Layout, models: impl Iterator<Item = (&'m str, &'
 }
 
 /// The checked-in models, `model/revisions/<date>.json`, in date order.
-pub fn load_revision_models(layout: &Layout) -> Result<Vec<(String, Model)>> {
+pub fn load_revision_models(layout: &Workspace) -> Result<Vec<(String, Model)>> {
     let dir = layout.revisions_dir();
     let shown = dir.display().to_string();
     let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
@@ -132,23 +135,23 @@ pub fn load_revision_models(layout: &Layout) -> Result<Vec<(String, Model)>> {
 }
 
 /// The crate's files from the checked-in models alone, for the stale test.
-pub fn crate_outputs_from_models(layout: &Layout) -> Result<Vec<Output>> {
+pub fn crate_outputs_from_models(layout: &Workspace) -> Result<Vec<OutputFile>> {
     let models = load_revision_models(layout)?;
     generate_crate(layout, models.iter().map(|(date, model)| (date.as_str(), model)))
 }
 
 /// Every output of `cargo xtask codegen`: the model files, then the crate.
-pub fn all_outputs(layout: &Layout, revisions: &[Revision]) -> Result<Vec<Output>> {
+pub fn all_outputs(layout: &Workspace, revisions: &[Revision]) -> Result<Vec<OutputFile>> {
     let mut outputs = revision_outputs(revisions, &layout.revisions_dir());
     outputs.extend(crate_outputs(layout, revisions)?);
     Ok(outputs)
 }
 
 /// The model files for the revisions: `<dir>/<YYYY-MM-DD>.json`.
-pub fn revision_outputs(revisions: &[Revision], dir: &Path) -> Vec<Output> {
+pub fn revision_outputs(revisions: &[Revision], dir: &Path) -> Vec<OutputFile> {
     revisions
         .iter()
-        .map(|r| Output { path: dir.join(format!("{}.json", r.date)), contents: smithy::to_json(&r.model) })
+        .map(|r| OutputFile { path: dir.join(format!("{}.json", r.date)), contents: smithy::to_json(&r.model) })
         .collect()
 }
 
@@ -156,7 +159,7 @@ pub fn revision_outputs(revisions: &[Revision], dir: &Path) -> Vec<Output> {
 /// from `model/revisions/`, any other date is reconstructed from the pages in
 /// memory) or by a path to a Smithy JSON AST file. Returns the label to show and
 /// the model.
-pub fn load_model_spec(layout: &Layout, spec: &str) -> Result<(String, Model)> {
+pub fn load_model_spec(layout: &Workspace, spec: &str) -> Result<(String, Model)> {
     let path = Path::new(spec);
     if crate::manifest::is_date(spec) && !path.exists() {
         let file = layout.revisions_dir().join(format!("{spec}.json"));

@@ -11,7 +11,7 @@ macro_rules! out {
 }
 use sagemaker_codegen::diag::Error;
 use sagemaker_codegen::fsutil::{self, Status};
-use sagemaker_codegen::pipeline::{self, Layout};
+use sagemaker_codegen::pipeline::{self, Workspace};
 use sagemaker_codegen::reconstruct::{Revision, Stats};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -135,7 +135,7 @@ fn main() -> ExitCode {
             diff(old.as_deref().unwrap_or_default(), new.as_deref().unwrap_or_default(), format, docs, changes, fail_on)
         }
         Command::Reconstruct { manifest, out, service, revisions, verbose } => {
-            let service = service.unwrap_or_else(|| Layout::new(workspace_root()).service());
+            let service = service.unwrap_or_else(|| Workspace::new(workspace_root()).service());
             reconstruct(&manifest, &out, &service, &revisions, verbose)
         }
     };
@@ -197,7 +197,7 @@ fn print_summary(revisions: &[Revision], verbose: bool) {
 
 fn codegen(check: bool, verbose: bool) -> Result<ExitCode, Error> {
     let start = Instant::now();
-    let layout = Layout::new(workspace_root());
+    let layout = Workspace::new(workspace_root());
     let (sources, revisions) = pipeline::reconstruct(&layout.manifest(), &layout.service(), &[])?;
     print_skipped(&sources, verbose);
     let outputs = pipeline::all_outputs(&layout, &revisions)?;
@@ -251,7 +251,7 @@ fn diff(
 ) -> Result<ExitCode, Error> {
     use sagemaker_codegen::diff::{self, RenderOptions, Severity};
     use std::io::IsTerminal;
-    let layout = Layout::new(workspace_root());
+    let layout = Workspace::new(workspace_root());
     let (old_label, old_model) = pipeline::load_model_spec(&layout, old)?;
     let (new_label, new_model) = pipeline::load_model_spec(&layout, new)?;
     let report = diff::compare(&old_label, &old_model, &new_label, &new_model);
@@ -273,7 +273,7 @@ fn diff(
 
 fn roundtrip(verbose: bool) -> Result<ExitCode, Error> {
     let start = Instant::now();
-    let layout = Layout::new(workspace_root());
+    let layout = Workspace::new(workspace_root());
     let (sources, revisions) = pipeline::reconstruct_history(&layout)?;
     let report = sagemaker_codegen::roundtrip::check(&sources.pages, &revisions);
     if verbose {
@@ -291,7 +291,7 @@ fn roundtrip(verbose: bool) -> Result<ExitCode, Error> {
 
 fn verify_changelog() -> Result<ExitCode, Error> {
     let start = Instant::now();
-    let layout = Layout::new(workspace_root());
+    let layout = Workspace::new(workspace_root());
     let (sources, revisions) = pipeline::reconstruct_history(&layout)?;
     let report = sagemaker_codegen::diff::verify_changelog(&sources.pages, &revisions);
     for missing in &report.missing {

@@ -7,11 +7,11 @@
 //! paragraph's last line (`…tuning.>(dict) –`), so bullets are searched for
 //! anywhere in a line, guided by the syntax.
 
-use super::combine::{self, Ctx, FlatText, Found, Pos};
+use super::combine::{self, Diagnostics, FlatText, Found, Pos};
 use super::doc::{self, Doc};
 use super::layout::reference_header;
 use super::stream::{is_too_large, operation_name, Lines};
-use super::syntax::{self, SyntaxShape};
+use super::syntax;
 use super::{Layout, OperationPage, OperationStatus, Output, Page};
 use crate::diag::{Error, Result};
 
@@ -19,7 +19,7 @@ pub(crate) fn parse(file: &str, lines: &Lines<'_>) -> Result<Page> {
     let joined = join_split_markers(lines);
     let lines = &Lines { lines: joined.iter().map(|(n, t)| (*n, t.as_str())).collect() };
     let mut warnings = Vec::new();
-    let mut ctx = Ctx { file, warnings: &mut warnings };
+    let mut ctx = Diagnostics { file, warnings: &mut warnings };
     let first = (0..lines.len()).find(|&i| !lines.text(i).trim().is_empty()).unwrap_or(0);
     let method = reference_header(lines.text(first))
         .ok_or_else(|| Error::at_line(file, lines.number(first), "expected `<Service> / Client / <method>`"))?;
@@ -76,11 +76,7 @@ pub(crate) fn parse(file: &str, lines: &Lines<'_>) -> Result<Page> {
         }
         Some(r) => {
             let rline = lines.number(r + 1);
-            let value = super::pylit::parse(lines.text(r + 1).trim())
-                .map_err(|e| Error::at_line(file, rline, format!("expected a response syntax literal: {e}")))?;
-            let SyntaxShape::Structure(members) = syntax::shape_of(&value) else {
-                return Err(Error::at_line(file, rline, "expected the response syntax to be a dict"));
-            };
+            let members = syntax::response_members(file, rline, lines.text(r + 1))?;
             let mut start = r + 2;
             if lines.text(start).trim() == "Response Structure" {
                 start += 1;
@@ -99,7 +95,7 @@ pub(crate) fn parse(file: &str, lines: &Lines<'_>) -> Result<Page> {
             ))
         }
     };
-    let whole: String = lines.lines.iter().map(|l| l.1).collect::<Vec<_>>().join("\n");
+    let whole = lines.joined();
     let (name, name_source) = operation_name(&method, &whole);
     let op = OperationPage {
         name,
@@ -162,7 +158,7 @@ impl Text<'_, '_> {
         if !ok_before {
             return None;
         }
-        let (n, word, mut required, len) = combine::marker(&t[at..])?;
+        let (n, word, mut required, len) = super::bullet::marker(&t[at..])?;
         if n.as_deref() != name {
             return None;
         }

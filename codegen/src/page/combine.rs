@@ -25,19 +25,19 @@ pub(crate) struct Bullet {
 }
 
 /// Context for warnings.
-pub(crate) struct Ctx<'a> {
+pub(crate) struct Diagnostics<'a> {
     pub file: &'a str,
     pub warnings: &'a mut Vec<Warning>,
 }
 
-impl Ctx<'_> {
+impl Diagnostics<'_> {
     pub fn warn(&mut self, line: usize, message: impl Into<String>) {
         self.warnings.push(Warning::at_line(self.file, line, message));
     }
 }
 
 /// The member a bullet describes, given what the syntax shows for it.
-pub(crate) fn member_from_bullet(b: &Bullet, syn: Option<&SyntaxShape>, ctx: &mut Ctx<'_>) -> Member {
+pub(crate) fn member_from_bullet(b: &Bullet, syn: Option<&SyntaxShape>, ctx: &mut Diagnostics<'_>) -> Member {
     Member {
         name: b.name.clone().unwrap_or_default(),
         required: b.required,
@@ -47,7 +47,7 @@ pub(crate) fn member_from_bullet(b: &Bullet, syn: Option<&SyntaxShape>, ctx: &mu
     }
 }
 
-fn item_from_bullet(b: &Bullet, syn: Option<&SyntaxShape>, ctx: &mut Ctx<'_>) -> Item {
+fn item_from_bullet(b: &Bullet, syn: Option<&SyntaxShape>, ctx: &mut Diagnostics<'_>) -> Item {
     Item { documentation: b.doc.clone(), target: combine_tree(b, syn, ctx), line: b.line }
 }
 
@@ -72,7 +72,7 @@ pub(crate) fn map_entry(b: &Bullet) -> Option<(&Bullet, &Bullet)> {
 }
 
 /// The type of a bullet, from its type word, its children and the syntax.
-pub(crate) fn combine_tree(b: &Bullet, syn: Option<&SyntaxShape>, ctx: &mut Ctx<'_>) -> Target {
+pub(crate) fn combine_tree(b: &Bullet, syn: Option<&SyntaxShape>, ctx: &mut Diagnostics<'_>) -> Target {
     if matches!(syn, Some(SyntaxShape::Recursive)) {
         return Target::Recursive;
     }
@@ -214,43 +214,6 @@ pub(crate) fn from_syntax(shape: &SyntaxShape, line: usize) -> Target {
     }
 }
 
-/// A bullet marker at the start of `text`: `Name (type) -- [REQUIRED]` or
-/// `(type) --`, with `--` or an en dash. Returns the name, the type word, the
-/// required mark and the byte length of the marker.
-pub(crate) fn marker(text: &str) -> Option<(Option<String>, String, bool, usize)> {
-    let (name, rest_at) = if text.starts_with('(') {
-        (None, 1)
-    } else {
-        let open = text.find(" (")?;
-        let name = &text[..open];
-        if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.' | ':')) {
-            return None;
-        }
-        (Some(name.to_string()), open + 2)
-    };
-    let rest = &text[rest_at..];
-    let close = rest.find(')')?;
-    let word = &rest[..close];
-    if word.is_empty() || !word.chars().all(|c| c.is_ascii_lowercase()) {
-        return None;
-    }
-    let mut at = rest_at + close + 1;
-    let after = &text[at..];
-    let dash = if after.starts_with(" --") {
-        3
-    } else if after.starts_with(" –") {
-        1 + '–'.len_utf8()
-    } else {
-        return None;
-    };
-    at += dash;
-    let required = text[at..].trim_start().starts_with("[REQUIRED]");
-    if required {
-        at = text[at..].find("[REQUIRED]").map_or(at, |k| at + k + "[REQUIRED]".len());
-    }
-    Some((name, word.to_string(), required, at))
-}
-
 /// A place in a flat layout's text: line index and byte column.
 pub(crate) type Pos = (usize, usize);
 
@@ -292,7 +255,7 @@ pub(crate) fn walk_flat(
     limit: Pos,
     line: usize,
     side: WalkMode,
-    ctx: &mut Ctx<'_>,
+    ctx: &mut Diagnostics<'_>,
 ) -> Vec<Member> {
     // Pass 1: find the bullets, in preorder.
     let mut found: Vec<Option<Found>> = Vec::new();
@@ -312,7 +275,7 @@ pub(crate) fn walk_flat(
     }
     // Pass 3: build, consuming the bullets in the same order.
     let mut next = found.into_iter().zip(docs);
-    let mut b = Builder { next: &mut next, request: side.request, ctx };
+    let mut b = FlatBuilder { next: &mut next, request: side.request, ctx };
     params.iter().map(|(name, shape)| b.member(name, shape, line)).collect()
 }
 
@@ -371,13 +334,13 @@ fn find_item(shape: &SyntaxShape, text: &dyn FlatText, cursor: &mut Pos, limit: 
 type Next = dyn Iterator<Item = (Option<Found>, Option<Doc>)>;
 
 /// Pass 3 of a flat walk: builds members, consuming the bullets found in pass 1.
-struct Builder<'n, 'c, 'w> {
+struct FlatBuilder<'n, 'c, 'w> {
     next: &'n mut Next,
     request: bool,
-    ctx: &'c mut Ctx<'w>,
+    ctx: &'c mut Diagnostics<'w>,
 }
 
-impl Builder<'_, '_, '_> {
+impl FlatBuilder<'_, '_, '_> {
     fn member(&mut self, name: &str, shape: &SyntaxShape, line: usize) -> Member {
         let (found, doc) = self.next.next().unwrap_or((None, None));
         let Some(found) = found else {

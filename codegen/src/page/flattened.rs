@@ -3,18 +3,18 @@
 //! literal on one line. Operations are found by their `client.op(...)` syntax
 //! line, and the bullets are re-nested by walking that syntax.
 
-use super::combine::{self, Ctx, FlatText, Found, Pos};
+use super::combine::{self, Diagnostics, FlatText, Found, Pos};
 use super::doc::{self, Doc};
 use super::layout::change_header_date;
 use super::stream::{is_too_large, operation_name, Lines};
-use super::syntax::{self, SyntaxShape};
+use super::syntax;
 use super::{changes, ChangeSet, Layout, OperationPage, OperationStatus, Output, Page};
 use crate::diag::{Error, Result};
 
 pub(crate) fn parse(file: &str, lines: &Lines<'_>) -> Result<Page> {
     let mut warnings = Vec::new();
     let date = (0..lines.len().min(3)).find_map(|i| change_header_date(lines.text(i)));
-    let whole: String = lines.lines.iter().map(|l| l.1).collect::<Vec<_>>().join("\n");
+    let whole = lines.joined();
     let anchors: Vec<usize> = (0..lines.len()).filter(|&i| is_request_syntax(lines.text(i))).collect();
     if anchors.is_empty() {
         return Err(Error::at_line(file, 1, "expected at least one request syntax line `client.<method>(...)`"));
@@ -28,7 +28,7 @@ pub(crate) fn parse(file: &str, lines: &Lines<'_>) -> Result<Page> {
     }
     let mut operations = Vec::new();
     for (k, &anchor) in anchors.iter().enumerate() {
-        let mut ctx = Ctx { file, warnings: &mut warnings };
+        let mut ctx = Diagnostics { file, warnings: &mut warnings };
         let next_anchor = anchors.get(k + 1).copied();
         match operation(&text, &whole, preamble_start, anchor, next_anchor, &mut ctx) {
             Ok((op, next_start)) => {
@@ -81,7 +81,7 @@ fn operation(
     preamble: usize,
     anchor: usize,
     next_anchor: Option<usize>,
-    ctx: &mut Ctx<'_>,
+    ctx: &mut Diagnostics<'_>,
 ) -> Result<(OperationPage, usize)> {
     let lines = text.lines;
     let file = ctx.file;
@@ -138,11 +138,7 @@ fn operation(
         }
         Some(r) => {
             let rline = lines.number(r + 1);
-            let value = super::pylit::parse(lines.text(r + 1).trim())
-                .map_err(|e| Error::at_line(file, rline, format!("expected a response syntax literal: {e}")))?;
-            let SyntaxShape::Structure(members) = syntax::shape_of(&value) else {
-                return Err(Error::at_line(file, rline, "expected the response syntax to be a dict"));
-            };
+            let members = syntax::response_members(file, rline, lines.text(r + 1))?;
             let mut start = r + 2;
             if lines.text(start) == "Response Structure" {
                 start += 1;
@@ -240,7 +236,7 @@ impl FlatText for Text<'_, '_> {
                 }
                 continue;
             }
-            if let Some((n, w, required, _)) = combine::marker(t) {
+            if let Some((n, w, required, _)) = super::bullet::marker(t) {
                 if n.as_deref() == name {
                     return Some(Found {
                         start: (i, 0),

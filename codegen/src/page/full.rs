@@ -1,12 +1,13 @@
-//! The full change page layout (and, through [`Sections`], the lossy one, which is
-//! the same layout with one-token lines dropped).
+//! The full change page layout, and the lossy one: the same layout with every
+//! one-token line dropped, read with that setting (`Section::lossy`).
 //!
 //! A page is a header, then one section per operation headed `Name (new|updated)
 //! Link ¶`. A section holds an optional `Changes (...)` block, the description,
 //! the request syntax, a `type X` / `param X` block per parameter with nested
 //! `•` bullets, then `rtype` / `returns` and the response syntax and structure.
 
-use super::combine::{self, Bullet, Ctx};
+use super::bullet::member_bullet;
+use super::combine::{self, Bullet, Diagnostics};
 use super::doc::{self, Doc};
 use super::layout::{change_header_date, section_header};
 use super::stream::{indent, is_too_large, operation_name, plain, Lines};
@@ -14,12 +15,9 @@ use super::syntax::{self, SyntaxShape};
 use super::{changes, Layout, Member, NameSource, OperationPage, OperationStatus, Output, Page, Required};
 use crate::diag::{Error, Result, Warning};
 
-pub(crate) fn parse(file: &str, lines: &Lines<'_>) -> Result<Page> {
-    parse_sections(file, lines, Layout::ChangesFull)
-}
-
-/// Parses a sectioned change page, full or lossy.
-pub(crate) fn parse_sections(file: &str, lines: &Lines<'_>, layout: Layout) -> Result<Page> {
+/// Parses a sectioned change page: full, or lossy (the same layout with every
+/// one-token line dropped), as `layout` says.
+pub(crate) fn parse(file: &str, lines: &Lines<'_>, layout: Layout) -> Result<Page> {
     let mut warnings = Vec::new();
     let date = (0..lines.len().min(10)).find_map(|i| change_header_date(lines.text(i)));
     if date.is_none() {
@@ -30,11 +28,11 @@ pub(crate) fn parse_sections(file: &str, lines: &Lines<'_>, layout: Layout) -> R
         ));
     }
     let starts: Vec<usize> = (0..lines.len()).filter(|&i| section_header(lines.text(i)).is_some()).collect();
-    let whole_text: String = lines.lines.iter().map(|l| l.1).collect::<Vec<_>>().join("\n");
+    let whole_text = lines.joined();
     let mut operations = Vec::new();
     for (k, &start) in starts.iter().enumerate() {
         let end = starts.get(k + 1).copied().unwrap_or(lines.len());
-        let mut ctx = Ctx { file, warnings: &mut warnings };
+        let mut ctx = Diagnostics { file, warnings: &mut warnings };
         match (Section { lines, start, end, layout }).parse(&mut ctx, &whole_text) {
             Ok(op) => operations.push(op),
             Err(e) => warnings.push(skipped_section(e)),
@@ -74,7 +72,7 @@ impl Section<'_, '_> {
         i
     }
 
-    fn parse(&self, ctx: &mut Ctx<'_>, whole_text: &str) -> Result<OperationPage> {
+    fn parse(&self, ctx: &mut Diagnostics<'_>, whole_text: &str) -> Result<OperationPage> {
         let file = ctx.file;
         let header_line = self.lines.number(self.start);
         let (name, status) =
@@ -189,7 +187,7 @@ impl Section<'_, '_> {
     }
 
     /// One `type X` … block: the type word, `param X`, `[REQUIRED]`, documentation and bullets.
-    fn parameter(&self, at: usize, end: usize, name: &str, ctx: &mut Ctx<'_>) -> Bullet {
+    fn parameter(&self, at: usize, end: usize, name: &str, ctx: &mut Diagnostics<'_>) -> Bullet {
         let line = self.lines.number(at);
         let mut i = self.skip_blank(at + 1);
         let mut type_word = None;
@@ -252,7 +250,7 @@ impl Section<'_, '_> {
         (doc, children)
     }
 
-    fn response(&self, at: usize, ctx: &mut Ctx<'_>, file: &str) -> Result<Output> {
+    fn response(&self, at: usize, ctx: &mut Diagnostics<'_>, file: &str) -> Result<Output> {
         let syntax_at = self.find(at, |t| t.trim() == "Response Syntax");
         let Some(syntax_at) = syntax_at else {
             let says_none = (at..self.end).any(|j| self.text(j).trim() == "None");
@@ -284,24 +282,7 @@ impl Section<'_, '_> {
             self.lossy_syntax_lines(syntax_at + 1, structure_at)
         } else {
             let text: Vec<&str> = (syntax_at + 1..structure_at).map(|j| self.text(j)).collect();
-            let joined = text.join("\n");
-            let value = super::pylit::parse(joined.trim()).map_err(|e| {
-                Error::at_line(
-                    file,
-                    self.lines.number(syntax_at + 1),
-                    format!("expected a response syntax literal: {}", e.message),
-                )
-            })?;
-            match syntax::shape_of(&value) {
-                SyntaxShape::Structure(members) => SyntaxSource::Tree(members),
-                _ => {
-                    return Err(Error::at_line(
-                        file,
-                        self.lines.number(syntax_at + 1),
-                        "expected the response syntax to be a dict",
-                    ))
-                }
-            }
+            SyntaxSource::Tree(syntax::response_members(file, self.lines.number(syntax_at + 1), &text.join("\n"))?)
         };
         // `• (dict) --` at level 2, with the members at level 4.
         let top = (structure_at + 1..self.end).find(|&j| member_bullet(self.text(j)).is_some());
@@ -323,13 +304,6 @@ fn is_response_start(t: &str) -> bool {
     matches!(t.trim(), "rtype" | "returns" | "Response Syntax")
 }
 
-/// `• Name (type) -- [REQUIRED]` or `• (type) --`: the name, the type word and
-/// whether it is marked required.
-pub(crate) fn member_bullet(line: &str) -> Option<(Option<String>, String, bool)> {
-    let (name, word, required, _) = combine::marker(line.trim().strip_prefix("• ")?)?;
-    Some((name, word, required))
-}
-
 /// What the syntax of one side shows: a whole tree, or the lines a lossy scrape kept.
 enum SyntaxSource {
     Tree(Vec<(String, SyntaxShape)>),
@@ -337,7 +311,7 @@ enum SyntaxSource {
 }
 
 impl SyntaxSource {
-    fn members(&self, bullets: &[Bullet], ctx: &mut Ctx<'_>) -> Vec<Member> {
+    fn members(&self, bullets: &[Bullet], ctx: &mut Diagnostics<'_>) -> Vec<Member> {
         match self {
             SyntaxSource::Tree(params) => {
                 let mut members: Vec<Member> = bullets

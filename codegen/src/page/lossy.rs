@@ -1,17 +1,11 @@
-//! The lossy change page: the full layout scraped by a tool that kept only lines
-//! with a space inside them. Bullets survive with their nesting, type words and
-//! `[REQUIRED]`; the syntax keeps only its `'Key': value` lines. Facts that no
-//! surviving line proves are recorded as unknown and warned about.
+//! What the lossy change page's surviving syntax lines prove. The page is the full
+//! layout scraped by a tool that kept only lines with a space inside them, and is
+//! read by [`super::full`] with that setting; bullets survive with their nesting,
+//! type words and `[REQUIRED]`, while the syntax keeps only its `'Key': value`
+//! lines. This module matches those lines to the bullets.
 
 use super::combine::Bullet;
-use super::stream::Lines;
 use super::syntax::{SyntaxLine, SyntaxShape};
-use super::{Layout, Page};
-use crate::diag::Result;
-
-pub(crate) fn parse(file: &str, lines: &Lines<'_>) -> Result<Page> {
-    super::full::parse_sections(file, lines, Layout::ChangesLossy)
-}
 
 /// Rebuilds, for the given bullets, the syntax skeleton that the surviving lines
 /// still prove. Syntax lines and bullets are both in preorder, and a member's

@@ -6,6 +6,7 @@
 //! here knows about Smithy; [`crate::reconstruct`] turns pages into a model.
 
 pub mod boto3;
+mod bullet;
 pub mod changes;
 mod combine;
 pub mod doc;
@@ -205,8 +206,7 @@ pub fn parse_page(file: &str, bytes: &[u8]) -> Result<Page, Error> {
     let layout = layout::detect(text).map_err(|message| Error::at_line(file, 1, message))?;
     let lines = stream::Lines::new(text);
     let mut page = match layout {
-        Layout::ChangesFull => full::parse(file, &lines)?,
-        Layout::ChangesLossy => lossy::parse(file, &lines)?,
+        Layout::ChangesFull | Layout::ChangesLossy => full::parse(file, &lines, layout)?,
         Layout::ChangesFlattened => flattened::parse(file, &lines)?,
         Layout::Boto3Reference => boto3::parse(file, &lines)?,
     };

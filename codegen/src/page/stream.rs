@@ -15,6 +15,11 @@ impl<'a> Lines<'a> {
         self.lines.len()
     }
 
+    /// The whole text, lines joined by newlines.
+    pub fn joined(&self) -> String {
+        self.lines.iter().map(|l| l.1).collect::<Vec<_>>().join("\n")
+    }
+
     /// The text of line index `i` (0-based), or "" past the end.
     pub fn text(&self, i: usize) -> &'a str {
         self.lines.get(i).map_or("", |l| l.1)

@@ -82,6 +82,20 @@ pub fn shape_of(value: &PyValue) -> SyntaxShape {
     }
 }
 
+/// The members of a response syntax literal (`{ 'Key': value, … }`), however
+/// many lines it spans; errors name `file` and the line the literal starts on.
+pub(crate) fn response_members(file: &str, line: usize, text: &str) -> crate::diag::Result<Vec<(String, SyntaxShape)>> {
+    use crate::diag::Error;
+    let value = super::pylit::parse(text.trim()).map_err(|e| {
+        let at = line + text[..e.offset.min(text.len())].matches('\n').count();
+        Error::at_line(file, at, format!("expected a response syntax literal: {}", e.message))
+    })?;
+    match shape_of(&value) {
+        SyntaxShape::Structure(members) => Ok(members),
+        _ => Err(Error::at_line(file, line, "expected the response syntax to be a dict")),
+    }
+}
+
 /// The parameters of a request syntax call `client.op(A=..., B=...)`, with the method name.
 pub fn request_parameters(value: &PyValue) -> Option<(String, Vec<(String, SyntaxShape)>)> {
     match value {

@@ -164,7 +164,7 @@ pub fn fill(op: &mut OperationPage, file: &str, date: &str, index: &Index<'_>) -
             _ => None,
         })
         .collect();
-    let ctx = Ctx {
+    let ctx = Filler {
         file,
         day: day_number(date),
         op: op.name.to_ascii_lowercase(),
@@ -181,7 +181,7 @@ pub fn fill(op: &mut OperationPage, file: &str, date: &str, index: &Index<'_>) -
     out
 }
 
-struct Ctx<'a> {
+struct Filler<'a> {
     file: &'a str,
     day: i64,
     op: String,
@@ -192,7 +192,7 @@ struct Ctx<'a> {
     added_values: Vec<(Option<bool>, Vec<String>, Vec<String>)>,
 }
 
-impl<'a> Ctx<'a> {
+impl<'a> Filler<'a> {
     fn members(&self, members: &mut [Member], request: bool, path: &mut Vec<String>, out: &mut Vec<Recovered>) {
         for m in members {
             path.push(m.name.clone());

@@ -3,7 +3,7 @@
 use super::revision::{self, Counts};
 use super::symbols::{revision_module, Symbols};
 use crate::diag::{Error, Location, Result};
-use crate::fsutil::Output;
+use crate::fsutil::OutputFile;
 use crate::smithy::Model;
 use quote::{format_ident, quote};
 use std::path::Path;
@@ -19,11 +19,11 @@ pub struct CrateRevision<'a> {
 
 /// Every file of the generated crate rooted at `dir`. Revisions must be in
 /// date order; the last one is the default feature and `latest`.
-pub fn generate(dir: &Path, revisions: &[CrateRevision<'_>]) -> Result<Vec<Output>> {
+pub fn generate(dir: &Path, revisions: &[CrateRevision<'_>]) -> Result<Vec<OutputFile>> {
     // Revisions are independent: each is emitted and formatted on its own thread
     // (token streams stay on the thread that made them), and gathered in order.
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).max(1);
-    let mut per_revision: Vec<Result<(Vec<Output>, Counts)>> = Vec::with_capacity(revisions.len());
+    let mut per_revision: Vec<Result<(Vec<OutputFile>, Counts)>> = Vec::with_capacity(revisions.len());
     for batch in revisions.chunks(workers) {
         std::thread::scope(|scope| {
             let handles: Vec<_> = batch.iter().map(|r| scope.spawn(move || revision_files(dir, r))).collect();
@@ -41,13 +41,13 @@ pub fn generate(dir: &Path, revisions: &[CrateRevision<'_>]) -> Result<Vec<Outpu
         outputs.extend(files);
         summaries.push((r.date, revision_module(r.date), counts));
     }
-    outputs.push(Output { path: dir.join("src/lib.rs"), contents: lib_rs(&summaries)? });
-    outputs.push(Output { path: dir.join("Cargo.toml"), contents: cargo_toml(&summaries) });
+    outputs.push(OutputFile { path: dir.join("src/lib.rs"), contents: lib_rs(&summaries)? });
+    outputs.push(OutputFile { path: dir.join("Cargo.toml"), contents: cargo_toml(&summaries) });
     Ok(outputs)
 }
 
 /// The formatted files of one revision module.
-fn revision_files(dir: &Path, r: &CrateRevision<'_>) -> Result<(Vec<Output>, Counts)> {
+fn revision_files(dir: &Path, r: &CrateRevision<'_>) -> Result<(Vec<OutputFile>, Counts)> {
     let symbols = Symbols::new(r.source, r.model)?;
     let (files, counts) = revision::emit(&symbols, r.date);
     let module = revision_module(r.date);
@@ -63,7 +63,7 @@ fn revision_files(dir: &Path, r: &CrateRevision<'_>) -> Result<(Vec<Output>, Cou
     ] {
         let contents = super::format_file(&header, tokens)
             .map_err(|m| Error::new(Location::file(r.source), format!("{module}/{name}: {m}")))?;
-        outputs.push(Output { path: src.join(name), contents });
+        outputs.push(OutputFile { path: src.join(name), contents });
     }
     Ok((outputs, counts))
 }
