@@ -111,6 +111,18 @@ fn wrong_types_name_the_json_path() {
 }
 
 #[test]
+fn nulls_in_lists_and_maps_are_skipped() {
+    let out: latest::DescribeTrainingJobOutput = runtime::from_slice(
+        br#"{"HyperParameters":{"a":"1","b":null},"InputDataConfig":[null,{"ChannelName":"train"},null]}"#,
+    )
+    .unwrap();
+    assert_eq!(out.hyper_parameters.unwrap().into_iter().collect::<Vec<_>>(), [("a".to_owned(), "1".to_owned())]);
+    let channels = out.input_data_config.unwrap();
+    assert_eq!(channels.len(), 1);
+    assert_eq!(channels[0].channel_name.as_deref(), Some("train"));
+}
+
+#[test]
 fn nulls_are_absent_unknown_fields_are_ignored_and_unknown_enum_values_are_kept() {
     let out =
         describe(br#"{"TrainingJobName":null,"Brand":{"New":[1,{"x":null}]},"TrainingJobStatus":"Paused"}"#).unwrap();

@@ -905,8 +905,13 @@ impl<T: ReadJson> ReadJson for Vec<T> {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, DeserializeError> {
         let mut array = r.begin_array()?;
         let mut items = Vec::new();
+        let mut index = 0;
+        // A `null` in a dense list is skipped, as the AWS SDKs do.
         while r.next_element(&mut array)? {
-            items.push(T::read_json(r).map_err(|e| e.at_index(items.len()))?);
+            if !r.read_null()? {
+                items.push(T::read_json(r).map_err(|e| e.at_index(index))?);
+            }
+            index += 1;
         }
         Ok(items)
     }
@@ -932,6 +937,10 @@ impl<T: ReadJson> ReadJson for BTreeMap<String, T> {
         while let Some(key) = r.next_key(&mut object)? {
             if map.contains_key(&*key) {
                 return Err(r.error(ErrorKind::DuplicateKey(key.into_owned())));
+            }
+            // A `null` value in a dense map is skipped, as the AWS SDKs do.
+            if r.read_null()? {
+                continue;
             }
             let value = T::read_json(r).map_err(|e| e.at_key(&key))?;
             map.insert(key.into_owned(), value);

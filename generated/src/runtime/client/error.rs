@@ -92,16 +92,18 @@ pub struct ServiceError {
 }
 
 impl ServiceError {
-    /// Reads an error response: the code from `__type` (or `code`), else from
-    /// `X-Amzn-ErrorType`; the message from `message` or `Message`. A body that
-    /// is not JSON (an HTML 500 page) still gives a clear error.
+    /// Reads an error response. The code comes from the `X-Amzn-ErrorType` header,
+    /// else the body's `code`, else its `__type` (string values only), sanitised as
+    /// Smithy's awsJson 1.1 says: what follows `:` and what precedes `#` go. The
+    /// message comes from `message`, `Message` or `errorMessage`. A body that is
+    /// not JSON (an HTML 500 page) still gives a clear error.
     pub fn from_response(response: &HttpResponse) -> Self {
         let request_id =
             response.header("x-amzn-requestid").or_else(|| response.header("x-amz-request-id")).map(str::to_owned);
-        let header_code = response.header("x-amzn-errortype").map(ErrorCode::parse);
+        let header_code = response.header("x-amzn-errortype").filter(|c| !c.trim().is_empty()).map(ErrorCode::parse);
         let parsed = parse_error_body(&response.body).or_else(|| parse_xml_error(&response.body));
         let (code, message) = match parsed {
-            Some((code, message)) => (code.map(|c| ErrorCode::parse(&c)).or(header_code), message),
+            Some((code, message)) => (header_code.or(code.map(|c| ErrorCode::parse(&c))), message),
             None => {
                 let snippet: String = String::from_utf8_lossy(&response.body).chars().take(200).collect();
                 let snippet = snippet.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -116,22 +118,29 @@ impl ServiceError {
 }
 
 /// The code and message of a JSON error body; `None` if it is not a JSON object.
+/// `code` wins over `__type`; values that are not strings (`null`) are skipped.
 fn parse_error_body(body: &[u8]) -> Option<(Option<String>, Option<String>)> {
     let mut r = crate::runtime::JsonReader::from_bytes(body).ok()?;
     let mut object = r.begin_object().ok()?;
-    let (mut code, mut message) = (None, None);
+    let (mut code, mut type_, mut message) = (None, None, None);
     while let Some(key) = r.next_key(&mut object).ok()? {
-        match &*key {
-            "__type" | "code" | "Code" if code.is_none() => {
-                code = r.read_str().ok().map(|c| c.into_owned());
+        let slot = match &*key {
+            "code" => &mut code,
+            "__type" => &mut type_,
+            "message" | "Message" | "errorMessage" => &mut message,
+            _ => {
+                r.skip_value().ok()?;
+                continue;
             }
-            "message" | "Message" | "errorMessage" if message.is_none() => {
-                message = r.read_str().ok().map(|m| m.into_owned());
-            }
-            _ => r.skip_value().ok()?,
+        };
+        if r.peek() == Some(b'"') {
+            let value = r.read_str().ok()?.into_owned();
+            slot.get_or_insert(value);
+        } else {
+            r.skip_value().ok()?;
         }
     }
-    Some((code, message))
+    Some((code.filter(|c| !c.is_empty()).or(type_), message))
 }
 
 /// The code and message of an XML error body (`<Error><Code>…</Code><Message>…</Message>`),
@@ -288,5 +297,23 @@ mod tests {
         assert!(e.message.contains("not JSON") && e.message.contains("Internal Server Error"), "{}", e.message);
         let e = ServiceError::from_response(&response(400, &[], ""));
         assert_eq!(e.code, ErrorCode::Other("UnknownError".into()));
+    }
+
+    #[test]
+    fn the_header_wins_then_code_then_type_and_only_strings_count() {
+        let e = ServiceError::from_response(&response(
+            400,
+            &[("x-amzn-errortype", "ValidationException:http://internal")],
+            r#"{"code":"x","__type":"Real"}"#,
+        ));
+        assert_eq!(e.code, ErrorCode::ValidationException);
+        let e = ServiceError::from_response(&response(400, &[], r#"{"Code":"x","__type":"aws.ns#Real:extra"}"#));
+        assert_eq!(e.code, ErrorCode::Other("Real".into()));
+        let e = ServiceError::from_response(&response(400, &[], r#"{"__type":"Real","code":"FromCode"}"#));
+        assert_eq!(e.code, ErrorCode::Other("FromCode".into()));
+        let e = ServiceError::from_response(&response(400, &[], r#"{"__type":null,"message":"m"}"#));
+        assert_eq!((e.code, e.message.as_str()), (ErrorCode::Other("UnknownError".into()), "m"));
+        let e = ServiceError::from_response(&response(400, &[], r#"{"__type":7,"message":"m2","code":["x"]}"#));
+        assert_eq!(e.message, "m2");
     }
 }

@@ -148,10 +148,8 @@ impl Handle {
 }
 
 /// Reads a response as the operation's output, or as a service error. A
-/// success must be JSON (or carry no `Content-Type`); only an operation without
-/// output may answer with an empty body.
+/// success must be JSON (or carry no `Content-Type`); an empty body reads as `{}`.
 pub fn read_response<O: Operation>(response: &HttpResponse) -> Result<O::Output, Error> {
-    use crate::runtime::Shape;
     if !(200..300).contains(&response.status) {
         return Err(Error::Service(ServiceError::from_response(response)));
     }
@@ -167,8 +165,7 @@ pub fn read_response<O: Operation>(response: &HttpResponse) -> Result<O::Output,
         }
     }
     let empty = response.body.iter().all(u8::is_ascii_whitespace);
-    let body: &[u8] =
-        if empty && O::Output::SHAPE_NAME == crate::runtime::Unit::SHAPE_NAME { b"{}" } else { &response.body };
+    let body: &[u8] = if empty { b"{}" } else { &response.body };
     from_slice::<O::Output>(body).map_err(|error| Error::Deserialize { status: response.status, error })
 }
 
