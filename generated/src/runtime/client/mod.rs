@@ -34,6 +34,45 @@ pub struct Service {
     pub endpoint_prefix: &'static str,
 }
 
+/// The DNS suffix of a region's partition: `amazonaws.com.cn` for China, the ISO
+/// partitions' own, `amazonaws.com` elsewhere (GovCloud included).
+pub fn dns_suffix(region: &str) -> &'static str {
+    if region.starts_with("cn-") {
+        "amazonaws.com.cn"
+    } else if region.starts_with("us-isob-") {
+        "sc2s.sgov.gov"
+    } else if region.starts_with("us-isof-") {
+        "csp.hci.ic.gov"
+    } else if region.starts_with("eu-isoe-") {
+        "cloud.adc-e.uk"
+    } else if region.starts_with("us-iso-") {
+        "c2s.ic.gov"
+    } else {
+        "amazonaws.com"
+    }
+}
+
+/// The request URL (`<endpoint>/`) and the `host` header, spelled as they are
+/// signed and sent: the host in lower case, and the scheme's default port
+/// (`:443`, `:80`) left out of both. `None` for an endpoint without a scheme.
+fn normalize_endpoint(endpoint: &str) -> (String, Option<String>) {
+    let Some((scheme, rest)) = endpoint.split_once("://") else { return (format!("{endpoint}/"), None) };
+    let scheme = scheme.to_ascii_lowercase();
+    let (authority, path) = rest.split_once('/').map_or((rest, ""), |(a, p)| (a, p));
+    let mut host = authority.to_ascii_lowercase();
+    let default_port = match scheme.as_str() {
+        "https" => Some(":443"),
+        "http" => Some(":80"),
+        _ => None,
+    };
+    if let Some(port) = default_port.filter(|port| host.ends_with(port)) {
+        host.truncate(host.len() - port.len());
+    }
+    let path = path.trim_end_matches('/');
+    let url = if path.is_empty() { format!("{scheme}://{host}/") } else { format!("{scheme}://{host}/{path}/") };
+    (url, Some(host))
+}
+
 /// A configured connection to the service, cheap to clone.
 #[derive(Debug, Clone)]
 pub struct Handle {
@@ -50,11 +89,10 @@ impl Handle {
     pub fn new(config: Config, service: Service) -> Self {
         let endpoint = match &config.endpoint_url {
             Some(url) => url.clone(),
-            None => format!("https://{}.{}.amazonaws.com", service.endpoint_prefix, config.region),
+            None => format!("https://{}.{}.{}", service.endpoint_prefix, config.region, dns_suffix(&config.region)),
         };
-        let url = format!("{endpoint}/");
-        let host = url.split_once("://").map(|(_, rest)| Arc::from(rest.split('/').next().unwrap_or_default()));
-        Handle { config: Arc::new(config), service, url: Arc::from(url), host }
+        let (url, host) = normalize_endpoint(&endpoint);
+        Handle { config: Arc::new(config), service, url: Arc::from(url), host: host.map(Arc::from) }
     }
 
     /// The configuration.
@@ -260,6 +298,27 @@ where
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn endpoints_follow_the_partition_and_are_signed_as_sent() {
+        assert_eq!(dns_suffix("cn-north-1"), "amazonaws.com.cn");
+        assert_eq!(dns_suffix("us-gov-west-1"), "amazonaws.com");
+        assert_eq!(dns_suffix("us-iso-east-1"), "c2s.ic.gov");
+        assert_eq!(dns_suffix("us-isob-east-1"), "sc2s.sgov.gov");
+        assert_eq!(
+            normalize_endpoint("HTTP://LocalHost:80"),
+            ("http://localhost/".to_owned(), Some("localhost".to_owned()))
+        );
+        assert_eq!(
+            normalize_endpoint("https://API.example.com:443/base/"),
+            ("https://api.example.com/base/".to_owned(), Some("api.example.com".to_owned()))
+        );
+        assert_eq!(
+            normalize_endpoint("http://127.0.0.1:5000"),
+            ("http://127.0.0.1:5000/".to_owned(), Some("127.0.0.1:5000".to_owned()))
+        );
+        assert_eq!(normalize_endpoint("localhost:5000"), ("localhost:5000/".to_owned(), None));
+    }
 
     #[test]
     fn backoff_grows_and_stays_under_the_cap() {

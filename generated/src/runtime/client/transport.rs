@@ -7,8 +7,9 @@ use std::future::Future;
 use std::pin::Pin;
 use std::time::Duration;
 
-/// A request ready to send.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A request ready to send. Its `Debug` output redacts the signature and the
+/// session token.
+#[derive(Clone, PartialEq, Eq)]
 pub struct HttpRequest {
     /// The HTTP method.
     pub method: String,
@@ -18,6 +19,28 @@ pub struct HttpRequest {
     pub headers: Vec<(String, String)>,
     /// The body.
     pub body: Vec<u8>,
+}
+
+/// Headers whose values are secrets.
+const SECRET_HEADERS: &[&str] = &["authorization", "x-amz-security-token"];
+
+impl std::fmt::Debug for HttpRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let headers: Vec<(&str, &str)> = self
+            .headers
+            .iter()
+            .map(|(n, v)| {
+                let secret = SECRET_HEADERS.iter().any(|s| n.eq_ignore_ascii_case(s));
+                (n.as_str(), if secret { "** redacted **" } else { v.as_str() })
+            })
+            .collect();
+        f.debug_struct("HttpRequest")
+            .field("method", &self.method)
+            .field("url", &self.url)
+            .field("headers", &headers)
+            .field("body", &String::from_utf8_lossy(&self.body))
+            .finish()
+    }
 }
 
 impl HttpRequest {
@@ -188,5 +211,27 @@ impl Transport for InMemoryTransport {
             requests.push(request);
         }
         Box::pin(std::future::ready(response))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_output_redacts_the_signature_and_the_session_token() {
+        let request = HttpRequest {
+            method: "POST".into(),
+            url: "https://api.sagemaker.us-east-1.amazonaws.com/".into(),
+            headers: vec![
+                ("authorization".into(), "AWS4-HMAC-SHA256 Credential=AKID/…, Signature=abc123".into()),
+                ("X-Amz-Security-Token".into(), "session-secret".into()),
+                ("x-amz-target".into(), "SageMaker.ListPipelines".into()),
+            ],
+            body: b"{}".to_vec(),
+        };
+        let shown = format!("{request:?}");
+        assert!(!shown.contains("abc123") && !shown.contains("session-secret"), "{shown}");
+        assert!(shown.contains("SageMaker.ListPipelines") && shown.contains("redacted"), "{shown}");
     }
 }
