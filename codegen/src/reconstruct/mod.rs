@@ -289,6 +289,7 @@ pub fn reconstruct(sources: &Sources, service: &Model, wanted: &[String]) -> Res
         };
         record_of[k] = catalog.add(shapes::PageOperation {
             name: p.name.clone(),
+            output_borrowed: p.output_from.is_some(),
             op: &p.op,
             errors: &p.errors,
             output_members,

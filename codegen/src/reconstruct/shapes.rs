@@ -101,6 +101,9 @@ pub(super) struct OperationRecord<'p> {
     occurrences: std::ops::Range<usize>,
     /// The distinct shapes it reaches.
     nodes: Vec<NodeId>,
+    /// The shapes only a borrowed output reaches: older views, which give way to
+    /// the shapes that follow them.
+    borrowed_nodes: Vec<NodeId>,
 }
 
 /// Every shape every page shows, interned.
@@ -119,6 +122,8 @@ pub(super) struct Catalog<'p> {
 /// What [`Catalog::add`] needs of one operation page.
 pub(super) struct PageOperation<'p> {
     pub name: String,
+    /// The output comes from another page (this one's is too large to render).
+    pub output_borrowed: bool,
     pub op: &'p page::OperationPage,
     pub errors: &'p [String],
     pub output_members: Option<&'p [page::Member]>,
@@ -170,6 +175,13 @@ impl<'p> Catalog<'p> {
         };
         let end = self.occurrences.len();
         let nodes: BTreeSet<NodeId> = self.occurrences[start..end].iter().map(|o| o.node).collect();
+        let borrowed_nodes: Vec<NodeId> = if p.output_borrowed {
+            let input: BTreeSet<NodeId> =
+                self.occurrences[start..end].iter().filter(|o| o.side == Side::Request).map(|o| o.node).collect();
+            nodes.iter().copied().filter(|n| !input.contains(n)).collect()
+        } else {
+            Vec::new()
+        };
         self.records.push(OperationRecord {
             name: p.name,
             op: p.op,
@@ -184,6 +196,7 @@ impl<'p> Catalog<'p> {
             output_members: p.output_members.unwrap_or(&[]),
             occurrences: start..end,
             nodes: nodes.into_iter().collect(),
+            borrowed_nodes,
         });
         self.records.len() - 1
     }
@@ -405,6 +418,10 @@ impl<'p> Catalog<'p> {
 pub(super) struct Namer {
     /// Operations per live shape, over the current records.
     users: HashMap<NodeId, usize>,
+    /// Of those, the ones that reach the shape only through a borrowed output.
+    borrowed_users: HashMap<NodeId, usize>,
+    /// The shape that took each shape's name: what it became at its places.
+    successors: HashMap<NodeId, NodeId>,
     names: HashMap<NodeId, String>,
     taken: BTreeSet<String>,
     place_names: HashMap<PlaceId, String>,
@@ -432,6 +449,9 @@ impl Namer {
                     }
                 }
             }
+            for n in &catalog.records[new].borrowed_nodes {
+                *self.borrowed_users.entry(*n).or_default() += 1;
+            }
             for n in &catalog.records[new].nodes {
                 *self.users.entry(*n).or_default() += 1;
                 if !self.names.contains_key(n) {
@@ -453,8 +473,11 @@ impl Namer {
         }
         fresh.retain(|n| self.users.contains_key(n));
         for &(_, new) in changes {
-            for occ in &catalog.occurrences[catalog.records[new].occurrences.clone()] {
-                self.parents.insert(occ.node, occ.parent_base.clone());
+            let rec = &catalog.records[new];
+            for occ in &catalog.occurrences[rec.occurrences.clone()] {
+                if !rec.borrowed_nodes.contains(&occ.node) {
+                    self.parents.insert(occ.node, occ.parent_base.clone());
+                }
             }
         }
         self.name_fresh(catalog, changes, fresh);
@@ -508,9 +531,11 @@ impl Namer {
                 continue;
             }
             let holder = self.names.iter().find(|(_, held)| **held == name).map(|(h, _)| *h);
-            if let Some(h) = holder.filter(|h| !fresh.contains(h) && claimant_users > users(*h)) {
+            let solid_users = |h: NodeId| users(h) - self.borrowed_users.get(&h).copied().unwrap_or(0).min(users(h));
+            if let Some(h) = holder.filter(|h| !fresh.contains(h) && claimant_users > solid_users(*h)) {
                 self.names.remove(&h);
                 self.names.insert(n, name);
+                self.successors.insert(h, n);
                 renamed.push(h);
             }
         }
@@ -572,6 +597,9 @@ pub(super) struct RevisionShapes<'c, 'p> {
     /// Each shape's occurrences in these records, the defining one first.
     by_node: BTreeMap<NodeId, Vec<usize>>,
     splits: HashMap<NodeId, Split>,
+    /// Shapes only a borrowed output shows, to the newer shape that followed them
+    /// at their places: an output too large to render follows its places too.
+    redirect: HashMap<NodeId, NodeId>,
 }
 
 /// A structure whose request sides mark different members required: one shape
@@ -643,7 +671,38 @@ impl<'c, 'p> RevisionShapes<'c, 'p> {
             }
             splits.insert(node, Split { primary, names });
         }
-        RevisionShapes { catalog, namer, ns, records, by_node, splits }
+        let mut solid: BTreeSet<NodeId> = BTreeSet::new();
+        let mut borrowed: BTreeSet<NodeId> = BTreeSet::new();
+        for &r in records {
+            let rec = &cat.records[r];
+            borrowed.extend(rec.borrowed_nodes.iter().copied());
+            solid.extend(rec.nodes.iter().copied().filter(|n| !rec.borrowed_nodes.contains(n)));
+        }
+        let mut redirect = HashMap::new();
+        let holder_of: HashMap<&str, NodeId> =
+            solid.iter().filter_map(|&n| namer.name(n).map(|name| (name, n))).collect();
+        for &n in borrowed.difference(&solid) {
+            let kind = cat.keys[n as usize].kind;
+            // The shape that took its name, or else the one holding its proposed name.
+            let by_name = holder_of.get(cat.keys[n as usize].base.as_str()).copied();
+            let mut at = n;
+            let mut found = None;
+            for _ in 0..64 {
+                let Some(next) = namer.successors.get(&at).copied() else { break };
+                if next == n {
+                    break;
+                }
+                if solid.contains(&next) && cat.keys[next as usize].kind == kind {
+                    found = Some(next);
+                }
+                at = next;
+            }
+            let by_name = by_name.filter(|&h| cat.keys[h as usize].kind == kind);
+            if let Some(target) = found.or(by_name) {
+                redirect.insert(n, target);
+            }
+        }
+        RevisionShapes { catalog, namer, ns, records, by_node, splits, redirect }
     }
 
     fn id(&self, name: &str) -> String {
@@ -655,6 +714,9 @@ impl<'c, 'p> RevisionShapes<'c, 'p> {
     fn resolve(&self, r: Ref, child: Option<u32>, owner: Option<NodeId>) -> String {
         match r {
             Ref::Prelude(s) => s.prelude_id().to_string(),
+            Ref::Node(n) if self.redirect.contains_key(&n) => {
+                self.id(self.namer.name(self.redirect[&n]).unwrap_or("Unnamed"))
+            }
             Ref::Node(n) => {
                 let variant = self.splits.get(&n).and_then(|split| {
                     let sig = child.and_then(|c| self.catalog.occurrences[c as usize].signature)?;
@@ -678,6 +740,9 @@ impl<'c, 'p> RevisionShapes<'c, 'p> {
         let cat = self.catalog;
         let mut unknowns = Vec::new();
         for (&node, occs) in &self.by_node {
+            if self.redirect.contains_key(&node) {
+                continue;
+            }
             let name = self.namer.name(node).unwrap_or("Unnamed");
             match self.splits.get(&node) {
                 None => {

@@ -665,21 +665,6 @@ impl crate::runtime::ReadJson for AlgorithmSpecification {
         })
     }
 }
-impl crate::runtime::Shape for AlgorithmSpecificationTrainingInputMode {
-    const SHAPE_NAME: &'static str = "AlgorithmSpecificationTrainingInputMode";
-}
-impl crate::runtime::WriteJson for AlgorithmSpecificationTrainingInputMode {
-    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.string(self.as_str());
-    }
-}
-impl crate::runtime::ReadJson for AlgorithmSpecificationTrainingInputMode {
-    fn read_json(
-        r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
-        r.read_str().map(|value| Self::from(&*value))
-    }
-}
 impl crate::runtime::Shape for AlgorithmStatus {
     const SHAPE_NAME: &'static str = "AlgorithmStatus";
 }
@@ -14552,64 +14537,6 @@ impl crate::runtime::ReadJson for DataSourceS3DataSource2 {
         })
     }
 }
-impl crate::runtime::Shape for DataSourceS3DataSource4 {
-    const SHAPE_NAME: &'static str = "DataSourceS3DataSource4";
-}
-impl crate::runtime::WriteJson for DataSourceS3DataSource4 {
-    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let Some(value) = &self.s3_data_type {
-            w.member("S3DataType", value);
-        }
-        if let Some(value) = &self.s3_uri {
-            w.member("S3Uri", value);
-        }
-        if let Some(value) = &self.s3_data_distribution_type {
-            w.member("S3DataDistributionType", value);
-        }
-        if let Some(value) = &self.attribute_names {
-            w.member("AttributeNames", value);
-        }
-        w.end_object();
-    }
-}
-impl crate::runtime::ReadJson for DataSourceS3DataSource4 {
-    fn read_json(
-        r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_s3_data_type: Option<S3DataType> = None;
-        let mut field_s3_uri: Option<String> = None;
-        let mut field_s3_data_distribution_type: Option<S3DataDistributionType> = None;
-        let mut field_attribute_names: Option<Vec<String>> = None;
-        let mut seen = [false; 4];
-        let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
-                "S3DataType" => {
-                    r.member(&mut field_s3_data_type, &mut seen[0], "S3DataType")
-                }
-                "S3Uri" => r.member(&mut field_s3_uri, &mut seen[1], "S3Uri"),
-                "S3DataDistributionType" => {
-                    r.member(
-                        &mut field_s3_data_distribution_type,
-                        &mut seen[2],
-                        "S3DataDistributionType",
-                    )
-                }
-                "AttributeNames" => {
-                    r.member(&mut field_attribute_names, &mut seen[3], "AttributeNames")
-                }
-                _ => r.skip_value(),
-            }?;
-        }
-        Ok(Self {
-            s3_data_type: field_s3_data_type,
-            s3_uri: field_s3_uri,
-            s3_data_distribution_type: field_s3_data_distribution_type,
-            attribute_names: field_attribute_names,
-        })
-    }
-}
 impl crate::runtime::Shape for DataSplitConfig {
     const SHAPE_NAME: &'static str = "DataSplitConfig";
 }
@@ -14956,21 +14883,6 @@ impl crate::runtime::ReadJson for DebugRuleConfiguration {
             volume_size_in_gb: field_volume_size_in_gb,
             rule_parameters: field_rule_parameters,
         })
-    }
-}
-impl crate::runtime::Shape for DebugRuleConfigurationInstanceType {
-    const SHAPE_NAME: &'static str = "DebugRuleConfigurationInstanceType";
-}
-impl crate::runtime::WriteJson for DebugRuleConfigurationInstanceType {
-    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.string(self.as_str());
-    }
-}
-impl crate::runtime::ReadJson for DebugRuleConfigurationInstanceType {
-    fn read_json(
-        r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
-        r.read_str().map(|value| Self::from(&*value))
     }
 }
 impl crate::runtime::Shape for DebugRuleEvaluationStatus {
@@ -31238,9 +31150,9 @@ impl crate::runtime::ReadJson for Experiment {
         let mut field_source: Option<Source> = None;
         let mut field_description: Option<String> = None;
         let mut field_creation_time: Option<crate::runtime::Timestamp> = None;
-        let mut field_created_by: Option<ExperimentCreatedBy> = None;
+        let mut field_created_by: Option<CreatedBy> = None;
         let mut field_last_modified_time: Option<crate::runtime::Timestamp> = None;
-        let mut field_last_modified_by: Option<ExperimentLastModifiedBy> = None;
+        let mut field_last_modified_by: Option<LastModifiedBy> = None;
         let mut field_tags: Option<Vec<Tag>> = None;
         let mut seen = [false; 10];
         let mut object = r.begin_object()?;
@@ -31344,106 +31256,6 @@ impl crate::runtime::ReadJson for ExperimentConfig {
             trial_name: field_trial_name,
             trial_component_display_name: field_trial_component_display_name,
             run_name: field_run_name,
-        })
-    }
-}
-impl crate::runtime::Shape for ExperimentCreatedBy {
-    const SHAPE_NAME: &'static str = "ExperimentCreatedBy";
-}
-impl crate::runtime::WriteJson for ExperimentCreatedBy {
-    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let Some(value) = &self.user_profile_arn {
-            w.member("UserProfileArn", value);
-        }
-        if let Some(value) = &self.user_profile_name {
-            w.member("UserProfileName", value);
-        }
-        if let Some(value) = &self.domain_id {
-            w.member("DomainId", value);
-        }
-        w.end_object();
-    }
-}
-impl crate::runtime::ReadJson for ExperimentCreatedBy {
-    fn read_json(
-        r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_user_profile_arn: Option<String> = None;
-        let mut field_user_profile_name: Option<String> = None;
-        let mut field_domain_id: Option<String> = None;
-        let mut seen = [false; 3];
-        let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
-                "UserProfileArn" => {
-                    r.member(&mut field_user_profile_arn, &mut seen[0], "UserProfileArn")
-                }
-                "UserProfileName" => {
-                    r.member(
-                        &mut field_user_profile_name,
-                        &mut seen[1],
-                        "UserProfileName",
-                    )
-                }
-                "DomainId" => r.member(&mut field_domain_id, &mut seen[2], "DomainId"),
-                _ => r.skip_value(),
-            }?;
-        }
-        Ok(Self {
-            user_profile_arn: field_user_profile_arn,
-            user_profile_name: field_user_profile_name,
-            domain_id: field_domain_id,
-        })
-    }
-}
-impl crate::runtime::Shape for ExperimentLastModifiedBy {
-    const SHAPE_NAME: &'static str = "ExperimentLastModifiedBy";
-}
-impl crate::runtime::WriteJson for ExperimentLastModifiedBy {
-    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let Some(value) = &self.user_profile_arn {
-            w.member("UserProfileArn", value);
-        }
-        if let Some(value) = &self.user_profile_name {
-            w.member("UserProfileName", value);
-        }
-        if let Some(value) = &self.domain_id {
-            w.member("DomainId", value);
-        }
-        w.end_object();
-    }
-}
-impl crate::runtime::ReadJson for ExperimentLastModifiedBy {
-    fn read_json(
-        r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_user_profile_arn: Option<String> = None;
-        let mut field_user_profile_name: Option<String> = None;
-        let mut field_domain_id: Option<String> = None;
-        let mut seen = [false; 3];
-        let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
-                "UserProfileArn" => {
-                    r.member(&mut field_user_profile_arn, &mut seen[0], "UserProfileArn")
-                }
-                "UserProfileName" => {
-                    r.member(
-                        &mut field_user_profile_name,
-                        &mut seen[1],
-                        "UserProfileName",
-                    )
-                }
-                "DomainId" => r.member(&mut field_domain_id, &mut seen[2], "DomainId"),
-                _ => r.skip_value(),
-            }?;
-        }
-        Ok(Self {
-            user_profile_arn: field_user_profile_arn,
-            user_profile_name: field_user_profile_name,
-            domain_id: field_domain_id,
         })
     }
 }
@@ -36192,50 +36004,6 @@ impl crate::runtime::ReadJson for InputDataConfigItem {
             record_wrapper_type: field_record_wrapper_type,
             input_mode: field_input_mode,
             shuffle_config: field_shuffle_config,
-        })
-    }
-}
-impl crate::runtime::Shape for InputDataConfigItemDataSource2 {
-    const SHAPE_NAME: &'static str = "InputDataConfigItemDataSource2";
-}
-impl crate::runtime::WriteJson for InputDataConfigItemDataSource2 {
-    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let Some(value) = &self.s3_data_source {
-            w.member("S3DataSource", value);
-        }
-        if let Some(value) = &self.file_system_data_source {
-            w.member("FileSystemDataSource", value);
-        }
-        w.end_object();
-    }
-}
-impl crate::runtime::ReadJson for InputDataConfigItemDataSource2 {
-    fn read_json(
-        r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_s3_data_source: Option<DataSourceS3DataSource4> = None;
-        let mut field_file_system_data_source: Option<FileSystemDataSource> = None;
-        let mut seen = [false; 2];
-        let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
-                "S3DataSource" => {
-                    r.member(&mut field_s3_data_source, &mut seen[0], "S3DataSource")
-                }
-                "FileSystemDataSource" => {
-                    r.member(
-                        &mut field_file_system_data_source,
-                        &mut seen[1],
-                        "FileSystemDataSource",
-                    )
-                }
-                _ => r.skip_value(),
-            }?;
-        }
-        Ok(Self {
-            s3_data_source: field_s3_data_source,
-            file_system_data_source: field_file_system_data_source,
         })
     }
 }
@@ -54654,12 +54422,10 @@ impl crate::runtime::ReadJson for ProcessingJob {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_processing_inputs: Option<Vec<ProcessingJobProcessingInput>> = None;
-        let mut field_processing_output_config: Option<
-            ProcessingJobProcessingOutputConfig,
-        > = None;
+        let mut field_processing_inputs: Option<Vec<ProcessingInput>> = None;
+        let mut field_processing_output_config: Option<ProcessingOutputConfig> = None;
         let mut field_processing_job_name: Option<String> = None;
-        let mut field_processing_resources: Option<ProcessingJobProcessingResources> = None;
+        let mut field_processing_resources: Option<ProcessingResources> = None;
         let mut field_stopping_condition: Option<
             MonitoringJobDefinitionStoppingCondition,
         > = None;
@@ -54667,7 +54433,7 @@ impl crate::runtime::ReadJson for ProcessingJob {
         let mut field_environment: Option<std::collections::BTreeMap<String, String>> = None;
         let mut field_network_config: Option<NetworkConfig> = None;
         let mut field_role_arn: Option<String> = None;
-        let mut field_experiment_config: Option<TrainingJobExperimentConfig> = None;
+        let mut field_experiment_config: Option<ExperimentConfig> = None;
         let mut field_processing_job_arn: Option<String> = None;
         let mut field_processing_job_status: Option<ProcessingJobStatus> = None;
         let mut field_exit_message: Option<String> = None;
@@ -54831,110 +54597,6 @@ impl crate::runtime::ReadJson for ProcessingJob {
         })
     }
 }
-impl crate::runtime::Shape for ProcessingJobProcessingInput {
-    const SHAPE_NAME: &'static str = "ProcessingJobProcessingInput";
-}
-impl crate::runtime::WriteJson for ProcessingJobProcessingInput {
-    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let Some(value) = &self.input_name {
-            w.member("InputName", value);
-        }
-        if let Some(value) = &self.s3_input {
-            w.member("S3Input", value);
-        }
-        w.end_object();
-    }
-}
-impl crate::runtime::ReadJson for ProcessingJobProcessingInput {
-    fn read_json(
-        r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_input_name: Option<String> = None;
-        let mut field_s3_input: Option<S3Input> = None;
-        let mut seen = [false; 2];
-        let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
-                "InputName" => r.member(&mut field_input_name, &mut seen[0], "InputName"),
-                "S3Input" => r.member(&mut field_s3_input, &mut seen[1], "S3Input"),
-                _ => r.skip_value(),
-            }?;
-        }
-        Ok(Self {
-            input_name: field_input_name,
-            s3_input: field_s3_input,
-        })
-    }
-}
-impl crate::runtime::Shape for ProcessingJobProcessingOutputConfig {
-    const SHAPE_NAME: &'static str = "ProcessingJobProcessingOutputConfig";
-}
-impl crate::runtime::WriteJson for ProcessingJobProcessingOutputConfig {
-    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let Some(value) = &self.outputs {
-            w.member("Outputs", value);
-        }
-        if let Some(value) = &self.kms_key_id {
-            w.member("KmsKeyId", value);
-        }
-        w.end_object();
-    }
-}
-impl crate::runtime::ReadJson for ProcessingJobProcessingOutputConfig {
-    fn read_json(
-        r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_outputs: Option<Vec<ProcessingOutputConfigOutput>> = None;
-        let mut field_kms_key_id: Option<String> = None;
-        let mut seen = [false; 2];
-        let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
-                "Outputs" => r.member(&mut field_outputs, &mut seen[0], "Outputs"),
-                "KmsKeyId" => r.member(&mut field_kms_key_id, &mut seen[1], "KmsKeyId"),
-                _ => r.skip_value(),
-            }?;
-        }
-        Ok(Self {
-            outputs: field_outputs,
-            kms_key_id: field_kms_key_id,
-        })
-    }
-}
-impl crate::runtime::Shape for ProcessingJobProcessingResources {
-    const SHAPE_NAME: &'static str = "ProcessingJobProcessingResources";
-}
-impl crate::runtime::WriteJson for ProcessingJobProcessingResources {
-    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let Some(value) = &self.cluster_config {
-            w.member("ClusterConfig", value);
-        }
-        w.end_object();
-    }
-}
-impl crate::runtime::ReadJson for ProcessingJobProcessingResources {
-    fn read_json(
-        r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_cluster_config: Option<ProcessingResourcesClusterConfig> = None;
-        let mut seen = [false; 1];
-        let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
-                "ClusterConfig" => {
-                    r.member(&mut field_cluster_config, &mut seen[0], "ClusterConfig")
-                }
-                _ => r.skip_value(),
-            }?;
-        }
-        Ok(Self {
-            cluster_config: field_cluster_config,
-        })
-    }
-}
 impl crate::runtime::Shape for ProcessingJobStatus {
     const SHAPE_NAME: &'static str = "ProcessingJobStatus";
 }
@@ -55094,44 +54756,6 @@ impl crate::runtime::ReadJson for ProcessingOutputConfig {
         })
     }
 }
-impl crate::runtime::Shape for ProcessingOutputConfigOutput {
-    const SHAPE_NAME: &'static str = "ProcessingOutputConfigOutput";
-}
-impl crate::runtime::WriteJson for ProcessingOutputConfigOutput {
-    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let Some(value) = &self.output_name {
-            w.member("OutputName", value);
-        }
-        if let Some(value) = &self.s3_output {
-            w.member("S3Output", value);
-        }
-        w.end_object();
-    }
-}
-impl crate::runtime::ReadJson for ProcessingOutputConfigOutput {
-    fn read_json(
-        r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_output_name: Option<String> = None;
-        let mut field_s3_output: Option<S3Output> = None;
-        let mut seen = [false; 2];
-        let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
-                "OutputName" => {
-                    r.member(&mut field_output_name, &mut seen[0], "OutputName")
-                }
-                "S3Output" => r.member(&mut field_s3_output, &mut seen[1], "S3Output"),
-                _ => r.skip_value(),
-            }?;
-        }
-        Ok(Self {
-            output_name: field_output_name,
-            s3_output: field_s3_output,
-        })
-    }
-}
 impl crate::runtime::Shape for ProcessingResources {
     const SHAPE_NAME: &'static str = "ProcessingResources";
 }
@@ -55161,70 +54785,6 @@ impl crate::runtime::ReadJson for ProcessingResources {
         }
         Ok(Self {
             cluster_config: field_cluster_config,
-        })
-    }
-}
-impl crate::runtime::Shape for ProcessingResourcesClusterConfig {
-    const SHAPE_NAME: &'static str = "ProcessingResourcesClusterConfig";
-}
-impl crate::runtime::WriteJson for ProcessingResourcesClusterConfig {
-    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let Some(value) = &self.instance_count {
-            w.member("InstanceCount", value);
-        }
-        if let Some(value) = &self.instance_type {
-            w.member("InstanceType", value);
-        }
-        if let Some(value) = &self.volume_size_in_gb {
-            w.member("VolumeSizeInGB", value);
-        }
-        if let Some(value) = &self.volume_kms_key_id {
-            w.member("VolumeKmsKeyId", value);
-        }
-        w.end_object();
-    }
-}
-impl crate::runtime::ReadJson for ProcessingResourcesClusterConfig {
-    fn read_json(
-        r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_instance_count: Option<i32> = None;
-        let mut field_instance_type: Option<DebugRuleConfigurationInstanceType> = None;
-        let mut field_volume_size_in_gb: Option<i32> = None;
-        let mut field_volume_kms_key_id: Option<String> = None;
-        let mut seen = [false; 4];
-        let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
-                "InstanceCount" => {
-                    r.member(&mut field_instance_count, &mut seen[0], "InstanceCount")
-                }
-                "InstanceType" => {
-                    r.member(&mut field_instance_type, &mut seen[1], "InstanceType")
-                }
-                "VolumeSizeInGB" => {
-                    r.member(
-                        &mut field_volume_size_in_gb,
-                        &mut seen[2],
-                        "VolumeSizeInGB",
-                    )
-                }
-                "VolumeKmsKeyId" => {
-                    r.member(
-                        &mut field_volume_kms_key_id,
-                        &mut seen[3],
-                        "VolumeKmsKeyId",
-                    )
-                }
-                _ => r.skip_value(),
-            }?;
-        }
-        Ok(Self {
-            instance_count: field_instance_count,
-            instance_type: field_instance_type,
-            volume_size_in_gb: field_volume_size_in_gb,
-            volume_kms_key_id: field_volume_kms_key_id,
         })
     }
 }
@@ -57076,21 +56636,6 @@ impl crate::runtime::WriteJson for ResourceConfigInstanceType {
     }
 }
 impl crate::runtime::ReadJson for ResourceConfigInstanceType {
-    fn read_json(
-        r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
-        r.read_str().map(|value| Self::from(&*value))
-    }
-}
-impl crate::runtime::Shape for ResourceConfigInstanceType2 {
-    const SHAPE_NAME: &'static str = "ResourceConfigInstanceType2";
-}
-impl crate::runtime::WriteJson for ResourceConfigInstanceType2 {
-    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.string(self.as_str());
-    }
-}
-impl crate::runtime::ReadJson for ResourceConfigInstanceType2 {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
@@ -61993,13 +61538,11 @@ impl crate::runtime::ReadJson for TrainingJob {
         let mut field_hyper_parameters: Option<
             std::collections::BTreeMap<String, String>,
         > = None;
-        let mut field_algorithm_specification: Option<
-            TrainingJobAlgorithmSpecification,
-        > = None;
+        let mut field_algorithm_specification: Option<AlgorithmSpecification> = None;
         let mut field_role_arn: Option<String> = None;
-        let mut field_input_data_config: Option<Vec<TrainingJobInputDataConfigItem>> = None;
+        let mut field_input_data_config: Option<Vec<InputDataConfigItem>> = None;
         let mut field_output_data_config: Option<OutputDataConfig> = None;
-        let mut field_resource_config: Option<TrainingJobResourceConfig> = None;
+        let mut field_resource_config: Option<ResourceConfig> = None;
         let mut field_vpc_config: Option<VpcConfig> = None;
         let mut field_stopping_condition: Option<StoppingCondition> = None;
         let mut field_creation_time: Option<crate::runtime::Timestamp> = None;
@@ -62017,10 +61560,8 @@ impl crate::runtime::ReadJson for TrainingJob {
         let mut field_training_time_in_seconds: Option<i32> = None;
         let mut field_billable_time_in_seconds: Option<i32> = None;
         let mut field_debug_hook_config: Option<DebugHookConfig> = None;
-        let mut field_experiment_config: Option<TrainingJobExperimentConfig> = None;
-        let mut field_debug_rule_configurations: Option<
-            Vec<TrainingJobDebugRuleConfiguration>,
-        > = None;
+        let mut field_experiment_config: Option<ExperimentConfig> = None;
+        let mut field_debug_rule_configurations: Option<Vec<DebugRuleConfiguration>> = None;
         let mut field_tensor_board_output_config: Option<TensorBoardOutputConfig> = None;
         let mut field_debug_rule_evaluation_statuses: Option<
             Vec<DebugRuleEvaluationStatus>,
@@ -62266,176 +61807,6 @@ impl crate::runtime::ReadJson for TrainingJob {
             tensor_board_output_config: field_tensor_board_output_config,
             debug_rule_evaluation_statuses: field_debug_rule_evaluation_statuses,
             tags: field_tags,
-        })
-    }
-}
-impl crate::runtime::Shape for TrainingJobAlgorithmSpecification {
-    const SHAPE_NAME: &'static str = "TrainingJobAlgorithmSpecification";
-}
-impl crate::runtime::WriteJson for TrainingJobAlgorithmSpecification {
-    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let Some(value) = &self.training_image {
-            w.member("TrainingImage", value);
-        }
-        if let Some(value) = &self.algorithm_name {
-            w.member("AlgorithmName", value);
-        }
-        if let Some(value) = &self.training_input_mode {
-            w.member("TrainingInputMode", value);
-        }
-        if let Some(value) = &self.metric_definitions {
-            w.member("MetricDefinitions", value);
-        }
-        if let Some(value) = &self.enable_sage_maker_metrics_time_series {
-            w.member("EnableSageMakerMetricsTimeSeries", value);
-        }
-        w.end_object();
-    }
-}
-impl crate::runtime::ReadJson for TrainingJobAlgorithmSpecification {
-    fn read_json(
-        r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_training_image: Option<String> = None;
-        let mut field_algorithm_name: Option<String> = None;
-        let mut field_training_input_mode: Option<
-            AlgorithmSpecificationTrainingInputMode,
-        > = None;
-        let mut field_metric_definitions: Option<Vec<MetricDefinition>> = None;
-        let mut field_enable_sage_maker_metrics_time_series: Option<bool> = None;
-        let mut seen = [false; 5];
-        let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
-                "TrainingImage" => {
-                    r.member(&mut field_training_image, &mut seen[0], "TrainingImage")
-                }
-                "AlgorithmName" => {
-                    r.member(&mut field_algorithm_name, &mut seen[1], "AlgorithmName")
-                }
-                "TrainingInputMode" => {
-                    r.member(
-                        &mut field_training_input_mode,
-                        &mut seen[2],
-                        "TrainingInputMode",
-                    )
-                }
-                "MetricDefinitions" => {
-                    r.member(
-                        &mut field_metric_definitions,
-                        &mut seen[3],
-                        "MetricDefinitions",
-                    )
-                }
-                "EnableSageMakerMetricsTimeSeries" => {
-                    r.member(
-                        &mut field_enable_sage_maker_metrics_time_series,
-                        &mut seen[4],
-                        "EnableSageMakerMetricsTimeSeries",
-                    )
-                }
-                _ => r.skip_value(),
-            }?;
-        }
-        Ok(Self {
-            training_image: field_training_image,
-            algorithm_name: field_algorithm_name,
-            training_input_mode: field_training_input_mode,
-            metric_definitions: field_metric_definitions,
-            enable_sage_maker_metrics_time_series: field_enable_sage_maker_metrics_time_series,
-        })
-    }
-}
-impl crate::runtime::Shape for TrainingJobDebugRuleConfiguration {
-    const SHAPE_NAME: &'static str = "TrainingJobDebugRuleConfiguration";
-}
-impl crate::runtime::WriteJson for TrainingJobDebugRuleConfiguration {
-    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let Some(value) = &self.rule_configuration_name {
-            w.member("RuleConfigurationName", value);
-        }
-        if let Some(value) = &self.local_path {
-            w.member("LocalPath", value);
-        }
-        if let Some(value) = &self.s3_output_path {
-            w.member("S3OutputPath", value);
-        }
-        if let Some(value) = &self.rule_evaluator_image {
-            w.member("RuleEvaluatorImage", value);
-        }
-        if let Some(value) = &self.instance_type {
-            w.member("InstanceType", value);
-        }
-        if let Some(value) = &self.volume_size_in_gb {
-            w.member("VolumeSizeInGB", value);
-        }
-        if let Some(value) = &self.rule_parameters {
-            w.member("RuleParameters", value);
-        }
-        w.end_object();
-    }
-}
-impl crate::runtime::ReadJson for TrainingJobDebugRuleConfiguration {
-    fn read_json(
-        r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_rule_configuration_name: Option<String> = None;
-        let mut field_local_path: Option<String> = None;
-        let mut field_s3_output_path: Option<String> = None;
-        let mut field_rule_evaluator_image: Option<String> = None;
-        let mut field_instance_type: Option<DebugRuleConfigurationInstanceType> = None;
-        let mut field_volume_size_in_gb: Option<i32> = None;
-        let mut field_rule_parameters: Option<
-            std::collections::BTreeMap<String, String>,
-        > = None;
-        let mut seen = [false; 7];
-        let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
-                "RuleConfigurationName" => {
-                    r.member(
-                        &mut field_rule_configuration_name,
-                        &mut seen[0],
-                        "RuleConfigurationName",
-                    )
-                }
-                "LocalPath" => r.member(&mut field_local_path, &mut seen[1], "LocalPath"),
-                "S3OutputPath" => {
-                    r.member(&mut field_s3_output_path, &mut seen[2], "S3OutputPath")
-                }
-                "RuleEvaluatorImage" => {
-                    r.member(
-                        &mut field_rule_evaluator_image,
-                        &mut seen[3],
-                        "RuleEvaluatorImage",
-                    )
-                }
-                "InstanceType" => {
-                    r.member(&mut field_instance_type, &mut seen[4], "InstanceType")
-                }
-                "VolumeSizeInGB" => {
-                    r.member(
-                        &mut field_volume_size_in_gb,
-                        &mut seen[5],
-                        "VolumeSizeInGB",
-                    )
-                }
-                "RuleParameters" => {
-                    r.member(&mut field_rule_parameters, &mut seen[6], "RuleParameters")
-                }
-                _ => r.skip_value(),
-            }?;
-        }
-        Ok(Self {
-            rule_configuration_name: field_rule_configuration_name,
-            local_path: field_local_path,
-            s3_output_path: field_s3_output_path,
-            rule_evaluator_image: field_rule_evaluator_image,
-            instance_type: field_instance_type,
-            volume_size_in_gb: field_volume_size_in_gb,
-            rule_parameters: field_rule_parameters,
         })
     }
 }
@@ -62780,206 +62151,6 @@ impl crate::runtime::ReadJson for TrainingJobEarlyStoppingType {
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
         r.read_str().map(|value| Self::from(&*value))
-    }
-}
-impl crate::runtime::Shape for TrainingJobExperimentConfig {
-    const SHAPE_NAME: &'static str = "TrainingJobExperimentConfig";
-}
-impl crate::runtime::WriteJson for TrainingJobExperimentConfig {
-    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let Some(value) = &self.experiment_name {
-            w.member("ExperimentName", value);
-        }
-        if let Some(value) = &self.trial_name {
-            w.member("TrialName", value);
-        }
-        if let Some(value) = &self.trial_component_display_name {
-            w.member("TrialComponentDisplayName", value);
-        }
-        w.end_object();
-    }
-}
-impl crate::runtime::ReadJson for TrainingJobExperimentConfig {
-    fn read_json(
-        r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_experiment_name: Option<String> = None;
-        let mut field_trial_name: Option<String> = None;
-        let mut field_trial_component_display_name: Option<String> = None;
-        let mut seen = [false; 3];
-        let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
-                "ExperimentName" => {
-                    r.member(&mut field_experiment_name, &mut seen[0], "ExperimentName")
-                }
-                "TrialName" => r.member(&mut field_trial_name, &mut seen[1], "TrialName"),
-                "TrialComponentDisplayName" => {
-                    r.member(
-                        &mut field_trial_component_display_name,
-                        &mut seen[2],
-                        "TrialComponentDisplayName",
-                    )
-                }
-                _ => r.skip_value(),
-            }?;
-        }
-        Ok(Self {
-            experiment_name: field_experiment_name,
-            trial_name: field_trial_name,
-            trial_component_display_name: field_trial_component_display_name,
-        })
-    }
-}
-impl crate::runtime::Shape for TrainingJobInputDataConfigItem {
-    const SHAPE_NAME: &'static str = "TrainingJobInputDataConfigItem";
-}
-impl crate::runtime::WriteJson for TrainingJobInputDataConfigItem {
-    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let Some(value) = &self.channel_name {
-            w.member("ChannelName", value);
-        }
-        if let Some(value) = &self.data_source {
-            w.member("DataSource", value);
-        }
-        if let Some(value) = &self.content_type {
-            w.member("ContentType", value);
-        }
-        if let Some(value) = &self.compression_type {
-            w.member("CompressionType", value);
-        }
-        if let Some(value) = &self.record_wrapper_type {
-            w.member("RecordWrapperType", value);
-        }
-        if let Some(value) = &self.input_mode {
-            w.member("InputMode", value);
-        }
-        if let Some(value) = &self.shuffle_config {
-            w.member("ShuffleConfig", value);
-        }
-        w.end_object();
-    }
-}
-impl crate::runtime::ReadJson for TrainingJobInputDataConfigItem {
-    fn read_json(
-        r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_channel_name: Option<String> = None;
-        let mut field_data_source: Option<InputDataConfigItemDataSource2> = None;
-        let mut field_content_type: Option<String> = None;
-        let mut field_compression_type: Option<CompressionType> = None;
-        let mut field_record_wrapper_type: Option<RecordWrapperType> = None;
-        let mut field_input_mode: Option<InputDataConfigItemInputMode> = None;
-        let mut field_shuffle_config: Option<ShuffleConfig> = None;
-        let mut seen = [false; 7];
-        let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
-                "ChannelName" => {
-                    r.member(&mut field_channel_name, &mut seen[0], "ChannelName")
-                }
-                "DataSource" => {
-                    r.member(&mut field_data_source, &mut seen[1], "DataSource")
-                }
-                "ContentType" => {
-                    r.member(&mut field_content_type, &mut seen[2], "ContentType")
-                }
-                "CompressionType" => {
-                    r.member(
-                        &mut field_compression_type,
-                        &mut seen[3],
-                        "CompressionType",
-                    )
-                }
-                "RecordWrapperType" => {
-                    r.member(
-                        &mut field_record_wrapper_type,
-                        &mut seen[4],
-                        "RecordWrapperType",
-                    )
-                }
-                "InputMode" => r.member(&mut field_input_mode, &mut seen[5], "InputMode"),
-                "ShuffleConfig" => {
-                    r.member(&mut field_shuffle_config, &mut seen[6], "ShuffleConfig")
-                }
-                _ => r.skip_value(),
-            }?;
-        }
-        Ok(Self {
-            channel_name: field_channel_name,
-            data_source: field_data_source,
-            content_type: field_content_type,
-            compression_type: field_compression_type,
-            record_wrapper_type: field_record_wrapper_type,
-            input_mode: field_input_mode,
-            shuffle_config: field_shuffle_config,
-        })
-    }
-}
-impl crate::runtime::Shape for TrainingJobResourceConfig {
-    const SHAPE_NAME: &'static str = "TrainingJobResourceConfig";
-}
-impl crate::runtime::WriteJson for TrainingJobResourceConfig {
-    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let Some(value) = &self.instance_type {
-            w.member("InstanceType", value);
-        }
-        if let Some(value) = &self.instance_count {
-            w.member("InstanceCount", value);
-        }
-        if let Some(value) = &self.volume_size_in_gb {
-            w.member("VolumeSizeInGB", value);
-        }
-        if let Some(value) = &self.volume_kms_key_id {
-            w.member("VolumeKmsKeyId", value);
-        }
-        w.end_object();
-    }
-}
-impl crate::runtime::ReadJson for TrainingJobResourceConfig {
-    fn read_json(
-        r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_instance_type: Option<ResourceConfigInstanceType2> = None;
-        let mut field_instance_count: Option<i32> = None;
-        let mut field_volume_size_in_gb: Option<i32> = None;
-        let mut field_volume_kms_key_id: Option<String> = None;
-        let mut seen = [false; 4];
-        let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
-                "InstanceType" => {
-                    r.member(&mut field_instance_type, &mut seen[0], "InstanceType")
-                }
-                "InstanceCount" => {
-                    r.member(&mut field_instance_count, &mut seen[1], "InstanceCount")
-                }
-                "VolumeSizeInGB" => {
-                    r.member(
-                        &mut field_volume_size_in_gb,
-                        &mut seen[2],
-                        "VolumeSizeInGB",
-                    )
-                }
-                "VolumeKmsKeyId" => {
-                    r.member(
-                        &mut field_volume_kms_key_id,
-                        &mut seen[3],
-                        "VolumeKmsKeyId",
-                    )
-                }
-                _ => r.skip_value(),
-            }?;
-        }
-        Ok(Self {
-            instance_type: field_instance_type,
-            instance_count: field_instance_count,
-            volume_size_in_gb: field_volume_size_in_gb,
-            volume_kms_key_id: field_volume_kms_key_id,
-        })
     }
 }
 impl crate::runtime::Shape for TrainingJobStatus {
@@ -63508,14 +62679,14 @@ impl crate::runtime::ReadJson for TransformJob {
         let mut field_environment: Option<std::collections::BTreeMap<String, String>> = None;
         let mut field_transform_input: Option<TransformInput> = None;
         let mut field_transform_output: Option<TransformOutput> = None;
-        let mut field_transform_resources: Option<TransformJobTransformResources> = None;
+        let mut field_transform_resources: Option<TransformResources> = None;
         let mut field_creation_time: Option<crate::runtime::Timestamp> = None;
         let mut field_transform_start_time: Option<crate::runtime::Timestamp> = None;
         let mut field_transform_end_time: Option<crate::runtime::Timestamp> = None;
         let mut field_labeling_job_arn: Option<String> = None;
         let mut field_auto_ml_job_arn: Option<String> = None;
         let mut field_data_processing: Option<DataProcessing> = None;
-        let mut field_experiment_config: Option<TrainingJobExperimentConfig> = None;
+        let mut field_experiment_config: Option<ExperimentConfig> = None;
         let mut field_tags: Option<Vec<Tag>> = None;
         let mut seen = [false; 21];
         let mut object = r.begin_object()?;
@@ -63867,58 +63038,6 @@ impl crate::runtime::ReadJson for TransformJobSummary {
         })
     }
 }
-impl crate::runtime::Shape for TransformJobTransformResources {
-    const SHAPE_NAME: &'static str = "TransformJobTransformResources";
-}
-impl crate::runtime::WriteJson for TransformJobTransformResources {
-    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let Some(value) = &self.instance_type {
-            w.member("InstanceType", value);
-        }
-        if let Some(value) = &self.instance_count {
-            w.member("InstanceCount", value);
-        }
-        if let Some(value) = &self.volume_kms_key_id {
-            w.member("VolumeKmsKeyId", value);
-        }
-        w.end_object();
-    }
-}
-impl crate::runtime::ReadJson for TransformJobTransformResources {
-    fn read_json(
-        r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_instance_type: Option<TransformResourcesInstanceType2> = None;
-        let mut field_instance_count: Option<i32> = None;
-        let mut field_volume_kms_key_id: Option<String> = None;
-        let mut seen = [false; 3];
-        let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
-                "InstanceType" => {
-                    r.member(&mut field_instance_type, &mut seen[0], "InstanceType")
-                }
-                "InstanceCount" => {
-                    r.member(&mut field_instance_count, &mut seen[1], "InstanceCount")
-                }
-                "VolumeKmsKeyId" => {
-                    r.member(
-                        &mut field_volume_kms_key_id,
-                        &mut seen[2],
-                        "VolumeKmsKeyId",
-                    )
-                }
-                _ => r.skip_value(),
-            }?;
-        }
-        Ok(Self {
-            instance_type: field_instance_type,
-            instance_count: field_instance_count,
-            volume_kms_key_id: field_volume_kms_key_id,
-        })
-    }
-}
 impl crate::runtime::Shape for TransformOutput {
     const SHAPE_NAME: &'static str = "TransformOutput";
 }
@@ -64038,21 +63157,6 @@ impl crate::runtime::ReadJson for TransformResourcesInstanceType {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
-impl crate::runtime::Shape for TransformResourcesInstanceType2 {
-    const SHAPE_NAME: &'static str = "TransformResourcesInstanceType2";
-}
-impl crate::runtime::WriteJson for TransformResourcesInstanceType2 {
-    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.string(self.as_str());
-    }
-}
-impl crate::runtime::ReadJson for TransformResourcesInstanceType2 {
-    fn read_json(
-        r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
-        r.read_str().map(|value| Self::from(&*value))
-    }
-}
 impl crate::runtime::Shape for Trial {
     const SHAPE_NAME: &'static str = "Trial";
 }
@@ -64105,11 +63209,11 @@ impl crate::runtime::ReadJson for Trial {
         let mut field_experiment_name: Option<String> = None;
         let mut field_source: Option<Source> = None;
         let mut field_creation_time: Option<crate::runtime::Timestamp> = None;
-        let mut field_created_by: Option<ExperimentCreatedBy> = None;
+        let mut field_created_by: Option<CreatedBy> = None;
         let mut field_last_modified_time: Option<crate::runtime::Timestamp> = None;
-        let mut field_last_modified_by: Option<ExperimentLastModifiedBy> = None;
+        let mut field_last_modified_by: Option<LastModifiedBy> = None;
         let mut field_tags: Option<Vec<Tag>> = None;
-        let mut field_trial_component_summaries: Option<Vec<TrialComponentSummary2>> = None;
+        let mut field_trial_component_summaries: Option<Vec<TrialComponentSummary>> = None;
         let mut seen = [false; 11];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
@@ -64238,9 +63342,9 @@ impl crate::runtime::ReadJson for TrialComponent {
         let mut field_start_time: Option<crate::runtime::Timestamp> = None;
         let mut field_end_time: Option<crate::runtime::Timestamp> = None;
         let mut field_creation_time: Option<crate::runtime::Timestamp> = None;
-        let mut field_created_by: Option<ExperimentCreatedBy> = None;
+        let mut field_created_by: Option<CreatedBy> = None;
         let mut field_last_modified_time: Option<crate::runtime::Timestamp> = None;
-        let mut field_last_modified_by: Option<ExperimentLastModifiedBy> = None;
+        let mut field_last_modified_by: Option<LastModifiedBy> = None;
         let mut field_parameters: Option<
             std::collections::BTreeMap<String, ParametersValue>,
         > = None;
@@ -64500,80 +63604,6 @@ impl crate::runtime::ReadJson for TrialComponentSummary {
             created_by: field_created_by,
             last_modified_time: field_last_modified_time,
             last_modified_by: field_last_modified_by,
-        })
-    }
-}
-impl crate::runtime::Shape for TrialComponentSummary2 {
-    const SHAPE_NAME: &'static str = "TrialComponentSummary2";
-}
-impl crate::runtime::WriteJson for TrialComponentSummary2 {
-    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let Some(value) = &self.trial_component_name {
-            w.member("TrialComponentName", value);
-        }
-        if let Some(value) = &self.trial_component_arn {
-            w.member("TrialComponentArn", value);
-        }
-        if let Some(value) = &self.trial_component_source {
-            w.member("TrialComponentSource", value);
-        }
-        if let Some(value) = &self.creation_time {
-            w.member("CreationTime", value);
-        }
-        if let Some(value) = &self.created_by {
-            w.member("CreatedBy", value);
-        }
-        w.end_object();
-    }
-}
-impl crate::runtime::ReadJson for TrialComponentSummary2 {
-    fn read_json(
-        r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_trial_component_name: Option<String> = None;
-        let mut field_trial_component_arn: Option<String> = None;
-        let mut field_trial_component_source: Option<TrialComponentSource> = None;
-        let mut field_creation_time: Option<crate::runtime::Timestamp> = None;
-        let mut field_created_by: Option<ExperimentCreatedBy> = None;
-        let mut seen = [false; 5];
-        let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
-                "TrialComponentName" => {
-                    r.member(
-                        &mut field_trial_component_name,
-                        &mut seen[0],
-                        "TrialComponentName",
-                    )
-                }
-                "TrialComponentArn" => {
-                    r.member(
-                        &mut field_trial_component_arn,
-                        &mut seen[1],
-                        "TrialComponentArn",
-                    )
-                }
-                "TrialComponentSource" => {
-                    r.member(
-                        &mut field_trial_component_source,
-                        &mut seen[2],
-                        "TrialComponentSource",
-                    )
-                }
-                "CreationTime" => {
-                    r.member(&mut field_creation_time, &mut seen[3], "CreationTime")
-                }
-                "CreatedBy" => r.member(&mut field_created_by, &mut seen[4], "CreatedBy"),
-                _ => r.skip_value(),
-            }?;
-        }
-        Ok(Self {
-            trial_component_name: field_trial_component_name,
-            trial_component_arn: field_trial_component_arn,
-            trial_component_source: field_trial_component_source,
-            creation_time: field_creation_time,
-            created_by: field_created_by,
         })
     }
 }
