@@ -697,7 +697,9 @@ impl<'c, 'p> RevisionShapes<'c, 'p> {
                 }
                 at = next;
             }
-            let by_name = by_name.filter(|&h| cat.keys[h as usize].kind == kind);
+            let by_name = by_name.filter(|&h| {
+                cat.keys[h as usize].kind == kind && grown_from(&cat.keys[h as usize], &cat.keys[n as usize])
+            });
             if let Some(target) = found.or(by_name) {
                 redirect.insert(n, target);
             }
@@ -926,6 +928,13 @@ impl<'c, 'p> RevisionShapes<'c, 'p> {
         }
         shapes.insert(self.id(&rec.name), shape);
     }
+}
+
+/// Whether `newer` could be `older` grown: every member name, or every enum
+/// value, of `older` is still there.
+fn grown_from(newer: &Key, older: &Key) -> bool {
+    older.parts.iter().all(|(name, _)| newer.parts.iter().any(|(n, _)| n == name))
+        && older.values.iter().all(|v| newer.values.contains(v))
 }
 
 /// The facts about a member's type that its page does not prove.

@@ -62129,6 +62129,21 @@ impl crate::runtime::ReadJson for ResourceConfigInstanceType {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+impl crate::runtime::Shape for ResourceConfigInstanceType2 {
+    const SHAPE_NAME: &'static str = "ResourceConfigInstanceType2";
+}
+impl crate::runtime::WriteJson for ResourceConfigInstanceType2 {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.string(self.as_str());
+    }
+}
+impl crate::runtime::ReadJson for ResourceConfigInstanceType2 {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        r.read_str().map(|value| Self::from(&*value))
+    }
+}
 impl crate::runtime::Shape for ResourceInUse {
     const SHAPE_NAME: &'static str = "ResourceInUse";
 }
@@ -68836,7 +68851,9 @@ impl crate::runtime::ReadJson for TrainingJob {
         let mut field_hyper_parameters: Option<
             std::collections::BTreeMap<String, String>,
         > = None;
-        let mut field_algorithm_specification: Option<AlgorithmSpecification> = None;
+        let mut field_algorithm_specification: Option<
+            TrainingJobAlgorithmSpecification,
+        > = None;
         let mut field_role_arn: Option<String> = None;
         let mut field_input_data_config: Option<Vec<InputDataConfigItem>> = None;
         let mut field_output_data_config: Option<DescribeAutoMlJobV2OutputDataConfig> = None;
@@ -69105,6 +69122,82 @@ impl crate::runtime::ReadJson for TrainingJob {
             tensor_board_output_config: field_tensor_board_output_config,
             debug_rule_evaluation_statuses: field_debug_rule_evaluation_statuses,
             tags: field_tags,
+        })
+    }
+}
+impl crate::runtime::Shape for TrainingJobAlgorithmSpecification {
+    const SHAPE_NAME: &'static str = "TrainingJobAlgorithmSpecification";
+}
+impl crate::runtime::WriteJson for TrainingJobAlgorithmSpecification {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let Some(value) = &self.training_image {
+            w.member("TrainingImage", value);
+        }
+        if let Some(value) = &self.algorithm_name {
+            w.member("AlgorithmName", value);
+        }
+        if let Some(value) = &self.training_input_mode {
+            w.member("TrainingInputMode", value);
+        }
+        if let Some(value) = &self.metric_definitions {
+            w.member("MetricDefinitions", value);
+        }
+        if let Some(value) = &self.enable_sage_maker_metrics_time_series {
+            w.member("EnableSageMakerMetricsTimeSeries", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for TrainingJobAlgorithmSpecification {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_training_image: Option<String> = None;
+        let mut field_algorithm_name: Option<String> = None;
+        let mut field_training_input_mode: Option<TrainingInputMode> = None;
+        let mut field_metric_definitions: Option<Vec<MetricDefinition>> = None;
+        let mut field_enable_sage_maker_metrics_time_series: Option<bool> = None;
+        let mut seen = [false; 5];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "TrainingImage" => {
+                    r.member(&mut field_training_image, &mut seen[0], "TrainingImage")
+                }
+                "AlgorithmName" => {
+                    r.member(&mut field_algorithm_name, &mut seen[1], "AlgorithmName")
+                }
+                "TrainingInputMode" => {
+                    r.member(
+                        &mut field_training_input_mode,
+                        &mut seen[2],
+                        "TrainingInputMode",
+                    )
+                }
+                "MetricDefinitions" => {
+                    r.member(
+                        &mut field_metric_definitions,
+                        &mut seen[3],
+                        "MetricDefinitions",
+                    )
+                }
+                "EnableSageMakerMetricsTimeSeries" => {
+                    r.member(
+                        &mut field_enable_sage_maker_metrics_time_series,
+                        &mut seen[4],
+                        "EnableSageMakerMetricsTimeSeries",
+                    )
+                }
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            training_image: field_training_image,
+            algorithm_name: field_algorithm_name,
+            training_input_mode: field_training_input_mode,
+            metric_definitions: field_metric_definitions,
+            enable_sage_maker_metrics_time_series: field_enable_sage_maker_metrics_time_series,
         })
     }
 }
