@@ -351,3 +351,35 @@ fn the_round_trip_finds_a_member_the_model_lacks() {
     let report = sagemaker_codegen::roundtrip::check(&sources.pages, &revisions);
     assert!(report.mismatches.iter().any(|m| m.path.ends_with("VolumeSizeInGB") && m.operation == "CreateTrainingJob"));
 }
+
+/// The flattened layout drops Note boxes, and with them the tagged-union mark:
+/// another page of the operation proves it.
+#[test]
+fn a_flattened_page_recovers_a_union_from_another_page() {
+    let t = TempDir::new("union");
+    let reference = "SageMaker / Client / create_thing\ncreate_thing#\n- SageMaker.Client.create_thing(**kwargs)#\nCreates a thing.\n\
+See also: AWS API Documentation\nRequest Syntax\nresponse = client.create_thing( ThingName='string', Config={ 'Text': { 'Column': 'string' }, 'Image': { 'Size': 123 } } )\n\
+- Parameters:\nThingName (string) –\n[REQUIRED]\nThe name.\nConfig (dict) –\nThe config.\nNote\n\
+This is a Tagged Union structure. Only one of the following top level keys can be set: Text, Image.\n\
+Text (dict) –\nText settings.\nColumn (string) –\nThe column.\nImage (dict) –\nImage settings.\nSize (integer) –\nThe size.\n\
+- Return type:\ndict\n- Returns:\nResponse Syntax\n{ 'ThingArn': 'string' }\nResponse Structure\n(dict) –\nThingArn (string) –\nThe ARN.\n";
+    let flattened = "2023/06/01 - Amazon SageMaker Service - 1 updated api methods\nChanges Update sagemaker client\n{'ThingName': 'string'}\n\
+Creates a thing.\nSee also: AWS API Documentation\nRequest Syntax\n\
+client.create_thing( ThingName='string', Config={ 'Text': { 'Column': 'string' }, 'Image': { 'Size': 123 } } )\n\
+string\n[REQUIRED]\nThe name.\ndict\nThe config.\nText (dict) --\nText settings.\nColumn (string) --\nThe column.\n\
+Image (dict) --\nImage settings.\nSize (integer) --\nThe size.\ndict\nResponse Syntax\n{ 'ThingArn': 'string' }\n\
+Response Structure\n(dict) --\nThingArn (string) --\nThe ARN.\n";
+    std::fs::write(t.0.join("reference.txt"), reference).unwrap();
+    std::fs::write(t.0.join("flattened.txt"), flattened).unwrap();
+    let m = manifest(
+        &t.0,
+        r#"{"pages": [{"file": "reference.txt", "revision": "2023-05-22"}, {"file": "flattened.txt"}]}"#,
+    );
+    let (_, revisions) = pipeline::reconstruct(&m, &layout().service(), &["2023-06-01".to_string()]).unwrap();
+    let model = &revisions[0].model;
+    let op = &model.shapes[&format!("{NS}CreateThing")];
+    assert_eq!(op.traits["com.amazonaws.sagemaker.reconstruction#provenance"]["page"], "flattened.txt");
+    let config = target(model, "CreateThingInput", "Config");
+    assert!(matches!(model.shapes[config].kind, ShapeKind::Union(_)), "{:?}", model.shapes[config].kind);
+    assert!(revisions[0].recovered.iter().any(|r| r.what.contains("tagged union")), "{:?}", revisions[0].recovered);
+}

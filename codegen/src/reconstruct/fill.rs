@@ -150,7 +150,11 @@ fn accepts(uncertain: &Target, certain: &Target) -> bool {
 
 /// Fills the uncertain facts of one operation, as documented on page `file` of
 /// date `date`. Returns what was recovered.
-pub fn fill(op: &mut OperationPage, file: &str, date: &str, index: &Index<'_>) -> Vec<Recovered> {
+///
+/// `notes_lost` says the layout dropped Note boxes (the flattened one), and with
+/// them the mark of a tagged union: a structure another page proves a union at
+/// the same place becomes one.
+pub fn fill(op: &mut OperationPage, file: &str, date: &str, index: &Index<'_>, notes_lost: bool) -> Vec<Recovered> {
     let added_values = op
         .changes
         .iter()
@@ -171,6 +175,7 @@ pub fn fill(op: &mut OperationPage, file: &str, date: &str, index: &Index<'_>) -
         noun: resource_noun(&op.name).to_string(),
         index,
         added_values,
+        notes_lost,
     };
     let mut out = Vec::new();
     let mut path = Vec::new();
@@ -190,6 +195,7 @@ struct Filler<'a> {
     /// Enum values the page's own `Changes` block says were added, by side
     /// (`None`: unsided) and path (lists looked through).
     added_values: Vec<(Option<bool>, Vec<String>, Vec<String>)>,
+    notes_lost: bool,
 }
 
 impl<'a> Filler<'a> {
@@ -215,6 +221,12 @@ impl<'a> Filler<'a> {
     }
 
     fn target(&self, t: &mut Target, request: bool, path: &mut Vec<String>, out: &mut Vec<Recovered>) {
+        if let Target::Structure(ms) = t {
+            if let Some(e) = self.notes_lost.then(|| self.union_evidence(request, path)).flatten() {
+                out.push(self.recovered(e.line, format!("that `{}` is a tagged union", path.join(".")), e));
+                *t = Target::Union(std::mem::take(ms));
+            }
+        }
         match t {
             Target::Structure(ms) | Target::Union(ms) => self.members(ms, request, path, out),
             Target::List(item) => self.item(item, "[]", request, path, out),
@@ -277,6 +289,17 @@ impl<'a> Filler<'a> {
                         ok(e) && e.path.len() >= 2 && &e.path[e.path.len() - 2..] == tail
                     })
                 }
+            })
+    }
+
+    fn union_evidence(&self, request: bool, path: &[String]) -> Option<&Evidence<'a>> {
+        let union = |e: &Evidence<'_>| matches!(e.target, Some(Target::Union(_)));
+        let i = self.index;
+        let last = path.last()?;
+        i.best(last, self.file, self.day, |e| union(e) && e.op == self.op && e.request == request && e.path == path)
+            .or_else(|| {
+                let tail = &path[path.len().saturating_sub(2)..];
+                i.best(last, self.file, self.day, |e| union(e) && e.path.len() >= tail.len() && e.path.ends_with(tail))
             })
     }
 

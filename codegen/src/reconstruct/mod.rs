@@ -239,8 +239,9 @@ pub fn reconstruct(sources: &Sources, service: &Model, wanted: &[String]) -> Res
             .iter()
             .flat_map(|s| s.page.operations.iter().map(move |op| (s.page.file.as_str(), s.revision.as_str(), op))),
     );
-    let needs_fill = |op: &page::OperationPage| {
-        let mut uncertain = false;
+    let notes_lost = |layout: page::Layout| layout == page::Layout::ChangesFlattened;
+    let needs_fill = |op: &page::OperationPage, layout: page::Layout| {
+        let mut uncertain = notes_lost(layout);
         fill::visit_targets(op, &mut |t, r| uncertain |= t.is_uncertain() || r == page::Required::Unknown);
         uncertain
     };
@@ -261,8 +262,11 @@ pub fn reconstruct(sources: &Sources, service: &Model, wanted: &[String]) -> Res
                 name = canonical.clone();
             }
             let mut op = std::borrow::Cow::Borrowed(op);
-            let recovered =
-                if needs_fill(&op) { fill::fill(op.to_mut(), &s.page.file, &s.revision, &index) } else { Vec::new() };
+            let recovered = if needs_fill(&op, s.page.layout) {
+                fill::fill(op.to_mut(), &s.page.file, &s.revision, &index, notes_lost(s.page.layout))
+            } else {
+                Vec::new()
+            };
             let errors = op.errors.clone();
             prepared.push(Prepared { source: s, op, name, errors, output_from: None, recovered, notes });
         }
