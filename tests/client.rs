@@ -234,3 +234,80 @@ async fn paginators_follow_tokens_and_stop_on_a_repeated_one() {
     assert_eq!(names, ["a", "b", "c"]);
     assert_eq!(transport.requests().len(), 3, "the repeated token t1 must end the stream");
 }
+
+fn retrying_client(transport: Arc<InMemoryTransport>, attempts: u32, max_delay: Duration) -> api::Client {
+    api::Client::new(
+        Config::builder()
+            .region("us-east-1")
+            .credentials(Credentials::new("A", "S", None))
+            .retry(RetryPolicy { max_attempts: attempts, base_delay: Duration::from_micros(10), max_delay })
+            .shared_transport(transport)
+            .build()
+            .unwrap(),
+    )
+}
+
+fn describe_pipeline() -> api::DescribePipelineInput {
+    api::DescribePipelineInput::builder().pipeline_name("p").build().unwrap()
+}
+
+#[tokio::test]
+async fn a_retry_waits_as_long_as_the_service_asks() {
+    let calls = Arc::new(AtomicUsize::new(0));
+    let seen = calls.clone();
+    let transport = Arc::new(InMemoryTransport::new(move |_| {
+        if seen.fetch_add(1, Ordering::SeqCst) == 0 {
+            Ok(HttpResponse {
+                status: 503,
+                headers: vec![("x-amz-retry-after".into(), "300".into())],
+                body: br#"{"__type":"ServiceUnavailable"}"#.to_vec(),
+            })
+        } else {
+            ok("{}")
+        }
+    }));
+    let client = retrying_client(transport, 3, Duration::from_secs(20));
+    let started = std::time::Instant::now();
+    client.describe_pipeline(describe_pipeline()).await.unwrap();
+    assert!(started.elapsed() >= Duration::from_millis(300), "{:?}", started.elapsed());
+    assert_eq!(calls.load(Ordering::SeqCst), 2);
+}
+
+#[tokio::test]
+async fn only_500_502_503_and_504_are_retried_among_5xx() {
+    for (code, expected_calls) in [(500, 2), (501, 1), (502, 2), (503, 2), (504, 2), (505, 1), (400, 1)] {
+        let transport = Arc::new(InMemoryTransport::new(move |_| status(code, r#"{"__type":"Boom"}"#)));
+        let client = retrying_client(transport.clone(), 2, Duration::from_millis(1));
+        client.describe_pipeline(describe_pipeline()).await.unwrap_err();
+        assert_eq!(transport.requests().len(), expected_calls, "status {code}");
+    }
+    let transport = Arc::new(InMemoryTransport::new(|_| status(400, r#"{"__type":"RequestTimeoutException"}"#)));
+    retrying_client(transport.clone(), 2, Duration::from_millis(1))
+        .describe_pipeline(describe_pipeline())
+        .await
+        .unwrap_err();
+    assert_eq!(transport.requests().len(), 2, "transient codes are retried");
+}
+
+#[tokio::test]
+async fn the_retry_quota_stops_retries_in_an_outage_and_refills_on_success() {
+    let failing = Arc::new(std::sync::atomic::AtomicBool::new(true));
+    let flag = failing.clone();
+    let transport = Arc::new(InMemoryTransport::new(move |_| {
+        if flag.load(Ordering::SeqCst) {
+            status(500, r#"{"__type":"InternalFailure"}"#)
+        } else {
+            ok("{}")
+        }
+    }));
+    let client = retrying_client(transport.clone(), 1000, Duration::from_micros(50));
+    client.describe_pipeline(describe_pipeline()).await.unwrap_err();
+    // 500 tokens at 5 a retry: the first attempt and 100 retries.
+    assert_eq!(transport.requests().len(), 101);
+    assert_eq!(client.handle().retry_quota().available(), 0);
+    client.describe_pipeline(describe_pipeline()).await.unwrap_err();
+    assert_eq!(transport.requests().len(), 102, "an empty quota allows no retry");
+    failing.store(false, Ordering::SeqCst);
+    client.describe_pipeline(describe_pipeline()).await.unwrap();
+    assert_eq!(client.handle().retry_quota().available(), 1, "a success without retries adds a token");
+}

@@ -12,15 +12,17 @@ use std::time::Duration;
 pub struct RetryPolicy {
     /// Attempts in all, the first included (1 disables retries).
     pub max_attempts: u32,
-    /// The backoff before the first retry; it doubles on each retry.
+    /// The backoff before the first retry is random up to this; it doubles on
+    /// each retry.
     pub base_delay: Duration,
-    /// The longest backoff.
+    /// The longest backoff, and the longest wait a `Retry-After` can ask for.
     pub max_delay: Duration,
 }
 
 impl Default for RetryPolicy {
+    /// The AWS SDKs' standard mode: 3 attempts, backoff up to 1 s, 2 s, … capped at 20 s.
     fn default() -> Self {
-        RetryPolicy { max_attempts: 3, base_delay: Duration::from_millis(100), max_delay: Duration::from_secs(20) }
+        RetryPolicy { max_attempts: 3, base_delay: Duration::from_secs(1), max_delay: Duration::from_secs(20) }
     }
 }
 

@@ -55,20 +55,31 @@ impl ErrorCode {
         }
     }
 
-    /// Whether the code means "slow down": such errors are retried.
+    /// Whether the code means "slow down": such errors are retried. The list is
+    /// the AWS SDKs' standard retry mode's.
     pub fn is_throttling(&self) -> bool {
         matches!(
             self.as_str(),
-            "ThrottlingException"
-                | "Throttling"
+            "Throttling"
+                | "ThrottlingException"
                 | "ThrottledException"
-                | "TooManyRequestsException"
-                | "RequestThrottled"
                 | "RequestThrottledException"
-                | "RequestLimitExceeded"
-                | "SlowDown"
+                | "TooManyRequestsException"
                 | "ProvisionedThroughputExceededException"
+                | "TransactionInProgressException"
+                | "RequestLimitExceeded"
+                | "BandwidthLimitExceeded"
+                | "LimitExceededException"
+                | "RequestThrottled"
+                | "SlowDown"
+                | "PriorRequestNotComplete"
+                | "EC2ThrottledException"
         )
+    }
+
+    /// Whether the code names a transient failure (standard retry mode's list).
+    pub fn is_transient(&self) -> bool {
+        matches!(self.as_str(), "RequestTimeout" | "RequestTimeoutException" | "PriorRequestNotComplete")
     }
 }
 
@@ -89,6 +100,9 @@ pub struct ServiceError {
     pub status: u16,
     /// The request id the service assigned, for support cases.
     pub request_id: Option<String>,
+    /// How long the service asked the caller to wait (`x-amz-retry-after` in
+    /// milliseconds, or `Retry-After` in seconds).
+    pub retry_after: Option<std::time::Duration>,
 }
 
 impl ServiceError {
@@ -113,7 +127,17 @@ impl ServiceError {
         let code = code.filter(|c| !c.as_str().is_empty()).unwrap_or_else(|| {
             ErrorCode::Other(if response.status >= 500 { "InternalFailure" } else { "UnknownError" }.to_owned())
         });
-        ServiceError { code, message: message.unwrap_or_default(), status: response.status, request_id }
+        let retry_after = response
+            .header("x-amz-retry-after")
+            .and_then(|v| v.trim().parse::<u64>().ok())
+            .map(std::time::Duration::from_millis)
+            .or_else(|| {
+                response
+                    .header("retry-after")
+                    .and_then(|v| v.trim().parse::<u64>().ok())
+                    .map(std::time::Duration::from_secs)
+            });
+        ServiceError { code, message: message.unwrap_or_default(), status: response.status, request_id, retry_after }
     }
 }
 

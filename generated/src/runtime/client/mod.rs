@@ -82,6 +82,50 @@ pub struct Handle {
     url: Arc<str>,
     /// The `host` header, or `None` for an endpoint without a scheme.
     host: Option<Arc<str>>,
+    /// The retry quota every clone of this handle shares.
+    quota: Arc<RetryQuota>,
+}
+
+/// The standard retry mode's token bucket: a retry costs 5 tokens (10 after a
+/// timeout), a success refunds what its retries cost or, without retries, adds 1.
+/// With the bucket empty, failures are not retried, so an outage does not
+/// multiply the load on the service.
+#[derive(Debug)]
+pub struct RetryQuota {
+    tokens: std::sync::Mutex<u32>,
+}
+
+impl RetryQuota {
+    /// The bucket's size.
+    pub const CAPACITY: u32 = 500;
+    /// What a retry costs.
+    pub const RETRY_COST: u32 = 5;
+    /// What a retry after a timeout costs.
+    pub const TIMEOUT_RETRY_COST: u32 = 10;
+
+    fn full() -> Self {
+        RetryQuota { tokens: std::sync::Mutex::new(Self::CAPACITY) }
+    }
+
+    /// Takes `cost` tokens, or says there are not enough.
+    fn acquire(&self, cost: u32) -> bool {
+        let mut tokens = self.tokens.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        if *tokens < cost {
+            return false;
+        }
+        *tokens -= cost;
+        true
+    }
+
+    fn release(&self, amount: u32) {
+        let mut tokens = self.tokens.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        *tokens = (*tokens + amount).min(Self::CAPACITY);
+    }
+
+    /// The tokens left.
+    pub fn available(&self) -> u32 {
+        *self.tokens.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
 }
 
 impl Handle {
@@ -92,12 +136,23 @@ impl Handle {
             None => format!("https://{}.{}.{}", service.endpoint_prefix, config.region, dns_suffix(&config.region)),
         };
         let (url, host) = normalize_endpoint(&endpoint);
-        Handle { config: Arc::new(config), service, url: Arc::from(url), host: host.map(Arc::from) }
+        Handle {
+            config: Arc::new(config),
+            service,
+            url: Arc::from(url),
+            host: host.map(Arc::from),
+            quota: Arc::new(RetryQuota::full()),
+        }
     }
 
     /// The configuration.
     pub fn config(&self) -> &Config {
         &self.config
+    }
+
+    /// The retry quota this handle and its clones share.
+    pub fn retry_quota(&self) -> &RetryQuota {
+        &self.quota
     }
 
     /// The endpoint requests go to.
@@ -159,14 +214,28 @@ impl Handle {
         let body = to_vec(input);
         let retry = self.config.retry;
         let mut attempt = 1;
+        let mut spent = 0;
         loop {
             let outcome = self.attempt::<O>(body.clone()).await;
             match outcome {
+                Ok(output) => {
+                    self.quota.release(if spent == 0 { 1 } else { spent });
+                    return Ok(output);
+                }
                 Err(e) if attempt < retry.max_attempts && is_retryable(&e) => {
-                    tokio::time::sleep(backoff(&retry, attempt)).await;
+                    let cost = if matches!(e, Error::Transport(TransportError::Timeout(_))) {
+                        RetryQuota::TIMEOUT_RETRY_COST
+                    } else {
+                        RetryQuota::RETRY_COST
+                    };
+                    if !self.quota.acquire(cost) {
+                        return Err(e);
+                    }
+                    spent += cost;
+                    tokio::time::sleep(retry_delay(&retry, attempt, &e)).await;
                     attempt += 1;
                 }
-                other => return other,
+                Err(e) => return Err(e),
             }
         }
     }
@@ -207,11 +276,24 @@ pub fn read_response<O: Operation>(response: &HttpResponse) -> Result<O::Output,
     from_slice::<O::Output>(body).map_err(|error| Error::Deserialize { status: response.status, error })
 }
 
+/// Standard retry mode: transient transport failures, throttling and transient
+/// codes, 429, and among 5xx only 500, 502, 503 and 504.
 fn is_retryable(error: &Error) -> bool {
     match error {
         Error::Transport(e) => e.is_transient(),
-        Error::Service(e) => e.status >= 500 || e.status == 429 || e.code.is_throttling(),
+        Error::Service(e) => {
+            matches!(e.status, 429 | 500 | 502 | 503 | 504) || e.code.is_throttling() || e.code.is_transient()
+        }
         _ => false,
+    }
+}
+
+/// The wait before the next attempt: what the service asked for (no longer than
+/// the policy's longest backoff), else the backoff.
+fn retry_delay(policy: &RetryPolicy, attempt: u32, error: &Error) -> Duration {
+    match error {
+        Error::Service(ServiceError { retry_after: Some(wait), .. }) => (*wait).min(policy.max_delay),
+        _ => backoff(policy, attempt),
     }
 }
 
