@@ -165,7 +165,8 @@ fn a_request_missing_required_members_fails_before_it_is_sent() {
     let err: Error = api::CreatePipelineInput::builder().pipeline_name("p").build().unwrap_err().into();
     let Error::Build(build) = &err else { panic!("{err}") };
     assert!(build.missing_members().contains(&"RoleArn"), "{err}");
-    assert!(build.missing_members().contains(&"ClientRequestToken"), "{err}");
+    // An idempotency token is never missing: the builder fills it.
+    assert!(!build.missing_members().contains(&"ClientRequestToken"), "{err}");
 }
 
 /// A transport that never answers.
@@ -310,4 +311,27 @@ async fn the_retry_quota_stops_retries_in_an_outage_and_refills_on_success() {
     failing.store(false, Ordering::SeqCst);
     client.describe_pipeline(describe_pipeline()).await.unwrap();
     assert_eq!(client.handle().retry_quota().available(), 1, "a success without retries adds a token");
+}
+
+#[tokio::test]
+async fn idempotency_tokens_are_filled_once_and_sent_on_every_retry() {
+    let input = api::DeletePipelineInput::builder().pipeline_name("p").build().unwrap();
+    let token = input.client_request_token.clone();
+    assert_eq!(token.len(), 36, "a UUID: {token}");
+    assert_ne!(token, api::DeletePipelineInput::builder().pipeline_name("p").build().unwrap().client_request_token);
+    let calls = Arc::new(AtomicUsize::new(0));
+    let seen = calls.clone();
+    let transport = Arc::new(InMemoryTransport::new(move |_| {
+        if seen.fetch_add(1, Ordering::SeqCst) == 0 {
+            status(503, r#"{"__type":"ServiceUnavailable"}"#)
+        } else {
+            ok("{}")
+        }
+    }));
+    let client = retrying_client(transport.clone(), 3, Duration::from_millis(1));
+    client.delete_pipeline(input).await.unwrap();
+    let bodies: Vec<String> =
+        transport.requests().iter().map(|r| String::from_utf8_lossy(&r.body).into_owned()).collect();
+    assert_eq!(bodies.len(), 2);
+    assert!(bodies.iter().all(|b| b.contains(&token)), "{bodies:?}");
 }

@@ -947,10 +947,28 @@ fn target_facts(t: &Target) -> Vec<Fact> {
     }
 }
 
+/// The sentence the SDK's documentation adds to an idempotency token member.
+const AUTOPOPULATED: &str = "This field is autopopulated if not provided.";
+
 fn member(target: String, doc: Option<&Doc>, required: bool, facts: &[Fact]) -> Member {
     let mut traits = Traits::new();
     if let Some(doc) = doc {
-        traits.insert(traits::DOCUMENTATION.into(), Value::String(doc.to_html()));
+        let token = doc.blocks.iter().any(|b| block_text(b).contains(AUTOPOPULATED));
+        if token {
+            traits.insert(traits::IDEMPOTENCY_TOKEN.into(), json!({}));
+            let mut own = doc.clone();
+            own.blocks.retain(|b| block_text(b).trim() != AUTOPOPULATED);
+            for b in &mut own.blocks {
+                if let page::Block::Paragraph(t) = b {
+                    *t = t.replace(AUTOPOPULATED, "").trim().to_string();
+                }
+            }
+            if !own.is_empty() {
+                traits.insert(traits::DOCUMENTATION.into(), Value::String(own.to_html()));
+            }
+        } else {
+            traits.insert(traits::DOCUMENTATION.into(), Value::String(doc.to_html()));
+        }
     }
     if required {
         traits.insert(traits::REQUIRED.into(), json!({}));
@@ -962,6 +980,13 @@ fn member(target: String, doc: Option<&Doc>, required: bool, facts: &[Fact]) -> 
         traits.insert(traits::UNKNOWN.into(), json!(names));
     }
     Member { target, traits }
+}
+
+fn block_text(b: &page::Block) -> &str {
+    match b {
+        page::Block::Paragraph(t) | page::Block::ListItem(t) => t,
+        page::Block::Note { .. } => "",
+    }
 }
 
 fn simple(s: Scalar) -> Simple {

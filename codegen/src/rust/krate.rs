@@ -148,6 +148,7 @@ futures-util = {{ version = "0.3", default-features = false, features = ["std"],
 reqwest = {{ version = "0.12", default-features = false, features = ["rustls-tls"], optional = true }}
 rust-ini = {{ version = "0.21", optional = true }}
 tokio = {{ version = "1", features = ["time"], optional = true }}
+uuid = {{ version = "1", features = ["v4"] }}
 
 [dev-dependencies]
 futures-util = {{ version = "0.3", default-features = false, features = ["std"] }}

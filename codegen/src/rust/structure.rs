@@ -68,6 +68,10 @@ fn field_def(f: &Field) -> TokenStream {
             f.unproven.join(" or ")
         ));
     }
+    if f.idempotency_token {
+        lines.push(String::new());
+        lines.push("An idempotency token: `build()` sets a fresh UUID when it is left unset.".to_owned());
+    }
     if f.required && !f.plain {
         lines.push(String::new());
         lines.push("Marked required, but optional here: responses may omit it. Builders still require it.".to_owned());
@@ -100,6 +104,17 @@ fn setters(f: &Field) -> TokenStream {
 }
 
 fn build_fn(wire_name: &str, name: &proc_macro2::Ident, fields: &[Field]) -> TokenStream {
+    let tokens: Vec<&proc_macro2::Ident> = fields.iter().filter(|f| f.idempotency_token).map(|f| &f.ident).collect();
+    let (receiver, fill) = if tokens.is_empty() {
+        (quote!(self), quote!())
+    } else {
+        (
+            quote!(mut self),
+            quote! {
+                #(if self.#tokens.is_none() { self.#tokens = Some(crate::runtime::idempotency_token()); })*
+            },
+        )
+    };
     let required: Vec<&Field> = fields.iter().filter(|f| f.required).collect();
     let plain: Vec<&Field> = fields.iter().filter(|f| f.plain).collect();
     let inits = fields.iter().map(|f| {
@@ -110,7 +125,8 @@ fn build_fn(wire_name: &str, name: &proc_macro2::Ident, fields: &[Field]) -> Tok
         let doc = super::doc_line(&format!("Builds the [`{name}`]."));
         return quote! {
             #doc
-            pub fn build(self) -> #name {
+            pub fn build(#receiver) -> #name {
+                #fill
                 #name { #(#inits)* }
             }
         };
@@ -147,7 +163,8 @@ fn build_fn(wire_name: &str, name: &proc_macro2::Ident, fields: &[Field]) -> Tok
     });
     quote! {
         #doc
-        pub fn build(self) -> Result<#name, crate::runtime::BuildError> {
+        pub fn build(#receiver) -> Result<#name, crate::runtime::BuildError> {
+            #fill
             let mut missing = Vec::new();
             #(#checks)*
             if !missing.is_empty() {

@@ -69,6 +69,8 @@ pub struct Field {
     pub documentation: Option<String>,
     /// Facts about the member that no page proves (the `unknown` trait).
     pub unproven: Vec<String>,
+    /// An idempotency token: `build()` fills a fresh UUID when it is unset.
+    pub idempotency_token: bool,
 }
 
 /// A union member as Rust sees it: one variant.
@@ -248,6 +250,8 @@ impl<'m> Symbols<'m> {
                     plain: required && !output,
                     documentation: member.documentation().map(str::to_owned),
                     unproven,
+                    idempotency_token: member.traits.contains_key(traits::IDEMPOTENCY_TOKEN)
+                        && Simple::from_prelude_id(&member.target) == Some(Simple::String),
                 }
             })
             .collect()

@@ -15,6 +15,7 @@ use std::collections::BTreeMap;
 pub mod traits {
     pub const DOCUMENTATION: &str = "smithy.api#documentation";
     pub const REQUIRED: &str = "smithy.api#required";
+    pub const IDEMPOTENCY_TOKEN: &str = "smithy.api#idempotencyToken";
     pub const ENUM_VALUE: &str = "smithy.api#enumValue";
     pub const INPUT: &str = "smithy.api#input";
     pub const OUTPUT: &str = "smithy.api#output";

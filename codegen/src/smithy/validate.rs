@@ -21,9 +21,10 @@ const PRELUDE_EXTRA: [&str; 9] = [
 ];
 
 /// Traits defined outside the model that this project uses.
-const KNOWN_TRAITS: [&str; 13] = [
+const KNOWN_TRAITS: [&str; 14] = [
     traits::DOCUMENTATION,
     traits::REQUIRED,
+    traits::IDEMPOTENCY_TOKEN,
     traits::ENUM_VALUE,
     traits::INPUT,
     traits::OUTPUT,
@@ -220,9 +221,12 @@ impl Validator<'_> {
                 traits::DOCUMENTATION | traits::ENUM_VALUE | "smithy.api#title" | traits::JSON_TARGET_PREFIX => {
                     value.is_string()
                 }
-                traits::REQUIRED | traits::INPUT | traits::OUTPUT | traits::TRAIT | "aws.protocols#awsJson1_1" => {
-                    value.is_object()
-                }
+                traits::REQUIRED
+                | traits::IDEMPOTENCY_TOKEN
+                | traits::INPUT
+                | traits::OUTPUT
+                | traits::TRAIT
+                | "aws.protocols#awsJson1_1" => value.is_object(),
                 traits::ERROR => matches!(value.as_str(), Some("client" | "server")),
                 traits::PAGINATED => value.as_object().is_some_and(|o| o.values().all(Value::is_string)),
                 "aws.auth#sigv4" => value.get("name").is_some_and(Value::is_string),

@@ -42,6 +42,13 @@ impl fmt::Display for UnrecognizedValue {
     }
 }
 
+/// A fresh idempotency token (a random UUID), for members the model marks
+/// `@idempotencyToken` that the caller leaves unset. Builders call it, so every
+/// retry of one call sends the same token.
+pub fn idempotency_token() -> String {
+    uuid::Uuid::new_v4().to_string()
+}
+
 /// The empty shape: the output of an operation that returns nothing. Reads
 /// any object (servers send `{}`), and writes `{}`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]

@@ -10630,7 +10630,7 @@ pub struct CreateImageVersionInput {
     pub base_image: String,
     /// A unique ID. If not specified, the AWS CLI and AWS SDKs, such as the SDK for Python (Boto3), add a unique value to the call.
     ///
-    /// This field is autopopulated if not provided.
+    /// An idempotency token: `build()` sets a fresh UUID when it is left unset.
     pub client_token: String,
     /// The ImageName of the Image to create a version of.
     pub image_name: String,
@@ -10680,7 +10680,12 @@ impl CreateImageVersionInputBuilder {
         self
     }
     /// Builds the [`CreateImageVersionInput`], or lists every required member that is missing.
-    pub fn build(self) -> Result<CreateImageVersionInput, crate::runtime::BuildError> {
+    pub fn build(
+        mut self,
+    ) -> Result<CreateImageVersionInput, crate::runtime::BuildError> {
+        if self.client_token.is_none() {
+            self.client_token = Some(crate::runtime::idempotency_token());
+        }
         let mut missing = Vec::new();
         if self.base_image.is_none() {
             missing.push("BaseImage");
@@ -11661,7 +11666,7 @@ pub struct CreateModelPackageInput {
     pub model_metrics: Option<ModelMetrics>,
     /// A unique token that guarantees that the call to this API is idempotent.
     ///
-    /// This field is autopopulated if not provided.
+    /// An idempotency token: `build()` sets a fresh UUID when it is left unset.
     pub client_token: Option<String>,
 }
 impl CreateModelPackageInput {
@@ -11832,7 +11837,10 @@ impl CreateModelPackageInputBuilder {
         self
     }
     /// Builds the [`CreateModelPackageInput`].
-    pub fn build(self) -> CreateModelPackageInput {
+    pub fn build(mut self) -> CreateModelPackageInput {
+        if self.client_token.is_none() {
+            self.client_token = Some(crate::runtime::idempotency_token());
+        }
         CreateModelPackageInput {
             model_package_name: self.model_package_name,
             model_package_group_name: self.model_package_group_name,
@@ -12550,7 +12558,7 @@ pub struct CreatePipelineInput {
     pub pipeline_description: Option<String>,
     /// A unique, case-sensitive identifier that you provide to ensure the idempotency of the operation. An idempotent operation completes no more than one time.
     ///
-    /// This field is autopopulated if not provided.
+    /// An idempotency token: `build()` sets a fresh UUID when it is left unset.
     pub client_request_token: String,
     /// The Amazon Resource Name (ARN) of the role used by the pipeline to access and create resources.
     pub role_arn: String,
@@ -12646,7 +12654,10 @@ impl CreatePipelineInputBuilder {
         self
     }
     /// Builds the [`CreatePipelineInput`], or lists every required member that is missing.
-    pub fn build(self) -> Result<CreatePipelineInput, crate::runtime::BuildError> {
+    pub fn build(mut self) -> Result<CreatePipelineInput, crate::runtime::BuildError> {
+        if self.client_request_token.is_none() {
+            self.client_request_token = Some(crate::runtime::idempotency_token());
+        }
         let mut missing = Vec::new();
         if self.pipeline_name.is_none() {
             missing.push("PipelineName");
@@ -18272,7 +18283,7 @@ pub struct DeletePipelineInput {
     pub pipeline_name: String,
     /// A unique, case-sensitive identifier that you provide to ensure the idempotency of the operation. An idempotent operation completes no more than one time.
     ///
-    /// This field is autopopulated if not provided.
+    /// An idempotency token: `build()` sets a fresh UUID when it is left unset.
     pub client_request_token: String,
 }
 impl DeletePipelineInput {
@@ -18309,7 +18320,10 @@ impl DeletePipelineInputBuilder {
         self
     }
     /// Builds the [`DeletePipelineInput`], or lists every required member that is missing.
-    pub fn build(self) -> Result<DeletePipelineInput, crate::runtime::BuildError> {
+    pub fn build(mut self) -> Result<DeletePipelineInput, crate::runtime::BuildError> {
+        if self.client_request_token.is_none() {
+            self.client_request_token = Some(crate::runtime::idempotency_token());
+        }
         let mut missing = Vec::new();
         if self.pipeline_name.is_none() {
             missing.push("PipelineName");
@@ -62836,7 +62850,7 @@ pub struct StartPipelineExecutionInput {
     pub pipeline_execution_description: Option<String>,
     /// A unique, case-sensitive identifier that you provide to ensure the idempotency of the operation. An idempotent operation completes no more than one time.
     ///
-    /// This field is autopopulated if not provided.
+    /// An idempotency token: `build()` sets a fresh UUID when it is left unset.
     pub client_request_token: String,
 }
 impl StartPipelineExecutionInput {
@@ -62913,8 +62927,11 @@ impl StartPipelineExecutionInputBuilder {
     }
     /// Builds the [`StartPipelineExecutionInput`], or lists every required member that is missing.
     pub fn build(
-        self,
+        mut self,
     ) -> Result<StartPipelineExecutionInput, crate::runtime::BuildError> {
+        if self.client_request_token.is_none() {
+            self.client_request_token = Some(crate::runtime::idempotency_token());
+        }
         let mut missing = Vec::new();
         if self.pipeline_name.is_none() {
             missing.push("PipelineName");
@@ -63717,7 +63734,7 @@ pub struct StopPipelineExecutionInput {
     pub pipeline_execution_arn: String,
     /// A unique, case-sensitive identifier that you provide to ensure the idempotency of the operation. An idempotent operation completes no more than one time.
     ///
-    /// This field is autopopulated if not provided.
+    /// An idempotency token: `build()` sets a fresh UUID when it is left unset.
     pub client_request_token: String,
 }
 impl StopPipelineExecutionInput {
@@ -63755,8 +63772,11 @@ impl StopPipelineExecutionInputBuilder {
     }
     /// Builds the [`StopPipelineExecutionInput`], or lists every required member that is missing.
     pub fn build(
-        self,
+        mut self,
     ) -> Result<StopPipelineExecutionInput, crate::runtime::BuildError> {
+        if self.client_request_token.is_none() {
+            self.client_request_token = Some(crate::runtime::idempotency_token());
+        }
         let mut missing = Vec::new();
         if self.pipeline_execution_arn.is_none() {
             missing.push("PipelineExecutionArn");
