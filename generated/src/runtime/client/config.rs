@@ -183,11 +183,15 @@ impl ConfigBuilder {
     /// Resolves the region and credentials and creates the transport.
     pub fn build(self) -> Result<Config, ConfigError> {
         let env = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
+        let profile = env("AWS_PROFILE").unwrap_or_else(|| "default".to_owned());
         let region = self
             .region
             .or_else(|| env("AWS_REGION"))
             .or_else(|| env("AWS_DEFAULT_REGION"))
+            .or_else(|| shared_config_file().and_then(|path| profile_setting(&path, &profile, "region")))
             .ok_or(ConfigError::MissingRegion)?;
+        let endpoint_url =
+            self.endpoint_url.or_else(|| env("AWS_ENDPOINT_URL_SAGEMAKER")).or_else(|| env("AWS_ENDPOINT_URL"));
         let credentials = match self.credentials.unwrap_or(CredentialsSource::DefaultChain) {
             CredentialsSource::Static(c) => c,
             CredentialsSource::DefaultChain => Credentials::from_default_chain().map_err(ConfigError::Credentials)?,
@@ -199,7 +203,7 @@ impl ConfigBuilder {
         };
         Ok(Config {
             region,
-            endpoint_url: self.endpoint_url,
+            endpoint_url,
             credentials,
             timeout: self.timeout.unwrap_or(Duration::from_secs(60)),
             connect_timeout,
@@ -212,6 +216,27 @@ impl ConfigBuilder {
     }
 }
 
+/// The shared config file: `AWS_CONFIG_FILE`, else `~/.aws/config`.
+pub fn shared_config_file() -> Option<std::path::PathBuf> {
+    if let Some(path) = std::env::var_os("AWS_CONFIG_FILE").filter(|p| !p.is_empty()) {
+        return Some(path.into());
+    }
+    std::env::var_os("HOME")
+        .or_else(|| std::env::var_os("USERPROFILE"))
+        .map(|h| std::path::Path::new(&h).join(".aws/config"))
+}
+
+/// A setting of a profile in the shared config file, where `aws configure`
+/// writes it: `[default]`, or `[profile NAME]` for the others. `None` when the
+/// file, the profile or the setting is missing.
+pub fn profile_setting(path: &std::path::Path, profile: &str, key: &str) -> Option<String> {
+    let text = std::fs::read_to_string(path).ok()?;
+    let ini = ini::Ini::load_from_str(&text).ok()?;
+    let named = format!("profile {profile}");
+    let section = ini.section(Some(named.as_str())).or_else(|| ini.section(Some(profile)))?;
+    section.get(key).map(str::trim).filter(|v| !v.is_empty()).map(str::to_owned)
+}
+
 #[cfg(feature = "rustls")]
 fn default_transport(connect_timeout: Duration) -> Result<Arc<dyn Transport>, ConfigError> {
     super::transport::HttpTransport::new(connect_timeout)
@@ -222,4 +247,21 @@ fn default_transport(connect_timeout: Duration) -> Result<Arc<dyn Transport>, Co
 #[cfg(not(feature = "rustls"))]
 fn default_transport(_connect_timeout: Duration) -> Result<Arc<dyn Transport>, ConfigError> {
     Err(ConfigError::Transport("the `rustls` feature is off; give the builder a transport".into()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_region_is_read_from_the_shared_config_file() {
+        let path = std::env::temp_dir().join(format!("sagemaker-config-{}", std::process::id()));
+        std::fs::write(&path, "[default]\nregion = eu-west-1\n\n[profile ci]\nregion = cn-north-1\noutput=json\n")
+            .unwrap();
+        assert_eq!(profile_setting(&path, "default", "region").as_deref(), Some("eu-west-1"));
+        assert_eq!(profile_setting(&path, "ci", "region").as_deref(), Some("cn-north-1"));
+        assert_eq!(profile_setting(&path, "missing", "region"), None);
+        assert_eq!(profile_setting(&path, "ci", "sso_session"), None);
+        std::fs::remove_file(&path).unwrap();
+    }
 }
