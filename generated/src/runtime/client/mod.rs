@@ -223,11 +223,9 @@ impl Handle {
                     return Ok(output);
                 }
                 Err(e) if attempt < retry.max_attempts && is_retryable(&e) => {
-                    let cost = if matches!(e, Error::Transport(TransportError::Timeout(_))) {
-                        RetryQuota::TIMEOUT_RETRY_COST
-                    } else {
-                        RetryQuota::RETRY_COST
-                    };
+                    let timed_out =
+                        matches!(e, Error::Transport(TransportError::Timeout(_) | TransportError::ConnectTimeout(_)));
+                    let cost = if timed_out { RetryQuota::TIMEOUT_RETRY_COST } else { RetryQuota::RETRY_COST };
                     if !self.quota.acquire(cost) {
                         return Err(e);
                     }
@@ -244,10 +242,7 @@ impl Handle {
         let request = self.signed_request(O::NAME, body, SystemTime::now())?;
         let timeout = self.config.timeout;
         let response = match tokio::time::timeout(timeout, self.config.transport.send(request)).await {
-            Ok(result) => result.map_err(|e| match e {
-                TransportError::Timeout(_) => Error::Transport(TransportError::Timeout(timeout)),
-                other => Error::Transport(other),
-            })?,
+            Ok(result) => result.map_err(Error::Transport)?,
             Err(_) => return Err(Error::Transport(TransportError::Timeout(timeout))),
         };
         read_response::<O>(&response)

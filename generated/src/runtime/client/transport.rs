@@ -73,8 +73,10 @@ impl HttpResponse {
 pub enum TransportError {
     /// No connection could be made (refused, DNS, TLS handshake).
     Connect(String),
-    /// The connect or overall timeout fired.
+    /// The client's overall timeout for one attempt fired.
     Timeout(Duration),
+    /// Connecting took longer than the connect timeout.
+    ConnectTimeout(Duration),
     /// The connection failed after the request was sent (reset, closed mid-body).
     Io(String),
     /// The request itself could not be built (a bad endpoint URL).
@@ -92,7 +94,8 @@ impl fmt::Display for TransportError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             TransportError::Connect(m) => write!(f, "cannot connect: {m}"),
-            TransportError::Timeout(d) => write!(f, "timed out after {d:?}"),
+            TransportError::Timeout(d) => write!(f, "timed out after {d:?} (the attempt's timeout)"),
+            TransportError::ConnectTimeout(d) => write!(f, "could not connect within {d:?} (the connect timeout)"),
             TransportError::Io(m) => write!(f, "connection failed: {m}"),
             TransportError::InvalidRequest(m) => write!(f, "invalid request: {m}"),
         }
@@ -115,6 +118,7 @@ pub trait Transport: Send + Sync + fmt::Debug {
 #[derive(Debug, Clone)]
 pub struct HttpTransport {
     client: reqwest::Client,
+    connect_timeout: Duration,
 }
 
 #[cfg(feature = "rustls")]
@@ -126,7 +130,7 @@ impl HttpTransport {
             .use_rustls_tls()
             .build()
             .map_err(|e| TransportError::InvalidRequest(e.to_string()))?;
-        Ok(HttpTransport { client })
+        Ok(HttpTransport { client, connect_timeout })
     }
 }
 
@@ -142,23 +146,25 @@ impl Transport for HttpTransport {
                     builder = builder.header(name.as_str(), value.as_str());
                 }
             }
-            let response = builder.body(request.body).send().await.map_err(classify)?;
+            let response = builder.body(request.body).send().await.map_err(|e| classify(e, self.connect_timeout))?;
             let status = response.status().as_u16();
             let headers = response
                 .headers()
                 .iter()
                 .map(|(n, v)| (n.as_str().to_ascii_lowercase(), String::from_utf8_lossy(v.as_bytes()).into_owned()))
                 .collect();
-            let body = response.bytes().await.map_err(classify)?.to_vec();
+            let body = response.bytes().await.map_err(|e| classify(e, self.connect_timeout))?.to_vec();
             Ok(HttpResponse { status, headers, body })
         })
     }
 }
 
 #[cfg(feature = "rustls")]
-fn classify(e: reqwest::Error) -> TransportError {
+/// What a reqwest error means. reqwest enforces only the connect timeout (the
+/// client enforces the attempt's), so its timeouts are connect timeouts.
+fn classify(e: reqwest::Error, connect_timeout: Duration) -> TransportError {
     if e.is_timeout() {
-        TransportError::Timeout(Duration::ZERO)
+        TransportError::ConnectTimeout(connect_timeout)
     } else if e.is_connect() {
         TransportError::Connect(e.to_string())
     } else if e.is_builder() {
