@@ -100,3 +100,37 @@ fn unknown_revisions_and_bad_files_are_clear_errors() {
     std::fs::remove_file(&bad).unwrap();
     assert!(e.contains("a#Missing"), "{e}");
 }
+
+/// Published Smithy models of other awsJson 1.1 services (`../shared/smithy-models`):
+/// the loader, the validator and the diff take them, prelude and AWS traits and
+/// resources included, and a model written back reads the same.
+#[test]
+fn published_models_of_other_services_load_validate_and_diff() {
+    let dir = root().join("../shared/smithy-models");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e} (the shared test models sit beside the checkout)", dir.display()))
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    files.sort();
+    assert!(files.len() >= 5, "{files:?}");
+    for path in files {
+        let shown = path.display().to_string();
+        let model = sagemaker_codegen::smithy::load(&path, &shown).unwrap_or_else(|e| panic!("{e}"));
+        let again = sagemaker_codegen::smithy::from_json(
+            &shown,
+            &serde_json::from_str(&sagemaker_codegen::smithy::to_json(&model)).unwrap(),
+        )
+        .unwrap();
+        assert_eq!(model, again, "{shown} reads back the same");
+        assert!(diff::compare("a", &model, "b", &model).changes.is_empty(), "{shown}");
+        assert!(!model.operations().is_empty(), "{shown}");
+    }
+    // Operations bound to resources count as the service's.
+    let identity = sagemaker_codegen::smithy::load(&dir.join("identitystore.json"), "identitystore.json").unwrap();
+    assert!(
+        identity.operations().iter().any(|op| op.ends_with("#CreateGroupMembership")),
+        "{:?}",
+        identity.operations()
+    );
+}

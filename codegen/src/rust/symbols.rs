@@ -212,7 +212,7 @@ impl<'m> Symbols<'m> {
                 let value = self.rust_type(&value.target)?;
                 Ok(quote!(std::collections::BTreeMap<String, #value>))
             }
-            ShapeKind::Operation { .. } | ShapeKind::Service { .. } => {
+            ShapeKind::Operation { .. } | ShapeKind::Service { .. } | ShapeKind::Resource(_) => {
                 Err(format!("a member cannot target the {} {target}", shape.kind.type_name()))
             }
         }

@@ -124,8 +124,29 @@ impl Reader<'_> {
                 ShapeKind::Service {
                     version,
                     operations: self.targets(o, "operations", path)?,
+                    resources: self.targets(o, "resources", path)?,
                     errors: self.targets(o, "errors", path)?,
                 }
+            }
+            "resource" => {
+                let mut properties = o.clone();
+                properties.remove("type");
+                properties.remove("traits");
+                let kind = ShapeKind::Resource(properties);
+                // Every binding must be a `{"target": …}`.
+                let (ops, children) = kind.resource_bindings();
+                let expected = ["create", "put", "read", "update", "delete", "list"]
+                    .iter()
+                    .filter(|k| o.contains_key(**k))
+                    .count()
+                    + ["operations", "collectionOperations", "resources"]
+                        .iter()
+                        .map(|k| o.get(*k).and_then(Value::as_array).map_or(0, Vec::len))
+                        .sum::<usize>();
+                if ops.len() + children.len() != expected {
+                    return Err(self.err(path, "expected every resource binding to be an object with a `target`"));
+                }
+                kind
             }
             other => match Simple::from_type_name(other) {
                 Some(s) => ShapeKind::Simple(s),
@@ -237,9 +258,17 @@ pub fn to_json(model: &Model) -> String {
                     o.insert("errors".into(), targets_json(errors));
                 }
             }
-            ShapeKind::Service { version, operations, errors } => {
+            ShapeKind::Resource(properties) => {
+                for (k, v) in properties {
+                    o.insert(k.clone(), v.clone());
+                }
+            }
+            ShapeKind::Service { version, operations, resources, errors } => {
                 o.insert("version".into(), Value::String(version.clone()));
                 o.insert("operations".into(), targets_json(operations));
+                if !resources.is_empty() {
+                    o.insert("resources".into(), targets_json(resources));
+                }
                 if !errors.is_empty() {
                     o.insert("errors".into(), targets_json(errors));
                 }

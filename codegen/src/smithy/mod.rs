@@ -174,8 +174,34 @@ pub enum ShapeKind {
     Service {
         version: String,
         operations: Vec<String>,
+        /// Resources whose lifecycle and other operations the service also has.
+        resources: Vec<String>,
         errors: Vec<String>,
     },
+    /// A resource: its properties as the model writes them (identifiers,
+    /// lifecycle operations, operations, child resources).
+    Resource(serde_json::Map<String, serde_json::Value>),
+}
+
+/// The keys of a resource that name one operation.
+const RESOURCE_LIFECYCLE: [&str; 6] = ["create", "put", "read", "update", "delete", "list"];
+
+impl ShapeKind {
+    /// The operations a resource binds, lifecycle first, and its child resources.
+    pub fn resource_bindings(&self) -> (Vec<&str>, Vec<&str>) {
+        let ShapeKind::Resource(properties) = self else { return (Vec::new(), Vec::new()) };
+        fn target(v: &serde_json::Value) -> Option<&str> {
+            v.get("target").and_then(serde_json::Value::as_str)
+        }
+        let targets = |key: &str| {
+            properties.get(key).and_then(serde_json::Value::as_array).into_iter().flatten().filter_map(target)
+        };
+        let mut operations: Vec<&str> =
+            RESOURCE_LIFECYCLE.iter().filter_map(|k| properties.get(*k).and_then(target)).collect();
+        operations.extend(targets("operations"));
+        operations.extend(targets("collectionOperations"));
+        (operations, targets("resources").collect())
+    }
 }
 
 impl ShapeKind {
@@ -190,6 +216,7 @@ impl ShapeKind {
             ShapeKind::Map { .. } => "map",
             ShapeKind::Operation { .. } => "operation",
             ShapeKind::Service { .. } => "service",
+            ShapeKind::Resource(_) => "resource",
         }
     }
 }
@@ -222,14 +249,30 @@ impl Model {
         services.next().is_none().then_some((first.0.as_str(), first.1))
     }
 
-    /// The operations the service lists, by id, in the service's order.
+    /// The operations of the service, by id: those it lists, in its order, then
+    /// those its resources bind, depth first.
     pub fn operations(&self) -> Vec<&str> {
-        match self.service() {
-            Some((_, Shape { kind: ShapeKind::Service { operations, .. }, .. })) => {
-                operations.iter().map(String::as_str).collect()
+        let Some((_, Shape { kind: ShapeKind::Service { operations, resources, .. }, .. })) = self.service() else {
+            return Vec::new();
+        };
+        let mut out: Vec<&str> = operations.iter().map(String::as_str).collect();
+        let mut seen: std::collections::BTreeSet<&str> = out.iter().copied().collect();
+        let mut stack: Vec<&str> = resources.iter().rev().map(String::as_str).collect();
+        let mut visited = std::collections::BTreeSet::new();
+        while let Some(id) = stack.pop() {
+            if !visited.insert(id) {
+                continue;
             }
-            _ => Vec::new(),
+            let Some(shape) = self.shapes.get(id) else { continue };
+            let (ops, children) = shape.kind.resource_bindings();
+            for op in ops {
+                if seen.insert(op) {
+                    out.push(op);
+                }
+            }
+            stack.extend(children.into_iter().rev());
         }
+        out
     }
 }
 

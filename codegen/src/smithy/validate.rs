@@ -38,6 +38,26 @@ const KNOWN_TRAITS: [&str; 14] = [
     "aws.auth#sigv4",
 ];
 
+/// Namespaces whose traits the Smithy prelude and AWS define: a published model
+/// uses them without defining them (`smithy.api#length`, `aws.iam#actionPermissionDescription`,
+/// `smithy.rules#endpointRuleSet`, `smithy.waiters#waitable`, …).
+const TRAIT_NAMESPACES: [&str; 10] = [
+    "smithy.api",
+    "smithy.rules",
+    "smithy.waiters",
+    "smithy.test",
+    "aws.api",
+    "aws.auth",
+    "aws.protocols",
+    "aws.customizations",
+    "aws.iam",
+    "aws.cloudformation",
+];
+
+fn in_trait_namespace(id: &str) -> bool {
+    id.split_once('#').is_some_and(|(ns, _)| TRAIT_NAMESPACES.contains(&ns))
+}
+
 /// Validates a model. `file` names it in the errors, which carry JSON paths.
 pub fn validate(file: &str, model: &Model) -> Result<(), Vec<Error>> {
     let mut v = Validator { file, model, errors: Vec::new() };
@@ -171,6 +191,19 @@ impl Validator<'_> {
                     }
                     self.check_errors(&path, errors);
                 }
+                ShapeKind::Resource(_) => {
+                    let (ops, children) = shape.kind.resource_bindings();
+                    for op in ops {
+                        if !matches!(self.kind_of(op), Some(ShapeKind::Operation { .. })) {
+                            self.error(path.clone(), format!("expected the resource to bind operations, found `{op}`"));
+                        }
+                    }
+                    for child in children {
+                        if !matches!(self.kind_of(child), Some(ShapeKind::Resource(_))) {
+                            self.error(path.clone(), format!("expected a child resource, found `{child}`"));
+                        }
+                    }
+                }
                 ShapeKind::Service { operations, errors, .. } => {
                     for (i, op) in operations.iter().enumerate() {
                         if !matches!(self.kind_of(op), Some(ShapeKind::Operation { .. })) {
@@ -210,7 +243,7 @@ impl Validator<'_> {
                 continue;
             }
             let defined = self.model.shapes.get(id).is_some_and(|s| s.traits.contains_key(traits::TRAIT));
-            if !defined && !KNOWN_TRAITS.contains(&id.as_str()) {
+            if !defined && !KNOWN_TRAITS.contains(&id.as_str()) && !in_trait_namespace(id) {
                 self.error(
                     tpath.clone(),
                     format!("expected a trait that the model defines or a known prelude or AWS trait, found `{id}`"),

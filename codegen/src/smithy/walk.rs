@@ -16,7 +16,13 @@ pub fn children<'m>(model: &'m Model, id: &str) -> Vec<&'m str> {
         ShapeKind::Operation { input, output, errors } => {
             input.iter().chain(output).chain(errors).map(String::as_str).collect()
         }
-        ShapeKind::Service { operations, errors, .. } => operations.iter().chain(errors).map(String::as_str).collect(),
+        ShapeKind::Service { operations, resources, errors, .. } => {
+            operations.iter().chain(resources).chain(errors).map(String::as_str).collect()
+        }
+        ShapeKind::Resource(_) => {
+            let (ops, children) = shape.kind.resource_bindings();
+            ops.into_iter().chain(children).collect()
+        }
         ShapeKind::Simple(_) | ShapeKind::Enum(_) => Vec::new(),
     }
 }
