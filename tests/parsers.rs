@@ -247,3 +247,23 @@ type ThingName\n\nstring\n\nparam ThingName\n\nThe name.\n\nreturns\n\nNone\n";
     assert_eq!(p.operations.iter().map(|o| o.name.as_str()).collect::<Vec<_>>(), ["DeleteThing"]);
     assert!(p.warnings.iter().any(|w| w.message.contains("skipped")), "{:?}", p.warnings);
 }
+
+/// A change page whose response syntax rendered but whose structure did not
+/// (`**Response Structure**`, `::`, then the too-large note): the syntax alone
+/// gives the members.
+#[test]
+fn a_structure_too_large_under_a_rendered_syntax_gives_the_syntax_members() {
+    let text = "2020/12/08 - Amazon SageMaker Service - 1 updated api methods\n\nChanges\u{a0} Update\n\n\
+FindThings\u{a0}(updated)\u{a0}Link ¶\n\nFinds things.\n\nRequest Syntax\n\nclient.find_things(\n    Query='string'\n)\n\
+type Query\n\nstring\n\nparam Query\n\nThe query.\n\nrtype\n\ndict\n\nreturns\n\nResponse Syntax\n\n\
+{\n    'Results': [\n        {\n            'Status': 'Ready'|'Gone'\n        },\n    ],\n    'NextToken': 'string'\n}\n\n\
+**Response Structure**\n::\n\n    # This section is too large to render.\n    # Please see the AWS API Documentation linked below.\n";
+    let p = parse(text);
+    let op = &p.operations[0];
+    let Output::Members(out) = &op.output else { panic!("{:?}", op.output) };
+    assert_eq!(out.iter().map(|m| m.name.as_str()).collect::<Vec<_>>(), ["Results", "NextToken"]);
+    let Target::List(item) = &out[0].target else { panic!() };
+    let Target::Structure(fields) = &item.target else { panic!() };
+    assert_eq!(fields[0].target, Target::Enum { values: vec!["Ready".into(), "Gone".into()], complete: true });
+    assert!(p.warnings.iter().any(|w| w.message.contains("structure is too large")), "{:?}", p.warnings);
+}

@@ -78,21 +78,31 @@ pub(crate) fn parse(file: &str, lines: &Lines<'_>) -> Result<Page> {
             let rline = lines.number(r + 1);
             let members = syntax::response_members(file, rline, lines.text(r + 1))?;
             let mut start = r + 2;
-            if lines.text(start).trim() == "Response Structure" {
+            if lines.text(start).trim().trim_matches('*').trim() == "Response Structure" {
                 start += 1;
             }
             if lines.text(start).trim().starts_with("(dict)") {
                 start += 1;
             }
-            Output::Members(combine::walk_flat(
-                &members,
-                &text,
-                (start, 0),
-                (exceptions_at, 0),
-                rline,
-                combine::WalkMode { request: false, top_by_type_word: false },
-                &mut ctx,
-            ))
+            if is_too_large(lines.text(start)) {
+                // The structure alone is too large: the syntax gives the members.
+                let line = lines.number(start);
+                ctx.warn(
+                    line,
+                    "the response structure is too large to render; its members come from the syntax, undocumented",
+                );
+                Output::Members(members.iter().map(|(n, s)| combine::member_from_syntax(n, s, line)).collect())
+            } else {
+                Output::Members(combine::walk_flat(
+                    &members,
+                    &text,
+                    (start, 0),
+                    (exceptions_at, 0),
+                    rline,
+                    combine::WalkMode { request: false, top_by_type_word: false },
+                    &mut ctx,
+                ))
+            }
         }
     };
     let whole = lines.joined();

@@ -271,7 +271,7 @@ impl Section<'_, '_> {
             ctx.warn(self.lines.number(first), "the response is too large to render on this page");
             return Ok(Output::TooLarge { line: self.lines.number(first) });
         }
-        let structure_at = self.find(syntax_at, |t| t.trim() == "Response Structure").ok_or_else(|| {
+        let structure_at = self.find(syntax_at, is_structure_heading).ok_or_else(|| {
             Error::at_line(
                 file,
                 self.lines.number(syntax_at),
@@ -284,6 +284,23 @@ impl Section<'_, '_> {
             let text: Vec<&str> = (syntax_at + 1..structure_at).map(|j| self.text(j)).collect();
             SyntaxSource::Tree(syntax::response_members(file, self.lines.number(syntax_at + 1), &text.join("\n"))?)
         };
+        // A structure too large to render under a syntax that rendered: the
+        // syntax alone gives the members and their types, without documentation.
+        // Skip blank lines and a reStructuredText `::` left before a literal block.
+        let structure_first =
+            (structure_at + 1..self.end).find(|&j| !matches!(self.text(j).trim(), "" | "::")).unwrap_or(self.end);
+        if is_too_large(self.text(structure_first)) {
+            ctx.warn(
+                self.lines.number(structure_first),
+                "the response structure is too large to render; its members come from the syntax, undocumented",
+            );
+            if let SyntaxSource::Tree(params) = &source {
+                let line = self.lines.number(structure_first);
+                return Ok(Output::Members(
+                    params.iter().map(|(name, shape)| combine::member_from_syntax(name, shape, line)).collect(),
+                ));
+            }
+        }
         // `• (dict) --` at level 2, with the members at level 4.
         let top = (structure_at + 1..self.end).find(|&j| member_bullet(self.text(j)).is_some());
         let bullets = match top {
@@ -298,6 +315,11 @@ impl Section<'_, '_> {
 /// error becomes a warning at the same place.
 pub(crate) fn skipped_section(e: Error) -> Warning {
     Warning { location: e.location, message: format!("{}; the operation is skipped on this page", e.message) }
+}
+
+/// `Response Structure`, plain or in Markdown bold.
+fn is_structure_heading(t: &str) -> bool {
+    t.trim().trim_matches('*').trim() == "Response Structure"
 }
 
 fn is_response_start(t: &str) -> bool {

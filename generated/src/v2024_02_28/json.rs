@@ -16097,7 +16097,7 @@ impl crate::runtime::ReadJson for DatasetDefinition {
         let mut field_redshift_dataset_definition: Option<RedshiftDatasetDefinition> = None;
         let mut field_local_path: Option<String> = None;
         let mut field_data_distribution_type: Option<DataDistributionType> = None;
-        let mut field_input_mode: Option<InputDataConfigItemInputMode> = None;
+        let mut field_input_mode: Option<DatasetDefinitionInputMode> = None;
         let mut seen = [false; 5];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
@@ -16135,6 +16135,21 @@ impl crate::runtime::ReadJson for DatasetDefinition {
             data_distribution_type: field_data_distribution_type,
             input_mode: field_input_mode,
         })
+    }
+}
+impl crate::runtime::Shape for DatasetDefinitionInputMode {
+    const SHAPE_NAME: &'static str = "DatasetDefinitionInputMode";
+}
+impl crate::runtime::WriteJson for DatasetDefinitionInputMode {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.string(self.as_str());
+    }
+}
+impl crate::runtime::ReadJson for DatasetDefinitionInputMode {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        r.read_str().map(|value| Self::from(&*value))
     }
 }
 impl crate::runtime::Shape for DatasetFormat {
@@ -29110,7 +29125,7 @@ impl crate::runtime::ReadJson for DescribePipelineOutput {
         let mut field_pipeline_definition: Option<String> = None;
         let mut field_pipeline_description: Option<String> = None;
         let mut field_role_arn: Option<String> = None;
-        let mut field_pipeline_status: Option<PipelineStatus> = None;
+        let mut field_pipeline_status: Option<DescribePipelinePipelineStatus> = None;
         let mut field_creation_time: Option<crate::runtime::Timestamp> = None;
         let mut field_last_modified_time: Option<crate::runtime::Timestamp> = None;
         let mut field_last_run_time: Option<crate::runtime::Timestamp> = None;
@@ -29200,6 +29215,21 @@ impl crate::runtime::ReadJson for DescribePipelineOutput {
             last_modified_by: field_last_modified_by,
             parallelism_configuration: field_parallelism_configuration,
         })
+    }
+}
+impl crate::runtime::Shape for DescribePipelinePipelineStatus {
+    const SHAPE_NAME: &'static str = "DescribePipelinePipelineStatus";
+}
+impl crate::runtime::WriteJson for DescribePipelinePipelineStatus {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.string(self.as_str());
+    }
+}
+impl crate::runtime::ReadJson for DescribePipelinePipelineStatus {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        r.read_str().map(|value| Self::from(&*value))
     }
 }
 impl crate::runtime::Shape for DescribeProcessingJobInput {
@@ -33993,6 +34023,118 @@ impl crate::runtime::ReadJson for EndpointPerformanceMetrics {
         })
     }
 }
+impl crate::runtime::Shape for EndpointProductionVariant {
+    const SHAPE_NAME: &'static str = "EndpointProductionVariant";
+}
+impl crate::runtime::WriteJson for EndpointProductionVariant {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let Some(value) = &self.variant_name {
+            w.member("VariantName", value);
+        }
+        if let Some(value) = &self.deployed_images {
+            w.member("DeployedImages", value);
+        }
+        if let Some(value) = &self.current_weight {
+            w.member("CurrentWeight", value);
+        }
+        if let Some(value) = &self.desired_weight {
+            w.member("DesiredWeight", value);
+        }
+        if let Some(value) = &self.current_instance_count {
+            w.member("CurrentInstanceCount", value);
+        }
+        if let Some(value) = &self.desired_instance_count {
+            w.member("DesiredInstanceCount", value);
+        }
+        if let Some(value) = &self.variant_status {
+            w.member("VariantStatus", value);
+        }
+        if let Some(value) = &self.current_serverless_config {
+            w.member("CurrentServerlessConfig", value);
+        }
+        if let Some(value) = &self.desired_serverless_config {
+            w.member("DesiredServerlessConfig", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for EndpointProductionVariant {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_variant_name: Option<String> = None;
+        let mut field_deployed_images: Option<Vec<DeployedImage>> = None;
+        let mut field_current_weight: Option<f32> = None;
+        let mut field_desired_weight: Option<f32> = None;
+        let mut field_current_instance_count: Option<i32> = None;
+        let mut field_desired_instance_count: Option<i32> = None;
+        let mut field_variant_status: Option<Vec<VariantStatu>> = None;
+        let mut field_current_serverless_config: Option<CurrentServerlessConfig> = None;
+        let mut field_desired_serverless_config: Option<DesiredServerlessConfig> = None;
+        let mut seen = [false; 9];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "VariantName" => {
+                    r.member(&mut field_variant_name, &mut seen[0], "VariantName")
+                }
+                "DeployedImages" => {
+                    r.member(&mut field_deployed_images, &mut seen[1], "DeployedImages")
+                }
+                "CurrentWeight" => {
+                    r.member(&mut field_current_weight, &mut seen[2], "CurrentWeight")
+                }
+                "DesiredWeight" => {
+                    r.member(&mut field_desired_weight, &mut seen[3], "DesiredWeight")
+                }
+                "CurrentInstanceCount" => {
+                    r.member(
+                        &mut field_current_instance_count,
+                        &mut seen[4],
+                        "CurrentInstanceCount",
+                    )
+                }
+                "DesiredInstanceCount" => {
+                    r.member(
+                        &mut field_desired_instance_count,
+                        &mut seen[5],
+                        "DesiredInstanceCount",
+                    )
+                }
+                "VariantStatus" => {
+                    r.member(&mut field_variant_status, &mut seen[6], "VariantStatus")
+                }
+                "CurrentServerlessConfig" => {
+                    r.member(
+                        &mut field_current_serverless_config,
+                        &mut seen[7],
+                        "CurrentServerlessConfig",
+                    )
+                }
+                "DesiredServerlessConfig" => {
+                    r.member(
+                        &mut field_desired_serverless_config,
+                        &mut seen[8],
+                        "DesiredServerlessConfig",
+                    )
+                }
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            variant_name: field_variant_name,
+            deployed_images: field_deployed_images,
+            current_weight: field_current_weight,
+            desired_weight: field_desired_weight,
+            current_instance_count: field_current_instance_count,
+            desired_instance_count: field_desired_instance_count,
+            variant_status: field_variant_status,
+            current_serverless_config: field_current_serverless_config,
+            desired_serverless_config: field_desired_serverless_config,
+        })
+    }
+}
 impl crate::runtime::Shape for EndpointStatus {
     const SHAPE_NAME: &'static str = "EndpointStatus";
 }
@@ -34759,6 +34901,198 @@ impl crate::runtime::ReadJson for FeatureDefinition {
         })
     }
 }
+impl crate::runtime::Shape for FeatureGroup {
+    const SHAPE_NAME: &'static str = "FeatureGroup";
+}
+impl crate::runtime::WriteJson for FeatureGroup {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let Some(value) = &self.feature_group_arn {
+            w.member("FeatureGroupArn", value);
+        }
+        if let Some(value) = &self.feature_group_name {
+            w.member("FeatureGroupName", value);
+        }
+        if let Some(value) = &self.record_identifier_feature_name {
+            w.member("RecordIdentifierFeatureName", value);
+        }
+        if let Some(value) = &self.event_time_feature_name {
+            w.member("EventTimeFeatureName", value);
+        }
+        if let Some(value) = &self.feature_definitions {
+            w.member("FeatureDefinitions", value);
+        }
+        if let Some(value) = &self.creation_time {
+            w.member("CreationTime", value);
+        }
+        if let Some(value) = &self.last_modified_time {
+            w.member("LastModifiedTime", value);
+        }
+        if let Some(value) = &self.online_store_config {
+            w.member("OnlineStoreConfig", value);
+        }
+        if let Some(value) = &self.offline_store_config {
+            w.member("OfflineStoreConfig", value);
+        }
+        if let Some(value) = &self.role_arn {
+            w.member("RoleArn", value);
+        }
+        if let Some(value) = &self.feature_group_status {
+            w.member("FeatureGroupStatus", value);
+        }
+        if let Some(value) = &self.offline_store_status {
+            w.member("OfflineStoreStatus", value);
+        }
+        if let Some(value) = &self.last_update_status {
+            w.member("LastUpdateStatus", value);
+        }
+        if let Some(value) = &self.failure_reason {
+            w.member("FailureReason", value);
+        }
+        if let Some(value) = &self.description {
+            w.member("Description", value);
+        }
+        if let Some(value) = &self.tags {
+            w.member("Tags", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for FeatureGroup {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_feature_group_arn: Option<String> = None;
+        let mut field_feature_group_name: Option<String> = None;
+        let mut field_record_identifier_feature_name: Option<String> = None;
+        let mut field_event_time_feature_name: Option<String> = None;
+        let mut field_feature_definitions: Option<Vec<FeatureDefinition>> = None;
+        let mut field_creation_time: Option<crate::runtime::Timestamp> = None;
+        let mut field_last_modified_time: Option<crate::runtime::Timestamp> = None;
+        let mut field_online_store_config: Option<OnlineStoreConfig> = None;
+        let mut field_offline_store_config: Option<OfflineStoreConfig> = None;
+        let mut field_role_arn: Option<String> = None;
+        let mut field_feature_group_status: Option<FeatureGroupStatus> = None;
+        let mut field_offline_store_status: Option<OfflineStoreStatus> = None;
+        let mut field_last_update_status: Option<LastUpdateStatus> = None;
+        let mut field_failure_reason: Option<String> = None;
+        let mut field_description: Option<String> = None;
+        let mut field_tags: Option<Vec<Tag>> = None;
+        let mut seen = [false; 16];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "FeatureGroupArn" => {
+                    r.member(
+                        &mut field_feature_group_arn,
+                        &mut seen[0],
+                        "FeatureGroupArn",
+                    )
+                }
+                "FeatureGroupName" => {
+                    r.member(
+                        &mut field_feature_group_name,
+                        &mut seen[1],
+                        "FeatureGroupName",
+                    )
+                }
+                "RecordIdentifierFeatureName" => {
+                    r.member(
+                        &mut field_record_identifier_feature_name,
+                        &mut seen[2],
+                        "RecordIdentifierFeatureName",
+                    )
+                }
+                "EventTimeFeatureName" => {
+                    r.member(
+                        &mut field_event_time_feature_name,
+                        &mut seen[3],
+                        "EventTimeFeatureName",
+                    )
+                }
+                "FeatureDefinitions" => {
+                    r.member(
+                        &mut field_feature_definitions,
+                        &mut seen[4],
+                        "FeatureDefinitions",
+                    )
+                }
+                "CreationTime" => {
+                    r.member(&mut field_creation_time, &mut seen[5], "CreationTime")
+                }
+                "LastModifiedTime" => {
+                    r.member(
+                        &mut field_last_modified_time,
+                        &mut seen[6],
+                        "LastModifiedTime",
+                    )
+                }
+                "OnlineStoreConfig" => {
+                    r.member(
+                        &mut field_online_store_config,
+                        &mut seen[7],
+                        "OnlineStoreConfig",
+                    )
+                }
+                "OfflineStoreConfig" => {
+                    r.member(
+                        &mut field_offline_store_config,
+                        &mut seen[8],
+                        "OfflineStoreConfig",
+                    )
+                }
+                "RoleArn" => r.member(&mut field_role_arn, &mut seen[9], "RoleArn"),
+                "FeatureGroupStatus" => {
+                    r.member(
+                        &mut field_feature_group_status,
+                        &mut seen[10],
+                        "FeatureGroupStatus",
+                    )
+                }
+                "OfflineStoreStatus" => {
+                    r.member(
+                        &mut field_offline_store_status,
+                        &mut seen[11],
+                        "OfflineStoreStatus",
+                    )
+                }
+                "LastUpdateStatus" => {
+                    r.member(
+                        &mut field_last_update_status,
+                        &mut seen[12],
+                        "LastUpdateStatus",
+                    )
+                }
+                "FailureReason" => {
+                    r.member(&mut field_failure_reason, &mut seen[13], "FailureReason")
+                }
+                "Description" => {
+                    r.member(&mut field_description, &mut seen[14], "Description")
+                }
+                "Tags" => r.member(&mut field_tags, &mut seen[15], "Tags"),
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            feature_group_arn: field_feature_group_arn,
+            feature_group_name: field_feature_group_name,
+            record_identifier_feature_name: field_record_identifier_feature_name,
+            event_time_feature_name: field_event_time_feature_name,
+            feature_definitions: field_feature_definitions,
+            creation_time: field_creation_time,
+            last_modified_time: field_last_modified_time,
+            online_store_config: field_online_store_config,
+            offline_store_config: field_offline_store_config,
+            role_arn: field_role_arn,
+            feature_group_status: field_feature_group_status,
+            offline_store_status: field_offline_store_status,
+            last_update_status: field_last_update_status,
+            failure_reason: field_failure_reason,
+            description: field_description,
+            tags: field_tags,
+        })
+    }
+}
 impl crate::runtime::Shape for FeatureGroupStatus {
     const SHAPE_NAME: &'static str = "FeatureGroupStatus";
 }
@@ -34866,6 +35200,106 @@ impl crate::runtime::ReadJson for FeatureGroupSummary {
             creation_time: field_creation_time,
             feature_group_status: field_feature_group_status,
             offline_store_status: field_offline_store_status,
+        })
+    }
+}
+impl crate::runtime::Shape for FeatureMetadata {
+    const SHAPE_NAME: &'static str = "FeatureMetadata";
+}
+impl crate::runtime::WriteJson for FeatureMetadata {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let Some(value) = &self.feature_group_arn {
+            w.member("FeatureGroupArn", value);
+        }
+        if let Some(value) = &self.feature_group_name {
+            w.member("FeatureGroupName", value);
+        }
+        if let Some(value) = &self.feature_name {
+            w.member("FeatureName", value);
+        }
+        if let Some(value) = &self.feature_type {
+            w.member("FeatureType", value);
+        }
+        if let Some(value) = &self.creation_time {
+            w.member("CreationTime", value);
+        }
+        if let Some(value) = &self.last_modified_time {
+            w.member("LastModifiedTime", value);
+        }
+        if let Some(value) = &self.description {
+            w.member("Description", value);
+        }
+        if let Some(value) = &self.parameters {
+            w.member("Parameters", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for FeatureMetadata {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_feature_group_arn: Option<String> = None;
+        let mut field_feature_group_name: Option<String> = None;
+        let mut field_feature_name: Option<String> = None;
+        let mut field_feature_type: Option<FeatureType> = None;
+        let mut field_creation_time: Option<crate::runtime::Timestamp> = None;
+        let mut field_last_modified_time: Option<crate::runtime::Timestamp> = None;
+        let mut field_description: Option<String> = None;
+        let mut field_parameters: Option<Vec<Parameter>> = None;
+        let mut seen = [false; 8];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "FeatureGroupArn" => {
+                    r.member(
+                        &mut field_feature_group_arn,
+                        &mut seen[0],
+                        "FeatureGroupArn",
+                    )
+                }
+                "FeatureGroupName" => {
+                    r.member(
+                        &mut field_feature_group_name,
+                        &mut seen[1],
+                        "FeatureGroupName",
+                    )
+                }
+                "FeatureName" => {
+                    r.member(&mut field_feature_name, &mut seen[2], "FeatureName")
+                }
+                "FeatureType" => {
+                    r.member(&mut field_feature_type, &mut seen[3], "FeatureType")
+                }
+                "CreationTime" => {
+                    r.member(&mut field_creation_time, &mut seen[4], "CreationTime")
+                }
+                "LastModifiedTime" => {
+                    r.member(
+                        &mut field_last_modified_time,
+                        &mut seen[5],
+                        "LastModifiedTime",
+                    )
+                }
+                "Description" => {
+                    r.member(&mut field_description, &mut seen[6], "Description")
+                }
+                "Parameters" => {
+                    r.member(&mut field_parameters, &mut seen[7], "Parameters")
+                }
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            feature_group_arn: field_feature_group_arn,
+            feature_group_name: field_feature_group_name,
+            feature_name: field_feature_name,
+            feature_type: field_feature_type,
+            creation_time: field_creation_time,
+            last_modified_time: field_last_modified_time,
+            description: field_description,
+            parameters: field_parameters,
         })
     }
 }
@@ -39774,21 +40208,6 @@ impl crate::runtime::ReadJson for InputDataConfigItem {
             input_mode: field_input_mode,
             shuffle_config: field_shuffle_config,
         })
-    }
-}
-impl crate::runtime::Shape for InputDataConfigItemInputMode {
-    const SHAPE_NAME: &'static str = "InputDataConfigItemInputMode";
-}
-impl crate::runtime::WriteJson for InputDataConfigItemInputMode {
-    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.string(self.as_str());
-    }
-}
-impl crate::runtime::ReadJson for InputDataConfigItemInputMode {
-    fn read_json(
-        r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
-        r.read_str().map(|value| Self::from(&*value))
     }
 }
 impl crate::runtime::Shape for InputMode {
@@ -54498,6 +54917,410 @@ impl crate::runtime::ReadJson for ModelMetrics {
         })
     }
 }
+impl crate::runtime::Shape for ModelPackage {
+    const SHAPE_NAME: &'static str = "ModelPackage";
+}
+impl crate::runtime::WriteJson for ModelPackage {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let Some(value) = &self.model_package_name {
+            w.member("ModelPackageName", value);
+        }
+        if let Some(value) = &self.model_package_group_name {
+            w.member("ModelPackageGroupName", value);
+        }
+        if let Some(value) = &self.model_package_version {
+            w.member("ModelPackageVersion", value);
+        }
+        if let Some(value) = &self.model_package_arn {
+            w.member("ModelPackageArn", value);
+        }
+        if let Some(value) = &self.model_package_description {
+            w.member("ModelPackageDescription", value);
+        }
+        if let Some(value) = &self.creation_time {
+            w.member("CreationTime", value);
+        }
+        if let Some(value) = &self.inference_specification {
+            w.member("InferenceSpecification", value);
+        }
+        if let Some(value) = &self.source_algorithm_specification {
+            w.member("SourceAlgorithmSpecification", value);
+        }
+        if let Some(value) = &self.validation_specification {
+            w.member("ValidationSpecification", value);
+        }
+        if let Some(value) = &self.model_package_status {
+            w.member("ModelPackageStatus", value);
+        }
+        if let Some(value) = &self.model_package_status_details {
+            w.member("ModelPackageStatusDetails", value);
+        }
+        if let Some(value) = &self.certify_for_marketplace {
+            w.member("CertifyForMarketplace", value);
+        }
+        if let Some(value) = &self.model_approval_status {
+            w.member("ModelApprovalStatus", value);
+        }
+        if let Some(value) = &self.created_by {
+            w.member("CreatedBy", value);
+        }
+        if let Some(value) = &self.metadata_properties {
+            w.member("MetadataProperties", value);
+        }
+        if let Some(value) = &self.model_metrics {
+            w.member("ModelMetrics", value);
+        }
+        if let Some(value) = &self.last_modified_time {
+            w.member("LastModifiedTime", value);
+        }
+        if let Some(value) = &self.last_modified_by {
+            w.member("LastModifiedBy", value);
+        }
+        if let Some(value) = &self.approval_description {
+            w.member("ApprovalDescription", value);
+        }
+        if let Some(value) = &self.domain {
+            w.member("Domain", value);
+        }
+        if let Some(value) = &self.task {
+            w.member("Task", value);
+        }
+        if let Some(value) = &self.sample_payload_url {
+            w.member("SamplePayloadUrl", value);
+        }
+        if let Some(value) = &self.additional_inference_specifications {
+            w.member("AdditionalInferenceSpecifications", value);
+        }
+        if let Some(value) = &self.tags {
+            w.member("Tags", value);
+        }
+        if let Some(value) = &self.customer_metadata_properties {
+            w.member("CustomerMetadataProperties", value);
+        }
+        if let Some(value) = &self.drift_check_baselines {
+            w.member("DriftCheckBaselines", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for ModelPackage {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_model_package_name: Option<String> = None;
+        let mut field_model_package_group_name: Option<String> = None;
+        let mut field_model_package_version: Option<i32> = None;
+        let mut field_model_package_arn: Option<String> = None;
+        let mut field_model_package_description: Option<String> = None;
+        let mut field_creation_time: Option<crate::runtime::Timestamp> = None;
+        let mut field_inference_specification: Option<InferenceSpecification> = None;
+        let mut field_source_algorithm_specification: Option<
+            SourceAlgorithmSpecification,
+        > = None;
+        let mut field_validation_specification: Option<ValidationSpecification> = None;
+        let mut field_model_package_status: Option<ModelPackageStatus> = None;
+        let mut field_model_package_status_details: Option<ModelPackageStatusDetails> = None;
+        let mut field_certify_for_marketplace: Option<bool> = None;
+        let mut field_model_approval_status: Option<ModelApprovalStatus> = None;
+        let mut field_created_by: Option<CreatedBy> = None;
+        let mut field_metadata_properties: Option<MetadataProperties> = None;
+        let mut field_model_metrics: Option<ModelMetrics> = None;
+        let mut field_last_modified_time: Option<crate::runtime::Timestamp> = None;
+        let mut field_last_modified_by: Option<LastModifiedBy> = None;
+        let mut field_approval_description: Option<String> = None;
+        let mut field_domain: Option<String> = None;
+        let mut field_task: Option<String> = None;
+        let mut field_sample_payload_url: Option<String> = None;
+        let mut field_additional_inference_specifications: Option<
+            Vec<AdditionalInferenceSpecification>,
+        > = None;
+        let mut field_tags: Option<Vec<Tag>> = None;
+        let mut field_customer_metadata_properties: Option<
+            std::collections::BTreeMap<String, String>,
+        > = None;
+        let mut field_drift_check_baselines: Option<DriftCheckBaselines> = None;
+        let mut seen = [false; 26];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "ModelPackageName" => {
+                    r.member(
+                        &mut field_model_package_name,
+                        &mut seen[0],
+                        "ModelPackageName",
+                    )
+                }
+                "ModelPackageGroupName" => {
+                    r.member(
+                        &mut field_model_package_group_name,
+                        &mut seen[1],
+                        "ModelPackageGroupName",
+                    )
+                }
+                "ModelPackageVersion" => {
+                    r.member(
+                        &mut field_model_package_version,
+                        &mut seen[2],
+                        "ModelPackageVersion",
+                    )
+                }
+                "ModelPackageArn" => {
+                    r.member(
+                        &mut field_model_package_arn,
+                        &mut seen[3],
+                        "ModelPackageArn",
+                    )
+                }
+                "ModelPackageDescription" => {
+                    r.member(
+                        &mut field_model_package_description,
+                        &mut seen[4],
+                        "ModelPackageDescription",
+                    )
+                }
+                "CreationTime" => {
+                    r.member(&mut field_creation_time, &mut seen[5], "CreationTime")
+                }
+                "InferenceSpecification" => {
+                    r.member(
+                        &mut field_inference_specification,
+                        &mut seen[6],
+                        "InferenceSpecification",
+                    )
+                }
+                "SourceAlgorithmSpecification" => {
+                    r.member(
+                        &mut field_source_algorithm_specification,
+                        &mut seen[7],
+                        "SourceAlgorithmSpecification",
+                    )
+                }
+                "ValidationSpecification" => {
+                    r.member(
+                        &mut field_validation_specification,
+                        &mut seen[8],
+                        "ValidationSpecification",
+                    )
+                }
+                "ModelPackageStatus" => {
+                    r.member(
+                        &mut field_model_package_status,
+                        &mut seen[9],
+                        "ModelPackageStatus",
+                    )
+                }
+                "ModelPackageStatusDetails" => {
+                    r.member(
+                        &mut field_model_package_status_details,
+                        &mut seen[10],
+                        "ModelPackageStatusDetails",
+                    )
+                }
+                "CertifyForMarketplace" => {
+                    r.member(
+                        &mut field_certify_for_marketplace,
+                        &mut seen[11],
+                        "CertifyForMarketplace",
+                    )
+                }
+                "ModelApprovalStatus" => {
+                    r.member(
+                        &mut field_model_approval_status,
+                        &mut seen[12],
+                        "ModelApprovalStatus",
+                    )
+                }
+                "CreatedBy" => {
+                    r.member(&mut field_created_by, &mut seen[13], "CreatedBy")
+                }
+                "MetadataProperties" => {
+                    r.member(
+                        &mut field_metadata_properties,
+                        &mut seen[14],
+                        "MetadataProperties",
+                    )
+                }
+                "ModelMetrics" => {
+                    r.member(&mut field_model_metrics, &mut seen[15], "ModelMetrics")
+                }
+                "LastModifiedTime" => {
+                    r.member(
+                        &mut field_last_modified_time,
+                        &mut seen[16],
+                        "LastModifiedTime",
+                    )
+                }
+                "LastModifiedBy" => {
+                    r.member(
+                        &mut field_last_modified_by,
+                        &mut seen[17],
+                        "LastModifiedBy",
+                    )
+                }
+                "ApprovalDescription" => {
+                    r.member(
+                        &mut field_approval_description,
+                        &mut seen[18],
+                        "ApprovalDescription",
+                    )
+                }
+                "Domain" => r.member(&mut field_domain, &mut seen[19], "Domain"),
+                "Task" => r.member(&mut field_task, &mut seen[20], "Task"),
+                "SamplePayloadUrl" => {
+                    r.member(
+                        &mut field_sample_payload_url,
+                        &mut seen[21],
+                        "SamplePayloadUrl",
+                    )
+                }
+                "AdditionalInferenceSpecifications" => {
+                    r.member(
+                        &mut field_additional_inference_specifications,
+                        &mut seen[22],
+                        "AdditionalInferenceSpecifications",
+                    )
+                }
+                "Tags" => r.member(&mut field_tags, &mut seen[23], "Tags"),
+                "CustomerMetadataProperties" => {
+                    r.member(
+                        &mut field_customer_metadata_properties,
+                        &mut seen[24],
+                        "CustomerMetadataProperties",
+                    )
+                }
+                "DriftCheckBaselines" => {
+                    r.member(
+                        &mut field_drift_check_baselines,
+                        &mut seen[25],
+                        "DriftCheckBaselines",
+                    )
+                }
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            model_package_name: field_model_package_name,
+            model_package_group_name: field_model_package_group_name,
+            model_package_version: field_model_package_version,
+            model_package_arn: field_model_package_arn,
+            model_package_description: field_model_package_description,
+            creation_time: field_creation_time,
+            inference_specification: field_inference_specification,
+            source_algorithm_specification: field_source_algorithm_specification,
+            validation_specification: field_validation_specification,
+            model_package_status: field_model_package_status,
+            model_package_status_details: field_model_package_status_details,
+            certify_for_marketplace: field_certify_for_marketplace,
+            model_approval_status: field_model_approval_status,
+            created_by: field_created_by,
+            metadata_properties: field_metadata_properties,
+            model_metrics: field_model_metrics,
+            last_modified_time: field_last_modified_time,
+            last_modified_by: field_last_modified_by,
+            approval_description: field_approval_description,
+            domain: field_domain,
+            task: field_task,
+            sample_payload_url: field_sample_payload_url,
+            additional_inference_specifications: field_additional_inference_specifications,
+            tags: field_tags,
+            customer_metadata_properties: field_customer_metadata_properties,
+            drift_check_baselines: field_drift_check_baselines,
+        })
+    }
+}
+impl crate::runtime::Shape for ModelPackageGroup {
+    const SHAPE_NAME: &'static str = "ModelPackageGroup";
+}
+impl crate::runtime::WriteJson for ModelPackageGroup {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let Some(value) = &self.model_package_group_name {
+            w.member("ModelPackageGroupName", value);
+        }
+        if let Some(value) = &self.model_package_group_arn {
+            w.member("ModelPackageGroupArn", value);
+        }
+        if let Some(value) = &self.model_package_group_description {
+            w.member("ModelPackageGroupDescription", value);
+        }
+        if let Some(value) = &self.creation_time {
+            w.member("CreationTime", value);
+        }
+        if let Some(value) = &self.created_by {
+            w.member("CreatedBy", value);
+        }
+        if let Some(value) = &self.model_package_group_status {
+            w.member("ModelPackageGroupStatus", value);
+        }
+        if let Some(value) = &self.tags {
+            w.member("Tags", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for ModelPackageGroup {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_model_package_group_name: Option<String> = None;
+        let mut field_model_package_group_arn: Option<String> = None;
+        let mut field_model_package_group_description: Option<String> = None;
+        let mut field_creation_time: Option<crate::runtime::Timestamp> = None;
+        let mut field_created_by: Option<CreatedBy> = None;
+        let mut field_model_package_group_status: Option<ModelPackageGroupStatus> = None;
+        let mut field_tags: Option<Vec<Tag>> = None;
+        let mut seen = [false; 7];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "ModelPackageGroupName" => {
+                    r.member(
+                        &mut field_model_package_group_name,
+                        &mut seen[0],
+                        "ModelPackageGroupName",
+                    )
+                }
+                "ModelPackageGroupArn" => {
+                    r.member(
+                        &mut field_model_package_group_arn,
+                        &mut seen[1],
+                        "ModelPackageGroupArn",
+                    )
+                }
+                "ModelPackageGroupDescription" => {
+                    r.member(
+                        &mut field_model_package_group_description,
+                        &mut seen[2],
+                        "ModelPackageGroupDescription",
+                    )
+                }
+                "CreationTime" => {
+                    r.member(&mut field_creation_time, &mut seen[3], "CreationTime")
+                }
+                "CreatedBy" => r.member(&mut field_created_by, &mut seen[4], "CreatedBy"),
+                "ModelPackageGroupStatus" => {
+                    r.member(
+                        &mut field_model_package_group_status,
+                        &mut seen[5],
+                        "ModelPackageGroupStatus",
+                    )
+                }
+                "Tags" => r.member(&mut field_tags, &mut seen[6], "Tags"),
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            model_package_group_name: field_model_package_group_name,
+            model_package_group_arn: field_model_package_group_arn,
+            model_package_group_description: field_model_package_group_description,
+            creation_time: field_creation_time,
+            created_by: field_created_by,
+            model_package_group_status: field_model_package_group_status,
+            tags: field_tags,
+        })
+    }
+}
 impl crate::runtime::Shape for ModelPackageGroupStatus {
     const SHAPE_NAME: &'static str = "ModelPackageGroupStatus";
 }
@@ -56154,6 +56977,142 @@ impl crate::runtime::ReadJson for MonitoringResources {
         }
         Ok(Self {
             cluster_config: field_cluster_config,
+        })
+    }
+}
+impl crate::runtime::Shape for MonitoringSchedule {
+    const SHAPE_NAME: &'static str = "MonitoringSchedule";
+}
+impl crate::runtime::WriteJson for MonitoringSchedule {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let Some(value) = &self.monitoring_schedule_arn {
+            w.member("MonitoringScheduleArn", value);
+        }
+        if let Some(value) = &self.monitoring_schedule_name {
+            w.member("MonitoringScheduleName", value);
+        }
+        if let Some(value) = &self.monitoring_schedule_status {
+            w.member("MonitoringScheduleStatus", value);
+        }
+        if let Some(value) = &self.monitoring_type {
+            w.member("MonitoringType", value);
+        }
+        if let Some(value) = &self.failure_reason {
+            w.member("FailureReason", value);
+        }
+        if let Some(value) = &self.creation_time {
+            w.member("CreationTime", value);
+        }
+        if let Some(value) = &self.last_modified_time {
+            w.member("LastModifiedTime", value);
+        }
+        if let Some(value) = &self.monitoring_schedule_config {
+            w.member("MonitoringScheduleConfig", value);
+        }
+        if let Some(value) = &self.endpoint_name {
+            w.member("EndpointName", value);
+        }
+        if let Some(value) = &self.last_monitoring_execution_summary {
+            w.member("LastMonitoringExecutionSummary", value);
+        }
+        if let Some(value) = &self.tags {
+            w.member("Tags", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for MonitoringSchedule {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_monitoring_schedule_arn: Option<String> = None;
+        let mut field_monitoring_schedule_name: Option<String> = None;
+        let mut field_monitoring_schedule_status: Option<MonitoringScheduleStatus> = None;
+        let mut field_monitoring_type: Option<MonitoringType> = None;
+        let mut field_failure_reason: Option<String> = None;
+        let mut field_creation_time: Option<crate::runtime::Timestamp> = None;
+        let mut field_last_modified_time: Option<crate::runtime::Timestamp> = None;
+        let mut field_monitoring_schedule_config: Option<MonitoringScheduleConfig> = None;
+        let mut field_endpoint_name: Option<String> = None;
+        let mut field_last_monitoring_execution_summary: Option<
+            LastMonitoringExecutionSummary,
+        > = None;
+        let mut field_tags: Option<Vec<Tag>> = None;
+        let mut seen = [false; 11];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "MonitoringScheduleArn" => {
+                    r.member(
+                        &mut field_monitoring_schedule_arn,
+                        &mut seen[0],
+                        "MonitoringScheduleArn",
+                    )
+                }
+                "MonitoringScheduleName" => {
+                    r.member(
+                        &mut field_monitoring_schedule_name,
+                        &mut seen[1],
+                        "MonitoringScheduleName",
+                    )
+                }
+                "MonitoringScheduleStatus" => {
+                    r.member(
+                        &mut field_monitoring_schedule_status,
+                        &mut seen[2],
+                        "MonitoringScheduleStatus",
+                    )
+                }
+                "MonitoringType" => {
+                    r.member(&mut field_monitoring_type, &mut seen[3], "MonitoringType")
+                }
+                "FailureReason" => {
+                    r.member(&mut field_failure_reason, &mut seen[4], "FailureReason")
+                }
+                "CreationTime" => {
+                    r.member(&mut field_creation_time, &mut seen[5], "CreationTime")
+                }
+                "LastModifiedTime" => {
+                    r.member(
+                        &mut field_last_modified_time,
+                        &mut seen[6],
+                        "LastModifiedTime",
+                    )
+                }
+                "MonitoringScheduleConfig" => {
+                    r.member(
+                        &mut field_monitoring_schedule_config,
+                        &mut seen[7],
+                        "MonitoringScheduleConfig",
+                    )
+                }
+                "EndpointName" => {
+                    r.member(&mut field_endpoint_name, &mut seen[8], "EndpointName")
+                }
+                "LastMonitoringExecutionSummary" => {
+                    r.member(
+                        &mut field_last_monitoring_execution_summary,
+                        &mut seen[9],
+                        "LastMonitoringExecutionSummary",
+                    )
+                }
+                "Tags" => r.member(&mut field_tags, &mut seen[10], "Tags"),
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            monitoring_schedule_arn: field_monitoring_schedule_arn,
+            monitoring_schedule_name: field_monitoring_schedule_name,
+            monitoring_schedule_status: field_monitoring_schedule_status,
+            monitoring_type: field_monitoring_type,
+            failure_reason: field_failure_reason,
+            creation_time: field_creation_time,
+            last_modified_time: field_last_modified_time,
+            monitoring_schedule_config: field_monitoring_schedule_config,
+            endpoint_name: field_endpoint_name,
+            last_monitoring_execution_summary: field_last_monitoring_execution_summary,
+            tags: field_tags,
         })
     }
 }
@@ -58782,6 +59741,148 @@ impl crate::runtime::ReadJson for PipeLineExecutionStep {
         })
     }
 }
+impl crate::runtime::Shape for Pipeline {
+    const SHAPE_NAME: &'static str = "Pipeline";
+}
+impl crate::runtime::WriteJson for Pipeline {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let Some(value) = &self.pipeline_arn {
+            w.member("PipelineArn", value);
+        }
+        if let Some(value) = &self.pipeline_name {
+            w.member("PipelineName", value);
+        }
+        if let Some(value) = &self.pipeline_display_name {
+            w.member("PipelineDisplayName", value);
+        }
+        if let Some(value) = &self.pipeline_description {
+            w.member("PipelineDescription", value);
+        }
+        if let Some(value) = &self.role_arn {
+            w.member("RoleArn", value);
+        }
+        if let Some(value) = &self.pipeline_status {
+            w.member("PipelineStatus", value);
+        }
+        if let Some(value) = &self.creation_time {
+            w.member("CreationTime", value);
+        }
+        if let Some(value) = &self.last_modified_time {
+            w.member("LastModifiedTime", value);
+        }
+        if let Some(value) = &self.last_run_time {
+            w.member("LastRunTime", value);
+        }
+        if let Some(value) = &self.created_by {
+            w.member("CreatedBy", value);
+        }
+        if let Some(value) = &self.last_modified_by {
+            w.member("LastModifiedBy", value);
+        }
+        if let Some(value) = &self.parallelism_configuration {
+            w.member("ParallelismConfiguration", value);
+        }
+        if let Some(value) = &self.tags {
+            w.member("Tags", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for Pipeline {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_pipeline_arn: Option<String> = None;
+        let mut field_pipeline_name: Option<String> = None;
+        let mut field_pipeline_display_name: Option<String> = None;
+        let mut field_pipeline_description: Option<String> = None;
+        let mut field_role_arn: Option<String> = None;
+        let mut field_pipeline_status: Option<PipelineStatus> = None;
+        let mut field_creation_time: Option<crate::runtime::Timestamp> = None;
+        let mut field_last_modified_time: Option<crate::runtime::Timestamp> = None;
+        let mut field_last_run_time: Option<crate::runtime::Timestamp> = None;
+        let mut field_created_by: Option<CreatedBy> = None;
+        let mut field_last_modified_by: Option<LastModifiedBy> = None;
+        let mut field_parallelism_configuration: Option<ParallelismConfiguration> = None;
+        let mut field_tags: Option<Vec<Tag>> = None;
+        let mut seen = [false; 13];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "PipelineArn" => {
+                    r.member(&mut field_pipeline_arn, &mut seen[0], "PipelineArn")
+                }
+                "PipelineName" => {
+                    r.member(&mut field_pipeline_name, &mut seen[1], "PipelineName")
+                }
+                "PipelineDisplayName" => {
+                    r.member(
+                        &mut field_pipeline_display_name,
+                        &mut seen[2],
+                        "PipelineDisplayName",
+                    )
+                }
+                "PipelineDescription" => {
+                    r.member(
+                        &mut field_pipeline_description,
+                        &mut seen[3],
+                        "PipelineDescription",
+                    )
+                }
+                "RoleArn" => r.member(&mut field_role_arn, &mut seen[4], "RoleArn"),
+                "PipelineStatus" => {
+                    r.member(&mut field_pipeline_status, &mut seen[5], "PipelineStatus")
+                }
+                "CreationTime" => {
+                    r.member(&mut field_creation_time, &mut seen[6], "CreationTime")
+                }
+                "LastModifiedTime" => {
+                    r.member(
+                        &mut field_last_modified_time,
+                        &mut seen[7],
+                        "LastModifiedTime",
+                    )
+                }
+                "LastRunTime" => {
+                    r.member(&mut field_last_run_time, &mut seen[8], "LastRunTime")
+                }
+                "CreatedBy" => r.member(&mut field_created_by, &mut seen[9], "CreatedBy"),
+                "LastModifiedBy" => {
+                    r.member(
+                        &mut field_last_modified_by,
+                        &mut seen[10],
+                        "LastModifiedBy",
+                    )
+                }
+                "ParallelismConfiguration" => {
+                    r.member(
+                        &mut field_parallelism_configuration,
+                        &mut seen[11],
+                        "ParallelismConfiguration",
+                    )
+                }
+                "Tags" => r.member(&mut field_tags, &mut seen[12], "Tags"),
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            pipeline_arn: field_pipeline_arn,
+            pipeline_name: field_pipeline_name,
+            pipeline_display_name: field_pipeline_display_name,
+            pipeline_description: field_pipeline_description,
+            role_arn: field_role_arn,
+            pipeline_status: field_pipeline_status,
+            creation_time: field_creation_time,
+            last_modified_time: field_last_modified_time,
+            last_run_time: field_last_run_time,
+            created_by: field_created_by,
+            last_modified_by: field_last_modified_by,
+            parallelism_configuration: field_parallelism_configuration,
+            tags: field_tags,
+        })
+    }
+}
 impl crate::runtime::Shape for PipelineDefinitionS3Location {
     const SHAPE_NAME: &'static str = "PipelineDefinitionS3Location";
 }
@@ -58823,6 +59924,168 @@ impl crate::runtime::ReadJson for PipelineDefinitionS3Location {
                     r.error(crate::runtime::ErrorKind::MissingMember("ObjectKey"))
                 })?,
             version_id: field_version_id,
+        })
+    }
+}
+impl crate::runtime::Shape for PipelineExecution {
+    const SHAPE_NAME: &'static str = "PipelineExecution";
+}
+impl crate::runtime::WriteJson for PipelineExecution {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let Some(value) = &self.pipeline_arn {
+            w.member("PipelineArn", value);
+        }
+        if let Some(value) = &self.pipeline_execution_arn {
+            w.member("PipelineExecutionArn", value);
+        }
+        if let Some(value) = &self.pipeline_execution_display_name {
+            w.member("PipelineExecutionDisplayName", value);
+        }
+        if let Some(value) = &self.pipeline_execution_status {
+            w.member("PipelineExecutionStatus", value);
+        }
+        if let Some(value) = &self.pipeline_execution_description {
+            w.member("PipelineExecutionDescription", value);
+        }
+        if let Some(value) = &self.pipeline_experiment_config {
+            w.member("PipelineExperimentConfig", value);
+        }
+        if let Some(value) = &self.failure_reason {
+            w.member("FailureReason", value);
+        }
+        if let Some(value) = &self.creation_time {
+            w.member("CreationTime", value);
+        }
+        if let Some(value) = &self.last_modified_time {
+            w.member("LastModifiedTime", value);
+        }
+        if let Some(value) = &self.created_by {
+            w.member("CreatedBy", value);
+        }
+        if let Some(value) = &self.last_modified_by {
+            w.member("LastModifiedBy", value);
+        }
+        if let Some(value) = &self.parallelism_configuration {
+            w.member("ParallelismConfiguration", value);
+        }
+        if let Some(value) = &self.pipeline_parameters {
+            w.member("PipelineParameters", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for PipelineExecution {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_pipeline_arn: Option<String> = None;
+        let mut field_pipeline_execution_arn: Option<String> = None;
+        let mut field_pipeline_execution_display_name: Option<String> = None;
+        let mut field_pipeline_execution_status: Option<PipelineExecutionStatus> = None;
+        let mut field_pipeline_execution_description: Option<String> = None;
+        let mut field_pipeline_experiment_config: Option<PipelineExperimentConfig> = None;
+        let mut field_failure_reason: Option<String> = None;
+        let mut field_creation_time: Option<crate::runtime::Timestamp> = None;
+        let mut field_last_modified_time: Option<crate::runtime::Timestamp> = None;
+        let mut field_created_by: Option<CreatedBy> = None;
+        let mut field_last_modified_by: Option<LastModifiedBy> = None;
+        let mut field_parallelism_configuration: Option<ParallelismConfiguration> = None;
+        let mut field_pipeline_parameters: Option<Vec<PipelineParameter>> = None;
+        let mut seen = [false; 13];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "PipelineArn" => {
+                    r.member(&mut field_pipeline_arn, &mut seen[0], "PipelineArn")
+                }
+                "PipelineExecutionArn" => {
+                    r.member(
+                        &mut field_pipeline_execution_arn,
+                        &mut seen[1],
+                        "PipelineExecutionArn",
+                    )
+                }
+                "PipelineExecutionDisplayName" => {
+                    r.member(
+                        &mut field_pipeline_execution_display_name,
+                        &mut seen[2],
+                        "PipelineExecutionDisplayName",
+                    )
+                }
+                "PipelineExecutionStatus" => {
+                    r.member(
+                        &mut field_pipeline_execution_status,
+                        &mut seen[3],
+                        "PipelineExecutionStatus",
+                    )
+                }
+                "PipelineExecutionDescription" => {
+                    r.member(
+                        &mut field_pipeline_execution_description,
+                        &mut seen[4],
+                        "PipelineExecutionDescription",
+                    )
+                }
+                "PipelineExperimentConfig" => {
+                    r.member(
+                        &mut field_pipeline_experiment_config,
+                        &mut seen[5],
+                        "PipelineExperimentConfig",
+                    )
+                }
+                "FailureReason" => {
+                    r.member(&mut field_failure_reason, &mut seen[6], "FailureReason")
+                }
+                "CreationTime" => {
+                    r.member(&mut field_creation_time, &mut seen[7], "CreationTime")
+                }
+                "LastModifiedTime" => {
+                    r.member(
+                        &mut field_last_modified_time,
+                        &mut seen[8],
+                        "LastModifiedTime",
+                    )
+                }
+                "CreatedBy" => r.member(&mut field_created_by, &mut seen[9], "CreatedBy"),
+                "LastModifiedBy" => {
+                    r.member(
+                        &mut field_last_modified_by,
+                        &mut seen[10],
+                        "LastModifiedBy",
+                    )
+                }
+                "ParallelismConfiguration" => {
+                    r.member(
+                        &mut field_parallelism_configuration,
+                        &mut seen[11],
+                        "ParallelismConfiguration",
+                    )
+                }
+                "PipelineParameters" => {
+                    r.member(
+                        &mut field_pipeline_parameters,
+                        &mut seen[12],
+                        "PipelineParameters",
+                    )
+                }
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            pipeline_arn: field_pipeline_arn,
+            pipeline_execution_arn: field_pipeline_execution_arn,
+            pipeline_execution_display_name: field_pipeline_execution_display_name,
+            pipeline_execution_status: field_pipeline_execution_status,
+            pipeline_execution_description: field_pipeline_execution_description,
+            pipeline_experiment_config: field_pipeline_experiment_config,
+            failure_reason: field_failure_reason,
+            creation_time: field_creation_time,
+            last_modified_time: field_last_modified_time,
+            created_by: field_created_by,
+            last_modified_by: field_last_modified_by,
+            parallelism_configuration: field_parallelism_configuration,
+            pipeline_parameters: field_pipeline_parameters,
         })
     }
 }
@@ -60473,6 +61736,144 @@ impl crate::runtime::ReadJson for ProfilingStatus {
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
         r.read_str().map(|value| Self::from(&*value))
+    }
+}
+impl crate::runtime::Shape for Project {
+    const SHAPE_NAME: &'static str = "Project";
+}
+impl crate::runtime::WriteJson for Project {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let Some(value) = &self.project_arn {
+            w.member("ProjectArn", value);
+        }
+        if let Some(value) = &self.project_name {
+            w.member("ProjectName", value);
+        }
+        if let Some(value) = &self.project_id {
+            w.member("ProjectId", value);
+        }
+        if let Some(value) = &self.project_description {
+            w.member("ProjectDescription", value);
+        }
+        if let Some(value) = &self.service_catalog_provisioning_details {
+            w.member("ServiceCatalogProvisioningDetails", value);
+        }
+        if let Some(value) = &self.service_catalog_provisioned_product_details {
+            w.member("ServiceCatalogProvisionedProductDetails", value);
+        }
+        if let Some(value) = &self.project_status {
+            w.member("ProjectStatus", value);
+        }
+        if let Some(value) = &self.created_by {
+            w.member("CreatedBy", value);
+        }
+        if let Some(value) = &self.creation_time {
+            w.member("CreationTime", value);
+        }
+        if let Some(value) = &self.tags {
+            w.member("Tags", value);
+        }
+        if let Some(value) = &self.last_modified_time {
+            w.member("LastModifiedTime", value);
+        }
+        if let Some(value) = &self.last_modified_by {
+            w.member("LastModifiedBy", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for Project {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_project_arn: Option<String> = None;
+        let mut field_project_name: Option<String> = None;
+        let mut field_project_id: Option<String> = None;
+        let mut field_project_description: Option<String> = None;
+        let mut field_service_catalog_provisioning_details: Option<
+            ServiceCatalogProvisioningDetails,
+        > = None;
+        let mut field_service_catalog_provisioned_product_details: Option<
+            ServiceCatalogProvisionedProductDetails,
+        > = None;
+        let mut field_project_status: Option<ProjectStatus> = None;
+        let mut field_created_by: Option<CreatedBy> = None;
+        let mut field_creation_time: Option<crate::runtime::Timestamp> = None;
+        let mut field_tags: Option<Vec<Tag>> = None;
+        let mut field_last_modified_time: Option<crate::runtime::Timestamp> = None;
+        let mut field_last_modified_by: Option<LastModifiedBy> = None;
+        let mut seen = [false; 12];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "ProjectArn" => {
+                    r.member(&mut field_project_arn, &mut seen[0], "ProjectArn")
+                }
+                "ProjectName" => {
+                    r.member(&mut field_project_name, &mut seen[1], "ProjectName")
+                }
+                "ProjectId" => r.member(&mut field_project_id, &mut seen[2], "ProjectId"),
+                "ProjectDescription" => {
+                    r.member(
+                        &mut field_project_description,
+                        &mut seen[3],
+                        "ProjectDescription",
+                    )
+                }
+                "ServiceCatalogProvisioningDetails" => {
+                    r.member(
+                        &mut field_service_catalog_provisioning_details,
+                        &mut seen[4],
+                        "ServiceCatalogProvisioningDetails",
+                    )
+                }
+                "ServiceCatalogProvisionedProductDetails" => {
+                    r.member(
+                        &mut field_service_catalog_provisioned_product_details,
+                        &mut seen[5],
+                        "ServiceCatalogProvisionedProductDetails",
+                    )
+                }
+                "ProjectStatus" => {
+                    r.member(&mut field_project_status, &mut seen[6], "ProjectStatus")
+                }
+                "CreatedBy" => r.member(&mut field_created_by, &mut seen[7], "CreatedBy"),
+                "CreationTime" => {
+                    r.member(&mut field_creation_time, &mut seen[8], "CreationTime")
+                }
+                "Tags" => r.member(&mut field_tags, &mut seen[9], "Tags"),
+                "LastModifiedTime" => {
+                    r.member(
+                        &mut field_last_modified_time,
+                        &mut seen[10],
+                        "LastModifiedTime",
+                    )
+                }
+                "LastModifiedBy" => {
+                    r.member(
+                        &mut field_last_modified_by,
+                        &mut seen[11],
+                        "LastModifiedBy",
+                    )
+                }
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            project_arn: field_project_arn,
+            project_name: field_project_name,
+            project_id: field_project_id,
+            project_description: field_project_description,
+            service_catalog_provisioning_details: field_service_catalog_provisioning_details,
+            service_catalog_provisioned_product_details: field_service_catalog_provisioned_product_details,
+            project_status: field_project_status,
+            created_by: field_created_by,
+            creation_time: field_creation_time,
+            tags: field_tags,
+            last_modified_time: field_last_modified_time,
+            last_modified_by: field_last_modified_by,
+        })
     }
 }
 impl crate::runtime::Shape for ProjectStatus {
@@ -62431,6 +63832,136 @@ impl crate::runtime::ReadJson for ResourceSpecInstanceType {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+impl crate::runtime::Shape for ResultEndpoint {
+    const SHAPE_NAME: &'static str = "ResultEndpoint";
+}
+impl crate::runtime::WriteJson for ResultEndpoint {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let Some(value) = &self.endpoint_name {
+            w.member("EndpointName", value);
+        }
+        if let Some(value) = &self.endpoint_arn {
+            w.member("EndpointArn", value);
+        }
+        if let Some(value) = &self.endpoint_config_name {
+            w.member("EndpointConfigName", value);
+        }
+        if let Some(value) = &self.production_variants {
+            w.member("ProductionVariants", value);
+        }
+        if let Some(value) = &self.data_capture_config {
+            w.member("DataCaptureConfig", value);
+        }
+        if let Some(value) = &self.endpoint_status {
+            w.member("EndpointStatus", value);
+        }
+        if let Some(value) = &self.failure_reason {
+            w.member("FailureReason", value);
+        }
+        if let Some(value) = &self.creation_time {
+            w.member("CreationTime", value);
+        }
+        if let Some(value) = &self.last_modified_time {
+            w.member("LastModifiedTime", value);
+        }
+        if let Some(value) = &self.monitoring_schedules {
+            w.member("MonitoringSchedules", value);
+        }
+        if let Some(value) = &self.tags {
+            w.member("Tags", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for ResultEndpoint {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_endpoint_name: Option<String> = None;
+        let mut field_endpoint_arn: Option<String> = None;
+        let mut field_endpoint_config_name: Option<String> = None;
+        let mut field_production_variants: Option<Vec<ProductionVariant>> = None;
+        let mut field_data_capture_config: Option<DescribeEndpointDataCaptureConfig> = None;
+        let mut field_endpoint_status: Option<EndpointStatus> = None;
+        let mut field_failure_reason: Option<String> = None;
+        let mut field_creation_time: Option<crate::runtime::Timestamp> = None;
+        let mut field_last_modified_time: Option<crate::runtime::Timestamp> = None;
+        let mut field_monitoring_schedules: Option<Vec<MonitoringSchedule>> = None;
+        let mut field_tags: Option<Vec<Tag>> = None;
+        let mut seen = [false; 11];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "EndpointName" => {
+                    r.member(&mut field_endpoint_name, &mut seen[0], "EndpointName")
+                }
+                "EndpointArn" => {
+                    r.member(&mut field_endpoint_arn, &mut seen[1], "EndpointArn")
+                }
+                "EndpointConfigName" => {
+                    r.member(
+                        &mut field_endpoint_config_name,
+                        &mut seen[2],
+                        "EndpointConfigName",
+                    )
+                }
+                "ProductionVariants" => {
+                    r.member(
+                        &mut field_production_variants,
+                        &mut seen[3],
+                        "ProductionVariants",
+                    )
+                }
+                "DataCaptureConfig" => {
+                    r.member(
+                        &mut field_data_capture_config,
+                        &mut seen[4],
+                        "DataCaptureConfig",
+                    )
+                }
+                "EndpointStatus" => {
+                    r.member(&mut field_endpoint_status, &mut seen[5], "EndpointStatus")
+                }
+                "FailureReason" => {
+                    r.member(&mut field_failure_reason, &mut seen[6], "FailureReason")
+                }
+                "CreationTime" => {
+                    r.member(&mut field_creation_time, &mut seen[7], "CreationTime")
+                }
+                "LastModifiedTime" => {
+                    r.member(
+                        &mut field_last_modified_time,
+                        &mut seen[8],
+                        "LastModifiedTime",
+                    )
+                }
+                "MonitoringSchedules" => {
+                    r.member(
+                        &mut field_monitoring_schedules,
+                        &mut seen[9],
+                        "MonitoringSchedules",
+                    )
+                }
+                "Tags" => r.member(&mut field_tags, &mut seen[10], "Tags"),
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            endpoint_name: field_endpoint_name,
+            endpoint_arn: field_endpoint_arn,
+            endpoint_config_name: field_endpoint_config_name,
+            production_variants: field_production_variants,
+            data_capture_config: field_data_capture_config,
+            endpoint_status: field_endpoint_status,
+            failure_reason: field_failure_reason,
+            creation_time: field_creation_time,
+            last_modified_time: field_last_modified_time,
+            monitoring_schedules: field_monitoring_schedules,
+            tags: field_tags,
+        })
+    }
+}
 impl crate::runtime::Shape for RetentionPolicy {
     const SHAPE_NAME: &'static str = "RetentionPolicy";
 }
@@ -63633,6 +65164,30 @@ impl crate::runtime::WriteJson for SearchResult {
         if let Some(value) = &self.trial_component {
             w.member("TrialComponent", value);
         }
+        if let Some(value) = &self.endpoint {
+            w.member("Endpoint", value);
+        }
+        if let Some(value) = &self.model_package {
+            w.member("ModelPackage", value);
+        }
+        if let Some(value) = &self.model_package_group {
+            w.member("ModelPackageGroup", value);
+        }
+        if let Some(value) = &self.pipeline {
+            w.member("Pipeline", value);
+        }
+        if let Some(value) = &self.pipeline_execution {
+            w.member("PipelineExecution", value);
+        }
+        if let Some(value) = &self.feature_group {
+            w.member("FeatureGroup", value);
+        }
+        if let Some(value) = &self.project {
+            w.member("Project", value);
+        }
+        if let Some(value) = &self.feature_metadata {
+            w.member("FeatureMetadata", value);
+        }
         w.end_object();
     }
 }
@@ -63644,7 +65199,15 @@ impl crate::runtime::ReadJson for SearchResult {
         let mut field_experiment: Option<Experiment> = None;
         let mut field_trial: Option<Trial> = None;
         let mut field_trial_component: Option<TrialComponent> = None;
-        let mut seen = [false; 4];
+        let mut field_endpoint: Option<ResultEndpoint> = None;
+        let mut field_model_package: Option<ModelPackage> = None;
+        let mut field_model_package_group: Option<ModelPackageGroup> = None;
+        let mut field_pipeline: Option<Pipeline> = None;
+        let mut field_pipeline_execution: Option<PipelineExecution> = None;
+        let mut field_feature_group: Option<FeatureGroup> = None;
+        let mut field_project: Option<Project> = None;
+        let mut field_feature_metadata: Option<FeatureMetadata> = None;
+        let mut seen = [false; 12];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
@@ -63658,6 +65221,36 @@ impl crate::runtime::ReadJson for SearchResult {
                 "TrialComponent" => {
                     r.member(&mut field_trial_component, &mut seen[3], "TrialComponent")
                 }
+                "Endpoint" => r.member(&mut field_endpoint, &mut seen[4], "Endpoint"),
+                "ModelPackage" => {
+                    r.member(&mut field_model_package, &mut seen[5], "ModelPackage")
+                }
+                "ModelPackageGroup" => {
+                    r.member(
+                        &mut field_model_package_group,
+                        &mut seen[6],
+                        "ModelPackageGroup",
+                    )
+                }
+                "Pipeline" => r.member(&mut field_pipeline, &mut seen[7], "Pipeline"),
+                "PipelineExecution" => {
+                    r.member(
+                        &mut field_pipeline_execution,
+                        &mut seen[8],
+                        "PipelineExecution",
+                    )
+                }
+                "FeatureGroup" => {
+                    r.member(&mut field_feature_group, &mut seen[9], "FeatureGroup")
+                }
+                "Project" => r.member(&mut field_project, &mut seen[10], "Project"),
+                "FeatureMetadata" => {
+                    r.member(
+                        &mut field_feature_metadata,
+                        &mut seen[11],
+                        "FeatureMetadata",
+                    )
+                }
                 _ => r.skip_value(),
             }?;
         }
@@ -63666,6 +65259,14 @@ impl crate::runtime::ReadJson for SearchResult {
             experiment: field_experiment,
             trial: field_trial,
             trial_component: field_trial_component,
+            endpoint: field_endpoint,
+            model_package: field_model_package,
+            model_package_group: field_model_package_group,
+            pipeline: field_pipeline,
+            pipeline_execution: field_pipeline_execution,
+            feature_group: field_feature_group,
+            project: field_project,
+            feature_metadata: field_feature_metadata,
         })
     }
 }
@@ -68829,6 +70430,12 @@ impl crate::runtime::WriteJson for TrainingJob {
         if let Some(value) = &self.debug_rule_evaluation_statuses {
             w.member("DebugRuleEvaluationStatuses", value);
         }
+        if let Some(value) = &self.environment {
+            w.member("Environment", value);
+        }
+        if let Some(value) = &self.retry_strategy {
+            w.member("RetryStrategy", value);
+        }
         if let Some(value) = &self.tags {
             w.member("Tags", value);
         }
@@ -68881,8 +70488,10 @@ impl crate::runtime::ReadJson for TrainingJob {
         let mut field_debug_rule_evaluation_statuses: Option<
             Vec<DebugRuleEvaluationStatus>,
         > = None;
+        let mut field_environment: Option<std::collections::BTreeMap<String, String>> = None;
+        let mut field_retry_strategy: Option<RetryStrategy> = None;
         let mut field_tags: Option<Vec<Tag>> = None;
-        let mut seen = [false; 35];
+        let mut seen = [false; 37];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
@@ -69082,7 +70691,13 @@ impl crate::runtime::ReadJson for TrainingJob {
                         "DebugRuleEvaluationStatuses",
                     )
                 }
-                "Tags" => r.member(&mut field_tags, &mut seen[34], "Tags"),
+                "Environment" => {
+                    r.member(&mut field_environment, &mut seen[34], "Environment")
+                }
+                "RetryStrategy" => {
+                    r.member(&mut field_retry_strategy, &mut seen[35], "RetryStrategy")
+                }
+                "Tags" => r.member(&mut field_tags, &mut seen[36], "Tags"),
                 _ => r.skip_value(),
             }?;
         }
@@ -69121,6 +70736,8 @@ impl crate::runtime::ReadJson for TrainingJob {
             debug_rule_configurations: field_debug_rule_configurations,
             tensor_board_output_config: field_tensor_board_output_config,
             debug_rule_evaluation_statuses: field_debug_rule_evaluation_statuses,
+            environment: field_environment,
+            retry_strategy: field_retry_strategy,
             tags: field_tags,
         })
     }
@@ -70638,6 +72255,9 @@ impl crate::runtime::WriteJson for Trial {
         if let Some(value) = &self.last_modified_by {
             w.member("LastModifiedBy", value);
         }
+        if let Some(value) = &self.metadata_properties {
+            w.member("MetadataProperties", value);
+        }
         if let Some(value) = &self.tags {
             w.member("Tags", value);
         }
@@ -70660,9 +72280,10 @@ impl crate::runtime::ReadJson for Trial {
         let mut field_created_by: Option<CreatedBy> = None;
         let mut field_last_modified_time: Option<crate::runtime::Timestamp> = None;
         let mut field_last_modified_by: Option<LastModifiedBy> = None;
+        let mut field_metadata_properties: Option<MetadataProperties> = None;
         let mut field_tags: Option<Vec<Tag>> = None;
         let mut field_trial_component_summaries: Option<Vec<TrialComponentSummary>> = None;
-        let mut seen = [false; 11];
+        let mut seen = [false; 12];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
@@ -70689,11 +72310,18 @@ impl crate::runtime::ReadJson for Trial {
                 "LastModifiedBy" => {
                     r.member(&mut field_last_modified_by, &mut seen[8], "LastModifiedBy")
                 }
-                "Tags" => r.member(&mut field_tags, &mut seen[9], "Tags"),
+                "MetadataProperties" => {
+                    r.member(
+                        &mut field_metadata_properties,
+                        &mut seen[9],
+                        "MetadataProperties",
+                    )
+                }
+                "Tags" => r.member(&mut field_tags, &mut seen[10], "Tags"),
                 "TrialComponentSummaries" => {
                     r.member(
                         &mut field_trial_component_summaries,
-                        &mut seen[10],
+                        &mut seen[11],
                         "TrialComponentSummaries",
                     )
                 }
@@ -70710,6 +72338,7 @@ impl crate::runtime::ReadJson for Trial {
             created_by: field_created_by,
             last_modified_time: field_last_modified_time,
             last_modified_by: field_last_modified_by,
+            metadata_properties: field_metadata_properties,
             tags: field_tags,
             trial_component_summaries: field_trial_component_summaries,
         })
@@ -70766,8 +72395,14 @@ impl crate::runtime::WriteJson for TrialComponent {
         if let Some(value) = &self.metrics {
             w.member("Metrics", value);
         }
+        if let Some(value) = &self.metadata_properties {
+            w.member("MetadataProperties", value);
+        }
         if let Some(value) = &self.source_detail {
             w.member("SourceDetail", value);
+        }
+        if let Some(value) = &self.lineage_group_arn {
+            w.member("LineageGroupArn", value);
         }
         if let Some(value) = &self.tags {
             w.member("Tags", value);
@@ -70803,10 +72438,12 @@ impl crate::runtime::ReadJson for TrialComponent {
             std::collections::BTreeMap<String, OutputArtifactsValue>,
         > = None;
         let mut field_metrics: Option<Vec<Metric>> = None;
+        let mut field_metadata_properties: Option<MetadataProperties> = None;
         let mut field_source_detail: Option<SourceDetail> = None;
+        let mut field_lineage_group_arn: Option<String> = None;
         let mut field_tags: Option<Vec<Tag>> = None;
         let mut field_parents: Option<Vec<Parent>> = None;
-        let mut seen = [false; 18];
+        let mut seen = [false; 20];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
             match &*key {
@@ -70863,11 +72500,25 @@ impl crate::runtime::ReadJson for TrialComponent {
                     )
                 }
                 "Metrics" => r.member(&mut field_metrics, &mut seen[14], "Metrics"),
-                "SourceDetail" => {
-                    r.member(&mut field_source_detail, &mut seen[15], "SourceDetail")
+                "MetadataProperties" => {
+                    r.member(
+                        &mut field_metadata_properties,
+                        &mut seen[15],
+                        "MetadataProperties",
+                    )
                 }
-                "Tags" => r.member(&mut field_tags, &mut seen[16], "Tags"),
-                "Parents" => r.member(&mut field_parents, &mut seen[17], "Parents"),
+                "SourceDetail" => {
+                    r.member(&mut field_source_detail, &mut seen[16], "SourceDetail")
+                }
+                "LineageGroupArn" => {
+                    r.member(
+                        &mut field_lineage_group_arn,
+                        &mut seen[17],
+                        "LineageGroupArn",
+                    )
+                }
+                "Tags" => r.member(&mut field_tags, &mut seen[18], "Tags"),
+                "Parents" => r.member(&mut field_parents, &mut seen[19], "Parents"),
                 _ => r.skip_value(),
             }?;
         }
@@ -70887,7 +72538,9 @@ impl crate::runtime::ReadJson for TrialComponent {
             input_artifacts: field_input_artifacts,
             output_artifacts: field_output_artifacts,
             metrics: field_metrics,
+            metadata_properties: field_metadata_properties,
             source_detail: field_source_detail,
+            lineage_group_arn: field_lineage_group_arn,
             tags: field_tags,
             parents: field_parents,
         })
@@ -75674,6 +77327,50 @@ impl crate::runtime::ReadJson for UserSettings {
             studio_web_portal: field_studio_web_portal,
             custom_posix_user_config: field_custom_posix_user_config,
             custom_file_system_configs: field_custom_file_system_configs,
+        })
+    }
+}
+impl crate::runtime::Shape for ValidationProfile {
+    const SHAPE_NAME: &'static str = "ValidationProfile";
+}
+impl crate::runtime::WriteJson for ValidationProfile {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let Some(value) = &self.profile_name {
+            w.member("ProfileName", value);
+        }
+        if let Some(value) = &self.transform_job_definition {
+            w.member("TransformJobDefinition", value);
+        }
+        w.end_object();
+    }
+}
+impl crate::runtime::ReadJson for ValidationProfile {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> Result<Self, crate::runtime::DeserializeError> {
+        let mut field_profile_name: Option<String> = None;
+        let mut field_transform_job_definition: Option<TransformJobDefinition> = None;
+        let mut seen = [false; 2];
+        let mut object = r.begin_object()?;
+        while let Some(key) = r.next_key(&mut object)? {
+            match &*key {
+                "ProfileName" => {
+                    r.member(&mut field_profile_name, &mut seen[0], "ProfileName")
+                }
+                "TransformJobDefinition" => {
+                    r.member(
+                        &mut field_transform_job_definition,
+                        &mut seen[1],
+                        "TransformJobDefinition",
+                    )
+                }
+                _ => r.skip_value(),
+            }?;
+        }
+        Ok(Self {
+            profile_name: field_profile_name,
+            transform_job_definition: field_transform_job_definition,
         })
     }
 }
