@@ -87,6 +87,20 @@ pub fn reconstruct(manifest: &Path, service: &Path, dates: &[String]) -> Result<
     Ok((sources, revisions))
 }
 
+/// [`reconstruct`], handing each revision to `sink` as soon as it is built.
+pub fn reconstruct_each(
+    manifest: &Path,
+    service: &Path,
+    dates: &[String],
+    sink: &mut dyn FnMut(Revision) -> Result<()>,
+) -> Result<reconstruct::Sources> {
+    let sources = reconstruct::load_sources(manifest)?;
+    let service = load_service(service)?;
+    let dates = if dates.is_empty() { sources.published_or_all() } else { dates.to_vec() };
+    reconstruct::reconstruct_each(&sources, &service, &dates, sink)?;
+    Ok(sources)
+}
+
 /// Every page date's revision, for the checks that span the whole history
 /// (the round trip and the change logs).
 pub fn reconstruct_history(layout: &Workspace) -> Result<(reconstruct::Sources, Vec<Revision>)> {

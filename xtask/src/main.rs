@@ -156,6 +156,13 @@ fn print_skipped(sources: &sagemaker_codegen::reconstruct::Sources, _verbose: bo
 }
 
 fn print_summary(revisions: &[Revision], verbose: bool) {
+    print_summary_header();
+    for r in revisions {
+        print_summary_row(r, verbose);
+    }
+}
+
+fn print_summary_header() {
     out!(
         "{:<12} {:>5} {:>6} {:>6} {:>5} {:>5} {:>5} {:>7} {:>9} {:>9}",
         "revision",
@@ -169,28 +176,29 @@ fn print_summary(revisions: &[Revision], verbose: bool) {
         "warnings",
         "recovered"
     );
-    for r in revisions {
-        let s = Stats::of(&r.model);
-        out!(
-            "{:<12} {:>5} {:>6} {:>6} {:>5} {:>5} {:>5} {:>7} {:>9} {:>9}",
-            r.date,
-            s.operations,
-            s.structures + s.enums + s.lists + s.maps,
-            s.structures,
-            s.enums,
-            s.lists,
-            s.maps,
-            s.members,
-            r.warnings.len(),
-            r.recovered.len()
-        );
-        if verbose {
-            for w in &r.warnings {
-                out!("  {w}");
-            }
-            for rec in &r.recovered {
-                out!("  recovered: {}:{}: {} from {}", rec.file, rec.line, rec.what, rec.from);
-            }
+}
+
+fn print_summary_row(r: &Revision, verbose: bool) {
+    let s = Stats::of(&r.model);
+    out!(
+        "{:<12} {:>5} {:>6} {:>6} {:>5} {:>5} {:>5} {:>7} {:>9} {:>9}",
+        r.date,
+        s.operations,
+        s.structures + s.enums + s.lists + s.maps,
+        s.structures,
+        s.enums,
+        s.lists,
+        s.maps,
+        s.members,
+        r.warnings.len(),
+        r.recovered.len()
+    );
+    if verbose {
+        for w in &r.warnings {
+            out!("  {w}");
+        }
+        for rec in &r.recovered {
+            out!("  recovered: {}:{}: {} from {}", rec.file, rec.line, rec.what, rec.from);
         }
     }
 }
@@ -231,13 +239,23 @@ fn reconstruct(
     verbose: bool,
 ) -> Result<ExitCode, Error> {
     let start = Instant::now();
-    let (sources, revisions) = pipeline::reconstruct(manifest, service, dates)?;
+    // Each revision is written as soon as it is built: many dates need the memory of one.
+    let mut files = 0;
+    let mut changed = 0;
+    let mut first = true;
+    let sources = pipeline::reconstruct_each(manifest, service, dates, &mut |revision| {
+        let outputs = pipeline::revision_outputs(std::slice::from_ref(&revision), out);
+        let report = fsutil::sync(&outputs, &[], false)?;
+        files += report.len();
+        changed += report.iter().filter(|(_, s)| *s != Status::Unchanged).count();
+        if std::mem::take(&mut first) {
+            print_summary_header();
+        }
+        print_summary_row(&revision, verbose);
+        Ok(())
+    })?;
     print_skipped(&sources, verbose);
-    let outputs = pipeline::revision_outputs(&revisions, out);
-    let report = fsutil::sync(&outputs, &[], false)?;
-    print_summary(&revisions, verbose);
-    let changed = report.iter().filter(|(_, s)| *s != Status::Unchanged).count();
-    out!("{} files, {changed} changed, in {:.2?}", report.len(), start.elapsed());
+    out!("{files} files, {changed} changed, in {:.2?}", start.elapsed());
     Ok(ExitCode::SUCCESS)
 }
 

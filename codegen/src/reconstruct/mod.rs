@@ -220,6 +220,22 @@ struct Prepared<'s> {
 /// Names are carried through every page date before the newest wanted one, so a
 /// revision is the same whichever others are asked for with it.
 pub fn reconstruct(sources: &Sources, service: &Model, wanted: &[String]) -> Result<Vec<Revision>> {
+    let mut out = Vec::new();
+    reconstruct_each(sources, service, wanted, &mut |revision| {
+        out.push(revision);
+        Ok(())
+    })?;
+    Ok(out)
+}
+
+/// [`reconstruct`], handing each revision to `sink` as soon as it is built, so
+/// that many dates need the memory of one.
+pub fn reconstruct_each(
+    sources: &Sources,
+    service: &Model,
+    wanted: &[String],
+    sink: &mut dyn FnMut(Revision) -> Result<()>,
+) -> Result<()> {
     let (service_id, _) = service
         .service()
         .ok_or_else(|| Error::new(Location::file("service.json"), "expected exactly one service shape"))?;
@@ -230,7 +246,7 @@ pub fn reconstruct(sources: &Sources, service: &Model, wanted: &[String]) -> Res
         }
     }
     let wanted: BTreeSet<&str> = wanted.iter().map(String::as_str).collect();
-    let Some(&last) = wanted.iter().next_back() else { return Ok(Vec::new()) };
+    let Some(&last) = wanted.iter().next_back() else { return Ok(()) };
     let pages: Vec<&Source> = sources.pages.iter().filter(|s| s.revision.as_str() <= last).collect();
 
     let names = operation_names(&pages);
@@ -310,7 +326,6 @@ pub fn reconstruct(sources: &Sources, service: &Model, wanted: &[String]) -> Res
     let mut current: BTreeMap<String, usize> = BTreeMap::new();
     let mut namer = shapes::Namer::default();
     let mut reserved: BTreeSet<String> = service.shapes.keys().map(|id| smithy::shape_name(id).to_string()).collect();
-    let mut out = Vec::new();
     let mut cursor = 0;
     for date in dates {
         let mut today: BTreeMap<String, usize> = BTreeMap::new();
@@ -337,12 +352,10 @@ pub fn reconstruct(sources: &Sources, service: &Model, wanted: &[String]) -> Res
         }
         namer.advance(&catalog, &changes, &reserved);
         if wanted.contains(date) {
-            out.push(build_revision(
-                date, &ns, service, service_id, &catalog, &namer, &prepared, &current, &record_of,
-            )?);
+            sink(build_revision(date, &ns, service, service_id, &catalog, &namer, &prepared, &current, &record_of)?)?;
         }
     }
-    Ok(out)
+    Ok(())
 }
 
 /// The API's spelling of every operation: a section header's where a page has
