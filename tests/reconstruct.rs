@@ -126,6 +126,11 @@ fn only_equal_shapes_are_one_shape() {
     assert_ne!(artifact, action);
     assert!(member_names(m, artifact).contains(&"SourceTypes".to_string()));
     assert!(!member_names(m, action).contains(&"SourceTypes".to_string()));
+    // The model package's validation profile has no training job definition.
+    let package =
+        path_target(m, "CreateModelPackageInput", &["ValidationSpecification", "ValidationProfiles"]).to_string();
+    let ShapeKind::List(item) = &m.shapes[&package].kind else { panic!("{package}") };
+    assert_eq!(member_names(m, &item.target), ["ProfileName", "TransformJobDefinition"]);
     // The same shape on the request and the response is one shape, and its
     // required flags come from the request side.
     let create = target(m, "CreateTrainingJobInput", "ResourceConfig");
