@@ -1,5 +1,6 @@
-//! Credentials: explicit keys, the `AWS_*` environment variables, or a profile
-//! of the shared credentials file. Secrets never appear in `Debug` output.
+//! Credentials: explicit keys, the `AWS_*` environment variables, a profile of
+//! the shared credentials file, or a profile of the shared config file (keys, or
+//! a `credential_process`). Secrets never appear in `Debug` output or errors.
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -84,8 +85,77 @@ impl Credentials {
             .map(|h| Path::new(&h).join(".aws/credentials"))
     }
 
+    /// A profile of the shared config file (`[default]` or `[profile NAME]`):
+    /// its keys, or the credentials its `credential_process` prints.
+    pub fn from_config_profile(path: &Path, profile: &str) -> Result<Self, CredentialsError> {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| CredentialsError::new(format!("{}: cannot read the config file: {e}", path.display())))?;
+        let ini = ini::Ini::load_from_str(&text)
+            .map_err(|e| CredentialsError::new(format!("{}: not a valid INI file: {e}", path.display())))?;
+        let named = format!("profile {profile}");
+        let section = ini
+            .section(Some(named.as_str()))
+            .or_else(|| ini.section(Some(profile)))
+            .ok_or_else(|| CredentialsError::new(format!("{}: no profile [{named}]", path.display())))?;
+        let field = |key: &str| section.get(key).map(str::trim).filter(|v| !v.is_empty()).map(str::to_owned);
+        if let Some(command) = field("credential_process") {
+            return Credentials::from_process(&command);
+        }
+        match (field("aws_access_key_id"), field("aws_secret_access_key")) {
+            (Some(id), Some(secret)) => Ok(Credentials::new(id, secret, field("aws_session_token"))),
+            _ => Err(CredentialsError::new(format!(
+                "{}: profile [{named}] has neither keys nor a credential_process (SSO, role_arn and web identity \
+                 profiles are not supported yet)",
+                path.display()
+            ))),
+        }
+    }
+
+    /// Runs a `credential_process` command and reads the JSON it prints:
+    /// `{"Version": 1, "AccessKeyId": …, "SecretAccessKey": …, "SessionToken": …}`.
+    /// What it prints never appears in errors: it holds secrets.
+    pub fn from_process(command: &str) -> Result<Self, CredentialsError> {
+        let output = if cfg!(windows) {
+            std::process::Command::new("cmd").args(["/C", command]).output()
+        } else {
+            std::process::Command::new("sh").args(["-c", command]).output()
+        }
+        .map_err(|e| CredentialsError::new(format!("credential_process `{command}` could not start: {e}")))?;
+        if !output.status.success() {
+            return Err(CredentialsError::new(format!("credential_process `{command}` failed: {}", output.status)));
+        }
+        let bad = |what: &str| CredentialsError::new(format!("credential_process `{command}` printed {what}"));
+        let mut r =
+            crate::runtime::JsonReader::from_bytes(&output.stdout).map_err(|_| bad("text that is not UTF-8"))?;
+        let mut object = r.begin_object().map_err(|_| bad("something other than a JSON object"))?;
+        let (mut version, mut id, mut secret, mut token) = (None, None, None, None);
+        while let Some(key) = r.next_key(&mut object).map_err(|_| bad("malformed JSON"))? {
+            match &*key {
+                "Version" => version = Some(r.read_i64().map_err(|_| bad("a Version that is not a number"))?),
+                "AccessKeyId" => id = Some(r.read_str().map_err(|_| bad("a malformed AccessKeyId"))?.into_owned()),
+                "SecretAccessKey" => {
+                    secret = Some(r.read_str().map_err(|_| bad("a malformed SecretAccessKey"))?.into_owned())
+                }
+                "SessionToken" => {
+                    if !r.read_null().map_err(|_| bad("malformed JSON"))? {
+                        token = Some(r.read_str().map_err(|_| bad("a malformed SessionToken"))?.into_owned());
+                    }
+                }
+                _ => r.skip_value().map_err(|_| bad("malformed JSON"))?,
+            }
+        }
+        if version != Some(1) {
+            return Err(bad("no `\"Version\": 1`"));
+        }
+        match (id, secret) {
+            (Some(id), Some(secret)) => Ok(Credentials::new(id, secret, token)),
+            _ => Err(bad("no AccessKeyId and SecretAccessKey")),
+        }
+    }
+
     /// The usual chain: the environment, then the profile `AWS_PROFILE`
-    /// (`default` when unset) of the shared credentials file.
+    /// (`default` when unset) of the shared credentials file, then of the shared
+    /// config file (keys or a `credential_process`).
     pub fn from_default_chain() -> Result<Self, CredentialsError> {
         let env = match Credentials::from_env() {
             Ok(c) => return Ok(c),
@@ -93,11 +163,21 @@ impl Credentials {
         };
         let profile =
             std::env::var("AWS_PROFILE").ok().filter(|p| !p.is_empty()).unwrap_or_else(|| "default".to_owned());
-        let Some(path) = Credentials::shared_credentials_file() else {
-            return Err(CredentialsError::new(format!("{}; and no home folder for ~/.aws/credentials", env.message)));
-        };
-        Credentials::from_profile_file(&path, &profile)
-            .map_err(|e| CredentialsError::new(format!("no credentials found: {}; {}", env.message, e.message)))
+        let mut reasons = vec![env.message];
+        match Credentials::shared_credentials_file() {
+            Some(path) => match Credentials::from_profile_file(&path, &profile) {
+                Ok(c) => return Ok(c),
+                Err(e) => reasons.push(e.message),
+            },
+            None => reasons.push("no home folder for ~/.aws/credentials".to_owned()),
+        }
+        if let Some(path) = super::config::shared_config_file().filter(|p| p.exists()) {
+            match Credentials::from_config_profile(&path, &profile) {
+                Ok(c) => return Ok(c),
+                Err(e) => reasons.push(e.message),
+            }
+        }
+        Err(CredentialsError::new(format!("no credentials found: {}", reasons.join("; "))))
     }
 }
 
@@ -160,6 +240,51 @@ mod tests {
         assert!(e.contains("no aws_secret_access_key"), "{e}");
         let e = Credentials::from_profile_file(&dir.join("missing"), "default").unwrap_err().to_string();
         assert!(e.contains("cannot read"), "{e}");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn config_profiles_give_keys_or_run_their_credential_process() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = std::env::temp_dir().join(format!("config-creds-test-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let script = dir.join("creds.sh");
+        std::fs::write(
+            &script,
+            "#!/bin/sh\necho '{\"Version\": 1, \"AccessKeyId\": \"AKIDPROC\", \"SecretAccessKey\": \"proc-secret\", \
+             \"SessionToken\": \"proc-token\", \"Expiration\": \"2030-01-01T00:00:00Z\"}'\n",
+        )
+        .unwrap();
+        std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+        let leaky = dir.join("leaky.sh");
+        std::fs::write(&leaky, "#!/bin/sh\necho AccessKeyId=AK SecretAccessKey=not-json-secret\n").unwrap();
+        std::fs::set_permissions(&leaky, std::fs::Permissions::from_mode(0o755)).unwrap();
+        let config = dir.join("config");
+        std::fs::write(
+            &config,
+            format!(
+                "[default]\naws_access_key_id = CK\naws_secret_access_key = CS\n\n[profile proc]\ncredential_process = {}\n\n\
+                 [profile broken]\ncredential_process = {}\n\n[profile failing]\ncredential_process = false\n\n\
+                 [profile sso]\nsso_session = corp\n",
+                script.display(),
+                leaky.display()
+            ),
+        )
+        .unwrap();
+        let c = Credentials::from_config_profile(&config, "default").unwrap();
+        assert_eq!((c.access_key_id(), c.secret_access_key()), ("CK", "CS"));
+        let c = Credentials::from_config_profile(&config, "proc").unwrap();
+        assert_eq!(
+            (c.access_key_id(), c.secret_access_key(), c.session_token()),
+            ("AKIDPROC", "proc-secret", Some("proc-token"))
+        );
+        let e = Credentials::from_config_profile(&config, "broken").unwrap_err().to_string();
+        assert!(e.contains("other than a JSON object") && !e.contains("not-json-secret"), "{e}");
+        let e = Credentials::from_config_profile(&config, "failing").unwrap_err().to_string();
+        assert!(e.contains("failed"), "{e}");
+        let e = Credentials::from_config_profile(&config, "sso").unwrap_err().to_string();
+        assert!(e.contains("not supported yet"), "{e}");
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }
