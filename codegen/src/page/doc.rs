@@ -99,34 +99,43 @@ fn escape_html(text: &str) -> String {
 /// inline code leaves before punctuation (`NextToken . To`), leftover reStructuredText
 /// backquotes (``` ProductionVariant``s ```), typographic apostrophes and runs of spaces.
 pub fn clean_inline(text: &str) -> String {
-    let text = text
-        .replace("``", "")
-        .replace(['\u{2019}', '\u{2018}'], "'")
-        .replace(['\u{201c}', '\u{201d}'], "\"")
-        .replace('\u{a0}', " ");
+    // Most text needs none of these replacements: skip their allocations.
+    let replaced;
+    let text = if text.is_ascii() && !text.contains("``") {
+        text
+    } else {
+        replaced = text
+            .replace("``", "")
+            .replace(['\u{2019}', '\u{2018}'], "'")
+            .replace(['\u{201c}', '\u{201d}'], "\"")
+            .replace('\u{a0}', " ");
+        replaced.as_str()
+    };
     let mut out = String::with_capacity(text.len());
-    let chars: Vec<char> = text.chars().collect();
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
         if c == ' ' {
             if out.ends_with(' ') || out.is_empty() {
-                i += 1;
                 continue;
             }
             // " ." or " ," before a space or the end: the gap inline code leaves.
-            if let Some(&next) = chars.get(i + 1) {
-                let after = chars.get(i + 2).copied();
+            if let Some(&next) = chars.peek() {
+                let mut ahead = chars.clone();
+                ahead.next();
+                let after = ahead.next();
                 if matches!(next, '.' | ',' | ';' | ':' | ')') && after.is_none_or(|a| a == ' ') {
-                    i += 1;
                     continue;
                 }
             }
         }
         out.push(c);
-        i += 1;
     }
-    out.trim().to_string()
+    let trimmed = out.trim();
+    if trimmed.len() == out.len() {
+        out
+    } else {
+        trimmed.to_string()
+    }
 }
 
 /// Full and lossy layouts: blank-line separated paragraphs, `•` list items, and
