@@ -80,10 +80,11 @@ pub fn load_service(path: &Path) -> Result<Model> {
 /// Reconstructs revisions from a manifest and the service facts: the dates
 /// given, or else the manifest's published revisions.
 pub fn reconstruct(manifest: &Path, service: &Path, dates: &[String]) -> Result<(reconstruct::Sources, Vec<Revision>)> {
-    let sources = reconstruct::load_sources(manifest)?;
-    let service = load_service(service)?;
-    let dates = if dates.is_empty() { sources.published_or_all() } else { dates.to_vec() };
-    let revisions = reconstruct::reconstruct(&sources, &service, &dates)?;
+    let mut revisions = Vec::new();
+    let sources = reconstruct_each(manifest, service, dates, &mut |revision| {
+        revisions.push(revision);
+        Ok(())
+    })?;
     Ok((sources, revisions))
 }
 

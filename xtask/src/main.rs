@@ -149,7 +149,7 @@ fn main() -> ExitCode {
 }
 
 /// Pages that could not be read are always listed: each is a page lost.
-fn print_skipped(sources: &sagemaker_codegen::reconstruct::Sources, _verbose: bool) {
+fn print_skipped(sources: &sagemaker_codegen::reconstruct::Sources) {
     for w in &sources.skipped {
         eprintln!("{w}");
     }
@@ -207,7 +207,7 @@ fn codegen(check: bool, verbose: bool) -> Result<ExitCode, Error> {
     let start = Instant::now();
     let layout = Workspace::new(workspace_root());
     let (sources, revisions) = pipeline::reconstruct(&layout.manifest(), &layout.service(), &[])?;
-    print_skipped(&sources, verbose);
+    print_skipped(&sources);
     let outputs = pipeline::all_outputs(&layout, &revisions)?;
     let report = fsutil::sync(&outputs, &layout.owned_dirs(&outputs), check)?;
     print_summary(&revisions, verbose);
@@ -254,7 +254,7 @@ fn reconstruct(
         print_summary_row(&revision, verbose);
         Ok(())
     })?;
-    print_skipped(&sources, verbose);
+    print_skipped(&sources);
     out!("{files} files, {changed} changed, in {:.2?}", start.elapsed());
     Ok(ExitCode::SUCCESS)
 }

@@ -74,8 +74,7 @@ pub(crate) fn operation_name_proved(method: &str, text: &str) -> (String, bool) 
     for i in 0..tokens.len().saturating_sub(1) {
         let window = format!("{}{}", tokens[i], tokens[i + 1]);
         for w in &words {
-            for (at, spelled) in boundary_matches(w, &window) {
-                let _ = at;
+            for spelled in boundary_matches(w, &window) {
                 let (a, b) = spelled.split_at(tokens[i].len());
                 *votes[i].entry(a.to_string()).or_default() += 1;
                 *votes[i + 1].entry(b.to_string()).or_default() += 1;
@@ -104,9 +103,9 @@ pub(crate) fn operation_name_proved(method: &str, text: &str) -> (String, bool) 
 }
 
 /// The spellings of `needle` (lower case) inside identifier `word` that start at
-/// a word boundary (the start, or an upper-case letter) and end at one (the end,
-/// or before an upper-case letter or a digit).
-fn boundary_matches<'w>(word: &'w str, needle: &str) -> Vec<(usize, &'w str)> {
+/// a word boundary (an upper-case letter or a digit) and end at one (the end, or
+/// before an upper-case letter or a digit).
+fn boundary_matches<'w>(word: &'w str, needle: &str) -> Vec<&'w str> {
     let lower = word.to_ascii_lowercase();
     let b = word.as_bytes();
     let mut out = Vec::new();
@@ -114,10 +113,10 @@ fn boundary_matches<'w>(word: &'w str, needle: &str) -> Vec<(usize, &'w str)> {
     while let Some(k) = lower[from..].find(needle) {
         let at = from + k;
         let end = at + needle.len();
-        let starts = at == 0 || b[at].is_ascii_uppercase() || b[at].is_ascii_digit();
+        let starts = b[at].is_ascii_uppercase() || b[at].is_ascii_digit();
         let ends = end == b.len() || b[end].is_ascii_uppercase() || b[end].is_ascii_digit();
-        if starts && ends && b[at].is_ascii_uppercase() | b[at].is_ascii_digit() {
-            out.push((at, &word[at..end]));
+        if starts && ends {
+            out.push(&word[at..end]);
         }
         from = at + 1;
     }

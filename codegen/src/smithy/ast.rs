@@ -135,10 +135,7 @@ impl Reader<'_> {
                 let kind = ShapeKind::Resource(properties);
                 // Every binding must be a `{"target": …}`.
                 let (ops, children) = kind.resource_bindings();
-                let expected = ["create", "put", "read", "update", "delete", "list"]
-                    .iter()
-                    .filter(|k| o.contains_key(**k))
-                    .count()
+                let expected = super::RESOURCE_LIFECYCLE.iter().filter(|k| o.contains_key(**k)).count()
                     + ["operations", "collectionOperations", "resources"]
                         .iter()
                         .map(|k| o.get(*k).and_then(Value::as_array).map_or(0, Vec::len))

@@ -184,7 +184,7 @@ pub enum ShapeKind {
 }
 
 /// The keys of a resource that name one operation.
-const RESOURCE_LIFECYCLE: [&str; 6] = ["create", "put", "read", "update", "delete", "list"];
+pub(crate) const RESOURCE_LIFECYCLE: [&str; 6] = ["create", "put", "read", "update", "delete", "list"];
 
 impl ShapeKind {
     /// The operations a resource binds, lifecycle first, and its child resources.

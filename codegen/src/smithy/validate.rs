@@ -20,24 +20,6 @@ const PRELUDE_EXTRA: [&str; 9] = [
     "smithy.api#PrimitiveDouble",
 ];
 
-/// Traits defined outside the model that this project uses.
-const KNOWN_TRAITS: [&str; 14] = [
-    traits::DOCUMENTATION,
-    traits::REQUIRED,
-    traits::IDEMPOTENCY_TOKEN,
-    traits::ENUM_VALUE,
-    traits::INPUT,
-    traits::OUTPUT,
-    traits::ERROR,
-    traits::PAGINATED,
-    traits::TRAIT,
-    "smithy.api#title",
-    "smithy.api#httpError",
-    "aws.api#service",
-    "aws.protocols#awsJson1_1",
-    "aws.auth#sigv4",
-];
-
 /// Namespaces whose traits the Smithy prelude and AWS define: a published model
 /// uses them without defining them (`smithy.api#length`, `aws.iam#actionPermissionDescription`,
 /// `smithy.rules#endpointRuleSet`, `smithy.waiters#waitable`, …).
@@ -243,7 +225,7 @@ impl Validator<'_> {
                 continue;
             }
             let defined = self.model.shapes.get(id).is_some_and(|s| s.traits.contains_key(traits::TRAIT));
-            if !defined && !KNOWN_TRAITS.contains(&id.as_str()) && !in_trait_namespace(id) {
+            if !defined && !in_trait_namespace(id) {
                 self.error(
                     tpath.clone(),
                     format!("expected a trait that the model defines or a known prelude or AWS trait, found `{id}`"),
