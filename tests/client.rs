@@ -44,7 +44,8 @@ fn signatures_match_botocore() {
     let body = br#"{"TrainingJobName":"xgboost-1"}"#.to_vec();
     let time = UNIX_EPOCH + Duration::from_secs(1_709_121_600);
     let client = api::Client::new(config(InMemoryTransport::json("{}")));
-    let request = client.handle().signed_request("DescribeTrainingJob", body.clone(), time).unwrap();
+    let keys = Credentials::new("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", None);
+    let request = client.handle().signed_request("DescribeTrainingJob", body.clone(), &keys, time).unwrap();
     assert_eq!(request.url, "https://api.sagemaker.us-east-1.amazonaws.com/");
     assert_eq!(request.header("x-amz-date"), Some("20240228T120000Z"));
     assert_eq!(
@@ -55,17 +56,9 @@ fn signatures_match_botocore() {
              Signature=2ed6e14b6b64c6a176926fc7436489451fa2fdfb43ac54834f0f99cd73d8a931"
         )
     );
-    let with_token = Config::builder()
-        .region("us-east-1")
-        .credentials(Credentials::new(
-            "AKIDEXAMPLE",
-            "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
-            Some("SESSIONTOKEN".into()),
-        ))
-        .transport(InMemoryTransport::json("{}"))
-        .build()
-        .unwrap();
-    let request = api::Client::new(with_token).handle().signed_request("DescribeTrainingJob", body, time).unwrap();
+    let with_token =
+        Credentials::new("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", Some("SESSIONTOKEN".into()));
+    let request = client.handle().signed_request("DescribeTrainingJob", body, &with_token, time).unwrap();
     assert_eq!(request.header("x-amz-security-token"), Some("SESSIONTOKEN"));
     assert!(request.header("authorization").unwrap().ends_with(
         "SignedHeaders=content-type;host;x-amz-date;x-amz-security-token;x-amz-target, \

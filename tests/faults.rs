@@ -166,7 +166,7 @@ async fn hostile_responses_give_typed_errors() {
 async fn an_empty_success_body_reads_as_an_empty_object() {
     let client = client(|| json(Vec::new()));
     let input = api::DeleteModelPackageGroupInput::builder().model_package_group_name("g").build().unwrap();
-    assert_eq!(client.delete_model_package_group(input).await.unwrap(), sagemaker_api::runtime::Unit);
+    assert_eq!(client.delete_model_package_group(input).await.unwrap(), sagemaker_api::runtime::Unit::default());
     let input = api::DeletePipelineInput::builder().pipeline_name("p").client_request_token("t").build().unwrap();
     let output = client.delete_pipeline(input).await.unwrap();
     assert_eq!(output.pipeline_arn, None);

@@ -69,8 +69,8 @@ fn input() -> Result<api::CreateTrainingJobInput, sagemaker_api::runtime::BuildE
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    let config = match common::config_from_args("usage: create_training_job [--endpoint-url URL] [--region REGION]") {
-        Ok(config) => config,
+    let config = match common::parse("usage: create_training_job [--endpoint-url URL] [--region REGION]", &[]).await {
+        Ok(args) => args.config,
         Err(code) => return code,
     };
     let input = match input() {

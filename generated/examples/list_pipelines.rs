@@ -13,8 +13,8 @@ use std::process::ExitCode;
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    let config = match common::config_from_args("usage: list_pipelines [--endpoint-url URL] [--region REGION]") {
-        Ok(config) => config,
+    let config = match common::parse("usage: list_pipelines [--endpoint-url URL] [--region REGION]", &[]).await {
+        Ok(args) => args.config,
         Err(code) => return code,
     };
     let client = api::Client::new(config);

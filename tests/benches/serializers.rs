@@ -222,11 +222,12 @@ fn whole_calls(c: &mut Criterion) {
         b.iter(|| runtime.block_on(describe_client.describe_training_job(black_box(describe.clone()))).unwrap())
     });
     let body = runtime::to_vec(&create);
+    let keys = Credentials::new("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", None);
     group.bench_function("sign_only", |b| {
         b.iter(|| {
             create_client
                 .handle()
-                .signed_request("CreateTrainingJob", black_box(body.clone()), std::time::SystemTime::now())
+                .signed_request("CreateTrainingJob", black_box(body.clone()), &keys, std::time::SystemTime::now())
                 .unwrap()
         })
     });

@@ -144,9 +144,11 @@ name = "sagemaker_api"
 aws-credential-types = {{ version = "1", optional = true }}
 aws-sigv4 = {{ version = "1", optional = true }}
 aws-smithy-runtime-api = {{ version = "1", default-features = false, features = ["client"], optional = true }}
+aws-types = {{ version = "1", optional = true }}
 futures-util = {{ version = "0.3", default-features = false, features = ["std"], optional = true }}
-reqwest = {{ version = "0.12", default-features = false, features = ["rustls-tls"], optional = true }}
+reqwest = {{ version = "0.12", default-features = false, features = ["rustls-tls", "rustls-tls-native-roots"], optional = true }}
 rust-ini = {{ version = "0.21", optional = true }}
+sha1 = {{ version = "0.10", optional = true }}
 tokio = {{ version = "1", features = ["time"], optional = true }}
 uuid = {{ version = "1", features = ["v4"] }}
 
@@ -155,13 +157,17 @@ futures-util = {{ version = "0.3", default-features = false, features = ["std"] 
 tokio = {{ version = "1", features = ["macros", "rt-multi-thread"] }}
 
 [features]
-default = ["{newest}", "client", "rustls"]
+default = ["{newest}", "client", "rt-tokio", "rustls"]
 # Every revision at once.
 all-revisions = [{all}]
-# The async client: signing, retries, paginators, and the `Transport` trait.
-client = ["dep:aws-credential-types", "dep:aws-sigv4", "dep:aws-smithy-runtime-api", "dep:futures-util", "dep:rust-ini", "dep:tokio"]
-# The real HTTP transport: reqwest over rustls.
-rustls = ["client", "dep:reqwest"]
+# The async client: signing, retries, paginators, the credentials chain, and the `Transport` trait.
+client = ["dep:aws-credential-types", "dep:aws-sigv4", "dep:aws-smithy-runtime-api", "dep:futures-util", "dep:rust-ini", "dep:sha1"]
+# Tokio's timer as the client's default sleep.
+rt-tokio = ["client", "dep:tokio"]
+# The real HTTP transport: reqwest over rustls, trusting the platform's certificates.
+rustls = ["client", "rt-tokio", "dep:reqwest"]
+# Reuse an `aws-config` setup: `ConfigBuilder::from_sdk_config` and any `aws-credential-types` provider.
+aws-config = ["client", "dep:aws-types"]
 # An in-memory transport for tests of code that uses the client.
 test-util = ["client"]
 {features}
@@ -171,6 +177,10 @@ required-features = ["{newest}", "client", "rustls"]
 
 [[example]]
 name = "create_training_job"
+required-features = ["{newest}", "client", "rustls"]
+
+[[example]]
+name = "wait_for_training_job"
 required-features = ["{newest}", "client", "rustls"]
 
 [package.metadata.docs.rs]

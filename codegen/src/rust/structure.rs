@@ -18,13 +18,29 @@ pub fn emit(symbols: &Symbols<'_>, id: &str) -> Emitted {
     let all_optional = fields.iter().all(|f| !f.plain);
     let default = all_optional.then(|| quote!(Default,));
     let eq = (!symbols.reaches_float(id)).then(|| quote!(Eq,));
-    let field_defs = fields.iter().map(field_def);
+    let mut field_defs: Vec<TokenStream> = fields.iter().map(field_def).collect();
+    let mut metadata = quote!();
+    if symbols.is_operation_output(id) {
+        field_defs.push(quote!(pub(crate) _request_id: Option<String>,));
+        metadata = quote! {
+            impl crate::runtime::ResponseMetadata for #name {
+                fn request_id(&self) -> Option<&str> {
+                    self._request_id.as_deref()
+                }
+
+                fn set_request_id(&mut self, request_id: Option<String>) {
+                    self._request_id = request_id;
+                }
+            }
+        };
+    }
     let builder_fields = fields.iter().map(|f| {
         let Field { ident, ty, .. } = f;
         quote!(#ident: Option<#ty>,)
     });
     let setters = fields.iter().map(setters);
-    let build = build_fn(wire_name, &name, &fields);
+    let carries_request_id = symbols.is_operation_output(id);
+    let build = build_fn(wire_name, &name, &fields, carries_request_id);
     let builder_doc = super::doc_line(&format!("A builder for [`{name}`]."));
     let types = quote! {
         #doc
@@ -51,8 +67,10 @@ pub fn emit(symbols: &Symbols<'_>, id: &str) -> Emitted {
             #(#setters)*
             #build
         }
+
+        #metadata
     };
-    Emitted { types, json: json_impls(wire_name, &name, &fields) }
+    Emitted { types, json: json_impls(wire_name, &name, &fields, carries_request_id) }
 }
 
 fn field_def(f: &Field) -> TokenStream {
@@ -103,7 +121,8 @@ fn setters(f: &Field) -> TokenStream {
     }
 }
 
-fn build_fn(wire_name: &str, name: &proc_macro2::Ident, fields: &[Field]) -> TokenStream {
+fn build_fn(wire_name: &str, name: &proc_macro2::Ident, fields: &[Field], carries_request_id: bool) -> TokenStream {
+    let request_id = carries_request_id.then(|| quote!(_request_id: None,));
     let tokens: Vec<&proc_macro2::Ident> = fields.iter().filter(|f| f.idempotency_token).map(|f| &f.ident).collect();
     let (receiver, fill) = if tokens.is_empty() {
         (quote!(self), quote!())
@@ -127,7 +146,7 @@ fn build_fn(wire_name: &str, name: &proc_macro2::Ident, fields: &[Field]) -> Tok
             #doc
             pub fn build(#receiver) -> #name {
                 #fill
-                #name { #(#inits)* }
+                #name { #(#inits)* #request_id }
             }
         };
     }
@@ -171,12 +190,13 @@ fn build_fn(wire_name: &str, name: &proc_macro2::Ident, fields: &[Field]) -> Tok
                 return Err(crate::runtime::BuildError::missing(#wire_name, missing));
             }
             #unwrap
-            Ok(#name { #(#inits)* })
+            Ok(#name { #(#inits)* #request_id })
         }
     }
 }
 
-fn json_impls(wire_name: &str, name: &proc_macro2::Ident, fields: &[Field]) -> TokenStream {
+fn json_impls(wire_name: &str, name: &proc_macro2::Ident, fields: &[Field], carries_request_id: bool) -> TokenStream {
+    let request_id = carries_request_id.then(|| quote!(_request_id: None,));
     let writes = fields.iter().map(|f| {
         let Field { ident, member, .. } = f;
         if f.plain {
@@ -247,7 +267,7 @@ fn json_impls(wire_name: &str, name: &proc_macro2::Ident, fields: &[Field]) -> T
                 while let Some(#key) = r.next_key(&mut object)? {
                     #body
                 }
-                Ok(Self { #(#inits)* })
+                Ok(Self { #(#inits)* #request_id })
             }
         }
     }

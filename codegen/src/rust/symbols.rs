@@ -102,6 +102,7 @@ pub struct Symbols<'m> {
     types: BTreeMap<String, String>,
     builders: BTreeMap<String, String>,
     output_reachable: BTreeSet<String>,
+    operation_outputs: BTreeSet<String>,
 }
 
 impl<'m> Symbols<'m> {
@@ -132,7 +133,15 @@ impl<'m> Symbols<'m> {
             _ => None,
         });
         let output_reachable = walk::reachable(model, outputs.flatten());
-        let symbols = Symbols { model, types, builders, output_reachable };
+        let operation_outputs = model
+            .shapes
+            .values()
+            .filter_map(|shape| match &shape.kind {
+                ShapeKind::Operation { output: Some(output), .. } => Some(output.clone()),
+                _ => None,
+            })
+            .collect();
+        let symbols = Symbols { model, types, builders, output_reachable, operation_outputs };
         for (id, shape) in &model.shapes {
             if let Some(members) = shape.kind.members() {
                 for (name, member) in members {
@@ -165,6 +174,12 @@ impl<'m> Symbols<'m> {
     /// The unit struct that stands for an operation.
     pub fn operation_ident(&self, id: &str) -> Ident {
         ident(&shape_name(id).to_upper_camel_case())
+    }
+
+    /// Whether the structure is an operation's output: it carries the
+    /// response's request id.
+    pub fn is_operation_output(&self, id: &str) -> bool {
+        self.operation_outputs.contains(id)
     }
 
     /// Whether some output or error reaches the shape. Such structures keep

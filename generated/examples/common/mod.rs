@@ -1,41 +1,65 @@
-//! What both examples share: `--endpoint-url URL` and `--region REGION`, and
-//! credentials the usual way (environment, then `AWS_PROFILE` of the shared
-//! credentials file).
+//! What the examples share: `--endpoint-url URL` and `--region REGION`, flags
+//! of their own, and configuration the way the AWS SDKs find it. With neither
+//! flag, the region and credentials come from the environment or the profile
+//! (`AWS_PROFILE`, else `default`) of `~/.aws/config`, so a profile with
+//! `region` and a `credential_process` (or SSO, or a role) needs no `AWS_*`
+//! variable at all; on EC2, ECS and EKS they come from the platform.
+
+#![allow(dead_code)]
 
 use sagemaker_api::runtime::client::Config;
+use std::collections::BTreeMap;
 use std::process::ExitCode;
 
-/// Reads the command line into a client configuration; prints usage and
-/// returns the exit code on bad arguments.
-pub fn config_from_args(usage: &str) -> Result<Config, ExitCode> {
+/// The command line: the client's configuration, and the example's own flags.
+pub struct Args {
+    pub config: Config,
+    flags: BTreeMap<String, String>,
+}
+
+impl Args {
+    /// The value of one of the example's own flags.
+    pub fn flag(&self, name: &str) -> Option<&str> {
+        self.flags.get(name).map(String::as_str)
+    }
+}
+
+/// Reads the command line; `own` lists the example's flags (each takes a
+/// value). Prints usage and returns the exit code on bad arguments.
+pub async fn parse(usage: &str, own: &[&str]) -> Result<Args, ExitCode> {
     let mut builder = Config::builder();
+    let mut flags = BTreeMap::new();
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         let (flag, inline) = match arg.split_once('=') {
             Some((f, v)) => (f.to_owned(), Some(v.to_owned())),
             None => (arg.clone(), None),
         };
-        let mut value = || inline.clone().or_else(|| args.next());
-        match flag.as_str() {
-            "--endpoint-url" => match value() {
-                Some(url) => builder = builder.endpoint_url(url),
-                None => return Err(usage_error(usage, "--endpoint-url needs a URL")),
-            },
-            "--region" => match value() {
-                Some(region) => builder = builder.region(region),
-                None => return Err(usage_error(usage, "--region needs a region")),
-            },
-            "-h" | "--help" => {
-                println!("{usage}");
-                return Err(ExitCode::SUCCESS);
-            }
-            other => return Err(usage_error(usage, &format!("unknown argument {other}"))),
+        if flag == "-h" || flag == "--help" {
+            println!("{usage}");
+            return Err(ExitCode::SUCCESS);
         }
+        let known = matches!(flag.as_str(), "--endpoint-url" | "--region") || own.contains(&flag.as_str());
+        if !known {
+            return Err(usage_error(usage, &format!("unknown argument {flag}")));
+        }
+        let Some(value) = inline.or_else(|| args.next()) else {
+            return Err(usage_error(usage, &format!("{flag} needs a value")));
+        };
+        builder = match flag.as_str() {
+            "--endpoint-url" => builder.endpoint_url(value),
+            "--region" => builder.region(value),
+            _ => {
+                flags.insert(flag, value);
+                builder
+            }
+        };
     }
-    builder.build().map_err(|e| {
+    let config = builder.load().await.map_err(|e| {
         eprintln!("error: {e}");
         ExitCode::from(2)
-    })
+    })?;
+    Ok(Args { config, flags })
 }
 
 fn usage_error(usage: &str, message: &str) -> ExitCode {

@@ -49,10 +49,33 @@ pub fn idempotency_token() -> String {
     uuid::Uuid::new_v4().to_string()
 }
 
-/// The empty shape: the output of an operation that returns nothing. Reads
-/// any object (servers send `{}`), and writes `{}`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
-pub struct Unit;
+/// The empty shape: the output of an operation that returns no members, with
+/// the request id of the response it came from. Reads any object (servers send
+/// `{}`), and writes `{}`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub struct Unit {
+    request_id: Option<String>,
+}
+
+impl ResponseMetadata for Unit {
+    fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self.request_id = request_id;
+    }
+}
+
+/// What a response carried besides its members.
+pub trait ResponseMetadata {
+    /// The request id the service gave the response (`x-amzn-RequestId`), for
+    /// support cases and logs; `None` for outputs not read from a response.
+    fn request_id(&self) -> Option<&str>;
+    /// Records the request id; the client calls it.
+    #[doc(hidden)]
+    fn set_request_id(&mut self, request_id: Option<String>);
+}
 
 impl Shape for Unit {
     const SHAPE_NAME: &'static str = "Unit";
@@ -71,7 +94,7 @@ impl ReadJson for Unit {
         while r.next_key(&mut object)?.is_some() {
             r.skip_value()?;
         }
-        Ok(Unit)
+        Ok(Unit::default())
     }
 }
 
@@ -82,7 +105,7 @@ pub trait Operation {
     /// The request type.
     type Input: WriteJson + ReadJson + Shape + Clone + fmt::Debug + PartialEq;
     /// The response type.
-    type Output: WriteJson + ReadJson + Shape + Clone + fmt::Debug + PartialEq;
+    type Output: WriteJson + ReadJson + Shape + ResponseMetadata + Clone + fmt::Debug + PartialEq;
 }
 
 /// Visits operations generically, for tools and tests that treat every

@@ -1,5 +1,5 @@
 //! Timestamps: a point in time with nanosecond precision, exact to and from
-//! `SystemTime`, and epoch seconds on the wire.
+//! `SystemTime`; epoch seconds (the awsJson wire) and RFC 3339 date-times.
 //!
 //! Hand-written; not generated.
 
@@ -120,6 +120,124 @@ impl Timestamp {
     }
 }
 
+impl Timestamp {
+    /// Parses an RFC 3339 date-time as AWS sends it (`2024-02-28T12:00:00Z`,
+    /// `2024-02-28T12:00:00.5+01:00`). Fractions beyond nanoseconds are
+    /// truncated. `None` for anything else.
+    pub fn parse_date_time(text: &str) -> Option<Self> {
+        let b = text.as_bytes();
+        let digits = |range: std::ops::Range<usize>| -> Option<i64> {
+            let part = b.get(range)?;
+            if part.is_empty() || !part.iter().all(u8::is_ascii_digit) {
+                return None;
+            }
+            std::str::from_utf8(part).ok()?.parse().ok()
+        };
+        if b.len() < 20 || b[4] != b'-' || b[7] != b'-' || !matches!(b[10], b'T' | b't' | b' ') {
+            return None;
+        }
+        if b[13] != b':' || b[16] != b':' {
+            return None;
+        }
+        let (year, month, day) = (digits(0..4)?, digits(5..7)?, digits(8..10)?);
+        let (hour, minute, second) = (digits(11..13)?, digits(14..16)?, digits(17..19)?);
+        if !(1..=12).contains(&month) || day < 1 || day > days_in_month(year, month) {
+            return None;
+        }
+        if hour > 23 || minute > 59 || second > 60 {
+            return None;
+        }
+        let mut i = 19;
+        let mut nanos: u32 = 0;
+        if b[i] == b'.' {
+            i += 1;
+            let start = i;
+            while i < b.len() && b[i].is_ascii_digit() {
+                if i - start < 9 {
+                    nanos += u32::from(b[i] - b'0') * 10u32.pow(8 - (i - start) as u32);
+                }
+                i += 1;
+            }
+            if i == start {
+                return None;
+            }
+        }
+        let offset = match b.get(i..)? {
+            [b'Z' | b'z'] => 0,
+            [sign @ (b'+' | b'-'), rest @ ..] if rest.len() == 5 && rest[2] == b':' => {
+                let (h, m) = (digits(i + 1..i + 3)?, digits(i + 4..i + 6)?);
+                if h > 23 || m > 59 {
+                    return None;
+                }
+                let offset = h * 3600 + m * 60;
+                if *sign == b'+' {
+                    offset
+                } else {
+                    -offset
+                }
+            }
+            _ => return None,
+        };
+        let days = days_from_civil(year, month, day);
+        let secs = days * 86_400 + hour * 3600 + minute * 60 + second.min(59) - offset;
+        Some(Timestamp { secs, nanos })
+    }
+
+    /// The RFC 3339 date-time in UTC (`2024-02-28T12:00:00Z`, with a fraction
+    /// only when there is one).
+    pub fn to_date_time_string(&self) -> String {
+        let days = self.secs.div_euclid(86_400);
+        let of_day = self.secs.rem_euclid(86_400);
+        let (year, month, day) = civil_from_days(days);
+        let mut out =
+            format!("{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}", of_day / 3600, of_day / 60 % 60, of_day % 60);
+        if self.nanos != 0 {
+            let fraction = format!("{:09}", self.nanos);
+            out.push('.');
+            out.push_str(fraction.trim_end_matches('0'));
+        }
+        out.push('Z');
+        out
+    }
+}
+
+fn is_leap(year: i64) -> bool {
+    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+}
+
+fn days_in_month(year: i64, month: i64) -> i64 {
+    match month {
+        2 if is_leap(year) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
+fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (month + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// The date of a day count since 1970-01-01.
+fn civil_from_days(days: i64) -> (i64, i64, i64) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    (if month <= 2 { yoe + era * 400 + 1 } else { yoe + era * 400 }, month, day)
+}
+
 impl From<SystemTime> for Timestamp {
     fn from(time: SystemTime) -> Self {
         match time.duration_since(UNIX_EPOCH) {
@@ -195,6 +313,21 @@ mod tests {
         }
         assert_eq!(Timestamp::from_secs_and_nanos(1, 500_000_000).unwrap().to_string(), "1.5");
         assert_eq!(Timestamp::from_secs_and_nanos(-2, 750_000_000).unwrap().to_string(), "-1.25");
+    }
+
+    #[test]
+    fn date_times_parse_and_print() {
+        let t = Timestamp::parse_date_time("2024-02-28T12:30:45Z").unwrap();
+        assert_eq!(t, Timestamp::from_secs(1_709_123_445));
+        assert_eq!(t.to_date_time_string(), "2024-02-28T12:30:45Z");
+        let t = Timestamp::parse_date_time("2024-02-28T13:30:45.25+01:00").unwrap();
+        assert_eq!(t, Timestamp::from_secs_and_nanos(1_709_123_445, 250_000_000).unwrap());
+        assert_eq!(t.to_date_time_string(), "2024-02-28T12:30:45.25Z");
+        assert_eq!(Timestamp::parse_date_time("1969-12-31T23:59:59Z"), Some(Timestamp::from_secs(-1)));
+        assert_eq!(Timestamp::from_secs(-1).to_date_time_string(), "1969-12-31T23:59:59Z");
+        for bad in ["2024-02-30T00:00:00Z", "2024-02-28T24:00:00Z", "2024-02-28", "2024-02-28T00:00:00", "x"] {
+            assert_eq!(Timestamp::parse_date_time(bad), None, "{bad}");
+        }
     }
 
     #[test]

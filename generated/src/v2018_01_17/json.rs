@@ -68,7 +68,10 @@ impl crate::runtime::ReadJson for AddTagsOutput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self { tags: field_tags })
+        Ok(Self {
+            tags: field_tags,
+            _request_id: None,
+        })
     }
 }
 impl crate::runtime::Shape for AlgorithmSpecification {
@@ -257,6 +260,7 @@ impl crate::runtime::ReadJson for CreateEndpointConfigOutput {
         }
         Ok(Self {
             endpoint_config_arn: field_endpoint_config_arn,
+            _request_id: None,
         })
     }
 }
@@ -343,6 +347,7 @@ impl crate::runtime::ReadJson for CreateEndpointOutput {
         }
         Ok(Self {
             endpoint_arn: field_endpoint_arn,
+            _request_id: None,
         })
     }
 }
@@ -445,7 +450,10 @@ impl crate::runtime::ReadJson for CreateModelOutput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self { model_arn: field_model_arn })
+        Ok(Self {
+            model_arn: field_model_arn,
+            _request_id: None,
+        })
     }
 }
 impl crate::runtime::Shape for CreateNotebookInstanceInput {
@@ -566,6 +574,7 @@ impl crate::runtime::ReadJson for CreateNotebookInstanceOutput {
         }
         Ok(Self {
             notebook_instance_arn: field_notebook_instance_arn,
+            _request_id: None,
         })
     }
 }
@@ -649,6 +658,7 @@ impl crate::runtime::ReadJson for CreatePresignedNotebookInstanceUrlOutput {
         }
         Ok(Self {
             authorized_url: field_authorized_url,
+            _request_id: None,
         })
     }
 }
@@ -812,6 +822,7 @@ impl crate::runtime::ReadJson for CreateTrainingJobOutput {
         }
         Ok(Self {
             training_job_arn: field_training_job_arn,
+            _request_id: None,
         })
     }
 }
@@ -1046,7 +1057,7 @@ impl crate::runtime::ReadJson for DeleteTagsOutput {
         while let Some(_key) = r.next_key(&mut object)? {
             r.skip_value()?;
         }
-        Ok(Self {})
+        Ok(Self { _request_id: None })
     }
 }
 impl crate::runtime::Shape for DescribeEndpointConfigInput {
@@ -1159,6 +1170,7 @@ impl crate::runtime::ReadJson for DescribeEndpointConfigOutput {
             production_variants: field_production_variants,
             kms_key_id: field_kms_key_id,
             creation_time: field_creation_time,
+            _request_id: None,
         })
     }
 }
@@ -1294,6 +1306,7 @@ impl crate::runtime::ReadJson for DescribeEndpointOutput {
             failure_reason: field_failure_reason,
             creation_time: field_creation_time,
             last_modified_time: field_last_modified_time,
+            _request_id: None,
         })
     }
 }
@@ -1477,6 +1490,7 @@ impl crate::runtime::ReadJson for DescribeModelOutput {
             execution_role_arn: field_execution_role_arn,
             creation_time: field_creation_time,
             model_arn: field_model_arn,
+            _request_id: None,
         })
     }
 }
@@ -1656,6 +1670,7 @@ impl crate::runtime::ReadJson for DescribeNotebookInstanceOutput {
             network_interface_id: field_network_interface_id,
             last_modified_time: field_last_modified_time,
             creation_time: field_creation_time,
+            _request_id: None,
         })
     }
 }
@@ -1897,6 +1912,7 @@ impl crate::runtime::ReadJson for DescribeTrainingJobOutput {
             training_start_time: field_training_start_time,
             training_end_time: field_training_end_time,
             last_modified_time: field_last_modified_time,
+            _request_id: None,
         })
     }
 }
@@ -2300,6 +2316,7 @@ impl crate::runtime::ReadJson for ListEndpointConfigsOutput {
         Ok(Self {
             endpoint_configs: field_endpoint_configs,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -2465,6 +2482,7 @@ impl crate::runtime::ReadJson for ListEndpointsOutput {
         Ok(Self {
             endpoints: field_endpoints,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -2598,6 +2616,7 @@ impl crate::runtime::ReadJson for ListModelsOutput {
         Ok(Self {
             models: field_models,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -2754,6 +2773,7 @@ impl crate::runtime::ReadJson for ListNotebookInstancesOutput {
         Ok(Self {
             next_token: field_next_token,
             notebook_instances: field_notebook_instances,
+            _request_id: None,
         })
     }
 }
@@ -2852,6 +2872,7 @@ impl crate::runtime::ReadJson for ListTagsOutput {
         Ok(Self {
             tags: field_tags,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -3008,6 +3029,7 @@ impl crate::runtime::ReadJson for ListTrainingJobsOutput {
         Ok(Self {
             training_job_summaries: field_training_job_summaries,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -4139,6 +4161,7 @@ impl crate::runtime::ReadJson for UpdateEndpointOutput {
         }
         Ok(Self {
             endpoint_arn: field_endpoint_arn,
+            _request_id: None,
         })
     }
 }
@@ -4223,6 +4246,7 @@ impl crate::runtime::ReadJson for UpdateEndpointWeightsAndCapacitiesOutput {
         }
         Ok(Self {
             endpoint_arn: field_endpoint_arn,
+            _request_id: None,
         })
     }
 }
@@ -4296,6 +4320,6 @@ impl crate::runtime::ReadJson for UpdateNotebookInstanceOutput {
         while let Some(_key) = r.next_key(&mut object)? {
             r.skip_value()?;
         }
-        Ok(Self {})
+        Ok(Self { _request_id: None })
     }
 }

@@ -71,6 +71,7 @@ impl AddTagsInputBuilder {
 pub struct AddTagsOutput {
     /// A list of tags associated with the Amazon SageMaker resource.
     pub tags: Option<Vec<Tag>>,
+    pub(crate) _request_id: Option<String>,
 }
 impl AddTagsOutput {
     /// A builder for [`AddTagsOutput`].
@@ -96,7 +97,18 @@ impl AddTagsOutputBuilder {
     }
     /// Builds the [`AddTagsOutput`].
     pub fn build(self) -> AddTagsOutput {
-        AddTagsOutput { tags: self.tags }
+        AddTagsOutput {
+            tags: self.tags,
+            _request_id: None,
+        }
+    }
+}
+impl crate::runtime::ResponseMetadata for AddTagsOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `AlgorithmSpecification` structure.
@@ -377,6 +389,7 @@ impl CreateEndpointConfigInputBuilder {
 pub struct CreateEndpointConfigOutput {
     /// The Amazon Resource Name (ARN) of the endpoint configuration.
     pub endpoint_config_arn: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl CreateEndpointConfigOutput {
     /// A builder for [`CreateEndpointConfigOutput`].
@@ -404,7 +417,16 @@ impl CreateEndpointConfigOutputBuilder {
     pub fn build(self) -> CreateEndpointConfigOutput {
         CreateEndpointConfigOutput {
             endpoint_config_arn: self.endpoint_config_arn,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for CreateEndpointConfigOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `CreateEndpointInput` structure.
@@ -497,6 +519,7 @@ impl CreateEndpointInputBuilder {
 pub struct CreateEndpointOutput {
     /// The Amazon Resource Name (ARN) of the endpoint.
     pub endpoint_arn: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl CreateEndpointOutput {
     /// A builder for [`CreateEndpointOutput`].
@@ -524,7 +547,16 @@ impl CreateEndpointOutputBuilder {
     pub fn build(self) -> CreateEndpointOutput {
         CreateEndpointOutput {
             endpoint_arn: self.endpoint_arn,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for CreateEndpointOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `CreateModelInput` structure.
@@ -647,6 +679,7 @@ impl CreateModelInputBuilder {
 pub struct CreateModelOutput {
     /// The ARN of the model created in Amazon SageMaker.
     pub model_arn: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl CreateModelOutput {
     /// A builder for [`CreateModelOutput`].
@@ -674,7 +707,16 @@ impl CreateModelOutputBuilder {
     pub fn build(self) -> CreateModelOutput {
         CreateModelOutput {
             model_arn: self.model_arn,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for CreateModelOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `CreateNotebookInstanceInput` structure.
@@ -835,6 +877,7 @@ impl CreateNotebookInstanceInputBuilder {
 pub struct CreateNotebookInstanceOutput {
     /// The Amazon Resource Name (ARN) of the notebook instance.
     pub notebook_instance_arn: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl CreateNotebookInstanceOutput {
     /// A builder for [`CreateNotebookInstanceOutput`].
@@ -862,7 +905,16 @@ impl CreateNotebookInstanceOutputBuilder {
     pub fn build(self) -> CreateNotebookInstanceOutput {
         CreateNotebookInstanceOutput {
             notebook_instance_arn: self.notebook_instance_arn,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for CreateNotebookInstanceOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `CreatePresignedNotebookInstanceUrlInput` structure.
@@ -950,6 +1002,7 @@ impl CreatePresignedNotebookInstanceUrlInputBuilder {
 pub struct CreatePresignedNotebookInstanceUrlOutput {
     /// A JSON object that contains the URL string.
     pub authorized_url: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl CreatePresignedNotebookInstanceUrlOutput {
     /// A builder for [`CreatePresignedNotebookInstanceUrlOutput`].
@@ -977,7 +1030,16 @@ impl CreatePresignedNotebookInstanceUrlOutputBuilder {
     pub fn build(self) -> CreatePresignedNotebookInstanceUrlOutput {
         CreatePresignedNotebookInstanceUrlOutput {
             authorized_url: self.authorized_url,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for CreatePresignedNotebookInstanceUrlOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `CreateTrainingJobInput` structure.
@@ -1212,6 +1274,7 @@ impl CreateTrainingJobInputBuilder {
 pub struct CreateTrainingJobOutput {
     /// The Amazon Resource Name (ARN) of the training job.
     pub training_job_arn: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl CreateTrainingJobOutput {
     /// A builder for [`CreateTrainingJobOutput`].
@@ -1239,7 +1302,16 @@ impl CreateTrainingJobOutputBuilder {
     pub fn build(self) -> CreateTrainingJobOutput {
         CreateTrainingJobOutput {
             training_job_arn: self.training_job_arn,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for CreateTrainingJobOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `DataSource` structure.
@@ -1560,7 +1632,9 @@ impl DeleteTagsInputBuilder {
 /// The `DeleteTagsOutput` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
-pub struct DeleteTagsOutput {}
+pub struct DeleteTagsOutput {
+    pub(crate) _request_id: Option<String>,
+}
 impl DeleteTagsOutput {
     /// A builder for [`DeleteTagsOutput`].
     pub fn builder() -> DeleteTagsOutputBuilder {
@@ -1573,7 +1647,17 @@ pub struct DeleteTagsOutputBuilder {}
 impl DeleteTagsOutputBuilder {
     /// Builds the [`DeleteTagsOutput`].
     pub fn build(self) -> DeleteTagsOutput {
-        DeleteTagsOutput {}
+        DeleteTagsOutput {
+            _request_id: None,
+        }
+    }
+}
+impl crate::runtime::ResponseMetadata for DeleteTagsOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `DescribeEndpointConfigInput` structure.
@@ -1648,6 +1732,7 @@ pub struct DescribeEndpointConfigOutput {
     pub kms_key_id: Option<String>,
     /// A timestamp that shows when the endpoint configuration was created.
     pub creation_time: Option<crate::runtime::Timestamp>,
+    pub(crate) _request_id: Option<String>,
 }
 impl DescribeEndpointConfigOutput {
     /// A builder for [`DescribeEndpointConfigOutput`].
@@ -1732,7 +1817,16 @@ impl DescribeEndpointConfigOutputBuilder {
             production_variants: self.production_variants,
             kms_key_id: self.kms_key_id,
             creation_time: self.creation_time,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for DescribeEndpointConfigOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `DescribeEndpointInput` structure.
@@ -1805,6 +1899,7 @@ pub struct DescribeEndpointOutput {
     pub creation_time: Option<crate::runtime::Timestamp>,
     /// A timestamp that shows when the endpoint was last modified.
     pub last_modified_time: Option<crate::runtime::Timestamp>,
+    pub(crate) _request_id: Option<String>,
 }
 impl DescribeEndpointOutput {
     /// A builder for [`DescribeEndpointOutput`].
@@ -1931,7 +2026,16 @@ impl DescribeEndpointOutputBuilder {
             failure_reason: self.failure_reason,
             creation_time: self.creation_time,
             last_modified_time: self.last_modified_time,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for DescribeEndpointOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// Describes weight and capacities for a production variant associated with an endpoint. If you sent a request to the UpdateWeightAndCapacities API and the endpoint status is Updating, you get different desired and current values.
@@ -2094,6 +2198,7 @@ pub struct DescribeModelOutput {
     pub creation_time: Option<crate::runtime::Timestamp>,
     /// The Amazon Resource Name (ARN) of the model.
     pub model_arn: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl DescribeModelOutput {
     /// A builder for [`DescribeModelOutput`].
@@ -2190,7 +2295,16 @@ impl DescribeModelOutputBuilder {
             execution_role_arn: self.execution_role_arn,
             creation_time: self.creation_time,
             model_arn: self.model_arn,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for DescribeModelOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `DescribeNotebookInstanceInput` structure.
@@ -2281,6 +2395,7 @@ pub struct DescribeNotebookInstanceOutput {
     pub last_modified_time: Option<crate::runtime::Timestamp>,
     /// A timestamp. Use this parameter to return the time when the notebook instance was created
     pub creation_time: Option<crate::runtime::Timestamp>,
+    pub(crate) _request_id: Option<String>,
 }
 impl DescribeNotebookInstanceOutput {
     /// A builder for [`DescribeNotebookInstanceOutput`].
@@ -2467,7 +2582,16 @@ impl DescribeNotebookInstanceOutputBuilder {
             network_interface_id: self.network_interface_id,
             last_modified_time: self.last_modified_time,
             creation_time: self.creation_time,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for DescribeNotebookInstanceOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `DescribeTrainingJobInput` structure.
@@ -2572,6 +2696,7 @@ pub struct DescribeTrainingJobOutput {
     pub training_end_time: Option<crate::runtime::Timestamp>,
     /// A timestamp that indicates when the status of the training job was last modified.
     pub last_modified_time: Option<crate::runtime::Timestamp>,
+    pub(crate) _request_id: Option<String>,
 }
 impl DescribeTrainingJobOutput {
     /// A builder for [`DescribeTrainingJobOutput`].
@@ -2830,7 +2955,16 @@ impl DescribeTrainingJobOutputBuilder {
             training_start_time: self.training_start_time,
             training_end_time: self.training_end_time,
             last_modified_time: self.last_modified_time,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for DescribeTrainingJobOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// Specifies weight and capacity values for a production variant.
@@ -3501,6 +3635,7 @@ pub struct ListEndpointConfigsOutput {
     pub endpoint_configs: Option<Vec<EndpointConfig>>,
     /// If the response is truncated, Amazon SageMaker returns this token. To retrieve the next set of endpoint configurations, use it in the subsequent request
     pub next_token: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl ListEndpointConfigsOutput {
     /// A builder for [`ListEndpointConfigsOutput`].
@@ -3540,7 +3675,16 @@ impl ListEndpointConfigsOutputBuilder {
         ListEndpointConfigsOutput {
             endpoint_configs: self.endpoint_configs,
             next_token: self.next_token,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for ListEndpointConfigsOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `ListEndpointConfigsSortBy` enum.
@@ -3802,6 +3946,7 @@ pub struct ListEndpointsOutput {
     pub endpoints: Option<Vec<Endpoint>>,
     /// If the response is truncated, Amazon SageMaker returns this token. To retrieve the next set of training jobs, use it in the subsequent request.
     pub next_token: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl ListEndpointsOutput {
     /// A builder for [`ListEndpointsOutput`].
@@ -3841,7 +3986,16 @@ impl ListEndpointsOutputBuilder {
         ListEndpointsOutput {
             endpoints: self.endpoints,
             next_token: self.next_token,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for ListEndpointsOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `ListEndpointsStatusEquals` enum.
@@ -4074,6 +4228,7 @@ pub struct ListModelsOutput {
     pub models: Option<Vec<ModelSummary>>,
     /// If the response is truncated, Amazon SageMaker returns this token. To retrieve the next set of models, use it in the subsequent request.
     pub next_token: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl ListModelsOutput {
     /// A builder for [`ListModelsOutput`].
@@ -4113,7 +4268,16 @@ impl ListModelsOutputBuilder {
         ListModelsOutput {
             models: self.models,
             next_token: self.next_token,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for ListModelsOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `ListNotebookInstancesInput` structure.
@@ -4318,6 +4482,7 @@ pub struct ListNotebookInstancesOutput {
     pub next_token: Option<String>,
     /// An array of NotebookInstanceSummary objects, one for each notebook instance.
     pub notebook_instances: Option<Vec<NotebookInstanceSummary>>,
+    pub(crate) _request_id: Option<String>,
 }
 impl ListNotebookInstancesOutput {
     /// A builder for [`ListNotebookInstancesOutput`].
@@ -4363,7 +4528,16 @@ impl ListNotebookInstancesOutputBuilder {
         ListNotebookInstancesOutput {
             next_token: self.next_token,
             notebook_instances: self.notebook_instances,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for ListNotebookInstancesOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `ListNotebookInstancesStatusEquals` enum.
@@ -4533,6 +4707,7 @@ pub struct ListTagsOutput {
     pub tags: Option<Vec<Tag>>,
     /// If response is truncated, Amazon SageMaker includes a token in the response. You can use this token in your subsequent request to fetch next set of tokens.
     pub next_token: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl ListTagsOutput {
     /// A builder for [`ListTagsOutput`].
@@ -4572,7 +4747,16 @@ impl ListTagsOutputBuilder {
         ListTagsOutput {
             tags: self.tags,
             next_token: self.next_token,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for ListTagsOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `ListTrainingJobsInput` structure.
@@ -4769,6 +4953,7 @@ pub struct ListTrainingJobsOutput {
     pub training_job_summaries: Option<Vec<TrainingJobSummary>>,
     /// If the response is truncated, Amazon SageMaker returns this token. To retrieve the next set of training jobs, use it in the subsequent request.
     pub next_token: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl ListTrainingJobsOutput {
     /// A builder for [`ListTrainingJobsOutput`].
@@ -4814,7 +4999,16 @@ impl ListTrainingJobsOutputBuilder {
         ListTrainingJobsOutput {
             training_job_summaries: self.training_job_summaries,
             next_token: self.next_token,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for ListTrainingJobsOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `ModelArtifacts` structure.
@@ -7176,6 +7370,7 @@ impl UpdateEndpointInputBuilder {
 pub struct UpdateEndpointOutput {
     /// The Amazon Resource Name (ARN) of the endpoint.
     pub endpoint_arn: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl UpdateEndpointOutput {
     /// A builder for [`UpdateEndpointOutput`].
@@ -7203,7 +7398,16 @@ impl UpdateEndpointOutputBuilder {
     pub fn build(self) -> UpdateEndpointOutput {
         UpdateEndpointOutput {
             endpoint_arn: self.endpoint_arn,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for UpdateEndpointOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `UpdateEndpointWeightsAndCapacitiesInput` structure.
@@ -7296,6 +7500,7 @@ impl UpdateEndpointWeightsAndCapacitiesInputBuilder {
 pub struct UpdateEndpointWeightsAndCapacitiesOutput {
     /// The Amazon Resource Name (ARN) of the updated endpoint.
     pub endpoint_arn: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl UpdateEndpointWeightsAndCapacitiesOutput {
     /// A builder for [`UpdateEndpointWeightsAndCapacitiesOutput`].
@@ -7323,7 +7528,16 @@ impl UpdateEndpointWeightsAndCapacitiesOutputBuilder {
     pub fn build(self) -> UpdateEndpointWeightsAndCapacitiesOutput {
         UpdateEndpointWeightsAndCapacitiesOutput {
             endpoint_arn: self.endpoint_arn,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for UpdateEndpointWeightsAndCapacitiesOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `UpdateNotebookInstanceInput` structure.
@@ -7415,7 +7629,9 @@ impl UpdateNotebookInstanceInputBuilder {
 /// The `UpdateNotebookInstanceOutput` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
-pub struct UpdateNotebookInstanceOutput {}
+pub struct UpdateNotebookInstanceOutput {
+    pub(crate) _request_id: Option<String>,
+}
 impl UpdateNotebookInstanceOutput {
     /// A builder for [`UpdateNotebookInstanceOutput`].
     pub fn builder() -> UpdateNotebookInstanceOutputBuilder {
@@ -7428,6 +7644,16 @@ pub struct UpdateNotebookInstanceOutputBuilder {}
 impl UpdateNotebookInstanceOutputBuilder {
     /// Builds the [`UpdateNotebookInstanceOutput`].
     pub fn build(self) -> UpdateNotebookInstanceOutput {
-        UpdateNotebookInstanceOutput {}
+        UpdateNotebookInstanceOutput {
+            _request_id: None,
+        }
+    }
+}
+impl crate::runtime::ResponseMetadata for UpdateNotebookInstanceOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }

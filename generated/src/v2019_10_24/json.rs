@@ -83,7 +83,10 @@ impl crate::runtime::ReadJson for AddTagsOutput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self { tags: field_tags })
+        Ok(Self {
+            tags: field_tags,
+            _request_id: None,
+        })
     }
 }
 impl crate::runtime::Shape for AlgorithmStatus {
@@ -1266,6 +1269,7 @@ impl crate::runtime::ReadJson for CreateAlgorithmOutput {
         }
         Ok(Self {
             algorithm_arn: field_algorithm_arn,
+            _request_id: None,
         })
     }
 }
@@ -1348,6 +1352,7 @@ impl crate::runtime::ReadJson for CreateCodeRepositoryOutput {
         }
         Ok(Self {
             code_repository_arn: field_code_repository_arn,
+            _request_id: None,
         })
     }
 }
@@ -1511,6 +1516,7 @@ impl crate::runtime::ReadJson for CreateCompilationJobOutput {
         }
         Ok(Self {
             compilation_job_arn: field_compilation_job_arn,
+            _request_id: None,
         })
     }
 }
@@ -1613,6 +1619,7 @@ impl crate::runtime::ReadJson for CreateEndpointConfigOutput {
         }
         Ok(Self {
             endpoint_config_arn: field_endpoint_config_arn,
+            _request_id: None,
         })
     }
 }
@@ -1699,6 +1706,7 @@ impl crate::runtime::ReadJson for CreateEndpointOutput {
         }
         Ok(Self {
             endpoint_arn: field_endpoint_arn,
+            _request_id: None,
         })
     }
 }
@@ -1828,6 +1836,7 @@ impl crate::runtime::ReadJson for CreateHyperParameterTuningJobOutput {
         }
         Ok(Self {
             hyper_parameter_tuning_job_arn: field_hyper_parameter_tuning_job_arn,
+            _request_id: None,
         })
     }
 }
@@ -1994,6 +2003,7 @@ impl crate::runtime::ReadJson for CreateLabelingJobOutput {
         }
         Ok(Self {
             labeling_job_arn: field_labeling_job_arn,
+            _request_id: None,
         })
     }
 }
@@ -2218,7 +2228,10 @@ impl crate::runtime::ReadJson for CreateModelOutput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self { model_arn: field_model_arn })
+        Ok(Self {
+            model_arn: field_model_arn,
+            _request_id: None,
+        })
     }
 }
 impl crate::runtime::Shape for CreateModelPackageInput {
@@ -2355,6 +2368,7 @@ impl crate::runtime::ReadJson for CreateModelPackageOutput {
         }
         Ok(Self {
             model_package_arn: field_model_package_arn,
+            _request_id: None,
         })
     }
 }
@@ -2656,6 +2670,7 @@ impl crate::runtime::ReadJson for CreateNotebookInstanceLifecycleConfigOutput {
         }
         Ok(Self {
             notebook_instance_lifecycle_config_arn: field_notebook_instance_lifecycle_config_arn,
+            _request_id: None,
         })
     }
 }
@@ -2692,6 +2707,7 @@ impl crate::runtime::ReadJson for CreateNotebookInstanceOutput {
         }
         Ok(Self {
             notebook_instance_arn: field_notebook_instance_arn,
+            _request_id: None,
         })
     }
 }
@@ -2775,6 +2791,7 @@ impl crate::runtime::ReadJson for CreatePresignedNotebookInstanceUrlOutput {
         }
         Ok(Self {
             authorized_url: field_authorized_url,
+            _request_id: None,
         })
     }
 }
@@ -2993,6 +3010,7 @@ impl crate::runtime::ReadJson for CreateTrainingJobOutput {
         }
         Ok(Self {
             training_job_arn: field_training_job_arn,
+            _request_id: None,
         })
     }
 }
@@ -3164,6 +3182,7 @@ impl crate::runtime::ReadJson for CreateTransformJobOutput {
         }
         Ok(Self {
             transform_job_arn: field_transform_job_arn,
+            _request_id: None,
         })
     }
 }
@@ -3271,6 +3290,7 @@ impl crate::runtime::ReadJson for CreateWorkteamOutput {
         }
         Ok(Self {
             workteam_arn: field_workteam_arn,
+            _request_id: None,
         })
     }
 }
@@ -3824,7 +3844,7 @@ impl crate::runtime::ReadJson for DeleteTagsOutput {
         while let Some(_key) = r.next_key(&mut object)? {
             r.skip_value()?;
         }
-        Ok(Self {})
+        Ok(Self { _request_id: None })
     }
 }
 impl crate::runtime::Shape for DeleteWorkteamInput {
@@ -3885,7 +3905,10 @@ impl crate::runtime::ReadJson for DeleteWorkteamOutput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self { success: field_success })
+        Ok(Self {
+            success: field_success,
+            _request_id: None,
+        })
     }
 }
 impl crate::runtime::Shape for DeployedImage {
@@ -4104,6 +4127,7 @@ impl crate::runtime::ReadJson for DescribeAlgorithmOutput {
             algorithm_status_details: field_algorithm_status_details,
             product_id: field_product_id,
             certify_for_marketplace: field_certify_for_marketplace,
+            _request_id: None,
         })
     }
 }
@@ -4217,6 +4241,7 @@ impl crate::runtime::ReadJson for DescribeCodeRepositoryOutput {
             creation_time: field_creation_time,
             last_modified_time: field_last_modified_time,
             git_config: field_git_config,
+            _request_id: None,
         })
     }
 }
@@ -4410,6 +4435,7 @@ impl crate::runtime::ReadJson for DescribeCompilationJobOutput {
             role_arn: field_role_arn,
             input_config: field_input_config,
             output_config: field_output_config,
+            _request_id: None,
         })
     }
 }
@@ -4523,6 +4549,7 @@ impl crate::runtime::ReadJson for DescribeEndpointConfigOutput {
             production_variants: field_production_variants,
             kms_key_id: field_kms_key_id,
             creation_time: field_creation_time,
+            _request_id: None,
         })
     }
 }
@@ -4658,6 +4685,7 @@ impl crate::runtime::ReadJson for DescribeEndpointOutput {
             failure_reason: field_failure_reason,
             creation_time: field_creation_time,
             last_modified_time: field_last_modified_time,
+            _request_id: None,
         })
     }
 }
@@ -4971,6 +4999,7 @@ impl crate::runtime::ReadJson for DescribeHyperParameterTuningJobOutput {
             overall_best_training_job: field_overall_best_training_job,
             warm_start_config: field_warm_start_config,
             failure_reason: field_failure_reason,
+            _request_id: None,
         })
     }
 }
@@ -5214,6 +5243,7 @@ impl crate::runtime::ReadJson for DescribeLabelingJobOutput {
             human_task_config: field_human_task_config,
             tags: field_tags,
             labeling_job_output: field_labeling_job_output,
+            _request_id: None,
         })
     }
 }
@@ -5339,6 +5369,7 @@ impl crate::runtime::ReadJson for DescribeModelOutput {
             creation_time: field_creation_time,
             model_arn: field_model_arn,
             enable_network_isolation: field_enable_network_isolation,
+            _request_id: None,
         })
     }
 }
@@ -5520,6 +5551,7 @@ impl crate::runtime::ReadJson for DescribeModelPackageOutput {
             model_package_status: field_model_package_status,
             model_package_status_details: field_model_package_status_details,
             certify_for_marketplace: field_certify_for_marketplace,
+            _request_id: None,
         })
     }
 }
@@ -5683,6 +5715,7 @@ impl crate::runtime::ReadJson for DescribeNotebookInstanceLifecycleConfigOutput 
             on_start: field_on_start,
             last_modified_time: field_last_modified_time,
             creation_time: field_creation_time,
+            _request_id: None,
         })
     }
 }
@@ -5903,6 +5936,7 @@ impl crate::runtime::ReadJson for DescribeNotebookInstanceOutput {
             default_code_repository: field_default_code_repository,
             additional_code_repositories: field_additional_code_repositories,
             root_access: field_root_access,
+            _request_id: None,
         })
     }
 }
@@ -5972,6 +6006,7 @@ impl crate::runtime::ReadJson for DescribeSubscribedWorkteamOutput {
         }
         Ok(Self {
             subscribed_workteam: field_subscribed_workteam,
+            _request_id: None,
         })
     }
 }
@@ -6337,6 +6372,7 @@ impl crate::runtime::ReadJson for DescribeTrainingJobOutput {
             checkpoint_config: field_checkpoint_config,
             training_time_in_seconds: field_training_time_in_seconds,
             billable_time_in_seconds: field_billable_time_in_seconds,
+            _request_id: None,
         })
     }
 }
@@ -6572,6 +6608,7 @@ impl crate::runtime::ReadJson for DescribeTransformJobOutput {
             transform_end_time: field_transform_end_time,
             labeling_job_arn: field_labeling_job_arn,
             data_processing: field_data_processing,
+            _request_id: None,
         })
     }
 }
@@ -6633,7 +6670,10 @@ impl crate::runtime::ReadJson for DescribeWorkteamOutput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self { workteam: field_workteam })
+        Ok(Self {
+            workteam: field_workteam,
+            _request_id: None,
+        })
     }
 }
 impl crate::runtime::Shape for DesiredWeightsAndCapacity {
@@ -7191,6 +7231,7 @@ impl crate::runtime::ReadJson for GetSearchSuggestionsOutput {
         }
         Ok(Self {
             property_name_suggestions: field_property_name_suggestions,
+            _request_id: None,
         })
     }
 }
@@ -8637,6 +8678,7 @@ impl crate::runtime::ReadJson for ListAlgorithmsOutput {
         Ok(Self {
             algorithm_summary_list: field_algorithm_summary_list,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -8787,6 +8829,7 @@ impl crate::runtime::ReadJson for ListCodeRepositoriesOutput {
         Ok(Self {
             code_repository_summary_list: field_code_repository_summary_list,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -8943,6 +8986,7 @@ impl crate::runtime::ReadJson for ListCompilationJobsOutput {
         Ok(Self {
             compilation_job_summaries: field_compilation_job_summaries,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -9082,6 +9126,7 @@ impl crate::runtime::ReadJson for ListEndpointConfigsOutput {
         Ok(Self {
             endpoint_configs: field_endpoint_configs,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -9247,6 +9292,7 @@ impl crate::runtime::ReadJson for ListEndpointsOutput {
         Ok(Self {
             endpoints: field_endpoints,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -9420,6 +9466,7 @@ impl crate::runtime::ReadJson for ListHyperParameterTuningJobsOutput {
         Ok(Self {
             hyper_parameter_tuning_job_summaries: field_hyper_parameter_tuning_job_summaries,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -9557,6 +9604,7 @@ impl crate::runtime::ReadJson for ListLabelingJobsForWorkteamOutput {
         Ok(Self {
             labeling_job_summary_list: field_labeling_job_summary_list,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -9874,6 +9922,7 @@ impl crate::runtime::ReadJson for ListLabelingJobsOutput {
         Ok(Self {
             labeling_job_summary_list: field_labeling_job_summary_list,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -9998,6 +10047,7 @@ impl crate::runtime::ReadJson for ListModelPackagesOutput {
         Ok(Self {
             model_package_summary_list: field_model_package_summary_list,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -10116,6 +10166,7 @@ impl crate::runtime::ReadJson for ListModelsOutput {
         Ok(Self {
             models: field_models,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -10266,6 +10317,7 @@ impl crate::runtime::ReadJson for ListNotebookInstanceLifecycleConfigsOutput {
         Ok(Self {
             next_token: field_next_token,
             notebook_instance_lifecycle_configs: field_notebook_instance_lifecycle_configs,
+            _request_id: None,
         })
     }
 }
@@ -10473,6 +10525,7 @@ impl crate::runtime::ReadJson for ListNotebookInstancesOutput {
         Ok(Self {
             next_token: field_next_token,
             notebook_instances: field_notebook_instances,
+            _request_id: None,
         })
     }
 }
@@ -10576,6 +10629,7 @@ impl crate::runtime::ReadJson for ListSubscribedWorkteamsOutput {
         Ok(Self {
             subscribed_workteams: field_subscribed_workteams,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -10659,6 +10713,7 @@ impl crate::runtime::ReadJson for ListTagsOutput {
         Ok(Self {
             tags: field_tags,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -10780,6 +10835,7 @@ impl crate::runtime::ReadJson for ListTrainingJobsForHyperParameterTuningJobOutp
         Ok(Self {
             training_job_summaries: field_training_job_summaries,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -11098,6 +11154,7 @@ impl crate::runtime::ReadJson for ListTrainingJobsOutput {
         Ok(Self {
             training_job_summaries: field_training_job_summaries,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -11254,6 +11311,7 @@ impl crate::runtime::ReadJson for ListTransformJobsOutput {
         Ok(Self {
             transform_job_summaries: field_transform_job_summaries,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -11348,6 +11406,7 @@ impl crate::runtime::ReadJson for ListWorkteamsOutput {
         Ok(Self {
             workteams: field_workteams,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -12889,6 +12948,7 @@ impl crate::runtime::ReadJson for RenderUiTemplateOutput {
         Ok(Self {
             rendered_content: field_rendered_content,
             errors: field_errors,
+            _request_id: None,
         })
     }
 }
@@ -13436,6 +13496,7 @@ impl crate::runtime::ReadJson for SearchOutput {
         Ok(Self {
             results: field_results,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -15800,6 +15861,7 @@ impl crate::runtime::ReadJson for UpdateCodeRepositoryOutput {
         }
         Ok(Self {
             code_repository_arn: field_code_repository_arn,
+            _request_id: None,
         })
     }
 }
@@ -15880,6 +15942,7 @@ impl crate::runtime::ReadJson for UpdateEndpointOutput {
         }
         Ok(Self {
             endpoint_arn: field_endpoint_arn,
+            _request_id: None,
         })
     }
 }
@@ -15964,6 +16027,7 @@ impl crate::runtime::ReadJson for UpdateEndpointWeightsAndCapacitiesOutput {
         }
         Ok(Self {
             endpoint_arn: field_endpoint_arn,
+            _request_id: None,
         })
     }
 }
@@ -16209,7 +16273,7 @@ impl crate::runtime::ReadJson for UpdateNotebookInstanceLifecycleConfigOutput {
         while let Some(_key) = r.next_key(&mut object)? {
             r.skip_value()?;
         }
-        Ok(Self {})
+        Ok(Self { _request_id: None })
     }
 }
 impl crate::runtime::Shape for UpdateNotebookInstanceOutput {
@@ -16229,7 +16293,7 @@ impl crate::runtime::ReadJson for UpdateNotebookInstanceOutput {
         while let Some(_key) = r.next_key(&mut object)? {
             r.skip_value()?;
         }
-        Ok(Self {})
+        Ok(Self { _request_id: None })
     }
 }
 impl crate::runtime::Shape for UpdateWorkteamInput {
@@ -16322,7 +16386,10 @@ impl crate::runtime::ReadJson for UpdateWorkteamOutput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self { workteam: field_workteam })
+        Ok(Self {
+            workteam: field_workteam,
+            _request_id: None,
+        })
     }
 }
 impl crate::runtime::Shape for ValidationSpecification {

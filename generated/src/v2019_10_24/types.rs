@@ -158,6 +158,7 @@ impl AddTagsInputBuilder {
 pub struct AddTagsOutput {
     /// A list of tags associated with the Amazon SageMaker resource.
     pub tags: Option<Vec<Tag>>,
+    pub(crate) _request_id: Option<String>,
 }
 impl AddTagsOutput {
     /// A builder for [`AddTagsOutput`].
@@ -183,7 +184,18 @@ impl AddTagsOutputBuilder {
     }
     /// Builds the [`AddTagsOutput`].
     pub fn build(self) -> AddTagsOutput {
-        AddTagsOutput { tags: self.tags }
+        AddTagsOutput {
+            tags: self.tags,
+            _request_id: None,
+        }
+    }
+}
+impl crate::runtime::ResponseMetadata for AddTagsOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `AdditionalCodeRepositories` list.
@@ -2484,6 +2496,7 @@ impl CreateAlgorithmInputBuilder {
 pub struct CreateAlgorithmOutput {
     /// The Amazon Resource Name (ARN) of the new algorithm.
     pub algorithm_arn: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl CreateAlgorithmOutput {
     /// A builder for [`CreateAlgorithmOutput`].
@@ -2511,7 +2524,16 @@ impl CreateAlgorithmOutputBuilder {
     pub fn build(self) -> CreateAlgorithmOutput {
         CreateAlgorithmOutput {
             algorithm_arn: self.algorithm_arn,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for CreateAlgorithmOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `CreateCodeRepositoryInput` structure.
@@ -2590,6 +2612,7 @@ impl CreateCodeRepositoryInputBuilder {
 pub struct CreateCodeRepositoryOutput {
     /// The Amazon Resource Name (ARN) of the new repository.
     pub code_repository_arn: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl CreateCodeRepositoryOutput {
     /// A builder for [`CreateCodeRepositoryOutput`].
@@ -2617,7 +2640,16 @@ impl CreateCodeRepositoryOutputBuilder {
     pub fn build(self) -> CreateCodeRepositoryOutput {
         CreateCodeRepositoryOutput {
             code_repository_arn: self.code_repository_arn,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for CreateCodeRepositoryOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `CreateCompilationJobInput` structure.
@@ -2888,6 +2920,7 @@ pub struct CreateCompilationJobOutput {
     ///
     /// - CompilationJobArn: The Amazon Resource Name (ARN) of the compiled job.
     pub compilation_job_arn: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl CreateCompilationJobOutput {
     /// A builder for [`CreateCompilationJobOutput`].
@@ -2915,7 +2948,16 @@ impl CreateCompilationJobOutputBuilder {
     pub fn build(self) -> CreateCompilationJobOutput {
         CreateCompilationJobOutput {
             compilation_job_arn: self.compilation_job_arn,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for CreateCompilationJobOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `CreateEndpointConfigInput` structure.
@@ -3034,6 +3076,7 @@ impl CreateEndpointConfigInputBuilder {
 pub struct CreateEndpointConfigOutput {
     /// The Amazon Resource Name (ARN) of the endpoint configuration.
     pub endpoint_config_arn: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl CreateEndpointConfigOutput {
     /// A builder for [`CreateEndpointConfigOutput`].
@@ -3061,7 +3104,16 @@ impl CreateEndpointConfigOutputBuilder {
     pub fn build(self) -> CreateEndpointConfigOutput {
         CreateEndpointConfigOutput {
             endpoint_config_arn: self.endpoint_config_arn,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for CreateEndpointConfigOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `CreateEndpointInput` structure.
@@ -3154,6 +3206,7 @@ impl CreateEndpointInputBuilder {
 pub struct CreateEndpointOutput {
     /// The Amazon Resource Name (ARN) of the endpoint.
     pub endpoint_arn: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl CreateEndpointOutput {
     /// A builder for [`CreateEndpointOutput`].
@@ -3181,7 +3234,16 @@ impl CreateEndpointOutputBuilder {
     pub fn build(self) -> CreateEndpointOutput {
         CreateEndpointOutput {
             endpoint_arn: self.endpoint_arn,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for CreateEndpointOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `CreateHyperParameterTuningJobInput` structure.
@@ -3331,6 +3393,7 @@ impl CreateHyperParameterTuningJobInputBuilder {
 pub struct CreateHyperParameterTuningJobOutput {
     /// The Amazon Resource Name (ARN) of the tuning job. Amazon SageMaker assigns an ARN to a hyperparameter tuning job when you create it.
     pub hyper_parameter_tuning_job_arn: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl CreateHyperParameterTuningJobOutput {
     /// A builder for [`CreateHyperParameterTuningJobOutput`].
@@ -3358,7 +3421,16 @@ impl CreateHyperParameterTuningJobOutputBuilder {
     pub fn build(self) -> CreateHyperParameterTuningJobOutput {
         CreateHyperParameterTuningJobOutput {
             hyper_parameter_tuning_job_arn: self.hyper_parameter_tuning_job_arn,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for CreateHyperParameterTuningJobOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `CreateLabelingJobInput` structure.
@@ -3584,6 +3656,7 @@ impl CreateLabelingJobInputBuilder {
 pub struct CreateLabelingJobOutput {
     /// The Amazon Resource Name (ARN) of the labeling job. You use this ARN to identify the labeling job.
     pub labeling_job_arn: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl CreateLabelingJobOutput {
     /// A builder for [`CreateLabelingJobOutput`].
@@ -3611,7 +3684,16 @@ impl CreateLabelingJobOutputBuilder {
     pub fn build(self) -> CreateLabelingJobOutput {
         CreateLabelingJobOutput {
             labeling_job_arn: self.labeling_job_arn,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for CreateLabelingJobOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `CreateLabelingJobOutputConfig` structure.
@@ -3928,6 +4010,7 @@ impl CreateModelInputBuilder {
 pub struct CreateModelOutput {
     /// The ARN of the model created in Amazon SageMaker.
     pub model_arn: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl CreateModelOutput {
     /// A builder for [`CreateModelOutput`].
@@ -3955,7 +4038,16 @@ impl CreateModelOutputBuilder {
     pub fn build(self) -> CreateModelOutput {
         CreateModelOutput {
             model_arn: self.model_arn,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for CreateModelOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `CreateModelPackageInput` structure.
@@ -4106,6 +4198,7 @@ impl CreateModelPackageInputBuilder {
 pub struct CreateModelPackageOutput {
     /// The Amazon Resource Name (ARN) of the new model package.
     pub model_package_arn: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl CreateModelPackageOutput {
     /// A builder for [`CreateModelPackageOutput`].
@@ -4133,7 +4226,16 @@ impl CreateModelPackageOutputBuilder {
     pub fn build(self) -> CreateModelPackageOutput {
         CreateModelPackageOutput {
             model_package_arn: self.model_package_arn,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for CreateModelPackageOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `CreateModelPackageValidationSpecification` structure.
@@ -4580,6 +4682,7 @@ impl CreateNotebookInstanceLifecycleConfigInputBuilder {
 pub struct CreateNotebookInstanceLifecycleConfigOutput {
     /// The Amazon Resource Name (ARN) of the lifecycle configuration.
     pub notebook_instance_lifecycle_config_arn: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl CreateNotebookInstanceLifecycleConfigOutput {
     /// A builder for [`CreateNotebookInstanceLifecycleConfigOutput`].
@@ -4614,7 +4717,16 @@ impl CreateNotebookInstanceLifecycleConfigOutputBuilder {
         CreateNotebookInstanceLifecycleConfigOutput {
             notebook_instance_lifecycle_config_arn: self
                 .notebook_instance_lifecycle_config_arn,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for CreateNotebookInstanceLifecycleConfigOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `CreateNotebookInstanceOutput` structure.
@@ -4623,6 +4735,7 @@ impl CreateNotebookInstanceLifecycleConfigOutputBuilder {
 pub struct CreateNotebookInstanceOutput {
     /// The Amazon Resource Name (ARN) of the notebook instance.
     pub notebook_instance_arn: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl CreateNotebookInstanceOutput {
     /// A builder for [`CreateNotebookInstanceOutput`].
@@ -4650,7 +4763,16 @@ impl CreateNotebookInstanceOutputBuilder {
     pub fn build(self) -> CreateNotebookInstanceOutput {
         CreateNotebookInstanceOutput {
             notebook_instance_arn: self.notebook_instance_arn,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for CreateNotebookInstanceOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `CreatePresignedNotebookInstanceUrlInput` structure.
@@ -4738,6 +4860,7 @@ impl CreatePresignedNotebookInstanceUrlInputBuilder {
 pub struct CreatePresignedNotebookInstanceUrlOutput {
     /// A JSON object that contains the URL string.
     pub authorized_url: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl CreatePresignedNotebookInstanceUrlOutput {
     /// A builder for [`CreatePresignedNotebookInstanceUrlOutput`].
@@ -4765,7 +4888,16 @@ impl CreatePresignedNotebookInstanceUrlOutputBuilder {
     pub fn build(self) -> CreatePresignedNotebookInstanceUrlOutput {
         CreatePresignedNotebookInstanceUrlOutput {
             authorized_url: self.authorized_url,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for CreatePresignedNotebookInstanceUrlOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `CreateTrainingJobInput` structure.
@@ -5078,6 +5210,7 @@ impl CreateTrainingJobInputBuilder {
 pub struct CreateTrainingJobOutput {
     /// The Amazon Resource Name (ARN) of the training job.
     pub training_job_arn: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl CreateTrainingJobOutput {
     /// A builder for [`CreateTrainingJobOutput`].
@@ -5105,7 +5238,16 @@ impl CreateTrainingJobOutputBuilder {
     pub fn build(self) -> CreateTrainingJobOutput {
         CreateTrainingJobOutput {
             training_job_arn: self.training_job_arn,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for CreateTrainingJobOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `CreateTransformJobInput` structure.
@@ -5342,6 +5484,7 @@ impl CreateTransformJobInputBuilder {
 pub struct CreateTransformJobOutput {
     /// The Amazon Resource Name (ARN) of the transform job.
     pub transform_job_arn: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl CreateTransformJobOutput {
     /// A builder for [`CreateTransformJobOutput`].
@@ -5369,7 +5512,16 @@ impl CreateTransformJobOutputBuilder {
     pub fn build(self) -> CreateTransformJobOutput {
         CreateTransformJobOutput {
             transform_job_arn: self.transform_job_arn,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for CreateTransformJobOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `CreateWorkteamInput` structure.
@@ -5508,6 +5660,7 @@ impl CreateWorkteamInputBuilder {
 pub struct CreateWorkteamOutput {
     /// The Amazon Resource Name (ARN) of the work team. You can use this ARN to identify the work team.
     pub workteam_arn: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl CreateWorkteamOutput {
     /// A builder for [`CreateWorkteamOutput`].
@@ -5535,7 +5688,16 @@ impl CreateWorkteamOutputBuilder {
     pub fn build(self) -> CreateWorkteamOutput {
         CreateWorkteamOutput {
             workteam_arn: self.workteam_arn,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for CreateWorkteamOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `DataAttributes` structure.
@@ -6318,7 +6480,9 @@ impl DeleteTagsInputBuilder {
 /// The `DeleteTagsOutput` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
-pub struct DeleteTagsOutput {}
+pub struct DeleteTagsOutput {
+    pub(crate) _request_id: Option<String>,
+}
 impl DeleteTagsOutput {
     /// A builder for [`DeleteTagsOutput`].
     pub fn builder() -> DeleteTagsOutputBuilder {
@@ -6331,7 +6495,17 @@ pub struct DeleteTagsOutputBuilder {}
 impl DeleteTagsOutputBuilder {
     /// Builds the [`DeleteTagsOutput`].
     pub fn build(self) -> DeleteTagsOutput {
-        DeleteTagsOutput {}
+        DeleteTagsOutput {
+            _request_id: None,
+        }
+    }
+}
+impl crate::runtime::ResponseMetadata for DeleteTagsOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `DeleteWorkteamInput` structure.
@@ -6390,6 +6564,7 @@ impl DeleteWorkteamInputBuilder {
 pub struct DeleteWorkteamOutput {
     /// Returns true if the work team was successfully deleted; otherwise, returns false.
     pub success: Option<bool>,
+    pub(crate) _request_id: Option<String>,
 }
 impl DeleteWorkteamOutput {
     /// A builder for [`DeleteWorkteamOutput`].
@@ -6417,7 +6592,16 @@ impl DeleteWorkteamOutputBuilder {
     pub fn build(self) -> DeleteWorkteamOutput {
         DeleteWorkteamOutput {
             success: self.success,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for DeleteWorkteamOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// Gets the Amazon EC2 Container Registry path of the docker image of the model that is hosted in this ProductionVariant.
@@ -6570,6 +6754,7 @@ pub struct DescribeAlgorithmOutput {
     pub product_id: Option<String>,
     /// Whether the algorithm is certified to be listed in AWS Marketplace.
     pub certify_for_marketplace: Option<bool>,
+    pub(crate) _request_id: Option<String>,
 }
 impl DescribeAlgorithmOutput {
     /// A builder for [`DescribeAlgorithmOutput`].
@@ -6744,7 +6929,16 @@ impl DescribeAlgorithmOutputBuilder {
             algorithm_status_details: self.algorithm_status_details,
             product_id: self.product_id,
             certify_for_marketplace: self.certify_for_marketplace,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for DescribeAlgorithmOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `DescribeCodeRepositoryInput` structure.
@@ -6819,6 +7013,7 @@ pub struct DescribeCodeRepositoryOutput {
     pub last_modified_time: Option<crate::runtime::Timestamp>,
     /// Configuration details about the repository, including the URL where the repository is located, the default branch, and the Amazon Resource Name (ARN) of the AWS Secrets Manager secret that contains the credentials used to access the repository.
     pub git_config: Option<GitConfig>,
+    pub(crate) _request_id: Option<String>,
 }
 impl DescribeCodeRepositoryOutput {
     /// A builder for [`DescribeCodeRepositoryOutput`].
@@ -6903,7 +7098,16 @@ impl DescribeCodeRepositoryOutputBuilder {
             creation_time: self.creation_time,
             last_modified_time: self.last_modified_time,
             git_config: self.git_config,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for DescribeCodeRepositoryOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `DescribeCompilationJobInput` structure.
@@ -6996,6 +7200,7 @@ pub struct DescribeCompilationJobOutput {
     pub input_config: Option<CreateCompilationJobInputConfig>,
     /// Information about the output location for the compiled model and the target device that the model runs on.
     pub output_config: Option<OutputConfig>,
+    pub(crate) _request_id: Option<String>,
 }
 impl DescribeCompilationJobOutput {
     /// A builder for [`DescribeCompilationJobOutput`].
@@ -7200,7 +7405,16 @@ impl DescribeCompilationJobOutputBuilder {
             role_arn: self.role_arn,
             input_config: self.input_config,
             output_config: self.output_config,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for DescribeCompilationJobOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `DescribeEndpointConfigInput` structure.
@@ -7275,6 +7489,7 @@ pub struct DescribeEndpointConfigOutput {
     pub kms_key_id: Option<String>,
     /// A timestamp that shows when the endpoint configuration was created.
     pub creation_time: Option<crate::runtime::Timestamp>,
+    pub(crate) _request_id: Option<String>,
 }
 impl DescribeEndpointConfigOutput {
     /// A builder for [`DescribeEndpointConfigOutput`].
@@ -7359,7 +7574,16 @@ impl DescribeEndpointConfigOutputBuilder {
             production_variants: self.production_variants,
             kms_key_id: self.kms_key_id,
             creation_time: self.creation_time,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for DescribeEndpointConfigOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `DescribeEndpointInput` structure.
@@ -7432,6 +7656,7 @@ pub struct DescribeEndpointOutput {
     pub creation_time: Option<crate::runtime::Timestamp>,
     /// A timestamp that shows when the endpoint was last modified.
     pub last_modified_time: Option<crate::runtime::Timestamp>,
+    pub(crate) _request_id: Option<String>,
 }
 impl DescribeEndpointOutput {
     /// A builder for [`DescribeEndpointOutput`].
@@ -7558,7 +7783,16 @@ impl DescribeEndpointOutputBuilder {
             failure_reason: self.failure_reason,
             creation_time: self.creation_time,
             last_modified_time: self.last_modified_time,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for DescribeEndpointOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// Describes weight and capacities for a production variant associated with an endpoint. If you sent a request to the UpdateEndpointWeightsAndCapacities API and the endpoint status is Updating, you get different desired and current values.
@@ -7762,6 +7996,7 @@ pub struct DescribeHyperParameterTuningJobOutput {
     pub warm_start_config: Option<WarmStartConfig>,
     /// If the tuning job failed, the reason it failed.
     pub failure_reason: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl DescribeHyperParameterTuningJobOutput {
     /// A builder for [`DescribeHyperParameterTuningJobOutput`].
@@ -8004,7 +8239,16 @@ impl DescribeHyperParameterTuningJobOutputBuilder {
             overall_best_training_job: self.overall_best_training_job,
             warm_start_config: self.warm_start_config,
             failure_reason: self.failure_reason,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for DescribeHyperParameterTuningJobOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `DescribeLabelingJobInput` structure.
@@ -8097,6 +8341,7 @@ pub struct DescribeLabelingJobOutput {
     pub tags: Option<Vec<Tag>>,
     /// The location of the output produced by the labeling job.
     pub labeling_job_output: Option<LabelingJobOutput>,
+    pub(crate) _request_id: Option<String>,
 }
 impl DescribeLabelingJobOutput {
     /// A builder for [`DescribeLabelingJobOutput`].
@@ -8349,7 +8594,16 @@ impl DescribeLabelingJobOutputBuilder {
             human_task_config: self.human_task_config,
             tags: self.tags,
             labeling_job_output: self.labeling_job_output,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for DescribeLabelingJobOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `DescribeModelInput` structure.
@@ -8424,6 +8678,7 @@ pub struct DescribeModelOutput {
     ///
     /// > **Note:** The Semantic Segmentation built-in algorithm does not support network isolation.
     pub enable_network_isolation: Option<bool>,
+    pub(crate) _request_id: Option<String>,
 }
 impl DescribeModelOutput {
     /// A builder for [`DescribeModelOutput`].
@@ -8538,7 +8793,16 @@ impl DescribeModelOutputBuilder {
             creation_time: self.creation_time,
             model_arn: self.model_arn,
             enable_network_isolation: self.enable_network_isolation,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for DescribeModelOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `DescribeModelPackageInput` structure.
@@ -8615,6 +8879,7 @@ pub struct DescribeModelPackageOutput {
     pub model_package_status_details: Option<ModelPackageStatusDetails>,
     /// Whether the model package is certified for listing on AWS Marketplace.
     pub certify_for_marketplace: Option<bool>,
+    pub(crate) _request_id: Option<String>,
 }
 impl DescribeModelPackageOutput {
     /// A builder for [`DescribeModelPackageOutput`].
@@ -8780,7 +9045,16 @@ impl DescribeModelPackageOutputBuilder {
             model_package_status: self.model_package_status,
             model_package_status_details: self.model_package_status_details,
             certify_for_marketplace: self.certify_for_marketplace,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for DescribeModelPackageOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `DescribeNotebookInstanceInput` structure.
@@ -8925,6 +9199,7 @@ pub struct DescribeNotebookInstanceLifecycleConfigOutput {
     pub last_modified_time: Option<crate::runtime::Timestamp>,
     /// A timestamp that tells when the lifecycle configuration was created.
     pub creation_time: Option<crate::runtime::Timestamp>,
+    pub(crate) _request_id: Option<String>,
 }
 impl DescribeNotebookInstanceLifecycleConfigOutput {
     /// A builder for [`DescribeNotebookInstanceLifecycleConfigOutput`].
@@ -9035,7 +9310,16 @@ impl DescribeNotebookInstanceLifecycleConfigOutputBuilder {
             on_start: self.on_start,
             last_modified_time: self.last_modified_time,
             creation_time: self.creation_time,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for DescribeNotebookInstanceLifecycleConfigOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `DescribeNotebookInstanceOutput` structure.
@@ -9088,6 +9372,7 @@ pub struct DescribeNotebookInstanceOutput {
     ///
     /// Lifecycle configurations need root access to be able to set up a notebook instance. Because of this, lifecycle configurations associated with a notebook instance always run with root access even if you disable root access for users.
     pub root_access: Option<RootAccess>,
+    pub(crate) _request_id: Option<String>,
 }
 impl DescribeNotebookInstanceOutput {
     /// A builder for [`DescribeNotebookInstanceOutput`].
@@ -9377,7 +9662,16 @@ impl DescribeNotebookInstanceOutputBuilder {
             default_code_repository: self.default_code_repository,
             additional_code_repositories: self.additional_code_repositories,
             root_access: self.root_access,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for DescribeNotebookInstanceOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `DescribeSubscribedWorkteamInput` structure.
@@ -9444,6 +9738,7 @@ impl DescribeSubscribedWorkteamInputBuilder {
 pub struct DescribeSubscribedWorkteamOutput {
     /// A Workteam instance that contains information about the work team.
     pub subscribed_workteam: Option<SubscribedWorkteam>,
+    pub(crate) _request_id: Option<String>,
 }
 impl DescribeSubscribedWorkteamOutput {
     /// A builder for [`DescribeSubscribedWorkteamOutput`].
@@ -9471,7 +9766,16 @@ impl DescribeSubscribedWorkteamOutputBuilder {
     pub fn build(self) -> DescribeSubscribedWorkteamOutput {
         DescribeSubscribedWorkteamOutput {
             subscribed_workteam: self.subscribed_workteam,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for DescribeSubscribedWorkteamOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `DescribeTrainingJobInput` structure.
@@ -9636,6 +9940,7 @@ pub struct DescribeTrainingJobOutput {
     ///
     /// You can calculate the savings from using managed spot training using the formula (1 - BillableTimeInSeconds / TrainingTimeInSeconds) \* 100. For example, if BillableTimeInSeconds is 100 and TrainingTimeInSeconds is 500, the savings is 80%.
     pub billable_time_in_seconds: Option<i32>,
+    pub(crate) _request_id: Option<String>,
 }
 impl DescribeTrainingJobOutput {
     /// A builder for [`DescribeTrainingJobOutput`].
@@ -10045,7 +10350,16 @@ impl DescribeTrainingJobOutputBuilder {
             checkpoint_config: self.checkpoint_config,
             training_time_in_seconds: self.training_time_in_seconds,
             billable_time_in_seconds: self.billable_time_in_seconds,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for DescribeTrainingJobOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `DescribeTransformJobInput` structure.
@@ -10138,6 +10452,7 @@ pub struct DescribeTransformJobOutput {
     pub labeling_job_arn: Option<String>,
     /// The data structure used to combine the input data and transformed data from the batch transform output into a joined dataset and to store it in an output file. It also contains information on how to filter the input data and the joined dataset. For more information, see Batch Transform I/O Join.
     pub data_processing: Option<DataProcessing>,
+    pub(crate) _request_id: Option<String>,
 }
 impl DescribeTransformJobOutput {
     /// A builder for [`DescribeTransformJobOutput`].
@@ -10381,7 +10696,16 @@ impl DescribeTransformJobOutputBuilder {
             transform_end_time: self.transform_end_time,
             labeling_job_arn: self.labeling_job_arn,
             data_processing: self.data_processing,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for DescribeTransformJobOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `DescribeWorkteamInput` structure.
@@ -10440,6 +10764,7 @@ impl DescribeWorkteamInputBuilder {
 pub struct DescribeWorkteamOutput {
     /// A Workteam instance that contains information about the work team.
     pub workteam: Option<Workteam>,
+    pub(crate) _request_id: Option<String>,
 }
 impl DescribeWorkteamOutput {
     /// A builder for [`DescribeWorkteamOutput`].
@@ -10467,7 +10792,16 @@ impl DescribeWorkteamOutputBuilder {
     pub fn build(self) -> DescribeWorkteamOutput {
         DescribeWorkteamOutput {
             workteam: self.workteam,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for DescribeWorkteamOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// Specifies weight and capacity values for a production variant.
@@ -11591,6 +11925,7 @@ impl GetSearchSuggestionsInputBuilder {
 pub struct GetSearchSuggestionsOutput {
     /// A list of property names for a Resource that match a SuggestionQuery.
     pub property_name_suggestions: Option<Vec<PropertyNameSuggestion>>,
+    pub(crate) _request_id: Option<String>,
 }
 impl GetSearchSuggestionsOutput {
     /// A builder for [`GetSearchSuggestionsOutput`].
@@ -11624,7 +11959,16 @@ impl GetSearchSuggestionsOutputBuilder {
     pub fn build(self) -> GetSearchSuggestionsOutput {
         GetSearchSuggestionsOutput {
             property_name_suggestions: self.property_name_suggestions,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for GetSearchSuggestionsOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `GitConfig` structure.
@@ -14370,6 +14714,7 @@ pub struct ListAlgorithmsOutput {
     pub algorithm_summary_list: Option<Vec<AlgorithmSummary>>,
     /// If the response is truncated, Amazon SageMaker returns this token. To retrieve the next set of algorithms, use it in the subsequent request.
     pub next_token: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl ListAlgorithmsOutput {
     /// A builder for [`ListAlgorithmsOutput`].
@@ -14415,7 +14760,16 @@ impl ListAlgorithmsOutputBuilder {
         ListAlgorithmsOutput {
             algorithm_summary_list: self.algorithm_summary_list,
             next_token: self.next_token,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for ListAlgorithmsOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `ListCodeRepositoriesInput` structure.
@@ -14612,6 +14966,7 @@ pub struct ListCodeRepositoriesOutput {
     pub code_repository_summary_list: Option<Vec<CodeRepositorySummaryListItem>>,
     /// If the result of a ListCodeRepositoriesOutput request was truncated, the response includes a NextToken. To get the next set of git repositories, use the token in the next request.
     pub next_token: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl ListCodeRepositoriesOutput {
     /// A builder for [`ListCodeRepositoriesOutput`].
@@ -14657,7 +15012,16 @@ impl ListCodeRepositoriesOutputBuilder {
         ListCodeRepositoriesOutput {
             code_repository_summary_list: self.code_repository_summary_list,
             next_token: self.next_token,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for ListCodeRepositoriesOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `ListCompilationJobsInput` structure.
@@ -14860,6 +15224,7 @@ pub struct ListCompilationJobsOutput {
     pub compilation_job_summaries: Option<Vec<CompilationJobSummary>>,
     /// If the response is truncated, Amazon SageMaker returns this NextToken. To retrieve the next set of model compilation jobs, use this token in the next request.
     pub next_token: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl ListCompilationJobsOutput {
     /// A builder for [`ListCompilationJobsOutput`].
@@ -14905,7 +15270,16 @@ impl ListCompilationJobsOutputBuilder {
         ListCompilationJobsOutput {
             compilation_job_summaries: self.compilation_job_summaries,
             next_token: self.next_token,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for ListCompilationJobsOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `ListCompilationJobsStatusEquals` enum.
@@ -15133,6 +15507,7 @@ pub struct ListEndpointConfigsOutput {
     pub endpoint_configs: Option<Vec<EndpointConfig>>,
     /// If the response is truncated, Amazon SageMaker returns this token. To retrieve the next set of endpoint configurations, use it in the subsequent request
     pub next_token: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl ListEndpointConfigsOutput {
     /// A builder for [`ListEndpointConfigsOutput`].
@@ -15172,7 +15547,16 @@ impl ListEndpointConfigsOutputBuilder {
         ListEndpointConfigsOutput {
             endpoint_configs: self.endpoint_configs,
             next_token: self.next_token,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for ListEndpointConfigsOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `ListEndpointConfigsSortBy` enum.
@@ -15434,6 +15818,7 @@ pub struct ListEndpointsOutput {
     pub endpoints: Option<Vec<Endpoint>>,
     /// If the response is truncated, Amazon SageMaker returns this token. To retrieve the next set of training jobs, use it in the subsequent request.
     pub next_token: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl ListEndpointsOutput {
     /// A builder for [`ListEndpointsOutput`].
@@ -15473,7 +15858,16 @@ impl ListEndpointsOutputBuilder {
         ListEndpointsOutput {
             endpoints: self.endpoints,
             next_token: self.next_token,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for ListEndpointsOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `ListEndpointsStatusEquals` enum.
@@ -15767,6 +16161,7 @@ pub struct ListHyperParameterTuningJobsOutput {
     >,
     /// If the result of this ListHyperParameterTuningJobs request was truncated, the response includes a NextToken. To retrieve the next set of tuning jobs, use the token in the next request.
     pub next_token: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl ListHyperParameterTuningJobsOutput {
     /// A builder for [`ListHyperParameterTuningJobsOutput`].
@@ -15813,7 +16208,16 @@ impl ListHyperParameterTuningJobsOutputBuilder {
             hyper_parameter_tuning_job_summaries: self
                 .hyper_parameter_tuning_job_summaries,
             next_token: self.next_token,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for ListHyperParameterTuningJobsOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `ListLabelingJobsForWorkteamInput` structure.
@@ -15998,6 +16402,7 @@ pub struct ListLabelingJobsForWorkteamOutput {
     pub labeling_job_summary_list: Option<Vec<LabelingJobSummary>>,
     /// If the response is truncated, Amazon SageMaker returns this token. To retrieve the next set of labeling jobs, use it in the subsequent request.
     pub next_token: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl ListLabelingJobsForWorkteamOutput {
     /// A builder for [`ListLabelingJobsForWorkteamOutput`].
@@ -16043,7 +16448,16 @@ impl ListLabelingJobsForWorkteamOutputBuilder {
         ListLabelingJobsForWorkteamOutput {
             labeling_job_summary_list: self.labeling_job_summary_list,
             next_token: self.next_token,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for ListLabelingJobsForWorkteamOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `ListLabelingJobsForWorkteamSortBy` enum.
@@ -16508,6 +16922,7 @@ pub struct ListLabelingJobsOutput {
     pub labeling_job_summary_list: Option<Vec<ListLabelingJobsLabelingJobSummary>>,
     /// If the response is truncated, Amazon SageMaker returns this token. To retrieve the next set of labeling jobs, use it in the subsequent request.
     pub next_token: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl ListLabelingJobsOutput {
     /// A builder for [`ListLabelingJobsOutput`].
@@ -16553,7 +16968,16 @@ impl ListLabelingJobsOutputBuilder {
         ListLabelingJobsOutput {
             labeling_job_summary_list: self.labeling_job_summary_list,
             next_token: self.next_token,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for ListLabelingJobsOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `ListModelPackagesInput` structure.
@@ -16696,6 +17120,7 @@ pub struct ListModelPackagesOutput {
     pub model_package_summary_list: Option<Vec<ModelPackageSummary>>,
     /// If the response is truncated, Amazon SageMaker returns this token. To retrieve the next set of model packages, use it in the subsequent request.
     pub next_token: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl ListModelPackagesOutput {
     /// A builder for [`ListModelPackagesOutput`].
@@ -16741,7 +17166,16 @@ impl ListModelPackagesOutputBuilder {
         ListModelPackagesOutput {
             model_package_summary_list: self.model_package_summary_list,
             next_token: self.next_token,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for ListModelPackagesOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `ListModelsInput` structure.
@@ -16884,6 +17318,7 @@ pub struct ListModelsOutput {
     pub models: Option<Vec<ModelSummary>>,
     /// If the response is truncated, Amazon SageMaker returns this token. To retrieve the next set of models, use it in the subsequent request.
     pub next_token: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl ListModelsOutput {
     /// A builder for [`ListModelsOutput`].
@@ -16923,7 +17358,16 @@ impl ListModelsOutputBuilder {
         ListModelsOutput {
             models: self.models,
             next_token: self.next_token,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for ListModelsOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `ListNotebookInstanceLifecycleConfigsInput` structure.
@@ -17114,6 +17558,7 @@ pub struct ListNotebookInstanceLifecycleConfigsOutput {
     pub notebook_instance_lifecycle_configs: Option<
         Vec<NotebookInstanceLifecycleConfiguration>,
     >,
+    pub(crate) _request_id: Option<String>,
 }
 impl ListNotebookInstanceLifecycleConfigsOutput {
     /// A builder for [`ListNotebookInstanceLifecycleConfigsOutput`].
@@ -17160,8 +17605,18 @@ impl ListNotebookInstanceLifecycleConfigsOutputBuilder {
     pub fn build(self) -> ListNotebookInstanceLifecycleConfigsOutput {
         ListNotebookInstanceLifecycleConfigsOutput {
             next_token: self.next_token,
-            notebook_instance_lifecycle_configs: self.notebook_instance_lifecycle_configs,
+            notebook_instance_lifecycle_configs: self
+                .notebook_instance_lifecycle_configs,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for ListNotebookInstanceLifecycleConfigsOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `ListNotebookInstanceLifecycleConfigsSortBy` enum.
@@ -17494,6 +17949,7 @@ pub struct ListNotebookInstancesOutput {
     pub next_token: Option<String>,
     /// An array of NotebookInstanceSummary objects, one for each notebook instance.
     pub notebook_instances: Option<Vec<NotebookInstanceSummary>>,
+    pub(crate) _request_id: Option<String>,
 }
 impl ListNotebookInstancesOutput {
     /// A builder for [`ListNotebookInstancesOutput`].
@@ -17539,7 +17995,16 @@ impl ListNotebookInstancesOutputBuilder {
         ListNotebookInstancesOutput {
             next_token: self.next_token,
             notebook_instances: self.notebook_instances,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for ListNotebookInstancesOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `ListNotebookInstancesStatusEquals` enum.
@@ -17704,6 +18169,7 @@ pub struct ListSubscribedWorkteamsOutput {
     pub subscribed_workteams: Option<Vec<SubscribedWorkteam>>,
     /// If the response is truncated, Amazon SageMaker returns this token. To retrieve the next set of work teams, use it in the subsequent request.
     pub next_token: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl ListSubscribedWorkteamsOutput {
     /// A builder for [`ListSubscribedWorkteamsOutput`].
@@ -17749,7 +18215,16 @@ impl ListSubscribedWorkteamsOutputBuilder {
         ListSubscribedWorkteamsOutput {
             subscribed_workteams: self.subscribed_workteams,
             next_token: self.next_token,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for ListSubscribedWorkteamsOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `ListTagsInput` structure.
@@ -17834,6 +18309,7 @@ pub struct ListTagsOutput {
     pub tags: Option<Vec<Tag>>,
     /// If response is truncated, Amazon SageMaker includes a token in the response. You can use this token in your subsequent request to fetch next set of tokens.
     pub next_token: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl ListTagsOutput {
     /// A builder for [`ListTagsOutput`].
@@ -17873,7 +18349,16 @@ impl ListTagsOutputBuilder {
         ListTagsOutput {
             tags: self.tags,
             next_token: self.next_token,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for ListTagsOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `ListTrainingJobsForHyperParameterTuningJobInput` structure.
@@ -18026,6 +18511,7 @@ pub struct ListTrainingJobsForHyperParameterTuningJobOutput {
     >,
     /// If the result of this ListTrainingJobsForHyperParameterTuningJob request was truncated, the response includes a NextToken. To retrieve the next set of training jobs, use the token in the next request.
     pub next_token: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl ListTrainingJobsForHyperParameterTuningJobOutput {
     /// A builder for [`ListTrainingJobsForHyperParameterTuningJobOutput`].
@@ -18075,7 +18561,17 @@ impl ListTrainingJobsForHyperParameterTuningJobOutputBuilder {
         ListTrainingJobsForHyperParameterTuningJobOutput {
             training_job_summaries: self.training_job_summaries,
             next_token: self.next_token,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata
+for ListTrainingJobsForHyperParameterTuningJobOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `ListTrainingJobsForHyperParameterTuningJobSortBy` enum.
@@ -18563,6 +19059,7 @@ pub struct ListTrainingJobsOutput {
     pub training_job_summaries: Option<Vec<TrainingJobSummary>>,
     /// If the response is truncated, Amazon SageMaker returns this token. To retrieve the next set of training jobs, use it in the subsequent request.
     pub next_token: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl ListTrainingJobsOutput {
     /// A builder for [`ListTrainingJobsOutput`].
@@ -18608,7 +19105,16 @@ impl ListTrainingJobsOutputBuilder {
         ListTrainingJobsOutput {
             training_job_summaries: self.training_job_summaries,
             next_token: self.next_token,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for ListTrainingJobsOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `ListTransformJobsInput` structure.
@@ -18805,6 +19311,7 @@ pub struct ListTransformJobsOutput {
     pub transform_job_summaries: Option<Vec<TransformJobSummary>>,
     /// If the response is truncated, Amazon SageMaker returns this token. To retrieve the next set of transform jobs, use it in the next request.
     pub next_token: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl ListTransformJobsOutput {
     /// A builder for [`ListTransformJobsOutput`].
@@ -18850,7 +19357,16 @@ impl ListTransformJobsOutputBuilder {
         ListTransformJobsOutput {
             transform_job_summaries: self.transform_job_summaries,
             next_token: self.next_token,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for ListTransformJobsOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `ListWorkteamsInput` structure.
@@ -18953,6 +19469,7 @@ pub struct ListWorkteamsOutput {
     pub workteams: Option<Vec<Workteam>>,
     /// If the response is truncated, Amazon SageMaker returns this token. To retrieve the next set of work teams, use it in the subsequent request.
     pub next_token: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl ListWorkteamsOutput {
     /// A builder for [`ListWorkteamsOutput`].
@@ -18992,7 +19509,16 @@ impl ListWorkteamsOutputBuilder {
         ListWorkteamsOutput {
             workteams: self.workteams,
             next_token: self.next_token,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for ListWorkteamsOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `ListWorkteamsSortBy` enum.
@@ -21847,6 +22373,7 @@ pub struct RenderUiTemplateOutput {
     pub rendered_content: Option<String>,
     /// A list of one or more RenderingError objects if any were encountered while rendering the template. If there were no errors, the list is empty.
     pub errors: Option<Vec<Error>>,
+    pub(crate) _request_id: Option<String>,
 }
 impl RenderUiTemplateOutput {
     /// A builder for [`RenderUiTemplateOutput`].
@@ -21886,7 +22413,16 @@ impl RenderUiTemplateOutputBuilder {
         RenderUiTemplateOutput {
             rendered_content: self.rendered_content,
             errors: self.errors,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for RenderUiTemplateOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `RenderableTask` structure.
@@ -23111,6 +23647,7 @@ pub struct SearchOutput {
     pub results: Option<Vec<SearchResult>>,
     /// If the result of the previous Search request was truncated, the response includes a NextToken. To retrieve the next set of results, use the token in the next request.
     pub next_token: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl SearchOutput {
     /// A builder for [`SearchOutput`].
@@ -23150,7 +23687,16 @@ impl SearchOutputBuilder {
         SearchOutput {
             results: self.results,
             next_token: self.next_token,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for SearchOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// An individual search result record that contains a single resource object.
@@ -28368,6 +28914,7 @@ impl UpdateCodeRepositoryInputBuilder {
 pub struct UpdateCodeRepositoryOutput {
     /// The ARN of the git repository.
     pub code_repository_arn: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl UpdateCodeRepositoryOutput {
     /// A builder for [`UpdateCodeRepositoryOutput`].
@@ -28395,7 +28942,16 @@ impl UpdateCodeRepositoryOutputBuilder {
     pub fn build(self) -> UpdateCodeRepositoryOutput {
         UpdateCodeRepositoryOutput {
             code_repository_arn: self.code_repository_arn,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for UpdateCodeRepositoryOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `UpdateEndpointInput` structure.
@@ -28474,6 +29030,7 @@ impl UpdateEndpointInputBuilder {
 pub struct UpdateEndpointOutput {
     /// The Amazon Resource Name (ARN) of the endpoint.
     pub endpoint_arn: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl UpdateEndpointOutput {
     /// A builder for [`UpdateEndpointOutput`].
@@ -28501,7 +29058,16 @@ impl UpdateEndpointOutputBuilder {
     pub fn build(self) -> UpdateEndpointOutput {
         UpdateEndpointOutput {
             endpoint_arn: self.endpoint_arn,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for UpdateEndpointOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `UpdateEndpointWeightsAndCapacitiesInput` structure.
@@ -28594,6 +29160,7 @@ impl UpdateEndpointWeightsAndCapacitiesInputBuilder {
 pub struct UpdateEndpointWeightsAndCapacitiesOutput {
     /// The Amazon Resource Name (ARN) of the updated endpoint.
     pub endpoint_arn: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl UpdateEndpointWeightsAndCapacitiesOutput {
     /// A builder for [`UpdateEndpointWeightsAndCapacitiesOutput`].
@@ -28621,7 +29188,16 @@ impl UpdateEndpointWeightsAndCapacitiesOutputBuilder {
     pub fn build(self) -> UpdateEndpointWeightsAndCapacitiesOutput {
         UpdateEndpointWeightsAndCapacitiesOutput {
             endpoint_arn: self.endpoint_arn,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for UpdateEndpointWeightsAndCapacitiesOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `UpdateNotebookInstanceInput` structure.
@@ -28970,7 +29546,9 @@ impl UpdateNotebookInstanceLifecycleConfigInputBuilder {
 /// The `UpdateNotebookInstanceLifecycleConfigOutput` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
-pub struct UpdateNotebookInstanceLifecycleConfigOutput {}
+pub struct UpdateNotebookInstanceLifecycleConfigOutput {
+    pub(crate) _request_id: Option<String>,
+}
 impl UpdateNotebookInstanceLifecycleConfigOutput {
     /// A builder for [`UpdateNotebookInstanceLifecycleConfigOutput`].
     pub fn builder() -> UpdateNotebookInstanceLifecycleConfigOutputBuilder {
@@ -28984,13 +29562,24 @@ impl UpdateNotebookInstanceLifecycleConfigOutputBuilder {
     /// Builds the [`UpdateNotebookInstanceLifecycleConfigOutput`].
     pub fn build(self) -> UpdateNotebookInstanceLifecycleConfigOutput {
         UpdateNotebookInstanceLifecycleConfigOutput {
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for UpdateNotebookInstanceLifecycleConfigOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `UpdateNotebookInstanceOutput` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
-pub struct UpdateNotebookInstanceOutput {}
+pub struct UpdateNotebookInstanceOutput {
+    pub(crate) _request_id: Option<String>,
+}
 impl UpdateNotebookInstanceOutput {
     /// A builder for [`UpdateNotebookInstanceOutput`].
     pub fn builder() -> UpdateNotebookInstanceOutputBuilder {
@@ -29003,7 +29592,17 @@ pub struct UpdateNotebookInstanceOutputBuilder {}
 impl UpdateNotebookInstanceOutputBuilder {
     /// Builds the [`UpdateNotebookInstanceOutput`].
     pub fn build(self) -> UpdateNotebookInstanceOutput {
-        UpdateNotebookInstanceOutput {}
+        UpdateNotebookInstanceOutput {
+            _request_id: None,
+        }
+    }
+}
+impl crate::runtime::ResponseMetadata for UpdateNotebookInstanceOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `UpdateWorkteamInput` structure.
@@ -29116,6 +29715,7 @@ impl UpdateWorkteamInputBuilder {
 pub struct UpdateWorkteamOutput {
     /// A Workteam object that describes the updated work team.
     pub workteam: Option<Workteam>,
+    pub(crate) _request_id: Option<String>,
 }
 impl UpdateWorkteamOutput {
     /// A builder for [`UpdateWorkteamOutput`].
@@ -29143,7 +29743,16 @@ impl UpdateWorkteamOutputBuilder {
     pub fn build(self) -> UpdateWorkteamOutput {
         UpdateWorkteamOutput {
             workteam: self.workteam,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for UpdateWorkteamOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `ValidationSpecification` structure.

@@ -198,6 +198,7 @@ impl crate::runtime::ReadJson for AddAssociationOutput {
         Ok(Self {
             source_arn: field_source_arn,
             destination_arn: field_destination_arn,
+            _request_id: None,
         })
     }
 }
@@ -266,7 +267,10 @@ impl crate::runtime::ReadJson for AddTagsOutput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self { tags: field_tags })
+        Ok(Self {
+            tags: field_tags,
+            _request_id: None,
+        })
     }
 }
 impl crate::runtime::Shape for Alarm {
@@ -1155,6 +1159,7 @@ impl crate::runtime::ReadJson for AssociateTrialComponentOutput {
         Ok(Self {
             trial_component_arn: field_trial_component_arn,
             trial_arn: field_trial_arn,
+            _request_id: None,
         })
     }
 }
@@ -3609,6 +3614,7 @@ impl crate::runtime::ReadJson for CreateActionOutput {
         }
         Ok(Self {
             action_arn: field_action_arn,
+            _request_id: None,
         })
     }
 }
@@ -3802,6 +3808,7 @@ impl crate::runtime::ReadJson for CreateAlgorithmOutput {
         }
         Ok(Self {
             algorithm_arn: field_algorithm_arn,
+            _request_id: None,
         })
     }
 }
@@ -3895,6 +3902,7 @@ impl crate::runtime::ReadJson for CreateAppImageConfigOutput {
         }
         Ok(Self {
             app_image_config_arn: field_app_image_config_arn,
+            _request_id: None,
         })
     }
 }
@@ -3995,7 +4003,10 @@ impl crate::runtime::ReadJson for CreateAppOutput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self { app_arn: field_app_arn })
+        Ok(Self {
+            app_arn: field_app_arn,
+            _request_id: None,
+        })
     }
 }
 impl crate::runtime::Shape for CreateArtifactInput {
@@ -4101,6 +4112,7 @@ impl crate::runtime::ReadJson for CreateArtifactOutput {
         }
         Ok(Self {
             artifact_arn: field_artifact_arn,
+            _request_id: None,
         })
     }
 }
@@ -4345,6 +4357,7 @@ impl crate::runtime::ReadJson for CreateAutoMlJobOutput {
         }
         Ok(Self {
             auto_ml_job_arn: field_auto_ml_job_arn,
+            _request_id: None,
         })
     }
 }
@@ -4433,6 +4446,7 @@ impl crate::runtime::ReadJson for CreateCodeRepositoryOutput {
         }
         Ok(Self {
             code_repository_arn: field_code_repository_arn,
+            _request_id: None,
         })
     }
 }
@@ -4602,6 +4616,7 @@ impl crate::runtime::ReadJson for CreateCompilationJobOutput {
         }
         Ok(Self {
             compilation_job_arn: field_compilation_job_arn,
+            _request_id: None,
         })
     }
 }
@@ -4705,6 +4720,7 @@ impl crate::runtime::ReadJson for CreateContextOutput {
         }
         Ok(Self {
             context_arn: field_context_arn,
+            _request_id: None,
         })
     }
 }
@@ -4846,6 +4862,7 @@ impl crate::runtime::ReadJson for CreateDomainOutput {
         Ok(Self {
             domain_arn: field_domain_arn,
             url: field_url,
+            _request_id: None,
         })
     }
 }
@@ -4960,6 +4977,7 @@ impl crate::runtime::ReadJson for CreateEndpointConfigOutput {
         }
         Ok(Self {
             endpoint_config_arn: field_endpoint_config_arn,
+            _request_id: None,
         })
     }
 }
@@ -5046,6 +5064,7 @@ impl crate::runtime::ReadJson for CreateEndpointOutput {
         }
         Ok(Self {
             endpoint_arn: field_endpoint_arn,
+            _request_id: None,
         })
     }
 }
@@ -5133,6 +5152,7 @@ impl crate::runtime::ReadJson for CreateExperimentOutput {
         }
         Ok(Self {
             experiment_arn: field_experiment_arn,
+            _request_id: None,
         })
     }
 }
@@ -5297,6 +5317,7 @@ impl crate::runtime::ReadJson for CreateFeatureGroupOutput {
         }
         Ok(Self {
             feature_group_arn: field_feature_group_arn,
+            _request_id: None,
         })
     }
 }
@@ -5431,6 +5452,7 @@ impl crate::runtime::ReadJson for CreateFlowDefinitionOutput {
         }
         Ok(Self {
             flow_definition_arn: field_flow_definition_arn,
+            _request_id: None,
         })
     }
 }
@@ -5519,6 +5541,7 @@ impl crate::runtime::ReadJson for CreateHumanTaskUiOutput {
         }
         Ok(Self {
             human_task_ui_arn: field_human_task_ui_arn,
+            _request_id: None,
         })
     }
 }
@@ -5662,6 +5685,7 @@ impl crate::runtime::ReadJson for CreateHyperParameterTuningJobOutput {
         }
         Ok(Self {
             hyper_parameter_tuning_job_arn: field_hyper_parameter_tuning_job_arn,
+            _request_id: None,
         })
     }
 }
@@ -5750,7 +5774,10 @@ impl crate::runtime::ReadJson for CreateImageOutput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self { image_arn: field_image_arn })
+        Ok(Self {
+            image_arn: field_image_arn,
+            _request_id: None,
+        })
     }
 }
 impl crate::runtime::Shape for CreateImageVersionInput {
@@ -5833,6 +5860,7 @@ impl crate::runtime::ReadJson for CreateImageVersionOutput {
         }
         Ok(Self {
             image_version_arn: field_image_version_arn,
+            _request_id: None,
         })
     }
 }
@@ -5999,6 +6027,7 @@ impl crate::runtime::ReadJson for CreateLabelingJobOutput {
         }
         Ok(Self {
             labeling_job_arn: field_labeling_job_arn,
+            _request_id: None,
         })
     }
 }
@@ -6283,7 +6312,10 @@ impl crate::runtime::ReadJson for CreateModelOutput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self { model_arn: field_model_arn })
+        Ok(Self {
+            model_arn: field_model_arn,
+            _request_id: None,
+        })
     }
 }
 impl crate::runtime::Shape for CreateModelPackageGroupInput {
@@ -6376,6 +6408,7 @@ impl crate::runtime::ReadJson for CreateModelPackageGroupOutput {
         }
         Ok(Self {
             model_package_group_arn: field_model_package_group_arn,
+            _request_id: None,
         })
     }
 }
@@ -6570,6 +6603,7 @@ impl crate::runtime::ReadJson for CreateModelPackageOutput {
         }
         Ok(Self {
             model_package_arn: field_model_package_arn,
+            _request_id: None,
         })
     }
 }
@@ -6714,6 +6748,7 @@ impl crate::runtime::ReadJson for CreateMonitoringScheduleOutput {
         }
         Ok(Self {
             monitoring_schedule_arn: field_monitoring_schedule_arn,
+            _request_id: None,
         })
     }
 }
@@ -6971,6 +7006,7 @@ impl crate::runtime::ReadJson for CreateNotebookInstanceLifecycleConfigOutput {
         }
         Ok(Self {
             notebook_instance_lifecycle_config_arn: field_notebook_instance_lifecycle_config_arn,
+            _request_id: None,
         })
     }
 }
@@ -7007,6 +7043,7 @@ impl crate::runtime::ReadJson for CreateNotebookInstanceOutput {
         }
         Ok(Self {
             notebook_instance_arn: field_notebook_instance_arn,
+            _request_id: None,
         })
     }
 }
@@ -7139,6 +7176,7 @@ impl crate::runtime::ReadJson for CreatePipelineOutput {
         }
         Ok(Self {
             pipeline_arn: field_pipeline_arn,
+            _request_id: None,
         })
     }
 }
@@ -7227,6 +7265,7 @@ impl crate::runtime::ReadJson for CreatePresignedDomainUrlOutput {
         }
         Ok(Self {
             authorized_url: field_authorized_url,
+            _request_id: None,
         })
     }
 }
@@ -7310,6 +7349,7 @@ impl crate::runtime::ReadJson for CreatePresignedNotebookInstanceUrlOutput {
         }
         Ok(Self {
             authorized_url: field_authorized_url,
+            _request_id: None,
         })
     }
 }
@@ -7492,6 +7532,7 @@ impl crate::runtime::ReadJson for CreateProcessingJobOutput {
         }
         Ok(Self {
             processing_job_arn: field_processing_job_arn,
+            _request_id: None,
         })
     }
 }
@@ -7603,6 +7644,7 @@ impl crate::runtime::ReadJson for CreateProjectOutput {
         Ok(Self {
             project_arn: field_project_arn,
             project_id: field_project_id,
+            _request_id: None,
         })
     }
 }
@@ -7869,6 +7911,7 @@ impl crate::runtime::ReadJson for CreateTrainingJobOutput {
         }
         Ok(Self {
             training_job_arn: field_training_job_arn,
+            _request_id: None,
         })
     }
 }
@@ -8064,6 +8107,7 @@ impl crate::runtime::ReadJson for CreateTransformJobOutput {
         }
         Ok(Self {
             transform_job_arn: field_transform_job_arn,
+            _request_id: None,
         })
     }
 }
@@ -8217,6 +8261,7 @@ impl crate::runtime::ReadJson for CreateTrialComponentOutput {
         }
         Ok(Self {
             trial_component_arn: field_trial_component_arn,
+            _request_id: None,
         })
     }
 }
@@ -8349,7 +8394,10 @@ impl crate::runtime::ReadJson for CreateTrialOutput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self { trial_arn: field_trial_arn })
+        Ok(Self {
+            trial_arn: field_trial_arn,
+            _request_id: None,
+        })
     }
 }
 impl crate::runtime::Shape for CreateUserProfileInput {
@@ -8463,6 +8511,7 @@ impl crate::runtime::ReadJson for CreateUserProfileOutput {
         }
         Ok(Self {
             user_profile_arn: field_user_profile_arn,
+            _request_id: None,
         })
     }
 }
@@ -8658,6 +8707,7 @@ impl crate::runtime::ReadJson for CreateWorkforceOutput {
         }
         Ok(Self {
             workforce_arn: field_workforce_arn,
+            _request_id: None,
         })
     }
 }
@@ -8773,6 +8823,7 @@ impl crate::runtime::ReadJson for CreateWorkteamOutput {
         }
         Ok(Self {
             workteam_arn: field_workteam_arn,
+            _request_id: None,
         })
     }
 }
@@ -9763,6 +9814,7 @@ impl crate::runtime::ReadJson for DeleteActionOutput {
         }
         Ok(Self {
             action_arn: field_action_arn,
+            _request_id: None,
         })
     }
 }
@@ -9963,6 +10015,7 @@ impl crate::runtime::ReadJson for DeleteArtifactOutput {
         }
         Ok(Self {
             artifact_arn: field_artifact_arn,
+            _request_id: None,
         })
     }
 }
@@ -10041,6 +10094,7 @@ impl crate::runtime::ReadJson for DeleteAssociationOutput {
         Ok(Self {
             source_arn: field_source_arn,
             destination_arn: field_destination_arn,
+            _request_id: None,
         })
     }
 }
@@ -10145,6 +10199,7 @@ impl crate::runtime::ReadJson for DeleteContextOutput {
         }
         Ok(Self {
             context_arn: field_context_arn,
+            _request_id: None,
         })
     }
 }
@@ -10325,6 +10380,7 @@ impl crate::runtime::ReadJson for DeleteExperimentOutput {
         }
         Ok(Self {
             experiment_arn: field_experiment_arn,
+            _request_id: None,
         })
     }
 }
@@ -10421,7 +10477,7 @@ impl crate::runtime::ReadJson for DeleteFlowDefinitionOutput {
         while let Some(_key) = r.next_key(&mut object)? {
             r.skip_value()?;
         }
-        Ok(Self {})
+        Ok(Self { _request_id: None })
     }
 }
 impl crate::runtime::Shape for DeleteHumanTaskUiInput {
@@ -10478,7 +10534,7 @@ impl crate::runtime::ReadJson for DeleteHumanTaskUiOutput {
         while let Some(_key) = r.next_key(&mut object)? {
             r.skip_value()?;
         }
-        Ok(Self {})
+        Ok(Self { _request_id: None })
     }
 }
 impl crate::runtime::Shape for DeleteImageInput {
@@ -10529,7 +10585,7 @@ impl crate::runtime::ReadJson for DeleteImageOutput {
         while let Some(_key) = r.next_key(&mut object)? {
             r.skip_value()?;
         }
-        Ok(Self {})
+        Ok(Self { _request_id: None })
     }
 }
 impl crate::runtime::Shape for DeleteImageVersionInput {
@@ -10587,7 +10643,7 @@ impl crate::runtime::ReadJson for DeleteImageVersionOutput {
         while let Some(_key) = r.next_key(&mut object)? {
             r.skip_value()?;
         }
-        Ok(Self {})
+        Ok(Self { _request_id: None })
     }
 }
 impl crate::runtime::Shape for DeleteModelInput {
@@ -10937,6 +10993,7 @@ impl crate::runtime::ReadJson for DeletePipelineOutput {
         }
         Ok(Self {
             pipeline_arn: field_pipeline_arn,
+            _request_id: None,
         })
     }
 }
@@ -11030,7 +11087,7 @@ impl crate::runtime::ReadJson for DeleteTagsOutput {
         while let Some(_key) = r.next_key(&mut object)? {
             r.skip_value()?;
         }
-        Ok(Self {})
+        Ok(Self { _request_id: None })
     }
 }
 impl crate::runtime::Shape for DeleteTrialComponentInput {
@@ -11105,6 +11162,7 @@ impl crate::runtime::ReadJson for DeleteTrialComponentOutput {
         }
         Ok(Self {
             trial_component_arn: field_trial_component_arn,
+            _request_id: None,
         })
     }
 }
@@ -11164,7 +11222,10 @@ impl crate::runtime::ReadJson for DeleteTrialOutput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self { trial_arn: field_trial_arn })
+        Ok(Self {
+            trial_arn: field_trial_arn,
+            _request_id: None,
+        })
     }
 }
 impl crate::runtime::Shape for DeleteUserProfileInput {
@@ -11261,7 +11322,7 @@ impl crate::runtime::ReadJson for DeleteWorkforceOutput {
         while let Some(_key) = r.next_key(&mut object)? {
             r.skip_value()?;
         }
-        Ok(Self {})
+        Ok(Self { _request_id: None })
     }
 }
 impl crate::runtime::Shape for DeleteWorkteamInput {
@@ -11322,7 +11383,10 @@ impl crate::runtime::ReadJson for DeleteWorkteamOutput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self { success: field_success })
+        Ok(Self {
+            success: field_success,
+            _request_id: None,
+        })
     }
 }
 impl crate::runtime::Shape for DeployedImage {
@@ -11578,6 +11642,7 @@ impl crate::runtime::ReadJson for DescribeActionOutput {
             last_modified_time: field_last_modified_time,
             last_modified_by: field_last_modified_by,
             metadata_properties: field_metadata_properties,
+            _request_id: None,
         })
     }
 }
@@ -11749,6 +11814,7 @@ impl crate::runtime::ReadJson for DescribeAlgorithmOutput {
             algorithm_status_details: field_algorithm_status_details,
             product_id: field_product_id,
             certify_for_marketplace: field_certify_for_marketplace,
+            _request_id: None,
         })
     }
 }
@@ -11868,6 +11934,7 @@ impl crate::runtime::ReadJson for DescribeAppImageConfigOutput {
             creation_time: field_creation_time,
             last_modified_time: field_last_modified_time,
             kernel_gateway_image_config: field_kernel_gateway_image_config,
+            _request_id: None,
         })
     }
 }
@@ -12040,6 +12107,7 @@ impl crate::runtime::ReadJson for DescribeAppOutput {
             creation_time: field_creation_time,
             failure_reason: field_failure_reason,
             resource_spec: field_resource_spec,
+            _request_id: None,
         })
     }
 }
@@ -12196,6 +12264,7 @@ impl crate::runtime::ReadJson for DescribeArtifactOutput {
             last_modified_time: field_last_modified_time,
             last_modified_by: field_last_modified_by,
             metadata_properties: field_metadata_properties,
+            _request_id: None,
         })
     }
 }
@@ -12435,6 +12504,7 @@ impl crate::runtime::ReadJson for DescribeAutoMlJobOutput {
             generate_candidate_definitions_only: field_generate_candidate_definitions_only,
             auto_ml_job_artifacts: field_auto_ml_job_artifacts,
             resolved_attributes: field_resolved_attributes,
+            _request_id: None,
         })
     }
 }
@@ -12548,6 +12618,7 @@ impl crate::runtime::ReadJson for DescribeCodeRepositoryOutput {
             creation_time: field_creation_time,
             last_modified_time: field_last_modified_time,
             git_config: field_git_config,
+            _request_id: None,
         })
     }
 }
@@ -12749,6 +12820,7 @@ impl crate::runtime::ReadJson for DescribeCompilationJobOutput {
             role_arn: field_role_arn,
             input_config: field_input_config,
             output_config: field_output_config,
+            _request_id: None,
         })
     }
 }
@@ -12886,6 +12958,7 @@ impl crate::runtime::ReadJson for DescribeContextOutput {
             created_by: field_created_by,
             last_modified_time: field_last_modified_time,
             last_modified_by: field_last_modified_by,
+            _request_id: None,
         })
     }
 }
@@ -13087,6 +13160,7 @@ impl crate::runtime::ReadJson for DescribeDomainOutput {
             url: field_url,
             vpc_id: field_vpc_id,
             kms_key_id: field_kms_key_id,
+            _request_id: None,
         })
     }
 }
@@ -13227,6 +13301,7 @@ impl crate::runtime::ReadJson for DescribeEndpointConfigOutput {
             data_capture_config: field_data_capture_config,
             kms_key_id: field_kms_key_id,
             creation_time: field_creation_time,
+            _request_id: None,
         })
     }
 }
@@ -13456,6 +13531,7 @@ impl crate::runtime::ReadJson for DescribeEndpointOutput {
             creation_time: field_creation_time,
             last_modified_time: field_last_modified_time,
             last_deployment_config: field_last_deployment_config,
+            _request_id: None,
         })
     }
 }
@@ -13665,6 +13741,7 @@ impl crate::runtime::ReadJson for DescribeExperimentOutput {
             created_by: field_created_by,
             last_modified_time: field_last_modified_time,
             last_modified_by: field_last_modified_by,
+            _request_id: None,
         })
     }
 }
@@ -13878,6 +13955,7 @@ impl crate::runtime::ReadJson for DescribeFeatureGroupOutput {
             failure_reason: field_failure_reason,
             description: field_description,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -14060,6 +14138,7 @@ impl crate::runtime::ReadJson for DescribeFlowDefinitionOutput {
             output_config: field_output_config,
             role_arn: field_role_arn,
             failure_reason: field_failure_reason,
+            _request_id: None,
         })
     }
 }
@@ -14173,6 +14252,7 @@ impl crate::runtime::ReadJson for DescribeHumanTaskUiOutput {
             human_task_ui_status: field_human_task_ui_status,
             creation_time: field_creation_time,
             ui_template: field_ui_template,
+            _request_id: None,
         })
     }
 }
@@ -14458,6 +14538,7 @@ impl crate::runtime::ReadJson for DescribeHyperParameterTuningJobOutput {
             overall_best_training_job: field_overall_best_training_job,
             warm_start_config: field_warm_start_config,
             failure_reason: field_failure_reason,
+            _request_id: None,
         })
     }
 }
@@ -14583,6 +14664,7 @@ impl crate::runtime::ReadJson for DescribeImageOutput {
             image_status: field_image_status,
             last_modified_time: field_last_modified_time,
             role_arn: field_role_arn,
+            _request_id: None,
         })
     }
 }
@@ -14722,6 +14804,7 @@ impl crate::runtime::ReadJson for DescribeImageVersionOutput {
             image_version_status: field_image_version_status,
             last_modified_time: field_last_modified_time,
             version: field_version,
+            _request_id: None,
         })
     }
 }
@@ -14965,6 +15048,7 @@ impl crate::runtime::ReadJson for DescribeLabelingJobOutput {
             human_task_config: field_human_task_config,
             tags: field_tags,
             labeling_job_output: field_labeling_job_output,
+            _request_id: None,
         })
     }
 }
@@ -15090,6 +15174,7 @@ impl crate::runtime::ReadJson for DescribeModelOutput {
             creation_time: field_creation_time,
             model_arn: field_model_arn,
             enable_network_isolation: field_enable_network_isolation,
+            _request_id: None,
         })
     }
 }
@@ -15215,6 +15300,7 @@ impl crate::runtime::ReadJson for DescribeModelPackageGroupOutput {
             creation_time: field_creation_time,
             created_by: field_created_by,
             model_package_group_status: field_model_package_group_status,
+            _request_id: None,
         })
     }
 }
@@ -15496,6 +15582,7 @@ impl crate::runtime::ReadJson for DescribeModelPackageOutput {
             last_modified_time: field_last_modified_time,
             last_modified_by: field_last_modified_by,
             approval_description: field_approval_description,
+            _request_id: None,
         })
     }
 }
@@ -15659,6 +15746,7 @@ impl crate::runtime::ReadJson for DescribeMonitoringScheduleOutput {
             monitoring_schedule_config: field_monitoring_schedule_config,
             endpoint_name: field_endpoint_name,
             last_monitoring_execution_summary: field_last_monitoring_execution_summary,
+            _request_id: None,
         })
     }
 }
@@ -15822,6 +15910,7 @@ impl crate::runtime::ReadJson for DescribeNotebookInstanceLifecycleConfigOutput 
             on_start: field_on_start,
             last_modified_time: field_last_modified_time,
             creation_time: field_creation_time,
+            _request_id: None,
         })
     }
 }
@@ -16042,6 +16131,7 @@ impl crate::runtime::ReadJson for DescribeNotebookInstanceOutput {
             default_code_repository: field_default_code_repository,
             additional_code_repositories: field_additional_code_repositories,
             root_access: field_root_access,
+            _request_id: None,
         })
     }
 }
@@ -16125,6 +16215,7 @@ impl crate::runtime::ReadJson for DescribePipelineDefinitionForExecutionOutput {
         Ok(Self {
             pipeline_definition: field_pipeline_definition,
             creation_time: field_creation_time,
+            _request_id: None,
         })
     }
 }
@@ -16278,6 +16369,7 @@ impl crate::runtime::ReadJson for DescribePipelineExecutionOutput {
             last_modified_time: field_last_modified_time,
             created_by: field_created_by,
             last_modified_by: field_last_modified_by,
+            _request_id: None,
         })
     }
 }
@@ -16449,6 +16541,7 @@ impl crate::runtime::ReadJson for DescribePipelineOutput {
             last_run_time: field_last_run_time,
             created_by: field_created_by,
             last_modified_by: field_last_modified_by,
+            _request_id: None,
         })
     }
 }
@@ -16736,6 +16829,7 @@ impl crate::runtime::ReadJson for DescribeProcessingJobOutput {
             monitoring_schedule_arn: field_monitoring_schedule_arn,
             auto_ml_job_arn: field_auto_ml_job_arn,
             training_job_arn: field_training_job_arn,
+            _request_id: None,
         })
     }
 }
@@ -16877,6 +16971,7 @@ impl crate::runtime::ReadJson for DescribeProjectOutput {
             project_status: field_project_status,
             created_by: field_created_by,
             creation_time: field_creation_time,
+            _request_id: None,
         })
     }
 }
@@ -16946,6 +17041,7 @@ impl crate::runtime::ReadJson for DescribeSubscribedWorkteamOutput {
         }
         Ok(Self {
             subscribed_workteam: field_subscribed_workteam,
+            _request_id: None,
         })
     }
 }
@@ -17381,6 +17477,7 @@ impl crate::runtime::ReadJson for DescribeTrainingJobOutput {
             debug_rule_configurations: field_debug_rule_configurations,
             tensor_board_output_config: field_tensor_board_output_config,
             debug_rule_evaluation_statuses: field_debug_rule_evaluation_statuses,
+            _request_id: None,
         })
     }
 }
@@ -17713,6 +17810,7 @@ impl crate::runtime::ReadJson for DescribeTransformJobOutput {
             auto_ml_job_arn: field_auto_ml_job_arn,
             data_processing: field_data_processing,
             experiment_config: field_experiment_config,
+            _request_id: None,
         })
     }
 }
@@ -17922,6 +18020,7 @@ impl crate::runtime::ReadJson for DescribeTrialComponentOutput {
             output_artifacts: field_output_artifacts,
             metadata_properties: field_metadata_properties,
             metrics: field_metrics,
+            _request_id: None,
         })
     }
 }
@@ -18057,6 +18156,7 @@ impl crate::runtime::ReadJson for DescribeTrialOutput {
             last_modified_time: field_last_modified_time,
             last_modified_by: field_last_modified_by,
             metadata_properties: field_metadata_properties,
+            _request_id: None,
         })
     }
 }
@@ -18229,6 +18329,7 @@ impl crate::runtime::ReadJson for DescribeUserProfileOutput {
             single_sign_on_user_identifier: field_single_sign_on_user_identifier,
             single_sign_on_user_value: field_single_sign_on_user_value,
             user_settings: field_user_settings,
+            _request_id: None,
         })
     }
 }
@@ -18290,7 +18391,10 @@ impl crate::runtime::ReadJson for DescribeWorkforceOutput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self { workforce: field_workforce })
+        Ok(Self {
+            workforce: field_workforce,
+            _request_id: None,
+        })
     }
 }
 impl crate::runtime::Shape for DescribeWorkteamInput {
@@ -18351,7 +18455,10 @@ impl crate::runtime::ReadJson for DescribeWorkteamOutput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self { workteam: field_workteam })
+        Ok(Self {
+            workteam: field_workteam,
+            _request_id: None,
+        })
     }
 }
 impl crate::runtime::Shape for DesiredWeightsAndCapacity {
@@ -18459,7 +18566,7 @@ impl crate::runtime::ReadJson for DisableSagemakerServicecatalogPortfolioOutput 
         while let Some(_key) = r.next_key(&mut object)? {
             r.skip_value()?;
         }
-        Ok(Self {})
+        Ok(Self { _request_id: None })
     }
 }
 impl crate::runtime::Shape for DisassociateTrialComponentInput {
@@ -18547,6 +18654,7 @@ impl crate::runtime::ReadJson for DisassociateTrialComponentOutput {
         Ok(Self {
             trial_component_arn: field_trial_component_arn,
             trial_arn: field_trial_arn,
+            _request_id: None,
         })
     }
 }
@@ -18663,7 +18771,7 @@ impl crate::runtime::ReadJson for EnableSagemakerServicecatalogPortfolioOutput {
         while let Some(_key) = r.next_key(&mut object)? {
             r.skip_value()?;
         }
-        Ok(Self {})
+        Ok(Self { _request_id: None })
     }
 }
 impl crate::runtime::Shape for Endpoint {
@@ -19922,6 +20030,7 @@ impl crate::runtime::ReadJson for GetModelPackageGroupPolicyOutput {
         }
         Ok(Self {
             resource_policy: field_resource_policy,
+            _request_id: None,
         })
     }
 }
@@ -19970,7 +20079,10 @@ impl crate::runtime::ReadJson for GetSagemakerServicecatalogPortfolioStatusOutpu
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self { status: field_status })
+        Ok(Self {
+            status: field_status,
+            _request_id: None,
+        })
     }
 }
 impl crate::runtime::Shape for GetSagemakerServicecatalogPortfolioStatusStatus {
@@ -20064,6 +20176,7 @@ impl crate::runtime::ReadJson for GetSearchSuggestionsOutput {
         }
         Ok(Self {
             property_name_suggestions: field_property_name_suggestions,
+            _request_id: None,
         })
     }
 }
@@ -22825,6 +22938,7 @@ impl crate::runtime::ReadJson for ListActionsOutput {
         Ok(Self {
             action_summaries: field_action_summaries,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -22949,6 +23063,7 @@ impl crate::runtime::ReadJson for ListAlgorithmsOutput {
         Ok(Self {
             algorithm_summary_list: field_algorithm_summary_list,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -23097,6 +23212,7 @@ impl crate::runtime::ReadJson for ListAppImageConfigsOutput {
         Ok(Self {
             next_token: field_next_token,
             app_image_configs: field_app_image_configs,
+            _request_id: None,
         })
     }
 }
@@ -23203,6 +23319,7 @@ impl crate::runtime::ReadJson for ListAppsOutput {
         Ok(Self {
             apps: field_apps,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -23325,6 +23442,7 @@ impl crate::runtime::ReadJson for ListArtifactsOutput {
         Ok(Self {
             artifact_summaries: field_artifact_summaries,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -23479,6 +23597,7 @@ impl crate::runtime::ReadJson for ListAssociationsOutput {
         Ok(Self {
             association_summaries: field_association_summaries,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -23650,6 +23769,7 @@ impl crate::runtime::ReadJson for ListAutoMlJobsOutput {
         Ok(Self {
             auto_ml_job_summaries: field_auto_ml_job_summaries,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -23767,6 +23887,7 @@ impl crate::runtime::ReadJson for ListCandidatesForAutoMlJobOutput {
         Ok(Self {
             candidates: field_candidates,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -23932,6 +24053,7 @@ impl crate::runtime::ReadJson for ListCodeRepositoriesOutput {
         Ok(Self {
             code_repository_summary_list: field_code_repository_summary_list,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -24088,6 +24210,7 @@ impl crate::runtime::ReadJson for ListCompilationJobsOutput {
         Ok(Self {
             compilation_job_summaries: field_compilation_job_summaries,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -24225,6 +24348,7 @@ impl crate::runtime::ReadJson for ListContextsOutput {
         Ok(Self {
             context_summaries: field_context_summaries,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -24299,6 +24423,7 @@ impl crate::runtime::ReadJson for ListDomainsOutput {
         Ok(Self {
             domains: field_domains,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -24423,6 +24548,7 @@ impl crate::runtime::ReadJson for ListEndpointConfigsOutput {
         Ok(Self {
             endpoint_configs: field_endpoint_configs,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -24588,6 +24714,7 @@ impl crate::runtime::ReadJson for ListEndpointsOutput {
         Ok(Self {
             endpoints: field_endpoints,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -24711,6 +24838,7 @@ impl crate::runtime::ReadJson for ListExperimentsOutput {
         Ok(Self {
             experiment_summaries: field_experiment_summaries,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -24859,6 +24987,7 @@ impl crate::runtime::ReadJson for ListFeatureGroupsOutput {
         Ok(Self {
             feature_group_summaries: field_feature_group_summaries,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -24984,6 +25113,7 @@ impl crate::runtime::ReadJson for ListFlowDefinitionsOutput {
         Ok(Self {
             flow_definition_summaries: field_flow_definition_summaries,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -25094,6 +25224,7 @@ impl crate::runtime::ReadJson for ListHumanTaskUisOutput {
         Ok(Self {
             human_task_ui_summaries: field_human_task_ui_summaries,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -25252,6 +25383,7 @@ impl crate::runtime::ReadJson for ListHyperParameterTuningJobsOutput {
         Ok(Self {
             hyper_parameter_tuning_job_summaries: field_hyper_parameter_tuning_job_summaries,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -25395,6 +25527,7 @@ impl crate::runtime::ReadJson for ListImageVersionsOutput {
         Ok(Self {
             image_versions: field_image_versions,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -25552,6 +25685,7 @@ impl crate::runtime::ReadJson for ListImagesOutput {
         Ok(Self {
             images: field_images,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -25719,6 +25853,7 @@ impl crate::runtime::ReadJson for ListLabelingJobsForWorkteamOutput {
         Ok(Self {
             labeling_job_summary_list: field_labeling_job_summary_list,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -26036,6 +26171,7 @@ impl crate::runtime::ReadJson for ListLabelingJobsOutput {
         Ok(Self {
             labeling_job_summary_list: field_labeling_job_summary_list,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -26177,6 +26313,7 @@ impl crate::runtime::ReadJson for ListModelPackageGroupsOutput {
         Ok(Self {
             model_package_group_summary_list: field_model_package_group_summary_list,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -26337,6 +26474,7 @@ impl crate::runtime::ReadJson for ListModelPackagesOutput {
         Ok(Self {
             model_package_summary_list: field_model_package_summary_list,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -26455,6 +26593,7 @@ impl crate::runtime::ReadJson for ListModelsOutput {
         Ok(Self {
             models: field_models,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -26649,6 +26788,7 @@ impl crate::runtime::ReadJson for ListMonitoringExecutionsOutput {
         Ok(Self {
             monitoring_execution_summaries: field_monitoring_execution_summaries,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -26845,6 +26985,7 @@ impl crate::runtime::ReadJson for ListMonitoringSchedulesOutput {
         Ok(Self {
             monitoring_schedule_summaries: field_monitoring_schedule_summaries,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -27010,6 +27151,7 @@ impl crate::runtime::ReadJson for ListNotebookInstanceLifecycleConfigsOutput {
         Ok(Self {
             next_token: field_next_token,
             notebook_instance_lifecycle_configs: field_notebook_instance_lifecycle_configs,
+            _request_id: None,
         })
     }
 }
@@ -27217,6 +27359,7 @@ impl crate::runtime::ReadJson for ListNotebookInstancesOutput {
         Ok(Self {
             next_token: field_next_token,
             notebook_instances: field_notebook_instances,
+            _request_id: None,
         })
     }
 }
@@ -27330,6 +27473,7 @@ impl crate::runtime::ReadJson for ListPipelineExecutionStepsOutput {
         Ok(Self {
             pipeline_execution_steps: field_pipeline_execution_steps,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -27449,6 +27593,7 @@ impl crate::runtime::ReadJson for ListPipelineExecutionsOutput {
         Ok(Self {
             pipeline_execution_summaries: field_pipeline_execution_summaries,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -27559,6 +27704,7 @@ impl crate::runtime::ReadJson for ListPipelineParametersForExecutionOutput {
         Ok(Self {
             pipeline_parameters: field_pipeline_parameters,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -27679,6 +27825,7 @@ impl crate::runtime::ReadJson for ListPipelinesOutput {
         Ok(Self {
             pipeline_summaries: field_pipeline_summaries,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -27835,6 +27982,7 @@ impl crate::runtime::ReadJson for ListProcessingJobsOutput {
         Ok(Self {
             processing_job_summaries: field_processing_job_summaries,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -27959,6 +28107,7 @@ impl crate::runtime::ReadJson for ListProjectsOutput {
         Ok(Self {
             project_summary_list: field_project_summary_list,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -28047,6 +28196,7 @@ impl crate::runtime::ReadJson for ListSubscribedWorkteamsOutput {
         Ok(Self {
             subscribed_workteams: field_subscribed_workteams,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -28130,6 +28280,7 @@ impl crate::runtime::ReadJson for ListTagsOutput {
         Ok(Self {
             tags: field_tags,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -28251,6 +28402,7 @@ impl crate::runtime::ReadJson for ListTrainingJobsForHyperParameterTuningJobOutp
         Ok(Self {
             training_job_summaries: field_training_job_summaries,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -28581,6 +28733,7 @@ impl crate::runtime::ReadJson for ListTrainingJobsOutput {
         Ok(Self {
             training_job_summaries: field_training_job_summaries,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -28737,6 +28890,7 @@ impl crate::runtime::ReadJson for ListTransformJobsOutput {
         Ok(Self {
             transform_job_summaries: field_transform_job_summaries,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -28865,6 +29019,7 @@ impl crate::runtime::ReadJson for ListTrialComponentsOutput {
         Ok(Self {
             trial_component_summaries: field_trial_component_summaries,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -28989,6 +29144,7 @@ impl crate::runtime::ReadJson for ListTrialsOutput {
         Ok(Self {
             trial_summaries: field_trial_summaries,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -29097,6 +29253,7 @@ impl crate::runtime::ReadJson for ListUserProfilesOutput {
         Ok(Self {
             user_profiles: field_user_profiles,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -29208,6 +29365,7 @@ impl crate::runtime::ReadJson for ListWorkforcesOutput {
         Ok(Self {
             workforces: field_workforces,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -29302,6 +29460,7 @@ impl crate::runtime::ReadJson for ListWorkteamsOutput {
         Ok(Self {
             workteams: field_workteams,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -33915,6 +34074,7 @@ impl crate::runtime::ReadJson for PutModelPackageGroupPolicyOutput {
         }
         Ok(Self {
             model_package_group_arn: field_model_package_group_arn,
+            _request_id: None,
         })
     }
 }
@@ -34248,6 +34408,7 @@ impl crate::runtime::ReadJson for RenderUiTemplateOutput {
         Ok(Self {
             rendered_content: field_rendered_content,
             errors: field_errors,
+            _request_id: None,
         })
     }
 }
@@ -35286,6 +35447,7 @@ impl crate::runtime::ReadJson for SearchOutput {
         Ok(Self {
             results: field_results,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -36188,6 +36350,7 @@ impl crate::runtime::ReadJson for StartPipelineExecutionOutput {
         }
         Ok(Self {
             pipeline_execution_arn: field_pipeline_execution_arn,
+            _request_id: None,
         })
     }
 }
@@ -36627,6 +36790,7 @@ impl crate::runtime::ReadJson for StopPipelineExecutionOutput {
         }
         Ok(Self {
             pipeline_execution_arn: field_pipeline_execution_arn,
+            _request_id: None,
         })
     }
 }
@@ -39844,6 +40008,7 @@ impl crate::runtime::ReadJson for UpdateActionOutput {
         }
         Ok(Self {
             action_arn: field_action_arn,
+            _request_id: None,
         })
     }
 }
@@ -39931,6 +40096,7 @@ impl crate::runtime::ReadJson for UpdateAppImageConfigOutput {
         }
         Ok(Self {
             app_image_config_arn: field_app_image_config_arn,
+            _request_id: None,
         })
     }
 }
@@ -40024,6 +40190,7 @@ impl crate::runtime::ReadJson for UpdateArtifactOutput {
         }
         Ok(Self {
             artifact_arn: field_artifact_arn,
+            _request_id: None,
         })
     }
 }
@@ -40135,6 +40302,7 @@ impl crate::runtime::ReadJson for UpdateCodeRepositoryOutput {
         }
         Ok(Self {
             code_repository_arn: field_code_repository_arn,
+            _request_id: None,
         })
     }
 }
@@ -40228,6 +40396,7 @@ impl crate::runtime::ReadJson for UpdateContextOutput {
         }
         Ok(Self {
             context_arn: field_context_arn,
+            _request_id: None,
         })
     }
 }
@@ -40301,6 +40470,7 @@ impl crate::runtime::ReadJson for UpdateDomainOutput {
         }
         Ok(Self {
             domain_arn: field_domain_arn,
+            _request_id: None,
         })
     }
 }
@@ -40419,6 +40589,7 @@ impl crate::runtime::ReadJson for UpdateEndpointOutput {
         }
         Ok(Self {
             endpoint_arn: field_endpoint_arn,
+            _request_id: None,
         })
     }
 }
@@ -40503,6 +40674,7 @@ impl crate::runtime::ReadJson for UpdateEndpointWeightsAndCapacitiesOutput {
         }
         Ok(Self {
             endpoint_arn: field_endpoint_arn,
+            _request_id: None,
         })
     }
 }
@@ -40584,6 +40756,7 @@ impl crate::runtime::ReadJson for UpdateExperimentOutput {
         }
         Ok(Self {
             experiment_arn: field_experiment_arn,
+            _request_id: None,
         })
     }
 }
@@ -40677,7 +40850,10 @@ impl crate::runtime::ReadJson for UpdateImageOutput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self { image_arn: field_image_arn })
+        Ok(Self {
+            image_arn: field_image_arn,
+            _request_id: None,
+        })
     }
 }
 impl crate::runtime::Shape for UpdateModelPackageInput {
@@ -40777,6 +40953,7 @@ impl crate::runtime::ReadJson for UpdateModelPackageOutput {
         }
         Ok(Self {
             model_package_arn: field_model_package_arn,
+            _request_id: None,
         })
     }
 }
@@ -40871,6 +41048,7 @@ impl crate::runtime::ReadJson for UpdateMonitoringScheduleOutput {
         }
         Ok(Self {
             monitoring_schedule_arn: field_monitoring_schedule_arn,
+            _request_id: None,
         })
     }
 }
@@ -41116,7 +41294,7 @@ impl crate::runtime::ReadJson for UpdateNotebookInstanceLifecycleConfigOutput {
         while let Some(_key) = r.next_key(&mut object)? {
             r.skip_value()?;
         }
-        Ok(Self {})
+        Ok(Self { _request_id: None })
     }
 }
 impl crate::runtime::Shape for UpdateNotebookInstanceOutput {
@@ -41136,7 +41314,7 @@ impl crate::runtime::ReadJson for UpdateNotebookInstanceOutput {
         while let Some(_key) = r.next_key(&mut object)? {
             r.skip_value()?;
         }
-        Ok(Self {})
+        Ok(Self { _request_id: None })
     }
 }
 impl crate::runtime::Shape for UpdatePipelineExecutionInput {
@@ -41235,6 +41413,7 @@ impl crate::runtime::ReadJson for UpdatePipelineExecutionOutput {
         }
         Ok(Self {
             pipeline_execution_arn: field_pipeline_execution_arn,
+            _request_id: None,
         })
     }
 }
@@ -41342,6 +41521,7 @@ impl crate::runtime::ReadJson for UpdatePipelineOutput {
         }
         Ok(Self {
             pipeline_arn: field_pipeline_arn,
+            _request_id: None,
         })
     }
 }
@@ -41513,6 +41693,7 @@ impl crate::runtime::ReadJson for UpdateTrialComponentOutput {
         }
         Ok(Self {
             trial_component_arn: field_trial_component_arn,
+            _request_id: None,
         })
     }
 }
@@ -41580,7 +41761,10 @@ impl crate::runtime::ReadJson for UpdateTrialOutput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self { trial_arn: field_trial_arn })
+        Ok(Self {
+            trial_arn: field_trial_arn,
+            _request_id: None,
+        })
     }
 }
 impl crate::runtime::Shape for UpdateUserProfileInput {
@@ -41664,6 +41848,7 @@ impl crate::runtime::ReadJson for UpdateUserProfileOutput {
         }
         Ok(Self {
             user_profile_arn: field_user_profile_arn,
+            _request_id: None,
         })
     }
 }
@@ -41741,7 +41926,10 @@ impl crate::runtime::ReadJson for UpdateWorkforceOutput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self { workforce: field_workforce })
+        Ok(Self {
+            workforce: field_workforce,
+            _request_id: None,
+        })
     }
 }
 impl crate::runtime::Shape for UpdateWorkteamInput {
@@ -41834,7 +42022,10 @@ impl crate::runtime::ReadJson for UpdateWorkteamOutput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self { workteam: field_workteam })
+        Ok(Self {
+            workteam: field_workteam,
+            _request_id: None,
+        })
     }
 }
 impl crate::runtime::Shape for UserProfile {

@@ -382,6 +382,7 @@ pub struct AddAssociationOutput {
     pub source_arn: Option<String>,
     /// The Amazon Resource Name (ARN) of the destination.
     pub destination_arn: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl AddAssociationOutput {
     /// A builder for [`AddAssociationOutput`].
@@ -421,7 +422,16 @@ impl AddAssociationOutputBuilder {
         AddAssociationOutput {
             source_arn: self.source_arn,
             destination_arn: self.destination_arn,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for AddAssociationOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `AddTagsInput` structure.
@@ -494,6 +504,7 @@ impl AddTagsInputBuilder {
 pub struct AddTagsOutput {
     /// A list of tags associated with the Amazon SageMaker resource.
     pub tags: Option<Vec<Tag>>,
+    pub(crate) _request_id: Option<String>,
 }
 impl AddTagsOutput {
     /// A builder for [`AddTagsOutput`].
@@ -519,7 +530,18 @@ impl AddTagsOutputBuilder {
     }
     /// Builds the [`AddTagsOutput`].
     pub fn build(self) -> AddTagsOutput {
-        AddTagsOutput { tags: self.tags }
+        AddTagsOutput {
+            tags: self.tags,
+            _request_id: None,
+        }
+    }
+}
+impl crate::runtime::ResponseMetadata for AddTagsOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `AdditionalCodeRepositories` list.
@@ -2152,6 +2174,7 @@ pub struct AssociateTrialComponentOutput {
     pub trial_component_arn: Option<String>,
     /// The Amazon Resource Name (ARN) of the trial.
     pub trial_arn: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl AssociateTrialComponentOutput {
     /// A builder for [`AssociateTrialComponentOutput`].
@@ -2191,7 +2214,16 @@ impl AssociateTrialComponentOutputBuilder {
         AssociateTrialComponentOutput {
             trial_component_arn: self.trial_component_arn,
             trial_arn: self.trial_arn,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for AssociateTrialComponentOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// Lists a summary of the properties of an association. An association is an entity that links other lineage or experiment entities. An example would be an association between a training job and a model.
@@ -7160,6 +7192,7 @@ impl CreateActionInputBuilder {
 pub struct CreateActionOutput {
     /// The Amazon Resource Name (ARN) of the action.
     pub action_arn: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl CreateActionOutput {
     /// A builder for [`CreateActionOutput`].
@@ -7187,7 +7220,16 @@ impl CreateActionOutputBuilder {
     pub fn build(self) -> CreateActionOutput {
         CreateActionOutput {
             action_arn: self.action_arn,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for CreateActionOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `CreateActionSource` structure.
@@ -7526,6 +7568,7 @@ impl CreateAlgorithmInputBuilder {
 pub struct CreateAlgorithmOutput {
     /// The Amazon Resource Name (ARN) of the new algorithm.
     pub algorithm_arn: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl CreateAlgorithmOutput {
     /// A builder for [`CreateAlgorithmOutput`].
@@ -7553,7 +7596,16 @@ impl CreateAlgorithmOutputBuilder {
     pub fn build(self) -> CreateAlgorithmOutput {
         CreateAlgorithmOutput {
             algorithm_arn: self.algorithm_arn,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for CreateAlgorithmOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `CreateAppImageConfigInput` structure.
@@ -7646,6 +7698,7 @@ impl CreateAppImageConfigInputBuilder {
 pub struct CreateAppImageConfigOutput {
     /// The Amazon Resource Name (ARN) of the AppImageConfig.
     pub app_image_config_arn: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl CreateAppImageConfigOutput {
     /// A builder for [`CreateAppImageConfigOutput`].
@@ -7673,7 +7726,16 @@ impl CreateAppImageConfigOutputBuilder {
     pub fn build(self) -> CreateAppImageConfigOutput {
         CreateAppImageConfigOutput {
             app_image_config_arn: self.app_image_config_arn,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for CreateAppImageConfigOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `CreateAppInput` structure.
@@ -7812,6 +7874,7 @@ impl CreateAppInputBuilder {
 pub struct CreateAppOutput {
     /// The Amazon Resource Name (ARN) of the app.
     pub app_arn: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl CreateAppOutput {
     /// A builder for [`CreateAppOutput`].
@@ -7839,7 +7902,16 @@ impl CreateAppOutputBuilder {
     pub fn build(self) -> CreateAppOutput {
         CreateAppOutput {
             app_arn: self.app_arn,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for CreateAppOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `CreateArtifactInput` structure.
@@ -7980,6 +8052,7 @@ impl CreateArtifactInputBuilder {
 pub struct CreateArtifactOutput {
     /// The Amazon Resource Name (ARN) of the artifact.
     pub artifact_arn: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl CreateArtifactOutput {
     /// A builder for [`CreateArtifactOutput`].
@@ -8007,7 +8080,16 @@ impl CreateArtifactOutputBuilder {
     pub fn build(self) -> CreateArtifactOutput {
         CreateArtifactOutput {
             artifact_arn: self.artifact_arn,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for CreateArtifactOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `CreateArtifactSource` structure.
@@ -8372,6 +8454,7 @@ pub type CreateAutoMlJobInputDataConfigItemList = Vec<
 pub struct CreateAutoMlJobOutput {
     /// When a job is created, it is assigned a unique ARN.
     pub auto_ml_job_arn: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl CreateAutoMlJobOutput {
     /// A builder for [`CreateAutoMlJobOutput`].
@@ -8399,7 +8482,16 @@ impl CreateAutoMlJobOutputBuilder {
     pub fn build(self) -> CreateAutoMlJobOutput {
         CreateAutoMlJobOutput {
             auto_ml_job_arn: self.auto_ml_job_arn,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for CreateAutoMlJobOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `CreateCodeRepositoryInput` structure.
@@ -8492,6 +8584,7 @@ impl CreateCodeRepositoryInputBuilder {
 pub struct CreateCodeRepositoryOutput {
     /// The Amazon Resource Name (ARN) of the new repository.
     pub code_repository_arn: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl CreateCodeRepositoryOutput {
     /// A builder for [`CreateCodeRepositoryOutput`].
@@ -8519,7 +8612,16 @@ impl CreateCodeRepositoryOutputBuilder {
     pub fn build(self) -> CreateCodeRepositoryOutput {
         CreateCodeRepositoryOutput {
             code_repository_arn: self.code_repository_arn,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for CreateCodeRepositoryOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `CreateCompilationJobInput` structure.
@@ -8834,6 +8936,7 @@ pub struct CreateCompilationJobOutput {
     ///
     /// - CompilationJobArn: The Amazon Resource Name (ARN) of the compiled job.
     pub compilation_job_arn: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl CreateCompilationJobOutput {
     /// A builder for [`CreateCompilationJobOutput`].
@@ -8861,7 +8964,16 @@ impl CreateCompilationJobOutputBuilder {
     pub fn build(self) -> CreateCompilationJobOutput {
         CreateCompilationJobOutput {
             compilation_job_arn: self.compilation_job_arn,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for CreateCompilationJobOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `CreateContextInput` structure.
@@ -9006,6 +9118,7 @@ impl CreateContextInputBuilder {
 pub struct CreateContextOutput {
     /// The Amazon Resource Name (ARN) of the context.
     pub context_arn: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl CreateContextOutput {
     /// A builder for [`CreateContextOutput`].
@@ -9033,7 +9146,16 @@ impl CreateContextOutputBuilder {
     pub fn build(self) -> CreateContextOutput {
         CreateContextOutput {
             context_arn: self.context_arn,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for CreateContextOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `CreateDomainInput` structure.
@@ -9245,6 +9367,7 @@ pub struct CreateDomainOutput {
     pub domain_arn: Option<String>,
     /// The URL to the created domain.
     pub url: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl CreateDomainOutput {
     /// A builder for [`CreateDomainOutput`].
@@ -9284,7 +9407,16 @@ impl CreateDomainOutputBuilder {
         CreateDomainOutput {
             domain_arn: self.domain_arn,
             url: self.url,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for CreateDomainOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `CreateEndpointConfigInput` structure.
@@ -9417,6 +9549,7 @@ impl CreateEndpointConfigInputBuilder {
 pub struct CreateEndpointConfigOutput {
     /// The Amazon Resource Name (ARN) of the endpoint configuration.
     pub endpoint_config_arn: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl CreateEndpointConfigOutput {
     /// A builder for [`CreateEndpointConfigOutput`].
@@ -9444,7 +9577,16 @@ impl CreateEndpointConfigOutputBuilder {
     pub fn build(self) -> CreateEndpointConfigOutput {
         CreateEndpointConfigOutput {
             endpoint_config_arn: self.endpoint_config_arn,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for CreateEndpointConfigOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `CreateEndpointInput` structure.
@@ -9537,6 +9679,7 @@ impl CreateEndpointInputBuilder {
 pub struct CreateEndpointOutput {
     /// The Amazon Resource Name (ARN) of the endpoint.
     pub endpoint_arn: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl CreateEndpointOutput {
     /// A builder for [`CreateEndpointOutput`].
@@ -9564,7 +9707,16 @@ impl CreateEndpointOutputBuilder {
     pub fn build(self) -> CreateEndpointOutput {
         CreateEndpointOutput {
             endpoint_arn: self.endpoint_arn,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for CreateEndpointOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `CreateExperimentInput` structure.
@@ -9665,6 +9817,7 @@ impl CreateExperimentInputBuilder {
 pub struct CreateExperimentOutput {
     /// The Amazon Resource Name (ARN) of the experiment.
     pub experiment_arn: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl CreateExperimentOutput {
     /// A builder for [`CreateExperimentOutput`].
@@ -9692,7 +9845,16 @@ impl CreateExperimentOutputBuilder {
     pub fn build(self) -> CreateExperimentOutput {
         CreateExperimentOutput {
             experiment_arn: self.experiment_arn,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for CreateExperimentOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `CreateFeatureGroupInput` structure.
@@ -9922,6 +10084,7 @@ impl CreateFeatureGroupInputBuilder {
 pub struct CreateFeatureGroupOutput {
     /// The Amazon Resource Name (ARN) of the FeatureGroup. This is a unique identifier for the feature group.
     pub feature_group_arn: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl CreateFeatureGroupOutput {
     /// A builder for [`CreateFeatureGroupOutput`].
@@ -9949,7 +10112,16 @@ impl CreateFeatureGroupOutputBuilder {
     pub fn build(self) -> CreateFeatureGroupOutput {
         CreateFeatureGroupOutput {
             feature_group_arn: self.feature_group_arn,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for CreateFeatureGroupOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `CreateFlowDefinitionInput` structure.
@@ -10129,6 +10301,7 @@ impl CreateFlowDefinitionInputBuilder {
 pub struct CreateFlowDefinitionOutput {
     /// The Amazon Resource Name (ARN) of the flow definition you create.
     pub flow_definition_arn: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl CreateFlowDefinitionOutput {
     /// A builder for [`CreateFlowDefinitionOutput`].
@@ -10156,7 +10329,16 @@ impl CreateFlowDefinitionOutputBuilder {
     pub fn build(self) -> CreateFlowDefinitionOutput {
         CreateFlowDefinitionOutput {
             flow_definition_arn: self.flow_definition_arn,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for CreateFlowDefinitionOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `CreateHumanTaskUiInput` structure.
@@ -10249,6 +10431,7 @@ impl CreateHumanTaskUiInputBuilder {
 pub struct CreateHumanTaskUiOutput {
     /// The Amazon Resource Name (ARN) of the human review workflow user interface you create.
     pub human_task_ui_arn: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl CreateHumanTaskUiOutput {
     /// A builder for [`CreateHumanTaskUiOutput`].
@@ -10276,7 +10459,16 @@ impl CreateHumanTaskUiOutputBuilder {
     pub fn build(self) -> CreateHumanTaskUiOutput {
         CreateHumanTaskUiOutput {
             human_task_ui_arn: self.human_task_ui_arn,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for CreateHumanTaskUiOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `CreateHyperParameterTuningJobInput` structure.
@@ -10446,6 +10638,7 @@ impl CreateHyperParameterTuningJobInputBuilder {
 pub struct CreateHyperParameterTuningJobOutput {
     /// The Amazon Resource Name (ARN) of the tuning job. Amazon SageMaker assigns an ARN to a hyperparameter tuning job when you create it.
     pub hyper_parameter_tuning_job_arn: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl CreateHyperParameterTuningJobOutput {
     /// A builder for [`CreateHyperParameterTuningJobOutput`].
@@ -10473,7 +10666,16 @@ impl CreateHyperParameterTuningJobOutputBuilder {
     pub fn build(self) -> CreateHyperParameterTuningJobOutput {
         CreateHyperParameterTuningJobOutput {
             hyper_parameter_tuning_job_arn: self.hyper_parameter_tuning_job_arn,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for CreateHyperParameterTuningJobOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `CreateImageInput` structure.
@@ -10590,6 +10792,7 @@ impl CreateImageInputBuilder {
 pub struct CreateImageOutput {
     /// The Amazon Resource Name (ARN) of the image.
     pub image_arn: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl CreateImageOutput {
     /// A builder for [`CreateImageOutput`].
@@ -10617,7 +10820,16 @@ impl CreateImageOutputBuilder {
     pub fn build(self) -> CreateImageOutput {
         CreateImageOutput {
             image_arn: self.image_arn,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for CreateImageOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `CreateImageVersionInput` structure.
@@ -10723,6 +10935,7 @@ impl CreateImageVersionInputBuilder {
 pub struct CreateImageVersionOutput {
     /// The Amazon Resource Name (ARN) of the image version.
     pub image_version_arn: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl CreateImageVersionOutput {
     /// A builder for [`CreateImageVersionOutput`].
@@ -10750,7 +10963,16 @@ impl CreateImageVersionOutputBuilder {
     pub fn build(self) -> CreateImageVersionOutput {
         CreateImageVersionOutput {
             image_version_arn: self.image_version_arn,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for CreateImageVersionOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `CreateLabelingJobInput` structure.
@@ -11010,6 +11232,7 @@ impl CreateLabelingJobInputBuilder {
 pub struct CreateLabelingJobOutput {
     /// The Amazon Resource Name (ARN) of the labeling job. You use this ARN to identify the labeling job.
     pub labeling_job_arn: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl CreateLabelingJobOutput {
     /// A builder for [`CreateLabelingJobOutput`].
@@ -11037,7 +11260,16 @@ impl CreateLabelingJobOutputBuilder {
     pub fn build(self) -> CreateLabelingJobOutput {
         CreateLabelingJobOutput {
             labeling_job_arn: self.labeling_job_arn,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for CreateLabelingJobOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `CreateLabelingJobOutputConfig` structure.
@@ -11472,6 +11704,7 @@ impl CreateModelInputBuilder {
 pub struct CreateModelOutput {
     /// The ARN of the model created in Amazon SageMaker.
     pub model_arn: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl CreateModelOutput {
     /// A builder for [`CreateModelOutput`].
@@ -11499,7 +11732,16 @@ impl CreateModelOutputBuilder {
     pub fn build(self) -> CreateModelOutput {
         CreateModelOutput {
             model_arn: self.model_arn,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for CreateModelOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `CreateModelPackageGroupInput` structure.
@@ -11594,6 +11836,7 @@ impl CreateModelPackageGroupInputBuilder {
 pub struct CreateModelPackageGroupOutput {
     /// The Amazon Resource Name (ARN) of the model group.
     pub model_package_group_arn: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl CreateModelPackageGroupOutput {
     /// A builder for [`CreateModelPackageGroupOutput`].
@@ -11621,7 +11864,16 @@ impl CreateModelPackageGroupOutputBuilder {
     pub fn build(self) -> CreateModelPackageGroupOutput {
         CreateModelPackageGroupOutput {
             model_package_group_arn: self.model_package_group_arn,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for CreateModelPackageGroupOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `CreateModelPackageInput` structure.
@@ -11863,6 +12115,7 @@ impl CreateModelPackageInputBuilder {
 pub struct CreateModelPackageOutput {
     /// The Amazon Resource Name (ARN) of the new model package.
     pub model_package_arn: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl CreateModelPackageOutput {
     /// A builder for [`CreateModelPackageOutput`].
@@ -11890,7 +12143,16 @@ impl CreateModelPackageOutputBuilder {
     pub fn build(self) -> CreateModelPackageOutput {
         CreateModelPackageOutput {
             model_package_arn: self.model_package_arn,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for CreateModelPackageOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `CreateModelPackageValidationSpecification` structure.
@@ -12074,6 +12336,7 @@ impl CreateMonitoringScheduleInputBuilder {
 pub struct CreateMonitoringScheduleOutput {
     /// The Amazon Resource Name (ARN) of the monitoring schedule.
     pub monitoring_schedule_arn: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl CreateMonitoringScheduleOutput {
     /// A builder for [`CreateMonitoringScheduleOutput`].
@@ -12101,7 +12364,16 @@ impl CreateMonitoringScheduleOutputBuilder {
     pub fn build(self) -> CreateMonitoringScheduleOutput {
         CreateMonitoringScheduleOutput {
             monitoring_schedule_arn: self.monitoring_schedule_arn,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for CreateMonitoringScheduleOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `CreateNotebookInstanceInput` structure.
@@ -12471,6 +12743,7 @@ impl CreateNotebookInstanceLifecycleConfigInputBuilder {
 pub struct CreateNotebookInstanceLifecycleConfigOutput {
     /// The Amazon Resource Name (ARN) of the lifecycle configuration.
     pub notebook_instance_lifecycle_config_arn: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl CreateNotebookInstanceLifecycleConfigOutput {
     /// A builder for [`CreateNotebookInstanceLifecycleConfigOutput`].
@@ -12505,7 +12778,16 @@ impl CreateNotebookInstanceLifecycleConfigOutputBuilder {
         CreateNotebookInstanceLifecycleConfigOutput {
             notebook_instance_lifecycle_config_arn: self
                 .notebook_instance_lifecycle_config_arn,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for CreateNotebookInstanceLifecycleConfigOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `CreateNotebookInstanceOutput` structure.
@@ -12514,6 +12796,7 @@ impl CreateNotebookInstanceLifecycleConfigOutputBuilder {
 pub struct CreateNotebookInstanceOutput {
     /// The Amazon Resource Name (ARN) of the notebook instance.
     pub notebook_instance_arn: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl CreateNotebookInstanceOutput {
     /// A builder for [`CreateNotebookInstanceOutput`].
@@ -12541,7 +12824,16 @@ impl CreateNotebookInstanceOutputBuilder {
     pub fn build(self) -> CreateNotebookInstanceOutput {
         CreateNotebookInstanceOutput {
             notebook_instance_arn: self.notebook_instance_arn,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for CreateNotebookInstanceOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `CreatePipelineInput` structure.
@@ -12708,6 +13000,7 @@ impl CreatePipelineInputBuilder {
 pub struct CreatePipelineOutput {
     /// The Amazon Resource Name (ARN) of the created pipeline.
     pub pipeline_arn: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl CreatePipelineOutput {
     /// A builder for [`CreatePipelineOutput`].
@@ -12735,7 +13028,16 @@ impl CreatePipelineOutputBuilder {
     pub fn build(self) -> CreatePipelineOutput {
         CreatePipelineOutput {
             pipeline_arn: self.pipeline_arn,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for CreatePipelineOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `CreatePresignedDomainUrlInput` structure.
@@ -12843,6 +13145,7 @@ impl CreatePresignedDomainUrlInputBuilder {
 pub struct CreatePresignedDomainUrlOutput {
     /// The presigned URL.
     pub authorized_url: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl CreatePresignedDomainUrlOutput {
     /// A builder for [`CreatePresignedDomainUrlOutput`].
@@ -12870,7 +13173,16 @@ impl CreatePresignedDomainUrlOutputBuilder {
     pub fn build(self) -> CreatePresignedDomainUrlOutput {
         CreatePresignedDomainUrlOutput {
             authorized_url: self.authorized_url,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for CreatePresignedDomainUrlOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `CreatePresignedNotebookInstanceUrlInput` structure.
@@ -12958,6 +13270,7 @@ impl CreatePresignedNotebookInstanceUrlInputBuilder {
 pub struct CreatePresignedNotebookInstanceUrlOutput {
     /// A JSON object that contains the URL string.
     pub authorized_url: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl CreatePresignedNotebookInstanceUrlOutput {
     /// A builder for [`CreatePresignedNotebookInstanceUrlOutput`].
@@ -12985,7 +13298,16 @@ impl CreatePresignedNotebookInstanceUrlOutputBuilder {
     pub fn build(self) -> CreatePresignedNotebookInstanceUrlOutput {
         CreatePresignedNotebookInstanceUrlOutput {
             authorized_url: self.authorized_url,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for CreatePresignedNotebookInstanceUrlOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `CreateProcessingJobInput` structure.
@@ -13231,6 +13553,7 @@ impl CreateProcessingJobInputBuilder {
 pub struct CreateProcessingJobOutput {
     /// The Amazon Resource Name (ARN) of the processing job.
     pub processing_job_arn: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl CreateProcessingJobOutput {
     /// A builder for [`CreateProcessingJobOutput`].
@@ -13258,7 +13581,16 @@ impl CreateProcessingJobOutputBuilder {
     pub fn build(self) -> CreateProcessingJobOutput {
         CreateProcessingJobOutput {
             processing_job_arn: self.processing_job_arn,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for CreateProcessingJobOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `CreateProjectInput` structure.
@@ -13373,6 +13705,7 @@ pub struct CreateProjectOutput {
     pub project_arn: Option<String>,
     /// The ID of the new project.
     pub project_id: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl CreateProjectOutput {
     /// A builder for [`CreateProjectOutput`].
@@ -13412,7 +13745,16 @@ impl CreateProjectOutputBuilder {
         CreateProjectOutput {
             project_arn: self.project_arn,
             project_id: self.project_id,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for CreateProjectOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `CreateTrainingJobInput` structure.
@@ -13795,6 +14137,7 @@ impl CreateTrainingJobInputBuilder {
 pub struct CreateTrainingJobOutput {
     /// The Amazon Resource Name (ARN) of the training job.
     pub training_job_arn: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl CreateTrainingJobOutput {
     /// A builder for [`CreateTrainingJobOutput`].
@@ -13822,7 +14165,16 @@ impl CreateTrainingJobOutputBuilder {
     pub fn build(self) -> CreateTrainingJobOutput {
         CreateTrainingJobOutput {
             training_job_arn: self.training_job_arn,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for CreateTrainingJobOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `CreateTransformJobInput` structure.
@@ -14087,6 +14439,7 @@ impl CreateTransformJobInputBuilder {
 pub struct CreateTransformJobOutput {
     /// The Amazon Resource Name (ARN) of the transform job.
     pub transform_job_arn: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl CreateTransformJobOutput {
     /// A builder for [`CreateTransformJobOutput`].
@@ -14114,7 +14467,16 @@ impl CreateTransformJobOutputBuilder {
     pub fn build(self) -> CreateTransformJobOutput {
         CreateTransformJobOutput {
             transform_job_arn: self.transform_job_arn,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for CreateTransformJobOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `CreateTrialComponentInput` structure.
@@ -14323,6 +14685,7 @@ impl CreateTrialComponentInputBuilder {
 pub struct CreateTrialComponentOutput {
     /// The Amazon Resource Name (ARN) of the trial component.
     pub trial_component_arn: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl CreateTrialComponentOutput {
     /// A builder for [`CreateTrialComponentOutput`].
@@ -14350,7 +14713,16 @@ impl CreateTrialComponentOutputBuilder {
     pub fn build(self) -> CreateTrialComponentOutput {
         CreateTrialComponentOutput {
             trial_component_arn: self.trial_component_arn,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for CreateTrialComponentOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `CreateTrialComponentStatus` structure.
@@ -14517,6 +14889,7 @@ impl CreateTrialInputBuilder {
 pub struct CreateTrialOutput {
     /// The Amazon Resource Name (ARN) of the trial.
     pub trial_arn: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl CreateTrialOutput {
     /// A builder for [`CreateTrialOutput`].
@@ -14544,7 +14917,16 @@ impl CreateTrialOutputBuilder {
     pub fn build(self) -> CreateTrialOutput {
         CreateTrialOutput {
             trial_arn: self.trial_arn,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for CreateTrialOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `CreateUserProfileInput` structure.
@@ -14679,6 +15061,7 @@ impl CreateUserProfileInputBuilder {
 pub struct CreateUserProfileOutput {
     /// The user profile Amazon Resource Name (ARN).
     pub user_profile_arn: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl CreateUserProfileOutput {
     /// A builder for [`CreateUserProfileOutput`].
@@ -14706,7 +15089,16 @@ impl CreateUserProfileOutputBuilder {
     pub fn build(self) -> CreateUserProfileOutput {
         CreateUserProfileOutput {
             user_profile_arn: self.user_profile_arn,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for CreateUserProfileOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `CreateWorkforceInput` structure.
@@ -15010,6 +15402,7 @@ impl CreateWorkforceOidcConfigBuilder {
 pub struct CreateWorkforceOutput {
     /// The Amazon Resource Name (ARN) of the workforce.
     pub workforce_arn: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl CreateWorkforceOutput {
     /// A builder for [`CreateWorkforceOutput`].
@@ -15037,7 +15430,16 @@ impl CreateWorkforceOutputBuilder {
     pub fn build(self) -> CreateWorkforceOutput {
         CreateWorkforceOutput {
             workforce_arn: self.workforce_arn,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for CreateWorkforceOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `CreateWorkteamInput` structure.
@@ -15192,6 +15594,7 @@ impl CreateWorkteamInputBuilder {
 pub struct CreateWorkteamOutput {
     /// The Amazon Resource Name (ARN) of the work team. You can use this ARN to identify the work team.
     pub workteam_arn: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl CreateWorkteamOutput {
     /// A builder for [`CreateWorkteamOutput`].
@@ -15219,7 +15622,16 @@ impl CreateWorkteamOutputBuilder {
     pub fn build(self) -> CreateWorkteamOutput {
         CreateWorkteamOutput {
             workteam_arn: self.workteam_arn,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for CreateWorkteamOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `CreatedBy` structure.
@@ -16716,6 +17128,7 @@ impl DeleteActionInputBuilder {
 pub struct DeleteActionOutput {
     /// The Amazon Resource Name (ARN) of the action.
     pub action_arn: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl DeleteActionOutput {
     /// A builder for [`DeleteActionOutput`].
@@ -16743,7 +17156,16 @@ impl DeleteActionOutputBuilder {
     pub fn build(self) -> DeleteActionOutput {
         DeleteActionOutput {
             action_arn: self.action_arn,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for DeleteActionOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `DeleteAlgorithmInput` structure.
@@ -17004,6 +17426,7 @@ impl DeleteArtifactInputBuilder {
 pub struct DeleteArtifactOutput {
     /// The Amazon Resource Name (ARN) of the artifact.
     pub artifact_arn: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl DeleteArtifactOutput {
     /// A builder for [`DeleteArtifactOutput`].
@@ -17031,7 +17454,16 @@ impl DeleteArtifactOutputBuilder {
     pub fn build(self) -> DeleteArtifactOutput {
         DeleteArtifactOutput {
             artifact_arn: self.artifact_arn,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for DeleteArtifactOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `DeleteAssociationInput` structure.
@@ -17112,6 +17544,7 @@ pub struct DeleteAssociationOutput {
     pub source_arn: Option<String>,
     /// The Amazon Resource Name (ARN) of the destination.
     pub destination_arn: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl DeleteAssociationOutput {
     /// A builder for [`DeleteAssociationOutput`].
@@ -17151,7 +17584,16 @@ impl DeleteAssociationOutputBuilder {
         DeleteAssociationOutput {
             source_arn: self.source_arn,
             destination_arn: self.destination_arn,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for DeleteAssociationOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `DeleteCodeRepositoryInput` structure.
@@ -17260,6 +17702,7 @@ impl DeleteContextInputBuilder {
 pub struct DeleteContextOutput {
     /// The Amazon Resource Name (ARN) of the context.
     pub context_arn: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl DeleteContextOutput {
     /// A builder for [`DeleteContextOutput`].
@@ -17287,7 +17730,16 @@ impl DeleteContextOutputBuilder {
     pub fn build(self) -> DeleteContextOutput {
         DeleteContextOutput {
             context_arn: self.context_arn,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for DeleteContextOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `DeleteDomainInput` structure.
@@ -17510,6 +17962,7 @@ impl DeleteExperimentInputBuilder {
 pub struct DeleteExperimentOutput {
     /// The Amazon Resource Name (ARN) of the experiment that is being deleted.
     pub experiment_arn: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl DeleteExperimentOutput {
     /// A builder for [`DeleteExperimentOutput`].
@@ -17537,7 +17990,16 @@ impl DeleteExperimentOutputBuilder {
     pub fn build(self) -> DeleteExperimentOutput {
         DeleteExperimentOutput {
             experiment_arn: self.experiment_arn,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for DeleteExperimentOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `DeleteFeatureGroupInput` structure.
@@ -17643,7 +18105,9 @@ impl DeleteFlowDefinitionInputBuilder {
 /// The `DeleteFlowDefinitionOutput` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
-pub struct DeleteFlowDefinitionOutput {}
+pub struct DeleteFlowDefinitionOutput {
+    pub(crate) _request_id: Option<String>,
+}
 impl DeleteFlowDefinitionOutput {
     /// A builder for [`DeleteFlowDefinitionOutput`].
     pub fn builder() -> DeleteFlowDefinitionOutputBuilder {
@@ -17656,7 +18120,17 @@ pub struct DeleteFlowDefinitionOutputBuilder {}
 impl DeleteFlowDefinitionOutputBuilder {
     /// Builds the [`DeleteFlowDefinitionOutput`].
     pub fn build(self) -> DeleteFlowDefinitionOutput {
-        DeleteFlowDefinitionOutput {}
+        DeleteFlowDefinitionOutput {
+            _request_id: None,
+        }
+    }
+}
+impl crate::runtime::ResponseMetadata for DeleteFlowDefinitionOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `DeleteHumanTaskUiInput` structure.
@@ -17712,7 +18186,9 @@ impl DeleteHumanTaskUiInputBuilder {
 /// The `DeleteHumanTaskUiOutput` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
-pub struct DeleteHumanTaskUiOutput {}
+pub struct DeleteHumanTaskUiOutput {
+    pub(crate) _request_id: Option<String>,
+}
 impl DeleteHumanTaskUiOutput {
     /// A builder for [`DeleteHumanTaskUiOutput`].
     pub fn builder() -> DeleteHumanTaskUiOutputBuilder {
@@ -17725,7 +18201,17 @@ pub struct DeleteHumanTaskUiOutputBuilder {}
 impl DeleteHumanTaskUiOutputBuilder {
     /// Builds the [`DeleteHumanTaskUiOutput`].
     pub fn build(self) -> DeleteHumanTaskUiOutput {
-        DeleteHumanTaskUiOutput {}
+        DeleteHumanTaskUiOutput {
+            _request_id: None,
+        }
+    }
+}
+impl crate::runtime::ResponseMetadata for DeleteHumanTaskUiOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `DeleteImageInput` structure.
@@ -17777,7 +18263,9 @@ impl DeleteImageInputBuilder {
 /// The `DeleteImageOutput` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
-pub struct DeleteImageOutput {}
+pub struct DeleteImageOutput {
+    pub(crate) _request_id: Option<String>,
+}
 impl DeleteImageOutput {
     /// A builder for [`DeleteImageOutput`].
     pub fn builder() -> DeleteImageOutputBuilder {
@@ -17790,7 +18278,17 @@ pub struct DeleteImageOutputBuilder {}
 impl DeleteImageOutputBuilder {
     /// Builds the [`DeleteImageOutput`].
     pub fn build(self) -> DeleteImageOutput {
-        DeleteImageOutput {}
+        DeleteImageOutput {
+            _request_id: None,
+        }
+    }
+}
+impl crate::runtime::ResponseMetadata for DeleteImageOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `DeleteImageVersionInput` structure.
@@ -17866,7 +18364,9 @@ impl DeleteImageVersionInputBuilder {
 /// The `DeleteImageVersionOutput` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
-pub struct DeleteImageVersionOutput {}
+pub struct DeleteImageVersionOutput {
+    pub(crate) _request_id: Option<String>,
+}
 impl DeleteImageVersionOutput {
     /// A builder for [`DeleteImageVersionOutput`].
     pub fn builder() -> DeleteImageVersionOutputBuilder {
@@ -17879,7 +18379,17 @@ pub struct DeleteImageVersionOutputBuilder {}
 impl DeleteImageVersionOutputBuilder {
     /// Builds the [`DeleteImageVersionOutput`].
     pub fn build(self) -> DeleteImageVersionOutput {
-        DeleteImageVersionOutput {}
+        DeleteImageVersionOutput {
+            _request_id: None,
+        }
+    }
+}
+impl crate::runtime::ResponseMetadata for DeleteImageVersionOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `DeleteModelInput` structure.
@@ -18356,6 +18866,7 @@ impl DeletePipelineInputBuilder {
 pub struct DeletePipelineOutput {
     /// The Amazon Resource Name (ARN) of the pipeline to delete.
     pub pipeline_arn: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl DeletePipelineOutput {
     /// A builder for [`DeletePipelineOutput`].
@@ -18383,7 +18894,16 @@ impl DeletePipelineOutputBuilder {
     pub fn build(self) -> DeletePipelineOutput {
         DeletePipelineOutput {
             pipeline_arn: self.pipeline_arn,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for DeletePipelineOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `DeleteProjectInput` structure.
@@ -18507,7 +19027,9 @@ impl DeleteTagsInputBuilder {
 /// The `DeleteTagsOutput` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
-pub struct DeleteTagsOutput {}
+pub struct DeleteTagsOutput {
+    pub(crate) _request_id: Option<String>,
+}
 impl DeleteTagsOutput {
     /// A builder for [`DeleteTagsOutput`].
     pub fn builder() -> DeleteTagsOutputBuilder {
@@ -18520,7 +19042,17 @@ pub struct DeleteTagsOutputBuilder {}
 impl DeleteTagsOutputBuilder {
     /// Builds the [`DeleteTagsOutput`].
     pub fn build(self) -> DeleteTagsOutput {
-        DeleteTagsOutput {}
+        DeleteTagsOutput {
+            _request_id: None,
+        }
+    }
+}
+impl crate::runtime::ResponseMetadata for DeleteTagsOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `DeleteTrialComponentInput` structure.
@@ -18579,6 +19111,7 @@ impl DeleteTrialComponentInputBuilder {
 pub struct DeleteTrialComponentOutput {
     /// The Amazon Resource Name (ARN) of the component is being deleted.
     pub trial_component_arn: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl DeleteTrialComponentOutput {
     /// A builder for [`DeleteTrialComponentOutput`].
@@ -18606,7 +19139,16 @@ impl DeleteTrialComponentOutputBuilder {
     pub fn build(self) -> DeleteTrialComponentOutput {
         DeleteTrialComponentOutput {
             trial_component_arn: self.trial_component_arn,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for DeleteTrialComponentOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `DeleteTrialInput` structure.
@@ -18661,6 +19203,7 @@ impl DeleteTrialInputBuilder {
 pub struct DeleteTrialOutput {
     /// The Amazon Resource Name (ARN) of the trial that is being deleted.
     pub trial_arn: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl DeleteTrialOutput {
     /// A builder for [`DeleteTrialOutput`].
@@ -18688,7 +19231,16 @@ impl DeleteTrialOutputBuilder {
     pub fn build(self) -> DeleteTrialOutput {
         DeleteTrialOutput {
             trial_arn: self.trial_arn,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for DeleteTrialOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `DeleteUserProfileInput` structure.
@@ -18814,7 +19366,9 @@ impl DeleteWorkforceInputBuilder {
 /// The `DeleteWorkforceOutput` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
-pub struct DeleteWorkforceOutput {}
+pub struct DeleteWorkforceOutput {
+    pub(crate) _request_id: Option<String>,
+}
 impl DeleteWorkforceOutput {
     /// A builder for [`DeleteWorkforceOutput`].
     pub fn builder() -> DeleteWorkforceOutputBuilder {
@@ -18827,7 +19381,17 @@ pub struct DeleteWorkforceOutputBuilder {}
 impl DeleteWorkforceOutputBuilder {
     /// Builds the [`DeleteWorkforceOutput`].
     pub fn build(self) -> DeleteWorkforceOutput {
-        DeleteWorkforceOutput {}
+        DeleteWorkforceOutput {
+            _request_id: None,
+        }
+    }
+}
+impl crate::runtime::ResponseMetadata for DeleteWorkforceOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `DeleteWorkteamInput` structure.
@@ -18886,6 +19450,7 @@ impl DeleteWorkteamInputBuilder {
 pub struct DeleteWorkteamOutput {
     /// Returns true if the work team was successfully deleted; otherwise, returns false.
     pub success: Option<bool>,
+    pub(crate) _request_id: Option<String>,
 }
 impl DeleteWorkteamOutput {
     /// A builder for [`DeleteWorkteamOutput`].
@@ -18913,7 +19478,16 @@ impl DeleteWorkteamOutputBuilder {
     pub fn build(self) -> DeleteWorkteamOutput {
         DeleteWorkteamOutput {
             success: self.success,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for DeleteWorkteamOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// Gets the Amazon EC2 Container Registry path of the docker image of the model that is hosted in this ProductionVariant.
@@ -19140,6 +19714,7 @@ pub struct DescribeActionOutput {
     pub last_modified_by: Option<LastModifiedBy>,
     /// Metadata properties of the tracking entity, trial, or trial component.
     pub metadata_properties: Option<MetadataProperties>,
+    pub(crate) _request_id: Option<String>,
 }
 impl DescribeActionOutput {
     /// A builder for [`DescribeActionOutput`].
@@ -19314,7 +19889,16 @@ impl DescribeActionOutputBuilder {
             last_modified_time: self.last_modified_time,
             last_modified_by: self.last_modified_by,
             metadata_properties: self.metadata_properties,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for DescribeActionOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `DescribeAlgorithmInput` structure.
@@ -19393,6 +19977,7 @@ pub struct DescribeAlgorithmOutput {
     pub product_id: Option<String>,
     /// Whether the algorithm is certified to be listed in AWS Marketplace.
     pub certify_for_marketplace: Option<bool>,
+    pub(crate) _request_id: Option<String>,
 }
 impl DescribeAlgorithmOutput {
     /// A builder for [`DescribeAlgorithmOutput`].
@@ -19567,7 +20152,16 @@ impl DescribeAlgorithmOutputBuilder {
             algorithm_status_details: self.algorithm_status_details,
             product_id: self.product_id,
             certify_for_marketplace: self.certify_for_marketplace,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for DescribeAlgorithmOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `DescribeAppImageConfigInput` structure.
@@ -19642,6 +20236,7 @@ pub struct DescribeAppImageConfigOutput {
     pub last_modified_time: Option<crate::runtime::Timestamp>,
     /// The KernelGateway app.
     pub kernel_gateway_image_config: Option<KernelGatewayImageConfig>,
+    pub(crate) _request_id: Option<String>,
 }
 impl DescribeAppImageConfigOutput {
     /// A builder for [`DescribeAppImageConfigOutput`].
@@ -19732,7 +20327,16 @@ impl DescribeAppImageConfigOutputBuilder {
             creation_time: self.creation_time,
             last_modified_time: self.last_modified_time,
             kernel_gateway_image_config: self.kernel_gateway_image_config,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for DescribeAppImageConfigOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `DescribeAppInput` structure.
@@ -19863,6 +20467,7 @@ pub struct DescribeAppOutput {
     pub failure_reason: Option<String>,
     /// The instance type and the Amazon Resource Name (ARN) of the SageMaker image created on the instance.
     pub resource_spec: Option<ResourceSpec>,
+    pub(crate) _request_id: Option<String>,
 }
 impl DescribeAppOutput {
     /// A builder for [`DescribeAppOutput`].
@@ -20025,7 +20630,16 @@ impl DescribeAppOutputBuilder {
             creation_time: self.creation_time,
             failure_reason: self.failure_reason,
             resource_spec: self.resource_spec,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for DescribeAppOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `DescribeAppStatus` enum.
@@ -20182,6 +20796,7 @@ pub struct DescribeArtifactOutput {
     pub last_modified_by: Option<LastModifiedBy>,
     /// Metadata properties of the tracking entity, trial, or trial component.
     pub metadata_properties: Option<MetadataProperties>,
+    pub(crate) _request_id: Option<String>,
 }
 impl DescribeArtifactOutput {
     /// A builder for [`DescribeArtifactOutput`].
@@ -20332,7 +20947,16 @@ impl DescribeArtifactOutputBuilder {
             last_modified_time: self.last_modified_time,
             last_modified_by: self.last_modified_by,
             metadata_properties: self.metadata_properties,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for DescribeArtifactOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `DescribeAutoMLJobInput` structure.
@@ -20425,6 +21049,7 @@ pub struct DescribeAutoMlJobOutput {
     pub auto_ml_job_artifacts: Option<AutoMlJobArtifacts>,
     /// This contains ProblemType, AutoMLJobObjective and CompletionCriteria. They're auto-inferred values, if not provided by you. If you do provide them, then they'll be the same as provided.
     pub resolved_attributes: Option<ResolvedAttributes>,
+    pub(crate) _request_id: Option<String>,
 }
 impl DescribeAutoMlJobOutput {
     /// A builder for [`DescribeAutoMlJobOutput`].
@@ -20696,7 +21321,16 @@ impl DescribeAutoMlJobOutputBuilder {
                 .generate_candidate_definitions_only,
             auto_ml_job_artifacts: self.auto_ml_job_artifacts,
             resolved_attributes: self.resolved_attributes,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for DescribeAutoMlJobOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `DescribeCodeRepositoryInput` structure.
@@ -20771,6 +21405,7 @@ pub struct DescribeCodeRepositoryOutput {
     pub last_modified_time: Option<crate::runtime::Timestamp>,
     /// Configuration details about the repository, including the URL where the repository is located, the default branch, and the Amazon Resource Name (ARN) of the AWS Secrets Manager secret that contains the credentials used to access the repository.
     pub git_config: Option<GitConfig>,
+    pub(crate) _request_id: Option<String>,
 }
 impl DescribeCodeRepositoryOutput {
     /// A builder for [`DescribeCodeRepositoryOutput`].
@@ -20855,7 +21490,16 @@ impl DescribeCodeRepositoryOutputBuilder {
             creation_time: self.creation_time,
             last_modified_time: self.last_modified_time,
             git_config: self.git_config,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for DescribeCodeRepositoryOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `DescribeCompilationJobInput` structure.
@@ -20950,6 +21594,7 @@ pub struct DescribeCompilationJobOutput {
     pub input_config: Option<CreateCompilationJobInputConfig>,
     /// Information about the output location for the compiled model and the target device that the model runs on.
     pub output_config: Option<OutputConfig>,
+    pub(crate) _request_id: Option<String>,
 }
 impl DescribeCompilationJobOutput {
     /// A builder for [`DescribeCompilationJobOutput`].
@@ -21166,7 +21811,16 @@ impl DescribeCompilationJobOutputBuilder {
             role_arn: self.role_arn,
             input_config: self.input_config,
             output_config: self.output_config,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for DescribeCompilationJobOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `DescribeContextInput` structure.
@@ -21243,6 +21897,7 @@ pub struct DescribeContextOutput {
     pub last_modified_time: Option<crate::runtime::Timestamp>,
     /// Information about the user who created or modified an experiment, trial, or trial component.
     pub last_modified_by: Option<LastModifiedBy>,
+    pub(crate) _request_id: Option<String>,
 }
 impl DescribeContextOutput {
     /// A builder for [`DescribeContextOutput`].
@@ -21393,7 +22048,16 @@ impl DescribeContextOutputBuilder {
             created_by: self.created_by,
             last_modified_time: self.last_modified_time,
             last_modified_by: self.last_modified_by,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for DescribeContextOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `DescribeDomainInput` structure.
@@ -21487,6 +22151,7 @@ pub struct DescribeDomainOutput {
     pub vpc_id: Option<String>,
     /// The AWS KMS customer managed CMK used to encrypt the EFS volume attached to the domain.
     pub kms_key_id: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl DescribeDomainOutput {
     /// A builder for [`DescribeDomainOutput`].
@@ -21734,7 +22399,16 @@ impl DescribeDomainOutputBuilder {
             url: self.url,
             vpc_id: self.vpc_id,
             kms_key_id: self.kms_key_id,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for DescribeDomainOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `DescribeDomainStatus` enum.
@@ -21901,6 +22575,7 @@ pub struct DescribeEndpointConfigOutput {
     pub kms_key_id: Option<String>,
     /// A timestamp that shows when the endpoint configuration was created.
     pub creation_time: Option<crate::runtime::Timestamp>,
+    pub(crate) _request_id: Option<String>,
 }
 impl DescribeEndpointConfigOutput {
     /// A builder for [`DescribeEndpointConfigOutput`].
@@ -21997,7 +22672,16 @@ impl DescribeEndpointConfigOutputBuilder {
             data_capture_config: self.data_capture_config,
             kms_key_id: self.kms_key_id,
             creation_time: self.creation_time,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for DescribeEndpointConfigOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `DescribeEndpointDataCaptureConfig` structure.
@@ -22175,6 +22859,7 @@ pub struct DescribeEndpointOutput {
     pub last_modified_time: Option<crate::runtime::Timestamp>,
     /// The most recent deployment configuration for the endpoint.
     pub last_deployment_config: Option<LastDeploymentConfig>,
+    pub(crate) _request_id: Option<String>,
 }
 impl DescribeEndpointOutput {
     /// A builder for [`DescribeEndpointOutput`].
@@ -22337,7 +23022,16 @@ impl DescribeEndpointOutputBuilder {
             creation_time: self.creation_time,
             last_modified_time: self.last_modified_time,
             last_deployment_config: self.last_deployment_config,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for DescribeEndpointOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// Describes weight and capacities for a production variant associated with an endpoint. If you sent a request to the UpdateEndpointWeightsAndCapacities API and the endpoint status is Updating, you get different desired and current values.
@@ -22520,6 +23214,7 @@ pub struct DescribeExperimentOutput {
     pub last_modified_time: Option<crate::runtime::Timestamp>,
     /// Who last modified the experiment.
     pub last_modified_by: Option<LastModifiedBy>,
+    pub(crate) _request_id: Option<String>,
 }
 impl DescribeExperimentOutput {
     /// A builder for [`DescribeExperimentOutput`].
@@ -22652,7 +23347,16 @@ impl DescribeExperimentOutputBuilder {
             created_by: self.created_by,
             last_modified_time: self.last_modified_time,
             last_modified_by: self.last_modified_by,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for DescribeExperimentOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `DescribeFeatureGroupInput` structure.
@@ -22756,6 +23460,7 @@ pub struct DescribeFeatureGroupOutput {
     pub description: Option<String>,
     /// A token to resume pagination of the list of Features ( FeatureDefinitions ).
     pub next_token: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl DescribeFeatureGroupOutput {
     /// A builder for [`DescribeFeatureGroupOutput`].
@@ -22957,7 +23662,16 @@ impl DescribeFeatureGroupOutputBuilder {
             failure_reason: self.failure_reason,
             description: self.description,
             next_token: self.next_token,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for DescribeFeatureGroupOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `DescribeFlowDefinitionFlowDefinitionStatus` enum.
@@ -23117,6 +23831,7 @@ pub struct DescribeFlowDefinitionOutput {
     pub role_arn: Option<String>,
     /// The `FailureReason` member.
     pub failure_reason: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl DescribeFlowDefinitionOutput {
     /// A builder for [`DescribeFlowDefinitionOutput`].
@@ -23279,7 +23994,16 @@ impl DescribeFlowDefinitionOutputBuilder {
             output_config: self.output_config,
             role_arn: self.role_arn,
             failure_reason: self.failure_reason,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for DescribeFlowDefinitionOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `DescribeHumanTaskUiInput` structure.
@@ -23346,6 +24070,7 @@ pub struct DescribeHumanTaskUiOutput {
     pub creation_time: Option<crate::runtime::Timestamp>,
     /// Container for user interface template information.
     pub ui_template: Option<DescribeHumanTaskUiUiTemplate>,
+    pub(crate) _request_id: Option<String>,
 }
 impl DescribeHumanTaskUiOutput {
     /// A builder for [`DescribeHumanTaskUiOutput`].
@@ -23430,7 +24155,16 @@ impl DescribeHumanTaskUiOutputBuilder {
             human_task_ui_status: self.human_task_ui_status,
             creation_time: self.creation_time,
             ui_template: self.ui_template,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for DescribeHumanTaskUiOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `DescribeHumanTaskUiUiTemplate` structure.
@@ -23578,6 +24312,7 @@ pub struct DescribeHyperParameterTuningJobOutput {
     pub warm_start_config: Option<WarmStartConfig>,
     /// If the tuning job failed, the reason it failed.
     pub failure_reason: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl DescribeHyperParameterTuningJobOutput {
     /// A builder for [`DescribeHyperParameterTuningJobOutput`].
@@ -23838,7 +24573,16 @@ impl DescribeHyperParameterTuningJobOutputBuilder {
             overall_best_training_job: self.overall_best_training_job,
             warm_start_config: self.warm_start_config,
             failure_reason: self.failure_reason,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for DescribeHyperParameterTuningJobOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `DescribeImageInput` structure.
@@ -23913,6 +24657,7 @@ pub struct DescribeImageOutput {
     pub last_modified_time: Option<crate::runtime::Timestamp>,
     /// The Amazon Resource Name (ARN) of the IAM role that enables Amazon SageMaker to perform tasks on your behalf.
     pub role_arn: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl DescribeImageOutput {
     /// A builder for [`DescribeImageOutput`].
@@ -24045,7 +24790,16 @@ impl DescribeImageOutputBuilder {
             image_status: self.image_status,
             last_modified_time: self.last_modified_time,
             role_arn: self.role_arn,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for DescribeImageOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `DescribeImageVersionInput` structure.
@@ -24134,6 +24888,7 @@ pub struct DescribeImageVersionOutput {
     pub last_modified_time: Option<crate::runtime::Timestamp>,
     /// The version number.
     pub version: Option<i32>,
+    pub(crate) _request_id: Option<String>,
 }
 impl DescribeImageVersionOutput {
     /// A builder for [`DescribeImageVersionOutput`].
@@ -24269,7 +25024,16 @@ impl DescribeImageVersionOutputBuilder {
             image_version_status: self.image_version_status,
             last_modified_time: self.last_modified_time,
             version: self.version,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for DescribeImageVersionOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `DescribeLabelingJobInput` structure.
@@ -24397,6 +25161,7 @@ pub struct DescribeLabelingJobOutput {
     pub tags: Option<Vec<Tag>>,
     /// The location of the output produced by the labeling job.
     pub labeling_job_output: Option<LabelingJobOutput>,
+    pub(crate) _request_id: Option<String>,
 }
 impl DescribeLabelingJobOutput {
     /// A builder for [`DescribeLabelingJobOutput`].
@@ -24649,7 +25414,16 @@ impl DescribeLabelingJobOutputBuilder {
             human_task_config: self.human_task_config,
             tags: self.tags,
             labeling_job_output: self.labeling_job_output,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for DescribeLabelingJobOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `DescribeModelInput` structure.
@@ -24722,6 +25496,7 @@ pub struct DescribeModelOutput {
     pub model_arn: Option<String>,
     /// If True, no inbound or outbound network calls can be made to or from the model container.
     pub enable_network_isolation: Option<bool>,
+    pub(crate) _request_id: Option<String>,
 }
 impl DescribeModelOutput {
     /// A builder for [`DescribeModelOutput`].
@@ -24836,7 +25611,16 @@ impl DescribeModelOutputBuilder {
             creation_time: self.creation_time,
             model_arn: self.model_arn,
             enable_network_isolation: self.enable_network_isolation,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for DescribeModelOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `DescribeModelPackageGroupInput` structure.
@@ -24913,6 +25697,7 @@ pub struct DescribeModelPackageGroupOutput {
     pub created_by: Option<CreatedBy>,
     /// The status of the model group.
     pub model_package_group_status: Option<ModelPackageGroupStatus>,
+    pub(crate) _request_id: Option<String>,
 }
 impl DescribeModelPackageGroupOutput {
     /// A builder for [`DescribeModelPackageGroupOutput`].
@@ -25009,7 +25794,16 @@ impl DescribeModelPackageGroupOutputBuilder {
             creation_time: self.creation_time,
             created_by: self.created_by,
             model_package_group_status: self.model_package_group_status,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for DescribeModelPackageGroupOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `DescribeModelPackageInput` structure.
@@ -25104,6 +25898,7 @@ pub struct DescribeModelPackageOutput {
     pub last_modified_by: Option<LastModifiedBy>,
     /// A description provided for the model approval.
     pub approval_description: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl DescribeModelPackageOutput {
     /// A builder for [`DescribeModelPackageOutput`].
@@ -25389,7 +26184,16 @@ impl DescribeModelPackageOutputBuilder {
             last_modified_time: self.last_modified_time,
             last_modified_by: self.last_modified_by,
             approval_description: self.approval_description,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for DescribeModelPackageOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `DescribeMonitoringScheduleInput` structure.
@@ -25472,6 +26276,7 @@ pub struct DescribeMonitoringScheduleOutput {
     pub endpoint_name: Option<String>,
     /// Describes metadata on the last execution to run, if there was one.
     pub last_monitoring_execution_summary: Option<LastMonitoringExecutionSummary>,
+    pub(crate) _request_id: Option<String>,
 }
 impl DescribeMonitoringScheduleOutput {
     /// A builder for [`DescribeMonitoringScheduleOutput`].
@@ -25622,7 +26427,16 @@ impl DescribeMonitoringScheduleOutputBuilder {
             monitoring_schedule_config: self.monitoring_schedule_config,
             endpoint_name: self.endpoint_name,
             last_monitoring_execution_summary: self.last_monitoring_execution_summary,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for DescribeMonitoringScheduleOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `DescribeNotebookInstanceInput` structure.
@@ -25767,6 +26581,7 @@ pub struct DescribeNotebookInstanceLifecycleConfigOutput {
     pub last_modified_time: Option<crate::runtime::Timestamp>,
     /// A timestamp that tells when the lifecycle configuration was created.
     pub creation_time: Option<crate::runtime::Timestamp>,
+    pub(crate) _request_id: Option<String>,
 }
 impl DescribeNotebookInstanceLifecycleConfigOutput {
     /// A builder for [`DescribeNotebookInstanceLifecycleConfigOutput`].
@@ -25877,7 +26692,16 @@ impl DescribeNotebookInstanceLifecycleConfigOutputBuilder {
             on_start: self.on_start,
             last_modified_time: self.last_modified_time,
             creation_time: self.creation_time,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for DescribeNotebookInstanceLifecycleConfigOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `DescribeNotebookInstanceOutput` structure.
@@ -25930,6 +26754,7 @@ pub struct DescribeNotebookInstanceOutput {
     ///
     /// Lifecycle configurations need root access to be able to set up a notebook instance. Because of this, lifecycle configurations associated with a notebook instance always run with root access even if you disable root access for users.
     pub root_access: Option<RootAccess>,
+    pub(crate) _request_id: Option<String>,
 }
 impl DescribeNotebookInstanceOutput {
     /// A builder for [`DescribeNotebookInstanceOutput`].
@@ -26219,7 +27044,16 @@ impl DescribeNotebookInstanceOutputBuilder {
             default_code_repository: self.default_code_repository,
             additional_code_repositories: self.additional_code_repositories,
             root_access: self.root_access,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for DescribeNotebookInstanceOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `DescribePipelineDefinitionForExecutionInput` structure.
@@ -26291,6 +27125,7 @@ pub struct DescribePipelineDefinitionForExecutionOutput {
     pub pipeline_definition: Option<String>,
     /// The time when the pipeline was created.
     pub creation_time: Option<crate::runtime::Timestamp>,
+    pub(crate) _request_id: Option<String>,
 }
 impl DescribePipelineDefinitionForExecutionOutput {
     /// A builder for [`DescribePipelineDefinitionForExecutionOutput`].
@@ -26333,7 +27168,16 @@ impl DescribePipelineDefinitionForExecutionOutputBuilder {
         DescribePipelineDefinitionForExecutionOutput {
             pipeline_definition: self.pipeline_definition,
             creation_time: self.creation_time,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for DescribePipelineDefinitionForExecutionOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `DescribePipelineExecutionInput` structure.
@@ -26416,6 +27260,7 @@ pub struct DescribePipelineExecutionOutput {
     pub created_by: Option<CreatedBy>,
     /// Information about the user who created or modified an experiment, trial, or trial component.
     pub last_modified_by: Option<LastModifiedBy>,
+    pub(crate) _request_id: Option<String>,
 }
 impl DescribePipelineExecutionOutput {
     /// A builder for [`DescribePipelineExecutionOutput`].
@@ -26554,7 +27399,16 @@ impl DescribePipelineExecutionOutputBuilder {
             last_modified_time: self.last_modified_time,
             created_by: self.created_by,
             last_modified_by: self.last_modified_by,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for DescribePipelineExecutionOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `DescribePipelineInput` structure.
@@ -26635,6 +27489,7 @@ pub struct DescribePipelineOutput {
     pub created_by: Option<CreatedBy>,
     /// Information about the user who created or modified an experiment, trial, or trial component.
     pub last_modified_by: Option<LastModifiedBy>,
+    pub(crate) _request_id: Option<String>,
 }
 impl DescribePipelineOutput {
     /// A builder for [`DescribePipelineOutput`].
@@ -26806,7 +27661,16 @@ impl DescribePipelineOutputBuilder {
             last_run_time: self.last_run_time,
             created_by: self.created_by,
             last_modified_by: self.last_modified_by,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for DescribePipelineOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `DescribeProcessingJobInput` structure.
@@ -26913,6 +27777,7 @@ pub struct DescribeProcessingJobOutput {
     pub auto_ml_job_arn: Option<String>,
     /// The ARN of a training job associated with this processing job.
     pub training_job_arn: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl DescribeProcessingJobOutput {
     /// A builder for [`DescribeProcessingJobOutput`].
@@ -27231,7 +28096,16 @@ impl DescribeProcessingJobOutputBuilder {
             monitoring_schedule_arn: self.monitoring_schedule_arn,
             auto_ml_job_arn: self.auto_ml_job_arn,
             training_job_arn: self.training_job_arn,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for DescribeProcessingJobOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `DescribeProjectInput` structure.
@@ -27308,6 +28182,7 @@ pub struct DescribeProjectOutput {
     pub created_by: Option<CreatedBy>,
     /// The time when the project was created.
     pub creation_time: Option<crate::runtime::Timestamp>,
+    pub(crate) _request_id: Option<String>,
 }
 impl DescribeProjectOutput {
     /// A builder for [`DescribeProjectOutput`].
@@ -27450,7 +28325,16 @@ impl DescribeProjectOutputBuilder {
             project_status: self.project_status,
             created_by: self.created_by,
             creation_time: self.creation_time,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for DescribeProjectOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `DescribeSubscribedWorkteamInput` structure.
@@ -27517,6 +28401,7 @@ impl DescribeSubscribedWorkteamInputBuilder {
 pub struct DescribeSubscribedWorkteamOutput {
     /// A Workteam instance that contains information about the work team.
     pub subscribed_workteam: Option<SubscribedWorkteam>,
+    pub(crate) _request_id: Option<String>,
 }
 impl DescribeSubscribedWorkteamOutput {
     /// A builder for [`DescribeSubscribedWorkteamOutput`].
@@ -27544,7 +28429,16 @@ impl DescribeSubscribedWorkteamOutputBuilder {
     pub fn build(self) -> DescribeSubscribedWorkteamOutput {
         DescribeSubscribedWorkteamOutput {
             subscribed_workteam: self.subscribed_workteam,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for DescribeSubscribedWorkteamOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `DescribeTrainingJobInput` structure.
@@ -27725,6 +28619,7 @@ pub struct DescribeTrainingJobOutput {
     pub tensor_board_output_config: Option<TensorBoardOutputConfig>,
     /// Status about the debug rule evaluation.
     pub debug_rule_evaluation_statuses: Option<Vec<DebugRuleEvaluationStatus>>,
+    pub(crate) _request_id: Option<String>,
 }
 impl DescribeTrainingJobOutput {
     /// A builder for [`DescribeTrainingJobOutput`].
@@ -28232,7 +29127,16 @@ impl DescribeTrainingJobOutputBuilder {
             debug_rule_configurations: self.debug_rule_configurations,
             tensor_board_output_config: self.tensor_board_output_config,
             debug_rule_evaluation_statuses: self.debug_rule_evaluation_statuses,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for DescribeTrainingJobOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `DescribeTrainingJobSecondaryStatus` enum.
@@ -28598,6 +29502,7 @@ pub struct DescribeTransformJobOutput {
     pub data_processing: Option<DataProcessing>,
     /// Configuration for the experiment.
     pub experiment_config: Option<ExperimentConfig>,
+    pub(crate) _request_id: Option<String>,
 }
 impl DescribeTransformJobOutput {
     /// A builder for [`DescribeTransformJobOutput`].
@@ -28877,7 +29782,16 @@ impl DescribeTransformJobOutputBuilder {
             auto_ml_job_arn: self.auto_ml_job_arn,
             data_processing: self.data_processing,
             experiment_config: self.experiment_config,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for DescribeTransformJobOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `DescribeTrialComponentInput` structure.
@@ -28980,6 +29894,7 @@ pub struct DescribeTrialComponentOutput {
     pub metadata_properties: Option<MetadataProperties>,
     /// The metrics for the component.
     pub metrics: Option<Vec<Metric>>,
+    pub(crate) _request_id: Option<String>,
 }
 impl DescribeTrialComponentOutput {
     /// A builder for [`DescribeTrialComponentOutput`].
@@ -29214,7 +30129,16 @@ impl DescribeTrialComponentOutputBuilder {
             output_artifacts: self.output_artifacts,
             metadata_properties: self.metadata_properties,
             metrics: self.metrics,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for DescribeTrialComponentOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `DescribeTrialInput` structure.
@@ -29291,6 +30215,7 @@ pub struct DescribeTrialOutput {
     pub last_modified_by: Option<LastModifiedBy>,
     /// Metadata properties of the tracking entity, trial, or trial component.
     pub metadata_properties: Option<MetadataProperties>,
+    pub(crate) _request_id: Option<String>,
 }
 impl DescribeTrialOutput {
     /// A builder for [`DescribeTrialOutput`].
@@ -29435,7 +30360,16 @@ impl DescribeTrialOutputBuilder {
             last_modified_time: self.last_modified_time,
             last_modified_by: self.last_modified_by,
             metadata_properties: self.metadata_properties,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for DescribeTrialOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `DescribeUserProfileInput` structure.
@@ -29534,6 +30468,7 @@ pub struct DescribeUserProfileOutput {
     pub single_sign_on_user_value: Option<String>,
     /// A collection of settings.
     pub user_settings: Option<UserSettings>,
+    pub(crate) _request_id: Option<String>,
 }
 impl DescribeUserProfileOutput {
     /// A builder for [`DescribeUserProfileOutput`].
@@ -29690,7 +30625,16 @@ impl DescribeUserProfileOutputBuilder {
             single_sign_on_user_identifier: self.single_sign_on_user_identifier,
             single_sign_on_user_value: self.single_sign_on_user_value,
             user_settings: self.user_settings,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for DescribeUserProfileOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `DescribeWorkforceInput` structure.
@@ -29749,6 +30693,7 @@ impl DescribeWorkforceInputBuilder {
 pub struct DescribeWorkforceOutput {
     /// A single private workforce, which is automatically created when you create your first private work team. You can create one private work force in each AWS Region. By default, any workforce-related API operation used in a specific region will apply to the workforce created in that region. To learn how to create a private workforce, see Create a Private Workforce.
     pub workforce: Option<Workforce>,
+    pub(crate) _request_id: Option<String>,
 }
 impl DescribeWorkforceOutput {
     /// A builder for [`DescribeWorkforceOutput`].
@@ -29776,7 +30721,16 @@ impl DescribeWorkforceOutputBuilder {
     pub fn build(self) -> DescribeWorkforceOutput {
         DescribeWorkforceOutput {
             workforce: self.workforce,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for DescribeWorkforceOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `DescribeWorkteamInput` structure.
@@ -29835,6 +30789,7 @@ impl DescribeWorkteamInputBuilder {
 pub struct DescribeWorkteamOutput {
     /// A Workteam instance that contains information about the work team.
     pub workteam: Option<Workteam>,
+    pub(crate) _request_id: Option<String>,
 }
 impl DescribeWorkteamOutput {
     /// A builder for [`DescribeWorkteamOutput`].
@@ -29862,7 +30817,16 @@ impl DescribeWorkteamOutputBuilder {
     pub fn build(self) -> DescribeWorkteamOutput {
         DescribeWorkteamOutput {
             workteam: self.workteam,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for DescribeWorkteamOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// Specifies weight and capacity values for a production variant.
@@ -30030,7 +30994,9 @@ impl DisableSagemakerServicecatalogPortfolioInputBuilder {
 /// The `DisableSagemakerServicecatalogPortfolioOutput` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
-pub struct DisableSagemakerServicecatalogPortfolioOutput {}
+pub struct DisableSagemakerServicecatalogPortfolioOutput {
+    pub(crate) _request_id: Option<String>,
+}
 impl DisableSagemakerServicecatalogPortfolioOutput {
     /// A builder for [`DisableSagemakerServicecatalogPortfolioOutput`].
     pub fn builder() -> DisableSagemakerServicecatalogPortfolioOutputBuilder {
@@ -30044,7 +31010,16 @@ impl DisableSagemakerServicecatalogPortfolioOutputBuilder {
     /// Builds the [`DisableSagemakerServicecatalogPortfolioOutput`].
     pub fn build(self) -> DisableSagemakerServicecatalogPortfolioOutput {
         DisableSagemakerServicecatalogPortfolioOutput {
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for DisableSagemakerServicecatalogPortfolioOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `DisassociateTrialComponentInput` structure.
@@ -30133,6 +31108,7 @@ pub struct DisassociateTrialComponentOutput {
     pub trial_component_arn: Option<String>,
     /// The Amazon Resource Name (ARN) of the trial.
     pub trial_arn: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl DisassociateTrialComponentOutput {
     /// A builder for [`DisassociateTrialComponentOutput`].
@@ -30172,7 +31148,16 @@ impl DisassociateTrialComponentOutputBuilder {
         DisassociateTrialComponentOutput {
             trial_component_arn: self.trial_component_arn,
             trial_arn: self.trial_arn,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for DisassociateTrialComponentOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The domain's details.
@@ -30329,7 +31314,9 @@ impl EnableSagemakerServicecatalogPortfolioInputBuilder {
 /// The `EnableSagemakerServicecatalogPortfolioOutput` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
-pub struct EnableSagemakerServicecatalogPortfolioOutput {}
+pub struct EnableSagemakerServicecatalogPortfolioOutput {
+    pub(crate) _request_id: Option<String>,
+}
 impl EnableSagemakerServicecatalogPortfolioOutput {
     /// A builder for [`EnableSagemakerServicecatalogPortfolioOutput`].
     pub fn builder() -> EnableSagemakerServicecatalogPortfolioOutputBuilder {
@@ -30343,7 +31330,16 @@ impl EnableSagemakerServicecatalogPortfolioOutputBuilder {
     /// Builds the [`EnableSagemakerServicecatalogPortfolioOutput`].
     pub fn build(self) -> EnableSagemakerServicecatalogPortfolioOutput {
         EnableSagemakerServicecatalogPortfolioOutput {
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for EnableSagemakerServicecatalogPortfolioOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// Provides summary information for an endpoint.
@@ -32710,6 +33706,7 @@ impl GetModelPackageGroupPolicyInputBuilder {
 pub struct GetModelPackageGroupPolicyOutput {
     /// The resource policy for the model group.
     pub resource_policy: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl GetModelPackageGroupPolicyOutput {
     /// A builder for [`GetModelPackageGroupPolicyOutput`].
@@ -32737,7 +33734,16 @@ impl GetModelPackageGroupPolicyOutputBuilder {
     pub fn build(self) -> GetModelPackageGroupPolicyOutput {
         GetModelPackageGroupPolicyOutput {
             resource_policy: self.resource_policy,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for GetModelPackageGroupPolicyOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `GetSagemakerServicecatalogPortfolioStatusInput` structure.
@@ -32766,6 +33772,7 @@ impl GetSagemakerServicecatalogPortfolioStatusInputBuilder {
 pub struct GetSagemakerServicecatalogPortfolioStatusOutput {
     /// Whether Service Catalog is enabled or disabled in SageMaker.
     pub status: Option<GetSagemakerServicecatalogPortfolioStatusStatus>,
+    pub(crate) _request_id: Option<String>,
 }
 impl GetSagemakerServicecatalogPortfolioStatusOutput {
     /// A builder for [`GetSagemakerServicecatalogPortfolioStatusOutput`].
@@ -32799,7 +33806,17 @@ impl GetSagemakerServicecatalogPortfolioStatusOutputBuilder {
     pub fn build(self) -> GetSagemakerServicecatalogPortfolioStatusOutput {
         GetSagemakerServicecatalogPortfolioStatusOutput {
             status: self.status,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata
+for GetSagemakerServicecatalogPortfolioStatusOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `GetSagemakerServicecatalogPortfolioStatusStatus` enum.
@@ -32934,6 +33951,7 @@ impl GetSearchSuggestionsInputBuilder {
 pub struct GetSearchSuggestionsOutput {
     /// A list of property names for a Resource that match a SuggestionQuery.
     pub property_name_suggestions: Option<Vec<PropertyNameSuggestion>>,
+    pub(crate) _request_id: Option<String>,
 }
 impl GetSearchSuggestionsOutput {
     /// A builder for [`GetSearchSuggestionsOutput`].
@@ -32967,7 +33985,16 @@ impl GetSearchSuggestionsOutputBuilder {
     pub fn build(self) -> GetSearchSuggestionsOutput {
         GetSearchSuggestionsOutput {
             property_name_suggestions: self.property_name_suggestions,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for GetSearchSuggestionsOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `GetSearchSuggestionsResource` enum.
@@ -38441,6 +39468,7 @@ pub struct ListActionsOutput {
     pub action_summaries: Option<Vec<ActionSummary>>,
     /// A token for getting the next set of actions, if there are any.
     pub next_token: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl ListActionsOutput {
     /// A builder for [`ListActionsOutput`].
@@ -38480,7 +39508,16 @@ impl ListActionsOutputBuilder {
         ListActionsOutput {
             action_summaries: self.action_summaries,
             next_token: self.next_token,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for ListActionsOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `ListAlgorithmsInput` structure.
@@ -38623,6 +39660,7 @@ pub struct ListAlgorithmsOutput {
     pub algorithm_summary_list: Option<Vec<AlgorithmSummary>>,
     /// If the response is truncated, Amazon SageMaker returns this token. To retrieve the next set of algorithms, use it in the subsequent request.
     pub next_token: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl ListAlgorithmsOutput {
     /// A builder for [`ListAlgorithmsOutput`].
@@ -38668,7 +39706,16 @@ impl ListAlgorithmsOutputBuilder {
         ListAlgorithmsOutput {
             algorithm_summary_list: self.algorithm_summary_list,
             next_token: self.next_token,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for ListAlgorithmsOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `ListAppImageConfigsInput` structure.
@@ -38857,6 +39904,7 @@ pub struct ListAppImageConfigsOutput {
     pub next_token: Option<String>,
     /// A list of AppImageConfigs and their properties.
     pub app_image_configs: Option<Vec<AppImageConfig>>,
+    pub(crate) _request_id: Option<String>,
 }
 impl ListAppImageConfigsOutput {
     /// A builder for [`ListAppImageConfigsOutput`].
@@ -38896,7 +39944,16 @@ impl ListAppImageConfigsOutputBuilder {
         ListAppImageConfigsOutput {
             next_token: self.next_token,
             app_image_configs: self.app_image_configs,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for ListAppImageConfigsOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `ListAppsInput` structure.
@@ -39019,6 +40076,7 @@ pub struct ListAppsOutput {
     pub apps: Option<Vec<App>>,
     /// If the previous response was truncated, you will receive this token. Use it in your next request to receive the next set of results.
     pub next_token: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl ListAppsOutput {
     /// A builder for [`ListAppsOutput`].
@@ -39058,7 +40116,16 @@ impl ListAppsOutputBuilder {
         ListAppsOutput {
             apps: self.apps,
             next_token: self.next_token,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for ListAppsOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `ListArtifactsInput` structure.
@@ -39218,6 +40285,7 @@ pub struct ListArtifactsOutput {
     pub artifact_summaries: Option<Vec<ArtifactSummary>>,
     /// A token for getting the next set of artifacts, if there are any.
     pub next_token: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl ListArtifactsOutput {
     /// A builder for [`ListArtifactsOutput`].
@@ -39260,7 +40328,16 @@ impl ListArtifactsOutputBuilder {
         ListArtifactsOutput {
             artifact_summaries: self.artifact_summaries,
             next_token: self.next_token,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for ListArtifactsOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `ListAssociationsInput` structure.
@@ -39456,6 +40533,7 @@ pub struct ListAssociationsOutput {
     pub association_summaries: Option<Vec<AssociationSummary>>,
     /// A token for getting the next set of associations, if there are any.
     pub next_token: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl ListAssociationsOutput {
     /// A builder for [`ListAssociationsOutput`].
@@ -39501,7 +40579,16 @@ impl ListAssociationsOutputBuilder {
         ListAssociationsOutput {
             association_summaries: self.association_summaries,
             next_token: self.next_token,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for ListAssociationsOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `ListAssociationsSortBy` enum.
@@ -39778,6 +40865,7 @@ pub struct ListAutoMlJobsOutput {
     pub auto_ml_job_summaries: Option<Vec<AutoMlJobSummary>>,
     /// If the previous response was truncated, you will receive this token. Use it in your next request to receive the next set of results.
     pub next_token: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl ListAutoMlJobsOutput {
     /// A builder for [`ListAutoMlJobsOutput`].
@@ -39823,7 +40911,16 @@ impl ListAutoMlJobsOutputBuilder {
         ListAutoMlJobsOutput {
             auto_ml_job_summaries: self.auto_ml_job_summaries,
             next_token: self.next_token,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for ListAutoMlJobsOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `ListCandidatesForAutoMLJobInput` structure.
@@ -39982,6 +41079,7 @@ pub struct ListCandidatesForAutoMlJobOutput {
     pub candidates: Option<Vec<Candidate>>,
     /// If the previous response was truncated, you receive this token. Use it in your next request to receive the next set of results.
     pub next_token: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl ListCandidatesForAutoMlJobOutput {
     /// A builder for [`ListCandidatesForAutoMlJobOutput`].
@@ -40021,7 +41119,16 @@ impl ListCandidatesForAutoMlJobOutputBuilder {
         ListCandidatesForAutoMlJobOutput {
             candidates: self.candidates,
             next_token: self.next_token,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for ListCandidatesForAutoMlJobOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `ListCandidatesForAutoMLJobSortBy` enum.
@@ -40288,6 +41395,7 @@ pub struct ListCodeRepositoriesOutput {
     pub code_repository_summary_list: Option<Vec<CodeRepositorySummaryListItem>>,
     /// If the result of a ListCodeRepositoriesOutput request was truncated, the response includes a NextToken. To get the next set of git repositories, use the token in the next request.
     pub next_token: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl ListCodeRepositoriesOutput {
     /// A builder for [`ListCodeRepositoriesOutput`].
@@ -40333,7 +41441,16 @@ impl ListCodeRepositoriesOutputBuilder {
         ListCodeRepositoriesOutput {
             code_repository_summary_list: self.code_repository_summary_list,
             next_token: self.next_token,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for ListCodeRepositoriesOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `ListCompilationJobsInput` structure.
@@ -40536,6 +41653,7 @@ pub struct ListCompilationJobsOutput {
     pub compilation_job_summaries: Option<Vec<CompilationJobSummary>>,
     /// If the response is truncated, Amazon SageMaker returns this NextToken. To retrieve the next set of model compilation jobs, use this token in the next request.
     pub next_token: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl ListCompilationJobsOutput {
     /// A builder for [`ListCompilationJobsOutput`].
@@ -40581,7 +41699,16 @@ impl ListCompilationJobsOutputBuilder {
         ListCompilationJobsOutput {
             compilation_job_summaries: self.compilation_job_summaries,
             next_token: self.next_token,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for ListCompilationJobsOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `ListCompilationJobsStatusEquals` enum.
@@ -40820,6 +41947,7 @@ pub struct ListContextsOutput {
     pub context_summaries: Option<Vec<ContextSummary>>,
     /// A token for getting the next set of contexts, if there are any.
     pub next_token: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl ListContextsOutput {
     /// A builder for [`ListContextsOutput`].
@@ -40859,7 +41987,16 @@ impl ListContextsOutputBuilder {
         ListContextsOutput {
             context_summaries: self.context_summaries,
             next_token: self.next_token,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for ListContextsOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `ListDomainsInput` structure.
@@ -40920,6 +42057,7 @@ pub struct ListDomainsOutput {
     pub domains: Option<Vec<Domain>>,
     /// If the previous response was truncated, you will receive this token. Use it in your next request to receive the next set of results.
     pub next_token: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl ListDomainsOutput {
     /// A builder for [`ListDomainsOutput`].
@@ -40959,7 +42097,16 @@ impl ListDomainsOutputBuilder {
         ListDomainsOutput {
             domains: self.domains,
             next_token: self.next_token,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for ListDomainsOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `ListEndpointConfigsInput` structure.
@@ -41102,6 +42249,7 @@ pub struct ListEndpointConfigsOutput {
     pub endpoint_configs: Option<Vec<EndpointConfig>>,
     /// If the response is truncated, Amazon SageMaker returns this token. To retrieve the next set of endpoint configurations, use it in the subsequent request
     pub next_token: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl ListEndpointConfigsOutput {
     /// A builder for [`ListEndpointConfigsOutput`].
@@ -41141,7 +42289,16 @@ impl ListEndpointConfigsOutputBuilder {
         ListEndpointConfigsOutput {
             endpoint_configs: self.endpoint_configs,
             next_token: self.next_token,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for ListEndpointConfigsOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `ListEndpointConfigsSortBy` enum.
@@ -41403,6 +42560,7 @@ pub struct ListEndpointsOutput {
     pub endpoints: Option<Vec<Endpoint>>,
     /// If the response is truncated, Amazon SageMaker returns this token. To retrieve the next set of training jobs, use it in the subsequent request.
     pub next_token: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl ListEndpointsOutput {
     /// A builder for [`ListEndpointsOutput`].
@@ -41442,7 +42600,16 @@ impl ListEndpointsOutputBuilder {
         ListEndpointsOutput {
             endpoints: self.endpoints,
             next_token: self.next_token,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for ListEndpointsOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `ListEndpointsStatusEquals` enum.
@@ -41663,6 +42830,7 @@ pub struct ListExperimentsOutput {
     pub experiment_summaries: Option<Vec<ExperimentSummary>>,
     /// A token for getting the next set of experiments, if there are any.
     pub next_token: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl ListExperimentsOutput {
     /// A builder for [`ListExperimentsOutput`].
@@ -41708,7 +42876,16 @@ impl ListExperimentsOutputBuilder {
         ListExperimentsOutput {
             experiment_summaries: self.experiment_summaries,
             next_token: self.next_token,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for ListExperimentsOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `ListFeatureGroupsInput` structure.
@@ -41891,6 +43068,7 @@ pub struct ListFeatureGroupsOutput {
     pub feature_group_summaries: Option<Vec<FeatureGroupSummary>>,
     /// A token to resume pagination of ListFeatureGroups results.
     pub next_token: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl ListFeatureGroupsOutput {
     /// A builder for [`ListFeatureGroupsOutput`].
@@ -41936,7 +43114,16 @@ impl ListFeatureGroupsOutputBuilder {
         ListFeatureGroupsOutput {
             feature_group_summaries: self.feature_group_summaries,
             next_token: self.next_token,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for ListFeatureGroupsOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `ListFeatureGroupsSortBy` enum.
@@ -42126,6 +43313,7 @@ pub struct ListFlowDefinitionsOutput {
     pub flow_definition_summaries: Option<Vec<FlowDefinitionSummary>>,
     /// A token to resume pagination.
     pub next_token: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl ListFlowDefinitionsOutput {
     /// A builder for [`ListFlowDefinitionsOutput`].
@@ -42171,7 +43359,16 @@ impl ListFlowDefinitionsOutputBuilder {
         ListFlowDefinitionsOutput {
             flow_definition_summaries: self.flow_definition_summaries,
             next_token: self.next_token,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for ListFlowDefinitionsOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `ListHumanTaskUisInput` structure.
@@ -42286,6 +43483,7 @@ pub struct ListHumanTaskUisOutput {
     pub human_task_ui_summaries: Option<Vec<HumanTaskUiSummary>>,
     /// A token to resume pagination.
     pub next_token: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl ListHumanTaskUisOutput {
     /// A builder for [`ListHumanTaskUisOutput`].
@@ -42331,7 +43529,16 @@ impl ListHumanTaskUisOutputBuilder {
         ListHumanTaskUisOutput {
             human_task_ui_summaries: self.human_task_ui_summaries,
             next_token: self.next_token,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for ListHumanTaskUisOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `ListHyperParameterTuningJobsInput` structure.
@@ -42530,6 +43737,7 @@ pub struct ListHyperParameterTuningJobsOutput {
     >,
     /// If the result of this ListHyperParameterTuningJobs request was truncated, the response includes a NextToken. To retrieve the next set of tuning jobs, use the token in the next request.
     pub next_token: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl ListHyperParameterTuningJobsOutput {
     /// A builder for [`ListHyperParameterTuningJobsOutput`].
@@ -42576,7 +43784,16 @@ impl ListHyperParameterTuningJobsOutputBuilder {
             hyper_parameter_tuning_job_summaries: self
                 .hyper_parameter_tuning_job_summaries,
             next_token: self.next_token,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for ListHyperParameterTuningJobsOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `ListImageVersionsInput` structure.
@@ -42773,6 +43990,7 @@ pub struct ListImageVersionsOutput {
     pub image_versions: Option<Vec<ImageVersion>>,
     /// A token for getting the next set of versions, if there are any.
     pub next_token: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl ListImageVersionsOutput {
     /// A builder for [`ListImageVersionsOutput`].
@@ -42812,7 +44030,16 @@ impl ListImageVersionsOutputBuilder {
         ListImageVersionsOutput {
             image_versions: self.image_versions,
             next_token: self.next_token,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for ListImageVersionsOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `ListImageVersionsSortBy` enum.
@@ -43065,6 +44292,7 @@ pub struct ListImagesOutput {
     pub images: Option<Vec<Image>>,
     /// A token for getting the next set of images, if there are any.
     pub next_token: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl ListImagesOutput {
     /// A builder for [`ListImagesOutput`].
@@ -43104,7 +44332,16 @@ impl ListImagesOutputBuilder {
         ListImagesOutput {
             images: self.images,
             next_token: self.next_token,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for ListImagesOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `ListImagesSortBy` enum.
@@ -43421,6 +44658,7 @@ pub struct ListLabelingJobsForWorkteamOutput {
     pub labeling_job_summary_list: Option<Vec<LabelingJobSummary>>,
     /// If the response is truncated, Amazon SageMaker returns this token. To retrieve the next set of labeling jobs, use it in the subsequent request.
     pub next_token: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl ListLabelingJobsForWorkteamOutput {
     /// A builder for [`ListLabelingJobsForWorkteamOutput`].
@@ -43466,7 +44704,16 @@ impl ListLabelingJobsForWorkteamOutputBuilder {
         ListLabelingJobsForWorkteamOutput {
             labeling_job_summary_list: self.labeling_job_summary_list,
             next_token: self.next_token,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for ListLabelingJobsForWorkteamOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `ListLabelingJobsForWorkteamSortBy` enum.
@@ -43937,6 +45184,7 @@ pub struct ListLabelingJobsOutput {
     pub labeling_job_summary_list: Option<Vec<ListLabelingJobsLabelingJobSummary>>,
     /// If the response is truncated, Amazon SageMaker returns this token. To retrieve the next set of labeling jobs, use it in the subsequent request.
     pub next_token: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl ListLabelingJobsOutput {
     /// A builder for [`ListLabelingJobsOutput`].
@@ -43982,7 +45230,16 @@ impl ListLabelingJobsOutputBuilder {
         ListLabelingJobsOutput {
             labeling_job_summary_list: self.labeling_job_summary_list,
             next_token: self.next_token,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for ListLabelingJobsOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `ListLabelingJobsStatusEquals` enum.
@@ -44210,6 +45467,7 @@ pub struct ListModelPackageGroupsOutput {
     pub model_package_group_summary_list: Option<Vec<ModelPackageGroupSummaryListItem>>,
     /// If the response is truncated, SageMaker returns this token. To retrieve the next set of model groups, use it in the subsequent request.
     pub next_token: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl ListModelPackageGroupsOutput {
     /// A builder for [`ListModelPackageGroupsOutput`].
@@ -44255,7 +45513,16 @@ impl ListModelPackageGroupsOutputBuilder {
         ListModelPackageGroupsOutput {
             model_package_group_summary_list: self.model_package_group_summary_list,
             next_token: self.next_token,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for ListModelPackageGroupsOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `ListModelPackagesInput` structure.
@@ -44450,6 +45717,7 @@ pub struct ListModelPackagesOutput {
     pub model_package_summary_list: Option<Vec<ModelPackageSummary>>,
     /// If the response is truncated, Amazon SageMaker returns this token. To retrieve the next set of model packages, use it in the subsequent request.
     pub next_token: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl ListModelPackagesOutput {
     /// A builder for [`ListModelPackagesOutput`].
@@ -44495,7 +45763,16 @@ impl ListModelPackagesOutputBuilder {
         ListModelPackagesOutput {
             model_package_summary_list: self.model_package_summary_list,
             next_token: self.next_token,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for ListModelPackagesOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `ListModelsInput` structure.
@@ -44638,6 +45915,7 @@ pub struct ListModelsOutput {
     pub models: Option<Vec<ModelSummary>>,
     /// If the response is truncated, Amazon SageMaker returns this token. To retrieve the next set of models, use it in the subsequent request.
     pub next_token: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl ListModelsOutput {
     /// A builder for [`ListModelsOutput`].
@@ -44677,7 +45955,16 @@ impl ListModelsOutputBuilder {
         ListModelsOutput {
             models: self.models,
             next_token: self.next_token,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for ListModelsOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `ListMonitoringExecutionsInput` structure.
@@ -44934,6 +46221,7 @@ pub struct ListMonitoringExecutionsOutput {
     pub monitoring_execution_summaries: Option<Vec<MonitoringExecutionSummary>>,
     /// If the response is truncated, Amazon SageMaker returns this token. To retrieve the next set of jobs, use it in the subsequent reques
     pub next_token: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl ListMonitoringExecutionsOutput {
     /// A builder for [`ListMonitoringExecutionsOutput`].
@@ -44979,7 +46267,16 @@ impl ListMonitoringExecutionsOutputBuilder {
         ListMonitoringExecutionsOutput {
             monitoring_execution_summaries: self.monitoring_execution_summaries,
             next_token: self.next_token,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for ListMonitoringExecutionsOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `ListMonitoringExecutionsSortBy` enum.
@@ -45356,6 +46653,7 @@ pub struct ListMonitoringSchedulesOutput {
     pub monitoring_schedule_summaries: Option<Vec<MonitoringScheduleSummary>>,
     /// If the response is truncated, Amazon SageMaker returns this token. To retrieve the next set of jobs, use it in the subsequent reques
     pub next_token: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl ListMonitoringSchedulesOutput {
     /// A builder for [`ListMonitoringSchedulesOutput`].
@@ -45401,7 +46699,16 @@ impl ListMonitoringSchedulesOutputBuilder {
         ListMonitoringSchedulesOutput {
             monitoring_schedule_summaries: self.monitoring_schedule_summaries,
             next_token: self.next_token,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for ListMonitoringSchedulesOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `ListMonitoringSchedulesStatusEquals` enum.
@@ -45667,6 +46974,7 @@ pub struct ListNotebookInstanceLifecycleConfigsOutput {
     pub notebook_instance_lifecycle_configs: Option<
         Vec<NotebookInstanceLifecycleConfiguration>,
     >,
+    pub(crate) _request_id: Option<String>,
 }
 impl ListNotebookInstanceLifecycleConfigsOutput {
     /// A builder for [`ListNotebookInstanceLifecycleConfigsOutput`].
@@ -45713,8 +47021,18 @@ impl ListNotebookInstanceLifecycleConfigsOutputBuilder {
     pub fn build(self) -> ListNotebookInstanceLifecycleConfigsOutput {
         ListNotebookInstanceLifecycleConfigsOutput {
             next_token: self.next_token,
-            notebook_instance_lifecycle_configs: self.notebook_instance_lifecycle_configs,
+            notebook_instance_lifecycle_configs: self
+                .notebook_instance_lifecycle_configs,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for ListNotebookInstanceLifecycleConfigsOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `ListNotebookInstanceLifecycleConfigsSortBy` enum.
@@ -46047,6 +47365,7 @@ pub struct ListNotebookInstancesOutput {
     pub next_token: Option<String>,
     /// An array of NotebookInstanceSummary objects, one for each notebook instance.
     pub notebook_instances: Option<Vec<NotebookInstanceSummary>>,
+    pub(crate) _request_id: Option<String>,
 }
 impl ListNotebookInstancesOutput {
     /// A builder for [`ListNotebookInstancesOutput`].
@@ -46092,7 +47411,16 @@ impl ListNotebookInstancesOutputBuilder {
         ListNotebookInstancesOutput {
             next_token: self.next_token,
             notebook_instances: self.notebook_instances,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for ListNotebookInstancesOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `ListNotebookInstancesStatusEquals` enum.
@@ -46271,6 +47599,7 @@ pub struct ListPipelineExecutionStepsOutput {
     pub pipeline_execution_steps: Option<Vec<PipeLineExecutionStep>>,
     /// If the result of the previous ListPipelineExecutionSteps request was truncated, the response includes a NextToken. To retrieve the next set of pipeline execution steps, use the token in the next request.
     pub next_token: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl ListPipelineExecutionStepsOutput {
     /// A builder for [`ListPipelineExecutionStepsOutput`].
@@ -46316,7 +47645,16 @@ impl ListPipelineExecutionStepsOutputBuilder {
         ListPipelineExecutionStepsOutput {
             pipeline_execution_steps: self.pipeline_execution_steps,
             next_token: self.next_token,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for ListPipelineExecutionStepsOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `ListPipelineExecutionsInput` structure.
@@ -46478,6 +47816,7 @@ pub struct ListPipelineExecutionsOutput {
     pub pipeline_execution_summaries: Option<Vec<PipelineExecutionSummary>>,
     /// If the result of the previous ListPipelineExecutions request was truncated, the response includes a NextToken. To retrieve the next set of pipeline executions, use the token in the next request.
     pub next_token: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl ListPipelineExecutionsOutput {
     /// A builder for [`ListPipelineExecutionsOutput`].
@@ -46523,7 +47862,16 @@ impl ListPipelineExecutionsOutputBuilder {
         ListPipelineExecutionsOutput {
             pipeline_execution_summaries: self.pipeline_execution_summaries,
             next_token: self.next_token,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for ListPipelineExecutionsOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `ListPipelineExecutionsSortBy` enum.
@@ -46685,6 +48033,7 @@ pub struct ListPipelineParametersForExecutionOutput {
     pub pipeline_parameters: Option<Vec<PipelineParameter>>,
     /// If the result of the previous ListPipelineParametersForExecution request was truncated, the response includes a NextToken. To retrieve the next set of parameters, use the token in the next request.
     pub next_token: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl ListPipelineParametersForExecutionOutput {
     /// A builder for [`ListPipelineParametersForExecutionOutput`].
@@ -46730,7 +48079,16 @@ impl ListPipelineParametersForExecutionOutputBuilder {
         ListPipelineParametersForExecutionOutput {
             pipeline_parameters: self.pipeline_parameters,
             next_token: self.next_token,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for ListPipelineParametersForExecutionOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `ListPipelinesInput` structure.
@@ -46870,6 +48228,7 @@ pub struct ListPipelinesOutput {
     pub pipeline_summaries: Option<Vec<PipelineSummary>>,
     /// If the result of the previous ListPipelines request was truncated, the response includes a NextToken. To retrieve the next set of pipelines, use the token in the next request.
     pub next_token: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl ListPipelinesOutput {
     /// A builder for [`ListPipelinesOutput`].
@@ -46912,7 +48271,16 @@ impl ListPipelinesOutputBuilder {
         ListPipelinesOutput {
             pipeline_summaries: self.pipeline_summaries,
             next_token: self.next_token,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for ListPipelinesOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `ListProcessingJobsInput` structure.
@@ -47109,6 +48477,7 @@ pub struct ListProcessingJobsOutput {
     pub processing_job_summaries: Option<Vec<ProcessingJobSummary>>,
     /// If the response is truncated, Amazon SageMaker returns this token. To retrieve the next set of processing jobs, use it in the subsequent request.
     pub next_token: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl ListProcessingJobsOutput {
     /// A builder for [`ListProcessingJobsOutput`].
@@ -47154,7 +48523,16 @@ impl ListProcessingJobsOutputBuilder {
         ListProcessingJobsOutput {
             processing_job_summaries: self.processing_job_summaries,
             next_token: self.next_token,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for ListProcessingJobsOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `ListProjectsInput` structure.
@@ -47297,6 +48675,7 @@ pub struct ListProjectsOutput {
     pub project_summary_list: Option<Vec<ProjectSummaryListItem>>,
     /// If the result of the previous ListCompilationJobs request was truncated, the response includes a NextToken. To retrieve the next set of model compilation jobs, use the token in the next request.
     pub next_token: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl ListProjectsOutput {
     /// A builder for [`ListProjectsOutput`].
@@ -47342,7 +48721,16 @@ impl ListProjectsOutputBuilder {
         ListProjectsOutput {
             project_summary_list: self.project_summary_list,
             next_token: self.next_token,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for ListProjectsOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `ListSubscribedWorkteamsInput` structure.
@@ -47417,6 +48805,7 @@ pub struct ListSubscribedWorkteamsOutput {
     pub subscribed_workteams: Option<Vec<SubscribedWorkteam>>,
     /// If the response is truncated, Amazon SageMaker returns this token. To retrieve the next set of work teams, use it in the subsequent request.
     pub next_token: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl ListSubscribedWorkteamsOutput {
     /// A builder for [`ListSubscribedWorkteamsOutput`].
@@ -47462,7 +48851,16 @@ impl ListSubscribedWorkteamsOutputBuilder {
         ListSubscribedWorkteamsOutput {
             subscribed_workteams: self.subscribed_workteams,
             next_token: self.next_token,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for ListSubscribedWorkteamsOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `ListTagsInput` structure.
@@ -47547,6 +48945,7 @@ pub struct ListTagsOutput {
     pub tags: Option<Vec<Tag>>,
     /// If response is truncated, Amazon SageMaker includes a token in the response. You can use this token in your subsequent request to fetch next set of tokens.
     pub next_token: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl ListTagsOutput {
     /// A builder for [`ListTagsOutput`].
@@ -47586,7 +48985,16 @@ impl ListTagsOutputBuilder {
         ListTagsOutput {
             tags: self.tags,
             next_token: self.next_token,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for ListTagsOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `ListTrainingJobsForHyperParameterTuningJobInput` structure.
@@ -47739,6 +49147,7 @@ pub struct ListTrainingJobsForHyperParameterTuningJobOutput {
     >,
     /// If the result of this ListTrainingJobsForHyperParameterTuningJob request was truncated, the response includes a NextToken. To retrieve the next set of training jobs, use the token in the next request.
     pub next_token: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl ListTrainingJobsForHyperParameterTuningJobOutput {
     /// A builder for [`ListTrainingJobsForHyperParameterTuningJobOutput`].
@@ -47788,7 +49197,17 @@ impl ListTrainingJobsForHyperParameterTuningJobOutputBuilder {
         ListTrainingJobsForHyperParameterTuningJobOutput {
             training_job_summaries: self.training_job_summaries,
             next_token: self.next_token,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata
+for ListTrainingJobsForHyperParameterTuningJobOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `ListTrainingJobsForHyperParameterTuningJobSortBy` enum.
@@ -48290,6 +49709,7 @@ pub struct ListTrainingJobsOutput {
     pub training_job_summaries: Option<Vec<TrainingJobSummary>>,
     /// If the response is truncated, Amazon SageMaker returns this token. To retrieve the next set of training jobs, use it in the subsequent request.
     pub next_token: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl ListTrainingJobsOutput {
     /// A builder for [`ListTrainingJobsOutput`].
@@ -48335,7 +49755,16 @@ impl ListTrainingJobsOutputBuilder {
         ListTrainingJobsOutput {
             training_job_summaries: self.training_job_summaries,
             next_token: self.next_token,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for ListTrainingJobsOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `ListTransformJobsInput` structure.
@@ -48532,6 +49961,7 @@ pub struct ListTransformJobsOutput {
     pub transform_job_summaries: Option<Vec<TransformJobSummary>>,
     /// If the response is truncated, Amazon SageMaker returns this token. To retrieve the next set of transform jobs, use it in the next request.
     pub next_token: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl ListTransformJobsOutput {
     /// A builder for [`ListTransformJobsOutput`].
@@ -48577,7 +50007,16 @@ impl ListTransformJobsOutputBuilder {
         ListTransformJobsOutput {
             transform_job_summaries: self.transform_job_summaries,
             next_token: self.next_token,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for ListTransformJobsOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `ListTrialComponentsInput` structure.
@@ -48745,6 +50184,7 @@ pub struct ListTrialComponentsOutput {
     pub trial_component_summaries: Option<Vec<TrialComponentSummary>>,
     /// A token for getting the next set of components, if there are any.
     pub next_token: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl ListTrialComponentsOutput {
     /// A builder for [`ListTrialComponentsOutput`].
@@ -48790,7 +50230,16 @@ impl ListTrialComponentsOutputBuilder {
         ListTrialComponentsOutput {
             trial_component_summaries: self.trial_component_summaries,
             next_token: self.next_token,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for ListTrialComponentsOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `ListTrialsInput` structure.
@@ -48944,6 +50393,7 @@ pub struct ListTrialsOutput {
     pub trial_summaries: Option<Vec<TrialSummary>>,
     /// A token for getting the next set of trials, if there are any.
     pub next_token: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl ListTrialsOutput {
     /// A builder for [`ListTrialsOutput`].
@@ -48983,7 +50433,16 @@ impl ListTrialsOutputBuilder {
         ListTrialsOutput {
             trial_summaries: self.trial_summaries,
             next_token: self.next_token,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for ListTrialsOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `ListUserProfilesInput` structure.
@@ -49100,6 +50559,7 @@ pub struct ListUserProfilesOutput {
     pub user_profiles: Option<Vec<UserProfile>>,
     /// If the previous response was truncated, you will receive this token. Use it in your next request to receive the next set of results.
     pub next_token: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl ListUserProfilesOutput {
     /// A builder for [`ListUserProfilesOutput`].
@@ -49139,7 +50599,16 @@ impl ListUserProfilesOutputBuilder {
         ListUserProfilesOutput {
             user_profiles: self.user_profiles,
             next_token: self.next_token,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for ListUserProfilesOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `ListUserProfilesSortBy` enum.
@@ -49304,6 +50773,7 @@ pub struct ListWorkforcesOutput {
     pub workforces: Option<Vec<Workforce>>,
     /// A token to resume pagination.
     pub next_token: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl ListWorkforcesOutput {
     /// A builder for [`ListWorkforcesOutput`].
@@ -49343,7 +50813,16 @@ impl ListWorkforcesOutputBuilder {
         ListWorkforcesOutput {
             workforces: self.workforces,
             next_token: self.next_token,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for ListWorkforcesOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `ListWorkteamsInput` structure.
@@ -49446,6 +50925,7 @@ pub struct ListWorkteamsOutput {
     pub workteams: Option<Vec<Workteam>>,
     /// If the response is truncated, Amazon SageMaker returns this token. To retrieve the next set of work teams, use it in the subsequent request.
     pub next_token: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl ListWorkteamsOutput {
     /// A builder for [`ListWorkteamsOutput`].
@@ -49485,7 +50965,16 @@ impl ListWorkteamsOutputBuilder {
         ListWorkteamsOutput {
             workteams: self.workteams,
             next_token: self.next_token,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for ListWorkteamsOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `ListWorkteamsSortBy` enum.
@@ -57955,6 +59444,7 @@ impl PutModelPackageGroupPolicyInputBuilder {
 pub struct PutModelPackageGroupPolicyOutput {
     /// The Amazon Resource Name (ARN) of the model package group.
     pub model_package_group_arn: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl PutModelPackageGroupPolicyOutput {
     /// A builder for [`PutModelPackageGroupPolicyOutput`].
@@ -57982,7 +59472,16 @@ impl PutModelPackageGroupPolicyOutputBuilder {
     pub fn build(self) -> PutModelPackageGroupPolicyOutput {
         PutModelPackageGroupPolicyOutput {
             model_package_group_arn: self.model_package_group_arn,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for PutModelPackageGroupPolicyOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `Range` structure.
@@ -58622,6 +60121,7 @@ pub struct RenderUiTemplateOutput {
     pub rendered_content: Option<String>,
     /// A list of one or more RenderingError objects if any were encountered while rendering the template. If there were no errors, the list is empty.
     pub errors: Option<Vec<Error>>,
+    pub(crate) _request_id: Option<String>,
 }
 impl RenderUiTemplateOutput {
     /// A builder for [`RenderUiTemplateOutput`].
@@ -58661,7 +60161,16 @@ impl RenderUiTemplateOutputBuilder {
         RenderUiTemplateOutput {
             rendered_content: self.rendered_content,
             errors: self.errors,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for RenderUiTemplateOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `RenderableTask` structure.
@@ -61170,6 +62679,7 @@ pub struct SearchOutput {
     pub results: Option<Vec<SearchResult>>,
     /// If the result of the previous Search request was truncated, the response includes a NextToken. To retrieve the next set of results, use the token in the next request.
     pub next_token: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl SearchOutput {
     /// A builder for [`SearchOutput`].
@@ -61209,7 +62719,16 @@ impl SearchOutputBuilder {
         SearchOutput {
             results: self.results,
             next_token: self.next_token,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for SearchOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// A single resource returned as part of the Search API response.
@@ -62973,6 +64492,7 @@ impl StartPipelineExecutionInputBuilder {
 pub struct StartPipelineExecutionOutput {
     /// The Amazon Resource Name (ARN) of the pipeline execution.
     pub pipeline_execution_arn: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl StartPipelineExecutionOutput {
     /// A builder for [`StartPipelineExecutionOutput`].
@@ -63000,7 +64520,16 @@ impl StartPipelineExecutionOutputBuilder {
     pub fn build(self) -> StartPipelineExecutionOutput {
         StartPipelineExecutionOutput {
             pipeline_execution_arn: self.pipeline_execution_arn,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for StartPipelineExecutionOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `StaticHyperParameters` map.
@@ -63815,6 +65344,7 @@ impl StopPipelineExecutionInputBuilder {
 pub struct StopPipelineExecutionOutput {
     /// The Amazon Resource Name (ARN) of the pipeline execution.
     pub pipeline_execution_arn: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl StopPipelineExecutionOutput {
     /// A builder for [`StopPipelineExecutionOutput`].
@@ -63842,7 +65372,16 @@ impl StopPipelineExecutionOutputBuilder {
     pub fn build(self) -> StopPipelineExecutionOutput {
         StopPipelineExecutionOutput {
             pipeline_execution_arn: self.pipeline_execution_arn,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for StopPipelineExecutionOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `StopProcessingJobInput` structure.
@@ -70290,6 +71829,7 @@ impl UpdateActionInputBuilder {
 pub struct UpdateActionOutput {
     /// The Amazon Resource Name (ARN) of the action.
     pub action_arn: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl UpdateActionOutput {
     /// A builder for [`UpdateActionOutput`].
@@ -70317,7 +71857,16 @@ impl UpdateActionOutputBuilder {
     pub fn build(self) -> UpdateActionOutput {
         UpdateActionOutput {
             action_arn: self.action_arn,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for UpdateActionOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `UpdateAppImageConfigInput` structure.
@@ -70396,6 +71945,7 @@ impl UpdateAppImageConfigInputBuilder {
 pub struct UpdateAppImageConfigOutput {
     /// The Amazon Resource Name (ARN) for the AppImageConfig.
     pub app_image_config_arn: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl UpdateAppImageConfigOutput {
     /// A builder for [`UpdateAppImageConfigOutput`].
@@ -70423,7 +71973,16 @@ impl UpdateAppImageConfigOutputBuilder {
     pub fn build(self) -> UpdateAppImageConfigOutput {
         UpdateAppImageConfigOutput {
             app_image_config_arn: self.app_image_config_arn,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for UpdateAppImageConfigOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `UpdateArtifactInput` structure.
@@ -70530,6 +72089,7 @@ impl UpdateArtifactInputBuilder {
 pub struct UpdateArtifactOutput {
     /// The Amazon Resource Name (ARN) of the artifact.
     pub artifact_arn: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl UpdateArtifactOutput {
     /// A builder for [`UpdateArtifactOutput`].
@@ -70557,7 +72117,16 @@ impl UpdateArtifactOutputBuilder {
     pub fn build(self) -> UpdateArtifactOutput {
         UpdateArtifactOutput {
             artifact_arn: self.artifact_arn,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for UpdateArtifactOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `UpdateCodeRepositoryGitConfig` structure.
@@ -70676,6 +72245,7 @@ impl UpdateCodeRepositoryInputBuilder {
 pub struct UpdateCodeRepositoryOutput {
     /// The ARN of the git repository.
     pub code_repository_arn: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl UpdateCodeRepositoryOutput {
     /// A builder for [`UpdateCodeRepositoryOutput`].
@@ -70703,7 +72273,16 @@ impl UpdateCodeRepositoryOutputBuilder {
     pub fn build(self) -> UpdateCodeRepositoryOutput {
         UpdateCodeRepositoryOutput {
             code_repository_arn: self.code_repository_arn,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for UpdateCodeRepositoryOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `UpdateContextInput` structure.
@@ -70810,6 +72389,7 @@ impl UpdateContextInputBuilder {
 pub struct UpdateContextOutput {
     /// The Amazon Resource Name (ARN) of the context.
     pub context_arn: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl UpdateContextOutput {
     /// A builder for [`UpdateContextOutput`].
@@ -70837,7 +72417,16 @@ impl UpdateContextOutputBuilder {
     pub fn build(self) -> UpdateContextOutput {
         UpdateContextOutput {
             context_arn: self.context_arn,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for UpdateContextOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `UpdateDomainInput` structure.
@@ -70916,6 +72505,7 @@ impl UpdateDomainInputBuilder {
 pub struct UpdateDomainOutput {
     /// The Amazon Resource Name (ARN) of the domain.
     pub domain_arn: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl UpdateDomainOutput {
     /// A builder for [`UpdateDomainOutput`].
@@ -70943,7 +72533,16 @@ impl UpdateDomainOutputBuilder {
     pub fn build(self) -> UpdateDomainOutput {
         UpdateDomainOutput {
             domain_arn: self.domain_arn,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for UpdateDomainOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `UpdateEndpointInput` structure.
@@ -71071,6 +72670,7 @@ impl UpdateEndpointInputBuilder {
 pub struct UpdateEndpointOutput {
     /// The Amazon Resource Name (ARN) of the endpoint.
     pub endpoint_arn: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl UpdateEndpointOutput {
     /// A builder for [`UpdateEndpointOutput`].
@@ -71098,7 +72698,16 @@ impl UpdateEndpointOutputBuilder {
     pub fn build(self) -> UpdateEndpointOutput {
         UpdateEndpointOutput {
             endpoint_arn: self.endpoint_arn,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for UpdateEndpointOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `UpdateEndpointWeightsAndCapacitiesInput` structure.
@@ -71191,6 +72800,7 @@ impl UpdateEndpointWeightsAndCapacitiesInputBuilder {
 pub struct UpdateEndpointWeightsAndCapacitiesOutput {
     /// The Amazon Resource Name (ARN) of the updated endpoint.
     pub endpoint_arn: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl UpdateEndpointWeightsAndCapacitiesOutput {
     /// A builder for [`UpdateEndpointWeightsAndCapacitiesOutput`].
@@ -71218,7 +72828,16 @@ impl UpdateEndpointWeightsAndCapacitiesOutputBuilder {
     pub fn build(self) -> UpdateEndpointWeightsAndCapacitiesOutput {
         UpdateEndpointWeightsAndCapacitiesOutput {
             endpoint_arn: self.endpoint_arn,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for UpdateEndpointWeightsAndCapacitiesOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `UpdateExperimentInput` structure.
@@ -71305,6 +72924,7 @@ impl UpdateExperimentInputBuilder {
 pub struct UpdateExperimentOutput {
     /// The Amazon Resource Name (ARN) of the experiment.
     pub experiment_arn: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl UpdateExperimentOutput {
     /// A builder for [`UpdateExperimentOutput`].
@@ -71332,7 +72952,16 @@ impl UpdateExperimentOutputBuilder {
     pub fn build(self) -> UpdateExperimentOutput {
         UpdateExperimentOutput {
             experiment_arn: self.experiment_arn,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for UpdateExperimentOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `UpdateImageInput` structure.
@@ -71443,6 +73072,7 @@ impl UpdateImageInputBuilder {
 pub struct UpdateImageOutput {
     /// The Amazon Resource Name (ARN) of the image.
     pub image_arn: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl UpdateImageOutput {
     /// A builder for [`UpdateImageOutput`].
@@ -71470,7 +73100,16 @@ impl UpdateImageOutputBuilder {
     pub fn build(self) -> UpdateImageOutput {
         UpdateImageOutput {
             image_arn: self.image_arn,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for UpdateImageOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `UpdateModelPackageInput` structure.
@@ -71569,6 +73208,7 @@ impl UpdateModelPackageInputBuilder {
 pub struct UpdateModelPackageOutput {
     /// The Amazon Resource Name (ARN) of the model.
     pub model_package_arn: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl UpdateModelPackageOutput {
     /// A builder for [`UpdateModelPackageOutput`].
@@ -71596,7 +73236,16 @@ impl UpdateModelPackageOutputBuilder {
     pub fn build(self) -> UpdateModelPackageOutput {
         UpdateModelPackageOutput {
             model_package_arn: self.model_package_arn,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for UpdateModelPackageOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `UpdateMonitoringScheduleInput` structure.
@@ -71689,6 +73338,7 @@ impl UpdateMonitoringScheduleInputBuilder {
 pub struct UpdateMonitoringScheduleOutput {
     /// The Amazon Resource Name (ARN) of the monitoring schedule.
     pub monitoring_schedule_arn: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl UpdateMonitoringScheduleOutput {
     /// A builder for [`UpdateMonitoringScheduleOutput`].
@@ -71716,7 +73366,16 @@ impl UpdateMonitoringScheduleOutputBuilder {
     pub fn build(self) -> UpdateMonitoringScheduleOutput {
         UpdateMonitoringScheduleOutput {
             monitoring_schedule_arn: self.monitoring_schedule_arn,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for UpdateMonitoringScheduleOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `UpdateNotebookInstanceInput` structure.
@@ -72065,7 +73724,9 @@ impl UpdateNotebookInstanceLifecycleConfigInputBuilder {
 /// The `UpdateNotebookInstanceLifecycleConfigOutput` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
-pub struct UpdateNotebookInstanceLifecycleConfigOutput {}
+pub struct UpdateNotebookInstanceLifecycleConfigOutput {
+    pub(crate) _request_id: Option<String>,
+}
 impl UpdateNotebookInstanceLifecycleConfigOutput {
     /// A builder for [`UpdateNotebookInstanceLifecycleConfigOutput`].
     pub fn builder() -> UpdateNotebookInstanceLifecycleConfigOutputBuilder {
@@ -72079,13 +73740,24 @@ impl UpdateNotebookInstanceLifecycleConfigOutputBuilder {
     /// Builds the [`UpdateNotebookInstanceLifecycleConfigOutput`].
     pub fn build(self) -> UpdateNotebookInstanceLifecycleConfigOutput {
         UpdateNotebookInstanceLifecycleConfigOutput {
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for UpdateNotebookInstanceLifecycleConfigOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `UpdateNotebookInstanceOutput` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
-pub struct UpdateNotebookInstanceOutput {}
+pub struct UpdateNotebookInstanceOutput {
+    pub(crate) _request_id: Option<String>,
+}
 impl UpdateNotebookInstanceOutput {
     /// A builder for [`UpdateNotebookInstanceOutput`].
     pub fn builder() -> UpdateNotebookInstanceOutputBuilder {
@@ -72098,7 +73770,17 @@ pub struct UpdateNotebookInstanceOutputBuilder {}
 impl UpdateNotebookInstanceOutputBuilder {
     /// Builds the [`UpdateNotebookInstanceOutput`].
     pub fn build(self) -> UpdateNotebookInstanceOutput {
-        UpdateNotebookInstanceOutput {}
+        UpdateNotebookInstanceOutput {
+            _request_id: None,
+        }
+    }
+}
+impl crate::runtime::ResponseMetadata for UpdateNotebookInstanceOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `UpdatePipelineExecutionInput` structure.
@@ -72193,6 +73875,7 @@ impl UpdatePipelineExecutionInputBuilder {
 pub struct UpdatePipelineExecutionOutput {
     /// The Amazon Resource Name (ARN) of the updated pipeline execution.
     pub pipeline_execution_arn: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl UpdatePipelineExecutionOutput {
     /// A builder for [`UpdatePipelineExecutionOutput`].
@@ -72220,7 +73903,16 @@ impl UpdatePipelineExecutionOutputBuilder {
     pub fn build(self) -> UpdatePipelineExecutionOutput {
         UpdatePipelineExecutionOutput {
             pipeline_execution_arn: self.pipeline_execution_arn,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for UpdatePipelineExecutionOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `UpdatePipelineInput` structure.
@@ -72335,6 +74027,7 @@ impl UpdatePipelineInputBuilder {
 pub struct UpdatePipelineOutput {
     /// The Amazon Resource Name (ARN) of the updated pipeline.
     pub pipeline_arn: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl UpdatePipelineOutput {
     /// A builder for [`UpdatePipelineOutput`].
@@ -72362,7 +74055,16 @@ impl UpdatePipelineOutputBuilder {
     pub fn build(self) -> UpdatePipelineOutput {
         UpdatePipelineOutput {
             pipeline_arn: self.pipeline_arn,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for UpdatePipelineOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `UpdateTrialComponentInput` structure.
@@ -72581,6 +74283,7 @@ impl UpdateTrialComponentInputBuilder {
 pub struct UpdateTrialComponentOutput {
     /// The Amazon Resource Name (ARN) of the trial component.
     pub trial_component_arn: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl UpdateTrialComponentOutput {
     /// A builder for [`UpdateTrialComponentOutput`].
@@ -72608,7 +74311,16 @@ impl UpdateTrialComponentOutputBuilder {
     pub fn build(self) -> UpdateTrialComponentOutput {
         UpdateTrialComponentOutput {
             trial_component_arn: self.trial_component_arn,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for UpdateTrialComponentOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `UpdateTrialInput` structure.
@@ -72677,6 +74389,7 @@ impl UpdateTrialInputBuilder {
 pub struct UpdateTrialOutput {
     /// The Amazon Resource Name (ARN) of the trial.
     pub trial_arn: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl UpdateTrialOutput {
     /// A builder for [`UpdateTrialOutput`].
@@ -72704,7 +74417,16 @@ impl UpdateTrialOutputBuilder {
     pub fn build(self) -> UpdateTrialOutput {
         UpdateTrialOutput {
             trial_arn: self.trial_arn,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for UpdateTrialOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `UpdateUserProfileInput` structure.
@@ -72797,6 +74519,7 @@ impl UpdateUserProfileInputBuilder {
 pub struct UpdateUserProfileOutput {
     /// The user profile Amazon Resource Name (ARN).
     pub user_profile_arn: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 impl UpdateUserProfileOutput {
     /// A builder for [`UpdateUserProfileOutput`].
@@ -72824,7 +74547,16 @@ impl UpdateUserProfileOutputBuilder {
     pub fn build(self) -> UpdateUserProfileOutput {
         UpdateUserProfileOutput {
             user_profile_arn: self.user_profile_arn,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for UpdateUserProfileOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `UpdateWorkforceInput` structure.
@@ -72913,6 +74645,7 @@ impl UpdateWorkforceInputBuilder {
 pub struct UpdateWorkforceOutput {
     /// A single private workforce, which is automatically created when you create your first private work team. You can create one private work force in each AWS Region. By default, any workforce-related API operation used in a specific region will apply to the workforce created in that region. To learn how to create a private workforce, see Create a Private Workforce.
     pub workforce: Option<Workforce>,
+    pub(crate) _request_id: Option<String>,
 }
 impl UpdateWorkforceOutput {
     /// A builder for [`UpdateWorkforceOutput`].
@@ -72940,7 +74673,16 @@ impl UpdateWorkforceOutputBuilder {
     pub fn build(self) -> UpdateWorkforceOutput {
         UpdateWorkforceOutput {
             workforce: self.workforce,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for UpdateWorkforceOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The `UpdateWorkteamInput` structure.
@@ -73053,6 +74795,7 @@ impl UpdateWorkteamInputBuilder {
 pub struct UpdateWorkteamOutput {
     /// A Workteam object that describes the updated work team.
     pub workteam: Option<Workteam>,
+    pub(crate) _request_id: Option<String>,
 }
 impl UpdateWorkteamOutput {
     /// A builder for [`UpdateWorkteamOutput`].
@@ -73080,7 +74823,16 @@ impl UpdateWorkteamOutputBuilder {
     pub fn build(self) -> UpdateWorkteamOutput {
         UpdateWorkteamOutput {
             workteam: self.workteam,
+            _request_id: None,
         }
+    }
+}
+impl crate::runtime::ResponseMetadata for UpdateWorkteamOutput {
+    fn request_id(&self) -> Option<&str> {
+        self._request_id.as_deref()
+    }
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self._request_id = request_id;
     }
 }
 /// The user profile details.

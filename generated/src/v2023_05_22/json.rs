@@ -249,6 +249,7 @@ impl crate::runtime::ReadJson for AddAssociationOutput {
         Ok(Self {
             source_arn: field_source_arn,
             destination_arn: field_destination_arn,
+            _request_id: None,
         })
     }
 }
@@ -317,7 +318,10 @@ impl crate::runtime::ReadJson for AddTagsOutput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self { tags: field_tags })
+        Ok(Self {
+            tags: field_tags,
+            _request_id: None,
+        })
     }
 }
 impl crate::runtime::Shape for AdditionalInferenceSpecification {
@@ -1544,6 +1548,7 @@ impl crate::runtime::ReadJson for AssociateTrialComponentOutput {
         Ok(Self {
             trial_component_arn: field_trial_component_arn,
             trial_arn: field_trial_arn,
+            _request_id: None,
         })
     }
 }
@@ -2570,6 +2575,7 @@ impl crate::runtime::ReadJson for BatchDescribeModelPackageOutput {
         Ok(Self {
             model_package_summaries: field_model_package_summaries,
             batch_describe_model_package_error_map: field_batch_describe_model_package_error_map,
+            _request_id: None,
         })
     }
 }
@@ -5657,6 +5663,7 @@ impl crate::runtime::ReadJson for CreateActionOutput {
         }
         Ok(Self {
             action_arn: field_action_arn,
+            _request_id: None,
         })
     }
 }
@@ -5850,6 +5857,7 @@ impl crate::runtime::ReadJson for CreateAlgorithmOutput {
         }
         Ok(Self {
             algorithm_arn: field_algorithm_arn,
+            _request_id: None,
         })
     }
 }
@@ -5943,6 +5951,7 @@ impl crate::runtime::ReadJson for CreateAppImageConfigOutput {
         }
         Ok(Self {
             app_image_config_arn: field_app_image_config_arn,
+            _request_id: None,
         })
     }
 }
@@ -6048,7 +6057,10 @@ impl crate::runtime::ReadJson for CreateAppOutput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self { app_arn: field_app_arn })
+        Ok(Self {
+            app_arn: field_app_arn,
+            _request_id: None,
+        })
     }
 }
 impl crate::runtime::Shape for CreateArtifactInput {
@@ -6154,6 +6166,7 @@ impl crate::runtime::ReadJson for CreateArtifactOutput {
         }
         Ok(Self {
             artifact_arn: field_artifact_arn,
+            _request_id: None,
         })
     }
 }
@@ -6438,6 +6451,7 @@ impl crate::runtime::ReadJson for CreateAutoMlJobOutput {
         }
         Ok(Self {
             auto_ml_job_arn: field_auto_ml_job_arn,
+            _request_id: None,
         })
     }
 }
@@ -6609,6 +6623,7 @@ impl crate::runtime::ReadJson for CreateAutoMlJobV2Output {
         }
         Ok(Self {
             auto_ml_job_arn: field_auto_ml_job_arn,
+            _request_id: None,
         })
     }
 }
@@ -6697,6 +6712,7 @@ impl crate::runtime::ReadJson for CreateCodeRepositoryOutput {
         }
         Ok(Self {
             code_repository_arn: field_code_repository_arn,
+            _request_id: None,
         })
     }
 }
@@ -6895,6 +6911,7 @@ impl crate::runtime::ReadJson for CreateCompilationJobOutput {
         }
         Ok(Self {
             compilation_job_arn: field_compilation_job_arn,
+            _request_id: None,
         })
     }
 }
@@ -6998,6 +7015,7 @@ impl crate::runtime::ReadJson for CreateContextOutput {
         }
         Ok(Self {
             context_arn: field_context_arn,
+            _request_id: None,
         })
     }
 }
@@ -7182,6 +7200,7 @@ impl crate::runtime::ReadJson for CreateDataQualityJobDefinitionOutput {
         }
         Ok(Self {
             job_definition_arn: field_job_definition_arn,
+            _request_id: None,
         })
     }
 }
@@ -7501,6 +7520,7 @@ impl crate::runtime::ReadJson for CreateDomainOutput {
         Ok(Self {
             domain_arn: field_domain_arn,
             url: field_url,
+            _request_id: None,
         })
     }
 }
@@ -7612,6 +7632,7 @@ impl crate::runtime::ReadJson for CreateEdgeDeploymentPlanOutput {
         }
         Ok(Self {
             edge_deployment_plan_arn: field_edge_deployment_plan_arn,
+            _request_id: None,
         })
     }
 }
@@ -7910,6 +7931,7 @@ impl crate::runtime::ReadJson for CreateEndpointConfigOutput {
         }
         Ok(Self {
             endpoint_config_arn: field_endpoint_config_arn,
+            _request_id: None,
         })
     }
 }
@@ -8008,6 +8030,7 @@ impl crate::runtime::ReadJson for CreateEndpointOutput {
         }
         Ok(Self {
             endpoint_arn: field_endpoint_arn,
+            _request_id: None,
         })
     }
 }
@@ -8095,6 +8118,7 @@ impl crate::runtime::ReadJson for CreateExperimentOutput {
         }
         Ok(Self {
             experiment_arn: field_experiment_arn,
+            _request_id: None,
         })
     }
 }
@@ -8259,6 +8283,7 @@ impl crate::runtime::ReadJson for CreateFeatureGroupOutput {
         }
         Ok(Self {
             feature_group_arn: field_feature_group_arn,
+            _request_id: None,
         })
     }
 }
@@ -8393,6 +8418,7 @@ impl crate::runtime::ReadJson for CreateFlowDefinitionOutput {
         }
         Ok(Self {
             flow_definition_arn: field_flow_definition_arn,
+            _request_id: None,
         })
     }
 }
@@ -8499,7 +8525,10 @@ impl crate::runtime::ReadJson for CreateHubOutput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self { hub_arn: field_hub_arn })
+        Ok(Self {
+            hub_arn: field_hub_arn,
+            _request_id: None,
+        })
     }
 }
 impl crate::runtime::Shape for CreateHubS3StorageConfig {
@@ -8619,6 +8648,7 @@ impl crate::runtime::ReadJson for CreateHumanTaskUiOutput {
         }
         Ok(Self {
             human_task_ui_arn: field_human_task_ui_arn,
+            _request_id: None,
         })
     }
 }
@@ -8762,6 +8792,7 @@ impl crate::runtime::ReadJson for CreateHyperParameterTuningJobOutput {
         }
         Ok(Self {
             hyper_parameter_tuning_job_arn: field_hyper_parameter_tuning_job_arn,
+            _request_id: None,
         })
     }
 }
@@ -8850,7 +8881,10 @@ impl crate::runtime::ReadJson for CreateImageOutput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self { image_arn: field_image_arn })
+        Ok(Self {
+            image_arn: field_image_arn,
+            _request_id: None,
+        })
     }
 }
 impl crate::runtime::Shape for CreateImageVersionInput {
@@ -9008,6 +9042,7 @@ impl crate::runtime::ReadJson for CreateImageVersionOutput {
         }
         Ok(Self {
             image_version_arn: field_image_version_arn,
+            _request_id: None,
         })
     }
 }
@@ -9158,6 +9193,7 @@ impl crate::runtime::ReadJson for CreateInferenceExperimentOutput {
         }
         Ok(Self {
             inference_experiment_arn: field_inference_experiment_arn,
+            _request_id: None,
         })
     }
 }
@@ -9413,7 +9449,10 @@ impl crate::runtime::ReadJson for CreateInferenceRecommendationsJobOutput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self { job_arn: field_job_arn })
+        Ok(Self {
+            job_arn: field_job_arn,
+            _request_id: None,
+        })
     }
 }
 impl crate::runtime::Shape for CreateInferenceRecommendationsJobOutputConfig {
@@ -9665,6 +9704,7 @@ impl crate::runtime::ReadJson for CreateLabelingJobOutput {
         }
         Ok(Self {
             labeling_job_arn: field_labeling_job_arn,
+            _request_id: None,
         })
     }
 }
@@ -9929,6 +9969,7 @@ impl crate::runtime::ReadJson for CreateModelBiasJobDefinitionOutput {
         }
         Ok(Self {
             job_definition_arn: field_job_definition_arn,
+            _request_id: None,
         })
     }
 }
@@ -10036,6 +10077,7 @@ impl crate::runtime::ReadJson for CreateModelCardExportJobOutput {
         }
         Ok(Self {
             model_card_export_job_arn: field_model_card_export_job_arn,
+            _request_id: None,
         })
     }
 }
@@ -10167,6 +10209,7 @@ impl crate::runtime::ReadJson for CreateModelCardOutput {
         }
         Ok(Self {
             model_card_arn: field_model_card_arn,
+            _request_id: None,
         })
     }
 }
@@ -10471,6 +10514,7 @@ impl crate::runtime::ReadJson for CreateModelExplainabilityJobDefinitionOutput {
         }
         Ok(Self {
             job_definition_arn: field_job_definition_arn,
+            _request_id: None,
         })
     }
 }
@@ -10599,7 +10643,10 @@ impl crate::runtime::ReadJson for CreateModelOutput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self { model_arn: field_model_arn })
+        Ok(Self {
+            model_arn: field_model_arn,
+            _request_id: None,
+        })
     }
 }
 impl crate::runtime::Shape for CreateModelPackageGroupInput {
@@ -10692,6 +10739,7 @@ impl crate::runtime::ReadJson for CreateModelPackageGroupOutput {
         }
         Ok(Self {
             model_package_group_arn: field_model_package_group_arn,
+            _request_id: None,
         })
     }
 }
@@ -10950,6 +10998,7 @@ impl crate::runtime::ReadJson for CreateModelPackageOutput {
         }
         Ok(Self {
             model_package_arn: field_model_package_arn,
+            _request_id: None,
         })
     }
 }
@@ -11180,6 +11229,7 @@ impl crate::runtime::ReadJson for CreateModelQualityJobDefinitionOutput {
         }
         Ok(Self {
             job_definition_arn: field_job_definition_arn,
+            _request_id: None,
         })
     }
 }
@@ -11280,6 +11330,7 @@ impl crate::runtime::ReadJson for CreateMonitoringScheduleOutput {
         }
         Ok(Self {
             monitoring_schedule_arn: field_monitoring_schedule_arn,
+            _request_id: None,
         })
     }
 }
@@ -11563,6 +11614,7 @@ impl crate::runtime::ReadJson for CreateNotebookInstanceLifecycleConfigOutput {
         }
         Ok(Self {
             notebook_instance_lifecycle_config_arn: field_notebook_instance_lifecycle_config_arn,
+            _request_id: None,
         })
     }
 }
@@ -11599,6 +11651,7 @@ impl crate::runtime::ReadJson for CreateNotebookInstanceOutput {
         }
         Ok(Self {
             notebook_instance_arn: field_notebook_instance_arn,
+            _request_id: None,
         })
     }
 }
@@ -11754,6 +11807,7 @@ impl crate::runtime::ReadJson for CreatePipelineOutput {
         }
         Ok(Self {
             pipeline_arn: field_pipeline_arn,
+            _request_id: None,
         })
     }
 }
@@ -11860,6 +11914,7 @@ impl crate::runtime::ReadJson for CreatePresignedDomainUrlOutput {
         }
         Ok(Self {
             authorized_url: field_authorized_url,
+            _request_id: None,
         })
     }
 }
@@ -11943,6 +11998,7 @@ impl crate::runtime::ReadJson for CreatePresignedNotebookInstanceUrlOutput {
         }
         Ok(Self {
             authorized_url: field_authorized_url,
+            _request_id: None,
         })
     }
 }
@@ -12125,6 +12181,7 @@ impl crate::runtime::ReadJson for CreateProcessingJobOutput {
         }
         Ok(Self {
             processing_job_arn: field_processing_job_arn,
+            _request_id: None,
         })
     }
 }
@@ -12236,6 +12293,7 @@ impl crate::runtime::ReadJson for CreateProjectOutput {
         Ok(Self {
             project_arn: field_project_arn,
             project_id: field_project_id,
+            _request_id: None,
         })
     }
 }
@@ -12316,7 +12374,10 @@ impl crate::runtime::ReadJson for CreateSpaceOutput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self { space_arn: field_space_arn })
+        Ok(Self {
+            space_arn: field_space_arn,
+            _request_id: None,
+        })
     }
 }
 impl crate::runtime::Shape for CreateStudioLifecycleConfigInput {
@@ -12435,6 +12496,7 @@ impl crate::runtime::ReadJson for CreateStudioLifecycleConfigOutput {
         }
         Ok(Self {
             studio_lifecycle_config_arn: field_studio_lifecycle_config_arn,
+            _request_id: None,
         })
     }
 }
@@ -12739,6 +12801,7 @@ impl crate::runtime::ReadJson for CreateTrainingJobOutput {
         }
         Ok(Self {
             training_job_arn: field_training_job_arn,
+            _request_id: None,
         })
     }
 }
@@ -13000,6 +13063,7 @@ impl crate::runtime::ReadJson for CreateTransformJobOutput {
         }
         Ok(Self {
             transform_job_arn: field_transform_job_arn,
+            _request_id: None,
         })
     }
 }
@@ -13153,6 +13217,7 @@ impl crate::runtime::ReadJson for CreateTrialComponentOutput {
         }
         Ok(Self {
             trial_component_arn: field_trial_component_arn,
+            _request_id: None,
         })
     }
 }
@@ -13285,7 +13350,10 @@ impl crate::runtime::ReadJson for CreateTrialOutput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self { trial_arn: field_trial_arn })
+        Ok(Self {
+            trial_arn: field_trial_arn,
+            _request_id: None,
+        })
     }
 }
 impl crate::runtime::Shape for CreateUserProfileInput {
@@ -13399,6 +13467,7 @@ impl crate::runtime::ReadJson for CreateUserProfileOutput {
         }
         Ok(Self {
             user_profile_arn: field_user_profile_arn,
+            _request_id: None,
         })
     }
 }
@@ -13606,6 +13675,7 @@ impl crate::runtime::ReadJson for CreateWorkforceOutput {
         }
         Ok(Self {
             workforce_arn: field_workforce_arn,
+            _request_id: None,
         })
     }
 }
@@ -13769,6 +13839,7 @@ impl crate::runtime::ReadJson for CreateWorkteamOutput {
         }
         Ok(Self {
             workteam_arn: field_workteam_arn,
+            _request_id: None,
         })
     }
 }
@@ -15298,6 +15369,7 @@ impl crate::runtime::ReadJson for DeleteActionOutput {
         }
         Ok(Self {
             action_arn: field_action_arn,
+            _request_id: None,
         })
     }
 }
@@ -15503,6 +15575,7 @@ impl crate::runtime::ReadJson for DeleteArtifactOutput {
         }
         Ok(Self {
             artifact_arn: field_artifact_arn,
+            _request_id: None,
         })
     }
 }
@@ -15581,6 +15654,7 @@ impl crate::runtime::ReadJson for DeleteAssociationOutput {
         Ok(Self {
             source_arn: field_source_arn,
             destination_arn: field_destination_arn,
+            _request_id: None,
         })
     }
 }
@@ -15685,6 +15759,7 @@ impl crate::runtime::ReadJson for DeleteContextOutput {
         }
         Ok(Self {
             context_arn: field_context_arn,
+            _request_id: None,
         })
     }
 }
@@ -16030,6 +16105,7 @@ impl crate::runtime::ReadJson for DeleteExperimentOutput {
         }
         Ok(Self {
             experiment_arn: field_experiment_arn,
+            _request_id: None,
         })
     }
 }
@@ -16126,7 +16202,7 @@ impl crate::runtime::ReadJson for DeleteFlowDefinitionOutput {
         while let Some(_key) = r.next_key(&mut object)? {
             r.skip_value()?;
         }
-        Ok(Self {})
+        Ok(Self { _request_id: None })
     }
 }
 impl crate::runtime::Shape for DeleteHubContentInput {
@@ -16278,7 +16354,7 @@ impl crate::runtime::ReadJson for DeleteHumanTaskUiOutput {
         while let Some(_key) = r.next_key(&mut object)? {
             r.skip_value()?;
         }
-        Ok(Self {})
+        Ok(Self { _request_id: None })
     }
 }
 impl crate::runtime::Shape for DeleteImageInput {
@@ -16329,7 +16405,7 @@ impl crate::runtime::ReadJson for DeleteImageOutput {
         while let Some(_key) = r.next_key(&mut object)? {
             r.skip_value()?;
         }
-        Ok(Self {})
+        Ok(Self { _request_id: None })
     }
 }
 impl crate::runtime::Shape for DeleteImageVersionInput {
@@ -16392,7 +16468,7 @@ impl crate::runtime::ReadJson for DeleteImageVersionOutput {
         while let Some(_key) = r.next_key(&mut object)? {
             r.skip_value()?;
         }
-        Ok(Self {})
+        Ok(Self { _request_id: None })
     }
 }
 impl crate::runtime::Shape for DeleteInferenceExperimentInput {
@@ -16459,6 +16535,7 @@ impl crate::runtime::ReadJson for DeleteInferenceExperimentOutput {
         }
         Ok(Self {
             inference_experiment_arn: field_inference_experiment_arn,
+            _request_id: None,
         })
     }
 }
@@ -16959,6 +17036,7 @@ impl crate::runtime::ReadJson for DeletePipelineOutput {
         }
         Ok(Self {
             pipeline_arn: field_pipeline_arn,
+            _request_id: None,
         })
     }
 }
@@ -17131,7 +17209,7 @@ impl crate::runtime::ReadJson for DeleteTagsOutput {
         while let Some(_key) = r.next_key(&mut object)? {
             r.skip_value()?;
         }
-        Ok(Self {})
+        Ok(Self { _request_id: None })
     }
 }
 impl crate::runtime::Shape for DeleteTrialComponentInput {
@@ -17206,6 +17284,7 @@ impl crate::runtime::ReadJson for DeleteTrialComponentOutput {
         }
         Ok(Self {
             trial_component_arn: field_trial_component_arn,
+            _request_id: None,
         })
     }
 }
@@ -17265,7 +17344,10 @@ impl crate::runtime::ReadJson for DeleteTrialOutput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self { trial_arn: field_trial_arn })
+        Ok(Self {
+            trial_arn: field_trial_arn,
+            _request_id: None,
+        })
     }
 }
 impl crate::runtime::Shape for DeleteUserProfileInput {
@@ -17362,7 +17444,7 @@ impl crate::runtime::ReadJson for DeleteWorkforceOutput {
         while let Some(_key) = r.next_key(&mut object)? {
             r.skip_value()?;
         }
-        Ok(Self {})
+        Ok(Self { _request_id: None })
     }
 }
 impl crate::runtime::Shape for DeleteWorkteamInput {
@@ -17423,7 +17505,10 @@ impl crate::runtime::ReadJson for DeleteWorkteamOutput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self { success: field_success })
+        Ok(Self {
+            success: field_success,
+            _request_id: None,
+        })
     }
 }
 impl crate::runtime::Shape for DeployedImage {
@@ -17831,6 +17916,7 @@ impl crate::runtime::ReadJson for DescribeActionOutput {
             last_modified_by: field_last_modified_by,
             metadata_properties: field_metadata_properties,
             lineage_group_arn: field_lineage_group_arn,
+            _request_id: None,
         })
     }
 }
@@ -18002,6 +18088,7 @@ impl crate::runtime::ReadJson for DescribeAlgorithmOutput {
             algorithm_status_details: field_algorithm_status_details,
             product_id: field_product_id,
             certify_for_marketplace: field_certify_for_marketplace,
+            _request_id: None,
         })
     }
 }
@@ -18121,6 +18208,7 @@ impl crate::runtime::ReadJson for DescribeAppImageConfigOutput {
             creation_time: field_creation_time,
             last_modified_time: field_last_modified_time,
             kernel_gateway_image_config: field_kernel_gateway_image_config,
+            _request_id: None,
         })
     }
 }
@@ -18306,6 +18394,7 @@ impl crate::runtime::ReadJson for DescribeAppOutput {
             failure_reason: field_failure_reason,
             resource_spec: field_resource_spec,
             space_name: field_space_name,
+            _request_id: None,
         })
     }
 }
@@ -18474,6 +18563,7 @@ impl crate::runtime::ReadJson for DescribeArtifactOutput {
             last_modified_by: field_last_modified_by,
             metadata_properties: field_metadata_properties,
             lineage_group_arn: field_lineage_group_arn,
+            _request_id: None,
         })
     }
 }
@@ -18749,6 +18839,7 @@ impl crate::runtime::ReadJson for DescribeAutoMlJobOutput {
             resolved_attributes: field_resolved_attributes,
             model_deploy_config: field_model_deploy_config,
             model_deploy_result: field_model_deploy_result,
+            _request_id: None,
         })
     }
 }
@@ -19000,6 +19091,7 @@ impl crate::runtime::ReadJson for DescribeAutoMlJobV2Output {
             model_deploy_result: field_model_deploy_result,
             data_split_config: field_data_split_config,
             security_config: field_security_config,
+            _request_id: None,
         })
     }
 }
@@ -19113,6 +19205,7 @@ impl crate::runtime::ReadJson for DescribeCodeRepositoryOutput {
             creation_time: field_creation_time,
             last_modified_time: field_last_modified_time,
             git_config: field_git_config,
+            _request_id: None,
         })
     }
 }
@@ -19342,6 +19435,7 @@ impl crate::runtime::ReadJson for DescribeCompilationJobOutput {
             input_config: field_input_config,
             output_config: field_output_config,
             vpc_config: field_vpc_config,
+            _request_id: None,
         })
     }
 }
@@ -19491,6 +19585,7 @@ impl crate::runtime::ReadJson for DescribeContextOutput {
             last_modified_time: field_last_modified_time,
             last_modified_by: field_last_modified_by,
             lineage_group_arn: field_lineage_group_arn,
+            _request_id: None,
         })
     }
 }
@@ -19674,6 +19769,7 @@ impl crate::runtime::ReadJson for DescribeDataQualityJobDefinitionOutput {
             network_config: field_network_config,
             role_arn: field_role_arn,
             stopping_condition: field_stopping_condition,
+            _request_id: None,
         })
     }
 }
@@ -19805,6 +19901,7 @@ impl crate::runtime::ReadJson for DescribeDeviceFleetOutput {
             last_modified_time: field_last_modified_time,
             role_arn: field_role_arn,
             iot_role_alias: field_iot_role_alias,
+            _request_id: None,
         })
     }
 }
@@ -20035,6 +20132,7 @@ impl crate::runtime::ReadJson for DescribeDeviceOutput {
             max_models: field_max_models,
             next_token: field_next_token,
             agent_version: field_agent_version,
+            _request_id: None,
         })
     }
 }
@@ -20282,6 +20380,7 @@ impl crate::runtime::ReadJson for DescribeDomainOutput {
             app_security_group_management: field_app_security_group_management,
             security_group_id_for_domain_boundary: field_security_group_id_for_domain_boundary,
             default_space_settings: field_default_space_settings,
+            _request_id: None,
         })
     }
 }
@@ -20488,6 +20587,7 @@ impl crate::runtime::ReadJson for DescribeEdgeDeploymentPlanOutput {
             next_token: field_next_token,
             creation_time: field_creation_time,
             last_modified_time: field_last_modified_time,
+            _request_id: None,
         })
     }
 }
@@ -20761,6 +20861,7 @@ impl crate::runtime::ReadJson for DescribeEdgePackagingJobOutput {
             model_artifact: field_model_artifact,
             model_signature: field_model_signature,
             preset_deployment_output: field_preset_deployment_output,
+            _request_id: None,
         })
     }
 }
@@ -20922,6 +21023,7 @@ impl crate::runtime::ReadJson for DescribeEndpointConfigOutput {
             async_inference_config: field_async_inference_config,
             explainer_config: field_explainer_config,
             shadow_production_variants: field_shadow_production_variants,
+            _request_id: None,
         })
     }
 }
@@ -21201,6 +21303,7 @@ impl crate::runtime::ReadJson for DescribeEndpointOutput {
             pending_deployment_summary: field_pending_deployment_summary,
             explainer_config: field_explainer_config,
             shadow_production_variants: field_shadow_production_variants,
+            _request_id: None,
         })
     }
 }
@@ -21442,6 +21545,7 @@ impl crate::runtime::ReadJson for DescribeExperimentOutput {
             created_by: field_created_by,
             last_modified_time: field_last_modified_time,
             last_modified_by: field_last_modified_by,
+            _request_id: None,
         })
     }
 }
@@ -21691,6 +21795,7 @@ impl crate::runtime::ReadJson for DescribeFeatureGroupOutput {
             description: field_description,
             next_token: field_next_token,
             online_store_total_size_bytes: field_online_store_total_size_bytes,
+            _request_id: None,
         })
     }
 }
@@ -21837,6 +21942,7 @@ impl crate::runtime::ReadJson for DescribeFeatureMetadataOutput {
             last_modified_time: field_last_modified_time,
             description: field_description,
             parameters: field_parameters,
+            _request_id: None,
         })
     }
 }
@@ -22019,6 +22125,7 @@ impl crate::runtime::ReadJson for DescribeFlowDefinitionOutput {
             output_config: field_output_config,
             role_arn: field_role_arn,
             failure_reason: field_failure_reason,
+            _request_id: None,
         })
     }
 }
@@ -22264,6 +22371,7 @@ impl crate::runtime::ReadJson for DescribeHubContentOutput {
             hub_content_status: field_hub_content_status,
             failure_reason: field_failure_reason,
             creation_time: field_creation_time,
+            _request_id: None,
         })
     }
 }
@@ -22405,6 +22513,7 @@ impl crate::runtime::ReadJson for DescribeHubOutput {
             failure_reason: field_failure_reason,
             creation_time: field_creation_time,
             last_modified_time: field_last_modified_time,
+            _request_id: None,
         })
     }
 }
@@ -22518,6 +22627,7 @@ impl crate::runtime::ReadJson for DescribeHumanTaskUiOutput {
             human_task_ui_status: field_human_task_ui_status,
             creation_time: field_creation_time,
             ui_template: field_ui_template,
+            _request_id: None,
         })
     }
 }
@@ -22829,6 +22939,7 @@ impl crate::runtime::ReadJson for DescribeHyperParameterTuningJobOutput {
             failure_reason: field_failure_reason,
             tuning_job_completion_details: field_tuning_job_completion_details,
             consumed_resources: field_consumed_resources,
+            _request_id: None,
         })
     }
 }
@@ -22954,6 +23065,7 @@ impl crate::runtime::ReadJson for DescribeImageOutput {
             image_status: field_image_status,
             last_modified_time: field_last_modified_time,
             role_arn: field_role_arn,
+            _request_id: None,
         })
     }
 }
@@ -23153,6 +23265,7 @@ impl crate::runtime::ReadJson for DescribeImageVersionOutput {
             processor: field_processor,
             horovod: field_horovod,
             release_notes: field_release_notes,
+            _request_id: None,
         })
     }
 }
@@ -23396,6 +23509,7 @@ impl crate::runtime::ReadJson for DescribeInferenceExperimentOutput {
             data_storage_config: field_data_storage_config,
             shadow_mode_config: field_shadow_mode_config,
             kms_key: field_kms_key,
+            _request_id: None,
         })
     }
 }
@@ -23588,6 +23702,7 @@ impl crate::runtime::ReadJson for DescribeInferenceRecommendationsJobOutput {
             stopping_conditions: field_stopping_conditions,
             inference_recommendations: field_inference_recommendations,
             endpoint_performances: field_endpoint_performances,
+            _request_id: None,
         })
     }
 }
@@ -23846,6 +23961,7 @@ impl crate::runtime::ReadJson for DescribeLabelingJobOutput {
             human_task_config: field_human_task_config,
             tags: field_tags,
             labeling_job_output: field_labeling_job_output,
+            _request_id: None,
         })
     }
 }
@@ -23981,6 +24097,7 @@ impl crate::runtime::ReadJson for DescribeLineageGroupOutput {
             created_by: field_created_by,
             last_modified_time: field_last_modified_time,
             last_modified_by: field_last_modified_by,
+            _request_id: None,
         })
     }
 }
@@ -24160,6 +24277,7 @@ impl crate::runtime::ReadJson for DescribeModelBiasJobDefinitionOutput {
             network_config: field_network_config,
             role_arn: field_role_arn,
             stopping_condition: field_stopping_condition,
+            _request_id: None,
         })
     }
 }
@@ -24315,6 +24433,7 @@ impl crate::runtime::ReadJson for DescribeModelCardExportJobOutput {
             last_modified_at: field_last_modified_at,
             failure_reason: field_failure_reason,
             export_artifacts: field_export_artifacts,
+            _request_id: None,
         })
     }
 }
@@ -24499,6 +24618,7 @@ impl crate::runtime::ReadJson for DescribeModelCardOutput {
             last_modified_time: field_last_modified_time,
             last_modified_by: field_last_modified_by,
             model_card_processing_status: field_model_card_processing_status,
+            _request_id: None,
         })
     }
 }
@@ -24686,6 +24806,7 @@ impl crate::runtime::ReadJson for DescribeModelExplainabilityJobDefinitionOutput
             network_config: field_network_config,
             role_arn: field_role_arn,
             stopping_condition: field_stopping_condition,
+            _request_id: None,
         })
     }
 }
@@ -24823,6 +24944,7 @@ impl crate::runtime::ReadJson for DescribeModelOutput {
             creation_time: field_creation_time,
             model_arn: field_model_arn,
             enable_network_isolation: field_enable_network_isolation,
+            _request_id: None,
         })
     }
 }
@@ -24948,6 +25070,7 @@ impl crate::runtime::ReadJson for DescribeModelPackageGroupOutput {
             creation_time: field_creation_time,
             created_by: field_created_by,
             model_package_group_status: field_model_package_group_status,
+            _request_id: None,
         })
     }
 }
@@ -25293,6 +25416,7 @@ impl crate::runtime::ReadJson for DescribeModelPackageOutput {
             task: field_task,
             sample_payload_url: field_sample_payload_url,
             additional_inference_specifications: field_additional_inference_specifications,
+            _request_id: None,
         })
     }
 }
@@ -25478,6 +25602,7 @@ impl crate::runtime::ReadJson for DescribeModelQualityJobDefinitionOutput {
             network_config: field_network_config,
             role_arn: field_role_arn,
             stopping_condition: field_stopping_condition,
+            _request_id: None,
         })
     }
 }
@@ -25649,6 +25774,7 @@ impl crate::runtime::ReadJson for DescribeMonitoringScheduleOutput {
             monitoring_schedule_config: field_monitoring_schedule_config,
             endpoint_name: field_endpoint_name,
             last_monitoring_execution_summary: field_last_monitoring_execution_summary,
+            _request_id: None,
         })
     }
 }
@@ -25812,6 +25938,7 @@ impl crate::runtime::ReadJson for DescribeNotebookInstanceLifecycleConfigOutput 
             on_start: field_on_start,
             last_modified_time: field_last_modified_time,
             creation_time: field_creation_time,
+            _request_id: None,
         })
     }
 }
@@ -26058,6 +26185,7 @@ impl crate::runtime::ReadJson for DescribeNotebookInstanceOutput {
             root_access: field_root_access,
             platform_identifier: field_platform_identifier,
             instance_metadata_service_configuration: field_instance_metadata_service_configuration,
+            _request_id: None,
         })
     }
 }
@@ -26141,6 +26269,7 @@ impl crate::runtime::ReadJson for DescribePipelineDefinitionForExecutionOutput {
         Ok(Self {
             pipeline_definition: field_pipeline_definition,
             creation_time: field_creation_time,
+            _request_id: None,
         })
     }
 }
@@ -26330,6 +26459,7 @@ impl crate::runtime::ReadJson for DescribePipelineExecutionOutput {
             created_by: field_created_by,
             last_modified_by: field_last_modified_by,
             parallelism_configuration: field_parallelism_configuration,
+            _request_id: None,
         })
     }
 }
@@ -26513,6 +26643,7 @@ impl crate::runtime::ReadJson for DescribePipelineOutput {
             created_by: field_created_by,
             last_modified_by: field_last_modified_by,
             parallelism_configuration: field_parallelism_configuration,
+            _request_id: None,
         })
     }
 }
@@ -26800,6 +26931,7 @@ impl crate::runtime::ReadJson for DescribeProcessingJobOutput {
             monitoring_schedule_arn: field_monitoring_schedule_arn,
             auto_ml_job_arn: field_auto_ml_job_arn,
             training_job_arn: field_training_job_arn,
+            _request_id: None,
         })
     }
 }
@@ -26965,6 +27097,7 @@ impl crate::runtime::ReadJson for DescribeProjectOutput {
             creation_time: field_creation_time,
             last_modified_time: field_last_modified_time,
             last_modified_by: field_last_modified_by,
+            _request_id: None,
         })
     }
 }
@@ -27099,6 +27232,7 @@ impl crate::runtime::ReadJson for DescribeSpaceOutput {
             creation_time: field_creation_time,
             failure_reason: field_failure_reason,
             space_settings: field_space_settings,
+            _request_id: None,
         })
     }
 }
@@ -27234,6 +27368,7 @@ impl crate::runtime::ReadJson for DescribeStudioLifecycleConfigOutput {
             last_modified_time: field_last_modified_time,
             studio_lifecycle_config_content: field_studio_lifecycle_config_content,
             studio_lifecycle_config_app_type: field_studio_lifecycle_config_app_type,
+            _request_id: None,
         })
     }
 }
@@ -27303,6 +27438,7 @@ impl crate::runtime::ReadJson for DescribeSubscribedWorkteamOutput {
         }
         Ok(Self {
             subscribed_workteam: field_subscribed_workteam,
+            _request_id: None,
         })
     }
 }
@@ -27814,6 +27950,7 @@ impl crate::runtime::ReadJson for DescribeTrainingJobOutput {
             retry_strategy: field_retry_strategy,
             environment: field_environment,
             warm_pool_status: field_warm_pool_status,
+            _request_id: None,
         })
     }
 }
@@ -28093,6 +28230,7 @@ impl crate::runtime::ReadJson for DescribeTransformJobOutput {
             auto_ml_job_arn: field_auto_ml_job_arn,
             data_processing: field_data_processing,
             experiment_config: field_experiment_config,
+            _request_id: None,
         })
     }
 }
@@ -28320,6 +28458,7 @@ impl crate::runtime::ReadJson for DescribeTrialComponentOutput {
             metrics: field_metrics,
             lineage_group_arn: field_lineage_group_arn,
             sources: field_sources,
+            _request_id: None,
         })
     }
 }
@@ -28455,6 +28594,7 @@ impl crate::runtime::ReadJson for DescribeTrialOutput {
             last_modified_time: field_last_modified_time,
             last_modified_by: field_last_modified_by,
             metadata_properties: field_metadata_properties,
+            _request_id: None,
         })
     }
 }
@@ -28627,6 +28767,7 @@ impl crate::runtime::ReadJson for DescribeUserProfileOutput {
             single_sign_on_user_identifier: field_single_sign_on_user_identifier,
             single_sign_on_user_value: field_single_sign_on_user_value,
             user_settings: field_user_settings,
+            _request_id: None,
         })
     }
 }
@@ -28688,7 +28829,10 @@ impl crate::runtime::ReadJson for DescribeWorkforceOutput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self { workforce: field_workforce })
+        Ok(Self {
+            workforce: field_workforce,
+            _request_id: None,
+        })
     }
 }
 impl crate::runtime::Shape for DescribeWorkteamInput {
@@ -28749,7 +28893,10 @@ impl crate::runtime::ReadJson for DescribeWorkteamOutput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self { workteam: field_workteam })
+        Ok(Self {
+            workteam: field_workteam,
+            _request_id: None,
+        })
     }
 }
 impl crate::runtime::Shape for DesiredServerlessConfig {
@@ -29488,7 +29635,7 @@ impl crate::runtime::ReadJson for DisableSagemakerServicecatalogPortfolioOutput 
         while let Some(_key) = r.next_key(&mut object)? {
             r.skip_value()?;
         }
-        Ok(Self {})
+        Ok(Self { _request_id: None })
     }
 }
 impl crate::runtime::Shape for DisassociateTrialComponentInput {
@@ -29576,6 +29723,7 @@ impl crate::runtime::ReadJson for DisassociateTrialComponentOutput {
         Ok(Self {
             trial_component_arn: field_trial_component_arn,
             trial_arn: field_trial_arn,
+            _request_id: None,
         })
     }
 }
@@ -30311,7 +30459,7 @@ impl crate::runtime::ReadJson for EnableSagemakerServicecatalogPortfolioOutput {
         while let Some(_key) = r.next_key(&mut object)? {
             r.skip_value()?;
         }
-        Ok(Self {})
+        Ok(Self { _request_id: None })
     }
 }
 impl crate::runtime::Shape for Endpoint {
@@ -32760,6 +32908,7 @@ impl crate::runtime::ReadJson for GetDeviceFleetReportOutput {
             device_stats: field_device_stats,
             agent_versions: field_agent_versions,
             model_stats: field_model_stats,
+            _request_id: None,
         })
     }
 }
@@ -32841,6 +32990,7 @@ impl crate::runtime::ReadJson for GetLineageGroupPolicyOutput {
         Ok(Self {
             lineage_group_arn: field_lineage_group_arn,
             resource_policy: field_resource_policy,
+            _request_id: None,
         })
     }
 }
@@ -32912,6 +33062,7 @@ impl crate::runtime::ReadJson for GetModelPackageGroupPolicyOutput {
         }
         Ok(Self {
             resource_policy: field_resource_policy,
+            _request_id: None,
         })
     }
 }
@@ -32960,7 +33111,10 @@ impl crate::runtime::ReadJson for GetSagemakerServicecatalogPortfolioStatusOutpu
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self { status: field_status })
+        Ok(Self {
+            status: field_status,
+            _request_id: None,
+        })
     }
 }
 impl crate::runtime::Shape for GetSagemakerServicecatalogPortfolioStatusStatus {
@@ -33054,6 +33208,7 @@ impl crate::runtime::ReadJson for GetSearchSuggestionsOutput {
         }
         Ok(Self {
             property_name_suggestions: field_property_name_suggestions,
+            _request_id: None,
         })
     }
 }
@@ -35280,6 +35435,7 @@ impl crate::runtime::ReadJson for ImportHubContentOutput {
         Ok(Self {
             hub_arn: field_hub_arn,
             hub_content_arn: field_hub_content_arn,
+            _request_id: None,
         })
     }
 }
@@ -37920,6 +38076,7 @@ impl crate::runtime::ReadJson for ListActionsOutput {
         Ok(Self {
             action_summaries: field_action_summaries,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -38044,6 +38201,7 @@ impl crate::runtime::ReadJson for ListAlgorithmsOutput {
         Ok(Self {
             algorithm_summary_list: field_algorithm_summary_list,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -38143,6 +38301,7 @@ impl crate::runtime::ReadJson for ListAliasesOutput {
         Ok(Self {
             sage_maker_image_version_aliases: field_sage_maker_image_version_aliases,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -38291,6 +38450,7 @@ impl crate::runtime::ReadJson for ListAppImageConfigsOutput {
         Ok(Self {
             next_token: field_next_token,
             app_image_configs: field_app_image_configs,
+            _request_id: None,
         })
     }
 }
@@ -38409,6 +38569,7 @@ impl crate::runtime::ReadJson for ListAppsOutput {
         Ok(Self {
             apps: field_apps,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -38531,6 +38692,7 @@ impl crate::runtime::ReadJson for ListArtifactsOutput {
         Ok(Self {
             artifact_summaries: field_artifact_summaries,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -38685,6 +38847,7 @@ impl crate::runtime::ReadJson for ListAssociationsOutput {
         Ok(Self {
             association_summaries: field_association_summaries,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -38856,6 +39019,7 @@ impl crate::runtime::ReadJson for ListAutoMlJobsOutput {
         Ok(Self {
             auto_ml_job_summaries: field_auto_ml_job_summaries,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -38973,6 +39137,7 @@ impl crate::runtime::ReadJson for ListCandidatesForAutoMlJobOutput {
         Ok(Self {
             candidates: field_candidates,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -39138,6 +39303,7 @@ impl crate::runtime::ReadJson for ListCodeRepositoriesOutput {
         Ok(Self {
             code_repository_summary_list: field_code_repository_summary_list,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -39294,6 +39460,7 @@ impl crate::runtime::ReadJson for ListCompilationJobsOutput {
         Ok(Self {
             compilation_job_summaries: field_compilation_job_summaries,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -39431,6 +39598,7 @@ impl crate::runtime::ReadJson for ListContextsOutput {
         Ok(Self {
             context_summaries: field_context_summaries,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -39563,6 +39731,7 @@ impl crate::runtime::ReadJson for ListDataQualityJobDefinitionsOutput {
         Ok(Self {
             job_definition_summaries: field_job_definition_summaries,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -39711,6 +39880,7 @@ impl crate::runtime::ReadJson for ListDeviceFleetsOutput {
         Ok(Self {
             device_fleet_summaries: field_device_fleet_summaries,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -39836,6 +40006,7 @@ impl crate::runtime::ReadJson for ListDevicesOutput {
         Ok(Self {
             device_summaries: field_device_summaries,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -39910,6 +40081,7 @@ impl crate::runtime::ReadJson for ListDomainsOutput {
         Ok(Self {
             domains: field_domains,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -40072,6 +40244,7 @@ impl crate::runtime::ReadJson for ListEdgeDeploymentPlansOutput {
         Ok(Self {
             edge_deployment_plan_summaries: field_edge_deployment_plan_summaries,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -40259,6 +40432,7 @@ impl crate::runtime::ReadJson for ListEdgePackagingJobsOutput {
         Ok(Self {
             edge_packaging_job_summaries: field_edge_packaging_job_summaries,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -40398,6 +40572,7 @@ impl crate::runtime::ReadJson for ListEndpointConfigsOutput {
         Ok(Self {
             endpoint_configs: field_endpoint_configs,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -40563,6 +40738,7 @@ impl crate::runtime::ReadJson for ListEndpointsOutput {
         Ok(Self {
             endpoints: field_endpoints,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -40686,6 +40862,7 @@ impl crate::runtime::ReadJson for ListExperimentsOutput {
         Ok(Self {
             experiment_summaries: field_experiment_summaries,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -40834,6 +41011,7 @@ impl crate::runtime::ReadJson for ListFeatureGroupsOutput {
         Ok(Self {
             feature_group_summaries: field_feature_group_summaries,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -40959,6 +41137,7 @@ impl crate::runtime::ReadJson for ListFlowDefinitionsOutput {
         Ok(Self {
             flow_definition_summaries: field_flow_definition_summaries,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -41122,6 +41301,7 @@ impl crate::runtime::ReadJson for ListHubContentVersionsOutput {
         Ok(Self {
             hub_content_summaries: field_hub_content_summaries,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -41274,6 +41454,7 @@ impl crate::runtime::ReadJson for ListHubContentsOutput {
         Ok(Self {
             hub_content_summaries: field_hub_content_summaries,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -41433,6 +41614,7 @@ impl crate::runtime::ReadJson for ListHubsOutput {
         Ok(Self {
             hub_summaries: field_hub_summaries,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -41558,6 +41740,7 @@ impl crate::runtime::ReadJson for ListHumanTaskUisOutput {
         Ok(Self {
             human_task_ui_summaries: field_human_task_ui_summaries,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -41716,6 +41899,7 @@ impl crate::runtime::ReadJson for ListHyperParameterTuningJobsOutput {
         Ok(Self {
             hyper_parameter_tuning_job_summaries: field_hyper_parameter_tuning_job_summaries,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -41859,6 +42043,7 @@ impl crate::runtime::ReadJson for ListImageVersionsOutput {
         Ok(Self {
             image_versions: field_image_versions,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -42016,6 +42201,7 @@ impl crate::runtime::ReadJson for ListImagesOutput {
         Ok(Self {
             images: field_images,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -42208,6 +42394,7 @@ impl crate::runtime::ReadJson for ListInferenceExperimentsOutput {
         Ok(Self {
             inference_experiments: field_inference_experiments,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -42316,6 +42503,7 @@ impl crate::runtime::ReadJson for ListInferenceRecommendationsJobStepsOutput {
         Ok(Self {
             steps: field_steps,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -42476,6 +42664,7 @@ impl crate::runtime::ReadJson for ListInferenceRecommendationsJobsOutput {
         Ok(Self {
             inference_recommendations_jobs: field_inference_recommendations_jobs,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -42628,6 +42817,7 @@ impl crate::runtime::ReadJson for ListLabelingJobsForWorkteamOutput {
         Ok(Self {
             labeling_job_summary_list: field_labeling_job_summary_list,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -42945,6 +43135,7 @@ impl crate::runtime::ReadJson for ListLabelingJobsOutput {
         Ok(Self {
             labeling_job_summary_list: field_labeling_job_summary_list,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -43068,6 +43259,7 @@ impl crate::runtime::ReadJson for ListLineageGroupsOutput {
         Ok(Self {
             lineage_group_summaries: field_lineage_group_summaries,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -43200,6 +43392,7 @@ impl crate::runtime::ReadJson for ListModelBiasJobDefinitionsOutput {
         Ok(Self {
             job_definition_summaries: field_job_definition_summaries,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -43359,6 +43552,7 @@ impl crate::runtime::ReadJson for ListModelCardExportJobsOutput {
         Ok(Self {
             model_card_export_job_summaries: field_model_card_export_job_summaries,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -43513,6 +43707,7 @@ impl crate::runtime::ReadJson for ListModelCardVersionsOutput {
         Ok(Self {
             model_card_version_summary_list: field_model_card_version_summary_list,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -43664,6 +43859,7 @@ impl crate::runtime::ReadJson for ListModelCardsOutput {
         Ok(Self {
             model_card_summaries: field_model_card_summaries,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -43796,6 +43992,7 @@ impl crate::runtime::ReadJson for ListModelExplainabilityJobDefinitionsOutput {
         Ok(Self {
             job_definition_summaries: field_job_definition_summaries,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -43888,6 +44085,7 @@ impl crate::runtime::ReadJson for ListModelMetadataOutput {
         Ok(Self {
             model_metadata_summaries: field_model_metadata_summaries,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -44042,6 +44240,7 @@ impl crate::runtime::ReadJson for ListModelPackageGroupsOutput {
         Ok(Self {
             model_package_group_summary_list: field_model_package_group_summary_list,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -44202,6 +44401,7 @@ impl crate::runtime::ReadJson for ListModelPackagesOutput {
         Ok(Self {
             model_package_summary_list: field_model_package_summary_list,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -44334,6 +44534,7 @@ impl crate::runtime::ReadJson for ListModelQualityJobDefinitionsOutput {
         Ok(Self {
             job_definition_summaries: field_job_definition_summaries,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -44452,6 +44653,7 @@ impl crate::runtime::ReadJson for ListModelsOutput {
         Ok(Self {
             models: field_models,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -44602,6 +44804,7 @@ impl crate::runtime::ReadJson for ListMonitoringAlertHistoryOutput {
         Ok(Self {
             monitoring_alert_history: field_monitoring_alert_history,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -44729,6 +44932,7 @@ impl crate::runtime::ReadJson for ListMonitoringAlertsOutput {
         Ok(Self {
             monitoring_alert_summaries: field_monitoring_alert_summaries,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -44947,6 +45151,7 @@ impl crate::runtime::ReadJson for ListMonitoringExecutionsOutput {
         Ok(Self {
             monitoring_execution_summaries: field_monitoring_execution_summaries,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -45167,6 +45372,7 @@ impl crate::runtime::ReadJson for ListMonitoringSchedulesOutput {
         Ok(Self {
             monitoring_schedule_summaries: field_monitoring_schedule_summaries,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -45332,6 +45538,7 @@ impl crate::runtime::ReadJson for ListNotebookInstanceLifecycleConfigsOutput {
         Ok(Self {
             next_token: field_next_token,
             notebook_instance_lifecycle_configs: field_notebook_instance_lifecycle_configs,
+            _request_id: None,
         })
     }
 }
@@ -45539,6 +45746,7 @@ impl crate::runtime::ReadJson for ListNotebookInstancesOutput {
         Ok(Self {
             next_token: field_next_token,
             notebook_instances: field_notebook_instances,
+            _request_id: None,
         })
     }
 }
@@ -45652,6 +45860,7 @@ impl crate::runtime::ReadJson for ListPipelineExecutionStepsOutput {
         Ok(Self {
             pipeline_execution_steps: field_pipeline_execution_steps,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -45771,6 +45980,7 @@ impl crate::runtime::ReadJson for ListPipelineExecutionsOutput {
         Ok(Self {
             pipeline_execution_summaries: field_pipeline_execution_summaries,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -45881,6 +46091,7 @@ impl crate::runtime::ReadJson for ListPipelineParametersForExecutionOutput {
         Ok(Self {
             pipeline_parameters: field_pipeline_parameters,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -46001,6 +46212,7 @@ impl crate::runtime::ReadJson for ListPipelinesOutput {
         Ok(Self {
             pipeline_summaries: field_pipeline_summaries,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -46157,6 +46369,7 @@ impl crate::runtime::ReadJson for ListProcessingJobsOutput {
         Ok(Self {
             processing_job_summaries: field_processing_job_summaries,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -46281,6 +46494,7 @@ impl crate::runtime::ReadJson for ListProjectsOutput {
         Ok(Self {
             project_summary_list: field_project_summary_list,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -46387,6 +46601,7 @@ impl crate::runtime::ReadJson for ListSpacesOutput {
         Ok(Self {
             spaces: field_spaces,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -46505,6 +46720,7 @@ impl crate::runtime::ReadJson for ListStageDevicesOutput {
         Ok(Self {
             device_deployment_summaries: field_device_deployment_summaries,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -46661,6 +46877,7 @@ impl crate::runtime::ReadJson for ListStudioLifecycleConfigsOutput {
         Ok(Self {
             next_token: field_next_token,
             studio_lifecycle_configs: field_studio_lifecycle_configs,
+            _request_id: None,
         })
     }
 }
@@ -46749,6 +46966,7 @@ impl crate::runtime::ReadJson for ListSubscribedWorkteamsOutput {
         Ok(Self {
             subscribed_workteams: field_subscribed_workteams,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -46832,6 +47050,7 @@ impl crate::runtime::ReadJson for ListTagsOutput {
         Ok(Self {
             tags: field_tags,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -46953,6 +47172,7 @@ impl crate::runtime::ReadJson for ListTrainingJobsForHyperParameterTuningJobOutp
         Ok(Self {
             training_job_summaries: field_training_job_summaries,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -47295,6 +47515,7 @@ impl crate::runtime::ReadJson for ListTrainingJobsOutput {
         Ok(Self {
             training_job_summaries: field_training_job_summaries,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -47451,6 +47672,7 @@ impl crate::runtime::ReadJson for ListTransformJobsOutput {
         Ok(Self {
             transform_job_summaries: field_transform_job_summaries,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -47579,6 +47801,7 @@ impl crate::runtime::ReadJson for ListTrialComponentsOutput {
         Ok(Self {
             trial_component_summaries: field_trial_component_summaries,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -47703,6 +47926,7 @@ impl crate::runtime::ReadJson for ListTrialsOutput {
         Ok(Self {
             trial_summaries: field_trial_summaries,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -47811,6 +48035,7 @@ impl crate::runtime::ReadJson for ListUserProfilesOutput {
         Ok(Self {
             user_profiles: field_user_profiles,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -47922,6 +48147,7 @@ impl crate::runtime::ReadJson for ListWorkforcesOutput {
         Ok(Self {
             workforces: field_workforces,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -48016,6 +48242,7 @@ impl crate::runtime::ReadJson for ListWorkteamsOutput {
         Ok(Self {
             workteams: field_workteams,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -56783,6 +57010,7 @@ impl crate::runtime::ReadJson for PutModelPackageGroupPolicyOutput {
         }
         Ok(Self {
             model_package_group_arn: field_model_package_group_arn,
+            _request_id: None,
         })
     }
 }
@@ -57023,6 +57251,7 @@ impl crate::runtime::ReadJson for QueryLineageOutput {
             vertices: field_vertices,
             edges: field_edges,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -57677,6 +57906,7 @@ impl crate::runtime::ReadJson for RenderUiTemplateOutput {
         Ok(Self {
             rendered_content: field_rendered_content,
             errors: field_errors,
+            _request_id: None,
         })
     }
 }
@@ -58518,6 +58748,7 @@ impl crate::runtime::ReadJson for RetryPipelineExecutionOutput {
         }
         Ok(Self {
             pipeline_execution_arn: field_pipeline_execution_arn,
+            _request_id: None,
         })
     }
 }
@@ -59209,6 +59440,7 @@ impl crate::runtime::ReadJson for SearchOutput {
         Ok(Self {
             results: field_results,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -59541,6 +59773,7 @@ impl crate::runtime::ReadJson for SendPipelineExecutionStepFailureOutput {
         }
         Ok(Self {
             pipeline_execution_arn: field_pipeline_execution_arn,
+            _request_id: None,
         })
     }
 }
@@ -59634,6 +59867,7 @@ impl crate::runtime::ReadJson for SendPipelineExecutionStepSuccessOutput {
         }
         Ok(Self {
             pipeline_execution_arn: field_pipeline_execution_arn,
+            _request_id: None,
         })
     }
 }
@@ -60874,6 +61108,7 @@ impl crate::runtime::ReadJson for StartInferenceExperimentOutput {
         }
         Ok(Self {
             inference_experiment_arn: field_inference_experiment_arn,
+            _request_id: None,
         })
     }
 }
@@ -61086,6 +61321,7 @@ impl crate::runtime::ReadJson for StartPipelineExecutionOutput {
         }
         Ok(Self {
             pipeline_execution_arn: field_pipeline_execution_arn,
+            _request_id: None,
         })
     }
 }
@@ -61584,6 +61820,7 @@ impl crate::runtime::ReadJson for StopInferenceExperimentOutput {
         }
         Ok(Self {
             inference_experiment_arn: field_inference_experiment_arn,
+            _request_id: None,
         })
     }
 }
@@ -61822,6 +62059,7 @@ impl crate::runtime::ReadJson for StopPipelineExecutionOutput {
         }
         Ok(Self {
             pipeline_execution_arn: field_pipeline_execution_arn,
+            _request_id: None,
         })
     }
 }
@@ -65730,6 +65968,7 @@ impl crate::runtime::ReadJson for UpdateActionOutput {
         }
         Ok(Self {
             action_arn: field_action_arn,
+            _request_id: None,
         })
     }
 }
@@ -65817,6 +66056,7 @@ impl crate::runtime::ReadJson for UpdateAppImageConfigOutput {
         }
         Ok(Self {
             app_image_config_arn: field_app_image_config_arn,
+            _request_id: None,
         })
     }
 }
@@ -65910,6 +66150,7 @@ impl crate::runtime::ReadJson for UpdateArtifactOutput {
         }
         Ok(Self {
             artifact_arn: field_artifact_arn,
+            _request_id: None,
         })
     }
 }
@@ -66021,6 +66262,7 @@ impl crate::runtime::ReadJson for UpdateCodeRepositoryOutput {
         }
         Ok(Self {
             code_repository_arn: field_code_repository_arn,
+            _request_id: None,
         })
     }
 }
@@ -66114,6 +66356,7 @@ impl crate::runtime::ReadJson for UpdateContextOutput {
         }
         Ok(Self {
             context_arn: field_context_arn,
+            _request_id: None,
         })
     }
 }
@@ -66341,6 +66584,7 @@ impl crate::runtime::ReadJson for UpdateDomainOutput {
         }
         Ok(Self {
             domain_arn: field_domain_arn,
+            _request_id: None,
         })
     }
 }
@@ -66471,6 +66715,7 @@ impl crate::runtime::ReadJson for UpdateEndpointOutput {
         }
         Ok(Self {
             endpoint_arn: field_endpoint_arn,
+            _request_id: None,
         })
     }
 }
@@ -66555,6 +66800,7 @@ impl crate::runtime::ReadJson for UpdateEndpointWeightsAndCapacitiesOutput {
         }
         Ok(Self {
             endpoint_arn: field_endpoint_arn,
+            _request_id: None,
         })
     }
 }
@@ -66636,6 +66882,7 @@ impl crate::runtime::ReadJson for UpdateExperimentOutput {
         }
         Ok(Self {
             experiment_arn: field_experiment_arn,
+            _request_id: None,
         })
     }
 }
@@ -66721,6 +66968,7 @@ impl crate::runtime::ReadJson for UpdateFeatureGroupOutput {
         }
         Ok(Self {
             feature_group_arn: field_feature_group_arn,
+            _request_id: None,
         })
     }
 }
@@ -66886,7 +67134,10 @@ impl crate::runtime::ReadJson for UpdateHubOutput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self { hub_arn: field_hub_arn })
+        Ok(Self {
+            hub_arn: field_hub_arn,
+            _request_id: None,
+        })
     }
 }
 impl crate::runtime::Shape for UpdateImageInput {
@@ -66979,7 +67230,10 @@ impl crate::runtime::ReadJson for UpdateImageOutput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self { image_arn: field_image_arn })
+        Ok(Self {
+            image_arn: field_image_arn,
+            _request_id: None,
+        })
     }
 }
 impl crate::runtime::Shape for UpdateImageVersionInput {
@@ -67132,6 +67386,7 @@ impl crate::runtime::ReadJson for UpdateImageVersionOutput {
         }
         Ok(Self {
             image_version_arn: field_image_version_arn,
+            _request_id: None,
         })
     }
 }
@@ -67245,6 +67500,7 @@ impl crate::runtime::ReadJson for UpdateInferenceExperimentOutput {
         }
         Ok(Self {
             inference_experiment_arn: field_inference_experiment_arn,
+            _request_id: None,
         })
     }
 }
@@ -67328,6 +67584,7 @@ impl crate::runtime::ReadJson for UpdateModelCardOutput {
         }
         Ok(Self {
             model_card_arn: field_model_card_arn,
+            _request_id: None,
         })
     }
 }
@@ -67465,6 +67722,7 @@ impl crate::runtime::ReadJson for UpdateModelPackageOutput {
         }
         Ok(Self {
             model_package_arn: field_model_package_arn,
+            _request_id: None,
         })
     }
 }
@@ -67597,6 +67855,7 @@ impl crate::runtime::ReadJson for UpdateMonitoringAlertOutput {
         Ok(Self {
             monitoring_schedule_arn: field_monitoring_schedule_arn,
             monitoring_alert_name: field_monitoring_alert_name,
+            _request_id: None,
         })
     }
 }
@@ -67691,6 +67950,7 @@ impl crate::runtime::ReadJson for UpdateMonitoringScheduleOutput {
         }
         Ok(Self {
             monitoring_schedule_arn: field_monitoring_schedule_arn,
+            _request_id: None,
         })
     }
 }
@@ -67950,7 +68210,7 @@ impl crate::runtime::ReadJson for UpdateNotebookInstanceLifecycleConfigOutput {
         while let Some(_key) = r.next_key(&mut object)? {
             r.skip_value()?;
         }
-        Ok(Self {})
+        Ok(Self { _request_id: None })
     }
 }
 impl crate::runtime::Shape for UpdateNotebookInstanceOutput {
@@ -67970,7 +68230,7 @@ impl crate::runtime::ReadJson for UpdateNotebookInstanceOutput {
         while let Some(_key) = r.next_key(&mut object)? {
             r.skip_value()?;
         }
-        Ok(Self {})
+        Ok(Self { _request_id: None })
     }
 }
 impl crate::runtime::Shape for UpdatePipelineExecutionInput {
@@ -68081,6 +68341,7 @@ impl crate::runtime::ReadJson for UpdatePipelineExecutionOutput {
         }
         Ok(Self {
             pipeline_execution_arn: field_pipeline_execution_arn,
+            _request_id: None,
         })
     }
 }
@@ -68214,6 +68475,7 @@ impl crate::runtime::ReadJson for UpdatePipelineOutput {
         }
         Ok(Self {
             pipeline_arn: field_pipeline_arn,
+            _request_id: None,
         })
     }
 }
@@ -68311,6 +68573,7 @@ impl crate::runtime::ReadJson for UpdateProjectOutput {
         }
         Ok(Self {
             project_arn: field_project_arn,
+            _request_id: None,
         })
     }
 }
@@ -68385,7 +68648,10 @@ impl crate::runtime::ReadJson for UpdateSpaceOutput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self { space_arn: field_space_arn })
+        Ok(Self {
+            space_arn: field_space_arn,
+            _request_id: None,
+        })
     }
 }
 impl crate::runtime::Shape for UpdateTrainingJobInput {
@@ -68484,6 +68750,7 @@ impl crate::runtime::ReadJson for UpdateTrainingJobOutput {
         }
         Ok(Self {
             training_job_arn: field_training_job_arn,
+            _request_id: None,
         })
     }
 }
@@ -68766,6 +69033,7 @@ impl crate::runtime::ReadJson for UpdateTrialComponentOutput {
         }
         Ok(Self {
             trial_component_arn: field_trial_component_arn,
+            _request_id: None,
         })
     }
 }
@@ -68833,7 +69101,10 @@ impl crate::runtime::ReadJson for UpdateTrialOutput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self { trial_arn: field_trial_arn })
+        Ok(Self {
+            trial_arn: field_trial_arn,
+            _request_id: None,
+        })
     }
 }
 impl crate::runtime::Shape for UpdateUserProfileInput {
@@ -68917,6 +69188,7 @@ impl crate::runtime::ReadJson for UpdateUserProfileOutput {
         }
         Ok(Self {
             user_profile_arn: field_user_profile_arn,
+            _request_id: None,
         })
     }
 }
@@ -69006,7 +69278,10 @@ impl crate::runtime::ReadJson for UpdateWorkforceOutput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self { workforce: field_workforce })
+        Ok(Self {
+            workforce: field_workforce,
+            _request_id: None,
+        })
     }
 }
 impl crate::runtime::Shape for UpdateWorkteamInput {
@@ -69099,7 +69374,10 @@ impl crate::runtime::ReadJson for UpdateWorkteamOutput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self { workteam: field_workteam })
+        Ok(Self {
+            workteam: field_workteam,
+            _request_id: None,
+        })
     }
 }
 impl crate::runtime::Shape for UserGroup {

@@ -249,6 +249,7 @@ impl crate::runtime::ReadJson for AddAssociationOutput {
         Ok(Self {
             source_arn: field_source_arn,
             destination_arn: field_destination_arn,
+            _request_id: None,
         })
     }
 }
@@ -317,7 +318,10 @@ impl crate::runtime::ReadJson for AddTagsOutput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self { tags: field_tags })
+        Ok(Self {
+            tags: field_tags,
+            _request_id: None,
+        })
     }
 }
 impl crate::runtime::Shape for AdditionalInferenceSpecification {
@@ -1629,6 +1633,7 @@ impl crate::runtime::ReadJson for AssociateTrialComponentOutput {
         Ok(Self {
             trial_component_arn: field_trial_component_arn,
             trial_arn: field_trial_arn,
+            _request_id: None,
         })
     }
 }
@@ -2845,6 +2850,7 @@ impl crate::runtime::ReadJson for BatchDescribeModelPackageOutput {
         Ok(Self {
             model_package_summaries: field_model_package_summaries,
             batch_describe_model_package_error_map: field_batch_describe_model_package_error_map,
+            _request_id: None,
         })
     }
 }
@@ -6376,6 +6382,7 @@ impl crate::runtime::ReadJson for CreateActionOutput {
         }
         Ok(Self {
             action_arn: field_action_arn,
+            _request_id: None,
         })
     }
 }
@@ -6569,6 +6576,7 @@ impl crate::runtime::ReadJson for CreateAlgorithmOutput {
         }
         Ok(Self {
             algorithm_arn: field_algorithm_arn,
+            _request_id: None,
         })
     }
 }
@@ -6674,6 +6682,7 @@ impl crate::runtime::ReadJson for CreateAppImageConfigOutput {
         }
         Ok(Self {
             app_image_config_arn: field_app_image_config_arn,
+            _request_id: None,
         })
     }
 }
@@ -6779,7 +6788,10 @@ impl crate::runtime::ReadJson for CreateAppOutput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self { app_arn: field_app_arn })
+        Ok(Self {
+            app_arn: field_app_arn,
+            _request_id: None,
+        })
     }
 }
 impl crate::runtime::Shape for CreateArtifactInput {
@@ -6885,6 +6897,7 @@ impl crate::runtime::ReadJson for CreateArtifactOutput {
         }
         Ok(Self {
             artifact_arn: field_artifact_arn,
+            _request_id: None,
         })
     }
 }
@@ -7169,6 +7182,7 @@ impl crate::runtime::ReadJson for CreateAutoMlJobOutput {
         }
         Ok(Self {
             auto_ml_job_arn: field_auto_ml_job_arn,
+            _request_id: None,
         })
     }
 }
@@ -7340,6 +7354,7 @@ impl crate::runtime::ReadJson for CreateAutoMlJobV2Output {
         }
         Ok(Self {
             auto_ml_job_arn: field_auto_ml_job_arn,
+            _request_id: None,
         })
     }
 }
@@ -7513,6 +7528,7 @@ impl crate::runtime::ReadJson for CreateClusterOutput {
         }
         Ok(Self {
             cluster_arn: field_cluster_arn,
+            _request_id: None,
         })
     }
 }
@@ -7601,6 +7617,7 @@ impl crate::runtime::ReadJson for CreateCodeRepositoryOutput {
         }
         Ok(Self {
             code_repository_arn: field_code_repository_arn,
+            _request_id: None,
         })
     }
 }
@@ -7799,6 +7816,7 @@ impl crate::runtime::ReadJson for CreateCompilationJobOutput {
         }
         Ok(Self {
             compilation_job_arn: field_compilation_job_arn,
+            _request_id: None,
         })
     }
 }
@@ -7902,6 +7920,7 @@ impl crate::runtime::ReadJson for CreateContextOutput {
         }
         Ok(Self {
             context_arn: field_context_arn,
+            _request_id: None,
         })
     }
 }
@@ -8086,6 +8105,7 @@ impl crate::runtime::ReadJson for CreateDataQualityJobDefinitionOutput {
         }
         Ok(Self {
             job_definition_arn: field_job_definition_arn,
+            _request_id: None,
         })
     }
 }
@@ -8405,6 +8425,7 @@ impl crate::runtime::ReadJson for CreateDomainOutput {
         Ok(Self {
             domain_arn: field_domain_arn,
             url: field_url,
+            _request_id: None,
         })
     }
 }
@@ -8516,6 +8537,7 @@ impl crate::runtime::ReadJson for CreateEdgeDeploymentPlanOutput {
         }
         Ok(Self {
             edge_deployment_plan_arn: field_edge_deployment_plan_arn,
+            _request_id: None,
         })
     }
 }
@@ -8844,6 +8866,7 @@ impl crate::runtime::ReadJson for CreateEndpointConfigOutput {
         }
         Ok(Self {
             endpoint_config_arn: field_endpoint_config_arn,
+            _request_id: None,
         })
     }
 }
@@ -8942,6 +8965,7 @@ impl crate::runtime::ReadJson for CreateEndpointOutput {
         }
         Ok(Self {
             endpoint_arn: field_endpoint_arn,
+            _request_id: None,
         })
     }
 }
@@ -9029,6 +9053,7 @@ impl crate::runtime::ReadJson for CreateExperimentOutput {
         }
         Ok(Self {
             experiment_arn: field_experiment_arn,
+            _request_id: None,
         })
     }
 }
@@ -9205,6 +9230,7 @@ impl crate::runtime::ReadJson for CreateFeatureGroupOutput {
         }
         Ok(Self {
             feature_group_arn: field_feature_group_arn,
+            _request_id: None,
         })
     }
 }
@@ -9395,6 +9421,7 @@ impl crate::runtime::ReadJson for CreateFlowDefinitionOutput {
         }
         Ok(Self {
             flow_definition_arn: field_flow_definition_arn,
+            _request_id: None,
         })
     }
 }
@@ -9501,7 +9528,10 @@ impl crate::runtime::ReadJson for CreateHubOutput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self { hub_arn: field_hub_arn })
+        Ok(Self {
+            hub_arn: field_hub_arn,
+            _request_id: None,
+        })
     }
 }
 impl crate::runtime::Shape for CreateHubS3StorageConfig {
@@ -9621,6 +9651,7 @@ impl crate::runtime::ReadJson for CreateHumanTaskUiOutput {
         }
         Ok(Self {
             human_task_ui_arn: field_human_task_ui_arn,
+            _request_id: None,
         })
     }
 }
@@ -9770,6 +9801,7 @@ impl crate::runtime::ReadJson for CreateHyperParameterTuningJobOutput {
         }
         Ok(Self {
             hyper_parameter_tuning_job_arn: field_hyper_parameter_tuning_job_arn,
+            _request_id: None,
         })
     }
 }
@@ -9858,7 +9890,10 @@ impl crate::runtime::ReadJson for CreateImageOutput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self { image_arn: field_image_arn })
+        Ok(Self {
+            image_arn: field_image_arn,
+            _request_id: None,
+        })
     }
 }
 impl crate::runtime::Shape for CreateImageVersionInput {
@@ -10016,6 +10051,7 @@ impl crate::runtime::ReadJson for CreateImageVersionOutput {
         }
         Ok(Self {
             image_version_arn: field_image_version_arn,
+            _request_id: None,
         })
     }
 }
@@ -10135,6 +10171,7 @@ impl crate::runtime::ReadJson for CreateInferenceComponentOutput {
         }
         Ok(Self {
             inference_component_arn: field_inference_component_arn,
+            _request_id: None,
         })
     }
 }
@@ -10285,6 +10322,7 @@ impl crate::runtime::ReadJson for CreateInferenceExperimentOutput {
         }
         Ok(Self {
             inference_experiment_arn: field_inference_experiment_arn,
+            _request_id: None,
         })
     }
 }
@@ -10540,7 +10578,10 @@ impl crate::runtime::ReadJson for CreateInferenceRecommendationsJobOutput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self { job_arn: field_job_arn })
+        Ok(Self {
+            job_arn: field_job_arn,
+            _request_id: None,
+        })
     }
 }
 impl crate::runtime::Shape for CreateInferenceRecommendationsJobOutputConfig {
@@ -10804,6 +10845,7 @@ impl crate::runtime::ReadJson for CreateLabelingJobOutput {
         }
         Ok(Self {
             labeling_job_arn: field_labeling_job_arn,
+            _request_id: None,
         })
     }
 }
@@ -11068,6 +11110,7 @@ impl crate::runtime::ReadJson for CreateModelBiasJobDefinitionOutput {
         }
         Ok(Self {
             job_definition_arn: field_job_definition_arn,
+            _request_id: None,
         })
     }
 }
@@ -11175,6 +11218,7 @@ impl crate::runtime::ReadJson for CreateModelCardExportJobOutput {
         }
         Ok(Self {
             model_card_export_job_arn: field_model_card_export_job_arn,
+            _request_id: None,
         })
     }
 }
@@ -11306,6 +11350,7 @@ impl crate::runtime::ReadJson for CreateModelCardOutput {
         }
         Ok(Self {
             model_card_arn: field_model_card_arn,
+            _request_id: None,
         })
     }
 }
@@ -11622,6 +11667,7 @@ impl crate::runtime::ReadJson for CreateModelExplainabilityJobDefinitionOutput {
         }
         Ok(Self {
             job_definition_arn: field_job_definition_arn,
+            _request_id: None,
         })
     }
 }
@@ -11749,7 +11795,10 @@ impl crate::runtime::ReadJson for CreateModelOutput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self { model_arn: field_model_arn })
+        Ok(Self {
+            model_arn: field_model_arn,
+            _request_id: None,
+        })
     }
 }
 impl crate::runtime::Shape for CreateModelPackageGroupInput {
@@ -11842,6 +11891,7 @@ impl crate::runtime::ReadJson for CreateModelPackageGroupOutput {
         }
         Ok(Self {
             model_package_group_arn: field_model_package_group_arn,
+            _request_id: None,
         })
     }
 }
@@ -12112,6 +12162,7 @@ impl crate::runtime::ReadJson for CreateModelPackageOutput {
         }
         Ok(Self {
             model_package_arn: field_model_package_arn,
+            _request_id: None,
         })
     }
 }
@@ -12342,6 +12393,7 @@ impl crate::runtime::ReadJson for CreateModelQualityJobDefinitionOutput {
         }
         Ok(Self {
             job_definition_arn: field_job_definition_arn,
+            _request_id: None,
         })
     }
 }
@@ -12442,6 +12494,7 @@ impl crate::runtime::ReadJson for CreateMonitoringScheduleOutput {
         }
         Ok(Self {
             monitoring_schedule_arn: field_monitoring_schedule_arn,
+            _request_id: None,
         })
     }
 }
@@ -12725,6 +12778,7 @@ impl crate::runtime::ReadJson for CreateNotebookInstanceLifecycleConfigOutput {
         }
         Ok(Self {
             notebook_instance_lifecycle_config_arn: field_notebook_instance_lifecycle_config_arn,
+            _request_id: None,
         })
     }
 }
@@ -12761,6 +12815,7 @@ impl crate::runtime::ReadJson for CreateNotebookInstanceOutput {
         }
         Ok(Self {
             notebook_instance_arn: field_notebook_instance_arn,
+            _request_id: None,
         })
     }
 }
@@ -12916,6 +12971,7 @@ impl crate::runtime::ReadJson for CreatePipelineOutput {
         }
         Ok(Self {
             pipeline_arn: field_pipeline_arn,
+            _request_id: None,
         })
     }
 }
@@ -13030,6 +13086,7 @@ impl crate::runtime::ReadJson for CreatePresignedDomainUrlOutput {
         }
         Ok(Self {
             authorized_url: field_authorized_url,
+            _request_id: None,
         })
     }
 }
@@ -13113,6 +13170,7 @@ impl crate::runtime::ReadJson for CreatePresignedNotebookInstanceUrlOutput {
         }
         Ok(Self {
             authorized_url: field_authorized_url,
+            _request_id: None,
         })
     }
 }
@@ -13295,6 +13353,7 @@ impl crate::runtime::ReadJson for CreateProcessingJobOutput {
         }
         Ok(Self {
             processing_job_arn: field_processing_job_arn,
+            _request_id: None,
         })
     }
 }
@@ -13406,6 +13465,7 @@ impl crate::runtime::ReadJson for CreateProjectOutput {
         Ok(Self {
             project_arn: field_project_arn,
             project_id: field_project_id,
+            _request_id: None,
         })
     }
 }
@@ -13522,7 +13582,10 @@ impl crate::runtime::ReadJson for CreateSpaceOutput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self { space_arn: field_space_arn })
+        Ok(Self {
+            space_arn: field_space_arn,
+            _request_id: None,
+        })
     }
 }
 impl crate::runtime::Shape for CreateStudioLifecycleConfigInput {
@@ -13641,6 +13704,7 @@ impl crate::runtime::ReadJson for CreateStudioLifecycleConfigOutput {
         }
         Ok(Self {
             studio_lifecycle_config_arn: field_studio_lifecycle_config_arn,
+            _request_id: None,
         })
     }
 }
@@ -13969,6 +14033,7 @@ impl crate::runtime::ReadJson for CreateTrainingJobOutput {
         }
         Ok(Self {
             training_job_arn: field_training_job_arn,
+            _request_id: None,
         })
     }
 }
@@ -14230,6 +14295,7 @@ impl crate::runtime::ReadJson for CreateTransformJobOutput {
         }
         Ok(Self {
             transform_job_arn: field_transform_job_arn,
+            _request_id: None,
         })
     }
 }
@@ -14383,6 +14449,7 @@ impl crate::runtime::ReadJson for CreateTrialComponentOutput {
         }
         Ok(Self {
             trial_component_arn: field_trial_component_arn,
+            _request_id: None,
         })
     }
 }
@@ -14515,7 +14582,10 @@ impl crate::runtime::ReadJson for CreateTrialOutput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self { trial_arn: field_trial_arn })
+        Ok(Self {
+            trial_arn: field_trial_arn,
+            _request_id: None,
+        })
     }
 }
 impl crate::runtime::Shape for CreateUserProfileInput {
@@ -14629,6 +14699,7 @@ impl crate::runtime::ReadJson for CreateUserProfileOutput {
         }
         Ok(Self {
             user_profile_arn: field_user_profile_arn,
+            _request_id: None,
         })
     }
 }
@@ -14836,6 +14907,7 @@ impl crate::runtime::ReadJson for CreateWorkforceOutput {
         }
         Ok(Self {
             workforce_arn: field_workforce_arn,
+            _request_id: None,
         })
     }
 }
@@ -14999,6 +15071,7 @@ impl crate::runtime::ReadJson for CreateWorkteamOutput {
         }
         Ok(Self {
             workteam_arn: field_workteam_arn,
+            _request_id: None,
         })
     }
 }
@@ -16888,6 +16961,7 @@ impl crate::runtime::ReadJson for DeleteActionOutput {
         }
         Ok(Self {
             action_arn: field_action_arn,
+            _request_id: None,
         })
     }
 }
@@ -17093,6 +17167,7 @@ impl crate::runtime::ReadJson for DeleteArtifactOutput {
         }
         Ok(Self {
             artifact_arn: field_artifact_arn,
+            _request_id: None,
         })
     }
 }
@@ -17171,6 +17246,7 @@ impl crate::runtime::ReadJson for DeleteAssociationOutput {
         Ok(Self {
             source_arn: field_source_arn,
             destination_arn: field_destination_arn,
+            _request_id: None,
         })
     }
 }
@@ -17236,6 +17312,7 @@ impl crate::runtime::ReadJson for DeleteClusterOutput {
         }
         Ok(Self {
             cluster_arn: field_cluster_arn,
+            _request_id: None,
         })
     }
 }
@@ -17379,6 +17456,7 @@ impl crate::runtime::ReadJson for DeleteContextOutput {
         }
         Ok(Self {
             context_arn: field_context_arn,
+            _request_id: None,
         })
     }
 }
@@ -17724,6 +17802,7 @@ impl crate::runtime::ReadJson for DeleteExperimentOutput {
         }
         Ok(Self {
             experiment_arn: field_experiment_arn,
+            _request_id: None,
         })
     }
 }
@@ -17820,7 +17899,7 @@ impl crate::runtime::ReadJson for DeleteFlowDefinitionOutput {
         while let Some(_key) = r.next_key(&mut object)? {
             r.skip_value()?;
         }
-        Ok(Self {})
+        Ok(Self { _request_id: None })
     }
 }
 impl crate::runtime::Shape for DeleteHubContentInput {
@@ -17972,7 +18051,7 @@ impl crate::runtime::ReadJson for DeleteHumanTaskUiOutput {
         while let Some(_key) = r.next_key(&mut object)? {
             r.skip_value()?;
         }
-        Ok(Self {})
+        Ok(Self { _request_id: None })
     }
 }
 impl crate::runtime::Shape for DeleteHyperParameterTuningJobInput {
@@ -18064,7 +18143,7 @@ impl crate::runtime::ReadJson for DeleteImageOutput {
         while let Some(_key) = r.next_key(&mut object)? {
             r.skip_value()?;
         }
-        Ok(Self {})
+        Ok(Self { _request_id: None })
     }
 }
 impl crate::runtime::Shape for DeleteImageVersionInput {
@@ -18127,7 +18206,7 @@ impl crate::runtime::ReadJson for DeleteImageVersionOutput {
         while let Some(_key) = r.next_key(&mut object)? {
             r.skip_value()?;
         }
-        Ok(Self {})
+        Ok(Self { _request_id: None })
     }
 }
 impl crate::runtime::Shape for DeleteInferenceComponentInput {
@@ -18235,6 +18314,7 @@ impl crate::runtime::ReadJson for DeleteInferenceExperimentOutput {
         }
         Ok(Self {
             inference_experiment_arn: field_inference_experiment_arn,
+            _request_id: None,
         })
     }
 }
@@ -18735,6 +18815,7 @@ impl crate::runtime::ReadJson for DeletePipelineOutput {
         }
         Ok(Self {
             pipeline_arn: field_pipeline_arn,
+            _request_id: None,
         })
     }
 }
@@ -18907,7 +18988,7 @@ impl crate::runtime::ReadJson for DeleteTagsOutput {
         while let Some(_key) = r.next_key(&mut object)? {
             r.skip_value()?;
         }
-        Ok(Self {})
+        Ok(Self { _request_id: None })
     }
 }
 impl crate::runtime::Shape for DeleteTrialComponentInput {
@@ -18982,6 +19063,7 @@ impl crate::runtime::ReadJson for DeleteTrialComponentOutput {
         }
         Ok(Self {
             trial_component_arn: field_trial_component_arn,
+            _request_id: None,
         })
     }
 }
@@ -19041,7 +19123,10 @@ impl crate::runtime::ReadJson for DeleteTrialOutput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self { trial_arn: field_trial_arn })
+        Ok(Self {
+            trial_arn: field_trial_arn,
+            _request_id: None,
+        })
     }
 }
 impl crate::runtime::Shape for DeleteUserProfileInput {
@@ -19138,7 +19223,7 @@ impl crate::runtime::ReadJson for DeleteWorkforceOutput {
         while let Some(_key) = r.next_key(&mut object)? {
             r.skip_value()?;
         }
-        Ok(Self {})
+        Ok(Self { _request_id: None })
     }
 }
 impl crate::runtime::Shape for DeleteWorkteamInput {
@@ -19199,7 +19284,10 @@ impl crate::runtime::ReadJson for DeleteWorkteamOutput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self { success: field_success })
+        Ok(Self {
+            success: field_success,
+            _request_id: None,
+        })
     }
 }
 impl crate::runtime::Shape for DeployedImage {
@@ -19702,6 +19790,7 @@ impl crate::runtime::ReadJson for DescribeActionOutput {
             last_modified_by: field_last_modified_by,
             metadata_properties: field_metadata_properties,
             lineage_group_arn: field_lineage_group_arn,
+            _request_id: None,
         })
     }
 }
@@ -19873,6 +19962,7 @@ impl crate::runtime::ReadJson for DescribeAlgorithmOutput {
             algorithm_status_details: field_algorithm_status_details,
             product_id: field_product_id,
             certify_for_marketplace: field_certify_for_marketplace,
+            _request_id: None,
         })
     }
 }
@@ -20004,6 +20094,7 @@ impl crate::runtime::ReadJson for DescribeAppImageConfigOutput {
             last_modified_time: field_last_modified_time,
             kernel_gateway_image_config: field_kernel_gateway_image_config,
             jupyter_lab_app_image_config: field_jupyter_lab_app_image_config,
+            _request_id: None,
         })
     }
 }
@@ -20187,6 +20278,7 @@ impl crate::runtime::ReadJson for DescribeAppOutput {
             creation_time: field_creation_time,
             failure_reason: field_failure_reason,
             resource_spec: field_resource_spec,
+            _request_id: None,
         })
     }
 }
@@ -20355,6 +20447,7 @@ impl crate::runtime::ReadJson for DescribeArtifactOutput {
             last_modified_by: field_last_modified_by,
             metadata_properties: field_metadata_properties,
             lineage_group_arn: field_lineage_group_arn,
+            _request_id: None,
         })
     }
 }
@@ -20630,6 +20723,7 @@ impl crate::runtime::ReadJson for DescribeAutoMlJobOutput {
             resolved_attributes: field_resolved_attributes,
             model_deploy_config: field_model_deploy_config,
             model_deploy_result: field_model_deploy_result,
+            _request_id: None,
         })
     }
 }
@@ -20921,6 +21015,7 @@ impl crate::runtime::ReadJson for DescribeAutoMlJobV2Output {
             model_deploy_result: field_model_deploy_result,
             data_split_config: field_data_split_config,
             security_config: field_security_config,
+            _request_id: None,
         })
     }
 }
@@ -21214,6 +21309,7 @@ impl crate::runtime::ReadJson for DescribeClusterNodeOutput {
         }
         Ok(Self {
             node_details: field_node_details,
+            _request_id: None,
         })
     }
 }
@@ -21292,6 +21388,7 @@ impl crate::runtime::ReadJson for DescribeClusterOutput {
             failure_message: field_failure_message,
             instance_groups: field_instance_groups,
             vpc_config: field_vpc_config,
+            _request_id: None,
         })
     }
 }
@@ -21405,6 +21502,7 @@ impl crate::runtime::ReadJson for DescribeCodeRepositoryOutput {
             creation_time: field_creation_time,
             last_modified_time: field_last_modified_time,
             git_config: field_git_config,
+            _request_id: None,
         })
     }
 }
@@ -21646,6 +21744,7 @@ impl crate::runtime::ReadJson for DescribeCompilationJobOutput {
             output_config: field_output_config,
             vpc_config: field_vpc_config,
             derived_information: field_derived_information,
+            _request_id: None,
         })
     }
 }
@@ -21795,6 +21894,7 @@ impl crate::runtime::ReadJson for DescribeContextOutput {
             last_modified_time: field_last_modified_time,
             last_modified_by: field_last_modified_by,
             lineage_group_arn: field_lineage_group_arn,
+            _request_id: None,
         })
     }
 }
@@ -21978,6 +22078,7 @@ impl crate::runtime::ReadJson for DescribeDataQualityJobDefinitionOutput {
             network_config: field_network_config,
             role_arn: field_role_arn,
             stopping_condition: field_stopping_condition,
+            _request_id: None,
         })
     }
 }
@@ -22109,6 +22210,7 @@ impl crate::runtime::ReadJson for DescribeDeviceFleetOutput {
             last_modified_time: field_last_modified_time,
             role_arn: field_role_arn,
             iot_role_alias: field_iot_role_alias,
+            _request_id: None,
         })
     }
 }
@@ -22339,6 +22441,7 @@ impl crate::runtime::ReadJson for DescribeDeviceOutput {
             max_models: field_max_models,
             next_token: field_next_token,
             agent_version: field_agent_version,
+            _request_id: None,
         })
     }
 }
@@ -22598,6 +22701,7 @@ impl crate::runtime::ReadJson for DescribeDomainOutput {
             kms_key_id: field_kms_key_id,
             app_security_group_management: field_app_security_group_management,
             default_space_settings: field_default_space_settings,
+            _request_id: None,
         })
     }
 }
@@ -22804,6 +22908,7 @@ impl crate::runtime::ReadJson for DescribeEdgeDeploymentPlanOutput {
             next_token: field_next_token,
             creation_time: field_creation_time,
             last_modified_time: field_last_modified_time,
+            _request_id: None,
         })
     }
 }
@@ -23077,6 +23182,7 @@ impl crate::runtime::ReadJson for DescribeEdgePackagingJobOutput {
             model_artifact: field_model_artifact,
             model_signature: field_model_signature,
             preset_deployment_output: field_preset_deployment_output,
+            _request_id: None,
         })
     }
 }
@@ -23270,6 +23376,7 @@ impl crate::runtime::ReadJson for DescribeEndpointConfigOutput {
             execution_role_arn: field_execution_role_arn,
             vpc_config: field_vpc_config,
             enable_network_isolation: field_enable_network_isolation,
+            _request_id: None,
         })
     }
 }
@@ -23549,6 +23656,7 @@ impl crate::runtime::ReadJson for DescribeEndpointOutput {
             pending_deployment_summary: field_pending_deployment_summary,
             explainer_config: field_explainer_config,
             shadow_production_variants: field_shadow_production_variants,
+            _request_id: None,
         })
     }
 }
@@ -23810,6 +23918,7 @@ impl crate::runtime::ReadJson for DescribeExperimentOutput {
             created_by: field_created_by,
             last_modified_time: field_last_modified_time,
             last_modified_by: field_last_modified_by,
+            _request_id: None,
         })
     }
 }
@@ -24071,6 +24180,7 @@ impl crate::runtime::ReadJson for DescribeFeatureGroupOutput {
             description: field_description,
             next_token: field_next_token,
             online_store_total_size_bytes: field_online_store_total_size_bytes,
+            _request_id: None,
         })
     }
 }
@@ -24217,6 +24327,7 @@ impl crate::runtime::ReadJson for DescribeFeatureMetadataOutput {
             last_modified_time: field_last_modified_time,
             description: field_description,
             parameters: field_parameters,
+            _request_id: None,
         })
     }
 }
@@ -24399,6 +24510,7 @@ impl crate::runtime::ReadJson for DescribeFlowDefinitionOutput {
             output_config: field_output_config,
             role_arn: field_role_arn,
             failure_reason: field_failure_reason,
+            _request_id: None,
         })
     }
 }
@@ -24644,6 +24756,7 @@ impl crate::runtime::ReadJson for DescribeHubContentOutput {
             hub_content_status: field_hub_content_status,
             failure_reason: field_failure_reason,
             creation_time: field_creation_time,
+            _request_id: None,
         })
     }
 }
@@ -24785,6 +24898,7 @@ impl crate::runtime::ReadJson for DescribeHubOutput {
             failure_reason: field_failure_reason,
             creation_time: field_creation_time,
             last_modified_time: field_last_modified_time,
+            _request_id: None,
         })
     }
 }
@@ -24898,6 +25012,7 @@ impl crate::runtime::ReadJson for DescribeHumanTaskUiOutput {
             human_task_ui_status: field_human_task_ui_status,
             creation_time: field_creation_time,
             ui_template: field_ui_template,
+            _request_id: None,
         })
     }
 }
@@ -25215,6 +25330,7 @@ impl crate::runtime::ReadJson for DescribeHyperParameterTuningJobOutput {
             failure_reason: field_failure_reason,
             tuning_job_completion_details: field_tuning_job_completion_details,
             consumed_resources: field_consumed_resources,
+            _request_id: None,
         })
     }
 }
@@ -25340,6 +25456,7 @@ impl crate::runtime::ReadJson for DescribeImageOutput {
             image_status: field_image_status,
             last_modified_time: field_last_modified_time,
             role_arn: field_role_arn,
+            _request_id: None,
         })
     }
 }
@@ -25539,6 +25656,7 @@ impl crate::runtime::ReadJson for DescribeImageVersionOutput {
             processor: field_processor,
             horovod: field_horovod,
             release_notes: field_release_notes,
+            _request_id: None,
         })
     }
 }
@@ -25708,6 +25826,7 @@ impl crate::runtime::ReadJson for DescribeInferenceComponentOutput {
             creation_time: field_creation_time,
             last_modified_time: field_last_modified_time,
             inference_component_status: field_inference_component_status,
+            _request_id: None,
         })
     }
 }
@@ -26061,6 +26180,7 @@ impl crate::runtime::ReadJson for DescribeInferenceExperimentOutput {
             data_storage_config: field_data_storage_config,
             shadow_mode_config: field_shadow_mode_config,
             kms_key: field_kms_key,
+            _request_id: None,
         })
     }
 }
@@ -26253,6 +26373,7 @@ impl crate::runtime::ReadJson for DescribeInferenceRecommendationsJobOutput {
             stopping_conditions: field_stopping_conditions,
             inference_recommendations: field_inference_recommendations,
             endpoint_performances: field_endpoint_performances,
+            _request_id: None,
         })
     }
 }
@@ -26511,6 +26632,7 @@ impl crate::runtime::ReadJson for DescribeLabelingJobOutput {
             human_task_config: field_human_task_config,
             tags: field_tags,
             labeling_job_output: field_labeling_job_output,
+            _request_id: None,
         })
     }
 }
@@ -26646,6 +26768,7 @@ impl crate::runtime::ReadJson for DescribeLineageGroupOutput {
             created_by: field_created_by,
             last_modified_time: field_last_modified_time,
             last_modified_by: field_last_modified_by,
+            _request_id: None,
         })
     }
 }
@@ -26825,6 +26948,7 @@ impl crate::runtime::ReadJson for DescribeModelBiasJobDefinitionOutput {
             network_config: field_network_config,
             role_arn: field_role_arn,
             stopping_condition: field_stopping_condition,
+            _request_id: None,
         })
     }
 }
@@ -26980,6 +27104,7 @@ impl crate::runtime::ReadJson for DescribeModelCardExportJobOutput {
             last_modified_at: field_last_modified_at,
             failure_reason: field_failure_reason,
             export_artifacts: field_export_artifacts,
+            _request_id: None,
         })
     }
 }
@@ -27164,6 +27289,7 @@ impl crate::runtime::ReadJson for DescribeModelCardOutput {
             last_modified_time: field_last_modified_time,
             last_modified_by: field_last_modified_by,
             model_card_processing_status: field_model_card_processing_status,
+            _request_id: None,
         })
     }
 }
@@ -27351,6 +27477,7 @@ impl crate::runtime::ReadJson for DescribeModelExplainabilityJobDefinitionOutput
             network_config: field_network_config,
             role_arn: field_role_arn,
             stopping_condition: field_stopping_condition,
+            _request_id: None,
         })
     }
 }
@@ -27500,6 +27627,7 @@ impl crate::runtime::ReadJson for DescribeModelOutput {
             model_arn: field_model_arn,
             enable_network_isolation: field_enable_network_isolation,
             deployment_recommendation: field_deployment_recommendation,
+            _request_id: None,
         })
     }
 }
@@ -27625,6 +27753,7 @@ impl crate::runtime::ReadJson for DescribeModelPackageGroupOutput {
             creation_time: field_creation_time,
             created_by: field_created_by,
             model_package_group_status: field_model_package_group_status,
+            _request_id: None,
         })
     }
 }
@@ -27982,6 +28111,7 @@ impl crate::runtime::ReadJson for DescribeModelPackageOutput {
             drift_check_baselines: field_drift_check_baselines,
             additional_inference_specifications: field_additional_inference_specifications,
             skip_model_validation: field_skip_model_validation,
+            _request_id: None,
         })
     }
 }
@@ -28167,6 +28297,7 @@ impl crate::runtime::ReadJson for DescribeModelQualityJobDefinitionOutput {
             network_config: field_network_config,
             role_arn: field_role_arn,
             stopping_condition: field_stopping_condition,
+            _request_id: None,
         })
     }
 }
@@ -28338,6 +28469,7 @@ impl crate::runtime::ReadJson for DescribeMonitoringScheduleOutput {
             monitoring_schedule_config: field_monitoring_schedule_config,
             endpoint_name: field_endpoint_name,
             last_monitoring_execution_summary: field_last_monitoring_execution_summary,
+            _request_id: None,
         })
     }
 }
@@ -28501,6 +28633,7 @@ impl crate::runtime::ReadJson for DescribeNotebookInstanceLifecycleConfigOutput 
             on_start: field_on_start,
             last_modified_time: field_last_modified_time,
             creation_time: field_creation_time,
+            _request_id: None,
         })
     }
 }
@@ -28747,6 +28880,7 @@ impl crate::runtime::ReadJson for DescribeNotebookInstanceOutput {
             root_access: field_root_access,
             platform_identifier: field_platform_identifier,
             instance_metadata_service_configuration: field_instance_metadata_service_configuration,
+            _request_id: None,
         })
     }
 }
@@ -28830,6 +28964,7 @@ impl crate::runtime::ReadJson for DescribePipelineDefinitionForExecutionOutput {
         Ok(Self {
             pipeline_definition: field_pipeline_definition,
             creation_time: field_creation_time,
+            _request_id: None,
         })
     }
 }
@@ -29031,6 +29166,7 @@ impl crate::runtime::ReadJson for DescribePipelineExecutionOutput {
             last_modified_by: field_last_modified_by,
             parallelism_configuration: field_parallelism_configuration,
             selective_execution_config: field_selective_execution_config,
+            _request_id: None,
         })
     }
 }
@@ -29214,6 +29350,7 @@ impl crate::runtime::ReadJson for DescribePipelineOutput {
             created_by: field_created_by,
             last_modified_by: field_last_modified_by,
             parallelism_configuration: field_parallelism_configuration,
+            _request_id: None,
         })
     }
 }
@@ -29516,6 +29653,7 @@ impl crate::runtime::ReadJson for DescribeProcessingJobOutput {
             monitoring_schedule_arn: field_monitoring_schedule_arn,
             auto_ml_job_arn: field_auto_ml_job_arn,
             training_job_arn: field_training_job_arn,
+            _request_id: None,
         })
     }
 }
@@ -29681,6 +29819,7 @@ impl crate::runtime::ReadJson for DescribeProjectOutput {
             creation_time: field_creation_time,
             last_modified_time: field_last_modified_time,
             last_modified_by: field_last_modified_by,
+            _request_id: None,
         })
     }
 }
@@ -29857,6 +29996,7 @@ impl crate::runtime::ReadJson for DescribeSpaceOutput {
             space_sharing_settings: field_space_sharing_settings,
             space_display_name: field_space_display_name,
             url: field_url,
+            _request_id: None,
         })
     }
 }
@@ -29992,6 +30132,7 @@ impl crate::runtime::ReadJson for DescribeStudioLifecycleConfigOutput {
             last_modified_time: field_last_modified_time,
             studio_lifecycle_config_content: field_studio_lifecycle_config_content,
             studio_lifecycle_config_app_type: field_studio_lifecycle_config_app_type,
+            _request_id: None,
         })
     }
 }
@@ -30061,6 +30202,7 @@ impl crate::runtime::ReadJson for DescribeSubscribedWorkteamOutput {
         }
         Ok(Self {
             subscribed_workteam: field_subscribed_workteam,
+            _request_id: None,
         })
     }
 }
@@ -30596,6 +30738,7 @@ impl crate::runtime::ReadJson for DescribeTrainingJobOutput {
             retry_strategy: field_retry_strategy,
             remote_debug_config: field_remote_debug_config,
             infra_check_config: field_infra_check_config,
+            _request_id: None,
         })
     }
 }
@@ -30940,6 +31083,7 @@ impl crate::runtime::ReadJson for DescribeTransformJobOutput {
             auto_ml_job_arn: field_auto_ml_job_arn,
             data_processing: field_data_processing,
             experiment_config: field_experiment_config,
+            _request_id: None,
         })
     }
 }
@@ -31167,6 +31311,7 @@ impl crate::runtime::ReadJson for DescribeTrialComponentOutput {
             metrics: field_metrics,
             lineage_group_arn: field_lineage_group_arn,
             sources: field_sources,
+            _request_id: None,
         })
     }
 }
@@ -31302,6 +31447,7 @@ impl crate::runtime::ReadJson for DescribeTrialOutput {
             last_modified_time: field_last_modified_time,
             last_modified_by: field_last_modified_by,
             metadata_properties: field_metadata_properties,
+            _request_id: None,
         })
     }
 }
@@ -31474,6 +31620,7 @@ impl crate::runtime::ReadJson for DescribeUserProfileOutput {
             single_sign_on_user_identifier: field_single_sign_on_user_identifier,
             single_sign_on_user_value: field_single_sign_on_user_value,
             user_settings: field_user_settings,
+            _request_id: None,
         })
     }
 }
@@ -31535,7 +31682,10 @@ impl crate::runtime::ReadJson for DescribeWorkforceOutput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self { workforce: field_workforce })
+        Ok(Self {
+            workforce: field_workforce,
+            _request_id: None,
+        })
     }
 }
 impl crate::runtime::Shape for DescribeWorkteamInput {
@@ -31596,7 +31746,10 @@ impl crate::runtime::ReadJson for DescribeWorkteamOutput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self { workteam: field_workteam })
+        Ok(Self {
+            workteam: field_workteam,
+            _request_id: None,
+        })
     }
 }
 impl crate::runtime::Shape for DesiredRuntimeConfig {
@@ -32394,7 +32547,7 @@ impl crate::runtime::ReadJson for DisableSagemakerServicecatalogPortfolioOutput 
         while let Some(_key) = r.next_key(&mut object)? {
             r.skip_value()?;
         }
-        Ok(Self {})
+        Ok(Self { _request_id: None })
     }
 }
 impl crate::runtime::Shape for DisassociateTrialComponentInput {
@@ -32482,6 +32635,7 @@ impl crate::runtime::ReadJson for DisassociateTrialComponentOutput {
         Ok(Self {
             trial_component_arn: field_trial_component_arn,
             trial_arn: field_trial_arn,
+            _request_id: None,
         })
     }
 }
@@ -33480,7 +33634,7 @@ impl crate::runtime::ReadJson for EnableSagemakerServicecatalogPortfolioOutput {
         while let Some(_key) = r.next_key(&mut object)? {
             r.skip_value()?;
         }
-        Ok(Self {})
+        Ok(Self { _request_id: None })
     }
 }
 impl crate::runtime::Shape for Endpoint {
@@ -36046,6 +36200,7 @@ impl crate::runtime::ReadJson for GetDeviceFleetReportOutput {
             device_stats: field_device_stats,
             agent_versions: field_agent_versions,
             model_stats: field_model_stats,
+            _request_id: None,
         })
     }
 }
@@ -36127,6 +36282,7 @@ impl crate::runtime::ReadJson for GetLineageGroupPolicyOutput {
         Ok(Self {
             lineage_group_arn: field_lineage_group_arn,
             resource_policy: field_resource_policy,
+            _request_id: None,
         })
     }
 }
@@ -36198,6 +36354,7 @@ impl crate::runtime::ReadJson for GetModelPackageGroupPolicyOutput {
         }
         Ok(Self {
             resource_policy: field_resource_policy,
+            _request_id: None,
         })
     }
 }
@@ -36246,7 +36403,10 @@ impl crate::runtime::ReadJson for GetSagemakerServicecatalogPortfolioStatusOutpu
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self { status: field_status })
+        Ok(Self {
+            status: field_status,
+            _request_id: None,
+        })
     }
 }
 impl crate::runtime::Shape for GetSagemakerServicecatalogPortfolioStatusStatus {
@@ -36493,6 +36653,7 @@ impl crate::runtime::ReadJson for GetScalingConfigurationRecommendationOutput {
             scaling_policy_objective: field_scaling_policy_objective,
             metric: field_metric,
             dynamic_scaling_configuration: field_dynamic_scaling_configuration,
+            _request_id: None,
         })
     }
 }
@@ -36572,6 +36733,7 @@ impl crate::runtime::ReadJson for GetSearchSuggestionsOutput {
         }
         Ok(Self {
             property_name_suggestions: field_property_name_suggestions,
+            _request_id: None,
         })
     }
 }
@@ -38882,6 +39044,7 @@ impl crate::runtime::ReadJson for ImportHubContentOutput {
         Ok(Self {
             hub_arn: field_hub_arn,
             hub_content_arn: field_hub_content_arn,
+            _request_id: None,
         })
     }
 }
@@ -42093,6 +42256,7 @@ impl crate::runtime::ReadJson for ListActionsOutput {
         Ok(Self {
             action_summaries: field_action_summaries,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -42217,6 +42381,7 @@ impl crate::runtime::ReadJson for ListAlgorithmsOutput {
         Ok(Self {
             algorithm_summary_list: field_algorithm_summary_list,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -42316,6 +42481,7 @@ impl crate::runtime::ReadJson for ListAliasesOutput {
         Ok(Self {
             sage_maker_image_version_aliases: field_sage_maker_image_version_aliases,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -42464,6 +42630,7 @@ impl crate::runtime::ReadJson for ListAppImageConfigsOutput {
         Ok(Self {
             next_token: field_next_token,
             app_image_configs: field_app_image_configs,
+            _request_id: None,
         })
     }
 }
@@ -42582,6 +42749,7 @@ impl crate::runtime::ReadJson for ListAppsOutput {
         Ok(Self {
             apps: field_apps,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -42704,6 +42872,7 @@ impl crate::runtime::ReadJson for ListArtifactsOutput {
         Ok(Self {
             artifact_summaries: field_artifact_summaries,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -42858,6 +43027,7 @@ impl crate::runtime::ReadJson for ListAssociationsOutput {
         Ok(Self {
             association_summaries: field_association_summaries,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -43029,6 +43199,7 @@ impl crate::runtime::ReadJson for ListAutoMlJobsOutput {
         Ok(Self {
             auto_ml_job_summaries: field_auto_ml_job_summaries,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -43146,6 +43317,7 @@ impl crate::runtime::ReadJson for ListCandidatesForAutoMlJobOutput {
         Ok(Self {
             candidates: field_candidates,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -43298,6 +43470,7 @@ impl crate::runtime::ReadJson for ListClusterNodesOutput {
         Ok(Self {
             next_token: field_next_token,
             cluster_node_summaries: field_cluster_node_summaries,
+            _request_id: None,
         })
     }
 }
@@ -43437,6 +43610,7 @@ impl crate::runtime::ReadJson for ListClustersOutput {
         Ok(Self {
             next_token: field_next_token,
             cluster_summaries: field_cluster_summaries,
+            _request_id: None,
         })
     }
 }
@@ -43587,6 +43761,7 @@ impl crate::runtime::ReadJson for ListCodeRepositoriesOutput {
         Ok(Self {
             code_repository_summary_list: field_code_repository_summary_list,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -43743,6 +43918,7 @@ impl crate::runtime::ReadJson for ListCompilationJobsOutput {
         Ok(Self {
             compilation_job_summaries: field_compilation_job_summaries,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -43880,6 +44056,7 @@ impl crate::runtime::ReadJson for ListContextsOutput {
         Ok(Self {
             context_summaries: field_context_summaries,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -44012,6 +44189,7 @@ impl crate::runtime::ReadJson for ListDataQualityJobDefinitionsOutput {
         Ok(Self {
             job_definition_summaries: field_job_definition_summaries,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -44160,6 +44338,7 @@ impl crate::runtime::ReadJson for ListDeviceFleetsOutput {
         Ok(Self {
             device_fleet_summaries: field_device_fleet_summaries,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -44285,6 +44464,7 @@ impl crate::runtime::ReadJson for ListDevicesOutput {
         Ok(Self {
             device_summaries: field_device_summaries,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -44359,6 +44539,7 @@ impl crate::runtime::ReadJson for ListDomainsOutput {
         Ok(Self {
             domains: field_domains,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -44521,6 +44702,7 @@ impl crate::runtime::ReadJson for ListEdgeDeploymentPlansOutput {
         Ok(Self {
             edge_deployment_plan_summaries: field_edge_deployment_plan_summaries,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -44708,6 +44890,7 @@ impl crate::runtime::ReadJson for ListEdgePackagingJobsOutput {
         Ok(Self {
             edge_packaging_job_summaries: field_edge_packaging_job_summaries,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -44847,6 +45030,7 @@ impl crate::runtime::ReadJson for ListEndpointConfigsOutput {
         Ok(Self {
             endpoint_configs: field_endpoint_configs,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -45012,6 +45196,7 @@ impl crate::runtime::ReadJson for ListEndpointsOutput {
         Ok(Self {
             endpoints: field_endpoints,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -45135,6 +45320,7 @@ impl crate::runtime::ReadJson for ListExperimentsOutput {
         Ok(Self {
             experiment_summaries: field_experiment_summaries,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -45283,6 +45469,7 @@ impl crate::runtime::ReadJson for ListFeatureGroupsOutput {
         Ok(Self {
             feature_group_summaries: field_feature_group_summaries,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -45408,6 +45595,7 @@ impl crate::runtime::ReadJson for ListFlowDefinitionsOutput {
         Ok(Self {
             flow_definition_summaries: field_flow_definition_summaries,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -45571,6 +45759,7 @@ impl crate::runtime::ReadJson for ListHubContentVersionsOutput {
         Ok(Self {
             hub_content_summaries: field_hub_content_summaries,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -45723,6 +45912,7 @@ impl crate::runtime::ReadJson for ListHubContentsOutput {
         Ok(Self {
             hub_content_summaries: field_hub_content_summaries,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -45882,6 +46072,7 @@ impl crate::runtime::ReadJson for ListHubsOutput {
         Ok(Self {
             hub_summaries: field_hub_summaries,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -46007,6 +46198,7 @@ impl crate::runtime::ReadJson for ListHumanTaskUisOutput {
         Ok(Self {
             human_task_ui_summaries: field_human_task_ui_summaries,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -46165,6 +46357,7 @@ impl crate::runtime::ReadJson for ListHyperParameterTuningJobsOutput {
         Ok(Self {
             hyper_parameter_tuning_job_summaries: field_hyper_parameter_tuning_job_summaries,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -46323,6 +46516,7 @@ impl crate::runtime::ReadJson for ListImageVersionsOutput {
         Ok(Self {
             image_versions: field_image_versions,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -46480,6 +46674,7 @@ impl crate::runtime::ReadJson for ListImagesOutput {
         Ok(Self {
             images: field_images,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -46690,6 +46885,7 @@ impl crate::runtime::ReadJson for ListInferenceComponentsOutput {
         Ok(Self {
             inference_components: field_inference_components,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -46867,6 +47063,7 @@ impl crate::runtime::ReadJson for ListInferenceExperimentsOutput {
         Ok(Self {
             inference_experiments: field_inference_experiments,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -46975,6 +47172,7 @@ impl crate::runtime::ReadJson for ListInferenceRecommendationsJobStepsOutput {
         Ok(Self {
             steps: field_steps,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -47159,6 +47357,7 @@ impl crate::runtime::ReadJson for ListInferenceRecommendationsJobsOutput {
         Ok(Self {
             inference_recommendations_jobs: field_inference_recommendations_jobs,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -47311,6 +47510,7 @@ impl crate::runtime::ReadJson for ListLabelingJobsForWorkteamOutput {
         Ok(Self {
             labeling_job_summary_list: field_labeling_job_summary_list,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -47628,6 +47828,7 @@ impl crate::runtime::ReadJson for ListLabelingJobsOutput {
         Ok(Self {
             labeling_job_summary_list: field_labeling_job_summary_list,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -47751,6 +47952,7 @@ impl crate::runtime::ReadJson for ListLineageGroupsOutput {
         Ok(Self {
             lineage_group_summaries: field_lineage_group_summaries,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -47883,6 +48085,7 @@ impl crate::runtime::ReadJson for ListModelBiasJobDefinitionsOutput {
         Ok(Self {
             job_definition_summaries: field_job_definition_summaries,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -48042,6 +48245,7 @@ impl crate::runtime::ReadJson for ListModelCardExportJobsOutput {
         Ok(Self {
             model_card_export_job_summaries: field_model_card_export_job_summaries,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -48196,6 +48400,7 @@ impl crate::runtime::ReadJson for ListModelCardVersionsOutput {
         Ok(Self {
             model_card_version_summary_list: field_model_card_version_summary_list,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -48347,6 +48552,7 @@ impl crate::runtime::ReadJson for ListModelCardsOutput {
         Ok(Self {
             model_card_summaries: field_model_card_summaries,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -48479,6 +48685,7 @@ impl crate::runtime::ReadJson for ListModelExplainabilityJobDefinitionsOutput {
         Ok(Self {
             job_definition_summaries: field_job_definition_summaries,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -48571,6 +48778,7 @@ impl crate::runtime::ReadJson for ListModelMetadataOutput {
         Ok(Self {
             model_metadata_summaries: field_model_metadata_summaries,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -48725,6 +48933,7 @@ impl crate::runtime::ReadJson for ListModelPackageGroupsOutput {
         Ok(Self {
             model_package_group_summary_list: field_model_package_group_summary_list,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -48885,6 +49094,7 @@ impl crate::runtime::ReadJson for ListModelPackagesOutput {
         Ok(Self {
             model_package_summary_list: field_model_package_summary_list,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -49017,6 +49227,7 @@ impl crate::runtime::ReadJson for ListModelQualityJobDefinitionsOutput {
         Ok(Self {
             job_definition_summaries: field_job_definition_summaries,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -49135,6 +49346,7 @@ impl crate::runtime::ReadJson for ListModelsOutput {
         Ok(Self {
             models: field_models,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -49285,6 +49497,7 @@ impl crate::runtime::ReadJson for ListMonitoringAlertHistoryOutput {
         Ok(Self {
             monitoring_alert_history: field_monitoring_alert_history,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -49412,6 +49625,7 @@ impl crate::runtime::ReadJson for ListMonitoringAlertsOutput {
         Ok(Self {
             monitoring_alert_summaries: field_monitoring_alert_summaries,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -49630,6 +49844,7 @@ impl crate::runtime::ReadJson for ListMonitoringExecutionsOutput {
         Ok(Self {
             monitoring_execution_summaries: field_monitoring_execution_summaries,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -49850,6 +50065,7 @@ impl crate::runtime::ReadJson for ListMonitoringSchedulesOutput {
         Ok(Self {
             monitoring_schedule_summaries: field_monitoring_schedule_summaries,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -50015,6 +50231,7 @@ impl crate::runtime::ReadJson for ListNotebookInstanceLifecycleConfigsOutput {
         Ok(Self {
             next_token: field_next_token,
             notebook_instance_lifecycle_configs: field_notebook_instance_lifecycle_configs,
+            _request_id: None,
         })
     }
 }
@@ -50222,6 +50439,7 @@ impl crate::runtime::ReadJson for ListNotebookInstancesOutput {
         Ok(Self {
             next_token: field_next_token,
             notebook_instances: field_notebook_instances,
+            _request_id: None,
         })
     }
 }
@@ -50335,6 +50553,7 @@ impl crate::runtime::ReadJson for ListPipelineExecutionStepsOutput {
         Ok(Self {
             pipeline_execution_steps: field_pipeline_execution_steps,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -50454,6 +50673,7 @@ impl crate::runtime::ReadJson for ListPipelineExecutionsOutput {
         Ok(Self {
             pipeline_execution_summaries: field_pipeline_execution_summaries,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -50564,6 +50784,7 @@ impl crate::runtime::ReadJson for ListPipelineParametersForExecutionOutput {
         Ok(Self {
             pipeline_parameters: field_pipeline_parameters,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -50684,6 +50905,7 @@ impl crate::runtime::ReadJson for ListPipelinesOutput {
         Ok(Self {
             pipeline_summaries: field_pipeline_summaries,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -50840,6 +51062,7 @@ impl crate::runtime::ReadJson for ListProcessingJobsOutput {
         Ok(Self {
             processing_job_summaries: field_processing_job_summaries,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -50964,6 +51187,7 @@ impl crate::runtime::ReadJson for ListProjectsOutput {
         Ok(Self {
             project_summary_list: field_project_summary_list,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -51088,6 +51312,7 @@ impl crate::runtime::ReadJson for ListResourceCatalogsOutput {
         Ok(Self {
             resource_catalogs: field_resource_catalogs,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -51194,6 +51419,7 @@ impl crate::runtime::ReadJson for ListSpacesOutput {
         Ok(Self {
             spaces: field_spaces,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -51312,6 +51538,7 @@ impl crate::runtime::ReadJson for ListStageDevicesOutput {
         Ok(Self {
             device_deployment_summaries: field_device_deployment_summaries,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -51468,6 +51695,7 @@ impl crate::runtime::ReadJson for ListStudioLifecycleConfigsOutput {
         Ok(Self {
             next_token: field_next_token,
             studio_lifecycle_configs: field_studio_lifecycle_configs,
+            _request_id: None,
         })
     }
 }
@@ -51556,6 +51784,7 @@ impl crate::runtime::ReadJson for ListSubscribedWorkteamsOutput {
         Ok(Self {
             subscribed_workteams: field_subscribed_workteams,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -51639,6 +51868,7 @@ impl crate::runtime::ReadJson for ListTagsOutput {
         Ok(Self {
             tags: field_tags,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -51760,6 +51990,7 @@ impl crate::runtime::ReadJson for ListTrainingJobsForHyperParameterTuningJobOutp
         Ok(Self {
             training_job_summaries: field_training_job_summaries,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -52102,6 +52333,7 @@ impl crate::runtime::ReadJson for ListTrainingJobsOutput {
         Ok(Self {
             training_job_summaries: field_training_job_summaries,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -52258,6 +52490,7 @@ impl crate::runtime::ReadJson for ListTransformJobsOutput {
         Ok(Self {
             transform_job_summaries: field_transform_job_summaries,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -52386,6 +52619,7 @@ impl crate::runtime::ReadJson for ListTrialComponentsOutput {
         Ok(Self {
             trial_component_summaries: field_trial_component_summaries,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -52510,6 +52744,7 @@ impl crate::runtime::ReadJson for ListTrialsOutput {
         Ok(Self {
             trial_summaries: field_trial_summaries,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -52618,6 +52853,7 @@ impl crate::runtime::ReadJson for ListUserProfilesOutput {
         Ok(Self {
             user_profiles: field_user_profiles,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -52729,6 +52965,7 @@ impl crate::runtime::ReadJson for ListWorkforcesOutput {
         Ok(Self {
             workforces: field_workforces,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -52823,6 +53060,7 @@ impl crate::runtime::ReadJson for ListWorkteamsOutput {
         Ok(Self {
             workteams: field_workteams,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -62183,6 +62421,7 @@ impl crate::runtime::ReadJson for PutModelPackageGroupPolicyOutput {
         }
         Ok(Self {
             model_package_group_arn: field_model_package_group_arn,
+            _request_id: None,
         })
     }
 }
@@ -62423,6 +62662,7 @@ impl crate::runtime::ReadJson for QueryLineageOutput {
             vertices: field_vertices,
             edges: field_edges,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -63180,6 +63420,7 @@ impl crate::runtime::ReadJson for RenderUiTemplateOutput {
         Ok(Self {
             rendered_content: field_rendered_content,
             errors: field_errors,
+            _request_id: None,
         })
     }
 }
@@ -64097,6 +64338,7 @@ impl crate::runtime::ReadJson for RetryPipelineExecutionOutput {
         }
         Ok(Self {
             pipeline_execution_arn: field_pipeline_execution_arn,
+            _request_id: None,
         })
     }
 }
@@ -65143,6 +65385,7 @@ impl crate::runtime::ReadJson for SearchOutput {
         Ok(Self {
             results: field_results,
             next_token: field_next_token,
+            _request_id: None,
         })
     }
 }
@@ -65598,6 +65841,7 @@ impl crate::runtime::ReadJson for SendPipelineExecutionStepFailureOutput {
         }
         Ok(Self {
             pipeline_execution_arn: field_pipeline_execution_arn,
+            _request_id: None,
         })
     }
 }
@@ -65691,6 +65935,7 @@ impl crate::runtime::ReadJson for SendPipelineExecutionStepSuccessOutput {
         }
         Ok(Self {
             pipeline_execution_arn: field_pipeline_execution_arn,
+            _request_id: None,
         })
     }
 }
@@ -67548,6 +67793,7 @@ impl crate::runtime::ReadJson for StartInferenceExperimentOutput {
         }
         Ok(Self {
             inference_experiment_arn: field_inference_experiment_arn,
+            _request_id: None,
         })
     }
 }
@@ -67772,6 +68018,7 @@ impl crate::runtime::ReadJson for StartPipelineExecutionOutput {
         }
         Ok(Self {
             pipeline_execution_arn: field_pipeline_execution_arn,
+            _request_id: None,
         })
     }
 }
@@ -68333,6 +68580,7 @@ impl crate::runtime::ReadJson for StopInferenceExperimentOutput {
         }
         Ok(Self {
             inference_experiment_arn: field_inference_experiment_arn,
+            _request_id: None,
         })
     }
 }
@@ -68571,6 +68819,7 @@ impl crate::runtime::ReadJson for StopPipelineExecutionOutput {
         }
         Ok(Self {
             pipeline_execution_arn: field_pipeline_execution_arn,
+            _request_id: None,
         })
     }
 }
@@ -73231,6 +73480,7 @@ impl crate::runtime::ReadJson for UpdateActionOutput {
         }
         Ok(Self {
             action_arn: field_action_arn,
+            _request_id: None,
         })
     }
 }
@@ -73330,6 +73580,7 @@ impl crate::runtime::ReadJson for UpdateAppImageConfigOutput {
         }
         Ok(Self {
             app_image_config_arn: field_app_image_config_arn,
+            _request_id: None,
         })
     }
 }
@@ -73423,6 +73674,7 @@ impl crate::runtime::ReadJson for UpdateArtifactOutput {
         }
         Ok(Self {
             artifact_arn: field_artifact_arn,
+            _request_id: None,
         })
     }
 }
@@ -73497,6 +73749,7 @@ impl crate::runtime::ReadJson for UpdateClusterOutput {
         }
         Ok(Self {
             cluster_arn: field_cluster_arn,
+            _request_id: None,
         })
     }
 }
@@ -73562,6 +73815,7 @@ impl crate::runtime::ReadJson for UpdateClusterSoftwareOutput {
         }
         Ok(Self {
             cluster_arn: field_cluster_arn,
+            _request_id: None,
         })
     }
 }
@@ -73673,6 +73927,7 @@ impl crate::runtime::ReadJson for UpdateCodeRepositoryOutput {
         }
         Ok(Self {
             code_repository_arn: field_code_repository_arn,
+            _request_id: None,
         })
     }
 }
@@ -73766,6 +74021,7 @@ impl crate::runtime::ReadJson for UpdateContextOutput {
         }
         Ok(Self {
             context_arn: field_context_arn,
+            _request_id: None,
         })
     }
 }
@@ -74011,6 +74267,7 @@ impl crate::runtime::ReadJson for UpdateDomainOutput {
         }
         Ok(Self {
             domain_arn: field_domain_arn,
+            _request_id: None,
         })
     }
 }
@@ -74141,6 +74398,7 @@ impl crate::runtime::ReadJson for UpdateEndpointOutput {
         }
         Ok(Self {
             endpoint_arn: field_endpoint_arn,
+            _request_id: None,
         })
     }
 }
@@ -74225,6 +74483,7 @@ impl crate::runtime::ReadJson for UpdateEndpointWeightsAndCapacitiesOutput {
         }
         Ok(Self {
             endpoint_arn: field_endpoint_arn,
+            _request_id: None,
         })
     }
 }
@@ -74306,6 +74565,7 @@ impl crate::runtime::ReadJson for UpdateExperimentOutput {
         }
         Ok(Self {
             experiment_arn: field_experiment_arn,
+            _request_id: None,
         })
     }
 }
@@ -74447,6 +74707,7 @@ impl crate::runtime::ReadJson for UpdateFeatureGroupOutput {
         }
         Ok(Self {
             feature_group_arn: field_feature_group_arn,
+            _request_id: None,
         })
     }
 }
@@ -74612,7 +74873,10 @@ impl crate::runtime::ReadJson for UpdateHubOutput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self { hub_arn: field_hub_arn })
+        Ok(Self {
+            hub_arn: field_hub_arn,
+            _request_id: None,
+        })
     }
 }
 impl crate::runtime::Shape for UpdateImageInput {
@@ -74705,7 +74969,10 @@ impl crate::runtime::ReadJson for UpdateImageOutput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self { image_arn: field_image_arn })
+        Ok(Self {
+            image_arn: field_image_arn,
+            _request_id: None,
+        })
     }
 }
 impl crate::runtime::Shape for UpdateImageVersionInput {
@@ -74858,6 +75125,7 @@ impl crate::runtime::ReadJson for UpdateImageVersionOutput {
         }
         Ok(Self {
             image_version_arn: field_image_version_arn,
+            _request_id: None,
         })
     }
 }
@@ -74951,6 +75219,7 @@ impl crate::runtime::ReadJson for UpdateInferenceComponentOutput {
         }
         Ok(Self {
             inference_component_arn: field_inference_component_arn,
+            _request_id: None,
         })
     }
 }
@@ -75043,6 +75312,7 @@ impl crate::runtime::ReadJson for UpdateInferenceComponentRuntimeConfigOutput {
         }
         Ok(Self {
             inference_component_arn: field_inference_component_arn,
+            _request_id: None,
         })
     }
 }
@@ -75156,6 +75426,7 @@ impl crate::runtime::ReadJson for UpdateInferenceExperimentOutput {
         }
         Ok(Self {
             inference_experiment_arn: field_inference_experiment_arn,
+            _request_id: None,
         })
     }
 }
@@ -75239,6 +75510,7 @@ impl crate::runtime::ReadJson for UpdateModelCardOutput {
         }
         Ok(Self {
             model_card_arn: field_model_card_arn,
+            _request_id: None,
         })
     }
 }
@@ -75376,6 +75648,7 @@ impl crate::runtime::ReadJson for UpdateModelPackageOutput {
         }
         Ok(Self {
             model_package_arn: field_model_package_arn,
+            _request_id: None,
         })
     }
 }
@@ -75508,6 +75781,7 @@ impl crate::runtime::ReadJson for UpdateMonitoringAlertOutput {
         Ok(Self {
             monitoring_schedule_arn: field_monitoring_schedule_arn,
             monitoring_alert_name: field_monitoring_alert_name,
+            _request_id: None,
         })
     }
 }
@@ -75602,6 +75876,7 @@ impl crate::runtime::ReadJson for UpdateMonitoringScheduleOutput {
         }
         Ok(Self {
             monitoring_schedule_arn: field_monitoring_schedule_arn,
+            _request_id: None,
         })
     }
 }
@@ -75861,7 +76136,7 @@ impl crate::runtime::ReadJson for UpdateNotebookInstanceLifecycleConfigOutput {
         while let Some(_key) = r.next_key(&mut object)? {
             r.skip_value()?;
         }
-        Ok(Self {})
+        Ok(Self { _request_id: None })
     }
 }
 impl crate::runtime::Shape for UpdateNotebookInstanceOutput {
@@ -75881,7 +76156,7 @@ impl crate::runtime::ReadJson for UpdateNotebookInstanceOutput {
         while let Some(_key) = r.next_key(&mut object)? {
             r.skip_value()?;
         }
-        Ok(Self {})
+        Ok(Self { _request_id: None })
     }
 }
 impl crate::runtime::Shape for UpdatePipelineExecutionInput {
@@ -75992,6 +76267,7 @@ impl crate::runtime::ReadJson for UpdatePipelineExecutionOutput {
         }
         Ok(Self {
             pipeline_execution_arn: field_pipeline_execution_arn,
+            _request_id: None,
         })
     }
 }
@@ -76125,6 +76401,7 @@ impl crate::runtime::ReadJson for UpdatePipelineOutput {
         }
         Ok(Self {
             pipeline_arn: field_pipeline_arn,
+            _request_id: None,
         })
     }
 }
@@ -76222,6 +76499,7 @@ impl crate::runtime::ReadJson for UpdateProjectOutput {
         }
         Ok(Self {
             project_arn: field_project_arn,
+            _request_id: None,
         })
     }
 }
@@ -76308,7 +76586,10 @@ impl crate::runtime::ReadJson for UpdateSpaceOutput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self { space_arn: field_space_arn })
+        Ok(Self {
+            space_arn: field_space_arn,
+            _request_id: None,
+        })
     }
 }
 impl crate::runtime::Shape for UpdateTrainingJobInput {
@@ -76419,6 +76700,7 @@ impl crate::runtime::ReadJson for UpdateTrainingJobOutput {
         }
         Ok(Self {
             training_job_arn: field_training_job_arn,
+            _request_id: None,
         })
     }
 }
@@ -76701,6 +76983,7 @@ impl crate::runtime::ReadJson for UpdateTrialComponentOutput {
         }
         Ok(Self {
             trial_component_arn: field_trial_component_arn,
+            _request_id: None,
         })
     }
 }
@@ -76768,7 +77051,10 @@ impl crate::runtime::ReadJson for UpdateTrialOutput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self { trial_arn: field_trial_arn })
+        Ok(Self {
+            trial_arn: field_trial_arn,
+            _request_id: None,
+        })
     }
 }
 impl crate::runtime::Shape for UpdateUserProfileInput {
@@ -76852,6 +77138,7 @@ impl crate::runtime::ReadJson for UpdateUserProfileOutput {
         }
         Ok(Self {
             user_profile_arn: field_user_profile_arn,
+            _request_id: None,
         })
     }
 }
@@ -76941,7 +77228,10 @@ impl crate::runtime::ReadJson for UpdateWorkforceOutput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self { workforce: field_workforce })
+        Ok(Self {
+            workforce: field_workforce,
+            _request_id: None,
+        })
     }
 }
 impl crate::runtime::Shape for UpdateWorkteamInput {
@@ -77034,7 +77324,10 @@ impl crate::runtime::ReadJson for UpdateWorkteamOutput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self { workteam: field_workteam })
+        Ok(Self {
+            workteam: field_workteam,
+            _request_id: None,
+        })
     }
 }
 impl crate::runtime::Shape for UserGroup {

@@ -1,7 +1,11 @@
 //! Client configuration: region, endpoint, credentials, timeouts, retries,
-//! user agent, and the transport.
+//! user agent, the transport, and the runtime's sleep and clock.
 
-use super::credentials::{Credentials, CredentialsError};
+use super::credentials::http::ProviderHttp;
+use super::credentials::{
+    Credentials, CredentialsCache, CredentialsError, DefaultChain, Env, ImdsProvider, ProfileFiles, ProvideCredentials,
+};
+use super::rt::{AsyncSleep, SystemClock, TimeSource};
 use super::transport::Transport;
 use std::sync::Arc;
 use std::time::Duration;
@@ -27,13 +31,15 @@ impl Default for RetryPolicy {
 }
 
 /// Where credentials come from.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub enum CredentialsSource {
     /// Explicit keys.
     Static(Credentials),
-    /// The environment, then `AWS_PROFILE` of the shared credentials file; read
-    /// when the configuration is built.
+    /// The AWS SDKs' default chain ([`DefaultChain`]), chosen when the
+    /// configuration is built and fetched at the first call.
     DefaultChain,
+    /// Any provider: one of this crate's, or one of your own.
+    Provider(Arc<dyn ProvideCredentials>),
 }
 
 /// Everything a client needs. Build one with [`Config::builder`].
@@ -41,17 +47,21 @@ pub enum CredentialsSource {
 pub struct Config {
     pub(crate) region: String,
     pub(crate) endpoint_url: Option<String>,
-    pub(crate) credentials: Credentials,
+    pub(crate) credentials: Arc<CredentialsCache>,
     pub(crate) timeout: Duration,
+    pub(crate) operation_timeout: Option<Duration>,
     pub(crate) connect_timeout: Duration,
     pub(crate) retry: RetryPolicy,
     pub(crate) user_agent: String,
     pub(crate) transport: Arc<dyn Transport>,
+    pub(crate) sleep: Arc<dyn AsyncSleep>,
+    pub(crate) time: Arc<dyn TimeSource>,
 }
 
 impl Config {
     /// A builder with the defaults: credentials from the default chain, a
-    /// 60-second overall and 10-second connect timeout, 3 attempts.
+    /// 60-second attempt timeout, a 10-second connect timeout, no operation
+    /// timeout, 3 attempts.
     pub fn builder() -> ConfigBuilder {
         ConfigBuilder::default()
     }
@@ -71,14 +81,24 @@ impl Config {
         self.retry
     }
 
-    /// The overall timeout of one attempt.
+    /// The longest one attempt may take.
     pub fn timeout(&self) -> Duration {
         self.timeout
+    }
+
+    /// The longest a whole call may take, across its attempts and waits.
+    pub fn operation_timeout(&self) -> Option<Duration> {
+        self.operation_timeout
     }
 
     /// The connect timeout.
     pub fn connect_timeout(&self) -> Duration {
         self.connect_timeout
+    }
+
+    /// The credentials cache the client signs with.
+    pub fn credentials_cache(&self) -> &CredentialsCache {
+        &self.credentials
     }
 }
 
@@ -89,29 +109,42 @@ pub struct ConfigBuilder {
     endpoint_url: Option<String>,
     credentials: Option<CredentialsSource>,
     timeout: Option<Duration>,
+    operation_timeout: Option<Duration>,
     connect_timeout: Option<Duration>,
     retry: Option<RetryPolicy>,
     user_agent: Option<String>,
     transport: Option<Arc<dyn Transport>>,
+    sleep: Option<Arc<dyn AsyncSleep>>,
+    time: Option<Arc<dyn TimeSource>>,
+    env: Option<Env>,
 }
 
 /// A configuration that cannot be built.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ConfigError {
-    /// No region was given and `AWS_REGION` / `AWS_DEFAULT_REGION` are unset.
+    /// No region: not on the builder, not in `AWS_REGION` / `AWS_DEFAULT_REGION`,
+    /// not in the profile (nor from IMDS, with [`ConfigBuilder::load`]).
     MissingRegion,
-    /// Credentials could not be found.
+    /// Credentials could not be found, or a credential source is misconfigured.
     Credentials(CredentialsError),
     /// The HTTP transport could not be created, or none is available.
     Transport(String),
+    /// No [`AsyncSleep`]: the `rt-tokio` feature is off and none was given.
+    MissingSleep,
 }
 
 impl std::fmt::Display for ConfigError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            ConfigError::MissingRegion => f.write_str("no region: set it on the builder, or AWS_REGION"),
+            ConfigError::MissingRegion => f.write_str(
+                "no region: set it on the builder, in AWS_REGION, or as `region` in the profile of ~/.aws/config \
+                 (on EC2, `ConfigBuilder::load` also asks the instance metadata service)",
+            ),
             ConfigError::Credentials(e) => write!(f, "{e}"),
             ConfigError::Transport(m) => write!(f, "no transport: {m}"),
+            ConfigError::MissingSleep => {
+                f.write_str("no sleep: the `rt-tokio` feature is off; give the builder an `AsyncSleep`")
+            }
         }
     }
 }
@@ -119,14 +152,16 @@ impl std::fmt::Display for ConfigError {
 impl std::error::Error for ConfigError {}
 
 impl ConfigBuilder {
-    /// The region, such as `us-east-1`. Defaults to `AWS_REGION`, then `AWS_DEFAULT_REGION`.
+    /// The region, such as `us-east-1`. Defaults to `AWS_REGION`, then
+    /// `AWS_DEFAULT_REGION`, then the profile's `region`.
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
 
     /// Sends requests here instead of `https://api.sagemaker.<region>.amazonaws.com`
-    /// (local servers, VPC endpoints, tests).
+    /// (local servers, VPC endpoints, tests). Defaults to `AWS_ENDPOINT_URL_SAGEMAKER`,
+    /// then `AWS_ENDPOINT_URL`.
     pub fn endpoint_url(mut self, url: impl Into<String>) -> Self {
         self.endpoint_url = Some(url.into().trim_end_matches('/').to_owned());
         self
@@ -135,6 +170,12 @@ impl ConfigBuilder {
     /// Explicit credentials.
     pub fn credentials(mut self, credentials: Credentials) -> Self {
         self.credentials = Some(CredentialsSource::Static(credentials));
+        self
+    }
+
+    /// Credentials from any provider, cached by the client.
+    pub fn credentials_provider(mut self, provider: impl ProvideCredentials + 'static) -> Self {
+        self.credentials = Some(CredentialsSource::Provider(Arc::new(provider)));
         self
     }
 
@@ -147,6 +188,13 @@ impl ConfigBuilder {
     /// The longest one attempt may take, from connecting to the end of the body.
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = Some(timeout);
+        self
+    }
+
+    /// The longest a whole call may take, across every attempt and the waits
+    /// between them. None by default.
+    pub fn operation_timeout(mut self, timeout: Duration) -> Self {
+        self.operation_timeout = Some(timeout);
         self
     }
 
@@ -180,72 +228,119 @@ impl ConfigBuilder {
         self
     }
 
-    /// Resolves the region and credentials and creates the transport.
+    /// Sleeps through this instead of Tokio's timer (for other async runtimes).
+    pub fn sleep(mut self, sleep: impl AsyncSleep + 'static) -> Self {
+        self.sleep = Some(Arc::new(sleep));
+        self
+    }
+
+    /// Reads the time from this clock instead of the system's (for tests).
+    pub fn time_source(mut self, time: impl TimeSource + 'static) -> Self {
+        self.time = Some(Arc::new(time));
+        self
+    }
+
+    /// Reads configuration from these variables instead of the process's
+    /// environment (for tests, and for programs that keep several setups).
+    pub fn env(mut self, env: Env) -> Self {
+        self.env = Some(env);
+        self
+    }
+
+    /// Resolves the region and chooses the credentials source, and creates the
+    /// transport. Reads files, never the network.
     pub fn build(self) -> Result<Config, ConfigError> {
-        let env = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
-        let profile = env("AWS_PROFILE").unwrap_or_else(|| "default".to_owned());
-        let region = self
-            .region
-            .or_else(|| env("AWS_REGION"))
-            .or_else(|| env("AWS_DEFAULT_REGION"))
-            .or_else(|| shared_config_file().and_then(|path| profile_setting(&path, &profile, "region")))
-            .ok_or(ConfigError::MissingRegion)?;
-        let endpoint_url =
-            self.endpoint_url.or_else(|| env("AWS_ENDPOINT_URL_SAGEMAKER")).or_else(|| env("AWS_ENDPOINT_URL"));
-        let credentials = match self.credentials.unwrap_or(CredentialsSource::DefaultChain) {
-            CredentialsSource::Static(c) => c,
-            CredentialsSource::DefaultChain => Credentials::from_default_chain().map_err(ConfigError::Credentials)?,
+        self.build_with_region(None)
+    }
+
+    /// As [`build`](Self::build), and when no region is configured, asks the
+    /// EC2 instance metadata service for the instance's region.
+    pub async fn load(self) -> Result<Config, ConfigError> {
+        let env = self.env.clone().unwrap_or_else(Env::real);
+        if self.region.is_some() || configured_region(&env)?.is_some() {
+            return self.build();
+        }
+        let Runtime { transport, sleep, time } = self.runtime(&env)?;
+        let http = ProviderHttp::new(transport, sleep, time);
+        let region = match ImdsProvider::from_env(&env, &http) {
+            Some(imds) => imds.region().await.map_err(|_| ConfigError::MissingRegion)?,
+            None => return Err(ConfigError::MissingRegion),
         };
+        self.build_with_region(Some(region))
+    }
+
+    fn runtime(&self, env: &Env) -> Result<Runtime, ConfigError> {
         let connect_timeout = self.connect_timeout.unwrap_or(Duration::from_secs(10));
-        let transport = match self.transport {
-            Some(t) => t,
-            None => default_transport(connect_timeout)?,
+        let transport = match &self.transport {
+            Some(t) => Arc::clone(t),
+            None => default_transport(connect_timeout, env)?,
+        };
+        let sleep = self.sleep.clone().or_else(super::rt::default_sleep).ok_or(ConfigError::MissingSleep)?;
+        let time = self.time.clone().unwrap_or_else(|| Arc::new(SystemClock));
+        Ok(Runtime { transport, sleep, time })
+    }
+
+    fn build_with_region(self, found: Option<String>) -> Result<Config, ConfigError> {
+        let env = self.env.clone().unwrap_or_else(Env::real);
+        let region = match (&self.region, found) {
+            (Some(region), _) => region.clone(),
+            (None, Some(region)) => region,
+            (None, None) => configured_region(&env)?.ok_or(ConfigError::MissingRegion)?,
+        };
+        let Runtime { transport, sleep, time } = self.runtime(&env)?;
+        let http = ProviderHttp::new(Arc::clone(&transport), Arc::clone(&sleep), Arc::clone(&time));
+        let provider: Arc<dyn ProvideCredentials> = match self.credentials.unwrap_or(CredentialsSource::DefaultChain) {
+            CredentialsSource::Static(c) => Arc::new(c),
+            CredentialsSource::Provider(p) => p,
+            CredentialsSource::DefaultChain => {
+                Arc::new(DefaultChain::new(&env, &http).map_err(ConfigError::Credentials)?)
+            }
         };
         Ok(Config {
             region,
-            endpoint_url,
-            credentials,
+            endpoint_url: self.endpoint_url.or_else(|| env.endpoint_url("SAGEMAKER")),
+            credentials: Arc::new(CredentialsCache::new(provider, Arc::clone(&time))),
             timeout: self.timeout.unwrap_or(Duration::from_secs(60)),
-            connect_timeout,
+            operation_timeout: self.operation_timeout,
+            connect_timeout: self.connect_timeout.unwrap_or(Duration::from_secs(10)),
             retry: self.retry.unwrap_or_default(),
             user_agent: self.user_agent.unwrap_or_else(|| {
                 format!("sagemaker-api-rust/{} os/{}", env!("CARGO_PKG_VERSION"), std::env::consts::OS)
             }),
             transport,
+            sleep,
+            time,
         })
     }
 }
 
-/// The shared config file: `AWS_CONFIG_FILE`, else `~/.aws/config`.
-pub fn shared_config_file() -> Option<std::path::PathBuf> {
-    if let Some(path) = std::env::var_os("AWS_CONFIG_FILE").filter(|p| !p.is_empty()) {
-        return Some(path.into());
-    }
-    std::env::var_os("HOME")
-        .or_else(|| std::env::var_os("USERPROFILE"))
-        .map(|h| std::path::Path::new(&h).join(".aws/config"))
+/// What the builder resolves before anything else: the transport, the sleep
+/// and the clock.
+struct Runtime {
+    transport: Arc<dyn Transport>,
+    sleep: Arc<dyn AsyncSleep>,
+    time: Arc<dyn TimeSource>,
 }
 
-/// A setting of a profile in the shared config file, where `aws configure`
-/// writes it: `[default]`, or `[profile NAME]` for the others. `None` when the
-/// file, the profile or the setting is missing.
-pub fn profile_setting(path: &std::path::Path, profile: &str, key: &str) -> Option<String> {
-    let text = std::fs::read_to_string(path).ok()?;
-    let ini = ini::Ini::load_from_str(&text).ok()?;
-    let named = format!("profile {profile}");
-    let section = ini.section(Some(named.as_str())).or_else(|| ini.section(Some(profile)))?;
-    section.get(key).map(str::trim).filter(|v| !v.is_empty()).map(str::to_owned)
+/// The region of the environment, else of the profile in the shared files.
+fn configured_region(env: &Env) -> Result<Option<String>, ConfigError> {
+    if let Some(region) = env.region() {
+        return Ok(Some(region));
+    }
+    let files = ProfileFiles::load(env).map_err(ConfigError::Credentials)?;
+    Ok(files.setting(&env.profile(), "region").map(str::to_owned))
 }
 
 #[cfg(feature = "rustls")]
-fn default_transport(connect_timeout: Duration) -> Result<Arc<dyn Transport>, ConfigError> {
-    super::transport::HttpTransport::new(connect_timeout)
+fn default_transport(connect_timeout: Duration, env: &Env) -> Result<Arc<dyn Transport>, ConfigError> {
+    let ca_bundle = env.get("AWS_CA_BUNDLE").map(std::path::PathBuf::from);
+    super::transport::HttpTransport::with_ca_bundle(connect_timeout, ca_bundle.as_deref())
         .map(|t| Arc::new(t) as Arc<dyn Transport>)
         .map_err(|e| ConfigError::Transport(e.to_string()))
 }
 
 #[cfg(not(feature = "rustls"))]
-fn default_transport(_connect_timeout: Duration) -> Result<Arc<dyn Transport>, ConfigError> {
+fn default_transport(_connect_timeout: Duration, _env: &Env) -> Result<Arc<dyn Transport>, ConfigError> {
     Err(ConfigError::Transport("the `rustls` feature is off; give the builder a transport".into()))
 }
 
@@ -256,12 +351,21 @@ mod tests {
     #[test]
     fn the_region_is_read_from_the_shared_config_file() {
         let path = std::env::temp_dir().join(format!("sagemaker-config-{}", std::process::id()));
-        std::fs::write(&path, "[default]\nregion = eu-west-1\n\n[profile ci]\nregion = cn-north-1\noutput=json\n")
+        std::fs::write(&path, "[default]\nregion = eu-west-1\n\n[profile ci]\nregion = cn-north-1\noutput=json\n\n[ci]\nregion = ignored\n")
             .unwrap();
-        assert_eq!(profile_setting(&path, "default", "region").as_deref(), Some("eu-west-1"));
-        assert_eq!(profile_setting(&path, "ci", "region").as_deref(), Some("cn-north-1"));
-        assert_eq!(profile_setting(&path, "missing", "region"), None);
-        assert_eq!(profile_setting(&path, "ci", "sso_session"), None);
+        let file = path.display().to_string();
+        let region = |profile: Option<&str>| {
+            let mut vars = vec![("AWS_CONFIG_FILE", file.clone()), ("HOME", "/nonexistent".to_owned())];
+            if let Some(p) = profile {
+                vars.push(("AWS_PROFILE", p.to_owned()));
+            }
+            configured_region(&Env::from_vars(vars)).unwrap()
+        };
+        assert_eq!(region(None).as_deref(), Some("eu-west-1"));
+        assert_eq!(region(Some("ci")).as_deref(), Some("cn-north-1"));
+        assert_eq!(region(Some("missing")), None);
+        let env = Env::from_vars([("AWS_REGION", "us-west-2"), ("AWS_CONFIG_FILE", file.as_str())]);
+        assert_eq!(configured_region(&env).unwrap().as_deref(), Some("us-west-2"));
         std::fs::remove_file(&path).unwrap();
     }
 }

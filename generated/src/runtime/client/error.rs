@@ -103,6 +103,10 @@ pub struct ServiceError {
     /// How long the service asked the caller to wait (`x-amz-retry-after` in
     /// milliseconds, or `Retry-After` in seconds).
     pub retry_after: Option<std::time::Duration>,
+    /// The response's headers as received, names in lower case.
+    pub headers: Vec<(String, String)>,
+    /// The response's body as received.
+    pub body: Vec<u8>,
 }
 
 impl ServiceError {
@@ -112,8 +116,7 @@ impl ServiceError {
     /// message comes from `message`, `Message` or `errorMessage`. A body that is
     /// not JSON (an HTML 500 page) still gives a clear error.
     pub fn from_response(response: &HttpResponse) -> Self {
-        let request_id =
-            response.header("x-amzn-requestid").or_else(|| response.header("x-amz-request-id")).map(str::to_owned);
+        let request_id = super::request_id(response);
         let header_code = response.header("x-amzn-errortype").filter(|c| !c.trim().is_empty()).map(ErrorCode::parse);
         let parsed = parse_error_body(&response.body).or_else(|| parse_xml_error(&response.body));
         let (code, message) = match parsed {
@@ -137,7 +140,26 @@ impl ServiceError {
                     .and_then(|v| v.trim().parse::<u64>().ok())
                     .map(std::time::Duration::from_secs)
             });
-        ServiceError { code, message: message.unwrap_or_default(), status: response.status, request_id, retry_after }
+        ServiceError {
+            code,
+            message: message.unwrap_or_default(),
+            status: response.status,
+            request_id,
+            retry_after,
+            headers: response.headers.clone(),
+            body: response.body.clone(),
+        }
+    }
+
+    /// The error as the model's error shape `E`, with its modelled members:
+    /// `Some` when the code names `E` and the body reads as one, else `None`.
+    /// For example `error.modeled::<api::ResourceNotFound>()`.
+    pub fn modeled<E: crate::runtime::ReadJson + crate::runtime::Shape>(&self) -> Option<E> {
+        if self.code.as_str() != E::SHAPE_NAME {
+            return None;
+        }
+        let body: &[u8] = if self.body.iter().all(u8::is_ascii_whitespace) { b"{}" } else { &self.body };
+        crate::runtime::from_slice::<E>(body).ok()
     }
 }
 
@@ -206,8 +228,8 @@ impl fmt::Display for ServiceError {
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum Error {
-    /// The service answered with an error.
-    Service(ServiceError),
+    /// The service answered with an error (boxed: it keeps the raw response).
+    Service(Box<ServiceError>),
     /// The response could not be read as the operation's output.
     Deserialize {
         /// The HTTP status of the response.
@@ -226,8 +248,12 @@ pub enum Error {
     Build(BuildError),
     /// The request could not be signed.
     Signing(String),
-    /// No response: connection failure or timeout.
+    /// No response: connection failure or the attempt's timeout.
     Transport(TransportError),
+    /// The whole call, across its attempts, took longer than the operation timeout.
+    OperationTimeout(std::time::Duration),
+    /// No credentials to sign with: the source failed or is misconfigured.
+    Credentials(super::credentials::CredentialsError),
 }
 
 impl Error {
@@ -256,6 +282,10 @@ impl fmt::Display for Error {
             Error::Build(e) => write!(f, "cannot build the request: {e}"),
             Error::Signing(m) => write!(f, "cannot sign the request: {m}"),
             Error::Transport(e) => write!(f, "transport: {e}"),
+            Error::OperationTimeout(d) => {
+                write!(f, "the call did not finish within {d:?} (the operation timeout, across every attempt)")
+            }
+            Error::Credentials(e) => write!(f, "no credentials: {e}"),
         }
     }
 }
@@ -266,6 +296,7 @@ impl std::error::Error for Error {
             Error::Deserialize { error, .. } => Some(error),
             Error::Build(e) => Some(e),
             Error::Transport(e) => Some(e),
+            Error::Credentials(e) => Some(e),
             _ => None,
         }
     }

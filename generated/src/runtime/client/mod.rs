@@ -1,23 +1,29 @@
 //! The async client runtime that every revision's `Client` uses: it
 //! serializes the input, signs the request with SigV4 (`aws-sigv4`), sends it
 //! through the configured [`Transport`], retries what may succeed on a second
-//! try, and reads the output or the service error. Hand-written; not generated.
+//! try, and reads the output or the service error. It sleeps and keeps time
+//! through [`rt`], so it runs on any async runtime. Hand-written; not generated.
 
 pub mod config;
 pub mod credentials;
 pub mod error;
+#[cfg(feature = "aws-config")]
+pub mod interop;
+pub mod rt;
+mod signing;
 pub mod transport;
 
 pub use config::{Config, ConfigBuilder, ConfigError, CredentialsSource, RetryPolicy};
-pub use credentials::{Credentials, CredentialsError};
+pub use credentials::{Credentials, CredentialsError, ProvideCredentials};
 pub use error::{Error, ErrorCode, ServiceError};
+pub use rt::{AsyncSleep, SystemClock, TimeSource};
 #[cfg(feature = "rustls")]
 pub use transport::HttpTransport;
 #[cfg(feature = "test-util")]
 pub use transport::InMemoryTransport;
 pub use transport::{HttpRequest, HttpResponse, Transport, TransportError, TransportFuture};
 
-use crate::runtime::{from_slice, to_vec, Operation};
+use crate::runtime::{from_slice, to_vec, Operation, ResponseMetadata};
 use futures_util::stream::{self, BoxStream, StreamExt};
 use std::collections::HashSet;
 use std::sync::Arc;
@@ -55,7 +61,7 @@ pub fn dns_suffix(region: &str) -> &'static str {
 /// The request URL (`<endpoint>/`) and the `host` header, spelled as they are
 /// signed and sent: the host in lower case, and the scheme's default port
 /// (`:443`, `:80`) left out of both. `None` for an endpoint without a scheme.
-fn normalize_endpoint(endpoint: &str) -> (String, Option<String>) {
+pub(crate) fn normalize_endpoint(endpoint: &str) -> (String, Option<String>) {
     let Some((scheme, rest)) = endpoint.split_once("://") else { return (format!("{endpoint}/"), None) };
     let scheme = scheme.to_ascii_lowercase();
     let (authority, path) = rest.split_once('/').map_or((rest, ""), |(a, p)| (a, p));
@@ -161,56 +167,47 @@ impl Handle {
     }
 
     /// The signed request for an operation with an already serialized body, as
-    /// it would be sent at `time`.
-    pub fn signed_request(&self, operation: &str, body: Vec<u8>, time: SystemTime) -> Result<HttpRequest, Error> {
-        use aws_sigv4::http_request::{sign, SignableBody, SignableRequest, SigningSettings};
+    /// it would be sent at `time` with `credentials`.
+    pub fn signed_request(
+        &self,
+        operation: &str,
+        body: Vec<u8>,
+        credentials: &Credentials,
+        time: SystemTime,
+    ) -> Result<HttpRequest, Error> {
         let url = &*self.url;
         let host =
             self.host.as_deref().map(str::to_owned).ok_or_else(|| {
                 Error::Transport(TransportError::InvalidRequest(format!("endpoint {url} has no scheme")))
             })?;
-        let mut headers: Vec<(String, String)> = vec![
-            ("host".into(), host),
-            ("content-type".into(), "application/x-amz-json-1.1".into()),
-            ("x-amz-target".into(), format!("{}.{operation}", self.service.target_prefix)),
-            ("user-agent".into(), self.config.user_agent.clone()),
-        ];
-        let credentials = &self.config.credentials;
-        let identity: aws_smithy_runtime_api::client::identity::Identity = aws_credential_types::Credentials::new(
-            credentials.access_key_id(),
-            credentials.secret_access_key(),
-            credentials.session_token().map(str::to_owned),
-            None,
-            "sagemaker-api",
-        )
-        .into();
-        let params = aws_sigv4::sign::v4::SigningParams::builder()
-            .identity(&identity)
-            .region(&self.config.region)
-            .name(self.service.signing_name)
-            .time(time)
-            .settings(SigningSettings::default())
-            .build()
-            .map_err(|e| Error::Signing(e.to_string()))?
-            .into();
-        let signable = SignableRequest::new(
-            "POST",
-            url,
-            headers.iter().filter(|(n, _)| n != "user-agent").map(|(n, v)| (n.as_str(), v.as_str())),
-            SignableBody::Bytes(&body),
-        )
-        .map_err(|e| Error::Signing(e.to_string()))?;
-        let (instructions, _signature) =
-            sign(signable, &params).map_err(|e| Error::Signing(e.to_string()))?.into_parts();
-        let (signing_headers, _) = instructions.into_parts();
-        for header in signing_headers {
-            headers.push((header.name().to_ascii_lowercase(), header.value().to_owned()));
-        }
-        Ok(HttpRequest { method: "POST".into(), url: url.to_owned(), headers, body })
+        let mut request = HttpRequest {
+            method: "POST".into(),
+            url: url.to_owned(),
+            headers: vec![
+                ("host".into(), host),
+                ("content-type".into(), "application/x-amz-json-1.1".into()),
+                ("x-amz-target".into(), format!("{}.{operation}", self.service.target_prefix)),
+                ("user-agent".into(), self.config.user_agent.clone()),
+            ],
+            body,
+        };
+        signing::sign(&mut request, credentials, &self.config.region, self.service.signing_name, time)
+            .map_err(Error::Signing)?;
+        Ok(request)
     }
 
-    /// Calls an operation: sign, send, retry, read.
+    /// Calls an operation: sign, send, retry, read. With an operation timeout,
+    /// the whole call (every attempt and wait) must end within it.
     pub async fn call<O: Operation>(&self, input: &O::Input) -> Result<O::Output, Error> {
+        match self.config.operation_timeout {
+            None => self.call_with_retries::<O>(input).await,
+            Some(limit) => rt::timeout(&*self.config.sleep, limit, self.call_with_retries::<O>(input))
+                .await
+                .unwrap_or(Err(Error::OperationTimeout(limit))),
+        }
+    }
+
+    async fn call_with_retries<O: Operation>(&self, input: &O::Input) -> Result<O::Output, Error> {
         let body = to_vec(input);
         let retry = self.config.retry;
         let mut attempt = 1;
@@ -230,7 +227,7 @@ impl Handle {
                         return Err(e);
                     }
                     spent += cost;
-                    tokio::time::sleep(retry_delay(&retry, attempt, &e)).await;
+                    self.config.sleep.sleep(retry_delay(&retry, attempt, &e)).await;
                     attempt += 1;
                 }
                 Err(e) => return Err(e),
@@ -239,11 +236,12 @@ impl Handle {
     }
 
     async fn attempt<O: Operation>(&self, body: Vec<u8>) -> Result<O::Output, Error> {
-        let request = self.signed_request(O::NAME, body, SystemTime::now())?;
+        let credentials = self.config.credentials.get().await.map_err(Error::Credentials)?;
+        let request = self.signed_request(O::NAME, body, &credentials, self.config.time.now())?;
         let timeout = self.config.timeout;
-        let response = match tokio::time::timeout(timeout, self.config.transport.send(request)).await {
-            Ok(result) => result.map_err(Error::Transport)?,
-            Err(_) => return Err(Error::Transport(TransportError::Timeout(timeout))),
+        let response = match rt::timeout(&*self.config.sleep, timeout, self.config.transport.send(request)).await {
+            Some(result) => result.map_err(Error::Transport)?,
+            None => return Err(Error::Transport(TransportError::Timeout(timeout))),
         };
         read_response::<O>(&response)
     }
@@ -253,7 +251,7 @@ impl Handle {
 /// success must be JSON (or carry no `Content-Type`); an empty body reads as `{}`.
 pub fn read_response<O: Operation>(response: &HttpResponse) -> Result<O::Output, Error> {
     if !(200..300).contains(&response.status) {
-        return Err(Error::Service(ServiceError::from_response(response)));
+        return Err(Error::Service(Box::new(ServiceError::from_response(response))));
     }
     if let Some(content_type) = response.header("content-type") {
         let media = content_type.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
@@ -268,7 +266,15 @@ pub fn read_response<O: Operation>(response: &HttpResponse) -> Result<O::Output,
     }
     let empty = response.body.iter().all(u8::is_ascii_whitespace);
     let body: &[u8] = if empty { b"{}" } else { &response.body };
-    from_slice::<O::Output>(body).map_err(|error| Error::Deserialize { status: response.status, error })
+    let mut output =
+        from_slice::<O::Output>(body).map_err(|error| Error::Deserialize { status: response.status, error })?;
+    output.set_request_id(request_id(response));
+    Ok(output)
+}
+
+/// The request id the service gave a response (`x-amzn-RequestId`).
+pub(crate) fn request_id(response: &HttpResponse) -> Option<String> {
+    response.header("x-amzn-requestid").or_else(|| response.header("x-amz-request-id")).map(str::to_owned)
 }
 
 /// Standard retry mode: transient transport failures, throttling and transient
@@ -287,7 +293,7 @@ fn is_retryable(error: &Error) -> bool {
 /// the policy's longest backoff), else the backoff.
 fn retry_delay(policy: &RetryPolicy, attempt: u32, error: &Error) -> Duration {
     match error {
-        Error::Service(ServiceError { retry_after: Some(wait), .. }) => (*wait).min(policy.max_delay),
+        Error::Service(e) if e.retry_after.is_some() => e.retry_after.unwrap_or_default().min(policy.max_delay),
         _ => backoff(policy, attempt),
     }
 }

@@ -1,5 +1,6 @@
 //! The transport: how a signed request reaches the service. A real HTTP
-//! transport (reqwest over rustls) with the `rustls` feature, and an in-memory
+//! transport (reqwest over rustls, trusting the platform's certificate store)
+//! with the `rustls` feature, and an in-memory
 //! one for tests with the `test-util` feature.
 
 use std::fmt;
@@ -123,13 +124,37 @@ pub struct HttpTransport {
 
 #[cfg(feature = "rustls")]
 impl HttpTransport {
-    /// A transport with a connect timeout (the overall timeout is the client's).
+    /// A transport with a connect timeout (the attempt's timeout is the
+    /// client's). It trusts the platform's certificate store and Mozilla's roots.
     pub fn new(connect_timeout: Duration) -> Result<Self, TransportError> {
-        let client = reqwest::Client::builder()
-            .connect_timeout(connect_timeout)
-            .use_rustls_tls()
-            .build()
-            .map_err(|e| TransportError::InvalidRequest(e.to_string()))?;
+        Self::with_ca_bundle(connect_timeout, None)
+    }
+
+    /// As [`new`](Self::new), also trusting the PEM certificates of
+    /// `ca_bundle` (what `AWS_CA_BUNDLE` names: a corporate TLS proxy's root).
+    pub fn with_ca_bundle(
+        connect_timeout: Duration,
+        ca_bundle: Option<&std::path::Path>,
+    ) -> Result<Self, TransportError> {
+        let mut builder = reqwest::Client::builder().connect_timeout(connect_timeout).use_rustls_tls();
+        if let Some(path) = ca_bundle {
+            let pem = std::fs::read(path).map_err(|e| {
+                TransportError::InvalidRequest(format!("AWS_CA_BUNDLE {}: cannot read: {e}", path.display()))
+            })?;
+            let certificates = reqwest::Certificate::from_pem_bundle(&pem).map_err(|e| {
+                TransportError::InvalidRequest(format!("AWS_CA_BUNDLE {}: not PEM certificates: {e}", path.display()))
+            })?;
+            if certificates.is_empty() {
+                return Err(TransportError::InvalidRequest(format!(
+                    "AWS_CA_BUNDLE {}: holds no certificate",
+                    path.display()
+                )));
+            }
+            for certificate in certificates {
+                builder = builder.add_root_certificate(certificate);
+            }
+        }
+        let client = builder.build().map_err(|e| TransportError::InvalidRequest(e.to_string()))?;
         Ok(HttpTransport { client, connect_timeout })
     }
 }
