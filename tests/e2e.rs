@@ -56,6 +56,23 @@ async fn against_moto_in_auth_mode() {
     assert_eq!(service.status, 403, "{err}");
     assert_eq!(service.code, ErrorCode::Other("SignatureDoesNotMatch".into()), "{err}");
 
+    let create = api::CreatePipelineInput::builder()
+        .pipeline_name("e2e-example-pipeline")
+        .pipeline_definition(r#"{"Version": "2020-12-01", "Parameters": [], "Steps": []}"#)
+        .client_request_token(format!("token-e2e-example-{:020}", 0))
+        .role_arn(ROLE)
+        .build()
+        .unwrap();
+    sm.create_pipeline(create).await.unwrap();
+    let (id, secret) = (credentials.access_key_id().to_owned(), credentials.secret_access_key().to_owned());
+    let endpoint = server.endpoint.clone();
+    tokio::task::spawn_blocking(move || examples_from_a_profile(&endpoint, &id, &secret)).await.unwrap();
+    let delete = api::DeletePipelineInput::builder()
+        .pipeline_name("e2e-example-pipeline")
+        .client_request_token(format!("token-e2e-example-{:020}", 1))
+        .build()
+        .unwrap();
+    sm.delete_pipeline(delete).await.unwrap();
     pipelines(&sm).await;
     model_packages(&sm).await;
     other_resources(&sm).await;
@@ -285,4 +302,51 @@ async fn other_resources(sm: &api::Client) {
         .await
         .unwrap();
     assert_eq!(component.trial_component_name.as_deref(), Some("e2e-component"));
+}
+
+/// The examples, built and run as a user runs them: no `AWS_*` variable at all,
+/// the region and a `credential_process` in the `default` profile of
+/// `~/.aws/config` (a temporary HOME), and moto checking every signature.
+fn examples_from_a_profile(endpoint: &str, key_id: &str, secret: &str) {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    let status = Command::new(&cargo)
+        .args(["build", "--quiet", "-p", "sagemaker-api", "--examples"])
+        .current_dir(root())
+        .status()
+        .expect("cargo build --examples");
+    assert!(status.success(), "the examples must build");
+    let target = std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root().join("target"), std::path::PathBuf::from);
+    let home = sagemaker_tests::TempDir::new("examples-home");
+    let script = home.write(
+        "bin/credentials.sh",
+        &format!(
+            "#!/bin/sh\necho '{{\"Version\": 1, \"AccessKeyId\": \"{key_id}\", \"SecretAccessKey\": \"{secret}\"}}'\n"
+        ),
+    );
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    home.write(".aws/config", &format!("[default]\nregion = us-east-1\ncredential_process = {}\n", script.display()));
+    let run = |example: &str, args: &[&str]| {
+        let output = Command::new(target.join("debug/examples").join(example))
+            .args(["--endpoint-url", endpoint])
+            .args(args)
+            .env_clear()
+            .env("HOME", &home.0)
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .output()
+            .unwrap_or_else(|e| panic!("{example}: {e}"));
+        let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+        assert!(output.status.success(), "{example}: {stdout}{}", String::from_utf8_lossy(&output.stderr));
+        stdout
+    };
+    let listed = run("list_pipelines", &[]);
+    assert_eq!(listed.trim(), "e2e-example-pipeline");
+    let created = run("create_training_job", &[]);
+    let name = created.split(':').next().unwrap_or_default().trim().to_owned();
+    assert!(name.starts_with("example-"), "{created}");
+    let waited = run("wait_for_training_job", &["--name", &name, "--poll", "1", "--max-wait", "60"]);
+    assert!(waited.starts_with(&format!("{name}: Completed")), "{waited}");
 }

@@ -239,3 +239,243 @@ impl Drop for MotoServer {
         let _ = self.child.wait();
     }
 }
+
+/// A request as a [`LocalServer`] received it.
+#[derive(Debug, Clone)]
+pub struct Received {
+    pub method: String,
+    /// The path and query.
+    pub target: String,
+    /// Header names in lower case.
+    pub headers: Vec<(String, String)>,
+    pub body: String,
+}
+
+impl Received {
+    /// The first value of a header.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
+    }
+}
+
+/// What a [`LocalServer`] answers: a status, headers and a body.
+pub type Reply = (u16, Vec<(String, String)>, String);
+
+type Handler = dyn Fn(&Received) -> Reply + Send + Sync;
+
+/// A small HTTP/1.1 server on 127.0.0.1 with a free port, answering from a
+/// function and recording every request; it runs on a thread of the test and
+/// stops when dropped. It stands in for IMDS, the container endpoint, STS,
+/// the SSO portal and SageMaker in the credentials tests.
+pub struct LocalServer {
+    pub endpoint: String,
+    received: std::sync::Arc<std::sync::Mutex<Vec<Received>>>,
+    stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    address: std::net::SocketAddr,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl LocalServer {
+    /// Starts a server answering with `handler`.
+    pub fn start(handler: impl Fn(&Received) -> Reply + Send + Sync + 'static) -> LocalServer {
+        use std::sync::atomic::{AtomicBool, Ordering};
+        use std::sync::{Arc, Mutex};
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1:0");
+        let address = listener.local_addr().expect("local address");
+        let received = Arc::new(Mutex::new(Vec::new()));
+        let stop = Arc::new(AtomicBool::new(false));
+        let handler: Arc<Handler> = Arc::new(handler);
+        let (log, flag) = (Arc::clone(&received), Arc::clone(&stop));
+        let thread = std::thread::spawn(move || {
+            for stream in listener.incoming() {
+                if flag.load(Ordering::SeqCst) {
+                    break;
+                }
+                let Ok(stream) = stream else { continue };
+                let (log, handler) = (Arc::clone(&log), Arc::clone(&handler));
+                std::thread::spawn(move || serve(stream, &*handler, &log));
+            }
+        });
+        LocalServer { endpoint: format!("http://{address}"), received, stop, address, thread: Some(thread) }
+    }
+
+    /// Every request received so far.
+    pub fn received(&self) -> Vec<Received> {
+        self.received.lock().unwrap().clone()
+    }
+}
+
+impl Drop for LocalServer {
+    fn drop(&mut self) {
+        self.stop.store(true, std::sync::atomic::Ordering::SeqCst);
+        let _ = std::net::TcpStream::connect(self.address);
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+fn serve(stream: std::net::TcpStream, handler: &Handler, log: &std::sync::Mutex<Vec<Received>>) {
+    use std::io::{BufRead, BufReader, Read, Write};
+    let mut reader = BufReader::new(match stream.try_clone() {
+        Ok(s) => s,
+        Err(_) => return,
+    });
+    let mut stream = stream;
+    loop {
+        let mut line = String::new();
+        if reader.read_line(&mut line).unwrap_or(0) == 0 {
+            return;
+        }
+        let mut parts = line.split_whitespace();
+        let (Some(method), Some(target)) = (parts.next(), parts.next()) else { return };
+        let (method, target) = (method.to_owned(), target.to_owned());
+        let mut headers = Vec::new();
+        loop {
+            let mut header = String::new();
+            if reader.read_line(&mut header).unwrap_or(0) == 0 {
+                return;
+            }
+            let header = header.trim_end();
+            if header.is_empty() {
+                break;
+            }
+            if let Some((name, value)) = header.split_once(':') {
+                headers.push((name.trim().to_ascii_lowercase(), value.trim().to_owned()));
+            }
+        }
+        let length =
+            headers.iter().find(|(n, _)| n == "content-length").and_then(|(_, v)| v.parse::<usize>().ok()).unwrap_or(0);
+        let mut body = vec![0; length];
+        if reader.read_exact(&mut body).is_err() {
+            return;
+        }
+        let request = Received { method, target, headers, body: String::from_utf8_lossy(&body).into_owned() };
+        let (status, reply_headers, reply_body) = handler(&request);
+        log.lock().unwrap().push(request);
+        let mut response = format!("HTTP/1.1 {status} X\r\ncontent-length: {}\r\n", reply_body.len());
+        for (name, value) in reply_headers {
+            response.push_str(&format!("{name}: {value}\r\n"));
+        }
+        response.push_str("\r\n");
+        response.push_str(&reply_body);
+        if stream.write_all(response.as_bytes()).is_err() {
+            return;
+        }
+    }
+}
+
+/// A reply with a status and a body.
+pub fn reply(status: u16, body: impl Into<String>) -> Reply {
+    (status, Vec::new(), body.into())
+}
+
+/// A fresh, empty folder under the system's temporary folder, removed when dropped.
+pub struct TempDir(pub PathBuf);
+
+impl TempDir {
+    pub fn new(name: &str) -> TempDir {
+        use std::sync::atomic::{AtomicU32, Ordering};
+        static NEXT: AtomicU32 = AtomicU32::new(0);
+        let dir = std::env::temp_dir().join(format!(
+            "sagemaker-{name}-{}-{}",
+            std::process::id(),
+            NEXT.fetch_add(1, Ordering::Relaxed)
+        ));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        TempDir(dir)
+    }
+
+    /// Writes a file (and its folders) under the folder; returns its path.
+    pub fn write(&self, relative: &str, contents: &str) -> PathBuf {
+        let path = self.0.join(relative);
+        std::fs::create_dir_all(path.parent().expect("parent")).expect("folders");
+        std::fs::write(&path, contents).expect("write");
+        path
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// An HTTPS server on 127.0.0.1 (python3's `http.server` behind `ssl`) whose
+/// certificate a private root signed, made with `openssl`: it answers every
+/// POST like ListPipelines. Started for a test and stopped, by PID, when dropped.
+pub struct TlsServer {
+    child: std::process::Child,
+    pub endpoint: String,
+    /// The private root, in PEM.
+    pub ca_pem: PathBuf,
+}
+
+impl TlsServer {
+    pub fn start(dir: &TempDir) -> Result<TlsServer, String> {
+        use std::io::{BufRead, BufReader};
+        use std::process::{Command, Stdio};
+        let run = |args: &[&str]| -> Result<(), String> {
+            let out =
+                Command::new("openssl").args(args).current_dir(&dir.0).output().map_err(|e| format!("openssl: {e}"))?;
+            if out.status.success() {
+                Ok(())
+            } else {
+                Err(format!("openssl {args:?}: {}", String::from_utf8_lossy(&out.stderr)))
+            }
+        };
+        let ec = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"];
+        run(&[
+            &["req", "-x509"][..],
+            &ec,
+            &["-keyout", "ca.key", "-out", "ca.pem", "-days", "2", "-subj", "/CN=test root"],
+        ]
+        .concat())?;
+        run(&[&["req"][..], &ec, &["-keyout", "leaf.key", "-out", "leaf.csr", "-subj", "/CN=localhost"]].concat())?;
+        dir.write(
+            "leaf.ext",
+            "basicConstraints=CA:FALSE\nsubjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth\n",
+        );
+        run(&[
+            "x509",
+            "-req",
+            "-in",
+            "leaf.csr",
+            "-CA",
+            "ca.pem",
+            "-CAkey",
+            "ca.key",
+            "-CAcreateserial",
+            "-out",
+            "leaf.pem",
+            "-days",
+            "2",
+            "-extfile",
+            "leaf.ext",
+        ])?;
+        let mut child = Command::new("python3")
+            .arg(root().join("tests/tls_server.py"))
+            .args([dir.0.join("leaf.pem"), dir.0.join("leaf.key")])
+            .stdout(Stdio::piped())
+            .spawn()
+            .map_err(|e| format!("python3 tests/tls_server.py: {e}"))?;
+        let stdout = child.stdout.take().ok_or("no stdout")?;
+        let mut line = String::new();
+        let _ = BufReader::new(stdout).read_line(&mut line);
+        let port = line.trim().to_owned();
+        if port.is_empty() {
+            let _ = child.kill();
+            let _ = child.wait();
+            return Err("tests/tls_server.py did not print its port".into());
+        }
+        Ok(TlsServer { child, endpoint: format!("https://127.0.0.1:{port}"), ca_pem: dir.0.join("ca.pem") })
+    }
+}
+
+impl Drop for TlsServer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}

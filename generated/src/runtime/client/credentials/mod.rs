@@ -19,6 +19,7 @@ pub use cache::CredentialsCache;
 pub use chain::DefaultChain;
 pub use container::ContainerProvider;
 pub use env::Env;
+pub use http::ProviderHttp;
 pub use imds::ImdsProvider;
 pub use profile::{ProfileFiles, ProfileProvider};
 pub use sso::SsoProvider;
@@ -122,7 +123,8 @@ pub struct CredentialsError {
 }
 
 impl CredentialsError {
-    pub(crate) fn new(message: impl Into<String>) -> Self {
+    /// An error with a message (for providers of your own).
+    pub fn new(message: impl Into<String>) -> Self {
         CredentialsError { message: message.into() }
     }
 
