@@ -145,3 +145,18 @@ fn snapshot_client() {
     let client = file(&tiny(), "client.rs");
     insta::assert_snapshot!(client);
 }
+
+#[test]
+fn snapshot_sensitive_members_are_redacted_in_debug() {
+    let mut model = smithy::load(&root().join("tests/models/tiny.json"), "tiny.json").unwrap();
+    let tag = model.shapes.get_mut("com.example#Tag").unwrap();
+    if let smithy::ShapeKind::Structure(members) = &mut tag.kind {
+        members.get_mut("Value").unwrap().traits.insert("smithy.api#sensitive".into(), serde_json::json!({}));
+    }
+    let revision = CrateRevision { date: "2024-01-01", model: &model, source: "tiny.json" };
+    let files = rust::generate(Path::new("out"), &[revision]).unwrap();
+    let types = files.iter().find(|o| o.path.ends_with("types.rs")).unwrap();
+    let debug = items(&types.contents, &["impl ::std::fmt::Debug for Tag"]);
+    assert!(debug.contains("Sensitive Data Redacted") && debug.contains("&self.key"), "{debug}");
+    insta::assert_snapshot!(debug);
+}

@@ -42,9 +42,18 @@ pub fn emit(symbols: &Symbols<'_>, id: &str) -> Emitted {
     let carries_request_id = symbols.is_operation_output(id);
     let build = build_fn(wire_name, &name, &fields, carries_request_id);
     let builder_doc = super::doc_line(&format!("A builder for [`{name}`]."));
+    let redacts = symbols.is_sensitive(id) || fields.iter().any(|f| f.sensitive);
+    let (derive_debug, debug_impls) = if redacts {
+        let whole = symbols.is_sensitive(id);
+        let type_debug = debug_impl(&name, &fields, whole, carries_request_id);
+        let builder_debug = debug_impl(&builder, &fields, whole, false);
+        (quote!(), quote!(#type_debug #builder_debug))
+    } else {
+        (quote!(Debug,), quote!())
+    };
     let types = quote! {
         #doc
-        #[derive(Debug, Clone, PartialEq, #eq #default)]
+        #[derive(#derive_debug Clone, PartialEq, #eq #default)]
         #[non_exhaustive]
         pub struct #name {
             #(#field_defs)*
@@ -58,7 +67,7 @@ pub fn emit(symbols: &Symbols<'_>, id: &str) -> Emitted {
         }
 
         #builder_doc
-        #[derive(Debug, Clone, Default)]
+        #[derive(#derive_debug Clone, Default)]
         pub struct #builder {
             #(#builder_fields)*
         }
@@ -69,8 +78,45 @@ pub fn emit(symbols: &Symbols<'_>, id: &str) -> Emitted {
         }
 
         #metadata
+        #debug_impls
     };
     Emitted { types, json: json_impls(wire_name, &name, &fields, carries_request_id) }
+}
+
+/// What `Debug` shows in place of a `@sensitive` value.
+const REDACTED: &str = "*** Sensitive Data Redacted ***";
+
+/// A `Debug` impl that redacts `@sensitive` fields, or every field when the
+/// structure itself is `@sensitive`.
+fn debug_impl(name: &proc_macro2::Ident, fields: &[Field], whole: bool, request_id: bool) -> TokenStream {
+    let type_name = name.to_string();
+    if whole {
+        return quote! {
+            impl ::std::fmt::Debug for #name {
+                fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                    f.debug_tuple(#type_name).field(&#REDACTED).finish()
+                }
+            }
+        };
+    }
+    let entries = fields.iter().map(|field| {
+        let ident = &field.ident;
+        let shown = field.ident.to_string();
+        let shown = shown.trim_start_matches("r#");
+        if field.sensitive {
+            quote!(.field(#shown, &#REDACTED))
+        } else {
+            quote!(.field(#shown, &self.#ident))
+        }
+    });
+    let request_id = request_id.then(|| quote!(.field("request_id", &self._request_id)));
+    quote! {
+        impl ::std::fmt::Debug for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.debug_struct(#type_name) #(#entries)* #request_id .finish()
+            }
+        }
+    }
 }
 
 fn field_def(f: &Field) -> TokenStream {

@@ -71,6 +71,8 @@ pub struct Field {
     pub unproven: Vec<String>,
     /// An idempotency token: `build()` fills a fresh UUID when it is unset.
     pub idempotency_token: bool,
+    /// `@sensitive` on the member or its target: `Debug` redacts it.
+    pub sensitive: bool,
 }
 
 /// A union member as Rust sees it: one variant.
@@ -81,6 +83,8 @@ pub struct UnionVariant {
     pub ident: Ident,
     pub ty: TokenStream,
     pub documentation: Option<String>,
+    /// `@sensitive` on the member or its target: `Debug` redacts it.
+    pub sensitive: bool,
 }
 
 /// The variant a union takes when the service sends a member this revision does
@@ -267,9 +271,20 @@ impl<'m> Symbols<'m> {
                     unproven,
                     idempotency_token: member.traits.contains_key(traits::IDEMPOTENCY_TOKEN)
                         && Simple::from_prelude_id(&member.target) == Some(Simple::String),
+                    sensitive: self.is_sensitive_member(member),
                 }
             })
             .collect()
+    }
+
+    /// Whether a member is `@sensitive`, itself or through its target.
+    pub fn is_sensitive_member(&self, member: &crate::smithy::Member) -> bool {
+        member.traits.contains_key(traits::SENSITIVE) || self.is_sensitive(&member.target)
+    }
+
+    /// Whether a shape is `@sensitive`: its whole value is redacted in `Debug`.
+    pub fn is_sensitive(&self, id: &str) -> bool {
+        self.model.shapes.get(id).is_some_and(|s| s.traits.contains_key(traits::SENSITIVE))
     }
 
     /// The variants of a union, in model order, with unique names that never
@@ -301,6 +316,7 @@ impl<'m> Symbols<'m> {
                     ident: ident(&unique(&mut taken, base)),
                     ty,
                     documentation: member.documentation().map(str::to_owned),
+                    sensitive: self.is_sensitive_member(member),
                 }
             })
             .collect()

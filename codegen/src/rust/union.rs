@@ -40,11 +40,39 @@ pub fn emit(symbols: &Symbols<'_>, id: &str) -> Emitted {
         let UnionVariant { ident, member, .. } = v;
         quote!(Self::#ident(_) => #member,)
     });
+    let whole = symbols.is_sensitive(id);
+    let redacts = whole || variants.iter().any(|v| v.sensitive);
+    let (derive_debug, debug_impl) = if redacts {
+        let arms = variants.iter().map(|v| {
+            let UnionVariant { ident, .. } = v;
+            let shown = ident.to_string();
+            let shown = shown.trim_start_matches("r#").to_owned();
+            if whole || v.sensitive {
+                quote!(Self::#ident(_) => f.debug_tuple(#shown).field(&"*** Sensitive Data Redacted ***").finish(),)
+            } else {
+                quote!(Self::#ident(value) => f.debug_tuple(#shown).field(value).finish(),)
+            }
+        });
+        let debug_impl = quote! {
+            impl ::std::fmt::Debug for #name {
+                fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                    match self {
+                        #(#arms)*
+                        Self::#catch_all(member) => f.debug_tuple(#UNION_CATCH_ALL).field(member).finish(),
+                    }
+                }
+            }
+        };
+        (quote!(), debug_impl)
+    } else {
+        (quote!(Debug,), quote!())
+    };
     let types = quote! {
+        #debug_impl
         #doc
         #[doc = ""]
         #extra_doc
-        #[derive(Debug, Clone, PartialEq, #eq)]
+        #[derive(#derive_debug Clone, PartialEq, #eq)]
         #[non_exhaustive]
         pub enum #name {
             #(#defs)*

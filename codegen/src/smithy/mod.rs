@@ -21,6 +21,7 @@ pub mod traits {
     pub const OUTPUT: &str = "smithy.api#output";
     pub const ERROR: &str = "smithy.api#error";
     pub const PAGINATED: &str = "smithy.api#paginated";
+    pub const SENSITIVE: &str = "smithy.api#sensitive";
     pub const TRAIT: &str = "smithy.api#trait";
     /// The namespace of the traits this project defines.
     pub const OWN_NAMESPACE: &str = "com.amazonaws.sagemaker.reconstruction";

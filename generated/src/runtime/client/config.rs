@@ -56,6 +56,8 @@ pub struct Config {
     pub(crate) transport: Arc<dyn Transport>,
     pub(crate) sleep: Arc<dyn AsyncSleep>,
     pub(crate) time: Arc<dyn TimeSource>,
+    pub(crate) use_fips: bool,
+    pub(crate) use_dual_stack: bool,
 }
 
 impl Config {
@@ -96,6 +98,16 @@ impl Config {
         self.connect_timeout
     }
 
+    /// Whether the FIPS endpoint is used.
+    pub fn use_fips(&self) -> bool {
+        self.use_fips
+    }
+
+    /// Whether the dual-stack (IPv4 and IPv6) endpoint is used.
+    pub fn use_dual_stack(&self) -> bool {
+        self.use_dual_stack
+    }
+
     /// The credentials cache the client signs with.
     pub fn credentials_cache(&self) -> &CredentialsCache {
         &self.credentials
@@ -117,6 +129,8 @@ pub struct ConfigBuilder {
     sleep: Option<Arc<dyn AsyncSleep>>,
     time: Option<Arc<dyn TimeSource>>,
     env: Option<Env>,
+    use_fips: Option<bool>,
+    use_dual_stack: Option<bool>,
 }
 
 /// A configuration that cannot be built.
@@ -240,6 +254,20 @@ impl ConfigBuilder {
         self
     }
 
+    /// Uses the FIPS 140 endpoint. Defaults to `AWS_USE_FIPS_ENDPOINT`, then the
+    /// profile's `use_fips_endpoint`.
+    pub fn use_fips(mut self, fips: bool) -> Self {
+        self.use_fips = Some(fips);
+        self
+    }
+
+    /// Uses the dual-stack (IPv4 and IPv6) endpoint. Defaults to
+    /// `AWS_USE_DUALSTACK_ENDPOINT`, then the profile's `use_dualstack_endpoint`.
+    pub fn use_dual_stack(mut self, dual_stack: bool) -> Self {
+        self.use_dual_stack = Some(dual_stack);
+        self
+    }
+
     /// Reads configuration from these variables instead of the process's
     /// environment (for tests, and for programs that keep several setups).
     pub fn env(mut self, env: Env) -> Self {
@@ -296,7 +324,21 @@ impl ConfigBuilder {
                 Arc::new(DefaultChain::new(&env, &http).map_err(ConfigError::Credentials)?)
             }
         };
+        let flag = |given: Option<bool>, variable: &str, setting: &str| -> Result<bool, ConfigError> {
+            if let Some(given) = given {
+                return Ok(given);
+            }
+            if let Some(value) = env.get(variable) {
+                return Ok(value.trim().eq_ignore_ascii_case("true"));
+            }
+            let files = ProfileFiles::load(&env).map_err(ConfigError::Credentials)?;
+            Ok(files.setting(&env.profile(), setting).is_some_and(|v| v.eq_ignore_ascii_case("true")))
+        };
+        let use_fips = flag(self.use_fips, "AWS_USE_FIPS_ENDPOINT", "use_fips_endpoint")?;
+        let use_dual_stack = flag(self.use_dual_stack, "AWS_USE_DUALSTACK_ENDPOINT", "use_dualstack_endpoint")?;
         Ok(Config {
+            use_fips,
+            use_dual_stack,
             region,
             endpoint_url: self.endpoint_url.or_else(|| env.endpoint_url("SAGEMAKER")),
             credentials: Arc::new(CredentialsCache::new(provider, Arc::clone(&time))),

@@ -58,6 +58,30 @@ pub fn dns_suffix(region: &str) -> &'static str {
     }
 }
 
+/// The DNS suffix of a region's partition for dual-stack (IPv4 and IPv6)
+/// endpoints: `api.amazonwebservices.com.cn` for China, `api.aws` elsewhere.
+pub fn dual_stack_dns_suffix(region: &str) -> &'static str {
+    if region.starts_with("cn-") {
+        "api.amazonwebservices.com.cn"
+    } else {
+        "api.aws"
+    }
+}
+
+/// The service's endpoint in a region: `https://<prefix>.<region>.<suffix>`;
+/// FIPS endpoints put `-fips` after the prefix's first label
+/// (`api-fips.sagemaker.us-east-1.amazonaws.com`); dual-stack endpoints use the
+/// dual-stack suffix.
+pub fn default_endpoint(prefix: &str, region: &str, fips: bool, dual_stack: bool) -> String {
+    let prefix = match (fips, prefix.split_once('.')) {
+        (false, _) => prefix.to_owned(),
+        (true, Some((first, rest))) => format!("{first}-fips.{rest}"),
+        (true, None) => format!("{prefix}-fips"),
+    };
+    let suffix = if dual_stack { dual_stack_dns_suffix(region) } else { dns_suffix(region) };
+    format!("https://{prefix}.{region}.{suffix}")
+}
+
 /// The request URL (`<endpoint>/`) and the `host` header, spelled as they are
 /// signed and sent: the host in lower case, and the scheme's default port
 /// (`:443`, `:80`) left out of both. `None` for an endpoint without a scheme.
@@ -139,7 +163,7 @@ impl Handle {
     pub fn new(config: Config, service: Service) -> Self {
         let endpoint = match &config.endpoint_url {
             Some(url) => url.clone(),
-            None => format!("https://{}.{}.{}", service.endpoint_prefix, config.region, dns_suffix(&config.region)),
+            None => default_endpoint(service.endpoint_prefix, &config.region, config.use_fips, config.use_dual_stack),
         };
         let (url, host) = normalize_endpoint(&endpoint);
         Handle {
@@ -385,6 +409,19 @@ mod tests {
     #[test]
     fn endpoints_follow_the_partition_and_are_signed_as_sent() {
         assert_eq!(dns_suffix("cn-north-1"), "amazonaws.com.cn");
+        assert_eq!(
+            default_endpoint("api.sagemaker", "us-gov-west-1", true, false),
+            "https://api-fips.sagemaker.us-gov-west-1.amazonaws.com"
+        );
+        assert_eq!(
+            default_endpoint("api.sagemaker", "eu-west-1", false, true),
+            "https://api.sagemaker.eu-west-1.api.aws"
+        );
+        assert_eq!(
+            default_endpoint("api.sagemaker", "cn-north-1", false, true),
+            "https://api.sagemaker.cn-north-1.api.amazonwebservices.com.cn"
+        );
+        assert_eq!(default_endpoint("sts", "us-east-1", true, true), "https://sts-fips.us-east-1.api.aws");
         assert_eq!(dns_suffix("us-gov-west-1"), "amazonaws.com");
         assert_eq!(dns_suffix("us-iso-east-1"), "c2s.ic.gov");
         assert_eq!(dns_suffix("us-isob-east-1"), "sc2s.sgov.gov");
