@@ -204,3 +204,77 @@ pub fn load_model_spec(layout: &Workspace, spec: &str) -> Result<(String, Model)
     }
     Ok((spec.to_owned(), smithy::load(path, spec)?))
 }
+
+/// A standalone crate for one service model, as `cargo xtask generate` writes it.
+#[derive(Debug)]
+pub struct ServiceCrate {
+    /// The crate's name.
+    pub name: String,
+    /// Its files.
+    pub outputs: Vec<OutputFile>,
+    /// The folders that hold only its generated files, with their extension.
+    pub owned_dirs: Vec<(PathBuf, &'static str)>,
+    /// What it holds.
+    pub counts: crate::rust::Counts,
+}
+
+/// The crate for `model_path` in `out`. `runtime_dir` is the `awsjson-runtime`
+/// crate; the new crate names it by a path relative to `out`.
+pub fn service_crate_outputs(
+    model_path: &Path,
+    out: &Path,
+    crate_name: Option<&str>,
+    runtime_dir: &Path,
+) -> Result<ServiceCrate> {
+    let display = model_path.display().to_string();
+    let model = smithy::load(model_path, &display)?;
+    let (service_id, service) = model
+        .service()
+        .ok_or_else(|| Error::new(crate::diag::Location::json(&display, "shapes"), "expected a service shape"))?;
+    if !service.traits.contains_key("aws.protocols#awsJson1_1") {
+        return Err(Error::new(
+            crate::diag::Location::json(&display, format!("shapes.{service_id}.traits")),
+            "expected the aws.protocols#awsJson1_1 trait: this generator writes awsJson 1.1 clients",
+        ));
+    }
+    let sdk_id = service
+        .traits
+        .get("aws.api#service")
+        .and_then(|v| v.get("sdkId"))
+        .and_then(|v| v.as_str())
+        .unwrap_or_else(|| crate::smithy::shape_name(service_id));
+    let name = crate_name.map_or_else(|| crate::rust::symbols::crate_name(sdk_id), str::to_owned);
+    let runtime = relative_path(out, runtime_dir);
+    let source = model_path.file_name().map_or(display.clone(), |n| n.to_string_lossy().into_owned());
+    let (outputs, counts) = crate::rust::generate_service(out, &model, &source, &name, &runtime)?;
+    let owned_dirs = vec![(out.join("src"), "rs"), (out.join("src/service"), "rs")];
+    Ok(ServiceCrate { name, outputs, owned_dirs, counts })
+}
+
+/// `to` as a path relative to `from` (both made absolute against the current
+/// folder), with `/` separators, for a `Cargo.toml` path dependency.
+pub fn relative_path(from: &Path, to: &Path) -> String {
+    let absolute = |p: &Path| {
+        let p = if p.is_absolute() { p.to_path_buf() } else { std::env::current_dir().unwrap_or_default().join(p) };
+        let mut parts: Vec<String> = Vec::new();
+        for c in p.components() {
+            match c {
+                std::path::Component::CurDir => {}
+                std::path::Component::ParentDir => {
+                    parts.pop();
+                }
+                other => parts.push(other.as_os_str().to_string_lossy().into_owned()),
+            }
+        }
+        parts
+    };
+    let (from, to) = (absolute(from), absolute(to));
+    let common = from.iter().zip(&to).take_while(|(a, b)| a == b).count();
+    let mut parts: Vec<String> = vec!["..".to_owned(); from.len() - common];
+    parts.extend(to[common..].iter().cloned());
+    if parts.is_empty() {
+        ".".to_owned()
+    } else {
+        parts.join("/")
+    }
+}

@@ -76,6 +76,22 @@ enum Command {
         #[arg(long, short)]
         verbose: bool,
     },
+    /// Writes a standalone crate for any Smithy 2.0 JSON AST model of an awsJson 1.1 service:
+    /// types, builders, serializers and a SigV4 client, on the `awsjson-runtime` crate.
+    Generate {
+        /// The model (Smithy 2.0 JSON AST).
+        #[arg(long)]
+        model: PathBuf,
+        /// The folder to write the crate to (created when missing).
+        #[arg(long)]
+        out: PathBuf,
+        /// The crate's name; by default the service's SDK id in kebab case (`secrets-manager`).
+        #[arg(long)]
+        crate_name: Option<String>,
+        /// Write nothing; list stale files and exit 1 if any file is stale.
+        #[arg(long)]
+        check: bool,
+    },
     /// Runs the reconstruction on any manifest and writes one model per revision to a folder.
     Reconstruct {
         /// The sources manifest: {"pages": [{"file": "…", "revision": "YYYY-MM-DD"}]}.
@@ -130,6 +146,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Codegen { check, verbose } => codegen(check, verbose),
         Command::Roundtrip { verbose } => roundtrip(verbose),
+        Command::Generate { model, out, crate_name, check } => generate(&model, &out, crate_name.as_deref(), check),
         Command::Diff { verify_changelog: true, .. } => verify_changelog(),
         Command::Diff { old, new, format, docs, changes, fail_on, .. } => {
             diff(old.as_deref().unwrap_or_default(), new.as_deref().unwrap_or_default(), format, docs, changes, fail_on)
@@ -223,6 +240,36 @@ fn codegen(check: bool, verbose: bool) -> Result<ExitCode, Error> {
     }
     out!(
         "{} files, {} {}, in {:.2?}",
+        report.len(),
+        stale.len(),
+        if check { "stale" } else { "changed" },
+        start.elapsed()
+    );
+    Ok(if check && !stale.is_empty() { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+fn generate(model: &Path, out: &Path, crate_name: Option<&str>, check: bool) -> Result<ExitCode, Error> {
+    let start = Instant::now();
+    let runtime = workspace_root().join("generated/runtime");
+    let pipeline::ServiceCrate { name, outputs, owned_dirs, counts } =
+        pipeline::service_crate_outputs(model, out, crate_name, &runtime)?;
+    let report = fsutil::sync(&outputs, &owned_dirs, check)?;
+    let stale: Vec<_> = report.iter().filter(|(_, s)| *s != Status::Unchanged).collect();
+    for (path, status) in &stale {
+        let verb = match (check, status) {
+            (true, _) => "stale",
+            (false, Status::Removed) => "removed",
+            (false, _) => "wrote",
+        };
+        out!("{verb}: {}", path.display());
+    }
+    let lines: usize = outputs.iter().map(|o| o.contents.lines().count()).sum();
+    out!(
+        "{name}: {} operations, {} structures, {} enums, {} lists and maps; {} files ({lines} lines), {} {}, in {:.2?}",
+        counts.operations,
+        counts.structures,
+        counts.enums,
+        counts.collections,
         report.len(),
         stale.len(),
         if check { "stale" } else { "changed" },

@@ -45,12 +45,12 @@ pub fn emit(symbols: &Symbols<'_>) -> TokenStream {
             let items_doc = super::doc_line(&format!("Every item of every page of [`{method}`](Self::{method})."));
             methods.push(quote! {
                 #pages_doc
-                pub fn #pages(&self, input: #input_ty) -> futures_util::stream::BoxStream<'static, Result<#output_ty, crate::runtime::client::Error>> {
+                pub fn #pages(&self, input: #input_ty) -> crate::runtime::client::PageStream<#output_ty> {
                     crate::runtime::client::pages::<super::operations::#op>(self.handle.clone(), input)
                 }
 
                 #items_doc
-                pub fn #items_fn(&self, input: #input_ty) -> futures_util::stream::BoxStream<'static, Result<#item_ty, crate::runtime::client::Error>> {
+                pub fn #items_fn(&self, input: #input_ty) -> crate::runtime::client::PageStream<#item_ty> {
                     crate::runtime::client::items::<super::operations::#op>(self.handle.clone(), input)
                 }
             });
@@ -89,6 +89,10 @@ pub fn emit(symbols: &Symbols<'_>) -> TokenStream {
             target_prefix: super::TARGET_PREFIX,
             signing_name: super::SIGNING_NAME,
             endpoint_prefix: super::ENDPOINT_PREFIX,
+            endpoint_env_name: super::ENDPOINT_ENV_NAME,
+            api_version: super::API_VERSION,
+            retryable_errors: super::RETRYABLE_ERRORS,
+            throttling_errors: super::THROTTLING_ERRORS,
         };
 
         /// Calls the service: each method serializes its input, signs the request

@@ -1,5 +1,5 @@
 //! The Rust emitter: Smithy model → Rust tokens → formatted files of the
-//! `sagemaker-api` crate. One emitter per shape kind; [`symbols`] owns names.
+//! `sagemaker-api` crate, or of a crate for any awsJson 1.1 service model. One emitter per shape kind; [`symbols`] owns names.
 
 mod client;
 mod collection;
@@ -12,7 +12,8 @@ mod structure;
 pub mod symbols;
 mod union;
 
-pub use krate::{generate, CrateRevision};
+pub use krate::{generate, generate_service, CrateRevision};
+pub use revision::Counts;
 
 use proc_macro2::TokenStream;
 use quote::quote;

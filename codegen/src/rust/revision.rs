@@ -25,8 +25,33 @@ pub struct Counts {
     pub collections: usize,
 }
 
+/// What the module is: a dated revision of a service's documentation
+/// (SageMaker's), or a service model as published.
+#[derive(Debug, Clone, Default)]
+pub struct ModuleKind {
+    /// The documentation date, for a reconstructed revision.
+    pub date: Option<String>,
+}
+
+/// The error codes that the model marks `@retryable`, and those of them that
+/// are throttling.
+fn retryable_errors(model: &crate::smithy::Model) -> (Vec<String>, Vec<String>) {
+    let (mut retryable, mut throttling) = (Vec::new(), Vec::new());
+    for (id, shape) in &model.shapes {
+        if let Some(value) = shape.traits.get("smithy.api#retryable") {
+            let code = shape_name(id).to_owned();
+            if value.get("throttling").and_then(serde_json::Value::as_bool) == Some(true) {
+                throttling.push(code);
+            } else {
+                retryable.push(code);
+            }
+        }
+    }
+    (retryable, throttling)
+}
+
 /// Emits every shape of a revision.
-pub fn emit(symbols: &Symbols<'_>, date: &str) -> (RevisionFiles, Counts) {
+pub fn emit(symbols: &Symbols<'_>, revision: &ModuleKind) -> (RevisionFiles, Counts) {
     let model = symbols.model();
     let mut types = Vec::new();
     let mut json = Vec::new();
@@ -79,24 +104,43 @@ pub fn emit(symbols: &Symbols<'_>, date: &str) -> (RevisionFiles, Counts) {
         _ => String::new(),
     };
     let title = trait_str("smithy.api#title", None);
-    let target_prefix = trait_str(traits::JSON_TARGET_PREFIX, None);
+    // awsJson's `X-Amz-Target` prefix is the service shape's name, unless the
+    // reconstruction recorded the one the pages show.
+    let target_prefix = match trait_str(traits::JSON_TARGET_PREFIX, None) {
+        prefix if !prefix.is_empty() => prefix,
+        _ => model.service().map(|(id, _)| shape_name(id).to_owned()).unwrap_or_default(),
+    };
     let signing_name = trait_str("aws.auth#sigv4", Some("name"));
-    let endpoint_prefix = trait_str("aws.api#service", Some("endpointPrefix"));
-    let module_doc = [
-        format!(" {title}, as its documentation pages described it on {date}."),
-        String::new(),
-        format!(
-            " Operations: {}. Structures: {}. Enums: {}. Lists and maps: {}. Enable the `{}` feature to use it.",
-            counts.operations,
-            counts.structures,
-            counts.enums,
-            counts.collections,
-            revision_module(date)
-        ),
-    ];
+    let endpoint_prefix = match trait_str("aws.api#service", Some("endpointPrefix")) {
+        prefix if !prefix.is_empty() => prefix,
+        _ => signing_name.clone(),
+    };
+    let endpoint_env_name = super::symbols::endpoint_env_name(&trait_str("aws.api#service", Some("sdkId")));
+    let module_doc = match &revision.date {
+        Some(date) => vec![
+            format!(" {title}, as its documentation pages described it on {date}."),
+            String::new(),
+            format!(
+                " Operations: {}. Structures: {}. Enums: {}. Lists and maps: {}. Enable the `{}` feature to use it.",
+                counts.operations,
+                counts.structures,
+                counts.enums,
+                counts.collections,
+                revision_module(date)
+            ),
+        ],
+        None => vec![
+            format!(" {title}, API version {version}."),
+            String::new(),
+            format!(
+                " Operations: {}. Structures: {}. Enums: {}. Lists and maps: {}.",
+                counts.operations, counts.structures, counts.enums, counts.collections
+            ),
+        ],
+    };
     let module_doc = module_doc.iter().map(|line| quote!(#![doc = #line]));
-    let service_idents = [
-        ("REVISION", "The date of the documentation this module was generated from.", date.to_owned()),
+    let (retryable, throttling) = retryable_errors(model);
+    let mut service_idents = vec![
         ("API_VERSION", "The service's API version.", version),
         ("TARGET_PREFIX", "The `X-Amz-Target` prefix: `<TARGET_PREFIX>.<Operation>`.", target_prefix),
         ("SIGNING_NAME", "The SigV4 signing name.", signing_name),
@@ -105,7 +149,12 @@ pub fn emit(symbols: &Symbols<'_>, date: &str) -> (RevisionFiles, Counts) {
             "The endpoint prefix: `https://<ENDPOINT_PREFIX>.<region>.amazonaws.com`.",
             endpoint_prefix,
         ),
+        ("ENDPOINT_ENV_NAME", "The service's part of `AWS_ENDPOINT_URL_<SERVICE>`.", endpoint_env_name),
     ];
+    if let Some(date) = &revision.date {
+        service_idents
+            .insert(0, ("REVISION", "The date of the documentation this module was generated from.", date.clone()));
+    }
     let consts = service_idents.iter().map(|(name, doc, value)| {
         let name = format_ident!("{name}");
         let doc = super::doc_line(doc);
@@ -125,6 +174,12 @@ pub fn emit(symbols: &Symbols<'_>, date: &str) -> (RevisionFiles, Counts) {
         pub use client::{Client, SERVICE};
 
         #(#consts)*
+
+        /// Error codes the model marks `@retryable`.
+        pub const RETRYABLE_ERRORS: &[&str] = &[#(#retryable),*];
+
+        /// Error codes the model marks `@retryable(throttling: true)`.
+        pub const THROTTLING_ERRORS: &[&str] = &[#(#throttling),*];
 
         /// The wire names of every operation, in the service's order.
         pub const OPERATIONS: &[&str] = &[#(#names),*];

@@ -32,6 +32,19 @@ pub fn revision_module(date: &str) -> String {
     format!("v{}", date.replace('-', "_"))
 }
 
+/// A service's part of `AWS_ENDPOINT_URL_<SERVICE>`, from its SDK id:
+/// upper case, spaces and hyphens as underscores (`Secrets Manager` →
+/// `SECRETS_MANAGER`).
+pub fn endpoint_env_name(sdk_id: &str) -> String {
+    sdk_id.trim().chars().map(|c| if c == ' ' || c == '-' { '_' } else { c.to_ascii_uppercase() }).collect()
+}
+
+/// A crate name for a service, from its SDK id: lower case, words joined by
+/// hyphens (`Secrets Manager` → `secrets-manager`).
+pub fn crate_name(sdk_id: &str) -> String {
+    sdk_id.to_snake_case().replace('_', "-")
+}
+
 /// An identifier, raw when it is a keyword.
 pub fn ident(name: &str) -> Ident {
     if KEYWORDS.contains(&name) {

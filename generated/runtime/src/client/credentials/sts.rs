@@ -18,7 +18,7 @@ pub(crate) fn endpoint(env: &Env, region: Option<&str>) -> (String, String) {
     let region = region.unwrap_or("us-east-1").to_owned();
     let url = env
         .endpoint_url("STS")
-        .unwrap_or_else(|| format!("https://sts.{region}.{}", crate::runtime::client::dns_suffix(&region)));
+        .unwrap_or_else(|| format!("https://sts.{region}.{}", crate::client::dns_suffix(&region)));
     (url, region)
 }
 
@@ -26,7 +26,7 @@ pub(crate) fn endpoint(env: &Env, region: Option<&str>) -> (String, String) {
 pub(crate) fn session_name(given: Option<&str>, now: SystemTime) -> String {
     match given {
         Some(name) => name.to_owned(),
-        None => format!("sagemaker-api-{}", now.duration_since(SystemTime::UNIX_EPOCH).map_or(0, |d| d.as_millis())),
+        None => format!("awsjson-runtime-{}", now.duration_since(SystemTime::UNIX_EPOCH).map_or(0, |d| d.as_millis())),
     }
 }
 
@@ -63,7 +63,7 @@ impl AssumeRole {
             form.push(("DurationSeconds", seconds.to_string()));
         }
         let mut req = request("POST", &format!("{url}/"), form_headers(), form_body(&form));
-        crate::runtime::client::signing::sign(&mut req, source, &region, "sts", now)
+        crate::client::signing::sign(&mut req, source, &region, "sts", now)
             .map_err(|e| CredentialsError::new(format!("AssumeRole {}: cannot sign: {e}", self.role_arn)))?;
         let what = format!("STS AssumeRole for {}", self.role_arn);
         let response = http.send(req, STS_TIMEOUT, &what).await?;
@@ -135,7 +135,7 @@ fn form_body(form: &[(&str, String)]) -> Vec<u8> {
 
 /// The credentials of an STS answer, or its error's code and message.
 fn read_credentials(
-    response: &crate::runtime::client::HttpResponse,
+    response: &crate::client::HttpResponse,
     result: &str,
     what: &str,
 ) -> Result<Credentials, CredentialsError> {
@@ -183,7 +183,7 @@ mod tests {
 
     #[test]
     fn answers_and_errors_are_read() {
-        let ok = crate::runtime::client::HttpResponse {
+        let ok = crate::client::HttpResponse {
             status: 200,
             headers: vec![],
             body:
@@ -194,7 +194,7 @@ mod tests {
         };
         let c = read_credentials(&ok, "AssumeRoleResult", "STS").unwrap();
         assert_eq!((c.access_key_id(), c.session_token()), ("ASIA", Some("t")));
-        let denied = crate::runtime::client::HttpResponse {
+        let denied = crate::client::HttpResponse {
             status: 403,
             headers: vec![],
             body: b"<ErrorResponse><Error><Code>AccessDenied</Code><Message>not allowed &amp; more</Message></Error></ErrorResponse>"

@@ -94,7 +94,7 @@ impl fmt::Debug for Credentials {
             .field("access_key_id", &self.access_key_id)
             .field("secret_access_key", &"** redacted **")
             .field("session_token", &self.session_token.as_ref().map(|_| "** redacted **"))
-            .field("expiry", &self.expiry.map(|t| crate::runtime::Timestamp::from(t).to_date_time_string()))
+            .field("expiry", &self.expiry.map(|t| crate::Timestamp::from(t).to_date_time_string()))
             .finish()
     }
 }
@@ -150,9 +150,9 @@ pub(crate) fn credentials_from_json(
     token_key: &str,
     source: &str,
 ) -> Result<Credentials, CredentialsError> {
-    use crate::runtime::{Document, ReadJson};
+    use crate::{Document, ReadJson};
     let bad = |what: &str| CredentialsError::new(format!("{source} answered {what}"));
-    let mut reader = crate::runtime::JsonReader::from_bytes(body).map_err(|_| bad("text that is not UTF-8"))?;
+    let mut reader = crate::JsonReader::from_bytes(body).map_err(|_| bad("text that is not UTF-8"))?;
     let document = Document::read_json(&mut reader).map_err(|_| bad("something that is not JSON"))?;
     let Document::Object(fields) = document else { return Err(bad("JSON that is not an object")) };
     let text = |key: &str| match fields.get(key) {
@@ -177,7 +177,7 @@ pub(crate) fn credentials_from_json(
 
 /// An RFC 3339 expiry as a `SystemTime`.
 pub(crate) fn parse_expiry(text: &str) -> Option<SystemTime> {
-    crate::runtime::Timestamp::parse_date_time(text.trim()).and_then(|t| SystemTime::try_from(t).ok())
+    crate::Timestamp::parse_date_time(text.trim()).and_then(|t| SystemTime::try_from(t).ok())
 }
 
 #[cfg(test)]

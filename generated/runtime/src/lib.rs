@@ -1,6 +1,12 @@
-//! The hand-written runtime that every generated revision module shares:
-//! timestamps, blobs, the awsJson reader and writer, unrecognized enum values,
-//! the unit shape, the operation traits, and errors. Nothing in this folder is generated.
+//! The hand-written runtime of crates generated from Smithy models of awsJson
+//! 1.1 services (`sagemaker-api`, and any crate `cargo xtask generate` writes):
+//! timestamps, blobs, documents, the awsJson reader and writer, unrecognized
+//! enum values, the unit shape, the operation traits, and errors; with the
+//! `client` feature, the SigV4 client and the AWS SDKs' credentials chain.
+//! Generated crates re-export it as their `runtime` module.
+
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
 
 pub mod blob;
 #[cfg(feature = "client")]

@@ -21,7 +21,7 @@ pub(crate) fn sign(
         credentials.secret_access_key(),
         credentials.session_token().map(str::to_owned),
         None,
-        "sagemaker-api",
+        "awsjson-runtime",
     )
     .into();
     let params = aws_sigv4::sign::v4::SigningParams::builder()

@@ -3,8 +3,8 @@
 //! timeout from its sleep.
 
 use super::CredentialsError;
-use crate::runtime::client::rt::{AsyncSleep, TimeSource};
-use crate::runtime::client::transport::{HttpRequest, HttpResponse, Transport};
+use crate::client::rt::{AsyncSleep, TimeSource};
+use crate::client::transport::{HttpRequest, HttpResponse, Transport};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -30,7 +30,7 @@ impl ProviderHttp {
         source: &str,
     ) -> Result<HttpResponse, CredentialsError> {
         let url = request.url.clone();
-        match crate::runtime::client::rt::timeout(&*self.sleep, timeout, self.transport.send(request)).await {
+        match crate::client::rt::timeout(&*self.sleep, timeout, self.transport.send(request)).await {
             Some(Ok(response)) => Ok(response),
             Some(Err(e)) => Err(CredentialsError::new(format!("{source}: {url}: {e}"))),
             None => Err(CredentialsError::new(format!("{source}: {url} did not answer within {timeout:?}"))),
@@ -40,7 +40,7 @@ impl ProviderHttp {
 
 /// A request with a `host` header worked out from its URL.
 pub(crate) fn request(method: &str, url: &str, headers: Vec<(String, String)>, body: Vec<u8>) -> HttpRequest {
-    let (_, host) = crate::runtime::client::normalize_endpoint(url);
+    let (_, host) = crate::client::normalize_endpoint(url);
     let mut all = Vec::with_capacity(headers.len() + 1);
     if let Some(host) = host {
         all.push(("host".to_owned(), host));

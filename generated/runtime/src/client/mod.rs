@@ -23,7 +23,7 @@ pub use transport::HttpTransport;
 pub use transport::InMemoryTransport;
 pub use transport::{HttpRequest, HttpResponse, Transport, TransportError, TransportFuture};
 
-use crate::runtime::{from_slice, to_vec, Operation, ResponseMetadata};
+use crate::{from_slice, to_vec, Operation, ResponseMetadata};
 use futures_util::stream::{self, BoxStream, StreamExt};
 use std::collections::HashSet;
 use std::sync::Arc;
@@ -38,6 +38,15 @@ pub struct Service {
     pub signing_name: &'static str,
     /// `https://<endpoint_prefix>.<region>.amazonaws.com`.
     pub endpoint_prefix: &'static str,
+    /// The service's part of `AWS_ENDPOINT_URL_<SERVICE>`: its SDK id in
+    /// upper case, spaces as underscores (`SAGEMAKER`, `SECRETS_MANAGER`).
+    pub endpoint_env_name: &'static str,
+    /// The service's API version, for the `User-Agent` header.
+    pub api_version: &'static str,
+    /// Error codes the model marks `@retryable`: retried like transient errors.
+    pub retryable_errors: &'static [&'static str],
+    /// Error codes the model marks `@retryable(throttling: true)`.
+    pub throttling_errors: &'static [&'static str],
 }
 
 /// The DNS suffix of a region's partition: `amazonaws.com.cn` for China, the ISO
@@ -114,6 +123,8 @@ pub struct Handle {
     host: Option<Arc<str>>,
     /// The retry quota every clone of this handle shares.
     quota: Arc<RetryQuota>,
+    /// The `User-Agent` header.
+    user_agent: Arc<str>,
 }
 
 /// The standard retry mode's token bucket: a retry costs 5 tokens (10 after a
@@ -161,12 +172,23 @@ impl RetryQuota {
 impl Handle {
     /// A handle for `service` with `config`.
     pub fn new(config: Config, service: Service) -> Self {
-        let endpoint = match &config.endpoint_url {
-            Some(url) => url.clone(),
+        let endpoint = match config.endpoint_url.clone().or_else(|| config.env.endpoint_url(service.endpoint_env_name))
+        {
+            Some(url) => url,
             None => default_endpoint(service.endpoint_prefix, &config.region, config.use_fips, config.use_dual_stack),
         };
+        let user_agent = config.user_agent.clone().unwrap_or_else(|| {
+            format!(
+                "awsjson-runtime-rust/{} os/{} api/{}#{}",
+                env!("CARGO_PKG_VERSION"),
+                std::env::consts::OS,
+                service.signing_name,
+                service.api_version
+            )
+        });
         let (url, host) = normalize_endpoint(&endpoint);
         Handle {
+            user_agent: Arc::from(user_agent),
             config: Arc::new(config),
             service,
             url: Arc::from(url),
@@ -211,7 +233,7 @@ impl Handle {
                 ("host".into(), host),
                 ("content-type".into(), "application/x-amz-json-1.1".into()),
                 ("x-amz-target".into(), format!("{}.{operation}", self.service.target_prefix)),
-                ("user-agent".into(), self.config.user_agent.clone()),
+                ("user-agent".into(), self.user_agent.to_string()),
             ],
             body,
         };
@@ -243,7 +265,7 @@ impl Handle {
                     self.quota.release(if spent == 0 { 1 } else { spent });
                     return Ok(output);
                 }
-                Err(e) if attempt < retry.max_attempts && is_retryable(&e) => {
+                Err(e) if attempt < retry.max_attempts && is_retryable(&e, &self.service) => {
                     let timed_out =
                         matches!(e, Error::Transport(TransportError::Timeout(_) | TransportError::ConnectTimeout(_)));
                     let cost = if timed_out { RetryQuota::TIMEOUT_RETRY_COST } else { RetryQuota::RETRY_COST };
@@ -302,12 +324,18 @@ pub(crate) fn request_id(response: &HttpResponse) -> Option<String> {
 }
 
 /// Standard retry mode: transient transport failures, throttling and transient
-/// codes, 429, and among 5xx only 500, 502, 503 and 504.
-fn is_retryable(error: &Error) -> bool {
+/// codes, 429, among 5xx only 500, 502, 503 and 504, and the errors the
+/// model marks `@retryable`.
+fn is_retryable(error: &Error, service: &Service) -> bool {
     match error {
         Error::Transport(e) => e.is_transient(),
         Error::Service(e) => {
-            matches!(e.status, 429 | 500 | 502 | 503 | 504) || e.code.is_throttling() || e.code.is_transient()
+            let code = e.code.as_str();
+            matches!(e.status, 429 | 500 | 502 | 503 | 504)
+                || e.code.is_throttling()
+                || e.code.is_transient()
+                || service.retryable_errors.contains(&code)
+                || service.throttling_errors.contains(&code)
         }
         _ => false,
     }
@@ -343,6 +371,9 @@ fn random_u64() -> u64 {
     x ^= x << 17;
     x
 }
+
+/// A stream of pages or items, or the error that ended it.
+pub type PageStream<T> = BoxStream<'static, Result<T, Error>>;
 
 /// An operation whose results arrive in pages.
 pub trait Paginated: Operation {

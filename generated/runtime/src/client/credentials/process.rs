@@ -30,16 +30,15 @@ fn run_blocking(command: &str) -> Result<Credentials, CredentialsError> {
     let source = format!("credential_process `{command}`");
     let credentials = credentials_from_json(&output.stdout, "SessionToken", &source)
         .map_err(|e| CredentialsError::new(e.message().replacen(" answered ", " printed ", 1)))?;
-    let mut reader =
-        crate::runtime::JsonReader::from_bytes(&output.stdout).map_err(|e| CredentialsError::new(e.to_string()))?;
+    let mut reader = crate::JsonReader::from_bytes(&output.stdout).map_err(|e| CredentialsError::new(e.to_string()))?;
     let version = {
-        use crate::runtime::{Document, ReadJson};
+        use crate::{Document, ReadJson};
         match Document::read_json(&mut reader) {
             Ok(Document::Object(fields)) => fields.get("Version").cloned(),
             _ => None,
         }
     };
-    if version != Some(crate::runtime::Document::Integer(1)) {
+    if version != Some(crate::Document::Integer(1)) {
         return Err(CredentialsError::new(format!("{source} printed no `\"Version\": 1`")));
     }
     Ok(credentials)

@@ -2,7 +2,7 @@
 //! not parse, requests that cannot be built, and transport failures.
 
 use super::transport::{HttpResponse, TransportError};
-use crate::runtime::{BuildError, DeserializeError};
+use crate::{BuildError, DeserializeError};
 use std::fmt;
 
 /// A service error code. The ones SageMaker commonly returns are variants; any
@@ -154,19 +154,19 @@ impl ServiceError {
     /// The error as the model's error shape `E`, with its modelled members:
     /// `Some` when the code names `E` and the body reads as one, else `None`.
     /// For example `error.modeled::<api::ResourceNotFound>()`.
-    pub fn modeled<E: crate::runtime::ReadJson + crate::runtime::Shape>(&self) -> Option<E> {
+    pub fn modeled<E: crate::ReadJson + crate::Shape>(&self) -> Option<E> {
         if self.code.as_str() != E::SHAPE_NAME {
             return None;
         }
         let body: &[u8] = if self.body.iter().all(u8::is_ascii_whitespace) { b"{}" } else { &self.body };
-        crate::runtime::from_slice::<E>(body).ok()
+        crate::from_slice::<E>(body).ok()
     }
 }
 
 /// The code and message of a JSON error body; `None` if it is not a JSON object.
 /// `code` wins over `__type`; values that are not strings (`null`) are skipped.
 fn parse_error_body(body: &[u8]) -> Option<(Option<String>, Option<String>)> {
-    let mut r = crate::runtime::JsonReader::from_bytes(body).ok()?;
+    let mut r = crate::JsonReader::from_bytes(body).ok()?;
     let mut object = r.begin_object().ok()?;
     let (mut code, mut type_, mut message) = (None, None, None);
     while let Some(key) = r.next_key(&mut object).ok()? {

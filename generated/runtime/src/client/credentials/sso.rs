@@ -7,7 +7,7 @@ use super::env::Env;
 use super::http::{encode, request, snippet, ProviderHttp};
 use super::profile::{ProfileFiles, Settings};
 use super::{Credentials, CredentialsError, CredentialsFuture, ProvideCredentials};
-use crate::runtime::{Document, ReadJson};
+use crate::{Document, ReadJson};
 use std::path::PathBuf;
 use std::time::{Duration, SystemTime};
 
@@ -74,12 +74,11 @@ impl SsoProvider {
         let login = format!("run `aws sso login --profile {}`", self.profile);
         let text = std::fs::read(&self.token_file)
             .map_err(|e| CredentialsError::new(format!("SSO: {file}: cannot read the token cache ({e}); {login}")))?;
-        let fields =
-            match crate::runtime::JsonReader::from_bytes(&text).ok().and_then(|mut r| Document::read_json(&mut r).ok())
-            {
-                Some(Document::Object(fields)) => fields,
-                _ => return Err(CredentialsError::new(format!("SSO: {file}: not a JSON object; {login}"))),
-            };
+        let fields = match crate::JsonReader::from_bytes(&text).ok().and_then(|mut r| Document::read_json(&mut r).ok())
+        {
+            Some(Document::Object(fields)) => fields,
+            _ => return Err(CredentialsError::new(format!("SSO: {file}: not a JSON object; {login}"))),
+        };
         let text_of = |key: &str| match fields.get(key) {
             Some(Document::String(s)) if !s.is_empty() => Some(s.as_str()),
             _ => None,
@@ -100,7 +99,7 @@ impl SsoProvider {
     async fn fetch(&self) -> Result<Credentials, CredentialsError> {
         let token = self.token(self.http.time.now())?;
         let portal = self.env.endpoint_url("SSO").unwrap_or_else(|| {
-            format!("https://portal.sso.{}.{}", self.region, crate::runtime::client::dns_suffix(&self.region))
+            format!("https://portal.sso.{}.{}", self.region, crate::client::dns_suffix(&self.region))
         });
         let url = format!(
             "{portal}/federation/credentials?account_id={}&role_name={}",
@@ -114,7 +113,7 @@ impl SsoProvider {
             return Err(CredentialsError::new(format!("{what}: HTTP {}: {}", response.status, snippet(&response))));
         }
         let bad = |m: &str| CredentialsError::new(format!("{what}: the answer {m}"));
-        let document = crate::runtime::JsonReader::from_bytes(&response.body)
+        let document = crate::JsonReader::from_bytes(&response.body)
             .ok()
             .and_then(|mut r| Document::read_json(&mut r).ok())
             .ok_or_else(|| bad("is not JSON"))?;

@@ -1,7 +1,7 @@
 //! The credentials cache in front of every provider.
 
 use super::{Credentials, CredentialsError, ProvideCredentials};
-use crate::runtime::client::rt::TimeSource;
+use crate::client::rt::TimeSource;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, SystemTime};

@@ -52,12 +52,15 @@ pub struct Config {
     pub(crate) operation_timeout: Option<Duration>,
     pub(crate) connect_timeout: Duration,
     pub(crate) retry: RetryPolicy,
-    pub(crate) user_agent: String,
+    pub(crate) user_agent: Option<String>,
     pub(crate) transport: Arc<dyn Transport>,
     pub(crate) sleep: Arc<dyn AsyncSleep>,
     pub(crate) time: Arc<dyn TimeSource>,
     pub(crate) use_fips: bool,
     pub(crate) use_dual_stack: bool,
+    /// The environment it was built from: the client reads
+    /// `AWS_ENDPOINT_URL_<SERVICE>` from it once it knows the service.
+    pub(crate) env: Env,
 }
 
 impl Config {
@@ -73,7 +76,8 @@ impl Config {
         &self.region
     }
 
-    /// The endpoint override, if any.
+    /// The endpoint given to the builder, if any (the client also honours
+    /// `AWS_ENDPOINT_URL_<SERVICE>` and `AWS_ENDPOINT_URL`).
     pub fn endpoint_url(&self) -> Option<&str> {
         self.endpoint_url.as_deref()
     }
@@ -173,9 +177,9 @@ impl ConfigBuilder {
         self
     }
 
-    /// Sends requests here instead of `https://api.sagemaker.<region>.amazonaws.com`
-    /// (local servers, VPC endpoints, tests). Defaults to `AWS_ENDPOINT_URL_SAGEMAKER`,
-    /// then `AWS_ENDPOINT_URL`.
+    /// Sends requests here instead of the service's regional endpoint (local
+    /// servers, VPC endpoints, tests). Defaults to `AWS_ENDPOINT_URL_<SERVICE>`
+    /// (`AWS_ENDPOINT_URL_SAGEMAKER`), then `AWS_ENDPOINT_URL`.
     pub fn endpoint_url(mut self, url: impl Into<String>) -> Self {
         self.endpoint_url = Some(url.into().trim_end_matches('/').to_owned());
         self
@@ -339,16 +343,15 @@ impl ConfigBuilder {
         Ok(Config {
             use_fips,
             use_dual_stack,
+            env: env.clone(),
             region,
-            endpoint_url: self.endpoint_url.or_else(|| env.endpoint_url("SAGEMAKER")),
+            endpoint_url: self.endpoint_url,
             credentials: Arc::new(CredentialsCache::new(provider, Arc::clone(&time))),
             timeout: self.timeout.unwrap_or(Duration::from_secs(60)),
             operation_timeout: self.operation_timeout,
             connect_timeout: self.connect_timeout.unwrap_or(Duration::from_secs(10)),
             retry: self.retry.unwrap_or_default(),
-            user_agent: self.user_agent.unwrap_or_else(|| {
-                format!("sagemaker-api-rust/{} os/{}", env!("CARGO_PKG_VERSION"), std::env::consts::OS)
-            }),
+            user_agent: self.user_agent,
             transport,
             sleep,
             time,
@@ -392,7 +395,7 @@ mod tests {
 
     #[test]
     fn the_region_is_read_from_the_shared_config_file() {
-        let path = std::env::temp_dir().join(format!("sagemaker-config-{}", std::process::id()));
+        let path = std::env::temp_dir().join(format!("awsjson-config-{}", std::process::id()));
         std::fs::write(&path, "[default]\nregion = eu-west-1\n\n[profile ci]\nregion = cn-north-1\noutput=json\n\n[ci]\nregion = ignored\n")
             .unwrap();
         let file = path.display().to_string();
