@@ -3,9 +3,8 @@
 
 use super::symbols::Symbols;
 use crate::smithy::{shape_name, traits, ShapeKind};
-use heck::ToSnakeCase;
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 
 /// Emits `client.rs` of a revision.
 pub fn emit(symbols: &Symbols<'_>) -> TokenStream {
@@ -15,7 +14,7 @@ pub fn emit(symbols: &Symbols<'_>) -> TokenStream {
     for id in model.operations() {
         let Some(ShapeKind::Operation { input, output, .. }) = model.shapes.get(id).map(|s| &s.kind) else { continue };
         let op = symbols.operation_ident(id);
-        let method = super::symbols::ident(&shape_name(id).to_snake_case());
+        let method = symbols.method_ident(id);
         let io = |t: &Option<String>| match t {
             Some(t) if t != "smithy.api#Unit" => {
                 let ident = symbols.type_ident(t);
@@ -29,16 +28,19 @@ pub fn emit(symbols: &Symbols<'_>) -> TokenStream {
         doc_lines.push(String::new());
         doc_lines.push(format!("See [`operations::{op}`](super::operations::{op}) for the whole documentation."));
         let doc = super::doc_lines(&doc_lines);
+        let deprecated =
+            super::symbols::deprecation(&model.shapes[id].traits).map(|note| quote!(#[deprecated(note = #note)]));
         methods.push(quote! {
             #doc
+            #deprecated
             pub async fn #method(&self, input: #input_ty) -> Result<#output_ty, crate::runtime::client::Error> {
                 self.handle.call::<super::operations::#op>(&input).await
             }
         });
         if let Some(p) = paginated(symbols, id) {
             let Paging { input_token, input_token_plain, output_token, items, item_ty } = p;
-            let pages = format_ident!("{}_pages", method.to_string().trim_start_matches("r#"));
-            let items_fn = format_ident!("{}_items", method.to_string().trim_start_matches("r#"));
+            let pages = symbols.pages_ident(id);
+            let items_fn = symbols.items_ident(id);
             let pages_doc = super::doc_line(&format!(
                 "Every page of [`{method}`](Self::{method}), following `NextToken`; stops when it is absent or repeats."
             ));
@@ -82,6 +84,7 @@ pub fn emit(symbols: &Symbols<'_>) -> TokenStream {
     }
     quote! {
         //! The client: one async method per operation.
+        #![allow(deprecated)]
         use super::types::*;
 
         /// The service facts this revision's client signs and addresses requests with.
@@ -138,7 +141,14 @@ struct Paging {
 fn paginated(symbols: &Symbols<'_>, id: &str) -> Option<Paging> {
     let model = symbols.model();
     let shape = model.shapes.get(id)?;
-    let trait_value = shape.traits.get(traits::PAGINATED)?;
+    let own = shape.traits.get(traits::PAGINATED)?;
+    // The service's `@paginated` gives the defaults an operation's leaves out.
+    let service = model.service().and_then(|(_, s)| s.traits.get(traits::PAGINATED));
+    let mut merged = service.cloned().unwrap_or_else(|| serde_json::json!({}));
+    if let (Some(merged), Some(own)) = (merged.as_object_mut(), own.as_object()) {
+        merged.extend(own.iter().map(|(k, v)| (k.clone(), v.clone())));
+    }
+    let trait_value = &merged;
     let ShapeKind::Operation { input: Some(input), output: Some(output), .. } = &shape.kind else { return None };
     let field = |structure: &str, member: &str| symbols.fields(structure).into_iter().find(|f| f.member == member);
     let input_token = field(input, trait_value.get("inputToken")?.as_str()?)?;

@@ -24,10 +24,13 @@ pub fn emit(symbols: &Symbols<'_>, id: &str) -> Emitted {
     let idents: Vec<_> = variants.iter().map(|v| &v.ident).collect();
     let values: Vec<_> = variants.iter().map(|v| v.value.as_str()).collect();
     let catch_all_doc = super::doc_line("A value this revision of the API does not know, kept as sent.");
+    let deprecated =
+        super::symbols::deprecation(&symbols.model().shapes[id].traits).map(|note| quote!(#[deprecated(note = #note)]));
     let types = quote! {
         #doc
         #[doc = ""]
         #extra_doc
+        #deprecated
         #[derive(Debug, Clone, PartialEq, Eq, Hash)]
         pub enum #name {
             #(#defs)*

@@ -192,14 +192,19 @@ pub fn emit(symbols: &Symbols<'_>, revision: &ModuleKind) -> (RevisionFiles, Cou
     let files = RevisionFiles {
         module,
         client: super::client::emit(symbols),
-        types: quote!(#(#types)*),
+        types: quote! {
+            #![allow(deprecated)]
+            #(#types)*
+        },
         json: quote! {
             //! The awsJson 1.1 readers and writers of this revision's shapes.
+            #![allow(deprecated)]
             use super::types::*;
             #(#json)*
         },
         operations: quote! {
             //! One type per operation, tying its wire name to its input and output.
+            #![allow(deprecated)]
             #(#operations)*
         },
     };

@@ -1,7 +1,7 @@
 //! Structures: the type, its builder, and its awsJson reader and writer.
 
 use super::docs;
-use super::symbols::{Field, Symbols};
+use super::symbols::{Field, Symbols, TimestampFormat};
 use super::Emitted;
 use crate::smithy::shape_name;
 use proc_macro2::TokenStream;
@@ -51,8 +51,10 @@ pub fn emit(symbols: &Symbols<'_>, id: &str) -> Emitted {
     } else {
         (quote!(Debug,), quote!())
     };
+    let deprecated = super::symbols::deprecation(&shape.traits).map(|note| quote!(#[deprecated(note = #note)]));
     let types = quote! {
         #doc
+        #deprecated
         #[derive(#derive_debug Clone, PartialEq, #eq #default)]
         #[non_exhaustive]
         pub struct #name {
@@ -136,14 +138,20 @@ fn field_def(f: &Field) -> TokenStream {
         lines.push(String::new());
         lines.push("An idempotency token: `build()` sets a fresh UUID when it is left unset.".to_owned());
     }
+    if let Some(default) = &f.default_shown {
+        lines.push(String::new());
+        lines.push(format!("Defaults to `{default}`: a response that omits it reads as that value."));
+    }
     if f.required && !f.plain {
         lines.push(String::new());
         lines.push("Marked required, but optional here: responses may omit it. Builders still require it.".to_owned());
     }
     let doc = super::doc_lines(&lines);
     let ty = if f.plain { quote!(#ty) } else { quote!(Option<#ty>) };
+    let deprecated = f.deprecated.as_ref().map(|note| quote!(#[deprecated(note = #note)]));
     quote! {
         #doc
+        #deprecated
         pub #ident: #ty,
     }
 }
@@ -245,10 +253,17 @@ fn json_impls(wire_name: &str, name: &proc_macro2::Ident, fields: &[Field], carr
     let request_id = carries_request_id.then(|| quote!(_request_id: None,));
     let writes = fields.iter().map(|f| {
         let Field { ident, member, .. } = f;
+        let wrap = |value: TokenStream| match f.timestamp_format {
+            None => value,
+            Some(TimestampFormat::DateTime) => quote!(&crate::runtime::DateTime(#value)),
+            Some(TimestampFormat::HttpDate) => quote!(&crate::runtime::HttpDate(#value)),
+        };
         if f.plain {
-            quote!(w.member(#member, &self.#ident);)
+            let value = wrap(quote!(&self.#ident));
+            quote!(w.member(#member, #value);)
         } else {
-            quote!(if let Some(value) = &self.#ident { w.member(#member, value); })
+            let value = wrap(quote!(value));
+            quote!(if let Some(value) = &self.#ident { w.member(#member, #value); })
         }
     });
     let count = proc_macro2::Literal::usize_unsuffixed(fields.len());
@@ -261,7 +276,15 @@ fn json_impls(wire_name: &str, name: &proc_macro2::Ident, fields: &[Field], carr
         let Field { member, .. } = f;
         let ident = local(f);
         let i = proc_macro2::Literal::usize_unsuffixed(i);
-        quote!(#member => r.member(&mut #ident, &mut seen[#i], #member),)
+        match f.timestamp_format {
+            None => quote!(#member => r.member(&mut #ident, &mut seen[#i], #member),),
+            Some(TimestampFormat::DateTime) => quote! {
+                #member => r.member_with(&mut #ident, &mut seen[#i], #member, crate::runtime::JsonReader::read_date_time),
+            },
+            Some(TimestampFormat::HttpDate) => quote! {
+                #member => r.member_with(&mut #ident, &mut seen[#i], #member, crate::runtime::JsonReader::read_http_date),
+            },
+        }
     });
     let inits = fields.iter().map(|f| {
         let Field { ident, member, .. } = f;
@@ -271,6 +294,14 @@ fn json_impls(wire_name: &str, name: &proc_macro2::Ident, fields: &[Field], carr
                 #ident: #local.ok_or_else(|| {
                     r.error(crate::runtime::ErrorKind::MissingMember(#member))
                 })?,
+            }
+        } else if let Some(default) = &f.default {
+            // A literal costs nothing to build; anything else is built only when needed.
+            let expr = &default.expr;
+            if default.literal {
+                quote!(#ident: #local.or(Some(#expr)),)
+            } else {
+                quote!(#ident: #local.or_else(|| Some(#expr)),)
             }
         } else {
             quote!(#ident: #local,)

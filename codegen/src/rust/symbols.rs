@@ -9,6 +9,16 @@ use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 use std::collections::{BTreeMap, BTreeSet};
 
+/// The message of a `@deprecated` trait (with its `since`), when there is one.
+pub fn deprecation(traits: &crate::smithy::Traits) -> Option<String> {
+    let value = traits.get(traits::DEPRECATED)?;
+    let message = value.get("message").and_then(|m| m.as_str()).unwrap_or("deprecated");
+    Some(match value.get("since").and_then(|m| m.as_str()) {
+        Some(since) => format!("{message} (since {since})"),
+        None => message.to_owned(),
+    })
+}
+
 /// Rust's strict and reserved keywords (2021 edition), which need `r#`.
 const KEYWORDS: &[&str] = &[
     "as", "async", "await", "break", "const", "continue", "dyn", "else", "enum", "extern", "false", "fn", "for", "if",
@@ -86,6 +96,32 @@ pub struct Field {
     pub idempotency_token: bool,
     /// `@sensitive` on the member or its target: `Debug` redacts it.
     pub sensitive: bool,
+    /// A timestamp's wire format, when it is not epoch seconds.
+    pub timestamp_format: Option<TimestampFormat>,
+    /// The value a response that omits the member stands for (`@default`,
+    /// without `@clientOptional`).
+    pub default: Option<DefaultValue>,
+    /// The default, as the model writes it, for the documentation.
+    pub default_shown: Option<String>,
+    /// `@deprecated`: its message.
+    pub deprecated: Option<String>,
+}
+
+/// A member's `@default` as a Rust expression of the field's type.
+#[derive(Debug, Clone)]
+pub struct DefaultValue {
+    pub expr: TokenStream,
+    /// A literal (`false`, `0i32`): free to build eagerly.
+    pub literal: bool,
+}
+
+/// A timestamp's wire format other than epoch seconds (`@timestampFormat`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TimestampFormat {
+    /// RFC 3339, `2000-01-02T20:34:56Z`.
+    DateTime,
+    /// IMF-fixdate, `Sun, 02 Jan 2000 20:34:56 GMT`.
+    HttpDate,
 }
 
 /// A union member as Rust sees it: one variant.
@@ -188,6 +224,21 @@ impl<'m> Symbols<'m> {
         ident(self.builders.get(id).map_or("Builder", String::as_str))
     }
 
+    /// The client method of an operation: `create_training_job`.
+    pub fn method_ident(&self, id: &str) -> Ident {
+        ident(&snake(shape_name(id)))
+    }
+
+    /// The client method that streams an operation's pages: `list_pipelines_pages`.
+    pub fn pages_ident(&self, id: &str) -> Ident {
+        ident(&format!("{}_pages", snake(shape_name(id))))
+    }
+
+    /// The client method that streams an operation's items: `list_pipelines_items`.
+    pub fn items_ident(&self, id: &str) -> Ident {
+        ident(&format!("{}_items", snake(shape_name(id))))
+    }
+
     /// The unit struct that stands for an operation.
     pub fn operation_ident(&self, id: &str) -> Ident {
         ident(&shape_name(id).to_upper_camel_case())
@@ -234,15 +285,27 @@ impl<'m> Symbols<'m> {
             }
             ShapeKind::List(member) => {
                 let item = self.rust_type(&member.target)?;
-                Ok(quote!(Vec<#item>))
+                if shape.traits.contains_key(traits::SPARSE) {
+                    Ok(quote!(Vec<Option<#item>>))
+                } else {
+                    Ok(quote!(Vec<#item>))
+                }
             }
             ShapeKind::Map { key, value } => {
-                let key_type = self.rust_type(&key.target)?;
-                if key_type.to_string() != "String" {
+                let string_key = Simple::from_prelude_id(&key.target) == Some(Simple::String)
+                    || matches!(
+                        self.model.shapes.get(&key.target).map(|s| &s.kind),
+                        Some(ShapeKind::Simple(Simple::String) | ShapeKind::Enum(_))
+                    );
+                if !string_key {
                     return Err(format!("map keys must be strings, found {}", key.target));
                 }
                 let value = self.rust_type(&value.target)?;
-                Ok(quote!(std::collections::BTreeMap<String, #value>))
+                if shape.traits.contains_key(traits::SPARSE) {
+                    Ok(quote!(std::collections::BTreeMap<String, Option<#value>>))
+                } else {
+                    Ok(quote!(std::collections::BTreeMap<String, #value>))
+                }
             }
             ShapeKind::Operation { .. } | ShapeKind::Service { .. } | ShapeKind::Resource(_) => {
                 Err(format!("a member cannot target the {} {target}", shape.kind.type_name()))
@@ -285,9 +348,89 @@ impl<'m> Symbols<'m> {
                     idempotency_token: member.traits.contains_key(traits::IDEMPOTENCY_TOKEN)
                         && Simple::from_prelude_id(&member.target) == Some(Simple::String),
                     sensitive: self.is_sensitive_member(member),
+                    timestamp_format: self.timestamp_format(member),
+                    default: output.then(|| self.default_value(member)).flatten(),
+                    default_shown: member
+                        .traits
+                        .get(traits::DEFAULT)
+                        .filter(|v| !v.is_null() && !member.traits.contains_key(traits::CLIENT_OPTIONAL))
+                        .map(|v| v.to_string()),
+                    deprecated: deprecation(&member.traits),
                 }
             })
             .collect()
+    }
+
+    /// A timestamp member's format when it is not epoch seconds: the member's
+    /// `@timestampFormat`, else its target's.
+    fn timestamp_format(&self, member: &crate::smithy::Member) -> Option<TimestampFormat> {
+        let target = self.model.shapes.get(&member.target);
+        let is_timestamp = Simple::from_prelude_id(&member.target) == Some(Simple::Timestamp)
+            || matches!(target.map(|s| &s.kind), Some(ShapeKind::Simple(Simple::Timestamp)));
+        if !is_timestamp {
+            return None;
+        }
+        let format = member
+            .traits
+            .get(traits::TIMESTAMP_FORMAT)
+            .or_else(|| target.and_then(|t| t.traits.get(traits::TIMESTAMP_FORMAT)))?;
+        match format.as_str()? {
+            "date-time" => Some(TimestampFormat::DateTime),
+            "http-date" => Some(TimestampFormat::HttpDate),
+            _ => None,
+        }
+    }
+
+    /// The Rust expression of a member's `@default` (not under
+    /// `@clientOptional`), for responses that omit it; `None` for no default, a
+    /// `null` one, or a kind whose default no response needs (blobs, documents).
+    fn default_value(&self, member: &crate::smithy::Member) -> Option<DefaultValue> {
+        if member.traits.contains_key(traits::CLIENT_OPTIONAL) {
+            return None;
+        }
+        let value = member.traits.get(traits::DEFAULT)?;
+        let target = &member.target;
+        let simple = Simple::from_prelude_id(target).or(match self.model.shapes.get(target).map(|s| &s.kind) {
+            Some(ShapeKind::Simple(s)) => Some(*s),
+            _ => None,
+        });
+        let kind = self.model.shapes.get(target).map(|s| &s.kind);
+        let literal =
+            matches!(simple, Some(Simple::Boolean | Simple::Integer | Simple::Long | Simple::Float | Simple::Double));
+        let expr = match (simple, kind, value) {
+            (Some(Simple::Boolean), _, serde_json::Value::Bool(b)) => quote!(#b),
+            (Some(Simple::String), _, serde_json::Value::String(text)) => quote!(String::from(#text)),
+            (Some(Simple::Integer), _, serde_json::Value::Number(n)) => {
+                let n = proc_macro2::Literal::i32_suffixed(i32::try_from(n.as_i64()?).ok()?);
+                quote!(#n)
+            }
+            (Some(Simple::Long), _, serde_json::Value::Number(n)) => {
+                let n = proc_macro2::Literal::i64_suffixed(n.as_i64()?);
+                quote!(#n)
+            }
+            (Some(Simple::Float), _, serde_json::Value::Number(n)) => {
+                let n = proc_macro2::Literal::f32_suffixed(n.as_f64()? as f32);
+                quote!(#n)
+            }
+            (Some(Simple::Double), _, serde_json::Value::Number(n)) => {
+                let n = proc_macro2::Literal::f64_suffixed(n.as_f64()?);
+                quote!(#n)
+            }
+            (Some(Simple::Timestamp), _, serde_json::Value::Number(n)) => {
+                let n = n.as_i64()?;
+                quote!(crate::runtime::Timestamp::from_secs(#n))
+            }
+            (_, Some(ShapeKind::Enum(_)), serde_json::Value::String(text)) => {
+                let ty = self.type_ident(target);
+                quote!(#ty::from(#text))
+            }
+            (_, Some(ShapeKind::List(_)), serde_json::Value::Array(items)) if items.is_empty() => quote!(Vec::new()),
+            (_, Some(ShapeKind::Map { .. }), serde_json::Value::Object(items)) if items.is_empty() => {
+                quote!(std::collections::BTreeMap::new())
+            }
+            _ => return None,
+        };
+        Some(DefaultValue { expr, literal })
     }
 
     /// Whether a member is `@sensitive`, itself or through its target.

@@ -67,11 +67,14 @@ pub fn emit(symbols: &Symbols<'_>, id: &str) -> Emitted {
     } else {
         (quote!(Debug,), quote!())
     };
+    let deprecated =
+        super::symbols::deprecation(&symbols.model().shapes[id].traits).map(|note| quote!(#[deprecated(note = #note)]));
     let types = quote! {
         #debug_impl
         #doc
         #[doc = ""]
         #extra_doc
+        #deprecated
         #[derive(#derive_debug Clone, PartialEq, #eq)]
         #[non_exhaustive]
         pub enum #name {

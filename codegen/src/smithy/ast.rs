@@ -74,11 +74,51 @@ impl Reader<'_> {
         arr.iter().enumerate().map(|(i, t)| self.target(t, &format!("{p}[{i}]"))).collect()
     }
 
+    /// A string shape with the Smithy 1.0 `@enum` trait is an enum shape, as
+    /// Smithy 2.0 reads it: one member per value, named by the entry's `name`
+    /// (else the value, made an identifier), documented by its `documentation`.
+    fn legacy_enum(&self, traits: &mut super::Traits, path: &str) -> Result<Option<ShapeKind>> {
+        let Some(entries) = traits.get(super::traits::ENUM) else { return Ok(None) };
+        let tpath = format!("{path}.traits.smithy.api#enum");
+        let entries = entries
+            .as_array()
+            .ok_or_else(|| self.err(&tpath, format!("expected an array, found {}", kind_of(entries))))?;
+        let mut values = IndexMap::new();
+        for (i, entry) in entries.iter().enumerate() {
+            let value = entry
+                .get("value")
+                .and_then(Value::as_str)
+                .ok_or_else(|| self.err(&format!("{tpath}[{i}]"), "expected a string `value`"))?;
+            let name = match entry.get("name").and_then(Value::as_str) {
+                Some(name) => name.to_owned(),
+                None => {
+                    let name: String = value
+                        .chars()
+                        .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_uppercase() } else { '_' })
+                        .collect();
+                    if name.starts_with(|c: char| c.is_ascii_digit()) || name.is_empty() {
+                        format!("V{name}")
+                    } else {
+                        name
+                    }
+                }
+            };
+            values.insert(name, value.to_owned());
+        }
+        traits.remove(super::traits::ENUM);
+        Ok(Some(ShapeKind::Enum(values)))
+    }
+
     fn shape(&self, v: &Value, path: &str) -> Result<Shape> {
         let o = self.object(v, path)?;
         let ty = o.get("type").ok_or_else(|| self.err(path, "expected a `type`"))?;
         let ty = self.string(ty, &format!("{path}.type"))?;
-        let traits = self.traits(o, path)?;
+        let mut traits = self.traits(o, path)?;
+        if ty == "string" {
+            if let Some(kind) = self.legacy_enum(&mut traits, path)? {
+                return Ok(Shape { kind, traits });
+            }
+        }
         let kind = match ty {
             "structure" => ShapeKind::Structure(self.members(o, path)?),
             "union" => ShapeKind::Union(self.members(o, path)?),

@@ -22,6 +22,12 @@ pub mod traits {
     pub const ERROR: &str = "smithy.api#error";
     pub const PAGINATED: &str = "smithy.api#paginated";
     pub const SENSITIVE: &str = "smithy.api#sensitive";
+    pub const SPARSE: &str = "smithy.api#sparse";
+    pub const DEFAULT: &str = "smithy.api#default";
+    pub const CLIENT_OPTIONAL: &str = "smithy.api#clientOptional";
+    pub const TIMESTAMP_FORMAT: &str = "smithy.api#timestampFormat";
+    pub const DEPRECATED: &str = "smithy.api#deprecated";
+    pub const ENUM: &str = "smithy.api#enum";
     pub const TRAIT: &str = "smithy.api#trait";
     /// The namespace of the traits this project defines.
     pub const OWN_NAMESPACE: &str = "com.amazonaws.sagemaker.reconstruction";

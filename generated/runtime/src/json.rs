@@ -23,6 +23,9 @@ pub trait WriteJson {
 
 /// A type that reads itself from awsJson.
 pub trait ReadJson: Sized {
+    /// Whether `null` is a value of this type (the items of `@sparse` lists and
+    /// maps, `Option<T>`); collections of other types skip `null` items.
+    const NULLABLE: bool = false;
     /// Reads one JSON value. `null` is an error here; optional members handle it.
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, DeserializeError>;
 }
@@ -494,6 +497,48 @@ impl<'a> JsonReader<'a> {
         }
     }
 
+    /// As [`member`](Self::member), reading the value with `read` (a timestamp
+    /// in a format other than epoch seconds).
+    #[inline]
+    pub fn member_with<T>(
+        &mut self,
+        slot: &mut Option<T>,
+        seen: &mut bool,
+        name: &'static str,
+        read: impl FnOnce(&mut Self) -> Result<T, DeserializeError>,
+    ) -> Result<(), DeserializeError> {
+        if std::mem::replace(seen, true) {
+            return Err(self.error(ErrorKind::DuplicateKey(name.to_owned())).at_member(name));
+        }
+        match self.read_null() {
+            Ok(true) => Ok(()),
+            Ok(false) => match read(self) {
+                Ok(value) => {
+                    *slot = Some(value);
+                    Ok(())
+                }
+                Err(e) => Err(e.at_member(name)),
+            },
+            Err(e) => Err(e.at_member(name)),
+        }
+    }
+
+    /// Reads an RFC 3339 date-time string as a timestamp.
+    pub fn read_date_time(&mut self) -> Result<Timestamp, DeserializeError> {
+        let at = self.offset();
+        let text = self.read_str()?;
+        Timestamp::parse_date_time(&text)
+            .ok_or_else(|| DeserializeError::new(ErrorKind::Invalid("expected an RFC 3339 date-time"), at))
+    }
+
+    /// Reads an HTTP date string (`Sun, 02 Jan 2000 20:34:56 GMT`) as a timestamp.
+    pub fn read_http_date(&mut self) -> Result<Timestamp, DeserializeError> {
+        let at = self.offset();
+        let text = self.read_str()?;
+        Timestamp::parse_http_date(&text)
+            .ok_or_else(|| DeserializeError::new(ErrorKind::Invalid("expected an HTTP date"), at))
+    }
+
     /// Skips one value of any kind, checking its syntax and depth.
     pub fn skip_value(&mut self) -> Result<(), DeserializeError> {
         match self.peek() {
@@ -889,6 +934,54 @@ impl ReadJson for Blob {
     }
 }
 
+impl<T: WriteJson> WriteJson for Option<T> {
+    /// `None` is `null`: an item of a `@sparse` list or map.
+    #[inline]
+    fn write_json(&self, w: &mut JsonWriter) {
+        match self {
+            Some(value) => value.write_json(w),
+            None => w.null(),
+        }
+    }
+}
+
+impl<T: ReadJson> ReadJson for Option<T> {
+    const NULLABLE: bool = true;
+
+    #[inline]
+    fn read_json(r: &mut JsonReader<'_>) -> Result<Self, DeserializeError> {
+        if r.read_null()? {
+            Ok(None)
+        } else {
+            T::read_json(r).map(Some)
+        }
+    }
+}
+
+/// A timestamp written and read as an RFC 3339 date-time string
+/// (`@timestampFormat("date-time")`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DateTime<'a>(pub &'a Timestamp);
+
+impl WriteJson for DateTime<'_> {
+    #[inline]
+    fn write_json(&self, w: &mut JsonWriter) {
+        w.string(&self.0.to_date_time_string());
+    }
+}
+
+/// A timestamp written and read as an HTTP date string
+/// (`@timestampFormat("http-date")`: `Sun, 02 Jan 2000 20:34:56 GMT`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct HttpDate<'a>(pub &'a Timestamp);
+
+impl WriteJson for HttpDate<'_> {
+    #[inline]
+    fn write_json(&self, w: &mut JsonWriter) {
+        w.string(&self.0.to_http_date_string());
+    }
+}
+
 impl<T: WriteJson> WriteJson for Vec<T> {
     #[inline]
     fn write_json(&self, w: &mut JsonWriter) {
@@ -906,9 +999,10 @@ impl<T: ReadJson> ReadJson for Vec<T> {
         let mut array = r.begin_array()?;
         let mut items = Vec::new();
         let mut index = 0;
-        // A `null` in a dense list is skipped, as the AWS SDKs do.
+        // A `null` in a dense list is skipped, as the AWS SDKs do; a sparse
+        // list (of `Option<T>`) keeps it.
         while r.next_element(&mut array)? {
-            if !r.read_null()? {
+            if T::NULLABLE || !r.read_null()? {
                 items.push(T::read_json(r).map_err(|e| e.at_index(index))?);
             }
             index += 1;
@@ -938,8 +1032,9 @@ impl<T: ReadJson> ReadJson for BTreeMap<String, T> {
             if map.contains_key(&*key) {
                 return Err(r.error(ErrorKind::DuplicateKey(key.into_owned())));
             }
-            // A `null` value in a dense map is skipped, as the AWS SDKs do.
-            if r.read_null()? {
+            // A `null` value in a dense map is skipped, as the AWS SDKs do; a
+            // sparse map (of `Option<T>`) keeps it.
+            if !T::NULLABLE && r.read_null()? {
                 continue;
             }
             let value = T::read_json(r).map_err(|e| e.at_key(&key))?;

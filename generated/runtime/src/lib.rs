@@ -17,7 +17,9 @@ pub mod timestamp;
 
 pub use blob::Blob;
 pub use error::{BuildError, DeserializeError, ErrorKind, PathSegment};
-pub use json::{from_slice, to_string, to_vec, Document, JsonReader, JsonWriter, ReadJson, Shape, WriteJson};
+pub use json::{
+    from_slice, to_string, to_vec, DateTime, Document, HttpDate, JsonReader, JsonWriter, ReadJson, Shape, WriteJson,
+};
 pub use timestamp::Timestamp;
 
 use std::fmt;

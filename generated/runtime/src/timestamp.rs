@@ -201,6 +201,63 @@ impl Timestamp {
     }
 }
 
+const WEEKDAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
+const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+impl Timestamp {
+    /// The IMF-fixdate form of RFC 9110 (`Sun, 02 Jan 2000 20:34:56 GMT`), with
+    /// milliseconds (`20:34:56.123`) when the time has a fraction, as Smithy's
+    /// protocol tests expect.
+    pub fn to_http_date_string(&self) -> String {
+        let days = self.secs.div_euclid(86_400);
+        let of_day = self.secs.rem_euclid(86_400);
+        let (year, month, day) = civil_from_days(days);
+        let weekday = WEEKDAYS[days.rem_euclid(7) as usize];
+        let mut out = format!(
+            "{weekday}, {day:02} {} {year:04} {:02}:{:02}:{:02}",
+            MONTHS[(month - 1) as usize],
+            of_day / 3600,
+            of_day / 60 % 60,
+            of_day % 60
+        );
+        if self.nanos != 0 {
+            out.push_str(&format!(".{:03}", self.nanos / 1_000_000));
+        }
+        out.push_str(" GMT");
+        out
+    }
+
+    /// Parses an IMF-fixdate (`Sun, 02 Jan 2000 20:34:56 GMT`, optionally with
+    /// a fraction of a second). `None` for anything else.
+    pub fn parse_http_date(text: &str) -> Option<Self> {
+        let rest = text.trim().split_once(", ")?.1;
+        let mut parts = rest.split(' ');
+        let day: i64 = parts.next()?.parse().ok()?;
+        let month_name = parts.next()?;
+        let month = MONTHS.iter().position(|m| *m == month_name)? as i64 + 1;
+        let year: i64 = parts.next()?.parse().ok()?;
+        let time = parts.next()?;
+        if parts.next()? != "GMT" || parts.next().is_some() {
+            return None;
+        }
+        let (clock, fraction) = time.split_once('.').unwrap_or((time, ""));
+        let mut hms = clock.split(':').map(|p| p.parse::<i64>().ok());
+        let (hour, minute, second) = (hms.next()??, hms.next()??, hms.next()??);
+        if day < 1 || day > days_in_month(year, month) || hour > 23 || minute > 59 || second > 60 {
+            return None;
+        }
+        if !fraction.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        let mut nanos: u32 = 0;
+        for (i, d) in fraction.bytes().take(9).enumerate() {
+            nanos += u32::from(d - b'0') * 10u32.pow(8 - i as u32);
+        }
+        let secs = days_from_civil(year, month, day) * 86_400 + hour * 3600 + minute * 60 + second.min(59);
+        Some(Timestamp { secs, nanos })
+    }
+}
+
 fn is_leap(year: i64) -> bool {
     (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
 }
@@ -325,6 +382,14 @@ mod tests {
         assert_eq!(t.to_date_time_string(), "2024-02-28T12:30:45.25Z");
         assert_eq!(Timestamp::parse_date_time("1969-12-31T23:59:59Z"), Some(Timestamp::from_secs(-1)));
         assert_eq!(Timestamp::from_secs(-1).to_date_time_string(), "1969-12-31T23:59:59Z");
+        let t = Timestamp::from_secs(946_845_296);
+        assert_eq!(t.to_http_date_string(), "Sun, 02 Jan 2000 20:34:56 GMT");
+        assert_eq!(Timestamp::parse_http_date("Sun, 02 Jan 2000 20:34:56 GMT"), Some(t));
+        assert_eq!(
+            Timestamp::parse_http_date("Sun, 02 Jan 2000 20:34:56.123 GMT"),
+            Timestamp::from_secs_and_nanos(946_845_296, 123_000_000)
+        );
+        assert_eq!(Timestamp::parse_http_date("Sun, 02 Foo 2000 20:34:56 GMT"), None);
         for bad in ["2024-02-30T00:00:00Z", "2024-02-28T24:00:00Z", "2024-02-28", "2024-02-28T00:00:00", "x"] {
             assert_eq!(Timestamp::parse_date_time(bad), None, "{bad}");
         }

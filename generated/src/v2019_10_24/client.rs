@@ -2,6 +2,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
 //! The client: one async method per operation.
+#![allow(deprecated)]
 use super::types::*;
 /// The service facts this revision's client signs and addresses requests with.
 pub const SERVICE: crate::runtime::client::Service = crate::runtime::client::Service {

@@ -2,6 +2,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
 //! The awsJson 1.1 readers and writers of this revision's shapes.
+#![allow(deprecated)]
 use super::types::*;
 impl crate::runtime::Shape for Accelerator {
     const SHAPE_NAME: &'static str = "Accelerator";

@@ -2,6 +2,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
 //! One type per operation, tying its wire name to its input and output.
+#![allow(deprecated)]
 /// Creates an association between the source and the destination. A source can be associated with multiple destinations, and a destination can be associated with multiple sources. An association is a lineage tracking entity. For more information, see Amazon SageMaker ML Lineage Tracking.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/add_association.txt`, line 1 (boto3 reference page).
