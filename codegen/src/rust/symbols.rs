@@ -346,7 +346,11 @@ impl<'m> Symbols<'m> {
                     documentation: member.documentation().map(str::to_owned),
                     unproven,
                     idempotency_token: member.traits.contains_key(traits::IDEMPOTENCY_TOKEN)
-                        && Simple::from_prelude_id(&member.target) == Some(Simple::String),
+                        && (Simple::from_prelude_id(&member.target) == Some(Simple::String)
+                            || matches!(
+                                self.model.shapes.get(&member.target).map(|s| &s.kind),
+                                Some(ShapeKind::Simple(Simple::String))
+                            )),
                     sensitive: self.is_sensitive_member(member),
                     timestamp_format: self.timestamp_format(member),
                     default: output.then(|| self.default_value(member)).flatten(),

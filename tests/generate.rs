@@ -1,0 +1,95 @@
+//! `cargo xtask generate` on the five published models of other awsJson 1.1
+//! services in `../shared/smithy-models/`: each crate is generated into a
+//! scratch workspace, all five are checked with clippy (`-D warnings`), and a
+//! probe program (`tests/generate/probe.rs`) is built against them and run: it
+//! checks through their public API what the generator promises for the traits
+//! those models use.
+
+use sagemaker_codegen::{fsutil, pipeline};
+use sagemaker_tests::root;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+const MODELS: [&str; 5] = ["acm", "identitystore", "redshift-serverless", "secrets-manager", "support"];
+
+fn shared_model(name: &str) -> PathBuf {
+    root().join("../shared/smithy-models").join(format!("{name}.json"))
+}
+
+fn cargo(dir: &Path, args: &[&str]) -> std::process::Output {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    let target = std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root().join("target"), PathBuf::from);
+    Command::new(cargo)
+        .args(args)
+        .current_dir(dir)
+        .env("CARGO_TARGET_DIR", target.join("generated-models"))
+        .env_remove("RUSTFLAGS")
+        .output()
+        .expect("cargo")
+}
+
+#[test]
+fn every_shared_model_generates_a_crate_that_passes_clippy_and_keeps_its_promises() {
+    let work = Path::new(env!("CARGO_TARGET_TMPDIR")).join("generated-models");
+    let runtime = root().join("generated/runtime");
+    let mut members = Vec::new();
+    for name in MODELS {
+        let out = work.join(name);
+        let generated = pipeline::service_crate_outputs(&shared_model(name), &out, None, &runtime)
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!(generated.name, name, "the crate is named after the service's SDK id");
+        assert!(generated.counts.operations > 0, "{name}");
+        let again = pipeline::service_crate_outputs(&shared_model(name), &out, None, &runtime).unwrap();
+        assert!(
+            generated.outputs.iter().zip(&again.outputs).all(|(a, b)| a.contents == b.contents),
+            "{name}: generation is deterministic"
+        );
+        fsutil::sync(&generated.outputs, &generated.owned_dirs, false).unwrap();
+        let lines: usize = generated.outputs.iter().map(|o| o.contents.lines().count()).sum();
+        println!("{name}: {} operations, {} lines", generated.counts.operations, lines);
+        members.push(format!("\"{name}\""));
+    }
+    let probe = work.join("probe");
+    std::fs::create_dir_all(probe.join("src")).unwrap();
+    std::fs::copy(root().join("tests/generate/probe.rs"), probe.join("src/main.rs")).unwrap();
+    let dependencies: String =
+        MODELS.iter().map(|m| format!("{m} = {{ path = \"../{m}\", default-features = false }}\n")).collect();
+    std::fs::write(
+        probe.join("Cargo.toml"),
+        format!("[package]\nname = \"probe\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n[dependencies]\n{dependencies}"),
+    )
+    .unwrap();
+    std::fs::write(
+        work.join("Cargo.toml"),
+        format!("[workspace]\nresolver = \"2\"\nmembers = [{}, \"probe\"]\n", members.join(", ")),
+    )
+    .unwrap();
+    // The project's lock file pins the same dependency versions the project builds with.
+    std::fs::copy(root().join("Cargo.lock"), work.join("Cargo.lock")).unwrap();
+
+    let clippy = cargo(&work, &["clippy", "--workspace", "--all-features", "--quiet", "--", "-D", "warnings"]);
+    assert!(clippy.status.success(), "clippy:\n{}", String::from_utf8_lossy(&clippy.stderr));
+    let run = cargo(&work, &["run", "--quiet", "-p", "probe"]);
+    assert!(
+        run.status.success(),
+        "probe:\n{}{}",
+        String::from_utf8_lossy(&run.stdout),
+        String::from_utf8_lossy(&run.stderr)
+    );
+    assert!(String::from_utf8_lossy(&run.stdout).contains("every check passed"));
+}
+
+#[test]
+fn a_model_that_is_not_awsjson_1_1_is_refused_with_its_json_path() {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("not-awsjson");
+    std::fs::create_dir_all(&dir).unwrap();
+    let text = std::fs::read_to_string(shared_model("support"))
+        .unwrap()
+        .replace("aws.protocols#awsJson1_1", "aws.protocols#restJson1");
+    let model = dir.join("rest.json");
+    std::fs::write(&model, text).unwrap();
+    let e = pipeline::service_crate_outputs(&model, &dir.join("out"), None, &root().join("generated/runtime"))
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("traits") && e.contains("awsJson1_1"), "{e}");
+}
