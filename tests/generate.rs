@@ -52,8 +52,14 @@ fn every_shared_model_generates_a_crate_that_passes_clippy_and_keeps_its_promise
     let probe = work.join("probe");
     std::fs::create_dir_all(probe.join("src")).unwrap();
     std::fs::copy(root().join("tests/generate/probe.rs"), probe.join("src/main.rs")).unwrap();
-    let dependencies: String =
-        MODELS.iter().map(|m| format!("{m} = {{ path = \"../{m}\", default-features = false }}\n")).collect();
+    // The waiter check drives acm's client with an in-memory transport and no Tokio.
+    let dependencies: String = MODELS
+        .iter()
+        .map(|m| {
+            let features = if *m == "acm" { ", features = [\"test-util\"]" } else { "" };
+            format!("{m} = {{ path = \"../{m}\", default-features = false{features} }}\n")
+        })
+        .collect();
     std::fs::write(
         probe.join("Cargo.toml"),
         format!("[package]\nname = \"probe\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n[dependencies]\n{dependencies}"),

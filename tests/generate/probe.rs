@@ -11,6 +11,7 @@ fn main() {
     sparse_lists_keep_nulls();
     defaults_fill_omitted_response_members();
     retryable_errors_come_from_the_model();
+    waiters_poll_until_an_acceptor_decides();
     println!("probe: every check passed");
 }
 
@@ -83,4 +84,95 @@ fn retryable_errors_come_from_the_model() {
     assert_eq!(secrets_manager::TARGET_PREFIX, "secretsmanager");
     assert_eq!(acm::TARGET_PREFIX, "CertificateManager");
     assert_eq!(secrets_manager::ENDPOINT_ENV_NAME, "SECRETS_MANAGER");
+}
+
+/// A clock that only the recording sleep moves.
+#[derive(Debug, Clone)]
+struct ManualClock(std::sync::Arc<std::sync::Mutex<std::time::SystemTime>>);
+
+impl acm::runtime::client::TimeSource for ManualClock {
+    fn now(&self) -> std::time::SystemTime {
+        *self.0.lock().unwrap()
+    }
+}
+
+/// A sleep that returns at once, records what it was asked for, and moves the
+/// clock on by it when the sleep is a waiter's delay (an attempt's timeout is
+/// never slept through here: the in-memory transport answers first).
+#[derive(Debug)]
+struct RecordingSleep(std::sync::Arc<std::sync::Mutex<Vec<std::time::Duration>>>, ManualClock);
+
+impl acm::runtime::client::AsyncSleep for RecordingSleep {
+    fn sleep(&self, duration: std::time::Duration) -> acm::runtime::client::rt::Sleep {
+        self.0.lock().unwrap().push(duration);
+        let clock = self.1.clone();
+        Box::pin(async move {
+            *clock.0.lock().unwrap() += duration;
+        })
+    }
+}
+
+/// Drives a future whose every part is ready when polled (in-memory transport, recording sleep).
+fn block_on<F: std::future::Future>(future: F) -> F::Output {
+    let waker = std::task::Waker::noop();
+    let mut cx = std::task::Context::from_waker(waker);
+    let mut future = std::pin::pin!(future);
+    loop {
+        if let std::task::Poll::Ready(output) = future.as_mut().poll(&mut cx) {
+            return output;
+        }
+    }
+}
+
+fn acm_client(answers: Vec<(u16, &'static str)>) -> (acm::Client, std::sync::Arc<std::sync::Mutex<Vec<std::time::Duration>>>) {
+    use acm::runtime::client::{Config, Credentials, HttpResponse, InMemoryTransport};
+    let answers = std::sync::Mutex::new(answers.into_iter());
+    let transport = InMemoryTransport::new(move |request| {
+        assert_eq!(request.header("x-amz-target"), Some("CertificateManager.DescribeCertificate"));
+        let (status, body) = answers.lock().unwrap().next().expect("no more answers");
+        Ok(HttpResponse { status, headers: vec![], body: body.as_bytes().to_vec() })
+    });
+    let clock = ManualClock(std::sync::Arc::new(std::sync::Mutex::new(std::time::SystemTime::now())));
+    let sleep = RecordingSleep(Default::default(), clock.clone());
+    let delays = std::sync::Arc::clone(&sleep.0);
+    let config = Config::builder()
+        .env(acm::runtime::client::credentials::Env::from_vars([("AWS_EC2_METADATA_DISABLED", "true")]))
+        .region("us-east-1")
+        .credentials(Credentials::new("A", "S", None))
+        .transport(transport)
+        .timeout(std::time::Duration::from_secs(7))
+        .sleep(sleep)
+        .time_source(clock)
+        .build()
+        .unwrap();
+    (acm::Client::new(config), delays)
+}
+
+fn waiters_poll_until_an_acceptor_decides() {
+    use acm::runtime::client::WaiterError;
+    let input = || acm::DescribeCertificateRequest::builder().certificate_arn("arn:cert").build().unwrap();
+    let pending = r#"{"Certificate":{"Status":"PENDING_VALIDATION","DomainValidationOptions":[{"DomainName":"a","ValidationStatus":"SUCCESS"},{"DomainName":"b","ValidationStatus":"PENDING_VALIDATION"}]}}"#;
+    let done = r#"{"Certificate":{"Status":"ISSUED","DomainValidationOptions":[{"DomainName":"a","ValidationStatus":"SUCCESS"},{"DomainName":"b","ValidationStatus":"SUCCESS"}]}}"#;
+    let failed = r#"{"Certificate":{"Status":"FAILED","DomainValidationOptions":[]}}"#;
+    let hour = std::time::Duration::from_secs(3600);
+
+    let (client, delays) = acm_client(vec![(200, pending), (200, pending), (200, done)]);
+    let output = block_on(client.wait_until_certificate_validated(input(), hour)).unwrap();
+    assert_eq!(output.certificate.unwrap().status.unwrap().as_str(), "ISSUED");
+    // The sleep also sees each attempt's 7 s timeout; the rest are the waiter's delays.
+    let delays: Vec<_> = delays.lock().unwrap().iter().copied().filter(|d| d.as_secs() != 7).collect();
+    assert_eq!(delays.len(), 2, "two retries: {delays:?}");
+    assert!(delays.iter().all(|d| d.as_secs() >= 60 && d.as_secs() <= 120), "minDelay 60 s: {delays:?}");
+
+    let (client, _) = acm_client(vec![(200, failed)]);
+    let e = block_on(client.wait_until_certificate_validated(input(), hour)).unwrap_err();
+    assert!(matches!(e, WaiterError::Failure { .. }), "{e}");
+
+    let (client, _) = acm_client(vec![(400, r#"{"__type":"ResourceNotFoundException","message":"no"}"#)]);
+    let e = block_on(client.wait_until_certificate_validated(input(), hour)).unwrap_err();
+    assert!(matches!(e, WaiterError::Failure { .. }), "errorType acceptor: {e}");
+
+    let (client, _) = acm_client(vec![(200, pending), (200, pending)]);
+    let e = block_on(client.wait_until_certificate_validated(input(), std::time::Duration::from_secs(100))).unwrap_err();
+    assert!(matches!(e, WaiterError::Timeout { .. }), "max_wait: {e}");
 }

@@ -239,6 +239,11 @@ impl<'m> Symbols<'m> {
         ident(&format!("{}_items", snake(shape_name(id))))
     }
 
+    /// The client method of a waiter: `wait_until_certificate_validated`.
+    pub fn waiter_ident(&self, waiter: &str) -> Ident {
+        ident(&format!("wait_until_{}", snake(waiter)))
+    }
+
     /// The unit struct that stands for an operation.
     pub fn operation_ident(&self, id: &str) -> Ident {
         ident(&shape_name(id).to_upper_camel_case())

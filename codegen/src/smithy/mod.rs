@@ -28,6 +28,7 @@ pub mod traits {
     pub const TIMESTAMP_FORMAT: &str = "smithy.api#timestampFormat";
     pub const DEPRECATED: &str = "smithy.api#deprecated";
     pub const ENUM: &str = "smithy.api#enum";
+    pub const WAITABLE: &str = "smithy.waiters#waitable";
     pub const TRAIT: &str = "smithy.api#trait";
     /// The namespace of the traits this project defines.
     pub const OWN_NAMESPACE: &str = "com.amazonaws.sagemaker.reconstruction";

@@ -250,6 +250,9 @@ impl Validator<'_> {
                     value.get("page").is_some_and(Value::is_string) && value.get("line").is_some_and(Value::is_u64)
                 }
                 traits::UNKNOWN => value.as_array().is_some_and(|a| a.iter().all(Value::is_string)),
+                traits::WAITABLE => value.as_object().is_some_and(|w| w.values().all(is_waiter)),
+                traits::TIMESTAMP_FORMAT => matches!(value.as_str(), Some("date-time" | "http-date" | "epoch-seconds")),
+                traits::DEPRECATED => value.is_object(),
                 _ => true,
             };
             if !ok {
@@ -257,6 +260,35 @@ impl Validator<'_> {
             }
         }
     }
+}
+
+/// Whether a waiter of `smithy.waiters#waitable` has acceptors the runtime
+/// reads: a known state, and one matcher of a known kind.
+fn is_waiter(waiter: &Value) -> bool {
+    let path_matcher = |m: &Value| {
+        m.get("path").is_some_and(Value::is_string)
+            && m.get("expected").is_some_and(Value::is_string)
+            && matches!(
+                m.get("comparator").and_then(Value::as_str),
+                Some("stringEquals" | "booleanEquals" | "allStringEquals" | "anyStringEquals")
+            )
+    };
+    let acceptor = |a: &Value| {
+        let state = matches!(a.get("state").and_then(Value::as_str), Some("success" | "failure" | "retry"));
+        let matcher = a.get("matcher").and_then(Value::as_object).is_some_and(|m| {
+            m.len() == 1
+                && m.iter().all(|(kind, body)| match kind.as_str() {
+                    "output" | "inputOutput" => path_matcher(body),
+                    "success" => body.is_boolean(),
+                    "errorType" => body.is_string(),
+                    _ => false,
+                })
+        });
+        state && matcher
+    };
+    waiter.get("acceptors").and_then(Value::as_array).is_some_and(|a| !a.is_empty() && a.iter().all(acceptor))
+        && waiter.get("minDelay").is_none_or(Value::is_u64)
+        && waiter.get("maxDelay").is_none_or(Value::is_u64)
 }
 
 #[cfg(test)]

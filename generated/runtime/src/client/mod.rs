@@ -12,6 +12,7 @@ pub mod interop;
 pub mod rt;
 mod signing;
 pub mod transport;
+pub mod waiter;
 
 pub use config::{Config, ConfigBuilder, ConfigError, CredentialsSource, RetryPolicy};
 pub use credentials::{Credentials, CredentialsError, ProvideCredentials};
@@ -22,6 +23,7 @@ pub use transport::HttpTransport;
 #[cfg(feature = "test-util")]
 pub use transport::InMemoryTransport;
 pub use transport::{HttpRequest, HttpResponse, Transport, TransportError, TransportFuture};
+pub use waiter::{Waiter, WaiterError};
 
 use crate::{from_slice, to_vec, Operation, ResponseMetadata};
 use futures_util::stream::{self, BoxStream, StreamExt};
