@@ -104,7 +104,7 @@ fn wrong_types_name_the_json_path() {
     let e = describe(br#"{"SecondaryStatusTransitions":[{},{"StartTime":"x"}]}"#).unwrap_err();
     assert_eq!(
         e.to_string(),
-        "DescribeTrainingJobOutput.SecondaryStatusTransitions[1].StartTime: expected timestamp (epoch seconds), found string"
+        "DescribeTrainingJobOutput.SecondaryStatusTransitions[1].StartTime: invalid value: expected a timestamp: epoch seconds, or a date-time or HTTP date string"
     );
     let e = describe(br#"{"HyperParameters":{"a":"1","b":2}}"#).unwrap_err();
     assert_eq!(e.to_string(), r#"DescribeTrainingJobOutput.HyperParameters["b"]: expected string, found number"#);
