@@ -8,24 +8,11 @@
 use sagemaker_codegen::{fsutil, pipeline};
 use sagemaker_tests::root;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 const MODELS: [&str; 5] = ["acm", "identitystore", "redshift-serverless", "secrets-manager", "support"];
 
 fn shared_model(name: &str) -> PathBuf {
     root().join("../shared/smithy-models").join(format!("{name}.json"))
-}
-
-fn cargo(dir: &Path, args: &[&str]) -> std::process::Output {
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
-    let target = std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root().join("target"), PathBuf::from);
-    Command::new(cargo)
-        .args(args)
-        .current_dir(dir)
-        .env("CARGO_TARGET_DIR", target.join("generated-models"))
-        .env_remove("RUSTFLAGS")
-        .output()
-        .expect("cargo")
 }
 
 #[test]
@@ -73,9 +60,12 @@ fn every_shared_model_generates_a_crate_that_passes_clippy_and_keeps_its_promise
     // The project's lock file pins the same dependency versions the project builds with.
     std::fs::copy(root().join("Cargo.lock"), work.join("Cargo.lock")).unwrap();
 
-    let clippy = cargo(&work, &["clippy", "--workspace", "--all-features", "--quiet", "--", "-D", "warnings"]);
+    let clippy = sagemaker_tests::scratch_cargo(
+        &work,
+        &["clippy", "--workspace", "--all-features", "--quiet", "--", "-D", "warnings"],
+    );
     assert!(clippy.status.success(), "clippy:\n{}", String::from_utf8_lossy(&clippy.stderr));
-    let run = cargo(&work, &["run", "--quiet", "-p", "probe"]);
+    let run = sagemaker_tests::scratch_cargo(&work, &["run", "--quiet", "-p", "probe"]);
     assert!(
         run.status.success(),
         "probe:\n{}{}",

@@ -11,8 +11,7 @@ use sagemaker_codegen::smithy::{self, Model, ShapeKind, Simple};
 use sagemaker_codegen::{fsutil, pipeline};
 use sagemaker_tests::root;
 use serde_json::{json, Value};
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::Path;
 
 /// A Smithy node value (`params`) as the awsJson wire carries it: blobs in
 /// base64, timestamps in their member's format.
@@ -65,17 +64,6 @@ fn params_shape(model: &Model, case: &Value) -> String {
     }
 }
 
-fn cargo(dir: &Path, args: &[&str]) -> std::process::Output {
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
-    let target = std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root().join("target"), PathBuf::from);
-    Command::new(cargo)
-        .args(args)
-        .current_dir(dir)
-        .env("CARGO_TARGET_DIR", target.join("generated-models"))
-        .output()
-        .expect("cargo")
-}
-
 #[test]
 fn the_smithy_awsjson_1_1_protocol_tests_pass_but_the_listed_ones() {
     let model_path = root().join("tests/protocol/awsjson11-model.json");
@@ -125,7 +113,8 @@ fn the_smithy_awsjson_1_1_protocol_tests_pass_but_the_listed_ones() {
     let prepared = work.join("prepared.json");
     std::fs::write(&prepared, serde_json::to_vec_pretty(&cases).unwrap()).unwrap();
 
-    let run = cargo(&work, &["run", "--quiet", "-p", "harness", "--", prepared.to_str().unwrap()]);
+    let run =
+        sagemaker_tests::scratch_cargo(&work, &["run", "--quiet", "-p", "harness", "--", prepared.to_str().unwrap()]);
     let stdout = String::from_utf8_lossy(&run.stdout).into_owned();
     assert!(stdout.contains(" passed, "), "the harness did not run:\n{}", String::from_utf8_lossy(&run.stderr));
     let mut passed = 0;

@@ -479,3 +479,18 @@ impl Drop for TlsServer {
         let _ = self.child.wait();
     }
 }
+
+/// Runs `cargo ARGS` in a scratch workspace of generated crates (`dir`), with
+/// a target folder of their own beside the project's, so that they share
+/// compiled dependencies across runs but never the project's artifacts.
+pub fn scratch_cargo(dir: &std::path::Path, args: &[&str]) -> std::process::Output {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    let target = std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root().join("target"), PathBuf::from);
+    std::process::Command::new(cargo)
+        .args(args)
+        .current_dir(dir)
+        .env("CARGO_TARGET_DIR", target.join("generated-models"))
+        .env_remove("RUSTFLAGS")
+        .output()
+        .expect("cargo")
+}
