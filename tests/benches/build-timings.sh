@@ -1,21 +1,35 @@
 #!/bin/bash
-# Clean builds of the generated crate's own compile unit (debug and release, default
-# feature and every revision), beside a baseline crate (serde_json) built the same way in
-# the same run. Incremental compilation is off, as it is for a crate used as a dependency.
-# Usage: tests/benches/build-timings.sh   (prints: crate profile features seconds)
+# Build time of the generated crate's own compile unit beside aws-sdk-sagemaker's,
+# in one run on one machine. Each unit is built clean (`cargo clean -p`, after its
+# dependencies are built), with incremental compilation off, as for a dependency:
+#   sagemaker-api  newest revision, all operations       debug and release
+#   sagemaker-api  newest revision, `training` family     debug (a user of three training calls)
+#   aws-sdk-sagemaker (AWS's generated crate, default features)   debug
+# Usage: tests/benches/build-timings.sh   (prints: unit profile seconds operations)
 set -euo pipefail
-export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-${TMPDIR:-/tmp}/sagemaker-build-timings}" CARGO_INCREMENTAL=0
-cd "$(dirname "$0")/../.."
-cargo fetch -q
-for profile in dev release; do
-  flag=""; [ $profile = release ] && flag="--release"
-  for features in default all; do
-    ff=""; [ $features = all ] && ff="--features all-revisions"
-    cargo clean -q -p sagemaker-api $flag 2>/dev/null
-    s=$(date +%s.%N); cargo build -q -p sagemaker-api $flag $ff --timings 2>/dev/null; e=$(date +%s.%N)
-    echo "sagemaker-api $profile $features $(echo "$e - $s" | bc)"
-  done
-  cargo clean -q -p serde_json $flag 2>/dev/null
-  s=$(date +%s.%N); cargo build -q -p serde_json $flag 2>/dev/null; e=$(date +%s.%N)
-  echo "baseline serde_json $profile $(echo "$e - $s" | bc)"
-done
+root="$(cd "$(dirname "$0")/../.." && pwd)"
+work="${TMPDIR:-/tmp}/sagemaker-build-timings"
+mkdir -p "$work"
+export CARGO_INCREMENTAL=0
+newest=$(sed -n 's/^default = \["\(v[0-9_]*\)".*/\1/p' "$root/generated/Cargo.toml")
+ops=$(grep -c '^    "' "$root/generated/src/$newest/mod.rs" || true)
+ops=$(python3 -c "import json,sys; m=json.load(open('$root/model/revisions/${newest#v}.json'.replace('_','-'))); print(sum(1 for s in m['shapes'].values() if s['type']=='operation'))")
+training=$(python3 -c "
+import re,json
+m=json.load(open('$root/model/revisions/${newest#v}.json'.replace('_','-')))
+print(sum(1 for k,s in m['shapes'].items() if s['type']=='operation' and re.search(r'^[A-Z][a-z]+(Training)', k.split('#')[1])))")
+time_unit() { # dir, package, cargo args...
+  local dir=$1 package=$2; shift 2
+  (cd "$dir" && cargo build -q "$@" >/dev/null 2>&1 && cargo clean -q -p "$package" "$@" 2>/dev/null || true)
+  local s e
+  s=$(date +%s.%N); (cd "$dir" && cargo build -q "$@"); e=$(date +%s.%N)
+  echo "$e - $s" | bc
+}
+target="--target-dir=$work/target-ours"
+echo "sagemaker-api($newest) debug $(time_unit "$root" sagemaker-api -p sagemaker-api "$target") $ops"
+echo "sagemaker-api($newest,training) debug $(time_unit "$root" sagemaker-api -p sagemaker-api --no-default-features --features "$newest,client,rt-tokio,rustls,training" "$target") $training"
+echo "sagemaker-api($newest) release $(time_unit "$root" sagemaker-api -p sagemaker-api --release "$target") $ops"
+mkdir -p "$work/sdk/src" && echo "fn main() {}" > "$work/sdk/src/main.rs"
+printf '[package]\nname = "sdk-baseline"\nversion = "0.0.0"\nedition = "2021"\n\n[dependencies]\naws-sdk-sagemaker = "1"\n\n[workspace]\n' > "$work/sdk/Cargo.toml"
+sdk_ops=$(cd "$work/sdk" && cargo fetch -q && ls "$(dirname "$(cargo metadata --format-version 1 -q | python3 -c "import json,sys; d=json.load(sys.stdin); print([p['manifest_path'] for p in d['packages'] if p['name']=='aws-sdk-sagemaker'][0])")")/src/operation" | wc -l)
+echo "aws-sdk-sagemaker debug $(time_unit "$work/sdk" aws-sdk-sagemaker "--target-dir=$work/target-sdk") $sdk_ops"

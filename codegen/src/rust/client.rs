@@ -7,12 +7,13 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 /// Emits `client.rs` of a revision.
-pub fn emit(symbols: &Symbols<'_>) -> TokenStream {
+pub fn emit(symbols: &Symbols<'_>, families: &super::features::Families) -> TokenStream {
     let model = symbols.model();
     let mut methods = Vec::new();
     let mut paginated_impls = Vec::new();
     for id in model.operations() {
         let Some(ShapeKind::Operation { input, output, .. }) = model.shapes.get(id).map(|s| &s.kind) else { continue };
+        let cfg = families.operation_cfg(id);
         let op = symbols.operation_ident(id);
         let method = symbols.method_ident(id);
         let io = |t: &Option<String>| match t {
@@ -32,12 +33,13 @@ pub fn emit(symbols: &Symbols<'_>) -> TokenStream {
             super::symbols::deprecation(&model.shapes[id].traits).map(|note| quote!(#[deprecated(note = #note)]));
         methods.push(quote! {
             #doc
+            #cfg
             #deprecated
             pub async fn #method(&self, input: #input_ty) -> Result<#output_ty, crate::runtime::client::Error> {
                 self.handle.call::<super::operations::#op>(&input).await
             }
         });
-        methods.extend(waiters(symbols, id, &input_ty, &output_ty));
+        methods.extend(waiters(symbols, id, &input_ty, &output_ty).into_iter().map(|m| quote!(#cfg #m)));
         if let Some(p) = paginated(symbols, id) {
             let Paging { input_token, input_token_plain, output_token, items, item_ty } = p;
             let pages = symbols.pages_ident(id);
@@ -48,11 +50,13 @@ pub fn emit(symbols: &Symbols<'_>) -> TokenStream {
             let items_doc = super::doc_line(&format!("Every item of every page of [`{method}`](Self::{method})."));
             methods.push(quote! {
                 #pages_doc
+                #cfg
                 pub fn #pages(&self, input: #input_ty) -> crate::runtime::client::PageStream<#output_ty> {
                     crate::runtime::client::pages::<super::operations::#op>(self.handle.clone(), input)
                 }
 
                 #items_doc
+                #cfg
                 pub fn #items_fn(&self, input: #input_ty) -> crate::runtime::client::PageStream<#item_ty> {
                     crate::runtime::client::items::<super::operations::#op>(self.handle.clone(), input)
                 }
@@ -63,6 +67,7 @@ pub fn emit(symbols: &Symbols<'_>) -> TokenStream {
                 quote!(next.#input_token = Some(token);)
             };
             paginated_impls.push(quote! {
+                #cfg
                 impl crate::runtime::client::Paginated for super::operations::#op {
                     type Item = #item_ty;
 

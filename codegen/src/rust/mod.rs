@@ -5,6 +5,7 @@ mod client;
 mod collection;
 pub mod docs;
 mod enumeration;
+pub mod features;
 mod krate;
 mod operation;
 mod revision;

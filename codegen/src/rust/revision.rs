@@ -2,6 +2,7 @@
 //! the operations, as four files.
 
 use super::symbols::{generates_type, revision_module, Symbols};
+use super::features::{gate, Families};
 use super::{collection, enumeration, operation, structure, union, Emitted};
 use crate::smithy::{shape_name, traits, ShapeKind};
 use proc_macro2::TokenStream;
@@ -14,6 +15,8 @@ pub struct RevisionFiles {
     pub types: TokenStream,
     pub json: TokenStream,
     pub operations: TokenStream,
+    /// The resource-family features its items are gated by (empty without them).
+    pub families: std::collections::BTreeSet<String>,
 }
 
 /// What one revision's module holds, for the crate's documentation.
@@ -31,6 +34,8 @@ pub struct Counts {
 pub struct ModuleKind {
     /// The documentation date, for a reconstructed revision.
     pub date: Option<String>,
+    /// Gate items behind resource-family features.
+    pub by_family: bool,
 }
 
 /// The error codes that the model marks `@retryable`, and those of them that
@@ -53,6 +58,7 @@ fn retryable_errors(model: &crate::smithy::Model) -> (Vec<String>, Vec<String>) 
 /// Emits every shape of a revision.
 pub fn emit(symbols: &Symbols<'_>, revision: &ModuleKind) -> (RevisionFiles, Counts) {
     let model = symbols.model();
+    let families = if revision.by_family { Families::new(symbols) } else { Families::default() };
     let mut types = Vec::new();
     let mut json = Vec::new();
     let mut counts = Counts::default();
@@ -78,15 +84,18 @@ pub fn emit(symbols: &Symbols<'_>, revision: &ModuleKind) -> (RevisionFiles, Cou
                 collection::emit(symbols, id)
             }
         };
-        types.push(t);
-        json.push(j);
+        let cfg = families.shape_cfg(id);
+        types.push(gate(t, &cfg));
+        json.push(gate(j, &cfg));
     }
     let operation_ids = model.operations();
     counts.operations = operation_ids.len();
-    let operations: Vec<_> = operation_ids.iter().map(|id| operation::emit(symbols, id)).collect();
+    let operations: Vec<_> =
+        operation_ids.iter().map(|id| gate(operation::emit(symbols, id), &families.operation_cfg(id))).collect();
     let visits = operation_ids.iter().map(|id| {
         let ident = symbols.operation_ident(id);
-        quote!(visitor.visit::<operations::#ident>();)
+        let cfg = families.operation_cfg(id);
+        quote!(#cfg visitor.visit::<operations::#ident>();)
     });
     let names = operation_ids.iter().map(|id| shape_name(id));
 
@@ -191,7 +200,7 @@ pub fn emit(symbols: &Symbols<'_>, revision: &ModuleKind) -> (RevisionFiles, Cou
     };
     let files = RevisionFiles {
         module,
-        client: super::client::emit(symbols),
+        client: super::client::emit(symbols, &families),
         types: quote! {
             #![allow(deprecated)]
             #(#types)*
@@ -207,6 +216,7 @@ pub fn emit(symbols: &Symbols<'_>, revision: &ModuleKind) -> (RevisionFiles, Cou
             #![allow(deprecated)]
             #(#operations)*
         },
+        families: families.all().clone(),
     };
     (files, counts)
 }

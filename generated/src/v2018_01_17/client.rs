@@ -39,6 +39,7 @@ impl Client {
     /// Adds or overwrites one or more tags for the specified Amazon SageMaker resource. You can add tags to notebook instances, training jobs, models, endpoint configurations, and endpoints.
     ///
     /// See [`operations::AddTags`](super::operations::AddTags) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
     pub async fn add_tags(
         &self,
         input: AddTagsInput,
@@ -48,6 +49,7 @@ impl Client {
     /// Creates an endpoint using the endpoint configuration specified in the request. Amazon SageMaker uses the endpoint to provision resources and deploy models. You create the endpoint configuration with the CreateEndpointConfig API.
     ///
     /// See [`operations::CreateEndpoint`](super::operations::CreateEndpoint) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
     pub async fn create_endpoint(
         &self,
         input: CreateEndpointInput,
@@ -57,6 +59,7 @@ impl Client {
     /// Creates an endpoint configuration that Amazon SageMaker hosting services uses to deploy models. In the configuration, you identify one or more models, created using the CreateModel API, to deploy and the resources that you want Amazon SageMaker to provision. Then you call the CreateEndpoint API.
     ///
     /// See [`operations::CreateEndpointConfig`](super::operations::CreateEndpointConfig) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
     pub async fn create_endpoint_config(
         &self,
         input: CreateEndpointConfigInput,
@@ -66,6 +69,7 @@ impl Client {
     /// Creates a model in Amazon SageMaker. In the request, you name the model and describe one or more containers. For each container, you specify the docker image containing inference code, artifacts (from prior training), and custom environment map that the inference code uses when you deploy the model into production.
     ///
     /// See [`operations::CreateModel`](super::operations::CreateModel) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
     pub async fn create_model(
         &self,
         input: CreateModelInput,
@@ -75,6 +79,7 @@ impl Client {
     /// Creates an Amazon SageMaker notebook instance. A notebook instance is an ML compute instance running on a Jupyter notebook.
     ///
     /// See [`operations::CreateNotebookInstance`](super::operations::CreateNotebookInstance) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
     pub async fn create_notebook_instance(
         &self,
         input: CreateNotebookInstanceInput,
@@ -84,6 +89,7 @@ impl Client {
     /// Returns a URL that you can use to connect to the Juypter server from a notebook instance. In the Amazon SageMaker console, when you choose Open next to a notebook instance, Amazon SageMaker opens a new tab showing the Jupyter server home page from the notebook instance. The console uses this API to get the URL and show the page.
     ///
     /// See [`operations::CreatePresignedNotebookInstanceUrl`](super::operations::CreatePresignedNotebookInstanceUrl) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
     pub async fn create_presigned_notebook_instance_url(
         &self,
         input: CreatePresignedNotebookInstanceUrlInput,
@@ -98,6 +104,7 @@ impl Client {
     /// Starts a model training job. After training completes, Amazon SageMaker saves the resulting model artifacts to an Amazon S3 location that you specify.
     ///
     /// See [`operations::CreateTrainingJob`](super::operations::CreateTrainingJob) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
     pub async fn create_training_job(
         &self,
         input: CreateTrainingJobInput,
@@ -107,6 +114,7 @@ impl Client {
     /// Deletes an endpoint. Amazon SageMaker frees up all of the resources that were deployed when the endpoint was created.
     ///
     /// See [`operations::DeleteEndpoint`](super::operations::DeleteEndpoint) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
     pub async fn delete_endpoint(
         &self,
         input: DeleteEndpointInput,
@@ -116,6 +124,7 @@ impl Client {
     /// Deletes an endpoint configuration. The DeleteEndpoingConfig API deletes only the specified configuration. It does not delete endpoints created using the configuration.
     ///
     /// See [`operations::DeleteEndpointConfig`](super::operations::DeleteEndpointConfig) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
     pub async fn delete_endpoint_config(
         &self,
         input: DeleteEndpointConfigInput,
@@ -125,6 +134,7 @@ impl Client {
     /// Deletes a model. The DeleteModel API deletes only the model entry that was created in Amazon SageMaker when you called the CreateModel API. It does not delete model artifacts, inference code, or the IAM role that you specified when creating the model.
     ///
     /// See [`operations::DeleteModel`](super::operations::DeleteModel) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
     pub async fn delete_model(
         &self,
         input: DeleteModelInput,
@@ -134,6 +144,7 @@ impl Client {
     /// Deletes an Amazon SageMaker notebook instance. Before you can delete a notebook instance, you must call the StopNotebookInstance API.
     ///
     /// See [`operations::DeleteNotebookInstance`](super::operations::DeleteNotebookInstance) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
     pub async fn delete_notebook_instance(
         &self,
         input: DeleteNotebookInstanceInput,
@@ -143,6 +154,7 @@ impl Client {
     /// Deletes the specified tags from an Amazon SageMaker resource.
     ///
     /// See [`operations::DeleteTags`](super::operations::DeleteTags) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
     pub async fn delete_tags(
         &self,
         input: DeleteTagsInput,
@@ -152,6 +164,7 @@ impl Client {
     /// Returns the description of an endpoint.
     ///
     /// See [`operations::DescribeEndpoint`](super::operations::DescribeEndpoint) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
     pub async fn describe_endpoint(
         &self,
         input: DescribeEndpointInput,
@@ -161,6 +174,7 @@ impl Client {
     /// Returns the description of an endpoint configuration created using the CreateEndpointConfig API.
     ///
     /// See [`operations::DescribeEndpointConfig`](super::operations::DescribeEndpointConfig) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
     pub async fn describe_endpoint_config(
         &self,
         input: DescribeEndpointConfigInput,
@@ -170,6 +184,7 @@ impl Client {
     /// Describes a model that you created using the CreateModel API.
     ///
     /// See [`operations::DescribeModel`](super::operations::DescribeModel) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
     pub async fn describe_model(
         &self,
         input: DescribeModelInput,
@@ -179,6 +194,7 @@ impl Client {
     /// Returns information about a notebook instance.
     ///
     /// See [`operations::DescribeNotebookInstance`](super::operations::DescribeNotebookInstance) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
     pub async fn describe_notebook_instance(
         &self,
         input: DescribeNotebookInstanceInput,
@@ -188,6 +204,7 @@ impl Client {
     /// Returns information about a training job.
     ///
     /// See [`operations::DescribeTrainingJob`](super::operations::DescribeTrainingJob) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
     pub async fn describe_training_job(
         &self,
         input: DescribeTrainingJobInput,
@@ -197,6 +214,7 @@ impl Client {
     /// Lists endpoint configurations.
     ///
     /// See [`operations::ListEndpointConfigs`](super::operations::ListEndpointConfigs) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
     pub async fn list_endpoint_configs(
         &self,
         input: ListEndpointConfigsInput,
@@ -204,6 +222,7 @@ impl Client {
         self.handle.call::<super::operations::ListEndpointConfigs>(&input).await
     }
     /// Every page of [`list_endpoint_configs`](Self::list_endpoint_configs), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
     pub fn list_endpoint_configs_pages(
         &self,
         input: ListEndpointConfigsInput,
@@ -213,6 +232,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_endpoint_configs`](Self::list_endpoint_configs).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
     pub fn list_endpoint_configs_items(
         &self,
         input: ListEndpointConfigsInput,
@@ -224,6 +244,7 @@ impl Client {
     /// Lists endpoints.
     ///
     /// See [`operations::ListEndpoints`](super::operations::ListEndpoints) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
     pub async fn list_endpoints(
         &self,
         input: ListEndpointsInput,
@@ -231,6 +252,7 @@ impl Client {
         self.handle.call::<super::operations::ListEndpoints>(&input).await
     }
     /// Every page of [`list_endpoints`](Self::list_endpoints), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
     pub fn list_endpoints_pages(
         &self,
         input: ListEndpointsInput,
@@ -240,6 +262,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_endpoints`](Self::list_endpoints).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
     pub fn list_endpoints_items(
         &self,
         input: ListEndpointsInput,
@@ -251,6 +274,7 @@ impl Client {
     /// Lists models created with the CreateModel API.
     ///
     /// See [`operations::ListModels`](super::operations::ListModels) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
     pub async fn list_models(
         &self,
         input: ListModelsInput,
@@ -258,6 +282,7 @@ impl Client {
         self.handle.call::<super::operations::ListModels>(&input).await
     }
     /// Every page of [`list_models`](Self::list_models), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
     pub fn list_models_pages(
         &self,
         input: ListModelsInput,
@@ -267,6 +292,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_models`](Self::list_models).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
     pub fn list_models_items(
         &self,
         input: ListModelsInput,
@@ -278,6 +304,7 @@ impl Client {
     /// Returns a list of the Amazon SageMaker notebook instances in the requester's account in an AWS Region.
     ///
     /// See [`operations::ListNotebookInstances`](super::operations::ListNotebookInstances) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
     pub async fn list_notebook_instances(
         &self,
         input: ListNotebookInstancesInput,
@@ -285,6 +312,7 @@ impl Client {
         self.handle.call::<super::operations::ListNotebookInstances>(&input).await
     }
     /// Every page of [`list_notebook_instances`](Self::list_notebook_instances), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
     pub fn list_notebook_instances_pages(
         &self,
         input: ListNotebookInstancesInput,
@@ -294,6 +322,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_notebook_instances`](Self::list_notebook_instances).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
     pub fn list_notebook_instances_items(
         &self,
         input: ListNotebookInstancesInput,
@@ -305,6 +334,7 @@ impl Client {
     /// Returns the tags for the specified Amazon SageMaker resource.
     ///
     /// See [`operations::ListTags`](super::operations::ListTags) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
     pub async fn list_tags(
         &self,
         input: ListTagsInput,
@@ -312,6 +342,7 @@ impl Client {
         self.handle.call::<super::operations::ListTags>(&input).await
     }
     /// Every page of [`list_tags`](Self::list_tags), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
     pub fn list_tags_pages(
         &self,
         input: ListTagsInput,
@@ -321,6 +352,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_tags`](Self::list_tags).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
     pub fn list_tags_items(
         &self,
         input: ListTagsInput,
@@ -332,6 +364,7 @@ impl Client {
     /// Lists training jobs.
     ///
     /// See [`operations::ListTrainingJobs`](super::operations::ListTrainingJobs) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
     pub async fn list_training_jobs(
         &self,
         input: ListTrainingJobsInput,
@@ -339,6 +372,7 @@ impl Client {
         self.handle.call::<super::operations::ListTrainingJobs>(&input).await
     }
     /// Every page of [`list_training_jobs`](Self::list_training_jobs), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
     pub fn list_training_jobs_pages(
         &self,
         input: ListTrainingJobsInput,
@@ -348,6 +382,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_training_jobs`](Self::list_training_jobs).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
     pub fn list_training_jobs_items(
         &self,
         input: ListTrainingJobsInput,
@@ -359,6 +394,7 @@ impl Client {
     /// Launches an ML compute instance with the latest version of the libraries and attaches your ML storage volume. After configuring the notebook instance, Amazon SageMaker sets the notebook instance status to InService. A notebook instance's status must be InService (is this same as "Running" in the console?) before you can connect to your Jupyter notebook.
     ///
     /// See [`operations::StartNotebookInstance`](super::operations::StartNotebookInstance) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
     pub async fn start_notebook_instance(
         &self,
         input: StartNotebookInstanceInput,
@@ -368,6 +404,7 @@ impl Client {
     /// Terminates the ML compute instance. Before terminating the instance, Amazon SageMaker disconnects the ML storage volume from it. Amazon SageMaker preserves the ML storage volume.
     ///
     /// See [`operations::StopNotebookInstance`](super::operations::StopNotebookInstance) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
     pub async fn stop_notebook_instance(
         &self,
         input: StopNotebookInstanceInput,
@@ -377,6 +414,7 @@ impl Client {
     /// Stops a training job. To stop a job, Amazon SageMaker sends the algorithm the SIGTERM signal, which delays job termination for 120 seconds. Algorithms might use this 120-second window to save the model artifacts, so the results of the training is not lost.
     ///
     /// See [`operations::StopTrainingJob`](super::operations::StopTrainingJob) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
     pub async fn stop_training_job(
         &self,
         input: StopTrainingJobInput,
@@ -386,6 +424,7 @@ impl Client {
     /// Deploys the new EndpointConfig specified in the request, switches to using newly created endpoint, and then deletes resources provisioned for the endpoint using the previous EndpointConfig (there is no availability loss).
     ///
     /// See [`operations::UpdateEndpoint`](super::operations::UpdateEndpoint) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
     pub async fn update_endpoint(
         &self,
         input: UpdateEndpointInput,
@@ -395,6 +434,7 @@ impl Client {
     /// Updates variant weight, capacity, or both of one or more variants associated with an endpoint. This operation updates weight, capacity, or both for the previously provisioned endpoint. When it receives the request, Amazon SageMaker sets the endpoint status to Updating. After updating the endpoint, it sets the status to InService. To check the status of an endpoint, use the DescribeEndpoint API.
     ///
     /// See [`operations::UpdateEndpointWeightsAndCapacities`](super::operations::UpdateEndpointWeightsAndCapacities) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
     pub async fn update_endpoint_weights_and_capacities(
         &self,
         input: UpdateEndpointWeightsAndCapacitiesInput,
@@ -409,6 +449,7 @@ impl Client {
     /// Updates a notebook instance. NotebookInstance updates include upgrading or downgrading the ML compute instance used for your notebook instance to accommodate changes in your workload requirements. You can also update the VPC security groups.
     ///
     /// See [`operations::UpdateNotebookInstance`](super::operations::UpdateNotebookInstance) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
     pub async fn update_notebook_instance(
         &self,
         input: UpdateNotebookInstanceInput,
@@ -416,6 +457,7 @@ impl Client {
         self.handle.call::<super::operations::UpdateNotebookInstance>(&input).await
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::client::Paginated for super::operations::ListEndpointConfigs {
     type Item = EndpointConfig;
     fn next_token(output: &Self::Output) -> Option<&str> {
@@ -430,6 +472,7 @@ impl crate::runtime::client::Paginated for super::operations::ListEndpointConfig
         output.endpoint_configs.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::client::Paginated for super::operations::ListEndpoints {
     type Item = Endpoint;
     fn next_token(output: &Self::Output) -> Option<&str> {
@@ -444,6 +487,7 @@ impl crate::runtime::client::Paginated for super::operations::ListEndpoints {
         output.endpoints.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::client::Paginated for super::operations::ListModels {
     type Item = ModelSummary;
     fn next_token(output: &Self::Output) -> Option<&str> {
@@ -458,6 +502,7 @@ impl crate::runtime::client::Paginated for super::operations::ListModels {
         output.models.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::client::Paginated for super::operations::ListNotebookInstances {
     type Item = NotebookInstanceSummary;
     fn next_token(output: &Self::Output) -> Option<&str> {
@@ -472,6 +517,7 @@ impl crate::runtime::client::Paginated for super::operations::ListNotebookInstan
         output.notebook_instances.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl crate::runtime::client::Paginated for super::operations::ListTags {
     type Item = Tag;
     fn next_token(output: &Self::Output) -> Option<&str> {
@@ -486,6 +532,7 @@ impl crate::runtime::client::Paginated for super::operations::ListTags {
         output.tags.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::client::Paginated for super::operations::ListTrainingJobs {
     type Item = TrainingJobSummary;
     fn next_token(output: &Self::Output) -> Option<&str> {

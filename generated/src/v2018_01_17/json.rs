@@ -4,9 +4,11 @@
 //! The awsJson 1.1 readers and writers of this revision's shapes.
 #![allow(deprecated)]
 use super::types::*;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl crate::runtime::Shape for AddTagsInput {
     const SHAPE_NAME: &'static str = "AddTagsInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl crate::runtime::WriteJson for AddTagsInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -15,6 +17,7 @@ impl crate::runtime::WriteJson for AddTagsInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl crate::runtime::ReadJson for AddTagsInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -44,9 +47,11 @@ impl crate::runtime::ReadJson for AddTagsInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl crate::runtime::Shape for AddTagsOutput {
     const SHAPE_NAME: &'static str = "AddTagsOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl crate::runtime::WriteJson for AddTagsOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -56,6 +61,7 @@ impl crate::runtime::WriteJson for AddTagsOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl crate::runtime::ReadJson for AddTagsOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -75,9 +81,11 @@ impl crate::runtime::ReadJson for AddTagsOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::Shape for AlgorithmSpecification {
     const SHAPE_NAME: &'static str = "AlgorithmSpecification";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::WriteJson for AlgorithmSpecification {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -90,6 +98,7 @@ impl crate::runtime::WriteJson for AlgorithmSpecification {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::ReadJson for AlgorithmSpecification {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -119,14 +128,17 @@ impl crate::runtime::ReadJson for AlgorithmSpecification {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::Shape for CompressionType {
     const SHAPE_NAME: &'static str = "CompressionType";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::WriteJson for CompressionType {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::ReadJson for CompressionType {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -134,9 +146,11 @@ impl crate::runtime::ReadJson for CompressionType {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full"))]
 impl crate::runtime::Shape for ConflictException {
     const SHAPE_NAME: &'static str = "ConflictException";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full"))]
 impl crate::runtime::WriteJson for ConflictException {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -146,6 +160,7 @@ impl crate::runtime::WriteJson for ConflictException {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full"))]
 impl crate::runtime::ReadJson for ConflictException {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -162,9 +177,11 @@ impl crate::runtime::ReadJson for ConflictException {
         Ok(Self { message: field_message })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::Shape for CreateEndpointConfigInput {
     const SHAPE_NAME: &'static str = "CreateEndpointConfigInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::WriteJson for CreateEndpointConfigInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -179,6 +196,7 @@ impl crate::runtime::WriteJson for CreateEndpointConfigInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ReadJson for CreateEndpointConfigInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -228,9 +246,11 @@ impl crate::runtime::ReadJson for CreateEndpointConfigInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::Shape for CreateEndpointConfigOutput {
     const SHAPE_NAME: &'static str = "CreateEndpointConfigOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::WriteJson for CreateEndpointConfigOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -240,6 +260,7 @@ impl crate::runtime::WriteJson for CreateEndpointConfigOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ReadJson for CreateEndpointConfigOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -265,9 +286,11 @@ impl crate::runtime::ReadJson for CreateEndpointConfigOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::Shape for CreateEndpointInput {
     const SHAPE_NAME: &'static str = "CreateEndpointInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::WriteJson for CreateEndpointInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -279,6 +302,7 @@ impl crate::runtime::WriteJson for CreateEndpointInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ReadJson for CreateEndpointInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -319,9 +343,11 @@ impl crate::runtime::ReadJson for CreateEndpointInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::Shape for CreateEndpointOutput {
     const SHAPE_NAME: &'static str = "CreateEndpointOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::WriteJson for CreateEndpointOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -331,6 +357,7 @@ impl crate::runtime::WriteJson for CreateEndpointOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ReadJson for CreateEndpointOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -352,9 +379,11 @@ impl crate::runtime::ReadJson for CreateEndpointOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Shape for CreateModelInput {
     const SHAPE_NAME: &'static str = "CreateModelInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::WriteJson for CreateModelInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -372,6 +401,7 @@ impl crate::runtime::WriteJson for CreateModelInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ReadJson for CreateModelInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -426,9 +456,11 @@ impl crate::runtime::ReadJson for CreateModelInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Shape for CreateModelOutput {
     const SHAPE_NAME: &'static str = "CreateModelOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::WriteJson for CreateModelOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -438,6 +470,7 @@ impl crate::runtime::WriteJson for CreateModelOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ReadJson for CreateModelOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -457,9 +490,11 @@ impl crate::runtime::ReadJson for CreateModelOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::Shape for CreateNotebookInstanceInput {
     const SHAPE_NAME: &'static str = "CreateNotebookInstanceInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::WriteJson for CreateNotebookInstanceInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -481,6 +516,7 @@ impl crate::runtime::WriteJson for CreateNotebookInstanceInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::ReadJson for CreateNotebookInstanceInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -542,9 +578,11 @@ impl crate::runtime::ReadJson for CreateNotebookInstanceInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::Shape for CreateNotebookInstanceOutput {
     const SHAPE_NAME: &'static str = "CreateNotebookInstanceOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::WriteJson for CreateNotebookInstanceOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -554,6 +592,7 @@ impl crate::runtime::WriteJson for CreateNotebookInstanceOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::ReadJson for CreateNotebookInstanceOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -579,9 +618,11 @@ impl crate::runtime::ReadJson for CreateNotebookInstanceOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
 impl crate::runtime::Shape for CreatePresignedNotebookInstanceUrlInput {
     const SHAPE_NAME: &'static str = "CreatePresignedNotebookInstanceUrlInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
 impl crate::runtime::WriteJson for CreatePresignedNotebookInstanceUrlInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -592,6 +633,7 @@ impl crate::runtime::WriteJson for CreatePresignedNotebookInstanceUrlInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
 impl crate::runtime::ReadJson for CreatePresignedNotebookInstanceUrlInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -630,9 +672,11 @@ impl crate::runtime::ReadJson for CreatePresignedNotebookInstanceUrlInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
 impl crate::runtime::Shape for CreatePresignedNotebookInstanceUrlOutput {
     const SHAPE_NAME: &'static str = "CreatePresignedNotebookInstanceUrlOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
 impl crate::runtime::WriteJson for CreatePresignedNotebookInstanceUrlOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -642,6 +686,7 @@ impl crate::runtime::WriteJson for CreatePresignedNotebookInstanceUrlOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
 impl crate::runtime::ReadJson for CreatePresignedNotebookInstanceUrlOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -663,9 +708,11 @@ impl crate::runtime::ReadJson for CreatePresignedNotebookInstanceUrlOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::Shape for CreateTrainingJobInput {
     const SHAPE_NAME: &'static str = "CreateTrainingJobInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::WriteJson for CreateTrainingJobInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -685,6 +732,7 @@ impl crate::runtime::WriteJson for CreateTrainingJobInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::ReadJson for CreateTrainingJobInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -794,9 +842,11 @@ impl crate::runtime::ReadJson for CreateTrainingJobInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::Shape for CreateTrainingJobOutput {
     const SHAPE_NAME: &'static str = "CreateTrainingJobOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::WriteJson for CreateTrainingJobOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -806,6 +856,7 @@ impl crate::runtime::WriteJson for CreateTrainingJobOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::ReadJson for CreateTrainingJobOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -827,9 +878,11 @@ impl crate::runtime::ReadJson for CreateTrainingJobOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::Shape for DataSource {
     const SHAPE_NAME: &'static str = "DataSource";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::WriteJson for DataSource {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -839,6 +892,7 @@ impl crate::runtime::WriteJson for DataSource {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::ReadJson for DataSource {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -859,9 +913,11 @@ impl crate::runtime::ReadJson for DataSource {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::Shape for DeleteEndpointConfigInput {
     const SHAPE_NAME: &'static str = "DeleteEndpointConfigInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::WriteJson for DeleteEndpointConfigInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -869,6 +925,7 @@ impl crate::runtime::WriteJson for DeleteEndpointConfigInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ReadJson for DeleteEndpointConfigInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -898,9 +955,11 @@ impl crate::runtime::ReadJson for DeleteEndpointConfigInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::Shape for DeleteEndpointInput {
     const SHAPE_NAME: &'static str = "DeleteEndpointInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::WriteJson for DeleteEndpointInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -908,6 +967,7 @@ impl crate::runtime::WriteJson for DeleteEndpointInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ReadJson for DeleteEndpointInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -931,9 +991,11 @@ impl crate::runtime::ReadJson for DeleteEndpointInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Shape for DeleteModelInput {
     const SHAPE_NAME: &'static str = "DeleteModelInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::WriteJson for DeleteModelInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -941,6 +1003,7 @@ impl crate::runtime::WriteJson for DeleteModelInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ReadJson for DeleteModelInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -962,9 +1025,11 @@ impl crate::runtime::ReadJson for DeleteModelInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::Shape for DeleteNotebookInstanceInput {
     const SHAPE_NAME: &'static str = "DeleteNotebookInstanceInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::WriteJson for DeleteNotebookInstanceInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -972,6 +1037,7 @@ impl crate::runtime::WriteJson for DeleteNotebookInstanceInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::ReadJson for DeleteNotebookInstanceInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -1001,9 +1067,11 @@ impl crate::runtime::ReadJson for DeleteNotebookInstanceInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl crate::runtime::Shape for DeleteTagsInput {
     const SHAPE_NAME: &'static str = "DeleteTagsInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl crate::runtime::WriteJson for DeleteTagsInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -1012,6 +1080,7 @@ impl crate::runtime::WriteJson for DeleteTagsInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl crate::runtime::ReadJson for DeleteTagsInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -1041,15 +1110,18 @@ impl crate::runtime::ReadJson for DeleteTagsInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl crate::runtime::Shape for DeleteTagsOutput {
     const SHAPE_NAME: &'static str = "DeleteTagsOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl crate::runtime::WriteJson for DeleteTagsOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl crate::runtime::ReadJson for DeleteTagsOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -1061,9 +1133,11 @@ impl crate::runtime::ReadJson for DeleteTagsOutput {
         Ok(Self { _request_id: None })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::Shape for DescribeEndpointConfigInput {
     const SHAPE_NAME: &'static str = "DescribeEndpointConfigInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::WriteJson for DescribeEndpointConfigInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -1071,6 +1145,7 @@ impl crate::runtime::WriteJson for DescribeEndpointConfigInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ReadJson for DescribeEndpointConfigInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -1100,9 +1175,11 @@ impl crate::runtime::ReadJson for DescribeEndpointConfigInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::Shape for DescribeEndpointConfigOutput {
     const SHAPE_NAME: &'static str = "DescribeEndpointConfigOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::WriteJson for DescribeEndpointConfigOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -1124,6 +1201,7 @@ impl crate::runtime::WriteJson for DescribeEndpointConfigOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ReadJson for DescribeEndpointConfigOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -1175,9 +1253,11 @@ impl crate::runtime::ReadJson for DescribeEndpointConfigOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::Shape for DescribeEndpointInput {
     const SHAPE_NAME: &'static str = "DescribeEndpointInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::WriteJson for DescribeEndpointInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -1185,6 +1265,7 @@ impl crate::runtime::WriteJson for DescribeEndpointInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ReadJson for DescribeEndpointInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -1208,9 +1289,11 @@ impl crate::runtime::ReadJson for DescribeEndpointInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::Shape for DescribeEndpointOutput {
     const SHAPE_NAME: &'static str = "DescribeEndpointOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::WriteJson for DescribeEndpointOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -1241,6 +1324,7 @@ impl crate::runtime::WriteJson for DescribeEndpointOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ReadJson for DescribeEndpointOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -1311,9 +1395,11 @@ impl crate::runtime::ReadJson for DescribeEndpointOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::Shape for DescribeEndpointProductionVariant {
     const SHAPE_NAME: &'static str = "DescribeEndpointProductionVariant";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::WriteJson for DescribeEndpointProductionVariant {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -1335,6 +1421,7 @@ impl crate::runtime::WriteJson for DescribeEndpointProductionVariant {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ReadJson for DescribeEndpointProductionVariant {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -1383,9 +1470,11 @@ impl crate::runtime::ReadJson for DescribeEndpointProductionVariant {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Shape for DescribeModelInput {
     const SHAPE_NAME: &'static str = "DescribeModelInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::WriteJson for DescribeModelInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -1393,6 +1482,7 @@ impl crate::runtime::WriteJson for DescribeModelInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ReadJson for DescribeModelInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -1414,9 +1504,11 @@ impl crate::runtime::ReadJson for DescribeModelInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Shape for DescribeModelOutput {
     const SHAPE_NAME: &'static str = "DescribeModelOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::WriteJson for DescribeModelOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -1441,6 +1533,7 @@ impl crate::runtime::WriteJson for DescribeModelOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ReadJson for DescribeModelOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -1495,9 +1588,11 @@ impl crate::runtime::ReadJson for DescribeModelOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::Shape for DescribeNotebookInstanceInput {
     const SHAPE_NAME: &'static str = "DescribeNotebookInstanceInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::WriteJson for DescribeNotebookInstanceInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -1505,6 +1600,7 @@ impl crate::runtime::WriteJson for DescribeNotebookInstanceInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::ReadJson for DescribeNotebookInstanceInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -1534,9 +1630,11 @@ impl crate::runtime::ReadJson for DescribeNotebookInstanceInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::Shape for DescribeNotebookInstanceOutput {
     const SHAPE_NAME: &'static str = "DescribeNotebookInstanceOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::WriteJson for DescribeNotebookInstanceOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -1582,6 +1680,7 @@ impl crate::runtime::WriteJson for DescribeNotebookInstanceOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::ReadJson for DescribeNotebookInstanceOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -1675,9 +1774,11 @@ impl crate::runtime::ReadJson for DescribeNotebookInstanceOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::Shape for DescribeTrainingJobInput {
     const SHAPE_NAME: &'static str = "DescribeTrainingJobInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::WriteJson for DescribeTrainingJobInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -1685,6 +1786,7 @@ impl crate::runtime::WriteJson for DescribeTrainingJobInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::ReadJson for DescribeTrainingJobInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -1712,9 +1814,11 @@ impl crate::runtime::ReadJson for DescribeTrainingJobInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::Shape for DescribeTrainingJobOutput {
     const SHAPE_NAME: &'static str = "DescribeTrainingJobOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::WriteJson for DescribeTrainingJobOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -1772,6 +1876,7 @@ impl crate::runtime::WriteJson for DescribeTrainingJobOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::ReadJson for DescribeTrainingJobOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -1917,9 +2022,11 @@ impl crate::runtime::ReadJson for DescribeTrainingJobOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::Shape for DesiredWeightsAndCapacity {
     const SHAPE_NAME: &'static str = "DesiredWeightsAndCapacity";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::WriteJson for DesiredWeightsAndCapacity {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -1933,6 +2040,7 @@ impl crate::runtime::WriteJson for DesiredWeightsAndCapacity {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ReadJson for DesiredWeightsAndCapacity {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -1970,9 +2078,11 @@ impl crate::runtime::ReadJson for DesiredWeightsAndCapacity {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::Shape for Endpoint {
     const SHAPE_NAME: &'static str = "Endpoint";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::WriteJson for Endpoint {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -1994,6 +2104,7 @@ impl crate::runtime::WriteJson for Endpoint {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ReadJson for Endpoint {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -2038,9 +2149,11 @@ impl crate::runtime::ReadJson for Endpoint {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::Shape for EndpointConfig {
     const SHAPE_NAME: &'static str = "EndpointConfig";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::WriteJson for EndpointConfig {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -2056,6 +2169,7 @@ impl crate::runtime::WriteJson for EndpointConfig {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ReadJson for EndpointConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -2094,14 +2208,17 @@ impl crate::runtime::ReadJson for EndpointConfig {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::Shape for EndpointStatus {
     const SHAPE_NAME: &'static str = "EndpointStatus";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::WriteJson for EndpointStatus {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ReadJson for EndpointStatus {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -2109,9 +2226,11 @@ impl crate::runtime::ReadJson for EndpointStatus {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::Shape for InputDataConfigItem {
     const SHAPE_NAME: &'static str = "InputDataConfigItem";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::WriteJson for InputDataConfigItem {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -2133,6 +2252,7 @@ impl crate::runtime::WriteJson for InputDataConfigItem {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::ReadJson for InputDataConfigItem {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -2181,14 +2301,17 @@ impl crate::runtime::ReadJson for InputDataConfigItem {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::Shape for InstanceType {
     const SHAPE_NAME: &'static str = "InstanceType";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::WriteJson for InstanceType {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::ReadJson for InstanceType {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -2196,9 +2319,11 @@ impl crate::runtime::ReadJson for InstanceType {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::Shape for ListEndpointConfigsInput {
     const SHAPE_NAME: &'static str = "ListEndpointConfigsInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::WriteJson for ListEndpointConfigsInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -2226,6 +2351,7 @@ impl crate::runtime::WriteJson for ListEndpointConfigsInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ReadJson for ListEndpointConfigsInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -2278,9 +2404,11 @@ impl crate::runtime::ReadJson for ListEndpointConfigsInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::Shape for ListEndpointConfigsOutput {
     const SHAPE_NAME: &'static str = "ListEndpointConfigsOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::WriteJson for ListEndpointConfigsOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -2293,6 +2421,7 @@ impl crate::runtime::WriteJson for ListEndpointConfigsOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ReadJson for ListEndpointConfigsOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -2321,14 +2450,38 @@ impl crate::runtime::ReadJson for ListEndpointConfigsOutput {
         })
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "endpoint",
+        feature = "model"
+    )
+)]
 impl crate::runtime::Shape for ListEndpointConfigsSortBy {
     const SHAPE_NAME: &'static str = "ListEndpointConfigsSortBy";
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "endpoint",
+        feature = "model"
+    )
+)]
 impl crate::runtime::WriteJson for ListEndpointConfigsSortBy {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "endpoint",
+        feature = "model"
+    )
+)]
 impl crate::runtime::ReadJson for ListEndpointConfigsSortBy {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -2336,9 +2489,11 @@ impl crate::runtime::ReadJson for ListEndpointConfigsSortBy {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::Shape for ListEndpointsInput {
     const SHAPE_NAME: &'static str = "ListEndpointsInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::WriteJson for ListEndpointsInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -2375,6 +2530,7 @@ impl crate::runtime::WriteJson for ListEndpointsInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ReadJson for ListEndpointsInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -2450,9 +2606,11 @@ impl crate::runtime::ReadJson for ListEndpointsInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::Shape for ListEndpointsOutput {
     const SHAPE_NAME: &'static str = "ListEndpointsOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::WriteJson for ListEndpointsOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -2465,6 +2623,7 @@ impl crate::runtime::WriteJson for ListEndpointsOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ReadJson for ListEndpointsOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -2487,14 +2646,17 @@ impl crate::runtime::ReadJson for ListEndpointsOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::Shape for ListEndpointsStatusEquals {
     const SHAPE_NAME: &'static str = "ListEndpointsStatusEquals";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::WriteJson for ListEndpointsStatusEquals {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ReadJson for ListEndpointsStatusEquals {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -2502,9 +2664,11 @@ impl crate::runtime::ReadJson for ListEndpointsStatusEquals {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Shape for ListModelsInput {
     const SHAPE_NAME: &'static str = "ListModelsInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::WriteJson for ListModelsInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -2532,6 +2696,7 @@ impl crate::runtime::WriteJson for ListModelsInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ReadJson for ListModelsInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -2584,9 +2749,11 @@ impl crate::runtime::ReadJson for ListModelsInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Shape for ListModelsOutput {
     const SHAPE_NAME: &'static str = "ListModelsOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::WriteJson for ListModelsOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -2599,6 +2766,7 @@ impl crate::runtime::WriteJson for ListModelsOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ReadJson for ListModelsOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -2621,9 +2789,11 @@ impl crate::runtime::ReadJson for ListModelsOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::Shape for ListNotebookInstancesInput {
     const SHAPE_NAME: &'static str = "ListNotebookInstancesInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::WriteJson for ListNotebookInstancesInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -2660,6 +2830,7 @@ impl crate::runtime::WriteJson for ListNotebookInstancesInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::ReadJson for ListNotebookInstancesInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -2735,9 +2906,11 @@ impl crate::runtime::ReadJson for ListNotebookInstancesInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::Shape for ListNotebookInstancesOutput {
     const SHAPE_NAME: &'static str = "ListNotebookInstancesOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::WriteJson for ListNotebookInstancesOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -2750,6 +2923,7 @@ impl crate::runtime::WriteJson for ListNotebookInstancesOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::ReadJson for ListNotebookInstancesOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -2778,14 +2952,17 @@ impl crate::runtime::ReadJson for ListNotebookInstancesOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::Shape for ListNotebookInstancesStatusEquals {
     const SHAPE_NAME: &'static str = "ListNotebookInstancesStatusEquals";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::WriteJson for ListNotebookInstancesStatusEquals {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::ReadJson for ListNotebookInstancesStatusEquals {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -2793,9 +2970,11 @@ impl crate::runtime::ReadJson for ListNotebookInstancesStatusEquals {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl crate::runtime::Shape for ListTagsInput {
     const SHAPE_NAME: &'static str = "ListTagsInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl crate::runtime::WriteJson for ListTagsInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -2809,6 +2988,7 @@ impl crate::runtime::WriteJson for ListTagsInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl crate::runtime::ReadJson for ListTagsInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -2840,9 +3020,11 @@ impl crate::runtime::ReadJson for ListTagsInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl crate::runtime::Shape for ListTagsOutput {
     const SHAPE_NAME: &'static str = "ListTagsOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl crate::runtime::WriteJson for ListTagsOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -2855,6 +3037,7 @@ impl crate::runtime::WriteJson for ListTagsOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl crate::runtime::ReadJson for ListTagsOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -2877,9 +3060,11 @@ impl crate::runtime::ReadJson for ListTagsOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::Shape for ListTrainingJobsInput {
     const SHAPE_NAME: &'static str = "ListTrainingJobsInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::WriteJson for ListTrainingJobsInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -2916,6 +3101,7 @@ impl crate::runtime::WriteJson for ListTrainingJobsInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::ReadJson for ListTrainingJobsInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -2991,9 +3177,11 @@ impl crate::runtime::ReadJson for ListTrainingJobsInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::Shape for ListTrainingJobsOutput {
     const SHAPE_NAME: &'static str = "ListTrainingJobsOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::WriteJson for ListTrainingJobsOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -3006,6 +3194,7 @@ impl crate::runtime::WriteJson for ListTrainingJobsOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::ReadJson for ListTrainingJobsOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -3034,9 +3223,11 @@ impl crate::runtime::ReadJson for ListTrainingJobsOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::Shape for ModelArtifacts {
     const SHAPE_NAME: &'static str = "ModelArtifacts";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::WriteJson for ModelArtifacts {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -3046,6 +3237,7 @@ impl crate::runtime::WriteJson for ModelArtifacts {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::ReadJson for ModelArtifacts {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -3070,9 +3262,11 @@ impl crate::runtime::ReadJson for ModelArtifacts {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Shape for ModelSummary {
     const SHAPE_NAME: &'static str = "ModelSummary";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::WriteJson for ModelSummary {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -3088,6 +3282,7 @@ impl crate::runtime::WriteJson for ModelSummary {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ReadJson for ModelSummary {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -3114,14 +3309,17 @@ impl crate::runtime::ReadJson for ModelSummary {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::Shape for NotebookInstanceStatus {
     const SHAPE_NAME: &'static str = "NotebookInstanceStatus";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::WriteJson for NotebookInstanceStatus {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::ReadJson for NotebookInstanceStatus {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -3129,9 +3327,11 @@ impl crate::runtime::ReadJson for NotebookInstanceStatus {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::Shape for NotebookInstanceSummary {
     const SHAPE_NAME: &'static str = "NotebookInstanceSummary";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::WriteJson for NotebookInstanceSummary {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -3159,6 +3359,7 @@ impl crate::runtime::WriteJson for NotebookInstanceSummary {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::ReadJson for NotebookInstanceSummary {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -3223,9 +3424,11 @@ impl crate::runtime::ReadJson for NotebookInstanceSummary {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::Shape for OutputDataConfig {
     const SHAPE_NAME: &'static str = "OutputDataConfig";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::WriteJson for OutputDataConfig {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -3238,6 +3441,7 @@ impl crate::runtime::WriteJson for OutputDataConfig {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::ReadJson for OutputDataConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -3261,9 +3465,11 @@ impl crate::runtime::ReadJson for OutputDataConfig {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Shape for PrimaryContainer {
     const SHAPE_NAME: &'static str = "PrimaryContainer";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::WriteJson for PrimaryContainer {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -3282,6 +3488,7 @@ impl crate::runtime::WriteJson for PrimaryContainer {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ReadJson for PrimaryContainer {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -3319,9 +3526,11 @@ impl crate::runtime::ReadJson for PrimaryContainer {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::Shape for ProductionVariant {
     const SHAPE_NAME: &'static str = "ProductionVariant";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::WriteJson for ProductionVariant {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -3343,6 +3552,7 @@ impl crate::runtime::WriteJson for ProductionVariant {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ReadJson for ProductionVariant {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -3389,14 +3599,17 @@ impl crate::runtime::ReadJson for ProductionVariant {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::Shape for ProductionVariantInstanceType {
     const SHAPE_NAME: &'static str = "ProductionVariantInstanceType";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::WriteJson for ProductionVariantInstanceType {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ReadJson for ProductionVariantInstanceType {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -3404,14 +3617,17 @@ impl crate::runtime::ReadJson for ProductionVariantInstanceType {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::Shape for RecordWrapperType {
     const SHAPE_NAME: &'static str = "RecordWrapperType";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::WriteJson for RecordWrapperType {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::ReadJson for RecordWrapperType {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -3419,9 +3635,11 @@ impl crate::runtime::ReadJson for RecordWrapperType {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::Shape for ResourceConfig {
     const SHAPE_NAME: &'static str = "ResourceConfig";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::WriteJson for ResourceConfig {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -3440,6 +3658,7 @@ impl crate::runtime::WriteJson for ResourceConfig {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::ReadJson for ResourceConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -3483,14 +3702,17 @@ impl crate::runtime::ReadJson for ResourceConfig {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::Shape for ResourceConfigInstanceType {
     const SHAPE_NAME: &'static str = "ResourceConfigInstanceType";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::WriteJson for ResourceConfigInstanceType {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::ReadJson for ResourceConfigInstanceType {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -3498,9 +3720,11 @@ impl crate::runtime::ReadJson for ResourceConfigInstanceType {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::Shape for ResourceInUse {
     const SHAPE_NAME: &'static str = "ResourceInUse";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::WriteJson for ResourceInUse {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -3510,6 +3734,7 @@ impl crate::runtime::WriteJson for ResourceInUse {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::ReadJson for ResourceInUse {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -3526,9 +3751,29 @@ impl crate::runtime::ReadJson for ResourceInUse {
         Ok(Self { message: field_message })
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "endpoint",
+        feature = "model",
+        feature = "notebook",
+        feature = "training"
+    )
+)]
 impl crate::runtime::Shape for ResourceLimitExceeded {
     const SHAPE_NAME: &'static str = "ResourceLimitExceeded";
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "endpoint",
+        feature = "model",
+        feature = "notebook",
+        feature = "training"
+    )
+)]
 impl crate::runtime::WriteJson for ResourceLimitExceeded {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -3538,6 +3783,16 @@ impl crate::runtime::WriteJson for ResourceLimitExceeded {
         w.end_object();
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "endpoint",
+        feature = "model",
+        feature = "notebook",
+        feature = "training"
+    )
+)]
 impl crate::runtime::ReadJson for ResourceLimitExceeded {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -3554,9 +3809,11 @@ impl crate::runtime::ReadJson for ResourceLimitExceeded {
         Ok(Self { message: field_message })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::Shape for ResourceNotFound {
     const SHAPE_NAME: &'static str = "ResourceNotFound";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::WriteJson for ResourceNotFound {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -3566,6 +3823,7 @@ impl crate::runtime::WriteJson for ResourceNotFound {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::ReadJson for ResourceNotFound {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -3582,14 +3840,17 @@ impl crate::runtime::ReadJson for ResourceNotFound {
         Ok(Self { message: field_message })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::Shape for S3DataDistributionType {
     const SHAPE_NAME: &'static str = "S3DataDistributionType";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::WriteJson for S3DataDistributionType {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::ReadJson for S3DataDistributionType {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -3597,9 +3858,11 @@ impl crate::runtime::ReadJson for S3DataDistributionType {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::Shape for S3DataSource {
     const SHAPE_NAME: &'static str = "S3DataSource";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::WriteJson for S3DataSource {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -3615,6 +3878,7 @@ impl crate::runtime::WriteJson for S3DataSource {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::ReadJson for S3DataSource {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -3647,14 +3911,17 @@ impl crate::runtime::ReadJson for S3DataSource {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::Shape for S3DataType {
     const SHAPE_NAME: &'static str = "S3DataType";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::WriteJson for S3DataType {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::ReadJson for S3DataType {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -3662,14 +3929,17 @@ impl crate::runtime::ReadJson for S3DataType {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::Shape for SecondaryStatus {
     const SHAPE_NAME: &'static str = "SecondaryStatus";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::WriteJson for SecondaryStatus {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::ReadJson for SecondaryStatus {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -3677,14 +3947,41 @@ impl crate::runtime::ReadJson for SecondaryStatus {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "endpoint",
+        feature = "notebook",
+        feature = "training"
+    )
+)]
 impl crate::runtime::Shape for SortBy {
     const SHAPE_NAME: &'static str = "SortBy";
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "endpoint",
+        feature = "notebook",
+        feature = "training"
+    )
+)]
 impl crate::runtime::WriteJson for SortBy {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "endpoint",
+        feature = "notebook",
+        feature = "training"
+    )
+)]
 impl crate::runtime::ReadJson for SortBy {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -3692,14 +3989,44 @@ impl crate::runtime::ReadJson for SortBy {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "endpoint",
+        feature = "model",
+        feature = "notebook",
+        feature = "training"
+    )
+)]
 impl crate::runtime::Shape for SortOrder {
     const SHAPE_NAME: &'static str = "SortOrder";
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "endpoint",
+        feature = "model",
+        feature = "notebook",
+        feature = "training"
+    )
+)]
 impl crate::runtime::WriteJson for SortOrder {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "endpoint",
+        feature = "model",
+        feature = "notebook",
+        feature = "training"
+    )
+)]
 impl crate::runtime::ReadJson for SortOrder {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -3707,9 +4034,11 @@ impl crate::runtime::ReadJson for SortOrder {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::Shape for StartNotebookInstanceInput {
     const SHAPE_NAME: &'static str = "StartNotebookInstanceInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::WriteJson for StartNotebookInstanceInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -3717,6 +4046,7 @@ impl crate::runtime::WriteJson for StartNotebookInstanceInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::ReadJson for StartNotebookInstanceInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -3746,14 +4076,17 @@ impl crate::runtime::ReadJson for StartNotebookInstanceInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::Shape for StatusEquals {
     const SHAPE_NAME: &'static str = "StatusEquals";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::WriteJson for StatusEquals {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::ReadJson for StatusEquals {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -3761,9 +4094,11 @@ impl crate::runtime::ReadJson for StatusEquals {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::Shape for StopNotebookInstanceInput {
     const SHAPE_NAME: &'static str = "StopNotebookInstanceInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::WriteJson for StopNotebookInstanceInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -3771,6 +4106,7 @@ impl crate::runtime::WriteJson for StopNotebookInstanceInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::ReadJson for StopNotebookInstanceInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -3800,9 +4136,11 @@ impl crate::runtime::ReadJson for StopNotebookInstanceInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::Shape for StopTrainingJobInput {
     const SHAPE_NAME: &'static str = "StopTrainingJobInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::WriteJson for StopTrainingJobInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -3810,6 +4148,7 @@ impl crate::runtime::WriteJson for StopTrainingJobInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::ReadJson for StopTrainingJobInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -3837,9 +4176,11 @@ impl crate::runtime::ReadJson for StopTrainingJobInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::Shape for StoppingCondition {
     const SHAPE_NAME: &'static str = "StoppingCondition";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::WriteJson for StoppingCondition {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -3849,6 +4190,7 @@ impl crate::runtime::WriteJson for StoppingCondition {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::ReadJson for StoppingCondition {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -3873,9 +4215,11 @@ impl crate::runtime::ReadJson for StoppingCondition {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Shape for SupplementalContainer {
     const SHAPE_NAME: &'static str = "SupplementalContainer";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::WriteJson for SupplementalContainer {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -3894,6 +4238,7 @@ impl crate::runtime::WriteJson for SupplementalContainer {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ReadJson for SupplementalContainer {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -3931,9 +4276,31 @@ impl crate::runtime::ReadJson for SupplementalContainer {
         })
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "endpoint",
+        feature = "model",
+        feature = "notebook",
+        feature = "tag",
+        feature = "training"
+    )
+)]
 impl crate::runtime::Shape for Tag {
     const SHAPE_NAME: &'static str = "Tag";
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "endpoint",
+        feature = "model",
+        feature = "notebook",
+        feature = "tag",
+        feature = "training"
+    )
+)]
 impl crate::runtime::WriteJson for Tag {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -3946,6 +4313,17 @@ impl crate::runtime::WriteJson for Tag {
         w.end_object();
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "endpoint",
+        feature = "model",
+        feature = "notebook",
+        feature = "tag",
+        feature = "training"
+    )
+)]
 impl crate::runtime::ReadJson for Tag {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -3967,14 +4345,17 @@ impl crate::runtime::ReadJson for Tag {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::Shape for TrainingInputMode {
     const SHAPE_NAME: &'static str = "TrainingInputMode";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::WriteJson for TrainingInputMode {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::ReadJson for TrainingInputMode {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -3982,14 +4363,17 @@ impl crate::runtime::ReadJson for TrainingInputMode {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::Shape for TrainingJobStatus {
     const SHAPE_NAME: &'static str = "TrainingJobStatus";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::WriteJson for TrainingJobStatus {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::ReadJson for TrainingJobStatus {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -3997,9 +4381,11 @@ impl crate::runtime::ReadJson for TrainingJobStatus {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::Shape for TrainingJobSummary {
     const SHAPE_NAME: &'static str = "TrainingJobSummary";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::WriteJson for TrainingJobSummary {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -4024,6 +4410,7 @@ impl crate::runtime::WriteJson for TrainingJobSummary {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::ReadJson for TrainingJobSummary {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -4085,9 +4472,11 @@ impl crate::runtime::ReadJson for TrainingJobSummary {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::Shape for UpdateEndpointInput {
     const SHAPE_NAME: &'static str = "UpdateEndpointInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::WriteJson for UpdateEndpointInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -4096,6 +4485,7 @@ impl crate::runtime::WriteJson for UpdateEndpointInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ReadJson for UpdateEndpointInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -4133,9 +4523,11 @@ impl crate::runtime::ReadJson for UpdateEndpointInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::Shape for UpdateEndpointOutput {
     const SHAPE_NAME: &'static str = "UpdateEndpointOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::WriteJson for UpdateEndpointOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -4145,6 +4537,7 @@ impl crate::runtime::WriteJson for UpdateEndpointOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ReadJson for UpdateEndpointOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -4166,9 +4559,11 @@ impl crate::runtime::ReadJson for UpdateEndpointOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::Shape for UpdateEndpointWeightsAndCapacitiesInput {
     const SHAPE_NAME: &'static str = "UpdateEndpointWeightsAndCapacitiesInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::WriteJson for UpdateEndpointWeightsAndCapacitiesInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -4177,6 +4572,7 @@ impl crate::runtime::WriteJson for UpdateEndpointWeightsAndCapacitiesInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ReadJson for UpdateEndpointWeightsAndCapacitiesInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -4218,9 +4614,11 @@ impl crate::runtime::ReadJson for UpdateEndpointWeightsAndCapacitiesInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::Shape for UpdateEndpointWeightsAndCapacitiesOutput {
     const SHAPE_NAME: &'static str = "UpdateEndpointWeightsAndCapacitiesOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::WriteJson for UpdateEndpointWeightsAndCapacitiesOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -4230,6 +4628,7 @@ impl crate::runtime::WriteJson for UpdateEndpointWeightsAndCapacitiesOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ReadJson for UpdateEndpointWeightsAndCapacitiesOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -4251,9 +4650,11 @@ impl crate::runtime::ReadJson for UpdateEndpointWeightsAndCapacitiesOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::Shape for UpdateNotebookInstanceInput {
     const SHAPE_NAME: &'static str = "UpdateNotebookInstanceInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::WriteJson for UpdateNotebookInstanceInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -4267,6 +4668,7 @@ impl crate::runtime::WriteJson for UpdateNotebookInstanceInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::ReadJson for UpdateNotebookInstanceInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -4304,15 +4706,18 @@ impl crate::runtime::ReadJson for UpdateNotebookInstanceInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::Shape for UpdateNotebookInstanceOutput {
     const SHAPE_NAME: &'static str = "UpdateNotebookInstanceOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::WriteJson for UpdateNotebookInstanceOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::ReadJson for UpdateNotebookInstanceOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,

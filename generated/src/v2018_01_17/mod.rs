@@ -62,33 +62,62 @@ pub const OPERATIONS: &[&str] = &[
 ];
 /// Calls `visitor` once per operation, in the service's order.
 pub fn visit_operations<V: crate::runtime::OperationVisitor>(visitor: &mut V) {
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
     visitor.visit::<operations::AddTags>();
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
     visitor.visit::<operations::CreateEndpoint>();
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
     visitor.visit::<operations::CreateEndpointConfig>();
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
     visitor.visit::<operations::CreateModel>();
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
     visitor.visit::<operations::CreateNotebookInstance>();
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
     visitor.visit::<operations::CreatePresignedNotebookInstanceUrl>();
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
     visitor.visit::<operations::CreateTrainingJob>();
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
     visitor.visit::<operations::DeleteEndpoint>();
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
     visitor.visit::<operations::DeleteEndpointConfig>();
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
     visitor.visit::<operations::DeleteModel>();
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
     visitor.visit::<operations::DeleteNotebookInstance>();
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
     visitor.visit::<operations::DeleteTags>();
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
     visitor.visit::<operations::DescribeEndpoint>();
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
     visitor.visit::<operations::DescribeEndpointConfig>();
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
     visitor.visit::<operations::DescribeModel>();
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
     visitor.visit::<operations::DescribeNotebookInstance>();
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
     visitor.visit::<operations::DescribeTrainingJob>();
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
     visitor.visit::<operations::ListEndpointConfigs>();
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
     visitor.visit::<operations::ListEndpoints>();
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
     visitor.visit::<operations::ListModels>();
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
     visitor.visit::<operations::ListNotebookInstances>();
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
     visitor.visit::<operations::ListTags>();
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
     visitor.visit::<operations::ListTrainingJobs>();
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
     visitor.visit::<operations::StartNotebookInstance>();
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
     visitor.visit::<operations::StopNotebookInstance>();
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
     visitor.visit::<operations::StopTrainingJob>();
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
     visitor.visit::<operations::UpdateEndpoint>();
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
     visitor.visit::<operations::UpdateEndpointWeightsAndCapacities>();
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
     visitor.visit::<operations::UpdateNotebookInstance>();
 }

@@ -2,6 +2,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
 #![allow(deprecated)]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 /// The `AddTagsInput` structure.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -11,18 +12,21 @@ pub struct AddTagsInput {
     /// An array of Tag objects. Each tag is a key-value pair. Only the key parameter is required. If you don't specify a value, Amazon SageMaker sets the value to an empty string.
     pub tags: Vec<Tag>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl AddTagsInput {
     /// A builder for [`AddTagsInput`].
     pub fn builder() -> AddTagsInputBuilder {
         AddTagsInputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 /// A builder for [`AddTagsInput`].
 #[derive(Debug, Clone, Default)]
 pub struct AddTagsInputBuilder {
     resource_arn: Option<String>,
     tags: Option<Vec<Tag>>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl AddTagsInputBuilder {
     /// Sets `ResourceArn`.
     pub fn resource_arn(mut self, value: impl Into<String>) -> Self {
@@ -66,6 +70,7 @@ impl AddTagsInputBuilder {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 /// The `AddTagsOutput` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -74,17 +79,20 @@ pub struct AddTagsOutput {
     pub tags: Option<Vec<Tag>>,
     pub(crate) _request_id: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl AddTagsOutput {
     /// A builder for [`AddTagsOutput`].
     pub fn builder() -> AddTagsOutputBuilder {
         AddTagsOutputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 /// A builder for [`AddTagsOutput`].
 #[derive(Debug, Clone, Default)]
 pub struct AddTagsOutputBuilder {
     tags: Option<Vec<Tag>>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl AddTagsOutputBuilder {
     /// Sets `Tags`.
     pub fn tags(mut self, value: impl Into<Vec<Tag>>) -> Self {
@@ -104,6 +112,7 @@ impl AddTagsOutputBuilder {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl crate::runtime::ResponseMetadata for AddTagsOutput {
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
@@ -112,6 +121,7 @@ impl crate::runtime::ResponseMetadata for AddTagsOutput {
         self._request_id = request_id;
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 /// The `AlgorithmSpecification` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -129,18 +139,21 @@ pub struct AlgorithmSpecification {
     /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub training_input_mode: Option<TrainingInputMode>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl AlgorithmSpecification {
     /// A builder for [`AlgorithmSpecification`].
     pub fn builder() -> AlgorithmSpecificationBuilder {
         AlgorithmSpecificationBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 /// A builder for [`AlgorithmSpecification`].
 #[derive(Debug, Clone, Default)]
 pub struct AlgorithmSpecificationBuilder {
     training_image: Option<String>,
     training_input_mode: Option<TrainingInputMode>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl AlgorithmSpecificationBuilder {
     /// Sets `TrainingImage`.
     pub fn training_image(mut self, value: impl Into<String>) -> Self {
@@ -182,6 +195,7 @@ impl AlgorithmSpecificationBuilder {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 /// The `CompressionType` enum.
 ///
 /// Values this revision does not know are kept in [`CompressionType::Unrecognized`] and written back unchanged.
@@ -194,6 +208,7 @@ pub enum CompressionType {
     /// A value this revision of the API does not know, kept as sent.
     Unrecognized(crate::runtime::UnrecognizedValue),
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl CompressionType {
     /// Every value this revision knows, in model order.
     pub const VALUES: &'static [&'static str] = &["None", "Gzip"];
@@ -210,6 +225,7 @@ impl CompressionType {
         Self::VALUES
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl From<&str> for CompressionType {
     fn from(value: &str) -> Self {
         match value {
@@ -223,27 +239,32 @@ impl From<&str> for CompressionType {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl From<String> for CompressionType {
     fn from(value: String) -> Self {
         Self::from(value.as_str())
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl std::str::FromStr for CompressionType {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl AsRef<str> for CompressionType {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl std::fmt::Display for CompressionType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full"))]
 /// The `ConflictException` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -251,17 +272,20 @@ pub struct ConflictException {
     /// The `Message` member.
     pub message: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full"))]
 impl ConflictException {
     /// A builder for [`ConflictException`].
     pub fn builder() -> ConflictExceptionBuilder {
         ConflictExceptionBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full"))]
 /// A builder for [`ConflictException`].
 #[derive(Debug, Clone, Default)]
 pub struct ConflictExceptionBuilder {
     message: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full"))]
 impl ConflictExceptionBuilder {
     /// Sets `Message`.
     pub fn message(mut self, value: impl Into<String>) -> Self {
@@ -280,6 +304,7 @@ impl ConflictExceptionBuilder {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// The `CreateEndpointConfigInput` structure.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -293,12 +318,14 @@ pub struct CreateEndpointConfigInput {
     /// The Amazon Resource Name (ARN) of a AWS Key Management Service key that Amazon SageMaker uses to encrypt data on the storage volume attached to the ML compute instance that hosts the endpoint.
     pub kms_key_id: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl CreateEndpointConfigInput {
     /// A builder for [`CreateEndpointConfigInput`].
     pub fn builder() -> CreateEndpointConfigInputBuilder {
         CreateEndpointConfigInputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// A builder for [`CreateEndpointConfigInput`].
 #[derive(Debug, Clone, Default)]
 pub struct CreateEndpointConfigInputBuilder {
@@ -307,6 +334,7 @@ pub struct CreateEndpointConfigInputBuilder {
     tags: Option<Vec<Tag>>,
     kms_key_id: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl CreateEndpointConfigInputBuilder {
     /// Sets `EndpointConfigName`.
     pub fn endpoint_config_name(mut self, value: impl Into<String>) -> Self {
@@ -384,6 +412,7 @@ impl CreateEndpointConfigInputBuilder {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// The `CreateEndpointConfigOutput` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -392,17 +421,20 @@ pub struct CreateEndpointConfigOutput {
     pub endpoint_config_arn: Option<String>,
     pub(crate) _request_id: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl CreateEndpointConfigOutput {
     /// A builder for [`CreateEndpointConfigOutput`].
     pub fn builder() -> CreateEndpointConfigOutputBuilder {
         CreateEndpointConfigOutputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// A builder for [`CreateEndpointConfigOutput`].
 #[derive(Debug, Clone, Default)]
 pub struct CreateEndpointConfigOutputBuilder {
     endpoint_config_arn: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl CreateEndpointConfigOutputBuilder {
     /// Sets `EndpointConfigArn`.
     pub fn endpoint_config_arn(mut self, value: impl Into<String>) -> Self {
@@ -422,6 +454,7 @@ impl CreateEndpointConfigOutputBuilder {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ResponseMetadata for CreateEndpointConfigOutput {
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
@@ -430,6 +463,7 @@ impl crate::runtime::ResponseMetadata for CreateEndpointConfigOutput {
         self._request_id = request_id;
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// The `CreateEndpointInput` structure.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -441,12 +475,14 @@ pub struct CreateEndpointInput {
     /// An array of key-value pairs. For more information, see Using Cost Allocation Tags in the AWS Billing and Cost Management User Guide.
     pub tags: Option<Vec<Tag>>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl CreateEndpointInput {
     /// A builder for [`CreateEndpointInput`].
     pub fn builder() -> CreateEndpointInputBuilder {
         CreateEndpointInputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// A builder for [`CreateEndpointInput`].
 #[derive(Debug, Clone, Default)]
 pub struct CreateEndpointInputBuilder {
@@ -454,6 +490,7 @@ pub struct CreateEndpointInputBuilder {
     endpoint_config_name: Option<String>,
     tags: Option<Vec<Tag>>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl CreateEndpointInputBuilder {
     /// Sets `EndpointName`.
     pub fn endpoint_name(mut self, value: impl Into<String>) -> Self {
@@ -514,6 +551,7 @@ impl CreateEndpointInputBuilder {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// The `CreateEndpointOutput` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -522,17 +560,20 @@ pub struct CreateEndpointOutput {
     pub endpoint_arn: Option<String>,
     pub(crate) _request_id: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl CreateEndpointOutput {
     /// A builder for [`CreateEndpointOutput`].
     pub fn builder() -> CreateEndpointOutputBuilder {
         CreateEndpointOutputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// A builder for [`CreateEndpointOutput`].
 #[derive(Debug, Clone, Default)]
 pub struct CreateEndpointOutputBuilder {
     endpoint_arn: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl CreateEndpointOutputBuilder {
     /// Sets `EndpointArn`.
     pub fn endpoint_arn(mut self, value: impl Into<String>) -> Self {
@@ -552,6 +593,7 @@ impl CreateEndpointOutputBuilder {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ResponseMetadata for CreateEndpointOutput {
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
@@ -560,6 +602,7 @@ impl crate::runtime::ResponseMetadata for CreateEndpointOutput {
         self._request_id = request_id;
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// The `CreateModelInput` structure.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -575,12 +618,14 @@ pub struct CreateModelInput {
     /// An array of key-value pairs. For more information, see Using Cost Allocation Tags in the AWS Billing and Cost Management User Guide.
     pub tags: Option<Vec<Tag>>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl CreateModelInput {
     /// A builder for [`CreateModelInput`].
     pub fn builder() -> CreateModelInputBuilder {
         CreateModelInputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// A builder for [`CreateModelInput`].
 #[derive(Debug, Clone, Default)]
 pub struct CreateModelInputBuilder {
@@ -590,6 +635,7 @@ pub struct CreateModelInputBuilder {
     execution_role_arn: Option<String>,
     tags: Option<Vec<Tag>>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl CreateModelInputBuilder {
     /// Sets `ModelName`.
     pub fn model_name(mut self, value: impl Into<String>) -> Self {
@@ -674,6 +720,7 @@ impl CreateModelInputBuilder {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// The `CreateModelOutput` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -682,17 +729,20 @@ pub struct CreateModelOutput {
     pub model_arn: Option<String>,
     pub(crate) _request_id: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl CreateModelOutput {
     /// A builder for [`CreateModelOutput`].
     pub fn builder() -> CreateModelOutputBuilder {
         CreateModelOutputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// A builder for [`CreateModelOutput`].
 #[derive(Debug, Clone, Default)]
 pub struct CreateModelOutputBuilder {
     model_arn: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl CreateModelOutputBuilder {
     /// Sets `ModelArn`.
     pub fn model_arn(mut self, value: impl Into<String>) -> Self {
@@ -712,6 +762,7 @@ impl CreateModelOutputBuilder {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ResponseMetadata for CreateModelOutput {
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
@@ -720,6 +771,7 @@ impl crate::runtime::ResponseMetadata for CreateModelOutput {
         self._request_id = request_id;
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// The `CreateNotebookInstanceInput` structure.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -739,12 +791,14 @@ pub struct CreateNotebookInstanceInput {
     /// A list of tags to associate with the notebook instance. You can add tags later by using the CreateTags API.
     pub tags: Option<Vec<Tag>>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl CreateNotebookInstanceInput {
     /// A builder for [`CreateNotebookInstanceInput`].
     pub fn builder() -> CreateNotebookInstanceInputBuilder {
         CreateNotebookInstanceInputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// A builder for [`CreateNotebookInstanceInput`].
 #[derive(Debug, Clone, Default)]
 pub struct CreateNotebookInstanceInputBuilder {
@@ -756,6 +810,7 @@ pub struct CreateNotebookInstanceInputBuilder {
     kms_key_id: Option<String>,
     tags: Option<Vec<Tag>>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl CreateNotebookInstanceInputBuilder {
     /// Sets `NotebookInstanceName`.
     pub fn notebook_instance_name(mut self, value: impl Into<String>) -> Self {
@@ -872,6 +927,7 @@ impl CreateNotebookInstanceInputBuilder {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// The `CreateNotebookInstanceOutput` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -880,17 +936,20 @@ pub struct CreateNotebookInstanceOutput {
     pub notebook_instance_arn: Option<String>,
     pub(crate) _request_id: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl CreateNotebookInstanceOutput {
     /// A builder for [`CreateNotebookInstanceOutput`].
     pub fn builder() -> CreateNotebookInstanceOutputBuilder {
         CreateNotebookInstanceOutputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// A builder for [`CreateNotebookInstanceOutput`].
 #[derive(Debug, Clone, Default)]
 pub struct CreateNotebookInstanceOutputBuilder {
     notebook_instance_arn: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl CreateNotebookInstanceOutputBuilder {
     /// Sets `NotebookInstanceArn`.
     pub fn notebook_instance_arn(mut self, value: impl Into<String>) -> Self {
@@ -910,6 +969,7 @@ impl CreateNotebookInstanceOutputBuilder {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::ResponseMetadata for CreateNotebookInstanceOutput {
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
@@ -918,6 +978,7 @@ impl crate::runtime::ResponseMetadata for CreateNotebookInstanceOutput {
         self._request_id = request_id;
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
 /// The `CreatePresignedNotebookInstanceUrlInput` structure.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -927,18 +988,21 @@ pub struct CreatePresignedNotebookInstanceUrlInput {
     /// The duration of the session, in seconds. The default is 12 hours.
     pub session_expiration_duration_in_seconds: Option<i32>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
 impl CreatePresignedNotebookInstanceUrlInput {
     /// A builder for [`CreatePresignedNotebookInstanceUrlInput`].
     pub fn builder() -> CreatePresignedNotebookInstanceUrlInputBuilder {
         CreatePresignedNotebookInstanceUrlInputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
 /// A builder for [`CreatePresignedNotebookInstanceUrlInput`].
 #[derive(Debug, Clone, Default)]
 pub struct CreatePresignedNotebookInstanceUrlInputBuilder {
     notebook_instance_name: Option<String>,
     session_expiration_duration_in_seconds: Option<i32>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
 impl CreatePresignedNotebookInstanceUrlInputBuilder {
     /// Sets `NotebookInstanceName`.
     pub fn notebook_instance_name(mut self, value: impl Into<String>) -> Self {
@@ -997,6 +1061,7 @@ impl CreatePresignedNotebookInstanceUrlInputBuilder {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
 /// The `CreatePresignedNotebookInstanceUrlOutput` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -1005,17 +1070,20 @@ pub struct CreatePresignedNotebookInstanceUrlOutput {
     pub authorized_url: Option<String>,
     pub(crate) _request_id: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
 impl CreatePresignedNotebookInstanceUrlOutput {
     /// A builder for [`CreatePresignedNotebookInstanceUrlOutput`].
     pub fn builder() -> CreatePresignedNotebookInstanceUrlOutputBuilder {
         CreatePresignedNotebookInstanceUrlOutputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
 /// A builder for [`CreatePresignedNotebookInstanceUrlOutput`].
 #[derive(Debug, Clone, Default)]
 pub struct CreatePresignedNotebookInstanceUrlOutputBuilder {
     authorized_url: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
 impl CreatePresignedNotebookInstanceUrlOutputBuilder {
     /// Sets `AuthorizedUrl`.
     pub fn authorized_url(mut self, value: impl Into<String>) -> Self {
@@ -1035,6 +1103,7 @@ impl CreatePresignedNotebookInstanceUrlOutputBuilder {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
 impl crate::runtime::ResponseMetadata for CreatePresignedNotebookInstanceUrlOutput {
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
@@ -1043,6 +1112,7 @@ impl crate::runtime::ResponseMetadata for CreatePresignedNotebookInstanceUrlOutp
         self._request_id = request_id;
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 /// The `CreateTrainingJobInput` structure.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -1078,12 +1148,14 @@ pub struct CreateTrainingJobInput {
     /// An array of key-value pairs. For more information, see Using Cost Allocation Tags in the AWS Billing and Cost Management User Guide.
     pub tags: Option<Vec<Tag>>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl CreateTrainingJobInput {
     /// A builder for [`CreateTrainingJobInput`].
     pub fn builder() -> CreateTrainingJobInputBuilder {
         CreateTrainingJobInputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 /// A builder for [`CreateTrainingJobInput`].
 #[derive(Debug, Clone, Default)]
 pub struct CreateTrainingJobInputBuilder {
@@ -1097,6 +1169,7 @@ pub struct CreateTrainingJobInputBuilder {
     stopping_condition: Option<StoppingCondition>,
     tags: Option<Vec<Tag>>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl CreateTrainingJobInputBuilder {
     /// Sets `TrainingJobName`.
     pub fn training_job_name(mut self, value: impl Into<String>) -> Self {
@@ -1269,6 +1342,7 @@ impl CreateTrainingJobInputBuilder {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 /// The `CreateTrainingJobOutput` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -1277,17 +1351,20 @@ pub struct CreateTrainingJobOutput {
     pub training_job_arn: Option<String>,
     pub(crate) _request_id: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl CreateTrainingJobOutput {
     /// A builder for [`CreateTrainingJobOutput`].
     pub fn builder() -> CreateTrainingJobOutputBuilder {
         CreateTrainingJobOutputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 /// A builder for [`CreateTrainingJobOutput`].
 #[derive(Debug, Clone, Default)]
 pub struct CreateTrainingJobOutputBuilder {
     training_job_arn: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl CreateTrainingJobOutputBuilder {
     /// Sets `TrainingJobArn`.
     pub fn training_job_arn(mut self, value: impl Into<String>) -> Self {
@@ -1307,6 +1384,7 @@ impl CreateTrainingJobOutputBuilder {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::ResponseMetadata for CreateTrainingJobOutput {
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
@@ -1315,6 +1393,7 @@ impl crate::runtime::ResponseMetadata for CreateTrainingJobOutput {
         self._request_id = request_id;
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 /// The `DataSource` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -1324,17 +1403,20 @@ pub struct DataSource {
     /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub s3_data_source: Option<S3DataSource>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl DataSource {
     /// A builder for [`DataSource`].
     pub fn builder() -> DataSourceBuilder {
         DataSourceBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 /// A builder for [`DataSource`].
 #[derive(Debug, Clone, Default)]
 pub struct DataSourceBuilder {
     s3_data_source: Option<S3DataSource>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl DataSourceBuilder {
     /// Sets `S3DataSource`.
     pub fn s3_data_source(mut self, value: impl Into<S3DataSource>) -> Self {
@@ -1360,6 +1442,7 @@ impl DataSourceBuilder {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// The `DeleteEndpointConfigInput` structure.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -1367,17 +1450,20 @@ pub struct DeleteEndpointConfigInput {
     /// The name of the endpoint configuration that you want to delete.
     pub endpoint_config_name: String,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl DeleteEndpointConfigInput {
     /// A builder for [`DeleteEndpointConfigInput`].
     pub fn builder() -> DeleteEndpointConfigInputBuilder {
         DeleteEndpointConfigInputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// A builder for [`DeleteEndpointConfigInput`].
 #[derive(Debug, Clone, Default)]
 pub struct DeleteEndpointConfigInputBuilder {
     endpoint_config_name: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl DeleteEndpointConfigInputBuilder {
     /// Sets `EndpointConfigName`.
     pub fn endpoint_config_name(mut self, value: impl Into<String>) -> Self {
@@ -1410,6 +1496,7 @@ impl DeleteEndpointConfigInputBuilder {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// The `DeleteEndpointInput` structure.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -1417,17 +1504,20 @@ pub struct DeleteEndpointInput {
     /// The name of the endpoint that you want to delete.
     pub endpoint_name: String,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl DeleteEndpointInput {
     /// A builder for [`DeleteEndpointInput`].
     pub fn builder() -> DeleteEndpointInputBuilder {
         DeleteEndpointInputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// A builder for [`DeleteEndpointInput`].
 #[derive(Debug, Clone, Default)]
 pub struct DeleteEndpointInputBuilder {
     endpoint_name: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl DeleteEndpointInputBuilder {
     /// Sets `EndpointName`.
     pub fn endpoint_name(mut self, value: impl Into<String>) -> Self {
@@ -1460,6 +1550,7 @@ impl DeleteEndpointInputBuilder {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// The `DeleteModelInput` structure.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -1467,17 +1558,20 @@ pub struct DeleteModelInput {
     /// The name of the model to delete.
     pub model_name: String,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl DeleteModelInput {
     /// A builder for [`DeleteModelInput`].
     pub fn builder() -> DeleteModelInputBuilder {
         DeleteModelInputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// A builder for [`DeleteModelInput`].
 #[derive(Debug, Clone, Default)]
 pub struct DeleteModelInputBuilder {
     model_name: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl DeleteModelInputBuilder {
     /// Sets `ModelName`.
     pub fn model_name(mut self, value: impl Into<String>) -> Self {
@@ -1506,6 +1600,7 @@ impl DeleteModelInputBuilder {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// The `DeleteNotebookInstanceInput` structure.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -1513,17 +1608,20 @@ pub struct DeleteNotebookInstanceInput {
     /// The name of the Amazon SageMaker notebook instance to delete.
     pub notebook_instance_name: String,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl DeleteNotebookInstanceInput {
     /// A builder for [`DeleteNotebookInstanceInput`].
     pub fn builder() -> DeleteNotebookInstanceInputBuilder {
         DeleteNotebookInstanceInputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// A builder for [`DeleteNotebookInstanceInput`].
 #[derive(Debug, Clone, Default)]
 pub struct DeleteNotebookInstanceInputBuilder {
     notebook_instance_name: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl DeleteNotebookInstanceInputBuilder {
     /// Sets `NotebookInstanceName`.
     pub fn notebook_instance_name(mut self, value: impl Into<String>) -> Self {
@@ -1564,6 +1662,7 @@ impl DeleteNotebookInstanceInputBuilder {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 /// The `DeleteTagsInput` structure.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -1573,18 +1672,21 @@ pub struct DeleteTagsInput {
     /// An array or one or more tag keys to delete.
     pub tag_keys: Vec<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl DeleteTagsInput {
     /// A builder for [`DeleteTagsInput`].
     pub fn builder() -> DeleteTagsInputBuilder {
         DeleteTagsInputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 /// A builder for [`DeleteTagsInput`].
 #[derive(Debug, Clone, Default)]
 pub struct DeleteTagsInputBuilder {
     resource_arn: Option<String>,
     tag_keys: Option<Vec<String>>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl DeleteTagsInputBuilder {
     /// Sets `ResourceArn`.
     pub fn resource_arn(mut self, value: impl Into<String>) -> Self {
@@ -1630,21 +1732,25 @@ impl DeleteTagsInputBuilder {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 /// The `DeleteTagsOutput` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct DeleteTagsOutput {
     pub(crate) _request_id: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl DeleteTagsOutput {
     /// A builder for [`DeleteTagsOutput`].
     pub fn builder() -> DeleteTagsOutputBuilder {
         DeleteTagsOutputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 /// A builder for [`DeleteTagsOutput`].
 #[derive(Debug, Clone, Default)]
 pub struct DeleteTagsOutputBuilder {}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl DeleteTagsOutputBuilder {
     /// Builds the [`DeleteTagsOutput`].
     pub fn build(self) -> DeleteTagsOutput {
@@ -1653,6 +1759,7 @@ impl DeleteTagsOutputBuilder {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl crate::runtime::ResponseMetadata for DeleteTagsOutput {
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
@@ -1661,6 +1768,7 @@ impl crate::runtime::ResponseMetadata for DeleteTagsOutput {
         self._request_id = request_id;
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// The `DescribeEndpointConfigInput` structure.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -1668,17 +1776,20 @@ pub struct DescribeEndpointConfigInput {
     /// The name of the endpoint configuration.
     pub endpoint_config_name: String,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl DescribeEndpointConfigInput {
     /// A builder for [`DescribeEndpointConfigInput`].
     pub fn builder() -> DescribeEndpointConfigInputBuilder {
         DescribeEndpointConfigInputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// A builder for [`DescribeEndpointConfigInput`].
 #[derive(Debug, Clone, Default)]
 pub struct DescribeEndpointConfigInputBuilder {
     endpoint_config_name: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl DescribeEndpointConfigInputBuilder {
     /// Sets `EndpointConfigName`.
     pub fn endpoint_config_name(mut self, value: impl Into<String>) -> Self {
@@ -1719,6 +1830,7 @@ impl DescribeEndpointConfigInputBuilder {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// The `DescribeEndpointConfigOutput` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -1735,12 +1847,14 @@ pub struct DescribeEndpointConfigOutput {
     pub creation_time: Option<crate::runtime::Timestamp>,
     pub(crate) _request_id: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl DescribeEndpointConfigOutput {
     /// A builder for [`DescribeEndpointConfigOutput`].
     pub fn builder() -> DescribeEndpointConfigOutputBuilder {
         DescribeEndpointConfigOutputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// A builder for [`DescribeEndpointConfigOutput`].
 #[derive(Debug, Clone, Default)]
 pub struct DescribeEndpointConfigOutputBuilder {
@@ -1750,6 +1864,7 @@ pub struct DescribeEndpointConfigOutputBuilder {
     kms_key_id: Option<String>,
     creation_time: Option<crate::runtime::Timestamp>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl DescribeEndpointConfigOutputBuilder {
     /// Sets `EndpointConfigName`.
     pub fn endpoint_config_name(mut self, value: impl Into<String>) -> Self {
@@ -1822,6 +1937,7 @@ impl DescribeEndpointConfigOutputBuilder {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ResponseMetadata for DescribeEndpointConfigOutput {
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
@@ -1830,6 +1946,7 @@ impl crate::runtime::ResponseMetadata for DescribeEndpointConfigOutput {
         self._request_id = request_id;
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// The `DescribeEndpointInput` structure.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -1837,17 +1954,20 @@ pub struct DescribeEndpointInput {
     /// The name of the endpoint.
     pub endpoint_name: String,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl DescribeEndpointInput {
     /// A builder for [`DescribeEndpointInput`].
     pub fn builder() -> DescribeEndpointInputBuilder {
         DescribeEndpointInputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// A builder for [`DescribeEndpointInput`].
 #[derive(Debug, Clone, Default)]
 pub struct DescribeEndpointInputBuilder {
     endpoint_name: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl DescribeEndpointInputBuilder {
     /// Sets `EndpointName`.
     pub fn endpoint_name(mut self, value: impl Into<String>) -> Self {
@@ -1880,6 +2000,7 @@ impl DescribeEndpointInputBuilder {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// The `DescribeEndpointOutput` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -1902,12 +2023,14 @@ pub struct DescribeEndpointOutput {
     pub last_modified_time: Option<crate::runtime::Timestamp>,
     pub(crate) _request_id: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl DescribeEndpointOutput {
     /// A builder for [`DescribeEndpointOutput`].
     pub fn builder() -> DescribeEndpointOutputBuilder {
         DescribeEndpointOutputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// A builder for [`DescribeEndpointOutput`].
 #[derive(Debug, Clone, Default)]
 pub struct DescribeEndpointOutputBuilder {
@@ -1920,6 +2043,7 @@ pub struct DescribeEndpointOutputBuilder {
     creation_time: Option<crate::runtime::Timestamp>,
     last_modified_time: Option<crate::runtime::Timestamp>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl DescribeEndpointOutputBuilder {
     /// Sets `EndpointName`.
     pub fn endpoint_name(mut self, value: impl Into<String>) -> Self {
@@ -2031,6 +2155,7 @@ impl DescribeEndpointOutputBuilder {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ResponseMetadata for DescribeEndpointOutput {
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
@@ -2039,6 +2164,7 @@ impl crate::runtime::ResponseMetadata for DescribeEndpointOutput {
         self._request_id = request_id;
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// Describes weight and capacities for a production variant associated with an endpoint. If you sent a request to the UpdateWeightAndCapacities API and the endpoint status is Updating, you get different desired and current values.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -2054,12 +2180,14 @@ pub struct DescribeEndpointProductionVariant {
     /// The number of instances requested in the UpdateWeightAndCapacities request.
     pub desired_instance_count: Option<i32>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl DescribeEndpointProductionVariant {
     /// A builder for [`DescribeEndpointProductionVariant`].
     pub fn builder() -> DescribeEndpointProductionVariantBuilder {
         DescribeEndpointProductionVariantBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// A builder for [`DescribeEndpointProductionVariant`].
 #[derive(Debug, Clone, Default)]
 pub struct DescribeEndpointProductionVariantBuilder {
@@ -2069,6 +2197,7 @@ pub struct DescribeEndpointProductionVariantBuilder {
     current_instance_count: Option<i32>,
     desired_instance_count: Option<i32>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl DescribeEndpointProductionVariantBuilder {
     /// Sets `VariantName`.
     pub fn variant_name(mut self, value: impl Into<String>) -> Self {
@@ -2131,8 +2260,10 @@ impl DescribeEndpointProductionVariantBuilder {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// The `DescribeEndpointProductionVariantList` list.
 pub type DescribeEndpointProductionVariantList = Vec<DescribeEndpointProductionVariant>;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// The `DescribeModelInput` structure.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -2140,17 +2271,20 @@ pub struct DescribeModelInput {
     /// The name of the model.
     pub model_name: String,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl DescribeModelInput {
     /// A builder for [`DescribeModelInput`].
     pub fn builder() -> DescribeModelInputBuilder {
         DescribeModelInputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// A builder for [`DescribeModelInput`].
 #[derive(Debug, Clone, Default)]
 pub struct DescribeModelInputBuilder {
     model_name: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl DescribeModelInputBuilder {
     /// Sets `ModelName`.
     pub fn model_name(mut self, value: impl Into<String>) -> Self {
@@ -2183,6 +2317,7 @@ impl DescribeModelInputBuilder {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// The `DescribeModelOutput` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -2201,12 +2336,14 @@ pub struct DescribeModelOutput {
     pub model_arn: Option<String>,
     pub(crate) _request_id: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl DescribeModelOutput {
     /// A builder for [`DescribeModelOutput`].
     pub fn builder() -> DescribeModelOutputBuilder {
         DescribeModelOutputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// A builder for [`DescribeModelOutput`].
 #[derive(Debug, Clone, Default)]
 pub struct DescribeModelOutputBuilder {
@@ -2217,6 +2354,7 @@ pub struct DescribeModelOutputBuilder {
     creation_time: Option<crate::runtime::Timestamp>,
     model_arn: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl DescribeModelOutputBuilder {
     /// Sets `ModelName`.
     pub fn model_name(mut self, value: impl Into<String>) -> Self {
@@ -2300,6 +2438,7 @@ impl DescribeModelOutputBuilder {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ResponseMetadata for DescribeModelOutput {
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
@@ -2308,6 +2447,7 @@ impl crate::runtime::ResponseMetadata for DescribeModelOutput {
         self._request_id = request_id;
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// The `DescribeNotebookInstanceInput` structure.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -2315,17 +2455,20 @@ pub struct DescribeNotebookInstanceInput {
     /// The name of the notebook instance that you want information about.
     pub notebook_instance_name: String,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl DescribeNotebookInstanceInput {
     /// A builder for [`DescribeNotebookInstanceInput`].
     pub fn builder() -> DescribeNotebookInstanceInputBuilder {
         DescribeNotebookInstanceInputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// A builder for [`DescribeNotebookInstanceInput`].
 #[derive(Debug, Clone, Default)]
 pub struct DescribeNotebookInstanceInputBuilder {
     notebook_instance_name: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl DescribeNotebookInstanceInputBuilder {
     /// Sets `NotebookInstanceName`.
     pub fn notebook_instance_name(mut self, value: impl Into<String>) -> Self {
@@ -2366,6 +2509,7 @@ impl DescribeNotebookInstanceInputBuilder {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// The `DescribeNotebookInstanceOutput` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -2398,12 +2542,14 @@ pub struct DescribeNotebookInstanceOutput {
     pub creation_time: Option<crate::runtime::Timestamp>,
     pub(crate) _request_id: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl DescribeNotebookInstanceOutput {
     /// A builder for [`DescribeNotebookInstanceOutput`].
     pub fn builder() -> DescribeNotebookInstanceOutputBuilder {
         DescribeNotebookInstanceOutputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// A builder for [`DescribeNotebookInstanceOutput`].
 #[derive(Debug, Clone, Default)]
 pub struct DescribeNotebookInstanceOutputBuilder {
@@ -2421,6 +2567,7 @@ pub struct DescribeNotebookInstanceOutputBuilder {
     last_modified_time: Option<crate::runtime::Timestamp>,
     creation_time: Option<crate::runtime::Timestamp>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl DescribeNotebookInstanceOutputBuilder {
     /// Sets `NotebookInstanceArn`.
     pub fn notebook_instance_arn(mut self, value: impl Into<String>) -> Self {
@@ -2587,6 +2734,7 @@ impl DescribeNotebookInstanceOutputBuilder {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::ResponseMetadata for DescribeNotebookInstanceOutput {
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
@@ -2595,6 +2743,7 @@ impl crate::runtime::ResponseMetadata for DescribeNotebookInstanceOutput {
         self._request_id = request_id;
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 /// The `DescribeTrainingJobInput` structure.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -2602,17 +2751,20 @@ pub struct DescribeTrainingJobInput {
     /// The name of the training job.
     pub training_job_name: String,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl DescribeTrainingJobInput {
     /// A builder for [`DescribeTrainingJobInput`].
     pub fn builder() -> DescribeTrainingJobInputBuilder {
         DescribeTrainingJobInputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 /// A builder for [`DescribeTrainingJobInput`].
 #[derive(Debug, Clone, Default)]
 pub struct DescribeTrainingJobInputBuilder {
     training_job_name: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl DescribeTrainingJobInputBuilder {
     /// Sets `TrainingJobName`.
     pub fn training_job_name(mut self, value: impl Into<String>) -> Self {
@@ -2645,6 +2797,7 @@ impl DescribeTrainingJobInputBuilder {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 /// The `DescribeTrainingJobOutput` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -2699,12 +2852,14 @@ pub struct DescribeTrainingJobOutput {
     pub last_modified_time: Option<crate::runtime::Timestamp>,
     pub(crate) _request_id: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl DescribeTrainingJobOutput {
     /// A builder for [`DescribeTrainingJobOutput`].
     pub fn builder() -> DescribeTrainingJobOutputBuilder {
         DescribeTrainingJobOutputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 /// A builder for [`DescribeTrainingJobOutput`].
 #[derive(Debug, Clone, Default)]
 pub struct DescribeTrainingJobOutputBuilder {
@@ -2726,6 +2881,7 @@ pub struct DescribeTrainingJobOutputBuilder {
     training_end_time: Option<crate::runtime::Timestamp>,
     last_modified_time: Option<crate::runtime::Timestamp>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl DescribeTrainingJobOutputBuilder {
     /// Sets `TrainingJobName`.
     pub fn training_job_name(mut self, value: impl Into<String>) -> Self {
@@ -2960,6 +3116,7 @@ impl DescribeTrainingJobOutputBuilder {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::ResponseMetadata for DescribeTrainingJobOutput {
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
@@ -2968,6 +3125,7 @@ impl crate::runtime::ResponseMetadata for DescribeTrainingJobOutput {
         self._request_id = request_id;
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// Specifies weight and capacity values for a production variant.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -2979,12 +3137,14 @@ pub struct DesiredWeightsAndCapacity {
     /// The variant's capacity.
     pub desired_instance_count: Option<i32>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl DesiredWeightsAndCapacity {
     /// A builder for [`DesiredWeightsAndCapacity`].
     pub fn builder() -> DesiredWeightsAndCapacityBuilder {
         DesiredWeightsAndCapacityBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// A builder for [`DesiredWeightsAndCapacity`].
 #[derive(Debug, Clone, Default)]
 pub struct DesiredWeightsAndCapacityBuilder {
@@ -2992,6 +3152,7 @@ pub struct DesiredWeightsAndCapacityBuilder {
     desired_weight: Option<f32>,
     desired_instance_count: Option<i32>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl DesiredWeightsAndCapacityBuilder {
     /// Sets `VariantName`.
     pub fn variant_name(mut self, value: impl Into<String>) -> Self {
@@ -3046,8 +3207,10 @@ impl DesiredWeightsAndCapacityBuilder {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// The `DesiredWeightsAndCapacityList` list.
 pub type DesiredWeightsAndCapacityList = Vec<DesiredWeightsAndCapacity>;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// Provides summary information for an endpoint.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -3063,12 +3226,14 @@ pub struct Endpoint {
     /// The status of the endpoint.
     pub endpoint_status: Option<EndpointStatus>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl Endpoint {
     /// A builder for [`Endpoint`].
     pub fn builder() -> EndpointBuilder {
         EndpointBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// A builder for [`Endpoint`].
 #[derive(Debug, Clone, Default)]
 pub struct EndpointBuilder {
@@ -3078,6 +3243,7 @@ pub struct EndpointBuilder {
     last_modified_time: Option<crate::runtime::Timestamp>,
     endpoint_status: Option<EndpointStatus>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl EndpointBuilder {
     /// Sets `EndpointName`.
     pub fn endpoint_name(mut self, value: impl Into<String>) -> Self {
@@ -3149,6 +3315,7 @@ impl EndpointBuilder {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// Provides summary information for an endpoint configuration.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -3160,12 +3327,14 @@ pub struct EndpointConfig {
     /// A timestamp that shows when the endpoint configuration was created.
     pub creation_time: Option<crate::runtime::Timestamp>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl EndpointConfig {
     /// A builder for [`EndpointConfig`].
     pub fn builder() -> EndpointConfigBuilder {
         EndpointConfigBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// A builder for [`EndpointConfig`].
 #[derive(Debug, Clone, Default)]
 pub struct EndpointConfigBuilder {
@@ -3173,6 +3342,7 @@ pub struct EndpointConfigBuilder {
     endpoint_config_arn: Option<String>,
     creation_time: Option<crate::runtime::Timestamp>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl EndpointConfigBuilder {
     /// Sets `EndpointConfigName`.
     pub fn endpoint_config_name(mut self, value: impl Into<String>) -> Self {
@@ -3216,10 +3386,13 @@ impl EndpointConfigBuilder {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// The `EndpointConfigList` list.
 pub type EndpointConfigList = Vec<EndpointConfig>;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// The `EndpointList` list.
 pub type EndpointList = Vec<Endpoint>;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// The `EndpointStatus` enum.
 ///
 /// Values this revision does not know are kept in [`EndpointStatus::Unrecognized`] and written back unchanged.
@@ -3242,6 +3415,7 @@ pub enum EndpointStatus {
     /// A value this revision of the API does not know, kept as sent.
     Unrecognized(crate::runtime::UnrecognizedValue),
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl EndpointStatus {
     /// Every value this revision knows, in model order.
     pub const VALUES: &'static [&'static str] = &[
@@ -3271,6 +3445,7 @@ impl EndpointStatus {
         Self::VALUES
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl From<&str> for EndpointStatus {
     fn from(value: &str) -> Self {
         match value {
@@ -3289,31 +3464,38 @@ impl From<&str> for EndpointStatus {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl From<String> for EndpointStatus {
     fn from(value: String) -> Self {
         Self::from(value.as_str())
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl std::str::FromStr for EndpointStatus {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl AsRef<str> for EndpointStatus {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl std::fmt::Display for EndpointStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// The `Environment` map.
 pub type Environment = std::collections::BTreeMap<String, String>;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 /// The `HyperParameters` map.
 pub type HyperParameters = std::collections::BTreeMap<String, String>;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 /// A channel is a named input source that training algorithms can consume.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -3335,12 +3517,14 @@ pub struct InputDataConfigItem {
     /// In FILE mode, leave this field unset or set it to None.
     pub record_wrapper_type: Option<RecordWrapperType>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl InputDataConfigItem {
     /// A builder for [`InputDataConfigItem`].
     pub fn builder() -> InputDataConfigItemBuilder {
         InputDataConfigItemBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 /// A builder for [`InputDataConfigItem`].
 #[derive(Debug, Clone, Default)]
 pub struct InputDataConfigItemBuilder {
@@ -3350,6 +3534,7 @@ pub struct InputDataConfigItemBuilder {
     compression_type: Option<CompressionType>,
     record_wrapper_type: Option<RecordWrapperType>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl InputDataConfigItemBuilder {
     /// Sets `ChannelName`.
     pub fn channel_name(mut self, value: impl Into<String>) -> Self {
@@ -3424,8 +3609,10 @@ impl InputDataConfigItemBuilder {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 /// The `InputDataConfigItemList` list.
 pub type InputDataConfigItemList = Vec<InputDataConfigItem>;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// The `InstanceType` enum.
 ///
 /// Values this revision does not know are kept in [`InstanceType::Unrecognized`] and written back unchanged.
@@ -3440,6 +3627,7 @@ pub enum InstanceType {
     /// A value this revision of the API does not know, kept as sent.
     Unrecognized(crate::runtime::UnrecognizedValue),
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl InstanceType {
     /// Every value this revision knows, in model order.
     pub const VALUES: &'static [&'static str] = &[
@@ -3461,6 +3649,7 @@ impl InstanceType {
         Self::VALUES
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl From<&str> for InstanceType {
     fn from(value: &str) -> Self {
         match value {
@@ -3475,27 +3664,32 @@ impl From<&str> for InstanceType {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl From<String> for InstanceType {
     fn from(value: String) -> Self {
         Self::from(value.as_str())
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl std::str::FromStr for InstanceType {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl AsRef<str> for InstanceType {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl std::fmt::Display for InstanceType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// The `ListEndpointConfigsInput` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -3515,12 +3709,14 @@ pub struct ListEndpointConfigsInput {
     /// A filter that returns only endpoint configurations created after the specified time (timestamp).
     pub creation_time_after: Option<crate::runtime::Timestamp>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl ListEndpointConfigsInput {
     /// A builder for [`ListEndpointConfigsInput`].
     pub fn builder() -> ListEndpointConfigsInputBuilder {
         ListEndpointConfigsInputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// A builder for [`ListEndpointConfigsInput`].
 #[derive(Debug, Clone, Default)]
 pub struct ListEndpointConfigsInputBuilder {
@@ -3532,6 +3728,7 @@ pub struct ListEndpointConfigsInputBuilder {
     creation_time_before: Option<crate::runtime::Timestamp>,
     creation_time_after: Option<crate::runtime::Timestamp>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl ListEndpointConfigsInputBuilder {
     /// Sets `SortBy`.
     pub fn sort_by(mut self, value: impl Into<ListEndpointConfigsSortBy>) -> Self {
@@ -3628,6 +3825,7 @@ impl ListEndpointConfigsInputBuilder {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// The `ListEndpointConfigsOutput` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -3638,18 +3836,21 @@ pub struct ListEndpointConfigsOutput {
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl ListEndpointConfigsOutput {
     /// A builder for [`ListEndpointConfigsOutput`].
     pub fn builder() -> ListEndpointConfigsOutputBuilder {
         ListEndpointConfigsOutputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// A builder for [`ListEndpointConfigsOutput`].
 #[derive(Debug, Clone, Default)]
 pub struct ListEndpointConfigsOutputBuilder {
     endpoint_configs: Option<Vec<EndpointConfig>>,
     next_token: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl ListEndpointConfigsOutputBuilder {
     /// Sets `EndpointConfigs`.
     pub fn endpoint_configs(mut self, value: impl Into<Vec<EndpointConfig>>) -> Self {
@@ -3680,6 +3881,7 @@ impl ListEndpointConfigsOutputBuilder {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ResponseMetadata for ListEndpointConfigsOutput {
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
@@ -3688,6 +3890,14 @@ impl crate::runtime::ResponseMetadata for ListEndpointConfigsOutput {
         self._request_id = request_id;
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "endpoint",
+        feature = "model"
+    )
+)]
 /// The `ListEndpointConfigsSortBy` enum.
 ///
 /// Values this revision does not know are kept in [`ListEndpointConfigsSortBy::Unrecognized`] and written back unchanged.
@@ -3700,6 +3910,14 @@ pub enum ListEndpointConfigsSortBy {
     /// A value this revision of the API does not know, kept as sent.
     Unrecognized(crate::runtime::UnrecognizedValue),
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "endpoint",
+        feature = "model"
+    )
+)]
 impl ListEndpointConfigsSortBy {
     /// Every value this revision knows, in model order.
     pub const VALUES: &'static [&'static str] = &["Name", "CreationTime"];
@@ -3716,6 +3934,14 @@ impl ListEndpointConfigsSortBy {
         Self::VALUES
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "endpoint",
+        feature = "model"
+    )
+)]
 impl From<&str> for ListEndpointConfigsSortBy {
     fn from(value: &str) -> Self {
         match value {
@@ -3729,27 +3955,60 @@ impl From<&str> for ListEndpointConfigsSortBy {
         }
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "endpoint",
+        feature = "model"
+    )
+)]
 impl From<String> for ListEndpointConfigsSortBy {
     fn from(value: String) -> Self {
         Self::from(value.as_str())
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "endpoint",
+        feature = "model"
+    )
+)]
 impl std::str::FromStr for ListEndpointConfigsSortBy {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "endpoint",
+        feature = "model"
+    )
+)]
 impl AsRef<str> for ListEndpointConfigsSortBy {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "endpoint",
+        feature = "model"
+    )
+)]
 impl std::fmt::Display for ListEndpointConfigsSortBy {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// The `ListEndpointsInput` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -3775,12 +4034,14 @@ pub struct ListEndpointsInput {
     /// A filter that returns only endpoints with the specified status.
     pub status_equals: Option<ListEndpointsStatusEquals>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl ListEndpointsInput {
     /// A builder for [`ListEndpointsInput`].
     pub fn builder() -> ListEndpointsInputBuilder {
         ListEndpointsInputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// A builder for [`ListEndpointsInput`].
 #[derive(Debug, Clone, Default)]
 pub struct ListEndpointsInputBuilder {
@@ -3795,6 +4056,7 @@ pub struct ListEndpointsInputBuilder {
     last_modified_time_after: Option<crate::runtime::Timestamp>,
     status_equals: Option<ListEndpointsStatusEquals>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl ListEndpointsInputBuilder {
     /// Sets `SortBy`.
     pub fn sort_by(mut self, value: impl Into<SortBy>) -> Self {
@@ -3939,6 +4201,7 @@ impl ListEndpointsInputBuilder {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// The `ListEndpointsOutput` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -3949,18 +4212,21 @@ pub struct ListEndpointsOutput {
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl ListEndpointsOutput {
     /// A builder for [`ListEndpointsOutput`].
     pub fn builder() -> ListEndpointsOutputBuilder {
         ListEndpointsOutputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// A builder for [`ListEndpointsOutput`].
 #[derive(Debug, Clone, Default)]
 pub struct ListEndpointsOutputBuilder {
     endpoints: Option<Vec<Endpoint>>,
     next_token: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl ListEndpointsOutputBuilder {
     /// Sets `Endpoints`.
     pub fn endpoints(mut self, value: impl Into<Vec<Endpoint>>) -> Self {
@@ -3991,6 +4257,7 @@ impl ListEndpointsOutputBuilder {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ResponseMetadata for ListEndpointsOutput {
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
@@ -3999,6 +4266,7 @@ impl crate::runtime::ResponseMetadata for ListEndpointsOutput {
         self._request_id = request_id;
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// The `ListEndpointsStatusEquals` enum.
 ///
 /// Values this revision does not know are kept in [`ListEndpointsStatusEquals::Unrecognized`] and written back unchanged.
@@ -4021,6 +4289,7 @@ pub enum ListEndpointsStatusEquals {
     /// A value this revision of the API does not know, kept as sent.
     Unrecognized(crate::runtime::UnrecognizedValue),
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl ListEndpointsStatusEquals {
     /// Every value this revision knows, in model order.
     pub const VALUES: &'static [&'static str] = &[
@@ -4050,6 +4319,7 @@ impl ListEndpointsStatusEquals {
         Self::VALUES
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl From<&str> for ListEndpointsStatusEquals {
     fn from(value: &str) -> Self {
         match value {
@@ -4068,27 +4338,32 @@ impl From<&str> for ListEndpointsStatusEquals {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl From<String> for ListEndpointsStatusEquals {
     fn from(value: String) -> Self {
         Self::from(value.as_str())
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl std::str::FromStr for ListEndpointsStatusEquals {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl AsRef<str> for ListEndpointsStatusEquals {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl std::fmt::Display for ListEndpointsStatusEquals {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// The `ListModelsInput` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -4108,12 +4383,14 @@ pub struct ListModelsInput {
     /// A filter that returns only models created after the specified time (timestamp).
     pub creation_time_after: Option<crate::runtime::Timestamp>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl ListModelsInput {
     /// A builder for [`ListModelsInput`].
     pub fn builder() -> ListModelsInputBuilder {
         ListModelsInputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// A builder for [`ListModelsInput`].
 #[derive(Debug, Clone, Default)]
 pub struct ListModelsInputBuilder {
@@ -4125,6 +4402,7 @@ pub struct ListModelsInputBuilder {
     creation_time_before: Option<crate::runtime::Timestamp>,
     creation_time_after: Option<crate::runtime::Timestamp>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl ListModelsInputBuilder {
     /// Sets `SortBy`.
     pub fn sort_by(mut self, value: impl Into<ListEndpointConfigsSortBy>) -> Self {
@@ -4221,6 +4499,7 @@ impl ListModelsInputBuilder {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// The `ListModelsOutput` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -4231,18 +4510,21 @@ pub struct ListModelsOutput {
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl ListModelsOutput {
     /// A builder for [`ListModelsOutput`].
     pub fn builder() -> ListModelsOutputBuilder {
         ListModelsOutputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// A builder for [`ListModelsOutput`].
 #[derive(Debug, Clone, Default)]
 pub struct ListModelsOutputBuilder {
     models: Option<Vec<ModelSummary>>,
     next_token: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl ListModelsOutputBuilder {
     /// Sets `Models`.
     pub fn models(mut self, value: impl Into<Vec<ModelSummary>>) -> Self {
@@ -4273,6 +4555,7 @@ impl ListModelsOutputBuilder {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ResponseMetadata for ListModelsOutput {
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
@@ -4281,6 +4564,7 @@ impl crate::runtime::ResponseMetadata for ListModelsOutput {
         self._request_id = request_id;
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// The `ListNotebookInstancesInput` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -4308,12 +4592,14 @@ pub struct ListNotebookInstancesInput {
     /// A filter that returns only notebook instances with the specified status.
     pub status_equals: Option<ListNotebookInstancesStatusEquals>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl ListNotebookInstancesInput {
     /// A builder for [`ListNotebookInstancesInput`].
     pub fn builder() -> ListNotebookInstancesInputBuilder {
         ListNotebookInstancesInputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// A builder for [`ListNotebookInstancesInput`].
 #[derive(Debug, Clone, Default)]
 pub struct ListNotebookInstancesInputBuilder {
@@ -4328,6 +4614,7 @@ pub struct ListNotebookInstancesInputBuilder {
     last_modified_time_after: Option<crate::runtime::Timestamp>,
     status_equals: Option<ListNotebookInstancesStatusEquals>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl ListNotebookInstancesInputBuilder {
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
@@ -4475,6 +4762,7 @@ impl ListNotebookInstancesInputBuilder {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// The `ListNotebookInstancesOutput` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -4485,18 +4773,21 @@ pub struct ListNotebookInstancesOutput {
     pub notebook_instances: Option<Vec<NotebookInstanceSummary>>,
     pub(crate) _request_id: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl ListNotebookInstancesOutput {
     /// A builder for [`ListNotebookInstancesOutput`].
     pub fn builder() -> ListNotebookInstancesOutputBuilder {
         ListNotebookInstancesOutputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// A builder for [`ListNotebookInstancesOutput`].
 #[derive(Debug, Clone, Default)]
 pub struct ListNotebookInstancesOutputBuilder {
     next_token: Option<String>,
     notebook_instances: Option<Vec<NotebookInstanceSummary>>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl ListNotebookInstancesOutputBuilder {
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
@@ -4533,6 +4824,7 @@ impl ListNotebookInstancesOutputBuilder {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::ResponseMetadata for ListNotebookInstancesOutput {
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
@@ -4541,6 +4833,7 @@ impl crate::runtime::ResponseMetadata for ListNotebookInstancesOutput {
         self._request_id = request_id;
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// The `ListNotebookInstancesStatusEquals` enum.
 ///
 /// Values this revision does not know are kept in [`ListNotebookInstancesStatusEquals::Unrecognized`] and written back unchanged.
@@ -4561,6 +4854,7 @@ pub enum ListNotebookInstancesStatusEquals {
     /// A value this revision of the API does not know, kept as sent.
     Unrecognized(crate::runtime::UnrecognizedValue),
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl ListNotebookInstancesStatusEquals {
     /// Every value this revision knows, in model order.
     pub const VALUES: &'static [&'static str] = &[
@@ -4588,6 +4882,7 @@ impl ListNotebookInstancesStatusEquals {
         Self::VALUES
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl From<&str> for ListNotebookInstancesStatusEquals {
     fn from(value: &str) -> Self {
         match value {
@@ -4605,27 +4900,32 @@ impl From<&str> for ListNotebookInstancesStatusEquals {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl From<String> for ListNotebookInstancesStatusEquals {
     fn from(value: String) -> Self {
         Self::from(value.as_str())
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl std::str::FromStr for ListNotebookInstancesStatusEquals {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl AsRef<str> for ListNotebookInstancesStatusEquals {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl std::fmt::Display for ListNotebookInstancesStatusEquals {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 /// The `ListTagsInput` structure.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -4637,12 +4937,14 @@ pub struct ListTagsInput {
     /// Maximum number of tags to return.
     pub max_results: Option<i32>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl ListTagsInput {
     /// A builder for [`ListTagsInput`].
     pub fn builder() -> ListTagsInputBuilder {
         ListTagsInputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 /// A builder for [`ListTagsInput`].
 #[derive(Debug, Clone, Default)]
 pub struct ListTagsInputBuilder {
@@ -4650,6 +4952,7 @@ pub struct ListTagsInputBuilder {
     next_token: Option<String>,
     max_results: Option<i32>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl ListTagsInputBuilder {
     /// Sets `ResourceArn`.
     pub fn resource_arn(mut self, value: impl Into<String>) -> Self {
@@ -4700,6 +5003,7 @@ impl ListTagsInputBuilder {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 /// The `ListTagsOutput` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -4710,18 +5014,21 @@ pub struct ListTagsOutput {
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl ListTagsOutput {
     /// A builder for [`ListTagsOutput`].
     pub fn builder() -> ListTagsOutputBuilder {
         ListTagsOutputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 /// A builder for [`ListTagsOutput`].
 #[derive(Debug, Clone, Default)]
 pub struct ListTagsOutputBuilder {
     tags: Option<Vec<Tag>>,
     next_token: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl ListTagsOutputBuilder {
     /// Sets `Tags`.
     pub fn tags(mut self, value: impl Into<Vec<Tag>>) -> Self {
@@ -4752,6 +5059,7 @@ impl ListTagsOutputBuilder {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl crate::runtime::ResponseMetadata for ListTagsOutput {
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
@@ -4760,6 +5068,7 @@ impl crate::runtime::ResponseMetadata for ListTagsOutput {
         self._request_id = request_id;
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 /// The `ListTrainingJobsInput` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -4785,12 +5094,14 @@ pub struct ListTrainingJobsInput {
     /// The sort order for results. The default is Ascending.
     pub sort_order: Option<SortOrder>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl ListTrainingJobsInput {
     /// A builder for [`ListTrainingJobsInput`].
     pub fn builder() -> ListTrainingJobsInputBuilder {
         ListTrainingJobsInputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 /// A builder for [`ListTrainingJobsInput`].
 #[derive(Debug, Clone, Default)]
 pub struct ListTrainingJobsInputBuilder {
@@ -4805,6 +5116,7 @@ pub struct ListTrainingJobsInputBuilder {
     sort_by: Option<SortBy>,
     sort_order: Option<SortOrder>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl ListTrainingJobsInputBuilder {
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
@@ -4946,6 +5258,7 @@ impl ListTrainingJobsInputBuilder {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 /// The `ListTrainingJobsOutput` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -4956,18 +5269,21 @@ pub struct ListTrainingJobsOutput {
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl ListTrainingJobsOutput {
     /// A builder for [`ListTrainingJobsOutput`].
     pub fn builder() -> ListTrainingJobsOutputBuilder {
         ListTrainingJobsOutputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 /// A builder for [`ListTrainingJobsOutput`].
 #[derive(Debug, Clone, Default)]
 pub struct ListTrainingJobsOutputBuilder {
     training_job_summaries: Option<Vec<TrainingJobSummary>>,
     next_token: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl ListTrainingJobsOutputBuilder {
     /// Sets `TrainingJobSummaries`.
     pub fn training_job_summaries(
@@ -5004,6 +5320,7 @@ impl ListTrainingJobsOutputBuilder {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::ResponseMetadata for ListTrainingJobsOutput {
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
@@ -5012,6 +5329,7 @@ impl crate::runtime::ResponseMetadata for ListTrainingJobsOutput {
         self._request_id = request_id;
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 /// The `ModelArtifacts` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -5019,17 +5337,20 @@ pub struct ModelArtifacts {
     /// The path of the S3 object that contains the model artifacts. For example, s3://bucket-name/keynameprefix/model.tar.gz.
     pub s3_model_artifacts: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl ModelArtifacts {
     /// A builder for [`ModelArtifacts`].
     pub fn builder() -> ModelArtifactsBuilder {
         ModelArtifactsBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 /// A builder for [`ModelArtifacts`].
 #[derive(Debug, Clone, Default)]
 pub struct ModelArtifactsBuilder {
     s3_model_artifacts: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl ModelArtifactsBuilder {
     /// Sets `S3ModelArtifacts`.
     pub fn s3_model_artifacts(mut self, value: impl Into<String>) -> Self {
@@ -5048,6 +5369,7 @@ impl ModelArtifactsBuilder {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// Provides summary information about a model.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -5059,12 +5381,14 @@ pub struct ModelSummary {
     /// A timestamp that indicates when the model was created.
     pub creation_time: Option<crate::runtime::Timestamp>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl ModelSummary {
     /// A builder for [`ModelSummary`].
     pub fn builder() -> ModelSummaryBuilder {
         ModelSummaryBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// A builder for [`ModelSummary`].
 #[derive(Debug, Clone, Default)]
 pub struct ModelSummaryBuilder {
@@ -5072,6 +5396,7 @@ pub struct ModelSummaryBuilder {
     model_arn: Option<String>,
     creation_time: Option<crate::runtime::Timestamp>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl ModelSummaryBuilder {
     /// Sets `ModelName`.
     pub fn model_name(mut self, value: impl Into<String>) -> Self {
@@ -5115,8 +5440,10 @@ impl ModelSummaryBuilder {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// The `ModelSummaryList` list.
 pub type ModelSummaryList = Vec<ModelSummary>;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// The `NotebookInstanceStatus` enum.
 ///
 /// Values this revision does not know are kept in [`NotebookInstanceStatus::Unrecognized`] and written back unchanged.
@@ -5137,6 +5464,7 @@ pub enum NotebookInstanceStatus {
     /// A value this revision of the API does not know, kept as sent.
     Unrecognized(crate::runtime::UnrecognizedValue),
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl NotebookInstanceStatus {
     /// Every value this revision knows, in model order.
     pub const VALUES: &'static [&'static str] = &[
@@ -5164,6 +5492,7 @@ impl NotebookInstanceStatus {
         Self::VALUES
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl From<&str> for NotebookInstanceStatus {
     fn from(value: &str) -> Self {
         match value {
@@ -5181,27 +5510,32 @@ impl From<&str> for NotebookInstanceStatus {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl From<String> for NotebookInstanceStatus {
     fn from(value: String) -> Self {
         Self::from(value.as_str())
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl std::str::FromStr for NotebookInstanceStatus {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl AsRef<str> for NotebookInstanceStatus {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl std::fmt::Display for NotebookInstanceStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// Provides summary information for an Amazon SageMaker notebook instance.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -5221,12 +5555,14 @@ pub struct NotebookInstanceSummary {
     /// A timestamp that shows when the notebook instance was last modified.
     pub last_modified_time: Option<crate::runtime::Timestamp>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl NotebookInstanceSummary {
     /// A builder for [`NotebookInstanceSummary`].
     pub fn builder() -> NotebookInstanceSummaryBuilder {
         NotebookInstanceSummaryBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// A builder for [`NotebookInstanceSummary`].
 #[derive(Debug, Clone, Default)]
 pub struct NotebookInstanceSummaryBuilder {
@@ -5238,6 +5574,7 @@ pub struct NotebookInstanceSummaryBuilder {
     creation_time: Option<crate::runtime::Timestamp>,
     last_modified_time: Option<crate::runtime::Timestamp>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl NotebookInstanceSummaryBuilder {
     /// Sets `NotebookInstanceName`.
     pub fn notebook_instance_name(mut self, value: impl Into<String>) -> Self {
@@ -5337,8 +5674,10 @@ impl NotebookInstanceSummaryBuilder {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// The `NotebookInstanceSummaryList` list.
 pub type NotebookInstanceSummaryList = Vec<NotebookInstanceSummary>;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 /// The `OutputDataConfig` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -5350,18 +5689,21 @@ pub struct OutputDataConfig {
     /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub s3_output_path: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl OutputDataConfig {
     /// A builder for [`OutputDataConfig`].
     pub fn builder() -> OutputDataConfigBuilder {
         OutputDataConfigBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 /// A builder for [`OutputDataConfig`].
 #[derive(Debug, Clone, Default)]
 pub struct OutputDataConfigBuilder {
     kms_key_id: Option<String>,
     s3_output_path: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl OutputDataConfigBuilder {
     /// Sets `KmsKeyId`.
     pub fn kms_key_id(mut self, value: impl Into<String>) -> Self {
@@ -5398,6 +5740,7 @@ impl OutputDataConfigBuilder {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// The `PrimaryContainer` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -5413,12 +5756,14 @@ pub struct PrimaryContainer {
     /// The environment variables to set in the Docker container. Each key and value in the Environment string to string map can have length of up to 1024. We support up to 16 entries in the map.
     pub environment: Option<std::collections::BTreeMap<String, String>>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl PrimaryContainer {
     /// A builder for [`PrimaryContainer`].
     pub fn builder() -> PrimaryContainerBuilder {
         PrimaryContainerBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// A builder for [`PrimaryContainer`].
 #[derive(Debug, Clone, Default)]
 pub struct PrimaryContainerBuilder {
@@ -5427,6 +5772,7 @@ pub struct PrimaryContainerBuilder {
     model_data_url: Option<String>,
     environment: Option<std::collections::BTreeMap<String, String>>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl PrimaryContainerBuilder {
     /// Sets `ContainerHostname`.
     pub fn container_hostname(mut self, value: impl Into<String>) -> Self {
@@ -5491,6 +5837,7 @@ impl PrimaryContainerBuilder {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// Identifies a model that you want to host and the resources to deploy for hosting it. If you are deploying multiple models, tell Amazon SageMaker how to distribute traffic among the models by specifying variant weights.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -5514,12 +5861,14 @@ pub struct ProductionVariant {
     /// Determines initial traffic distribution among all of the models that you specify in the endpoint configuration. The traffic to a production variant is determined by the ratio of the VariantWeight to the sum of all VariantWeight values across all ProductionVariants. If unspecified, it defaults to 1.0.
     pub initial_variant_weight: Option<f32>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl ProductionVariant {
     /// A builder for [`ProductionVariant`].
     pub fn builder() -> ProductionVariantBuilder {
         ProductionVariantBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// A builder for [`ProductionVariant`].
 #[derive(Debug, Clone, Default)]
 pub struct ProductionVariantBuilder {
@@ -5529,6 +5878,7 @@ pub struct ProductionVariantBuilder {
     instance_type: Option<ProductionVariantInstanceType>,
     initial_variant_weight: Option<f32>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl ProductionVariantBuilder {
     /// Sets `VariantName`.
     pub fn variant_name(mut self, value: impl Into<String>) -> Self {
@@ -5615,6 +5965,7 @@ impl ProductionVariantBuilder {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// The `ProductionVariantInstanceType` enum.
 ///
 /// Values this revision does not know are kept in [`ProductionVariantInstanceType::Unrecognized`] and written back unchanged.
@@ -5643,6 +5994,7 @@ pub enum ProductionVariantInstanceType {
     /// A value this revision of the API does not know, kept as sent.
     Unrecognized(crate::runtime::UnrecognizedValue),
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl ProductionVariantInstanceType {
     /// Every value this revision knows, in model order.
     pub const VALUES: &'static [&'static str] = &[
@@ -5678,6 +6030,7 @@ impl ProductionVariantInstanceType {
         Self::VALUES
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl From<&str> for ProductionVariantInstanceType {
     fn from(value: &str) -> Self {
         match value {
@@ -5699,29 +6052,35 @@ impl From<&str> for ProductionVariantInstanceType {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl From<String> for ProductionVariantInstanceType {
     fn from(value: String) -> Self {
         Self::from(value.as_str())
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl std::str::FromStr for ProductionVariantInstanceType {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl AsRef<str> for ProductionVariantInstanceType {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl std::fmt::Display for ProductionVariantInstanceType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// The `ProductionVariantList` list.
 pub type ProductionVariantList = Vec<ProductionVariant>;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 /// The `RecordWrapperType` enum.
 ///
 /// Values this revision does not know are kept in [`RecordWrapperType::Unrecognized`] and written back unchanged.
@@ -5734,6 +6093,7 @@ pub enum RecordWrapperType {
     /// A value this revision of the API does not know, kept as sent.
     Unrecognized(crate::runtime::UnrecognizedValue),
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl RecordWrapperType {
     /// Every value this revision knows, in model order.
     pub const VALUES: &'static [&'static str] = &["None", "RecordIO"];
@@ -5750,6 +6110,7 @@ impl RecordWrapperType {
         Self::VALUES
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl From<&str> for RecordWrapperType {
     fn from(value: &str) -> Self {
         match value {
@@ -5763,27 +6124,32 @@ impl From<&str> for RecordWrapperType {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl From<String> for RecordWrapperType {
     fn from(value: String) -> Self {
         Self::from(value.as_str())
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl std::str::FromStr for RecordWrapperType {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl AsRef<str> for RecordWrapperType {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl std::fmt::Display for RecordWrapperType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 /// The `ResourceConfig` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -5807,12 +6173,14 @@ pub struct ResourceConfig {
     /// The Amazon Resource Name (ARN) of a AWS Key Management Service key that Amazon SageMaker uses to encrypt data on the storage volume attached to the ML compute instance(s) that run the training job.
     pub volume_kms_key_id: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl ResourceConfig {
     /// A builder for [`ResourceConfig`].
     pub fn builder() -> ResourceConfigBuilder {
         ResourceConfigBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 /// A builder for [`ResourceConfig`].
 #[derive(Debug, Clone, Default)]
 pub struct ResourceConfigBuilder {
@@ -5821,6 +6189,7 @@ pub struct ResourceConfigBuilder {
     volume_size_in_gb: Option<i32>,
     volume_kms_key_id: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl ResourceConfigBuilder {
     /// Sets `InstanceType`.
     pub fn instance_type(
@@ -5891,6 +6260,7 @@ impl ResourceConfigBuilder {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 /// The `ResourceConfigInstanceType` enum.
 ///
 /// Values this revision does not know are kept in [`ResourceConfigInstanceType::Unrecognized`] and written back unchanged.
@@ -5933,6 +6303,7 @@ pub enum ResourceConfigInstanceType {
     /// A value this revision of the API does not know, kept as sent.
     Unrecognized(crate::runtime::UnrecognizedValue),
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl ResourceConfigInstanceType {
     /// Every value this revision knows, in model order.
     pub const VALUES: &'static [&'static str] = &[
@@ -5982,6 +6353,7 @@ impl ResourceConfigInstanceType {
         Self::VALUES
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl From<&str> for ResourceConfigInstanceType {
     fn from(value: &str) -> Self {
         match value {
@@ -6010,27 +6382,32 @@ impl From<&str> for ResourceConfigInstanceType {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl From<String> for ResourceConfigInstanceType {
     fn from(value: String) -> Self {
         Self::from(value.as_str())
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl std::str::FromStr for ResourceConfigInstanceType {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl AsRef<str> for ResourceConfigInstanceType {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl std::fmt::Display for ResourceConfigInstanceType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 /// The `ResourceInUse` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -6038,17 +6415,20 @@ pub struct ResourceInUse {
     /// The `Message` member.
     pub message: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl ResourceInUse {
     /// A builder for [`ResourceInUse`].
     pub fn builder() -> ResourceInUseBuilder {
         ResourceInUseBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 /// A builder for [`ResourceInUse`].
 #[derive(Debug, Clone, Default)]
 pub struct ResourceInUseBuilder {
     message: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl ResourceInUseBuilder {
     /// Sets `Message`.
     pub fn message(mut self, value: impl Into<String>) -> Self {
@@ -6067,6 +6447,16 @@ impl ResourceInUseBuilder {
         }
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "endpoint",
+        feature = "model",
+        feature = "notebook",
+        feature = "training"
+    )
+)]
 /// The `ResourceLimitExceeded` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -6074,17 +6464,47 @@ pub struct ResourceLimitExceeded {
     /// The `Message` member.
     pub message: Option<String>,
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "endpoint",
+        feature = "model",
+        feature = "notebook",
+        feature = "training"
+    )
+)]
 impl ResourceLimitExceeded {
     /// A builder for [`ResourceLimitExceeded`].
     pub fn builder() -> ResourceLimitExceededBuilder {
         ResourceLimitExceededBuilder::default()
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "endpoint",
+        feature = "model",
+        feature = "notebook",
+        feature = "training"
+    )
+)]
 /// A builder for [`ResourceLimitExceeded`].
 #[derive(Debug, Clone, Default)]
 pub struct ResourceLimitExceededBuilder {
     message: Option<String>,
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "endpoint",
+        feature = "model",
+        feature = "notebook",
+        feature = "training"
+    )
+)]
 impl ResourceLimitExceededBuilder {
     /// Sets `Message`.
     pub fn message(mut self, value: impl Into<String>) -> Self {
@@ -6103,6 +6523,7 @@ impl ResourceLimitExceededBuilder {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 /// The `ResourceNotFound` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -6110,17 +6531,20 @@ pub struct ResourceNotFound {
     /// The `Message` member.
     pub message: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl ResourceNotFound {
     /// A builder for [`ResourceNotFound`].
     pub fn builder() -> ResourceNotFoundBuilder {
         ResourceNotFoundBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 /// A builder for [`ResourceNotFound`].
 #[derive(Debug, Clone, Default)]
 pub struct ResourceNotFoundBuilder {
     message: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl ResourceNotFoundBuilder {
     /// Sets `Message`.
     pub fn message(mut self, value: impl Into<String>) -> Self {
@@ -6139,6 +6563,7 @@ impl ResourceNotFoundBuilder {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 /// The `S3DataDistributionType` enum.
 ///
 /// Values this revision does not know are kept in [`S3DataDistributionType::Unrecognized`] and written back unchanged.
@@ -6151,6 +6576,7 @@ pub enum S3DataDistributionType {
     /// A value this revision of the API does not know, kept as sent.
     Unrecognized(crate::runtime::UnrecognizedValue),
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl S3DataDistributionType {
     /// Every value this revision knows, in model order.
     pub const VALUES: &'static [&'static str] = &["FullyReplicated", "ShardedByS3Key"];
@@ -6167,6 +6593,7 @@ impl S3DataDistributionType {
         Self::VALUES
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl From<&str> for S3DataDistributionType {
     fn from(value: &str) -> Self {
         match value {
@@ -6180,27 +6607,32 @@ impl From<&str> for S3DataDistributionType {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl From<String> for S3DataDistributionType {
     fn from(value: String) -> Self {
         Self::from(value.as_str())
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl std::str::FromStr for S3DataDistributionType {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl AsRef<str> for S3DataDistributionType {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl std::fmt::Display for S3DataDistributionType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 /// The `S3DataSource` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -6228,12 +6660,14 @@ pub struct S3DataSource {
     /// In distributed training, where you use multiple ML compute EC2 instances, you might choose ShardedByS3Key. If the algorithm requires copying training data to the ML storage volume (when TrainingInputMode is set to File), this copies 1/n of the number of objects.
     pub s3_data_distribution_type: Option<S3DataDistributionType>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl S3DataSource {
     /// A builder for [`S3DataSource`].
     pub fn builder() -> S3DataSourceBuilder {
         S3DataSourceBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 /// A builder for [`S3DataSource`].
 #[derive(Debug, Clone, Default)]
 pub struct S3DataSourceBuilder {
@@ -6241,6 +6675,7 @@ pub struct S3DataSourceBuilder {
     s3_uri: Option<String>,
     s3_data_distribution_type: Option<S3DataDistributionType>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl S3DataSourceBuilder {
     /// Sets `S3DataType`.
     pub fn s3_data_type(mut self, value: impl Into<S3DataType>) -> Self {
@@ -6297,6 +6732,7 @@ impl S3DataSourceBuilder {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 /// The `S3DataType` enum.
 ///
 /// Values this revision does not know are kept in [`S3DataType::Unrecognized`] and written back unchanged.
@@ -6309,6 +6745,7 @@ pub enum S3DataType {
     /// A value this revision of the API does not know, kept as sent.
     Unrecognized(crate::runtime::UnrecognizedValue),
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl S3DataType {
     /// Every value this revision knows, in model order.
     pub const VALUES: &'static [&'static str] = &["ManifestFile", "S3Prefix"];
@@ -6325,6 +6762,7 @@ impl S3DataType {
         Self::VALUES
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl From<&str> for S3DataType {
     fn from(value: &str) -> Self {
         match value {
@@ -6338,27 +6776,32 @@ impl From<&str> for S3DataType {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl From<String> for S3DataType {
     fn from(value: String) -> Self {
         Self::from(value.as_str())
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl std::str::FromStr for S3DataType {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl AsRef<str> for S3DataType {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl std::fmt::Display for S3DataType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 /// The `SecondaryStatus` enum.
 ///
 /// Values this revision does not know are kept in [`SecondaryStatus::Unrecognized`] and written back unchanged.
@@ -6385,6 +6828,7 @@ pub enum SecondaryStatus {
     /// A value this revision of the API does not know, kept as sent.
     Unrecognized(crate::runtime::UnrecognizedValue),
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl SecondaryStatus {
     /// Every value this revision knows, in model order.
     pub const VALUES: &'static [&'static str] = &[
@@ -6418,6 +6862,7 @@ impl SecondaryStatus {
         Self::VALUES
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl From<&str> for SecondaryStatus {
     fn from(value: &str) -> Self {
         match value {
@@ -6438,31 +6883,46 @@ impl From<&str> for SecondaryStatus {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl From<String> for SecondaryStatus {
     fn from(value: String) -> Self {
         Self::from(value.as_str())
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl std::str::FromStr for SecondaryStatus {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl AsRef<str> for SecondaryStatus {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl std::fmt::Display for SecondaryStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// The `SecurityGroupIds` list.
 pub type SecurityGroupIds = Vec<String>;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// The `SecurityGroups` list.
 pub type SecurityGroups = Vec<String>;
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "endpoint",
+        feature = "notebook",
+        feature = "training"
+    )
+)]
 /// The `SortBy` enum.
 ///
 /// Values this revision does not know are kept in [`SortBy::Unrecognized`] and written back unchanged.
@@ -6477,6 +6937,15 @@ pub enum SortBy {
     /// A value this revision of the API does not know, kept as sent.
     Unrecognized(crate::runtime::UnrecognizedValue),
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "endpoint",
+        feature = "notebook",
+        feature = "training"
+    )
+)]
 impl SortBy {
     /// Every value this revision knows, in model order.
     pub const VALUES: &'static [&'static str] = &["Name", "CreationTime", "Status"];
@@ -6494,6 +6963,15 @@ impl SortBy {
         Self::VALUES
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "endpoint",
+        feature = "notebook",
+        feature = "training"
+    )
+)]
 impl From<&str> for SortBy {
     fn from(value: &str) -> Self {
         match value {
@@ -6508,27 +6986,73 @@ impl From<&str> for SortBy {
         }
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "endpoint",
+        feature = "notebook",
+        feature = "training"
+    )
+)]
 impl From<String> for SortBy {
     fn from(value: String) -> Self {
         Self::from(value.as_str())
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "endpoint",
+        feature = "notebook",
+        feature = "training"
+    )
+)]
 impl std::str::FromStr for SortBy {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "endpoint",
+        feature = "notebook",
+        feature = "training"
+    )
+)]
 impl AsRef<str> for SortBy {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "endpoint",
+        feature = "notebook",
+        feature = "training"
+    )
+)]
 impl std::fmt::Display for SortBy {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "endpoint",
+        feature = "model",
+        feature = "notebook",
+        feature = "training"
+    )
+)]
 /// The `SortOrder` enum.
 ///
 /// Values this revision does not know are kept in [`SortOrder::Unrecognized`] and written back unchanged.
@@ -6541,6 +7065,16 @@ pub enum SortOrder {
     /// A value this revision of the API does not know, kept as sent.
     Unrecognized(crate::runtime::UnrecognizedValue),
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "endpoint",
+        feature = "model",
+        feature = "notebook",
+        feature = "training"
+    )
+)]
 impl SortOrder {
     /// Every value this revision knows, in model order.
     pub const VALUES: &'static [&'static str] = &["Ascending", "Descending"];
@@ -6557,6 +7091,16 @@ impl SortOrder {
         Self::VALUES
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "endpoint",
+        feature = "model",
+        feature = "notebook",
+        feature = "training"
+    )
+)]
 impl From<&str> for SortOrder {
     fn from(value: &str) -> Self {
         match value {
@@ -6570,27 +7114,68 @@ impl From<&str> for SortOrder {
         }
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "endpoint",
+        feature = "model",
+        feature = "notebook",
+        feature = "training"
+    )
+)]
 impl From<String> for SortOrder {
     fn from(value: String) -> Self {
         Self::from(value.as_str())
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "endpoint",
+        feature = "model",
+        feature = "notebook",
+        feature = "training"
+    )
+)]
 impl std::str::FromStr for SortOrder {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "endpoint",
+        feature = "model",
+        feature = "notebook",
+        feature = "training"
+    )
+)]
 impl AsRef<str> for SortOrder {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "endpoint",
+        feature = "model",
+        feature = "notebook",
+        feature = "training"
+    )
+)]
 impl std::fmt::Display for SortOrder {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// The `StartNotebookInstanceInput` structure.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -6598,17 +7183,20 @@ pub struct StartNotebookInstanceInput {
     /// The name of the notebook instance to start.
     pub notebook_instance_name: String,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl StartNotebookInstanceInput {
     /// A builder for [`StartNotebookInstanceInput`].
     pub fn builder() -> StartNotebookInstanceInputBuilder {
         StartNotebookInstanceInputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// A builder for [`StartNotebookInstanceInput`].
 #[derive(Debug, Clone, Default)]
 pub struct StartNotebookInstanceInputBuilder {
     notebook_instance_name: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl StartNotebookInstanceInputBuilder {
     /// Sets `NotebookInstanceName`.
     pub fn notebook_instance_name(mut self, value: impl Into<String>) -> Self {
@@ -6649,6 +7237,7 @@ impl StartNotebookInstanceInputBuilder {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 /// The `StatusEquals` enum.
 ///
 /// Values this revision does not know are kept in [`StatusEquals::Unrecognized`] and written back unchanged.
@@ -6667,6 +7256,7 @@ pub enum StatusEquals {
     /// A value this revision of the API does not know, kept as sent.
     Unrecognized(crate::runtime::UnrecognizedValue),
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl StatusEquals {
     /// Every value this revision knows, in model order.
     pub const VALUES: &'static [&'static str] = &[
@@ -6692,6 +7282,7 @@ impl StatusEquals {
         Self::VALUES
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl From<&str> for StatusEquals {
     fn from(value: &str) -> Self {
         match value {
@@ -6708,27 +7299,32 @@ impl From<&str> for StatusEquals {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl From<String> for StatusEquals {
     fn from(value: String) -> Self {
         Self::from(value.as_str())
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl std::str::FromStr for StatusEquals {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl AsRef<str> for StatusEquals {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl std::fmt::Display for StatusEquals {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// The `StopNotebookInstanceInput` structure.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -6736,17 +7332,20 @@ pub struct StopNotebookInstanceInput {
     /// The name of the notebook instance to terminate.
     pub notebook_instance_name: String,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl StopNotebookInstanceInput {
     /// A builder for [`StopNotebookInstanceInput`].
     pub fn builder() -> StopNotebookInstanceInputBuilder {
         StopNotebookInstanceInputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// A builder for [`StopNotebookInstanceInput`].
 #[derive(Debug, Clone, Default)]
 pub struct StopNotebookInstanceInputBuilder {
     notebook_instance_name: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl StopNotebookInstanceInputBuilder {
     /// Sets `NotebookInstanceName`.
     pub fn notebook_instance_name(mut self, value: impl Into<String>) -> Self {
@@ -6779,6 +7378,7 @@ impl StopNotebookInstanceInputBuilder {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 /// The `StopTrainingJobInput` structure.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -6786,17 +7386,20 @@ pub struct StopTrainingJobInput {
     /// The name of the training job to stop.
     pub training_job_name: String,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl StopTrainingJobInput {
     /// A builder for [`StopTrainingJobInput`].
     pub fn builder() -> StopTrainingJobInputBuilder {
         StopTrainingJobInputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 /// A builder for [`StopTrainingJobInput`].
 #[derive(Debug, Clone, Default)]
 pub struct StopTrainingJobInputBuilder {
     training_job_name: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl StopTrainingJobInputBuilder {
     /// Sets `TrainingJobName`.
     pub fn training_job_name(mut self, value: impl Into<String>) -> Self {
@@ -6829,6 +7432,7 @@ impl StopTrainingJobInputBuilder {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 /// The `StoppingCondition` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -6836,17 +7440,20 @@ pub struct StoppingCondition {
     /// The maximum length of time, in seconds, that the training job can run. If model training does not complete during this time, Amazon SageMaker ends the job. If value is not specified, default value is 1 day. Maximum value is 5 days.
     pub max_runtime_in_seconds: Option<i32>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl StoppingCondition {
     /// A builder for [`StoppingCondition`].
     pub fn builder() -> StoppingConditionBuilder {
         StoppingConditionBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 /// A builder for [`StoppingCondition`].
 #[derive(Debug, Clone, Default)]
 pub struct StoppingConditionBuilder {
     max_runtime_in_seconds: Option<i32>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl StoppingConditionBuilder {
     /// Sets `MaxRuntimeInSeconds`.
     pub fn max_runtime_in_seconds(mut self, value: impl Into<i32>) -> Self {
@@ -6865,6 +7472,7 @@ impl StoppingConditionBuilder {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// Describes the container, as part of model definition.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -6880,12 +7488,14 @@ pub struct SupplementalContainer {
     /// The environment variables to set in the Docker container. Each key and value in the Environment string to string map can have length of up to 1024. We support up to 16 entries in the map.
     pub environment: Option<std::collections::BTreeMap<String, String>>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl SupplementalContainer {
     /// A builder for [`SupplementalContainer`].
     pub fn builder() -> SupplementalContainerBuilder {
         SupplementalContainerBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// A builder for [`SupplementalContainer`].
 #[derive(Debug, Clone, Default)]
 pub struct SupplementalContainerBuilder {
@@ -6894,6 +7504,7 @@ pub struct SupplementalContainerBuilder {
     model_data_url: Option<String>,
     environment: Option<std::collections::BTreeMap<String, String>>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl SupplementalContainerBuilder {
     /// Sets `ContainerHostname`.
     pub fn container_hostname(mut self, value: impl Into<String>) -> Self {
@@ -6960,8 +7571,20 @@ impl SupplementalContainerBuilder {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// The `SupplementalContainerList` list.
 pub type SupplementalContainerList = Vec<SupplementalContainer>;
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "endpoint",
+        feature = "model",
+        feature = "notebook",
+        feature = "tag",
+        feature = "training"
+    )
+)]
 /// Describes a tag.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -6975,18 +7598,51 @@ pub struct Tag {
     /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub value: Option<String>,
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "endpoint",
+        feature = "model",
+        feature = "notebook",
+        feature = "tag",
+        feature = "training"
+    )
+)]
 impl Tag {
     /// A builder for [`Tag`].
     pub fn builder() -> TagBuilder {
         TagBuilder::default()
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "endpoint",
+        feature = "model",
+        feature = "notebook",
+        feature = "tag",
+        feature = "training"
+    )
+)]
 /// A builder for [`Tag`].
 #[derive(Debug, Clone, Default)]
 pub struct TagBuilder {
     key: Option<String>,
     value: Option<String>,
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "endpoint",
+        feature = "model",
+        feature = "notebook",
+        feature = "tag",
+        feature = "training"
+    )
+)]
 impl TagBuilder {
     /// Sets `Key`.
     pub fn key(mut self, value: impl Into<String>) -> Self {
@@ -7026,10 +7682,23 @@ impl TagBuilder {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 /// The `TagKeys` list.
 pub type TagKeys = Vec<String>;
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "endpoint",
+        feature = "model",
+        feature = "notebook",
+        feature = "tag",
+        feature = "training"
+    )
+)]
 /// The `TagList` list.
 pub type TagList = Vec<Tag>;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 /// The `TrainingInputMode` enum.
 ///
 /// Values this revision does not know are kept in [`TrainingInputMode::Unrecognized`] and written back unchanged.
@@ -7042,6 +7711,7 @@ pub enum TrainingInputMode {
     /// A value this revision of the API does not know, kept as sent.
     Unrecognized(crate::runtime::UnrecognizedValue),
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl TrainingInputMode {
     /// Every value this revision knows, in model order.
     pub const VALUES: &'static [&'static str] = &["Pipe", "File"];
@@ -7058,6 +7728,7 @@ impl TrainingInputMode {
         Self::VALUES
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl From<&str> for TrainingInputMode {
     fn from(value: &str) -> Self {
         match value {
@@ -7071,27 +7742,32 @@ impl From<&str> for TrainingInputMode {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl From<String> for TrainingInputMode {
     fn from(value: String) -> Self {
         Self::from(value.as_str())
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl std::str::FromStr for TrainingInputMode {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl AsRef<str> for TrainingInputMode {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl std::fmt::Display for TrainingInputMode {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 /// The `TrainingJobStatus` enum.
 ///
 /// Values this revision does not know are kept in [`TrainingJobStatus::Unrecognized`] and written back unchanged.
@@ -7110,6 +7786,7 @@ pub enum TrainingJobStatus {
     /// A value this revision of the API does not know, kept as sent.
     Unrecognized(crate::runtime::UnrecognizedValue),
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl TrainingJobStatus {
     /// Every value this revision knows, in model order.
     pub const VALUES: &'static [&'static str] = &[
@@ -7135,6 +7812,7 @@ impl TrainingJobStatus {
         Self::VALUES
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl From<&str> for TrainingJobStatus {
     fn from(value: &str) -> Self {
         match value {
@@ -7151,27 +7829,32 @@ impl From<&str> for TrainingJobStatus {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl From<String> for TrainingJobStatus {
     fn from(value: String) -> Self {
         Self::from(value.as_str())
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl std::str::FromStr for TrainingJobStatus {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl AsRef<str> for TrainingJobStatus {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl std::fmt::Display for TrainingJobStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 /// Provides summary information about a training job.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -7189,12 +7872,14 @@ pub struct TrainingJobSummary {
     /// The status of the training job.
     pub training_job_status: Option<TrainingJobStatus>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl TrainingJobSummary {
     /// A builder for [`TrainingJobSummary`].
     pub fn builder() -> TrainingJobSummaryBuilder {
         TrainingJobSummaryBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 /// A builder for [`TrainingJobSummary`].
 #[derive(Debug, Clone, Default)]
 pub struct TrainingJobSummaryBuilder {
@@ -7205,6 +7890,7 @@ pub struct TrainingJobSummaryBuilder {
     last_modified_time: Option<crate::runtime::Timestamp>,
     training_job_status: Option<TrainingJobStatus>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl TrainingJobSummaryBuilder {
     /// Sets `TrainingJobName`.
     pub fn training_job_name(mut self, value: impl Into<String>) -> Self {
@@ -7293,8 +7979,10 @@ impl TrainingJobSummaryBuilder {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 /// The `TrainingJobSummaryList` list.
 pub type TrainingJobSummaryList = Vec<TrainingJobSummary>;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// The `UpdateEndpointInput` structure.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -7304,18 +7992,21 @@ pub struct UpdateEndpointInput {
     /// The name of the new endpoint configuration.
     pub endpoint_config_name: String,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl UpdateEndpointInput {
     /// A builder for [`UpdateEndpointInput`].
     pub fn builder() -> UpdateEndpointInputBuilder {
         UpdateEndpointInputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// A builder for [`UpdateEndpointInput`].
 #[derive(Debug, Clone, Default)]
 pub struct UpdateEndpointInputBuilder {
     endpoint_name: Option<String>,
     endpoint_config_name: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl UpdateEndpointInputBuilder {
     /// Sets `EndpointName`.
     pub fn endpoint_name(mut self, value: impl Into<String>) -> Self {
@@ -7365,6 +8056,7 @@ impl UpdateEndpointInputBuilder {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// The `UpdateEndpointOutput` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -7373,17 +8065,20 @@ pub struct UpdateEndpointOutput {
     pub endpoint_arn: Option<String>,
     pub(crate) _request_id: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl UpdateEndpointOutput {
     /// A builder for [`UpdateEndpointOutput`].
     pub fn builder() -> UpdateEndpointOutputBuilder {
         UpdateEndpointOutputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// A builder for [`UpdateEndpointOutput`].
 #[derive(Debug, Clone, Default)]
 pub struct UpdateEndpointOutputBuilder {
     endpoint_arn: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl UpdateEndpointOutputBuilder {
     /// Sets `EndpointArn`.
     pub fn endpoint_arn(mut self, value: impl Into<String>) -> Self {
@@ -7403,6 +8098,7 @@ impl UpdateEndpointOutputBuilder {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ResponseMetadata for UpdateEndpointOutput {
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
@@ -7411,6 +8107,7 @@ impl crate::runtime::ResponseMetadata for UpdateEndpointOutput {
         self._request_id = request_id;
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// The `UpdateEndpointWeightsAndCapacitiesInput` structure.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -7420,18 +8117,21 @@ pub struct UpdateEndpointWeightsAndCapacitiesInput {
     /// An object that provides new capacity and weight values for a variant.
     pub desired_weights_and_capacities: Vec<DesiredWeightsAndCapacity>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl UpdateEndpointWeightsAndCapacitiesInput {
     /// A builder for [`UpdateEndpointWeightsAndCapacitiesInput`].
     pub fn builder() -> UpdateEndpointWeightsAndCapacitiesInputBuilder {
         UpdateEndpointWeightsAndCapacitiesInputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// A builder for [`UpdateEndpointWeightsAndCapacitiesInput`].
 #[derive(Debug, Clone, Default)]
 pub struct UpdateEndpointWeightsAndCapacitiesInputBuilder {
     endpoint_name: Option<String>,
     desired_weights_and_capacities: Option<Vec<DesiredWeightsAndCapacity>>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl UpdateEndpointWeightsAndCapacitiesInputBuilder {
     /// Sets `EndpointName`.
     pub fn endpoint_name(mut self, value: impl Into<String>) -> Self {
@@ -7495,6 +8195,7 @@ impl UpdateEndpointWeightsAndCapacitiesInputBuilder {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// The `UpdateEndpointWeightsAndCapacitiesOutput` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -7503,17 +8204,20 @@ pub struct UpdateEndpointWeightsAndCapacitiesOutput {
     pub endpoint_arn: Option<String>,
     pub(crate) _request_id: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl UpdateEndpointWeightsAndCapacitiesOutput {
     /// A builder for [`UpdateEndpointWeightsAndCapacitiesOutput`].
     pub fn builder() -> UpdateEndpointWeightsAndCapacitiesOutputBuilder {
         UpdateEndpointWeightsAndCapacitiesOutputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// A builder for [`UpdateEndpointWeightsAndCapacitiesOutput`].
 #[derive(Debug, Clone, Default)]
 pub struct UpdateEndpointWeightsAndCapacitiesOutputBuilder {
     endpoint_arn: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl UpdateEndpointWeightsAndCapacitiesOutputBuilder {
     /// Sets `EndpointArn`.
     pub fn endpoint_arn(mut self, value: impl Into<String>) -> Self {
@@ -7533,6 +8237,7 @@ impl UpdateEndpointWeightsAndCapacitiesOutputBuilder {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ResponseMetadata for UpdateEndpointWeightsAndCapacitiesOutput {
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
@@ -7541,6 +8246,7 @@ impl crate::runtime::ResponseMetadata for UpdateEndpointWeightsAndCapacitiesOutp
         self._request_id = request_id;
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// The `UpdateNotebookInstanceInput` structure.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -7552,12 +8258,14 @@ pub struct UpdateNotebookInstanceInput {
     /// Amazon Resource Name (ARN) of the IAM role to associate with the instance.
     pub role_arn: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl UpdateNotebookInstanceInput {
     /// A builder for [`UpdateNotebookInstanceInput`].
     pub fn builder() -> UpdateNotebookInstanceInputBuilder {
         UpdateNotebookInstanceInputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// A builder for [`UpdateNotebookInstanceInput`].
 #[derive(Debug, Clone, Default)]
 pub struct UpdateNotebookInstanceInputBuilder {
@@ -7565,6 +8273,7 @@ pub struct UpdateNotebookInstanceInputBuilder {
     instance_type: Option<InstanceType>,
     role_arn: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl UpdateNotebookInstanceInputBuilder {
     /// Sets `NotebookInstanceName`.
     pub fn notebook_instance_name(mut self, value: impl Into<String>) -> Self {
@@ -7627,21 +8336,25 @@ impl UpdateNotebookInstanceInputBuilder {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// The `UpdateNotebookInstanceOutput` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct UpdateNotebookInstanceOutput {
     pub(crate) _request_id: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl UpdateNotebookInstanceOutput {
     /// A builder for [`UpdateNotebookInstanceOutput`].
     pub fn builder() -> UpdateNotebookInstanceOutputBuilder {
         UpdateNotebookInstanceOutputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// A builder for [`UpdateNotebookInstanceOutput`].
 #[derive(Debug, Clone, Default)]
 pub struct UpdateNotebookInstanceOutputBuilder {}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl UpdateNotebookInstanceOutputBuilder {
     /// Builds the [`UpdateNotebookInstanceOutput`].
     pub fn build(self) -> UpdateNotebookInstanceOutput {
@@ -7650,6 +8363,7 @@ impl UpdateNotebookInstanceOutputBuilder {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::ResponseMetadata for UpdateNotebookInstanceOutput {
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()

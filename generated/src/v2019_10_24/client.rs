@@ -39,6 +39,7 @@ impl Client {
     /// Adds or overwrites one or more tags for the specified Amazon SageMaker resource. You can add tags to notebook instances, training jobs, models, endpoint configurations, and endpoints.
     ///
     /// See [`operations::AddTags`](super::operations::AddTags) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
     pub async fn add_tags(
         &self,
         input: AddTagsInput,
@@ -48,6 +49,7 @@ impl Client {
     /// Create a machine learning algorithm that you can use in Amazon SageMaker and list in the AWS Marketplace.
     ///
     /// See [`operations::CreateAlgorithm`](super::operations::CreateAlgorithm) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
     pub async fn create_algorithm(
         &self,
         input: CreateAlgorithmInput,
@@ -57,6 +59,7 @@ impl Client {
     /// Create a git repository as a resource in your Amazon SageMaker account. You can associate the repository with notebook instances so that you can use git source control for the notebooks you create. The git repository is a resource in your Amazon SageMaker account, so it can be associated with more than one notebook instance, and it persists independently from the lifecycle of any notebook instances it is associated with.
     ///
     /// See [`operations::CreateCodeRepository`](super::operations::CreateCodeRepository) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
     pub async fn create_code_repository(
         &self,
         input: CreateCodeRepositoryInput,
@@ -66,6 +69,7 @@ impl Client {
     /// Starts a model compilation job. After the model has been compiled, Amazon SageMaker saves the resulting model artifacts to an Amazon Simple Storage Service (Amazon S3) bucket that you specify.
     ///
     /// See [`operations::CreateCompilationJob`](super::operations::CreateCompilationJob) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
     pub async fn create_compilation_job(
         &self,
         input: CreateCompilationJobInput,
@@ -75,6 +79,7 @@ impl Client {
     /// Creates an endpoint using the endpoint configuration specified in the request. Amazon SageMaker uses the endpoint to provision resources and deploy models. You create the endpoint configuration with the CreateEndpointConfig API.
     ///
     /// See [`operations::CreateEndpoint`](super::operations::CreateEndpoint) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
     pub async fn create_endpoint(
         &self,
         input: CreateEndpointInput,
@@ -84,6 +89,7 @@ impl Client {
     /// Creates an endpoint configuration that Amazon SageMaker hosting services uses to deploy models. In the configuration, you identify one or more models, created using the CreateModel API, to deploy and the resources that you want Amazon SageMaker to provision. Then you call the CreateEndpoint API.
     ///
     /// See [`operations::CreateEndpointConfig`](super::operations::CreateEndpointConfig) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
     pub async fn create_endpoint_config(
         &self,
         input: CreateEndpointConfigInput,
@@ -93,6 +99,7 @@ impl Client {
     /// Starts a hyperparameter tuning job. A hyperparameter tuning job finds the best version of a model by running many training jobs on your dataset using the algorithm you choose and values for hyperparameters within ranges that you specify. It then chooses the hyperparameter values that result in a model that performs the best, as measured by an objective metric that you choose.
     ///
     /// See [`operations::CreateHyperParameterTuningJob`](super::operations::CreateHyperParameterTuningJob) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
     pub async fn create_hyper_parameter_tuning_job(
         &self,
         input: CreateHyperParameterTuningJobInput,
@@ -104,6 +111,7 @@ impl Client {
     /// Creates a job that uses human workers to label the data objects in your input dataset. You can use the labeled data to train machine learning models
     ///
     /// See [`operations::CreateLabelingJob`](super::operations::CreateLabelingJob) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
     pub async fn create_labeling_job(
         &self,
         input: CreateLabelingJobInput,
@@ -113,6 +121,7 @@ impl Client {
     /// Creates a model in Amazon SageMaker. In the request, you name the model and describe a primary container. For the primary container, you specify the docker image containing inference code, artifacts (from prior training), and custom environment map that the inference code uses when you deploy the model for predictions.
     ///
     /// See [`operations::CreateModel`](super::operations::CreateModel) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
     pub async fn create_model(
         &self,
         input: CreateModelInput,
@@ -122,6 +131,7 @@ impl Client {
     /// Creates a model package that you can use to create Amazon SageMaker models or list on AWS Marketplace. Buyers can subscribe to model packages listed on AWS Marketplace to create models in Amazon SageMaker.
     ///
     /// See [`operations::CreateModelPackage`](super::operations::CreateModelPackage) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
     pub async fn create_model_package(
         &self,
         input: CreateModelPackageInput,
@@ -131,6 +141,7 @@ impl Client {
     /// Creates an Amazon SageMaker notebook instance. A notebook instance is a machine learning (ML) compute instance running on a Jupyter notebook.
     ///
     /// See [`operations::CreateNotebookInstance`](super::operations::CreateNotebookInstance) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
     pub async fn create_notebook_instance(
         &self,
         input: CreateNotebookInstanceInput,
@@ -140,6 +151,7 @@ impl Client {
     /// Creates a lifecycle configuration that you can associate with a notebook instance. A lifecycle configuration is a collection of shell scripts that run when you create or start a notebook instance.
     ///
     /// See [`operations::CreateNotebookInstanceLifecycleConfig`](super::operations::CreateNotebookInstanceLifecycleConfig) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
     pub async fn create_notebook_instance_lifecycle_config(
         &self,
         input: CreateNotebookInstanceLifecycleConfigInput,
@@ -154,6 +166,7 @@ impl Client {
     /// Returns a URL that you can use to connect to the Juypter server from a notebook instance. In the Amazon SageMaker console, when you choose Open next to a notebook instance, Amazon SageMaker opens a new tab showing the Jupyter server home page from the notebook instance. The console uses this API to get the URL and show the page.
     ///
     /// See [`operations::CreatePresignedNotebookInstanceUrl`](super::operations::CreatePresignedNotebookInstanceUrl) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
     pub async fn create_presigned_notebook_instance_url(
         &self,
         input: CreatePresignedNotebookInstanceUrlInput,
@@ -168,6 +181,7 @@ impl Client {
     /// Starts a model training job. After training completes, Amazon SageMaker saves the resulting model artifacts to an Amazon S3 location that you specify.
     ///
     /// See [`operations::CreateTrainingJob`](super::operations::CreateTrainingJob) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
     pub async fn create_training_job(
         &self,
         input: CreateTrainingJobInput,
@@ -177,6 +191,7 @@ impl Client {
     /// Starts a transform job. A transform job uses a trained model to get inferences on a dataset and saves these results to an Amazon S3 location that you specify.
     ///
     /// See [`operations::CreateTransformJob`](super::operations::CreateTransformJob) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
     pub async fn create_transform_job(
         &self,
         input: CreateTransformJobInput,
@@ -186,6 +201,7 @@ impl Client {
     /// Creates a new work team for labeling your data. A work team is defined by one or more Amazon Cognito user pools. You must first create the user pools before you can create a work team.
     ///
     /// See [`operations::CreateWorkteam`](super::operations::CreateWorkteam) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
     pub async fn create_workteam(
         &self,
         input: CreateWorkteamInput,
@@ -195,6 +211,7 @@ impl Client {
     /// Removes the specified algorithm from your account.
     ///
     /// See [`operations::DeleteAlgorithm`](super::operations::DeleteAlgorithm) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
     pub async fn delete_algorithm(
         &self,
         input: DeleteAlgorithmInput,
@@ -204,6 +221,7 @@ impl Client {
     /// Deletes the specified git repository from your account.
     ///
     /// See [`operations::DeleteCodeRepository`](super::operations::DeleteCodeRepository) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
     pub async fn delete_code_repository(
         &self,
         input: DeleteCodeRepositoryInput,
@@ -213,6 +231,7 @@ impl Client {
     /// Deletes an endpoint. Amazon SageMaker frees up all of the resources that were deployed when the endpoint was created.
     ///
     /// See [`operations::DeleteEndpoint`](super::operations::DeleteEndpoint) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
     pub async fn delete_endpoint(
         &self,
         input: DeleteEndpointInput,
@@ -222,6 +241,7 @@ impl Client {
     /// Deletes an endpoint configuration. The DeleteEndpoingConfig API deletes only the specified configuration. It does not delete endpoints created using the configuration.
     ///
     /// See [`operations::DeleteEndpointConfig`](super::operations::DeleteEndpointConfig) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
     pub async fn delete_endpoint_config(
         &self,
         input: DeleteEndpointConfigInput,
@@ -231,6 +251,7 @@ impl Client {
     /// Deletes a model. The DeleteModel API deletes only the model entry that was created in Amazon SageMaker when you called the CreateModel API. It does not delete model artifacts, inference code, or the IAM role that you specified when creating the model.
     ///
     /// See [`operations::DeleteModel`](super::operations::DeleteModel) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
     pub async fn delete_model(
         &self,
         input: DeleteModelInput,
@@ -240,6 +261,7 @@ impl Client {
     /// Deletes a model package.
     ///
     /// See [`operations::DeleteModelPackage`](super::operations::DeleteModelPackage) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
     pub async fn delete_model_package(
         &self,
         input: DeleteModelPackageInput,
@@ -249,6 +271,7 @@ impl Client {
     /// Deletes an Amazon SageMaker notebook instance. Before you can delete a notebook instance, you must call the StopNotebookInstance API.
     ///
     /// See [`operations::DeleteNotebookInstance`](super::operations::DeleteNotebookInstance) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
     pub async fn delete_notebook_instance(
         &self,
         input: DeleteNotebookInstanceInput,
@@ -258,6 +281,7 @@ impl Client {
     /// Deletes a notebook instance lifecycle configuration.
     ///
     /// See [`operations::DeleteNotebookInstanceLifecycleConfig`](super::operations::DeleteNotebookInstanceLifecycleConfig) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
     pub async fn delete_notebook_instance_lifecycle_config(
         &self,
         input: DeleteNotebookInstanceLifecycleConfigInput,
@@ -269,6 +293,7 @@ impl Client {
     /// Deletes the specified tags from an Amazon SageMaker resource.
     ///
     /// See [`operations::DeleteTags`](super::operations::DeleteTags) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
     pub async fn delete_tags(
         &self,
         input: DeleteTagsInput,
@@ -278,6 +303,7 @@ impl Client {
     /// Deletes an existing work team. This operation can't be undone.
     ///
     /// See [`operations::DeleteWorkteam`](super::operations::DeleteWorkteam) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
     pub async fn delete_workteam(
         &self,
         input: DeleteWorkteamInput,
@@ -287,6 +313,7 @@ impl Client {
     /// Returns a description of the specified algorithm that is in your account.
     ///
     /// See [`operations::DescribeAlgorithm`](super::operations::DescribeAlgorithm) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
     pub async fn describe_algorithm(
         &self,
         input: DescribeAlgorithmInput,
@@ -296,6 +323,7 @@ impl Client {
     /// Gets details about the specified git repository.
     ///
     /// See [`operations::DescribeCodeRepository`](super::operations::DescribeCodeRepository) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
     pub async fn describe_code_repository(
         &self,
         input: DescribeCodeRepositoryInput,
@@ -305,6 +333,7 @@ impl Client {
     /// Returns information about a model compilation job.
     ///
     /// See [`operations::DescribeCompilationJob`](super::operations::DescribeCompilationJob) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
     pub async fn describe_compilation_job(
         &self,
         input: DescribeCompilationJobInput,
@@ -314,6 +343,7 @@ impl Client {
     /// Returns the description of an endpoint.
     ///
     /// See [`operations::DescribeEndpoint`](super::operations::DescribeEndpoint) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
     pub async fn describe_endpoint(
         &self,
         input: DescribeEndpointInput,
@@ -323,6 +353,7 @@ impl Client {
     /// Returns the description of an endpoint configuration created using the CreateEndpointConfig API.
     ///
     /// See [`operations::DescribeEndpointConfig`](super::operations::DescribeEndpointConfig) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
     pub async fn describe_endpoint_config(
         &self,
         input: DescribeEndpointConfigInput,
@@ -332,6 +363,7 @@ impl Client {
     /// Gets a description of a hyperparameter tuning job.
     ///
     /// See [`operations::DescribeHyperParameterTuningJob`](super::operations::DescribeHyperParameterTuningJob) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
     pub async fn describe_hyper_parameter_tuning_job(
         &self,
         input: DescribeHyperParameterTuningJobInput,
@@ -343,6 +375,7 @@ impl Client {
     /// Gets information about a labeling job.
     ///
     /// See [`operations::DescribeLabelingJob`](super::operations::DescribeLabelingJob) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
     pub async fn describe_labeling_job(
         &self,
         input: DescribeLabelingJobInput,
@@ -352,6 +385,7 @@ impl Client {
     /// Describes a model that you created using the CreateModel API.
     ///
     /// See [`operations::DescribeModel`](super::operations::DescribeModel) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
     pub async fn describe_model(
         &self,
         input: DescribeModelInput,
@@ -361,6 +395,7 @@ impl Client {
     /// Returns a description of the specified model package, which is used to create Amazon SageMaker models or list them on AWS Marketplace.
     ///
     /// See [`operations::DescribeModelPackage`](super::operations::DescribeModelPackage) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
     pub async fn describe_model_package(
         &self,
         input: DescribeModelPackageInput,
@@ -370,6 +405,7 @@ impl Client {
     /// Returns information about a notebook instance.
     ///
     /// See [`operations::DescribeNotebookInstance`](super::operations::DescribeNotebookInstance) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
     pub async fn describe_notebook_instance(
         &self,
         input: DescribeNotebookInstanceInput,
@@ -379,6 +415,7 @@ impl Client {
     /// Returns a description of a notebook instance lifecycle configuration.
     ///
     /// See [`operations::DescribeNotebookInstanceLifecycleConfig`](super::operations::DescribeNotebookInstanceLifecycleConfig) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
     pub async fn describe_notebook_instance_lifecycle_config(
         &self,
         input: DescribeNotebookInstanceLifecycleConfigInput,
@@ -393,6 +430,7 @@ impl Client {
     /// Gets information about a work team provided by a vendor. It returns details about the subscription with a vendor in the AWS Marketplace.
     ///
     /// See [`operations::DescribeSubscribedWorkteam`](super::operations::DescribeSubscribedWorkteam) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
     pub async fn describe_subscribed_workteam(
         &self,
         input: DescribeSubscribedWorkteamInput,
@@ -402,6 +440,7 @@ impl Client {
     /// Returns information about a training job.
     ///
     /// See [`operations::DescribeTrainingJob`](super::operations::DescribeTrainingJob) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
     pub async fn describe_training_job(
         &self,
         input: DescribeTrainingJobInput,
@@ -411,6 +450,7 @@ impl Client {
     /// Returns information about a transform job.
     ///
     /// See [`operations::DescribeTransformJob`](super::operations::DescribeTransformJob) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
     pub async fn describe_transform_job(
         &self,
         input: DescribeTransformJobInput,
@@ -420,6 +460,7 @@ impl Client {
     /// Gets information about a specific work team. You can see information such as the create date, the last updated date, membership information, and the work team's Amazon Resource Name (ARN).
     ///
     /// See [`operations::DescribeWorkteam`](super::operations::DescribeWorkteam) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
     pub async fn describe_workteam(
         &self,
         input: DescribeWorkteamInput,
@@ -429,6 +470,7 @@ impl Client {
     /// Returns suggestions for the property name to use in Search queries. Provides suggestions for HyperParameters, Tags, and Metrics.
     ///
     /// See [`operations::GetSearchSuggestions`](super::operations::GetSearchSuggestions) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
     pub async fn get_search_suggestions(
         &self,
         input: GetSearchSuggestionsInput,
@@ -438,6 +480,7 @@ impl Client {
     /// Lists the machine learning algorithms that have been created.
     ///
     /// See [`operations::ListAlgorithms`](super::operations::ListAlgorithms) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
     pub async fn list_algorithms(
         &self,
         input: ListAlgorithmsInput,
@@ -445,6 +488,7 @@ impl Client {
         self.handle.call::<super::operations::ListAlgorithms>(&input).await
     }
     /// Every page of [`list_algorithms`](Self::list_algorithms), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
     pub fn list_algorithms_pages(
         &self,
         input: ListAlgorithmsInput,
@@ -454,6 +498,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_algorithms`](Self::list_algorithms).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
     pub fn list_algorithms_items(
         &self,
         input: ListAlgorithmsInput,
@@ -465,6 +510,7 @@ impl Client {
     /// Gets a list of the git repositories in your account.
     ///
     /// See [`operations::ListCodeRepositories`](super::operations::ListCodeRepositories) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
     pub async fn list_code_repositories(
         &self,
         input: ListCodeRepositoriesInput,
@@ -472,6 +518,7 @@ impl Client {
         self.handle.call::<super::operations::ListCodeRepositories>(&input).await
     }
     /// Every page of [`list_code_repositories`](Self::list_code_repositories), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
     pub fn list_code_repositories_pages(
         &self,
         input: ListCodeRepositoriesInput,
@@ -481,6 +528,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_code_repositories`](Self::list_code_repositories).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
     pub fn list_code_repositories_items(
         &self,
         input: ListCodeRepositoriesInput,
@@ -492,6 +540,7 @@ impl Client {
     /// Lists model compilation jobs that satisfy various filters.
     ///
     /// See [`operations::ListCompilationJobs`](super::operations::ListCompilationJobs) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
     pub async fn list_compilation_jobs(
         &self,
         input: ListCompilationJobsInput,
@@ -499,6 +548,7 @@ impl Client {
         self.handle.call::<super::operations::ListCompilationJobs>(&input).await
     }
     /// Every page of [`list_compilation_jobs`](Self::list_compilation_jobs), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
     pub fn list_compilation_jobs_pages(
         &self,
         input: ListCompilationJobsInput,
@@ -508,6 +558,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_compilation_jobs`](Self::list_compilation_jobs).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
     pub fn list_compilation_jobs_items(
         &self,
         input: ListCompilationJobsInput,
@@ -519,6 +570,7 @@ impl Client {
     /// Lists endpoint configurations.
     ///
     /// See [`operations::ListEndpointConfigs`](super::operations::ListEndpointConfigs) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
     pub async fn list_endpoint_configs(
         &self,
         input: ListEndpointConfigsInput,
@@ -526,6 +578,7 @@ impl Client {
         self.handle.call::<super::operations::ListEndpointConfigs>(&input).await
     }
     /// Every page of [`list_endpoint_configs`](Self::list_endpoint_configs), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
     pub fn list_endpoint_configs_pages(
         &self,
         input: ListEndpointConfigsInput,
@@ -535,6 +588,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_endpoint_configs`](Self::list_endpoint_configs).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
     pub fn list_endpoint_configs_items(
         &self,
         input: ListEndpointConfigsInput,
@@ -546,6 +600,7 @@ impl Client {
     /// Lists endpoints.
     ///
     /// See [`operations::ListEndpoints`](super::operations::ListEndpoints) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
     pub async fn list_endpoints(
         &self,
         input: ListEndpointsInput,
@@ -553,6 +608,7 @@ impl Client {
         self.handle.call::<super::operations::ListEndpoints>(&input).await
     }
     /// Every page of [`list_endpoints`](Self::list_endpoints), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
     pub fn list_endpoints_pages(
         &self,
         input: ListEndpointsInput,
@@ -562,6 +618,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_endpoints`](Self::list_endpoints).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
     pub fn list_endpoints_items(
         &self,
         input: ListEndpointsInput,
@@ -573,6 +630,7 @@ impl Client {
     /// Gets a list of HyperParameterTuningJobSummary objects that describe the hyperparameter tuning jobs launched in your account.
     ///
     /// See [`operations::ListHyperParameterTuningJobs`](super::operations::ListHyperParameterTuningJobs) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
     pub async fn list_hyper_parameter_tuning_jobs(
         &self,
         input: ListHyperParameterTuningJobsInput,
@@ -580,6 +638,7 @@ impl Client {
         self.handle.call::<super::operations::ListHyperParameterTuningJobs>(&input).await
     }
     /// Every page of [`list_hyper_parameter_tuning_jobs`](Self::list_hyper_parameter_tuning_jobs), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
     pub fn list_hyper_parameter_tuning_jobs_pages(
         &self,
         input: ListHyperParameterTuningJobsInput,
@@ -589,6 +648,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_hyper_parameter_tuning_jobs`](Self::list_hyper_parameter_tuning_jobs).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
     pub fn list_hyper_parameter_tuning_jobs_items(
         &self,
         input: ListHyperParameterTuningJobsInput,
@@ -600,6 +660,7 @@ impl Client {
     /// Gets a list of labeling jobs.
     ///
     /// See [`operations::ListLabelingJobs`](super::operations::ListLabelingJobs) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
     pub async fn list_labeling_jobs(
         &self,
         input: ListLabelingJobsInput,
@@ -607,6 +668,7 @@ impl Client {
         self.handle.call::<super::operations::ListLabelingJobs>(&input).await
     }
     /// Every page of [`list_labeling_jobs`](Self::list_labeling_jobs), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
     pub fn list_labeling_jobs_pages(
         &self,
         input: ListLabelingJobsInput,
@@ -616,6 +678,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_labeling_jobs`](Self::list_labeling_jobs).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
     pub fn list_labeling_jobs_items(
         &self,
         input: ListLabelingJobsInput,
@@ -627,6 +690,7 @@ impl Client {
     /// Gets a list of labeling jobs assigned to a specified work team.
     ///
     /// See [`operations::ListLabelingJobsForWorkteam`](super::operations::ListLabelingJobsForWorkteam) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
     pub async fn list_labeling_jobs_for_workteam(
         &self,
         input: ListLabelingJobsForWorkteamInput,
@@ -634,6 +698,7 @@ impl Client {
         self.handle.call::<super::operations::ListLabelingJobsForWorkteam>(&input).await
     }
     /// Every page of [`list_labeling_jobs_for_workteam`](Self::list_labeling_jobs_for_workteam), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
     pub fn list_labeling_jobs_for_workteam_pages(
         &self,
         input: ListLabelingJobsForWorkteamInput,
@@ -643,6 +708,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_labeling_jobs_for_workteam`](Self::list_labeling_jobs_for_workteam).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
     pub fn list_labeling_jobs_for_workteam_items(
         &self,
         input: ListLabelingJobsForWorkteamInput,
@@ -654,6 +720,7 @@ impl Client {
     /// Lists the model packages that have been created.
     ///
     /// See [`operations::ListModelPackages`](super::operations::ListModelPackages) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
     pub async fn list_model_packages(
         &self,
         input: ListModelPackagesInput,
@@ -661,6 +728,7 @@ impl Client {
         self.handle.call::<super::operations::ListModelPackages>(&input).await
     }
     /// Every page of [`list_model_packages`](Self::list_model_packages), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
     pub fn list_model_packages_pages(
         &self,
         input: ListModelPackagesInput,
@@ -670,6 +738,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_model_packages`](Self::list_model_packages).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
     pub fn list_model_packages_items(
         &self,
         input: ListModelPackagesInput,
@@ -681,6 +750,7 @@ impl Client {
     /// Lists models created with the CreateModel API.
     ///
     /// See [`operations::ListModels`](super::operations::ListModels) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
     pub async fn list_models(
         &self,
         input: ListModelsInput,
@@ -688,6 +758,7 @@ impl Client {
         self.handle.call::<super::operations::ListModels>(&input).await
     }
     /// Every page of [`list_models`](Self::list_models), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
     pub fn list_models_pages(
         &self,
         input: ListModelsInput,
@@ -697,6 +768,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_models`](Self::list_models).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
     pub fn list_models_items(
         &self,
         input: ListModelsInput,
@@ -708,6 +780,7 @@ impl Client {
     /// Lists notebook instance lifestyle configurations created with the API.
     ///
     /// See [`operations::ListNotebookInstanceLifecycleConfigs`](super::operations::ListNotebookInstanceLifecycleConfigs) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
     pub async fn list_notebook_instance_lifecycle_configs(
         &self,
         input: ListNotebookInstanceLifecycleConfigsInput,
@@ -720,6 +793,7 @@ impl Client {
             .await
     }
     /// Every page of [`list_notebook_instance_lifecycle_configs`](Self::list_notebook_instance_lifecycle_configs), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
     pub fn list_notebook_instance_lifecycle_configs_pages(
         &self,
         input: ListNotebookInstanceLifecycleConfigsInput,
@@ -729,6 +803,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_notebook_instance_lifecycle_configs`](Self::list_notebook_instance_lifecycle_configs).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
     pub fn list_notebook_instance_lifecycle_configs_items(
         &self,
         input: ListNotebookInstanceLifecycleConfigsInput,
@@ -740,6 +815,7 @@ impl Client {
     /// Returns a list of the Amazon SageMaker notebook instances in the requester's account in an AWS Region.
     ///
     /// See [`operations::ListNotebookInstances`](super::operations::ListNotebookInstances) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
     pub async fn list_notebook_instances(
         &self,
         input: ListNotebookInstancesInput,
@@ -747,6 +823,7 @@ impl Client {
         self.handle.call::<super::operations::ListNotebookInstances>(&input).await
     }
     /// Every page of [`list_notebook_instances`](Self::list_notebook_instances), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
     pub fn list_notebook_instances_pages(
         &self,
         input: ListNotebookInstancesInput,
@@ -756,6 +833,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_notebook_instances`](Self::list_notebook_instances).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
     pub fn list_notebook_instances_items(
         &self,
         input: ListNotebookInstancesInput,
@@ -767,6 +845,7 @@ impl Client {
     /// Gets a list of the work teams that you are subscribed to in the AWS Marketplace. The list may be empty if no work team satisfies the filter specified in the NameContains parameter.
     ///
     /// See [`operations::ListSubscribedWorkteams`](super::operations::ListSubscribedWorkteams) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
     pub async fn list_subscribed_workteams(
         &self,
         input: ListSubscribedWorkteamsInput,
@@ -774,6 +853,7 @@ impl Client {
         self.handle.call::<super::operations::ListSubscribedWorkteams>(&input).await
     }
     /// Every page of [`list_subscribed_workteams`](Self::list_subscribed_workteams), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
     pub fn list_subscribed_workteams_pages(
         &self,
         input: ListSubscribedWorkteamsInput,
@@ -783,6 +863,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_subscribed_workteams`](Self::list_subscribed_workteams).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
     pub fn list_subscribed_workteams_items(
         &self,
         input: ListSubscribedWorkteamsInput,
@@ -794,6 +875,7 @@ impl Client {
     /// Returns the tags for the specified Amazon SageMaker resource.
     ///
     /// See [`operations::ListTags`](super::operations::ListTags) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
     pub async fn list_tags(
         &self,
         input: ListTagsInput,
@@ -801,6 +883,7 @@ impl Client {
         self.handle.call::<super::operations::ListTags>(&input).await
     }
     /// Every page of [`list_tags`](Self::list_tags), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
     pub fn list_tags_pages(
         &self,
         input: ListTagsInput,
@@ -810,6 +893,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_tags`](Self::list_tags).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
     pub fn list_tags_items(
         &self,
         input: ListTagsInput,
@@ -821,6 +905,7 @@ impl Client {
     /// Lists training jobs.
     ///
     /// See [`operations::ListTrainingJobs`](super::operations::ListTrainingJobs) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
     pub async fn list_training_jobs(
         &self,
         input: ListTrainingJobsInput,
@@ -828,6 +913,7 @@ impl Client {
         self.handle.call::<super::operations::ListTrainingJobs>(&input).await
     }
     /// Every page of [`list_training_jobs`](Self::list_training_jobs), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
     pub fn list_training_jobs_pages(
         &self,
         input: ListTrainingJobsInput,
@@ -837,6 +923,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_training_jobs`](Self::list_training_jobs).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
     pub fn list_training_jobs_items(
         &self,
         input: ListTrainingJobsInput,
@@ -848,6 +935,7 @@ impl Client {
     /// Gets a list of TrainingJobSummary objects that describe the training jobs that a hyperparameter tuning job launched.
     ///
     /// See [`operations::ListTrainingJobsForHyperParameterTuningJob`](super::operations::ListTrainingJobsForHyperParameterTuningJob) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
     pub async fn list_training_jobs_for_hyper_parameter_tuning_job(
         &self,
         input: ListTrainingJobsForHyperParameterTuningJobInput,
@@ -862,6 +950,7 @@ impl Client {
             .await
     }
     /// Every page of [`list_training_jobs_for_hyper_parameter_tuning_job`](Self::list_training_jobs_for_hyper_parameter_tuning_job), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
     pub fn list_training_jobs_for_hyper_parameter_tuning_job_pages(
         &self,
         input: ListTrainingJobsForHyperParameterTuningJobInput,
@@ -873,6 +962,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_training_jobs_for_hyper_parameter_tuning_job`](Self::list_training_jobs_for_hyper_parameter_tuning_job).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
     pub fn list_training_jobs_for_hyper_parameter_tuning_job_items(
         &self,
         input: ListTrainingJobsForHyperParameterTuningJobInput,
@@ -886,6 +976,7 @@ impl Client {
     /// Lists transform jobs.
     ///
     /// See [`operations::ListTransformJobs`](super::operations::ListTransformJobs) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
     pub async fn list_transform_jobs(
         &self,
         input: ListTransformJobsInput,
@@ -893,6 +984,7 @@ impl Client {
         self.handle.call::<super::operations::ListTransformJobs>(&input).await
     }
     /// Every page of [`list_transform_jobs`](Self::list_transform_jobs), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
     pub fn list_transform_jobs_pages(
         &self,
         input: ListTransformJobsInput,
@@ -902,6 +994,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_transform_jobs`](Self::list_transform_jobs).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
     pub fn list_transform_jobs_items(
         &self,
         input: ListTransformJobsInput,
@@ -913,6 +1006,7 @@ impl Client {
     /// Gets a list of work teams that you have defined in a region. The list may be empty if no work team satisfies the filter specified in the NameContains parameter.
     ///
     /// See [`operations::ListWorkteams`](super::operations::ListWorkteams) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
     pub async fn list_workteams(
         &self,
         input: ListWorkteamsInput,
@@ -920,6 +1014,7 @@ impl Client {
         self.handle.call::<super::operations::ListWorkteams>(&input).await
     }
     /// Every page of [`list_workteams`](Self::list_workteams), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
     pub fn list_workteams_pages(
         &self,
         input: ListWorkteamsInput,
@@ -929,6 +1024,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_workteams`](Self::list_workteams).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
     pub fn list_workteams_items(
         &self,
         input: ListWorkteamsInput,
@@ -940,6 +1036,7 @@ impl Client {
     /// Renders the UI template so that you can preview the worker's experience.
     ///
     /// See [`operations::RenderUiTemplate`](super::operations::RenderUiTemplate) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
     pub async fn render_ui_template(
         &self,
         input: RenderUiTemplateInput,
@@ -949,6 +1046,7 @@ impl Client {
     /// Finds Amazon SageMaker resources that match a search query. Matching resource objects are returned as a list of SearchResult objects in the response. You can sort the search results by any resource property in a ascending or descending order.
     ///
     /// See [`operations::Search`](super::operations::Search) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
     pub async fn search(
         &self,
         input: SearchInput,
@@ -956,6 +1054,7 @@ impl Client {
         self.handle.call::<super::operations::Search>(&input).await
     }
     /// Every page of [`search`](Self::search), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
     pub fn search_pages(
         &self,
         input: SearchInput,
@@ -965,6 +1064,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`search`](Self::search).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
     pub fn search_items(
         &self,
         input: SearchInput,
@@ -976,6 +1076,7 @@ impl Client {
     /// Launches an ML compute instance with the latest version of the libraries and attaches your ML storage volume. After configuring the notebook instance, Amazon SageMaker sets the notebook instance status to InService. A notebook instance's status must be InService (is this same as "Running" in the console?) before you can connect to your Jupyter notebook.
     ///
     /// See [`operations::StartNotebookInstance`](super::operations::StartNotebookInstance) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
     pub async fn start_notebook_instance(
         &self,
         input: StartNotebookInstanceInput,
@@ -985,6 +1086,7 @@ impl Client {
     /// Stops a model compilation job.
     ///
     /// See [`operations::StopCompilationJob`](super::operations::StopCompilationJob) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
     pub async fn stop_compilation_job(
         &self,
         input: StopCompilationJobInput,
@@ -994,6 +1096,7 @@ impl Client {
     /// Stops a running hyperparameter tuning job and all running training jobs that the tuning job launched.
     ///
     /// See [`operations::StopHyperParameterTuningJob`](super::operations::StopHyperParameterTuningJob) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
     pub async fn stop_hyper_parameter_tuning_job(
         &self,
         input: StopHyperParameterTuningJobInput,
@@ -1003,6 +1106,7 @@ impl Client {
     /// Stops a running labeling job. A job that is stopped cannot be restarted. Any results obtained before the job is stopped are placed in the Amazon S3 output bucket.
     ///
     /// See [`operations::StopLabelingJob`](super::operations::StopLabelingJob) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
     pub async fn stop_labeling_job(
         &self,
         input: StopLabelingJobInput,
@@ -1012,6 +1116,7 @@ impl Client {
     /// Terminates the ML compute instance. Before terminating the instance, Amazon SageMaker disconnects the ML storage volume from it. Amazon SageMaker preserves the ML storage volume.
     ///
     /// See [`operations::StopNotebookInstance`](super::operations::StopNotebookInstance) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
     pub async fn stop_notebook_instance(
         &self,
         input: StopNotebookInstanceInput,
@@ -1021,6 +1126,7 @@ impl Client {
     /// Stops a training job. To stop a job, Amazon SageMaker sends the algorithm the SIGTERM signal, which delays job termination for 120 seconds. Algorithms might use this 120-second window to save the model artifacts, so the results of the training is not lost.
     ///
     /// See [`operations::StopTrainingJob`](super::operations::StopTrainingJob) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
     pub async fn stop_training_job(
         &self,
         input: StopTrainingJobInput,
@@ -1030,6 +1136,7 @@ impl Client {
     /// Stops a transform job.
     ///
     /// See [`operations::StopTransformJob`](super::operations::StopTransformJob) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
     pub async fn stop_transform_job(
         &self,
         input: StopTransformJobInput,
@@ -1039,6 +1146,7 @@ impl Client {
     /// Updates the specified git repository with the specified values.
     ///
     /// See [`operations::UpdateCodeRepository`](super::operations::UpdateCodeRepository) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
     pub async fn update_code_repository(
         &self,
         input: UpdateCodeRepositoryInput,
@@ -1048,6 +1156,7 @@ impl Client {
     /// Deploys the new EndpointConfig specified in the request, switches to using newly created endpoint, and then deletes resources provisioned for the endpoint using the previous EndpointConfig (there is no availability loss).
     ///
     /// See [`operations::UpdateEndpoint`](super::operations::UpdateEndpoint) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
     pub async fn update_endpoint(
         &self,
         input: UpdateEndpointInput,
@@ -1057,6 +1166,7 @@ impl Client {
     /// Updates variant weight, capacity, or both of one or more variants associated with an endpoint. This operation updates weight, capacity, or both for the previously provisioned endpoint. When it receives the request, Amazon SageMaker sets the endpoint status to Updating. After updating the endpoint, it sets the status to InService. To check the status of an endpoint, use the DescribeEndpoint API.
     ///
     /// See [`operations::UpdateEndpointWeightsAndCapacities`](super::operations::UpdateEndpointWeightsAndCapacities) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
     pub async fn update_endpoint_weights_and_capacities(
         &self,
         input: UpdateEndpointWeightsAndCapacitiesInput,
@@ -1071,6 +1181,7 @@ impl Client {
     /// Updates a notebook instance. NotebookInstance updates include upgrading or downgrading the ML compute instance used for your notebook instance to accommodate changes in your workload requirements.
     ///
     /// See [`operations::UpdateNotebookInstance`](super::operations::UpdateNotebookInstance) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
     pub async fn update_notebook_instance(
         &self,
         input: UpdateNotebookInstanceInput,
@@ -1080,6 +1191,7 @@ impl Client {
     /// Updates a notebook instance lifecycle configuration created with the API.
     ///
     /// See [`operations::UpdateNotebookInstanceLifecycleConfig`](super::operations::UpdateNotebookInstanceLifecycleConfig) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
     pub async fn update_notebook_instance_lifecycle_config(
         &self,
         input: UpdateNotebookInstanceLifecycleConfigInput,
@@ -1094,6 +1206,7 @@ impl Client {
     /// Updates an existing work team with new member definitions or description.
     ///
     /// See [`operations::UpdateWorkteam`](super::operations::UpdateWorkteam) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
     pub async fn update_workteam(
         &self,
         input: UpdateWorkteamInput,
@@ -1101,6 +1214,7 @@ impl Client {
         self.handle.call::<super::operations::UpdateWorkteam>(&input).await
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::client::Paginated for super::operations::ListAlgorithms {
     type Item = AlgorithmSummary;
     fn next_token(output: &Self::Output) -> Option<&str> {
@@ -1115,6 +1229,7 @@ impl crate::runtime::client::Paginated for super::operations::ListAlgorithms {
         output.algorithm_summary_list.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl crate::runtime::client::Paginated for super::operations::ListCodeRepositories {
     type Item = CodeRepositorySummaryListItem;
     fn next_token(output: &Self::Output) -> Option<&str> {
@@ -1129,6 +1244,7 @@ impl crate::runtime::client::Paginated for super::operations::ListCodeRepositori
         output.code_repository_summary_list.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::client::Paginated for super::operations::ListCompilationJobs {
     type Item = CompilationJobSummary;
     fn next_token(output: &Self::Output) -> Option<&str> {
@@ -1143,6 +1259,7 @@ impl crate::runtime::client::Paginated for super::operations::ListCompilationJob
         output.compilation_job_summaries.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::client::Paginated for super::operations::ListEndpointConfigs {
     type Item = EndpointConfig;
     fn next_token(output: &Self::Output) -> Option<&str> {
@@ -1157,6 +1274,7 @@ impl crate::runtime::client::Paginated for super::operations::ListEndpointConfig
         output.endpoint_configs.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::client::Paginated for super::operations::ListEndpoints {
     type Item = Endpoint;
     fn next_token(output: &Self::Output) -> Option<&str> {
@@ -1171,6 +1289,7 @@ impl crate::runtime::client::Paginated for super::operations::ListEndpoints {
         output.endpoints.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::client::Paginated
 for super::operations::ListHyperParameterTuningJobs {
     type Item = HyperParameterTuningJobSummary;
@@ -1186,6 +1305,7 @@ for super::operations::ListHyperParameterTuningJobs {
         output.hyper_parameter_tuning_job_summaries.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::client::Paginated for super::operations::ListLabelingJobs {
     type Item = ListLabelingJobsLabelingJobSummary;
     fn next_token(output: &Self::Output) -> Option<&str> {
@@ -1200,6 +1320,7 @@ impl crate::runtime::client::Paginated for super::operations::ListLabelingJobs {
         output.labeling_job_summary_list.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::client::Paginated
 for super::operations::ListLabelingJobsForWorkteam {
     type Item = LabelingJobSummary;
@@ -1215,6 +1336,7 @@ for super::operations::ListLabelingJobsForWorkteam {
         output.labeling_job_summary_list.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::client::Paginated for super::operations::ListModelPackages {
     type Item = ModelPackageSummary;
     fn next_token(output: &Self::Output) -> Option<&str> {
@@ -1229,6 +1351,7 @@ impl crate::runtime::client::Paginated for super::operations::ListModelPackages 
         output.model_package_summary_list.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::client::Paginated for super::operations::ListModels {
     type Item = ModelSummary;
     fn next_token(output: &Self::Output) -> Option<&str> {
@@ -1243,6 +1366,7 @@ impl crate::runtime::client::Paginated for super::operations::ListModels {
         output.models.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::client::Paginated
 for super::operations::ListNotebookInstanceLifecycleConfigs {
     type Item = NotebookInstanceLifecycleConfiguration;
@@ -1258,6 +1382,7 @@ for super::operations::ListNotebookInstanceLifecycleConfigs {
         output.notebook_instance_lifecycle_configs.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::client::Paginated for super::operations::ListNotebookInstances {
     type Item = NotebookInstanceSummary;
     fn next_token(output: &Self::Output) -> Option<&str> {
@@ -1272,6 +1397,7 @@ impl crate::runtime::client::Paginated for super::operations::ListNotebookInstan
         output.notebook_instances.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
 impl crate::runtime::client::Paginated for super::operations::ListSubscribedWorkteams {
     type Item = SubscribedWorkteam;
     fn next_token(output: &Self::Output) -> Option<&str> {
@@ -1286,6 +1412,7 @@ impl crate::runtime::client::Paginated for super::operations::ListSubscribedWork
         output.subscribed_workteams.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl crate::runtime::client::Paginated for super::operations::ListTags {
     type Item = Tag;
     fn next_token(output: &Self::Output) -> Option<&str> {
@@ -1300,6 +1427,7 @@ impl crate::runtime::client::Paginated for super::operations::ListTags {
         output.tags.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::client::Paginated for super::operations::ListTrainingJobs {
     type Item = TrainingJobSummary;
     fn next_token(output: &Self::Output) -> Option<&str> {
@@ -1314,6 +1442,7 @@ impl crate::runtime::client::Paginated for super::operations::ListTrainingJobs {
         output.training_job_summaries.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::client::Paginated
 for super::operations::ListTrainingJobsForHyperParameterTuningJob {
     type Item = ListTrainingJobsForHyperParameterTuningJobTrainingJobSummary;
@@ -1329,6 +1458,7 @@ for super::operations::ListTrainingJobsForHyperParameterTuningJob {
         output.training_job_summaries.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl crate::runtime::client::Paginated for super::operations::ListTransformJobs {
     type Item = TransformJobSummary;
     fn next_token(output: &Self::Output) -> Option<&str> {
@@ -1343,6 +1473,7 @@ impl crate::runtime::client::Paginated for super::operations::ListTransformJobs 
         output.transform_job_summaries.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::client::Paginated for super::operations::ListWorkteams {
     type Item = Workteam;
     fn next_token(output: &Self::Output) -> Option<&str> {
@@ -1357,6 +1488,7 @@ impl crate::runtime::client::Paginated for super::operations::ListWorkteams {
         output.workteams.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::client::Paginated for super::operations::Search {
     type Item = SearchResult;
     fn next_token(output: &Self::Output) -> Option<&str> {

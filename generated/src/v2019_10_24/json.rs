@@ -4,14 +4,38 @@
 //! The awsJson 1.1 readers and writers of this revision's shapes.
 #![allow(deprecated)]
 use super::types::*;
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "endpoint",
+        feature = "notebook"
+    )
+)]
 impl crate::runtime::Shape for AcceleratorType {
     const SHAPE_NAME: &'static str = "AcceleratorType";
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "endpoint",
+        feature = "notebook"
+    )
+)]
 impl crate::runtime::WriteJson for AcceleratorType {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "endpoint",
+        feature = "notebook"
+    )
+)]
 impl crate::runtime::ReadJson for AcceleratorType {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -19,9 +43,11 @@ impl crate::runtime::ReadJson for AcceleratorType {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl crate::runtime::Shape for AddTagsInput {
     const SHAPE_NAME: &'static str = "AddTagsInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl crate::runtime::WriteJson for AddTagsInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -30,6 +56,7 @@ impl crate::runtime::WriteJson for AddTagsInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl crate::runtime::ReadJson for AddTagsInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -59,9 +86,11 @@ impl crate::runtime::ReadJson for AddTagsInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl crate::runtime::Shape for AddTagsOutput {
     const SHAPE_NAME: &'static str = "AddTagsOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl crate::runtime::WriteJson for AddTagsOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -71,6 +100,7 @@ impl crate::runtime::WriteJson for AddTagsOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl crate::runtime::ReadJson for AddTagsOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -90,14 +120,17 @@ impl crate::runtime::ReadJson for AddTagsOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::Shape for AlgorithmStatus {
     const SHAPE_NAME: &'static str = "AlgorithmStatus";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::WriteJson for AlgorithmStatus {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::ReadJson for AlgorithmStatus {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -105,9 +138,11 @@ impl crate::runtime::ReadJson for AlgorithmStatus {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::Shape for AlgorithmStatusDetails {
     const SHAPE_NAME: &'static str = "AlgorithmStatusDetails";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::WriteJson for AlgorithmStatusDetails {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -120,6 +155,7 @@ impl crate::runtime::WriteJson for AlgorithmStatusDetails {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::ReadJson for AlgorithmStatusDetails {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -153,9 +189,11 @@ impl crate::runtime::ReadJson for AlgorithmStatusDetails {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::Shape for AlgorithmSummary {
     const SHAPE_NAME: &'static str = "AlgorithmSummary";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::WriteJson for AlgorithmSummary {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -177,6 +215,7 @@ impl crate::runtime::WriteJson for AlgorithmSummary {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::ReadJson for AlgorithmSummary {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -225,9 +264,11 @@ impl crate::runtime::ReadJson for AlgorithmSummary {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::Shape for AlgorithmValidationProfile {
     const SHAPE_NAME: &'static str = "AlgorithmValidationProfile";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::WriteJson for AlgorithmValidationProfile {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -243,6 +284,7 @@ impl crate::runtime::WriteJson for AlgorithmValidationProfile {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::ReadJson for AlgorithmValidationProfile {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -283,9 +325,11 @@ impl crate::runtime::ReadJson for AlgorithmValidationProfile {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::Shape for AlgorithmValidationProfileTrainingJobDefinition {
     const SHAPE_NAME: &'static str = "AlgorithmValidationProfileTrainingJobDefinition";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::WriteJson for AlgorithmValidationProfileTrainingJobDefinition {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -310,6 +354,7 @@ impl crate::runtime::WriteJson for AlgorithmValidationProfileTrainingJobDefiniti
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::ReadJson for AlgorithmValidationProfileTrainingJobDefinition {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -377,9 +422,11 @@ impl crate::runtime::ReadJson for AlgorithmValidationProfileTrainingJobDefinitio
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::Shape for AmountInUsd {
     const SHAPE_NAME: &'static str = "AmountInUsd";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::WriteJson for AmountInUsd {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -395,6 +442,7 @@ impl crate::runtime::WriteJson for AmountInUsd {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::ReadJson for AmountInUsd {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -425,9 +473,11 @@ impl crate::runtime::ReadJson for AmountInUsd {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::Shape for AnnotationConsolidationConfig {
     const SHAPE_NAME: &'static str = "AnnotationConsolidationConfig";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::WriteJson for AnnotationConsolidationConfig {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -437,6 +487,7 @@ impl crate::runtime::WriteJson for AnnotationConsolidationConfig {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::ReadJson for AnnotationConsolidationConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -461,14 +512,41 @@ impl crate::runtime::ReadJson for AnnotationConsolidationConfig {
         })
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model",
+        feature = "transform"
+    )
+)]
 impl crate::runtime::Shape for AssembleWith {
     const SHAPE_NAME: &'static str = "AssembleWith";
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model",
+        feature = "transform"
+    )
+)]
 impl crate::runtime::WriteJson for AssembleWith {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model",
+        feature = "transform"
+    )
+)]
 impl crate::runtime::ReadJson for AssembleWith {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -476,14 +554,41 @@ impl crate::runtime::ReadJson for AssembleWith {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model",
+        feature = "transform"
+    )
+)]
 impl crate::runtime::Shape for BatchStrategy {
     const SHAPE_NAME: &'static str = "BatchStrategy";
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model",
+        feature = "transform"
+    )
+)]
 impl crate::runtime::WriteJson for BatchStrategy {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model",
+        feature = "transform"
+    )
+)]
 impl crate::runtime::ReadJson for BatchStrategy {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -491,9 +596,11 @@ impl crate::runtime::ReadJson for BatchStrategy {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::Shape for CategoricalParameterRange {
     const SHAPE_NAME: &'static str = "CategoricalParameterRange";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::WriteJson for CategoricalParameterRange {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -506,6 +613,7 @@ impl crate::runtime::WriteJson for CategoricalParameterRange {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::ReadJson for CategoricalParameterRange {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -527,9 +635,11 @@ impl crate::runtime::ReadJson for CategoricalParameterRange {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::Shape for CategoricalParameterRangeSpecification {
     const SHAPE_NAME: &'static str = "CategoricalParameterRangeSpecification";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::WriteJson for CategoricalParameterRangeSpecification {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -539,6 +649,7 @@ impl crate::runtime::WriteJson for CategoricalParameterRangeSpecification {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::ReadJson for CategoricalParameterRangeSpecification {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -555,9 +666,11 @@ impl crate::runtime::ReadJson for CategoricalParameterRangeSpecification {
         Ok(Self { values: field_values })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::Shape for ChannelSpecification {
     const SHAPE_NAME: &'static str = "ChannelSpecification";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::WriteJson for ChannelSpecification {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -582,6 +695,7 @@ impl crate::runtime::WriteJson for ChannelSpecification {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::ReadJson for ChannelSpecification {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -639,9 +753,25 @@ impl crate::runtime::ReadJson for ChannelSpecification {
         })
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "hyper",
+        feature = "training"
+    )
+)]
 impl crate::runtime::Shape for CheckpointConfig {
     const SHAPE_NAME: &'static str = "CheckpointConfig";
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "hyper",
+        feature = "training"
+    )
+)]
 impl crate::runtime::WriteJson for CheckpointConfig {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -654,6 +784,14 @@ impl crate::runtime::WriteJson for CheckpointConfig {
         w.end_object();
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "hyper",
+        feature = "training"
+    )
+)]
 impl crate::runtime::ReadJson for CheckpointConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -675,9 +813,11 @@ impl crate::runtime::ReadJson for CheckpointConfig {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl crate::runtime::Shape for CodeRepositorySummaryListItem {
     const SHAPE_NAME: &'static str = "CodeRepositorySummaryListItem";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl crate::runtime::WriteJson for CodeRepositorySummaryListItem {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -699,6 +839,7 @@ impl crate::runtime::WriteJson for CodeRepositorySummaryListItem {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl crate::runtime::ReadJson for CodeRepositorySummaryListItem {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -749,9 +890,11 @@ impl crate::runtime::ReadJson for CodeRepositorySummaryListItem {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::Shape for CognitoMemberDefinition {
     const SHAPE_NAME: &'static str = "CognitoMemberDefinition";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::WriteJson for CognitoMemberDefinition {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -767,6 +910,7 @@ impl crate::runtime::WriteJson for CognitoMemberDefinition {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::ReadJson for CognitoMemberDefinition {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -791,14 +935,17 @@ impl crate::runtime::ReadJson for CognitoMemberDefinition {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::Shape for CompilationJobStatus {
     const SHAPE_NAME: &'static str = "CompilationJobStatus";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::WriteJson for CompilationJobStatus {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::ReadJson for CompilationJobStatus {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -806,9 +953,11 @@ impl crate::runtime::ReadJson for CompilationJobStatus {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::Shape for CompilationJobSummary {
     const SHAPE_NAME: &'static str = "CompilationJobSummary";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::WriteJson for CompilationJobSummary {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -839,6 +988,7 @@ impl crate::runtime::WriteJson for CompilationJobSummary {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::ReadJson for CompilationJobSummary {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -922,14 +1072,17 @@ impl crate::runtime::ReadJson for CompilationJobSummary {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::Shape for CompilationTargetDevice {
     const SHAPE_NAME: &'static str = "CompilationTargetDevice";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::WriteJson for CompilationTargetDevice {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::ReadJson for CompilationTargetDevice {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -937,14 +1090,50 @@ impl crate::runtime::ReadJson for CompilationTargetDevice {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "model",
+        feature = "search",
+        feature = "training",
+        feature = "transform"
+    )
+)]
 impl crate::runtime::Shape for CompressionType {
     const SHAPE_NAME: &'static str = "CompressionType";
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "model",
+        feature = "search",
+        feature = "training",
+        feature = "transform"
+    )
+)]
 impl crate::runtime::WriteJson for CompressionType {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "model",
+        feature = "search",
+        feature = "training",
+        feature = "transform"
+    )
+)]
 impl crate::runtime::ReadJson for CompressionType {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -952,9 +1141,11 @@ impl crate::runtime::ReadJson for CompressionType {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Shape for ConflictException {
     const SHAPE_NAME: &'static str = "ConflictException";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::WriteJson for ConflictException {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -964,6 +1155,7 @@ impl crate::runtime::WriteJson for ConflictException {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ReadJson for ConflictException {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -980,9 +1172,25 @@ impl crate::runtime::ReadJson for ConflictException {
         Ok(Self { message: field_message })
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model"
+    )
+)]
 impl crate::runtime::Shape for Container {
     const SHAPE_NAME: &'static str = "Container";
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model"
+    )
+)]
 impl crate::runtime::WriteJson for Container {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -1004,6 +1212,14 @@ impl crate::runtime::WriteJson for Container {
         w.end_object();
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model"
+    )
+)]
 impl crate::runtime::ReadJson for Container {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -1044,14 +1260,17 @@ impl crate::runtime::ReadJson for Container {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::Shape for ContentClassifier {
     const SHAPE_NAME: &'static str = "ContentClassifier";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::WriteJson for ContentClassifier {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::ReadJson for ContentClassifier {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -1059,9 +1278,11 @@ impl crate::runtime::ReadJson for ContentClassifier {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::Shape for ContinuousParameterRange {
     const SHAPE_NAME: &'static str = "ContinuousParameterRange";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::WriteJson for ContinuousParameterRange {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -1080,6 +1301,7 @@ impl crate::runtime::WriteJson for ContinuousParameterRange {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::ReadJson for ContinuousParameterRange {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -1109,9 +1331,11 @@ impl crate::runtime::ReadJson for ContinuousParameterRange {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::Shape for ContinuousParameterRangeSpecification {
     const SHAPE_NAME: &'static str = "ContinuousParameterRangeSpecification";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::WriteJson for ContinuousParameterRangeSpecification {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -1124,6 +1348,7 @@ impl crate::runtime::WriteJson for ContinuousParameterRangeSpecification {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::ReadJson for ContinuousParameterRangeSpecification {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -1145,9 +1370,11 @@ impl crate::runtime::ReadJson for ContinuousParameterRangeSpecification {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::Shape for CreateAlgorithmInput {
     const SHAPE_NAME: &'static str = "CreateAlgorithmInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::WriteJson for CreateAlgorithmInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -1168,6 +1395,7 @@ impl crate::runtime::WriteJson for CreateAlgorithmInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::ReadJson for CreateAlgorithmInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -1241,9 +1469,11 @@ impl crate::runtime::ReadJson for CreateAlgorithmInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::Shape for CreateAlgorithmOutput {
     const SHAPE_NAME: &'static str = "CreateAlgorithmOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::WriteJson for CreateAlgorithmOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -1253,6 +1483,7 @@ impl crate::runtime::WriteJson for CreateAlgorithmOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::ReadJson for CreateAlgorithmOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -1274,9 +1505,11 @@ impl crate::runtime::ReadJson for CreateAlgorithmOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl crate::runtime::Shape for CreateCodeRepositoryInput {
     const SHAPE_NAME: &'static str = "CreateCodeRepositoryInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl crate::runtime::WriteJson for CreateCodeRepositoryInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -1285,6 +1518,7 @@ impl crate::runtime::WriteJson for CreateCodeRepositoryInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl crate::runtime::ReadJson for CreateCodeRepositoryInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -1320,9 +1554,11 @@ impl crate::runtime::ReadJson for CreateCodeRepositoryInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl crate::runtime::Shape for CreateCodeRepositoryOutput {
     const SHAPE_NAME: &'static str = "CreateCodeRepositoryOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl crate::runtime::WriteJson for CreateCodeRepositoryOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -1332,6 +1568,7 @@ impl crate::runtime::WriteJson for CreateCodeRepositoryOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl crate::runtime::ReadJson for CreateCodeRepositoryOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -1357,9 +1594,11 @@ impl crate::runtime::ReadJson for CreateCodeRepositoryOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::Shape for CreateCompilationJobInput {
     const SHAPE_NAME: &'static str = "CreateCompilationJobInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::WriteJson for CreateCompilationJobInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -1371,6 +1610,7 @@ impl crate::runtime::WriteJson for CreateCompilationJobInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::ReadJson for CreateCompilationJobInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -1436,9 +1676,11 @@ impl crate::runtime::ReadJson for CreateCompilationJobInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::Shape for CreateCompilationJobInputConfig {
     const SHAPE_NAME: &'static str = "CreateCompilationJobInputConfig";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::WriteJson for CreateCompilationJobInputConfig {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -1454,6 +1696,7 @@ impl crate::runtime::WriteJson for CreateCompilationJobInputConfig {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::ReadJson for CreateCompilationJobInputConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -1484,9 +1727,11 @@ impl crate::runtime::ReadJson for CreateCompilationJobInputConfig {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::Shape for CreateCompilationJobOutput {
     const SHAPE_NAME: &'static str = "CreateCompilationJobOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::WriteJson for CreateCompilationJobOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -1496,6 +1741,7 @@ impl crate::runtime::WriteJson for CreateCompilationJobOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::ReadJson for CreateCompilationJobOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -1521,9 +1767,11 @@ impl crate::runtime::ReadJson for CreateCompilationJobOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::Shape for CreateEndpointConfigInput {
     const SHAPE_NAME: &'static str = "CreateEndpointConfigInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::WriteJson for CreateEndpointConfigInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -1538,6 +1786,7 @@ impl crate::runtime::WriteJson for CreateEndpointConfigInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ReadJson for CreateEndpointConfigInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -1587,9 +1836,11 @@ impl crate::runtime::ReadJson for CreateEndpointConfigInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::Shape for CreateEndpointConfigOutput {
     const SHAPE_NAME: &'static str = "CreateEndpointConfigOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::WriteJson for CreateEndpointConfigOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -1599,6 +1850,7 @@ impl crate::runtime::WriteJson for CreateEndpointConfigOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ReadJson for CreateEndpointConfigOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -1624,9 +1876,11 @@ impl crate::runtime::ReadJson for CreateEndpointConfigOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::Shape for CreateEndpointInput {
     const SHAPE_NAME: &'static str = "CreateEndpointInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::WriteJson for CreateEndpointInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -1638,6 +1892,7 @@ impl crate::runtime::WriteJson for CreateEndpointInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ReadJson for CreateEndpointInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -1678,9 +1933,11 @@ impl crate::runtime::ReadJson for CreateEndpointInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::Shape for CreateEndpointOutput {
     const SHAPE_NAME: &'static str = "CreateEndpointOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::WriteJson for CreateEndpointOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -1690,6 +1947,7 @@ impl crate::runtime::WriteJson for CreateEndpointOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ReadJson for CreateEndpointOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -1711,9 +1969,11 @@ impl crate::runtime::ReadJson for CreateEndpointOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::Shape for CreateHyperParameterTuningJobInput {
     const SHAPE_NAME: &'static str = "CreateHyperParameterTuningJobInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::WriteJson for CreateHyperParameterTuningJobInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -1734,6 +1994,7 @@ impl crate::runtime::WriteJson for CreateHyperParameterTuningJobInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::ReadJson for CreateHyperParameterTuningJobInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -1804,9 +2065,11 @@ impl crate::runtime::ReadJson for CreateHyperParameterTuningJobInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::Shape for CreateHyperParameterTuningJobOutput {
     const SHAPE_NAME: &'static str = "CreateHyperParameterTuningJobOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::WriteJson for CreateHyperParameterTuningJobOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -1816,6 +2079,7 @@ impl crate::runtime::WriteJson for CreateHyperParameterTuningJobOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::ReadJson for CreateHyperParameterTuningJobOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -1841,9 +2105,11 @@ impl crate::runtime::ReadJson for CreateHyperParameterTuningJobOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::Shape for CreateLabelingJobInput {
     const SHAPE_NAME: &'static str = "CreateLabelingJobInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::WriteJson for CreateLabelingJobInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -1868,6 +2134,7 @@ impl crate::runtime::WriteJson for CreateLabelingJobInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::ReadJson for CreateLabelingJobInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -1975,9 +2242,11 @@ impl crate::runtime::ReadJson for CreateLabelingJobInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::Shape for CreateLabelingJobOutput {
     const SHAPE_NAME: &'static str = "CreateLabelingJobOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::WriteJson for CreateLabelingJobOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -1987,6 +2256,7 @@ impl crate::runtime::WriteJson for CreateLabelingJobOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::ReadJson for CreateLabelingJobOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -2008,9 +2278,11 @@ impl crate::runtime::ReadJson for CreateLabelingJobOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::Shape for CreateLabelingJobOutputConfig {
     const SHAPE_NAME: &'static str = "CreateLabelingJobOutputConfig";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::WriteJson for CreateLabelingJobOutputConfig {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -2023,6 +2295,7 @@ impl crate::runtime::WriteJson for CreateLabelingJobOutputConfig {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::ReadJson for CreateLabelingJobOutputConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -2046,9 +2319,11 @@ impl crate::runtime::ReadJson for CreateLabelingJobOutputConfig {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Shape for CreateModelContainer {
     const SHAPE_NAME: &'static str = "CreateModelContainer";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::WriteJson for CreateModelContainer {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -2070,6 +2345,7 @@ impl crate::runtime::WriteJson for CreateModelContainer {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ReadJson for CreateModelContainer {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -2116,9 +2392,11 @@ impl crate::runtime::ReadJson for CreateModelContainer {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Shape for CreateModelInput {
     const SHAPE_NAME: &'static str = "CreateModelInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::WriteJson for CreateModelInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -2142,6 +2420,7 @@ impl crate::runtime::WriteJson for CreateModelInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ReadJson for CreateModelInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -2204,9 +2483,11 @@ impl crate::runtime::ReadJson for CreateModelInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Shape for CreateModelOutput {
     const SHAPE_NAME: &'static str = "CreateModelOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::WriteJson for CreateModelOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -2216,6 +2497,7 @@ impl crate::runtime::WriteJson for CreateModelOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ReadJson for CreateModelOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -2235,9 +2517,11 @@ impl crate::runtime::ReadJson for CreateModelOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Shape for CreateModelPackageInput {
     const SHAPE_NAME: &'static str = "CreateModelPackageInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::WriteJson for CreateModelPackageInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -2260,6 +2544,7 @@ impl crate::runtime::WriteJson for CreateModelPackageInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ReadJson for CreateModelPackageInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -2336,9 +2621,11 @@ impl crate::runtime::ReadJson for CreateModelPackageInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Shape for CreateModelPackageOutput {
     const SHAPE_NAME: &'static str = "CreateModelPackageOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::WriteJson for CreateModelPackageOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -2348,6 +2635,7 @@ impl crate::runtime::WriteJson for CreateModelPackageOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ReadJson for CreateModelPackageOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -2373,9 +2661,11 @@ impl crate::runtime::ReadJson for CreateModelPackageOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Shape for CreateModelPackageValidationSpecification {
     const SHAPE_NAME: &'static str = "CreateModelPackageValidationSpecification";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::WriteJson for CreateModelPackageValidationSpecification {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -2388,6 +2678,7 @@ impl crate::runtime::WriteJson for CreateModelPackageValidationSpecification {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ReadJson for CreateModelPackageValidationSpecification {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -2417,9 +2708,11 @@ impl crate::runtime::ReadJson for CreateModelPackageValidationSpecification {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::Shape for CreateNotebookInstanceInput {
     const SHAPE_NAME: &'static str = "CreateNotebookInstanceInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::WriteJson for CreateNotebookInstanceInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -2462,6 +2755,7 @@ impl crate::runtime::WriteJson for CreateNotebookInstanceInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::ReadJson for CreateNotebookInstanceInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -2582,9 +2876,11 @@ impl crate::runtime::ReadJson for CreateNotebookInstanceInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::Shape for CreateNotebookInstanceLifecycleConfigInput {
     const SHAPE_NAME: &'static str = "CreateNotebookInstanceLifecycleConfigInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::WriteJson for CreateNotebookInstanceLifecycleConfigInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -2601,6 +2897,7 @@ impl crate::runtime::WriteJson for CreateNotebookInstanceLifecycleConfigInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::ReadJson for CreateNotebookInstanceLifecycleConfigInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -2638,9 +2935,11 @@ impl crate::runtime::ReadJson for CreateNotebookInstanceLifecycleConfigInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::Shape for CreateNotebookInstanceLifecycleConfigOutput {
     const SHAPE_NAME: &'static str = "CreateNotebookInstanceLifecycleConfigOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::WriteJson for CreateNotebookInstanceLifecycleConfigOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -2650,6 +2949,7 @@ impl crate::runtime::WriteJson for CreateNotebookInstanceLifecycleConfigOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::ReadJson for CreateNotebookInstanceLifecycleConfigOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -2675,9 +2975,11 @@ impl crate::runtime::ReadJson for CreateNotebookInstanceLifecycleConfigOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::Shape for CreateNotebookInstanceOutput {
     const SHAPE_NAME: &'static str = "CreateNotebookInstanceOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::WriteJson for CreateNotebookInstanceOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -2687,6 +2989,7 @@ impl crate::runtime::WriteJson for CreateNotebookInstanceOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::ReadJson for CreateNotebookInstanceOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -2712,9 +3015,11 @@ impl crate::runtime::ReadJson for CreateNotebookInstanceOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
 impl crate::runtime::Shape for CreatePresignedNotebookInstanceUrlInput {
     const SHAPE_NAME: &'static str = "CreatePresignedNotebookInstanceUrlInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
 impl crate::runtime::WriteJson for CreatePresignedNotebookInstanceUrlInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -2725,6 +3030,7 @@ impl crate::runtime::WriteJson for CreatePresignedNotebookInstanceUrlInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
 impl crate::runtime::ReadJson for CreatePresignedNotebookInstanceUrlInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -2763,9 +3069,11 @@ impl crate::runtime::ReadJson for CreatePresignedNotebookInstanceUrlInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
 impl crate::runtime::Shape for CreatePresignedNotebookInstanceUrlOutput {
     const SHAPE_NAME: &'static str = "CreatePresignedNotebookInstanceUrlOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
 impl crate::runtime::WriteJson for CreatePresignedNotebookInstanceUrlOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -2775,6 +3083,7 @@ impl crate::runtime::WriteJson for CreatePresignedNotebookInstanceUrlOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
 impl crate::runtime::ReadJson for CreatePresignedNotebookInstanceUrlOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -2796,9 +3105,11 @@ impl crate::runtime::ReadJson for CreatePresignedNotebookInstanceUrlOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::Shape for CreateTrainingJobInput {
     const SHAPE_NAME: &'static str = "CreateTrainingJobInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::WriteJson for CreateTrainingJobInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -2835,6 +3146,7 @@ impl crate::runtime::WriteJson for CreateTrainingJobInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::ReadJson for CreateTrainingJobInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -2982,9 +3294,11 @@ impl crate::runtime::ReadJson for CreateTrainingJobInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::Shape for CreateTrainingJobOutput {
     const SHAPE_NAME: &'static str = "CreateTrainingJobOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::WriteJson for CreateTrainingJobOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -2994,6 +3308,7 @@ impl crate::runtime::WriteJson for CreateTrainingJobOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::ReadJson for CreateTrainingJobOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -3015,9 +3330,11 @@ impl crate::runtime::ReadJson for CreateTrainingJobOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl crate::runtime::Shape for CreateTransformJobInput {
     const SHAPE_NAME: &'static str = "CreateTransformJobInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl crate::runtime::WriteJson for CreateTransformJobInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -3047,6 +3364,7 @@ impl crate::runtime::WriteJson for CreateTransformJobInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl crate::runtime::ReadJson for CreateTransformJobInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -3150,9 +3468,11 @@ impl crate::runtime::ReadJson for CreateTransformJobInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl crate::runtime::Shape for CreateTransformJobOutput {
     const SHAPE_NAME: &'static str = "CreateTransformJobOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl crate::runtime::WriteJson for CreateTransformJobOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -3162,6 +3482,7 @@ impl crate::runtime::WriteJson for CreateTransformJobOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl crate::runtime::ReadJson for CreateTransformJobOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -3187,9 +3508,11 @@ impl crate::runtime::ReadJson for CreateTransformJobOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::Shape for CreateWorkteamInput {
     const SHAPE_NAME: &'static str = "CreateWorkteamInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::WriteJson for CreateWorkteamInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -3205,6 +3528,7 @@ impl crate::runtime::WriteJson for CreateWorkteamInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::ReadJson for CreateWorkteamInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -3262,9 +3586,11 @@ impl crate::runtime::ReadJson for CreateWorkteamInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::Shape for CreateWorkteamOutput {
     const SHAPE_NAME: &'static str = "CreateWorkteamOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::WriteJson for CreateWorkteamOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -3274,6 +3600,7 @@ impl crate::runtime::WriteJson for CreateWorkteamOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::ReadJson for CreateWorkteamOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -3295,9 +3622,11 @@ impl crate::runtime::ReadJson for CreateWorkteamOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::Shape for DataAttributes {
     const SHAPE_NAME: &'static str = "DataAttributes";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::WriteJson for DataAttributes {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -3307,6 +3636,7 @@ impl crate::runtime::WriteJson for DataAttributes {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::ReadJson for DataAttributes {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -3331,9 +3661,11 @@ impl crate::runtime::ReadJson for DataAttributes {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl crate::runtime::Shape for DataProcessing {
     const SHAPE_NAME: &'static str = "DataProcessing";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl crate::runtime::WriteJson for DataProcessing {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -3349,6 +3681,7 @@ impl crate::runtime::WriteJson for DataProcessing {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl crate::runtime::ReadJson for DataProcessing {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -3379,9 +3712,29 @@ impl crate::runtime::ReadJson for DataProcessing {
         })
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl crate::runtime::Shape for DataSource {
     const SHAPE_NAME: &'static str = "DataSource";
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl crate::runtime::WriteJson for DataSource {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -3394,6 +3747,16 @@ impl crate::runtime::WriteJson for DataSource {
         w.end_object();
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl crate::runtime::ReadJson for DataSource {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -3423,9 +3786,27 @@ impl crate::runtime::ReadJson for DataSource {
         })
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model",
+        feature = "transform"
+    )
+)]
 impl crate::runtime::Shape for DataSourceS3DataSource {
     const SHAPE_NAME: &'static str = "DataSourceS3DataSource";
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model",
+        feature = "transform"
+    )
+)]
 impl crate::runtime::WriteJson for DataSourceS3DataSource {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -3438,6 +3819,15 @@ impl crate::runtime::WriteJson for DataSourceS3DataSource {
         w.end_object();
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model",
+        feature = "transform"
+    )
+)]
 impl crate::runtime::ReadJson for DataSourceS3DataSource {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -3461,9 +3851,11 @@ impl crate::runtime::ReadJson for DataSourceS3DataSource {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::Shape for DataSourceS3DataSource2 {
     const SHAPE_NAME: &'static str = "DataSourceS3DataSource2";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::WriteJson for DataSourceS3DataSource2 {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -3473,6 +3865,7 @@ impl crate::runtime::WriteJson for DataSourceS3DataSource2 {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::ReadJson for DataSourceS3DataSource2 {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -3493,9 +3886,11 @@ impl crate::runtime::ReadJson for DataSourceS3DataSource2 {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::Shape for DeleteAlgorithmInput {
     const SHAPE_NAME: &'static str = "DeleteAlgorithmInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::WriteJson for DeleteAlgorithmInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -3503,6 +3898,7 @@ impl crate::runtime::WriteJson for DeleteAlgorithmInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::ReadJson for DeleteAlgorithmInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -3526,9 +3922,11 @@ impl crate::runtime::ReadJson for DeleteAlgorithmInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl crate::runtime::Shape for DeleteCodeRepositoryInput {
     const SHAPE_NAME: &'static str = "DeleteCodeRepositoryInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl crate::runtime::WriteJson for DeleteCodeRepositoryInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -3536,6 +3934,7 @@ impl crate::runtime::WriteJson for DeleteCodeRepositoryInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl crate::runtime::ReadJson for DeleteCodeRepositoryInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -3565,9 +3964,11 @@ impl crate::runtime::ReadJson for DeleteCodeRepositoryInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::Shape for DeleteEndpointConfigInput {
     const SHAPE_NAME: &'static str = "DeleteEndpointConfigInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::WriteJson for DeleteEndpointConfigInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -3575,6 +3976,7 @@ impl crate::runtime::WriteJson for DeleteEndpointConfigInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ReadJson for DeleteEndpointConfigInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -3604,9 +4006,11 @@ impl crate::runtime::ReadJson for DeleteEndpointConfigInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::Shape for DeleteEndpointInput {
     const SHAPE_NAME: &'static str = "DeleteEndpointInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::WriteJson for DeleteEndpointInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -3614,6 +4018,7 @@ impl crate::runtime::WriteJson for DeleteEndpointInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ReadJson for DeleteEndpointInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -3637,9 +4042,11 @@ impl crate::runtime::ReadJson for DeleteEndpointInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Shape for DeleteModelInput {
     const SHAPE_NAME: &'static str = "DeleteModelInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::WriteJson for DeleteModelInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -3647,6 +4054,7 @@ impl crate::runtime::WriteJson for DeleteModelInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ReadJson for DeleteModelInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -3668,9 +4076,11 @@ impl crate::runtime::ReadJson for DeleteModelInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Shape for DeleteModelPackageInput {
     const SHAPE_NAME: &'static str = "DeleteModelPackageInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::WriteJson for DeleteModelPackageInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -3678,6 +4088,7 @@ impl crate::runtime::WriteJson for DeleteModelPackageInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ReadJson for DeleteModelPackageInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -3705,9 +4116,11 @@ impl crate::runtime::ReadJson for DeleteModelPackageInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::Shape for DeleteNotebookInstanceInput {
     const SHAPE_NAME: &'static str = "DeleteNotebookInstanceInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::WriteJson for DeleteNotebookInstanceInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -3715,6 +4128,7 @@ impl crate::runtime::WriteJson for DeleteNotebookInstanceInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::ReadJson for DeleteNotebookInstanceInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -3744,9 +4158,11 @@ impl crate::runtime::ReadJson for DeleteNotebookInstanceInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::Shape for DeleteNotebookInstanceLifecycleConfigInput {
     const SHAPE_NAME: &'static str = "DeleteNotebookInstanceLifecycleConfigInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::WriteJson for DeleteNotebookInstanceLifecycleConfigInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -3757,6 +4173,7 @@ impl crate::runtime::WriteJson for DeleteNotebookInstanceLifecycleConfigInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::ReadJson for DeleteNotebookInstanceLifecycleConfigInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -3788,9 +4205,11 @@ impl crate::runtime::ReadJson for DeleteNotebookInstanceLifecycleConfigInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl crate::runtime::Shape for DeleteTagsInput {
     const SHAPE_NAME: &'static str = "DeleteTagsInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl crate::runtime::WriteJson for DeleteTagsInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -3799,6 +4218,7 @@ impl crate::runtime::WriteJson for DeleteTagsInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl crate::runtime::ReadJson for DeleteTagsInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -3828,15 +4248,18 @@ impl crate::runtime::ReadJson for DeleteTagsInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl crate::runtime::Shape for DeleteTagsOutput {
     const SHAPE_NAME: &'static str = "DeleteTagsOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl crate::runtime::WriteJson for DeleteTagsOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl crate::runtime::ReadJson for DeleteTagsOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -3848,9 +4271,11 @@ impl crate::runtime::ReadJson for DeleteTagsOutput {
         Ok(Self { _request_id: None })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::Shape for DeleteWorkteamInput {
     const SHAPE_NAME: &'static str = "DeleteWorkteamInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::WriteJson for DeleteWorkteamInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -3858,6 +4283,7 @@ impl crate::runtime::WriteJson for DeleteWorkteamInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::ReadJson for DeleteWorkteamInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -3881,9 +4307,11 @@ impl crate::runtime::ReadJson for DeleteWorkteamInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::Shape for DeleteWorkteamOutput {
     const SHAPE_NAME: &'static str = "DeleteWorkteamOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::WriteJson for DeleteWorkteamOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -3893,6 +4321,7 @@ impl crate::runtime::WriteJson for DeleteWorkteamOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::ReadJson for DeleteWorkteamOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -3912,9 +4341,11 @@ impl crate::runtime::ReadJson for DeleteWorkteamOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::Shape for DeployedImage {
     const SHAPE_NAME: &'static str = "DeployedImage";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::WriteJson for DeployedImage {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -3930,6 +4361,7 @@ impl crate::runtime::WriteJson for DeployedImage {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ReadJson for DeployedImage {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -3960,9 +4392,11 @@ impl crate::runtime::ReadJson for DeployedImage {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::Shape for DescribeAlgorithmInput {
     const SHAPE_NAME: &'static str = "DescribeAlgorithmInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::WriteJson for DescribeAlgorithmInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -3970,6 +4404,7 @@ impl crate::runtime::WriteJson for DescribeAlgorithmInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::ReadJson for DescribeAlgorithmInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -3993,9 +4428,11 @@ impl crate::runtime::ReadJson for DescribeAlgorithmInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::Shape for DescribeAlgorithmOutput {
     const SHAPE_NAME: &'static str = "DescribeAlgorithmOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::WriteJson for DescribeAlgorithmOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -4035,6 +4472,7 @@ impl crate::runtime::WriteJson for DescribeAlgorithmOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::ReadJson for DescribeAlgorithmOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -4132,9 +4570,11 @@ impl crate::runtime::ReadJson for DescribeAlgorithmOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl crate::runtime::Shape for DescribeCodeRepositoryInput {
     const SHAPE_NAME: &'static str = "DescribeCodeRepositoryInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl crate::runtime::WriteJson for DescribeCodeRepositoryInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -4142,6 +4582,7 @@ impl crate::runtime::WriteJson for DescribeCodeRepositoryInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl crate::runtime::ReadJson for DescribeCodeRepositoryInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -4171,9 +4612,11 @@ impl crate::runtime::ReadJson for DescribeCodeRepositoryInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl crate::runtime::Shape for DescribeCodeRepositoryOutput {
     const SHAPE_NAME: &'static str = "DescribeCodeRepositoryOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl crate::runtime::WriteJson for DescribeCodeRepositoryOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -4195,6 +4638,7 @@ impl crate::runtime::WriteJson for DescribeCodeRepositoryOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl crate::runtime::ReadJson for DescribeCodeRepositoryOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -4246,9 +4690,11 @@ impl crate::runtime::ReadJson for DescribeCodeRepositoryOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::Shape for DescribeCompilationJobInput {
     const SHAPE_NAME: &'static str = "DescribeCompilationJobInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::WriteJson for DescribeCompilationJobInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -4256,6 +4702,7 @@ impl crate::runtime::WriteJson for DescribeCompilationJobInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::ReadJson for DescribeCompilationJobInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -4285,9 +4732,11 @@ impl crate::runtime::ReadJson for DescribeCompilationJobInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::Shape for DescribeCompilationJobOutput {
     const SHAPE_NAME: &'static str = "DescribeCompilationJobOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::WriteJson for DescribeCompilationJobOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -4333,6 +4782,7 @@ impl crate::runtime::WriteJson for DescribeCompilationJobOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::ReadJson for DescribeCompilationJobOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -4440,9 +4890,11 @@ impl crate::runtime::ReadJson for DescribeCompilationJobOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::Shape for DescribeEndpointConfigInput {
     const SHAPE_NAME: &'static str = "DescribeEndpointConfigInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::WriteJson for DescribeEndpointConfigInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -4450,6 +4902,7 @@ impl crate::runtime::WriteJson for DescribeEndpointConfigInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ReadJson for DescribeEndpointConfigInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -4479,9 +4932,11 @@ impl crate::runtime::ReadJson for DescribeEndpointConfigInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::Shape for DescribeEndpointConfigOutput {
     const SHAPE_NAME: &'static str = "DescribeEndpointConfigOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::WriteJson for DescribeEndpointConfigOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -4503,6 +4958,7 @@ impl crate::runtime::WriteJson for DescribeEndpointConfigOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ReadJson for DescribeEndpointConfigOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -4554,9 +5010,11 @@ impl crate::runtime::ReadJson for DescribeEndpointConfigOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::Shape for DescribeEndpointInput {
     const SHAPE_NAME: &'static str = "DescribeEndpointInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::WriteJson for DescribeEndpointInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -4564,6 +5022,7 @@ impl crate::runtime::WriteJson for DescribeEndpointInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ReadJson for DescribeEndpointInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -4587,9 +5046,11 @@ impl crate::runtime::ReadJson for DescribeEndpointInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::Shape for DescribeEndpointOutput {
     const SHAPE_NAME: &'static str = "DescribeEndpointOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::WriteJson for DescribeEndpointOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -4620,6 +5081,7 @@ impl crate::runtime::WriteJson for DescribeEndpointOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ReadJson for DescribeEndpointOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -4690,9 +5152,11 @@ impl crate::runtime::ReadJson for DescribeEndpointOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::Shape for DescribeEndpointProductionVariant {
     const SHAPE_NAME: &'static str = "DescribeEndpointProductionVariant";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::WriteJson for DescribeEndpointProductionVariant {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -4717,6 +5181,7 @@ impl crate::runtime::WriteJson for DescribeEndpointProductionVariant {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ReadJson for DescribeEndpointProductionVariant {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -4770,9 +5235,11 @@ impl crate::runtime::ReadJson for DescribeEndpointProductionVariant {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::Shape for DescribeHyperParameterTuningJobInput {
     const SHAPE_NAME: &'static str = "DescribeHyperParameterTuningJobInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::WriteJson for DescribeHyperParameterTuningJobInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -4780,6 +5247,7 @@ impl crate::runtime::WriteJson for DescribeHyperParameterTuningJobInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::ReadJson for DescribeHyperParameterTuningJobInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -4811,9 +5279,11 @@ impl crate::runtime::ReadJson for DescribeHyperParameterTuningJobInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::Shape for DescribeHyperParameterTuningJobOutput {
     const SHAPE_NAME: &'static str = "DescribeHyperParameterTuningJobOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::WriteJson for DescribeHyperParameterTuningJobOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -4862,6 +5332,7 @@ impl crate::runtime::WriteJson for DescribeHyperParameterTuningJobOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::ReadJson for DescribeHyperParameterTuningJobOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -5004,9 +5475,11 @@ impl crate::runtime::ReadJson for DescribeHyperParameterTuningJobOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::Shape for DescribeLabelingJobInput {
     const SHAPE_NAME: &'static str = "DescribeLabelingJobInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::WriteJson for DescribeLabelingJobInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -5014,6 +5487,7 @@ impl crate::runtime::WriteJson for DescribeLabelingJobInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::ReadJson for DescribeLabelingJobInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -5041,9 +5515,11 @@ impl crate::runtime::ReadJson for DescribeLabelingJobInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::Shape for DescribeLabelingJobOutput {
     const SHAPE_NAME: &'static str = "DescribeLabelingJobOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::WriteJson for DescribeLabelingJobOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -5104,6 +5580,7 @@ impl crate::runtime::WriteJson for DescribeLabelingJobOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::ReadJson for DescribeLabelingJobOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -5248,9 +5725,11 @@ impl crate::runtime::ReadJson for DescribeLabelingJobOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Shape for DescribeModelInput {
     const SHAPE_NAME: &'static str = "DescribeModelInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::WriteJson for DescribeModelInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -5258,6 +5737,7 @@ impl crate::runtime::WriteJson for DescribeModelInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ReadJson for DescribeModelInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -5279,9 +5759,11 @@ impl crate::runtime::ReadJson for DescribeModelInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Shape for DescribeModelOutput {
     const SHAPE_NAME: &'static str = "DescribeModelOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::WriteJson for DescribeModelOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -5312,6 +5794,7 @@ impl crate::runtime::WriteJson for DescribeModelOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ReadJson for DescribeModelOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -5374,9 +5857,11 @@ impl crate::runtime::ReadJson for DescribeModelOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Shape for DescribeModelPackageInput {
     const SHAPE_NAME: &'static str = "DescribeModelPackageInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::WriteJson for DescribeModelPackageInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -5384,6 +5869,7 @@ impl crate::runtime::WriteJson for DescribeModelPackageInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ReadJson for DescribeModelPackageInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -5411,9 +5897,11 @@ impl crate::runtime::ReadJson for DescribeModelPackageInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Shape for DescribeModelPackageOutput {
     const SHAPE_NAME: &'static str = "DescribeModelPackageOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::WriteJson for DescribeModelPackageOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -5450,6 +5938,7 @@ impl crate::runtime::WriteJson for DescribeModelPackageOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ReadJson for DescribeModelPackageOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -5556,9 +6045,11 @@ impl crate::runtime::ReadJson for DescribeModelPackageOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::Shape for DescribeNotebookInstanceInput {
     const SHAPE_NAME: &'static str = "DescribeNotebookInstanceInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::WriteJson for DescribeNotebookInstanceInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -5566,6 +6057,7 @@ impl crate::runtime::WriteJson for DescribeNotebookInstanceInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::ReadJson for DescribeNotebookInstanceInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -5595,9 +6087,11 @@ impl crate::runtime::ReadJson for DescribeNotebookInstanceInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::Shape for DescribeNotebookInstanceLifecycleConfigInput {
     const SHAPE_NAME: &'static str = "DescribeNotebookInstanceLifecycleConfigInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::WriteJson for DescribeNotebookInstanceLifecycleConfigInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -5608,6 +6102,7 @@ impl crate::runtime::WriteJson for DescribeNotebookInstanceLifecycleConfigInput 
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::ReadJson for DescribeNotebookInstanceLifecycleConfigInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -5639,9 +6134,11 @@ impl crate::runtime::ReadJson for DescribeNotebookInstanceLifecycleConfigInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::Shape for DescribeNotebookInstanceLifecycleConfigOutput {
     const SHAPE_NAME: &'static str = "DescribeNotebookInstanceLifecycleConfigOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::WriteJson for DescribeNotebookInstanceLifecycleConfigOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -5666,6 +6163,7 @@ impl crate::runtime::WriteJson for DescribeNotebookInstanceLifecycleConfigOutput
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::ReadJson for DescribeNotebookInstanceLifecycleConfigOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -5720,9 +6218,11 @@ impl crate::runtime::ReadJson for DescribeNotebookInstanceLifecycleConfigOutput 
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::Shape for DescribeNotebookInstanceOutput {
     const SHAPE_NAME: &'static str = "DescribeNotebookInstanceOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::WriteJson for DescribeNotebookInstanceOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -5789,6 +6289,7 @@ impl crate::runtime::WriteJson for DescribeNotebookInstanceOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::ReadJson for DescribeNotebookInstanceOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -5941,9 +6442,11 @@ impl crate::runtime::ReadJson for DescribeNotebookInstanceOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
 impl crate::runtime::Shape for DescribeSubscribedWorkteamInput {
     const SHAPE_NAME: &'static str = "DescribeSubscribedWorkteamInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
 impl crate::runtime::WriteJson for DescribeSubscribedWorkteamInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -5951,6 +6454,7 @@ impl crate::runtime::WriteJson for DescribeSubscribedWorkteamInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
 impl crate::runtime::ReadJson for DescribeSubscribedWorkteamInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -5974,9 +6478,11 @@ impl crate::runtime::ReadJson for DescribeSubscribedWorkteamInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
 impl crate::runtime::Shape for DescribeSubscribedWorkteamOutput {
     const SHAPE_NAME: &'static str = "DescribeSubscribedWorkteamOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
 impl crate::runtime::WriteJson for DescribeSubscribedWorkteamOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -5986,6 +6492,7 @@ impl crate::runtime::WriteJson for DescribeSubscribedWorkteamOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
 impl crate::runtime::ReadJson for DescribeSubscribedWorkteamOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -6011,9 +6518,11 @@ impl crate::runtime::ReadJson for DescribeSubscribedWorkteamOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::Shape for DescribeTrainingJobInput {
     const SHAPE_NAME: &'static str = "DescribeTrainingJobInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::WriteJson for DescribeTrainingJobInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -6021,6 +6530,7 @@ impl crate::runtime::WriteJson for DescribeTrainingJobInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::ReadJson for DescribeTrainingJobInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -6048,9 +6558,11 @@ impl crate::runtime::ReadJson for DescribeTrainingJobInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::Shape for DescribeTrainingJobOutput {
     const SHAPE_NAME: &'static str = "DescribeTrainingJobOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::WriteJson for DescribeTrainingJobOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -6141,6 +6653,7 @@ impl crate::runtime::WriteJson for DescribeTrainingJobOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::ReadJson for DescribeTrainingJobOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -6377,9 +6890,11 @@ impl crate::runtime::ReadJson for DescribeTrainingJobOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl crate::runtime::Shape for DescribeTransformJobInput {
     const SHAPE_NAME: &'static str = "DescribeTransformJobInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl crate::runtime::WriteJson for DescribeTransformJobInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -6387,6 +6902,7 @@ impl crate::runtime::WriteJson for DescribeTransformJobInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl crate::runtime::ReadJson for DescribeTransformJobInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -6414,9 +6930,11 @@ impl crate::runtime::ReadJson for DescribeTransformJobInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl crate::runtime::Shape for DescribeTransformJobOutput {
     const SHAPE_NAME: &'static str = "DescribeTransformJobOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl crate::runtime::WriteJson for DescribeTransformJobOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -6474,6 +6992,7 @@ impl crate::runtime::WriteJson for DescribeTransformJobOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl crate::runtime::ReadJson for DescribeTransformJobOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -6613,9 +7132,11 @@ impl crate::runtime::ReadJson for DescribeTransformJobOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::Shape for DescribeWorkteamInput {
     const SHAPE_NAME: &'static str = "DescribeWorkteamInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::WriteJson for DescribeWorkteamInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -6623,6 +7144,7 @@ impl crate::runtime::WriteJson for DescribeWorkteamInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::ReadJson for DescribeWorkteamInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -6646,9 +7168,11 @@ impl crate::runtime::ReadJson for DescribeWorkteamInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::Shape for DescribeWorkteamOutput {
     const SHAPE_NAME: &'static str = "DescribeWorkteamOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::WriteJson for DescribeWorkteamOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -6658,6 +7182,7 @@ impl crate::runtime::WriteJson for DescribeWorkteamOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::ReadJson for DescribeWorkteamOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -6677,9 +7202,11 @@ impl crate::runtime::ReadJson for DescribeWorkteamOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::Shape for DesiredWeightsAndCapacity {
     const SHAPE_NAME: &'static str = "DesiredWeightsAndCapacity";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::WriteJson for DesiredWeightsAndCapacity {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -6693,6 +7220,7 @@ impl crate::runtime::WriteJson for DesiredWeightsAndCapacity {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ReadJson for DesiredWeightsAndCapacity {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -6730,14 +7258,17 @@ impl crate::runtime::ReadJson for DesiredWeightsAndCapacity {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::Shape for DirectInternetAccess {
     const SHAPE_NAME: &'static str = "DirectInternetAccess";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::WriteJson for DirectInternetAccess {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::ReadJson for DirectInternetAccess {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -6745,9 +7276,11 @@ impl crate::runtime::ReadJson for DirectInternetAccess {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::Shape for Endpoint {
     const SHAPE_NAME: &'static str = "Endpoint";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::WriteJson for Endpoint {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -6769,6 +7302,7 @@ impl crate::runtime::WriteJson for Endpoint {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ReadJson for Endpoint {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -6813,9 +7347,11 @@ impl crate::runtime::ReadJson for Endpoint {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::Shape for EndpointConfig {
     const SHAPE_NAME: &'static str = "EndpointConfig";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::WriteJson for EndpointConfig {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -6831,6 +7367,7 @@ impl crate::runtime::WriteJson for EndpointConfig {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ReadJson for EndpointConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -6869,14 +7406,17 @@ impl crate::runtime::ReadJson for EndpointConfig {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::Shape for EndpointStatus {
     const SHAPE_NAME: &'static str = "EndpointStatus";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::WriteJson for EndpointStatus {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ReadJson for EndpointStatus {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -6884,9 +7424,11 @@ impl crate::runtime::ReadJson for EndpointStatus {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
 impl crate::runtime::Shape for Error {
     const SHAPE_NAME: &'static str = "Error";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
 impl crate::runtime::WriteJson for Error {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -6899,6 +7441,7 @@ impl crate::runtime::WriteJson for Error {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
 impl crate::runtime::ReadJson for Error {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -6920,14 +7463,44 @@ impl crate::runtime::ReadJson for Error {
         })
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl crate::runtime::Shape for FileSystemAccessMode {
     const SHAPE_NAME: &'static str = "FileSystemAccessMode";
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl crate::runtime::WriteJson for FileSystemAccessMode {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl crate::runtime::ReadJson for FileSystemAccessMode {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -6935,9 +7508,29 @@ impl crate::runtime::ReadJson for FileSystemAccessMode {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl crate::runtime::Shape for FileSystemDataSource {
     const SHAPE_NAME: &'static str = "FileSystemDataSource";
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl crate::runtime::WriteJson for FileSystemDataSource {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -6956,6 +7549,16 @@ impl crate::runtime::WriteJson for FileSystemDataSource {
         w.end_object();
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl crate::runtime::ReadJson for FileSystemDataSource {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -6995,14 +7598,44 @@ impl crate::runtime::ReadJson for FileSystemDataSource {
         })
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl crate::runtime::Shape for FileSystemType {
     const SHAPE_NAME: &'static str = "FileSystemType";
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl crate::runtime::WriteJson for FileSystemType {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl crate::runtime::ReadJson for FileSystemType {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -7010,9 +7643,11 @@ impl crate::runtime::ReadJson for FileSystemType {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::Shape for Filter {
     const SHAPE_NAME: &'static str = "Filter";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::WriteJson for Filter {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -7026,6 +7661,7 @@ impl crate::runtime::WriteJson for Filter {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::ReadJson for Filter {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -7053,9 +7689,25 @@ impl crate::runtime::ReadJson for Filter {
         })
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "hyper",
+        feature = "training"
+    )
+)]
 impl crate::runtime::Shape for FinalHyperParameterTuningJobObjectiveMetric {
     const SHAPE_NAME: &'static str = "FinalHyperParameterTuningJobObjectiveMetric";
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "hyper",
+        feature = "training"
+    )
+)]
 impl crate::runtime::WriteJson for FinalHyperParameterTuningJobObjectiveMetric {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -7071,6 +7723,14 @@ impl crate::runtime::WriteJson for FinalHyperParameterTuningJobObjectiveMetric {
         w.end_object();
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "hyper",
+        feature = "training"
+    )
+)]
 impl crate::runtime::ReadJson for FinalHyperParameterTuningJobObjectiveMetric {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -7097,9 +7757,25 @@ impl crate::runtime::ReadJson for FinalHyperParameterTuningJobObjectiveMetric {
         })
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl crate::runtime::Shape for FinalMetricDataListItem {
     const SHAPE_NAME: &'static str = "FinalMetricDataListItem";
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl crate::runtime::WriteJson for FinalMetricDataListItem {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -7115,6 +7791,14 @@ impl crate::runtime::WriteJson for FinalMetricDataListItem {
         w.end_object();
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl crate::runtime::ReadJson for FinalMetricDataListItem {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -7141,14 +7825,17 @@ impl crate::runtime::ReadJson for FinalMetricDataListItem {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::Shape for Framework {
     const SHAPE_NAME: &'static str = "Framework";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::WriteJson for Framework {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::ReadJson for Framework {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -7156,9 +7843,11 @@ impl crate::runtime::ReadJson for Framework {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
 impl crate::runtime::Shape for GetSearchSuggestionsInput {
     const SHAPE_NAME: &'static str = "GetSearchSuggestionsInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
 impl crate::runtime::WriteJson for GetSearchSuggestionsInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -7169,6 +7858,7 @@ impl crate::runtime::WriteJson for GetSearchSuggestionsInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
 impl crate::runtime::ReadJson for GetSearchSuggestionsInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -7199,9 +7889,11 @@ impl crate::runtime::ReadJson for GetSearchSuggestionsInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
 impl crate::runtime::Shape for GetSearchSuggestionsOutput {
     const SHAPE_NAME: &'static str = "GetSearchSuggestionsOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
 impl crate::runtime::WriteJson for GetSearchSuggestionsOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -7211,6 +7903,7 @@ impl crate::runtime::WriteJson for GetSearchSuggestionsOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
 impl crate::runtime::ReadJson for GetSearchSuggestionsOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -7236,9 +7929,11 @@ impl crate::runtime::ReadJson for GetSearchSuggestionsOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl crate::runtime::Shape for GitConfig {
     const SHAPE_NAME: &'static str = "GitConfig";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl crate::runtime::WriteJson for GitConfig {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -7254,6 +7949,7 @@ impl crate::runtime::WriteJson for GitConfig {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl crate::runtime::ReadJson for GitConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -7280,9 +7976,11 @@ impl crate::runtime::ReadJson for GitConfig {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::Shape for HumanTaskConfig {
     const SHAPE_NAME: &'static str = "HumanTaskConfig";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::WriteJson for HumanTaskConfig {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -7325,6 +8023,7 @@ impl crate::runtime::WriteJson for HumanTaskConfig {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::ReadJson for HumanTaskConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -7430,9 +8129,11 @@ impl crate::runtime::ReadJson for HumanTaskConfig {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::Shape for HyperParameterSpecification {
     const SHAPE_NAME: &'static str = "HyperParameterSpecification";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::WriteJson for HyperParameterSpecification {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -7460,6 +8161,7 @@ impl crate::runtime::WriteJson for HyperParameterSpecification {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::ReadJson for HyperParameterSpecification {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -7502,14 +8204,17 @@ impl crate::runtime::ReadJson for HyperParameterSpecification {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::Shape for HyperParameterSpecificationType {
     const SHAPE_NAME: &'static str = "HyperParameterSpecificationType";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::WriteJson for HyperParameterSpecificationType {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::ReadJson for HyperParameterSpecificationType {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -7517,9 +8222,11 @@ impl crate::runtime::ReadJson for HyperParameterSpecificationType {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::Shape for HyperParameterTuningJobConfig {
     const SHAPE_NAME: &'static str = "HyperParameterTuningJobConfig";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::WriteJson for HyperParameterTuningJobConfig {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -7541,6 +8248,7 @@ impl crate::runtime::WriteJson for HyperParameterTuningJobConfig {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::ReadJson for HyperParameterTuningJobConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -7595,9 +8303,11 @@ impl crate::runtime::ReadJson for HyperParameterTuningJobConfig {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::Shape for HyperParameterTuningJobObjective {
     const SHAPE_NAME: &'static str = "HyperParameterTuningJobObjective";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::WriteJson for HyperParameterTuningJobObjective {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -7610,6 +8320,7 @@ impl crate::runtime::WriteJson for HyperParameterTuningJobObjective {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::ReadJson for HyperParameterTuningJobObjective {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -7633,14 +8344,17 @@ impl crate::runtime::ReadJson for HyperParameterTuningJobObjective {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::Shape for HyperParameterTuningJobStatus {
     const SHAPE_NAME: &'static str = "HyperParameterTuningJobStatus";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::WriteJson for HyperParameterTuningJobStatus {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::ReadJson for HyperParameterTuningJobStatus {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -7648,9 +8362,11 @@ impl crate::runtime::ReadJson for HyperParameterTuningJobStatus {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::Shape for HyperParameterTuningJobSummary {
     const SHAPE_NAME: &'static str = "HyperParameterTuningJobSummary";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::WriteJson for HyperParameterTuningJobSummary {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -7687,6 +8403,7 @@ impl crate::runtime::WriteJson for HyperParameterTuningJobSummary {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::ReadJson for HyperParameterTuningJobSummary {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -7782,9 +8499,25 @@ impl crate::runtime::ReadJson for HyperParameterTuningJobSummary {
         })
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model"
+    )
+)]
 impl crate::runtime::Shape for ImageScanStatus {
     const SHAPE_NAME: &'static str = "ImageScanStatus";
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model"
+    )
+)]
 impl crate::runtime::WriteJson for ImageScanStatus {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -7800,6 +8533,14 @@ impl crate::runtime::WriteJson for ImageScanStatus {
         w.end_object();
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model"
+    )
+)]
 impl crate::runtime::ReadJson for ImageScanStatus {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -7826,9 +8567,25 @@ impl crate::runtime::ReadJson for ImageScanStatus {
         })
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model"
+    )
+)]
 impl crate::runtime::Shape for InferenceSpecification {
     const SHAPE_NAME: &'static str = "InferenceSpecification";
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model"
+    )
+)]
 impl crate::runtime::WriteJson for InferenceSpecification {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -7850,6 +8607,14 @@ impl crate::runtime::WriteJson for InferenceSpecification {
         w.end_object();
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model"
+    )
+)]
 impl crate::runtime::ReadJson for InferenceSpecification {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -7910,9 +8675,11 @@ impl crate::runtime::ReadJson for InferenceSpecification {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::Shape for InputConfig {
     const SHAPE_NAME: &'static str = "InputConfig";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::WriteJson for InputConfig {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -7925,6 +8692,7 @@ impl crate::runtime::WriteJson for InputConfig {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::ReadJson for InputConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -7950,9 +8718,11 @@ impl crate::runtime::ReadJson for InputConfig {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::Shape for InputConfigDataSource {
     const SHAPE_NAME: &'static str = "InputConfigDataSource";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::WriteJson for InputConfigDataSource {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -7962,6 +8732,7 @@ impl crate::runtime::WriteJson for InputConfigDataSource {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::ReadJson for InputConfigDataSource {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -7982,9 +8753,29 @@ impl crate::runtime::ReadJson for InputConfigDataSource {
         })
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl crate::runtime::Shape for InputDataConfigItem {
     const SHAPE_NAME: &'static str = "InputDataConfigItem";
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl crate::runtime::WriteJson for InputDataConfigItem {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -8012,6 +8803,16 @@ impl crate::runtime::WriteJson for InputDataConfigItem {
         w.end_object();
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl crate::runtime::ReadJson for InputDataConfigItem {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -8068,14 +8869,44 @@ impl crate::runtime::ReadJson for InputDataConfigItem {
         })
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl crate::runtime::Shape for InputMode {
     const SHAPE_NAME: &'static str = "InputMode";
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl crate::runtime::WriteJson for InputMode {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl crate::runtime::ReadJson for InputMode {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -8083,14 +8914,17 @@ impl crate::runtime::ReadJson for InputMode {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::Shape for InstanceType {
     const SHAPE_NAME: &'static str = "InstanceType";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::WriteJson for InstanceType {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::ReadJson for InstanceType {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -8098,9 +8932,11 @@ impl crate::runtime::ReadJson for InstanceType {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::Shape for IntegerParameterRange {
     const SHAPE_NAME: &'static str = "IntegerParameterRange";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::WriteJson for IntegerParameterRange {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -8119,6 +8955,7 @@ impl crate::runtime::WriteJson for IntegerParameterRange {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::ReadJson for IntegerParameterRange {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -8148,9 +8985,11 @@ impl crate::runtime::ReadJson for IntegerParameterRange {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::Shape for IntegerParameterRangeSpecification {
     const SHAPE_NAME: &'static str = "IntegerParameterRangeSpecification";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::WriteJson for IntegerParameterRangeSpecification {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -8163,6 +9002,7 @@ impl crate::runtime::WriteJson for IntegerParameterRangeSpecification {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::ReadJson for IntegerParameterRangeSpecification {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -8184,14 +9024,17 @@ impl crate::runtime::ReadJson for IntegerParameterRangeSpecification {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl crate::runtime::Shape for JoinSource {
     const SHAPE_NAME: &'static str = "JoinSource";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl crate::runtime::WriteJson for JoinSource {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl crate::runtime::ReadJson for JoinSource {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -8199,9 +9042,11 @@ impl crate::runtime::ReadJson for JoinSource {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::Shape for LabelCounters {
     const SHAPE_NAME: &'static str = "LabelCounters";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::WriteJson for LabelCounters {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -8223,6 +9068,7 @@ impl crate::runtime::WriteJson for LabelCounters {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::ReadJson for LabelCounters {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -8265,9 +9111,11 @@ impl crate::runtime::ReadJson for LabelCounters {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::Shape for LabelingJobAlgorithmsConfig {
     const SHAPE_NAME: &'static str = "LabelingJobAlgorithmsConfig";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::WriteJson for LabelingJobAlgorithmsConfig {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -8283,6 +9131,7 @@ impl crate::runtime::WriteJson for LabelingJobAlgorithmsConfig {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::ReadJson for LabelingJobAlgorithmsConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -8325,9 +9174,11 @@ impl crate::runtime::ReadJson for LabelingJobAlgorithmsConfig {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::Shape for LabelingJobOutput {
     const SHAPE_NAME: &'static str = "LabelingJobOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::WriteJson for LabelingJobOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -8340,6 +9191,7 @@ impl crate::runtime::WriteJson for LabelingJobOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::ReadJson for LabelingJobOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -8373,9 +9225,11 @@ impl crate::runtime::ReadJson for LabelingJobOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::Shape for LabelingJobResourceConfig {
     const SHAPE_NAME: &'static str = "LabelingJobResourceConfig";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::WriteJson for LabelingJobResourceConfig {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -8385,6 +9239,7 @@ impl crate::runtime::WriteJson for LabelingJobResourceConfig {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::ReadJson for LabelingJobResourceConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -8409,14 +9264,17 @@ impl crate::runtime::ReadJson for LabelingJobResourceConfig {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::Shape for LabelingJobStatus {
     const SHAPE_NAME: &'static str = "LabelingJobStatus";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::WriteJson for LabelingJobStatus {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::ReadJson for LabelingJobStatus {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -8424,9 +9282,11 @@ impl crate::runtime::ReadJson for LabelingJobStatus {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::Shape for LabelingJobSummary {
     const SHAPE_NAME: &'static str = "LabelingJobSummary";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::WriteJson for LabelingJobSummary {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -8451,6 +9311,7 @@ impl crate::runtime::WriteJson for LabelingJobSummary {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::ReadJson for LabelingJobSummary {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -8512,9 +9373,11 @@ impl crate::runtime::ReadJson for LabelingJobSummary {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::Shape for LabelingJobSummaryLabelCounters {
     const SHAPE_NAME: &'static str = "LabelingJobSummaryLabelCounters";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::WriteJson for LabelingJobSummaryLabelCounters {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -8530,6 +9393,7 @@ impl crate::runtime::WriteJson for LabelingJobSummaryLabelCounters {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::ReadJson for LabelingJobSummaryLabelCounters {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -8558,9 +9422,11 @@ impl crate::runtime::ReadJson for LabelingJobSummaryLabelCounters {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::Shape for ListAlgorithmsInput {
     const SHAPE_NAME: &'static str = "ListAlgorithmsInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::WriteJson for ListAlgorithmsInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -8588,6 +9454,7 @@ impl crate::runtime::WriteJson for ListAlgorithmsInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::ReadJson for ListAlgorithmsInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -8640,9 +9507,11 @@ impl crate::runtime::ReadJson for ListAlgorithmsInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::Shape for ListAlgorithmsOutput {
     const SHAPE_NAME: &'static str = "ListAlgorithmsOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::WriteJson for ListAlgorithmsOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -8655,6 +9524,7 @@ impl crate::runtime::WriteJson for ListAlgorithmsOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::ReadJson for ListAlgorithmsOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -8683,9 +9553,11 @@ impl crate::runtime::ReadJson for ListAlgorithmsOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl crate::runtime::Shape for ListCodeRepositoriesInput {
     const SHAPE_NAME: &'static str = "ListCodeRepositoriesInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl crate::runtime::WriteJson for ListCodeRepositoriesInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -8719,6 +9591,7 @@ impl crate::runtime::WriteJson for ListCodeRepositoriesInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl crate::runtime::ReadJson for ListCodeRepositoriesInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -8789,9 +9662,11 @@ impl crate::runtime::ReadJson for ListCodeRepositoriesInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl crate::runtime::Shape for ListCodeRepositoriesOutput {
     const SHAPE_NAME: &'static str = "ListCodeRepositoriesOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl crate::runtime::WriteJson for ListCodeRepositoriesOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -8804,6 +9679,7 @@ impl crate::runtime::WriteJson for ListCodeRepositoriesOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl crate::runtime::ReadJson for ListCodeRepositoriesOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -8834,9 +9710,11 @@ impl crate::runtime::ReadJson for ListCodeRepositoriesOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::Shape for ListCompilationJobsInput {
     const SHAPE_NAME: &'static str = "ListCompilationJobsInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::WriteJson for ListCompilationJobsInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -8873,6 +9751,7 @@ impl crate::runtime::WriteJson for ListCompilationJobsInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::ReadJson for ListCompilationJobsInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -8948,9 +9827,11 @@ impl crate::runtime::ReadJson for ListCompilationJobsInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::Shape for ListCompilationJobsOutput {
     const SHAPE_NAME: &'static str = "ListCompilationJobsOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::WriteJson for ListCompilationJobsOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -8963,6 +9844,7 @@ impl crate::runtime::WriteJson for ListCompilationJobsOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::ReadJson for ListCompilationJobsOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -8991,14 +9873,17 @@ impl crate::runtime::ReadJson for ListCompilationJobsOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::Shape for ListCompilationJobsStatusEquals {
     const SHAPE_NAME: &'static str = "ListCompilationJobsStatusEquals";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::WriteJson for ListCompilationJobsStatusEquals {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::ReadJson for ListCompilationJobsStatusEquals {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -9006,9 +9891,11 @@ impl crate::runtime::ReadJson for ListCompilationJobsStatusEquals {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::Shape for ListEndpointConfigsInput {
     const SHAPE_NAME: &'static str = "ListEndpointConfigsInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::WriteJson for ListEndpointConfigsInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -9036,6 +9923,7 @@ impl crate::runtime::WriteJson for ListEndpointConfigsInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ReadJson for ListEndpointConfigsInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -9088,9 +9976,11 @@ impl crate::runtime::ReadJson for ListEndpointConfigsInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::Shape for ListEndpointConfigsOutput {
     const SHAPE_NAME: &'static str = "ListEndpointConfigsOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::WriteJson for ListEndpointConfigsOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -9103,6 +9993,7 @@ impl crate::runtime::WriteJson for ListEndpointConfigsOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ReadJson for ListEndpointConfigsOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -9131,14 +10022,41 @@ impl crate::runtime::ReadJson for ListEndpointConfigsOutput {
         })
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "endpoint",
+        feature = "model"
+    )
+)]
 impl crate::runtime::Shape for ListEndpointConfigsSortBy {
     const SHAPE_NAME: &'static str = "ListEndpointConfigsSortBy";
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "endpoint",
+        feature = "model"
+    )
+)]
 impl crate::runtime::WriteJson for ListEndpointConfigsSortBy {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "endpoint",
+        feature = "model"
+    )
+)]
 impl crate::runtime::ReadJson for ListEndpointConfigsSortBy {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -9146,9 +10064,11 @@ impl crate::runtime::ReadJson for ListEndpointConfigsSortBy {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::Shape for ListEndpointsInput {
     const SHAPE_NAME: &'static str = "ListEndpointsInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::WriteJson for ListEndpointsInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -9185,6 +10105,7 @@ impl crate::runtime::WriteJson for ListEndpointsInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ReadJson for ListEndpointsInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -9260,9 +10181,11 @@ impl crate::runtime::ReadJson for ListEndpointsInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::Shape for ListEndpointsOutput {
     const SHAPE_NAME: &'static str = "ListEndpointsOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::WriteJson for ListEndpointsOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -9275,6 +10198,7 @@ impl crate::runtime::WriteJson for ListEndpointsOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ReadJson for ListEndpointsOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -9297,14 +10221,17 @@ impl crate::runtime::ReadJson for ListEndpointsOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::Shape for ListEndpointsStatusEquals {
     const SHAPE_NAME: &'static str = "ListEndpointsStatusEquals";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::WriteJson for ListEndpointsStatusEquals {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ReadJson for ListEndpointsStatusEquals {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -9312,9 +10239,11 @@ impl crate::runtime::ReadJson for ListEndpointsStatusEquals {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::Shape for ListHyperParameterTuningJobsInput {
     const SHAPE_NAME: &'static str = "ListHyperParameterTuningJobsInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::WriteJson for ListHyperParameterTuningJobsInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -9351,6 +10280,7 @@ impl crate::runtime::WriteJson for ListHyperParameterTuningJobsInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::ReadJson for ListHyperParameterTuningJobsInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -9426,9 +10356,11 @@ impl crate::runtime::ReadJson for ListHyperParameterTuningJobsInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::Shape for ListHyperParameterTuningJobsOutput {
     const SHAPE_NAME: &'static str = "ListHyperParameterTuningJobsOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::WriteJson for ListHyperParameterTuningJobsOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -9441,6 +10373,7 @@ impl crate::runtime::WriteJson for ListHyperParameterTuningJobsOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::ReadJson for ListHyperParameterTuningJobsOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -9471,9 +10404,11 @@ impl crate::runtime::ReadJson for ListHyperParameterTuningJobsOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::Shape for ListLabelingJobsForWorkteamInput {
     const SHAPE_NAME: &'static str = "ListLabelingJobsForWorkteamInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::WriteJson for ListLabelingJobsForWorkteamInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -9502,6 +10437,7 @@ impl crate::runtime::WriteJson for ListLabelingJobsForWorkteamInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::ReadJson for ListLabelingJobsForWorkteamInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -9566,9 +10502,11 @@ impl crate::runtime::ReadJson for ListLabelingJobsForWorkteamInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::Shape for ListLabelingJobsForWorkteamOutput {
     const SHAPE_NAME: &'static str = "ListLabelingJobsForWorkteamOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::WriteJson for ListLabelingJobsForWorkteamOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -9581,6 +10519,7 @@ impl crate::runtime::WriteJson for ListLabelingJobsForWorkteamOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::ReadJson for ListLabelingJobsForWorkteamOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -9609,14 +10548,17 @@ impl crate::runtime::ReadJson for ListLabelingJobsForWorkteamOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::Shape for ListLabelingJobsForWorkteamSortBy {
     const SHAPE_NAME: &'static str = "ListLabelingJobsForWorkteamSortBy";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::WriteJson for ListLabelingJobsForWorkteamSortBy {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::ReadJson for ListLabelingJobsForWorkteamSortBy {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -9624,9 +10566,11 @@ impl crate::runtime::ReadJson for ListLabelingJobsForWorkteamSortBy {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::Shape for ListLabelingJobsInput {
     const SHAPE_NAME: &'static str = "ListLabelingJobsInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::WriteJson for ListLabelingJobsInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -9663,6 +10607,7 @@ impl crate::runtime::WriteJson for ListLabelingJobsInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::ReadJson for ListLabelingJobsInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -9738,9 +10683,11 @@ impl crate::runtime::ReadJson for ListLabelingJobsInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::Shape for ListLabelingJobsLabelingJobSummary {
     const SHAPE_NAME: &'static str = "ListLabelingJobsLabelingJobSummary";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::WriteJson for ListLabelingJobsLabelingJobSummary {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -9783,6 +10730,7 @@ impl crate::runtime::WriteJson for ListLabelingJobsLabelingJobSummary {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::ReadJson for ListLabelingJobsLabelingJobSummary {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -9882,9 +10830,11 @@ impl crate::runtime::ReadJson for ListLabelingJobsLabelingJobSummary {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::Shape for ListLabelingJobsOutput {
     const SHAPE_NAME: &'static str = "ListLabelingJobsOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::WriteJson for ListLabelingJobsOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -9897,6 +10847,7 @@ impl crate::runtime::WriteJson for ListLabelingJobsOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::ReadJson for ListLabelingJobsOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -9927,9 +10878,11 @@ impl crate::runtime::ReadJson for ListLabelingJobsOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Shape for ListModelPackagesInput {
     const SHAPE_NAME: &'static str = "ListModelPackagesInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::WriteJson for ListModelPackagesInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -9957,6 +10910,7 @@ impl crate::runtime::WriteJson for ListModelPackagesInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ReadJson for ListModelPackagesInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -10009,9 +10963,11 @@ impl crate::runtime::ReadJson for ListModelPackagesInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Shape for ListModelPackagesOutput {
     const SHAPE_NAME: &'static str = "ListModelPackagesOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::WriteJson for ListModelPackagesOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -10024,6 +10980,7 @@ impl crate::runtime::WriteJson for ListModelPackagesOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ReadJson for ListModelPackagesOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -10052,9 +11009,11 @@ impl crate::runtime::ReadJson for ListModelPackagesOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Shape for ListModelsInput {
     const SHAPE_NAME: &'static str = "ListModelsInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::WriteJson for ListModelsInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -10082,6 +11041,7 @@ impl crate::runtime::WriteJson for ListModelsInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ReadJson for ListModelsInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -10134,9 +11094,11 @@ impl crate::runtime::ReadJson for ListModelsInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Shape for ListModelsOutput {
     const SHAPE_NAME: &'static str = "ListModelsOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::WriteJson for ListModelsOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -10149,6 +11111,7 @@ impl crate::runtime::WriteJson for ListModelsOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ReadJson for ListModelsOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -10171,9 +11134,11 @@ impl crate::runtime::ReadJson for ListModelsOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::Shape for ListNotebookInstanceLifecycleConfigsInput {
     const SHAPE_NAME: &'static str = "ListNotebookInstanceLifecycleConfigsInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::WriteJson for ListNotebookInstanceLifecycleConfigsInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -10207,6 +11172,7 @@ impl crate::runtime::WriteJson for ListNotebookInstanceLifecycleConfigsInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::ReadJson for ListNotebookInstanceLifecycleConfigsInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -10277,9 +11243,11 @@ impl crate::runtime::ReadJson for ListNotebookInstanceLifecycleConfigsInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::Shape for ListNotebookInstanceLifecycleConfigsOutput {
     const SHAPE_NAME: &'static str = "ListNotebookInstanceLifecycleConfigsOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::WriteJson for ListNotebookInstanceLifecycleConfigsOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -10292,6 +11260,7 @@ impl crate::runtime::WriteJson for ListNotebookInstanceLifecycleConfigsOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::ReadJson for ListNotebookInstanceLifecycleConfigsOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -10322,14 +11291,38 @@ impl crate::runtime::ReadJson for ListNotebookInstanceLifecycleConfigsOutput {
         })
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "code",
+        feature = "notebook"
+    )
+)]
 impl crate::runtime::Shape for ListNotebookInstanceLifecycleConfigsSortBy {
     const SHAPE_NAME: &'static str = "ListNotebookInstanceLifecycleConfigsSortBy";
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "code",
+        feature = "notebook"
+    )
+)]
 impl crate::runtime::WriteJson for ListNotebookInstanceLifecycleConfigsSortBy {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "code",
+        feature = "notebook"
+    )
+)]
 impl crate::runtime::ReadJson for ListNotebookInstanceLifecycleConfigsSortBy {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -10337,9 +11330,11 @@ impl crate::runtime::ReadJson for ListNotebookInstanceLifecycleConfigsSortBy {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::Shape for ListNotebookInstancesInput {
     const SHAPE_NAME: &'static str = "ListNotebookInstancesInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::WriteJson for ListNotebookInstancesInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -10385,6 +11380,7 @@ impl crate::runtime::WriteJson for ListNotebookInstancesInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::ReadJson for ListNotebookInstancesInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -10487,9 +11483,11 @@ impl crate::runtime::ReadJson for ListNotebookInstancesInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::Shape for ListNotebookInstancesOutput {
     const SHAPE_NAME: &'static str = "ListNotebookInstancesOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::WriteJson for ListNotebookInstancesOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -10502,6 +11500,7 @@ impl crate::runtime::WriteJson for ListNotebookInstancesOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::ReadJson for ListNotebookInstancesOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -10530,14 +11529,17 @@ impl crate::runtime::ReadJson for ListNotebookInstancesOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::Shape for ListNotebookInstancesStatusEquals {
     const SHAPE_NAME: &'static str = "ListNotebookInstancesStatusEquals";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::WriteJson for ListNotebookInstancesStatusEquals {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::ReadJson for ListNotebookInstancesStatusEquals {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -10545,9 +11547,11 @@ impl crate::runtime::ReadJson for ListNotebookInstancesStatusEquals {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
 impl crate::runtime::Shape for ListSubscribedWorkteamsInput {
     const SHAPE_NAME: &'static str = "ListSubscribedWorkteamsInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
 impl crate::runtime::WriteJson for ListSubscribedWorkteamsInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -10563,6 +11567,7 @@ impl crate::runtime::WriteJson for ListSubscribedWorkteamsInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
 impl crate::runtime::ReadJson for ListSubscribedWorkteamsInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -10591,9 +11596,11 @@ impl crate::runtime::ReadJson for ListSubscribedWorkteamsInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
 impl crate::runtime::Shape for ListSubscribedWorkteamsOutput {
     const SHAPE_NAME: &'static str = "ListSubscribedWorkteamsOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
 impl crate::runtime::WriteJson for ListSubscribedWorkteamsOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -10606,6 +11613,7 @@ impl crate::runtime::WriteJson for ListSubscribedWorkteamsOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
 impl crate::runtime::ReadJson for ListSubscribedWorkteamsOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -10634,9 +11642,11 @@ impl crate::runtime::ReadJson for ListSubscribedWorkteamsOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl crate::runtime::Shape for ListTagsInput {
     const SHAPE_NAME: &'static str = "ListTagsInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl crate::runtime::WriteJson for ListTagsInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -10650,6 +11660,7 @@ impl crate::runtime::WriteJson for ListTagsInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl crate::runtime::ReadJson for ListTagsInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -10681,9 +11692,11 @@ impl crate::runtime::ReadJson for ListTagsInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl crate::runtime::Shape for ListTagsOutput {
     const SHAPE_NAME: &'static str = "ListTagsOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl crate::runtime::WriteJson for ListTagsOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -10696,6 +11709,7 @@ impl crate::runtime::WriteJson for ListTagsOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl crate::runtime::ReadJson for ListTagsOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -10718,9 +11732,11 @@ impl crate::runtime::ReadJson for ListTagsOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::Shape for ListTrainingJobsForHyperParameterTuningJobInput {
     const SHAPE_NAME: &'static str = "ListTrainingJobsForHyperParameterTuningJobInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::WriteJson for ListTrainingJobsForHyperParameterTuningJobInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -10743,6 +11759,7 @@ impl crate::runtime::WriteJson for ListTrainingJobsForHyperParameterTuningJobInp
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::ReadJson for ListTrainingJobsForHyperParameterTuningJobInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -10795,9 +11812,11 @@ impl crate::runtime::ReadJson for ListTrainingJobsForHyperParameterTuningJobInpu
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::Shape for ListTrainingJobsForHyperParameterTuningJobOutput {
     const SHAPE_NAME: &'static str = "ListTrainingJobsForHyperParameterTuningJobOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::WriteJson for ListTrainingJobsForHyperParameterTuningJobOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -10810,6 +11829,7 @@ impl crate::runtime::WriteJson for ListTrainingJobsForHyperParameterTuningJobOut
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::ReadJson for ListTrainingJobsForHyperParameterTuningJobOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -10840,14 +11860,17 @@ impl crate::runtime::ReadJson for ListTrainingJobsForHyperParameterTuningJobOutp
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::Shape for ListTrainingJobsForHyperParameterTuningJobSortBy {
     const SHAPE_NAME: &'static str = "ListTrainingJobsForHyperParameterTuningJobSortBy";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::WriteJson for ListTrainingJobsForHyperParameterTuningJobSortBy {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::ReadJson for ListTrainingJobsForHyperParameterTuningJobSortBy {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -10855,10 +11878,26 @@ impl crate::runtime::ReadJson for ListTrainingJobsForHyperParameterTuningJobSort
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "hyper",
+        feature = "training"
+    )
+)]
 impl crate::runtime::Shape
 for ListTrainingJobsForHyperParameterTuningJobTrainingJobSummary {
     const SHAPE_NAME: &'static str = "ListTrainingJobsForHyperParameterTuningJobTrainingJobSummary";
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "hyper",
+        feature = "training"
+    )
+)]
 impl crate::runtime::WriteJson
 for ListTrainingJobsForHyperParameterTuningJobTrainingJobSummary {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -10899,6 +11938,14 @@ for ListTrainingJobsForHyperParameterTuningJobTrainingJobSummary {
         w.end_object();
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "hyper",
+        feature = "training"
+    )
+)]
 impl crate::runtime::ReadJson
 for ListTrainingJobsForHyperParameterTuningJobTrainingJobSummary {
     fn read_json(
@@ -11002,9 +12049,11 @@ for ListTrainingJobsForHyperParameterTuningJobTrainingJobSummary {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::Shape for ListTrainingJobsInput {
     const SHAPE_NAME: &'static str = "ListTrainingJobsInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::WriteJson for ListTrainingJobsInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -11041,6 +12090,7 @@ impl crate::runtime::WriteJson for ListTrainingJobsInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::ReadJson for ListTrainingJobsInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -11116,9 +12166,11 @@ impl crate::runtime::ReadJson for ListTrainingJobsInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::Shape for ListTrainingJobsOutput {
     const SHAPE_NAME: &'static str = "ListTrainingJobsOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::WriteJson for ListTrainingJobsOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -11131,6 +12183,7 @@ impl crate::runtime::WriteJson for ListTrainingJobsOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::ReadJson for ListTrainingJobsOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -11159,9 +12212,11 @@ impl crate::runtime::ReadJson for ListTrainingJobsOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl crate::runtime::Shape for ListTransformJobsInput {
     const SHAPE_NAME: &'static str = "ListTransformJobsInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl crate::runtime::WriteJson for ListTransformJobsInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -11198,6 +12253,7 @@ impl crate::runtime::WriteJson for ListTransformJobsInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl crate::runtime::ReadJson for ListTransformJobsInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -11273,9 +12329,11 @@ impl crate::runtime::ReadJson for ListTransformJobsInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl crate::runtime::Shape for ListTransformJobsOutput {
     const SHAPE_NAME: &'static str = "ListTransformJobsOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl crate::runtime::WriteJson for ListTransformJobsOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -11288,6 +12346,7 @@ impl crate::runtime::WriteJson for ListTransformJobsOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl crate::runtime::ReadJson for ListTransformJobsOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -11316,9 +12375,11 @@ impl crate::runtime::ReadJson for ListTransformJobsOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::Shape for ListWorkteamsInput {
     const SHAPE_NAME: &'static str = "ListWorkteamsInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::WriteJson for ListWorkteamsInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -11340,6 +12401,7 @@ impl crate::runtime::WriteJson for ListWorkteamsInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::ReadJson for ListWorkteamsInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -11374,9 +12436,11 @@ impl crate::runtime::ReadJson for ListWorkteamsInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::Shape for ListWorkteamsOutput {
     const SHAPE_NAME: &'static str = "ListWorkteamsOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::WriteJson for ListWorkteamsOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -11389,6 +12453,7 @@ impl crate::runtime::WriteJson for ListWorkteamsOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::ReadJson for ListWorkteamsOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -11411,14 +12476,17 @@ impl crate::runtime::ReadJson for ListWorkteamsOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::Shape for ListWorkteamsSortBy {
     const SHAPE_NAME: &'static str = "ListWorkteamsSortBy";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::WriteJson for ListWorkteamsSortBy {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::ReadJson for ListWorkteamsSortBy {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -11426,9 +12494,11 @@ impl crate::runtime::ReadJson for ListWorkteamsSortBy {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::Shape for MemberDefinition {
     const SHAPE_NAME: &'static str = "MemberDefinition";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::WriteJson for MemberDefinition {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -11438,6 +12508,7 @@ impl crate::runtime::WriteJson for MemberDefinition {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::ReadJson for MemberDefinition {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -11462,9 +12533,29 @@ impl crate::runtime::ReadJson for MemberDefinition {
         })
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl crate::runtime::Shape for MetricDefinition {
     const SHAPE_NAME: &'static str = "MetricDefinition";
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl crate::runtime::WriteJson for MetricDefinition {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -11477,6 +12568,16 @@ impl crate::runtime::WriteJson for MetricDefinition {
         w.end_object();
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl crate::runtime::ReadJson for MetricDefinition {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -11498,9 +12599,27 @@ impl crate::runtime::ReadJson for MetricDefinition {
         })
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "compilation",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl crate::runtime::Shape for ModelArtifacts {
     const SHAPE_NAME: &'static str = "ModelArtifacts";
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "compilation",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl crate::runtime::WriteJson for ModelArtifacts {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -11510,6 +12629,15 @@ impl crate::runtime::WriteJson for ModelArtifacts {
         w.end_object();
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "compilation",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl crate::runtime::ReadJson for ModelArtifacts {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -11534,14 +12662,17 @@ impl crate::runtime::ReadJson for ModelArtifacts {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Shape for ModelPackageStatus {
     const SHAPE_NAME: &'static str = "ModelPackageStatus";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::WriteJson for ModelPackageStatus {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ReadJson for ModelPackageStatus {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -11549,9 +12680,11 @@ impl crate::runtime::ReadJson for ModelPackageStatus {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Shape for ModelPackageStatusDetails {
     const SHAPE_NAME: &'static str = "ModelPackageStatusDetails";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::WriteJson for ModelPackageStatusDetails {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -11564,6 +12697,7 @@ impl crate::runtime::WriteJson for ModelPackageStatusDetails {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ReadJson for ModelPackageStatusDetails {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -11597,9 +12731,11 @@ impl crate::runtime::ReadJson for ModelPackageStatusDetails {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Shape for ModelPackageSummary {
     const SHAPE_NAME: &'static str = "ModelPackageSummary";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::WriteJson for ModelPackageSummary {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -11621,6 +12757,7 @@ impl crate::runtime::WriteJson for ModelPackageSummary {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ReadJson for ModelPackageSummary {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -11677,9 +12814,11 @@ impl crate::runtime::ReadJson for ModelPackageSummary {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Shape for ModelPackageValidationProfile {
     const SHAPE_NAME: &'static str = "ModelPackageValidationProfile";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::WriteJson for ModelPackageValidationProfile {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -11692,6 +12831,7 @@ impl crate::runtime::WriteJson for ModelPackageValidationProfile {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ReadJson for ModelPackageValidationProfile {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -11721,9 +12861,11 @@ impl crate::runtime::ReadJson for ModelPackageValidationProfile {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Shape for ModelSummary {
     const SHAPE_NAME: &'static str = "ModelSummary";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::WriteJson for ModelSummary {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -11739,6 +12881,7 @@ impl crate::runtime::WriteJson for ModelSummary {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ReadJson for ModelSummary {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -11765,9 +12908,11 @@ impl crate::runtime::ReadJson for ModelSummary {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::Shape for NestedFilter {
     const SHAPE_NAME: &'static str = "NestedFilter";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::WriteJson for NestedFilter {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -11776,6 +12921,7 @@ impl crate::runtime::WriteJson for NestedFilter {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::ReadJson for NestedFilter {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -11811,9 +12957,11 @@ impl crate::runtime::ReadJson for NestedFilter {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::Shape for NotebookInstanceLifecycleConfiguration {
     const SHAPE_NAME: &'static str = "NotebookInstanceLifecycleConfiguration";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::WriteJson for NotebookInstanceLifecycleConfiguration {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -11832,6 +12980,7 @@ impl crate::runtime::WriteJson for NotebookInstanceLifecycleConfiguration {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::ReadJson for NotebookInstanceLifecycleConfiguration {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -11879,14 +13028,17 @@ impl crate::runtime::ReadJson for NotebookInstanceLifecycleConfiguration {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::Shape for NotebookInstanceStatus {
     const SHAPE_NAME: &'static str = "NotebookInstanceStatus";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::WriteJson for NotebookInstanceStatus {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::ReadJson for NotebookInstanceStatus {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -11894,9 +13046,11 @@ impl crate::runtime::ReadJson for NotebookInstanceStatus {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::Shape for NotebookInstanceSummary {
     const SHAPE_NAME: &'static str = "NotebookInstanceSummary";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::WriteJson for NotebookInstanceSummary {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -11933,6 +13087,7 @@ impl crate::runtime::WriteJson for NotebookInstanceSummary {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::ReadJson for NotebookInstanceSummary {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -12024,9 +13179,11 @@ impl crate::runtime::ReadJson for NotebookInstanceSummary {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::Shape for NotificationConfiguration {
     const SHAPE_NAME: &'static str = "NotificationConfiguration";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::WriteJson for NotificationConfiguration {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -12036,6 +13193,7 @@ impl crate::runtime::WriteJson for NotificationConfiguration {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::ReadJson for NotificationConfiguration {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -12060,14 +13218,38 @@ impl crate::runtime::ReadJson for NotificationConfiguration {
         })
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "hyper",
+        feature = "training"
+    )
+)]
 impl crate::runtime::Shape for ObjectiveStatus {
     const SHAPE_NAME: &'static str = "ObjectiveStatus";
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "hyper",
+        feature = "training"
+    )
+)]
 impl crate::runtime::WriteJson for ObjectiveStatus {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "hyper",
+        feature = "training"
+    )
+)]
 impl crate::runtime::ReadJson for ObjectiveStatus {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -12075,9 +13257,11 @@ impl crate::runtime::ReadJson for ObjectiveStatus {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::Shape for ObjectiveStatusCounters {
     const SHAPE_NAME: &'static str = "ObjectiveStatusCounters";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::WriteJson for ObjectiveStatusCounters {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -12093,6 +13277,7 @@ impl crate::runtime::WriteJson for ObjectiveStatusCounters {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::ReadJson for ObjectiveStatusCounters {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -12117,9 +13302,11 @@ impl crate::runtime::ReadJson for ObjectiveStatusCounters {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::Shape for OnCreateItem {
     const SHAPE_NAME: &'static str = "OnCreateItem";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::WriteJson for OnCreateItem {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -12129,6 +13316,7 @@ impl crate::runtime::WriteJson for OnCreateItem {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::ReadJson for OnCreateItem {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -12145,9 +13333,11 @@ impl crate::runtime::ReadJson for OnCreateItem {
         Ok(Self { content: field_content })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::Shape for OnStartItem {
     const SHAPE_NAME: &'static str = "OnStartItem";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::WriteJson for OnStartItem {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -12157,6 +13347,7 @@ impl crate::runtime::WriteJson for OnStartItem {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::ReadJson for OnStartItem {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -12173,14 +13364,17 @@ impl crate::runtime::ReadJson for OnStartItem {
         Ok(Self { content: field_content })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::Shape for Operator {
     const SHAPE_NAME: &'static str = "Operator";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::WriteJson for Operator {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::ReadJson for Operator {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -12188,9 +13382,11 @@ impl crate::runtime::ReadJson for Operator {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::Shape for OutputConfig {
     const SHAPE_NAME: &'static str = "OutputConfig";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::WriteJson for OutputConfig {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -12203,6 +13399,7 @@ impl crate::runtime::WriteJson for OutputConfig {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::ReadJson for OutputConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -12232,9 +13429,29 @@ impl crate::runtime::ReadJson for OutputConfig {
         })
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl crate::runtime::Shape for OutputDataConfig {
     const SHAPE_NAME: &'static str = "OutputDataConfig";
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl crate::runtime::WriteJson for OutputDataConfig {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -12247,6 +13464,16 @@ impl crate::runtime::WriteJson for OutputDataConfig {
         w.end_object();
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl crate::runtime::ReadJson for OutputDataConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -12270,9 +13497,11 @@ impl crate::runtime::ReadJson for OutputDataConfig {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::Shape for OverallBestTrainingJob {
     const SHAPE_NAME: &'static str = "OverallBestTrainingJob";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::WriteJson for OverallBestTrainingJob {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -12312,6 +13541,7 @@ impl crate::runtime::WriteJson for OverallBestTrainingJob {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::ReadJson for OverallBestTrainingJob {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -12414,9 +13644,11 @@ impl crate::runtime::ReadJson for OverallBestTrainingJob {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::Shape for ParameterRanges {
     const SHAPE_NAME: &'static str = "ParameterRanges";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::WriteJson for ParameterRanges {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -12432,6 +13664,7 @@ impl crate::runtime::WriteJson for ParameterRanges {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::ReadJson for ParameterRanges {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -12478,9 +13711,11 @@ impl crate::runtime::ReadJson for ParameterRanges {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::Shape for ParentHyperParameterTuningJob {
     const SHAPE_NAME: &'static str = "ParentHyperParameterTuningJob";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::WriteJson for ParentHyperParameterTuningJob {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -12490,6 +13725,7 @@ impl crate::runtime::WriteJson for ParentHyperParameterTuningJob {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::ReadJson for ParentHyperParameterTuningJob {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -12514,9 +13750,11 @@ impl crate::runtime::ReadJson for ParentHyperParameterTuningJob {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Shape for PrimaryContainer {
     const SHAPE_NAME: &'static str = "PrimaryContainer";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::WriteJson for PrimaryContainer {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -12538,6 +13776,7 @@ impl crate::runtime::WriteJson for PrimaryContainer {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ReadJson for PrimaryContainer {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -12584,9 +13823,11 @@ impl crate::runtime::ReadJson for PrimaryContainer {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::Shape for ProductionVariant {
     const SHAPE_NAME: &'static str = "ProductionVariant";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::WriteJson for ProductionVariant {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -12611,6 +13852,7 @@ impl crate::runtime::WriteJson for ProductionVariant {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ReadJson for ProductionVariant {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -12666,14 +13908,17 @@ impl crate::runtime::ReadJson for ProductionVariant {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::Shape for ProductionVariantInstanceType {
     const SHAPE_NAME: &'static str = "ProductionVariantInstanceType";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::WriteJson for ProductionVariantInstanceType {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ReadJson for ProductionVariantInstanceType {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -12681,9 +13926,11 @@ impl crate::runtime::ReadJson for ProductionVariantInstanceType {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
 impl crate::runtime::Shape for PropertyNameQuery {
     const SHAPE_NAME: &'static str = "PropertyNameQuery";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
 impl crate::runtime::WriteJson for PropertyNameQuery {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -12691,6 +13938,7 @@ impl crate::runtime::WriteJson for PropertyNameQuery {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
 impl crate::runtime::ReadJson for PropertyNameQuery {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -12718,9 +13966,11 @@ impl crate::runtime::ReadJson for PropertyNameQuery {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
 impl crate::runtime::Shape for PropertyNameSuggestion {
     const SHAPE_NAME: &'static str = "PropertyNameSuggestion";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
 impl crate::runtime::WriteJson for PropertyNameSuggestion {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -12730,6 +13980,7 @@ impl crate::runtime::WriteJson for PropertyNameSuggestion {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
 impl crate::runtime::ReadJson for PropertyNameSuggestion {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -12750,9 +14001,11 @@ impl crate::runtime::ReadJson for PropertyNameSuggestion {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::Shape for PublicWorkforceTaskPrice {
     const SHAPE_NAME: &'static str = "PublicWorkforceTaskPrice";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::WriteJson for PublicWorkforceTaskPrice {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -12762,6 +14015,7 @@ impl crate::runtime::WriteJson for PublicWorkforceTaskPrice {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::ReadJson for PublicWorkforceTaskPrice {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -12782,9 +14036,11 @@ impl crate::runtime::ReadJson for PublicWorkforceTaskPrice {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::Shape for Range {
     const SHAPE_NAME: &'static str = "Range";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::WriteJson for Range {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -12800,6 +14056,7 @@ impl crate::runtime::WriteJson for Range {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::ReadJson for Range {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -12848,14 +14105,44 @@ impl crate::runtime::ReadJson for Range {
         })
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl crate::runtime::Shape for RecordWrapperType {
     const SHAPE_NAME: &'static str = "RecordWrapperType";
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl crate::runtime::WriteJson for RecordWrapperType {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl crate::runtime::ReadJson for RecordWrapperType {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -12863,9 +14150,11 @@ impl crate::runtime::ReadJson for RecordWrapperType {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
 impl crate::runtime::Shape for RenderUiTemplateInput {
     const SHAPE_NAME: &'static str = "RenderUiTemplateInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
 impl crate::runtime::WriteJson for RenderUiTemplateInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -12875,6 +14164,7 @@ impl crate::runtime::WriteJson for RenderUiTemplateInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
 impl crate::runtime::ReadJson for RenderUiTemplateInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -12910,9 +14200,11 @@ impl crate::runtime::ReadJson for RenderUiTemplateInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
 impl crate::runtime::Shape for RenderUiTemplateOutput {
     const SHAPE_NAME: &'static str = "RenderUiTemplateOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
 impl crate::runtime::WriteJson for RenderUiTemplateOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -12925,6 +14217,7 @@ impl crate::runtime::WriteJson for RenderUiTemplateOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
 impl crate::runtime::ReadJson for RenderUiTemplateOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -12953,9 +14246,11 @@ impl crate::runtime::ReadJson for RenderUiTemplateOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
 impl crate::runtime::Shape for RenderableTask {
     const SHAPE_NAME: &'static str = "RenderableTask";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
 impl crate::runtime::WriteJson for RenderableTask {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -12963,6 +14258,7 @@ impl crate::runtime::WriteJson for RenderableTask {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
 impl crate::runtime::ReadJson for RenderableTask {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -12984,14 +14280,38 @@ impl crate::runtime::ReadJson for RenderableTask {
         })
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "search",
+        feature = "suggestion"
+    )
+)]
 impl crate::runtime::Shape for Resource {
     const SHAPE_NAME: &'static str = "Resource";
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "search",
+        feature = "suggestion"
+    )
+)]
 impl crate::runtime::WriteJson for Resource {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "search",
+        feature = "suggestion"
+    )
+)]
 impl crate::runtime::ReadJson for Resource {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -12999,9 +14319,29 @@ impl crate::runtime::ReadJson for Resource {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl crate::runtime::Shape for ResourceConfig {
     const SHAPE_NAME: &'static str = "ResourceConfig";
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl crate::runtime::WriteJson for ResourceConfig {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -13020,6 +14360,16 @@ impl crate::runtime::WriteJson for ResourceConfig {
         w.end_object();
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl crate::runtime::ReadJson for ResourceConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -13063,14 +14413,44 @@ impl crate::runtime::ReadJson for ResourceConfig {
         })
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl crate::runtime::Shape for ResourceConfigInstanceType {
     const SHAPE_NAME: &'static str = "ResourceConfigInstanceType";
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl crate::runtime::WriteJson for ResourceConfigInstanceType {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl crate::runtime::ReadJson for ResourceConfigInstanceType {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -13078,9 +14458,33 @@ impl crate::runtime::ReadJson for ResourceConfigInstanceType {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "compilation",
+        feature = "hyper",
+        feature = "labeling",
+        feature = "training",
+        feature = "transform",
+        feature = "workteam"
+    )
+)]
 impl crate::runtime::Shape for ResourceInUse {
     const SHAPE_NAME: &'static str = "ResourceInUse";
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "compilation",
+        feature = "hyper",
+        feature = "labeling",
+        feature = "training",
+        feature = "transform",
+        feature = "workteam"
+    )
+)]
 impl crate::runtime::WriteJson for ResourceInUse {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -13090,6 +14494,18 @@ impl crate::runtime::WriteJson for ResourceInUse {
         w.end_object();
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "compilation",
+        feature = "hyper",
+        feature = "labeling",
+        feature = "training",
+        feature = "transform",
+        feature = "workteam"
+    )
+)]
 impl crate::runtime::ReadJson for ResourceInUse {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -13106,9 +14522,39 @@ impl crate::runtime::ReadJson for ResourceInUse {
         Ok(Self { message: field_message })
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "compilation",
+        feature = "endpoint",
+        feature = "hyper",
+        feature = "labeling",
+        feature = "model",
+        feature = "notebook",
+        feature = "training",
+        feature = "transform",
+        feature = "workteam"
+    )
+)]
 impl crate::runtime::Shape for ResourceLimitExceeded {
     const SHAPE_NAME: &'static str = "ResourceLimitExceeded";
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "compilation",
+        feature = "endpoint",
+        feature = "hyper",
+        feature = "labeling",
+        feature = "model",
+        feature = "notebook",
+        feature = "training",
+        feature = "transform",
+        feature = "workteam"
+    )
+)]
 impl crate::runtime::WriteJson for ResourceLimitExceeded {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -13118,6 +14564,21 @@ impl crate::runtime::WriteJson for ResourceLimitExceeded {
         w.end_object();
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "compilation",
+        feature = "endpoint",
+        feature = "hyper",
+        feature = "labeling",
+        feature = "model",
+        feature = "notebook",
+        feature = "training",
+        feature = "transform",
+        feature = "workteam"
+    )
+)]
 impl crate::runtime::ReadJson for ResourceLimitExceeded {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -13134,9 +14595,11 @@ impl crate::runtime::ReadJson for ResourceLimitExceeded {
         Ok(Self { message: field_message })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::Shape for ResourceLimits {
     const SHAPE_NAME: &'static str = "ResourceLimits";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::WriteJson for ResourceLimits {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -13149,6 +14612,7 @@ impl crate::runtime::WriteJson for ResourceLimits {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::ReadJson for ResourceLimits {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -13182,9 +14646,33 @@ impl crate::runtime::ReadJson for ResourceLimits {
         })
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "compilation",
+        feature = "hyper",
+        feature = "labeling",
+        feature = "training",
+        feature = "transform",
+        feature = "ui"
+    )
+)]
 impl crate::runtime::Shape for ResourceNotFound {
     const SHAPE_NAME: &'static str = "ResourceNotFound";
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "compilation",
+        feature = "hyper",
+        feature = "labeling",
+        feature = "training",
+        feature = "transform",
+        feature = "ui"
+    )
+)]
 impl crate::runtime::WriteJson for ResourceNotFound {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -13194,6 +14682,18 @@ impl crate::runtime::WriteJson for ResourceNotFound {
         w.end_object();
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "compilation",
+        feature = "hyper",
+        feature = "labeling",
+        feature = "training",
+        feature = "transform",
+        feature = "ui"
+    )
+)]
 impl crate::runtime::ReadJson for ResourceNotFound {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -13210,14 +14710,17 @@ impl crate::runtime::ReadJson for ResourceNotFound {
         Ok(Self { message: field_message })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::Shape for RootAccess {
     const SHAPE_NAME: &'static str = "RootAccess";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::WriteJson for RootAccess {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::ReadJson for RootAccess {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -13225,14 +14728,44 @@ impl crate::runtime::ReadJson for RootAccess {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl crate::runtime::Shape for S3DataDistributionType {
     const SHAPE_NAME: &'static str = "S3DataDistributionType";
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl crate::runtime::WriteJson for S3DataDistributionType {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl crate::runtime::ReadJson for S3DataDistributionType {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -13240,9 +14773,29 @@ impl crate::runtime::ReadJson for S3DataDistributionType {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl crate::runtime::Shape for S3DataSource {
     const SHAPE_NAME: &'static str = "S3DataSource";
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl crate::runtime::WriteJson for S3DataSource {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -13261,6 +14814,16 @@ impl crate::runtime::WriteJson for S3DataSource {
         w.end_object();
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl crate::runtime::ReadJson for S3DataSource {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -13298,14 +14861,50 @@ impl crate::runtime::ReadJson for S3DataSource {
         })
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "model",
+        feature = "search",
+        feature = "training",
+        feature = "transform"
+    )
+)]
 impl crate::runtime::Shape for S3DataType {
     const SHAPE_NAME: &'static str = "S3DataType";
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "model",
+        feature = "search",
+        feature = "training",
+        feature = "transform"
+    )
+)]
 impl crate::runtime::WriteJson for S3DataType {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "model",
+        feature = "search",
+        feature = "training",
+        feature = "transform"
+    )
+)]
 impl crate::runtime::ReadJson for S3DataType {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -13313,14 +14912,17 @@ impl crate::runtime::ReadJson for S3DataType {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::Shape for ScalingType {
     const SHAPE_NAME: &'static str = "ScalingType";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::WriteJson for ScalingType {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::ReadJson for ScalingType {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -13328,9 +14930,11 @@ impl crate::runtime::ReadJson for ScalingType {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::Shape for SearchExpression {
     const SHAPE_NAME: &'static str = "SearchExpression";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::WriteJson for SearchExpression {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -13349,6 +14953,7 @@ impl crate::runtime::WriteJson for SearchExpression {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::ReadJson for SearchExpression {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -13380,14 +14985,17 @@ impl crate::runtime::ReadJson for SearchExpression {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::Shape for SearchExpressionOperator {
     const SHAPE_NAME: &'static str = "SearchExpressionOperator";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::WriteJson for SearchExpressionOperator {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::ReadJson for SearchExpressionOperator {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -13395,9 +15003,11 @@ impl crate::runtime::ReadJson for SearchExpressionOperator {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::Shape for SearchInput {
     const SHAPE_NAME: &'static str = "SearchInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::WriteJson for SearchInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -13420,6 +15030,7 @@ impl crate::runtime::WriteJson for SearchInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::ReadJson for SearchInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -13464,9 +15075,11 @@ impl crate::runtime::ReadJson for SearchInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::Shape for SearchOutput {
     const SHAPE_NAME: &'static str = "SearchOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::WriteJson for SearchOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -13479,6 +15092,7 @@ impl crate::runtime::WriteJson for SearchOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::ReadJson for SearchOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -13501,9 +15115,11 @@ impl crate::runtime::ReadJson for SearchOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::Shape for SearchResult {
     const SHAPE_NAME: &'static str = "SearchResult";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::WriteJson for SearchResult {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -13513,6 +15129,7 @@ impl crate::runtime::WriteJson for SearchResult {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::ReadJson for SearchResult {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -13533,14 +15150,38 @@ impl crate::runtime::ReadJson for SearchResult {
         })
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl crate::runtime::Shape for SecondaryStatus {
     const SHAPE_NAME: &'static str = "SecondaryStatus";
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl crate::runtime::WriteJson for SecondaryStatus {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl crate::runtime::ReadJson for SecondaryStatus {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -13548,9 +15189,25 @@ impl crate::runtime::ReadJson for SecondaryStatus {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl crate::runtime::Shape for SecondaryStatusTransition {
     const SHAPE_NAME: &'static str = "SecondaryStatusTransition";
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl crate::runtime::WriteJson for SecondaryStatusTransition {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -13569,6 +15226,14 @@ impl crate::runtime::WriteJson for SecondaryStatusTransition {
         w.end_object();
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl crate::runtime::ReadJson for SecondaryStatusTransition {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -13598,9 +15263,29 @@ impl crate::runtime::ReadJson for SecondaryStatusTransition {
         })
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl crate::runtime::Shape for ShuffleConfig {
     const SHAPE_NAME: &'static str = "ShuffleConfig";
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl crate::runtime::WriteJson for ShuffleConfig {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -13610,6 +15295,16 @@ impl crate::runtime::WriteJson for ShuffleConfig {
         w.end_object();
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl crate::runtime::ReadJson for ShuffleConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -13626,14 +15321,53 @@ impl crate::runtime::ReadJson for ShuffleConfig {
         Ok(Self { seed: field_seed })
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "compilation",
+        feature = "endpoint",
+        feature = "hyper",
+        feature = "labeling",
+        feature = "notebook",
+        feature = "training",
+        feature = "transform"
+    )
+)]
 impl crate::runtime::Shape for SortBy {
     const SHAPE_NAME: &'static str = "SortBy";
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "compilation",
+        feature = "endpoint",
+        feature = "hyper",
+        feature = "labeling",
+        feature = "notebook",
+        feature = "training",
+        feature = "transform"
+    )
+)]
 impl crate::runtime::WriteJson for SortBy {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "compilation",
+        feature = "endpoint",
+        feature = "hyper",
+        feature = "labeling",
+        feature = "notebook",
+        feature = "training",
+        feature = "transform"
+    )
+)]
 impl crate::runtime::ReadJson for SortBy {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -13641,14 +15375,68 @@ impl crate::runtime::ReadJson for SortBy {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "code",
+        feature = "compilation",
+        feature = "endpoint",
+        feature = "hyper",
+        feature = "labeling",
+        feature = "model",
+        feature = "notebook",
+        feature = "search",
+        feature = "training",
+        feature = "transform",
+        feature = "workteam"
+    )
+)]
 impl crate::runtime::Shape for SortOrder {
     const SHAPE_NAME: &'static str = "SortOrder";
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "code",
+        feature = "compilation",
+        feature = "endpoint",
+        feature = "hyper",
+        feature = "labeling",
+        feature = "model",
+        feature = "notebook",
+        feature = "search",
+        feature = "training",
+        feature = "transform",
+        feature = "workteam"
+    )
+)]
 impl crate::runtime::WriteJson for SortOrder {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "code",
+        feature = "compilation",
+        feature = "endpoint",
+        feature = "hyper",
+        feature = "labeling",
+        feature = "model",
+        feature = "notebook",
+        feature = "search",
+        feature = "training",
+        feature = "transform",
+        feature = "workteam"
+    )
+)]
 impl crate::runtime::ReadJson for SortOrder {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -13656,9 +15444,11 @@ impl crate::runtime::ReadJson for SortOrder {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Shape for SourceAlgorithm {
     const SHAPE_NAME: &'static str = "SourceAlgorithm";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::WriteJson for SourceAlgorithm {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -13671,6 +15461,7 @@ impl crate::runtime::WriteJson for SourceAlgorithm {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ReadJson for SourceAlgorithm {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -13696,9 +15487,11 @@ impl crate::runtime::ReadJson for SourceAlgorithm {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Shape for SourceAlgorithmSpecification {
     const SHAPE_NAME: &'static str = "SourceAlgorithmSpecification";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::WriteJson for SourceAlgorithmSpecification {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -13708,6 +15501,7 @@ impl crate::runtime::WriteJson for SourceAlgorithmSpecification {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ReadJson for SourceAlgorithmSpecification {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -13732,14 +15526,41 @@ impl crate::runtime::ReadJson for SourceAlgorithmSpecification {
         })
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model",
+        feature = "transform"
+    )
+)]
 impl crate::runtime::Shape for SplitType {
     const SHAPE_NAME: &'static str = "SplitType";
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model",
+        feature = "transform"
+    )
+)]
 impl crate::runtime::WriteJson for SplitType {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model",
+        feature = "transform"
+    )
+)]
 impl crate::runtime::ReadJson for SplitType {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -13747,9 +15568,11 @@ impl crate::runtime::ReadJson for SplitType {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::Shape for StartNotebookInstanceInput {
     const SHAPE_NAME: &'static str = "StartNotebookInstanceInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::WriteJson for StartNotebookInstanceInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -13757,6 +15580,7 @@ impl crate::runtime::WriteJson for StartNotebookInstanceInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::ReadJson for StartNotebookInstanceInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -13786,14 +15610,38 @@ impl crate::runtime::ReadJson for StartNotebookInstanceInput {
         })
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl crate::runtime::Shape for Status {
     const SHAPE_NAME: &'static str = "Status";
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl crate::runtime::WriteJson for Status {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl crate::runtime::ReadJson for Status {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -13801,14 +15649,44 @@ impl crate::runtime::ReadJson for Status {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "hyper",
+        feature = "labeling",
+        feature = "training",
+        feature = "transform"
+    )
+)]
 impl crate::runtime::Shape for StatusEquals {
     const SHAPE_NAME: &'static str = "StatusEquals";
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "hyper",
+        feature = "labeling",
+        feature = "training",
+        feature = "transform"
+    )
+)]
 impl crate::runtime::WriteJson for StatusEquals {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "hyper",
+        feature = "labeling",
+        feature = "training",
+        feature = "transform"
+    )
+)]
 impl crate::runtime::ReadJson for StatusEquals {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -13816,9 +15694,11 @@ impl crate::runtime::ReadJson for StatusEquals {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::Shape for StopCompilationJobInput {
     const SHAPE_NAME: &'static str = "StopCompilationJobInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::WriteJson for StopCompilationJobInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -13826,6 +15706,7 @@ impl crate::runtime::WriteJson for StopCompilationJobInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::ReadJson for StopCompilationJobInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -13855,9 +15736,11 @@ impl crate::runtime::ReadJson for StopCompilationJobInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::Shape for StopHyperParameterTuningJobInput {
     const SHAPE_NAME: &'static str = "StopHyperParameterTuningJobInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::WriteJson for StopHyperParameterTuningJobInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -13865,6 +15748,7 @@ impl crate::runtime::WriteJson for StopHyperParameterTuningJobInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::ReadJson for StopHyperParameterTuningJobInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -13896,9 +15780,11 @@ impl crate::runtime::ReadJson for StopHyperParameterTuningJobInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::Shape for StopLabelingJobInput {
     const SHAPE_NAME: &'static str = "StopLabelingJobInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::WriteJson for StopLabelingJobInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -13906,6 +15792,7 @@ impl crate::runtime::WriteJson for StopLabelingJobInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::ReadJson for StopLabelingJobInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -13933,9 +15820,11 @@ impl crate::runtime::ReadJson for StopLabelingJobInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::Shape for StopNotebookInstanceInput {
     const SHAPE_NAME: &'static str = "StopNotebookInstanceInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::WriteJson for StopNotebookInstanceInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -13943,6 +15832,7 @@ impl crate::runtime::WriteJson for StopNotebookInstanceInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::ReadJson for StopNotebookInstanceInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -13972,9 +15862,11 @@ impl crate::runtime::ReadJson for StopNotebookInstanceInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::Shape for StopTrainingJobInput {
     const SHAPE_NAME: &'static str = "StopTrainingJobInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::WriteJson for StopTrainingJobInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -13982,6 +15874,7 @@ impl crate::runtime::WriteJson for StopTrainingJobInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::ReadJson for StopTrainingJobInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -14009,9 +15902,11 @@ impl crate::runtime::ReadJson for StopTrainingJobInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl crate::runtime::Shape for StopTransformJobInput {
     const SHAPE_NAME: &'static str = "StopTransformJobInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl crate::runtime::WriteJson for StopTransformJobInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -14019,6 +15914,7 @@ impl crate::runtime::WriteJson for StopTransformJobInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl crate::runtime::ReadJson for StopTransformJobInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -14046,9 +15942,31 @@ impl crate::runtime::ReadJson for StopTransformJobInput {
         })
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "compilation",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl crate::runtime::Shape for StoppingCondition {
     const SHAPE_NAME: &'static str = "StoppingCondition";
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "compilation",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl crate::runtime::WriteJson for StoppingCondition {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -14061,6 +15979,17 @@ impl crate::runtime::WriteJson for StoppingCondition {
         w.end_object();
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "compilation",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl crate::runtime::ReadJson for StoppingCondition {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -14094,9 +16023,11 @@ impl crate::runtime::ReadJson for StoppingCondition {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::Shape for StoppingConditions {
     const SHAPE_NAME: &'static str = "StoppingConditions";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::WriteJson for StoppingConditions {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -14109,6 +16040,7 @@ impl crate::runtime::WriteJson for StoppingConditions {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::ReadJson for StoppingConditions {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -14142,14 +16074,17 @@ impl crate::runtime::ReadJson for StoppingConditions {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::Shape for Strategy {
     const SHAPE_NAME: &'static str = "Strategy";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::WriteJson for Strategy {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::ReadJson for Strategy {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -14157,9 +16092,11 @@ impl crate::runtime::ReadJson for Strategy {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
 impl crate::runtime::Shape for SubscribedWorkteam {
     const SHAPE_NAME: &'static str = "SubscribedWorkteam";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
 impl crate::runtime::WriteJson for SubscribedWorkteam {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -14181,6 +16118,7 @@ impl crate::runtime::WriteJson for SubscribedWorkteam {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
 impl crate::runtime::ReadJson for SubscribedWorkteam {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -14227,9 +16165,11 @@ impl crate::runtime::ReadJson for SubscribedWorkteam {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
 impl crate::runtime::Shape for SuggestionQuery {
     const SHAPE_NAME: &'static str = "SuggestionQuery";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
 impl crate::runtime::WriteJson for SuggestionQuery {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -14239,6 +16179,7 @@ impl crate::runtime::WriteJson for SuggestionQuery {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
 impl crate::runtime::ReadJson for SuggestionQuery {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -14263,14 +16204,17 @@ impl crate::runtime::ReadJson for SuggestionQuery {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::Shape for SupportedCompressionType {
     const SHAPE_NAME: &'static str = "SupportedCompressionType";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::WriteJson for SupportedCompressionType {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::ReadJson for SupportedCompressionType {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -14278,14 +16222,17 @@ impl crate::runtime::ReadJson for SupportedCompressionType {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::Shape for SupportedInputMode {
     const SHAPE_NAME: &'static str = "SupportedInputMode";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::WriteJson for SupportedInputMode {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::ReadJson for SupportedInputMode {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -14293,14 +16240,38 @@ impl crate::runtime::ReadJson for SupportedInputMode {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model"
+    )
+)]
 impl crate::runtime::Shape for SupportedRealtimeInferenceInstanceType {
     const SHAPE_NAME: &'static str = "SupportedRealtimeInferenceInstanceType";
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model"
+    )
+)]
 impl crate::runtime::WriteJson for SupportedRealtimeInferenceInstanceType {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model"
+    )
+)]
 impl crate::runtime::ReadJson for SupportedRealtimeInferenceInstanceType {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -14308,14 +16279,17 @@ impl crate::runtime::ReadJson for SupportedRealtimeInferenceInstanceType {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::Shape for SupportedTrainingInstanceType {
     const SHAPE_NAME: &'static str = "SupportedTrainingInstanceType";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::WriteJson for SupportedTrainingInstanceType {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::ReadJson for SupportedTrainingInstanceType {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -14323,14 +16297,38 @@ impl crate::runtime::ReadJson for SupportedTrainingInstanceType {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model"
+    )
+)]
 impl crate::runtime::Shape for SupportedTransformInstanceType {
     const SHAPE_NAME: &'static str = "SupportedTransformInstanceType";
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model"
+    )
+)]
 impl crate::runtime::WriteJson for SupportedTransformInstanceType {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model"
+    )
+)]
 impl crate::runtime::ReadJson for SupportedTransformInstanceType {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -14338,9 +16336,11 @@ impl crate::runtime::ReadJson for SupportedTransformInstanceType {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::Shape for SupportedTuningJobObjectiveMetric {
     const SHAPE_NAME: &'static str = "SupportedTuningJobObjectiveMetric";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::WriteJson for SupportedTuningJobObjectiveMetric {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -14353,6 +16353,7 @@ impl crate::runtime::WriteJson for SupportedTuningJobObjectiveMetric {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::ReadJson for SupportedTuningJobObjectiveMetric {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -14376,9 +16377,41 @@ impl crate::runtime::ReadJson for SupportedTuningJobObjectiveMetric {
         })
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "endpoint",
+        feature = "hyper",
+        feature = "labeling",
+        feature = "model",
+        feature = "notebook",
+        feature = "search",
+        feature = "tag",
+        feature = "training",
+        feature = "transform",
+        feature = "workteam"
+    )
+)]
 impl crate::runtime::Shape for Tag {
     const SHAPE_NAME: &'static str = "Tag";
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "endpoint",
+        feature = "hyper",
+        feature = "labeling",
+        feature = "model",
+        feature = "notebook",
+        feature = "search",
+        feature = "tag",
+        feature = "training",
+        feature = "transform",
+        feature = "workteam"
+    )
+)]
 impl crate::runtime::WriteJson for Tag {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -14391,6 +16424,22 @@ impl crate::runtime::WriteJson for Tag {
         w.end_object();
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "endpoint",
+        feature = "hyper",
+        feature = "labeling",
+        feature = "model",
+        feature = "notebook",
+        feature = "search",
+        feature = "tag",
+        feature = "training",
+        feature = "transform",
+        feature = "workteam"
+    )
+)]
 impl crate::runtime::ReadJson for Tag {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -14412,14 +16461,17 @@ impl crate::runtime::ReadJson for Tag {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::Shape for TargetDevice {
     const SHAPE_NAME: &'static str = "TargetDevice";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::WriteJson for TargetDevice {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::ReadJson for TargetDevice {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -14427,14 +16479,44 @@ impl crate::runtime::ReadJson for TargetDevice {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl crate::runtime::Shape for TrainingInputMode {
     const SHAPE_NAME: &'static str = "TrainingInputMode";
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl crate::runtime::WriteJson for TrainingInputMode {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl crate::runtime::ReadJson for TrainingInputMode {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -14442,9 +16524,11 @@ impl crate::runtime::ReadJson for TrainingInputMode {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::Shape for TrainingJob {
     const SHAPE_NAME: &'static str = "TrainingJob";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::WriteJson for TrainingJob {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -14526,6 +16610,7 @@ impl crate::runtime::WriteJson for TrainingJob {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::ReadJson for TrainingJob {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -14728,9 +16813,11 @@ impl crate::runtime::ReadJson for TrainingJob {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::Shape for TrainingJobDefinition {
     const SHAPE_NAME: &'static str = "TrainingJobDefinition";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::WriteJson for TrainingJobDefinition {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -14773,6 +16860,7 @@ impl crate::runtime::WriteJson for TrainingJobDefinition {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::ReadJson for TrainingJobDefinition {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -14884,9 +16972,27 @@ impl crate::runtime::ReadJson for TrainingJobDefinition {
         })
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl crate::runtime::Shape for TrainingJobDefinitionAlgorithmSpecification {
     const SHAPE_NAME: &'static str = "TrainingJobDefinitionAlgorithmSpecification";
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl crate::runtime::WriteJson for TrainingJobDefinitionAlgorithmSpecification {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -14905,6 +17011,15 @@ impl crate::runtime::WriteJson for TrainingJobDefinitionAlgorithmSpecification {
         w.end_object();
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl crate::runtime::ReadJson for TrainingJobDefinitionAlgorithmSpecification {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -14948,14 +17063,17 @@ impl crate::runtime::ReadJson for TrainingJobDefinitionAlgorithmSpecification {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::Shape for TrainingJobEarlyStoppingType {
     const SHAPE_NAME: &'static str = "TrainingJobEarlyStoppingType";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::WriteJson for TrainingJobEarlyStoppingType {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::ReadJson for TrainingJobEarlyStoppingType {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -14963,14 +17081,41 @@ impl crate::runtime::ReadJson for TrainingJobEarlyStoppingType {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl crate::runtime::Shape for TrainingJobStatus {
     const SHAPE_NAME: &'static str = "TrainingJobStatus";
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl crate::runtime::WriteJson for TrainingJobStatus {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl crate::runtime::ReadJson for TrainingJobStatus {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -14978,9 +17123,11 @@ impl crate::runtime::ReadJson for TrainingJobStatus {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::Shape for TrainingJobStatusCounters {
     const SHAPE_NAME: &'static str = "TrainingJobStatusCounters";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::WriteJson for TrainingJobStatusCounters {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -15002,6 +17149,7 @@ impl crate::runtime::WriteJson for TrainingJobStatusCounters {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::ReadJson for TrainingJobStatusCounters {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -15042,9 +17190,11 @@ impl crate::runtime::ReadJson for TrainingJobStatusCounters {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::Shape for TrainingJobSummary {
     const SHAPE_NAME: &'static str = "TrainingJobSummary";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::WriteJson for TrainingJobSummary {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -15069,6 +17219,7 @@ impl crate::runtime::WriteJson for TrainingJobSummary {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::ReadJson for TrainingJobSummary {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -15130,9 +17281,11 @@ impl crate::runtime::ReadJson for TrainingJobSummary {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::Shape for TrainingSpecification {
     const SHAPE_NAME: &'static str = "TrainingSpecification";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::WriteJson for TrainingSpecification {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -15163,6 +17316,7 @@ impl crate::runtime::WriteJson for TrainingSpecification {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::ReadJson for TrainingSpecification {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -15252,9 +17406,27 @@ impl crate::runtime::ReadJson for TrainingSpecification {
         })
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model",
+        feature = "transform"
+    )
+)]
 impl crate::runtime::Shape for TransformDataSource {
     const SHAPE_NAME: &'static str = "TransformDataSource";
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model",
+        feature = "transform"
+    )
+)]
 impl crate::runtime::WriteJson for TransformDataSource {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -15264,6 +17436,15 @@ impl crate::runtime::WriteJson for TransformDataSource {
         w.end_object();
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model",
+        feature = "transform"
+    )
+)]
 impl crate::runtime::ReadJson for TransformDataSource {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -15284,9 +17465,27 @@ impl crate::runtime::ReadJson for TransformDataSource {
         })
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model",
+        feature = "transform"
+    )
+)]
 impl crate::runtime::Shape for TransformInput {
     const SHAPE_NAME: &'static str = "TransformInput";
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model",
+        feature = "transform"
+    )
+)]
 impl crate::runtime::WriteJson for TransformInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -15305,6 +17504,15 @@ impl crate::runtime::WriteJson for TransformInput {
         w.end_object();
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model",
+        feature = "transform"
+    )
+)]
 impl crate::runtime::ReadJson for TransformInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -15342,9 +17550,25 @@ impl crate::runtime::ReadJson for TransformInput {
         })
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model"
+    )
+)]
 impl crate::runtime::Shape for TransformJobDefinition {
     const SHAPE_NAME: &'static str = "TransformJobDefinition";
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model"
+    )
+)]
 impl crate::runtime::WriteJson for TransformJobDefinition {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -15372,6 +17596,14 @@ impl crate::runtime::WriteJson for TransformJobDefinition {
         w.end_object();
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model"
+    )
+)]
 impl crate::runtime::ReadJson for TransformJobDefinition {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -15438,14 +17670,17 @@ impl crate::runtime::ReadJson for TransformJobDefinition {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl crate::runtime::Shape for TransformJobStatus {
     const SHAPE_NAME: &'static str = "TransformJobStatus";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl crate::runtime::WriteJson for TransformJobStatus {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl crate::runtime::ReadJson for TransformJobStatus {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -15453,9 +17688,11 @@ impl crate::runtime::ReadJson for TransformJobStatus {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl crate::runtime::Shape for TransformJobSummary {
     const SHAPE_NAME: &'static str = "TransformJobSummary";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl crate::runtime::WriteJson for TransformJobSummary {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -15483,6 +17720,7 @@ impl crate::runtime::WriteJson for TransformJobSummary {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl crate::runtime::ReadJson for TransformJobSummary {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -15553,9 +17791,27 @@ impl crate::runtime::ReadJson for TransformJobSummary {
         })
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model",
+        feature = "transform"
+    )
+)]
 impl crate::runtime::Shape for TransformOutput {
     const SHAPE_NAME: &'static str = "TransformOutput";
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model",
+        feature = "transform"
+    )
+)]
 impl crate::runtime::WriteJson for TransformOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -15574,6 +17830,15 @@ impl crate::runtime::WriteJson for TransformOutput {
         w.end_object();
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model",
+        feature = "transform"
+    )
+)]
 impl crate::runtime::ReadJson for TransformOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -15605,9 +17870,27 @@ impl crate::runtime::ReadJson for TransformOutput {
         })
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model",
+        feature = "transform"
+    )
+)]
 impl crate::runtime::Shape for TransformResources {
     const SHAPE_NAME: &'static str = "TransformResources";
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model",
+        feature = "transform"
+    )
+)]
 impl crate::runtime::WriteJson for TransformResources {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -15623,6 +17906,15 @@ impl crate::runtime::WriteJson for TransformResources {
         w.end_object();
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model",
+        feature = "transform"
+    )
+)]
 impl crate::runtime::ReadJson for TransformResources {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -15657,14 +17949,41 @@ impl crate::runtime::ReadJson for TransformResources {
         })
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model",
+        feature = "transform"
+    )
+)]
 impl crate::runtime::Shape for TransformResourcesInstanceType {
     const SHAPE_NAME: &'static str = "TransformResourcesInstanceType";
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model",
+        feature = "transform"
+    )
+)]
 impl crate::runtime::WriteJson for TransformResourcesInstanceType {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model",
+        feature = "transform"
+    )
+)]
 impl crate::runtime::ReadJson for TransformResourcesInstanceType {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -15672,14 +17991,41 @@ impl crate::runtime::ReadJson for TransformResourcesInstanceType {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "training"
+    )
+)]
 impl crate::runtime::Shape for Type {
     const SHAPE_NAME: &'static str = "Type";
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "training"
+    )
+)]
 impl crate::runtime::WriteJson for Type {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "training"
+    )
+)]
 impl crate::runtime::ReadJson for Type {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -15687,9 +18033,11 @@ impl crate::runtime::ReadJson for Type {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::Shape for UiConfig {
     const SHAPE_NAME: &'static str = "UiConfig";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::WriteJson for UiConfig {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -15699,6 +18047,7 @@ impl crate::runtime::WriteJson for UiConfig {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::ReadJson for UiConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -15723,9 +18072,11 @@ impl crate::runtime::ReadJson for UiConfig {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
 impl crate::runtime::Shape for UiTemplate {
     const SHAPE_NAME: &'static str = "UiTemplate";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
 impl crate::runtime::WriteJson for UiTemplate {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -15733,6 +18084,7 @@ impl crate::runtime::WriteJson for UiTemplate {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
 impl crate::runtime::ReadJson for UiTemplate {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -15754,9 +18106,11 @@ impl crate::runtime::ReadJson for UiTemplate {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl crate::runtime::Shape for UpdateCodeRepositoryGitConfig {
     const SHAPE_NAME: &'static str = "UpdateCodeRepositoryGitConfig";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl crate::runtime::WriteJson for UpdateCodeRepositoryGitConfig {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -15766,6 +18120,7 @@ impl crate::runtime::WriteJson for UpdateCodeRepositoryGitConfig {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl crate::runtime::ReadJson for UpdateCodeRepositoryGitConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -15784,9 +18139,11 @@ impl crate::runtime::ReadJson for UpdateCodeRepositoryGitConfig {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl crate::runtime::Shape for UpdateCodeRepositoryInput {
     const SHAPE_NAME: &'static str = "UpdateCodeRepositoryInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl crate::runtime::WriteJson for UpdateCodeRepositoryInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -15797,6 +18154,7 @@ impl crate::runtime::WriteJson for UpdateCodeRepositoryInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl crate::runtime::ReadJson for UpdateCodeRepositoryInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -15829,9 +18187,11 @@ impl crate::runtime::ReadJson for UpdateCodeRepositoryInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl crate::runtime::Shape for UpdateCodeRepositoryOutput {
     const SHAPE_NAME: &'static str = "UpdateCodeRepositoryOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl crate::runtime::WriteJson for UpdateCodeRepositoryOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -15841,6 +18201,7 @@ impl crate::runtime::WriteJson for UpdateCodeRepositoryOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl crate::runtime::ReadJson for UpdateCodeRepositoryOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -15866,9 +18227,11 @@ impl crate::runtime::ReadJson for UpdateCodeRepositoryOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::Shape for UpdateEndpointInput {
     const SHAPE_NAME: &'static str = "UpdateEndpointInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::WriteJson for UpdateEndpointInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -15877,6 +18240,7 @@ impl crate::runtime::WriteJson for UpdateEndpointInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ReadJson for UpdateEndpointInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -15914,9 +18278,11 @@ impl crate::runtime::ReadJson for UpdateEndpointInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::Shape for UpdateEndpointOutput {
     const SHAPE_NAME: &'static str = "UpdateEndpointOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::WriteJson for UpdateEndpointOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -15926,6 +18292,7 @@ impl crate::runtime::WriteJson for UpdateEndpointOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ReadJson for UpdateEndpointOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -15947,9 +18314,11 @@ impl crate::runtime::ReadJson for UpdateEndpointOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::Shape for UpdateEndpointWeightsAndCapacitiesInput {
     const SHAPE_NAME: &'static str = "UpdateEndpointWeightsAndCapacitiesInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::WriteJson for UpdateEndpointWeightsAndCapacitiesInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -15958,6 +18327,7 @@ impl crate::runtime::WriteJson for UpdateEndpointWeightsAndCapacitiesInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ReadJson for UpdateEndpointWeightsAndCapacitiesInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -15999,9 +18369,11 @@ impl crate::runtime::ReadJson for UpdateEndpointWeightsAndCapacitiesInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::Shape for UpdateEndpointWeightsAndCapacitiesOutput {
     const SHAPE_NAME: &'static str = "UpdateEndpointWeightsAndCapacitiesOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::WriteJson for UpdateEndpointWeightsAndCapacitiesOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -16011,6 +18383,7 @@ impl crate::runtime::WriteJson for UpdateEndpointWeightsAndCapacitiesOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ReadJson for UpdateEndpointWeightsAndCapacitiesOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -16032,9 +18405,11 @@ impl crate::runtime::ReadJson for UpdateEndpointWeightsAndCapacitiesOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::Shape for UpdateNotebookInstanceInput {
     const SHAPE_NAME: &'static str = "UpdateNotebookInstanceInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::WriteJson for UpdateNotebookInstanceInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -16078,6 +18453,7 @@ impl crate::runtime::WriteJson for UpdateNotebookInstanceInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::ReadJson for UpdateNotebookInstanceInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -16201,9 +18577,11 @@ impl crate::runtime::ReadJson for UpdateNotebookInstanceInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::Shape for UpdateNotebookInstanceLifecycleConfigInput {
     const SHAPE_NAME: &'static str = "UpdateNotebookInstanceLifecycleConfigInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::WriteJson for UpdateNotebookInstanceLifecycleConfigInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -16220,6 +18598,7 @@ impl crate::runtime::WriteJson for UpdateNotebookInstanceLifecycleConfigInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::ReadJson for UpdateNotebookInstanceLifecycleConfigInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -16257,15 +18636,18 @@ impl crate::runtime::ReadJson for UpdateNotebookInstanceLifecycleConfigInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::Shape for UpdateNotebookInstanceLifecycleConfigOutput {
     const SHAPE_NAME: &'static str = "UpdateNotebookInstanceLifecycleConfigOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::WriteJson for UpdateNotebookInstanceLifecycleConfigOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::ReadJson for UpdateNotebookInstanceLifecycleConfigOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -16277,15 +18659,18 @@ impl crate::runtime::ReadJson for UpdateNotebookInstanceLifecycleConfigOutput {
         Ok(Self { _request_id: None })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::Shape for UpdateNotebookInstanceOutput {
     const SHAPE_NAME: &'static str = "UpdateNotebookInstanceOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::WriteJson for UpdateNotebookInstanceOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::ReadJson for UpdateNotebookInstanceOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -16297,9 +18682,11 @@ impl crate::runtime::ReadJson for UpdateNotebookInstanceOutput {
         Ok(Self { _request_id: None })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::Shape for UpdateWorkteamInput {
     const SHAPE_NAME: &'static str = "UpdateWorkteamInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::WriteJson for UpdateWorkteamInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -16316,6 +18703,7 @@ impl crate::runtime::WriteJson for UpdateWorkteamInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::ReadJson for UpdateWorkteamInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -16362,9 +18750,11 @@ impl crate::runtime::ReadJson for UpdateWorkteamInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::Shape for UpdateWorkteamOutput {
     const SHAPE_NAME: &'static str = "UpdateWorkteamOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::WriteJson for UpdateWorkteamOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -16374,6 +18764,7 @@ impl crate::runtime::WriteJson for UpdateWorkteamOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::ReadJson for UpdateWorkteamOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -16393,9 +18784,11 @@ impl crate::runtime::ReadJson for UpdateWorkteamOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::Shape for ValidationSpecification {
     const SHAPE_NAME: &'static str = "ValidationSpecification";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::WriteJson for ValidationSpecification {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -16408,6 +18801,7 @@ impl crate::runtime::WriteJson for ValidationSpecification {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::ReadJson for ValidationSpecification {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -16437,9 +18831,25 @@ impl crate::runtime::ReadJson for ValidationSpecification {
         })
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model"
+    )
+)]
 impl crate::runtime::Shape for ValidationStatus {
     const SHAPE_NAME: &'static str = "ValidationStatus";
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model"
+    )
+)]
 impl crate::runtime::WriteJson for ValidationStatus {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -16455,6 +18865,14 @@ impl crate::runtime::WriteJson for ValidationStatus {
         w.end_object();
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model"
+    )
+)]
 impl crate::runtime::ReadJson for ValidationStatus {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -16481,14 +18899,38 @@ impl crate::runtime::ReadJson for ValidationStatus {
         })
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model"
+    )
+)]
 impl crate::runtime::Shape for ValidationStatusStatus {
     const SHAPE_NAME: &'static str = "ValidationStatusStatus";
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model"
+    )
+)]
 impl crate::runtime::WriteJson for ValidationStatusStatus {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model"
+    )
+)]
 impl crate::runtime::ReadJson for ValidationStatusStatus {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -16496,9 +18938,29 @@ impl crate::runtime::ReadJson for ValidationStatusStatus {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "hyper",
+        feature = "model",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl crate::runtime::Shape for VpcConfig {
     const SHAPE_NAME: &'static str = "VpcConfig";
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "hyper",
+        feature = "model",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl crate::runtime::WriteJson for VpcConfig {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -16511,6 +18973,16 @@ impl crate::runtime::WriteJson for VpcConfig {
         w.end_object();
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "hyper",
+        feature = "model",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl crate::runtime::ReadJson for VpcConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -16538,9 +19010,11 @@ impl crate::runtime::ReadJson for VpcConfig {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::Shape for WarmStartConfig {
     const SHAPE_NAME: &'static str = "WarmStartConfig";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::WriteJson for WarmStartConfig {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -16553,6 +19027,7 @@ impl crate::runtime::WriteJson for WarmStartConfig {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::ReadJson for WarmStartConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -16584,14 +19059,17 @@ impl crate::runtime::ReadJson for WarmStartConfig {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::Shape for WarmStartType {
     const SHAPE_NAME: &'static str = "WarmStartType";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::WriteJson for WarmStartType {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::ReadJson for WarmStartType {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -16599,9 +19077,11 @@ impl crate::runtime::ReadJson for WarmStartType {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::Shape for Workteam {
     const SHAPE_NAME: &'static str = "Workteam";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::WriteJson for Workteam {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -16635,6 +19115,7 @@ impl crate::runtime::WriteJson for Workteam {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::ReadJson for Workteam {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,

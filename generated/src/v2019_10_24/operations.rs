@@ -3,6 +3,7 @@
 
 //! One type per operation, tying its wire name to its input and output.
 #![allow(deprecated)]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 /// Adds or overwrites one or more tags for the specified Amazon SageMaker resource. You can add tags to notebook instances, training jobs, models, endpoint configurations, and endpoints.
 ///
 /// Each tag consists of a key and an optional value. Tag keys must be unique per resource. For more information about tags, see Using Cost Allocation Tags in the AWS Billing and Cost Management User Guide.
@@ -10,21 +11,25 @@
 /// Reconstructed from `model/sources/changes/2017-11-29.txt`, line 2037 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct AddTags;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl crate::runtime::Operation for AddTags {
     const NAME: &'static str = "AddTags";
     type Input = super::AddTagsInput;
     type Output = super::AddTagsOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 /// Create a machine learning algorithm that you can use in Amazon SageMaker and list in the AWS Marketplace.
 ///
 /// Reconstructed from `model/sources/changes/2019-10-24.txt`, line 5 (change page, lossy).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct CreateAlgorithm;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::Operation for CreateAlgorithm {
     const NAME: &'static str = "CreateAlgorithm";
     type Input = super::CreateAlgorithmInput;
     type Output = super::CreateAlgorithmOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 /// Create a git repository as a resource in your Amazon SageMaker account. You can associate the repository with notebook instances so that you can use git source control for the notebooks you create. The git repository is a resource in your Amazon SageMaker account, so it can be associated with more than one notebook instance, and it persists independently from the lifecycle of any notebook instances it is associated with.
 ///
 /// The repository can be hosted either in AWS CodeCommit or in any other git repository.
@@ -32,11 +37,13 @@ impl crate::runtime::Operation for CreateAlgorithm {
 /// Reconstructed from `model/sources/changes/2018-11-28.txt`, line 6568 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct CreateCodeRepository;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl crate::runtime::Operation for CreateCodeRepository {
     const NAME: &'static str = "CreateCodeRepository";
     type Input = super::CreateCodeRepositoryInput;
     type Output = super::CreateCodeRepositoryOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 /// Starts a model compilation job. After the model has been compiled, Amazon SageMaker saves the resulting model artifacts to an Amazon Simple Storage Service (Amazon S3) bucket that you specify.
 ///
 /// If you choose to host your model using Amazon SageMaker hosting services, you can use the resulting model artifacts as part of the model. You can also use the artifacts with AWS IoT Greengrass. In that case, deploy them as an ML resource.
@@ -55,11 +62,13 @@ impl crate::runtime::Operation for CreateCodeRepository {
 /// Reconstructed from `model/sources/changes/2019-08-20.txt`, line 812 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct CreateCompilationJob;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::Operation for CreateCompilationJob {
     const NAME: &'static str = "CreateCompilationJob";
     type Input = super::CreateCompilationJobInput;
     type Output = super::CreateCompilationJobOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// Creates an endpoint using the endpoint configuration specified in the request. Amazon SageMaker uses the endpoint to provision resources and deploy models. You create the endpoint configuration with the CreateEndpointConfig API.
 ///
 /// > **Note:** Use this API only for hosting models using Amazon SageMaker hosting services.
@@ -75,11 +84,13 @@ impl crate::runtime::Operation for CreateCompilationJob {
 /// Reconstructed from `model/sources/changes/2017-11-29.txt`, line 1224 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct CreateEndpoint;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::Operation for CreateEndpoint {
     const NAME: &'static str = "CreateEndpoint";
     type Input = super::CreateEndpointInput;
     type Output = super::CreateEndpointOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// Creates an endpoint configuration that Amazon SageMaker hosting services uses to deploy models. In the configuration, you identify one or more models, created using the CreateModel API, to deploy and the resources that you want Amazon SageMaker to provision. Then you call the CreateEndpoint API.
 ///
 /// Use this API only if you want to use Amazon SageMaker hosting services to deploy models into production.
@@ -91,21 +102,25 @@ impl crate::runtime::Operation for CreateEndpoint {
 /// Reconstructed from `model/sources/changes/2019-10-24.txt`, line 747 (change page, lossy).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct CreateEndpointConfig;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::Operation for CreateEndpointConfig {
     const NAME: &'static str = "CreateEndpointConfig";
     type Input = super::CreateEndpointConfigInput;
     type Output = super::CreateEndpointConfigOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 /// Starts a hyperparameter tuning job. A hyperparameter tuning job finds the best version of a model by running many training jobs on your dataset using the algorithm you choose and values for hyperparameters within ranges that you specify. It then chooses the hyperparameter values that result in a model that performs the best, as measured by an objective metric that you choose.
 ///
 /// Reconstructed from `model/sources/changes/2019-08-21.txt`, line 847 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct CreateHyperParameterTuningJob;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::Operation for CreateHyperParameterTuningJob {
     const NAME: &'static str = "CreateHyperParameterTuningJob";
     type Input = super::CreateHyperParameterTuningJobInput;
     type Output = super::CreateHyperParameterTuningJobOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 /// Creates a job that uses human workers to label the data objects in your input dataset. You can use the labeled data to train machine learning models
 ///
 /// You can select your workforce from one of three providers:
@@ -123,11 +138,13 @@ impl crate::runtime::Operation for CreateHyperParameterTuningJob {
 /// Reconstructed from `model/sources/changes/2018-11-28.txt`, line 4716 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct CreateLabelingJob;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::Operation for CreateLabelingJob {
     const NAME: &'static str = "CreateLabelingJob";
     type Input = super::CreateLabelingJobInput;
     type Output = super::CreateLabelingJobOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// Creates a model in Amazon SageMaker. In the request, you name the model and describe a primary container. For the primary container, you specify the docker image containing inference code, artifacts (from prior training), and custom environment map that the inference code uses when you deploy the model for predictions.
 ///
 /// Use this API to create a model if you want to use Amazon SageMaker hosting services or run a batch transform job.
@@ -143,11 +160,13 @@ impl crate::runtime::Operation for CreateLabelingJob {
 /// Reconstructed from `model/sources/changes/2018-11-28.txt`, line 7330 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct CreateModel;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Operation for CreateModel {
     const NAME: &'static str = "CreateModel";
     type Input = super::CreateModelInput;
     type Output = super::CreateModelOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// Creates a model package that you can use to create Amazon SageMaker models or list on AWS Marketplace. Buyers can subscribe to model packages listed on AWS Marketplace to create models in Amazon SageMaker.
 ///
 /// To create a model package by specifying a Docker container that contains your inference code and the Amazon S3 location of your model artifacts, provide values for InferenceSpecification. To create a model from an algorithm resource that you created or subscribed to in AWS Marketplace, provide a value for SourceAlgorithmSpecification.
@@ -155,11 +174,13 @@ impl crate::runtime::Operation for CreateModel {
 /// Reconstructed from `model/sources/changes/2019-10-24.txt`, line 863 (change page, lossy).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct CreateModelPackage;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Operation for CreateModelPackage {
     const NAME: &'static str = "CreateModelPackage";
     type Input = super::CreateModelPackageInput;
     type Output = super::CreateModelPackageOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// Creates an Amazon SageMaker notebook instance. A notebook instance is a machine learning (ML) compute instance running on a Jupyter notebook.
 ///
 /// In a CreateNotebookInstance request, specify the type of ML compute instance that you want to run. Amazon SageMaker launches the instance, installs common libraries that you can use to explore datasets for model training, and attaches an ML storage volume to the notebook instance.
@@ -181,11 +202,13 @@ impl crate::runtime::Operation for CreateModelPackage {
 /// Reconstructed from `model/sources/changes/2019-10-24.txt`, line 1193 (change page, lossy).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct CreateNotebookInstance;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::Operation for CreateNotebookInstance {
     const NAME: &'static str = "CreateNotebookInstance";
     type Input = super::CreateNotebookInstanceInput;
     type Output = super::CreateNotebookInstanceOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// Creates a lifecycle configuration that you can associate with a notebook instance. A lifecycle configuration is a collection of shell scripts that run when you create or start a notebook instance.
 ///
 /// For information about notebook instance lifestyle configurations, see notebook-lifecycle-config.
@@ -193,21 +216,25 @@ impl crate::runtime::Operation for CreateNotebookInstance {
 /// Reconstructed from `model/sources/changes/2018-03-15.txt`, line 260 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct CreateNotebookInstanceLifecycleConfig;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::Operation for CreateNotebookInstanceLifecycleConfig {
     const NAME: &'static str = "CreateNotebookInstanceLifecycleConfig";
     type Input = super::CreateNotebookInstanceLifecycleConfigInput;
     type Output = super::CreateNotebookInstanceLifecycleConfigOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
 /// Returns a URL that you can use to connect to the Juypter server from a notebook instance. In the Amazon SageMaker console, when you choose Open next to a notebook instance, Amazon SageMaker opens a new tab showing the Jupyter server home page from the notebook instance. The console uses this API to get the URL and show the page.
 ///
 /// Reconstructed from `model/sources/changes/2017-11-29.txt`, line 916 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct CreatePresignedNotebookInstanceUrl;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
 impl crate::runtime::Operation for CreatePresignedNotebookInstanceUrl {
     const NAME: &'static str = "CreatePresignedNotebookInstanceUrl";
     type Input = super::CreatePresignedNotebookInstanceUrlInput;
     type Output = super::CreatePresignedNotebookInstanceUrlOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 /// Starts a model training job. After training completes, Amazon SageMaker saves the resulting model artifacts to an Amazon S3 location that you specify.
 ///
 /// If you choose to host your model using Amazon SageMaker hosting services, you can use the resulting model artifacts as part of the model. You can also use the artifacts in a machine learning service other than Amazon SageMaker, provided that you know how to use them for inferences.
@@ -228,11 +255,13 @@ impl crate::runtime::Operation for CreatePresignedNotebookInstanceUrl {
 /// Reconstructed from `model/sources/changes/2019-08-21.txt`, line 1516 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct CreateTrainingJob;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::Operation for CreateTrainingJob {
     const NAME: &'static str = "CreateTrainingJob";
     type Input = super::CreateTrainingJobInput;
     type Output = super::CreateTrainingJobOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 /// Starts a transform job. A transform job uses a trained model to get inferences on a dataset and saves these results to an Amazon S3 location that you specify.
 ///
 /// To perform batch transformations, you create a transform job and use the data that you have readily available.
@@ -250,11 +279,13 @@ impl crate::runtime::Operation for CreateTrainingJob {
 /// Reconstructed from `model/sources/changes/2019-06-11.txt`, line 205 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct CreateTransformJob;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl crate::runtime::Operation for CreateTransformJob {
     const NAME: &'static str = "CreateTransformJob";
     type Input = super::CreateTransformJobInput;
     type Output = super::CreateTransformJobOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 /// Creates a new work team for labeling your data. A work team is defined by one or more Amazon Cognito user pools. You must first create the user pools before you can create a work team.
 ///
 /// You cannot create more than 25 work teams in an account and region.
@@ -262,61 +293,73 @@ impl crate::runtime::Operation for CreateTransformJob {
 /// Reconstructed from `model/sources/changes/2019-05-08.txt`, line 205 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct CreateWorkteam;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::Operation for CreateWorkteam {
     const NAME: &'static str = "CreateWorkteam";
     type Input = super::CreateWorkteamInput;
     type Output = super::CreateWorkteamOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 /// Removes the specified algorithm from your account.
 ///
 /// Reconstructed from `model/sources/changes/2018-11-28.txt`, line 308 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DeleteAlgorithm;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::Operation for DeleteAlgorithm {
     const NAME: &'static str = "DeleteAlgorithm";
     type Input = super::DeleteAlgorithmInput;
     type Output = crate::runtime::Unit;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 /// Deletes the specified git repository from your account.
 ///
 /// Reconstructed from `model/sources/changes/2018-11-28.txt`, line 1785 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DeleteCodeRepository;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl crate::runtime::Operation for DeleteCodeRepository {
     const NAME: &'static str = "DeleteCodeRepository";
     type Input = super::DeleteCodeRepositoryInput;
     type Output = crate::runtime::Unit;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// Deletes an endpoint. Amazon SageMaker frees up all of the resources that were deployed when the endpoint was created.
 ///
 /// Reconstructed from `model/sources/changes/2017-11-29.txt`, line 7 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DeleteEndpoint;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::Operation for DeleteEndpoint {
     const NAME: &'static str = "DeleteEndpoint";
     type Input = super::DeleteEndpointInput;
     type Output = crate::runtime::Unit;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// Deletes an endpoint configuration. The DeleteEndpoingConfig API deletes only the specified configuration. It does not delete endpoints created using the configuration.
 ///
 /// Reconstructed from `model/sources/changes/2017-11-29.txt`, line 891 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DeleteEndpointConfig;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::Operation for DeleteEndpointConfig {
     const NAME: &'static str = "DeleteEndpointConfig";
     type Input = super::DeleteEndpointConfigInput;
     type Output = crate::runtime::Unit;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// Deletes a model. The DeleteModel API deletes only the model entry that was created in Amazon SageMaker when you called the CreateModel API. It does not delete model artifacts, inference code, or the IAM role that you specified when creating the model.
 ///
 /// Reconstructed from `model/sources/changes/2017-11-29.txt`, line 2473 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DeleteModel;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Operation for DeleteModel {
     const NAME: &'static str = "DeleteModel";
     type Input = super::DeleteModelInput;
     type Output = crate::runtime::Unit;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// Deletes a model package.
 ///
 /// A model package is used to create Amazon SageMaker models or list on AWS Marketplace. Buyers can subscribe to model packages listed on AWS Marketplace to create models in Amazon SageMaker.
@@ -324,11 +367,13 @@ impl crate::runtime::Operation for DeleteModel {
 /// Reconstructed from `model/sources/changes/2018-11-28.txt`, line 1758 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DeleteModelPackage;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Operation for DeleteModelPackage {
     const NAME: &'static str = "DeleteModelPackage";
     type Input = super::DeleteModelPackageInput;
     type Output = crate::runtime::Unit;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// Deletes an Amazon SageMaker notebook instance. Before you can delete a notebook instance, you must call the StopNotebookInstance API.
 ///
 /// > **Important:** When you delete a notebook instance, you lose all of your data. Amazon SageMaker removes the ML compute instance, and deletes the ML storage volume and the network interface associated with the notebook instance.
@@ -336,21 +381,25 @@ impl crate::runtime::Operation for DeleteModelPackage {
 /// Reconstructed from `model/sources/changes/2017-11-29.txt`, line 32 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DeleteNotebookInstance;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::Operation for DeleteNotebookInstance {
     const NAME: &'static str = "DeleteNotebookInstance";
     type Input = super::DeleteNotebookInstanceInput;
     type Output = crate::runtime::Unit;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// Deletes a notebook instance lifecycle configuration.
 ///
 /// Reconstructed from `model/sources/changes/2018-03-15.txt`, line 235 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DeleteNotebookInstanceLifecycleConfig;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::Operation for DeleteNotebookInstanceLifecycleConfig {
     const NAME: &'static str = "DeleteNotebookInstanceLifecycleConfig";
     type Input = super::DeleteNotebookInstanceLifecycleConfigInput;
     type Output = crate::runtime::Unit;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 /// Deletes the specified tags from an Amazon SageMaker resource.
 ///
 /// To list a resource's tags, use the ListTags API.
@@ -358,41 +407,49 @@ impl crate::runtime::Operation for DeleteNotebookInstanceLifecycleConfig {
 /// Reconstructed from `model/sources/changes/2017-11-29.txt`, line 839 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DeleteTags;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl crate::runtime::Operation for DeleteTags {
     const NAME: &'static str = "DeleteTags";
     type Input = super::DeleteTagsInput;
     type Output = super::DeleteTagsOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 /// Deletes an existing work team. This operation can't be undone.
 ///
 /// Reconstructed from `model/sources/changes/2018-11-28.txt`, line 2239 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DeleteWorkteam;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::Operation for DeleteWorkteam {
     const NAME: &'static str = "DeleteWorkteam";
     type Input = super::DeleteWorkteamInput;
     type Output = super::DeleteWorkteamOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 /// Returns a description of the specified algorithm that is in your account.
 ///
 /// Reconstructed from `model/sources/changes/2019-10-24.txt`, line 1363 (change page, lossy).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DescribeAlgorithm;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::Operation for DescribeAlgorithm {
     const NAME: &'static str = "DescribeAlgorithm";
     type Input = super::DescribeAlgorithmInput;
     type Output = super::DescribeAlgorithmOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 /// Gets details about the specified git repository.
 ///
 /// Reconstructed from `model/sources/changes/2018-11-28.txt`, line 1339 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DescribeCodeRepository;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl crate::runtime::Operation for DescribeCodeRepository {
     const NAME: &'static str = "DescribeCodeRepository";
     type Input = super::DescribeCodeRepositoryInput;
     type Output = super::DescribeCodeRepositoryOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 /// Returns information about a model compilation job.
 ///
 /// To create a model compilation job, use CreateCompilationJob. To get information about multiple model compilation jobs, use ListCompilationJobs.
@@ -400,61 +457,73 @@ impl crate::runtime::Operation for DescribeCodeRepository {
 /// Reconstructed from `model/sources/changes/2019-08-20.txt`, line 2978 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DescribeCompilationJob;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::Operation for DescribeCompilationJob {
     const NAME: &'static str = "DescribeCompilationJob";
     type Input = super::DescribeCompilationJobInput;
     type Output = super::DescribeCompilationJobOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// Returns the description of an endpoint.
 ///
 /// Reconstructed from `model/sources/changes/2018-08-30.txt`, line 275 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DescribeEndpoint;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::Operation for DescribeEndpoint {
     const NAME: &'static str = "DescribeEndpoint";
     type Input = super::DescribeEndpointInput;
     type Output = super::DescribeEndpointOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// Returns the description of an endpoint configuration created using the CreateEndpointConfig API.
 ///
 /// Reconstructed from `model/sources/changes/2019-10-24.txt`, line 2147 (change page, lossy).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DescribeEndpointConfig;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::Operation for DescribeEndpointConfig {
     const NAME: &'static str = "DescribeEndpointConfig";
     type Input = super::DescribeEndpointConfigInput;
     type Output = super::DescribeEndpointConfigOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 /// Gets a description of a hyperparameter tuning job.
 ///
 /// Reconstructed from `model/sources/changes/2019-08-21.txt`, line 2907 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DescribeHyperParameterTuningJob;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::Operation for DescribeHyperParameterTuningJob {
     const NAME: &'static str = "DescribeHyperParameterTuningJob";
     type Input = super::DescribeHyperParameterTuningJobInput;
     type Output = super::DescribeHyperParameterTuningJobOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 /// Gets information about a labeling job.
 ///
 /// Reconstructed from `model/sources/changes/2018-11-28.txt`, line 3814 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DescribeLabelingJob;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::Operation for DescribeLabelingJob {
     const NAME: &'static str = "DescribeLabelingJob";
     type Input = super::DescribeLabelingJobInput;
     type Output = super::DescribeLabelingJobOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// Describes a model that you created using the CreateModel API.
 ///
 /// Reconstructed from `model/sources/changes/2018-11-28.txt`, line 9353 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DescribeModel;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Operation for DescribeModel {
     const NAME: &'static str = "DescribeModel";
     type Input = super::DescribeModelInput;
     type Output = super::DescribeModelOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// Returns a description of the specified model package, which is used to create Amazon SageMaker models or list them on AWS Marketplace.
 ///
 /// To create models in Amazon SageMaker, buyers can subscribe to model packages listed on AWS Marketplace.
@@ -462,21 +531,25 @@ impl crate::runtime::Operation for DescribeModel {
 /// Reconstructed from `model/sources/changes/2019-10-24.txt`, line 2233 (change page, lossy).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DescribeModelPackage;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Operation for DescribeModelPackage {
     const NAME: &'static str = "DescribeModelPackage";
     type Input = super::DescribeModelPackageInput;
     type Output = super::DescribeModelPackageOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// Returns information about a notebook instance.
 ///
 /// Reconstructed from `model/sources/changes/2019-10-24.txt`, line 2615 (change page, lossy).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DescribeNotebookInstance;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::Operation for DescribeNotebookInstance {
     const NAME: &'static str = "DescribeNotebookInstance";
     type Input = super::DescribeNotebookInstanceInput;
     type Output = super::DescribeNotebookInstanceOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// Returns a description of a notebook instance lifecycle configuration.
 ///
 /// For information about notebook instance lifestyle configurations, see notebook-lifecycle-config.
@@ -484,61 +557,73 @@ impl crate::runtime::Operation for DescribeNotebookInstance {
 /// Reconstructed from `model/sources/changes/2018-03-15.txt`, line 353 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DescribeNotebookInstanceLifecycleConfig;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::Operation for DescribeNotebookInstanceLifecycleConfig {
     const NAME: &'static str = "DescribeNotebookInstanceLifecycleConfig";
     type Input = super::DescribeNotebookInstanceLifecycleConfigInput;
     type Output = super::DescribeNotebookInstanceLifecycleConfigOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
 /// Gets information about a work team provided by a vendor. It returns details about the subscription with a vendor in the AWS Marketplace.
 ///
 /// Reconstructed from `model/sources/changes/2018-11-28.txt`, line 3749 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DescribeSubscribedWorkteam;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
 impl crate::runtime::Operation for DescribeSubscribedWorkteam {
     const NAME: &'static str = "DescribeSubscribedWorkteam";
     type Input = super::DescribeSubscribedWorkteamInput;
     type Output = super::DescribeSubscribedWorkteamOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 /// Returns information about a training job.
 ///
 /// Reconstructed from `model/sources/changes/2019-08-21.txt`, line 3788 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DescribeTrainingJob;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::Operation for DescribeTrainingJob {
     const NAME: &'static str = "DescribeTrainingJob";
     type Input = super::DescribeTrainingJobInput;
     type Output = super::DescribeTrainingJobOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 /// Returns information about a transform job.
 ///
 /// Reconstructed from `model/sources/changes/2019-06-11.txt`, line 724 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DescribeTransformJob;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl crate::runtime::Operation for DescribeTransformJob {
     const NAME: &'static str = "DescribeTransformJob";
     type Input = super::DescribeTransformJobInput;
     type Output = super::DescribeTransformJobOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 /// Gets information about a specific work team. You can see information such as the create date, the last updated date, membership information, and the work team's Amazon Resource Name (ARN).
 ///
 /// Reconstructed from `model/sources/changes/2019-05-08.txt`, line 535 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DescribeWorkteam;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::Operation for DescribeWorkteam {
     const NAME: &'static str = "DescribeWorkteam";
     type Input = super::DescribeWorkteamInput;
     type Output = super::DescribeWorkteamOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
 /// Returns suggestions for the property name to use in Search queries. Provides suggestions for HyperParameters, Tags, and Metrics.
 ///
 /// Reconstructed from `model/sources/changes/2018-11-28.txt`, line 7 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct GetSearchSuggestions;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
 impl crate::runtime::Operation for GetSearchSuggestions {
     const NAME: &'static str = "GetSearchSuggestions";
     type Input = super::GetSearchSuggestionsInput;
     type Output = super::GetSearchSuggestionsOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 /// Lists the machine learning algorithms that have been created.
 ///
 /// Reconstructed from `model/sources/changes/2018-11-28.txt`, line 81 (change page, full).
@@ -546,11 +631,13 @@ impl crate::runtime::Operation for GetSearchSuggestions {
 /// Paginated: results arrive in pages, with the items in `AlgorithmSummaryList`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct ListAlgorithms;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::Operation for ListAlgorithms {
     const NAME: &'static str = "ListAlgorithms";
     type Input = super::ListAlgorithmsInput;
     type Output = super::ListAlgorithmsOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 /// Gets a list of the git repositories in your account.
 ///
 /// Reconstructed from `model/sources/changes/2018-11-28.txt`, line 1580 (change page, full).
@@ -558,11 +645,13 @@ impl crate::runtime::Operation for ListAlgorithms {
 /// Paginated: results arrive in pages, with the items in `CodeRepositorySummaryList`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct ListCodeRepositories;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl crate::runtime::Operation for ListCodeRepositories {
     const NAME: &'static str = "ListCodeRepositories";
     type Input = super::ListCodeRepositoriesInput;
     type Output = super::ListCodeRepositoriesOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 /// Lists model compilation jobs that satisfy various filters.
 ///
 /// To create a model compilation job, use CreateCompilationJob. To get information about a particular model compilation job you have created, use DescribeCompilationJob.
@@ -572,11 +661,13 @@ impl crate::runtime::Operation for ListCodeRepositories {
 /// Paginated: results arrive in pages, with the items in `CompilationJobSummaries`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct ListCompilationJobs;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::Operation for ListCompilationJobs {
     const NAME: &'static str = "ListCompilationJobs";
     type Input = super::ListCompilationJobsInput;
     type Output = super::ListCompilationJobsOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// Lists endpoint configurations.
 ///
 /// Reconstructed from `model/sources/changes/2017-11-29.txt`, line 442 (change page, full).
@@ -584,11 +675,13 @@ impl crate::runtime::Operation for ListCompilationJobs {
 /// Paginated: results arrive in pages, with the items in `EndpointConfigs`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct ListEndpointConfigs;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::Operation for ListEndpointConfigs {
     const NAME: &'static str = "ListEndpointConfigs";
     type Input = super::ListEndpointConfigsInput;
     type Output = super::ListEndpointConfigsOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// Lists endpoints.
 ///
 /// Reconstructed from `model/sources/changes/2018-08-30.txt`, line 626 (change page, full).
@@ -596,11 +689,13 @@ impl crate::runtime::Operation for ListEndpointConfigs {
 /// Paginated: results arrive in pages, with the items in `Endpoints`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct ListEndpoints;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::Operation for ListEndpoints {
     const NAME: &'static str = "ListEndpoints";
     type Input = super::ListEndpointsInput;
     type Output = super::ListEndpointsOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 /// Gets a list of HyperParameterTuningJobSummary objects that describe the hyperparameter tuning jobs launched in your account.
 ///
 /// Reconstructed from `model/sources/changes/2019-03-14.txt`, line 1467 (change page, full).
@@ -608,11 +703,13 @@ impl crate::runtime::Operation for ListEndpoints {
 /// Paginated: results arrive in pages, with the items in `HyperParameterTuningJobSummaries`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct ListHyperParameterTuningJobs;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::Operation for ListHyperParameterTuningJobs {
     const NAME: &'static str = "ListHyperParameterTuningJobs";
     type Input = super::ListHyperParameterTuningJobsInput;
     type Output = super::ListHyperParameterTuningJobsOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 /// Gets a list of labeling jobs.
 ///
 /// Reconstructed from `model/sources/changes/2018-11-28.txt`, line 2489 (change page, full).
@@ -620,11 +717,13 @@ impl crate::runtime::Operation for ListHyperParameterTuningJobs {
 /// Paginated: results arrive in pages, with the items in `LabelingJobSummaryList`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct ListLabelingJobs;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::Operation for ListLabelingJobs {
     const NAME: &'static str = "ListLabelingJobs";
     type Input = super::ListLabelingJobsInput;
     type Output = super::ListLabelingJobsOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 /// Gets a list of labeling jobs assigned to a specified work team.
 ///
 /// Reconstructed from `model/sources/changes/2019-05-08.txt`, line 839 (change page, full).
@@ -632,11 +731,13 @@ impl crate::runtime::Operation for ListLabelingJobs {
 /// Paginated: results arrive in pages, with the items in `LabelingJobSummaryList`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct ListLabelingJobsForWorkteam;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::Operation for ListLabelingJobsForWorkteam {
     const NAME: &'static str = "ListLabelingJobsForWorkteam";
     type Input = super::ListLabelingJobsForWorkteamInput;
     type Output = super::ListLabelingJobsForWorkteamOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// Lists the model packages that have been created.
 ///
 /// Reconstructed from `model/sources/changes/2018-11-28.txt`, line 5071 (change page, full).
@@ -644,11 +745,13 @@ impl crate::runtime::Operation for ListLabelingJobsForWorkteam {
 /// Paginated: results arrive in pages, with the items in `ModelPackageSummaryList`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct ListModelPackages;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Operation for ListModelPackages {
     const NAME: &'static str = "ListModelPackages";
     type Input = super::ListModelPackagesInput;
     type Output = super::ListModelPackagesOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// Lists models created with the CreateModel API.
 ///
 /// Reconstructed from `model/sources/changes/2017-11-29.txt`, line 966 (change page, full).
@@ -656,11 +759,13 @@ impl crate::runtime::Operation for ListModelPackages {
 /// Paginated: results arrive in pages, with the items in `Models`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct ListModels;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Operation for ListModels {
     const NAME: &'static str = "ListModels";
     type Input = super::ListModelsInput;
     type Output = super::ListModelsOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// Lists notebook instance lifestyle configurations created with the API.
 ///
 /// Reconstructed from `model/sources/changes/2018-03-15.txt`, line 92 (change page, full).
@@ -668,11 +773,13 @@ impl crate::runtime::Operation for ListModels {
 /// Paginated: results arrive in pages, with the items in `NotebookInstanceLifecycleConfigs`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct ListNotebookInstanceLifecycleConfigs;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::Operation for ListNotebookInstanceLifecycleConfigs {
     const NAME: &'static str = "ListNotebookInstanceLifecycleConfigs";
     type Input = super::ListNotebookInstanceLifecycleConfigsInput;
     type Output = super::ListNotebookInstanceLifecycleConfigsOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// Returns a list of the Amazon SageMaker notebook instances in the requester's account in an AWS Region.
 ///
 /// Reconstructed from `model/sources/changes/2018-11-28.txt`, line 10486 (change page, full).
@@ -680,11 +787,13 @@ impl crate::runtime::Operation for ListNotebookInstanceLifecycleConfigs {
 /// Paginated: results arrive in pages, with the items in `NotebookInstances`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct ListNotebookInstances;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::Operation for ListNotebookInstances {
     const NAME: &'static str = "ListNotebookInstances";
     type Input = super::ListNotebookInstancesInput;
     type Output = super::ListNotebookInstancesOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
 /// Gets a list of the work teams that you are subscribed to in the AWS Marketplace. The list may be empty if no work team satisfies the filter specified in the NameContains parameter.
 ///
 /// Reconstructed from `model/sources/changes/2018-11-28.txt`, line 5201 (change page, full).
@@ -692,11 +801,13 @@ impl crate::runtime::Operation for ListNotebookInstances {
 /// Paginated: results arrive in pages, with the items in `SubscribedWorkteams`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct ListSubscribedWorkteams;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
 impl crate::runtime::Operation for ListSubscribedWorkteams {
     const NAME: &'static str = "ListSubscribedWorkteams";
     type Input = super::ListSubscribedWorkteamsInput;
     type Output = super::ListSubscribedWorkteamsOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 /// Returns the tags for the specified Amazon SageMaker resource.
 ///
 /// Reconstructed from `model/sources/changes/2017-11-29.txt`, line 758 (change page, full).
@@ -704,11 +815,13 @@ impl crate::runtime::Operation for ListSubscribedWorkteams {
 /// Paginated: results arrive in pages, with the items in `Tags`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct ListTags;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl crate::runtime::Operation for ListTags {
     const NAME: &'static str = "ListTags";
     type Input = super::ListTagsInput;
     type Output = super::ListTagsOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 /// Lists training jobs.
 ///
 /// Reconstructed from `model/sources/changes/2017-11-29.txt`, line 2125 (change page, full).
@@ -716,11 +829,13 @@ impl crate::runtime::Operation for ListTags {
 /// Paginated: results arrive in pages, with the items in `TrainingJobSummaries`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct ListTrainingJobs;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::Operation for ListTrainingJobs {
     const NAME: &'static str = "ListTrainingJobs";
     type Input = super::ListTrainingJobsInput;
     type Output = super::ListTrainingJobsOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 /// Gets a list of TrainingJobSummary objects that describe the training jobs that a hyperparameter tuning job launched.
 ///
 /// Reconstructed from `model/sources/changes/2018-11-14.txt`, line 2728 (change page, full).
@@ -728,11 +843,13 @@ impl crate::runtime::Operation for ListTrainingJobs {
 /// Paginated: results arrive in pages, with the items in `TrainingJobSummaries`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct ListTrainingJobsForHyperParameterTuningJob;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::Operation for ListTrainingJobsForHyperParameterTuningJob {
     const NAME: &'static str = "ListTrainingJobsForHyperParameterTuningJob";
     type Input = super::ListTrainingJobsForHyperParameterTuningJobInput;
     type Output = super::ListTrainingJobsForHyperParameterTuningJobOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 /// Lists transform jobs.
 ///
 /// Reconstructed from `model/sources/changes/2018-07-17.txt`, line 293 (change page, full).
@@ -740,11 +857,13 @@ impl crate::runtime::Operation for ListTrainingJobsForHyperParameterTuningJob {
 /// Paginated: results arrive in pages, with the items in `TransformJobSummaries`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct ListTransformJobs;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl crate::runtime::Operation for ListTransformJobs {
     const NAME: &'static str = "ListTransformJobs";
     type Input = super::ListTransformJobsInput;
     type Output = super::ListTransformJobsOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 /// Gets a list of work teams that you have defined in a region. The list may be empty if no work team satisfies the filter specified in the NameContains parameter.
 ///
 /// Reconstructed from `model/sources/changes/2019-05-08.txt`, line 1001 (change page, full).
@@ -752,21 +871,25 @@ impl crate::runtime::Operation for ListTransformJobs {
 /// Paginated: results arrive in pages, with the items in `Workteams`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct ListWorkteams;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::Operation for ListWorkteams {
     const NAME: &'static str = "ListWorkteams";
     type Input = super::ListWorkteamsInput;
     type Output = super::ListWorkteamsOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
 /// Renders the UI template so that you can preview the worker's experience.
 ///
 /// Reconstructed from `model/sources/changes/2018-11-28.txt`, line 211 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct RenderUiTemplate;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
 impl crate::runtime::Operation for RenderUiTemplate {
     const NAME: &'static str = "RenderUiTemplate";
     type Input = super::RenderUiTemplateInput;
     type Output = super::RenderUiTemplateOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 /// Finds Amazon SageMaker resources that match a search query. Matching resource objects are returned as a list of SearchResult objects in the response. You can sort the search results by any resource property in a ascending or descending order.
 ///
 /// You can query against the following value types: numerical, text, Booleans, and timestamps.
@@ -776,21 +899,25 @@ impl crate::runtime::Operation for RenderUiTemplate {
 /// Paginated: results arrive in pages, with the items in `Results`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct Search;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::Operation for Search {
     const NAME: &'static str = "Search";
     type Input = super::SearchInput;
     type Output = super::SearchOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// Launches an ML compute instance with the latest version of the libraries and attaches your ML storage volume. After configuring the notebook instance, Amazon SageMaker sets the notebook instance status to InService. A notebook instance's status must be InService (is this same as "Running" in the console?) before you can connect to your Jupyter notebook.
 ///
 /// Reconstructed from `model/sources/changes/2017-11-29.txt`, line 299 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct StartNotebookInstance;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::Operation for StartNotebookInstance {
     const NAME: &'static str = "StartNotebookInstance";
     type Input = super::StartNotebookInstanceInput;
     type Output = crate::runtime::Unit;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 /// Stops a model compilation job.
 ///
 /// To stop a job, Amazon SageMaker sends the algorithm the SIGTERM signal. This gracefully shuts the job down. If the job hasn't stopped, it sends the SIGKILL signal.
@@ -800,11 +927,13 @@ impl crate::runtime::Operation for StartNotebookInstance {
 /// Reconstructed from `model/sources/changes/2018-11-28.txt`, line 2460 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct StopCompilationJob;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::Operation for StopCompilationJob {
     const NAME: &'static str = "StopCompilationJob";
     type Input = super::StopCompilationJobInput;
     type Output = crate::runtime::Unit;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 /// Stops a running hyperparameter tuning job and all running training jobs that the tuning job launched.
 ///
 /// All model artifacts output from the training jobs are stored in Amazon Simple Storage Service (Amazon S3). All data that the training jobs write toAmazon CloudWatch Logs are still available in CloudWatch. After the tuning job moves to the Stopped state, it releases all reserved resources for the tuning job.
@@ -812,21 +941,25 @@ impl crate::runtime::Operation for StopCompilationJob {
 /// Reconstructed from `model/sources/changes/2018-06-04.txt`, line 990 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct StopHyperParameterTuningJob;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::Operation for StopHyperParameterTuningJob {
     const NAME: &'static str = "StopHyperParameterTuningJob";
     type Input = super::StopHyperParameterTuningJobInput;
     type Output = crate::runtime::Unit;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 /// Stops a running labeling job. A job that is stopped cannot be restarted. Any results obtained before the job is stopped are placed in the Amazon S3 output bucket.
 ///
 /// Reconstructed from `model/sources/changes/2018-11-28.txt`, line 2435 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct StopLabelingJob;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::Operation for StopLabelingJob {
     const NAME: &'static str = "StopLabelingJob";
     type Input = super::StopLabelingJobInput;
     type Output = crate::runtime::Unit;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// Terminates the ML compute instance. Before terminating the instance, Amazon SageMaker disconnects the ML storage volume from it. Amazon SageMaker preserves the ML storage volume.
 ///
 /// To access data on the ML storage volume for a notebook instance that has been terminated, call the StartNotebookInstance API. StartNotebookInstance launches another ML compute instance, configures it, and attaches the preserved ML storage volume so you can continue your work.
@@ -834,11 +967,13 @@ impl crate::runtime::Operation for StopLabelingJob {
 /// Reconstructed from `model/sources/changes/2017-11-29.txt`, line 1314 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct StopNotebookInstance;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::Operation for StopNotebookInstance {
     const NAME: &'static str = "StopNotebookInstance";
     type Input = super::StopNotebookInstanceInput;
     type Output = crate::runtime::Unit;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 /// Stops a training job. To stop a job, Amazon SageMaker sends the algorithm the SIGTERM signal, which delays job termination for 120 seconds. Algorithms might use this 120-second window to save the model artifacts, so the results of the training is not lost.
 ///
 /// Training algorithms provided by Amazon SageMaker save the intermediate results of a model training job. This intermediate data is a valid model artifact. You can use the model artifacts that are saved when Amazon SageMaker stops a training job to create a model.
@@ -848,11 +983,13 @@ impl crate::runtime::Operation for StopNotebookInstance {
 /// Reconstructed from `model/sources/changes/2017-11-29.txt`, line 2287 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct StopTrainingJob;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::Operation for StopTrainingJob {
     const NAME: &'static str = "StopTrainingJob";
     type Input = super::StopTrainingJobInput;
     type Output = crate::runtime::Unit;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 /// Stops a transform job.
 ///
 /// When Amazon SageMaker receives a StopTransformJob request, the status of the job changes to Stopping. After Amazon SageMaker stops the job, the status is set to Stopped. When you stop a transform job before it is completed, Amazon SageMaker doesn't store the job's output in Amazon S3.
@@ -860,21 +997,25 @@ impl crate::runtime::Operation for StopTrainingJob {
 /// Reconstructed from `model/sources/changes/2018-07-17.txt`, line 266 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct StopTransformJob;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl crate::runtime::Operation for StopTransformJob {
     const NAME: &'static str = "StopTransformJob";
     type Input = super::StopTransformJobInput;
     type Output = crate::runtime::Unit;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 /// Updates the specified git repository with the specified values.
 ///
 /// Reconstructed from `model/sources/changes/2018-11-28.txt`, line 6508 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct UpdateCodeRepository;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl crate::runtime::Operation for UpdateCodeRepository {
     const NAME: &'static str = "UpdateCodeRepository";
     type Input = super::UpdateCodeRepositoryInput;
     type Output = super::UpdateCodeRepositoryOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// Deploys the new EndpointConfig specified in the request, switches to using newly created endpoint, and then deletes resources provisioned for the endpoint using the previous EndpointConfig (there is no availability loss).
 ///
 /// When Amazon SageMaker receives the request, it sets the endpoint status to Updating. After updating the endpoint, it sets the status to InService. To check the status of an endpoint, use the DescribeEndpoint API.
@@ -882,46 +1023,55 @@ impl crate::runtime::Operation for UpdateCodeRepository {
 /// Reconstructed from `model/sources/changes/2017-11-29.txt`, line 2848 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct UpdateEndpoint;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::Operation for UpdateEndpoint {
     const NAME: &'static str = "UpdateEndpoint";
     type Input = super::UpdateEndpointInput;
     type Output = super::UpdateEndpointOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// Updates variant weight, capacity, or both of one or more variants associated with an endpoint. This operation updates weight, capacity, or both for the previously provisioned endpoint. When it receives the request, Amazon SageMaker sets the endpoint status to Updating. After updating the endpoint, it sets the status to InService. To check the status of an endpoint, use the DescribeEndpoint API.
 ///
 /// Reconstructed from `model/sources/changes/2017-11-29.txt`, line 225 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct UpdateEndpointWeightsAndCapacities;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::Operation for UpdateEndpointWeightsAndCapacities {
     const NAME: &'static str = "UpdateEndpointWeightsAndCapacities";
     type Input = super::UpdateEndpointWeightsAndCapacitiesInput;
     type Output = super::UpdateEndpointWeightsAndCapacitiesOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// Updates a notebook instance. NotebookInstance updates include upgrading or downgrading the ML compute instance used for your notebook instance to accommodate changes in your workload requirements.
 ///
 /// Reconstructed from `model/sources/changes/2019-10-24.txt`, line 2754 (change page, lossy).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct UpdateNotebookInstance;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::Operation for UpdateNotebookInstance {
     const NAME: &'static str = "UpdateNotebookInstance";
     type Input = super::UpdateNotebookInstanceInput;
     type Output = super::UpdateNotebookInstanceOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// Updates a notebook instance lifecycle configuration created with the API.
 ///
 /// Reconstructed from `model/sources/changes/2018-03-15.txt`, line 7 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct UpdateNotebookInstanceLifecycleConfig;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::Operation for UpdateNotebookInstanceLifecycleConfig {
     const NAME: &'static str = "UpdateNotebookInstanceLifecycleConfig";
     type Input = super::UpdateNotebookInstanceLifecycleConfigInput;
     type Output = super::UpdateNotebookInstanceLifecycleConfigOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 /// Updates an existing work team with new member definitions or description.
 ///
 /// Reconstructed from `model/sources/changes/2019-05-08.txt`, line 1173 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct UpdateWorkteam;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::Operation for UpdateWorkteam {
     const NAME: &'static str = "UpdateWorkteam";
     type Input = super::UpdateWorkteamInput;

@@ -2,6 +2,14 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
 #![allow(deprecated)]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "endpoint",
+        feature = "notebook"
+    )
+)]
 /// The `AcceleratorType` enum.
 ///
 /// Values this revision does not know are kept in [`AcceleratorType::Unrecognized`] and written back unchanged.
@@ -22,6 +30,14 @@ pub enum AcceleratorType {
     /// A value this revision of the API does not know, kept as sent.
     Unrecognized(crate::runtime::UnrecognizedValue),
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "endpoint",
+        feature = "notebook"
+    )
+)]
 impl AcceleratorType {
     /// Every value this revision knows, in model order.
     pub const VALUES: &'static [&'static str] = &[
@@ -49,6 +65,14 @@ impl AcceleratorType {
         Self::VALUES
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "endpoint",
+        feature = "notebook"
+    )
+)]
 impl From<&str> for AcceleratorType {
     fn from(value: &str) -> Self {
         match value {
@@ -66,29 +90,63 @@ impl From<&str> for AcceleratorType {
         }
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "endpoint",
+        feature = "notebook"
+    )
+)]
 impl From<String> for AcceleratorType {
     fn from(value: String) -> Self {
         Self::from(value.as_str())
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "endpoint",
+        feature = "notebook"
+    )
+)]
 impl std::str::FromStr for AcceleratorType {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "endpoint",
+        feature = "notebook"
+    )
+)]
 impl AsRef<str> for AcceleratorType {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "endpoint",
+        feature = "notebook"
+    )
+)]
 impl std::fmt::Display for AcceleratorType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// The `AcceleratorTypes` list.
 pub type AcceleratorTypes = Vec<AcceleratorType>;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 /// The `AddTagsInput` structure.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -98,18 +156,21 @@ pub struct AddTagsInput {
     /// An array of Tag objects. Each tag is a key-value pair. Only the key parameter is required. If you don't specify a value, Amazon SageMaker sets the value to an empty string.
     pub tags: Vec<Tag>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl AddTagsInput {
     /// A builder for [`AddTagsInput`].
     pub fn builder() -> AddTagsInputBuilder {
         AddTagsInputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 /// A builder for [`AddTagsInput`].
 #[derive(Debug, Clone, Default)]
 pub struct AddTagsInputBuilder {
     resource_arn: Option<String>,
     tags: Option<Vec<Tag>>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl AddTagsInputBuilder {
     /// Sets `ResourceArn`.
     pub fn resource_arn(mut self, value: impl Into<String>) -> Self {
@@ -153,6 +214,7 @@ impl AddTagsInputBuilder {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 /// The `AddTagsOutput` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -161,17 +223,20 @@ pub struct AddTagsOutput {
     pub tags: Option<Vec<Tag>>,
     pub(crate) _request_id: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl AddTagsOutput {
     /// A builder for [`AddTagsOutput`].
     pub fn builder() -> AddTagsOutputBuilder {
         AddTagsOutputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 /// A builder for [`AddTagsOutput`].
 #[derive(Debug, Clone, Default)]
 pub struct AddTagsOutputBuilder {
     tags: Option<Vec<Tag>>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl AddTagsOutputBuilder {
     /// Sets `Tags`.
     pub fn tags(mut self, value: impl Into<Vec<Tag>>) -> Self {
@@ -191,6 +256,7 @@ impl AddTagsOutputBuilder {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl crate::runtime::ResponseMetadata for AddTagsOutput {
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
@@ -199,8 +265,10 @@ impl crate::runtime::ResponseMetadata for AddTagsOutput {
         self._request_id = request_id;
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// The `AdditionalCodeRepositories` list.
 pub type AdditionalCodeRepositories = Vec<String>;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 /// The `AlgorithmStatus` enum.
 ///
 /// Values this revision does not know are kept in [`AlgorithmStatus::Unrecognized`] and written back unchanged.
@@ -219,6 +287,7 @@ pub enum AlgorithmStatus {
     /// A value this revision of the API does not know, kept as sent.
     Unrecognized(crate::runtime::UnrecognizedValue),
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl AlgorithmStatus {
     /// Every value this revision knows, in model order.
     pub const VALUES: &'static [&'static str] = &[
@@ -244,6 +313,7 @@ impl AlgorithmStatus {
         Self::VALUES
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl From<&str> for AlgorithmStatus {
     fn from(value: &str) -> Self {
         match value {
@@ -260,27 +330,32 @@ impl From<&str> for AlgorithmStatus {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl From<String> for AlgorithmStatus {
     fn from(value: String) -> Self {
         Self::from(value.as_str())
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl std::str::FromStr for AlgorithmStatus {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl AsRef<str> for AlgorithmStatus {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl std::fmt::Display for AlgorithmStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 /// The `AlgorithmStatusDetails` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -290,18 +365,21 @@ pub struct AlgorithmStatusDetails {
     /// The status of the scan of the algorithm's Docker image container.
     pub image_scan_statuses: Option<Vec<ImageScanStatus>>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl AlgorithmStatusDetails {
     /// A builder for [`AlgorithmStatusDetails`].
     pub fn builder() -> AlgorithmStatusDetailsBuilder {
         AlgorithmStatusDetailsBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 /// A builder for [`AlgorithmStatusDetails`].
 #[derive(Debug, Clone, Default)]
 pub struct AlgorithmStatusDetailsBuilder {
     validation_statuses: Option<Vec<ValidationStatus>>,
     image_scan_statuses: Option<Vec<ImageScanStatus>>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl AlgorithmStatusDetailsBuilder {
     /// Sets `ValidationStatuses`.
     pub fn validation_statuses(
@@ -343,6 +421,7 @@ impl AlgorithmStatusDetailsBuilder {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 /// Provides summary information about an algorithm.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -358,12 +437,14 @@ pub struct AlgorithmSummary {
     /// The overall status of the algorithm.
     pub algorithm_status: Option<AlgorithmStatus>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl AlgorithmSummary {
     /// A builder for [`AlgorithmSummary`].
     pub fn builder() -> AlgorithmSummaryBuilder {
         AlgorithmSummaryBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 /// A builder for [`AlgorithmSummary`].
 #[derive(Debug, Clone, Default)]
 pub struct AlgorithmSummaryBuilder {
@@ -373,6 +454,7 @@ pub struct AlgorithmSummaryBuilder {
     creation_time: Option<crate::runtime::Timestamp>,
     algorithm_status: Option<AlgorithmStatus>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl AlgorithmSummaryBuilder {
     /// Sets `AlgorithmName`.
     pub fn algorithm_name(mut self, value: impl Into<String>) -> Self {
@@ -438,8 +520,10 @@ impl AlgorithmSummaryBuilder {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 /// The `AlgorithmSummaryList` list.
 pub type AlgorithmSummaryList = Vec<AlgorithmSummary>;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 /// Defines a training job and a batch transform job that Amazon SageMaker runs to validate your algorithm.
 ///
 /// The data provided in the validation profile is made available to your buyers on AWS Marketplace.
@@ -457,12 +541,14 @@ pub struct AlgorithmValidationProfile {
     /// The TransformJobDefinition object that describes the transform job that Amazon SageMaker runs to validate your algorithm.
     pub transform_job_definition: Option<TransformJobDefinition>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl AlgorithmValidationProfile {
     /// A builder for [`AlgorithmValidationProfile`].
     pub fn builder() -> AlgorithmValidationProfileBuilder {
         AlgorithmValidationProfileBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 /// A builder for [`AlgorithmValidationProfile`].
 #[derive(Debug, Clone, Default)]
 pub struct AlgorithmValidationProfileBuilder {
@@ -470,6 +556,7 @@ pub struct AlgorithmValidationProfileBuilder {
     training_job_definition: Option<AlgorithmValidationProfileTrainingJobDefinition>,
     transform_job_definition: Option<TransformJobDefinition>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl AlgorithmValidationProfileBuilder {
     /// Sets `ProfileName`.
     pub fn profile_name(mut self, value: impl Into<String>) -> Self {
@@ -539,8 +626,10 @@ impl AlgorithmValidationProfileBuilder {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 /// The `AlgorithmValidationProfileList` list.
 pub type AlgorithmValidationProfileList = Vec<AlgorithmValidationProfile>;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 /// The `AlgorithmValidationProfileTrainingJobDefinition` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -572,12 +661,14 @@ pub struct AlgorithmValidationProfileTrainingJobDefinition {
     /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub stopping_condition: Option<StoppingCondition>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl AlgorithmValidationProfileTrainingJobDefinition {
     /// A builder for [`AlgorithmValidationProfileTrainingJobDefinition`].
     pub fn builder() -> AlgorithmValidationProfileTrainingJobDefinitionBuilder {
         AlgorithmValidationProfileTrainingJobDefinitionBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 /// A builder for [`AlgorithmValidationProfileTrainingJobDefinition`].
 #[derive(Debug, Clone, Default)]
 pub struct AlgorithmValidationProfileTrainingJobDefinitionBuilder {
@@ -588,6 +679,7 @@ pub struct AlgorithmValidationProfileTrainingJobDefinitionBuilder {
     resource_config: Option<ResourceConfig>,
     stopping_condition: Option<StoppingCondition>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl AlgorithmValidationProfileTrainingJobDefinitionBuilder {
     /// Sets `TrainingInputMode`.
     pub fn training_input_mode(mut self, value: impl Into<TrainingInputMode>) -> Self {
@@ -702,6 +794,7 @@ impl AlgorithmValidationProfileTrainingJobDefinitionBuilder {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 /// The `AmountInUsd` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -713,12 +806,14 @@ pub struct AmountInUsd {
     /// Fractions of a cent, in tenths.
     pub tenth_fractions_of_a_cent: Option<i32>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl AmountInUsd {
     /// A builder for [`AmountInUsd`].
     pub fn builder() -> AmountInUsdBuilder {
         AmountInUsdBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 /// A builder for [`AmountInUsd`].
 #[derive(Debug, Clone, Default)]
 pub struct AmountInUsdBuilder {
@@ -726,6 +821,7 @@ pub struct AmountInUsdBuilder {
     cents: Option<i32>,
     tenth_fractions_of_a_cent: Option<i32>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl AmountInUsdBuilder {
     /// Sets `Dollars`.
     pub fn dollars(mut self, value: impl Into<i32>) -> Self {
@@ -766,6 +862,7 @@ impl AmountInUsdBuilder {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 /// The `AnnotationConsolidationConfig` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -783,17 +880,20 @@ pub struct AnnotationConsolidationConfig {
     /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub annotation_consolidation_lambda_arn: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl AnnotationConsolidationConfig {
     /// A builder for [`AnnotationConsolidationConfig`].
     pub fn builder() -> AnnotationConsolidationConfigBuilder {
         AnnotationConsolidationConfigBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 /// A builder for [`AnnotationConsolidationConfig`].
 #[derive(Debug, Clone, Default)]
 pub struct AnnotationConsolidationConfigBuilder {
     annotation_consolidation_lambda_arn: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl AnnotationConsolidationConfigBuilder {
     /// Sets `AnnotationConsolidationLambdaArn`.
     pub fn annotation_consolidation_lambda_arn(
@@ -832,6 +932,15 @@ impl AnnotationConsolidationConfigBuilder {
         })
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model",
+        feature = "transform"
+    )
+)]
 /// The `AssembleWith` enum.
 ///
 /// Values this revision does not know are kept in [`AssembleWith::Unrecognized`] and written back unchanged.
@@ -844,6 +953,15 @@ pub enum AssembleWith {
     /// A value this revision of the API does not know, kept as sent.
     Unrecognized(crate::runtime::UnrecognizedValue),
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model",
+        feature = "transform"
+    )
+)]
 impl AssembleWith {
     /// Every value this revision knows, in model order.
     pub const VALUES: &'static [&'static str] = &["None", "Line"];
@@ -860,6 +978,15 @@ impl AssembleWith {
         Self::VALUES
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model",
+        feature = "transform"
+    )
+)]
 impl From<&str> for AssembleWith {
     fn from(value: &str) -> Self {
         match value {
@@ -873,29 +1000,84 @@ impl From<&str> for AssembleWith {
         }
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model",
+        feature = "transform"
+    )
+)]
 impl From<String> for AssembleWith {
     fn from(value: String) -> Self {
         Self::from(value.as_str())
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model",
+        feature = "transform"
+    )
+)]
 impl std::str::FromStr for AssembleWith {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model",
+        feature = "transform"
+    )
+)]
 impl AsRef<str> for AssembleWith {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model",
+        feature = "transform"
+    )
+)]
 impl std::fmt::Display for AssembleWith {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 /// The `AttributeNames` list.
 pub type AttributeNames = Vec<String>;
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model",
+        feature = "transform"
+    )
+)]
 /// The `BatchStrategy` enum.
 ///
 /// Values this revision does not know are kept in [`BatchStrategy::Unrecognized`] and written back unchanged.
@@ -908,6 +1090,15 @@ pub enum BatchStrategy {
     /// A value this revision of the API does not know, kept as sent.
     Unrecognized(crate::runtime::UnrecognizedValue),
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model",
+        feature = "transform"
+    )
+)]
 impl BatchStrategy {
     /// Every value this revision knows, in model order.
     pub const VALUES: &'static [&'static str] = &["MultiRecord", "SingleRecord"];
@@ -924,6 +1115,15 @@ impl BatchStrategy {
         Self::VALUES
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model",
+        feature = "transform"
+    )
+)]
 impl From<&str> for BatchStrategy {
     fn from(value: &str) -> Self {
         match value {
@@ -937,27 +1137,64 @@ impl From<&str> for BatchStrategy {
         }
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model",
+        feature = "transform"
+    )
+)]
 impl From<String> for BatchStrategy {
     fn from(value: String) -> Self {
         Self::from(value.as_str())
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model",
+        feature = "transform"
+    )
+)]
 impl std::str::FromStr for BatchStrategy {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model",
+        feature = "transform"
+    )
+)]
 impl AsRef<str> for BatchStrategy {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model",
+        feature = "transform"
+    )
+)]
 impl std::fmt::Display for BatchStrategy {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 /// A list of categorical hyperparameters to tune.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -971,18 +1208,21 @@ pub struct CategoricalParameterRange {
     /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub values: Option<Vec<String>>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl CategoricalParameterRange {
     /// A builder for [`CategoricalParameterRange`].
     pub fn builder() -> CategoricalParameterRangeBuilder {
         CategoricalParameterRangeBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 /// A builder for [`CategoricalParameterRange`].
 #[derive(Debug, Clone, Default)]
 pub struct CategoricalParameterRangeBuilder {
     name: Option<String>,
     values: Option<Vec<String>>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl CategoricalParameterRangeBuilder {
     /// Sets `Name`.
     pub fn name(mut self, value: impl Into<String>) -> Self {
@@ -1024,8 +1264,10 @@ impl CategoricalParameterRangeBuilder {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 /// The `CategoricalParameterRangeList` list.
 pub type CategoricalParameterRangeList = Vec<CategoricalParameterRange>;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 /// The `CategoricalParameterRangeSpecification` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -1035,17 +1277,20 @@ pub struct CategoricalParameterRangeSpecification {
     /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub values: Option<Vec<String>>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl CategoricalParameterRangeSpecification {
     /// A builder for [`CategoricalParameterRangeSpecification`].
     pub fn builder() -> CategoricalParameterRangeSpecificationBuilder {
         CategoricalParameterRangeSpecificationBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 /// A builder for [`CategoricalParameterRangeSpecification`].
 #[derive(Debug, Clone, Default)]
 pub struct CategoricalParameterRangeSpecificationBuilder {
     values: Option<Vec<String>>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl CategoricalParameterRangeSpecificationBuilder {
     /// Sets `Values`.
     pub fn values(mut self, value: impl Into<Vec<String>>) -> Self {
@@ -1078,6 +1323,7 @@ impl CategoricalParameterRangeSpecificationBuilder {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 /// Defines a named input source, called a channel, to be used by an algorithm.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -1105,12 +1351,14 @@ pub struct ChannelSpecification {
     /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub supported_input_modes: Option<Vec<SupportedInputMode>>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl ChannelSpecification {
     /// A builder for [`ChannelSpecification`].
     pub fn builder() -> ChannelSpecificationBuilder {
         ChannelSpecificationBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 /// A builder for [`ChannelSpecification`].
 #[derive(Debug, Clone, Default)]
 pub struct ChannelSpecificationBuilder {
@@ -1121,6 +1369,7 @@ pub struct ChannelSpecificationBuilder {
     supported_compression_types: Option<Vec<SupportedCompressionType>>,
     supported_input_modes: Option<Vec<SupportedInputMode>>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl ChannelSpecificationBuilder {
     /// Sets `Name`.
     pub fn name(mut self, value: impl Into<String>) -> Self {
@@ -1221,8 +1470,17 @@ impl ChannelSpecificationBuilder {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 /// The `ChannelSpecificationList` list.
 pub type ChannelSpecificationList = Vec<ChannelSpecification>;
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "hyper",
+        feature = "training"
+    )
+)]
 /// The `CheckpointConfig` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -1234,18 +1492,42 @@ pub struct CheckpointConfig {
     /// (Optional) The local directory where checkpoints are written. The default directory is /opt/ml/checkpoints/.
     pub local_path: Option<String>,
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "hyper",
+        feature = "training"
+    )
+)]
 impl CheckpointConfig {
     /// A builder for [`CheckpointConfig`].
     pub fn builder() -> CheckpointConfigBuilder {
         CheckpointConfigBuilder::default()
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "hyper",
+        feature = "training"
+    )
+)]
 /// A builder for [`CheckpointConfig`].
 #[derive(Debug, Clone, Default)]
 pub struct CheckpointConfigBuilder {
     s3_uri: Option<String>,
     local_path: Option<String>,
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "hyper",
+        feature = "training"
+    )
+)]
 impl CheckpointConfigBuilder {
     /// Sets `S3Uri`.
     pub fn s3_uri(mut self, value: impl Into<String>) -> Self {
@@ -1282,6 +1564,7 @@ impl CheckpointConfigBuilder {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 /// Specifies summary information about a git repository.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -1297,12 +1580,14 @@ pub struct CodeRepositorySummaryListItem {
     /// Configuration details for the git repository, including the URL where it is located and the ARN of the AWS Secrets Manager secret that contains the credentials used to access the repository.
     pub git_config: Option<GitConfig>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl CodeRepositorySummaryListItem {
     /// A builder for [`CodeRepositorySummaryListItem`].
     pub fn builder() -> CodeRepositorySummaryListItemBuilder {
         CodeRepositorySummaryListItemBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 /// A builder for [`CodeRepositorySummaryListItem`].
 #[derive(Debug, Clone, Default)]
 pub struct CodeRepositorySummaryListItemBuilder {
@@ -1312,6 +1597,7 @@ pub struct CodeRepositorySummaryListItemBuilder {
     last_modified_time: Option<crate::runtime::Timestamp>,
     git_config: Option<GitConfig>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl CodeRepositorySummaryListItemBuilder {
     /// Sets `CodeRepositoryName`.
     pub fn code_repository_name(mut self, value: impl Into<String>) -> Self {
@@ -1383,8 +1669,10 @@ impl CodeRepositorySummaryListItemBuilder {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 /// The `CodeRepositorySummaryListItemList` list.
 pub type CodeRepositorySummaryListItemList = Vec<CodeRepositorySummaryListItem>;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 /// The `CognitoMemberDefinition` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -1402,12 +1690,14 @@ pub struct CognitoMemberDefinition {
     /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub client_id: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl CognitoMemberDefinition {
     /// A builder for [`CognitoMemberDefinition`].
     pub fn builder() -> CognitoMemberDefinitionBuilder {
         CognitoMemberDefinitionBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 /// A builder for [`CognitoMemberDefinition`].
 #[derive(Debug, Clone, Default)]
 pub struct CognitoMemberDefinitionBuilder {
@@ -1415,6 +1705,7 @@ pub struct CognitoMemberDefinitionBuilder {
     user_group: Option<String>,
     client_id: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl CognitoMemberDefinitionBuilder {
     /// Sets `UserPool`.
     pub fn user_pool(mut self, value: impl Into<String>) -> Self {
@@ -1470,6 +1761,7 @@ impl CognitoMemberDefinitionBuilder {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 /// The `CompilationJobStatus` enum.
 ///
 /// Values this revision does not know are kept in [`CompilationJobStatus::Unrecognized`] and written back unchanged.
@@ -1490,6 +1782,7 @@ pub enum CompilationJobStatus {
     /// A value this revision of the API does not know, kept as sent.
     Unrecognized(crate::runtime::UnrecognizedValue),
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl CompilationJobStatus {
     /// Every value this revision knows, in model order.
     pub const VALUES: &'static [&'static str] = &[
@@ -1517,6 +1810,7 @@ impl CompilationJobStatus {
         Self::VALUES
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl From<&str> for CompilationJobStatus {
     fn from(value: &str) -> Self {
         match value {
@@ -1534,27 +1828,32 @@ impl From<&str> for CompilationJobStatus {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl From<String> for CompilationJobStatus {
     fn from(value: String) -> Self {
         Self::from(value.as_str())
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl std::str::FromStr for CompilationJobStatus {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl AsRef<str> for CompilationJobStatus {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl std::fmt::Display for CompilationJobStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 /// A summary of a model compilation job.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -1576,12 +1875,14 @@ pub struct CompilationJobSummary {
     /// The status of the model compilation job.
     pub compilation_job_status: Option<CompilationJobStatus>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl CompilationJobSummary {
     /// A builder for [`CompilationJobSummary`].
     pub fn builder() -> CompilationJobSummaryBuilder {
         CompilationJobSummaryBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 /// A builder for [`CompilationJobSummary`].
 #[derive(Debug, Clone, Default)]
 pub struct CompilationJobSummaryBuilder {
@@ -1594,6 +1895,7 @@ pub struct CompilationJobSummaryBuilder {
     last_modified_time: Option<crate::runtime::Timestamp>,
     compilation_job_status: Option<CompilationJobStatus>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl CompilationJobSummaryBuilder {
     /// Sets `CompilationJobName`.
     pub fn compilation_job_name(mut self, value: impl Into<String>) -> Self {
@@ -1722,8 +2024,10 @@ impl CompilationJobSummaryBuilder {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 /// The `CompilationJobSummaryList` list.
 pub type CompilationJobSummaryList = Vec<CompilationJobSummary>;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 /// The `CompilationTargetDevice` enum.
 ///
 /// Values this revision does not know are kept in [`CompilationTargetDevice::Unrecognized`] and written back unchanged.
@@ -1768,6 +2072,7 @@ pub enum CompilationTargetDevice {
     /// A value this revision of the API does not know, kept as sent.
     Unrecognized(crate::runtime::UnrecognizedValue),
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl CompilationTargetDevice {
     /// Every value this revision knows, in model order.
     pub const VALUES: &'static [&'static str] = &[
@@ -1819,6 +2124,7 @@ impl CompilationTargetDevice {
         Self::VALUES
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl From<&str> for CompilationTargetDevice {
     fn from(value: &str) -> Self {
         match value {
@@ -1848,27 +2154,43 @@ impl From<&str> for CompilationTargetDevice {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl From<String> for CompilationTargetDevice {
     fn from(value: String) -> Self {
         Self::from(value.as_str())
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl std::str::FromStr for CompilationTargetDevice {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl AsRef<str> for CompilationTargetDevice {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl std::fmt::Display for CompilationTargetDevice {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "model",
+        feature = "search",
+        feature = "training",
+        feature = "transform"
+    )
+)]
 /// The `CompressionType` enum.
 ///
 /// Values this revision does not know are kept in [`CompressionType::Unrecognized`] and written back unchanged.
@@ -1881,6 +2203,18 @@ pub enum CompressionType {
     /// A value this revision of the API does not know, kept as sent.
     Unrecognized(crate::runtime::UnrecognizedValue),
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "model",
+        feature = "search",
+        feature = "training",
+        feature = "transform"
+    )
+)]
 impl CompressionType {
     /// Every value this revision knows, in model order.
     pub const VALUES: &'static [&'static str] = &["None", "Gzip"];
@@ -1897,6 +2231,18 @@ impl CompressionType {
         Self::VALUES
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "model",
+        feature = "search",
+        feature = "training",
+        feature = "transform"
+    )
+)]
 impl From<&str> for CompressionType {
     fn from(value: &str) -> Self {
         match value {
@@ -1910,27 +2256,76 @@ impl From<&str> for CompressionType {
         }
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "model",
+        feature = "search",
+        feature = "training",
+        feature = "transform"
+    )
+)]
 impl From<String> for CompressionType {
     fn from(value: String) -> Self {
         Self::from(value.as_str())
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "model",
+        feature = "search",
+        feature = "training",
+        feature = "transform"
+    )
+)]
 impl std::str::FromStr for CompressionType {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "model",
+        feature = "search",
+        feature = "training",
+        feature = "transform"
+    )
+)]
 impl AsRef<str> for CompressionType {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "model",
+        feature = "search",
+        feature = "training",
+        feature = "transform"
+    )
+)]
 impl std::fmt::Display for CompressionType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// The `ConflictException` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -1938,17 +2333,20 @@ pub struct ConflictException {
     /// The `Message` member.
     pub message: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl ConflictException {
     /// A builder for [`ConflictException`].
     pub fn builder() -> ConflictExceptionBuilder {
         ConflictExceptionBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// A builder for [`ConflictException`].
 #[derive(Debug, Clone, Default)]
 pub struct ConflictExceptionBuilder {
     message: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl ConflictExceptionBuilder {
     /// Sets `Message`.
     pub fn message(mut self, value: impl Into<String>) -> Self {
@@ -1967,6 +2365,14 @@ impl ConflictExceptionBuilder {
         }
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model"
+    )
+)]
 /// Describes the Docker container for the model package.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -1986,12 +2392,28 @@ pub struct Container {
     /// The AWS Marketplace product ID of the model package.
     pub product_id: Option<String>,
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model"
+    )
+)]
 impl Container {
     /// A builder for [`Container`].
     pub fn builder() -> ContainerBuilder {
         ContainerBuilder::default()
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model"
+    )
+)]
 /// A builder for [`Container`].
 #[derive(Debug, Clone, Default)]
 pub struct ContainerBuilder {
@@ -2001,6 +2423,14 @@ pub struct ContainerBuilder {
     model_data_url: Option<String>,
     product_id: Option<String>,
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model"
+    )
+)]
 impl ContainerBuilder {
     /// Sets `ContainerHostname`.
     pub fn container_hostname(mut self, value: impl Into<String>) -> Self {
@@ -2070,8 +2500,17 @@ impl ContainerBuilder {
         })
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model"
+    )
+)]
 /// The `ContainerList` list.
 pub type ContainerList = Vec<Container>;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 /// The `ContentClassifier` enum.
 ///
 /// Values this revision does not know are kept in [`ContentClassifier::Unrecognized`] and written back unchanged.
@@ -2084,6 +2523,7 @@ pub enum ContentClassifier {
     /// A value this revision of the API does not know, kept as sent.
     Unrecognized(crate::runtime::UnrecognizedValue),
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl ContentClassifier {
     /// Every value this revision knows, in model order.
     pub const VALUES: &'static [&'static str] = &[
@@ -2105,6 +2545,7 @@ impl ContentClassifier {
         Self::VALUES
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl From<&str> for ContentClassifier {
     fn from(value: &str) -> Self {
         match value {
@@ -2120,29 +2561,35 @@ impl From<&str> for ContentClassifier {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl From<String> for ContentClassifier {
     fn from(value: String) -> Self {
         Self::from(value.as_str())
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl std::str::FromStr for ContentClassifier {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl AsRef<str> for ContentClassifier {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl std::fmt::Display for ContentClassifier {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 /// The `ContentClassifiers` list.
 pub type ContentClassifiers = Vec<ContentClassifier>;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 /// A list of continuous hyperparameters to tune.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -2182,12 +2629,14 @@ pub struct ContinuousParameterRange {
     /// Reverse logarithmic scaling works only for ranges that are entirely within the range 0\<=x\<1.0.
     pub scaling_type: Option<ScalingType>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl ContinuousParameterRange {
     /// A builder for [`ContinuousParameterRange`].
     pub fn builder() -> ContinuousParameterRangeBuilder {
         ContinuousParameterRangeBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 /// A builder for [`ContinuousParameterRange`].
 #[derive(Debug, Clone, Default)]
 pub struct ContinuousParameterRangeBuilder {
@@ -2196,6 +2645,7 @@ pub struct ContinuousParameterRangeBuilder {
     max_value: Option<String>,
     scaling_type: Option<ScalingType>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl ContinuousParameterRangeBuilder {
     /// Sets `Name`.
     pub fn name(mut self, value: impl Into<String>) -> Self {
@@ -2262,8 +2712,10 @@ impl ContinuousParameterRangeBuilder {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 /// The `ContinuousParameterRangeList` list.
 pub type ContinuousParameterRangeList = Vec<ContinuousParameterRange>;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 /// The `ContinuousParameterRangeSpecification` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -2277,18 +2729,21 @@ pub struct ContinuousParameterRangeSpecification {
     /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub max_value: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl ContinuousParameterRangeSpecification {
     /// A builder for [`ContinuousParameterRangeSpecification`].
     pub fn builder() -> ContinuousParameterRangeSpecificationBuilder {
         ContinuousParameterRangeSpecificationBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 /// A builder for [`ContinuousParameterRangeSpecification`].
 #[derive(Debug, Clone, Default)]
 pub struct ContinuousParameterRangeSpecificationBuilder {
     min_value: Option<String>,
     max_value: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl ContinuousParameterRangeSpecificationBuilder {
     /// Sets `MinValue`.
     pub fn min_value(mut self, value: impl Into<String>) -> Self {
@@ -2335,6 +2790,7 @@ impl ContinuousParameterRangeSpecificationBuilder {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 /// The `CreateAlgorithmInput` structure.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -2364,12 +2820,14 @@ pub struct CreateAlgorithmInput {
     /// Whether to certify the algorithm so that it can be listed in AWS Marketplace.
     pub certify_for_marketplace: Option<bool>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl CreateAlgorithmInput {
     /// A builder for [`CreateAlgorithmInput`].
     pub fn builder() -> CreateAlgorithmInputBuilder {
         CreateAlgorithmInputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 /// A builder for [`CreateAlgorithmInput`].
 #[derive(Debug, Clone, Default)]
 pub struct CreateAlgorithmInputBuilder {
@@ -2380,6 +2838,7 @@ pub struct CreateAlgorithmInputBuilder {
     validation_specification: Option<ValidationSpecification>,
     certify_for_marketplace: Option<bool>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl CreateAlgorithmInputBuilder {
     /// Sets `AlgorithmName`.
     pub fn algorithm_name(mut self, value: impl Into<String>) -> Self {
@@ -2491,6 +2950,7 @@ impl CreateAlgorithmInputBuilder {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 /// The `CreateAlgorithmOutput` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -2499,17 +2959,20 @@ pub struct CreateAlgorithmOutput {
     pub algorithm_arn: Option<String>,
     pub(crate) _request_id: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl CreateAlgorithmOutput {
     /// A builder for [`CreateAlgorithmOutput`].
     pub fn builder() -> CreateAlgorithmOutputBuilder {
         CreateAlgorithmOutputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 /// A builder for [`CreateAlgorithmOutput`].
 #[derive(Debug, Clone, Default)]
 pub struct CreateAlgorithmOutputBuilder {
     algorithm_arn: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl CreateAlgorithmOutputBuilder {
     /// Sets `AlgorithmArn`.
     pub fn algorithm_arn(mut self, value: impl Into<String>) -> Self {
@@ -2529,6 +2992,7 @@ impl CreateAlgorithmOutputBuilder {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::ResponseMetadata for CreateAlgorithmOutput {
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
@@ -2537,6 +3001,7 @@ impl crate::runtime::ResponseMetadata for CreateAlgorithmOutput {
         self._request_id = request_id;
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 /// The `CreateCodeRepositoryInput` structure.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -2546,18 +3011,21 @@ pub struct CreateCodeRepositoryInput {
     /// Specifies details about the repository, including the URL where the repository is located, the default branch, and credentials to use to access the repository.
     pub git_config: GitConfig,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl CreateCodeRepositoryInput {
     /// A builder for [`CreateCodeRepositoryInput`].
     pub fn builder() -> CreateCodeRepositoryInputBuilder {
         CreateCodeRepositoryInputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 /// A builder for [`CreateCodeRepositoryInput`].
 #[derive(Debug, Clone, Default)]
 pub struct CreateCodeRepositoryInputBuilder {
     code_repository_name: Option<String>,
     git_config: Option<GitConfig>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl CreateCodeRepositoryInputBuilder {
     /// Sets `CodeRepositoryName`.
     pub fn code_repository_name(mut self, value: impl Into<String>) -> Self {
@@ -2607,6 +3075,7 @@ impl CreateCodeRepositoryInputBuilder {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 /// The `CreateCodeRepositoryOutput` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -2615,17 +3084,20 @@ pub struct CreateCodeRepositoryOutput {
     pub code_repository_arn: Option<String>,
     pub(crate) _request_id: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl CreateCodeRepositoryOutput {
     /// A builder for [`CreateCodeRepositoryOutput`].
     pub fn builder() -> CreateCodeRepositoryOutputBuilder {
         CreateCodeRepositoryOutputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 /// A builder for [`CreateCodeRepositoryOutput`].
 #[derive(Debug, Clone, Default)]
 pub struct CreateCodeRepositoryOutputBuilder {
     code_repository_arn: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl CreateCodeRepositoryOutputBuilder {
     /// Sets `CodeRepositoryArn`.
     pub fn code_repository_arn(mut self, value: impl Into<String>) -> Self {
@@ -2645,6 +3117,7 @@ impl CreateCodeRepositoryOutputBuilder {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl crate::runtime::ResponseMetadata for CreateCodeRepositoryOutput {
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
@@ -2653,6 +3126,7 @@ impl crate::runtime::ResponseMetadata for CreateCodeRepositoryOutput {
         self._request_id = request_id;
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 /// The `CreateCompilationJobInput` structure.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -2677,12 +3151,14 @@ pub struct CreateCompilationJobInput {
     /// Specifies a limit to how long a model compilation job can run. When the job reaches the time limit, Amazon SageMaker ends the compilation job. Use this API to cap model training costs.
     pub stopping_condition: StoppingCondition,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl CreateCompilationJobInput {
     /// A builder for [`CreateCompilationJobInput`].
     pub fn builder() -> CreateCompilationJobInputBuilder {
         CreateCompilationJobInputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 /// A builder for [`CreateCompilationJobInput`].
 #[derive(Debug, Clone, Default)]
 pub struct CreateCompilationJobInputBuilder {
@@ -2692,6 +3168,7 @@ pub struct CreateCompilationJobInputBuilder {
     output_config: Option<OutputConfig>,
     stopping_condition: Option<StoppingCondition>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl CreateCompilationJobInputBuilder {
     /// Sets `CompilationJobName`.
     pub fn compilation_job_name(mut self, value: impl Into<String>) -> Self {
@@ -2798,6 +3275,7 @@ impl CreateCompilationJobInputBuilder {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 /// The `CreateCompilationJobInputConfig` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -2840,12 +3318,14 @@ pub struct CreateCompilationJobInputConfig {
     /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub framework: Option<Framework>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl CreateCompilationJobInputConfig {
     /// A builder for [`CreateCompilationJobInputConfig`].
     pub fn builder() -> CreateCompilationJobInputConfigBuilder {
         CreateCompilationJobInputConfigBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 /// A builder for [`CreateCompilationJobInputConfig`].
 #[derive(Debug, Clone, Default)]
 pub struct CreateCompilationJobInputConfigBuilder {
@@ -2853,6 +3333,7 @@ pub struct CreateCompilationJobInputConfigBuilder {
     data_input_config: Option<String>,
     framework: Option<Framework>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl CreateCompilationJobInputConfigBuilder {
     /// Sets `S3Uri`.
     pub fn s3_uri(mut self, value: impl Into<String>) -> Self {
@@ -2913,6 +3394,7 @@ impl CreateCompilationJobInputConfigBuilder {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 /// The `CreateCompilationJobOutput` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -2923,17 +3405,20 @@ pub struct CreateCompilationJobOutput {
     pub compilation_job_arn: Option<String>,
     pub(crate) _request_id: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl CreateCompilationJobOutput {
     /// A builder for [`CreateCompilationJobOutput`].
     pub fn builder() -> CreateCompilationJobOutputBuilder {
         CreateCompilationJobOutputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 /// A builder for [`CreateCompilationJobOutput`].
 #[derive(Debug, Clone, Default)]
 pub struct CreateCompilationJobOutputBuilder {
     compilation_job_arn: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl CreateCompilationJobOutputBuilder {
     /// Sets `CompilationJobArn`.
     pub fn compilation_job_arn(mut self, value: impl Into<String>) -> Self {
@@ -2953,6 +3438,7 @@ impl CreateCompilationJobOutputBuilder {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::ResponseMetadata for CreateCompilationJobOutput {
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
@@ -2961,6 +3447,7 @@ impl crate::runtime::ResponseMetadata for CreateCompilationJobOutput {
         self._request_id = request_id;
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// The `CreateEndpointConfigInput` structure.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -2980,12 +3467,14 @@ pub struct CreateEndpointConfigInput {
     /// For more information about storage volumes on nitro-based instances, see Amazon EBS and NVMe on Linux Instances.
     pub kms_key_id: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl CreateEndpointConfigInput {
     /// A builder for [`CreateEndpointConfigInput`].
     pub fn builder() -> CreateEndpointConfigInputBuilder {
         CreateEndpointConfigInputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// A builder for [`CreateEndpointConfigInput`].
 #[derive(Debug, Clone, Default)]
 pub struct CreateEndpointConfigInputBuilder {
@@ -2994,6 +3483,7 @@ pub struct CreateEndpointConfigInputBuilder {
     tags: Option<Vec<Tag>>,
     kms_key_id: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl CreateEndpointConfigInputBuilder {
     /// Sets `EndpointConfigName`.
     pub fn endpoint_config_name(mut self, value: impl Into<String>) -> Self {
@@ -3071,6 +3561,7 @@ impl CreateEndpointConfigInputBuilder {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// The `CreateEndpointConfigOutput` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -3079,17 +3570,20 @@ pub struct CreateEndpointConfigOutput {
     pub endpoint_config_arn: Option<String>,
     pub(crate) _request_id: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl CreateEndpointConfigOutput {
     /// A builder for [`CreateEndpointConfigOutput`].
     pub fn builder() -> CreateEndpointConfigOutputBuilder {
         CreateEndpointConfigOutputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// A builder for [`CreateEndpointConfigOutput`].
 #[derive(Debug, Clone, Default)]
 pub struct CreateEndpointConfigOutputBuilder {
     endpoint_config_arn: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl CreateEndpointConfigOutputBuilder {
     /// Sets `EndpointConfigArn`.
     pub fn endpoint_config_arn(mut self, value: impl Into<String>) -> Self {
@@ -3109,6 +3603,7 @@ impl CreateEndpointConfigOutputBuilder {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ResponseMetadata for CreateEndpointConfigOutput {
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
@@ -3117,6 +3612,7 @@ impl crate::runtime::ResponseMetadata for CreateEndpointConfigOutput {
         self._request_id = request_id;
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// The `CreateEndpointInput` structure.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -3128,12 +3624,14 @@ pub struct CreateEndpointInput {
     /// An array of key-value pairs. For more information, see Using Cost Allocation Tags in the AWS Billing and Cost Management User Guide.
     pub tags: Option<Vec<Tag>>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl CreateEndpointInput {
     /// A builder for [`CreateEndpointInput`].
     pub fn builder() -> CreateEndpointInputBuilder {
         CreateEndpointInputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// A builder for [`CreateEndpointInput`].
 #[derive(Debug, Clone, Default)]
 pub struct CreateEndpointInputBuilder {
@@ -3141,6 +3639,7 @@ pub struct CreateEndpointInputBuilder {
     endpoint_config_name: Option<String>,
     tags: Option<Vec<Tag>>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl CreateEndpointInputBuilder {
     /// Sets `EndpointName`.
     pub fn endpoint_name(mut self, value: impl Into<String>) -> Self {
@@ -3201,6 +3700,7 @@ impl CreateEndpointInputBuilder {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// The `CreateEndpointOutput` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -3209,17 +3709,20 @@ pub struct CreateEndpointOutput {
     pub endpoint_arn: Option<String>,
     pub(crate) _request_id: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl CreateEndpointOutput {
     /// A builder for [`CreateEndpointOutput`].
     pub fn builder() -> CreateEndpointOutputBuilder {
         CreateEndpointOutputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// A builder for [`CreateEndpointOutput`].
 #[derive(Debug, Clone, Default)]
 pub struct CreateEndpointOutputBuilder {
     endpoint_arn: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl CreateEndpointOutputBuilder {
     /// Sets `EndpointArn`.
     pub fn endpoint_arn(mut self, value: impl Into<String>) -> Self {
@@ -3239,6 +3742,7 @@ impl CreateEndpointOutputBuilder {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ResponseMetadata for CreateEndpointOutput {
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
@@ -3247,6 +3751,7 @@ impl crate::runtime::ResponseMetadata for CreateEndpointOutput {
         self._request_id = request_id;
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 /// The `CreateHyperParameterTuningJobInput` structure.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -3268,12 +3773,14 @@ pub struct CreateHyperParameterTuningJobInput {
     /// Tags that you specify for the tuning job are also added to all training jobs that the tuning job launches.
     pub tags: Option<Vec<Tag>>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl CreateHyperParameterTuningJobInput {
     /// A builder for [`CreateHyperParameterTuningJobInput`].
     pub fn builder() -> CreateHyperParameterTuningJobInputBuilder {
         CreateHyperParameterTuningJobInputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 /// A builder for [`CreateHyperParameterTuningJobInput`].
 #[derive(Debug, Clone, Default)]
 pub struct CreateHyperParameterTuningJobInputBuilder {
@@ -3283,6 +3790,7 @@ pub struct CreateHyperParameterTuningJobInputBuilder {
     warm_start_config: Option<WarmStartConfig>,
     tags: Option<Vec<Tag>>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl CreateHyperParameterTuningJobInputBuilder {
     /// Sets `HyperParameterTuningJobName`.
     pub fn hyper_parameter_tuning_job_name(mut self, value: impl Into<String>) -> Self {
@@ -3388,6 +3896,7 @@ impl CreateHyperParameterTuningJobInputBuilder {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 /// The `CreateHyperParameterTuningJobOutput` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -3396,17 +3905,20 @@ pub struct CreateHyperParameterTuningJobOutput {
     pub hyper_parameter_tuning_job_arn: Option<String>,
     pub(crate) _request_id: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl CreateHyperParameterTuningJobOutput {
     /// A builder for [`CreateHyperParameterTuningJobOutput`].
     pub fn builder() -> CreateHyperParameterTuningJobOutputBuilder {
         CreateHyperParameterTuningJobOutputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 /// A builder for [`CreateHyperParameterTuningJobOutput`].
 #[derive(Debug, Clone, Default)]
 pub struct CreateHyperParameterTuningJobOutputBuilder {
     hyper_parameter_tuning_job_arn: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl CreateHyperParameterTuningJobOutputBuilder {
     /// Sets `HyperParameterTuningJobArn`.
     pub fn hyper_parameter_tuning_job_arn(mut self, value: impl Into<String>) -> Self {
@@ -3426,6 +3938,7 @@ impl CreateHyperParameterTuningJobOutputBuilder {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::ResponseMetadata for CreateHyperParameterTuningJobOutput {
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
@@ -3434,6 +3947,7 @@ impl crate::runtime::ResponseMetadata for CreateHyperParameterTuningJobOutput {
         self._request_id = request_id;
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 /// The `CreateLabelingJobInput` structure.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -3459,12 +3973,14 @@ pub struct CreateLabelingJobInput {
     /// An array of key/value pairs. For more information, see Using Cost Allocation Tags in the AWS Billing and Cost Management User Guide.
     pub tags: Option<Vec<Tag>>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl CreateLabelingJobInput {
     /// A builder for [`CreateLabelingJobInput`].
     pub fn builder() -> CreateLabelingJobInputBuilder {
         CreateLabelingJobInputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 /// A builder for [`CreateLabelingJobInput`].
 #[derive(Debug, Clone, Default)]
 pub struct CreateLabelingJobInputBuilder {
@@ -3479,6 +3995,7 @@ pub struct CreateLabelingJobInputBuilder {
     human_task_config: Option<HumanTaskConfig>,
     tags: Option<Vec<Tag>>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl CreateLabelingJobInputBuilder {
     /// Sets `LabelingJobName`.
     pub fn labeling_job_name(mut self, value: impl Into<String>) -> Self {
@@ -3651,6 +4168,7 @@ impl CreateLabelingJobInputBuilder {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 /// The `CreateLabelingJobOutput` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -3659,17 +4177,20 @@ pub struct CreateLabelingJobOutput {
     pub labeling_job_arn: Option<String>,
     pub(crate) _request_id: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl CreateLabelingJobOutput {
     /// A builder for [`CreateLabelingJobOutput`].
     pub fn builder() -> CreateLabelingJobOutputBuilder {
         CreateLabelingJobOutputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 /// A builder for [`CreateLabelingJobOutput`].
 #[derive(Debug, Clone, Default)]
 pub struct CreateLabelingJobOutputBuilder {
     labeling_job_arn: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl CreateLabelingJobOutputBuilder {
     /// Sets `LabelingJobArn`.
     pub fn labeling_job_arn(mut self, value: impl Into<String>) -> Self {
@@ -3689,6 +4210,7 @@ impl CreateLabelingJobOutputBuilder {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::ResponseMetadata for CreateLabelingJobOutput {
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
@@ -3697,6 +4219,7 @@ impl crate::runtime::ResponseMetadata for CreateLabelingJobOutput {
         self._request_id = request_id;
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 /// The `CreateLabelingJobOutputConfig` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -3708,18 +4231,21 @@ pub struct CreateLabelingJobOutputConfig {
     /// The AWS Key Management Service ID of the key used to encrypt the output data, if any.
     pub kms_key_id: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl CreateLabelingJobOutputConfig {
     /// A builder for [`CreateLabelingJobOutputConfig`].
     pub fn builder() -> CreateLabelingJobOutputConfigBuilder {
         CreateLabelingJobOutputConfigBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 /// A builder for [`CreateLabelingJobOutputConfig`].
 #[derive(Debug, Clone, Default)]
 pub struct CreateLabelingJobOutputConfigBuilder {
     s3_output_path: Option<String>,
     kms_key_id: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl CreateLabelingJobOutputConfigBuilder {
     /// Sets `S3OutputPath`.
     pub fn s3_output_path(mut self, value: impl Into<String>) -> Self {
@@ -3763,6 +4289,7 @@ impl CreateLabelingJobOutputConfigBuilder {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// Describes the container, as part of model definition.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -3780,12 +4307,14 @@ pub struct CreateModelContainer {
     /// The name of the model package in this container.
     pub model_package_name: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl CreateModelContainer {
     /// A builder for [`CreateModelContainer`].
     pub fn builder() -> CreateModelContainerBuilder {
         CreateModelContainerBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// A builder for [`CreateModelContainer`].
 #[derive(Debug, Clone, Default)]
 pub struct CreateModelContainerBuilder {
@@ -3795,6 +4324,7 @@ pub struct CreateModelContainerBuilder {
     environment: Option<std::collections::BTreeMap<String, String>>,
     model_package_name: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl CreateModelContainerBuilder {
     /// Sets `ContainerHostname`.
     pub fn container_hostname(mut self, value: impl Into<String>) -> Self {
@@ -3863,8 +4393,10 @@ impl CreateModelContainerBuilder {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// The `CreateModelContainerList` list.
 pub type CreateModelContainerList = Vec<CreateModelContainer>;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// The `CreateModelInput` structure.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -3888,12 +4420,14 @@ pub struct CreateModelInput {
     /// > **Note:** The Semantic Segmentation built-in algorithm does not support network isolation.
     pub enable_network_isolation: Option<bool>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl CreateModelInput {
     /// A builder for [`CreateModelInput`].
     pub fn builder() -> CreateModelInputBuilder {
         CreateModelInputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// A builder for [`CreateModelInput`].
 #[derive(Debug, Clone, Default)]
 pub struct CreateModelInputBuilder {
@@ -3905,6 +4439,7 @@ pub struct CreateModelInputBuilder {
     vpc_config: Option<VpcConfig>,
     enable_network_isolation: Option<bool>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl CreateModelInputBuilder {
     /// Sets `ModelName`.
     pub fn model_name(mut self, value: impl Into<String>) -> Self {
@@ -4005,6 +4540,7 @@ impl CreateModelInputBuilder {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// The `CreateModelOutput` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -4013,17 +4549,20 @@ pub struct CreateModelOutput {
     pub model_arn: Option<String>,
     pub(crate) _request_id: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl CreateModelOutput {
     /// A builder for [`CreateModelOutput`].
     pub fn builder() -> CreateModelOutputBuilder {
         CreateModelOutputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// A builder for [`CreateModelOutput`].
 #[derive(Debug, Clone, Default)]
 pub struct CreateModelOutputBuilder {
     model_arn: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl CreateModelOutputBuilder {
     /// Sets `ModelArn`.
     pub fn model_arn(mut self, value: impl Into<String>) -> Self {
@@ -4043,6 +4582,7 @@ impl CreateModelOutputBuilder {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ResponseMetadata for CreateModelOutput {
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
@@ -4051,6 +4591,7 @@ impl crate::runtime::ResponseMetadata for CreateModelOutput {
         self._request_id = request_id;
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// The `CreateModelPackageInput` structure.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -4072,12 +4613,14 @@ pub struct CreateModelPackageInput {
     /// Whether to certify the model package for listing on AWS Marketplace.
     pub certify_for_marketplace: Option<bool>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl CreateModelPackageInput {
     /// A builder for [`CreateModelPackageInput`].
     pub fn builder() -> CreateModelPackageInputBuilder {
         CreateModelPackageInputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// A builder for [`CreateModelPackageInput`].
 #[derive(Debug, Clone, Default)]
 pub struct CreateModelPackageInputBuilder {
@@ -4088,6 +4631,7 @@ pub struct CreateModelPackageInputBuilder {
     source_algorithm_specification: Option<SourceAlgorithmSpecification>,
     certify_for_marketplace: Option<bool>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl CreateModelPackageInputBuilder {
     /// Sets `ModelPackageName`.
     pub fn model_package_name(mut self, value: impl Into<String>) -> Self {
@@ -4193,6 +4737,7 @@ impl CreateModelPackageInputBuilder {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// The `CreateModelPackageOutput` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -4201,17 +4746,20 @@ pub struct CreateModelPackageOutput {
     pub model_package_arn: Option<String>,
     pub(crate) _request_id: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl CreateModelPackageOutput {
     /// A builder for [`CreateModelPackageOutput`].
     pub fn builder() -> CreateModelPackageOutputBuilder {
         CreateModelPackageOutputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// A builder for [`CreateModelPackageOutput`].
 #[derive(Debug, Clone, Default)]
 pub struct CreateModelPackageOutputBuilder {
     model_package_arn: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl CreateModelPackageOutputBuilder {
     /// Sets `ModelPackageArn`.
     pub fn model_package_arn(mut self, value: impl Into<String>) -> Self {
@@ -4231,6 +4779,7 @@ impl CreateModelPackageOutputBuilder {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ResponseMetadata for CreateModelPackageOutput {
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
@@ -4239,6 +4788,7 @@ impl crate::runtime::ResponseMetadata for CreateModelPackageOutput {
         self._request_id = request_id;
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// The `CreateModelPackageValidationSpecification` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -4252,18 +4802,21 @@ pub struct CreateModelPackageValidationSpecification {
     /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub validation_profiles: Option<Vec<ModelPackageValidationProfile>>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl CreateModelPackageValidationSpecification {
     /// A builder for [`CreateModelPackageValidationSpecification`].
     pub fn builder() -> CreateModelPackageValidationSpecificationBuilder {
         CreateModelPackageValidationSpecificationBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// A builder for [`CreateModelPackageValidationSpecification`].
 #[derive(Debug, Clone, Default)]
 pub struct CreateModelPackageValidationSpecificationBuilder {
     validation_role: Option<String>,
     validation_profiles: Option<Vec<ModelPackageValidationProfile>>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl CreateModelPackageValidationSpecificationBuilder {
     /// Sets `ValidationRole`.
     pub fn validation_role(mut self, value: impl Into<String>) -> Self {
@@ -4316,6 +4869,7 @@ impl CreateModelPackageValidationSpecificationBuilder {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// The `CreateNotebookInstanceInput` structure.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -4355,12 +4909,14 @@ pub struct CreateNotebookInstanceInput {
     /// Lifecycle configurations need root access to be able to set up a notebook instance. Because of this, lifecycle configurations associated with a notebook instance always run with root access even if you disable root access for users.
     pub root_access: Option<RootAccess>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl CreateNotebookInstanceInput {
     /// A builder for [`CreateNotebookInstanceInput`].
     pub fn builder() -> CreateNotebookInstanceInputBuilder {
         CreateNotebookInstanceInputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// A builder for [`CreateNotebookInstanceInput`].
 #[derive(Debug, Clone, Default)]
 pub struct CreateNotebookInstanceInputBuilder {
@@ -4379,6 +4935,7 @@ pub struct CreateNotebookInstanceInputBuilder {
     additional_code_repositories: Option<Vec<String>>,
     root_access: Option<RootAccess>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl CreateNotebookInstanceInputBuilder {
     /// Sets `NotebookInstanceName`.
     pub fn notebook_instance_name(mut self, value: impl Into<String>) -> Self {
@@ -4584,6 +5141,7 @@ impl CreateNotebookInstanceInputBuilder {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// The `CreateNotebookInstanceLifecycleConfigInput` structure.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -4595,12 +5153,14 @@ pub struct CreateNotebookInstanceLifecycleConfigInput {
     /// A shell script that runs every time you start a notebook instance, including when you create the notebook instance.
     pub on_start: Option<Vec<OnStartItem>>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl CreateNotebookInstanceLifecycleConfigInput {
     /// A builder for [`CreateNotebookInstanceLifecycleConfigInput`].
     pub fn builder() -> CreateNotebookInstanceLifecycleConfigInputBuilder {
         CreateNotebookInstanceLifecycleConfigInputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// A builder for [`CreateNotebookInstanceLifecycleConfigInput`].
 #[derive(Debug, Clone, Default)]
 pub struct CreateNotebookInstanceLifecycleConfigInputBuilder {
@@ -4608,6 +5168,7 @@ pub struct CreateNotebookInstanceLifecycleConfigInputBuilder {
     on_create: Option<Vec<OnCreateItem>>,
     on_start: Option<Vec<OnStartItem>>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl CreateNotebookInstanceLifecycleConfigInputBuilder {
     /// Sets `NotebookInstanceLifecycleConfigName`.
     pub fn notebook_instance_lifecycle_config_name(
@@ -4677,6 +5238,7 @@ impl CreateNotebookInstanceLifecycleConfigInputBuilder {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// The `CreateNotebookInstanceLifecycleConfigOutput` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -4685,17 +5247,20 @@ pub struct CreateNotebookInstanceLifecycleConfigOutput {
     pub notebook_instance_lifecycle_config_arn: Option<String>,
     pub(crate) _request_id: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl CreateNotebookInstanceLifecycleConfigOutput {
     /// A builder for [`CreateNotebookInstanceLifecycleConfigOutput`].
     pub fn builder() -> CreateNotebookInstanceLifecycleConfigOutputBuilder {
         CreateNotebookInstanceLifecycleConfigOutputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// A builder for [`CreateNotebookInstanceLifecycleConfigOutput`].
 #[derive(Debug, Clone, Default)]
 pub struct CreateNotebookInstanceLifecycleConfigOutputBuilder {
     notebook_instance_lifecycle_config_arn: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl CreateNotebookInstanceLifecycleConfigOutputBuilder {
     /// Sets `NotebookInstanceLifecycleConfigArn`.
     pub fn notebook_instance_lifecycle_config_arn(
@@ -4722,6 +5287,7 @@ impl CreateNotebookInstanceLifecycleConfigOutputBuilder {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::ResponseMetadata for CreateNotebookInstanceLifecycleConfigOutput {
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
@@ -4730,6 +5296,7 @@ impl crate::runtime::ResponseMetadata for CreateNotebookInstanceLifecycleConfigO
         self._request_id = request_id;
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// The `CreateNotebookInstanceOutput` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -4738,17 +5305,20 @@ pub struct CreateNotebookInstanceOutput {
     pub notebook_instance_arn: Option<String>,
     pub(crate) _request_id: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl CreateNotebookInstanceOutput {
     /// A builder for [`CreateNotebookInstanceOutput`].
     pub fn builder() -> CreateNotebookInstanceOutputBuilder {
         CreateNotebookInstanceOutputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// A builder for [`CreateNotebookInstanceOutput`].
 #[derive(Debug, Clone, Default)]
 pub struct CreateNotebookInstanceOutputBuilder {
     notebook_instance_arn: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl CreateNotebookInstanceOutputBuilder {
     /// Sets `NotebookInstanceArn`.
     pub fn notebook_instance_arn(mut self, value: impl Into<String>) -> Self {
@@ -4768,6 +5338,7 @@ impl CreateNotebookInstanceOutputBuilder {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::ResponseMetadata for CreateNotebookInstanceOutput {
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
@@ -4776,6 +5347,7 @@ impl crate::runtime::ResponseMetadata for CreateNotebookInstanceOutput {
         self._request_id = request_id;
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
 /// The `CreatePresignedNotebookInstanceUrlInput` structure.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -4785,18 +5357,21 @@ pub struct CreatePresignedNotebookInstanceUrlInput {
     /// The duration of the session, in seconds. The default is 12 hours.
     pub session_expiration_duration_in_seconds: Option<i32>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
 impl CreatePresignedNotebookInstanceUrlInput {
     /// A builder for [`CreatePresignedNotebookInstanceUrlInput`].
     pub fn builder() -> CreatePresignedNotebookInstanceUrlInputBuilder {
         CreatePresignedNotebookInstanceUrlInputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
 /// A builder for [`CreatePresignedNotebookInstanceUrlInput`].
 #[derive(Debug, Clone, Default)]
 pub struct CreatePresignedNotebookInstanceUrlInputBuilder {
     notebook_instance_name: Option<String>,
     session_expiration_duration_in_seconds: Option<i32>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
 impl CreatePresignedNotebookInstanceUrlInputBuilder {
     /// Sets `NotebookInstanceName`.
     pub fn notebook_instance_name(mut self, value: impl Into<String>) -> Self {
@@ -4855,6 +5430,7 @@ impl CreatePresignedNotebookInstanceUrlInputBuilder {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
 /// The `CreatePresignedNotebookInstanceUrlOutput` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -4863,17 +5439,20 @@ pub struct CreatePresignedNotebookInstanceUrlOutput {
     pub authorized_url: Option<String>,
     pub(crate) _request_id: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
 impl CreatePresignedNotebookInstanceUrlOutput {
     /// A builder for [`CreatePresignedNotebookInstanceUrlOutput`].
     pub fn builder() -> CreatePresignedNotebookInstanceUrlOutputBuilder {
         CreatePresignedNotebookInstanceUrlOutputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
 /// A builder for [`CreatePresignedNotebookInstanceUrlOutput`].
 #[derive(Debug, Clone, Default)]
 pub struct CreatePresignedNotebookInstanceUrlOutputBuilder {
     authorized_url: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
 impl CreatePresignedNotebookInstanceUrlOutputBuilder {
     /// Sets `AuthorizedUrl`.
     pub fn authorized_url(mut self, value: impl Into<String>) -> Self {
@@ -4893,6 +5472,7 @@ impl CreatePresignedNotebookInstanceUrlOutputBuilder {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
 impl crate::runtime::ResponseMetadata for CreatePresignedNotebookInstanceUrlOutput {
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
@@ -4901,6 +5481,7 @@ impl crate::runtime::ResponseMetadata for CreatePresignedNotebookInstanceUrlOutp
         self._request_id = request_id;
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 /// The `CreateTrainingJobInput` structure.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -4952,12 +5533,14 @@ pub struct CreateTrainingJobInput {
     /// Contains information about the output location for managed spot training checkpoint data.
     pub checkpoint_config: Option<CheckpointConfig>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl CreateTrainingJobInput {
     /// A builder for [`CreateTrainingJobInput`].
     pub fn builder() -> CreateTrainingJobInputBuilder {
         CreateTrainingJobInputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 /// A builder for [`CreateTrainingJobInput`].
 #[derive(Debug, Clone, Default)]
 pub struct CreateTrainingJobInputBuilder {
@@ -4976,6 +5559,7 @@ pub struct CreateTrainingJobInputBuilder {
     enable_managed_spot_training: Option<bool>,
     checkpoint_config: Option<CheckpointConfig>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl CreateTrainingJobInputBuilder {
     /// Sets `TrainingJobName`.
     pub fn training_job_name(mut self, value: impl Into<String>) -> Self {
@@ -5205,6 +5789,7 @@ impl CreateTrainingJobInputBuilder {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 /// The `CreateTrainingJobOutput` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -5213,17 +5798,20 @@ pub struct CreateTrainingJobOutput {
     pub training_job_arn: Option<String>,
     pub(crate) _request_id: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl CreateTrainingJobOutput {
     /// A builder for [`CreateTrainingJobOutput`].
     pub fn builder() -> CreateTrainingJobOutputBuilder {
         CreateTrainingJobOutputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 /// A builder for [`CreateTrainingJobOutput`].
 #[derive(Debug, Clone, Default)]
 pub struct CreateTrainingJobOutputBuilder {
     training_job_arn: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl CreateTrainingJobOutputBuilder {
     /// Sets `TrainingJobArn`.
     pub fn training_job_arn(mut self, value: impl Into<String>) -> Self {
@@ -5243,6 +5831,7 @@ impl CreateTrainingJobOutputBuilder {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::ResponseMetadata for CreateTrainingJobOutput {
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
@@ -5251,6 +5840,7 @@ impl crate::runtime::ResponseMetadata for CreateTrainingJobOutput {
         self._request_id = request_id;
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 /// The `CreateTransformJobInput` structure.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -5286,12 +5876,14 @@ pub struct CreateTransformJobInput {
     /// (Optional) An array of key-value pairs. For more information, see Using Cost Allocation Tags in the AWS Billing and Cost Management User Guide.
     pub tags: Option<Vec<Tag>>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl CreateTransformJobInput {
     /// A builder for [`CreateTransformJobInput`].
     pub fn builder() -> CreateTransformJobInputBuilder {
         CreateTransformJobInputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 /// A builder for [`CreateTransformJobInput`].
 #[derive(Debug, Clone, Default)]
 pub struct CreateTransformJobInputBuilder {
@@ -5307,6 +5899,7 @@ pub struct CreateTransformJobInputBuilder {
     data_processing: Option<DataProcessing>,
     tags: Option<Vec<Tag>>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl CreateTransformJobInputBuilder {
     /// Sets `TransformJobName`.
     pub fn transform_job_name(mut self, value: impl Into<String>) -> Self {
@@ -5479,6 +6072,7 @@ impl CreateTransformJobInputBuilder {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 /// The `CreateTransformJobOutput` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -5487,17 +6081,20 @@ pub struct CreateTransformJobOutput {
     pub transform_job_arn: Option<String>,
     pub(crate) _request_id: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl CreateTransformJobOutput {
     /// A builder for [`CreateTransformJobOutput`].
     pub fn builder() -> CreateTransformJobOutputBuilder {
         CreateTransformJobOutputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 /// A builder for [`CreateTransformJobOutput`].
 #[derive(Debug, Clone, Default)]
 pub struct CreateTransformJobOutputBuilder {
     transform_job_arn: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl CreateTransformJobOutputBuilder {
     /// Sets `TransformJobArn`.
     pub fn transform_job_arn(mut self, value: impl Into<String>) -> Self {
@@ -5517,6 +6114,7 @@ impl CreateTransformJobOutputBuilder {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl crate::runtime::ResponseMetadata for CreateTransformJobOutput {
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
@@ -5525,6 +6123,7 @@ impl crate::runtime::ResponseMetadata for CreateTransformJobOutput {
         self._request_id = request_id;
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 /// The `CreateWorkteamInput` structure.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -5542,12 +6141,14 @@ pub struct CreateWorkteamInput {
     /// The `Tags` member.
     pub tags: Option<Vec<Tag>>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl CreateWorkteamInput {
     /// A builder for [`CreateWorkteamInput`].
     pub fn builder() -> CreateWorkteamInputBuilder {
         CreateWorkteamInputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 /// A builder for [`CreateWorkteamInput`].
 #[derive(Debug, Clone, Default)]
 pub struct CreateWorkteamInputBuilder {
@@ -5557,6 +6158,7 @@ pub struct CreateWorkteamInputBuilder {
     notification_configuration: Option<NotificationConfiguration>,
     tags: Option<Vec<Tag>>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl CreateWorkteamInputBuilder {
     /// Sets `WorkteamName`.
     pub fn workteam_name(mut self, value: impl Into<String>) -> Self {
@@ -5655,6 +6257,7 @@ impl CreateWorkteamInputBuilder {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 /// The `CreateWorkteamOutput` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -5663,17 +6266,20 @@ pub struct CreateWorkteamOutput {
     pub workteam_arn: Option<String>,
     pub(crate) _request_id: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl CreateWorkteamOutput {
     /// A builder for [`CreateWorkteamOutput`].
     pub fn builder() -> CreateWorkteamOutputBuilder {
         CreateWorkteamOutputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 /// A builder for [`CreateWorkteamOutput`].
 #[derive(Debug, Clone, Default)]
 pub struct CreateWorkteamOutputBuilder {
     workteam_arn: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl CreateWorkteamOutputBuilder {
     /// Sets `WorkteamArn`.
     pub fn workteam_arn(mut self, value: impl Into<String>) -> Self {
@@ -5693,6 +6299,7 @@ impl CreateWorkteamOutputBuilder {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::ResponseMetadata for CreateWorkteamOutput {
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
@@ -5701,6 +6308,7 @@ impl crate::runtime::ResponseMetadata for CreateWorkteamOutput {
         self._request_id = request_id;
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 /// The `DataAttributes` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -5708,17 +6316,20 @@ pub struct DataAttributes {
     /// Declares that your content is free of personally identifiable information or adult content. Amazon SageMaker may restrict the Amazon Mechanical Turk workers that can view your task based on this information.
     pub content_classifiers: Option<Vec<ContentClassifier>>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl DataAttributes {
     /// A builder for [`DataAttributes`].
     pub fn builder() -> DataAttributesBuilder {
         DataAttributesBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 /// A builder for [`DataAttributes`].
 #[derive(Debug, Clone, Default)]
 pub struct DataAttributesBuilder {
     content_classifiers: Option<Vec<ContentClassifier>>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl DataAttributesBuilder {
     /// Sets `ContentClassifiers`.
     pub fn content_classifiers(
@@ -5743,6 +6354,7 @@ impl DataAttributesBuilder {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 /// The `DataProcessing` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -5762,12 +6374,14 @@ pub struct DataProcessing {
     /// For CSV files, Amazon SageMaker combines the transformed data with the input data at the end of the input data and stores it in the output file. The joined data has the joined input data followed by the transformed data and the output is a CSV file.
     pub join_source: Option<JoinSource>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl DataProcessing {
     /// A builder for [`DataProcessing`].
     pub fn builder() -> DataProcessingBuilder {
         DataProcessingBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 /// A builder for [`DataProcessing`].
 #[derive(Debug, Clone, Default)]
 pub struct DataProcessingBuilder {
@@ -5775,6 +6389,7 @@ pub struct DataProcessingBuilder {
     output_filter: Option<String>,
     join_source: Option<JoinSource>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl DataProcessingBuilder {
     /// Sets `InputFilter`.
     pub fn input_filter(mut self, value: impl Into<String>) -> Self {
@@ -5815,6 +6430,16 @@ impl DataProcessingBuilder {
         }
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 /// The `DataSource` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -5824,18 +6449,48 @@ pub struct DataSource {
     /// The file system that is associated with a channel.
     pub file_system_data_source: Option<FileSystemDataSource>,
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl DataSource {
     /// A builder for [`DataSource`].
     pub fn builder() -> DataSourceBuilder {
         DataSourceBuilder::default()
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 /// A builder for [`DataSource`].
 #[derive(Debug, Clone, Default)]
 pub struct DataSourceBuilder {
     s3_data_source: Option<S3DataSource>,
     file_system_data_source: Option<FileSystemDataSource>,
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl DataSourceBuilder {
     /// Sets `S3DataSource`.
     pub fn s3_data_source(mut self, value: impl Into<S3DataSource>) -> Self {
@@ -5871,6 +6526,15 @@ impl DataSourceBuilder {
         }
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model",
+        feature = "transform"
+    )
+)]
 /// The `DataSourceS3DataSource` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -5893,18 +6557,45 @@ pub struct DataSourceS3DataSource {
     /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub s3_uri: Option<String>,
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model",
+        feature = "transform"
+    )
+)]
 impl DataSourceS3DataSource {
     /// A builder for [`DataSourceS3DataSource`].
     pub fn builder() -> DataSourceS3DataSourceBuilder {
         DataSourceS3DataSourceBuilder::default()
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model",
+        feature = "transform"
+    )
+)]
 /// A builder for [`DataSourceS3DataSource`].
 #[derive(Debug, Clone, Default)]
 pub struct DataSourceS3DataSourceBuilder {
     s3_data_type: Option<S3DataType>,
     s3_uri: Option<String>,
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model",
+        feature = "transform"
+    )
+)]
 impl DataSourceS3DataSourceBuilder {
     /// Sets `S3DataType`.
     pub fn s3_data_type(mut self, value: impl Into<S3DataType>) -> Self {
@@ -5946,6 +6637,7 @@ impl DataSourceS3DataSourceBuilder {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 /// The `DataSourceS3DataSource2` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -5955,17 +6647,20 @@ pub struct DataSourceS3DataSource2 {
     /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub manifest_s3_uri: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl DataSourceS3DataSource2 {
     /// A builder for [`DataSourceS3DataSource2`].
     pub fn builder() -> DataSourceS3DataSource2Builder {
         DataSourceS3DataSource2Builder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 /// A builder for [`DataSourceS3DataSource2`].
 #[derive(Debug, Clone, Default)]
 pub struct DataSourceS3DataSource2Builder {
     manifest_s3_uri: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl DataSourceS3DataSource2Builder {
     /// Sets `ManifestS3Uri`.
     pub fn manifest_s3_uri(mut self, value: impl Into<String>) -> Self {
@@ -5993,6 +6688,7 @@ impl DataSourceS3DataSource2Builder {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 /// The `DeleteAlgorithmInput` structure.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -6000,17 +6696,20 @@ pub struct DeleteAlgorithmInput {
     /// The name of the algorithm to delete.
     pub algorithm_name: String,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl DeleteAlgorithmInput {
     /// A builder for [`DeleteAlgorithmInput`].
     pub fn builder() -> DeleteAlgorithmInputBuilder {
         DeleteAlgorithmInputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 /// A builder for [`DeleteAlgorithmInput`].
 #[derive(Debug, Clone, Default)]
 pub struct DeleteAlgorithmInputBuilder {
     algorithm_name: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl DeleteAlgorithmInputBuilder {
     /// Sets `AlgorithmName`.
     pub fn algorithm_name(mut self, value: impl Into<String>) -> Self {
@@ -6043,6 +6742,7 @@ impl DeleteAlgorithmInputBuilder {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 /// The `DeleteCodeRepositoryInput` structure.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -6050,17 +6750,20 @@ pub struct DeleteCodeRepositoryInput {
     /// The name of the git repository to delete.
     pub code_repository_name: String,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl DeleteCodeRepositoryInput {
     /// A builder for [`DeleteCodeRepositoryInput`].
     pub fn builder() -> DeleteCodeRepositoryInputBuilder {
         DeleteCodeRepositoryInputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 /// A builder for [`DeleteCodeRepositoryInput`].
 #[derive(Debug, Clone, Default)]
 pub struct DeleteCodeRepositoryInputBuilder {
     code_repository_name: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl DeleteCodeRepositoryInputBuilder {
     /// Sets `CodeRepositoryName`.
     pub fn code_repository_name(mut self, value: impl Into<String>) -> Self {
@@ -6093,6 +6796,7 @@ impl DeleteCodeRepositoryInputBuilder {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// The `DeleteEndpointConfigInput` structure.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -6100,17 +6804,20 @@ pub struct DeleteEndpointConfigInput {
     /// The name of the endpoint configuration that you want to delete.
     pub endpoint_config_name: String,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl DeleteEndpointConfigInput {
     /// A builder for [`DeleteEndpointConfigInput`].
     pub fn builder() -> DeleteEndpointConfigInputBuilder {
         DeleteEndpointConfigInputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// A builder for [`DeleteEndpointConfigInput`].
 #[derive(Debug, Clone, Default)]
 pub struct DeleteEndpointConfigInputBuilder {
     endpoint_config_name: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl DeleteEndpointConfigInputBuilder {
     /// Sets `EndpointConfigName`.
     pub fn endpoint_config_name(mut self, value: impl Into<String>) -> Self {
@@ -6143,6 +6850,7 @@ impl DeleteEndpointConfigInputBuilder {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// The `DeleteEndpointInput` structure.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -6150,17 +6858,20 @@ pub struct DeleteEndpointInput {
     /// The name of the endpoint that you want to delete.
     pub endpoint_name: String,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl DeleteEndpointInput {
     /// A builder for [`DeleteEndpointInput`].
     pub fn builder() -> DeleteEndpointInputBuilder {
         DeleteEndpointInputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// A builder for [`DeleteEndpointInput`].
 #[derive(Debug, Clone, Default)]
 pub struct DeleteEndpointInputBuilder {
     endpoint_name: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl DeleteEndpointInputBuilder {
     /// Sets `EndpointName`.
     pub fn endpoint_name(mut self, value: impl Into<String>) -> Self {
@@ -6193,6 +6904,7 @@ impl DeleteEndpointInputBuilder {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// The `DeleteModelInput` structure.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -6200,17 +6912,20 @@ pub struct DeleteModelInput {
     /// The name of the model to delete.
     pub model_name: String,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl DeleteModelInput {
     /// A builder for [`DeleteModelInput`].
     pub fn builder() -> DeleteModelInputBuilder {
         DeleteModelInputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// A builder for [`DeleteModelInput`].
 #[derive(Debug, Clone, Default)]
 pub struct DeleteModelInputBuilder {
     model_name: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl DeleteModelInputBuilder {
     /// Sets `ModelName`.
     pub fn model_name(mut self, value: impl Into<String>) -> Self {
@@ -6239,6 +6954,7 @@ impl DeleteModelInputBuilder {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// The `DeleteModelPackageInput` structure.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -6246,17 +6962,20 @@ pub struct DeleteModelPackageInput {
     /// The name of the model package. The name must have 1 to 63 characters. Valid characters are a-z, A-Z, 0-9, and - (hyphen).
     pub model_package_name: String,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl DeleteModelPackageInput {
     /// A builder for [`DeleteModelPackageInput`].
     pub fn builder() -> DeleteModelPackageInputBuilder {
         DeleteModelPackageInputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// A builder for [`DeleteModelPackageInput`].
 #[derive(Debug, Clone, Default)]
 pub struct DeleteModelPackageInputBuilder {
     model_package_name: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl DeleteModelPackageInputBuilder {
     /// Sets `ModelPackageName`.
     pub fn model_package_name(mut self, value: impl Into<String>) -> Self {
@@ -6289,6 +7008,7 @@ impl DeleteModelPackageInputBuilder {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// The `DeleteNotebookInstanceInput` structure.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -6296,17 +7016,20 @@ pub struct DeleteNotebookInstanceInput {
     /// The name of the Amazon SageMaker notebook instance to delete.
     pub notebook_instance_name: String,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl DeleteNotebookInstanceInput {
     /// A builder for [`DeleteNotebookInstanceInput`].
     pub fn builder() -> DeleteNotebookInstanceInputBuilder {
         DeleteNotebookInstanceInputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// A builder for [`DeleteNotebookInstanceInput`].
 #[derive(Debug, Clone, Default)]
 pub struct DeleteNotebookInstanceInputBuilder {
     notebook_instance_name: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl DeleteNotebookInstanceInputBuilder {
     /// Sets `NotebookInstanceName`.
     pub fn notebook_instance_name(mut self, value: impl Into<String>) -> Self {
@@ -6347,6 +7070,7 @@ impl DeleteNotebookInstanceInputBuilder {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// The `DeleteNotebookInstanceLifecycleConfigInput` structure.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -6354,17 +7078,20 @@ pub struct DeleteNotebookInstanceLifecycleConfigInput {
     /// The name of the lifecycle configuration to delete.
     pub notebook_instance_lifecycle_config_name: String,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl DeleteNotebookInstanceLifecycleConfigInput {
     /// A builder for [`DeleteNotebookInstanceLifecycleConfigInput`].
     pub fn builder() -> DeleteNotebookInstanceLifecycleConfigInputBuilder {
         DeleteNotebookInstanceLifecycleConfigInputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// A builder for [`DeleteNotebookInstanceLifecycleConfigInput`].
 #[derive(Debug, Clone, Default)]
 pub struct DeleteNotebookInstanceLifecycleConfigInputBuilder {
     notebook_instance_lifecycle_config_name: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl DeleteNotebookInstanceLifecycleConfigInputBuilder {
     /// Sets `NotebookInstanceLifecycleConfigName`.
     pub fn notebook_instance_lifecycle_config_name(
@@ -6412,6 +7139,7 @@ impl DeleteNotebookInstanceLifecycleConfigInputBuilder {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 /// The `DeleteTagsInput` structure.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -6421,18 +7149,21 @@ pub struct DeleteTagsInput {
     /// An array or one or more tag keys to delete.
     pub tag_keys: Vec<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl DeleteTagsInput {
     /// A builder for [`DeleteTagsInput`].
     pub fn builder() -> DeleteTagsInputBuilder {
         DeleteTagsInputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 /// A builder for [`DeleteTagsInput`].
 #[derive(Debug, Clone, Default)]
 pub struct DeleteTagsInputBuilder {
     resource_arn: Option<String>,
     tag_keys: Option<Vec<String>>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl DeleteTagsInputBuilder {
     /// Sets `ResourceArn`.
     pub fn resource_arn(mut self, value: impl Into<String>) -> Self {
@@ -6478,21 +7209,25 @@ impl DeleteTagsInputBuilder {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 /// The `DeleteTagsOutput` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct DeleteTagsOutput {
     pub(crate) _request_id: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl DeleteTagsOutput {
     /// A builder for [`DeleteTagsOutput`].
     pub fn builder() -> DeleteTagsOutputBuilder {
         DeleteTagsOutputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 /// A builder for [`DeleteTagsOutput`].
 #[derive(Debug, Clone, Default)]
 pub struct DeleteTagsOutputBuilder {}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl DeleteTagsOutputBuilder {
     /// Builds the [`DeleteTagsOutput`].
     pub fn build(self) -> DeleteTagsOutput {
@@ -6501,6 +7236,7 @@ impl DeleteTagsOutputBuilder {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl crate::runtime::ResponseMetadata for DeleteTagsOutput {
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
@@ -6509,6 +7245,7 @@ impl crate::runtime::ResponseMetadata for DeleteTagsOutput {
         self._request_id = request_id;
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 /// The `DeleteWorkteamInput` structure.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -6516,17 +7253,20 @@ pub struct DeleteWorkteamInput {
     /// The name of the work team to delete.
     pub workteam_name: String,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl DeleteWorkteamInput {
     /// A builder for [`DeleteWorkteamInput`].
     pub fn builder() -> DeleteWorkteamInputBuilder {
         DeleteWorkteamInputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 /// A builder for [`DeleteWorkteamInput`].
 #[derive(Debug, Clone, Default)]
 pub struct DeleteWorkteamInputBuilder {
     workteam_name: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl DeleteWorkteamInputBuilder {
     /// Sets `WorkteamName`.
     pub fn workteam_name(mut self, value: impl Into<String>) -> Self {
@@ -6559,6 +7299,7 @@ impl DeleteWorkteamInputBuilder {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 /// The `DeleteWorkteamOutput` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -6567,17 +7308,20 @@ pub struct DeleteWorkteamOutput {
     pub success: Option<bool>,
     pub(crate) _request_id: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl DeleteWorkteamOutput {
     /// A builder for [`DeleteWorkteamOutput`].
     pub fn builder() -> DeleteWorkteamOutputBuilder {
         DeleteWorkteamOutputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 /// A builder for [`DeleteWorkteamOutput`].
 #[derive(Debug, Clone, Default)]
 pub struct DeleteWorkteamOutputBuilder {
     success: Option<bool>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl DeleteWorkteamOutputBuilder {
     /// Sets `Success`.
     pub fn success(mut self, value: impl Into<bool>) -> Self {
@@ -6597,6 +7341,7 @@ impl DeleteWorkteamOutputBuilder {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::ResponseMetadata for DeleteWorkteamOutput {
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
@@ -6605,6 +7350,7 @@ impl crate::runtime::ResponseMetadata for DeleteWorkteamOutput {
         self._request_id = request_id;
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// Gets the Amazon EC2 Container Registry path of the docker image of the model that is hosted in this ProductionVariant.
 ///
 /// If you used the registry/repository\[:tag\] form to to specify the image path of the primary container when you created the model hosted in this ProductionVariant, the path resolves to a path of the form registry/repository\[@digest\]. A digest is a hash value that identifies a specific version of an image. For information about Amazon ECR paths, see Pulling an Image in the Amazon ECR User Guide.
@@ -6618,12 +7364,14 @@ pub struct DeployedImage {
     /// The date and time when the image path for the model resolved to the ResolvedImage
     pub resolution_time: Option<crate::runtime::Timestamp>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl DeployedImage {
     /// A builder for [`DeployedImage`].
     pub fn builder() -> DeployedImageBuilder {
         DeployedImageBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// A builder for [`DeployedImage`].
 #[derive(Debug, Clone, Default)]
 pub struct DeployedImageBuilder {
@@ -6631,6 +7379,7 @@ pub struct DeployedImageBuilder {
     resolved_image: Option<String>,
     resolution_time: Option<crate::runtime::Timestamp>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl DeployedImageBuilder {
     /// Sets `SpecifiedImage`.
     pub fn specified_image(mut self, value: impl Into<String>) -> Self {
@@ -6677,8 +7426,10 @@ impl DeployedImageBuilder {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// The `DeployedImageList` list.
 pub type DeployedImageList = Vec<DeployedImage>;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 /// The `DescribeAlgorithmInput` structure.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -6686,17 +7437,20 @@ pub struct DescribeAlgorithmInput {
     /// The name of the algorithm to describe.
     pub algorithm_name: String,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl DescribeAlgorithmInput {
     /// A builder for [`DescribeAlgorithmInput`].
     pub fn builder() -> DescribeAlgorithmInputBuilder {
         DescribeAlgorithmInputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 /// A builder for [`DescribeAlgorithmInput`].
 #[derive(Debug, Clone, Default)]
 pub struct DescribeAlgorithmInputBuilder {
     algorithm_name: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl DescribeAlgorithmInputBuilder {
     /// Sets `AlgorithmName`.
     pub fn algorithm_name(mut self, value: impl Into<String>) -> Self {
@@ -6729,6 +7483,7 @@ impl DescribeAlgorithmInputBuilder {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 /// The `DescribeAlgorithmOutput` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -6757,12 +7512,14 @@ pub struct DescribeAlgorithmOutput {
     pub certify_for_marketplace: Option<bool>,
     pub(crate) _request_id: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl DescribeAlgorithmOutput {
     /// A builder for [`DescribeAlgorithmOutput`].
     pub fn builder() -> DescribeAlgorithmOutputBuilder {
         DescribeAlgorithmOutputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 /// A builder for [`DescribeAlgorithmOutput`].
 #[derive(Debug, Clone, Default)]
 pub struct DescribeAlgorithmOutputBuilder {
@@ -6778,6 +7535,7 @@ pub struct DescribeAlgorithmOutputBuilder {
     product_id: Option<String>,
     certify_for_marketplace: Option<bool>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl DescribeAlgorithmOutputBuilder {
     /// Sets `AlgorithmName`.
     pub fn algorithm_name(mut self, value: impl Into<String>) -> Self {
@@ -6934,6 +7692,7 @@ impl DescribeAlgorithmOutputBuilder {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::ResponseMetadata for DescribeAlgorithmOutput {
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
@@ -6942,6 +7701,7 @@ impl crate::runtime::ResponseMetadata for DescribeAlgorithmOutput {
         self._request_id = request_id;
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 /// The `DescribeCodeRepositoryInput` structure.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -6949,17 +7709,20 @@ pub struct DescribeCodeRepositoryInput {
     /// The name of the git repository to describe.
     pub code_repository_name: String,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl DescribeCodeRepositoryInput {
     /// A builder for [`DescribeCodeRepositoryInput`].
     pub fn builder() -> DescribeCodeRepositoryInputBuilder {
         DescribeCodeRepositoryInputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 /// A builder for [`DescribeCodeRepositoryInput`].
 #[derive(Debug, Clone, Default)]
 pub struct DescribeCodeRepositoryInputBuilder {
     code_repository_name: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl DescribeCodeRepositoryInputBuilder {
     /// Sets `CodeRepositoryName`.
     pub fn code_repository_name(mut self, value: impl Into<String>) -> Self {
@@ -7000,6 +7763,7 @@ impl DescribeCodeRepositoryInputBuilder {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 /// The `DescribeCodeRepositoryOutput` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -7016,12 +7780,14 @@ pub struct DescribeCodeRepositoryOutput {
     pub git_config: Option<GitConfig>,
     pub(crate) _request_id: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl DescribeCodeRepositoryOutput {
     /// A builder for [`DescribeCodeRepositoryOutput`].
     pub fn builder() -> DescribeCodeRepositoryOutputBuilder {
         DescribeCodeRepositoryOutputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 /// A builder for [`DescribeCodeRepositoryOutput`].
 #[derive(Debug, Clone, Default)]
 pub struct DescribeCodeRepositoryOutputBuilder {
@@ -7031,6 +7797,7 @@ pub struct DescribeCodeRepositoryOutputBuilder {
     last_modified_time: Option<crate::runtime::Timestamp>,
     git_config: Option<GitConfig>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl DescribeCodeRepositoryOutputBuilder {
     /// Sets `CodeRepositoryName`.
     pub fn code_repository_name(mut self, value: impl Into<String>) -> Self {
@@ -7103,6 +7870,7 @@ impl DescribeCodeRepositoryOutputBuilder {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl crate::runtime::ResponseMetadata for DescribeCodeRepositoryOutput {
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
@@ -7111,6 +7879,7 @@ impl crate::runtime::ResponseMetadata for DescribeCodeRepositoryOutput {
         self._request_id = request_id;
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 /// The `DescribeCompilationJobInput` structure.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -7118,17 +7887,20 @@ pub struct DescribeCompilationJobInput {
     /// The name of the model compilation job that you want information about.
     pub compilation_job_name: String,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl DescribeCompilationJobInput {
     /// A builder for [`DescribeCompilationJobInput`].
     pub fn builder() -> DescribeCompilationJobInputBuilder {
         DescribeCompilationJobInputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 /// A builder for [`DescribeCompilationJobInput`].
 #[derive(Debug, Clone, Default)]
 pub struct DescribeCompilationJobInputBuilder {
     compilation_job_name: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl DescribeCompilationJobInputBuilder {
     /// Sets `CompilationJobName`.
     pub fn compilation_job_name(mut self, value: impl Into<String>) -> Self {
@@ -7169,6 +7941,7 @@ impl DescribeCompilationJobInputBuilder {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 /// The `DescribeCompilationJobOutput` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -7203,12 +7976,14 @@ pub struct DescribeCompilationJobOutput {
     pub output_config: Option<OutputConfig>,
     pub(crate) _request_id: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl DescribeCompilationJobOutput {
     /// A builder for [`DescribeCompilationJobOutput`].
     pub fn builder() -> DescribeCompilationJobOutputBuilder {
         DescribeCompilationJobOutputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 /// A builder for [`DescribeCompilationJobOutput`].
 #[derive(Debug, Clone, Default)]
 pub struct DescribeCompilationJobOutputBuilder {
@@ -7226,6 +8001,7 @@ pub struct DescribeCompilationJobOutputBuilder {
     input_config: Option<CreateCompilationJobInputConfig>,
     output_config: Option<OutputConfig>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl DescribeCompilationJobOutputBuilder {
     /// Sets `CompilationJobName`.
     pub fn compilation_job_name(mut self, value: impl Into<String>) -> Self {
@@ -7410,6 +8186,7 @@ impl DescribeCompilationJobOutputBuilder {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::ResponseMetadata for DescribeCompilationJobOutput {
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
@@ -7418,6 +8195,7 @@ impl crate::runtime::ResponseMetadata for DescribeCompilationJobOutput {
         self._request_id = request_id;
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// The `DescribeEndpointConfigInput` structure.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -7425,17 +8203,20 @@ pub struct DescribeEndpointConfigInput {
     /// The name of the endpoint configuration.
     pub endpoint_config_name: String,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl DescribeEndpointConfigInput {
     /// A builder for [`DescribeEndpointConfigInput`].
     pub fn builder() -> DescribeEndpointConfigInputBuilder {
         DescribeEndpointConfigInputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// A builder for [`DescribeEndpointConfigInput`].
 #[derive(Debug, Clone, Default)]
 pub struct DescribeEndpointConfigInputBuilder {
     endpoint_config_name: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl DescribeEndpointConfigInputBuilder {
     /// Sets `EndpointConfigName`.
     pub fn endpoint_config_name(mut self, value: impl Into<String>) -> Self {
@@ -7476,6 +8257,7 @@ impl DescribeEndpointConfigInputBuilder {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// The `DescribeEndpointConfigOutput` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -7492,12 +8274,14 @@ pub struct DescribeEndpointConfigOutput {
     pub creation_time: Option<crate::runtime::Timestamp>,
     pub(crate) _request_id: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl DescribeEndpointConfigOutput {
     /// A builder for [`DescribeEndpointConfigOutput`].
     pub fn builder() -> DescribeEndpointConfigOutputBuilder {
         DescribeEndpointConfigOutputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// A builder for [`DescribeEndpointConfigOutput`].
 #[derive(Debug, Clone, Default)]
 pub struct DescribeEndpointConfigOutputBuilder {
@@ -7507,6 +8291,7 @@ pub struct DescribeEndpointConfigOutputBuilder {
     kms_key_id: Option<String>,
     creation_time: Option<crate::runtime::Timestamp>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl DescribeEndpointConfigOutputBuilder {
     /// Sets `EndpointConfigName`.
     pub fn endpoint_config_name(mut self, value: impl Into<String>) -> Self {
@@ -7579,6 +8364,7 @@ impl DescribeEndpointConfigOutputBuilder {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ResponseMetadata for DescribeEndpointConfigOutput {
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
@@ -7587,6 +8373,7 @@ impl crate::runtime::ResponseMetadata for DescribeEndpointConfigOutput {
         self._request_id = request_id;
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// The `DescribeEndpointInput` structure.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -7594,17 +8381,20 @@ pub struct DescribeEndpointInput {
     /// The name of the endpoint.
     pub endpoint_name: String,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl DescribeEndpointInput {
     /// A builder for [`DescribeEndpointInput`].
     pub fn builder() -> DescribeEndpointInputBuilder {
         DescribeEndpointInputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// A builder for [`DescribeEndpointInput`].
 #[derive(Debug, Clone, Default)]
 pub struct DescribeEndpointInputBuilder {
     endpoint_name: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl DescribeEndpointInputBuilder {
     /// Sets `EndpointName`.
     pub fn endpoint_name(mut self, value: impl Into<String>) -> Self {
@@ -7637,6 +8427,7 @@ impl DescribeEndpointInputBuilder {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// The `DescribeEndpointOutput` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -7659,12 +8450,14 @@ pub struct DescribeEndpointOutput {
     pub last_modified_time: Option<crate::runtime::Timestamp>,
     pub(crate) _request_id: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl DescribeEndpointOutput {
     /// A builder for [`DescribeEndpointOutput`].
     pub fn builder() -> DescribeEndpointOutputBuilder {
         DescribeEndpointOutputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// A builder for [`DescribeEndpointOutput`].
 #[derive(Debug, Clone, Default)]
 pub struct DescribeEndpointOutputBuilder {
@@ -7677,6 +8470,7 @@ pub struct DescribeEndpointOutputBuilder {
     creation_time: Option<crate::runtime::Timestamp>,
     last_modified_time: Option<crate::runtime::Timestamp>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl DescribeEndpointOutputBuilder {
     /// Sets `EndpointName`.
     pub fn endpoint_name(mut self, value: impl Into<String>) -> Self {
@@ -7788,6 +8582,7 @@ impl DescribeEndpointOutputBuilder {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ResponseMetadata for DescribeEndpointOutput {
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
@@ -7796,6 +8591,7 @@ impl crate::runtime::ResponseMetadata for DescribeEndpointOutput {
         self._request_id = request_id;
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// Describes weight and capacities for a production variant associated with an endpoint. If you sent a request to the UpdateEndpointWeightsAndCapacities API and the endpoint status is Updating, you get different desired and current values.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -7813,12 +8609,14 @@ pub struct DescribeEndpointProductionVariant {
     /// The number of instances requested in the UpdateEndpointWeightsAndCapacities request.
     pub desired_instance_count: Option<i32>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl DescribeEndpointProductionVariant {
     /// A builder for [`DescribeEndpointProductionVariant`].
     pub fn builder() -> DescribeEndpointProductionVariantBuilder {
         DescribeEndpointProductionVariantBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// A builder for [`DescribeEndpointProductionVariant`].
 #[derive(Debug, Clone, Default)]
 pub struct DescribeEndpointProductionVariantBuilder {
@@ -7829,6 +8627,7 @@ pub struct DescribeEndpointProductionVariantBuilder {
     current_instance_count: Option<i32>,
     desired_instance_count: Option<i32>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl DescribeEndpointProductionVariantBuilder {
     /// Sets `VariantName`.
     pub fn variant_name(mut self, value: impl Into<String>) -> Self {
@@ -7902,8 +8701,10 @@ impl DescribeEndpointProductionVariantBuilder {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// The `DescribeEndpointProductionVariantList` list.
 pub type DescribeEndpointProductionVariantList = Vec<DescribeEndpointProductionVariant>;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 /// The `DescribeHyperParameterTuningJobInput` structure.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -7911,17 +8712,20 @@ pub struct DescribeHyperParameterTuningJobInput {
     /// The name of the tuning job to describe.
     pub hyper_parameter_tuning_job_name: String,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl DescribeHyperParameterTuningJobInput {
     /// A builder for [`DescribeHyperParameterTuningJobInput`].
     pub fn builder() -> DescribeHyperParameterTuningJobInputBuilder {
         DescribeHyperParameterTuningJobInputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 /// A builder for [`DescribeHyperParameterTuningJobInput`].
 #[derive(Debug, Clone, Default)]
 pub struct DescribeHyperParameterTuningJobInputBuilder {
     hyper_parameter_tuning_job_name: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl DescribeHyperParameterTuningJobInputBuilder {
     /// Sets `HyperParameterTuningJobName`.
     pub fn hyper_parameter_tuning_job_name(mut self, value: impl Into<String>) -> Self {
@@ -7963,6 +8767,7 @@ impl DescribeHyperParameterTuningJobInputBuilder {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 /// The `DescribeHyperParameterTuningJobOutput` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -7999,12 +8804,14 @@ pub struct DescribeHyperParameterTuningJobOutput {
     pub failure_reason: Option<String>,
     pub(crate) _request_id: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl DescribeHyperParameterTuningJobOutput {
     /// A builder for [`DescribeHyperParameterTuningJobOutput`].
     pub fn builder() -> DescribeHyperParameterTuningJobOutputBuilder {
         DescribeHyperParameterTuningJobOutputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 /// A builder for [`DescribeHyperParameterTuningJobOutput`].
 #[derive(Debug, Clone, Default)]
 pub struct DescribeHyperParameterTuningJobOutputBuilder {
@@ -8025,6 +8832,7 @@ pub struct DescribeHyperParameterTuningJobOutputBuilder {
     warm_start_config: Option<WarmStartConfig>,
     failure_reason: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl DescribeHyperParameterTuningJobOutputBuilder {
     /// Sets `HyperParameterTuningJobName`.
     pub fn hyper_parameter_tuning_job_name(mut self, value: impl Into<String>) -> Self {
@@ -8244,6 +9052,7 @@ impl DescribeHyperParameterTuningJobOutputBuilder {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::ResponseMetadata for DescribeHyperParameterTuningJobOutput {
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
@@ -8252,6 +9061,7 @@ impl crate::runtime::ResponseMetadata for DescribeHyperParameterTuningJobOutput 
         self._request_id = request_id;
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 /// The `DescribeLabelingJobInput` structure.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -8259,17 +9069,20 @@ pub struct DescribeLabelingJobInput {
     /// The name of the labeling job to return information for.
     pub labeling_job_name: String,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl DescribeLabelingJobInput {
     /// A builder for [`DescribeLabelingJobInput`].
     pub fn builder() -> DescribeLabelingJobInputBuilder {
         DescribeLabelingJobInputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 /// A builder for [`DescribeLabelingJobInput`].
 #[derive(Debug, Clone, Default)]
 pub struct DescribeLabelingJobInputBuilder {
     labeling_job_name: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl DescribeLabelingJobInputBuilder {
     /// Sets `LabelingJobName`.
     pub fn labeling_job_name(mut self, value: impl Into<String>) -> Self {
@@ -8302,6 +9115,7 @@ impl DescribeLabelingJobInputBuilder {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 /// The `DescribeLabelingJobOutput` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -8344,12 +9158,14 @@ pub struct DescribeLabelingJobOutput {
     pub labeling_job_output: Option<LabelingJobOutput>,
     pub(crate) _request_id: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl DescribeLabelingJobOutput {
     /// A builder for [`DescribeLabelingJobOutput`].
     pub fn builder() -> DescribeLabelingJobOutputBuilder {
         DescribeLabelingJobOutputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 /// A builder for [`DescribeLabelingJobOutput`].
 #[derive(Debug, Clone, Default)]
 pub struct DescribeLabelingJobOutputBuilder {
@@ -8372,6 +9188,7 @@ pub struct DescribeLabelingJobOutputBuilder {
     tags: Option<Vec<Tag>>,
     labeling_job_output: Option<LabelingJobOutput>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl DescribeLabelingJobOutputBuilder {
     /// Sets `LabelingJobStatus`.
     pub fn labeling_job_status(mut self, value: impl Into<LabelingJobStatus>) -> Self {
@@ -8599,6 +9416,7 @@ impl DescribeLabelingJobOutputBuilder {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::ResponseMetadata for DescribeLabelingJobOutput {
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
@@ -8607,6 +9425,7 @@ impl crate::runtime::ResponseMetadata for DescribeLabelingJobOutput {
         self._request_id = request_id;
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// The `DescribeModelInput` structure.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -8614,17 +9433,20 @@ pub struct DescribeModelInput {
     /// The name of the model.
     pub model_name: String,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl DescribeModelInput {
     /// A builder for [`DescribeModelInput`].
     pub fn builder() -> DescribeModelInputBuilder {
         DescribeModelInputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// A builder for [`DescribeModelInput`].
 #[derive(Debug, Clone, Default)]
 pub struct DescribeModelInputBuilder {
     model_name: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl DescribeModelInputBuilder {
     /// Sets `ModelName`.
     pub fn model_name(mut self, value: impl Into<String>) -> Self {
@@ -8657,6 +9479,7 @@ impl DescribeModelInputBuilder {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// The `DescribeModelOutput` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -8681,12 +9504,14 @@ pub struct DescribeModelOutput {
     pub enable_network_isolation: Option<bool>,
     pub(crate) _request_id: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl DescribeModelOutput {
     /// A builder for [`DescribeModelOutput`].
     pub fn builder() -> DescribeModelOutputBuilder {
         DescribeModelOutputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// A builder for [`DescribeModelOutput`].
 #[derive(Debug, Clone, Default)]
 pub struct DescribeModelOutputBuilder {
@@ -8699,6 +9524,7 @@ pub struct DescribeModelOutputBuilder {
     model_arn: Option<String>,
     enable_network_isolation: Option<bool>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl DescribeModelOutputBuilder {
     /// Sets `ModelName`.
     pub fn model_name(mut self, value: impl Into<String>) -> Self {
@@ -8798,6 +9624,7 @@ impl DescribeModelOutputBuilder {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ResponseMetadata for DescribeModelOutput {
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
@@ -8806,6 +9633,7 @@ impl crate::runtime::ResponseMetadata for DescribeModelOutput {
         self._request_id = request_id;
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// The `DescribeModelPackageInput` structure.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -8813,17 +9641,20 @@ pub struct DescribeModelPackageInput {
     /// The name of the model package to describe.
     pub model_package_name: String,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl DescribeModelPackageInput {
     /// A builder for [`DescribeModelPackageInput`].
     pub fn builder() -> DescribeModelPackageInputBuilder {
         DescribeModelPackageInputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// A builder for [`DescribeModelPackageInput`].
 #[derive(Debug, Clone, Default)]
 pub struct DescribeModelPackageInputBuilder {
     model_package_name: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl DescribeModelPackageInputBuilder {
     /// Sets `ModelPackageName`.
     pub fn model_package_name(mut self, value: impl Into<String>) -> Self {
@@ -8856,6 +9687,7 @@ impl DescribeModelPackageInputBuilder {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// The `DescribeModelPackageOutput` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -8882,12 +9714,14 @@ pub struct DescribeModelPackageOutput {
     pub certify_for_marketplace: Option<bool>,
     pub(crate) _request_id: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl DescribeModelPackageOutput {
     /// A builder for [`DescribeModelPackageOutput`].
     pub fn builder() -> DescribeModelPackageOutputBuilder {
         DescribeModelPackageOutputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// A builder for [`DescribeModelPackageOutput`].
 #[derive(Debug, Clone, Default)]
 pub struct DescribeModelPackageOutputBuilder {
@@ -8902,6 +9736,7 @@ pub struct DescribeModelPackageOutputBuilder {
     model_package_status_details: Option<ModelPackageStatusDetails>,
     certify_for_marketplace: Option<bool>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl DescribeModelPackageOutputBuilder {
     /// Sets `ModelPackageName`.
     pub fn model_package_name(mut self, value: impl Into<String>) -> Self {
@@ -9050,6 +9885,7 @@ impl DescribeModelPackageOutputBuilder {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ResponseMetadata for DescribeModelPackageOutput {
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
@@ -9058,6 +9894,7 @@ impl crate::runtime::ResponseMetadata for DescribeModelPackageOutput {
         self._request_id = request_id;
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// The `DescribeNotebookInstanceInput` structure.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -9065,17 +9902,20 @@ pub struct DescribeNotebookInstanceInput {
     /// The name of the notebook instance that you want information about.
     pub notebook_instance_name: String,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl DescribeNotebookInstanceInput {
     /// A builder for [`DescribeNotebookInstanceInput`].
     pub fn builder() -> DescribeNotebookInstanceInputBuilder {
         DescribeNotebookInstanceInputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// A builder for [`DescribeNotebookInstanceInput`].
 #[derive(Debug, Clone, Default)]
 pub struct DescribeNotebookInstanceInputBuilder {
     notebook_instance_name: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl DescribeNotebookInstanceInputBuilder {
     /// Sets `NotebookInstanceName`.
     pub fn notebook_instance_name(mut self, value: impl Into<String>) -> Self {
@@ -9116,6 +9956,7 @@ impl DescribeNotebookInstanceInputBuilder {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// The `DescribeNotebookInstanceLifecycleConfigInput` structure.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -9123,17 +9964,20 @@ pub struct DescribeNotebookInstanceLifecycleConfigInput {
     /// The name of the lifecycle configuration to describe.
     pub notebook_instance_lifecycle_config_name: String,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl DescribeNotebookInstanceLifecycleConfigInput {
     /// A builder for [`DescribeNotebookInstanceLifecycleConfigInput`].
     pub fn builder() -> DescribeNotebookInstanceLifecycleConfigInputBuilder {
         DescribeNotebookInstanceLifecycleConfigInputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// A builder for [`DescribeNotebookInstanceLifecycleConfigInput`].
 #[derive(Debug, Clone, Default)]
 pub struct DescribeNotebookInstanceLifecycleConfigInputBuilder {
     notebook_instance_lifecycle_config_name: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl DescribeNotebookInstanceLifecycleConfigInputBuilder {
     /// Sets `NotebookInstanceLifecycleConfigName`.
     pub fn notebook_instance_lifecycle_config_name(
@@ -9184,6 +10028,7 @@ impl DescribeNotebookInstanceLifecycleConfigInputBuilder {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// The `DescribeNotebookInstanceLifecycleConfigOutput` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -9202,12 +10047,14 @@ pub struct DescribeNotebookInstanceLifecycleConfigOutput {
     pub creation_time: Option<crate::runtime::Timestamp>,
     pub(crate) _request_id: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl DescribeNotebookInstanceLifecycleConfigOutput {
     /// A builder for [`DescribeNotebookInstanceLifecycleConfigOutput`].
     pub fn builder() -> DescribeNotebookInstanceLifecycleConfigOutputBuilder {
         DescribeNotebookInstanceLifecycleConfigOutputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// A builder for [`DescribeNotebookInstanceLifecycleConfigOutput`].
 #[derive(Debug, Clone, Default)]
 pub struct DescribeNotebookInstanceLifecycleConfigOutputBuilder {
@@ -9218,6 +10065,7 @@ pub struct DescribeNotebookInstanceLifecycleConfigOutputBuilder {
     last_modified_time: Option<crate::runtime::Timestamp>,
     creation_time: Option<crate::runtime::Timestamp>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl DescribeNotebookInstanceLifecycleConfigOutputBuilder {
     /// Sets `NotebookInstanceLifecycleConfigArn`.
     pub fn notebook_instance_lifecycle_config_arn(
@@ -9315,6 +10163,7 @@ impl DescribeNotebookInstanceLifecycleConfigOutputBuilder {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::ResponseMetadata for DescribeNotebookInstanceLifecycleConfigOutput {
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
@@ -9323,6 +10172,7 @@ impl crate::runtime::ResponseMetadata for DescribeNotebookInstanceLifecycleConfi
         self._request_id = request_id;
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// The `DescribeNotebookInstanceOutput` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -9375,12 +10225,14 @@ pub struct DescribeNotebookInstanceOutput {
     pub root_access: Option<RootAccess>,
     pub(crate) _request_id: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl DescribeNotebookInstanceOutput {
     /// A builder for [`DescribeNotebookInstanceOutput`].
     pub fn builder() -> DescribeNotebookInstanceOutputBuilder {
         DescribeNotebookInstanceOutputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// A builder for [`DescribeNotebookInstanceOutput`].
 #[derive(Debug, Clone, Default)]
 pub struct DescribeNotebookInstanceOutputBuilder {
@@ -9405,6 +10257,7 @@ pub struct DescribeNotebookInstanceOutputBuilder {
     additional_code_repositories: Option<Vec<String>>,
     root_access: Option<RootAccess>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl DescribeNotebookInstanceOutputBuilder {
     /// Sets `NotebookInstanceArn`.
     pub fn notebook_instance_arn(mut self, value: impl Into<String>) -> Self {
@@ -9667,6 +10520,7 @@ impl DescribeNotebookInstanceOutputBuilder {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::ResponseMetadata for DescribeNotebookInstanceOutput {
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
@@ -9675,6 +10529,7 @@ impl crate::runtime::ResponseMetadata for DescribeNotebookInstanceOutput {
         self._request_id = request_id;
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
 /// The `DescribeSubscribedWorkteamInput` structure.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -9682,17 +10537,20 @@ pub struct DescribeSubscribedWorkteamInput {
     /// The Amazon Resource Name (ARN) of the subscribed work team to describe.
     pub workteam_arn: String,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
 impl DescribeSubscribedWorkteamInput {
     /// A builder for [`DescribeSubscribedWorkteamInput`].
     pub fn builder() -> DescribeSubscribedWorkteamInputBuilder {
         DescribeSubscribedWorkteamInputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
 /// A builder for [`DescribeSubscribedWorkteamInput`].
 #[derive(Debug, Clone, Default)]
 pub struct DescribeSubscribedWorkteamInputBuilder {
     workteam_arn: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
 impl DescribeSubscribedWorkteamInputBuilder {
     /// Sets `WorkteamArn`.
     pub fn workteam_arn(mut self, value: impl Into<String>) -> Self {
@@ -9733,6 +10591,7 @@ impl DescribeSubscribedWorkteamInputBuilder {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
 /// The `DescribeSubscribedWorkteamOutput` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -9741,17 +10600,20 @@ pub struct DescribeSubscribedWorkteamOutput {
     pub subscribed_workteam: Option<SubscribedWorkteam>,
     pub(crate) _request_id: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
 impl DescribeSubscribedWorkteamOutput {
     /// A builder for [`DescribeSubscribedWorkteamOutput`].
     pub fn builder() -> DescribeSubscribedWorkteamOutputBuilder {
         DescribeSubscribedWorkteamOutputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
 /// A builder for [`DescribeSubscribedWorkteamOutput`].
 #[derive(Debug, Clone, Default)]
 pub struct DescribeSubscribedWorkteamOutputBuilder {
     subscribed_workteam: Option<SubscribedWorkteam>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
 impl DescribeSubscribedWorkteamOutputBuilder {
     /// Sets `SubscribedWorkteam`.
     pub fn subscribed_workteam(mut self, value: impl Into<SubscribedWorkteam>) -> Self {
@@ -9771,6 +10633,7 @@ impl DescribeSubscribedWorkteamOutputBuilder {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
 impl crate::runtime::ResponseMetadata for DescribeSubscribedWorkteamOutput {
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
@@ -9779,6 +10642,7 @@ impl crate::runtime::ResponseMetadata for DescribeSubscribedWorkteamOutput {
         self._request_id = request_id;
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 /// The `DescribeTrainingJobInput` structure.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -9786,17 +10650,20 @@ pub struct DescribeTrainingJobInput {
     /// The name of the training job.
     pub training_job_name: String,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl DescribeTrainingJobInput {
     /// A builder for [`DescribeTrainingJobInput`].
     pub fn builder() -> DescribeTrainingJobInputBuilder {
         DescribeTrainingJobInputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 /// A builder for [`DescribeTrainingJobInput`].
 #[derive(Debug, Clone, Default)]
 pub struct DescribeTrainingJobInputBuilder {
     training_job_name: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl DescribeTrainingJobInputBuilder {
     /// Sets `TrainingJobName`.
     pub fn training_job_name(mut self, value: impl Into<String>) -> Self {
@@ -9829,6 +10696,7 @@ impl DescribeTrainingJobInputBuilder {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 /// The `DescribeTrainingJobOutput` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -9943,12 +10811,14 @@ pub struct DescribeTrainingJobOutput {
     pub billable_time_in_seconds: Option<i32>,
     pub(crate) _request_id: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl DescribeTrainingJobOutput {
     /// A builder for [`DescribeTrainingJobOutput`].
     pub fn builder() -> DescribeTrainingJobOutputBuilder {
         DescribeTrainingJobOutputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 /// A builder for [`DescribeTrainingJobOutput`].
 #[derive(Debug, Clone, Default)]
 pub struct DescribeTrainingJobOutputBuilder {
@@ -9981,6 +10851,7 @@ pub struct DescribeTrainingJobOutputBuilder {
     training_time_in_seconds: Option<i32>,
     billable_time_in_seconds: Option<i32>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl DescribeTrainingJobOutputBuilder {
     /// Sets `TrainingJobName`.
     pub fn training_job_name(mut self, value: impl Into<String>) -> Self {
@@ -10355,6 +11226,7 @@ impl DescribeTrainingJobOutputBuilder {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::ResponseMetadata for DescribeTrainingJobOutput {
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
@@ -10363,6 +11235,7 @@ impl crate::runtime::ResponseMetadata for DescribeTrainingJobOutput {
         self._request_id = request_id;
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 /// The `DescribeTransformJobInput` structure.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -10370,17 +11243,20 @@ pub struct DescribeTransformJobInput {
     /// The name of the transform job that you want to view details of.
     pub transform_job_name: String,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl DescribeTransformJobInput {
     /// A builder for [`DescribeTransformJobInput`].
     pub fn builder() -> DescribeTransformJobInputBuilder {
         DescribeTransformJobInputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 /// A builder for [`DescribeTransformJobInput`].
 #[derive(Debug, Clone, Default)]
 pub struct DescribeTransformJobInputBuilder {
     transform_job_name: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl DescribeTransformJobInputBuilder {
     /// Sets `TransformJobName`.
     pub fn transform_job_name(mut self, value: impl Into<String>) -> Self {
@@ -10413,6 +11289,7 @@ impl DescribeTransformJobInputBuilder {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 /// The `DescribeTransformJobOutput` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -10455,12 +11332,14 @@ pub struct DescribeTransformJobOutput {
     pub data_processing: Option<DataProcessing>,
     pub(crate) _request_id: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl DescribeTransformJobOutput {
     /// A builder for [`DescribeTransformJobOutput`].
     pub fn builder() -> DescribeTransformJobOutputBuilder {
         DescribeTransformJobOutputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 /// A builder for [`DescribeTransformJobOutput`].
 #[derive(Debug, Clone, Default)]
 pub struct DescribeTransformJobOutputBuilder {
@@ -10482,6 +11361,7 @@ pub struct DescribeTransformJobOutputBuilder {
     labeling_job_arn: Option<String>,
     data_processing: Option<DataProcessing>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl DescribeTransformJobOutputBuilder {
     /// Sets `TransformJobName`.
     pub fn transform_job_name(mut self, value: impl Into<String>) -> Self {
@@ -10701,6 +11581,7 @@ impl DescribeTransformJobOutputBuilder {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl crate::runtime::ResponseMetadata for DescribeTransformJobOutput {
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
@@ -10709,6 +11590,7 @@ impl crate::runtime::ResponseMetadata for DescribeTransformJobOutput {
         self._request_id = request_id;
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 /// The `DescribeWorkteamInput` structure.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -10716,17 +11598,20 @@ pub struct DescribeWorkteamInput {
     /// The name of the work team to return a description of.
     pub workteam_name: String,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl DescribeWorkteamInput {
     /// A builder for [`DescribeWorkteamInput`].
     pub fn builder() -> DescribeWorkteamInputBuilder {
         DescribeWorkteamInputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 /// A builder for [`DescribeWorkteamInput`].
 #[derive(Debug, Clone, Default)]
 pub struct DescribeWorkteamInputBuilder {
     workteam_name: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl DescribeWorkteamInputBuilder {
     /// Sets `WorkteamName`.
     pub fn workteam_name(mut self, value: impl Into<String>) -> Self {
@@ -10759,6 +11644,7 @@ impl DescribeWorkteamInputBuilder {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 /// The `DescribeWorkteamOutput` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -10767,17 +11653,20 @@ pub struct DescribeWorkteamOutput {
     pub workteam: Option<Workteam>,
     pub(crate) _request_id: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl DescribeWorkteamOutput {
     /// A builder for [`DescribeWorkteamOutput`].
     pub fn builder() -> DescribeWorkteamOutputBuilder {
         DescribeWorkteamOutputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 /// A builder for [`DescribeWorkteamOutput`].
 #[derive(Debug, Clone, Default)]
 pub struct DescribeWorkteamOutputBuilder {
     workteam: Option<Workteam>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl DescribeWorkteamOutputBuilder {
     /// Sets `Workteam`.
     pub fn workteam(mut self, value: impl Into<Workteam>) -> Self {
@@ -10797,6 +11686,7 @@ impl DescribeWorkteamOutputBuilder {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::ResponseMetadata for DescribeWorkteamOutput {
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
@@ -10805,6 +11695,7 @@ impl crate::runtime::ResponseMetadata for DescribeWorkteamOutput {
         self._request_id = request_id;
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// Specifies weight and capacity values for a production variant.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -10816,12 +11707,14 @@ pub struct DesiredWeightsAndCapacity {
     /// The variant's capacity.
     pub desired_instance_count: Option<i32>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl DesiredWeightsAndCapacity {
     /// A builder for [`DesiredWeightsAndCapacity`].
     pub fn builder() -> DesiredWeightsAndCapacityBuilder {
         DesiredWeightsAndCapacityBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// A builder for [`DesiredWeightsAndCapacity`].
 #[derive(Debug, Clone, Default)]
 pub struct DesiredWeightsAndCapacityBuilder {
@@ -10829,6 +11722,7 @@ pub struct DesiredWeightsAndCapacityBuilder {
     desired_weight: Option<f32>,
     desired_instance_count: Option<i32>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl DesiredWeightsAndCapacityBuilder {
     /// Sets `VariantName`.
     pub fn variant_name(mut self, value: impl Into<String>) -> Self {
@@ -10883,8 +11777,10 @@ impl DesiredWeightsAndCapacityBuilder {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// The `DesiredWeightsAndCapacityList` list.
 pub type DesiredWeightsAndCapacityList = Vec<DesiredWeightsAndCapacity>;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// The `DirectInternetAccess` enum.
 ///
 /// Values this revision does not know are kept in [`DirectInternetAccess::Unrecognized`] and written back unchanged.
@@ -10897,6 +11793,7 @@ pub enum DirectInternetAccess {
     /// A value this revision of the API does not know, kept as sent.
     Unrecognized(crate::runtime::UnrecognizedValue),
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl DirectInternetAccess {
     /// Every value this revision knows, in model order.
     pub const VALUES: &'static [&'static str] = &["Enabled", "Disabled"];
@@ -10913,6 +11810,7 @@ impl DirectInternetAccess {
         Self::VALUES
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl From<&str> for DirectInternetAccess {
     fn from(value: &str) -> Self {
         match value {
@@ -10926,27 +11824,32 @@ impl From<&str> for DirectInternetAccess {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl From<String> for DirectInternetAccess {
     fn from(value: String) -> Self {
         Self::from(value.as_str())
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl std::str::FromStr for DirectInternetAccess {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl AsRef<str> for DirectInternetAccess {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl std::fmt::Display for DirectInternetAccess {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// Provides summary information for an endpoint.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -10962,12 +11865,14 @@ pub struct Endpoint {
     /// The status of the endpoint.
     pub endpoint_status: Option<EndpointStatus>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl Endpoint {
     /// A builder for [`Endpoint`].
     pub fn builder() -> EndpointBuilder {
         EndpointBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// A builder for [`Endpoint`].
 #[derive(Debug, Clone, Default)]
 pub struct EndpointBuilder {
@@ -10977,6 +11882,7 @@ pub struct EndpointBuilder {
     last_modified_time: Option<crate::runtime::Timestamp>,
     endpoint_status: Option<EndpointStatus>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl EndpointBuilder {
     /// Sets `EndpointName`.
     pub fn endpoint_name(mut self, value: impl Into<String>) -> Self {
@@ -11048,6 +11954,7 @@ impl EndpointBuilder {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// Provides summary information for an endpoint configuration.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -11059,12 +11966,14 @@ pub struct EndpointConfig {
     /// A timestamp that shows when the endpoint configuration was created.
     pub creation_time: Option<crate::runtime::Timestamp>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl EndpointConfig {
     /// A builder for [`EndpointConfig`].
     pub fn builder() -> EndpointConfigBuilder {
         EndpointConfigBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// A builder for [`EndpointConfig`].
 #[derive(Debug, Clone, Default)]
 pub struct EndpointConfigBuilder {
@@ -11072,6 +11981,7 @@ pub struct EndpointConfigBuilder {
     endpoint_config_arn: Option<String>,
     creation_time: Option<crate::runtime::Timestamp>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl EndpointConfigBuilder {
     /// Sets `EndpointConfigName`.
     pub fn endpoint_config_name(mut self, value: impl Into<String>) -> Self {
@@ -11115,10 +12025,13 @@ impl EndpointConfigBuilder {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// The `EndpointConfigList` list.
 pub type EndpointConfigList = Vec<EndpointConfig>;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// The `EndpointList` list.
 pub type EndpointList = Vec<Endpoint>;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// The `EndpointStatus` enum.
 ///
 /// Values this revision does not know are kept in [`EndpointStatus::Unrecognized`] and written back unchanged.
@@ -11143,6 +12056,7 @@ pub enum EndpointStatus {
     /// A value this revision of the API does not know, kept as sent.
     Unrecognized(crate::runtime::UnrecognizedValue),
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl EndpointStatus {
     /// Every value this revision knows, in model order.
     pub const VALUES: &'static [&'static str] = &[
@@ -11174,6 +12088,7 @@ impl EndpointStatus {
         Self::VALUES
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl From<&str> for EndpointStatus {
     fn from(value: &str) -> Self {
         match value {
@@ -11193,29 +12108,43 @@ impl From<&str> for EndpointStatus {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl From<String> for EndpointStatus {
     fn from(value: String) -> Self {
         Self::from(value.as_str())
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl std::str::FromStr for EndpointStatus {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl AsRef<str> for EndpointStatus {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl std::fmt::Display for EndpointStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model",
+        feature = "transform"
+    )
+)]
 /// The `Environment` map.
 pub type Environment = std::collections::BTreeMap<String, String>;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
 /// A description of an error that occurred while rendering the template.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -11225,18 +12154,21 @@ pub struct Error {
     /// A human-readable message describing the error.
     pub message: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
 impl Error {
     /// A builder for [`Error`].
     pub fn builder() -> ErrorBuilder {
         ErrorBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
 /// A builder for [`Error`].
 #[derive(Debug, Clone, Default)]
 pub struct ErrorBuilder {
     code: Option<String>,
     message: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
 impl ErrorBuilder {
     /// Sets `Code`.
     pub fn code(mut self, value: impl Into<String>) -> Self {
@@ -11266,8 +12198,19 @@ impl ErrorBuilder {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
 /// The `ErrorList` list.
 pub type ErrorList = Vec<Error>;
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 /// The `FileSystemAccessMode` enum.
 ///
 /// Values this revision does not know are kept in [`FileSystemAccessMode::Unrecognized`] and written back unchanged.
@@ -11280,6 +12223,16 @@ pub enum FileSystemAccessMode {
     /// A value this revision of the API does not know, kept as sent.
     Unrecognized(crate::runtime::UnrecognizedValue),
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl FileSystemAccessMode {
     /// Every value this revision knows, in model order.
     pub const VALUES: &'static [&'static str] = &["rw", "ro"];
@@ -11296,6 +12249,16 @@ impl FileSystemAccessMode {
         Self::VALUES
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl From<&str> for FileSystemAccessMode {
     fn from(value: &str) -> Self {
         match value {
@@ -11309,27 +12272,77 @@ impl From<&str> for FileSystemAccessMode {
         }
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl From<String> for FileSystemAccessMode {
     fn from(value: String) -> Self {
         Self::from(value.as_str())
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl std::str::FromStr for FileSystemAccessMode {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl AsRef<str> for FileSystemAccessMode {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl std::fmt::Display for FileSystemAccessMode {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 /// The `FileSystemDataSource` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -11351,12 +12364,32 @@ pub struct FileSystemDataSource {
     /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub directory_path: Option<String>,
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl FileSystemDataSource {
     /// A builder for [`FileSystemDataSource`].
     pub fn builder() -> FileSystemDataSourceBuilder {
         FileSystemDataSourceBuilder::default()
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 /// A builder for [`FileSystemDataSource`].
 #[derive(Debug, Clone, Default)]
 pub struct FileSystemDataSourceBuilder {
@@ -11365,6 +12398,16 @@ pub struct FileSystemDataSourceBuilder {
     file_system_type: Option<FileSystemType>,
     directory_path: Option<String>,
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl FileSystemDataSourceBuilder {
     /// Sets `FileSystemId`.
     pub fn file_system_id(mut self, value: impl Into<String>) -> Self {
@@ -11440,6 +12483,16 @@ impl FileSystemDataSourceBuilder {
         })
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 /// The `FileSystemType` enum.
 ///
 /// Values this revision does not know are kept in [`FileSystemType::Unrecognized`] and written back unchanged.
@@ -11452,6 +12505,16 @@ pub enum FileSystemType {
     /// A value this revision of the API does not know, kept as sent.
     Unrecognized(crate::runtime::UnrecognizedValue),
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl FileSystemType {
     /// Every value this revision knows, in model order.
     pub const VALUES: &'static [&'static str] = &["EFS", "FSxLustre"];
@@ -11468,6 +12531,16 @@ impl FileSystemType {
         Self::VALUES
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl From<&str> for FileSystemType {
     fn from(value: &str) -> Self {
         match value {
@@ -11481,27 +12554,68 @@ impl From<&str> for FileSystemType {
         }
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl From<String> for FileSystemType {
     fn from(value: String) -> Self {
         Self::from(value.as_str())
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl std::str::FromStr for FileSystemType {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl AsRef<str> for FileSystemType {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl std::fmt::Display for FileSystemType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 /// A conditional statement for a search expression that includes a Boolean operator, a resource property, and a value.
 ///
 /// If you don't specify an Operator and a Value, the filter searches for only the specified property. For example, defining a Filter for the FailureReason for the TrainingJob Resource searches for training job objects that have a value in the FailureReason field.
@@ -11581,12 +12695,14 @@ pub struct Filter {
     /// A value used with Resource and Operator to determine if objects satisfy the filter's condition. For numerical properties, Value must be an integer or floating-point decimal. For timestamp properties, Value must be an ISO 8601 date-time string of the following format: YYYY-mm-dd'T'HH:MM:SS.
     pub value: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl Filter {
     /// A builder for [`Filter`].
     pub fn builder() -> FilterBuilder {
         FilterBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 /// A builder for [`Filter`].
 #[derive(Debug, Clone, Default)]
 pub struct FilterBuilder {
@@ -11594,6 +12710,7 @@ pub struct FilterBuilder {
     operator: Option<Operator>,
     value: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl FilterBuilder {
     /// Sets `Name`.
     pub fn name(mut self, value: impl Into<String>) -> Self {
@@ -11644,8 +12761,17 @@ impl FilterBuilder {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 /// The `FilterList` list.
 pub type FilterList = Vec<Filter>;
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "hyper",
+        feature = "training"
+    )
+)]
 /// The `FinalHyperParameterTuningJobObjectiveMetric` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -11657,12 +12783,28 @@ pub struct FinalHyperParameterTuningJobObjectiveMetric {
     /// The value of the objective metric.
     pub value: Option<f32>,
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "hyper",
+        feature = "training"
+    )
+)]
 impl FinalHyperParameterTuningJobObjectiveMetric {
     /// A builder for [`FinalHyperParameterTuningJobObjectiveMetric`].
     pub fn builder() -> FinalHyperParameterTuningJobObjectiveMetricBuilder {
         FinalHyperParameterTuningJobObjectiveMetricBuilder::default()
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "hyper",
+        feature = "training"
+    )
+)]
 /// A builder for [`FinalHyperParameterTuningJobObjectiveMetric`].
 #[derive(Debug, Clone, Default)]
 pub struct FinalHyperParameterTuningJobObjectiveMetricBuilder {
@@ -11670,6 +12812,14 @@ pub struct FinalHyperParameterTuningJobObjectiveMetricBuilder {
     metric_name: Option<String>,
     value: Option<f32>,
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "hyper",
+        feature = "training"
+    )
+)]
 impl FinalHyperParameterTuningJobObjectiveMetricBuilder {
     /// Sets `Type`.
     pub fn r#type(mut self, value: impl Into<Type>) -> Self {
@@ -11710,6 +12860,14 @@ impl FinalHyperParameterTuningJobObjectiveMetricBuilder {
         }
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "search",
+        feature = "training"
+    )
+)]
 /// The name, value, and date and time of a metric that was emitted to Amazon CloudWatch.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -11721,12 +12879,28 @@ pub struct FinalMetricDataListItem {
     /// The date and time that the algorithm emitted the metric.
     pub timestamp: Option<crate::runtime::Timestamp>,
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl FinalMetricDataListItem {
     /// A builder for [`FinalMetricDataListItem`].
     pub fn builder() -> FinalMetricDataListItemBuilder {
         FinalMetricDataListItemBuilder::default()
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "search",
+        feature = "training"
+    )
+)]
 /// A builder for [`FinalMetricDataListItem`].
 #[derive(Debug, Clone, Default)]
 pub struct FinalMetricDataListItemBuilder {
@@ -11734,6 +12908,14 @@ pub struct FinalMetricDataListItemBuilder {
     value: Option<f32>,
     timestamp: Option<crate::runtime::Timestamp>,
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl FinalMetricDataListItemBuilder {
     /// Sets `MetricName`.
     pub fn metric_name(mut self, value: impl Into<String>) -> Self {
@@ -11774,8 +12956,17 @@ impl FinalMetricDataListItemBuilder {
         }
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "search",
+        feature = "training"
+    )
+)]
 /// The `FinalMetricDataListItemList` list.
 pub type FinalMetricDataListItemList = Vec<FinalMetricDataListItem>;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 /// The `Framework` enum.
 ///
 /// Values this revision does not know are kept in [`Framework::Unrecognized`] and written back unchanged.
@@ -11794,6 +12985,7 @@ pub enum Framework {
     /// A value this revision of the API does not know, kept as sent.
     Unrecognized(crate::runtime::UnrecognizedValue),
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl Framework {
     /// Every value this revision knows, in model order.
     pub const VALUES: &'static [&'static str] = &[
@@ -11819,6 +13011,7 @@ impl Framework {
         Self::VALUES
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl From<&str> for Framework {
     fn from(value: &str) -> Self {
         match value {
@@ -11835,27 +13028,32 @@ impl From<&str> for Framework {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl From<String> for Framework {
     fn from(value: String) -> Self {
         Self::from(value.as_str())
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl std::str::FromStr for Framework {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl AsRef<str> for Framework {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl std::fmt::Display for Framework {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
 /// The `GetSearchSuggestionsInput` structure.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -11865,18 +13063,21 @@ pub struct GetSearchSuggestionsInput {
     /// Limits the property names that are included in the response.
     pub suggestion_query: Option<SuggestionQuery>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
 impl GetSearchSuggestionsInput {
     /// A builder for [`GetSearchSuggestionsInput`].
     pub fn builder() -> GetSearchSuggestionsInputBuilder {
         GetSearchSuggestionsInputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
 /// A builder for [`GetSearchSuggestionsInput`].
 #[derive(Debug, Clone, Default)]
 pub struct GetSearchSuggestionsInputBuilder {
     resource: Option<Resource>,
     suggestion_query: Option<SuggestionQuery>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
 impl GetSearchSuggestionsInputBuilder {
     /// Sets `Resource`.
     pub fn resource(mut self, value: impl Into<Resource>) -> Self {
@@ -11920,6 +13121,7 @@ impl GetSearchSuggestionsInputBuilder {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
 /// The `GetSearchSuggestionsOutput` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -11928,17 +13130,20 @@ pub struct GetSearchSuggestionsOutput {
     pub property_name_suggestions: Option<Vec<PropertyNameSuggestion>>,
     pub(crate) _request_id: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
 impl GetSearchSuggestionsOutput {
     /// A builder for [`GetSearchSuggestionsOutput`].
     pub fn builder() -> GetSearchSuggestionsOutputBuilder {
         GetSearchSuggestionsOutputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
 /// A builder for [`GetSearchSuggestionsOutput`].
 #[derive(Debug, Clone, Default)]
 pub struct GetSearchSuggestionsOutputBuilder {
     property_name_suggestions: Option<Vec<PropertyNameSuggestion>>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
 impl GetSearchSuggestionsOutputBuilder {
     /// Sets `PropertyNameSuggestions`.
     pub fn property_name_suggestions(
@@ -11964,6 +13169,7 @@ impl GetSearchSuggestionsOutputBuilder {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
 impl crate::runtime::ResponseMetadata for GetSearchSuggestionsOutput {
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
@@ -11972,6 +13178,7 @@ impl crate::runtime::ResponseMetadata for GetSearchSuggestionsOutput {
         self._request_id = request_id;
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 /// The `GitConfig` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -11987,12 +13194,14 @@ pub struct GitConfig {
     /// {"username": UserName, "password": Password}
     pub secret_arn: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl GitConfig {
     /// A builder for [`GitConfig`].
     pub fn builder() -> GitConfigBuilder {
         GitConfigBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 /// A builder for [`GitConfig`].
 #[derive(Debug, Clone, Default)]
 pub struct GitConfigBuilder {
@@ -12000,6 +13209,7 @@ pub struct GitConfigBuilder {
     branch: Option<String>,
     secret_arn: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl GitConfigBuilder {
     /// Sets `RepositoryUrl`.
     pub fn repository_url(mut self, value: impl Into<String>) -> Self {
@@ -12047,6 +13257,7 @@ impl GitConfigBuilder {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 /// The `HumanTaskConfig` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -12092,12 +13303,14 @@ pub struct HumanTaskConfig {
     /// The price that you pay for each task performed by a public worker.
     pub public_workforce_task_price: Option<PublicWorkforceTaskPrice>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl HumanTaskConfig {
     /// A builder for [`HumanTaskConfig`].
     pub fn builder() -> HumanTaskConfigBuilder {
         HumanTaskConfigBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 /// A builder for [`HumanTaskConfig`].
 #[derive(Debug, Clone, Default)]
 pub struct HumanTaskConfigBuilder {
@@ -12114,6 +13327,7 @@ pub struct HumanTaskConfigBuilder {
     annotation_consolidation_config: Option<AnnotationConsolidationConfig>,
     public_workforce_task_price: Option<PublicWorkforceTaskPrice>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl HumanTaskConfigBuilder {
     /// Sets `WorkteamArn`.
     pub fn workteam_arn(mut self, value: impl Into<String>) -> Self {
@@ -12307,6 +13521,7 @@ impl HumanTaskConfigBuilder {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 /// Defines a hyperparameter to be used by an algorithm.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -12330,12 +13545,14 @@ pub struct HyperParameterSpecification {
     /// The default value for this hyperparameter. If a default value is specified, a hyperparameter cannot be required.
     pub default_value: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl HyperParameterSpecification {
     /// A builder for [`HyperParameterSpecification`].
     pub fn builder() -> HyperParameterSpecificationBuilder {
         HyperParameterSpecificationBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 /// A builder for [`HyperParameterSpecification`].
 #[derive(Debug, Clone, Default)]
 pub struct HyperParameterSpecificationBuilder {
@@ -12347,6 +13564,7 @@ pub struct HyperParameterSpecificationBuilder {
     is_required: Option<bool>,
     default_value: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl HyperParameterSpecificationBuilder {
     /// Sets `Name`.
     pub fn name(mut self, value: impl Into<String>) -> Self {
@@ -12448,8 +13666,10 @@ impl HyperParameterSpecificationBuilder {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 /// The `HyperParameterSpecificationList` list.
 pub type HyperParameterSpecificationList = Vec<HyperParameterSpecification>;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 /// The `HyperParameterSpecificationType` enum.
 ///
 /// Values this revision does not know are kept in [`HyperParameterSpecificationType::Unrecognized`] and written back unchanged.
@@ -12466,6 +13686,7 @@ pub enum HyperParameterSpecificationType {
     /// A value this revision of the API does not know, kept as sent.
     Unrecognized(crate::runtime::UnrecognizedValue),
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl HyperParameterSpecificationType {
     /// Every value this revision knows, in model order.
     pub const VALUES: &'static [&'static str] = &[
@@ -12489,6 +13710,7 @@ impl HyperParameterSpecificationType {
         Self::VALUES
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl From<&str> for HyperParameterSpecificationType {
     fn from(value: &str) -> Self {
         match value {
@@ -12504,27 +13726,32 @@ impl From<&str> for HyperParameterSpecificationType {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl From<String> for HyperParameterSpecificationType {
     fn from(value: String) -> Self {
         Self::from(value.as_str())
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl std::str::FromStr for HyperParameterSpecificationType {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl AsRef<str> for HyperParameterSpecificationType {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl std::fmt::Display for HyperParameterSpecificationType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 /// The `HyperParameterTuningJobConfig` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -12552,12 +13779,14 @@ pub struct HyperParameterTuningJobConfig {
     /// Amazon SageMaker stops training jobs launched by the hyperparameter tuning job when they are unlikely to perform better than previously completed training jobs. For more information, see Stop Training Jobs Early.
     pub training_job_early_stopping_type: Option<TrainingJobEarlyStoppingType>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl HyperParameterTuningJobConfig {
     /// A builder for [`HyperParameterTuningJobConfig`].
     pub fn builder() -> HyperParameterTuningJobConfigBuilder {
         HyperParameterTuningJobConfigBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 /// A builder for [`HyperParameterTuningJobConfig`].
 #[derive(Debug, Clone, Default)]
 pub struct HyperParameterTuningJobConfigBuilder {
@@ -12567,6 +13796,7 @@ pub struct HyperParameterTuningJobConfigBuilder {
     parameter_ranges: Option<ParameterRanges>,
     training_job_early_stopping_type: Option<TrainingJobEarlyStoppingType>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl HyperParameterTuningJobConfigBuilder {
     /// Sets `Strategy`.
     pub fn strategy(mut self, value: impl Into<Strategy>) -> Self {
@@ -12659,6 +13889,7 @@ impl HyperParameterTuningJobConfigBuilder {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 /// The `HyperParameterTuningJobObjective` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -12672,18 +13903,21 @@ pub struct HyperParameterTuningJobObjective {
     /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub metric_name: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl HyperParameterTuningJobObjective {
     /// A builder for [`HyperParameterTuningJobObjective`].
     pub fn builder() -> HyperParameterTuningJobObjectiveBuilder {
         HyperParameterTuningJobObjectiveBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 /// A builder for [`HyperParameterTuningJobObjective`].
 #[derive(Debug, Clone, Default)]
 pub struct HyperParameterTuningJobObjectiveBuilder {
     r#type: Option<Type>,
     metric_name: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl HyperParameterTuningJobObjectiveBuilder {
     /// Sets `Type`.
     pub fn r#type(mut self, value: impl Into<Type>) -> Self {
@@ -12730,6 +13964,7 @@ impl HyperParameterTuningJobObjectiveBuilder {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 /// The `HyperParameterTuningJobStatus` enum.
 ///
 /// Values this revision does not know are kept in [`HyperParameterTuningJobStatus::Unrecognized`] and written back unchanged.
@@ -12748,6 +13983,7 @@ pub enum HyperParameterTuningJobStatus {
     /// A value this revision of the API does not know, kept as sent.
     Unrecognized(crate::runtime::UnrecognizedValue),
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl HyperParameterTuningJobStatus {
     /// Every value this revision knows, in model order.
     pub const VALUES: &'static [&'static str] = &[
@@ -12773,6 +14009,7 @@ impl HyperParameterTuningJobStatus {
         Self::VALUES
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl From<&str> for HyperParameterTuningJobStatus {
     fn from(value: &str) -> Self {
         match value {
@@ -12789,27 +14026,32 @@ impl From<&str> for HyperParameterTuningJobStatus {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl From<String> for HyperParameterTuningJobStatus {
     fn from(value: String) -> Self {
         Self::from(value.as_str())
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl std::str::FromStr for HyperParameterTuningJobStatus {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl AsRef<str> for HyperParameterTuningJobStatus {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl std::fmt::Display for HyperParameterTuningJobStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 /// Provides summary information about a hyperparameter tuning job.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -12835,12 +14077,14 @@ pub struct HyperParameterTuningJobSummary {
     /// The ResourceLimits object that specifies the maximum number of training jobs and parallel training jobs allowed for this tuning job.
     pub resource_limits: Option<ResourceLimits>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl HyperParameterTuningJobSummary {
     /// A builder for [`HyperParameterTuningJobSummary`].
     pub fn builder() -> HyperParameterTuningJobSummaryBuilder {
         HyperParameterTuningJobSummaryBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 /// A builder for [`HyperParameterTuningJobSummary`].
 #[derive(Debug, Clone, Default)]
 pub struct HyperParameterTuningJobSummaryBuilder {
@@ -12855,6 +14099,7 @@ pub struct HyperParameterTuningJobSummaryBuilder {
     objective_status_counters: Option<ObjectiveStatusCounters>,
     resource_limits: Option<ResourceLimits>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl HyperParameterTuningJobSummaryBuilder {
     /// Sets `HyperParameterTuningJobName`.
     pub fn hyper_parameter_tuning_job_name(mut self, value: impl Into<String>) -> Self {
@@ -13005,10 +14250,28 @@ impl HyperParameterTuningJobSummaryBuilder {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 /// The `HyperParameterTuningJobSummaryList` list.
 pub type HyperParameterTuningJobSummaryList = Vec<HyperParameterTuningJobSummary>;
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "search",
+        feature = "training"
+    )
+)]
 /// The `HyperParameters` map.
 pub type HyperParameters = std::collections::BTreeMap<String, String>;
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model"
+    )
+)]
 /// Represents the overall status of an algorithm.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -13020,12 +14283,28 @@ pub struct ImageScanStatus {
     /// if the overall status is Failed, the reason for the failure.
     pub failure_reason: Option<String>,
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model"
+    )
+)]
 impl ImageScanStatus {
     /// A builder for [`ImageScanStatus`].
     pub fn builder() -> ImageScanStatusBuilder {
         ImageScanStatusBuilder::default()
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model"
+    )
+)]
 /// A builder for [`ImageScanStatus`].
 #[derive(Debug, Clone, Default)]
 pub struct ImageScanStatusBuilder {
@@ -13033,6 +14312,14 @@ pub struct ImageScanStatusBuilder {
     status: Option<ValidationStatusStatus>,
     failure_reason: Option<String>,
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model"
+    )
+)]
 impl ImageScanStatusBuilder {
     /// Sets `Name`.
     pub fn name(mut self, value: impl Into<String>) -> Self {
@@ -13073,8 +14360,24 @@ impl ImageScanStatusBuilder {
         }
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model"
+    )
+)]
 /// The `ImageScanStatusList` list.
 pub type ImageScanStatusList = Vec<ImageScanStatus>;
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model"
+    )
+)]
 /// The `InferenceSpecification` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -13102,12 +14405,28 @@ pub struct InferenceSpecification {
     /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub supported_response_mime_types: Option<Vec<String>>,
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model"
+    )
+)]
 impl InferenceSpecification {
     /// A builder for [`InferenceSpecification`].
     pub fn builder() -> InferenceSpecificationBuilder {
         InferenceSpecificationBuilder::default()
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model"
+    )
+)]
 /// A builder for [`InferenceSpecification`].
 #[derive(Debug, Clone, Default)]
 pub struct InferenceSpecificationBuilder {
@@ -13119,6 +14438,14 @@ pub struct InferenceSpecificationBuilder {
     supported_content_types: Option<Vec<String>>,
     supported_response_mime_types: Option<Vec<String>>,
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model"
+    )
+)]
 impl InferenceSpecificationBuilder {
     /// Sets `Containers`.
     pub fn containers(mut self, value: impl Into<Vec<Container>>) -> Self {
@@ -13221,6 +14548,7 @@ impl InferenceSpecificationBuilder {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 /// The `InputConfig` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -13232,18 +14560,21 @@ pub struct InputConfig {
     /// Attributes of the data specified by the customer.
     pub data_attributes: Option<DataAttributes>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl InputConfig {
     /// A builder for [`InputConfig`].
     pub fn builder() -> InputConfigBuilder {
         InputConfigBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 /// A builder for [`InputConfig`].
 #[derive(Debug, Clone, Default)]
 pub struct InputConfigBuilder {
     data_source: Option<InputConfigDataSource>,
     data_attributes: Option<DataAttributes>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl InputConfigBuilder {
     /// Sets `DataSource`.
     pub fn data_source(mut self, value: impl Into<InputConfigDataSource>) -> Self {
@@ -13280,6 +14611,7 @@ impl InputConfigBuilder {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 /// The `InputConfigDataSource` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -13289,17 +14621,20 @@ pub struct InputConfigDataSource {
     /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub s3_data_source: Option<DataSourceS3DataSource2>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl InputConfigDataSource {
     /// A builder for [`InputConfigDataSource`].
     pub fn builder() -> InputConfigDataSourceBuilder {
         InputConfigDataSourceBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 /// A builder for [`InputConfigDataSource`].
 #[derive(Debug, Clone, Default)]
 pub struct InputConfigDataSourceBuilder {
     s3_data_source: Option<DataSourceS3DataSource2>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl InputConfigDataSourceBuilder {
     /// Sets `S3DataSource`.
     pub fn s3_data_source(mut self, value: impl Into<DataSourceS3DataSource2>) -> Self {
@@ -13327,6 +14662,16 @@ impl InputConfigDataSourceBuilder {
         })
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 /// A channel is a named input source that training algorithms can consume.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -13356,12 +14701,32 @@ pub struct InputDataConfigItem {
     /// For Pipe input mode, shuffling is done at the start of every epoch. With large datasets this ensures that the order of the training data is different for each epoch, it helps reduce bias and possible overfitting. In a multi-node training job when ShuffleConfig is combined with S3DataDistributionType of ShardedByS3Key, the data is shuffled across nodes so that the content sent to a particular node on the first epoch might be sent to a different node on the second epoch.
     pub shuffle_config: Option<ShuffleConfig>,
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl InputDataConfigItem {
     /// A builder for [`InputDataConfigItem`].
     pub fn builder() -> InputDataConfigItemBuilder {
         InputDataConfigItemBuilder::default()
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 /// A builder for [`InputDataConfigItem`].
 #[derive(Debug, Clone, Default)]
 pub struct InputDataConfigItemBuilder {
@@ -13373,6 +14738,16 @@ pub struct InputDataConfigItemBuilder {
     input_mode: Option<InputMode>,
     shuffle_config: Option<ShuffleConfig>,
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl InputDataConfigItemBuilder {
     /// Sets `ChannelName`.
     pub fn channel_name(mut self, value: impl Into<String>) -> Self {
@@ -13469,8 +14844,28 @@ impl InputDataConfigItemBuilder {
         })
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 /// The `InputDataConfigItemList` list.
 pub type InputDataConfigItemList = Vec<InputDataConfigItem>;
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 /// The `InputMode` enum.
 ///
 /// Values this revision does not know are kept in [`InputMode::Unrecognized`] and written back unchanged.
@@ -13483,6 +14878,16 @@ pub enum InputMode {
     /// A value this revision of the API does not know, kept as sent.
     Unrecognized(crate::runtime::UnrecognizedValue),
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl InputMode {
     /// Every value this revision knows, in model order.
     pub const VALUES: &'static [&'static str] = &["Pipe", "File"];
@@ -13499,6 +14904,16 @@ impl InputMode {
         Self::VALUES
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl From<&str> for InputMode {
     fn from(value: &str) -> Self {
         match value {
@@ -13512,27 +14927,68 @@ impl From<&str> for InputMode {
         }
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl From<String> for InputMode {
     fn from(value: String) -> Self {
         Self::from(value.as_str())
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl std::str::FromStr for InputMode {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl AsRef<str> for InputMode {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl std::fmt::Display for InputMode {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// The `InstanceType` enum.
 ///
 /// Values this revision does not know are kept in [`InstanceType::Unrecognized`] and written back unchanged.
@@ -13617,6 +15073,7 @@ pub enum InstanceType {
     /// A value this revision of the API does not know, kept as sent.
     Unrecognized(crate::runtime::UnrecognizedValue),
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl InstanceType {
     /// Every value this revision knows, in model order.
     pub const VALUES: &'static [&'static str] = &[
@@ -13708,6 +15165,7 @@ impl InstanceType {
         Self::VALUES
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl From<&str> for InstanceType {
     fn from(value: &str) -> Self {
         match value {
@@ -13757,27 +15215,32 @@ impl From<&str> for InstanceType {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl From<String> for InstanceType {
     fn from(value: String) -> Self {
         Self::from(value.as_str())
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl std::str::FromStr for InstanceType {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl AsRef<str> for InstanceType {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl std::fmt::Display for InstanceType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 /// For a hyperparameter of the integer type, specifies the range that a hyperparameter tuning job searches.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -13811,12 +15274,14 @@ pub struct IntegerParameterRange {
     /// Logarithmic scaling works only for ranges that have only values greater than 0.
     pub scaling_type: Option<ScalingType>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl IntegerParameterRange {
     /// A builder for [`IntegerParameterRange`].
     pub fn builder() -> IntegerParameterRangeBuilder {
         IntegerParameterRangeBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 /// A builder for [`IntegerParameterRange`].
 #[derive(Debug, Clone, Default)]
 pub struct IntegerParameterRangeBuilder {
@@ -13825,6 +15290,7 @@ pub struct IntegerParameterRangeBuilder {
     max_value: Option<String>,
     scaling_type: Option<ScalingType>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl IntegerParameterRangeBuilder {
     /// Sets `Name`.
     pub fn name(mut self, value: impl Into<String>) -> Self {
@@ -13891,8 +15357,10 @@ impl IntegerParameterRangeBuilder {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 /// The `IntegerParameterRangeList` list.
 pub type IntegerParameterRangeList = Vec<IntegerParameterRange>;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 /// The `IntegerParameterRangeSpecification` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -13906,18 +15374,21 @@ pub struct IntegerParameterRangeSpecification {
     /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub max_value: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl IntegerParameterRangeSpecification {
     /// A builder for [`IntegerParameterRangeSpecification`].
     pub fn builder() -> IntegerParameterRangeSpecificationBuilder {
         IntegerParameterRangeSpecificationBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 /// A builder for [`IntegerParameterRangeSpecification`].
 #[derive(Debug, Clone, Default)]
 pub struct IntegerParameterRangeSpecificationBuilder {
     min_value: Option<String>,
     max_value: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl IntegerParameterRangeSpecificationBuilder {
     /// Sets `MinValue`.
     pub fn min_value(mut self, value: impl Into<String>) -> Self {
@@ -13964,6 +15435,7 @@ impl IntegerParameterRangeSpecificationBuilder {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 /// The `JoinSource` enum.
 ///
 /// Values this revision does not know are kept in [`JoinSource::Unrecognized`] and written back unchanged.
@@ -13976,6 +15448,7 @@ pub enum JoinSource {
     /// A value this revision of the API does not know, kept as sent.
     Unrecognized(crate::runtime::UnrecognizedValue),
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl JoinSource {
     /// Every value this revision knows, in model order.
     pub const VALUES: &'static [&'static str] = &["Input", "None"];
@@ -13992,6 +15465,7 @@ impl JoinSource {
         Self::VALUES
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl From<&str> for JoinSource {
     fn from(value: &str) -> Self {
         match value {
@@ -14005,27 +15479,32 @@ impl From<&str> for JoinSource {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl From<String> for JoinSource {
     fn from(value: String) -> Self {
         Self::from(value.as_str())
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl std::str::FromStr for JoinSource {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl AsRef<str> for JoinSource {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl std::fmt::Display for JoinSource {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 /// The `LabelCounters` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -14041,12 +15520,14 @@ pub struct LabelCounters {
     /// The total number of objects not yet labeled.
     pub unlabeled: Option<i32>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl LabelCounters {
     /// A builder for [`LabelCounters`].
     pub fn builder() -> LabelCountersBuilder {
         LabelCountersBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 /// A builder for [`LabelCounters`].
 #[derive(Debug, Clone, Default)]
 pub struct LabelCountersBuilder {
@@ -14056,6 +15537,7 @@ pub struct LabelCountersBuilder {
     failed_non_retryable_error: Option<i32>,
     unlabeled: Option<i32>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl LabelCountersBuilder {
     /// Sets `TotalLabeled`.
     pub fn total_labeled(mut self, value: impl Into<i32>) -> Self {
@@ -14118,6 +15600,7 @@ impl LabelCountersBuilder {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 /// The `LabelingJobAlgorithmsConfig` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -14135,12 +15618,14 @@ pub struct LabelingJobAlgorithmsConfig {
     /// Provides configuration information for a labeling job.
     pub labeling_job_resource_config: Option<LabelingJobResourceConfig>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl LabelingJobAlgorithmsConfig {
     /// A builder for [`LabelingJobAlgorithmsConfig`].
     pub fn builder() -> LabelingJobAlgorithmsConfigBuilder {
         LabelingJobAlgorithmsConfigBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 /// A builder for [`LabelingJobAlgorithmsConfig`].
 #[derive(Debug, Clone, Default)]
 pub struct LabelingJobAlgorithmsConfigBuilder {
@@ -14148,6 +15633,7 @@ pub struct LabelingJobAlgorithmsConfigBuilder {
     initial_active_learning_model_arn: Option<String>,
     labeling_job_resource_config: Option<LabelingJobResourceConfig>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl LabelingJobAlgorithmsConfigBuilder {
     /// Sets `LabelingJobAlgorithmSpecificationArn`.
     pub fn labeling_job_algorithm_specification_arn(
@@ -14221,6 +15707,7 @@ impl LabelingJobAlgorithmsConfigBuilder {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 /// The `LabelingJobOutput` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -14230,18 +15717,21 @@ pub struct LabelingJobOutput {
     /// The Amazon Resource Name (ARN) for the most recent Amazon SageMaker model trained as part of automated data labeling.
     pub final_active_learning_model_arn: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl LabelingJobOutput {
     /// A builder for [`LabelingJobOutput`].
     pub fn builder() -> LabelingJobOutputBuilder {
         LabelingJobOutputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 /// A builder for [`LabelingJobOutput`].
 #[derive(Debug, Clone, Default)]
 pub struct LabelingJobOutputBuilder {
     output_dataset_s3_uri: Option<String>,
     final_active_learning_model_arn: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl LabelingJobOutputBuilder {
     /// Sets `OutputDatasetS3Uri`.
     pub fn output_dataset_s3_uri(mut self, value: impl Into<String>) -> Self {
@@ -14271,6 +15761,7 @@ impl LabelingJobOutputBuilder {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 /// The `LabelingJobResourceConfig` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -14278,17 +15769,20 @@ pub struct LabelingJobResourceConfig {
     /// The AWS Key Management Service key ID for the key used to encrypt the output data, if any.
     pub volume_kms_key_id: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl LabelingJobResourceConfig {
     /// A builder for [`LabelingJobResourceConfig`].
     pub fn builder() -> LabelingJobResourceConfigBuilder {
         LabelingJobResourceConfigBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 /// A builder for [`LabelingJobResourceConfig`].
 #[derive(Debug, Clone, Default)]
 pub struct LabelingJobResourceConfigBuilder {
     volume_kms_key_id: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl LabelingJobResourceConfigBuilder {
     /// Sets `VolumeKmsKeyId`.
     pub fn volume_kms_key_id(mut self, value: impl Into<String>) -> Self {
@@ -14307,6 +15801,7 @@ impl LabelingJobResourceConfigBuilder {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 /// The `LabelingJobStatus` enum.
 ///
 /// Values this revision does not know are kept in [`LabelingJobStatus::Unrecognized`] and written back unchanged.
@@ -14325,6 +15820,7 @@ pub enum LabelingJobStatus {
     /// A value this revision of the API does not know, kept as sent.
     Unrecognized(crate::runtime::UnrecognizedValue),
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl LabelingJobStatus {
     /// Every value this revision knows, in model order.
     pub const VALUES: &'static [&'static str] = &[
@@ -14350,6 +15846,7 @@ impl LabelingJobStatus {
         Self::VALUES
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl From<&str> for LabelingJobStatus {
     fn from(value: &str) -> Self {
         match value {
@@ -14366,27 +15863,32 @@ impl From<&str> for LabelingJobStatus {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl From<String> for LabelingJobStatus {
     fn from(value: String) -> Self {
         Self::from(value.as_str())
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl std::str::FromStr for LabelingJobStatus {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl AsRef<str> for LabelingJobStatus {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl std::fmt::Display for LabelingJobStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 /// Provides summary information for a work team.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -14404,12 +15906,14 @@ pub struct LabelingJobSummary {
     /// The configured number of workers per data object.
     pub number_of_human_workers_per_data_object: Option<i32>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl LabelingJobSummary {
     /// A builder for [`LabelingJobSummary`].
     pub fn builder() -> LabelingJobSummaryBuilder {
         LabelingJobSummaryBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 /// A builder for [`LabelingJobSummary`].
 #[derive(Debug, Clone, Default)]
 pub struct LabelingJobSummaryBuilder {
@@ -14420,6 +15924,7 @@ pub struct LabelingJobSummaryBuilder {
     label_counters: Option<LabelingJobSummaryLabelCounters>,
     number_of_human_workers_per_data_object: Option<i32>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl LabelingJobSummaryBuilder {
     /// Sets `LabelingJobName`.
     pub fn labeling_job_name(mut self, value: impl Into<String>) -> Self {
@@ -14509,6 +16014,7 @@ impl LabelingJobSummaryBuilder {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 /// The `LabelingJobSummaryLabelCounters` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -14520,12 +16026,14 @@ pub struct LabelingJobSummaryLabelCounters {
     /// The total number of tasks in the labeling job.
     pub total: Option<i32>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl LabelingJobSummaryLabelCounters {
     /// A builder for [`LabelingJobSummaryLabelCounters`].
     pub fn builder() -> LabelingJobSummaryLabelCountersBuilder {
         LabelingJobSummaryLabelCountersBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 /// A builder for [`LabelingJobSummaryLabelCounters`].
 #[derive(Debug, Clone, Default)]
 pub struct LabelingJobSummaryLabelCountersBuilder {
@@ -14533,6 +16041,7 @@ pub struct LabelingJobSummaryLabelCountersBuilder {
     pending_human: Option<i32>,
     total: Option<i32>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl LabelingJobSummaryLabelCountersBuilder {
     /// Sets `HumanLabeled`.
     pub fn human_labeled(mut self, value: impl Into<i32>) -> Self {
@@ -14573,8 +16082,10 @@ impl LabelingJobSummaryLabelCountersBuilder {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 /// The `LabelingJobSummaryList` list.
 pub type LabelingJobSummaryList = Vec<LabelingJobSummary>;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 /// The `ListAlgorithmsInput` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -14594,12 +16105,14 @@ pub struct ListAlgorithmsInput {
     /// The sort order for the results. The default is Ascending.
     pub sort_order: Option<SortOrder>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl ListAlgorithmsInput {
     /// A builder for [`ListAlgorithmsInput`].
     pub fn builder() -> ListAlgorithmsInputBuilder {
         ListAlgorithmsInputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 /// A builder for [`ListAlgorithmsInput`].
 #[derive(Debug, Clone, Default)]
 pub struct ListAlgorithmsInputBuilder {
@@ -14611,6 +16124,7 @@ pub struct ListAlgorithmsInputBuilder {
     sort_by: Option<ListEndpointConfigsSortBy>,
     sort_order: Option<SortOrder>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl ListAlgorithmsInputBuilder {
     /// Sets `CreationTimeAfter`.
     pub fn creation_time_after(
@@ -14707,6 +16221,7 @@ impl ListAlgorithmsInputBuilder {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 /// The `ListAlgorithmsOutput` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -14717,18 +16232,21 @@ pub struct ListAlgorithmsOutput {
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl ListAlgorithmsOutput {
     /// A builder for [`ListAlgorithmsOutput`].
     pub fn builder() -> ListAlgorithmsOutputBuilder {
         ListAlgorithmsOutputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 /// A builder for [`ListAlgorithmsOutput`].
 #[derive(Debug, Clone, Default)]
 pub struct ListAlgorithmsOutputBuilder {
     algorithm_summary_list: Option<Vec<AlgorithmSummary>>,
     next_token: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl ListAlgorithmsOutputBuilder {
     /// Sets `AlgorithmSummaryList`.
     pub fn algorithm_summary_list(
@@ -14765,6 +16283,7 @@ impl ListAlgorithmsOutputBuilder {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::ResponseMetadata for ListAlgorithmsOutput {
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
@@ -14773,6 +16292,7 @@ impl crate::runtime::ResponseMetadata for ListAlgorithmsOutput {
         self._request_id = request_id;
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 /// The `ListCodeRepositoriesInput` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -14796,12 +16316,14 @@ pub struct ListCodeRepositoriesInput {
     /// The sort order for results. The default is Ascending.
     pub sort_order: Option<SortOrder>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl ListCodeRepositoriesInput {
     /// A builder for [`ListCodeRepositoriesInput`].
     pub fn builder() -> ListCodeRepositoriesInputBuilder {
         ListCodeRepositoriesInputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 /// A builder for [`ListCodeRepositoriesInput`].
 #[derive(Debug, Clone, Default)]
 pub struct ListCodeRepositoriesInputBuilder {
@@ -14815,6 +16337,7 @@ pub struct ListCodeRepositoriesInputBuilder {
     sort_by: Option<ListNotebookInstanceLifecycleConfigsSortBy>,
     sort_order: Option<SortOrder>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl ListCodeRepositoriesInputBuilder {
     /// Sets `CreationTimeAfter`.
     pub fn creation_time_after(
@@ -14951,6 +16474,7 @@ impl ListCodeRepositoriesInputBuilder {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 /// The `ListCodeRepositoriesOutput` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -14969,18 +16493,21 @@ pub struct ListCodeRepositoriesOutput {
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl ListCodeRepositoriesOutput {
     /// A builder for [`ListCodeRepositoriesOutput`].
     pub fn builder() -> ListCodeRepositoriesOutputBuilder {
         ListCodeRepositoriesOutputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 /// A builder for [`ListCodeRepositoriesOutput`].
 #[derive(Debug, Clone, Default)]
 pub struct ListCodeRepositoriesOutputBuilder {
     code_repository_summary_list: Option<Vec<CodeRepositorySummaryListItem>>,
     next_token: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl ListCodeRepositoriesOutputBuilder {
     /// Sets `CodeRepositorySummaryList`.
     pub fn code_repository_summary_list(
@@ -15017,6 +16544,7 @@ impl ListCodeRepositoriesOutputBuilder {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl crate::runtime::ResponseMetadata for ListCodeRepositoriesOutput {
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
@@ -15025,6 +16553,7 @@ impl crate::runtime::ResponseMetadata for ListCodeRepositoriesOutput {
         self._request_id = request_id;
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 /// The `ListCompilationJobsInput` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -15050,12 +16579,14 @@ pub struct ListCompilationJobsInput {
     /// The sort order for results. The default is Ascending.
     pub sort_order: Option<SortOrder>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl ListCompilationJobsInput {
     /// A builder for [`ListCompilationJobsInput`].
     pub fn builder() -> ListCompilationJobsInputBuilder {
         ListCompilationJobsInputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 /// A builder for [`ListCompilationJobsInput`].
 #[derive(Debug, Clone, Default)]
 pub struct ListCompilationJobsInputBuilder {
@@ -15070,6 +16601,7 @@ pub struct ListCompilationJobsInputBuilder {
     sort_by: Option<SortBy>,
     sort_order: Option<SortOrder>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl ListCompilationJobsInputBuilder {
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
@@ -15217,6 +16749,7 @@ impl ListCompilationJobsInputBuilder {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 /// The `ListCompilationJobsOutput` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -15227,18 +16760,21 @@ pub struct ListCompilationJobsOutput {
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl ListCompilationJobsOutput {
     /// A builder for [`ListCompilationJobsOutput`].
     pub fn builder() -> ListCompilationJobsOutputBuilder {
         ListCompilationJobsOutputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 /// A builder for [`ListCompilationJobsOutput`].
 #[derive(Debug, Clone, Default)]
 pub struct ListCompilationJobsOutputBuilder {
     compilation_job_summaries: Option<Vec<CompilationJobSummary>>,
     next_token: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl ListCompilationJobsOutputBuilder {
     /// Sets `CompilationJobSummaries`.
     pub fn compilation_job_summaries(
@@ -15275,6 +16811,7 @@ impl ListCompilationJobsOutputBuilder {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::ResponseMetadata for ListCompilationJobsOutput {
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
@@ -15283,6 +16820,7 @@ impl crate::runtime::ResponseMetadata for ListCompilationJobsOutput {
         self._request_id = request_id;
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 /// The `ListCompilationJobsStatusEquals` enum.
 ///
 /// Values this revision does not know are kept in [`ListCompilationJobsStatusEquals::Unrecognized`] and written back unchanged.
@@ -15303,6 +16841,7 @@ pub enum ListCompilationJobsStatusEquals {
     /// A value this revision of the API does not know, kept as sent.
     Unrecognized(crate::runtime::UnrecognizedValue),
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl ListCompilationJobsStatusEquals {
     /// Every value this revision knows, in model order.
     pub const VALUES: &'static [&'static str] = &[
@@ -15330,6 +16869,7 @@ impl ListCompilationJobsStatusEquals {
         Self::VALUES
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl From<&str> for ListCompilationJobsStatusEquals {
     fn from(value: &str) -> Self {
         match value {
@@ -15347,27 +16887,32 @@ impl From<&str> for ListCompilationJobsStatusEquals {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl From<String> for ListCompilationJobsStatusEquals {
     fn from(value: String) -> Self {
         Self::from(value.as_str())
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl std::str::FromStr for ListCompilationJobsStatusEquals {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl AsRef<str> for ListCompilationJobsStatusEquals {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl std::fmt::Display for ListCompilationJobsStatusEquals {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// The `ListEndpointConfigsInput` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -15387,12 +16932,14 @@ pub struct ListEndpointConfigsInput {
     /// A filter that returns only endpoint configurations created after the specified time (timestamp).
     pub creation_time_after: Option<crate::runtime::Timestamp>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl ListEndpointConfigsInput {
     /// A builder for [`ListEndpointConfigsInput`].
     pub fn builder() -> ListEndpointConfigsInputBuilder {
         ListEndpointConfigsInputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// A builder for [`ListEndpointConfigsInput`].
 #[derive(Debug, Clone, Default)]
 pub struct ListEndpointConfigsInputBuilder {
@@ -15404,6 +16951,7 @@ pub struct ListEndpointConfigsInputBuilder {
     creation_time_before: Option<crate::runtime::Timestamp>,
     creation_time_after: Option<crate::runtime::Timestamp>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl ListEndpointConfigsInputBuilder {
     /// Sets `SortBy`.
     pub fn sort_by(mut self, value: impl Into<ListEndpointConfigsSortBy>) -> Self {
@@ -15500,6 +17048,7 @@ impl ListEndpointConfigsInputBuilder {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// The `ListEndpointConfigsOutput` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -15510,18 +17059,21 @@ pub struct ListEndpointConfigsOutput {
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl ListEndpointConfigsOutput {
     /// A builder for [`ListEndpointConfigsOutput`].
     pub fn builder() -> ListEndpointConfigsOutputBuilder {
         ListEndpointConfigsOutputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// A builder for [`ListEndpointConfigsOutput`].
 #[derive(Debug, Clone, Default)]
 pub struct ListEndpointConfigsOutputBuilder {
     endpoint_configs: Option<Vec<EndpointConfig>>,
     next_token: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl ListEndpointConfigsOutputBuilder {
     /// Sets `EndpointConfigs`.
     pub fn endpoint_configs(mut self, value: impl Into<Vec<EndpointConfig>>) -> Self {
@@ -15552,6 +17104,7 @@ impl ListEndpointConfigsOutputBuilder {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ResponseMetadata for ListEndpointConfigsOutput {
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
@@ -15560,6 +17113,15 @@ impl crate::runtime::ResponseMetadata for ListEndpointConfigsOutput {
         self._request_id = request_id;
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "endpoint",
+        feature = "model"
+    )
+)]
 /// The `ListEndpointConfigsSortBy` enum.
 ///
 /// Values this revision does not know are kept in [`ListEndpointConfigsSortBy::Unrecognized`] and written back unchanged.
@@ -15572,6 +17134,15 @@ pub enum ListEndpointConfigsSortBy {
     /// A value this revision of the API does not know, kept as sent.
     Unrecognized(crate::runtime::UnrecognizedValue),
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "endpoint",
+        feature = "model"
+    )
+)]
 impl ListEndpointConfigsSortBy {
     /// Every value this revision knows, in model order.
     pub const VALUES: &'static [&'static str] = &["Name", "CreationTime"];
@@ -15588,6 +17159,15 @@ impl ListEndpointConfigsSortBy {
         Self::VALUES
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "endpoint",
+        feature = "model"
+    )
+)]
 impl From<&str> for ListEndpointConfigsSortBy {
     fn from(value: &str) -> Self {
         match value {
@@ -15601,27 +17181,64 @@ impl From<&str> for ListEndpointConfigsSortBy {
         }
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "endpoint",
+        feature = "model"
+    )
+)]
 impl From<String> for ListEndpointConfigsSortBy {
     fn from(value: String) -> Self {
         Self::from(value.as_str())
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "endpoint",
+        feature = "model"
+    )
+)]
 impl std::str::FromStr for ListEndpointConfigsSortBy {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "endpoint",
+        feature = "model"
+    )
+)]
 impl AsRef<str> for ListEndpointConfigsSortBy {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "endpoint",
+        feature = "model"
+    )
+)]
 impl std::fmt::Display for ListEndpointConfigsSortBy {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// The `ListEndpointsInput` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -15647,12 +17264,14 @@ pub struct ListEndpointsInput {
     /// A filter that returns only endpoints with the specified status.
     pub status_equals: Option<ListEndpointsStatusEquals>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl ListEndpointsInput {
     /// A builder for [`ListEndpointsInput`].
     pub fn builder() -> ListEndpointsInputBuilder {
         ListEndpointsInputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// A builder for [`ListEndpointsInput`].
 #[derive(Debug, Clone, Default)]
 pub struct ListEndpointsInputBuilder {
@@ -15667,6 +17286,7 @@ pub struct ListEndpointsInputBuilder {
     last_modified_time_after: Option<crate::runtime::Timestamp>,
     status_equals: Option<ListEndpointsStatusEquals>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl ListEndpointsInputBuilder {
     /// Sets `SortBy`.
     pub fn sort_by(mut self, value: impl Into<SortBy>) -> Self {
@@ -15811,6 +17431,7 @@ impl ListEndpointsInputBuilder {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// The `ListEndpointsOutput` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -15821,18 +17442,21 @@ pub struct ListEndpointsOutput {
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl ListEndpointsOutput {
     /// A builder for [`ListEndpointsOutput`].
     pub fn builder() -> ListEndpointsOutputBuilder {
         ListEndpointsOutputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// A builder for [`ListEndpointsOutput`].
 #[derive(Debug, Clone, Default)]
 pub struct ListEndpointsOutputBuilder {
     endpoints: Option<Vec<Endpoint>>,
     next_token: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl ListEndpointsOutputBuilder {
     /// Sets `Endpoints`.
     pub fn endpoints(mut self, value: impl Into<Vec<Endpoint>>) -> Self {
@@ -15863,6 +17487,7 @@ impl ListEndpointsOutputBuilder {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ResponseMetadata for ListEndpointsOutput {
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
@@ -15871,6 +17496,7 @@ impl crate::runtime::ResponseMetadata for ListEndpointsOutput {
         self._request_id = request_id;
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// The `ListEndpointsStatusEquals` enum.
 ///
 /// Values this revision does not know are kept in [`ListEndpointsStatusEquals::Unrecognized`] and written back unchanged.
@@ -15895,6 +17521,7 @@ pub enum ListEndpointsStatusEquals {
     /// A value this revision of the API does not know, kept as sent.
     Unrecognized(crate::runtime::UnrecognizedValue),
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl ListEndpointsStatusEquals {
     /// Every value this revision knows, in model order.
     pub const VALUES: &'static [&'static str] = &[
@@ -15926,6 +17553,7 @@ impl ListEndpointsStatusEquals {
         Self::VALUES
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl From<&str> for ListEndpointsStatusEquals {
     fn from(value: &str) -> Self {
         match value {
@@ -15945,27 +17573,32 @@ impl From<&str> for ListEndpointsStatusEquals {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl From<String> for ListEndpointsStatusEquals {
     fn from(value: String) -> Self {
         Self::from(value.as_str())
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl std::str::FromStr for ListEndpointsStatusEquals {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl AsRef<str> for ListEndpointsStatusEquals {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl std::fmt::Display for ListEndpointsStatusEquals {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 /// The `ListHyperParameterTuningJobsInput` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -15991,12 +17624,14 @@ pub struct ListHyperParameterTuningJobsInput {
     /// A filter that returns only tuning jobs with the specified status.
     pub status_equals: Option<StatusEquals>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl ListHyperParameterTuningJobsInput {
     /// A builder for [`ListHyperParameterTuningJobsInput`].
     pub fn builder() -> ListHyperParameterTuningJobsInputBuilder {
         ListHyperParameterTuningJobsInputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 /// A builder for [`ListHyperParameterTuningJobsInput`].
 #[derive(Debug, Clone, Default)]
 pub struct ListHyperParameterTuningJobsInputBuilder {
@@ -16011,6 +17646,7 @@ pub struct ListHyperParameterTuningJobsInputBuilder {
     last_modified_time_before: Option<crate::runtime::Timestamp>,
     status_equals: Option<StatusEquals>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl ListHyperParameterTuningJobsInputBuilder {
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
@@ -16152,6 +17788,7 @@ impl ListHyperParameterTuningJobsInputBuilder {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 /// The `ListHyperParameterTuningJobsOutput` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -16164,18 +17801,21 @@ pub struct ListHyperParameterTuningJobsOutput {
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl ListHyperParameterTuningJobsOutput {
     /// A builder for [`ListHyperParameterTuningJobsOutput`].
     pub fn builder() -> ListHyperParameterTuningJobsOutputBuilder {
         ListHyperParameterTuningJobsOutputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 /// A builder for [`ListHyperParameterTuningJobsOutput`].
 #[derive(Debug, Clone, Default)]
 pub struct ListHyperParameterTuningJobsOutputBuilder {
     hyper_parameter_tuning_job_summaries: Option<Vec<HyperParameterTuningJobSummary>>,
     next_token: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl ListHyperParameterTuningJobsOutputBuilder {
     /// Sets `HyperParameterTuningJobSummaries`.
     pub fn hyper_parameter_tuning_job_summaries(
@@ -16213,6 +17853,7 @@ impl ListHyperParameterTuningJobsOutputBuilder {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::ResponseMetadata for ListHyperParameterTuningJobsOutput {
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
@@ -16221,6 +17862,7 @@ impl crate::runtime::ResponseMetadata for ListHyperParameterTuningJobsOutput {
         self._request_id = request_id;
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 /// The `ListLabelingJobsForWorkteamInput` structure.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -16242,12 +17884,14 @@ pub struct ListLabelingJobsForWorkteamInput {
     /// The sort order for results. The default is Ascending.
     pub sort_order: Option<SortOrder>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl ListLabelingJobsForWorkteamInput {
     /// A builder for [`ListLabelingJobsForWorkteamInput`].
     pub fn builder() -> ListLabelingJobsForWorkteamInputBuilder {
         ListLabelingJobsForWorkteamInputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 /// A builder for [`ListLabelingJobsForWorkteamInput`].
 #[derive(Debug, Clone, Default)]
 pub struct ListLabelingJobsForWorkteamInputBuilder {
@@ -16260,6 +17904,7 @@ pub struct ListLabelingJobsForWorkteamInputBuilder {
     sort_by: Option<ListLabelingJobsForWorkteamSortBy>,
     sort_order: Option<SortOrder>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl ListLabelingJobsForWorkteamInputBuilder {
     /// Sets `WorkteamArn`.
     pub fn workteam_arn(mut self, value: impl Into<String>) -> Self {
@@ -16395,6 +18040,7 @@ impl ListLabelingJobsForWorkteamInputBuilder {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 /// The `ListLabelingJobsForWorkteamOutput` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -16405,18 +18051,21 @@ pub struct ListLabelingJobsForWorkteamOutput {
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl ListLabelingJobsForWorkteamOutput {
     /// A builder for [`ListLabelingJobsForWorkteamOutput`].
     pub fn builder() -> ListLabelingJobsForWorkteamOutputBuilder {
         ListLabelingJobsForWorkteamOutputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 /// A builder for [`ListLabelingJobsForWorkteamOutput`].
 #[derive(Debug, Clone, Default)]
 pub struct ListLabelingJobsForWorkteamOutputBuilder {
     labeling_job_summary_list: Option<Vec<LabelingJobSummary>>,
     next_token: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl ListLabelingJobsForWorkteamOutputBuilder {
     /// Sets `LabelingJobSummaryList`.
     pub fn labeling_job_summary_list(
@@ -16453,6 +18102,7 @@ impl ListLabelingJobsForWorkteamOutputBuilder {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::ResponseMetadata for ListLabelingJobsForWorkteamOutput {
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
@@ -16461,6 +18111,7 @@ impl crate::runtime::ResponseMetadata for ListLabelingJobsForWorkteamOutput {
         self._request_id = request_id;
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 /// The `ListLabelingJobsForWorkteamSortBy` enum.
 ///
 /// Values this revision does not know are kept in [`ListLabelingJobsForWorkteamSortBy::Unrecognized`] and written back unchanged.
@@ -16471,6 +18122,7 @@ pub enum ListLabelingJobsForWorkteamSortBy {
     /// A value this revision of the API does not know, kept as sent.
     Unrecognized(crate::runtime::UnrecognizedValue),
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl ListLabelingJobsForWorkteamSortBy {
     /// Every value this revision knows, in model order.
     pub const VALUES: &'static [&'static str] = &["CreationTime"];
@@ -16486,6 +18138,7 @@ impl ListLabelingJobsForWorkteamSortBy {
         Self::VALUES
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl From<&str> for ListLabelingJobsForWorkteamSortBy {
     fn from(value: &str) -> Self {
         match value {
@@ -16498,27 +18151,32 @@ impl From<&str> for ListLabelingJobsForWorkteamSortBy {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl From<String> for ListLabelingJobsForWorkteamSortBy {
     fn from(value: String) -> Self {
         Self::from(value.as_str())
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl std::str::FromStr for ListLabelingJobsForWorkteamSortBy {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl AsRef<str> for ListLabelingJobsForWorkteamSortBy {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl std::fmt::Display for ListLabelingJobsForWorkteamSortBy {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 /// The `ListLabelingJobsInput` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -16544,12 +18202,14 @@ pub struct ListLabelingJobsInput {
     /// A filter that retrieves only labeling jobs with a specific status.
     pub status_equals: Option<StatusEquals>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl ListLabelingJobsInput {
     /// A builder for [`ListLabelingJobsInput`].
     pub fn builder() -> ListLabelingJobsInputBuilder {
         ListLabelingJobsInputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 /// A builder for [`ListLabelingJobsInput`].
 #[derive(Debug, Clone, Default)]
 pub struct ListLabelingJobsInputBuilder {
@@ -16564,6 +18224,7 @@ pub struct ListLabelingJobsInputBuilder {
     sort_order: Option<SortOrder>,
     status_equals: Option<StatusEquals>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl ListLabelingJobsInputBuilder {
     /// Sets `CreationTimeAfter`.
     pub fn creation_time_after(
@@ -16705,6 +18366,7 @@ impl ListLabelingJobsInputBuilder {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 /// Provides summary information about a labeling job.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -16734,12 +18396,14 @@ pub struct ListLabelingJobsLabelingJobSummary {
     /// Input configuration for the labeling job.
     pub input_config: Option<InputConfig>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl ListLabelingJobsLabelingJobSummary {
     /// A builder for [`ListLabelingJobsLabelingJobSummary`].
     pub fn builder() -> ListLabelingJobsLabelingJobSummaryBuilder {
         ListLabelingJobsLabelingJobSummaryBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 /// A builder for [`ListLabelingJobsLabelingJobSummary`].
 #[derive(Debug, Clone, Default)]
 pub struct ListLabelingJobsLabelingJobSummaryBuilder {
@@ -16756,6 +18420,7 @@ pub struct ListLabelingJobsLabelingJobSummaryBuilder {
     labeling_job_output: Option<LabelingJobOutput>,
     input_config: Option<InputConfig>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl ListLabelingJobsLabelingJobSummaryBuilder {
     /// Sets `LabelingJobName`.
     pub fn labeling_job_name(mut self, value: impl Into<String>) -> Self {
@@ -16911,10 +18576,12 @@ impl ListLabelingJobsLabelingJobSummaryBuilder {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 /// The `ListLabelingJobsLabelingJobSummaryList` list.
 pub type ListLabelingJobsLabelingJobSummaryList = Vec<
     ListLabelingJobsLabelingJobSummary,
 >;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 /// The `ListLabelingJobsOutput` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -16925,18 +18592,21 @@ pub struct ListLabelingJobsOutput {
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl ListLabelingJobsOutput {
     /// A builder for [`ListLabelingJobsOutput`].
     pub fn builder() -> ListLabelingJobsOutputBuilder {
         ListLabelingJobsOutputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 /// A builder for [`ListLabelingJobsOutput`].
 #[derive(Debug, Clone, Default)]
 pub struct ListLabelingJobsOutputBuilder {
     labeling_job_summary_list: Option<Vec<ListLabelingJobsLabelingJobSummary>>,
     next_token: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl ListLabelingJobsOutputBuilder {
     /// Sets `LabelingJobSummaryList`.
     pub fn labeling_job_summary_list(
@@ -16973,6 +18643,7 @@ impl ListLabelingJobsOutputBuilder {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::ResponseMetadata for ListLabelingJobsOutput {
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
@@ -16981,6 +18652,7 @@ impl crate::runtime::ResponseMetadata for ListLabelingJobsOutput {
         self._request_id = request_id;
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// The `ListModelPackagesInput` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -17000,12 +18672,14 @@ pub struct ListModelPackagesInput {
     /// The sort order for the results. The default is Ascending.
     pub sort_order: Option<SortOrder>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl ListModelPackagesInput {
     /// A builder for [`ListModelPackagesInput`].
     pub fn builder() -> ListModelPackagesInputBuilder {
         ListModelPackagesInputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// A builder for [`ListModelPackagesInput`].
 #[derive(Debug, Clone, Default)]
 pub struct ListModelPackagesInputBuilder {
@@ -17017,6 +18691,7 @@ pub struct ListModelPackagesInputBuilder {
     sort_by: Option<ListEndpointConfigsSortBy>,
     sort_order: Option<SortOrder>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl ListModelPackagesInputBuilder {
     /// Sets `CreationTimeAfter`.
     pub fn creation_time_after(
@@ -17113,6 +18788,7 @@ impl ListModelPackagesInputBuilder {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// The `ListModelPackagesOutput` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -17123,18 +18799,21 @@ pub struct ListModelPackagesOutput {
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl ListModelPackagesOutput {
     /// A builder for [`ListModelPackagesOutput`].
     pub fn builder() -> ListModelPackagesOutputBuilder {
         ListModelPackagesOutputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// A builder for [`ListModelPackagesOutput`].
 #[derive(Debug, Clone, Default)]
 pub struct ListModelPackagesOutputBuilder {
     model_package_summary_list: Option<Vec<ModelPackageSummary>>,
     next_token: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl ListModelPackagesOutputBuilder {
     /// Sets `ModelPackageSummaryList`.
     pub fn model_package_summary_list(
@@ -17171,6 +18850,7 @@ impl ListModelPackagesOutputBuilder {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ResponseMetadata for ListModelPackagesOutput {
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
@@ -17179,6 +18859,7 @@ impl crate::runtime::ResponseMetadata for ListModelPackagesOutput {
         self._request_id = request_id;
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// The `ListModelsInput` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -17198,12 +18879,14 @@ pub struct ListModelsInput {
     /// A filter that returns only models created after the specified time (timestamp).
     pub creation_time_after: Option<crate::runtime::Timestamp>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl ListModelsInput {
     /// A builder for [`ListModelsInput`].
     pub fn builder() -> ListModelsInputBuilder {
         ListModelsInputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// A builder for [`ListModelsInput`].
 #[derive(Debug, Clone, Default)]
 pub struct ListModelsInputBuilder {
@@ -17215,6 +18898,7 @@ pub struct ListModelsInputBuilder {
     creation_time_before: Option<crate::runtime::Timestamp>,
     creation_time_after: Option<crate::runtime::Timestamp>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl ListModelsInputBuilder {
     /// Sets `SortBy`.
     pub fn sort_by(mut self, value: impl Into<ListEndpointConfigsSortBy>) -> Self {
@@ -17311,6 +18995,7 @@ impl ListModelsInputBuilder {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// The `ListModelsOutput` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -17321,18 +19006,21 @@ pub struct ListModelsOutput {
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl ListModelsOutput {
     /// A builder for [`ListModelsOutput`].
     pub fn builder() -> ListModelsOutputBuilder {
         ListModelsOutputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// A builder for [`ListModelsOutput`].
 #[derive(Debug, Clone, Default)]
 pub struct ListModelsOutputBuilder {
     models: Option<Vec<ModelSummary>>,
     next_token: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl ListModelsOutputBuilder {
     /// Sets `Models`.
     pub fn models(mut self, value: impl Into<Vec<ModelSummary>>) -> Self {
@@ -17363,6 +19051,7 @@ impl ListModelsOutputBuilder {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ResponseMetadata for ListModelsOutput {
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
@@ -17371,6 +19060,7 @@ impl crate::runtime::ResponseMetadata for ListModelsOutput {
         self._request_id = request_id;
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// The `ListNotebookInstanceLifecycleConfigsInput` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -17394,12 +19084,14 @@ pub struct ListNotebookInstanceLifecycleConfigsInput {
     /// A filter that returns only lifecycle configurations that were modified after the specified time (timestamp).
     pub last_modified_time_after: Option<crate::runtime::Timestamp>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl ListNotebookInstanceLifecycleConfigsInput {
     /// A builder for [`ListNotebookInstanceLifecycleConfigsInput`].
     pub fn builder() -> ListNotebookInstanceLifecycleConfigsInputBuilder {
         ListNotebookInstanceLifecycleConfigsInputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// A builder for [`ListNotebookInstanceLifecycleConfigsInput`].
 #[derive(Debug, Clone, Default)]
 pub struct ListNotebookInstanceLifecycleConfigsInputBuilder {
@@ -17413,6 +19105,7 @@ pub struct ListNotebookInstanceLifecycleConfigsInputBuilder {
     last_modified_time_before: Option<crate::runtime::Timestamp>,
     last_modified_time_after: Option<crate::runtime::Timestamp>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl ListNotebookInstanceLifecycleConfigsInputBuilder {
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
@@ -17549,6 +19242,7 @@ impl ListNotebookInstanceLifecycleConfigsInputBuilder {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// The `ListNotebookInstanceLifecycleConfigsOutput` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -17561,12 +19255,14 @@ pub struct ListNotebookInstanceLifecycleConfigsOutput {
     >,
     pub(crate) _request_id: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl ListNotebookInstanceLifecycleConfigsOutput {
     /// A builder for [`ListNotebookInstanceLifecycleConfigsOutput`].
     pub fn builder() -> ListNotebookInstanceLifecycleConfigsOutputBuilder {
         ListNotebookInstanceLifecycleConfigsOutputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// A builder for [`ListNotebookInstanceLifecycleConfigsOutput`].
 #[derive(Debug, Clone, Default)]
 pub struct ListNotebookInstanceLifecycleConfigsOutputBuilder {
@@ -17575,6 +19271,7 @@ pub struct ListNotebookInstanceLifecycleConfigsOutputBuilder {
         Vec<NotebookInstanceLifecycleConfiguration>,
     >,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl ListNotebookInstanceLifecycleConfigsOutputBuilder {
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
@@ -17612,6 +19309,7 @@ impl ListNotebookInstanceLifecycleConfigsOutputBuilder {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::ResponseMetadata for ListNotebookInstanceLifecycleConfigsOutput {
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
@@ -17620,6 +19318,14 @@ impl crate::runtime::ResponseMetadata for ListNotebookInstanceLifecycleConfigsOu
         self._request_id = request_id;
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "code",
+        feature = "notebook"
+    )
+)]
 /// The `ListNotebookInstanceLifecycleConfigsSortBy` enum.
 ///
 /// Values this revision does not know are kept in [`ListNotebookInstanceLifecycleConfigsSortBy::Unrecognized`] and written back unchanged.
@@ -17634,6 +19340,14 @@ pub enum ListNotebookInstanceLifecycleConfigsSortBy {
     /// A value this revision of the API does not know, kept as sent.
     Unrecognized(crate::runtime::UnrecognizedValue),
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "code",
+        feature = "notebook"
+    )
+)]
 impl ListNotebookInstanceLifecycleConfigsSortBy {
     /// Every value this revision knows, in model order.
     pub const VALUES: &'static [&'static str] = &[
@@ -17655,6 +19369,14 @@ impl ListNotebookInstanceLifecycleConfigsSortBy {
         Self::VALUES
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "code",
+        feature = "notebook"
+    )
+)]
 impl From<&str> for ListNotebookInstanceLifecycleConfigsSortBy {
     fn from(value: &str) -> Self {
         match value {
@@ -17669,27 +19391,60 @@ impl From<&str> for ListNotebookInstanceLifecycleConfigsSortBy {
         }
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "code",
+        feature = "notebook"
+    )
+)]
 impl From<String> for ListNotebookInstanceLifecycleConfigsSortBy {
     fn from(value: String) -> Self {
         Self::from(value.as_str())
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "code",
+        feature = "notebook"
+    )
+)]
 impl std::str::FromStr for ListNotebookInstanceLifecycleConfigsSortBy {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "code",
+        feature = "notebook"
+    )
+)]
 impl AsRef<str> for ListNotebookInstanceLifecycleConfigsSortBy {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "code",
+        feature = "notebook"
+    )
+)]
 impl std::fmt::Display for ListNotebookInstanceLifecycleConfigsSortBy {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// The `ListNotebookInstancesInput` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -17723,12 +19478,14 @@ pub struct ListNotebookInstancesInput {
     /// A filter that returns only notebook instances with associated with the specified git respository.
     pub additional_code_repository_equals: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl ListNotebookInstancesInput {
     /// A builder for [`ListNotebookInstancesInput`].
     pub fn builder() -> ListNotebookInstancesInputBuilder {
         ListNotebookInstancesInputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// A builder for [`ListNotebookInstancesInput`].
 #[derive(Debug, Clone, Default)]
 pub struct ListNotebookInstancesInputBuilder {
@@ -17746,6 +19503,7 @@ pub struct ListNotebookInstancesInputBuilder {
     default_code_repository_contains: Option<String>,
     additional_code_repository_equals: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl ListNotebookInstancesInputBuilder {
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
@@ -17942,6 +19700,7 @@ impl ListNotebookInstancesInputBuilder {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// The `ListNotebookInstancesOutput` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -17952,18 +19711,21 @@ pub struct ListNotebookInstancesOutput {
     pub notebook_instances: Option<Vec<NotebookInstanceSummary>>,
     pub(crate) _request_id: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl ListNotebookInstancesOutput {
     /// A builder for [`ListNotebookInstancesOutput`].
     pub fn builder() -> ListNotebookInstancesOutputBuilder {
         ListNotebookInstancesOutputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// A builder for [`ListNotebookInstancesOutput`].
 #[derive(Debug, Clone, Default)]
 pub struct ListNotebookInstancesOutputBuilder {
     next_token: Option<String>,
     notebook_instances: Option<Vec<NotebookInstanceSummary>>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl ListNotebookInstancesOutputBuilder {
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
@@ -18000,6 +19762,7 @@ impl ListNotebookInstancesOutputBuilder {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::ResponseMetadata for ListNotebookInstancesOutput {
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
@@ -18008,6 +19771,7 @@ impl crate::runtime::ResponseMetadata for ListNotebookInstancesOutput {
         self._request_id = request_id;
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// The `ListNotebookInstancesStatusEquals` enum.
 ///
 /// Values this revision does not know are kept in [`ListNotebookInstancesStatusEquals::Unrecognized`] and written back unchanged.
@@ -18030,6 +19794,7 @@ pub enum ListNotebookInstancesStatusEquals {
     /// A value this revision of the API does not know, kept as sent.
     Unrecognized(crate::runtime::UnrecognizedValue),
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl ListNotebookInstancesStatusEquals {
     /// Every value this revision knows, in model order.
     pub const VALUES: &'static [&'static str] = &[
@@ -18059,6 +19824,7 @@ impl ListNotebookInstancesStatusEquals {
         Self::VALUES
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl From<&str> for ListNotebookInstancesStatusEquals {
     fn from(value: &str) -> Self {
         match value {
@@ -18077,27 +19843,32 @@ impl From<&str> for ListNotebookInstancesStatusEquals {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl From<String> for ListNotebookInstancesStatusEquals {
     fn from(value: String) -> Self {
         Self::from(value.as_str())
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl std::str::FromStr for ListNotebookInstancesStatusEquals {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl AsRef<str> for ListNotebookInstancesStatusEquals {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl std::fmt::Display for ListNotebookInstancesStatusEquals {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
 /// The `ListSubscribedWorkteamsInput` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -18109,12 +19880,14 @@ pub struct ListSubscribedWorkteamsInput {
     /// The maximum number of work teams to return in each page of the response.
     pub max_results: Option<i32>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
 impl ListSubscribedWorkteamsInput {
     /// A builder for [`ListSubscribedWorkteamsInput`].
     pub fn builder() -> ListSubscribedWorkteamsInputBuilder {
         ListSubscribedWorkteamsInputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
 /// A builder for [`ListSubscribedWorkteamsInput`].
 #[derive(Debug, Clone, Default)]
 pub struct ListSubscribedWorkteamsInputBuilder {
@@ -18122,6 +19895,7 @@ pub struct ListSubscribedWorkteamsInputBuilder {
     next_token: Option<String>,
     max_results: Option<i32>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
 impl ListSubscribedWorkteamsInputBuilder {
     /// Sets `NameContains`.
     pub fn name_contains(mut self, value: impl Into<String>) -> Self {
@@ -18162,6 +19936,7 @@ impl ListSubscribedWorkteamsInputBuilder {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
 /// The `ListSubscribedWorkteamsOutput` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -18172,18 +19947,21 @@ pub struct ListSubscribedWorkteamsOutput {
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
 impl ListSubscribedWorkteamsOutput {
     /// A builder for [`ListSubscribedWorkteamsOutput`].
     pub fn builder() -> ListSubscribedWorkteamsOutputBuilder {
         ListSubscribedWorkteamsOutputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
 /// A builder for [`ListSubscribedWorkteamsOutput`].
 #[derive(Debug, Clone, Default)]
 pub struct ListSubscribedWorkteamsOutputBuilder {
     subscribed_workteams: Option<Vec<SubscribedWorkteam>>,
     next_token: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
 impl ListSubscribedWorkteamsOutputBuilder {
     /// Sets `SubscribedWorkteams`.
     pub fn subscribed_workteams(
@@ -18220,6 +19998,7 @@ impl ListSubscribedWorkteamsOutputBuilder {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
 impl crate::runtime::ResponseMetadata for ListSubscribedWorkteamsOutput {
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
@@ -18228,6 +20007,7 @@ impl crate::runtime::ResponseMetadata for ListSubscribedWorkteamsOutput {
         self._request_id = request_id;
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 /// The `ListTagsInput` structure.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -18239,12 +20019,14 @@ pub struct ListTagsInput {
     /// Maximum number of tags to return.
     pub max_results: Option<i32>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl ListTagsInput {
     /// A builder for [`ListTagsInput`].
     pub fn builder() -> ListTagsInputBuilder {
         ListTagsInputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 /// A builder for [`ListTagsInput`].
 #[derive(Debug, Clone, Default)]
 pub struct ListTagsInputBuilder {
@@ -18252,6 +20034,7 @@ pub struct ListTagsInputBuilder {
     next_token: Option<String>,
     max_results: Option<i32>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl ListTagsInputBuilder {
     /// Sets `ResourceArn`.
     pub fn resource_arn(mut self, value: impl Into<String>) -> Self {
@@ -18302,6 +20085,7 @@ impl ListTagsInputBuilder {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 /// The `ListTagsOutput` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -18312,18 +20096,21 @@ pub struct ListTagsOutput {
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl ListTagsOutput {
     /// A builder for [`ListTagsOutput`].
     pub fn builder() -> ListTagsOutputBuilder {
         ListTagsOutputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 /// A builder for [`ListTagsOutput`].
 #[derive(Debug, Clone, Default)]
 pub struct ListTagsOutputBuilder {
     tags: Option<Vec<Tag>>,
     next_token: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl ListTagsOutputBuilder {
     /// Sets `Tags`.
     pub fn tags(mut self, value: impl Into<Vec<Tag>>) -> Self {
@@ -18354,6 +20141,7 @@ impl ListTagsOutputBuilder {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl crate::runtime::ResponseMetadata for ListTagsOutput {
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
@@ -18362,6 +20150,7 @@ impl crate::runtime::ResponseMetadata for ListTagsOutput {
         self._request_id = request_id;
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 /// The `ListTrainingJobsForHyperParameterTuningJobInput` structure.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -18381,12 +20170,14 @@ pub struct ListTrainingJobsForHyperParameterTuningJobInput {
     /// The sort order for results. The default is Ascending.
     pub sort_order: Option<SortOrder>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl ListTrainingJobsForHyperParameterTuningJobInput {
     /// A builder for [`ListTrainingJobsForHyperParameterTuningJobInput`].
     pub fn builder() -> ListTrainingJobsForHyperParameterTuningJobInputBuilder {
         ListTrainingJobsForHyperParameterTuningJobInputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 /// A builder for [`ListTrainingJobsForHyperParameterTuningJobInput`].
 #[derive(Debug, Clone, Default)]
 pub struct ListTrainingJobsForHyperParameterTuningJobInputBuilder {
@@ -18397,6 +20188,7 @@ pub struct ListTrainingJobsForHyperParameterTuningJobInputBuilder {
     sort_by: Option<ListTrainingJobsForHyperParameterTuningJobSortBy>,
     sort_order: Option<SortOrder>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl ListTrainingJobsForHyperParameterTuningJobInputBuilder {
     /// Sets `HyperParameterTuningJobName`.
     pub fn hyper_parameter_tuning_job_name(mut self, value: impl Into<String>) -> Self {
@@ -18502,6 +20294,7 @@ impl ListTrainingJobsForHyperParameterTuningJobInputBuilder {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 /// The `ListTrainingJobsForHyperParameterTuningJobOutput` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -18514,12 +20307,14 @@ pub struct ListTrainingJobsForHyperParameterTuningJobOutput {
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl ListTrainingJobsForHyperParameterTuningJobOutput {
     /// A builder for [`ListTrainingJobsForHyperParameterTuningJobOutput`].
     pub fn builder() -> ListTrainingJobsForHyperParameterTuningJobOutputBuilder {
         ListTrainingJobsForHyperParameterTuningJobOutputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 /// A builder for [`ListTrainingJobsForHyperParameterTuningJobOutput`].
 #[derive(Debug, Clone, Default)]
 pub struct ListTrainingJobsForHyperParameterTuningJobOutputBuilder {
@@ -18528,6 +20323,7 @@ pub struct ListTrainingJobsForHyperParameterTuningJobOutputBuilder {
     >,
     next_token: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl ListTrainingJobsForHyperParameterTuningJobOutputBuilder {
     /// Sets `TrainingJobSummaries`.
     pub fn training_job_summaries(
@@ -18566,6 +20362,7 @@ impl ListTrainingJobsForHyperParameterTuningJobOutputBuilder {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::ResponseMetadata
 for ListTrainingJobsForHyperParameterTuningJobOutput {
     fn request_id(&self) -> Option<&str> {
@@ -18575,6 +20372,7 @@ for ListTrainingJobsForHyperParameterTuningJobOutput {
         self._request_id = request_id;
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 /// The `ListTrainingJobsForHyperParameterTuningJobSortBy` enum.
 ///
 /// Values this revision does not know are kept in [`ListTrainingJobsForHyperParameterTuningJobSortBy::Unrecognized`] and written back unchanged.
@@ -18591,6 +20389,7 @@ pub enum ListTrainingJobsForHyperParameterTuningJobSortBy {
     /// A value this revision of the API does not know, kept as sent.
     Unrecognized(crate::runtime::UnrecognizedValue),
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl ListTrainingJobsForHyperParameterTuningJobSortBy {
     /// Every value this revision knows, in model order.
     pub const VALUES: &'static [&'static str] = &[
@@ -18614,6 +20413,7 @@ impl ListTrainingJobsForHyperParameterTuningJobSortBy {
         Self::VALUES
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl From<&str> for ListTrainingJobsForHyperParameterTuningJobSortBy {
     fn from(value: &str) -> Self {
         match value {
@@ -18629,27 +20429,39 @@ impl From<&str> for ListTrainingJobsForHyperParameterTuningJobSortBy {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl From<String> for ListTrainingJobsForHyperParameterTuningJobSortBy {
     fn from(value: String) -> Self {
         Self::from(value.as_str())
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl std::str::FromStr for ListTrainingJobsForHyperParameterTuningJobSortBy {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl AsRef<str> for ListTrainingJobsForHyperParameterTuningJobSortBy {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl std::fmt::Display for ListTrainingJobsForHyperParameterTuningJobSortBy {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "hyper",
+        feature = "training"
+    )
+)]
 /// Specifies summary information about a training job.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -18683,12 +20495,28 @@ pub struct ListTrainingJobsForHyperParameterTuningJobTrainingJobSummary {
     /// - Failed: The final objective metric for the training job was not evaluated, and was not used in the hyperparameter tuning process. This typically occurs when the training job failed or did not emit an objective metric.
     pub objective_status: Option<ObjectiveStatus>,
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "hyper",
+        feature = "training"
+    )
+)]
 impl ListTrainingJobsForHyperParameterTuningJobTrainingJobSummary {
     /// A builder for [`ListTrainingJobsForHyperParameterTuningJobTrainingJobSummary`].
     pub fn builder() -> ListTrainingJobsForHyperParameterTuningJobTrainingJobSummaryBuilder {
         ListTrainingJobsForHyperParameterTuningJobTrainingJobSummaryBuilder::default()
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "hyper",
+        feature = "training"
+    )
+)]
 /// A builder for [`ListTrainingJobsForHyperParameterTuningJobTrainingJobSummary`].
 #[derive(Debug, Clone, Default)]
 pub struct ListTrainingJobsForHyperParameterTuningJobTrainingJobSummaryBuilder {
@@ -18706,6 +20534,14 @@ pub struct ListTrainingJobsForHyperParameterTuningJobTrainingJobSummaryBuilder {
     >,
     objective_status: Option<ObjectiveStatus>,
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "hyper",
+        feature = "training"
+    )
+)]
 impl ListTrainingJobsForHyperParameterTuningJobTrainingJobSummaryBuilder {
     /// Sets `TrainingJobName`.
     pub fn training_job_name(mut self, value: impl Into<String>) -> Self {
@@ -18862,10 +20698,12 @@ impl ListTrainingJobsForHyperParameterTuningJobTrainingJobSummaryBuilder {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 /// The `ListTrainingJobsForHyperParameterTuningJobTrainingJobSummaryList` list.
 pub type ListTrainingJobsForHyperParameterTuningJobTrainingJobSummaryList = Vec<
     ListTrainingJobsForHyperParameterTuningJobTrainingJobSummary,
 >;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 /// The `ListTrainingJobsInput` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -18891,12 +20729,14 @@ pub struct ListTrainingJobsInput {
     /// The sort order for results. The default is Ascending.
     pub sort_order: Option<SortOrder>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl ListTrainingJobsInput {
     /// A builder for [`ListTrainingJobsInput`].
     pub fn builder() -> ListTrainingJobsInputBuilder {
         ListTrainingJobsInputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 /// A builder for [`ListTrainingJobsInput`].
 #[derive(Debug, Clone, Default)]
 pub struct ListTrainingJobsInputBuilder {
@@ -18911,6 +20751,7 @@ pub struct ListTrainingJobsInputBuilder {
     sort_by: Option<SortBy>,
     sort_order: Option<SortOrder>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl ListTrainingJobsInputBuilder {
     /// Sets `NextToken`.
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
@@ -19052,6 +20893,7 @@ impl ListTrainingJobsInputBuilder {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 /// The `ListTrainingJobsOutput` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -19062,18 +20904,21 @@ pub struct ListTrainingJobsOutput {
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl ListTrainingJobsOutput {
     /// A builder for [`ListTrainingJobsOutput`].
     pub fn builder() -> ListTrainingJobsOutputBuilder {
         ListTrainingJobsOutputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 /// A builder for [`ListTrainingJobsOutput`].
 #[derive(Debug, Clone, Default)]
 pub struct ListTrainingJobsOutputBuilder {
     training_job_summaries: Option<Vec<TrainingJobSummary>>,
     next_token: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl ListTrainingJobsOutputBuilder {
     /// Sets `TrainingJobSummaries`.
     pub fn training_job_summaries(
@@ -19110,6 +20955,7 @@ impl ListTrainingJobsOutputBuilder {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::ResponseMetadata for ListTrainingJobsOutput {
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
@@ -19118,6 +20964,7 @@ impl crate::runtime::ResponseMetadata for ListTrainingJobsOutput {
         self._request_id = request_id;
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 /// The `ListTransformJobsInput` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -19143,12 +20990,14 @@ pub struct ListTransformJobsInput {
     /// The maximum number of transform jobs to return in the response. The default value is 10.
     pub max_results: Option<i32>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl ListTransformJobsInput {
     /// A builder for [`ListTransformJobsInput`].
     pub fn builder() -> ListTransformJobsInputBuilder {
         ListTransformJobsInputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 /// A builder for [`ListTransformJobsInput`].
 #[derive(Debug, Clone, Default)]
 pub struct ListTransformJobsInputBuilder {
@@ -19163,6 +21012,7 @@ pub struct ListTransformJobsInputBuilder {
     next_token: Option<String>,
     max_results: Option<i32>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl ListTransformJobsInputBuilder {
     /// Sets `CreationTimeAfter`.
     pub fn creation_time_after(
@@ -19304,6 +21154,7 @@ impl ListTransformJobsInputBuilder {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 /// The `ListTransformJobsOutput` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -19314,18 +21165,21 @@ pub struct ListTransformJobsOutput {
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl ListTransformJobsOutput {
     /// A builder for [`ListTransformJobsOutput`].
     pub fn builder() -> ListTransformJobsOutputBuilder {
         ListTransformJobsOutputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 /// A builder for [`ListTransformJobsOutput`].
 #[derive(Debug, Clone, Default)]
 pub struct ListTransformJobsOutputBuilder {
     transform_job_summaries: Option<Vec<TransformJobSummary>>,
     next_token: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl ListTransformJobsOutputBuilder {
     /// Sets `TransformJobSummaries`.
     pub fn transform_job_summaries(
@@ -19362,6 +21216,7 @@ impl ListTransformJobsOutputBuilder {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl crate::runtime::ResponseMetadata for ListTransformJobsOutput {
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
@@ -19370,6 +21225,7 @@ impl crate::runtime::ResponseMetadata for ListTransformJobsOutput {
         self._request_id = request_id;
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 /// The `ListWorkteamsInput` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -19385,12 +21241,14 @@ pub struct ListWorkteamsInput {
     /// The maximum number of work teams to return in each page of the response.
     pub max_results: Option<i32>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl ListWorkteamsInput {
     /// A builder for [`ListWorkteamsInput`].
     pub fn builder() -> ListWorkteamsInputBuilder {
         ListWorkteamsInputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 /// A builder for [`ListWorkteamsInput`].
 #[derive(Debug, Clone, Default)]
 pub struct ListWorkteamsInputBuilder {
@@ -19400,6 +21258,7 @@ pub struct ListWorkteamsInputBuilder {
     next_token: Option<String>,
     max_results: Option<i32>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl ListWorkteamsInputBuilder {
     /// Sets `SortBy`.
     pub fn sort_by(mut self, value: impl Into<ListWorkteamsSortBy>) -> Self {
@@ -19462,6 +21321,7 @@ impl ListWorkteamsInputBuilder {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 /// The `ListWorkteamsOutput` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -19472,18 +21332,21 @@ pub struct ListWorkteamsOutput {
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl ListWorkteamsOutput {
     /// A builder for [`ListWorkteamsOutput`].
     pub fn builder() -> ListWorkteamsOutputBuilder {
         ListWorkteamsOutputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 /// A builder for [`ListWorkteamsOutput`].
 #[derive(Debug, Clone, Default)]
 pub struct ListWorkteamsOutputBuilder {
     workteams: Option<Vec<Workteam>>,
     next_token: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl ListWorkteamsOutputBuilder {
     /// Sets `Workteams`.
     pub fn workteams(mut self, value: impl Into<Vec<Workteam>>) -> Self {
@@ -19514,6 +21377,7 @@ impl ListWorkteamsOutputBuilder {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::ResponseMetadata for ListWorkteamsOutput {
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
@@ -19522,6 +21386,7 @@ impl crate::runtime::ResponseMetadata for ListWorkteamsOutput {
         self._request_id = request_id;
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 /// The `ListWorkteamsSortBy` enum.
 ///
 /// Values this revision does not know are kept in [`ListWorkteamsSortBy::Unrecognized`] and written back unchanged.
@@ -19534,6 +21399,7 @@ pub enum ListWorkteamsSortBy {
     /// A value this revision of the API does not know, kept as sent.
     Unrecognized(crate::runtime::UnrecognizedValue),
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl ListWorkteamsSortBy {
     /// Every value this revision knows, in model order.
     pub const VALUES: &'static [&'static str] = &["Name", "CreateDate"];
@@ -19550,6 +21416,7 @@ impl ListWorkteamsSortBy {
         Self::VALUES
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl From<&str> for ListWorkteamsSortBy {
     fn from(value: &str) -> Self {
         match value {
@@ -19563,27 +21430,32 @@ impl From<&str> for ListWorkteamsSortBy {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl From<String> for ListWorkteamsSortBy {
     fn from(value: String) -> Self {
         Self::from(value.as_str())
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl std::str::FromStr for ListWorkteamsSortBy {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl AsRef<str> for ListWorkteamsSortBy {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl std::fmt::Display for ListWorkteamsSortBy {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 /// Defines the Amazon Cognito user group that is part of a work team.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -19591,17 +21463,20 @@ pub struct MemberDefinition {
     /// The Amazon Cognito user group that is part of the work team.
     pub cognito_member_definition: Option<CognitoMemberDefinition>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl MemberDefinition {
     /// A builder for [`MemberDefinition`].
     pub fn builder() -> MemberDefinitionBuilder {
         MemberDefinitionBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 /// A builder for [`MemberDefinition`].
 #[derive(Debug, Clone, Default)]
 pub struct MemberDefinitionBuilder {
     cognito_member_definition: Option<CognitoMemberDefinition>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl MemberDefinitionBuilder {
     /// Sets `CognitoMemberDefinition`.
     pub fn cognito_member_definition(
@@ -19626,8 +21501,19 @@ impl MemberDefinitionBuilder {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 /// The `MemberDefinitionList` list.
 pub type MemberDefinitionList = Vec<MemberDefinition>;
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 /// Specifies a metric that the training algorithm writes to stderr or stdout. Amazon SageMakerhyperparameter tuning captures all defined metrics. You specify one metric that a hyperparameter tuning job uses as its objective metric to choose the best training job.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -19641,18 +21527,48 @@ pub struct MetricDefinition {
     /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub regex: Option<String>,
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl MetricDefinition {
     /// A builder for [`MetricDefinition`].
     pub fn builder() -> MetricDefinitionBuilder {
         MetricDefinitionBuilder::default()
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 /// A builder for [`MetricDefinition`].
 #[derive(Debug, Clone, Default)]
 pub struct MetricDefinitionBuilder {
     name: Option<String>,
     regex: Option<String>,
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl MetricDefinitionBuilder {
     /// Sets `Name`.
     pub fn name(mut self, value: impl Into<String>) -> Self {
@@ -19692,8 +21608,27 @@ impl MetricDefinitionBuilder {
         })
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 /// The `MetricDefinitionList` list.
 pub type MetricDefinitionList = Vec<MetricDefinition>;
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "compilation",
+        feature = "search",
+        feature = "training"
+    )
+)]
 /// The `ModelArtifacts` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -19701,17 +21636,44 @@ pub struct ModelArtifacts {
     /// The path of the S3 object that contains the model artifacts. For example, s3://bucket-name/keynameprefix/model.tar.gz.
     pub s3_model_artifacts: Option<String>,
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "compilation",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl ModelArtifacts {
     /// A builder for [`ModelArtifacts`].
     pub fn builder() -> ModelArtifactsBuilder {
         ModelArtifactsBuilder::default()
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "compilation",
+        feature = "search",
+        feature = "training"
+    )
+)]
 /// A builder for [`ModelArtifacts`].
 #[derive(Debug, Clone, Default)]
 pub struct ModelArtifactsBuilder {
     s3_model_artifacts: Option<String>,
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "compilation",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl ModelArtifactsBuilder {
     /// Sets `S3ModelArtifacts`.
     pub fn s3_model_artifacts(mut self, value: impl Into<String>) -> Self {
@@ -19730,6 +21692,7 @@ impl ModelArtifactsBuilder {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// The `ModelPackageStatus` enum.
 ///
 /// Values this revision does not know are kept in [`ModelPackageStatus::Unrecognized`] and written back unchanged.
@@ -19748,6 +21711,7 @@ pub enum ModelPackageStatus {
     /// A value this revision of the API does not know, kept as sent.
     Unrecognized(crate::runtime::UnrecognizedValue),
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl ModelPackageStatus {
     /// Every value this revision knows, in model order.
     pub const VALUES: &'static [&'static str] = &[
@@ -19773,6 +21737,7 @@ impl ModelPackageStatus {
         Self::VALUES
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl From<&str> for ModelPackageStatus {
     fn from(value: &str) -> Self {
         match value {
@@ -19789,27 +21754,32 @@ impl From<&str> for ModelPackageStatus {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl From<String> for ModelPackageStatus {
     fn from(value: String) -> Self {
         Self::from(value.as_str())
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl std::str::FromStr for ModelPackageStatus {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl AsRef<str> for ModelPackageStatus {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl std::fmt::Display for ModelPackageStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// The `ModelPackageStatusDetails` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -19819,18 +21789,21 @@ pub struct ModelPackageStatusDetails {
     /// The status of the scan of the Docker image container for the model package.
     pub image_scan_statuses: Option<Vec<ImageScanStatus>>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl ModelPackageStatusDetails {
     /// A builder for [`ModelPackageStatusDetails`].
     pub fn builder() -> ModelPackageStatusDetailsBuilder {
         ModelPackageStatusDetailsBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// A builder for [`ModelPackageStatusDetails`].
 #[derive(Debug, Clone, Default)]
 pub struct ModelPackageStatusDetailsBuilder {
     validation_statuses: Option<Vec<ValidationStatus>>,
     image_scan_statuses: Option<Vec<ImageScanStatus>>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl ModelPackageStatusDetailsBuilder {
     /// Sets `ValidationStatuses`.
     pub fn validation_statuses(
@@ -19872,6 +21845,7 @@ impl ModelPackageStatusDetailsBuilder {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// Provides summary information about a model package.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -19887,12 +21861,14 @@ pub struct ModelPackageSummary {
     /// The overall status of the model package.
     pub model_package_status: Option<ModelPackageStatus>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl ModelPackageSummary {
     /// A builder for [`ModelPackageSummary`].
     pub fn builder() -> ModelPackageSummaryBuilder {
         ModelPackageSummaryBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// A builder for [`ModelPackageSummary`].
 #[derive(Debug, Clone, Default)]
 pub struct ModelPackageSummaryBuilder {
@@ -19902,6 +21878,7 @@ pub struct ModelPackageSummaryBuilder {
     creation_time: Option<crate::runtime::Timestamp>,
     model_package_status: Option<ModelPackageStatus>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl ModelPackageSummaryBuilder {
     /// Sets `ModelPackageName`.
     pub fn model_package_name(mut self, value: impl Into<String>) -> Self {
@@ -19970,8 +21947,10 @@ impl ModelPackageSummaryBuilder {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// The `ModelPackageSummaryList` list.
 pub type ModelPackageSummaryList = Vec<ModelPackageSummary>;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// Contains data, such as the inputs and targeted instance types that are used in the process of validating the model package.
 ///
 /// The data provided in the validation profile is made available to your buyers on AWS Marketplace.
@@ -19987,18 +21966,21 @@ pub struct ModelPackageValidationProfile {
     /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub transform_job_definition: Option<TransformJobDefinition>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl ModelPackageValidationProfile {
     /// A builder for [`ModelPackageValidationProfile`].
     pub fn builder() -> ModelPackageValidationProfileBuilder {
         ModelPackageValidationProfileBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// A builder for [`ModelPackageValidationProfile`].
 #[derive(Debug, Clone, Default)]
 pub struct ModelPackageValidationProfileBuilder {
     profile_name: Option<String>,
     transform_job_definition: Option<TransformJobDefinition>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl ModelPackageValidationProfileBuilder {
     /// Sets `ProfileName`.
     pub fn profile_name(mut self, value: impl Into<String>) -> Self {
@@ -20051,8 +22033,10 @@ impl ModelPackageValidationProfileBuilder {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// The `ModelPackageValidationProfileList` list.
 pub type ModelPackageValidationProfileList = Vec<ModelPackageValidationProfile>;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// Provides summary information about a model.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -20064,12 +22048,14 @@ pub struct ModelSummary {
     /// A timestamp that indicates when the model was created.
     pub creation_time: Option<crate::runtime::Timestamp>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl ModelSummary {
     /// A builder for [`ModelSummary`].
     pub fn builder() -> ModelSummaryBuilder {
         ModelSummaryBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// A builder for [`ModelSummary`].
 #[derive(Debug, Clone, Default)]
 pub struct ModelSummaryBuilder {
@@ -20077,6 +22063,7 @@ pub struct ModelSummaryBuilder {
     model_arn: Option<String>,
     creation_time: Option<crate::runtime::Timestamp>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl ModelSummaryBuilder {
     /// Sets `ModelName`.
     pub fn model_name(mut self, value: impl Into<String>) -> Self {
@@ -20120,8 +22107,10 @@ impl ModelSummaryBuilder {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// The `ModelSummaryList` list.
 pub type ModelSummaryList = Vec<ModelSummary>;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 /// Defines a list of NestedFilters objects. To satisfy the conditions specified in the NestedFilters call, a resource must satisfy the conditions of all of the filters.
 ///
 /// For example, you could define a NestedFilters using the training job's InputDataConfig property to filter on Channel objects.
@@ -20138,18 +22127,21 @@ pub struct NestedFilter {
     /// A list of filters. Each filter acts on a property. Filters must contain at least one Filters value. For example, a NestedFilters call might include a filter on the PropertyName parameter of the InputDataConfig property: InputDataConfig.DataSource.S3DataSource.S3Uri.
     pub filters: Vec<Filter>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl NestedFilter {
     /// A builder for [`NestedFilter`].
     pub fn builder() -> NestedFilterBuilder {
         NestedFilterBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 /// A builder for [`NestedFilter`].
 #[derive(Debug, Clone, Default)]
 pub struct NestedFilterBuilder {
     nested_property_name: Option<String>,
     filters: Option<Vec<Filter>>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl NestedFilterBuilder {
     /// Sets `NestedPropertyName`.
     pub fn nested_property_name(mut self, value: impl Into<String>) -> Self {
@@ -20195,8 +22187,10 @@ impl NestedFilterBuilder {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 /// The `NestedFilterList` list.
 pub type NestedFilterList = Vec<NestedFilter>;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// Provides a summary of a notebook instance lifecycle configuration.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -20210,12 +22204,14 @@ pub struct NotebookInstanceLifecycleConfiguration {
     /// A timestamp that tells when the lifecycle configuration was last modified.
     pub last_modified_time: Option<crate::runtime::Timestamp>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl NotebookInstanceLifecycleConfiguration {
     /// A builder for [`NotebookInstanceLifecycleConfiguration`].
     pub fn builder() -> NotebookInstanceLifecycleConfigurationBuilder {
         NotebookInstanceLifecycleConfigurationBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// A builder for [`NotebookInstanceLifecycleConfiguration`].
 #[derive(Debug, Clone, Default)]
 pub struct NotebookInstanceLifecycleConfigurationBuilder {
@@ -20224,6 +22220,7 @@ pub struct NotebookInstanceLifecycleConfigurationBuilder {
     creation_time: Option<crate::runtime::Timestamp>,
     last_modified_time: Option<crate::runtime::Timestamp>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl NotebookInstanceLifecycleConfigurationBuilder {
     /// Sets `NotebookInstanceLifecycleConfigName`.
     pub fn notebook_instance_lifecycle_config_name(
@@ -20298,10 +22295,12 @@ impl NotebookInstanceLifecycleConfigurationBuilder {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// The `NotebookInstanceLifecycleConfigurationList` list.
 pub type NotebookInstanceLifecycleConfigurationList = Vec<
     NotebookInstanceLifecycleConfiguration,
 >;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// The `NotebookInstanceStatus` enum.
 ///
 /// Values this revision does not know are kept in [`NotebookInstanceStatus::Unrecognized`] and written back unchanged.
@@ -20324,6 +22323,7 @@ pub enum NotebookInstanceStatus {
     /// A value this revision of the API does not know, kept as sent.
     Unrecognized(crate::runtime::UnrecognizedValue),
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl NotebookInstanceStatus {
     /// Every value this revision knows, in model order.
     pub const VALUES: &'static [&'static str] = &[
@@ -20353,6 +22353,7 @@ impl NotebookInstanceStatus {
         Self::VALUES
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl From<&str> for NotebookInstanceStatus {
     fn from(value: &str) -> Self {
         match value {
@@ -20371,27 +22372,32 @@ impl From<&str> for NotebookInstanceStatus {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl From<String> for NotebookInstanceStatus {
     fn from(value: String) -> Self {
         Self::from(value.as_str())
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl std::str::FromStr for NotebookInstanceStatus {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl AsRef<str> for NotebookInstanceStatus {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl std::fmt::Display for NotebookInstanceStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// Provides summary information for an Amazon SageMaker notebook instance.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -20419,12 +22425,14 @@ pub struct NotebookInstanceSummary {
     /// An array of up to 3 git repositories associated with the notebook instance. These can be either the names of git repositories stored as resources in your account, or the URL of git repositories in AWS CodeCommit or in any other git repository. These repositories are cloned at the same level as the default repository of your notebook instance. For more information, see Associating Git Repositories with Amazon SageMaker Notebook Instances.
     pub additional_code_repositories: Option<Vec<String>>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl NotebookInstanceSummary {
     /// A builder for [`NotebookInstanceSummary`].
     pub fn builder() -> NotebookInstanceSummaryBuilder {
         NotebookInstanceSummaryBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// A builder for [`NotebookInstanceSummary`].
 #[derive(Debug, Clone, Default)]
 pub struct NotebookInstanceSummaryBuilder {
@@ -20439,6 +22447,7 @@ pub struct NotebookInstanceSummaryBuilder {
     default_code_repository: Option<String>,
     additional_code_repositories: Option<Vec<String>>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl NotebookInstanceSummaryBuilder {
     /// Sets `NotebookInstanceName`.
     pub fn notebook_instance_name(mut self, value: impl Into<String>) -> Self {
@@ -20584,8 +22593,10 @@ impl NotebookInstanceSummaryBuilder {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// The `NotebookInstanceSummaryList` list.
 pub type NotebookInstanceSummaryList = Vec<NotebookInstanceSummary>;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 /// The `NotificationConfiguration` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -20593,17 +22604,20 @@ pub struct NotificationConfiguration {
     /// The ARN for the SNS topic to which notifications should be published.
     pub notification_topic_arn: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl NotificationConfiguration {
     /// A builder for [`NotificationConfiguration`].
     pub fn builder() -> NotificationConfigurationBuilder {
         NotificationConfigurationBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 /// A builder for [`NotificationConfiguration`].
 #[derive(Debug, Clone, Default)]
 pub struct NotificationConfigurationBuilder {
     notification_topic_arn: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl NotificationConfigurationBuilder {
     /// Sets `NotificationTopicArn`.
     pub fn notification_topic_arn(mut self, value: impl Into<String>) -> Self {
@@ -20622,6 +22636,14 @@ impl NotificationConfigurationBuilder {
         }
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "hyper",
+        feature = "training"
+    )
+)]
 /// The `ObjectiveStatus` enum.
 ///
 /// Values this revision does not know are kept in [`ObjectiveStatus::Unrecognized`] and written back unchanged.
@@ -20636,6 +22658,14 @@ pub enum ObjectiveStatus {
     /// A value this revision of the API does not know, kept as sent.
     Unrecognized(crate::runtime::UnrecognizedValue),
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "hyper",
+        feature = "training"
+    )
+)]
 impl ObjectiveStatus {
     /// Every value this revision knows, in model order.
     pub const VALUES: &'static [&'static str] = &["Succeeded", "Pending", "Failed"];
@@ -20653,6 +22683,14 @@ impl ObjectiveStatus {
         Self::VALUES
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "hyper",
+        feature = "training"
+    )
+)]
 impl From<&str> for ObjectiveStatus {
     fn from(value: &str) -> Self {
         match value {
@@ -20667,27 +22705,60 @@ impl From<&str> for ObjectiveStatus {
         }
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "hyper",
+        feature = "training"
+    )
+)]
 impl From<String> for ObjectiveStatus {
     fn from(value: String) -> Self {
         Self::from(value.as_str())
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "hyper",
+        feature = "training"
+    )
+)]
 impl std::str::FromStr for ObjectiveStatus {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "hyper",
+        feature = "training"
+    )
+)]
 impl AsRef<str> for ObjectiveStatus {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "hyper",
+        feature = "training"
+    )
+)]
 impl std::fmt::Display for ObjectiveStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 /// The `ObjectiveStatusCounters` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -20699,12 +22770,14 @@ pub struct ObjectiveStatusCounters {
     /// The number of training jobs whose final objective metric was not evaluated and used in the hyperparameter tuning process. This typically occurs when the training job failed or did not emit an objective metric.
     pub failed: Option<i32>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl ObjectiveStatusCounters {
     /// A builder for [`ObjectiveStatusCounters`].
     pub fn builder() -> ObjectiveStatusCountersBuilder {
         ObjectiveStatusCountersBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 /// A builder for [`ObjectiveStatusCounters`].
 #[derive(Debug, Clone, Default)]
 pub struct ObjectiveStatusCountersBuilder {
@@ -20712,6 +22785,7 @@ pub struct ObjectiveStatusCountersBuilder {
     pending: Option<i32>,
     failed: Option<i32>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl ObjectiveStatusCountersBuilder {
     /// Sets `Succeeded`.
     pub fn succeeded(mut self, value: impl Into<i32>) -> Self {
@@ -20752,6 +22826,7 @@ impl ObjectiveStatusCountersBuilder {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// Contains the notebook instance lifecycle configuration script.
 ///
 /// This script runs in the path /sbin:bin:/usr/sbin:/usr/bin.
@@ -20763,17 +22838,20 @@ pub struct OnCreateItem {
     /// A base64-encoded string that contains a shell script for a notebook instance lifecycle configuration.
     pub content: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl OnCreateItem {
     /// A builder for [`OnCreateItem`].
     pub fn builder() -> OnCreateItemBuilder {
         OnCreateItemBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// A builder for [`OnCreateItem`].
 #[derive(Debug, Clone, Default)]
 pub struct OnCreateItemBuilder {
     content: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl OnCreateItemBuilder {
     /// Sets `Content`.
     pub fn content(mut self, value: impl Into<String>) -> Self {
@@ -20792,8 +22870,10 @@ impl OnCreateItemBuilder {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// The `OnCreateItemList` list.
 pub type OnCreateItemList = Vec<OnCreateItem>;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// Contains the notebook instance lifecycle configuration script.
 ///
 /// This script runs in the path /sbin:bin:/usr/sbin:/usr/bin.
@@ -20805,17 +22885,20 @@ pub struct OnStartItem {
     /// A base64-encoded string that contains a shell script for a notebook instance lifecycle configuration.
     pub content: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl OnStartItem {
     /// A builder for [`OnStartItem`].
     pub fn builder() -> OnStartItemBuilder {
         OnStartItemBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// A builder for [`OnStartItem`].
 #[derive(Debug, Clone, Default)]
 pub struct OnStartItemBuilder {
     content: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl OnStartItemBuilder {
     /// Sets `Content`.
     pub fn content(mut self, value: impl Into<String>) -> Self {
@@ -20834,8 +22917,10 @@ impl OnStartItemBuilder {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// The `OnStartItemList` list.
 pub type OnStartItemList = Vec<OnStartItem>;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 /// The `Operator` enum.
 ///
 /// Values this revision does not know are kept in [`Operator::Unrecognized`] and written back unchanged.
@@ -20858,6 +22943,7 @@ pub enum Operator {
     /// A value this revision of the API does not know, kept as sent.
     Unrecognized(crate::runtime::UnrecognizedValue),
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl Operator {
     /// Every value this revision knows, in model order.
     pub const VALUES: &'static [&'static str] = &[
@@ -20887,6 +22973,7 @@ impl Operator {
         Self::VALUES
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl From<&str> for Operator {
     fn from(value: &str) -> Self {
         match value {
@@ -20905,27 +22992,32 @@ impl From<&str> for Operator {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl From<String> for Operator {
     fn from(value: String) -> Self {
         Self::from(value.as_str())
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl std::str::FromStr for Operator {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl AsRef<str> for Operator {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl std::fmt::Display for Operator {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 /// The `OutputConfig` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -20939,18 +23031,21 @@ pub struct OutputConfig {
     /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub target_device: Option<TargetDevice>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl OutputConfig {
     /// A builder for [`OutputConfig`].
     pub fn builder() -> OutputConfigBuilder {
         OutputConfigBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 /// A builder for [`OutputConfig`].
 #[derive(Debug, Clone, Default)]
 pub struct OutputConfigBuilder {
     s3_output_location: Option<String>,
     target_device: Option<TargetDevice>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl OutputConfigBuilder {
     /// Sets `S3OutputLocation`.
     pub fn s3_output_location(mut self, value: impl Into<String>) -> Self {
@@ -20990,6 +23085,16 @@ impl OutputConfigBuilder {
         })
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 /// The `OutputDataConfig` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -21010,18 +23115,48 @@ pub struct OutputDataConfig {
     /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub s3_output_path: Option<String>,
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl OutputDataConfig {
     /// A builder for [`OutputDataConfig`].
     pub fn builder() -> OutputDataConfigBuilder {
         OutputDataConfigBuilder::default()
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 /// A builder for [`OutputDataConfig`].
 #[derive(Debug, Clone, Default)]
 pub struct OutputDataConfigBuilder {
     kms_key_id: Option<String>,
     s3_output_path: Option<String>,
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl OutputDataConfigBuilder {
     /// Sets `KmsKeyId`.
     pub fn kms_key_id(mut self, value: impl Into<String>) -> Self {
@@ -21058,6 +23193,7 @@ impl OutputDataConfigBuilder {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 /// The `OverallBestTrainingJob` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -21091,12 +23227,14 @@ pub struct OverallBestTrainingJob {
     /// - Failed: The final objective metric for the training job was not evaluated, and was not used in the hyperparameter tuning process. This typically occurs when the training job failed or did not emit an objective metric.
     pub objective_status: Option<ObjectiveStatus>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl OverallBestTrainingJob {
     /// A builder for [`OverallBestTrainingJob`].
     pub fn builder() -> OverallBestTrainingJobBuilder {
         OverallBestTrainingJobBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 /// A builder for [`OverallBestTrainingJob`].
 #[derive(Debug, Clone, Default)]
 pub struct OverallBestTrainingJobBuilder {
@@ -21114,6 +23252,7 @@ pub struct OverallBestTrainingJobBuilder {
     >,
     objective_status: Option<ObjectiveStatus>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl OverallBestTrainingJobBuilder {
     /// Sets `TrainingJobName`.
     pub fn training_job_name(mut self, value: impl Into<String>) -> Self {
@@ -21270,6 +23409,7 @@ impl OverallBestTrainingJobBuilder {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 /// The `ParameterRanges` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -21281,12 +23421,14 @@ pub struct ParameterRanges {
     /// The array of CategoricalParameterRange objects that specify ranges of categorical hyperparameters that a hyperparameter tuning job searches.
     pub categorical_parameter_ranges: Option<Vec<CategoricalParameterRange>>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl ParameterRanges {
     /// A builder for [`ParameterRanges`].
     pub fn builder() -> ParameterRangesBuilder {
         ParameterRangesBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 /// A builder for [`ParameterRanges`].
 #[derive(Debug, Clone, Default)]
 pub struct ParameterRangesBuilder {
@@ -21294,6 +23436,7 @@ pub struct ParameterRangesBuilder {
     continuous_parameter_ranges: Option<Vec<ContinuousParameterRange>>,
     categorical_parameter_ranges: Option<Vec<CategoricalParameterRange>>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl ParameterRangesBuilder {
     /// Sets `IntegerParameterRanges`.
     pub fn integer_parameter_ranges(
@@ -21352,6 +23495,7 @@ impl ParameterRangesBuilder {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 /// A previously completed or stopped hyperparameter tuning job to be used as a starting point for a new hyperparameter tuning job.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -21359,17 +23503,20 @@ pub struct ParentHyperParameterTuningJob {
     /// The name of the hyperparameter tuning job to be used as a starting point for a new hyperparameter tuning job.
     pub hyper_parameter_tuning_job_name: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl ParentHyperParameterTuningJob {
     /// A builder for [`ParentHyperParameterTuningJob`].
     pub fn builder() -> ParentHyperParameterTuningJobBuilder {
         ParentHyperParameterTuningJobBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 /// A builder for [`ParentHyperParameterTuningJob`].
 #[derive(Debug, Clone, Default)]
 pub struct ParentHyperParameterTuningJobBuilder {
     hyper_parameter_tuning_job_name: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl ParentHyperParameterTuningJobBuilder {
     /// Sets `HyperParameterTuningJobName`.
     pub fn hyper_parameter_tuning_job_name(mut self, value: impl Into<String>) -> Self {
@@ -21388,8 +23535,10 @@ impl ParentHyperParameterTuningJobBuilder {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 /// The `ParentHyperParameterTuningJobList` list.
 pub type ParentHyperParameterTuningJobList = Vec<ParentHyperParameterTuningJob>;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// The `PrimaryContainer` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -21407,12 +23556,14 @@ pub struct PrimaryContainer {
     /// The name of the model package in this container.
     pub model_package_name: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl PrimaryContainer {
     /// A builder for [`PrimaryContainer`].
     pub fn builder() -> PrimaryContainerBuilder {
         PrimaryContainerBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// A builder for [`PrimaryContainer`].
 #[derive(Debug, Clone, Default)]
 pub struct PrimaryContainerBuilder {
@@ -21422,6 +23573,7 @@ pub struct PrimaryContainerBuilder {
     environment: Option<std::collections::BTreeMap<String, String>>,
     model_package_name: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl PrimaryContainerBuilder {
     /// Sets `ContainerHostname`.
     pub fn container_hostname(mut self, value: impl Into<String>) -> Self {
@@ -21490,8 +23642,10 @@ impl PrimaryContainerBuilder {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 /// The `ProductListingIds` list.
 pub type ProductListingIds = Vec<String>;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// Identifies a model that you want to host and the resources to deploy for hosting it. If you are deploying multiple models, tell Amazon SageMaker how to distribute traffic among the models by specifying variant weights.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -21517,12 +23671,14 @@ pub struct ProductionVariant {
     /// The size of the Elastic Inference (EI) instance to use for the production variant. EI instances provide on-demand GPU computing for inference. For more information, see Using Elastic Inference in Amazon SageMaker.
     pub accelerator_type: Option<AcceleratorType>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl ProductionVariant {
     /// A builder for [`ProductionVariant`].
     pub fn builder() -> ProductionVariantBuilder {
         ProductionVariantBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// A builder for [`ProductionVariant`].
 #[derive(Debug, Clone, Default)]
 pub struct ProductionVariantBuilder {
@@ -21533,6 +23689,7 @@ pub struct ProductionVariantBuilder {
     initial_variant_weight: Option<f32>,
     accelerator_type: Option<AcceleratorType>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl ProductionVariantBuilder {
     /// Sets `VariantName`.
     pub fn variant_name(mut self, value: impl Into<String>) -> Self {
@@ -21630,6 +23787,7 @@ impl ProductionVariantBuilder {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// The `ProductionVariantInstanceType` enum.
 ///
 /// Values this revision does not know are kept in [`ProductionVariantInstanceType::Unrecognized`] and written back unchanged.
@@ -21762,6 +23920,7 @@ pub enum ProductionVariantInstanceType {
     /// A value this revision of the API does not know, kept as sent.
     Unrecognized(crate::runtime::UnrecognizedValue),
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl ProductionVariantInstanceType {
     /// Every value this revision knows, in model order.
     pub const VALUES: &'static [&'static str] = &[
@@ -21901,6 +24060,7 @@ impl ProductionVariantInstanceType {
         Self::VALUES
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl From<&str> for ProductionVariantInstanceType {
     fn from(value: &str) -> Self {
         match value {
@@ -21974,29 +24134,35 @@ impl From<&str> for ProductionVariantInstanceType {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl From<String> for ProductionVariantInstanceType {
     fn from(value: String) -> Self {
         Self::from(value.as_str())
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl std::str::FromStr for ProductionVariantInstanceType {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl AsRef<str> for ProductionVariantInstanceType {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl std::fmt::Display for ProductionVariantInstanceType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// The `ProductionVariantList` list.
 pub type ProductionVariantList = Vec<ProductionVariant>;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
 /// The `PropertyNameQuery` structure.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -22004,17 +24170,20 @@ pub struct PropertyNameQuery {
     /// The hyperparameter, metric, and tag key property names that begin with the specified hint.
     pub property_name_hint: String,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
 impl PropertyNameQuery {
     /// A builder for [`PropertyNameQuery`].
     pub fn builder() -> PropertyNameQueryBuilder {
         PropertyNameQueryBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
 /// A builder for [`PropertyNameQuery`].
 #[derive(Debug, Clone, Default)]
 pub struct PropertyNameQueryBuilder {
     property_name_hint: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
 impl PropertyNameQueryBuilder {
     /// Sets `PropertyNameHint`.
     pub fn property_name_hint(mut self, value: impl Into<String>) -> Self {
@@ -22047,6 +24216,7 @@ impl PropertyNameQueryBuilder {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
 /// A property name returned from a GetSearchSuggestions call that specifies a value in the PropertyNameQuery field.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -22054,17 +24224,20 @@ pub struct PropertyNameSuggestion {
     /// A suggested property name.
     pub property_name: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
 impl PropertyNameSuggestion {
     /// A builder for [`PropertyNameSuggestion`].
     pub fn builder() -> PropertyNameSuggestionBuilder {
         PropertyNameSuggestionBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
 /// A builder for [`PropertyNameSuggestion`].
 #[derive(Debug, Clone, Default)]
 pub struct PropertyNameSuggestionBuilder {
     property_name: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
 impl PropertyNameSuggestionBuilder {
     /// Sets `PropertyName`.
     pub fn property_name(mut self, value: impl Into<String>) -> Self {
@@ -22083,8 +24256,10 @@ impl PropertyNameSuggestionBuilder {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
 /// The `PropertyNameSuggestionList` list.
 pub type PropertyNameSuggestionList = Vec<PropertyNameSuggestion>;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 /// The `PublicWorkforceTaskPrice` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -22092,17 +24267,20 @@ pub struct PublicWorkforceTaskPrice {
     /// Defines the amount of money paid to a worker in United States dollars.
     pub amount_in_usd: Option<AmountInUsd>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl PublicWorkforceTaskPrice {
     /// A builder for [`PublicWorkforceTaskPrice`].
     pub fn builder() -> PublicWorkforceTaskPriceBuilder {
         PublicWorkforceTaskPriceBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 /// A builder for [`PublicWorkforceTaskPrice`].
 #[derive(Debug, Clone, Default)]
 pub struct PublicWorkforceTaskPriceBuilder {
     amount_in_usd: Option<AmountInUsd>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl PublicWorkforceTaskPriceBuilder {
     /// Sets `AmountInUsd`.
     pub fn amount_in_usd(mut self, value: impl Into<AmountInUsd>) -> Self {
@@ -22121,6 +24299,7 @@ impl PublicWorkforceTaskPriceBuilder {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 /// The `Range` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -22138,12 +24317,14 @@ pub struct Range {
         CategoricalParameterRangeSpecification,
     >,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl Range {
     /// A builder for [`Range`].
     pub fn builder() -> RangeBuilder {
         RangeBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 /// A builder for [`Range`].
 #[derive(Debug, Clone, Default)]
 pub struct RangeBuilder {
@@ -22155,6 +24336,7 @@ pub struct RangeBuilder {
         CategoricalParameterRangeSpecification,
     >,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl RangeBuilder {
     /// Sets `IntegerParameterRangeSpecification`.
     pub fn integer_parameter_range_specification(
@@ -22216,6 +24398,16 @@ impl RangeBuilder {
         }
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 /// The `RecordWrapperType` enum.
 ///
 /// Values this revision does not know are kept in [`RecordWrapperType::Unrecognized`] and written back unchanged.
@@ -22228,6 +24420,16 @@ pub enum RecordWrapperType {
     /// A value this revision of the API does not know, kept as sent.
     Unrecognized(crate::runtime::UnrecognizedValue),
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl RecordWrapperType {
     /// Every value this revision knows, in model order.
     pub const VALUES: &'static [&'static str] = &["None", "RecordIO"];
@@ -22244,6 +24446,16 @@ impl RecordWrapperType {
         Self::VALUES
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl From<&str> for RecordWrapperType {
     fn from(value: &str) -> Self {
         match value {
@@ -22257,27 +24469,68 @@ impl From<&str> for RecordWrapperType {
         }
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl From<String> for RecordWrapperType {
     fn from(value: String) -> Self {
         Self::from(value.as_str())
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl std::str::FromStr for RecordWrapperType {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl AsRef<str> for RecordWrapperType {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl std::fmt::Display for RecordWrapperType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
 /// The `RenderUiTemplateInput` structure.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -22289,12 +24542,14 @@ pub struct RenderUiTemplateInput {
     /// The Amazon Resource Name (ARN) that has access to the S3 objects that are used by the template.
     pub role_arn: String,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
 impl RenderUiTemplateInput {
     /// A builder for [`RenderUiTemplateInput`].
     pub fn builder() -> RenderUiTemplateInputBuilder {
         RenderUiTemplateInputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
 /// A builder for [`RenderUiTemplateInput`].
 #[derive(Debug, Clone, Default)]
 pub struct RenderUiTemplateInputBuilder {
@@ -22302,6 +24557,7 @@ pub struct RenderUiTemplateInputBuilder {
     task: Option<RenderableTask>,
     role_arn: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
 impl RenderUiTemplateInputBuilder {
     /// Sets `UiTemplate`.
     pub fn ui_template(mut self, value: impl Into<UiTemplate>) -> Self {
@@ -22366,6 +24622,7 @@ impl RenderUiTemplateInputBuilder {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
 /// The `RenderUiTemplateOutput` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -22376,18 +24633,21 @@ pub struct RenderUiTemplateOutput {
     pub errors: Option<Vec<Error>>,
     pub(crate) _request_id: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
 impl RenderUiTemplateOutput {
     /// A builder for [`RenderUiTemplateOutput`].
     pub fn builder() -> RenderUiTemplateOutputBuilder {
         RenderUiTemplateOutputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
 /// A builder for [`RenderUiTemplateOutput`].
 #[derive(Debug, Clone, Default)]
 pub struct RenderUiTemplateOutputBuilder {
     rendered_content: Option<String>,
     errors: Option<Vec<Error>>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
 impl RenderUiTemplateOutputBuilder {
     /// Sets `RenderedContent`.
     pub fn rendered_content(mut self, value: impl Into<String>) -> Self {
@@ -22418,6 +24678,7 @@ impl RenderUiTemplateOutputBuilder {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
 impl crate::runtime::ResponseMetadata for RenderUiTemplateOutput {
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
@@ -22426,6 +24687,7 @@ impl crate::runtime::ResponseMetadata for RenderUiTemplateOutput {
         self._request_id = request_id;
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
 /// The `RenderableTask` structure.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -22433,17 +24695,20 @@ pub struct RenderableTask {
     /// A JSON object that contains values for the variables defined in the template. It is made available to the template under the substitution variable task.input. For example, if you define a variable task.input.text in your template, you can supply the variable in the JSON object as "text": "sample text".
     pub input: String,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
 impl RenderableTask {
     /// A builder for [`RenderableTask`].
     pub fn builder() -> RenderableTaskBuilder {
         RenderableTaskBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
 /// A builder for [`RenderableTask`].
 #[derive(Debug, Clone, Default)]
 pub struct RenderableTaskBuilder {
     input: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
 impl RenderableTaskBuilder {
     /// Sets `Input`.
     pub fn input(mut self, value: impl Into<String>) -> Self {
@@ -22472,6 +24737,14 @@ impl RenderableTaskBuilder {
         })
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "search",
+        feature = "suggestion"
+    )
+)]
 /// The `Resource` enum.
 ///
 /// Values this revision does not know are kept in [`Resource::Unrecognized`] and written back unchanged.
@@ -22482,6 +24755,14 @@ pub enum Resource {
     /// A value this revision of the API does not know, kept as sent.
     Unrecognized(crate::runtime::UnrecognizedValue),
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "search",
+        feature = "suggestion"
+    )
+)]
 impl Resource {
     /// Every value this revision knows, in model order.
     pub const VALUES: &'static [&'static str] = &["TrainingJob"];
@@ -22497,6 +24778,14 @@ impl Resource {
         Self::VALUES
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "search",
+        feature = "suggestion"
+    )
+)]
 impl From<&str> for Resource {
     fn from(value: &str) -> Self {
         match value {
@@ -22509,27 +24798,69 @@ impl From<&str> for Resource {
         }
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "search",
+        feature = "suggestion"
+    )
+)]
 impl From<String> for Resource {
     fn from(value: String) -> Self {
         Self::from(value.as_str())
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "search",
+        feature = "suggestion"
+    )
+)]
 impl std::str::FromStr for Resource {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "search",
+        feature = "suggestion"
+    )
+)]
 impl AsRef<str> for Resource {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "search",
+        feature = "suggestion"
+    )
+)]
 impl std::fmt::Display for Resource {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 /// The `ResourceConfig` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -22558,12 +24889,32 @@ pub struct ResourceConfig {
     /// - // Amazon Resource Name (ARN) of a KMS Key "arn:aws:kms:us-west-2:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"
     pub volume_kms_key_id: Option<String>,
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl ResourceConfig {
     /// A builder for [`ResourceConfig`].
     pub fn builder() -> ResourceConfigBuilder {
         ResourceConfigBuilder::default()
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 /// A builder for [`ResourceConfig`].
 #[derive(Debug, Clone, Default)]
 pub struct ResourceConfigBuilder {
@@ -22572,6 +24923,16 @@ pub struct ResourceConfigBuilder {
     volume_size_in_gb: Option<i32>,
     volume_kms_key_id: Option<String>,
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl ResourceConfigBuilder {
     /// Sets `InstanceType`.
     pub fn instance_type(
@@ -22642,6 +25003,16 @@ impl ResourceConfigBuilder {
         })
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 /// The `ResourceConfigInstanceType` enum.
 ///
 /// Values this revision does not know are kept in [`ResourceConfigInstanceType::Unrecognized`] and written back unchanged.
@@ -22704,6 +25075,16 @@ pub enum ResourceConfigInstanceType {
     /// A value this revision of the API does not know, kept as sent.
     Unrecognized(crate::runtime::UnrecognizedValue),
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl ResourceConfigInstanceType {
     /// Every value this revision knows, in model order.
     pub const VALUES: &'static [&'static str] = &[
@@ -22773,6 +25154,16 @@ impl ResourceConfigInstanceType {
         Self::VALUES
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl From<&str> for ResourceConfigInstanceType {
     fn from(value: &str) -> Self {
         match value {
@@ -22811,27 +25202,79 @@ impl From<&str> for ResourceConfigInstanceType {
         }
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl From<String> for ResourceConfigInstanceType {
     fn from(value: String) -> Self {
         Self::from(value.as_str())
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl std::str::FromStr for ResourceConfigInstanceType {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl AsRef<str> for ResourceConfigInstanceType {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl std::fmt::Display for ResourceConfigInstanceType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "compilation",
+        feature = "hyper",
+        feature = "labeling",
+        feature = "training",
+        feature = "transform",
+        feature = "workteam"
+    )
+)]
 /// The `ResourceInUse` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -22839,17 +25282,53 @@ pub struct ResourceInUse {
     /// The `Message` member.
     pub message: Option<String>,
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "compilation",
+        feature = "hyper",
+        feature = "labeling",
+        feature = "training",
+        feature = "transform",
+        feature = "workteam"
+    )
+)]
 impl ResourceInUse {
     /// A builder for [`ResourceInUse`].
     pub fn builder() -> ResourceInUseBuilder {
         ResourceInUseBuilder::default()
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "compilation",
+        feature = "hyper",
+        feature = "labeling",
+        feature = "training",
+        feature = "transform",
+        feature = "workteam"
+    )
+)]
 /// A builder for [`ResourceInUse`].
 #[derive(Debug, Clone, Default)]
 pub struct ResourceInUseBuilder {
     message: Option<String>,
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "compilation",
+        feature = "hyper",
+        feature = "labeling",
+        feature = "training",
+        feature = "transform",
+        feature = "workteam"
+    )
+)]
 impl ResourceInUseBuilder {
     /// Sets `Message`.
     pub fn message(mut self, value: impl Into<String>) -> Self {
@@ -22868,6 +25347,21 @@ impl ResourceInUseBuilder {
         }
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "compilation",
+        feature = "endpoint",
+        feature = "hyper",
+        feature = "labeling",
+        feature = "model",
+        feature = "notebook",
+        feature = "training",
+        feature = "transform",
+        feature = "workteam"
+    )
+)]
 /// The `ResourceLimitExceeded` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -22875,17 +25369,62 @@ pub struct ResourceLimitExceeded {
     /// The `Message` member.
     pub message: Option<String>,
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "compilation",
+        feature = "endpoint",
+        feature = "hyper",
+        feature = "labeling",
+        feature = "model",
+        feature = "notebook",
+        feature = "training",
+        feature = "transform",
+        feature = "workteam"
+    )
+)]
 impl ResourceLimitExceeded {
     /// A builder for [`ResourceLimitExceeded`].
     pub fn builder() -> ResourceLimitExceededBuilder {
         ResourceLimitExceededBuilder::default()
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "compilation",
+        feature = "endpoint",
+        feature = "hyper",
+        feature = "labeling",
+        feature = "model",
+        feature = "notebook",
+        feature = "training",
+        feature = "transform",
+        feature = "workteam"
+    )
+)]
 /// A builder for [`ResourceLimitExceeded`].
 #[derive(Debug, Clone, Default)]
 pub struct ResourceLimitExceededBuilder {
     message: Option<String>,
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "compilation",
+        feature = "endpoint",
+        feature = "hyper",
+        feature = "labeling",
+        feature = "model",
+        feature = "notebook",
+        feature = "training",
+        feature = "transform",
+        feature = "workteam"
+    )
+)]
 impl ResourceLimitExceededBuilder {
     /// Sets `Message`.
     pub fn message(mut self, value: impl Into<String>) -> Self {
@@ -22904,6 +25443,7 @@ impl ResourceLimitExceededBuilder {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 /// The `ResourceLimits` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -22917,18 +25457,21 @@ pub struct ResourceLimits {
     /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub max_parallel_training_jobs: Option<i32>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl ResourceLimits {
     /// A builder for [`ResourceLimits`].
     pub fn builder() -> ResourceLimitsBuilder {
         ResourceLimitsBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 /// A builder for [`ResourceLimits`].
 #[derive(Debug, Clone, Default)]
 pub struct ResourceLimitsBuilder {
     max_number_of_training_jobs: Option<i32>,
     max_parallel_training_jobs: Option<i32>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl ResourceLimitsBuilder {
     /// Sets `MaxNumberOfTrainingJobs`.
     pub fn max_number_of_training_jobs(mut self, value: impl Into<i32>) -> Self {
@@ -22968,6 +25511,18 @@ impl ResourceLimitsBuilder {
         })
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "compilation",
+        feature = "hyper",
+        feature = "labeling",
+        feature = "training",
+        feature = "transform",
+        feature = "ui"
+    )
+)]
 /// The `ResourceNotFound` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -22975,17 +25530,53 @@ pub struct ResourceNotFound {
     /// The `Message` member.
     pub message: Option<String>,
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "compilation",
+        feature = "hyper",
+        feature = "labeling",
+        feature = "training",
+        feature = "transform",
+        feature = "ui"
+    )
+)]
 impl ResourceNotFound {
     /// A builder for [`ResourceNotFound`].
     pub fn builder() -> ResourceNotFoundBuilder {
         ResourceNotFoundBuilder::default()
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "compilation",
+        feature = "hyper",
+        feature = "labeling",
+        feature = "training",
+        feature = "transform",
+        feature = "ui"
+    )
+)]
 /// A builder for [`ResourceNotFound`].
 #[derive(Debug, Clone, Default)]
 pub struct ResourceNotFoundBuilder {
     message: Option<String>,
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "compilation",
+        feature = "hyper",
+        feature = "labeling",
+        feature = "training",
+        feature = "transform",
+        feature = "ui"
+    )
+)]
 impl ResourceNotFoundBuilder {
     /// Sets `Message`.
     pub fn message(mut self, value: impl Into<String>) -> Self {
@@ -23004,6 +25595,7 @@ impl ResourceNotFoundBuilder {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// The `RootAccess` enum.
 ///
 /// Values this revision does not know are kept in [`RootAccess::Unrecognized`] and written back unchanged.
@@ -23016,6 +25608,7 @@ pub enum RootAccess {
     /// A value this revision of the API does not know, kept as sent.
     Unrecognized(crate::runtime::UnrecognizedValue),
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl RootAccess {
     /// Every value this revision knows, in model order.
     pub const VALUES: &'static [&'static str] = &["Enabled", "Disabled"];
@@ -23032,6 +25625,7 @@ impl RootAccess {
         Self::VALUES
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl From<&str> for RootAccess {
     fn from(value: &str) -> Self {
         match value {
@@ -23045,27 +25639,41 @@ impl From<&str> for RootAccess {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl From<String> for RootAccess {
     fn from(value: String) -> Self {
         Self::from(value.as_str())
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl std::str::FromStr for RootAccess {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl AsRef<str> for RootAccess {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl std::fmt::Display for RootAccess {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 /// The `S3DataDistributionType` enum.
 ///
 /// Values this revision does not know are kept in [`S3DataDistributionType::Unrecognized`] and written back unchanged.
@@ -23078,6 +25686,16 @@ pub enum S3DataDistributionType {
     /// A value this revision of the API does not know, kept as sent.
     Unrecognized(crate::runtime::UnrecognizedValue),
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl S3DataDistributionType {
     /// Every value this revision knows, in model order.
     pub const VALUES: &'static [&'static str] = &["FullyReplicated", "ShardedByS3Key"];
@@ -23094,6 +25712,16 @@ impl S3DataDistributionType {
         Self::VALUES
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl From<&str> for S3DataDistributionType {
     fn from(value: &str) -> Self {
         match value {
@@ -23107,27 +25735,77 @@ impl From<&str> for S3DataDistributionType {
         }
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl From<String> for S3DataDistributionType {
     fn from(value: String) -> Self {
         Self::from(value.as_str())
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl std::str::FromStr for S3DataDistributionType {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl AsRef<str> for S3DataDistributionType {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl std::fmt::Display for S3DataDistributionType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 /// The `S3DataSource` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -23158,12 +25836,32 @@ pub struct S3DataSource {
     /// A list of one or more attribute names to use that are found in a specified augmented manifest file.
     pub attribute_names: Option<Vec<String>>,
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl S3DataSource {
     /// A builder for [`S3DataSource`].
     pub fn builder() -> S3DataSourceBuilder {
         S3DataSourceBuilder::default()
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 /// A builder for [`S3DataSource`].
 #[derive(Debug, Clone, Default)]
 pub struct S3DataSourceBuilder {
@@ -23172,6 +25870,16 @@ pub struct S3DataSourceBuilder {
     s3_data_distribution_type: Option<S3DataDistributionType>,
     attribute_names: Option<Vec<String>>,
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl S3DataSourceBuilder {
     /// Sets `S3DataType`.
     pub fn s3_data_type(mut self, value: impl Into<S3DataType>) -> Self {
@@ -23239,6 +25947,18 @@ impl S3DataSourceBuilder {
         })
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "model",
+        feature = "search",
+        feature = "training",
+        feature = "transform"
+    )
+)]
 /// The `S3DataType` enum.
 ///
 /// Values this revision does not know are kept in [`S3DataType::Unrecognized`] and written back unchanged.
@@ -23253,6 +25973,18 @@ pub enum S3DataType {
     /// A value this revision of the API does not know, kept as sent.
     Unrecognized(crate::runtime::UnrecognizedValue),
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "model",
+        feature = "search",
+        feature = "training",
+        feature = "transform"
+    )
+)]
 impl S3DataType {
     /// Every value this revision knows, in model order.
     pub const VALUES: &'static [&'static str] = &[
@@ -23274,6 +26006,18 @@ impl S3DataType {
         Self::VALUES
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "model",
+        feature = "search",
+        feature = "training",
+        feature = "transform"
+    )
+)]
 impl From<&str> for S3DataType {
     fn from(value: &str) -> Self {
         match value {
@@ -23288,27 +26032,76 @@ impl From<&str> for S3DataType {
         }
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "model",
+        feature = "search",
+        feature = "training",
+        feature = "transform"
+    )
+)]
 impl From<String> for S3DataType {
     fn from(value: String) -> Self {
         Self::from(value.as_str())
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "model",
+        feature = "search",
+        feature = "training",
+        feature = "transform"
+    )
+)]
 impl std::str::FromStr for S3DataType {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "model",
+        feature = "search",
+        feature = "training",
+        feature = "transform"
+    )
+)]
 impl AsRef<str> for S3DataType {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "model",
+        feature = "search",
+        feature = "training",
+        feature = "transform"
+    )
+)]
 impl std::fmt::Display for S3DataType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 /// The `ScalingType` enum.
 ///
 /// Values this revision does not know are kept in [`ScalingType::Unrecognized`] and written back unchanged.
@@ -23325,6 +26118,7 @@ pub enum ScalingType {
     /// A value this revision of the API does not know, kept as sent.
     Unrecognized(crate::runtime::UnrecognizedValue),
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl ScalingType {
     /// Every value this revision knows, in model order.
     pub const VALUES: &'static [&'static str] = &[
@@ -23348,6 +26142,7 @@ impl ScalingType {
         Self::VALUES
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl From<&str> for ScalingType {
     fn from(value: &str) -> Self {
         match value {
@@ -23363,27 +26158,32 @@ impl From<&str> for ScalingType {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl From<String> for ScalingType {
     fn from(value: String) -> Self {
         Self::from(value.as_str())
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl std::str::FromStr for ScalingType {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl AsRef<str> for ScalingType {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl std::fmt::Display for ScalingType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 /// The `SearchExpression` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -23397,12 +26197,14 @@ pub struct SearchExpression {
     /// A Boolean operator used to evaluate the search expression. If you want every conditional statement in all lists to be satisfied for the entire search expression to be true, specify And. If only a single conditional statement needs to be true for the entire search expression to be true, specify Or. The default value is And.
     pub operator: Option<SearchExpressionOperator>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl SearchExpression {
     /// A builder for [`SearchExpression`].
     pub fn builder() -> SearchExpressionBuilder {
         SearchExpressionBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 /// A builder for [`SearchExpression`].
 #[derive(Debug, Clone, Default)]
 pub struct SearchExpressionBuilder {
@@ -23411,6 +26213,7 @@ pub struct SearchExpressionBuilder {
     sub_expressions: Option<Vec<SearchExpression>>,
     operator: Option<SearchExpressionOperator>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl SearchExpressionBuilder {
     /// Sets `Filters`.
     pub fn filters(mut self, value: impl Into<Vec<Filter>>) -> Self {
@@ -23462,6 +26265,7 @@ impl SearchExpressionBuilder {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 /// The `SearchExpressionOperator` enum.
 ///
 /// Values this revision does not know are kept in [`SearchExpressionOperator::Unrecognized`] and written back unchanged.
@@ -23474,6 +26278,7 @@ pub enum SearchExpressionOperator {
     /// A value this revision of the API does not know, kept as sent.
     Unrecognized(crate::runtime::UnrecognizedValue),
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl SearchExpressionOperator {
     /// Every value this revision knows, in model order.
     pub const VALUES: &'static [&'static str] = &["And", "Or"];
@@ -23490,6 +26295,7 @@ impl SearchExpressionOperator {
         Self::VALUES
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl From<&str> for SearchExpressionOperator {
     fn from(value: &str) -> Self {
         match value {
@@ -23503,27 +26309,32 @@ impl From<&str> for SearchExpressionOperator {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl From<String> for SearchExpressionOperator {
     fn from(value: String) -> Self {
         Self::from(value.as_str())
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl std::str::FromStr for SearchExpressionOperator {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl AsRef<str> for SearchExpressionOperator {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl std::fmt::Display for SearchExpressionOperator {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 /// The `SearchInput` structure.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -23541,12 +26352,14 @@ pub struct SearchInput {
     /// The maximum number of results to return in a SearchResponse.
     pub max_results: Option<i32>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl SearchInput {
     /// A builder for [`SearchInput`].
     pub fn builder() -> SearchInputBuilder {
         SearchInputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 /// A builder for [`SearchInput`].
 #[derive(Debug, Clone, Default)]
 pub struct SearchInputBuilder {
@@ -23557,6 +26370,7 @@ pub struct SearchInputBuilder {
     next_token: Option<String>,
     max_results: Option<i32>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl SearchInputBuilder {
     /// Sets `Resource`.
     pub fn resource(mut self, value: impl Into<Resource>) -> Self {
@@ -23640,6 +26454,7 @@ impl SearchInputBuilder {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 /// The `SearchOutput` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -23650,18 +26465,21 @@ pub struct SearchOutput {
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl SearchOutput {
     /// A builder for [`SearchOutput`].
     pub fn builder() -> SearchOutputBuilder {
         SearchOutputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 /// A builder for [`SearchOutput`].
 #[derive(Debug, Clone, Default)]
 pub struct SearchOutputBuilder {
     results: Option<Vec<SearchResult>>,
     next_token: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl SearchOutputBuilder {
     /// Sets `Results`.
     pub fn results(mut self, value: impl Into<Vec<SearchResult>>) -> Self {
@@ -23692,6 +26510,7 @@ impl SearchOutputBuilder {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::ResponseMetadata for SearchOutput {
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
@@ -23700,6 +26519,7 @@ impl crate::runtime::ResponseMetadata for SearchOutput {
         self._request_id = request_id;
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 /// An individual search result record that contains a single resource object.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -23707,17 +26527,20 @@ pub struct SearchResult {
     /// A TrainingJob object that is returned as part of a Search request.
     pub training_job: Option<TrainingJob>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl SearchResult {
     /// A builder for [`SearchResult`].
     pub fn builder() -> SearchResultBuilder {
         SearchResultBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 /// A builder for [`SearchResult`].
 #[derive(Debug, Clone, Default)]
 pub struct SearchResultBuilder {
     training_job: Option<TrainingJob>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl SearchResultBuilder {
     /// Sets `TrainingJob`.
     pub fn training_job(mut self, value: impl Into<TrainingJob>) -> Self {
@@ -23736,8 +26559,17 @@ impl SearchResultBuilder {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 /// The `SearchResultList` list.
 pub type SearchResultList = Vec<SearchResult>;
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "search",
+        feature = "training"
+    )
+)]
 /// The `SecondaryStatus` enum.
 ///
 /// Values this revision does not know are kept in [`SecondaryStatus::Unrecognized`] and written back unchanged.
@@ -23774,6 +26606,14 @@ pub enum SecondaryStatus {
     /// A value this revision of the API does not know, kept as sent.
     Unrecognized(crate::runtime::UnrecognizedValue),
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl SecondaryStatus {
     /// Every value this revision knows, in model order.
     pub const VALUES: &'static [&'static str] = &[
@@ -23817,6 +26657,14 @@ impl SecondaryStatus {
         Self::VALUES
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl From<&str> for SecondaryStatus {
     fn from(value: &str) -> Self {
         match value {
@@ -23842,27 +26690,67 @@ impl From<&str> for SecondaryStatus {
         }
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl From<String> for SecondaryStatus {
     fn from(value: String) -> Self {
         Self::from(value.as_str())
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl std::str::FromStr for SecondaryStatus {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl AsRef<str> for SecondaryStatus {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl std::fmt::Display for SecondaryStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "search",
+        feature = "training"
+    )
+)]
 /// An array element of DescribeTrainingJobResponse$SecondaryStatusTransitions. It provides additional details about a status that the training job has transitioned through. A training job can be in one of several states, for example, starting, downloading, training, or uploading. Within each state, there are a number of intermediate states. For example, within the starting state, Amazon SageMaker could be starting the training job or launching the ML instances. These transitional states are referred to as the job's secondary status.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -23931,12 +26819,28 @@ pub struct SecondaryStatusTransition {
     /// - StatusMessage - Downloading the training image
     pub status_message: Option<String>,
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl SecondaryStatusTransition {
     /// A builder for [`SecondaryStatusTransition`].
     pub fn builder() -> SecondaryStatusTransitionBuilder {
         SecondaryStatusTransitionBuilder::default()
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "search",
+        feature = "training"
+    )
+)]
 /// A builder for [`SecondaryStatusTransition`].
 #[derive(Debug, Clone, Default)]
 pub struct SecondaryStatusTransitionBuilder {
@@ -23945,6 +26849,14 @@ pub struct SecondaryStatusTransitionBuilder {
     end_time: Option<crate::runtime::Timestamp>,
     status_message: Option<String>,
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl SecondaryStatusTransitionBuilder {
     /// Sets `Status`.
     pub fn status(mut self, value: impl Into<Status>) -> Self {
@@ -23996,12 +26908,42 @@ impl SecondaryStatusTransitionBuilder {
         }
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "search",
+        feature = "training"
+    )
+)]
 /// The `SecondaryStatusTransitionList` list.
 pub type SecondaryStatusTransitionList = Vec<SecondaryStatusTransition>;
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "hyper",
+        feature = "model",
+        feature = "notebook",
+        feature = "search",
+        feature = "training"
+    )
+)]
 /// The `SecurityGroupIds` list.
 pub type SecurityGroupIds = Vec<String>;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// The `SecurityGroups` list.
 pub type SecurityGroups = Vec<String>;
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 /// The `ShuffleConfig` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -24011,17 +26953,47 @@ pub struct ShuffleConfig {
     /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub seed: Option<i32>,
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl ShuffleConfig {
     /// A builder for [`ShuffleConfig`].
     pub fn builder() -> ShuffleConfigBuilder {
         ShuffleConfigBuilder::default()
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 /// A builder for [`ShuffleConfig`].
 #[derive(Debug, Clone, Default)]
 pub struct ShuffleConfigBuilder {
     seed: Option<i32>,
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl ShuffleConfigBuilder {
     /// Sets `Seed`.
     pub fn seed(mut self, value: impl Into<i32>) -> Self {
@@ -24045,6 +27017,19 @@ impl ShuffleConfigBuilder {
         Ok(ShuffleConfig { seed: self.seed })
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "compilation",
+        feature = "endpoint",
+        feature = "hyper",
+        feature = "labeling",
+        feature = "notebook",
+        feature = "training",
+        feature = "transform"
+    )
+)]
 /// The `SortBy` enum.
 ///
 /// Values this revision does not know are kept in [`SortBy::Unrecognized`] and written back unchanged.
@@ -24059,6 +27044,19 @@ pub enum SortBy {
     /// A value this revision of the API does not know, kept as sent.
     Unrecognized(crate::runtime::UnrecognizedValue),
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "compilation",
+        feature = "endpoint",
+        feature = "hyper",
+        feature = "labeling",
+        feature = "notebook",
+        feature = "training",
+        feature = "transform"
+    )
+)]
 impl SortBy {
     /// Every value this revision knows, in model order.
     pub const VALUES: &'static [&'static str] = &["Name", "CreationTime", "Status"];
@@ -24076,6 +27074,19 @@ impl SortBy {
         Self::VALUES
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "compilation",
+        feature = "endpoint",
+        feature = "hyper",
+        feature = "labeling",
+        feature = "notebook",
+        feature = "training",
+        feature = "transform"
+    )
+)]
 impl From<&str> for SortBy {
     fn from(value: &str) -> Self {
         match value {
@@ -24090,27 +27101,97 @@ impl From<&str> for SortBy {
         }
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "compilation",
+        feature = "endpoint",
+        feature = "hyper",
+        feature = "labeling",
+        feature = "notebook",
+        feature = "training",
+        feature = "transform"
+    )
+)]
 impl From<String> for SortBy {
     fn from(value: String) -> Self {
         Self::from(value.as_str())
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "compilation",
+        feature = "endpoint",
+        feature = "hyper",
+        feature = "labeling",
+        feature = "notebook",
+        feature = "training",
+        feature = "transform"
+    )
+)]
 impl std::str::FromStr for SortBy {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "compilation",
+        feature = "endpoint",
+        feature = "hyper",
+        feature = "labeling",
+        feature = "notebook",
+        feature = "training",
+        feature = "transform"
+    )
+)]
 impl AsRef<str> for SortBy {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "compilation",
+        feature = "endpoint",
+        feature = "hyper",
+        feature = "labeling",
+        feature = "notebook",
+        feature = "training",
+        feature = "transform"
+    )
+)]
 impl std::fmt::Display for SortBy {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "code",
+        feature = "compilation",
+        feature = "endpoint",
+        feature = "hyper",
+        feature = "labeling",
+        feature = "model",
+        feature = "notebook",
+        feature = "search",
+        feature = "training",
+        feature = "transform",
+        feature = "workteam"
+    )
+)]
 /// The `SortOrder` enum.
 ///
 /// Values this revision does not know are kept in [`SortOrder::Unrecognized`] and written back unchanged.
@@ -24123,6 +27204,24 @@ pub enum SortOrder {
     /// A value this revision of the API does not know, kept as sent.
     Unrecognized(crate::runtime::UnrecognizedValue),
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "code",
+        feature = "compilation",
+        feature = "endpoint",
+        feature = "hyper",
+        feature = "labeling",
+        feature = "model",
+        feature = "notebook",
+        feature = "search",
+        feature = "training",
+        feature = "transform",
+        feature = "workteam"
+    )
+)]
 impl SortOrder {
     /// Every value this revision knows, in model order.
     pub const VALUES: &'static [&'static str] = &["Ascending", "Descending"];
@@ -24139,6 +27238,24 @@ impl SortOrder {
         Self::VALUES
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "code",
+        feature = "compilation",
+        feature = "endpoint",
+        feature = "hyper",
+        feature = "labeling",
+        feature = "model",
+        feature = "notebook",
+        feature = "search",
+        feature = "training",
+        feature = "transform",
+        feature = "workteam"
+    )
+)]
 impl From<&str> for SortOrder {
     fn from(value: &str) -> Self {
         match value {
@@ -24152,27 +27269,100 @@ impl From<&str> for SortOrder {
         }
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "code",
+        feature = "compilation",
+        feature = "endpoint",
+        feature = "hyper",
+        feature = "labeling",
+        feature = "model",
+        feature = "notebook",
+        feature = "search",
+        feature = "training",
+        feature = "transform",
+        feature = "workteam"
+    )
+)]
 impl From<String> for SortOrder {
     fn from(value: String) -> Self {
         Self::from(value.as_str())
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "code",
+        feature = "compilation",
+        feature = "endpoint",
+        feature = "hyper",
+        feature = "labeling",
+        feature = "model",
+        feature = "notebook",
+        feature = "search",
+        feature = "training",
+        feature = "transform",
+        feature = "workteam"
+    )
+)]
 impl std::str::FromStr for SortOrder {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "code",
+        feature = "compilation",
+        feature = "endpoint",
+        feature = "hyper",
+        feature = "labeling",
+        feature = "model",
+        feature = "notebook",
+        feature = "search",
+        feature = "training",
+        feature = "transform",
+        feature = "workteam"
+    )
+)]
 impl AsRef<str> for SortOrder {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "code",
+        feature = "compilation",
+        feature = "endpoint",
+        feature = "hyper",
+        feature = "labeling",
+        feature = "model",
+        feature = "notebook",
+        feature = "search",
+        feature = "training",
+        feature = "transform",
+        feature = "workteam"
+    )
+)]
 impl std::fmt::Display for SortOrder {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// Specifies an algorithm that was used to create the model package. The algorithm must be either an algorithm resource in your Amazon SageMaker account or an algorithm in AWS Marketplace that you are subscribed to.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -24184,18 +27374,21 @@ pub struct SourceAlgorithm {
     /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub algorithm_name: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl SourceAlgorithm {
     /// A builder for [`SourceAlgorithm`].
     pub fn builder() -> SourceAlgorithmBuilder {
         SourceAlgorithmBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// A builder for [`SourceAlgorithm`].
 #[derive(Debug, Clone, Default)]
 pub struct SourceAlgorithmBuilder {
     model_data_url: Option<String>,
     algorithm_name: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl SourceAlgorithmBuilder {
     /// Sets `ModelDataUrl`.
     pub fn model_data_url(mut self, value: impl Into<String>) -> Self {
@@ -24232,8 +27425,10 @@ impl SourceAlgorithmBuilder {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// The `SourceAlgorithmList` list.
 pub type SourceAlgorithmList = Vec<SourceAlgorithm>;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// The `SourceAlgorithmSpecification` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -24243,17 +27438,20 @@ pub struct SourceAlgorithmSpecification {
     /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub source_algorithms: Option<Vec<SourceAlgorithm>>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl SourceAlgorithmSpecification {
     /// A builder for [`SourceAlgorithmSpecification`].
     pub fn builder() -> SourceAlgorithmSpecificationBuilder {
         SourceAlgorithmSpecificationBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// A builder for [`SourceAlgorithmSpecification`].
 #[derive(Debug, Clone, Default)]
 pub struct SourceAlgorithmSpecificationBuilder {
     source_algorithms: Option<Vec<SourceAlgorithm>>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl SourceAlgorithmSpecificationBuilder {
     /// Sets `SourceAlgorithms`.
     pub fn source_algorithms(mut self, value: impl Into<Vec<SourceAlgorithm>>) -> Self {
@@ -24286,6 +27484,15 @@ impl SourceAlgorithmSpecificationBuilder {
         })
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model",
+        feature = "transform"
+    )
+)]
 /// The `SplitType` enum.
 ///
 /// Values this revision does not know are kept in [`SplitType::Unrecognized`] and written back unchanged.
@@ -24302,6 +27509,15 @@ pub enum SplitType {
     /// A value this revision of the API does not know, kept as sent.
     Unrecognized(crate::runtime::UnrecognizedValue),
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model",
+        feature = "transform"
+    )
+)]
 impl SplitType {
     /// Every value this revision knows, in model order.
     pub const VALUES: &'static [&'static str] = &[
@@ -24325,6 +27541,15 @@ impl SplitType {
         Self::VALUES
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model",
+        feature = "transform"
+    )
+)]
 impl From<&str> for SplitType {
     fn from(value: &str) -> Self {
         match value {
@@ -24340,27 +27565,64 @@ impl From<&str> for SplitType {
         }
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model",
+        feature = "transform"
+    )
+)]
 impl From<String> for SplitType {
     fn from(value: String) -> Self {
         Self::from(value.as_str())
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model",
+        feature = "transform"
+    )
+)]
 impl std::str::FromStr for SplitType {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model",
+        feature = "transform"
+    )
+)]
 impl AsRef<str> for SplitType {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model",
+        feature = "transform"
+    )
+)]
 impl std::fmt::Display for SplitType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// The `StartNotebookInstanceInput` structure.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -24368,17 +27630,20 @@ pub struct StartNotebookInstanceInput {
     /// The name of the notebook instance to start.
     pub notebook_instance_name: String,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl StartNotebookInstanceInput {
     /// A builder for [`StartNotebookInstanceInput`].
     pub fn builder() -> StartNotebookInstanceInputBuilder {
         StartNotebookInstanceInputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// A builder for [`StartNotebookInstanceInput`].
 #[derive(Debug, Clone, Default)]
 pub struct StartNotebookInstanceInputBuilder {
     notebook_instance_name: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl StartNotebookInstanceInputBuilder {
     /// Sets `NotebookInstanceName`.
     pub fn notebook_instance_name(mut self, value: impl Into<String>) -> Self {
@@ -24419,8 +27684,17 @@ impl StartNotebookInstanceInputBuilder {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 /// The `StaticHyperParameters` map.
 pub type StaticHyperParameters = std::collections::BTreeMap<String, String>;
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "search",
+        feature = "training"
+    )
+)]
 /// The `Status` enum.
 ///
 /// Values this revision does not know are kept in [`Status::Unrecognized`] and written back unchanged.
@@ -24457,6 +27731,14 @@ pub enum Status {
     /// A value this revision of the API does not know, kept as sent.
     Unrecognized(crate::runtime::UnrecognizedValue),
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl Status {
     /// Every value this revision knows, in model order.
     pub const VALUES: &'static [&'static str] = &[
@@ -24500,6 +27782,14 @@ impl Status {
         Self::VALUES
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl From<&str> for Status {
     fn from(value: &str) -> Self {
         match value {
@@ -24525,27 +27815,69 @@ impl From<&str> for Status {
         }
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl From<String> for Status {
     fn from(value: String) -> Self {
         Self::from(value.as_str())
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl std::str::FromStr for Status {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl AsRef<str> for Status {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl std::fmt::Display for Status {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "hyper",
+        feature = "labeling",
+        feature = "training",
+        feature = "transform"
+    )
+)]
 /// The `StatusEquals` enum.
 ///
 /// Values this revision does not know are kept in [`StatusEquals::Unrecognized`] and written back unchanged.
@@ -24564,6 +27896,16 @@ pub enum StatusEquals {
     /// A value this revision of the API does not know, kept as sent.
     Unrecognized(crate::runtime::UnrecognizedValue),
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "hyper",
+        feature = "labeling",
+        feature = "training",
+        feature = "transform"
+    )
+)]
 impl StatusEquals {
     /// Every value this revision knows, in model order.
     pub const VALUES: &'static [&'static str] = &[
@@ -24589,6 +27931,16 @@ impl StatusEquals {
         Self::VALUES
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "hyper",
+        feature = "labeling",
+        feature = "training",
+        feature = "transform"
+    )
+)]
 impl From<&str> for StatusEquals {
     fn from(value: &str) -> Self {
         match value {
@@ -24605,27 +27957,68 @@ impl From<&str> for StatusEquals {
         }
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "hyper",
+        feature = "labeling",
+        feature = "training",
+        feature = "transform"
+    )
+)]
 impl From<String> for StatusEquals {
     fn from(value: String) -> Self {
         Self::from(value.as_str())
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "hyper",
+        feature = "labeling",
+        feature = "training",
+        feature = "transform"
+    )
+)]
 impl std::str::FromStr for StatusEquals {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "hyper",
+        feature = "labeling",
+        feature = "training",
+        feature = "transform"
+    )
+)]
 impl AsRef<str> for StatusEquals {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "hyper",
+        feature = "labeling",
+        feature = "training",
+        feature = "transform"
+    )
+)]
 impl std::fmt::Display for StatusEquals {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 /// The `StopCompilationJobInput` structure.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -24633,17 +28026,20 @@ pub struct StopCompilationJobInput {
     /// The name of the model compilation job to stop.
     pub compilation_job_name: String,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl StopCompilationJobInput {
     /// A builder for [`StopCompilationJobInput`].
     pub fn builder() -> StopCompilationJobInputBuilder {
         StopCompilationJobInputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 /// A builder for [`StopCompilationJobInput`].
 #[derive(Debug, Clone, Default)]
 pub struct StopCompilationJobInputBuilder {
     compilation_job_name: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl StopCompilationJobInputBuilder {
     /// Sets `CompilationJobName`.
     pub fn compilation_job_name(mut self, value: impl Into<String>) -> Self {
@@ -24676,6 +28072,7 @@ impl StopCompilationJobInputBuilder {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 /// The `StopHyperParameterTuningJobInput` structure.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -24683,17 +28080,20 @@ pub struct StopHyperParameterTuningJobInput {
     /// The name of the tuning job to stop.
     pub hyper_parameter_tuning_job_name: String,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl StopHyperParameterTuningJobInput {
     /// A builder for [`StopHyperParameterTuningJobInput`].
     pub fn builder() -> StopHyperParameterTuningJobInputBuilder {
         StopHyperParameterTuningJobInputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 /// A builder for [`StopHyperParameterTuningJobInput`].
 #[derive(Debug, Clone, Default)]
 pub struct StopHyperParameterTuningJobInputBuilder {
     hyper_parameter_tuning_job_name: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl StopHyperParameterTuningJobInputBuilder {
     /// Sets `HyperParameterTuningJobName`.
     pub fn hyper_parameter_tuning_job_name(mut self, value: impl Into<String>) -> Self {
@@ -24735,6 +28135,7 @@ impl StopHyperParameterTuningJobInputBuilder {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 /// The `StopLabelingJobInput` structure.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -24742,17 +28143,20 @@ pub struct StopLabelingJobInput {
     /// The name of the labeling job to stop.
     pub labeling_job_name: String,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl StopLabelingJobInput {
     /// A builder for [`StopLabelingJobInput`].
     pub fn builder() -> StopLabelingJobInputBuilder {
         StopLabelingJobInputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 /// A builder for [`StopLabelingJobInput`].
 #[derive(Debug, Clone, Default)]
 pub struct StopLabelingJobInputBuilder {
     labeling_job_name: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl StopLabelingJobInputBuilder {
     /// Sets `LabelingJobName`.
     pub fn labeling_job_name(mut self, value: impl Into<String>) -> Self {
@@ -24785,6 +28189,7 @@ impl StopLabelingJobInputBuilder {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// The `StopNotebookInstanceInput` structure.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -24792,17 +28197,20 @@ pub struct StopNotebookInstanceInput {
     /// The name of the notebook instance to terminate.
     pub notebook_instance_name: String,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl StopNotebookInstanceInput {
     /// A builder for [`StopNotebookInstanceInput`].
     pub fn builder() -> StopNotebookInstanceInputBuilder {
         StopNotebookInstanceInputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// A builder for [`StopNotebookInstanceInput`].
 #[derive(Debug, Clone, Default)]
 pub struct StopNotebookInstanceInputBuilder {
     notebook_instance_name: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl StopNotebookInstanceInputBuilder {
     /// Sets `NotebookInstanceName`.
     pub fn notebook_instance_name(mut self, value: impl Into<String>) -> Self {
@@ -24835,6 +28243,7 @@ impl StopNotebookInstanceInputBuilder {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 /// The `StopTrainingJobInput` structure.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -24842,17 +28251,20 @@ pub struct StopTrainingJobInput {
     /// The name of the training job to stop.
     pub training_job_name: String,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl StopTrainingJobInput {
     /// A builder for [`StopTrainingJobInput`].
     pub fn builder() -> StopTrainingJobInputBuilder {
         StopTrainingJobInputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 /// A builder for [`StopTrainingJobInput`].
 #[derive(Debug, Clone, Default)]
 pub struct StopTrainingJobInputBuilder {
     training_job_name: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl StopTrainingJobInputBuilder {
     /// Sets `TrainingJobName`.
     pub fn training_job_name(mut self, value: impl Into<String>) -> Self {
@@ -24885,6 +28297,7 @@ impl StopTrainingJobInputBuilder {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 /// The `StopTransformJobInput` structure.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -24892,17 +28305,20 @@ pub struct StopTransformJobInput {
     /// The name of the transform job to stop.
     pub transform_job_name: String,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl StopTransformJobInput {
     /// A builder for [`StopTransformJobInput`].
     pub fn builder() -> StopTransformJobInputBuilder {
         StopTransformJobInputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 /// A builder for [`StopTransformJobInput`].
 #[derive(Debug, Clone, Default)]
 pub struct StopTransformJobInputBuilder {
     transform_job_name: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl StopTransformJobInputBuilder {
     /// Sets `TransformJobName`.
     pub fn transform_job_name(mut self, value: impl Into<String>) -> Self {
@@ -24935,6 +28351,17 @@ impl StopTransformJobInputBuilder {
         })
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "compilation",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 /// The `StoppingCondition` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -24944,18 +28371,51 @@ pub struct StoppingCondition {
     /// The maximum length of time, in seconds, how long you are willing to wait for a managed spot training job to complete. It is the amount of time spent waiting for Spot capacity plus the amount of time the training job runs. It must be equal to or greater than MaxRuntimeInSeconds.
     pub max_wait_time_in_seconds: Option<i32>,
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "compilation",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl StoppingCondition {
     /// A builder for [`StoppingCondition`].
     pub fn builder() -> StoppingConditionBuilder {
         StoppingConditionBuilder::default()
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "compilation",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 /// A builder for [`StoppingCondition`].
 #[derive(Debug, Clone, Default)]
 pub struct StoppingConditionBuilder {
     max_runtime_in_seconds: Option<i32>,
     max_wait_time_in_seconds: Option<i32>,
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "compilation",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl StoppingConditionBuilder {
     /// Sets `MaxRuntimeInSeconds`.
     pub fn max_runtime_in_seconds(mut self, value: impl Into<i32>) -> Self {
@@ -24985,6 +28445,7 @@ impl StoppingConditionBuilder {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 /// The `StoppingConditions` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -24994,18 +28455,21 @@ pub struct StoppingConditions {
     /// The maximum number of input data objects that should be labeled.
     pub max_percentage_of_input_dataset_labeled: Option<i32>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl StoppingConditions {
     /// A builder for [`StoppingConditions`].
     pub fn builder() -> StoppingConditionsBuilder {
         StoppingConditionsBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 /// A builder for [`StoppingConditions`].
 #[derive(Debug, Clone, Default)]
 pub struct StoppingConditionsBuilder {
     max_human_labeled_object_count: Option<i32>,
     max_percentage_of_input_dataset_labeled: Option<i32>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl StoppingConditionsBuilder {
     /// Sets `MaxHumanLabeledObjectCount`.
     pub fn max_human_labeled_object_count(mut self, value: impl Into<i32>) -> Self {
@@ -25042,6 +28506,7 @@ impl StoppingConditionsBuilder {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 /// The `Strategy` enum.
 ///
 /// Values this revision does not know are kept in [`Strategy::Unrecognized`] and written back unchanged.
@@ -25054,6 +28519,7 @@ pub enum Strategy {
     /// A value this revision of the API does not know, kept as sent.
     Unrecognized(crate::runtime::UnrecognizedValue),
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl Strategy {
     /// Every value this revision knows, in model order.
     pub const VALUES: &'static [&'static str] = &["Bayesian", "Random"];
@@ -25070,6 +28536,7 @@ impl Strategy {
         Self::VALUES
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl From<&str> for Strategy {
     fn from(value: &str) -> Self {
         match value {
@@ -25083,31 +28550,47 @@ impl From<&str> for Strategy {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl From<String> for Strategy {
     fn from(value: String) -> Self {
         Self::from(value.as_str())
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl std::str::FromStr for Strategy {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl AsRef<str> for Strategy {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl std::fmt::Display for Strategy {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 /// The `SubExpressions` list.
 pub type SubExpressions = Vec<SearchExpression>;
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "hyper",
+        feature = "model",
+        feature = "search",
+        feature = "training"
+    )
+)]
 /// The `Subnets` list.
 pub type Subnets = Vec<String>;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
 /// Describes a work team of a vendor that does the a labelling job.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -25123,12 +28606,14 @@ pub struct SubscribedWorkteam {
     /// The `ListingId` member.
     pub listing_id: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
 impl SubscribedWorkteam {
     /// A builder for [`SubscribedWorkteam`].
     pub fn builder() -> SubscribedWorkteamBuilder {
         SubscribedWorkteamBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
 /// A builder for [`SubscribedWorkteam`].
 #[derive(Debug, Clone, Default)]
 pub struct SubscribedWorkteamBuilder {
@@ -25138,6 +28623,7 @@ pub struct SubscribedWorkteamBuilder {
     marketplace_description: Option<String>,
     listing_id: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
 impl SubscribedWorkteamBuilder {
     /// Sets `WorkteamArn`.
     pub fn workteam_arn(mut self, value: impl Into<String>) -> Self {
@@ -25200,8 +28686,10 @@ impl SubscribedWorkteamBuilder {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
 /// The `SubscribedWorkteamList` list.
 pub type SubscribedWorkteamList = Vec<SubscribedWorkteam>;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
 /// The `SuggestionQuery` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -25209,17 +28697,20 @@ pub struct SuggestionQuery {
     /// Defines a property name hint. Only property names that match the specified hint are included in the response.
     pub property_name_query: Option<PropertyNameQuery>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
 impl SuggestionQuery {
     /// A builder for [`SuggestionQuery`].
     pub fn builder() -> SuggestionQueryBuilder {
         SuggestionQueryBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
 /// A builder for [`SuggestionQuery`].
 #[derive(Debug, Clone, Default)]
 pub struct SuggestionQueryBuilder {
     property_name_query: Option<PropertyNameQuery>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
 impl SuggestionQueryBuilder {
     /// Sets `PropertyNameQuery`.
     pub fn property_name_query(mut self, value: impl Into<PropertyNameQuery>) -> Self {
@@ -25238,6 +28729,7 @@ impl SuggestionQueryBuilder {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 /// The `SupportedCompressionType` enum.
 ///
 /// Values this revision does not know are kept in [`SupportedCompressionType::Unrecognized`] and written back unchanged.
@@ -25250,6 +28742,7 @@ pub enum SupportedCompressionType {
     /// A value this revision of the API does not know, kept as sent.
     Unrecognized(crate::runtime::UnrecognizedValue),
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl SupportedCompressionType {
     /// Every value this revision knows, in model order.
     pub const VALUES: &'static [&'static str] = &["None", "Gzip"];
@@ -25266,6 +28759,7 @@ impl SupportedCompressionType {
         Self::VALUES
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl From<&str> for SupportedCompressionType {
     fn from(value: &str) -> Self {
         match value {
@@ -25279,31 +28773,45 @@ impl From<&str> for SupportedCompressionType {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl From<String> for SupportedCompressionType {
     fn from(value: String) -> Self {
         Self::from(value.as_str())
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl std::str::FromStr for SupportedCompressionType {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl AsRef<str> for SupportedCompressionType {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl std::fmt::Display for SupportedCompressionType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 /// The `SupportedCompressionTypes` list.
 pub type SupportedCompressionTypes = Vec<SupportedCompressionType>;
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model"
+    )
+)]
 /// The `SupportedContentTypes` list.
 pub type SupportedContentTypes = Vec<String>;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 /// The `SupportedInputMode` enum.
 ///
 /// Values this revision does not know are kept in [`SupportedInputMode::Unrecognized`] and written back unchanged.
@@ -25316,6 +28824,7 @@ pub enum SupportedInputMode {
     /// A value this revision of the API does not know, kept as sent.
     Unrecognized(crate::runtime::UnrecognizedValue),
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl SupportedInputMode {
     /// Every value this revision knows, in model order.
     pub const VALUES: &'static [&'static str] = &["Pipe", "File"];
@@ -25332,6 +28841,7 @@ impl SupportedInputMode {
         Self::VALUES
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl From<&str> for SupportedInputMode {
     fn from(value: &str) -> Self {
         match value {
@@ -25345,29 +28855,42 @@ impl From<&str> for SupportedInputMode {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl From<String> for SupportedInputMode {
     fn from(value: String) -> Self {
         Self::from(value.as_str())
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl std::str::FromStr for SupportedInputMode {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl AsRef<str> for SupportedInputMode {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl std::fmt::Display for SupportedInputMode {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 /// The `SupportedInputModes` list.
 pub type SupportedInputModes = Vec<SupportedInputMode>;
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model"
+    )
+)]
 /// The `SupportedRealtimeInferenceInstanceType` enum.
 ///
 /// Values this revision does not know are kept in [`SupportedRealtimeInferenceInstanceType::Unrecognized`] and written back unchanged.
@@ -25466,6 +28989,14 @@ pub enum SupportedRealtimeInferenceInstanceType {
     /// A value this revision of the API does not know, kept as sent.
     Unrecognized(crate::runtime::UnrecognizedValue),
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model"
+    )
+)]
 impl SupportedRealtimeInferenceInstanceType {
     /// Every value this revision knows, in model order.
     pub const VALUES: &'static [&'static str] = &[
@@ -25571,6 +29102,14 @@ impl SupportedRealtimeInferenceInstanceType {
         Self::VALUES
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model"
+    )
+)]
 impl From<&str> for SupportedRealtimeInferenceInstanceType {
     fn from(value: &str) -> Self {
         match value {
@@ -25627,33 +29166,82 @@ impl From<&str> for SupportedRealtimeInferenceInstanceType {
         }
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model"
+    )
+)]
 impl From<String> for SupportedRealtimeInferenceInstanceType {
     fn from(value: String) -> Self {
         Self::from(value.as_str())
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model"
+    )
+)]
 impl std::str::FromStr for SupportedRealtimeInferenceInstanceType {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model"
+    )
+)]
 impl AsRef<str> for SupportedRealtimeInferenceInstanceType {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model"
+    )
+)]
 impl std::fmt::Display for SupportedRealtimeInferenceInstanceType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model"
+    )
+)]
 /// The `SupportedRealtimeInferenceInstanceTypes` list.
 pub type SupportedRealtimeInferenceInstanceTypes = Vec<
     SupportedRealtimeInferenceInstanceType,
 >;
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model"
+    )
+)]
 /// The `SupportedResponseMIMETypes` list.
 pub type SupportedResponseMimeTypes = Vec<String>;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 /// The `SupportedTrainingInstanceType` enum.
 ///
 /// Values this revision does not know are kept in [`SupportedTrainingInstanceType::Unrecognized`] and written back unchanged.
@@ -25716,6 +29304,7 @@ pub enum SupportedTrainingInstanceType {
     /// A value this revision of the API does not know, kept as sent.
     Unrecognized(crate::runtime::UnrecognizedValue),
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl SupportedTrainingInstanceType {
     /// Every value this revision knows, in model order.
     pub const VALUES: &'static [&'static str] = &[
@@ -25785,6 +29374,7 @@ impl SupportedTrainingInstanceType {
         Self::VALUES
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl From<&str> for SupportedTrainingInstanceType {
     fn from(value: &str) -> Self {
         match value {
@@ -25823,29 +29413,42 @@ impl From<&str> for SupportedTrainingInstanceType {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl From<String> for SupportedTrainingInstanceType {
     fn from(value: String) -> Self {
         Self::from(value.as_str())
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl std::str::FromStr for SupportedTrainingInstanceType {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl AsRef<str> for SupportedTrainingInstanceType {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl std::fmt::Display for SupportedTrainingInstanceType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 /// The `SupportedTrainingInstanceTypes` list.
 pub type SupportedTrainingInstanceTypes = Vec<SupportedTrainingInstanceType>;
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model"
+    )
+)]
 /// The `SupportedTransformInstanceType` enum.
 ///
 /// Values this revision does not know are kept in [`SupportedTransformInstanceType::Unrecognized`] and written back unchanged.
@@ -25906,6 +29509,14 @@ pub enum SupportedTransformInstanceType {
     /// A value this revision of the API does not know, kept as sent.
     Unrecognized(crate::runtime::UnrecognizedValue),
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model"
+    )
+)]
 impl SupportedTransformInstanceType {
     /// Every value this revision knows, in model order.
     pub const VALUES: &'static [&'static str] = &[
@@ -25973,6 +29584,14 @@ impl SupportedTransformInstanceType {
         Self::VALUES
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model"
+    )
+)]
 impl From<&str> for SupportedTransformInstanceType {
     fn from(value: &str) -> Self {
         match value {
@@ -26010,29 +29629,70 @@ impl From<&str> for SupportedTransformInstanceType {
         }
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model"
+    )
+)]
 impl From<String> for SupportedTransformInstanceType {
     fn from(value: String) -> Self {
         Self::from(value.as_str())
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model"
+    )
+)]
 impl std::str::FromStr for SupportedTransformInstanceType {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model"
+    )
+)]
 impl AsRef<str> for SupportedTransformInstanceType {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model"
+    )
+)]
 impl std::fmt::Display for SupportedTransformInstanceType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model"
+    )
+)]
 /// The `SupportedTransformInstanceTypes` list.
 pub type SupportedTransformInstanceTypes = Vec<SupportedTransformInstanceType>;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 /// Defines the objective metric for a hyperparameter tuning job. Hyperparameter tuning uses the value of this metric to evaluate the training jobs it launches, and returns the training job that results in either the highest or lowest value for this metric, depending on the value you specify for the Type parameter.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -26046,18 +29706,21 @@ pub struct SupportedTuningJobObjectiveMetric {
     /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub metric_name: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl SupportedTuningJobObjectiveMetric {
     /// A builder for [`SupportedTuningJobObjectiveMetric`].
     pub fn builder() -> SupportedTuningJobObjectiveMetricBuilder {
         SupportedTuningJobObjectiveMetricBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 /// A builder for [`SupportedTuningJobObjectiveMetric`].
 #[derive(Debug, Clone, Default)]
 pub struct SupportedTuningJobObjectiveMetricBuilder {
     r#type: Option<Type>,
     metric_name: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl SupportedTuningJobObjectiveMetricBuilder {
     /// Sets `Type`.
     pub fn r#type(mut self, value: impl Into<Type>) -> Self {
@@ -26104,8 +29767,25 @@ impl SupportedTuningJobObjectiveMetricBuilder {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 /// The `SupportedTuningJobObjectiveMetricList` list.
 pub type SupportedTuningJobObjectiveMetricList = Vec<SupportedTuningJobObjectiveMetric>;
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "endpoint",
+        feature = "hyper",
+        feature = "labeling",
+        feature = "model",
+        feature = "notebook",
+        feature = "search",
+        feature = "tag",
+        feature = "training",
+        feature = "transform",
+        feature = "workteam"
+    )
+)]
 /// Describes a tag.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -26119,18 +29799,66 @@ pub struct Tag {
     /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub value: Option<String>,
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "endpoint",
+        feature = "hyper",
+        feature = "labeling",
+        feature = "model",
+        feature = "notebook",
+        feature = "search",
+        feature = "tag",
+        feature = "training",
+        feature = "transform",
+        feature = "workteam"
+    )
+)]
 impl Tag {
     /// A builder for [`Tag`].
     pub fn builder() -> TagBuilder {
         TagBuilder::default()
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "endpoint",
+        feature = "hyper",
+        feature = "labeling",
+        feature = "model",
+        feature = "notebook",
+        feature = "search",
+        feature = "tag",
+        feature = "training",
+        feature = "transform",
+        feature = "workteam"
+    )
+)]
 /// A builder for [`Tag`].
 #[derive(Debug, Clone, Default)]
 pub struct TagBuilder {
     key: Option<String>,
     value: Option<String>,
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "endpoint",
+        feature = "hyper",
+        feature = "labeling",
+        feature = "model",
+        feature = "notebook",
+        feature = "search",
+        feature = "tag",
+        feature = "training",
+        feature = "transform",
+        feature = "workteam"
+    )
+)]
 impl TagBuilder {
     /// Sets `Key`.
     pub fn key(mut self, value: impl Into<String>) -> Self {
@@ -26170,10 +29898,28 @@ impl TagBuilder {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 /// The `TagKeys` list.
 pub type TagKeys = Vec<String>;
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "endpoint",
+        feature = "hyper",
+        feature = "labeling",
+        feature = "model",
+        feature = "notebook",
+        feature = "search",
+        feature = "tag",
+        feature = "training",
+        feature = "transform",
+        feature = "workteam"
+    )
+)]
 /// The `TagList` list.
 pub type TagList = Vec<Tag>;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 /// The `TargetDevice` enum.
 ///
 /// Values this revision does not know are kept in [`TargetDevice::Unrecognized`] and written back unchanged.
@@ -26218,6 +29964,7 @@ pub enum TargetDevice {
     /// A value this revision of the API does not know, kept as sent.
     Unrecognized(crate::runtime::UnrecognizedValue),
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl TargetDevice {
     /// Every value this revision knows, in model order.
     pub const VALUES: &'static [&'static str] = &[
@@ -26269,6 +30016,7 @@ impl TargetDevice {
         Self::VALUES
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl From<&str> for TargetDevice {
     fn from(value: &str) -> Self {
         match value {
@@ -26298,29 +30046,44 @@ impl From<&str> for TargetDevice {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl From<String> for TargetDevice {
     fn from(value: String) -> Self {
         Self::from(value.as_str())
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl std::str::FromStr for TargetDevice {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl AsRef<str> for TargetDevice {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl std::fmt::Display for TargetDevice {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 /// The `TaskKeywords` list.
 pub type TaskKeywords = Vec<String>;
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 /// The `TrainingInputMode` enum.
 ///
 /// Values this revision does not know are kept in [`TrainingInputMode::Unrecognized`] and written back unchanged.
@@ -26333,6 +30096,16 @@ pub enum TrainingInputMode {
     /// A value this revision of the API does not know, kept as sent.
     Unrecognized(crate::runtime::UnrecognizedValue),
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl TrainingInputMode {
     /// Every value this revision knows, in model order.
     pub const VALUES: &'static [&'static str] = &["Pipe", "File"];
@@ -26349,6 +30122,16 @@ impl TrainingInputMode {
         Self::VALUES
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl From<&str> for TrainingInputMode {
     fn from(value: &str) -> Self {
         match value {
@@ -26362,27 +30145,68 @@ impl From<&str> for TrainingInputMode {
         }
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl From<String> for TrainingInputMode {
     fn from(value: String) -> Self {
         Self::from(value.as_str())
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl std::str::FromStr for TrainingInputMode {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl AsRef<str> for TrainingInputMode {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl std::fmt::Display for TrainingInputMode {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 /// The `TrainingJob` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -26484,12 +30308,14 @@ pub struct TrainingJob {
     /// An array of key-value pairs. For more information, see Using Cost Allocation Tags in the AWS Billing and Cost Management User Guide.
     pub tags: Option<Vec<Tag>>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl TrainingJob {
     /// A builder for [`TrainingJob`].
     pub fn builder() -> TrainingJobBuilder {
         TrainingJobBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 /// A builder for [`TrainingJob`].
 #[derive(Debug, Clone, Default)]
 pub struct TrainingJobBuilder {
@@ -26519,6 +30345,7 @@ pub struct TrainingJobBuilder {
     enable_inter_container_traffic_encryption: Option<bool>,
     tags: Option<Vec<Tag>>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl TrainingJobBuilder {
     /// Sets `TrainingJobName`.
     pub fn training_job_name(mut self, value: impl Into<String>) -> Self {
@@ -26859,6 +30686,7 @@ impl TrainingJobBuilder {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 /// The `TrainingJobDefinition` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -26902,12 +30730,14 @@ pub struct TrainingJobDefinition {
     /// Contains information about the output location for managed spot training checkpoint data.
     pub checkpoint_config: Option<CheckpointConfig>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl TrainingJobDefinition {
     /// A builder for [`TrainingJobDefinition`].
     pub fn builder() -> TrainingJobDefinitionBuilder {
         TrainingJobDefinitionBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 /// A builder for [`TrainingJobDefinition`].
 #[derive(Debug, Clone, Default)]
 pub struct TrainingJobDefinitionBuilder {
@@ -26924,6 +30754,7 @@ pub struct TrainingJobDefinitionBuilder {
     enable_managed_spot_training: Option<bool>,
     checkpoint_config: Option<CheckpointConfig>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl TrainingJobDefinitionBuilder {
     /// Sets `StaticHyperParameters`.
     pub fn static_hyper_parameters(
@@ -27109,6 +30940,15 @@ impl TrainingJobDefinitionBuilder {
         })
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 /// The `TrainingJobDefinitionAlgorithmSpecification` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -27128,12 +30968,30 @@ pub struct TrainingJobDefinitionAlgorithmSpecification {
     /// An array of MetricDefinition objects that specify the metrics that the algorithm emits.
     pub metric_definitions: Option<Vec<MetricDefinition>>,
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl TrainingJobDefinitionAlgorithmSpecification {
     /// A builder for [`TrainingJobDefinitionAlgorithmSpecification`].
     pub fn builder() -> TrainingJobDefinitionAlgorithmSpecificationBuilder {
         TrainingJobDefinitionAlgorithmSpecificationBuilder::default()
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 /// A builder for [`TrainingJobDefinitionAlgorithmSpecification`].
 #[derive(Debug, Clone, Default)]
 pub struct TrainingJobDefinitionAlgorithmSpecificationBuilder {
@@ -27142,6 +31000,15 @@ pub struct TrainingJobDefinitionAlgorithmSpecificationBuilder {
     algorithm_name: Option<String>,
     metric_definitions: Option<Vec<MetricDefinition>>,
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl TrainingJobDefinitionAlgorithmSpecificationBuilder {
     /// Sets `TrainingImage`.
     pub fn training_image(mut self, value: impl Into<String>) -> Self {
@@ -27216,6 +31083,7 @@ impl TrainingJobDefinitionAlgorithmSpecificationBuilder {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 /// The `TrainingJobEarlyStoppingType` enum.
 ///
 /// Values this revision does not know are kept in [`TrainingJobEarlyStoppingType::Unrecognized`] and written back unchanged.
@@ -27228,6 +31096,7 @@ pub enum TrainingJobEarlyStoppingType {
     /// A value this revision of the API does not know, kept as sent.
     Unrecognized(crate::runtime::UnrecognizedValue),
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl TrainingJobEarlyStoppingType {
     /// Every value this revision knows, in model order.
     pub const VALUES: &'static [&'static str] = &["Off", "Auto"];
@@ -27244,6 +31113,7 @@ impl TrainingJobEarlyStoppingType {
         Self::VALUES
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl From<&str> for TrainingJobEarlyStoppingType {
     fn from(value: &str) -> Self {
         match value {
@@ -27257,27 +31127,40 @@ impl From<&str> for TrainingJobEarlyStoppingType {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl From<String> for TrainingJobEarlyStoppingType {
     fn from(value: String) -> Self {
         Self::from(value.as_str())
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl std::str::FromStr for TrainingJobEarlyStoppingType {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl AsRef<str> for TrainingJobEarlyStoppingType {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl std::fmt::Display for TrainingJobEarlyStoppingType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 /// The `TrainingJobStatus` enum.
 ///
 /// Values this revision does not know are kept in [`TrainingJobStatus::Unrecognized`] and written back unchanged.
@@ -27296,6 +31179,15 @@ pub enum TrainingJobStatus {
     /// A value this revision of the API does not know, kept as sent.
     Unrecognized(crate::runtime::UnrecognizedValue),
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl TrainingJobStatus {
     /// Every value this revision knows, in model order.
     pub const VALUES: &'static [&'static str] = &[
@@ -27321,6 +31213,15 @@ impl TrainingJobStatus {
         Self::VALUES
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl From<&str> for TrainingJobStatus {
     fn from(value: &str) -> Self {
         match value {
@@ -27337,27 +31238,64 @@ impl From<&str> for TrainingJobStatus {
         }
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl From<String> for TrainingJobStatus {
     fn from(value: String) -> Self {
         Self::from(value.as_str())
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl std::str::FromStr for TrainingJobStatus {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl AsRef<str> for TrainingJobStatus {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl std::fmt::Display for TrainingJobStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 /// The `TrainingJobStatusCounters` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -27373,12 +31311,14 @@ pub struct TrainingJobStatusCounters {
     /// The number of training jobs launched by a hyperparameter tuning job that were manually stopped.
     pub stopped: Option<i32>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl TrainingJobStatusCounters {
     /// A builder for [`TrainingJobStatusCounters`].
     pub fn builder() -> TrainingJobStatusCountersBuilder {
         TrainingJobStatusCountersBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 /// A builder for [`TrainingJobStatusCounters`].
 #[derive(Debug, Clone, Default)]
 pub struct TrainingJobStatusCountersBuilder {
@@ -27388,6 +31328,7 @@ pub struct TrainingJobStatusCountersBuilder {
     non_retryable_error: Option<i32>,
     stopped: Option<i32>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl TrainingJobStatusCountersBuilder {
     /// Sets `Completed`.
     pub fn completed(mut self, value: impl Into<i32>) -> Self {
@@ -27450,6 +31391,7 @@ impl TrainingJobStatusCountersBuilder {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 /// Provides summary information about a training job.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -27467,12 +31409,14 @@ pub struct TrainingJobSummary {
     /// The status of the training job.
     pub training_job_status: Option<TrainingJobStatus>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl TrainingJobSummary {
     /// A builder for [`TrainingJobSummary`].
     pub fn builder() -> TrainingJobSummaryBuilder {
         TrainingJobSummaryBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 /// A builder for [`TrainingJobSummary`].
 #[derive(Debug, Clone, Default)]
 pub struct TrainingJobSummaryBuilder {
@@ -27483,6 +31427,7 @@ pub struct TrainingJobSummaryBuilder {
     last_modified_time: Option<crate::runtime::Timestamp>,
     training_job_status: Option<TrainingJobStatus>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl TrainingJobSummaryBuilder {
     /// Sets `TrainingJobName`.
     pub fn training_job_name(mut self, value: impl Into<String>) -> Self {
@@ -27571,8 +31516,10 @@ impl TrainingJobSummaryBuilder {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 /// The `TrainingJobSummaryList` list.
 pub type TrainingJobSummaryList = Vec<TrainingJobSummary>;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 /// The `TrainingSpecification` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -27602,12 +31549,14 @@ pub struct TrainingSpecification {
         Vec<SupportedTuningJobObjectiveMetric>,
     >,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl TrainingSpecification {
     /// A builder for [`TrainingSpecification`].
     pub fn builder() -> TrainingSpecificationBuilder {
         TrainingSpecificationBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 /// A builder for [`TrainingSpecification`].
 #[derive(Debug, Clone, Default)]
 pub struct TrainingSpecificationBuilder {
@@ -27622,6 +31571,7 @@ pub struct TrainingSpecificationBuilder {
         Vec<SupportedTuningJobObjectiveMetric>,
     >,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl TrainingSpecificationBuilder {
     /// Sets `TrainingImage`.
     pub fn training_image(mut self, value: impl Into<String>) -> Self {
@@ -27763,6 +31713,15 @@ impl TrainingSpecificationBuilder {
         })
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model",
+        feature = "transform"
+    )
+)]
 /// The `TransformDataSource` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -27772,17 +31731,44 @@ pub struct TransformDataSource {
     /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub s3_data_source: Option<DataSourceS3DataSource>,
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model",
+        feature = "transform"
+    )
+)]
 impl TransformDataSource {
     /// A builder for [`TransformDataSource`].
     pub fn builder() -> TransformDataSourceBuilder {
         TransformDataSourceBuilder::default()
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model",
+        feature = "transform"
+    )
+)]
 /// A builder for [`TransformDataSource`].
 #[derive(Debug, Clone, Default)]
 pub struct TransformDataSourceBuilder {
     s3_data_source: Option<DataSourceS3DataSource>,
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model",
+        feature = "transform"
+    )
+)]
 impl TransformDataSourceBuilder {
     /// Sets `S3DataSource`.
     pub fn s3_data_source(mut self, value: impl Into<DataSourceS3DataSource>) -> Self {
@@ -27810,6 +31796,15 @@ impl TransformDataSourceBuilder {
         })
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model",
+        feature = "transform"
+    )
+)]
 /// The `TransformInput` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -27831,12 +31826,30 @@ pub struct TransformInput {
     /// For more information about the RecordIO, see Data Format in the MXNet documentation. For more information about the TFRecord, see Consuming TFRecord data in the TensorFlow documentation.
     pub split_type: Option<SplitType>,
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model",
+        feature = "transform"
+    )
+)]
 impl TransformInput {
     /// A builder for [`TransformInput`].
     pub fn builder() -> TransformInputBuilder {
         TransformInputBuilder::default()
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model",
+        feature = "transform"
+    )
+)]
 /// A builder for [`TransformInput`].
 #[derive(Debug, Clone, Default)]
 pub struct TransformInputBuilder {
@@ -27845,6 +31858,15 @@ pub struct TransformInputBuilder {
     compression_type: Option<CompressionType>,
     split_type: Option<SplitType>,
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model",
+        feature = "transform"
+    )
+)]
 impl TransformInputBuilder {
     /// Sets `DataSource`.
     pub fn data_source(mut self, value: impl Into<TransformDataSource>) -> Self {
@@ -27903,6 +31925,14 @@ impl TransformInputBuilder {
         })
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model"
+    )
+)]
 /// The `TransformJobDefinition` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -27930,12 +31960,28 @@ pub struct TransformJobDefinition {
     /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub transform_resources: Option<TransformResources>,
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model"
+    )
+)]
 impl TransformJobDefinition {
     /// A builder for [`TransformJobDefinition`].
     pub fn builder() -> TransformJobDefinitionBuilder {
         TransformJobDefinitionBuilder::default()
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model"
+    )
+)]
 /// A builder for [`TransformJobDefinition`].
 #[derive(Debug, Clone, Default)]
 pub struct TransformJobDefinitionBuilder {
@@ -27947,6 +31993,14 @@ pub struct TransformJobDefinitionBuilder {
     transform_output: Option<TransformOutput>,
     transform_resources: Option<TransformResources>,
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model"
+    )
+)]
 impl TransformJobDefinitionBuilder {
     /// Sets `MaxConcurrentTransforms`.
     pub fn max_concurrent_transforms(mut self, value: impl Into<i32>) -> Self {
@@ -28052,6 +32106,7 @@ impl TransformJobDefinitionBuilder {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 /// The `TransformJobStatus` enum.
 ///
 /// Values this revision does not know are kept in [`TransformJobStatus::Unrecognized`] and written back unchanged.
@@ -28070,6 +32125,7 @@ pub enum TransformJobStatus {
     /// A value this revision of the API does not know, kept as sent.
     Unrecognized(crate::runtime::UnrecognizedValue),
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl TransformJobStatus {
     /// Every value this revision knows, in model order.
     pub const VALUES: &'static [&'static str] = &[
@@ -28095,6 +32151,7 @@ impl TransformJobStatus {
         Self::VALUES
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl From<&str> for TransformJobStatus {
     fn from(value: &str) -> Self {
         match value {
@@ -28111,27 +32168,32 @@ impl From<&str> for TransformJobStatus {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl From<String> for TransformJobStatus {
     fn from(value: String) -> Self {
         Self::from(value.as_str())
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl std::str::FromStr for TransformJobStatus {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl AsRef<str> for TransformJobStatus {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl std::fmt::Display for TransformJobStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 /// Provides a summary information for a transform job. Multiple TransformJobSummary objects are returned as a list after calling ListTransformJobs.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -28151,12 +32213,14 @@ pub struct TransformJobSummary {
     /// If the transform job failed, the reason it failed.
     pub failure_reason: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl TransformJobSummary {
     /// A builder for [`TransformJobSummary`].
     pub fn builder() -> TransformJobSummaryBuilder {
         TransformJobSummaryBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 /// A builder for [`TransformJobSummary`].
 #[derive(Debug, Clone, Default)]
 pub struct TransformJobSummaryBuilder {
@@ -28168,6 +32232,7 @@ pub struct TransformJobSummaryBuilder {
     transform_job_status: Option<TransformJobStatus>,
     failure_reason: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl TransformJobSummaryBuilder {
     /// Sets `TransformJobName`.
     pub fn transform_job_name(mut self, value: impl Into<String>) -> Self {
@@ -28270,8 +32335,18 @@ impl TransformJobSummaryBuilder {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 /// The `TransformJobSummaryList` list.
 pub type TransformJobSummaryList = Vec<TransformJobSummary>;
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model",
+        feature = "transform"
+    )
+)]
 /// The `TransformOutput` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -28298,12 +32373,30 @@ pub struct TransformOutput {
     /// The KMS key policy must grant permission to the IAM role that you specify in your CreateTramsformJob request. For more information, see Using Key Policies in AWS KMS in the AWS Key Management Service Developer Guide.
     pub kms_key_id: Option<String>,
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model",
+        feature = "transform"
+    )
+)]
 impl TransformOutput {
     /// A builder for [`TransformOutput`].
     pub fn builder() -> TransformOutputBuilder {
         TransformOutputBuilder::default()
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model",
+        feature = "transform"
+    )
+)]
 /// A builder for [`TransformOutput`].
 #[derive(Debug, Clone, Default)]
 pub struct TransformOutputBuilder {
@@ -28312,6 +32405,15 @@ pub struct TransformOutputBuilder {
     assemble_with: Option<AssembleWith>,
     kms_key_id: Option<String>,
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model",
+        feature = "transform"
+    )
+)]
 impl TransformOutputBuilder {
     /// Sets `S3OutputPath`.
     pub fn s3_output_path(mut self, value: impl Into<String>) -> Self {
@@ -28370,6 +32472,15 @@ impl TransformOutputBuilder {
         })
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model",
+        feature = "transform"
+    )
+)]
 /// The `TransformResources` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -28388,12 +32499,30 @@ pub struct TransformResources {
     /// - // Amazon Resource Name (ARN) of a KMS Key "arn:aws:kms:us-west-2:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"
     pub volume_kms_key_id: Option<String>,
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model",
+        feature = "transform"
+    )
+)]
 impl TransformResources {
     /// A builder for [`TransformResources`].
     pub fn builder() -> TransformResourcesBuilder {
         TransformResourcesBuilder::default()
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model",
+        feature = "transform"
+    )
+)]
 /// A builder for [`TransformResources`].
 #[derive(Debug, Clone, Default)]
 pub struct TransformResourcesBuilder {
@@ -28401,6 +32530,15 @@ pub struct TransformResourcesBuilder {
     instance_count: Option<i32>,
     volume_kms_key_id: Option<String>,
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model",
+        feature = "transform"
+    )
+)]
 impl TransformResourcesBuilder {
     /// Sets `InstanceType`.
     pub fn instance_type(
@@ -28459,6 +32597,15 @@ impl TransformResourcesBuilder {
         })
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model",
+        feature = "transform"
+    )
+)]
 /// The `TransformResourcesInstanceType` enum.
 ///
 /// Values this revision does not know are kept in [`TransformResourcesInstanceType::Unrecognized`] and written back unchanged.
@@ -28519,6 +32666,15 @@ pub enum TransformResourcesInstanceType {
     /// A value this revision of the API does not know, kept as sent.
     Unrecognized(crate::runtime::UnrecognizedValue),
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model",
+        feature = "transform"
+    )
+)]
 impl TransformResourcesInstanceType {
     /// Every value this revision knows, in model order.
     pub const VALUES: &'static [&'static str] = &[
@@ -28586,6 +32742,15 @@ impl TransformResourcesInstanceType {
         Self::VALUES
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model",
+        feature = "transform"
+    )
+)]
 impl From<&str> for TransformResourcesInstanceType {
     fn from(value: &str) -> Self {
         match value {
@@ -28623,29 +32788,82 @@ impl From<&str> for TransformResourcesInstanceType {
         }
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model",
+        feature = "transform"
+    )
+)]
 impl From<String> for TransformResourcesInstanceType {
     fn from(value: String) -> Self {
         Self::from(value.as_str())
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model",
+        feature = "transform"
+    )
+)]
 impl std::str::FromStr for TransformResourcesInstanceType {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model",
+        feature = "transform"
+    )
+)]
 impl AsRef<str> for TransformResourcesInstanceType {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model",
+        feature = "transform"
+    )
+)]
 impl std::fmt::Display for TransformResourcesInstanceType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "hyper",
+        feature = "training"
+    )
+)]
 /// The `TunedHyperParameters` map.
 pub type TunedHyperParameters = std::collections::BTreeMap<String, String>;
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "training"
+    )
+)]
 /// The `Type` enum.
 ///
 /// Values this revision does not know are kept in [`Type::Unrecognized`] and written back unchanged.
@@ -28658,6 +32876,15 @@ pub enum Type {
     /// A value this revision of the API does not know, kept as sent.
     Unrecognized(crate::runtime::UnrecognizedValue),
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "training"
+    )
+)]
 impl Type {
     /// Every value this revision knows, in model order.
     pub const VALUES: &'static [&'static str] = &["Maximize", "Minimize"];
@@ -28674,6 +32901,15 @@ impl Type {
         Self::VALUES
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "training"
+    )
+)]
 impl From<&str> for Type {
     fn from(value: &str) -> Self {
         match value {
@@ -28687,27 +32923,64 @@ impl From<&str> for Type {
         }
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "training"
+    )
+)]
 impl From<String> for Type {
     fn from(value: String) -> Self {
         Self::from(value.as_str())
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "training"
+    )
+)]
 impl std::str::FromStr for Type {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "training"
+    )
+)]
 impl AsRef<str> for Type {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "training"
+    )
+)]
 impl std::fmt::Display for Type {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 /// The `UiConfig` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -28717,17 +32990,20 @@ pub struct UiConfig {
     /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub ui_template_s3_uri: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl UiConfig {
     /// A builder for [`UiConfig`].
     pub fn builder() -> UiConfigBuilder {
         UiConfigBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 /// A builder for [`UiConfig`].
 #[derive(Debug, Clone, Default)]
 pub struct UiConfigBuilder {
     ui_template_s3_uri: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl UiConfigBuilder {
     /// Sets `UiTemplateS3Uri`.
     pub fn ui_template_s3_uri(mut self, value: impl Into<String>) -> Self {
@@ -28753,6 +33029,7 @@ impl UiConfigBuilder {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
 /// The `UiTemplate` structure.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -28760,17 +33037,20 @@ pub struct UiTemplate {
     /// The content of the Liquid template for the worker user interface.
     pub content: String,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
 impl UiTemplate {
     /// A builder for [`UiTemplate`].
     pub fn builder() -> UiTemplateBuilder {
         UiTemplateBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
 /// A builder for [`UiTemplate`].
 #[derive(Debug, Clone, Default)]
 pub struct UiTemplateBuilder {
     content: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
 impl UiTemplateBuilder {
     /// Sets `Content`.
     pub fn content(mut self, value: impl Into<String>) -> Self {
@@ -28799,6 +33079,7 @@ impl UiTemplateBuilder {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 /// The `UpdateCodeRepositoryGitConfig` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -28808,17 +33089,20 @@ pub struct UpdateCodeRepositoryGitConfig {
     /// {"username": UserName, "password": Password}
     pub secret_arn: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl UpdateCodeRepositoryGitConfig {
     /// A builder for [`UpdateCodeRepositoryGitConfig`].
     pub fn builder() -> UpdateCodeRepositoryGitConfigBuilder {
         UpdateCodeRepositoryGitConfigBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 /// A builder for [`UpdateCodeRepositoryGitConfig`].
 #[derive(Debug, Clone, Default)]
 pub struct UpdateCodeRepositoryGitConfigBuilder {
     secret_arn: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl UpdateCodeRepositoryGitConfigBuilder {
     /// Sets `SecretArn`.
     pub fn secret_arn(mut self, value: impl Into<String>) -> Self {
@@ -28837,6 +33121,7 @@ impl UpdateCodeRepositoryGitConfigBuilder {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 /// The `UpdateCodeRepositoryInput` structure.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -28848,18 +33133,21 @@ pub struct UpdateCodeRepositoryInput {
     /// {"username": UserName, "password": Password}
     pub git_config: Option<UpdateCodeRepositoryGitConfig>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl UpdateCodeRepositoryInput {
     /// A builder for [`UpdateCodeRepositoryInput`].
     pub fn builder() -> UpdateCodeRepositoryInputBuilder {
         UpdateCodeRepositoryInputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 /// A builder for [`UpdateCodeRepositoryInput`].
 #[derive(Debug, Clone, Default)]
 pub struct UpdateCodeRepositoryInputBuilder {
     code_repository_name: Option<String>,
     git_config: Option<UpdateCodeRepositoryGitConfig>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl UpdateCodeRepositoryInputBuilder {
     /// Sets `CodeRepositoryName`.
     pub fn code_repository_name(mut self, value: impl Into<String>) -> Self {
@@ -28909,6 +33197,7 @@ impl UpdateCodeRepositoryInputBuilder {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 /// The `UpdateCodeRepositoryOutput` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -28917,17 +33206,20 @@ pub struct UpdateCodeRepositoryOutput {
     pub code_repository_arn: Option<String>,
     pub(crate) _request_id: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl UpdateCodeRepositoryOutput {
     /// A builder for [`UpdateCodeRepositoryOutput`].
     pub fn builder() -> UpdateCodeRepositoryOutputBuilder {
         UpdateCodeRepositoryOutputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 /// A builder for [`UpdateCodeRepositoryOutput`].
 #[derive(Debug, Clone, Default)]
 pub struct UpdateCodeRepositoryOutputBuilder {
     code_repository_arn: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl UpdateCodeRepositoryOutputBuilder {
     /// Sets `CodeRepositoryArn`.
     pub fn code_repository_arn(mut self, value: impl Into<String>) -> Self {
@@ -28947,6 +33239,7 @@ impl UpdateCodeRepositoryOutputBuilder {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl crate::runtime::ResponseMetadata for UpdateCodeRepositoryOutput {
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
@@ -28955,6 +33248,7 @@ impl crate::runtime::ResponseMetadata for UpdateCodeRepositoryOutput {
         self._request_id = request_id;
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// The `UpdateEndpointInput` structure.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -28964,18 +33258,21 @@ pub struct UpdateEndpointInput {
     /// The name of the new endpoint configuration.
     pub endpoint_config_name: String,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl UpdateEndpointInput {
     /// A builder for [`UpdateEndpointInput`].
     pub fn builder() -> UpdateEndpointInputBuilder {
         UpdateEndpointInputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// A builder for [`UpdateEndpointInput`].
 #[derive(Debug, Clone, Default)]
 pub struct UpdateEndpointInputBuilder {
     endpoint_name: Option<String>,
     endpoint_config_name: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl UpdateEndpointInputBuilder {
     /// Sets `EndpointName`.
     pub fn endpoint_name(mut self, value: impl Into<String>) -> Self {
@@ -29025,6 +33322,7 @@ impl UpdateEndpointInputBuilder {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// The `UpdateEndpointOutput` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -29033,17 +33331,20 @@ pub struct UpdateEndpointOutput {
     pub endpoint_arn: Option<String>,
     pub(crate) _request_id: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl UpdateEndpointOutput {
     /// A builder for [`UpdateEndpointOutput`].
     pub fn builder() -> UpdateEndpointOutputBuilder {
         UpdateEndpointOutputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// A builder for [`UpdateEndpointOutput`].
 #[derive(Debug, Clone, Default)]
 pub struct UpdateEndpointOutputBuilder {
     endpoint_arn: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl UpdateEndpointOutputBuilder {
     /// Sets `EndpointArn`.
     pub fn endpoint_arn(mut self, value: impl Into<String>) -> Self {
@@ -29063,6 +33364,7 @@ impl UpdateEndpointOutputBuilder {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ResponseMetadata for UpdateEndpointOutput {
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
@@ -29071,6 +33373,7 @@ impl crate::runtime::ResponseMetadata for UpdateEndpointOutput {
         self._request_id = request_id;
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// The `UpdateEndpointWeightsAndCapacitiesInput` structure.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -29080,18 +33383,21 @@ pub struct UpdateEndpointWeightsAndCapacitiesInput {
     /// An object that provides new capacity and weight values for a variant.
     pub desired_weights_and_capacities: Vec<DesiredWeightsAndCapacity>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl UpdateEndpointWeightsAndCapacitiesInput {
     /// A builder for [`UpdateEndpointWeightsAndCapacitiesInput`].
     pub fn builder() -> UpdateEndpointWeightsAndCapacitiesInputBuilder {
         UpdateEndpointWeightsAndCapacitiesInputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// A builder for [`UpdateEndpointWeightsAndCapacitiesInput`].
 #[derive(Debug, Clone, Default)]
 pub struct UpdateEndpointWeightsAndCapacitiesInputBuilder {
     endpoint_name: Option<String>,
     desired_weights_and_capacities: Option<Vec<DesiredWeightsAndCapacity>>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl UpdateEndpointWeightsAndCapacitiesInputBuilder {
     /// Sets `EndpointName`.
     pub fn endpoint_name(mut self, value: impl Into<String>) -> Self {
@@ -29155,6 +33461,7 @@ impl UpdateEndpointWeightsAndCapacitiesInputBuilder {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// The `UpdateEndpointWeightsAndCapacitiesOutput` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -29163,17 +33470,20 @@ pub struct UpdateEndpointWeightsAndCapacitiesOutput {
     pub endpoint_arn: Option<String>,
     pub(crate) _request_id: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl UpdateEndpointWeightsAndCapacitiesOutput {
     /// A builder for [`UpdateEndpointWeightsAndCapacitiesOutput`].
     pub fn builder() -> UpdateEndpointWeightsAndCapacitiesOutputBuilder {
         UpdateEndpointWeightsAndCapacitiesOutputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// A builder for [`UpdateEndpointWeightsAndCapacitiesOutput`].
 #[derive(Debug, Clone, Default)]
 pub struct UpdateEndpointWeightsAndCapacitiesOutputBuilder {
     endpoint_arn: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl UpdateEndpointWeightsAndCapacitiesOutputBuilder {
     /// Sets `EndpointArn`.
     pub fn endpoint_arn(mut self, value: impl Into<String>) -> Self {
@@ -29193,6 +33503,7 @@ impl UpdateEndpointWeightsAndCapacitiesOutputBuilder {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ResponseMetadata for UpdateEndpointWeightsAndCapacitiesOutput {
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
@@ -29201,6 +33512,7 @@ impl crate::runtime::ResponseMetadata for UpdateEndpointWeightsAndCapacitiesOutp
         self._request_id = request_id;
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// The `UpdateNotebookInstanceInput` structure.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -29236,12 +33548,14 @@ pub struct UpdateNotebookInstanceInput {
     /// If you set this to Disabled, users don't have root access on the notebook instance, but lifecycle configuration scripts still run with root permissions.
     pub root_access: Option<RootAccess>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl UpdateNotebookInstanceInput {
     /// A builder for [`UpdateNotebookInstanceInput`].
     pub fn builder() -> UpdateNotebookInstanceInputBuilder {
         UpdateNotebookInstanceInputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// A builder for [`UpdateNotebookInstanceInput`].
 #[derive(Debug, Clone, Default)]
 pub struct UpdateNotebookInstanceInputBuilder {
@@ -29259,6 +33573,7 @@ pub struct UpdateNotebookInstanceInputBuilder {
     disassociate_additional_code_repositories: Option<bool>,
     root_access: Option<RootAccess>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl UpdateNotebookInstanceInputBuilder {
     /// Sets `NotebookInstanceName`.
     pub fn notebook_instance_name(mut self, value: impl Into<String>) -> Self {
@@ -29451,6 +33766,7 @@ impl UpdateNotebookInstanceInputBuilder {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// The `UpdateNotebookInstanceLifecycleConfigInput` structure.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -29462,12 +33778,14 @@ pub struct UpdateNotebookInstanceLifecycleConfigInput {
     /// The shell script that runs every time you start a notebook instance, including when you create the notebook instance.
     pub on_start: Option<Vec<OnStartItem>>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl UpdateNotebookInstanceLifecycleConfigInput {
     /// A builder for [`UpdateNotebookInstanceLifecycleConfigInput`].
     pub fn builder() -> UpdateNotebookInstanceLifecycleConfigInputBuilder {
         UpdateNotebookInstanceLifecycleConfigInputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// A builder for [`UpdateNotebookInstanceLifecycleConfigInput`].
 #[derive(Debug, Clone, Default)]
 pub struct UpdateNotebookInstanceLifecycleConfigInputBuilder {
@@ -29475,6 +33793,7 @@ pub struct UpdateNotebookInstanceLifecycleConfigInputBuilder {
     on_create: Option<Vec<OnCreateItem>>,
     on_start: Option<Vec<OnStartItem>>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl UpdateNotebookInstanceLifecycleConfigInputBuilder {
     /// Sets `NotebookInstanceLifecycleConfigName`.
     pub fn notebook_instance_lifecycle_config_name(
@@ -29544,21 +33863,25 @@ impl UpdateNotebookInstanceLifecycleConfigInputBuilder {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// The `UpdateNotebookInstanceLifecycleConfigOutput` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct UpdateNotebookInstanceLifecycleConfigOutput {
     pub(crate) _request_id: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl UpdateNotebookInstanceLifecycleConfigOutput {
     /// A builder for [`UpdateNotebookInstanceLifecycleConfigOutput`].
     pub fn builder() -> UpdateNotebookInstanceLifecycleConfigOutputBuilder {
         UpdateNotebookInstanceLifecycleConfigOutputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// A builder for [`UpdateNotebookInstanceLifecycleConfigOutput`].
 #[derive(Debug, Clone, Default)]
 pub struct UpdateNotebookInstanceLifecycleConfigOutputBuilder {}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl UpdateNotebookInstanceLifecycleConfigOutputBuilder {
     /// Builds the [`UpdateNotebookInstanceLifecycleConfigOutput`].
     pub fn build(self) -> UpdateNotebookInstanceLifecycleConfigOutput {
@@ -29567,6 +33890,7 @@ impl UpdateNotebookInstanceLifecycleConfigOutputBuilder {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::ResponseMetadata for UpdateNotebookInstanceLifecycleConfigOutput {
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
@@ -29575,21 +33899,25 @@ impl crate::runtime::ResponseMetadata for UpdateNotebookInstanceLifecycleConfigO
         self._request_id = request_id;
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// The `UpdateNotebookInstanceOutput` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct UpdateNotebookInstanceOutput {
     pub(crate) _request_id: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl UpdateNotebookInstanceOutput {
     /// A builder for [`UpdateNotebookInstanceOutput`].
     pub fn builder() -> UpdateNotebookInstanceOutputBuilder {
         UpdateNotebookInstanceOutputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// A builder for [`UpdateNotebookInstanceOutput`].
 #[derive(Debug, Clone, Default)]
 pub struct UpdateNotebookInstanceOutputBuilder {}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl UpdateNotebookInstanceOutputBuilder {
     /// Builds the [`UpdateNotebookInstanceOutput`].
     pub fn build(self) -> UpdateNotebookInstanceOutput {
@@ -29598,6 +33926,7 @@ impl UpdateNotebookInstanceOutputBuilder {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::ResponseMetadata for UpdateNotebookInstanceOutput {
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
@@ -29606,6 +33935,7 @@ impl crate::runtime::ResponseMetadata for UpdateNotebookInstanceOutput {
         self._request_id = request_id;
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 /// The `UpdateWorkteamInput` structure.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -29619,12 +33949,14 @@ pub struct UpdateWorkteamInput {
     /// Configures SNS topic notifications for available or expiring work items
     pub notification_configuration: Option<NotificationConfiguration>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl UpdateWorkteamInput {
     /// A builder for [`UpdateWorkteamInput`].
     pub fn builder() -> UpdateWorkteamInputBuilder {
         UpdateWorkteamInputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 /// A builder for [`UpdateWorkteamInput`].
 #[derive(Debug, Clone, Default)]
 pub struct UpdateWorkteamInputBuilder {
@@ -29633,6 +33965,7 @@ pub struct UpdateWorkteamInputBuilder {
     description: Option<String>,
     notification_configuration: Option<NotificationConfiguration>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl UpdateWorkteamInputBuilder {
     /// Sets `WorkteamName`.
     pub fn workteam_name(mut self, value: impl Into<String>) -> Self {
@@ -29710,6 +34043,7 @@ impl UpdateWorkteamInputBuilder {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 /// The `UpdateWorkteamOutput` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -29718,17 +34052,20 @@ pub struct UpdateWorkteamOutput {
     pub workteam: Option<Workteam>,
     pub(crate) _request_id: Option<String>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl UpdateWorkteamOutput {
     /// A builder for [`UpdateWorkteamOutput`].
     pub fn builder() -> UpdateWorkteamOutputBuilder {
         UpdateWorkteamOutputBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 /// A builder for [`UpdateWorkteamOutput`].
 #[derive(Debug, Clone, Default)]
 pub struct UpdateWorkteamOutputBuilder {
     workteam: Option<Workteam>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl UpdateWorkteamOutputBuilder {
     /// Sets `Workteam`.
     pub fn workteam(mut self, value: impl Into<Workteam>) -> Self {
@@ -29748,6 +34085,7 @@ impl UpdateWorkteamOutputBuilder {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::ResponseMetadata for UpdateWorkteamOutput {
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
@@ -29756,6 +34094,7 @@ impl crate::runtime::ResponseMetadata for UpdateWorkteamOutput {
         self._request_id = request_id;
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 /// The `ValidationSpecification` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -29769,18 +34108,21 @@ pub struct ValidationSpecification {
     /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub validation_profiles: Option<Vec<AlgorithmValidationProfile>>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl ValidationSpecification {
     /// A builder for [`ValidationSpecification`].
     pub fn builder() -> ValidationSpecificationBuilder {
         ValidationSpecificationBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 /// A builder for [`ValidationSpecification`].
 #[derive(Debug, Clone, Default)]
 pub struct ValidationSpecificationBuilder {
     validation_role: Option<String>,
     validation_profiles: Option<Vec<AlgorithmValidationProfile>>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl ValidationSpecificationBuilder {
     /// Sets `ValidationRole`.
     pub fn validation_role(mut self, value: impl Into<String>) -> Self {
@@ -29828,6 +34170,14 @@ impl ValidationSpecificationBuilder {
         })
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model"
+    )
+)]
 /// Represents the overall status of an algorithm.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -29839,12 +34189,28 @@ pub struct ValidationStatus {
     /// if the overall status is Failed, the reason for the failure.
     pub failure_reason: Option<String>,
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model"
+    )
+)]
 impl ValidationStatus {
     /// A builder for [`ValidationStatus`].
     pub fn builder() -> ValidationStatusBuilder {
         ValidationStatusBuilder::default()
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model"
+    )
+)]
 /// A builder for [`ValidationStatus`].
 #[derive(Debug, Clone, Default)]
 pub struct ValidationStatusBuilder {
@@ -29852,6 +34218,14 @@ pub struct ValidationStatusBuilder {
     status: Option<ValidationStatusStatus>,
     failure_reason: Option<String>,
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model"
+    )
+)]
 impl ValidationStatusBuilder {
     /// Sets `Name`.
     pub fn name(mut self, value: impl Into<String>) -> Self {
@@ -29892,8 +34266,24 @@ impl ValidationStatusBuilder {
         }
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model"
+    )
+)]
 /// The `ValidationStatusList` list.
 pub type ValidationStatusList = Vec<ValidationStatus>;
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model"
+    )
+)]
 /// The `ValidationStatusStatus` enum.
 ///
 /// Values this revision does not know are kept in [`ValidationStatusStatus::Unrecognized`] and written back unchanged.
@@ -29910,6 +34300,14 @@ pub enum ValidationStatusStatus {
     /// A value this revision of the API does not know, kept as sent.
     Unrecognized(crate::runtime::UnrecognizedValue),
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model"
+    )
+)]
 impl ValidationStatusStatus {
     /// Every value this revision knows, in model order.
     pub const VALUES: &'static [&'static str] = &[
@@ -29933,6 +34331,14 @@ impl ValidationStatusStatus {
         Self::VALUES
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model"
+    )
+)]
 impl From<&str> for ValidationStatusStatus {
     fn from(value: &str) -> Self {
         match value {
@@ -29948,29 +34354,79 @@ impl From<&str> for ValidationStatusStatus {
         }
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model"
+    )
+)]
 impl From<String> for ValidationStatusStatus {
     fn from(value: String) -> Self {
         Self::from(value.as_str())
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model"
+    )
+)]
 impl std::str::FromStr for ValidationStatusStatus {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model"
+    )
+)]
 impl AsRef<str> for ValidationStatusStatus {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model"
+    )
+)]
 impl std::fmt::Display for ValidationStatusStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper"
+    )
+)]
 /// The `Values` list.
 pub type Values = Vec<String>;
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "hyper",
+        feature = "model",
+        feature = "search",
+        feature = "training"
+    )
+)]
 /// The `VpcConfig` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -29986,18 +34442,48 @@ pub struct VpcConfig {
     /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub subnets: Option<Vec<String>>,
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "hyper",
+        feature = "model",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl VpcConfig {
     /// A builder for [`VpcConfig`].
     pub fn builder() -> VpcConfigBuilder {
         VpcConfigBuilder::default()
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "hyper",
+        feature = "model",
+        feature = "search",
+        feature = "training"
+    )
+)]
 /// A builder for [`VpcConfig`].
 #[derive(Debug, Clone, Default)]
 pub struct VpcConfigBuilder {
     security_group_ids: Option<Vec<String>>,
     subnets: Option<Vec<String>>,
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "hyper",
+        feature = "model",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl VpcConfigBuilder {
     /// Sets `SecurityGroupIds`.
     pub fn security_group_ids(mut self, value: impl Into<Vec<String>>) -> Self {
@@ -30037,6 +34523,7 @@ impl VpcConfigBuilder {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 /// The `WarmStartConfig` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -30060,18 +34547,21 @@ pub struct WarmStartConfig {
     /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub warm_start_type: Option<WarmStartType>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl WarmStartConfig {
     /// A builder for [`WarmStartConfig`].
     pub fn builder() -> WarmStartConfigBuilder {
         WarmStartConfigBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 /// A builder for [`WarmStartConfig`].
 #[derive(Debug, Clone, Default)]
 pub struct WarmStartConfigBuilder {
     parent_hyper_parameter_tuning_jobs: Option<Vec<ParentHyperParameterTuningJob>>,
     warm_start_type: Option<WarmStartType>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl WarmStartConfigBuilder {
     /// Sets `ParentHyperParameterTuningJobs`.
     pub fn parent_hyper_parameter_tuning_jobs(
@@ -30117,6 +34607,7 @@ impl WarmStartConfigBuilder {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 /// The `WarmStartType` enum.
 ///
 /// Values this revision does not know are kept in [`WarmStartType::Unrecognized`] and written back unchanged.
@@ -30129,6 +34620,7 @@ pub enum WarmStartType {
     /// A value this revision of the API does not know, kept as sent.
     Unrecognized(crate::runtime::UnrecognizedValue),
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl WarmStartType {
     /// Every value this revision knows, in model order.
     pub const VALUES: &'static [&'static str] = &[
@@ -30148,6 +34640,7 @@ impl WarmStartType {
         Self::VALUES
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl From<&str> for WarmStartType {
     fn from(value: &str) -> Self {
         match value {
@@ -30161,27 +34654,32 @@ impl From<&str> for WarmStartType {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl From<String> for WarmStartType {
     fn from(value: String) -> Self {
         Self::from(value.as_str())
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl std::str::FromStr for WarmStartType {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl AsRef<str> for WarmStartType {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl std::fmt::Display for WarmStartType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 /// Provides details about a labeling work team.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -30205,12 +34703,14 @@ pub struct Workteam {
     /// Configures SNS notifications of available or expiring work items for work teams.
     pub notification_configuration: Option<NotificationConfiguration>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl Workteam {
     /// A builder for [`Workteam`].
     pub fn builder() -> WorkteamBuilder {
         WorkteamBuilder::default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 /// A builder for [`Workteam`].
 #[derive(Debug, Clone, Default)]
 pub struct WorkteamBuilder {
@@ -30224,6 +34724,7 @@ pub struct WorkteamBuilder {
     last_updated_date: Option<crate::runtime::Timestamp>,
     notification_configuration: Option<NotificationConfiguration>,
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl WorkteamBuilder {
     /// Sets `WorkteamName`.
     pub fn workteam_name(mut self, value: impl Into<String>) -> Self {
@@ -30348,5 +34849,6 @@ impl WorkteamBuilder {
         }
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 /// The `WorkteamList` list.
 pub type WorkteamList = Vec<Workteam>;

@@ -39,6 +39,7 @@ impl Client {
     /// Creates an association between the source and the destination. A source can be associated with multiple destinations, and a destination can be associated with multiple sources. An association is a lineage tracking entity. For more information, see Amazon SageMaker ML Lineage Tracking.
     ///
     /// See [`operations::AddAssociation`](super::operations::AddAssociation) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "association"))]
     pub async fn add_association(
         &self,
         input: AddAssociationInput,
@@ -48,6 +49,7 @@ impl Client {
     /// Adds or overwrites one or more tags for the specified Amazon SageMaker resource. You can add tags to notebook instances, training jobs, models, endpoint configurations, and endpoints.
     ///
     /// See [`operations::AddTags`](super::operations::AddTags) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
     pub async fn add_tags(
         &self,
         input: AddTagsInput,
@@ -57,6 +59,7 @@ impl Client {
     /// Associates a trial component with a trial. A trial component can be associated with multiple trials. To disassociate a trial component from a trial, call the DisassociateTrialComponent API.
     ///
     /// See [`operations::AssociateTrialComponent`](super::operations::AssociateTrialComponent) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
     pub async fn associate_trial_component(
         &self,
         input: AssociateTrialComponentInput,
@@ -66,6 +69,7 @@ impl Client {
     /// Creates an action. An action is a lineage tracking entity that represents an action or activity. For example, a model deployment or an HPO job. Generally, an action involves at least one input or output artifact. For more information, see Amazon SageMaker ML Lineage Tracking.
     ///
     /// See [`operations::CreateAction`](super::operations::CreateAction) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
     pub async fn create_action(
         &self,
         input: CreateActionInput,
@@ -75,6 +79,7 @@ impl Client {
     /// Create a machine learning algorithm that you can use in Amazon SageMaker and list in the AWS Marketplace.
     ///
     /// See [`operations::CreateAlgorithm`](super::operations::CreateAlgorithm) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
     pub async fn create_algorithm(
         &self,
         input: CreateAlgorithmInput,
@@ -84,6 +89,7 @@ impl Client {
     /// Creates a running App for the specified UserProfile. Supported Apps are JupyterServer and KernelGateway. This operation is automatically invoked by Amazon SageMaker Studio upon access to the associated Domain, and when new kernel configurations are selected by the user. A user may have multiple Apps active simultaneously.
     ///
     /// See [`operations::CreateApp`](super::operations::CreateApp) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
     pub async fn create_app(
         &self,
         input: CreateAppInput,
@@ -93,6 +99,7 @@ impl Client {
     /// Creates a configuration for running an Amazon SageMaker image as a KernelGateway app.
     ///
     /// See [`operations::CreateAppImageConfig`](super::operations::CreateAppImageConfig) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
     pub async fn create_app_image_config(
         &self,
         input: CreateAppImageConfigInput,
@@ -102,6 +109,7 @@ impl Client {
     /// Creates an artifact. An artifact is a lineage tracking entity that represents a URI addressable object or data. Some examples are the S3 URI of a dataset and the ECR registry path of an image. For more information, see Amazon SageMaker ML Lineage Tracking.
     ///
     /// See [`operations::CreateArtifact`](super::operations::CreateArtifact) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
     pub async fn create_artifact(
         &self,
         input: CreateArtifactInput,
@@ -111,6 +119,7 @@ impl Client {
     /// Creates an Autopilot job.
     ///
     /// See [`operations::CreateAutoMlJob`](super::operations::CreateAutoMlJob) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
     pub async fn create_auto_ml_job(
         &self,
         input: CreateAutoMlJobInput,
@@ -120,6 +129,7 @@ impl Client {
     /// Creates a Git repository as a resource in your Amazon SageMaker account. You can associate the repository with notebook instances so that you can use Git source control for the notebooks you create. The Git repository is a resource in your Amazon SageMaker account, so it can be associated with more than one notebook instance, and it persists independently from the lifecycle of any notebook instances it is associated with.
     ///
     /// See [`operations::CreateCodeRepository`](super::operations::CreateCodeRepository) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
     pub async fn create_code_repository(
         &self,
         input: CreateCodeRepositoryInput,
@@ -129,6 +139,7 @@ impl Client {
     /// Starts a model compilation job. After the model has been compiled, Amazon SageMaker saves the resulting model artifacts to an Amazon Simple Storage Service (Amazon S3) bucket that you specify.
     ///
     /// See [`operations::CreateCompilationJob`](super::operations::CreateCompilationJob) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
     pub async fn create_compilation_job(
         &self,
         input: CreateCompilationJobInput,
@@ -138,6 +149,7 @@ impl Client {
     /// Creates a context. A context is a lineage tracking entity that represents a logical grouping of other tracking or experiment entities. Some examples are an endpoint and a model package. For more information, see Amazon SageMaker ML Lineage Tracking.
     ///
     /// See [`operations::CreateContext`](super::operations::CreateContext) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
     pub async fn create_context(
         &self,
         input: CreateContextInput,
@@ -147,6 +159,7 @@ impl Client {
     /// Creates a Domain used by Amazon SageMaker Studio. A domain consists of an associated Amazon Elastic File System (EFS) volume, a list of authorized users, and a variety of security, application, policy, and Amazon Virtual Private Cloud (VPC) configurations. An AWS account is limited to one domain per region. Users within a domain can share notebook files and other artifacts with each other.
     ///
     /// See [`operations::CreateDomain`](super::operations::CreateDomain) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
     pub async fn create_domain(
         &self,
         input: CreateDomainInput,
@@ -156,6 +169,7 @@ impl Client {
     /// Creates an endpoint using the endpoint configuration specified in the request. Amazon SageMaker uses the endpoint to provision resources and deploy models. You create the endpoint configuration with the CreateEndpointConfig API.
     ///
     /// See [`operations::CreateEndpoint`](super::operations::CreateEndpoint) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
     pub async fn create_endpoint(
         &self,
         input: CreateEndpointInput,
@@ -165,6 +179,7 @@ impl Client {
     /// Creates an endpoint configuration that Amazon SageMaker hosting services uses to deploy models. In the configuration, you identify one or more models, created using the CreateModel API, to deploy and the resources that you want Amazon SageMaker to provision. Then you call the CreateEndpoint API.
     ///
     /// See [`operations::CreateEndpointConfig`](super::operations::CreateEndpointConfig) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
     pub async fn create_endpoint_config(
         &self,
         input: CreateEndpointConfigInput,
@@ -174,6 +189,7 @@ impl Client {
     /// Creates an Amazon SageMaker experiment. An experiment is a collection of trials that are observed, compared and evaluated as a group. A trial is a set of steps, called trial components, that produce a machine learning model.
     ///
     /// See [`operations::CreateExperiment`](super::operations::CreateExperiment) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
     pub async fn create_experiment(
         &self,
         input: CreateExperimentInput,
@@ -183,6 +199,7 @@ impl Client {
     /// Create a new FeatureGroup. A FeatureGroup is a group of Features defined in the FeatureStore to describe a Record.
     ///
     /// See [`operations::CreateFeatureGroup`](super::operations::CreateFeatureGroup) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
     pub async fn create_feature_group(
         &self,
         input: CreateFeatureGroupInput,
@@ -192,6 +209,7 @@ impl Client {
     /// Creates a flow definition.
     ///
     /// See [`operations::CreateFlowDefinition`](super::operations::CreateFlowDefinition) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
     pub async fn create_flow_definition(
         &self,
         input: CreateFlowDefinitionInput,
@@ -201,6 +219,7 @@ impl Client {
     /// Defines the settings you will use for the human review workflow user interface. Reviewers will see a three-panel interface with an instruction area, the item to review, and an input area.
     ///
     /// See [`operations::CreateHumanTaskUi`](super::operations::CreateHumanTaskUi) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
     pub async fn create_human_task_ui(
         &self,
         input: CreateHumanTaskUiInput,
@@ -210,6 +229,7 @@ impl Client {
     /// Starts a hyperparameter tuning job. A hyperparameter tuning job finds the best version of a model by running many training jobs on your dataset using the algorithm you choose and values for hyperparameters within ranges that you specify. It then chooses the hyperparameter values that result in a model that performs the best, as measured by an objective metric that you choose.
     ///
     /// See [`operations::CreateHyperParameterTuningJob`](super::operations::CreateHyperParameterTuningJob) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
     pub async fn create_hyper_parameter_tuning_job(
         &self,
         input: CreateHyperParameterTuningJobInput,
@@ -221,6 +241,7 @@ impl Client {
     /// Creates a SageMaker Image. A SageMaker image represents a set of container images. Each of these container images is represented by a SageMaker ImageVersion.
     ///
     /// See [`operations::CreateImage`](super::operations::CreateImage) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
     pub async fn create_image(
         &self,
         input: CreateImageInput,
@@ -230,6 +251,7 @@ impl Client {
     /// Creates a version of the SageMaker image specified by ImageName. The version represents the Amazon Container Registry (ECR) container image specified by BaseImage.
     ///
     /// See [`operations::CreateImageVersion`](super::operations::CreateImageVersion) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
     pub async fn create_image_version(
         &self,
         input: CreateImageVersionInput,
@@ -239,6 +261,7 @@ impl Client {
     /// Creates a job that uses workers to label the data objects in your input dataset. You can use the labeled data to train machine learning models.
     ///
     /// See [`operations::CreateLabelingJob`](super::operations::CreateLabelingJob) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
     pub async fn create_labeling_job(
         &self,
         input: CreateLabelingJobInput,
@@ -248,6 +271,7 @@ impl Client {
     /// Creates a model in Amazon SageMaker. In the request, you name the model and describe a primary container. For the primary container, you specify the Docker image that contains inference code, artifacts (from prior training), and a custom environment map that the inference code uses when you deploy the model for predictions.
     ///
     /// See [`operations::CreateModel`](super::operations::CreateModel) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
     pub async fn create_model(
         &self,
         input: CreateModelInput,
@@ -257,6 +281,7 @@ impl Client {
     /// Creates a model package that you can use to create Amazon SageMaker models or list on AWS Marketplace, or a versioned model that is part of a model group. Buyers can subscribe to model packages listed on AWS Marketplace to create models in Amazon SageMaker.
     ///
     /// See [`operations::CreateModelPackage`](super::operations::CreateModelPackage) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
     pub async fn create_model_package(
         &self,
         input: CreateModelPackageInput,
@@ -266,6 +291,7 @@ impl Client {
     /// Creates a model group. A model group contains a group of model versions.
     ///
     /// See [`operations::CreateModelPackageGroup`](super::operations::CreateModelPackageGroup) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
     pub async fn create_model_package_group(
         &self,
         input: CreateModelPackageGroupInput,
@@ -275,6 +301,7 @@ impl Client {
     /// Creates a schedule that regularly starts Amazon SageMaker Processing Jobs to monitor the data captured for an Amazon SageMaker Endoint.
     ///
     /// See [`operations::CreateMonitoringSchedule`](super::operations::CreateMonitoringSchedule) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
     pub async fn create_monitoring_schedule(
         &self,
         input: CreateMonitoringScheduleInput,
@@ -284,6 +311,7 @@ impl Client {
     /// Creates an Amazon SageMaker notebook instance. A notebook instance is a machine learning (ML) compute instance running on a Jupyter notebook.
     ///
     /// See [`operations::CreateNotebookInstance`](super::operations::CreateNotebookInstance) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
     pub async fn create_notebook_instance(
         &self,
         input: CreateNotebookInstanceInput,
@@ -293,6 +321,7 @@ impl Client {
     /// Creates a lifecycle configuration that you can associate with a notebook instance. A lifecycle configuration is a collection of shell scripts that run when you create or start a notebook instance.
     ///
     /// See [`operations::CreateNotebookInstanceLifecycleConfig`](super::operations::CreateNotebookInstanceLifecycleConfig) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
     pub async fn create_notebook_instance_lifecycle_config(
         &self,
         input: CreateNotebookInstanceLifecycleConfigInput,
@@ -307,6 +336,7 @@ impl Client {
     /// Creates a pipeline using a JSON pipeline definition.
     ///
     /// See [`operations::CreatePipeline`](super::operations::CreatePipeline) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
     pub async fn create_pipeline(
         &self,
         input: CreatePipelineInput,
@@ -316,6 +346,7 @@ impl Client {
     /// Creates a URL for a specified UserProfile in a Domain. When accessed in a web browser, the user will be automatically signed in to Amazon SageMaker Amazon SageMaker Studio (Studio), and granted access to all of the Apps and files associated with that Amazon Elastic File System (EFS). This operation can only be called when AuthMode equals IAM.
     ///
     /// See [`operations::CreatePresignedDomainUrl`](super::operations::CreatePresignedDomainUrl) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
     pub async fn create_presigned_domain_url(
         &self,
         input: CreatePresignedDomainUrlInput,
@@ -325,6 +356,7 @@ impl Client {
     /// Returns a URL that you can use to connect to the Juypter server from a notebook instance. In the Amazon SageMaker console, when you choose Open next to a notebook instance, Amazon SageMaker opens a new tab showing the Jupyter server home page from the notebook instance. The console uses this API to get the URL and show the page.
     ///
     /// See [`operations::CreatePresignedNotebookInstanceUrl`](super::operations::CreatePresignedNotebookInstanceUrl) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
     pub async fn create_presigned_notebook_instance_url(
         &self,
         input: CreatePresignedNotebookInstanceUrlInput,
@@ -339,6 +371,7 @@ impl Client {
     /// Creates a processing job.
     ///
     /// See [`operations::CreateProcessingJob`](super::operations::CreateProcessingJob) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
     pub async fn create_processing_job(
         &self,
         input: CreateProcessingJobInput,
@@ -348,6 +381,7 @@ impl Client {
     /// Creates a machine learning (ML) project that can contain one or more templates that set up an ML pipeline from training to deploying an approved model.
     ///
     /// See [`operations::CreateProject`](super::operations::CreateProject) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "project"))]
     pub async fn create_project(
         &self,
         input: CreateProjectInput,
@@ -357,6 +391,7 @@ impl Client {
     /// Starts a model training job. After training completes, Amazon SageMaker saves the resulting model artifacts to an Amazon S3 location that you specify.
     ///
     /// See [`operations::CreateTrainingJob`](super::operations::CreateTrainingJob) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
     pub async fn create_training_job(
         &self,
         input: CreateTrainingJobInput,
@@ -366,6 +401,7 @@ impl Client {
     /// Starts a transform job. A transform job uses a trained model to get inferences on a dataset and saves these results to an Amazon S3 location that you specify.
     ///
     /// See [`operations::CreateTransformJob`](super::operations::CreateTransformJob) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
     pub async fn create_transform_job(
         &self,
         input: CreateTransformJobInput,
@@ -375,6 +411,7 @@ impl Client {
     /// Creates an Amazon SageMaker trial. A trial is a set of steps called trial components that produce a machine learning model. A trial is part of a single Amazon SageMaker experiment.
     ///
     /// See [`operations::CreateTrial`](super::operations::CreateTrial) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
     pub async fn create_trial(
         &self,
         input: CreateTrialInput,
@@ -384,6 +421,7 @@ impl Client {
     /// Creates a trial component, which is a stage of a machine learning trial. A trial is composed of one or more trial components. A trial component can be used in multiple trials.
     ///
     /// See [`operations::CreateTrialComponent`](super::operations::CreateTrialComponent) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
     pub async fn create_trial_component(
         &self,
         input: CreateTrialComponentInput,
@@ -393,6 +431,7 @@ impl Client {
     /// Creates a user profile. A user profile represents a single user within a domain, and is the main way to reference a "person" for the purposes of sharing, reporting, and other user-oriented features. This entity is created when a user onboards to Amazon SageMaker Studio. If an administrator invites a person by email or imports them from SSO, a user profile is automatically created. A user profile is the primary holder of settings for an individual user and has a reference to the user's private Amazon Elastic File System (EFS) home directory.
     ///
     /// See [`operations::CreateUserProfile`](super::operations::CreateUserProfile) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
     pub async fn create_user_profile(
         &self,
         input: CreateUserProfileInput,
@@ -402,6 +441,7 @@ impl Client {
     /// Use this operation to create a workforce. This operation will return an error if a workforce already exists in the AWS Region that you specify. You can only create one workforce in each AWS Region.
     ///
     /// See [`operations::CreateWorkforce`](super::operations::CreateWorkforce) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
     pub async fn create_workforce(
         &self,
         input: CreateWorkforceInput,
@@ -411,6 +451,7 @@ impl Client {
     /// Creates a new work team for labeling your data. A work team is defined by one or more Amazon Cognito user pools. You must first create the user pools before you can create a work team.
     ///
     /// See [`operations::CreateWorkteam`](super::operations::CreateWorkteam) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
     pub async fn create_workteam(
         &self,
         input: CreateWorkteamInput,
@@ -420,6 +461,7 @@ impl Client {
     /// Deletes an action.
     ///
     /// See [`operations::DeleteAction`](super::operations::DeleteAction) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
     pub async fn delete_action(
         &self,
         input: DeleteActionInput,
@@ -429,6 +471,7 @@ impl Client {
     /// Removes the specified algorithm from your account.
     ///
     /// See [`operations::DeleteAlgorithm`](super::operations::DeleteAlgorithm) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
     pub async fn delete_algorithm(
         &self,
         input: DeleteAlgorithmInput,
@@ -438,6 +481,7 @@ impl Client {
     /// Used to stop and delete an app.
     ///
     /// See [`operations::DeleteApp`](super::operations::DeleteApp) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
     pub async fn delete_app(
         &self,
         input: DeleteAppInput,
@@ -447,6 +491,7 @@ impl Client {
     /// Deletes an AppImageConfig.
     ///
     /// See [`operations::DeleteAppImageConfig`](super::operations::DeleteAppImageConfig) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
     pub async fn delete_app_image_config(
         &self,
         input: DeleteAppImageConfigInput,
@@ -456,6 +501,7 @@ impl Client {
     /// Deletes an artifact. Either ArtifactArn or Source must be specified.
     ///
     /// See [`operations::DeleteArtifact`](super::operations::DeleteArtifact) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
     pub async fn delete_artifact(
         &self,
         input: DeleteArtifactInput,
@@ -465,6 +511,7 @@ impl Client {
     /// Deletes an association.
     ///
     /// See [`operations::DeleteAssociation`](super::operations::DeleteAssociation) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "association"))]
     pub async fn delete_association(
         &self,
         input: DeleteAssociationInput,
@@ -474,6 +521,7 @@ impl Client {
     /// Deletes the specified git repository from your account.
     ///
     /// See [`operations::DeleteCodeRepository`](super::operations::DeleteCodeRepository) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
     pub async fn delete_code_repository(
         &self,
         input: DeleteCodeRepositoryInput,
@@ -483,6 +531,7 @@ impl Client {
     /// Deletes an context.
     ///
     /// See [`operations::DeleteContext`](super::operations::DeleteContext) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
     pub async fn delete_context(
         &self,
         input: DeleteContextInput,
@@ -492,6 +541,7 @@ impl Client {
     /// Used to delete a domain. If you on-boarded with IAM mode, you will need to delete your domain to on-board again using SSO. Use with caution. All of the members of the domain will lose access to their EFS volume, including data, notebooks, and other artifacts.
     ///
     /// See [`operations::DeleteDomain`](super::operations::DeleteDomain) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
     pub async fn delete_domain(
         &self,
         input: DeleteDomainInput,
@@ -501,6 +551,7 @@ impl Client {
     /// Deletes an endpoint. Amazon SageMaker frees up all of the resources that were deployed when the endpoint was created.
     ///
     /// See [`operations::DeleteEndpoint`](super::operations::DeleteEndpoint) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
     pub async fn delete_endpoint(
         &self,
         input: DeleteEndpointInput,
@@ -510,6 +561,7 @@ impl Client {
     /// Deletes an endpoint configuration. The DeleteEndpoingConfig API deletes only the specified configuration. It does not delete endpoints created using the configuration.
     ///
     /// See [`operations::DeleteEndpointConfig`](super::operations::DeleteEndpointConfig) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
     pub async fn delete_endpoint_config(
         &self,
         input: DeleteEndpointConfigInput,
@@ -519,6 +571,7 @@ impl Client {
     /// Deletes an Amazon SageMaker experiment. All trials associated with the experiment must be deleted first. Use the ListTrials API to get a list of the trials associated with the experiment.
     ///
     /// See [`operations::DeleteExperiment`](super::operations::DeleteExperiment) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
     pub async fn delete_experiment(
         &self,
         input: DeleteExperimentInput,
@@ -528,6 +581,7 @@ impl Client {
     /// Delete the FeatureGroup and any data that was written to the OnlineStore of the FeatureGroup. Data cannot be accessed from the OnlineStore immediately after DeleteFeatureGroup is called.
     ///
     /// See [`operations::DeleteFeatureGroup`](super::operations::DeleteFeatureGroup) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
     pub async fn delete_feature_group(
         &self,
         input: DeleteFeatureGroupInput,
@@ -537,6 +591,7 @@ impl Client {
     /// Deletes the specified flow definition.
     ///
     /// See [`operations::DeleteFlowDefinition`](super::operations::DeleteFlowDefinition) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
     pub async fn delete_flow_definition(
         &self,
         input: DeleteFlowDefinitionInput,
@@ -546,6 +601,7 @@ impl Client {
     /// Use this operation to delete a worker task template ( HumanTaskUi ).
     ///
     /// See [`operations::DeleteHumanTaskUi`](super::operations::DeleteHumanTaskUi) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
     pub async fn delete_human_task_ui(
         &self,
         input: DeleteHumanTaskUiInput,
@@ -555,6 +611,7 @@ impl Client {
     /// Deletes a SageMaker image and all versions of the image. The container images aren't deleted.
     ///
     /// See [`operations::DeleteImage`](super::operations::DeleteImage) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
     pub async fn delete_image(
         &self,
         input: DeleteImageInput,
@@ -564,6 +621,7 @@ impl Client {
     /// Deletes a version of a SageMaker image. The container image the version represents isn't deleted.
     ///
     /// See [`operations::DeleteImageVersion`](super::operations::DeleteImageVersion) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
     pub async fn delete_image_version(
         &self,
         input: DeleteImageVersionInput,
@@ -573,6 +631,7 @@ impl Client {
     /// Deletes a model. The DeleteModel API deletes only the model entry that was created in Amazon SageMaker when you called the CreateModel API. It does not delete model artifacts, inference code, or the IAM role that you specified when creating the model.
     ///
     /// See [`operations::DeleteModel`](super::operations::DeleteModel) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
     pub async fn delete_model(
         &self,
         input: DeleteModelInput,
@@ -582,6 +641,7 @@ impl Client {
     /// Deletes a model package.
     ///
     /// See [`operations::DeleteModelPackage`](super::operations::DeleteModelPackage) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
     pub async fn delete_model_package(
         &self,
         input: DeleteModelPackageInput,
@@ -591,6 +651,7 @@ impl Client {
     /// Deletes the specified model group.
     ///
     /// See [`operations::DeleteModelPackageGroup`](super::operations::DeleteModelPackageGroup) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
     pub async fn delete_model_package_group(
         &self,
         input: DeleteModelPackageGroupInput,
@@ -600,6 +661,7 @@ impl Client {
     /// Deletes a model group resource policy.
     ///
     /// See [`operations::DeleteModelPackageGroupPolicy`](super::operations::DeleteModelPackageGroupPolicy) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
     pub async fn delete_model_package_group_policy(
         &self,
         input: DeleteModelPackageGroupPolicyInput,
@@ -611,6 +673,7 @@ impl Client {
     /// Deletes a monitoring schedule. Also stops the schedule had not already been stopped. This does not delete the job execution history of the monitoring schedule.
     ///
     /// See [`operations::DeleteMonitoringSchedule`](super::operations::DeleteMonitoringSchedule) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
     pub async fn delete_monitoring_schedule(
         &self,
         input: DeleteMonitoringScheduleInput,
@@ -620,6 +683,7 @@ impl Client {
     /// Deletes an Amazon SageMaker notebook instance. Before you can delete a notebook instance, you must call the StopNotebookInstance API.
     ///
     /// See [`operations::DeleteNotebookInstance`](super::operations::DeleteNotebookInstance) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
     pub async fn delete_notebook_instance(
         &self,
         input: DeleteNotebookInstanceInput,
@@ -629,6 +693,7 @@ impl Client {
     /// Deletes a notebook instance lifecycle configuration.
     ///
     /// See [`operations::DeleteNotebookInstanceLifecycleConfig`](super::operations::DeleteNotebookInstanceLifecycleConfig) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
     pub async fn delete_notebook_instance_lifecycle_config(
         &self,
         input: DeleteNotebookInstanceLifecycleConfigInput,
@@ -640,6 +705,7 @@ impl Client {
     /// Deletes a pipeline.
     ///
     /// See [`operations::DeletePipeline`](super::operations::DeletePipeline) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
     pub async fn delete_pipeline(
         &self,
         input: DeletePipelineInput,
@@ -649,6 +715,7 @@ impl Client {
     /// Delete the specified project.
     ///
     /// See [`operations::DeleteProject`](super::operations::DeleteProject) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "project"))]
     pub async fn delete_project(
         &self,
         input: DeleteProjectInput,
@@ -658,6 +725,7 @@ impl Client {
     /// Deletes the specified tags from an Amazon SageMaker resource.
     ///
     /// See [`operations::DeleteTags`](super::operations::DeleteTags) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
     pub async fn delete_tags(
         &self,
         input: DeleteTagsInput,
@@ -667,6 +735,7 @@ impl Client {
     /// Deletes the specified trial. All trial components that make up the trial must be deleted first. Use the DescribeTrialComponent API to get the list of trial components.
     ///
     /// See [`operations::DeleteTrial`](super::operations::DeleteTrial) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
     pub async fn delete_trial(
         &self,
         input: DeleteTrialInput,
@@ -676,6 +745,7 @@ impl Client {
     /// Deletes the specified trial component. A trial component must be disassociated from all trials before the trial component can be deleted. To disassociate a trial component from a trial, call the DisassociateTrialComponent API.
     ///
     /// See [`operations::DeleteTrialComponent`](super::operations::DeleteTrialComponent) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
     pub async fn delete_trial_component(
         &self,
         input: DeleteTrialComponentInput,
@@ -685,6 +755,7 @@ impl Client {
     /// Deletes a user profile.
     ///
     /// See [`operations::DeleteUserProfile`](super::operations::DeleteUserProfile) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
     pub async fn delete_user_profile(
         &self,
         input: DeleteUserProfileInput,
@@ -694,6 +765,7 @@ impl Client {
     /// Use this operation to delete a workforce.
     ///
     /// See [`operations::DeleteWorkforce`](super::operations::DeleteWorkforce) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
     pub async fn delete_workforce(
         &self,
         input: DeleteWorkforceInput,
@@ -703,6 +775,7 @@ impl Client {
     /// Deletes an existing work team. This operation can't be undone.
     ///
     /// See [`operations::DeleteWorkteam`](super::operations::DeleteWorkteam) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
     pub async fn delete_workteam(
         &self,
         input: DeleteWorkteamInput,
@@ -712,6 +785,7 @@ impl Client {
     /// Describes an action.
     ///
     /// See [`operations::DescribeAction`](super::operations::DescribeAction) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
     pub async fn describe_action(
         &self,
         input: DescribeActionInput,
@@ -721,6 +795,7 @@ impl Client {
     /// Returns a description of the specified algorithm that is in your account.
     ///
     /// See [`operations::DescribeAlgorithm`](super::operations::DescribeAlgorithm) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
     pub async fn describe_algorithm(
         &self,
         input: DescribeAlgorithmInput,
@@ -730,6 +805,7 @@ impl Client {
     /// Describes the app.
     ///
     /// See [`operations::DescribeApp`](super::operations::DescribeApp) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
     pub async fn describe_app(
         &self,
         input: DescribeAppInput,
@@ -739,6 +815,7 @@ impl Client {
     /// Describes an AppImageConfig.
     ///
     /// See [`operations::DescribeAppImageConfig`](super::operations::DescribeAppImageConfig) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
     pub async fn describe_app_image_config(
         &self,
         input: DescribeAppImageConfigInput,
@@ -748,6 +825,7 @@ impl Client {
     /// Describes an artifact.
     ///
     /// See [`operations::DescribeArtifact`](super::operations::DescribeArtifact) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
     pub async fn describe_artifact(
         &self,
         input: DescribeArtifactInput,
@@ -757,6 +835,7 @@ impl Client {
     /// Returns information about an Amazon SageMaker job.
     ///
     /// See [`operations::DescribeAutoMlJob`](super::operations::DescribeAutoMlJob) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
     pub async fn describe_auto_ml_job(
         &self,
         input: DescribeAutoMlJobInput,
@@ -766,6 +845,7 @@ impl Client {
     /// Gets details about the specified git repository.
     ///
     /// See [`operations::DescribeCodeRepository`](super::operations::DescribeCodeRepository) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
     pub async fn describe_code_repository(
         &self,
         input: DescribeCodeRepositoryInput,
@@ -775,6 +855,7 @@ impl Client {
     /// Returns information about a model compilation job.
     ///
     /// See [`operations::DescribeCompilationJob`](super::operations::DescribeCompilationJob) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
     pub async fn describe_compilation_job(
         &self,
         input: DescribeCompilationJobInput,
@@ -784,6 +865,7 @@ impl Client {
     /// Describes a context.
     ///
     /// See [`operations::DescribeContext`](super::operations::DescribeContext) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
     pub async fn describe_context(
         &self,
         input: DescribeContextInput,
@@ -793,6 +875,7 @@ impl Client {
     /// The description of the domain.
     ///
     /// See [`operations::DescribeDomain`](super::operations::DescribeDomain) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
     pub async fn describe_domain(
         &self,
         input: DescribeDomainInput,
@@ -802,6 +885,7 @@ impl Client {
     /// Returns the description of an endpoint.
     ///
     /// See [`operations::DescribeEndpoint`](super::operations::DescribeEndpoint) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
     pub async fn describe_endpoint(
         &self,
         input: DescribeEndpointInput,
@@ -811,6 +895,7 @@ impl Client {
     /// Returns the description of an endpoint configuration created using the CreateEndpointConfig API.
     ///
     /// See [`operations::DescribeEndpointConfig`](super::operations::DescribeEndpointConfig) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
     pub async fn describe_endpoint_config(
         &self,
         input: DescribeEndpointConfigInput,
@@ -820,6 +905,7 @@ impl Client {
     /// Provides a list of an experiment's properties.
     ///
     /// See [`operations::DescribeExperiment`](super::operations::DescribeExperiment) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
     pub async fn describe_experiment(
         &self,
         input: DescribeExperimentInput,
@@ -829,6 +915,7 @@ impl Client {
     /// Use this operation to describe a FeatureGroup. The response includes information on the creation time, FeatureGroup name, the unique identifier for each FeatureGroup, and more.
     ///
     /// See [`operations::DescribeFeatureGroup`](super::operations::DescribeFeatureGroup) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
     pub async fn describe_feature_group(
         &self,
         input: DescribeFeatureGroupInput,
@@ -838,6 +925,7 @@ impl Client {
     /// Returns information about the specified flow definition.
     ///
     /// See [`operations::DescribeFlowDefinition`](super::operations::DescribeFlowDefinition) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
     pub async fn describe_flow_definition(
         &self,
         input: DescribeFlowDefinitionInput,
@@ -847,6 +935,7 @@ impl Client {
     /// Returns information about the requested human task user interface (worker task template).
     ///
     /// See [`operations::DescribeHumanTaskUi`](super::operations::DescribeHumanTaskUi) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
     pub async fn describe_human_task_ui(
         &self,
         input: DescribeHumanTaskUiInput,
@@ -856,6 +945,7 @@ impl Client {
     /// Gets a description of a hyperparameter tuning job.
     ///
     /// See [`operations::DescribeHyperParameterTuningJob`](super::operations::DescribeHyperParameterTuningJob) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
     pub async fn describe_hyper_parameter_tuning_job(
         &self,
         input: DescribeHyperParameterTuningJobInput,
@@ -867,6 +957,7 @@ impl Client {
     /// Describes a SageMaker image.
     ///
     /// See [`operations::DescribeImage`](super::operations::DescribeImage) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
     pub async fn describe_image(
         &self,
         input: DescribeImageInput,
@@ -876,6 +967,7 @@ impl Client {
     /// Describes a version of a SageMaker image.
     ///
     /// See [`operations::DescribeImageVersion`](super::operations::DescribeImageVersion) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
     pub async fn describe_image_version(
         &self,
         input: DescribeImageVersionInput,
@@ -885,6 +977,7 @@ impl Client {
     /// Gets information about a labeling job.
     ///
     /// See [`operations::DescribeLabelingJob`](super::operations::DescribeLabelingJob) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
     pub async fn describe_labeling_job(
         &self,
         input: DescribeLabelingJobInput,
@@ -894,6 +987,7 @@ impl Client {
     /// Describes a model that you created using the CreateModel API.
     ///
     /// See [`operations::DescribeModel`](super::operations::DescribeModel) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
     pub async fn describe_model(
         &self,
         input: DescribeModelInput,
@@ -903,6 +997,7 @@ impl Client {
     /// Returns a description of the specified model package, which is used to create Amazon SageMaker models or list them on AWS Marketplace.
     ///
     /// See [`operations::DescribeModelPackage`](super::operations::DescribeModelPackage) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
     pub async fn describe_model_package(
         &self,
         input: DescribeModelPackageInput,
@@ -912,6 +1007,7 @@ impl Client {
     /// Gets a description for the specified model group.
     ///
     /// See [`operations::DescribeModelPackageGroup`](super::operations::DescribeModelPackageGroup) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
     pub async fn describe_model_package_group(
         &self,
         input: DescribeModelPackageGroupInput,
@@ -921,6 +1017,7 @@ impl Client {
     /// Describes the schedule for a monitoring job.
     ///
     /// See [`operations::DescribeMonitoringSchedule`](super::operations::DescribeMonitoringSchedule) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
     pub async fn describe_monitoring_schedule(
         &self,
         input: DescribeMonitoringScheduleInput,
@@ -930,6 +1027,7 @@ impl Client {
     /// Returns information about a notebook instance.
     ///
     /// See [`operations::DescribeNotebookInstance`](super::operations::DescribeNotebookInstance) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
     pub async fn describe_notebook_instance(
         &self,
         input: DescribeNotebookInstanceInput,
@@ -939,6 +1037,7 @@ impl Client {
     /// Returns a description of a notebook instance lifecycle configuration.
     ///
     /// See [`operations::DescribeNotebookInstanceLifecycleConfig`](super::operations::DescribeNotebookInstanceLifecycleConfig) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
     pub async fn describe_notebook_instance_lifecycle_config(
         &self,
         input: DescribeNotebookInstanceLifecycleConfigInput,
@@ -953,6 +1052,7 @@ impl Client {
     /// Describes the details of a pipeline.
     ///
     /// See [`operations::DescribePipeline`](super::operations::DescribePipeline) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
     pub async fn describe_pipeline(
         &self,
         input: DescribePipelineInput,
@@ -962,6 +1062,7 @@ impl Client {
     /// Describes the details of an execution's pipeline definition.
     ///
     /// See [`operations::DescribePipelineDefinitionForExecution`](super::operations::DescribePipelineDefinitionForExecution) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
     pub async fn describe_pipeline_definition_for_execution(
         &self,
         input: DescribePipelineDefinitionForExecutionInput,
@@ -976,6 +1077,7 @@ impl Client {
     /// Describes the details of a pipeline execution.
     ///
     /// See [`operations::DescribePipelineExecution`](super::operations::DescribePipelineExecution) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
     pub async fn describe_pipeline_execution(
         &self,
         input: DescribePipelineExecutionInput,
@@ -985,6 +1087,7 @@ impl Client {
     /// Returns a description of a processing job.
     ///
     /// See [`operations::DescribeProcessingJob`](super::operations::DescribeProcessingJob) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
     pub async fn describe_processing_job(
         &self,
         input: DescribeProcessingJobInput,
@@ -994,6 +1097,7 @@ impl Client {
     /// Describes the details of a project.
     ///
     /// See [`operations::DescribeProject`](super::operations::DescribeProject) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "project"))]
     pub async fn describe_project(
         &self,
         input: DescribeProjectInput,
@@ -1003,6 +1107,7 @@ impl Client {
     /// Gets information about a work team provided by a vendor. It returns details about the subscription with a vendor in the AWS Marketplace.
     ///
     /// See [`operations::DescribeSubscribedWorkteam`](super::operations::DescribeSubscribedWorkteam) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
     pub async fn describe_subscribed_workteam(
         &self,
         input: DescribeSubscribedWorkteamInput,
@@ -1012,6 +1117,7 @@ impl Client {
     /// Returns information about a training job.
     ///
     /// See [`operations::DescribeTrainingJob`](super::operations::DescribeTrainingJob) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
     pub async fn describe_training_job(
         &self,
         input: DescribeTrainingJobInput,
@@ -1021,6 +1127,7 @@ impl Client {
     /// Returns information about a transform job.
     ///
     /// See [`operations::DescribeTransformJob`](super::operations::DescribeTransformJob) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
     pub async fn describe_transform_job(
         &self,
         input: DescribeTransformJobInput,
@@ -1030,6 +1137,7 @@ impl Client {
     /// Provides a list of a trial's properties.
     ///
     /// See [`operations::DescribeTrial`](super::operations::DescribeTrial) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
     pub async fn describe_trial(
         &self,
         input: DescribeTrialInput,
@@ -1039,6 +1147,7 @@ impl Client {
     /// Provides a list of a trials component's properties.
     ///
     /// See [`operations::DescribeTrialComponent`](super::operations::DescribeTrialComponent) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
     pub async fn describe_trial_component(
         &self,
         input: DescribeTrialComponentInput,
@@ -1048,6 +1157,7 @@ impl Client {
     /// Describes a user profile. For more information, see CreateUserProfile.
     ///
     /// See [`operations::DescribeUserProfile`](super::operations::DescribeUserProfile) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
     pub async fn describe_user_profile(
         &self,
         input: DescribeUserProfileInput,
@@ -1057,6 +1167,7 @@ impl Client {
     /// Lists private workforce information, including workforce name, Amazon Resource Name (ARN), and, if applicable, allowed IP address ranges ( CIDRs ). Allowable IP address ranges are the IP addresses that workers can use to access tasks.
     ///
     /// See [`operations::DescribeWorkforce`](super::operations::DescribeWorkforce) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
     pub async fn describe_workforce(
         &self,
         input: DescribeWorkforceInput,
@@ -1066,6 +1177,7 @@ impl Client {
     /// Gets information about a specific work team. You can see information such as the create date, the last updated date, membership information, and the work team's Amazon Resource Name (ARN).
     ///
     /// See [`operations::DescribeWorkteam`](super::operations::DescribeWorkteam) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
     pub async fn describe_workteam(
         &self,
         input: DescribeWorkteamInput,
@@ -1075,6 +1187,7 @@ impl Client {
     /// Disables using Service Catalog in SageMaker. Service Catalog is used to create SageMaker projects.
     ///
     /// See [`operations::DisableSagemakerServicecatalogPortfolio`](super::operations::DisableSagemakerServicecatalogPortfolio) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
     pub async fn disable_sagemaker_servicecatalog_portfolio(
         &self,
         input: DisableSagemakerServicecatalogPortfolioInput,
@@ -1089,6 +1202,7 @@ impl Client {
     /// Disassociates a trial component from a trial. This doesn't effect other trials the component is associated with. Before you can delete a component, you must disassociate the component from all trials it is associated with. To associate a trial component with a trial, call the AssociateTrialComponent API.
     ///
     /// See [`operations::DisassociateTrialComponent`](super::operations::DisassociateTrialComponent) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
     pub async fn disassociate_trial_component(
         &self,
         input: DisassociateTrialComponentInput,
@@ -1098,6 +1212,7 @@ impl Client {
     /// Enables using Service Catalog in SageMaker. Service Catalog is used to create SageMaker projects.
     ///
     /// See [`operations::EnableSagemakerServicecatalogPortfolio`](super::operations::EnableSagemakerServicecatalogPortfolio) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
     pub async fn enable_sagemaker_servicecatalog_portfolio(
         &self,
         input: EnableSagemakerServicecatalogPortfolioInput,
@@ -1112,6 +1227,7 @@ impl Client {
     /// Gets a resource policy that manages access for a model group. For information about resource policies, see Identity-based policies and resource-based policies in the AWS Identity and Access Management User Guide..
     ///
     /// See [`operations::GetModelPackageGroupPolicy`](super::operations::GetModelPackageGroupPolicy) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
     pub async fn get_model_package_group_policy(
         &self,
         input: GetModelPackageGroupPolicyInput,
@@ -1121,6 +1237,7 @@ impl Client {
     /// Gets the status of Service Catalog in SageMaker. Service Catalog is used to create SageMaker projects.
     ///
     /// See [`operations::GetSagemakerServicecatalogPortfolioStatus`](super::operations::GetSagemakerServicecatalogPortfolioStatus) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
     pub async fn get_sagemaker_servicecatalog_portfolio_status(
         &self,
         input: GetSagemakerServicecatalogPortfolioStatusInput,
@@ -1135,6 +1252,7 @@ impl Client {
     /// An auto-complete API for the search functionality in the Amazon SageMaker console. It returns suggestions of possible matches for the property name to use in Search queries. Provides suggestions for HyperParameters, Tags, and Metrics.
     ///
     /// See [`operations::GetSearchSuggestions`](super::operations::GetSearchSuggestions) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
     pub async fn get_search_suggestions(
         &self,
         input: GetSearchSuggestionsInput,
@@ -1144,6 +1262,7 @@ impl Client {
     /// Lists the actions in your account and their properties.
     ///
     /// See [`operations::ListActions`](super::operations::ListActions) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
     pub async fn list_actions(
         &self,
         input: ListActionsInput,
@@ -1151,6 +1270,7 @@ impl Client {
         self.handle.call::<super::operations::ListActions>(&input).await
     }
     /// Every page of [`list_actions`](Self::list_actions), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
     pub fn list_actions_pages(
         &self,
         input: ListActionsInput,
@@ -1160,6 +1280,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_actions`](Self::list_actions).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
     pub fn list_actions_items(
         &self,
         input: ListActionsInput,
@@ -1171,6 +1292,7 @@ impl Client {
     /// Lists the machine learning algorithms that have been created.
     ///
     /// See [`operations::ListAlgorithms`](super::operations::ListAlgorithms) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
     pub async fn list_algorithms(
         &self,
         input: ListAlgorithmsInput,
@@ -1178,6 +1300,7 @@ impl Client {
         self.handle.call::<super::operations::ListAlgorithms>(&input).await
     }
     /// Every page of [`list_algorithms`](Self::list_algorithms), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
     pub fn list_algorithms_pages(
         &self,
         input: ListAlgorithmsInput,
@@ -1187,6 +1310,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_algorithms`](Self::list_algorithms).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
     pub fn list_algorithms_items(
         &self,
         input: ListAlgorithmsInput,
@@ -1198,6 +1322,7 @@ impl Client {
     /// Lists the AppImageConfigs in your account and their properties. The list can be filtered by creation time or modified time, and whether the AppImageConfig name contains a specified string.
     ///
     /// See [`operations::ListAppImageConfigs`](super::operations::ListAppImageConfigs) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
     pub async fn list_app_image_configs(
         &self,
         input: ListAppImageConfigsInput,
@@ -1205,6 +1330,7 @@ impl Client {
         self.handle.call::<super::operations::ListAppImageConfigs>(&input).await
     }
     /// Every page of [`list_app_image_configs`](Self::list_app_image_configs), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
     pub fn list_app_image_configs_pages(
         &self,
         input: ListAppImageConfigsInput,
@@ -1214,6 +1340,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_app_image_configs`](Self::list_app_image_configs).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
     pub fn list_app_image_configs_items(
         &self,
         input: ListAppImageConfigsInput,
@@ -1225,6 +1352,7 @@ impl Client {
     /// Lists apps.
     ///
     /// See [`operations::ListApps`](super::operations::ListApps) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
     pub async fn list_apps(
         &self,
         input: ListAppsInput,
@@ -1232,6 +1360,7 @@ impl Client {
         self.handle.call::<super::operations::ListApps>(&input).await
     }
     /// Every page of [`list_apps`](Self::list_apps), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
     pub fn list_apps_pages(
         &self,
         input: ListAppsInput,
@@ -1241,6 +1370,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_apps`](Self::list_apps).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
     pub fn list_apps_items(
         &self,
         input: ListAppsInput,
@@ -1252,6 +1382,7 @@ impl Client {
     /// Lists the artifacts in your account and their properties.
     ///
     /// See [`operations::ListArtifacts`](super::operations::ListArtifacts) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
     pub async fn list_artifacts(
         &self,
         input: ListArtifactsInput,
@@ -1259,6 +1390,7 @@ impl Client {
         self.handle.call::<super::operations::ListArtifacts>(&input).await
     }
     /// Every page of [`list_artifacts`](Self::list_artifacts), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
     pub fn list_artifacts_pages(
         &self,
         input: ListArtifactsInput,
@@ -1268,6 +1400,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_artifacts`](Self::list_artifacts).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
     pub fn list_artifacts_items(
         &self,
         input: ListArtifactsInput,
@@ -1279,6 +1412,7 @@ impl Client {
     /// Lists the associations in your account and their properties.
     ///
     /// See [`operations::ListAssociations`](super::operations::ListAssociations) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "association"))]
     pub async fn list_associations(
         &self,
         input: ListAssociationsInput,
@@ -1286,6 +1420,7 @@ impl Client {
         self.handle.call::<super::operations::ListAssociations>(&input).await
     }
     /// Every page of [`list_associations`](Self::list_associations), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "association"))]
     pub fn list_associations_pages(
         &self,
         input: ListAssociationsInput,
@@ -1295,6 +1430,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_associations`](Self::list_associations).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "association"))]
     pub fn list_associations_items(
         &self,
         input: ListAssociationsInput,
@@ -1306,6 +1442,7 @@ impl Client {
     /// Request a list of jobs.
     ///
     /// See [`operations::ListAutoMlJobs`](super::operations::ListAutoMlJobs) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
     pub async fn list_auto_ml_jobs(
         &self,
         input: ListAutoMlJobsInput,
@@ -1313,6 +1450,7 @@ impl Client {
         self.handle.call::<super::operations::ListAutoMlJobs>(&input).await
     }
     /// Every page of [`list_auto_ml_jobs`](Self::list_auto_ml_jobs), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
     pub fn list_auto_ml_jobs_pages(
         &self,
         input: ListAutoMlJobsInput,
@@ -1322,6 +1460,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_auto_ml_jobs`](Self::list_auto_ml_jobs).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
     pub fn list_auto_ml_jobs_items(
         &self,
         input: ListAutoMlJobsInput,
@@ -1333,6 +1472,7 @@ impl Client {
     /// List the Candidates created for the job.
     ///
     /// See [`operations::ListCandidatesForAutoMlJob`](super::operations::ListCandidatesForAutoMlJob) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "candidate"))]
     pub async fn list_candidates_for_auto_ml_job(
         &self,
         input: ListCandidatesForAutoMlJobInput,
@@ -1340,6 +1480,7 @@ impl Client {
         self.handle.call::<super::operations::ListCandidatesForAutoMlJob>(&input).await
     }
     /// Every page of [`list_candidates_for_auto_ml_job`](Self::list_candidates_for_auto_ml_job), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "candidate"))]
     pub fn list_candidates_for_auto_ml_job_pages(
         &self,
         input: ListCandidatesForAutoMlJobInput,
@@ -1349,6 +1490,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_candidates_for_auto_ml_job`](Self::list_candidates_for_auto_ml_job).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "candidate"))]
     pub fn list_candidates_for_auto_ml_job_items(
         &self,
         input: ListCandidatesForAutoMlJobInput,
@@ -1360,6 +1502,7 @@ impl Client {
     /// Gets a list of the git repositories in your account.
     ///
     /// See [`operations::ListCodeRepositories`](super::operations::ListCodeRepositories) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
     pub async fn list_code_repositories(
         &self,
         input: ListCodeRepositoriesInput,
@@ -1367,6 +1510,7 @@ impl Client {
         self.handle.call::<super::operations::ListCodeRepositories>(&input).await
     }
     /// Every page of [`list_code_repositories`](Self::list_code_repositories), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
     pub fn list_code_repositories_pages(
         &self,
         input: ListCodeRepositoriesInput,
@@ -1376,6 +1520,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_code_repositories`](Self::list_code_repositories).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
     pub fn list_code_repositories_items(
         &self,
         input: ListCodeRepositoriesInput,
@@ -1387,6 +1532,7 @@ impl Client {
     /// Lists model compilation jobs that satisfy various filters.
     ///
     /// See [`operations::ListCompilationJobs`](super::operations::ListCompilationJobs) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
     pub async fn list_compilation_jobs(
         &self,
         input: ListCompilationJobsInput,
@@ -1394,6 +1540,7 @@ impl Client {
         self.handle.call::<super::operations::ListCompilationJobs>(&input).await
     }
     /// Every page of [`list_compilation_jobs`](Self::list_compilation_jobs), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
     pub fn list_compilation_jobs_pages(
         &self,
         input: ListCompilationJobsInput,
@@ -1403,6 +1550,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_compilation_jobs`](Self::list_compilation_jobs).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
     pub fn list_compilation_jobs_items(
         &self,
         input: ListCompilationJobsInput,
@@ -1414,6 +1562,7 @@ impl Client {
     /// Lists the contexts in your account and their properties.
     ///
     /// See [`operations::ListContexts`](super::operations::ListContexts) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
     pub async fn list_contexts(
         &self,
         input: ListContextsInput,
@@ -1421,6 +1570,7 @@ impl Client {
         self.handle.call::<super::operations::ListContexts>(&input).await
     }
     /// Every page of [`list_contexts`](Self::list_contexts), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
     pub fn list_contexts_pages(
         &self,
         input: ListContextsInput,
@@ -1430,6 +1580,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_contexts`](Self::list_contexts).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
     pub fn list_contexts_items(
         &self,
         input: ListContextsInput,
@@ -1441,6 +1592,7 @@ impl Client {
     /// Lists the domains.
     ///
     /// See [`operations::ListDomains`](super::operations::ListDomains) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
     pub async fn list_domains(
         &self,
         input: ListDomainsInput,
@@ -1448,6 +1600,7 @@ impl Client {
         self.handle.call::<super::operations::ListDomains>(&input).await
     }
     /// Every page of [`list_domains`](Self::list_domains), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
     pub fn list_domains_pages(
         &self,
         input: ListDomainsInput,
@@ -1457,6 +1610,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_domains`](Self::list_domains).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
     pub fn list_domains_items(
         &self,
         input: ListDomainsInput,
@@ -1468,6 +1622,7 @@ impl Client {
     /// Lists endpoint configurations.
     ///
     /// See [`operations::ListEndpointConfigs`](super::operations::ListEndpointConfigs) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
     pub async fn list_endpoint_configs(
         &self,
         input: ListEndpointConfigsInput,
@@ -1475,6 +1630,7 @@ impl Client {
         self.handle.call::<super::operations::ListEndpointConfigs>(&input).await
     }
     /// Every page of [`list_endpoint_configs`](Self::list_endpoint_configs), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
     pub fn list_endpoint_configs_pages(
         &self,
         input: ListEndpointConfigsInput,
@@ -1484,6 +1640,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_endpoint_configs`](Self::list_endpoint_configs).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
     pub fn list_endpoint_configs_items(
         &self,
         input: ListEndpointConfigsInput,
@@ -1495,6 +1652,7 @@ impl Client {
     /// Lists endpoints.
     ///
     /// See [`operations::ListEndpoints`](super::operations::ListEndpoints) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
     pub async fn list_endpoints(
         &self,
         input: ListEndpointsInput,
@@ -1502,6 +1660,7 @@ impl Client {
         self.handle.call::<super::operations::ListEndpoints>(&input).await
     }
     /// Every page of [`list_endpoints`](Self::list_endpoints), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
     pub fn list_endpoints_pages(
         &self,
         input: ListEndpointsInput,
@@ -1511,6 +1670,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_endpoints`](Self::list_endpoints).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
     pub fn list_endpoints_items(
         &self,
         input: ListEndpointsInput,
@@ -1522,6 +1682,7 @@ impl Client {
     /// Lists all the experiments in your account. The list can be filtered to show only experiments that were created in a specific time range. The list can be sorted by experiment name or creation time.
     ///
     /// See [`operations::ListExperiments`](super::operations::ListExperiments) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
     pub async fn list_experiments(
         &self,
         input: ListExperimentsInput,
@@ -1529,6 +1690,7 @@ impl Client {
         self.handle.call::<super::operations::ListExperiments>(&input).await
     }
     /// Every page of [`list_experiments`](Self::list_experiments), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
     pub fn list_experiments_pages(
         &self,
         input: ListExperimentsInput,
@@ -1538,6 +1700,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_experiments`](Self::list_experiments).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
     pub fn list_experiments_items(
         &self,
         input: ListExperimentsInput,
@@ -1549,6 +1712,7 @@ impl Client {
     /// List FeatureGroup s based on given filter and order.
     ///
     /// See [`operations::ListFeatureGroups`](super::operations::ListFeatureGroups) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
     pub async fn list_feature_groups(
         &self,
         input: ListFeatureGroupsInput,
@@ -1556,6 +1720,7 @@ impl Client {
         self.handle.call::<super::operations::ListFeatureGroups>(&input).await
     }
     /// Every page of [`list_feature_groups`](Self::list_feature_groups), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
     pub fn list_feature_groups_pages(
         &self,
         input: ListFeatureGroupsInput,
@@ -1565,6 +1730,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_feature_groups`](Self::list_feature_groups).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
     pub fn list_feature_groups_items(
         &self,
         input: ListFeatureGroupsInput,
@@ -1576,6 +1742,7 @@ impl Client {
     /// Returns information about the flow definitions in your account.
     ///
     /// See [`operations::ListFlowDefinitions`](super::operations::ListFlowDefinitions) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
     pub async fn list_flow_definitions(
         &self,
         input: ListFlowDefinitionsInput,
@@ -1583,6 +1750,7 @@ impl Client {
         self.handle.call::<super::operations::ListFlowDefinitions>(&input).await
     }
     /// Every page of [`list_flow_definitions`](Self::list_flow_definitions), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
     pub fn list_flow_definitions_pages(
         &self,
         input: ListFlowDefinitionsInput,
@@ -1592,6 +1760,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_flow_definitions`](Self::list_flow_definitions).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
     pub fn list_flow_definitions_items(
         &self,
         input: ListFlowDefinitionsInput,
@@ -1603,6 +1772,7 @@ impl Client {
     /// Returns information about the human task user interfaces in your account.
     ///
     /// See [`operations::ListHumanTaskUis`](super::operations::ListHumanTaskUis) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
     pub async fn list_human_task_uis(
         &self,
         input: ListHumanTaskUisInput,
@@ -1610,6 +1780,7 @@ impl Client {
         self.handle.call::<super::operations::ListHumanTaskUis>(&input).await
     }
     /// Every page of [`list_human_task_uis`](Self::list_human_task_uis), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
     pub fn list_human_task_uis_pages(
         &self,
         input: ListHumanTaskUisInput,
@@ -1619,6 +1790,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_human_task_uis`](Self::list_human_task_uis).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
     pub fn list_human_task_uis_items(
         &self,
         input: ListHumanTaskUisInput,
@@ -1630,6 +1802,7 @@ impl Client {
     /// Gets a list of HyperParameterTuningJobSummary objects that describe the hyperparameter tuning jobs launched in your account.
     ///
     /// See [`operations::ListHyperParameterTuningJobs`](super::operations::ListHyperParameterTuningJobs) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
     pub async fn list_hyper_parameter_tuning_jobs(
         &self,
         input: ListHyperParameterTuningJobsInput,
@@ -1637,6 +1810,7 @@ impl Client {
         self.handle.call::<super::operations::ListHyperParameterTuningJobs>(&input).await
     }
     /// Every page of [`list_hyper_parameter_tuning_jobs`](Self::list_hyper_parameter_tuning_jobs), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
     pub fn list_hyper_parameter_tuning_jobs_pages(
         &self,
         input: ListHyperParameterTuningJobsInput,
@@ -1646,6 +1820,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_hyper_parameter_tuning_jobs`](Self::list_hyper_parameter_tuning_jobs).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
     pub fn list_hyper_parameter_tuning_jobs_items(
         &self,
         input: ListHyperParameterTuningJobsInput,
@@ -1657,6 +1832,7 @@ impl Client {
     /// Lists the versions of a specified image and their properties. The list can be filtered by creation time or modified time.
     ///
     /// See [`operations::ListImageVersions`](super::operations::ListImageVersions) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
     pub async fn list_image_versions(
         &self,
         input: ListImageVersionsInput,
@@ -1664,6 +1840,7 @@ impl Client {
         self.handle.call::<super::operations::ListImageVersions>(&input).await
     }
     /// Every page of [`list_image_versions`](Self::list_image_versions), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
     pub fn list_image_versions_pages(
         &self,
         input: ListImageVersionsInput,
@@ -1673,6 +1850,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_image_versions`](Self::list_image_versions).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
     pub fn list_image_versions_items(
         &self,
         input: ListImageVersionsInput,
@@ -1684,6 +1862,7 @@ impl Client {
     /// Lists the images in your account and their properties. The list can be filtered by creation time or modified time, and whether the image name contains a specified string.
     ///
     /// See [`operations::ListImages`](super::operations::ListImages) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
     pub async fn list_images(
         &self,
         input: ListImagesInput,
@@ -1691,6 +1870,7 @@ impl Client {
         self.handle.call::<super::operations::ListImages>(&input).await
     }
     /// Every page of [`list_images`](Self::list_images), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
     pub fn list_images_pages(
         &self,
         input: ListImagesInput,
@@ -1700,6 +1880,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_images`](Self::list_images).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
     pub fn list_images_items(
         &self,
         input: ListImagesInput,
@@ -1711,6 +1892,7 @@ impl Client {
     /// Gets a list of labeling jobs.
     ///
     /// See [`operations::ListLabelingJobs`](super::operations::ListLabelingJobs) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
     pub async fn list_labeling_jobs(
         &self,
         input: ListLabelingJobsInput,
@@ -1718,6 +1900,7 @@ impl Client {
         self.handle.call::<super::operations::ListLabelingJobs>(&input).await
     }
     /// Every page of [`list_labeling_jobs`](Self::list_labeling_jobs), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
     pub fn list_labeling_jobs_pages(
         &self,
         input: ListLabelingJobsInput,
@@ -1727,6 +1910,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_labeling_jobs`](Self::list_labeling_jobs).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
     pub fn list_labeling_jobs_items(
         &self,
         input: ListLabelingJobsInput,
@@ -1738,6 +1922,7 @@ impl Client {
     /// Gets a list of labeling jobs assigned to a specified work team.
     ///
     /// See [`operations::ListLabelingJobsForWorkteam`](super::operations::ListLabelingJobsForWorkteam) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
     pub async fn list_labeling_jobs_for_workteam(
         &self,
         input: ListLabelingJobsForWorkteamInput,
@@ -1745,6 +1930,7 @@ impl Client {
         self.handle.call::<super::operations::ListLabelingJobsForWorkteam>(&input).await
     }
     /// Every page of [`list_labeling_jobs_for_workteam`](Self::list_labeling_jobs_for_workteam), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
     pub fn list_labeling_jobs_for_workteam_pages(
         &self,
         input: ListLabelingJobsForWorkteamInput,
@@ -1754,6 +1940,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_labeling_jobs_for_workteam`](Self::list_labeling_jobs_for_workteam).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
     pub fn list_labeling_jobs_for_workteam_items(
         &self,
         input: ListLabelingJobsForWorkteamInput,
@@ -1765,6 +1952,7 @@ impl Client {
     /// Gets a list of the model groups in your AWS account.
     ///
     /// See [`operations::ListModelPackageGroups`](super::operations::ListModelPackageGroups) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
     pub async fn list_model_package_groups(
         &self,
         input: ListModelPackageGroupsInput,
@@ -1772,6 +1960,7 @@ impl Client {
         self.handle.call::<super::operations::ListModelPackageGroups>(&input).await
     }
     /// Every page of [`list_model_package_groups`](Self::list_model_package_groups), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
     pub fn list_model_package_groups_pages(
         &self,
         input: ListModelPackageGroupsInput,
@@ -1781,6 +1970,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_model_package_groups`](Self::list_model_package_groups).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
     pub fn list_model_package_groups_items(
         &self,
         input: ListModelPackageGroupsInput,
@@ -1792,6 +1982,7 @@ impl Client {
     /// Lists the model packages that have been created.
     ///
     /// See [`operations::ListModelPackages`](super::operations::ListModelPackages) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
     pub async fn list_model_packages(
         &self,
         input: ListModelPackagesInput,
@@ -1799,6 +1990,7 @@ impl Client {
         self.handle.call::<super::operations::ListModelPackages>(&input).await
     }
     /// Every page of [`list_model_packages`](Self::list_model_packages), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
     pub fn list_model_packages_pages(
         &self,
         input: ListModelPackagesInput,
@@ -1808,6 +2000,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_model_packages`](Self::list_model_packages).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
     pub fn list_model_packages_items(
         &self,
         input: ListModelPackagesInput,
@@ -1819,6 +2012,7 @@ impl Client {
     /// Lists models created with the CreateModel API.
     ///
     /// See [`operations::ListModels`](super::operations::ListModels) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
     pub async fn list_models(
         &self,
         input: ListModelsInput,
@@ -1826,6 +2020,7 @@ impl Client {
         self.handle.call::<super::operations::ListModels>(&input).await
     }
     /// Every page of [`list_models`](Self::list_models), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
     pub fn list_models_pages(
         &self,
         input: ListModelsInput,
@@ -1835,6 +2030,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_models`](Self::list_models).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
     pub fn list_models_items(
         &self,
         input: ListModelsInput,
@@ -1846,6 +2042,7 @@ impl Client {
     /// Returns list of all monitoring job executions.
     ///
     /// See [`operations::ListMonitoringExecutions`](super::operations::ListMonitoringExecutions) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
     pub async fn list_monitoring_executions(
         &self,
         input: ListMonitoringExecutionsInput,
@@ -1853,6 +2050,7 @@ impl Client {
         self.handle.call::<super::operations::ListMonitoringExecutions>(&input).await
     }
     /// Every page of [`list_monitoring_executions`](Self::list_monitoring_executions), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
     pub fn list_monitoring_executions_pages(
         &self,
         input: ListMonitoringExecutionsInput,
@@ -1862,6 +2060,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_monitoring_executions`](Self::list_monitoring_executions).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
     pub fn list_monitoring_executions_items(
         &self,
         input: ListMonitoringExecutionsInput,
@@ -1873,6 +2072,7 @@ impl Client {
     /// Returns list of all monitoring schedules.
     ///
     /// See [`operations::ListMonitoringSchedules`](super::operations::ListMonitoringSchedules) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
     pub async fn list_monitoring_schedules(
         &self,
         input: ListMonitoringSchedulesInput,
@@ -1880,6 +2080,7 @@ impl Client {
         self.handle.call::<super::operations::ListMonitoringSchedules>(&input).await
     }
     /// Every page of [`list_monitoring_schedules`](Self::list_monitoring_schedules), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
     pub fn list_monitoring_schedules_pages(
         &self,
         input: ListMonitoringSchedulesInput,
@@ -1889,6 +2090,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_monitoring_schedules`](Self::list_monitoring_schedules).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
     pub fn list_monitoring_schedules_items(
         &self,
         input: ListMonitoringSchedulesInput,
@@ -1900,6 +2102,7 @@ impl Client {
     /// Lists notebook instance lifestyle configurations created with the API.
     ///
     /// See [`operations::ListNotebookInstanceLifecycleConfigs`](super::operations::ListNotebookInstanceLifecycleConfigs) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
     pub async fn list_notebook_instance_lifecycle_configs(
         &self,
         input: ListNotebookInstanceLifecycleConfigsInput,
@@ -1912,6 +2115,7 @@ impl Client {
             .await
     }
     /// Every page of [`list_notebook_instance_lifecycle_configs`](Self::list_notebook_instance_lifecycle_configs), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
     pub fn list_notebook_instance_lifecycle_configs_pages(
         &self,
         input: ListNotebookInstanceLifecycleConfigsInput,
@@ -1921,6 +2125,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_notebook_instance_lifecycle_configs`](Self::list_notebook_instance_lifecycle_configs).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
     pub fn list_notebook_instance_lifecycle_configs_items(
         &self,
         input: ListNotebookInstanceLifecycleConfigsInput,
@@ -1932,6 +2137,7 @@ impl Client {
     /// Returns a list of the Amazon SageMaker notebook instances in the requester's account in an AWS Region.
     ///
     /// See [`operations::ListNotebookInstances`](super::operations::ListNotebookInstances) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
     pub async fn list_notebook_instances(
         &self,
         input: ListNotebookInstancesInput,
@@ -1939,6 +2145,7 @@ impl Client {
         self.handle.call::<super::operations::ListNotebookInstances>(&input).await
     }
     /// Every page of [`list_notebook_instances`](Self::list_notebook_instances), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
     pub fn list_notebook_instances_pages(
         &self,
         input: ListNotebookInstancesInput,
@@ -1948,6 +2155,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_notebook_instances`](Self::list_notebook_instances).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
     pub fn list_notebook_instances_items(
         &self,
         input: ListNotebookInstancesInput,
@@ -1959,6 +2167,7 @@ impl Client {
     /// Gets a list of PipeLineExecutionStep objects.
     ///
     /// See [`operations::ListPipelineExecutionSteps`](super::operations::ListPipelineExecutionSteps) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
     pub async fn list_pipeline_execution_steps(
         &self,
         input: ListPipelineExecutionStepsInput,
@@ -1966,6 +2175,7 @@ impl Client {
         self.handle.call::<super::operations::ListPipelineExecutionSteps>(&input).await
     }
     /// Every page of [`list_pipeline_execution_steps`](Self::list_pipeline_execution_steps), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
     pub fn list_pipeline_execution_steps_pages(
         &self,
         input: ListPipelineExecutionStepsInput,
@@ -1975,6 +2185,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_pipeline_execution_steps`](Self::list_pipeline_execution_steps).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
     pub fn list_pipeline_execution_steps_items(
         &self,
         input: ListPipelineExecutionStepsInput,
@@ -1986,6 +2197,7 @@ impl Client {
     /// Gets a list of the pipeline executions.
     ///
     /// See [`operations::ListPipelineExecutions`](super::operations::ListPipelineExecutions) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
     pub async fn list_pipeline_executions(
         &self,
         input: ListPipelineExecutionsInput,
@@ -1993,6 +2205,7 @@ impl Client {
         self.handle.call::<super::operations::ListPipelineExecutions>(&input).await
     }
     /// Every page of [`list_pipeline_executions`](Self::list_pipeline_executions), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
     pub fn list_pipeline_executions_pages(
         &self,
         input: ListPipelineExecutionsInput,
@@ -2002,6 +2215,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_pipeline_executions`](Self::list_pipeline_executions).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
     pub fn list_pipeline_executions_items(
         &self,
         input: ListPipelineExecutionsInput,
@@ -2013,6 +2227,7 @@ impl Client {
     /// Gets a list of parameters for a pipeline execution.
     ///
     /// See [`operations::ListPipelineParametersForExecution`](super::operations::ListPipelineParametersForExecution) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
     pub async fn list_pipeline_parameters_for_execution(
         &self,
         input: ListPipelineParametersForExecutionInput,
@@ -2025,6 +2240,7 @@ impl Client {
             .await
     }
     /// Every page of [`list_pipeline_parameters_for_execution`](Self::list_pipeline_parameters_for_execution), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
     pub fn list_pipeline_parameters_for_execution_pages(
         &self,
         input: ListPipelineParametersForExecutionInput,
@@ -2034,6 +2250,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_pipeline_parameters_for_execution`](Self::list_pipeline_parameters_for_execution).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
     pub fn list_pipeline_parameters_for_execution_items(
         &self,
         input: ListPipelineParametersForExecutionInput,
@@ -2045,6 +2262,7 @@ impl Client {
     /// Gets a list of pipelines.
     ///
     /// See [`operations::ListPipelines`](super::operations::ListPipelines) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
     pub async fn list_pipelines(
         &self,
         input: ListPipelinesInput,
@@ -2052,6 +2270,7 @@ impl Client {
         self.handle.call::<super::operations::ListPipelines>(&input).await
     }
     /// Every page of [`list_pipelines`](Self::list_pipelines), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
     pub fn list_pipelines_pages(
         &self,
         input: ListPipelinesInput,
@@ -2061,6 +2280,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_pipelines`](Self::list_pipelines).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
     pub fn list_pipelines_items(
         &self,
         input: ListPipelinesInput,
@@ -2072,6 +2292,7 @@ impl Client {
     /// Lists processing jobs that satisfy various filters.
     ///
     /// See [`operations::ListProcessingJobs`](super::operations::ListProcessingJobs) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
     pub async fn list_processing_jobs(
         &self,
         input: ListProcessingJobsInput,
@@ -2079,6 +2300,7 @@ impl Client {
         self.handle.call::<super::operations::ListProcessingJobs>(&input).await
     }
     /// Every page of [`list_processing_jobs`](Self::list_processing_jobs), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
     pub fn list_processing_jobs_pages(
         &self,
         input: ListProcessingJobsInput,
@@ -2088,6 +2310,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_processing_jobs`](Self::list_processing_jobs).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
     pub fn list_processing_jobs_items(
         &self,
         input: ListProcessingJobsInput,
@@ -2099,6 +2322,7 @@ impl Client {
     /// Gets a list of the projects in an AWS account.
     ///
     /// See [`operations::ListProjects`](super::operations::ListProjects) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "project"))]
     pub async fn list_projects(
         &self,
         input: ListProjectsInput,
@@ -2106,6 +2330,7 @@ impl Client {
         self.handle.call::<super::operations::ListProjects>(&input).await
     }
     /// Every page of [`list_projects`](Self::list_projects), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "project"))]
     pub fn list_projects_pages(
         &self,
         input: ListProjectsInput,
@@ -2115,6 +2340,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_projects`](Self::list_projects).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "project"))]
     pub fn list_projects_items(
         &self,
         input: ListProjectsInput,
@@ -2126,6 +2352,7 @@ impl Client {
     /// Gets a list of the work teams that you are subscribed to in the AWS Marketplace. The list may be empty if no work team satisfies the filter specified in the NameContains parameter.
     ///
     /// See [`operations::ListSubscribedWorkteams`](super::operations::ListSubscribedWorkteams) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
     pub async fn list_subscribed_workteams(
         &self,
         input: ListSubscribedWorkteamsInput,
@@ -2133,6 +2360,7 @@ impl Client {
         self.handle.call::<super::operations::ListSubscribedWorkteams>(&input).await
     }
     /// Every page of [`list_subscribed_workteams`](Self::list_subscribed_workteams), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
     pub fn list_subscribed_workteams_pages(
         &self,
         input: ListSubscribedWorkteamsInput,
@@ -2142,6 +2370,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_subscribed_workteams`](Self::list_subscribed_workteams).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
     pub fn list_subscribed_workteams_items(
         &self,
         input: ListSubscribedWorkteamsInput,
@@ -2153,6 +2382,7 @@ impl Client {
     /// Returns the tags for the specified Amazon SageMaker resource.
     ///
     /// See [`operations::ListTags`](super::operations::ListTags) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
     pub async fn list_tags(
         &self,
         input: ListTagsInput,
@@ -2160,6 +2390,7 @@ impl Client {
         self.handle.call::<super::operations::ListTags>(&input).await
     }
     /// Every page of [`list_tags`](Self::list_tags), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
     pub fn list_tags_pages(
         &self,
         input: ListTagsInput,
@@ -2169,6 +2400,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_tags`](Self::list_tags).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
     pub fn list_tags_items(
         &self,
         input: ListTagsInput,
@@ -2180,6 +2412,7 @@ impl Client {
     /// Lists training jobs.
     ///
     /// See [`operations::ListTrainingJobs`](super::operations::ListTrainingJobs) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
     pub async fn list_training_jobs(
         &self,
         input: ListTrainingJobsInput,
@@ -2187,6 +2420,7 @@ impl Client {
         self.handle.call::<super::operations::ListTrainingJobs>(&input).await
     }
     /// Every page of [`list_training_jobs`](Self::list_training_jobs), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
     pub fn list_training_jobs_pages(
         &self,
         input: ListTrainingJobsInput,
@@ -2196,6 +2430,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_training_jobs`](Self::list_training_jobs).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
     pub fn list_training_jobs_items(
         &self,
         input: ListTrainingJobsInput,
@@ -2207,6 +2442,7 @@ impl Client {
     /// Gets a list of TrainingJobSummary objects that describe the training jobs that a hyperparameter tuning job launched.
     ///
     /// See [`operations::ListTrainingJobsForHyperParameterTuningJob`](super::operations::ListTrainingJobsForHyperParameterTuningJob) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
     pub async fn list_training_jobs_for_hyper_parameter_tuning_job(
         &self,
         input: ListTrainingJobsForHyperParameterTuningJobInput,
@@ -2221,6 +2457,7 @@ impl Client {
             .await
     }
     /// Every page of [`list_training_jobs_for_hyper_parameter_tuning_job`](Self::list_training_jobs_for_hyper_parameter_tuning_job), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
     pub fn list_training_jobs_for_hyper_parameter_tuning_job_pages(
         &self,
         input: ListTrainingJobsForHyperParameterTuningJobInput,
@@ -2232,6 +2469,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_training_jobs_for_hyper_parameter_tuning_job`](Self::list_training_jobs_for_hyper_parameter_tuning_job).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
     pub fn list_training_jobs_for_hyper_parameter_tuning_job_items(
         &self,
         input: ListTrainingJobsForHyperParameterTuningJobInput,
@@ -2245,6 +2483,7 @@ impl Client {
     /// Lists transform jobs.
     ///
     /// See [`operations::ListTransformJobs`](super::operations::ListTransformJobs) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
     pub async fn list_transform_jobs(
         &self,
         input: ListTransformJobsInput,
@@ -2252,6 +2491,7 @@ impl Client {
         self.handle.call::<super::operations::ListTransformJobs>(&input).await
     }
     /// Every page of [`list_transform_jobs`](Self::list_transform_jobs), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
     pub fn list_transform_jobs_pages(
         &self,
         input: ListTransformJobsInput,
@@ -2261,6 +2501,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_transform_jobs`](Self::list_transform_jobs).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
     pub fn list_transform_jobs_items(
         &self,
         input: ListTransformJobsInput,
@@ -2272,6 +2513,7 @@ impl Client {
     /// Lists the trial components in your account. You can sort the list by trial component name or creation time. You can filter the list to show only components that were created in a specific time range. You can also filter on one of the following:
     ///
     /// See [`operations::ListTrialComponents`](super::operations::ListTrialComponents) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
     pub async fn list_trial_components(
         &self,
         input: ListTrialComponentsInput,
@@ -2279,6 +2521,7 @@ impl Client {
         self.handle.call::<super::operations::ListTrialComponents>(&input).await
     }
     /// Every page of [`list_trial_components`](Self::list_trial_components), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
     pub fn list_trial_components_pages(
         &self,
         input: ListTrialComponentsInput,
@@ -2288,6 +2531,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_trial_components`](Self::list_trial_components).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
     pub fn list_trial_components_items(
         &self,
         input: ListTrialComponentsInput,
@@ -2299,6 +2543,7 @@ impl Client {
     /// Lists the trials in your account. Specify an experiment name to limit the list to the trials that are part of that experiment. Specify a trial component name to limit the list to the trials that associated with that trial component. The list can be filtered to show only trials that were created in a specific time range. The list can be sorted by trial name or creation time.
     ///
     /// See [`operations::ListTrials`](super::operations::ListTrials) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
     pub async fn list_trials(
         &self,
         input: ListTrialsInput,
@@ -2306,6 +2551,7 @@ impl Client {
         self.handle.call::<super::operations::ListTrials>(&input).await
     }
     /// Every page of [`list_trials`](Self::list_trials), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
     pub fn list_trials_pages(
         &self,
         input: ListTrialsInput,
@@ -2315,6 +2561,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_trials`](Self::list_trials).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
     pub fn list_trials_items(
         &self,
         input: ListTrialsInput,
@@ -2326,6 +2573,7 @@ impl Client {
     /// Lists user profiles.
     ///
     /// See [`operations::ListUserProfiles`](super::operations::ListUserProfiles) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
     pub async fn list_user_profiles(
         &self,
         input: ListUserProfilesInput,
@@ -2333,6 +2581,7 @@ impl Client {
         self.handle.call::<super::operations::ListUserProfiles>(&input).await
     }
     /// Every page of [`list_user_profiles`](Self::list_user_profiles), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
     pub fn list_user_profiles_pages(
         &self,
         input: ListUserProfilesInput,
@@ -2342,6 +2591,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_user_profiles`](Self::list_user_profiles).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
     pub fn list_user_profiles_items(
         &self,
         input: ListUserProfilesInput,
@@ -2353,6 +2603,7 @@ impl Client {
     /// Use this operation to list all private and vendor workforces in an AWS Region. Note that you can only have one private workforce per AWS Region.
     ///
     /// See [`operations::ListWorkforces`](super::operations::ListWorkforces) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
     pub async fn list_workforces(
         &self,
         input: ListWorkforcesInput,
@@ -2360,6 +2611,7 @@ impl Client {
         self.handle.call::<super::operations::ListWorkforces>(&input).await
     }
     /// Every page of [`list_workforces`](Self::list_workforces), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
     pub fn list_workforces_pages(
         &self,
         input: ListWorkforcesInput,
@@ -2369,6 +2621,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_workforces`](Self::list_workforces).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
     pub fn list_workforces_items(
         &self,
         input: ListWorkforcesInput,
@@ -2380,6 +2633,7 @@ impl Client {
     /// Gets a list of work teams that you have defined in a region. The list may be empty if no work team satisfies the filter specified in the NameContains parameter.
     ///
     /// See [`operations::ListWorkteams`](super::operations::ListWorkteams) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
     pub async fn list_workteams(
         &self,
         input: ListWorkteamsInput,
@@ -2387,6 +2641,7 @@ impl Client {
         self.handle.call::<super::operations::ListWorkteams>(&input).await
     }
     /// Every page of [`list_workteams`](Self::list_workteams), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
     pub fn list_workteams_pages(
         &self,
         input: ListWorkteamsInput,
@@ -2396,6 +2651,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_workteams`](Self::list_workteams).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
     pub fn list_workteams_items(
         &self,
         input: ListWorkteamsInput,
@@ -2407,6 +2663,7 @@ impl Client {
     /// Adds a resouce policy to control access to a model group. For information about resoure policies, see Identity-based policies and resource-based policies in the AWS Identity and Access Management User Guide..
     ///
     /// See [`operations::PutModelPackageGroupPolicy`](super::operations::PutModelPackageGroupPolicy) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
     pub async fn put_model_package_group_policy(
         &self,
         input: PutModelPackageGroupPolicyInput,
@@ -2416,6 +2673,7 @@ impl Client {
     /// Renders the UI template so that you can preview the worker's experience.
     ///
     /// See [`operations::RenderUiTemplate`](super::operations::RenderUiTemplate) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
     pub async fn render_ui_template(
         &self,
         input: RenderUiTemplateInput,
@@ -2425,6 +2683,7 @@ impl Client {
     /// Finds Amazon SageMaker resources that match a search query. Matching resources are returned as a list of SearchRecord objects in the response. You can sort the search results by any resource property in a ascending or descending order.
     ///
     /// See [`operations::Search`](super::operations::Search) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
     pub async fn search(
         &self,
         input: SearchInput,
@@ -2432,6 +2691,7 @@ impl Client {
         self.handle.call::<super::operations::Search>(&input).await
     }
     /// Every page of [`search`](Self::search), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
     pub fn search_pages(
         &self,
         input: SearchInput,
@@ -2441,6 +2701,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`search`](Self::search).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
     pub fn search_items(
         &self,
         input: SearchInput,
@@ -2452,6 +2713,7 @@ impl Client {
     /// Starts a previously stopped monitoring schedule.
     ///
     /// See [`operations::StartMonitoringSchedule`](super::operations::StartMonitoringSchedule) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
     pub async fn start_monitoring_schedule(
         &self,
         input: StartMonitoringScheduleInput,
@@ -2461,6 +2723,7 @@ impl Client {
     /// Launches an ML compute instance with the latest version of the libraries and attaches your ML storage volume. After configuring the notebook instance, Amazon SageMaker sets the notebook instance status to InService. A notebook instance's status must be InService (is this same as "Running" in the console?) before you can connect to your Jupyter notebook.
     ///
     /// See [`operations::StartNotebookInstance`](super::operations::StartNotebookInstance) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
     pub async fn start_notebook_instance(
         &self,
         input: StartNotebookInstanceInput,
@@ -2470,6 +2733,7 @@ impl Client {
     /// Starts a pipeline execution.
     ///
     /// See [`operations::StartPipelineExecution`](super::operations::StartPipelineExecution) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
     pub async fn start_pipeline_execution(
         &self,
         input: StartPipelineExecutionInput,
@@ -2479,6 +2743,7 @@ impl Client {
     /// A method for forcing the termination of a running job.
     ///
     /// See [`operations::StopAutoMlJob`](super::operations::StopAutoMlJob) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
     pub async fn stop_auto_ml_job(
         &self,
         input: StopAutoMlJobInput,
@@ -2488,6 +2753,7 @@ impl Client {
     /// Stops a model compilation job.
     ///
     /// See [`operations::StopCompilationJob`](super::operations::StopCompilationJob) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
     pub async fn stop_compilation_job(
         &self,
         input: StopCompilationJobInput,
@@ -2497,6 +2763,7 @@ impl Client {
     /// Stops a running hyperparameter tuning job and all running training jobs that the tuning job launched.
     ///
     /// See [`operations::StopHyperParameterTuningJob`](super::operations::StopHyperParameterTuningJob) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
     pub async fn stop_hyper_parameter_tuning_job(
         &self,
         input: StopHyperParameterTuningJobInput,
@@ -2506,6 +2773,7 @@ impl Client {
     /// Stops a running labeling job. A job that is stopped cannot be restarted. Any results obtained before the job is stopped are placed in the Amazon S3 output bucket.
     ///
     /// See [`operations::StopLabelingJob`](super::operations::StopLabelingJob) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
     pub async fn stop_labeling_job(
         &self,
         input: StopLabelingJobInput,
@@ -2515,6 +2783,7 @@ impl Client {
     /// Stops a previously started monitoring schedule.
     ///
     /// See [`operations::StopMonitoringSchedule`](super::operations::StopMonitoringSchedule) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
     pub async fn stop_monitoring_schedule(
         &self,
         input: StopMonitoringScheduleInput,
@@ -2524,6 +2793,7 @@ impl Client {
     /// Terminates the ML compute instance. Before terminating the instance, Amazon SageMaker disconnects the ML storage volume from it. Amazon SageMaker preserves the ML storage volume.
     ///
     /// See [`operations::StopNotebookInstance`](super::operations::StopNotebookInstance) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
     pub async fn stop_notebook_instance(
         &self,
         input: StopNotebookInstanceInput,
@@ -2533,6 +2803,7 @@ impl Client {
     /// Stops a pipeline execution.
     ///
     /// See [`operations::StopPipelineExecution`](super::operations::StopPipelineExecution) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
     pub async fn stop_pipeline_execution(
         &self,
         input: StopPipelineExecutionInput,
@@ -2542,6 +2813,7 @@ impl Client {
     /// Stops a processing job.
     ///
     /// See [`operations::StopProcessingJob`](super::operations::StopProcessingJob) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
     pub async fn stop_processing_job(
         &self,
         input: StopProcessingJobInput,
@@ -2551,6 +2823,7 @@ impl Client {
     /// Stops a training job. To stop a job, Amazon SageMaker sends the algorithm the SIGTERM signal, which delays job termination for 120 seconds. Algorithms might use this 120-second window to save the model artifacts, so the results of the training is not lost.
     ///
     /// See [`operations::StopTrainingJob`](super::operations::StopTrainingJob) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
     pub async fn stop_training_job(
         &self,
         input: StopTrainingJobInput,
@@ -2560,6 +2833,7 @@ impl Client {
     /// Stops a transform job.
     ///
     /// See [`operations::StopTransformJob`](super::operations::StopTransformJob) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
     pub async fn stop_transform_job(
         &self,
         input: StopTransformJobInput,
@@ -2569,6 +2843,7 @@ impl Client {
     /// Updates an action.
     ///
     /// See [`operations::UpdateAction`](super::operations::UpdateAction) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
     pub async fn update_action(
         &self,
         input: UpdateActionInput,
@@ -2578,6 +2853,7 @@ impl Client {
     /// Updates the properties of an AppImageConfig.
     ///
     /// See [`operations::UpdateAppImageConfig`](super::operations::UpdateAppImageConfig) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
     pub async fn update_app_image_config(
         &self,
         input: UpdateAppImageConfigInput,
@@ -2587,6 +2863,7 @@ impl Client {
     /// Updates an artifact.
     ///
     /// See [`operations::UpdateArtifact`](super::operations::UpdateArtifact) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
     pub async fn update_artifact(
         &self,
         input: UpdateArtifactInput,
@@ -2596,6 +2873,7 @@ impl Client {
     /// Updates the specified git repository with the specified values.
     ///
     /// See [`operations::UpdateCodeRepository`](super::operations::UpdateCodeRepository) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
     pub async fn update_code_repository(
         &self,
         input: UpdateCodeRepositoryInput,
@@ -2605,6 +2883,7 @@ impl Client {
     /// Updates a context.
     ///
     /// See [`operations::UpdateContext`](super::operations::UpdateContext) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
     pub async fn update_context(
         &self,
         input: UpdateContextInput,
@@ -2614,6 +2893,7 @@ impl Client {
     /// Updates the default settings for new user profiles in the domain.
     ///
     /// See [`operations::UpdateDomain`](super::operations::UpdateDomain) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
     pub async fn update_domain(
         &self,
         input: UpdateDomainInput,
@@ -2623,6 +2903,7 @@ impl Client {
     /// Deploys the new EndpointConfig specified in the request, switches to using newly created endpoint, and then deletes resources provisioned for the endpoint using the previous EndpointConfig (there is no availability loss).
     ///
     /// See [`operations::UpdateEndpoint`](super::operations::UpdateEndpoint) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
     pub async fn update_endpoint(
         &self,
         input: UpdateEndpointInput,
@@ -2632,6 +2913,7 @@ impl Client {
     /// Updates variant weight, capacity, or both of one or more variants associated with an endpoint. This operation updates weight, capacity, or both for the previously provisioned endpoint. When it receives the request, Amazon SageMaker sets the endpoint status to Updating. After updating the endpoint, it sets the status to InService. To check the status of an endpoint, use the DescribeEndpoint API.
     ///
     /// See [`operations::UpdateEndpointWeightsAndCapacities`](super::operations::UpdateEndpointWeightsAndCapacities) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
     pub async fn update_endpoint_weights_and_capacities(
         &self,
         input: UpdateEndpointWeightsAndCapacitiesInput,
@@ -2646,6 +2928,7 @@ impl Client {
     /// Adds, updates, or removes the description of an experiment. Updates the display name of an experiment.
     ///
     /// See [`operations::UpdateExperiment`](super::operations::UpdateExperiment) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
     pub async fn update_experiment(
         &self,
         input: UpdateExperimentInput,
@@ -2655,6 +2938,7 @@ impl Client {
     /// Updates the properties of a SageMaker image. To change the image's tags, use the AddTags and DeleteTags APIs.
     ///
     /// See [`operations::UpdateImage`](super::operations::UpdateImage) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
     pub async fn update_image(
         &self,
         input: UpdateImageInput,
@@ -2664,6 +2948,7 @@ impl Client {
     /// Updates a versioned model.
     ///
     /// See [`operations::UpdateModelPackage`](super::operations::UpdateModelPackage) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
     pub async fn update_model_package(
         &self,
         input: UpdateModelPackageInput,
@@ -2673,6 +2958,7 @@ impl Client {
     /// Updates a previously created schedule.
     ///
     /// See [`operations::UpdateMonitoringSchedule`](super::operations::UpdateMonitoringSchedule) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
     pub async fn update_monitoring_schedule(
         &self,
         input: UpdateMonitoringScheduleInput,
@@ -2682,6 +2968,7 @@ impl Client {
     /// Updates a notebook instance. NotebookInstance updates include upgrading or downgrading the ML compute instance used for your notebook instance to accommodate changes in your workload requirements.
     ///
     /// See [`operations::UpdateNotebookInstance`](super::operations::UpdateNotebookInstance) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
     pub async fn update_notebook_instance(
         &self,
         input: UpdateNotebookInstanceInput,
@@ -2691,6 +2978,7 @@ impl Client {
     /// Updates a notebook instance lifecycle configuration created with the API.
     ///
     /// See [`operations::UpdateNotebookInstanceLifecycleConfig`](super::operations::UpdateNotebookInstanceLifecycleConfig) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
     pub async fn update_notebook_instance_lifecycle_config(
         &self,
         input: UpdateNotebookInstanceLifecycleConfigInput,
@@ -2705,6 +2993,7 @@ impl Client {
     /// Updates a pipeline.
     ///
     /// See [`operations::UpdatePipeline`](super::operations::UpdatePipeline) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
     pub async fn update_pipeline(
         &self,
         input: UpdatePipelineInput,
@@ -2714,6 +3003,7 @@ impl Client {
     /// Updates a pipeline execution.
     ///
     /// See [`operations::UpdatePipelineExecution`](super::operations::UpdatePipelineExecution) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
     pub async fn update_pipeline_execution(
         &self,
         input: UpdatePipelineExecutionInput,
@@ -2723,6 +3013,7 @@ impl Client {
     /// Updates the display name of a trial.
     ///
     /// See [`operations::UpdateTrial`](super::operations::UpdateTrial) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
     pub async fn update_trial(
         &self,
         input: UpdateTrialInput,
@@ -2732,6 +3023,7 @@ impl Client {
     /// Updates one or more properties of a trial component.
     ///
     /// See [`operations::UpdateTrialComponent`](super::operations::UpdateTrialComponent) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
     pub async fn update_trial_component(
         &self,
         input: UpdateTrialComponentInput,
@@ -2741,6 +3033,7 @@ impl Client {
     /// Updates a user profile.
     ///
     /// See [`operations::UpdateUserProfile`](super::operations::UpdateUserProfile) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
     pub async fn update_user_profile(
         &self,
         input: UpdateUserProfileInput,
@@ -2750,6 +3043,7 @@ impl Client {
     /// Restricts access to tasks assigned to workers in the specified workforce to those within specific ranges of IP addresses. You specify allowed IP addresses by creating a list of up to ten CIDRs.
     ///
     /// See [`operations::UpdateWorkforce`](super::operations::UpdateWorkforce) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
     pub async fn update_workforce(
         &self,
         input: UpdateWorkforceInput,
@@ -2759,6 +3053,7 @@ impl Client {
     /// Updates an existing work team with new member definitions or description.
     ///
     /// See [`operations::UpdateWorkteam`](super::operations::UpdateWorkteam) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
     pub async fn update_workteam(
         &self,
         input: UpdateWorkteamInput,
@@ -2766,6 +3061,7 @@ impl Client {
         self.handle.call::<super::operations::UpdateWorkteam>(&input).await
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
 impl crate::runtime::client::Paginated for super::operations::ListActions {
     type Item = ActionSummary;
     fn next_token(output: &Self::Output) -> Option<&str> {
@@ -2780,6 +3076,7 @@ impl crate::runtime::client::Paginated for super::operations::ListActions {
         output.action_summaries.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::client::Paginated for super::operations::ListAlgorithms {
     type Item = AlgorithmSummary;
     fn next_token(output: &Self::Output) -> Option<&str> {
@@ -2794,6 +3091,7 @@ impl crate::runtime::client::Paginated for super::operations::ListAlgorithms {
         output.algorithm_summary_list.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::client::Paginated for super::operations::ListAppImageConfigs {
     type Item = AppImageConfig;
     fn next_token(output: &Self::Output) -> Option<&str> {
@@ -2808,6 +3106,7 @@ impl crate::runtime::client::Paginated for super::operations::ListAppImageConfig
         output.app_image_configs.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::client::Paginated for super::operations::ListApps {
     type Item = App;
     fn next_token(output: &Self::Output) -> Option<&str> {
@@ -2822,6 +3121,7 @@ impl crate::runtime::client::Paginated for super::operations::ListApps {
         output.apps.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
 impl crate::runtime::client::Paginated for super::operations::ListArtifacts {
     type Item = ArtifactSummary;
     fn next_token(output: &Self::Output) -> Option<&str> {
@@ -2836,6 +3136,7 @@ impl crate::runtime::client::Paginated for super::operations::ListArtifacts {
         output.artifact_summaries.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "association"))]
 impl crate::runtime::client::Paginated for super::operations::ListAssociations {
     type Item = AssociationSummary;
     fn next_token(output: &Self::Output) -> Option<&str> {
@@ -2850,6 +3151,7 @@ impl crate::runtime::client::Paginated for super::operations::ListAssociations {
         output.association_summaries.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
 impl crate::runtime::client::Paginated for super::operations::ListAutoMlJobs {
     type Item = AutoMlJobSummary;
     fn next_token(output: &Self::Output) -> Option<&str> {
@@ -2864,6 +3166,7 @@ impl crate::runtime::client::Paginated for super::operations::ListAutoMlJobs {
         output.auto_ml_job_summaries.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "candidate"))]
 impl crate::runtime::client::Paginated
 for super::operations::ListCandidatesForAutoMlJob {
     type Item = Candidate;
@@ -2879,6 +3182,7 @@ for super::operations::ListCandidatesForAutoMlJob {
         output.candidates.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl crate::runtime::client::Paginated for super::operations::ListCodeRepositories {
     type Item = CodeRepositorySummaryListItem;
     fn next_token(output: &Self::Output) -> Option<&str> {
@@ -2893,6 +3197,7 @@ impl crate::runtime::client::Paginated for super::operations::ListCodeRepositori
         output.code_repository_summary_list.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::client::Paginated for super::operations::ListCompilationJobs {
     type Item = CompilationJobSummary;
     fn next_token(output: &Self::Output) -> Option<&str> {
@@ -2907,6 +3212,7 @@ impl crate::runtime::client::Paginated for super::operations::ListCompilationJob
         output.compilation_job_summaries.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
 impl crate::runtime::client::Paginated for super::operations::ListContexts {
     type Item = ContextSummary;
     fn next_token(output: &Self::Output) -> Option<&str> {
@@ -2921,6 +3227,7 @@ impl crate::runtime::client::Paginated for super::operations::ListContexts {
         output.context_summaries.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
 impl crate::runtime::client::Paginated for super::operations::ListDomains {
     type Item = Domain;
     fn next_token(output: &Self::Output) -> Option<&str> {
@@ -2935,6 +3242,7 @@ impl crate::runtime::client::Paginated for super::operations::ListDomains {
         output.domains.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::client::Paginated for super::operations::ListEndpointConfigs {
     type Item = EndpointConfig;
     fn next_token(output: &Self::Output) -> Option<&str> {
@@ -2949,6 +3257,7 @@ impl crate::runtime::client::Paginated for super::operations::ListEndpointConfig
         output.endpoint_configs.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::client::Paginated for super::operations::ListEndpoints {
     type Item = Endpoint;
     fn next_token(output: &Self::Output) -> Option<&str> {
@@ -2963,6 +3272,7 @@ impl crate::runtime::client::Paginated for super::operations::ListEndpoints {
         output.endpoints.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
 impl crate::runtime::client::Paginated for super::operations::ListExperiments {
     type Item = ExperimentSummary;
     fn next_token(output: &Self::Output) -> Option<&str> {
@@ -2977,6 +3287,7 @@ impl crate::runtime::client::Paginated for super::operations::ListExperiments {
         output.experiment_summaries.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
 impl crate::runtime::client::Paginated for super::operations::ListFeatureGroups {
     type Item = FeatureGroupSummary;
     fn next_token(output: &Self::Output) -> Option<&str> {
@@ -2991,6 +3302,7 @@ impl crate::runtime::client::Paginated for super::operations::ListFeatureGroups 
         output.feature_group_summaries.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
 impl crate::runtime::client::Paginated for super::operations::ListFlowDefinitions {
     type Item = FlowDefinitionSummary;
     fn next_token(output: &Self::Output) -> Option<&str> {
@@ -3005,6 +3317,7 @@ impl crate::runtime::client::Paginated for super::operations::ListFlowDefinition
         output.flow_definition_summaries.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
 impl crate::runtime::client::Paginated for super::operations::ListHumanTaskUis {
     type Item = HumanTaskUiSummary;
     fn next_token(output: &Self::Output) -> Option<&str> {
@@ -3019,6 +3332,7 @@ impl crate::runtime::client::Paginated for super::operations::ListHumanTaskUis {
         output.human_task_ui_summaries.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::client::Paginated
 for super::operations::ListHyperParameterTuningJobs {
     type Item = HyperParameterTuningJobSummary;
@@ -3034,6 +3348,7 @@ for super::operations::ListHyperParameterTuningJobs {
         output.hyper_parameter_tuning_job_summaries.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::client::Paginated for super::operations::ListImageVersions {
     type Item = ImageVersion;
     fn next_token(output: &Self::Output) -> Option<&str> {
@@ -3048,6 +3363,7 @@ impl crate::runtime::client::Paginated for super::operations::ListImageVersions 
         output.image_versions.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::client::Paginated for super::operations::ListImages {
     type Item = Image;
     fn next_token(output: &Self::Output) -> Option<&str> {
@@ -3062,6 +3378,7 @@ impl crate::runtime::client::Paginated for super::operations::ListImages {
         output.images.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::client::Paginated for super::operations::ListLabelingJobs {
     type Item = ListLabelingJobsLabelingJobSummary;
     fn next_token(output: &Self::Output) -> Option<&str> {
@@ -3076,6 +3393,7 @@ impl crate::runtime::client::Paginated for super::operations::ListLabelingJobs {
         output.labeling_job_summary_list.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::client::Paginated
 for super::operations::ListLabelingJobsForWorkteam {
     type Item = LabelingJobSummary;
@@ -3091,6 +3409,7 @@ for super::operations::ListLabelingJobsForWorkteam {
         output.labeling_job_summary_list.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::client::Paginated for super::operations::ListModelPackageGroups {
     type Item = ModelPackageGroupSummaryListItem;
     fn next_token(output: &Self::Output) -> Option<&str> {
@@ -3105,6 +3424,7 @@ impl crate::runtime::client::Paginated for super::operations::ListModelPackageGr
         output.model_package_group_summary_list.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::client::Paginated for super::operations::ListModelPackages {
     type Item = ModelPackageSummary;
     fn next_token(output: &Self::Output) -> Option<&str> {
@@ -3119,6 +3439,7 @@ impl crate::runtime::client::Paginated for super::operations::ListModelPackages 
         output.model_package_summary_list.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::client::Paginated for super::operations::ListModels {
     type Item = ModelSummary;
     fn next_token(output: &Self::Output) -> Option<&str> {
@@ -3133,6 +3454,7 @@ impl crate::runtime::client::Paginated for super::operations::ListModels {
         output.models.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::client::Paginated for super::operations::ListMonitoringExecutions {
     type Item = MonitoringExecutionSummary;
     fn next_token(output: &Self::Output) -> Option<&str> {
@@ -3147,6 +3469,7 @@ impl crate::runtime::client::Paginated for super::operations::ListMonitoringExec
         output.monitoring_execution_summaries.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::client::Paginated for super::operations::ListMonitoringSchedules {
     type Item = MonitoringScheduleSummary;
     fn next_token(output: &Self::Output) -> Option<&str> {
@@ -3161,6 +3484,7 @@ impl crate::runtime::client::Paginated for super::operations::ListMonitoringSche
         output.monitoring_schedule_summaries.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::client::Paginated
 for super::operations::ListNotebookInstanceLifecycleConfigs {
     type Item = NotebookInstanceLifecycleConfiguration;
@@ -3176,6 +3500,7 @@ for super::operations::ListNotebookInstanceLifecycleConfigs {
         output.notebook_instance_lifecycle_configs.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::client::Paginated for super::operations::ListNotebookInstances {
     type Item = NotebookInstanceSummary;
     fn next_token(output: &Self::Output) -> Option<&str> {
@@ -3190,6 +3515,7 @@ impl crate::runtime::client::Paginated for super::operations::ListNotebookInstan
         output.notebook_instances.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::client::Paginated
 for super::operations::ListPipelineExecutionSteps {
     type Item = PipeLineExecutionStep;
@@ -3205,6 +3531,7 @@ for super::operations::ListPipelineExecutionSteps {
         output.pipeline_execution_steps.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::client::Paginated for super::operations::ListPipelineExecutions {
     type Item = PipelineExecutionSummary;
     fn next_token(output: &Self::Output) -> Option<&str> {
@@ -3219,6 +3546,7 @@ impl crate::runtime::client::Paginated for super::operations::ListPipelineExecut
         output.pipeline_execution_summaries.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::client::Paginated
 for super::operations::ListPipelineParametersForExecution {
     type Item = PipelineParameter;
@@ -3234,6 +3562,7 @@ for super::operations::ListPipelineParametersForExecution {
         output.pipeline_parameters.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::client::Paginated for super::operations::ListPipelines {
     type Item = PipelineSummary;
     fn next_token(output: &Self::Output) -> Option<&str> {
@@ -3248,6 +3577,7 @@ impl crate::runtime::client::Paginated for super::operations::ListPipelines {
         output.pipeline_summaries.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
 impl crate::runtime::client::Paginated for super::operations::ListProcessingJobs {
     type Item = ProcessingJobSummary;
     fn next_token(output: &Self::Output) -> Option<&str> {
@@ -3262,6 +3592,7 @@ impl crate::runtime::client::Paginated for super::operations::ListProcessingJobs
         output.processing_job_summaries.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "project"))]
 impl crate::runtime::client::Paginated for super::operations::ListProjects {
     type Item = ProjectSummaryListItem;
     fn next_token(output: &Self::Output) -> Option<&str> {
@@ -3276,6 +3607,7 @@ impl crate::runtime::client::Paginated for super::operations::ListProjects {
         output.project_summary_list.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
 impl crate::runtime::client::Paginated for super::operations::ListSubscribedWorkteams {
     type Item = SubscribedWorkteam;
     fn next_token(output: &Self::Output) -> Option<&str> {
@@ -3290,6 +3622,7 @@ impl crate::runtime::client::Paginated for super::operations::ListSubscribedWork
         output.subscribed_workteams.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl crate::runtime::client::Paginated for super::operations::ListTags {
     type Item = Tag;
     fn next_token(output: &Self::Output) -> Option<&str> {
@@ -3304,6 +3637,7 @@ impl crate::runtime::client::Paginated for super::operations::ListTags {
         output.tags.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::client::Paginated for super::operations::ListTrainingJobs {
     type Item = TrainingJobSummary;
     fn next_token(output: &Self::Output) -> Option<&str> {
@@ -3318,6 +3652,7 @@ impl crate::runtime::client::Paginated for super::operations::ListTrainingJobs {
         output.training_job_summaries.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::client::Paginated
 for super::operations::ListTrainingJobsForHyperParameterTuningJob {
     type Item = ListTrainingJobsForHyperParameterTuningJobTrainingJobSummary;
@@ -3333,6 +3668,7 @@ for super::operations::ListTrainingJobsForHyperParameterTuningJob {
         output.training_job_summaries.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl crate::runtime::client::Paginated for super::operations::ListTransformJobs {
     type Item = TransformJobSummary;
     fn next_token(output: &Self::Output) -> Option<&str> {
@@ -3347,6 +3683,7 @@ impl crate::runtime::client::Paginated for super::operations::ListTransformJobs 
         output.transform_job_summaries.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::client::Paginated for super::operations::ListTrialComponents {
     type Item = TrialComponentSummary;
     fn next_token(output: &Self::Output) -> Option<&str> {
@@ -3361,6 +3698,7 @@ impl crate::runtime::client::Paginated for super::operations::ListTrialComponent
         output.trial_component_summaries.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::client::Paginated for super::operations::ListTrials {
     type Item = TrialSummary;
     fn next_token(output: &Self::Output) -> Option<&str> {
@@ -3375,6 +3713,7 @@ impl crate::runtime::client::Paginated for super::operations::ListTrials {
         output.trial_summaries.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
 impl crate::runtime::client::Paginated for super::operations::ListUserProfiles {
     type Item = UserProfile;
     fn next_token(output: &Self::Output) -> Option<&str> {
@@ -3389,6 +3728,7 @@ impl crate::runtime::client::Paginated for super::operations::ListUserProfiles {
         output.user_profiles.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
 impl crate::runtime::client::Paginated for super::operations::ListWorkforces {
     type Item = Workforce;
     fn next_token(output: &Self::Output) -> Option<&str> {
@@ -3403,6 +3743,7 @@ impl crate::runtime::client::Paginated for super::operations::ListWorkforces {
         output.workforces.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::client::Paginated for super::operations::ListWorkteams {
     type Item = Workteam;
     fn next_token(output: &Self::Output) -> Option<&str> {
@@ -3417,6 +3758,7 @@ impl crate::runtime::client::Paginated for super::operations::ListWorkteams {
         output.workteams.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::client::Paginated for super::operations::Search {
     type Item = SearchResult;
     fn next_token(output: &Self::Output) -> Option<&str> {

@@ -4,14 +4,17 @@
 //! The awsJson 1.1 readers and writers of this revision's shapes.
 #![allow(deprecated)]
 use super::types::*;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::Shape for Accelerator {
     const SHAPE_NAME: &'static str = "Accelerator";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::WriteJson for Accelerator {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::ReadJson for Accelerator {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -19,14 +22,38 @@ impl crate::runtime::ReadJson for Accelerator {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "endpoint",
+        feature = "notebook"
+    )
+)]
 impl crate::runtime::Shape for AcceleratorType {
     const SHAPE_NAME: &'static str = "AcceleratorType";
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "endpoint",
+        feature = "notebook"
+    )
+)]
 impl crate::runtime::WriteJson for AcceleratorType {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "endpoint",
+        feature = "notebook"
+    )
+)]
 impl crate::runtime::ReadJson for AcceleratorType {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -34,9 +61,11 @@ impl crate::runtime::ReadJson for AcceleratorType {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
 impl crate::runtime::Shape for ActionSummary {
     const SHAPE_NAME: &'static str = "ActionSummary";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
 impl crate::runtime::WriteJson for ActionSummary {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -64,6 +93,7 @@ impl crate::runtime::WriteJson for ActionSummary {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
 impl crate::runtime::ReadJson for ActionSummary {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -112,9 +142,11 @@ impl crate::runtime::ReadJson for ActionSummary {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "association"))]
 impl crate::runtime::Shape for AddAssociationInput {
     const SHAPE_NAME: &'static str = "AddAssociationInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "association"))]
 impl crate::runtime::WriteJson for AddAssociationInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -126,6 +158,7 @@ impl crate::runtime::WriteJson for AddAssociationInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "association"))]
 impl crate::runtime::ReadJson for AddAssociationInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -164,9 +197,11 @@ impl crate::runtime::ReadJson for AddAssociationInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "association"))]
 impl crate::runtime::Shape for AddAssociationOutput {
     const SHAPE_NAME: &'static str = "AddAssociationOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "association"))]
 impl crate::runtime::WriteJson for AddAssociationOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -179,6 +214,7 @@ impl crate::runtime::WriteJson for AddAssociationOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "association"))]
 impl crate::runtime::ReadJson for AddAssociationOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -203,9 +239,11 @@ impl crate::runtime::ReadJson for AddAssociationOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl crate::runtime::Shape for AddTagsInput {
     const SHAPE_NAME: &'static str = "AddTagsInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl crate::runtime::WriteJson for AddTagsInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -214,6 +252,7 @@ impl crate::runtime::WriteJson for AddTagsInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl crate::runtime::ReadJson for AddTagsInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -243,9 +282,11 @@ impl crate::runtime::ReadJson for AddTagsInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl crate::runtime::Shape for AddTagsOutput {
     const SHAPE_NAME: &'static str = "AddTagsOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl crate::runtime::WriteJson for AddTagsOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -255,6 +296,7 @@ impl crate::runtime::WriteJson for AddTagsOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl crate::runtime::ReadJson for AddTagsOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -274,9 +316,11 @@ impl crate::runtime::ReadJson for AddTagsOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::Shape for Alarm {
     const SHAPE_NAME: &'static str = "Alarm";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::WriteJson for Alarm {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -286,6 +330,7 @@ impl crate::runtime::WriteJson for Alarm {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ReadJson for Alarm {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -304,9 +349,11 @@ impl crate::runtime::ReadJson for Alarm {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::Shape for AlgorithmSpecification {
     const SHAPE_NAME: &'static str = "AlgorithmSpecification";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::WriteJson for AlgorithmSpecification {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -325,6 +372,7 @@ impl crate::runtime::WriteJson for AlgorithmSpecification {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::ReadJson for AlgorithmSpecification {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -368,14 +416,17 @@ impl crate::runtime::ReadJson for AlgorithmSpecification {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::Shape for AlgorithmStatus {
     const SHAPE_NAME: &'static str = "AlgorithmStatus";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::WriteJson for AlgorithmStatus {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::ReadJson for AlgorithmStatus {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -383,9 +434,11 @@ impl crate::runtime::ReadJson for AlgorithmStatus {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::Shape for AlgorithmStatusDetails {
     const SHAPE_NAME: &'static str = "AlgorithmStatusDetails";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::WriteJson for AlgorithmStatusDetails {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -398,6 +451,7 @@ impl crate::runtime::WriteJson for AlgorithmStatusDetails {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::ReadJson for AlgorithmStatusDetails {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -431,9 +485,11 @@ impl crate::runtime::ReadJson for AlgorithmStatusDetails {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::Shape for AlgorithmSummary {
     const SHAPE_NAME: &'static str = "AlgorithmSummary";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::WriteJson for AlgorithmSummary {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -455,6 +511,7 @@ impl crate::runtime::WriteJson for AlgorithmSummary {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::ReadJson for AlgorithmSummary {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -503,9 +560,11 @@ impl crate::runtime::ReadJson for AlgorithmSummary {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::Shape for AlgorithmValidationProfile {
     const SHAPE_NAME: &'static str = "AlgorithmValidationProfile";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::WriteJson for AlgorithmValidationProfile {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -521,6 +580,7 @@ impl crate::runtime::WriteJson for AlgorithmValidationProfile {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::ReadJson for AlgorithmValidationProfile {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -561,9 +621,11 @@ impl crate::runtime::ReadJson for AlgorithmValidationProfile {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::Shape for AlgorithmValidationProfileTrainingJobDefinition {
     const SHAPE_NAME: &'static str = "AlgorithmValidationProfileTrainingJobDefinition";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::WriteJson for AlgorithmValidationProfileTrainingJobDefinition {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -588,6 +650,7 @@ impl crate::runtime::WriteJson for AlgorithmValidationProfileTrainingJobDefiniti
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::ReadJson for AlgorithmValidationProfileTrainingJobDefinition {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -655,9 +718,25 @@ impl crate::runtime::ReadJson for AlgorithmValidationProfileTrainingJobDefinitio
         })
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "flow",
+        feature = "labeling"
+    )
+)]
 impl crate::runtime::Shape for AmountInUsd {
     const SHAPE_NAME: &'static str = "AmountInUsd";
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "flow",
+        feature = "labeling"
+    )
+)]
 impl crate::runtime::WriteJson for AmountInUsd {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -673,6 +752,14 @@ impl crate::runtime::WriteJson for AmountInUsd {
         w.end_object();
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "flow",
+        feature = "labeling"
+    )
+)]
 impl crate::runtime::ReadJson for AmountInUsd {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -703,9 +790,11 @@ impl crate::runtime::ReadJson for AmountInUsd {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::Shape for AnnotationConsolidationConfig {
     const SHAPE_NAME: &'static str = "AnnotationConsolidationConfig";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::WriteJson for AnnotationConsolidationConfig {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -715,6 +804,7 @@ impl crate::runtime::WriteJson for AnnotationConsolidationConfig {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::ReadJson for AnnotationConsolidationConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -739,9 +829,11 @@ impl crate::runtime::ReadJson for AnnotationConsolidationConfig {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::Shape for App {
     const SHAPE_NAME: &'static str = "App";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::WriteJson for App {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -766,6 +858,7 @@ impl crate::runtime::WriteJson for App {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::ReadJson for App {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -807,9 +900,11 @@ impl crate::runtime::ReadJson for App {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::Shape for AppImageConfig {
     const SHAPE_NAME: &'static str = "AppImageConfig";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::WriteJson for AppImageConfig {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -831,6 +926,7 @@ impl crate::runtime::WriteJson for AppImageConfig {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::ReadJson for AppImageConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -887,14 +983,17 @@ impl crate::runtime::ReadJson for AppImageConfig {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
 impl crate::runtime::Shape for AppNetworkAccessType {
     const SHAPE_NAME: &'static str = "AppNetworkAccessType";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
 impl crate::runtime::WriteJson for AppNetworkAccessType {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
 impl crate::runtime::ReadJson for AppNetworkAccessType {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -902,9 +1001,25 @@ impl crate::runtime::ReadJson for AppNetworkAccessType {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "processing",
+        feature = "search"
+    )
+)]
 impl crate::runtime::Shape for AppSpecification {
     const SHAPE_NAME: &'static str = "AppSpecification";
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "processing",
+        feature = "search"
+    )
+)]
 impl crate::runtime::WriteJson for AppSpecification {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -920,6 +1035,14 @@ impl crate::runtime::WriteJson for AppSpecification {
         w.end_object();
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "processing",
+        feature = "search"
+    )
+)]
 impl crate::runtime::ReadJson for AppSpecification {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -956,14 +1079,17 @@ impl crate::runtime::ReadJson for AppSpecification {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::Shape for AppType {
     const SHAPE_NAME: &'static str = "AppType";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::WriteJson for AppType {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::ReadJson for AppType {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -971,14 +1097,17 @@ impl crate::runtime::ReadJson for AppType {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::Shape for Arch {
     const SHAPE_NAME: &'static str = "Arch";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::WriteJson for Arch {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::ReadJson for Arch {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -986,9 +1115,11 @@ impl crate::runtime::ReadJson for Arch {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
 impl crate::runtime::Shape for ArtifactSummary {
     const SHAPE_NAME: &'static str = "ArtifactSummary";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
 impl crate::runtime::WriteJson for ArtifactSummary {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -1013,6 +1144,7 @@ impl crate::runtime::WriteJson for ArtifactSummary {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
 impl crate::runtime::ReadJson for ArtifactSummary {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -1060,14 +1192,44 @@ impl crate::runtime::ReadJson for ArtifactSummary {
         })
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model",
+        feature = "search",
+        feature = "transform"
+    )
+)]
 impl crate::runtime::Shape for AssembleWith {
     const SHAPE_NAME: &'static str = "AssembleWith";
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model",
+        feature = "search",
+        feature = "transform"
+    )
+)]
 impl crate::runtime::WriteJson for AssembleWith {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model",
+        feature = "search",
+        feature = "transform"
+    )
+)]
 impl crate::runtime::ReadJson for AssembleWith {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -1075,9 +1237,11 @@ impl crate::runtime::ReadJson for AssembleWith {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::Shape for AssociateTrialComponentInput {
     const SHAPE_NAME: &'static str = "AssociateTrialComponentInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::WriteJson for AssociateTrialComponentInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -1086,6 +1250,7 @@ impl crate::runtime::WriteJson for AssociateTrialComponentInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::ReadJson for AssociateTrialComponentInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -1121,9 +1286,11 @@ impl crate::runtime::ReadJson for AssociateTrialComponentInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::Shape for AssociateTrialComponentOutput {
     const SHAPE_NAME: &'static str = "AssociateTrialComponentOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::WriteJson for AssociateTrialComponentOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -1136,6 +1303,7 @@ impl crate::runtime::WriteJson for AssociateTrialComponentOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::ReadJson for AssociateTrialComponentOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -1164,9 +1332,11 @@ impl crate::runtime::ReadJson for AssociateTrialComponentOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "association"))]
 impl crate::runtime::Shape for AssociationSummary {
     const SHAPE_NAME: &'static str = "AssociationSummary";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "association"))]
 impl crate::runtime::WriteJson for AssociationSummary {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -1200,6 +1370,7 @@ impl crate::runtime::WriteJson for AssociationSummary {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "association"))]
 impl crate::runtime::ReadJson for AssociationSummary {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -1268,14 +1439,17 @@ impl crate::runtime::ReadJson for AssociationSummary {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "association"))]
 impl crate::runtime::Shape for AssociationType {
     const SHAPE_NAME: &'static str = "AssociationType";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "association"))]
 impl crate::runtime::WriteJson for AssociationType {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "association"))]
 impl crate::runtime::ReadJson for AssociationType {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -1283,9 +1457,11 @@ impl crate::runtime::ReadJson for AssociationType {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
 impl crate::runtime::Shape for AthenaDatasetDefinition {
     const SHAPE_NAME: &'static str = "AthenaDatasetDefinition";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
 impl crate::runtime::WriteJson for AthenaDatasetDefinition {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -1316,6 +1492,7 @@ impl crate::runtime::WriteJson for AthenaDatasetDefinition {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
 impl crate::runtime::ReadJson for AthenaDatasetDefinition {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -1367,14 +1544,17 @@ impl crate::runtime::ReadJson for AthenaDatasetDefinition {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
 impl crate::runtime::Shape for AuthMode {
     const SHAPE_NAME: &'static str = "AuthMode";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
 impl crate::runtime::WriteJson for AuthMode {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
 impl crate::runtime::ReadJson for AuthMode {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -1382,9 +1562,11 @@ impl crate::runtime::ReadJson for AuthMode {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
 impl crate::runtime::Shape for AutoMlJobArtifacts {
     const SHAPE_NAME: &'static str = "AutoMLJobArtifacts";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
 impl crate::runtime::WriteJson for AutoMlJobArtifacts {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -1397,6 +1579,7 @@ impl crate::runtime::WriteJson for AutoMlJobArtifacts {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
 impl crate::runtime::ReadJson for AutoMlJobArtifacts {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -1430,9 +1613,11 @@ impl crate::runtime::ReadJson for AutoMlJobArtifacts {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
 impl crate::runtime::Shape for AutoMlJobConfig {
     const SHAPE_NAME: &'static str = "AutoMLJobConfig";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
 impl crate::runtime::WriteJson for AutoMlJobConfig {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -1445,6 +1630,7 @@ impl crate::runtime::WriteJson for AutoMlJobConfig {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
 impl crate::runtime::ReadJson for AutoMlJobConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -1474,9 +1660,11 @@ impl crate::runtime::ReadJson for AutoMlJobConfig {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
 impl crate::runtime::Shape for AutoMlJobObjective {
     const SHAPE_NAME: &'static str = "AutoMLJobObjective";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
 impl crate::runtime::WriteJson for AutoMlJobObjective {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -1486,6 +1674,7 @@ impl crate::runtime::WriteJson for AutoMlJobObjective {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
 impl crate::runtime::ReadJson for AutoMlJobObjective {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -1506,14 +1695,17 @@ impl crate::runtime::ReadJson for AutoMlJobObjective {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
 impl crate::runtime::Shape for AutoMlJobSecondaryStatus {
     const SHAPE_NAME: &'static str = "AutoMLJobSecondaryStatus";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
 impl crate::runtime::WriteJson for AutoMlJobSecondaryStatus {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
 impl crate::runtime::ReadJson for AutoMlJobSecondaryStatus {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -1521,14 +1713,17 @@ impl crate::runtime::ReadJson for AutoMlJobSecondaryStatus {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
 impl crate::runtime::Shape for AutoMlJobStatus {
     const SHAPE_NAME: &'static str = "AutoMLJobStatus";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
 impl crate::runtime::WriteJson for AutoMlJobStatus {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
 impl crate::runtime::ReadJson for AutoMlJobStatus {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -1536,9 +1731,11 @@ impl crate::runtime::ReadJson for AutoMlJobStatus {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
 impl crate::runtime::Shape for AutoMlJobSummary {
     const SHAPE_NAME: &'static str = "AutoMLJobSummary";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
 impl crate::runtime::WriteJson for AutoMlJobSummary {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -1569,6 +1766,7 @@ impl crate::runtime::WriteJson for AutoMlJobSummary {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
 impl crate::runtime::ReadJson for AutoMlJobSummary {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -1634,9 +1832,11 @@ impl crate::runtime::ReadJson for AutoMlJobSummary {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::Shape for AutoRollbackConfiguration {
     const SHAPE_NAME: &'static str = "AutoRollbackConfiguration";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::WriteJson for AutoRollbackConfiguration {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -1646,6 +1846,7 @@ impl crate::runtime::WriteJson for AutoRollbackConfiguration {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ReadJson for AutoRollbackConfiguration {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -1662,14 +1863,17 @@ impl crate::runtime::ReadJson for AutoRollbackConfiguration {
         Ok(Self { alarms: field_alarms })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
 impl crate::runtime::Shape for AwsManagedHumanLoopRequestSource {
     const SHAPE_NAME: &'static str = "AwsManagedHumanLoopRequestSource";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
 impl crate::runtime::WriteJson for AwsManagedHumanLoopRequestSource {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
 impl crate::runtime::ReadJson for AwsManagedHumanLoopRequestSource {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -1677,9 +1881,11 @@ impl crate::runtime::ReadJson for AwsManagedHumanLoopRequestSource {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::Shape for BaselineConfig {
     const SHAPE_NAME: &'static str = "BaselineConfig";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::WriteJson for BaselineConfig {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -1692,6 +1898,7 @@ impl crate::runtime::WriteJson for BaselineConfig {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::ReadJson for BaselineConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -1725,14 +1932,44 @@ impl crate::runtime::ReadJson for BaselineConfig {
         })
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model",
+        feature = "search",
+        feature = "transform"
+    )
+)]
 impl crate::runtime::Shape for BatchStrategy {
     const SHAPE_NAME: &'static str = "BatchStrategy";
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model",
+        feature = "search",
+        feature = "transform"
+    )
+)]
 impl crate::runtime::WriteJson for BatchStrategy {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model",
+        feature = "search",
+        feature = "transform"
+    )
+)]
 impl crate::runtime::ReadJson for BatchStrategy {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -1740,9 +1977,11 @@ impl crate::runtime::ReadJson for BatchStrategy {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
 impl crate::runtime::Shape for BestCandidate {
     const SHAPE_NAME: &'static str = "BestCandidate";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
 impl crate::runtime::WriteJson for BestCandidate {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -1779,6 +2018,7 @@ impl crate::runtime::WriteJson for BestCandidate {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
 impl crate::runtime::ReadJson for BestCandidate {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -1864,9 +2104,11 @@ impl crate::runtime::ReadJson for BestCandidate {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Shape for Bias {
     const SHAPE_NAME: &'static str = "Bias";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::WriteJson for Bias {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -1876,6 +2118,7 @@ impl crate::runtime::WriteJson for Bias {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ReadJson for Bias {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -1892,9 +2135,11 @@ impl crate::runtime::ReadJson for Bias {
         Ok(Self { report: field_report })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::Shape for BlueGreenUpdatePolicy {
     const SHAPE_NAME: &'static str = "BlueGreenUpdatePolicy";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::WriteJson for BlueGreenUpdatePolicy {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -1910,6 +2155,7 @@ impl crate::runtime::WriteJson for BlueGreenUpdatePolicy {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ReadJson for BlueGreenUpdatePolicy {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -1954,9 +2200,11 @@ impl crate::runtime::ReadJson for BlueGreenUpdatePolicy {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::Shape for CacheHitResult {
     const SHAPE_NAME: &'static str = "CacheHitResult";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::WriteJson for CacheHitResult {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -1966,6 +2214,7 @@ impl crate::runtime::WriteJson for CacheHitResult {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::ReadJson for CacheHitResult {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -1990,9 +2239,11 @@ impl crate::runtime::ReadJson for CacheHitResult {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::Shape for CanarySize {
     const SHAPE_NAME: &'static str = "CanarySize";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::WriteJson for CanarySize {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -2005,6 +2256,7 @@ impl crate::runtime::WriteJson for CanarySize {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ReadJson for CanarySize {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -2026,14 +2278,17 @@ impl crate::runtime::ReadJson for CanarySize {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::Shape for CanarySizeType {
     const SHAPE_NAME: &'static str = "CanarySizeType";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::WriteJson for CanarySizeType {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ReadJson for CanarySizeType {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -2041,9 +2296,11 @@ impl crate::runtime::ReadJson for CanarySizeType {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "candidate"))]
 impl crate::runtime::Shape for Candidate {
     const SHAPE_NAME: &'static str = "Candidate";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "candidate"))]
 impl crate::runtime::WriteJson for Candidate {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -2080,6 +2337,7 @@ impl crate::runtime::WriteJson for Candidate {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "candidate"))]
 impl crate::runtime::ReadJson for Candidate {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -2165,14 +2423,38 @@ impl crate::runtime::ReadJson for Candidate {
         })
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "auto",
+        feature = "candidate"
+    )
+)]
 impl crate::runtime::Shape for CandidateStatus {
     const SHAPE_NAME: &'static str = "CandidateStatus";
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "auto",
+        feature = "candidate"
+    )
+)]
 impl crate::runtime::WriteJson for CandidateStatus {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "auto",
+        feature = "candidate"
+    )
+)]
 impl crate::runtime::ReadJson for CandidateStatus {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -2180,9 +2462,25 @@ impl crate::runtime::ReadJson for CandidateStatus {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "auto",
+        feature = "candidate"
+    )
+)]
 impl crate::runtime::Shape for CandidateStep {
     const SHAPE_NAME: &'static str = "CandidateStep";
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "auto",
+        feature = "candidate"
+    )
+)]
 impl crate::runtime::WriteJson for CandidateStep {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -2198,6 +2496,14 @@ impl crate::runtime::WriteJson for CandidateStep {
         w.end_object();
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "auto",
+        feature = "candidate"
+    )
+)]
 impl crate::runtime::ReadJson for CandidateStep {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -2240,14 +2546,38 @@ impl crate::runtime::ReadJson for CandidateStep {
         })
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "auto",
+        feature = "candidate"
+    )
+)]
 impl crate::runtime::Shape for CandidateStepType {
     const SHAPE_NAME: &'static str = "CandidateStepType";
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "auto",
+        feature = "candidate"
+    )
+)]
 impl crate::runtime::WriteJson for CandidateStepType {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "auto",
+        feature = "candidate"
+    )
+)]
 impl crate::runtime::ReadJson for CandidateStepType {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -2255,9 +2585,11 @@ impl crate::runtime::ReadJson for CandidateStepType {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::Shape for CaptureContentTypeHeader {
     const SHAPE_NAME: &'static str = "CaptureContentTypeHeader";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::WriteJson for CaptureContentTypeHeader {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -2270,6 +2602,7 @@ impl crate::runtime::WriteJson for CaptureContentTypeHeader {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ReadJson for CaptureContentTypeHeader {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -2303,14 +2636,17 @@ impl crate::runtime::ReadJson for CaptureContentTypeHeader {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::Shape for CaptureMode {
     const SHAPE_NAME: &'static str = "CaptureMode";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::WriteJson for CaptureMode {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ReadJson for CaptureMode {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -2318,9 +2654,11 @@ impl crate::runtime::ReadJson for CaptureMode {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::Shape for CaptureOption {
     const SHAPE_NAME: &'static str = "CaptureOption";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::WriteJson for CaptureOption {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -2330,6 +2668,7 @@ impl crate::runtime::WriteJson for CaptureOption {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ReadJson for CaptureOption {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -2350,14 +2689,17 @@ impl crate::runtime::ReadJson for CaptureOption {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::Shape for CaptureStatus {
     const SHAPE_NAME: &'static str = "CaptureStatus";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::WriteJson for CaptureStatus {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ReadJson for CaptureStatus {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -2365,9 +2707,11 @@ impl crate::runtime::ReadJson for CaptureStatus {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::Shape for CategoricalParameterRange {
     const SHAPE_NAME: &'static str = "CategoricalParameterRange";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::WriteJson for CategoricalParameterRange {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -2380,6 +2724,7 @@ impl crate::runtime::WriteJson for CategoricalParameterRange {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::ReadJson for CategoricalParameterRange {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -2401,9 +2746,11 @@ impl crate::runtime::ReadJson for CategoricalParameterRange {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::Shape for CategoricalParameterRangeSpecification {
     const SHAPE_NAME: &'static str = "CategoricalParameterRangeSpecification";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::WriteJson for CategoricalParameterRangeSpecification {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -2413,6 +2760,7 @@ impl crate::runtime::WriteJson for CategoricalParameterRangeSpecification {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::ReadJson for CategoricalParameterRangeSpecification {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -2429,9 +2777,11 @@ impl crate::runtime::ReadJson for CategoricalParameterRangeSpecification {
         Ok(Self { values: field_values })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::Shape for ChannelSpecification {
     const SHAPE_NAME: &'static str = "ChannelSpecification";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::WriteJson for ChannelSpecification {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -2456,6 +2806,7 @@ impl crate::runtime::WriteJson for ChannelSpecification {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::ReadJson for ChannelSpecification {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -2513,9 +2864,27 @@ impl crate::runtime::ReadJson for ChannelSpecification {
         })
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl crate::runtime::Shape for CheckpointConfig {
     const SHAPE_NAME: &'static str = "CheckpointConfig";
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl crate::runtime::WriteJson for CheckpointConfig {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -2528,6 +2897,15 @@ impl crate::runtime::WriteJson for CheckpointConfig {
         w.end_object();
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl crate::runtime::ReadJson for CheckpointConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -2549,9 +2927,27 @@ impl crate::runtime::ReadJson for CheckpointConfig {
         })
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "monitoring",
+        feature = "processing",
+        feature = "search"
+    )
+)]
 impl crate::runtime::Shape for ClusterConfig {
     const SHAPE_NAME: &'static str = "ClusterConfig";
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "monitoring",
+        feature = "processing",
+        feature = "search"
+    )
+)]
 impl crate::runtime::WriteJson for ClusterConfig {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -2570,6 +2966,15 @@ impl crate::runtime::WriteJson for ClusterConfig {
         w.end_object();
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "monitoring",
+        feature = "processing",
+        feature = "search"
+    )
+)]
 impl crate::runtime::ReadJson for ClusterConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -2613,14 +3018,44 @@ impl crate::runtime::ReadJson for ClusterConfig {
         })
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "monitoring",
+        feature = "processing",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl crate::runtime::Shape for ClusterConfigInstanceType {
     const SHAPE_NAME: &'static str = "ClusterConfigInstanceType";
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "monitoring",
+        feature = "processing",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl crate::runtime::WriteJson for ClusterConfigInstanceType {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "monitoring",
+        feature = "processing",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl crate::runtime::ReadJson for ClusterConfigInstanceType {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -2628,9 +3063,11 @@ impl crate::runtime::ReadJson for ClusterConfigInstanceType {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl crate::runtime::Shape for CodeRepositorySummaryListItem {
     const SHAPE_NAME: &'static str = "CodeRepositorySummaryListItem";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl crate::runtime::WriteJson for CodeRepositorySummaryListItem {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -2652,6 +3089,7 @@ impl crate::runtime::WriteJson for CodeRepositorySummaryListItem {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl crate::runtime::ReadJson for CodeRepositorySummaryListItem {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -2702,9 +3140,11 @@ impl crate::runtime::ReadJson for CodeRepositorySummaryListItem {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
 impl crate::runtime::Shape for CognitoConfig {
     const SHAPE_NAME: &'static str = "CognitoConfig";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
 impl crate::runtime::WriteJson for CognitoConfig {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -2717,6 +3157,7 @@ impl crate::runtime::WriteJson for CognitoConfig {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
 impl crate::runtime::ReadJson for CognitoConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -2738,9 +3179,11 @@ impl crate::runtime::ReadJson for CognitoConfig {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::Shape for CognitoMemberDefinition {
     const SHAPE_NAME: &'static str = "CognitoMemberDefinition";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::WriteJson for CognitoMemberDefinition {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -2756,6 +3199,7 @@ impl crate::runtime::WriteJson for CognitoMemberDefinition {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::ReadJson for CognitoMemberDefinition {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -2780,9 +3224,25 @@ impl crate::runtime::ReadJson for CognitoMemberDefinition {
         })
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl crate::runtime::Shape for CollectionConfiguration {
     const SHAPE_NAME: &'static str = "CollectionConfiguration";
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl crate::runtime::WriteJson for CollectionConfiguration {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -2795,6 +3255,14 @@ impl crate::runtime::WriteJson for CollectionConfiguration {
         w.end_object();
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl crate::runtime::ReadJson for CollectionConfiguration {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -2826,14 +3294,17 @@ impl crate::runtime::ReadJson for CollectionConfiguration {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::Shape for CompilationJobStatus {
     const SHAPE_NAME: &'static str = "CompilationJobStatus";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::WriteJson for CompilationJobStatus {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::ReadJson for CompilationJobStatus {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -2841,9 +3312,11 @@ impl crate::runtime::ReadJson for CompilationJobStatus {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::Shape for CompilationJobSummary {
     const SHAPE_NAME: &'static str = "CompilationJobSummary";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::WriteJson for CompilationJobSummary {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -2883,6 +3356,7 @@ impl crate::runtime::WriteJson for CompilationJobSummary {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::ReadJson for CompilationJobSummary {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -2999,14 +3473,17 @@ impl crate::runtime::ReadJson for CompilationJobSummary {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::Shape for CompilationTargetDevice {
     const SHAPE_NAME: &'static str = "CompilationTargetDevice";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::WriteJson for CompilationTargetDevice {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::ReadJson for CompilationTargetDevice {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -3014,14 +3491,17 @@ impl crate::runtime::ReadJson for CompilationTargetDevice {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::Shape for CompilationTargetPlatformAccelerator {
     const SHAPE_NAME: &'static str = "CompilationTargetPlatformAccelerator";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::WriteJson for CompilationTargetPlatformAccelerator {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::ReadJson for CompilationTargetPlatformAccelerator {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -3029,14 +3509,17 @@ impl crate::runtime::ReadJson for CompilationTargetPlatformAccelerator {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::Shape for CompilationTargetPlatformArch {
     const SHAPE_NAME: &'static str = "CompilationTargetPlatformArch";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::WriteJson for CompilationTargetPlatformArch {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::ReadJson for CompilationTargetPlatformArch {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -3044,14 +3527,17 @@ impl crate::runtime::ReadJson for CompilationTargetPlatformArch {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::Shape for CompilationTargetPlatformOs {
     const SHAPE_NAME: &'static str = "CompilationTargetPlatformOs";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::WriteJson for CompilationTargetPlatformOs {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::ReadJson for CompilationTargetPlatformOs {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -3059,9 +3545,11 @@ impl crate::runtime::ReadJson for CompilationTargetPlatformOs {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
 impl crate::runtime::Shape for CompletionCriteria {
     const SHAPE_NAME: &'static str = "CompletionCriteria";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
 impl crate::runtime::WriteJson for CompletionCriteria {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -3077,6 +3565,7 @@ impl crate::runtime::WriteJson for CompletionCriteria {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
 impl crate::runtime::ReadJson for CompletionCriteria {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -3115,14 +3604,53 @@ impl crate::runtime::ReadJson for CompletionCriteria {
         })
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "auto",
+        feature = "hyper",
+        feature = "model",
+        feature = "search",
+        feature = "training",
+        feature = "transform"
+    )
+)]
 impl crate::runtime::Shape for CompressionType {
     const SHAPE_NAME: &'static str = "CompressionType";
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "auto",
+        feature = "hyper",
+        feature = "model",
+        feature = "search",
+        feature = "training",
+        feature = "transform"
+    )
+)]
 impl crate::runtime::WriteJson for CompressionType {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "auto",
+        feature = "hyper",
+        feature = "model",
+        feature = "search",
+        feature = "training",
+        feature = "transform"
+    )
+)]
 impl crate::runtime::ReadJson for CompressionType {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -3130,9 +3658,11 @@ impl crate::runtime::ReadJson for CompressionType {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::Shape for Condition {
     const SHAPE_NAME: &'static str = "Condition";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::WriteJson for Condition {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -3142,6 +3672,7 @@ impl crate::runtime::WriteJson for Condition {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::ReadJson for Condition {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -3158,9 +3689,37 @@ impl crate::runtime::ReadJson for Condition {
         Ok(Self { outcome: field_outcome })
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "action",
+        feature = "artifact",
+        feature = "context",
+        feature = "experiment",
+        feature = "model",
+        feature = "project",
+        feature = "trial",
+        feature = "workforce"
+    )
+)]
 impl crate::runtime::Shape for ConflictException {
     const SHAPE_NAME: &'static str = "ConflictException";
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "action",
+        feature = "artifact",
+        feature = "context",
+        feature = "experiment",
+        feature = "model",
+        feature = "project",
+        feature = "trial",
+        feature = "workforce"
+    )
+)]
 impl crate::runtime::WriteJson for ConflictException {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -3170,6 +3729,20 @@ impl crate::runtime::WriteJson for ConflictException {
         w.end_object();
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "action",
+        feature = "artifact",
+        feature = "context",
+        feature = "experiment",
+        feature = "model",
+        feature = "project",
+        feature = "trial",
+        feature = "workforce"
+    )
+)]
 impl crate::runtime::ReadJson for ConflictException {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -3186,9 +3759,11 @@ impl crate::runtime::ReadJson for ConflictException {
         Ok(Self { message: field_message })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Shape for Constraints {
     const SHAPE_NAME: &'static str = "Constraints";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::WriteJson for Constraints {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -3204,6 +3779,7 @@ impl crate::runtime::WriteJson for Constraints {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ReadJson for Constraints {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -3232,9 +3808,11 @@ impl crate::runtime::ReadJson for Constraints {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::Shape for ConstraintsResource {
     const SHAPE_NAME: &'static str = "ConstraintsResource";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::WriteJson for ConstraintsResource {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -3244,6 +3822,7 @@ impl crate::runtime::WriteJson for ConstraintsResource {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::ReadJson for ConstraintsResource {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -3260,9 +3839,25 @@ impl crate::runtime::ReadJson for ConstraintsResource {
         Ok(Self { s3_uri: field_s3_uri })
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model"
+    )
+)]
 impl crate::runtime::Shape for Container {
     const SHAPE_NAME: &'static str = "Container";
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model"
+    )
+)]
 impl crate::runtime::WriteJson for Container {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -3284,6 +3879,14 @@ impl crate::runtime::WriteJson for Container {
         w.end_object();
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model"
+    )
+)]
 impl crate::runtime::ReadJson for Container {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -3324,14 +3927,17 @@ impl crate::runtime::ReadJson for Container {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::Shape for ContentClassifier {
     const SHAPE_NAME: &'static str = "ContentClassifier";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::WriteJson for ContentClassifier {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::ReadJson for ContentClassifier {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -3339,9 +3945,11 @@ impl crate::runtime::ReadJson for ContentClassifier {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
 impl crate::runtime::Shape for ContextSummary {
     const SHAPE_NAME: &'static str = "ContextSummary";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
 impl crate::runtime::WriteJson for ContextSummary {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -3366,6 +3974,7 @@ impl crate::runtime::WriteJson for ContextSummary {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
 impl crate::runtime::ReadJson for ContextSummary {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -3413,9 +4022,11 @@ impl crate::runtime::ReadJson for ContextSummary {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::Shape for ContinuousParameterRange {
     const SHAPE_NAME: &'static str = "ContinuousParameterRange";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::WriteJson for ContinuousParameterRange {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -3434,6 +4045,7 @@ impl crate::runtime::WriteJson for ContinuousParameterRange {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::ReadJson for ContinuousParameterRange {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -3463,9 +4075,11 @@ impl crate::runtime::ReadJson for ContinuousParameterRange {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::Shape for ContinuousParameterRangeSpecification {
     const SHAPE_NAME: &'static str = "ContinuousParameterRangeSpecification";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::WriteJson for ContinuousParameterRangeSpecification {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -3478,6 +4092,7 @@ impl crate::runtime::WriteJson for ContinuousParameterRangeSpecification {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::ReadJson for ContinuousParameterRangeSpecification {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -3499,9 +4114,11 @@ impl crate::runtime::ReadJson for ContinuousParameterRangeSpecification {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
 impl crate::runtime::Shape for CreateActionInput {
     const SHAPE_NAME: &'static str = "CreateActionInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
 impl crate::runtime::WriteJson for CreateActionInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -3526,6 +4143,7 @@ impl crate::runtime::WriteJson for CreateActionInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
 impl crate::runtime::ReadJson for CreateActionInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -3588,9 +4206,11 @@ impl crate::runtime::ReadJson for CreateActionInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
 impl crate::runtime::Shape for CreateActionOutput {
     const SHAPE_NAME: &'static str = "CreateActionOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
 impl crate::runtime::WriteJson for CreateActionOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -3600,6 +4220,7 @@ impl crate::runtime::WriteJson for CreateActionOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
 impl crate::runtime::ReadJson for CreateActionOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -3619,9 +4240,25 @@ impl crate::runtime::ReadJson for CreateActionOutput {
         })
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "action",
+        feature = "context"
+    )
+)]
 impl crate::runtime::Shape for CreateActionSource {
     const SHAPE_NAME: &'static str = "CreateActionSource";
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "action",
+        feature = "context"
+    )
+)]
 impl crate::runtime::WriteJson for CreateActionSource {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -3637,6 +4274,14 @@ impl crate::runtime::WriteJson for CreateActionSource {
         w.end_object();
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "action",
+        feature = "context"
+    )
+)]
 impl crate::runtime::ReadJson for CreateActionSource {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -3663,14 +4308,17 @@ impl crate::runtime::ReadJson for CreateActionSource {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
 impl crate::runtime::Shape for CreateActionStatus {
     const SHAPE_NAME: &'static str = "CreateActionStatus";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
 impl crate::runtime::WriteJson for CreateActionStatus {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
 impl crate::runtime::ReadJson for CreateActionStatus {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -3678,9 +4326,11 @@ impl crate::runtime::ReadJson for CreateActionStatus {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::Shape for CreateAlgorithmInput {
     const SHAPE_NAME: &'static str = "CreateAlgorithmInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::WriteJson for CreateAlgorithmInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -3704,6 +4354,7 @@ impl crate::runtime::WriteJson for CreateAlgorithmInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::ReadJson for CreateAlgorithmInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -3780,9 +4431,11 @@ impl crate::runtime::ReadJson for CreateAlgorithmInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::Shape for CreateAlgorithmOutput {
     const SHAPE_NAME: &'static str = "CreateAlgorithmOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::WriteJson for CreateAlgorithmOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -3792,6 +4445,7 @@ impl crate::runtime::WriteJson for CreateAlgorithmOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::ReadJson for CreateAlgorithmOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -3813,9 +4467,11 @@ impl crate::runtime::ReadJson for CreateAlgorithmOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::Shape for CreateAppImageConfigInput {
     const SHAPE_NAME: &'static str = "CreateAppImageConfigInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::WriteJson for CreateAppImageConfigInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -3829,6 +4485,7 @@ impl crate::runtime::WriteJson for CreateAppImageConfigInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::ReadJson for CreateAppImageConfigInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -3870,9 +4527,11 @@ impl crate::runtime::ReadJson for CreateAppImageConfigInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::Shape for CreateAppImageConfigOutput {
     const SHAPE_NAME: &'static str = "CreateAppImageConfigOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::WriteJson for CreateAppImageConfigOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -3882,6 +4541,7 @@ impl crate::runtime::WriteJson for CreateAppImageConfigOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::ReadJson for CreateAppImageConfigOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -3907,9 +4567,11 @@ impl crate::runtime::ReadJson for CreateAppImageConfigOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::Shape for CreateAppInput {
     const SHAPE_NAME: &'static str = "CreateAppInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::WriteJson for CreateAppInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -3926,6 +4588,7 @@ impl crate::runtime::WriteJson for CreateAppInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::ReadJson for CreateAppInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -3979,9 +4642,11 @@ impl crate::runtime::ReadJson for CreateAppInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::Shape for CreateAppOutput {
     const SHAPE_NAME: &'static str = "CreateAppOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::WriteJson for CreateAppOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -3991,6 +4656,7 @@ impl crate::runtime::WriteJson for CreateAppOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::ReadJson for CreateAppOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -4010,9 +4676,11 @@ impl crate::runtime::ReadJson for CreateAppOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
 impl crate::runtime::Shape for CreateArtifactInput {
     const SHAPE_NAME: &'static str = "CreateArtifactInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
 impl crate::runtime::WriteJson for CreateArtifactInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -4033,6 +4701,7 @@ impl crate::runtime::WriteJson for CreateArtifactInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
 impl crate::runtime::ReadJson for CreateArtifactInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -4084,9 +4753,11 @@ impl crate::runtime::ReadJson for CreateArtifactInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
 impl crate::runtime::Shape for CreateArtifactOutput {
     const SHAPE_NAME: &'static str = "CreateArtifactOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
 impl crate::runtime::WriteJson for CreateArtifactOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -4096,6 +4767,7 @@ impl crate::runtime::WriteJson for CreateArtifactOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
 impl crate::runtime::ReadJson for CreateArtifactOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -4117,9 +4789,11 @@ impl crate::runtime::ReadJson for CreateArtifactOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
 impl crate::runtime::Shape for CreateArtifactSource {
     const SHAPE_NAME: &'static str = "CreateArtifactSource";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
 impl crate::runtime::WriteJson for CreateArtifactSource {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -4132,6 +4806,7 @@ impl crate::runtime::WriteJson for CreateArtifactSource {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
 impl crate::runtime::ReadJson for CreateArtifactSource {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -4155,9 +4830,11 @@ impl crate::runtime::ReadJson for CreateArtifactSource {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
 impl crate::runtime::Shape for CreateAutoMlJobInput {
     const SHAPE_NAME: &'static str = "CreateAutoMLJobInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
 impl crate::runtime::WriteJson for CreateAutoMlJobInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -4183,6 +4860,7 @@ impl crate::runtime::WriteJson for CreateAutoMlJobInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
 impl crate::runtime::ReadJson for CreateAutoMlJobInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -4273,9 +4951,11 @@ impl crate::runtime::ReadJson for CreateAutoMlJobInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
 impl crate::runtime::Shape for CreateAutoMlJobInputDataConfigItem {
     const SHAPE_NAME: &'static str = "CreateAutoMLJobInputDataConfigItem";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
 impl crate::runtime::WriteJson for CreateAutoMlJobInputDataConfigItem {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -4291,6 +4971,7 @@ impl crate::runtime::WriteJson for CreateAutoMlJobInputDataConfigItem {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
 impl crate::runtime::ReadJson for CreateAutoMlJobInputDataConfigItem {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -4329,9 +5010,11 @@ impl crate::runtime::ReadJson for CreateAutoMlJobInputDataConfigItem {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
 impl crate::runtime::Shape for CreateAutoMlJobOutput {
     const SHAPE_NAME: &'static str = "CreateAutoMLJobOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
 impl crate::runtime::WriteJson for CreateAutoMlJobOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -4341,6 +5024,7 @@ impl crate::runtime::WriteJson for CreateAutoMlJobOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
 impl crate::runtime::ReadJson for CreateAutoMlJobOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -4362,9 +5046,11 @@ impl crate::runtime::ReadJson for CreateAutoMlJobOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl crate::runtime::Shape for CreateCodeRepositoryInput {
     const SHAPE_NAME: &'static str = "CreateCodeRepositoryInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl crate::runtime::WriteJson for CreateCodeRepositoryInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -4376,6 +5062,7 @@ impl crate::runtime::WriteJson for CreateCodeRepositoryInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl crate::runtime::ReadJson for CreateCodeRepositoryInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -4414,9 +5101,11 @@ impl crate::runtime::ReadJson for CreateCodeRepositoryInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl crate::runtime::Shape for CreateCodeRepositoryOutput {
     const SHAPE_NAME: &'static str = "CreateCodeRepositoryOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl crate::runtime::WriteJson for CreateCodeRepositoryOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -4426,6 +5115,7 @@ impl crate::runtime::WriteJson for CreateCodeRepositoryOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl crate::runtime::ReadJson for CreateCodeRepositoryOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -4451,9 +5141,11 @@ impl crate::runtime::ReadJson for CreateCodeRepositoryOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::Shape for CreateCompilationJobInput {
     const SHAPE_NAME: &'static str = "CreateCompilationJobInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::WriteJson for CreateCompilationJobInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -4468,6 +5160,7 @@ impl crate::runtime::WriteJson for CreateCompilationJobInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::ReadJson for CreateCompilationJobInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -4536,9 +5229,11 @@ impl crate::runtime::ReadJson for CreateCompilationJobInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::Shape for CreateCompilationJobInputConfig {
     const SHAPE_NAME: &'static str = "CreateCompilationJobInputConfig";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::WriteJson for CreateCompilationJobInputConfig {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -4554,6 +5249,7 @@ impl crate::runtime::WriteJson for CreateCompilationJobInputConfig {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::ReadJson for CreateCompilationJobInputConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -4584,9 +5280,11 @@ impl crate::runtime::ReadJson for CreateCompilationJobInputConfig {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::Shape for CreateCompilationJobOutput {
     const SHAPE_NAME: &'static str = "CreateCompilationJobOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::WriteJson for CreateCompilationJobOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -4596,6 +5294,7 @@ impl crate::runtime::WriteJson for CreateCompilationJobOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::ReadJson for CreateCompilationJobOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -4621,9 +5320,11 @@ impl crate::runtime::ReadJson for CreateCompilationJobOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
 impl crate::runtime::Shape for CreateContextInput {
     const SHAPE_NAME: &'static str = "CreateContextInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
 impl crate::runtime::WriteJson for CreateContextInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -4642,6 +5343,7 @@ impl crate::runtime::WriteJson for CreateContextInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
 impl crate::runtime::ReadJson for CreateContextInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -4692,9 +5394,11 @@ impl crate::runtime::ReadJson for CreateContextInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
 impl crate::runtime::Shape for CreateContextOutput {
     const SHAPE_NAME: &'static str = "CreateContextOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
 impl crate::runtime::WriteJson for CreateContextOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -4704,6 +5408,7 @@ impl crate::runtime::WriteJson for CreateContextOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
 impl crate::runtime::ReadJson for CreateContextOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -4725,9 +5430,11 @@ impl crate::runtime::ReadJson for CreateContextOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
 impl crate::runtime::Shape for CreateDomainInput {
     const SHAPE_NAME: &'static str = "CreateDomainInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
 impl crate::runtime::WriteJson for CreateDomainInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -4751,6 +5458,7 @@ impl crate::runtime::WriteJson for CreateDomainInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
 impl crate::runtime::ReadJson for CreateDomainInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -4830,9 +5538,11 @@ impl crate::runtime::ReadJson for CreateDomainInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
 impl crate::runtime::Shape for CreateDomainOutput {
     const SHAPE_NAME: &'static str = "CreateDomainOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
 impl crate::runtime::WriteJson for CreateDomainOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -4845,6 +5555,7 @@ impl crate::runtime::WriteJson for CreateDomainOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
 impl crate::runtime::ReadJson for CreateDomainOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -4867,9 +5578,11 @@ impl crate::runtime::ReadJson for CreateDomainOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::Shape for CreateEndpointConfigInput {
     const SHAPE_NAME: &'static str = "CreateEndpointConfigInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::WriteJson for CreateEndpointConfigInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -4887,6 +5600,7 @@ impl crate::runtime::WriteJson for CreateEndpointConfigInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ReadJson for CreateEndpointConfigInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -4945,9 +5659,11 @@ impl crate::runtime::ReadJson for CreateEndpointConfigInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::Shape for CreateEndpointConfigOutput {
     const SHAPE_NAME: &'static str = "CreateEndpointConfigOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::WriteJson for CreateEndpointConfigOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -4957,6 +5673,7 @@ impl crate::runtime::WriteJson for CreateEndpointConfigOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ReadJson for CreateEndpointConfigOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -4982,9 +5699,11 @@ impl crate::runtime::ReadJson for CreateEndpointConfigOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::Shape for CreateEndpointInput {
     const SHAPE_NAME: &'static str = "CreateEndpointInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::WriteJson for CreateEndpointInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -4996,6 +5715,7 @@ impl crate::runtime::WriteJson for CreateEndpointInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ReadJson for CreateEndpointInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -5036,9 +5756,11 @@ impl crate::runtime::ReadJson for CreateEndpointInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::Shape for CreateEndpointOutput {
     const SHAPE_NAME: &'static str = "CreateEndpointOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::WriteJson for CreateEndpointOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -5048,6 +5770,7 @@ impl crate::runtime::WriteJson for CreateEndpointOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ReadJson for CreateEndpointOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -5069,9 +5792,11 @@ impl crate::runtime::ReadJson for CreateEndpointOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
 impl crate::runtime::Shape for CreateExperimentInput {
     const SHAPE_NAME: &'static str = "CreateExperimentInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
 impl crate::runtime::WriteJson for CreateExperimentInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -5088,6 +5813,7 @@ impl crate::runtime::WriteJson for CreateExperimentInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
 impl crate::runtime::ReadJson for CreateExperimentInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -5124,9 +5850,11 @@ impl crate::runtime::ReadJson for CreateExperimentInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
 impl crate::runtime::Shape for CreateExperimentOutput {
     const SHAPE_NAME: &'static str = "CreateExperimentOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
 impl crate::runtime::WriteJson for CreateExperimentOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -5136,6 +5864,7 @@ impl crate::runtime::WriteJson for CreateExperimentOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
 impl crate::runtime::ReadJson for CreateExperimentOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -5157,9 +5886,11 @@ impl crate::runtime::ReadJson for CreateExperimentOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
 impl crate::runtime::Shape for CreateFeatureGroupInput {
     const SHAPE_NAME: &'static str = "CreateFeatureGroupInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
 impl crate::runtime::WriteJson for CreateFeatureGroupInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -5185,6 +5916,7 @@ impl crate::runtime::WriteJson for CreateFeatureGroupInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
 impl crate::runtime::ReadJson for CreateFeatureGroupInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -5285,9 +6017,11 @@ impl crate::runtime::ReadJson for CreateFeatureGroupInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
 impl crate::runtime::Shape for CreateFeatureGroupOutput {
     const SHAPE_NAME: &'static str = "CreateFeatureGroupOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
 impl crate::runtime::WriteJson for CreateFeatureGroupOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -5297,6 +6031,7 @@ impl crate::runtime::WriteJson for CreateFeatureGroupOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
 impl crate::runtime::ReadJson for CreateFeatureGroupOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -5322,9 +6057,11 @@ impl crate::runtime::ReadJson for CreateFeatureGroupOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
 impl crate::runtime::Shape for CreateFlowDefinitionInput {
     const SHAPE_NAME: &'static str = "CreateFlowDefinitionInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
 impl crate::runtime::WriteJson for CreateFlowDefinitionInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -5344,6 +6081,7 @@ impl crate::runtime::WriteJson for CreateFlowDefinitionInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
 impl crate::runtime::ReadJson for CreateFlowDefinitionInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -5420,9 +6158,11 @@ impl crate::runtime::ReadJson for CreateFlowDefinitionInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
 impl crate::runtime::Shape for CreateFlowDefinitionOutput {
     const SHAPE_NAME: &'static str = "CreateFlowDefinitionOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
 impl crate::runtime::WriteJson for CreateFlowDefinitionOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -5432,6 +6172,7 @@ impl crate::runtime::WriteJson for CreateFlowDefinitionOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
 impl crate::runtime::ReadJson for CreateFlowDefinitionOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -5457,9 +6198,11 @@ impl crate::runtime::ReadJson for CreateFlowDefinitionOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
 impl crate::runtime::Shape for CreateHumanTaskUiInput {
     const SHAPE_NAME: &'static str = "CreateHumanTaskUiInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
 impl crate::runtime::WriteJson for CreateHumanTaskUiInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -5471,6 +6214,7 @@ impl crate::runtime::WriteJson for CreateHumanTaskUiInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
 impl crate::runtime::ReadJson for CreateHumanTaskUiInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -5509,9 +6253,11 @@ impl crate::runtime::ReadJson for CreateHumanTaskUiInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
 impl crate::runtime::Shape for CreateHumanTaskUiOutput {
     const SHAPE_NAME: &'static str = "CreateHumanTaskUiOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
 impl crate::runtime::WriteJson for CreateHumanTaskUiOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -5521,6 +6267,7 @@ impl crate::runtime::WriteJson for CreateHumanTaskUiOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
 impl crate::runtime::ReadJson for CreateHumanTaskUiOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -5546,9 +6293,11 @@ impl crate::runtime::ReadJson for CreateHumanTaskUiOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::Shape for CreateHyperParameterTuningJobInput {
     const SHAPE_NAME: &'static str = "CreateHyperParameterTuningJobInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::WriteJson for CreateHyperParameterTuningJobInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -5572,6 +6321,7 @@ impl crate::runtime::WriteJson for CreateHyperParameterTuningJobInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::ReadJson for CreateHyperParameterTuningJobInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -5653,9 +6403,11 @@ impl crate::runtime::ReadJson for CreateHyperParameterTuningJobInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::Shape for CreateHyperParameterTuningJobOutput {
     const SHAPE_NAME: &'static str = "CreateHyperParameterTuningJobOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::WriteJson for CreateHyperParameterTuningJobOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -5665,6 +6417,7 @@ impl crate::runtime::WriteJson for CreateHyperParameterTuningJobOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::ReadJson for CreateHyperParameterTuningJobOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -5690,9 +6443,11 @@ impl crate::runtime::ReadJson for CreateHyperParameterTuningJobOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::Shape for CreateImageInput {
     const SHAPE_NAME: &'static str = "CreateImageInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::WriteJson for CreateImageInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -5710,6 +6465,7 @@ impl crate::runtime::WriteJson for CreateImageInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::ReadJson for CreateImageInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -5750,9 +6506,11 @@ impl crate::runtime::ReadJson for CreateImageInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::Shape for CreateImageOutput {
     const SHAPE_NAME: &'static str = "CreateImageOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::WriteJson for CreateImageOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -5762,6 +6520,7 @@ impl crate::runtime::WriteJson for CreateImageOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::ReadJson for CreateImageOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -5781,9 +6540,11 @@ impl crate::runtime::ReadJson for CreateImageOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::Shape for CreateImageVersionInput {
     const SHAPE_NAME: &'static str = "CreateImageVersionInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::WriteJson for CreateImageVersionInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -5793,6 +6554,7 @@ impl crate::runtime::WriteJson for CreateImageVersionInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::ReadJson for CreateImageVersionInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -5828,9 +6590,11 @@ impl crate::runtime::ReadJson for CreateImageVersionInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::Shape for CreateImageVersionOutput {
     const SHAPE_NAME: &'static str = "CreateImageVersionOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::WriteJson for CreateImageVersionOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -5840,6 +6604,7 @@ impl crate::runtime::WriteJson for CreateImageVersionOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::ReadJson for CreateImageVersionOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -5865,9 +6630,11 @@ impl crate::runtime::ReadJson for CreateImageVersionOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::Shape for CreateLabelingJobInput {
     const SHAPE_NAME: &'static str = "CreateLabelingJobInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::WriteJson for CreateLabelingJobInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -5892,6 +6659,7 @@ impl crate::runtime::WriteJson for CreateLabelingJobInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::ReadJson for CreateLabelingJobInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -5999,9 +6767,11 @@ impl crate::runtime::ReadJson for CreateLabelingJobInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::Shape for CreateLabelingJobOutput {
     const SHAPE_NAME: &'static str = "CreateLabelingJobOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::WriteJson for CreateLabelingJobOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -6011,6 +6781,7 @@ impl crate::runtime::WriteJson for CreateLabelingJobOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::ReadJson for CreateLabelingJobOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -6032,9 +6803,11 @@ impl crate::runtime::ReadJson for CreateLabelingJobOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
 impl crate::runtime::Shape for CreateLabelingJobOutputConfig {
     const SHAPE_NAME: &'static str = "CreateLabelingJobOutputConfig";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
 impl crate::runtime::WriteJson for CreateLabelingJobOutputConfig {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -6047,6 +6820,7 @@ impl crate::runtime::WriteJson for CreateLabelingJobOutputConfig {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
 impl crate::runtime::ReadJson for CreateLabelingJobOutputConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -6070,9 +6844,11 @@ impl crate::runtime::ReadJson for CreateLabelingJobOutputConfig {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::Shape for CreateLabelingJobOutputConfig2 {
     const SHAPE_NAME: &'static str = "CreateLabelingJobOutputConfig2";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::WriteJson for CreateLabelingJobOutputConfig2 {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -6088,6 +6864,7 @@ impl crate::runtime::WriteJson for CreateLabelingJobOutputConfig2 {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::ReadJson for CreateLabelingJobOutputConfig2 {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -6116,9 +6893,11 @@ impl crate::runtime::ReadJson for CreateLabelingJobOutputConfig2 {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Shape for CreateModelContainer {
     const SHAPE_NAME: &'static str = "CreateModelContainer";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::WriteJson for CreateModelContainer {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -6146,6 +6925,7 @@ impl crate::runtime::WriteJson for CreateModelContainer {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ReadJson for CreateModelContainer {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -6200,9 +6980,11 @@ impl crate::runtime::ReadJson for CreateModelContainer {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Shape for CreateModelInput {
     const SHAPE_NAME: &'static str = "CreateModelInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::WriteJson for CreateModelInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -6226,6 +7008,7 @@ impl crate::runtime::WriteJson for CreateModelInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ReadJson for CreateModelInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -6288,9 +7071,11 @@ impl crate::runtime::ReadJson for CreateModelInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Shape for CreateModelOutput {
     const SHAPE_NAME: &'static str = "CreateModelOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::WriteJson for CreateModelOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -6300,6 +7085,7 @@ impl crate::runtime::WriteJson for CreateModelOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ReadJson for CreateModelOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -6319,9 +7105,11 @@ impl crate::runtime::ReadJson for CreateModelOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Shape for CreateModelPackageGroupInput {
     const SHAPE_NAME: &'static str = "CreateModelPackageGroupInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::WriteJson for CreateModelPackageGroupInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -6335,6 +7123,7 @@ impl crate::runtime::WriteJson for CreateModelPackageGroupInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ReadJson for CreateModelPackageGroupInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -6376,9 +7165,11 @@ impl crate::runtime::ReadJson for CreateModelPackageGroupInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Shape for CreateModelPackageGroupOutput {
     const SHAPE_NAME: &'static str = "CreateModelPackageGroupOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::WriteJson for CreateModelPackageGroupOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -6388,6 +7179,7 @@ impl crate::runtime::WriteJson for CreateModelPackageGroupOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ReadJson for CreateModelPackageGroupOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -6413,9 +7205,11 @@ impl crate::runtime::ReadJson for CreateModelPackageGroupOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Shape for CreateModelPackageInput {
     const SHAPE_NAME: &'static str = "CreateModelPackageInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::WriteJson for CreateModelPackageInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -6458,6 +7252,7 @@ impl crate::runtime::WriteJson for CreateModelPackageInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ReadJson for CreateModelPackageInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -6571,9 +7366,11 @@ impl crate::runtime::ReadJson for CreateModelPackageInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Shape for CreateModelPackageOutput {
     const SHAPE_NAME: &'static str = "CreateModelPackageOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::WriteJson for CreateModelPackageOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -6583,6 +7380,7 @@ impl crate::runtime::WriteJson for CreateModelPackageOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ReadJson for CreateModelPackageOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -6608,9 +7406,11 @@ impl crate::runtime::ReadJson for CreateModelPackageOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Shape for CreateModelPackageValidationSpecification {
     const SHAPE_NAME: &'static str = "CreateModelPackageValidationSpecification";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::WriteJson for CreateModelPackageValidationSpecification {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -6623,6 +7423,7 @@ impl crate::runtime::WriteJson for CreateModelPackageValidationSpecification {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ReadJson for CreateModelPackageValidationSpecification {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -6652,9 +7453,11 @@ impl crate::runtime::ReadJson for CreateModelPackageValidationSpecification {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::Shape for CreateMonitoringScheduleInput {
     const SHAPE_NAME: &'static str = "CreateMonitoringScheduleInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::WriteJson for CreateMonitoringScheduleInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -6666,6 +7469,7 @@ impl crate::runtime::WriteJson for CreateMonitoringScheduleInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::ReadJson for CreateMonitoringScheduleInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -6716,9 +7520,11 @@ impl crate::runtime::ReadJson for CreateMonitoringScheduleInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::Shape for CreateMonitoringScheduleOutput {
     const SHAPE_NAME: &'static str = "CreateMonitoringScheduleOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::WriteJson for CreateMonitoringScheduleOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -6728,6 +7534,7 @@ impl crate::runtime::WriteJson for CreateMonitoringScheduleOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::ReadJson for CreateMonitoringScheduleOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -6753,9 +7560,11 @@ impl crate::runtime::ReadJson for CreateMonitoringScheduleOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::Shape for CreateNotebookInstanceInput {
     const SHAPE_NAME: &'static str = "CreateNotebookInstanceInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::WriteJson for CreateNotebookInstanceInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -6798,6 +7607,7 @@ impl crate::runtime::WriteJson for CreateNotebookInstanceInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::ReadJson for CreateNotebookInstanceInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -6918,9 +7728,11 @@ impl crate::runtime::ReadJson for CreateNotebookInstanceInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::Shape for CreateNotebookInstanceLifecycleConfigInput {
     const SHAPE_NAME: &'static str = "CreateNotebookInstanceLifecycleConfigInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::WriteJson for CreateNotebookInstanceLifecycleConfigInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -6937,6 +7749,7 @@ impl crate::runtime::WriteJson for CreateNotebookInstanceLifecycleConfigInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::ReadJson for CreateNotebookInstanceLifecycleConfigInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -6974,9 +7787,11 @@ impl crate::runtime::ReadJson for CreateNotebookInstanceLifecycleConfigInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::Shape for CreateNotebookInstanceLifecycleConfigOutput {
     const SHAPE_NAME: &'static str = "CreateNotebookInstanceLifecycleConfigOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::WriteJson for CreateNotebookInstanceLifecycleConfigOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -6986,6 +7801,7 @@ impl crate::runtime::WriteJson for CreateNotebookInstanceLifecycleConfigOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::ReadJson for CreateNotebookInstanceLifecycleConfigOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -7011,9 +7827,11 @@ impl crate::runtime::ReadJson for CreateNotebookInstanceLifecycleConfigOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::Shape for CreateNotebookInstanceOutput {
     const SHAPE_NAME: &'static str = "CreateNotebookInstanceOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::WriteJson for CreateNotebookInstanceOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -7023,6 +7841,7 @@ impl crate::runtime::WriteJson for CreateNotebookInstanceOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::ReadJson for CreateNotebookInstanceOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -7048,9 +7867,11 @@ impl crate::runtime::ReadJson for CreateNotebookInstanceOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::Shape for CreatePipelineInput {
     const SHAPE_NAME: &'static str = "CreatePipelineInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::WriteJson for CreatePipelineInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -7070,6 +7891,7 @@ impl crate::runtime::WriteJson for CreatePipelineInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::ReadJson for CreatePipelineInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -7148,9 +7970,11 @@ impl crate::runtime::ReadJson for CreatePipelineInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::Shape for CreatePipelineOutput {
     const SHAPE_NAME: &'static str = "CreatePipelineOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::WriteJson for CreatePipelineOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -7160,6 +7984,7 @@ impl crate::runtime::WriteJson for CreatePipelineOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::ReadJson for CreatePipelineOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -7181,9 +8006,11 @@ impl crate::runtime::ReadJson for CreatePipelineOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
 impl crate::runtime::Shape for CreatePresignedDomainUrlInput {
     const SHAPE_NAME: &'static str = "CreatePresignedDomainUrlInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
 impl crate::runtime::WriteJson for CreatePresignedDomainUrlInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -7195,6 +8022,7 @@ impl crate::runtime::WriteJson for CreatePresignedDomainUrlInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
 impl crate::runtime::ReadJson for CreatePresignedDomainUrlInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -7237,9 +8065,11 @@ impl crate::runtime::ReadJson for CreatePresignedDomainUrlInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
 impl crate::runtime::Shape for CreatePresignedDomainUrlOutput {
     const SHAPE_NAME: &'static str = "CreatePresignedDomainUrlOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
 impl crate::runtime::WriteJson for CreatePresignedDomainUrlOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -7249,6 +8079,7 @@ impl crate::runtime::WriteJson for CreatePresignedDomainUrlOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
 impl crate::runtime::ReadJson for CreatePresignedDomainUrlOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -7270,9 +8101,11 @@ impl crate::runtime::ReadJson for CreatePresignedDomainUrlOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
 impl crate::runtime::Shape for CreatePresignedNotebookInstanceUrlInput {
     const SHAPE_NAME: &'static str = "CreatePresignedNotebookInstanceUrlInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
 impl crate::runtime::WriteJson for CreatePresignedNotebookInstanceUrlInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -7283,6 +8116,7 @@ impl crate::runtime::WriteJson for CreatePresignedNotebookInstanceUrlInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
 impl crate::runtime::ReadJson for CreatePresignedNotebookInstanceUrlInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -7321,9 +8155,11 @@ impl crate::runtime::ReadJson for CreatePresignedNotebookInstanceUrlInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
 impl crate::runtime::Shape for CreatePresignedNotebookInstanceUrlOutput {
     const SHAPE_NAME: &'static str = "CreatePresignedNotebookInstanceUrlOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
 impl crate::runtime::WriteJson for CreatePresignedNotebookInstanceUrlOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -7333,6 +8169,7 @@ impl crate::runtime::WriteJson for CreatePresignedNotebookInstanceUrlOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
 impl crate::runtime::ReadJson for CreatePresignedNotebookInstanceUrlOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -7354,9 +8191,11 @@ impl crate::runtime::ReadJson for CreatePresignedNotebookInstanceUrlOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
 impl crate::runtime::Shape for CreateProcessingJobInput {
     const SHAPE_NAME: &'static str = "CreateProcessingJobInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
 impl crate::runtime::WriteJson for CreateProcessingJobInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -7388,6 +8227,7 @@ impl crate::runtime::WriteJson for CreateProcessingJobInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
 impl crate::runtime::ReadJson for CreateProcessingJobInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -7500,9 +8340,11 @@ impl crate::runtime::ReadJson for CreateProcessingJobInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
 impl crate::runtime::Shape for CreateProcessingJobOutput {
     const SHAPE_NAME: &'static str = "CreateProcessingJobOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
 impl crate::runtime::WriteJson for CreateProcessingJobOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -7512,6 +8354,7 @@ impl crate::runtime::WriteJson for CreateProcessingJobOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
 impl crate::runtime::ReadJson for CreateProcessingJobOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -7537,9 +8380,11 @@ impl crate::runtime::ReadJson for CreateProcessingJobOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "project"))]
 impl crate::runtime::Shape for CreateProjectInput {
     const SHAPE_NAME: &'static str = "CreateProjectInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "project"))]
 impl crate::runtime::WriteJson for CreateProjectInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -7557,6 +8402,7 @@ impl crate::runtime::WriteJson for CreateProjectInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "project"))]
 impl crate::runtime::ReadJson for CreateProjectInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -7610,9 +8456,11 @@ impl crate::runtime::ReadJson for CreateProjectInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "project"))]
 impl crate::runtime::Shape for CreateProjectOutput {
     const SHAPE_NAME: &'static str = "CreateProjectOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "project"))]
 impl crate::runtime::WriteJson for CreateProjectOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -7625,6 +8473,7 @@ impl crate::runtime::WriteJson for CreateProjectOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "project"))]
 impl crate::runtime::ReadJson for CreateProjectOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -7649,9 +8498,11 @@ impl crate::runtime::ReadJson for CreateProjectOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::Shape for CreateTrainingJobInput {
     const SHAPE_NAME: &'static str = "CreateTrainingJobInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::WriteJson for CreateTrainingJobInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -7700,6 +8551,7 @@ impl crate::runtime::WriteJson for CreateTrainingJobInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::ReadJson for CreateTrainingJobInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -7883,9 +8735,11 @@ impl crate::runtime::ReadJson for CreateTrainingJobInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::Shape for CreateTrainingJobOutput {
     const SHAPE_NAME: &'static str = "CreateTrainingJobOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::WriteJson for CreateTrainingJobOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -7895,6 +8749,7 @@ impl crate::runtime::WriteJson for CreateTrainingJobOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::ReadJson for CreateTrainingJobOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -7916,9 +8771,11 @@ impl crate::runtime::ReadJson for CreateTrainingJobOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl crate::runtime::Shape for CreateTransformJobInput {
     const SHAPE_NAME: &'static str = "CreateTransformJobInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl crate::runtime::WriteJson for CreateTransformJobInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -7954,6 +8811,7 @@ impl crate::runtime::WriteJson for CreateTransformJobInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl crate::runtime::ReadJson for CreateTransformJobInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -8075,9 +8933,11 @@ impl crate::runtime::ReadJson for CreateTransformJobInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl crate::runtime::Shape for CreateTransformJobOutput {
     const SHAPE_NAME: &'static str = "CreateTransformJobOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl crate::runtime::WriteJson for CreateTransformJobOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -8087,6 +8947,7 @@ impl crate::runtime::WriteJson for CreateTransformJobOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl crate::runtime::ReadJson for CreateTransformJobOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -8112,9 +8973,11 @@ impl crate::runtime::ReadJson for CreateTransformJobOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::Shape for CreateTrialComponentInput {
     const SHAPE_NAME: &'static str = "CreateTrialComponentInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::WriteJson for CreateTrialComponentInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -8149,6 +9012,7 @@ impl crate::runtime::WriteJson for CreateTrialComponentInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::ReadJson for CreateTrialComponentInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -8229,9 +9093,11 @@ impl crate::runtime::ReadJson for CreateTrialComponentInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::Shape for CreateTrialComponentOutput {
     const SHAPE_NAME: &'static str = "CreateTrialComponentOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::WriteJson for CreateTrialComponentOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -8241,6 +9107,7 @@ impl crate::runtime::WriteJson for CreateTrialComponentOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::ReadJson for CreateTrialComponentOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -8266,9 +9133,25 @@ impl crate::runtime::ReadJson for CreateTrialComponentOutput {
         })
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "search",
+        feature = "trial"
+    )
+)]
 impl crate::runtime::Shape for CreateTrialComponentStatus {
     const SHAPE_NAME: &'static str = "CreateTrialComponentStatus";
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "search",
+        feature = "trial"
+    )
+)]
 impl crate::runtime::WriteJson for CreateTrialComponentStatus {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -8281,6 +9164,14 @@ impl crate::runtime::WriteJson for CreateTrialComponentStatus {
         w.end_object();
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "search",
+        feature = "trial"
+    )
+)]
 impl crate::runtime::ReadJson for CreateTrialComponentStatus {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -8304,9 +9195,11 @@ impl crate::runtime::ReadJson for CreateTrialComponentStatus {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::Shape for CreateTrialInput {
     const SHAPE_NAME: &'static str = "CreateTrialInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::WriteJson for CreateTrialInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -8324,6 +9217,7 @@ impl crate::runtime::WriteJson for CreateTrialInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::ReadJson for CreateTrialInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -8370,9 +9264,11 @@ impl crate::runtime::ReadJson for CreateTrialInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::Shape for CreateTrialOutput {
     const SHAPE_NAME: &'static str = "CreateTrialOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::WriteJson for CreateTrialOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -8382,6 +9278,7 @@ impl crate::runtime::WriteJson for CreateTrialOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::ReadJson for CreateTrialOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -8401,9 +9298,11 @@ impl crate::runtime::ReadJson for CreateTrialOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
 impl crate::runtime::Shape for CreateUserProfileInput {
     const SHAPE_NAME: &'static str = "CreateUserProfileInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
 impl crate::runtime::WriteJson for CreateUserProfileInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -8424,6 +9323,7 @@ impl crate::runtime::WriteJson for CreateUserProfileInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
 impl crate::runtime::ReadJson for CreateUserProfileInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -8483,9 +9383,11 @@ impl crate::runtime::ReadJson for CreateUserProfileInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
 impl crate::runtime::Shape for CreateUserProfileOutput {
     const SHAPE_NAME: &'static str = "CreateUserProfileOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
 impl crate::runtime::WriteJson for CreateUserProfileOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -8495,6 +9397,7 @@ impl crate::runtime::WriteJson for CreateUserProfileOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
 impl crate::runtime::ReadJson for CreateUserProfileOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -8516,9 +9419,11 @@ impl crate::runtime::ReadJson for CreateUserProfileOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
 impl crate::runtime::Shape for CreateWorkforceInput {
     const SHAPE_NAME: &'static str = "CreateWorkforceInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
 impl crate::runtime::WriteJson for CreateWorkforceInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -8538,6 +9443,7 @@ impl crate::runtime::WriteJson for CreateWorkforceInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
 impl crate::runtime::ReadJson for CreateWorkforceInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -8579,9 +9485,11 @@ impl crate::runtime::ReadJson for CreateWorkforceInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
 impl crate::runtime::Shape for CreateWorkforceOidcConfig {
     const SHAPE_NAME: &'static str = "CreateWorkforceOidcConfig";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
 impl crate::runtime::WriteJson for CreateWorkforceOidcConfig {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -8596,6 +9504,7 @@ impl crate::runtime::WriteJson for CreateWorkforceOidcConfig {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
 impl crate::runtime::ReadJson for CreateWorkforceOidcConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -8679,9 +9588,11 @@ impl crate::runtime::ReadJson for CreateWorkforceOidcConfig {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
 impl crate::runtime::Shape for CreateWorkforceOutput {
     const SHAPE_NAME: &'static str = "CreateWorkforceOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
 impl crate::runtime::WriteJson for CreateWorkforceOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -8691,6 +9602,7 @@ impl crate::runtime::WriteJson for CreateWorkforceOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
 impl crate::runtime::ReadJson for CreateWorkforceOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -8712,9 +9624,11 @@ impl crate::runtime::ReadJson for CreateWorkforceOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::Shape for CreateWorkteamInput {
     const SHAPE_NAME: &'static str = "CreateWorkteamInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::WriteJson for CreateWorkteamInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -8733,6 +9647,7 @@ impl crate::runtime::WriteJson for CreateWorkteamInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::ReadJson for CreateWorkteamInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -8795,9 +9710,11 @@ impl crate::runtime::ReadJson for CreateWorkteamInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::Shape for CreateWorkteamOutput {
     const SHAPE_NAME: &'static str = "CreateWorkteamOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::WriteJson for CreateWorkteamOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -8807,6 +9724,7 @@ impl crate::runtime::WriteJson for CreateWorkteamOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::ReadJson for CreateWorkteamOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -8828,9 +9746,41 @@ impl crate::runtime::ReadJson for CreateWorkteamOutput {
         })
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "action",
+        feature = "artifact",
+        feature = "association",
+        feature = "context",
+        feature = "experiment",
+        feature = "model",
+        feature = "pipeline",
+        feature = "project",
+        feature = "search",
+        feature = "trial"
+    )
+)]
 impl crate::runtime::Shape for CreatedBy {
     const SHAPE_NAME: &'static str = "CreatedBy";
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "action",
+        feature = "artifact",
+        feature = "association",
+        feature = "context",
+        feature = "experiment",
+        feature = "model",
+        feature = "pipeline",
+        feature = "project",
+        feature = "search",
+        feature = "trial"
+    )
+)]
 impl crate::runtime::WriteJson for CreatedBy {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -8846,6 +9796,22 @@ impl crate::runtime::WriteJson for CreatedBy {
         w.end_object();
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "action",
+        feature = "artifact",
+        feature = "association",
+        feature = "context",
+        feature = "experiment",
+        feature = "model",
+        feature = "pipeline",
+        feature = "project",
+        feature = "search",
+        feature = "trial"
+    )
+)]
 impl crate::runtime::ReadJson for CreatedBy {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -8878,9 +9844,25 @@ impl crate::runtime::ReadJson for CreatedBy {
         })
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "domain",
+        feature = "user"
+    )
+)]
 impl crate::runtime::Shape for CustomImage {
     const SHAPE_NAME: &'static str = "CustomImage";
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "domain",
+        feature = "user"
+    )
+)]
 impl crate::runtime::WriteJson for CustomImage {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -8896,6 +9878,14 @@ impl crate::runtime::WriteJson for CustomImage {
         w.end_object();
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "domain",
+        feature = "user"
+    )
+)]
 impl crate::runtime::ReadJson for CustomImage {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -8932,9 +9922,11 @@ impl crate::runtime::ReadJson for CustomImage {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::Shape for DataAttributes {
     const SHAPE_NAME: &'static str = "DataAttributes";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::WriteJson for DataAttributes {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -8944,6 +9936,7 @@ impl crate::runtime::WriteJson for DataAttributes {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::ReadJson for DataAttributes {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -8968,9 +9961,11 @@ impl crate::runtime::ReadJson for DataAttributes {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::Shape for DataCaptureConfig {
     const SHAPE_NAME: &'static str = "DataCaptureConfig";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::WriteJson for DataCaptureConfig {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -8995,6 +9990,7 @@ impl crate::runtime::WriteJson for DataCaptureConfig {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ReadJson for DataCaptureConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -9050,9 +10046,11 @@ impl crate::runtime::ReadJson for DataCaptureConfig {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
 impl crate::runtime::Shape for DataCatalogConfig {
     const SHAPE_NAME: &'static str = "DataCatalogConfig";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
 impl crate::runtime::WriteJson for DataCatalogConfig {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -9068,6 +10066,7 @@ impl crate::runtime::WriteJson for DataCatalogConfig {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
 impl crate::runtime::ReadJson for DataCatalogConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -9092,14 +10091,17 @@ impl crate::runtime::ReadJson for DataCatalogConfig {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
 impl crate::runtime::Shape for DataDistributionType {
     const SHAPE_NAME: &'static str = "DataDistributionType";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
 impl crate::runtime::WriteJson for DataDistributionType {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
 impl crate::runtime::ReadJson for DataDistributionType {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -9107,9 +10109,25 @@ impl crate::runtime::ReadJson for DataDistributionType {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "search",
+        feature = "transform"
+    )
+)]
 impl crate::runtime::Shape for DataProcessing {
     const SHAPE_NAME: &'static str = "DataProcessing";
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "search",
+        feature = "transform"
+    )
+)]
 impl crate::runtime::WriteJson for DataProcessing {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -9125,6 +10143,14 @@ impl crate::runtime::WriteJson for DataProcessing {
         w.end_object();
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "search",
+        feature = "transform"
+    )
+)]
 impl crate::runtime::ReadJson for DataProcessing {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -9155,9 +10181,29 @@ impl crate::runtime::ReadJson for DataProcessing {
         })
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl crate::runtime::Shape for DataSource {
     const SHAPE_NAME: &'static str = "DataSource";
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl crate::runtime::WriteJson for DataSource {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -9170,6 +10216,16 @@ impl crate::runtime::WriteJson for DataSource {
         w.end_object();
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl crate::runtime::ReadJson for DataSource {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -9199,9 +10255,29 @@ impl crate::runtime::ReadJson for DataSource {
         })
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model",
+        feature = "search",
+        feature = "transform"
+    )
+)]
 impl crate::runtime::Shape for DataSourceS3DataSource {
     const SHAPE_NAME: &'static str = "DataSourceS3DataSource";
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model",
+        feature = "search",
+        feature = "transform"
+    )
+)]
 impl crate::runtime::WriteJson for DataSourceS3DataSource {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -9214,6 +10290,16 @@ impl crate::runtime::WriteJson for DataSourceS3DataSource {
         w.end_object();
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model",
+        feature = "search",
+        feature = "transform"
+    )
+)]
 impl crate::runtime::ReadJson for DataSourceS3DataSource {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -9237,9 +10323,11 @@ impl crate::runtime::ReadJson for DataSourceS3DataSource {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::Shape for DataSourceS3DataSource2 {
     const SHAPE_NAME: &'static str = "DataSourceS3DataSource2";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::WriteJson for DataSourceS3DataSource2 {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -9249,6 +10337,7 @@ impl crate::runtime::WriteJson for DataSourceS3DataSource2 {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::ReadJson for DataSourceS3DataSource2 {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -9269,9 +10358,11 @@ impl crate::runtime::ReadJson for DataSourceS3DataSource2 {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
 impl crate::runtime::Shape for DataSourceS3DataSource3 {
     const SHAPE_NAME: &'static str = "DataSourceS3DataSource3";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
 impl crate::runtime::WriteJson for DataSourceS3DataSource3 {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -9284,6 +10375,7 @@ impl crate::runtime::WriteJson for DataSourceS3DataSource3 {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
 impl crate::runtime::ReadJson for DataSourceS3DataSource3 {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -9307,9 +10399,11 @@ impl crate::runtime::ReadJson for DataSourceS3DataSource3 {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
 impl crate::runtime::Shape for DatasetDefinition {
     const SHAPE_NAME: &'static str = "DatasetDefinition";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
 impl crate::runtime::WriteJson for DatasetDefinition {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -9331,6 +10425,7 @@ impl crate::runtime::WriteJson for DatasetDefinition {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
 impl crate::runtime::ReadJson for DatasetDefinition {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -9379,9 +10474,25 @@ impl crate::runtime::ReadJson for DatasetDefinition {
         })
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl crate::runtime::Shape for DebugHookConfig {
     const SHAPE_NAME: &'static str = "DebugHookConfig";
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl crate::runtime::WriteJson for DebugHookConfig {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -9400,6 +10511,14 @@ impl crate::runtime::WriteJson for DebugHookConfig {
         w.end_object();
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl crate::runtime::ReadJson for DebugHookConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -9439,9 +10558,25 @@ impl crate::runtime::ReadJson for DebugHookConfig {
         })
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl crate::runtime::Shape for DebugRuleConfiguration {
     const SHAPE_NAME: &'static str = "DebugRuleConfiguration";
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl crate::runtime::WriteJson for DebugRuleConfiguration {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -9469,6 +10604,14 @@ impl crate::runtime::WriteJson for DebugRuleConfiguration {
         w.end_object();
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl crate::runtime::ReadJson for DebugRuleConfiguration {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -9531,9 +10674,25 @@ impl crate::runtime::ReadJson for DebugRuleConfiguration {
         })
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl crate::runtime::Shape for DebugRuleEvaluationStatus {
     const SHAPE_NAME: &'static str = "DebugRuleEvaluationStatus";
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl crate::runtime::WriteJson for DebugRuleEvaluationStatus {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -9555,6 +10714,14 @@ impl crate::runtime::WriteJson for DebugRuleEvaluationStatus {
         w.end_object();
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl crate::runtime::ReadJson for DebugRuleEvaluationStatus {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -9611,9 +10778,25 @@ impl crate::runtime::ReadJson for DebugRuleEvaluationStatus {
         })
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "domain",
+        feature = "user"
+    )
+)]
 impl crate::runtime::Shape for DefaultResourceSpec {
     const SHAPE_NAME: &'static str = "DefaultResourceSpec";
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "domain",
+        feature = "user"
+    )
+)]
 impl crate::runtime::WriteJson for DefaultResourceSpec {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -9629,6 +10812,14 @@ impl crate::runtime::WriteJson for DefaultResourceSpec {
         w.end_object();
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "domain",
+        feature = "user"
+    )
+)]
 impl crate::runtime::ReadJson for DefaultResourceSpec {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -9667,9 +10858,11 @@ impl crate::runtime::ReadJson for DefaultResourceSpec {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
 impl crate::runtime::Shape for DefaultUserSettings {
     const SHAPE_NAME: &'static str = "DefaultUserSettings";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
 impl crate::runtime::WriteJson for DefaultUserSettings {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -9694,6 +10887,7 @@ impl crate::runtime::WriteJson for DefaultUserSettings {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
 impl crate::runtime::ReadJson for DefaultUserSettings {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -9755,9 +10949,11 @@ impl crate::runtime::ReadJson for DefaultUserSettings {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
 impl crate::runtime::Shape for DeleteActionInput {
     const SHAPE_NAME: &'static str = "DeleteActionInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
 impl crate::runtime::WriteJson for DeleteActionInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -9765,6 +10961,7 @@ impl crate::runtime::WriteJson for DeleteActionInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
 impl crate::runtime::ReadJson for DeleteActionInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -9788,9 +10985,11 @@ impl crate::runtime::ReadJson for DeleteActionInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
 impl crate::runtime::Shape for DeleteActionOutput {
     const SHAPE_NAME: &'static str = "DeleteActionOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
 impl crate::runtime::WriteJson for DeleteActionOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -9800,6 +10999,7 @@ impl crate::runtime::WriteJson for DeleteActionOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
 impl crate::runtime::ReadJson for DeleteActionOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -9819,9 +11019,11 @@ impl crate::runtime::ReadJson for DeleteActionOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::Shape for DeleteAlgorithmInput {
     const SHAPE_NAME: &'static str = "DeleteAlgorithmInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::WriteJson for DeleteAlgorithmInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -9829,6 +11031,7 @@ impl crate::runtime::WriteJson for DeleteAlgorithmInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::ReadJson for DeleteAlgorithmInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -9852,9 +11055,11 @@ impl crate::runtime::ReadJson for DeleteAlgorithmInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::Shape for DeleteAppImageConfigInput {
     const SHAPE_NAME: &'static str = "DeleteAppImageConfigInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::WriteJson for DeleteAppImageConfigInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -9862,6 +11067,7 @@ impl crate::runtime::WriteJson for DeleteAppImageConfigInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::ReadJson for DeleteAppImageConfigInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -9891,9 +11097,11 @@ impl crate::runtime::ReadJson for DeleteAppImageConfigInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::Shape for DeleteAppInput {
     const SHAPE_NAME: &'static str = "DeleteAppInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::WriteJson for DeleteAppInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -9904,6 +11112,7 @@ impl crate::runtime::WriteJson for DeleteAppInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::ReadJson for DeleteAppInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -9949,9 +11158,11 @@ impl crate::runtime::ReadJson for DeleteAppInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
 impl crate::runtime::Shape for DeleteArtifactInput {
     const SHAPE_NAME: &'static str = "DeleteArtifactInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
 impl crate::runtime::WriteJson for DeleteArtifactInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -9964,6 +11175,7 @@ impl crate::runtime::WriteJson for DeleteArtifactInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
 impl crate::runtime::ReadJson for DeleteArtifactInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -9987,9 +11199,11 @@ impl crate::runtime::ReadJson for DeleteArtifactInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
 impl crate::runtime::Shape for DeleteArtifactOutput {
     const SHAPE_NAME: &'static str = "DeleteArtifactOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
 impl crate::runtime::WriteJson for DeleteArtifactOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -9999,6 +11213,7 @@ impl crate::runtime::WriteJson for DeleteArtifactOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
 impl crate::runtime::ReadJson for DeleteArtifactOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -10020,9 +11235,11 @@ impl crate::runtime::ReadJson for DeleteArtifactOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "association"))]
 impl crate::runtime::Shape for DeleteAssociationInput {
     const SHAPE_NAME: &'static str = "DeleteAssociationInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "association"))]
 impl crate::runtime::WriteJson for DeleteAssociationInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -10031,6 +11248,7 @@ impl crate::runtime::WriteJson for DeleteAssociationInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "association"))]
 impl crate::runtime::ReadJson for DeleteAssociationInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -10060,9 +11278,11 @@ impl crate::runtime::ReadJson for DeleteAssociationInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "association"))]
 impl crate::runtime::Shape for DeleteAssociationOutput {
     const SHAPE_NAME: &'static str = "DeleteAssociationOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "association"))]
 impl crate::runtime::WriteJson for DeleteAssociationOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -10075,6 +11295,7 @@ impl crate::runtime::WriteJson for DeleteAssociationOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "association"))]
 impl crate::runtime::ReadJson for DeleteAssociationOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -10099,9 +11320,11 @@ impl crate::runtime::ReadJson for DeleteAssociationOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl crate::runtime::Shape for DeleteCodeRepositoryInput {
     const SHAPE_NAME: &'static str = "DeleteCodeRepositoryInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl crate::runtime::WriteJson for DeleteCodeRepositoryInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -10109,6 +11332,7 @@ impl crate::runtime::WriteJson for DeleteCodeRepositoryInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl crate::runtime::ReadJson for DeleteCodeRepositoryInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -10138,9 +11362,11 @@ impl crate::runtime::ReadJson for DeleteCodeRepositoryInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
 impl crate::runtime::Shape for DeleteContextInput {
     const SHAPE_NAME: &'static str = "DeleteContextInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
 impl crate::runtime::WriteJson for DeleteContextInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -10148,6 +11374,7 @@ impl crate::runtime::WriteJson for DeleteContextInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
 impl crate::runtime::ReadJson for DeleteContextInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -10171,9 +11398,11 @@ impl crate::runtime::ReadJson for DeleteContextInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
 impl crate::runtime::Shape for DeleteContextOutput {
     const SHAPE_NAME: &'static str = "DeleteContextOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
 impl crate::runtime::WriteJson for DeleteContextOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -10183,6 +11412,7 @@ impl crate::runtime::WriteJson for DeleteContextOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
 impl crate::runtime::ReadJson for DeleteContextOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -10204,9 +11434,11 @@ impl crate::runtime::ReadJson for DeleteContextOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
 impl crate::runtime::Shape for DeleteDomainInput {
     const SHAPE_NAME: &'static str = "DeleteDomainInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
 impl crate::runtime::WriteJson for DeleteDomainInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -10217,6 +11449,7 @@ impl crate::runtime::WriteJson for DeleteDomainInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
 impl crate::runtime::ReadJson for DeleteDomainInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -10247,9 +11480,11 @@ impl crate::runtime::ReadJson for DeleteDomainInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::Shape for DeleteEndpointConfigInput {
     const SHAPE_NAME: &'static str = "DeleteEndpointConfigInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::WriteJson for DeleteEndpointConfigInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -10257,6 +11492,7 @@ impl crate::runtime::WriteJson for DeleteEndpointConfigInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ReadJson for DeleteEndpointConfigInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -10286,9 +11522,11 @@ impl crate::runtime::ReadJson for DeleteEndpointConfigInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::Shape for DeleteEndpointInput {
     const SHAPE_NAME: &'static str = "DeleteEndpointInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::WriteJson for DeleteEndpointInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -10296,6 +11534,7 @@ impl crate::runtime::WriteJson for DeleteEndpointInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ReadJson for DeleteEndpointInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -10319,9 +11558,11 @@ impl crate::runtime::ReadJson for DeleteEndpointInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
 impl crate::runtime::Shape for DeleteExperimentInput {
     const SHAPE_NAME: &'static str = "DeleteExperimentInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
 impl crate::runtime::WriteJson for DeleteExperimentInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -10329,6 +11570,7 @@ impl crate::runtime::WriteJson for DeleteExperimentInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
 impl crate::runtime::ReadJson for DeleteExperimentInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -10352,9 +11594,11 @@ impl crate::runtime::ReadJson for DeleteExperimentInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
 impl crate::runtime::Shape for DeleteExperimentOutput {
     const SHAPE_NAME: &'static str = "DeleteExperimentOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
 impl crate::runtime::WriteJson for DeleteExperimentOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -10364,6 +11608,7 @@ impl crate::runtime::WriteJson for DeleteExperimentOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
 impl crate::runtime::ReadJson for DeleteExperimentOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -10385,9 +11630,11 @@ impl crate::runtime::ReadJson for DeleteExperimentOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
 impl crate::runtime::Shape for DeleteFeatureGroupInput {
     const SHAPE_NAME: &'static str = "DeleteFeatureGroupInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
 impl crate::runtime::WriteJson for DeleteFeatureGroupInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -10395,6 +11642,7 @@ impl crate::runtime::WriteJson for DeleteFeatureGroupInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
 impl crate::runtime::ReadJson for DeleteFeatureGroupInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -10422,9 +11670,11 @@ impl crate::runtime::ReadJson for DeleteFeatureGroupInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
 impl crate::runtime::Shape for DeleteFlowDefinitionInput {
     const SHAPE_NAME: &'static str = "DeleteFlowDefinitionInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
 impl crate::runtime::WriteJson for DeleteFlowDefinitionInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -10432,6 +11682,7 @@ impl crate::runtime::WriteJson for DeleteFlowDefinitionInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
 impl crate::runtime::ReadJson for DeleteFlowDefinitionInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -10461,15 +11712,18 @@ impl crate::runtime::ReadJson for DeleteFlowDefinitionInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
 impl crate::runtime::Shape for DeleteFlowDefinitionOutput {
     const SHAPE_NAME: &'static str = "DeleteFlowDefinitionOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
 impl crate::runtime::WriteJson for DeleteFlowDefinitionOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
 impl crate::runtime::ReadJson for DeleteFlowDefinitionOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -10481,9 +11735,11 @@ impl crate::runtime::ReadJson for DeleteFlowDefinitionOutput {
         Ok(Self { _request_id: None })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
 impl crate::runtime::Shape for DeleteHumanTaskUiInput {
     const SHAPE_NAME: &'static str = "DeleteHumanTaskUiInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
 impl crate::runtime::WriteJson for DeleteHumanTaskUiInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -10491,6 +11747,7 @@ impl crate::runtime::WriteJson for DeleteHumanTaskUiInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
 impl crate::runtime::ReadJson for DeleteHumanTaskUiInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -10518,15 +11775,18 @@ impl crate::runtime::ReadJson for DeleteHumanTaskUiInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
 impl crate::runtime::Shape for DeleteHumanTaskUiOutput {
     const SHAPE_NAME: &'static str = "DeleteHumanTaskUiOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
 impl crate::runtime::WriteJson for DeleteHumanTaskUiOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
 impl crate::runtime::ReadJson for DeleteHumanTaskUiOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -10538,9 +11798,11 @@ impl crate::runtime::ReadJson for DeleteHumanTaskUiOutput {
         Ok(Self { _request_id: None })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::Shape for DeleteImageInput {
     const SHAPE_NAME: &'static str = "DeleteImageInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::WriteJson for DeleteImageInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -10548,6 +11810,7 @@ impl crate::runtime::WriteJson for DeleteImageInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::ReadJson for DeleteImageInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -10569,15 +11832,18 @@ impl crate::runtime::ReadJson for DeleteImageInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::Shape for DeleteImageOutput {
     const SHAPE_NAME: &'static str = "DeleteImageOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::WriteJson for DeleteImageOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::ReadJson for DeleteImageOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -10589,9 +11855,11 @@ impl crate::runtime::ReadJson for DeleteImageOutput {
         Ok(Self { _request_id: None })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::Shape for DeleteImageVersionInput {
     const SHAPE_NAME: &'static str = "DeleteImageVersionInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::WriteJson for DeleteImageVersionInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -10600,6 +11868,7 @@ impl crate::runtime::WriteJson for DeleteImageVersionInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::ReadJson for DeleteImageVersionInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -10627,15 +11896,18 @@ impl crate::runtime::ReadJson for DeleteImageVersionInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::Shape for DeleteImageVersionOutput {
     const SHAPE_NAME: &'static str = "DeleteImageVersionOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::WriteJson for DeleteImageVersionOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::ReadJson for DeleteImageVersionOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -10647,9 +11919,11 @@ impl crate::runtime::ReadJson for DeleteImageVersionOutput {
         Ok(Self { _request_id: None })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Shape for DeleteModelInput {
     const SHAPE_NAME: &'static str = "DeleteModelInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::WriteJson for DeleteModelInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -10657,6 +11931,7 @@ impl crate::runtime::WriteJson for DeleteModelInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ReadJson for DeleteModelInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -10678,9 +11953,11 @@ impl crate::runtime::ReadJson for DeleteModelInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Shape for DeleteModelPackageGroupInput {
     const SHAPE_NAME: &'static str = "DeleteModelPackageGroupInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::WriteJson for DeleteModelPackageGroupInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -10688,6 +11965,7 @@ impl crate::runtime::WriteJson for DeleteModelPackageGroupInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ReadJson for DeleteModelPackageGroupInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -10717,9 +11995,11 @@ impl crate::runtime::ReadJson for DeleteModelPackageGroupInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Shape for DeleteModelPackageGroupPolicyInput {
     const SHAPE_NAME: &'static str = "DeleteModelPackageGroupPolicyInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::WriteJson for DeleteModelPackageGroupPolicyInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -10727,6 +12007,7 @@ impl crate::runtime::WriteJson for DeleteModelPackageGroupPolicyInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ReadJson for DeleteModelPackageGroupPolicyInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -10756,9 +12037,11 @@ impl crate::runtime::ReadJson for DeleteModelPackageGroupPolicyInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Shape for DeleteModelPackageInput {
     const SHAPE_NAME: &'static str = "DeleteModelPackageInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::WriteJson for DeleteModelPackageInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -10766,6 +12049,7 @@ impl crate::runtime::WriteJson for DeleteModelPackageInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ReadJson for DeleteModelPackageInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -10793,9 +12077,11 @@ impl crate::runtime::ReadJson for DeleteModelPackageInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::Shape for DeleteMonitoringScheduleInput {
     const SHAPE_NAME: &'static str = "DeleteMonitoringScheduleInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::WriteJson for DeleteMonitoringScheduleInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -10803,6 +12089,7 @@ impl crate::runtime::WriteJson for DeleteMonitoringScheduleInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::ReadJson for DeleteMonitoringScheduleInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -10834,9 +12121,11 @@ impl crate::runtime::ReadJson for DeleteMonitoringScheduleInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::Shape for DeleteNotebookInstanceInput {
     const SHAPE_NAME: &'static str = "DeleteNotebookInstanceInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::WriteJson for DeleteNotebookInstanceInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -10844,6 +12133,7 @@ impl crate::runtime::WriteJson for DeleteNotebookInstanceInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::ReadJson for DeleteNotebookInstanceInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -10873,9 +12163,11 @@ impl crate::runtime::ReadJson for DeleteNotebookInstanceInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::Shape for DeleteNotebookInstanceLifecycleConfigInput {
     const SHAPE_NAME: &'static str = "DeleteNotebookInstanceLifecycleConfigInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::WriteJson for DeleteNotebookInstanceLifecycleConfigInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -10886,6 +12178,7 @@ impl crate::runtime::WriteJson for DeleteNotebookInstanceLifecycleConfigInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::ReadJson for DeleteNotebookInstanceLifecycleConfigInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -10917,9 +12210,11 @@ impl crate::runtime::ReadJson for DeleteNotebookInstanceLifecycleConfigInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::Shape for DeletePipelineInput {
     const SHAPE_NAME: &'static str = "DeletePipelineInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::WriteJson for DeletePipelineInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -10928,6 +12223,7 @@ impl crate::runtime::WriteJson for DeletePipelineInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::ReadJson for DeletePipelineInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -10965,9 +12261,11 @@ impl crate::runtime::ReadJson for DeletePipelineInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::Shape for DeletePipelineOutput {
     const SHAPE_NAME: &'static str = "DeletePipelineOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::WriteJson for DeletePipelineOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -10977,6 +12275,7 @@ impl crate::runtime::WriteJson for DeletePipelineOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::ReadJson for DeletePipelineOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -10998,9 +12297,11 @@ impl crate::runtime::ReadJson for DeletePipelineOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "project"))]
 impl crate::runtime::Shape for DeleteProjectInput {
     const SHAPE_NAME: &'static str = "DeleteProjectInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "project"))]
 impl crate::runtime::WriteJson for DeleteProjectInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -11008,6 +12309,7 @@ impl crate::runtime::WriteJson for DeleteProjectInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "project"))]
 impl crate::runtime::ReadJson for DeleteProjectInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -11031,9 +12333,11 @@ impl crate::runtime::ReadJson for DeleteProjectInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl crate::runtime::Shape for DeleteTagsInput {
     const SHAPE_NAME: &'static str = "DeleteTagsInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl crate::runtime::WriteJson for DeleteTagsInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -11042,6 +12346,7 @@ impl crate::runtime::WriteJson for DeleteTagsInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl crate::runtime::ReadJson for DeleteTagsInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -11071,15 +12376,18 @@ impl crate::runtime::ReadJson for DeleteTagsInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl crate::runtime::Shape for DeleteTagsOutput {
     const SHAPE_NAME: &'static str = "DeleteTagsOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl crate::runtime::WriteJson for DeleteTagsOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl crate::runtime::ReadJson for DeleteTagsOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -11091,9 +12399,11 @@ impl crate::runtime::ReadJson for DeleteTagsOutput {
         Ok(Self { _request_id: None })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::Shape for DeleteTrialComponentInput {
     const SHAPE_NAME: &'static str = "DeleteTrialComponentInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::WriteJson for DeleteTrialComponentInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -11101,6 +12411,7 @@ impl crate::runtime::WriteJson for DeleteTrialComponentInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::ReadJson for DeleteTrialComponentInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -11130,9 +12441,11 @@ impl crate::runtime::ReadJson for DeleteTrialComponentInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::Shape for DeleteTrialComponentOutput {
     const SHAPE_NAME: &'static str = "DeleteTrialComponentOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::WriteJson for DeleteTrialComponentOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -11142,6 +12455,7 @@ impl crate::runtime::WriteJson for DeleteTrialComponentOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::ReadJson for DeleteTrialComponentOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -11167,9 +12481,11 @@ impl crate::runtime::ReadJson for DeleteTrialComponentOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::Shape for DeleteTrialInput {
     const SHAPE_NAME: &'static str = "DeleteTrialInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::WriteJson for DeleteTrialInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -11177,6 +12493,7 @@ impl crate::runtime::WriteJson for DeleteTrialInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::ReadJson for DeleteTrialInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -11198,9 +12515,11 @@ impl crate::runtime::ReadJson for DeleteTrialInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::Shape for DeleteTrialOutput {
     const SHAPE_NAME: &'static str = "DeleteTrialOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::WriteJson for DeleteTrialOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -11210,6 +12529,7 @@ impl crate::runtime::WriteJson for DeleteTrialOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::ReadJson for DeleteTrialOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -11229,9 +12549,11 @@ impl crate::runtime::ReadJson for DeleteTrialOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
 impl crate::runtime::Shape for DeleteUserProfileInput {
     const SHAPE_NAME: &'static str = "DeleteUserProfileInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
 impl crate::runtime::WriteJson for DeleteUserProfileInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -11240,6 +12562,7 @@ impl crate::runtime::WriteJson for DeleteUserProfileInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
 impl crate::runtime::ReadJson for DeleteUserProfileInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -11273,9 +12596,11 @@ impl crate::runtime::ReadJson for DeleteUserProfileInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
 impl crate::runtime::Shape for DeleteWorkforceInput {
     const SHAPE_NAME: &'static str = "DeleteWorkforceInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
 impl crate::runtime::WriteJson for DeleteWorkforceInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -11283,6 +12608,7 @@ impl crate::runtime::WriteJson for DeleteWorkforceInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
 impl crate::runtime::ReadJson for DeleteWorkforceInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -11306,15 +12632,18 @@ impl crate::runtime::ReadJson for DeleteWorkforceInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
 impl crate::runtime::Shape for DeleteWorkforceOutput {
     const SHAPE_NAME: &'static str = "DeleteWorkforceOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
 impl crate::runtime::WriteJson for DeleteWorkforceOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
 impl crate::runtime::ReadJson for DeleteWorkforceOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -11326,9 +12655,11 @@ impl crate::runtime::ReadJson for DeleteWorkforceOutput {
         Ok(Self { _request_id: None })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::Shape for DeleteWorkteamInput {
     const SHAPE_NAME: &'static str = "DeleteWorkteamInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::WriteJson for DeleteWorkteamInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -11336,6 +12667,7 @@ impl crate::runtime::WriteJson for DeleteWorkteamInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::ReadJson for DeleteWorkteamInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -11359,9 +12691,11 @@ impl crate::runtime::ReadJson for DeleteWorkteamInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::Shape for DeleteWorkteamOutput {
     const SHAPE_NAME: &'static str = "DeleteWorkteamOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::WriteJson for DeleteWorkteamOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -11371,6 +12705,7 @@ impl crate::runtime::WriteJson for DeleteWorkteamOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::ReadJson for DeleteWorkteamOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -11390,9 +12725,11 @@ impl crate::runtime::ReadJson for DeleteWorkteamOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::Shape for DeployedImage {
     const SHAPE_NAME: &'static str = "DeployedImage";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::WriteJson for DeployedImage {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -11408,6 +12745,7 @@ impl crate::runtime::WriteJson for DeployedImage {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ReadJson for DeployedImage {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -11438,9 +12776,11 @@ impl crate::runtime::ReadJson for DeployedImage {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::Shape for DeploymentConfig {
     const SHAPE_NAME: &'static str = "DeploymentConfig";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::WriteJson for DeploymentConfig {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -11451,6 +12791,7 @@ impl crate::runtime::WriteJson for DeploymentConfig {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ReadJson for DeploymentConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -11489,9 +12830,11 @@ impl crate::runtime::ReadJson for DeploymentConfig {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
 impl crate::runtime::Shape for DescribeActionInput {
     const SHAPE_NAME: &'static str = "DescribeActionInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
 impl crate::runtime::WriteJson for DescribeActionInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -11499,6 +12842,7 @@ impl crate::runtime::WriteJson for DescribeActionInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
 impl crate::runtime::ReadJson for DescribeActionInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -11522,9 +12866,11 @@ impl crate::runtime::ReadJson for DescribeActionInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
 impl crate::runtime::Shape for DescribeActionOutput {
     const SHAPE_NAME: &'static str = "DescribeActionOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
 impl crate::runtime::WriteJson for DescribeActionOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -11567,6 +12913,7 @@ impl crate::runtime::WriteJson for DescribeActionOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
 impl crate::runtime::ReadJson for DescribeActionOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -11647,9 +12994,11 @@ impl crate::runtime::ReadJson for DescribeActionOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::Shape for DescribeAlgorithmInput {
     const SHAPE_NAME: &'static str = "DescribeAlgorithmInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::WriteJson for DescribeAlgorithmInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -11657,6 +13006,7 @@ impl crate::runtime::WriteJson for DescribeAlgorithmInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::ReadJson for DescribeAlgorithmInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -11680,9 +13030,11 @@ impl crate::runtime::ReadJson for DescribeAlgorithmInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::Shape for DescribeAlgorithmOutput {
     const SHAPE_NAME: &'static str = "DescribeAlgorithmOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::WriteJson for DescribeAlgorithmOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -11722,6 +13074,7 @@ impl crate::runtime::WriteJson for DescribeAlgorithmOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::ReadJson for DescribeAlgorithmOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -11819,9 +13172,11 @@ impl crate::runtime::ReadJson for DescribeAlgorithmOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::Shape for DescribeAppImageConfigInput {
     const SHAPE_NAME: &'static str = "DescribeAppImageConfigInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::WriteJson for DescribeAppImageConfigInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -11829,6 +13184,7 @@ impl crate::runtime::WriteJson for DescribeAppImageConfigInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::ReadJson for DescribeAppImageConfigInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -11858,9 +13214,11 @@ impl crate::runtime::ReadJson for DescribeAppImageConfigInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::Shape for DescribeAppImageConfigOutput {
     const SHAPE_NAME: &'static str = "DescribeAppImageConfigOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::WriteJson for DescribeAppImageConfigOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -11882,6 +13240,7 @@ impl crate::runtime::WriteJson for DescribeAppImageConfigOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::ReadJson for DescribeAppImageConfigOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -11939,9 +13298,11 @@ impl crate::runtime::ReadJson for DescribeAppImageConfigOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::Shape for DescribeAppInput {
     const SHAPE_NAME: &'static str = "DescribeAppInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::WriteJson for DescribeAppInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -11952,6 +13313,7 @@ impl crate::runtime::WriteJson for DescribeAppInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::ReadJson for DescribeAppInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -11997,9 +13359,11 @@ impl crate::runtime::ReadJson for DescribeAppInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::Shape for DescribeAppOutput {
     const SHAPE_NAME: &'static str = "DescribeAppOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::WriteJson for DescribeAppOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -12039,6 +13403,7 @@ impl crate::runtime::WriteJson for DescribeAppOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::ReadJson for DescribeAppOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -12112,14 +13477,17 @@ impl crate::runtime::ReadJson for DescribeAppOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::Shape for DescribeAppStatus {
     const SHAPE_NAME: &'static str = "DescribeAppStatus";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::WriteJson for DescribeAppStatus {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::ReadJson for DescribeAppStatus {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -12127,9 +13495,11 @@ impl crate::runtime::ReadJson for DescribeAppStatus {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
 impl crate::runtime::Shape for DescribeArtifactInput {
     const SHAPE_NAME: &'static str = "DescribeArtifactInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
 impl crate::runtime::WriteJson for DescribeArtifactInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -12137,6 +13507,7 @@ impl crate::runtime::WriteJson for DescribeArtifactInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
 impl crate::runtime::ReadJson for DescribeArtifactInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -12160,9 +13531,11 @@ impl crate::runtime::ReadJson for DescribeArtifactInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
 impl crate::runtime::Shape for DescribeArtifactOutput {
     const SHAPE_NAME: &'static str = "DescribeArtifactOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
 impl crate::runtime::WriteJson for DescribeArtifactOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -12199,6 +13572,7 @@ impl crate::runtime::WriteJson for DescribeArtifactOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
 impl crate::runtime::ReadJson for DescribeArtifactOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -12269,9 +13643,11 @@ impl crate::runtime::ReadJson for DescribeArtifactOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
 impl crate::runtime::Shape for DescribeAutoMlJobInput {
     const SHAPE_NAME: &'static str = "DescribeAutoMLJobInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
 impl crate::runtime::WriteJson for DescribeAutoMlJobInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -12279,6 +13655,7 @@ impl crate::runtime::WriteJson for DescribeAutoMlJobInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
 impl crate::runtime::ReadJson for DescribeAutoMlJobInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -12302,9 +13679,11 @@ impl crate::runtime::ReadJson for DescribeAutoMlJobInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
 impl crate::runtime::Shape for DescribeAutoMlJobOutput {
     const SHAPE_NAME: &'static str = "DescribeAutoMLJobOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
 impl crate::runtime::WriteJson for DescribeAutoMlJobOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -12365,6 +13744,7 @@ impl crate::runtime::WriteJson for DescribeAutoMlJobOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
 impl crate::runtime::ReadJson for DescribeAutoMlJobOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -12509,9 +13889,11 @@ impl crate::runtime::ReadJson for DescribeAutoMlJobOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl crate::runtime::Shape for DescribeCodeRepositoryInput {
     const SHAPE_NAME: &'static str = "DescribeCodeRepositoryInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl crate::runtime::WriteJson for DescribeCodeRepositoryInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -12519,6 +13901,7 @@ impl crate::runtime::WriteJson for DescribeCodeRepositoryInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl crate::runtime::ReadJson for DescribeCodeRepositoryInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -12548,9 +13931,11 @@ impl crate::runtime::ReadJson for DescribeCodeRepositoryInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl crate::runtime::Shape for DescribeCodeRepositoryOutput {
     const SHAPE_NAME: &'static str = "DescribeCodeRepositoryOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl crate::runtime::WriteJson for DescribeCodeRepositoryOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -12572,6 +13957,7 @@ impl crate::runtime::WriteJson for DescribeCodeRepositoryOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl crate::runtime::ReadJson for DescribeCodeRepositoryOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -12623,9 +14009,11 @@ impl crate::runtime::ReadJson for DescribeCodeRepositoryOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::Shape for DescribeCompilationJobInput {
     const SHAPE_NAME: &'static str = "DescribeCompilationJobInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::WriteJson for DescribeCompilationJobInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -12633,6 +14021,7 @@ impl crate::runtime::WriteJson for DescribeCompilationJobInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::ReadJson for DescribeCompilationJobInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -12662,9 +14051,11 @@ impl crate::runtime::ReadJson for DescribeCompilationJobInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::Shape for DescribeCompilationJobOutput {
     const SHAPE_NAME: &'static str = "DescribeCompilationJobOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::WriteJson for DescribeCompilationJobOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -12713,6 +14104,7 @@ impl crate::runtime::WriteJson for DescribeCompilationJobOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::ReadJson for DescribeCompilationJobOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -12825,9 +14217,11 @@ impl crate::runtime::ReadJson for DescribeCompilationJobOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
 impl crate::runtime::Shape for DescribeContextInput {
     const SHAPE_NAME: &'static str = "DescribeContextInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
 impl crate::runtime::WriteJson for DescribeContextInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -12835,6 +14229,7 @@ impl crate::runtime::WriteJson for DescribeContextInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
 impl crate::runtime::ReadJson for DescribeContextInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -12858,9 +14253,11 @@ impl crate::runtime::ReadJson for DescribeContextInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
 impl crate::runtime::Shape for DescribeContextOutput {
     const SHAPE_NAME: &'static str = "DescribeContextOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
 impl crate::runtime::WriteJson for DescribeContextOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -12897,6 +14294,7 @@ impl crate::runtime::WriteJson for DescribeContextOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
 impl crate::runtime::ReadJson for DescribeContextOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -12963,9 +14361,11 @@ impl crate::runtime::ReadJson for DescribeContextOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
 impl crate::runtime::Shape for DescribeDomainInput {
     const SHAPE_NAME: &'static str = "DescribeDomainInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
 impl crate::runtime::WriteJson for DescribeDomainInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -12973,6 +14373,7 @@ impl crate::runtime::WriteJson for DescribeDomainInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
 impl crate::runtime::ReadJson for DescribeDomainInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -12994,9 +14395,11 @@ impl crate::runtime::ReadJson for DescribeDomainInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
 impl crate::runtime::Shape for DescribeDomainOutput {
     const SHAPE_NAME: &'static str = "DescribeDomainOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
 impl crate::runtime::WriteJson for DescribeDomainOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -13054,6 +14457,7 @@ impl crate::runtime::WriteJson for DescribeDomainOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
 impl crate::runtime::ReadJson for DescribeDomainOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -13165,14 +14569,38 @@ impl crate::runtime::ReadJson for DescribeDomainOutput {
         })
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "domain",
+        feature = "user"
+    )
+)]
 impl crate::runtime::Shape for DescribeDomainStatus {
     const SHAPE_NAME: &'static str = "DescribeDomainStatus";
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "domain",
+        feature = "user"
+    )
+)]
 impl crate::runtime::WriteJson for DescribeDomainStatus {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "domain",
+        feature = "user"
+    )
+)]
 impl crate::runtime::ReadJson for DescribeDomainStatus {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -13180,9 +14608,11 @@ impl crate::runtime::ReadJson for DescribeDomainStatus {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::Shape for DescribeEndpointConfigInput {
     const SHAPE_NAME: &'static str = "DescribeEndpointConfigInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::WriteJson for DescribeEndpointConfigInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -13190,6 +14620,7 @@ impl crate::runtime::WriteJson for DescribeEndpointConfigInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ReadJson for DescribeEndpointConfigInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -13219,9 +14650,11 @@ impl crate::runtime::ReadJson for DescribeEndpointConfigInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::Shape for DescribeEndpointConfigOutput {
     const SHAPE_NAME: &'static str = "DescribeEndpointConfigOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::WriteJson for DescribeEndpointConfigOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -13246,6 +14679,7 @@ impl crate::runtime::WriteJson for DescribeEndpointConfigOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ReadJson for DescribeEndpointConfigOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -13306,9 +14740,11 @@ impl crate::runtime::ReadJson for DescribeEndpointConfigOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::Shape for DescribeEndpointDataCaptureConfig {
     const SHAPE_NAME: &'static str = "DescribeEndpointDataCaptureConfig";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::WriteJson for DescribeEndpointDataCaptureConfig {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -13330,6 +14766,7 @@ impl crate::runtime::WriteJson for DescribeEndpointDataCaptureConfig {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ReadJson for DescribeEndpointDataCaptureConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -13376,9 +14813,11 @@ impl crate::runtime::ReadJson for DescribeEndpointDataCaptureConfig {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::Shape for DescribeEndpointInput {
     const SHAPE_NAME: &'static str = "DescribeEndpointInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::WriteJson for DescribeEndpointInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -13386,6 +14825,7 @@ impl crate::runtime::WriteJson for DescribeEndpointInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ReadJson for DescribeEndpointInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -13409,9 +14849,11 @@ impl crate::runtime::ReadJson for DescribeEndpointInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::Shape for DescribeEndpointOutput {
     const SHAPE_NAME: &'static str = "DescribeEndpointOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::WriteJson for DescribeEndpointOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -13448,6 +14890,7 @@ impl crate::runtime::WriteJson for DescribeEndpointOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ReadJson for DescribeEndpointOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -13536,9 +14979,11 @@ impl crate::runtime::ReadJson for DescribeEndpointOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::Shape for DescribeEndpointProductionVariant {
     const SHAPE_NAME: &'static str = "DescribeEndpointProductionVariant";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::WriteJson for DescribeEndpointProductionVariant {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -13563,6 +15008,7 @@ impl crate::runtime::WriteJson for DescribeEndpointProductionVariant {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ReadJson for DescribeEndpointProductionVariant {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -13616,9 +15062,11 @@ impl crate::runtime::ReadJson for DescribeEndpointProductionVariant {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
 impl crate::runtime::Shape for DescribeExperimentInput {
     const SHAPE_NAME: &'static str = "DescribeExperimentInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
 impl crate::runtime::WriteJson for DescribeExperimentInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -13626,6 +15074,7 @@ impl crate::runtime::WriteJson for DescribeExperimentInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
 impl crate::runtime::ReadJson for DescribeExperimentInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -13649,9 +15098,11 @@ impl crate::runtime::ReadJson for DescribeExperimentInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
 impl crate::runtime::Shape for DescribeExperimentOutput {
     const SHAPE_NAME: &'static str = "DescribeExperimentOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
 impl crate::runtime::WriteJson for DescribeExperimentOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -13685,6 +15136,7 @@ impl crate::runtime::WriteJson for DescribeExperimentOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
 impl crate::runtime::ReadJson for DescribeExperimentOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -13746,9 +15198,11 @@ impl crate::runtime::ReadJson for DescribeExperimentOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
 impl crate::runtime::Shape for DescribeFeatureGroupInput {
     const SHAPE_NAME: &'static str = "DescribeFeatureGroupInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
 impl crate::runtime::WriteJson for DescribeFeatureGroupInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -13759,6 +15213,7 @@ impl crate::runtime::WriteJson for DescribeFeatureGroupInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
 impl crate::runtime::ReadJson for DescribeFeatureGroupInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -13789,9 +15244,11 @@ impl crate::runtime::ReadJson for DescribeFeatureGroupInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
 impl crate::runtime::Shape for DescribeFeatureGroupOutput {
     const SHAPE_NAME: &'static str = "DescribeFeatureGroupOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
 impl crate::runtime::WriteJson for DescribeFeatureGroupOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -13840,6 +15297,7 @@ impl crate::runtime::WriteJson for DescribeFeatureGroupOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
 impl crate::runtime::ReadJson for DescribeFeatureGroupOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -13960,14 +15418,17 @@ impl crate::runtime::ReadJson for DescribeFeatureGroupOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
 impl crate::runtime::Shape for DescribeFlowDefinitionFlowDefinitionStatus {
     const SHAPE_NAME: &'static str = "DescribeFlowDefinitionFlowDefinitionStatus";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
 impl crate::runtime::WriteJson for DescribeFlowDefinitionFlowDefinitionStatus {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
 impl crate::runtime::ReadJson for DescribeFlowDefinitionFlowDefinitionStatus {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -13975,9 +15436,11 @@ impl crate::runtime::ReadJson for DescribeFlowDefinitionFlowDefinitionStatus {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
 impl crate::runtime::Shape for DescribeFlowDefinitionInput {
     const SHAPE_NAME: &'static str = "DescribeFlowDefinitionInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
 impl crate::runtime::WriteJson for DescribeFlowDefinitionInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -13985,6 +15448,7 @@ impl crate::runtime::WriteJson for DescribeFlowDefinitionInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
 impl crate::runtime::ReadJson for DescribeFlowDefinitionInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -14014,9 +15478,11 @@ impl crate::runtime::ReadJson for DescribeFlowDefinitionInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
 impl crate::runtime::Shape for DescribeFlowDefinitionOutput {
     const SHAPE_NAME: &'static str = "DescribeFlowDefinitionOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
 impl crate::runtime::WriteJson for DescribeFlowDefinitionOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -14053,6 +15519,7 @@ impl crate::runtime::WriteJson for DescribeFlowDefinitionOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
 impl crate::runtime::ReadJson for DescribeFlowDefinitionOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -14143,9 +15610,11 @@ impl crate::runtime::ReadJson for DescribeFlowDefinitionOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
 impl crate::runtime::Shape for DescribeHumanTaskUiInput {
     const SHAPE_NAME: &'static str = "DescribeHumanTaskUiInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
 impl crate::runtime::WriteJson for DescribeHumanTaskUiInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -14153,6 +15622,7 @@ impl crate::runtime::WriteJson for DescribeHumanTaskUiInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
 impl crate::runtime::ReadJson for DescribeHumanTaskUiInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -14180,9 +15650,11 @@ impl crate::runtime::ReadJson for DescribeHumanTaskUiInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
 impl crate::runtime::Shape for DescribeHumanTaskUiOutput {
     const SHAPE_NAME: &'static str = "DescribeHumanTaskUiOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
 impl crate::runtime::WriteJson for DescribeHumanTaskUiOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -14204,6 +15676,7 @@ impl crate::runtime::WriteJson for DescribeHumanTaskUiOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
 impl crate::runtime::ReadJson for DescribeHumanTaskUiOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -14257,9 +15730,11 @@ impl crate::runtime::ReadJson for DescribeHumanTaskUiOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
 impl crate::runtime::Shape for DescribeHumanTaskUiUiTemplate {
     const SHAPE_NAME: &'static str = "DescribeHumanTaskUiUiTemplate";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
 impl crate::runtime::WriteJson for DescribeHumanTaskUiUiTemplate {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -14272,6 +15747,7 @@ impl crate::runtime::WriteJson for DescribeHumanTaskUiUiTemplate {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
 impl crate::runtime::ReadJson for DescribeHumanTaskUiUiTemplate {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -14295,9 +15771,11 @@ impl crate::runtime::ReadJson for DescribeHumanTaskUiUiTemplate {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::Shape for DescribeHyperParameterTuningJobInput {
     const SHAPE_NAME: &'static str = "DescribeHyperParameterTuningJobInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::WriteJson for DescribeHyperParameterTuningJobInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -14305,6 +15783,7 @@ impl crate::runtime::WriteJson for DescribeHyperParameterTuningJobInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::ReadJson for DescribeHyperParameterTuningJobInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -14336,9 +15815,11 @@ impl crate::runtime::ReadJson for DescribeHyperParameterTuningJobInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::Shape for DescribeHyperParameterTuningJobOutput {
     const SHAPE_NAME: &'static str = "DescribeHyperParameterTuningJobOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::WriteJson for DescribeHyperParameterTuningJobOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -14390,6 +15871,7 @@ impl crate::runtime::WriteJson for DescribeHyperParameterTuningJobOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::ReadJson for DescribeHyperParameterTuningJobOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -14543,9 +16025,11 @@ impl crate::runtime::ReadJson for DescribeHyperParameterTuningJobOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::Shape for DescribeImageInput {
     const SHAPE_NAME: &'static str = "DescribeImageInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::WriteJson for DescribeImageInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -14553,6 +16037,7 @@ impl crate::runtime::WriteJson for DescribeImageInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::ReadJson for DescribeImageInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -14574,9 +16059,11 @@ impl crate::runtime::ReadJson for DescribeImageInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::Shape for DescribeImageOutput {
     const SHAPE_NAME: &'static str = "DescribeImageOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::WriteJson for DescribeImageOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -14610,6 +16097,7 @@ impl crate::runtime::WriteJson for DescribeImageOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::ReadJson for DescribeImageOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -14669,9 +16157,11 @@ impl crate::runtime::ReadJson for DescribeImageOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::Shape for DescribeImageVersionInput {
     const SHAPE_NAME: &'static str = "DescribeImageVersionInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::WriteJson for DescribeImageVersionInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -14682,6 +16172,7 @@ impl crate::runtime::WriteJson for DescribeImageVersionInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::ReadJson for DescribeImageVersionInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -14706,9 +16197,11 @@ impl crate::runtime::ReadJson for DescribeImageVersionInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::Shape for DescribeImageVersionOutput {
     const SHAPE_NAME: &'static str = "DescribeImageVersionOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::WriteJson for DescribeImageVersionOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -14742,6 +16235,7 @@ impl crate::runtime::WriteJson for DescribeImageVersionOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::ReadJson for DescribeImageVersionOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -14809,9 +16303,11 @@ impl crate::runtime::ReadJson for DescribeImageVersionOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::Shape for DescribeLabelingJobInput {
     const SHAPE_NAME: &'static str = "DescribeLabelingJobInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::WriteJson for DescribeLabelingJobInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -14819,6 +16315,7 @@ impl crate::runtime::WriteJson for DescribeLabelingJobInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::ReadJson for DescribeLabelingJobInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -14846,9 +16343,11 @@ impl crate::runtime::ReadJson for DescribeLabelingJobInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::Shape for DescribeLabelingJobOutput {
     const SHAPE_NAME: &'static str = "DescribeLabelingJobOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::WriteJson for DescribeLabelingJobOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -14909,6 +16408,7 @@ impl crate::runtime::WriteJson for DescribeLabelingJobOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::ReadJson for DescribeLabelingJobOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -15053,9 +16553,11 @@ impl crate::runtime::ReadJson for DescribeLabelingJobOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Shape for DescribeModelInput {
     const SHAPE_NAME: &'static str = "DescribeModelInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::WriteJson for DescribeModelInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -15063,6 +16565,7 @@ impl crate::runtime::WriteJson for DescribeModelInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ReadJson for DescribeModelInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -15084,9 +16587,11 @@ impl crate::runtime::ReadJson for DescribeModelInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Shape for DescribeModelOutput {
     const SHAPE_NAME: &'static str = "DescribeModelOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::WriteJson for DescribeModelOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -15117,6 +16622,7 @@ impl crate::runtime::WriteJson for DescribeModelOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ReadJson for DescribeModelOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -15179,9 +16685,11 @@ impl crate::runtime::ReadJson for DescribeModelOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Shape for DescribeModelPackageGroupInput {
     const SHAPE_NAME: &'static str = "DescribeModelPackageGroupInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::WriteJson for DescribeModelPackageGroupInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -15189,6 +16697,7 @@ impl crate::runtime::WriteJson for DescribeModelPackageGroupInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ReadJson for DescribeModelPackageGroupInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -15218,9 +16727,11 @@ impl crate::runtime::ReadJson for DescribeModelPackageGroupInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Shape for DescribeModelPackageGroupOutput {
     const SHAPE_NAME: &'static str = "DescribeModelPackageGroupOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::WriteJson for DescribeModelPackageGroupOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -15245,6 +16756,7 @@ impl crate::runtime::WriteJson for DescribeModelPackageGroupOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ReadJson for DescribeModelPackageGroupOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -15305,9 +16817,11 @@ impl crate::runtime::ReadJson for DescribeModelPackageGroupOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Shape for DescribeModelPackageInput {
     const SHAPE_NAME: &'static str = "DescribeModelPackageInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::WriteJson for DescribeModelPackageInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -15315,6 +16829,7 @@ impl crate::runtime::WriteJson for DescribeModelPackageInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ReadJson for DescribeModelPackageInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -15342,9 +16857,11 @@ impl crate::runtime::ReadJson for DescribeModelPackageInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Shape for DescribeModelPackageOutput {
     const SHAPE_NAME: &'static str = "DescribeModelPackageOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::WriteJson for DescribeModelPackageOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -15408,6 +16925,7 @@ impl crate::runtime::WriteJson for DescribeModelPackageOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ReadJson for DescribeModelPackageOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -15587,9 +17105,11 @@ impl crate::runtime::ReadJson for DescribeModelPackageOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::Shape for DescribeMonitoringScheduleInput {
     const SHAPE_NAME: &'static str = "DescribeMonitoringScheduleInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::WriteJson for DescribeMonitoringScheduleInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -15597,6 +17117,7 @@ impl crate::runtime::WriteJson for DescribeMonitoringScheduleInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::ReadJson for DescribeMonitoringScheduleInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -15628,9 +17149,11 @@ impl crate::runtime::ReadJson for DescribeMonitoringScheduleInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::Shape for DescribeMonitoringScheduleOutput {
     const SHAPE_NAME: &'static str = "DescribeMonitoringScheduleOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::WriteJson for DescribeMonitoringScheduleOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -15664,6 +17187,7 @@ impl crate::runtime::WriteJson for DescribeMonitoringScheduleOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::ReadJson for DescribeMonitoringScheduleOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -15751,9 +17275,11 @@ impl crate::runtime::ReadJson for DescribeMonitoringScheduleOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::Shape for DescribeNotebookInstanceInput {
     const SHAPE_NAME: &'static str = "DescribeNotebookInstanceInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::WriteJson for DescribeNotebookInstanceInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -15761,6 +17287,7 @@ impl crate::runtime::WriteJson for DescribeNotebookInstanceInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::ReadJson for DescribeNotebookInstanceInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -15790,9 +17317,11 @@ impl crate::runtime::ReadJson for DescribeNotebookInstanceInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::Shape for DescribeNotebookInstanceLifecycleConfigInput {
     const SHAPE_NAME: &'static str = "DescribeNotebookInstanceLifecycleConfigInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::WriteJson for DescribeNotebookInstanceLifecycleConfigInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -15803,6 +17332,7 @@ impl crate::runtime::WriteJson for DescribeNotebookInstanceLifecycleConfigInput 
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::ReadJson for DescribeNotebookInstanceLifecycleConfigInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -15834,9 +17364,11 @@ impl crate::runtime::ReadJson for DescribeNotebookInstanceLifecycleConfigInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::Shape for DescribeNotebookInstanceLifecycleConfigOutput {
     const SHAPE_NAME: &'static str = "DescribeNotebookInstanceLifecycleConfigOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::WriteJson for DescribeNotebookInstanceLifecycleConfigOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -15861,6 +17393,7 @@ impl crate::runtime::WriteJson for DescribeNotebookInstanceLifecycleConfigOutput
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::ReadJson for DescribeNotebookInstanceLifecycleConfigOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -15915,9 +17448,11 @@ impl crate::runtime::ReadJson for DescribeNotebookInstanceLifecycleConfigOutput 
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::Shape for DescribeNotebookInstanceOutput {
     const SHAPE_NAME: &'static str = "DescribeNotebookInstanceOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::WriteJson for DescribeNotebookInstanceOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -15984,6 +17519,7 @@ impl crate::runtime::WriteJson for DescribeNotebookInstanceOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::ReadJson for DescribeNotebookInstanceOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -16136,9 +17672,11 @@ impl crate::runtime::ReadJson for DescribeNotebookInstanceOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::Shape for DescribePipelineDefinitionForExecutionInput {
     const SHAPE_NAME: &'static str = "DescribePipelineDefinitionForExecutionInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::WriteJson for DescribePipelineDefinitionForExecutionInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -16146,6 +17684,7 @@ impl crate::runtime::WriteJson for DescribePipelineDefinitionForExecutionInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::ReadJson for DescribePipelineDefinitionForExecutionInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -16175,9 +17714,11 @@ impl crate::runtime::ReadJson for DescribePipelineDefinitionForExecutionInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::Shape for DescribePipelineDefinitionForExecutionOutput {
     const SHAPE_NAME: &'static str = "DescribePipelineDefinitionForExecutionOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::WriteJson for DescribePipelineDefinitionForExecutionOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -16190,6 +17731,7 @@ impl crate::runtime::WriteJson for DescribePipelineDefinitionForExecutionOutput 
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::ReadJson for DescribePipelineDefinitionForExecutionOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -16220,9 +17762,11 @@ impl crate::runtime::ReadJson for DescribePipelineDefinitionForExecutionOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::Shape for DescribePipelineExecutionInput {
     const SHAPE_NAME: &'static str = "DescribePipelineExecutionInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::WriteJson for DescribePipelineExecutionInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -16230,6 +17774,7 @@ impl crate::runtime::WriteJson for DescribePipelineExecutionInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::ReadJson for DescribePipelineExecutionInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -16259,9 +17804,11 @@ impl crate::runtime::ReadJson for DescribePipelineExecutionInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::Shape for DescribePipelineExecutionOutput {
     const SHAPE_NAME: &'static str = "DescribePipelineExecutionOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::WriteJson for DescribePipelineExecutionOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -16295,6 +17842,7 @@ impl crate::runtime::WriteJson for DescribePipelineExecutionOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::ReadJson for DescribePipelineExecutionOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -16374,9 +17922,11 @@ impl crate::runtime::ReadJson for DescribePipelineExecutionOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::Shape for DescribePipelineInput {
     const SHAPE_NAME: &'static str = "DescribePipelineInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::WriteJson for DescribePipelineInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -16384,6 +17934,7 @@ impl crate::runtime::WriteJson for DescribePipelineInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::ReadJson for DescribePipelineInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -16407,9 +17958,11 @@ impl crate::runtime::ReadJson for DescribePipelineInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::Shape for DescribePipelineOutput {
     const SHAPE_NAME: &'static str = "DescribePipelineOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::WriteJson for DescribePipelineOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -16452,6 +18005,7 @@ impl crate::runtime::WriteJson for DescribePipelineOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::ReadJson for DescribePipelineOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -16546,9 +18100,11 @@ impl crate::runtime::ReadJson for DescribePipelineOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
 impl crate::runtime::Shape for DescribeProcessingJobInput {
     const SHAPE_NAME: &'static str = "DescribeProcessingJobInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
 impl crate::runtime::WriteJson for DescribeProcessingJobInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -16556,6 +18112,7 @@ impl crate::runtime::WriteJson for DescribeProcessingJobInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
 impl crate::runtime::ReadJson for DescribeProcessingJobInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -16585,9 +18142,11 @@ impl crate::runtime::ReadJson for DescribeProcessingJobInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
 impl crate::runtime::Shape for DescribeProcessingJobOutput {
     const SHAPE_NAME: &'static str = "DescribeProcessingJobOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
 impl crate::runtime::WriteJson for DescribeProcessingJobOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -16657,6 +18216,7 @@ impl crate::runtime::WriteJson for DescribeProcessingJobOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
 impl crate::runtime::ReadJson for DescribeProcessingJobOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -16834,9 +18394,11 @@ impl crate::runtime::ReadJson for DescribeProcessingJobOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "project"))]
 impl crate::runtime::Shape for DescribeProjectInput {
     const SHAPE_NAME: &'static str = "DescribeProjectInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "project"))]
 impl crate::runtime::WriteJson for DescribeProjectInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -16844,6 +18406,7 @@ impl crate::runtime::WriteJson for DescribeProjectInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "project"))]
 impl crate::runtime::ReadJson for DescribeProjectInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -16867,9 +18430,11 @@ impl crate::runtime::ReadJson for DescribeProjectInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "project"))]
 impl crate::runtime::Shape for DescribeProjectOutput {
     const SHAPE_NAME: &'static str = "DescribeProjectOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "project"))]
 impl crate::runtime::WriteJson for DescribeProjectOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -16903,6 +18468,7 @@ impl crate::runtime::WriteJson for DescribeProjectOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "project"))]
 impl crate::runtime::ReadJson for DescribeProjectOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -16976,9 +18542,11 @@ impl crate::runtime::ReadJson for DescribeProjectOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
 impl crate::runtime::Shape for DescribeSubscribedWorkteamInput {
     const SHAPE_NAME: &'static str = "DescribeSubscribedWorkteamInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
 impl crate::runtime::WriteJson for DescribeSubscribedWorkteamInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -16986,6 +18554,7 @@ impl crate::runtime::WriteJson for DescribeSubscribedWorkteamInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
 impl crate::runtime::ReadJson for DescribeSubscribedWorkteamInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -17009,9 +18578,11 @@ impl crate::runtime::ReadJson for DescribeSubscribedWorkteamInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
 impl crate::runtime::Shape for DescribeSubscribedWorkteamOutput {
     const SHAPE_NAME: &'static str = "DescribeSubscribedWorkteamOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
 impl crate::runtime::WriteJson for DescribeSubscribedWorkteamOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -17021,6 +18592,7 @@ impl crate::runtime::WriteJson for DescribeSubscribedWorkteamOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
 impl crate::runtime::ReadJson for DescribeSubscribedWorkteamOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -17046,9 +18618,11 @@ impl crate::runtime::ReadJson for DescribeSubscribedWorkteamOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::Shape for DescribeTrainingJobInput {
     const SHAPE_NAME: &'static str = "DescribeTrainingJobInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::WriteJson for DescribeTrainingJobInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -17056,6 +18630,7 @@ impl crate::runtime::WriteJson for DescribeTrainingJobInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::ReadJson for DescribeTrainingJobInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -17083,9 +18658,11 @@ impl crate::runtime::ReadJson for DescribeTrainingJobInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::Shape for DescribeTrainingJobOutput {
     const SHAPE_NAME: &'static str = "DescribeTrainingJobOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::WriteJson for DescribeTrainingJobOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -17194,6 +18771,7 @@ impl crate::runtime::WriteJson for DescribeTrainingJobOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::ReadJson for DescribeTrainingJobOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -17482,14 +19060,17 @@ impl crate::runtime::ReadJson for DescribeTrainingJobOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::Shape for DescribeTrainingJobSecondaryStatus {
     const SHAPE_NAME: &'static str = "DescribeTrainingJobSecondaryStatus";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::WriteJson for DescribeTrainingJobSecondaryStatus {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::ReadJson for DescribeTrainingJobSecondaryStatus {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -17497,9 +19078,11 @@ impl crate::runtime::ReadJson for DescribeTrainingJobSecondaryStatus {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::Shape for DescribeTrainingJobSecondaryStatusTransition {
     const SHAPE_NAME: &'static str = "DescribeTrainingJobSecondaryStatusTransition";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::WriteJson for DescribeTrainingJobSecondaryStatusTransition {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -17518,6 +19101,7 @@ impl crate::runtime::WriteJson for DescribeTrainingJobSecondaryStatusTransition 
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::ReadJson for DescribeTrainingJobSecondaryStatusTransition {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -17547,9 +19131,11 @@ impl crate::runtime::ReadJson for DescribeTrainingJobSecondaryStatusTransition {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl crate::runtime::Shape for DescribeTransformJobInput {
     const SHAPE_NAME: &'static str = "DescribeTransformJobInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl crate::runtime::WriteJson for DescribeTransformJobInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -17557,6 +19143,7 @@ impl crate::runtime::WriteJson for DescribeTransformJobInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl crate::runtime::ReadJson for DescribeTransformJobInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -17584,9 +19171,11 @@ impl crate::runtime::ReadJson for DescribeTransformJobInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl crate::runtime::Shape for DescribeTransformJobOutput {
     const SHAPE_NAME: &'static str = "DescribeTransformJobOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl crate::runtime::WriteJson for DescribeTransformJobOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -17653,6 +19242,7 @@ impl crate::runtime::WriteJson for DescribeTransformJobOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl crate::runtime::ReadJson for DescribeTransformJobOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -17815,9 +19405,11 @@ impl crate::runtime::ReadJson for DescribeTransformJobOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::Shape for DescribeTrialComponentInput {
     const SHAPE_NAME: &'static str = "DescribeTrialComponentInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::WriteJson for DescribeTrialComponentInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -17825,6 +19417,7 @@ impl crate::runtime::WriteJson for DescribeTrialComponentInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::ReadJson for DescribeTrialComponentInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -17854,9 +19447,11 @@ impl crate::runtime::ReadJson for DescribeTrialComponentInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::Shape for DescribeTrialComponentOutput {
     const SHAPE_NAME: &'static str = "DescribeTrialComponentOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::WriteJson for DescribeTrialComponentOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -17911,6 +19506,7 @@ impl crate::runtime::WriteJson for DescribeTrialComponentOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::ReadJson for DescribeTrialComponentOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -18025,9 +19621,11 @@ impl crate::runtime::ReadJson for DescribeTrialComponentOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::Shape for DescribeTrialInput {
     const SHAPE_NAME: &'static str = "DescribeTrialInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::WriteJson for DescribeTrialInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -18035,6 +19633,7 @@ impl crate::runtime::WriteJson for DescribeTrialInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::ReadJson for DescribeTrialInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -18056,9 +19655,11 @@ impl crate::runtime::ReadJson for DescribeTrialInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::Shape for DescribeTrialOutput {
     const SHAPE_NAME: &'static str = "DescribeTrialOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::WriteJson for DescribeTrialOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -18095,6 +19696,7 @@ impl crate::runtime::WriteJson for DescribeTrialOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::ReadJson for DescribeTrialOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -18161,9 +19763,11 @@ impl crate::runtime::ReadJson for DescribeTrialOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
 impl crate::runtime::Shape for DescribeUserProfileInput {
     const SHAPE_NAME: &'static str = "DescribeUserProfileInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
 impl crate::runtime::WriteJson for DescribeUserProfileInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -18172,6 +19776,7 @@ impl crate::runtime::WriteJson for DescribeUserProfileInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
 impl crate::runtime::ReadJson for DescribeUserProfileInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -18205,9 +19810,11 @@ impl crate::runtime::ReadJson for DescribeUserProfileInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
 impl crate::runtime::Shape for DescribeUserProfileOutput {
     const SHAPE_NAME: &'static str = "DescribeUserProfileOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
 impl crate::runtime::WriteJson for DescribeUserProfileOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -18247,6 +19854,7 @@ impl crate::runtime::WriteJson for DescribeUserProfileOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
 impl crate::runtime::ReadJson for DescribeUserProfileOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -18334,9 +19942,11 @@ impl crate::runtime::ReadJson for DescribeUserProfileOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
 impl crate::runtime::Shape for DescribeWorkforceInput {
     const SHAPE_NAME: &'static str = "DescribeWorkforceInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
 impl crate::runtime::WriteJson for DescribeWorkforceInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -18344,6 +19954,7 @@ impl crate::runtime::WriteJson for DescribeWorkforceInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
 impl crate::runtime::ReadJson for DescribeWorkforceInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -18367,9 +19978,11 @@ impl crate::runtime::ReadJson for DescribeWorkforceInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
 impl crate::runtime::Shape for DescribeWorkforceOutput {
     const SHAPE_NAME: &'static str = "DescribeWorkforceOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
 impl crate::runtime::WriteJson for DescribeWorkforceOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -18379,6 +19992,7 @@ impl crate::runtime::WriteJson for DescribeWorkforceOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
 impl crate::runtime::ReadJson for DescribeWorkforceOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -18398,9 +20012,11 @@ impl crate::runtime::ReadJson for DescribeWorkforceOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::Shape for DescribeWorkteamInput {
     const SHAPE_NAME: &'static str = "DescribeWorkteamInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::WriteJson for DescribeWorkteamInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -18408,6 +20024,7 @@ impl crate::runtime::WriteJson for DescribeWorkteamInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::ReadJson for DescribeWorkteamInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -18431,9 +20048,11 @@ impl crate::runtime::ReadJson for DescribeWorkteamInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::Shape for DescribeWorkteamOutput {
     const SHAPE_NAME: &'static str = "DescribeWorkteamOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::WriteJson for DescribeWorkteamOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -18443,6 +20062,7 @@ impl crate::runtime::WriteJson for DescribeWorkteamOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::ReadJson for DescribeWorkteamOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -18462,9 +20082,11 @@ impl crate::runtime::ReadJson for DescribeWorkteamOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::Shape for DesiredWeightsAndCapacity {
     const SHAPE_NAME: &'static str = "DesiredWeightsAndCapacity";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::WriteJson for DesiredWeightsAndCapacity {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -18478,6 +20100,7 @@ impl crate::runtime::WriteJson for DesiredWeightsAndCapacity {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ReadJson for DesiredWeightsAndCapacity {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -18515,14 +20138,17 @@ impl crate::runtime::ReadJson for DesiredWeightsAndCapacity {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::Shape for DirectInternetAccess {
     const SHAPE_NAME: &'static str = "DirectInternetAccess";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::WriteJson for DirectInternetAccess {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::ReadJson for DirectInternetAccess {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -18530,15 +20156,18 @@ impl crate::runtime::ReadJson for DirectInternetAccess {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
 impl crate::runtime::Shape for DisableSagemakerServicecatalogPortfolioInput {
     const SHAPE_NAME: &'static str = "DisableSagemakerServicecatalogPortfolioInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
 impl crate::runtime::WriteJson for DisableSagemakerServicecatalogPortfolioInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
 impl crate::runtime::ReadJson for DisableSagemakerServicecatalogPortfolioInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -18550,15 +20179,18 @@ impl crate::runtime::ReadJson for DisableSagemakerServicecatalogPortfolioInput {
         Ok(Self {})
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
 impl crate::runtime::Shape for DisableSagemakerServicecatalogPortfolioOutput {
     const SHAPE_NAME: &'static str = "DisableSagemakerServicecatalogPortfolioOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
 impl crate::runtime::WriteJson for DisableSagemakerServicecatalogPortfolioOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
 impl crate::runtime::ReadJson for DisableSagemakerServicecatalogPortfolioOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -18570,9 +20202,11 @@ impl crate::runtime::ReadJson for DisableSagemakerServicecatalogPortfolioOutput 
         Ok(Self { _request_id: None })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::Shape for DisassociateTrialComponentInput {
     const SHAPE_NAME: &'static str = "DisassociateTrialComponentInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::WriteJson for DisassociateTrialComponentInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -18581,6 +20215,7 @@ impl crate::runtime::WriteJson for DisassociateTrialComponentInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::ReadJson for DisassociateTrialComponentInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -18616,9 +20251,11 @@ impl crate::runtime::ReadJson for DisassociateTrialComponentInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::Shape for DisassociateTrialComponentOutput {
     const SHAPE_NAME: &'static str = "DisassociateTrialComponentOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::WriteJson for DisassociateTrialComponentOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -18631,6 +20268,7 @@ impl crate::runtime::WriteJson for DisassociateTrialComponentOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::ReadJson for DisassociateTrialComponentOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -18659,9 +20297,11 @@ impl crate::runtime::ReadJson for DisassociateTrialComponentOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
 impl crate::runtime::Shape for Domain {
     const SHAPE_NAME: &'static str = "Domain";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
 impl crate::runtime::WriteJson for Domain {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -18689,6 +20329,7 @@ impl crate::runtime::WriteJson for Domain {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
 impl crate::runtime::ReadJson for Domain {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -18735,15 +20376,18 @@ impl crate::runtime::ReadJson for Domain {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
 impl crate::runtime::Shape for EnableSagemakerServicecatalogPortfolioInput {
     const SHAPE_NAME: &'static str = "EnableSagemakerServicecatalogPortfolioInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
 impl crate::runtime::WriteJson for EnableSagemakerServicecatalogPortfolioInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
 impl crate::runtime::ReadJson for EnableSagemakerServicecatalogPortfolioInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -18755,15 +20399,18 @@ impl crate::runtime::ReadJson for EnableSagemakerServicecatalogPortfolioInput {
         Ok(Self {})
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
 impl crate::runtime::Shape for EnableSagemakerServicecatalogPortfolioOutput {
     const SHAPE_NAME: &'static str = "EnableSagemakerServicecatalogPortfolioOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
 impl crate::runtime::WriteJson for EnableSagemakerServicecatalogPortfolioOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
 impl crate::runtime::ReadJson for EnableSagemakerServicecatalogPortfolioOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -18775,9 +20422,11 @@ impl crate::runtime::ReadJson for EnableSagemakerServicecatalogPortfolioOutput {
         Ok(Self { _request_id: None })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::Shape for Endpoint {
     const SHAPE_NAME: &'static str = "Endpoint";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::WriteJson for Endpoint {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -18799,6 +20448,7 @@ impl crate::runtime::WriteJson for Endpoint {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ReadJson for Endpoint {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -18843,9 +20493,11 @@ impl crate::runtime::ReadJson for Endpoint {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::Shape for EndpointConfig {
     const SHAPE_NAME: &'static str = "EndpointConfig";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::WriteJson for EndpointConfig {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -18861,6 +20513,7 @@ impl crate::runtime::WriteJson for EndpointConfig {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ReadJson for EndpointConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -18899,9 +20552,11 @@ impl crate::runtime::ReadJson for EndpointConfig {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::Shape for EndpointInput {
     const SHAPE_NAME: &'static str = "EndpointInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::WriteJson for EndpointInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -18920,6 +20575,7 @@ impl crate::runtime::WriteJson for EndpointInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::ReadJson for EndpointInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -18957,14 +20613,17 @@ impl crate::runtime::ReadJson for EndpointInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::Shape for EndpointStatus {
     const SHAPE_NAME: &'static str = "EndpointStatus";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::WriteJson for EndpointStatus {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ReadJson for EndpointStatus {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -18972,9 +20631,11 @@ impl crate::runtime::ReadJson for EndpointStatus {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
 impl crate::runtime::Shape for Error {
     const SHAPE_NAME: &'static str = "Error";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
 impl crate::runtime::WriteJson for Error {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -18987,6 +20648,7 @@ impl crate::runtime::WriteJson for Error {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
 impl crate::runtime::ReadJson for Error {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -19008,9 +20670,11 @@ impl crate::runtime::ReadJson for Error {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::Shape for ExcludeRetainedVariantProperty {
     const SHAPE_NAME: &'static str = "ExcludeRetainedVariantProperty";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::WriteJson for ExcludeRetainedVariantProperty {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -19018,6 +20682,7 @@ impl crate::runtime::WriteJson for ExcludeRetainedVariantProperty {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ReadJson for ExcludeRetainedVariantProperty {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -19047,9 +20712,11 @@ impl crate::runtime::ReadJson for ExcludeRetainedVariantProperty {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::Shape for Experiment {
     const SHAPE_NAME: &'static str = "Experiment";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::WriteJson for Experiment {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -19086,6 +20753,7 @@ impl crate::runtime::WriteJson for Experiment {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::ReadJson for Experiment {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -19149,9 +20817,29 @@ impl crate::runtime::ReadJson for Experiment {
         })
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "processing",
+        feature = "search",
+        feature = "training",
+        feature = "transform"
+    )
+)]
 impl crate::runtime::Shape for ExperimentConfig {
     const SHAPE_NAME: &'static str = "ExperimentConfig";
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "processing",
+        feature = "search",
+        feature = "training",
+        feature = "transform"
+    )
+)]
 impl crate::runtime::WriteJson for ExperimentConfig {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -19167,6 +20855,16 @@ impl crate::runtime::WriteJson for ExperimentConfig {
         w.end_object();
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "processing",
+        feature = "search",
+        feature = "training",
+        feature = "transform"
+    )
+)]
 impl crate::runtime::ReadJson for ExperimentConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -19199,9 +20897,11 @@ impl crate::runtime::ReadJson for ExperimentConfig {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
 impl crate::runtime::Shape for ExperimentSource {
     const SHAPE_NAME: &'static str = "ExperimentSource";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
 impl crate::runtime::WriteJson for ExperimentSource {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -19214,6 +20914,7 @@ impl crate::runtime::WriteJson for ExperimentSource {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
 impl crate::runtime::ReadJson for ExperimentSource {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -19237,9 +20938,11 @@ impl crate::runtime::ReadJson for ExperimentSource {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
 impl crate::runtime::Shape for ExperimentSummary {
     const SHAPE_NAME: &'static str = "ExperimentSummary";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
 impl crate::runtime::WriteJson for ExperimentSummary {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -19264,6 +20967,7 @@ impl crate::runtime::WriteJson for ExperimentSummary {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
 impl crate::runtime::ReadJson for ExperimentSummary {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -19317,9 +21021,11 @@ impl crate::runtime::ReadJson for ExperimentSummary {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Shape for Explainability {
     const SHAPE_NAME: &'static str = "Explainability";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::WriteJson for Explainability {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -19329,6 +21035,7 @@ impl crate::runtime::WriteJson for Explainability {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ReadJson for Explainability {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -19345,9 +21052,11 @@ impl crate::runtime::ReadJson for Explainability {
         Ok(Self { report: field_report })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
 impl crate::runtime::Shape for FeatureDefinition {
     const SHAPE_NAME: &'static str = "FeatureDefinition";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
 impl crate::runtime::WriteJson for FeatureDefinition {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -19360,6 +21069,7 @@ impl crate::runtime::WriteJson for FeatureDefinition {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
 impl crate::runtime::ReadJson for FeatureDefinition {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -19385,14 +21095,17 @@ impl crate::runtime::ReadJson for FeatureDefinition {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
 impl crate::runtime::Shape for FeatureGroupStatus {
     const SHAPE_NAME: &'static str = "FeatureGroupStatus";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
 impl crate::runtime::WriteJson for FeatureGroupStatus {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
 impl crate::runtime::ReadJson for FeatureGroupStatus {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -19400,14 +21113,17 @@ impl crate::runtime::ReadJson for FeatureGroupStatus {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
 impl crate::runtime::Shape for FeatureGroupStatusEquals {
     const SHAPE_NAME: &'static str = "FeatureGroupStatusEquals";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
 impl crate::runtime::WriteJson for FeatureGroupStatusEquals {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
 impl crate::runtime::ReadJson for FeatureGroupStatusEquals {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -19415,9 +21131,11 @@ impl crate::runtime::ReadJson for FeatureGroupStatusEquals {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
 impl crate::runtime::Shape for FeatureGroupSummary {
     const SHAPE_NAME: &'static str = "FeatureGroupSummary";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
 impl crate::runtime::WriteJson for FeatureGroupSummary {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -19439,6 +21157,7 @@ impl crate::runtime::WriteJson for FeatureGroupSummary {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
 impl crate::runtime::ReadJson for FeatureGroupSummary {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -19495,9 +21214,11 @@ impl crate::runtime::ReadJson for FeatureGroupSummary {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
 impl crate::runtime::Shape for FeatureStoreOutput {
     const SHAPE_NAME: &'static str = "FeatureStoreOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
 impl crate::runtime::WriteJson for FeatureStoreOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -19507,6 +21228,7 @@ impl crate::runtime::WriteJson for FeatureStoreOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
 impl crate::runtime::ReadJson for FeatureStoreOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -19531,14 +21253,17 @@ impl crate::runtime::ReadJson for FeatureStoreOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
 impl crate::runtime::Shape for FeatureType {
     const SHAPE_NAME: &'static str = "FeatureType";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
 impl crate::runtime::WriteJson for FeatureType {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
 impl crate::runtime::ReadJson for FeatureType {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -19546,14 +21271,44 @@ impl crate::runtime::ReadJson for FeatureType {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl crate::runtime::Shape for FileSystemAccessMode {
     const SHAPE_NAME: &'static str = "FileSystemAccessMode";
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl crate::runtime::WriteJson for FileSystemAccessMode {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl crate::runtime::ReadJson for FileSystemAccessMode {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -19561,9 +21316,11 @@ impl crate::runtime::ReadJson for FileSystemAccessMode {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::Shape for FileSystemConfig {
     const SHAPE_NAME: &'static str = "FileSystemConfig";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::WriteJson for FileSystemConfig {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -19579,6 +21336,7 @@ impl crate::runtime::WriteJson for FileSystemConfig {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::ReadJson for FileSystemConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -19607,9 +21365,29 @@ impl crate::runtime::ReadJson for FileSystemConfig {
         })
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl crate::runtime::Shape for FileSystemDataSource {
     const SHAPE_NAME: &'static str = "FileSystemDataSource";
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl crate::runtime::WriteJson for FileSystemDataSource {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -19628,6 +21406,16 @@ impl crate::runtime::WriteJson for FileSystemDataSource {
         w.end_object();
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl crate::runtime::ReadJson for FileSystemDataSource {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -19667,14 +21455,44 @@ impl crate::runtime::ReadJson for FileSystemDataSource {
         })
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl crate::runtime::Shape for FileSystemType {
     const SHAPE_NAME: &'static str = "FileSystemType";
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl crate::runtime::WriteJson for FileSystemType {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl crate::runtime::ReadJson for FileSystemType {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -19682,9 +21500,11 @@ impl crate::runtime::ReadJson for FileSystemType {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::Shape for Filter {
     const SHAPE_NAME: &'static str = "Filter";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::WriteJson for Filter {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -19698,6 +21518,7 @@ impl crate::runtime::WriteJson for Filter {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::ReadJson for Filter {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -19725,9 +21546,25 @@ impl crate::runtime::ReadJson for Filter {
         })
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "auto",
+        feature = "candidate"
+    )
+)]
 impl crate::runtime::Shape for FinalAutoMlJobObjectiveMetric {
     const SHAPE_NAME: &'static str = "FinalAutoMLJobObjectiveMetric";
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "auto",
+        feature = "candidate"
+    )
+)]
 impl crate::runtime::WriteJson for FinalAutoMlJobObjectiveMetric {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -19743,6 +21580,14 @@ impl crate::runtime::WriteJson for FinalAutoMlJobObjectiveMetric {
         w.end_object();
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "auto",
+        feature = "candidate"
+    )
+)]
 impl crate::runtime::ReadJson for FinalAutoMlJobObjectiveMetric {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -19769,9 +21614,25 @@ impl crate::runtime::ReadJson for FinalAutoMlJobObjectiveMetric {
         })
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "hyper",
+        feature = "training"
+    )
+)]
 impl crate::runtime::Shape for FinalHyperParameterTuningJobObjectiveMetric {
     const SHAPE_NAME: &'static str = "FinalHyperParameterTuningJobObjectiveMetric";
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "hyper",
+        feature = "training"
+    )
+)]
 impl crate::runtime::WriteJson for FinalHyperParameterTuningJobObjectiveMetric {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -19787,6 +21648,14 @@ impl crate::runtime::WriteJson for FinalHyperParameterTuningJobObjectiveMetric {
         w.end_object();
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "hyper",
+        feature = "training"
+    )
+)]
 impl crate::runtime::ReadJson for FinalHyperParameterTuningJobObjectiveMetric {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -19813,9 +21682,25 @@ impl crate::runtime::ReadJson for FinalHyperParameterTuningJobObjectiveMetric {
         })
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl crate::runtime::Shape for FinalMetricDataListItem {
     const SHAPE_NAME: &'static str = "FinalMetricDataListItem";
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl crate::runtime::WriteJson for FinalMetricDataListItem {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -19831,6 +21716,14 @@ impl crate::runtime::WriteJson for FinalMetricDataListItem {
         w.end_object();
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl crate::runtime::ReadJson for FinalMetricDataListItem {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -19857,14 +21750,17 @@ impl crate::runtime::ReadJson for FinalMetricDataListItem {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
 impl crate::runtime::Shape for FlowDefinitionStatus {
     const SHAPE_NAME: &'static str = "FlowDefinitionStatus";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
 impl crate::runtime::WriteJson for FlowDefinitionStatus {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
 impl crate::runtime::ReadJson for FlowDefinitionStatus {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -19872,9 +21768,11 @@ impl crate::runtime::ReadJson for FlowDefinitionStatus {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
 impl crate::runtime::Shape for FlowDefinitionSummary {
     const SHAPE_NAME: &'static str = "FlowDefinitionSummary";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
 impl crate::runtime::WriteJson for FlowDefinitionSummary {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -19896,6 +21794,7 @@ impl crate::runtime::WriteJson for FlowDefinitionSummary {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
 impl crate::runtime::ReadJson for FlowDefinitionSummary {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -19948,14 +21847,17 @@ impl crate::runtime::ReadJson for FlowDefinitionSummary {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::Shape for Framework {
     const SHAPE_NAME: &'static str = "Framework";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::WriteJson for Framework {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::ReadJson for Framework {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -19963,9 +21865,11 @@ impl crate::runtime::ReadJson for Framework {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Shape for GetModelPackageGroupPolicyInput {
     const SHAPE_NAME: &'static str = "GetModelPackageGroupPolicyInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::WriteJson for GetModelPackageGroupPolicyInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -19973,6 +21877,7 @@ impl crate::runtime::WriteJson for GetModelPackageGroupPolicyInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ReadJson for GetModelPackageGroupPolicyInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -20002,9 +21907,11 @@ impl crate::runtime::ReadJson for GetModelPackageGroupPolicyInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Shape for GetModelPackageGroupPolicyOutput {
     const SHAPE_NAME: &'static str = "GetModelPackageGroupPolicyOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::WriteJson for GetModelPackageGroupPolicyOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -20014,6 +21921,7 @@ impl crate::runtime::WriteJson for GetModelPackageGroupPolicyOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ReadJson for GetModelPackageGroupPolicyOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -20035,15 +21943,18 @@ impl crate::runtime::ReadJson for GetModelPackageGroupPolicyOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
 impl crate::runtime::Shape for GetSagemakerServicecatalogPortfolioStatusInput {
     const SHAPE_NAME: &'static str = "GetSagemakerServicecatalogPortfolioStatusInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
 impl crate::runtime::WriteJson for GetSagemakerServicecatalogPortfolioStatusInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
 impl crate::runtime::ReadJson for GetSagemakerServicecatalogPortfolioStatusInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -20055,9 +21966,11 @@ impl crate::runtime::ReadJson for GetSagemakerServicecatalogPortfolioStatusInput
         Ok(Self {})
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
 impl crate::runtime::Shape for GetSagemakerServicecatalogPortfolioStatusOutput {
     const SHAPE_NAME: &'static str = "GetSagemakerServicecatalogPortfolioStatusOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
 impl crate::runtime::WriteJson for GetSagemakerServicecatalogPortfolioStatusOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -20067,6 +21980,7 @@ impl crate::runtime::WriteJson for GetSagemakerServicecatalogPortfolioStatusOutp
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
 impl crate::runtime::ReadJson for GetSagemakerServicecatalogPortfolioStatusOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -20086,14 +22000,17 @@ impl crate::runtime::ReadJson for GetSagemakerServicecatalogPortfolioStatusOutpu
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
 impl crate::runtime::Shape for GetSagemakerServicecatalogPortfolioStatusStatus {
     const SHAPE_NAME: &'static str = "GetSagemakerServicecatalogPortfolioStatusStatus";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
 impl crate::runtime::WriteJson for GetSagemakerServicecatalogPortfolioStatusStatus {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
 impl crate::runtime::ReadJson for GetSagemakerServicecatalogPortfolioStatusStatus {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -20101,9 +22018,11 @@ impl crate::runtime::ReadJson for GetSagemakerServicecatalogPortfolioStatusStatu
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
 impl crate::runtime::Shape for GetSearchSuggestionsInput {
     const SHAPE_NAME: &'static str = "GetSearchSuggestionsInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
 impl crate::runtime::WriteJson for GetSearchSuggestionsInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -20114,6 +22033,7 @@ impl crate::runtime::WriteJson for GetSearchSuggestionsInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
 impl crate::runtime::ReadJson for GetSearchSuggestionsInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -20144,9 +22064,11 @@ impl crate::runtime::ReadJson for GetSearchSuggestionsInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
 impl crate::runtime::Shape for GetSearchSuggestionsOutput {
     const SHAPE_NAME: &'static str = "GetSearchSuggestionsOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
 impl crate::runtime::WriteJson for GetSearchSuggestionsOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -20156,6 +22078,7 @@ impl crate::runtime::WriteJson for GetSearchSuggestionsOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
 impl crate::runtime::ReadJson for GetSearchSuggestionsOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -20181,14 +22104,17 @@ impl crate::runtime::ReadJson for GetSearchSuggestionsOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
 impl crate::runtime::Shape for GetSearchSuggestionsResource {
     const SHAPE_NAME: &'static str = "GetSearchSuggestionsResource";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
 impl crate::runtime::WriteJson for GetSearchSuggestionsResource {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
 impl crate::runtime::ReadJson for GetSearchSuggestionsResource {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -20196,9 +22122,11 @@ impl crate::runtime::ReadJson for GetSearchSuggestionsResource {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl crate::runtime::Shape for GitConfig {
     const SHAPE_NAME: &'static str = "GitConfig";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl crate::runtime::WriteJson for GitConfig {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -20214,6 +22142,7 @@ impl crate::runtime::WriteJson for GitConfig {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl crate::runtime::ReadJson for GitConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -20240,14 +22169,17 @@ impl crate::runtime::ReadJson for GitConfig {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
 impl crate::runtime::Shape for HomeEfsFileSystem {
     const SHAPE_NAME: &'static str = "HomeEfsFileSystem";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
 impl crate::runtime::WriteJson for HomeEfsFileSystem {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
 impl crate::runtime::ReadJson for HomeEfsFileSystem {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -20255,9 +22187,11 @@ impl crate::runtime::ReadJson for HomeEfsFileSystem {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
 impl crate::runtime::Shape for HumanLoopActivationConditionsConfig {
     const SHAPE_NAME: &'static str = "HumanLoopActivationConditionsConfig";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
 impl crate::runtime::WriteJson for HumanLoopActivationConditionsConfig {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -20267,6 +22201,7 @@ impl crate::runtime::WriteJson for HumanLoopActivationConditionsConfig {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
 impl crate::runtime::ReadJson for HumanLoopActivationConditionsConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -20291,9 +22226,11 @@ impl crate::runtime::ReadJson for HumanLoopActivationConditionsConfig {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
 impl crate::runtime::Shape for HumanLoopActivationConfig {
     const SHAPE_NAME: &'static str = "HumanLoopActivationConfig";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
 impl crate::runtime::WriteJson for HumanLoopActivationConfig {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -20303,6 +22240,7 @@ impl crate::runtime::WriteJson for HumanLoopActivationConfig {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
 impl crate::runtime::ReadJson for HumanLoopActivationConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -20329,9 +22267,11 @@ impl crate::runtime::ReadJson for HumanLoopActivationConfig {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
 impl crate::runtime::Shape for HumanLoopConfig {
     const SHAPE_NAME: &'static str = "HumanLoopConfig";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
 impl crate::runtime::WriteJson for HumanLoopConfig {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -20365,6 +22305,7 @@ impl crate::runtime::WriteJson for HumanLoopConfig {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
 impl crate::runtime::ReadJson for HumanLoopConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -20441,9 +22382,11 @@ impl crate::runtime::ReadJson for HumanLoopConfig {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
 impl crate::runtime::Shape for HumanLoopRequestSource {
     const SHAPE_NAME: &'static str = "HumanLoopRequestSource";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
 impl crate::runtime::WriteJson for HumanLoopRequestSource {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -20453,6 +22396,7 @@ impl crate::runtime::WriteJson for HumanLoopRequestSource {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
 impl crate::runtime::ReadJson for HumanLoopRequestSource {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -20479,9 +22423,11 @@ impl crate::runtime::ReadJson for HumanLoopRequestSource {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::Shape for HumanTaskConfig {
     const SHAPE_NAME: &'static str = "HumanTaskConfig";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::WriteJson for HumanTaskConfig {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -20524,6 +22470,7 @@ impl crate::runtime::WriteJson for HumanTaskConfig {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::ReadJson for HumanTaskConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -20629,14 +22576,17 @@ impl crate::runtime::ReadJson for HumanTaskConfig {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
 impl crate::runtime::Shape for HumanTaskUiStatus {
     const SHAPE_NAME: &'static str = "HumanTaskUiStatus";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
 impl crate::runtime::WriteJson for HumanTaskUiStatus {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
 impl crate::runtime::ReadJson for HumanTaskUiStatus {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -20644,9 +22594,11 @@ impl crate::runtime::ReadJson for HumanTaskUiStatus {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
 impl crate::runtime::Shape for HumanTaskUiSummary {
     const SHAPE_NAME: &'static str = "HumanTaskUiSummary";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
 impl crate::runtime::WriteJson for HumanTaskUiSummary {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -20662,6 +22614,7 @@ impl crate::runtime::WriteJson for HumanTaskUiSummary {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
 impl crate::runtime::ReadJson for HumanTaskUiSummary {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -20700,9 +22653,11 @@ impl crate::runtime::ReadJson for HumanTaskUiSummary {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::Shape for HyperParameterRanges {
     const SHAPE_NAME: &'static str = "HyperParameterRanges";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::WriteJson for HyperParameterRanges {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -20718,6 +22673,7 @@ impl crate::runtime::WriteJson for HyperParameterRanges {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::ReadJson for HyperParameterRanges {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -20764,9 +22720,11 @@ impl crate::runtime::ReadJson for HyperParameterRanges {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::Shape for HyperParameterSpecification {
     const SHAPE_NAME: &'static str = "HyperParameterSpecification";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::WriteJson for HyperParameterSpecification {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -20794,6 +22752,7 @@ impl crate::runtime::WriteJson for HyperParameterSpecification {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::ReadJson for HyperParameterSpecification {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -20836,14 +22795,17 @@ impl crate::runtime::ReadJson for HyperParameterSpecification {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::Shape for HyperParameterSpecificationType {
     const SHAPE_NAME: &'static str = "HyperParameterSpecificationType";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::WriteJson for HyperParameterSpecificationType {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::ReadJson for HyperParameterSpecificationType {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -20851,9 +22813,11 @@ impl crate::runtime::ReadJson for HyperParameterSpecificationType {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::Shape for HyperParameterTrainingJobDefinition {
     const SHAPE_NAME: &'static str = "HyperParameterTrainingJobDefinition";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::WriteJson for HyperParameterTrainingJobDefinition {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -20905,6 +22869,7 @@ impl crate::runtime::WriteJson for HyperParameterTrainingJobDefinition {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::ReadJson for HyperParameterTrainingJobDefinition {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -21037,9 +23002,11 @@ impl crate::runtime::ReadJson for HyperParameterTrainingJobDefinition {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::Shape for HyperParameterTuningJobConfig {
     const SHAPE_NAME: &'static str = "HyperParameterTuningJobConfig";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::WriteJson for HyperParameterTuningJobConfig {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -21064,6 +23031,7 @@ impl crate::runtime::WriteJson for HyperParameterTuningJobConfig {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::ReadJson for HyperParameterTuningJobConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -21129,9 +23097,11 @@ impl crate::runtime::ReadJson for HyperParameterTuningJobConfig {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::Shape for HyperParameterTuningJobObjective {
     const SHAPE_NAME: &'static str = "HyperParameterTuningJobObjective";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::WriteJson for HyperParameterTuningJobObjective {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -21144,6 +23114,7 @@ impl crate::runtime::WriteJson for HyperParameterTuningJobObjective {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::ReadJson for HyperParameterTuningJobObjective {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -21167,14 +23138,17 @@ impl crate::runtime::ReadJson for HyperParameterTuningJobObjective {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::Shape for HyperParameterTuningJobStatus {
     const SHAPE_NAME: &'static str = "HyperParameterTuningJobStatus";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::WriteJson for HyperParameterTuningJobStatus {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::ReadJson for HyperParameterTuningJobStatus {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -21182,9 +23156,11 @@ impl crate::runtime::ReadJson for HyperParameterTuningJobStatus {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::Shape for HyperParameterTuningJobSummary {
     const SHAPE_NAME: &'static str = "HyperParameterTuningJobSummary";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::WriteJson for HyperParameterTuningJobSummary {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -21221,6 +23197,7 @@ impl crate::runtime::WriteJson for HyperParameterTuningJobSummary {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::ReadJson for HyperParameterTuningJobSummary {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -21316,9 +23293,11 @@ impl crate::runtime::ReadJson for HyperParameterTuningJobSummary {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::Shape for Image {
     const SHAPE_NAME: &'static str = "Image";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::WriteJson for Image {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -21349,6 +23328,7 @@ impl crate::runtime::WriteJson for Image {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::ReadJson for Image {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -21404,9 +23384,11 @@ impl crate::runtime::ReadJson for Image {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Shape for ImageConfig {
     const SHAPE_NAME: &'static str = "ImageConfig";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::WriteJson for ImageConfig {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -21416,6 +23398,7 @@ impl crate::runtime::WriteJson for ImageConfig {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ReadJson for ImageConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -21440,9 +23423,25 @@ impl crate::runtime::ReadJson for ImageConfig {
         })
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model"
+    )
+)]
 impl crate::runtime::Shape for ImageScanStatus {
     const SHAPE_NAME: &'static str = "ImageScanStatus";
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model"
+    )
+)]
 impl crate::runtime::WriteJson for ImageScanStatus {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -21458,6 +23457,14 @@ impl crate::runtime::WriteJson for ImageScanStatus {
         w.end_object();
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model"
+    )
+)]
 impl crate::runtime::ReadJson for ImageScanStatus {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -21484,14 +23491,17 @@ impl crate::runtime::ReadJson for ImageScanStatus {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::Shape for ImageStatus {
     const SHAPE_NAME: &'static str = "ImageStatus";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::WriteJson for ImageStatus {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::ReadJson for ImageStatus {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -21499,9 +23509,11 @@ impl crate::runtime::ReadJson for ImageStatus {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::Shape for ImageVersion {
     const SHAPE_NAME: &'static str = "ImageVersion";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::WriteJson for ImageVersion {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -21529,6 +23541,7 @@ impl crate::runtime::WriteJson for ImageVersion {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::ReadJson for ImageVersion {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -21587,14 +23600,17 @@ impl crate::runtime::ReadJson for ImageVersion {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::Shape for ImageVersionStatus {
     const SHAPE_NAME: &'static str = "ImageVersionStatus";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::WriteJson for ImageVersionStatus {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::ReadJson for ImageVersionStatus {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -21602,9 +23618,25 @@ impl crate::runtime::ReadJson for ImageVersionStatus {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "auto",
+        feature = "candidate"
+    )
+)]
 impl crate::runtime::Shape for InferenceContainer {
     const SHAPE_NAME: &'static str = "InferenceContainer";
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "auto",
+        feature = "candidate"
+    )
+)]
 impl crate::runtime::WriteJson for InferenceContainer {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -21620,6 +23652,14 @@ impl crate::runtime::WriteJson for InferenceContainer {
         w.end_object();
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "auto",
+        feature = "candidate"
+    )
+)]
 impl crate::runtime::ReadJson for InferenceContainer {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -21648,9 +23688,25 @@ impl crate::runtime::ReadJson for InferenceContainer {
         })
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model"
+    )
+)]
 impl crate::runtime::Shape for InferenceSpecification {
     const SHAPE_NAME: &'static str = "InferenceSpecification";
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model"
+    )
+)]
 impl crate::runtime::WriteJson for InferenceSpecification {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -21672,6 +23728,14 @@ impl crate::runtime::WriteJson for InferenceSpecification {
         w.end_object();
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model"
+    )
+)]
 impl crate::runtime::ReadJson for InferenceSpecification {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -21732,9 +23796,25 @@ impl crate::runtime::ReadJson for InferenceSpecification {
         })
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "search",
+        feature = "trial"
+    )
+)]
 impl crate::runtime::Shape for InputArtifactsValue {
     const SHAPE_NAME: &'static str = "InputArtifactsValue";
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "search",
+        feature = "trial"
+    )
+)]
 impl crate::runtime::WriteJson for InputArtifactsValue {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -21747,6 +23827,14 @@ impl crate::runtime::WriteJson for InputArtifactsValue {
         w.end_object();
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "search",
+        feature = "trial"
+    )
+)]
 impl crate::runtime::ReadJson for InputArtifactsValue {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -21768,9 +23856,11 @@ impl crate::runtime::ReadJson for InputArtifactsValue {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::Shape for InputConfig {
     const SHAPE_NAME: &'static str = "InputConfig";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::WriteJson for InputConfig {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -21783,6 +23873,7 @@ impl crate::runtime::WriteJson for InputConfig {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::ReadJson for InputConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -21808,9 +23899,11 @@ impl crate::runtime::ReadJson for InputConfig {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::Shape for InputConfigDataSource {
     const SHAPE_NAME: &'static str = "InputConfigDataSource";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::WriteJson for InputConfigDataSource {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -21823,6 +23916,7 @@ impl crate::runtime::WriteJson for InputConfigDataSource {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::ReadJson for InputConfigDataSource {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -21848,9 +23942,29 @@ impl crate::runtime::ReadJson for InputConfigDataSource {
         })
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl crate::runtime::Shape for InputDataConfigItem {
     const SHAPE_NAME: &'static str = "InputDataConfigItem";
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl crate::runtime::WriteJson for InputDataConfigItem {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -21878,6 +23992,16 @@ impl crate::runtime::WriteJson for InputDataConfigItem {
         w.end_object();
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl crate::runtime::ReadJson for InputDataConfigItem {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -21934,9 +24058,11 @@ impl crate::runtime::ReadJson for InputDataConfigItem {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
 impl crate::runtime::Shape for InputDataConfigItemDataSource {
     const SHAPE_NAME: &'static str = "InputDataConfigItemDataSource";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
 impl crate::runtime::WriteJson for InputDataConfigItemDataSource {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -21946,6 +24072,7 @@ impl crate::runtime::WriteJson for InputDataConfigItemDataSource {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
 impl crate::runtime::ReadJson for InputDataConfigItemDataSource {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -21966,14 +24093,47 @@ impl crate::runtime::ReadJson for InputDataConfigItemDataSource {
         })
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "processing",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl crate::runtime::Shape for InputMode {
     const SHAPE_NAME: &'static str = "InputMode";
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "processing",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl crate::runtime::WriteJson for InputMode {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "processing",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl crate::runtime::ReadJson for InputMode {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -21981,14 +24141,17 @@ impl crate::runtime::ReadJson for InputMode {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::Shape for InstanceType {
     const SHAPE_NAME: &'static str = "InstanceType";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::WriteJson for InstanceType {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::ReadJson for InstanceType {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -21996,9 +24159,11 @@ impl crate::runtime::ReadJson for InstanceType {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::Shape for IntegerParameterRange {
     const SHAPE_NAME: &'static str = "IntegerParameterRange";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::WriteJson for IntegerParameterRange {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -22017,6 +24182,7 @@ impl crate::runtime::WriteJson for IntegerParameterRange {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::ReadJson for IntegerParameterRange {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -22046,9 +24212,11 @@ impl crate::runtime::ReadJson for IntegerParameterRange {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::Shape for IntegerParameterRangeSpecification {
     const SHAPE_NAME: &'static str = "IntegerParameterRangeSpecification";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::WriteJson for IntegerParameterRangeSpecification {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -22061,6 +24229,7 @@ impl crate::runtime::WriteJson for IntegerParameterRangeSpecification {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::ReadJson for IntegerParameterRangeSpecification {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -22082,14 +24251,38 @@ impl crate::runtime::ReadJson for IntegerParameterRangeSpecification {
         })
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "search",
+        feature = "transform"
+    )
+)]
 impl crate::runtime::Shape for JoinSource {
     const SHAPE_NAME: &'static str = "JoinSource";
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "search",
+        feature = "transform"
+    )
+)]
 impl crate::runtime::WriteJson for JoinSource {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "search",
+        feature = "transform"
+    )
+)]
 impl crate::runtime::ReadJson for JoinSource {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -22097,9 +24290,25 @@ impl crate::runtime::ReadJson for JoinSource {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "domain",
+        feature = "user"
+    )
+)]
 impl crate::runtime::Shape for JupyterServerAppSettings {
     const SHAPE_NAME: &'static str = "JupyterServerAppSettings";
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "domain",
+        feature = "user"
+    )
+)]
 impl crate::runtime::WriteJson for JupyterServerAppSettings {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -22109,6 +24318,14 @@ impl crate::runtime::WriteJson for JupyterServerAppSettings {
         w.end_object();
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "domain",
+        feature = "user"
+    )
+)]
 impl crate::runtime::ReadJson for JupyterServerAppSettings {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -22133,9 +24350,25 @@ impl crate::runtime::ReadJson for JupyterServerAppSettings {
         })
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "domain",
+        feature = "user"
+    )
+)]
 impl crate::runtime::Shape for KernelGatewayAppSettings {
     const SHAPE_NAME: &'static str = "KernelGatewayAppSettings";
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "domain",
+        feature = "user"
+    )
+)]
 impl crate::runtime::WriteJson for KernelGatewayAppSettings {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -22148,6 +24381,14 @@ impl crate::runtime::WriteJson for KernelGatewayAppSettings {
         w.end_object();
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "domain",
+        feature = "user"
+    )
+)]
 impl crate::runtime::ReadJson for KernelGatewayAppSettings {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -22177,9 +24418,11 @@ impl crate::runtime::ReadJson for KernelGatewayAppSettings {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::Shape for KernelGatewayImageConfig {
     const SHAPE_NAME: &'static str = "KernelGatewayImageConfig";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::WriteJson for KernelGatewayImageConfig {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -22192,6 +24435,7 @@ impl crate::runtime::WriteJson for KernelGatewayImageConfig {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::ReadJson for KernelGatewayImageConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -22221,9 +24465,11 @@ impl crate::runtime::ReadJson for KernelGatewayImageConfig {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::Shape for KernelSpec {
     const SHAPE_NAME: &'static str = "KernelSpec";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::WriteJson for KernelSpec {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -22236,6 +24482,7 @@ impl crate::runtime::WriteJson for KernelSpec {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::ReadJson for KernelSpec {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -22259,9 +24506,11 @@ impl crate::runtime::ReadJson for KernelSpec {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::Shape for LabelCounters {
     const SHAPE_NAME: &'static str = "LabelCounters";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::WriteJson for LabelCounters {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -22283,6 +24532,7 @@ impl crate::runtime::WriteJson for LabelCounters {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::ReadJson for LabelCounters {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -22325,9 +24575,11 @@ impl crate::runtime::ReadJson for LabelCounters {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::Shape for LabelingJobAlgorithmsConfig {
     const SHAPE_NAME: &'static str = "LabelingJobAlgorithmsConfig";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::WriteJson for LabelingJobAlgorithmsConfig {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -22343,6 +24595,7 @@ impl crate::runtime::WriteJson for LabelingJobAlgorithmsConfig {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::ReadJson for LabelingJobAlgorithmsConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -22385,9 +24638,11 @@ impl crate::runtime::ReadJson for LabelingJobAlgorithmsConfig {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::Shape for LabelingJobOutput {
     const SHAPE_NAME: &'static str = "LabelingJobOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::WriteJson for LabelingJobOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -22400,6 +24655,7 @@ impl crate::runtime::WriteJson for LabelingJobOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::ReadJson for LabelingJobOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -22433,9 +24689,11 @@ impl crate::runtime::ReadJson for LabelingJobOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::Shape for LabelingJobResourceConfig {
     const SHAPE_NAME: &'static str = "LabelingJobResourceConfig";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::WriteJson for LabelingJobResourceConfig {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -22445,6 +24703,7 @@ impl crate::runtime::WriteJson for LabelingJobResourceConfig {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::ReadJson for LabelingJobResourceConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -22469,14 +24728,17 @@ impl crate::runtime::ReadJson for LabelingJobResourceConfig {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::Shape for LabelingJobStatus {
     const SHAPE_NAME: &'static str = "LabelingJobStatus";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::WriteJson for LabelingJobStatus {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::ReadJson for LabelingJobStatus {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -22484,9 +24746,11 @@ impl crate::runtime::ReadJson for LabelingJobStatus {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::Shape for LabelingJobSummary {
     const SHAPE_NAME: &'static str = "LabelingJobSummary";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::WriteJson for LabelingJobSummary {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -22511,6 +24775,7 @@ impl crate::runtime::WriteJson for LabelingJobSummary {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::ReadJson for LabelingJobSummary {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -22572,9 +24837,11 @@ impl crate::runtime::ReadJson for LabelingJobSummary {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::Shape for LabelingJobSummaryLabelCounters {
     const SHAPE_NAME: &'static str = "LabelingJobSummaryLabelCounters";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::WriteJson for LabelingJobSummaryLabelCounters {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -22590,6 +24857,7 @@ impl crate::runtime::WriteJson for LabelingJobSummaryLabelCounters {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::ReadJson for LabelingJobSummaryLabelCounters {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -22618,9 +24886,11 @@ impl crate::runtime::ReadJson for LabelingJobSummaryLabelCounters {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::Shape for LastDeploymentConfig {
     const SHAPE_NAME: &'static str = "LastDeploymentConfig";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::WriteJson for LastDeploymentConfig {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -22633,6 +24903,7 @@ impl crate::runtime::WriteJson for LastDeploymentConfig {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ReadJson for LastDeploymentConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -22666,9 +24937,37 @@ impl crate::runtime::ReadJson for LastDeploymentConfig {
         })
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "action",
+        feature = "artifact",
+        feature = "context",
+        feature = "experiment",
+        feature = "model",
+        feature = "pipeline",
+        feature = "search",
+        feature = "trial"
+    )
+)]
 impl crate::runtime::Shape for LastModifiedBy {
     const SHAPE_NAME: &'static str = "LastModifiedBy";
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "action",
+        feature = "artifact",
+        feature = "context",
+        feature = "experiment",
+        feature = "model",
+        feature = "pipeline",
+        feature = "search",
+        feature = "trial"
+    )
+)]
 impl crate::runtime::WriteJson for LastModifiedBy {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -22684,6 +24983,20 @@ impl crate::runtime::WriteJson for LastModifiedBy {
         w.end_object();
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "action",
+        feature = "artifact",
+        feature = "context",
+        feature = "experiment",
+        feature = "model",
+        feature = "pipeline",
+        feature = "search",
+        feature = "trial"
+    )
+)]
 impl crate::runtime::ReadJson for LastModifiedBy {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -22716,9 +25029,11 @@ impl crate::runtime::ReadJson for LastModifiedBy {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::Shape for LastMonitoringExecutionSummary {
     const SHAPE_NAME: &'static str = "LastMonitoringExecutionSummary";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::WriteJson for LastMonitoringExecutionSummary {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -22749,6 +25064,7 @@ impl crate::runtime::WriteJson for LastMonitoringExecutionSummary {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::ReadJson for LastMonitoringExecutionSummary {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -22820,9 +25136,11 @@ impl crate::runtime::ReadJson for LastMonitoringExecutionSummary {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
 impl crate::runtime::Shape for ListActionsInput {
     const SHAPE_NAME: &'static str = "ListActionsInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
 impl crate::runtime::WriteJson for ListActionsInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -22853,6 +25171,7 @@ impl crate::runtime::WriteJson for ListActionsInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
 impl crate::runtime::ReadJson for ListActionsInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -22900,9 +25219,11 @@ impl crate::runtime::ReadJson for ListActionsInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
 impl crate::runtime::Shape for ListActionsOutput {
     const SHAPE_NAME: &'static str = "ListActionsOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
 impl crate::runtime::WriteJson for ListActionsOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -22915,6 +25236,7 @@ impl crate::runtime::WriteJson for ListActionsOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
 impl crate::runtime::ReadJson for ListActionsOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -22943,9 +25265,11 @@ impl crate::runtime::ReadJson for ListActionsOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::Shape for ListAlgorithmsInput {
     const SHAPE_NAME: &'static str = "ListAlgorithmsInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::WriteJson for ListAlgorithmsInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -22973,6 +25297,7 @@ impl crate::runtime::WriteJson for ListAlgorithmsInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::ReadJson for ListAlgorithmsInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -23025,9 +25350,11 @@ impl crate::runtime::ReadJson for ListAlgorithmsInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::Shape for ListAlgorithmsOutput {
     const SHAPE_NAME: &'static str = "ListAlgorithmsOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::WriteJson for ListAlgorithmsOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -23040,6 +25367,7 @@ impl crate::runtime::WriteJson for ListAlgorithmsOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::ReadJson for ListAlgorithmsOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -23068,9 +25396,11 @@ impl crate::runtime::ReadJson for ListAlgorithmsOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::Shape for ListAppImageConfigsInput {
     const SHAPE_NAME: &'static str = "ListAppImageConfigsInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::WriteJson for ListAppImageConfigsInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -23104,6 +25434,7 @@ impl crate::runtime::WriteJson for ListAppImageConfigsInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::ReadJson for ListAppImageConfigsInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -23174,9 +25505,11 @@ impl crate::runtime::ReadJson for ListAppImageConfigsInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::Shape for ListAppImageConfigsOutput {
     const SHAPE_NAME: &'static str = "ListAppImageConfigsOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::WriteJson for ListAppImageConfigsOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -23189,6 +25522,7 @@ impl crate::runtime::WriteJson for ListAppImageConfigsOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::ReadJson for ListAppImageConfigsOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -23217,9 +25551,11 @@ impl crate::runtime::ReadJson for ListAppImageConfigsOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::Shape for ListAppsInput {
     const SHAPE_NAME: &'static str = "ListAppsInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::WriteJson for ListAppsInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -23244,6 +25580,7 @@ impl crate::runtime::WriteJson for ListAppsInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::ReadJson for ListAppsInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -23287,9 +25624,11 @@ impl crate::runtime::ReadJson for ListAppsInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::Shape for ListAppsOutput {
     const SHAPE_NAME: &'static str = "ListAppsOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::WriteJson for ListAppsOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -23302,6 +25641,7 @@ impl crate::runtime::WriteJson for ListAppsOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::ReadJson for ListAppsOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -23324,9 +25664,11 @@ impl crate::runtime::ReadJson for ListAppsOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
 impl crate::runtime::Shape for ListArtifactsInput {
     const SHAPE_NAME: &'static str = "ListArtifactsInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
 impl crate::runtime::WriteJson for ListArtifactsInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -23357,6 +25699,7 @@ impl crate::runtime::WriteJson for ListArtifactsInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
 impl crate::runtime::ReadJson for ListArtifactsInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -23404,9 +25747,11 @@ impl crate::runtime::ReadJson for ListArtifactsInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
 impl crate::runtime::Shape for ListArtifactsOutput {
     const SHAPE_NAME: &'static str = "ListArtifactsOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
 impl crate::runtime::WriteJson for ListArtifactsOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -23419,6 +25764,7 @@ impl crate::runtime::WriteJson for ListArtifactsOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
 impl crate::runtime::ReadJson for ListArtifactsOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -23447,9 +25793,11 @@ impl crate::runtime::ReadJson for ListArtifactsOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "association"))]
 impl crate::runtime::Shape for ListAssociationsInput {
     const SHAPE_NAME: &'static str = "ListAssociationsInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "association"))]
 impl crate::runtime::WriteJson for ListAssociationsInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -23489,6 +25837,7 @@ impl crate::runtime::WriteJson for ListAssociationsInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "association"))]
 impl crate::runtime::ReadJson for ListAssociationsInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -23559,9 +25908,11 @@ impl crate::runtime::ReadJson for ListAssociationsInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "association"))]
 impl crate::runtime::Shape for ListAssociationsOutput {
     const SHAPE_NAME: &'static str = "ListAssociationsOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "association"))]
 impl crate::runtime::WriteJson for ListAssociationsOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -23574,6 +25925,7 @@ impl crate::runtime::WriteJson for ListAssociationsOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "association"))]
 impl crate::runtime::ReadJson for ListAssociationsOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -23602,14 +25954,17 @@ impl crate::runtime::ReadJson for ListAssociationsOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "association"))]
 impl crate::runtime::Shape for ListAssociationsSortBy {
     const SHAPE_NAME: &'static str = "ListAssociationsSortBy";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "association"))]
 impl crate::runtime::WriteJson for ListAssociationsSortBy {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "association"))]
 impl crate::runtime::ReadJson for ListAssociationsSortBy {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -23617,9 +25972,11 @@ impl crate::runtime::ReadJson for ListAssociationsSortBy {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
 impl crate::runtime::Shape for ListAutoMlJobsInput {
     const SHAPE_NAME: &'static str = "ListAutoMLJobsInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
 impl crate::runtime::WriteJson for ListAutoMlJobsInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -23656,6 +26013,7 @@ impl crate::runtime::WriteJson for ListAutoMlJobsInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
 impl crate::runtime::ReadJson for ListAutoMlJobsInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -23731,9 +26089,11 @@ impl crate::runtime::ReadJson for ListAutoMlJobsInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
 impl crate::runtime::Shape for ListAutoMlJobsOutput {
     const SHAPE_NAME: &'static str = "ListAutoMLJobsOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
 impl crate::runtime::WriteJson for ListAutoMlJobsOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -23746,6 +26106,7 @@ impl crate::runtime::WriteJson for ListAutoMlJobsOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
 impl crate::runtime::ReadJson for ListAutoMlJobsOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -23774,9 +26135,11 @@ impl crate::runtime::ReadJson for ListAutoMlJobsOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "candidate"))]
 impl crate::runtime::Shape for ListCandidatesForAutoMlJobInput {
     const SHAPE_NAME: &'static str = "ListCandidatesForAutoMLJobInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "candidate"))]
 impl crate::runtime::WriteJson for ListCandidatesForAutoMlJobInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -23802,6 +26165,7 @@ impl crate::runtime::WriteJson for ListCandidatesForAutoMlJobInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "candidate"))]
 impl crate::runtime::ReadJson for ListCandidatesForAutoMlJobInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -23853,9 +26217,11 @@ impl crate::runtime::ReadJson for ListCandidatesForAutoMlJobInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "candidate"))]
 impl crate::runtime::Shape for ListCandidatesForAutoMlJobOutput {
     const SHAPE_NAME: &'static str = "ListCandidatesForAutoMLJobOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "candidate"))]
 impl crate::runtime::WriteJson for ListCandidatesForAutoMlJobOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -23868,6 +26234,7 @@ impl crate::runtime::WriteJson for ListCandidatesForAutoMlJobOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "candidate"))]
 impl crate::runtime::ReadJson for ListCandidatesForAutoMlJobOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -23892,14 +26259,17 @@ impl crate::runtime::ReadJson for ListCandidatesForAutoMlJobOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "candidate"))]
 impl crate::runtime::Shape for ListCandidatesForAutoMlJobSortBy {
     const SHAPE_NAME: &'static str = "ListCandidatesForAutoMLJobSortBy";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "candidate"))]
 impl crate::runtime::WriteJson for ListCandidatesForAutoMlJobSortBy {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "candidate"))]
 impl crate::runtime::ReadJson for ListCandidatesForAutoMlJobSortBy {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -23907,9 +26277,11 @@ impl crate::runtime::ReadJson for ListCandidatesForAutoMlJobSortBy {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl crate::runtime::Shape for ListCodeRepositoriesInput {
     const SHAPE_NAME: &'static str = "ListCodeRepositoriesInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl crate::runtime::WriteJson for ListCodeRepositoriesInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -23943,6 +26315,7 @@ impl crate::runtime::WriteJson for ListCodeRepositoriesInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl crate::runtime::ReadJson for ListCodeRepositoriesInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -24013,9 +26386,11 @@ impl crate::runtime::ReadJson for ListCodeRepositoriesInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl crate::runtime::Shape for ListCodeRepositoriesOutput {
     const SHAPE_NAME: &'static str = "ListCodeRepositoriesOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl crate::runtime::WriteJson for ListCodeRepositoriesOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -24028,6 +26403,7 @@ impl crate::runtime::WriteJson for ListCodeRepositoriesOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl crate::runtime::ReadJson for ListCodeRepositoriesOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -24058,9 +26434,11 @@ impl crate::runtime::ReadJson for ListCodeRepositoriesOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::Shape for ListCompilationJobsInput {
     const SHAPE_NAME: &'static str = "ListCompilationJobsInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::WriteJson for ListCompilationJobsInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -24097,6 +26475,7 @@ impl crate::runtime::WriteJson for ListCompilationJobsInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::ReadJson for ListCompilationJobsInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -24172,9 +26551,11 @@ impl crate::runtime::ReadJson for ListCompilationJobsInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::Shape for ListCompilationJobsOutput {
     const SHAPE_NAME: &'static str = "ListCompilationJobsOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::WriteJson for ListCompilationJobsOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -24187,6 +26568,7 @@ impl crate::runtime::WriteJson for ListCompilationJobsOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::ReadJson for ListCompilationJobsOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -24215,14 +26597,17 @@ impl crate::runtime::ReadJson for ListCompilationJobsOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::Shape for ListCompilationJobsStatusEquals {
     const SHAPE_NAME: &'static str = "ListCompilationJobsStatusEquals";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::WriteJson for ListCompilationJobsStatusEquals {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::ReadJson for ListCompilationJobsStatusEquals {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -24230,9 +26615,11 @@ impl crate::runtime::ReadJson for ListCompilationJobsStatusEquals {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
 impl crate::runtime::Shape for ListContextsInput {
     const SHAPE_NAME: &'static str = "ListContextsInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
 impl crate::runtime::WriteJson for ListContextsInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -24263,6 +26650,7 @@ impl crate::runtime::WriteJson for ListContextsInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
 impl crate::runtime::ReadJson for ListContextsInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -24310,9 +26698,11 @@ impl crate::runtime::ReadJson for ListContextsInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
 impl crate::runtime::Shape for ListContextsOutput {
     const SHAPE_NAME: &'static str = "ListContextsOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
 impl crate::runtime::WriteJson for ListContextsOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -24325,6 +26715,7 @@ impl crate::runtime::WriteJson for ListContextsOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
 impl crate::runtime::ReadJson for ListContextsOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -24353,9 +26744,11 @@ impl crate::runtime::ReadJson for ListContextsOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
 impl crate::runtime::Shape for ListDomainsInput {
     const SHAPE_NAME: &'static str = "ListDomainsInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
 impl crate::runtime::WriteJson for ListDomainsInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -24368,6 +26761,7 @@ impl crate::runtime::WriteJson for ListDomainsInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
 impl crate::runtime::ReadJson for ListDomainsInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -24391,9 +26785,11 @@ impl crate::runtime::ReadJson for ListDomainsInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
 impl crate::runtime::Shape for ListDomainsOutput {
     const SHAPE_NAME: &'static str = "ListDomainsOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
 impl crate::runtime::WriteJson for ListDomainsOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -24406,6 +26802,7 @@ impl crate::runtime::WriteJson for ListDomainsOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
 impl crate::runtime::ReadJson for ListDomainsOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -24428,9 +26825,11 @@ impl crate::runtime::ReadJson for ListDomainsOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::Shape for ListEndpointConfigsInput {
     const SHAPE_NAME: &'static str = "ListEndpointConfigsInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::WriteJson for ListEndpointConfigsInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -24458,6 +26857,7 @@ impl crate::runtime::WriteJson for ListEndpointConfigsInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ReadJson for ListEndpointConfigsInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -24510,9 +26910,11 @@ impl crate::runtime::ReadJson for ListEndpointConfigsInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::Shape for ListEndpointConfigsOutput {
     const SHAPE_NAME: &'static str = "ListEndpointConfigsOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::WriteJson for ListEndpointConfigsOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -24525,6 +26927,7 @@ impl crate::runtime::WriteJson for ListEndpointConfigsOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ReadJson for ListEndpointConfigsOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -24553,14 +26956,59 @@ impl crate::runtime::ReadJson for ListEndpointConfigsOutput {
         })
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "action",
+        feature = "algorithm",
+        feature = "context",
+        feature = "endpoint",
+        feature = "experiment",
+        feature = "model",
+        feature = "pipeline",
+        feature = "project",
+        feature = "trial"
+    )
+)]
 impl crate::runtime::Shape for ListEndpointConfigsSortBy {
     const SHAPE_NAME: &'static str = "ListEndpointConfigsSortBy";
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "action",
+        feature = "algorithm",
+        feature = "context",
+        feature = "endpoint",
+        feature = "experiment",
+        feature = "model",
+        feature = "pipeline",
+        feature = "project",
+        feature = "trial"
+    )
+)]
 impl crate::runtime::WriteJson for ListEndpointConfigsSortBy {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "action",
+        feature = "algorithm",
+        feature = "context",
+        feature = "endpoint",
+        feature = "experiment",
+        feature = "model",
+        feature = "pipeline",
+        feature = "project",
+        feature = "trial"
+    )
+)]
 impl crate::runtime::ReadJson for ListEndpointConfigsSortBy {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -24568,9 +27016,11 @@ impl crate::runtime::ReadJson for ListEndpointConfigsSortBy {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::Shape for ListEndpointsInput {
     const SHAPE_NAME: &'static str = "ListEndpointsInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::WriteJson for ListEndpointsInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -24607,6 +27057,7 @@ impl crate::runtime::WriteJson for ListEndpointsInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ReadJson for ListEndpointsInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -24682,9 +27133,11 @@ impl crate::runtime::ReadJson for ListEndpointsInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::Shape for ListEndpointsOutput {
     const SHAPE_NAME: &'static str = "ListEndpointsOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::WriteJson for ListEndpointsOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -24697,6 +27150,7 @@ impl crate::runtime::WriteJson for ListEndpointsOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ReadJson for ListEndpointsOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -24719,14 +27173,17 @@ impl crate::runtime::ReadJson for ListEndpointsOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::Shape for ListEndpointsStatusEquals {
     const SHAPE_NAME: &'static str = "ListEndpointsStatusEquals";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::WriteJson for ListEndpointsStatusEquals {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ReadJson for ListEndpointsStatusEquals {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -24734,9 +27191,11 @@ impl crate::runtime::ReadJson for ListEndpointsStatusEquals {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
 impl crate::runtime::Shape for ListExperimentsInput {
     const SHAPE_NAME: &'static str = "ListExperimentsInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
 impl crate::runtime::WriteJson for ListExperimentsInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -24761,6 +27220,7 @@ impl crate::runtime::WriteJson for ListExperimentsInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
 impl crate::runtime::ReadJson for ListExperimentsInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -24800,9 +27260,11 @@ impl crate::runtime::ReadJson for ListExperimentsInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
 impl crate::runtime::Shape for ListExperimentsOutput {
     const SHAPE_NAME: &'static str = "ListExperimentsOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
 impl crate::runtime::WriteJson for ListExperimentsOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -24815,6 +27277,7 @@ impl crate::runtime::WriteJson for ListExperimentsOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
 impl crate::runtime::ReadJson for ListExperimentsOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -24843,9 +27306,11 @@ impl crate::runtime::ReadJson for ListExperimentsOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
 impl crate::runtime::Shape for ListFeatureGroupsInput {
     const SHAPE_NAME: &'static str = "ListFeatureGroupsInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
 impl crate::runtime::WriteJson for ListFeatureGroupsInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -24879,6 +27344,7 @@ impl crate::runtime::WriteJson for ListFeatureGroupsInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
 impl crate::runtime::ReadJson for ListFeatureGroupsInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -24949,9 +27415,11 @@ impl crate::runtime::ReadJson for ListFeatureGroupsInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
 impl crate::runtime::Shape for ListFeatureGroupsOutput {
     const SHAPE_NAME: &'static str = "ListFeatureGroupsOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
 impl crate::runtime::WriteJson for ListFeatureGroupsOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -24964,6 +27432,7 @@ impl crate::runtime::WriteJson for ListFeatureGroupsOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
 impl crate::runtime::ReadJson for ListFeatureGroupsOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -24992,14 +27461,17 @@ impl crate::runtime::ReadJson for ListFeatureGroupsOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
 impl crate::runtime::Shape for ListFeatureGroupsSortBy {
     const SHAPE_NAME: &'static str = "ListFeatureGroupsSortBy";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
 impl crate::runtime::WriteJson for ListFeatureGroupsSortBy {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
 impl crate::runtime::ReadJson for ListFeatureGroupsSortBy {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -25007,9 +27479,11 @@ impl crate::runtime::ReadJson for ListFeatureGroupsSortBy {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
 impl crate::runtime::Shape for ListFlowDefinitionsInput {
     const SHAPE_NAME: &'static str = "ListFlowDefinitionsInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
 impl crate::runtime::WriteJson for ListFlowDefinitionsInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -25031,6 +27505,7 @@ impl crate::runtime::WriteJson for ListFlowDefinitionsInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
 impl crate::runtime::ReadJson for ListFlowDefinitionsInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -25075,9 +27550,11 @@ impl crate::runtime::ReadJson for ListFlowDefinitionsInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
 impl crate::runtime::Shape for ListFlowDefinitionsOutput {
     const SHAPE_NAME: &'static str = "ListFlowDefinitionsOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
 impl crate::runtime::WriteJson for ListFlowDefinitionsOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -25090,6 +27567,7 @@ impl crate::runtime::WriteJson for ListFlowDefinitionsOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
 impl crate::runtime::ReadJson for ListFlowDefinitionsOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -25118,9 +27596,11 @@ impl crate::runtime::ReadJson for ListFlowDefinitionsOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
 impl crate::runtime::Shape for ListHumanTaskUisInput {
     const SHAPE_NAME: &'static str = "ListHumanTaskUisInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
 impl crate::runtime::WriteJson for ListHumanTaskUisInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -25142,6 +27622,7 @@ impl crate::runtime::WriteJson for ListHumanTaskUisInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
 impl crate::runtime::ReadJson for ListHumanTaskUisInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -25186,9 +27667,11 @@ impl crate::runtime::ReadJson for ListHumanTaskUisInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
 impl crate::runtime::Shape for ListHumanTaskUisOutput {
     const SHAPE_NAME: &'static str = "ListHumanTaskUisOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
 impl crate::runtime::WriteJson for ListHumanTaskUisOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -25201,6 +27684,7 @@ impl crate::runtime::WriteJson for ListHumanTaskUisOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
 impl crate::runtime::ReadJson for ListHumanTaskUisOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -25229,9 +27713,11 @@ impl crate::runtime::ReadJson for ListHumanTaskUisOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::Shape for ListHyperParameterTuningJobsInput {
     const SHAPE_NAME: &'static str = "ListHyperParameterTuningJobsInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::WriteJson for ListHyperParameterTuningJobsInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -25268,6 +27754,7 @@ impl crate::runtime::WriteJson for ListHyperParameterTuningJobsInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::ReadJson for ListHyperParameterTuningJobsInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -25343,9 +27830,11 @@ impl crate::runtime::ReadJson for ListHyperParameterTuningJobsInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::Shape for ListHyperParameterTuningJobsOutput {
     const SHAPE_NAME: &'static str = "ListHyperParameterTuningJobsOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::WriteJson for ListHyperParameterTuningJobsOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -25358,6 +27847,7 @@ impl crate::runtime::WriteJson for ListHyperParameterTuningJobsOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::ReadJson for ListHyperParameterTuningJobsOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -25388,9 +27878,11 @@ impl crate::runtime::ReadJson for ListHyperParameterTuningJobsOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::Shape for ListImageVersionsInput {
     const SHAPE_NAME: &'static str = "ListImageVersionsInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::WriteJson for ListImageVersionsInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -25422,6 +27914,7 @@ impl crate::runtime::WriteJson for ListImageVersionsInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::ReadJson for ListImageVersionsInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -25493,9 +27986,11 @@ impl crate::runtime::ReadJson for ListImageVersionsInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::Shape for ListImageVersionsOutput {
     const SHAPE_NAME: &'static str = "ListImageVersionsOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::WriteJson for ListImageVersionsOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -25508,6 +28003,7 @@ impl crate::runtime::WriteJson for ListImageVersionsOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::ReadJson for ListImageVersionsOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -25532,14 +28028,17 @@ impl crate::runtime::ReadJson for ListImageVersionsOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::Shape for ListImageVersionsSortBy {
     const SHAPE_NAME: &'static str = "ListImageVersionsSortBy";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::WriteJson for ListImageVersionsSortBy {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::ReadJson for ListImageVersionsSortBy {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -25547,9 +28046,11 @@ impl crate::runtime::ReadJson for ListImageVersionsSortBy {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::Shape for ListImagesInput {
     const SHAPE_NAME: &'static str = "ListImagesInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::WriteJson for ListImagesInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -25583,6 +28084,7 @@ impl crate::runtime::WriteJson for ListImagesInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::ReadJson for ListImagesInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -25653,9 +28155,11 @@ impl crate::runtime::ReadJson for ListImagesInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::Shape for ListImagesOutput {
     const SHAPE_NAME: &'static str = "ListImagesOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::WriteJson for ListImagesOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -25668,6 +28172,7 @@ impl crate::runtime::WriteJson for ListImagesOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::ReadJson for ListImagesOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -25690,14 +28195,17 @@ impl crate::runtime::ReadJson for ListImagesOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::Shape for ListImagesSortBy {
     const SHAPE_NAME: &'static str = "ListImagesSortBy";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::WriteJson for ListImagesSortBy {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::ReadJson for ListImagesSortBy {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -25705,14 +28213,17 @@ impl crate::runtime::ReadJson for ListImagesSortBy {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::Shape for ListImagesSortOrder {
     const SHAPE_NAME: &'static str = "ListImagesSortOrder";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::WriteJson for ListImagesSortOrder {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::ReadJson for ListImagesSortOrder {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -25720,9 +28231,11 @@ impl crate::runtime::ReadJson for ListImagesSortOrder {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::Shape for ListLabelingJobsForWorkteamInput {
     const SHAPE_NAME: &'static str = "ListLabelingJobsForWorkteamInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::WriteJson for ListLabelingJobsForWorkteamInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -25751,6 +28264,7 @@ impl crate::runtime::WriteJson for ListLabelingJobsForWorkteamInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::ReadJson for ListLabelingJobsForWorkteamInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -25815,9 +28329,11 @@ impl crate::runtime::ReadJson for ListLabelingJobsForWorkteamInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::Shape for ListLabelingJobsForWorkteamOutput {
     const SHAPE_NAME: &'static str = "ListLabelingJobsForWorkteamOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::WriteJson for ListLabelingJobsForWorkteamOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -25830,6 +28346,7 @@ impl crate::runtime::WriteJson for ListLabelingJobsForWorkteamOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::ReadJson for ListLabelingJobsForWorkteamOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -25858,14 +28375,41 @@ impl crate::runtime::ReadJson for ListLabelingJobsForWorkteamOutput {
         })
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "app",
+        feature = "artifact",
+        feature = "labeling"
+    )
+)]
 impl crate::runtime::Shape for ListLabelingJobsForWorkteamSortBy {
     const SHAPE_NAME: &'static str = "ListLabelingJobsForWorkteamSortBy";
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "app",
+        feature = "artifact",
+        feature = "labeling"
+    )
+)]
 impl crate::runtime::WriteJson for ListLabelingJobsForWorkteamSortBy {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "app",
+        feature = "artifact",
+        feature = "labeling"
+    )
+)]
 impl crate::runtime::ReadJson for ListLabelingJobsForWorkteamSortBy {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -25873,9 +28417,11 @@ impl crate::runtime::ReadJson for ListLabelingJobsForWorkteamSortBy {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::Shape for ListLabelingJobsInput {
     const SHAPE_NAME: &'static str = "ListLabelingJobsInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::WriteJson for ListLabelingJobsInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -25912,6 +28458,7 @@ impl crate::runtime::WriteJson for ListLabelingJobsInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::ReadJson for ListLabelingJobsInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -25987,9 +28534,11 @@ impl crate::runtime::ReadJson for ListLabelingJobsInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::Shape for ListLabelingJobsLabelingJobSummary {
     const SHAPE_NAME: &'static str = "ListLabelingJobsLabelingJobSummary";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::WriteJson for ListLabelingJobsLabelingJobSummary {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -26032,6 +28581,7 @@ impl crate::runtime::WriteJson for ListLabelingJobsLabelingJobSummary {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::ReadJson for ListLabelingJobsLabelingJobSummary {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -26131,9 +28681,11 @@ impl crate::runtime::ReadJson for ListLabelingJobsLabelingJobSummary {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::Shape for ListLabelingJobsOutput {
     const SHAPE_NAME: &'static str = "ListLabelingJobsOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::WriteJson for ListLabelingJobsOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -26146,6 +28698,7 @@ impl crate::runtime::WriteJson for ListLabelingJobsOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::ReadJson for ListLabelingJobsOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -26176,14 +28729,17 @@ impl crate::runtime::ReadJson for ListLabelingJobsOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::Shape for ListLabelingJobsStatusEquals {
     const SHAPE_NAME: &'static str = "ListLabelingJobsStatusEquals";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::WriteJson for ListLabelingJobsStatusEquals {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::ReadJson for ListLabelingJobsStatusEquals {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -26191,9 +28747,11 @@ impl crate::runtime::ReadJson for ListLabelingJobsStatusEquals {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Shape for ListModelPackageGroupsInput {
     const SHAPE_NAME: &'static str = "ListModelPackageGroupsInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::WriteJson for ListModelPackageGroupsInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -26221,6 +28779,7 @@ impl crate::runtime::WriteJson for ListModelPackageGroupsInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ReadJson for ListModelPackageGroupsInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -26273,9 +28832,11 @@ impl crate::runtime::ReadJson for ListModelPackageGroupsInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Shape for ListModelPackageGroupsOutput {
     const SHAPE_NAME: &'static str = "ListModelPackageGroupsOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::WriteJson for ListModelPackageGroupsOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -26288,6 +28849,7 @@ impl crate::runtime::WriteJson for ListModelPackageGroupsOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ReadJson for ListModelPackageGroupsOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -26318,9 +28880,11 @@ impl crate::runtime::ReadJson for ListModelPackageGroupsOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Shape for ListModelPackagesInput {
     const SHAPE_NAME: &'static str = "ListModelPackagesInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::WriteJson for ListModelPackagesInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -26357,6 +28921,7 @@ impl crate::runtime::WriteJson for ListModelPackagesInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ReadJson for ListModelPackagesInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -26436,9 +29001,11 @@ impl crate::runtime::ReadJson for ListModelPackagesInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Shape for ListModelPackagesOutput {
     const SHAPE_NAME: &'static str = "ListModelPackagesOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::WriteJson for ListModelPackagesOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -26451,6 +29018,7 @@ impl crate::runtime::WriteJson for ListModelPackagesOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ReadJson for ListModelPackagesOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -26479,9 +29047,11 @@ impl crate::runtime::ReadJson for ListModelPackagesOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Shape for ListModelsInput {
     const SHAPE_NAME: &'static str = "ListModelsInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::WriteJson for ListModelsInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -26509,6 +29079,7 @@ impl crate::runtime::WriteJson for ListModelsInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ReadJson for ListModelsInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -26561,9 +29132,11 @@ impl crate::runtime::ReadJson for ListModelsInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Shape for ListModelsOutput {
     const SHAPE_NAME: &'static str = "ListModelsOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::WriteJson for ListModelsOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -26576,6 +29149,7 @@ impl crate::runtime::WriteJson for ListModelsOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ReadJson for ListModelsOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -26598,9 +29172,11 @@ impl crate::runtime::ReadJson for ListModelsOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::Shape for ListMonitoringExecutionsInput {
     const SHAPE_NAME: &'static str = "ListMonitoringExecutionsInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::WriteJson for ListMonitoringExecutionsInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -26646,6 +29222,7 @@ impl crate::runtime::WriteJson for ListMonitoringExecutionsInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::ReadJson for ListMonitoringExecutionsInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -26748,9 +29325,11 @@ impl crate::runtime::ReadJson for ListMonitoringExecutionsInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::Shape for ListMonitoringExecutionsOutput {
     const SHAPE_NAME: &'static str = "ListMonitoringExecutionsOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::WriteJson for ListMonitoringExecutionsOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -26763,6 +29342,7 @@ impl crate::runtime::WriteJson for ListMonitoringExecutionsOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::ReadJson for ListMonitoringExecutionsOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -26793,14 +29373,17 @@ impl crate::runtime::ReadJson for ListMonitoringExecutionsOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::Shape for ListMonitoringExecutionsSortBy {
     const SHAPE_NAME: &'static str = "ListMonitoringExecutionsSortBy";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::WriteJson for ListMonitoringExecutionsSortBy {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::ReadJson for ListMonitoringExecutionsSortBy {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -26808,14 +29391,17 @@ impl crate::runtime::ReadJson for ListMonitoringExecutionsSortBy {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::Shape for ListMonitoringExecutionsStatusEquals {
     const SHAPE_NAME: &'static str = "ListMonitoringExecutionsStatusEquals";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::WriteJson for ListMonitoringExecutionsStatusEquals {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::ReadJson for ListMonitoringExecutionsStatusEquals {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -26823,9 +29409,11 @@ impl crate::runtime::ReadJson for ListMonitoringExecutionsStatusEquals {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::Shape for ListMonitoringSchedulesInput {
     const SHAPE_NAME: &'static str = "ListMonitoringSchedulesInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::WriteJson for ListMonitoringSchedulesInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -26865,6 +29453,7 @@ impl crate::runtime::WriteJson for ListMonitoringSchedulesInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::ReadJson for ListMonitoringSchedulesInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -26945,9 +29534,11 @@ impl crate::runtime::ReadJson for ListMonitoringSchedulesInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::Shape for ListMonitoringSchedulesOutput {
     const SHAPE_NAME: &'static str = "ListMonitoringSchedulesOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::WriteJson for ListMonitoringSchedulesOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -26960,6 +29551,7 @@ impl crate::runtime::WriteJson for ListMonitoringSchedulesOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::ReadJson for ListMonitoringSchedulesOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -26990,14 +29582,17 @@ impl crate::runtime::ReadJson for ListMonitoringSchedulesOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::Shape for ListMonitoringSchedulesStatusEquals {
     const SHAPE_NAME: &'static str = "ListMonitoringSchedulesStatusEquals";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::WriteJson for ListMonitoringSchedulesStatusEquals {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::ReadJson for ListMonitoringSchedulesStatusEquals {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -27005,9 +29600,11 @@ impl crate::runtime::ReadJson for ListMonitoringSchedulesStatusEquals {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::Shape for ListNotebookInstanceLifecycleConfigsInput {
     const SHAPE_NAME: &'static str = "ListNotebookInstanceLifecycleConfigsInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::WriteJson for ListNotebookInstanceLifecycleConfigsInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -27041,6 +29638,7 @@ impl crate::runtime::WriteJson for ListNotebookInstanceLifecycleConfigsInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::ReadJson for ListNotebookInstanceLifecycleConfigsInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -27111,9 +29709,11 @@ impl crate::runtime::ReadJson for ListNotebookInstanceLifecycleConfigsInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::Shape for ListNotebookInstanceLifecycleConfigsOutput {
     const SHAPE_NAME: &'static str = "ListNotebookInstanceLifecycleConfigsOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::WriteJson for ListNotebookInstanceLifecycleConfigsOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -27126,6 +29726,7 @@ impl crate::runtime::WriteJson for ListNotebookInstanceLifecycleConfigsOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::ReadJson for ListNotebookInstanceLifecycleConfigsOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -27156,14 +29757,41 @@ impl crate::runtime::ReadJson for ListNotebookInstanceLifecycleConfigsOutput {
         })
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "app",
+        feature = "code",
+        feature = "notebook"
+    )
+)]
 impl crate::runtime::Shape for ListNotebookInstanceLifecycleConfigsSortBy {
     const SHAPE_NAME: &'static str = "ListNotebookInstanceLifecycleConfigsSortBy";
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "app",
+        feature = "code",
+        feature = "notebook"
+    )
+)]
 impl crate::runtime::WriteJson for ListNotebookInstanceLifecycleConfigsSortBy {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "app",
+        feature = "code",
+        feature = "notebook"
+    )
+)]
 impl crate::runtime::ReadJson for ListNotebookInstanceLifecycleConfigsSortBy {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -27171,9 +29799,11 @@ impl crate::runtime::ReadJson for ListNotebookInstanceLifecycleConfigsSortBy {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::Shape for ListNotebookInstancesInput {
     const SHAPE_NAME: &'static str = "ListNotebookInstancesInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::WriteJson for ListNotebookInstancesInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -27219,6 +29849,7 @@ impl crate::runtime::WriteJson for ListNotebookInstancesInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::ReadJson for ListNotebookInstancesInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -27321,9 +29952,11 @@ impl crate::runtime::ReadJson for ListNotebookInstancesInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::Shape for ListNotebookInstancesOutput {
     const SHAPE_NAME: &'static str = "ListNotebookInstancesOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::WriteJson for ListNotebookInstancesOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -27336,6 +29969,7 @@ impl crate::runtime::WriteJson for ListNotebookInstancesOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::ReadJson for ListNotebookInstancesOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -27364,14 +29998,17 @@ impl crate::runtime::ReadJson for ListNotebookInstancesOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::Shape for ListNotebookInstancesStatusEquals {
     const SHAPE_NAME: &'static str = "ListNotebookInstancesStatusEquals";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::WriteJson for ListNotebookInstancesStatusEquals {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::ReadJson for ListNotebookInstancesStatusEquals {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -27379,9 +30016,11 @@ impl crate::runtime::ReadJson for ListNotebookInstancesStatusEquals {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::Shape for ListPipelineExecutionStepsInput {
     const SHAPE_NAME: &'static str = "ListPipelineExecutionStepsInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::WriteJson for ListPipelineExecutionStepsInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -27400,6 +30039,7 @@ impl crate::runtime::WriteJson for ListPipelineExecutionStepsInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::ReadJson for ListPipelineExecutionStepsInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -27435,9 +30075,11 @@ impl crate::runtime::ReadJson for ListPipelineExecutionStepsInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::Shape for ListPipelineExecutionStepsOutput {
     const SHAPE_NAME: &'static str = "ListPipelineExecutionStepsOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::WriteJson for ListPipelineExecutionStepsOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -27450,6 +30092,7 @@ impl crate::runtime::WriteJson for ListPipelineExecutionStepsOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::ReadJson for ListPipelineExecutionStepsOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -27478,9 +30121,11 @@ impl crate::runtime::ReadJson for ListPipelineExecutionStepsOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::Shape for ListPipelineExecutionsInput {
     const SHAPE_NAME: &'static str = "ListPipelineExecutionsInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::WriteJson for ListPipelineExecutionsInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -27506,6 +30151,7 @@ impl crate::runtime::WriteJson for ListPipelineExecutionsInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::ReadJson for ListPipelineExecutionsInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -27553,9 +30199,11 @@ impl crate::runtime::ReadJson for ListPipelineExecutionsInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::Shape for ListPipelineExecutionsOutput {
     const SHAPE_NAME: &'static str = "ListPipelineExecutionsOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::WriteJson for ListPipelineExecutionsOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -27568,6 +30216,7 @@ impl crate::runtime::WriteJson for ListPipelineExecutionsOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::ReadJson for ListPipelineExecutionsOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -27598,14 +30247,17 @@ impl crate::runtime::ReadJson for ListPipelineExecutionsOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::Shape for ListPipelineExecutionsSortBy {
     const SHAPE_NAME: &'static str = "ListPipelineExecutionsSortBy";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::WriteJson for ListPipelineExecutionsSortBy {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::ReadJson for ListPipelineExecutionsSortBy {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -27613,9 +30265,11 @@ impl crate::runtime::ReadJson for ListPipelineExecutionsSortBy {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::Shape for ListPipelineParametersForExecutionInput {
     const SHAPE_NAME: &'static str = "ListPipelineParametersForExecutionInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::WriteJson for ListPipelineParametersForExecutionInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -27629,6 +30283,7 @@ impl crate::runtime::WriteJson for ListPipelineParametersForExecutionInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::ReadJson for ListPipelineParametersForExecutionInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -27666,9 +30321,11 @@ impl crate::runtime::ReadJson for ListPipelineParametersForExecutionInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::Shape for ListPipelineParametersForExecutionOutput {
     const SHAPE_NAME: &'static str = "ListPipelineParametersForExecutionOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::WriteJson for ListPipelineParametersForExecutionOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -27681,6 +30338,7 @@ impl crate::runtime::WriteJson for ListPipelineParametersForExecutionOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::ReadJson for ListPipelineParametersForExecutionOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -27709,9 +30367,11 @@ impl crate::runtime::ReadJson for ListPipelineParametersForExecutionOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::Shape for ListPipelinesInput {
     const SHAPE_NAME: &'static str = "ListPipelinesInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::WriteJson for ListPipelinesInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -27739,6 +30399,7 @@ impl crate::runtime::WriteJson for ListPipelinesInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::ReadJson for ListPipelinesInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -27787,9 +30448,11 @@ impl crate::runtime::ReadJson for ListPipelinesInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::Shape for ListPipelinesOutput {
     const SHAPE_NAME: &'static str = "ListPipelinesOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::WriteJson for ListPipelinesOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -27802,6 +30465,7 @@ impl crate::runtime::WriteJson for ListPipelinesOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::ReadJson for ListPipelinesOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -27830,9 +30494,11 @@ impl crate::runtime::ReadJson for ListPipelinesOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
 impl crate::runtime::Shape for ListProcessingJobsInput {
     const SHAPE_NAME: &'static str = "ListProcessingJobsInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
 impl crate::runtime::WriteJson for ListProcessingJobsInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -27869,6 +30535,7 @@ impl crate::runtime::WriteJson for ListProcessingJobsInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
 impl crate::runtime::ReadJson for ListProcessingJobsInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -27944,9 +30611,11 @@ impl crate::runtime::ReadJson for ListProcessingJobsInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
 impl crate::runtime::Shape for ListProcessingJobsOutput {
     const SHAPE_NAME: &'static str = "ListProcessingJobsOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
 impl crate::runtime::WriteJson for ListProcessingJobsOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -27959,6 +30628,7 @@ impl crate::runtime::WriteJson for ListProcessingJobsOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
 impl crate::runtime::ReadJson for ListProcessingJobsOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -27987,9 +30657,11 @@ impl crate::runtime::ReadJson for ListProcessingJobsOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "project"))]
 impl crate::runtime::Shape for ListProjectsInput {
     const SHAPE_NAME: &'static str = "ListProjectsInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "project"))]
 impl crate::runtime::WriteJson for ListProjectsInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -28017,6 +30689,7 @@ impl crate::runtime::WriteJson for ListProjectsInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "project"))]
 impl crate::runtime::ReadJson for ListProjectsInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -28069,9 +30742,11 @@ impl crate::runtime::ReadJson for ListProjectsInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "project"))]
 impl crate::runtime::Shape for ListProjectsOutput {
     const SHAPE_NAME: &'static str = "ListProjectsOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "project"))]
 impl crate::runtime::WriteJson for ListProjectsOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -28084,6 +30759,7 @@ impl crate::runtime::WriteJson for ListProjectsOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "project"))]
 impl crate::runtime::ReadJson for ListProjectsOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -28112,9 +30788,11 @@ impl crate::runtime::ReadJson for ListProjectsOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
 impl crate::runtime::Shape for ListSubscribedWorkteamsInput {
     const SHAPE_NAME: &'static str = "ListSubscribedWorkteamsInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
 impl crate::runtime::WriteJson for ListSubscribedWorkteamsInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -28130,6 +30808,7 @@ impl crate::runtime::WriteJson for ListSubscribedWorkteamsInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
 impl crate::runtime::ReadJson for ListSubscribedWorkteamsInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -28158,9 +30837,11 @@ impl crate::runtime::ReadJson for ListSubscribedWorkteamsInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
 impl crate::runtime::Shape for ListSubscribedWorkteamsOutput {
     const SHAPE_NAME: &'static str = "ListSubscribedWorkteamsOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
 impl crate::runtime::WriteJson for ListSubscribedWorkteamsOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -28173,6 +30854,7 @@ impl crate::runtime::WriteJson for ListSubscribedWorkteamsOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
 impl crate::runtime::ReadJson for ListSubscribedWorkteamsOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -28201,9 +30883,11 @@ impl crate::runtime::ReadJson for ListSubscribedWorkteamsOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl crate::runtime::Shape for ListTagsInput {
     const SHAPE_NAME: &'static str = "ListTagsInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl crate::runtime::WriteJson for ListTagsInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -28217,6 +30901,7 @@ impl crate::runtime::WriteJson for ListTagsInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl crate::runtime::ReadJson for ListTagsInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -28248,9 +30933,11 @@ impl crate::runtime::ReadJson for ListTagsInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl crate::runtime::Shape for ListTagsOutput {
     const SHAPE_NAME: &'static str = "ListTagsOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl crate::runtime::WriteJson for ListTagsOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -28263,6 +30950,7 @@ impl crate::runtime::WriteJson for ListTagsOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl crate::runtime::ReadJson for ListTagsOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -28285,9 +30973,11 @@ impl crate::runtime::ReadJson for ListTagsOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::Shape for ListTrainingJobsForHyperParameterTuningJobInput {
     const SHAPE_NAME: &'static str = "ListTrainingJobsForHyperParameterTuningJobInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::WriteJson for ListTrainingJobsForHyperParameterTuningJobInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -28310,6 +31000,7 @@ impl crate::runtime::WriteJson for ListTrainingJobsForHyperParameterTuningJobInp
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::ReadJson for ListTrainingJobsForHyperParameterTuningJobInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -28362,9 +31053,11 @@ impl crate::runtime::ReadJson for ListTrainingJobsForHyperParameterTuningJobInpu
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::Shape for ListTrainingJobsForHyperParameterTuningJobOutput {
     const SHAPE_NAME: &'static str = "ListTrainingJobsForHyperParameterTuningJobOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::WriteJson for ListTrainingJobsForHyperParameterTuningJobOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -28377,6 +31070,7 @@ impl crate::runtime::WriteJson for ListTrainingJobsForHyperParameterTuningJobOut
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::ReadJson for ListTrainingJobsForHyperParameterTuningJobOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -28407,14 +31101,17 @@ impl crate::runtime::ReadJson for ListTrainingJobsForHyperParameterTuningJobOutp
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::Shape for ListTrainingJobsForHyperParameterTuningJobSortBy {
     const SHAPE_NAME: &'static str = "ListTrainingJobsForHyperParameterTuningJobSortBy";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::WriteJson for ListTrainingJobsForHyperParameterTuningJobSortBy {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::ReadJson for ListTrainingJobsForHyperParameterTuningJobSortBy {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -28422,10 +31119,26 @@ impl crate::runtime::ReadJson for ListTrainingJobsForHyperParameterTuningJobSort
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "hyper",
+        feature = "training"
+    )
+)]
 impl crate::runtime::Shape
 for ListTrainingJobsForHyperParameterTuningJobTrainingJobSummary {
     const SHAPE_NAME: &'static str = "ListTrainingJobsForHyperParameterTuningJobTrainingJobSummary";
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "hyper",
+        feature = "training"
+    )
+)]
 impl crate::runtime::WriteJson
 for ListTrainingJobsForHyperParameterTuningJobTrainingJobSummary {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -28469,6 +31182,14 @@ for ListTrainingJobsForHyperParameterTuningJobTrainingJobSummary {
         w.end_object();
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "hyper",
+        feature = "training"
+    )
+)]
 impl crate::runtime::ReadJson
 for ListTrainingJobsForHyperParameterTuningJobTrainingJobSummary {
     fn read_json(
@@ -28581,9 +31302,11 @@ for ListTrainingJobsForHyperParameterTuningJobTrainingJobSummary {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::Shape for ListTrainingJobsInput {
     const SHAPE_NAME: &'static str = "ListTrainingJobsInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::WriteJson for ListTrainingJobsInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -28620,6 +31343,7 @@ impl crate::runtime::WriteJson for ListTrainingJobsInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::ReadJson for ListTrainingJobsInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -28695,9 +31419,11 @@ impl crate::runtime::ReadJson for ListTrainingJobsInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::Shape for ListTrainingJobsOutput {
     const SHAPE_NAME: &'static str = "ListTrainingJobsOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::WriteJson for ListTrainingJobsOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -28710,6 +31436,7 @@ impl crate::runtime::WriteJson for ListTrainingJobsOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::ReadJson for ListTrainingJobsOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -28738,9 +31465,11 @@ impl crate::runtime::ReadJson for ListTrainingJobsOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl crate::runtime::Shape for ListTransformJobsInput {
     const SHAPE_NAME: &'static str = "ListTransformJobsInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl crate::runtime::WriteJson for ListTransformJobsInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -28777,6 +31506,7 @@ impl crate::runtime::WriteJson for ListTransformJobsInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl crate::runtime::ReadJson for ListTransformJobsInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -28852,9 +31582,11 @@ impl crate::runtime::ReadJson for ListTransformJobsInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl crate::runtime::Shape for ListTransformJobsOutput {
     const SHAPE_NAME: &'static str = "ListTransformJobsOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl crate::runtime::WriteJson for ListTransformJobsOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -28867,6 +31599,7 @@ impl crate::runtime::WriteJson for ListTransformJobsOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl crate::runtime::ReadJson for ListTransformJobsOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -28895,9 +31628,11 @@ impl crate::runtime::ReadJson for ListTransformJobsOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::Shape for ListTrialComponentsInput {
     const SHAPE_NAME: &'static str = "ListTrialComponentsInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::WriteJson for ListTrialComponentsInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -28931,6 +31666,7 @@ impl crate::runtime::WriteJson for ListTrialComponentsInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::ReadJson for ListTrialComponentsInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -28981,9 +31717,11 @@ impl crate::runtime::ReadJson for ListTrialComponentsInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::Shape for ListTrialComponentsOutput {
     const SHAPE_NAME: &'static str = "ListTrialComponentsOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::WriteJson for ListTrialComponentsOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -28996,6 +31734,7 @@ impl crate::runtime::WriteJson for ListTrialComponentsOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::ReadJson for ListTrialComponentsOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -29024,9 +31763,11 @@ impl crate::runtime::ReadJson for ListTrialComponentsOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::Shape for ListTrialsInput {
     const SHAPE_NAME: &'static str = "ListTrialsInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::WriteJson for ListTrialsInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -29057,6 +31798,7 @@ impl crate::runtime::WriteJson for ListTrialsInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::ReadJson for ListTrialsInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -29110,9 +31852,11 @@ impl crate::runtime::ReadJson for ListTrialsInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::Shape for ListTrialsOutput {
     const SHAPE_NAME: &'static str = "ListTrialsOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::WriteJson for ListTrialsOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -29125,6 +31869,7 @@ impl crate::runtime::WriteJson for ListTrialsOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::ReadJson for ListTrialsOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -29149,9 +31894,11 @@ impl crate::runtime::ReadJson for ListTrialsOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
 impl crate::runtime::Shape for ListUserProfilesInput {
     const SHAPE_NAME: &'static str = "ListUserProfilesInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
 impl crate::runtime::WriteJson for ListUserProfilesInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -29176,6 +31923,7 @@ impl crate::runtime::WriteJson for ListUserProfilesInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
 impl crate::runtime::ReadJson for ListUserProfilesInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -29219,9 +31967,11 @@ impl crate::runtime::ReadJson for ListUserProfilesInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
 impl crate::runtime::Shape for ListUserProfilesOutput {
     const SHAPE_NAME: &'static str = "ListUserProfilesOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
 impl crate::runtime::WriteJson for ListUserProfilesOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -29234,6 +31984,7 @@ impl crate::runtime::WriteJson for ListUserProfilesOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
 impl crate::runtime::ReadJson for ListUserProfilesOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -29258,14 +32009,17 @@ impl crate::runtime::ReadJson for ListUserProfilesOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
 impl crate::runtime::Shape for ListUserProfilesSortBy {
     const SHAPE_NAME: &'static str = "ListUserProfilesSortBy";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
 impl crate::runtime::WriteJson for ListUserProfilesSortBy {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
 impl crate::runtime::ReadJson for ListUserProfilesSortBy {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -29273,9 +32027,11 @@ impl crate::runtime::ReadJson for ListUserProfilesSortBy {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
 impl crate::runtime::Shape for ListWorkforcesInput {
     const SHAPE_NAME: &'static str = "ListWorkforcesInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
 impl crate::runtime::WriteJson for ListWorkforcesInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -29297,6 +32053,7 @@ impl crate::runtime::WriteJson for ListWorkforcesInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
 impl crate::runtime::ReadJson for ListWorkforcesInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -29331,9 +32088,11 @@ impl crate::runtime::ReadJson for ListWorkforcesInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
 impl crate::runtime::Shape for ListWorkforcesOutput {
     const SHAPE_NAME: &'static str = "ListWorkforcesOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
 impl crate::runtime::WriteJson for ListWorkforcesOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -29346,6 +32105,7 @@ impl crate::runtime::WriteJson for ListWorkforcesOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
 impl crate::runtime::ReadJson for ListWorkforcesOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -29370,9 +32130,11 @@ impl crate::runtime::ReadJson for ListWorkforcesOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::Shape for ListWorkteamsInput {
     const SHAPE_NAME: &'static str = "ListWorkteamsInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::WriteJson for ListWorkteamsInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -29394,6 +32156,7 @@ impl crate::runtime::WriteJson for ListWorkteamsInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::ReadJson for ListWorkteamsInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -29428,9 +32191,11 @@ impl crate::runtime::ReadJson for ListWorkteamsInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::Shape for ListWorkteamsOutput {
     const SHAPE_NAME: &'static str = "ListWorkteamsOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::WriteJson for ListWorkteamsOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -29443,6 +32208,7 @@ impl crate::runtime::WriteJson for ListWorkteamsOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::ReadJson for ListWorkteamsOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -29465,14 +32231,38 @@ impl crate::runtime::ReadJson for ListWorkteamsOutput {
         })
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "workforce",
+        feature = "workteam"
+    )
+)]
 impl crate::runtime::Shape for ListWorkteamsSortBy {
     const SHAPE_NAME: &'static str = "ListWorkteamsSortBy";
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "workforce",
+        feature = "workteam"
+    )
+)]
 impl crate::runtime::WriteJson for ListWorkteamsSortBy {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "workforce",
+        feature = "workteam"
+    )
+)]
 impl crate::runtime::ReadJson for ListWorkteamsSortBy {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -29480,9 +32270,11 @@ impl crate::runtime::ReadJson for ListWorkteamsSortBy {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::Shape for MemberDefinition {
     const SHAPE_NAME: &'static str = "MemberDefinition";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::WriteJson for MemberDefinition {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -29495,6 +32287,7 @@ impl crate::runtime::WriteJson for MemberDefinition {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::ReadJson for MemberDefinition {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -29528,9 +32321,11 @@ impl crate::runtime::ReadJson for MemberDefinition {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::Shape for Metadata {
     const SHAPE_NAME: &'static str = "Metadata";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::WriteJson for Metadata {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -29555,6 +32350,7 @@ impl crate::runtime::WriteJson for Metadata {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::ReadJson for Metadata {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -29596,9 +32392,11 @@ impl crate::runtime::ReadJson for Metadata {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::Shape for MetadataProcessingJob {
     const SHAPE_NAME: &'static str = "MetadataProcessingJob";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::WriteJson for MetadataProcessingJob {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -29608,6 +32406,7 @@ impl crate::runtime::WriteJson for MetadataProcessingJob {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::ReadJson for MetadataProcessingJob {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -29624,9 +32423,29 @@ impl crate::runtime::ReadJson for MetadataProcessingJob {
         Ok(Self { arn: field_arn })
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "action",
+        feature = "artifact",
+        feature = "model",
+        feature = "trial"
+    )
+)]
 impl crate::runtime::Shape for MetadataProperties {
     const SHAPE_NAME: &'static str = "MetadataProperties";
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "action",
+        feature = "artifact",
+        feature = "model",
+        feature = "trial"
+    )
+)]
 impl crate::runtime::WriteJson for MetadataProperties {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -29645,6 +32464,16 @@ impl crate::runtime::WriteJson for MetadataProperties {
         w.end_object();
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "action",
+        feature = "artifact",
+        feature = "model",
+        feature = "trial"
+    )
+)]
 impl crate::runtime::ReadJson for MetadataProperties {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -29676,9 +32505,11 @@ impl crate::runtime::ReadJson for MetadataProperties {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::Shape for MetadataTrainingJob {
     const SHAPE_NAME: &'static str = "MetadataTrainingJob";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::WriteJson for MetadataTrainingJob {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -29688,6 +32519,7 @@ impl crate::runtime::WriteJson for MetadataTrainingJob {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::ReadJson for MetadataTrainingJob {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -29704,9 +32536,11 @@ impl crate::runtime::ReadJson for MetadataTrainingJob {
         Ok(Self { arn: field_arn })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::Shape for MetadataTransformJob {
     const SHAPE_NAME: &'static str = "MetadataTransformJob";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::WriteJson for MetadataTransformJob {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -29716,6 +32550,7 @@ impl crate::runtime::WriteJson for MetadataTransformJob {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::ReadJson for MetadataTransformJob {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -29732,9 +32567,25 @@ impl crate::runtime::ReadJson for MetadataTransformJob {
         Ok(Self { arn: field_arn })
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "search",
+        feature = "trial"
+    )
+)]
 impl crate::runtime::Shape for Metric {
     const SHAPE_NAME: &'static str = "Metric";
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "search",
+        feature = "trial"
+    )
+)]
 impl crate::runtime::WriteJson for Metric {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -29768,6 +32619,14 @@ impl crate::runtime::WriteJson for Metric {
         w.end_object();
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "search",
+        feature = "trial"
+    )
+)]
 impl crate::runtime::ReadJson for Metric {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -29812,9 +32671,29 @@ impl crate::runtime::ReadJson for Metric {
         })
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl crate::runtime::Shape for MetricDefinition {
     const SHAPE_NAME: &'static str = "MetricDefinition";
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl crate::runtime::WriteJson for MetricDefinition {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -29827,6 +32706,16 @@ impl crate::runtime::WriteJson for MetricDefinition {
         w.end_object();
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl crate::runtime::ReadJson for MetricDefinition {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -29848,14 +32737,38 @@ impl crate::runtime::ReadJson for MetricDefinition {
         })
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "auto",
+        feature = "candidate"
+    )
+)]
 impl crate::runtime::Shape for MetricName {
     const SHAPE_NAME: &'static str = "MetricName";
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "auto",
+        feature = "candidate"
+    )
+)]
 impl crate::runtime::WriteJson for MetricName {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "auto",
+        feature = "candidate"
+    )
+)]
 impl crate::runtime::ReadJson for MetricName {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -29863,14 +32776,17 @@ impl crate::runtime::ReadJson for MetricName {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Shape for Mode {
     const SHAPE_NAME: &'static str = "Mode";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::WriteJson for Mode {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ReadJson for Mode {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -29878,9 +32794,11 @@ impl crate::runtime::ReadJson for Mode {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::Shape for Model {
     const SHAPE_NAME: &'static str = "Model";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::WriteJson for Model {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -29890,6 +32808,7 @@ impl crate::runtime::WriteJson for Model {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::ReadJson for Model {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -29906,14 +32825,17 @@ impl crate::runtime::ReadJson for Model {
         Ok(Self { arn: field_arn })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Shape for ModelApprovalStatus {
     const SHAPE_NAME: &'static str = "ModelApprovalStatus";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::WriteJson for ModelApprovalStatus {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ReadJson for ModelApprovalStatus {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -29921,9 +32843,27 @@ impl crate::runtime::ReadJson for ModelApprovalStatus {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "compilation",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl crate::runtime::Shape for ModelArtifacts {
     const SHAPE_NAME: &'static str = "ModelArtifacts";
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "compilation",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl crate::runtime::WriteJson for ModelArtifacts {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -29933,6 +32873,15 @@ impl crate::runtime::WriteJson for ModelArtifacts {
         w.end_object();
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "compilation",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl crate::runtime::ReadJson for ModelArtifacts {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -29957,9 +32906,25 @@ impl crate::runtime::ReadJson for ModelArtifacts {
         })
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "search",
+        feature = "transform"
+    )
+)]
 impl crate::runtime::Shape for ModelClientConfig {
     const SHAPE_NAME: &'static str = "ModelClientConfig";
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "search",
+        feature = "transform"
+    )
+)]
 impl crate::runtime::WriteJson for ModelClientConfig {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -29972,6 +32937,14 @@ impl crate::runtime::WriteJson for ModelClientConfig {
         w.end_object();
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "search",
+        feature = "transform"
+    )
+)]
 impl crate::runtime::ReadJson for ModelClientConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -30005,9 +32978,11 @@ impl crate::runtime::ReadJson for ModelClientConfig {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Shape for ModelDataQuality {
     const SHAPE_NAME: &'static str = "ModelDataQuality";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::WriteJson for ModelDataQuality {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -30020,6 +32995,7 @@ impl crate::runtime::WriteJson for ModelDataQuality {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ReadJson for ModelDataQuality {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -30045,9 +33021,11 @@ impl crate::runtime::ReadJson for ModelDataQuality {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::Shape for ModelDigests {
     const SHAPE_NAME: &'static str = "ModelDigests";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::WriteJson for ModelDigests {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -30057,6 +33035,7 @@ impl crate::runtime::WriteJson for ModelDigests {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::ReadJson for ModelDigests {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -30077,9 +33056,11 @@ impl crate::runtime::ReadJson for ModelDigests {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Shape for ModelMetrics {
     const SHAPE_NAME: &'static str = "ModelMetrics";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::WriteJson for ModelMetrics {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -30098,6 +33079,7 @@ impl crate::runtime::WriteJson for ModelMetrics {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ReadJson for ModelMetrics {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -30135,14 +33117,17 @@ impl crate::runtime::ReadJson for ModelMetrics {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Shape for ModelPackageGroupStatus {
     const SHAPE_NAME: &'static str = "ModelPackageGroupStatus";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::WriteJson for ModelPackageGroupStatus {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ReadJson for ModelPackageGroupStatus {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -30150,9 +33135,11 @@ impl crate::runtime::ReadJson for ModelPackageGroupStatus {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Shape for ModelPackageGroupSummaryListItem {
     const SHAPE_NAME: &'static str = "ModelPackageGroupSummaryListItem";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::WriteJson for ModelPackageGroupSummaryListItem {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -30174,6 +33161,7 @@ impl crate::runtime::WriteJson for ModelPackageGroupSummaryListItem {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ReadJson for ModelPackageGroupSummaryListItem {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -30230,14 +33218,17 @@ impl crate::runtime::ReadJson for ModelPackageGroupSummaryListItem {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Shape for ModelPackageStatus {
     const SHAPE_NAME: &'static str = "ModelPackageStatus";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::WriteJson for ModelPackageStatus {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ReadJson for ModelPackageStatus {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -30245,9 +33236,11 @@ impl crate::runtime::ReadJson for ModelPackageStatus {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Shape for ModelPackageStatusDetails {
     const SHAPE_NAME: &'static str = "ModelPackageStatusDetails";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::WriteJson for ModelPackageStatusDetails {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -30260,6 +33253,7 @@ impl crate::runtime::WriteJson for ModelPackageStatusDetails {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ReadJson for ModelPackageStatusDetails {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -30293,9 +33287,11 @@ impl crate::runtime::ReadJson for ModelPackageStatusDetails {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Shape for ModelPackageSummary {
     const SHAPE_NAME: &'static str = "ModelPackageSummary";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::WriteJson for ModelPackageSummary {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -30326,6 +33322,7 @@ impl crate::runtime::WriteJson for ModelPackageSummary {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ReadJson for ModelPackageSummary {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -30409,14 +33406,17 @@ impl crate::runtime::ReadJson for ModelPackageSummary {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Shape for ModelPackageType {
     const SHAPE_NAME: &'static str = "ModelPackageType";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::WriteJson for ModelPackageType {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ReadJson for ModelPackageType {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -30424,9 +33424,11 @@ impl crate::runtime::ReadJson for ModelPackageType {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Shape for ModelPackageValidationProfile {
     const SHAPE_NAME: &'static str = "ModelPackageValidationProfile";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::WriteJson for ModelPackageValidationProfile {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -30439,6 +33441,7 @@ impl crate::runtime::WriteJson for ModelPackageValidationProfile {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ReadJson for ModelPackageValidationProfile {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -30468,9 +33471,11 @@ impl crate::runtime::ReadJson for ModelPackageValidationProfile {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Shape for ModelQuality {
     const SHAPE_NAME: &'static str = "ModelQuality";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::WriteJson for ModelQuality {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -30483,6 +33488,7 @@ impl crate::runtime::WriteJson for ModelQuality {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ReadJson for ModelQuality {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -30508,9 +33514,11 @@ impl crate::runtime::ReadJson for ModelQuality {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Shape for ModelSummary {
     const SHAPE_NAME: &'static str = "ModelSummary";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::WriteJson for ModelSummary {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -30526,6 +33534,7 @@ impl crate::runtime::WriteJson for ModelSummary {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ReadJson for ModelSummary {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -30552,9 +33561,11 @@ impl crate::runtime::ReadJson for ModelSummary {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::Shape for MonitoringAppSpecification {
     const SHAPE_NAME: &'static str = "MonitoringAppSpecification";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::WriteJson for MonitoringAppSpecification {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -30576,6 +33587,7 @@ impl crate::runtime::WriteJson for MonitoringAppSpecification {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::ReadJson for MonitoringAppSpecification {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -30630,14 +33642,17 @@ impl crate::runtime::ReadJson for MonitoringAppSpecification {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::Shape for MonitoringExecutionStatus {
     const SHAPE_NAME: &'static str = "MonitoringExecutionStatus";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::WriteJson for MonitoringExecutionStatus {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::ReadJson for MonitoringExecutionStatus {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -30645,9 +33660,11 @@ impl crate::runtime::ReadJson for MonitoringExecutionStatus {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::Shape for MonitoringExecutionSummary {
     const SHAPE_NAME: &'static str = "MonitoringExecutionSummary";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::WriteJson for MonitoringExecutionSummary {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -30678,6 +33695,7 @@ impl crate::runtime::WriteJson for MonitoringExecutionSummary {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::ReadJson for MonitoringExecutionSummary {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -30749,9 +33767,11 @@ impl crate::runtime::ReadJson for MonitoringExecutionSummary {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::Shape for MonitoringInput {
     const SHAPE_NAME: &'static str = "MonitoringInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::WriteJson for MonitoringInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -30761,6 +33781,7 @@ impl crate::runtime::WriteJson for MonitoringInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::ReadJson for MonitoringInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -30781,9 +33802,11 @@ impl crate::runtime::ReadJson for MonitoringInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::Shape for MonitoringJobDefinition {
     const SHAPE_NAME: &'static str = "MonitoringJobDefinition";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::WriteJson for MonitoringJobDefinition {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -30817,6 +33840,7 @@ impl crate::runtime::WriteJson for MonitoringJobDefinition {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::ReadJson for MonitoringJobDefinition {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -30897,9 +33921,27 @@ impl crate::runtime::ReadJson for MonitoringJobDefinition {
         })
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "monitoring",
+        feature = "processing",
+        feature = "search"
+    )
+)]
 impl crate::runtime::Shape for MonitoringJobDefinitionStoppingCondition {
     const SHAPE_NAME: &'static str = "MonitoringJobDefinitionStoppingCondition";
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "monitoring",
+        feature = "processing",
+        feature = "search"
+    )
+)]
 impl crate::runtime::WriteJson for MonitoringJobDefinitionStoppingCondition {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -30909,6 +33951,15 @@ impl crate::runtime::WriteJson for MonitoringJobDefinitionStoppingCondition {
         w.end_object();
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "monitoring",
+        feature = "processing",
+        feature = "search"
+    )
+)]
 impl crate::runtime::ReadJson for MonitoringJobDefinitionStoppingCondition {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -30933,9 +33984,11 @@ impl crate::runtime::ReadJson for MonitoringJobDefinitionStoppingCondition {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::Shape for MonitoringOutput {
     const SHAPE_NAME: &'static str = "MonitoringOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::WriteJson for MonitoringOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -30945,6 +33998,7 @@ impl crate::runtime::WriteJson for MonitoringOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::ReadJson for MonitoringOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -30961,9 +34015,11 @@ impl crate::runtime::ReadJson for MonitoringOutput {
         Ok(Self { s3_output: field_s3_output })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::Shape for MonitoringOutputConfig {
     const SHAPE_NAME: &'static str = "MonitoringOutputConfig";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::WriteJson for MonitoringOutputConfig {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -30976,6 +34032,7 @@ impl crate::runtime::WriteJson for MonitoringOutputConfig {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::ReadJson for MonitoringOutputConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -31003,9 +34060,11 @@ impl crate::runtime::ReadJson for MonitoringOutputConfig {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::Shape for MonitoringResources {
     const SHAPE_NAME: &'static str = "MonitoringResources";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::WriteJson for MonitoringResources {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -31015,6 +34074,7 @@ impl crate::runtime::WriteJson for MonitoringResources {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::ReadJson for MonitoringResources {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -31035,9 +34095,11 @@ impl crate::runtime::ReadJson for MonitoringResources {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::Shape for MonitoringScheduleConfig {
     const SHAPE_NAME: &'static str = "MonitoringScheduleConfig";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::WriteJson for MonitoringScheduleConfig {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -31050,6 +34112,7 @@ impl crate::runtime::WriteJson for MonitoringScheduleConfig {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::ReadJson for MonitoringScheduleConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -31079,14 +34142,17 @@ impl crate::runtime::ReadJson for MonitoringScheduleConfig {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::Shape for MonitoringScheduleStatus {
     const SHAPE_NAME: &'static str = "MonitoringScheduleStatus";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::WriteJson for MonitoringScheduleStatus {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::ReadJson for MonitoringScheduleStatus {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -31094,9 +34160,11 @@ impl crate::runtime::ReadJson for MonitoringScheduleStatus {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::Shape for MonitoringScheduleSummary {
     const SHAPE_NAME: &'static str = "MonitoringScheduleSummary";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::WriteJson for MonitoringScheduleSummary {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -31121,6 +34189,7 @@ impl crate::runtime::WriteJson for MonitoringScheduleSummary {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::ReadJson for MonitoringScheduleSummary {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -31182,9 +34251,11 @@ impl crate::runtime::ReadJson for MonitoringScheduleSummary {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::Shape for NestedFilter {
     const SHAPE_NAME: &'static str = "NestedFilter";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::WriteJson for NestedFilter {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -31193,6 +34264,7 @@ impl crate::runtime::WriteJson for NestedFilter {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::ReadJson for NestedFilter {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -31228,9 +34300,27 @@ impl crate::runtime::ReadJson for NestedFilter {
         })
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "monitoring",
+        feature = "processing",
+        feature = "search"
+    )
+)]
 impl crate::runtime::Shape for NetworkConfig {
     const SHAPE_NAME: &'static str = "NetworkConfig";
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "monitoring",
+        feature = "processing",
+        feature = "search"
+    )
+)]
 impl crate::runtime::WriteJson for NetworkConfig {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -31246,6 +34336,15 @@ impl crate::runtime::WriteJson for NetworkConfig {
         w.end_object();
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "monitoring",
+        feature = "processing",
+        feature = "search"
+    )
+)]
 impl crate::runtime::ReadJson for NetworkConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -31282,9 +34381,11 @@ impl crate::runtime::ReadJson for NetworkConfig {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::Shape for NotebookInstanceLifecycleConfiguration {
     const SHAPE_NAME: &'static str = "NotebookInstanceLifecycleConfiguration";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::WriteJson for NotebookInstanceLifecycleConfiguration {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -31303,6 +34404,7 @@ impl crate::runtime::WriteJson for NotebookInstanceLifecycleConfiguration {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::ReadJson for NotebookInstanceLifecycleConfiguration {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -31350,14 +34452,17 @@ impl crate::runtime::ReadJson for NotebookInstanceLifecycleConfiguration {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::Shape for NotebookInstanceStatus {
     const SHAPE_NAME: &'static str = "NotebookInstanceStatus";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::WriteJson for NotebookInstanceStatus {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::ReadJson for NotebookInstanceStatus {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -31365,9 +34470,11 @@ impl crate::runtime::ReadJson for NotebookInstanceStatus {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::Shape for NotebookInstanceSummary {
     const SHAPE_NAME: &'static str = "NotebookInstanceSummary";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::WriteJson for NotebookInstanceSummary {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -31404,6 +34511,7 @@ impl crate::runtime::WriteJson for NotebookInstanceSummary {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::ReadJson for NotebookInstanceSummary {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -31495,14 +34603,38 @@ impl crate::runtime::ReadJson for NotebookInstanceSummary {
         })
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "domain",
+        feature = "user"
+    )
+)]
 impl crate::runtime::Shape for NotebookOutputOption {
     const SHAPE_NAME: &'static str = "NotebookOutputOption";
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "domain",
+        feature = "user"
+    )
+)]
 impl crate::runtime::WriteJson for NotebookOutputOption {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "domain",
+        feature = "user"
+    )
+)]
 impl crate::runtime::ReadJson for NotebookOutputOption {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -31510,9 +34642,11 @@ impl crate::runtime::ReadJson for NotebookOutputOption {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::Shape for NotificationConfiguration {
     const SHAPE_NAME: &'static str = "NotificationConfiguration";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::WriteJson for NotificationConfiguration {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -31522,6 +34656,7 @@ impl crate::runtime::WriteJson for NotificationConfiguration {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::ReadJson for NotificationConfiguration {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -31546,14 +34681,44 @@ impl crate::runtime::ReadJson for NotificationConfiguration {
         })
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "auto",
+        feature = "candidate",
+        feature = "hyper",
+        feature = "training"
+    )
+)]
 impl crate::runtime::Shape for ObjectiveStatus {
     const SHAPE_NAME: &'static str = "ObjectiveStatus";
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "auto",
+        feature = "candidate",
+        feature = "hyper",
+        feature = "training"
+    )
+)]
 impl crate::runtime::WriteJson for ObjectiveStatus {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "auto",
+        feature = "candidate",
+        feature = "hyper",
+        feature = "training"
+    )
+)]
 impl crate::runtime::ReadJson for ObjectiveStatus {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -31561,9 +34726,11 @@ impl crate::runtime::ReadJson for ObjectiveStatus {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::Shape for ObjectiveStatusCounters {
     const SHAPE_NAME: &'static str = "ObjectiveStatusCounters";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::WriteJson for ObjectiveStatusCounters {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -31579,6 +34746,7 @@ impl crate::runtime::WriteJson for ObjectiveStatusCounters {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::ReadJson for ObjectiveStatusCounters {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -31603,9 +34771,11 @@ impl crate::runtime::ReadJson for ObjectiveStatusCounters {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
 impl crate::runtime::Shape for OfflineStoreConfig {
     const SHAPE_NAME: &'static str = "OfflineStoreConfig";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
 impl crate::runtime::WriteJson for OfflineStoreConfig {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -31621,6 +34791,7 @@ impl crate::runtime::WriteJson for OfflineStoreConfig {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
 impl crate::runtime::ReadJson for OfflineStoreConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -31663,9 +34834,11 @@ impl crate::runtime::ReadJson for OfflineStoreConfig {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
 impl crate::runtime::Shape for OfflineStoreStatus {
     const SHAPE_NAME: &'static str = "OfflineStoreStatus";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
 impl crate::runtime::WriteJson for OfflineStoreStatus {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -31678,6 +34851,7 @@ impl crate::runtime::WriteJson for OfflineStoreStatus {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
 impl crate::runtime::ReadJson for OfflineStoreStatus {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -31701,14 +34875,17 @@ impl crate::runtime::ReadJson for OfflineStoreStatus {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
 impl crate::runtime::Shape for OfflineStoreStatusEquals {
     const SHAPE_NAME: &'static str = "OfflineStoreStatusEquals";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
 impl crate::runtime::WriteJson for OfflineStoreStatusEquals {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
 impl crate::runtime::ReadJson for OfflineStoreStatusEquals {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -31716,14 +34893,17 @@ impl crate::runtime::ReadJson for OfflineStoreStatusEquals {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
 impl crate::runtime::Shape for OfflineStoreStatusStatus {
     const SHAPE_NAME: &'static str = "OfflineStoreStatusStatus";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
 impl crate::runtime::WriteJson for OfflineStoreStatusStatus {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
 impl crate::runtime::ReadJson for OfflineStoreStatusStatus {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -31731,9 +34911,11 @@ impl crate::runtime::ReadJson for OfflineStoreStatusStatus {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
 impl crate::runtime::Shape for OidcConfig {
     const SHAPE_NAME: &'static str = "OidcConfig";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
 impl crate::runtime::WriteJson for OidcConfig {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -31761,6 +34943,7 @@ impl crate::runtime::WriteJson for OidcConfig {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
 impl crate::runtime::ReadJson for OidcConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -31813,9 +34996,11 @@ impl crate::runtime::ReadJson for OidcConfig {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::Shape for OidcMemberDefinition {
     const SHAPE_NAME: &'static str = "OidcMemberDefinition";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::WriteJson for OidcMemberDefinition {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -31825,6 +35010,7 @@ impl crate::runtime::WriteJson for OidcMemberDefinition {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::ReadJson for OidcMemberDefinition {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -31841,9 +35027,11 @@ impl crate::runtime::ReadJson for OidcMemberDefinition {
         Ok(Self { groups: field_groups })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::Shape for OnCreateItem {
     const SHAPE_NAME: &'static str = "OnCreateItem";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::WriteJson for OnCreateItem {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -31853,6 +35041,7 @@ impl crate::runtime::WriteJson for OnCreateItem {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::ReadJson for OnCreateItem {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -31869,9 +35058,11 @@ impl crate::runtime::ReadJson for OnCreateItem {
         Ok(Self { content: field_content })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::Shape for OnStartItem {
     const SHAPE_NAME: &'static str = "OnStartItem";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::WriteJson for OnStartItem {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -31881,6 +35072,7 @@ impl crate::runtime::WriteJson for OnStartItem {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::ReadJson for OnStartItem {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -31897,9 +35089,11 @@ impl crate::runtime::ReadJson for OnStartItem {
         Ok(Self { content: field_content })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
 impl crate::runtime::Shape for OnlineStoreConfig {
     const SHAPE_NAME: &'static str = "OnlineStoreConfig";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
 impl crate::runtime::WriteJson for OnlineStoreConfig {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -31912,6 +35106,7 @@ impl crate::runtime::WriteJson for OnlineStoreConfig {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
 impl crate::runtime::ReadJson for OnlineStoreConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -31941,9 +35136,11 @@ impl crate::runtime::ReadJson for OnlineStoreConfig {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
 impl crate::runtime::Shape for OnlineStoreConfigSecurityConfig {
     const SHAPE_NAME: &'static str = "OnlineStoreConfigSecurityConfig";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
 impl crate::runtime::WriteJson for OnlineStoreConfigSecurityConfig {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -31953,6 +35150,7 @@ impl crate::runtime::WriteJson for OnlineStoreConfigSecurityConfig {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
 impl crate::runtime::ReadJson for OnlineStoreConfigSecurityConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -31971,14 +35169,17 @@ impl crate::runtime::ReadJson for OnlineStoreConfigSecurityConfig {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::Shape for Operator {
     const SHAPE_NAME: &'static str = "Operator";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::WriteJson for Operator {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::ReadJson for Operator {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -31986,14 +35187,17 @@ impl crate::runtime::ReadJson for Operator {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::Shape for Os {
     const SHAPE_NAME: &'static str = "Os";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::WriteJson for Os {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::ReadJson for Os {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -32001,14 +35205,17 @@ impl crate::runtime::ReadJson for Os {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::Shape for Outcome {
     const SHAPE_NAME: &'static str = "Outcome";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::WriteJson for Outcome {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::ReadJson for Outcome {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -32016,9 +35223,11 @@ impl crate::runtime::ReadJson for Outcome {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
 impl crate::runtime::Shape for Output {
     const SHAPE_NAME: &'static str = "Output";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
 impl crate::runtime::WriteJson for Output {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -32037,6 +35246,7 @@ impl crate::runtime::WriteJson for Output {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
 impl crate::runtime::ReadJson for Output {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -32074,9 +35284,25 @@ impl crate::runtime::ReadJson for Output {
         })
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "search",
+        feature = "trial"
+    )
+)]
 impl crate::runtime::Shape for OutputArtifactsValue {
     const SHAPE_NAME: &'static str = "OutputArtifactsValue";
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "search",
+        feature = "trial"
+    )
+)]
 impl crate::runtime::WriteJson for OutputArtifactsValue {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -32089,6 +35315,14 @@ impl crate::runtime::WriteJson for OutputArtifactsValue {
         w.end_object();
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "search",
+        feature = "trial"
+    )
+)]
 impl crate::runtime::ReadJson for OutputArtifactsValue {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -32110,14 +35344,17 @@ impl crate::runtime::ReadJson for OutputArtifactsValue {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
 impl crate::runtime::Shape for OutputCompression {
     const SHAPE_NAME: &'static str = "OutputCompression";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
 impl crate::runtime::WriteJson for OutputCompression {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
 impl crate::runtime::ReadJson for OutputCompression {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -32125,9 +35362,11 @@ impl crate::runtime::ReadJson for OutputCompression {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::Shape for OutputConfig {
     const SHAPE_NAME: &'static str = "OutputConfig";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::WriteJson for OutputConfig {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -32149,6 +35388,7 @@ impl crate::runtime::WriteJson for OutputConfig {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::ReadJson for OutputConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -32195,9 +35435,31 @@ impl crate::runtime::ReadJson for OutputConfig {
         })
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "auto",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl crate::runtime::Shape for OutputDataConfig {
     const SHAPE_NAME: &'static str = "OutputDataConfig";
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "auto",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl crate::runtime::WriteJson for OutputDataConfig {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -32210,6 +35472,17 @@ impl crate::runtime::WriteJson for OutputDataConfig {
         w.end_object();
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "auto",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl crate::runtime::ReadJson for OutputDataConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -32233,14 +35506,17 @@ impl crate::runtime::ReadJson for OutputDataConfig {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
 impl crate::runtime::Shape for OutputFormat {
     const SHAPE_NAME: &'static str = "OutputFormat";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
 impl crate::runtime::WriteJson for OutputFormat {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
 impl crate::runtime::ReadJson for OutputFormat {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -32248,9 +35524,11 @@ impl crate::runtime::ReadJson for OutputFormat {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
 impl crate::runtime::Shape for OutputS3Output {
     const SHAPE_NAME: &'static str = "OutputS3Output";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
 impl crate::runtime::WriteJson for OutputS3Output {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -32266,6 +35544,7 @@ impl crate::runtime::WriteJson for OutputS3Output {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
 impl crate::runtime::ReadJson for OutputS3Output {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -32292,9 +35571,11 @@ impl crate::runtime::ReadJson for OutputS3Output {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::Shape for OverallBestTrainingJob {
     const SHAPE_NAME: &'static str = "OverallBestTrainingJob";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::WriteJson for OverallBestTrainingJob {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -32337,6 +35618,7 @@ impl crate::runtime::WriteJson for OverallBestTrainingJob {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::ReadJson for OverallBestTrainingJob {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -32448,9 +35730,11 @@ impl crate::runtime::ReadJson for OverallBestTrainingJob {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::Shape for ParameterRanges {
     const SHAPE_NAME: &'static str = "ParameterRanges";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::WriteJson for ParameterRanges {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -32466,6 +35750,7 @@ impl crate::runtime::WriteJson for ParameterRanges {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::ReadJson for ParameterRanges {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -32512,9 +35797,25 @@ impl crate::runtime::ReadJson for ParameterRanges {
         })
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "search",
+        feature = "trial"
+    )
+)]
 impl crate::runtime::Shape for ParametersValue {
     const SHAPE_NAME: &'static str = "ParametersValue";
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "search",
+        feature = "trial"
+    )
+)]
 impl crate::runtime::WriteJson for ParametersValue {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -32527,6 +35828,14 @@ impl crate::runtime::WriteJson for ParametersValue {
         w.end_object();
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "search",
+        feature = "trial"
+    )
+)]
 impl crate::runtime::ReadJson for ParametersValue {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -32552,9 +35861,11 @@ impl crate::runtime::ReadJson for ParametersValue {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::Shape for Parent {
     const SHAPE_NAME: &'static str = "Parent";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::WriteJson for Parent {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -32567,6 +35878,7 @@ impl crate::runtime::WriteJson for Parent {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::ReadJson for Parent {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -32590,9 +35902,11 @@ impl crate::runtime::ReadJson for Parent {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::Shape for ParentHyperParameterTuningJob {
     const SHAPE_NAME: &'static str = "ParentHyperParameterTuningJob";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::WriteJson for ParentHyperParameterTuningJob {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -32602,6 +35916,7 @@ impl crate::runtime::WriteJson for ParentHyperParameterTuningJob {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::ReadJson for ParentHyperParameterTuningJob {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -32626,9 +35941,11 @@ impl crate::runtime::ReadJson for ParentHyperParameterTuningJob {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::Shape for PipeLineExecutionStep {
     const SHAPE_NAME: &'static str = "PipeLineExecutionStep";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::WriteJson for PipeLineExecutionStep {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -32656,6 +35973,7 @@ impl crate::runtime::WriteJson for PipeLineExecutionStep {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::ReadJson for PipeLineExecutionStep {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -32698,14 +36016,17 @@ impl crate::runtime::ReadJson for PipeLineExecutionStep {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::Shape for PipelineExecutionStatus {
     const SHAPE_NAME: &'static str = "PipelineExecutionStatus";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::WriteJson for PipelineExecutionStatus {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::ReadJson for PipelineExecutionStatus {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -32713,9 +36034,11 @@ impl crate::runtime::ReadJson for PipelineExecutionStatus {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::Shape for PipelineExecutionSummary {
     const SHAPE_NAME: &'static str = "PipelineExecutionSummary";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::WriteJson for PipelineExecutionSummary {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -32737,6 +36060,7 @@ impl crate::runtime::WriteJson for PipelineExecutionSummary {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::ReadJson for PipelineExecutionSummary {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -32791,9 +36115,11 @@ impl crate::runtime::ReadJson for PipelineExecutionSummary {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::Shape for PipelineParameter {
     const SHAPE_NAME: &'static str = "PipelineParameter";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::WriteJson for PipelineParameter {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -32806,6 +36132,7 @@ impl crate::runtime::WriteJson for PipelineParameter {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::ReadJson for PipelineParameter {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -32827,14 +36154,17 @@ impl crate::runtime::ReadJson for PipelineParameter {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::Shape for PipelineStatus {
     const SHAPE_NAME: &'static str = "PipelineStatus";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::WriteJson for PipelineStatus {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::ReadJson for PipelineStatus {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -32842,9 +36172,11 @@ impl crate::runtime::ReadJson for PipelineStatus {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::Shape for PipelineSummary {
     const SHAPE_NAME: &'static str = "PipelineSummary";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::WriteJson for PipelineSummary {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -32875,6 +36207,7 @@ impl crate::runtime::WriteJson for PipelineSummary {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::ReadJson for PipelineSummary {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -32944,9 +36277,11 @@ impl crate::runtime::ReadJson for PipelineSummary {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Shape for PrimaryContainer {
     const SHAPE_NAME: &'static str = "PrimaryContainer";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::WriteJson for PrimaryContainer {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -32974,6 +36309,7 @@ impl crate::runtime::WriteJson for PrimaryContainer {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ReadJson for PrimaryContainer {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -33028,14 +36364,38 @@ impl crate::runtime::ReadJson for PrimaryContainer {
         })
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "search",
+        feature = "trial"
+    )
+)]
 impl crate::runtime::Shape for PrimaryStatus {
     const SHAPE_NAME: &'static str = "PrimaryStatus";
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "search",
+        feature = "trial"
+    )
+)]
 impl crate::runtime::WriteJson for PrimaryStatus {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "search",
+        feature = "trial"
+    )
+)]
 impl crate::runtime::ReadJson for PrimaryStatus {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -33043,14 +36403,17 @@ impl crate::runtime::ReadJson for PrimaryStatus {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
 impl crate::runtime::Shape for ProblemType {
     const SHAPE_NAME: &'static str = "ProblemType";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
 impl crate::runtime::WriteJson for ProblemType {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
 impl crate::runtime::ReadJson for ProblemType {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -33058,9 +36421,11 @@ impl crate::runtime::ReadJson for ProblemType {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
 impl crate::runtime::Shape for ProcessingInput {
     const SHAPE_NAME: &'static str = "ProcessingInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
 impl crate::runtime::WriteJson for ProcessingInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -33079,6 +36444,7 @@ impl crate::runtime::WriteJson for ProcessingInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
 impl crate::runtime::ReadJson for ProcessingInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -33114,9 +36480,11 @@ impl crate::runtime::ReadJson for ProcessingInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::Shape for ProcessingJob {
     const SHAPE_NAME: &'static str = "ProcessingJob";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::WriteJson for ProcessingJob {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -33189,6 +36557,7 @@ impl crate::runtime::WriteJson for ProcessingJob {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::ReadJson for ProcessingJob {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -33370,9 +36739,11 @@ impl crate::runtime::ReadJson for ProcessingJob {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::Shape for ProcessingJobProcessingInput {
     const SHAPE_NAME: &'static str = "ProcessingJobProcessingInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::WriteJson for ProcessingJobProcessingInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -33385,6 +36756,7 @@ impl crate::runtime::WriteJson for ProcessingJobProcessingInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::ReadJson for ProcessingJobProcessingInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -33406,9 +36778,11 @@ impl crate::runtime::ReadJson for ProcessingJobProcessingInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::Shape for ProcessingJobProcessingOutputConfig {
     const SHAPE_NAME: &'static str = "ProcessingJobProcessingOutputConfig";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::WriteJson for ProcessingJobProcessingOutputConfig {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -33421,6 +36795,7 @@ impl crate::runtime::WriteJson for ProcessingJobProcessingOutputConfig {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::ReadJson for ProcessingJobProcessingOutputConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -33442,14 +36817,38 @@ impl crate::runtime::ReadJson for ProcessingJobProcessingOutputConfig {
         })
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "processing",
+        feature = "search"
+    )
+)]
 impl crate::runtime::Shape for ProcessingJobStatus {
     const SHAPE_NAME: &'static str = "ProcessingJobStatus";
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "processing",
+        feature = "search"
+    )
+)]
 impl crate::runtime::WriteJson for ProcessingJobStatus {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "processing",
+        feature = "search"
+    )
+)]
 impl crate::runtime::ReadJson for ProcessingJobStatus {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -33457,9 +36856,11 @@ impl crate::runtime::ReadJson for ProcessingJobStatus {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
 impl crate::runtime::Shape for ProcessingJobSummary {
     const SHAPE_NAME: &'static str = "ProcessingJobSummary";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
 impl crate::runtime::WriteJson for ProcessingJobSummary {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -33490,6 +36891,7 @@ impl crate::runtime::WriteJson for ProcessingJobSummary {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
 impl crate::runtime::ReadJson for ProcessingJobSummary {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -33565,9 +36967,11 @@ impl crate::runtime::ReadJson for ProcessingJobSummary {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
 impl crate::runtime::Shape for ProcessingOutputConfig {
     const SHAPE_NAME: &'static str = "ProcessingOutputConfig";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
 impl crate::runtime::WriteJson for ProcessingOutputConfig {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -33580,6 +36984,7 @@ impl crate::runtime::WriteJson for ProcessingOutputConfig {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
 impl crate::runtime::ReadJson for ProcessingOutputConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -33601,9 +37006,11 @@ impl crate::runtime::ReadJson for ProcessingOutputConfig {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::Shape for ProcessingOutputConfigOutput {
     const SHAPE_NAME: &'static str = "ProcessingOutputConfigOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::WriteJson for ProcessingOutputConfigOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -33616,6 +37023,7 @@ impl crate::runtime::WriteJson for ProcessingOutputConfigOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::ReadJson for ProcessingOutputConfigOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -33639,9 +37047,25 @@ impl crate::runtime::ReadJson for ProcessingOutputConfigOutput {
         })
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "processing",
+        feature = "search"
+    )
+)]
 impl crate::runtime::Shape for ProcessingResources {
     const SHAPE_NAME: &'static str = "ProcessingResources";
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "processing",
+        feature = "search"
+    )
+)]
 impl crate::runtime::WriteJson for ProcessingResources {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -33651,6 +37075,14 @@ impl crate::runtime::WriteJson for ProcessingResources {
         w.end_object();
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "processing",
+        feature = "search"
+    )
+)]
 impl crate::runtime::ReadJson for ProcessingResources {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -33671,9 +37103,11 @@ impl crate::runtime::ReadJson for ProcessingResources {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::Shape for ProductionVariant {
     const SHAPE_NAME: &'static str = "ProductionVariant";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::WriteJson for ProductionVariant {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -33698,6 +37132,7 @@ impl crate::runtime::WriteJson for ProductionVariant {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ReadJson for ProductionVariant {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -33753,14 +37188,17 @@ impl crate::runtime::ReadJson for ProductionVariant {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::Shape for ProductionVariantInstanceType {
     const SHAPE_NAME: &'static str = "ProductionVariantInstanceType";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::WriteJson for ProductionVariantInstanceType {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ReadJson for ProductionVariantInstanceType {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -33768,14 +37206,17 @@ impl crate::runtime::ReadJson for ProductionVariantInstanceType {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "project"))]
 impl crate::runtime::Shape for ProjectStatus {
     const SHAPE_NAME: &'static str = "ProjectStatus";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "project"))]
 impl crate::runtime::WriteJson for ProjectStatus {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "project"))]
 impl crate::runtime::ReadJson for ProjectStatus {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -33783,9 +37224,11 @@ impl crate::runtime::ReadJson for ProjectStatus {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "project"))]
 impl crate::runtime::Shape for ProjectSummaryListItem {
     const SHAPE_NAME: &'static str = "ProjectSummaryListItem";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "project"))]
 impl crate::runtime::WriteJson for ProjectSummaryListItem {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -33810,6 +37253,7 @@ impl crate::runtime::WriteJson for ProjectSummaryListItem {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "project"))]
 impl crate::runtime::ReadJson for ProjectSummaryListItem {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -33857,9 +37301,11 @@ impl crate::runtime::ReadJson for ProjectSummaryListItem {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
 impl crate::runtime::Shape for PropertyNameQuery {
     const SHAPE_NAME: &'static str = "PropertyNameQuery";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
 impl crate::runtime::WriteJson for PropertyNameQuery {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -33867,6 +37313,7 @@ impl crate::runtime::WriteJson for PropertyNameQuery {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
 impl crate::runtime::ReadJson for PropertyNameQuery {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -33894,9 +37341,11 @@ impl crate::runtime::ReadJson for PropertyNameQuery {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
 impl crate::runtime::Shape for PropertyNameSuggestion {
     const SHAPE_NAME: &'static str = "PropertyNameSuggestion";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
 impl crate::runtime::WriteJson for PropertyNameSuggestion {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -33906,6 +37355,7 @@ impl crate::runtime::WriteJson for PropertyNameSuggestion {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
 impl crate::runtime::ReadJson for PropertyNameSuggestion {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -33926,9 +37376,11 @@ impl crate::runtime::ReadJson for PropertyNameSuggestion {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "project"))]
 impl crate::runtime::Shape for ProvisioningParameter {
     const SHAPE_NAME: &'static str = "ProvisioningParameter";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "project"))]
 impl crate::runtime::WriteJson for ProvisioningParameter {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -33941,6 +37393,7 @@ impl crate::runtime::WriteJson for ProvisioningParameter {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "project"))]
 impl crate::runtime::ReadJson for ProvisioningParameter {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -33962,9 +37415,25 @@ impl crate::runtime::ReadJson for ProvisioningParameter {
         })
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "flow",
+        feature = "labeling"
+    )
+)]
 impl crate::runtime::Shape for PublicWorkforceTaskPrice {
     const SHAPE_NAME: &'static str = "PublicWorkforceTaskPrice";
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "flow",
+        feature = "labeling"
+    )
+)]
 impl crate::runtime::WriteJson for PublicWorkforceTaskPrice {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -33974,6 +37443,14 @@ impl crate::runtime::WriteJson for PublicWorkforceTaskPrice {
         w.end_object();
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "flow",
+        feature = "labeling"
+    )
+)]
 impl crate::runtime::ReadJson for PublicWorkforceTaskPrice {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -33994,9 +37471,11 @@ impl crate::runtime::ReadJson for PublicWorkforceTaskPrice {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Shape for PutModelPackageGroupPolicyInput {
     const SHAPE_NAME: &'static str = "PutModelPackageGroupPolicyInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::WriteJson for PutModelPackageGroupPolicyInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -34005,6 +37484,7 @@ impl crate::runtime::WriteJson for PutModelPackageGroupPolicyInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ReadJson for PutModelPackageGroupPolicyInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -34042,9 +37522,11 @@ impl crate::runtime::ReadJson for PutModelPackageGroupPolicyInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Shape for PutModelPackageGroupPolicyOutput {
     const SHAPE_NAME: &'static str = "PutModelPackageGroupPolicyOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::WriteJson for PutModelPackageGroupPolicyOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -34054,6 +37536,7 @@ impl crate::runtime::WriteJson for PutModelPackageGroupPolicyOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ReadJson for PutModelPackageGroupPolicyOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -34079,9 +37562,11 @@ impl crate::runtime::ReadJson for PutModelPackageGroupPolicyOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::Shape for Range {
     const SHAPE_NAME: &'static str = "Range";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::WriteJson for Range {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -34097,6 +37582,7 @@ impl crate::runtime::WriteJson for Range {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::ReadJson for Range {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -34145,14 +37631,44 @@ impl crate::runtime::ReadJson for Range {
         })
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl crate::runtime::Shape for RecordWrapperType {
     const SHAPE_NAME: &'static str = "RecordWrapperType";
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl crate::runtime::WriteJson for RecordWrapperType {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl crate::runtime::ReadJson for RecordWrapperType {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -34160,9 +37676,11 @@ impl crate::runtime::ReadJson for RecordWrapperType {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
 impl crate::runtime::Shape for RedshiftDatasetDefinition {
     const SHAPE_NAME: &'static str = "RedshiftDatasetDefinition";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
 impl crate::runtime::WriteJson for RedshiftDatasetDefinition {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -34196,6 +37714,7 @@ impl crate::runtime::WriteJson for RedshiftDatasetDefinition {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
 impl crate::runtime::ReadJson for RedshiftDatasetDefinition {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -34254,14 +37773,17 @@ impl crate::runtime::ReadJson for RedshiftDatasetDefinition {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
 impl crate::runtime::Shape for RedshiftDatasetDefinitionOutputCompression {
     const SHAPE_NAME: &'static str = "RedshiftDatasetDefinitionOutputCompression";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
 impl crate::runtime::WriteJson for RedshiftDatasetDefinitionOutputCompression {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
 impl crate::runtime::ReadJson for RedshiftDatasetDefinitionOutputCompression {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -34269,14 +37791,17 @@ impl crate::runtime::ReadJson for RedshiftDatasetDefinitionOutputCompression {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
 impl crate::runtime::Shape for RedshiftDatasetDefinitionOutputFormat {
     const SHAPE_NAME: &'static str = "RedshiftDatasetDefinitionOutputFormat";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
 impl crate::runtime::WriteJson for RedshiftDatasetDefinitionOutputFormat {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
 impl crate::runtime::ReadJson for RedshiftDatasetDefinitionOutputFormat {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -34284,9 +37809,11 @@ impl crate::runtime::ReadJson for RedshiftDatasetDefinitionOutputFormat {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::Shape for RegisterModel {
     const SHAPE_NAME: &'static str = "RegisterModel";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::WriteJson for RegisterModel {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -34296,6 +37823,7 @@ impl crate::runtime::WriteJson for RegisterModel {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::ReadJson for RegisterModel {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -34312,9 +37840,11 @@ impl crate::runtime::ReadJson for RegisterModel {
         Ok(Self { arn: field_arn })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
 impl crate::runtime::Shape for RenderUiTemplateInput {
     const SHAPE_NAME: &'static str = "RenderUiTemplateInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
 impl crate::runtime::WriteJson for RenderUiTemplateInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -34329,6 +37859,7 @@ impl crate::runtime::WriteJson for RenderUiTemplateInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
 impl crate::runtime::ReadJson for RenderUiTemplateInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -34370,9 +37901,11 @@ impl crate::runtime::ReadJson for RenderUiTemplateInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
 impl crate::runtime::Shape for RenderUiTemplateOutput {
     const SHAPE_NAME: &'static str = "RenderUiTemplateOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
 impl crate::runtime::WriteJson for RenderUiTemplateOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -34385,6 +37918,7 @@ impl crate::runtime::WriteJson for RenderUiTemplateOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
 impl crate::runtime::ReadJson for RenderUiTemplateOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -34413,9 +37947,11 @@ impl crate::runtime::ReadJson for RenderUiTemplateOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
 impl crate::runtime::Shape for RenderableTask {
     const SHAPE_NAME: &'static str = "RenderableTask";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
 impl crate::runtime::WriteJson for RenderableTask {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -34423,6 +37959,7 @@ impl crate::runtime::WriteJson for RenderableTask {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
 impl crate::runtime::ReadJson for RenderableTask {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -34444,9 +37981,11 @@ impl crate::runtime::ReadJson for RenderableTask {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Shape for Report {
     const SHAPE_NAME: &'static str = "Report";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::WriteJson for Report {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -34462,6 +38001,7 @@ impl crate::runtime::WriteJson for Report {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ReadJson for Report {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -34490,14 +38030,17 @@ impl crate::runtime::ReadJson for Report {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Shape for RepositoryAccessMode {
     const SHAPE_NAME: &'static str = "RepositoryAccessMode";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::WriteJson for RepositoryAccessMode {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ReadJson for RepositoryAccessMode {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -34505,9 +38048,11 @@ impl crate::runtime::ReadJson for RepositoryAccessMode {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
 impl crate::runtime::Shape for ResolvedAttributes {
     const SHAPE_NAME: &'static str = "ResolvedAttributes";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
 impl crate::runtime::WriteJson for ResolvedAttributes {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -34523,6 +38068,7 @@ impl crate::runtime::WriteJson for ResolvedAttributes {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
 impl crate::runtime::ReadJson for ResolvedAttributes {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -34561,14 +38107,17 @@ impl crate::runtime::ReadJson for ResolvedAttributes {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::Shape for Resource {
     const SHAPE_NAME: &'static str = "Resource";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::WriteJson for Resource {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::ReadJson for Resource {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -34576,9 +38125,29 @@ impl crate::runtime::ReadJson for Resource {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl crate::runtime::Shape for ResourceConfig {
     const SHAPE_NAME: &'static str = "ResourceConfig";
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl crate::runtime::WriteJson for ResourceConfig {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -34597,6 +38166,16 @@ impl crate::runtime::WriteJson for ResourceConfig {
         w.end_object();
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl crate::runtime::ReadJson for ResourceConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -34640,14 +38219,44 @@ impl crate::runtime::ReadJson for ResourceConfig {
         })
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl crate::runtime::Shape for ResourceConfigInstanceType {
     const SHAPE_NAME: &'static str = "ResourceConfigInstanceType";
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl crate::runtime::WriteJson for ResourceConfigInstanceType {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl crate::runtime::ReadJson for ResourceConfigInstanceType {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -34655,9 +38264,53 @@ impl crate::runtime::ReadJson for ResourceConfigInstanceType {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "app",
+        feature = "auto",
+        feature = "compilation",
+        feature = "domain",
+        feature = "feature",
+        feature = "flow",
+        feature = "human",
+        feature = "hyper",
+        feature = "image",
+        feature = "labeling",
+        feature = "monitoring",
+        feature = "processing",
+        feature = "training",
+        feature = "transform",
+        feature = "user",
+        feature = "workteam"
+    )
+)]
 impl crate::runtime::Shape for ResourceInUse {
     const SHAPE_NAME: &'static str = "ResourceInUse";
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "app",
+        feature = "auto",
+        feature = "compilation",
+        feature = "domain",
+        feature = "feature",
+        feature = "flow",
+        feature = "human",
+        feature = "hyper",
+        feature = "image",
+        feature = "labeling",
+        feature = "monitoring",
+        feature = "processing",
+        feature = "training",
+        feature = "transform",
+        feature = "user",
+        feature = "workteam"
+    )
+)]
 impl crate::runtime::WriteJson for ResourceInUse {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -34667,6 +38320,28 @@ impl crate::runtime::WriteJson for ResourceInUse {
         w.end_object();
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "app",
+        feature = "auto",
+        feature = "compilation",
+        feature = "domain",
+        feature = "feature",
+        feature = "flow",
+        feature = "human",
+        feature = "hyper",
+        feature = "image",
+        feature = "labeling",
+        feature = "monitoring",
+        feature = "processing",
+        feature = "training",
+        feature = "transform",
+        feature = "user",
+        feature = "workteam"
+    )
+)]
 impl crate::runtime::ReadJson for ResourceInUse {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -34683,9 +38358,75 @@ impl crate::runtime::ReadJson for ResourceInUse {
         Ok(Self { message: field_message })
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "action",
+        feature = "app",
+        feature = "artifact",
+        feature = "association",
+        feature = "auto",
+        feature = "compilation",
+        feature = "context",
+        feature = "domain",
+        feature = "endpoint",
+        feature = "experiment",
+        feature = "feature",
+        feature = "flow",
+        feature = "human",
+        feature = "hyper",
+        feature = "image",
+        feature = "labeling",
+        feature = "model",
+        feature = "monitoring",
+        feature = "notebook",
+        feature = "pipeline",
+        feature = "processing",
+        feature = "project",
+        feature = "training",
+        feature = "transform",
+        feature = "trial",
+        feature = "user",
+        feature = "workteam"
+    )
+)]
 impl crate::runtime::Shape for ResourceLimitExceeded {
     const SHAPE_NAME: &'static str = "ResourceLimitExceeded";
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "action",
+        feature = "app",
+        feature = "artifact",
+        feature = "association",
+        feature = "auto",
+        feature = "compilation",
+        feature = "context",
+        feature = "domain",
+        feature = "endpoint",
+        feature = "experiment",
+        feature = "feature",
+        feature = "flow",
+        feature = "human",
+        feature = "hyper",
+        feature = "image",
+        feature = "labeling",
+        feature = "model",
+        feature = "monitoring",
+        feature = "notebook",
+        feature = "pipeline",
+        feature = "processing",
+        feature = "project",
+        feature = "training",
+        feature = "transform",
+        feature = "trial",
+        feature = "user",
+        feature = "workteam"
+    )
+)]
 impl crate::runtime::WriteJson for ResourceLimitExceeded {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -34695,6 +38436,39 @@ impl crate::runtime::WriteJson for ResourceLimitExceeded {
         w.end_object();
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "action",
+        feature = "app",
+        feature = "artifact",
+        feature = "association",
+        feature = "auto",
+        feature = "compilation",
+        feature = "context",
+        feature = "domain",
+        feature = "endpoint",
+        feature = "experiment",
+        feature = "feature",
+        feature = "flow",
+        feature = "human",
+        feature = "hyper",
+        feature = "image",
+        feature = "labeling",
+        feature = "model",
+        feature = "monitoring",
+        feature = "notebook",
+        feature = "pipeline",
+        feature = "processing",
+        feature = "project",
+        feature = "training",
+        feature = "transform",
+        feature = "trial",
+        feature = "user",
+        feature = "workteam"
+    )
+)]
 impl crate::runtime::ReadJson for ResourceLimitExceeded {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -34711,9 +38485,11 @@ impl crate::runtime::ReadJson for ResourceLimitExceeded {
         Ok(Self { message: field_message })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::Shape for ResourceLimits {
     const SHAPE_NAME: &'static str = "ResourceLimits";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::WriteJson for ResourceLimits {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -34726,6 +38502,7 @@ impl crate::runtime::WriteJson for ResourceLimits {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::ReadJson for ResourceLimits {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -34759,9 +38536,71 @@ impl crate::runtime::ReadJson for ResourceLimits {
         })
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "action",
+        feature = "app",
+        feature = "artifact",
+        feature = "association",
+        feature = "auto",
+        feature = "candidate",
+        feature = "compilation",
+        feature = "context",
+        feature = "domain",
+        feature = "experiment",
+        feature = "feature",
+        feature = "flow",
+        feature = "human",
+        feature = "hyper",
+        feature = "image",
+        feature = "labeling",
+        feature = "monitoring",
+        feature = "pipeline",
+        feature = "presigned",
+        feature = "processing",
+        feature = "training",
+        feature = "transform",
+        feature = "trial",
+        feature = "ui",
+        feature = "user"
+    )
+)]
 impl crate::runtime::Shape for ResourceNotFound {
     const SHAPE_NAME: &'static str = "ResourceNotFound";
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "action",
+        feature = "app",
+        feature = "artifact",
+        feature = "association",
+        feature = "auto",
+        feature = "candidate",
+        feature = "compilation",
+        feature = "context",
+        feature = "domain",
+        feature = "experiment",
+        feature = "feature",
+        feature = "flow",
+        feature = "human",
+        feature = "hyper",
+        feature = "image",
+        feature = "labeling",
+        feature = "monitoring",
+        feature = "pipeline",
+        feature = "presigned",
+        feature = "processing",
+        feature = "training",
+        feature = "transform",
+        feature = "trial",
+        feature = "ui",
+        feature = "user"
+    )
+)]
 impl crate::runtime::WriteJson for ResourceNotFound {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -34771,6 +38610,37 @@ impl crate::runtime::WriteJson for ResourceNotFound {
         w.end_object();
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "action",
+        feature = "app",
+        feature = "artifact",
+        feature = "association",
+        feature = "auto",
+        feature = "candidate",
+        feature = "compilation",
+        feature = "context",
+        feature = "domain",
+        feature = "experiment",
+        feature = "feature",
+        feature = "flow",
+        feature = "human",
+        feature = "hyper",
+        feature = "image",
+        feature = "labeling",
+        feature = "monitoring",
+        feature = "pipeline",
+        feature = "presigned",
+        feature = "processing",
+        feature = "training",
+        feature = "transform",
+        feature = "trial",
+        feature = "ui",
+        feature = "user"
+    )
+)]
 impl crate::runtime::ReadJson for ResourceNotFound {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -34787,9 +38657,11 @@ impl crate::runtime::ReadJson for ResourceNotFound {
         Ok(Self { message: field_message })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::Shape for ResourceSpec {
     const SHAPE_NAME: &'static str = "ResourceSpec";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::WriteJson for ResourceSpec {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -34805,6 +38677,7 @@ impl crate::runtime::WriteJson for ResourceSpec {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::ReadJson for ResourceSpec {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -34843,14 +38716,41 @@ impl crate::runtime::ReadJson for ResourceSpec {
         })
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "app",
+        feature = "domain",
+        feature = "user"
+    )
+)]
 impl crate::runtime::Shape for ResourceSpecInstanceType {
     const SHAPE_NAME: &'static str = "ResourceSpecInstanceType";
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "app",
+        feature = "domain",
+        feature = "user"
+    )
+)]
 impl crate::runtime::WriteJson for ResourceSpecInstanceType {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "app",
+        feature = "domain",
+        feature = "user"
+    )
+)]
 impl crate::runtime::ReadJson for ResourceSpecInstanceType {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -34858,9 +38758,11 @@ impl crate::runtime::ReadJson for ResourceSpecInstanceType {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
 impl crate::runtime::Shape for RetentionPolicy {
     const SHAPE_NAME: &'static str = "RetentionPolicy";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
 impl crate::runtime::WriteJson for RetentionPolicy {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -34870,6 +38772,7 @@ impl crate::runtime::WriteJson for RetentionPolicy {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
 impl crate::runtime::ReadJson for RetentionPolicy {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -34894,14 +38797,17 @@ impl crate::runtime::ReadJson for RetentionPolicy {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::Shape for RootAccess {
     const SHAPE_NAME: &'static str = "RootAccess";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::WriteJson for RootAccess {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::ReadJson for RootAccess {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -34909,14 +38815,38 @@ impl crate::runtime::ReadJson for RootAccess {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl crate::runtime::Shape for RuleEvaluationStatus {
     const SHAPE_NAME: &'static str = "RuleEvaluationStatus";
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl crate::runtime::WriteJson for RuleEvaluationStatus {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl crate::runtime::ReadJson for RuleEvaluationStatus {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -34924,14 +38854,38 @@ impl crate::runtime::ReadJson for RuleEvaluationStatus {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "processing",
+        feature = "search"
+    )
+)]
 impl crate::runtime::Shape for S3CompressionType {
     const SHAPE_NAME: &'static str = "S3CompressionType";
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "processing",
+        feature = "search"
+    )
+)]
 impl crate::runtime::WriteJson for S3CompressionType {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "processing",
+        feature = "search"
+    )
+)]
 impl crate::runtime::ReadJson for S3CompressionType {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -34939,14 +38893,50 @@ impl crate::runtime::ReadJson for S3CompressionType {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "monitoring",
+        feature = "processing",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl crate::runtime::Shape for S3DataDistributionType {
     const SHAPE_NAME: &'static str = "S3DataDistributionType";
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "monitoring",
+        feature = "processing",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl crate::runtime::WriteJson for S3DataDistributionType {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "monitoring",
+        feature = "processing",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl crate::runtime::ReadJson for S3DataDistributionType {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -34954,9 +38944,29 @@ impl crate::runtime::ReadJson for S3DataDistributionType {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl crate::runtime::Shape for S3DataSource {
     const SHAPE_NAME: &'static str = "S3DataSource";
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl crate::runtime::WriteJson for S3DataSource {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -34975,6 +38985,16 @@ impl crate::runtime::WriteJson for S3DataSource {
         w.end_object();
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl crate::runtime::ReadJson for S3DataSource {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -35012,14 +39032,41 @@ impl crate::runtime::ReadJson for S3DataSource {
         })
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "auto",
+        feature = "processing",
+        feature = "search"
+    )
+)]
 impl crate::runtime::Shape for S3DataSourceS3DataType {
     const SHAPE_NAME: &'static str = "S3DataSourceS3DataType";
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "auto",
+        feature = "processing",
+        feature = "search"
+    )
+)]
 impl crate::runtime::WriteJson for S3DataSourceS3DataType {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "auto",
+        feature = "processing",
+        feature = "search"
+    )
+)]
 impl crate::runtime::ReadJson for S3DataSourceS3DataType {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -35027,14 +39074,50 @@ impl crate::runtime::ReadJson for S3DataSourceS3DataType {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "model",
+        feature = "search",
+        feature = "training",
+        feature = "transform"
+    )
+)]
 impl crate::runtime::Shape for S3DataType {
     const SHAPE_NAME: &'static str = "S3DataType";
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "model",
+        feature = "search",
+        feature = "training",
+        feature = "transform"
+    )
+)]
 impl crate::runtime::WriteJson for S3DataType {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "model",
+        feature = "search",
+        feature = "training",
+        feature = "transform"
+    )
+)]
 impl crate::runtime::ReadJson for S3DataType {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -35042,9 +39125,25 @@ impl crate::runtime::ReadJson for S3DataType {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "processing",
+        feature = "search"
+    )
+)]
 impl crate::runtime::Shape for S3Input {
     const SHAPE_NAME: &'static str = "S3Input";
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "processing",
+        feature = "search"
+    )
+)]
 impl crate::runtime::WriteJson for S3Input {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -35069,6 +39168,14 @@ impl crate::runtime::WriteJson for S3Input {
         w.end_object();
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "processing",
+        feature = "search"
+    )
+)]
 impl crate::runtime::ReadJson for S3Input {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -35118,14 +39225,41 @@ impl crate::runtime::ReadJson for S3Input {
         })
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "monitoring",
+        feature = "processing",
+        feature = "search"
+    )
+)]
 impl crate::runtime::Shape for S3InputMode {
     const SHAPE_NAME: &'static str = "S3InputMode";
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "monitoring",
+        feature = "processing",
+        feature = "search"
+    )
+)]
 impl crate::runtime::WriteJson for S3InputMode {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "monitoring",
+        feature = "processing",
+        feature = "search"
+    )
+)]
 impl crate::runtime::ReadJson for S3InputMode {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -35133,9 +39267,25 @@ impl crate::runtime::ReadJson for S3InputMode {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "monitoring",
+        feature = "search"
+    )
+)]
 impl crate::runtime::Shape for S3Output {
     const SHAPE_NAME: &'static str = "S3Output";
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "monitoring",
+        feature = "search"
+    )
+)]
 impl crate::runtime::WriteJson for S3Output {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -35151,6 +39301,14 @@ impl crate::runtime::WriteJson for S3Output {
         w.end_object();
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "monitoring",
+        feature = "search"
+    )
+)]
 impl crate::runtime::ReadJson for S3Output {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -35177,9 +39335,11 @@ impl crate::runtime::ReadJson for S3Output {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
 impl crate::runtime::Shape for S3StorageConfig {
     const SHAPE_NAME: &'static str = "S3StorageConfig";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
 impl crate::runtime::WriteJson for S3StorageConfig {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -35192,6 +39352,7 @@ impl crate::runtime::WriteJson for S3StorageConfig {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
 impl crate::runtime::ReadJson for S3StorageConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -35213,14 +39374,41 @@ impl crate::runtime::ReadJson for S3StorageConfig {
         })
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "monitoring",
+        feature = "processing",
+        feature = "search"
+    )
+)]
 impl crate::runtime::Shape for S3UploadMode {
     const SHAPE_NAME: &'static str = "S3UploadMode";
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "monitoring",
+        feature = "processing",
+        feature = "search"
+    )
+)]
 impl crate::runtime::WriteJson for S3UploadMode {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "monitoring",
+        feature = "processing",
+        feature = "search"
+    )
+)]
 impl crate::runtime::ReadJson for S3UploadMode {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -35228,14 +39416,17 @@ impl crate::runtime::ReadJson for S3UploadMode {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::Shape for ScalingType {
     const SHAPE_NAME: &'static str = "ScalingType";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::WriteJson for ScalingType {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::ReadJson for ScalingType {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -35243,9 +39434,11 @@ impl crate::runtime::ReadJson for ScalingType {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::Shape for ScheduleConfig {
     const SHAPE_NAME: &'static str = "ScheduleConfig";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::WriteJson for ScheduleConfig {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -35255,6 +39448,7 @@ impl crate::runtime::WriteJson for ScheduleConfig {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::ReadJson for ScheduleConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -35279,9 +39473,11 @@ impl crate::runtime::ReadJson for ScheduleConfig {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::Shape for SearchExpression {
     const SHAPE_NAME: &'static str = "SearchExpression";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::WriteJson for SearchExpression {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -35300,6 +39496,7 @@ impl crate::runtime::WriteJson for SearchExpression {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::ReadJson for SearchExpression {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -35331,14 +39528,17 @@ impl crate::runtime::ReadJson for SearchExpression {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::Shape for SearchExpressionOperator {
     const SHAPE_NAME: &'static str = "SearchExpressionOperator";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::WriteJson for SearchExpressionOperator {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::ReadJson for SearchExpressionOperator {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -35346,9 +39546,11 @@ impl crate::runtime::ReadJson for SearchExpressionOperator {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::Shape for SearchInput {
     const SHAPE_NAME: &'static str = "SearchInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::WriteJson for SearchInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -35371,6 +39573,7 @@ impl crate::runtime::WriteJson for SearchInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::ReadJson for SearchInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -35415,9 +39618,11 @@ impl crate::runtime::ReadJson for SearchInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::Shape for SearchOutput {
     const SHAPE_NAME: &'static str = "SearchOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::WriteJson for SearchOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -35430,6 +39635,7 @@ impl crate::runtime::WriteJson for SearchOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::ReadJson for SearchOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -35452,9 +39658,11 @@ impl crate::runtime::ReadJson for SearchOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::Shape for SearchResult {
     const SHAPE_NAME: &'static str = "SearchResult";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::WriteJson for SearchResult {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -35473,6 +39681,7 @@ impl crate::runtime::WriteJson for SearchResult {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::ReadJson for SearchResult {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -35506,14 +39715,17 @@ impl crate::runtime::ReadJson for SearchResult {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::Shape for SecondaryStatus {
     const SHAPE_NAME: &'static str = "SecondaryStatus";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::WriteJson for SecondaryStatus {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::ReadJson for SecondaryStatus {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -35521,9 +39733,11 @@ impl crate::runtime::ReadJson for SecondaryStatus {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::Shape for SecondaryStatusTransition {
     const SHAPE_NAME: &'static str = "SecondaryStatusTransition";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::WriteJson for SecondaryStatusTransition {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -35542,6 +39756,7 @@ impl crate::runtime::WriteJson for SecondaryStatusTransition {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::ReadJson for SecondaryStatusTransition {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -35571,14 +39786,17 @@ impl crate::runtime::ReadJson for SecondaryStatusTransition {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::Shape for SecondaryStatusTransitionStatus {
     const SHAPE_NAME: &'static str = "SecondaryStatusTransitionStatus";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::WriteJson for SecondaryStatusTransitionStatus {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::ReadJson for SecondaryStatusTransitionStatus {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -35586,9 +39804,11 @@ impl crate::runtime::ReadJson for SecondaryStatusTransitionStatus {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
 impl crate::runtime::Shape for SecurityConfig {
     const SHAPE_NAME: &'static str = "SecurityConfig";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
 impl crate::runtime::WriteJson for SecurityConfig {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -35604,6 +39824,7 @@ impl crate::runtime::WriteJson for SecurityConfig {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
 impl crate::runtime::ReadJson for SecurityConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -35640,9 +39861,11 @@ impl crate::runtime::ReadJson for SecurityConfig {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "project"))]
 impl crate::runtime::Shape for ServiceCatalogProvisionedProductDetails {
     const SHAPE_NAME: &'static str = "ServiceCatalogProvisionedProductDetails";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "project"))]
 impl crate::runtime::WriteJson for ServiceCatalogProvisionedProductDetails {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -35655,6 +39878,7 @@ impl crate::runtime::WriteJson for ServiceCatalogProvisionedProductDetails {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "project"))]
 impl crate::runtime::ReadJson for ServiceCatalogProvisionedProductDetails {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -35688,9 +39912,11 @@ impl crate::runtime::ReadJson for ServiceCatalogProvisionedProductDetails {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "project"))]
 impl crate::runtime::Shape for ServiceCatalogProvisioningDetails {
     const SHAPE_NAME: &'static str = "ServiceCatalogProvisioningDetails";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "project"))]
 impl crate::runtime::WriteJson for ServiceCatalogProvisioningDetails {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -35709,6 +39935,7 @@ impl crate::runtime::WriteJson for ServiceCatalogProvisioningDetails {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "project"))]
 impl crate::runtime::ReadJson for ServiceCatalogProvisioningDetails {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -35748,9 +39975,25 @@ impl crate::runtime::ReadJson for ServiceCatalogProvisioningDetails {
         })
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "domain",
+        feature = "user"
+    )
+)]
 impl crate::runtime::Shape for SharingSettings {
     const SHAPE_NAME: &'static str = "SharingSettings";
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "domain",
+        feature = "user"
+    )
+)]
 impl crate::runtime::WriteJson for SharingSettings {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -35766,6 +40009,14 @@ impl crate::runtime::WriteJson for SharingSettings {
         w.end_object();
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "domain",
+        feature = "user"
+    )
+)]
 impl crate::runtime::ReadJson for SharingSettings {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -35800,9 +40051,29 @@ impl crate::runtime::ReadJson for SharingSettings {
         })
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl crate::runtime::Shape for ShuffleConfig {
     const SHAPE_NAME: &'static str = "ShuffleConfig";
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl crate::runtime::WriteJson for ShuffleConfig {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -35812,6 +40083,16 @@ impl crate::runtime::WriteJson for ShuffleConfig {
         w.end_object();
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl crate::runtime::ReadJson for ShuffleConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -35828,9 +40109,11 @@ impl crate::runtime::ReadJson for ShuffleConfig {
         Ok(Self { seed: field_seed })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::Shape for SnsDataSource {
     const SHAPE_NAME: &'static str = "SnsDataSource";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::WriteJson for SnsDataSource {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -35840,6 +40123,7 @@ impl crate::runtime::WriteJson for SnsDataSource {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::ReadJson for SnsDataSource {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -35860,14 +40144,62 @@ impl crate::runtime::ReadJson for SnsDataSource {
         })
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "auto",
+        feature = "compilation",
+        feature = "endpoint",
+        feature = "hyper",
+        feature = "labeling",
+        feature = "monitoring",
+        feature = "notebook",
+        feature = "processing",
+        feature = "training",
+        feature = "transform"
+    )
+)]
 impl crate::runtime::Shape for SortBy {
     const SHAPE_NAME: &'static str = "SortBy";
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "auto",
+        feature = "compilation",
+        feature = "endpoint",
+        feature = "hyper",
+        feature = "labeling",
+        feature = "monitoring",
+        feature = "notebook",
+        feature = "processing",
+        feature = "training",
+        feature = "transform"
+    )
+)]
 impl crate::runtime::WriteJson for SortBy {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "auto",
+        feature = "compilation",
+        feature = "endpoint",
+        feature = "hyper",
+        feature = "labeling",
+        feature = "monitoring",
+        feature = "notebook",
+        feature = "processing",
+        feature = "training",
+        feature = "transform"
+    )
+)]
 impl crate::runtime::ReadJson for SortBy {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -35875,14 +40207,122 @@ impl crate::runtime::ReadJson for SortBy {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "action",
+        feature = "algorithm",
+        feature = "app",
+        feature = "artifact",
+        feature = "association",
+        feature = "auto",
+        feature = "candidate",
+        feature = "code",
+        feature = "compilation",
+        feature = "context",
+        feature = "endpoint",
+        feature = "experiment",
+        feature = "feature",
+        feature = "flow",
+        feature = "human",
+        feature = "hyper",
+        feature = "labeling",
+        feature = "model",
+        feature = "monitoring",
+        feature = "notebook",
+        feature = "pipeline",
+        feature = "processing",
+        feature = "project",
+        feature = "search",
+        feature = "training",
+        feature = "transform",
+        feature = "trial",
+        feature = "user",
+        feature = "workforce",
+        feature = "workteam"
+    )
+)]
 impl crate::runtime::Shape for SortOrder {
     const SHAPE_NAME: &'static str = "SortOrder";
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "action",
+        feature = "algorithm",
+        feature = "app",
+        feature = "artifact",
+        feature = "association",
+        feature = "auto",
+        feature = "candidate",
+        feature = "code",
+        feature = "compilation",
+        feature = "context",
+        feature = "endpoint",
+        feature = "experiment",
+        feature = "feature",
+        feature = "flow",
+        feature = "human",
+        feature = "hyper",
+        feature = "labeling",
+        feature = "model",
+        feature = "monitoring",
+        feature = "notebook",
+        feature = "pipeline",
+        feature = "processing",
+        feature = "project",
+        feature = "search",
+        feature = "training",
+        feature = "transform",
+        feature = "trial",
+        feature = "user",
+        feature = "workforce",
+        feature = "workteam"
+    )
+)]
 impl crate::runtime::WriteJson for SortOrder {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "action",
+        feature = "algorithm",
+        feature = "app",
+        feature = "artifact",
+        feature = "association",
+        feature = "auto",
+        feature = "candidate",
+        feature = "code",
+        feature = "compilation",
+        feature = "context",
+        feature = "endpoint",
+        feature = "experiment",
+        feature = "feature",
+        feature = "flow",
+        feature = "human",
+        feature = "hyper",
+        feature = "labeling",
+        feature = "model",
+        feature = "monitoring",
+        feature = "notebook",
+        feature = "pipeline",
+        feature = "processing",
+        feature = "project",
+        feature = "search",
+        feature = "training",
+        feature = "transform",
+        feature = "trial",
+        feature = "user",
+        feature = "workforce",
+        feature = "workteam"
+    )
+)]
 impl crate::runtime::ReadJson for SortOrder {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -35890,9 +40330,27 @@ impl crate::runtime::ReadJson for SortOrder {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "experiment",
+        feature = "search",
+        feature = "trial"
+    )
+)]
 impl crate::runtime::Shape for Source {
     const SHAPE_NAME: &'static str = "Source";
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "experiment",
+        feature = "search",
+        feature = "trial"
+    )
+)]
 impl crate::runtime::WriteJson for Source {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -35905,6 +40363,15 @@ impl crate::runtime::WriteJson for Source {
         w.end_object();
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "experiment",
+        feature = "search",
+        feature = "trial"
+    )
+)]
 impl crate::runtime::ReadJson for Source {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -35928,9 +40395,11 @@ impl crate::runtime::ReadJson for Source {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Shape for SourceAlgorithm {
     const SHAPE_NAME: &'static str = "SourceAlgorithm";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::WriteJson for SourceAlgorithm {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -35943,6 +40412,7 @@ impl crate::runtime::WriteJson for SourceAlgorithm {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ReadJson for SourceAlgorithm {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -35968,9 +40438,11 @@ impl crate::runtime::ReadJson for SourceAlgorithm {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Shape for SourceAlgorithmSpecification {
     const SHAPE_NAME: &'static str = "SourceAlgorithmSpecification";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::WriteJson for SourceAlgorithmSpecification {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -35980,6 +40452,7 @@ impl crate::runtime::WriteJson for SourceAlgorithmSpecification {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ReadJson for SourceAlgorithmSpecification {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -36004,9 +40477,11 @@ impl crate::runtime::ReadJson for SourceAlgorithmSpecification {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::Shape for SourceDetail {
     const SHAPE_NAME: &'static str = "SourceDetail";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::WriteJson for SourceDetail {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -36025,6 +40500,7 @@ impl crate::runtime::WriteJson for SourceDetail {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::ReadJson for SourceDetail {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -36058,14 +40534,17 @@ impl crate::runtime::ReadJson for SourceDetail {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
 impl crate::runtime::Shape for SourceIdType {
     const SHAPE_NAME: &'static str = "SourceIdType";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
 impl crate::runtime::WriteJson for SourceIdType {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
 impl crate::runtime::ReadJson for SourceIdType {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -36073,9 +40552,11 @@ impl crate::runtime::ReadJson for SourceIdType {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
 impl crate::runtime::Shape for SourceIpConfig {
     const SHAPE_NAME: &'static str = "SourceIpConfig";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
 impl crate::runtime::WriteJson for SourceIpConfig {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -36085,6 +40566,7 @@ impl crate::runtime::WriteJson for SourceIpConfig {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
 impl crate::runtime::ReadJson for SourceIpConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -36101,9 +40583,11 @@ impl crate::runtime::ReadJson for SourceIpConfig {
         Ok(Self { cidrs: field_cidrs })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
 impl crate::runtime::Shape for SourceType {
     const SHAPE_NAME: &'static str = "SourceType";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
 impl crate::runtime::WriteJson for SourceType {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -36116,6 +40600,7 @@ impl crate::runtime::WriteJson for SourceType {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
 impl crate::runtime::ReadJson for SourceType {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -36139,14 +40624,44 @@ impl crate::runtime::ReadJson for SourceType {
         })
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model",
+        feature = "search",
+        feature = "transform"
+    )
+)]
 impl crate::runtime::Shape for SplitType {
     const SHAPE_NAME: &'static str = "SplitType";
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model",
+        feature = "search",
+        feature = "transform"
+    )
+)]
 impl crate::runtime::WriteJson for SplitType {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model",
+        feature = "search",
+        feature = "transform"
+    )
+)]
 impl crate::runtime::ReadJson for SplitType {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -36154,9 +40669,11 @@ impl crate::runtime::ReadJson for SplitType {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::Shape for StartMonitoringScheduleInput {
     const SHAPE_NAME: &'static str = "StartMonitoringScheduleInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::WriteJson for StartMonitoringScheduleInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -36164,6 +40681,7 @@ impl crate::runtime::WriteJson for StartMonitoringScheduleInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::ReadJson for StartMonitoringScheduleInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -36195,9 +40713,11 @@ impl crate::runtime::ReadJson for StartMonitoringScheduleInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::Shape for StartNotebookInstanceInput {
     const SHAPE_NAME: &'static str = "StartNotebookInstanceInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::WriteJson for StartNotebookInstanceInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -36205,6 +40725,7 @@ impl crate::runtime::WriteJson for StartNotebookInstanceInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::ReadJson for StartNotebookInstanceInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -36234,9 +40755,11 @@ impl crate::runtime::ReadJson for StartNotebookInstanceInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::Shape for StartPipelineExecutionInput {
     const SHAPE_NAME: &'static str = "StartPipelineExecutionInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::WriteJson for StartPipelineExecutionInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -36254,6 +40777,7 @@ impl crate::runtime::WriteJson for StartPipelineExecutionInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::ReadJson for StartPipelineExecutionInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -36318,9 +40842,11 @@ impl crate::runtime::ReadJson for StartPipelineExecutionInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::Shape for StartPipelineExecutionOutput {
     const SHAPE_NAME: &'static str = "StartPipelineExecutionOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::WriteJson for StartPipelineExecutionOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -36330,6 +40856,7 @@ impl crate::runtime::WriteJson for StartPipelineExecutionOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::ReadJson for StartPipelineExecutionOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -36355,9 +40882,11 @@ impl crate::runtime::ReadJson for StartPipelineExecutionOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Shape for Statistics {
     const SHAPE_NAME: &'static str = "Statistics";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::WriteJson for Statistics {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -36373,6 +40902,7 @@ impl crate::runtime::WriteJson for Statistics {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ReadJson for Statistics {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -36401,9 +40931,11 @@ impl crate::runtime::ReadJson for Statistics {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::Shape for StatisticsResource {
     const SHAPE_NAME: &'static str = "StatisticsResource";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::WriteJson for StatisticsResource {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -36413,6 +40945,7 @@ impl crate::runtime::WriteJson for StatisticsResource {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::ReadJson for StatisticsResource {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -36429,14 +40962,17 @@ impl crate::runtime::ReadJson for StatisticsResource {
         Ok(Self { s3_uri: field_s3_uri })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::Shape for Status {
     const SHAPE_NAME: &'static str = "Status";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::WriteJson for Status {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::ReadJson for Status {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -36444,14 +40980,50 @@ impl crate::runtime::ReadJson for Status {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "auto",
+        feature = "candidate",
+        feature = "hyper",
+        feature = "processing",
+        feature = "training",
+        feature = "transform"
+    )
+)]
 impl crate::runtime::Shape for StatusEquals {
     const SHAPE_NAME: &'static str = "StatusEquals";
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "auto",
+        feature = "candidate",
+        feature = "hyper",
+        feature = "processing",
+        feature = "training",
+        feature = "transform"
+    )
+)]
 impl crate::runtime::WriteJson for StatusEquals {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "auto",
+        feature = "candidate",
+        feature = "hyper",
+        feature = "processing",
+        feature = "training",
+        feature = "transform"
+    )
+)]
 impl crate::runtime::ReadJson for StatusEquals {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -36459,14 +41031,17 @@ impl crate::runtime::ReadJson for StatusEquals {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::Shape for StepStatus {
     const SHAPE_NAME: &'static str = "StepStatus";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::WriteJson for StepStatus {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::ReadJson for StepStatus {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -36474,9 +41049,11 @@ impl crate::runtime::ReadJson for StepStatus {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
 impl crate::runtime::Shape for StopAutoMlJobInput {
     const SHAPE_NAME: &'static str = "StopAutoMLJobInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
 impl crate::runtime::WriteJson for StopAutoMlJobInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -36484,6 +41061,7 @@ impl crate::runtime::WriteJson for StopAutoMlJobInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
 impl crate::runtime::ReadJson for StopAutoMlJobInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -36507,9 +41085,11 @@ impl crate::runtime::ReadJson for StopAutoMlJobInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::Shape for StopCompilationJobInput {
     const SHAPE_NAME: &'static str = "StopCompilationJobInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::WriteJson for StopCompilationJobInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -36517,6 +41097,7 @@ impl crate::runtime::WriteJson for StopCompilationJobInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::ReadJson for StopCompilationJobInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -36546,9 +41127,11 @@ impl crate::runtime::ReadJson for StopCompilationJobInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::Shape for StopHyperParameterTuningJobInput {
     const SHAPE_NAME: &'static str = "StopHyperParameterTuningJobInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::WriteJson for StopHyperParameterTuningJobInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -36556,6 +41139,7 @@ impl crate::runtime::WriteJson for StopHyperParameterTuningJobInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::ReadJson for StopHyperParameterTuningJobInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -36587,9 +41171,11 @@ impl crate::runtime::ReadJson for StopHyperParameterTuningJobInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::Shape for StopLabelingJobInput {
     const SHAPE_NAME: &'static str = "StopLabelingJobInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::WriteJson for StopLabelingJobInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -36597,6 +41183,7 @@ impl crate::runtime::WriteJson for StopLabelingJobInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::ReadJson for StopLabelingJobInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -36624,9 +41211,11 @@ impl crate::runtime::ReadJson for StopLabelingJobInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::Shape for StopMonitoringScheduleInput {
     const SHAPE_NAME: &'static str = "StopMonitoringScheduleInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::WriteJson for StopMonitoringScheduleInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -36634,6 +41223,7 @@ impl crate::runtime::WriteJson for StopMonitoringScheduleInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::ReadJson for StopMonitoringScheduleInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -36665,9 +41255,11 @@ impl crate::runtime::ReadJson for StopMonitoringScheduleInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::Shape for StopNotebookInstanceInput {
     const SHAPE_NAME: &'static str = "StopNotebookInstanceInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::WriteJson for StopNotebookInstanceInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -36675,6 +41267,7 @@ impl crate::runtime::WriteJson for StopNotebookInstanceInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::ReadJson for StopNotebookInstanceInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -36704,9 +41297,11 @@ impl crate::runtime::ReadJson for StopNotebookInstanceInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::Shape for StopPipelineExecutionInput {
     const SHAPE_NAME: &'static str = "StopPipelineExecutionInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::WriteJson for StopPipelineExecutionInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -36715,6 +41310,7 @@ impl crate::runtime::WriteJson for StopPipelineExecutionInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::ReadJson for StopPipelineExecutionInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -36758,9 +41354,11 @@ impl crate::runtime::ReadJson for StopPipelineExecutionInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::Shape for StopPipelineExecutionOutput {
     const SHAPE_NAME: &'static str = "StopPipelineExecutionOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::WriteJson for StopPipelineExecutionOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -36770,6 +41368,7 @@ impl crate::runtime::WriteJson for StopPipelineExecutionOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::ReadJson for StopPipelineExecutionOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -36795,9 +41394,11 @@ impl crate::runtime::ReadJson for StopPipelineExecutionOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
 impl crate::runtime::Shape for StopProcessingJobInput {
     const SHAPE_NAME: &'static str = "StopProcessingJobInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
 impl crate::runtime::WriteJson for StopProcessingJobInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -36805,6 +41406,7 @@ impl crate::runtime::WriteJson for StopProcessingJobInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
 impl crate::runtime::ReadJson for StopProcessingJobInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -36834,9 +41436,11 @@ impl crate::runtime::ReadJson for StopProcessingJobInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::Shape for StopTrainingJobInput {
     const SHAPE_NAME: &'static str = "StopTrainingJobInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::WriteJson for StopTrainingJobInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -36844,6 +41448,7 @@ impl crate::runtime::WriteJson for StopTrainingJobInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::ReadJson for StopTrainingJobInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -36871,9 +41476,11 @@ impl crate::runtime::ReadJson for StopTrainingJobInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl crate::runtime::Shape for StopTransformJobInput {
     const SHAPE_NAME: &'static str = "StopTransformJobInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl crate::runtime::WriteJson for StopTransformJobInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -36881,6 +41488,7 @@ impl crate::runtime::WriteJson for StopTransformJobInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl crate::runtime::ReadJson for StopTransformJobInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -36908,9 +41516,31 @@ impl crate::runtime::ReadJson for StopTransformJobInput {
         })
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "compilation",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl crate::runtime::Shape for StoppingCondition {
     const SHAPE_NAME: &'static str = "StoppingCondition";
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "compilation",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl crate::runtime::WriteJson for StoppingCondition {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -36923,6 +41553,17 @@ impl crate::runtime::WriteJson for StoppingCondition {
         w.end_object();
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "compilation",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl crate::runtime::ReadJson for StoppingCondition {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -36956,9 +41597,11 @@ impl crate::runtime::ReadJson for StoppingCondition {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::Shape for StoppingConditions {
     const SHAPE_NAME: &'static str = "StoppingConditions";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::WriteJson for StoppingConditions {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -36971,6 +41614,7 @@ impl crate::runtime::WriteJson for StoppingConditions {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::ReadJson for StoppingConditions {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -37004,14 +41648,17 @@ impl crate::runtime::ReadJson for StoppingConditions {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::Shape for Strategy {
     const SHAPE_NAME: &'static str = "Strategy";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::WriteJson for Strategy {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::ReadJson for Strategy {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -37019,9 +41666,11 @@ impl crate::runtime::ReadJson for Strategy {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
 impl crate::runtime::Shape for SubscribedWorkteam {
     const SHAPE_NAME: &'static str = "SubscribedWorkteam";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
 impl crate::runtime::WriteJson for SubscribedWorkteam {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -37043,6 +41692,7 @@ impl crate::runtime::WriteJson for SubscribedWorkteam {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
 impl crate::runtime::ReadJson for SubscribedWorkteam {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -37089,9 +41739,11 @@ impl crate::runtime::ReadJson for SubscribedWorkteam {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
 impl crate::runtime::Shape for SuggestionQuery {
     const SHAPE_NAME: &'static str = "SuggestionQuery";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
 impl crate::runtime::WriteJson for SuggestionQuery {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -37101,6 +41753,7 @@ impl crate::runtime::WriteJson for SuggestionQuery {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
 impl crate::runtime::ReadJson for SuggestionQuery {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -37125,14 +41778,17 @@ impl crate::runtime::ReadJson for SuggestionQuery {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::Shape for SupportedCompressionType {
     const SHAPE_NAME: &'static str = "SupportedCompressionType";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::WriteJson for SupportedCompressionType {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::ReadJson for SupportedCompressionType {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -37140,14 +41796,17 @@ impl crate::runtime::ReadJson for SupportedCompressionType {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::Shape for SupportedInputMode {
     const SHAPE_NAME: &'static str = "SupportedInputMode";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::WriteJson for SupportedInputMode {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::ReadJson for SupportedInputMode {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -37155,14 +41814,38 @@ impl crate::runtime::ReadJson for SupportedInputMode {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model"
+    )
+)]
 impl crate::runtime::Shape for SupportedRealtimeInferenceInstanceType {
     const SHAPE_NAME: &'static str = "SupportedRealtimeInferenceInstanceType";
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model"
+    )
+)]
 impl crate::runtime::WriteJson for SupportedRealtimeInferenceInstanceType {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model"
+    )
+)]
 impl crate::runtime::ReadJson for SupportedRealtimeInferenceInstanceType {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -37170,14 +41853,17 @@ impl crate::runtime::ReadJson for SupportedRealtimeInferenceInstanceType {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::Shape for SupportedTrainingInstanceType {
     const SHAPE_NAME: &'static str = "SupportedTrainingInstanceType";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::WriteJson for SupportedTrainingInstanceType {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::ReadJson for SupportedTrainingInstanceType {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -37185,14 +41871,38 @@ impl crate::runtime::ReadJson for SupportedTrainingInstanceType {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model"
+    )
+)]
 impl crate::runtime::Shape for SupportedTransformInstanceType {
     const SHAPE_NAME: &'static str = "SupportedTransformInstanceType";
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model"
+    )
+)]
 impl crate::runtime::WriteJson for SupportedTransformInstanceType {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model"
+    )
+)]
 impl crate::runtime::ReadJson for SupportedTransformInstanceType {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -37200,9 +41910,11 @@ impl crate::runtime::ReadJson for SupportedTransformInstanceType {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::Shape for SupportedTuningJobObjectiveMetric {
     const SHAPE_NAME: &'static str = "SupportedTuningJobObjectiveMetric";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::WriteJson for SupportedTuningJobObjectiveMetric {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -37215,6 +41927,7 @@ impl crate::runtime::WriteJson for SupportedTuningJobObjectiveMetric {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::ReadJson for SupportedTuningJobObjectiveMetric {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -37238,9 +41951,83 @@ impl crate::runtime::ReadJson for SupportedTuningJobObjectiveMetric {
         })
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "action",
+        feature = "algorithm",
+        feature = "app",
+        feature = "artifact",
+        feature = "auto",
+        feature = "code",
+        feature = "compilation",
+        feature = "context",
+        feature = "domain",
+        feature = "endpoint",
+        feature = "experiment",
+        feature = "feature",
+        feature = "flow",
+        feature = "human",
+        feature = "hyper",
+        feature = "image",
+        feature = "labeling",
+        feature = "model",
+        feature = "monitoring",
+        feature = "notebook",
+        feature = "pipeline",
+        feature = "processing",
+        feature = "project",
+        feature = "search",
+        feature = "tag",
+        feature = "training",
+        feature = "transform",
+        feature = "trial",
+        feature = "user",
+        feature = "workforce",
+        feature = "workteam"
+    )
+)]
 impl crate::runtime::Shape for Tag {
     const SHAPE_NAME: &'static str = "Tag";
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "action",
+        feature = "algorithm",
+        feature = "app",
+        feature = "artifact",
+        feature = "auto",
+        feature = "code",
+        feature = "compilation",
+        feature = "context",
+        feature = "domain",
+        feature = "endpoint",
+        feature = "experiment",
+        feature = "feature",
+        feature = "flow",
+        feature = "human",
+        feature = "hyper",
+        feature = "image",
+        feature = "labeling",
+        feature = "model",
+        feature = "monitoring",
+        feature = "notebook",
+        feature = "pipeline",
+        feature = "processing",
+        feature = "project",
+        feature = "search",
+        feature = "tag",
+        feature = "training",
+        feature = "transform",
+        feature = "trial",
+        feature = "user",
+        feature = "workforce",
+        feature = "workteam"
+    )
+)]
 impl crate::runtime::WriteJson for Tag {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -37253,6 +42040,43 @@ impl crate::runtime::WriteJson for Tag {
         w.end_object();
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "action",
+        feature = "algorithm",
+        feature = "app",
+        feature = "artifact",
+        feature = "auto",
+        feature = "code",
+        feature = "compilation",
+        feature = "context",
+        feature = "domain",
+        feature = "endpoint",
+        feature = "experiment",
+        feature = "feature",
+        feature = "flow",
+        feature = "human",
+        feature = "hyper",
+        feature = "image",
+        feature = "labeling",
+        feature = "model",
+        feature = "monitoring",
+        feature = "notebook",
+        feature = "pipeline",
+        feature = "processing",
+        feature = "project",
+        feature = "search",
+        feature = "tag",
+        feature = "training",
+        feature = "transform",
+        feature = "trial",
+        feature = "user",
+        feature = "workforce",
+        feature = "workteam"
+    )
+)]
 impl crate::runtime::ReadJson for Tag {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -37274,14 +42098,17 @@ impl crate::runtime::ReadJson for Tag {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::Shape for TargetDevice {
     const SHAPE_NAME: &'static str = "TargetDevice";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::WriteJson for TargetDevice {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::ReadJson for TargetDevice {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -37289,9 +42116,11 @@ impl crate::runtime::ReadJson for TargetDevice {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::Shape for TargetPlatform {
     const SHAPE_NAME: &'static str = "TargetPlatform";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::WriteJson for TargetPlatform {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -37307,6 +42136,7 @@ impl crate::runtime::WriteJson for TargetPlatform {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::ReadJson for TargetPlatform {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -37333,9 +42163,25 @@ impl crate::runtime::ReadJson for TargetPlatform {
         })
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "domain",
+        feature = "user"
+    )
+)]
 impl crate::runtime::Shape for TensorBoardAppSettings {
     const SHAPE_NAME: &'static str = "TensorBoardAppSettings";
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "domain",
+        feature = "user"
+    )
+)]
 impl crate::runtime::WriteJson for TensorBoardAppSettings {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -37345,6 +42191,14 @@ impl crate::runtime::WriteJson for TensorBoardAppSettings {
         w.end_object();
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "domain",
+        feature = "user"
+    )
+)]
 impl crate::runtime::ReadJson for TensorBoardAppSettings {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -37369,9 +42223,25 @@ impl crate::runtime::ReadJson for TensorBoardAppSettings {
         })
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl crate::runtime::Shape for TensorBoardOutputConfig {
     const SHAPE_NAME: &'static str = "TensorBoardOutputConfig";
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl crate::runtime::WriteJson for TensorBoardOutputConfig {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -37384,6 +42254,14 @@ impl crate::runtime::WriteJson for TensorBoardOutputConfig {
         w.end_object();
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl crate::runtime::ReadJson for TensorBoardOutputConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -37407,9 +42285,11 @@ impl crate::runtime::ReadJson for TensorBoardOutputConfig {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::Shape for TrafficRoutingConfiguration {
     const SHAPE_NAME: &'static str = "TrafficRoutingConfiguration";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::WriteJson for TrafficRoutingConfiguration {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -37425,6 +42305,7 @@ impl crate::runtime::WriteJson for TrafficRoutingConfiguration {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ReadJson for TrafficRoutingConfiguration {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -37457,14 +42338,17 @@ impl crate::runtime::ReadJson for TrafficRoutingConfiguration {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::Shape for TrafficRoutingConfigurationType {
     const SHAPE_NAME: &'static str = "TrafficRoutingConfigurationType";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::WriteJson for TrafficRoutingConfigurationType {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ReadJson for TrafficRoutingConfigurationType {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -37472,14 +42356,44 @@ impl crate::runtime::ReadJson for TrafficRoutingConfigurationType {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl crate::runtime::Shape for TrainingInputMode {
     const SHAPE_NAME: &'static str = "TrainingInputMode";
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl crate::runtime::WriteJson for TrainingInputMode {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl crate::runtime::ReadJson for TrainingInputMode {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -37487,9 +42401,11 @@ impl crate::runtime::ReadJson for TrainingInputMode {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::Shape for TrainingJob {
     const SHAPE_NAME: &'static str = "TrainingJob";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::WriteJson for TrainingJob {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -37601,6 +42517,7 @@ impl crate::runtime::WriteJson for TrainingJob {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::ReadJson for TrainingJob {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -37891,9 +42808,11 @@ impl crate::runtime::ReadJson for TrainingJob {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::Shape for TrainingJobDefinition {
     const SHAPE_NAME: &'static str = "TrainingJobDefinition";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::WriteJson for TrainingJobDefinition {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -37945,6 +42864,7 @@ impl crate::runtime::WriteJson for TrainingJobDefinition {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::ReadJson for TrainingJobDefinition {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -38077,9 +42997,25 @@ impl crate::runtime::ReadJson for TrainingJobDefinition {
         })
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl crate::runtime::Shape for TrainingJobDefinitionAlgorithmSpecification {
     const SHAPE_NAME: &'static str = "TrainingJobDefinitionAlgorithmSpecification";
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl crate::runtime::WriteJson for TrainingJobDefinitionAlgorithmSpecification {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -38101,6 +43037,14 @@ impl crate::runtime::WriteJson for TrainingJobDefinitionAlgorithmSpecification {
         w.end_object();
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl crate::runtime::ReadJson for TrainingJobDefinitionAlgorithmSpecification {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -38153,14 +43097,17 @@ impl crate::runtime::ReadJson for TrainingJobDefinitionAlgorithmSpecification {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::Shape for TrainingJobEarlyStoppingType {
     const SHAPE_NAME: &'static str = "TrainingJobEarlyStoppingType";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::WriteJson for TrainingJobEarlyStoppingType {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::ReadJson for TrainingJobEarlyStoppingType {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -38168,14 +43115,41 @@ impl crate::runtime::ReadJson for TrainingJobEarlyStoppingType {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl crate::runtime::Shape for TrainingJobStatus {
     const SHAPE_NAME: &'static str = "TrainingJobStatus";
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl crate::runtime::WriteJson for TrainingJobStatus {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "hyper",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl crate::runtime::ReadJson for TrainingJobStatus {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -38183,9 +43157,11 @@ impl crate::runtime::ReadJson for TrainingJobStatus {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::Shape for TrainingJobStatusCounters {
     const SHAPE_NAME: &'static str = "TrainingJobStatusCounters";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::WriteJson for TrainingJobStatusCounters {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -38207,6 +43183,7 @@ impl crate::runtime::WriteJson for TrainingJobStatusCounters {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::ReadJson for TrainingJobStatusCounters {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -38247,9 +43224,11 @@ impl crate::runtime::ReadJson for TrainingJobStatusCounters {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::Shape for TrainingJobSummary {
     const SHAPE_NAME: &'static str = "TrainingJobSummary";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::WriteJson for TrainingJobSummary {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -38274,6 +43253,7 @@ impl crate::runtime::WriteJson for TrainingJobSummary {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::ReadJson for TrainingJobSummary {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -38335,9 +43315,11 @@ impl crate::runtime::ReadJson for TrainingJobSummary {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::Shape for TrainingSpecification {
     const SHAPE_NAME: &'static str = "TrainingSpecification";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::WriteJson for TrainingSpecification {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -38368,6 +43350,7 @@ impl crate::runtime::WriteJson for TrainingSpecification {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::ReadJson for TrainingSpecification {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -38457,9 +43440,29 @@ impl crate::runtime::ReadJson for TrainingSpecification {
         })
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model",
+        feature = "search",
+        feature = "transform"
+    )
+)]
 impl crate::runtime::Shape for TransformDataSource {
     const SHAPE_NAME: &'static str = "TransformDataSource";
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model",
+        feature = "search",
+        feature = "transform"
+    )
+)]
 impl crate::runtime::WriteJson for TransformDataSource {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -38469,6 +43472,16 @@ impl crate::runtime::WriteJson for TransformDataSource {
         w.end_object();
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model",
+        feature = "search",
+        feature = "transform"
+    )
+)]
 impl crate::runtime::ReadJson for TransformDataSource {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -38489,9 +43502,29 @@ impl crate::runtime::ReadJson for TransformDataSource {
         })
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model",
+        feature = "search",
+        feature = "transform"
+    )
+)]
 impl crate::runtime::Shape for TransformInput {
     const SHAPE_NAME: &'static str = "TransformInput";
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model",
+        feature = "search",
+        feature = "transform"
+    )
+)]
 impl crate::runtime::WriteJson for TransformInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -38510,6 +43543,16 @@ impl crate::runtime::WriteJson for TransformInput {
         w.end_object();
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model",
+        feature = "search",
+        feature = "transform"
+    )
+)]
 impl crate::runtime::ReadJson for TransformInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -38547,9 +43590,11 @@ impl crate::runtime::ReadJson for TransformInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::Shape for TransformJob {
     const SHAPE_NAME: &'static str = "TransformJob";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::WriteJson for TransformJob {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -38619,6 +43664,7 @@ impl crate::runtime::WriteJson for TransformJob {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::ReadJson for TransformJob {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -38783,9 +43829,25 @@ impl crate::runtime::ReadJson for TransformJob {
         })
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model"
+    )
+)]
 impl crate::runtime::Shape for TransformJobDefinition {
     const SHAPE_NAME: &'static str = "TransformJobDefinition";
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model"
+    )
+)]
 impl crate::runtime::WriteJson for TransformJobDefinition {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -38813,6 +43875,14 @@ impl crate::runtime::WriteJson for TransformJobDefinition {
         w.end_object();
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model"
+    )
+)]
 impl crate::runtime::ReadJson for TransformJobDefinition {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -38879,14 +43949,38 @@ impl crate::runtime::ReadJson for TransformJobDefinition {
         })
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "search",
+        feature = "transform"
+    )
+)]
 impl crate::runtime::Shape for TransformJobStatus {
     const SHAPE_NAME: &'static str = "TransformJobStatus";
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "search",
+        feature = "transform"
+    )
+)]
 impl crate::runtime::WriteJson for TransformJobStatus {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "search",
+        feature = "transform"
+    )
+)]
 impl crate::runtime::ReadJson for TransformJobStatus {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -38894,9 +43988,11 @@ impl crate::runtime::ReadJson for TransformJobStatus {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl crate::runtime::Shape for TransformJobSummary {
     const SHAPE_NAME: &'static str = "TransformJobSummary";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl crate::runtime::WriteJson for TransformJobSummary {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -38924,6 +44020,7 @@ impl crate::runtime::WriteJson for TransformJobSummary {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl crate::runtime::ReadJson for TransformJobSummary {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -38994,9 +44091,29 @@ impl crate::runtime::ReadJson for TransformJobSummary {
         })
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model",
+        feature = "search",
+        feature = "transform"
+    )
+)]
 impl crate::runtime::Shape for TransformOutput {
     const SHAPE_NAME: &'static str = "TransformOutput";
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model",
+        feature = "search",
+        feature = "transform"
+    )
+)]
 impl crate::runtime::WriteJson for TransformOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -39015,6 +44132,16 @@ impl crate::runtime::WriteJson for TransformOutput {
         w.end_object();
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model",
+        feature = "search",
+        feature = "transform"
+    )
+)]
 impl crate::runtime::ReadJson for TransformOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -39046,9 +44173,29 @@ impl crate::runtime::ReadJson for TransformOutput {
         })
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model",
+        feature = "search",
+        feature = "transform"
+    )
+)]
 impl crate::runtime::Shape for TransformResources {
     const SHAPE_NAME: &'static str = "TransformResources";
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model",
+        feature = "search",
+        feature = "transform"
+    )
+)]
 impl crate::runtime::WriteJson for TransformResources {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -39064,6 +44211,16 @@ impl crate::runtime::WriteJson for TransformResources {
         w.end_object();
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model",
+        feature = "search",
+        feature = "transform"
+    )
+)]
 impl crate::runtime::ReadJson for TransformResources {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -39098,14 +44255,44 @@ impl crate::runtime::ReadJson for TransformResources {
         })
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model",
+        feature = "search",
+        feature = "transform"
+    )
+)]
 impl crate::runtime::Shape for TransformResourcesInstanceType {
     const SHAPE_NAME: &'static str = "TransformResourcesInstanceType";
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model",
+        feature = "search",
+        feature = "transform"
+    )
+)]
 impl crate::runtime::WriteJson for TransformResourcesInstanceType {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model",
+        feature = "search",
+        feature = "transform"
+    )
+)]
 impl crate::runtime::ReadJson for TransformResourcesInstanceType {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -39113,9 +44300,11 @@ impl crate::runtime::ReadJson for TransformResourcesInstanceType {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::Shape for Trial {
     const SHAPE_NAME: &'static str = "Trial";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::WriteJson for Trial {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -39155,6 +44344,7 @@ impl crate::runtime::WriteJson for Trial {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::ReadJson for Trial {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -39223,9 +44413,11 @@ impl crate::runtime::ReadJson for Trial {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::Shape for TrialComponent {
     const SHAPE_NAME: &'static str = "TrialComponent";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::WriteJson for TrialComponent {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -39286,6 +44478,7 @@ impl crate::runtime::WriteJson for TrialComponent {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::ReadJson for TrialComponent {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -39401,9 +44594,25 @@ impl crate::runtime::ReadJson for TrialComponent {
         })
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "search",
+        feature = "trial"
+    )
+)]
 impl crate::runtime::Shape for TrialComponentSource {
     const SHAPE_NAME: &'static str = "TrialComponentSource";
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "search",
+        feature = "trial"
+    )
+)]
 impl crate::runtime::WriteJson for TrialComponentSource {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -39416,6 +44625,14 @@ impl crate::runtime::WriteJson for TrialComponentSource {
         w.end_object();
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "search",
+        feature = "trial"
+    )
+)]
 impl crate::runtime::ReadJson for TrialComponentSource {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -39439,9 +44656,11 @@ impl crate::runtime::ReadJson for TrialComponentSource {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::Shape for TrialComponentSummary {
     const SHAPE_NAME: &'static str = "TrialComponentSummary";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::WriteJson for TrialComponentSummary {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -39481,6 +44700,7 @@ impl crate::runtime::WriteJson for TrialComponentSummary {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::ReadJson for TrialComponentSummary {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -39563,9 +44783,11 @@ impl crate::runtime::ReadJson for TrialComponentSummary {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::Shape for TrialComponentSummary2 {
     const SHAPE_NAME: &'static str = "TrialComponentSummary2";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::WriteJson for TrialComponentSummary2 {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -39587,6 +44809,7 @@ impl crate::runtime::WriteJson for TrialComponentSummary2 {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::ReadJson for TrialComponentSummary2 {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -39637,9 +44860,11 @@ impl crate::runtime::ReadJson for TrialComponentSummary2 {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::Shape for TrialSource {
     const SHAPE_NAME: &'static str = "TrialSource";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::WriteJson for TrialSource {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -39652,6 +44877,7 @@ impl crate::runtime::WriteJson for TrialSource {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::ReadJson for TrialSource {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -39675,9 +44901,11 @@ impl crate::runtime::ReadJson for TrialSource {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::Shape for TrialSummary {
     const SHAPE_NAME: &'static str = "TrialSummary";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::WriteJson for TrialSummary {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -39702,6 +44930,7 @@ impl crate::runtime::WriteJson for TrialSummary {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::ReadJson for TrialSummary {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -39747,9 +44976,11 @@ impl crate::runtime::ReadJson for TrialSummary {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::Shape for TuningJobCompletionCriteria {
     const SHAPE_NAME: &'static str = "TuningJobCompletionCriteria";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::WriteJson for TuningJobCompletionCriteria {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -39759,6 +44990,7 @@ impl crate::runtime::WriteJson for TuningJobCompletionCriteria {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::ReadJson for TuningJobCompletionCriteria {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -39783,9 +45015,11 @@ impl crate::runtime::ReadJson for TuningJobCompletionCriteria {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::Shape for TuningObjective {
     const SHAPE_NAME: &'static str = "TuningObjective";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::WriteJson for TuningObjective {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -39798,6 +45032,7 @@ impl crate::runtime::WriteJson for TuningObjective {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::ReadJson for TuningObjective {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -39821,14 +45056,47 @@ impl crate::runtime::ReadJson for TuningObjective {
         })
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "auto",
+        feature = "candidate",
+        feature = "hyper",
+        feature = "training"
+    )
+)]
 impl crate::runtime::Shape for Type {
     const SHAPE_NAME: &'static str = "Type";
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "auto",
+        feature = "candidate",
+        feature = "hyper",
+        feature = "training"
+    )
+)]
 impl crate::runtime::WriteJson for Type {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "auto",
+        feature = "candidate",
+        feature = "hyper",
+        feature = "training"
+    )
+)]
 impl crate::runtime::ReadJson for Type {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -39836,9 +45104,11 @@ impl crate::runtime::ReadJson for Type {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::Shape for UiConfig {
     const SHAPE_NAME: &'static str = "UiConfig";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::WriteJson for UiConfig {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -39851,6 +45121,7 @@ impl crate::runtime::WriteJson for UiConfig {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::ReadJson for UiConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -39884,9 +45155,15 @@ impl crate::runtime::ReadJson for UiConfig {
         })
     }
 }
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "human", feature = "ui")
+)]
 impl crate::runtime::Shape for UiTemplate {
     const SHAPE_NAME: &'static str = "UiTemplate";
 }
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "human", feature = "ui")
+)]
 impl crate::runtime::WriteJson for UiTemplate {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -39894,6 +45171,9 @@ impl crate::runtime::WriteJson for UiTemplate {
         w.end_object();
     }
 }
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "human", feature = "ui")
+)]
 impl crate::runtime::ReadJson for UiTemplate {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -39915,9 +45195,11 @@ impl crate::runtime::ReadJson for UiTemplate {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
 impl crate::runtime::Shape for UpdateActionInput {
     const SHAPE_NAME: &'static str = "UpdateActionInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
 impl crate::runtime::WriteJson for UpdateActionInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -39937,6 +45219,7 @@ impl crate::runtime::WriteJson for UpdateActionInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
 impl crate::runtime::ReadJson for UpdateActionInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -39982,9 +45265,11 @@ impl crate::runtime::ReadJson for UpdateActionInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
 impl crate::runtime::Shape for UpdateActionOutput {
     const SHAPE_NAME: &'static str = "UpdateActionOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
 impl crate::runtime::WriteJson for UpdateActionOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -39994,6 +45279,7 @@ impl crate::runtime::WriteJson for UpdateActionOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
 impl crate::runtime::ReadJson for UpdateActionOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -40013,9 +45299,11 @@ impl crate::runtime::ReadJson for UpdateActionOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::Shape for UpdateAppImageConfigInput {
     const SHAPE_NAME: &'static str = "UpdateAppImageConfigInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::WriteJson for UpdateAppImageConfigInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -40026,6 +45314,7 @@ impl crate::runtime::WriteJson for UpdateAppImageConfigInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::ReadJson for UpdateAppImageConfigInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -40064,9 +45353,11 @@ impl crate::runtime::ReadJson for UpdateAppImageConfigInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::Shape for UpdateAppImageConfigOutput {
     const SHAPE_NAME: &'static str = "UpdateAppImageConfigOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::WriteJson for UpdateAppImageConfigOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -40076,6 +45367,7 @@ impl crate::runtime::WriteJson for UpdateAppImageConfigOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::ReadJson for UpdateAppImageConfigOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -40101,9 +45393,11 @@ impl crate::runtime::ReadJson for UpdateAppImageConfigOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
 impl crate::runtime::Shape for UpdateArtifactInput {
     const SHAPE_NAME: &'static str = "UpdateArtifactInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
 impl crate::runtime::WriteJson for UpdateArtifactInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -40120,6 +45414,7 @@ impl crate::runtime::WriteJson for UpdateArtifactInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
 impl crate::runtime::ReadJson for UpdateArtifactInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -40162,9 +45457,11 @@ impl crate::runtime::ReadJson for UpdateArtifactInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
 impl crate::runtime::Shape for UpdateArtifactOutput {
     const SHAPE_NAME: &'static str = "UpdateArtifactOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
 impl crate::runtime::WriteJson for UpdateArtifactOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -40174,6 +45471,7 @@ impl crate::runtime::WriteJson for UpdateArtifactOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
 impl crate::runtime::ReadJson for UpdateArtifactOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -40195,9 +45493,11 @@ impl crate::runtime::ReadJson for UpdateArtifactOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl crate::runtime::Shape for UpdateCodeRepositoryGitConfig {
     const SHAPE_NAME: &'static str = "UpdateCodeRepositoryGitConfig";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl crate::runtime::WriteJson for UpdateCodeRepositoryGitConfig {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -40207,6 +45507,7 @@ impl crate::runtime::WriteJson for UpdateCodeRepositoryGitConfig {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl crate::runtime::ReadJson for UpdateCodeRepositoryGitConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -40225,9 +45526,11 @@ impl crate::runtime::ReadJson for UpdateCodeRepositoryGitConfig {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl crate::runtime::Shape for UpdateCodeRepositoryInput {
     const SHAPE_NAME: &'static str = "UpdateCodeRepositoryInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl crate::runtime::WriteJson for UpdateCodeRepositoryInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -40238,6 +45541,7 @@ impl crate::runtime::WriteJson for UpdateCodeRepositoryInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl crate::runtime::ReadJson for UpdateCodeRepositoryInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -40270,9 +45574,11 @@ impl crate::runtime::ReadJson for UpdateCodeRepositoryInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl crate::runtime::Shape for UpdateCodeRepositoryOutput {
     const SHAPE_NAME: &'static str = "UpdateCodeRepositoryOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl crate::runtime::WriteJson for UpdateCodeRepositoryOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -40282,6 +45588,7 @@ impl crate::runtime::WriteJson for UpdateCodeRepositoryOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl crate::runtime::ReadJson for UpdateCodeRepositoryOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -40307,9 +45614,11 @@ impl crate::runtime::ReadJson for UpdateCodeRepositoryOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
 impl crate::runtime::Shape for UpdateContextInput {
     const SHAPE_NAME: &'static str = "UpdateContextInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
 impl crate::runtime::WriteJson for UpdateContextInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -40326,6 +45635,7 @@ impl crate::runtime::WriteJson for UpdateContextInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
 impl crate::runtime::ReadJson for UpdateContextInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -40368,9 +45678,11 @@ impl crate::runtime::ReadJson for UpdateContextInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
 impl crate::runtime::Shape for UpdateContextOutput {
     const SHAPE_NAME: &'static str = "UpdateContextOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
 impl crate::runtime::WriteJson for UpdateContextOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -40380,6 +45692,7 @@ impl crate::runtime::WriteJson for UpdateContextOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
 impl crate::runtime::ReadJson for UpdateContextOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -40401,9 +45714,11 @@ impl crate::runtime::ReadJson for UpdateContextOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
 impl crate::runtime::Shape for UpdateDomainInput {
     const SHAPE_NAME: &'static str = "UpdateDomainInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
 impl crate::runtime::WriteJson for UpdateDomainInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -40414,6 +45729,7 @@ impl crate::runtime::WriteJson for UpdateDomainInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
 impl crate::runtime::ReadJson for UpdateDomainInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -40444,9 +45760,11 @@ impl crate::runtime::ReadJson for UpdateDomainInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
 impl crate::runtime::Shape for UpdateDomainOutput {
     const SHAPE_NAME: &'static str = "UpdateDomainOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
 impl crate::runtime::WriteJson for UpdateDomainOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -40456,6 +45774,7 @@ impl crate::runtime::WriteJson for UpdateDomainOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
 impl crate::runtime::ReadJson for UpdateDomainOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -40475,9 +45794,11 @@ impl crate::runtime::ReadJson for UpdateDomainOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::Shape for UpdateEndpointInput {
     const SHAPE_NAME: &'static str = "UpdateEndpointInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::WriteJson for UpdateEndpointInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -40495,6 +45816,7 @@ impl crate::runtime::WriteJson for UpdateEndpointInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ReadJson for UpdateEndpointInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -40561,9 +45883,11 @@ impl crate::runtime::ReadJson for UpdateEndpointInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::Shape for UpdateEndpointOutput {
     const SHAPE_NAME: &'static str = "UpdateEndpointOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::WriteJson for UpdateEndpointOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -40573,6 +45897,7 @@ impl crate::runtime::WriteJson for UpdateEndpointOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ReadJson for UpdateEndpointOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -40594,9 +45919,11 @@ impl crate::runtime::ReadJson for UpdateEndpointOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::Shape for UpdateEndpointWeightsAndCapacitiesInput {
     const SHAPE_NAME: &'static str = "UpdateEndpointWeightsAndCapacitiesInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::WriteJson for UpdateEndpointWeightsAndCapacitiesInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -40605,6 +45932,7 @@ impl crate::runtime::WriteJson for UpdateEndpointWeightsAndCapacitiesInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ReadJson for UpdateEndpointWeightsAndCapacitiesInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -40646,9 +45974,11 @@ impl crate::runtime::ReadJson for UpdateEndpointWeightsAndCapacitiesInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::Shape for UpdateEndpointWeightsAndCapacitiesOutput {
     const SHAPE_NAME: &'static str = "UpdateEndpointWeightsAndCapacitiesOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::WriteJson for UpdateEndpointWeightsAndCapacitiesOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -40658,6 +45988,7 @@ impl crate::runtime::WriteJson for UpdateEndpointWeightsAndCapacitiesOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ReadJson for UpdateEndpointWeightsAndCapacitiesOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -40679,9 +46010,11 @@ impl crate::runtime::ReadJson for UpdateEndpointWeightsAndCapacitiesOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
 impl crate::runtime::Shape for UpdateExperimentInput {
     const SHAPE_NAME: &'static str = "UpdateExperimentInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
 impl crate::runtime::WriteJson for UpdateExperimentInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -40695,6 +46028,7 @@ impl crate::runtime::WriteJson for UpdateExperimentInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
 impl crate::runtime::ReadJson for UpdateExperimentInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -40728,9 +46062,11 @@ impl crate::runtime::ReadJson for UpdateExperimentInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
 impl crate::runtime::Shape for UpdateExperimentOutput {
     const SHAPE_NAME: &'static str = "UpdateExperimentOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
 impl crate::runtime::WriteJson for UpdateExperimentOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -40740,6 +46076,7 @@ impl crate::runtime::WriteJson for UpdateExperimentOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
 impl crate::runtime::ReadJson for UpdateExperimentOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -40761,9 +46098,11 @@ impl crate::runtime::ReadJson for UpdateExperimentOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::Shape for UpdateImageInput {
     const SHAPE_NAME: &'static str = "UpdateImageInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::WriteJson for UpdateImageInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -40783,6 +46122,7 @@ impl crate::runtime::WriteJson for UpdateImageInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::ReadJson for UpdateImageInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -40826,9 +46166,11 @@ impl crate::runtime::ReadJson for UpdateImageInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::Shape for UpdateImageOutput {
     const SHAPE_NAME: &'static str = "UpdateImageOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::WriteJson for UpdateImageOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -40838,6 +46180,7 @@ impl crate::runtime::WriteJson for UpdateImageOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::ReadJson for UpdateImageOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -40857,9 +46200,11 @@ impl crate::runtime::ReadJson for UpdateImageOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Shape for UpdateModelPackageInput {
     const SHAPE_NAME: &'static str = "UpdateModelPackageInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::WriteJson for UpdateModelPackageInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -40871,6 +46216,7 @@ impl crate::runtime::WriteJson for UpdateModelPackageInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ReadJson for UpdateModelPackageInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -40921,9 +46267,11 @@ impl crate::runtime::ReadJson for UpdateModelPackageInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Shape for UpdateModelPackageOutput {
     const SHAPE_NAME: &'static str = "UpdateModelPackageOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::WriteJson for UpdateModelPackageOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -40933,6 +46281,7 @@ impl crate::runtime::WriteJson for UpdateModelPackageOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ReadJson for UpdateModelPackageOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -40958,9 +46307,11 @@ impl crate::runtime::ReadJson for UpdateModelPackageOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::Shape for UpdateMonitoringScheduleInput {
     const SHAPE_NAME: &'static str = "UpdateMonitoringScheduleInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::WriteJson for UpdateMonitoringScheduleInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -40969,6 +46320,7 @@ impl crate::runtime::WriteJson for UpdateMonitoringScheduleInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::ReadJson for UpdateMonitoringScheduleInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -41016,9 +46368,11 @@ impl crate::runtime::ReadJson for UpdateMonitoringScheduleInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::Shape for UpdateMonitoringScheduleOutput {
     const SHAPE_NAME: &'static str = "UpdateMonitoringScheduleOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::WriteJson for UpdateMonitoringScheduleOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -41028,6 +46382,7 @@ impl crate::runtime::WriteJson for UpdateMonitoringScheduleOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::ReadJson for UpdateMonitoringScheduleOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -41053,9 +46408,11 @@ impl crate::runtime::ReadJson for UpdateMonitoringScheduleOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::Shape for UpdateNotebookInstanceInput {
     const SHAPE_NAME: &'static str = "UpdateNotebookInstanceInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::WriteJson for UpdateNotebookInstanceInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -41099,6 +46456,7 @@ impl crate::runtime::WriteJson for UpdateNotebookInstanceInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::ReadJson for UpdateNotebookInstanceInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -41222,9 +46580,11 @@ impl crate::runtime::ReadJson for UpdateNotebookInstanceInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::Shape for UpdateNotebookInstanceLifecycleConfigInput {
     const SHAPE_NAME: &'static str = "UpdateNotebookInstanceLifecycleConfigInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::WriteJson for UpdateNotebookInstanceLifecycleConfigInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -41241,6 +46601,7 @@ impl crate::runtime::WriteJson for UpdateNotebookInstanceLifecycleConfigInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::ReadJson for UpdateNotebookInstanceLifecycleConfigInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -41278,15 +46639,18 @@ impl crate::runtime::ReadJson for UpdateNotebookInstanceLifecycleConfigInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::Shape for UpdateNotebookInstanceLifecycleConfigOutput {
     const SHAPE_NAME: &'static str = "UpdateNotebookInstanceLifecycleConfigOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::WriteJson for UpdateNotebookInstanceLifecycleConfigOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::ReadJson for UpdateNotebookInstanceLifecycleConfigOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -41298,15 +46662,18 @@ impl crate::runtime::ReadJson for UpdateNotebookInstanceLifecycleConfigOutput {
         Ok(Self { _request_id: None })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::Shape for UpdateNotebookInstanceOutput {
     const SHAPE_NAME: &'static str = "UpdateNotebookInstanceOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::WriteJson for UpdateNotebookInstanceOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::ReadJson for UpdateNotebookInstanceOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -41318,9 +46685,11 @@ impl crate::runtime::ReadJson for UpdateNotebookInstanceOutput {
         Ok(Self { _request_id: None })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::Shape for UpdatePipelineExecutionInput {
     const SHAPE_NAME: &'static str = "UpdatePipelineExecutionInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::WriteJson for UpdatePipelineExecutionInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -41334,6 +46703,7 @@ impl crate::runtime::WriteJson for UpdatePipelineExecutionInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::ReadJson for UpdatePipelineExecutionInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -41381,9 +46751,11 @@ impl crate::runtime::ReadJson for UpdatePipelineExecutionInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::Shape for UpdatePipelineExecutionOutput {
     const SHAPE_NAME: &'static str = "UpdatePipelineExecutionOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::WriteJson for UpdatePipelineExecutionOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -41393,6 +46765,7 @@ impl crate::runtime::WriteJson for UpdatePipelineExecutionOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::ReadJson for UpdatePipelineExecutionOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -41418,9 +46791,11 @@ impl crate::runtime::ReadJson for UpdatePipelineExecutionOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::Shape for UpdatePipelineInput {
     const SHAPE_NAME: &'static str = "UpdatePipelineInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::WriteJson for UpdatePipelineInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -41440,6 +46815,7 @@ impl crate::runtime::WriteJson for UpdatePipelineInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::ReadJson for UpdatePipelineInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -41493,9 +46869,11 @@ impl crate::runtime::ReadJson for UpdatePipelineInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::Shape for UpdatePipelineOutput {
     const SHAPE_NAME: &'static str = "UpdatePipelineOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::WriteJson for UpdatePipelineOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -41505,6 +46883,7 @@ impl crate::runtime::WriteJson for UpdatePipelineOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::ReadJson for UpdatePipelineOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -41526,9 +46905,11 @@ impl crate::runtime::ReadJson for UpdatePipelineOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::Shape for UpdateTrialComponentInput {
     const SHAPE_NAME: &'static str = "UpdateTrialComponentInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::WriteJson for UpdateTrialComponentInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -41566,6 +46947,7 @@ impl crate::runtime::WriteJson for UpdateTrialComponentInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::ReadJson for UpdateTrialComponentInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -41661,9 +47043,11 @@ impl crate::runtime::ReadJson for UpdateTrialComponentInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::Shape for UpdateTrialComponentOutput {
     const SHAPE_NAME: &'static str = "UpdateTrialComponentOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::WriteJson for UpdateTrialComponentOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -41673,6 +47057,7 @@ impl crate::runtime::WriteJson for UpdateTrialComponentOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::ReadJson for UpdateTrialComponentOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -41698,9 +47083,11 @@ impl crate::runtime::ReadJson for UpdateTrialComponentOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::Shape for UpdateTrialInput {
     const SHAPE_NAME: &'static str = "UpdateTrialInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::WriteJson for UpdateTrialInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -41711,6 +47098,7 @@ impl crate::runtime::WriteJson for UpdateTrialInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::ReadJson for UpdateTrialInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -41737,9 +47125,11 @@ impl crate::runtime::ReadJson for UpdateTrialInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::Shape for UpdateTrialOutput {
     const SHAPE_NAME: &'static str = "UpdateTrialOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::WriteJson for UpdateTrialOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -41749,6 +47139,7 @@ impl crate::runtime::WriteJson for UpdateTrialOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::ReadJson for UpdateTrialOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -41768,9 +47159,11 @@ impl crate::runtime::ReadJson for UpdateTrialOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
 impl crate::runtime::Shape for UpdateUserProfileInput {
     const SHAPE_NAME: &'static str = "UpdateUserProfileInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
 impl crate::runtime::WriteJson for UpdateUserProfileInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -41782,6 +47175,7 @@ impl crate::runtime::WriteJson for UpdateUserProfileInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
 impl crate::runtime::ReadJson for UpdateUserProfileInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -41820,9 +47214,11 @@ impl crate::runtime::ReadJson for UpdateUserProfileInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
 impl crate::runtime::Shape for UpdateUserProfileOutput {
     const SHAPE_NAME: &'static str = "UpdateUserProfileOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
 impl crate::runtime::WriteJson for UpdateUserProfileOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -41832,6 +47228,7 @@ impl crate::runtime::WriteJson for UpdateUserProfileOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
 impl crate::runtime::ReadJson for UpdateUserProfileOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -41853,9 +47250,11 @@ impl crate::runtime::ReadJson for UpdateUserProfileOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
 impl crate::runtime::Shape for UpdateWorkforceInput {
     const SHAPE_NAME: &'static str = "UpdateWorkforceInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
 impl crate::runtime::WriteJson for UpdateWorkforceInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -41869,6 +47268,7 @@ impl crate::runtime::WriteJson for UpdateWorkforceInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
 impl crate::runtime::ReadJson for UpdateWorkforceInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -41902,9 +47302,11 @@ impl crate::runtime::ReadJson for UpdateWorkforceInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
 impl crate::runtime::Shape for UpdateWorkforceOutput {
     const SHAPE_NAME: &'static str = "UpdateWorkforceOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
 impl crate::runtime::WriteJson for UpdateWorkforceOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -41914,6 +47316,7 @@ impl crate::runtime::WriteJson for UpdateWorkforceOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
 impl crate::runtime::ReadJson for UpdateWorkforceOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -41933,9 +47336,11 @@ impl crate::runtime::ReadJson for UpdateWorkforceOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::Shape for UpdateWorkteamInput {
     const SHAPE_NAME: &'static str = "UpdateWorkteamInput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::WriteJson for UpdateWorkteamInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -41952,6 +47357,7 @@ impl crate::runtime::WriteJson for UpdateWorkteamInput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::ReadJson for UpdateWorkteamInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -41998,9 +47404,11 @@ impl crate::runtime::ReadJson for UpdateWorkteamInput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::Shape for UpdateWorkteamOutput {
     const SHAPE_NAME: &'static str = "UpdateWorkteamOutput";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::WriteJson for UpdateWorkteamOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -42010,6 +47418,7 @@ impl crate::runtime::WriteJson for UpdateWorkteamOutput {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::ReadJson for UpdateWorkteamOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -42029,9 +47438,11 @@ impl crate::runtime::ReadJson for UpdateWorkteamOutput {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
 impl crate::runtime::Shape for UserProfile {
     const SHAPE_NAME: &'static str = "UserProfile";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
 impl crate::runtime::WriteJson for UserProfile {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -42053,6 +47464,7 @@ impl crate::runtime::WriteJson for UserProfile {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
 impl crate::runtime::ReadJson for UserProfile {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -42097,9 +47509,11 @@ impl crate::runtime::ReadJson for UserProfile {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
 impl crate::runtime::Shape for UserSettings {
     const SHAPE_NAME: &'static str = "UserSettings";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
 impl crate::runtime::WriteJson for UserSettings {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -42124,6 +47538,7 @@ impl crate::runtime::WriteJson for UserSettings {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
 impl crate::runtime::ReadJson for UserSettings {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -42185,9 +47600,11 @@ impl crate::runtime::ReadJson for UserSettings {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::Shape for ValidationSpecification {
     const SHAPE_NAME: &'static str = "ValidationSpecification";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::WriteJson for ValidationSpecification {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -42200,6 +47617,7 @@ impl crate::runtime::WriteJson for ValidationSpecification {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::ReadJson for ValidationSpecification {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -42229,9 +47647,25 @@ impl crate::runtime::ReadJson for ValidationSpecification {
         })
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model"
+    )
+)]
 impl crate::runtime::Shape for ValidationStatus {
     const SHAPE_NAME: &'static str = "ValidationStatus";
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model"
+    )
+)]
 impl crate::runtime::WriteJson for ValidationStatus {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -42247,6 +47681,14 @@ impl crate::runtime::WriteJson for ValidationStatus {
         w.end_object();
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model"
+    )
+)]
 impl crate::runtime::ReadJson for ValidationStatus {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -42273,14 +47715,38 @@ impl crate::runtime::ReadJson for ValidationStatus {
         })
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model"
+    )
+)]
 impl crate::runtime::Shape for ValidationStatusStatus {
     const SHAPE_NAME: &'static str = "ValidationStatusStatus";
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model"
+    )
+)]
 impl crate::runtime::WriteJson for ValidationStatusStatus {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model"
+    )
+)]
 impl crate::runtime::ReadJson for ValidationStatusStatus {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -42288,14 +47754,17 @@ impl crate::runtime::ReadJson for ValidationStatusStatus {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::Shape for VariantPropertyType {
     const SHAPE_NAME: &'static str = "VariantPropertyType";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::WriteJson for VariantPropertyType {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ReadJson for VariantPropertyType {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -42303,9 +47772,35 @@ impl crate::runtime::ReadJson for VariantPropertyType {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "auto",
+        feature = "hyper",
+        feature = "model",
+        feature = "monitoring",
+        feature = "processing",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl crate::runtime::Shape for VpcConfig {
     const SHAPE_NAME: &'static str = "VpcConfig";
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "auto",
+        feature = "hyper",
+        feature = "model",
+        feature = "monitoring",
+        feature = "processing",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl crate::runtime::WriteJson for VpcConfig {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -42318,6 +47813,19 @@ impl crate::runtime::WriteJson for VpcConfig {
         w.end_object();
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "auto",
+        feature = "hyper",
+        feature = "model",
+        feature = "monitoring",
+        feature = "processing",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl crate::runtime::ReadJson for VpcConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -42345,9 +47853,11 @@ impl crate::runtime::ReadJson for VpcConfig {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::Shape for WarmStartConfig {
     const SHAPE_NAME: &'static str = "WarmStartConfig";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::WriteJson for WarmStartConfig {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -42360,6 +47870,7 @@ impl crate::runtime::WriteJson for WarmStartConfig {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::ReadJson for WarmStartConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -42391,14 +47902,17 @@ impl crate::runtime::ReadJson for WarmStartConfig {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::Shape for WarmStartType {
     const SHAPE_NAME: &'static str = "WarmStartType";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::WriteJson for WarmStartType {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::ReadJson for WarmStartType {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -42406,9 +47920,11 @@ impl crate::runtime::ReadJson for WarmStartType {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
 impl crate::runtime::Shape for Workforce {
     const SHAPE_NAME: &'static str = "Workforce";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
 impl crate::runtime::WriteJson for Workforce {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -42439,6 +47955,7 @@ impl crate::runtime::WriteJson for Workforce {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
 impl crate::runtime::ReadJson for Workforce {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -42496,9 +48013,11 @@ impl crate::runtime::ReadJson for Workforce {
         })
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::Shape for Workteam {
     const SHAPE_NAME: &'static str = "Workteam";
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::WriteJson for Workteam {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -42535,6 +48054,7 @@ impl crate::runtime::WriteJson for Workteam {
         w.end_object();
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::ReadJson for Workteam {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,

@@ -3,16 +3,19 @@
 
 //! One type per operation, tying its wire name to its input and output.
 #![allow(deprecated)]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "association"))]
 /// Creates an association between the source and the destination. A source can be associated with multiple destinations, and a destination can be associated with multiple sources. An association is a lineage tracking entity. For more information, see Amazon SageMaker ML Lineage Tracking.
 ///
 /// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 3008 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct AddAssociation;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "association"))]
 impl crate::runtime::Operation for AddAssociation {
     const NAME: &'static str = "AddAssociation";
     type Input = super::AddAssociationInput;
     type Output = super::AddAssociationOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 /// Adds or overwrites one or more tags for the specified Amazon SageMaker resource. You can add tags to notebook instances, training jobs, models, endpoint configurations, and endpoints.
 ///
 /// Each tag consists of a key and an optional value. Tag keys must be unique per resource. For more information about tags, see Using Cost Allocation Tags in the AWS Billing and Cost Management User Guide.
@@ -20,71 +23,85 @@ impl crate::runtime::Operation for AddAssociation {
 /// Reconstructed from `model/sources/changes/2017-11-29.txt`, line 2037 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct AddTags;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl crate::runtime::Operation for AddTags {
     const NAME: &'static str = "AddTags";
     type Input = super::AddTagsInput;
     type Output = super::AddTagsOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 /// Associates a trial component with a trial. A trial component can be associated with multiple trials. To disassociate a trial component from a trial, call the DisassociateTrialComponent API.
 ///
 /// Reconstructed from `model/sources/changes/2019-12-04.txt`, line 5816 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct AssociateTrialComponent;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::Operation for AssociateTrialComponent {
     const NAME: &'static str = "AssociateTrialComponent";
     type Input = super::AssociateTrialComponentInput;
     type Output = super::AssociateTrialComponentOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
 /// Creates an action. An action is a lineage tracking entity that represents an action or activity. For example, a model deployment or an HPO job. Generally, an action involves at least one input or output artifact. For more information, see Amazon SageMaker ML Lineage Tracking.
 ///
 /// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 1749 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct CreateAction;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
 impl crate::runtime::Operation for CreateAction {
     const NAME: &'static str = "CreateAction";
     type Input = super::CreateActionInput;
     type Output = super::CreateActionOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 /// Create a machine learning algorithm that you can use in Amazon SageMaker and list in the AWS Marketplace.
 ///
 /// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 5207 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct CreateAlgorithm;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::Operation for CreateAlgorithm {
     const NAME: &'static str = "CreateAlgorithm";
     type Input = super::CreateAlgorithmInput;
     type Output = super::CreateAlgorithmOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 /// Creates a running App for the specified UserProfile. Supported Apps are JupyterServer and KernelGateway. This operation is automatically invoked by Amazon SageMaker Studio upon access to the associated Domain, and when new kernel configurations are selected by the user. A user may have multiple Apps active simultaneously.
 ///
 /// Reconstructed from `model/sources/changes/2020-10-26.txt`, line 2222 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct CreateApp;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::Operation for CreateApp {
     const NAME: &'static str = "CreateApp";
     type Input = super::CreateAppInput;
     type Output = super::CreateAppOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 /// Creates a configuration for running an Amazon SageMaker image as a KernelGateway app.
 ///
 /// Reconstructed from `model/sources/changes/2020-10-26.txt`, line 1196 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct CreateAppImageConfig;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::Operation for CreateAppImageConfig {
     const NAME: &'static str = "CreateAppImageConfig";
     type Input = super::CreateAppImageConfigInput;
     type Output = super::CreateAppImageConfigOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
 /// Creates an artifact. An artifact is a lineage tracking entity that represents a URI addressable object or data. Some examples are the S3 URI of a dataset and the ECR registry path of an image. For more information, see Amazon SageMaker ML Lineage Tracking.
 ///
 /// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 2392 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct CreateArtifact;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
 impl crate::runtime::Operation for CreateArtifact {
     const NAME: &'static str = "CreateArtifact";
     type Input = super::CreateArtifactInput;
     type Output = super::CreateArtifactOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
 /// Creates an Autopilot job.
 ///
 /// Find the best performing model after you run an Autopilot job by calling. Deploy that model by following the steps described in Step 6.1: Deploy the Model to Amazon SageMaker Hosting Services.
@@ -94,11 +111,13 @@ impl crate::runtime::Operation for CreateArtifact {
 /// Reconstructed from `model/sources/changes/2020-08-14.txt`, line 7 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct CreateAutoMlJob;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
 impl crate::runtime::Operation for CreateAutoMlJob {
     const NAME: &'static str = "CreateAutoMLJob";
     type Input = super::CreateAutoMlJobInput;
     type Output = super::CreateAutoMlJobOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 /// Creates a Git repository as a resource in your Amazon SageMaker account. You can associate the repository with notebook instances so that you can use Git source control for the notebooks you create. The Git repository is a resource in your Amazon SageMaker account, so it can be associated with more than one notebook instance, and it persists independently from the lifecycle of any notebook instances it is associated with.
 ///
 /// The repository can be hosted either in AWS CodeCommit or in any other Git repository.
@@ -106,11 +125,13 @@ impl crate::runtime::Operation for CreateAutoMlJob {
 /// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 6096 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct CreateCodeRepository;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl crate::runtime::Operation for CreateCodeRepository {
     const NAME: &'static str = "CreateCodeRepository";
     type Input = super::CreateCodeRepositoryInput;
     type Output = super::CreateCodeRepositoryOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 /// Starts a model compilation job. After the model has been compiled, Amazon SageMaker saves the resulting model artifacts to an Amazon Simple Storage Service (Amazon S3) bucket that you specify.
 ///
 /// If you choose to host your model using Amazon SageMaker hosting services, you can use the resulting model artifacts as part of the model. You can also use the artifacts with AWS IoT Greengrass. In that case, deploy them as an ML resource.
@@ -129,21 +150,25 @@ impl crate::runtime::Operation for CreateCodeRepository {
 /// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 6196 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct CreateCompilationJob;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::Operation for CreateCompilationJob {
     const NAME: &'static str = "CreateCompilationJob";
     type Input = super::CreateCompilationJobInput;
     type Output = super::CreateCompilationJobOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
 /// Creates a context. A context is a lineage tracking entity that represents a logical grouping of other tracking or experiment entities. Some examples are an endpoint and a model package. For more information, see Amazon SageMaker ML Lineage Tracking.
 ///
 /// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 1392 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct CreateContext;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
 impl crate::runtime::Operation for CreateContext {
     const NAME: &'static str = "CreateContext";
     type Input = super::CreateContextInput;
     type Output = super::CreateContextOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
 /// Creates a Domain used by Amazon SageMaker Studio. A domain consists of an associated Amazon Elastic File System (EFS) volume, a list of authorized users, and a variety of security, application, policy, and Amazon Virtual Private Cloud (VPC) configurations. An AWS account is limited to one domain per region. Users within a domain can share notebook files and other artifacts with each other.
 ///
 /// When a domain is created, an EFS volume is created for use by all of the users within the domain. Each user receives a private home directory within the EFS volume for notebooks, Git repositories, and data files.
@@ -160,11 +185,13 @@ impl crate::runtime::Operation for CreateContext {
 /// Reconstructed from `model/sources/changes/2020-11-16.txt`, line 7 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct CreateDomain;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
 impl crate::runtime::Operation for CreateDomain {
     const NAME: &'static str = "CreateDomain";
     type Input = super::CreateDomainInput;
     type Output = super::CreateDomainOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// Creates an endpoint using the endpoint configuration specified in the request. Amazon SageMaker uses the endpoint to provision resources and deploy models. You create the endpoint configuration with the CreateEndpointConfig API.
 ///
 /// > **Note:** Use this API only for hosting models using Amazon SageMaker hosting services.
@@ -180,11 +207,13 @@ impl crate::runtime::Operation for CreateDomain {
 /// Reconstructed from `model/sources/changes/2017-11-29.txt`, line 1224 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct CreateEndpoint;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::Operation for CreateEndpoint {
     const NAME: &'static str = "CreateEndpoint";
     type Input = super::CreateEndpointInput;
     type Output = super::CreateEndpointOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// Creates an endpoint configuration that Amazon SageMaker hosting services uses to deploy models. In the configuration, you identify one or more models, created using the CreateModel API, to deploy and the resources that you want Amazon SageMaker to provision. Then you call the CreateEndpoint API.
 ///
 /// > **Note:** Use this API only if you want to use Amazon SageMaker hosting services to deploy models into production.
@@ -196,11 +225,13 @@ impl crate::runtime::Operation for CreateEndpoint {
 /// Reconstructed from `model/sources/changes/2019-12-04.txt`, line 9800 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct CreateEndpointConfig;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::Operation for CreateEndpointConfig {
     const NAME: &'static str = "CreateEndpointConfig";
     type Input = super::CreateEndpointConfigInput;
     type Output = super::CreateEndpointConfigOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
 /// Creates an Amazon SageMaker experiment. An experiment is a collection of trials that are observed, compared and evaluated as a group. A trial is a set of steps, called trial components, that produce a machine learning model.
 ///
 /// The goal of an experiment is to determine the components that produce the best model. Multiple trials are performed, each one isolating and measuring the impact of a change to one or more inputs, while keeping the remaining inputs constant.
@@ -216,11 +247,13 @@ impl crate::runtime::Operation for CreateEndpointConfig {
 /// Reconstructed from `model/sources/changes/2019-12-04.txt`, line 5721 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct CreateExperiment;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
 impl crate::runtime::Operation for CreateExperiment {
     const NAME: &'static str = "CreateExperiment";
     type Input = super::CreateExperimentInput;
     type Output = super::CreateExperimentOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
 /// Create a new FeatureGroup. A FeatureGroup is a group of Features defined in the FeatureStore to describe a Record.
 ///
 /// The FeatureGroup defines the schema and features contained in the FeatureGroup. A FeatureGroup definition is composed of a list of Features, a RecordIdentifierFeatureName, an EventTimeFeatureName and configurations for its OnlineStore and OfflineStore. Check AWS service quotas to see the FeatureGroup s quota for your AWS account.
@@ -230,61 +263,73 @@ impl crate::runtime::Operation for CreateExperiment {
 /// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 567 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct CreateFeatureGroup;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
 impl crate::runtime::Operation for CreateFeatureGroup {
     const NAME: &'static str = "CreateFeatureGroup";
     type Input = super::CreateFeatureGroupInput;
     type Output = super::CreateFeatureGroupOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
 /// Creates a flow definition.
 ///
 /// Reconstructed from `model/sources/changes/2020-03-26.txt`, line 224 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct CreateFlowDefinition;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
 impl crate::runtime::Operation for CreateFlowDefinition {
     const NAME: &'static str = "CreateFlowDefinition";
     type Input = super::CreateFlowDefinitionInput;
     type Output = super::CreateFlowDefinitionOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
 /// Defines the settings you will use for the human review workflow user interface. Reviewers will see a three-panel interface with an instruction area, the item to review, and an input area.
 ///
 /// Reconstructed from `model/sources/changes/2019-12-04.txt`, line 8365 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct CreateHumanTaskUi;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
 impl crate::runtime::Operation for CreateHumanTaskUi {
     const NAME: &'static str = "CreateHumanTaskUi";
     type Input = super::CreateHumanTaskUiInput;
     type Output = super::CreateHumanTaskUiOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 /// Starts a hyperparameter tuning job. A hyperparameter tuning job finds the best version of a model by running many training jobs on your dataset using the algorithm you choose and values for hyperparameters within ranges that you specify. It then chooses the hyperparameter values that result in a model that performs the best, as measured by an objective metric that you choose.
 ///
 /// Reconstructed from `model/sources/changes/2020-10-26.txt`, line 3032 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct CreateHyperParameterTuningJob;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::Operation for CreateHyperParameterTuningJob {
     const NAME: &'static str = "CreateHyperParameterTuningJob";
     type Input = super::CreateHyperParameterTuningJobInput;
     type Output = super::CreateHyperParameterTuningJobOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 /// Creates a SageMaker Image. A SageMaker image represents a set of container images. Each of these container images is represented by a SageMaker ImageVersion.
 ///
 /// Reconstructed from `model/sources/changes/2020-10-26.txt`, line 369 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct CreateImage;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::Operation for CreateImage {
     const NAME: &'static str = "CreateImage";
     type Input = super::CreateImageInput;
     type Output = super::CreateImageOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 /// Creates a version of the SageMaker image specified by ImageName. The version represents the Amazon Container Registry (ECR) container image specified by BaseImage.
 ///
 /// Reconstructed from `model/sources/changes/2020-10-26.txt`, line 979 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct CreateImageVersion;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::Operation for CreateImageVersion {
     const NAME: &'static str = "CreateImageVersion";
     type Input = super::CreateImageVersionInput;
     type Output = super::CreateImageVersionOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 /// Creates a job that uses workers to label the data objects in your input dataset. You can use the labeled data to train machine learning models.
 ///
 /// You can select your workforce from one of three providers:
@@ -302,11 +347,13 @@ impl crate::runtime::Operation for CreateImageVersion {
 /// Reconstructed from `model/sources/changes/2020-09-15.txt`, line 7 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct CreateLabelingJob;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::Operation for CreateLabelingJob {
     const NAME: &'static str = "CreateLabelingJob";
     type Input = super::CreateLabelingJobInput;
     type Output = super::CreateLabelingJobOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// Creates a model in Amazon SageMaker. In the request, you name the model and describe a primary container. For the primary container, you specify the Docker image that contains inference code, artifacts (from prior training), and a custom environment map that the inference code uses when you deploy the model for predictions.
 ///
 /// Use this API to create a model if you want to use Amazon SageMaker hosting services or run a batch transform job.
@@ -324,11 +371,13 @@ impl crate::runtime::Operation for CreateLabelingJob {
 /// Reconstructed from `model/sources/changes/2020-08-14.txt`, line 291 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct CreateModel;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Operation for CreateModel {
     const NAME: &'static str = "CreateModel";
     type Input = super::CreateModelInput;
     type Output = super::CreateModelOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// Creates a model package that you can use to create Amazon SageMaker models or list on AWS Marketplace, or a versioned model that is part of a model group. Buyers can subscribe to model packages listed on AWS Marketplace to create models in Amazon SageMaker.
 ///
 /// To create a model package by specifying a Docker container that contains your inference code and the Amazon S3 location of your model artifacts, provide values for InferenceSpecification. To create a model from an algorithm resource that you created or subscribed to in AWS Marketplace, provide a value for SourceAlgorithmSpecification.
@@ -341,31 +390,37 @@ impl crate::runtime::Operation for CreateModel {
 /// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 6585 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct CreateModelPackage;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Operation for CreateModelPackage {
     const NAME: &'static str = "CreateModelPackage";
     type Input = super::CreateModelPackageInput;
     type Output = super::CreateModelPackageOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// Creates a model group. A model group contains a group of model versions.
 ///
 /// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 2552 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct CreateModelPackageGroup;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Operation for CreateModelPackageGroup {
     const NAME: &'static str = "CreateModelPackageGroup";
     type Input = super::CreateModelPackageGroupInput;
     type Output = super::CreateModelPackageGroupOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 /// Creates a schedule that regularly starts Amazon SageMaker Processing Jobs to monitor the data captured for an Amazon SageMaker Endoint.
 ///
 /// Reconstructed from `model/sources/changes/2020-05-08.txt`, line 7 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct CreateMonitoringSchedule;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::Operation for CreateMonitoringSchedule {
     const NAME: &'static str = "CreateMonitoringSchedule";
     type Input = super::CreateMonitoringScheduleInput;
     type Output = super::CreateMonitoringScheduleOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// Creates an Amazon SageMaker notebook instance. A notebook instance is a machine learning (ML) compute instance running on a Jupyter notebook.
 ///
 /// In a CreateNotebookInstance request, specify the type of ML compute instance that you want to run. Amazon SageMaker launches the instance, installs common libraries that you can use to explore datasets for model training, and attaches an ML storage volume to the notebook instance.
@@ -387,11 +442,13 @@ impl crate::runtime::Operation for CreateMonitoringSchedule {
 /// Reconstructed from `model/sources/changes/2019-10-24.txt`, line 1193 (change page, lossy).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct CreateNotebookInstance;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::Operation for CreateNotebookInstance {
     const NAME: &'static str = "CreateNotebookInstance";
     type Input = super::CreateNotebookInstanceInput;
     type Output = super::CreateNotebookInstanceOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// Creates a lifecycle configuration that you can associate with a notebook instance. A lifecycle configuration is a collection of shell scripts that run when you create or start a notebook instance.
 ///
 /// For information about notebook instance lifestyle configurations, see notebook-lifecycle-config.
@@ -399,61 +456,73 @@ impl crate::runtime::Operation for CreateNotebookInstance {
 /// Reconstructed from `model/sources/changes/2018-03-15.txt`, line 260 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct CreateNotebookInstanceLifecycleConfig;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::Operation for CreateNotebookInstanceLifecycleConfig {
     const NAME: &'static str = "CreateNotebookInstanceLifecycleConfig";
     type Input = super::CreateNotebookInstanceLifecycleConfigInput;
     type Output = super::CreateNotebookInstanceLifecycleConfigOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 /// Creates a pipeline using a JSON pipeline definition.
 ///
 /// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 3710 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct CreatePipeline;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::Operation for CreatePipeline {
     const NAME: &'static str = "CreatePipeline";
     type Input = super::CreatePipelineInput;
     type Output = super::CreatePipelineOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
 /// Creates a URL for a specified UserProfile in a Domain. When accessed in a web browser, the user will be automatically signed in to Amazon SageMaker Amazon SageMaker Studio (Studio), and granted access to all of the Apps and files associated with that Amazon Elastic File System (EFS). This operation can only be called when AuthMode equals IAM.
 ///
 /// Reconstructed from `model/sources/changes/2019-12-04.txt`, line 986 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct CreatePresignedDomainUrl;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
 impl crate::runtime::Operation for CreatePresignedDomainUrl {
     const NAME: &'static str = "CreatePresignedDomainUrl";
     type Input = super::CreatePresignedDomainUrlInput;
     type Output = super::CreatePresignedDomainUrlOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
 /// Returns a URL that you can use to connect to the Juypter server from a notebook instance. In the Amazon SageMaker console, when you choose Open next to a notebook instance, Amazon SageMaker opens a new tab showing the Jupyter server home page from the notebook instance. The console uses this API to get the URL and show the page.
 ///
 /// Reconstructed from `model/sources/changes/2017-11-29.txt`, line 916 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct CreatePresignedNotebookInstanceUrl;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
 impl crate::runtime::Operation for CreatePresignedNotebookInstanceUrl {
     const NAME: &'static str = "CreatePresignedNotebookInstanceUrl";
     type Input = super::CreatePresignedNotebookInstanceUrlInput;
     type Output = super::CreatePresignedNotebookInstanceUrlOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
 /// Creates a processing job.
 ///
 /// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 7235 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct CreateProcessingJob;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
 impl crate::runtime::Operation for CreateProcessingJob {
     const NAME: &'static str = "CreateProcessingJob";
     type Input = super::CreateProcessingJobInput;
     type Output = super::CreateProcessingJobOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "project"))]
 /// Creates a machine learning (ML) project that can contain one or more templates that set up an ML pipeline from training to deploying an approved model.
 ///
 /// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 1521 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct CreateProject;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "project"))]
 impl crate::runtime::Operation for CreateProject {
     const NAME: &'static str = "CreateProject";
     type Input = super::CreateProjectInput;
     type Output = super::CreateProjectOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 /// Starts a model training job. After training completes, Amazon SageMaker saves the resulting model artifacts to an Amazon S3 location that you specify.
 ///
 /// If you choose to host your model using Amazon SageMaker hosting services, you can use the resulting model artifacts as part of the model. You can also use the artifacts in a machine learning service other than Amazon SageMaker, provided that you know how to use them for inferences.
@@ -474,11 +543,13 @@ impl crate::runtime::Operation for CreateProject {
 /// Reconstructed from `model/sources/changes/2020-10-26.txt`, line 4387 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct CreateTrainingJob;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::Operation for CreateTrainingJob {
     const NAME: &'static str = "CreateTrainingJob";
     type Input = super::CreateTrainingJobInput;
     type Output = super::CreateTrainingJobOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 /// Starts a transform job. A transform job uses a trained model to get inferences on a dataset and saves these results to an Amazon S3 location that you specify.
 ///
 /// To perform batch transformations, you create a transform job and use the data that you have readily available.
@@ -496,11 +567,13 @@ impl crate::runtime::Operation for CreateTrainingJob {
 /// Reconstructed from `model/sources/changes/2020-06-26.txt`, line 7 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct CreateTransformJob;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl crate::runtime::Operation for CreateTransformJob {
     const NAME: &'static str = "CreateTransformJob";
     type Input = super::CreateTransformJobInput;
     type Output = super::CreateTransformJobOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 /// Creates an Amazon SageMaker trial. A trial is a set of steps called trial components that produce a machine learning model. A trial is part of a single Amazon SageMaker experiment.
 ///
 /// When you use Amazon SageMaker Studio or the Amazon SageMaker Python SDK, all experiments, trials, and trial components are automatically tracked, logged, and indexed. When you use the AWS SDK for Python (Boto), you must use the logging APIs provided by the SDK.
@@ -512,11 +585,13 @@ impl crate::runtime::Operation for CreateTransformJob {
 /// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 7788 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct CreateTrial;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::Operation for CreateTrial {
     const NAME: &'static str = "CreateTrial";
     type Input = super::CreateTrialInput;
     type Output = super::CreateTrialOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 /// Creates a trial component, which is a stage of a machine learning trial. A trial is composed of one or more trial components. A trial component can be used in multiple trials.
 ///
 /// Trial components include pre-processing jobs, training jobs, and batch transform jobs.
@@ -530,21 +605,25 @@ impl crate::runtime::Operation for CreateTrial {
 /// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 7916 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct CreateTrialComponent;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::Operation for CreateTrialComponent {
     const NAME: &'static str = "CreateTrialComponent";
     type Input = super::CreateTrialComponentInput;
     type Output = super::CreateTrialComponentOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
 /// Creates a user profile. A user profile represents a single user within a domain, and is the main way to reference a "person" for the purposes of sharing, reporting, and other user-oriented features. This entity is created when a user onboards to Amazon SageMaker Studio. If an administrator invites a person by email or imports them from SSO, a user profile is automatically created. A user profile is the primary holder of settings for an individual user and has a reference to the user's private Amazon Elastic File System (EFS) home directory.
 ///
 /// Reconstructed from `model/sources/changes/2020-10-26.txt`, line 5084 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct CreateUserProfile;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
 impl crate::runtime::Operation for CreateUserProfile {
     const NAME: &'static str = "CreateUserProfile";
     type Input = super::CreateUserProfileInput;
     type Output = super::CreateUserProfileOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
 /// Use this operation to create a workforce. This operation will return an error if a workforce already exists in the AWS Region that you specify. You can only create one workforce in each AWS Region.
 ///
 /// If you want to create a new workforce in an AWS Region where the a workforce already exists, use the API operation to delete the existing workforce and then use this operation to create a new workforce.
@@ -556,11 +635,13 @@ impl crate::runtime::Operation for CreateUserProfile {
 /// Reconstructed from `model/sources/changes/2020-07-24.txt`, line 197 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct CreateWorkforce;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
 impl crate::runtime::Operation for CreateWorkforce {
     const NAME: &'static str = "CreateWorkforce";
     type Input = super::CreateWorkforceInput;
     type Output = super::CreateWorkforceOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 /// Creates a new work team for labeling your data. A work team is defined by one or more Amazon Cognito user pools. You must first create the user pools before you can create a work team.
 ///
 /// You cannot create more than 25 work teams in an account and region.
@@ -568,131 +649,157 @@ impl crate::runtime::Operation for CreateWorkforce {
 /// Reconstructed from `model/sources/changes/2020-07-24.txt`, line 713 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct CreateWorkteam;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::Operation for CreateWorkteam {
     const NAME: &'static str = "CreateWorkteam";
     type Input = super::CreateWorkteamInput;
     type Output = super::CreateWorkteamOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
 /// Deletes an action.
 ///
 /// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 1322 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DeleteAction;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
 impl crate::runtime::Operation for DeleteAction {
     const NAME: &'static str = "DeleteAction";
     type Input = super::DeleteActionInput;
     type Output = super::DeleteActionOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 /// Removes the specified algorithm from your account.
 ///
 /// Reconstructed from `model/sources/changes/2018-11-28.txt`, line 308 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DeleteAlgorithm;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::Operation for DeleteAlgorithm {
     const NAME: &'static str = "DeleteAlgorithm";
     type Input = super::DeleteAlgorithmInput;
     type Output = crate::runtime::Unit;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 /// Used to stop and delete an app.
 ///
 /// Reconstructed from `model/sources/changes/2019-12-04.txt`, line 5663 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DeleteApp;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::Operation for DeleteApp {
     const NAME: &'static str = "DeleteApp";
     type Input = super::DeleteAppInput;
     type Output = crate::runtime::Unit;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 /// Deletes an AppImageConfig.
 ///
 /// Reconstructed from `model/sources/changes/2020-10-26.txt`, line 1136 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DeleteAppImageConfig;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::Operation for DeleteAppImageConfig {
     const NAME: &'static str = "DeleteAppImageConfig";
     type Input = super::DeleteAppImageConfigInput;
     type Output = crate::runtime::Unit;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
 /// Deletes an artifact. Either ArtifactArn or Source must be specified.
 ///
 /// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 4801 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DeleteArtifact;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
 impl crate::runtime::Operation for DeleteArtifact {
     const NAME: &'static str = "DeleteArtifact";
     type Input = super::DeleteArtifactInput;
     type Output = super::DeleteArtifactOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "association"))]
 /// Deletes an association.
 ///
 /// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 3480 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DeleteAssociation;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "association"))]
 impl crate::runtime::Operation for DeleteAssociation {
     const NAME: &'static str = "DeleteAssociation";
     type Input = super::DeleteAssociationInput;
     type Output = super::DeleteAssociationOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 /// Deletes the specified git repository from your account.
 ///
 /// Reconstructed from `model/sources/changes/2018-11-28.txt`, line 1785 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DeleteCodeRepository;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl crate::runtime::Operation for DeleteCodeRepository {
     const NAME: &'static str = "DeleteCodeRepository";
     type Input = super::DeleteCodeRepositoryInput;
     type Output = crate::runtime::Unit;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
 /// Deletes an context.
 ///
 /// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 4877 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DeleteContext;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
 impl crate::runtime::Operation for DeleteContext {
     const NAME: &'static str = "DeleteContext";
     type Input = super::DeleteContextInput;
     type Output = super::DeleteContextOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
 /// Used to delete a domain. If you on-boarded with IAM mode, you will need to delete your domain to on-board again using SSO. Use with caution. All of the members of the domain will lose access to their EFS volume, including data, notebooks, and other artifacts.
 ///
 /// Reconstructed from `model/sources/changes/2019-12-04.txt`, line 7556 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DeleteDomain;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
 impl crate::runtime::Operation for DeleteDomain {
     const NAME: &'static str = "DeleteDomain";
     type Input = super::DeleteDomainInput;
     type Output = crate::runtime::Unit;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// Deletes an endpoint. Amazon SageMaker frees up all of the resources that were deployed when the endpoint was created.
 ///
 /// Reconstructed from `model/sources/changes/2017-11-29.txt`, line 7 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DeleteEndpoint;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::Operation for DeleteEndpoint {
     const NAME: &'static str = "DeleteEndpoint";
     type Input = super::DeleteEndpointInput;
     type Output = crate::runtime::Unit;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// Deletes an endpoint configuration. The DeleteEndpoingConfig API deletes only the specified configuration. It does not delete endpoints created using the configuration.
 ///
 /// Reconstructed from `model/sources/changes/2017-11-29.txt`, line 891 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DeleteEndpointConfig;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::Operation for DeleteEndpointConfig {
     const NAME: &'static str = "DeleteEndpointConfig";
     type Input = super::DeleteEndpointConfigInput;
     type Output = crate::runtime::Unit;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
 /// Deletes an Amazon SageMaker experiment. All trials associated with the experiment must be deleted first. Use the ListTrials API to get a list of the trials associated with the experiment.
 ///
 /// Reconstructed from `model/sources/changes/2019-12-04.txt`, line 227 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DeleteExperiment;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
 impl crate::runtime::Operation for DeleteExperiment {
     const NAME: &'static str = "DeleteExperiment";
     type Input = super::DeleteExperimentInput;
     type Output = super::DeleteExperimentOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
 /// Delete the FeatureGroup and any data that was written to the OnlineStore of the FeatureGroup. Data cannot be accessed from the OnlineStore immediately after DeleteFeatureGroup is called.
 ///
 /// Data written into the OfflineStore will not be deleted. The AWS Glue database and tables that are automatically created for your OfflineStore are not deleted.
@@ -700,21 +807,25 @@ impl crate::runtime::Operation for DeleteExperiment {
 /// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 4614 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DeleteFeatureGroup;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
 impl crate::runtime::Operation for DeleteFeatureGroup {
     const NAME: &'static str = "DeleteFeatureGroup";
     type Input = super::DeleteFeatureGroupInput;
     type Output = crate::runtime::Unit;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
 /// Deletes the specified flow definition.
 ///
 /// Reconstructed from `model/sources/changes/2019-12-04.txt`, line 7759 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DeleteFlowDefinition;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
 impl crate::runtime::Operation for DeleteFlowDefinition {
     const NAME: &'static str = "DeleteFlowDefinition";
     type Input = super::DeleteFlowDefinitionInput;
     type Output = super::DeleteFlowDefinitionOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
 /// Use this operation to delete a worker task template ( HumanTaskUi ).
 ///
 /// To see a list of human task user interfaces (work task templates) in your account, use. When you delete a worker task template, it no longer appears when you call ListHumanTaskUis.
@@ -722,41 +833,49 @@ impl crate::runtime::Operation for DeleteFlowDefinition {
 /// Reconstructed from `model/sources/changes/2020-07-09.txt`, line 7 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DeleteHumanTaskUi;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
 impl crate::runtime::Operation for DeleteHumanTaskUi {
     const NAME: &'static str = "DeleteHumanTaskUi";
     type Input = super::DeleteHumanTaskUiInput;
     type Output = super::DeleteHumanTaskUiOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 /// Deletes a SageMaker image and all versions of the image. The container images aren't deleted.
 ///
 /// Reconstructed from `model/sources/changes/2020-10-26.txt`, line 1161 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DeleteImage;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::Operation for DeleteImage {
     const NAME: &'static str = "DeleteImage";
     type Input = super::DeleteImageInput;
     type Output = super::DeleteImageOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 /// Deletes a version of a SageMaker image. The container image the version represents isn't deleted.
 ///
 /// Reconstructed from `model/sources/changes/2020-10-26.txt`, line 1316 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DeleteImageVersion;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::Operation for DeleteImageVersion {
     const NAME: &'static str = "DeleteImageVersion";
     type Input = super::DeleteImageVersionInput;
     type Output = super::DeleteImageVersionOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// Deletes a model. The DeleteModel API deletes only the model entry that was created in Amazon SageMaker when you called the CreateModel API. It does not delete model artifacts, inference code, or the IAM role that you specified when creating the model.
 ///
 /// Reconstructed from `model/sources/changes/2017-11-29.txt`, line 2473 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DeleteModel;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Operation for DeleteModel {
     const NAME: &'static str = "DeleteModel";
     type Input = super::DeleteModelInput;
     type Output = crate::runtime::Unit;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// Deletes a model package.
 ///
 /// A model package is used to create Amazon SageMaker models or list on AWS Marketplace. Buyers can subscribe to model packages listed on AWS Marketplace to create models in Amazon SageMaker.
@@ -764,41 +883,49 @@ impl crate::runtime::Operation for DeleteModel {
 /// Reconstructed from `model/sources/changes/2018-11-28.txt`, line 1758 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DeleteModelPackage;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Operation for DeleteModelPackage {
     const NAME: &'static str = "DeleteModelPackage";
     type Input = super::DeleteModelPackageInput;
     type Output = crate::runtime::Unit;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// Deletes the specified model group.
 ///
 /// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 4359 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DeleteModelPackageGroup;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Operation for DeleteModelPackageGroup {
     const NAME: &'static str = "DeleteModelPackageGroup";
     type Input = super::DeleteModelPackageGroupInput;
     type Output = crate::runtime::Unit;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// Deletes a model group resource policy.
 ///
 /// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 325 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DeleteModelPackageGroupPolicy;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Operation for DeleteModelPackageGroupPolicy {
     const NAME: &'static str = "DeleteModelPackageGroupPolicy";
     type Input = super::DeleteModelPackageGroupPolicyInput;
     type Output = crate::runtime::Unit;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 /// Deletes a monitoring schedule. Also stops the schedule had not already been stopped. This does not delete the job execution history of the monitoring schedule.
 ///
 /// Reconstructed from `model/sources/changes/2019-12-04.txt`, line 5415 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DeleteMonitoringSchedule;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::Operation for DeleteMonitoringSchedule {
     const NAME: &'static str = "DeleteMonitoringSchedule";
     type Input = super::DeleteMonitoringScheduleInput;
     type Output = crate::runtime::Unit;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// Deletes an Amazon SageMaker notebook instance. Before you can delete a notebook instance, you must call the StopNotebookInstance API.
 ///
 /// > **Important:** When you delete a notebook instance, you lose all of your data. Amazon SageMaker removes the ML compute instance, and deletes the ML storage volume and the network interface associated with the notebook instance.
@@ -806,41 +933,49 @@ impl crate::runtime::Operation for DeleteMonitoringSchedule {
 /// Reconstructed from `model/sources/changes/2017-11-29.txt`, line 32 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DeleteNotebookInstance;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::Operation for DeleteNotebookInstance {
     const NAME: &'static str = "DeleteNotebookInstance";
     type Input = super::DeleteNotebookInstanceInput;
     type Output = crate::runtime::Unit;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// Deletes a notebook instance lifecycle configuration.
 ///
 /// Reconstructed from `model/sources/changes/2018-03-15.txt`, line 235 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DeleteNotebookInstanceLifecycleConfig;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::Operation for DeleteNotebookInstanceLifecycleConfig {
     const NAME: &'static str = "DeleteNotebookInstanceLifecycleConfig";
     type Input = super::DeleteNotebookInstanceLifecycleConfigInput;
     type Output = crate::runtime::Unit;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 /// Deletes a pipeline.
 ///
 /// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 1917 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DeletePipeline;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::Operation for DeletePipeline {
     const NAME: &'static str = "DeletePipeline";
     type Input = super::DeletePipelineInput;
     type Output = super::DeletePipelineOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "project"))]
 /// Delete the specified project.
 ///
 /// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 4407 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DeleteProject;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "project"))]
 impl crate::runtime::Operation for DeleteProject {
     const NAME: &'static str = "DeleteProject";
     type Input = super::DeleteProjectInput;
     type Output = crate::runtime::Unit;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 /// Deletes the specified tags from an Amazon SageMaker resource.
 ///
 /// To list a resource's tags, use the ListTags API.
@@ -848,41 +983,49 @@ impl crate::runtime::Operation for DeleteProject {
 /// Reconstructed from `model/sources/changes/2017-11-29.txt`, line 839 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DeleteTags;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl crate::runtime::Operation for DeleteTags {
     const NAME: &'static str = "DeleteTags";
     type Input = super::DeleteTagsInput;
     type Output = super::DeleteTagsOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 /// Deletes the specified trial. All trial components that make up the trial must be deleted first. Use the DescribeTrialComponent API to get the list of trial components.
 ///
 /// Reconstructed from `model/sources/changes/2019-12-04.txt`, line 3359 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DeleteTrial;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::Operation for DeleteTrial {
     const NAME: &'static str = "DeleteTrial";
     type Input = super::DeleteTrialInput;
     type Output = super::DeleteTrialOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 /// Deletes the specified trial component. A trial component must be disassociated from all trials before the trial component can be deleted. To disassociate a trial component from a trial, call the DisassociateTrialComponent API.
 ///
 /// Reconstructed from `model/sources/changes/2019-12-04.txt`, line 4024 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DeleteTrialComponent;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::Operation for DeleteTrialComponent {
     const NAME: &'static str = "DeleteTrialComponent";
     type Input = super::DeleteTrialComponentInput;
     type Output = super::DeleteTrialComponentOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
 /// Deletes a user profile.
 ///
 /// Reconstructed from `model/sources/changes/2019-12-04.txt`, line 7794 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DeleteUserProfile;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
 impl crate::runtime::Operation for DeleteUserProfile {
     const NAME: &'static str = "DeleteUserProfile";
     type Input = super::DeleteUserProfileInput;
     type Output = crate::runtime::Unit;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
 /// Use this operation to delete a workforce.
 ///
 /// If you want to create a new workforce in an AWS Region where the a workforce already exists, use this operation to delete the existing workforce and then use to create a new workforce.
@@ -890,91 +1033,109 @@ impl crate::runtime::Operation for DeleteUserProfile {
 /// Reconstructed from `model/sources/changes/2020-07-24.txt`, line 367 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DeleteWorkforce;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
 impl crate::runtime::Operation for DeleteWorkforce {
     const NAME: &'static str = "DeleteWorkforce";
     type Input = super::DeleteWorkforceInput;
     type Output = super::DeleteWorkforceOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 /// Deletes an existing work team. This operation can't be undone.
 ///
 /// Reconstructed from `model/sources/changes/2018-11-28.txt`, line 2239 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DeleteWorkteam;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::Operation for DeleteWorkteam {
     const NAME: &'static str = "DeleteWorkteam";
     type Input = super::DeleteWorkteamInput;
     type Output = super::DeleteWorkteamOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
 /// Describes an action.
 ///
 /// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 350 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DescribeAction;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
 impl crate::runtime::Operation for DescribeAction {
     const NAME: &'static str = "DescribeAction";
     type Input = super::DescribeActionInput;
     type Output = super::DescribeActionOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 /// Returns a description of the specified algorithm that is in your account.
 ///
 /// Reconstructed from `model/sources/changes/2020-10-26.txt`, line 5344 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DescribeAlgorithm;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::Operation for DescribeAlgorithm {
     const NAME: &'static str = "DescribeAlgorithm";
     type Input = super::DescribeAlgorithmInput;
     type Output = super::DescribeAlgorithmOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 /// Describes the app.
 ///
 /// Reconstructed from `model/sources/changes/2020-10-26.txt`, line 6242 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DescribeApp;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::Operation for DescribeApp {
     const NAME: &'static str = "DescribeApp";
     type Input = super::DescribeAppInput;
     type Output = super::DescribeAppOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 /// Describes an AppImageConfig.
 ///
 /// Reconstructed from `model/sources/changes/2020-10-26.txt`, line 101 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DescribeAppImageConfig;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::Operation for DescribeAppImageConfig {
     const NAME: &'static str = "DescribeAppImageConfig";
     type Input = super::DescribeAppImageConfigInput;
     type Output = super::DescribeAppImageConfigOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
 /// Describes an artifact.
 ///
 /// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 3537 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DescribeArtifact;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
 impl crate::runtime::Operation for DescribeArtifact {
     const NAME: &'static str = "DescribeArtifact";
     type Input = super::DescribeArtifactInput;
     type Output = super::DescribeArtifactOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
 /// Returns information about an Amazon SageMaker job.
 ///
 /// Reconstructed from `model/sources/changes/2020-08-14.txt`, line 570 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DescribeAutoMlJob;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
 impl crate::runtime::Operation for DescribeAutoMlJob {
     const NAME: &'static str = "DescribeAutoMLJob";
     type Input = super::DescribeAutoMlJobInput;
     type Output = super::DescribeAutoMlJobOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 /// Gets details about the specified git repository.
 ///
 /// Reconstructed from `model/sources/changes/2018-11-28.txt`, line 1339 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DescribeCodeRepository;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl crate::runtime::Operation for DescribeCodeRepository {
     const NAME: &'static str = "DescribeCodeRepository";
     type Input = super::DescribeCodeRepositoryInput;
     type Output = super::DescribeCodeRepositoryOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 /// Returns information about a model compilation job.
 ///
 /// To create a model compilation job, use CreateCompilationJob. To get information about multiple model compilation jobs, use ListCompilationJobs.
@@ -982,141 +1143,169 @@ impl crate::runtime::Operation for DescribeCodeRepository {
 /// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 8171 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DescribeCompilationJob;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::Operation for DescribeCompilationJob {
     const NAME: &'static str = "DescribeCompilationJob";
     type Input = super::DescribeCompilationJobInput;
     type Output = super::DescribeCompilationJobOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
 /// Describes a context.
 ///
 /// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 858 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DescribeContext;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
 impl crate::runtime::Operation for DescribeContext {
     const NAME: &'static str = "DescribeContext";
     type Input = super::DescribeContextInput;
     type Output = super::DescribeContextOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
 /// The description of the domain.
 ///
 /// Reconstructed from `model/sources/changes/2020-11-16.txt`, line 320 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DescribeDomain;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
 impl crate::runtime::Operation for DescribeDomain {
     const NAME: &'static str = "DescribeDomain";
     type Input = super::DescribeDomainInput;
     type Output = super::DescribeDomainOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// Returns the description of an endpoint.
 ///
 /// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 8542 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DescribeEndpoint;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::Operation for DescribeEndpoint {
     const NAME: &'static str = "DescribeEndpoint";
     type Input = super::DescribeEndpointInput;
     type Output = super::DescribeEndpointOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// Returns the description of an endpoint configuration created using the CreateEndpointConfig API.
 ///
 /// Reconstructed from `model/sources/changes/2019-12-04.txt`, line 14253 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DescribeEndpointConfig;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::Operation for DescribeEndpointConfig {
     const NAME: &'static str = "DescribeEndpointConfig";
     type Input = super::DescribeEndpointConfigInput;
     type Output = super::DescribeEndpointConfigOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
 /// Provides a list of an experiment's properties.
 ///
 /// Reconstructed from `model/sources/changes/2019-12-04.txt`, line 1681 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DescribeExperiment;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
 impl crate::runtime::Operation for DescribeExperiment {
     const NAME: &'static str = "DescribeExperiment";
     type Input = super::DescribeExperimentInput;
     type Output = super::DescribeExperimentOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
 /// Use this operation to describe a FeatureGroup. The response includes information on the creation time, FeatureGroup name, the unique identifier for each FeatureGroup, and more.
 ///
 /// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 3235 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DescribeFeatureGroup;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
 impl crate::runtime::Operation for DescribeFeatureGroup {
     const NAME: &'static str = "DescribeFeatureGroup";
     type Input = super::DescribeFeatureGroupInput;
     type Output = super::DescribeFeatureGroupOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
 /// Returns information about the specified flow definition.
 ///
 /// Reconstructed from `model/sources/changes/2020-03-26.txt`, line 856 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DescribeFlowDefinition;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
 impl crate::runtime::Operation for DescribeFlowDefinition {
     const NAME: &'static str = "DescribeFlowDefinition";
     type Input = super::DescribeFlowDefinitionInput;
     type Output = super::DescribeFlowDefinitionOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
 /// Returns information about the requested human task user interface (worker task template).
 ///
 /// Reconstructed from `model/sources/changes/2020-07-09.txt`, line 44 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DescribeHumanTaskUi;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
 impl crate::runtime::Operation for DescribeHumanTaskUi {
     const NAME: &'static str = "DescribeHumanTaskUi";
     type Input = super::DescribeHumanTaskUiInput;
     type Output = super::DescribeHumanTaskUiOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 /// Gets a description of a hyperparameter tuning job.
 ///
 /// Reconstructed from `model/sources/changes/2020-10-26.txt`, line 7007 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DescribeHyperParameterTuningJob;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::Operation for DescribeHyperParameterTuningJob {
     const NAME: &'static str = "DescribeHyperParameterTuningJob";
     type Input = super::DescribeHyperParameterTuningJobInput;
     type Output = super::DescribeHyperParameterTuningJobOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 /// Describes a SageMaker image.
 ///
 /// Reconstructed from `model/sources/changes/2020-10-26.txt`, line 657 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DescribeImage;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::Operation for DescribeImage {
     const NAME: &'static str = "DescribeImage";
     type Input = super::DescribeImageInput;
     type Output = super::DescribeImageOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 /// Describes a version of a SageMaker image.
 ///
 /// Reconstructed from `model/sources/changes/2020-10-26.txt`, line 1046 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DescribeImageVersion;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::Operation for DescribeImageVersion {
     const NAME: &'static str = "DescribeImageVersion";
     type Input = super::DescribeImageVersionInput;
     type Output = super::DescribeImageVersionOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 /// Gets information about a labeling job.
 ///
 /// Reconstructed from `model/sources/changes/2020-09-15.txt`, line 1132 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DescribeLabelingJob;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::Operation for DescribeLabelingJob {
     const NAME: &'static str = "DescribeLabelingJob";
     type Input = super::DescribeLabelingJobInput;
     type Output = super::DescribeLabelingJobOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// Describes a model that you created using the CreateModel API.
 ///
 /// Reconstructed from `model/sources/changes/2020-08-14.txt`, line 1028 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DescribeModel;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Operation for DescribeModel {
     const NAME: &'static str = "DescribeModel";
     type Input = super::DescribeModelInput;
     type Output = super::DescribeModelOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// Returns a description of the specified model package, which is used to create Amazon SageMaker models or list them on AWS Marketplace.
 ///
 /// To create models in Amazon SageMaker, buyers can subscribe to model packages listed on AWS Marketplace.
@@ -1124,41 +1313,49 @@ impl crate::runtime::Operation for DescribeModel {
 /// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 8781 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DescribeModelPackage;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Operation for DescribeModelPackage {
     const NAME: &'static str = "DescribeModelPackage";
     type Input = super::DescribeModelPackageInput;
     type Output = super::DescribeModelPackageOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// Gets a description for the specified model group.
 ///
 /// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 4719 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DescribeModelPackageGroup;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Operation for DescribeModelPackageGroup {
     const NAME: &'static str = "DescribeModelPackageGroup";
     type Input = super::DescribeModelPackageGroupInput;
     type Output = super::DescribeModelPackageGroupOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 /// Describes the schedule for a monitoring job.
 ///
 /// Reconstructed from `model/sources/changes/2020-05-08.txt`, line 743 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DescribeMonitoringSchedule;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::Operation for DescribeMonitoringSchedule {
     const NAME: &'static str = "DescribeMonitoringSchedule";
     type Input = super::DescribeMonitoringScheduleInput;
     type Output = super::DescribeMonitoringScheduleOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// Returns information about a notebook instance.
 ///
 /// Reconstructed from `model/sources/changes/2019-10-24.txt`, line 2615 (change page, lossy).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DescribeNotebookInstance;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::Operation for DescribeNotebookInstance {
     const NAME: &'static str = "DescribeNotebookInstance";
     type Input = super::DescribeNotebookInstanceInput;
     type Output = super::DescribeNotebookInstanceOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// Returns a description of a notebook instance lifecycle configuration.
 ///
 /// For information about notebook instance lifestyle configurations, see notebook-lifecycle-config.
@@ -1166,121 +1363,145 @@ impl crate::runtime::Operation for DescribeNotebookInstance {
 /// Reconstructed from `model/sources/changes/2018-03-15.txt`, line 353 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DescribeNotebookInstanceLifecycleConfig;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::Operation for DescribeNotebookInstanceLifecycleConfig {
     const NAME: &'static str = "DescribeNotebookInstanceLifecycleConfig";
     type Input = super::DescribeNotebookInstanceLifecycleConfigInput;
     type Output = super::DescribeNotebookInstanceLifecycleConfigOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 /// Describes the details of a pipeline.
 ///
 /// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 4432 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DescribePipeline;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::Operation for DescribePipeline {
     const NAME: &'static str = "DescribePipeline";
     type Input = super::DescribePipelineInput;
     type Output = super::DescribePipelineOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 /// Describes the details of an execution's pipeline definition.
 ///
 /// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 521 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DescribePipelineDefinitionForExecution;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::Operation for DescribePipelineDefinitionForExecution {
     const NAME: &'static str = "DescribePipelineDefinitionForExecution";
     type Input = super::DescribePipelineDefinitionForExecutionInput;
     type Output = super::DescribePipelineDefinitionForExecutionOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 /// Describes the details of a pipeline execution.
 ///
 /// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 2220 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DescribePipelineExecution;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::Operation for DescribePipelineExecution {
     const NAME: &'static str = "DescribePipelineExecution";
     type Input = super::DescribePipelineExecutionInput;
     type Output = super::DescribePipelineExecutionOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
 /// Returns a description of a processing job.
 ///
 /// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 9475 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DescribeProcessingJob;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
 impl crate::runtime::Operation for DescribeProcessingJob {
     const NAME: &'static str = "DescribeProcessingJob";
     type Input = super::DescribeProcessingJobInput;
     type Output = super::DescribeProcessingJobOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "project"))]
 /// Describes the details of a project.
 ///
 /// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 1971 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DescribeProject;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "project"))]
 impl crate::runtime::Operation for DescribeProject {
     const NAME: &'static str = "DescribeProject";
     type Input = super::DescribeProjectInput;
     type Output = super::DescribeProjectOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
 /// Gets information about a work team provided by a vendor. It returns details about the subscription with a vendor in the AWS Marketplace.
 ///
 /// Reconstructed from `model/sources/changes/2018-11-28.txt`, line 3749 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DescribeSubscribedWorkteam;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
 impl crate::runtime::Operation for DescribeSubscribedWorkteam {
     const NAME: &'static str = "DescribeSubscribedWorkteam";
     type Input = super::DescribeSubscribedWorkteamInput;
     type Output = super::DescribeSubscribedWorkteamOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 /// Returns information about a training job.
 ///
 /// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 10009 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DescribeTrainingJob;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::Operation for DescribeTrainingJob {
     const NAME: &'static str = "DescribeTrainingJob";
     type Input = super::DescribeTrainingJobInput;
     type Output = super::DescribeTrainingJobOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 /// Returns information about a transform job.
 ///
 /// Reconstructed from `model/sources/changes/2020-06-26.txt`, line 380 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DescribeTransformJob;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl crate::runtime::Operation for DescribeTransformJob {
     const NAME: &'static str = "DescribeTransformJob";
     type Input = super::DescribeTransformJobInput;
     type Output = super::DescribeTransformJobOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 /// Provides a list of a trial's properties.
 ///
 /// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 10873 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DescribeTrial;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::Operation for DescribeTrial {
     const NAME: &'static str = "DescribeTrial";
     type Input = super::DescribeTrialInput;
     type Output = super::DescribeTrialOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 /// Provides a list of a trials component's properties.
 ///
 /// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 11028 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DescribeTrialComponent;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::Operation for DescribeTrialComponent {
     const NAME: &'static str = "DescribeTrialComponent";
     type Input = super::DescribeTrialComponentInput;
     type Output = super::DescribeTrialComponentOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
 /// Describes a user profile. For more information, see CreateUserProfile.
 ///
 /// Reconstructed from `model/sources/changes/2020-10-26.txt`, line 9443 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DescribeUserProfile;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
 impl crate::runtime::Operation for DescribeUserProfile {
     const NAME: &'static str = "DescribeUserProfile";
     type Input = super::DescribeUserProfileInput;
     type Output = super::DescribeUserProfileOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
 /// Lists private workforce information, including workforce name, Amazon Resource Name (ARN), and, if applicable, allowed IP address ranges ( CIDRs ). Allowable IP address ranges are the IP addresses that workers can use to access tasks.
 ///
 /// > **Important:** This operation applies only to private workforces.
@@ -1288,81 +1509,97 @@ impl crate::runtime::Operation for DescribeUserProfile {
 /// Reconstructed from `model/sources/changes/2020-07-24.txt`, line 2304 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DescribeWorkforce;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
 impl crate::runtime::Operation for DescribeWorkforce {
     const NAME: &'static str = "DescribeWorkforce";
     type Input = super::DescribeWorkforceInput;
     type Output = super::DescribeWorkforceOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 /// Gets information about a specific work team. You can see information such as the create date, the last updated date, membership information, and the work team's Amazon Resource Name (ARN).
 ///
 /// Reconstructed from `model/sources/changes/2020-07-24.txt`, line 2464 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DescribeWorkteam;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::Operation for DescribeWorkteam {
     const NAME: &'static str = "DescribeWorkteam";
     type Input = super::DescribeWorkteamInput;
     type Output = super::DescribeWorkteamOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
 /// Disables using Service Catalog in SageMaker. Service Catalog is used to create SageMaker projects.
 ///
 /// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 3212 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DisableSagemakerServicecatalogPortfolio;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
 impl crate::runtime::Operation for DisableSagemakerServicecatalogPortfolio {
     const NAME: &'static str = "DisableSagemakerServicecatalogPortfolio";
     type Input = super::DisableSagemakerServicecatalogPortfolioInput;
     type Output = super::DisableSagemakerServicecatalogPortfolioOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 /// Disassociates a trial component from a trial. This doesn't effect other trials the component is associated with. Before you can delete a component, you must disassociate the component from all trials it is associated with. To associate a trial component with a trial, call the AssociateTrialComponent API.
 ///
 /// Reconstructed from `model/sources/changes/2019-12-04.txt`, line 2184 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DisassociateTrialComponent;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::Operation for DisassociateTrialComponent {
     const NAME: &'static str = "DisassociateTrialComponent";
     type Input = super::DisassociateTrialComponentInput;
     type Output = super::DisassociateTrialComponentOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
 /// Enables using Service Catalog in SageMaker. Service Catalog is used to create SageMaker projects.
 ///
 /// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 4384 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct EnableSagemakerServicecatalogPortfolio;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
 impl crate::runtime::Operation for EnableSagemakerServicecatalogPortfolio {
     const NAME: &'static str = "EnableSagemakerServicecatalogPortfolio";
     type Input = super::EnableSagemakerServicecatalogPortfolioInput;
     type Output = super::EnableSagemakerServicecatalogPortfolioOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// Gets a resource policy that manages access for a model group. For information about resource policies, see Identity-based policies and resource-based policies in the AWS Identity and Access Management User Guide..
 ///
 /// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 2127 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct GetModelPackageGroupPolicy;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Operation for GetModelPackageGroupPolicy {
     const NAME: &'static str = "GetModelPackageGroupPolicy";
     type Input = super::GetModelPackageGroupPolicyInput;
     type Output = super::GetModelPackageGroupPolicyOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
 /// Gets the status of Service Catalog in SageMaker. Service Catalog is used to create SageMaker projects.
 ///
 /// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 1363 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct GetSagemakerServicecatalogPortfolioStatus;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
 impl crate::runtime::Operation for GetSagemakerServicecatalogPortfolioStatus {
     const NAME: &'static str = "GetSagemakerServicecatalogPortfolioStatus";
     type Input = super::GetSagemakerServicecatalogPortfolioStatusInput;
     type Output = super::GetSagemakerServicecatalogPortfolioStatusOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
 /// An auto-complete API for the search functionality in the Amazon SageMaker console. It returns suggestions of possible matches for the property name to use in Search queries. Provides suggestions for HyperParameters, Tags, and Metrics.
 ///
 /// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 11345 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct GetSearchSuggestions;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
 impl crate::runtime::Operation for GetSearchSuggestions {
     const NAME: &'static str = "GetSearchSuggestions";
     type Input = super::GetSearchSuggestionsInput;
     type Output = super::GetSearchSuggestionsOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
 /// Lists the actions in your account and their properties.
 ///
 /// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 998 (change page, full).
@@ -1370,11 +1607,13 @@ impl crate::runtime::Operation for GetSearchSuggestions {
 /// Paginated: results arrive in pages, with the items in `ActionSummaries`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct ListActions;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
 impl crate::runtime::Operation for ListActions {
     const NAME: &'static str = "ListActions";
     type Input = super::ListActionsInput;
     type Output = super::ListActionsOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 /// Lists the machine learning algorithms that have been created.
 ///
 /// Reconstructed from `model/sources/changes/2018-11-28.txt`, line 81 (change page, full).
@@ -1382,11 +1621,13 @@ impl crate::runtime::Operation for ListActions {
 /// Paginated: results arrive in pages, with the items in `AlgorithmSummaryList`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct ListAlgorithms;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::Operation for ListAlgorithms {
     const NAME: &'static str = "ListAlgorithms";
     type Input = super::ListAlgorithmsInput;
     type Output = super::ListAlgorithmsOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 /// Lists the AppImageConfigs in your account and their properties. The list can be filtered by creation time or modified time, and whether the AppImageConfig name contains a specified string.
 ///
 /// Reconstructed from `model/sources/changes/2020-10-26.txt`, line 465 (change page, full).
@@ -1394,11 +1635,13 @@ impl crate::runtime::Operation for ListAlgorithms {
 /// Paginated: results arrive in pages, with the items in `AppImageConfigs`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct ListAppImageConfigs;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::Operation for ListAppImageConfigs {
     const NAME: &'static str = "ListAppImageConfigs";
     type Input = super::ListAppImageConfigsInput;
     type Output = super::ListAppImageConfigsOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 /// Lists apps.
 ///
 /// Reconstructed from `model/sources/changes/2019-12-04.txt`, line 3898 (change page, full).
@@ -1406,11 +1649,13 @@ impl crate::runtime::Operation for ListAppImageConfigs {
 /// Paginated: results arrive in pages, with the items in `Apps`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct ListApps;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::Operation for ListApps {
     const NAME: &'static str = "ListApps";
     type Input = super::ListAppsInput;
     type Output = super::ListAppsOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
 /// Lists the artifacts in your account and their properties.
 ///
 /// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 3830 (change page, full).
@@ -1418,11 +1663,13 @@ impl crate::runtime::Operation for ListApps {
 /// Paginated: results arrive in pages, with the items in `ArtifactSummaries`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct ListArtifacts;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
 impl crate::runtime::Operation for ListArtifacts {
     const NAME: &'static str = "ListArtifacts";
     type Input = super::ListArtifactsInput;
     type Output = super::ListArtifactsOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "association"))]
 /// Lists the associations in your account and their properties.
 ///
 /// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 4918 (change page, full).
@@ -1430,11 +1677,13 @@ impl crate::runtime::Operation for ListArtifacts {
 /// Paginated: results arrive in pages, with the items in `AssociationSummaries`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct ListAssociations;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "association"))]
 impl crate::runtime::Operation for ListAssociations {
     const NAME: &'static str = "ListAssociations";
     type Input = super::ListAssociationsInput;
     type Output = super::ListAssociationsOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
 /// Request a list of jobs.
 ///
 /// Reconstructed from `model/sources/changes/2019-12-04.txt`, line 1047 (change page, full).
@@ -1442,11 +1691,13 @@ impl crate::runtime::Operation for ListAssociations {
 /// Paginated: results arrive in pages, with the items in `AutoMLJobSummaries`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct ListAutoMlJobs;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
 impl crate::runtime::Operation for ListAutoMlJobs {
     const NAME: &'static str = "ListAutoMLJobs";
     type Input = super::ListAutoMlJobsInput;
     type Output = super::ListAutoMlJobsOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "candidate"))]
 /// List the Candidates created for the job.
 ///
 /// Reconstructed from `model/sources/changes/2020-08-14.txt`, line 1253 (change page, full).
@@ -1454,11 +1705,13 @@ impl crate::runtime::Operation for ListAutoMlJobs {
 /// Paginated: results arrive in pages, with the items in `Candidates`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct ListCandidatesForAutoMlJob;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "candidate"))]
 impl crate::runtime::Operation for ListCandidatesForAutoMlJob {
     const NAME: &'static str = "ListCandidatesForAutoMLJob";
     type Input = super::ListCandidatesForAutoMlJobInput;
     type Output = super::ListCandidatesForAutoMlJobOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 /// Gets a list of the git repositories in your account.
 ///
 /// Reconstructed from `model/sources/changes/2018-11-28.txt`, line 1580 (change page, full).
@@ -1466,11 +1719,13 @@ impl crate::runtime::Operation for ListCandidatesForAutoMlJob {
 /// Paginated: results arrive in pages, with the items in `CodeRepositorySummaryList`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct ListCodeRepositories;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl crate::runtime::Operation for ListCodeRepositories {
     const NAME: &'static str = "ListCodeRepositories";
     type Input = super::ListCodeRepositoriesInput;
     type Output = super::ListCodeRepositoriesOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 /// Lists model compilation jobs that satisfy various filters.
 ///
 /// To create a model compilation job, use CreateCompilationJob. To get information about a particular model compilation job you have created, use DescribeCompilationJob.
@@ -1480,11 +1735,13 @@ impl crate::runtime::Operation for ListCodeRepositories {
 /// Paginated: results arrive in pages, with the items in `CompilationJobSummaries`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct ListCompilationJobs;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::Operation for ListCompilationJobs {
     const NAME: &'static str = "ListCompilationJobs";
     type Input = super::ListCompilationJobsInput;
     type Output = super::ListCompilationJobsOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
 /// Lists the contexts in your account and their properties.
 ///
 /// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 2628 (change page, full).
@@ -1492,11 +1749,13 @@ impl crate::runtime::Operation for ListCompilationJobs {
 /// Paginated: results arrive in pages, with the items in `ContextSummaries`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct ListContexts;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
 impl crate::runtime::Operation for ListContexts {
     const NAME: &'static str = "ListContexts";
     type Input = super::ListContextsInput;
     type Output = super::ListContextsOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
 /// Lists the domains.
 ///
 /// Reconstructed from `model/sources/changes/2020-10-26.txt`, line 9701 (change page, full).
@@ -1504,11 +1763,13 @@ impl crate::runtime::Operation for ListContexts {
 /// Paginated: results arrive in pages, with the items in `Domains`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct ListDomains;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
 impl crate::runtime::Operation for ListDomains {
     const NAME: &'static str = "ListDomains";
     type Input = super::ListDomainsInput;
     type Output = super::ListDomainsOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// Lists endpoint configurations.
 ///
 /// Reconstructed from `model/sources/changes/2017-11-29.txt`, line 442 (change page, full).
@@ -1516,11 +1777,13 @@ impl crate::runtime::Operation for ListDomains {
 /// Paginated: results arrive in pages, with the items in `EndpointConfigs`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct ListEndpointConfigs;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::Operation for ListEndpointConfigs {
     const NAME: &'static str = "ListEndpointConfigs";
     type Input = super::ListEndpointConfigsInput;
     type Output = super::ListEndpointConfigsOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// Lists endpoints.
 ///
 /// Reconstructed from `model/sources/changes/2018-08-30.txt`, line 626 (change page, full).
@@ -1528,11 +1791,13 @@ impl crate::runtime::Operation for ListEndpointConfigs {
 /// Paginated: results arrive in pages, with the items in `Endpoints`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct ListEndpoints;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::Operation for ListEndpoints {
     const NAME: &'static str = "ListEndpoints";
     type Input = super::ListEndpointsInput;
     type Output = super::ListEndpointsOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
 /// Lists all the experiments in your account. The list can be filtered to show only experiments that were created in a specific time range. The list can be sorted by experiment name or creation time.
 ///
 /// Reconstructed from `model/sources/changes/2019-12-04.txt`, line 1830 (change page, full).
@@ -1540,11 +1805,13 @@ impl crate::runtime::Operation for ListEndpoints {
 /// Paginated: results arrive in pages, with the items in `ExperimentSummaries`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct ListExperiments;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
 impl crate::runtime::Operation for ListExperiments {
     const NAME: &'static str = "ListExperiments";
     type Input = super::ListExperimentsInput;
     type Output = super::ListExperimentsOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
 /// List FeatureGroup s based on given filter and order.
 ///
 /// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 1163 (change page, full).
@@ -1552,11 +1819,13 @@ impl crate::runtime::Operation for ListExperiments {
 /// Paginated: results arrive in pages, with the items in `FeatureGroupSummaries`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct ListFeatureGroups;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
 impl crate::runtime::Operation for ListFeatureGroups {
     const NAME: &'static str = "ListFeatureGroups";
     type Input = super::ListFeatureGroupsInput;
     type Output = super::ListFeatureGroupsOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
 /// Returns information about the flow definitions in your account.
 ///
 /// Reconstructed from `model/sources/changes/2019-12-04.txt`, line 1449 (change page, full).
@@ -1564,11 +1833,13 @@ impl crate::runtime::Operation for ListFeatureGroups {
 /// Paginated: results arrive in pages, with the items in `FlowDefinitionSummaries`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct ListFlowDefinitions;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
 impl crate::runtime::Operation for ListFlowDefinitions {
     const NAME: &'static str = "ListFlowDefinitions";
     type Input = super::ListFlowDefinitionsInput;
     type Output = super::ListFlowDefinitionsOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
 /// Returns information about the human task user interfaces in your account.
 ///
 /// Reconstructed from `model/sources/changes/2019-12-04.txt`, line 293 (change page, full).
@@ -1576,11 +1847,13 @@ impl crate::runtime::Operation for ListFlowDefinitions {
 /// Paginated: results arrive in pages, with the items in `HumanTaskUiSummaries`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct ListHumanTaskUis;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
 impl crate::runtime::Operation for ListHumanTaskUis {
     const NAME: &'static str = "ListHumanTaskUis";
     type Input = super::ListHumanTaskUisInput;
     type Output = super::ListHumanTaskUisOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 /// Gets a list of HyperParameterTuningJobSummary objects that describe the hyperparameter tuning jobs launched in your account.
 ///
 /// Reconstructed from `model/sources/changes/2019-03-14.txt`, line 1467 (change page, full).
@@ -1588,11 +1861,13 @@ impl crate::runtime::Operation for ListHumanTaskUis {
 /// Paginated: results arrive in pages, with the items in `HyperParameterTuningJobSummaries`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct ListHyperParameterTuningJobs;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::Operation for ListHyperParameterTuningJobs {
     const NAME: &'static str = "ListHyperParameterTuningJobs";
     type Input = super::ListHyperParameterTuningJobsInput;
     type Output = super::ListHyperParameterTuningJobsOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 /// Lists the versions of a specified image and their properties. The list can be filtered by creation time or modified time.
 ///
 /// Reconstructed from `model/sources/changes/2020-10-26.txt`, line 819 (change page, full).
@@ -1600,11 +1875,13 @@ impl crate::runtime::Operation for ListHyperParameterTuningJobs {
 /// Paginated: results arrive in pages, with the items in `ImageVersions`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct ListImageVersions;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::Operation for ListImageVersions {
     const NAME: &'static str = "ListImageVersions";
     type Input = super::ListImageVersionsInput;
     type Output = super::ListImageVersionsOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 /// Lists the images in your account and their properties. The list can be filtered by creation time or modified time, and whether the image name contains a specified string.
 ///
 /// Reconstructed from `model/sources/changes/2020-10-26.txt`, line 206 (change page, full).
@@ -1612,11 +1889,13 @@ impl crate::runtime::Operation for ListImageVersions {
 /// Paginated: results arrive in pages, with the items in `Images`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct ListImages;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::Operation for ListImages {
     const NAME: &'static str = "ListImages";
     type Input = super::ListImagesInput;
     type Output = super::ListImagesOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 /// Gets a list of labeling jobs.
 ///
 /// Reconstructed from `model/sources/changes/2020-09-15.txt`, line 2276 (change page, full).
@@ -1624,11 +1903,13 @@ impl crate::runtime::Operation for ListImages {
 /// Paginated: results arrive in pages, with the items in `LabelingJobSummaryList`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct ListLabelingJobs;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::Operation for ListLabelingJobs {
     const NAME: &'static str = "ListLabelingJobs";
     type Input = super::ListLabelingJobsInput;
     type Output = super::ListLabelingJobsOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 /// Gets a list of labeling jobs assigned to a specified work team.
 ///
 /// Reconstructed from `model/sources/changes/2019-05-08.txt`, line 839 (change page, full).
@@ -1636,11 +1917,13 @@ impl crate::runtime::Operation for ListLabelingJobs {
 /// Paginated: results arrive in pages, with the items in `LabelingJobSummaryList`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct ListLabelingJobsForWorkteam;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::Operation for ListLabelingJobsForWorkteam {
     const NAME: &'static str = "ListLabelingJobsForWorkteam";
     type Input = super::ListLabelingJobsForWorkteamInput;
     type Output = super::ListLabelingJobsForWorkteamOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// Gets a list of the model groups in your AWS account.
 ///
 /// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 3082 (change page, full).
@@ -1648,11 +1931,13 @@ impl crate::runtime::Operation for ListLabelingJobsForWorkteam {
 /// Paginated: results arrive in pages, with the items in `ModelPackageGroupSummaryList`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct ListModelPackageGroups;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Operation for ListModelPackageGroups {
     const NAME: &'static str = "ListModelPackageGroups";
     type Input = super::ListModelPackageGroupsInput;
     type Output = super::ListModelPackageGroupsOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// Lists the model packages that have been created.
 ///
 /// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 11617 (change page, full).
@@ -1660,11 +1945,13 @@ impl crate::runtime::Operation for ListModelPackageGroups {
 /// Paginated: results arrive in pages, with the items in `ModelPackageSummaryList`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct ListModelPackages;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Operation for ListModelPackages {
     const NAME: &'static str = "ListModelPackages";
     type Input = super::ListModelPackagesInput;
     type Output = super::ListModelPackagesOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// Lists models created with the CreateModel API.
 ///
 /// Reconstructed from `model/sources/changes/2017-11-29.txt`, line 966 (change page, full).
@@ -1672,11 +1959,13 @@ impl crate::runtime::Operation for ListModelPackages {
 /// Paginated: results arrive in pages, with the items in `Models`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct ListModels;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Operation for ListModels {
     const NAME: &'static str = "ListModels";
     type Input = super::ListModelsInput;
     type Output = super::ListModelsOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 /// Returns list of all monitoring job executions.
 ///
 /// Reconstructed from `model/sources/changes/2019-12-04.txt`, line 5873 (change page, full).
@@ -1684,11 +1973,13 @@ impl crate::runtime::Operation for ListModels {
 /// Paginated: results arrive in pages, with the items in `MonitoringExecutionSummaries`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct ListMonitoringExecutions;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::Operation for ListMonitoringExecutions {
     const NAME: &'static str = "ListMonitoringExecutions";
     type Input = super::ListMonitoringExecutionsInput;
     type Output = super::ListMonitoringExecutionsOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 /// Returns list of all monitoring schedules.
 ///
 /// Reconstructed from `model/sources/changes/2019-12-04.txt`, line 6688 (change page, full).
@@ -1696,11 +1987,13 @@ impl crate::runtime::Operation for ListMonitoringExecutions {
 /// Paginated: results arrive in pages, with the items in `MonitoringScheduleSummaries`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct ListMonitoringSchedules;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::Operation for ListMonitoringSchedules {
     const NAME: &'static str = "ListMonitoringSchedules";
     type Input = super::ListMonitoringSchedulesInput;
     type Output = super::ListMonitoringSchedulesOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// Lists notebook instance lifestyle configurations created with the API.
 ///
 /// Reconstructed from `model/sources/changes/2018-03-15.txt`, line 92 (change page, full).
@@ -1708,11 +2001,13 @@ impl crate::runtime::Operation for ListMonitoringSchedules {
 /// Paginated: results arrive in pages, with the items in `NotebookInstanceLifecycleConfigs`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct ListNotebookInstanceLifecycleConfigs;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::Operation for ListNotebookInstanceLifecycleConfigs {
     const NAME: &'static str = "ListNotebookInstanceLifecycleConfigs";
     type Input = super::ListNotebookInstanceLifecycleConfigsInput;
     type Output = super::ListNotebookInstanceLifecycleConfigsOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// Returns a list of the Amazon SageMaker notebook instances in the requester's account in an AWS Region.
 ///
 /// Reconstructed from `model/sources/changes/2018-11-28.txt`, line 10486 (change page, full).
@@ -1720,11 +2015,13 @@ impl crate::runtime::Operation for ListNotebookInstanceLifecycleConfigs {
 /// Paginated: results arrive in pages, with the items in `NotebookInstances`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct ListNotebookInstances;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::Operation for ListNotebookInstances {
     const NAME: &'static str = "ListNotebookInstances";
     type Input = super::ListNotebookInstancesInput;
     type Output = super::ListNotebookInstancesOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 /// Gets a list of PipeLineExecutionStep objects.
 ///
 /// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 139 (change page, full).
@@ -1732,11 +2029,13 @@ impl crate::runtime::Operation for ListNotebookInstances {
 /// Paginated: results arrive in pages, with the items in `PipelineExecutionSteps`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct ListPipelineExecutionSteps;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::Operation for ListPipelineExecutionSteps {
     const NAME: &'static str = "ListPipelineExecutionSteps";
     type Input = super::ListPipelineExecutionStepsInput;
     type Output = super::ListPipelineExecutionStepsOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 /// Gets a list of the pipeline executions.
 ///
 /// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 7 (change page, full).
@@ -1744,11 +2043,13 @@ impl crate::runtime::Operation for ListPipelineExecutionSteps {
 /// Paginated: results arrive in pages, with the items in `PipelineExecutionSummaries`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct ListPipelineExecutions;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::Operation for ListPipelineExecutions {
     const NAME: &'static str = "ListPipelineExecutions";
     type Input = super::ListPipelineExecutionsInput;
     type Output = super::ListPipelineExecutionsOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 /// Gets a list of parameters for a pipeline execution.
 ///
 /// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 2788 (change page, full).
@@ -1756,11 +2057,13 @@ impl crate::runtime::Operation for ListPipelineExecutions {
 /// Paginated: results arrive in pages, with the items in `PipelineParameters`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct ListPipelineParametersForExecution;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::Operation for ListPipelineParametersForExecution {
     const NAME: &'static str = "ListPipelineParametersForExecution";
     type Input = super::ListPipelineParametersForExecutionInput;
     type Output = super::ListPipelineParametersForExecutionOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 /// Gets a list of pipelines.
 ///
 /// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 4002 (change page, full).
@@ -1768,11 +2071,13 @@ impl crate::runtime::Operation for ListPipelineParametersForExecution {
 /// Paginated: results arrive in pages, with the items in `PipelineSummaries`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct ListPipelines;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::Operation for ListPipelines {
     const NAME: &'static str = "ListPipelines";
     type Input = super::ListPipelinesInput;
     type Output = super::ListPipelinesOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
 /// Lists processing jobs that satisfy various filters.
 ///
 /// Reconstructed from `model/sources/changes/2019-12-04.txt`, line 6072 (change page, full).
@@ -1780,11 +2085,13 @@ impl crate::runtime::Operation for ListPipelines {
 /// Paginated: results arrive in pages, with the items in `ProcessingJobSummaries`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct ListProcessingJobs;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
 impl crate::runtime::Operation for ListProcessingJobs {
     const NAME: &'static str = "ListProcessingJobs";
     type Input = super::ListProcessingJobsInput;
     type Output = super::ListProcessingJobsOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "project"))]
 /// Gets a list of the projects in an AWS account.
 ///
 /// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 4224 (change page, full).
@@ -1792,11 +2099,13 @@ impl crate::runtime::Operation for ListProcessingJobs {
 /// Paginated: results arrive in pages, with the items in `ProjectSummaryList`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct ListProjects;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "project"))]
 impl crate::runtime::Operation for ListProjects {
     const NAME: &'static str = "ListProjects";
     type Input = super::ListProjectsInput;
     type Output = super::ListProjectsOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
 /// Gets a list of the work teams that you are subscribed to in the AWS Marketplace. The list may be empty if no work team satisfies the filter specified in the NameContains parameter.
 ///
 /// Reconstructed from `model/sources/changes/2018-11-28.txt`, line 5201 (change page, full).
@@ -1804,11 +2113,13 @@ impl crate::runtime::Operation for ListProjects {
 /// Paginated: results arrive in pages, with the items in `SubscribedWorkteams`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct ListSubscribedWorkteams;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
 impl crate::runtime::Operation for ListSubscribedWorkteams {
     const NAME: &'static str = "ListSubscribedWorkteams";
     type Input = super::ListSubscribedWorkteamsInput;
     type Output = super::ListSubscribedWorkteamsOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 /// Returns the tags for the specified Amazon SageMaker resource.
 ///
 /// Reconstructed from `model/sources/changes/2017-11-29.txt`, line 758 (change page, full).
@@ -1816,11 +2127,13 @@ impl crate::runtime::Operation for ListSubscribedWorkteams {
 /// Paginated: results arrive in pages, with the items in `Tags`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct ListTags;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl crate::runtime::Operation for ListTags {
     const NAME: &'static str = "ListTags";
     type Input = super::ListTagsInput;
     type Output = super::ListTagsOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 /// Lists training jobs.
 ///
 /// Reconstructed from `model/sources/changes/2017-11-29.txt`, line 2125 (change page, full).
@@ -1828,11 +2141,13 @@ impl crate::runtime::Operation for ListTags {
 /// Paginated: results arrive in pages, with the items in `TrainingJobSummaries`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct ListTrainingJobs;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::Operation for ListTrainingJobs {
     const NAME: &'static str = "ListTrainingJobs";
     type Input = super::ListTrainingJobsInput;
     type Output = super::ListTrainingJobsOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 /// Gets a list of TrainingJobSummary objects that describe the training jobs that a hyperparameter tuning job launched.
 ///
 /// Reconstructed from `model/sources/changes/2019-12-04.txt`, line 18033 (change page, full).
@@ -1840,11 +2155,13 @@ impl crate::runtime::Operation for ListTrainingJobs {
 /// Paginated: results arrive in pages, with the items in `TrainingJobSummaries`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct ListTrainingJobsForHyperParameterTuningJob;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::Operation for ListTrainingJobsForHyperParameterTuningJob {
     const NAME: &'static str = "ListTrainingJobsForHyperParameterTuningJob";
     type Input = super::ListTrainingJobsForHyperParameterTuningJobInput;
     type Output = super::ListTrainingJobsForHyperParameterTuningJobOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 /// Lists transform jobs.
 ///
 /// Reconstructed from `model/sources/changes/2018-07-17.txt`, line 293 (change page, full).
@@ -1852,11 +2169,13 @@ impl crate::runtime::Operation for ListTrainingJobsForHyperParameterTuningJob {
 /// Paginated: results arrive in pages, with the items in `TransformJobSummaries`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct ListTransformJobs;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl crate::runtime::Operation for ListTransformJobs {
     const NAME: &'static str = "ListTransformJobs";
     type Input = super::ListTransformJobsInput;
     type Output = super::ListTransformJobsOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 /// Lists the trial components in your account. You can sort the list by trial component name or creation time. You can filter the list to show only components that were created in a specific time range. You can also filter on one of the following:
 ///
 /// - ExperimentName
@@ -1868,11 +2187,13 @@ impl crate::runtime::Operation for ListTransformJobs {
 /// Paginated: results arrive in pages, with the items in `TrialComponentSummaries`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct ListTrialComponents;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::Operation for ListTrialComponents {
     const NAME: &'static str = "ListTrialComponents";
     type Input = super::ListTrialComponentsInput;
     type Output = super::ListTrialComponentsOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 /// Lists the trials in your account. Specify an experiment name to limit the list to the trials that are part of that experiment. Specify a trial component name to limit the list to the trials that associated with that trial component. The list can be filtered to show only trials that were created in a specific time range. The list can be sorted by trial name or creation time.
 ///
 /// Reconstructed from `model/sources/changes/2020-02-26.txt`, line 615 (change page, full).
@@ -1880,11 +2201,13 @@ impl crate::runtime::Operation for ListTrialComponents {
 /// Paginated: results arrive in pages, with the items in `TrialSummaries`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct ListTrials;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::Operation for ListTrials {
     const NAME: &'static str = "ListTrials";
     type Input = super::ListTrialsInput;
     type Output = super::ListTrialsOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
 /// Lists user profiles.
 ///
 /// Reconstructed from `model/sources/changes/2020-10-26.txt`, line 9798 (change page, full).
@@ -1892,11 +2215,13 @@ impl crate::runtime::Operation for ListTrials {
 /// Paginated: results arrive in pages, with the items in `UserProfiles`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct ListUserProfiles;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
 impl crate::runtime::Operation for ListUserProfiles {
     const NAME: &'static str = "ListUserProfiles";
     type Input = super::ListUserProfilesInput;
     type Output = super::ListUserProfilesOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
 /// Use this operation to list all private and vendor workforces in an AWS Region. Note that you can only have one private workforce per AWS Region.
 ///
 /// Reconstructed from `model/sources/changes/2020-07-24.txt`, line 7 (change page, full).
@@ -1904,11 +2229,13 @@ impl crate::runtime::Operation for ListUserProfiles {
 /// Paginated: results arrive in pages, with the items in `Workforces`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct ListWorkforces;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
 impl crate::runtime::Operation for ListWorkforces {
     const NAME: &'static str = "ListWorkforces";
     type Input = super::ListWorkforcesInput;
     type Output = super::ListWorkforcesOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 /// Gets a list of work teams that you have defined in a region. The list may be empty if no work team satisfies the filter specified in the NameContains parameter.
 ///
 /// Reconstructed from `model/sources/changes/2020-07-24.txt`, line 3080 (change page, full).
@@ -1916,31 +2243,37 @@ impl crate::runtime::Operation for ListWorkforces {
 /// Paginated: results arrive in pages, with the items in `Workteams`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct ListWorkteams;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::Operation for ListWorkteams {
     const NAME: &'static str = "ListWorkteams";
     type Input = super::ListWorkteamsInput;
     type Output = super::ListWorkteamsOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// Adds a resouce policy to control access to a model group. For information about resoure policies, see Identity-based policies and resource-based policies in the AWS Identity and Access Management User Guide..
 ///
 /// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 2168 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct PutModelPackageGroupPolicy;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Operation for PutModelPackageGroupPolicy {
     const NAME: &'static str = "PutModelPackageGroupPolicy";
     type Input = super::PutModelPackageGroupPolicyInput;
     type Output = super::PutModelPackageGroupPolicyOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
 /// Renders the UI template so that you can preview the worker's experience.
 ///
 /// Reconstructed from `model/sources/changes/2020-06-01.txt`, line 1488 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct RenderUiTemplate;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
 impl crate::runtime::Operation for RenderUiTemplate {
     const NAME: &'static str = "RenderUiTemplate";
     type Input = super::RenderUiTemplateInput;
     type Output = super::RenderUiTemplateOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 /// Finds Amazon SageMaker resources that match a search query. Matching resources are returned as a list of SearchRecord objects in the response. You can sort the search results by any resource property in a ascending or descending order.
 ///
 /// You can query against the following value types: numeric, text, Boolean, and timestamp.
@@ -1950,11 +2283,13 @@ impl crate::runtime::Operation for RenderUiTemplate {
 /// Paginated: results arrive in pages, with the items in `Results`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct Search;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::Operation for Search {
     const NAME: &'static str = "Search";
     type Input = super::SearchInput;
     type Output = super::SearchOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 /// Starts a previously stopped monitoring schedule.
 ///
 /// > **Note:** New monitoring schedules are immediately started after creation.
@@ -1962,41 +2297,49 @@ impl crate::runtime::Operation for Search {
 /// Reconstructed from `model/sources/changes/2019-12-04.txt`, line 6659 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct StartMonitoringSchedule;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::Operation for StartMonitoringSchedule {
     const NAME: &'static str = "StartMonitoringSchedule";
     type Input = super::StartMonitoringScheduleInput;
     type Output = crate::runtime::Unit;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// Launches an ML compute instance with the latest version of the libraries and attaches your ML storage volume. After configuring the notebook instance, Amazon SageMaker sets the notebook instance status to InService. A notebook instance's status must be InService (is this same as "Running" in the console?) before you can connect to your Jupyter notebook.
 ///
 /// Reconstructed from `model/sources/changes/2017-11-29.txt`, line 299 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct StartNotebookInstance;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::Operation for StartNotebookInstance {
     const NAME: &'static str = "StartNotebookInstance";
     type Input = super::StartNotebookInstanceInput;
     type Output = crate::runtime::Unit;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 /// Starts a pipeline execution.
 ///
 /// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 1651 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct StartPipelineExecution;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::Operation for StartPipelineExecution {
     const NAME: &'static str = "StartPipelineExecution";
     type Input = super::StartPipelineExecutionInput;
     type Output = super::StartPipelineExecutionOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
 /// A method for forcing the termination of a running job.
 ///
 /// Reconstructed from `model/sources/changes/2019-12-04.txt`, line 3873 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct StopAutoMlJob;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
 impl crate::runtime::Operation for StopAutoMlJob {
     const NAME: &'static str = "StopAutoMLJob";
     type Input = super::StopAutoMlJobInput;
     type Output = crate::runtime::Unit;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 /// Stops a model compilation job.
 ///
 /// To stop a job, Amazon SageMaker sends the algorithm the SIGTERM signal. This gracefully shuts the job down. If the job hasn't stopped, it sends the SIGKILL signal.
@@ -2006,11 +2349,13 @@ impl crate::runtime::Operation for StopAutoMlJob {
 /// Reconstructed from `model/sources/changes/2018-11-28.txt`, line 2460 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct StopCompilationJob;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::Operation for StopCompilationJob {
     const NAME: &'static str = "StopCompilationJob";
     type Input = super::StopCompilationJobInput;
     type Output = crate::runtime::Unit;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 /// Stops a running hyperparameter tuning job and all running training jobs that the tuning job launched.
 ///
 /// All model artifacts output from the training jobs are stored in Amazon Simple Storage Service (Amazon S3). All data that the training jobs write toAmazon CloudWatch Logs are still available in CloudWatch. After the tuning job moves to the Stopped state, it releases all reserved resources for the tuning job.
@@ -2018,31 +2363,37 @@ impl crate::runtime::Operation for StopCompilationJob {
 /// Reconstructed from `model/sources/changes/2018-06-04.txt`, line 990 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct StopHyperParameterTuningJob;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::Operation for StopHyperParameterTuningJob {
     const NAME: &'static str = "StopHyperParameterTuningJob";
     type Input = super::StopHyperParameterTuningJobInput;
     type Output = crate::runtime::Unit;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 /// Stops a running labeling job. A job that is stopped cannot be restarted. Any results obtained before the job is stopped are placed in the Amazon S3 output bucket.
 ///
 /// Reconstructed from `model/sources/changes/2018-11-28.txt`, line 2435 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct StopLabelingJob;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::Operation for StopLabelingJob {
     const NAME: &'static str = "StopLabelingJob";
     type Input = super::StopLabelingJobInput;
     type Output = crate::runtime::Unit;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 /// Stops a previously started monitoring schedule.
 ///
 /// Reconstructed from `model/sources/changes/2019-12-04.txt`, line 268 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct StopMonitoringSchedule;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::Operation for StopMonitoringSchedule {
     const NAME: &'static str = "StopMonitoringSchedule";
     type Input = super::StopMonitoringScheduleInput;
     type Output = crate::runtime::Unit;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// Terminates the ML compute instance. Before terminating the instance, Amazon SageMaker disconnects the ML storage volume from it. Amazon SageMaker preserves the ML storage volume.
 ///
 /// To access data on the ML storage volume for a notebook instance that has been terminated, call the StartNotebookInstance API. StartNotebookInstance launches another ML compute instance, configures it, and attaches the preserved ML storage volume so you can continue your work.
@@ -2050,31 +2401,37 @@ impl crate::runtime::Operation for StopMonitoringSchedule {
 /// Reconstructed from `model/sources/changes/2017-11-29.txt`, line 1314 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct StopNotebookInstance;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::Operation for StopNotebookInstance {
     const NAME: &'static str = "StopNotebookInstance";
     type Input = super::StopNotebookInstanceInput;
     type Output = crate::runtime::Unit;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 /// Stops a pipeline execution.
 ///
 /// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 4560 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct StopPipelineExecution;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::Operation for StopPipelineExecution {
     const NAME: &'static str = "StopPipelineExecution";
     type Input = super::StopPipelineExecutionInput;
     type Output = super::StopPipelineExecutionOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
 /// Stops a processing job.
 ///
 /// Reconstructed from `model/sources/changes/2019-12-04.txt`, line 1805 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct StopProcessingJob;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
 impl crate::runtime::Operation for StopProcessingJob {
     const NAME: &'static str = "StopProcessingJob";
     type Input = super::StopProcessingJobInput;
     type Output = crate::runtime::Unit;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 /// Stops a training job. To stop a job, Amazon SageMaker sends the algorithm the SIGTERM signal, which delays job termination for 120 seconds. Algorithms might use this 120-second window to save the model artifacts, so the results of the training is not lost.
 ///
 /// Training algorithms provided by Amazon SageMaker save the intermediate results of a model training job. This intermediate data is a valid model artifact. You can use the model artifacts that are saved when Amazon SageMaker stops a training job to create a model.
@@ -2084,11 +2441,13 @@ impl crate::runtime::Operation for StopProcessingJob {
 /// Reconstructed from `model/sources/changes/2017-11-29.txt`, line 2287 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct StopTrainingJob;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::Operation for StopTrainingJob {
     const NAME: &'static str = "StopTrainingJob";
     type Input = super::StopTrainingJobInput;
     type Output = crate::runtime::Unit;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 /// Stops a transform job.
 ///
 /// When Amazon SageMaker receives a StopTransformJob request, the status of the job changes to Stopping. After Amazon SageMaker stops the job, the status is set to Stopped. When you stop a transform job before it is completed, Amazon SageMaker doesn't store the job's output in Amazon S3.
@@ -2096,71 +2455,85 @@ impl crate::runtime::Operation for StopTrainingJob {
 /// Reconstructed from `model/sources/changes/2018-07-17.txt`, line 266 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct StopTransformJob;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl crate::runtime::Operation for StopTransformJob {
     const NAME: &'static str = "StopTransformJob";
     type Input = super::StopTransformJobInput;
     type Output = crate::runtime::Unit;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
 /// Updates an action.
 ///
 /// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 5120 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct UpdateAction;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
 impl crate::runtime::Operation for UpdateAction {
     const NAME: &'static str = "UpdateAction";
     type Input = super::UpdateActionInput;
     type Output = super::UpdateActionOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 /// Updates the properties of an AppImageConfig.
 ///
 /// Reconstructed from `model/sources/changes/2020-10-26.txt`, line 7 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct UpdateAppImageConfig;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::Operation for UpdateAppImageConfig {
     const NAME: &'static str = "UpdateAppImageConfig";
     type Input = super::UpdateAppImageConfigInput;
     type Output = super::UpdateAppImageConfigOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
 /// Updates an artifact.
 ///
 /// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 2930 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct UpdateArtifact;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
 impl crate::runtime::Operation for UpdateArtifact {
     const NAME: &'static str = "UpdateArtifact";
     type Input = super::UpdateArtifactInput;
     type Output = super::UpdateArtifactOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 /// Updates the specified git repository with the specified values.
 ///
 /// Reconstructed from `model/sources/changes/2018-11-28.txt`, line 6508 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct UpdateCodeRepository;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl crate::runtime::Operation for UpdateCodeRepository {
     const NAME: &'static str = "UpdateCodeRepository";
     type Input = super::UpdateCodeRepositoryInput;
     type Output = super::UpdateCodeRepositoryOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
 /// Updates a context.
 ///
 /// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 4641 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct UpdateContext;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
 impl crate::runtime::Operation for UpdateContext {
     const NAME: &'static str = "UpdateContext";
     type Input = super::UpdateContextInput;
     type Output = super::UpdateContextOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
 /// Updates the default settings for new user profiles in the domain.
 ///
 /// Reconstructed from `model/sources/changes/2020-10-26.txt`, line 13294 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct UpdateDomain;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
 impl crate::runtime::Operation for UpdateDomain {
     const NAME: &'static str = "UpdateDomain";
     type Input = super::UpdateDomainInput;
     type Output = super::UpdateDomainOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// Deploys the new EndpointConfig specified in the request, switches to using newly created endpoint, and then deletes resources provisioned for the endpoint using the previous EndpointConfig (there is no availability loss).
 ///
 /// When Amazon SageMaker receives the request, it sets the endpoint status to Updating. After updating the endpoint, it sets the status to InService. To check the status of an endpoint, use the DescribeEndpoint API.
@@ -2172,131 +2545,157 @@ impl crate::runtime::Operation for UpdateDomain {
 /// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 11811 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct UpdateEndpoint;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::Operation for UpdateEndpoint {
     const NAME: &'static str = "UpdateEndpoint";
     type Input = super::UpdateEndpointInput;
     type Output = super::UpdateEndpointOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// Updates variant weight, capacity, or both of one or more variants associated with an endpoint. This operation updates weight, capacity, or both for the previously provisioned endpoint. When it receives the request, Amazon SageMaker sets the endpoint status to Updating. After updating the endpoint, it sets the status to InService. To check the status of an endpoint, use the DescribeEndpoint API.
 ///
 /// Reconstructed from `model/sources/changes/2017-11-29.txt`, line 225 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct UpdateEndpointWeightsAndCapacities;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::Operation for UpdateEndpointWeightsAndCapacities {
     const NAME: &'static str = "UpdateEndpointWeightsAndCapacities";
     type Input = super::UpdateEndpointWeightsAndCapacitiesInput;
     type Output = super::UpdateEndpointWeightsAndCapacitiesOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
 /// Adds, updates, or removes the description of an experiment. Updates the display name of an experiment.
 ///
 /// Reconstructed from `model/sources/changes/2019-12-04.txt`, line 3814 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct UpdateExperiment;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
 impl crate::runtime::Operation for UpdateExperiment {
     const NAME: &'static str = "UpdateExperiment";
     type Input = super::UpdateExperimentInput;
     type Output = super::UpdateExperimentOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 /// Updates the properties of a SageMaker image. To change the image's tags, use the AddTags and DeleteTags APIs.
 ///
 /// Reconstructed from `model/sources/changes/2020-10-26.txt`, line 738 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct UpdateImage;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::Operation for UpdateImage {
     const NAME: &'static str = "UpdateImage";
     type Input = super::UpdateImageInput;
     type Output = super::UpdateImageOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// Updates a versioned model.
 ///
 /// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 2869 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct UpdateModelPackage;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Operation for UpdateModelPackage {
     const NAME: &'static str = "UpdateModelPackage";
     type Input = super::UpdateModelPackageInput;
     type Output = super::UpdateModelPackageOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 /// Updates a previously created schedule.
 ///
 /// Reconstructed from `model/sources/changes/2020-05-08.txt`, line 4490 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct UpdateMonitoringSchedule;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::Operation for UpdateMonitoringSchedule {
     const NAME: &'static str = "UpdateMonitoringSchedule";
     type Input = super::UpdateMonitoringScheduleInput;
     type Output = super::UpdateMonitoringScheduleOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// Updates a notebook instance. NotebookInstance updates include upgrading or downgrading the ML compute instance used for your notebook instance to accommodate changes in your workload requirements.
 ///
 /// Reconstructed from `model/sources/changes/2019-10-24.txt`, line 2754 (change page, lossy).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct UpdateNotebookInstance;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::Operation for UpdateNotebookInstance {
     const NAME: &'static str = "UpdateNotebookInstance";
     type Input = super::UpdateNotebookInstanceInput;
     type Output = super::UpdateNotebookInstanceOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// Updates a notebook instance lifecycle configuration created with the API.
 ///
 /// Reconstructed from `model/sources/changes/2018-03-15.txt`, line 7 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct UpdateNotebookInstanceLifecycleConfig;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::Operation for UpdateNotebookInstanceLifecycleConfig {
     const NAME: &'static str = "UpdateNotebookInstanceLifecycleConfig";
     type Input = super::UpdateNotebookInstanceLifecycleConfigInput;
     type Output = super::UpdateNotebookInstanceLifecycleConfigOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 /// Updates a pipeline.
 ///
 /// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 4147 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct UpdatePipeline;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::Operation for UpdatePipeline {
     const NAME: &'static str = "UpdatePipeline";
     type Input = super::UpdatePipelineInput;
     type Output = super::UpdatePipelineOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 /// Updates a pipeline execution.
 ///
 /// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 2333 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct UpdatePipelineExecution;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::Operation for UpdatePipelineExecution {
     const NAME: &'static str = "UpdatePipelineExecution";
     type Input = super::UpdatePipelineExecutionInput;
     type Output = super::UpdatePipelineExecutionOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 /// Updates the display name of a trial.
 ///
 /// Reconstructed from `model/sources/changes/2019-12-04.txt`, line 4351 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct UpdateTrial;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::Operation for UpdateTrial {
     const NAME: &'static str = "UpdateTrial";
     type Input = super::UpdateTrialInput;
     type Output = super::UpdateTrialOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 /// Updates one or more properties of a trial component.
 ///
 /// Reconstructed from `model/sources/changes/2020-04-16.txt`, line 10566 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct UpdateTrialComponent;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::Operation for UpdateTrialComponent {
     const NAME: &'static str = "UpdateTrialComponent";
     type Input = super::UpdateTrialComponentInput;
     type Output = super::UpdateTrialComponentOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
 /// Updates a user profile.
 ///
 /// Reconstructed from `model/sources/changes/2020-10-26.txt`, line 13499 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct UpdateUserProfile;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
 impl crate::runtime::Operation for UpdateUserProfile {
     const NAME: &'static str = "UpdateUserProfile";
     type Input = super::UpdateUserProfileInput;
     type Output = super::UpdateUserProfileOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
 /// Restricts access to tasks assigned to workers in the specified workforce to those within specific ranges of IP addresses. You specify allowed IP addresses by creating a list of up to ten CIDRs.
 ///
 /// By default, a workforce isn't restricted to specific IP addresses. If you specify a range of IP addresses, workers who attempt to access tasks using any IP address outside the specified range are denied access and get a Not Found error message on the worker portal. After restricting access with this operation, you can see the allowed IP values for a private workforce with the operation.
@@ -2306,16 +2705,19 @@ impl crate::runtime::Operation for UpdateUserProfile {
 /// Reconstructed from `model/sources/changes/2020-07-24.txt`, line 6752 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct UpdateWorkforce;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
 impl crate::runtime::Operation for UpdateWorkforce {
     const NAME: &'static str = "UpdateWorkforce";
     type Input = super::UpdateWorkforceInput;
     type Output = super::UpdateWorkforceOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 /// Updates an existing work team with new member definitions or description.
 ///
 /// Reconstructed from `model/sources/changes/2020-07-24.txt`, line 7001 (change page, full).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct UpdateWorkteam;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::Operation for UpdateWorkteam {
     const NAME: &'static str = "UpdateWorkteam";
     type Input = super::UpdateWorkteamInput;

@@ -39,6 +39,7 @@ impl Client {
     /// Creates an association between the source and the destination. A source can be associated with multiple destinations, and a destination can be associated with multiple sources. An association is a lineage tracking entity. For more information, see Amazon SageMaker ML Lineage Tracking.
     ///
     /// See [`operations::AddAssociation`](super::operations::AddAssociation) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "association"))]
     pub async fn add_association(
         &self,
         input: AddAssociationInput,
@@ -48,6 +49,7 @@ impl Client {
     /// Adds or overwrites one or more tags for the specified SageMaker resource. You can add tags to notebook instances, training jobs, hyperparameter tuning jobs, batch transform jobs, models, labeling jobs, work teams, endpoint configurations, and endpoints.
     ///
     /// See [`operations::AddTags`](super::operations::AddTags) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
     pub async fn add_tags(
         &self,
         input: AddTagsInput,
@@ -57,6 +59,7 @@ impl Client {
     /// Associates a trial component with a trial. A trial component can be associated with multiple trials. To disassociate a trial component from a trial, call the DisassociateTrialComponent API.
     ///
     /// See [`operations::AssociateTrialComponent`](super::operations::AssociateTrialComponent) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
     pub async fn associate_trial_component(
         &self,
         input: AssociateTrialComponentInput,
@@ -66,6 +69,7 @@ impl Client {
     /// This action batch describes a list of versioned model packages
     ///
     /// See [`operations::BatchDescribeModelPackage`](super::operations::BatchDescribeModelPackage) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
     pub async fn batch_describe_model_package(
         &self,
         input: BatchDescribeModelPackageInput,
@@ -75,6 +79,7 @@ impl Client {
     /// Creates an action. An action is a lineage tracking entity that represents an action or activity. For example, a model deployment or an HPO job. Generally, an action involves at least one input or output artifact. For more information, see Amazon SageMaker ML Lineage Tracking.
     ///
     /// See [`operations::CreateAction`](super::operations::CreateAction) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
     pub async fn create_action(
         &self,
         input: CreateActionInput,
@@ -84,6 +89,7 @@ impl Client {
     /// Create a machine learning algorithm that you can use in SageMaker and list in the Amazon Web Services Marketplace.
     ///
     /// See [`operations::CreateAlgorithm`](super::operations::CreateAlgorithm) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
     pub async fn create_algorithm(
         &self,
         input: CreateAlgorithmInput,
@@ -93,6 +99,7 @@ impl Client {
     /// Creates a running app for the specified UserProfile. This operation is automatically invoked by Amazon SageMaker Studio upon access to the associated Domain, and when new kernel configurations are selected by the user. A user may have multiple Apps active simultaneously.
     ///
     /// See [`operations::CreateApp`](super::operations::CreateApp) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
     pub async fn create_app(
         &self,
         input: CreateAppInput,
@@ -102,6 +109,7 @@ impl Client {
     /// Creates a configuration for running a SageMaker image as a KernelGateway app. The configuration specifies the Amazon Elastic File System (EFS) storage volume on the image, and a list of the kernels in the image.
     ///
     /// See [`operations::CreateAppImageConfig`](super::operations::CreateAppImageConfig) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
     pub async fn create_app_image_config(
         &self,
         input: CreateAppImageConfigInput,
@@ -111,6 +119,7 @@ impl Client {
     /// Creates an artifact. An artifact is a lineage tracking entity that represents a URI addressable object or data. Some examples are the S3 URI of a dataset and the ECR registry path of an image. For more information, see Amazon SageMaker ML Lineage Tracking.
     ///
     /// See [`operations::CreateArtifact`](super::operations::CreateArtifact) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
     pub async fn create_artifact(
         &self,
         input: CreateArtifactInput,
@@ -120,6 +129,7 @@ impl Client {
     /// Creates an Autopilot job.
     ///
     /// See [`operations::CreateAutoMlJob`](super::operations::CreateAutoMlJob) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
     pub async fn create_auto_ml_job(
         &self,
         input: CreateAutoMlJobInput,
@@ -129,6 +139,7 @@ impl Client {
     /// Creates an Amazon SageMaker AutoML job that uses non-tabular data such as images or text for Computer Vision or Natural Language Processing problems.
     ///
     /// See [`operations::CreateAutoMlJobV2`](super::operations::CreateAutoMlJobV2) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
     pub async fn create_auto_ml_job_v2(
         &self,
         input: CreateAutoMlJobV2Input,
@@ -138,6 +149,7 @@ impl Client {
     /// Creates a Git repository as a resource in your SageMaker account. You can associate the repository with notebook instances so that you can use Git source control for the notebooks you create. The Git repository is a resource in your SageMaker account, so it can be associated with more than one notebook instance, and it persists independently from the lifecycle of any notebook instances it is associated with.
     ///
     /// See [`operations::CreateCodeRepository`](super::operations::CreateCodeRepository) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
     pub async fn create_code_repository(
         &self,
         input: CreateCodeRepositoryInput,
@@ -147,6 +159,7 @@ impl Client {
     /// Starts a model compilation job. After the model has been compiled, Amazon SageMaker saves the resulting model artifacts to an Amazon Simple Storage Service (Amazon S3) bucket that you specify.
     ///
     /// See [`operations::CreateCompilationJob`](super::operations::CreateCompilationJob) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
     pub async fn create_compilation_job(
         &self,
         input: CreateCompilationJobInput,
@@ -156,6 +169,7 @@ impl Client {
     /// Creates a context. A context is a lineage tracking entity that represents a logical grouping of other tracking or experiment entities. Some examples are an endpoint and a model package. For more information, see Amazon SageMaker ML Lineage Tracking.
     ///
     /// See [`operations::CreateContext`](super::operations::CreateContext) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
     pub async fn create_context(
         &self,
         input: CreateContextInput,
@@ -165,6 +179,7 @@ impl Client {
     /// Creates a definition for a job that monitors data quality and drift. For information about model monitor, see Amazon SageMaker Model Monitor.
     ///
     /// See [`operations::CreateDataQualityJobDefinition`](super::operations::CreateDataQualityJobDefinition) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "data"))]
     pub async fn create_data_quality_job_definition(
         &self,
         input: CreateDataQualityJobDefinitionInput,
@@ -176,6 +191,7 @@ impl Client {
     /// Creates a device fleet.
     ///
     /// See [`operations::CreateDeviceFleet`](super::operations::CreateDeviceFleet) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
     pub async fn create_device_fleet(
         &self,
         input: CreateDeviceFleetInput,
@@ -185,6 +201,7 @@ impl Client {
     /// Creates a Domain used by Amazon SageMaker Studio. A domain consists of an associated Amazon Elastic File System (EFS) volume, a list of authorized users, and a variety of security, application, policy, and Amazon Virtual Private Cloud (VPC) configurations. Users within a domain can share notebook files and other artifacts with each other.EFS storage
     ///
     /// See [`operations::CreateDomain`](super::operations::CreateDomain) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
     pub async fn create_domain(
         &self,
         input: CreateDomainInput,
@@ -194,6 +211,7 @@ impl Client {
     /// Creates an edge deployment plan, consisting of multiple stages. Each stage may have a different deployment configuration and devices.
     ///
     /// See [`operations::CreateEdgeDeploymentPlan`](super::operations::CreateEdgeDeploymentPlan) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
     pub async fn create_edge_deployment_plan(
         &self,
         input: CreateEdgeDeploymentPlanInput,
@@ -203,6 +221,7 @@ impl Client {
     /// Creates a new stage in an existing edge deployment plan.
     ///
     /// See [`operations::CreateEdgeDeploymentStage`](super::operations::CreateEdgeDeploymentStage) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
     pub async fn create_edge_deployment_stage(
         &self,
         input: CreateEdgeDeploymentStageInput,
@@ -212,6 +231,7 @@ impl Client {
     /// Starts a SageMaker Edge Manager model packaging job. Edge Manager will use the model artifacts from the Amazon Simple Storage Service bucket that you specify. After the model has been packaged, Amazon SageMaker saves the resulting artifacts to an S3 bucket that you specify.
     ///
     /// See [`operations::CreateEdgePackagingJob`](super::operations::CreateEdgePackagingJob) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
     pub async fn create_edge_packaging_job(
         &self,
         input: CreateEdgePackagingJobInput,
@@ -221,6 +241,7 @@ impl Client {
     /// Creates an endpoint using the endpoint configuration specified in the request. SageMaker uses the endpoint to provision resources and deploy models. You create the endpoint configuration with the CreateEndpointConfig API.
     ///
     /// See [`operations::CreateEndpoint`](super::operations::CreateEndpoint) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
     pub async fn create_endpoint(
         &self,
         input: CreateEndpointInput,
@@ -230,6 +251,7 @@ impl Client {
     /// Creates an endpoint configuration that SageMaker hosting services uses to deploy models. In the configuration, you identify one or more models, created using the CreateModel API, to deploy and the resources that you want SageMaker to provision. Then you call the CreateEndpoint API.Note
     ///
     /// See [`operations::CreateEndpointConfig`](super::operations::CreateEndpointConfig) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
     pub async fn create_endpoint_config(
         &self,
         input: CreateEndpointConfigInput,
@@ -239,6 +261,7 @@ impl Client {
     /// Creates a SageMaker experiment. An experiment is a collection of trials that are observed, compared and evaluated as a group. A trial is a set of steps, called trial components, that produce a machine learning model.
     ///
     /// See [`operations::CreateExperiment`](super::operations::CreateExperiment) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
     pub async fn create_experiment(
         &self,
         input: CreateExperimentInput,
@@ -248,6 +271,7 @@ impl Client {
     /// Create a new FeatureGroup. AFeatureGroup
     ///
     /// See [`operations::CreateFeatureGroup`](super::operations::CreateFeatureGroup) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
     pub async fn create_feature_group(
         &self,
         input: CreateFeatureGroupInput,
@@ -257,6 +281,7 @@ impl Client {
     /// Creates a flow definition.
     ///
     /// See [`operations::CreateFlowDefinition`](super::operations::CreateFlowDefinition) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
     pub async fn create_flow_definition(
         &self,
         input: CreateFlowDefinitionInput,
@@ -266,6 +291,7 @@ impl Client {
     /// Create a hub.
     ///
     /// See [`operations::CreateHub`](super::operations::CreateHub) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
     pub async fn create_hub(
         &self,
         input: CreateHubInput,
@@ -275,6 +301,7 @@ impl Client {
     /// Defines the settings you will use for the human review workflow user interface. Reviewers will see a three-panel interface with an instruction area, the item to review, and an input area.
     ///
     /// See [`operations::CreateHumanTaskUi`](super::operations::CreateHumanTaskUi) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
     pub async fn create_human_task_ui(
         &self,
         input: CreateHumanTaskUiInput,
@@ -284,6 +311,7 @@ impl Client {
     /// Starts a hyperparameter tuning job. A hyperparameter tuning job finds the best version of a model by running many training jobs on your dataset using the algorithm you choose and values for hyperparameters within ranges that you specify. It then chooses the hyperparameter values that result in a model that performs the best, as measured by an objective metric that you choose.
     ///
     /// See [`operations::CreateHyperParameterTuningJob`](super::operations::CreateHyperParameterTuningJob) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
     pub async fn create_hyper_parameter_tuning_job(
         &self,
         input: CreateHyperParameterTuningJobInput,
@@ -295,6 +323,7 @@ impl Client {
     /// Creates a custom SageMaker image. A SageMaker image is a set of image versions. Each image version represents a container image stored in Amazon Elastic Container Registry (ECR). For more information, see Bring your own SageMaker image.
     ///
     /// See [`operations::CreateImage`](super::operations::CreateImage) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
     pub async fn create_image(
         &self,
         input: CreateImageInput,
@@ -304,6 +333,7 @@ impl Client {
     /// Creates a version of the SageMaker image specified by ImageName. The version represents the Amazon Elastic Container Registry (ECR) container image specified byBaseImage.See also: AWS API Documentation
     ///
     /// See [`operations::CreateImageVersion`](super::operations::CreateImageVersion) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
     pub async fn create_image_version(
         &self,
         input: CreateImageVersionInput,
@@ -313,6 +343,7 @@ impl Client {
     /// Creates an inference experiment using the configurations specified in the request.
     ///
     /// See [`operations::CreateInferenceExperiment`](super::operations::CreateInferenceExperiment) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
     pub async fn create_inference_experiment(
         &self,
         input: CreateInferenceExperimentInput,
@@ -322,6 +353,7 @@ impl Client {
     /// Starts a recommendation job. You can create either an instance recommendation or load test job.
     ///
     /// See [`operations::CreateInferenceRecommendationsJob`](super::operations::CreateInferenceRecommendationsJob) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
     pub async fn create_inference_recommendations_job(
         &self,
         input: CreateInferenceRecommendationsJobInput,
@@ -333,6 +365,7 @@ impl Client {
     /// Creates a job that uses workers to label the data objects in your input dataset. You can use the labeled data to train machine learning models.
     ///
     /// See [`operations::CreateLabelingJob`](super::operations::CreateLabelingJob) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
     pub async fn create_labeling_job(
         &self,
         input: CreateLabelingJobInput,
@@ -342,6 +375,7 @@ impl Client {
     /// Creates a model in SageMaker. In the request, you name the model and describe a primary container. For the primary container, you specify the Docker image that contains inference code, artifacts (from prior training), and a custom environment map that the inference code uses when you deploy the model for predictions.
     ///
     /// See [`operations::CreateModel`](super::operations::CreateModel) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
     pub async fn create_model(
         &self,
         input: CreateModelInput,
@@ -351,6 +385,7 @@ impl Client {
     /// Creates the definition for a model bias job.
     ///
     /// See [`operations::CreateModelBiasJobDefinition`](super::operations::CreateModelBiasJobDefinition) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
     pub async fn create_model_bias_job_definition(
         &self,
         input: CreateModelBiasJobDefinitionInput,
@@ -360,6 +395,7 @@ impl Client {
     /// Creates an Amazon SageMaker Model Card.
     ///
     /// See [`operations::CreateModelCard`](super::operations::CreateModelCard) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
     pub async fn create_model_card(
         &self,
         input: CreateModelCardInput,
@@ -369,6 +405,7 @@ impl Client {
     /// Creates an Amazon SageMaker Model Card export job.
     ///
     /// See [`operations::CreateModelCardExportJob`](super::operations::CreateModelCardExportJob) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
     pub async fn create_model_card_export_job(
         &self,
         input: CreateModelCardExportJobInput,
@@ -378,6 +415,7 @@ impl Client {
     /// Creates the definition for a model explainability job.
     ///
     /// See [`operations::CreateModelExplainabilityJobDefinition`](super::operations::CreateModelExplainabilityJobDefinition) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
     pub async fn create_model_explainability_job_definition(
         &self,
         input: CreateModelExplainabilityJobDefinitionInput,
@@ -392,6 +430,7 @@ impl Client {
     /// Creates a model package that you can use to create SageMaker models or list on Amazon Web Services Marketplace, or a versioned model that is part of a model group. Buyers can subscribe to model packages listed on Amazon Web Services Marketplace to create models in SageMaker.
     ///
     /// See [`operations::CreateModelPackage`](super::operations::CreateModelPackage) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
     pub async fn create_model_package(
         &self,
         input: CreateModelPackageInput,
@@ -401,6 +440,7 @@ impl Client {
     /// Creates a model group. A model group contains a group of model versions.
     ///
     /// See [`operations::CreateModelPackageGroup`](super::operations::CreateModelPackageGroup) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
     pub async fn create_model_package_group(
         &self,
         input: CreateModelPackageGroupInput,
@@ -410,6 +450,7 @@ impl Client {
     /// Creates a definition for a job that monitors model quality and drift. For information about model monitor, see Amazon SageMaker Model Monitor.
     ///
     /// See [`operations::CreateModelQualityJobDefinition`](super::operations::CreateModelQualityJobDefinition) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
     pub async fn create_model_quality_job_definition(
         &self,
         input: CreateModelQualityJobDefinitionInput,
@@ -421,6 +462,7 @@ impl Client {
     /// Creates a schedule that regularly starts Amazon SageMaker Processing Jobs to monitor the data captured for an Amazon SageMaker Endpoint.
     ///
     /// See [`operations::CreateMonitoringSchedule`](super::operations::CreateMonitoringSchedule) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
     pub async fn create_monitoring_schedule(
         &self,
         input: CreateMonitoringScheduleInput,
@@ -430,6 +472,7 @@ impl Client {
     /// Creates an SageMaker notebook instance. A notebook instance is a machine learning (ML) compute instance running on a Jupyter notebook.
     ///
     /// See [`operations::CreateNotebookInstance`](super::operations::CreateNotebookInstance) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
     pub async fn create_notebook_instance(
         &self,
         input: CreateNotebookInstanceInput,
@@ -439,6 +482,7 @@ impl Client {
     /// Creates a lifecycle configuration that you can associate with a notebook instance. A lifecycle configuration is a collection of shell scripts that run when you create or start a notebook instance.
     ///
     /// See [`operations::CreateNotebookInstanceLifecycleConfig`](super::operations::CreateNotebookInstanceLifecycleConfig) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
     pub async fn create_notebook_instance_lifecycle_config(
         &self,
         input: CreateNotebookInstanceLifecycleConfigInput,
@@ -453,6 +497,7 @@ impl Client {
     /// Creates a pipeline using a JSON pipeline definition.
     ///
     /// See [`operations::CreatePipeline`](super::operations::CreatePipeline) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
     pub async fn create_pipeline(
         &self,
         input: CreatePipelineInput,
@@ -462,6 +507,7 @@ impl Client {
     /// Creates a URL for a specified UserProfile in a Domain. When accessed in a web browser, the user will be automatically signed in to Amazon SageMaker Studio, and granted access to all of the Apps and files associated with the Domain's Amazon Elastic File System (EFS) volume. This operation can only be called when the authentication mode equals IAM.
     ///
     /// See [`operations::CreatePresignedDomainUrl`](super::operations::CreatePresignedDomainUrl) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
     pub async fn create_presigned_domain_url(
         &self,
         input: CreatePresignedDomainUrlInput,
@@ -471,6 +517,7 @@ impl Client {
     /// Returns a URL that you can use to connect to the Jupyter server from a notebook instance. In the SageMaker console, when you choose Open next to a notebook instance, SageMaker opens a new tab showing the Jupyter server home page from the notebook instance. The console uses this API to get the URL and show the page.The IAM role or user used to call this API defines the permissions to access the notebook instance. Once the presigned URL is created, no additional permission is required to access this URL. IAM authorization policies for this API are also enforced for every HTTP request and WebSocket frame that attempts to connect to the notebook instance.
     ///
     /// See [`operations::CreatePresignedNotebookInstanceUrl`](super::operations::CreatePresignedNotebookInstanceUrl) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
     pub async fn create_presigned_notebook_instance_url(
         &self,
         input: CreatePresignedNotebookInstanceUrlInput,
@@ -485,6 +532,7 @@ impl Client {
     /// Creates a processing job.
     ///
     /// See [`operations::CreateProcessingJob`](super::operations::CreateProcessingJob) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
     pub async fn create_processing_job(
         &self,
         input: CreateProcessingJobInput,
@@ -494,6 +542,7 @@ impl Client {
     /// Creates a machine learning (ML) project that can contain one or more templates that set up an ML pipeline from training to deploying an approved model.
     ///
     /// See [`operations::CreateProject`](super::operations::CreateProject) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "project"))]
     pub async fn create_project(
         &self,
         input: CreateProjectInput,
@@ -503,6 +552,7 @@ impl Client {
     /// Creates a space used for real time collaboration in a Domain.
     ///
     /// See [`operations::CreateSpace`](super::operations::CreateSpace) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "space"))]
     pub async fn create_space(
         &self,
         input: CreateSpaceInput,
@@ -512,6 +562,7 @@ impl Client {
     /// Creates a new Studio Lifecycle Configuration.
     ///
     /// See [`operations::CreateStudioLifecycleConfig`](super::operations::CreateStudioLifecycleConfig) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "studio"))]
     pub async fn create_studio_lifecycle_config(
         &self,
         input: CreateStudioLifecycleConfigInput,
@@ -521,6 +572,7 @@ impl Client {
     /// Starts a model training job. After training completes, SageMaker saves the resulting model artifacts to an Amazon S3 location that you specify.
     ///
     /// See [`operations::CreateTrainingJob`](super::operations::CreateTrainingJob) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
     pub async fn create_training_job(
         &self,
         input: CreateTrainingJobInput,
@@ -530,6 +582,7 @@ impl Client {
     /// Starts a transform job. A transform job uses a trained model to get inferences on a dataset and saves these results to an Amazon S3 location that you specify.
     ///
     /// See [`operations::CreateTransformJob`](super::operations::CreateTransformJob) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
     pub async fn create_transform_job(
         &self,
         input: CreateTransformJobInput,
@@ -539,6 +592,7 @@ impl Client {
     /// Creates an SageMaker trial. A trial is a set of steps called trial components that produce a machine learning model. A trial is part of a single SageMaker experiment.
     ///
     /// See [`operations::CreateTrial`](super::operations::CreateTrial) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
     pub async fn create_trial(
         &self,
         input: CreateTrialInput,
@@ -548,6 +602,7 @@ impl Client {
     /// Creates a trial component, which is a stage of a machine learning trial. A trial is composed of one or more trial components. A trial component can be used in multiple trials.
     ///
     /// See [`operations::CreateTrialComponent`](super::operations::CreateTrialComponent) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
     pub async fn create_trial_component(
         &self,
         input: CreateTrialComponentInput,
@@ -557,6 +612,7 @@ impl Client {
     /// Creates a user profile. A user profile represents a single user within a domain, and is the main way to reference a "person" for the purposes of sharing, reporting, and other user-oriented features. This entity is created when a user onboards to Amazon SageMaker Studio. If an administrator invites a person by email or imports them from IAM Identity Center, a user profile is automatically created. A user profile is the primary holder of settings for an individual user and has a reference to the user's private Amazon Elastic File System (EFS) home directory.
     ///
     /// See [`operations::CreateUserProfile`](super::operations::CreateUserProfile) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
     pub async fn create_user_profile(
         &self,
         input: CreateUserProfileInput,
@@ -566,6 +622,7 @@ impl Client {
     /// Use this operation to create a workforce. This operation will return an error if a workforce already exists in the Amazon Web Services Region that you specify. You can only create one workforce in each Amazon Web Services Region per Amazon Web Services account.
     ///
     /// See [`operations::CreateWorkforce`](super::operations::CreateWorkforce) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
     pub async fn create_workforce(
         &self,
         input: CreateWorkforceInput,
@@ -575,6 +632,7 @@ impl Client {
     /// Creates a new work team for labeling your data. A work team is defined by one or more Amazon Cognito user pools. You must first create the user pools before you can create a work team.
     ///
     /// See [`operations::CreateWorkteam`](super::operations::CreateWorkteam) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
     pub async fn create_workteam(
         &self,
         input: CreateWorkteamInput,
@@ -584,6 +642,7 @@ impl Client {
     /// Deletes an action.
     ///
     /// See [`operations::DeleteAction`](super::operations::DeleteAction) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
     pub async fn delete_action(
         &self,
         input: DeleteActionInput,
@@ -593,6 +652,7 @@ impl Client {
     /// Removes the specified algorithm from your account.
     ///
     /// See [`operations::DeleteAlgorithm`](super::operations::DeleteAlgorithm) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
     pub async fn delete_algorithm(
         &self,
         input: DeleteAlgorithmInput,
@@ -602,6 +662,7 @@ impl Client {
     /// Used to stop and delete an app.
     ///
     /// See [`operations::DeleteApp`](super::operations::DeleteApp) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
     pub async fn delete_app(
         &self,
         input: DeleteAppInput,
@@ -611,6 +672,7 @@ impl Client {
     /// Deletes an AppImageConfig.
     ///
     /// See [`operations::DeleteAppImageConfig`](super::operations::DeleteAppImageConfig) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
     pub async fn delete_app_image_config(
         &self,
         input: DeleteAppImageConfigInput,
@@ -620,6 +682,7 @@ impl Client {
     /// Deletes an artifact. Either ArtifactArn orSource must be specified.See also: AWS API Documentation
     ///
     /// See [`operations::DeleteArtifact`](super::operations::DeleteArtifact) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
     pub async fn delete_artifact(
         &self,
         input: DeleteArtifactInput,
@@ -629,6 +692,7 @@ impl Client {
     /// Deletes an association.
     ///
     /// See [`operations::DeleteAssociation`](super::operations::DeleteAssociation) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "association"))]
     pub async fn delete_association(
         &self,
         input: DeleteAssociationInput,
@@ -638,6 +702,7 @@ impl Client {
     /// Deletes the specified Git repository from your account.
     ///
     /// See [`operations::DeleteCodeRepository`](super::operations::DeleteCodeRepository) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
     pub async fn delete_code_repository(
         &self,
         input: DeleteCodeRepositoryInput,
@@ -647,6 +712,7 @@ impl Client {
     /// Deletes an context.
     ///
     /// See [`operations::DeleteContext`](super::operations::DeleteContext) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
     pub async fn delete_context(
         &self,
         input: DeleteContextInput,
@@ -656,6 +722,7 @@ impl Client {
     /// Deletes a data quality monitoring job definition.
     ///
     /// See [`operations::DeleteDataQualityJobDefinition`](super::operations::DeleteDataQualityJobDefinition) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "data"))]
     pub async fn delete_data_quality_job_definition(
         &self,
         input: DeleteDataQualityJobDefinitionInput,
@@ -667,6 +734,7 @@ impl Client {
     /// Deletes a fleet.
     ///
     /// See [`operations::DeleteDeviceFleet`](super::operations::DeleteDeviceFleet) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
     pub async fn delete_device_fleet(
         &self,
         input: DeleteDeviceFleetInput,
@@ -676,6 +744,7 @@ impl Client {
     /// Used to delete a domain. If you onboarded with IAM mode, you will need to delete your domain to onboard again using IAM Identity Center. Use with caution. All of the members of the domain will lose access to their EFS volume, including data, notebooks, and other artifacts.
     ///
     /// See [`operations::DeleteDomain`](super::operations::DeleteDomain) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
     pub async fn delete_domain(
         &self,
         input: DeleteDomainInput,
@@ -685,6 +754,7 @@ impl Client {
     /// Deletes an edge deployment plan if (and only if) all the stages in the plan are inactive or there are no stages in the plan.
     ///
     /// See [`operations::DeleteEdgeDeploymentPlan`](super::operations::DeleteEdgeDeploymentPlan) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
     pub async fn delete_edge_deployment_plan(
         &self,
         input: DeleteEdgeDeploymentPlanInput,
@@ -694,6 +764,7 @@ impl Client {
     /// Delete a stage in an edge deployment plan if (and only if) the stage is inactive.
     ///
     /// See [`operations::DeleteEdgeDeploymentStage`](super::operations::DeleteEdgeDeploymentStage) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
     pub async fn delete_edge_deployment_stage(
         &self,
         input: DeleteEdgeDeploymentStageInput,
@@ -703,6 +774,7 @@ impl Client {
     /// Deletes an endpoint. SageMaker frees up all of the resources that were deployed when the endpoint was created.
     ///
     /// See [`operations::DeleteEndpoint`](super::operations::DeleteEndpoint) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
     pub async fn delete_endpoint(
         &self,
         input: DeleteEndpointInput,
@@ -712,6 +784,7 @@ impl Client {
     /// Deletes an endpoint configuration. The DeleteEndpointConfig API deletes only the specified configuration. It does not delete endpoints created using the configuration.You must not delete an EndpointConfig in use by an endpoint that is live or while theUpdateEndpoint orCreateEndpoint operations are being performed on the endpoint. If you delete theEndpointConfig
     ///
     /// See [`operations::DeleteEndpointConfig`](super::operations::DeleteEndpointConfig) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
     pub async fn delete_endpoint_config(
         &self,
         input: DeleteEndpointConfigInput,
@@ -721,6 +794,7 @@ impl Client {
     /// Deletes an SageMaker experiment. All trials associated with the experiment must be deleted first. Use the ListTrials API to get a list of the trials associated with the experiment.
     ///
     /// See [`operations::DeleteExperiment`](super::operations::DeleteExperiment) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
     pub async fn delete_experiment(
         &self,
         input: DeleteExperimentInput,
@@ -730,6 +804,7 @@ impl Client {
     /// Delete the FeatureGroup and any data that was written to theOnlineStore
     ///
     /// See [`operations::DeleteFeatureGroup`](super::operations::DeleteFeatureGroup) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
     pub async fn delete_feature_group(
         &self,
         input: DeleteFeatureGroupInput,
@@ -739,6 +814,7 @@ impl Client {
     /// Deletes the specified flow definition.
     ///
     /// See [`operations::DeleteFlowDefinition`](super::operations::DeleteFlowDefinition) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
     pub async fn delete_flow_definition(
         &self,
         input: DeleteFlowDefinitionInput,
@@ -748,6 +824,7 @@ impl Client {
     /// Delete a hub.
     ///
     /// See [`operations::DeleteHub`](super::operations::DeleteHub) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
     pub async fn delete_hub(
         &self,
         input: DeleteHubInput,
@@ -757,6 +834,7 @@ impl Client {
     /// Delete the contents of a hub.
     ///
     /// See [`operations::DeleteHubContent`](super::operations::DeleteHubContent) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
     pub async fn delete_hub_content(
         &self,
         input: DeleteHubContentInput,
@@ -766,6 +844,7 @@ impl Client {
     /// Use this operation to delete a human task user interface (worker task template).
     ///
     /// See [`operations::DeleteHumanTaskUi`](super::operations::DeleteHumanTaskUi) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
     pub async fn delete_human_task_ui(
         &self,
         input: DeleteHumanTaskUiInput,
@@ -775,6 +854,7 @@ impl Client {
     /// Deletes a SageMaker image and all versions of the image. The container images aren't deleted.
     ///
     /// See [`operations::DeleteImage`](super::operations::DeleteImage) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
     pub async fn delete_image(
         &self,
         input: DeleteImageInput,
@@ -784,6 +864,7 @@ impl Client {
     /// Deletes a version of a SageMaker image. The container image the version represents isn't deleted.
     ///
     /// See [`operations::DeleteImageVersion`](super::operations::DeleteImageVersion) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
     pub async fn delete_image_version(
         &self,
         input: DeleteImageVersionInput,
@@ -793,6 +874,7 @@ impl Client {
     /// Deletes an inference experiment.
     ///
     /// See [`operations::DeleteInferenceExperiment`](super::operations::DeleteInferenceExperiment) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
     pub async fn delete_inference_experiment(
         &self,
         input: DeleteInferenceExperimentInput,
@@ -802,6 +884,7 @@ impl Client {
     /// Deletes a model. The DeleteModel API deletes only the model entry that was created in SageMaker when you called theCreateModel
     ///
     /// See [`operations::DeleteModel`](super::operations::DeleteModel) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
     pub async fn delete_model(
         &self,
         input: DeleteModelInput,
@@ -811,6 +894,7 @@ impl Client {
     /// Deletes an Amazon SageMaker model bias job definition.
     ///
     /// See [`operations::DeleteModelBiasJobDefinition`](super::operations::DeleteModelBiasJobDefinition) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
     pub async fn delete_model_bias_job_definition(
         &self,
         input: DeleteModelBiasJobDefinitionInput,
@@ -820,6 +904,7 @@ impl Client {
     /// Deletes an Amazon SageMaker Model Card.
     ///
     /// See [`operations::DeleteModelCard`](super::operations::DeleteModelCard) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
     pub async fn delete_model_card(
         &self,
         input: DeleteModelCardInput,
@@ -829,6 +914,7 @@ impl Client {
     /// Deletes an Amazon SageMaker model explainability job definition.
     ///
     /// See [`operations::DeleteModelExplainabilityJobDefinition`](super::operations::DeleteModelExplainabilityJobDefinition) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
     pub async fn delete_model_explainability_job_definition(
         &self,
         input: DeleteModelExplainabilityJobDefinitionInput,
@@ -840,6 +926,7 @@ impl Client {
     /// Deletes a model package.
     ///
     /// See [`operations::DeleteModelPackage`](super::operations::DeleteModelPackage) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
     pub async fn delete_model_package(
         &self,
         input: DeleteModelPackageInput,
@@ -849,6 +936,7 @@ impl Client {
     /// Deletes the specified model group.
     ///
     /// See [`operations::DeleteModelPackageGroup`](super::operations::DeleteModelPackageGroup) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
     pub async fn delete_model_package_group(
         &self,
         input: DeleteModelPackageGroupInput,
@@ -858,6 +946,7 @@ impl Client {
     /// Deletes a model group resource policy.
     ///
     /// See [`operations::DeleteModelPackageGroupPolicy`](super::operations::DeleteModelPackageGroupPolicy) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
     pub async fn delete_model_package_group_policy(
         &self,
         input: DeleteModelPackageGroupPolicyInput,
@@ -869,6 +958,7 @@ impl Client {
     /// Deletes the secified model quality monitoring job definition.
     ///
     /// See [`operations::DeleteModelQualityJobDefinition`](super::operations::DeleteModelQualityJobDefinition) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
     pub async fn delete_model_quality_job_definition(
         &self,
         input: DeleteModelQualityJobDefinitionInput,
@@ -880,6 +970,7 @@ impl Client {
     /// Deletes a monitoring schedule. Also stops the schedule had not already been stopped. This does not delete the job execution history of the monitoring schedule.
     ///
     /// See [`operations::DeleteMonitoringSchedule`](super::operations::DeleteMonitoringSchedule) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
     pub async fn delete_monitoring_schedule(
         &self,
         input: DeleteMonitoringScheduleInput,
@@ -889,6 +980,7 @@ impl Client {
     /// Deletes an SageMaker notebook instance. Before you can delete a notebook instance, you must call the StopNotebookInstance API.Warning When you delete a notebook instance, you lose all of your data. SageMaker removes the ML compute instance, and deletes the ML storage volume and the network interface associated with the notebook instance.
     ///
     /// See [`operations::DeleteNotebookInstance`](super::operations::DeleteNotebookInstance) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
     pub async fn delete_notebook_instance(
         &self,
         input: DeleteNotebookInstanceInput,
@@ -898,6 +990,7 @@ impl Client {
     /// Deletes a notebook instance lifecycle configuration.
     ///
     /// See [`operations::DeleteNotebookInstanceLifecycleConfig`](super::operations::DeleteNotebookInstanceLifecycleConfig) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
     pub async fn delete_notebook_instance_lifecycle_config(
         &self,
         input: DeleteNotebookInstanceLifecycleConfigInput,
@@ -909,6 +1002,7 @@ impl Client {
     /// Deletes a pipeline if there are no running instances of the pipeline. To delete a pipeline, you must stop all running instances of the pipeline using the StopPipelineExecution API. When you delete a pipeline, all instances of the pipeline are deleted.See also: AWS API Documentation
     ///
     /// See [`operations::DeletePipeline`](super::operations::DeletePipeline) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
     pub async fn delete_pipeline(
         &self,
         input: DeletePipelineInput,
@@ -918,6 +1012,7 @@ impl Client {
     /// Delete the specified project.
     ///
     /// See [`operations::DeleteProject`](super::operations::DeleteProject) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "project"))]
     pub async fn delete_project(
         &self,
         input: DeleteProjectInput,
@@ -927,6 +1022,7 @@ impl Client {
     /// Used to delete a space.
     ///
     /// See [`operations::DeleteSpace`](super::operations::DeleteSpace) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "space"))]
     pub async fn delete_space(
         &self,
         input: DeleteSpaceInput,
@@ -936,6 +1032,7 @@ impl Client {
     /// Deletes the Studio Lifecycle Configuration. In order to delete the Lifecycle Configuration, there must be no running apps using the Lifecycle Configuration. You must also remove the Lifecycle Configuration from UserSettings in all Domains and UserProfiles.
     ///
     /// See [`operations::DeleteStudioLifecycleConfig`](super::operations::DeleteStudioLifecycleConfig) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "studio"))]
     pub async fn delete_studio_lifecycle_config(
         &self,
         input: DeleteStudioLifecycleConfigInput,
@@ -945,6 +1042,7 @@ impl Client {
     /// Deletes the specified tags from an SageMaker resource.
     ///
     /// See [`operations::DeleteTags`](super::operations::DeleteTags) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
     pub async fn delete_tags(
         &self,
         input: DeleteTagsInput,
@@ -954,6 +1052,7 @@ impl Client {
     /// Deletes the specified trial. All trial components that make up the trial must be deleted first. Use the DescribeTrialComponent API to get the list of trial components.
     ///
     /// See [`operations::DeleteTrial`](super::operations::DeleteTrial) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
     pub async fn delete_trial(
         &self,
         input: DeleteTrialInput,
@@ -963,6 +1062,7 @@ impl Client {
     /// Deletes the specified trial component. A trial component must be disassociated from all trials before the trial component can be deleted. To disassociate a trial component from a trial, call the DisassociateTrialComponent API.
     ///
     /// See [`operations::DeleteTrialComponent`](super::operations::DeleteTrialComponent) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
     pub async fn delete_trial_component(
         &self,
         input: DeleteTrialComponentInput,
@@ -972,6 +1072,7 @@ impl Client {
     /// Deletes a user profile. When a user profile is deleted, the user loses access to their EFS volume, including data, notebooks, and other artifacts.
     ///
     /// See [`operations::DeleteUserProfile`](super::operations::DeleteUserProfile) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
     pub async fn delete_user_profile(
         &self,
         input: DeleteUserProfileInput,
@@ -981,6 +1082,7 @@ impl Client {
     /// Use this operation to delete a workforce.
     ///
     /// See [`operations::DeleteWorkforce`](super::operations::DeleteWorkforce) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
     pub async fn delete_workforce(
         &self,
         input: DeleteWorkforceInput,
@@ -990,6 +1092,7 @@ impl Client {
     /// Deletes an existing work team. This operation can't be undone.
     ///
     /// See [`operations::DeleteWorkteam`](super::operations::DeleteWorkteam) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
     pub async fn delete_workteam(
         &self,
         input: DeleteWorkteamInput,
@@ -999,6 +1102,7 @@ impl Client {
     /// Deregisters the specified devices. After you deregister a device, you will need to re-register the devices.
     ///
     /// See [`operations::DeregisterDevices`](super::operations::DeregisterDevices) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
     pub async fn deregister_devices(
         &self,
         input: DeregisterDevicesInput,
@@ -1008,6 +1112,7 @@ impl Client {
     /// Describes an action.
     ///
     /// See [`operations::DescribeAction`](super::operations::DescribeAction) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
     pub async fn describe_action(
         &self,
         input: DescribeActionInput,
@@ -1017,6 +1122,7 @@ impl Client {
     /// Returns a description of the specified algorithm that is in your account.
     ///
     /// See [`operations::DescribeAlgorithm`](super::operations::DescribeAlgorithm) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
     pub async fn describe_algorithm(
         &self,
         input: DescribeAlgorithmInput,
@@ -1026,6 +1132,7 @@ impl Client {
     /// Describes the app.
     ///
     /// See [`operations::DescribeApp`](super::operations::DescribeApp) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
     pub async fn describe_app(
         &self,
         input: DescribeAppInput,
@@ -1035,6 +1142,7 @@ impl Client {
     /// Describes an AppImageConfig.
     ///
     /// See [`operations::DescribeAppImageConfig`](super::operations::DescribeAppImageConfig) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
     pub async fn describe_app_image_config(
         &self,
         input: DescribeAppImageConfigInput,
@@ -1044,6 +1152,7 @@ impl Client {
     /// Describes an artifact.
     ///
     /// See [`operations::DescribeArtifact`](super::operations::DescribeArtifact) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
     pub async fn describe_artifact(
         &self,
         input: DescribeArtifactInput,
@@ -1053,6 +1162,7 @@ impl Client {
     /// Returns information about an Amazon SageMaker AutoML job.
     ///
     /// See [`operations::DescribeAutoMlJob`](super::operations::DescribeAutoMlJob) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
     pub async fn describe_auto_ml_job(
         &self,
         input: DescribeAutoMlJobInput,
@@ -1062,6 +1172,7 @@ impl Client {
     /// Returns information about an Amazon SageMaker AutoML V2 job.
     ///
     /// See [`operations::DescribeAutoMlJobV2`](super::operations::DescribeAutoMlJobV2) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
     pub async fn describe_auto_ml_job_v2(
         &self,
         input: DescribeAutoMlJobV2Input,
@@ -1071,6 +1182,7 @@ impl Client {
     /// Gets details about the specified Git repository.
     ///
     /// See [`operations::DescribeCodeRepository`](super::operations::DescribeCodeRepository) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
     pub async fn describe_code_repository(
         &self,
         input: DescribeCodeRepositoryInput,
@@ -1080,6 +1192,7 @@ impl Client {
     /// Returns information about a model compilation job.
     ///
     /// See [`operations::DescribeCompilationJob`](super::operations::DescribeCompilationJob) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
     pub async fn describe_compilation_job(
         &self,
         input: DescribeCompilationJobInput,
@@ -1089,6 +1202,7 @@ impl Client {
     /// Describes a context.
     ///
     /// See [`operations::DescribeContext`](super::operations::DescribeContext) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
     pub async fn describe_context(
         &self,
         input: DescribeContextInput,
@@ -1098,6 +1212,7 @@ impl Client {
     /// Gets the details of a data quality monitoring job definition.
     ///
     /// See [`operations::DescribeDataQualityJobDefinition`](super::operations::DescribeDataQualityJobDefinition) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "data"))]
     pub async fn describe_data_quality_job_definition(
         &self,
         input: DescribeDataQualityJobDefinitionInput,
@@ -1109,6 +1224,7 @@ impl Client {
     /// Describes the device.
     ///
     /// See [`operations::DescribeDevice`](super::operations::DescribeDevice) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
     pub async fn describe_device(
         &self,
         input: DescribeDeviceInput,
@@ -1118,6 +1234,7 @@ impl Client {
     /// A description of the fleet the device belongs to.
     ///
     /// See [`operations::DescribeDeviceFleet`](super::operations::DescribeDeviceFleet) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
     pub async fn describe_device_fleet(
         &self,
         input: DescribeDeviceFleetInput,
@@ -1127,6 +1244,7 @@ impl Client {
     /// The description of the domain.
     ///
     /// See [`operations::DescribeDomain`](super::operations::DescribeDomain) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
     pub async fn describe_domain(
         &self,
         input: DescribeDomainInput,
@@ -1136,6 +1254,7 @@ impl Client {
     /// Describes an edge deployment plan with deployment status per stage.
     ///
     /// See [`operations::DescribeEdgeDeploymentPlan`](super::operations::DescribeEdgeDeploymentPlan) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
     pub async fn describe_edge_deployment_plan(
         &self,
         input: DescribeEdgeDeploymentPlanInput,
@@ -1145,6 +1264,7 @@ impl Client {
     /// A description of edge packaging jobs.
     ///
     /// See [`operations::DescribeEdgePackagingJob`](super::operations::DescribeEdgePackagingJob) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
     pub async fn describe_edge_packaging_job(
         &self,
         input: DescribeEdgePackagingJobInput,
@@ -1154,6 +1274,7 @@ impl Client {
     /// Returns the description of an endpoint.
     ///
     /// See [`operations::DescribeEndpoint`](super::operations::DescribeEndpoint) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
     pub async fn describe_endpoint(
         &self,
         input: DescribeEndpointInput,
@@ -1163,6 +1284,7 @@ impl Client {
     /// Returns the description of an endpoint configuration created using the CreateEndpointConfig API.See also: AWS API Documentation
     ///
     /// See [`operations::DescribeEndpointConfig`](super::operations::DescribeEndpointConfig) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
     pub async fn describe_endpoint_config(
         &self,
         input: DescribeEndpointConfigInput,
@@ -1172,6 +1294,7 @@ impl Client {
     /// Provides a list of an experiment's properties.
     ///
     /// See [`operations::DescribeExperiment`](super::operations::DescribeExperiment) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
     pub async fn describe_experiment(
         &self,
         input: DescribeExperimentInput,
@@ -1181,6 +1304,7 @@ impl Client {
     /// Use this operation to describe a FeatureGroup. The response includes information on the creation time,FeatureGroup
     ///
     /// See [`operations::DescribeFeatureGroup`](super::operations::DescribeFeatureGroup) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
     pub async fn describe_feature_group(
         &self,
         input: DescribeFeatureGroupInput,
@@ -1190,6 +1314,7 @@ impl Client {
     /// Shows the metadata for a feature within a feature group.
     ///
     /// See [`operations::DescribeFeatureMetadata`](super::operations::DescribeFeatureMetadata) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
     pub async fn describe_feature_metadata(
         &self,
         input: DescribeFeatureMetadataInput,
@@ -1199,6 +1324,7 @@ impl Client {
     /// Returns information about the specified flow definition.
     ///
     /// See [`operations::DescribeFlowDefinition`](super::operations::DescribeFlowDefinition) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
     pub async fn describe_flow_definition(
         &self,
         input: DescribeFlowDefinitionInput,
@@ -1208,6 +1334,7 @@ impl Client {
     /// Describe a hub.
     ///
     /// See [`operations::DescribeHub`](super::operations::DescribeHub) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
     pub async fn describe_hub(
         &self,
         input: DescribeHubInput,
@@ -1217,6 +1344,7 @@ impl Client {
     /// Describe the content of a hub.
     ///
     /// See [`operations::DescribeHubContent`](super::operations::DescribeHubContent) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
     pub async fn describe_hub_content(
         &self,
         input: DescribeHubContentInput,
@@ -1226,6 +1354,7 @@ impl Client {
     /// Returns information about the requested human task user interface (worker task template).
     ///
     /// See [`operations::DescribeHumanTaskUi`](super::operations::DescribeHumanTaskUi) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
     pub async fn describe_human_task_ui(
         &self,
         input: DescribeHumanTaskUiInput,
@@ -1235,6 +1364,7 @@ impl Client {
     /// Gets a description of a hyperparameter tuning job.
     ///
     /// See [`operations::DescribeHyperParameterTuningJob`](super::operations::DescribeHyperParameterTuningJob) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
     pub async fn describe_hyper_parameter_tuning_job(
         &self,
         input: DescribeHyperParameterTuningJobInput,
@@ -1246,6 +1376,7 @@ impl Client {
     /// Describes a SageMaker image.
     ///
     /// See [`operations::DescribeImage`](super::operations::DescribeImage) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
     pub async fn describe_image(
         &self,
         input: DescribeImageInput,
@@ -1255,6 +1386,7 @@ impl Client {
     /// Describes a version of a SageMaker image.
     ///
     /// See [`operations::DescribeImageVersion`](super::operations::DescribeImageVersion) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
     pub async fn describe_image_version(
         &self,
         input: DescribeImageVersionInput,
@@ -1264,6 +1396,7 @@ impl Client {
     /// Returns details about an inference experiment.
     ///
     /// See [`operations::DescribeInferenceExperiment`](super::operations::DescribeInferenceExperiment) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
     pub async fn describe_inference_experiment(
         &self,
         input: DescribeInferenceExperimentInput,
@@ -1273,6 +1406,7 @@ impl Client {
     /// Provides the results of the Inference Recommender job. One or more recommendation jobs are returned.
     ///
     /// See [`operations::DescribeInferenceRecommendationsJob`](super::operations::DescribeInferenceRecommendationsJob) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
     pub async fn describe_inference_recommendations_job(
         &self,
         input: DescribeInferenceRecommendationsJobInput,
@@ -1287,6 +1421,7 @@ impl Client {
     /// Gets information about a labeling job.
     ///
     /// See [`operations::DescribeLabelingJob`](super::operations::DescribeLabelingJob) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
     pub async fn describe_labeling_job(
         &self,
         input: DescribeLabelingJobInput,
@@ -1296,6 +1431,7 @@ impl Client {
     /// Provides a list of properties for the requested lineage group. For more information, see Cross-Account Lineage Tracking in the Amazon SageMaker Developer Guide.
     ///
     /// See [`operations::DescribeLineageGroup`](super::operations::DescribeLineageGroup) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "lineage"))]
     pub async fn describe_lineage_group(
         &self,
         input: DescribeLineageGroupInput,
@@ -1305,6 +1441,7 @@ impl Client {
     /// Describes a model that you created using the CreateModel API.See also: AWS API Documentation
     ///
     /// See [`operations::DescribeModel`](super::operations::DescribeModel) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
     pub async fn describe_model(
         &self,
         input: DescribeModelInput,
@@ -1314,6 +1451,7 @@ impl Client {
     /// Returns a description of a model bias job definition.
     ///
     /// See [`operations::DescribeModelBiasJobDefinition`](super::operations::DescribeModelBiasJobDefinition) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
     pub async fn describe_model_bias_job_definition(
         &self,
         input: DescribeModelBiasJobDefinitionInput,
@@ -1325,6 +1463,7 @@ impl Client {
     /// Describes the content, creation time, and security configuration of an Amazon SageMaker Model Card.
     ///
     /// See [`operations::DescribeModelCard`](super::operations::DescribeModelCard) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
     pub async fn describe_model_card(
         &self,
         input: DescribeModelCardInput,
@@ -1334,6 +1473,7 @@ impl Client {
     /// Describes an Amazon SageMaker Model Card export job.
     ///
     /// See [`operations::DescribeModelCardExportJob`](super::operations::DescribeModelCardExportJob) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
     pub async fn describe_model_card_export_job(
         &self,
         input: DescribeModelCardExportJobInput,
@@ -1343,6 +1483,7 @@ impl Client {
     /// Returns a description of a model explainability job definition.
     ///
     /// See [`operations::DescribeModelExplainabilityJobDefinition`](super::operations::DescribeModelExplainabilityJobDefinition) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
     pub async fn describe_model_explainability_job_definition(
         &self,
         input: DescribeModelExplainabilityJobDefinitionInput,
@@ -1357,6 +1498,7 @@ impl Client {
     /// Returns a description of the specified model package, which is used to create SageMaker models or list them on Amazon Web Services Marketplace.
     ///
     /// See [`operations::DescribeModelPackage`](super::operations::DescribeModelPackage) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
     pub async fn describe_model_package(
         &self,
         input: DescribeModelPackageInput,
@@ -1366,6 +1508,7 @@ impl Client {
     /// Gets a description for the specified model group.
     ///
     /// See [`operations::DescribeModelPackageGroup`](super::operations::DescribeModelPackageGroup) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
     pub async fn describe_model_package_group(
         &self,
         input: DescribeModelPackageGroupInput,
@@ -1375,6 +1518,7 @@ impl Client {
     /// Returns a description of a model quality job definition.
     ///
     /// See [`operations::DescribeModelQualityJobDefinition`](super::operations::DescribeModelQualityJobDefinition) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
     pub async fn describe_model_quality_job_definition(
         &self,
         input: DescribeModelQualityJobDefinitionInput,
@@ -1386,6 +1530,7 @@ impl Client {
     /// Describes the schedule for a monitoring job.
     ///
     /// See [`operations::DescribeMonitoringSchedule`](super::operations::DescribeMonitoringSchedule) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
     pub async fn describe_monitoring_schedule(
         &self,
         input: DescribeMonitoringScheduleInput,
@@ -1395,6 +1540,7 @@ impl Client {
     /// Returns information about a notebook instance.
     ///
     /// See [`operations::DescribeNotebookInstance`](super::operations::DescribeNotebookInstance) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
     pub async fn describe_notebook_instance(
         &self,
         input: DescribeNotebookInstanceInput,
@@ -1404,6 +1550,7 @@ impl Client {
     /// Returns a description of a notebook instance lifecycle configuration.
     ///
     /// See [`operations::DescribeNotebookInstanceLifecycleConfig`](super::operations::DescribeNotebookInstanceLifecycleConfig) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
     pub async fn describe_notebook_instance_lifecycle_config(
         &self,
         input: DescribeNotebookInstanceLifecycleConfigInput,
@@ -1418,6 +1565,7 @@ impl Client {
     /// Describes the details of a pipeline.
     ///
     /// See [`operations::DescribePipeline`](super::operations::DescribePipeline) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
     pub async fn describe_pipeline(
         &self,
         input: DescribePipelineInput,
@@ -1427,6 +1575,7 @@ impl Client {
     /// Describes the details of an execution's pipeline definition.
     ///
     /// See [`operations::DescribePipelineDefinitionForExecution`](super::operations::DescribePipelineDefinitionForExecution) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
     pub async fn describe_pipeline_definition_for_execution(
         &self,
         input: DescribePipelineDefinitionForExecutionInput,
@@ -1441,6 +1590,7 @@ impl Client {
     /// Describes the details of a pipeline execution.
     ///
     /// See [`operations::DescribePipelineExecution`](super::operations::DescribePipelineExecution) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
     pub async fn describe_pipeline_execution(
         &self,
         input: DescribePipelineExecutionInput,
@@ -1450,6 +1600,7 @@ impl Client {
     /// Returns a description of a processing job.
     ///
     /// See [`operations::DescribeProcessingJob`](super::operations::DescribeProcessingJob) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
     pub async fn describe_processing_job(
         &self,
         input: DescribeProcessingJobInput,
@@ -1459,6 +1610,7 @@ impl Client {
     /// Describes the details of a project.
     ///
     /// See [`operations::DescribeProject`](super::operations::DescribeProject) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "project"))]
     pub async fn describe_project(
         &self,
         input: DescribeProjectInput,
@@ -1468,6 +1620,7 @@ impl Client {
     /// Describes the space.
     ///
     /// See [`operations::DescribeSpace`](super::operations::DescribeSpace) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "space"))]
     pub async fn describe_space(
         &self,
         input: DescribeSpaceInput,
@@ -1477,6 +1630,7 @@ impl Client {
     /// Describes the Studio Lifecycle Configuration.
     ///
     /// See [`operations::DescribeStudioLifecycleConfig`](super::operations::DescribeStudioLifecycleConfig) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "studio"))]
     pub async fn describe_studio_lifecycle_config(
         &self,
         input: DescribeStudioLifecycleConfigInput,
@@ -1488,6 +1642,7 @@ impl Client {
     /// Gets information about a work team provided by a vendor. It returns details about the subscription with a vendor in the Amazon Web Services Marketplace.
     ///
     /// See [`operations::DescribeSubscribedWorkteam`](super::operations::DescribeSubscribedWorkteam) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
     pub async fn describe_subscribed_workteam(
         &self,
         input: DescribeSubscribedWorkteamInput,
@@ -1497,6 +1652,7 @@ impl Client {
     /// Returns information about a training job.
     ///
     /// See [`operations::DescribeTrainingJob`](super::operations::DescribeTrainingJob) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
     pub async fn describe_training_job(
         &self,
         input: DescribeTrainingJobInput,
@@ -1506,6 +1662,7 @@ impl Client {
     /// Returns information about a transform job.
     ///
     /// See [`operations::DescribeTransformJob`](super::operations::DescribeTransformJob) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
     pub async fn describe_transform_job(
         &self,
         input: DescribeTransformJobInput,
@@ -1515,6 +1672,7 @@ impl Client {
     /// Provides a list of a trial's properties.
     ///
     /// See [`operations::DescribeTrial`](super::operations::DescribeTrial) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
     pub async fn describe_trial(
         &self,
         input: DescribeTrialInput,
@@ -1524,6 +1682,7 @@ impl Client {
     /// Provides a list of a trials component's properties.
     ///
     /// See [`operations::DescribeTrialComponent`](super::operations::DescribeTrialComponent) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
     pub async fn describe_trial_component(
         &self,
         input: DescribeTrialComponentInput,
@@ -1533,6 +1692,7 @@ impl Client {
     /// Describes a user profile. For more information, see CreateUserProfile.See also: AWS API Documentation
     ///
     /// See [`operations::DescribeUserProfile`](super::operations::DescribeUserProfile) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
     pub async fn describe_user_profile(
         &self,
         input: DescribeUserProfileInput,
@@ -1542,6 +1702,7 @@ impl Client {
     /// Lists private workforce information, including workforce name, Amazon Resource Name (ARN), and, if applicable, allowed IP address ranges ( CIDRs). Allowable IP address ranges are the IP addresses that workers can use to access tasks.
     ///
     /// See [`operations::DescribeWorkforce`](super::operations::DescribeWorkforce) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
     pub async fn describe_workforce(
         &self,
         input: DescribeWorkforceInput,
@@ -1551,6 +1712,7 @@ impl Client {
     /// Gets information about a specific work team. You can see information such as the create date, the last updated date, membership information, and the work team's Amazon Resource Name (ARN).
     ///
     /// See [`operations::DescribeWorkteam`](super::operations::DescribeWorkteam) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
     pub async fn describe_workteam(
         &self,
         input: DescribeWorkteamInput,
@@ -1560,6 +1722,7 @@ impl Client {
     /// disable\_sagemaker\_servicecatalog\_portfolio# - SageMaker.Client.disable\_sagemaker\_servicecatalog\_portfolio()#
     ///
     /// See [`operations::DisableSagemakerServicecatalogPortfolio`](super::operations::DisableSagemakerServicecatalogPortfolio) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
     pub async fn disable_sagemaker_servicecatalog_portfolio(
         &self,
         input: DisableSagemakerServicecatalogPortfolioInput,
@@ -1574,6 +1737,7 @@ impl Client {
     /// Disassociates a trial component from a trial. This doesn't effect other trials the component is associated with. Before you can delete a component, you must disassociate the component from all trials it is associated with. To associate a trial component with a trial, call the AssociateTrialComponent API.
     ///
     /// See [`operations::DisassociateTrialComponent`](super::operations::DisassociateTrialComponent) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
     pub async fn disassociate_trial_component(
         &self,
         input: DisassociateTrialComponentInput,
@@ -1583,6 +1747,7 @@ impl Client {
     /// enable\_sagemaker\_servicecatalog\_portfolio# - SageMaker.Client.enable\_sagemaker\_servicecatalog\_portfolio()#
     ///
     /// See [`operations::EnableSagemakerServicecatalogPortfolio`](super::operations::EnableSagemakerServicecatalogPortfolio) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
     pub async fn enable_sagemaker_servicecatalog_portfolio(
         &self,
         input: EnableSagemakerServicecatalogPortfolioInput,
@@ -1597,6 +1762,7 @@ impl Client {
     /// Describes a fleet.
     ///
     /// See [`operations::GetDeviceFleetReport`](super::operations::GetDeviceFleetReport) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
     pub async fn get_device_fleet_report(
         &self,
         input: GetDeviceFleetReportInput,
@@ -1606,6 +1772,7 @@ impl Client {
     /// The resource policy for the lineage group.
     ///
     /// See [`operations::GetLineageGroupPolicy`](super::operations::GetLineageGroupPolicy) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "lineage"))]
     pub async fn get_lineage_group_policy(
         &self,
         input: GetLineageGroupPolicyInput,
@@ -1615,6 +1782,7 @@ impl Client {
     /// Gets a resource policy that manages access for a model group. For information about resource policies, see Identity-based policies and resource-based policies in the Amazon Web Services Identity and Access Management User Guide..
     ///
     /// See [`operations::GetModelPackageGroupPolicy`](super::operations::GetModelPackageGroupPolicy) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
     pub async fn get_model_package_group_policy(
         &self,
         input: GetModelPackageGroupPolicyInput,
@@ -1624,6 +1792,7 @@ impl Client {
     /// get\_sagemaker\_servicecatalog\_portfolio\_status# - SageMaker.Client.get\_sagemaker\_servicecatalog\_portfolio\_status()#
     ///
     /// See [`operations::GetSagemakerServicecatalogPortfolioStatus`](super::operations::GetSagemakerServicecatalogPortfolioStatus) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
     pub async fn get_sagemaker_servicecatalog_portfolio_status(
         &self,
         input: GetSagemakerServicecatalogPortfolioStatusInput,
@@ -1638,6 +1807,7 @@ impl Client {
     /// An auto-complete API for the search functionality in the SageMaker console. It returns suggestions of possible matches for the property name to use in Search queries. Provides suggestions forHyperParameters, Tags, andMetrics.See also: AWS API Documentation
     ///
     /// See [`operations::GetSearchSuggestions`](super::operations::GetSearchSuggestions) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
     pub async fn get_search_suggestions(
         &self,
         input: GetSearchSuggestionsInput,
@@ -1647,6 +1817,7 @@ impl Client {
     /// Import hub content.
     ///
     /// See [`operations::ImportHubContent`](super::operations::ImportHubContent) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
     pub async fn import_hub_content(
         &self,
         input: ImportHubContentInput,
@@ -1656,6 +1827,7 @@ impl Client {
     /// Lists the actions in your account and their properties.
     ///
     /// See [`operations::ListActions`](super::operations::ListActions) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
     pub async fn list_actions(
         &self,
         input: ListActionsInput,
@@ -1663,6 +1835,7 @@ impl Client {
         self.handle.call::<super::operations::ListActions>(&input).await
     }
     /// Every page of [`list_actions`](Self::list_actions), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
     pub fn list_actions_pages(
         &self,
         input: ListActionsInput,
@@ -1672,6 +1845,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_actions`](Self::list_actions).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
     pub fn list_actions_items(
         &self,
         input: ListActionsInput,
@@ -1683,6 +1857,7 @@ impl Client {
     /// Lists the machine learning algorithms that have been created.
     ///
     /// See [`operations::ListAlgorithms`](super::operations::ListAlgorithms) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
     pub async fn list_algorithms(
         &self,
         input: ListAlgorithmsInput,
@@ -1690,6 +1865,7 @@ impl Client {
         self.handle.call::<super::operations::ListAlgorithms>(&input).await
     }
     /// Every page of [`list_algorithms`](Self::list_algorithms), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
     pub fn list_algorithms_pages(
         &self,
         input: ListAlgorithmsInput,
@@ -1699,6 +1875,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_algorithms`](Self::list_algorithms).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
     pub fn list_algorithms_items(
         &self,
         input: ListAlgorithmsInput,
@@ -1710,6 +1887,7 @@ impl Client {
     /// Lists the aliases of a specified image or image version.
     ///
     /// See [`operations::ListAliases`](super::operations::ListAliases) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "alias"))]
     pub async fn list_aliases(
         &self,
         input: ListAliasesInput,
@@ -1717,6 +1895,7 @@ impl Client {
         self.handle.call::<super::operations::ListAliases>(&input).await
     }
     /// Every page of [`list_aliases`](Self::list_aliases), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "alias"))]
     pub fn list_aliases_pages(
         &self,
         input: ListAliasesInput,
@@ -1726,6 +1905,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_aliases`](Self::list_aliases).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "alias"))]
     pub fn list_aliases_items(
         &self,
         input: ListAliasesInput,
@@ -1737,6 +1917,7 @@ impl Client {
     /// Lists the AppImageConfigs in your account and their properties. The list can be filtered by creation time or modified time, and whether the AppImageConfig name contains a specified string.
     ///
     /// See [`operations::ListAppImageConfigs`](super::operations::ListAppImageConfigs) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
     pub async fn list_app_image_configs(
         &self,
         input: ListAppImageConfigsInput,
@@ -1744,6 +1925,7 @@ impl Client {
         self.handle.call::<super::operations::ListAppImageConfigs>(&input).await
     }
     /// Every page of [`list_app_image_configs`](Self::list_app_image_configs), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
     pub fn list_app_image_configs_pages(
         &self,
         input: ListAppImageConfigsInput,
@@ -1753,6 +1935,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_app_image_configs`](Self::list_app_image_configs).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
     pub fn list_app_image_configs_items(
         &self,
         input: ListAppImageConfigsInput,
@@ -1764,6 +1947,7 @@ impl Client {
     /// Lists apps.
     ///
     /// See [`operations::ListApps`](super::operations::ListApps) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
     pub async fn list_apps(
         &self,
         input: ListAppsInput,
@@ -1771,6 +1955,7 @@ impl Client {
         self.handle.call::<super::operations::ListApps>(&input).await
     }
     /// Every page of [`list_apps`](Self::list_apps), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
     pub fn list_apps_pages(
         &self,
         input: ListAppsInput,
@@ -1780,6 +1965,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_apps`](Self::list_apps).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
     pub fn list_apps_items(
         &self,
         input: ListAppsInput,
@@ -1791,6 +1977,7 @@ impl Client {
     /// Lists the artifacts in your account and their properties.
     ///
     /// See [`operations::ListArtifacts`](super::operations::ListArtifacts) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
     pub async fn list_artifacts(
         &self,
         input: ListArtifactsInput,
@@ -1798,6 +1985,7 @@ impl Client {
         self.handle.call::<super::operations::ListArtifacts>(&input).await
     }
     /// Every page of [`list_artifacts`](Self::list_artifacts), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
     pub fn list_artifacts_pages(
         &self,
         input: ListArtifactsInput,
@@ -1807,6 +1995,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_artifacts`](Self::list_artifacts).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
     pub fn list_artifacts_items(
         &self,
         input: ListArtifactsInput,
@@ -1818,6 +2007,7 @@ impl Client {
     /// Lists the associations in your account and their properties.
     ///
     /// See [`operations::ListAssociations`](super::operations::ListAssociations) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "association"))]
     pub async fn list_associations(
         &self,
         input: ListAssociationsInput,
@@ -1825,6 +2015,7 @@ impl Client {
         self.handle.call::<super::operations::ListAssociations>(&input).await
     }
     /// Every page of [`list_associations`](Self::list_associations), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "association"))]
     pub fn list_associations_pages(
         &self,
         input: ListAssociationsInput,
@@ -1834,6 +2025,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_associations`](Self::list_associations).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "association"))]
     pub fn list_associations_items(
         &self,
         input: ListAssociationsInput,
@@ -1845,6 +2037,7 @@ impl Client {
     /// Request a list of jobs.
     ///
     /// See [`operations::ListAutoMlJobs`](super::operations::ListAutoMlJobs) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
     pub async fn list_auto_ml_jobs(
         &self,
         input: ListAutoMlJobsInput,
@@ -1852,6 +2045,7 @@ impl Client {
         self.handle.call::<super::operations::ListAutoMlJobs>(&input).await
     }
     /// Every page of [`list_auto_ml_jobs`](Self::list_auto_ml_jobs), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
     pub fn list_auto_ml_jobs_pages(
         &self,
         input: ListAutoMlJobsInput,
@@ -1861,6 +2055,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_auto_ml_jobs`](Self::list_auto_ml_jobs).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
     pub fn list_auto_ml_jobs_items(
         &self,
         input: ListAutoMlJobsInput,
@@ -1872,6 +2067,7 @@ impl Client {
     /// List the candidates created for the job.
     ///
     /// See [`operations::ListCandidatesForAutoMlJob`](super::operations::ListCandidatesForAutoMlJob) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "candidate"))]
     pub async fn list_candidates_for_auto_ml_job(
         &self,
         input: ListCandidatesForAutoMlJobInput,
@@ -1879,6 +2075,7 @@ impl Client {
         self.handle.call::<super::operations::ListCandidatesForAutoMlJob>(&input).await
     }
     /// Every page of [`list_candidates_for_auto_ml_job`](Self::list_candidates_for_auto_ml_job), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "candidate"))]
     pub fn list_candidates_for_auto_ml_job_pages(
         &self,
         input: ListCandidatesForAutoMlJobInput,
@@ -1888,6 +2085,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_candidates_for_auto_ml_job`](Self::list_candidates_for_auto_ml_job).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "candidate"))]
     pub fn list_candidates_for_auto_ml_job_items(
         &self,
         input: ListCandidatesForAutoMlJobInput,
@@ -1899,6 +2097,7 @@ impl Client {
     /// Gets a list of the Git repositories in your account.
     ///
     /// See [`operations::ListCodeRepositories`](super::operations::ListCodeRepositories) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
     pub async fn list_code_repositories(
         &self,
         input: ListCodeRepositoriesInput,
@@ -1906,6 +2105,7 @@ impl Client {
         self.handle.call::<super::operations::ListCodeRepositories>(&input).await
     }
     /// Every page of [`list_code_repositories`](Self::list_code_repositories), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
     pub fn list_code_repositories_pages(
         &self,
         input: ListCodeRepositoriesInput,
@@ -1915,6 +2115,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_code_repositories`](Self::list_code_repositories).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
     pub fn list_code_repositories_items(
         &self,
         input: ListCodeRepositoriesInput,
@@ -1926,6 +2127,7 @@ impl Client {
     /// Lists model compilation jobs that satisfy various filters.
     ///
     /// See [`operations::ListCompilationJobs`](super::operations::ListCompilationJobs) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
     pub async fn list_compilation_jobs(
         &self,
         input: ListCompilationJobsInput,
@@ -1933,6 +2135,7 @@ impl Client {
         self.handle.call::<super::operations::ListCompilationJobs>(&input).await
     }
     /// Every page of [`list_compilation_jobs`](Self::list_compilation_jobs), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
     pub fn list_compilation_jobs_pages(
         &self,
         input: ListCompilationJobsInput,
@@ -1942,6 +2145,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_compilation_jobs`](Self::list_compilation_jobs).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
     pub fn list_compilation_jobs_items(
         &self,
         input: ListCompilationJobsInput,
@@ -1953,6 +2157,7 @@ impl Client {
     /// Lists the contexts in your account and their properties.
     ///
     /// See [`operations::ListContexts`](super::operations::ListContexts) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
     pub async fn list_contexts(
         &self,
         input: ListContextsInput,
@@ -1960,6 +2165,7 @@ impl Client {
         self.handle.call::<super::operations::ListContexts>(&input).await
     }
     /// Every page of [`list_contexts`](Self::list_contexts), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
     pub fn list_contexts_pages(
         &self,
         input: ListContextsInput,
@@ -1969,6 +2175,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_contexts`](Self::list_contexts).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
     pub fn list_contexts_items(
         &self,
         input: ListContextsInput,
@@ -1980,6 +2187,7 @@ impl Client {
     /// Lists the data quality job definitions in your account.
     ///
     /// See [`operations::ListDataQualityJobDefinitions`](super::operations::ListDataQualityJobDefinitions) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "data"))]
     pub async fn list_data_quality_job_definitions(
         &self,
         input: ListDataQualityJobDefinitionsInput,
@@ -1989,6 +2197,7 @@ impl Client {
             .await
     }
     /// Every page of [`list_data_quality_job_definitions`](Self::list_data_quality_job_definitions), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "data"))]
     pub fn list_data_quality_job_definitions_pages(
         &self,
         input: ListDataQualityJobDefinitionsInput,
@@ -1998,6 +2207,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_data_quality_job_definitions`](Self::list_data_quality_job_definitions).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "data"))]
     pub fn list_data_quality_job_definitions_items(
         &self,
         input: ListDataQualityJobDefinitionsInput,
@@ -2009,6 +2219,7 @@ impl Client {
     /// Returns a list of devices in the fleet.
     ///
     /// See [`operations::ListDeviceFleets`](super::operations::ListDeviceFleets) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
     pub async fn list_device_fleets(
         &self,
         input: ListDeviceFleetsInput,
@@ -2016,6 +2227,7 @@ impl Client {
         self.handle.call::<super::operations::ListDeviceFleets>(&input).await
     }
     /// Every page of [`list_device_fleets`](Self::list_device_fleets), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
     pub fn list_device_fleets_pages(
         &self,
         input: ListDeviceFleetsInput,
@@ -2025,6 +2237,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_device_fleets`](Self::list_device_fleets).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
     pub fn list_device_fleets_items(
         &self,
         input: ListDeviceFleetsInput,
@@ -2036,6 +2249,7 @@ impl Client {
     /// A list of devices.
     ///
     /// See [`operations::ListDevices`](super::operations::ListDevices) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
     pub async fn list_devices(
         &self,
         input: ListDevicesInput,
@@ -2043,6 +2257,7 @@ impl Client {
         self.handle.call::<super::operations::ListDevices>(&input).await
     }
     /// Every page of [`list_devices`](Self::list_devices), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
     pub fn list_devices_pages(
         &self,
         input: ListDevicesInput,
@@ -2052,6 +2267,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_devices`](Self::list_devices).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
     pub fn list_devices_items(
         &self,
         input: ListDevicesInput,
@@ -2063,6 +2279,7 @@ impl Client {
     /// Lists the domains.
     ///
     /// See [`operations::ListDomains`](super::operations::ListDomains) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
     pub async fn list_domains(
         &self,
         input: ListDomainsInput,
@@ -2070,6 +2287,7 @@ impl Client {
         self.handle.call::<super::operations::ListDomains>(&input).await
     }
     /// Every page of [`list_domains`](Self::list_domains), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
     pub fn list_domains_pages(
         &self,
         input: ListDomainsInput,
@@ -2079,6 +2297,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_domains`](Self::list_domains).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
     pub fn list_domains_items(
         &self,
         input: ListDomainsInput,
@@ -2090,6 +2309,7 @@ impl Client {
     /// Lists all edge deployment plans.
     ///
     /// See [`operations::ListEdgeDeploymentPlans`](super::operations::ListEdgeDeploymentPlans) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
     pub async fn list_edge_deployment_plans(
         &self,
         input: ListEdgeDeploymentPlansInput,
@@ -2097,6 +2317,7 @@ impl Client {
         self.handle.call::<super::operations::ListEdgeDeploymentPlans>(&input).await
     }
     /// Every page of [`list_edge_deployment_plans`](Self::list_edge_deployment_plans), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
     pub fn list_edge_deployment_plans_pages(
         &self,
         input: ListEdgeDeploymentPlansInput,
@@ -2106,6 +2327,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_edge_deployment_plans`](Self::list_edge_deployment_plans).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
     pub fn list_edge_deployment_plans_items(
         &self,
         input: ListEdgeDeploymentPlansInput,
@@ -2117,6 +2339,7 @@ impl Client {
     /// Returns a list of edge packaging jobs.
     ///
     /// See [`operations::ListEdgePackagingJobs`](super::operations::ListEdgePackagingJobs) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
     pub async fn list_edge_packaging_jobs(
         &self,
         input: ListEdgePackagingJobsInput,
@@ -2124,6 +2347,7 @@ impl Client {
         self.handle.call::<super::operations::ListEdgePackagingJobs>(&input).await
     }
     /// Every page of [`list_edge_packaging_jobs`](Self::list_edge_packaging_jobs), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
     pub fn list_edge_packaging_jobs_pages(
         &self,
         input: ListEdgePackagingJobsInput,
@@ -2133,6 +2357,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_edge_packaging_jobs`](Self::list_edge_packaging_jobs).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
     pub fn list_edge_packaging_jobs_items(
         &self,
         input: ListEdgePackagingJobsInput,
@@ -2144,6 +2369,7 @@ impl Client {
     /// Lists endpoint configurations.
     ///
     /// See [`operations::ListEndpointConfigs`](super::operations::ListEndpointConfigs) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
     pub async fn list_endpoint_configs(
         &self,
         input: ListEndpointConfigsInput,
@@ -2151,6 +2377,7 @@ impl Client {
         self.handle.call::<super::operations::ListEndpointConfigs>(&input).await
     }
     /// Every page of [`list_endpoint_configs`](Self::list_endpoint_configs), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
     pub fn list_endpoint_configs_pages(
         &self,
         input: ListEndpointConfigsInput,
@@ -2160,6 +2387,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_endpoint_configs`](Self::list_endpoint_configs).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
     pub fn list_endpoint_configs_items(
         &self,
         input: ListEndpointConfigsInput,
@@ -2171,6 +2399,7 @@ impl Client {
     /// Lists endpoints.
     ///
     /// See [`operations::ListEndpoints`](super::operations::ListEndpoints) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
     pub async fn list_endpoints(
         &self,
         input: ListEndpointsInput,
@@ -2178,6 +2407,7 @@ impl Client {
         self.handle.call::<super::operations::ListEndpoints>(&input).await
     }
     /// Every page of [`list_endpoints`](Self::list_endpoints), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
     pub fn list_endpoints_pages(
         &self,
         input: ListEndpointsInput,
@@ -2187,6 +2417,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_endpoints`](Self::list_endpoints).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
     pub fn list_endpoints_items(
         &self,
         input: ListEndpointsInput,
@@ -2198,6 +2429,7 @@ impl Client {
     /// Lists all the experiments in your account. The list can be filtered to show only experiments that were created in a specific time range. The list can be sorted by experiment name or creation time.
     ///
     /// See [`operations::ListExperiments`](super::operations::ListExperiments) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
     pub async fn list_experiments(
         &self,
         input: ListExperimentsInput,
@@ -2205,6 +2437,7 @@ impl Client {
         self.handle.call::<super::operations::ListExperiments>(&input).await
     }
     /// Every page of [`list_experiments`](Self::list_experiments), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
     pub fn list_experiments_pages(
         &self,
         input: ListExperimentsInput,
@@ -2214,6 +2447,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_experiments`](Self::list_experiments).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
     pub fn list_experiments_items(
         &self,
         input: ListExperimentsInput,
@@ -2225,6 +2459,7 @@ impl Client {
     /// List FeatureGroups based on given filter and order.
     ///
     /// See [`operations::ListFeatureGroups`](super::operations::ListFeatureGroups) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
     pub async fn list_feature_groups(
         &self,
         input: ListFeatureGroupsInput,
@@ -2232,6 +2467,7 @@ impl Client {
         self.handle.call::<super::operations::ListFeatureGroups>(&input).await
     }
     /// Every page of [`list_feature_groups`](Self::list_feature_groups), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
     pub fn list_feature_groups_pages(
         &self,
         input: ListFeatureGroupsInput,
@@ -2241,6 +2477,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_feature_groups`](Self::list_feature_groups).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
     pub fn list_feature_groups_items(
         &self,
         input: ListFeatureGroupsInput,
@@ -2252,6 +2489,7 @@ impl Client {
     /// Returns information about the flow definitions in your account.
     ///
     /// See [`operations::ListFlowDefinitions`](super::operations::ListFlowDefinitions) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
     pub async fn list_flow_definitions(
         &self,
         input: ListFlowDefinitionsInput,
@@ -2259,6 +2497,7 @@ impl Client {
         self.handle.call::<super::operations::ListFlowDefinitions>(&input).await
     }
     /// Every page of [`list_flow_definitions`](Self::list_flow_definitions), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
     pub fn list_flow_definitions_pages(
         &self,
         input: ListFlowDefinitionsInput,
@@ -2268,6 +2507,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_flow_definitions`](Self::list_flow_definitions).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
     pub fn list_flow_definitions_items(
         &self,
         input: ListFlowDefinitionsInput,
@@ -2279,6 +2519,7 @@ impl Client {
     /// List hub content versions.
     ///
     /// See [`operations::ListHubContentVersions`](super::operations::ListHubContentVersions) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
     pub async fn list_hub_content_versions(
         &self,
         input: ListHubContentVersionsInput,
@@ -2286,6 +2527,7 @@ impl Client {
         self.handle.call::<super::operations::ListHubContentVersions>(&input).await
     }
     /// Every page of [`list_hub_content_versions`](Self::list_hub_content_versions), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
     pub fn list_hub_content_versions_pages(
         &self,
         input: ListHubContentVersionsInput,
@@ -2295,6 +2537,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_hub_content_versions`](Self::list_hub_content_versions).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
     pub fn list_hub_content_versions_items(
         &self,
         input: ListHubContentVersionsInput,
@@ -2306,6 +2549,7 @@ impl Client {
     /// List the contents of a hub.
     ///
     /// See [`operations::ListHubContents`](super::operations::ListHubContents) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
     pub async fn list_hub_contents(
         &self,
         input: ListHubContentsInput,
@@ -2313,6 +2557,7 @@ impl Client {
         self.handle.call::<super::operations::ListHubContents>(&input).await
     }
     /// Every page of [`list_hub_contents`](Self::list_hub_contents), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
     pub fn list_hub_contents_pages(
         &self,
         input: ListHubContentsInput,
@@ -2322,6 +2567,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_hub_contents`](Self::list_hub_contents).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
     pub fn list_hub_contents_items(
         &self,
         input: ListHubContentsInput,
@@ -2333,6 +2579,7 @@ impl Client {
     /// List all existing hubs.
     ///
     /// See [`operations::ListHubs`](super::operations::ListHubs) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
     pub async fn list_hubs(
         &self,
         input: ListHubsInput,
@@ -2340,6 +2587,7 @@ impl Client {
         self.handle.call::<super::operations::ListHubs>(&input).await
     }
     /// Every page of [`list_hubs`](Self::list_hubs), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
     pub fn list_hubs_pages(
         &self,
         input: ListHubsInput,
@@ -2349,6 +2597,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_hubs`](Self::list_hubs).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
     pub fn list_hubs_items(
         &self,
         input: ListHubsInput,
@@ -2360,6 +2609,7 @@ impl Client {
     /// Returns information about the human task user interfaces in your account.
     ///
     /// See [`operations::ListHumanTaskUis`](super::operations::ListHumanTaskUis) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
     pub async fn list_human_task_uis(
         &self,
         input: ListHumanTaskUisInput,
@@ -2367,6 +2617,7 @@ impl Client {
         self.handle.call::<super::operations::ListHumanTaskUis>(&input).await
     }
     /// Every page of [`list_human_task_uis`](Self::list_human_task_uis), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
     pub fn list_human_task_uis_pages(
         &self,
         input: ListHumanTaskUisInput,
@@ -2376,6 +2627,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_human_task_uis`](Self::list_human_task_uis).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
     pub fn list_human_task_uis_items(
         &self,
         input: ListHumanTaskUisInput,
@@ -2387,6 +2639,7 @@ impl Client {
     /// Gets a list of HyperParameterTuningJobSummary objects that describe the hyperparameter tuning jobs launched in your account.
     ///
     /// See [`operations::ListHyperParameterTuningJobs`](super::operations::ListHyperParameterTuningJobs) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
     pub async fn list_hyper_parameter_tuning_jobs(
         &self,
         input: ListHyperParameterTuningJobsInput,
@@ -2394,6 +2647,7 @@ impl Client {
         self.handle.call::<super::operations::ListHyperParameterTuningJobs>(&input).await
     }
     /// Every page of [`list_hyper_parameter_tuning_jobs`](Self::list_hyper_parameter_tuning_jobs), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
     pub fn list_hyper_parameter_tuning_jobs_pages(
         &self,
         input: ListHyperParameterTuningJobsInput,
@@ -2403,6 +2657,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_hyper_parameter_tuning_jobs`](Self::list_hyper_parameter_tuning_jobs).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
     pub fn list_hyper_parameter_tuning_jobs_items(
         &self,
         input: ListHyperParameterTuningJobsInput,
@@ -2414,6 +2669,7 @@ impl Client {
     /// Lists the versions of a specified image and their properties. The list can be filtered by creation time or modified time.
     ///
     /// See [`operations::ListImageVersions`](super::operations::ListImageVersions) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
     pub async fn list_image_versions(
         &self,
         input: ListImageVersionsInput,
@@ -2421,6 +2677,7 @@ impl Client {
         self.handle.call::<super::operations::ListImageVersions>(&input).await
     }
     /// Every page of [`list_image_versions`](Self::list_image_versions), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
     pub fn list_image_versions_pages(
         &self,
         input: ListImageVersionsInput,
@@ -2430,6 +2687,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_image_versions`](Self::list_image_versions).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
     pub fn list_image_versions_items(
         &self,
         input: ListImageVersionsInput,
@@ -2441,6 +2699,7 @@ impl Client {
     /// Lists the images in your account and their properties. The list can be filtered by creation time or modified time, and whether the image name contains a specified string.
     ///
     /// See [`operations::ListImages`](super::operations::ListImages) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
     pub async fn list_images(
         &self,
         input: ListImagesInput,
@@ -2448,6 +2707,7 @@ impl Client {
         self.handle.call::<super::operations::ListImages>(&input).await
     }
     /// Every page of [`list_images`](Self::list_images), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
     pub fn list_images_pages(
         &self,
         input: ListImagesInput,
@@ -2457,6 +2717,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_images`](Self::list_images).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
     pub fn list_images_items(
         &self,
         input: ListImagesInput,
@@ -2468,6 +2729,7 @@ impl Client {
     /// Returns the list of all inference experiments.
     ///
     /// See [`operations::ListInferenceExperiments`](super::operations::ListInferenceExperiments) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
     pub async fn list_inference_experiments(
         &self,
         input: ListInferenceExperimentsInput,
@@ -2475,6 +2737,7 @@ impl Client {
         self.handle.call::<super::operations::ListInferenceExperiments>(&input).await
     }
     /// Every page of [`list_inference_experiments`](Self::list_inference_experiments), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
     pub fn list_inference_experiments_pages(
         &self,
         input: ListInferenceExperimentsInput,
@@ -2484,6 +2747,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_inference_experiments`](Self::list_inference_experiments).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
     pub fn list_inference_experiments_items(
         &self,
         input: ListInferenceExperimentsInput,
@@ -2495,6 +2759,7 @@ impl Client {
     /// Returns a list of the subtasks for an Inference Recommender job.
     ///
     /// See [`operations::ListInferenceRecommendationsJobSteps`](super::operations::ListInferenceRecommendationsJobSteps) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
     pub async fn list_inference_recommendations_job_steps(
         &self,
         input: ListInferenceRecommendationsJobStepsInput,
@@ -2507,6 +2772,7 @@ impl Client {
             .await
     }
     /// Every page of [`list_inference_recommendations_job_steps`](Self::list_inference_recommendations_job_steps), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
     pub fn list_inference_recommendations_job_steps_pages(
         &self,
         input: ListInferenceRecommendationsJobStepsInput,
@@ -2516,6 +2782,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_inference_recommendations_job_steps`](Self::list_inference_recommendations_job_steps).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
     pub fn list_inference_recommendations_job_steps_items(
         &self,
         input: ListInferenceRecommendationsJobStepsInput,
@@ -2527,6 +2794,7 @@ impl Client {
     /// Lists recommendation jobs that satisfy various filters.
     ///
     /// See [`operations::ListInferenceRecommendationsJobs`](super::operations::ListInferenceRecommendationsJobs) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
     pub async fn list_inference_recommendations_jobs(
         &self,
         input: ListInferenceRecommendationsJobsInput,
@@ -2536,6 +2804,7 @@ impl Client {
             .await
     }
     /// Every page of [`list_inference_recommendations_jobs`](Self::list_inference_recommendations_jobs), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
     pub fn list_inference_recommendations_jobs_pages(
         &self,
         input: ListInferenceRecommendationsJobsInput,
@@ -2545,6 +2814,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_inference_recommendations_jobs`](Self::list_inference_recommendations_jobs).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
     pub fn list_inference_recommendations_jobs_items(
         &self,
         input: ListInferenceRecommendationsJobsInput,
@@ -2556,6 +2826,7 @@ impl Client {
     /// Gets a list of labeling jobs.
     ///
     /// See [`operations::ListLabelingJobs`](super::operations::ListLabelingJobs) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
     pub async fn list_labeling_jobs(
         &self,
         input: ListLabelingJobsInput,
@@ -2563,6 +2834,7 @@ impl Client {
         self.handle.call::<super::operations::ListLabelingJobs>(&input).await
     }
     /// Every page of [`list_labeling_jobs`](Self::list_labeling_jobs), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
     pub fn list_labeling_jobs_pages(
         &self,
         input: ListLabelingJobsInput,
@@ -2572,6 +2844,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_labeling_jobs`](Self::list_labeling_jobs).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
     pub fn list_labeling_jobs_items(
         &self,
         input: ListLabelingJobsInput,
@@ -2583,6 +2856,7 @@ impl Client {
     /// Gets a list of labeling jobs assigned to a specified work team.
     ///
     /// See [`operations::ListLabelingJobsForWorkteam`](super::operations::ListLabelingJobsForWorkteam) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
     pub async fn list_labeling_jobs_for_workteam(
         &self,
         input: ListLabelingJobsForWorkteamInput,
@@ -2590,6 +2864,7 @@ impl Client {
         self.handle.call::<super::operations::ListLabelingJobsForWorkteam>(&input).await
     }
     /// Every page of [`list_labeling_jobs_for_workteam`](Self::list_labeling_jobs_for_workteam), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
     pub fn list_labeling_jobs_for_workteam_pages(
         &self,
         input: ListLabelingJobsForWorkteamInput,
@@ -2599,6 +2874,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_labeling_jobs_for_workteam`](Self::list_labeling_jobs_for_workteam).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
     pub fn list_labeling_jobs_for_workteam_items(
         &self,
         input: ListLabelingJobsForWorkteamInput,
@@ -2610,6 +2886,7 @@ impl Client {
     /// A list of lineage groups shared with your Amazon Web Services account. For more information, see Cross-Account Lineage Tracking in the Amazon SageMaker Developer Guide.
     ///
     /// See [`operations::ListLineageGroups`](super::operations::ListLineageGroups) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "lineage"))]
     pub async fn list_lineage_groups(
         &self,
         input: ListLineageGroupsInput,
@@ -2617,6 +2894,7 @@ impl Client {
         self.handle.call::<super::operations::ListLineageGroups>(&input).await
     }
     /// Every page of [`list_lineage_groups`](Self::list_lineage_groups), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "lineage"))]
     pub fn list_lineage_groups_pages(
         &self,
         input: ListLineageGroupsInput,
@@ -2626,6 +2904,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_lineage_groups`](Self::list_lineage_groups).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "lineage"))]
     pub fn list_lineage_groups_items(
         &self,
         input: ListLineageGroupsInput,
@@ -2637,6 +2916,7 @@ impl Client {
     /// Lists model bias jobs definitions that satisfy various filters.
     ///
     /// See [`operations::ListModelBiasJobDefinitions`](super::operations::ListModelBiasJobDefinitions) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
     pub async fn list_model_bias_job_definitions(
         &self,
         input: ListModelBiasJobDefinitionsInput,
@@ -2644,6 +2924,7 @@ impl Client {
         self.handle.call::<super::operations::ListModelBiasJobDefinitions>(&input).await
     }
     /// Every page of [`list_model_bias_job_definitions`](Self::list_model_bias_job_definitions), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
     pub fn list_model_bias_job_definitions_pages(
         &self,
         input: ListModelBiasJobDefinitionsInput,
@@ -2653,6 +2934,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_model_bias_job_definitions`](Self::list_model_bias_job_definitions).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
     pub fn list_model_bias_job_definitions_items(
         &self,
         input: ListModelBiasJobDefinitionsInput,
@@ -2664,6 +2946,7 @@ impl Client {
     /// List the export jobs for the Amazon SageMaker Model Card.
     ///
     /// See [`operations::ListModelCardExportJobs`](super::operations::ListModelCardExportJobs) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
     pub async fn list_model_card_export_jobs(
         &self,
         input: ListModelCardExportJobsInput,
@@ -2671,6 +2954,7 @@ impl Client {
         self.handle.call::<super::operations::ListModelCardExportJobs>(&input).await
     }
     /// Every page of [`list_model_card_export_jobs`](Self::list_model_card_export_jobs), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
     pub fn list_model_card_export_jobs_pages(
         &self,
         input: ListModelCardExportJobsInput,
@@ -2680,6 +2964,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_model_card_export_jobs`](Self::list_model_card_export_jobs).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
     pub fn list_model_card_export_jobs_items(
         &self,
         input: ListModelCardExportJobsInput,
@@ -2691,6 +2976,7 @@ impl Client {
     /// List existing versions of an Amazon SageMaker Model Card.
     ///
     /// See [`operations::ListModelCardVersions`](super::operations::ListModelCardVersions) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
     pub async fn list_model_card_versions(
         &self,
         input: ListModelCardVersionsInput,
@@ -2698,6 +2984,7 @@ impl Client {
         self.handle.call::<super::operations::ListModelCardVersions>(&input).await
     }
     /// Every page of [`list_model_card_versions`](Self::list_model_card_versions), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
     pub fn list_model_card_versions_pages(
         &self,
         input: ListModelCardVersionsInput,
@@ -2707,6 +2994,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_model_card_versions`](Self::list_model_card_versions).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
     pub fn list_model_card_versions_items(
         &self,
         input: ListModelCardVersionsInput,
@@ -2718,6 +3006,7 @@ impl Client {
     /// List existing model cards.
     ///
     /// See [`operations::ListModelCards`](super::operations::ListModelCards) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
     pub async fn list_model_cards(
         &self,
         input: ListModelCardsInput,
@@ -2725,6 +3014,7 @@ impl Client {
         self.handle.call::<super::operations::ListModelCards>(&input).await
     }
     /// Every page of [`list_model_cards`](Self::list_model_cards), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
     pub fn list_model_cards_pages(
         &self,
         input: ListModelCardsInput,
@@ -2734,6 +3024,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_model_cards`](Self::list_model_cards).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
     pub fn list_model_cards_items(
         &self,
         input: ListModelCardsInput,
@@ -2745,6 +3036,7 @@ impl Client {
     /// Lists model explainability job definitions that satisfy various filters.
     ///
     /// See [`operations::ListModelExplainabilityJobDefinitions`](super::operations::ListModelExplainabilityJobDefinitions) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
     pub async fn list_model_explainability_job_definitions(
         &self,
         input: ListModelExplainabilityJobDefinitionsInput,
@@ -2757,6 +3049,7 @@ impl Client {
             .await
     }
     /// Every page of [`list_model_explainability_job_definitions`](Self::list_model_explainability_job_definitions), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
     pub fn list_model_explainability_job_definitions_pages(
         &self,
         input: ListModelExplainabilityJobDefinitionsInput,
@@ -2768,6 +3061,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_model_explainability_job_definitions`](Self::list_model_explainability_job_definitions).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
     pub fn list_model_explainability_job_definitions_items(
         &self,
         input: ListModelExplainabilityJobDefinitionsInput,
@@ -2779,6 +3073,7 @@ impl Client {
     /// Lists the domain, framework, task, and model name of standard machine learning models found in common model zoos.
     ///
     /// See [`operations::ListModelMetadata`](super::operations::ListModelMetadata) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
     pub async fn list_model_metadata(
         &self,
         input: ListModelMetadataInput,
@@ -2786,6 +3081,7 @@ impl Client {
         self.handle.call::<super::operations::ListModelMetadata>(&input).await
     }
     /// Every page of [`list_model_metadata`](Self::list_model_metadata), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
     pub fn list_model_metadata_pages(
         &self,
         input: ListModelMetadataInput,
@@ -2795,6 +3091,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_model_metadata`](Self::list_model_metadata).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
     pub fn list_model_metadata_items(
         &self,
         input: ListModelMetadataInput,
@@ -2806,6 +3103,7 @@ impl Client {
     /// Gets a list of the model groups in your Amazon Web Services account.
     ///
     /// See [`operations::ListModelPackageGroups`](super::operations::ListModelPackageGroups) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
     pub async fn list_model_package_groups(
         &self,
         input: ListModelPackageGroupsInput,
@@ -2813,6 +3111,7 @@ impl Client {
         self.handle.call::<super::operations::ListModelPackageGroups>(&input).await
     }
     /// Every page of [`list_model_package_groups`](Self::list_model_package_groups), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
     pub fn list_model_package_groups_pages(
         &self,
         input: ListModelPackageGroupsInput,
@@ -2822,6 +3121,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_model_package_groups`](Self::list_model_package_groups).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
     pub fn list_model_package_groups_items(
         &self,
         input: ListModelPackageGroupsInput,
@@ -2833,6 +3133,7 @@ impl Client {
     /// Lists the model packages that have been created.
     ///
     /// See [`operations::ListModelPackages`](super::operations::ListModelPackages) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
     pub async fn list_model_packages(
         &self,
         input: ListModelPackagesInput,
@@ -2840,6 +3141,7 @@ impl Client {
         self.handle.call::<super::operations::ListModelPackages>(&input).await
     }
     /// Every page of [`list_model_packages`](Self::list_model_packages), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
     pub fn list_model_packages_pages(
         &self,
         input: ListModelPackagesInput,
@@ -2849,6 +3151,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_model_packages`](Self::list_model_packages).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
     pub fn list_model_packages_items(
         &self,
         input: ListModelPackagesInput,
@@ -2860,6 +3163,7 @@ impl Client {
     /// Gets a list of model quality monitoring job definitions in your account.
     ///
     /// See [`operations::ListModelQualityJobDefinitions`](super::operations::ListModelQualityJobDefinitions) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
     pub async fn list_model_quality_job_definitions(
         &self,
         input: ListModelQualityJobDefinitionsInput,
@@ -2869,6 +3173,7 @@ impl Client {
             .await
     }
     /// Every page of [`list_model_quality_job_definitions`](Self::list_model_quality_job_definitions), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
     pub fn list_model_quality_job_definitions_pages(
         &self,
         input: ListModelQualityJobDefinitionsInput,
@@ -2878,6 +3183,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_model_quality_job_definitions`](Self::list_model_quality_job_definitions).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
     pub fn list_model_quality_job_definitions_items(
         &self,
         input: ListModelQualityJobDefinitionsInput,
@@ -2889,6 +3195,7 @@ impl Client {
     /// Lists models created with the CreateModel API.See also: AWS API Documentation
     ///
     /// See [`operations::ListModels`](super::operations::ListModels) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
     pub async fn list_models(
         &self,
         input: ListModelsInput,
@@ -2896,6 +3203,7 @@ impl Client {
         self.handle.call::<super::operations::ListModels>(&input).await
     }
     /// Every page of [`list_models`](Self::list_models), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
     pub fn list_models_pages(
         &self,
         input: ListModelsInput,
@@ -2905,6 +3213,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_models`](Self::list_models).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
     pub fn list_models_items(
         &self,
         input: ListModelsInput,
@@ -2916,6 +3225,7 @@ impl Client {
     /// Gets a list of past alerts in a model monitoring schedule.
     ///
     /// See [`operations::ListMonitoringAlertHistory`](super::operations::ListMonitoringAlertHistory) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
     pub async fn list_monitoring_alert_history(
         &self,
         input: ListMonitoringAlertHistoryInput,
@@ -2923,6 +3233,7 @@ impl Client {
         self.handle.call::<super::operations::ListMonitoringAlertHistory>(&input).await
     }
     /// Every page of [`list_monitoring_alert_history`](Self::list_monitoring_alert_history), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
     pub fn list_monitoring_alert_history_pages(
         &self,
         input: ListMonitoringAlertHistoryInput,
@@ -2932,6 +3243,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_monitoring_alert_history`](Self::list_monitoring_alert_history).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
     pub fn list_monitoring_alert_history_items(
         &self,
         input: ListMonitoringAlertHistoryInput,
@@ -2943,6 +3255,7 @@ impl Client {
     /// Gets the alerts for a single monitoring schedule.
     ///
     /// See [`operations::ListMonitoringAlerts`](super::operations::ListMonitoringAlerts) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
     pub async fn list_monitoring_alerts(
         &self,
         input: ListMonitoringAlertsInput,
@@ -2950,6 +3263,7 @@ impl Client {
         self.handle.call::<super::operations::ListMonitoringAlerts>(&input).await
     }
     /// Every page of [`list_monitoring_alerts`](Self::list_monitoring_alerts), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
     pub fn list_monitoring_alerts_pages(
         &self,
         input: ListMonitoringAlertsInput,
@@ -2959,6 +3273,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_monitoring_alerts`](Self::list_monitoring_alerts).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
     pub fn list_monitoring_alerts_items(
         &self,
         input: ListMonitoringAlertsInput,
@@ -2970,6 +3285,7 @@ impl Client {
     /// Returns list of all monitoring job executions.
     ///
     /// See [`operations::ListMonitoringExecutions`](super::operations::ListMonitoringExecutions) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
     pub async fn list_monitoring_executions(
         &self,
         input: ListMonitoringExecutionsInput,
@@ -2977,6 +3293,7 @@ impl Client {
         self.handle.call::<super::operations::ListMonitoringExecutions>(&input).await
     }
     /// Every page of [`list_monitoring_executions`](Self::list_monitoring_executions), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
     pub fn list_monitoring_executions_pages(
         &self,
         input: ListMonitoringExecutionsInput,
@@ -2986,6 +3303,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_monitoring_executions`](Self::list_monitoring_executions).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
     pub fn list_monitoring_executions_items(
         &self,
         input: ListMonitoringExecutionsInput,
@@ -2997,6 +3315,7 @@ impl Client {
     /// Returns list of all monitoring schedules.
     ///
     /// See [`operations::ListMonitoringSchedules`](super::operations::ListMonitoringSchedules) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
     pub async fn list_monitoring_schedules(
         &self,
         input: ListMonitoringSchedulesInput,
@@ -3004,6 +3323,7 @@ impl Client {
         self.handle.call::<super::operations::ListMonitoringSchedules>(&input).await
     }
     /// Every page of [`list_monitoring_schedules`](Self::list_monitoring_schedules), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
     pub fn list_monitoring_schedules_pages(
         &self,
         input: ListMonitoringSchedulesInput,
@@ -3013,6 +3333,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_monitoring_schedules`](Self::list_monitoring_schedules).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
     pub fn list_monitoring_schedules_items(
         &self,
         input: ListMonitoringSchedulesInput,
@@ -3024,6 +3345,7 @@ impl Client {
     /// Lists notebook instance lifestyle configurations created with the CreateNotebookInstanceLifecycleConfig API.
     ///
     /// See [`operations::ListNotebookInstanceLifecycleConfigs`](super::operations::ListNotebookInstanceLifecycleConfigs) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
     pub async fn list_notebook_instance_lifecycle_configs(
         &self,
         input: ListNotebookInstanceLifecycleConfigsInput,
@@ -3036,6 +3358,7 @@ impl Client {
             .await
     }
     /// Every page of [`list_notebook_instance_lifecycle_configs`](Self::list_notebook_instance_lifecycle_configs), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
     pub fn list_notebook_instance_lifecycle_configs_pages(
         &self,
         input: ListNotebookInstanceLifecycleConfigsInput,
@@ -3045,6 +3368,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_notebook_instance_lifecycle_configs`](Self::list_notebook_instance_lifecycle_configs).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
     pub fn list_notebook_instance_lifecycle_configs_items(
         &self,
         input: ListNotebookInstanceLifecycleConfigsInput,
@@ -3056,6 +3380,7 @@ impl Client {
     /// Returns a list of the SageMaker notebook instances in the requester's account in an Amazon Web Services Region.
     ///
     /// See [`operations::ListNotebookInstances`](super::operations::ListNotebookInstances) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
     pub async fn list_notebook_instances(
         &self,
         input: ListNotebookInstancesInput,
@@ -3063,6 +3388,7 @@ impl Client {
         self.handle.call::<super::operations::ListNotebookInstances>(&input).await
     }
     /// Every page of [`list_notebook_instances`](Self::list_notebook_instances), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
     pub fn list_notebook_instances_pages(
         &self,
         input: ListNotebookInstancesInput,
@@ -3072,6 +3398,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_notebook_instances`](Self::list_notebook_instances).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
     pub fn list_notebook_instances_items(
         &self,
         input: ListNotebookInstancesInput,
@@ -3083,6 +3410,7 @@ impl Client {
     /// Gets a list of PipeLineExecutionStep objects.See also: AWS API Documentation
     ///
     /// See [`operations::ListPipelineExecutionSteps`](super::operations::ListPipelineExecutionSteps) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
     pub async fn list_pipeline_execution_steps(
         &self,
         input: ListPipelineExecutionStepsInput,
@@ -3090,6 +3418,7 @@ impl Client {
         self.handle.call::<super::operations::ListPipelineExecutionSteps>(&input).await
     }
     /// Every page of [`list_pipeline_execution_steps`](Self::list_pipeline_execution_steps), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
     pub fn list_pipeline_execution_steps_pages(
         &self,
         input: ListPipelineExecutionStepsInput,
@@ -3099,6 +3428,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_pipeline_execution_steps`](Self::list_pipeline_execution_steps).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
     pub fn list_pipeline_execution_steps_items(
         &self,
         input: ListPipelineExecutionStepsInput,
@@ -3110,6 +3440,7 @@ impl Client {
     /// Gets a list of the pipeline executions.
     ///
     /// See [`operations::ListPipelineExecutions`](super::operations::ListPipelineExecutions) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
     pub async fn list_pipeline_executions(
         &self,
         input: ListPipelineExecutionsInput,
@@ -3117,6 +3448,7 @@ impl Client {
         self.handle.call::<super::operations::ListPipelineExecutions>(&input).await
     }
     /// Every page of [`list_pipeline_executions`](Self::list_pipeline_executions), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
     pub fn list_pipeline_executions_pages(
         &self,
         input: ListPipelineExecutionsInput,
@@ -3126,6 +3458,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_pipeline_executions`](Self::list_pipeline_executions).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
     pub fn list_pipeline_executions_items(
         &self,
         input: ListPipelineExecutionsInput,
@@ -3137,6 +3470,7 @@ impl Client {
     /// Gets a list of parameters for a pipeline execution.
     ///
     /// See [`operations::ListPipelineParametersForExecution`](super::operations::ListPipelineParametersForExecution) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
     pub async fn list_pipeline_parameters_for_execution(
         &self,
         input: ListPipelineParametersForExecutionInput,
@@ -3149,6 +3483,7 @@ impl Client {
             .await
     }
     /// Every page of [`list_pipeline_parameters_for_execution`](Self::list_pipeline_parameters_for_execution), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
     pub fn list_pipeline_parameters_for_execution_pages(
         &self,
         input: ListPipelineParametersForExecutionInput,
@@ -3158,6 +3493,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_pipeline_parameters_for_execution`](Self::list_pipeline_parameters_for_execution).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
     pub fn list_pipeline_parameters_for_execution_items(
         &self,
         input: ListPipelineParametersForExecutionInput,
@@ -3169,6 +3505,7 @@ impl Client {
     /// Gets a list of pipelines.
     ///
     /// See [`operations::ListPipelines`](super::operations::ListPipelines) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
     pub async fn list_pipelines(
         &self,
         input: ListPipelinesInput,
@@ -3176,6 +3513,7 @@ impl Client {
         self.handle.call::<super::operations::ListPipelines>(&input).await
     }
     /// Every page of [`list_pipelines`](Self::list_pipelines), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
     pub fn list_pipelines_pages(
         &self,
         input: ListPipelinesInput,
@@ -3185,6 +3523,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_pipelines`](Self::list_pipelines).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
     pub fn list_pipelines_items(
         &self,
         input: ListPipelinesInput,
@@ -3196,6 +3535,7 @@ impl Client {
     /// Lists processing jobs that satisfy various filters.
     ///
     /// See [`operations::ListProcessingJobs`](super::operations::ListProcessingJobs) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
     pub async fn list_processing_jobs(
         &self,
         input: ListProcessingJobsInput,
@@ -3203,6 +3543,7 @@ impl Client {
         self.handle.call::<super::operations::ListProcessingJobs>(&input).await
     }
     /// Every page of [`list_processing_jobs`](Self::list_processing_jobs), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
     pub fn list_processing_jobs_pages(
         &self,
         input: ListProcessingJobsInput,
@@ -3212,6 +3553,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_processing_jobs`](Self::list_processing_jobs).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
     pub fn list_processing_jobs_items(
         &self,
         input: ListProcessingJobsInput,
@@ -3223,6 +3565,7 @@ impl Client {
     /// Gets a list of the projects in an Amazon Web Services account.
     ///
     /// See [`operations::ListProjects`](super::operations::ListProjects) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "project"))]
     pub async fn list_projects(
         &self,
         input: ListProjectsInput,
@@ -3230,6 +3573,7 @@ impl Client {
         self.handle.call::<super::operations::ListProjects>(&input).await
     }
     /// Every page of [`list_projects`](Self::list_projects), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "project"))]
     pub fn list_projects_pages(
         &self,
         input: ListProjectsInput,
@@ -3239,6 +3583,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_projects`](Self::list_projects).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "project"))]
     pub fn list_projects_items(
         &self,
         input: ListProjectsInput,
@@ -3250,6 +3595,7 @@ impl Client {
     /// Lists spaces.
     ///
     /// See [`operations::ListSpaces`](super::operations::ListSpaces) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "space"))]
     pub async fn list_spaces(
         &self,
         input: ListSpacesInput,
@@ -3257,6 +3603,7 @@ impl Client {
         self.handle.call::<super::operations::ListSpaces>(&input).await
     }
     /// Every page of [`list_spaces`](Self::list_spaces), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "space"))]
     pub fn list_spaces_pages(
         &self,
         input: ListSpacesInput,
@@ -3266,6 +3613,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_spaces`](Self::list_spaces).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "space"))]
     pub fn list_spaces_items(
         &self,
         input: ListSpacesInput,
@@ -3277,6 +3625,7 @@ impl Client {
     /// Lists devices allocated to the stage, containing detailed device information and deployment status.
     ///
     /// See [`operations::ListStageDevices`](super::operations::ListStageDevices) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "stage"))]
     pub async fn list_stage_devices(
         &self,
         input: ListStageDevicesInput,
@@ -3284,6 +3633,7 @@ impl Client {
         self.handle.call::<super::operations::ListStageDevices>(&input).await
     }
     /// Every page of [`list_stage_devices`](Self::list_stage_devices), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "stage"))]
     pub fn list_stage_devices_pages(
         &self,
         input: ListStageDevicesInput,
@@ -3293,6 +3643,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_stage_devices`](Self::list_stage_devices).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "stage"))]
     pub fn list_stage_devices_items(
         &self,
         input: ListStageDevicesInput,
@@ -3304,6 +3655,7 @@ impl Client {
     /// Lists the Studio Lifecycle Configurations in your Amazon Web Services Account.
     ///
     /// See [`operations::ListStudioLifecycleConfigs`](super::operations::ListStudioLifecycleConfigs) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "studio"))]
     pub async fn list_studio_lifecycle_configs(
         &self,
         input: ListStudioLifecycleConfigsInput,
@@ -3311,6 +3663,7 @@ impl Client {
         self.handle.call::<super::operations::ListStudioLifecycleConfigs>(&input).await
     }
     /// Every page of [`list_studio_lifecycle_configs`](Self::list_studio_lifecycle_configs), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "studio"))]
     pub fn list_studio_lifecycle_configs_pages(
         &self,
         input: ListStudioLifecycleConfigsInput,
@@ -3320,6 +3673,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_studio_lifecycle_configs`](Self::list_studio_lifecycle_configs).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "studio"))]
     pub fn list_studio_lifecycle_configs_items(
         &self,
         input: ListStudioLifecycleConfigsInput,
@@ -3331,6 +3685,7 @@ impl Client {
     /// Gets a list of the work teams that you are subscribed to in the Amazon Web Services Marketplace. The list may be empty if no work team satisfies the filter specified in the NameContains parameter.See also: AWS API Documentation
     ///
     /// See [`operations::ListSubscribedWorkteams`](super::operations::ListSubscribedWorkteams) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
     pub async fn list_subscribed_workteams(
         &self,
         input: ListSubscribedWorkteamsInput,
@@ -3338,6 +3693,7 @@ impl Client {
         self.handle.call::<super::operations::ListSubscribedWorkteams>(&input).await
     }
     /// Every page of [`list_subscribed_workteams`](Self::list_subscribed_workteams), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
     pub fn list_subscribed_workteams_pages(
         &self,
         input: ListSubscribedWorkteamsInput,
@@ -3347,6 +3703,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_subscribed_workteams`](Self::list_subscribed_workteams).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
     pub fn list_subscribed_workteams_items(
         &self,
         input: ListSubscribedWorkteamsInput,
@@ -3358,6 +3715,7 @@ impl Client {
     /// Returns the tags for the specified SageMaker resource.
     ///
     /// See [`operations::ListTags`](super::operations::ListTags) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
     pub async fn list_tags(
         &self,
         input: ListTagsInput,
@@ -3365,6 +3723,7 @@ impl Client {
         self.handle.call::<super::operations::ListTags>(&input).await
     }
     /// Every page of [`list_tags`](Self::list_tags), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
     pub fn list_tags_pages(
         &self,
         input: ListTagsInput,
@@ -3374,6 +3733,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_tags`](Self::list_tags).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
     pub fn list_tags_items(
         &self,
         input: ListTagsInput,
@@ -3385,6 +3745,7 @@ impl Client {
     /// Lists training jobs.
     ///
     /// See [`operations::ListTrainingJobs`](super::operations::ListTrainingJobs) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
     pub async fn list_training_jobs(
         &self,
         input: ListTrainingJobsInput,
@@ -3392,6 +3753,7 @@ impl Client {
         self.handle.call::<super::operations::ListTrainingJobs>(&input).await
     }
     /// Every page of [`list_training_jobs`](Self::list_training_jobs), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
     pub fn list_training_jobs_pages(
         &self,
         input: ListTrainingJobsInput,
@@ -3401,6 +3763,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_training_jobs`](Self::list_training_jobs).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
     pub fn list_training_jobs_items(
         &self,
         input: ListTrainingJobsInput,
@@ -3412,6 +3775,7 @@ impl Client {
     /// Gets a list of TrainingJobSummary objects that describe the training jobs that a hyperparameter tuning job launched.
     ///
     /// See [`operations::ListTrainingJobsForHyperParameterTuningJob`](super::operations::ListTrainingJobsForHyperParameterTuningJob) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
     pub async fn list_training_jobs_for_hyper_parameter_tuning_job(
         &self,
         input: ListTrainingJobsForHyperParameterTuningJobInput,
@@ -3426,6 +3790,7 @@ impl Client {
             .await
     }
     /// Every page of [`list_training_jobs_for_hyper_parameter_tuning_job`](Self::list_training_jobs_for_hyper_parameter_tuning_job), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
     pub fn list_training_jobs_for_hyper_parameter_tuning_job_pages(
         &self,
         input: ListTrainingJobsForHyperParameterTuningJobInput,
@@ -3437,6 +3802,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_training_jobs_for_hyper_parameter_tuning_job`](Self::list_training_jobs_for_hyper_parameter_tuning_job).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
     pub fn list_training_jobs_for_hyper_parameter_tuning_job_items(
         &self,
         input: ListTrainingJobsForHyperParameterTuningJobInput,
@@ -3450,6 +3816,7 @@ impl Client {
     /// Lists transform jobs.
     ///
     /// See [`operations::ListTransformJobs`](super::operations::ListTransformJobs) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
     pub async fn list_transform_jobs(
         &self,
         input: ListTransformJobsInput,
@@ -3457,6 +3824,7 @@ impl Client {
         self.handle.call::<super::operations::ListTransformJobs>(&input).await
     }
     /// Every page of [`list_transform_jobs`](Self::list_transform_jobs), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
     pub fn list_transform_jobs_pages(
         &self,
         input: ListTransformJobsInput,
@@ -3466,6 +3834,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_transform_jobs`](Self::list_transform_jobs).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
     pub fn list_transform_jobs_items(
         &self,
         input: ListTransformJobsInput,
@@ -3477,6 +3846,7 @@ impl Client {
     /// Lists the trial components in your account. You can sort the list by trial component name or creation time. You can filter the list to show only components that were created in a specific time range. You can also filter on one of the following:
     ///
     /// See [`operations::ListTrialComponents`](super::operations::ListTrialComponents) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
     pub async fn list_trial_components(
         &self,
         input: ListTrialComponentsInput,
@@ -3484,6 +3854,7 @@ impl Client {
         self.handle.call::<super::operations::ListTrialComponents>(&input).await
     }
     /// Every page of [`list_trial_components`](Self::list_trial_components), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
     pub fn list_trial_components_pages(
         &self,
         input: ListTrialComponentsInput,
@@ -3493,6 +3864,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_trial_components`](Self::list_trial_components).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
     pub fn list_trial_components_items(
         &self,
         input: ListTrialComponentsInput,
@@ -3504,6 +3876,7 @@ impl Client {
     /// Lists the trials in your account. Specify an experiment name to limit the list to the trials that are part of that experiment. Specify a trial component name to limit the list to the trials that associated with that trial component. The list can be filtered to show only trials that were created in a specific time range. The list can be sorted by trial name or creation time.
     ///
     /// See [`operations::ListTrials`](super::operations::ListTrials) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
     pub async fn list_trials(
         &self,
         input: ListTrialsInput,
@@ -3511,6 +3884,7 @@ impl Client {
         self.handle.call::<super::operations::ListTrials>(&input).await
     }
     /// Every page of [`list_trials`](Self::list_trials), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
     pub fn list_trials_pages(
         &self,
         input: ListTrialsInput,
@@ -3520,6 +3894,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_trials`](Self::list_trials).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
     pub fn list_trials_items(
         &self,
         input: ListTrialsInput,
@@ -3531,6 +3906,7 @@ impl Client {
     /// Lists user profiles.
     ///
     /// See [`operations::ListUserProfiles`](super::operations::ListUserProfiles) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
     pub async fn list_user_profiles(
         &self,
         input: ListUserProfilesInput,
@@ -3538,6 +3914,7 @@ impl Client {
         self.handle.call::<super::operations::ListUserProfiles>(&input).await
     }
     /// Every page of [`list_user_profiles`](Self::list_user_profiles), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
     pub fn list_user_profiles_pages(
         &self,
         input: ListUserProfilesInput,
@@ -3547,6 +3924,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_user_profiles`](Self::list_user_profiles).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
     pub fn list_user_profiles_items(
         &self,
         input: ListUserProfilesInput,
@@ -3558,6 +3936,7 @@ impl Client {
     /// Use this operation to list all private and vendor workforces in an Amazon Web Services Region. Note that you can only have one private workforce per Amazon Web Services Region.
     ///
     /// See [`operations::ListWorkforces`](super::operations::ListWorkforces) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
     pub async fn list_workforces(
         &self,
         input: ListWorkforcesInput,
@@ -3565,6 +3944,7 @@ impl Client {
         self.handle.call::<super::operations::ListWorkforces>(&input).await
     }
     /// Every page of [`list_workforces`](Self::list_workforces), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
     pub fn list_workforces_pages(
         &self,
         input: ListWorkforcesInput,
@@ -3574,6 +3954,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_workforces`](Self::list_workforces).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
     pub fn list_workforces_items(
         &self,
         input: ListWorkforcesInput,
@@ -3585,6 +3966,7 @@ impl Client {
     /// Gets a list of private work teams that you have defined in a region. The list may be empty if no work team satisfies the filter specified in the NameContains parameter.See also: AWS API Documentation
     ///
     /// See [`operations::ListWorkteams`](super::operations::ListWorkteams) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
     pub async fn list_workteams(
         &self,
         input: ListWorkteamsInput,
@@ -3592,6 +3974,7 @@ impl Client {
         self.handle.call::<super::operations::ListWorkteams>(&input).await
     }
     /// Every page of [`list_workteams`](Self::list_workteams), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
     pub fn list_workteams_pages(
         &self,
         input: ListWorkteamsInput,
@@ -3601,6 +3984,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_workteams`](Self::list_workteams).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
     pub fn list_workteams_items(
         &self,
         input: ListWorkteamsInput,
@@ -3612,6 +3996,7 @@ impl Client {
     /// Adds a resouce policy to control access to a model group. For information about resoure policies, see Identity-based policies and resource-based policies in the Amazon Web Services Identity and Access Management User Guide..
     ///
     /// See [`operations::PutModelPackageGroupPolicy`](super::operations::PutModelPackageGroupPolicy) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
     pub async fn put_model_package_group_policy(
         &self,
         input: PutModelPackageGroupPolicyInput,
@@ -3621,6 +4006,7 @@ impl Client {
     /// Use this action to inspect your lineage and discover relationships between entities. For more information, see Querying Lineage Entities in the Amazon SageMaker Developer Guide.
     ///
     /// See [`operations::QueryLineage`](super::operations::QueryLineage) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "lineage"))]
     pub async fn query_lineage(
         &self,
         input: QueryLineageInput,
@@ -3630,6 +4016,7 @@ impl Client {
     /// Register devices.
     ///
     /// See [`operations::RegisterDevices`](super::operations::RegisterDevices) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
     pub async fn register_devices(
         &self,
         input: RegisterDevicesInput,
@@ -3639,6 +4026,7 @@ impl Client {
     /// Renders the UI template so that you can preview the worker's experience.
     ///
     /// See [`operations::RenderUiTemplate`](super::operations::RenderUiTemplate) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
     pub async fn render_ui_template(
         &self,
         input: RenderUiTemplateInput,
@@ -3648,6 +4036,7 @@ impl Client {
     /// Retry the execution of the pipeline.
     ///
     /// See [`operations::RetryPipelineExecution`](super::operations::RetryPipelineExecution) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
     pub async fn retry_pipeline_execution(
         &self,
         input: RetryPipelineExecutionInput,
@@ -3657,6 +4046,7 @@ impl Client {
     /// Finds SageMaker resources that match a search query. Matching resources are returned as a list of SearchRecord objects in the response. You can sort the search results by any resource property in a ascending or descending order.You can query against the following value types: numeric, text, Boolean, and timestamp.
     ///
     /// See [`operations::Search`](super::operations::Search) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
     pub async fn search(
         &self,
         input: SearchInput,
@@ -3664,6 +4054,7 @@ impl Client {
         self.handle.call::<super::operations::Search>(&input).await
     }
     /// Every page of [`search`](Self::search), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
     pub fn search_pages(
         &self,
         input: SearchInput,
@@ -3673,6 +4064,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`search`](Self::search).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
     pub fn search_items(
         &self,
         input: SearchInput,
@@ -3684,6 +4076,7 @@ impl Client {
     /// Notifies the pipeline that the execution of a callback step failed, along with a message describing why. When a callback step is run, the pipeline generates a callback token and includes the token in a message sent to Amazon Simple Queue Service (Amazon SQS).
     ///
     /// See [`operations::SendPipelineExecutionStepFailure`](super::operations::SendPipelineExecutionStepFailure) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
     pub async fn send_pipeline_execution_step_failure(
         &self,
         input: SendPipelineExecutionStepFailureInput,
@@ -3695,6 +4088,7 @@ impl Client {
     /// Notifies the pipeline that the execution of a callback step succeeded and provides a list of the step's output parameters. When a callback step is run, the pipeline generates a callback token and includes the token in a message sent to Amazon Simple Queue Service (Amazon SQS).
     ///
     /// See [`operations::SendPipelineExecutionStepSuccess`](super::operations::SendPipelineExecutionStepSuccess) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
     pub async fn send_pipeline_execution_step_success(
         &self,
         input: SendPipelineExecutionStepSuccessInput,
@@ -3706,6 +4100,7 @@ impl Client {
     /// Starts a stage in an edge deployment plan.
     ///
     /// See [`operations::StartEdgeDeploymentStage`](super::operations::StartEdgeDeploymentStage) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
     pub async fn start_edge_deployment_stage(
         &self,
         input: StartEdgeDeploymentStageInput,
@@ -3715,6 +4110,7 @@ impl Client {
     /// Starts an inference experiment.
     ///
     /// See [`operations::StartInferenceExperiment`](super::operations::StartInferenceExperiment) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
     pub async fn start_inference_experiment(
         &self,
         input: StartInferenceExperimentInput,
@@ -3724,6 +4120,7 @@ impl Client {
     /// Starts a previously stopped monitoring schedule.
     ///
     /// See [`operations::StartMonitoringSchedule`](super::operations::StartMonitoringSchedule) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
     pub async fn start_monitoring_schedule(
         &self,
         input: StartMonitoringScheduleInput,
@@ -3733,6 +4130,7 @@ impl Client {
     /// Launches an ML compute instance with the latest version of the libraries and attaches your ML storage volume. After configuring the notebook instance, SageMaker sets the notebook instance status to InService. A notebook instance's status must beInService
     ///
     /// See [`operations::StartNotebookInstance`](super::operations::StartNotebookInstance) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
     pub async fn start_notebook_instance(
         &self,
         input: StartNotebookInstanceInput,
@@ -3742,6 +4140,7 @@ impl Client {
     /// Starts a pipeline execution.
     ///
     /// See [`operations::StartPipelineExecution`](super::operations::StartPipelineExecution) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
     pub async fn start_pipeline_execution(
         &self,
         input: StartPipelineExecutionInput,
@@ -3751,6 +4150,7 @@ impl Client {
     /// A method for forcing a running job to shut down.
     ///
     /// See [`operations::StopAutoMlJob`](super::operations::StopAutoMlJob) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
     pub async fn stop_auto_ml_job(
         &self,
         input: StopAutoMlJobInput,
@@ -3760,6 +4160,7 @@ impl Client {
     /// Stops a model compilation job.
     ///
     /// See [`operations::StopCompilationJob`](super::operations::StopCompilationJob) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
     pub async fn stop_compilation_job(
         &self,
         input: StopCompilationJobInput,
@@ -3769,6 +4170,7 @@ impl Client {
     /// Stops a stage in an edge deployment plan.
     ///
     /// See [`operations::StopEdgeDeploymentStage`](super::operations::StopEdgeDeploymentStage) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
     pub async fn stop_edge_deployment_stage(
         &self,
         input: StopEdgeDeploymentStageInput,
@@ -3778,6 +4180,7 @@ impl Client {
     /// Request to stop an edge packaging job.
     ///
     /// See [`operations::StopEdgePackagingJob`](super::operations::StopEdgePackagingJob) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
     pub async fn stop_edge_packaging_job(
         &self,
         input: StopEdgePackagingJobInput,
@@ -3787,6 +4190,7 @@ impl Client {
     /// Stops a running hyperparameter tuning job and all running training jobs that the tuning job launched.
     ///
     /// See [`operations::StopHyperParameterTuningJob`](super::operations::StopHyperParameterTuningJob) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
     pub async fn stop_hyper_parameter_tuning_job(
         &self,
         input: StopHyperParameterTuningJobInput,
@@ -3796,6 +4200,7 @@ impl Client {
     /// Stops an inference experiment.
     ///
     /// See [`operations::StopInferenceExperiment`](super::operations::StopInferenceExperiment) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
     pub async fn stop_inference_experiment(
         &self,
         input: StopInferenceExperimentInput,
@@ -3805,6 +4210,7 @@ impl Client {
     /// Stops an Inference Recommender job.
     ///
     /// See [`operations::StopInferenceRecommendationsJob`](super::operations::StopInferenceRecommendationsJob) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
     pub async fn stop_inference_recommendations_job(
         &self,
         input: StopInferenceRecommendationsJobInput,
@@ -3816,6 +4222,7 @@ impl Client {
     /// Stops a running labeling job. A job that is stopped cannot be restarted. Any results obtained before the job is stopped are placed in the Amazon S3 output bucket.
     ///
     /// See [`operations::StopLabelingJob`](super::operations::StopLabelingJob) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
     pub async fn stop_labeling_job(
         &self,
         input: StopLabelingJobInput,
@@ -3825,6 +4232,7 @@ impl Client {
     /// Stops a previously started monitoring schedule.
     ///
     /// See [`operations::StopMonitoringSchedule`](super::operations::StopMonitoringSchedule) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
     pub async fn stop_monitoring_schedule(
         &self,
         input: StopMonitoringScheduleInput,
@@ -3834,6 +4242,7 @@ impl Client {
     /// Terminates the ML compute instance. Before terminating the instance, SageMaker disconnects the ML storage volume from it. SageMaker preserves the ML storage volume. SageMaker stops charging you for the ML compute instance when you call StopNotebookInstance.To access data on the ML storage volume for a notebook instance that has been terminated, call the StartNotebookInstance API.StartNotebookInstance launches another ML compute instance, configures it, and attaches the preserved ML storage volume so you can continue your work.See also: AWS API Documentation
     ///
     /// See [`operations::StopNotebookInstance`](super::operations::StopNotebookInstance) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
     pub async fn stop_notebook_instance(
         &self,
         input: StopNotebookInstanceInput,
@@ -3843,6 +4252,7 @@ impl Client {
     /// Stops a pipeline execution.
     ///
     /// See [`operations::StopPipelineExecution`](super::operations::StopPipelineExecution) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
     pub async fn stop_pipeline_execution(
         &self,
         input: StopPipelineExecutionInput,
@@ -3852,6 +4262,7 @@ impl Client {
     /// Stops a processing job.
     ///
     /// See [`operations::StopProcessingJob`](super::operations::StopProcessingJob) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
     pub async fn stop_processing_job(
         &self,
         input: StopProcessingJobInput,
@@ -3861,6 +4272,7 @@ impl Client {
     /// Stops a training job. To stop a job, SageMaker sends the algorithm the SIGTERM signal, which delays job termination for 120 seconds. Algorithms might use this 120-second window to save the model artifacts, so the results of the training is not lost.When it receives a StopTrainingJob request, SageMaker changes the status of the job toStopping. After SageMaker stops the job, it sets the status toStopped.See also: AWS API Documentation
     ///
     /// See [`operations::StopTrainingJob`](super::operations::StopTrainingJob) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
     pub async fn stop_training_job(
         &self,
         input: StopTrainingJobInput,
@@ -3870,6 +4282,7 @@ impl Client {
     /// Stops a batch transform job.
     ///
     /// See [`operations::StopTransformJob`](super::operations::StopTransformJob) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
     pub async fn stop_transform_job(
         &self,
         input: StopTransformJobInput,
@@ -3879,6 +4292,7 @@ impl Client {
     /// Updates an action.
     ///
     /// See [`operations::UpdateAction`](super::operations::UpdateAction) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
     pub async fn update_action(
         &self,
         input: UpdateActionInput,
@@ -3888,6 +4302,7 @@ impl Client {
     /// Updates the properties of an AppImageConfig.
     ///
     /// See [`operations::UpdateAppImageConfig`](super::operations::UpdateAppImageConfig) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
     pub async fn update_app_image_config(
         &self,
         input: UpdateAppImageConfigInput,
@@ -3897,6 +4312,7 @@ impl Client {
     /// Updates an artifact.
     ///
     /// See [`operations::UpdateArtifact`](super::operations::UpdateArtifact) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
     pub async fn update_artifact(
         &self,
         input: UpdateArtifactInput,
@@ -3906,6 +4322,7 @@ impl Client {
     /// Updates the specified Git repository with the specified values.
     ///
     /// See [`operations::UpdateCodeRepository`](super::operations::UpdateCodeRepository) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
     pub async fn update_code_repository(
         &self,
         input: UpdateCodeRepositoryInput,
@@ -3915,6 +4332,7 @@ impl Client {
     /// Updates a context.
     ///
     /// See [`operations::UpdateContext`](super::operations::UpdateContext) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
     pub async fn update_context(
         &self,
         input: UpdateContextInput,
@@ -3924,6 +4342,7 @@ impl Client {
     /// Updates a fleet of devices.
     ///
     /// See [`operations::UpdateDeviceFleet`](super::operations::UpdateDeviceFleet) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
     pub async fn update_device_fleet(
         &self,
         input: UpdateDeviceFleetInput,
@@ -3933,6 +4352,7 @@ impl Client {
     /// Updates one or more devices in a fleet.
     ///
     /// See [`operations::UpdateDevices`](super::operations::UpdateDevices) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
     pub async fn update_devices(
         &self,
         input: UpdateDevicesInput,
@@ -3942,6 +4362,7 @@ impl Client {
     /// Updates the default settings for new user profiles in the domain.
     ///
     /// See [`operations::UpdateDomain`](super::operations::UpdateDomain) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
     pub async fn update_domain(
         &self,
         input: UpdateDomainInput,
@@ -3951,6 +4372,7 @@ impl Client {
     /// Deploys the new EndpointConfig specified in the request, switches to using newly created endpoint, and then deletes resources provisioned for the endpoint using the previousEndpointConfig
     ///
     /// See [`operations::UpdateEndpoint`](super::operations::UpdateEndpoint) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
     pub async fn update_endpoint(
         &self,
         input: UpdateEndpointInput,
@@ -3960,6 +4382,7 @@ impl Client {
     /// Updates variant weight of one or more variants associated with an existing endpoint, or capacity of one variant associated with an existing endpoint. When it receives the request, SageMaker sets the endpoint status to Updating. After updating the endpoint, it sets the status toInService. To check the status of an endpoint, use the DescribeEndpoint API.See also: AWS API Documentation
     ///
     /// See [`operations::UpdateEndpointWeightsAndCapacities`](super::operations::UpdateEndpointWeightsAndCapacities) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
     pub async fn update_endpoint_weights_and_capacities(
         &self,
         input: UpdateEndpointWeightsAndCapacitiesInput,
@@ -3974,6 +4397,7 @@ impl Client {
     /// Adds, updates, or removes the description of an experiment. Updates the display name of an experiment.
     ///
     /// See [`operations::UpdateExperiment`](super::operations::UpdateExperiment) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
     pub async fn update_experiment(
         &self,
         input: UpdateExperimentInput,
@@ -3983,6 +4407,7 @@ impl Client {
     /// Updates the feature group.
     ///
     /// See [`operations::UpdateFeatureGroup`](super::operations::UpdateFeatureGroup) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
     pub async fn update_feature_group(
         &self,
         input: UpdateFeatureGroupInput,
@@ -3992,6 +4417,7 @@ impl Client {
     /// Updates the description and parameters of the feature group.
     ///
     /// See [`operations::UpdateFeatureMetadata`](super::operations::UpdateFeatureMetadata) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
     pub async fn update_feature_metadata(
         &self,
         input: UpdateFeatureMetadataInput,
@@ -4001,6 +4427,7 @@ impl Client {
     /// Update a hub.
     ///
     /// See [`operations::UpdateHub`](super::operations::UpdateHub) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
     pub async fn update_hub(
         &self,
         input: UpdateHubInput,
@@ -4010,6 +4437,7 @@ impl Client {
     /// Updates the properties of a SageMaker image. To change the image's tags, use the AddTags and DeleteTags APIs.
     ///
     /// See [`operations::UpdateImage`](super::operations::UpdateImage) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
     pub async fn update_image(
         &self,
         input: UpdateImageInput,
@@ -4019,6 +4447,7 @@ impl Client {
     /// Updates the properties of a SageMaker image version.
     ///
     /// See [`operations::UpdateImageVersion`](super::operations::UpdateImageVersion) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
     pub async fn update_image_version(
         &self,
         input: UpdateImageVersionInput,
@@ -4028,6 +4457,7 @@ impl Client {
     /// Updates an inference experiment that you created. The status of the inference experiment has to be either Created, Running. For more information on the status of an inference experiment, see DescribeInferenceExperiment.See also: AWS API Documentation
     ///
     /// See [`operations::UpdateInferenceExperiment`](super::operations::UpdateInferenceExperiment) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
     pub async fn update_inference_experiment(
         &self,
         input: UpdateInferenceExperimentInput,
@@ -4037,6 +4467,7 @@ impl Client {
     /// Update an Amazon SageMaker Model Card.
     ///
     /// See [`operations::UpdateModelCard`](super::operations::UpdateModelCard) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
     pub async fn update_model_card(
         &self,
         input: UpdateModelCardInput,
@@ -4046,6 +4477,7 @@ impl Client {
     /// Updates a versioned model.
     ///
     /// See [`operations::UpdateModelPackage`](super::operations::UpdateModelPackage) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
     pub async fn update_model_package(
         &self,
         input: UpdateModelPackageInput,
@@ -4055,6 +4487,7 @@ impl Client {
     /// Update the parameters of a model monitor alert.
     ///
     /// See [`operations::UpdateMonitoringAlert`](super::operations::UpdateMonitoringAlert) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
     pub async fn update_monitoring_alert(
         &self,
         input: UpdateMonitoringAlertInput,
@@ -4064,6 +4497,7 @@ impl Client {
     /// Updates a previously created schedule.
     ///
     /// See [`operations::UpdateMonitoringSchedule`](super::operations::UpdateMonitoringSchedule) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
     pub async fn update_monitoring_schedule(
         &self,
         input: UpdateMonitoringScheduleInput,
@@ -4073,6 +4507,7 @@ impl Client {
     /// Updates a notebook instance. NotebookInstance updates include upgrading or downgrading the ML compute instance used for your notebook instance to accommodate changes in your workload requirements.
     ///
     /// See [`operations::UpdateNotebookInstance`](super::operations::UpdateNotebookInstance) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
     pub async fn update_notebook_instance(
         &self,
         input: UpdateNotebookInstanceInput,
@@ -4082,6 +4517,7 @@ impl Client {
     /// Updates a notebook instance lifecycle configuration created with the CreateNotebookInstanceLifecycleConfig API.
     ///
     /// See [`operations::UpdateNotebookInstanceLifecycleConfig`](super::operations::UpdateNotebookInstanceLifecycleConfig) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
     pub async fn update_notebook_instance_lifecycle_config(
         &self,
         input: UpdateNotebookInstanceLifecycleConfigInput,
@@ -4096,6 +4532,7 @@ impl Client {
     /// Updates a pipeline.
     ///
     /// See [`operations::UpdatePipeline`](super::operations::UpdatePipeline) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
     pub async fn update_pipeline(
         &self,
         input: UpdatePipelineInput,
@@ -4105,6 +4542,7 @@ impl Client {
     /// Updates a pipeline execution.
     ///
     /// See [`operations::UpdatePipelineExecution`](super::operations::UpdatePipelineExecution) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
     pub async fn update_pipeline_execution(
         &self,
         input: UpdatePipelineExecutionInput,
@@ -4114,6 +4552,7 @@ impl Client {
     /// Updates a machine learning (ML) project that is created from a template that sets up an ML pipeline from training to deploying an approved model.
     ///
     /// See [`operations::UpdateProject`](super::operations::UpdateProject) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "project"))]
     pub async fn update_project(
         &self,
         input: UpdateProjectInput,
@@ -4123,6 +4562,7 @@ impl Client {
     /// Updates the settings of a space.
     ///
     /// See [`operations::UpdateSpace`](super::operations::UpdateSpace) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "space"))]
     pub async fn update_space(
         &self,
         input: UpdateSpaceInput,
@@ -4132,6 +4572,7 @@ impl Client {
     /// Update a model training job to request a new Debugger profiling configuration or to change warm pool retention length.
     ///
     /// See [`operations::UpdateTrainingJob`](super::operations::UpdateTrainingJob) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
     pub async fn update_training_job(
         &self,
         input: UpdateTrainingJobInput,
@@ -4141,6 +4582,7 @@ impl Client {
     /// Updates the display name of a trial.
     ///
     /// See [`operations::UpdateTrial`](super::operations::UpdateTrial) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
     pub async fn update_trial(
         &self,
         input: UpdateTrialInput,
@@ -4150,6 +4592,7 @@ impl Client {
     /// Updates one or more properties of a trial component.
     ///
     /// See [`operations::UpdateTrialComponent`](super::operations::UpdateTrialComponent) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
     pub async fn update_trial_component(
         &self,
         input: UpdateTrialComponentInput,
@@ -4159,6 +4602,7 @@ impl Client {
     /// Updates a user profile.
     ///
     /// See [`operations::UpdateUserProfile`](super::operations::UpdateUserProfile) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
     pub async fn update_user_profile(
         &self,
         input: UpdateUserProfileInput,
@@ -4168,6 +4612,7 @@ impl Client {
     /// Use this operation to update your workforce. You can use this operation to require that workers use specific IP addresses to work on tasks and to update your OpenID Connect (OIDC) Identity Provider (IdP) workforce configuration.
     ///
     /// See [`operations::UpdateWorkforce`](super::operations::UpdateWorkforce) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
     pub async fn update_workforce(
         &self,
         input: UpdateWorkforceInput,
@@ -4177,6 +4622,7 @@ impl Client {
     /// Updates an existing work team with new member definitions or description.
     ///
     /// See [`operations::UpdateWorkteam`](super::operations::UpdateWorkteam) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
     pub async fn update_workteam(
         &self,
         input: UpdateWorkteamInput,
@@ -4184,6 +4630,7 @@ impl Client {
         self.handle.call::<super::operations::UpdateWorkteam>(&input).await
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
 impl crate::runtime::client::Paginated for super::operations::ListActions {
     type Item = ActionSummary;
     fn next_token(output: &Self::Output) -> Option<&str> {
@@ -4198,6 +4645,7 @@ impl crate::runtime::client::Paginated for super::operations::ListActions {
         output.action_summaries.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::client::Paginated for super::operations::ListAlgorithms {
     type Item = AlgorithmSummary;
     fn next_token(output: &Self::Output) -> Option<&str> {
@@ -4212,6 +4660,7 @@ impl crate::runtime::client::Paginated for super::operations::ListAlgorithms {
         output.algorithm_summary_list.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "alias"))]
 impl crate::runtime::client::Paginated for super::operations::ListAliases {
     type Item = String;
     fn next_token(output: &Self::Output) -> Option<&str> {
@@ -4226,6 +4675,7 @@ impl crate::runtime::client::Paginated for super::operations::ListAliases {
         output.sage_maker_image_version_aliases.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::client::Paginated for super::operations::ListAppImageConfigs {
     type Item = AppImageConfig;
     fn next_token(output: &Self::Output) -> Option<&str> {
@@ -4240,6 +4690,7 @@ impl crate::runtime::client::Paginated for super::operations::ListAppImageConfig
         output.app_image_configs.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::client::Paginated for super::operations::ListApps {
     type Item = App;
     fn next_token(output: &Self::Output) -> Option<&str> {
@@ -4254,6 +4705,7 @@ impl crate::runtime::client::Paginated for super::operations::ListApps {
         output.apps.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
 impl crate::runtime::client::Paginated for super::operations::ListArtifacts {
     type Item = ArtifactSummary;
     fn next_token(output: &Self::Output) -> Option<&str> {
@@ -4268,6 +4720,7 @@ impl crate::runtime::client::Paginated for super::operations::ListArtifacts {
         output.artifact_summaries.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "association"))]
 impl crate::runtime::client::Paginated for super::operations::ListAssociations {
     type Item = AssociationSummary;
     fn next_token(output: &Self::Output) -> Option<&str> {
@@ -4282,6 +4735,7 @@ impl crate::runtime::client::Paginated for super::operations::ListAssociations {
         output.association_summaries.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
 impl crate::runtime::client::Paginated for super::operations::ListAutoMlJobs {
     type Item = AutoMlJobSummary;
     fn next_token(output: &Self::Output) -> Option<&str> {
@@ -4296,6 +4750,7 @@ impl crate::runtime::client::Paginated for super::operations::ListAutoMlJobs {
         output.auto_ml_job_summaries.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "candidate"))]
 impl crate::runtime::client::Paginated
 for super::operations::ListCandidatesForAutoMlJob {
     type Item = Candidate;
@@ -4311,6 +4766,7 @@ for super::operations::ListCandidatesForAutoMlJob {
         output.candidates.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl crate::runtime::client::Paginated for super::operations::ListCodeRepositories {
     type Item = CodeRepositorySummaryListItem;
     fn next_token(output: &Self::Output) -> Option<&str> {
@@ -4325,6 +4781,7 @@ impl crate::runtime::client::Paginated for super::operations::ListCodeRepositori
         output.code_repository_summary_list.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::client::Paginated for super::operations::ListCompilationJobs {
     type Item = CompilationJobSummary;
     fn next_token(output: &Self::Output) -> Option<&str> {
@@ -4339,6 +4796,7 @@ impl crate::runtime::client::Paginated for super::operations::ListCompilationJob
         output.compilation_job_summaries.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
 impl crate::runtime::client::Paginated for super::operations::ListContexts {
     type Item = ContextSummary;
     fn next_token(output: &Self::Output) -> Option<&str> {
@@ -4353,6 +4811,7 @@ impl crate::runtime::client::Paginated for super::operations::ListContexts {
         output.context_summaries.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "data"))]
 impl crate::runtime::client::Paginated
 for super::operations::ListDataQualityJobDefinitions {
     type Item = JobDefinitionSummary;
@@ -4368,6 +4827,7 @@ for super::operations::ListDataQualityJobDefinitions {
         output.job_definition_summaries.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
 impl crate::runtime::client::Paginated for super::operations::ListDeviceFleets {
     type Item = DeviceFleetSummary;
     fn next_token(output: &Self::Output) -> Option<&str> {
@@ -4382,6 +4842,7 @@ impl crate::runtime::client::Paginated for super::operations::ListDeviceFleets {
         output.device_fleet_summaries.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
 impl crate::runtime::client::Paginated for super::operations::ListDevices {
     type Item = DeviceSummary;
     fn next_token(output: &Self::Output) -> Option<&str> {
@@ -4396,6 +4857,7 @@ impl crate::runtime::client::Paginated for super::operations::ListDevices {
         output.device_summaries.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
 impl crate::runtime::client::Paginated for super::operations::ListDomains {
     type Item = Domain;
     fn next_token(output: &Self::Output) -> Option<&str> {
@@ -4410,6 +4872,7 @@ impl crate::runtime::client::Paginated for super::operations::ListDomains {
         output.domains.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
 impl crate::runtime::client::Paginated for super::operations::ListEdgeDeploymentPlans {
     type Item = EdgeDeploymentPlanSummary;
     fn next_token(output: &Self::Output) -> Option<&str> {
@@ -4424,6 +4887,7 @@ impl crate::runtime::client::Paginated for super::operations::ListEdgeDeployment
         output.edge_deployment_plan_summaries.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
 impl crate::runtime::client::Paginated for super::operations::ListEdgePackagingJobs {
     type Item = EdgePackagingJobSummary;
     fn next_token(output: &Self::Output) -> Option<&str> {
@@ -4438,6 +4902,7 @@ impl crate::runtime::client::Paginated for super::operations::ListEdgePackagingJ
         output.edge_packaging_job_summaries.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::client::Paginated for super::operations::ListEndpointConfigs {
     type Item = EndpointConfig;
     fn next_token(output: &Self::Output) -> Option<&str> {
@@ -4452,6 +4917,7 @@ impl crate::runtime::client::Paginated for super::operations::ListEndpointConfig
         output.endpoint_configs.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::client::Paginated for super::operations::ListEndpoints {
     type Item = Endpoint;
     fn next_token(output: &Self::Output) -> Option<&str> {
@@ -4466,6 +4932,7 @@ impl crate::runtime::client::Paginated for super::operations::ListEndpoints {
         output.endpoints.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
 impl crate::runtime::client::Paginated for super::operations::ListExperiments {
     type Item = ExperimentSummary;
     fn next_token(output: &Self::Output) -> Option<&str> {
@@ -4480,6 +4947,7 @@ impl crate::runtime::client::Paginated for super::operations::ListExperiments {
         output.experiment_summaries.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
 impl crate::runtime::client::Paginated for super::operations::ListFeatureGroups {
     type Item = FeatureGroupSummary;
     fn next_token(output: &Self::Output) -> Option<&str> {
@@ -4494,6 +4962,7 @@ impl crate::runtime::client::Paginated for super::operations::ListFeatureGroups 
         output.feature_group_summaries.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
 impl crate::runtime::client::Paginated for super::operations::ListFlowDefinitions {
     type Item = FlowDefinitionSummary;
     fn next_token(output: &Self::Output) -> Option<&str> {
@@ -4508,6 +4977,7 @@ impl crate::runtime::client::Paginated for super::operations::ListFlowDefinition
         output.flow_definition_summaries.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
 impl crate::runtime::client::Paginated for super::operations::ListHubContentVersions {
     type Item = HubContentSummary;
     fn next_token(output: &Self::Output) -> Option<&str> {
@@ -4522,6 +4992,7 @@ impl crate::runtime::client::Paginated for super::operations::ListHubContentVers
         output.hub_content_summaries.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
 impl crate::runtime::client::Paginated for super::operations::ListHubContents {
     type Item = HubContentSummary;
     fn next_token(output: &Self::Output) -> Option<&str> {
@@ -4536,6 +5007,7 @@ impl crate::runtime::client::Paginated for super::operations::ListHubContents {
         output.hub_content_summaries.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
 impl crate::runtime::client::Paginated for super::operations::ListHubs {
     type Item = HubSummary;
     fn next_token(output: &Self::Output) -> Option<&str> {
@@ -4550,6 +5022,7 @@ impl crate::runtime::client::Paginated for super::operations::ListHubs {
         output.hub_summaries.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
 impl crate::runtime::client::Paginated for super::operations::ListHumanTaskUis {
     type Item = HumanTaskUiSummary;
     fn next_token(output: &Self::Output) -> Option<&str> {
@@ -4564,6 +5037,7 @@ impl crate::runtime::client::Paginated for super::operations::ListHumanTaskUis {
         output.human_task_ui_summaries.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::client::Paginated
 for super::operations::ListHyperParameterTuningJobs {
     type Item = HyperParameterTuningJobSummary;
@@ -4579,6 +5053,7 @@ for super::operations::ListHyperParameterTuningJobs {
         output.hyper_parameter_tuning_job_summaries.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::client::Paginated for super::operations::ListImageVersions {
     type Item = ImageVersion;
     fn next_token(output: &Self::Output) -> Option<&str> {
@@ -4593,6 +5068,7 @@ impl crate::runtime::client::Paginated for super::operations::ListImageVersions 
         output.image_versions.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::client::Paginated for super::operations::ListImages {
     type Item = Image;
     fn next_token(output: &Self::Output) -> Option<&str> {
@@ -4607,6 +5083,7 @@ impl crate::runtime::client::Paginated for super::operations::ListImages {
         output.images.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
 impl crate::runtime::client::Paginated for super::operations::ListInferenceExperiments {
     type Item = InferenceExperiment;
     fn next_token(output: &Self::Output) -> Option<&str> {
@@ -4621,6 +5098,7 @@ impl crate::runtime::client::Paginated for super::operations::ListInferenceExper
         output.inference_experiments.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
 impl crate::runtime::client::Paginated
 for super::operations::ListInferenceRecommendationsJobSteps {
     type Item = Step;
@@ -4636,6 +5114,7 @@ for super::operations::ListInferenceRecommendationsJobSteps {
         output.steps.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
 impl crate::runtime::client::Paginated
 for super::operations::ListInferenceRecommendationsJobs {
     type Item = InferenceRecommendationsJob;
@@ -4651,6 +5130,7 @@ for super::operations::ListInferenceRecommendationsJobs {
         output.inference_recommendations_jobs.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::client::Paginated for super::operations::ListLabelingJobs {
     type Item = ListLabelingJobsLabelingJobSummary;
     fn next_token(output: &Self::Output) -> Option<&str> {
@@ -4665,6 +5145,7 @@ impl crate::runtime::client::Paginated for super::operations::ListLabelingJobs {
         output.labeling_job_summary_list.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::client::Paginated
 for super::operations::ListLabelingJobsForWorkteam {
     type Item = LabelingJobSummary;
@@ -4680,6 +5161,7 @@ for super::operations::ListLabelingJobsForWorkteam {
         output.labeling_job_summary_list.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "lineage"))]
 impl crate::runtime::client::Paginated for super::operations::ListLineageGroups {
     type Item = LineageGroupSummary;
     fn next_token(output: &Self::Output) -> Option<&str> {
@@ -4694,6 +5176,7 @@ impl crate::runtime::client::Paginated for super::operations::ListLineageGroups 
         output.lineage_group_summaries.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::client::Paginated
 for super::operations::ListModelBiasJobDefinitions {
     type Item = JobDefinitionSummary;
@@ -4709,6 +5192,7 @@ for super::operations::ListModelBiasJobDefinitions {
         output.job_definition_summaries.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::client::Paginated for super::operations::ListModelCardExportJobs {
     type Item = ModelCardExportJobSummary;
     fn next_token(output: &Self::Output) -> Option<&str> {
@@ -4723,6 +5207,7 @@ impl crate::runtime::client::Paginated for super::operations::ListModelCardExpor
         output.model_card_export_job_summaries.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::client::Paginated for super::operations::ListModelCardVersions {
     type Item = ModelCardVersionSummaryListItem;
     fn next_token(output: &Self::Output) -> Option<&str> {
@@ -4737,6 +5222,7 @@ impl crate::runtime::client::Paginated for super::operations::ListModelCardVersi
         output.model_card_version_summary_list.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::client::Paginated for super::operations::ListModelCards {
     type Item = ModelCardSummary;
     fn next_token(output: &Self::Output) -> Option<&str> {
@@ -4751,6 +5237,7 @@ impl crate::runtime::client::Paginated for super::operations::ListModelCards {
         output.model_card_summaries.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::client::Paginated
 for super::operations::ListModelExplainabilityJobDefinitions {
     type Item = JobDefinitionSummary;
@@ -4766,6 +5253,7 @@ for super::operations::ListModelExplainabilityJobDefinitions {
         output.job_definition_summaries.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::client::Paginated for super::operations::ListModelMetadata {
     type Item = ModelMetadataSummary;
     fn next_token(output: &Self::Output) -> Option<&str> {
@@ -4780,6 +5268,7 @@ impl crate::runtime::client::Paginated for super::operations::ListModelMetadata 
         output.model_metadata_summaries.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::client::Paginated for super::operations::ListModelPackageGroups {
     type Item = ModelPackageGroupSummaryListItem;
     fn next_token(output: &Self::Output) -> Option<&str> {
@@ -4794,6 +5283,7 @@ impl crate::runtime::client::Paginated for super::operations::ListModelPackageGr
         output.model_package_group_summary_list.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::client::Paginated for super::operations::ListModelPackages {
     type Item = ModelPackageSummary;
     fn next_token(output: &Self::Output) -> Option<&str> {
@@ -4808,6 +5298,7 @@ impl crate::runtime::client::Paginated for super::operations::ListModelPackages 
         output.model_package_summary_list.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::client::Paginated
 for super::operations::ListModelQualityJobDefinitions {
     type Item = JobDefinitionSummary;
@@ -4823,6 +5314,7 @@ for super::operations::ListModelQualityJobDefinitions {
         output.job_definition_summaries.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::client::Paginated for super::operations::ListModels {
     type Item = ModelSummary;
     fn next_token(output: &Self::Output) -> Option<&str> {
@@ -4837,6 +5329,7 @@ impl crate::runtime::client::Paginated for super::operations::ListModels {
         output.models.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::client::Paginated
 for super::operations::ListMonitoringAlertHistory {
     type Item = MonitoringAlertHistoryItem;
@@ -4852,6 +5345,7 @@ for super::operations::ListMonitoringAlertHistory {
         output.monitoring_alert_history.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::client::Paginated for super::operations::ListMonitoringAlerts {
     type Item = MonitoringAlertSummary;
     fn next_token(output: &Self::Output) -> Option<&str> {
@@ -4866,6 +5360,7 @@ impl crate::runtime::client::Paginated for super::operations::ListMonitoringAler
         output.monitoring_alert_summaries.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::client::Paginated for super::operations::ListMonitoringExecutions {
     type Item = MonitoringExecutionSummary;
     fn next_token(output: &Self::Output) -> Option<&str> {
@@ -4880,6 +5375,7 @@ impl crate::runtime::client::Paginated for super::operations::ListMonitoringExec
         output.monitoring_execution_summaries.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::client::Paginated for super::operations::ListMonitoringSchedules {
     type Item = MonitoringScheduleSummary;
     fn next_token(output: &Self::Output) -> Option<&str> {
@@ -4894,6 +5390,7 @@ impl crate::runtime::client::Paginated for super::operations::ListMonitoringSche
         output.monitoring_schedule_summaries.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::client::Paginated
 for super::operations::ListNotebookInstanceLifecycleConfigs {
     type Item = NotebookInstanceLifecycleConfiguration;
@@ -4909,6 +5406,7 @@ for super::operations::ListNotebookInstanceLifecycleConfigs {
         output.notebook_instance_lifecycle_configs.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::client::Paginated for super::operations::ListNotebookInstances {
     type Item = NotebookInstanceSummary;
     fn next_token(output: &Self::Output) -> Option<&str> {
@@ -4923,6 +5421,7 @@ impl crate::runtime::client::Paginated for super::operations::ListNotebookInstan
         output.notebook_instances.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::client::Paginated
 for super::operations::ListPipelineExecutionSteps {
     type Item = PipeLineExecutionStep;
@@ -4938,6 +5437,7 @@ for super::operations::ListPipelineExecutionSteps {
         output.pipeline_execution_steps.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::client::Paginated for super::operations::ListPipelineExecutions {
     type Item = PipelineExecutionSummary;
     fn next_token(output: &Self::Output) -> Option<&str> {
@@ -4952,6 +5452,7 @@ impl crate::runtime::client::Paginated for super::operations::ListPipelineExecut
         output.pipeline_execution_summaries.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::client::Paginated
 for super::operations::ListPipelineParametersForExecution {
     type Item = PipelineParameter;
@@ -4967,6 +5468,7 @@ for super::operations::ListPipelineParametersForExecution {
         output.pipeline_parameters.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::client::Paginated for super::operations::ListPipelines {
     type Item = PipelineSummary;
     fn next_token(output: &Self::Output) -> Option<&str> {
@@ -4981,6 +5483,7 @@ impl crate::runtime::client::Paginated for super::operations::ListPipelines {
         output.pipeline_summaries.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
 impl crate::runtime::client::Paginated for super::operations::ListProcessingJobs {
     type Item = ProcessingJobSummary;
     fn next_token(output: &Self::Output) -> Option<&str> {
@@ -4995,6 +5498,7 @@ impl crate::runtime::client::Paginated for super::operations::ListProcessingJobs
         output.processing_job_summaries.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "project"))]
 impl crate::runtime::client::Paginated for super::operations::ListProjects {
     type Item = ProjectSummaryListItem;
     fn next_token(output: &Self::Output) -> Option<&str> {
@@ -5009,6 +5513,7 @@ impl crate::runtime::client::Paginated for super::operations::ListProjects {
         output.project_summary_list.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "space"))]
 impl crate::runtime::client::Paginated for super::operations::ListSpaces {
     type Item = Space;
     fn next_token(output: &Self::Output) -> Option<&str> {
@@ -5023,6 +5528,7 @@ impl crate::runtime::client::Paginated for super::operations::ListSpaces {
         output.spaces.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "stage"))]
 impl crate::runtime::client::Paginated for super::operations::ListStageDevices {
     type Item = DeviceDeploymentSummary;
     fn next_token(output: &Self::Output) -> Option<&str> {
@@ -5037,6 +5543,7 @@ impl crate::runtime::client::Paginated for super::operations::ListStageDevices {
         output.device_deployment_summaries.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "studio"))]
 impl crate::runtime::client::Paginated
 for super::operations::ListStudioLifecycleConfigs {
     type Item = StudioLifecycleConfig;
@@ -5052,6 +5559,7 @@ for super::operations::ListStudioLifecycleConfigs {
         output.studio_lifecycle_configs.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
 impl crate::runtime::client::Paginated for super::operations::ListSubscribedWorkteams {
     type Item = SubscribedWorkteam;
     fn next_token(output: &Self::Output) -> Option<&str> {
@@ -5066,6 +5574,7 @@ impl crate::runtime::client::Paginated for super::operations::ListSubscribedWork
         output.subscribed_workteams.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl crate::runtime::client::Paginated for super::operations::ListTags {
     type Item = Tag;
     fn next_token(output: &Self::Output) -> Option<&str> {
@@ -5080,6 +5589,7 @@ impl crate::runtime::client::Paginated for super::operations::ListTags {
         output.tags.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::client::Paginated for super::operations::ListTrainingJobs {
     type Item = TrainingJobSummary;
     fn next_token(output: &Self::Output) -> Option<&str> {
@@ -5094,6 +5604,7 @@ impl crate::runtime::client::Paginated for super::operations::ListTrainingJobs {
         output.training_job_summaries.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::client::Paginated
 for super::operations::ListTrainingJobsForHyperParameterTuningJob {
     type Item = ListTrainingJobsForHyperParameterTuningJobTrainingJobSummary;
@@ -5109,6 +5620,7 @@ for super::operations::ListTrainingJobsForHyperParameterTuningJob {
         output.training_job_summaries.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl crate::runtime::client::Paginated for super::operations::ListTransformJobs {
     type Item = TransformJobSummary;
     fn next_token(output: &Self::Output) -> Option<&str> {
@@ -5123,6 +5635,7 @@ impl crate::runtime::client::Paginated for super::operations::ListTransformJobs 
         output.transform_job_summaries.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::client::Paginated for super::operations::ListTrialComponents {
     type Item = TrialComponentSummary;
     fn next_token(output: &Self::Output) -> Option<&str> {
@@ -5137,6 +5650,7 @@ impl crate::runtime::client::Paginated for super::operations::ListTrialComponent
         output.trial_component_summaries.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::client::Paginated for super::operations::ListTrials {
     type Item = TrialSummary;
     fn next_token(output: &Self::Output) -> Option<&str> {
@@ -5151,6 +5665,7 @@ impl crate::runtime::client::Paginated for super::operations::ListTrials {
         output.trial_summaries.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
 impl crate::runtime::client::Paginated for super::operations::ListUserProfiles {
     type Item = UserProfile;
     fn next_token(output: &Self::Output) -> Option<&str> {
@@ -5165,6 +5680,7 @@ impl crate::runtime::client::Paginated for super::operations::ListUserProfiles {
         output.user_profiles.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
 impl crate::runtime::client::Paginated for super::operations::ListWorkforces {
     type Item = Workforce;
     fn next_token(output: &Self::Output) -> Option<&str> {
@@ -5179,6 +5695,7 @@ impl crate::runtime::client::Paginated for super::operations::ListWorkforces {
         output.workforces.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::client::Paginated for super::operations::ListWorkteams {
     type Item = Workteam;
     fn next_token(output: &Self::Output) -> Option<&str> {
@@ -5193,6 +5710,7 @@ impl crate::runtime::client::Paginated for super::operations::ListWorkteams {
         output.workteams.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::client::Paginated for super::operations::Search {
     type Item = SearchResult;
     fn next_token(output: &Self::Output) -> Option<&str> {

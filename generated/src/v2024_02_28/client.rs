@@ -39,6 +39,7 @@ impl Client {
     /// Creates an association between the source and the destination. A source can be associated with multiple destinations, and a destination can be associated with multiple sources. An association is a lineage tracking entity. For more information, see Amazon SageMaker ML Lineage Tracking.
     ///
     /// See [`operations::AddAssociation`](super::operations::AddAssociation) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "association"))]
     pub async fn add_association(
         &self,
         input: AddAssociationInput,
@@ -48,6 +49,7 @@ impl Client {
     /// Adds or overwrites one or more tags for the specified SageMaker resource. You can add tags to notebook instances, training jobs, hyperparameter tuning jobs, batch transform jobs, models, labeling jobs, work teams, endpoint configurations, and endpoints.
     ///
     /// See [`operations::AddTags`](super::operations::AddTags) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
     pub async fn add_tags(
         &self,
         input: AddTagsInput,
@@ -57,6 +59,7 @@ impl Client {
     /// Associates a trial component with a trial. A trial component can be associated with multiple trials. To disassociate a trial component from a trial, call the DisassociateTrialComponent API.
     ///
     /// See [`operations::AssociateTrialComponent`](super::operations::AssociateTrialComponent) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
     pub async fn associate_trial_component(
         &self,
         input: AssociateTrialComponentInput,
@@ -66,6 +69,7 @@ impl Client {
     /// This action batch describes a list of versioned model packages
     ///
     /// See [`operations::BatchDescribeModelPackage`](super::operations::BatchDescribeModelPackage) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
     pub async fn batch_describe_model_package(
         &self,
         input: BatchDescribeModelPackageInput,
@@ -75,6 +79,7 @@ impl Client {
     /// Creates an action. An action is a lineage tracking entity that represents an action or activity. For example, a model deployment or an HPO job. Generally, an action involves at least one input or output artifact. For more information, see Amazon SageMaker ML Lineage Tracking.
     ///
     /// See [`operations::CreateAction`](super::operations::CreateAction) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
     pub async fn create_action(
         &self,
         input: CreateActionInput,
@@ -84,6 +89,7 @@ impl Client {
     /// Create a machine learning algorithm that you can use in SageMaker and list in the Amazon Web Services Marketplace.
     ///
     /// See [`operations::CreateAlgorithm`](super::operations::CreateAlgorithm) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
     pub async fn create_algorithm(
         &self,
         input: CreateAlgorithmInput,
@@ -93,6 +99,7 @@ impl Client {
     /// Creates a running app for the specified UserProfile. This operation is automatically invoked by Amazon SageMaker upon access to the associated Domain, and when new kernel configurations are selected by the user. A user may have multiple Apps active simultaneously.
     ///
     /// See [`operations::CreateApp`](super::operations::CreateApp) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
     pub async fn create_app(
         &self,
         input: CreateAppInput,
@@ -102,6 +109,7 @@ impl Client {
     /// Creates a configuration for running a SageMaker image as a KernelGateway app. The configuration specifies the Amazon Elastic File System storage volume on the image, and a list of the kernels in the image.
     ///
     /// See [`operations::CreateAppImageConfig`](super::operations::CreateAppImageConfig) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
     pub async fn create_app_image_config(
         &self,
         input: CreateAppImageConfigInput,
@@ -111,6 +119,7 @@ impl Client {
     /// Creates an artifact. An artifact is a lineage tracking entity that represents a URI addressable object or data. Some examples are the S3 URI of a dataset and the ECR registry path of an image. For more information, see Amazon SageMaker ML Lineage Tracking.
     ///
     /// See [`operations::CreateArtifact`](super::operations::CreateArtifact) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
     pub async fn create_artifact(
         &self,
         input: CreateArtifactInput,
@@ -120,6 +129,7 @@ impl Client {
     /// Creates an Autopilot job also referred to as Autopilot experiment or AutoML job.
     ///
     /// See [`operations::CreateAutoMlJob`](super::operations::CreateAutoMlJob) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
     pub async fn create_auto_ml_job(
         &self,
         input: CreateAutoMlJobInput,
@@ -129,6 +139,7 @@ impl Client {
     /// Creates an Autopilot job also referred to as Autopilot experiment or AutoML job V2.
     ///
     /// See [`operations::CreateAutoMlJobV2`](super::operations::CreateAutoMlJobV2) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
     pub async fn create_auto_ml_job_v2(
         &self,
         input: CreateAutoMlJobV2Input,
@@ -138,6 +149,7 @@ impl Client {
     /// Creates a SageMaker HyperPod cluster. SageMaker HyperPod is a capability of SageMaker for creating and managing persistent clusters for developing large machine learning models, such as large language models (LLMs) and diffusion models. To learn more, see Amazon SageMaker HyperPod in the Amazon SageMaker Developer Guide.
     ///
     /// See [`operations::CreateCluster`](super::operations::CreateCluster) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "cluster"))]
     pub async fn create_cluster(
         &self,
         input: CreateClusterInput,
@@ -147,6 +159,7 @@ impl Client {
     /// Creates a Git repository as a resource in your SageMaker account. You can associate the repository with notebook instances so that you can use Git source control for the notebooks you create. The Git repository is a resource in your SageMaker account, so it can be associated with more than one notebook instance, and it persists independently from the lifecycle of any notebook instances it is associated with.
     ///
     /// See [`operations::CreateCodeRepository`](super::operations::CreateCodeRepository) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
     pub async fn create_code_repository(
         &self,
         input: CreateCodeRepositoryInput,
@@ -156,6 +169,7 @@ impl Client {
     /// Starts a model compilation job. After the model has been compiled, Amazon SageMaker saves the resulting model artifacts to an Amazon Simple Storage Service (Amazon S3) bucket that you specify.
     ///
     /// See [`operations::CreateCompilationJob`](super::operations::CreateCompilationJob) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
     pub async fn create_compilation_job(
         &self,
         input: CreateCompilationJobInput,
@@ -165,6 +179,7 @@ impl Client {
     /// Creates a context. A context is a lineage tracking entity that represents a logical grouping of other tracking or experiment entities. Some examples are an endpoint and a model package. For more information, see Amazon SageMaker ML Lineage Tracking.
     ///
     /// See [`operations::CreateContext`](super::operations::CreateContext) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
     pub async fn create_context(
         &self,
         input: CreateContextInput,
@@ -174,6 +189,7 @@ impl Client {
     /// Creates a definition for a job that monitors data quality and drift. For information about model monitor, see Amazon SageMaker Model Monitor.
     ///
     /// See [`operations::CreateDataQualityJobDefinition`](super::operations::CreateDataQualityJobDefinition) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "data"))]
     pub async fn create_data_quality_job_definition(
         &self,
         input: CreateDataQualityJobDefinitionInput,
@@ -185,6 +201,7 @@ impl Client {
     /// Creates a device fleet.
     ///
     /// See [`operations::CreateDeviceFleet`](super::operations::CreateDeviceFleet) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
     pub async fn create_device_fleet(
         &self,
         input: CreateDeviceFleetInput,
@@ -194,6 +211,7 @@ impl Client {
     /// Creates a Domain. A domain consists of an associated Amazon Elastic File System volume, a list of authorized users, and a variety of security, application, policy, and Amazon Virtual Private Cloud (VPC) configurations. Users within a domain can share notebook files and other artifacts with each other.EFS storage
     ///
     /// See [`operations::CreateDomain`](super::operations::CreateDomain) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
     pub async fn create_domain(
         &self,
         input: CreateDomainInput,
@@ -203,6 +221,7 @@ impl Client {
     /// Creates an edge deployment plan, consisting of multiple stages. Each stage may have a different deployment configuration and devices.
     ///
     /// See [`operations::CreateEdgeDeploymentPlan`](super::operations::CreateEdgeDeploymentPlan) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
     pub async fn create_edge_deployment_plan(
         &self,
         input: CreateEdgeDeploymentPlanInput,
@@ -212,6 +231,7 @@ impl Client {
     /// Creates a new stage in an existing edge deployment plan.
     ///
     /// See [`operations::CreateEdgeDeploymentStage`](super::operations::CreateEdgeDeploymentStage) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
     pub async fn create_edge_deployment_stage(
         &self,
         input: CreateEdgeDeploymentStageInput,
@@ -221,6 +241,7 @@ impl Client {
     /// Starts a SageMaker Edge Manager model packaging job. Edge Manager will use the model artifacts from the Amazon Simple Storage Service bucket that you specify. After the model has been packaged, Amazon SageMaker saves the resulting artifacts to an S3 bucket that you specify.
     ///
     /// See [`operations::CreateEdgePackagingJob`](super::operations::CreateEdgePackagingJob) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
     pub async fn create_edge_packaging_job(
         &self,
         input: CreateEdgePackagingJobInput,
@@ -230,6 +251,7 @@ impl Client {
     /// Creates an endpoint using the endpoint configuration specified in the request. SageMaker uses the endpoint to provision resources and deploy models. You create the endpoint configuration with the CreateEndpointConfig API.
     ///
     /// See [`operations::CreateEndpoint`](super::operations::CreateEndpoint) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
     pub async fn create_endpoint(
         &self,
         input: CreateEndpointInput,
@@ -239,6 +261,7 @@ impl Client {
     /// Creates an endpoint configuration that SageMaker hosting services uses to deploy models. In the configuration, you identify one or more models, created using the CreateModel API, to deploy and the resources that you want SageMaker to provision. Then you call the CreateEndpoint API.Note
     ///
     /// See [`operations::CreateEndpointConfig`](super::operations::CreateEndpointConfig) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
     pub async fn create_endpoint_config(
         &self,
         input: CreateEndpointConfigInput,
@@ -248,6 +271,7 @@ impl Client {
     /// Creates a SageMaker experiment. An experiment is a collection of trials that are observed, compared and evaluated as a group. A trial is a set of steps, called trial components, that produce a machine learning model.
     ///
     /// See [`operations::CreateExperiment`](super::operations::CreateExperiment) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
     pub async fn create_experiment(
         &self,
         input: CreateExperimentInput,
@@ -257,6 +281,7 @@ impl Client {
     /// Create a new FeatureGroup. AFeatureGroup
     ///
     /// See [`operations::CreateFeatureGroup`](super::operations::CreateFeatureGroup) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
     pub async fn create_feature_group(
         &self,
         input: CreateFeatureGroupInput,
@@ -266,6 +291,7 @@ impl Client {
     /// Creates a flow definition.
     ///
     /// See [`operations::CreateFlowDefinition`](super::operations::CreateFlowDefinition) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
     pub async fn create_flow_definition(
         &self,
         input: CreateFlowDefinitionInput,
@@ -275,6 +301,7 @@ impl Client {
     /// Create a hub.
     ///
     /// See [`operations::CreateHub`](super::operations::CreateHub) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
     pub async fn create_hub(
         &self,
         input: CreateHubInput,
@@ -284,6 +311,7 @@ impl Client {
     /// Defines the settings you will use for the human review workflow user interface. Reviewers will see a three-panel interface with an instruction area, the item to review, and an input area.
     ///
     /// See [`operations::CreateHumanTaskUi`](super::operations::CreateHumanTaskUi) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
     pub async fn create_human_task_ui(
         &self,
         input: CreateHumanTaskUiInput,
@@ -293,6 +321,7 @@ impl Client {
     /// Starts a hyperparameter tuning job. A hyperparameter tuning job finds the best version of a model by running many training jobs on your dataset using the algorithm you choose and values for hyperparameters within ranges that you specify. It then chooses the hyperparameter values that result in a model that performs the best, as measured by an objective metric that you choose.
     ///
     /// See [`operations::CreateHyperParameterTuningJob`](super::operations::CreateHyperParameterTuningJob) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
     pub async fn create_hyper_parameter_tuning_job(
         &self,
         input: CreateHyperParameterTuningJobInput,
@@ -304,6 +333,7 @@ impl Client {
     /// Creates a custom SageMaker image. A SageMaker image is a set of image versions. Each image version represents a container image stored in Amazon ECR. For more information, see Bring your own SageMaker image.
     ///
     /// See [`operations::CreateImage`](super::operations::CreateImage) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
     pub async fn create_image(
         &self,
         input: CreateImageInput,
@@ -313,6 +343,7 @@ impl Client {
     /// Creates a version of the SageMaker image specified by ImageName. The version represents the Amazon ECR container image specified byBaseImage.See also: AWS API Documentation
     ///
     /// See [`operations::CreateImageVersion`](super::operations::CreateImageVersion) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
     pub async fn create_image_version(
         &self,
         input: CreateImageVersionInput,
@@ -322,6 +353,7 @@ impl Client {
     /// Creates an inference component, which is a SageMaker hosting object that you can use to deploy a model to an endpoint. In the inference component settings, you specify the model, the endpoint, and how the model utilizes the resources that the endpoint hosts. You can optimize resource utilization by tailoring how the required CPU cores, accelerators, and memory are allocated. You can deploy multiple inference components to an endpoint, where each inference component contains one model and the resource utilization needs for that individual model. After you deploy an inference component, you can directly invoke the associated model when you use the InvokeEndpoint API action.
     ///
     /// See [`operations::CreateInferenceComponent`](super::operations::CreateInferenceComponent) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
     pub async fn create_inference_component(
         &self,
         input: CreateInferenceComponentInput,
@@ -331,6 +363,7 @@ impl Client {
     /// Creates an inference experiment using the configurations specified in the request.
     ///
     /// See [`operations::CreateInferenceExperiment`](super::operations::CreateInferenceExperiment) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
     pub async fn create_inference_experiment(
         &self,
         input: CreateInferenceExperimentInput,
@@ -340,6 +373,7 @@ impl Client {
     /// Starts a recommendation job. You can create either an instance recommendation or load test job.
     ///
     /// See [`operations::CreateInferenceRecommendationsJob`](super::operations::CreateInferenceRecommendationsJob) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
     pub async fn create_inference_recommendations_job(
         &self,
         input: CreateInferenceRecommendationsJobInput,
@@ -351,6 +385,7 @@ impl Client {
     /// Creates a job that uses workers to label the data objects in your input dataset. You can use the labeled data to train machine learning models.
     ///
     /// See [`operations::CreateLabelingJob`](super::operations::CreateLabelingJob) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
     pub async fn create_labeling_job(
         &self,
         input: CreateLabelingJobInput,
@@ -360,6 +395,7 @@ impl Client {
     /// Creates a model in SageMaker. In the request, you name the model and describe a primary container. For the primary container, you specify the Docker image that contains inference code, artifacts (from prior training), and a custom environment map that the inference code uses when you deploy the model for predictions.
     ///
     /// See [`operations::CreateModel`](super::operations::CreateModel) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
     pub async fn create_model(
         &self,
         input: CreateModelInput,
@@ -369,6 +405,7 @@ impl Client {
     /// Creates the definition for a model bias job.
     ///
     /// See [`operations::CreateModelBiasJobDefinition`](super::operations::CreateModelBiasJobDefinition) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
     pub async fn create_model_bias_job_definition(
         &self,
         input: CreateModelBiasJobDefinitionInput,
@@ -378,6 +415,7 @@ impl Client {
     /// Creates an Amazon SageMaker Model Card.
     ///
     /// See [`operations::CreateModelCard`](super::operations::CreateModelCard) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
     pub async fn create_model_card(
         &self,
         input: CreateModelCardInput,
@@ -387,6 +425,7 @@ impl Client {
     /// Creates an Amazon SageMaker Model Card export job.
     ///
     /// See [`operations::CreateModelCardExportJob`](super::operations::CreateModelCardExportJob) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
     pub async fn create_model_card_export_job(
         &self,
         input: CreateModelCardExportJobInput,
@@ -396,6 +435,7 @@ impl Client {
     /// Creates the definition for a model explainability job.
     ///
     /// See [`operations::CreateModelExplainabilityJobDefinition`](super::operations::CreateModelExplainabilityJobDefinition) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
     pub async fn create_model_explainability_job_definition(
         &self,
         input: CreateModelExplainabilityJobDefinitionInput,
@@ -410,6 +450,7 @@ impl Client {
     /// Creates a model package that you can use to create SageMaker models or list on Amazon Web Services Marketplace, or a versioned model that is part of a model group. Buyers can subscribe to model packages listed on Amazon Web Services Marketplace to create models in SageMaker.
     ///
     /// See [`operations::CreateModelPackage`](super::operations::CreateModelPackage) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
     pub async fn create_model_package(
         &self,
         input: CreateModelPackageInput,
@@ -419,6 +460,7 @@ impl Client {
     /// Creates a model group. A model group contains a group of model versions.
     ///
     /// See [`operations::CreateModelPackageGroup`](super::operations::CreateModelPackageGroup) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
     pub async fn create_model_package_group(
         &self,
         input: CreateModelPackageGroupInput,
@@ -428,6 +470,7 @@ impl Client {
     /// Creates a definition for a job that monitors model quality and drift. For information about model monitor, see Amazon SageMaker Model Monitor.
     ///
     /// See [`operations::CreateModelQualityJobDefinition`](super::operations::CreateModelQualityJobDefinition) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
     pub async fn create_model_quality_job_definition(
         &self,
         input: CreateModelQualityJobDefinitionInput,
@@ -439,6 +482,7 @@ impl Client {
     /// Creates a schedule that regularly starts Amazon SageMaker Processing Jobs to monitor the data captured for an Amazon SageMaker Endpoint.
     ///
     /// See [`operations::CreateMonitoringSchedule`](super::operations::CreateMonitoringSchedule) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
     pub async fn create_monitoring_schedule(
         &self,
         input: CreateMonitoringScheduleInput,
@@ -448,6 +492,7 @@ impl Client {
     /// Creates an SageMaker notebook instance. A notebook instance is a machine learning (ML) compute instance running on a Jupyter notebook.
     ///
     /// See [`operations::CreateNotebookInstance`](super::operations::CreateNotebookInstance) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
     pub async fn create_notebook_instance(
         &self,
         input: CreateNotebookInstanceInput,
@@ -457,6 +502,7 @@ impl Client {
     /// Creates a lifecycle configuration that you can associate with a notebook instance. A lifecycle configuration is a collection of shell scripts that run when you create or start a notebook instance.
     ///
     /// See [`operations::CreateNotebookInstanceLifecycleConfig`](super::operations::CreateNotebookInstanceLifecycleConfig) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
     pub async fn create_notebook_instance_lifecycle_config(
         &self,
         input: CreateNotebookInstanceLifecycleConfigInput,
@@ -471,6 +517,7 @@ impl Client {
     /// Creates a pipeline using a JSON pipeline definition.
     ///
     /// See [`operations::CreatePipeline`](super::operations::CreatePipeline) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
     pub async fn create_pipeline(
         &self,
         input: CreatePipelineInput,
@@ -480,6 +527,7 @@ impl Client {
     /// Creates a URL for a specified UserProfile in a Domain. When accessed in a web browser, the user will be automatically signed in to the domain, and granted access to all of the Apps and files associated with the Domain's Amazon Elastic File System volume. This operation can only be called when the authentication mode equals IAM.
     ///
     /// See [`operations::CreatePresignedDomainUrl`](super::operations::CreatePresignedDomainUrl) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
     pub async fn create_presigned_domain_url(
         &self,
         input: CreatePresignedDomainUrlInput,
@@ -489,6 +537,7 @@ impl Client {
     /// Returns a URL that you can use to connect to the Jupyter server from a notebook instance. In the SageMaker console, when you choose Open next to a notebook instance, SageMaker opens a new tab showing the Jupyter server home page from the notebook instance. The console uses this API to get the URL and show the page.The IAM role or user used to call this API defines the permissions to access the notebook instance. Once the presigned URL is created, no additional permission is required to access this URL. IAM authorization policies for this API are also enforced for every HTTP request and WebSocket frame that attempts to connect to the notebook instance.
     ///
     /// See [`operations::CreatePresignedNotebookInstanceUrl`](super::operations::CreatePresignedNotebookInstanceUrl) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
     pub async fn create_presigned_notebook_instance_url(
         &self,
         input: CreatePresignedNotebookInstanceUrlInput,
@@ -503,6 +552,7 @@ impl Client {
     /// Creates a processing job.
     ///
     /// See [`operations::CreateProcessingJob`](super::operations::CreateProcessingJob) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
     pub async fn create_processing_job(
         &self,
         input: CreateProcessingJobInput,
@@ -512,6 +562,7 @@ impl Client {
     /// Creates a machine learning (ML) project that can contain one or more templates that set up an ML pipeline from training to deploying an approved model.
     ///
     /// See [`operations::CreateProject`](super::operations::CreateProject) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "project"))]
     pub async fn create_project(
         &self,
         input: CreateProjectInput,
@@ -521,6 +572,7 @@ impl Client {
     /// Creates a space used for real time collaboration in a domain.
     ///
     /// See [`operations::CreateSpace`](super::operations::CreateSpace) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "space"))]
     pub async fn create_space(
         &self,
         input: CreateSpaceInput,
@@ -530,6 +582,7 @@ impl Client {
     /// Creates a new Amazon SageMaker Studio Lifecycle Configuration.
     ///
     /// See [`operations::CreateStudioLifecycleConfig`](super::operations::CreateStudioLifecycleConfig) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "studio"))]
     pub async fn create_studio_lifecycle_config(
         &self,
         input: CreateStudioLifecycleConfigInput,
@@ -539,6 +592,7 @@ impl Client {
     /// Starts a model training job. After training completes, SageMaker saves the resulting model artifacts to an Amazon S3 location that you specify.
     ///
     /// See [`operations::CreateTrainingJob`](super::operations::CreateTrainingJob) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
     pub async fn create_training_job(
         &self,
         input: CreateTrainingJobInput,
@@ -548,6 +602,7 @@ impl Client {
     /// Starts a transform job. A transform job uses a trained model to get inferences on a dataset and saves these results to an Amazon S3 location that you specify.
     ///
     /// See [`operations::CreateTransformJob`](super::operations::CreateTransformJob) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
     pub async fn create_transform_job(
         &self,
         input: CreateTransformJobInput,
@@ -557,6 +612,7 @@ impl Client {
     /// Creates an SageMaker trial. A trial is a set of steps called trial components that produce a machine learning model. A trial is part of a single SageMaker experiment.
     ///
     /// See [`operations::CreateTrial`](super::operations::CreateTrial) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
     pub async fn create_trial(
         &self,
         input: CreateTrialInput,
@@ -566,6 +622,7 @@ impl Client {
     /// Creates a trial component, which is a stage of a machine learning trial. A trial is composed of one or more trial components. A trial component can be used in multiple trials.
     ///
     /// See [`operations::CreateTrialComponent`](super::operations::CreateTrialComponent) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
     pub async fn create_trial_component(
         &self,
         input: CreateTrialComponentInput,
@@ -575,6 +632,7 @@ impl Client {
     /// Creates a user profile. A user profile represents a single user within a domain, and is the main way to reference a "person" for the purposes of sharing, reporting, and other user-oriented features. This entity is created when a user onboards to a domain. If an administrator invites a person by email or imports them from IAM Identity Center, a user profile is automatically created. A user profile is the primary holder of settings for an individual user and has a reference to the user's private Amazon Elastic File System home directory.
     ///
     /// See [`operations::CreateUserProfile`](super::operations::CreateUserProfile) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
     pub async fn create_user_profile(
         &self,
         input: CreateUserProfileInput,
@@ -584,6 +642,7 @@ impl Client {
     /// Use this operation to create a workforce. This operation will return an error if a workforce already exists in the Amazon Web Services Region that you specify. You can only create one workforce in each Amazon Web Services Region per Amazon Web Services account.
     ///
     /// See [`operations::CreateWorkforce`](super::operations::CreateWorkforce) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
     pub async fn create_workforce(
         &self,
         input: CreateWorkforceInput,
@@ -593,6 +652,7 @@ impl Client {
     /// Creates a new work team for labeling your data. A work team is defined by one or more Amazon Cognito user pools. You must first create the user pools before you can create a work team.
     ///
     /// See [`operations::CreateWorkteam`](super::operations::CreateWorkteam) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
     pub async fn create_workteam(
         &self,
         input: CreateWorkteamInput,
@@ -602,6 +662,7 @@ impl Client {
     /// Deletes an action.
     ///
     /// See [`operations::DeleteAction`](super::operations::DeleteAction) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
     pub async fn delete_action(
         &self,
         input: DeleteActionInput,
@@ -611,6 +672,7 @@ impl Client {
     /// Removes the specified algorithm from your account.
     ///
     /// See [`operations::DeleteAlgorithm`](super::operations::DeleteAlgorithm) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
     pub async fn delete_algorithm(
         &self,
         input: DeleteAlgorithmInput,
@@ -620,6 +682,7 @@ impl Client {
     /// Used to stop and delete an app.
     ///
     /// See [`operations::DeleteApp`](super::operations::DeleteApp) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
     pub async fn delete_app(
         &self,
         input: DeleteAppInput,
@@ -629,6 +692,7 @@ impl Client {
     /// Deletes an AppImageConfig.
     ///
     /// See [`operations::DeleteAppImageConfig`](super::operations::DeleteAppImageConfig) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
     pub async fn delete_app_image_config(
         &self,
         input: DeleteAppImageConfigInput,
@@ -638,6 +702,7 @@ impl Client {
     /// Deletes an artifact. Either ArtifactArn orSource must be specified.See also: AWS API Documentation
     ///
     /// See [`operations::DeleteArtifact`](super::operations::DeleteArtifact) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
     pub async fn delete_artifact(
         &self,
         input: DeleteArtifactInput,
@@ -647,6 +712,7 @@ impl Client {
     /// Deletes an association.
     ///
     /// See [`operations::DeleteAssociation`](super::operations::DeleteAssociation) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "association"))]
     pub async fn delete_association(
         &self,
         input: DeleteAssociationInput,
@@ -656,6 +722,7 @@ impl Client {
     /// Delete a SageMaker HyperPod cluster.
     ///
     /// See [`operations::DeleteCluster`](super::operations::DeleteCluster) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "cluster"))]
     pub async fn delete_cluster(
         &self,
         input: DeleteClusterInput,
@@ -665,6 +732,7 @@ impl Client {
     /// Deletes the specified Git repository from your account.
     ///
     /// See [`operations::DeleteCodeRepository`](super::operations::DeleteCodeRepository) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
     pub async fn delete_code_repository(
         &self,
         input: DeleteCodeRepositoryInput,
@@ -674,6 +742,7 @@ impl Client {
     /// Deletes the specified compilation job. This action deletes only the compilation job resource in Amazon SageMaker. It doesn't delete other resources that are related to that job, such as the model artifacts that the job creates, the compilation logs in CloudWatch, the compiled model, or the IAM role.
     ///
     /// See [`operations::DeleteCompilationJob`](super::operations::DeleteCompilationJob) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
     pub async fn delete_compilation_job(
         &self,
         input: DeleteCompilationJobInput,
@@ -683,6 +752,7 @@ impl Client {
     /// Deletes an context.
     ///
     /// See [`operations::DeleteContext`](super::operations::DeleteContext) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
     pub async fn delete_context(
         &self,
         input: DeleteContextInput,
@@ -692,6 +762,7 @@ impl Client {
     /// Deletes a data quality monitoring job definition.
     ///
     /// See [`operations::DeleteDataQualityJobDefinition`](super::operations::DeleteDataQualityJobDefinition) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "data"))]
     pub async fn delete_data_quality_job_definition(
         &self,
         input: DeleteDataQualityJobDefinitionInput,
@@ -703,6 +774,7 @@ impl Client {
     /// Deletes a fleet.
     ///
     /// See [`operations::DeleteDeviceFleet`](super::operations::DeleteDeviceFleet) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
     pub async fn delete_device_fleet(
         &self,
         input: DeleteDeviceFleetInput,
@@ -712,6 +784,7 @@ impl Client {
     /// Used to delete a domain. If you onboarded with IAM mode, you will need to delete your domain to onboard again using IAM Identity Center. Use with caution. All of the members of the domain will lose access to their EFS volume, including data, notebooks, and other artifacts.
     ///
     /// See [`operations::DeleteDomain`](super::operations::DeleteDomain) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
     pub async fn delete_domain(
         &self,
         input: DeleteDomainInput,
@@ -721,6 +794,7 @@ impl Client {
     /// Deletes an edge deployment plan if (and only if) all the stages in the plan are inactive or there are no stages in the plan.
     ///
     /// See [`operations::DeleteEdgeDeploymentPlan`](super::operations::DeleteEdgeDeploymentPlan) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
     pub async fn delete_edge_deployment_plan(
         &self,
         input: DeleteEdgeDeploymentPlanInput,
@@ -730,6 +804,7 @@ impl Client {
     /// Delete a stage in an edge deployment plan if (and only if) the stage is inactive.
     ///
     /// See [`operations::DeleteEdgeDeploymentStage`](super::operations::DeleteEdgeDeploymentStage) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
     pub async fn delete_edge_deployment_stage(
         &self,
         input: DeleteEdgeDeploymentStageInput,
@@ -739,6 +814,7 @@ impl Client {
     /// Deletes an endpoint. SageMaker frees up all of the resources that were deployed when the endpoint was created.
     ///
     /// See [`operations::DeleteEndpoint`](super::operations::DeleteEndpoint) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
     pub async fn delete_endpoint(
         &self,
         input: DeleteEndpointInput,
@@ -748,6 +824,7 @@ impl Client {
     /// Deletes an endpoint configuration. The DeleteEndpointConfig API deletes only the specified configuration. It does not delete endpoints created using the configuration.You must not delete an EndpointConfig in use by an endpoint that is live or while theUpdateEndpoint orCreateEndpoint operations are being performed on the endpoint. If you delete theEndpointConfig
     ///
     /// See [`operations::DeleteEndpointConfig`](super::operations::DeleteEndpointConfig) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
     pub async fn delete_endpoint_config(
         &self,
         input: DeleteEndpointConfigInput,
@@ -757,6 +834,7 @@ impl Client {
     /// Deletes an SageMaker experiment. All trials associated with the experiment must be deleted first. Use the ListTrials API to get a list of the trials associated with the experiment.
     ///
     /// See [`operations::DeleteExperiment`](super::operations::DeleteExperiment) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
     pub async fn delete_experiment(
         &self,
         input: DeleteExperimentInput,
@@ -766,6 +844,7 @@ impl Client {
     /// Delete the FeatureGroup and any data that was written to theOnlineStore
     ///
     /// See [`operations::DeleteFeatureGroup`](super::operations::DeleteFeatureGroup) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
     pub async fn delete_feature_group(
         &self,
         input: DeleteFeatureGroupInput,
@@ -775,6 +854,7 @@ impl Client {
     /// Deletes the specified flow definition.
     ///
     /// See [`operations::DeleteFlowDefinition`](super::operations::DeleteFlowDefinition) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
     pub async fn delete_flow_definition(
         &self,
         input: DeleteFlowDefinitionInput,
@@ -784,6 +864,7 @@ impl Client {
     /// Delete a hub.
     ///
     /// See [`operations::DeleteHub`](super::operations::DeleteHub) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
     pub async fn delete_hub(
         &self,
         input: DeleteHubInput,
@@ -793,6 +874,7 @@ impl Client {
     /// Delete the contents of a hub.
     ///
     /// See [`operations::DeleteHubContent`](super::operations::DeleteHubContent) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
     pub async fn delete_hub_content(
         &self,
         input: DeleteHubContentInput,
@@ -802,6 +884,7 @@ impl Client {
     /// Use this operation to delete a human task user interface (worker task template).
     ///
     /// See [`operations::DeleteHumanTaskUi`](super::operations::DeleteHumanTaskUi) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
     pub async fn delete_human_task_ui(
         &self,
         input: DeleteHumanTaskUiInput,
@@ -811,6 +894,7 @@ impl Client {
     /// Deletes a hyperparameter tuning job. The DeleteHyperParameterTuningJob API deletes only the tuning job entry that was created in SageMaker when you called theCreateHyperParameterTuningJob
     ///
     /// See [`operations::DeleteHyperParameterTuningJob`](super::operations::DeleteHyperParameterTuningJob) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
     pub async fn delete_hyper_parameter_tuning_job(
         &self,
         input: DeleteHyperParameterTuningJobInput,
@@ -822,6 +906,7 @@ impl Client {
     /// Deletes a SageMaker image and all versions of the image. The container images aren't deleted.
     ///
     /// See [`operations::DeleteImage`](super::operations::DeleteImage) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
     pub async fn delete_image(
         &self,
         input: DeleteImageInput,
@@ -831,6 +916,7 @@ impl Client {
     /// Deletes a version of a SageMaker image. The container image the version represents isn't deleted.
     ///
     /// See [`operations::DeleteImageVersion`](super::operations::DeleteImageVersion) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
     pub async fn delete_image_version(
         &self,
         input: DeleteImageVersionInput,
@@ -840,6 +926,7 @@ impl Client {
     /// Deletes an inference component.
     ///
     /// See [`operations::DeleteInferenceComponent`](super::operations::DeleteInferenceComponent) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
     pub async fn delete_inference_component(
         &self,
         input: DeleteInferenceComponentInput,
@@ -849,6 +936,7 @@ impl Client {
     /// Deletes an inference experiment.
     ///
     /// See [`operations::DeleteInferenceExperiment`](super::operations::DeleteInferenceExperiment) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
     pub async fn delete_inference_experiment(
         &self,
         input: DeleteInferenceExperimentInput,
@@ -858,6 +946,7 @@ impl Client {
     /// Deletes a model. The DeleteModel API deletes only the model entry that was created in SageMaker when you called theCreateModel
     ///
     /// See [`operations::DeleteModel`](super::operations::DeleteModel) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
     pub async fn delete_model(
         &self,
         input: DeleteModelInput,
@@ -867,6 +956,7 @@ impl Client {
     /// Deletes an Amazon SageMaker model bias job definition.
     ///
     /// See [`operations::DeleteModelBiasJobDefinition`](super::operations::DeleteModelBiasJobDefinition) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
     pub async fn delete_model_bias_job_definition(
         &self,
         input: DeleteModelBiasJobDefinitionInput,
@@ -876,6 +966,7 @@ impl Client {
     /// Deletes an Amazon SageMaker Model Card.
     ///
     /// See [`operations::DeleteModelCard`](super::operations::DeleteModelCard) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
     pub async fn delete_model_card(
         &self,
         input: DeleteModelCardInput,
@@ -885,6 +976,7 @@ impl Client {
     /// Deletes an Amazon SageMaker model explainability job definition.
     ///
     /// See [`operations::DeleteModelExplainabilityJobDefinition`](super::operations::DeleteModelExplainabilityJobDefinition) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
     pub async fn delete_model_explainability_job_definition(
         &self,
         input: DeleteModelExplainabilityJobDefinitionInput,
@@ -896,6 +988,7 @@ impl Client {
     /// Deletes a model package.
     ///
     /// See [`operations::DeleteModelPackage`](super::operations::DeleteModelPackage) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
     pub async fn delete_model_package(
         &self,
         input: DeleteModelPackageInput,
@@ -905,6 +998,7 @@ impl Client {
     /// Deletes the specified model group.
     ///
     /// See [`operations::DeleteModelPackageGroup`](super::operations::DeleteModelPackageGroup) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
     pub async fn delete_model_package_group(
         &self,
         input: DeleteModelPackageGroupInput,
@@ -914,6 +1008,7 @@ impl Client {
     /// Deletes a model group resource policy.
     ///
     /// See [`operations::DeleteModelPackageGroupPolicy`](super::operations::DeleteModelPackageGroupPolicy) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
     pub async fn delete_model_package_group_policy(
         &self,
         input: DeleteModelPackageGroupPolicyInput,
@@ -925,6 +1020,7 @@ impl Client {
     /// Deletes the secified model quality monitoring job definition.
     ///
     /// See [`operations::DeleteModelQualityJobDefinition`](super::operations::DeleteModelQualityJobDefinition) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
     pub async fn delete_model_quality_job_definition(
         &self,
         input: DeleteModelQualityJobDefinitionInput,
@@ -936,6 +1032,7 @@ impl Client {
     /// Deletes a monitoring schedule. Also stops the schedule had not already been stopped. This does not delete the job execution history of the monitoring schedule.
     ///
     /// See [`operations::DeleteMonitoringSchedule`](super::operations::DeleteMonitoringSchedule) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
     pub async fn delete_monitoring_schedule(
         &self,
         input: DeleteMonitoringScheduleInput,
@@ -945,6 +1042,7 @@ impl Client {
     /// Deletes an SageMaker notebook instance. Before you can delete a notebook instance, you must call the StopNotebookInstance API.Warning When you delete a notebook instance, you lose all of your data. SageMaker removes the ML compute instance, and deletes the ML storage volume and the network interface associated with the notebook instance.
     ///
     /// See [`operations::DeleteNotebookInstance`](super::operations::DeleteNotebookInstance) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
     pub async fn delete_notebook_instance(
         &self,
         input: DeleteNotebookInstanceInput,
@@ -954,6 +1052,7 @@ impl Client {
     /// Deletes a notebook instance lifecycle configuration.
     ///
     /// See [`operations::DeleteNotebookInstanceLifecycleConfig`](super::operations::DeleteNotebookInstanceLifecycleConfig) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
     pub async fn delete_notebook_instance_lifecycle_config(
         &self,
         input: DeleteNotebookInstanceLifecycleConfigInput,
@@ -965,6 +1064,7 @@ impl Client {
     /// Deletes a pipeline if there are no running instances of the pipeline. To delete a pipeline, you must stop all running instances of the pipeline using the StopPipelineExecution API. When you delete a pipeline, all instances of the pipeline are deleted.See also: AWS API Documentation
     ///
     /// See [`operations::DeletePipeline`](super::operations::DeletePipeline) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
     pub async fn delete_pipeline(
         &self,
         input: DeletePipelineInput,
@@ -974,6 +1074,7 @@ impl Client {
     /// Delete the specified project.
     ///
     /// See [`operations::DeleteProject`](super::operations::DeleteProject) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "project"))]
     pub async fn delete_project(
         &self,
         input: DeleteProjectInput,
@@ -983,6 +1084,7 @@ impl Client {
     /// Used to delete a space.
     ///
     /// See [`operations::DeleteSpace`](super::operations::DeleteSpace) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "space"))]
     pub async fn delete_space(
         &self,
         input: DeleteSpaceInput,
@@ -992,6 +1094,7 @@ impl Client {
     /// Deletes the Amazon SageMaker Studio Lifecycle Configuration. In order to delete the Lifecycle Configuration, there must be no running apps using the Lifecycle Configuration. You must also remove the Lifecycle Configuration from UserSettings in all Domains and UserProfiles.
     ///
     /// See [`operations::DeleteStudioLifecycleConfig`](super::operations::DeleteStudioLifecycleConfig) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "studio"))]
     pub async fn delete_studio_lifecycle_config(
         &self,
         input: DeleteStudioLifecycleConfigInput,
@@ -1001,6 +1104,7 @@ impl Client {
     /// Deletes the specified tags from an SageMaker resource.
     ///
     /// See [`operations::DeleteTags`](super::operations::DeleteTags) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
     pub async fn delete_tags(
         &self,
         input: DeleteTagsInput,
@@ -1010,6 +1114,7 @@ impl Client {
     /// Deletes the specified trial. All trial components that make up the trial must be deleted first. Use the DescribeTrialComponent API to get the list of trial components.
     ///
     /// See [`operations::DeleteTrial`](super::operations::DeleteTrial) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
     pub async fn delete_trial(
         &self,
         input: DeleteTrialInput,
@@ -1019,6 +1124,7 @@ impl Client {
     /// Deletes the specified trial component. A trial component must be disassociated from all trials before the trial component can be deleted. To disassociate a trial component from a trial, call the DisassociateTrialComponent API.
     ///
     /// See [`operations::DeleteTrialComponent`](super::operations::DeleteTrialComponent) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
     pub async fn delete_trial_component(
         &self,
         input: DeleteTrialComponentInput,
@@ -1028,6 +1134,7 @@ impl Client {
     /// Deletes a user profile. When a user profile is deleted, the user loses access to their EFS volume, including data, notebooks, and other artifacts.
     ///
     /// See [`operations::DeleteUserProfile`](super::operations::DeleteUserProfile) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
     pub async fn delete_user_profile(
         &self,
         input: DeleteUserProfileInput,
@@ -1037,6 +1144,7 @@ impl Client {
     /// Use this operation to delete a workforce.
     ///
     /// See [`operations::DeleteWorkforce`](super::operations::DeleteWorkforce) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
     pub async fn delete_workforce(
         &self,
         input: DeleteWorkforceInput,
@@ -1046,6 +1154,7 @@ impl Client {
     /// Deletes an existing work team. This operation can't be undone.
     ///
     /// See [`operations::DeleteWorkteam`](super::operations::DeleteWorkteam) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
     pub async fn delete_workteam(
         &self,
         input: DeleteWorkteamInput,
@@ -1055,6 +1164,7 @@ impl Client {
     /// Deregisters the specified devices. After you deregister a device, you will need to re-register the devices.
     ///
     /// See [`operations::DeregisterDevices`](super::operations::DeregisterDevices) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
     pub async fn deregister_devices(
         &self,
         input: DeregisterDevicesInput,
@@ -1064,6 +1174,7 @@ impl Client {
     /// Describes an action.
     ///
     /// See [`operations::DescribeAction`](super::operations::DescribeAction) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
     pub async fn describe_action(
         &self,
         input: DescribeActionInput,
@@ -1073,6 +1184,7 @@ impl Client {
     /// Returns a description of the specified algorithm that is in your account.
     ///
     /// See [`operations::DescribeAlgorithm`](super::operations::DescribeAlgorithm) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
     pub async fn describe_algorithm(
         &self,
         input: DescribeAlgorithmInput,
@@ -1082,6 +1194,7 @@ impl Client {
     /// Describes the app.
     ///
     /// See [`operations::DescribeApp`](super::operations::DescribeApp) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
     pub async fn describe_app(
         &self,
         input: DescribeAppInput,
@@ -1091,6 +1204,7 @@ impl Client {
     /// Describes an AppImageConfig.
     ///
     /// See [`operations::DescribeAppImageConfig`](super::operations::DescribeAppImageConfig) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
     pub async fn describe_app_image_config(
         &self,
         input: DescribeAppImageConfigInput,
@@ -1100,6 +1214,7 @@ impl Client {
     /// Describes an artifact.
     ///
     /// See [`operations::DescribeArtifact`](super::operations::DescribeArtifact) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
     pub async fn describe_artifact(
         &self,
         input: DescribeArtifactInput,
@@ -1109,6 +1224,7 @@ impl Client {
     /// Returns information about an AutoML job created by calling CreateAutoMLJob.
     ///
     /// See [`operations::DescribeAutoMlJob`](super::operations::DescribeAutoMlJob) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
     pub async fn describe_auto_ml_job(
         &self,
         input: DescribeAutoMlJobInput,
@@ -1118,6 +1234,7 @@ impl Client {
     /// Returns information about an AutoML job created by calling CreateAutoMLJobV2 or CreateAutoMLJob.
     ///
     /// See [`operations::DescribeAutoMlJobV2`](super::operations::DescribeAutoMlJobV2) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
     pub async fn describe_auto_ml_job_v2(
         &self,
         input: DescribeAutoMlJobV2Input,
@@ -1127,6 +1244,7 @@ impl Client {
     /// Retrieves information of a SageMaker HyperPod cluster.
     ///
     /// See [`operations::DescribeCluster`](super::operations::DescribeCluster) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "cluster"))]
     pub async fn describe_cluster(
         &self,
         input: DescribeClusterInput,
@@ -1136,6 +1254,7 @@ impl Client {
     /// Retrieves information of an instance (also called a node interchangeably) of a SageMaker HyperPod cluster.
     ///
     /// See [`operations::DescribeClusterNode`](super::operations::DescribeClusterNode) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "cluster"))]
     pub async fn describe_cluster_node(
         &self,
         input: DescribeClusterNodeInput,
@@ -1145,6 +1264,7 @@ impl Client {
     /// Gets details about the specified Git repository.
     ///
     /// See [`operations::DescribeCodeRepository`](super::operations::DescribeCodeRepository) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
     pub async fn describe_code_repository(
         &self,
         input: DescribeCodeRepositoryInput,
@@ -1154,6 +1274,7 @@ impl Client {
     /// Returns information about a model compilation job.
     ///
     /// See [`operations::DescribeCompilationJob`](super::operations::DescribeCompilationJob) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
     pub async fn describe_compilation_job(
         &self,
         input: DescribeCompilationJobInput,
@@ -1163,6 +1284,7 @@ impl Client {
     /// Describes a context.
     ///
     /// See [`operations::DescribeContext`](super::operations::DescribeContext) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
     pub async fn describe_context(
         &self,
         input: DescribeContextInput,
@@ -1172,6 +1294,7 @@ impl Client {
     /// Gets the details of a data quality monitoring job definition.
     ///
     /// See [`operations::DescribeDataQualityJobDefinition`](super::operations::DescribeDataQualityJobDefinition) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "data"))]
     pub async fn describe_data_quality_job_definition(
         &self,
         input: DescribeDataQualityJobDefinitionInput,
@@ -1183,6 +1306,7 @@ impl Client {
     /// Describes the device.
     ///
     /// See [`operations::DescribeDevice`](super::operations::DescribeDevice) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
     pub async fn describe_device(
         &self,
         input: DescribeDeviceInput,
@@ -1192,6 +1316,7 @@ impl Client {
     /// A description of the fleet the device belongs to.
     ///
     /// See [`operations::DescribeDeviceFleet`](super::operations::DescribeDeviceFleet) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
     pub async fn describe_device_fleet(
         &self,
         input: DescribeDeviceFleetInput,
@@ -1201,6 +1326,7 @@ impl Client {
     /// The description of the domain.
     ///
     /// See [`operations::DescribeDomain`](super::operations::DescribeDomain) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
     pub async fn describe_domain(
         &self,
         input: DescribeDomainInput,
@@ -1210,6 +1336,7 @@ impl Client {
     /// Describes an edge deployment plan with deployment status per stage.
     ///
     /// See [`operations::DescribeEdgeDeploymentPlan`](super::operations::DescribeEdgeDeploymentPlan) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
     pub async fn describe_edge_deployment_plan(
         &self,
         input: DescribeEdgeDeploymentPlanInput,
@@ -1219,6 +1346,7 @@ impl Client {
     /// A description of edge packaging jobs.
     ///
     /// See [`operations::DescribeEdgePackagingJob`](super::operations::DescribeEdgePackagingJob) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
     pub async fn describe_edge_packaging_job(
         &self,
         input: DescribeEdgePackagingJobInput,
@@ -1228,6 +1356,7 @@ impl Client {
     /// Returns the description of an endpoint.
     ///
     /// See [`operations::DescribeEndpoint`](super::operations::DescribeEndpoint) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
     pub async fn describe_endpoint(
         &self,
         input: DescribeEndpointInput,
@@ -1237,6 +1366,7 @@ impl Client {
     /// Returns the description of an endpoint configuration created using the CreateEndpointConfig API.See also: AWS API Documentation
     ///
     /// See [`operations::DescribeEndpointConfig`](super::operations::DescribeEndpointConfig) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
     pub async fn describe_endpoint_config(
         &self,
         input: DescribeEndpointConfigInput,
@@ -1246,6 +1376,7 @@ impl Client {
     /// Provides a list of an experiment's properties.
     ///
     /// See [`operations::DescribeExperiment`](super::operations::DescribeExperiment) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
     pub async fn describe_experiment(
         &self,
         input: DescribeExperimentInput,
@@ -1255,6 +1386,7 @@ impl Client {
     /// Use this operation to describe a FeatureGroup. The response includes information on the creation time,FeatureGroup
     ///
     /// See [`operations::DescribeFeatureGroup`](super::operations::DescribeFeatureGroup) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
     pub async fn describe_feature_group(
         &self,
         input: DescribeFeatureGroupInput,
@@ -1264,6 +1396,7 @@ impl Client {
     /// Shows the metadata for a feature within a feature group.
     ///
     /// See [`operations::DescribeFeatureMetadata`](super::operations::DescribeFeatureMetadata) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
     pub async fn describe_feature_metadata(
         &self,
         input: DescribeFeatureMetadataInput,
@@ -1273,6 +1406,7 @@ impl Client {
     /// Returns information about the specified flow definition.
     ///
     /// See [`operations::DescribeFlowDefinition`](super::operations::DescribeFlowDefinition) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
     pub async fn describe_flow_definition(
         &self,
         input: DescribeFlowDefinitionInput,
@@ -1282,6 +1416,7 @@ impl Client {
     /// Describe a hub.
     ///
     /// See [`operations::DescribeHub`](super::operations::DescribeHub) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
     pub async fn describe_hub(
         &self,
         input: DescribeHubInput,
@@ -1291,6 +1426,7 @@ impl Client {
     /// Describe the content of a hub.
     ///
     /// See [`operations::DescribeHubContent`](super::operations::DescribeHubContent) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
     pub async fn describe_hub_content(
         &self,
         input: DescribeHubContentInput,
@@ -1300,6 +1436,7 @@ impl Client {
     /// Returns information about the requested human task user interface (worker task template).
     ///
     /// See [`operations::DescribeHumanTaskUi`](super::operations::DescribeHumanTaskUi) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
     pub async fn describe_human_task_ui(
         &self,
         input: DescribeHumanTaskUiInput,
@@ -1309,6 +1446,7 @@ impl Client {
     /// Returns a description of a hyperparameter tuning job, depending on the fields selected. These fields can include the name, Amazon Resource Name (ARN), job status of your tuning job and more.
     ///
     /// See [`operations::DescribeHyperParameterTuningJob`](super::operations::DescribeHyperParameterTuningJob) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
     pub async fn describe_hyper_parameter_tuning_job(
         &self,
         input: DescribeHyperParameterTuningJobInput,
@@ -1320,6 +1458,7 @@ impl Client {
     /// Describes a SageMaker image.
     ///
     /// See [`operations::DescribeImage`](super::operations::DescribeImage) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
     pub async fn describe_image(
         &self,
         input: DescribeImageInput,
@@ -1329,6 +1468,7 @@ impl Client {
     /// Describes a version of a SageMaker image.
     ///
     /// See [`operations::DescribeImageVersion`](super::operations::DescribeImageVersion) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
     pub async fn describe_image_version(
         &self,
         input: DescribeImageVersionInput,
@@ -1338,6 +1478,7 @@ impl Client {
     /// Returns information about an inference component.
     ///
     /// See [`operations::DescribeInferenceComponent`](super::operations::DescribeInferenceComponent) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
     pub async fn describe_inference_component(
         &self,
         input: DescribeInferenceComponentInput,
@@ -1347,6 +1488,7 @@ impl Client {
     /// Returns details about an inference experiment.
     ///
     /// See [`operations::DescribeInferenceExperiment`](super::operations::DescribeInferenceExperiment) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
     pub async fn describe_inference_experiment(
         &self,
         input: DescribeInferenceExperimentInput,
@@ -1356,6 +1498,7 @@ impl Client {
     /// Provides the results of the Inference Recommender job. One or more recommendation jobs are returned.
     ///
     /// See [`operations::DescribeInferenceRecommendationsJob`](super::operations::DescribeInferenceRecommendationsJob) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
     pub async fn describe_inference_recommendations_job(
         &self,
         input: DescribeInferenceRecommendationsJobInput,
@@ -1370,6 +1513,7 @@ impl Client {
     /// Gets information about a labeling job.
     ///
     /// See [`operations::DescribeLabelingJob`](super::operations::DescribeLabelingJob) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
     pub async fn describe_labeling_job(
         &self,
         input: DescribeLabelingJobInput,
@@ -1379,6 +1523,7 @@ impl Client {
     /// Provides a list of properties for the requested lineage group. For more information, see Cross-Account Lineage Tracking in the Amazon SageMaker Developer Guide.
     ///
     /// See [`operations::DescribeLineageGroup`](super::operations::DescribeLineageGroup) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "lineage"))]
     pub async fn describe_lineage_group(
         &self,
         input: DescribeLineageGroupInput,
@@ -1388,6 +1533,7 @@ impl Client {
     /// Describes a model that you created using the CreateModel API.See also: AWS API Documentation
     ///
     /// See [`operations::DescribeModel`](super::operations::DescribeModel) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
     pub async fn describe_model(
         &self,
         input: DescribeModelInput,
@@ -1397,6 +1543,7 @@ impl Client {
     /// Returns a description of a model bias job definition.
     ///
     /// See [`operations::DescribeModelBiasJobDefinition`](super::operations::DescribeModelBiasJobDefinition) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
     pub async fn describe_model_bias_job_definition(
         &self,
         input: DescribeModelBiasJobDefinitionInput,
@@ -1408,6 +1555,7 @@ impl Client {
     /// Describes the content, creation time, and security configuration of an Amazon SageMaker Model Card.
     ///
     /// See [`operations::DescribeModelCard`](super::operations::DescribeModelCard) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
     pub async fn describe_model_card(
         &self,
         input: DescribeModelCardInput,
@@ -1417,6 +1565,7 @@ impl Client {
     /// Describes an Amazon SageMaker Model Card export job.
     ///
     /// See [`operations::DescribeModelCardExportJob`](super::operations::DescribeModelCardExportJob) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
     pub async fn describe_model_card_export_job(
         &self,
         input: DescribeModelCardExportJobInput,
@@ -1426,6 +1575,7 @@ impl Client {
     /// Returns a description of a model explainability job definition.
     ///
     /// See [`operations::DescribeModelExplainabilityJobDefinition`](super::operations::DescribeModelExplainabilityJobDefinition) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
     pub async fn describe_model_explainability_job_definition(
         &self,
         input: DescribeModelExplainabilityJobDefinitionInput,
@@ -1440,6 +1590,7 @@ impl Client {
     /// Returns a description of the specified model package, which is used to create SageMaker models or list them on Amazon Web Services Marketplace.
     ///
     /// See [`operations::DescribeModelPackage`](super::operations::DescribeModelPackage) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
     pub async fn describe_model_package(
         &self,
         input: DescribeModelPackageInput,
@@ -1449,6 +1600,7 @@ impl Client {
     /// Gets a description for the specified model group.
     ///
     /// See [`operations::DescribeModelPackageGroup`](super::operations::DescribeModelPackageGroup) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
     pub async fn describe_model_package_group(
         &self,
         input: DescribeModelPackageGroupInput,
@@ -1458,6 +1610,7 @@ impl Client {
     /// Returns a description of a model quality job definition.
     ///
     /// See [`operations::DescribeModelQualityJobDefinition`](super::operations::DescribeModelQualityJobDefinition) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
     pub async fn describe_model_quality_job_definition(
         &self,
         input: DescribeModelQualityJobDefinitionInput,
@@ -1469,6 +1622,7 @@ impl Client {
     /// Describes the schedule for a monitoring job.
     ///
     /// See [`operations::DescribeMonitoringSchedule`](super::operations::DescribeMonitoringSchedule) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
     pub async fn describe_monitoring_schedule(
         &self,
         input: DescribeMonitoringScheduleInput,
@@ -1478,6 +1632,7 @@ impl Client {
     /// Returns information about a notebook instance.
     ///
     /// See [`operations::DescribeNotebookInstance`](super::operations::DescribeNotebookInstance) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
     pub async fn describe_notebook_instance(
         &self,
         input: DescribeNotebookInstanceInput,
@@ -1487,6 +1642,7 @@ impl Client {
     /// Returns a description of a notebook instance lifecycle configuration.
     ///
     /// See [`operations::DescribeNotebookInstanceLifecycleConfig`](super::operations::DescribeNotebookInstanceLifecycleConfig) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
     pub async fn describe_notebook_instance_lifecycle_config(
         &self,
         input: DescribeNotebookInstanceLifecycleConfigInput,
@@ -1501,6 +1657,7 @@ impl Client {
     /// Describes the details of a pipeline.
     ///
     /// See [`operations::DescribePipeline`](super::operations::DescribePipeline) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
     pub async fn describe_pipeline(
         &self,
         input: DescribePipelineInput,
@@ -1510,6 +1667,7 @@ impl Client {
     /// Describes the details of an execution's pipeline definition.
     ///
     /// See [`operations::DescribePipelineDefinitionForExecution`](super::operations::DescribePipelineDefinitionForExecution) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
     pub async fn describe_pipeline_definition_for_execution(
         &self,
         input: DescribePipelineDefinitionForExecutionInput,
@@ -1524,6 +1682,7 @@ impl Client {
     /// Describes the details of a pipeline execution.
     ///
     /// See [`operations::DescribePipelineExecution`](super::operations::DescribePipelineExecution) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
     pub async fn describe_pipeline_execution(
         &self,
         input: DescribePipelineExecutionInput,
@@ -1533,6 +1692,7 @@ impl Client {
     /// Returns a description of a processing job.
     ///
     /// See [`operations::DescribeProcessingJob`](super::operations::DescribeProcessingJob) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
     pub async fn describe_processing_job(
         &self,
         input: DescribeProcessingJobInput,
@@ -1542,6 +1702,7 @@ impl Client {
     /// Describes the details of a project.
     ///
     /// See [`operations::DescribeProject`](super::operations::DescribeProject) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "project"))]
     pub async fn describe_project(
         &self,
         input: DescribeProjectInput,
@@ -1551,6 +1712,7 @@ impl Client {
     /// Describes the space.
     ///
     /// See [`operations::DescribeSpace`](super::operations::DescribeSpace) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "space"))]
     pub async fn describe_space(
         &self,
         input: DescribeSpaceInput,
@@ -1560,6 +1722,7 @@ impl Client {
     /// Describes the Amazon SageMaker Studio Lifecycle Configuration.
     ///
     /// See [`operations::DescribeStudioLifecycleConfig`](super::operations::DescribeStudioLifecycleConfig) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "studio"))]
     pub async fn describe_studio_lifecycle_config(
         &self,
         input: DescribeStudioLifecycleConfigInput,
@@ -1571,6 +1734,7 @@ impl Client {
     /// Gets information about a work team provided by a vendor. It returns details about the subscription with a vendor in the Amazon Web Services Marketplace.
     ///
     /// See [`operations::DescribeSubscribedWorkteam`](super::operations::DescribeSubscribedWorkteam) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
     pub async fn describe_subscribed_workteam(
         &self,
         input: DescribeSubscribedWorkteamInput,
@@ -1580,6 +1744,7 @@ impl Client {
     /// Returns information about a training job.
     ///
     /// See [`operations::DescribeTrainingJob`](super::operations::DescribeTrainingJob) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
     pub async fn describe_training_job(
         &self,
         input: DescribeTrainingJobInput,
@@ -1589,6 +1754,7 @@ impl Client {
     /// Returns information about a transform job.
     ///
     /// See [`operations::DescribeTransformJob`](super::operations::DescribeTransformJob) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
     pub async fn describe_transform_job(
         &self,
         input: DescribeTransformJobInput,
@@ -1598,6 +1764,7 @@ impl Client {
     /// Provides a list of a trial's properties.
     ///
     /// See [`operations::DescribeTrial`](super::operations::DescribeTrial) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
     pub async fn describe_trial(
         &self,
         input: DescribeTrialInput,
@@ -1607,6 +1774,7 @@ impl Client {
     /// Provides a list of a trials component's properties.
     ///
     /// See [`operations::DescribeTrialComponent`](super::operations::DescribeTrialComponent) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
     pub async fn describe_trial_component(
         &self,
         input: DescribeTrialComponentInput,
@@ -1616,6 +1784,7 @@ impl Client {
     /// Describes a user profile. For more information, see CreateUserProfile.See also: AWS API Documentation
     ///
     /// See [`operations::DescribeUserProfile`](super::operations::DescribeUserProfile) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
     pub async fn describe_user_profile(
         &self,
         input: DescribeUserProfileInput,
@@ -1625,6 +1794,7 @@ impl Client {
     /// Lists private workforce information, including workforce name, Amazon Resource Name (ARN), and, if applicable, allowed IP address ranges ( CIDRs). Allowable IP address ranges are the IP addresses that workers can use to access tasks.
     ///
     /// See [`operations::DescribeWorkforce`](super::operations::DescribeWorkforce) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
     pub async fn describe_workforce(
         &self,
         input: DescribeWorkforceInput,
@@ -1634,6 +1804,7 @@ impl Client {
     /// Gets information about a specific work team. You can see information such as the create date, the last updated date, membership information, and the work team's Amazon Resource Name (ARN).
     ///
     /// See [`operations::DescribeWorkteam`](super::operations::DescribeWorkteam) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
     pub async fn describe_workteam(
         &self,
         input: DescribeWorkteamInput,
@@ -1643,6 +1814,7 @@ impl Client {
     /// disable\_sagemaker\_servicecatalog\_portfolio# - SageMaker.Client.disable\_sagemaker\_servicecatalog\_portfolio()#
     ///
     /// See [`operations::DisableSagemakerServicecatalogPortfolio`](super::operations::DisableSagemakerServicecatalogPortfolio) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
     pub async fn disable_sagemaker_servicecatalog_portfolio(
         &self,
         input: DisableSagemakerServicecatalogPortfolioInput,
@@ -1657,6 +1829,7 @@ impl Client {
     /// Disassociates a trial component from a trial. This doesn't effect other trials the component is associated with. Before you can delete a component, you must disassociate the component from all trials it is associated with. To associate a trial component with a trial, call the AssociateTrialComponent API.
     ///
     /// See [`operations::DisassociateTrialComponent`](super::operations::DisassociateTrialComponent) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
     pub async fn disassociate_trial_component(
         &self,
         input: DisassociateTrialComponentInput,
@@ -1666,6 +1839,7 @@ impl Client {
     /// enable\_sagemaker\_servicecatalog\_portfolio# - SageMaker.Client.enable\_sagemaker\_servicecatalog\_portfolio()#
     ///
     /// See [`operations::EnableSagemakerServicecatalogPortfolio`](super::operations::EnableSagemakerServicecatalogPortfolio) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
     pub async fn enable_sagemaker_servicecatalog_portfolio(
         &self,
         input: EnableSagemakerServicecatalogPortfolioInput,
@@ -1680,6 +1854,7 @@ impl Client {
     /// Describes a fleet.
     ///
     /// See [`operations::GetDeviceFleetReport`](super::operations::GetDeviceFleetReport) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
     pub async fn get_device_fleet_report(
         &self,
         input: GetDeviceFleetReportInput,
@@ -1689,6 +1864,7 @@ impl Client {
     /// The resource policy for the lineage group.
     ///
     /// See [`operations::GetLineageGroupPolicy`](super::operations::GetLineageGroupPolicy) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "lineage"))]
     pub async fn get_lineage_group_policy(
         &self,
         input: GetLineageGroupPolicyInput,
@@ -1698,6 +1874,7 @@ impl Client {
     /// Gets a resource policy that manages access for a model group. For information about resource policies, see Identity-based policies and resource-based policies in the Amazon Web Services Identity and Access Management User Guide..
     ///
     /// See [`operations::GetModelPackageGroupPolicy`](super::operations::GetModelPackageGroupPolicy) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
     pub async fn get_model_package_group_policy(
         &self,
         input: GetModelPackageGroupPolicyInput,
@@ -1707,6 +1884,7 @@ impl Client {
     /// get\_sagemaker\_servicecatalog\_portfolio\_status# - SageMaker.Client.get\_sagemaker\_servicecatalog\_portfolio\_status()#
     ///
     /// See [`operations::GetSagemakerServicecatalogPortfolioStatus`](super::operations::GetSagemakerServicecatalogPortfolioStatus) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
     pub async fn get_sagemaker_servicecatalog_portfolio_status(
         &self,
         input: GetSagemakerServicecatalogPortfolioStatusInput,
@@ -1721,6 +1899,7 @@ impl Client {
     /// Starts an Amazon SageMaker Inference Recommender autoscaling recommendation job. Returns recommendations for autoscaling policies that you can apply to your SageMaker endpoint.
     ///
     /// See [`operations::GetScalingConfigurationRecommendation`](super::operations::GetScalingConfigurationRecommendation) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "scaling"))]
     pub async fn get_scaling_configuration_recommendation(
         &self,
         input: GetScalingConfigurationRecommendationInput,
@@ -1735,6 +1914,7 @@ impl Client {
     /// An auto-complete API for the search functionality in the SageMaker console. It returns suggestions of possible matches for the property name to use in Search queries. Provides suggestions forHyperParameters, Tags, andMetrics.See also: AWS API Documentation
     ///
     /// See [`operations::GetSearchSuggestions`](super::operations::GetSearchSuggestions) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
     pub async fn get_search_suggestions(
         &self,
         input: GetSearchSuggestionsInput,
@@ -1744,6 +1924,7 @@ impl Client {
     /// Import hub content.
     ///
     /// See [`operations::ImportHubContent`](super::operations::ImportHubContent) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
     pub async fn import_hub_content(
         &self,
         input: ImportHubContentInput,
@@ -1753,6 +1934,7 @@ impl Client {
     /// Lists the actions in your account and their properties.
     ///
     /// See [`operations::ListActions`](super::operations::ListActions) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
     pub async fn list_actions(
         &self,
         input: ListActionsInput,
@@ -1760,6 +1942,7 @@ impl Client {
         self.handle.call::<super::operations::ListActions>(&input).await
     }
     /// Every page of [`list_actions`](Self::list_actions), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
     pub fn list_actions_pages(
         &self,
         input: ListActionsInput,
@@ -1769,6 +1952,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_actions`](Self::list_actions).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
     pub fn list_actions_items(
         &self,
         input: ListActionsInput,
@@ -1780,6 +1964,7 @@ impl Client {
     /// Lists the machine learning algorithms that have been created.
     ///
     /// See [`operations::ListAlgorithms`](super::operations::ListAlgorithms) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
     pub async fn list_algorithms(
         &self,
         input: ListAlgorithmsInput,
@@ -1787,6 +1972,7 @@ impl Client {
         self.handle.call::<super::operations::ListAlgorithms>(&input).await
     }
     /// Every page of [`list_algorithms`](Self::list_algorithms), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
     pub fn list_algorithms_pages(
         &self,
         input: ListAlgorithmsInput,
@@ -1796,6 +1982,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_algorithms`](Self::list_algorithms).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
     pub fn list_algorithms_items(
         &self,
         input: ListAlgorithmsInput,
@@ -1807,6 +1994,7 @@ impl Client {
     /// Lists the aliases of a specified image or image version.
     ///
     /// See [`operations::ListAliases`](super::operations::ListAliases) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "alias"))]
     pub async fn list_aliases(
         &self,
         input: ListAliasesInput,
@@ -1814,6 +2002,7 @@ impl Client {
         self.handle.call::<super::operations::ListAliases>(&input).await
     }
     /// Every page of [`list_aliases`](Self::list_aliases), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "alias"))]
     pub fn list_aliases_pages(
         &self,
         input: ListAliasesInput,
@@ -1823,6 +2012,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_aliases`](Self::list_aliases).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "alias"))]
     pub fn list_aliases_items(
         &self,
         input: ListAliasesInput,
@@ -1834,6 +2024,7 @@ impl Client {
     /// Lists the AppImageConfigs in your account and their properties. The list can be filtered by creation time or modified time, and whether the AppImageConfig name contains a specified string.
     ///
     /// See [`operations::ListAppImageConfigs`](super::operations::ListAppImageConfigs) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
     pub async fn list_app_image_configs(
         &self,
         input: ListAppImageConfigsInput,
@@ -1841,6 +2032,7 @@ impl Client {
         self.handle.call::<super::operations::ListAppImageConfigs>(&input).await
     }
     /// Every page of [`list_app_image_configs`](Self::list_app_image_configs), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
     pub fn list_app_image_configs_pages(
         &self,
         input: ListAppImageConfigsInput,
@@ -1850,6 +2042,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_app_image_configs`](Self::list_app_image_configs).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
     pub fn list_app_image_configs_items(
         &self,
         input: ListAppImageConfigsInput,
@@ -1861,6 +2054,7 @@ impl Client {
     /// Lists apps.
     ///
     /// See [`operations::ListApps`](super::operations::ListApps) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
     pub async fn list_apps(
         &self,
         input: ListAppsInput,
@@ -1868,6 +2062,7 @@ impl Client {
         self.handle.call::<super::operations::ListApps>(&input).await
     }
     /// Every page of [`list_apps`](Self::list_apps), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
     pub fn list_apps_pages(
         &self,
         input: ListAppsInput,
@@ -1877,6 +2072,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_apps`](Self::list_apps).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
     pub fn list_apps_items(
         &self,
         input: ListAppsInput,
@@ -1888,6 +2084,7 @@ impl Client {
     /// Lists the artifacts in your account and their properties.
     ///
     /// See [`operations::ListArtifacts`](super::operations::ListArtifacts) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
     pub async fn list_artifacts(
         &self,
         input: ListArtifactsInput,
@@ -1895,6 +2092,7 @@ impl Client {
         self.handle.call::<super::operations::ListArtifacts>(&input).await
     }
     /// Every page of [`list_artifacts`](Self::list_artifacts), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
     pub fn list_artifacts_pages(
         &self,
         input: ListArtifactsInput,
@@ -1904,6 +2102,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_artifacts`](Self::list_artifacts).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
     pub fn list_artifacts_items(
         &self,
         input: ListArtifactsInput,
@@ -1915,6 +2114,7 @@ impl Client {
     /// Lists the associations in your account and their properties.
     ///
     /// See [`operations::ListAssociations`](super::operations::ListAssociations) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "association"))]
     pub async fn list_associations(
         &self,
         input: ListAssociationsInput,
@@ -1922,6 +2122,7 @@ impl Client {
         self.handle.call::<super::operations::ListAssociations>(&input).await
     }
     /// Every page of [`list_associations`](Self::list_associations), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "association"))]
     pub fn list_associations_pages(
         &self,
         input: ListAssociationsInput,
@@ -1931,6 +2132,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_associations`](Self::list_associations).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "association"))]
     pub fn list_associations_items(
         &self,
         input: ListAssociationsInput,
@@ -1942,6 +2144,7 @@ impl Client {
     /// Request a list of jobs.
     ///
     /// See [`operations::ListAutoMlJobs`](super::operations::ListAutoMlJobs) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
     pub async fn list_auto_ml_jobs(
         &self,
         input: ListAutoMlJobsInput,
@@ -1949,6 +2152,7 @@ impl Client {
         self.handle.call::<super::operations::ListAutoMlJobs>(&input).await
     }
     /// Every page of [`list_auto_ml_jobs`](Self::list_auto_ml_jobs), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
     pub fn list_auto_ml_jobs_pages(
         &self,
         input: ListAutoMlJobsInput,
@@ -1958,6 +2162,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_auto_ml_jobs`](Self::list_auto_ml_jobs).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
     pub fn list_auto_ml_jobs_items(
         &self,
         input: ListAutoMlJobsInput,
@@ -1969,6 +2174,7 @@ impl Client {
     /// List the candidates created for the job.
     ///
     /// See [`operations::ListCandidatesForAutoMlJob`](super::operations::ListCandidatesForAutoMlJob) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "candidate"))]
     pub async fn list_candidates_for_auto_ml_job(
         &self,
         input: ListCandidatesForAutoMlJobInput,
@@ -1976,6 +2182,7 @@ impl Client {
         self.handle.call::<super::operations::ListCandidatesForAutoMlJob>(&input).await
     }
     /// Every page of [`list_candidates_for_auto_ml_job`](Self::list_candidates_for_auto_ml_job), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "candidate"))]
     pub fn list_candidates_for_auto_ml_job_pages(
         &self,
         input: ListCandidatesForAutoMlJobInput,
@@ -1985,6 +2192,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_candidates_for_auto_ml_job`](Self::list_candidates_for_auto_ml_job).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "candidate"))]
     pub fn list_candidates_for_auto_ml_job_items(
         &self,
         input: ListCandidatesForAutoMlJobInput,
@@ -1996,6 +2204,7 @@ impl Client {
     /// Retrieves the list of instances (also called nodes interchangeably) in a SageMaker HyperPod cluster.
     ///
     /// See [`operations::ListClusterNodes`](super::operations::ListClusterNodes) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "cluster"))]
     pub async fn list_cluster_nodes(
         &self,
         input: ListClusterNodesInput,
@@ -2003,6 +2212,7 @@ impl Client {
         self.handle.call::<super::operations::ListClusterNodes>(&input).await
     }
     /// Every page of [`list_cluster_nodes`](Self::list_cluster_nodes), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "cluster"))]
     pub fn list_cluster_nodes_pages(
         &self,
         input: ListClusterNodesInput,
@@ -2012,6 +2222,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_cluster_nodes`](Self::list_cluster_nodes).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "cluster"))]
     pub fn list_cluster_nodes_items(
         &self,
         input: ListClusterNodesInput,
@@ -2023,6 +2234,7 @@ impl Client {
     /// Retrieves the list of SageMaker HyperPod clusters.
     ///
     /// See [`operations::ListClusters`](super::operations::ListClusters) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "cluster"))]
     pub async fn list_clusters(
         &self,
         input: ListClustersInput,
@@ -2030,6 +2242,7 @@ impl Client {
         self.handle.call::<super::operations::ListClusters>(&input).await
     }
     /// Every page of [`list_clusters`](Self::list_clusters), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "cluster"))]
     pub fn list_clusters_pages(
         &self,
         input: ListClustersInput,
@@ -2039,6 +2252,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_clusters`](Self::list_clusters).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "cluster"))]
     pub fn list_clusters_items(
         &self,
         input: ListClustersInput,
@@ -2050,6 +2264,7 @@ impl Client {
     /// Gets a list of the Git repositories in your account.
     ///
     /// See [`operations::ListCodeRepositories`](super::operations::ListCodeRepositories) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
     pub async fn list_code_repositories(
         &self,
         input: ListCodeRepositoriesInput,
@@ -2057,6 +2272,7 @@ impl Client {
         self.handle.call::<super::operations::ListCodeRepositories>(&input).await
     }
     /// Every page of [`list_code_repositories`](Self::list_code_repositories), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
     pub fn list_code_repositories_pages(
         &self,
         input: ListCodeRepositoriesInput,
@@ -2066,6 +2282,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_code_repositories`](Self::list_code_repositories).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
     pub fn list_code_repositories_items(
         &self,
         input: ListCodeRepositoriesInput,
@@ -2077,6 +2294,7 @@ impl Client {
     /// Lists model compilation jobs that satisfy various filters.
     ///
     /// See [`operations::ListCompilationJobs`](super::operations::ListCompilationJobs) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
     pub async fn list_compilation_jobs(
         &self,
         input: ListCompilationJobsInput,
@@ -2084,6 +2302,7 @@ impl Client {
         self.handle.call::<super::operations::ListCompilationJobs>(&input).await
     }
     /// Every page of [`list_compilation_jobs`](Self::list_compilation_jobs), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
     pub fn list_compilation_jobs_pages(
         &self,
         input: ListCompilationJobsInput,
@@ -2093,6 +2312,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_compilation_jobs`](Self::list_compilation_jobs).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
     pub fn list_compilation_jobs_items(
         &self,
         input: ListCompilationJobsInput,
@@ -2104,6 +2324,7 @@ impl Client {
     /// Lists the contexts in your account and their properties.
     ///
     /// See [`operations::ListContexts`](super::operations::ListContexts) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
     pub async fn list_contexts(
         &self,
         input: ListContextsInput,
@@ -2111,6 +2332,7 @@ impl Client {
         self.handle.call::<super::operations::ListContexts>(&input).await
     }
     /// Every page of [`list_contexts`](Self::list_contexts), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
     pub fn list_contexts_pages(
         &self,
         input: ListContextsInput,
@@ -2120,6 +2342,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_contexts`](Self::list_contexts).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
     pub fn list_contexts_items(
         &self,
         input: ListContextsInput,
@@ -2131,6 +2354,7 @@ impl Client {
     /// Lists the data quality job definitions in your account.
     ///
     /// See [`operations::ListDataQualityJobDefinitions`](super::operations::ListDataQualityJobDefinitions) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "data"))]
     pub async fn list_data_quality_job_definitions(
         &self,
         input: ListDataQualityJobDefinitionsInput,
@@ -2140,6 +2364,7 @@ impl Client {
             .await
     }
     /// Every page of [`list_data_quality_job_definitions`](Self::list_data_quality_job_definitions), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "data"))]
     pub fn list_data_quality_job_definitions_pages(
         &self,
         input: ListDataQualityJobDefinitionsInput,
@@ -2149,6 +2374,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_data_quality_job_definitions`](Self::list_data_quality_job_definitions).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "data"))]
     pub fn list_data_quality_job_definitions_items(
         &self,
         input: ListDataQualityJobDefinitionsInput,
@@ -2160,6 +2386,7 @@ impl Client {
     /// Returns a list of devices in the fleet.
     ///
     /// See [`operations::ListDeviceFleets`](super::operations::ListDeviceFleets) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
     pub async fn list_device_fleets(
         &self,
         input: ListDeviceFleetsInput,
@@ -2167,6 +2394,7 @@ impl Client {
         self.handle.call::<super::operations::ListDeviceFleets>(&input).await
     }
     /// Every page of [`list_device_fleets`](Self::list_device_fleets), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
     pub fn list_device_fleets_pages(
         &self,
         input: ListDeviceFleetsInput,
@@ -2176,6 +2404,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_device_fleets`](Self::list_device_fleets).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
     pub fn list_device_fleets_items(
         &self,
         input: ListDeviceFleetsInput,
@@ -2187,6 +2416,7 @@ impl Client {
     /// A list of devices.
     ///
     /// See [`operations::ListDevices`](super::operations::ListDevices) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
     pub async fn list_devices(
         &self,
         input: ListDevicesInput,
@@ -2194,6 +2424,7 @@ impl Client {
         self.handle.call::<super::operations::ListDevices>(&input).await
     }
     /// Every page of [`list_devices`](Self::list_devices), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
     pub fn list_devices_pages(
         &self,
         input: ListDevicesInput,
@@ -2203,6 +2434,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_devices`](Self::list_devices).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
     pub fn list_devices_items(
         &self,
         input: ListDevicesInput,
@@ -2214,6 +2446,7 @@ impl Client {
     /// Lists the domains.
     ///
     /// See [`operations::ListDomains`](super::operations::ListDomains) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
     pub async fn list_domains(
         &self,
         input: ListDomainsInput,
@@ -2221,6 +2454,7 @@ impl Client {
         self.handle.call::<super::operations::ListDomains>(&input).await
     }
     /// Every page of [`list_domains`](Self::list_domains), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
     pub fn list_domains_pages(
         &self,
         input: ListDomainsInput,
@@ -2230,6 +2464,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_domains`](Self::list_domains).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
     pub fn list_domains_items(
         &self,
         input: ListDomainsInput,
@@ -2241,6 +2476,7 @@ impl Client {
     /// Lists all edge deployment plans.
     ///
     /// See [`operations::ListEdgeDeploymentPlans`](super::operations::ListEdgeDeploymentPlans) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
     pub async fn list_edge_deployment_plans(
         &self,
         input: ListEdgeDeploymentPlansInput,
@@ -2248,6 +2484,7 @@ impl Client {
         self.handle.call::<super::operations::ListEdgeDeploymentPlans>(&input).await
     }
     /// Every page of [`list_edge_deployment_plans`](Self::list_edge_deployment_plans), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
     pub fn list_edge_deployment_plans_pages(
         &self,
         input: ListEdgeDeploymentPlansInput,
@@ -2257,6 +2494,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_edge_deployment_plans`](Self::list_edge_deployment_plans).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
     pub fn list_edge_deployment_plans_items(
         &self,
         input: ListEdgeDeploymentPlansInput,
@@ -2268,6 +2506,7 @@ impl Client {
     /// Returns a list of edge packaging jobs.
     ///
     /// See [`operations::ListEdgePackagingJobs`](super::operations::ListEdgePackagingJobs) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
     pub async fn list_edge_packaging_jobs(
         &self,
         input: ListEdgePackagingJobsInput,
@@ -2275,6 +2514,7 @@ impl Client {
         self.handle.call::<super::operations::ListEdgePackagingJobs>(&input).await
     }
     /// Every page of [`list_edge_packaging_jobs`](Self::list_edge_packaging_jobs), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
     pub fn list_edge_packaging_jobs_pages(
         &self,
         input: ListEdgePackagingJobsInput,
@@ -2284,6 +2524,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_edge_packaging_jobs`](Self::list_edge_packaging_jobs).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
     pub fn list_edge_packaging_jobs_items(
         &self,
         input: ListEdgePackagingJobsInput,
@@ -2295,6 +2536,7 @@ impl Client {
     /// Lists endpoint configurations.
     ///
     /// See [`operations::ListEndpointConfigs`](super::operations::ListEndpointConfigs) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
     pub async fn list_endpoint_configs(
         &self,
         input: ListEndpointConfigsInput,
@@ -2302,6 +2544,7 @@ impl Client {
         self.handle.call::<super::operations::ListEndpointConfigs>(&input).await
     }
     /// Every page of [`list_endpoint_configs`](Self::list_endpoint_configs), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
     pub fn list_endpoint_configs_pages(
         &self,
         input: ListEndpointConfigsInput,
@@ -2311,6 +2554,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_endpoint_configs`](Self::list_endpoint_configs).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
     pub fn list_endpoint_configs_items(
         &self,
         input: ListEndpointConfigsInput,
@@ -2322,6 +2566,7 @@ impl Client {
     /// Lists endpoints.
     ///
     /// See [`operations::ListEndpoints`](super::operations::ListEndpoints) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
     pub async fn list_endpoints(
         &self,
         input: ListEndpointsInput,
@@ -2329,6 +2574,7 @@ impl Client {
         self.handle.call::<super::operations::ListEndpoints>(&input).await
     }
     /// Every page of [`list_endpoints`](Self::list_endpoints), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
     pub fn list_endpoints_pages(
         &self,
         input: ListEndpointsInput,
@@ -2338,6 +2584,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_endpoints`](Self::list_endpoints).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
     pub fn list_endpoints_items(
         &self,
         input: ListEndpointsInput,
@@ -2349,6 +2596,7 @@ impl Client {
     /// Lists all the experiments in your account. The list can be filtered to show only experiments that were created in a specific time range. The list can be sorted by experiment name or creation time.
     ///
     /// See [`operations::ListExperiments`](super::operations::ListExperiments) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
     pub async fn list_experiments(
         &self,
         input: ListExperimentsInput,
@@ -2356,6 +2604,7 @@ impl Client {
         self.handle.call::<super::operations::ListExperiments>(&input).await
     }
     /// Every page of [`list_experiments`](Self::list_experiments), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
     pub fn list_experiments_pages(
         &self,
         input: ListExperimentsInput,
@@ -2365,6 +2614,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_experiments`](Self::list_experiments).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
     pub fn list_experiments_items(
         &self,
         input: ListExperimentsInput,
@@ -2376,6 +2626,7 @@ impl Client {
     /// List FeatureGroups based on given filter and order.
     ///
     /// See [`operations::ListFeatureGroups`](super::operations::ListFeatureGroups) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
     pub async fn list_feature_groups(
         &self,
         input: ListFeatureGroupsInput,
@@ -2383,6 +2634,7 @@ impl Client {
         self.handle.call::<super::operations::ListFeatureGroups>(&input).await
     }
     /// Every page of [`list_feature_groups`](Self::list_feature_groups), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
     pub fn list_feature_groups_pages(
         &self,
         input: ListFeatureGroupsInput,
@@ -2392,6 +2644,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_feature_groups`](Self::list_feature_groups).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
     pub fn list_feature_groups_items(
         &self,
         input: ListFeatureGroupsInput,
@@ -2403,6 +2656,7 @@ impl Client {
     /// Returns information about the flow definitions in your account.
     ///
     /// See [`operations::ListFlowDefinitions`](super::operations::ListFlowDefinitions) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
     pub async fn list_flow_definitions(
         &self,
         input: ListFlowDefinitionsInput,
@@ -2410,6 +2664,7 @@ impl Client {
         self.handle.call::<super::operations::ListFlowDefinitions>(&input).await
     }
     /// Every page of [`list_flow_definitions`](Self::list_flow_definitions), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
     pub fn list_flow_definitions_pages(
         &self,
         input: ListFlowDefinitionsInput,
@@ -2419,6 +2674,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_flow_definitions`](Self::list_flow_definitions).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
     pub fn list_flow_definitions_items(
         &self,
         input: ListFlowDefinitionsInput,
@@ -2430,6 +2686,7 @@ impl Client {
     /// List hub content versions.
     ///
     /// See [`operations::ListHubContentVersions`](super::operations::ListHubContentVersions) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
     pub async fn list_hub_content_versions(
         &self,
         input: ListHubContentVersionsInput,
@@ -2437,6 +2694,7 @@ impl Client {
         self.handle.call::<super::operations::ListHubContentVersions>(&input).await
     }
     /// Every page of [`list_hub_content_versions`](Self::list_hub_content_versions), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
     pub fn list_hub_content_versions_pages(
         &self,
         input: ListHubContentVersionsInput,
@@ -2446,6 +2704,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_hub_content_versions`](Self::list_hub_content_versions).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
     pub fn list_hub_content_versions_items(
         &self,
         input: ListHubContentVersionsInput,
@@ -2457,6 +2716,7 @@ impl Client {
     /// List the contents of a hub.
     ///
     /// See [`operations::ListHubContents`](super::operations::ListHubContents) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
     pub async fn list_hub_contents(
         &self,
         input: ListHubContentsInput,
@@ -2464,6 +2724,7 @@ impl Client {
         self.handle.call::<super::operations::ListHubContents>(&input).await
     }
     /// Every page of [`list_hub_contents`](Self::list_hub_contents), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
     pub fn list_hub_contents_pages(
         &self,
         input: ListHubContentsInput,
@@ -2473,6 +2734,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_hub_contents`](Self::list_hub_contents).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
     pub fn list_hub_contents_items(
         &self,
         input: ListHubContentsInput,
@@ -2484,6 +2746,7 @@ impl Client {
     /// List all existing hubs.
     ///
     /// See [`operations::ListHubs`](super::operations::ListHubs) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
     pub async fn list_hubs(
         &self,
         input: ListHubsInput,
@@ -2491,6 +2754,7 @@ impl Client {
         self.handle.call::<super::operations::ListHubs>(&input).await
     }
     /// Every page of [`list_hubs`](Self::list_hubs), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
     pub fn list_hubs_pages(
         &self,
         input: ListHubsInput,
@@ -2500,6 +2764,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_hubs`](Self::list_hubs).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
     pub fn list_hubs_items(
         &self,
         input: ListHubsInput,
@@ -2511,6 +2776,7 @@ impl Client {
     /// Returns information about the human task user interfaces in your account.
     ///
     /// See [`operations::ListHumanTaskUis`](super::operations::ListHumanTaskUis) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
     pub async fn list_human_task_uis(
         &self,
         input: ListHumanTaskUisInput,
@@ -2518,6 +2784,7 @@ impl Client {
         self.handle.call::<super::operations::ListHumanTaskUis>(&input).await
     }
     /// Every page of [`list_human_task_uis`](Self::list_human_task_uis), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
     pub fn list_human_task_uis_pages(
         &self,
         input: ListHumanTaskUisInput,
@@ -2527,6 +2794,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_human_task_uis`](Self::list_human_task_uis).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
     pub fn list_human_task_uis_items(
         &self,
         input: ListHumanTaskUisInput,
@@ -2538,6 +2806,7 @@ impl Client {
     /// Gets a list of HyperParameterTuningJobSummary objects that describe the hyperparameter tuning jobs launched in your account.
     ///
     /// See [`operations::ListHyperParameterTuningJobs`](super::operations::ListHyperParameterTuningJobs) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
     pub async fn list_hyper_parameter_tuning_jobs(
         &self,
         input: ListHyperParameterTuningJobsInput,
@@ -2545,6 +2814,7 @@ impl Client {
         self.handle.call::<super::operations::ListHyperParameterTuningJobs>(&input).await
     }
     /// Every page of [`list_hyper_parameter_tuning_jobs`](Self::list_hyper_parameter_tuning_jobs), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
     pub fn list_hyper_parameter_tuning_jobs_pages(
         &self,
         input: ListHyperParameterTuningJobsInput,
@@ -2554,6 +2824,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_hyper_parameter_tuning_jobs`](Self::list_hyper_parameter_tuning_jobs).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
     pub fn list_hyper_parameter_tuning_jobs_items(
         &self,
         input: ListHyperParameterTuningJobsInput,
@@ -2565,6 +2836,7 @@ impl Client {
     /// Lists the versions of a specified image and their properties. The list can be filtered by creation time or modified time.
     ///
     /// See [`operations::ListImageVersions`](super::operations::ListImageVersions) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
     pub async fn list_image_versions(
         &self,
         input: ListImageVersionsInput,
@@ -2572,6 +2844,7 @@ impl Client {
         self.handle.call::<super::operations::ListImageVersions>(&input).await
     }
     /// Every page of [`list_image_versions`](Self::list_image_versions), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
     pub fn list_image_versions_pages(
         &self,
         input: ListImageVersionsInput,
@@ -2581,6 +2854,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_image_versions`](Self::list_image_versions).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
     pub fn list_image_versions_items(
         &self,
         input: ListImageVersionsInput,
@@ -2592,6 +2866,7 @@ impl Client {
     /// Lists the images in your account and their properties. The list can be filtered by creation time or modified time, and whether the image name contains a specified string.
     ///
     /// See [`operations::ListImages`](super::operations::ListImages) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
     pub async fn list_images(
         &self,
         input: ListImagesInput,
@@ -2599,6 +2874,7 @@ impl Client {
         self.handle.call::<super::operations::ListImages>(&input).await
     }
     /// Every page of [`list_images`](Self::list_images), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
     pub fn list_images_pages(
         &self,
         input: ListImagesInput,
@@ -2608,6 +2884,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_images`](Self::list_images).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
     pub fn list_images_items(
         &self,
         input: ListImagesInput,
@@ -2619,6 +2896,7 @@ impl Client {
     /// Lists the inference components in your account and their properties.
     ///
     /// See [`operations::ListInferenceComponents`](super::operations::ListInferenceComponents) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
     pub async fn list_inference_components(
         &self,
         input: ListInferenceComponentsInput,
@@ -2626,6 +2904,7 @@ impl Client {
         self.handle.call::<super::operations::ListInferenceComponents>(&input).await
     }
     /// Every page of [`list_inference_components`](Self::list_inference_components), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
     pub fn list_inference_components_pages(
         &self,
         input: ListInferenceComponentsInput,
@@ -2635,6 +2914,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_inference_components`](Self::list_inference_components).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
     pub fn list_inference_components_items(
         &self,
         input: ListInferenceComponentsInput,
@@ -2646,6 +2926,7 @@ impl Client {
     /// Returns the list of all inference experiments.
     ///
     /// See [`operations::ListInferenceExperiments`](super::operations::ListInferenceExperiments) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
     pub async fn list_inference_experiments(
         &self,
         input: ListInferenceExperimentsInput,
@@ -2653,6 +2934,7 @@ impl Client {
         self.handle.call::<super::operations::ListInferenceExperiments>(&input).await
     }
     /// Every page of [`list_inference_experiments`](Self::list_inference_experiments), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
     pub fn list_inference_experiments_pages(
         &self,
         input: ListInferenceExperimentsInput,
@@ -2662,6 +2944,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_inference_experiments`](Self::list_inference_experiments).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
     pub fn list_inference_experiments_items(
         &self,
         input: ListInferenceExperimentsInput,
@@ -2673,6 +2956,7 @@ impl Client {
     /// Returns a list of the subtasks for an Inference Recommender job.
     ///
     /// See [`operations::ListInferenceRecommendationsJobSteps`](super::operations::ListInferenceRecommendationsJobSteps) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
     pub async fn list_inference_recommendations_job_steps(
         &self,
         input: ListInferenceRecommendationsJobStepsInput,
@@ -2685,6 +2969,7 @@ impl Client {
             .await
     }
     /// Every page of [`list_inference_recommendations_job_steps`](Self::list_inference_recommendations_job_steps), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
     pub fn list_inference_recommendations_job_steps_pages(
         &self,
         input: ListInferenceRecommendationsJobStepsInput,
@@ -2694,6 +2979,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_inference_recommendations_job_steps`](Self::list_inference_recommendations_job_steps).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
     pub fn list_inference_recommendations_job_steps_items(
         &self,
         input: ListInferenceRecommendationsJobStepsInput,
@@ -2705,6 +2991,7 @@ impl Client {
     /// Lists recommendation jobs that satisfy various filters.
     ///
     /// See [`operations::ListInferenceRecommendationsJobs`](super::operations::ListInferenceRecommendationsJobs) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
     pub async fn list_inference_recommendations_jobs(
         &self,
         input: ListInferenceRecommendationsJobsInput,
@@ -2714,6 +3001,7 @@ impl Client {
             .await
     }
     /// Every page of [`list_inference_recommendations_jobs`](Self::list_inference_recommendations_jobs), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
     pub fn list_inference_recommendations_jobs_pages(
         &self,
         input: ListInferenceRecommendationsJobsInput,
@@ -2723,6 +3011,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_inference_recommendations_jobs`](Self::list_inference_recommendations_jobs).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
     pub fn list_inference_recommendations_jobs_items(
         &self,
         input: ListInferenceRecommendationsJobsInput,
@@ -2734,6 +3023,7 @@ impl Client {
     /// Gets a list of labeling jobs.
     ///
     /// See [`operations::ListLabelingJobs`](super::operations::ListLabelingJobs) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
     pub async fn list_labeling_jobs(
         &self,
         input: ListLabelingJobsInput,
@@ -2741,6 +3031,7 @@ impl Client {
         self.handle.call::<super::operations::ListLabelingJobs>(&input).await
     }
     /// Every page of [`list_labeling_jobs`](Self::list_labeling_jobs), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
     pub fn list_labeling_jobs_pages(
         &self,
         input: ListLabelingJobsInput,
@@ -2750,6 +3041,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_labeling_jobs`](Self::list_labeling_jobs).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
     pub fn list_labeling_jobs_items(
         &self,
         input: ListLabelingJobsInput,
@@ -2761,6 +3053,7 @@ impl Client {
     /// Gets a list of labeling jobs assigned to a specified work team.
     ///
     /// See [`operations::ListLabelingJobsForWorkteam`](super::operations::ListLabelingJobsForWorkteam) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
     pub async fn list_labeling_jobs_for_workteam(
         &self,
         input: ListLabelingJobsForWorkteamInput,
@@ -2768,6 +3061,7 @@ impl Client {
         self.handle.call::<super::operations::ListLabelingJobsForWorkteam>(&input).await
     }
     /// Every page of [`list_labeling_jobs_for_workteam`](Self::list_labeling_jobs_for_workteam), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
     pub fn list_labeling_jobs_for_workteam_pages(
         &self,
         input: ListLabelingJobsForWorkteamInput,
@@ -2777,6 +3071,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_labeling_jobs_for_workteam`](Self::list_labeling_jobs_for_workteam).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
     pub fn list_labeling_jobs_for_workteam_items(
         &self,
         input: ListLabelingJobsForWorkteamInput,
@@ -2788,6 +3083,7 @@ impl Client {
     /// A list of lineage groups shared with your Amazon Web Services account. For more information, see Cross-Account Lineage Tracking in the Amazon SageMaker Developer Guide.
     ///
     /// See [`operations::ListLineageGroups`](super::operations::ListLineageGroups) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "lineage"))]
     pub async fn list_lineage_groups(
         &self,
         input: ListLineageGroupsInput,
@@ -2795,6 +3091,7 @@ impl Client {
         self.handle.call::<super::operations::ListLineageGroups>(&input).await
     }
     /// Every page of [`list_lineage_groups`](Self::list_lineage_groups), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "lineage"))]
     pub fn list_lineage_groups_pages(
         &self,
         input: ListLineageGroupsInput,
@@ -2804,6 +3101,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_lineage_groups`](Self::list_lineage_groups).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "lineage"))]
     pub fn list_lineage_groups_items(
         &self,
         input: ListLineageGroupsInput,
@@ -2815,6 +3113,7 @@ impl Client {
     /// Lists model bias jobs definitions that satisfy various filters.
     ///
     /// See [`operations::ListModelBiasJobDefinitions`](super::operations::ListModelBiasJobDefinitions) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
     pub async fn list_model_bias_job_definitions(
         &self,
         input: ListModelBiasJobDefinitionsInput,
@@ -2822,6 +3121,7 @@ impl Client {
         self.handle.call::<super::operations::ListModelBiasJobDefinitions>(&input).await
     }
     /// Every page of [`list_model_bias_job_definitions`](Self::list_model_bias_job_definitions), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
     pub fn list_model_bias_job_definitions_pages(
         &self,
         input: ListModelBiasJobDefinitionsInput,
@@ -2831,6 +3131,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_model_bias_job_definitions`](Self::list_model_bias_job_definitions).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
     pub fn list_model_bias_job_definitions_items(
         &self,
         input: ListModelBiasJobDefinitionsInput,
@@ -2842,6 +3143,7 @@ impl Client {
     /// List the export jobs for the Amazon SageMaker Model Card.
     ///
     /// See [`operations::ListModelCardExportJobs`](super::operations::ListModelCardExportJobs) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
     pub async fn list_model_card_export_jobs(
         &self,
         input: ListModelCardExportJobsInput,
@@ -2849,6 +3151,7 @@ impl Client {
         self.handle.call::<super::operations::ListModelCardExportJobs>(&input).await
     }
     /// Every page of [`list_model_card_export_jobs`](Self::list_model_card_export_jobs), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
     pub fn list_model_card_export_jobs_pages(
         &self,
         input: ListModelCardExportJobsInput,
@@ -2858,6 +3161,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_model_card_export_jobs`](Self::list_model_card_export_jobs).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
     pub fn list_model_card_export_jobs_items(
         &self,
         input: ListModelCardExportJobsInput,
@@ -2869,6 +3173,7 @@ impl Client {
     /// List existing versions of an Amazon SageMaker Model Card.
     ///
     /// See [`operations::ListModelCardVersions`](super::operations::ListModelCardVersions) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
     pub async fn list_model_card_versions(
         &self,
         input: ListModelCardVersionsInput,
@@ -2876,6 +3181,7 @@ impl Client {
         self.handle.call::<super::operations::ListModelCardVersions>(&input).await
     }
     /// Every page of [`list_model_card_versions`](Self::list_model_card_versions), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
     pub fn list_model_card_versions_pages(
         &self,
         input: ListModelCardVersionsInput,
@@ -2885,6 +3191,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_model_card_versions`](Self::list_model_card_versions).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
     pub fn list_model_card_versions_items(
         &self,
         input: ListModelCardVersionsInput,
@@ -2896,6 +3203,7 @@ impl Client {
     /// List existing model cards.
     ///
     /// See [`operations::ListModelCards`](super::operations::ListModelCards) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
     pub async fn list_model_cards(
         &self,
         input: ListModelCardsInput,
@@ -2903,6 +3211,7 @@ impl Client {
         self.handle.call::<super::operations::ListModelCards>(&input).await
     }
     /// Every page of [`list_model_cards`](Self::list_model_cards), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
     pub fn list_model_cards_pages(
         &self,
         input: ListModelCardsInput,
@@ -2912,6 +3221,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_model_cards`](Self::list_model_cards).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
     pub fn list_model_cards_items(
         &self,
         input: ListModelCardsInput,
@@ -2923,6 +3233,7 @@ impl Client {
     /// Lists model explainability job definitions that satisfy various filters.
     ///
     /// See [`operations::ListModelExplainabilityJobDefinitions`](super::operations::ListModelExplainabilityJobDefinitions) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
     pub async fn list_model_explainability_job_definitions(
         &self,
         input: ListModelExplainabilityJobDefinitionsInput,
@@ -2935,6 +3246,7 @@ impl Client {
             .await
     }
     /// Every page of [`list_model_explainability_job_definitions`](Self::list_model_explainability_job_definitions), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
     pub fn list_model_explainability_job_definitions_pages(
         &self,
         input: ListModelExplainabilityJobDefinitionsInput,
@@ -2946,6 +3258,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_model_explainability_job_definitions`](Self::list_model_explainability_job_definitions).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
     pub fn list_model_explainability_job_definitions_items(
         &self,
         input: ListModelExplainabilityJobDefinitionsInput,
@@ -2957,6 +3270,7 @@ impl Client {
     /// Lists the domain, framework, task, and model name of standard machine learning models found in common model zoos.
     ///
     /// See [`operations::ListModelMetadata`](super::operations::ListModelMetadata) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
     pub async fn list_model_metadata(
         &self,
         input: ListModelMetadataInput,
@@ -2964,6 +3278,7 @@ impl Client {
         self.handle.call::<super::operations::ListModelMetadata>(&input).await
     }
     /// Every page of [`list_model_metadata`](Self::list_model_metadata), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
     pub fn list_model_metadata_pages(
         &self,
         input: ListModelMetadataInput,
@@ -2973,6 +3288,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_model_metadata`](Self::list_model_metadata).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
     pub fn list_model_metadata_items(
         &self,
         input: ListModelMetadataInput,
@@ -2984,6 +3300,7 @@ impl Client {
     /// Gets a list of the model groups in your Amazon Web Services account.
     ///
     /// See [`operations::ListModelPackageGroups`](super::operations::ListModelPackageGroups) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
     pub async fn list_model_package_groups(
         &self,
         input: ListModelPackageGroupsInput,
@@ -2991,6 +3308,7 @@ impl Client {
         self.handle.call::<super::operations::ListModelPackageGroups>(&input).await
     }
     /// Every page of [`list_model_package_groups`](Self::list_model_package_groups), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
     pub fn list_model_package_groups_pages(
         &self,
         input: ListModelPackageGroupsInput,
@@ -3000,6 +3318,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_model_package_groups`](Self::list_model_package_groups).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
     pub fn list_model_package_groups_items(
         &self,
         input: ListModelPackageGroupsInput,
@@ -3011,6 +3330,7 @@ impl Client {
     /// Lists the model packages that have been created.
     ///
     /// See [`operations::ListModelPackages`](super::operations::ListModelPackages) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
     pub async fn list_model_packages(
         &self,
         input: ListModelPackagesInput,
@@ -3018,6 +3338,7 @@ impl Client {
         self.handle.call::<super::operations::ListModelPackages>(&input).await
     }
     /// Every page of [`list_model_packages`](Self::list_model_packages), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
     pub fn list_model_packages_pages(
         &self,
         input: ListModelPackagesInput,
@@ -3027,6 +3348,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_model_packages`](Self::list_model_packages).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
     pub fn list_model_packages_items(
         &self,
         input: ListModelPackagesInput,
@@ -3038,6 +3360,7 @@ impl Client {
     /// Gets a list of model quality monitoring job definitions in your account.
     ///
     /// See [`operations::ListModelQualityJobDefinitions`](super::operations::ListModelQualityJobDefinitions) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
     pub async fn list_model_quality_job_definitions(
         &self,
         input: ListModelQualityJobDefinitionsInput,
@@ -3047,6 +3370,7 @@ impl Client {
             .await
     }
     /// Every page of [`list_model_quality_job_definitions`](Self::list_model_quality_job_definitions), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
     pub fn list_model_quality_job_definitions_pages(
         &self,
         input: ListModelQualityJobDefinitionsInput,
@@ -3056,6 +3380,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_model_quality_job_definitions`](Self::list_model_quality_job_definitions).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
     pub fn list_model_quality_job_definitions_items(
         &self,
         input: ListModelQualityJobDefinitionsInput,
@@ -3067,6 +3392,7 @@ impl Client {
     /// Lists models created with the CreateModel API.See also: AWS API Documentation
     ///
     /// See [`operations::ListModels`](super::operations::ListModels) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
     pub async fn list_models(
         &self,
         input: ListModelsInput,
@@ -3074,6 +3400,7 @@ impl Client {
         self.handle.call::<super::operations::ListModels>(&input).await
     }
     /// Every page of [`list_models`](Self::list_models), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
     pub fn list_models_pages(
         &self,
         input: ListModelsInput,
@@ -3083,6 +3410,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_models`](Self::list_models).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
     pub fn list_models_items(
         &self,
         input: ListModelsInput,
@@ -3094,6 +3422,7 @@ impl Client {
     /// Gets a list of past alerts in a model monitoring schedule.
     ///
     /// See [`operations::ListMonitoringAlertHistory`](super::operations::ListMonitoringAlertHistory) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
     pub async fn list_monitoring_alert_history(
         &self,
         input: ListMonitoringAlertHistoryInput,
@@ -3101,6 +3430,7 @@ impl Client {
         self.handle.call::<super::operations::ListMonitoringAlertHistory>(&input).await
     }
     /// Every page of [`list_monitoring_alert_history`](Self::list_monitoring_alert_history), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
     pub fn list_monitoring_alert_history_pages(
         &self,
         input: ListMonitoringAlertHistoryInput,
@@ -3110,6 +3440,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_monitoring_alert_history`](Self::list_monitoring_alert_history).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
     pub fn list_monitoring_alert_history_items(
         &self,
         input: ListMonitoringAlertHistoryInput,
@@ -3121,6 +3452,7 @@ impl Client {
     /// Gets the alerts for a single monitoring schedule.
     ///
     /// See [`operations::ListMonitoringAlerts`](super::operations::ListMonitoringAlerts) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
     pub async fn list_monitoring_alerts(
         &self,
         input: ListMonitoringAlertsInput,
@@ -3128,6 +3460,7 @@ impl Client {
         self.handle.call::<super::operations::ListMonitoringAlerts>(&input).await
     }
     /// Every page of [`list_monitoring_alerts`](Self::list_monitoring_alerts), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
     pub fn list_monitoring_alerts_pages(
         &self,
         input: ListMonitoringAlertsInput,
@@ -3137,6 +3470,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_monitoring_alerts`](Self::list_monitoring_alerts).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
     pub fn list_monitoring_alerts_items(
         &self,
         input: ListMonitoringAlertsInput,
@@ -3148,6 +3482,7 @@ impl Client {
     /// Returns list of all monitoring job executions.
     ///
     /// See [`operations::ListMonitoringExecutions`](super::operations::ListMonitoringExecutions) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
     pub async fn list_monitoring_executions(
         &self,
         input: ListMonitoringExecutionsInput,
@@ -3155,6 +3490,7 @@ impl Client {
         self.handle.call::<super::operations::ListMonitoringExecutions>(&input).await
     }
     /// Every page of [`list_monitoring_executions`](Self::list_monitoring_executions), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
     pub fn list_monitoring_executions_pages(
         &self,
         input: ListMonitoringExecutionsInput,
@@ -3164,6 +3500,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_monitoring_executions`](Self::list_monitoring_executions).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
     pub fn list_monitoring_executions_items(
         &self,
         input: ListMonitoringExecutionsInput,
@@ -3175,6 +3512,7 @@ impl Client {
     /// Returns list of all monitoring schedules.
     ///
     /// See [`operations::ListMonitoringSchedules`](super::operations::ListMonitoringSchedules) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
     pub async fn list_monitoring_schedules(
         &self,
         input: ListMonitoringSchedulesInput,
@@ -3182,6 +3520,7 @@ impl Client {
         self.handle.call::<super::operations::ListMonitoringSchedules>(&input).await
     }
     /// Every page of [`list_monitoring_schedules`](Self::list_monitoring_schedules), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
     pub fn list_monitoring_schedules_pages(
         &self,
         input: ListMonitoringSchedulesInput,
@@ -3191,6 +3530,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_monitoring_schedules`](Self::list_monitoring_schedules).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
     pub fn list_monitoring_schedules_items(
         &self,
         input: ListMonitoringSchedulesInput,
@@ -3202,6 +3542,7 @@ impl Client {
     /// Lists notebook instance lifestyle configurations created with the CreateNotebookInstanceLifecycleConfig API.
     ///
     /// See [`operations::ListNotebookInstanceLifecycleConfigs`](super::operations::ListNotebookInstanceLifecycleConfigs) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
     pub async fn list_notebook_instance_lifecycle_configs(
         &self,
         input: ListNotebookInstanceLifecycleConfigsInput,
@@ -3214,6 +3555,7 @@ impl Client {
             .await
     }
     /// Every page of [`list_notebook_instance_lifecycle_configs`](Self::list_notebook_instance_lifecycle_configs), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
     pub fn list_notebook_instance_lifecycle_configs_pages(
         &self,
         input: ListNotebookInstanceLifecycleConfigsInput,
@@ -3223,6 +3565,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_notebook_instance_lifecycle_configs`](Self::list_notebook_instance_lifecycle_configs).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
     pub fn list_notebook_instance_lifecycle_configs_items(
         &self,
         input: ListNotebookInstanceLifecycleConfigsInput,
@@ -3234,6 +3577,7 @@ impl Client {
     /// Returns a list of the SageMaker notebook instances in the requester's account in an Amazon Web Services Region.
     ///
     /// See [`operations::ListNotebookInstances`](super::operations::ListNotebookInstances) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
     pub async fn list_notebook_instances(
         &self,
         input: ListNotebookInstancesInput,
@@ -3241,6 +3585,7 @@ impl Client {
         self.handle.call::<super::operations::ListNotebookInstances>(&input).await
     }
     /// Every page of [`list_notebook_instances`](Self::list_notebook_instances), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
     pub fn list_notebook_instances_pages(
         &self,
         input: ListNotebookInstancesInput,
@@ -3250,6 +3595,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_notebook_instances`](Self::list_notebook_instances).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
     pub fn list_notebook_instances_items(
         &self,
         input: ListNotebookInstancesInput,
@@ -3261,6 +3607,7 @@ impl Client {
     /// Gets a list of PipeLineExecutionStep objects.See also: AWS API Documentation
     ///
     /// See [`operations::ListPipelineExecutionSteps`](super::operations::ListPipelineExecutionSteps) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
     pub async fn list_pipeline_execution_steps(
         &self,
         input: ListPipelineExecutionStepsInput,
@@ -3268,6 +3615,7 @@ impl Client {
         self.handle.call::<super::operations::ListPipelineExecutionSteps>(&input).await
     }
     /// Every page of [`list_pipeline_execution_steps`](Self::list_pipeline_execution_steps), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
     pub fn list_pipeline_execution_steps_pages(
         &self,
         input: ListPipelineExecutionStepsInput,
@@ -3277,6 +3625,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_pipeline_execution_steps`](Self::list_pipeline_execution_steps).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
     pub fn list_pipeline_execution_steps_items(
         &self,
         input: ListPipelineExecutionStepsInput,
@@ -3288,6 +3637,7 @@ impl Client {
     /// Gets a list of the pipeline executions.
     ///
     /// See [`operations::ListPipelineExecutions`](super::operations::ListPipelineExecutions) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
     pub async fn list_pipeline_executions(
         &self,
         input: ListPipelineExecutionsInput,
@@ -3295,6 +3645,7 @@ impl Client {
         self.handle.call::<super::operations::ListPipelineExecutions>(&input).await
     }
     /// Every page of [`list_pipeline_executions`](Self::list_pipeline_executions), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
     pub fn list_pipeline_executions_pages(
         &self,
         input: ListPipelineExecutionsInput,
@@ -3304,6 +3655,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_pipeline_executions`](Self::list_pipeline_executions).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
     pub fn list_pipeline_executions_items(
         &self,
         input: ListPipelineExecutionsInput,
@@ -3315,6 +3667,7 @@ impl Client {
     /// Gets a list of parameters for a pipeline execution.
     ///
     /// See [`operations::ListPipelineParametersForExecution`](super::operations::ListPipelineParametersForExecution) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
     pub async fn list_pipeline_parameters_for_execution(
         &self,
         input: ListPipelineParametersForExecutionInput,
@@ -3327,6 +3680,7 @@ impl Client {
             .await
     }
     /// Every page of [`list_pipeline_parameters_for_execution`](Self::list_pipeline_parameters_for_execution), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
     pub fn list_pipeline_parameters_for_execution_pages(
         &self,
         input: ListPipelineParametersForExecutionInput,
@@ -3336,6 +3690,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_pipeline_parameters_for_execution`](Self::list_pipeline_parameters_for_execution).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
     pub fn list_pipeline_parameters_for_execution_items(
         &self,
         input: ListPipelineParametersForExecutionInput,
@@ -3347,6 +3702,7 @@ impl Client {
     /// Gets a list of pipelines.
     ///
     /// See [`operations::ListPipelines`](super::operations::ListPipelines) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
     pub async fn list_pipelines(
         &self,
         input: ListPipelinesInput,
@@ -3354,6 +3710,7 @@ impl Client {
         self.handle.call::<super::operations::ListPipelines>(&input).await
     }
     /// Every page of [`list_pipelines`](Self::list_pipelines), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
     pub fn list_pipelines_pages(
         &self,
         input: ListPipelinesInput,
@@ -3363,6 +3720,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_pipelines`](Self::list_pipelines).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
     pub fn list_pipelines_items(
         &self,
         input: ListPipelinesInput,
@@ -3374,6 +3732,7 @@ impl Client {
     /// Lists processing jobs that satisfy various filters.
     ///
     /// See [`operations::ListProcessingJobs`](super::operations::ListProcessingJobs) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
     pub async fn list_processing_jobs(
         &self,
         input: ListProcessingJobsInput,
@@ -3381,6 +3740,7 @@ impl Client {
         self.handle.call::<super::operations::ListProcessingJobs>(&input).await
     }
     /// Every page of [`list_processing_jobs`](Self::list_processing_jobs), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
     pub fn list_processing_jobs_pages(
         &self,
         input: ListProcessingJobsInput,
@@ -3390,6 +3750,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_processing_jobs`](Self::list_processing_jobs).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
     pub fn list_processing_jobs_items(
         &self,
         input: ListProcessingJobsInput,
@@ -3401,6 +3762,7 @@ impl Client {
     /// Gets a list of the projects in an Amazon Web Services account.
     ///
     /// See [`operations::ListProjects`](super::operations::ListProjects) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "project"))]
     pub async fn list_projects(
         &self,
         input: ListProjectsInput,
@@ -3408,6 +3770,7 @@ impl Client {
         self.handle.call::<super::operations::ListProjects>(&input).await
     }
     /// Every page of [`list_projects`](Self::list_projects), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "project"))]
     pub fn list_projects_pages(
         &self,
         input: ListProjectsInput,
@@ -3417,6 +3780,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_projects`](Self::list_projects).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "project"))]
     pub fn list_projects_items(
         &self,
         input: ListProjectsInput,
@@ -3428,6 +3792,7 @@ impl Client {
     /// Lists Amazon SageMaker Catalogs based on given filters and orders. The maximum number of ResourceCatalogs viewable is 1000.
     ///
     /// See [`operations::ListResourceCatalogs`](super::operations::ListResourceCatalogs) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "resource"))]
     pub async fn list_resource_catalogs(
         &self,
         input: ListResourceCatalogsInput,
@@ -3435,6 +3800,7 @@ impl Client {
         self.handle.call::<super::operations::ListResourceCatalogs>(&input).await
     }
     /// Every page of [`list_resource_catalogs`](Self::list_resource_catalogs), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "resource"))]
     pub fn list_resource_catalogs_pages(
         &self,
         input: ListResourceCatalogsInput,
@@ -3444,6 +3810,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_resource_catalogs`](Self::list_resource_catalogs).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "resource"))]
     pub fn list_resource_catalogs_items(
         &self,
         input: ListResourceCatalogsInput,
@@ -3455,6 +3822,7 @@ impl Client {
     /// Lists spaces.
     ///
     /// See [`operations::ListSpaces`](super::operations::ListSpaces) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "space"))]
     pub async fn list_spaces(
         &self,
         input: ListSpacesInput,
@@ -3462,6 +3830,7 @@ impl Client {
         self.handle.call::<super::operations::ListSpaces>(&input).await
     }
     /// Every page of [`list_spaces`](Self::list_spaces), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "space"))]
     pub fn list_spaces_pages(
         &self,
         input: ListSpacesInput,
@@ -3471,6 +3840,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_spaces`](Self::list_spaces).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "space"))]
     pub fn list_spaces_items(
         &self,
         input: ListSpacesInput,
@@ -3482,6 +3852,7 @@ impl Client {
     /// Lists devices allocated to the stage, containing detailed device information and deployment status.
     ///
     /// See [`operations::ListStageDevices`](super::operations::ListStageDevices) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "stage"))]
     pub async fn list_stage_devices(
         &self,
         input: ListStageDevicesInput,
@@ -3489,6 +3860,7 @@ impl Client {
         self.handle.call::<super::operations::ListStageDevices>(&input).await
     }
     /// Every page of [`list_stage_devices`](Self::list_stage_devices), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "stage"))]
     pub fn list_stage_devices_pages(
         &self,
         input: ListStageDevicesInput,
@@ -3498,6 +3870,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_stage_devices`](Self::list_stage_devices).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "stage"))]
     pub fn list_stage_devices_items(
         &self,
         input: ListStageDevicesInput,
@@ -3509,6 +3882,7 @@ impl Client {
     /// Lists the Amazon SageMaker Studio Lifecycle Configurations in your Amazon Web Services Account.
     ///
     /// See [`operations::ListStudioLifecycleConfigs`](super::operations::ListStudioLifecycleConfigs) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "studio"))]
     pub async fn list_studio_lifecycle_configs(
         &self,
         input: ListStudioLifecycleConfigsInput,
@@ -3516,6 +3890,7 @@ impl Client {
         self.handle.call::<super::operations::ListStudioLifecycleConfigs>(&input).await
     }
     /// Every page of [`list_studio_lifecycle_configs`](Self::list_studio_lifecycle_configs), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "studio"))]
     pub fn list_studio_lifecycle_configs_pages(
         &self,
         input: ListStudioLifecycleConfigsInput,
@@ -3525,6 +3900,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_studio_lifecycle_configs`](Self::list_studio_lifecycle_configs).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "studio"))]
     pub fn list_studio_lifecycle_configs_items(
         &self,
         input: ListStudioLifecycleConfigsInput,
@@ -3536,6 +3912,7 @@ impl Client {
     /// Gets a list of the work teams that you are subscribed to in the Amazon Web Services Marketplace. The list may be empty if no work team satisfies the filter specified in the NameContains parameter.See also: AWS API Documentation
     ///
     /// See [`operations::ListSubscribedWorkteams`](super::operations::ListSubscribedWorkteams) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
     pub async fn list_subscribed_workteams(
         &self,
         input: ListSubscribedWorkteamsInput,
@@ -3543,6 +3920,7 @@ impl Client {
         self.handle.call::<super::operations::ListSubscribedWorkteams>(&input).await
     }
     /// Every page of [`list_subscribed_workteams`](Self::list_subscribed_workteams), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
     pub fn list_subscribed_workteams_pages(
         &self,
         input: ListSubscribedWorkteamsInput,
@@ -3552,6 +3930,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_subscribed_workteams`](Self::list_subscribed_workteams).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
     pub fn list_subscribed_workteams_items(
         &self,
         input: ListSubscribedWorkteamsInput,
@@ -3563,6 +3942,7 @@ impl Client {
     /// Returns the tags for the specified SageMaker resource.
     ///
     /// See [`operations::ListTags`](super::operations::ListTags) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
     pub async fn list_tags(
         &self,
         input: ListTagsInput,
@@ -3570,6 +3950,7 @@ impl Client {
         self.handle.call::<super::operations::ListTags>(&input).await
     }
     /// Every page of [`list_tags`](Self::list_tags), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
     pub fn list_tags_pages(
         &self,
         input: ListTagsInput,
@@ -3579,6 +3960,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_tags`](Self::list_tags).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
     pub fn list_tags_items(
         &self,
         input: ListTagsInput,
@@ -3590,6 +3972,7 @@ impl Client {
     /// Lists training jobs.
     ///
     /// See [`operations::ListTrainingJobs`](super::operations::ListTrainingJobs) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
     pub async fn list_training_jobs(
         &self,
         input: ListTrainingJobsInput,
@@ -3597,6 +3980,7 @@ impl Client {
         self.handle.call::<super::operations::ListTrainingJobs>(&input).await
     }
     /// Every page of [`list_training_jobs`](Self::list_training_jobs), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
     pub fn list_training_jobs_pages(
         &self,
         input: ListTrainingJobsInput,
@@ -3606,6 +3990,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_training_jobs`](Self::list_training_jobs).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
     pub fn list_training_jobs_items(
         &self,
         input: ListTrainingJobsInput,
@@ -3617,6 +4002,7 @@ impl Client {
     /// Gets a list of TrainingJobSummary objects that describe the training jobs that a hyperparameter tuning job launched.
     ///
     /// See [`operations::ListTrainingJobsForHyperParameterTuningJob`](super::operations::ListTrainingJobsForHyperParameterTuningJob) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
     pub async fn list_training_jobs_for_hyper_parameter_tuning_job(
         &self,
         input: ListTrainingJobsForHyperParameterTuningJobInput,
@@ -3631,6 +4017,7 @@ impl Client {
             .await
     }
     /// Every page of [`list_training_jobs_for_hyper_parameter_tuning_job`](Self::list_training_jobs_for_hyper_parameter_tuning_job), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
     pub fn list_training_jobs_for_hyper_parameter_tuning_job_pages(
         &self,
         input: ListTrainingJobsForHyperParameterTuningJobInput,
@@ -3642,6 +4029,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_training_jobs_for_hyper_parameter_tuning_job`](Self::list_training_jobs_for_hyper_parameter_tuning_job).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
     pub fn list_training_jobs_for_hyper_parameter_tuning_job_items(
         &self,
         input: ListTrainingJobsForHyperParameterTuningJobInput,
@@ -3655,6 +4043,7 @@ impl Client {
     /// Lists transform jobs.
     ///
     /// See [`operations::ListTransformJobs`](super::operations::ListTransformJobs) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
     pub async fn list_transform_jobs(
         &self,
         input: ListTransformJobsInput,
@@ -3662,6 +4051,7 @@ impl Client {
         self.handle.call::<super::operations::ListTransformJobs>(&input).await
     }
     /// Every page of [`list_transform_jobs`](Self::list_transform_jobs), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
     pub fn list_transform_jobs_pages(
         &self,
         input: ListTransformJobsInput,
@@ -3671,6 +4061,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_transform_jobs`](Self::list_transform_jobs).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
     pub fn list_transform_jobs_items(
         &self,
         input: ListTransformJobsInput,
@@ -3682,6 +4073,7 @@ impl Client {
     /// Lists the trial components in your account. You can sort the list by trial component name or creation time. You can filter the list to show only components that were created in a specific time range. You can also filter on one of the following:
     ///
     /// See [`operations::ListTrialComponents`](super::operations::ListTrialComponents) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
     pub async fn list_trial_components(
         &self,
         input: ListTrialComponentsInput,
@@ -3689,6 +4081,7 @@ impl Client {
         self.handle.call::<super::operations::ListTrialComponents>(&input).await
     }
     /// Every page of [`list_trial_components`](Self::list_trial_components), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
     pub fn list_trial_components_pages(
         &self,
         input: ListTrialComponentsInput,
@@ -3698,6 +4091,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_trial_components`](Self::list_trial_components).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
     pub fn list_trial_components_items(
         &self,
         input: ListTrialComponentsInput,
@@ -3709,6 +4103,7 @@ impl Client {
     /// Lists the trials in your account. Specify an experiment name to limit the list to the trials that are part of that experiment. Specify a trial component name to limit the list to the trials that associated with that trial component. The list can be filtered to show only trials that were created in a specific time range. The list can be sorted by trial name or creation time.
     ///
     /// See [`operations::ListTrials`](super::operations::ListTrials) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
     pub async fn list_trials(
         &self,
         input: ListTrialsInput,
@@ -3716,6 +4111,7 @@ impl Client {
         self.handle.call::<super::operations::ListTrials>(&input).await
     }
     /// Every page of [`list_trials`](Self::list_trials), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
     pub fn list_trials_pages(
         &self,
         input: ListTrialsInput,
@@ -3725,6 +4121,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_trials`](Self::list_trials).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
     pub fn list_trials_items(
         &self,
         input: ListTrialsInput,
@@ -3736,6 +4133,7 @@ impl Client {
     /// Lists user profiles.
     ///
     /// See [`operations::ListUserProfiles`](super::operations::ListUserProfiles) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
     pub async fn list_user_profiles(
         &self,
         input: ListUserProfilesInput,
@@ -3743,6 +4141,7 @@ impl Client {
         self.handle.call::<super::operations::ListUserProfiles>(&input).await
     }
     /// Every page of [`list_user_profiles`](Self::list_user_profiles), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
     pub fn list_user_profiles_pages(
         &self,
         input: ListUserProfilesInput,
@@ -3752,6 +4151,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_user_profiles`](Self::list_user_profiles).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
     pub fn list_user_profiles_items(
         &self,
         input: ListUserProfilesInput,
@@ -3763,6 +4163,7 @@ impl Client {
     /// Use this operation to list all private and vendor workforces in an Amazon Web Services Region. Note that you can only have one private workforce per Amazon Web Services Region.
     ///
     /// See [`operations::ListWorkforces`](super::operations::ListWorkforces) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
     pub async fn list_workforces(
         &self,
         input: ListWorkforcesInput,
@@ -3770,6 +4171,7 @@ impl Client {
         self.handle.call::<super::operations::ListWorkforces>(&input).await
     }
     /// Every page of [`list_workforces`](Self::list_workforces), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
     pub fn list_workforces_pages(
         &self,
         input: ListWorkforcesInput,
@@ -3779,6 +4181,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_workforces`](Self::list_workforces).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
     pub fn list_workforces_items(
         &self,
         input: ListWorkforcesInput,
@@ -3790,6 +4193,7 @@ impl Client {
     /// Gets a list of private work teams that you have defined in a region. The list may be empty if no work team satisfies the filter specified in the NameContains parameter.See also: AWS API Documentation
     ///
     /// See [`operations::ListWorkteams`](super::operations::ListWorkteams) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
     pub async fn list_workteams(
         &self,
         input: ListWorkteamsInput,
@@ -3797,6 +4201,7 @@ impl Client {
         self.handle.call::<super::operations::ListWorkteams>(&input).await
     }
     /// Every page of [`list_workteams`](Self::list_workteams), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
     pub fn list_workteams_pages(
         &self,
         input: ListWorkteamsInput,
@@ -3806,6 +4211,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_workteams`](Self::list_workteams).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
     pub fn list_workteams_items(
         &self,
         input: ListWorkteamsInput,
@@ -3817,6 +4223,7 @@ impl Client {
     /// Adds a resouce policy to control access to a model group. For information about resoure policies, see Identity-based policies and resource-based policies in the Amazon Web Services Identity and Access Management User Guide..
     ///
     /// See [`operations::PutModelPackageGroupPolicy`](super::operations::PutModelPackageGroupPolicy) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
     pub async fn put_model_package_group_policy(
         &self,
         input: PutModelPackageGroupPolicyInput,
@@ -3826,6 +4233,7 @@ impl Client {
     /// Use this action to inspect your lineage and discover relationships between entities. For more information, see Querying Lineage Entities in the Amazon SageMaker Developer Guide.
     ///
     /// See [`operations::QueryLineage`](super::operations::QueryLineage) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "lineage"))]
     pub async fn query_lineage(
         &self,
         input: QueryLineageInput,
@@ -3835,6 +4243,7 @@ impl Client {
     /// Register devices.
     ///
     /// See [`operations::RegisterDevices`](super::operations::RegisterDevices) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
     pub async fn register_devices(
         &self,
         input: RegisterDevicesInput,
@@ -3844,6 +4253,7 @@ impl Client {
     /// Renders the UI template so that you can preview the worker's experience.
     ///
     /// See [`operations::RenderUiTemplate`](super::operations::RenderUiTemplate) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
     pub async fn render_ui_template(
         &self,
         input: RenderUiTemplateInput,
@@ -3853,6 +4263,7 @@ impl Client {
     /// Retry the execution of the pipeline.
     ///
     /// See [`operations::RetryPipelineExecution`](super::operations::RetryPipelineExecution) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
     pub async fn retry_pipeline_execution(
         &self,
         input: RetryPipelineExecutionInput,
@@ -3862,6 +4273,7 @@ impl Client {
     /// Finds SageMaker resources that match a search query. Matching resources are returned as a list of SearchRecord objects in the response. You can sort the search results by any resource property in a ascending or descending order.You can query against the following value types: numeric, text, Boolean, and timestamp.
     ///
     /// See [`operations::Search`](super::operations::Search) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
     pub async fn search(
         &self,
         input: SearchInput,
@@ -3869,6 +4281,7 @@ impl Client {
         self.handle.call::<super::operations::Search>(&input).await
     }
     /// Every page of [`search`](Self::search), following `NextToken`; stops when it is absent or repeats.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
     pub fn search_pages(
         &self,
         input: SearchInput,
@@ -3878,6 +4291,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`search`](Self::search).
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
     pub fn search_items(
         &self,
         input: SearchInput,
@@ -3889,6 +4303,7 @@ impl Client {
     /// Notifies the pipeline that the execution of a callback step failed, along with a message describing why. When a callback step is run, the pipeline generates a callback token and includes the token in a message sent to Amazon Simple Queue Service (Amazon SQS).
     ///
     /// See [`operations::SendPipelineExecutionStepFailure`](super::operations::SendPipelineExecutionStepFailure) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
     pub async fn send_pipeline_execution_step_failure(
         &self,
         input: SendPipelineExecutionStepFailureInput,
@@ -3900,6 +4315,7 @@ impl Client {
     /// Notifies the pipeline that the execution of a callback step succeeded and provides a list of the step's output parameters. When a callback step is run, the pipeline generates a callback token and includes the token in a message sent to Amazon Simple Queue Service (Amazon SQS).
     ///
     /// See [`operations::SendPipelineExecutionStepSuccess`](super::operations::SendPipelineExecutionStepSuccess) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
     pub async fn send_pipeline_execution_step_success(
         &self,
         input: SendPipelineExecutionStepSuccessInput,
@@ -3911,6 +4327,7 @@ impl Client {
     /// Starts a stage in an edge deployment plan.
     ///
     /// See [`operations::StartEdgeDeploymentStage`](super::operations::StartEdgeDeploymentStage) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
     pub async fn start_edge_deployment_stage(
         &self,
         input: StartEdgeDeploymentStageInput,
@@ -3920,6 +4337,7 @@ impl Client {
     /// Starts an inference experiment.
     ///
     /// See [`operations::StartInferenceExperiment`](super::operations::StartInferenceExperiment) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
     pub async fn start_inference_experiment(
         &self,
         input: StartInferenceExperimentInput,
@@ -3929,6 +4347,7 @@ impl Client {
     /// Starts a previously stopped monitoring schedule.
     ///
     /// See [`operations::StartMonitoringSchedule`](super::operations::StartMonitoringSchedule) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
     pub async fn start_monitoring_schedule(
         &self,
         input: StartMonitoringScheduleInput,
@@ -3938,6 +4357,7 @@ impl Client {
     /// Launches an ML compute instance with the latest version of the libraries and attaches your ML storage volume. After configuring the notebook instance, SageMaker sets the notebook instance status to InService. A notebook instance's status must beInService
     ///
     /// See [`operations::StartNotebookInstance`](super::operations::StartNotebookInstance) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
     pub async fn start_notebook_instance(
         &self,
         input: StartNotebookInstanceInput,
@@ -3947,6 +4367,7 @@ impl Client {
     /// Starts a pipeline execution.
     ///
     /// See [`operations::StartPipelineExecution`](super::operations::StartPipelineExecution) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
     pub async fn start_pipeline_execution(
         &self,
         input: StartPipelineExecutionInput,
@@ -3956,6 +4377,7 @@ impl Client {
     /// A method for forcing a running job to shut down.
     ///
     /// See [`operations::StopAutoMlJob`](super::operations::StopAutoMlJob) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
     pub async fn stop_auto_ml_job(
         &self,
         input: StopAutoMlJobInput,
@@ -3965,6 +4387,7 @@ impl Client {
     /// Stops a model compilation job.
     ///
     /// See [`operations::StopCompilationJob`](super::operations::StopCompilationJob) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
     pub async fn stop_compilation_job(
         &self,
         input: StopCompilationJobInput,
@@ -3974,6 +4397,7 @@ impl Client {
     /// Stops a stage in an edge deployment plan.
     ///
     /// See [`operations::StopEdgeDeploymentStage`](super::operations::StopEdgeDeploymentStage) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
     pub async fn stop_edge_deployment_stage(
         &self,
         input: StopEdgeDeploymentStageInput,
@@ -3983,6 +4407,7 @@ impl Client {
     /// Request to stop an edge packaging job.
     ///
     /// See [`operations::StopEdgePackagingJob`](super::operations::StopEdgePackagingJob) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
     pub async fn stop_edge_packaging_job(
         &self,
         input: StopEdgePackagingJobInput,
@@ -3992,6 +4417,7 @@ impl Client {
     /// Stops a running hyperparameter tuning job and all running training jobs that the tuning job launched.
     ///
     /// See [`operations::StopHyperParameterTuningJob`](super::operations::StopHyperParameterTuningJob) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
     pub async fn stop_hyper_parameter_tuning_job(
         &self,
         input: StopHyperParameterTuningJobInput,
@@ -4001,6 +4427,7 @@ impl Client {
     /// Stops an inference experiment.
     ///
     /// See [`operations::StopInferenceExperiment`](super::operations::StopInferenceExperiment) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
     pub async fn stop_inference_experiment(
         &self,
         input: StopInferenceExperimentInput,
@@ -4010,6 +4437,7 @@ impl Client {
     /// Stops an Inference Recommender job.
     ///
     /// See [`operations::StopInferenceRecommendationsJob`](super::operations::StopInferenceRecommendationsJob) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
     pub async fn stop_inference_recommendations_job(
         &self,
         input: StopInferenceRecommendationsJobInput,
@@ -4021,6 +4449,7 @@ impl Client {
     /// Stops a running labeling job. A job that is stopped cannot be restarted. Any results obtained before the job is stopped are placed in the Amazon S3 output bucket.
     ///
     /// See [`operations::StopLabelingJob`](super::operations::StopLabelingJob) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
     pub async fn stop_labeling_job(
         &self,
         input: StopLabelingJobInput,
@@ -4030,6 +4459,7 @@ impl Client {
     /// Stops a previously started monitoring schedule.
     ///
     /// See [`operations::StopMonitoringSchedule`](super::operations::StopMonitoringSchedule) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
     pub async fn stop_monitoring_schedule(
         &self,
         input: StopMonitoringScheduleInput,
@@ -4039,6 +4469,7 @@ impl Client {
     /// Terminates the ML compute instance. Before terminating the instance, SageMaker disconnects the ML storage volume from it. SageMaker preserves the ML storage volume. SageMaker stops charging you for the ML compute instance when you call StopNotebookInstance.To access data on the ML storage volume for a notebook instance that has been terminated, call the StartNotebookInstance API.StartNotebookInstance launches another ML compute instance, configures it, and attaches the preserved ML storage volume so you can continue your work.See also: AWS API Documentation
     ///
     /// See [`operations::StopNotebookInstance`](super::operations::StopNotebookInstance) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
     pub async fn stop_notebook_instance(
         &self,
         input: StopNotebookInstanceInput,
@@ -4048,6 +4479,7 @@ impl Client {
     /// Stops a pipeline execution.
     ///
     /// See [`operations::StopPipelineExecution`](super::operations::StopPipelineExecution) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
     pub async fn stop_pipeline_execution(
         &self,
         input: StopPipelineExecutionInput,
@@ -4057,6 +4489,7 @@ impl Client {
     /// Stops a processing job.
     ///
     /// See [`operations::StopProcessingJob`](super::operations::StopProcessingJob) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
     pub async fn stop_processing_job(
         &self,
         input: StopProcessingJobInput,
@@ -4066,6 +4499,7 @@ impl Client {
     /// Stops a training job. To stop a job, SageMaker sends the algorithm the SIGTERM signal, which delays job termination for 120 seconds. Algorithms might use this 120-second window to save the model artifacts, so the results of the training is not lost.When it receives a StopTrainingJob request, SageMaker changes the status of the job toStopping. After SageMaker stops the job, it sets the status toStopped.See also: AWS API Documentation
     ///
     /// See [`operations::StopTrainingJob`](super::operations::StopTrainingJob) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
     pub async fn stop_training_job(
         &self,
         input: StopTrainingJobInput,
@@ -4075,6 +4509,7 @@ impl Client {
     /// Stops a batch transform job.
     ///
     /// See [`operations::StopTransformJob`](super::operations::StopTransformJob) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
     pub async fn stop_transform_job(
         &self,
         input: StopTransformJobInput,
@@ -4084,6 +4519,7 @@ impl Client {
     /// Updates an action.
     ///
     /// See [`operations::UpdateAction`](super::operations::UpdateAction) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
     pub async fn update_action(
         &self,
         input: UpdateActionInput,
@@ -4093,6 +4529,7 @@ impl Client {
     /// Updates the properties of an AppImageConfig.
     ///
     /// See [`operations::UpdateAppImageConfig`](super::operations::UpdateAppImageConfig) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
     pub async fn update_app_image_config(
         &self,
         input: UpdateAppImageConfigInput,
@@ -4102,6 +4539,7 @@ impl Client {
     /// Updates an artifact.
     ///
     /// See [`operations::UpdateArtifact`](super::operations::UpdateArtifact) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
     pub async fn update_artifact(
         &self,
         input: UpdateArtifactInput,
@@ -4111,6 +4549,7 @@ impl Client {
     /// Updates a SageMaker HyperPod cluster.
     ///
     /// See [`operations::UpdateCluster`](super::operations::UpdateCluster) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "cluster"))]
     pub async fn update_cluster(
         &self,
         input: UpdateClusterInput,
@@ -4120,6 +4559,7 @@ impl Client {
     /// Updates the platform software of a SageMaker HyperPod cluster for security patching. To learn how to use this API, see Update the SageMaker HyperPod platform software of a cluster.
     ///
     /// See [`operations::UpdateClusterSoftware`](super::operations::UpdateClusterSoftware) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "cluster"))]
     pub async fn update_cluster_software(
         &self,
         input: UpdateClusterSoftwareInput,
@@ -4129,6 +4569,7 @@ impl Client {
     /// Updates the specified Git repository with the specified values.
     ///
     /// See [`operations::UpdateCodeRepository`](super::operations::UpdateCodeRepository) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
     pub async fn update_code_repository(
         &self,
         input: UpdateCodeRepositoryInput,
@@ -4138,6 +4579,7 @@ impl Client {
     /// Updates a context.
     ///
     /// See [`operations::UpdateContext`](super::operations::UpdateContext) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
     pub async fn update_context(
         &self,
         input: UpdateContextInput,
@@ -4147,6 +4589,7 @@ impl Client {
     /// Updates a fleet of devices.
     ///
     /// See [`operations::UpdateDeviceFleet`](super::operations::UpdateDeviceFleet) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
     pub async fn update_device_fleet(
         &self,
         input: UpdateDeviceFleetInput,
@@ -4156,6 +4599,7 @@ impl Client {
     /// Updates one or more devices in a fleet.
     ///
     /// See [`operations::UpdateDevices`](super::operations::UpdateDevices) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
     pub async fn update_devices(
         &self,
         input: UpdateDevicesInput,
@@ -4165,6 +4609,7 @@ impl Client {
     /// Updates the default settings for new user profiles in the domain.
     ///
     /// See [`operations::UpdateDomain`](super::operations::UpdateDomain) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
     pub async fn update_domain(
         &self,
         input: UpdateDomainInput,
@@ -4174,6 +4619,7 @@ impl Client {
     /// Deploys the EndpointConfig specified in the request to a new fleet of instances. SageMaker shifts endpoint traffic to the new instances with the updated endpoint configuration and then deletes the old instances using the previousEndpointConfig
     ///
     /// See [`operations::UpdateEndpoint`](super::operations::UpdateEndpoint) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
     pub async fn update_endpoint(
         &self,
         input: UpdateEndpointInput,
@@ -4183,6 +4629,7 @@ impl Client {
     /// Updates variant weight of one or more variants associated with an existing endpoint, or capacity of one variant associated with an existing endpoint. When it receives the request, SageMaker sets the endpoint status to Updating. After updating the endpoint, it sets the status toInService. To check the status of an endpoint, use the DescribeEndpoint API.See also: AWS API Documentation
     ///
     /// See [`operations::UpdateEndpointWeightsAndCapacities`](super::operations::UpdateEndpointWeightsAndCapacities) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
     pub async fn update_endpoint_weights_and_capacities(
         &self,
         input: UpdateEndpointWeightsAndCapacitiesInput,
@@ -4197,6 +4644,7 @@ impl Client {
     /// Adds, updates, or removes the description of an experiment. Updates the display name of an experiment.
     ///
     /// See [`operations::UpdateExperiment`](super::operations::UpdateExperiment) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
     pub async fn update_experiment(
         &self,
         input: UpdateExperimentInput,
@@ -4206,6 +4654,7 @@ impl Client {
     /// Updates the feature group by either adding features or updating the online store configuration. Use one of the following request parameters at a time while using the UpdateFeatureGroup API.You can add features for your feature group using the FeatureAdditions request parameter. Features cannot be removed from a feature group.You can update the online store configuration by using the OnlineStoreConfig request parameter. If aTtlDuration
     ///
     /// See [`operations::UpdateFeatureGroup`](super::operations::UpdateFeatureGroup) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
     pub async fn update_feature_group(
         &self,
         input: UpdateFeatureGroupInput,
@@ -4215,6 +4664,7 @@ impl Client {
     /// Updates the description and parameters of the feature group.
     ///
     /// See [`operations::UpdateFeatureMetadata`](super::operations::UpdateFeatureMetadata) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
     pub async fn update_feature_metadata(
         &self,
         input: UpdateFeatureMetadataInput,
@@ -4224,6 +4674,7 @@ impl Client {
     /// Update a hub.
     ///
     /// See [`operations::UpdateHub`](super::operations::UpdateHub) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
     pub async fn update_hub(
         &self,
         input: UpdateHubInput,
@@ -4233,6 +4684,7 @@ impl Client {
     /// Updates the properties of a SageMaker image. To change the image's tags, use the AddTags and DeleteTags APIs.
     ///
     /// See [`operations::UpdateImage`](super::operations::UpdateImage) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
     pub async fn update_image(
         &self,
         input: UpdateImageInput,
@@ -4242,6 +4694,7 @@ impl Client {
     /// Updates the properties of a SageMaker image version.
     ///
     /// See [`operations::UpdateImageVersion`](super::operations::UpdateImageVersion) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
     pub async fn update_image_version(
         &self,
         input: UpdateImageVersionInput,
@@ -4251,6 +4704,7 @@ impl Client {
     /// Updates an inference component.
     ///
     /// See [`operations::UpdateInferenceComponent`](super::operations::UpdateInferenceComponent) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
     pub async fn update_inference_component(
         &self,
         input: UpdateInferenceComponentInput,
@@ -4260,6 +4714,7 @@ impl Client {
     /// Runtime settings for a model that is deployed with an inference component.
     ///
     /// See [`operations::UpdateInferenceComponentRuntimeConfig`](super::operations::UpdateInferenceComponentRuntimeConfig) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
     pub async fn update_inference_component_runtime_config(
         &self,
         input: UpdateInferenceComponentRuntimeConfigInput,
@@ -4274,6 +4729,7 @@ impl Client {
     /// Updates an inference experiment that you created. The status of the inference experiment has to be either Created, Running. For more information on the status of an inference experiment, see DescribeInferenceExperiment.See also: AWS API Documentation
     ///
     /// See [`operations::UpdateInferenceExperiment`](super::operations::UpdateInferenceExperiment) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
     pub async fn update_inference_experiment(
         &self,
         input: UpdateInferenceExperimentInput,
@@ -4283,6 +4739,7 @@ impl Client {
     /// Update an Amazon SageMaker Model Card.
     ///
     /// See [`operations::UpdateModelCard`](super::operations::UpdateModelCard) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
     pub async fn update_model_card(
         &self,
         input: UpdateModelCardInput,
@@ -4292,6 +4749,7 @@ impl Client {
     /// Updates a versioned model.
     ///
     /// See [`operations::UpdateModelPackage`](super::operations::UpdateModelPackage) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
     pub async fn update_model_package(
         &self,
         input: UpdateModelPackageInput,
@@ -4301,6 +4759,7 @@ impl Client {
     /// Update the parameters of a model monitor alert.
     ///
     /// See [`operations::UpdateMonitoringAlert`](super::operations::UpdateMonitoringAlert) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
     pub async fn update_monitoring_alert(
         &self,
         input: UpdateMonitoringAlertInput,
@@ -4310,6 +4769,7 @@ impl Client {
     /// Updates a previously created schedule.
     ///
     /// See [`operations::UpdateMonitoringSchedule`](super::operations::UpdateMonitoringSchedule) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
     pub async fn update_monitoring_schedule(
         &self,
         input: UpdateMonitoringScheduleInput,
@@ -4319,6 +4779,7 @@ impl Client {
     /// Updates a notebook instance. NotebookInstance updates include upgrading or downgrading the ML compute instance used for your notebook instance to accommodate changes in your workload requirements.
     ///
     /// See [`operations::UpdateNotebookInstance`](super::operations::UpdateNotebookInstance) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
     pub async fn update_notebook_instance(
         &self,
         input: UpdateNotebookInstanceInput,
@@ -4328,6 +4789,7 @@ impl Client {
     /// Updates a notebook instance lifecycle configuration created with the CreateNotebookInstanceLifecycleConfig API.
     ///
     /// See [`operations::UpdateNotebookInstanceLifecycleConfig`](super::operations::UpdateNotebookInstanceLifecycleConfig) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
     pub async fn update_notebook_instance_lifecycle_config(
         &self,
         input: UpdateNotebookInstanceLifecycleConfigInput,
@@ -4342,6 +4804,7 @@ impl Client {
     /// Updates a pipeline.
     ///
     /// See [`operations::UpdatePipeline`](super::operations::UpdatePipeline) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
     pub async fn update_pipeline(
         &self,
         input: UpdatePipelineInput,
@@ -4351,6 +4814,7 @@ impl Client {
     /// Updates a pipeline execution.
     ///
     /// See [`operations::UpdatePipelineExecution`](super::operations::UpdatePipelineExecution) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
     pub async fn update_pipeline_execution(
         &self,
         input: UpdatePipelineExecutionInput,
@@ -4360,6 +4824,7 @@ impl Client {
     /// Updates a machine learning (ML) project that is created from a template that sets up an ML pipeline from training to deploying an approved model.
     ///
     /// See [`operations::UpdateProject`](super::operations::UpdateProject) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "project"))]
     pub async fn update_project(
         &self,
         input: UpdateProjectInput,
@@ -4369,6 +4834,7 @@ impl Client {
     /// Updates the settings of a space.
     ///
     /// See [`operations::UpdateSpace`](super::operations::UpdateSpace) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "space"))]
     pub async fn update_space(
         &self,
         input: UpdateSpaceInput,
@@ -4378,6 +4844,7 @@ impl Client {
     /// Update a model training job to request a new Debugger profiling configuration or to change warm pool retention length.
     ///
     /// See [`operations::UpdateTrainingJob`](super::operations::UpdateTrainingJob) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
     pub async fn update_training_job(
         &self,
         input: UpdateTrainingJobInput,
@@ -4387,6 +4854,7 @@ impl Client {
     /// Updates the display name of a trial.
     ///
     /// See [`operations::UpdateTrial`](super::operations::UpdateTrial) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
     pub async fn update_trial(
         &self,
         input: UpdateTrialInput,
@@ -4396,6 +4864,7 @@ impl Client {
     /// Updates one or more properties of a trial component.
     ///
     /// See [`operations::UpdateTrialComponent`](super::operations::UpdateTrialComponent) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
     pub async fn update_trial_component(
         &self,
         input: UpdateTrialComponentInput,
@@ -4405,6 +4874,7 @@ impl Client {
     /// Updates a user profile.
     ///
     /// See [`operations::UpdateUserProfile`](super::operations::UpdateUserProfile) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
     pub async fn update_user_profile(
         &self,
         input: UpdateUserProfileInput,
@@ -4414,6 +4884,7 @@ impl Client {
     /// Use this operation to update your workforce. You can use this operation to require that workers use specific IP addresses to work on tasks and to update your OpenID Connect (OIDC) Identity Provider (IdP) workforce configuration.
     ///
     /// See [`operations::UpdateWorkforce`](super::operations::UpdateWorkforce) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
     pub async fn update_workforce(
         &self,
         input: UpdateWorkforceInput,
@@ -4423,6 +4894,7 @@ impl Client {
     /// Updates an existing work team with new member definitions or description.
     ///
     /// See [`operations::UpdateWorkteam`](super::operations::UpdateWorkteam) for the whole documentation.
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
     pub async fn update_workteam(
         &self,
         input: UpdateWorkteamInput,
@@ -4430,6 +4902,7 @@ impl Client {
         self.handle.call::<super::operations::UpdateWorkteam>(&input).await
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
 impl crate::runtime::client::Paginated for super::operations::ListActions {
     type Item = ActionSummary;
     fn next_token(output: &Self::Output) -> Option<&str> {
@@ -4444,6 +4917,7 @@ impl crate::runtime::client::Paginated for super::operations::ListActions {
         output.action_summaries.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::client::Paginated for super::operations::ListAlgorithms {
     type Item = AlgorithmSummary;
     fn next_token(output: &Self::Output) -> Option<&str> {
@@ -4458,6 +4932,7 @@ impl crate::runtime::client::Paginated for super::operations::ListAlgorithms {
         output.algorithm_summary_list.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "alias"))]
 impl crate::runtime::client::Paginated for super::operations::ListAliases {
     type Item = String;
     fn next_token(output: &Self::Output) -> Option<&str> {
@@ -4472,6 +4947,7 @@ impl crate::runtime::client::Paginated for super::operations::ListAliases {
         output.sage_maker_image_version_aliases.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::client::Paginated for super::operations::ListAppImageConfigs {
     type Item = AppImageConfig;
     fn next_token(output: &Self::Output) -> Option<&str> {
@@ -4486,6 +4962,7 @@ impl crate::runtime::client::Paginated for super::operations::ListAppImageConfig
         output.app_image_configs.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::client::Paginated for super::operations::ListApps {
     type Item = App;
     fn next_token(output: &Self::Output) -> Option<&str> {
@@ -4500,6 +4977,7 @@ impl crate::runtime::client::Paginated for super::operations::ListApps {
         output.apps.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
 impl crate::runtime::client::Paginated for super::operations::ListArtifacts {
     type Item = ArtifactSummary;
     fn next_token(output: &Self::Output) -> Option<&str> {
@@ -4514,6 +4992,7 @@ impl crate::runtime::client::Paginated for super::operations::ListArtifacts {
         output.artifact_summaries.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "association"))]
 impl crate::runtime::client::Paginated for super::operations::ListAssociations {
     type Item = AssociationSummary;
     fn next_token(output: &Self::Output) -> Option<&str> {
@@ -4528,6 +5007,7 @@ impl crate::runtime::client::Paginated for super::operations::ListAssociations {
         output.association_summaries.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
 impl crate::runtime::client::Paginated for super::operations::ListAutoMlJobs {
     type Item = AutoMlJobSummary;
     fn next_token(output: &Self::Output) -> Option<&str> {
@@ -4542,6 +5022,7 @@ impl crate::runtime::client::Paginated for super::operations::ListAutoMlJobs {
         output.auto_ml_job_summaries.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "candidate"))]
 impl crate::runtime::client::Paginated
 for super::operations::ListCandidatesForAutoMlJob {
     type Item = Candidate;
@@ -4557,6 +5038,7 @@ for super::operations::ListCandidatesForAutoMlJob {
         output.candidates.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "cluster"))]
 impl crate::runtime::client::Paginated for super::operations::ListClusterNodes {
     type Item = ClusterNodeSummary;
     fn next_token(output: &Self::Output) -> Option<&str> {
@@ -4571,6 +5053,7 @@ impl crate::runtime::client::Paginated for super::operations::ListClusterNodes {
         output.cluster_node_summaries.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "cluster"))]
 impl crate::runtime::client::Paginated for super::operations::ListClusters {
     type Item = ClusterSummary;
     fn next_token(output: &Self::Output) -> Option<&str> {
@@ -4585,6 +5068,7 @@ impl crate::runtime::client::Paginated for super::operations::ListClusters {
         output.cluster_summaries.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl crate::runtime::client::Paginated for super::operations::ListCodeRepositories {
     type Item = CodeRepositorySummaryListItem;
     fn next_token(output: &Self::Output) -> Option<&str> {
@@ -4599,6 +5083,7 @@ impl crate::runtime::client::Paginated for super::operations::ListCodeRepositori
         output.code_repository_summary_list.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::client::Paginated for super::operations::ListCompilationJobs {
     type Item = CompilationJobSummary;
     fn next_token(output: &Self::Output) -> Option<&str> {
@@ -4613,6 +5098,7 @@ impl crate::runtime::client::Paginated for super::operations::ListCompilationJob
         output.compilation_job_summaries.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
 impl crate::runtime::client::Paginated for super::operations::ListContexts {
     type Item = ContextSummary;
     fn next_token(output: &Self::Output) -> Option<&str> {
@@ -4627,6 +5113,7 @@ impl crate::runtime::client::Paginated for super::operations::ListContexts {
         output.context_summaries.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "data"))]
 impl crate::runtime::client::Paginated
 for super::operations::ListDataQualityJobDefinitions {
     type Item = JobDefinitionSummary;
@@ -4642,6 +5129,7 @@ for super::operations::ListDataQualityJobDefinitions {
         output.job_definition_summaries.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
 impl crate::runtime::client::Paginated for super::operations::ListDeviceFleets {
     type Item = DeviceFleetSummary;
     fn next_token(output: &Self::Output) -> Option<&str> {
@@ -4656,6 +5144,7 @@ impl crate::runtime::client::Paginated for super::operations::ListDeviceFleets {
         output.device_fleet_summaries.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
 impl crate::runtime::client::Paginated for super::operations::ListDevices {
     type Item = DeviceSummary;
     fn next_token(output: &Self::Output) -> Option<&str> {
@@ -4670,6 +5159,7 @@ impl crate::runtime::client::Paginated for super::operations::ListDevices {
         output.device_summaries.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
 impl crate::runtime::client::Paginated for super::operations::ListDomains {
     type Item = Domain;
     fn next_token(output: &Self::Output) -> Option<&str> {
@@ -4684,6 +5174,7 @@ impl crate::runtime::client::Paginated for super::operations::ListDomains {
         output.domains.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
 impl crate::runtime::client::Paginated for super::operations::ListEdgeDeploymentPlans {
     type Item = EdgeDeploymentPlanSummary;
     fn next_token(output: &Self::Output) -> Option<&str> {
@@ -4698,6 +5189,7 @@ impl crate::runtime::client::Paginated for super::operations::ListEdgeDeployment
         output.edge_deployment_plan_summaries.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
 impl crate::runtime::client::Paginated for super::operations::ListEdgePackagingJobs {
     type Item = EdgePackagingJobSummary;
     fn next_token(output: &Self::Output) -> Option<&str> {
@@ -4712,6 +5204,7 @@ impl crate::runtime::client::Paginated for super::operations::ListEdgePackagingJ
         output.edge_packaging_job_summaries.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::client::Paginated for super::operations::ListEndpointConfigs {
     type Item = EndpointConfig;
     fn next_token(output: &Self::Output) -> Option<&str> {
@@ -4726,6 +5219,7 @@ impl crate::runtime::client::Paginated for super::operations::ListEndpointConfig
         output.endpoint_configs.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::client::Paginated for super::operations::ListEndpoints {
     type Item = Endpoint;
     fn next_token(output: &Self::Output) -> Option<&str> {
@@ -4740,6 +5234,7 @@ impl crate::runtime::client::Paginated for super::operations::ListEndpoints {
         output.endpoints.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
 impl crate::runtime::client::Paginated for super::operations::ListExperiments {
     type Item = ExperimentSummary;
     fn next_token(output: &Self::Output) -> Option<&str> {
@@ -4754,6 +5249,7 @@ impl crate::runtime::client::Paginated for super::operations::ListExperiments {
         output.experiment_summaries.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
 impl crate::runtime::client::Paginated for super::operations::ListFeatureGroups {
     type Item = FeatureGroupSummary;
     fn next_token(output: &Self::Output) -> Option<&str> {
@@ -4768,6 +5264,7 @@ impl crate::runtime::client::Paginated for super::operations::ListFeatureGroups 
         output.feature_group_summaries.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
 impl crate::runtime::client::Paginated for super::operations::ListFlowDefinitions {
     type Item = FlowDefinitionSummary;
     fn next_token(output: &Self::Output) -> Option<&str> {
@@ -4782,6 +5279,7 @@ impl crate::runtime::client::Paginated for super::operations::ListFlowDefinition
         output.flow_definition_summaries.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
 impl crate::runtime::client::Paginated for super::operations::ListHubContentVersions {
     type Item = HubContentSummary;
     fn next_token(output: &Self::Output) -> Option<&str> {
@@ -4796,6 +5294,7 @@ impl crate::runtime::client::Paginated for super::operations::ListHubContentVers
         output.hub_content_summaries.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
 impl crate::runtime::client::Paginated for super::operations::ListHubContents {
     type Item = HubContentSummary;
     fn next_token(output: &Self::Output) -> Option<&str> {
@@ -4810,6 +5309,7 @@ impl crate::runtime::client::Paginated for super::operations::ListHubContents {
         output.hub_content_summaries.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
 impl crate::runtime::client::Paginated for super::operations::ListHubs {
     type Item = HubSummary;
     fn next_token(output: &Self::Output) -> Option<&str> {
@@ -4824,6 +5324,7 @@ impl crate::runtime::client::Paginated for super::operations::ListHubs {
         output.hub_summaries.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
 impl crate::runtime::client::Paginated for super::operations::ListHumanTaskUis {
     type Item = HumanTaskUiSummary;
     fn next_token(output: &Self::Output) -> Option<&str> {
@@ -4838,6 +5339,7 @@ impl crate::runtime::client::Paginated for super::operations::ListHumanTaskUis {
         output.human_task_ui_summaries.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::client::Paginated
 for super::operations::ListHyperParameterTuningJobs {
     type Item = HyperParameterTuningJobSummary;
@@ -4853,6 +5355,7 @@ for super::operations::ListHyperParameterTuningJobs {
         output.hyper_parameter_tuning_job_summaries.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::client::Paginated for super::operations::ListImageVersions {
     type Item = ImageVersion;
     fn next_token(output: &Self::Output) -> Option<&str> {
@@ -4867,6 +5370,7 @@ impl crate::runtime::client::Paginated for super::operations::ListImageVersions 
         output.image_versions.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::client::Paginated for super::operations::ListImages {
     type Item = Image;
     fn next_token(output: &Self::Output) -> Option<&str> {
@@ -4881,6 +5385,7 @@ impl crate::runtime::client::Paginated for super::operations::ListImages {
         output.images.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
 impl crate::runtime::client::Paginated for super::operations::ListInferenceComponents {
     type Item = InferenceComponent;
     fn next_token(output: &Self::Output) -> Option<&str> {
@@ -4895,6 +5400,7 @@ impl crate::runtime::client::Paginated for super::operations::ListInferenceCompo
         output.inference_components.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
 impl crate::runtime::client::Paginated for super::operations::ListInferenceExperiments {
     type Item = InferenceExperiment;
     fn next_token(output: &Self::Output) -> Option<&str> {
@@ -4909,6 +5415,7 @@ impl crate::runtime::client::Paginated for super::operations::ListInferenceExper
         output.inference_experiments.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
 impl crate::runtime::client::Paginated
 for super::operations::ListInferenceRecommendationsJobSteps {
     type Item = Step;
@@ -4924,6 +5431,7 @@ for super::operations::ListInferenceRecommendationsJobSteps {
         output.steps.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
 impl crate::runtime::client::Paginated
 for super::operations::ListInferenceRecommendationsJobs {
     type Item = InferenceRecommendationsJob;
@@ -4939,6 +5447,7 @@ for super::operations::ListInferenceRecommendationsJobs {
         output.inference_recommendations_jobs.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::client::Paginated for super::operations::ListLabelingJobs {
     type Item = ListLabelingJobsLabelingJobSummary;
     fn next_token(output: &Self::Output) -> Option<&str> {
@@ -4953,6 +5462,7 @@ impl crate::runtime::client::Paginated for super::operations::ListLabelingJobs {
         output.labeling_job_summary_list.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::client::Paginated
 for super::operations::ListLabelingJobsForWorkteam {
     type Item = LabelingJobSummary;
@@ -4968,6 +5478,7 @@ for super::operations::ListLabelingJobsForWorkteam {
         output.labeling_job_summary_list.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "lineage"))]
 impl crate::runtime::client::Paginated for super::operations::ListLineageGroups {
     type Item = LineageGroupSummary;
     fn next_token(output: &Self::Output) -> Option<&str> {
@@ -4982,6 +5493,7 @@ impl crate::runtime::client::Paginated for super::operations::ListLineageGroups 
         output.lineage_group_summaries.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::client::Paginated
 for super::operations::ListModelBiasJobDefinitions {
     type Item = JobDefinitionSummary;
@@ -4997,6 +5509,7 @@ for super::operations::ListModelBiasJobDefinitions {
         output.job_definition_summaries.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::client::Paginated for super::operations::ListModelCardExportJobs {
     type Item = ModelCardExportJobSummary;
     fn next_token(output: &Self::Output) -> Option<&str> {
@@ -5011,6 +5524,7 @@ impl crate::runtime::client::Paginated for super::operations::ListModelCardExpor
         output.model_card_export_job_summaries.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::client::Paginated for super::operations::ListModelCardVersions {
     type Item = ModelCardVersionSummaryListItem;
     fn next_token(output: &Self::Output) -> Option<&str> {
@@ -5025,6 +5539,7 @@ impl crate::runtime::client::Paginated for super::operations::ListModelCardVersi
         output.model_card_version_summary_list.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::client::Paginated for super::operations::ListModelCards {
     type Item = ModelCardSummary;
     fn next_token(output: &Self::Output) -> Option<&str> {
@@ -5039,6 +5554,7 @@ impl crate::runtime::client::Paginated for super::operations::ListModelCards {
         output.model_card_summaries.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::client::Paginated
 for super::operations::ListModelExplainabilityJobDefinitions {
     type Item = JobDefinitionSummary;
@@ -5054,6 +5570,7 @@ for super::operations::ListModelExplainabilityJobDefinitions {
         output.job_definition_summaries.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::client::Paginated for super::operations::ListModelMetadata {
     type Item = ModelMetadataSummary;
     fn next_token(output: &Self::Output) -> Option<&str> {
@@ -5068,6 +5585,7 @@ impl crate::runtime::client::Paginated for super::operations::ListModelMetadata 
         output.model_metadata_summaries.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::client::Paginated for super::operations::ListModelPackageGroups {
     type Item = ModelPackageGroupSummaryListItem;
     fn next_token(output: &Self::Output) -> Option<&str> {
@@ -5082,6 +5600,7 @@ impl crate::runtime::client::Paginated for super::operations::ListModelPackageGr
         output.model_package_group_summary_list.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::client::Paginated for super::operations::ListModelPackages {
     type Item = ModelPackageSummary;
     fn next_token(output: &Self::Output) -> Option<&str> {
@@ -5096,6 +5615,7 @@ impl crate::runtime::client::Paginated for super::operations::ListModelPackages 
         output.model_package_summary_list.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::client::Paginated
 for super::operations::ListModelQualityJobDefinitions {
     type Item = JobDefinitionSummary;
@@ -5111,6 +5631,7 @@ for super::operations::ListModelQualityJobDefinitions {
         output.job_definition_summaries.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::client::Paginated for super::operations::ListModels {
     type Item = ModelSummary;
     fn next_token(output: &Self::Output) -> Option<&str> {
@@ -5125,6 +5646,7 @@ impl crate::runtime::client::Paginated for super::operations::ListModels {
         output.models.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::client::Paginated
 for super::operations::ListMonitoringAlertHistory {
     type Item = MonitoringAlertHistoryItem;
@@ -5140,6 +5662,7 @@ for super::operations::ListMonitoringAlertHistory {
         output.monitoring_alert_history.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::client::Paginated for super::operations::ListMonitoringAlerts {
     type Item = MonitoringAlertSummary;
     fn next_token(output: &Self::Output) -> Option<&str> {
@@ -5154,6 +5677,7 @@ impl crate::runtime::client::Paginated for super::operations::ListMonitoringAler
         output.monitoring_alert_summaries.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::client::Paginated for super::operations::ListMonitoringExecutions {
     type Item = MonitoringExecutionSummary;
     fn next_token(output: &Self::Output) -> Option<&str> {
@@ -5168,6 +5692,7 @@ impl crate::runtime::client::Paginated for super::operations::ListMonitoringExec
         output.monitoring_execution_summaries.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::client::Paginated for super::operations::ListMonitoringSchedules {
     type Item = MonitoringScheduleSummary;
     fn next_token(output: &Self::Output) -> Option<&str> {
@@ -5182,6 +5707,7 @@ impl crate::runtime::client::Paginated for super::operations::ListMonitoringSche
         output.monitoring_schedule_summaries.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::client::Paginated
 for super::operations::ListNotebookInstanceLifecycleConfigs {
     type Item = NotebookInstanceLifecycleConfiguration;
@@ -5197,6 +5723,7 @@ for super::operations::ListNotebookInstanceLifecycleConfigs {
         output.notebook_instance_lifecycle_configs.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::client::Paginated for super::operations::ListNotebookInstances {
     type Item = NotebookInstanceSummary;
     fn next_token(output: &Self::Output) -> Option<&str> {
@@ -5211,6 +5738,7 @@ impl crate::runtime::client::Paginated for super::operations::ListNotebookInstan
         output.notebook_instances.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::client::Paginated
 for super::operations::ListPipelineExecutionSteps {
     type Item = PipeLineExecutionStep;
@@ -5226,6 +5754,7 @@ for super::operations::ListPipelineExecutionSteps {
         output.pipeline_execution_steps.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::client::Paginated for super::operations::ListPipelineExecutions {
     type Item = PipelineExecutionSummary;
     fn next_token(output: &Self::Output) -> Option<&str> {
@@ -5240,6 +5769,7 @@ impl crate::runtime::client::Paginated for super::operations::ListPipelineExecut
         output.pipeline_execution_summaries.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::client::Paginated
 for super::operations::ListPipelineParametersForExecution {
     type Item = PipelineParameter;
@@ -5255,6 +5785,7 @@ for super::operations::ListPipelineParametersForExecution {
         output.pipeline_parameters.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::client::Paginated for super::operations::ListPipelines {
     type Item = PipelineSummary;
     fn next_token(output: &Self::Output) -> Option<&str> {
@@ -5269,6 +5800,7 @@ impl crate::runtime::client::Paginated for super::operations::ListPipelines {
         output.pipeline_summaries.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
 impl crate::runtime::client::Paginated for super::operations::ListProcessingJobs {
     type Item = ProcessingJobSummary;
     fn next_token(output: &Self::Output) -> Option<&str> {
@@ -5283,6 +5815,7 @@ impl crate::runtime::client::Paginated for super::operations::ListProcessingJobs
         output.processing_job_summaries.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "project"))]
 impl crate::runtime::client::Paginated for super::operations::ListProjects {
     type Item = ProjectSummaryListItem;
     fn next_token(output: &Self::Output) -> Option<&str> {
@@ -5297,6 +5830,7 @@ impl crate::runtime::client::Paginated for super::operations::ListProjects {
         output.project_summary_list.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "resource"))]
 impl crate::runtime::client::Paginated for super::operations::ListResourceCatalogs {
     type Item = ResourceCatalog;
     fn next_token(output: &Self::Output) -> Option<&str> {
@@ -5311,6 +5845,7 @@ impl crate::runtime::client::Paginated for super::operations::ListResourceCatalo
         output.resource_catalogs.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "space"))]
 impl crate::runtime::client::Paginated for super::operations::ListSpaces {
     type Item = Space;
     fn next_token(output: &Self::Output) -> Option<&str> {
@@ -5325,6 +5860,7 @@ impl crate::runtime::client::Paginated for super::operations::ListSpaces {
         output.spaces.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "stage"))]
 impl crate::runtime::client::Paginated for super::operations::ListStageDevices {
     type Item = DeviceDeploymentSummary;
     fn next_token(output: &Self::Output) -> Option<&str> {
@@ -5339,6 +5875,7 @@ impl crate::runtime::client::Paginated for super::operations::ListStageDevices {
         output.device_deployment_summaries.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "studio"))]
 impl crate::runtime::client::Paginated
 for super::operations::ListStudioLifecycleConfigs {
     type Item = StudioLifecycleConfig;
@@ -5354,6 +5891,7 @@ for super::operations::ListStudioLifecycleConfigs {
         output.studio_lifecycle_configs.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
 impl crate::runtime::client::Paginated for super::operations::ListSubscribedWorkteams {
     type Item = SubscribedWorkteam;
     fn next_token(output: &Self::Output) -> Option<&str> {
@@ -5368,6 +5906,7 @@ impl crate::runtime::client::Paginated for super::operations::ListSubscribedWork
         output.subscribed_workteams.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl crate::runtime::client::Paginated for super::operations::ListTags {
     type Item = Tag;
     fn next_token(output: &Self::Output) -> Option<&str> {
@@ -5382,6 +5921,7 @@ impl crate::runtime::client::Paginated for super::operations::ListTags {
         output.tags.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::client::Paginated for super::operations::ListTrainingJobs {
     type Item = TrainingJobSummary;
     fn next_token(output: &Self::Output) -> Option<&str> {
@@ -5396,6 +5936,7 @@ impl crate::runtime::client::Paginated for super::operations::ListTrainingJobs {
         output.training_job_summaries.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::client::Paginated
 for super::operations::ListTrainingJobsForHyperParameterTuningJob {
     type Item = ListTrainingJobsForHyperParameterTuningJobTrainingJobSummary;
@@ -5411,6 +5952,7 @@ for super::operations::ListTrainingJobsForHyperParameterTuningJob {
         output.training_job_summaries.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl crate::runtime::client::Paginated for super::operations::ListTransformJobs {
     type Item = TransformJobSummary;
     fn next_token(output: &Self::Output) -> Option<&str> {
@@ -5425,6 +5967,7 @@ impl crate::runtime::client::Paginated for super::operations::ListTransformJobs 
         output.transform_job_summaries.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::client::Paginated for super::operations::ListTrialComponents {
     type Item = TrialComponentSummary;
     fn next_token(output: &Self::Output) -> Option<&str> {
@@ -5439,6 +5982,7 @@ impl crate::runtime::client::Paginated for super::operations::ListTrialComponent
         output.trial_component_summaries.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::client::Paginated for super::operations::ListTrials {
     type Item = TrialSummary;
     fn next_token(output: &Self::Output) -> Option<&str> {
@@ -5453,6 +5997,7 @@ impl crate::runtime::client::Paginated for super::operations::ListTrials {
         output.trial_summaries.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
 impl crate::runtime::client::Paginated for super::operations::ListUserProfiles {
     type Item = UserProfile;
     fn next_token(output: &Self::Output) -> Option<&str> {
@@ -5467,6 +6012,7 @@ impl crate::runtime::client::Paginated for super::operations::ListUserProfiles {
         output.user_profiles.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
 impl crate::runtime::client::Paginated for super::operations::ListWorkforces {
     type Item = Workforce;
     fn next_token(output: &Self::Output) -> Option<&str> {
@@ -5481,6 +6027,7 @@ impl crate::runtime::client::Paginated for super::operations::ListWorkforces {
         output.workforces.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::client::Paginated for super::operations::ListWorkteams {
     type Item = Workteam;
     fn next_token(output: &Self::Output) -> Option<&str> {
@@ -5495,6 +6042,7 @@ impl crate::runtime::client::Paginated for super::operations::ListWorkteams {
         output.workteams.unwrap_or_default()
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::client::Paginated for super::operations::Search {
     type Item = SearchResult;
     fn next_token(output: &Self::Output) -> Option<&str> {

@@ -3,16 +3,19 @@
 
 //! One type per operation, tying its wire name to its input and output.
 #![allow(deprecated)]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "association"))]
 /// Creates an association between the source and the destination. A source can be associated with multiple destinations, and a destination can be associated with multiple sources. An association is a lineage tracking entity. For more information, see Amazon SageMaker ML Lineage Tracking.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/add_association.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct AddAssociation;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "association"))]
 impl crate::runtime::Operation for AddAssociation {
     const NAME: &'static str = "AddAssociation";
     type Input = super::AddAssociationInput;
     type Output = super::AddAssociationOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 /// Adds or overwrites one or more tags for the specified SageMaker resource. You can add tags to notebook instances, training jobs, hyperparameter tuning jobs, batch transform jobs, models, labeling jobs, work teams, endpoint configurations, and endpoints.
 ///
 /// Each tag consists of a key and an optional value. Tag keys must be unique per resource. For more information about tags, see For more information, see Amazon Web Services Tagging Strategies.
@@ -24,81 +27,97 @@ impl crate::runtime::Operation for AddAssociation {
 /// Reconstructed from `model/sources/boto3/2024-02-28/add_tags.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct AddTags;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl crate::runtime::Operation for AddTags {
     const NAME: &'static str = "AddTags";
     type Input = super::AddTagsInput;
     type Output = super::AddTagsOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 /// Associates a trial component with a trial. A trial component can be associated with multiple trials. To disassociate a trial component from a trial, call the DisassociateTrialComponent API.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/associate_trial_component.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct AssociateTrialComponent;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::Operation for AssociateTrialComponent {
     const NAME: &'static str = "AssociateTrialComponent";
     type Input = super::AssociateTrialComponentInput;
     type Output = super::AssociateTrialComponentOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// This action batch describes a list of versioned model packages
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/batch_describe_model_package.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct BatchDescribeModelPackage;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Operation for BatchDescribeModelPackage {
     const NAME: &'static str = "BatchDescribeModelPackage";
     type Input = super::BatchDescribeModelPackageInput;
     type Output = super::BatchDescribeModelPackageOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
 /// Creates an action. An action is a lineage tracking entity that represents an action or activity. For example, a model deployment or an HPO job. Generally, an action involves at least one input or output artifact. For more information, see Amazon SageMaker ML Lineage Tracking.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/create_action.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct CreateAction;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
 impl crate::runtime::Operation for CreateAction {
     const NAME: &'static str = "CreateAction";
     type Input = super::CreateActionInput;
     type Output = super::CreateActionOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 /// Create a machine learning algorithm that you can use in SageMaker and list in the Amazon Web Services Marketplace.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/create_algorithm.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct CreateAlgorithm;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::Operation for CreateAlgorithm {
     const NAME: &'static str = "CreateAlgorithm";
     type Input = super::CreateAlgorithmInput;
     type Output = super::CreateAlgorithmOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 /// Creates a running app for the specified UserProfile. This operation is automatically invoked by Amazon SageMaker upon access to the associated Domain, and when new kernel configurations are selected by the user. A user may have multiple Apps active simultaneously.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/create_app.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct CreateApp;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::Operation for CreateApp {
     const NAME: &'static str = "CreateApp";
     type Input = super::CreateAppInput;
     type Output = super::CreateAppOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 /// Creates a configuration for running a SageMaker image as a KernelGateway app. The configuration specifies the Amazon Elastic File System storage volume on the image, and a list of the kernels in the image.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/create_app_image_config.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct CreateAppImageConfig;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::Operation for CreateAppImageConfig {
     const NAME: &'static str = "CreateAppImageConfig";
     type Input = super::CreateAppImageConfigInput;
     type Output = super::CreateAppImageConfigOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
 /// Creates an artifact. An artifact is a lineage tracking entity that represents a URI addressable object or data. Some examples are the S3 URI of a dataset and the ECR registry path of an image. For more information, see Amazon SageMaker ML Lineage Tracking.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/create_artifact.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct CreateArtifact;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
 impl crate::runtime::Operation for CreateArtifact {
     const NAME: &'static str = "CreateArtifact";
     type Input = super::CreateArtifactInput;
     type Output = super::CreateArtifactOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
 /// Creates an Autopilot job also referred to as Autopilot experiment or AutoML job.
 ///
 /// > **Note:** We recommend using the new versions CreateAutoMLJobV2 and DescribeAutoMLJobV2, which offer backward compatibility.
@@ -108,11 +127,13 @@ impl crate::runtime::Operation for CreateArtifact {
 /// Reconstructed from `model/sources/boto3/2024-02-28/create_auto_ml_job.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct CreateAutoMlJob;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
 impl crate::runtime::Operation for CreateAutoMlJob {
     const NAME: &'static str = "CreateAutoMLJob";
     type Input = super::CreateAutoMlJobInput;
     type Output = super::CreateAutoMlJobOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
 /// Creates an Autopilot job also referred to as Autopilot experiment or AutoML job V2.
 ///
 /// > **Note:** CreateAutoMLJobV2 and DescribeAutoMLJobV2 are new versions of CreateAutoMLJob and DescribeAutoMLJob which offer backward compatibility.
@@ -122,21 +143,25 @@ impl crate::runtime::Operation for CreateAutoMlJob {
 /// Reconstructed from `model/sources/boto3/2024-02-28/create_auto_ml_job_v2.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct CreateAutoMlJobV2;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
 impl crate::runtime::Operation for CreateAutoMlJobV2 {
     const NAME: &'static str = "CreateAutoMLJobV2";
     type Input = super::CreateAutoMlJobV2Input;
     type Output = super::CreateAutoMlJobV2Output;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "cluster"))]
 /// Creates a SageMaker HyperPod cluster. SageMaker HyperPod is a capability of SageMaker for creating and managing persistent clusters for developing large machine learning models, such as large language models (LLMs) and diffusion models. To learn more, see Amazon SageMaker HyperPod in the Amazon SageMaker Developer Guide.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/create_cluster.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct CreateCluster;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "cluster"))]
 impl crate::runtime::Operation for CreateCluster {
     const NAME: &'static str = "CreateCluster";
     type Input = super::CreateClusterInput;
     type Output = super::CreateClusterOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 /// Creates a Git repository as a resource in your SageMaker account. You can associate the repository with notebook instances so that you can use Git source control for the notebooks you create. The Git repository is a resource in your SageMaker account, so it can be associated with more than one notebook instance, and it persists independently from the lifecycle of any notebook instances it is associated with.
 ///
 /// The repository can be hosted either in Amazon Web Services CodeCommit or in any other Git repository.
@@ -144,11 +169,13 @@ impl crate::runtime::Operation for CreateCluster {
 /// Reconstructed from `model/sources/boto3/2024-02-28/create_code_repository.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct CreateCodeRepository;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl crate::runtime::Operation for CreateCodeRepository {
     const NAME: &'static str = "CreateCodeRepository";
     type Input = super::CreateCodeRepositoryInput;
     type Output = super::CreateCodeRepositoryOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 /// Starts a model compilation job. After the model has been compiled, Amazon SageMaker saves the resulting model artifacts to an Amazon Simple Storage Service (Amazon S3) bucket that you specify.
 ///
 /// If you choose to host your model using Amazon SageMaker hosting services, you can use the resulting model artifacts as part of the model. You can also use the artifacts with Amazon Web Services IoT Greengrass. In that case, deploy them as an ML resource.
@@ -170,41 +197,49 @@ impl crate::runtime::Operation for CreateCodeRepository {
 /// Reconstructed from `model/sources/boto3/2024-02-28/create_compilation_job.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct CreateCompilationJob;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::Operation for CreateCompilationJob {
     const NAME: &'static str = "CreateCompilationJob";
     type Input = super::CreateCompilationJobInput;
     type Output = super::CreateCompilationJobOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
 /// Creates a context. A context is a lineage tracking entity that represents a logical grouping of other tracking or experiment entities. Some examples are an endpoint and a model package. For more information, see Amazon SageMaker ML Lineage Tracking.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/create_context.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct CreateContext;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
 impl crate::runtime::Operation for CreateContext {
     const NAME: &'static str = "CreateContext";
     type Input = super::CreateContextInput;
     type Output = super::CreateContextOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "data"))]
 /// Creates a definition for a job that monitors data quality and drift. For information about model monitor, see Amazon SageMaker Model Monitor.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/create_data_quality_job_definition.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct CreateDataQualityJobDefinition;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "data"))]
 impl crate::runtime::Operation for CreateDataQualityJobDefinition {
     const NAME: &'static str = "CreateDataQualityJobDefinition";
     type Input = super::CreateDataQualityJobDefinitionInput;
     type Output = super::CreateDataQualityJobDefinitionOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
 /// Creates a device fleet.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/create_device_fleet.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct CreateDeviceFleet;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
 impl crate::runtime::Operation for CreateDeviceFleet {
     const NAME: &'static str = "CreateDeviceFleet";
     type Input = super::CreateDeviceFleetInput;
     type Output = crate::runtime::Unit;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
 /// Creates a Domain. A domain consists of an associated Amazon Elastic File System volume, a list of authorized users, and a variety of security, application, policy, and Amazon Virtual Private Cloud (VPC) configurations. Users within a domain can share notebook files and other artifacts with each other.EFS storage
 ///
 /// When a domain is created, an EFS volume is created for use by all of the users within the domain. Each user receives a private home directory within the EFS volume for notebooks, Git repositories, and data files.
@@ -226,41 +261,49 @@ impl crate::runtime::Operation for CreateDeviceFleet {
 /// Reconstructed from `model/sources/boto3/2024-02-28/create_domain.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct CreateDomain;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
 impl crate::runtime::Operation for CreateDomain {
     const NAME: &'static str = "CreateDomain";
     type Input = super::CreateDomainInput;
     type Output = super::CreateDomainOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
 /// Creates an edge deployment plan, consisting of multiple stages. Each stage may have a different deployment configuration and devices.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/create_edge_deployment_plan.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct CreateEdgeDeploymentPlan;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
 impl crate::runtime::Operation for CreateEdgeDeploymentPlan {
     const NAME: &'static str = "CreateEdgeDeploymentPlan";
     type Input = super::CreateEdgeDeploymentPlanInput;
     type Output = super::CreateEdgeDeploymentPlanOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
 /// Creates a new stage in an existing edge deployment plan.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/create_edge_deployment_stage.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct CreateEdgeDeploymentStage;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
 impl crate::runtime::Operation for CreateEdgeDeploymentStage {
     const NAME: &'static str = "CreateEdgeDeploymentStage";
     type Input = super::CreateEdgeDeploymentStageInput;
     type Output = crate::runtime::Unit;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
 /// Starts a SageMaker Edge Manager model packaging job. Edge Manager will use the model artifacts from the Amazon Simple Storage Service bucket that you specify. After the model has been packaged, Amazon SageMaker saves the resulting artifacts to an S3 bucket that you specify.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/create_edge_packaging_job.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct CreateEdgePackagingJob;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
 impl crate::runtime::Operation for CreateEdgePackagingJob {
     const NAME: &'static str = "CreateEdgePackagingJob";
     type Input = super::CreateEdgePackagingJobInput;
     type Output = crate::runtime::Unit;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// Creates an endpoint using the endpoint configuration specified in the request. SageMaker uses the endpoint to provision resources and deploy models. You create the endpoint configuration with the CreateEndpointConfig API.
 ///
 /// Use this API to deploy models using SageMaker hosting services.
@@ -284,11 +327,13 @@ impl crate::runtime::Operation for CreateEdgePackagingJob {
 /// Reconstructed from `model/sources/boto3/2024-02-28/create_endpoint.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct CreateEndpoint;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::Operation for CreateEndpoint {
     const NAME: &'static str = "CreateEndpoint";
     type Input = super::CreateEndpointInput;
     type Output = super::CreateEndpointOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// Creates an endpoint configuration that SageMaker hosting services uses to deploy models. In the configuration, you identify one or more models, created using the CreateModel API, to deploy and the resources that you want SageMaker to provision. Then you call the CreateEndpoint API.Note
 ///
 /// Use this API if you want to use SageMaker hosting services to deploy models into production.
@@ -302,11 +347,13 @@ impl crate::runtime::Operation for CreateEndpoint {
 /// Reconstructed from `model/sources/boto3/2024-02-28/create_endpoint_config.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct CreateEndpointConfig;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::Operation for CreateEndpointConfig {
     const NAME: &'static str = "CreateEndpointConfig";
     type Input = super::CreateEndpointConfigInput;
     type Output = super::CreateEndpointConfigOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
 /// Creates a SageMaker experiment. An experiment is a collection of trials that are observed, compared and evaluated as a group. A trial is a set of steps, called trial components, that produce a machine learning model.
 ///
 /// > **Note:** In the Studio UI, trials are referred to as run groups and trial components are referred to as runs.
@@ -322,11 +369,13 @@ impl crate::runtime::Operation for CreateEndpointConfig {
 /// Reconstructed from `model/sources/boto3/2024-02-28/create_experiment.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct CreateExperiment;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
 impl crate::runtime::Operation for CreateExperiment {
     const NAME: &'static str = "CreateExperiment";
     type Input = super::CreateExperimentInput;
     type Output = super::CreateExperimentOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
 /// Create a new FeatureGroup. AFeatureGroup
 ///
 /// is a group ofFeatures
@@ -342,21 +391,25 @@ impl crate::runtime::Operation for CreateExperiment {
 /// Reconstructed from `model/sources/boto3/2024-02-28/create_feature_group.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct CreateFeatureGroup;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
 impl crate::runtime::Operation for CreateFeatureGroup {
     const NAME: &'static str = "CreateFeatureGroup";
     type Input = super::CreateFeatureGroupInput;
     type Output = super::CreateFeatureGroupOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
 /// Creates a flow definition.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/create_flow_definition.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct CreateFlowDefinition;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
 impl crate::runtime::Operation for CreateFlowDefinition {
     const NAME: &'static str = "CreateFlowDefinition";
     type Input = super::CreateFlowDefinitionInput;
     type Output = super::CreateFlowDefinitionOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
 /// Create a hub.
 ///
 /// > **Note:** Hub APIs are only callable through SageMaker Studio.
@@ -364,21 +417,25 @@ impl crate::runtime::Operation for CreateFlowDefinition {
 /// Reconstructed from `model/sources/boto3/2024-02-28/create_hub.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct CreateHub;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
 impl crate::runtime::Operation for CreateHub {
     const NAME: &'static str = "CreateHub";
     type Input = super::CreateHubInput;
     type Output = super::CreateHubOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
 /// Defines the settings you will use for the human review workflow user interface. Reviewers will see a three-panel interface with an instruction area, the item to review, and an input area.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/create_human_task_ui.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct CreateHumanTaskUi;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
 impl crate::runtime::Operation for CreateHumanTaskUi {
     const NAME: &'static str = "CreateHumanTaskUi";
     type Input = super::CreateHumanTaskUiInput;
     type Output = super::CreateHumanTaskUiOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 /// Starts a hyperparameter tuning job. A hyperparameter tuning job finds the best version of a model by running many training jobs on your dataset using the algorithm you choose and values for hyperparameters within ranges that you specify. It then chooses the hyperparameter values that result in a model that performs the best, as measured by an objective metric that you choose.
 ///
 /// A hyperparameter tuning job automatically creates Amazon SageMaker experiments, trials, and trial components for each training job that it runs. You can view these entities in Amazon SageMaker Studio. For more information, see View Experiments, Trials, and Trial Components.
@@ -388,41 +445,49 @@ impl crate::runtime::Operation for CreateHumanTaskUi {
 /// Reconstructed from `model/sources/boto3/2024-02-28/create_hyper_parameter_tuning_job.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct CreateHyperParameterTuningJob;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::Operation for CreateHyperParameterTuningJob {
     const NAME: &'static str = "CreateHyperParameterTuningJob";
     type Input = super::CreateHyperParameterTuningJobInput;
     type Output = super::CreateHyperParameterTuningJobOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 /// Creates a custom SageMaker image. A SageMaker image is a set of image versions. Each image version represents a container image stored in Amazon ECR. For more information, see Bring your own SageMaker image.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/create_image.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct CreateImage;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::Operation for CreateImage {
     const NAME: &'static str = "CreateImage";
     type Input = super::CreateImageInput;
     type Output = super::CreateImageOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 /// Creates a version of the SageMaker image specified by ImageName. The version represents the Amazon ECR container image specified byBaseImage.See also: AWS API Documentation
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/create_image_version.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct CreateImageVersion;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::Operation for CreateImageVersion {
     const NAME: &'static str = "CreateImageVersion";
     type Input = super::CreateImageVersionInput;
     type Output = super::CreateImageVersionOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
 /// Creates an inference component, which is a SageMaker hosting object that you can use to deploy a model to an endpoint. In the inference component settings, you specify the model, the endpoint, and how the model utilizes the resources that the endpoint hosts. You can optimize resource utilization by tailoring how the required CPU cores, accelerators, and memory are allocated. You can deploy multiple inference components to an endpoint, where each inference component contains one model and the resource utilization needs for that individual model. After you deploy an inference component, you can directly invoke the associated model when you use the InvokeEndpoint API action.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/create_inference_component.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct CreateInferenceComponent;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
 impl crate::runtime::Operation for CreateInferenceComponent {
     const NAME: &'static str = "CreateInferenceComponent";
     type Input = super::CreateInferenceComponentInput;
     type Output = super::CreateInferenceComponentOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
 /// Creates an inference experiment using the configurations specified in the request.
 ///
 /// Use this API to setup and schedule an experiment to compare model variants on a Amazon SageMaker inference endpoint. For more information about inference experiments, see Shadow tests.
@@ -434,21 +499,25 @@ impl crate::runtime::Operation for CreateInferenceComponent {
 /// Reconstructed from `model/sources/boto3/2024-02-28/create_inference_experiment.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct CreateInferenceExperiment;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
 impl crate::runtime::Operation for CreateInferenceExperiment {
     const NAME: &'static str = "CreateInferenceExperiment";
     type Input = super::CreateInferenceExperimentInput;
     type Output = super::CreateInferenceExperimentOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
 /// Starts a recommendation job. You can create either an instance recommendation or load test job.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/create_inference_recommendations_job.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct CreateInferenceRecommendationsJob;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
 impl crate::runtime::Operation for CreateInferenceRecommendationsJob {
     const NAME: &'static str = "CreateInferenceRecommendationsJob";
     type Input = super::CreateInferenceRecommendationsJobInput;
     type Output = super::CreateInferenceRecommendationsJobOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 /// Creates a job that uses workers to label the data objects in your input dataset. You can use the labeled data to train machine learning models.
 ///
 /// You can select your workforce from one of three providers:
@@ -470,11 +539,13 @@ impl crate::runtime::Operation for CreateInferenceRecommendationsJob {
 /// Reconstructed from `model/sources/boto3/2024-02-28/create_labeling_job.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct CreateLabelingJob;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::Operation for CreateLabelingJob {
     const NAME: &'static str = "CreateLabelingJob";
     type Input = super::CreateLabelingJobInput;
     type Output = super::CreateLabelingJobOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// Creates a model in SageMaker. In the request, you name the model and describe a primary container. For the primary container, you specify the Docker image that contains inference code, artifacts (from prior training), and a custom environment map that the inference code uses when you deploy the model for predictions.
 ///
 /// Use this API to create a model if you want to use SageMaker hosting services or run a batch transform job.
@@ -488,21 +559,25 @@ impl crate::runtime::Operation for CreateLabelingJob {
 /// Reconstructed from `model/sources/boto3/2024-02-28/create_model.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct CreateModel;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Operation for CreateModel {
     const NAME: &'static str = "CreateModel";
     type Input = super::CreateModelInput;
     type Output = super::CreateModelOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// Creates the definition for a model bias job.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/create_model_bias_job_definition.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct CreateModelBiasJobDefinition;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Operation for CreateModelBiasJobDefinition {
     const NAME: &'static str = "CreateModelBiasJobDefinition";
     type Input = super::CreateModelBiasJobDefinitionInput;
     type Output = super::CreateModelBiasJobDefinitionOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// Creates an Amazon SageMaker Model Card.
 ///
 /// For information about how to use model cards, see Amazon SageMaker Model Card.
@@ -510,31 +585,37 @@ impl crate::runtime::Operation for CreateModelBiasJobDefinition {
 /// Reconstructed from `model/sources/boto3/2024-02-28/create_model_card.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct CreateModelCard;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Operation for CreateModelCard {
     const NAME: &'static str = "CreateModelCard";
     type Input = super::CreateModelCardInput;
     type Output = super::CreateModelCardOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// Creates an Amazon SageMaker Model Card export job.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/create_model_card_export_job.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct CreateModelCardExportJob;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Operation for CreateModelCardExportJob {
     const NAME: &'static str = "CreateModelCardExportJob";
     type Input = super::CreateModelCardExportJobInput;
     type Output = super::CreateModelCardExportJobOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// Creates the definition for a model explainability job.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/create_model_explainability_job_definition.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct CreateModelExplainabilityJobDefinition;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Operation for CreateModelExplainabilityJobDefinition {
     const NAME: &'static str = "CreateModelExplainabilityJobDefinition";
     type Input = super::CreateModelExplainabilityJobDefinitionInput;
     type Output = super::CreateModelExplainabilityJobDefinitionOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// Creates a model package that you can use to create SageMaker models or list on Amazon Web Services Marketplace, or a versioned model that is part of a model group. Buyers can subscribe to model packages listed on Amazon Web Services Marketplace to create models in SageMaker.
 ///
 /// To create a model package by specifying a Docker container that contains your inference code and the Amazon S3 location of your model artifacts, provide values for InferenceSpecification. To create a model from an algorithm resource that you created or subscribed to in Amazon Web Services Marketplace, provide a value forSourceAlgorithmSpecification.Note There are two types of model packages:
@@ -546,41 +627,49 @@ impl crate::runtime::Operation for CreateModelExplainabilityJobDefinition {
 /// Reconstructed from `model/sources/boto3/2024-02-28/create_model_package.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct CreateModelPackage;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Operation for CreateModelPackage {
     const NAME: &'static str = "CreateModelPackage";
     type Input = super::CreateModelPackageInput;
     type Output = super::CreateModelPackageOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// Creates a model group. A model group contains a group of model versions.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/create_model_package_group.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct CreateModelPackageGroup;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Operation for CreateModelPackageGroup {
     const NAME: &'static str = "CreateModelPackageGroup";
     type Input = super::CreateModelPackageGroupInput;
     type Output = super::CreateModelPackageGroupOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// Creates a definition for a job that monitors model quality and drift. For information about model monitor, see Amazon SageMaker Model Monitor.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/create_model_quality_job_definition.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct CreateModelQualityJobDefinition;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Operation for CreateModelQualityJobDefinition {
     const NAME: &'static str = "CreateModelQualityJobDefinition";
     type Input = super::CreateModelQualityJobDefinitionInput;
     type Output = super::CreateModelQualityJobDefinitionOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 /// Creates a schedule that regularly starts Amazon SageMaker Processing Jobs to monitor the data captured for an Amazon SageMaker Endpoint.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/create_monitoring_schedule.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct CreateMonitoringSchedule;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::Operation for CreateMonitoringSchedule {
     const NAME: &'static str = "CreateMonitoringSchedule";
     type Input = super::CreateMonitoringScheduleInput;
     type Output = super::CreateMonitoringScheduleOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// Creates an SageMaker notebook instance. A notebook instance is a machine learning (ML) compute instance running on a Jupyter notebook.
 ///
 /// In a CreateNotebookInstance request, specify the type of ML compute instance that you want to run. SageMaker launches the instance, installs common libraries that you can use to explore datasets for model training, and attaches an ML storage volume to the notebook instance.SageMaker also provides a set of example notebooks. Each notebook demonstrates how to use SageMaker with a specific algorithm or with a machine learning framework.
@@ -600,11 +689,13 @@ impl crate::runtime::Operation for CreateMonitoringSchedule {
 /// Reconstructed from `model/sources/boto3/2024-02-28/create_notebook_instance.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct CreateNotebookInstance;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::Operation for CreateNotebookInstance {
     const NAME: &'static str = "CreateNotebookInstance";
     type Input = super::CreateNotebookInstanceInput;
     type Output = super::CreateNotebookInstanceOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// Creates a lifecycle configuration that you can associate with a notebook instance. A lifecycle configuration is a collection of shell scripts that run when you create or start a notebook instance.
 ///
 /// Each lifecycle configuration script has a limit of 16384 characters.
@@ -616,21 +707,25 @@ impl crate::runtime::Operation for CreateNotebookInstance {
 /// Reconstructed from `model/sources/boto3/2024-02-28/create_notebook_instance_lifecycle_config.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct CreateNotebookInstanceLifecycleConfig;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::Operation for CreateNotebookInstanceLifecycleConfig {
     const NAME: &'static str = "CreateNotebookInstanceLifecycleConfig";
     type Input = super::CreateNotebookInstanceLifecycleConfigInput;
     type Output = super::CreateNotebookInstanceLifecycleConfigOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 /// Creates a pipeline using a JSON pipeline definition.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/create_pipeline.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct CreatePipeline;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::Operation for CreatePipeline {
     const NAME: &'static str = "CreatePipeline";
     type Input = super::CreatePipelineInput;
     type Output = super::CreatePipelineOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
 /// Creates a URL for a specified UserProfile in a Domain. When accessed in a web browser, the user will be automatically signed in to the domain, and granted access to all of the Apps and files associated with the Domain's Amazon Elastic File System volume. This operation can only be called when the authentication mode equals IAM.
 ///
 /// The IAM role or user passed to this API defines the permissions to access the app. Once the presigned URL is created, no additional permission is required to access this URL. IAM authorization policies for this API are also enforced for every HTTP request and WebSocket frame that attempts to connect to the app.
@@ -642,11 +737,13 @@ impl crate::runtime::Operation for CreatePipeline {
 /// Reconstructed from `model/sources/boto3/2024-02-28/create_presigned_domain_url.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct CreatePresignedDomainUrl;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
 impl crate::runtime::Operation for CreatePresignedDomainUrl {
     const NAME: &'static str = "CreatePresignedDomainUrl";
     type Input = super::CreatePresignedDomainUrlInput;
     type Output = super::CreatePresignedDomainUrlOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
 /// Returns a URL that you can use to connect to the Jupyter server from a notebook instance. In the SageMaker console, when you choose Open next to a notebook instance, SageMaker opens a new tab showing the Jupyter server home page from the notebook instance. The console uses this API to get the URL and show the page.The IAM role or user used to call this API defines the permissions to access the notebook instance. Once the presigned URL is created, no additional permission is required to access this URL. IAM authorization policies for this API are also enforced for every HTTP request and WebSocket frame that attempts to connect to the notebook instance.
 ///
 /// You can restrict access to this API and to the URL that it returns to a list of IP addresses that you specify. Use the NotIpAddress condition operator and theaws:SourceIP
@@ -658,51 +755,61 @@ impl crate::runtime::Operation for CreatePresignedDomainUrl {
 /// Reconstructed from `model/sources/boto3/2024-02-28/create_presigned_notebook_instance_url.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct CreatePresignedNotebookInstanceUrl;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
 impl crate::runtime::Operation for CreatePresignedNotebookInstanceUrl {
     const NAME: &'static str = "CreatePresignedNotebookInstanceUrl";
     type Input = super::CreatePresignedNotebookInstanceUrlInput;
     type Output = super::CreatePresignedNotebookInstanceUrlOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
 /// Creates a processing job.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/create_processing_job.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct CreateProcessingJob;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
 impl crate::runtime::Operation for CreateProcessingJob {
     const NAME: &'static str = "CreateProcessingJob";
     type Input = super::CreateProcessingJobInput;
     type Output = super::CreateProcessingJobOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "project"))]
 /// Creates a machine learning (ML) project that can contain one or more templates that set up an ML pipeline from training to deploying an approved model.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/create_project.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct CreateProject;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "project"))]
 impl crate::runtime::Operation for CreateProject {
     const NAME: &'static str = "CreateProject";
     type Input = super::CreateProjectInput;
     type Output = super::CreateProjectOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "space"))]
 /// Creates a space used for real time collaboration in a domain.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/create_space.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct CreateSpace;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "space"))]
 impl crate::runtime::Operation for CreateSpace {
     const NAME: &'static str = "CreateSpace";
     type Input = super::CreateSpaceInput;
     type Output = super::CreateSpaceOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "studio"))]
 /// Creates a new Amazon SageMaker Studio Lifecycle Configuration.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/create_studio_lifecycle_config.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct CreateStudioLifecycleConfig;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "studio"))]
 impl crate::runtime::Operation for CreateStudioLifecycleConfig {
     const NAME: &'static str = "CreateStudioLifecycleConfig";
     type Input = super::CreateStudioLifecycleConfigInput;
     type Output = super::CreateStudioLifecycleConfigOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 /// Starts a model training job. After training completes, SageMaker saves the resulting model artifacts to an Amazon S3 location that you specify.
 ///
 /// If you choose to host your model using SageMaker hosting services, you can use the resulting model artifacts as part of the model. You can also use the artifacts in a machine learning service other than SageMaker, provided that you know how to use them for inference.
@@ -740,11 +847,13 @@ impl crate::runtime::Operation for CreateStudioLifecycleConfig {
 /// Reconstructed from `model/sources/boto3/2024-02-28/create_training_job.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct CreateTrainingJob;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::Operation for CreateTrainingJob {
     const NAME: &'static str = "CreateTrainingJob";
     type Input = super::CreateTrainingJobInput;
     type Output = super::CreateTrainingJobOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 /// Starts a transform job. A transform job uses a trained model to get inferences on a dataset and saves these results to an Amazon S3 location that you specify.
 ///
 /// To perform batch transformations, you create a transform job and use the data that you have readily available.
@@ -768,11 +877,13 @@ impl crate::runtime::Operation for CreateTrainingJob {
 /// Reconstructed from `model/sources/boto3/2024-02-28/create_transform_job.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct CreateTransformJob;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl crate::runtime::Operation for CreateTransformJob {
     const NAME: &'static str = "CreateTransformJob";
     type Input = super::CreateTransformJobInput;
     type Output = super::CreateTransformJobOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 /// Creates an SageMaker trial. A trial is a set of steps called trial components that produce a machine learning model. A trial is part of a single SageMaker experiment.
 ///
 /// When you use SageMaker Studio or the SageMaker Python SDK, all experiments, trials, and trial components are automatically tracked, logged, and indexed. When you use the Amazon Web Services SDK for Python (Boto), you must use the logging APIs provided by the SDK.
@@ -784,11 +895,13 @@ impl crate::runtime::Operation for CreateTransformJob {
 /// Reconstructed from `model/sources/boto3/2024-02-28/create_trial.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct CreateTrial;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::Operation for CreateTrial {
     const NAME: &'static str = "CreateTrial";
     type Input = super::CreateTrialInput;
     type Output = super::CreateTrialOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 /// Creates a trial component, which is a stage of a machine learning trial. A trial is composed of one or more trial components. A trial component can be used in multiple trials.
 ///
 /// Trial components include pre-processing jobs, training jobs, and batch transform jobs.
@@ -800,21 +913,25 @@ impl crate::runtime::Operation for CreateTrial {
 /// Reconstructed from `model/sources/boto3/2024-02-28/create_trial_component.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct CreateTrialComponent;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::Operation for CreateTrialComponent {
     const NAME: &'static str = "CreateTrialComponent";
     type Input = super::CreateTrialComponentInput;
     type Output = super::CreateTrialComponentOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
 /// Creates a user profile. A user profile represents a single user within a domain, and is the main way to reference a "person" for the purposes of sharing, reporting, and other user-oriented features. This entity is created when a user onboards to a domain. If an administrator invites a person by email or imports them from IAM Identity Center, a user profile is automatically created. A user profile is the primary holder of settings for an individual user and has a reference to the user's private Amazon Elastic File System home directory.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/create_user_profile.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct CreateUserProfile;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
 impl crate::runtime::Operation for CreateUserProfile {
     const NAME: &'static str = "CreateUserProfile";
     type Input = super::CreateUserProfileInput;
     type Output = super::CreateUserProfileOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
 /// Use this operation to create a workforce. This operation will return an error if a workforce already exists in the Amazon Web Services Region that you specify. You can only create one workforce in each Amazon Web Services Region per Amazon Web Services account.
 ///
 /// If you want to create a new workforce in an Amazon Web Services Region where a workforce already exists, use the DeleteWorkforce API operation to delete the existing workforce and then use CreateWorkforce to create a new workforce.To create a private workforce using Amazon Cognito, you must specify a Cognito user pool in CognitoConfig. You can also create an Amazon Cognito workforce using the Amazon SageMaker console. For more information, see Create a Private Workforce (Amazon Cognito).To create a private workforce using your own OIDC Identity Provider (IdP), specify your IdP configuration in OidcConfig. Your OIDC IdP must support groups because groups are used by Ground Truth and Amazon A2I to create work teams. For more information, see Create a Private Workforce (OIDC IdP).See also: AWS API Documentation
@@ -822,11 +939,13 @@ impl crate::runtime::Operation for CreateUserProfile {
 /// Reconstructed from `model/sources/boto3/2024-02-28/create_workforce.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct CreateWorkforce;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
 impl crate::runtime::Operation for CreateWorkforce {
     const NAME: &'static str = "CreateWorkforce";
     type Input = super::CreateWorkforceInput;
     type Output = super::CreateWorkforceOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 /// Creates a new work team for labeling your data. A work team is defined by one or more Amazon Cognito user pools. You must first create the user pools before you can create a work team.
 ///
 /// You cannot create more than 25 work teams in an account and region.
@@ -834,91 +953,109 @@ impl crate::runtime::Operation for CreateWorkforce {
 /// Reconstructed from `model/sources/boto3/2024-02-28/create_workteam.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct CreateWorkteam;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::Operation for CreateWorkteam {
     const NAME: &'static str = "CreateWorkteam";
     type Input = super::CreateWorkteamInput;
     type Output = super::CreateWorkteamOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
 /// Deletes an action.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/delete_action.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DeleteAction;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
 impl crate::runtime::Operation for DeleteAction {
     const NAME: &'static str = "DeleteAction";
     type Input = super::DeleteActionInput;
     type Output = super::DeleteActionOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 /// Removes the specified algorithm from your account.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/delete_algorithm.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DeleteAlgorithm;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::Operation for DeleteAlgorithm {
     const NAME: &'static str = "DeleteAlgorithm";
     type Input = super::DeleteAlgorithmInput;
     type Output = crate::runtime::Unit;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 /// Used to stop and delete an app.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/delete_app.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DeleteApp;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::Operation for DeleteApp {
     const NAME: &'static str = "DeleteApp";
     type Input = super::DeleteAppInput;
     type Output = crate::runtime::Unit;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 /// Deletes an AppImageConfig.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/delete_app_image_config.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DeleteAppImageConfig;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::Operation for DeleteAppImageConfig {
     const NAME: &'static str = "DeleteAppImageConfig";
     type Input = super::DeleteAppImageConfigInput;
     type Output = crate::runtime::Unit;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
 /// Deletes an artifact. Either ArtifactArn orSource must be specified.See also: AWS API Documentation
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/delete_artifact.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DeleteArtifact;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
 impl crate::runtime::Operation for DeleteArtifact {
     const NAME: &'static str = "DeleteArtifact";
     type Input = super::DeleteArtifactInput;
     type Output = super::DeleteArtifactOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "association"))]
 /// Deletes an association.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/delete_association.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DeleteAssociation;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "association"))]
 impl crate::runtime::Operation for DeleteAssociation {
     const NAME: &'static str = "DeleteAssociation";
     type Input = super::DeleteAssociationInput;
     type Output = super::DeleteAssociationOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "cluster"))]
 /// Delete a SageMaker HyperPod cluster.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/delete_cluster.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DeleteCluster;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "cluster"))]
 impl crate::runtime::Operation for DeleteCluster {
     const NAME: &'static str = "DeleteCluster";
     type Input = super::DeleteClusterInput;
     type Output = super::DeleteClusterOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 /// Deletes the specified Git repository from your account.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/delete_code_repository.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DeleteCodeRepository;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl crate::runtime::Operation for DeleteCodeRepository {
     const NAME: &'static str = "DeleteCodeRepository";
     type Input = super::DeleteCodeRepositoryInput;
     type Output = crate::runtime::Unit;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 /// Deletes the specified compilation job. This action deletes only the compilation job resource in Amazon SageMaker. It doesn't delete other resources that are related to that job, such as the model artifacts that the job creates, the compilation logs in CloudWatch, the compiled model, or the IAM role.
 ///
 /// You can delete a compilation job only if its current status is COMPLETED, FAILED, orSTOPPED. If the job status isSTARTING orINPROGRESS, stop the job, and then delete it after its status becomesSTOPPED.See also: AWS API Documentation
@@ -926,71 +1063,85 @@ impl crate::runtime::Operation for DeleteCodeRepository {
 /// Reconstructed from `model/sources/boto3/2024-02-28/delete_compilation_job.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DeleteCompilationJob;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::Operation for DeleteCompilationJob {
     const NAME: &'static str = "DeleteCompilationJob";
     type Input = super::DeleteCompilationJobInput;
     type Output = crate::runtime::Unit;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
 /// Deletes an context.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/delete_context.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DeleteContext;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
 impl crate::runtime::Operation for DeleteContext {
     const NAME: &'static str = "DeleteContext";
     type Input = super::DeleteContextInput;
     type Output = super::DeleteContextOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "data"))]
 /// Deletes a data quality monitoring job definition.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/delete_data_quality_job_definition.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DeleteDataQualityJobDefinition;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "data"))]
 impl crate::runtime::Operation for DeleteDataQualityJobDefinition {
     const NAME: &'static str = "DeleteDataQualityJobDefinition";
     type Input = super::DeleteDataQualityJobDefinitionInput;
     type Output = crate::runtime::Unit;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
 /// Deletes a fleet.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/delete_device_fleet.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DeleteDeviceFleet;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
 impl crate::runtime::Operation for DeleteDeviceFleet {
     const NAME: &'static str = "DeleteDeviceFleet";
     type Input = super::DeleteDeviceFleetInput;
     type Output = crate::runtime::Unit;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
 /// Used to delete a domain. If you onboarded with IAM mode, you will need to delete your domain to onboard again using IAM Identity Center. Use with caution. All of the members of the domain will lose access to their EFS volume, including data, notebooks, and other artifacts.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/delete_domain.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DeleteDomain;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
 impl crate::runtime::Operation for DeleteDomain {
     const NAME: &'static str = "DeleteDomain";
     type Input = super::DeleteDomainInput;
     type Output = crate::runtime::Unit;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
 /// Deletes an edge deployment plan if (and only if) all the stages in the plan are inactive or there are no stages in the plan.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/delete_edge_deployment_plan.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DeleteEdgeDeploymentPlan;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
 impl crate::runtime::Operation for DeleteEdgeDeploymentPlan {
     const NAME: &'static str = "DeleteEdgeDeploymentPlan";
     type Input = super::DeleteEdgeDeploymentPlanInput;
     type Output = crate::runtime::Unit;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
 /// Delete a stage in an edge deployment plan if (and only if) the stage is inactive.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/delete_edge_deployment_stage.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DeleteEdgeDeploymentStage;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
 impl crate::runtime::Operation for DeleteEdgeDeploymentStage {
     const NAME: &'static str = "DeleteEdgeDeploymentStage";
     type Input = super::DeleteEdgeDeploymentStageInput;
     type Output = crate::runtime::Unit;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// Deletes an endpoint. SageMaker frees up all of the resources that were deployed when the endpoint was created.
 ///
 /// SageMaker retires any custom KMS key grants associated with the endpoint, meaning you don't need to use the RevokeGrant API call.
@@ -1000,11 +1151,13 @@ impl crate::runtime::Operation for DeleteEdgeDeploymentStage {
 /// Reconstructed from `model/sources/boto3/2024-02-28/delete_endpoint.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DeleteEndpoint;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::Operation for DeleteEndpoint {
     const NAME: &'static str = "DeleteEndpoint";
     type Input = super::DeleteEndpointInput;
     type Output = crate::runtime::Unit;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// Deletes an endpoint configuration. The DeleteEndpointConfig API deletes only the specified configuration. It does not delete endpoints created using the configuration.You must not delete an EndpointConfig in use by an endpoint that is live or while theUpdateEndpoint orCreateEndpoint operations are being performed on the endpoint. If you delete theEndpointConfig
 ///
 /// of an endpoint that is active or being created or updated you may lose visibility into the instance type the endpoint is using. The endpoint must be deleted in order to stop incurring charges.See also: AWS API Documentation
@@ -1012,21 +1165,25 @@ impl crate::runtime::Operation for DeleteEndpoint {
 /// Reconstructed from `model/sources/boto3/2024-02-28/delete_endpoint_config.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DeleteEndpointConfig;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::Operation for DeleteEndpointConfig {
     const NAME: &'static str = "DeleteEndpointConfig";
     type Input = super::DeleteEndpointConfigInput;
     type Output = crate::runtime::Unit;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
 /// Deletes an SageMaker experiment. All trials associated with the experiment must be deleted first. Use the ListTrials API to get a list of the trials associated with the experiment.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/delete_experiment.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DeleteExperiment;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
 impl crate::runtime::Operation for DeleteExperiment {
     const NAME: &'static str = "DeleteExperiment";
     type Input = super::DeleteExperimentInput;
     type Output = super::DeleteExperimentOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
 /// Delete the FeatureGroup and any data that was written to theOnlineStore
 ///
 /// of theFeatureGroup. Data cannot be accessed from theOnlineStore
@@ -1040,21 +1197,25 @@ impl crate::runtime::Operation for DeleteExperiment {
 /// Reconstructed from `model/sources/boto3/2024-02-28/delete_feature_group.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DeleteFeatureGroup;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
 impl crate::runtime::Operation for DeleteFeatureGroup {
     const NAME: &'static str = "DeleteFeatureGroup";
     type Input = super::DeleteFeatureGroupInput;
     type Output = crate::runtime::Unit;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
 /// Deletes the specified flow definition.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/delete_flow_definition.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DeleteFlowDefinition;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
 impl crate::runtime::Operation for DeleteFlowDefinition {
     const NAME: &'static str = "DeleteFlowDefinition";
     type Input = super::DeleteFlowDefinitionInput;
     type Output = super::DeleteFlowDefinitionOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
 /// Delete a hub.
 ///
 /// > **Note:** Hub APIs are only callable through SageMaker Studio.
@@ -1062,11 +1223,13 @@ impl crate::runtime::Operation for DeleteFlowDefinition {
 /// Reconstructed from `model/sources/boto3/2024-02-28/delete_hub.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DeleteHub;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
 impl crate::runtime::Operation for DeleteHub {
     const NAME: &'static str = "DeleteHub";
     type Input = super::DeleteHubInput;
     type Output = crate::runtime::Unit;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
 /// Delete the contents of a hub.
 ///
 /// > **Note:** Hub APIs are only callable through SageMaker Studio.
@@ -1074,11 +1237,13 @@ impl crate::runtime::Operation for DeleteHub {
 /// Reconstructed from `model/sources/boto3/2024-02-28/delete_hub_content.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DeleteHubContent;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
 impl crate::runtime::Operation for DeleteHubContent {
     const NAME: &'static str = "DeleteHubContent";
     type Input = super::DeleteHubContentInput;
     type Output = crate::runtime::Unit;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
 /// Use this operation to delete a human task user interface (worker task template).
 ///
 /// To see a list of human task user interfaces (work task templates) in your account, use ListHumanTaskUis. When you delete a worker task template, it no longer appears when you call ListHumanTaskUis.See also: AWS API Documentation
@@ -1086,11 +1251,13 @@ impl crate::runtime::Operation for DeleteHubContent {
 /// Reconstructed from `model/sources/boto3/2024-02-28/delete_human_task_ui.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DeleteHumanTaskUi;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
 impl crate::runtime::Operation for DeleteHumanTaskUi {
     const NAME: &'static str = "DeleteHumanTaskUi";
     type Input = super::DeleteHumanTaskUiInput;
     type Output = super::DeleteHumanTaskUiOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 /// Deletes a hyperparameter tuning job. The DeleteHyperParameterTuningJob API deletes only the tuning job entry that was created in SageMaker when you called theCreateHyperParameterTuningJob
 ///
 /// API. It does not delete training jobs, artifacts, or the IAM role that you specified when creating the model.See also: AWS API Documentation
@@ -1098,41 +1265,49 @@ impl crate::runtime::Operation for DeleteHumanTaskUi {
 /// Reconstructed from `model/sources/boto3/2024-02-28/delete_hyper_parameter_tuning_job.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DeleteHyperParameterTuningJob;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::Operation for DeleteHyperParameterTuningJob {
     const NAME: &'static str = "DeleteHyperParameterTuningJob";
     type Input = super::DeleteHyperParameterTuningJobInput;
     type Output = crate::runtime::Unit;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 /// Deletes a SageMaker image and all versions of the image. The container images aren't deleted.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/delete_image.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DeleteImage;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::Operation for DeleteImage {
     const NAME: &'static str = "DeleteImage";
     type Input = super::DeleteImageInput;
     type Output = super::DeleteImageOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 /// Deletes a version of a SageMaker image. The container image the version represents isn't deleted.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/delete_image_version.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DeleteImageVersion;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::Operation for DeleteImageVersion {
     const NAME: &'static str = "DeleteImageVersion";
     type Input = super::DeleteImageVersionInput;
     type Output = super::DeleteImageVersionOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
 /// Deletes an inference component.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/delete_inference_component.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DeleteInferenceComponent;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
 impl crate::runtime::Operation for DeleteInferenceComponent {
     const NAME: &'static str = "DeleteInferenceComponent";
     type Input = super::DeleteInferenceComponentInput;
     type Output = crate::runtime::Unit;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
 /// Deletes an inference experiment.
 ///
 /// > **Note:** This operation does not delete your endpoint, variants, or any underlying resources. This operation only deletes the metadata of your experiment.
@@ -1140,11 +1315,13 @@ impl crate::runtime::Operation for DeleteInferenceComponent {
 /// Reconstructed from `model/sources/boto3/2024-02-28/delete_inference_experiment.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DeleteInferenceExperiment;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
 impl crate::runtime::Operation for DeleteInferenceExperiment {
     const NAME: &'static str = "DeleteInferenceExperiment";
     type Input = super::DeleteInferenceExperimentInput;
     type Output = super::DeleteInferenceExperimentOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// Deletes a model. The DeleteModel API deletes only the model entry that was created in SageMaker when you called theCreateModel
 ///
 /// API. It does not delete model artifacts, inference code, or the IAM role that you specified when creating the model.See also: AWS API Documentation
@@ -1152,41 +1329,49 @@ impl crate::runtime::Operation for DeleteInferenceExperiment {
 /// Reconstructed from `model/sources/boto3/2024-02-28/delete_model.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DeleteModel;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Operation for DeleteModel {
     const NAME: &'static str = "DeleteModel";
     type Input = super::DeleteModelInput;
     type Output = crate::runtime::Unit;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// Deletes an Amazon SageMaker model bias job definition.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/delete_model_bias_job_definition.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DeleteModelBiasJobDefinition;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Operation for DeleteModelBiasJobDefinition {
     const NAME: &'static str = "DeleteModelBiasJobDefinition";
     type Input = super::DeleteModelBiasJobDefinitionInput;
     type Output = crate::runtime::Unit;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// Deletes an Amazon SageMaker Model Card.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/delete_model_card.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DeleteModelCard;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Operation for DeleteModelCard {
     const NAME: &'static str = "DeleteModelCard";
     type Input = super::DeleteModelCardInput;
     type Output = crate::runtime::Unit;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// Deletes an Amazon SageMaker model explainability job definition.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/delete_model_explainability_job_definition.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DeleteModelExplainabilityJobDefinition;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Operation for DeleteModelExplainabilityJobDefinition {
     const NAME: &'static str = "DeleteModelExplainabilityJobDefinition";
     type Input = super::DeleteModelExplainabilityJobDefinitionInput;
     type Output = crate::runtime::Unit;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// Deletes a model package.
 ///
 /// A model package is used to create SageMaker models or list on Amazon Web Services Marketplace. Buyers can subscribe to model packages listed on Amazon Web Services Marketplace to create models in SageMaker.
@@ -1194,111 +1379,133 @@ impl crate::runtime::Operation for DeleteModelExplainabilityJobDefinition {
 /// Reconstructed from `model/sources/boto3/2024-02-28/delete_model_package.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DeleteModelPackage;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Operation for DeleteModelPackage {
     const NAME: &'static str = "DeleteModelPackage";
     type Input = super::DeleteModelPackageInput;
     type Output = crate::runtime::Unit;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// Deletes the specified model group.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/delete_model_package_group.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DeleteModelPackageGroup;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Operation for DeleteModelPackageGroup {
     const NAME: &'static str = "DeleteModelPackageGroup";
     type Input = super::DeleteModelPackageGroupInput;
     type Output = crate::runtime::Unit;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// Deletes a model group resource policy.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/delete_model_package_group_policy.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DeleteModelPackageGroupPolicy;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Operation for DeleteModelPackageGroupPolicy {
     const NAME: &'static str = "DeleteModelPackageGroupPolicy";
     type Input = super::DeleteModelPackageGroupPolicyInput;
     type Output = crate::runtime::Unit;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// Deletes the secified model quality monitoring job definition.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/delete_model_quality_job_definition.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DeleteModelQualityJobDefinition;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Operation for DeleteModelQualityJobDefinition {
     const NAME: &'static str = "DeleteModelQualityJobDefinition";
     type Input = super::DeleteModelQualityJobDefinitionInput;
     type Output = crate::runtime::Unit;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 /// Deletes a monitoring schedule. Also stops the schedule had not already been stopped. This does not delete the job execution history of the monitoring schedule.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/delete_monitoring_schedule.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DeleteMonitoringSchedule;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::Operation for DeleteMonitoringSchedule {
     const NAME: &'static str = "DeleteMonitoringSchedule";
     type Input = super::DeleteMonitoringScheduleInput;
     type Output = crate::runtime::Unit;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// Deletes an SageMaker notebook instance. Before you can delete a notebook instance, you must call the StopNotebookInstance API.Warning When you delete a notebook instance, you lose all of your data. SageMaker removes the ML compute instance, and deletes the ML storage volume and the network interface associated with the notebook instance.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/delete_notebook_instance.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DeleteNotebookInstance;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::Operation for DeleteNotebookInstance {
     const NAME: &'static str = "DeleteNotebookInstance";
     type Input = super::DeleteNotebookInstanceInput;
     type Output = crate::runtime::Unit;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// Deletes a notebook instance lifecycle configuration.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/delete_notebook_instance_lifecycle_config.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DeleteNotebookInstanceLifecycleConfig;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::Operation for DeleteNotebookInstanceLifecycleConfig {
     const NAME: &'static str = "DeleteNotebookInstanceLifecycleConfig";
     type Input = super::DeleteNotebookInstanceLifecycleConfigInput;
     type Output = crate::runtime::Unit;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 /// Deletes a pipeline if there are no running instances of the pipeline. To delete a pipeline, you must stop all running instances of the pipeline using the StopPipelineExecution API. When you delete a pipeline, all instances of the pipeline are deleted.See also: AWS API Documentation
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/delete_pipeline.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DeletePipeline;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::Operation for DeletePipeline {
     const NAME: &'static str = "DeletePipeline";
     type Input = super::DeletePipelineInput;
     type Output = super::DeletePipelineOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "project"))]
 /// Delete the specified project.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/delete_project.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DeleteProject;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "project"))]
 impl crate::runtime::Operation for DeleteProject {
     const NAME: &'static str = "DeleteProject";
     type Input = super::DeleteProjectInput;
     type Output = crate::runtime::Unit;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "space"))]
 /// Used to delete a space.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/delete_space.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DeleteSpace;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "space"))]
 impl crate::runtime::Operation for DeleteSpace {
     const NAME: &'static str = "DeleteSpace";
     type Input = super::DeleteSpaceInput;
     type Output = crate::runtime::Unit;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "studio"))]
 /// Deletes the Amazon SageMaker Studio Lifecycle Configuration. In order to delete the Lifecycle Configuration, there must be no running apps using the Lifecycle Configuration. You must also remove the Lifecycle Configuration from UserSettings in all Domains and UserProfiles.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/delete_studio_lifecycle_config.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DeleteStudioLifecycleConfig;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "studio"))]
 impl crate::runtime::Operation for DeleteStudioLifecycleConfig {
     const NAME: &'static str = "DeleteStudioLifecycleConfig";
     type Input = super::DeleteStudioLifecycleConfigInput;
     type Output = crate::runtime::Unit;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 /// Deletes the specified tags from an SageMaker resource.
 ///
 /// To list a resource's tags, use the ListTags API.Note When you call this API to delete tags from a hyperparameter tuning job, the deleted tags are not removed from training jobs that the hyperparameter tuning job launched before you called this API.
@@ -1308,41 +1515,49 @@ impl crate::runtime::Operation for DeleteStudioLifecycleConfig {
 /// Reconstructed from `model/sources/boto3/2024-02-28/delete_tags.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DeleteTags;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl crate::runtime::Operation for DeleteTags {
     const NAME: &'static str = "DeleteTags";
     type Input = super::DeleteTagsInput;
     type Output = super::DeleteTagsOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 /// Deletes the specified trial. All trial components that make up the trial must be deleted first. Use the DescribeTrialComponent API to get the list of trial components.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/delete_trial.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DeleteTrial;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::Operation for DeleteTrial {
     const NAME: &'static str = "DeleteTrial";
     type Input = super::DeleteTrialInput;
     type Output = super::DeleteTrialOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 /// Deletes the specified trial component. A trial component must be disassociated from all trials before the trial component can be deleted. To disassociate a trial component from a trial, call the DisassociateTrialComponent API.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/delete_trial_component.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DeleteTrialComponent;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::Operation for DeleteTrialComponent {
     const NAME: &'static str = "DeleteTrialComponent";
     type Input = super::DeleteTrialComponentInput;
     type Output = super::DeleteTrialComponentOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
 /// Deletes a user profile. When a user profile is deleted, the user loses access to their EFS volume, including data, notebooks, and other artifacts.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/delete_user_profile.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DeleteUserProfile;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
 impl crate::runtime::Operation for DeleteUserProfile {
     const NAME: &'static str = "DeleteUserProfile";
     type Input = super::DeleteUserProfileInput;
     type Output = crate::runtime::Unit;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
 /// Use this operation to delete a workforce.
 ///
 /// If you want to create a new workforce in an Amazon Web Services Region where a workforce already exists, use this operation to delete the existing workforce and then use CreateWorkforce to create a new workforce.
@@ -1352,81 +1567,97 @@ impl crate::runtime::Operation for DeleteUserProfile {
 /// Reconstructed from `model/sources/boto3/2024-02-28/delete_workforce.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DeleteWorkforce;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
 impl crate::runtime::Operation for DeleteWorkforce {
     const NAME: &'static str = "DeleteWorkforce";
     type Input = super::DeleteWorkforceInput;
     type Output = super::DeleteWorkforceOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 /// Deletes an existing work team. This operation can't be undone.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/delete_workteam.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DeleteWorkteam;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::Operation for DeleteWorkteam {
     const NAME: &'static str = "DeleteWorkteam";
     type Input = super::DeleteWorkteamInput;
     type Output = super::DeleteWorkteamOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
 /// Deregisters the specified devices. After you deregister a device, you will need to re-register the devices.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/deregister_devices.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DeregisterDevices;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
 impl crate::runtime::Operation for DeregisterDevices {
     const NAME: &'static str = "DeregisterDevices";
     type Input = super::DeregisterDevicesInput;
     type Output = crate::runtime::Unit;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
 /// Describes an action.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/describe_action.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DescribeAction;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
 impl crate::runtime::Operation for DescribeAction {
     const NAME: &'static str = "DescribeAction";
     type Input = super::DescribeActionInput;
     type Output = super::DescribeActionOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 /// Returns a description of the specified algorithm that is in your account.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/describe_algorithm.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DescribeAlgorithm;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::Operation for DescribeAlgorithm {
     const NAME: &'static str = "DescribeAlgorithm";
     type Input = super::DescribeAlgorithmInput;
     type Output = super::DescribeAlgorithmOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 /// Describes the app.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/describe_app.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DescribeApp;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::Operation for DescribeApp {
     const NAME: &'static str = "DescribeApp";
     type Input = super::DescribeAppInput;
     type Output = super::DescribeAppOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 /// Describes an AppImageConfig.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/describe_app_image_config.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DescribeAppImageConfig;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::Operation for DescribeAppImageConfig {
     const NAME: &'static str = "DescribeAppImageConfig";
     type Input = super::DescribeAppImageConfigInput;
     type Output = super::DescribeAppImageConfigOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
 /// Describes an artifact.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/describe_artifact.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DescribeArtifact;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
 impl crate::runtime::Operation for DescribeArtifact {
     const NAME: &'static str = "DescribeArtifact";
     type Input = super::DescribeArtifactInput;
     type Output = super::DescribeArtifactOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
 /// Returns information about an AutoML job created by calling CreateAutoMLJob.
 ///
 /// > **Note:** AutoML jobs created by calling CreateAutoMLJobV2 cannot be described by DescribeAutoMLJob.See also: AWS API Documentation
@@ -1434,51 +1665,61 @@ impl crate::runtime::Operation for DescribeArtifact {
 /// Reconstructed from `model/sources/boto3/2024-02-28/describe_auto_ml_job.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DescribeAutoMlJob;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
 impl crate::runtime::Operation for DescribeAutoMlJob {
     const NAME: &'static str = "DescribeAutoMLJob";
     type Input = super::DescribeAutoMlJobInput;
     type Output = super::DescribeAutoMlJobOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
 /// Returns information about an AutoML job created by calling CreateAutoMLJobV2 or CreateAutoMLJob.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/describe_auto_ml_job_v2.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DescribeAutoMlJobV2;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
 impl crate::runtime::Operation for DescribeAutoMlJobV2 {
     const NAME: &'static str = "DescribeAutoMLJobV2";
     type Input = super::DescribeAutoMlJobV2Input;
     type Output = super::DescribeAutoMlJobV2Output;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "cluster"))]
 /// Retrieves information of a SageMaker HyperPod cluster.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/describe_cluster.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DescribeCluster;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "cluster"))]
 impl crate::runtime::Operation for DescribeCluster {
     const NAME: &'static str = "DescribeCluster";
     type Input = super::DescribeClusterInput;
     type Output = super::DescribeClusterOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "cluster"))]
 /// Retrieves information of an instance (also called a node interchangeably) of a SageMaker HyperPod cluster.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/describe_cluster_node.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DescribeClusterNode;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "cluster"))]
 impl crate::runtime::Operation for DescribeClusterNode {
     const NAME: &'static str = "DescribeClusterNode";
     type Input = super::DescribeClusterNodeInput;
     type Output = super::DescribeClusterNodeOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 /// Gets details about the specified Git repository.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/describe_code_repository.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DescribeCodeRepository;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl crate::runtime::Operation for DescribeCodeRepository {
     const NAME: &'static str = "DescribeCodeRepository";
     type Input = super::DescribeCodeRepositoryInput;
     type Output = super::DescribeCodeRepositoryOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 /// Returns information about a model compilation job.
 ///
 /// To create a model compilation job, use CreateCompilationJob. To get information about multiple model compilation jobs, use ListCompilationJobs.
@@ -1486,61 +1727,73 @@ impl crate::runtime::Operation for DescribeCodeRepository {
 /// Reconstructed from `model/sources/boto3/2024-02-28/describe_compilation_job.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DescribeCompilationJob;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::Operation for DescribeCompilationJob {
     const NAME: &'static str = "DescribeCompilationJob";
     type Input = super::DescribeCompilationJobInput;
     type Output = super::DescribeCompilationJobOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
 /// Describes a context.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/describe_context.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DescribeContext;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
 impl crate::runtime::Operation for DescribeContext {
     const NAME: &'static str = "DescribeContext";
     type Input = super::DescribeContextInput;
     type Output = super::DescribeContextOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "data"))]
 /// Gets the details of a data quality monitoring job definition.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/describe_data_quality_job_definition.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DescribeDataQualityJobDefinition;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "data"))]
 impl crate::runtime::Operation for DescribeDataQualityJobDefinition {
     const NAME: &'static str = "DescribeDataQualityJobDefinition";
     type Input = super::DescribeDataQualityJobDefinitionInput;
     type Output = super::DescribeDataQualityJobDefinitionOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
 /// Describes the device.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/describe_device.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DescribeDevice;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
 impl crate::runtime::Operation for DescribeDevice {
     const NAME: &'static str = "DescribeDevice";
     type Input = super::DescribeDeviceInput;
     type Output = super::DescribeDeviceOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
 /// A description of the fleet the device belongs to.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/describe_device_fleet.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DescribeDeviceFleet;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
 impl crate::runtime::Operation for DescribeDeviceFleet {
     const NAME: &'static str = "DescribeDeviceFleet";
     type Input = super::DescribeDeviceFleetInput;
     type Output = super::DescribeDeviceFleetOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
 /// The description of the domain.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/describe_domain.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DescribeDomain;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
 impl crate::runtime::Operation for DescribeDomain {
     const NAME: &'static str = "DescribeDomain";
     type Input = super::DescribeDomainInput;
     type Output = super::DescribeDomainOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
 /// Describes an edge deployment plan with deployment status per stage.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/describe_edge_deployment_plan.txt`, line 1 (boto3 reference page).
@@ -1548,51 +1801,61 @@ impl crate::runtime::Operation for DescribeDomain {
 /// Paginated: results arrive in pages.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DescribeEdgeDeploymentPlan;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
 impl crate::runtime::Operation for DescribeEdgeDeploymentPlan {
     const NAME: &'static str = "DescribeEdgeDeploymentPlan";
     type Input = super::DescribeEdgeDeploymentPlanInput;
     type Output = super::DescribeEdgeDeploymentPlanOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
 /// A description of edge packaging jobs.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/describe_edge_packaging_job.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DescribeEdgePackagingJob;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
 impl crate::runtime::Operation for DescribeEdgePackagingJob {
     const NAME: &'static str = "DescribeEdgePackagingJob";
     type Input = super::DescribeEdgePackagingJobInput;
     type Output = super::DescribeEdgePackagingJobOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// Returns the description of an endpoint.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/describe_endpoint.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DescribeEndpoint;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::Operation for DescribeEndpoint {
     const NAME: &'static str = "DescribeEndpoint";
     type Input = super::DescribeEndpointInput;
     type Output = super::DescribeEndpointOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// Returns the description of an endpoint configuration created using the CreateEndpointConfig API.See also: AWS API Documentation
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/describe_endpoint_config.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DescribeEndpointConfig;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::Operation for DescribeEndpointConfig {
     const NAME: &'static str = "DescribeEndpointConfig";
     type Input = super::DescribeEndpointConfigInput;
     type Output = super::DescribeEndpointConfigOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
 /// Provides a list of an experiment's properties.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/describe_experiment.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DescribeExperiment;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
 impl crate::runtime::Operation for DescribeExperiment {
     const NAME: &'static str = "DescribeExperiment";
     type Input = super::DescribeExperimentInput;
     type Output = super::DescribeExperimentOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
 /// Use this operation to describe a FeatureGroup. The response includes information on the creation time,FeatureGroup
 ///
 /// name, the unique identifier for eachFeatureGroup, and more.See also: AWS API Documentation
@@ -1600,31 +1863,37 @@ impl crate::runtime::Operation for DescribeExperiment {
 /// Reconstructed from `model/sources/boto3/2024-02-28/describe_feature_group.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DescribeFeatureGroup;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
 impl crate::runtime::Operation for DescribeFeatureGroup {
     const NAME: &'static str = "DescribeFeatureGroup";
     type Input = super::DescribeFeatureGroupInput;
     type Output = super::DescribeFeatureGroupOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
 /// Shows the metadata for a feature within a feature group.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/describe_feature_metadata.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DescribeFeatureMetadata;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
 impl crate::runtime::Operation for DescribeFeatureMetadata {
     const NAME: &'static str = "DescribeFeatureMetadata";
     type Input = super::DescribeFeatureMetadataInput;
     type Output = super::DescribeFeatureMetadataOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
 /// Returns information about the specified flow definition.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/describe_flow_definition.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DescribeFlowDefinition;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
 impl crate::runtime::Operation for DescribeFlowDefinition {
     const NAME: &'static str = "DescribeFlowDefinition";
     type Input = super::DescribeFlowDefinitionInput;
     type Output = super::DescribeFlowDefinitionOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
 /// Describe a hub.
 ///
 /// > **Note:** Hub APIs are only callable through SageMaker Studio.
@@ -1632,11 +1901,13 @@ impl crate::runtime::Operation for DescribeFlowDefinition {
 /// Reconstructed from `model/sources/boto3/2024-02-28/describe_hub.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DescribeHub;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
 impl crate::runtime::Operation for DescribeHub {
     const NAME: &'static str = "DescribeHub";
     type Input = super::DescribeHubInput;
     type Output = super::DescribeHubOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
 /// Describe the content of a hub.
 ///
 /// > **Note:** Hub APIs are only callable through SageMaker Studio.
@@ -1644,151 +1915,181 @@ impl crate::runtime::Operation for DescribeHub {
 /// Reconstructed from `model/sources/boto3/2024-02-28/describe_hub_content.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DescribeHubContent;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
 impl crate::runtime::Operation for DescribeHubContent {
     const NAME: &'static str = "DescribeHubContent";
     type Input = super::DescribeHubContentInput;
     type Output = super::DescribeHubContentOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
 /// Returns information about the requested human task user interface (worker task template).
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/describe_human_task_ui.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DescribeHumanTaskUi;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
 impl crate::runtime::Operation for DescribeHumanTaskUi {
     const NAME: &'static str = "DescribeHumanTaskUi";
     type Input = super::DescribeHumanTaskUiInput;
     type Output = super::DescribeHumanTaskUiOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 /// Returns a description of a hyperparameter tuning job, depending on the fields selected. These fields can include the name, Amazon Resource Name (ARN), job status of your tuning job and more.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/describe_hyper_parameter_tuning_job.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DescribeHyperParameterTuningJob;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::Operation for DescribeHyperParameterTuningJob {
     const NAME: &'static str = "DescribeHyperParameterTuningJob";
     type Input = super::DescribeHyperParameterTuningJobInput;
     type Output = super::DescribeHyperParameterTuningJobOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 /// Describes a SageMaker image.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/describe_image.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DescribeImage;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::Operation for DescribeImage {
     const NAME: &'static str = "DescribeImage";
     type Input = super::DescribeImageInput;
     type Output = super::DescribeImageOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 /// Describes a version of a SageMaker image.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/describe_image_version.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DescribeImageVersion;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::Operation for DescribeImageVersion {
     const NAME: &'static str = "DescribeImageVersion";
     type Input = super::DescribeImageVersionInput;
     type Output = super::DescribeImageVersionOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
 /// Returns information about an inference component.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/describe_inference_component.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DescribeInferenceComponent;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
 impl crate::runtime::Operation for DescribeInferenceComponent {
     const NAME: &'static str = "DescribeInferenceComponent";
     type Input = super::DescribeInferenceComponentInput;
     type Output = super::DescribeInferenceComponentOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
 /// Returns details about an inference experiment.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/describe_inference_experiment.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DescribeInferenceExperiment;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
 impl crate::runtime::Operation for DescribeInferenceExperiment {
     const NAME: &'static str = "DescribeInferenceExperiment";
     type Input = super::DescribeInferenceExperimentInput;
     type Output = super::DescribeInferenceExperimentOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
 /// Provides the results of the Inference Recommender job. One or more recommendation jobs are returned.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/describe_inference_recommendations_job.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DescribeInferenceRecommendationsJob;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
 impl crate::runtime::Operation for DescribeInferenceRecommendationsJob {
     const NAME: &'static str = "DescribeInferenceRecommendationsJob";
     type Input = super::DescribeInferenceRecommendationsJobInput;
     type Output = super::DescribeInferenceRecommendationsJobOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 /// Gets information about a labeling job.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/describe_labeling_job.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DescribeLabelingJob;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::Operation for DescribeLabelingJob {
     const NAME: &'static str = "DescribeLabelingJob";
     type Input = super::DescribeLabelingJobInput;
     type Output = super::DescribeLabelingJobOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "lineage"))]
 /// Provides a list of properties for the requested lineage group. For more information, see Cross-Account Lineage Tracking in the Amazon SageMaker Developer Guide.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/describe_lineage_group.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DescribeLineageGroup;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "lineage"))]
 impl crate::runtime::Operation for DescribeLineageGroup {
     const NAME: &'static str = "DescribeLineageGroup";
     type Input = super::DescribeLineageGroupInput;
     type Output = super::DescribeLineageGroupOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// Describes a model that you created using the CreateModel API.See also: AWS API Documentation
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/describe_model.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DescribeModel;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Operation for DescribeModel {
     const NAME: &'static str = "DescribeModel";
     type Input = super::DescribeModelInput;
     type Output = super::DescribeModelOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// Returns a description of a model bias job definition.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/describe_model_bias_job_definition.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DescribeModelBiasJobDefinition;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Operation for DescribeModelBiasJobDefinition {
     const NAME: &'static str = "DescribeModelBiasJobDefinition";
     type Input = super::DescribeModelBiasJobDefinitionInput;
     type Output = super::DescribeModelBiasJobDefinitionOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// Describes the content, creation time, and security configuration of an Amazon SageMaker Model Card.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/describe_model_card.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DescribeModelCard;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Operation for DescribeModelCard {
     const NAME: &'static str = "DescribeModelCard";
     type Input = super::DescribeModelCardInput;
     type Output = super::DescribeModelCardOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// Describes an Amazon SageMaker Model Card export job.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/describe_model_card_export_job.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DescribeModelCardExportJob;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Operation for DescribeModelCardExportJob {
     const NAME: &'static str = "DescribeModelCardExportJob";
     type Input = super::DescribeModelCardExportJobInput;
     type Output = super::DescribeModelCardExportJobOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// Returns a description of a model explainability job definition.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/describe_model_explainability_job_definition.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DescribeModelExplainabilityJobDefinition;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Operation for DescribeModelExplainabilityJobDefinition {
     const NAME: &'static str = "DescribeModelExplainabilityJobDefinition";
     type Input = super::DescribeModelExplainabilityJobDefinitionInput;
     type Output = super::DescribeModelExplainabilityJobDefinitionOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// Returns a description of the specified model package, which is used to create SageMaker models or list them on Amazon Web Services Marketplace.
 ///
 /// To create models in SageMaker, buyers can subscribe to model packages listed on Amazon Web Services Marketplace.
@@ -1796,51 +2097,61 @@ impl crate::runtime::Operation for DescribeModelExplainabilityJobDefinition {
 /// Reconstructed from `model/sources/boto3/2024-02-28/describe_model_package.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DescribeModelPackage;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Operation for DescribeModelPackage {
     const NAME: &'static str = "DescribeModelPackage";
     type Input = super::DescribeModelPackageInput;
     type Output = super::DescribeModelPackageOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// Gets a description for the specified model group.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/describe_model_package_group.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DescribeModelPackageGroup;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Operation for DescribeModelPackageGroup {
     const NAME: &'static str = "DescribeModelPackageGroup";
     type Input = super::DescribeModelPackageGroupInput;
     type Output = super::DescribeModelPackageGroupOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// Returns a description of a model quality job definition.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/describe_model_quality_job_definition.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DescribeModelQualityJobDefinition;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Operation for DescribeModelQualityJobDefinition {
     const NAME: &'static str = "DescribeModelQualityJobDefinition";
     type Input = super::DescribeModelQualityJobDefinitionInput;
     type Output = super::DescribeModelQualityJobDefinitionOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 /// Describes the schedule for a monitoring job.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/describe_monitoring_schedule.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DescribeMonitoringSchedule;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::Operation for DescribeMonitoringSchedule {
     const NAME: &'static str = "DescribeMonitoringSchedule";
     type Input = super::DescribeMonitoringScheduleInput;
     type Output = super::DescribeMonitoringScheduleOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// Returns information about a notebook instance.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/describe_notebook_instance.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DescribeNotebookInstance;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::Operation for DescribeNotebookInstance {
     const NAME: &'static str = "DescribeNotebookInstance";
     type Input = super::DescribeNotebookInstanceInput;
     type Output = super::DescribeNotebookInstanceOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// Returns a description of a notebook instance lifecycle configuration.
 ///
 /// For information about notebook instance lifestyle configurations, see Step 2.1: (Optional) Customize a Notebook Instance.
@@ -1848,91 +2159,109 @@ impl crate::runtime::Operation for DescribeNotebookInstance {
 /// Reconstructed from `model/sources/boto3/2024-02-28/describe_notebook_instance_lifecycle_config.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DescribeNotebookInstanceLifecycleConfig;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::Operation for DescribeNotebookInstanceLifecycleConfig {
     const NAME: &'static str = "DescribeNotebookInstanceLifecycleConfig";
     type Input = super::DescribeNotebookInstanceLifecycleConfigInput;
     type Output = super::DescribeNotebookInstanceLifecycleConfigOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 /// Describes the details of a pipeline.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/describe_pipeline.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DescribePipeline;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::Operation for DescribePipeline {
     const NAME: &'static str = "DescribePipeline";
     type Input = super::DescribePipelineInput;
     type Output = super::DescribePipelineOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 /// Describes the details of an execution's pipeline definition.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/describe_pipeline_definition_for_execution.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DescribePipelineDefinitionForExecution;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::Operation for DescribePipelineDefinitionForExecution {
     const NAME: &'static str = "DescribePipelineDefinitionForExecution";
     type Input = super::DescribePipelineDefinitionForExecutionInput;
     type Output = super::DescribePipelineDefinitionForExecutionOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 /// Describes the details of a pipeline execution.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/describe_pipeline_execution.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DescribePipelineExecution;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::Operation for DescribePipelineExecution {
     const NAME: &'static str = "DescribePipelineExecution";
     type Input = super::DescribePipelineExecutionInput;
     type Output = super::DescribePipelineExecutionOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
 /// Returns a description of a processing job.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/describe_processing_job.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DescribeProcessingJob;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
 impl crate::runtime::Operation for DescribeProcessingJob {
     const NAME: &'static str = "DescribeProcessingJob";
     type Input = super::DescribeProcessingJobInput;
     type Output = super::DescribeProcessingJobOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "project"))]
 /// Describes the details of a project.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/describe_project.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DescribeProject;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "project"))]
 impl crate::runtime::Operation for DescribeProject {
     const NAME: &'static str = "DescribeProject";
     type Input = super::DescribeProjectInput;
     type Output = super::DescribeProjectOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "space"))]
 /// Describes the space.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/describe_space.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DescribeSpace;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "space"))]
 impl crate::runtime::Operation for DescribeSpace {
     const NAME: &'static str = "DescribeSpace";
     type Input = super::DescribeSpaceInput;
     type Output = super::DescribeSpaceOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "studio"))]
 /// Describes the Amazon SageMaker Studio Lifecycle Configuration.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/describe_studio_lifecycle_config.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DescribeStudioLifecycleConfig;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "studio"))]
 impl crate::runtime::Operation for DescribeStudioLifecycleConfig {
     const NAME: &'static str = "DescribeStudioLifecycleConfig";
     type Input = super::DescribeStudioLifecycleConfigInput;
     type Output = super::DescribeStudioLifecycleConfigOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
 /// Gets information about a work team provided by a vendor. It returns details about the subscription with a vendor in the Amazon Web Services Marketplace.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/describe_subscribed_workteam.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DescribeSubscribedWorkteam;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
 impl crate::runtime::Operation for DescribeSubscribedWorkteam {
     const NAME: &'static str = "DescribeSubscribedWorkteam";
     type Input = super::DescribeSubscribedWorkteamInput;
     type Output = super::DescribeSubscribedWorkteamOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 /// Returns information about a training job.
 ///
 /// Some of the attributes below only appear if the training job successfully starts. If the training job fails, TrainingJobStatus isFailed and, depending on theFailureReason, attributes likeTrainingStartTime, TrainingTimeInSeconds, TrainingEndTime, andBillableTimeInSeconds
@@ -1942,51 +2271,61 @@ impl crate::runtime::Operation for DescribeSubscribedWorkteam {
 /// Reconstructed from `model/sources/boto3/2024-02-28/describe_training_job.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DescribeTrainingJob;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::Operation for DescribeTrainingJob {
     const NAME: &'static str = "DescribeTrainingJob";
     type Input = super::DescribeTrainingJobInput;
     type Output = super::DescribeTrainingJobOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 /// Returns information about a transform job.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/describe_transform_job.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DescribeTransformJob;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl crate::runtime::Operation for DescribeTransformJob {
     const NAME: &'static str = "DescribeTransformJob";
     type Input = super::DescribeTransformJobInput;
     type Output = super::DescribeTransformJobOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 /// Provides a list of a trial's properties.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/describe_trial.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DescribeTrial;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::Operation for DescribeTrial {
     const NAME: &'static str = "DescribeTrial";
     type Input = super::DescribeTrialInput;
     type Output = super::DescribeTrialOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 /// Provides a list of a trials component's properties.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/describe_trial_component.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DescribeTrialComponent;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::Operation for DescribeTrialComponent {
     const NAME: &'static str = "DescribeTrialComponent";
     type Input = super::DescribeTrialComponentInput;
     type Output = super::DescribeTrialComponentOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
 /// Describes a user profile. For more information, see CreateUserProfile.See also: AWS API Documentation
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/describe_user_profile.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DescribeUserProfile;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
 impl crate::runtime::Operation for DescribeUserProfile {
     const NAME: &'static str = "DescribeUserProfile";
     type Input = super::DescribeUserProfileInput;
     type Output = super::DescribeUserProfileOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
 /// Lists private workforce information, including workforce name, Amazon Resource Name (ARN), and, if applicable, allowed IP address ranges ( CIDRs). Allowable IP address ranges are the IP addresses that workers can use to access tasks.
 ///
 /// > **Important:** This operation applies only to private workforces.
@@ -1994,21 +2333,25 @@ impl crate::runtime::Operation for DescribeUserProfile {
 /// Reconstructed from `model/sources/boto3/2024-02-28/describe_workforce.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DescribeWorkforce;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
 impl crate::runtime::Operation for DescribeWorkforce {
     const NAME: &'static str = "DescribeWorkforce";
     type Input = super::DescribeWorkforceInput;
     type Output = super::DescribeWorkforceOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 /// Gets information about a specific work team. You can see information such as the create date, the last updated date, membership information, and the work team's Amazon Resource Name (ARN).
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/describe_workteam.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DescribeWorkteam;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::Operation for DescribeWorkteam {
     const NAME: &'static str = "DescribeWorkteam";
     type Input = super::DescribeWorkteamInput;
     type Output = super::DescribeWorkteamOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
 /// disable\_sagemaker\_servicecatalog\_portfolio# - SageMaker.Client.disable\_sagemaker\_servicecatalog\_portfolio()#
 ///
 /// Disables using Service Catalog in SageMaker. Service Catalog is used to create SageMaker projects.
@@ -2016,11 +2359,13 @@ impl crate::runtime::Operation for DescribeWorkteam {
 /// Reconstructed from `model/sources/boto3/2024-02-28/disable_sagemaker_servicecatalog_portfolio.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DisableSagemakerServicecatalogPortfolio;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
 impl crate::runtime::Operation for DisableSagemakerServicecatalogPortfolio {
     const NAME: &'static str = "DisableSagemakerServicecatalogPortfolio";
     type Input = super::DisableSagemakerServicecatalogPortfolioInput;
     type Output = super::DisableSagemakerServicecatalogPortfolioOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 /// Disassociates a trial component from a trial. This doesn't effect other trials the component is associated with. Before you can delete a component, you must disassociate the component from all trials it is associated with. To associate a trial component with a trial, call the AssociateTrialComponent API.
 ///
 /// To get a list of the trials a component is associated with, use the Search API. Specify ExperimentTrialComponent for theResource
@@ -2030,11 +2375,13 @@ impl crate::runtime::Operation for DisableSagemakerServicecatalogPortfolio {
 /// Reconstructed from `model/sources/boto3/2024-02-28/disassociate_trial_component.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DisassociateTrialComponent;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::Operation for DisassociateTrialComponent {
     const NAME: &'static str = "DisassociateTrialComponent";
     type Input = super::DisassociateTrialComponentInput;
     type Output = super::DisassociateTrialComponentOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
 /// enable\_sagemaker\_servicecatalog\_portfolio# - SageMaker.Client.enable\_sagemaker\_servicecatalog\_portfolio()#
 ///
 /// Enables using Service Catalog in SageMaker. Service Catalog is used to create SageMaker projects.
@@ -2042,41 +2389,49 @@ impl crate::runtime::Operation for DisassociateTrialComponent {
 /// Reconstructed from `model/sources/boto3/2024-02-28/enable_sagemaker_servicecatalog_portfolio.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct EnableSagemakerServicecatalogPortfolio;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
 impl crate::runtime::Operation for EnableSagemakerServicecatalogPortfolio {
     const NAME: &'static str = "EnableSagemakerServicecatalogPortfolio";
     type Input = super::EnableSagemakerServicecatalogPortfolioInput;
     type Output = super::EnableSagemakerServicecatalogPortfolioOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
 /// Describes a fleet.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/get_device_fleet_report.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct GetDeviceFleetReport;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
 impl crate::runtime::Operation for GetDeviceFleetReport {
     const NAME: &'static str = "GetDeviceFleetReport";
     type Input = super::GetDeviceFleetReportInput;
     type Output = super::GetDeviceFleetReportOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "lineage"))]
 /// The resource policy for the lineage group.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/get_lineage_group_policy.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct GetLineageGroupPolicy;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "lineage"))]
 impl crate::runtime::Operation for GetLineageGroupPolicy {
     const NAME: &'static str = "GetLineageGroupPolicy";
     type Input = super::GetLineageGroupPolicyInput;
     type Output = super::GetLineageGroupPolicyOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// Gets a resource policy that manages access for a model group. For information about resource policies, see Identity-based policies and resource-based policies in the Amazon Web Services Identity and Access Management User Guide..
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/get_model_package_group_policy.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct GetModelPackageGroupPolicy;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Operation for GetModelPackageGroupPolicy {
     const NAME: &'static str = "GetModelPackageGroupPolicy";
     type Input = super::GetModelPackageGroupPolicyInput;
     type Output = super::GetModelPackageGroupPolicyOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
 /// get\_sagemaker\_servicecatalog\_portfolio\_status# - SageMaker.Client.get\_sagemaker\_servicecatalog\_portfolio\_status()#
 ///
 /// Gets the status of Service Catalog in SageMaker. Service Catalog is used to create SageMaker projects.
@@ -2084,31 +2439,37 @@ impl crate::runtime::Operation for GetModelPackageGroupPolicy {
 /// Reconstructed from `model/sources/boto3/2024-02-28/get_sagemaker_servicecatalog_portfolio_status.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct GetSagemakerServicecatalogPortfolioStatus;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
 impl crate::runtime::Operation for GetSagemakerServicecatalogPortfolioStatus {
     const NAME: &'static str = "GetSagemakerServicecatalogPortfolioStatus";
     type Input = super::GetSagemakerServicecatalogPortfolioStatusInput;
     type Output = super::GetSagemakerServicecatalogPortfolioStatusOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "scaling"))]
 /// Starts an Amazon SageMaker Inference Recommender autoscaling recommendation job. Returns recommendations for autoscaling policies that you can apply to your SageMaker endpoint.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/get_scaling_configuration_recommendation.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct GetScalingConfigurationRecommendation;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "scaling"))]
 impl crate::runtime::Operation for GetScalingConfigurationRecommendation {
     const NAME: &'static str = "GetScalingConfigurationRecommendation";
     type Input = super::GetScalingConfigurationRecommendationInput;
     type Output = super::GetScalingConfigurationRecommendationOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
 /// An auto-complete API for the search functionality in the SageMaker console. It returns suggestions of possible matches for the property name to use in Search queries. Provides suggestions forHyperParameters, Tags, andMetrics.See also: AWS API Documentation
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/get_search_suggestions.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct GetSearchSuggestions;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
 impl crate::runtime::Operation for GetSearchSuggestions {
     const NAME: &'static str = "GetSearchSuggestions";
     type Input = super::GetSearchSuggestionsInput;
     type Output = super::GetSearchSuggestionsOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
 /// Import hub content.
 ///
 /// > **Note:** Hub APIs are only callable through SageMaker Studio.
@@ -2116,11 +2477,13 @@ impl crate::runtime::Operation for GetSearchSuggestions {
 /// Reconstructed from `model/sources/boto3/2024-02-28/import_hub_content.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct ImportHubContent;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
 impl crate::runtime::Operation for ImportHubContent {
     const NAME: &'static str = "ImportHubContent";
     type Input = super::ImportHubContentInput;
     type Output = super::ImportHubContentOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
 /// Lists the actions in your account and their properties.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/list_actions.txt`, line 1 (boto3 reference page).
@@ -2128,11 +2491,13 @@ impl crate::runtime::Operation for ImportHubContent {
 /// Paginated: results arrive in pages, with the items in `ActionSummaries`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct ListActions;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
 impl crate::runtime::Operation for ListActions {
     const NAME: &'static str = "ListActions";
     type Input = super::ListActionsInput;
     type Output = super::ListActionsOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 /// Lists the machine learning algorithms that have been created.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/list_algorithms.txt`, line 1 (boto3 reference page).
@@ -2140,11 +2505,13 @@ impl crate::runtime::Operation for ListActions {
 /// Paginated: results arrive in pages, with the items in `AlgorithmSummaryList`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct ListAlgorithms;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::Operation for ListAlgorithms {
     const NAME: &'static str = "ListAlgorithms";
     type Input = super::ListAlgorithmsInput;
     type Output = super::ListAlgorithmsOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "alias"))]
 /// Lists the aliases of a specified image or image version.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/list_aliases.txt`, line 1 (boto3 reference page).
@@ -2152,11 +2519,13 @@ impl crate::runtime::Operation for ListAlgorithms {
 /// Paginated: results arrive in pages, with the items in `SageMakerImageVersionAliases`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct ListAliases;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "alias"))]
 impl crate::runtime::Operation for ListAliases {
     const NAME: &'static str = "ListAliases";
     type Input = super::ListAliasesInput;
     type Output = super::ListAliasesOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 /// Lists the AppImageConfigs in your account and their properties. The list can be filtered by creation time or modified time, and whether the AppImageConfig name contains a specified string.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/list_app_image_configs.txt`, line 1 (boto3 reference page).
@@ -2164,11 +2533,13 @@ impl crate::runtime::Operation for ListAliases {
 /// Paginated: results arrive in pages, with the items in `AppImageConfigs`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct ListAppImageConfigs;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::Operation for ListAppImageConfigs {
     const NAME: &'static str = "ListAppImageConfigs";
     type Input = super::ListAppImageConfigsInput;
     type Output = super::ListAppImageConfigsOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 /// Lists apps.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/list_apps.txt`, line 1 (boto3 reference page).
@@ -2176,11 +2547,13 @@ impl crate::runtime::Operation for ListAppImageConfigs {
 /// Paginated: results arrive in pages, with the items in `Apps`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct ListApps;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::Operation for ListApps {
     const NAME: &'static str = "ListApps";
     type Input = super::ListAppsInput;
     type Output = super::ListAppsOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
 /// Lists the artifacts in your account and their properties.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/list_artifacts.txt`, line 1 (boto3 reference page).
@@ -2188,11 +2561,13 @@ impl crate::runtime::Operation for ListApps {
 /// Paginated: results arrive in pages, with the items in `ArtifactSummaries`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct ListArtifacts;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
 impl crate::runtime::Operation for ListArtifacts {
     const NAME: &'static str = "ListArtifacts";
     type Input = super::ListArtifactsInput;
     type Output = super::ListArtifactsOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "association"))]
 /// Lists the associations in your account and their properties.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/list_associations.txt`, line 1 (boto3 reference page).
@@ -2200,11 +2575,13 @@ impl crate::runtime::Operation for ListArtifacts {
 /// Paginated: results arrive in pages, with the items in `AssociationSummaries`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct ListAssociations;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "association"))]
 impl crate::runtime::Operation for ListAssociations {
     const NAME: &'static str = "ListAssociations";
     type Input = super::ListAssociationsInput;
     type Output = super::ListAssociationsOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
 /// Request a list of jobs.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/list_auto_ml_jobs.txt`, line 1 (boto3 reference page).
@@ -2212,11 +2589,13 @@ impl crate::runtime::Operation for ListAssociations {
 /// Paginated: results arrive in pages, with the items in `AutoMLJobSummaries`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct ListAutoMlJobs;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
 impl crate::runtime::Operation for ListAutoMlJobs {
     const NAME: &'static str = "ListAutoMLJobs";
     type Input = super::ListAutoMlJobsInput;
     type Output = super::ListAutoMlJobsOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "candidate"))]
 /// List the candidates created for the job.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/list_candidates_for_auto_ml_job.txt`, line 1 (boto3 reference page).
@@ -2224,11 +2603,13 @@ impl crate::runtime::Operation for ListAutoMlJobs {
 /// Paginated: results arrive in pages, with the items in `Candidates`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct ListCandidatesForAutoMlJob;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "candidate"))]
 impl crate::runtime::Operation for ListCandidatesForAutoMlJob {
     const NAME: &'static str = "ListCandidatesForAutoMLJob";
     type Input = super::ListCandidatesForAutoMlJobInput;
     type Output = super::ListCandidatesForAutoMlJobOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "cluster"))]
 /// Retrieves the list of instances (also called nodes interchangeably) in a SageMaker HyperPod cluster.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/list_cluster_nodes.txt`, line 1 (boto3 reference page).
@@ -2236,11 +2617,13 @@ impl crate::runtime::Operation for ListCandidatesForAutoMlJob {
 /// Paginated: results arrive in pages, with the items in `ClusterNodeSummaries`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct ListClusterNodes;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "cluster"))]
 impl crate::runtime::Operation for ListClusterNodes {
     const NAME: &'static str = "ListClusterNodes";
     type Input = super::ListClusterNodesInput;
     type Output = super::ListClusterNodesOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "cluster"))]
 /// Retrieves the list of SageMaker HyperPod clusters.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/list_clusters.txt`, line 1 (boto3 reference page).
@@ -2248,11 +2631,13 @@ impl crate::runtime::Operation for ListClusterNodes {
 /// Paginated: results arrive in pages, with the items in `ClusterSummaries`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct ListClusters;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "cluster"))]
 impl crate::runtime::Operation for ListClusters {
     const NAME: &'static str = "ListClusters";
     type Input = super::ListClustersInput;
     type Output = super::ListClustersOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 /// Gets a list of the Git repositories in your account.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/list_code_repositories.txt`, line 1 (boto3 reference page).
@@ -2260,11 +2645,13 @@ impl crate::runtime::Operation for ListClusters {
 /// Paginated: results arrive in pages, with the items in `CodeRepositorySummaryList`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct ListCodeRepositories;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl crate::runtime::Operation for ListCodeRepositories {
     const NAME: &'static str = "ListCodeRepositories";
     type Input = super::ListCodeRepositoriesInput;
     type Output = super::ListCodeRepositoriesOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 /// Lists model compilation jobs that satisfy various filters.
 ///
 /// To create a model compilation job, use CreateCompilationJob. To get information about a particular model compilation job you have created, use DescribeCompilationJob.
@@ -2274,11 +2661,13 @@ impl crate::runtime::Operation for ListCodeRepositories {
 /// Paginated: results arrive in pages, with the items in `CompilationJobSummaries`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct ListCompilationJobs;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::Operation for ListCompilationJobs {
     const NAME: &'static str = "ListCompilationJobs";
     type Input = super::ListCompilationJobsInput;
     type Output = super::ListCompilationJobsOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
 /// Lists the contexts in your account and their properties.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/list_contexts.txt`, line 1 (boto3 reference page).
@@ -2286,11 +2675,13 @@ impl crate::runtime::Operation for ListCompilationJobs {
 /// Paginated: results arrive in pages, with the items in `ContextSummaries`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct ListContexts;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
 impl crate::runtime::Operation for ListContexts {
     const NAME: &'static str = "ListContexts";
     type Input = super::ListContextsInput;
     type Output = super::ListContextsOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "data"))]
 /// Lists the data quality job definitions in your account.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/list_data_quality_job_definitions.txt`, line 1 (boto3 reference page).
@@ -2298,11 +2689,13 @@ impl crate::runtime::Operation for ListContexts {
 /// Paginated: results arrive in pages, with the items in `JobDefinitionSummaries`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct ListDataQualityJobDefinitions;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "data"))]
 impl crate::runtime::Operation for ListDataQualityJobDefinitions {
     const NAME: &'static str = "ListDataQualityJobDefinitions";
     type Input = super::ListDataQualityJobDefinitionsInput;
     type Output = super::ListDataQualityJobDefinitionsOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
 /// Returns a list of devices in the fleet.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/list_device_fleets.txt`, line 1 (boto3 reference page).
@@ -2310,11 +2703,13 @@ impl crate::runtime::Operation for ListDataQualityJobDefinitions {
 /// Paginated: results arrive in pages, with the items in `DeviceFleetSummaries`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct ListDeviceFleets;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
 impl crate::runtime::Operation for ListDeviceFleets {
     const NAME: &'static str = "ListDeviceFleets";
     type Input = super::ListDeviceFleetsInput;
     type Output = super::ListDeviceFleetsOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
 /// A list of devices.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/list_devices.txt`, line 1 (boto3 reference page).
@@ -2322,11 +2717,13 @@ impl crate::runtime::Operation for ListDeviceFleets {
 /// Paginated: results arrive in pages, with the items in `DeviceSummaries`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct ListDevices;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
 impl crate::runtime::Operation for ListDevices {
     const NAME: &'static str = "ListDevices";
     type Input = super::ListDevicesInput;
     type Output = super::ListDevicesOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
 /// Lists the domains.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/list_domains.txt`, line 1 (boto3 reference page).
@@ -2334,11 +2731,13 @@ impl crate::runtime::Operation for ListDevices {
 /// Paginated: results arrive in pages, with the items in `Domains`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct ListDomains;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
 impl crate::runtime::Operation for ListDomains {
     const NAME: &'static str = "ListDomains";
     type Input = super::ListDomainsInput;
     type Output = super::ListDomainsOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
 /// Lists all edge deployment plans.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/list_edge_deployment_plans.txt`, line 1 (boto3 reference page).
@@ -2346,11 +2745,13 @@ impl crate::runtime::Operation for ListDomains {
 /// Paginated: results arrive in pages, with the items in `EdgeDeploymentPlanSummaries`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct ListEdgeDeploymentPlans;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
 impl crate::runtime::Operation for ListEdgeDeploymentPlans {
     const NAME: &'static str = "ListEdgeDeploymentPlans";
     type Input = super::ListEdgeDeploymentPlansInput;
     type Output = super::ListEdgeDeploymentPlansOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
 /// Returns a list of edge packaging jobs.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/list_edge_packaging_jobs.txt`, line 1 (boto3 reference page).
@@ -2358,11 +2759,13 @@ impl crate::runtime::Operation for ListEdgeDeploymentPlans {
 /// Paginated: results arrive in pages, with the items in `EdgePackagingJobSummaries`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct ListEdgePackagingJobs;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
 impl crate::runtime::Operation for ListEdgePackagingJobs {
     const NAME: &'static str = "ListEdgePackagingJobs";
     type Input = super::ListEdgePackagingJobsInput;
     type Output = super::ListEdgePackagingJobsOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// Lists endpoint configurations.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/list_endpoint_configs.txt`, line 1 (boto3 reference page).
@@ -2370,11 +2773,13 @@ impl crate::runtime::Operation for ListEdgePackagingJobs {
 /// Paginated: results arrive in pages, with the items in `EndpointConfigs`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct ListEndpointConfigs;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::Operation for ListEndpointConfigs {
     const NAME: &'static str = "ListEndpointConfigs";
     type Input = super::ListEndpointConfigsInput;
     type Output = super::ListEndpointConfigsOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// Lists endpoints.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/list_endpoints.txt`, line 1 (boto3 reference page).
@@ -2382,11 +2787,13 @@ impl crate::runtime::Operation for ListEndpointConfigs {
 /// Paginated: results arrive in pages, with the items in `Endpoints`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct ListEndpoints;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::Operation for ListEndpoints {
     const NAME: &'static str = "ListEndpoints";
     type Input = super::ListEndpointsInput;
     type Output = super::ListEndpointsOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
 /// Lists all the experiments in your account. The list can be filtered to show only experiments that were created in a specific time range. The list can be sorted by experiment name or creation time.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/list_experiments.txt`, line 1 (boto3 reference page).
@@ -2394,11 +2801,13 @@ impl crate::runtime::Operation for ListEndpoints {
 /// Paginated: results arrive in pages, with the items in `ExperimentSummaries`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct ListExperiments;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
 impl crate::runtime::Operation for ListExperiments {
     const NAME: &'static str = "ListExperiments";
     type Input = super::ListExperimentsInput;
     type Output = super::ListExperimentsOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
 /// List FeatureGroups based on given filter and order.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/list_feature_groups.txt`, line 1 (boto3 reference page).
@@ -2406,11 +2815,13 @@ impl crate::runtime::Operation for ListExperiments {
 /// Paginated: results arrive in pages, with the items in `FeatureGroupSummaries`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct ListFeatureGroups;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
 impl crate::runtime::Operation for ListFeatureGroups {
     const NAME: &'static str = "ListFeatureGroups";
     type Input = super::ListFeatureGroupsInput;
     type Output = super::ListFeatureGroupsOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
 /// Returns information about the flow definitions in your account.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/list_flow_definitions.txt`, line 1 (boto3 reference page).
@@ -2418,11 +2829,13 @@ impl crate::runtime::Operation for ListFeatureGroups {
 /// Paginated: results arrive in pages, with the items in `FlowDefinitionSummaries`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct ListFlowDefinitions;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
 impl crate::runtime::Operation for ListFlowDefinitions {
     const NAME: &'static str = "ListFlowDefinitions";
     type Input = super::ListFlowDefinitionsInput;
     type Output = super::ListFlowDefinitionsOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
 /// List hub content versions.
 ///
 /// > **Note:** Hub APIs are only callable through SageMaker Studio.
@@ -2432,11 +2845,13 @@ impl crate::runtime::Operation for ListFlowDefinitions {
 /// Paginated: results arrive in pages, with the items in `HubContentSummaries`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct ListHubContentVersions;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
 impl crate::runtime::Operation for ListHubContentVersions {
     const NAME: &'static str = "ListHubContentVersions";
     type Input = super::ListHubContentVersionsInput;
     type Output = super::ListHubContentVersionsOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
 /// List the contents of a hub.
 ///
 /// > **Note:** Hub APIs are only callable through SageMaker Studio.
@@ -2446,11 +2861,13 @@ impl crate::runtime::Operation for ListHubContentVersions {
 /// Paginated: results arrive in pages, with the items in `HubContentSummaries`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct ListHubContents;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
 impl crate::runtime::Operation for ListHubContents {
     const NAME: &'static str = "ListHubContents";
     type Input = super::ListHubContentsInput;
     type Output = super::ListHubContentsOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
 /// List all existing hubs.
 ///
 /// > **Note:** Hub APIs are only callable through SageMaker Studio.
@@ -2460,11 +2877,13 @@ impl crate::runtime::Operation for ListHubContents {
 /// Paginated: results arrive in pages, with the items in `HubSummaries`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct ListHubs;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
 impl crate::runtime::Operation for ListHubs {
     const NAME: &'static str = "ListHubs";
     type Input = super::ListHubsInput;
     type Output = super::ListHubsOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
 /// Returns information about the human task user interfaces in your account.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/list_human_task_uis.txt`, line 1 (boto3 reference page).
@@ -2472,11 +2891,13 @@ impl crate::runtime::Operation for ListHubs {
 /// Paginated: results arrive in pages, with the items in `HumanTaskUiSummaries`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct ListHumanTaskUis;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
 impl crate::runtime::Operation for ListHumanTaskUis {
     const NAME: &'static str = "ListHumanTaskUis";
     type Input = super::ListHumanTaskUisInput;
     type Output = super::ListHumanTaskUisOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 /// Gets a list of HyperParameterTuningJobSummary objects that describe the hyperparameter tuning jobs launched in your account.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/list_hyper_parameter_tuning_jobs.txt`, line 1 (boto3 reference page).
@@ -2484,11 +2905,13 @@ impl crate::runtime::Operation for ListHumanTaskUis {
 /// Paginated: results arrive in pages, with the items in `HyperParameterTuningJobSummaries`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct ListHyperParameterTuningJobs;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::Operation for ListHyperParameterTuningJobs {
     const NAME: &'static str = "ListHyperParameterTuningJobs";
     type Input = super::ListHyperParameterTuningJobsInput;
     type Output = super::ListHyperParameterTuningJobsOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 /// Lists the versions of a specified image and their properties. The list can be filtered by creation time or modified time.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/list_image_versions.txt`, line 1 (boto3 reference page).
@@ -2496,11 +2919,13 @@ impl crate::runtime::Operation for ListHyperParameterTuningJobs {
 /// Paginated: results arrive in pages, with the items in `ImageVersions`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct ListImageVersions;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::Operation for ListImageVersions {
     const NAME: &'static str = "ListImageVersions";
     type Input = super::ListImageVersionsInput;
     type Output = super::ListImageVersionsOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 /// Lists the images in your account and their properties. The list can be filtered by creation time or modified time, and whether the image name contains a specified string.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/list_images.txt`, line 1 (boto3 reference page).
@@ -2508,11 +2933,13 @@ impl crate::runtime::Operation for ListImageVersions {
 /// Paginated: results arrive in pages, with the items in `Images`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct ListImages;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::Operation for ListImages {
     const NAME: &'static str = "ListImages";
     type Input = super::ListImagesInput;
     type Output = super::ListImagesOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
 /// Lists the inference components in your account and their properties.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/list_inference_components.txt`, line 1 (boto3 reference page).
@@ -2520,11 +2947,13 @@ impl crate::runtime::Operation for ListImages {
 /// Paginated: results arrive in pages, with the items in `InferenceComponents`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct ListInferenceComponents;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
 impl crate::runtime::Operation for ListInferenceComponents {
     const NAME: &'static str = "ListInferenceComponents";
     type Input = super::ListInferenceComponentsInput;
     type Output = super::ListInferenceComponentsOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
 /// Returns the list of all inference experiments.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/list_inference_experiments.txt`, line 1 (boto3 reference page).
@@ -2532,11 +2961,13 @@ impl crate::runtime::Operation for ListInferenceComponents {
 /// Paginated: results arrive in pages, with the items in `InferenceExperiments`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct ListInferenceExperiments;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
 impl crate::runtime::Operation for ListInferenceExperiments {
     const NAME: &'static str = "ListInferenceExperiments";
     type Input = super::ListInferenceExperimentsInput;
     type Output = super::ListInferenceExperimentsOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
 /// Returns a list of the subtasks for an Inference Recommender job.
 ///
 /// The supported subtasks are benchmarks, which evaluate the performance of your model on different instance types.
@@ -2546,11 +2977,13 @@ impl crate::runtime::Operation for ListInferenceExperiments {
 /// Paginated: results arrive in pages, with the items in `Steps`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct ListInferenceRecommendationsJobSteps;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
 impl crate::runtime::Operation for ListInferenceRecommendationsJobSteps {
     const NAME: &'static str = "ListInferenceRecommendationsJobSteps";
     type Input = super::ListInferenceRecommendationsJobStepsInput;
     type Output = super::ListInferenceRecommendationsJobStepsOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
 /// Lists recommendation jobs that satisfy various filters.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/list_inference_recommendations_jobs.txt`, line 1 (boto3 reference page).
@@ -2558,11 +2991,13 @@ impl crate::runtime::Operation for ListInferenceRecommendationsJobSteps {
 /// Paginated: results arrive in pages, with the items in `InferenceRecommendationsJobs`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct ListInferenceRecommendationsJobs;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
 impl crate::runtime::Operation for ListInferenceRecommendationsJobs {
     const NAME: &'static str = "ListInferenceRecommendationsJobs";
     type Input = super::ListInferenceRecommendationsJobsInput;
     type Output = super::ListInferenceRecommendationsJobsOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 /// Gets a list of labeling jobs.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/list_labeling_jobs.txt`, line 1 (boto3 reference page).
@@ -2570,11 +3005,13 @@ impl crate::runtime::Operation for ListInferenceRecommendationsJobs {
 /// Paginated: results arrive in pages, with the items in `LabelingJobSummaryList`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct ListLabelingJobs;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::Operation for ListLabelingJobs {
     const NAME: &'static str = "ListLabelingJobs";
     type Input = super::ListLabelingJobsInput;
     type Output = super::ListLabelingJobsOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 /// Gets a list of labeling jobs assigned to a specified work team.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/list_labeling_jobs_for_workteam.txt`, line 1 (boto3 reference page).
@@ -2582,11 +3019,13 @@ impl crate::runtime::Operation for ListLabelingJobs {
 /// Paginated: results arrive in pages, with the items in `LabelingJobSummaryList`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct ListLabelingJobsForWorkteam;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::Operation for ListLabelingJobsForWorkteam {
     const NAME: &'static str = "ListLabelingJobsForWorkteam";
     type Input = super::ListLabelingJobsForWorkteamInput;
     type Output = super::ListLabelingJobsForWorkteamOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "lineage"))]
 /// A list of lineage groups shared with your Amazon Web Services account. For more information, see Cross-Account Lineage Tracking in the Amazon SageMaker Developer Guide.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/list_lineage_groups.txt`, line 1 (boto3 reference page).
@@ -2594,11 +3033,13 @@ impl crate::runtime::Operation for ListLabelingJobsForWorkteam {
 /// Paginated: results arrive in pages, with the items in `LineageGroupSummaries`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct ListLineageGroups;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "lineage"))]
 impl crate::runtime::Operation for ListLineageGroups {
     const NAME: &'static str = "ListLineageGroups";
     type Input = super::ListLineageGroupsInput;
     type Output = super::ListLineageGroupsOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// Lists model bias jobs definitions that satisfy various filters.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/list_model_bias_job_definitions.txt`, line 1 (boto3 reference page).
@@ -2606,11 +3047,13 @@ impl crate::runtime::Operation for ListLineageGroups {
 /// Paginated: results arrive in pages, with the items in `JobDefinitionSummaries`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct ListModelBiasJobDefinitions;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Operation for ListModelBiasJobDefinitions {
     const NAME: &'static str = "ListModelBiasJobDefinitions";
     type Input = super::ListModelBiasJobDefinitionsInput;
     type Output = super::ListModelBiasJobDefinitionsOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// List the export jobs for the Amazon SageMaker Model Card.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/list_model_card_export_jobs.txt`, line 1 (boto3 reference page).
@@ -2618,11 +3061,13 @@ impl crate::runtime::Operation for ListModelBiasJobDefinitions {
 /// Paginated: results arrive in pages, with the items in `ModelCardExportJobSummaries`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct ListModelCardExportJobs;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Operation for ListModelCardExportJobs {
     const NAME: &'static str = "ListModelCardExportJobs";
     type Input = super::ListModelCardExportJobsInput;
     type Output = super::ListModelCardExportJobsOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// List existing versions of an Amazon SageMaker Model Card.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/list_model_card_versions.txt`, line 1 (boto3 reference page).
@@ -2630,11 +3075,13 @@ impl crate::runtime::Operation for ListModelCardExportJobs {
 /// Paginated: results arrive in pages, with the items in `ModelCardVersionSummaryList`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct ListModelCardVersions;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Operation for ListModelCardVersions {
     const NAME: &'static str = "ListModelCardVersions";
     type Input = super::ListModelCardVersionsInput;
     type Output = super::ListModelCardVersionsOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// List existing model cards.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/list_model_cards.txt`, line 1 (boto3 reference page).
@@ -2642,11 +3089,13 @@ impl crate::runtime::Operation for ListModelCardVersions {
 /// Paginated: results arrive in pages, with the items in `ModelCardSummaries`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct ListModelCards;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Operation for ListModelCards {
     const NAME: &'static str = "ListModelCards";
     type Input = super::ListModelCardsInput;
     type Output = super::ListModelCardsOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// Lists model explainability job definitions that satisfy various filters.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/list_model_explainability_job_definitions.txt`, line 1 (boto3 reference page).
@@ -2654,11 +3103,13 @@ impl crate::runtime::Operation for ListModelCards {
 /// Paginated: results arrive in pages, with the items in `JobDefinitionSummaries`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct ListModelExplainabilityJobDefinitions;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Operation for ListModelExplainabilityJobDefinitions {
     const NAME: &'static str = "ListModelExplainabilityJobDefinitions";
     type Input = super::ListModelExplainabilityJobDefinitionsInput;
     type Output = super::ListModelExplainabilityJobDefinitionsOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// Lists the domain, framework, task, and model name of standard machine learning models found in common model zoos.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/list_model_metadata.txt`, line 1 (boto3 reference page).
@@ -2666,11 +3117,13 @@ impl crate::runtime::Operation for ListModelExplainabilityJobDefinitions {
 /// Paginated: results arrive in pages, with the items in `ModelMetadataSummaries`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct ListModelMetadata;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Operation for ListModelMetadata {
     const NAME: &'static str = "ListModelMetadata";
     type Input = super::ListModelMetadataInput;
     type Output = super::ListModelMetadataOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// Gets a list of the model groups in your Amazon Web Services account.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/list_model_package_groups.txt`, line 1 (boto3 reference page).
@@ -2678,11 +3131,13 @@ impl crate::runtime::Operation for ListModelMetadata {
 /// Paginated: results arrive in pages, with the items in `ModelPackageGroupSummaryList`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct ListModelPackageGroups;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Operation for ListModelPackageGroups {
     const NAME: &'static str = "ListModelPackageGroups";
     type Input = super::ListModelPackageGroupsInput;
     type Output = super::ListModelPackageGroupsOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// Lists the model packages that have been created.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/list_model_packages.txt`, line 1 (boto3 reference page).
@@ -2690,11 +3145,13 @@ impl crate::runtime::Operation for ListModelPackageGroups {
 /// Paginated: results arrive in pages, with the items in `ModelPackageSummaryList`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct ListModelPackages;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Operation for ListModelPackages {
     const NAME: &'static str = "ListModelPackages";
     type Input = super::ListModelPackagesInput;
     type Output = super::ListModelPackagesOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// Gets a list of model quality monitoring job definitions in your account.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/list_model_quality_job_definitions.txt`, line 1 (boto3 reference page).
@@ -2702,11 +3159,13 @@ impl crate::runtime::Operation for ListModelPackages {
 /// Paginated: results arrive in pages, with the items in `JobDefinitionSummaries`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct ListModelQualityJobDefinitions;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Operation for ListModelQualityJobDefinitions {
     const NAME: &'static str = "ListModelQualityJobDefinitions";
     type Input = super::ListModelQualityJobDefinitionsInput;
     type Output = super::ListModelQualityJobDefinitionsOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// Lists models created with the CreateModel API.See also: AWS API Documentation
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/list_models.txt`, line 1 (boto3 reference page).
@@ -2714,11 +3173,13 @@ impl crate::runtime::Operation for ListModelQualityJobDefinitions {
 /// Paginated: results arrive in pages, with the items in `Models`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct ListModels;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Operation for ListModels {
     const NAME: &'static str = "ListModels";
     type Input = super::ListModelsInput;
     type Output = super::ListModelsOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 /// Gets a list of past alerts in a model monitoring schedule.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/list_monitoring_alert_history.txt`, line 1 (boto3 reference page).
@@ -2726,11 +3187,13 @@ impl crate::runtime::Operation for ListModels {
 /// Paginated: results arrive in pages, with the items in `MonitoringAlertHistory`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct ListMonitoringAlertHistory;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::Operation for ListMonitoringAlertHistory {
     const NAME: &'static str = "ListMonitoringAlertHistory";
     type Input = super::ListMonitoringAlertHistoryInput;
     type Output = super::ListMonitoringAlertHistoryOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 /// Gets the alerts for a single monitoring schedule.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/list_monitoring_alerts.txt`, line 1 (boto3 reference page).
@@ -2738,11 +3201,13 @@ impl crate::runtime::Operation for ListMonitoringAlertHistory {
 /// Paginated: results arrive in pages, with the items in `MonitoringAlertSummaries`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct ListMonitoringAlerts;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::Operation for ListMonitoringAlerts {
     const NAME: &'static str = "ListMonitoringAlerts";
     type Input = super::ListMonitoringAlertsInput;
     type Output = super::ListMonitoringAlertsOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 /// Returns list of all monitoring job executions.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/list_monitoring_executions.txt`, line 1 (boto3 reference page).
@@ -2750,11 +3215,13 @@ impl crate::runtime::Operation for ListMonitoringAlerts {
 /// Paginated: results arrive in pages, with the items in `MonitoringExecutionSummaries`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct ListMonitoringExecutions;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::Operation for ListMonitoringExecutions {
     const NAME: &'static str = "ListMonitoringExecutions";
     type Input = super::ListMonitoringExecutionsInput;
     type Output = super::ListMonitoringExecutionsOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 /// Returns list of all monitoring schedules.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/list_monitoring_schedules.txt`, line 1 (boto3 reference page).
@@ -2762,11 +3229,13 @@ impl crate::runtime::Operation for ListMonitoringExecutions {
 /// Paginated: results arrive in pages, with the items in `MonitoringScheduleSummaries`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct ListMonitoringSchedules;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::Operation for ListMonitoringSchedules {
     const NAME: &'static str = "ListMonitoringSchedules";
     type Input = super::ListMonitoringSchedulesInput;
     type Output = super::ListMonitoringSchedulesOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// Lists notebook instance lifestyle configurations created with the CreateNotebookInstanceLifecycleConfig API.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/list_notebook_instance_lifecycle_configs.txt`, line 1 (boto3 reference page).
@@ -2774,11 +3243,13 @@ impl crate::runtime::Operation for ListMonitoringSchedules {
 /// Paginated: results arrive in pages, with the items in `NotebookInstanceLifecycleConfigs`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct ListNotebookInstanceLifecycleConfigs;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::Operation for ListNotebookInstanceLifecycleConfigs {
     const NAME: &'static str = "ListNotebookInstanceLifecycleConfigs";
     type Input = super::ListNotebookInstanceLifecycleConfigsInput;
     type Output = super::ListNotebookInstanceLifecycleConfigsOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// Returns a list of the SageMaker notebook instances in the requester's account in an Amazon Web Services Region.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/list_notebook_instances.txt`, line 1 (boto3 reference page).
@@ -2786,11 +3257,13 @@ impl crate::runtime::Operation for ListNotebookInstanceLifecycleConfigs {
 /// Paginated: results arrive in pages, with the items in `NotebookInstances`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct ListNotebookInstances;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::Operation for ListNotebookInstances {
     const NAME: &'static str = "ListNotebookInstances";
     type Input = super::ListNotebookInstancesInput;
     type Output = super::ListNotebookInstancesOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 /// Gets a list of PipeLineExecutionStep objects.See also: AWS API Documentation
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/list_pipeline_execution_steps.txt`, line 1 (boto3 reference page).
@@ -2798,11 +3271,13 @@ impl crate::runtime::Operation for ListNotebookInstances {
 /// Paginated: results arrive in pages, with the items in `PipelineExecutionSteps`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct ListPipelineExecutionSteps;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::Operation for ListPipelineExecutionSteps {
     const NAME: &'static str = "ListPipelineExecutionSteps";
     type Input = super::ListPipelineExecutionStepsInput;
     type Output = super::ListPipelineExecutionStepsOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 /// Gets a list of the pipeline executions.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/list_pipeline_executions.txt`, line 1 (boto3 reference page).
@@ -2810,11 +3285,13 @@ impl crate::runtime::Operation for ListPipelineExecutionSteps {
 /// Paginated: results arrive in pages, with the items in `PipelineExecutionSummaries`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct ListPipelineExecutions;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::Operation for ListPipelineExecutions {
     const NAME: &'static str = "ListPipelineExecutions";
     type Input = super::ListPipelineExecutionsInput;
     type Output = super::ListPipelineExecutionsOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 /// Gets a list of parameters for a pipeline execution.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/list_pipeline_parameters_for_execution.txt`, line 1 (boto3 reference page).
@@ -2822,11 +3299,13 @@ impl crate::runtime::Operation for ListPipelineExecutions {
 /// Paginated: results arrive in pages, with the items in `PipelineParameters`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct ListPipelineParametersForExecution;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::Operation for ListPipelineParametersForExecution {
     const NAME: &'static str = "ListPipelineParametersForExecution";
     type Input = super::ListPipelineParametersForExecutionInput;
     type Output = super::ListPipelineParametersForExecutionOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 /// Gets a list of pipelines.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/list_pipelines.txt`, line 1 (boto3 reference page).
@@ -2834,11 +3313,13 @@ impl crate::runtime::Operation for ListPipelineParametersForExecution {
 /// Paginated: results arrive in pages, with the items in `PipelineSummaries`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct ListPipelines;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::Operation for ListPipelines {
     const NAME: &'static str = "ListPipelines";
     type Input = super::ListPipelinesInput;
     type Output = super::ListPipelinesOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
 /// Lists processing jobs that satisfy various filters.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/list_processing_jobs.txt`, line 1 (boto3 reference page).
@@ -2846,11 +3327,13 @@ impl crate::runtime::Operation for ListPipelines {
 /// Paginated: results arrive in pages, with the items in `ProcessingJobSummaries`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct ListProcessingJobs;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
 impl crate::runtime::Operation for ListProcessingJobs {
     const NAME: &'static str = "ListProcessingJobs";
     type Input = super::ListProcessingJobsInput;
     type Output = super::ListProcessingJobsOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "project"))]
 /// Gets a list of the projects in an Amazon Web Services account.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/list_projects.txt`, line 1 (boto3 reference page).
@@ -2858,11 +3341,13 @@ impl crate::runtime::Operation for ListProcessingJobs {
 /// Paginated: results arrive in pages, with the items in `ProjectSummaryList`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct ListProjects;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "project"))]
 impl crate::runtime::Operation for ListProjects {
     const NAME: &'static str = "ListProjects";
     type Input = super::ListProjectsInput;
     type Output = super::ListProjectsOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "resource"))]
 /// Lists Amazon SageMaker Catalogs based on given filters and orders. The maximum number of ResourceCatalogs viewable is 1000.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/list_resource_catalogs.txt`, line 1 (boto3 reference page).
@@ -2870,11 +3355,13 @@ impl crate::runtime::Operation for ListProjects {
 /// Paginated: results arrive in pages, with the items in `ResourceCatalogs`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct ListResourceCatalogs;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "resource"))]
 impl crate::runtime::Operation for ListResourceCatalogs {
     const NAME: &'static str = "ListResourceCatalogs";
     type Input = super::ListResourceCatalogsInput;
     type Output = super::ListResourceCatalogsOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "space"))]
 /// Lists spaces.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/list_spaces.txt`, line 1 (boto3 reference page).
@@ -2882,11 +3369,13 @@ impl crate::runtime::Operation for ListResourceCatalogs {
 /// Paginated: results arrive in pages, with the items in `Spaces`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct ListSpaces;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "space"))]
 impl crate::runtime::Operation for ListSpaces {
     const NAME: &'static str = "ListSpaces";
     type Input = super::ListSpacesInput;
     type Output = super::ListSpacesOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "stage"))]
 /// Lists devices allocated to the stage, containing detailed device information and deployment status.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/list_stage_devices.txt`, line 1 (boto3 reference page).
@@ -2894,11 +3383,13 @@ impl crate::runtime::Operation for ListSpaces {
 /// Paginated: results arrive in pages, with the items in `DeviceDeploymentSummaries`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct ListStageDevices;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "stage"))]
 impl crate::runtime::Operation for ListStageDevices {
     const NAME: &'static str = "ListStageDevices";
     type Input = super::ListStageDevicesInput;
     type Output = super::ListStageDevicesOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "studio"))]
 /// Lists the Amazon SageMaker Studio Lifecycle Configurations in your Amazon Web Services Account.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/list_studio_lifecycle_configs.txt`, line 1 (boto3 reference page).
@@ -2906,11 +3397,13 @@ impl crate::runtime::Operation for ListStageDevices {
 /// Paginated: results arrive in pages, with the items in `StudioLifecycleConfigs`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct ListStudioLifecycleConfigs;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "studio"))]
 impl crate::runtime::Operation for ListStudioLifecycleConfigs {
     const NAME: &'static str = "ListStudioLifecycleConfigs";
     type Input = super::ListStudioLifecycleConfigsInput;
     type Output = super::ListStudioLifecycleConfigsOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
 /// Gets a list of the work teams that you are subscribed to in the Amazon Web Services Marketplace. The list may be empty if no work team satisfies the filter specified in the NameContains parameter.See also: AWS API Documentation
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/list_subscribed_workteams.txt`, line 1 (boto3 reference page).
@@ -2918,11 +3411,13 @@ impl crate::runtime::Operation for ListStudioLifecycleConfigs {
 /// Paginated: results arrive in pages, with the items in `SubscribedWorkteams`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct ListSubscribedWorkteams;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
 impl crate::runtime::Operation for ListSubscribedWorkteams {
     const NAME: &'static str = "ListSubscribedWorkteams";
     type Input = super::ListSubscribedWorkteamsInput;
     type Output = super::ListSubscribedWorkteamsOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 /// Returns the tags for the specified SageMaker resource.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/list_tags.txt`, line 1 (boto3 reference page).
@@ -2930,11 +3425,13 @@ impl crate::runtime::Operation for ListSubscribedWorkteams {
 /// Paginated: results arrive in pages, with the items in `Tags`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct ListTags;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl crate::runtime::Operation for ListTags {
     const NAME: &'static str = "ListTags";
     type Input = super::ListTagsInput;
     type Output = super::ListTagsOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 /// Lists training jobs.
 ///
 /// > **Note:** When StatusEquals andMaxResults are set at the same time, theMaxResults
@@ -2956,11 +3453,13 @@ impl crate::runtime::Operation for ListTags {
 /// Paginated: results arrive in pages, with the items in `TrainingJobSummaries`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct ListTrainingJobs;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::Operation for ListTrainingJobs {
     const NAME: &'static str = "ListTrainingJobs";
     type Input = super::ListTrainingJobsInput;
     type Output = super::ListTrainingJobsOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 /// Gets a list of TrainingJobSummary objects that describe the training jobs that a hyperparameter tuning job launched.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/list_training_jobs_for_hyper_parameter_tuning_job.txt`, line 1 (boto3 reference page).
@@ -2968,11 +3467,13 @@ impl crate::runtime::Operation for ListTrainingJobs {
 /// Paginated: results arrive in pages, with the items in `TrainingJobSummaries`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct ListTrainingJobsForHyperParameterTuningJob;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::Operation for ListTrainingJobsForHyperParameterTuningJob {
     const NAME: &'static str = "ListTrainingJobsForHyperParameterTuningJob";
     type Input = super::ListTrainingJobsForHyperParameterTuningJobInput;
     type Output = super::ListTrainingJobsForHyperParameterTuningJobOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 /// Lists transform jobs.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/list_transform_jobs.txt`, line 1 (boto3 reference page).
@@ -2980,11 +3481,13 @@ impl crate::runtime::Operation for ListTrainingJobsForHyperParameterTuningJob {
 /// Paginated: results arrive in pages, with the items in `TransformJobSummaries`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct ListTransformJobs;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl crate::runtime::Operation for ListTransformJobs {
     const NAME: &'static str = "ListTransformJobs";
     type Input = super::ListTransformJobsInput;
     type Output = super::ListTransformJobsOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 /// Lists the trial components in your account. You can sort the list by trial component name or creation time. You can filter the list to show only components that were created in a specific time range. You can also filter on one of the following:
 ///
 /// ExperimentName SourceArn TrialName
@@ -2994,11 +3497,13 @@ impl crate::runtime::Operation for ListTransformJobs {
 /// Paginated: results arrive in pages, with the items in `TrialComponentSummaries`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct ListTrialComponents;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::Operation for ListTrialComponents {
     const NAME: &'static str = "ListTrialComponents";
     type Input = super::ListTrialComponentsInput;
     type Output = super::ListTrialComponentsOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 /// Lists the trials in your account. Specify an experiment name to limit the list to the trials that are part of that experiment. Specify a trial component name to limit the list to the trials that associated with that trial component. The list can be filtered to show only trials that were created in a specific time range. The list can be sorted by trial name or creation time.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/list_trials.txt`, line 1 (boto3 reference page).
@@ -3006,11 +3511,13 @@ impl crate::runtime::Operation for ListTrialComponents {
 /// Paginated: results arrive in pages, with the items in `TrialSummaries`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct ListTrials;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::Operation for ListTrials {
     const NAME: &'static str = "ListTrials";
     type Input = super::ListTrialsInput;
     type Output = super::ListTrialsOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
 /// Lists user profiles.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/list_user_profiles.txt`, line 1 (boto3 reference page).
@@ -3018,11 +3525,13 @@ impl crate::runtime::Operation for ListTrials {
 /// Paginated: results arrive in pages, with the items in `UserProfiles`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct ListUserProfiles;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
 impl crate::runtime::Operation for ListUserProfiles {
     const NAME: &'static str = "ListUserProfiles";
     type Input = super::ListUserProfilesInput;
     type Output = super::ListUserProfilesOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
 /// Use this operation to list all private and vendor workforces in an Amazon Web Services Region. Note that you can only have one private workforce per Amazon Web Services Region.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/list_workforces.txt`, line 1 (boto3 reference page).
@@ -3030,11 +3539,13 @@ impl crate::runtime::Operation for ListUserProfiles {
 /// Paginated: results arrive in pages, with the items in `Workforces`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct ListWorkforces;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
 impl crate::runtime::Operation for ListWorkforces {
     const NAME: &'static str = "ListWorkforces";
     type Input = super::ListWorkforcesInput;
     type Output = super::ListWorkforcesOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 /// Gets a list of private work teams that you have defined in a region. The list may be empty if no work team satisfies the filter specified in the NameContains parameter.See also: AWS API Documentation
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/list_workteams.txt`, line 1 (boto3 reference page).
@@ -3042,21 +3553,25 @@ impl crate::runtime::Operation for ListWorkforces {
 /// Paginated: results arrive in pages, with the items in `Workteams`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct ListWorkteams;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::Operation for ListWorkteams {
     const NAME: &'static str = "ListWorkteams";
     type Input = super::ListWorkteamsInput;
     type Output = super::ListWorkteamsOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// Adds a resouce policy to control access to a model group. For information about resoure policies, see Identity-based policies and resource-based policies in the Amazon Web Services Identity and Access Management User Guide..
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/put_model_package_group_policy.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct PutModelPackageGroupPolicy;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Operation for PutModelPackageGroupPolicy {
     const NAME: &'static str = "PutModelPackageGroupPolicy";
     type Input = super::PutModelPackageGroupPolicyInput;
     type Output = super::PutModelPackageGroupPolicyOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "lineage"))]
 /// Use this action to inspect your lineage and discover relationships between entities. For more information, see Querying Lineage Entities in the Amazon SageMaker Developer Guide.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/query_lineage.txt`, line 1 (boto3 reference page).
@@ -3064,41 +3579,49 @@ impl crate::runtime::Operation for PutModelPackageGroupPolicy {
 /// Paginated: results arrive in pages.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct QueryLineage;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "lineage"))]
 impl crate::runtime::Operation for QueryLineage {
     const NAME: &'static str = "QueryLineage";
     type Input = super::QueryLineageInput;
     type Output = super::QueryLineageOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
 /// Register devices.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/register_devices.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct RegisterDevices;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
 impl crate::runtime::Operation for RegisterDevices {
     const NAME: &'static str = "RegisterDevices";
     type Input = super::RegisterDevicesInput;
     type Output = crate::runtime::Unit;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
 /// Renders the UI template so that you can preview the worker's experience.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/render_ui_template.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct RenderUiTemplate;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
 impl crate::runtime::Operation for RenderUiTemplate {
     const NAME: &'static str = "RenderUiTemplate";
     type Input = super::RenderUiTemplateInput;
     type Output = super::RenderUiTemplateOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 /// Retry the execution of the pipeline.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/retry_pipeline_execution.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct RetryPipelineExecution;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::Operation for RetryPipelineExecution {
     const NAME: &'static str = "RetryPipelineExecution";
     type Input = super::RetryPipelineExecutionInput;
     type Output = super::RetryPipelineExecutionOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 /// Finds SageMaker resources that match a search query. Matching resources are returned as a list of SearchRecord objects in the response. You can sort the search results by any resource property in a ascending or descending order.You can query against the following value types: numeric, text, Boolean, and timestamp.
 ///
 /// > **Note:** The Search API may provide access to otherwise restricted data. See Amazon SageMaker API Permissions: Actions, Permissions, and Resources Reference for more information.
@@ -3108,51 +3631,61 @@ impl crate::runtime::Operation for RetryPipelineExecution {
 /// Paginated: results arrive in pages, with the items in `Results`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct Search;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::Operation for Search {
     const NAME: &'static str = "Search";
     type Input = super::SearchInput;
     type Output = super::SearchOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 /// Notifies the pipeline that the execution of a callback step failed, along with a message describing why. When a callback step is run, the pipeline generates a callback token and includes the token in a message sent to Amazon Simple Queue Service (Amazon SQS).
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/send_pipeline_execution_step_failure.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct SendPipelineExecutionStepFailure;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::Operation for SendPipelineExecutionStepFailure {
     const NAME: &'static str = "SendPipelineExecutionStepFailure";
     type Input = super::SendPipelineExecutionStepFailureInput;
     type Output = super::SendPipelineExecutionStepFailureOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 /// Notifies the pipeline that the execution of a callback step succeeded and provides a list of the step's output parameters. When a callback step is run, the pipeline generates a callback token and includes the token in a message sent to Amazon Simple Queue Service (Amazon SQS).
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/send_pipeline_execution_step_success.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct SendPipelineExecutionStepSuccess;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::Operation for SendPipelineExecutionStepSuccess {
     const NAME: &'static str = "SendPipelineExecutionStepSuccess";
     type Input = super::SendPipelineExecutionStepSuccessInput;
     type Output = super::SendPipelineExecutionStepSuccessOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
 /// Starts a stage in an edge deployment plan.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/start_edge_deployment_stage.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct StartEdgeDeploymentStage;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
 impl crate::runtime::Operation for StartEdgeDeploymentStage {
     const NAME: &'static str = "StartEdgeDeploymentStage";
     type Input = super::StartEdgeDeploymentStageInput;
     type Output = crate::runtime::Unit;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
 /// Starts an inference experiment.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/start_inference_experiment.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct StartInferenceExperiment;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
 impl crate::runtime::Operation for StartInferenceExperiment {
     const NAME: &'static str = "StartInferenceExperiment";
     type Input = super::StartInferenceExperimentInput;
     type Output = super::StartInferenceExperimentOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 /// Starts a previously stopped monitoring schedule.
 ///
 /// > **Note:** By default, when you successfully create a new schedule, the status of a monitoring schedule is scheduled.See also: AWS API Documentation
@@ -3160,11 +3693,13 @@ impl crate::runtime::Operation for StartInferenceExperiment {
 /// Reconstructed from `model/sources/boto3/2024-02-28/start_monitoring_schedule.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct StartMonitoringSchedule;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::Operation for StartMonitoringSchedule {
     const NAME: &'static str = "StartMonitoringSchedule";
     type Input = super::StartMonitoringScheduleInput;
     type Output = crate::runtime::Unit;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// Launches an ML compute instance with the latest version of the libraries and attaches your ML storage volume. After configuring the notebook instance, SageMaker sets the notebook instance status to InService. A notebook instance's status must beInService
 ///
 /// before you can connect to your Jupyter notebook.See also: AWS API Documentation
@@ -3172,31 +3707,37 @@ impl crate::runtime::Operation for StartMonitoringSchedule {
 /// Reconstructed from `model/sources/boto3/2024-02-28/start_notebook_instance.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct StartNotebookInstance;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::Operation for StartNotebookInstance {
     const NAME: &'static str = "StartNotebookInstance";
     type Input = super::StartNotebookInstanceInput;
     type Output = crate::runtime::Unit;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 /// Starts a pipeline execution.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/start_pipeline_execution.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct StartPipelineExecution;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::Operation for StartPipelineExecution {
     const NAME: &'static str = "StartPipelineExecution";
     type Input = super::StartPipelineExecutionInput;
     type Output = super::StartPipelineExecutionOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
 /// A method for forcing a running job to shut down.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/stop_auto_ml_job.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct StopAutoMlJob;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
 impl crate::runtime::Operation for StopAutoMlJob {
     const NAME: &'static str = "StopAutoMLJob";
     type Input = super::StopAutoMlJobInput;
     type Output = crate::runtime::Unit;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 /// Stops a model compilation job.
 ///
 /// To stop a job, Amazon SageMaker sends the algorithm the SIGTERM signal. This gracefully shuts the job down. If the job hasn't stopped, it sends the SIGKILL signal.
@@ -3208,31 +3749,37 @@ impl crate::runtime::Operation for StopAutoMlJob {
 /// Reconstructed from `model/sources/boto3/2024-02-28/stop_compilation_job.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct StopCompilationJob;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::Operation for StopCompilationJob {
     const NAME: &'static str = "StopCompilationJob";
     type Input = super::StopCompilationJobInput;
     type Output = crate::runtime::Unit;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
 /// Stops a stage in an edge deployment plan.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/stop_edge_deployment_stage.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct StopEdgeDeploymentStage;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
 impl crate::runtime::Operation for StopEdgeDeploymentStage {
     const NAME: &'static str = "StopEdgeDeploymentStage";
     type Input = super::StopEdgeDeploymentStageInput;
     type Output = crate::runtime::Unit;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
 /// Request to stop an edge packaging job.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/stop_edge_packaging_job.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct StopEdgePackagingJob;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
 impl crate::runtime::Operation for StopEdgePackagingJob {
     const NAME: &'static str = "StopEdgePackagingJob";
     type Input = super::StopEdgePackagingJobInput;
     type Output = crate::runtime::Unit;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 /// Stops a running hyperparameter tuning job and all running training jobs that the tuning job launched.
 ///
 /// All model artifacts output from the training jobs are stored in Amazon Simple Storage Service (Amazon S3). All data that the training jobs write to Amazon CloudWatch Logs are still available in CloudWatch. After the tuning job moves to the Stopped state, it releases all reserved resources for the tuning job.See also: AWS API Documentation
@@ -3240,61 +3787,73 @@ impl crate::runtime::Operation for StopEdgePackagingJob {
 /// Reconstructed from `model/sources/boto3/2024-02-28/stop_hyper_parameter_tuning_job.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct StopHyperParameterTuningJob;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::Operation for StopHyperParameterTuningJob {
     const NAME: &'static str = "StopHyperParameterTuningJob";
     type Input = super::StopHyperParameterTuningJobInput;
     type Output = crate::runtime::Unit;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
 /// Stops an inference experiment.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/stop_inference_experiment.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct StopInferenceExperiment;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
 impl crate::runtime::Operation for StopInferenceExperiment {
     const NAME: &'static str = "StopInferenceExperiment";
     type Input = super::StopInferenceExperimentInput;
     type Output = super::StopInferenceExperimentOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
 /// Stops an Inference Recommender job.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/stop_inference_recommendations_job.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct StopInferenceRecommendationsJob;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
 impl crate::runtime::Operation for StopInferenceRecommendationsJob {
     const NAME: &'static str = "StopInferenceRecommendationsJob";
     type Input = super::StopInferenceRecommendationsJobInput;
     type Output = crate::runtime::Unit;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 /// Stops a running labeling job. A job that is stopped cannot be restarted. Any results obtained before the job is stopped are placed in the Amazon S3 output bucket.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/stop_labeling_job.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct StopLabelingJob;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::Operation for StopLabelingJob {
     const NAME: &'static str = "StopLabelingJob";
     type Input = super::StopLabelingJobInput;
     type Output = crate::runtime::Unit;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 /// Stops a previously started monitoring schedule.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/stop_monitoring_schedule.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct StopMonitoringSchedule;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::Operation for StopMonitoringSchedule {
     const NAME: &'static str = "StopMonitoringSchedule";
     type Input = super::StopMonitoringScheduleInput;
     type Output = crate::runtime::Unit;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// Terminates the ML compute instance. Before terminating the instance, SageMaker disconnects the ML storage volume from it. SageMaker preserves the ML storage volume. SageMaker stops charging you for the ML compute instance when you call StopNotebookInstance.To access data on the ML storage volume for a notebook instance that has been terminated, call the StartNotebookInstance API.StartNotebookInstance launches another ML compute instance, configures it, and attaches the preserved ML storage volume so you can continue your work.See also: AWS API Documentation
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/stop_notebook_instance.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct StopNotebookInstance;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::Operation for StopNotebookInstance {
     const NAME: &'static str = "StopNotebookInstance";
     type Input = super::StopNotebookInstanceInput;
     type Output = crate::runtime::Unit;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 /// Stops a pipeline execution.
 ///
 /// Callback Step
@@ -3308,31 +3867,37 @@ impl crate::runtime::Operation for StopNotebookInstance {
 /// Reconstructed from `model/sources/boto3/2024-02-28/stop_pipeline_execution.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct StopPipelineExecution;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::Operation for StopPipelineExecution {
     const NAME: &'static str = "StopPipelineExecution";
     type Input = super::StopPipelineExecutionInput;
     type Output = super::StopPipelineExecutionOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
 /// Stops a processing job.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/stop_processing_job.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct StopProcessingJob;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
 impl crate::runtime::Operation for StopProcessingJob {
     const NAME: &'static str = "StopProcessingJob";
     type Input = super::StopProcessingJobInput;
     type Output = crate::runtime::Unit;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 /// Stops a training job. To stop a job, SageMaker sends the algorithm the SIGTERM signal, which delays job termination for 120 seconds. Algorithms might use this 120-second window to save the model artifacts, so the results of the training is not lost.When it receives a StopTrainingJob request, SageMaker changes the status of the job toStopping. After SageMaker stops the job, it sets the status toStopped.See also: AWS API Documentation
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/stop_training_job.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct StopTrainingJob;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::Operation for StopTrainingJob {
     const NAME: &'static str = "StopTrainingJob";
     type Input = super::StopTrainingJobInput;
     type Output = crate::runtime::Unit;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 /// Stops a batch transform job.
 ///
 /// When Amazon SageMaker receives a StopTransformJob request, the status of the job changes toStopping. After Amazon SageMaker stops the job, the status is set toStopped. When you stop a batch transform job before it is completed, Amazon SageMaker doesn't store the job's output in Amazon S3.See also: AWS API Documentation
@@ -3340,111 +3905,133 @@ impl crate::runtime::Operation for StopTrainingJob {
 /// Reconstructed from `model/sources/boto3/2024-02-28/stop_transform_job.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct StopTransformJob;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl crate::runtime::Operation for StopTransformJob {
     const NAME: &'static str = "StopTransformJob";
     type Input = super::StopTransformJobInput;
     type Output = crate::runtime::Unit;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
 /// Updates an action.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/update_action.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct UpdateAction;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
 impl crate::runtime::Operation for UpdateAction {
     const NAME: &'static str = "UpdateAction";
     type Input = super::UpdateActionInput;
     type Output = super::UpdateActionOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 /// Updates the properties of an AppImageConfig.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/update_app_image_config.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct UpdateAppImageConfig;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::Operation for UpdateAppImageConfig {
     const NAME: &'static str = "UpdateAppImageConfig";
     type Input = super::UpdateAppImageConfigInput;
     type Output = super::UpdateAppImageConfigOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
 /// Updates an artifact.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/update_artifact.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct UpdateArtifact;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
 impl crate::runtime::Operation for UpdateArtifact {
     const NAME: &'static str = "UpdateArtifact";
     type Input = super::UpdateArtifactInput;
     type Output = super::UpdateArtifactOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "cluster"))]
 /// Updates a SageMaker HyperPod cluster.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/update_cluster.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct UpdateCluster;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "cluster"))]
 impl crate::runtime::Operation for UpdateCluster {
     const NAME: &'static str = "UpdateCluster";
     type Input = super::UpdateClusterInput;
     type Output = super::UpdateClusterOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "cluster"))]
 /// Updates the platform software of a SageMaker HyperPod cluster for security patching. To learn how to use this API, see Update the SageMaker HyperPod platform software of a cluster.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/update_cluster_software.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct UpdateClusterSoftware;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "cluster"))]
 impl crate::runtime::Operation for UpdateClusterSoftware {
     const NAME: &'static str = "UpdateClusterSoftware";
     type Input = super::UpdateClusterSoftwareInput;
     type Output = super::UpdateClusterSoftwareOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 /// Updates the specified Git repository with the specified values.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/update_code_repository.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct UpdateCodeRepository;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl crate::runtime::Operation for UpdateCodeRepository {
     const NAME: &'static str = "UpdateCodeRepository";
     type Input = super::UpdateCodeRepositoryInput;
     type Output = super::UpdateCodeRepositoryOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
 /// Updates a context.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/update_context.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct UpdateContext;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
 impl crate::runtime::Operation for UpdateContext {
     const NAME: &'static str = "UpdateContext";
     type Input = super::UpdateContextInput;
     type Output = super::UpdateContextOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
 /// Updates a fleet of devices.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/update_device_fleet.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct UpdateDeviceFleet;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
 impl crate::runtime::Operation for UpdateDeviceFleet {
     const NAME: &'static str = "UpdateDeviceFleet";
     type Input = super::UpdateDeviceFleetInput;
     type Output = crate::runtime::Unit;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
 /// Updates one or more devices in a fleet.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/update_devices.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct UpdateDevices;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
 impl crate::runtime::Operation for UpdateDevices {
     const NAME: &'static str = "UpdateDevices";
     type Input = super::UpdateDevicesInput;
     type Output = crate::runtime::Unit;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
 /// Updates the default settings for new user profiles in the domain.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/update_domain.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct UpdateDomain;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
 impl crate::runtime::Operation for UpdateDomain {
     const NAME: &'static str = "UpdateDomain";
     type Input = super::UpdateDomainInput;
     type Output = super::UpdateDomainOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// Deploys the EndpointConfig specified in the request to a new fleet of instances. SageMaker shifts endpoint traffic to the new instances with the updated endpoint configuration and then deletes the old instances using the previousEndpointConfig
 ///
 /// (there is no availability loss). For more information about how to control the update and traffic shifting process, see Update models in production.When SageMaker receives the request, it sets the endpoint status to Updating. After updating the endpoint, it sets the status toInService. To check the status of an endpoint, use the DescribeEndpoint API.Note
@@ -3454,31 +4041,37 @@ impl crate::runtime::Operation for UpdateDomain {
 /// Reconstructed from `model/sources/boto3/2024-02-28/update_endpoint.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct UpdateEndpoint;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::Operation for UpdateEndpoint {
     const NAME: &'static str = "UpdateEndpoint";
     type Input = super::UpdateEndpointInput;
     type Output = super::UpdateEndpointOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// Updates variant weight of one or more variants associated with an existing endpoint, or capacity of one variant associated with an existing endpoint. When it receives the request, SageMaker sets the endpoint status to Updating. After updating the endpoint, it sets the status toInService. To check the status of an endpoint, use the DescribeEndpoint API.See also: AWS API Documentation
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/update_endpoint_weights_and_capacities.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct UpdateEndpointWeightsAndCapacities;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::Operation for UpdateEndpointWeightsAndCapacities {
     const NAME: &'static str = "UpdateEndpointWeightsAndCapacities";
     type Input = super::UpdateEndpointWeightsAndCapacitiesInput;
     type Output = super::UpdateEndpointWeightsAndCapacitiesOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
 /// Adds, updates, or removes the description of an experiment. Updates the display name of an experiment.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/update_experiment.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct UpdateExperiment;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
 impl crate::runtime::Operation for UpdateExperiment {
     const NAME: &'static str = "UpdateExperiment";
     type Input = super::UpdateExperimentInput;
     type Output = super::UpdateExperimentOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
 /// Updates the feature group by either adding features or updating the online store configuration. Use one of the following request parameters at a time while using the UpdateFeatureGroup API.You can add features for your feature group using the FeatureAdditions request parameter. Features cannot be removed from a feature group.You can update the online store configuration by using the OnlineStoreConfig request parameter. If aTtlDuration
 ///
 /// is specified, the defaultTtlDuration
@@ -3494,21 +4087,25 @@ impl crate::runtime::Operation for UpdateExperiment {
 /// Reconstructed from `model/sources/boto3/2024-02-28/update_feature_group.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct UpdateFeatureGroup;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
 impl crate::runtime::Operation for UpdateFeatureGroup {
     const NAME: &'static str = "UpdateFeatureGroup";
     type Input = super::UpdateFeatureGroupInput;
     type Output = super::UpdateFeatureGroupOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
 /// Updates the description and parameters of the feature group.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/update_feature_metadata.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct UpdateFeatureMetadata;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
 impl crate::runtime::Operation for UpdateFeatureMetadata {
     const NAME: &'static str = "UpdateFeatureMetadata";
     type Input = super::UpdateFeatureMetadataInput;
     type Output = crate::runtime::Unit;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
 /// Update a hub.
 ///
 /// > **Note:** Hub APIs are only callable through SageMaker Studio.
@@ -3516,61 +4113,73 @@ impl crate::runtime::Operation for UpdateFeatureMetadata {
 /// Reconstructed from `model/sources/boto3/2024-02-28/update_hub.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct UpdateHub;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
 impl crate::runtime::Operation for UpdateHub {
     const NAME: &'static str = "UpdateHub";
     type Input = super::UpdateHubInput;
     type Output = super::UpdateHubOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 /// Updates the properties of a SageMaker image. To change the image's tags, use the AddTags and DeleteTags APIs.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/update_image.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct UpdateImage;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::Operation for UpdateImage {
     const NAME: &'static str = "UpdateImage";
     type Input = super::UpdateImageInput;
     type Output = super::UpdateImageOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 /// Updates the properties of a SageMaker image version.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/update_image_version.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct UpdateImageVersion;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::Operation for UpdateImageVersion {
     const NAME: &'static str = "UpdateImageVersion";
     type Input = super::UpdateImageVersionInput;
     type Output = super::UpdateImageVersionOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
 /// Updates an inference component.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/update_inference_component.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct UpdateInferenceComponent;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
 impl crate::runtime::Operation for UpdateInferenceComponent {
     const NAME: &'static str = "UpdateInferenceComponent";
     type Input = super::UpdateInferenceComponentInput;
     type Output = super::UpdateInferenceComponentOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
 /// Runtime settings for a model that is deployed with an inference component.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/update_inference_component_runtime_config.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct UpdateInferenceComponentRuntimeConfig;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
 impl crate::runtime::Operation for UpdateInferenceComponentRuntimeConfig {
     const NAME: &'static str = "UpdateInferenceComponentRuntimeConfig";
     type Input = super::UpdateInferenceComponentRuntimeConfigInput;
     type Output = super::UpdateInferenceComponentRuntimeConfigOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
 /// Updates an inference experiment that you created. The status of the inference experiment has to be either Created, Running. For more information on the status of an inference experiment, see DescribeInferenceExperiment.See also: AWS API Documentation
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/update_inference_experiment.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct UpdateInferenceExperiment;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
 impl crate::runtime::Operation for UpdateInferenceExperiment {
     const NAME: &'static str = "UpdateInferenceExperiment";
     type Input = super::UpdateInferenceExperimentInput;
     type Output = super::UpdateInferenceExperimentOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// Update an Amazon SageMaker Model Card.
 ///
 /// > **Important:** You cannot update both model card content and model card status in a single call.
@@ -3578,81 +4187,97 @@ impl crate::runtime::Operation for UpdateInferenceExperiment {
 /// Reconstructed from `model/sources/boto3/2024-02-28/update_model_card.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct UpdateModelCard;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Operation for UpdateModelCard {
     const NAME: &'static str = "UpdateModelCard";
     type Input = super::UpdateModelCardInput;
     type Output = super::UpdateModelCardOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// Updates a versioned model.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/update_model_package.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct UpdateModelPackage;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Operation for UpdateModelPackage {
     const NAME: &'static str = "UpdateModelPackage";
     type Input = super::UpdateModelPackageInput;
     type Output = super::UpdateModelPackageOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 /// Update the parameters of a model monitor alert.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/update_monitoring_alert.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct UpdateMonitoringAlert;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::Operation for UpdateMonitoringAlert {
     const NAME: &'static str = "UpdateMonitoringAlert";
     type Input = super::UpdateMonitoringAlertInput;
     type Output = super::UpdateMonitoringAlertOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 /// Updates a previously created schedule.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/update_monitoring_schedule.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct UpdateMonitoringSchedule;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::Operation for UpdateMonitoringSchedule {
     const NAME: &'static str = "UpdateMonitoringSchedule";
     type Input = super::UpdateMonitoringScheduleInput;
     type Output = super::UpdateMonitoringScheduleOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// Updates a notebook instance. NotebookInstance updates include upgrading or downgrading the ML compute instance used for your notebook instance to accommodate changes in your workload requirements.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/update_notebook_instance.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct UpdateNotebookInstance;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::Operation for UpdateNotebookInstance {
     const NAME: &'static str = "UpdateNotebookInstance";
     type Input = super::UpdateNotebookInstanceInput;
     type Output = super::UpdateNotebookInstanceOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// Updates a notebook instance lifecycle configuration created with the CreateNotebookInstanceLifecycleConfig API.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/update_notebook_instance_lifecycle_config.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct UpdateNotebookInstanceLifecycleConfig;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::Operation for UpdateNotebookInstanceLifecycleConfig {
     const NAME: &'static str = "UpdateNotebookInstanceLifecycleConfig";
     type Input = super::UpdateNotebookInstanceLifecycleConfigInput;
     type Output = super::UpdateNotebookInstanceLifecycleConfigOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 /// Updates a pipeline.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/update_pipeline.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct UpdatePipeline;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::Operation for UpdatePipeline {
     const NAME: &'static str = "UpdatePipeline";
     type Input = super::UpdatePipelineInput;
     type Output = super::UpdatePipelineOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 /// Updates a pipeline execution.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/update_pipeline_execution.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct UpdatePipelineExecution;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::Operation for UpdatePipelineExecution {
     const NAME: &'static str = "UpdatePipelineExecution";
     type Input = super::UpdatePipelineExecutionInput;
     type Output = super::UpdatePipelineExecutionOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "project"))]
 /// Updates a machine learning (ML) project that is created from a template that sets up an ML pipeline from training to deploying an approved model.
 ///
 /// > **Note:** You must not update a project that is in use. If you update the ServiceCatalogProvisioningUpdateDetails of a project that is active or being created, or updated, you may lose resources already created by the project.See also: AWS API Documentation
@@ -3660,61 +4285,73 @@ impl crate::runtime::Operation for UpdatePipelineExecution {
 /// Reconstructed from `model/sources/boto3/2024-02-28/update_project.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct UpdateProject;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "project"))]
 impl crate::runtime::Operation for UpdateProject {
     const NAME: &'static str = "UpdateProject";
     type Input = super::UpdateProjectInput;
     type Output = super::UpdateProjectOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "space"))]
 /// Updates the settings of a space.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/update_space.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct UpdateSpace;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "space"))]
 impl crate::runtime::Operation for UpdateSpace {
     const NAME: &'static str = "UpdateSpace";
     type Input = super::UpdateSpaceInput;
     type Output = super::UpdateSpaceOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 /// Update a model training job to request a new Debugger profiling configuration or to change warm pool retention length.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/update_training_job.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct UpdateTrainingJob;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::Operation for UpdateTrainingJob {
     const NAME: &'static str = "UpdateTrainingJob";
     type Input = super::UpdateTrainingJobInput;
     type Output = super::UpdateTrainingJobOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 /// Updates the display name of a trial.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/update_trial.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct UpdateTrial;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::Operation for UpdateTrial {
     const NAME: &'static str = "UpdateTrial";
     type Input = super::UpdateTrialInput;
     type Output = super::UpdateTrialOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 /// Updates one or more properties of a trial component.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/update_trial_component.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct UpdateTrialComponent;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::Operation for UpdateTrialComponent {
     const NAME: &'static str = "UpdateTrialComponent";
     type Input = super::UpdateTrialComponentInput;
     type Output = super::UpdateTrialComponentOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
 /// Updates a user profile.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/update_user_profile.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct UpdateUserProfile;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
 impl crate::runtime::Operation for UpdateUserProfile {
     const NAME: &'static str = "UpdateUserProfile";
     type Input = super::UpdateUserProfileInput;
     type Output = super::UpdateUserProfileOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
 /// Use this operation to update your workforce. You can use this operation to require that workers use specific IP addresses to work on tasks and to update your OpenID Connect (OIDC) Identity Provider (IdP) workforce configuration.
 ///
 /// The worker portal is now supported in VPC and public internet.
@@ -3736,16 +4373,19 @@ impl crate::runtime::Operation for UpdateUserProfile {
 /// Reconstructed from `model/sources/boto3/2024-02-28/update_workforce.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct UpdateWorkforce;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
 impl crate::runtime::Operation for UpdateWorkforce {
     const NAME: &'static str = "UpdateWorkforce";
     type Input = super::UpdateWorkforceInput;
     type Output = super::UpdateWorkforceOutput;
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 /// Updates an existing work team with new member definitions or description.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/update_workteam.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct UpdateWorkteam;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::Operation for UpdateWorkteam {
     const NAME: &'static str = "UpdateWorkteam";
     type Input = super::UpdateWorkteamInput;
