@@ -200,14 +200,22 @@ fn each_family_feature_compiles_everything_its_items_refer_to() {
     }
     let mut broken = Vec::new();
     for item in &file.items {
-        let (name, attrs, body): (String, &[syn::Attribute], Box<dyn Fn(&mut Names)>) = match item {
-            syn::Item::Struct(s) => (s.ident.to_string(), &s.attrs, Box::new(move |n: &mut Names| n.visit_fields(&s.fields))),
-            syn::Item::Enum(e) => (e.ident.to_string(), &e.attrs, Box::new(move |n: &mut Names| n.visit_item_enum(e))),
-            syn::Item::Type(t) => (t.ident.to_string(), &t.attrs, Box::new(move |n: &mut Names| n.visit_type(&t.ty))),
+        let mut names = Names(BTreeSet::new());
+        let (name, attrs) = match item {
+            syn::Item::Struct(s) => {
+                names.visit_fields(&s.fields);
+                (s.ident.to_string(), &s.attrs)
+            }
+            syn::Item::Enum(e) => {
+                names.visit_item_enum(e);
+                (e.ident.to_string(), &e.attrs)
+            }
+            syn::Item::Type(t) => {
+                names.visit_type(&t.ty);
+                (t.ident.to_string(), &t.attrs)
+            }
             _ => continue,
         };
-        let mut names = Names(BTreeSet::new());
-        body(&mut names);
         let own = item_families(attrs);
         for used in names.0.iter().filter(|n| **n != name) {
             let Some(theirs) = gates.get(used) else { continue };

@@ -12,24 +12,24 @@ work="${TMPDIR:-/tmp}/sagemaker-build-timings"
 mkdir -p "$work"
 export CARGO_INCREMENTAL=0
 newest=$(sed -n 's/^default = \["\(v[0-9_]*\)".*/\1/p' "$root/generated/Cargo.toml")
-ops=$(grep -c '^    "' "$root/generated/src/$newest/mod.rs" || true)
 ops=$(python3 -c "import json,sys; m=json.load(open('$root/model/revisions/${newest#v}.json'.replace('_','-'))); print(sum(1 for s in m['shapes'].values() if s['type']=='operation'))")
 training=$(python3 -c "
 import re,json
 m=json.load(open('$root/model/revisions/${newest#v}.json'.replace('_','-')))
 print(sum(1 for k,s in m['shapes'].items() if s['type']=='operation' and re.search(r'^[A-Z][a-z]+(Training)', k.split('#')[1])))")
-time_unit() { # dir, package, cargo args...
-  local dir=$1 package=$2; shift 2
-  (cd "$dir" && cargo build -q "$@" >/dev/null 2>&1 && cargo clean -q -p "$package" "$@" 2>/dev/null || true)
+time_unit() { # dir, package, target dir, profile flag (or ""), build args...
+  local dir=$1 package=$2 target=$3 profile=$4; shift 4
+  (cd "$dir" && cargo build -q --target-dir "$target" $profile "$@" >/dev/null 2>&1)
+  (cd "$dir" && cargo clean -q -p "$package" --target-dir "$target" $profile)
   local s e
-  s=$(date +%s.%N); (cd "$dir" && cargo build -q "$@"); e=$(date +%s.%N)
+  s=$(date +%s.%N); (cd "$dir" && cargo build -q --target-dir "$target" $profile "$@"); e=$(date +%s.%N)
   echo "$e - $s" | bc
 }
-target="--target-dir=$work/target-ours"
-echo "sagemaker-api($newest) debug $(time_unit "$root" sagemaker-api -p sagemaker-api "$target") $ops"
-echo "sagemaker-api($newest,training) debug $(time_unit "$root" sagemaker-api -p sagemaker-api --no-default-features --features "$newest,client,rt-tokio,rustls,training" "$target") $training"
-echo "sagemaker-api($newest) release $(time_unit "$root" sagemaker-api -p sagemaker-api --release "$target") $ops"
+ours="$work/target-ours"
+echo "sagemaker-api($newest) debug $(time_unit "$root" sagemaker-api "$ours" "" -p sagemaker-api) $ops"
+echo "sagemaker-api($newest,training) debug $(time_unit "$root" sagemaker-api "$ours" "" -p sagemaker-api --no-default-features --features "$newest,client,rt-tokio,rustls,training") $training"
+echo "sagemaker-api($newest) release $(time_unit "$root" sagemaker-api "$ours" --release -p sagemaker-api) $ops"
 mkdir -p "$work/sdk/src" && echo "fn main() {}" > "$work/sdk/src/main.rs"
 printf '[package]\nname = "sdk-baseline"\nversion = "0.0.0"\nedition = "2021"\n\n[dependencies]\naws-sdk-sagemaker = "1"\n\n[workspace]\n' > "$work/sdk/Cargo.toml"
-sdk_ops=$(cd "$work/sdk" && cargo fetch -q && ls "$(dirname "$(cargo metadata --format-version 1 -q | python3 -c "import json,sys; d=json.load(sys.stdin); print([p['manifest_path'] for p in d['packages'] if p['name']=='aws-sdk-sagemaker'][0])")")/src/operation" | wc -l)
-echo "aws-sdk-sagemaker debug $(time_unit "$work/sdk" aws-sdk-sagemaker "--target-dir=$work/target-sdk") $sdk_ops"
+sdk_ops=$(cd "$work/sdk" && cargo fetch -q && find "$(dirname "$(cargo metadata --format-version 1 -q | python3 -c "import json,sys; d=json.load(sys.stdin); print([p['manifest_path'] for p in d['packages'] if p['name']=='aws-sdk-sagemaker'][0])")")/src/operation" -mindepth 1 -maxdepth 1 -type d | wc -l)
+echo "aws-sdk-sagemaker debug $(time_unit "$work/sdk" aws-sdk-sagemaker "$work/target-sdk" "") $sdk_ops"

@@ -4,7 +4,7 @@
 //! no family feature enabled (the default), or with `full`, everything is.
 
 use super::symbols::Symbols;
-use crate::smithy::{shape_name, walk, ShapeKind};
+use crate::smithy::{walk, ShapeKind};
 use proc_macro2::TokenStream;
 use quote::quote;
 use std::collections::{BTreeMap, BTreeSet};
@@ -68,13 +68,6 @@ impl Families {
             Some(family) if self.all.len() > 1 => cfg(&BTreeSet::from([family.clone()])),
             _ => quote!(),
         }
-    }
-
-    /// The family of an operation, by its wire name (for the documentation).
-    pub fn family_of(&self, id: &str) -> Option<&str> {
-        self.by_operation.get(id).map(String::as_str).or_else(|| {
-            self.by_operation.iter().find(|(op, _)| shape_name(op) == id).map(|(_, f)| f.as_str())
-        })
     }
 }
 

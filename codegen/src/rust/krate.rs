@@ -2,12 +2,12 @@
 
 use super::features::{BY_FAMILY, FULL};
 use super::revision::{self, Counts, ModuleKind};
-use std::collections::BTreeSet;
 use super::symbols::{revision_module, Symbols};
 use crate::diag::{Error, Location, Result};
 use crate::fsutil::OutputFile;
 use crate::smithy::Model;
 use quote::{format_ident, quote};
+use std::collections::BTreeSet;
 use std::path::Path;
 
 /// A revision to generate: its date, its model, and the model's file (for the
@@ -25,8 +25,7 @@ pub fn generate(dir: &Path, revisions: &[CrateRevision<'_>]) -> Result<Vec<Outpu
     // Revisions are independent: each is emitted and formatted on its own thread
     // (token streams stay on the thread that made them), and gathered in order.
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).max(1);
-    let mut per_revision: Vec<Result<(Vec<OutputFile>, Counts, BTreeSet<String>)>> =
-        Vec::with_capacity(revisions.len());
+    let mut per_revision: Vec<Result<ModuleFiles>> = Vec::with_capacity(revisions.len());
     for batch in revisions.chunks(workers) {
         std::thread::scope(|scope| {
             let handles: Vec<_> = batch
@@ -59,14 +58,12 @@ pub fn generate(dir: &Path, revisions: &[CrateRevision<'_>]) -> Result<Vec<Outpu
     Ok(outputs)
 }
 
+/// One module's files, what it holds, and the family features it uses.
+type ModuleFiles = (Vec<OutputFile>, Counts, BTreeSet<String>);
+
 /// The formatted files of one module (a revision, or a whole service), written
 /// into the folder `src`.
-fn revision_files(
-    src: &Path,
-    model: &Model,
-    source: &str,
-    kind: &ModuleKind,
-) -> Result<(Vec<OutputFile>, Counts, BTreeSet<String>)> {
+fn revision_files(src: &Path, model: &Model, source: &str, kind: &ModuleKind) -> Result<ModuleFiles> {
     let symbols = Symbols::new(source, model)?;
     let (files, counts) = revision::emit(&symbols, kind);
     let families = files.families.clone();

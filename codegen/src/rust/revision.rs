@@ -1,8 +1,8 @@
 //! One revision's module: the service facts, the types, their awsJson impls and
 //! the operations, as four files.
 
-use super::symbols::{generates_type, revision_module, Symbols};
 use super::features::{gate, Families};
+use super::symbols::{generates_type, revision_module, Symbols};
 use super::{collection, enumeration, operation, structure, union, Emitted};
 use crate::smithy::{shape_name, traits, ShapeKind};
 use proc_macro2::TokenStream;

@@ -249,9 +249,35 @@ impl<'m> Symbols<'m> {
     /// `ListDevices` → `device`, `Search` → `search`).
     pub fn family_feature(&self, id: &str) -> String {
         const VERBS: &[&str] = &[
-            "Add", "Associate", "Attach", "Batch", "Create", "Delete", "Deploy", "Deregister", "Describe", "Detach",
-            "Disable", "Disassociate", "Enable", "Export", "Get", "Import", "Invoke", "List", "Put", "Query",
-            "Register", "Render", "Retry", "Search", "Send", "Start", "Stop", "Update", "Upgrade",
+            "Add",
+            "Associate",
+            "Attach",
+            "Batch",
+            "Create",
+            "Delete",
+            "Deploy",
+            "Deregister",
+            "Describe",
+            "Detach",
+            "Disable",
+            "Disassociate",
+            "Enable",
+            "Export",
+            "Get",
+            "Import",
+            "Invoke",
+            "List",
+            "Put",
+            "Query",
+            "Register",
+            "Render",
+            "Retry",
+            "Search",
+            "Send",
+            "Start",
+            "Stop",
+            "Update",
+            "Upgrade",
         ];
         let words: Vec<String> = shape_name(id).to_snake_case().split('_').map(|w| w.to_upper_camel_case()).collect();
         let word = words.iter().find(|w| !VERBS.contains(&w.as_str())).or(words.first());
