@@ -8,7 +8,7 @@ pub fn classify(kind: &Kind, shape: &str, member: Option<&str>, at: &[Occurrence
     let request = at.iter().any(|o| o.side == Side::Request);
     let response = at.iter().any(|o| o.side == Side::Response);
     let member = member.unwrap_or("");
-    let field = heck::ToSnakeCase::to_snake_case(member);
+    let field = crate::rust::symbols::member_field_name(member);
     let worst = |on_request: Severity, on_response: Severity| {
         let mut s = Severity::Safe;
         if request {

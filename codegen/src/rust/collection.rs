@@ -10,7 +10,7 @@ use quote::quote;
 pub fn emit(symbols: &Symbols<'_>, id: &str) -> Emitted {
     let shape = &symbols.model().shapes[id];
     let name = symbols.type_ident(id);
-    let ty = symbols.rust_type(id).unwrap_or_else(|_| quote!(String));
+    let ty = symbols.collection_type(id);
     let kind = shape.kind.type_name();
     let doc = super::doc_attrs(shape.documentation(), &format!("The `{}` {kind}.", shape_name(id)));
     Emitted {

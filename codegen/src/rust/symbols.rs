@@ -68,6 +68,12 @@ pub fn ident(name: &str) -> Ident {
     }
 }
 
+/// The field name of a structure member, as the crate spells it
+/// (`TrainingJobName` → `training_job_name`), before any disambiguation.
+pub fn member_field_name(member: &str) -> String {
+    snake(member)
+}
+
 /// A snake_case name for a member, escaped where Rust needs it.
 fn snake(name: &str) -> String {
     let s = name.to_snake_case();
@@ -160,6 +166,11 @@ pub struct Symbols<'m> {
     builders: BTreeMap<String, String>,
     output_reachable: BTreeSet<String>,
     operation_outputs: BTreeSet<String>,
+    /// The Rust type of every member's target, checked once when the symbols
+    /// are made: `(shape, member)` → type.
+    member_types: BTreeMap<(String, String), TokenStream>,
+    /// The Rust type of every list and map shape, checked likewise.
+    collection_types: BTreeMap<String, TokenStream>,
 }
 
 impl<'m> Symbols<'m> {
@@ -198,16 +209,35 @@ impl<'m> Symbols<'m> {
                 _ => None,
             })
             .collect();
-        let symbols = Symbols { model, types, builders, output_reachable, operation_outputs };
+        let mut symbols = Symbols {
+            model,
+            types,
+            builders,
+            output_reachable,
+            operation_outputs,
+            member_types: BTreeMap::new(),
+            collection_types: BTreeMap::new(),
+        };
+        let mut member_types = BTreeMap::new();
+        let mut collection_types = BTreeMap::new();
         for (id, shape) in &model.shapes {
+            if matches!(shape.kind, ShapeKind::List(_) | ShapeKind::Map { .. }) {
+                let ty = symbols.rust_type(id).map_err(|message| {
+                    Error::new(crate::diag::Location::json(file, format!("shapes.{id}")), message)
+                })?;
+                collection_types.insert(id.clone(), ty);
+            }
             if let Some(members) = shape.kind.members() {
                 for (name, member) in members {
-                    symbols.rust_type(&member.target).map_err(|message| {
+                    let ty = symbols.rust_type(&member.target).map_err(|message| {
                         Error::new(crate::diag::Location::json(file, format!("shapes.{id}.members.{name}")), message)
                     })?;
+                    member_types.insert((id.clone(), name.clone()), ty);
                 }
             }
         }
+        symbols.member_types = member_types;
+        symbols.collection_types = collection_types;
         Ok(symbols)
     }
 
@@ -224,8 +254,20 @@ impl<'m> Symbols<'m> {
         ident(self.type_name(id))
     }
 
+    /// The builder of a structure. Every structure that generates a type has
+    /// one, named when the symbols were made.
     pub fn builder_ident(&self, id: &str) -> Ident {
-        ident(self.builders.get(id).map_or("Builder", String::as_str))
+        ident(&self.builders[id])
+    }
+
+    /// A list's or map's Rust type, as checked when the symbols were made.
+    pub fn collection_type(&self, id: &str) -> TokenStream {
+        self.collection_types[id].clone()
+    }
+
+    /// A member's Rust type, as checked when the symbols were made.
+    fn member_type(&self, id: &str, member: &str) -> TokenStream {
+        self.member_types[&(id.to_owned(), member.to_owned())].clone()
     }
 
     /// The client method of an operation: `create_training_job`.
@@ -389,7 +431,7 @@ impl<'m> Symbols<'m> {
             .map(|(name, member)| {
                 let field = unique_snake(&mut taken, snake(name));
                 let set = unique_snake(&mut taken, format!("set_{}", field.trim_start_matches("r#")));
-                let mut ty = self.rust_type(&member.target).unwrap_or_else(|_| quote!(String));
+                let mut ty = self.member_type(id, name);
                 if walk::reaches_by_value(self.model, &member.target, id) {
                     ty = quote!(Box<#ty>);
                 }
@@ -531,7 +573,7 @@ impl<'m> Symbols<'m> {
                     }
                     Some(_) => camel,
                 };
-                let mut ty = self.rust_type(&member.target).unwrap_or_else(|_| quote!(String));
+                let mut ty = self.member_type(id, name);
                 if walk::reaches_by_value(self.model, &member.target, id) {
                     ty = quote!(Box<#ty>);
                 }
