@@ -276,15 +276,8 @@ fn json_impls(wire_name: &str, name: &proc_macro2::Ident, fields: &[Field], carr
         let Field { member, .. } = f;
         let ident = local(f);
         let i = proc_macro2::Literal::usize_unsuffixed(i);
-        match f.timestamp_format {
-            None => quote!(#member => r.member(&mut #ident, &mut seen[#i], #member),),
-            Some(TimestampFormat::DateTime) => quote! {
-                #member => r.member_with(&mut #ident, &mut seen[#i], #member, crate::runtime::JsonReader::read_date_time),
-            },
-            Some(TimestampFormat::HttpDate) => quote! {
-                #member => r.member_with(&mut #ident, &mut seen[#i], #member, crate::runtime::JsonReader::read_http_date),
-            },
-        }
+        // Timestamps read in any form, whatever their format on the way out.
+        quote!(#member => r.member(&mut #ident, &mut seen[#i], #member),)
     });
     let inits = fields.iter().map(|f| {
         let Field { ident, member, .. } = f;

@@ -497,44 +497,6 @@ impl<'a> JsonReader<'a> {
         }
     }
 
-    /// As [`member`](Self::member), reading the value with `read` (a timestamp
-    /// in a format other than epoch seconds).
-    #[inline]
-    pub fn member_with<T>(
-        &mut self,
-        slot: &mut Option<T>,
-        seen: &mut bool,
-        name: &'static str,
-        read: impl FnOnce(&mut Self) -> Result<T, DeserializeError>,
-    ) -> Result<(), DeserializeError> {
-        if std::mem::replace(seen, true) {
-            return Err(self.error(ErrorKind::DuplicateKey(name.to_owned())).at_member(name));
-        }
-        match self.read_null() {
-            Ok(true) => Ok(()),
-            Ok(false) => match read(self) {
-                Ok(value) => {
-                    *slot = Some(value);
-                    Ok(())
-                }
-                Err(e) => Err(e.at_member(name)),
-            },
-            Err(e) => Err(e.at_member(name)),
-        }
-    }
-
-    /// Reads a `@timestampFormat("date-time")` member: an RFC 3339 string, or
-    /// (leniently, like [`read_timestamp`](Self::read_timestamp)) any other form.
-    pub fn read_date_time(&mut self) -> Result<Timestamp, DeserializeError> {
-        self.read_timestamp()
-    }
-
-    /// Reads a `@timestampFormat("http-date")` member: an HTTP date string
-    /// (`Sun, 02 Jan 2000 20:34:56 GMT`), or (leniently) any other form.
-    pub fn read_http_date(&mut self) -> Result<Timestamp, DeserializeError> {
-        self.read_timestamp()
-    }
-
     /// Skips one value of any kind, checking its syntax and depth.
     pub fn skip_value(&mut self) -> Result<(), DeserializeError> {
         match self.peek() {

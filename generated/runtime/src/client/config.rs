@@ -289,7 +289,7 @@ impl ConfigBuilder {
     /// EC2 instance metadata service for the instance's region.
     pub async fn load(self) -> Result<Config, ConfigError> {
         let env = self.env.clone().unwrap_or_else(Env::real);
-        if self.region.is_some() || configured_region(&env)?.is_some() {
+        if self.region.is_some() || configured_region(&env, &ProfileFilesOnce::default())?.is_some() {
             return self.build();
         }
         let Runtime { transport, sleep, time } = self.runtime(&env)?;
@@ -314,10 +314,11 @@ impl ConfigBuilder {
 
     fn build_with_region(self, found: Option<String>) -> Result<Config, ConfigError> {
         let env = self.env.clone().unwrap_or_else(Env::real);
+        let files = ProfileFilesOnce::default();
         let region = match (&self.region, found) {
             (Some(region), _) => region.clone(),
             (None, Some(region)) => region,
-            (None, None) => configured_region(&env)?.ok_or(ConfigError::MissingRegion)?,
+            (None, None) => configured_region(&env, &files)?.ok_or(ConfigError::MissingRegion)?,
         };
         let Runtime { transport, sleep, time } = self.runtime(&env)?;
         let http = ProviderHttp::new(Arc::clone(&transport), Arc::clone(&sleep), Arc::clone(&time));
@@ -335,8 +336,7 @@ impl ConfigBuilder {
             if let Some(value) = env.get(variable) {
                 return Ok(value.trim().eq_ignore_ascii_case("true"));
             }
-            let files = ProfileFiles::load(&env).map_err(ConfigError::Credentials)?;
-            Ok(files.setting(&env.profile(), setting).is_some_and(|v| v.eq_ignore_ascii_case("true")))
+            Ok(files.get(&env)?.setting(&env.profile(), setting).is_some_and(|v| v.eq_ignore_ascii_case("true")))
         };
         let use_fips = flag(self.use_fips, "AWS_USE_FIPS_ENDPOINT", "use_fips_endpoint")?;
         let use_dual_stack = flag(self.use_dual_stack, "AWS_USE_DUALSTACK_ENDPOINT", "use_dualstack_endpoint")?;
@@ -367,13 +367,26 @@ struct Runtime {
     time: Arc<dyn TimeSource>,
 }
 
+/// The shared files, read when first needed and at most once per build.
+#[derive(Default)]
+struct ProfileFilesOnce(std::cell::OnceCell<ProfileFiles>);
+
+impl ProfileFilesOnce {
+    fn get(&self, env: &Env) -> Result<&ProfileFiles, ConfigError> {
+        if let Some(files) = self.0.get() {
+            return Ok(files);
+        }
+        let files = ProfileFiles::load(env).map_err(ConfigError::Credentials)?;
+        Ok(self.0.get_or_init(|| files))
+    }
+}
+
 /// The region of the environment, else of the profile in the shared files.
-fn configured_region(env: &Env) -> Result<Option<String>, ConfigError> {
+fn configured_region(env: &Env, files: &ProfileFilesOnce) -> Result<Option<String>, ConfigError> {
     if let Some(region) = env.region() {
         return Ok(Some(region));
     }
-    let files = ProfileFiles::load(env).map_err(ConfigError::Credentials)?;
-    Ok(files.setting(&env.profile(), "region").map(str::to_owned))
+    Ok(files.get(env)?.setting(&env.profile(), "region").map(str::to_owned))
 }
 
 #[cfg(feature = "rustls")]
@@ -404,13 +417,13 @@ mod tests {
             if let Some(p) = profile {
                 vars.push(("AWS_PROFILE", p.to_owned()));
             }
-            configured_region(&Env::from_vars(vars)).unwrap()
+            configured_region(&Env::from_vars(vars), &ProfileFilesOnce::default()).unwrap()
         };
         assert_eq!(region(None).as_deref(), Some("eu-west-1"));
         assert_eq!(region(Some("ci")).as_deref(), Some("cn-north-1"));
         assert_eq!(region(Some("missing")), None);
         let env = Env::from_vars([("AWS_REGION", "us-west-2"), ("AWS_CONFIG_FILE", file.as_str())]);
-        assert_eq!(configured_region(&env).unwrap().as_deref(), Some("us-west-2"));
+        assert_eq!(configured_region(&env, &ProfileFilesOnce::default()).unwrap().as_deref(), Some("us-west-2"));
         std::fs::remove_file(&path).unwrap();
     }
 }

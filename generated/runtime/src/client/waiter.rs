@@ -147,8 +147,9 @@ pub async fn wait<O: Operation>(
         attempt += 1;
         let outcome = handle.call::<O>(input).await;
         let mut decided = None;
+        let documents = Documents::default();
         for acceptor in waiter.acceptors {
-            if matches::<O>(&acceptor.matcher, input, &outcome)? {
+            if matches::<O>(&acceptor.matcher, input, &outcome, &documents)? {
                 decided = Some(*acceptor);
                 break;
             }
@@ -182,10 +183,19 @@ fn next_delay(waiter: &Waiter, attempt: u32) -> Duration {
     waiter.min_delay + Duration::from_nanos(jitter)
 }
 
+/// The output, and `{"input": …, "output": …}`, as JSON documents: built for
+/// the first acceptor that needs them, then shared by the others of the attempt.
+#[derive(Default)]
+struct Documents {
+    output: std::cell::OnceCell<Document>,
+    input_output: std::cell::OnceCell<Document>,
+}
+
 fn matches<O: Operation>(
     matcher: &Matcher,
     input: &O::Input,
     outcome: &Result<O::Output, Error>,
+    documents: &Documents,
 ) -> Result<bool, WaiterError> {
     match (matcher, outcome) {
         (Matcher::Success(expect), Ok(_)) => Ok(*expect),
@@ -197,13 +207,17 @@ fn matches<O: Operation>(
         }
         (Matcher::ErrorType(_), _) => Ok(false),
         (Matcher::Output { path, expected, comparator }, Ok(output)) => {
-            compare(&search(path, &document(output))?, expected, *comparator)
+            compare(&search(path, documents.output.get_or_init(|| document(output)))?, expected, *comparator)
         }
         (Matcher::InputOutput { path, expected, comparator }, Ok(output)) => {
-            let both = Document::Object(
-                [("input".to_owned(), document(input)), ("output".to_owned(), document(output))].into_iter().collect(),
-            );
-            compare(&search(path, &both)?, expected, *comparator)
+            let both = documents.input_output.get_or_init(|| {
+                Document::Object(
+                    [("input".to_owned(), document(input)), ("output".to_owned(), document(output))]
+                        .into_iter()
+                        .collect(),
+                )
+            });
+            compare(&search(path, both)?, expected, *comparator)
         }
         (Matcher::Output { .. } | Matcher::InputOutput { .. }, Err(_)) => Ok(false),
     }

@@ -142,26 +142,48 @@ impl fmt::Display for CredentialsError {
 
 impl std::error::Error for CredentialsError {}
 
-/// Reads the JSON object that container endpoints, IMDS and
-/// `credential_process` answer with. `token_key` is `Token` or `SessionToken`.
-/// The object's values never appear in errors: they are secrets.
+/// The fields of a JSON object a credential source sent; `verb` says how it
+/// sent it in errors ("answered", "printed"). Values never appear in errors.
+pub(crate) fn json_object(
+    body: &[u8],
+    source: &str,
+    verb: &str,
+) -> Result<std::collections::BTreeMap<String, crate::Document>, CredentialsError> {
+    use crate::{Document, ReadJson};
+    let bad = |what: &str| CredentialsError::new(format!("{source} {verb} {what}"));
+    let mut reader = crate::JsonReader::from_bytes(body).map_err(|_| bad("text that is not UTF-8"))?;
+    let document = Document::read_json(&mut reader).map_err(|_| bad("something that is not JSON"))?;
+    let Document::Object(fields) = document else { return Err(bad("JSON that is not an object")) };
+    Ok(fields)
+}
+
+/// Reads the JSON object that container endpoints and IMDS answer with.
+/// `token_key` is `Token` or `SessionToken`.
 pub(crate) fn credentials_from_json(
     body: &[u8],
     token_key: &str,
     source: &str,
 ) -> Result<Credentials, CredentialsError> {
-    use crate::{Document, ReadJson};
-    let bad = |what: &str| CredentialsError::new(format!("{source} answered {what}"));
-    let mut reader = crate::JsonReader::from_bytes(body).map_err(|_| bad("text that is not UTF-8"))?;
-    let document = Document::read_json(&mut reader).map_err(|_| bad("something that is not JSON"))?;
-    let Document::Object(fields) = document else { return Err(bad("JSON that is not an object")) };
+    credentials_from_fields(&json_object(body, source, "answered")?, token_key, source, "answered")
+}
+
+/// The credentials of an object's fields (`AccessKeyId`, `SecretAccessKey`,
+/// the token, `Expiration`, and a `Code` other than `Success` as an error).
+pub(crate) fn credentials_from_fields(
+    fields: &std::collections::BTreeMap<String, crate::Document>,
+    token_key: &str,
+    source: &str,
+    verb: &str,
+) -> Result<Credentials, CredentialsError> {
+    use crate::Document;
+    let bad = |what: &str| CredentialsError::new(format!("{source} {verb} {what}"));
     let text = |key: &str| match fields.get(key) {
         Some(Document::String(s)) if !s.is_empty() => Some(s.clone()),
         _ => None,
     };
     if let Some(code) = text("Code").filter(|c| c != "Success") {
         let message = text("Message").unwrap_or_default();
-        return Err(CredentialsError::new(format!("{source} answered {code}: {message}")));
+        return Err(CredentialsError::new(format!("{source} {verb} {code}: {message}")));
     }
     let (Some(id), Some(secret)) = (text("AccessKeyId"), text("SecretAccessKey")) else {
         return Err(bad("no AccessKeyId and SecretAccessKey"));

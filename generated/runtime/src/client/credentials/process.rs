@@ -1,6 +1,6 @@
 //! `credential_process`: a command that prints credentials as JSON.
 
-use super::{credentials_from_json, Credentials, CredentialsError};
+use super::{credentials_from_fields, json_object, Credentials, CredentialsError};
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::{Arc, Mutex};
@@ -28,17 +28,9 @@ fn run_blocking(command: &str) -> Result<Credentials, CredentialsError> {
         return Err(CredentialsError::new(format!("credential_process `{command}` failed: {}", output.status)));
     }
     let source = format!("credential_process `{command}`");
-    let credentials = credentials_from_json(&output.stdout, "SessionToken", &source)
-        .map_err(|e| CredentialsError::new(e.message().replacen(" answered ", " printed ", 1)))?;
-    let mut reader = crate::JsonReader::from_bytes(&output.stdout).map_err(|e| CredentialsError::new(e.to_string()))?;
-    let version = {
-        use crate::{Document, ReadJson};
-        match Document::read_json(&mut reader) {
-            Ok(Document::Object(fields)) => fields.get("Version").cloned(),
-            _ => None,
-        }
-    };
-    if version != Some(crate::Document::Integer(1)) {
+    let fields = json_object(&output.stdout, &source, "printed")?;
+    let credentials = credentials_from_fields(&fields, "SessionToken", &source, "printed")?;
+    if fields.get("Version") != Some(&crate::Document::Integer(1)) {
         return Err(CredentialsError::new(format!("{source} printed no `\"Version\": 1`")));
     }
     Ok(credentials)
