@@ -239,35 +239,34 @@ fn write_escaped(out: &mut String, s: &str) {
     out.push('"');
     let bytes = s.as_bytes();
     let mut start = 0;
-    for (i, &b) in bytes.iter().enumerate() {
-        let escape: &str = match b {
-            b'"' => "\\\"",
-            b'\\' => "\\\\",
-            b'\n' => "\\n",
-            b'\r' => "\\r",
-            b'\t' => "\\t",
-            0x08 => "\\b",
-            0x0c => "\\f",
-            0x00..=0x1f => "",
-            _ => continue,
-        };
-        out.push_str(&s[start..i]);
-        if escape.is_empty() {
-            const HEX: &[u8; 16] = b"0123456789abcdef";
-            out.push_str("\\u00");
-            out.push(char::from(HEX[usize::from(b >> 4)]));
-            out.push(char::from(HEX[usize::from(b & 0xf)]));
-        } else {
-            out.push_str(escape);
+    loop {
+        // Runs without special bytes are copied whole; `at` is an ASCII byte
+        // or the end, so both slices fall on character boundaries.
+        let at = scan_plain(bytes, start);
+        out.push_str(&s[start..at]);
+        let Some(&b) = bytes.get(at) else { break };
+        match b {
+            b'"' => out.push_str("\\\""),
+            b'\\' => out.push_str("\\\\"),
+            b'\n' => out.push_str("\\n"),
+            b'\r' => out.push_str("\\r"),
+            b'\t' => out.push_str("\\t"),
+            0x08 => out.push_str("\\b"),
+            0x0c => out.push_str("\\f"),
+            _ => {
+                const HEX: &[u8; 16] = b"0123456789abcdef";
+                out.push_str("\\u00");
+                out.push(char::from(HEX[usize::from(b >> 4)]));
+                out.push(char::from(HEX[usize::from(b & 0xf)]));
+            }
         }
-        start = i + 1;
+        start = at + 1;
     }
-    out.push_str(&s[start..]);
     out.push('"');
 }
 
 /// The first position at or after `from` that holds `"`, `\\` or a control
-/// character (or the end). Eight bytes at a time while none of them can be one.
+/// character (or the end). Eight bytes at a time, then byte by byte at the end.
 #[inline]
 fn scan_plain(bytes: &[u8], mut from: usize) -> usize {
     const ONES: u64 = 0x0101_0101_0101_0101;
@@ -280,7 +279,9 @@ fn scan_plain(bytes: &[u8], mut from: usize) -> usize {
             | has_byte_below(x ^ (ONES * u64::from(b'\\')), 1)
             | has_byte_below(x, 0x20);
         if special != 0 {
-            break;
+            // The lowest flagged byte is always a true match: a false flag can
+            // only follow a true one.
+            return from + (special.trailing_zeros() / 8) as usize;
         }
         from += 8;
     }
@@ -336,6 +337,10 @@ impl<'a> JsonReader<'a> {
 
     #[inline]
     fn skip_whitespace(&mut self) {
+        // Compact documents have none: one test for the common case.
+        if self.bytes.get(self.pos).is_some_and(|&b| b > b' ') {
+            return;
+        }
         while let Some(&b) = self.bytes.get(self.pos) {
             if matches!(b, b' ' | b'\n' | b'\r' | b'\t') {
                 self.pos += 1;
@@ -435,7 +440,7 @@ impl<'a> JsonReader<'a> {
         if self.peek() != Some(b'"') {
             return Err(self.unexpected("a key"));
         }
-        let key = self.read_str()?;
+        let key = self.read_str_after_quote()?;
         match self.peek() {
             Some(b':') => self.pos += 1,
             None => return Err(self.error(ErrorKind::UnexpectedEnd { expected: "':'" })),
@@ -537,6 +542,12 @@ impl<'a> JsonReader<'a> {
         if self.peek() != Some(b'"') {
             return Err(self.unexpected("string"));
         }
+        self.read_str_after_quote()
+    }
+
+    /// Reads a string whose opening quote is at the current position.
+    #[inline]
+    fn read_str_after_quote(&mut self) -> Result<Cow<'a, str>, DeserializeError> {
         self.pos += 1;
         let start = self.pos;
         self.pos = scan_plain(self.bytes, self.pos);
@@ -1019,16 +1030,24 @@ impl<T: ReadJson> ReadJson for BTreeMap<String, T> {
         let mut object = r.begin_object()?;
         let mut map = BTreeMap::new();
         while let Some(key) = r.next_key(&mut object)? {
-            if map.contains_key(&*key) {
-                return Err(r.error(ErrorKind::DuplicateKey(key.into_owned())));
-            }
+            let at = r.offset();
             // A `null` value in a dense map is skipped, as the AWS SDKs do; a
             // sparse map (of `Option<T>`) keeps it.
             if !T::NULLABLE && r.read_null()? {
+                if map.contains_key(&*key) {
+                    return Err(DeserializeError::new(ErrorKind::DuplicateKey(key.into_owned()), at));
+                }
                 continue;
             }
             let value = T::read_json(r).map_err(|e| e.at_key(&key))?;
-            map.insert(key.into_owned(), value);
+            match map.entry(key.into_owned()) {
+                std::collections::btree_map::Entry::Vacant(slot) => {
+                    slot.insert(value);
+                }
+                std::collections::btree_map::Entry::Occupied(slot) => {
+                    return Err(DeserializeError::new(ErrorKind::DuplicateKey(slot.key().clone()), at));
+                }
+            }
         }
         Ok(map)
     }
@@ -1052,6 +1071,25 @@ mod tests {
         assert_eq!(json, "\"a\\\"b\\\\c\\n\\u0001é😀\"");
         assert_eq!(read::<String>(&json).unwrap(), s);
         assert_eq!(read::<String>(r#""\ud83d\ude00\/""#).unwrap(), "😀/");
+    }
+
+    #[test]
+    fn the_scan_stops_at_the_first_special_byte_wherever_it_lies() {
+        for len in 0..24 {
+            for at in 0..len {
+                for special in [b'"', b'\\', 0x1f, 0x00] {
+                    let mut bytes = vec![b'a'; len];
+                    bytes[at] = special;
+                    // Later special bytes, and bytes that sit just above the
+                    // special ones, must not move the answer.
+                    for later in at + 1..len {
+                        bytes[later] = [b'"', 0x20, b'#', 0xc3, b']'][later % 5];
+                    }
+                    assert_eq!(scan_plain(&bytes, 0), at, "{bytes:?}");
+                }
+            }
+            assert_eq!(scan_plain(&vec![b'a'; len], 0), len);
+        }
     }
 
     #[test]

@@ -106,7 +106,8 @@ impl ReadJson for Unit {
     }
 }
 
-/// One operation of a revision: its wire name and its input and output types.
+/// One operation of a revision: its wire name, its input and output types,
+/// and the errors its model lists.
 pub trait Operation {
     /// The operation's name, as in `X-Amz-Target: SageMaker.<NAME>`.
     const NAME: &'static str;
@@ -114,6 +115,34 @@ pub trait Operation {
     type Input: WriteJson + ReadJson + Shape + Clone + fmt::Debug + PartialEq;
     /// The response type.
     type Output: WriteJson + ReadJson + Shape + ResponseMetadata + Clone + fmt::Debug + PartialEq;
+    /// The errors the model lists for the operation, one variant each.
+    type Error: OperationError;
+}
+
+/// The modelled errors of one operation, as an enum with one variant per error
+/// shape (see each revision's `operations::<Operation>Error`).
+pub trait OperationError: Sized + fmt::Debug {
+    /// The error that `code` (namespace removed) names, read from the response
+    /// `body` with its members; `None` when the operation lists no error of that
+    /// name or the body does not read as it.
+    fn from_code_and_body(code: &str, body: &[u8]) -> Option<Self>;
+}
+
+/// The error type of an operation whose model lists no errors: it has no values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum NoModeledErrors {}
+
+impl OperationError for NoModeledErrors {
+    fn from_code_and_body(_: &str, _: &[u8]) -> Option<Self> {
+        None
+    }
+}
+
+/// Reads an error shape from an error response's body; an empty body reads as
+/// `{}`, since errors without members may come without one.
+pub fn read_error_shape<E: ReadJson + Shape>(body: &[u8]) -> Option<E> {
+    let body: &[u8] = if body.iter().all(u8::is_ascii_whitespace) { b"{}" } else { body };
+    from_slice::<E>(body).ok()
 }
 
 /// Visits operations generically, for tools and tests that treat every

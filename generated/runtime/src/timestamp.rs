@@ -47,25 +47,36 @@ impl Timestamp {
     /// `-1.25` or `1.7e9`. Digits beyond nanoseconds are truncated. `None` for
     /// text that is not a number or lies outside the representable range.
     pub fn parse_epoch_seconds(text: &str) -> Option<Self> {
-        if text.contains(['e', 'E']) {
-            let value: f64 = text.parse().ok()?;
-            return Self::from_f64(value);
+        let bytes = text.as_bytes();
+        let negative = bytes.first() == Some(&b'-');
+        let mut i = usize::from(negative);
+        let whole_start = i;
+        let mut whole: u64 = 0;
+        while let Some(&d) = bytes.get(i).filter(|d| d.is_ascii_digit()) {
+            whole = whole.checked_mul(10)?.checked_add(u64::from(d - b'0'))?;
+            i += 1;
         }
-        let (negative, digits) = match text.strip_prefix('-') {
-            Some(rest) => (true, rest),
-            None => (false, text),
-        };
-        let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
-        if whole.is_empty()
-            || !whole.bytes().all(|b| b.is_ascii_digit())
-            || !fraction.bytes().all(|b| b.is_ascii_digit())
-        {
+        if i == whole_start {
             return None;
         }
-        let whole: u64 = whole.parse().ok()?;
         let mut nanos: u32 = 0;
-        for (i, d) in fraction.bytes().take(9).enumerate() {
-            nanos += u32::from(d - b'0') * 10u32.pow(8 - i as u32);
+        if bytes.get(i) == Some(&b'.') {
+            i += 1;
+            let fraction_start = i;
+            let mut scale = 100_000_000;
+            while let Some(&d) = bytes.get(i).filter(|d| d.is_ascii_digit()) {
+                nanos += u32::from(d - b'0') * scale;
+                scale /= 10;
+                i += 1;
+            }
+            if i == fraction_start {
+                return None;
+            }
+        }
+        match bytes.get(i) {
+            None => {}
+            Some(b'e' | b'E') => return Self::from_f64(text.parse().ok()?),
+            Some(_) => return None,
         }
         if !negative {
             return Some(Timestamp { secs: i64::try_from(whole).ok()?, nanos });

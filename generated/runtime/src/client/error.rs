@@ -158,8 +158,16 @@ impl ServiceError {
         if self.code.as_str() != E::SHAPE_NAME {
             return None;
         }
-        let body: &[u8] = if self.body.iter().all(u8::is_ascii_whitespace) { b"{}" } else { &self.body };
-        crate::from_slice::<E>(body).ok()
+        crate::read_error_shape(&self.body)
+    }
+
+    /// The error as one of the errors operation `O` lists, with its members,
+    /// for an exhaustive `match`: `Some` when the code names one of them and
+    /// the body reads as it, else `None`. For example
+    /// `error.operation_error::<operations::DescribeTrainingJob>()` gives a
+    /// `DescribeTrainingJobError`.
+    pub fn operation_error<O: crate::Operation>(&self) -> Option<O::Error> {
+        <O::Error as crate::OperationError>::from_code_and_body(self.code.as_str(), &self.body)
     }
 }
 
@@ -268,6 +276,12 @@ impl Error {
     /// The service error code, if this is a service error.
     pub fn code(&self) -> Option<&ErrorCode> {
         self.service_error().map(|e| &e.code)
+    }
+
+    /// The service error as one of the errors operation `O` lists, with its
+    /// members (see [`ServiceError::operation_error`]).
+    pub fn operation_error<O: crate::Operation>(&self) -> Option<O::Error> {
+        self.service_error().and_then(ServiceError::operation_error::<O>)
     }
 }
 

@@ -127,6 +127,8 @@ pub struct Handle {
     quota: Arc<RetryQuota>,
     /// The `User-Agent` header.
     user_agent: Arc<str>,
+    /// The SigV4 signing key of the day, shared by clones.
+    signing_keys: Arc<signing::SigningKeyCache>,
 }
 
 /// The standard retry mode's token bucket: a retry costs 5 tokens (10 after a
@@ -196,6 +198,7 @@ impl Handle {
             url: Arc::from(url),
             host: host.map(Arc::from),
             quota: Arc::new(RetryQuota::full()),
+            signing_keys: Arc::default(),
         }
     }
 
@@ -239,8 +242,15 @@ impl Handle {
             ],
             body,
         };
-        signing::sign(&mut request, credentials, &self.config.region, self.service.signing_name, time)
-            .map_err(Error::Signing)?;
+        signing::sign(
+            &mut request,
+            credentials,
+            &self.config.region,
+            self.service.signing_name,
+            time,
+            &self.signing_keys,
+        )
+        .map_err(Error::Signing)?;
         Ok(request)
     }
 

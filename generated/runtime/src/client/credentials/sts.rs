@@ -63,7 +63,7 @@ impl AssumeRole {
             form.push(("DurationSeconds", seconds.to_string()));
         }
         let mut req = request("POST", &format!("{url}/"), form_headers(), form_body(&form));
-        crate::client::signing::sign(&mut req, source, &region, "sts", now)
+        crate::client::signing::sign(&mut req, source, &region, "sts", now, &Default::default())
             .map_err(|e| CredentialsError::new(format!("AssumeRole {}: cannot sign: {e}", self.role_arn)))?;
         let what = format!("STS AssumeRole for {}", self.role_arn);
         let response = http.send(req, STS_TIMEOUT, &what).await?;
